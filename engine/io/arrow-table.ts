@@ -1,0 +1,138 @@
+import {
+  type Vector,
+  Bool,
+  Dictionary,
+  Field,
+  Float64,
+  Int8,
+  Int32,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  TimestampMillisecond,
+  Uint32,
+  Utf8,
+  makeData,
+  tableToIPC,
+  vectorFromArray,
+  type Data,
+  type DataType,
+} from 'apache-arrow';
+
+/**
+ * One output column. Nulls: NaN for float/timestamp columns, -1 codes for dictionary
+ * columns, null entries for utf8 columns; ints and bools are never null.
+ */
+export type OutColumn =
+  | { readonly name: string; readonly type: 'timestamp-ms'; readonly values: Float64Array }
+  | { readonly name: string; readonly type: 'float64'; readonly values: Float64Array; readonly nullable?: boolean }
+  | { readonly name: string; readonly type: 'int32'; readonly values: Int32Array }
+  | { readonly name: string; readonly type: 'uint32'; readonly values: Uint32Array }
+  | { readonly name: string; readonly type: 'int8'; readonly values: Int8Array }
+  | { readonly name: string; readonly type: 'bool'; readonly values: Uint8Array }
+  | { readonly name: string; readonly type: 'utf8'; readonly values: readonly (string | null)[] }
+  | { readonly name: string; readonly type: 'dict'; readonly codes: Int32Array; readonly dictionary: readonly string[] };
+
+/** Default rows per record batch: fixed, so equal tables give equal bytes. */
+export const BATCH_ROWS = 65_536;
+
+function validityOf(n: number, isNull: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (isNull(i)) nullCount += 1;
+    else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+  }
+  return { bitmap, nullCount };
+}
+
+function epochMsToInt64(values: Float64Array): BigInt64Array {
+  // Writes each integer ms as two int32 halves: no BigInt per row.
+  const out = new BigInt64Array(values.length);
+  const halves = new Int32Array(out.buffer);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    const x = Number.isNaN(v) ? 0 : v;
+    const hi = Math.floor(x / 4294967296);
+    halves[2 * i] = (x - hi * 4294967296) | 0;
+    halves[2 * i + 1] = hi;
+  }
+  return out;
+}
+
+function columnType(c: OutColumn): DataType {
+  switch (c.type) {
+    case 'timestamp-ms':
+      return new TimestampMillisecond('UTC');
+    case 'float64':
+      return new Float64();
+    case 'int32':
+      return new Int32();
+    case 'uint32':
+      return new Uint32();
+    case 'int8':
+      return new Int8();
+    case 'bool':
+      return new Bool();
+    case 'utf8':
+      return new Utf8();
+    case 'dict':
+      return new Dictionary(new Utf8(), new Int32());
+  }
+}
+
+function isNullable(c: OutColumn): boolean {
+  return c.type === 'timestamp-ms' || c.type === 'float64' || c.type === 'utf8' || c.type === 'dict';
+}
+
+function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVector: Vector<Utf8> | null): Data {
+  const n = b - a;
+  switch (c.type) {
+    case 'timestamp-ms':
+    case 'float64': {
+      const v = c.values.subarray(a, b);
+      const { bitmap, nullCount } = validityOf(n, (i) => Number.isNaN(v[i] as number));
+      const data = c.type === 'timestamp-ms' ? epochMsToInt64(v) : v;
+      return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, data } as never);
+    }
+    case 'int32':
+    case 'uint32':
+    case 'int8':
+      return makeData({ type, length: n, nullCount: 0, data: c.values.subarray(a, b) } as never);
+    case 'bool': {
+      const { bitmap } = validityOf(n, (i) => (c.values[a + i] as number) === 0);
+      return makeData({ type, length: n, nullCount: 0, data: bitmap } as never);
+    }
+    case 'utf8': {
+      const vec = vectorFromArray(c.values.slice(a, b) as (string | null)[], new Utf8());
+      return vec.data[0] as Data;
+    }
+    case 'dict': {
+      const codes = c.codes.subarray(a, b);
+      const { bitmap, nullCount } = validityOf(n, (i) => (codes[i] as number) < 0);
+      const safe = new Int32Array(n);
+      for (let i = 0; i < n; i++) safe[i] = Math.max(0, codes[i] as number);
+      return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, data: safe, dictionary: dictVector } as never);
+    }
+  }
+}
+
+/** Returns the Arrow IPC file bytes of the columns (all of one length), in fixed-size batches. */
+export function columnsToIpc(columns: readonly OutColumn[], length: number, metadata?: ReadonlyMap<string, string>, batchRows = BATCH_ROWS): Uint8Array {
+  const types = columns.map(columnType);
+  const fields = columns.map((c, i) => new Field(c.name, types[i] as DataType, isNullable(c)));
+  const schema = new Schema(fields, metadata ? new Map(metadata) : undefined);
+  const dicts: (Vector<Utf8> | null)[] = columns.map((c) => (c.type === 'dict' ? vectorFromArray([...c.dictionary], new Utf8()) : null));
+  const batches: RecordBatch[] = [];
+  const chunk = Math.max(1, batchRows);
+  for (let a = 0; a < length || (a === 0 && batches.length === 0); a += chunk) {
+    const b = Math.min(length, a + chunk);
+    const children = columns.map((c, i) => sliceData(c, types[i] as DataType, a, b, dicts[i] ?? null));
+    const structData = makeData({ type: new Struct(fields), length: b - a, nullCount: 0, children });
+    batches.push(new RecordBatch(schema, structData));
+    if (length === 0) break;
+  }
+  return tableToIPC(new Table(schema, batches), 'file');
+}
+

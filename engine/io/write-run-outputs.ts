@@ -1,0 +1,108 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { columnsToIpc, type OutColumn } from './arrow-table.js';
+import { LOGGED_EVENT_KINDS } from '../events/event.js';
+import { stableStringify } from '../core/stable-json.js';
+import { sha256Hex } from '../core/hash.js';
+import { toF64, toI32 } from '../core/growable.js';
+import type { RunData } from '../run/run-data.js';
+import type { RunState } from '../run/state.js';
+import { finalStateOf } from '../run/final-state.js';
+
+/** The files a run writes, in the order they are hashed. */
+export const RUN_OUTPUT_FILES = ['events.arrow', 'targets.arrow', 'agent_weights.arrow', 'kills.arrow', 'equity.arrow', 'metrics.json', 'final_state.json'] as const;
+
+function meta(kind: string): ReadonlyMap<string, string> {
+  return new Map([['bt.kind', kind]]);
+}
+
+/** Writes every output file of a run into `dir` (a temp folder the caller renames) and returns their sha256 by name. */
+export function writeRunOutputs(dir: string, data: RunData, st: RunState, metrics: unknown, csv: boolean): Record<string, string> {
+  const files: Record<string, Uint8Array | string> = {};
+  const log = st.log;
+  const n = log.length;
+  const texts: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = log.textId[i] as number;
+    texts[i] = id < 0 ? null : (log.texts[id] as string);
+  }
+  files['events.arrow'] = columnsToIpc(
+    [
+      { name: 'seq', type: 'uint32', values: Uint32Array.from({ length: n }, (_, i) => i) },
+      { name: 'ts', type: 'timestamp-ms', values: log.tsMs.subarray(0, n) },
+      { name: 'kind', type: 'dict', codes: Int32Array.from(log.kind.subarray(0, n)), dictionary: LOGGED_EVENT_KINDS },
+      { name: 'agent', type: 'dict', codes: log.agent.subarray(0, n), dictionary: data.agents },
+      { name: 'symbol', type: 'dict', codes: log.symbol.subarray(0, n), dictionary: data.symbols },
+      { name: 'strategy', type: 'dict', codes: log.strategy.subarray(0, n), dictionary: data.strategies },
+      { name: 'v1', type: 'float64', values: log.v1.subarray(0, n) },
+      { name: 'v2', type: 'float64', values: log.v2.subarray(0, n) },
+      { name: 'v3', type: 'float64', values: log.v3.subarray(0, n) },
+      { name: 'text', type: 'utf8', values: texts },
+    ],
+    n,
+    meta('events'),
+  );
+  const o = st.out;
+  files['targets.arrow'] = columnsToIpc(
+    [
+      { name: 'ts', type: 'timestamp-ms', values: toF64(o.targetTs) },
+      { name: 'symbol', type: 'dict', codes: toI32(o.targetSymbol), dictionary: data.symbols },
+      { name: 'weight', type: 'float64', values: toF64(o.targetWeight) },
+    ],
+    o.targetTs.length,
+    meta('targets'),
+  );
+  files['agent_weights.arrow'] = columnsToIpc(
+    [
+      { name: 'ts', type: 'timestamp-ms', values: toF64(o.weightTs) },
+      { name: 'agent', type: 'dict', codes: toI32(o.weightAgent), dictionary: data.agents },
+      { name: 'weight', type: 'float64', values: toF64(o.weightValue) },
+      { name: 'confidence_multiplier', type: 'float64', values: toF64(o.weightMultiplier) },
+    ],
+    o.weightTs.length,
+    meta('agent_weights'),
+  );
+  const kills = o.kills;
+  const killCols: OutColumn[] = [
+    { name: 'ts', type: 'timestamp-ms', values: Float64Array.from(kills, (k) => k.tsMs) },
+    { name: 'kind', type: 'utf8', values: kills.map((k) => k.kind) },
+    { name: 'agent', type: 'utf8', values: kills.map((k) => k.agent) },
+    { name: 'strategy', type: 'utf8', values: kills.map((k) => k.strategy) },
+    { name: 'reason', type: 'utf8', values: kills.map((k) => k.reason) },
+    { name: 'stats', type: 'utf8', values: kills.map((k) => k.stats) },
+  ];
+  files['kills.arrow'] = columnsToIpc(killCols, kills.length, meta('kills'));
+  files['equity.arrow'] = columnsToIpc(
+    [
+      { name: 'ts', type: 'timestamp-ms', values: toF64(o.equityTs) },
+      { name: 'equity', type: 'float64', values: toF64(o.equity) },
+      { name: 'gross_exposure', type: 'float64', values: toF64(o.gross) },
+    ],
+    o.equityTs.length,
+    meta('equity'),
+  );
+  files['metrics.json'] = `${stableStringify(metrics, 2)}\n`;
+  files['final_state.json'] = `${stableStringify(finalStateOf(data, st), 2)}\n`;
+  if (csv) {
+    files['targets.csv'] = csvOf(['ts', 'symbol', 'weight'], o.targetTs.length, (i) => [String(o.targetTs.data[i]), data.symbols[o.targetSymbol.data[i] as number] as string, repr(o.targetWeight.data[i] as number)]);
+    files['equity.csv'] = csvOf(['ts', 'equity', 'gross_exposure'], o.equityTs.length, (i) => [String(o.equityTs.data[i]), repr(o.equity.data[i] as number), repr(o.gross.data[i] as number)]);
+  }
+  const hashes: Record<string, string> = {};
+  for (const name of Object.keys(files).sort()) {
+    const body = files[name] as Uint8Array | string;
+    writeFileSync(join(dir, name), body);
+    hashes[name] = sha256Hex(body);
+  }
+  return hashes;
+}
+
+/** Shortest round-trip decimal (like Python repr), so a CSV reader gets the exact double. */
+function repr(x: number): string {
+  return Number.isFinite(x) ? String(x) : '';
+}
+
+function csvOf(header: readonly string[], n: number, row: (i: number) => string[]): string {
+  const lines = [header.join(',')];
+  for (let i = 0; i < n; i++) lines.push(row(i).join(','));
+  return `${lines.join('\n')}\n`;
+}

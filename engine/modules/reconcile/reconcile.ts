@@ -1,0 +1,32 @@
+/**
+ * Reconciliation of one finding at its horizon (seed 003 §3 fields: expected_pnl_bps,
+ * realized_pnl_bps, abs_error_bps, pnl_error_bps).
+ *
+ * realized_pnl_bps = direction * (P(t+h) / P(t) - 1) * 1e4, with P the last close at or
+ * before the time (the engine guarantees P(t+h) is the bar at or before the due time,
+ * never a later one).
+ * expected_pnl_bps comes from the expected-return model; the seeds' default is
+ * "score-linear": expected = k * confidence * severity multiplier (the agent expects to be
+ * right in its own direction, so the expectation is positive).
+ * pnl_error_bps = realized - expected (negative = worse than expected); abs_error_bps = |pnl_error_bps|.
+ */
+
+/** Parameters of the score-linear expected-return model. */
+export interface ScoreLinearModel {
+  readonly kind: 'score-linear';
+  /** Expected bps per unit of score (score = confidence * severity multiplier). */
+  readonly bpsPerScore: number;
+}
+
+/** An expected-return model: pluggable; score-linear is the seeds' fallback. */
+export type ExpectedModel = ScoreLinearModel;
+
+/** Returns the expected pnl in bps of a finding under the model. */
+export function expectedPnlBps(model: ExpectedModel, confidence: number, severityMult: number): number {
+  return model.bpsPerScore * confidence * severityMult;
+}
+
+/** Returns the realized, direction-aware pnl in bps between an entry and an exit close. */
+export function realizedPnlBps(direction: number, entryClose: number, exitClose: number): number {
+  return direction * (exitClose / entryClose - 1) * 1e4;
+}

@@ -1,0 +1,36 @@
+import type { KillList } from '../../datasets/schemas/columns.js';
+
+/**
+ * A run's inputs, decoded once and interned to integer ids (agents, symbols and strategy
+ * classes numbered in sorted-name order). Shared read-only by every configuration of a
+ * sweep: nothing here depends on allocation parameters.
+ */
+export interface RunData {
+  readonly agents: readonly string[];
+  readonly symbols: readonly string[];
+  readonly strategies: readonly string[];
+  /** Per agent: strategy id (-1 = unclassified), schedule weight, enabled flag. */
+  readonly agentStrategy: Int32Array;
+  readonly scheduleWeight: Float64Array;
+  readonly agentEnabled: Uint8Array;
+  readonly prices: {
+    readonly n: number;
+    readonly tsMs: Float64Array;
+    readonly symbolId: Int32Array;
+    readonly close: Float64Array;
+  };
+  readonly findings: {
+    readonly n: number;
+    readonly tsMs: Float64Array;
+    readonly agentId: Int32Array;
+    readonly symbolId: Int32Array;
+    readonly confidence: Float64Array;
+    readonly severityMult: Float64Array;
+    readonly direction: Int8Array;
+    /** NaN = use the scenario's default horizon. */
+    readonly horizonHours: Float64Array;
+  };
+  readonly killList: KillList | null;
+  /** Optional regime risk multiplier series, sorted by time. */
+  readonly regime: { readonly tsMs: Float64Array; readonly multiplier: Float64Array } | null;
+}

@@ -1,0 +1,156 @@
+import { BtInputError } from '../core/errors.js';
+import { isoFromMs, MS } from '../core/time.js';
+import { tickTimes, reconciliationOrder } from '../clock/schedule.js';
+import { appendEvent } from '../events/log.js';
+import { expectedPnlBps, realizedPnlBps } from '../modules/reconcile/reconcile.js';
+import { addOutcome } from '../modules/stats/outcome-window.js';
+import { addClassOutcome } from '../modules/kill/strategy-attribution.js';
+import { pushF64 } from '../core/growable.js';
+import { fillPending, markClose, markToMarket } from '../portfolio/portfolio.js';
+import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
+import type { RunConfig } from './config.js';
+import type { RunData } from './run-data.js';
+import { newRunState, type RunState } from './state.js';
+import { runTick } from './tick.js';
+
+/** Counts of what a run processed (for the summary and throughput figures). */
+export interface RunCounters {
+  prices: number;
+  findings: number;
+  reconciliations: number;
+  ticks: number;
+  fills: number;
+}
+
+/** The finished run: final state plus counters. */
+export interface RunOutcome {
+  readonly state: RunState;
+  readonly counters: RunCounters;
+  readonly ticksMs: Float64Array;
+}
+
+/**
+ * Replays the merged event stream on the virtual clock (KIND_RANK order at equal times:
+ * prices, findings, reconciliations, ticks) and returns the final state. Events before
+ * the start warm up prices and statistics; nothing after the end is processed.
+ */
+export function runBacktest(data: RunData, cfg: RunConfig, allocator: AllocatorPlugin, allocatorParams: Readonly<Record<string, unknown>>): RunOutcome {
+  const st = newRunState(data, cfg);
+  const P = data.prices;
+  const F = data.findings;
+  const horizonMs = new Float64Array(F.n);
+  for (let i = 0; i < F.n; i++) {
+    const h = F.horizonHours[i] as number;
+    horizonMs[i] = Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour;
+  }
+  const { order: reconOrder, dueMs } = reconciliationOrder(F.tsMs, horizonMs);
+  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
+  const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
+  const port = st.portfolio;
+  const fillSyms = new Int32Array(data.symbols.length);
+  const END = cfg.endMs;
+  let pi = 0;
+  let fi = 0;
+  let ri = 0;
+  let ti = 0;
+  let lowActive = 0;
+  const INF = Number.POSITIVE_INFINITY;
+  for (;;) {
+    const tP = pi < P.n ? (P.tsMs[pi] as number) : INF;
+    const tF = fi < F.n ? (F.tsMs[fi] as number) : INF;
+    const tR = ri < F.n ? (dueMs[reconOrder[ri] as number] as number) : INF;
+    const tT = ti < ticks.length ? (ticks[ti] as number) : INF;
+    const t = Math.min(tP, tF, tR, tT);
+    if (t === INF || t > END) break;
+    if (tP === t) {
+      // Price block at t: mark every close, then fill pending targets at these closes.
+      let nFill = 0;
+      while (pi < P.n && (P.tsMs[pi] as number) === t) {
+        const s = P.symbolId[pi] as number;
+        markClose(port, s, P.close[pi] as number);
+        if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
+        pi++;
+        counters.prices++;
+      }
+      let equity = markToMarket(port);
+      if (nFill > 0) {
+        for (let k = 0; k < nFill; k++) {
+          const s = fillSyms[k] as number;
+          const f = fillPending(port, s, equity, cfg.costs);
+          if (f !== null) {
+            appendEvent(st.log, 'fill', t, -1, s, -1, f.qtyAfter, port.lastClose[s] as number, f.cost);
+            counters.fills++;
+          }
+        }
+        equity = markToMarket(port);
+      }
+      if (equity > st.peakEquity) st.peakEquity = equity;
+      if (t >= cfg.startMs) {
+        pushF64(st.out.equityTs, t);
+        pushF64(st.out.equity, equity);
+        pushF64(st.out.gross, equity !== 0 ? port.holdings / equity : 0);
+      }
+      continue;
+    }
+    if (tF === t) {
+      while (fi < F.n && (F.tsMs[fi] as number) === t) {
+        const s = F.symbolId[fi] as number;
+        const entry = port.lastClose[s] as number;
+        if (Number.isNaN(entry)) {
+          throw new BtInputError({
+            field: 'findings',
+            row: fi,
+            expected: `a price for symbol '${data.symbols[s] ?? s}' at or before the finding's time ${isoFromMs(t)}`,
+            found: 'none (its first price comes later)',
+            hint: 'Add earlier prices or drop findings before the symbol starts trading',
+          });
+        }
+        st.entryClose[fi] = entry;
+        st.active[fi] = 1;
+        fi++;
+        counters.findings++;
+      }
+      continue;
+    }
+    if (tR === t) {
+      while (ri < F.n && (dueMs[reconOrder[ri] as number] as number) === t) {
+        reconcileOne(st, data, cfg, reconOrder[ri] as number, t);
+        ri++;
+        counters.reconciliations++;
+      }
+      while (lowActive < fi && st.active[lowActive] === 0) lowActive++;
+      continue;
+    }
+    // Supervisor tick at t.
+    runTick(st, data, cfg, allocator, allocatorParams, t, lowActive, fi);
+    ti++;
+    counters.ticks++;
+  }
+  return { state: st, counters, ticksMs: ticks };
+}
+
+function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, i: number, t: number): void {
+  const F = data.findings;
+  const s = F.symbolId[i] as number;
+  const a = F.agentId[i] as number;
+  const exit = st.portfolio.lastClose[s] as number;
+  const realized = realizedPnlBps(F.direction[i] as number, st.entryClose[i] as number, exit);
+  const expected = expectedPnlBps(cfg.expectedModel, F.confidence[i] as number, F.severityMult[i] as number);
+  const pnlErr = realized - expected;
+  const absErr = Math.abs(pnlErr);
+  st.active[i] = 0;
+  addOutcome(st.agentBuffers[a] as RunState['agentBuffers'][number], cfg.stats, t, realized, absErr, pnlErr);
+  const k = data.agentStrategy[a] as number;
+  if (k >= 0) addClassOutcome(st.classAcc, k, realized);
+  const cvarSlot = k >= 0 ? k : data.strategies.length;
+  pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
+  pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
+  const rows = st.seedRows;
+  const slot = rows.head % rows.agentId.length;
+  rows.agentId[slot] = a;
+  rows.horizonHours[slot] = Number.isNaN(F.horizonHours[i] as number) ? cfg.defaultHorizonMs / MS.hour : (F.horizonHours[i] as number);
+  rows.absErr[slot] = absErr;
+  rows.realized[slot] = realized;
+  rows.head += 1;
+  if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, k, realized, expected, i);
+}

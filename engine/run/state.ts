@@ -1,0 +1,112 @@
+import { newEventLog, type EventLog } from '../events/log.js';
+import { growableF64, type GrowableF64 } from '../core/growable.js';
+import { newAgentBuffer, type AgentOutcomeBuffer } from '../modules/stats/outcome-window.js';
+import { createClassPnlState, type ClassPnlState } from '../modules/kill/strategy-attribution.js';
+import { newPortfolio, type Portfolio } from '../portfolio/portfolio.js';
+import type { RunData } from './run-data.js';
+import type { RunConfig } from './config.js';
+
+/** Agent status codes in RunState.agentStatus. */
+export const AGENT_STATUS = ['active', 'promoted', 'retired', 'killed'] as const;
+export type AgentStatus = (typeof AGENT_STATUS)[number];
+
+/** The kernel's mutable state: typed arrays by id, plus the outputs being recorded. */
+export interface RunState {
+  readonly portfolio: Portfolio;
+  readonly log: EventLog;
+  readonly agentBuffers: AgentOutcomeBuffer[];
+  readonly classAcc: ClassPnlState;
+  /** Per finding: close at the finding's time (entry), NaN until seen. */
+  readonly entryClose: Float64Array;
+  /** Per finding: 1 while waiting for reconciliation. */
+  readonly active: Uint8Array;
+  /** Recent outcomes in event order for seed-mode decay (ring of decay.limitRows). */
+  readonly seedRows: { agentId: Int32Array; horizonHours: Float64Array; absErr: Float64Array; realized: Float64Array; head: number };
+  /** Class pnl_error_bps outcomes in the CVaR window: per class ring of (ts, value). */
+  readonly cvarTs: GrowableF64[];
+  readonly cvarVal: GrowableF64[];
+  readonly cvarFront: Int32Array;
+  multipliers: Float64Array;
+  agentWeights: Float64Array | null;
+  /** 0 active, 1 promoted, 2 retired, 3 killed (AGENT_STATUS index). */
+  readonly agentStatus: Uint8Array;
+  /** 0 active, 1 retired, 2 killed, per strategy class. */
+  readonly classStatus: Uint8Array;
+  guardianPaused: boolean;
+  peakEquity: number;
+  hasTargets: boolean;
+  readonly out: {
+    readonly equityTs: GrowableF64;
+    readonly equity: GrowableF64;
+    readonly gross: GrowableF64;
+    readonly targetTs: GrowableF64;
+    readonly targetSymbol: GrowableF64;
+    readonly targetWeight: GrowableF64;
+    readonly weightTs: GrowableF64;
+    readonly weightAgent: GrowableF64;
+    readonly weightValue: GrowableF64;
+    readonly weightMultiplier: GrowableF64;
+    readonly kills: KillRecord[];
+    rebalances: number;
+    /** Sum over rebalances of sum |w_new - w_old| (turnover in weights). */
+    turnoverWeights: number;
+  };
+}
+
+/** One row of kills.arrow. */
+export interface KillRecord {
+  readonly tsMs: number;
+  readonly kind: 'agent_killed' | 'agent_retired' | 'class_killed' | 'class_retired';
+  readonly agent: string | null;
+  readonly strategy: string | null;
+  readonly reason: string;
+  /** The statistics behind the decision, as stable JSON. */
+  readonly stats: string;
+}
+
+/** Returns the state at the start of a run. */
+export function newRunState(data: RunData, cfg: RunConfig): RunState {
+  const nA = data.agents.length;
+  const nK = data.strategies.length;
+  const limit = Math.max(1, cfg.decay.limitRows);
+  return {
+    portfolio: newPortfolio(data.symbols.length, cfg.initialCapital),
+    log: newEventLog(4096),
+    agentBuffers: Array.from({ length: nA }, () => newAgentBuffer()),
+    classAcc: createClassPnlState(nK),
+    entryClose: new Float64Array(data.findings.n).fill(Number.NaN),
+    active: new Uint8Array(data.findings.n),
+    seedRows: {
+      agentId: new Int32Array(limit),
+      horizonHours: new Float64Array(limit),
+      absErr: new Float64Array(limit),
+      realized: new Float64Array(limit),
+      head: 0,
+    },
+    cvarTs: Array.from({ length: nK + 1 }, () => growableF64(64)),
+    cvarVal: Array.from({ length: nK + 1 }, () => growableF64(64)),
+    cvarFront: new Int32Array(nK + 1),
+    multipliers: new Float64Array(nA).fill(1),
+    agentWeights: null,
+    agentStatus: new Uint8Array(nA),
+    classStatus: new Uint8Array(nK),
+    guardianPaused: false,
+    peakEquity: cfg.initialCapital,
+    hasTargets: false,
+    out: {
+      equityTs: growableF64(),
+      equity: growableF64(),
+      gross: growableF64(),
+      targetTs: growableF64(),
+      targetSymbol: growableF64(),
+      targetWeight: growableF64(),
+      weightTs: growableF64(),
+      weightAgent: growableF64(),
+      weightValue: growableF64(),
+      weightMultiplier: growableF64(),
+      kills: [],
+      rebalances: 0,
+      turnoverWeights: 0,
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { appendEvent } from '../../events/log.js';
+import { stableStringify } from '../../core/stable-json.js';
+import { agentDecision, type AgentRules } from '../../modules/promotion/promotion-decision.js';
+import { classHitRates } from '../../modules/kill/strategy-attribution.js';
+import { evaluateKillList } from '../../modules/kill/strategy-kill.js';
+import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
+import type { RunConfig } from '../config.js';
+import type { RunData } from '../run-data.js';
+import type { RunState } from '../state.js';
+
+/** Maps the scenario's promotion and kill settings onto the decision rules. */
+export function agentRulesOf(cfg: RunConfig): AgentRules {
+  const p = cfg.promotion;
+  const k = cfg.kill;
+  return {
+    promoteMinPnlSumBps: p.minPnlSumBps,
+    promoteMinHitRate: p.minHitRate,
+    promoteMaxErrorRate: p.maxErrorRate,
+    promoteMaxAvgAbsErrorBps: p.maxAvgAbsErrorBps,
+    promoteMinAvgPnlErrorBps: p.minAvgPnlErrorBps,
+    promoteMinOutcomes: 0,
+    killErrorRate: k.enabled ? k.killErrorRate : Number.POSITIVE_INFINITY,
+    retireMinOutcomes: k.retireMinOutcomes,
+    retirePnlBps: k.enabled ? k.retirePnlSumBps : Number.NEGATIVE_INFINITY,
+    retireDrawdownBps: k.enabled ? k.retireDrawdownBps : Number.NEGATIVE_INFINITY,
+  };
+}
+
+/**
+ * Applies promotion / retirement / kill to every agent still in play. Retired and killed
+ * agents stay out for the rest of the run; a promotion is recorded once.
+ */
+export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats: AgentStatsTable, t: number): void {
+  const rules = agentRulesOf(cfg);
+  for (let a = 0; a < data.agents.length; a++) {
+    const status = st.agentStatus[a] as number;
+    if (status >= 2 || !data.agentEnabled[a]) continue;
+    const s = {
+      nOutcomes: stats.nOutcomes[a] as number,
+      pnlSumBps: stats.pnlSumBps[a] as number,
+      hitRate: stats.hitRate[a] as number,
+      errorRate: stats.errorRate[a] as number,
+      avgAbsErrorBps: stats.avgAbsErrorBps[a] as number,
+      avgPnlErrorBps: stats.avgPnlErrorBps[a] as number,
+      maxDrawdownBps: stats.maxDrawdownBps[a] as number,
+    };
+    const d = agentDecision(s, rules);
+    const k = data.agentStrategy[a] as number;
+    const reason = d.reasons.join('; ');
+    if (d.decision === 'KILL' || d.decision === 'RETIRE') {
+      const kind = d.decision === 'KILL' ? 'agent_killed' : 'agent_retired';
+      st.agentStatus[a] = d.decision === 'KILL' ? 3 : 2;
+      appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
+      st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: k >= 0 ? (data.strategies[k] as string) : null, reason, stats: statsJson(s) });
+    } else if (d.decision === 'PROMOTE' && status === 0 && cfg.promotion.enabled) {
+      st.agentStatus[a] = 1;
+      appendEvent(st.log, 'agent_promoted', t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, 'promotion gate passed');
+    }
+  }
+}
+
+/**
+ * Evaluates the strategy kill list (seed 004) on each class's outcomes so far; a class that
+ * is DISABLED or breaches a threshold retires all its agents. A class needs
+ * kill.retire_min_outcomes outcomes before a threshold can fire (a single early loss is
+ * not a 0% hit rate worth acting on); DISABLED acts at once.
+ */
+export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: number): void {
+  const list = data.killList;
+  if (list === null) return;
+  const acc = st.classAcc;
+  const hit = classHitRates(acc);
+  const minN = cfg.kill.retireMinOutcomes;
+  const gatedHit = new Float64Array(hit.length);
+  const gatedDd = new Float64Array(hit.length);
+  for (let k = 0; k < hit.length; k++) {
+    const enough = (acc.n[k] as number) >= minN;
+    gatedHit[k] = enough ? (hit[k] as number) : Number.NaN;
+    gatedDd[k] = enough ? (acc.maxDrawdownBps[k] as number) : 0;
+  }
+  const res = evaluateKillList({ nEvents: acc.n, maxDrawdownBps: gatedDd, hitRate: gatedHit }, data.strategies, list, cfg.mode);
+  for (let k = 0; k < data.strategies.length; k++) {
+    const dec = res.decision[k];
+    if (dec === 'ACTIVE' || st.classStatus[k] !== 0) continue;
+    const kind = dec === 'KILL' ? 'class_killed' : 'class_retired';
+    st.classStatus[k] = dec === 'KILL' ? 2 : 1;
+    const reason = (res.reasons[k] ?? []).join('; ');
+    appendEvent(st.log, kind, t, -1, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
+    const stats = {
+      nOutcomes: acc.n[k] as number,
+      pnlSumBps: acc.sumBps[k] as number,
+      hitRate: hit[k] as number,
+      maxDrawdownBps: acc.maxDrawdownBps[k] as number,
+    };
+    st.out.kills.push({ tsMs: t, kind, agent: null, strategy: data.strategies[k] as string, reason, stats: statsJson(stats) });
+  }
+}
+
+function statsJson(s: Readonly<Record<string, number>>): string {
+  const clean: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(s)) clean[k] = Number.isFinite(v) ? v : null;
+  return stableStringify(clean);
+}

@@ -1,0 +1,201 @@
+import { appendEvent } from '../events/log.js';
+import { pushF64 } from '../core/growable.js';
+import { advanceTime, readAgentStats } from '../modules/stats/outcome-window.js';
+import { computeMultipliers } from './steps/decay-step.js';
+import { computeStrategyCvar } from './steps/cvar-step.js';
+import { decideAgents, decideClasses } from './steps/decision-step.js';
+import { allocateTargets } from '../modules/targets/capital-allocate.js';
+import { shouldReallocate } from '../modules/governor/reallocation.js';
+import { setTargets } from '../portfolio/portfolio.js';
+import type { AgentStatsTable, AllocatorPlugin } from '../modules/allocator/plugin.js';
+import type { RunConfig } from './config.js';
+import type { RunData } from './run-data.js';
+import type { RunState } from './state.js';
+
+/**
+ * The supervisor cycle at tick t (seed 001/002/003/004 order): decay -> strategy CVaR ->
+ * agent weights (the allocator variant) -> promotion / retirement / kill -> symbol targets
+ * (seed 000) -> regime multiplier, guardian pause, reallocation threshold -> new targets.
+ * Findings [lowActive, fi) with active = 1 are the live ones (emitted, not yet reconciled).
+ */
+export function runTick(
+  st: RunState,
+  data: RunData,
+  cfg: RunConfig,
+  allocator: AllocatorPlugin,
+  allocatorParams: Readonly<Record<string, unknown>>,
+  t: number,
+  lowActive: number,
+  fi: number,
+): void {
+  const nA = data.agents.length;
+  for (let a = 0; a < nA; a++) advanceTime(st.agentBuffers[a] as RunState['agentBuffers'][number], cfg.stats, t);
+  const stats = readStatsTable(st, data, allocator.needsWindowDrawdown === true);
+
+  // 1. Confidence decay.
+  if (cfg.decay.enabled) {
+    const next = computeMultipliers(st, data, cfg);
+    for (let a = 0; a < nA; a++) {
+      if (next[a] !== st.multipliers[a]) appendEvent(st.log, 'multiplier_updated', t, a, -1, data.agentStrategy[a] as number, next[a] as number);
+    }
+    st.multipliers = next;
+  }
+  // 2. Strategy CVaR of pnl_error_bps.
+  const cvar = computeStrategyCvar(st, data, cfg, t);
+  // 3. Agent weights from the allocator variant.
+  const weights = allocator.allocate(
+    {
+      stats,
+      confidenceMult: st.multipliers,
+      strategyCvarBps: cvar.byClass,
+      unclassifiedCvarBps: cvar.unclassified,
+      scheduleWeight: data.scheduleWeight,
+      prevWeights: st.agentWeights,
+    },
+    allocatorParams,
+    cfg.mode,
+  );
+  // 4. Promotion, retirement and kill; a removed agent gets no capital from this tick on.
+  if (cfg.promotion.enabled || cfg.kill.enabled) decideAgents(st, data, cfg, stats, t);
+  if (cfg.kill.enabled && cfg.kill.classKill && data.killList !== null) decideClasses(st, data, cfg, t);
+  const agentWeight = new Float64Array(nA);
+  for (let a = 0; a < nA; a++) {
+    const status = st.agentStatus[a] as number;
+    const k = data.agentStrategy[a] as number;
+    const classOk = k < 0 || st.classStatus[k] === 0;
+    agentWeight[a] = data.agentEnabled[a] && status <= 1 && classOk ? (weights[a] as number) : 0;
+    const prev = st.agentWeights === null ? 0 : (st.agentWeights[a] as number);
+    if (agentWeight[a] !== prev || st.agentWeights === null) {
+      appendEvent(st.log, 'weights_set', t, a, -1, k, agentWeight[a] as number);
+      pushF64(st.out.weightTs, t);
+      pushF64(st.out.weightAgent, a);
+      pushF64(st.out.weightValue, agentWeight[a] as number);
+      pushF64(st.out.weightMultiplier, st.multipliers[a] as number);
+    }
+  }
+  st.agentWeights = agentWeight;
+  // 5. Symbol targets from the live findings (seed 000).
+  const live = collectLive(st, data, lowActive, fi);
+  const alloc = allocateTargets(live, agentWeight, data.symbols.length, cfg.targets, cfg.mode);
+  // 6. Regime multiplier, guardian, reallocation threshold.
+  const regime = regimeAt(data, cfg, t);
+  const next = new Float64Array(data.symbols.length);
+  for (let s = 0; s < next.length; s++) next[s] = (alloc.symbolWeight[s] as number) * regime;
+  if (guardianHolds(st, cfg, t)) {
+    appendEvent(st.log, 'rebalance_skipped', t, -1, -1, -1, Number.NaN, Number.NaN, Number.NaN, 'guardian paused');
+    return;
+  }
+  const prevTargets = st.hasTargets ? st.portfolio.target : null;
+  if (!shouldReallocate(prevTargets, next, cfg.governor.reallocationThreshold, cfg.mode)) {
+    let maxChange = 0;
+    for (let s = 0; s < next.length; s++) maxChange = Math.max(maxChange, Math.abs((next[s] as number) - (st.portfolio.target[s] as number)));
+    appendEvent(st.log, 'rebalance_skipped', t, -1, -1, -1, maxChange, Number.NaN, Number.NaN, 'below reallocation threshold');
+    return;
+  }
+  let turnover = 0;
+  for (let s = 0; s < next.length; s++) {
+    const w = next[s] as number;
+    const old = st.portfolio.target[s] as number;
+    turnover += Math.abs(w - old);
+    if (w !== 0 || old !== 0) {
+      appendEvent(st.log, 'targets_set', t, -1, s, -1, w);
+      pushF64(st.out.targetTs, t);
+      pushF64(st.out.targetSymbol, s);
+      pushF64(st.out.targetWeight, w);
+    }
+  }
+  st.out.rebalances += 1;
+  st.out.turnoverWeights += turnover;
+  setTargets(st.portfolio, next);
+  st.hasTargets = true;
+}
+
+function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): AgentStatsTable {
+  const n = data.agents.length;
+  const f = (): Float64Array => new Float64Array(n);
+  const t = {
+    n,
+    nOutcomes: f(),
+    pnlSumBps: f(),
+    hitRate: f(),
+    errorRate: f(),
+    avgAbsErrorBps: f(),
+    avgPnlErrorBps: f(),
+    maxDrawdownBps: f(),
+    pnl7dBps: f(),
+    sharpe30d: f(),
+    winrate30d: f(),
+    maxDd30dBps: f(),
+    strategyId: data.agentStrategy,
+    eligible: new Uint8Array(n),
+  };
+  for (let a = 0; a < n; a++) {
+    const s = readAgentStats(st.agentBuffers[a] as RunState['agentBuffers'][number], withWindowDd);
+    t.nOutcomes[a] = s.nOutcomes;
+    t.pnlSumBps[a] = s.pnlSumBps;
+    t.hitRate[a] = s.hitRate;
+    t.errorRate[a] = s.errorRate;
+    t.avgAbsErrorBps[a] = s.avgAbsErrorBps;
+    t.avgPnlErrorBps[a] = s.avgPnlErrorBps;
+    t.maxDrawdownBps[a] = s.maxDrawdownBps;
+    t.pnl7dBps[a] = s.pnl7dBps;
+    t.sharpe30d[a] = s.sharpe30d;
+    t.winrate30d[a] = s.winrate30d;
+    t.maxDd30dBps[a] = s.maxDd30dBps;
+    const k = data.agentStrategy[a] as number;
+    const classOk = k < 0 || st.classStatus[k] === 0;
+    t.eligible[a] = data.agentEnabled[a] && (st.agentStatus[a] as number) <= 1 && classOk ? 1 : 0;
+  }
+  return t;
+}
+
+function collectLive(st: RunState, data: RunData, lo: number, hi: number) {
+  const F = data.findings;
+  let n = 0;
+  for (let i = lo; i < hi; i++) if (st.active[i] === 1 && (F.direction[i] as number) > 0) n++;
+  const agentId = new Int32Array(n);
+  const symbolId = new Int32Array(n);
+  const confidence = new Float64Array(n);
+  const severityMult = new Float64Array(n);
+  let j = 0;
+  // Long-only book: a short finding (direction -1) carries no long capital.
+  for (let i = lo; i < hi; i++) {
+    if (st.active[i] !== 1 || (F.direction[i] as number) <= 0) continue;
+    agentId[j] = F.agentId[i] as number;
+    symbolId[j] = F.symbolId[i] as number;
+    confidence[j] = F.confidence[i] as number;
+    severityMult[j] = F.severityMult[i] as number;
+    j++;
+  }
+  return { n, agentId, symbolId, confidence, severityMult };
+}
+
+function regimeAt(data: RunData, cfg: RunConfig, t: number): number {
+  const r = data.regime;
+  if (r === null || r.tsMs.length === 0 || (r.tsMs[0] as number) > t) return cfg.governor.regimeDefault;
+  let lo = 0;
+  let hi = r.tsMs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((r.tsMs[mid] as number) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return r.multiplier[lo] as number;
+}
+
+/** Updates the guardian from the portfolio drawdown; returns true while it holds targets. */
+function guardianHolds(st: RunState, cfg: RunConfig, t: number): boolean {
+  const g = cfg.governor.guardian;
+  if (!g.enabled) return false;
+  const equity = st.portfolio.cash + st.portfolio.holdings;
+  const dd = st.peakEquity > 0 ? 1 - equity / st.peakEquity : 0;
+  if (!st.guardianPaused && dd > g.pauseDrawdown) {
+    st.guardianPaused = true;
+    appendEvent(st.log, 'guardian_paused', t, -1, -1, -1, dd);
+  } else if (st.guardianPaused && dd < g.resumeDrawdown) {
+    st.guardianPaused = false;
+    appendEvent(st.log, 'guardian_resumed', t, -1, -1, -1, dd);
+  }
+  return st.guardianPaused;
+}
+

@@ -1,0 +1,15 @@
+import { pnlWeights } from '../engine/modules/allocator/pnl-weights.js';
+import type { AllocatorPlugin } from '../engine/modules/allocator/plugin.js';
+
+/** Seed 004 capital_sim.compute_weights: weights from positive pnl_sum_bps with a minimum weight. */
+export const pnlWeighted: AllocatorPlugin = {
+  name: 'pnl-weighted',
+  description: 'weights proportional to positive PnL with a floor (seed 004 capital_sim)',
+  params: {
+    min_weight: { kind: 'number', doc: 'minimum weight per agent, a fraction (seed 0.02)', default: 0.02, min: 0, max: 1 },
+  },
+  allocate(input, params, mode) {
+    const p = params as { min_weight: number };
+    return pnlWeights(input.stats.pnlSumBps, input.stats.eligible, p.min_weight, mode);
+  },
+};
