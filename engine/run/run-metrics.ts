@@ -1,0 +1,57 @@
+import { computeMetrics, type MetricsRecord } from '../metrics/compute-metrics.js';
+import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
+import { returnsFromEquity } from '../metrics/returns-from-equity.js';
+import { toF64 } from '../core/growable.js';
+import type { RunState } from './state.js';
+
+/** metrics.json of a run: the return-series metrics plus run-level figures. */
+export interface RunMetrics extends MetricsRecord {
+  readonly periods_per_year: number;
+  readonly periods_per_year_source: string;
+  readonly initial_equity: number;
+  readonly final_equity: number;
+  /** Sum over rebalances of sum |w_new - w_old| per year (fractions of equity). */
+  readonly turnover_annualized: number | null;
+  readonly rebalances: number;
+  /** Mean of holdings / equity over the equity curve's points. */
+  readonly average_gross_exposure: number | null;
+  readonly costs_paid: number;
+  readonly n_kills: number;
+}
+
+/**
+ * Returns the run's metrics. Returns are period-to-period changes of the equity curve
+ * (one point per price timestamp); periods per year are the scenario's, or inferred from
+ * the curve's median spacing (and `periods_per_year_source` says which).
+ */
+export function runMetrics(st: RunState, initialCapital: number, periodsPerYear: number | null): RunMetrics {
+  const ts = toF64(st.out.equityTs);
+  const equity = toF64(st.out.equity);
+  let ppy = periodsPerYear;
+  let source = 'scenario metrics.periods_per_year';
+  if (ppy === null) {
+    const inf = inferPeriodsPerYear(ts);
+    ppy = inf.periodsPerYear ?? 252;
+    source = inf.periodsPerYear === null ? `default 252 (${inf.reason})` : `inferred: ${inf.reason}`;
+  }
+  // The first point is the initial capital, so the first period's return is counted.
+  const curve = new Float64Array(equity.length + 1);
+  curve[0] = initialCapital;
+  curve.set(equity, 1);
+  const rec = computeMetrics(returnsFromEquity(curve), { periodsPerYear: ppy });
+  const years = ts.length > 0 ? equity.length / ppy : 0;
+  let gross = 0;
+  for (let i = 0; i < st.out.gross.length; i++) gross += st.out.gross.data[i] as number;
+  return {
+    ...rec,
+    periods_per_year: ppy,
+    periods_per_year_source: source,
+    initial_equity: initialCapital,
+    final_equity: equity.length > 0 ? (equity[equity.length - 1] as number) : initialCapital,
+    turnover_annualized: years > 0 ? st.out.turnoverWeights / years : null,
+    rebalances: st.out.rebalances,
+    average_gross_exposure: st.out.gross.length > 0 ? gross / st.out.gross.length : null,
+    costs_paid: st.portfolio.costsPaid,
+    n_kills: st.out.kills.length,
+  };
+}
