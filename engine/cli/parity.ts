@@ -1,4 +1,77 @@
+/**
+ * `bt parity --in CASES.jsonl --out RESULTS.jsonl [--fn NAME] [--check]`: runs seed-mode
+ * functions on recorded cases and writes one result line per case, in input order
+ * (shared/parity/CONTRACT.md). Exit 0 when every case ran, 1 when --check finds a
+ * mismatch, 2 for an unreadable file, a malformed line or an unknown fn.
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { BtInputError } from '../core/errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { parseCases, requireExpectations } from '../parity/parse-cases.js';
+import { checkResults, findNonFinite, formatResultLine, runCases } from '../parity/run-cases.js';
+import { EXIT, ExitCode } from './main.js';
 
-/** Registers `bt parity` (placeholder until its issue lands). */
-export function registerParity(_program: Command): void {}
+/** Options of `bt parity`. */
+interface ParityOptions {
+  readonly in: string;
+  readonly out: string;
+  readonly fn?: string;
+  readonly check?: boolean;
+}
+
+/** Mismatches printed in full by --check before the count of the rest. */
+const SHOWN_MISMATCHES = 20;
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new BtInputError({ file, expected: 'a readable JSON Lines file of parity cases', found: `an unreadable file (${code})` });
+  }
+}
+
+async function runParity(opts: ParityOptions): Promise<void> {
+  // Loaded here, not at the top: a seed module that fails to load breaks `bt parity` only.
+  const { SEED_FUNCTIONS, SEED_FUNCTION_NAMES } = await import('../parity/functions.js');
+  if (opts.fn !== undefined && !SEED_FUNCTIONS.has(opts.fn)) {
+    throw new BtInputError({ field: '--fn', expected: `one of ${SEED_FUNCTION_NAMES.join(', ')}`, found: JSON.stringify(opts.fn) });
+  }
+  const all = parseCases(readText(opts.in), opts.in, SEED_FUNCTION_NAMES);
+  const cases = opts.fn === undefined ? all : all.filter((c) => c.fn === opts.fn);
+  if (opts.check === true) requireExpectations(cases, opts.in);
+  const results = runCases(cases, SEED_FUNCTIONS);
+  const lines: string[] = [];
+  for (const r of results) {
+    const bad = 'actual' in r.outcome ? findNonFinite(r.outcome.actual) : null;
+    if (bad !== null) {
+      throw new BtInputError({ file: opts.in, line: r.line, message: `case ${r.id} produced ${bad}, which JSON cannot hold` });
+    }
+    lines.push(formatResultLine(r));
+  }
+  writeFileAtomic(opts.out, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  if (opts.check !== true) return;
+  const mismatches = checkResults(cases, results);
+  for (const m of mismatches.slice(0, SHOWN_MISMATCHES)) {
+    const d = m.difference;
+    process.stdout.write(`mismatch ${m.id} (${opts.in}:${m.line}): ${d.path}: expected ${d.expected}, found ${d.found}\n`);
+  }
+  if (mismatches.length > SHOWN_MISMATCHES) process.stdout.write(`... and ${mismatches.length - SHOWN_MISMATCHES} more\n`);
+  process.stdout.write(`${cases.length - mismatches.length}/${cases.length} cases match\n`);
+  if (mismatches.length > 0) throw new ExitCode(EXIT.checkFailed);
+}
+
+/** Registers `bt parity` on the program. */
+export function registerParity(program: Command): void {
+  program
+    .command('parity')
+    .description('run seed-mode functions on recorded cases (shared/parity/CONTRACT.md) and write one result per case')
+    .requiredOption('--in <file>', 'cases, one JSON object {"id","fn","args",...} a line')
+    .requiredOption('--out <file>', 'results, one JSON line per case in input order (written atomically)')
+    .option('--fn <name>', 'run only the cases of this function')
+    .option('--check', 'compare with each case\'s "expected" (1e-9 relative), print "N/M cases match", exit 1 on a mismatch')
+    .action(async (opts: ParityOptions) => {
+      await runParity(opts);
+    });
+}

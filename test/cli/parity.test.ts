@@ -1,0 +1,93 @@
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BT = join(ROOT, 'bin', 'bt.js');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'parity');
+let dir = '';
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BT, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  try {
+    execSync('npm run build', { cwd: ROOT, stdio: 'pipe' });
+  } catch {
+    // tsc emits despite type errors elsewhere in a shared checkout; the checks below need only dist/.
+  }
+  expect(existsSync(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))).toBe(true);
+  dir = mkdtempSync(join(tmpdir(), 'bt-parity-'));
+});
+
+afterAll(() => {
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bt parity', () => {
+  it('reports 50/50 cases match for cases_update_confidence.jsonl and writes one line per case', () => {
+    const r = bt('parity', '--in', join(FIXTURES, 'cases_update_confidence.jsonl'), '--out', 'out.jsonl', '--check');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('50/50 cases match\n');
+    const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(50);
+    expect(lines[0]).toMatch(/^\{"id":"update_confidence\/1\/0000","fn":"update_confidence","actual":\{/);
+  });
+
+  it('writes raises lines and restricts to one function with --fn', () => {
+    const r = bt('parity', '--in', join(FIXTURES, 'quirks.jsonl'), '--out', 'q.jsonl', '--fn', 'strategy_attribution', '--check');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('1/1 cases match\n');
+    expect(readFileSync(join(dir, 'q.jsonl'), 'utf8')).toBe(
+      '{"id":"quirk/Q004-7","fn":"strategy_attribution","raises":"KeyError: \'strategy\'"}\n',
+    );
+  });
+
+  it('exits 2 naming the line of a malformed case and leaves nothing behind', () => {
+    const src = readFileSync(join(FIXTURES, 'cases_update_confidence.jsonl'), 'utf8').split('\n');
+    src[1] = '{"id": "broken", ';
+    writeFileSync(join(dir, 'bad.jsonl'), src.join('\n'));
+    const r = bt('parity', '--in', 'bad.jsonl', '--out', 'bad-out.jsonl');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bt: bad\.jsonl:2: expected one JSON object per line, found malformed JSON \(/);
+    expect(existsSync(join(dir, 'bad-out.jsonl'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.bt-tmp'))).toEqual([]);
+  });
+
+  it('exits 2 on an unknown fn and lists the known ones', () => {
+    writeFileSync(join(dir, 'fn.jsonl'), '{"id":"x","fn":"compute_weights","args":{}}\n');
+    const r = bt('parity', '--in', 'fn.jsonl', '--out', 'fn-out.jsonl');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'bt: fn.jsonl:1: fn: expected one of capital_allocate, governor_allocate, pnl_weights, promotion_decision, ' +
+        'risk_weights, strategy_attribution, strategy_kill, update_confidence, found "compute_weights"\n',
+    );
+    expect(existsSync(join(dir, 'fn-out.jsonl'))).toBe(false);
+  });
+
+  it('exits 2 on an unreadable file', () => {
+    const r = bt('parity', '--in', 'missing.jsonl', '--out', 'm.jsonl');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: missing.jsonl: expected a readable JSON Lines file of parity cases, found an unreadable file (ENOENT)\n');
+  });
+
+  it('exits 1 on a doctored expected value and names the case and path', () => {
+    const src = readFileSync(join(FIXTURES, 'cases_update_confidence.jsonl'), 'utf8').trimEnd().split('\n');
+    const c = JSON.parse(src[0] as string) as { expected: Record<string, number> };
+    const agent = Object.keys(c.expected)[0] as string;
+    c.expected[agent] = (c.expected[agent] as number) + 1e-4;
+    src[0] = JSON.stringify(c);
+    writeFileSync(join(dir, 'doctored.jsonl'), `${src.join('\n')}\n`);
+    const r = bt('parity', '--in', 'doctored.jsonl', '--out', 'd.jsonl', '--check');
+    expect(r.code).toBe(1);
+    const out = r.stdout.trimEnd().split('\n');
+    expect(out[0]).toMatch(new RegExp(`^mismatch update_confidence/1/0000 \\(doctored\\.jsonl:1\\): \\$\\.${agent}: expected `));
+    expect(out[1]).toBe('49/50 cases match');
+  });
+});
