@@ -1,4 +1,83 @@
 import type { Command } from 'commander';
+import { BtInputError } from '../core/errors.js';
+import { computeMetrics } from '../metrics/compute-metrics.js';
+import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
+import { drawdownDetail, type DrawdownSign } from '../metrics/max-drawdown.js';
+import type { TailConvention } from '../metrics/var-cvar.js';
+import { readReturnTable } from './metrics-input.js';
+import { metricsJson, metricsTable, type ColumnMetrics } from './metrics-output.js';
 
-/** Registers `bt metrics` (placeholder until its issue lands). */
-export function registerMetrics(_program: Command): void {}
+interface MetricsCliOptions {
+  readonly prices?: boolean;
+  readonly json?: boolean;
+  readonly periodsPerYear?: string;
+  readonly columns?: string;
+  readonly riskFree: string;
+  readonly mar: string;
+  readonly level: string;
+  readonly tail: string;
+  readonly drawdownSign: string;
+}
+
+const TAILS: Readonly<Record<string, TailConvention>> = { pa: 'performance-analytics', empyrical: 'empyrical' };
+const SIGNS: readonly DrawdownSign[] = ['positive', 'negative'];
+
+/** Registers `bt metrics FILE`: performance metrics of each return (or price) column of a CSV or Arrow file. */
+export function registerMetrics(program: Command): void {
+  program
+    .command('metrics')
+    .description('Performance metrics per column of a CSV/Arrow file (date column + simple returns); conventions in docs/metrics.md')
+    .argument('<file>', 'CSV or Arrow IPC file: first column dates, then one column per series (empty field / null = missing)')
+    .option('--prices', 'columns hold prices: returns are P_t / P_(t-1) - 1, the first row dropped')
+    .option('--periods-per-year <n>', 'periods per year (252 daily, 12 monthly, 8760 hourly); inferred from the dates when omitted')
+    .option('--columns <names>', 'comma-separated columns to use (default: all)')
+    .option('--risk-free <rate>', 'risk-free return per period for Sharpe', '0')
+    .option('--mar <rate>', 'minimum acceptable return per period for Sortino', '0')
+    .option('--level <p>', 'VaR/CVaR confidence level in (0.5, 1)', '0.95')
+    .option('--tail <convention>', 'VaR/CVaR convention: pa (PerformanceAnalytics, strict tail, NA for a gain) or empyrical', 'pa')
+    .option('--drawdown-sign <sign>', 'sign of max_drawdown: positive (PerformanceAnalytics) or negative (empyrical)', 'positive')
+    .option('--json', 'print JSON: {"periods_per_year", "columns": {<column>: {metrics..., "notes"}}}')
+    .action((file: string, o: MetricsCliOptions) => runMetrics(file, o));
+}
+
+function parseNumberOption(name: string, text: string, ok: (v: number) => boolean, expected: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || !ok(v)) throw new BtInputError({ field: name, expected, found: JSON.stringify(text) });
+  return v;
+}
+
+function runMetrics(file: string, o: MetricsCliOptions): void {
+  const riskFree = parseNumberOption('--risk-free', o.riskFree, () => true, 'a finite number (per-period return)');
+  const mar = parseNumberOption('--mar', o.mar, () => true, 'a finite number (per-period return)');
+  const level = parseNumberOption('--level', o.level, (v) => v > 0.5 && v < 1, 'a number in (0.5, 1)');
+  const tail = TAILS[o.tail];
+  if (tail === undefined) throw new BtInputError({ field: '--tail', expected: 'one of pa, empyrical', found: JSON.stringify(o.tail) });
+  const drawdownSign = SIGNS.find((s) => s === o.drawdownSign);
+  if (drawdownSign === undefined) throw new BtInputError({ field: '--drawdown-sign', expected: 'one of positive, negative', found: JSON.stringify(o.drawdownSign) });
+  const columns = o.columns?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const table = readReturnTable(file, { prices: o.prices === true, ...(columns !== undefined ? { columns } : {}) });
+
+  let periodsPerYear: number;
+  if (o.periodsPerYear !== undefined) {
+    periodsPerYear = parseNumberOption('--periods-per-year', o.periodsPerYear, (v) => v > 0, 'a number > 0 (252 daily, 12 monthly)');
+  } else {
+    const inferred = inferPeriodsPerYear(table.rowTsMs);
+    if (inferred.periodsPerYear === null) {
+      throw new BtInputError({ file, message: `cannot infer periods per year from column '${table.dateColumn}': ${inferred.reason}`, hint: 'Pass --periods-per-year N' });
+    }
+    periodsPerYear = inferred.periodsPerYear;
+    process.stderr.write(`bt metrics: periods per year inferred as ${periodsPerYear} from the ${inferred.reason}; pass --periods-per-year to override\n`);
+  }
+
+  const results: ColumnMetrics[] = table.series.map((s) => ({
+    name: s.name,
+    record: computeMetrics(s.returns, { periodsPerYear, riskFreePerPeriod: riskFree, mar, level, tail, drawdownSign }),
+    drawdown: drawdownDetail(s.returns),
+    tsMs: s.tsMs,
+  }));
+  if (o.json === true) {
+    process.stdout.write(metricsJson(periodsPerYear, results, level));
+    return;
+  }
+  process.stdout.write(results.map((r) => metricsTable(r, periodsPerYear, level)).join('\n'));
+}

@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
+import { BtInputError, ViolationCollector } from '../core/errors.js';
+
+/** One return series read by `bt metrics`: its non-missing values and their dates (UTC ms). */
+export interface ReturnSeries {
+  readonly name: string;
+  readonly tsMs: Float64Array;
+  readonly returns: Float64Array;
+}
+
+/** What `bt metrics` read from a file: every row date (for period inference) and the series. */
+export interface ReturnTable {
+  readonly file: string;
+  readonly dateColumn: string;
+  readonly rowTsMs: Float64Array;
+  readonly series: readonly ReturnSeries[];
+}
+
+/** Raw numeric columns before missing values are dropped: NaN marks a missing value. */
+interface RawTable {
+  readonly dateColumn: string;
+  readonly rowTsMs: Float64Array;
+  readonly names: readonly string[];
+  readonly values: readonly Float64Array[];
+  /** File line (CSV, 1-based) or row (Arrow, 0-based) of each row, for messages. */
+  readonly where: (row: number) => { line: number } | { row: number };
+}
+
+/** Reads a CSV or Arrow IPC file of dates + returns (or prices) into return series (`bt metrics FILE`). */
+export function readReturnTable(file: string, opts: { prices: boolean; columns?: readonly string[] }): ReturnTable {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new BtInputError({ file, message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+  }
+  const isArrow = ['.arrow', '.feather', '.ipc'].includes(extname(file).toLowerCase()) || bytes.subarray(0, 6).toString('latin1') === 'ARROW1';
+  const raw = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
+  checkIncreasing(file, raw);
+  const wanted = opts.columns ?? raw.names;
+  const missing = wanted.filter((c) => !raw.names.includes(c));
+  if (missing.length > 0) {
+    throw new BtInputError({ file, field: '--columns', expected: `columns of the file (${raw.names.join(', ')})`, found: missing.join(', ') });
+  }
+  const series = wanted.map((name) => {
+    const col = raw.values[raw.names.indexOf(name)] as Float64Array;
+    return opts.prices ? pricesToReturns(file, raw, name, col) : dropMissing(name, raw.rowTsMs, col);
+  });
+  return { file, dateColumn: raw.dateColumn, rowTsMs: raw.rowTsMs, series };
+}
+
+function dropMissing(name: string, ts: Float64Array, col: Float64Array): ReturnSeries {
+  let k = 0;
+  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i] as number)) k++;
+  const tsMs = new Float64Array(k);
+  const returns = new Float64Array(k);
+  k = 0;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i] as number;
+    if (Number.isNaN(v)) continue;
+    tsMs[k] = ts[i] as number;
+    returns[k++] = v;
+  }
+  return { name, tsMs, returns };
+}
+
+/** Returns P_t / P_{t-1} - 1 over the column's non-missing prices (the first one dropped); prices must be > 0. */
+function pricesToReturns(file: string, raw: RawTable, name: string, col: Float64Array): ReturnSeries {
+  const errors = new ViolationCollector();
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i] as number;
+    if (!Number.isNaN(v) && !(v > 0)) errors.add({ file, ...raw.where(i), field: name, expected: 'a price > 0 (with --prices)', found: String(v) });
+  }
+  errors.throwIfAny();
+  const p = dropMissing(name, raw.rowTsMs, col);
+  const n = Math.max(p.returns.length - 1, 0);
+  const returns = new Float64Array(n);
+  for (let i = 0; i < n; i++) returns[i] = (p.returns[i + 1] as number) / (p.returns[i] as number) - 1;
+  return { name, tsMs: p.tsMs.slice(1), returns };
+}
+
+function checkIncreasing(file: string, raw: RawTable): void {
+  for (let i = 1; i < raw.rowTsMs.length; i++) {
+    if (!((raw.rowTsMs[i] as number) > (raw.rowTsMs[i - 1] as number))) {
+      throw new BtInputError({
+        file,
+        ...raw.where(i),
+        field: raw.dateColumn,
+        expected: 'dates in increasing order without repeats',
+        found: `${isoDate(raw.rowTsMs[i] as number)} after ${isoDate(raw.rowTsMs[i - 1] as number)}`,
+      });
+    }
+  }
+}
+
+/** Formats UTC ms as YYYY-MM-DD (with THH:MMZ when not midnight). */
+export function isoDate(tsMs: number): string {
+  const s = new Date(tsMs).toISOString();
+  return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : `${s.slice(0, 16)}Z`;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]00:?00)?)?$/;
+
+/** Parses an ISO date or UTC date-time to epoch ms; NaN when not one. */
+export function parseIsoDateMs(text: string): number {
+  const m = DATE_RE.exec(text.trim());
+  if (m === null) return NaN;
+  const g = m.slice(1, 8);
+  const num = (k: number): number => (g[k] === undefined ? 0 : Number(g[k]));
+  const msText = g[6];
+  const ms = msText === undefined ? 0 : Number(msText.padEnd(3, '0'));
+  const [y, mo, d] = [num(0), num(1), num(2)];
+  const t = Date.UTC(y, mo - 1, d, num(3), num(4), num(5), ms);
+  const back = new Date(t);
+  return back.getUTCDate() === d && back.getUTCMonth() === mo - 1 ? t : NaN;
+}
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Splits one CSV record on commas, honouring double quotes ("" = a quote). */
+function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function parseCsv(file: string, text: string): RawTable {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) throw new BtInputError({ file, message: 'the file is empty; expected a header row: a date column, then one column per series' });
+  const header = splitCsvLine(lines[0] as string).map((h) => h.trim());
+  if (header.length < 2) throw new BtInputError({ file, line: 1, expected: 'a header with a date column and at least one series column', found: `${header.length} column` });
+  const names = header.slice(1);
+  const rows = lines.length - 1;
+  const rowTsMs = new Float64Array(rows);
+  const values = names.map(() => new Float64Array(rows));
+  const errors = new ViolationCollector();
+  for (let r = 0; r < rows; r++) {
+    const line = r + 2;
+    const fields = splitCsvLine(lines[r + 1] as string);
+    if (fields.length !== header.length) {
+      errors.add({ file, line, expected: `${header.length} fields like the header`, found: `${fields.length}` });
+      continue;
+    }
+    const t = parseIsoDateMs(fields[0] as string);
+    if (Number.isNaN(t)) errors.add({ file, line, field: header[0] as string, expected: 'a date YYYY-MM-DD (or an ISO UTC date-time)', found: JSON.stringify(fields[0]) });
+    rowTsMs[r] = t;
+    for (let c = 0; c < names.length; c++) {
+      const s = (fields[c + 1] as string).trim();
+      const col = values[c] as Float64Array;
+      if (s === '') {
+        col[r] = NaN; // missing
+        continue;
+      }
+      const v = NUMBER_RE.test(s) ? Number(s) : NaN;
+      if (!Number.isFinite(v)) {
+        errors.add({ file, line, field: names[c] as string, expected: 'a finite number (leave the field empty for a missing value)', found: JSON.stringify(s) });
+      }
+      col[r] = v;
+    }
+  }
+  errors.throwIfAny();
+  return { dateColumn: header[0] as string, rowTsMs, names, values, where: (row) => ({ line: row + 2 }) };
+}
+
+function parseArrow(file: string, bytes: Uint8Array): RawTable {
+  let table;
+  try {
+    table = tableFromIPC(bytes);
+  } catch (err) {
+    throw new BtInputError({ file, message: `the file is not Arrow IPC (${(err as Error).message})` });
+  }
+  const fields = table.schema.fields;
+  const first = fields[0];
+  if (first === undefined || fields.length < 2) throw new BtInputError({ file, expected: 'a date column and at least one series column', found: `${fields.length} column(s)` });
+  const dates = table.getChild(first.name) as Vector;
+  const n = table.numRows;
+  const rowTsMs = new Float64Array(n);
+  const errors = new ViolationCollector();
+  const isTemporal = DataType.isDate(first.type) || DataType.isTimestamp(first.type);
+  const isText =
+    DataType.isUtf8(first.type) ||
+    DataType.isLargeUtf8(first.type) ||
+    (DataType.isDictionary(first.type) && (DataType.isUtf8(first.type.valueType) || DataType.isLargeUtf8(first.type.valueType)));
+  if (!isTemporal && !isText) throw new BtInputError({ file, field: first.name, expected: 'a Date, Timestamp or string date column first', found: String(first.type) });
+  for (let i = 0; i < n; i++) {
+    const v: unknown = dates.isValid(i) ? dates.get(i) : null;
+    const t = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? parseIsoDateMs(v) : NaN;
+    if (!Number.isFinite(t)) errors.add({ file, row: i, field: first.name, expected: 'a date', found: v === null ? 'null' : String(v) });
+    rowTsMs[i] = t;
+  }
+  const names = fields.slice(1).map((f) => f.name);
+  const values = fields.slice(1).map((f) => {
+    if (!(DataType.isFloat(f.type) || DataType.isInt(f.type))) {
+      errors.add({ file, field: f.name, expected: 'a numeric (float or integer) column', found: String(f.type) });
+      return new Float64Array(n);
+    }
+    const col = table.getChild(f.name) as Vector;
+    const raw = col.toArray() as ArrayLike<number | bigint>;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (col.nullCount > 0 && !col.isValid(i)) {
+        out[i] = NaN; // null = missing
+        continue;
+      }
+      const v = Number(raw[i]);
+      if (!Number.isFinite(v)) errors.add({ file, row: i, field: f.name, expected: 'a finite number (null for a missing value)', found: String(v) });
+      out[i] = v;
+    }
+    return out;
+  });
+  errors.throwIfAny();
+  return { dateColumn: first.name, rowTsMs, names, values, where: (row) => ({ row }) };
+}

@@ -1,0 +1,79 @@
+import { METRIC_FIELDS, type MetricField, type MetricsRecord } from '../metrics/compute-metrics.js';
+import type { DrawdownDetail } from '../metrics/max-drawdown.js';
+import { pyRound } from '../core/py-round.js';
+import { isoDate } from './metrics-input.js';
+
+/** One column's metrics plus what the human table shows about its drawdown. */
+export interface ColumnMetrics {
+  readonly name: string;
+  readonly record: MetricsRecord;
+  readonly drawdown: DrawdownDetail;
+  readonly tsMs: Float64Array;
+}
+
+/** Returns the JSON key of a field: var_95/cvar_95 renamed var_<100 × level> when level ≠ 0.95 (97.5 → var_97_5). */
+export function jsonKey(field: MetricField, level: number): string {
+  if ((field !== 'var_95' && field !== 'cvar_95') || level === 0.95) return field;
+  const pct = String(pyRound(level * 100, 10)).replace('.', '_');
+  return field === 'var_95' ? `var_${pct}` : `cvar_${pct}`;
+}
+
+/** Returns the `bt metrics --json` document: {"periods_per_year", "columns": {name: {fields..., "notes"}}}, keys in issue order. */
+export function metricsJson(periodsPerYear: number, columns: readonly ColumnMetrics[], level: number): string {
+  const cols: Record<string, Record<string, number | null | readonly string[]>> = {};
+  for (const c of columns) {
+    const rec: Record<string, number | null | readonly string[]> = {};
+    for (const f of METRIC_FIELDS) rec[jsonKey(f, level)] = c.record[f];
+    rec['notes'] = c.record.notes;
+    cols[c.name] = rec;
+  }
+  return `${JSON.stringify({ periods_per_year: periodsPerYear, columns: cols }, null, 2)}\n`;
+}
+
+const LABELS: Readonly<Record<MetricField, string>> = {
+  n: 'periods',
+  total_return: 'total return',
+  annualized_return: 'annualized return (geometric)',
+  annualized_volatility: 'annualized volatility',
+  sharpe: 'Sharpe (annualized, arithmetic)',
+  sortino: 'Sortino (annualized)',
+  max_drawdown: 'max drawdown',
+  calmar: 'Calmar',
+  var_95: 'VaR (historical)',
+  cvar_95: 'CVaR / ES (historical)',
+  skewness: 'skewness',
+  excess_kurtosis: 'excess kurtosis',
+  hit_rate: 'hit rate',
+  best: 'best period',
+  worst: 'worst period',
+};
+
+function formatValue(v: number | null): string {
+  if (v === null) return 'n/a';
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  return v.toPrecision(6);
+}
+
+/** Returns the human-readable table of one column (metric, value; drawdown dates; notes). */
+export function metricsTable(c: ColumnMetrics, periodsPerYear: number, level: number): string {
+  const when = (i: number | null): string => (i === null ? 'n/a' : i < 0 ? 'series start' : isoDate(c.tsMs[i] as number));
+  const span = c.tsMs.length > 0 ? `, ${isoDate(c.tsMs[0] as number)} to ${isoDate(c.tsMs[c.tsMs.length - 1] as number)}` : '';
+  const rows: [string, string][] = [];
+  for (const f of METRIC_FIELDS) {
+    const label = f === 'var_95' || f === 'cvar_95' ? `${LABELS[f]} at ${pyRound(level * 100, 10)}%` : LABELS[f];
+    rows.push([label, formatValue(c.record[f])]);
+  }
+  const d = c.drawdown;
+  if (d.troughIndex !== null) {
+    rows.push(['  drawdown peak', when(d.peakIndex)]);
+    rows.push(['  drawdown start', when(d.startIndex)]);
+    rows.push(['  drawdown trough', when(d.troughIndex)]);
+    rows.push(['  drawdown recovery', d.recoveryIndex === null ? 'not recovered' : when(d.recoveryIndex)]);
+  }
+  rows.push(['longest drawdown (periods)', String(d.longestDurationPeriods)]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = [`${c.name} (${c.record.n} periods${span}; ${periodsPerYear} periods a year)`];
+  for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
+  for (const note of c.record.notes) lines.push(`  note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}

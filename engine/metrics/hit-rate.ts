@@ -1,0 +1,10 @@
+import { defined, undefinedMetric, type MetricResult } from './metric-result.js';
+
+/** Returns the hit rate: the share of periods with a return > 0, a fraction in [0, 1] (zero returns count as misses). */
+export function hitRate(returns: Float64Array): MetricResult {
+  const n = returns.length;
+  if (n === 0) return undefinedMetric('no periods');
+  let hits = 0;
+  for (let i = 0; i < n; i++) if ((returns[i] as number) > 0) hits++;
+  return defined(hits / n);
+}

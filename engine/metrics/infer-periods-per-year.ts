@@ -1,0 +1,58 @@
+/** Periods per year inferred from timestamps, with the reasoning to show the user. */
+export type PeriodsInference =
+  | { readonly periodsPerYear: number; readonly reason: string }
+  | { readonly periodsPerYear: null; readonly reason: string };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Returns periods per year from the median spacing of increasing UTC timestamps (ms):
+ * under 0.75 day → 365 × 24 h / spacing (8760 hourly); 0.75–4 days → 252, or 365 when any
+ * date falls on a weekend; 4–10 → 52; 10–20 → 24; 20–45 → 12; 45–135 → 4; 135–250 → 2;
+ * 250–500 → 1; otherwise null (the caller asks for an explicit value).
+ */
+export function inferPeriodsPerYear(tsMs: Float64Array): PeriodsInference {
+  const n = tsMs.length;
+  if (n < 2) return { periodsPerYear: null, reason: `needs at least 2 dates, found ${n}` };
+  const gaps = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) gaps[i - 1] = (tsMs[i] as number) - (tsMs[i - 1] as number);
+  gaps.sort((a, b) => a - b);
+  const mid = (n - 1) >> 1;
+  const medianMs = (n - 1) % 2 === 1 ? (gaps[mid] as number) : ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
+  const days = medianMs / DAY_MS;
+  const said = `median date spacing ${formatDays(days)}`;
+  if (!(days > 0)) return { periodsPerYear: null, reason: `${said}: dates must increase` };
+  if (days < 0.75) return { periodsPerYear: Math.round((365 * DAY_MS) / medianMs), reason: `${said} (intraday, 365 × 24 h a year)` };
+  if (days < 4) {
+    const weekend = hasWeekend(tsMs);
+    return weekend
+      ? { periodsPerYear: 365, reason: `${said}, weekend dates present (calendar days)` }
+      : { periodsPerYear: 252, reason: `${said}, no weekend dates (trading days)` };
+  }
+  const buckets: readonly (readonly [number, number, string])[] = [
+    [10, 52, 'weekly'],
+    [20, 24, 'semi-monthly'],
+    [45, 12, 'monthly'],
+    [135, 4, 'quarterly'],
+    [250, 2, 'semi-annual'],
+    [500, 1, 'annual'],
+  ];
+  for (const [maxDays, periods, label] of buckets) {
+    if (days < maxDays) return { periodsPerYear: periods, reason: `${said} (${label})` };
+  }
+  return { periodsPerYear: null, reason: `${said} is longer than a year` };
+}
+
+function hasWeekend(tsMs: Float64Array): boolean {
+  for (let i = 0; i < tsMs.length; i++) {
+    // 1970-01-01 was a Thursday: day index 2 = Saturday, 3 = Sunday (mod 7).
+    const dow = (((Math.floor((tsMs[i] as number) / DAY_MS) % 7) + 7) % 7);
+    if (dow === 2 || dow === 3) return true;
+  }
+  return false;
+}
+
+function formatDays(days: number): string {
+  if (days >= 1) return `${Number(days.toFixed(2))} day${days === 1 ? '' : 's'}`;
+  return `${Number((days * 24).toFixed(2))} h`;
+}

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableToIPC, tableFromArrays, vectorFromArray, DateDay, Float64, Table } from 'apache-arrow';
+import { afterAll, describe, expect, it } from 'vitest';
+import { METRIC_FIELDS } from '../../engine/metrics/compute-metrics.js';
+import { close, loadReference } from '../engine/metrics/reference-fixture.js';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-metrics-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), 'metrics', ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('bt metrics', () => {
+  it('prints the JSON of every managers.csv column in the issue key order, matching numpy', () => {
+    copyFileSync(join(repo, 'test/fixtures/data/managers.csv'), join(dir, 'managers.csv'));
+    const r = bt('managers.csv', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'bt metrics: periods per year inferred as 12 from the median date spacing 31 days (monthly); pass --periods-per-year to override\n',
+    );
+    const doc = JSON.parse(r.stdout) as { periods_per_year: number; columns: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc)).toEqual(['periods_per_year', 'columns']);
+    expect(doc.periods_per_year).toBe(12);
+    const ref = loadReference().managers;
+    expect(Object.keys(doc.columns)).toEqual(Object.keys(ref));
+    for (const [name, col] of Object.entries(doc.columns)) {
+      expect(Object.keys(col)).toEqual([...METRIC_FIELDS, 'notes']);
+      for (const f of METRIC_FIELDS) expect(close(col[f] as number | null, ref[name]?.[f] as number | null), `${name}.${f}`).toBe(true);
+    }
+    // T-bill returns never lose: VaR is a gain, null with its reason.
+    expect(doc.columns['US 3m TR']?.['var_95']).toBeNull();
+    expect(readdirSync(dir)).toEqual(['managers.csv']);
+  });
+
+  it('prints a table with every metric for a CSV of daily returns', () => {
+    writeFileSync(join(dir, 'daily.csv'), 'date,a\n2024-01-02,0.01\n2024-01-03,-0.02\n2024-01-04,0.015\n2024-01-05,\n2024-01-08,0.005\n');
+    const r = bt('daily.csv');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('inferred as 252');
+    for (const label of ['periods', 'total return', 'annualized return (geometric)', 'annualized volatility', 'Sharpe', 'Sortino', 'max drawdown', 'Calmar', 'VaR (historical) at 95%', 'CVaR / ES (historical) at 95%', 'skewness', 'excess kurtosis', 'hit rate', 'best period', 'worst period', 'drawdown trough', 'longest drawdown (periods)']) {
+      expect(r.stdout).toContain(label);
+    }
+    expect(r.stdout).toMatch(/^a \(4 periods, 2024-01-02 to 2024-01-08; 252 periods a year\)/);
+  });
+
+  it('names file, line, column and value for NaN, Infinity and text', () => {
+    writeFileSync(join(dir, 'bad.csv'), 'date,a,b\n2024-01-31,0.01,NaN\n2024-02-29,Infinity,0.02\n2024-03-31,abc,0.01\n');
+    const r = bt('bad.csv', '--periods-per-year', '12');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      [
+        'bt: bad.csv:2: b: expected a finite number (leave the field empty for a missing value), found "NaN"',
+        'bad.csv:3: a: expected a finite number (leave the field empty for a missing value), found "Infinity"',
+        'bad.csv:4: a: expected a finite number (leave the field empty for a missing value), found "abc"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads an Arrow file with null as missing', () => {
+    const days = ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30'].map((d) => new Date(`${d}T00:00:00Z`));
+    const t = new Table({
+      date: vectorFromArray(days, new DateDay()),
+      x: vectorFromArray([0.01, null, -0.02, 0.03], new Float64()),
+    });
+    writeFileSync(join(dir, 'r.arrow'), tableToIPC(t, 'file'));
+    const r = bt('r.arrow', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { periods_per_year: number; columns: { x: { n: number; total_return: number } } };
+    expect(doc.periods_per_year).toBe(12);
+    expect(doc.columns.x.n).toBe(3);
+    // 1.01 * 0.98 * 1.03 - 1 = 0.019494
+    expect(Math.abs(doc.columns.x.total_return - 0.019494)).toBeLessThan(1e-12);
+  });
+
+  it('rejects NaN in an Arrow column naming the row', () => {
+    const t = tableFromArrays({ date: ['2024-01-31', '2024-02-29'], x: Float64Array.from([0.01, NaN]) });
+    writeFileSync(join(dir, 'nan.arrow'), tableToIPC(t, 'file'));
+    const r = bt('nan.arrow');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: nan.arrow: row 1: x: expected a finite number (null for a missing value), found NaN\n');
+  });
+
+  it('turns prices into returns with --prices and rejects a zero price', () => {
+    writeFileSync(join(dir, 'p.csv'), 'date,p\n2024-01-31,100\n2024-02-29,110\n2024-03-31,99\n');
+    const ok = bt('p.csv', '--prices', '--json', '--periods-per-year', '12');
+    const rec = (JSON.parse(ok.stdout) as { columns: { p: { n: number; worst: number } } }).columns.p;
+    expect(rec.n).toBe(2);
+    expect(rec.worst).toBe(99 / 110 - 1);
+    writeFileSync(join(dir, 'p0.csv'), 'date,p\n2024-01-31,100\n2024-02-29,0\n');
+    const bad = bt('p0.csv', '--prices');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('bt: p0.csv:3: p: expected a price > 0 (with --prices), found 0\n');
+  });
+
+  it('renames the VaR keys for another level and offers the empyrical conventions', () => {
+    copyFileSync(join(repo, 'test/fixtures/data/edhec.csv'), join(dir, 'edhec.csv'));
+    const r = bt('edhec.csv', '--json', '--level', '0.99', '--tail', 'empyrical', '--drawdown-sign', 'negative', '--columns', 'CTA Global');
+    expect(r.code).toBe(0);
+    const col = (JSON.parse(r.stdout) as { columns: Record<string, Record<string, number>> }).columns['CTA Global'] ?? {};
+    expect(Object.keys(col)).toContain('var_99');
+    expect(Object.keys(col)).toContain('cvar_99');
+    expect(col['max_drawdown']).toBeLessThan(0);
+  });
+
+  it('exits 2 on a bad option value or an uninferable period', () => {
+    writeFileSync(join(dir, 'one.csv'), 'date,a\n2024-01-31,0.01\n');
+    expect(bt('one.csv', '--tail', 'r').stderr).toBe('bt: --tail: expected one of pa, empyrical, found "r"\n');
+    const r = bt('one.csv');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: one.csv: cannot infer periods per year from column 'date': needs at least 2 dates, found 1. Pass --periods-per-year N\n");
+  });
+});
