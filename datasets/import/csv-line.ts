@@ -1,0 +1,31 @@
+/** Returns the fields of one CSV record (RFC 4180: "" escapes a quote inside a quoted field). */
+export function splitCsvRecord(text: string, sep = ','): string[] {
+  if (!text.includes('"')) return text.split(sep);
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else quoted = false;
+      } else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Returns the number of '"' characters in `text` (odd = a quoted field continues on the next line). */
+export function countQuotes(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,45 @@
+/** Imports the agents table (the seeds' agent_schedule.json, or a CSV/JSONL with the same fields), sorted by agent. */
+import { ViolationCollector } from '../../engine/core/errors.js';
+import { compareCodeUnits } from '../../engine/core/stable-json.js';
+import { writeAgentsArrow } from '../write/write-agents.js';
+import { normalizeRow, type Cell } from './normalize-row.js';
+import type { RecordSource } from './record-source.js';
+import { resolveColumns } from './resolve-columns.js';
+import type { TimeFormat, TimeZoneSpec } from './parse-time.js';
+
+/** Reads every agent row, checks names are unique, writes `out` sorted by agent; returns the row count. */
+export async function importAgents(
+  file: string,
+  src: RecordSource,
+  maps: ReadonlyMap<string, string>,
+  time: { readonly timeFormat: TimeFormat; readonly tz: TimeZoneSpec },
+  out: string,
+): Promise<number> {
+  const res = resolveColumns(file, 'agents', src.columns, maps, new Set(['strategy', 'enabled', 'weight', 'interval_minutes']));
+  const v = new ViolationCollector();
+  const rows: { row: Cell[]; at: number }[] = [];
+  const seen = new Map<string, number>();
+  for await (const rec of src.records) {
+    const at = rec.line ?? rec.row ?? 0;
+    const where = rec.line !== undefined ? { line: at } : { row: at };
+    const row = normalizeRow('agents', res.index.map((i) => (i >= 0 ? rec.cells[i] : undefined)), { file, ...where, ...time }, (d) => v.add(d));
+    if (row === undefined) continue;
+    const name = String(row[0]);
+    const first = seen.get(name);
+    if (first !== undefined) v.add({ file, ...where, field: 'agent', expected: 'unique agent names', found: `'${name}' again (first at ${first})` });
+    else seen.set(name, at);
+    rows.push({ row, at });
+  }
+  v.throwIfAny();
+  rows.sort((a, b) => compareCodeUnits(String(a.row[0]), String(b.row[0])) || a.at - b.at);
+  const num = (r: Cell[], k: number): number => (typeof r[k] === 'number' ? (r[k] as number) : Number.NaN);
+  writeAgentsArrow(out, {
+    length: rows.length,
+    agent: rows.map((r) => String(r.row[0])),
+    strategy: rows.map((r) => String(r.row[1] ?? '')),
+    enabled: Uint8Array.from(rows, (r) => (r.row[2] === 1 ? 1 : 0)),
+    weight: Float64Array.from(rows, (r) => num(r.row, 3)),
+    intervalMinutes: Float64Array.from(rows, (r) => num(r.row, 4)),
+  });
+  return rows.length;
+}

@@ -1,0 +1,138 @@
+/**
+ * `bt data import`: CSV / JSON / JSONL (or the live system's files as they are) into an
+ * Arrow file of one kind, streamed in fixed-size record batches through a temp file that is
+ * renamed at the end. Any violation (first 20, then a count) aborts with nothing left behind.
+ */
+import { dirname } from 'node:path';
+import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
+import { compareCodeUnits } from '../../engine/core/stable-json.js';
+import { writeFileAtomic } from '../../engine/io/atomic-write.js';
+import { isDatasetKind, type DatasetKind } from '../schemas/dataset-kind.js';
+import { KIND_FIELDS } from '../schemas/kind-fields.js';
+import { didYouMean } from '../schemas/closest-name.js';
+import { readKillListYaml } from '../read/read-kill-list.js';
+import { readFileBytes } from '../read/open-arrow-file.js';
+import { isoFromMs } from '../read/batch-chunks.js';
+import { arrowSchemaFor } from '../write/arrow-schema.js';
+import { openArrowSink } from '../write/arrow-file-sink.js';
+import { DEFAULT_BATCH_ROWS } from '../write/write-columns.js';
+import { detectFormat, openCsv, openJson, openJsonl, type RecordSource } from './record-source.js';
+import { parseColumnMaps, resolveColumns } from './resolve-columns.js';
+import { normalizeRow, type Cell } from './normalize-row.js';
+import { parseTimeZone, TIME_FORMATS, type TimeFormat } from './parse-time.js';
+import { newColumnBatcher } from './column-batcher.js';
+import { newRowSorter, type SortItem } from './external-sort.js';
+import { importAgents } from './import-agents.js';
+
+/** Kinds `bt data import` accepts: the Arrow kinds plus the YAML kill list (validated, then copied). */
+export const IMPORT_KINDS = ['findings', 'prices', 'reconciled', 'agents', 'killlist'] as const;
+
+/** Options of one import (CLI flags, parsed). */
+export interface ImportOptions {
+  readonly kind: string;
+  readonly input: string;
+  readonly out: string;
+  readonly format?: string;
+  readonly maps: readonly string[];
+  readonly tz: string;
+  readonly timeFormat: string;
+  readonly sort: boolean;
+  readonly maxMemoryRows: number;
+  readonly wide: boolean;
+  readonly symbol?: string;
+  readonly batchRows?: number;
+}
+
+/** Imports one file; returns the kind and the number of rows (kill list: classes) written. */
+export async function importDataset(o: ImportOptions): Promise<{ kind: string; rows: number }> {
+  const kinds: readonly string[] = IMPORT_KINDS;
+  if (!kinds.includes(o.kind)) throw new BtInputError({ field: 'KIND', expected: `one of ${IMPORT_KINDS.join(', ')}`, found: `'${o.kind}'`, hint: didYouMean(o.kind, kinds) });
+  if (o.kind === 'killlist') {
+    const list = readKillListYaml(o.input);
+    writeFileAtomic(o.out, readFileBytes(o.input));
+    return { kind: o.kind, rows: Object.keys(list).length };
+  }
+  if (!isDatasetKind(o.kind)) throw new BtInputError({ field: 'KIND', expected: IMPORT_KINDS.join(', '), found: o.kind });
+  const kind: DatasetKind = o.kind;
+  if (!(TIME_FORMATS as readonly string[]).includes(o.timeFormat)) {
+    throw new BtInputError({ field: '--time-format', expected: `one of ${TIME_FORMATS.join(', ')}`, found: `'${o.timeFormat}'`, hint: didYouMean(o.timeFormat, TIME_FORMATS) });
+  }
+  if (!Number.isInteger(o.maxMemoryRows) || o.maxMemoryRows < 1) throw new BtInputError({ field: '--max-memory-rows', expected: 'an integer >= 1', found: String(o.maxMemoryRows) });
+  if (o.wide && kind !== 'prices') throw new BtInputError({ field: '--wide', expected: 'KIND prices', found: kind });
+  const tz = parseTimeZone(o.tz);
+  const timeFormat = o.timeFormat as TimeFormat;
+  const maps = parseColumnMaps(o.maps, kind);
+  const fmt = detectFormat(o.input, o.format);
+  const src: RecordSource = fmt === 'csv' ? await openCsv(o.input) : fmt === 'jsonl' ? await openJsonl(o.input) : openJson(o.input, kind === 'agents' ? 'agent' : '_key');
+  if (kind === 'agents') return { kind, rows: await importAgents(o.input, src, maps, { timeFormat, tz }, o.out) };
+
+  const optional = new Set<string>(o.wide ? ['symbol', 'close'] : o.symbol !== undefined ? ['symbol'] : []);
+  const res = resolveColumns(o.input, kind, src.columns, maps, optional);
+  if (o.sort && kind === 'reconciled' && !res.present.has('ts')) throw new BtInputError({ file: o.input, field: '--sort', expected: 'a ts column to sort by', found: 'none' });
+  const tsIdx = res.index[0] ?? -1;
+  const wideSymbols = o.wide
+    ? src.columns.map((c, i) => ({ c, i })).filter((x) => x.i !== tsIdx).sort((a, b) => compareCodeUnits(a.c, b.c) || a.i - b.i)
+    : [];
+  const present = o.wide ? new Set<string>() : res.present;
+  const schema = arrowSchemaFor(kind, present);
+  const specs = KIND_FIELDS[kind];
+  const cellIndex = schema.fields.map((f) => specs.findIndex((s) => s.name === f.name));
+  const fieldSpecs = specs.filter((s) => schema.fields.some((f) => f.name === s.name));
+  const v = new ViolationCollector();
+  const sink = openArrowSink(o.out, schema);
+  const batcher = newColumnBatcher(schema, fieldSpecs, cellIndex, sink, o.batchRows ?? DEFAULT_BATCH_ROWS);
+  const checkTime = kind !== 'reconciled' || o.sort;
+  const compare = (a: readonly Cell[], b: readonly Cell[]): number => {
+    const d = (a[0] as number) - (b[0] as number);
+    return d !== 0 || kind !== 'prices' ? d : compareCodeUnits(a[1] as string, b[1] as string);
+  };
+  const sorter = newRowSorter((a: SortItem, b: SortItem) => compare(a.row, b.row) || a.seq - b.seq, o.maxMemoryRows, dirname(o.out));
+  const where = (line: number) => (fmt === 'json' ? { row: line } : { line });
+  let prev: { row: readonly Cell[]; line: number } | undefined;
+  let disorderReported = false;
+  const accept = (row: readonly Cell[], line: number): void => {
+    if (prev !== undefined && checkTime && row[0] !== null && prev.row[0] !== null) {
+      const c = compare(prev.row, row);
+      if (c > 0 && !disorderReported) {
+        disorderReported = true;
+        const show = (r: readonly Cell[]): string => `${isoFromMs(r[0] as number)}${kind === 'prices' ? ` ${String(r[1])}` : ''}`;
+        const what = kind === 'prices' ? 'ts then symbol' : 'ts';
+        v.add({ file: o.input, ...where(line), field: kind === 'prices' ? 'ts, symbol' : 'ts', expected: `rows in order of ${what} (at or after ${show(prev.row)} of the previous row)`, found: show(row), hint: 'The input is not in time order; pass --sort to sort it' });
+      } else if (c === 0 && kind === 'prices') {
+        v.add({ file: o.input, ...where(line), field: 'ts, symbol', expected: 'one row per (ts, symbol)', found: `a duplicate of line ${prev.line}` });
+      }
+    }
+    prev = { row, line };
+    if (v.count === 0) batcher.add(row);
+  };
+  try {
+    let seq = 0;
+    for await (const rec of src.records) {
+      const line = rec.line ?? rec.row ?? 0;
+      const ctx = { file: o.input, ...where(line), timeFormat, tz };
+      const cellsList: (readonly unknown[])[] = o.wide
+        ? wideSymbols.filter((s) => !isBlankCell(rec.cells[s.i])).map((s) => [rec.cells[tsIdx], s.c, rec.cells[s.i]])
+        : [res.index.map((i, k) => (i >= 0 ? rec.cells[i] : k === 1 && o.symbol !== undefined ? o.symbol : undefined))];
+      for (const cells of cellsList) {
+        const row = normalizeRow(kind, cells, ctx, (d) => v.add(d));
+        if (row === undefined) continue;
+        if (o.sort) sorter.add({ seq: seq++, line, row });
+        else accept(row, line);
+      }
+    }
+    if (o.sort && v.count === 0) for await (const it of sorter.sorted()) accept(it.row, it.line);
+    v.throwIfAny();
+    batcher.flush();
+    sink.commit();
+    return { kind, rows: batcher.rowsWritten() };
+  } catch (err) {
+    sink.abort();
+    throw err;
+  } finally {
+    sorter.cleanup();
+  }
+}
+
+function isBlankCell(x: unknown): boolean {
+  return x === undefined || x === null || (typeof x === 'string' && x.trim() === '');
+}

@@ -1,0 +1,82 @@
+/**
+ * Parses input times to epoch ms UTC. Formats: iso (ISO 8601; a trailing Z or ±hh:mm wins,
+ * naive times are read in the --tz zone), epoch-ms, epoch-s, date (YYYY-MM-DD). A date
+ * without a time is 00:00 UTC whatever --tz says (issue 4). Fractions below 1 ms truncate.
+ */
+import { BtInputError } from '../../engine/core/errors.js';
+
+/** Time formats accepted by `--time-format`. */
+export const TIME_FORMATS = ['iso', 'epoch-ms', 'epoch-s', 'date'] as const;
+export type TimeFormat = (typeof TIME_FORMATS)[number];
+
+/** A zone for naive times: a fixed offset in minutes east of UTC, or an IANA zone. */
+export type TimeZoneSpec = { readonly kind: 'offset'; readonly minutes: number } | { readonly kind: 'iana'; readonly name: string; readonly fmt: Intl.DateTimeFormat; readonly cache: Map<number, number> };
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const OFFSET_RE = /^([+-])(\d{2}):?(\d{2})$/;
+const HOUR_MS = 3_600_000;
+
+/** Returns the zone named by `--tz` (UTC, Z, ±hh:mm or an IANA name); throws BtInputError otherwise. */
+export function parseTimeZone(tz: string): TimeZoneSpec {
+  if (tz === 'UTC' || tz === 'Z') return { kind: 'offset', minutes: 0 };
+  const m = OFFSET_RE.exec(tz);
+  if (m !== null) return { kind: 'offset', minutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) };
+  try {
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    return { kind: 'iana', name: tz, fmt, cache: new Map() };
+  } catch {
+    throw new BtInputError({ field: '--tz', expected: 'UTC, an offset like +05:30, or an IANA zone like America/New_York', found: `'${tz}'` });
+  }
+}
+
+/** Returns the offset (minutes east of UTC) of an IANA zone at the UTC instant `utcMs`. */
+function ianaOffsetMin(fmt: Intl.DateTimeFormat, utcMs: number): number {
+  const p: Record<string, number> = {};
+  for (const part of fmt.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(p['year'] ?? 1970, (p['month'] ?? 1) - 1, p['day'] ?? 1, p['hour'] ?? 0, p['minute'] ?? 0, p['second'] ?? 0);
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+/** Returns the UTC epoch ms of a naive local time (given as if it were UTC) in zone `tz`. */
+export function localToUtcMs(localMs: number, tz: TimeZoneSpec): number {
+  if (tz.kind === 'offset') return localMs - tz.minutes * 60_000;
+  const bucket = Math.floor(localMs / HOUR_MS);
+  let off = tz.cache.get(bucket);
+  if (off === undefined) {
+    const guess = localMs - ianaOffsetMin(tz.fmt, localMs) * 60_000;
+    off = ianaOffsetMin(tz.fmt, guess);
+    tz.cache.set(bucket, off);
+  }
+  return localMs - off * 60_000;
+}
+
+/** Returns epoch ms for an input cell, or undefined when it does not match `format`. */
+export function parseTimeMs(cell: unknown, format: TimeFormat, tz: TimeZoneSpec): number | undefined {
+  if (format === 'epoch-ms' || format === 'epoch-s') {
+    const x = typeof cell === 'number' ? cell : typeof cell === 'string' && cell.trim() !== '' ? Number(cell) : Number.NaN;
+    if (!Number.isFinite(x)) return undefined;
+    const ms = Math.floor(format === 'epoch-s' ? Math.round(x * 1e6) / 1e3 : x);
+    return Number.isSafeInteger(ms) ? ms : undefined;
+  }
+  if (typeof cell !== 'string') return undefined;
+  const m = ISO_RE.exec(cell.trim());
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  if (format === 'date' && (h !== undefined || zone !== undefined)) return undefined;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h ?? 0);
+  const minute = Number(mi ?? 0);
+  const second = Number(s ?? 0);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (h === undefined) return wall; // a date alone is 00:00 UTC
+  if (zone === undefined) return localToUtcMs(wall, tz);
+  if (zone === 'Z' || zone === 'z') return wall;
+  const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  const minutes = z === null ? 0 : (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
+  return wall - minutes * 60_000;
+}

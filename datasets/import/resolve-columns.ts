@@ -1,0 +1,67 @@
+/** Maps input columns to the fields of a dataset kind: --map first, then the field's name, then its aliases. */
+import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
+import type { DatasetKind } from '../schemas/dataset-kind.js';
+import { KIND_FIELDS } from '../schemas/kind-fields.js';
+import { didYouMean } from '../schemas/closest-name.js';
+import { FIELD_ALIASES } from './import-fields.js';
+
+/** For each field of the kind (spec order), the input column index or -1 when absent. */
+export interface ColumnResolution {
+  readonly index: readonly number[];
+  /** Field names with an input column. */
+  readonly present: ReadonlySet<string>;
+}
+
+/** Returns `--map col=field` options as a map from input column to field; throws BtInputError on bad syntax or fields. */
+export function parseColumnMaps(maps: readonly string[], kind: DatasetKind): ReadonlyMap<string, string> {
+  const names = KIND_FIELDS[kind].map((f) => f.name);
+  const out = new Map<string, string>();
+  const v = new ViolationCollector();
+  for (const m of maps) {
+    const eq = m.lastIndexOf('=');
+    const col = m.slice(0, eq);
+    const field = m.slice(eq + 1);
+    if (eq <= 0 || field === '') v.add({ field: '--map', expected: 'COLUMN=FIELD', found: `'${m}'` });
+    else if (!names.includes(field)) v.add({ field: '--map', expected: `a ${kind} field (${names.join(', ')})`, found: `'${field}'`, hint: didYouMean(field, names) });
+    else out.set(col, field);
+  }
+  v.throwIfAny();
+  return out;
+}
+
+/** Returns the column of each field; `optionalFields` may be absent even when required by the file schema. */
+export function resolveColumns(
+  file: string,
+  kind: DatasetKind,
+  columns: readonly string[],
+  maps: ReadonlyMap<string, string>,
+  optionalFields: ReadonlySet<string> = new Set(),
+): ColumnResolution {
+  const v = new ViolationCollector();
+  const lower = columns.map((c) => c.trim().toLowerCase());
+  for (const col of maps.keys()) {
+    if (!columns.includes(col)) v.add({ file, field: '--map', expected: `an input column (${columns.join(', ')})`, found: `'${col}'`, hint: didYouMean(col, columns) });
+  }
+  const index: number[] = [];
+  const present = new Set<string>();
+  const mappedCols = new Set(maps.keys());
+  for (const spec of KIND_FIELDS[kind]) {
+    let idx = -1;
+    for (const [col, field] of maps) if (field === spec.name) idx = columns.indexOf(col);
+    if (idx < 0) {
+      const candidates = [spec.name, ...(FIELD_ALIASES[kind][spec.name] ?? [])];
+      for (const c of candidates) {
+        const j = lower.indexOf(c);
+        if (j >= 0 && !mappedCols.has(columns[j] ?? '') && idx < 0) idx = j;
+      }
+    }
+    index.push(idx);
+    if (idx >= 0) present.add(spec.name);
+    else if (spec.required && !optionalFields.has(spec.name)) {
+      v.add({ file, field: spec.name, expected: `an input column named ${spec.name} (or --map COLUMN=${spec.name})`, found: `columns ${columns.join(', ') || '(none)'}`, hint: didYouMean(spec.name, columns) });
+    }
+  }
+  v.throwIfAny();
+  if (index.every((i) => i < 0)) throw new BtInputError({ file, expected: `${kind} columns`, found: 'none' });
+  return { index, present };
+}

@@ -1,0 +1,130 @@
+/**
+ * Decoders from Arrow column chunks to the typed arrays of columns.ts: whole buffers at a
+ * time, no row objects. Nulls become NaN (floats, timestamps), -1 (dictionary codes) or the
+ * caller's default (Int8). Valid non-finite floats are reported, not hidden as nulls.
+ */
+import type { Data, DataType, Vector } from 'apache-arrow';
+import type { DictColumn } from '../schemas/columns.js';
+
+const TWO_32 = 4294967296;
+
+/** Called with the 0-based row (within the decoded range) and the offending value as text. */
+export type BadValueReport = (row: number, found: string) => void;
+
+/** Returns true when row i of a chunk is valid (not null). */
+export function isValidRow(d: Data, i: number): boolean {
+  const bm = d.nullBitmap;
+  if (d.nullCount === 0 || bm === undefined || bm.length === 0) return true;
+  const bit = d.offset + i;
+  return ((bm[bit >> 3] ?? 0) >> (bit & 7)) & 1 ? true : false;
+}
+
+function totalLength(chunks: readonly Data[]): number {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  return n;
+}
+
+/** Returns epoch ms from Timestamp(ms) chunks (NaN = null), reading int64 as int32 pairs: hi * 2^32 + (lo >>> 0). */
+export function decodeTimestampMs(chunks: readonly Data[]): Float64Array {
+  const out = new Float64Array(totalLength(chunks));
+  let k = 0;
+  for (const c of chunks) {
+    const v = c.values as ArrayBufferView;
+    const pairs = new Int32Array(v.buffer, v.byteOffset, c.length * 2);
+    for (let i = 0; i < c.length; i++, k++) {
+      out[k] = isValidRow(c, i) ? (pairs[2 * i + 1] ?? 0) * TWO_32 + ((pairs[2 * i] ?? 0) >>> 0) : Number.NaN;
+    }
+  }
+  return out;
+}
+
+/** Returns Float64 values (NaN = null); valid NaN/Infinity, and nulls unless `nullable`, go to `onBad`. */
+export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport, nullable: boolean): Float64Array {
+  const out = new Float64Array(totalLength(chunks));
+  let k = 0;
+  for (const c of chunks) {
+    const v = c.values as Float64Array;
+    out.set(v.subarray(0, c.length), k);
+    for (let i = 0; i < c.length; i++) {
+      const x = out[k + i] ?? 0;
+      if (!isValidRow(c, i)) {
+        out[k + i] = Number.NaN;
+        if (!nullable) onBad(k + i, 'null');
+      } else if (!Number.isFinite(x)) onBad(k + i, String(x));
+    }
+    k += c.length;
+  }
+  return out;
+}
+
+/** Returns Int8 values with nulls replaced by `nullValue`. */
+export function decodeInt8(chunks: readonly Data[], nullValue: number): Int8Array {
+  const out = new Int8Array(totalLength(chunks));
+  let k = 0;
+  for (const c of chunks) {
+    const v = c.values as Int8Array;
+    for (let i = 0; i < c.length; i++, k++) out[k] = isValidRow(c, i) ? (v[i] ?? 0) : nullValue;
+  }
+  return out;
+}
+
+/** Returns the values of Utf8 or Bool chunks as JS values (null = null); for small tables only. */
+export function decodeSmall<T>(chunks: readonly Data[], get: (d: Data, i: number) => T): (T | null)[] {
+  const out: (T | null)[] = [];
+  for (const c of chunks) for (let i = 0; i < c.length; i++) out.push(isValidRow(c, i) ? get(c, i) : null);
+  return out;
+}
+
+/**
+ * One file-wide dictionary for a column: chunk dictionaries are merged by value, so codes
+ * from every batch index the same `values` (which only grows; earlier codes stay valid).
+ */
+export interface DictMerger {
+  readonly values: string[];
+  readonly index: Map<string, number>;
+  readonly remaps: Map<Vector, Int32Array>;
+}
+
+/** Returns an empty merger. */
+export function newDictMerger(): DictMerger {
+  return { values: [], index: new Map(), remaps: new Map() };
+}
+
+function remapFor(m: DictMerger, dict: Vector): Int32Array {
+  const cached = m.remaps.get(dict);
+  if (cached !== undefined) return cached;
+  const remap = new Int32Array(dict.length);
+  for (let j = 0; j < dict.length; j++) {
+    const s: unknown = dict.get(j);
+    if (typeof s !== 'string') {
+      remap[j] = -1;
+      continue;
+    }
+    let id = m.index.get(s);
+    if (id === undefined) {
+      id = m.values.length;
+      m.values.push(s);
+      m.index.set(s, id);
+    }
+    remap[j] = id;
+  }
+  m.remaps.set(dict, remap);
+  return remap;
+}
+
+/** Returns the dictionary column of `chunks` with codes into the merger's file-wide dictionary (-1 = null). */
+export function decodeDict(chunks: readonly Data[], m: DictMerger): DictColumn {
+  const codes = new Int32Array(totalLength(chunks));
+  let k = 0;
+  for (const c of chunks) {
+    const dict = (c as Data<DataType> & { dictionary?: Vector }).dictionary;
+    const keys = c.values as Int32Array | Int16Array | Int8Array;
+    const remap = dict === undefined ? new Int32Array(0) : remapFor(m, dict);
+    for (let i = 0; i < c.length; i++, k++) {
+      const key = keys[i] ?? -1;
+      codes[k] = isValidRow(c, i) && key >= 0 && key < remap.length ? (remap[key] ?? -1) : -1;
+    }
+  }
+  return { dictionary: m.values, codes };
+}

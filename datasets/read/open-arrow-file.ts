@@ -1,0 +1,123 @@
+/**
+ * Opens an Arrow IPC file for one dataset kind: checks that it is a complete Arrow file,
+ * that its `bt.kind` metadata (when present) matches, and that its columns have the
+ * names, Arrow types and presence of the kind's schema. Every problem is a BtInputError.
+ */
+import { readFileSync } from 'node:fs';
+import { DataType, Precision, RecordBatchReader, TimeUnit, type Field, type RecordBatch, type Schema } from 'apache-arrow';
+import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
+import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js';
+import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
+import { KIND_FIELDS } from '../schemas/kind-fields.js';
+import { didYouMean } from '../schemas/closest-name.js';
+
+const MAGIC = 'ARROW1';
+
+/** An opened, schema-checked Arrow file. */
+export interface OpenedArrowFile {
+  readonly file: string;
+  readonly schema: Schema;
+  /** Record batches in file order (decoded lazily, one at a time). */
+  readonly batches: () => Iterable<RecordBatch>;
+}
+
+/** Returns the bytes of `file`, or a BtInputError when it cannot be read. */
+export function readFileBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new BtInputError({ file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` });
+  }
+}
+
+/** Returns the `bt.kind` metadata of an Arrow file's schema, or undefined. */
+export function kindOfSchema(schema: Schema): string | undefined {
+  return schema.metadata.get(KIND_METADATA_KEY);
+}
+
+/** Opens an Arrow IPC file (any kind) after checking its magic bytes; throws BtInputError on a damaged file. */
+export function openAnyArrowFile(file: string): OpenedArrowFile {
+  const bytes = readFileBytes(file);
+  const head = Buffer.from(bytes.subarray(0, 6)).toString('latin1');
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 6))).toString('latin1');
+  if (head !== MAGIC) {
+    throw new BtInputError({ file, expected: `an Arrow IPC file (starting with "${MAGIC}")`, found: bytes.length === 0 ? 'an empty file' : 'other bytes', hint: 'Convert CSV/JSON input with `bt data import`' });
+  }
+  if (bytes.length < 12 || tail !== MAGIC) {
+    throw new BtInputError({ file, expected: `a complete Arrow IPC file (ending with "${MAGIC}")`, found: `${bytes.length} bytes without the closing footer`, hint: 'The file is truncated; write it again' });
+  }
+  const damaged = (err: unknown): BtInputError =>
+    new BtInputError({ file, expected: 'a readable Arrow IPC file', found: `damaged content (${err instanceof Error ? err.message : String(err)})`, hint: 'The file is truncated or corrupt; write it again' });
+  try {
+    const reader = RecordBatchReader.from(bytes).open();
+    const schema = reader.schema;
+    return {
+      file,
+      schema,
+      batches: function* () {
+        try {
+          const again = RecordBatchReader.from(bytes).open();
+          for (const b of again) yield b;
+        } catch (err) {
+          if (err instanceof BtInputError) throw err;
+          throw damaged(err);
+        }
+      },
+    };
+  } catch (err) {
+    throw damaged(err);
+  }
+}
+
+/** Opens `file` as `kind` and checks its schema against the kind's column specs. */
+export function openArrowFile(file: string, kind: DatasetKind): OpenedArrowFile {
+  const opened = openAnyArrowFile(file);
+  checkSchema(file, opened.schema, kind);
+  return opened;
+}
+
+/** Throws a BtInputError listing every schema mismatch: kind metadata, unknown, missing or mistyped columns. */
+export function checkSchema(file: string, schema: Schema, kind: DatasetKind): void {
+  const v = new ViolationCollector();
+  const found = kindOfSchema(schema);
+  if (found !== undefined && found !== kind) {
+    v.add({ file, field: `schema metadata ${KIND_METADATA_KEY}`, expected: `'${kind}'`, found: `'${found}'`, hint: `This is a ${found} file` });
+  }
+  const specs = KIND_FIELDS[kind];
+  const names = specs.map((s) => s.name);
+  for (const f of schema.fields) {
+    const spec = specs.find((s) => s.name === f.name);
+    if (spec === undefined) {
+      v.add({ file, field: `column '${f.name}'`, expected: `one of ${names.join(', ')}`, found: 'an unknown column', hint: didYouMean(f.name, names) });
+    } else if (!typeMatches(spec, f)) {
+      v.add({ file, field: `column '${f.name}'`, expected: describeFieldType(spec.type), found: String(f.type) });
+    }
+  }
+  for (const s of specs) {
+    if (s.required && !schema.fields.some((f) => f.name === s.name)) {
+      v.add({ file, field: `column '${s.name}'`, expected: `a ${describeFieldType(s.type)} column`, found: 'no such column' });
+    }
+  }
+  v.throwIfAny();
+}
+
+/** True when the file's field type can be read as the spec's type (dictionaries: any signed Int8/16/32 keys). */
+function typeMatches(spec: FieldSpec, f: Field): boolean {
+  const t: DataType = f.type;
+  switch (spec.type) {
+    case 'timestamp':
+      return DataType.isTimestamp(t) && t.unit === TimeUnit.MILLISECOND && t.timezone === 'UTC';
+    case 'dict8':
+    case 'dict32':
+      return DataType.isDictionary(t) && DataType.isUtf8(t.dictionary) && t.indices.isSigned && t.indices.bitWidth <= 32;
+    case 'float64':
+      return DataType.isFloat(t) && t.precision === Precision.DOUBLE;
+    case 'int8':
+      return DataType.isInt(t) && t.isSigned && t.bitWidth === 8;
+    case 'utf8':
+      return DataType.isUtf8(t);
+    case 'bool':
+      return DataType.isBool(t);
+  }
+}

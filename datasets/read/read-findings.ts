@@ -1,0 +1,81 @@
+/** Reads findings.arrow into the columns of columns.ts, whole or batch by batch, validating every row. */
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { ViolationCollector } from '../../engine/core/errors.js';
+import { SEVERITIES, type FindingsColumns } from '../schemas/columns.js';
+import { openArrowFile } from './open-arrow-file.js';
+import { batchChunks, formatFound, isoFromMs } from './batch-chunks.js';
+import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type DictMerger } from './decode-columns.js';
+
+interface FindingsReadState {
+  readonly file: string;
+  readonly schema: Schema;
+  readonly dicts: Readonly<Record<'agent' | 'symbol' | 'severity' | 'strategy', DictMerger>>;
+  rowOffset: number;
+  prevTsMs: number;
+}
+
+/** Returns the whole findings file as columns; throws BtInputError listing schema or value violations. */
+export function readFindingsArrow(path: string): FindingsColumns {
+  const f = openArrowFile(path, 'findings');
+  return decodeFindings([...f.batches()], newState(path, f.schema));
+}
+
+/** Yields the findings file one record batch at a time; codes index one file-wide dictionary per column. */
+export function* streamFindingsArrow(path: string): Iterable<FindingsColumns> {
+  const f = openArrowFile(path, 'findings');
+  const state = newState(path, f.schema);
+  for (const b of f.batches()) yield decodeFindings([b], state);
+}
+
+function newState(file: string, schema: Schema): FindingsReadState {
+  const dicts = { agent: newDictMerger(), symbol: newDictMerger(), severity: newDictMerger(), strategy: newDictMerger() };
+  return { file, schema, dicts, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };
+}
+
+function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState): FindingsColumns {
+  const { file, schema } = st;
+  const v = new ViolationCollector();
+  const at = (i: number): number => st.rowOffset + i + 1; // 1-based row in the file
+  const bad = (field: string, what: string) => (i: number, found: string) =>
+    v.add({ file, row: at(i), field, expected: what, found });
+  const req = (name: string) => batchChunks(schema, batches, name) ?? [];
+  const tsMs = decodeTimestampMs(req('ts'));
+  const n = tsMs.length;
+  const agent = decodeDict(req('agent'), st.dicts.agent);
+  const symbol = decodeDict(req('symbol'), st.dicts.symbol);
+  const severity = decodeDict(req('severity'), st.dicts.severity);
+  const confidence = decodeFloat64(req('confidence'), bad('confidence', 'a number in [0, 1]'), false);
+  const dirChunks = batchChunks(schema, batches, 'direction');
+  const direction = dirChunks === undefined ? new Int8Array(n).fill(1) : decodeInt8(dirChunks, 1);
+  const hChunks = batchChunks(schema, batches, 'horizon_hours');
+  const horizonHours = hChunks === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64(hChunks, bad('horizon_hours', 'a number > 0 or null'), true);
+  const sChunks = batchChunks(schema, batches, 'strategy');
+  const strategy = sChunks === undefined ? { dictionary: st.dicts.strategy.values, codes: new Int32Array(n).fill(-1) } : decodeDict(sChunks, st.dicts.strategy);
+  const severityOk = severity.dictionary.map((s) => (SEVERITIES as readonly string[]).includes(s));
+  let prev = st.prevTsMs;
+  for (let i = 0; i < n; i++) {
+    const t = tsMs[i] ?? Number.NaN;
+    if (Number.isNaN(t)) v.add({ file, row: at(i), field: 'ts', expected: 'a timestamp', found: 'null' });
+    else {
+      if (t < prev) v.add({ file, row: at(i), field: 'ts', expected: `rows sorted by ts (at or after ${isoFromMs(prev)})`, found: isoFromMs(t) });
+      prev = t;
+    }
+    if ((agent.codes[i] ?? -1) < 0) v.add({ file, row: at(i), field: 'agent', expected: 'an agent name', found: 'null' });
+    if ((symbol.codes[i] ?? -1) < 0) v.add({ file, row: at(i), field: 'symbol', expected: 'a symbol', found: 'null' });
+    const sc = severity.codes[i] ?? -1;
+    if (sc < 0 || severityOk[sc] !== true) {
+      v.add({ file, row: at(i), field: 'severity', expected: `one of ${SEVERITIES.join(', ')}`, found: formatFound(sc < 0 ? null : (severity.dictionary[sc] ?? null)) });
+    }
+    const c = confidence[i] ?? Number.NaN;
+    if (c < 0 || c > 1) v.add({ file, row: at(i), field: 'confidence', expected: 'a number in [0, 1]', found: String(c) });
+    const d = direction[i] ?? 1;
+    if (d !== 1 && d !== -1) v.add({ file, row: at(i), field: 'direction', expected: '+1, -1 or null', found: String(d) });
+    const h = horizonHours[i] ?? Number.NaN;
+    if (h <= 0) v.add({ file, row: at(i), field: 'horizon_hours', expected: 'a number > 0 or null', found: String(h) });
+  }
+  v.throwIfAny();
+  st.rowOffset += n;
+  st.prevTsMs = prev;
+  return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy };
+}
+

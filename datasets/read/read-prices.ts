@@ -1,0 +1,83 @@
+/** Reads prices.arrow into the columns of columns.ts, whole or batch by batch, validating every row. */
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { ViolationCollector } from '../../engine/core/errors.js';
+import { compareCodeUnits } from '../../engine/core/stable-json.js';
+import type { PricesColumns } from '../schemas/columns.js';
+import { openArrowFile } from './open-arrow-file.js';
+import { batchChunks, isoFromMs } from './batch-chunks.js';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type DictMerger } from './decode-columns.js';
+
+const OPTIONAL = ['open', 'high', 'low', 'volume'] as const;
+
+interface PricesReadState {
+  readonly file: string;
+  readonly schema: Schema;
+  readonly symbols: DictMerger;
+  rowOffset: number;
+  prevTsMs: number;
+  prevSymbol: string;
+}
+
+/** Returns the whole prices file as columns; throws BtInputError listing schema or value violations. */
+export function readPricesArrow(path: string): PricesColumns {
+  const f = openArrowFile(path, 'prices');
+  return decodePrices([...f.batches()], newState(path, f.schema));
+}
+
+/** Yields the prices file one record batch at a time; symbol codes index one file-wide dictionary. */
+export function* streamPricesArrow(path: string): Iterable<PricesColumns> {
+  const f = openArrowFile(path, 'prices');
+  const state = newState(path, f.schema);
+  for (const b of f.batches()) yield decodePrices([b], state);
+}
+
+function newState(file: string, schema: Schema): PricesReadState {
+  return { file, schema, symbols: newDictMerger(), rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY, prevSymbol: '' };
+}
+
+function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): PricesColumns {
+  const { file, schema } = st;
+  const v = new ViolationCollector();
+  const at = (i: number): number => st.rowOffset + i + 1;
+  const bad = (field: string, what: string) => (i: number, found: string) => v.add({ file, row: at(i), field, expected: what, found });
+  const tsMs = decodeTimestampMs(batchChunks(schema, batches, 'ts') ?? []);
+  const n = tsMs.length;
+  const symbol = decodeDict(batchChunks(schema, batches, 'symbol') ?? [], st.symbols);
+  const close = decodeFloat64(batchChunks(schema, batches, 'close') ?? [], bad('close', 'a finite number > 0'), false);
+  const optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>> = {};
+  for (const k of OPTIONAL) {
+    const chunks = batchChunks(schema, batches, k);
+    const what = k === 'volume' ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
+    if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, what), true);
+  }
+  let prevTs = st.prevTsMs;
+  let prevSym = st.prevSymbol;
+  for (let i = 0; i < n; i++) {
+    const t = tsMs[i] ?? Number.NaN;
+    const code = symbol.codes[i] ?? -1;
+    const sym = code < 0 ? undefined : symbol.dictionary[code];
+    if (Number.isNaN(t)) v.add({ file, row: at(i), field: 'ts', expected: 'a timestamp', found: 'null' });
+    if (sym === undefined) v.add({ file, row: at(i), field: 'symbol', expected: 'a symbol', found: 'null' });
+    if (!Number.isNaN(t) && sym !== undefined) {
+      const order = t !== prevTs ? t - prevTs : compareCodeUnits(sym, prevSym);
+      if (order < 0) {
+        v.add({ file, row: at(i), field: 'ts, symbol', expected: `rows sorted by ts then symbol (after ${isoFromMs(prevTs)} ${prevSym})`, found: `${isoFromMs(t)} ${sym}` });
+      } else if (order === 0) {
+        v.add({ file, row: at(i), field: 'ts, symbol', expected: 'one row per (ts, symbol)', found: `a duplicate of ${isoFromMs(t)} ${sym}` });
+      }
+      prevTs = t;
+      prevSym = sym;
+    }
+    const c = close[i] ?? Number.NaN;
+    if (c <= 0) v.add({ file, row: at(i), field: 'close', expected: 'a finite number > 0', found: String(c) });
+    for (const k of OPTIONAL) {
+      const x = optional[k]?.[i] ?? Number.NaN;
+      if (k === 'volume' ? x < 0 : x <= 0) v.add({ file, row: at(i), field: k, expected: k === 'volume' ? 'a finite number >= 0 or null' : 'a finite number > 0 or null', found: String(x) });
+    }
+  }
+  v.throwIfAny();
+  st.rowOffset += n;
+  st.prevTsMs = prevTs;
+  st.prevSymbol = prevSym;
+  return { length: n, tsMs, symbol, close, ...optional };
+}

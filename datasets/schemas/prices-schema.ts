@@ -1,0 +1,12 @@
+import type { FieldSpec } from './field-spec.js';
+
+/** prices.arrow columns (see datasets/README.md); sorted by ts then symbol, no duplicate (ts, symbol). */
+export const PRICES_FIELDS: readonly FieldSpec[] = [
+  { name: 'ts', type: 'timestamp', nullable: false, required: true, doc: 'bar time, epoch ms UTC' },
+  { name: 'symbol', type: 'dict32', nullable: false, required: true, doc: 'instrument symbol' },
+  { name: 'close', type: 'float64', nullable: false, required: true, doc: 'close price, finite > 0 (currency units)' },
+  { name: 'open', type: 'float64', nullable: true, required: false, doc: 'open price, finite > 0 or null' },
+  { name: 'high', type: 'float64', nullable: true, required: false, doc: 'high price, finite > 0 or null' },
+  { name: 'low', type: 'float64', nullable: true, required: false, doc: 'low price, finite > 0 or null' },
+  { name: 'volume', type: 'float64', nullable: true, required: false, doc: 'traded volume (shares), finite >= 0 or null' },
+];

@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const BT = resolve('bin/bt.js');
+const LIVE = resolve('test/fixtures/live');
+
+function bt(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BT, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  execSync('npm run build', { stdio: 'ignore' });
+});
+
+describe('bt data import', () => {
+  it('imports live findings, then inspect --json reports them', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    const imp = bt(['data', 'import', 'findings', join(LIVE, 'findings.jsonl'), '--out', 'f.arrow'], d);
+    expect(imp).toMatchObject({ code: 0, stdout: 'imported 4 findings rows into f.arrow\n' });
+    const ins = bt(['data', 'inspect', 'f.arrow', '--json'], d);
+    expect(ins.code).toBe(0);
+    const j = JSON.parse(ins.stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({ kind: 'findings', rows: 4, start: '2024-03-01T09:30:00.123Z', end: '2024-03-02T00:00:00.000Z', distinct: { agent: 3, symbol: 3 }, sorted: true, nulls: { ts: 0, agent: 0 } });
+  });
+
+  it('exits 2 on unsorted input without --sort and leaves nothing behind', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    const r = bt(['data', 'import', 'findings', join(LIVE, 'findings.json'), '--out', 'f.arrow'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('row 2: ts: expected rows in order of ts');
+    expect(r.stderr).toContain('pass --sort to sort it');
+    expect(readdirSync(d)).toEqual([]);
+  });
+
+  it('exits 2 on a NaN price with the exact message', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    writeFileSync(join(d, 'p.csv'), 'ts,symbol,close\n2024-01-01,A,NaN\n');
+    const r = bt(['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: p.csv:2: close: expected a finite number > 0, found 'NaN'\n");
+    expect(readdirSync(d)).toEqual(['p.csv']);
+  });
+
+  it('exits 2 on a kill-list typo with line and did-you-mean, writing nothing', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    writeFileSync(join(d, 'k.yaml'), 'arb:\n  status: ACTIVE\n  max_drawdown: -250\n');
+    const r = bt(['data', 'import', 'killlist', 'k.yaml', '--out', 'out.yaml'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: k.yaml:3: unknown key 'arb.max_drawdown'. Did you mean 'max_drawdown_bps'?\n");
+    expect(readdirSync(d)).toEqual(['k.yaml']);
+  });
+});
+
+describe('bt data inspect', () => {
+  it('exits 2 on a truncated Arrow file', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    bt(['data', 'import', 'agents', join(LIVE, 'agent_schedule.json'), '--out', 'a.arrow'], d);
+    const bytes = readFileSync(join(d, 'a.arrow'));
+    writeFileSync(join(d, 'a.arrow'), bytes.subarray(0, 100));
+    const r = bt(['data', 'inspect', 'a.arrow'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: a.arrow: expected a complete Arrow IPC file (ending with "ARROW1"), found 100 bytes without the closing footer. The file is truncated; write it again\n');
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importDataset, type ImportOptions } from '../../../datasets/import/import-dataset.js';
+import { readFindingsArrow } from '../../../datasets/read/read-findings.js';
+import { readPricesArrow } from '../../../datasets/read/read-prices.js';
+import { readReconciledArrow } from '../../../datasets/read/read-reconciled.js';
+import { readAgentsArrow } from '../../../datasets/read/read-agents.js';
+import { readKillListYaml } from '../../../datasets/read/read-kill-list.js';
+import type { DictColumn } from '../../../datasets/schemas/columns.js';
+
+const LIVE = 'test/fixtures/live';
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'bt-imp-'));
+const base = (kind: string, input: string, out: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({
+  kind, input, out, maps: [], tz: 'UTC', timeFormat: 'iso', sort: false, maxMemoryRows: 5_000_000, wide: false, ...extra,
+});
+const names = (c: DictColumn): (string | null)[] => [...c.codes].map((k) => (k < 0 ? null : (c.dictionary[k] ?? null)));
+// 2024-03-01T00:00Z = 1709251200000 ms (see parse-time.test.ts).
+const MAR1 = 1_709_251_200_000;
+const H = 3_600_000;
+
+async function failure(o: ImportOptions): Promise<string> {
+  try {
+    await importDataset(o);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected the import to fail');
+}
+
+describe('importDataset', () => {
+  it("imports the live Finding.to_dict JSONL dump as it is, ignoring extra keys", async () => {
+    const d = tmp();
+    const r = await importDataset(base('findings', `${LIVE}/findings.jsonl`, join(d, 'f.arrow')));
+    expect(r.rows).toBe(4);
+    const f = readFindingsArrow(join(d, 'f.arrow'));
+    expect([...f.tsMs]).toEqual([MAR1 + 9.5 * H + 123, MAR1 + 9.5 * H + 123, MAR1 + 10 * H, MAR1 + 24 * H]);
+    expect(names(f.agent)).toEqual(['arb_scanner', 'funding_watch', 'arb_scanner', 'sentiment_bot']);
+    expect(names(f.symbol)).toEqual(['BTC-USD', 'ETH-USD', 'ETH-USD', 'SPY']);
+    expect(names(f.severity)).toEqual(['high', 'medium', 'critical', 'low']);
+    expect([...f.confidence]).toEqual([0.82, 0.6, 1, 0.35]);
+    expect([...f.direction]).toEqual([1, 1, 1, 1]);
+    expect(readdirSync(d)).toEqual(['f.arrow']);
+  });
+
+  it('sorts a newest-first JSON dump stably with --sort (ties keep input order)', async () => {
+    const d = tmp();
+    await importDataset(base('findings', `${LIVE}/findings.json`, join(d, 'f.arrow'), { sort: true }));
+    const f = readFindingsArrow(join(d, 'f.arrow'));
+    // Input order: 104, 103, 102 (09:30), 101 (09:30): the tie keeps 102 before 101.
+    expect(names(f.agent)).toEqual(['funding_watch', 'arb_scanner', 'arb_scanner', 'sentiment_bot']);
+    expect(names(f.symbol)).toEqual(['ETH-USD', 'BTC-USD', 'ETH-USD', 'SPY']);
+  });
+
+  it('gives the same rows through the external merge sort as in memory', async () => {
+    const d = tmp();
+    await importDataset(base('findings', `${LIVE}/findings.json`, join(d, 'a.arrow'), { sort: true }));
+    await importDataset(base('findings', `${LIVE}/findings.json`, join(d, 'b.arrow'), { sort: true, maxMemoryRows: 1 }));
+    expect(readFindingsArrow(join(d, 'b.arrow'))).toEqual(readFindingsArrow(join(d, 'a.arrow')));
+    expect(readdirSync(d).sort()).toEqual(['a.arrow', 'b.arrow']);
+  });
+
+  it('rejects unsorted input without --sort, naming the first out-of-order row, and leaves nothing', async () => {
+    const d = tmp();
+    const m = await failure(base('findings', `${LIVE}/findings.json`, join(d, 'f.arrow')));
+    expect(m).toBe(`${LIVE}/findings.json: row 2: ts: expected rows in order of ts (at or after 2024-03-02T00:00:00.000Z of the previous row), found 2024-03-01T10:00:00.000Z. The input is not in time order; pass --sort to sort it`);
+    expect(readdirSync(d)).toEqual([]);
+  });
+
+  it('imports alpha/reconciled.jsonl in file order', async () => {
+    const d = tmp();
+    await importDataset(base('reconciled', `${LIVE}/reconciled.jsonl`, join(d, 'r.arrow')));
+    const r = readReconciledArrow(join(d, 'r.arrow'));
+    expect(names(r.agent)).toEqual(['arb_scanner', 'funding_watch', 'arb_scanner']);
+    expect([...r.absErrorBps]).toEqual([22.5, 50, 4]);
+    expect([...r.pnlErrorBps]).toEqual([-22.5, -50, 4]);
+    expect(names(r.simVersion)).toEqual(['v2', 'v2', null]);
+    expect(r.tsMs.every(Number.isNaN)).toBe(true);
+  });
+
+  it('imports agent_schedule.json sorted by agent', async () => {
+    const d = tmp();
+    await importDataset(base('agents', `${LIVE}/agent_schedule.json`, join(d, 'a.arrow')));
+    const a = readAgentsArrow(join(d, 'a.arrow'));
+    expect(a.agent).toEqual(['arb_scanner', 'funding_watch', 'sentiment_bot']);
+    expect(a.strategy).toEqual(['arb', 'funding', 'sentiment']);
+    expect([...a.enabled]).toEqual([1, 1, 0]);
+    expect([...a.weight]).toEqual([0.3, 0.2, 0.05]);
+    expect([...a.intervalMinutes]).toEqual([5, 15, 60]);
+  });
+
+  it('validates and copies the kill list', async () => {
+    const d = tmp();
+    const r = await importDataset(base('killlist', `${LIVE}/strategy_kill_list.yaml`, join(d, 'k.yaml')));
+    expect(r.rows).toBe(3);
+    expect(readKillListYaml(join(d, 'k.yaml'))).toEqual(readKillListYaml(`${LIVE}/strategy_kill_list.yaml`));
+  });
+
+  it('reports every bad CSV row with line, field, expected and found, and leaves nothing', async () => {
+    const d = tmp();
+    const csv = join(d, 'p.csv');
+    writeFileSync(csv, 'date,ticker,price\n2024-03-01,A,10\n2024-03-01,B,NaN\n2024-03-02,A,-1\n2024-03-02,B,"1,5"\n');
+    const m = await failure(base('prices', csv, join(d, 'p.arrow')));
+    expect(m.split('\n')).toEqual([
+      `${csv}:3: close: expected a finite number > 0, found 'NaN'`,
+      `${csv}:4: close: expected a finite number > 0, found '-1'`,
+      `${csv}:5: close: expected a finite number > 0, found '1,5'`,
+    ]);
+    expect(readdirSync(d)).toEqual(['p.csv']);
+  });
+
+  it('reads wide prices (a date column and one close column per symbol)', async () => {
+    const d = tmp();
+    const csv = join(d, 'w.csv');
+    writeFileSync(csv, 'date,MSFT,AAPL\n2000-01-01,39.81,25.94\n2000-02-01,36.35,\n');
+    await importDataset(base('prices', csv, join(d, 'w.arrow'), { wide: true }));
+    const p = readPricesArrow(join(d, 'w.arrow'));
+    // 2000-01-01 = 946684800 s; 2000-02-01 = +31 days.
+    expect([...p.tsMs]).toEqual([946_684_800_000, 946_684_800_000, 946_684_800_000 + 31 * 86_400_000]);
+    expect(names(p.symbol)).toEqual(['AAPL', 'MSFT', 'MSFT']);
+    expect([...p.close]).toEqual([25.94, 39.81, 36.35]);
+  });
+
+  it('maps columns with --map and reads naive times in --tz', async () => {
+    const d = tmp();
+    const csv = join(d, 'f.csv');
+    writeFileSync(csv, 'when,who,sym,sev,conf\n2024-03-01 05:30,a,X,HIGH,0.5\n');
+    await importDataset(base('findings', csv, join(d, 'f.arrow'), { maps: ['when=ts', 'who=agent', 'sym=symbol', 'sev=severity', 'conf=confidence'], tz: '+05:30' }));
+    const f = readFindingsArrow(join(d, 'f.arrow'));
+    expect([...f.tsMs]).toEqual([MAR1]);
+    expect(names(f.severity)).toEqual(['high']);
+  });
+
+  it('suggests the nearest field for a --map typo', async () => {
+    const m = await failure(base('findings', `${LIVE}/findings.jsonl`, '/tmp/x.arrow', { maps: ['timestamp=tss'] }));
+    expect(m).toBe("--map: expected a findings field (ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy), found 'tss'. Did you mean 'ts'?");
+  });
+});

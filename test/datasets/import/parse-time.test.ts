@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimeMs, parseTimeZone } from '../../../datasets/import/parse-time.js';
+
+const UTC = parseTimeZone('UTC');
+// 2024-03-01T00:00Z = 1704067200 s (2024-01-01) + 60 days * 86400 s = 1709251200 s.
+const MAR1 = 1_709_251_200_000;
+
+describe('parseTimeMs', () => {
+  it('reads Python isoformat with microseconds as naive UTC, truncating to ms', () => {
+    expect(parseTimeMs('2024-03-01T09:30:00.123456', 'iso', UTC)).toBe(MAR1 + 9.5 * 3_600_000 + 123);
+  });
+  it('applies an explicit offset over --tz', () => {
+    expect(parseTimeMs('2024-03-01T02:00:00-05:00', 'iso', parseTimeZone('+09:00'))).toBe(MAR1 + 7 * 3_600_000);
+  });
+  it('reads naive times in a fixed offset zone', () => {
+    expect(parseTimeMs('2024-03-01 05:30', 'iso', parseTimeZone('+05:30'))).toBe(MAR1);
+  });
+  it('reads naive times in an IANA zone on both sides of a DST change', () => {
+    const ny = parseTimeZone('America/New_York');
+    // 2024-03-10 DST starts in New York: 01:00 local = 06:00Z (EST, -5); 12:00 local = 16:00Z (EDT, -4).
+    const mar10 = MAR1 + 9 * 86_400_000;
+    expect(parseTimeMs('2024-03-10T01:00:00', 'iso', ny)).toBe(mar10 + 6 * 3_600_000);
+    expect(parseTimeMs('2024-03-10T12:00:00', 'iso', ny)).toBe(mar10 + 16 * 3_600_000);
+  });
+  it('reads a date alone as 00:00 UTC whatever the zone', () => {
+    expect(parseTimeMs('2024-03-01', 'iso', parseTimeZone('America/New_York'))).toBe(MAR1);
+    expect(parseTimeMs('2024-03-01', 'date', UTC)).toBe(MAR1);
+  });
+  it('reads epoch seconds and milliseconds', () => {
+    expect(parseTimeMs('1709251200', 'epoch-s', UTC)).toBe(MAR1);
+    expect(parseTimeMs(1_709_251_200_000, 'epoch-ms', UTC)).toBe(MAR1);
+  });
+  it('returns undefined for impossible dates and other formats', () => {
+    expect(parseTimeMs('2023-02-29', 'iso', UTC)).toBeUndefined();
+    expect(parseTimeMs('01/03/2024', 'iso', UTC)).toBeUndefined();
+    expect(parseTimeMs('2024-03-01T00:00:00Z', 'date', UTC)).toBeUndefined();
+  });
+});
+
+describe('parseTimeZone', () => {
+  it('lists the accepted forms for an unknown zone', () => {
+    expect(() => parseTimeZone('Mars/Olympus')).toThrow("--tz: expected UTC, an offset like +05:30, or an IANA zone like America/New_York, found 'Mars/Olympus'");
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Float64, makeData, type TimestampMillisecond, type Dictionary, type Utf8 } from 'apache-arrow';
+import { BtInputError } from '../../../engine/core/errors.js';
+import { readFindingsArrow } from '../../../datasets/read/read-findings.js';
+import { readPricesArrow } from '../../../datasets/read/read-prices.js';
+import { writePricesArrow } from '../../../datasets/write/write-prices.js';
+import { writeColumnsArrow } from '../../../datasets/write/write-columns.js';
+import { arrowSchemaFor } from '../../../datasets/write/arrow-schema.js';
+import { dictData, dictionaryVector, timestampData } from '../../../datasets/write/arrow-data.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'bt-rd-'));
+const dict = (dictionary: string[], codes: number[]) => ({ dictionary, codes: Int32Array.from(codes) });
+
+function message(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(BtInputError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a BtInputError');
+}
+
+function writePrices(path: string, close: number[], ts: number[], symbols: number[]): void {
+  writePricesArrow(path, { length: close.length, tsMs: Float64Array.from(ts), symbol: dict(['A', 'B'], symbols), close: Float64Array.from(close) });
+}
+
+describe('readPricesArrow', () => {
+  it('rejects a truncated file with a clear message', () => {
+    const d = tmp();
+    const p = join(d, 'p.arrow');
+    writePrices(p, [1, 2], [0, 0], [0, 1]);
+    const bytes = readFileSync(p);
+    writeFileSync(p, bytes.subarray(0, bytes.length - 40));
+    expect(message(() => readPricesArrow(p))).toMatch(/p\.arrow: expected a complete Arrow IPC file .*The file is truncated/);
+  });
+  it('rejects a file that is not Arrow', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'p.arrow'), 'ts,symbol,close\n');
+    expect(message(() => readPricesArrow(join(d, 'p.arrow')))).toMatch(/expected an Arrow IPC file \(starting with "ARROW1"\), found other bytes/);
+  });
+  it('names a missing file', () => {
+    expect(message(() => readPricesArrow('/nonexistent/p.arrow'))).toBe('/nonexistent/p.arrow: file not found');
+  });
+  it('reports a NaN close with its row', () => {
+    const d = tmp();
+    const p = join(d, 'p.arrow');
+    const schema = arrowSchemaFor('prices', new Set());
+    writeColumnsArrow(p, schema, 2, {
+      ts: () => timestampData(schema.fields[0]?.type as TimestampMillisecond, Float64Array.from([0, 0])),
+      symbol: () => dictData(schema.fields[1]?.type as Dictionary<Utf8>, Int32Array.from([0, 1]), dictionaryVector(['A', 'B'])),
+      close: () => makeData({ type: new Float64(), length: 2, nullCount: 0, data: Float64Array.from([1, Number.NaN]) }),
+    });
+    expect(message(() => readPricesArrow(p))).toBe(`${p}: row 2: close: expected a finite number > 0, found NaN`);
+  });
+  it('reports unsorted rows and duplicates (ts, symbol)', () => {
+    const d = tmp();
+    const p = join(d, 'p.arrow');
+    writePrices(p, [1, 2, 3, 4], [0, 0, 0, 86_400_000], [1, 0, 0, 0]);
+    const m = message(() => readPricesArrow(p));
+    expect(m).toContain(`${p}: row 2: ts, symbol: expected rows sorted by ts then symbol (after 1970-01-01T00:00:00.000Z B), found 1970-01-01T00:00:00.000Z A`);
+    expect(m).toContain(`${p}: row 3: ts, symbol: expected one row per (ts, symbol), found a duplicate of 1970-01-01T00:00:00.000Z A`);
+  });
+  it('rejects a findings file with a did-you-mean for the kind and columns', () => {
+    const d = tmp();
+    const p = join(d, 'p.arrow');
+    writePrices(p, [1], [0], [0]);
+    const m = message(() => readFindingsArrow(p));
+    expect(m).toContain(`${p}: schema metadata bt.kind: expected 'findings', found 'prices'. This is a prices file`);
+    expect(m).toContain(`${p}: column 'close': expected one of ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, found an unknown column`);
+    expect(m).toContain(`${p}: column 'confidence': expected a Float64 column, found no such column`);
+  });
+});
