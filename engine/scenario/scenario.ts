@@ -1,0 +1,97 @@
+import type { ParamObject } from './param-spec.js';
+
+/**
+ * A path named in a scenario. `rel` is portable: relative to its base folder (the scenario
+ * file's folder for data, the current directory for output), with '/' separators; it is what
+ * manifests record. `abs` is for opening the file only and must never reach an output file.
+ */
+export interface ScenarioPath {
+  readonly rel: string;
+  readonly abs: string;
+}
+
+/** Input files of a scenario (data section). */
+export interface ScenarioData {
+  readonly findings: ScenarioPath;
+  readonly prices: ScenarioPath;
+  readonly agents?: ScenarioPath;
+  readonly killList?: ScenarioPath;
+  readonly reconciled?: ScenarioPath;
+  readonly regime?: ScenarioPath;
+}
+
+/**
+ * A validated scenario with defaults filled, keys in camelCase; durations and dates end in
+ * `Ms` (milliseconds; dates are epoch ms UTC). Field meanings and units: scenarios/README.md.
+ */
+export interface Scenario {
+  /** The scenario file as given to the parser (use only for messages). */
+  readonly file: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly seed: number;
+  readonly data: ScenarioData;
+  readonly time: { readonly startMs?: number; readonly endMs?: number };
+  readonly clock: { readonly cadenceMs: number };
+  readonly reconcile: {
+    readonly horizonHours: number;
+    readonly expectedModel: 'score-linear';
+    readonly expectedBpsPerScore: number;
+    readonly errorAbsBps: number;
+  };
+  readonly stats: { readonly windowDays: number; readonly pnlWindowDays: number; readonly lookbackOutcomes: number };
+  /** `params` keep the plug-in's own (snake_case) keys: the plug-in reads them by its spec's names; durations/dates in ms. */
+  readonly allocator: { readonly variant: string; readonly mode: 'seed' | 'default'; readonly params: ParamObject };
+  readonly targets: {
+    readonly maxAgentWeight: number;
+    readonly maxSymbolWeight: number;
+    readonly cashBuffer: number;
+    readonly allowShort: boolean;
+  };
+  readonly decay: {
+    readonly enabled: boolean;
+    readonly halfLifeSignals: number;
+    readonly lossKBps: number;
+    readonly floor: number;
+    readonly ceil: number;
+    readonly penaltyCap: number;
+    readonly lossAmplifier: number;
+    readonly stabilityBoost: number;
+    readonly stabilityGoodErrBps: number;
+    readonly stabilityMinGood: number;
+    readonly limitRows: number;
+  };
+  readonly cvar: { readonly windowDays: number; readonly level: number; readonly minN: number; readonly maxOutcomes: number };
+  readonly promotion: {
+    readonly enabled: boolean;
+    readonly minPnlSumBps: number;
+    readonly minHitRate: number;
+    readonly maxErrorRate: number;
+    readonly maxAvgAbsErrorBps: number;
+    readonly minAvgPnlErrorBps: number;
+  };
+  readonly kill: {
+    readonly enabled: boolean;
+    readonly killErrorRate: number;
+    readonly retirePnlSumBps: number;
+    readonly retireMinOutcomes: number;
+    readonly retireDrawdownBps: number;
+    readonly classKill: boolean;
+    readonly classMinOutcomes: number;
+  };
+  readonly governor: {
+    readonly reallocationThreshold: number;
+    readonly regimeDefault: number;
+    readonly guardian: { readonly enabled: boolean; readonly pauseDrawdown: number; readonly resumeDrawdown: number };
+  };
+  readonly costs: { readonly bpsPerTurnover: number; readonly slippageBps: number };
+  readonly portfolio: { readonly initialCapital: number };
+  /** Results folder; default results/<name>, relative to the current directory. */
+  readonly output: { readonly dir: ScenarioPath };
+  /**
+   * The validated snake_case settings with defaults, durations/dates in ms and `rel` paths
+   * only (no `output`: where results go does not change them): what the manifest records and
+   * the config id hashes.
+   */
+  readonly settings: ParamObject;
+}

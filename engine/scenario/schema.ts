@@ -1,0 +1,204 @@
+/**
+ * The scenario file's fields as data: types, ranges, defaults and docs in one place, driving
+ * validation (param-spec.ts), the resolved Scenario (resolve.ts) and scenarios/README.md
+ * (render-scenario-docs.ts). YAML keys are snake_case; resolve.ts maps them to camelCase.
+ * Defaults are the seeds' tunables: 003 (confidence_decay constants, the §4 promotion gate),
+ * 001 (compute_weights hard gates), 002 (Capital Governor threshold, guardian, regime).
+ */
+import { compareCodeUnits } from '../core/stable-json.js';
+import type { FieldSpec, ObjectSpec } from './param-spec.js';
+
+const fraction = (doc: string, dflt: number): FieldSpec => ({ kind: 'number', doc, default: dflt, min: 0, max: 1 });
+const positive = (doc: string, dflt: number): FieldSpec => ({ kind: 'number', doc, default: dflt, min: 0, minExclusive: true });
+const nonNegative = (doc: string, dflt: number): FieldSpec => ({ kind: 'number', doc, default: dflt, min: 0 });
+const anyNumber = (doc: string, dflt: number): FieldSpec => ({ kind: 'number', doc, default: dflt });
+const flag = (doc: string, dflt: boolean): FieldSpec => ({ kind: 'boolean', doc, default: dflt });
+
+/** The `allocator` section; `variant` choices and `params` fields are filled per run from the registry (parse.ts). */
+export const ALLOCATOR_SPEC: ObjectSpec = {
+  variant: { kind: 'string', doc: 'Allocator plug-in to run, by name (see "allocator.params by variant")', choices: [] },
+  mode: { kind: 'string', doc: "'seed' reproduces the seeds' Python quirks; 'default' corrects them", default: 'default', choices: ['seed', 'default'] },
+  params: { kind: 'object', doc: "The variant's own parameters, checked against its spec; defaults filled", fields: {} },
+};
+
+/** The whole scenario file, section by section. */
+export const SCENARIO_SPEC: ObjectSpec = {
+  name: { kind: 'string', doc: 'Scenario name; names the results folder', pattern: { source: '^[a-z0-9._-]+$', doc: "made of a-z, 0-9, '.', '_' and '-'" } },
+  description: { kind: 'string', doc: 'Free text shown in reports', optional: true },
+  seed: { kind: 'number', doc: 'Seed for every random stream of the run (createRng(seed, label))', default: 0, min: 0, integer: true },
+  data: {
+    kind: 'object',
+    doc: 'Input files, relative to the scenario file\'s folder',
+    fields: {
+      findings: { kind: 'path', doc: 'Findings (signals) file, Arrow IPC' },
+      prices: { kind: 'path', doc: 'Prices file, Arrow IPC' },
+      agents: { kind: 'path', doc: "Agents file; absent: every agent in findings is enabled with weight 1, strategy from findings or 'unclassified'", optional: true },
+      kill_list: { kind: 'path', doc: 'Strategy-class kill list (YAML)', optional: true },
+      reconciled: { kind: 'path', doc: 'Recorded outcomes; when set they replace the engine\'s reconciliation', optional: true },
+      regime: { kind: 'path', doc: 'Regime file (CSV or Arrow) with ts and risk_multiplier in [0, 1]', optional: true },
+    },
+  },
+  time: {
+    kind: 'object',
+    doc: 'Backtest window; start must be before end',
+    fields: {
+      start: { kind: 'date', doc: 'First instant simulated, UTC; absent: the first event', optional: true },
+      end: { kind: 'date', doc: 'Last instant simulated, UTC; absent: the last event', optional: true },
+    },
+  },
+  clock: {
+    kind: 'object',
+    doc: 'Supervisor schedule',
+    fields: {
+      cadence: { kind: 'duration', doc: 'Supervisor tick period; ticks fall on epoch multiples of it from start' },
+    },
+  },
+  reconcile: {
+    kind: 'object',
+    doc: 'How findings become outcomes (expected vs realized PnL)',
+    fields: {
+      horizon_hours: positive('Outcome horizon in hours, for findings without horizon_hours (003 HORIZON_HOURS)', 24),
+      expected_model: { kind: 'string', doc: 'Model of a finding\'s expected PnL', default: 'score-linear', choices: ['score-linear'] },
+      expected_bps_per_score: nonNegative('expected_pnl_bps = this x confidence x severity multiplier, signed by direction (bps)', 10),
+      error_abs_bps: positive('An outcome with abs_error_bps above this counts as an error (error_rate), in bps', 200),
+    },
+  },
+  stats: {
+    kind: 'object',
+    doc: 'Windows of the per-agent statistics',
+    fields: {
+      window_days: positive('Window of sharpe_30d, winrate_30d and max_dd_30d, in days', 30),
+      pnl_window_days: positive('Window of pnl_7d, in days', 7),
+      lookback_outcomes: { kind: 'number', doc: 'Outcomes per agent kept for pnl_sum_bps, hit_rate, error_rate and the averages', default: 250, min: 1, integer: true },
+    },
+  },
+  allocator: { kind: 'object', doc: 'Which allocator plug-in runs, and its parameters', fields: ALLOCATOR_SPEC },
+  targets: {
+    kind: 'object',
+    doc: 'Caps applied when agent weights become per-symbol targets (000 CapitalAllocator)',
+    fields: {
+      max_agent_weight: { kind: 'number', doc: 'Largest weight of one agent, fraction of capital in (0, 1]', default: 0.25, min: 0, max: 1, minExclusive: true },
+      max_symbol_weight: { kind: 'number', doc: 'Largest target of one symbol, fraction of capital in (0, 1]', default: 0.2, min: 0, max: 1, minExclusive: true },
+      cash_buffer: { kind: 'number', doc: 'Fraction of capital kept in cash, in [0, 1)', default: 0.1, min: 0, max: 1, maxExclusive: true },
+      allow_short: flag('Allow negative (short) targets', false),
+    },
+  },
+  decay: {
+    kind: 'object',
+    doc: 'Per-agent confidence multipliers from reconciled outcomes (003 update_confidence_multipliers)',
+    fields: {
+      enabled: flag('Apply confidence decay', true),
+      half_life_signals: positive('Half-life of an outcome\'s weight, in reconciled signals per agent (003 HALF_LIFE_SIGNALS)', 80),
+      loss_k_bps: positive('Penalty scale: penalty = x / (x + loss_k_bps) x penalty_cap, x = abs_error_bps (003 LOSS_K_BPS)', 50),
+      floor: { kind: 'number', doc: 'Lowest multiplier, in (0, 1] (003 FLOOR)', default: 0.5, min: 0, max: 1, minExclusive: true },
+      ceil: { kind: 'number', doc: 'Highest multiplier, >= floor (003 CEIL)', default: 1.1, min: 0, minExclusive: true },
+      penalty_cap: { kind: 'number', doc: 'Largest penalty of one outcome, in [0, 1) (003 PENALTY_CAP)', default: 0.08, min: 0, max: 1, maxExclusive: true },
+      loss_amplifier: { kind: 'number', doc: 'Penalty factor when realized PnL < 0, >= 1 (003 LOSS_AMPLIFIER)', default: 1.3, min: 1 },
+      stability_boost: nonNegative('Multiplier boost for a clean streak, fraction (003 STABILITY_BOOST)', 0.02),
+      stability_good_err_bps: nonNegative('An outcome with realized > 0 and abs_error_bps <= this is good, in bps (003 STABILITY_GOOD_ERR_BPS)', 30),
+      stability_min_good: { kind: 'number', doc: 'Good outcomes needed (and no bad one) for the boost (003 STABILITY_MIN_GOOD)', default: 10, min: 0, integer: true },
+      limit_rows: { kind: 'number', doc: 'Most recent reconciled rows read (003 limit_rows)', default: 8000, min: 1, integer: true },
+    },
+  },
+  cvar: {
+    kind: 'object',
+    doc: 'Per-strategy CVaR of the expected-vs-realized gap (003 §5)',
+    fields: {
+      window_days: positive('Window of outcomes used, in days', 30),
+      level: { kind: 'number', doc: 'CVaR confidence level, in (0.5, 1)', default: 0.95, min: 0.5, max: 1, minExclusive: true, maxExclusive: true },
+      min_n: { kind: 'number', doc: 'Fewest outcomes for a CVaR value; fewer: no penalty', default: 20, min: 1, integer: true },
+      max_outcomes: { kind: 'number', doc: "Most recent outcomes per strategy class used, at most (bounds each tick's work)", default: 5000, min: 1, integer: true },
+    },
+  },
+  promotion: {
+    kind: 'object',
+    doc: 'Promotion gate (003 §4): an agent is promoted when every condition holds',
+    fields: {
+      enabled: flag('Apply the promotion gate', true),
+      min_pnl_sum_bps: anyNumber('pnl_sum_bps must be above this, in bps', 150),
+      min_hit_rate: fraction('hit_rate must be at least this, fraction in [0, 1]', 0.55),
+      max_error_rate: fraction('error_rate must be at most this, fraction in [0, 1]', 0),
+      max_avg_abs_error_bps: nonNegative('avg_abs_error_bps must be at most this, in bps', 60),
+      min_avg_pnl_error_bps: anyNumber('avg_pnl_error_bps must be at least this, in bps', -20),
+    },
+  },
+  kill: {
+    kind: 'object',
+    doc: 'Kill and retirement rules (001 hard gates, 004 retirement and class kill lists)',
+    fields: {
+      enabled: flag('Apply kill and retirement rules', true),
+      kill_error_rate: fraction('KILL an agent whose error_rate is above this, fraction in [0, 1]', 0.15),
+      retire_pnl_sum_bps: anyNumber('RETIRE an agent whose pnl_sum_bps is at or below this, in bps', -200),
+      retire_min_outcomes: { kind: 'number', doc: '... once it has at least this many outcomes', default: 20, min: 0, integer: true },
+      retire_drawdown_bps: anyNumber('RETIRE an agent whose max_drawdown_bps is below this, in bps', -500),
+      class_kill: flag('Apply the strategy-class kill list (data.kill_list)', true),
+      class_min_outcomes: { kind: 'number', doc: 'Outcomes a strategy class needs before its kill-list thresholds can fire (DISABLED acts at once)', default: 100, min: 0, integer: true },
+    },
+  },
+  governor: {
+    kind: 'object',
+    doc: 'Capital Governor (002): reallocation threshold, regime multiplier, guardian',
+    fields: {
+      reallocation_threshold: fraction('Reallocate only when some weight changes by more than this, fraction in [0, 1]', 0.1),
+      regime_default: fraction('Risk multiplier without a regime file or before its first row, in [0, 1]', 1),
+      guardian: {
+        kind: 'object',
+        doc: 'Drawdown guardian: holds targets while paused',
+        fields: {
+          enabled: flag('Apply the guardian', true),
+          pause_drawdown: { kind: 'number', doc: 'Pause when portfolio drawdown passes this, fraction in (0, 1)', default: 0.2, min: 0, max: 1, minExclusive: true, maxExclusive: true },
+          resume_drawdown: { kind: 'number', doc: 'Resume when drawdown falls below this, fraction in [0, pause_drawdown)', default: 0.1, min: 0, max: 1, maxExclusive: true },
+        },
+      },
+    },
+  },
+  costs: {
+    kind: 'object',
+    doc: 'Trading costs charged on turnover',
+    fields: {
+      bps_per_turnover: nonNegative('Commission per unit of turnover, in bps', 5),
+      slippage_bps: nonNegative('Slippage per unit of turnover, in bps', 2),
+    },
+  },
+  portfolio: {
+    kind: 'object',
+    doc: 'Starting portfolio',
+    fields: {
+      initial_capital: positive('Starting capital, in currency units', 1_000_000),
+    },
+  },
+  output: {
+    kind: 'object',
+    doc: 'Where results go',
+    fields: {
+      dir: { kind: 'path', doc: 'Results folder, relative to the current directory; absent: results/<name>', optional: true, base: 'cwd' },
+    },
+  },
+};
+
+/** Returns the sorted allocator names (code-unit order) of a registry of param specs. */
+export function allocatorNames(allocators: Readonly<Record<string, ObjectSpec>>): readonly string[] {
+  return Object.keys(allocators).sort(compareCodeUnits);
+}
+
+/**
+ * Returns `spec` with `allocator.variant` choices set to the registry's names and, when
+ * `variant` names a registered plug-in, `allocator.params` checked by its spec. When it does
+ * not, `params` is left out (parse.ts drops it from the input: the variant error says enough).
+ */
+export function scenarioSpecFor(
+  spec: ObjectSpec,
+  allocators: Readonly<Record<string, ObjectSpec>>,
+  variant?: string,
+): ObjectSpec {
+  const section = spec['allocator'];
+  if (section?.kind !== 'object') return spec;
+  const variantSpec = section.fields['variant'];
+  const paramsSpec = section.fields['params'];
+  const fields: Record<string, FieldSpec> = { ...section.fields };
+  if (variantSpec?.kind === 'string') fields['variant'] = { ...variantSpec, choices: allocatorNames(allocators) };
+  const pluginSpec = variant !== undefined && Object.hasOwn(allocators, variant) ? allocators[variant] : undefined;
+  if (pluginSpec !== undefined && paramsSpec?.kind === 'object') fields['params'] = { ...paramsSpec, fields: pluginSpec };
+  else if (variant !== undefined) delete fields['params'];
+  return { ...spec, allocator: { ...section, fields } };
+}

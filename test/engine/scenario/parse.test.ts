@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { BtInputError } from '../../../engine/core/errors.js';
+import type { ObjectSpec } from '../../../engine/scenario/param-spec.js';
+import { parseScenario, type Scenario } from '../../../engine/scenario/parse.js';
+
+const ALLOCATORS: Readonly<Record<string, ObjectSpec>> = {
+  'risk-penalized': {
+    max_weight: { kind: 'number', doc: 'Largest agent weight, fraction', default: 0.25, min: 0, max: 1, minExclusive: true },
+    lookback: { kind: 'duration', doc: 'Window', default: '7d' },
+  },
+  'pnl-weighted': {},
+};
+const OPTS = { allocators: ALLOCATORS, cwd: '/work/repo' };
+const FILE = 'scenarios/q.yaml';
+
+/** Lines of a valid scenario; tests replace single lines to place a violation on a known line. */
+const BASE: readonly string[] = [
+  'name: quickstart', //                                   1
+  'data:', //                                              2
+  '  findings: ../datasets/data/real-stocks/findings.arrow', // 3
+  '  prices: ../datasets/data/real-stocks/prices.arrow', //   4
+  'time:', //                                              5
+  '  start: 2000-01-01', //                                6
+  '  end: 2010-03-01', //                                  7
+  'clock:', //                                             8
+  '  cadence: 1d', //                                      9
+  'decay:', //                                             10
+  '  floor: 0.5', //                                       11
+  '  ceil: 1.1', //                                        12
+  'allocator:', //                                         13
+  '  variant: risk-penalized', //                          14
+  '  params: { max_weight: 0.3 }', //                      15
+];
+
+function yamlWith(changes: Readonly<Record<number, string>>, extra: readonly string[] = []): string {
+  return [...BASE.map((line, i) => changes[i + 1] ?? line), ...extra].join('\n') + '\n';
+}
+
+function errorLines(text: string): string[] {
+  try {
+    parseScenario(text, FILE, OPTS);
+  } catch (err) {
+    if (err instanceof BtInputError) return err.message.split('\n');
+    throw err;
+  }
+  throw new Error('expected a BtInputError');
+}
+
+describe('parseScenario', () => {
+  it('fills every default and resolves paths, durations and dates', () => {
+    const s: Scenario = parseScenario(yamlWith({}), FILE, OPTS);
+    expect(s.name).toBe('quickstart');
+    expect(s.seed).toBe(0);
+    expect(s.data.findings).toEqual({ rel: '../datasets/data/real-stocks/findings.arrow', abs: '/work/repo/datasets/data/real-stocks/findings.arrow' }); // /work/repo/scenarios/..
+    expect(s.data.agents).toBeUndefined();
+    expect(s.time).toEqual({ startMs: 946_684_800_000, endMs: 1_267_401_600_000 }); // Python datetime, see dates.json
+    expect(s.clock).toEqual({ cadenceMs: 86_400_000 });
+    expect(s.reconcile).toEqual({ horizonHours: 24, expectedModel: 'score-linear', expectedBpsPerScore: 10, errorAbsBps: 200 });
+    expect(s.stats).toEqual({ windowDays: 30, pnlWindowDays: 7, lookbackOutcomes: 250 });
+    expect(s.allocator).toEqual({ variant: 'risk-penalized', mode: 'default', params: { max_weight: 0.3, lookback: 604_800_000 } });
+    expect(s.targets).toEqual({ maxAgentWeight: 0.25, maxSymbolWeight: 0.2, cashBuffer: 0.1, allowShort: false });
+    expect(s.decay).toEqual({
+      enabled: true, halfLifeSignals: 80, lossKBps: 50, floor: 0.5, ceil: 1.1, penaltyCap: 0.08, lossAmplifier: 1.3,
+      stabilityBoost: 0.02, stabilityGoodErrBps: 30, stabilityMinGood: 10, limitRows: 8000,
+    });
+    expect(s.cvar).toEqual({ windowDays: 30, level: 0.95, minN: 20, maxOutcomes: 5000 });
+    expect(s.promotion).toEqual({ enabled: true, minPnlSumBps: 150, minHitRate: 0.55, maxErrorRate: 0, maxAvgAbsErrorBps: 60, minAvgPnlErrorBps: -20 });
+    expect(s.kill).toEqual({ enabled: true, killErrorRate: 0.15, retirePnlSumBps: -200, retireMinOutcomes: 20, retireDrawdownBps: -500, classKill: true, classMinOutcomes: 100 });
+    expect(s.governor).toEqual({ reallocationThreshold: 0.1, regimeDefault: 1, guardian: { enabled: true, pauseDrawdown: 0.2, resumeDrawdown: 0.1 } });
+    expect(s.costs).toEqual({ bpsPerTurnover: 5, slippageBps: 2 });
+    expect(s.portfolio).toEqual({ initialCapital: 1_000_000 });
+    expect(s.output).toEqual({ dir: { rel: 'results/quickstart', abs: '/work/repo/results/quickstart' } });
+  });
+
+  it('keeps only relative paths in settings and leaves out output', () => {
+    const s = parseScenario(yamlWith({ 3: '  findings: /data/f.arrow' }, ['output:', '  dir: out/q']), FILE, OPTS);
+    expect(s.output.dir).toEqual({ rel: 'out/q', abs: '/work/repo/out/q' });
+    expect(s.data.findings.abs).toBe('/data/f.arrow');
+    expect(s.settings['data']).toEqual({ findings: '../../../data/f.arrow', prices: '../datasets/data/real-stocks/prices.arrow' });
+    expect(s.settings['output']).toBeUndefined();
+    expect(JSON.stringify(s.settings)).not.toContain('/work/');
+    expect((s.settings['clock'] as Record<string, unknown>)['cadence']).toBe(86_400_000);
+  });
+
+  it('resolves data paths against an absolute scenario file\'s folder', () => {
+    const s = parseScenario(yamlWith({ 3: '  findings: data/f.arrow' }), '/elsewhere/s/q.yaml', OPTS);
+    expect(s.data.findings).toEqual({ rel: 'data/f.arrow', abs: '/elsewhere/s/data/f.arrow' });
+  });
+
+  it('reports a number out of range in allocator params with its line', () => {
+    expect(errorLines(yamlWith({ 15: '  params: { max_weight: 1.5 }' }))).toEqual([
+      'scenarios/q.yaml:15: allocator.params.max_weight: expected a number in (0, 1], found 1.5',
+    ]);
+  });
+
+  it('reports a wrong type, a bad choice and an integer range', () => {
+    expect(errorLines(yamlWith({}, ['seed: -1', 'targets:', '  allow_short: "no"', 'reconcile:', '  expected_model: linear', '  horizon_hours: abc']))).toEqual([
+      'scenarios/q.yaml:16: seed: expected an integer >= 0, found -1',
+      "scenarios/q.yaml:18: targets.allow_short: expected true or false, found 'no'",
+      "scenarios/q.yaml:20: reconcile.expected_model: expected one of 'score-linear', found 'linear'",
+      "scenarios/q.yaml:21: reconcile.horizon_hours: expected a number > 0, found 'abc'",
+    ]);
+  });
+
+  it('reports an unknown key with a did-you-mean', () => {
+    expect(errorLines(yamlWith({ 11: '  half_life_hour: 24' }))).toEqual([
+      "scenarios/q.yaml:11: unknown key 'half_life_hour'. Did you mean 'half_life_signals'?",
+    ]);
+  });
+
+  it('lists the allowed keys when no key is close', () => {
+    expect(errorLines(yamlWith({}, ['costs:', '  zzz: 1']))).toEqual([
+      "scenarios/q.yaml:17: unknown key 'zzz'. Allowed keys under 'costs': bps_per_turnover, slippage_bps",
+    ]);
+  });
+
+  it('reports missing required keys at the line of their section', () => {
+    expect(errorLines(yamlWith({ 1: 'description: no name', 9: '  cadnce: 1d' }))).toEqual([
+      "scenarios/q.yaml: name: expected a string made of a-z, 0-9, '.', '_' and '-', found nothing (the key is missing)",
+      "scenarios/q.yaml:8: clock.cadence: expected a duration such as '90s', '5m', '1h' or '1d' (a whole number > 0 and a unit s, m, h or d), found nothing (the key is missing)",
+      "scenarios/q.yaml:9: unknown key 'cadnce'. Did you mean 'cadence'?",
+    ]);
+  });
+
+  it('reports an empty required value at its own line', () => {
+    expect(errorLines(yamlWith({ 4: '  prices:' }))).toEqual([
+      'scenarios/q.yaml:4: data.prices: expected a file path, found nothing (an empty value)',
+    ]);
+  });
+
+  it('reports bad durations and dates', () => {
+    expect(errorLines(yamlWith({ 6: '  start: 2000-02-30', 9: '  cadence: 1 day' }))).toEqual([
+      "scenarios/q.yaml:6: time.start: expected a date such as '2020-01-01' or '2020-01-01T09:30:00Z' (ISO 8601 with Z or an offset), found '2000-02-30'",
+      "scenarios/q.yaml:9: clock.cadence: expected a duration such as '90s', '5m', '1h' or '1d' (a whole number > 0 and a unit s, m, h or d), found '1 day'",
+    ]);
+  });
+
+  it('reports ceil below floor, start not before end and resume above pause', () => {
+    const extra = ['governor:', '  guardian:', '    pause_drawdown: 0.1', '    resume_drawdown: 0.15'];
+    expect(errorLines(yamlWith({ 6: '  start: 2010-03-01', 7: '  end: 2000-01-01', 12: '  ceil: 0.4' }, extra))).toEqual([
+      "scenarios/q.yaml:7: time.end: expected a date after time.start ('2010-03-01'), found '2000-01-01'",
+      'scenarios/q.yaml:12: decay.ceil: expected a number >= decay.floor (0.5), found 0.4',
+      'scenarios/q.yaml:19: governor.guardian.resume_drawdown: expected a number in [0, governor.guardian.pause_drawdown) = [0, 0.1), found 0.15',
+    ]);
+  });
+
+  it('names the known variants for an unknown allocator and skips its params', () => {
+    expect(errorLines(yamlWith({ 14: '  variant: risk-penalised' }))).toEqual([
+      "scenarios/q.yaml:14: allocator.variant: expected one of 'pnl-weighted', 'risk-penalized', found 'risk-penalised'. Did you mean 'risk-penalized'?",
+    ]);
+  });
+
+  it('checks allocator params with the plug-in spec', () => {
+    expect(errorLines(yamlWith({ 15: '  params: { max_weigth: 0.3, lookback: 7 }' }))).toEqual([
+      "scenarios/q.yaml:15: unknown key 'max_weigth'. Did you mean 'max_weight'?",
+      "scenarios/q.yaml:15: allocator.params.lookback: expected a duration such as '90s', '5m', '1h' or '1d' (a whole number > 0 and a unit s, m, h or d), found 7",
+    ]);
+  });
+
+  it('reports the first 20 violations, then a count', () => {
+    const extra = ['costs:', ...Array.from({ length: 25 }, (_, i) => `  extra_${String(i).padStart(2, '0')}: 1`)];
+    const lines = errorLines(yamlWith({}, extra));
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe("scenarios/q.yaml:17: unknown key 'extra_00'. Allowed keys under 'costs': bps_per_turnover, slippage_bps");
+    expect(lines[20]).toBe('... and 5 more');
+  });
+
+  it('reports malformed YAML with its line', () => {
+    expect(errorLines(yamlWith({ 12: '  ceil 1.1' }))).toEqual([
+      'scenarios/q.yaml:12: malformed YAML: Implicit map keys need to be followed by map values',
+    ]);
+    expect(errorLines(yamlWith({ 9: '\tcadence: 1d' }))).toEqual(['scenarios/q.yaml:9: malformed YAML: Tabs are not allowed as indentation']);
+    expect(errorLines(yamlWith({ 12: '  floor: 0.6' }))).toEqual(['scenarios/q.yaml:12: malformed YAML: Map keys must be unique']);
+  });
+
+  it('rejects a document that is not a mapping', () => {
+    expect(errorLines('- a\n- b\n')).toEqual([
+      'scenarios/q.yaml: expected a mapping of scenario sections (name, description, seed, data, time, clock, reconcile, stats, allocator, targets, decay, cvar, promotion, kill, governor, costs, portfolio, output), found a list',
+    ]);
+  });
+});
