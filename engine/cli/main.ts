@@ -4,6 +4,7 @@ import { registerParity } from './parity.js';
 import { registerMetrics } from './metrics.js';
 import { registerData } from './data.js';
 import { registerRun } from './run.js';
+import { registerReplay } from './replay.js';
 
 /** Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage, 3 internal error. */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
@@ -15,8 +16,15 @@ export class ExitCode extends Error {
   }
 }
 
+/** What the shell injects: the wall clock (run metadata only; never in hashed outputs). */
+export interface CliDeps {
+  readonly wallClockMs: () => number;
+}
+
+const NO_CLOCK: CliDeps = { wallClockMs: () => 0 };
+
 /** Builds the `bt` command tree. */
-export function buildProgram(): Command {
+export function buildProgram(deps: CliDeps = NO_CLOCK): Command {
   const program = new Command();
   program
     .name('bt')
@@ -24,7 +32,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  registerRun(program);
+  registerRun(program, deps);
+  registerReplay(program);
   registerParity(program);
   registerMetrics(program);
   registerData(program);
@@ -32,8 +41,8 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI on argv and returns the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: readonly string[], deps: CliDeps = NO_CLOCK): Promise<number> {
+  const program = buildProgram(deps);
   try {
     await program.parseAsync([...argv]);
     return EXIT.ok;

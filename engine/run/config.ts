@@ -31,7 +31,8 @@ export interface RunConfig {
     readonly stabilityMinGood: number;
     readonly limitRows: number;
   };
-  readonly cvar: { readonly windowMs: number; readonly level: number; readonly minN: number };
+  /** maxOutcomes: at most this many of each class's most recent outcomes in the window. */
+  readonly cvar: { readonly windowMs: number; readonly level: number; readonly minN: number; readonly maxOutcomes: number };
   readonly promotion: {
     readonly enabled: boolean;
     readonly minPnlSumBps: number;
@@ -47,6 +48,8 @@ export interface RunConfig {
     readonly retireMinOutcomes: number;
     readonly retireDrawdownBps: number;
     readonly classKill: boolean;
+    /** Outcomes a class needs before its kill-list thresholds can fire. */
+    readonly classMinOutcomes: number;
   };
   readonly governor: {
     readonly reallocationThreshold: number;

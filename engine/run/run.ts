@@ -139,7 +139,7 @@ function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, i: number, t:
   const pnlErr = realized - expected;
   const absErr = Math.abs(pnlErr);
   st.active[i] = 0;
-  addOutcome(st.agentBuffers[a] as RunState['agentBuffers'][number], cfg.stats, t, realized, absErr, pnlErr);
+  addOutcome(st.outcomes, cfg.stats, a, t, realized, absErr, pnlErr);
   const k = data.agentStrategy[a] as number;
   if (k >= 0) addClassOutcome(st.classAcc, k, realized);
   const cvarSlot = k >= 0 ? k : data.strategies.length;

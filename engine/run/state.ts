@@ -1,6 +1,6 @@
 import { newEventLog, type EventLog } from '../events/log.js';
 import { growableF64, type GrowableF64 } from '../core/growable.js';
-import { newAgentBuffer, type AgentOutcomeBuffer } from '../modules/stats/outcome-window.js';
+import { newOutcomeStats, type OutcomeStats } from '../modules/stats/outcome-window.js';
 import { createClassPnlState, type ClassPnlState } from '../modules/kill/strategy-attribution.js';
 import { newPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import type { RunData } from './run-data.js';
@@ -14,7 +14,7 @@ export type AgentStatus = (typeof AGENT_STATUS)[number];
 export interface RunState {
   readonly portfolio: Portfolio;
   readonly log: EventLog;
-  readonly agentBuffers: AgentOutcomeBuffer[];
+  readonly outcomes: OutcomeStats;
   readonly classAcc: ClassPnlState;
   /** Per finding: close at the finding's time (entry), NaN until seen. */
   readonly entryClose: Float64Array;
@@ -72,7 +72,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital),
     log: newEventLog(4096),
-    agentBuffers: Array.from({ length: nA }, () => newAgentBuffer()),
+    outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
     classAcc: createClassPnlState(nK),
     entryClose: new Float64Array(data.findings.n).fill(Number.NaN),
     active: new Uint8Array(data.findings.n),

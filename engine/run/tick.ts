@@ -1,6 +1,6 @@
 import { appendEvent } from '../events/log.js';
 import { pushF64 } from '../core/growable.js';
-import { advanceTime, readAgentStats } from '../modules/stats/outcome-window.js';
+import { advanceTime, windowDrawdowns } from '../modules/stats/outcome-window.js';
 import { computeMultipliers } from './steps/decay-step.js';
 import { computeStrategyCvar } from './steps/cvar-step.js';
 import { decideAgents, decideClasses } from './steps/decision-step.js';
@@ -29,7 +29,7 @@ export function runTick(
   fi: number,
 ): void {
   const nA = data.agents.length;
-  for (let a = 0; a < nA; a++) advanceTime(st.agentBuffers[a] as RunState['agentBuffers'][number], cfg.stats, t);
+  advanceTime(st.outcomes, cfg.stats, t);
   const stats = readStatsTable(st, data, allocator.needsWindowDrawdown === true);
 
   // 1. Confidence decay.
@@ -110,8 +110,13 @@ export function runTick(
   st.hasTargets = true;
 }
 
+/**
+ * Returns the statistics table a tick reads. sharpe_30d = mean / sample sd of per-outcome
+ * pnl_bps in the long window (not annualized; NaN with < 2 outcomes or zero variance).
+ */
 function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): AgentStatsTable {
   const n = data.agents.length;
+  const o = st.outcomes;
   const f = (): Float64Array => new Float64Array(n);
   const t = {
     n,
@@ -121,27 +126,32 @@ function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): Age
     errorRate: f(),
     avgAbsErrorBps: f(),
     avgPnlErrorBps: f(),
-    maxDrawdownBps: f(),
+    maxDrawdownBps: Float64Array.from(o.maxDd),
     pnl7dBps: f(),
     sharpe30d: f(),
     winrate30d: f(),
-    maxDd30dBps: f(),
+    maxDd30dBps: withWindowDd ? windowDrawdowns(o) : f().fill(Number.NaN),
     strategyId: data.agentStrategy,
     eligible: new Uint8Array(n),
   };
   for (let a = 0; a < n; a++) {
-    const s = readAgentStats(st.agentBuffers[a] as RunState['agentBuffers'][number], withWindowDd);
-    t.nOutcomes[a] = s.nOutcomes;
-    t.pnlSumBps[a] = s.pnlSumBps;
-    t.hitRate[a] = s.hitRate;
-    t.errorRate[a] = s.errorRate;
-    t.avgAbsErrorBps[a] = s.avgAbsErrorBps;
-    t.avgPnlErrorBps[a] = s.avgPnlErrorBps;
-    t.maxDrawdownBps[a] = s.maxDrawdownBps;
-    t.pnl7dBps[a] = s.pnl7dBps;
-    t.sharpe30d[a] = s.sharpe30d;
-    t.winrate30d[a] = s.winrate30d;
-    t.maxDd30dBps[a] = s.maxDd30dBps;
+    const nC = Math.min(o.lookback, o.ringCount[a] as number);
+    const nL = o.lCount[a] as number;
+    t.nOutcomes[a] = nC;
+    t.pnlSumBps[a] = nC > 0 ? (o.cSum[a] as number) : 0;
+    t.hitRate[a] = nC > 0 ? (o.cHits[a] as number) / nC : Number.NaN;
+    t.errorRate[a] = nC > 0 ? (o.cErrors[a] as number) / nC : Number.NaN;
+    t.avgAbsErrorBps[a] = nC > 0 ? (o.cAbs[a] as number) / nC : Number.NaN;
+    t.avgPnlErrorBps[a] = nC > 0 ? (o.cPnlErr[a] as number) / nC : Number.NaN;
+    t.pnl7dBps[a] = (o.sCount[a] as number) > 0 ? (o.sSum[a] as number) : 0;
+    let sharpe = Number.NaN;
+    if (nL >= 2) {
+      const mean = (o.lSum[a] as number) / nL;
+      const variance = ((o.lSumSq[a] as number) - nL * mean * mean) / (nL - 1);
+      if (variance > 1e-12 * Math.max(1, mean * mean)) sharpe = mean / Math.sqrt(variance);
+    }
+    t.sharpe30d[a] = sharpe;
+    t.winrate30d[a] = nL > 0 ? (o.lHits[a] as number) / nL : Number.NaN;
     const k = data.agentStrategy[a] as number;
     const classOk = k < 0 || st.classStatus[k] === 0;
     t.eligible[a] = data.agentEnabled[a] && (st.agentStatus[a] as number) <= 1 && classOk ? 1 : 0;

@@ -1,4 +1,5 @@
 import { confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
+import { countWindowRows } from '../../modules/stats/outcome-window.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
@@ -50,23 +51,6 @@ export function computeMultipliers(st: RunState, data: RunData, cfg: RunConfig):
     for (let a = 0; a < next.length; a++) if (Number.isNaN(next[a] as number)) next[a] = 1;
     return next;
   }
-  const nA = data.agents.length;
-  const offsets = new Int32Array(nA + 1);
-  for (let a = 0; a < nA; a++) {
-    const b = st.agentBuffers[a] as RunState['agentBuffers'][number];
-    offsets[a + 1] = (offsets[a] as number) + (b.head - b.countFront);
-  }
-  const total = offsets[nA] as number;
-  const absErrorBps = new Float64Array(total);
-  const realizedPnlBps = new Float64Array(total);
-  for (let a = 0; a < nA; a++) {
-    const b = st.agentBuffers[a] as RunState['agentBuffers'][number];
-    const mask = b.ts.length - 1;
-    let j = offsets[a] as number;
-    for (let c = b.countFront; c < b.head; c++, j++) {
-      absErrorBps[j] = b.absErr[c & mask] as number;
-      realizedPnlBps[j] = b.pnl[c & mask] as number;
-    }
-  }
-  return confidenceMultipliers({ nAgents: nA, offsets, absErrorBps, realizedPnlBps }, params);
+  const rows = countWindowRows(st.outcomes);
+  return confidenceMultipliers({ nAgents: data.agents.length, offsets: rows.offsets, absErrorBps: rows.absErrBps, realizedPnlBps: rows.pnlBps }, params);
 }

@@ -28,13 +28,18 @@ export function agentRulesOf(cfg: RunConfig): AgentRules {
 
 /**
  * Applies promotion / retirement / kill to every agent still in play. Retired and killed
- * agents stay out for the rest of the run; a promotion is recorded once.
+ * agents stay out for the rest of the run; a promotion is recorded once. No decision is
+ * taken on fewer than kill.retire_min_outcomes outcomes: three early misses are not an
+ * error rate worth a kill.
  */
 export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats: AgentStatsTable, t: number): void {
   const rules = agentRulesOf(cfg);
   for (let a = 0; a < data.agents.length; a++) {
     const status = st.agentStatus[a] as number;
-    if (status >= 2 || !data.agentEnabled[a]) continue;
+    const cls = data.agentStrategy[a] as number;
+    // Out of play: retired, killed, disabled, or its whole class is out.
+    if (status >= 2 || !data.agentEnabled[a] || (cls >= 0 && st.classStatus[cls] !== 0)) continue;
+    if ((stats.nOutcomes[a] as number) < cfg.kill.retireMinOutcomes) continue;
     const s = {
       nOutcomes: stats.nOutcomes[a] as number,
       pnlSumBps: stats.pnlSumBps[a] as number,
@@ -62,7 +67,7 @@ export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats:
 /**
  * Evaluates the strategy kill list (seed 004) on each class's outcomes so far; a class that
  * is DISABLED or breaches a threshold retires all its agents. A class needs
- * kill.retire_min_outcomes outcomes before a threshold can fire (a single early loss is
+ * kill.class_min_outcomes outcomes before a threshold can fire (a single early loss is
  * not a 0% hit rate worth acting on); DISABLED acts at once.
  */
 export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: number): void {
@@ -70,7 +75,7 @@ export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: nu
   if (list === null) return;
   const acc = st.classAcc;
   const hit = classHitRates(acc);
-  const minN = cfg.kill.retireMinOutcomes;
+  const minN = cfg.kill.classMinOutcomes;
   const gatedHit = new Float64Array(hit.length);
   const gatedDd = new Float64Array(hit.length);
   for (let k = 0; k < hit.length; k++) {

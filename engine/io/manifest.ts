@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { sha256Hex } from '../core/hash.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { RunCounters } from '../run/run.js';
+
+/** bt's version, recorded in every manifest. */
+export const BT_VERSION = '0.1.0';
+
+/** Returns the sha256 of each input file of the scenario, keyed by its scenario-relative path. */
+export function inputHashes(sc: Scenario): Record<string, string> {
+  const out: Record<string, string> = {};
+  const d = sc.data;
+  for (const p of [d.findings, d.prices, d.agents, d.killList, d.regime, d.reconciled]) {
+    if (p !== undefined) out[p.rel] = sha256Hex(readFileSync(p.abs));
+  }
+  return out;
+}
+
+/**
+ * Returns manifest.json: the scenario as resolved (snake_case settings, relative paths),
+ * input and output hashes, bt's version and the seed. Nothing here depends on the wall
+ * clock, the machine or where the files live, so two runs give the same bytes.
+ */
+export function buildManifest(sc: Scenario, outputs: Record<string, string>): Record<string, unknown> {
+  return {
+    bt_version: BT_VERSION,
+    scenario_name: sc.name,
+    seed: sc.seed,
+    scenario: sc.settings,
+    inputs: inputHashes(sc),
+    outputs,
+  };
+}
+
+/** Returns run_info.json: wall-clock facts kept apart from the hashed manifest. */
+export function runInfo(wallStartMs: number, replaySeconds: number, counters: RunCounters): Record<string, unknown> {
+  return {
+    started_at: wallStartMs > 0 ? new Date(wallStartMs).toISOString() : null,
+    replay_seconds: replaySeconds,
+    node: process.version,
+    counters,
+  };
+}

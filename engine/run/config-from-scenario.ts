@@ -1,0 +1,33 @@
+import { MS } from '../core/time.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { RunConfig } from './config.js';
+import type { RunData } from './run-data.js';
+
+/** Returns the kernel's configuration for a validated scenario over its loaded data. */
+export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
+  const firstTs = Math.min(data.prices.n > 0 ? (data.prices.tsMs[0] as number) : Infinity, data.findings.n > 0 ? (data.findings.tsMs[0] as number) : Infinity);
+  const lastTs = Math.max(data.prices.n > 0 ? (data.prices.tsMs[data.prices.n - 1] as number) : -Infinity, data.findings.n > 0 ? (data.findings.tsMs[data.findings.n - 1] as number) : -Infinity);
+  return {
+    startMs: sc.time.startMs ?? firstTs,
+    endMs: sc.time.endMs ?? lastTs,
+    cadenceMs: sc.clock.cadenceMs,
+    mode: sc.allocator.mode,
+    defaultHorizonMs: sc.reconcile.horizonHours * MS.hour,
+    expectedModel: { kind: 'score-linear', bpsPerScore: sc.reconcile.expectedBpsPerScore },
+    stats: {
+      lookback: sc.stats.lookbackOutcomes,
+      longWindowMs: sc.stats.windowDays * MS.day,
+      shortWindowMs: sc.stats.pnlWindowDays * MS.day,
+      errorAbsBps: sc.reconcile.errorAbsBps,
+    },
+    targets: { maxAgentWeight: sc.targets.maxAgentWeight, maxSymbolWeight: sc.targets.maxSymbolWeight, cashBuffer: sc.targets.cashBuffer },
+    decay: { ...sc.decay, horizonHours: sc.reconcile.horizonHours },
+    cvar: { windowMs: sc.cvar.windowDays * MS.day, level: sc.cvar.level, minN: sc.cvar.minN, maxOutcomes: sc.cvar.maxOutcomes },
+    promotion: sc.promotion,
+    kill: sc.kill,
+    governor: sc.governor,
+    costs: sc.costs,
+    initialCapital: sc.portfolio.initialCapital,
+    logOutcomes: true,
+  };
+}

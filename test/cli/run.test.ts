@@ -1,0 +1,147 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPricesArrow } from '../../datasets/read/read-prices.js';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-run-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bt(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function manifest(out: string): { outputs: Record<string, string>; inputs: Record<string, string> } {
+  return JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { outputs: Record<string, string>; inputs: Record<string, string> };
+}
+
+/** A scenario folder in the temp dir pointing at the repo's real-stocks dataset. */
+function scenarioFile(name: string, body: string): string {
+  const scen = join(dir, 'scenarios');
+  mkdirSync(scen, { recursive: true });
+  const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
+  const path = join(scen, `${name}.yaml`);
+  writeFileSync(path, body.replaceAll('DATA', data));
+  return path;
+}
+
+const BASE = `name: NAME
+seed: 1
+data:
+  findings: DATA/findings.arrow
+  prices: DATA/prices.arrow
+  agents: DATA/agents.arrow
+  kill_list: DATA/kill_list.yaml
+clock:
+  cadence: 1d
+reconcile:
+  horizon_hours: 2232
+  error_abs_bps: 4000
+allocator:
+  variant: risk-penalized
+kill:
+  retire_pnl_sum_bps: -5000
+  retire_drawdown_bps: -20000
+  kill_error_rate: 0.25
+`;
+
+beforeAll(() => {
+  copyFileSync(join(repo, 'scenarios/quickstart.yaml'), join(dir, 'quickstart.yaml'));
+});
+
+describe('bt run', () => {
+  it('gives identical output hashes for two runs of one scenario, and bt replay rebuilds the final state', () => {
+    const a = bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', join(dir, 'q1'), '--quiet');
+    const b = bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', join(dir, 'q2'), '--quiet');
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'q1', 'manifest.json'), 'utf8')).toBe(readFileSync(join(dir, 'q2', 'manifest.json'), 'utf8'));
+    for (const [file, hash] of Object.entries(manifest(join(dir, 'q1')).outputs)) {
+      expect(readFileSync(join(dir, 'q2', file)).equals(readFileSync(join(dir, 'q1', file))), file).toBe(true);
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const r = bt(repo, 'replay', join(dir, 'q1'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/events rebuild final_state\.json exactly/);
+  });
+
+  it('writes an equity curve and metrics that an independent numpy reference reproduces to 1e-9', () => {
+    const out = join(dir, 'ref');
+    expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--csv').code).toBe(0);
+    const prices = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const lines = ['ts,symbol,close'];
+    for (let i = 0; i < prices.length; i++) lines.push(`${prices.tsMs[i]},${prices.symbol.dictionary[prices.symbol.codes[i] as number]},${prices.close[i]}`);
+    writeFileSync(join(dir, 'prices.csv'), `${lines.join('\n')}\n`);
+    const m = manifest(out) as unknown as { scenario: { costs: { bps_per_turnover: number; slippage_bps: number }; portfolio: { initial_capital: number } } };
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, number>;
+    const costBps = m.scenario.costs.bps_per_turnover + m.scenario.costs.slippage_bps;
+    const equity = tableFromIPC(readFileSync(join(out, 'equity.arrow')));
+    const ts = Array.from(equity.getChild('ts')?.toArray() as BigInt64Array, Number);
+    const py = JSON.parse(
+      execFileSync('python3', [
+        join(repo, 'test/reference/equity_reference.py'),
+        join(dir, 'prices.csv'),
+        join(out, 'targets.csv'),
+        String(m.scenario.portfolio.initial_capital),
+        String(costBps),
+        String(ts[0]),
+        String(metrics['periods_per_year']),
+      ], { encoding: 'utf8' }),
+    ) as { ts: number[]; equity: number[]; sharpe: number; max_drawdown: number; annualized_return: number };
+    const ours = Array.from(equity.getChild('equity')?.toArray() as Float64Array);
+    expect(py.ts).toEqual(ts);
+    expect(ours.length).toBeGreaterThan(100);
+    for (let i = 0; i < ours.length; i++) expect(Math.abs((ours[i] as number) - (py.equity[i] as number))).toBeLessThanOrEqual(1e-9 * Math.abs(py.equity[i] as number));
+    for (const k of ['sharpe', 'max_drawdown', 'annualized_return'] as const) {
+      expect(Math.abs((metrics[k] as number) - py[k]), k).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(py[k])));
+    }
+    // A real backtest: capital was deployed and moved.
+    expect(metrics['rebalances']).toBeGreaterThan(10);
+    expect(metrics['final_equity']).not.toBe(metrics['initial_equity']);
+  });
+
+  it('retires the class whose edge disappears after its break and gives its agents no capital afterwards', () => {
+    const out = join(dir, 'kill');
+    const path = scenarioFile('kill', BASE.replace('NAME', 'kill'));
+    const r = bt(dir, 'run', path, '--out', out, '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const universe = JSON.parse(readFileSync(join(repo, 'datasets/data/real-stocks/universe.json'), 'utf8')) as { sample: { break: string } };
+    const breakMs = Date.parse(universe.sample.break);
+    const kills = tableFromIPC(readFileSync(join(out, 'kills.arrow')));
+    const rows = kills.toArray().map((row) => row.toJSON() as { ts: bigint | number; kind: string; strategy: string | null });
+    const cls = rows.find((k) => (k.kind === 'class_retired' || k.kind === 'class_killed') && k.strategy === 'sentiment');
+    expect(cls, JSON.stringify(rows.map((k) => [k.kind, k.strategy]))).toBeDefined();
+    const killMs = Number((cls as { ts: bigint | number }).ts);
+    expect(killMs).toBeGreaterThan(breakMs);
+    const weights = tableFromIPC(readFileSync(join(out, 'agent_weights.arrow')));
+    const w = weights.toArray().map((row) => row.toJSON() as { ts: bigint | number; agent: string; weight: number });
+    // agent_weights.arrow records changes: as of the kill tick and ever after, each sentiment agent is at 0.
+    for (const agent of ['sentiment_01', 'sentiment_02']) {
+      const rows = w.filter((x) => x.agent === agent);
+      expect(rows.some((x) => Number(x.ts) < killMs && x.weight > 0), `${agent} had capital before`).toBe(true);
+      const asOfKill = rows.filter((x) => Number(x.ts) <= killMs).at(-1);
+      expect(asOfKill?.weight).toBe(0);
+      for (const x of rows.filter((r) => Number(r.ts) >= killMs)) expect(x.weight).toBe(0);
+    }
+  });
+
+  it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent or a symbol without prices', () => {
+    const cases: [string, string, RegExp][] = [
+      ['typo', BASE.replace('NAME', 'typo').replace('  cadence: 1d', '  cadense: 1d'), /unknown key 'cadense'.*Did you mean 'cadence'/],
+      ['missing', BASE.replace('NAME', 'missing').replace('DATA/prices.arrow', 'DATA/no-such-prices.arrow'), /no-such-prices\.arrow/],
+    ];
+    for (const [name, body, message] of cases) {
+      const path = scenarioFile(name, body);
+      const out = join(dir, 'results', name);
+      const r = bt(dir, 'run', path, '--out', out);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(existsSync(join(dir, 'results')) ? readdirSync(join(dir, 'results')) : []).toEqual([]);
+  });
+});
