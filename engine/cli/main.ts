@@ -5,6 +5,10 @@ import { registerMetrics } from './metrics.js';
 import { registerData } from './data.js';
 import { registerRun } from './run.js';
 import { registerReplay } from './replay.js';
+import { registerSweep } from './sweep.js';
+import { registerMerge } from './merge.js';
+import { registerReport } from './report.js';
+import { registerCompare } from './compare.js';
 
 /** Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage, 3 internal error. */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
@@ -34,6 +38,10 @@ export function buildProgram(deps: CliDeps = NO_CLOCK): Command {
     .showHelpAfterError();
   registerRun(program, deps);
   registerReplay(program);
+  registerSweep(program, deps);
+  registerMerge(program);
+  registerReport(program);
+  registerCompare(program, deps);
   registerParity(program);
   registerMetrics(program);
   registerData(program);

@@ -3,17 +3,14 @@ import type { Command } from 'commander';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { loadRunData } from '../io/load-run-data.js';
-import { runConfigFromScenario } from '../run/config-from-scenario.js';
-import { runBacktest } from '../run/run.js';
-import { runMetrics } from '../run/run-metrics.js';
+import { runScenario } from '../run/run-scenario.js';
+import { runDataPaths } from '../io/run-data-paths.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { buildManifest, runInfo } from '../io/manifest.js';
 import { stableStringify } from '../core/stable-json.js';
 import { isoFromMs } from '../core/time.js';
-import { BtInputError } from '../core/errors.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
-import type { ParamObject } from '../scenario/param-spec.js';
 import type { CliDeps } from './main.js';
 
 interface RunFlags {
@@ -44,38 +41,11 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .action(async (scenarioPath: string, flags: RunFlags) => {
       const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
-      const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
-      const d = scenario.data;
-      if (d.reconciled !== undefined) {
-        throw new BtInputError({ file: scenarioPath, field: 'data.reconciled', expected: 'no recorded outcomes (this version reconciles in the engine)', found: d.reconciled.rel });
-      }
-      if (scenario.targets.allowShort) {
-        throw new BtInputError({ file: scenarioPath, field: 'targets.allow_short', expected: 'false (the book is long-only in this version)', found: 'true' });
-      }
-      const data = loadRunData({
-        findings: d.findings.abs,
-        prices: d.prices.abs,
-        ...(d.agents !== undefined ? { agents: d.agents.abs } : {}),
-        ...(d.killList !== undefined ? { killList: d.killList.abs } : {}),
-        ...(d.regime !== undefined ? { regime: d.regime.abs } : {}),
-        display: {
-          findings: d.findings.rel,
-          prices: d.prices.rel,
-          ...(d.agents !== undefined ? { agents: d.agents.rel } : {}),
-          ...(d.killList !== undefined ? { killList: d.killList.rel } : {}),
-          ...(d.regime !== undefined ? { regime: d.regime.rel } : {}),
-        },
-      });
-      const cfg = runConfigFromScenario(scenario, data);
-      if (!(cfg.startMs < cfg.endMs)) {
-        throw new BtInputError({ file: scenarioPath, field: 'time', expected: 'a start before the end', found: `${isoFromMs(cfg.startMs)} .. ${isoFromMs(cfg.endMs)}` });
-      }
-      const settings = scenario.settings as Readonly<Record<string, ParamObject>>;
-      const allocatorParams = (settings['allocator'] as ParamObject)['params'] as ParamObject;
+      const data = loadRunData(runDataPaths(scenario));
       const t0 = deps.wallClockMs();
-      const result = runBacktest(data, cfg, plugin, allocatorParams);
+      const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS);
       const replaySeconds = (deps.wallClockMs() - t0) / 1000;
-      const metrics = runMetrics(result.state, cfg.initialCapital, null);
+      const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
       const outDir = flags.out ?? scenario.output.dir.abs;
       let manifestText = '';
       await writeDirAtomic(outDir, (tmp) => {

@@ -1,0 +1,42 @@
+import { BtInputError } from '../core/errors.js';
+import { isoFromMs } from '../core/time.js';
+import { runConfigFromScenario } from './config-from-scenario.js';
+import { runBacktest, type RunOutcome } from './run.js';
+import { runMetrics, type RunMetrics } from './run-metrics.js';
+import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
+import type { ParamObject } from '../scenario/param-spec.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { RunConfig } from './config.js';
+import type { RunData } from './run-data.js';
+
+/** A finished in-memory run: what `bt run` writes and a sweep keeps one row of. */
+export interface ScenarioRun {
+  readonly cfg: RunConfig;
+  readonly outcome: RunOutcome;
+  readonly metrics: RunMetrics;
+}
+
+/**
+ * Runs a validated scenario over already-loaded data (no I/O): the unit `bt run` and each
+ * sweep configuration share. `allocators` is the plug-in registry (strategies/index.ts).
+ */
+export function runScenario(scenario: Scenario, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>): ScenarioRun {
+  const plugin = allocators[scenario.allocator.variant];
+  if (plugin === undefined) {
+    throw new BtInputError({ file: scenario.file, field: 'allocator.variant', expected: `one of ${Object.keys(allocators).sort().join(', ')}`, found: scenario.allocator.variant });
+  }
+  if (scenario.data.reconciled !== undefined) {
+    throw new BtInputError({ file: scenario.file, field: 'data.reconciled', expected: 'no recorded outcomes (this version reconciles in the engine)', found: scenario.data.reconciled.rel });
+  }
+  if (scenario.targets.allowShort) {
+    throw new BtInputError({ file: scenario.file, field: 'targets.allow_short', expected: 'false (the book is long-only in this version)', found: 'true' });
+  }
+  const cfg = runConfigFromScenario(scenario, data);
+  if (!(cfg.startMs < cfg.endMs)) {
+    throw new BtInputError({ file: scenario.file, field: 'time', expected: 'a start before the end', found: `${isoFromMs(cfg.startMs)} .. ${isoFromMs(cfg.endMs)}` });
+  }
+  const settings = scenario.settings as Readonly<Record<string, ParamObject>>;
+  const params = (settings['allocator'] as ParamObject)['params'] as ParamObject;
+  const outcome = runBacktest(data, cfg, plugin, params);
+  return { cfg, outcome, metrics: runMetrics(outcome.state, cfg.initialCapital, null) };
+}
