@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPricesArrow } from '../../datasets/read/read-prices.js';
+import { readFindingsArrow } from '../../datasets/read/read-findings.js';
+import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-run-'));
@@ -136,6 +138,24 @@ describe('bt run', () => {
     ];
     for (const [name, body, message] of cases) {
       const path = scenarioFile(name, body);
+      const out = join(dir, 'results', name);
+      const r = bt(dir, 'run', path, '--out', out);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    // Findings naming an agent the agents file lacks, or a symbol with no prices.
+    const f = readFindingsArrow(join(repo, 'datasets/data/real-stocks/findings.arrow'));
+    const ghostAgent = { ...f, agent: { ...f.agent, dictionary: f.agent.dictionary.map((a, i) => (i === 0 ? 'ghost_01' : a)) } };
+    const ghostSymbol = { ...f, symbol: { ...f.symbol, dictionary: f.symbol.dictionary.map((s, i) => (i === 0 ? 'NOPE' : s)) } };
+    const bad: [string, typeof f, RegExp][] = [
+      ['ghost-agent', ghostAgent, /findings-ghost-agent\.arrow: row \d+: agent: expected an agent listed in .*agents\.arrow, found 'ghost_01'/],
+      ['ghost-symbol', ghostSymbol, /findings-ghost-symbol\.arrow: row \d+: symbol: expected a symbol with prices in .*prices\.arrow, found 'NOPE' \(no prices\)/],
+    ];
+    for (const [name, cols, message] of bad) {
+      const file = join(dir, `findings-${name}.arrow`);
+      writeFindingsArrow(file, cols);
+      const path = scenarioFile(name, BASE.replace('NAME', name).replace('DATA/findings.arrow', file.replaceAll('\\', '/')));
       const out = join(dir, 'results', name);
       const r = bt(dir, 'run', path, '--out', out);
       expect(r.code, r.stderr).toBe(2);

@@ -3,7 +3,7 @@
  * symbols, ~10M findings): warm (decoded data in memory) and cold (from the IPC files),
  * beside a bare columnar loop over the same findings and prices timed in the same run.
  *
- *   npm run build && node --max-old-space-size=8192 dist/bench/replay.bench.js [--agents 200 --symbols 500 --per-bar 2.854 --days 730]
+ *   npm run build && node --max-old-space-size=8192 dist/bench/replay-throughput.js [--agents 200 --symbols 500 --per-bar 2.854 --days 730]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

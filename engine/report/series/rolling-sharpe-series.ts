@@ -1,0 +1,31 @@
+/**
+ * Returns the rolling annualized Sharpe ratio of simple returns over the trailing `window`
+ * periods ending at each index: mean * N / (sd * sqrt(N)) with the sample sd (ddof 1), as
+ * engine/metrics/sharpe.ts for the whole series. NaN where fewer than `window` returns are
+ * available or the window's returns are all equal (the chart drops those points).
+ */
+export function rollingSharpeSeries(returns: Float64Array, window: number, periodsPerYear: number): Float64Array {
+  if (!(Number.isInteger(window) && window >= 2)) throw new RangeError(`rollingSharpeSeries: window must be an integer >= 2, found ${window}`);
+  const n = returns.length;
+  const out = new Float64Array(n).fill(Number.NaN);
+  for (let end = window - 1; end < n; end++) {
+    // Two passes per window (window sizes are small): exact, no running-sum drift.
+    let sum = 0;
+    for (let i = end - window + 1; i <= end; i++) sum += returns[i] as number;
+    const mean = sum / window;
+    let ss = 0;
+    for (let i = end - window + 1; i <= end; i++) {
+      const d = (returns[i] as number) - mean;
+      ss += d * d;
+    }
+    const sd = Math.sqrt(ss / (window - 1));
+    if (sd > 0) out[end] = (mean * periodsPerYear) / (sd * Math.sqrt(periodsPerYear));
+  }
+  return out;
+}
+
+/** Returns the rolling window a report uses: one year of periods, but at least 3 and at most a quarter of the series (>= 2). */
+export function defaultRollingWindow(nReturns: number, periodsPerYear: number): number {
+  const year = Math.max(3, Math.round(periodsPerYear));
+  return Math.max(2, Math.min(year, Math.floor(nReturns / 4)));
+}
