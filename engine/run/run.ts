@@ -145,6 +145,12 @@ function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, i: number, t:
   const cvarSlot = k >= 0 ? k : data.strategies.length;
   pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
   pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
+  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, cfg, F, i, a, absErr, realized);
+  if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, k, realized, expected, i);
+}
+
+/** Keeps the last decay.limit_rows outcomes in order: what the seed's decay re-reads every cycle. */
+function recordSeedRow(st: RunState, cfg: RunConfig, F: RunData['findings'], i: number, a: number, absErr: number, realized: number): void {
   const rows = st.seedRows;
   const slot = rows.head % rows.agentId.length;
   rows.agentId[slot] = a;
@@ -152,5 +158,4 @@ function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, i: number, t:
   rows.absErr[slot] = absErr;
   rows.realized[slot] = realized;
   rows.head += 1;
-  if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, k, realized, expected, i);
 }

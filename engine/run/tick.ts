@@ -1,6 +1,6 @@
 import { appendEvent } from '../events/log.js';
 import { pushF64 } from '../core/growable.js';
-import { advanceTime, windowDrawdowns } from '../modules/stats/outcome-window.js';
+import { advanceTime, sumOf, SUM, windowDrawdowns } from '../modules/stats/outcome-window.js';
 import { computeMultipliers } from './steps/decay-step.js';
 import { computeStrategyCvar } from './steps/cvar-step.js';
 import { decideAgents, decideClasses } from './steps/decision-step.js';
@@ -126,7 +126,7 @@ function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): Age
     errorRate: f(),
     avgAbsErrorBps: f(),
     avgPnlErrorBps: f(),
-    maxDrawdownBps: Float64Array.from(o.maxDd),
+    maxDrawdownBps: f(),
     pnl7dBps: f(),
     sharpe30d: f(),
     winrate30d: f(),
@@ -136,22 +136,23 @@ function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): Age
   };
   for (let a = 0; a < n; a++) {
     const nC = Math.min(o.lookback, o.ringCount[a] as number);
-    const nL = o.lCount[a] as number;
+    const nL = sumOf(o, a, SUM.lCount);
     t.nOutcomes[a] = nC;
-    t.pnlSumBps[a] = nC > 0 ? (o.cSum[a] as number) : 0;
-    t.hitRate[a] = nC > 0 ? (o.cHits[a] as number) / nC : Number.NaN;
-    t.errorRate[a] = nC > 0 ? (o.cErrors[a] as number) / nC : Number.NaN;
-    t.avgAbsErrorBps[a] = nC > 0 ? (o.cAbs[a] as number) / nC : Number.NaN;
-    t.avgPnlErrorBps[a] = nC > 0 ? (o.cPnlErr[a] as number) / nC : Number.NaN;
-    t.pnl7dBps[a] = (o.sCount[a] as number) > 0 ? (o.sSum[a] as number) : 0;
+    t.pnlSumBps[a] = nC > 0 ? sumOf(o, a, SUM.cSum) : 0;
+    t.hitRate[a] = nC > 0 ? sumOf(o, a, SUM.cHits) / nC : Number.NaN;
+    t.errorRate[a] = nC > 0 ? sumOf(o, a, SUM.cErrors) / nC : Number.NaN;
+    t.avgAbsErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cAbs) / nC : Number.NaN;
+    t.avgPnlErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cPnlErr) / nC : Number.NaN;
+    t.maxDrawdownBps[a] = sumOf(o, a, SUM.maxDd);
+    t.pnl7dBps[a] = sumOf(o, a, SUM.sCount) > 0 ? sumOf(o, a, SUM.sSum) : 0;
     let sharpe = Number.NaN;
     if (nL >= 2) {
-      const mean = (o.lSum[a] as number) / nL;
-      const variance = ((o.lSumSq[a] as number) - nL * mean * mean) / (nL - 1);
+      const mean = sumOf(o, a, SUM.lSum) / nL;
+      const variance = (sumOf(o, a, SUM.lSumSq) - nL * mean * mean) / (nL - 1);
       if (variance > 1e-12 * Math.max(1, mean * mean)) sharpe = mean / Math.sqrt(variance);
     }
     t.sharpe30d[a] = sharpe;
-    t.winrate30d[a] = nL > 0 ? (o.lHits[a] as number) / nL : Number.NaN;
+    t.winrate30d[a] = nL > 0 ? sumOf(o, a, SUM.lHits) / nL : Number.NaN;
     const k = data.agentStrategy[a] as number;
     const classOk = k < 0 || st.classStatus[k] === 0;
     t.eligible[a] = data.agentEnabled[a] && (st.agentStatus[a] as number) <= 1 && classOk ? 1 : 0;

@@ -35,54 +35,52 @@ export interface OutcomeStats {
   logLen: number;
   longFront: number;
   shortFront: number;
-  // per-agent count-window rings: record r of agent a at (a * lookback + r) * 3
+  // per-agent count-window rings of `ringCap` (a power of two >= lookback) records:
+  // outcome c of agent a sits at (a * ringCap + (c & (ringCap - 1))) * 3
+  readonly ringCap: number;
   readonly ring: Float64Array;
-  readonly ringCount: Float64Array;
-  // per-agent sums
-  readonly cSum: Float64Array;
-  readonly cHits: Float64Array;
-  readonly cErrors: Float64Array;
-  readonly cAbs: Float64Array;
-  readonly cPnlErr: Float64Array;
-  readonly lCount: Float64Array;
-  readonly lSum: Float64Array;
-  readonly lSumSq: Float64Array;
-  readonly lHits: Float64Array;
-  readonly sCount: Float64Array;
-  readonly sSum: Float64Array;
-  readonly cum: Float64Array;
-  readonly peak: Float64Array;
-  readonly maxDd: Float64Array;
+  readonly ringCount: Int32Array;
+  /** Per-agent sums, SUM_FIELDS doubles per agent side by side (one or two cache lines). */
+  readonly sums: Float64Array;
 }
+
+/** Offsets of each per-agent sum in OutcomeStats.sums (agent a's block starts at a * SUM_STRIDE). */
+export const SUM = {
+  cSum: 0, // count window: sum of pnl_bps
+  cHits: 1,
+  cErrors: 2,
+  cAbs: 3,
+  cPnlErr: 4,
+  lCount: 5, // long time window
+  lSum: 6,
+  lSumSq: 7,
+  lHits: 8,
+  sCount: 9, // short time window
+  sSum: 10,
+  cum: 11, // all time
+  peak: 12,
+  maxDd: 13,
+} as const;
+/** Doubles per agent in OutcomeStats.sums. */
+export const SUM_STRIDE = 16;
 
 /** Returns empty statistics for nAgents agents. */
 export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats {
-  const f = (): Float64Array => new Float64Array(nAgents);
+  let ringCap = 1;
+  while (ringCap < lookback) ringCap *= 2;
   return {
     nAgents,
     lookback,
+    ringCap,
     logTs: new Float64Array(1024),
     logAgent: new Int32Array(1024),
     logPnl: new Float64Array(1024),
     logLen: 0,
     longFront: 0,
     shortFront: 0,
-    ring: new Float64Array(nAgents * lookback * 3),
-    ringCount: f(),
-    cSum: f(),
-    cHits: f(),
-    cErrors: f(),
-    cAbs: f(),
-    cPnlErr: f(),
-    lCount: f(),
-    lSum: f(),
-    lSumSq: f(),
-    lHits: f(),
-    sCount: f(),
-    sSum: f(),
-    cum: f(),
-    peak: f(),
-    maxDd: f(),
+    ring: new Float64Array(nAgents * ringCap * 3),
+    ringCount: new Int32Array(nAgents),
+    sums: new Float64Array(nAgents * SUM_STRIDE),
   };
 }
 
@@ -121,67 +119,79 @@ function appendLog(s: OutcomeStats, tsMs: number, agent: number, pnl: number): v
 export function addOutcome(s: OutcomeStats, p: OutcomeWindowParams, a: number, tsMs: number, pnlBps: number, absErrBps: number, pnlErrBps: number): void {
   const hit = pnlBps > 0 ? 1 : 0;
   const err = absErrBps > p.errorAbsBps ? 1 : 0;
-  // Count window: overwrite the agent's oldest record once the ring is full.
+  const m = s.sums;
+  const o = a * SUM_STRIDE;
+  // Count window: the outcome `lookback` places back leaves it.
   const L = s.lookback;
+  const mask = s.ringCap - 1;
+  const rowBase = a * s.ringCap;
   const count = s.ringCount[a] as number;
-  const base = (a * L + (count % L)) * 3;
+  const base = (rowBase + (count & mask)) * 3;
+  const ring = s.ring;
   if (count >= L) {
-    const op = s.ring[base] as number;
-    const oa = s.ring[base + 1] as number;
-    s.cSum[a] = (s.cSum[a] as number) - op;
-    s.cHits[a] = (s.cHits[a] as number) - (op > 0 ? 1 : 0);
-    s.cErrors[a] = (s.cErrors[a] as number) - (oa > p.errorAbsBps ? 1 : 0);
-    s.cAbs[a] = (s.cAbs[a] as number) - oa;
-    s.cPnlErr[a] = (s.cPnlErr[a] as number) - (s.ring[base + 2] as number);
+    const old = (rowBase + ((count - L) & mask)) * 3;
+    const op = ring[old] as number;
+    const oa = ring[old + 1] as number;
+    m[o + SUM.cSum] = (m[o + SUM.cSum] as number) - op;
+    m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - (op > 0 ? 1 : 0);
+    m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - (oa > p.errorAbsBps ? 1 : 0);
+    m[o + SUM.cAbs] = (m[o + SUM.cAbs] as number) - oa;
+    m[o + SUM.cPnlErr] = (m[o + SUM.cPnlErr] as number) - (ring[old + 2] as number);
   }
-  s.ring[base] = pnlBps;
-  s.ring[base + 1] = absErrBps;
-  s.ring[base + 2] = pnlErrBps;
+  ring[base] = pnlBps;
+  ring[base + 1] = absErrBps;
+  ring[base + 2] = pnlErrBps;
   s.ringCount[a] = count + 1;
-  s.cSum[a] = (s.cSum[a] as number) + pnlBps;
-  s.cHits[a] = (s.cHits[a] as number) + hit;
-  s.cErrors[a] = (s.cErrors[a] as number) + err;
-  s.cAbs[a] = (s.cAbs[a] as number) + absErrBps;
-  s.cPnlErr[a] = (s.cPnlErr[a] as number) + pnlErrBps;
+  m[o + SUM.cSum] = (m[o + SUM.cSum] as number) + pnlBps;
+  m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
+  m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) + err;
+  m[o + SUM.cAbs] = (m[o + SUM.cAbs] as number) + absErrBps;
+  m[o + SUM.cPnlErr] = (m[o + SUM.cPnlErr] as number) + pnlErrBps;
   // Time windows.
-  s.lCount[a] = (s.lCount[a] as number) + 1;
-  s.lSum[a] = (s.lSum[a] as number) + pnlBps;
-  s.lSumSq[a] = (s.lSumSq[a] as number) + pnlBps * pnlBps;
-  s.lHits[a] = (s.lHits[a] as number) + hit;
-  s.sCount[a] = (s.sCount[a] as number) + 1;
-  s.sSum[a] = (s.sSum[a] as number) + pnlBps;
+  m[o + SUM.lCount] = (m[o + SUM.lCount] as number) + 1;
+  m[o + SUM.lSum] = (m[o + SUM.lSum] as number) + pnlBps;
+  m[o + SUM.lSumSq] = (m[o + SUM.lSumSq] as number) + pnlBps * pnlBps;
+  m[o + SUM.lHits] = (m[o + SUM.lHits] as number) + hit;
+  m[o + SUM.sCount] = (m[o + SUM.sCount] as number) + 1;
+  m[o + SUM.sSum] = (m[o + SUM.sSum] as number) + pnlBps;
   // All-time drawdown.
-  const cum = (s.cum[a] as number) + pnlBps;
-  s.cum[a] = cum;
-  if (cum > (s.peak[a] as number)) s.peak[a] = cum;
-  const dd = cum - (s.peak[a] as number);
-  if (dd < (s.maxDd[a] as number)) s.maxDd[a] = dd;
+  const cum = (m[o + SUM.cum] as number) + pnlBps;
+  m[o + SUM.cum] = cum;
+  if (cum > (m[o + SUM.peak] as number)) m[o + SUM.peak] = cum;
+  const dd = cum - (m[o + SUM.peak] as number);
+  if (dd < (m[o + SUM.maxDd] as number)) m[o + SUM.maxDd] = dd;
   appendLog(s, tsMs, a, pnlBps);
 }
 
 /** Moves the time windows to `nowMs`: outcomes at or before now - window leave it. */
 export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: number): void {
+  const m = s.sums;
   const longStart = nowMs - p.longWindowMs;
   let i = s.longFront;
   while (i < s.logLen && (s.logTs[i] as number) <= longStart) {
-    const a = s.logAgent[i] as number;
+    const o = (s.logAgent[i] as number) * SUM_STRIDE;
     const x = s.logPnl[i] as number;
-    s.lCount[a] = (s.lCount[a] as number) - 1;
-    s.lSum[a] = (s.lSum[a] as number) - x;
-    s.lSumSq[a] = (s.lSumSq[a] as number) - x * x;
-    s.lHits[a] = (s.lHits[a] as number) - (x > 0 ? 1 : 0);
+    m[o + SUM.lCount] = (m[o + SUM.lCount] as number) - 1;
+    m[o + SUM.lSum] = (m[o + SUM.lSum] as number) - x;
+    m[o + SUM.lSumSq] = (m[o + SUM.lSumSq] as number) - x * x;
+    m[o + SUM.lHits] = (m[o + SUM.lHits] as number) - (x > 0 ? 1 : 0);
     i++;
   }
   s.longFront = i;
   const shortStart = nowMs - p.shortWindowMs;
   let j = s.shortFront;
   while (j < s.logLen && (s.logTs[j] as number) <= shortStart) {
-    const a = s.logAgent[j] as number;
-    s.sCount[a] = (s.sCount[a] as number) - 1;
-    s.sSum[a] = (s.sSum[a] as number) - (s.logPnl[j] as number);
+    const o = (s.logAgent[j] as number) * SUM_STRIDE;
+    m[o + SUM.sCount] = (m[o + SUM.sCount] as number) - 1;
+    m[o + SUM.sSum] = (m[o + SUM.sSum] as number) - (s.logPnl[j] as number);
     j++;
   }
   s.shortFront = j;
+}
+
+/** Returns agent a's sum at offset `field` (a SUM member). */
+export function sumOf(s: OutcomeStats, a: number, field: number): number {
+  return s.sums[a * SUM_STRIDE + field] as number;
 }
 
 /** Returns per-agent max drawdown (bps, <= 0) of cumulative pnl inside the long window; NaN without outcomes. */
@@ -196,7 +206,7 @@ export function windowDrawdowns(s: OutcomeStats): Float64Array {
     if (c > (peak[a] as number)) peak[a] = c;
     if (c - (peak[a] as number) < (dd[a] as number)) dd[a] = c - (peak[a] as number);
   }
-  for (let a = 0; a < s.nAgents; a++) if ((s.lCount[a] as number) === 0) dd[a] = Number.NaN;
+  for (let a = 0; a < s.nAgents; a++) if (sumOf(s, a, SUM.lCount) === 0) dd[a] = Number.NaN;
   return dd;
 }
 
@@ -206,6 +216,7 @@ export function windowDrawdowns(s: OutcomeStats): Float64Array {
  */
 export function countWindowRows(s: OutcomeStats): { offsets: Int32Array; pnlBps: Float64Array; absErrBps: Float64Array } {
   const L = s.lookback;
+  const mask = s.ringCap - 1;
   const offsets = new Int32Array(s.nAgents + 1);
   for (let a = 0; a < s.nAgents; a++) offsets[a + 1] = (offsets[a] as number) + Math.min(L, s.ringCount[a] as number);
   const total = offsets[s.nAgents] as number;
@@ -216,7 +227,7 @@ export function countWindowRows(s: OutcomeStats): { offsets: Int32Array; pnlBps:
     const n = Math.min(L, count);
     let j = offsets[a] as number;
     for (let c = count - n; c < count; c++, j++) {
-      const base = (a * L + (c % L)) * 3;
+      const base = (a * s.ringCap + (c & mask)) * 3;
       pnlBps[j] = s.ring[base] as number;
       absErrBps[j] = s.ring[base + 1] as number;
     }
