@@ -7,7 +7,12 @@ import { runScenario } from '../run/run-scenario.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
-import { buildManifest, runInfo } from '../io/manifest.js';
+import { BT_VERSION, buildManifest, inputHashes, runInfo } from '../io/manifest.js';
+import { readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
+import { parseDateMs } from '../scenario/date.js';
+import { BtInputError } from '../core/errors.js';
+import type { RunControl } from '../run/run.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { stableStringify } from '../core/stable-json.js';
 import { isoFromMs } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
@@ -18,6 +23,19 @@ interface RunFlags {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly csv?: boolean;
+  readonly stopAfter?: string;
+  readonly snapshot?: string;
+  readonly resume?: string;
+}
+
+function snapshotHeader(scenario: Scenario): SnapshotHeader {
+  return {
+    format: 'bt-snapshot-1',
+    bt_version: BT_VERSION,
+    node_major: Number(process.versions.node.split('.')[0]),
+    scenario: scenario.settings,
+    inputs: inputHashes(scenario),
+  };
 }
 
 function fmtPct(x: number | null): string {
@@ -28,7 +46,19 @@ function fmtNum(x: number | null): string {
   return x === null ? 'n/a' : x.toFixed(3);
 }
 
-/** Registers `bt run SCENARIO` and `bt replay DIR`. */
+function runControl(scenario: Scenario, flags: RunFlags): RunControl {
+  if (flags.stopAfter !== undefined) {
+    const ms = parseDateMs(flags.stopAfter);
+    if (ms === undefined) throw new BtInputError({ field: '--stop-after', expected: "a date such as '2005-06-30' or '2005-06-30T12:00:00Z'", found: `'${flags.stopAfter}'` });
+    if (flags.snapshot === undefined) throw new BtInputError({ field: '--snapshot', expected: 'a file to write the snapshot to (required with --stop-after)', found: 'nothing' });
+    if (flags.resume !== undefined) throw new BtInputError({ field: '--resume', expected: 'not together with --stop-after', found: flags.resume });
+    return { stopAfterMs: ms };
+  }
+  if (flags.resume !== undefined) return { resume: readSnapshotFile(flags.resume, snapshotHeader(scenario)) };
+  return {};
+}
+
+/** Registers `bt run SCENARIO`. */
 export function registerRun(program: Command, deps: CliDeps): void {
   program
     .command('run')
@@ -38,12 +68,21 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print nothing on success')
     .option('--csv', 'also write targets.csv and equity.csv (for external checks)')
+    .option('--stop-after <date>', 'stop before the first event after this date/time (UTC) and write --snapshot')
+    .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
+    .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')
     .action(async (scenarioPath: string, flags: RunFlags) => {
       const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
       const data = loadRunData(runDataPaths(scenario));
+      const control = runControl(scenario, flags);
       const t0 = deps.wallClockMs();
-      const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS);
+      const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS, control);
+      if (result.snapshot !== null) {
+        writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), result.snapshot);
+        if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(result.snapshot.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);
+        return;
+      }
       const replaySeconds = (deps.wallClockMs() - t0) / 1000;
       const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
       const outDir = flags.out ?? scenario.output.dir.abs;

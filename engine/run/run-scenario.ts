@@ -1,7 +1,7 @@
 import { BtInputError } from '../core/errors.js';
 import { isoFromMs } from '../core/time.js';
 import { runConfigFromScenario } from './config-from-scenario.js';
-import { runBacktest, type RunOutcome } from './run.js';
+import { runBacktest, type RunControl, type RunOutcome } from './run.js';
 import { runMetrics, type RunMetrics } from './run-metrics.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { ParamObject } from '../scenario/param-spec.js';
@@ -20,7 +20,12 @@ export interface ScenarioRun {
  * Runs a validated scenario over already-loaded data (no I/O): the unit `bt run` and each
  * sweep configuration share. `allocators` is the plug-in registry (strategies/index.ts).
  */
-export function runScenario(scenario: Scenario, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>): ScenarioRun {
+export function runScenario(
+  scenario: Scenario,
+  data: RunData,
+  allocators: Readonly<Record<string, AllocatorPlugin>>,
+  control: RunControl = {},
+): ScenarioRun {
   const plugin = allocators[scenario.allocator.variant];
   if (plugin === undefined) {
     throw new BtInputError({ file: scenario.file, field: 'allocator.variant', expected: `one of ${Object.keys(allocators).sort().join(', ')}`, found: scenario.allocator.variant });
@@ -37,6 +42,6 @@ export function runScenario(scenario: Scenario, data: RunData, allocators: Reado
   }
   const settings = scenario.settings as Readonly<Record<string, ParamObject>>;
   const params = (settings['allocator'] as ParamObject)['params'] as ParamObject;
-  const outcome = runBacktest(data, cfg, plugin, params);
+  const outcome = runBacktest(data, cfg, plugin, params, control);
   return { cfg, outcome, metrics: runMetrics(outcome.state, cfg.initialCapital, null) };
 }

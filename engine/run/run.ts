@@ -22,11 +22,42 @@ export interface RunCounters {
   fills: number;
 }
 
-/** The finished run: final state plus counters. */
+/** Where the merge stands: the next row of each source (plain numbers, so a snapshot can hold them). */
+export interface StreamCursor {
+  pi: number;
+  fi: number;
+  ri: number;
+  ti: number;
+  lowActive: number;
+}
+
+/**
+ * Everything needed to continue a run exactly where it stopped: the kernel state, the
+ * stream cursors and the counters. Nothing else is carried between events, so a resumed
+ * run is the unbroken run.
+ */
+export interface KernelSnapshot {
+  readonly state: RunState;
+  readonly cursor: StreamCursor;
+  readonly counters: RunCounters;
+  /** The run stopped before the first event later than this time. */
+  readonly stoppedAfterMs: number;
+}
+
+/** Options to stop early (for a snapshot) or to continue from one. */
+export interface RunControl {
+  /** Stop before the first event later than this time and return a snapshot. */
+  readonly stopAfterMs?: number;
+  /** Continue from this snapshot (same data and configuration). */
+  readonly resume?: KernelSnapshot;
+}
+
+/** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
 export interface RunOutcome {
   readonly state: RunState;
   readonly counters: RunCounters;
   readonly ticksMs: Float64Array;
+  readonly snapshot: KernelSnapshot | null;
 }
 
 /**
@@ -34,8 +65,14 @@ export interface RunOutcome {
  * prices, findings, reconciliations, ticks) and returns the final state. Events before
  * the start warm up prices and statistics; nothing after the end is processed.
  */
-export function runBacktest(data: RunData, cfg: RunConfig, allocator: AllocatorPlugin, allocatorParams: Readonly<Record<string, unknown>>): RunOutcome {
-  const st = newRunState(data, cfg);
+export function runBacktest(
+  data: RunData,
+  cfg: RunConfig,
+  allocator: AllocatorPlugin,
+  allocatorParams: Readonly<Record<string, unknown>>,
+  control: RunControl = {},
+): RunOutcome {
+  const st = control.resume?.state ?? newRunState(data, cfg);
   const P = data.prices;
   const F = data.findings;
   const horizonMs = new Float64Array(F.n);
@@ -45,16 +82,18 @@ export function runBacktest(data: RunData, cfg: RunConfig, allocator: AllocatorP
   }
   const { order: reconOrder, dueMs } = reconciliationOrder(F.tsMs, horizonMs);
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
-  const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
+  const counters: RunCounters = control.resume ? { ...control.resume.counters } : { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
   const port = st.portfolio;
   const fillSyms = new Int32Array(data.symbols.length);
   const END = cfg.endMs;
-  let pi = 0;
-  let fi = 0;
-  let ri = 0;
-  let ti = 0;
-  let lowActive = 0;
+  const c0 = control.resume?.cursor;
+  let pi = c0?.pi ?? 0;
+  let fi = c0?.fi ?? 0;
+  let ri = c0?.ri ?? 0;
+  let ti = c0?.ti ?? 0;
+  let lowActive = c0?.lowActive ?? 0;
   const INF = Number.POSITIVE_INFINITY;
+  const STOP = control.stopAfterMs ?? INF;
   for (;;) {
     const tP = pi < P.n ? (P.tsMs[pi] as number) : INF;
     const tF = fi < F.n ? (F.tsMs[fi] as number) : INF;
@@ -62,6 +101,9 @@ export function runBacktest(data: RunData, cfg: RunConfig, allocator: AllocatorP
     const tT = ti < ticks.length ? (ticks[ti] as number) : INF;
     const t = Math.min(tP, tF, tR, tT);
     if (t === INF || t > END) break;
+    if (t > STOP) {
+      return { state: st, counters, ticksMs: ticks, snapshot: { state: st, cursor: { pi, fi, ri, ti, lowActive }, counters: { ...counters }, stoppedAfterMs: STOP } };
+    }
     if (tP === t) {
       // Price block at t: mark every close, then fill pending targets at these closes.
       let nFill = 0;
@@ -126,7 +168,7 @@ export function runBacktest(data: RunData, cfg: RunConfig, allocator: AllocatorP
     ti++;
     counters.ticks++;
   }
-  return { state: st, counters, ticksMs: ticks };
+  return { state: st, counters, ticksMs: ticks, snapshot: null };
 }
 
 function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, i: number, t: number): void {

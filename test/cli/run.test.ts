@@ -71,6 +71,24 @@ describe('bt run', () => {
     expect(r.stdout).toMatch(/events rebuild final_state\.json exactly/);
   });
 
+  it('stops at a snapshot and resumes to outputs byte-identical to the unbroken run; refuses another scenario\'s snapshot', () => {
+    const snap = join(dir, 'snap.bin');
+    const stop = bt(repo, 'run', 'scenarios/quickstart.yaml', '--stop-after', '2005-06-30', '--snapshot', snap);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(stop.stdout).toMatch(/stopped after 2005-06-30T00:00:00.000Z/);
+    expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--resume', snap, '--out', join(dir, 'resumed'), '--quiet').code).toBe(0);
+    expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', join(dir, 'unbroken'), '--quiet').code).toBe(0);
+    const outputs = manifest(join(dir, 'unbroken')).outputs;
+    expect(Object.keys(outputs).length).toBeGreaterThan(5);
+    for (const file of [...Object.keys(outputs), 'manifest.json']) {
+      expect(readFileSync(join(dir, 'resumed', file)).equals(readFileSync(join(dir, 'unbroken', file))), file).toBe(true);
+    }
+    const other = bt(repo, 'run', 'scenarios/pnl-weighted.yaml', '--resume', snap, '--out', join(dir, 'other'));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/snap\.bin: scenario: expected the value of this run .*A snapshot resumes only the run that wrote it/);
+    expect(existsSync(join(dir, 'other'))).toBe(false);
+  });
+
   it('writes an equity curve and metrics that an independent numpy reference reproduces to 1e-9', () => {
     const out = join(dir, 'ref');
     expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--csv').code).toBe(0);

@@ -116,3 +116,24 @@ describe('runBacktest', () => {
     expect([finalW['macro_0'], finalW['macro_1'], finalW['macro_2']]).toEqual([0, 0, 0]);
   });
 });
+
+describe('runBacktest with a snapshot', () => {
+  it('continues from a structured-clone copy of a mid-run snapshot to the same final state and log', async () => {
+    const { serialize, deserialize } = await import('node:v8');
+    const data = syntheticRunData();
+    for (const plug of Object.values(ALLOCATORS)) {
+      for (const mode of ['seed', 'default'] as const) {
+        const cfg = syntheticRunConfig(data, { mode });
+        const whole = runBacktest(data, cfg, plug, defaultsOf(plug));
+        const stopped = runBacktest(data, cfg, plug, defaultsOf(plug), { stopAfterMs: (data.prices.tsMs[0] as number) + 90 * MS.day });
+        expect(stopped.snapshot).not.toBeNull();
+        const copy = deserialize(serialize(stopped.snapshot));
+        const resumed = runBacktest(data, cfg, plug, defaultsOf(plug), { resume: copy });
+        expect(resumed.snapshot).toBeNull();
+        expect(finalStateOf(data, resumed.state)).toEqual(finalStateOf(data, whole.state));
+        expect(decodedLog(data, resumed.state)).toEqual(decodedLog(data, whole.state));
+        expect(resumed.counters).toEqual(whole.counters);
+      }
+    }
+  });
+});
