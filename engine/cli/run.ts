@@ -17,6 +17,7 @@ import { stableStringify } from '../core/stable-json.js';
 import { isoFromMs } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
+import { progressBar } from './progress-bar.js';
 
 interface RunFlags {
   readonly out?: string;
@@ -75,9 +76,11 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
       const data = loadRunData(runDataPaths(scenario));
-      const control = runControl(scenario, flags);
+      const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
+      const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
       const t0 = deps.wallClockMs();
       const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS, control);
+      bar.finish();
       if (result.snapshot !== null) {
         writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), result.snapshot);
         if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(result.snapshot.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);

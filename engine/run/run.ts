@@ -50,6 +50,8 @@ export interface RunControl {
   readonly stopAfterMs?: number;
   /** Continue from this snapshot (same data and configuration). */
   readonly resume?: KernelSnapshot;
+  /** Called after every 64th tick with (ticks done, ticks in all): drives a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
@@ -167,6 +169,7 @@ export function runBacktest(
     runTick(st, data, cfg, allocator, allocatorParams, t, lowActive, fi);
     ti++;
     counters.ticks++;
+    if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);
   }
   return { state: st, counters, ticksMs: ticks, snapshot: null };
 }

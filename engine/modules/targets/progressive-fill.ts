@@ -20,73 +20,55 @@ interface Entries {
   readonly raw: Float64Array;
 }
 
-/** Aggregates findings into id-sorted (symbol, agent) pairs, raw = sum of w_a * c_f * sev_f, scaled to max 1. */
+/**
+ * Aggregates findings into id-sorted (symbol, agent) pairs, raw = sum of w_a * c_f * sev_f
+ * (summed in finding order), scaled to max 1. Pairs are keyed symbol * nAgents + agent in a
+ * dense scratch table and the touched keys sorted natively: no comparator callbacks, as this
+ * runs every tick over every live finding.
+ */
 function buildEntries(findings: TargetFindings, agentWeight: Float64Array): Entries {
-  const idx = Array.from({ length: findings.n }, (_, f) => f);
-  const sym = (f: number): number => findings.symbolId[f] ?? 0;
-  const ag = (f: number): number => findings.agentId[f] ?? 0;
-  idx.sort((x, y) => sym(x) - sym(y) || ag(x) - ag(y) || x - y);
-  const agent: number[] = [];
-  const symbol: number[] = [];
-  const raw: number[] = [];
-  for (const f of idx) {
-    const a = ag(f);
-    const r = (agentWeight[a] ?? 0) * (findings.confidence[f] ?? 0) * (findings.severityMult[f] ?? 0);
-    const last = raw.length - 1;
-    if (last >= 0 && agent[last] === a && symbol[last] === sym(f)) raw[last] = (raw[last] ?? 0) + r;
-    else {
-      agent.push(a);
-      symbol.push(sym(f));
-      raw.push(r);
+  const nA = agentWeight.length;
+  let nS = 0;
+  for (let f = 0; f < findings.n; f++) nS = Math.max(nS, (findings.symbolId[f] as number) + 1);
+  const cells = new Float64Array(nA * nS);
+  const seen = new Uint8Array(nA * nS);
+  const touched = new Int32Array(findings.n);
+  let k = 0;
+  for (let f = 0; f < findings.n; f++) {
+    const a = findings.agentId[f] as number;
+    const key = (findings.symbolId[f] as number) * nA + a;
+    cells[key] = (cells[key] as number) + (agentWeight[a] ?? 0) * (findings.confidence[f] as number) * (findings.severityMult[f] as number);
+    if (seen[key] === 0) {
+      seen[key] = 1;
+      touched[k++] = key;
     }
   }
+  const keys = touched.subarray(0, k).sort();
   // The allocation is invariant to scaling raw, so divide by the largest (levels stay finite
   // for tiny inputs); pairs below RAW_NEGLIGIBLE of the largest are dropped as zero.
-  const top = raw.reduce((m, r) => (r > m ? r : m), 0);
-  const keep = raw.map((r, e) => (top > 0 && r / top > RAW_NEGLIGIBLE ? e : -1)).filter((e) => e >= 0);
-  return {
-    agent: Int32Array.from(keep, (e) => agent[e] ?? 0),
-    symbol: Int32Array.from(keep, (e) => symbol[e] ?? 0),
-    raw: Float64Array.from(keep, (e) => (raw[e] ?? 0) / top),
-  };
-}
-
-interface GroupSums {
-  readonly fs: Float64Array; // frozen capital per symbol
-  readonly us: Float64Array; // live raw per symbol
-  readonly fa: Float64Array; // frozen capital per agent
-  readonly ua: Float64Array; // live raw per agent
-  readonly fTot: number;
-  readonly uTot: number;
-}
-
-/** Returns frozen capital and live raw per symbol, per agent and in total, summed in entry order. */
-function groupSums(e: Entries, frozen: Uint8Array, value: Float64Array, nSymbols: number, nAgents: number): GroupSums {
-  const fs = new Float64Array(nSymbols);
-  const us = new Float64Array(nSymbols);
-  const fa = new Float64Array(nAgents);
-  const ua = new Float64Array(nAgents);
-  let fTot = 0;
-  let uTot = 0;
-  for (let i = 0; i < e.raw.length; i++) {
-    const s = e.symbol[i] ?? 0;
-    const a = e.agent[i] ?? 0;
-    if (frozen[i] === 1) {
-      fs[s] = (fs[s] ?? 0) + (value[i] ?? 0);
-      fa[a] = (fa[a] ?? 0) + (value[i] ?? 0);
-      fTot += value[i] ?? 0;
-    } else {
-      us[s] = (us[s] ?? 0) + (e.raw[i] ?? 0);
-      ua[a] = (ua[a] ?? 0) + (e.raw[i] ?? 0);
-      uTot += e.raw[i] ?? 0;
-    }
+  let top = 0;
+  for (let j = 0; j < k; j++) top = Math.max(top, cells[keys[j] as number] as number);
+  let m = 0;
+  for (let j = 0; j < k; j++) if (top > 0 && (cells[keys[j] as number] as number) / top > RAW_NEGLIGIBLE) m++;
+  const agent = new Int32Array(m);
+  const symbol = new Int32Array(m);
+  const raw = new Float64Array(m);
+  let e = 0;
+  for (let j = 0; j < k; j++) {
+    const key = keys[j] as number;
+    const r = cells[key] as number;
+    if (!(top > 0 && r / top > RAW_NEGLIGIBLE)) continue;
+    agent[e] = key % nA;
+    symbol[e] = (key - (key % nA)) / nA;
+    raw[e] = r / top;
+    e++;
   }
-  return { fs, us, fa, ua, fTot, uTot };
+  return { agent, symbol, raw };
 }
 
 /** Returns the level t at which a group with frozen capital f and live raw u reaches cap (Infinity if nothing is live). */
-function levelAt(cap: number, f: number, u: number): number {
-  return u > 0 ? (cap - f) / u : Infinity;
+function levelAt(cap: number, f: number, u: number, liveCount: number): number {
+  return liveCount > 0 && u > 0 ? (cap - f) / u : Infinity;
 }
 
 /**
@@ -95,7 +77,12 @@ function levelAt(cap: number, f: number, u: number): number {
  * reaches max_agent_weight, its pairs freeze at their current value; filling stops when the
  * invested total reaches 1 - cash_buffer or every pair is frozen. So nothing exceeds a cap,
  * unconstrained pairs stay proportional to raw, and cash exceeds the buffer only when every
- * pair sits in a capped symbol or a capped agent. At most #symbols + #agents + 1 rounds.
+ * pair sits in a capped symbol or a capped agent.
+ *
+ * Event-driven: each group (symbol or agent) keeps its frozen capital, live raw and live pair
+ * count; a round finds the lowest group level (levels never decrease), freezes that group's
+ * live pairs and updates only the groups those pairs belong to. At most #symbols + #agents + 1
+ * rounds of O(#symbols + #agents), plus O(#pairs) in all: it runs every tick.
  */
 export function progressiveFill(
   findings: TargetFindings,
@@ -106,35 +93,107 @@ export function progressiveFill(
   const nAgents = agentWeight.length;
   const e = buildEntries(findings, agentWeight);
   const nE = e.raw.length;
+  const nG = nSymbols + nAgents; // groups: symbols, then agents
+  const cap = new Float64Array(nG);
+  cap.fill(params.maxSymbolWeight, 0, nSymbols);
+  cap.fill(params.maxAgentWeight, nSymbols, nG);
+  const frozenCap = new Float64Array(nG);
+  const liveRaw = new Float64Array(nG);
+  const liveCount = new Int32Array(nG);
+  // Pairs of each group, CSR (entries are already sorted by symbol, then agent).
+  const start = new Int32Array(nG + 1);
+  for (let i = 0; i < nE; i++) {
+    const s = e.symbol[i] as number;
+    const g2 = nSymbols + (e.agent[i] as number);
+    start[s + 1] = (start[s + 1] as number) + 1;
+    start[g2 + 1] = (start[g2 + 1] as number) + 1;
+  }
+  for (let g = 0; g < nG; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  const members = new Int32Array(2 * nE);
+  const fillPos = start.slice(0, nG);
+  let uTot = 0;
+  for (let i = 0; i < nE; i++) {
+    const s = e.symbol[i] as number;
+    const g2 = nSymbols + (e.agent[i] as number);
+    const r = e.raw[i] as number;
+    const ps = fillPos[s] as number;
+    const pa = fillPos[g2] as number;
+    members[ps] = i;
+    members[pa] = i;
+    fillPos[s] = ps + 1;
+    fillPos[g2] = pa + 1;
+    liveRaw[s] = (liveRaw[s] as number) + r;
+    liveRaw[g2] = (liveRaw[g2] as number) + r;
+    liveCount[s] = (liveCount[s] as number) + 1;
+    liveCount[g2] = (liveCount[g2] as number) + 1;
+    uTot += r;
+  }
   const value = new Float64Array(nE);
   const frozen = new Uint8Array(nE);
-  const symLevel = (g: GroupSums, s: number): number => levelAt(params.maxSymbolWeight, g.fs[s] ?? 0, g.us[s] ?? 0);
-  const agLevel = (g: GroupSums, a: number): number => levelAt(params.maxAgentWeight, g.fa[a] ?? 0, g.ua[a] ?? 0);
-  let capped = false;
+  const dirty = new Uint8Array(nG);
   let live = nE;
-  while (live > 0) {
-    const g = groupSums(e, frozen, value, nSymbols, nAgents);
-    const tTotal = levelAt(1 - params.cashBuffer, g.fTot, g.uTot);
-    let t = tTotal;
-    for (let s = 0; s < nSymbols; s++) t = Math.min(t, symLevel(g, s));
-    for (let a = 0; a < nAgents; a++) t = Math.min(t, agLevel(g, a));
-    // freeze every pair whose symbol or agent reaches its cap at t (all of them if the total does)
-    for (let i = 0; i < nE; i++) {
-      if (frozen[i] === 1) continue;
-      const hit = symLevel(g, e.symbol[i] ?? 0) <= t || agLevel(g, e.agent[i] ?? 0) <= t;
-      if (hit || tTotal <= t) {
-        capped ||= hit;
-        value[i] = (e.raw[i] ?? 0) * Math.max(0, t);
-        frozen[i] = 1;
-        live -= 1;
+  let capped = false;
+  const total = 1 - params.cashBuffer;
+  const freeze = (i: number, t: number): void => {
+    value[i] = (e.raw[i] as number) * Math.max(0, t);
+    frozen[i] = 1;
+    live -= 1;
+    dirty[e.symbol[i] as number] = 1;
+    dirty[nSymbols + (e.agent[i] as number)] = 1;
+  };
+  // A touched group's sums are recomputed from its members (in member order), never updated
+  // by subtraction: u - raw cancels badly when raws span hundreds of orders of magnitude.
+  const resum = (g: number): void => {
+    let f = 0;
+    let u = 0;
+    let n = 0;
+    for (let m = start[g] as number; m < (start[g + 1] as number); m++) {
+      const i = members[m] as number;
+      if (frozen[i] === 1) f += value[i] as number;
+      else {
+        u += e.raw[i] as number;
+        n++;
       }
     }
+    frozenCap[g] = f;
+    liveRaw[g] = u;
+    liveCount[g] = n;
+    dirty[g] = 0;
+  };
+  while (live > 0) {
+    let fTot = 0;
+    for (let s = 0; s < nSymbols; s++) fTot += frozenCap[s] as number;
+    uTot = 0;
+    for (let s = 0; s < nSymbols; s++) uTot += liveRaw[s] as number;
+    const tTotal = levelAt(total, fTot, uTot, live);
+    let t = tTotal;
+    for (let g = 0; g < nG; g++) t = Math.min(t, levelAt(cap[g] as number, frozenCap[g] as number, liveRaw[g] as number, liveCount[g] as number));
+    if (tTotal <= t) {
+      // The invested total reaches 1 - cash_buffer: every live pair freezes at t.
+      for (let i = 0; i < nE; i++) if (frozen[i] === 0) freeze(i, t);
+      break;
+    }
+    // Freeze every group at its cap at t (levels are read before this round's updates).
+    const hit: number[] = [];
+    for (let g = 0; g < nG; g++) {
+      if (levelAt(cap[g] as number, frozenCap[g] as number, liveRaw[g] as number, liveCount[g] as number) <= t) hit.push(g);
+    }
+    for (const g of hit) {
+      for (let m = start[g] as number; m < (start[g + 1] as number); m++) {
+        const i = members[m] as number;
+        if (frozen[i] === 0) freeze(i, t);
+      }
+    }
+    for (let g = 0; g < nG; g++) if (dirty[g] === 1) resum(g);
+    capped = true;
   }
   const symbolWeight = new Float64Array(nSymbols);
   const agentShare = new Float64Array(nAgents);
   for (let i = 0; i < nE; i++) {
-    symbolWeight[e.symbol[i] ?? 0] = (symbolWeight[e.symbol[i] ?? 0] ?? 0) + (value[i] ?? 0);
-    agentShare[e.agent[i] ?? 0] = (agentShare[e.agent[i] ?? 0] ?? 0) + (value[i] ?? 0);
+    const s = e.symbol[i] as number;
+    const a = e.agent[i] as number;
+    symbolWeight[s] = (symbolWeight[s] as number) + (value[i] as number);
+    agentShare[a] = (agentShare[a] as number) + (value[i] as number);
   }
   return { symbolWeight, agentShare, capped };
 }
