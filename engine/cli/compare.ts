@@ -1,5 +1,123 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { BtInputError } from '../core/errors.js';
+import { stableStringify } from '../core/stable-json.js';
+import { toF64 } from '../core/growable.js';
+import { loadRunData } from '../io/load-run-data.js';
+import { runDataPaths } from '../io/run-data-paths.js';
+import { runScenario } from '../run/run-scenario.js';
+import { parseScenario } from '../scenario/parse.js';
+import { readScenarioFile } from '../scenario/read-scenario-file.js';
+import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
+import { buildComparison, type CompareInput, type Comparison } from '../report/compare/build-comparison.js';
+import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
+import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
+import { isRunDir, readRunDir } from '../report/read-run-dir.js';
+import { writeCompareReport } from '../report/write-compare-report.js';
 import type { CliDeps } from './main.js';
 
-/** Registers `bt compare` (placeholder until its issue lands). */
-export function registerCompare(_program: Command, _deps: CliDeps): void {}
+interface CompareFlags {
+  readonly variant: readonly string[];
+  readonly allVariants?: boolean;
+  readonly rankBy: string;
+  readonly seed: string;
+  readonly resamples: string;
+  readonly block?: string;
+  readonly level: string;
+  readonly json?: boolean;
+  readonly out?: string;
+}
+
+function intFlag(name: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min) throw new BtInputError({ field: name, expected: `an integer >= ${min}`, found: `'${text}'` });
+  return v;
+}
+
+function runDirInputs(dirs: readonly string[]): CompareInput[] {
+  return dirs.map((d) => {
+    if (!existsSync(d) || !statSync(d).isDirectory() || !isRunDir(d)) throw new BtInputError({ file: d, expected: 'a run folder written by bt run (equity.arrow, metrics.json, ...)', found: existsSync(d) ? 'other files' : 'no such folder' });
+    const run = readRunDir(d);
+    const init = run.metrics['initial_equity'];
+    return { label: d, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
+  });
+}
+
+function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
+  const specs = allocatorParamSpecs();
+  const base = readScenarioFile(file, { allocators: specs });
+  const names = Object.keys(ALLOCATORS).sort();
+  let variants: string[];
+  if (flags.allVariants === true) variants = [base.allocator.variant, ...names.filter((n) => n !== base.allocator.variant)];
+  else if (flags.variant.length > 0) variants = [...flags.variant];
+  else throw new BtInputError({ field: 'bt compare SCENARIO', expected: '--variant NAME (repeat it) or --all-variants', found: 'neither', hint: `Variants: ${names.join(', ')}` });
+  const unknown = variants.filter((v) => !Object.hasOwn(ALLOCATORS, v));
+  if (unknown.length > 0) throw new BtInputError({ field: '--variant', expected: `one of ${names.join(', ')}`, found: unknown.map((u) => `'${u}'`).join(', ') });
+  if (new Set(variants).size !== variants.length) throw new BtInputError({ field: '--variant', expected: 'each variant once', found: variants.join(', ') });
+  const text = readFileSync(file, 'utf8');
+  const data = loadRunData(runDataPaths(base)); // loaded once, shared by every variant
+  return variants.map((v) => {
+    const scenario = parseScenario(variantScenarioText(text, v), file, { allocators: specs });
+    const { cfg, outcome, metrics } = runScenario(scenario, data, ALLOCATORS);
+    const out = outcome.state.out;
+    return { label: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };
+  });
+}
+
+function checkOutDir(dir: string): void {
+  if (!existsSync(dir)) return;
+  const entries = readdirSync(dir);
+  if (entries.length > 0 && !entries.includes('compare.json')) {
+    throw new BtInputError({ field: '--out', expected: 'a new folder, an empty one, or an earlier bt compare report (it is replaced)', found: `'${dir}' holding other files` });
+  }
+}
+
+function printTable(c: Comparison): void {
+  const t = compareTable(c.runs, c.first, c.bootstrap.level, c.rank_by);
+  const widths = t.columns.map((h, k) => Math.max(h.length, ...t.rows.map((r) => (r[k] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((s, k) => (k <= 1 ? s.padEnd(widths[k] ?? 0) : s.padStart(widths[k] ?? 0))).join('  ');
+  const b = c.bootstrap;
+  process.stdout.write(
+    [
+      `bt compare: ${c.runs.length} runs, ranked by ${c.rank_by}`,
+      line(t.columns),
+      ...t.rows.map(line),
+      `Sharpe differences vs ${c.first}: ${Math.round(b.level * 100)}% ${b.method}, ${b.resamples} resamples, mean block ${b.mean_block}, seed ${b.seed}, ${b.aligned_periods} aligned periods`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Registers `bt compare DIR1 DIR2 ...` and `bt compare SCENARIO --variant A --variant B | --all-variants`. */
+export function registerCompare(program: Command, _deps: CliDeps): void {
+  program
+    .command('compare')
+    .description('Compare runs (run folders) or allocator variants of one scenario: metrics side by side, bootstrap CI of the Sharpe difference')
+    .argument('<inputs...>', 'two or more run folders, or one scenario YAML with --variant/--all-variants')
+    .option('--variant <name>', 'allocator variant to run (repeat; the first is the reference)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--all-variants', "every registered variant (the scenario's own first)")
+    .option('--rank-by <metric>', `metric to rank by (${Object.keys(RANKABLE_METRICS).join(', ')})`, 'sharpe')
+    .option('--seed <n>', 'bootstrap seed', '42')
+    .option('--resamples <n>', 'bootstrap resamples', '2000')
+    .option('--block <n>', 'mean block length in periods (default round(n^(1/3)))')
+    .option('--level <x>', 'confidence level of the interval', '0.95')
+    .option('--json', 'print the comparison as JSON')
+    .option('--out <dir>', 'write the compare report (index.html, compare-equity.vl.json/.svg, compare.json)')
+    .action(async (inputs: string[], flags: CompareFlags) => {
+      if (!Object.hasOwn(RANKABLE_METRICS, flags.rankBy)) throw new BtInputError({ field: '--rank-by', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${flags.rankBy}'` });
+      const level = Number(flags.level);
+      if (!(level > 0 && level < 1)) throw new BtInputError({ field: '--level', expected: 'a number in (0, 1)', found: `'${flags.level}'` });
+      const settings = { rankBy: flags.rankBy, seed: intFlag('--seed', flags.seed, 0), resamples: intFlag('--resamples', flags.resamples, 10), meanBlock: flags.block === undefined ? null : intFlag('--block', flags.block, 1), level };
+      if (flags.out !== undefined) checkOutDir(resolve(flags.out));
+      const scenarioMode = inputs.length === 1 && /\.ya?ml$/i.test(inputs[0] ?? '');
+      if (!scenarioMode && (flags.allVariants === true || flags.variant.length > 0)) throw new BtInputError({ field: '--variant', expected: 'one scenario YAML file as the only argument', found: `${inputs.length} arguments` });
+      if (!scenarioMode && inputs.length < 2) throw new BtInputError({ field: 'bt compare', expected: 'two or more run folders, or one scenario YAML with --variant/--all-variants', found: `'${inputs.join(' ')}'` });
+      const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs);
+      if (runs.length < 2) throw new BtInputError({ field: '--variant', expected: 'two or more variants to compare', found: runs.map((r) => r.label).join(', ') });
+      const comparison = buildComparison(runs, settings);
+      if (flags.out !== undefined) await writeCompareReport(resolve(flags.out), comparison, runs.map((r) => ({ label: r.label, ...r.curve })));
+      if (flags.json === true) process.stdout.write(`${stableStringify(comparison, 2)}\n`);
+      else printTable(comparison);
+    });
+}

@@ -18,6 +18,7 @@ import { isoFromMs } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
+import { writeRunReport } from '../report/write-run-report.js';
 
 interface RunFlags {
   readonly out?: string;
@@ -27,6 +28,7 @@ interface RunFlags {
   readonly stopAfter?: string;
   readonly snapshot?: string;
   readonly resume?: string;
+  readonly report?: boolean;
 }
 
 function snapshotHeader(scenario: Scenario): SnapshotHeader {
@@ -72,6 +74,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .option('--stop-after <date>', 'stop before the first event after this date/time (UTC) and write --snapshot')
     .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
     .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')
+    .option('--no-report', 'skip the Vega-Lite report (report/index.html)')
     .action(async (scenarioPath: string, flags: RunFlags) => {
       const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
@@ -90,12 +93,14 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
       const outDir = flags.out ?? scenario.output.dir.abs;
       let manifestText = '';
-      await writeDirAtomic(outDir, (tmp) => {
+      await writeDirAtomic(outDir, async (tmp) => {
         const outputs = writeRunOutputs(tmp, data, result.state, metrics, flags.csv === true);
         const manifest = buildManifest(scenario, outputs);
         manifestText = `${stableStringify(manifest, 2)}\n`;
         writeFileAtomic(`${tmp}/manifest.json`, manifestText);
         writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(wallStart, replaySeconds, result.counters), 2)}\n`);
+        // Inside the temp folder: a run folder appears whole, report included, or not at all.
+        if (flags.report !== false) await writeRunReport(tmp);
       });
       const c = result.counters;
       const summary = {
@@ -123,7 +128,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
           `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
           `  events ${summary.events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}), fills ${c.fills}, kills ${summary.kills}`,
           `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${fmtPct(metrics.total_return)}, annualized ${fmtPct(metrics.annualized_return)}, Sharpe ${fmtNum(metrics.sharpe)}, max drawdown ${fmtPct(metrics.max_drawdown)}`,
-          `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json)`,
+          `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json${flags.report !== false ? ', report/index.html' : ''})`,
           '',
         ].join('\n'),
       );

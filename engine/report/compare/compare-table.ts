@@ -1,0 +1,71 @@
+import { formatMetric } from '../format-metric.js';
+import type { HtmlTable } from '../html.js';
+import type { SharpeDiffInterval } from './sharpe-diff-interval.js';
+
+/** The metrics a comparison shows, in column order (metrics.json names). */
+export const COMPARE_METRICS = ['sharpe', 'sortino', 'max_drawdown', 'cvar_95', 'calmar', 'turnover_annualized', 'n_kills'] as const;
+
+/** Metrics `--rank-by` accepts, with the direction that ranks first. */
+export const RANKABLE_METRICS: Readonly<Record<string, 'higher' | 'lower'>> = {
+  sharpe: 'higher',
+  sortino: 'higher',
+  max_drawdown: 'lower',
+  cvar_95: 'higher', // a negative return: closer to 0 is better
+  calmar: 'higher',
+  turnover_annualized: 'lower',
+  n_kills: 'lower',
+  total_return: 'higher',
+  annualized_return: 'higher',
+  annualized_volatility: 'lower',
+  final_equity: 'higher',
+};
+
+/** One compared run: its label (folder or variant), metrics (metrics.json fields) and Sharpe difference against the first (null for the first). */
+export interface CompareEntry {
+  readonly label: string;
+  readonly metrics: Readonly<Record<string, unknown>>;
+  readonly sharpeDiff: SharpeDiffInterval | null;
+}
+
+/** One ranked row of the comparison (what --json prints per run). */
+export interface CompareRowOut {
+  readonly rank: number;
+  readonly run: string;
+  readonly metrics: Readonly<Record<string, number | null>>;
+  readonly sharpe_diff_vs_first: SharpeDiffInterval | null;
+}
+
+function num(m: Readonly<Record<string, unknown>>, k: string): number | null {
+  const v = m[k];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Returns the entries ranked by `rankBy` (best first; undefined values last; ties keep input order), each with its COMPARE_METRICS values. */
+export function rankCompare(entries: readonly CompareEntry[], rankBy: string): CompareRowOut[] {
+  const dir = RANKABLE_METRICS[rankBy] ?? 'higher';
+  const key = (e: CompareEntry): number => {
+    const v = num(e.metrics, rankBy);
+    return v === null ? -Infinity : dir === 'higher' ? v : -v;
+  };
+  const order = entries.map((e, i) => ({ e, i })).sort((x, y) => key(y.e) - key(x.e) || x.i - y.i);
+  return order.map(({ e }, r) => {
+    const metrics: Record<string, number | null> = {};
+    for (const k of new Set<string>([...COMPARE_METRICS, rankBy])) metrics[k] = num(e.metrics, k);
+    return { rank: r + 1, run: e.label, metrics, sharpe_diff_vs_first: e.sharpeDiff };
+  });
+}
+
+function fmtDiff(d: SharpeDiffInterval | null): string {
+  if (d === null) return '(baseline)';
+  const f = (x: number | null): string => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${x.toFixed(3)}`);
+  return `${f(d.estimate)} [${f(d.low)}, ${f(d.high)}]`;
+}
+
+/** Returns the side-by-side table: rank, run, the COMPARE_METRICS and the Sharpe difference vs the first run with its interval. */
+export function compareTable(rows: readonly CompareRowOut[], first: string, level: number, rankBy: string): HtmlTable {
+  return {
+    caption: `Ranked by ${rankBy} (${RANKABLE_METRICS[rankBy] ?? 'higher'} first)`,
+    columns: ['rank', 'run', ...COMPARE_METRICS, `Sharpe diff vs ${first} [${Math.round(level * 100)}% CI]`],
+    rows: rows.map((r) => [String(r.rank), r.run, ...COMPARE_METRICS.map((k) => formatMetric(k, r.metrics[k] ?? null)), fmtDiff(r.sharpe_diff_vs_first)]),
+  };
+}

@@ -1,0 +1,75 @@
+import { createRng } from '../../core/rng.js';
+import { stationaryBootstrapIndices } from './stationary-bootstrap.js';
+
+/** Settings of the Sharpe-difference bootstrap. */
+export interface BootstrapSettings {
+  readonly seed: number;
+  readonly resamples: number;
+  readonly meanBlock: number;
+  /** Two-sided confidence level in (0, 1), e.g. 0.95. */
+  readonly level: number;
+  readonly periodsPerYear: number;
+}
+
+/** A confidence interval for Sharpe(b) - Sharpe(a) on paired returns; null bounds when too few resamples had a defined difference. */
+export interface SharpeDiffInterval {
+  readonly estimate: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  /** Resamples whose difference was defined (both standard deviations > 0). */
+  readonly valid: number;
+}
+
+/** Returns the annualized Sharpe mean / sd (ddof 1) * sqrt(N) of x at `idx` (all of x when idx is null), NaN when undefined. */
+export function sharpeAt(x: Float64Array, idx: Int32Array | null, periodsPerYear: number): number {
+  const n = idx === null ? x.length : idx.length;
+  if (n < 2) return Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += x[idx === null ? i : (idx[i] as number)] as number;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (x[idx === null ? i : (idx[i] as number)] as number) - mean;
+    ss += d * d;
+  }
+  const sd = Math.sqrt(ss / (n - 1));
+  return sd > 0 ? (mean / sd) * Math.sqrt(periodsPerYear) : Number.NaN;
+}
+
+/** Returns the q-quantile of sorted values with linear interpolation between order statistics (numpy's default, R type 7). */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
+}
+
+/**
+ * Returns the bootstrap replicates of Sharpe(b) - Sharpe(a): each resample draws one
+ * stationary-bootstrap index sequence and applies it to both series (paired, so their
+ * correlation is kept). Stream: createRng(seed, `compare-bootstrap:${label}`). NaN = undefined.
+ */
+export function sharpeDiffReplicates(a: Float64Array, b: Float64Array, s: BootstrapSettings, label: string): Float64Array {
+  const rng = createRng(s.seed, `compare-bootstrap:${label}`);
+  const out = new Float64Array(s.resamples);
+  for (let r = 0; r < s.resamples; r++) {
+    const idx = stationaryBootstrapIndices(a.length, s.meanBlock, rng);
+    out[r] = sharpeAt(b, idx, s.periodsPerYear) - sharpeAt(a, idx, s.periodsPerYear);
+  }
+  return out;
+}
+
+/** Returns the point estimate and the percentile interval of Sharpe(b) - Sharpe(a) over aligned per-period returns (a, b of equal length). */
+export function sharpeDiffInterval(a: Float64Array, b: Float64Array, s: BootstrapSettings, label: string): SharpeDiffInterval {
+  const est = sharpeAt(b, null, s.periodsPerYear) - sharpeAt(a, null, s.periodsPerYear);
+  const reps = sharpeDiffReplicates(a, b, s, label).filter((x) => Number.isFinite(x));
+  const sorted = Float64Array.from(reps).sort((x, y) => x - y);
+  const alpha = (1 - s.level) / 2;
+  const enough = sorted.length >= Math.max(2, Math.ceil(s.resamples / 2));
+  return {
+    estimate: Number.isFinite(est) ? est : null,
+    low: enough ? quantileSorted(sorted, alpha) : null,
+    high: enough ? quantileSorted(sorted, 1 - alpha) : null,
+    valid: sorted.length,
+  };
+}

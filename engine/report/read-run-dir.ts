@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { tableFromIPC, type Data, type Table } from 'apache-arrow';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
+import { BtInputError } from '../core/errors.js';
+import type { LoggedEventKind } from '../events/event.js';
+
+/** A change log keyed by a dictionary column (agent or symbol): rows in time order. */
+export interface KeyedSeries {
+  readonly keys: readonly string[];
+  readonly tsMs: Float64Array;
+  readonly keyId: Int32Array;
+  readonly value: Float64Array;
+}
+
+/** One kill/retirement row of kills.arrow. */
+export interface KillRecord {
+  readonly tsMs: number;
+  readonly kind: string;
+  readonly agent: string;
+  readonly strategy: string;
+  readonly reason: string;
+}
+
+/** What a report needs from a run folder, as plain arrays (decoded from column buffers, no row objects). */
+export interface RunDirData {
+  /** The folder's name (a label for charts). */
+  readonly name: string;
+  readonly scenarioName: string;
+  readonly variant: string;
+  readonly equity: { readonly tsMs: Float64Array; readonly equity: Float64Array };
+  /** Agent weight changes (agent_weights.arrow). */
+  readonly agentWeights: KeyedSeries;
+  /** Symbol target changes (targets.arrow). */
+  readonly targets: KeyedSeries;
+  /** Confidence multiplier changes (multiplier_updated events); every multiplier starts at 1. */
+  readonly multipliers: KeyedSeries;
+  readonly kills: readonly KillRecord[];
+  /** metrics.json as written by bt run (numbers, nulls, periods_per_year, notes). */
+  readonly metrics: Readonly<Record<string, unknown>>;
+}
+
+/** The files a folder must hold to be read as a run folder. */
+export const RUN_DIR_FILES = ['equity.arrow', 'agent_weights.arrow', 'targets.arrow', 'kills.arrow', 'events.arrow', 'metrics.json', 'manifest.json'] as const;
+
+/** Returns true when `dir` holds the files of a `bt run` folder. */
+export function isRunDir(dir: string): boolean {
+  return RUN_DIR_FILES.every((f) => existsSync(join(dir, f)));
+}
+
+function openTable(dir: string, file: string): Table {
+  const path = join(dir, file);
+  try {
+    return tableFromIPC(readFileSync(path));
+  } catch (err) {
+    throw new BtInputError({ file: path, expected: 'an Arrow IPC file written by bt run', found: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+function chunks(t: Table, dir: string, file: string, column: string): readonly Data[] {
+  const v = t.getChild(column);
+  if (v === null) throw new BtInputError({ file: join(dir, file), field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${t.schema.fields.map((f) => f.name).join(', ')}` });
+  return v.data as readonly Data[];
+}
+
+function floats(t: Table, dir: string, file: string, column: string): Float64Array {
+  return decodeFloat64(chunks(t, dir, file, column), () => undefined, true);
+}
+
+function keyed(dir: string, file: string, keyColumn: string, valueColumn: string): KeyedSeries {
+  const t = openTable(dir, file);
+  const dict = decodeDict(chunks(t, dir, file, keyColumn), newDictMerger());
+  return { keys: dict.dictionary, tsMs: decodeTimestampMs(chunks(t, dir, file, 'ts')), keyId: dict.codes, value: floats(t, dir, file, valueColumn) };
+}
+
+function multiplierLog(dir: string): KeyedSeries {
+  const t = openTable(dir, 'events.arrow');
+  const kinds = decodeDict(chunks(t, dir, 'events.arrow', 'kind'), newDictMerger());
+  const agents = decodeDict(chunks(t, dir, 'events.arrow', 'agent'), newDictMerger());
+  const ts = decodeTimestampMs(chunks(t, dir, 'events.arrow', 'ts'));
+  const v1 = floats(t, dir, 'events.arrow', 'v1');
+  const kindName: LoggedEventKind = 'multiplier_updated';
+  const want = kinds.dictionary.indexOf(kindName);
+  const rows: number[] = [];
+  for (let i = 0; i < kinds.codes.length; i++) if (kinds.codes[i] === want) rows.push(i);
+  return {
+    keys: agents.dictionary,
+    tsMs: Float64Array.from(rows, (i) => ts[i] as number),
+    keyId: Int32Array.from(rows, (i) => agents.codes[i] as number),
+    value: Float64Array.from(rows, (i) => v1[i] as number),
+  };
+}
+
+function readJson(dir: string, file: string): Record<string, unknown> {
+  const path = join(dir, file);
+  try {
+    const v: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>; // parser boundary
+  } catch (err) {
+    throw new BtInputError({ file: path, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err) });
+  }
+  throw new BtInputError({ file: path, expected: 'a JSON object written by bt run', found: 'another JSON value' });
+}
+
+/** Returns a utf8 column of a small table (kills.arrow) as strings ('' for null). */
+function strings(t: Table, dir: string, column: string): string[] {
+  chunks(t, dir, 'kills.arrow', column);
+  const v = t.getChild(column);
+  return Array.from({ length: t.numRows }, (_, i) => {
+    const x: unknown = v?.get(i);
+    return typeof x === 'string' ? x : '';
+  });
+}
+
+/** Reads a run folder (equity, agent weights, targets, multiplier events, kills, metrics) for a report; throws BtInputError naming a missing or damaged file. */
+export function readRunDir(dir: string): RunDirData {
+  const missing = RUN_DIR_FILES.filter((f) => !existsSync(join(dir, f)));
+  if (missing.length > 0) {
+    throw new BtInputError({ file: dir, expected: `a run folder written by bt run (${RUN_DIR_FILES.join(', ')})`, found: `no ${missing.join(', ')}` });
+  }
+  const eq = openTable(dir, 'equity.arrow');
+  const killTable = openTable(dir, 'kills.arrow');
+  const kt = decodeTimestampMs(chunks(killTable, dir, 'kills.arrow', 'ts'));
+  const [kind, agent, strategy, reason] = ['kind', 'agent', 'strategy', 'reason'].map((c) => strings(killTable, dir, c)) as [string[], string[], string[], string[]];
+  const manifest = readJson(dir, 'manifest.json');
+  const scenario = manifest['scenario'];
+  const allocator = typeof scenario === 'object' && scenario !== null ? (scenario as Record<string, unknown>)['allocator'] : undefined;
+  const variant = typeof allocator === 'object' && allocator !== null ? (allocator as Record<string, unknown>)['variant'] : undefined;
+  return {
+    name: basename(resolve(dir)),
+    scenarioName: String(manifest['scenario_name'] ?? ''),
+    variant: typeof variant === 'string' ? variant : '',
+    equity: { tsMs: decodeTimestampMs(chunks(eq, dir, 'equity.arrow', 'ts')), equity: floats(eq, dir, 'equity.arrow', 'equity') },
+    agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight'),
+    targets: keyed(dir, 'targets.arrow', 'symbol', 'weight'),
+    multipliers: multiplierLog(dir),
+    kills: Array.from(kt, (tsMs, i) => ({ tsMs, kind: kind[i] ?? '', agent: agent[i] ?? '', strategy: strategy[i] ?? '', reason: reason[i] ?? '' })),
+    metrics: readJson(dir, 'metrics.json'),
+  };
+}

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC, type Data, type Table } from 'apache-arrow';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
+import { BtInputError } from '../core/errors.js';
+import { METRIC_FIELDS } from '../metrics/compute-metrics.js';
+import type { SweepCurves, SweepParamColumn, SweepTable } from './sweep-table.js';
+
+/** Returns true when `dir` holds a sweep's results table (results.arrow, as bt sweep and bt merge write). */
+export function isSweepDir(dir: string): boolean {
+  return existsSync(join(dir, 'results.arrow'));
+}
+
+function openTable(path: string, what: string): Table {
+  try {
+    return tableFromIPC(readFileSync(path));
+  } catch (err) {
+    throw new BtInputError({ file: path, expected: what, found: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+function column(t: Table, path: string, name: string): readonly Data[] {
+  const v = t.getChild(name);
+  if (v === null) throw new BtInputError({ file: path, field: name, expected: `a column '${name}' (as bt sweep writes)`, found: `columns ${t.schema.fields.map((f) => f.name).join(', ')}` });
+  return v.data as readonly Data[];
+}
+
+function textColumn(t: Table, name: string): (string | null)[] {
+  const v = t.getChild(name);
+  return Array.from({ length: t.numRows }, (_, i) => {
+    const x: unknown = v?.get(i);
+    return typeof x === 'string' ? x : null;
+  });
+}
+
+/**
+ * Reads a sweep folder's results.arrow: config_id, then the swept parameters (every column
+ * before the first metric column 'n'; float64 or text), then numeric metric columns.
+ */
+export function readSweepTable(dir: string): SweepTable {
+  const path = join(dir, 'results.arrow');
+  if (!existsSync(path)) throw new BtInputError({ file: dir, expected: 'a sweep folder written by bt sweep or bt merge (results.arrow)', found: 'no results.arrow' });
+  const t = openTable(path, 'the results.arrow of bt sweep');
+  const names = t.schema.fields.map((f) => f.name);
+  const firstMetric = names.indexOf(METRIC_FIELDS[0]);
+  if (names[0] !== 'config_id' || firstMetric < 0) {
+    throw new BtInputError({ file: path, expected: "columns config_id, the swept parameters, then the metrics from 'n' on", found: `columns ${names.join(', ')}` });
+  }
+  const params: SweepParamColumn[] = [];
+  for (const name of names.slice(1, firstMetric)) {
+    const field = t.schema.fields.find((f) => f.name === name);
+    const numeric = field !== undefined && String(field.type) === 'Float64';
+    const values: (number | string | null)[] = numeric ? Array.from(decodeFloat64(column(t, path, name), () => undefined, true), (x) => (Number.isNaN(x) ? null : x)) : textColumn(t, name);
+    params.push({ path: name, values });
+  }
+  const metrics = new Map<string, Float64Array>();
+  for (const f of t.schema.fields.slice(firstMetric)) {
+    if (String(f.type) === 'Float64') metrics.set(f.name, decodeFloat64(column(t, path, f.name), () => undefined, true));
+  }
+  return { configIds: textColumn(t, 'config_id').map((s) => s ?? ''), params, metrics };
+}
+
+/** Reads a sweep folder's curves.arrow (config_id, ts, equity; rows grouped by configuration), or null when the folder has none. */
+export function readSweepCurves(dir: string): SweepCurves | null {
+  const path = join(dir, 'curves.arrow');
+  if (!existsSync(path)) return null;
+  const t = openTable(path, 'the curves.arrow of bt sweep');
+  const ids = decodeDict(column(t, path, 'config_id'), newDictMerger());
+  const ts = decodeTimestampMs(column(t, path, 'ts'));
+  const eq = decodeFloat64(column(t, path, 'equity'), () => undefined, true);
+  const rowsOf = new Map<number, number[]>();
+  for (let i = 0; i < ids.codes.length; i++) {
+    const c = ids.codes[i] as number;
+    const list = rowsOf.get(c);
+    if (list === undefined) rowsOf.set(c, [i]);
+    else list.push(i);
+  }
+  const order = [...rowsOf.keys()].sort((a, b) => {
+    const x = ids.dictionary[a] ?? '';
+    const y = ids.dictionary[b] ?? '';
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  return {
+    configIds: order.map((c) => ids.dictionary[c] ?? ''),
+    tsMs: order.map((c) => Float64Array.from(rowsOf.get(c) ?? [], (i) => ts[i] as number)),
+    equity: order.map((c) => Float64Array.from(rowsOf.get(c) ?? [], (i) => eq[i] as number)),
+  };
+}

@@ -1,0 +1,77 @@
+import { returnsFromEquity } from '../metrics/returns-from-equity.js';
+import { chartNumber } from './series/chart-number.js';
+import { dateLabel } from './series/date-label.js';
+import { downsampleIndices } from './series/downsample-indices.js';
+import { drawdownSeries } from './series/drawdown-series.js';
+import { defaultRollingWindow, rollingSharpeSeries } from './series/rolling-sharpe-series.js';
+import { stepValuesAt } from './series/step-values-at.js';
+import { compareCodeUnits } from '../core/stable-json.js';
+import { allocationByAgentSpec } from './specs/allocation-by-agent.js';
+import { allocationBySymbolSpec } from './specs/allocation-by-symbol.js';
+import { decayMultipliersSpec, type MultiplierRow } from './specs/decay-multipliers.js';
+import { equityDrawdownSpec, type EquityDrawdownRow } from './specs/equity-drawdown.js';
+import { killEventsSpec, type KillEventRow } from './specs/kill-events.js';
+import { rollingSharpeSpec, type RollingSharpeRow } from './specs/rolling-sharpe.js';
+import type { ReportChart } from './specs/report-chart.js';
+import type { WeightRow } from './specs/stacked-weights.js';
+import type { KeyedSeries, RunDirData } from './read-run-dir.js';
+
+/** Most points a single-series chart keeps (an even stride over the run, first and last kept). */
+export const MAX_SERIES_POINTS = 5000;
+
+/** Most data rows a multi-series chart keeps (time points x series). */
+export const MAX_CHART_ROWS = 20_000;
+
+function numberField(m: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
+  const v = m[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+/** Returns rows (ts, date, series, weight) of the series that are ever non-zero on the grid, as-of each grid time, ordered by time then name. */
+function weightRows(log: KeyedSeries, gridTs: Float64Array, initial: number, dropFlat: boolean): { series: string; ts: number; date: string; value: number | null }[] {
+  const values = stepValuesAt(log, log.keys.length, gridTs, initial);
+  const keep = log.keys
+    .map((name, k) => ({ name, k }))
+    .filter(({ k }) => !dropFlat || (values[k] as Float64Array).some((x) => x !== 0))
+    .sort((a, b) => compareCodeUnits(a.name, b.name) || a.k - b.k);
+  const idx = downsampleIndices(gridTs.length, Math.max(2, Math.min(MAX_SERIES_POINTS, Math.floor(MAX_CHART_ROWS / Math.max(1, keep.length)))));
+  const rows: { series: string; ts: number; date: string; value: number | null }[] = [];
+  for (const g of idx) {
+    const ts = gridTs[g] as number;
+    for (const { name, k } of keep) rows.push({ series: name, ts, date: dateLabel(ts), value: chartNumber((values[k] as Float64Array)[g] as number) });
+  }
+  return rows;
+}
+
+/** Returns the six charts of a run report (equity and drawdown, kills, allocation by agent and by symbol, rolling Sharpe, decay multipliers), in page order. */
+export function runReportCharts(run: RunDirData): ReportChart[] {
+  const { tsMs, equity } = run.equity;
+  const initial = numberField(run.metrics, 'initial_equity', equity.length > 0 ? (equity[0] as number) : 1);
+  const ppy = numberField(run.metrics, 'periods_per_year', 252);
+  const dd = drawdownSeries(equity, initial);
+  const idx = downsampleIndices(tsMs.length, MAX_SERIES_POINTS);
+  const equityRows: EquityDrawdownRow[] = Array.from(idx, (i) => ({ ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), equity: chartNumber(equity[i] as number), drawdown: chartNumber(dd[i] as number) }));
+  const kills: KillEventRow[] = run.kills.map((k) => ({ ts: k.tsMs, date: dateLabel(k.tsMs), kind: k.kind, who: k.agent !== '' ? k.agent : k.strategy, reason: k.reason }));
+  const curve = new Float64Array(equity.length + 1);
+  curve[0] = initial;
+  curve.set(equity, 1);
+  const returns = returnsFromEquity(curve);
+  const window = defaultRollingWindow(returns.length, ppy);
+  const rolling = returns.length >= 2 ? rollingSharpeSeries(returns, window, ppy) : new Float64Array(returns.length);
+  const sharpeRows: RollingSharpeRow[] = [];
+  for (const i of idx) {
+    const s = rolling[i] as number;
+    if (returns.length >= 2 && Number.isFinite(s)) sharpeRows.push({ ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), sharpe: chartNumber(s) });
+  }
+  const asWeight = (r: { series: string; ts: number; date: string; value: number | null }): WeightRow => ({ ts: r.ts, date: r.date, series: r.series, weight: r.value });
+  const multipliers: MultiplierRow[] = weightRows(run.multipliers, tsMs, 1, false).map((r) => ({ ts: r.ts, date: r.date, agent: r.series, multiplier: r.value }));
+  const label = `${run.scenarioName || run.name}${run.variant !== '' ? ` (${run.variant})` : ''}`;
+  return [
+    { name: 'equity-drawdown', title: 'Equity and drawdown', spec: equityDrawdownSpec(equityRows, `Equity and drawdown: ${label}`) },
+    { name: 'kill-events', title: 'Kill and retirement events', spec: killEventsSpec(equityRows.map((r) => ({ ts: r.ts, equity: r.equity })), kills, `Kills and retirements (${kills.length})`) },
+    { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(weightRows(run.agentWeights, tsMs, 0, true).map(asWeight)) },
+    { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(weightRows(run.targets, tsMs, 0, true).map(asWeight)) },
+    { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window) },
+    { name: 'decay-multipliers', title: 'Decay multipliers', spec: decayMultipliersSpec(multipliers) },
+  ];
+}

@@ -1,0 +1,7 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { stackedWeightsSpec, type WeightRow } from './stacked-weights.js';
+
+/** Returns the stacked areas of each symbol's target weight (as-of each equity point). */
+export function allocationBySymbolSpec(rows: readonly WeightRow[]): TopLevelSpec {
+  return stackedWeightsSpec(rows, 'Allocation by symbol', 'symbol', 'target weight');
+}

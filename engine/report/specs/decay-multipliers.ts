@@ -1,0 +1,28 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
+import type { ChartRow } from './report-chart.js';
+
+/** One multiplier point: ts (epoch ms), date, agent, multiplier (confidence multiplier after decay). */
+export type MultiplierRow = ChartRow & { readonly ts: number; readonly date: string; readonly agent: string; readonly multiplier: number | null };
+
+/** Returns one step line per agent of its confidence (decay) multiplier over time. */
+export function decayMultipliersSpec(rows: readonly MultiplierRow[]): TopLevelSpec {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: 'Decay multipliers per agent',
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    data: { values: rows.map((r) => ({ ...r })) },
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+    encoding: {
+      x: timeX(),
+      y: { field: 'multiplier', type: 'quantitative', title: 'confidence multiplier' },
+      color: { field: 'agent', type: 'nominal', scale: { scheme: 'tableau20' } },
+      tooltip: [
+        { field: 'date', type: 'nominal' },
+        { field: 'agent', type: 'nominal' },
+        { field: 'multiplier', type: 'quantitative', format: '.3f' },
+      ],
+    },
+  };
+}

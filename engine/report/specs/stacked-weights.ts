@@ -1,0 +1,29 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
+import type { ChartRow } from './report-chart.js';
+
+/** One (time, series) weight: ts (epoch ms), date, series (agent or symbol name), weight (fraction of equity in [0, 1]). */
+export type WeightRow = ChartRow & { readonly ts: number; readonly date: string; readonly series: string; readonly weight: number | null };
+
+/** Returns a stacked step-area chart of weights over time, one colour per series (shared by the by-agent and by-symbol charts). */
+export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, seriesTitle: string, yTitle: string): TopLevelSpec {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    data: { values: rows.map((r) => ({ ...r })) },
+    mark: { type: 'area', interpolate: 'step-after' },
+    encoding: {
+      x: timeX(),
+      y: { field: 'weight', type: 'quantitative', stack: 'zero', title: yTitle, axis: { format: '.0%' } },
+      color: { field: 'series', type: 'nominal', title: seriesTitle, scale: { scheme: 'tableau20' } },
+      order: { field: 'series', type: 'nominal', sort: 'ascending' },
+      tooltip: [
+        { field: 'date', type: 'nominal' },
+        { field: 'series', type: 'nominal', title: seriesTitle },
+        { field: 'weight', type: 'quantitative', format: '.2%' },
+      ],
+    },
+  };
+}

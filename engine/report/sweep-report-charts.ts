@@ -1,0 +1,91 @@
+import { compareRows } from './compare-rows.js';
+import { formatMetric } from './format-metric.js';
+import type { HtmlTable } from './html.js';
+import { chartNumber } from './series/chart-number.js';
+import { heatmapCells } from './series/heatmap-cells.js';
+import { paretoFrontier } from './series/pareto-frontier.js';
+import { sensitivityGroups } from './series/sensitivity-groups.js';
+import { compareEquitySpec } from './specs/compare-equity.js';
+import type { ReportChart } from './specs/report-chart.js';
+import { sweepHeatmapSpec } from './specs/sweep-heatmap.js';
+import { sweepParetoSpec, type ParetoRow } from './specs/sweep-pareto.js';
+import { sweepSensitivitySpec } from './specs/sweep-sensitivity.js';
+import { distinctParamValues, paramLabel, type SweepCurves, type SweepParamColumn, type SweepTable } from './sweep-table.js';
+
+/** Choices of a sweep report: the heatmap's two parameters (default: the two with the most values) and how many configurations the top table and curves show. */
+export interface SweepReportOptions {
+  readonly x?: string;
+  readonly y?: string;
+  readonly top?: number;
+}
+
+/** Returns the heatmap's x and y parameters: the named ones, else the two with the most distinct values (ties: column order); null with fewer than two. */
+export function chooseHeatmapParams(params: readonly SweepParamColumn[], x?: string, y?: string): { x: SweepParamColumn; y: SweepParamColumn } | null {
+  const byPath = (p: string | undefined): SweepParamColumn | undefined => (p === undefined ? undefined : params.find((c) => c.path === p));
+  const ranked = params
+    .map((p, i) => ({ p, i, k: distinctParamValues(p.values).length }))
+    .sort((a, b) => b.k - a.k || a.i - b.i)
+    .map((r) => r.p);
+  const xs = byPath(x) ?? ranked.find((p) => p.path !== y);
+  const ys = byPath(y) ?? ranked.find((p) => p !== xs);
+  return xs === undefined || ys === undefined || xs === ys ? null : { x: xs, y: ys };
+}
+
+function metricOf(t: SweepTable, name: string): Float64Array {
+  return t.metrics.get(name) ?? new Float64Array(t.configIds.length).fill(Number.NaN);
+}
+
+function paramsText(t: SweepTable, i: number): string {
+  return t.params.map((p) => `${p.path}=${paramLabel(p.values[i] ?? null)}`).join(', ');
+}
+
+/** Returns row indices by Sharpe, best first (undefined last; ties by config id). */
+export function rankBySharpe(t: SweepTable): number[] {
+  const s = metricOf(t, 'sharpe');
+  const key = (i: number): number => (Number.isFinite(s[i] as number) ? (s[i] as number) : -Infinity);
+  return t.configIds.map((_, i) => i).sort((a, b) => key(b) - key(a) || ((t.configIds[a] ?? '') < (t.configIds[b] ?? '') ? -1 : 1));
+}
+
+/** Returns the top-configurations table: config id, parameters, Sharpe, max drawdown, Calmar, total return, kills. */
+export function sweepTopTable(t: SweepTable, top: number): HtmlTable {
+  const metrics = ['sharpe', 'max_drawdown', 'calmar', 'total_return', 'n_kills'];
+  return {
+    caption: `Top ${Math.min(top, t.configIds.length)} of ${t.configIds.length} configurations by Sharpe`,
+    columns: ['config_id', ...t.params.map((p) => p.path), ...metrics],
+    rows: rankBySharpe(t)
+      .slice(0, top)
+      .map((i) => [t.configIds[i] ?? '', ...t.params.map((p) => paramLabel(p.values[i] ?? null)), ...metrics.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null))]),
+  };
+}
+
+/** Returns the sweep report's charts: Sharpe and max drawdown heatmaps (with two or more parameters), the Pareto scatter, per-parameter sensitivity, and the top curves (when curves exist). */
+export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opts: SweepReportOptions = {}): ReportChart[] {
+  const charts: ReportChart[] = [];
+  const sharpe = metricOf(t, 'sharpe');
+  const mdd = metricOf(t, 'max_drawdown');
+  const pair = chooseHeatmapParams(t.params, opts.x, opts.y);
+  if (pair !== null) {
+    for (const [metric, values, higher] of [['sharpe', sharpe, true], ['max_drawdown', mdd, false]] as const) {
+      const cells = heatmapCells(pair.x, pair.y, values).map((c) => ({ x: paramLabel(c.x), y: paramLabel(c.y), value: chartNumber(c.stats.mean), n: c.stats.n }));
+      const spec = sweepHeatmapSpec(cells, { xParam: pair.x.path, yParam: pair.y.path, metric, aggregate: 'mean', higherIsBetter: higher, xOrder: distinctParamValues(pair.x.values).map(paramLabel), yOrder: distinctParamValues(pair.y.values).map(paramLabel) });
+      charts.push({ name: `sweep-heatmap-${metric.replace('_', '-')}`, title: `Heatmap: ${metric}`, spec });
+    }
+  }
+  const frontier = paretoFrontier(mdd, sharpe);
+  const pareto: ParetoRow[] = t.configIds.map((id, i) => ({ config_id: id, params: paramsText(t, i), sharpe: chartNumber(sharpe[i] as number), max_drawdown: chartNumber(mdd[i] as number), frontier: frontier[i] === 1 ? 'Pareto frontier' : 'dominated' }));
+  charts.push({ name: 'sweep-pareto', title: 'Sharpe vs max drawdown', spec: sweepParetoSpec(pareto) });
+  const groups = sensitivityGroups(t.params, sharpe).map((g) => ({ param: g.param, value: paramLabel(g.value), order: g.order, mean: chartNumber(g.stats.mean), min: chartNumber(g.stats.min), max: chartNumber(g.stats.max), n: g.stats.n }));
+  charts.push({ name: 'sweep-sensitivity', title: 'Sensitivity of Sharpe per parameter', spec: sweepSensitivitySpec(groups, 'sharpe') });
+  if (curves !== null) {
+    const want = rankBySharpe(t).slice(0, Math.min(opts.top ?? 5, 10)).map((i) => t.configIds[i] ?? '');
+    const initial = metricOf(t, 'initial_equity');
+    const picked = want.flatMap((id) => {
+      const k = curves.configIds.indexOf(id);
+      const row = t.configIds.indexOf(id);
+      const init = initial[row] as number;
+      return k < 0 ? [] : [{ label: id, tsMs: curves.tsMs[k] as Float64Array, equity: curves.equity[k] as Float64Array, initialEquity: Number.isFinite(init) ? init : ((curves.equity[k] as Float64Array)[0] ?? 1) }];
+    });
+    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by Sharpe`, spec: compareEquitySpec(compareRows(picked), picked.map((p) => p.label)) });
+  }
+  return charts;
+}

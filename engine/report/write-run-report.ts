@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { isoFromMs } from '../core/time.js';
+import { formatMetric } from './format-metric.js';
+import type { HtmlTable } from './html.js';
+import { readRunDir, type RunDirData } from './read-run-dir.js';
+import { runReportCharts } from './run-report-charts.js';
+import { writeReportFolder } from './write-report-folder.js';
+
+/** Metrics in the run report's summary table, in order. */
+export const RUN_SUMMARY_METRICS = ['total_return', 'annualized_return', 'annualized_volatility', 'sharpe', 'sortino', 'max_drawdown', 'calmar', 'cvar_95', 'turnover_annualized', 'n_kills', 'final_equity'] as const;
+
+function summaryTable(run: RunDirData): HtmlTable {
+  const m = run.metrics;
+  return {
+    caption: 'Metrics (metrics.json)',
+    columns: ['metric', 'value'],
+    rows: RUN_SUMMARY_METRICS.map((k) => {
+      const v = m[k];
+      return [k, formatMetric(k, typeof v === 'number' ? v : null)];
+    }),
+  };
+}
+
+/** Writes runDir/report/{index.html, <chart>.vl.json, <chart>.svg} from the run folder's files (the report `bt run` writes and `bt report DIR` rebuilds). */
+export async function writeRunReport(runDir: string): Promise<void> {
+  const run = readRunDir(runDir);
+  const ts = run.equity.tsMs;
+  const period = ts.length > 0 ? `${isoFromMs(ts[0] as number).slice(0, 10)} .. ${isoFromMs(ts[ts.length - 1] as number).slice(0, 10)}` : 'no equity points';
+  const notes = [`scenario ${run.scenarioName}, allocator ${run.variant}`, `period ${period}, ${ts.length} equity points, ${run.kills.length} kills and retirements`];
+  await writeReportFolder(join(runDir, 'report'), `bt run report: ${run.scenarioName || run.name}`, notes, [summaryTable(run)], runReportCharts(run));
+}

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-compare-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface ComparisonJson {
+  first: string;
+  rank_by: string;
+  runs: { rank: number; run: string; metrics: Record<string, number | null>; sharpe_diff_vs_first: { estimate: number; low: number; high: number } | null }[];
+}
+
+describe('bt compare', () => {
+  it('runs two variants of one scenario and gives the same JSON for the same seed', () => {
+    const args = ['compare', 'scenarios/quickstart.yaml', '--variant', 'risk-penalized', '--variant', 'static-schedule', '--json', '--seed', '5', '--resamples', '500'];
+    const a = bt(...args);
+    const b = bt(...args);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const c = JSON.parse(a.stdout) as ComparisonJson;
+    expect(c.first).toBe('risk-penalized');
+    expect(c.runs.map((r) => r.run).sort()).toEqual(['risk-penalized', 'static-schedule']);
+    const rp = c.runs.find((r) => r.run === 'risk-penalized');
+    const st = c.runs.find((r) => r.run === 'static-schedule');
+    // the quickstart's risk-penalized run: same Sharpe as bt run's metrics.json
+    const m = bt('run', 'scenarios/quickstart.yaml', '--out', join(dir, 'rp'), '--json');
+    expect(rp?.metrics['sharpe']).toBe((JSON.parse(m.stdout) as { sharpe: number }).sharpe);
+    const d = st?.sharpe_diff_vs_first;
+    expect(d?.estimate).toBeCloseTo((st?.metrics['sharpe'] as number) - (rp?.metrics['sharpe'] as number), 9);
+    expect((d?.low as number) < (d?.high as number)).toBe(true);
+  });
+
+  it('compares run folders, ranks by max drawdown and writes the compare report with --out', () => {
+    expect(bt('run', 'scenarios/static-schedule.yaml', '--out', join(dir, 'st'), '--quiet').code).toBe(0);
+    const out = join(dir, 'cmp');
+    const r = bt('compare', join(dir, 'st'), join(dir, 'rp'), '--rank-by', 'max_drawdown', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^bt compare: 2 runs, ranked by max_drawdown\nrank {2}run/);
+    expect(readdirSync(out).sort()).toEqual(['compare-equity.svg', 'compare-equity.vl.json', 'compare.json', 'index.html']);
+    const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as ComparisonJson;
+    const dd = c.runs.map((x) => x.metrics['max_drawdown'] as number);
+    expect(dd[0] as number).toBeLessThanOrEqual(dd[1] as number);
+  });
+
+  it('refuses to replace an --out folder holding other files', () => {
+    const busy = join(dir, 'busy');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'keep.txt'), 'x');
+    const r = bt('compare', join(dir, 'rp'), join(dir, 'rp'), '--out', busy);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out: expected a new folder, an empty one, or an earlier bt compare report');
+    expect(readdirSync(busy)).toEqual(['keep.txt']);
+  });
+
+  it('exits 2 listing the variants when one is unknown', () => {
+    const r = bt('compare', 'scenarios/quickstart.yaml', '--variant', 'risk-penalized', '--variant', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: --variant: expected one of capital-governor, pnl-weighted, risk-penalized, static-schedule, found 'nope'\n");
+  });
+
+  it('exits 2 listing the metrics when --rank-by is unknown', () => {
+    const r = bt('compare', join(dir, 'rp'), join(dir, 'rp'), '--rank-by', 'sharp');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bt: --rank-by: expected one of sharpe, sortino, .*found 'sharp'\n$/);
+  });
+});

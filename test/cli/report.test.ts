@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSweepFixture } from '../engine/report/sweep-fixture.js';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const RUN_CHARTS = ['allocation-by-agent', 'allocation-by-symbol', 'decay-multipliers', 'equity-drawdown', 'kill-events', 'rolling-sharpe'];
+const runDir = join(dir, 'run');
+
+beforeAll(() => {
+  const r = bt('run', 'scenarios/quickstart.yaml', '--out', runDir, '--quiet');
+  expect(r.code, r.stderr).toBe(0);
+});
+
+describe('bt report', () => {
+  it('builds a run folder report: index.html, a .vl.json and an .svg per chart', () => {
+    const r = bt('report', runDir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^bt report: run report in .*report\/ \(index\.html/);
+    const files = readdirSync(join(runDir, 'report')).sort();
+    expect(files).toEqual(['index.html', ...RUN_CHARTS.flatMap((c) => [`${c}.svg`, `${c}.vl.json`])].sort());
+    const html = readFileSync(join(runDir, 'report', 'index.html'), 'utf8');
+    for (const c of RUN_CHARTS) expect(html).toContain(`id="chart-${c}"`);
+    const body = html.slice(html.indexOf('</head>')); // the inlined libraries mention NaN themselves
+    expect(/NaN|\/work\/|\/tmp\//.test(body)).toBe(false);
+  });
+
+  it('rebuilds identical bytes', () => {
+    const before = RUN_CHARTS.map((c) => readFileSync(join(runDir, 'report', `${c}.svg`), 'utf8') + readFileSync(join(runDir, 'report', `${c}.vl.json`), 'utf8'));
+    const html = readFileSync(join(runDir, 'report', 'index.html'), 'utf8');
+    expect(bt('report', runDir, '--quiet').code).toBe(0);
+    expect(RUN_CHARTS.map((c) => readFileSync(join(runDir, 'report', `${c}.svg`), 'utf8') + readFileSync(join(runDir, 'report', `${c}.vl.json`), 'utf8'))).toEqual(before);
+    expect(readFileSync(join(runDir, 'report', 'index.html'), 'utf8')).toBe(html);
+  });
+
+  it('builds a sweep folder report with heatmaps over the chosen parameters', () => {
+    const sweep = join(dir, 'sweep');
+    writeSweepFixture(sweep);
+    const r = bt('report', sweep, '--x', 'targets.cash_buffer', '--y', 'allocator.max_agent_weight');
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(join(sweep, 'report')).filter((f) => f.endsWith('.vl.json')).sort();
+    expect(files).toEqual(['sweep-heatmap-max-drawdown.vl.json', 'sweep-heatmap-sharpe.vl.json', 'sweep-pareto.vl.json', 'sweep-sensitivity.vl.json', 'sweep-top-equity.vl.json']);
+    const spec = JSON.parse(readFileSync(join(sweep, 'report', 'sweep-heatmap-sharpe.vl.json'), 'utf8')) as { encoding: { x: { title: string } }; data: { values: { x: string; y: string; value: number }[] } };
+    expect(spec.encoding.x.title).toBe('targets.cash_buffer');
+    // sharpe = 10a - b at a = 0.2, b = 0.1
+    expect(spec.data.values.find((c) => c.x === '0.1' && c.y === '0.2')?.value).toBeCloseTo(1.9, 9);
+  });
+
+  it('exits 2 naming the parameters when --x is not swept', () => {
+    const sweep = join(dir, 'sweep2');
+    writeSweepFixture(sweep);
+    const r = bt('report', sweep, '--x', 'decay.half_life');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("bt: --x: expected a swept parameter (allocator.max_agent_weight, targets.cash_buffer), found 'decay.half_life'");
+  });
+
+  it('exits 2 on a folder that is neither a run nor a sweep, and leaves no report', () => {
+    const r = bt('report', join(repo, 'docs'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/expected a run folder .* or a sweep folder \(results\.arrow\), found neither/);
+    expect(existsSync(join(repo, 'docs', 'report'))).toBe(false);
+  });
+});

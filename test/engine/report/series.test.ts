@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { downsampleIndices } from '../../../engine/report/series/downsample-indices.js';
+import { drawdownSeries } from '../../../engine/report/series/drawdown-series.js';
+import { defaultRollingWindow, rollingSharpeSeries } from '../../../engine/report/series/rolling-sharpe-series.js';
+import { stepValuesAt } from '../../../engine/report/series/step-values-at.js';
+import { paretoFrontier } from '../../../engine/report/series/pareto-frontier.js';
+import { heatmapCells } from '../../../engine/report/series/heatmap-cells.js';
+import { sensitivityGroups } from '../../../engine/report/series/sensitivity-groups.js';
+import { chartNumber } from '../../../engine/report/series/chart-number.js';
+import { dateLabel } from '../../../engine/report/series/date-label.js';
+
+const TOL = 1e-9;
+
+describe('downsampleIndices', () => {
+  it('keeps every index when the series fits', () => {
+    expect([...downsampleIndices(4, 10)]).toEqual([0, 1, 2, 3]);
+  });
+  it('strides evenly and keeps the first and last point', () => {
+    // floor(i * 9 / 3) for i = 0..3
+    expect([...downsampleIndices(10, 4)]).toEqual([0, 3, 6, 9]);
+  });
+});
+
+describe('drawdownSeries', () => {
+  it('measures each point against the running peak seeded by the initial equity', () => {
+    // peaks: 110, 110, 120, 120 -> 100/110-1, 0(110 is peak), 0, 90/120-1
+    const dd = drawdownSeries(Float64Array.from([100, 110, 120, 90]), 110);
+    expect(dd[0]).toBeCloseTo(100 / 110 - 1, 12);
+    expect(dd[1]).toBe(0);
+    expect(dd[2]).toBe(0);
+    expect(dd[3]).toBeCloseTo(-0.25, 12);
+  });
+});
+
+describe('rollingSharpeSeries', () => {
+  it('annualizes the trailing window mean over its sample sd', () => {
+    // window [0.01, 0.03, 0.02]: mean 0.02, sd = sqrt((1e-4 + 1e-4 + 0) / 2) = 0.01 -> 2 * sqrt(12)
+    // window [0.03, 0.02, -0.02]: mean 0.01, deviations 0.02, 0.01, -0.03 -> sd sqrt(14e-4 / 2)
+    const s = rollingSharpeSeries(Float64Array.from([0.01, 0.03, 0.02, -0.02]), 3, 12);
+    expect(Number.isNaN(s[0] as number) && Number.isNaN(s[1] as number)).toBe(true);
+    expect(Math.abs((s[2] as number) - 2 * Math.sqrt(12))).toBeLessThan(TOL);
+    expect(Math.abs((s[3] as number) - (0.01 / Math.sqrt(7e-4)) * Math.sqrt(12))).toBeLessThan(TOL);
+  });
+  it('leaves a window of equal returns undefined', () => {
+    expect(Number.isNaN(rollingSharpeSeries(Float64Array.from([0.01, 0.01]), 2, 12)[1] as number)).toBe(true);
+  });
+});
+
+describe('defaultRollingWindow', () => {
+  it('takes one year of periods, at most a quarter of the series', () => {
+    expect(defaultRollingWindow(123, 12)).toBe(12);
+    expect(defaultRollingWindow(100, 252)).toBe(25);
+  });
+});
+
+describe('stepValuesAt', () => {
+  it('forward-fills each key from its last change at or before each grid time', () => {
+    const log = { tsMs: Float64Array.from([1, 1, 3]), keyId: Int32Array.from([0, 1, 0]), value: Float64Array.from([0.5, 0.2, 0.7]) };
+    const [k0, k1] = stepValuesAt(log, 2, Float64Array.from([0, 1, 2, 3, 4]), 1);
+    expect([...(k0 as Float64Array)]).toEqual([1, 0.5, 0.5, 0.7, 0.7]);
+    expect([...(k1 as Float64Array)]).toEqual([1, 0.2, 0.2, 0.2, 0.2]);
+  });
+});
+
+describe('paretoFrontier', () => {
+  it('marks the points no other beats on both risk and reward', () => {
+    // (risk, reward): A(0.1, 0.5) B(0.2, 0.9) C(0.2, 0.4) dominated by A, D(0.3, 0.8) dominated by B, E(0.4, 1.0)
+    const on = paretoFrontier(Float64Array.from([0.1, 0.2, 0.2, 0.3, 0.4, Number.NaN]), Float64Array.from([0.5, 0.9, 0.4, 0.8, 1.0, 2]));
+    expect([...on]).toEqual([1, 1, 0, 0, 1, 0]);
+  });
+});
+
+describe('heatmapCells', () => {
+  it('averages the metric over the other parameters in each cell', () => {
+    const x = { path: 'a', values: [1, 1, 2, 2, 2] };
+    const y = { path: 'b', values: ['p', 'q', 'p', 'p', 'q'] };
+    const cells = heatmapCells(x, y, Float64Array.from([1, 2, 3, 5, Number.NaN]));
+    expect(cells.map((c) => [c.x, c.y, c.stats.mean, c.stats.n])).toEqual([
+      [1, 'p', 1, 1],
+      [1, 'q', 2, 1],
+      [2, 'p', 4, 2],
+      [2, 'q', Number.NaN, 1],
+    ]);
+  });
+});
+
+describe('sensitivityGroups', () => {
+  it('gives mean, min and max per value, numbers in ascending order', () => {
+    const g = sensitivityGroups([{ path: 'a', values: [10, 2, 10] }], Float64Array.from([1, 5, 3]));
+    expect(g.map((r) => [r.value, r.order, r.stats.mean, r.stats.min, r.stats.max])).toEqual([
+      [2, 0, 5, 5, 5],
+      [10, 1, 2, 1, 3],
+    ]);
+  });
+});
+
+describe('chartNumber', () => {
+  it('rounds to 6 significant digits and maps non-finite values to null', () => {
+    expect(chartNumber(1234567.891)).toBe(1234570);
+    expect(chartNumber(Number.NaN)).toBeNull();
+  });
+});
+
+describe('dateLabel', () => {
+  it('prints midnight as a date and other times with UTC hours', () => {
+    expect(dateLabel(Date.UTC(2000, 0, 31))).toBe('2000-01-31');
+    expect(dateLabel(Date.UTC(2000, 0, 31, 13, 5))).toBe('2000-01-31 13:05');
+  });
+});
