@@ -83,9 +83,8 @@ function decayAgent(
   real: ArrayLike<number>,
   valid: Uint8Array | null,
   p: DecayParams,
+  ageWeight: Float64Array = ageWeights(p),
 ): number {
-  // seed 003: lam = math.log(2.0) / max(HALF_LIFE_SIGNALS, 1)
-  const lam = Math.log(2.0) / pyMax2(p.halfLifeSignals, 1);
   const t = abs.length;
   let m = m0;
   let good = 0;
@@ -96,7 +95,7 @@ function decayAgent(
     const realized = real[i] as number;
     const globalIdx = n - t + i;
     const age = n - 1 - globalIdx;
-    const w = Math.exp(-lam * pyMax2(age, 0));
+    const w = ageWeight[age] as number; // ages in the tail run 0 .. t - 1 < SEED_TAIL_SIGNALS
     const x = pyMax2(0.0, absErr);
     let pen = (x / (x + p.lossKBps)) * p.penaltyCap * w;
     if (realized < 0) pen *= p.lossAmplifier;
@@ -106,6 +105,18 @@ function decayAgent(
   }
   if (good >= p.stabilityMinGood && bad === 0) m *= 1.0 + p.stabilityBoost;
   return pyMax2(p.floor, pyMin2(p.ceil, m));
+}
+
+/**
+ * Returns w(age) = exp(-lam * max(age, 0)) for ages 0 .. SEED_TAIL_SIGNALS - 1, with
+ * lam = log(2) / max(HALF_LIFE_SIGNALS, 1) (seed 003, same expressions, so the same doubles):
+ * computed once per call instead of once per row.
+ */
+function ageWeights(p: DecayParams): Float64Array {
+  const lam = Math.log(2.0) / pyMax2(p.halfLifeSignals, 1);
+  const w = new Float64Array(SEED_TAIL_SIGNALS);
+  for (let age = 0; age < SEED_TAIL_SIGNALS; age++) w[age] = Math.exp(-lam * pyMax2(age, 0));
+  return w;
 }
 
 /** Returns the start index of Python's `xs[-k:]` for a list of length `len`. */
@@ -228,6 +239,7 @@ export function updateConfidenceSeedArrays(rows: OutcomeRows, prev: Float64Array
     if (hi === params.horizonHours) recon.push(i);
   }
   if (recon.length === 0) return out;
+  const w = ageWeights(params);
   const kept = recon.slice(pyTailStart(recon.length, params.limitRows));
   const byAgent: number[][] = Array.from({ length: nAgents }, () => []);
   for (const i of kept) {
@@ -249,7 +261,7 @@ export function updateConfidenceSeedArrays(rows: OutcomeRows, prev: Float64Array
     });
     const p0 = prev[a] as number;
     const m0 = p0 === p0 ? p0 : 1.0;
-    out[a] = pyRound(decayAgent(m0, idx.length, abs, real, null, params), 4);
+    out[a] = pyRound(decayAgent(m0, idx.length, abs, real, null, params, w), 4);
   }
   return out;
 }
@@ -275,6 +287,7 @@ export function confidenceMultipliers(byAgent: AgentOutcomes, params: DecayParam
   assert(Number.isInteger(params.limitRows) && params.limitRows >= 1, 'limitRows is an integer >= 1');
   assert(byAgent.offsets.length === byAgent.nAgents + 1, 'offsets has nAgents + 1 entries');
   const out = new Float64Array(byAgent.nAgents);
+  const w = ageWeights(params);
   for (let a = 0; a < byAgent.nAgents; a++) {
     const end = byAgent.offsets[a + 1] as number;
     const start = Math.max(byAgent.offsets[a] as number, end - params.limitRows);
@@ -282,7 +295,7 @@ export function confidenceMultipliers(byAgent: AgentOutcomes, params: DecayParam
     const tailStart = Math.max(start, end - SEED_TAIL_SIGNALS);
     const abs = byAgent.absErrorBps.subarray(tailStart, end);
     const real = byAgent.realizedPnlBps.subarray(tailStart, end);
-    out[a] = n === 0 ? pyMax2(params.floor, pyMin2(params.ceil, 1.0)) : decayAgent(1.0, n, abs, real, null, params);
+    out[a] = n === 0 ? pyMax2(params.floor, pyMin2(params.ceil, 1.0)) : decayAgent(1.0, n, abs, real, null, params, w);
   }
   return out;
 }
