@@ -14,7 +14,6 @@ import { buildComparison, type CompareInput, type Comparison } from '../report/c
 import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
 import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
 import { isRunDir, readRunDir } from '../report/read-run-dir.js';
-import { writeCompareReport } from '../report/write-compare-report.js';
 import type { CliDeps } from './main.js';
 
 interface CompareFlags {
@@ -89,6 +88,9 @@ function printTable(c: Comparison): void {
   );
 }
 
+// Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,
+// which every other command (and `bt --version`) would otherwise pay.
+
 /** Registers `bt compare DIR1 DIR2 ...` and `bt compare SCENARIO --variant A --variant B | --all-variants`. */
 export function registerCompare(program: Command, _deps: CliDeps): void {
   program
@@ -116,7 +118,7 @@ export function registerCompare(program: Command, _deps: CliDeps): void {
       const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs);
       if (runs.length < 2) throw new BtInputError({ field: '--variant', expected: 'two or more variants to compare', found: runs.map((r) => r.label).join(', ') });
       const comparison = buildComparison(runs, settings);
-      if (flags.out !== undefined) await writeCompareReport(resolve(flags.out), comparison, runs.map((r) => ({ label: r.label, ...r.curve })));
+      if (flags.out !== undefined) await (await import('../report/write-compare-report.js')).writeCompareReport(resolve(flags.out), comparison, runs.map((r) => ({ label: r.label, ...r.curve })));
       if (flags.json === true) process.stdout.write(`${stableStringify(comparison, 2)}\n`);
       else printTable(comparison);
     });

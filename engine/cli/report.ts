@@ -4,14 +4,15 @@ import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { isRunDir } from '../report/read-run-dir.js';
 import { isSweepDir, readSweepTable } from '../report/read-sweep-dir.js';
-import { writeRunReport } from '../report/write-run-report.js';
-import { writeSweepReport } from '../report/write-sweep-report.js';
 
 interface ReportFlags {
   readonly x?: string;
   readonly y?: string;
   readonly quiet?: boolean;
 }
+
+// Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,
+// which every other command (and `bt --version`) would otherwise pay.
 
 /** Registers `bt report DIR`: (re)builds DIR/report/ of a run folder or a sweep folder, told apart by their files. */
 export function registerReport(program: Command): void {
@@ -30,10 +31,10 @@ export function registerReport(program: Command): void {
         for (const [flag, v] of [['--x', flags.x], ['--y', flags.y]] as const) {
           if (v !== undefined && !params.includes(v)) throw new BtInputError({ field: flag, expected: `a swept parameter (${params.join(', ')})`, found: `'${v}'` });
         }
-        await writeSweepReport(dir, { ...(flags.x !== undefined ? { x: flags.x } : {}), ...(flags.y !== undefined ? { y: flags.y } : {}) });
+        await (await import('../report/write-sweep-report.js')).writeSweepReport(dir, { ...(flags.x !== undefined ? { x: flags.x } : {}), ...(flags.y !== undefined ? { y: flags.y } : {}) });
         kind = 'sweep';
       } else if (isRunDir(dir)) {
-        await writeRunReport(dir);
+        await (await import('../report/write-run-report.js')).writeRunReport(dir);
         kind = 'run';
       } else {
         throw new BtInputError({ file: dir, expected: 'a run folder (equity.arrow, metrics.json, manifest.json, ...) or a sweep folder (results.arrow)', found: 'neither' });

@@ -18,7 +18,6 @@ import { isoFromMs } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
-import { writeRunReport } from '../report/write-run-report.js';
 
 interface RunFlags {
   readonly out?: string;
@@ -61,6 +60,9 @@ function runControl(scenario: Scenario, flags: RunFlags): RunControl {
   return {};
 }
 
+// Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,
+// which every other command (and `bt --version`) would otherwise pay.
+
 /** Registers `bt run SCENARIO`. */
 export function registerRun(program: Command, deps: CliDeps): void {
   program
@@ -100,7 +102,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
         writeFileAtomic(`${tmp}/manifest.json`, manifestText);
         writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(wallStart, replaySeconds, result.counters), 2)}\n`);
         // Inside the temp folder: a run folder appears whole, report included, or not at all.
-        if (flags.report !== false) await writeRunReport(tmp);
+        if (flags.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
       });
       const c = result.counters;
       const summary = {

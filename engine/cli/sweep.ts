@@ -1,5 +1,285 @@
+import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliDeps } from './main.js';
+import { assert, BtInputError } from '../core/errors.js';
+import { configId } from '../core/hash.js';
+import { stableStringify } from '../core/stable-json.js';
+import { loadRunData, type RunDataPaths } from '../io/load-run-data.js';
+import { runDataPaths } from '../io/run-data-paths.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { allocatorParamSpecs } from '../../strategies/index.js';
+import { buildConfigurations, type SweepConfig } from '../sweep/build-configurations.js';
+import { bestConfig } from '../sweep/best-config.js';
+import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
+import { evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
+import { hashRunDataFiles } from '../sweep/data-hashes.js';
+import { openJournal, readJournal, type JournalContents, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
+import { junitXml } from '../sweep/junit.js';
+import { readSweepFile } from '../sweep/parse-sweep-file.js';
+import { runPool } from '../sweep/pool.js';
+import { createProgress } from '../sweep/progress.js';
+import { parseShard, selectShard, WHOLE_SWEEP, type Shard } from '../sweep/shard.js';
+import { shareRunData } from '../sweep/shared-data.js';
+import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
+import { EXIT, ExitCode, type CliDeps } from './main.js';
 
-/** Registers `bt sweep` (placeholder until its issue lands). */
-export function registerSweep(_program: Command, _deps: CliDeps): void {}
+/** Gate, baseline and output flags shared by `bt sweep` and `bt merge`. */
+export interface GateFlags {
+  readonly check?: readonly string[];
+  readonly checkOn?: string;
+  readonly junit?: string;
+  readonly baseline?: string;
+  readonly tolerance?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+interface SweepFlags extends GateFlags {
+  readonly workers?: string;
+  readonly out?: string;
+  readonly resume?: boolean;
+  readonly shard?: string;
+}
+
+function collect(value: string, prev: readonly string[] | undefined): string[] {
+  return [...(prev ?? []), value];
+}
+
+/** Adds the gate options (--check, --check-on, --junit, --baseline, --tolerance, --json, --quiet) to a command. */
+export function addGateOptions(cmd: Command): Command {
+  return cmd
+    .option('--check <gate>', "gate 'metric OP value' (OP: >= <= > < ==), repeatable; exit 1 when one fails", collect)
+    .option('--check-on <target>', "apply gates to 'best' (default), 'all', or a config id", 'best')
+    .option('--junit <file>', 'write gate and baseline outcomes as JUnit XML')
+    .option('--baseline <file>', 'compare every metric with a committed results.csv')
+    .option('--tolerance <x>', 'relative worsening allowed against --baseline (default 0.05)')
+    .option('--json', 'print summary.json instead of the text summary')
+    .option('--quiet', 'print nothing but failures');
+}
+
+function parseTolerance(text: string | undefined): number {
+  const x = Number(text ?? '0.05');
+  if (!(Number.isFinite(x) && x >= 0)) throw new BtInputError({ field: '--tolerance', expected: 'a number >= 0 (relative, e.g. 0.05)', found: `'${text ?? ''}'` });
+  return x;
+}
+
+function fmt(x: number | null | undefined, digits = 3): string {
+  return x === null || x === undefined ? 'n/a' : x.toFixed(digits);
+}
+
+interface GateOutcome {
+  readonly gates: readonly GateResult[];
+  readonly baseline: BaselineReport | null;
+  readonly tolerance: number;
+  /** Sections merged into summary.json. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/** Gate flags parsed and the baseline read, before any configuration runs. */
+export interface PreparedGates {
+  readonly checks: readonly Check[];
+  readonly target: CheckTarget;
+  readonly checkOn: string;
+  readonly tolerance: number;
+  readonly baselineTable: BaselineTable | null;
+}
+
+/** Returns the parsed gate flags (throws a BtInputError for a bad one, before anything runs). */
+export function prepareGates(flags: GateFlags): PreparedGates {
+  return {
+    checks: (flags.check ?? []).map(parseCheck),
+    target: parseCheckTarget(flags.checkOn ?? 'best'),
+    checkOn: flags.checkOn ?? 'best',
+    tolerance: parseTolerance(flags.tolerance),
+    baselineTable: flags.baseline !== undefined ? readBaselineCsv(flags.baseline) : null,
+  };
+}
+
+function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates): GateOutcome {
+  const gates = evaluateChecks(out.rows, p.checks, p.target, bestConfig(out.rows, header.objective, header.direction));
+  const baseline = p.baselineTable === null ? null : compareToBaseline(out.rows, p.baselineTable, p.tolerance);
+  const extra: Record<string, unknown> = {};
+  if (p.checks.length > 0) extra['gates'] = { check_on: p.checkOn, results: gates, passed: gates.every((g) => g.passed) };
+  if (baseline !== null) extra['baseline'] = { tolerance: p.tolerance, regressions: baseline.compared.filter((c) => c.regressed), compared: baseline.compared.length, missing: baseline.missing };
+  return { gates, baseline, tolerance: p.tolerance, extra };
+}
+
+function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string, note: string): string[] {
+  const lines = [`bt sweep ${s.sweep}: ${s.n_configs} configurations${s.shard === null ? '' : ` (shard ${s.shard} of ${s.n_total})`}${note}`];
+  const b = s.best;
+  if (b !== null) {
+    const params = Object.entries(b.params).map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? stableStringify(v) : String(v)}`).join(', ');
+    lines.push(`  best by ${s.objective.metric} (${s.objective.direction}): ${b.config_id}  ${params}`);
+    lines.push(`    sharpe ${fmt(b.metrics.sharpe)}, max drawdown ${fmt(b.metrics.max_drawdown)}, total return ${fmt(b.metrics.total_return)}, kills ${b.metrics.n_kills}`);
+  }
+  const o = s.overfitting;
+  if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
+  const wf = s.walk_forward;
+  if (wf !== null) lines.push(wf.skipped !== null ? `  walk-forward skipped: ${wf.skipped}` : `  walk-forward (${wf.windows} windows): stitched out-of-sample sharpe ${fmt(wf.stitched.sharpe)}, out-of-sample ranks ${wf.folds.map((f) => f.out_of_sample_rank).join(', ')} of ${s.n_configs}`);
+  if (g.baseline !== null) lines.push(`  baseline: ${g.baseline.compared.length} metrics compared, ${g.baseline.compared.filter((c) => c.regressed).length} regressions beyond ${g.tolerance}`);
+  lines.push(`  results in ${relative(process.cwd(), outDir) || '.'}/ (results.arrow, results.csv, curves.arrow, summary.json, journal.jsonl)`);
+  return lines;
+}
+
+function reportFailures(g: GateOutcome, quiet: boolean): void {
+  const failed = g.gates.filter((x) => !x.passed);
+  const regressions = g.baseline?.compared.filter((c) => c.regressed) ?? [];
+  if (g.gates.length > 0 && (failed.length > 0 || !quiet)) process.stdout.write(`${formatGateTable(g.gates)}\n`);
+  if (regressions.length > 0) {
+    const rows = regressions.map((c) => `  REGRESSED ${c.metric} [${c.config_id}]: ${c.current === null ? 'n/a' : String(c.current)} vs baseline ${c.baseline} (worse by ${c.worse_by === null ? 'n/a' : c.worse_by.toPrecision(4)})`);
+    process.stdout.write(`${rows.join('\n')}\n`);
+  }
+  if (failed.length === 0 && regressions.length === 0) return;
+  const parts: string[] = [];
+  if (failed.length > 0) parts.push(`${failed.length} of ${g.gates.length} checks failed: ${failed.slice(0, 5).map((x) => `${x.check} on config ${x.config_id} (${x.metric} = ${x.value === null ? 'n/a' : String(x.value)})`).join('; ')}`);
+  if (regressions.length > 0) parts.push(`${regressions.length} baseline regressions beyond tolerance ${g.tolerance}`);
+  process.stderr.write(`bt: ${parts.join('; ')}\n`);
+  throw new ExitCode(EXIT.checkFailed);
+}
+
+/**
+ * Writes a finished sweep's (or merge's) outputs into `outDir`, applies the gates and the
+ * baseline, writes JUnit when asked, prints the summary, and throws ExitCode(1) when a gate
+ * or the baseline fails.
+ */
+export function finishSweep(outDir: string, header: JournalHeader, results: readonly JournalResult[], gates: PreparedGates, flags: GateFlags, note: string): void {
+  const out = summarizeSweep(header, results);
+  const g = applyGates(out, header, gates);
+  writeSweepOutputs(outDir, header, out, g.extra);
+  if (flags.junit !== undefined) writeFileAtomic(resolve(flags.junit), junitXml(header.sweep, g.gates, g.baseline));
+  if (flags.json === true) process.stdout.write(`${stableStringify({ ...out.summary, ...g.extra }, 2)}\n`);
+  else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, outDir, note).join('\n')}\n`);
+  reportFailures(g, flags.quiet === true);
+}
+
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= 1)) throw new BtInputError({ field: '--workers', expected: 'an integer >= 1', found: `'${text}'` });
+  return n;
+}
+
+/** A sweep ready to run: its configurations, this shard's slice and the journal header. */
+interface PreparedSweep {
+  readonly name: string;
+  readonly dataPaths: RunDataPaths;
+  readonly mine: readonly SweepConfig[];
+  readonly header: JournalHeader;
+}
+
+function prepareSweep(sweepPath: string, shard: Shard, cwd: string): PreparedSweep {
+  const sweep = readSweepFile(sweepPath, cwd);
+  let baseText: string;
+  try {
+    baseText = readFileSync(sweep.base.abs, 'utf8');
+  } catch {
+    throw new BtInputError({ file: sweepPath, line: sweep.keyLines.get('base') ?? 1, field: 'base', expected: 'a readable scenario file', found: `'${sweep.base.rel}' (no such file)` });
+  }
+  const built = buildConfigurations(sweep, baseText, relative(cwd, sweep.base.abs) || sweep.base.rel, { allocators: allocatorParamSpecs(), cwd });
+  const dataPaths = runDataPaths(built.base);
+  const dataSha = hashRunDataFiles(dataPaths);
+  const allIds = built.configs.map((c) => c.id);
+  const mine = selectShard(built.configs, shard);
+  const header: JournalHeader = {
+    kind: 'header',
+    format: 1,
+    sweep: sweep.name,
+    sweep_id: configId({ config_ids: allIds, data_sha256: dataSha }),
+    data_sha256: dataSha,
+    params: built.paths,
+    objective: sweep.objective,
+    direction: sweep.direction,
+    walk_forward_windows: sweep.walkForward?.windows ?? null,
+    shard,
+    n_total: allIds.length,
+    duplicates: built.duplicates,
+    config_ids: mine.map((c) => c.id),
+  };
+  return { name: sweep.name, dataPaths, mine, header };
+}
+
+/** Returns the journal to resume, after checking it belongs to this sweep and shard (null: start fresh). */
+function journalToResume(path: string, display: string, header: JournalHeader): JournalContents | null {
+  const previous = readJournal(path, display);
+  if (previous === null) return null;
+  const p = previous.header;
+  const s = header.shard;
+  const why =
+    p.sweep_id !== header.sweep_id ? 'another sweep (its space, base scenario or data changed)'
+    : p.shard.index !== s.index || p.shard.count !== s.count ? `shard ${p.shard.index}/${p.shard.count}, not ${s.index}/${s.count}`
+    : null;
+  if (why !== null) throw new BtInputError({ file: display, expected: 'the journal of this sweep to --resume', found: why, hint: 'Use another --out, or drop --resume to start over' });
+  return previous;
+}
+
+/** Runs `todo` on the worker pool, appending each result to the journal as it arrives. */
+async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, workers: number, deps: CliDeps): Promise<void> {
+  if (todo.length === 0) return;
+  const data = shareRunData(loadRunData(prep.dataPaths));
+  const total = prep.mine.length;
+  let count = total - todo.length;
+  const progress = createProgress(total, count, process.stderr, deps.wallClockMs);
+  const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
+  await runPool({
+    workerUrl: new URL('../sweep/worker.js', import.meta.url),
+    init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href },
+    tasks: todo.map((c) => ({ id: c.id, scenario: c.scenario })),
+    workers,
+    onResult: (r) => {
+      journal.append({ kind: 'result', config_id: r.id, params: paramsOf.get(r.id) ?? {}, metrics: r.metrics, curve: { ts: Array.from(r.ts), equity: Array.from(r.equity) } });
+      count += 1;
+      progress.update(count);
+    },
+  });
+  progress.finish();
+}
+
+/** Registers `bt sweep SWEEP.yaml`. */
+export function registerSweep(program: Command, deps: CliDeps): void {
+  const cmd = program
+    .command('sweep')
+    .description('Run a parameter sweep on worker threads: results.arrow/csv, curves.arrow, summary.json (docs/sweeps.md)')
+    .argument('<sweep>', 'sweep YAML file (base scenario + parameter space)')
+    .option('--workers <n>', 'worker threads (default: available cores)')
+    .option('--out <dir>', 'output folder (default results/sweeps/<name>)')
+    .option('--resume', 'continue the journal in --out, skipping finished configurations')
+    .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)');
+  addGateOptions(cmd).action(async (sweepPath: string, flags: SweepFlags) => {
+    const cwd = process.cwd();
+    const workers = parseWorkers(flags.workers);
+    const shard = flags.shard !== undefined ? parseShard(flags.shard) : WHOLE_SWEEP;
+    const gates = prepareGates(flags);
+    const prep = prepareSweep(sweepPath, shard, cwd);
+    const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
+    const createdDir = !existsSync(outDir);
+    mkdirSync(outDir, { recursive: true });
+    const journalPath = join(outDir, 'journal.jsonl');
+    const display = relative(cwd, journalPath);
+    const previous = flags.resume === true ? journalToResume(journalPath, display, prep.header) : null;
+    const done = new Set(previous?.results.map((r) => r.config_id) ?? []);
+    const todo = prep.mine.filter((c) => !done.has(c.id));
+    const journal = openJournal(journalPath, prep.header, previous?.validBytes);
+    const t0 = deps.wallClockMs();
+    try {
+      await runConfigs(todo, prep, journal, workers, deps);
+    } catch (err) {
+      // a fresh sweep that finished nothing leaves nothing behind; otherwise the journal stays for --resume
+      if (previous === null && readJournal(journalPath, display)?.results.length === 0) rmSync(createdDir ? outDir : journalPath, { recursive: true, force: true });
+      throw err;
+    } finally {
+      journal.close();
+    }
+    const seconds = (deps.wallClockMs() - t0) / 1000;
+    const final = readJournal(journalPath, display);
+    assert(final !== null, 'the sweep journal exists after the run');
+    const used = Math.min(workers, todo.length);
+    const resumed = prep.mine.length - todo.length;
+    const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
+    const note =
+      todo.length === 0 ? `, all ${resumed} already in the journal`
+      : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
+    const mineIds = new Set(prep.header.config_ids);
+    finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note);
+  });
+}

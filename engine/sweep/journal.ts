@@ -1,0 +1,118 @@
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BtInputError } from '../core/errors.js';
+import { stableStringify } from '../core/stable-json.js';
+import type { RunMetrics } from '../run/run-metrics.js';
+import type { ParamValue } from '../scenario/param-spec.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+
+/** First line of a journal: which sweep (and which shard of it) the results belong to. */
+export interface JournalHeader {
+  readonly kind: 'header';
+  readonly format: 1;
+  readonly sweep: string;
+  /** configId of every configuration id of the whole sweep plus the data hashes. */
+  readonly sweep_id: string;
+  readonly data_sha256: Readonly<Record<string, string>>;
+  /** Swept dotted paths, sorted. */
+  readonly params: readonly string[];
+  readonly objective: string;
+  readonly direction: 'maximize' | 'minimize';
+  readonly walk_forward_windows: number | null;
+  readonly shard: { readonly index: number; readonly count: number };
+  /** Configurations in the whole sweep, and how many spellings resolved to an earlier id. */
+  readonly n_total: number;
+  readonly duplicates: number;
+  /** This shard's configuration ids, sorted. */
+  readonly config_ids: readonly string[];
+}
+
+/** One finished configuration: parameters, metrics and equity curve (ts in epoch ms). */
+export interface JournalResult {
+  readonly kind: 'result';
+  readonly config_id: string;
+  readonly params: Readonly<Record<string, ParamValue | null>>;
+  readonly metrics: RunMetrics;
+  readonly curve: { readonly ts: readonly number[]; readonly equity: readonly number[] };
+}
+
+/** A journal as read back: its header, its results (first line per id) and the bytes up to the last whole line. */
+export interface JournalContents {
+  readonly header: JournalHeader;
+  readonly results: readonly JournalResult[];
+  readonly validBytes: number;
+}
+
+/** Returns the journal's lines parsed; a torn (unterminated) last line is ignored, any other bad line is an error. */
+export function parseJournal(text: string, file: string): JournalContents {
+  const end = text.lastIndexOf('\n') + 1;
+  const lines = text.slice(0, end).split('\n');
+  lines.pop();
+  const records: unknown[] = lines.map((line, i) => {
+    try {
+      return JSON.parse(line) as unknown;
+    } catch {
+      throw new BtInputError({ file, line: i + 1, expected: 'one JSON record per line', found: `'${line.slice(0, 40)}'`, hint: 'Only the last line of a journal can be torn; remove the folder and run the sweep again' });
+    }
+  });
+  const header = records[0] as JournalHeader | undefined; // written by this module only
+  if (header?.kind !== 'header' || header.format !== 1) throw new BtInputError({ file, line: 1, expected: 'a bt sweep journal header (format 1)', found: header === undefined ? 'an empty journal' : 'another record' });
+  const seen = new Set<string>();
+  const results: JournalResult[] = [];
+  for (const r of records.slice(1) as JournalResult[]) {
+    if (r.kind !== 'result' || seen.has(r.config_id)) continue;
+    seen.add(r.config_id);
+    results.push(r);
+  }
+  return { header, results, validBytes: Buffer.byteLength(text.slice(0, end), 'utf8') };
+}
+
+/** Returns the journal at `path`, or null when there is none. */
+export function readJournal(path: string, display: string): JournalContents | null {
+  if (!existsSync(path)) return null;
+  return parseJournal(readFileSync(path, 'utf8'), display);
+}
+
+/** An open journal: append one finished configuration per call. */
+export interface JournalWriter {
+  /** Appends one line and fsyncs it, so a kill at any point loses at most the line being written. */
+  readonly append: (r: JournalResult) => void;
+  readonly close: () => void;
+}
+
+function fsyncDir(path: string): void {
+  const fd = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens the journal at `path` for appending. Without `resumeAt` it starts a new journal
+ * holding only `header`; with it, the file is cut back to `resumeAt` bytes (dropping a torn
+ * last line) and appended to.
+ */
+export function openJournal(path: string, header: JournalHeader, resumeAt?: number): JournalWriter {
+  if (resumeAt === undefined) {
+    writeFileAtomic(path, `${stableStringify(header)}\n`);
+    fsyncDir(path);
+  }
+  const fd = openSync(path, 'r+');
+  const size = resumeAt ?? Buffer.byteLength(`${stableStringify(header)}\n`, 'utf8');
+  ftruncateSync(fd, size);
+  let pos = size;
+  fsyncSync(fd);
+  return {
+    append(r) {
+      const line = Buffer.from(`${stableStringify(r)}\n`, 'utf8');
+      writeSync(fd, line, 0, line.length, pos);
+      pos += line.length;
+      fsyncSync(fd);
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { Worker } from 'node:worker_threads';
+import { BtInputError } from '../core/errors.js';
+import type { SweepTask, SweepWorkerData, SweepWorkerReply } from './worker.js';
+
+/** A finished configuration as a worker returns it. */
+export type SweepRunResult = Extract<SweepWorkerReply, { kind: 'done' }>;
+
+/** Options of runPool. */
+export interface PoolOptions {
+  /** Compiled worker module (dist/engine/sweep/worker.js). */
+  readonly workerUrl: URL;
+  readonly init: SweepWorkerData;
+  readonly tasks: readonly SweepTask[];
+  /** Worker threads to start (at least 1, at most one per task). */
+  readonly workers: number;
+  /** Called in the main thread once per finished task, in completion order. */
+  readonly onResult: (r: SweepRunResult) => void;
+}
+
+/**
+ * Runs every task on `workers` worker threads (1 or N: the same code path) and resolves when
+ * all are done; each worker takes the next task when it finishes one. Rejects on the first
+ * failure (a BtInputError for bad input) after stopping every worker.
+ */
+export function runPool(opts: PoolOptions): Promise<void> {
+  const n = Math.max(1, Math.min(opts.workers, opts.tasks.length));
+  if (opts.tasks.length === 0) return Promise.resolve();
+  return new Promise<void>((resolveAll, rejectAll) => {
+    const workers: Worker[] = [];
+    let next = 0;
+    let finished = 0;
+    let failed = false;
+    const stop = (): void => {
+      for (const w of workers) void w.terminate();
+    };
+    const fail = (err: Error): void => {
+      if (failed) return;
+      failed = true;
+      stop();
+      rejectAll(err);
+    };
+    const feed = (w: Worker): void => {
+      const task = opts.tasks[next];
+      if (task === undefined) return;
+      next += 1;
+      w.postMessage(task);
+    };
+    for (let k = 0; k < n; k++) {
+      const w = new Worker(opts.workerUrl, { workerData: opts.init });
+      workers.push(w);
+      w.on('message', (msg: SweepWorkerReply) => {
+        if (failed) return;
+        if (msg.kind === 'ready') return feed(w);
+        if (msg.kind === 'error') return fail(msg.input ? new BtInputError({ message: msg.message }) : new Error(`sweep worker: configuration ${msg.id}: ${msg.message}`));
+        try {
+          opts.onResult(msg);
+        } catch (err) {
+          return fail(err instanceof Error ? err : new Error(String(err)));
+        }
+        finished += 1;
+        if (finished === opts.tasks.length) {
+          stop();
+          resolveAll();
+        } else feed(w);
+      });
+      w.on('error', (err) => fail(err));
+      w.on('exit', (code) => {
+        if (!failed && finished < opts.tasks.length && code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
+      });
+    }
+  });
+}

@@ -1,0 +1,97 @@
+import { columnsToIpc, type OutColumn } from '../io/arrow-table.js';
+import { stableStringify } from '../core/stable-json.js';
+import type { ParamValue } from '../scenario/param-spec.js';
+import type { JournalResult } from './journal.js';
+import { RESULT_METRIC_FIELDS, RESULT_TEXT_FIELDS } from './metric-columns.js';
+
+/** Returns the results sorted by config id (the only row order outputs use). */
+export function sortByConfigId<T extends { readonly config_id: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.config_id < b.config_id ? -1 : a.config_id > b.config_id ? 1 : 0));
+}
+
+function paramText(v: ParamValue | null): string | null {
+  if (v === null) return null;
+  return typeof v === 'string' ? v : typeof v === 'object' ? stableStringify(v) : String(v);
+}
+
+function metricValue(r: JournalResult, field: string): number {
+  const v = (r.metrics as unknown as Readonly<Record<string, unknown>>)[field];
+  return typeof v === 'number' ? v : NaN;
+}
+
+function textValue(r: JournalResult, field: string): string | null {
+  const v = (r.metrics as unknown as Readonly<Record<string, unknown>>)[field];
+  if (Array.isArray(v)) return v.join('; ');
+  return typeof v === 'string' ? v : null;
+}
+
+/**
+ * Returns the results table's columns, rows in the given order: config_id, each swept
+ * path (float64 when every value is a number, else text), every numeric RunMetrics field
+ * (null = NaN), then periods_per_year_source and notes.
+ */
+export function resultsColumns(rows: readonly JournalResult[], paths: readonly string[]): OutColumn[] {
+  const cols: OutColumn[] = [{ name: 'config_id', type: 'utf8', values: rows.map((r) => r.config_id) }];
+  for (const p of paths) {
+    const vals = rows.map((r) => r.params[p] ?? null);
+    if (vals.every((v) => v === null || typeof v === 'number')) cols.push({ name: p, type: 'float64', values: Float64Array.from(vals, (v) => (v === null ? NaN : (v as number))) });
+    else cols.push({ name: p, type: 'utf8', values: vals.map(paramText) });
+  }
+  for (const f of RESULT_METRIC_FIELDS) cols.push({ name: f, type: 'float64', values: Float64Array.from(rows, (r) => metricValue(r, f)) });
+  for (const f of RESULT_TEXT_FIELDS) cols.push({ name: f, type: 'utf8', values: rows.map((r) => textValue(r, f)) });
+  return cols;
+}
+
+/** Returns results.arrow bytes (rows sorted by config id). */
+export function resultsArrow(rows: readonly JournalResult[], paths: readonly string[]): Uint8Array {
+  const sorted = sortByConfigId(rows);
+  return columnsToIpc(resultsColumns(sorted, paths), sorted.length, new Map([['bt.kind', 'sweep_results']]));
+}
+
+function csvCell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** Returns results.csv text: the same columns; numbers in shortest round-trip form, nulls empty. */
+export function resultsCsv(rows: readonly JournalResult[], paths: readonly string[]): string {
+  const sorted = sortByConfigId(rows);
+  const cols = resultsColumns(sorted, paths);
+  const lines = [cols.map((c) => csvCell(c.name)).join(',')];
+  for (let i = 0; i < sorted.length; i++) {
+    const cells = cols.map((c) => {
+      if (c.type === 'float64') {
+        const x = c.values[i] as number;
+        return Number.isFinite(x) ? String(x) : '';
+      }
+      return c.type === 'utf8' ? csvCell(c.values[i] ?? '') : '';
+    });
+    lines.push(cells.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Returns curves.arrow bytes: long format (config_id, ts, equity), configurations by id, each in time order. */
+export function curvesArrow(rows: readonly JournalResult[]): Uint8Array {
+  const sorted = sortByConfigId(rows);
+  const n = sorted.reduce((s, r) => s + r.curve.ts.length, 0);
+  const codes = new Int32Array(n);
+  const ts = new Float64Array(n);
+  const equity = new Float64Array(n);
+  let k = 0;
+  sorted.forEach((r, id) => {
+    for (let i = 0; i < r.curve.ts.length; i++, k++) {
+      codes[k] = id;
+      ts[k] = r.curve.ts[i] as number;
+      equity[k] = r.curve.equity[i] as number;
+    }
+  });
+  return columnsToIpc(
+    [
+      { name: 'config_id', type: 'dict', codes, dictionary: sorted.map((r) => r.config_id) },
+      { name: 'ts', type: 'timestamp-ms', values: ts },
+      { name: 'equity', type: 'float64', values: equity },
+    ],
+    n,
+    new Map([['bt.kind', 'sweep_curves']]),
+  );
+}

@@ -1,0 +1,84 @@
+import { bestConfig, metricOf } from './best-config.js';
+import type { JournalHeader, JournalResult } from './journal.js';
+import { deflatedSharpeRatio, probabilisticSharpeRatio } from './overfitting.js';
+
+/** The overfitting guard of the best configuration (per-period Sharpe ratios; docs/sweeps.md). */
+export interface OverfittingReport {
+  readonly psr: number | null;
+  readonly dsr: number | null;
+  readonly sharpe_per_period: number;
+  readonly expected_max_sharpe_per_period: number | null;
+  readonly trial_sharpe_variance: number | null;
+  readonly n_trials: number;
+  readonly n_returns: number;
+  readonly skewness: number;
+  readonly excess_kurtosis: number;
+}
+
+function perPeriodSharpe(r: JournalResult): number | null {
+  const s = metricOf(r, 'sharpe');
+  const ppy = metricOf(r, 'periods_per_year');
+  return s === null || ppy === null || !(ppy > 0) ? null : s / Math.sqrt(ppy);
+}
+
+/**
+ * Returns PSR (against a Sharpe of 0) and DSR (against the expected maximum Sharpe of the
+ * sweep's trials) of `best`; null when its Sharpe, skewness or kurtosis is undefined.
+ * `rows` are every configuration tried (all shards).
+ */
+export function overfittingReport(best: JournalResult, rows: readonly JournalResult[]): OverfittingReport | null {
+  const sr = perPeriodSharpe(best);
+  const n = metricOf(best, 'n');
+  const skew = metricOf(best, 'skewness');
+  const exk = metricOf(best, 'excess_kurtosis');
+  if (sr === null || n === null || skew === null || exk === null) return null;
+  const trials: number[] = [];
+  for (const r of rows) {
+    const s = perPeriodSharpe(r);
+    if (s !== null) trials.push(s);
+  }
+  const d = deflatedSharpeRatio(sr, n, skew, exk, trials);
+  return {
+    psr: probabilisticSharpeRatio(sr, n, skew, exk, 0),
+    dsr: d.dsr,
+    sharpe_per_period: sr,
+    expected_max_sharpe_per_period: d.expectedMaxSharpe,
+    trial_sharpe_variance: d.trialSharpeVariance,
+    n_trials: d.nTrials,
+    n_returns: n,
+    skewness: skew,
+    excess_kurtosis: exk,
+  };
+}
+
+/** summary.json of a sweep (before gates): the best configuration and its overfitting guard. */
+export interface SweepSummary {
+  readonly sweep: string;
+  readonly sweep_id: string;
+  readonly n_configs: number;
+  readonly n_total: number;
+  readonly duplicates: number;
+  readonly shard: string | null;
+  readonly params: readonly string[];
+  readonly objective: { readonly metric: string; readonly direction: string };
+  readonly best: { readonly config_id: string; readonly params: JournalResult['params']; readonly metrics: JournalResult['metrics'] } | null;
+  readonly overfitting: OverfittingReport | null;
+}
+
+/** Returns the summary of the results `rows` of the sweep described by `header`. */
+export function buildSummary(header: JournalHeader, rows: readonly JournalResult[]): SweepSummary {
+  const best = bestConfig(rows, header.objective, header.direction);
+  const whole = header.shard.count === 1;
+  return {
+    sweep: header.sweep,
+    sweep_id: header.sweep_id,
+    n_configs: rows.length,
+    n_total: header.n_total,
+    duplicates: header.duplicates,
+    shard: whole ? null : `${header.shard.index}/${header.shard.count}`,
+    params: header.params,
+    objective: { metric: header.objective, direction: header.direction },
+    best: best === null ? null : { config_id: best.config_id, params: best.params, metrics: best.metrics },
+    overfitting: best === null ? null : overfittingReport(best, rows),
+  };
+}

@@ -1,0 +1,87 @@
+import { computeMetrics, type MetricField } from '../metrics/compute-metrics.js';
+import type { JournalResult } from './journal.js';
+
+/** One walk-forward step: chosen on `in_sample`, scored on the following `out_of_sample` window. */
+export interface WalkForwardFold {
+  readonly in_sample: { readonly start_ts: number; readonly end_ts: number };
+  readonly out_of_sample: { readonly start_ts: number; readonly end_ts: number };
+  readonly chosen: string;
+  readonly in_sample_value: number;
+  readonly out_of_sample_value: number | null;
+  /** Rank of the chosen configuration among all on the out-of-sample window (1 = best). */
+  readonly out_of_sample_rank: number;
+}
+
+/** Walk-forward evaluation of a sweep (null fields when undefined). */
+export interface WalkForwardReport {
+  readonly windows: number;
+  readonly objective: string;
+  readonly folds: readonly WalkForwardFold[];
+  /** Metrics of the chosen configurations' out-of-sample returns, stitched in time order. */
+  readonly stitched: { readonly sharpe: number | null; readonly total_return: number | null; readonly max_drawdown: number | null };
+  /** Why the evaluation could not run (e.g. curves on different time grids), else null. */
+  readonly skipped: string | null;
+}
+
+function returnsOf(r: JournalResult): Float64Array {
+  const e = r.curve.equity;
+  const out = new Float64Array(e.length);
+  let prev = r.metrics.initial_equity;
+  for (let i = 0; i < e.length; i++) {
+    out[i] = (e[i] as number) / prev - 1;
+    prev = e[i] as number;
+  }
+  return out;
+}
+
+function sameGrid(rows: readonly JournalResult[]): boolean {
+  const ts = rows[0]?.curve.ts ?? [];
+  return rows.every((r) => r.curve.ts.length === ts.length && r.curve.ts.every((t, i) => t === ts[i]));
+}
+
+/**
+ * Returns walk-forward results: each curve's returns (the first against the initial equity,
+ * as runMetrics) are cut into `windows` equal windows; for window k = 0..K-2 the configuration
+ * with the best `objective` on window k (ties by id) is scored on window k + 1. Rows must be
+ * sorted by id; every curve must share one time grid.
+ */
+export function walkForward(rows: readonly JournalResult[], objective: MetricField, direction: 'maximize' | 'minimize', windows: number): WalkForwardReport {
+  const empty = { sharpe: null, total_return: null, max_drawdown: null };
+  const ts = rows[0]?.curve.ts ?? [];
+  const T = ts.length;
+  if (rows.length === 0 || !sameGrid(rows)) return { windows, objective, folds: [], stitched: empty, skipped: 'the configurations do not share one time grid (is time.start or time.end swept?)' };
+  if (T < 2 * windows) return { windows, objective, folds: [], stitched: empty, skipped: `${T} points are fewer than 2 per window` };
+  const ppy = rows[0]?.metrics.periods_per_year ?? 252;
+  const rets = rows.map(returnsOf);
+  const bound = (k: number): number => Math.floor((k * T) / windows);
+  const score = (k: number): (number | null)[] => rets.map((r) => computeMetrics(r.subarray(bound(k), bound(k + 1)), { periodsPerYear: ppy })[objective]);
+  const better = (a: number, b: number): boolean => (direction === 'maximize' ? a > b : a < b);
+  const folds: WalkForwardFold[] = [];
+  const stitched: number[] = [];
+  let scores = score(0);
+  for (let k = 0; k + 1 < windows; k++) {
+    let pick = -1;
+    scores.forEach((v, i) => {
+      if (v !== null && (pick < 0 || better(v, scores[pick] as number))) pick = i;
+    });
+    const next = score(k + 1);
+    if (pick < 0) {
+      scores = next;
+      continue;
+    }
+    const oos = next[pick] ?? null;
+    const rank = 1 + next.filter((v) => v !== null && oos !== null && better(v, oos)).length;
+    folds.push({
+      in_sample: { start_ts: ts[bound(k)] as number, end_ts: ts[bound(k + 1) - 1] as number },
+      out_of_sample: { start_ts: ts[bound(k + 1)] as number, end_ts: ts[bound(k + 2) - 1] as number },
+      chosen: (rows[pick] as JournalResult).config_id,
+      in_sample_value: scores[pick] as number,
+      out_of_sample_value: oos,
+      out_of_sample_rank: rank,
+    });
+    stitched.push(...(rets[pick] as Float64Array).subarray(bound(k + 1), bound(k + 2)));
+    scores = next;
+  }
+  const m = computeMetrics(Float64Array.from(stitched), { periodsPerYear: ppy });
+  return { windows, objective, folds, stitched: { sharpe: m.sharpe, total_return: m.total_return, max_drawdown: m.max_drawdown }, skipped: null };
+}

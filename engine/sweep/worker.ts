@@ -1,0 +1,64 @@
+/**
+ * Worker-thread entry of a sweep (started by pool.ts from its compiled path). It receives the
+ * shared RunData once (workerData), imports the allocator registry from the module URL it is
+ * given (so engine/ never imports strategies/), then runs one configuration per message.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BtInputError } from '../core/errors.js';
+import { toF64 } from '../core/growable.js';
+import { runScenario } from '../run/run-scenario.js';
+import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
+import type { RunData } from '../run/run-data.js';
+import type { RunMetrics } from '../run/run-metrics.js';
+import type { Scenario } from '../scenario/scenario.js';
+
+/** What every worker gets at start: the shared data and where the allocator registry lives. */
+export interface SweepWorkerData {
+  readonly data: RunData;
+  /** URL of a module exporting `ALLOCATORS` (strategies/index.js). */
+  readonly allocatorsUrl: string;
+}
+
+/** One configuration to run. */
+export interface SweepTask {
+  readonly id: string;
+  readonly scenario: Scenario;
+}
+
+/** A worker's replies: ready after start, then one per task. */
+export type SweepWorkerReply =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'done'; readonly id: string; readonly metrics: RunMetrics; readonly ts: Float64Array; readonly equity: Float64Array }
+  | { readonly kind: 'error'; readonly id: string; readonly message: string; readonly input: boolean };
+
+type Registry = Readonly<Record<string, AllocatorPlugin>>;
+
+function registryOf(mod: unknown): Registry {
+  const reg = typeof mod === 'object' && mod !== null ? (mod as { ALLOCATORS?: unknown }).ALLOCATORS : undefined;
+  if (typeof reg !== 'object' || reg === null) throw new Error('sweep worker: the allocators module exports no ALLOCATORS');
+  return reg as Registry; // the registry module's contract (strategies/index.ts)
+}
+
+async function start(): Promise<void> {
+  const port = parentPort;
+  if (port === null) throw new Error('sweep worker: started outside a worker thread');
+  const init = workerData as SweepWorkerData; // posted by pool.ts in this shape
+  const allocators = registryOf(await import(init.allocatorsUrl));
+  port.on('message', (task: SweepTask) => {
+    let reply: SweepWorkerReply;
+    try {
+      const { outcome, metrics } = runScenario(task.scenario, init.data, allocators);
+      const ts = new Float64Array(toF64(outcome.state.out.equityTs));
+      const equity = new Float64Array(toF64(outcome.state.out.equity));
+      reply = { kind: 'done', id: task.id, metrics, ts, equity };
+      port.postMessage(reply, [ts.buffer, equity.buffer]);
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      reply = { kind: 'error', id: task.id, message: err instanceof BtInputError ? e.message : (e.stack ?? e.message), input: err instanceof BtInputError };
+      port.postMessage(reply);
+    }
+  });
+  port.postMessage({ kind: 'ready' } satisfies SweepWorkerReply);
+}
+
+await start();

@@ -1,0 +1,183 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-sweep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs bt without blocking, so independent sweeps overlap (the suite stays fast). */
+function btAsync(...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => res({ code, stderr }));
+  });
+}
+
+const OUTPUTS = ['results.arrow', 'results.csv', 'curves.arrow', 'summary.json'] as const;
+
+function expectSameOutputs(a: string, b: string): void {
+  for (const f of OUTPUTS) expect(readFileSync(join(dir, b, f)).equals(readFileSync(join(dir, a, f))), `${a}/${f} vs ${b}/${f}`).toBe(true);
+}
+
+function resultLines(out: string): number {
+  const p = join(dir, out, 'journal.jsonl');
+  if (!existsSync(p)) return 0;
+  // whole lines only: a line cut by the kill is not a finished configuration
+  return readFileSync(p, 'utf8').split('\n').slice(0, -1).filter((l) => l.startsWith('{"config_id"')).length;
+}
+
+// a short window of the quickstart (2000-01 .. 2001-06) keeps each configuration fast
+const BASE = `name: sweep-base
+seed: 1
+data:
+  findings: DATA/findings.arrow
+  prices: DATA/prices.arrow
+  agents: DATA/agents.arrow
+  kill_list: DATA/kill_list.yaml
+time:
+  end: 2001-06-01
+clock:
+  cadence: 1d
+reconcile:
+  horizon_hours: 2232
+  error_abs_bps: 4000
+allocator:
+  variant: risk-penalized
+kill:
+  retire_pnl_sum_bps: -5000
+  retire_drawdown_bps: -20000
+  kill_error_rate: 0.25
+`;
+
+const SWEEP = `base: base.yaml
+objective: sharpe
+space:
+  grid:
+    allocator.params.max_weight: [0.15, 0.35]
+    targets.cash_buffer: [0.05, 0.2, 0.3]
+`;
+
+beforeAll(() => {
+  const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
+  writeFileSync(join(dir, 'base.yaml'), BASE.replaceAll('DATA', data));
+  writeFileSync(join(dir, 'grid.yaml'), SWEEP);
+});
+
+describe('bt sweep', () => {
+  it('writes byte-identical tables with 1 and with 2 workers', async () => {
+    const [a, b] = await Promise.all([btAsync('sweep', 'grid.yaml', '--workers', '1', '--out', 'w1', '--quiet'), btAsync('sweep', 'grid.yaml', '--workers', '2', '--out', 'w2', '--quiet')]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expectSameOutputs('w1', 'w2');
+    const t = tableFromIPC(readFileSync(join(dir, 'w1', 'results.arrow')));
+    expect(t.numRows).toBe(6);
+    const ids = t.getChild('config_id')?.toArray() as string[];
+    expect([...ids]).toEqual([...ids].sort());
+    expect(t.schema.fields.slice(0, 4).map((f) => f.name)).toEqual(['config_id', 'allocator.params.max_weight', 'targets.cash_buffer', 'n']);
+    const curves = tableFromIPC(readFileSync(join(dir, 'w1', 'curves.arrow')));
+    expect(curves.schema.fields.map((f) => f.name)).toEqual(['config_id', 'ts', 'equity']);
+    expect(curves.numRows % 6).toBe(0);
+  });
+
+  it('merges shards 1/2 and 2/2 into exactly the unsharded tables', async () => {
+    const runs = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '1', '--shard', s, '--out', `shard${s[0]}`, '--quiet')));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expect(resultLines('shard1') + resultLines('shard2')).toBe(6);
+    const m = bt('merge', 'shard1', 'shard2', '--out', 'merged', '--quiet');
+    expect(m.code, m.stderr).toBe(0);
+    expectSameOutputs('w1', 'merged');
+    const again = bt('merge', 'shard1', 'shard1', '--out', 'bad');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/shard 1\/2 again/);
+  });
+
+  it('resumes a sweep killed with SIGKILL mid-way into the tables of an uninterrupted one', async () => {
+    const child = spawn(process.execPath, [join(repo, 'bin/bt.js'), 'sweep', 'grid.yaml', '--workers', '1', '--out', 'killed', '--quiet'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<void>((res) => child.on('exit', () => res()));
+    while (resultLines('killed') < 1) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGKILL');
+    await exited;
+    const finished = resultLines('killed');
+    expect(finished).toBeGreaterThanOrEqual(1);
+    expect(finished).toBeLessThan(6);
+    expect(existsSync(join(dir, 'killed', 'results.csv'))).toBe(false);
+    // a torn last line (the kill landing mid-write) is dropped on resume
+    appendFileSync(join(dir, 'killed', 'journal.jsonl'), '{"config_id":"0123');
+    const r = bt('sweep', 'grid.yaml', '--workers', '2', '--out', 'killed', '--resume');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${6 - finished} run, ${finished} resumed`));
+    expectSameOutputs('w1', 'killed');
+    expect(resultLines('killed')).toBe(6);
+  });
+
+  it('exits 1 on a failing --check and names the failing metric and configuration', () => {
+    const summary = JSON.parse(readFileSync(join(dir, 'w1', 'summary.json'), 'utf8')) as { best: { config_id: string } };
+    const r = bt('sweep', 'grid.yaml', '--out', 'w1', '--resume', '--check', 'sharpe>=5', '--check', 'max_drawdown<=0.9', '--junit', 'junit.xml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`FAIL\\s+sharpe>=5\\s+${summary.best.config_id}\\s+sharpe`));
+    expect(r.stdout).toMatch(new RegExp(`pass\\s+max_drawdown<=0.9\\s+${summary.best.config_id}`));
+    expect(r.stderr).toMatch(new RegExp(`^bt: 1 of 2 checks failed: sharpe>=5 on config ${summary.best.config_id} \\(sharpe = `));
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(xml).toMatch(/<testsuites name="bt sweep grid" tests="2" failures="1">/);
+    expect(xml).toMatch(/<failure message="sharpe = /);
+    const all = bt('sweep', 'grid.yaml', '--out', 'w1', '--resume', '--check', 'n>=1', '--check-on', 'all', '--quiet');
+    expect(all.code, all.stderr).toBe(0);
+  });
+
+  it('exits 1 when a metric regresses beyond --tolerance against a baseline results.csv', () => {
+    const csv = readFileSync(join(dir, 'w1', 'results.csv'), 'utf8').split('\n');
+    const header = (csv[0] as string).split(',');
+    const col = header.indexOf('sharpe');
+    const cells = (csv[1] as string).split(',');
+    cells[col] = String(Number(cells[col]) * 1.5 + 1);
+    csv[1] = cells.join(',');
+    writeFileSync(join(dir, 'baseline.csv'), csv.join('\n'));
+    const same = bt('sweep', 'grid.yaml', '--out', 'w1', '--resume', '--baseline', 'w2/results.csv', '--tolerance', '0');
+    expect(same.code, same.stderr).toBe(0);
+    const r = bt('sweep', 'grid.yaml', '--out', 'w1', '--resume', '--baseline', 'baseline.csv', '--tolerance', '0.05');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`REGRESSED sharpe \\[${cells[0]}\\]`));
+  });
+
+  it('refuses a malformed --check before running any configuration', () => {
+    const r = bt('sweep', 'grid.yaml', '--out', 'never', '--check', 'sharp>=1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bt: --check: expected a metric \(n, total_return, .*\), found 'sharp'\. Did you mean 'sharpe'\?$/m);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('refuses to resume a journal of another sweep', () => {
+    writeFileSync(join(dir, 'other.yaml'), SWEEP.replace('0.3]', '0.25]'));
+    const r = bt('sweep', 'other.yaml', '--out', 'w1', '--resume');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/w1\/journal\.jsonl: expected the journal of this sweep to --resume, found another sweep/);
+  });
+
+  it('names the sweep-file line of an unknown path and of an out-of-range value', () => {
+    writeFileSync(join(dir, 'typo.yaml'), 'base: base.yaml\nspace:\n  grid:\n    targets.cash_bufer: [0.1]\n');
+    const a = bt('sweep', 'typo.yaml');
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/typo\.yaml:4: targets\.cash_bufer: expected a scenario field under 'targets', found 'cash_bufer'\. Did you mean 'cash_buffer'\?/);
+    writeFileSync(join(dir, 'range.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - targets.cash_buffer: 1.5\n');
+    const b = bt('sweep', 'range.yaml');
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/range\.yaml:5: targets\.cash_buffer: expected a number in \[0, 1\), found 1\.5\. In configuration 2 of 2/);
+    writeFileSync(join(dir, 'data.yaml'), 'base: base.yaml\nspace:\n  grid:\n    data.prices: [a.arrow]\n');
+    const c = bt('sweep', 'data.yaml');
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/data\.yaml:4: space\.grid\.data\.prices: expected a path outside data and output/);
+    // nothing ran, so nothing is left behind (the default output is results/sweeps/<name>)
+    expect(existsSync(join(dir, 'results'))).toBe(false);
+  });
+});

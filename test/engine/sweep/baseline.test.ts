@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { compareToBaseline, parseBaselineCsv, splitCsvLine } from '../../../engine/sweep/baseline.js';
+import { resultOf } from './fixtures.js';
+
+describe('splitCsvLine', () => {
+  it('splits on commas outside quotes and unescapes doubled quotes', () => {
+    expect(splitCsvLine('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
+  });
+});
+
+describe('parseBaselineCsv', () => {
+  it('reads metric columns by config id, empty cells as null', () => {
+    const t = parseBaselineCsv('config_id,x,sharpe,max_drawdown\nab,"1,2",0.5,\n', 'b.csv');
+    expect(t.get('ab')).toEqual({ sharpe: 0.5, max_drawdown: null });
+    expect(() => parseBaselineCsv('id,sharpe\n', 'b.csv')).toThrowError(/^b\.csv:1: header: expected a results\.csv header with 'config_id'/);
+    expect(() => parseBaselineCsv('config_id,sharpe\nab,zz\n', 'b.csv')).toThrowError(/^b\.csv:2: sharpe: expected a number or an empty cell, found 'zz'/);
+  });
+});
+
+describe('compareToBaseline', () => {
+  it('flags a metric that worsened by more than the tolerance in its own direction', () => {
+    const rows = [resultOf('a', { sharpe: 0.9, max_drawdown: 0.21, n_kills: 3 }), resultOf('b', { sharpe: null })];
+    const base = new Map([
+      ['a', { sharpe: 1, max_drawdown: 0.2, n_kills: 0 }],
+      ['b', { sharpe: 1 }],
+      ['gone', { sharpe: 1 }],
+    ]);
+    const r = compareToBaseline(rows, base, 0.06);
+    const by = Object.fromEntries(r.compared.map((c) => [`${c.config_id}.${c.metric}`, c]));
+    // sharpe 1 -> 0.9 is 10% worse (> 6%); max_drawdown 0.2 -> 0.21 is 5% worse (<= 6%)
+    expect(by['a.sharpe']?.regressed).toBe(true);
+    expect(by['a.sharpe']?.worse_by).toBeCloseTo(0.1, 12);
+    expect(by['a.max_drawdown']?.regressed).toBe(false);
+    // a zero baseline compares absolutely: 0 -> 3 kills is worse by 3
+    expect(by['a.n_kills']?.worse_by).toBe(3);
+    expect(by['b.sharpe']?.regressed).toBe(true);
+    expect(r.missing).toEqual(['gone']);
+  });
+});

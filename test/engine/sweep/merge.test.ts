@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { mergeJournals } from '../../../engine/sweep/merge.js';
+import { headerOf, resultOf } from './fixtures.js';
+
+const shard = (index: number, ids: string[], done: string[], over = {}) => ({
+  display: `s${index}`,
+  journal: { header: headerOf(ids, { shard: { index, count: 2 }, n_total: 3, ...over }), results: done.map((id) => resultOf(id, {})), validBytes: 0 },
+});
+
+describe('mergeJournals', () => {
+  it('combines finished shards into the whole sweep', () => {
+    const m = mergeJournals([shard(2, ['b'], ['b']), shard(1, ['a', 'c'], ['c', 'a'])]);
+    expect(m.header.shard).toEqual({ index: 1, count: 1 });
+    expect(m.header.config_ids).toEqual(['a', 'b', 'c']);
+    expect(m.results.map((r) => r.config_id).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses shards of another sweep, unfinished shards and missing shards', () => {
+    expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c']), shard(2, ['b'], ['b'], { sweep_id: 'zzz' })])).toThrowError(/s2: expected a shard of the same sweep as s1, found sweep_id zzz, not abc/);
+    expect(() => mergeJournals([shard(1, ['a', 'c'], ['a']), shard(2, ['b'], ['b'])])).toThrowError(/s1: expected a finished shard \(2 configurations\), found 1 finished\. Finish it with bt sweep \.\.\. --shard 1\/2 --resume/);
+    expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c'])])).toThrowError(/found no shard 2\/2/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseSweepFile } from '../../../engine/sweep/parse-sweep-file.js';
+
+const cwd = '/work';
+
+function errorOf(text: string): string {
+  try {
+    parseSweepFile(text, 's.yaml', cwd);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  return '';
+}
+
+describe('parseSweepFile', () => {
+  it('reads base, objective, direction, a grid and walk_forward', () => {
+    const s = parseSweepFile('name: g\nbase: ../q.yaml\nobjective: max_drawdown\nspace:\n  grid:\n    targets.cash_buffer: [0.1, 0.2]\nwalk_forward:\n  windows: 3\n', 'sweeps/g.yaml', cwd);
+    expect(s.base.rel).toBe('../q.yaml');
+    expect(s.base.abs).toBe('/work/q.yaml');
+    expect(s.objective).toBe('max_drawdown');
+    // max_drawdown improves downwards, so the default direction is minimize
+    expect(s.direction).toBe('minimize');
+    expect(s.space).toEqual({ kind: 'grid', params: [{ path: 'targets.cash_buffer', values: [0.1, 0.2] }] });
+    expect(s.walkForward).toEqual({ windows: 3 });
+    expect(s.name).toBe('g');
+  });
+
+  it('names the file after its basename when name is absent and defaults the objective to sharpe', () => {
+    const s = parseSweepFile('base: q.yaml\nspace:\n  list:\n    - seed: 1\n    - seed: 2\n', 'my-sweep.yaml', cwd);
+    expect(s.name).toBe('my-sweep');
+    expect(s.objective).toBe('sharpe');
+    expect(s.direction).toBe('maximize');
+  });
+
+  it('reports a misspelled space kind with its line and a did-you-mean', () => {
+    expect(errorOf('base: q.yaml\nspace:\n  gird:\n    a: [1]\n')).toBe("s.yaml:2: space: expected a mapping with exactly one of grid, list, random, found keys gird. Did you mean 'grid'?");
+  });
+
+  it('reports every violation by line: bad objective, empty values, bad random bounds, data paths', () => {
+    const msg = errorOf('base: q.yaml\nobjective: sharp\nspace:\n  random:\n    n: 0\n    params:\n      a.b: {log_range: [0, 1]}\n      data.prices: {choices: [x]}\n');
+    expect(msg).toContain("s.yaml:2: objective: expected one of 'n', 'total_return'");
+    expect(msg).toContain("Did you mean 'sharpe'?");
+    expect(msg).toContain('s.yaml:5: space.random.n: expected an integer >= 1, found 0');
+    expect(msg).toContain('s.yaml:7: space.random.params.a.b.log_range: expected [lo, hi]: two numbers > 0 with lo <= hi');
+    expect(msg).toContain("s.yaml:8: space.random.params.data.prices: expected a path outside data and output");
+  });
+
+  it('refuses walk-forward with a run-level objective', () => {
+    expect(errorOf('base: q.yaml\nobjective: n_kills\nspace:\n  grid:\n    seed: [1]\nwalk_forward:\n  windows: 2\n')).toMatch(/^s\.yaml:6: walk_forward: expected a return-series objective \(n, .*\), found objective 'n_kills'/);
+  });
+
+  it('requires base and space', () => {
+    const msg = errorOf('objective: sharpe\n');
+    expect(msg).toContain('base: expected a file path');
+    expect(msg).toContain('space: expected a mapping with one of grid, list, random, found nothing');
+  });
+});

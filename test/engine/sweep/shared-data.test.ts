@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { isSharedRunData, shareRunData, toShared } from '../../../engine/sweep/shared-data.js';
+import { loadRunData } from '../../../engine/io/load-run-data.js';
+
+const root = 'datasets/data/real-stocks';
+
+describe('shareRunData', () => {
+  it('copies every typed array into a SharedArrayBuffer with the same values and type', () => {
+    const data = loadRunData({ findings: `${root}/findings.arrow`, prices: `${root}/prices.arrow`, agents: `${root}/agents.arrow`, display: {} });
+    expect(isSharedRunData(data)).toBe(false);
+    const shared = shareRunData(data);
+    expect(isSharedRunData(shared)).toBe(true);
+    expect(shared.findings.confidence).toBeInstanceOf(Float64Array);
+    expect(Array.from(shared.findings.confidence)).toEqual(Array.from(data.findings.confidence));
+    expect(Array.from(shared.prices.symbolId)).toEqual(Array.from(data.prices.symbolId));
+    expect(shared.agents).toEqual(data.agents);
+  });
+});
+
+describe('toShared', () => {
+  it('copies only the view, not the whole underlying buffer', () => {
+    const view = new Int8Array([1, 2, 3, 4]).subarray(1, 3);
+    const s = toShared(view);
+    expect(Array.from(s)).toEqual([2, 3]);
+    expect(s.buffer.byteLength).toBe(2);
+  });
+});
