@@ -26,7 +26,12 @@ export interface RunState {
   readonly cvarTs: GrowableF64[];
   readonly cvarVal: GrowableF64[];
   readonly cvarFront: Int32Array;
+  /** Last CVaR per slot and the window it was computed on (absolute end, count). */
+  readonly cvarCache: { readonly valid: Uint8Array; readonly end: Float64Array; readonly n: Float64Array; readonly value: Float64Array; readonly shifted: Float64Array };
   multipliers: Float64Array;
+  /** Default decay cache: each agent's outcome count when its multiplier was last computed. */
+  readonly decaySeenCount: Int32Array;
+  decayComputed: boolean;
   agentWeights: Float64Array | null;
   /** 0 active, 1 promoted, 2 retired, 3 killed (AGENT_STATUS index). */
   readonly agentStatus: Uint8Array;
@@ -86,7 +91,10 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     cvarTs: Array.from({ length: nK + 1 }, () => growableF64(64)),
     cvarVal: Array.from({ length: nK + 1 }, () => growableF64(64)),
     cvarFront: new Int32Array(nK + 1),
+    cvarCache: { valid: new Uint8Array(nK + 1), end: new Float64Array(nK + 1), n: new Float64Array(nK + 1), value: new Float64Array(nK + 1), shifted: new Float64Array(nK + 1) },
     multipliers: new Float64Array(nA).fill(1),
+    decaySeenCount: new Int32Array(nA),
+    decayComputed: false,
     agentWeights: null,
     agentStatus: new Uint8Array(nA),
     classStatus: new Uint8Array(nK),

@@ -212,19 +212,23 @@ export function windowDrawdowns(s: OutcomeStats): Float64Array {
 
 /**
  * Copies each agent's count-window records, oldest to newest, into CSR arrays (offsets
- * has nAgents + 1 entries): what the default-mode decay reads.
+ * has nAgents + 1 entries): what the default-mode decay reads. Agents with `only[a] === 0`
+ * get no rows (their multiplier is not recomputed).
  */
-export function countWindowRows(s: OutcomeStats): { offsets: Int32Array; pnlBps: Float64Array; absErrBps: Float64Array } {
+export function countWindowRows(s: OutcomeStats, only?: Uint8Array): { offsets: Int32Array; pnlBps: Float64Array; absErrBps: Float64Array } {
   const L = s.lookback;
   const mask = s.ringCap - 1;
   const offsets = new Int32Array(s.nAgents + 1);
-  for (let a = 0; a < s.nAgents; a++) offsets[a + 1] = (offsets[a] as number) + Math.min(L, s.ringCount[a] as number);
+  for (let a = 0; a < s.nAgents; a++) {
+    const n = only !== undefined && only[a] === 0 ? 0 : Math.min(L, s.ringCount[a] as number);
+    offsets[a + 1] = (offsets[a] as number) + n;
+  }
   const total = offsets[s.nAgents] as number;
   const pnlBps = new Float64Array(total);
   const absErrBps = new Float64Array(total);
   for (let a = 0; a < s.nAgents; a++) {
     const count = s.ringCount[a] as number;
-    const n = Math.min(L, count);
+    const n = (offsets[a + 1] as number) - (offsets[a] as number);
     let j = offsets[a] as number;
     for (let c = count - n; c < count; c++, j++) {
       const base = (a * s.ringCap + (c & mask)) * 3;

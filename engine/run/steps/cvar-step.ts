@@ -13,7 +13,8 @@ import type { RunState } from '../state.js';
 export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig, t: number): { byClass: Float64Array; unclassified: number } {
   const nSlots = data.strategies.length + 1;
   const start = t - cfg.cvar.windowMs;
-  const offsets = new Int32Array(nSlots + 1);
+  const out = new Float64Array(nSlots);
+  const c = st.cvarCache;
   for (let k = 0; k < nSlots; k++) {
     const ts = st.cvarTs[k] as RunState['cvarTs'][number];
     const val = st.cvarVal[k] as RunState['cvarVal'][number];
@@ -24,17 +25,25 @@ export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig,
       val.data.copyWithin(0, front, val.length);
       ts.length -= front;
       val.length -= front;
+      c.shifted[k] = (c.shifted[k] as number) + front;
       front = 0;
     }
     st.cvarFront[k] = front;
-    offsets[k + 1] = (offsets[k] as number) + Math.min(cfg.cvar.maxOutcomes, ts.length - front);
+    const n = Math.min(cfg.cvar.maxOutcomes, ts.length - front);
+    // The window is the last n values ending at the slot's absolute end: the same pair
+    // (end, n) means the same values, so the last result stands (exact, and cheap on sparse data).
+    const end = (c.shifted[k] as number) + ts.length;
+    if (c.valid[k] === 1 && c.end[k] === end && c.n[k] === n) {
+      out[k] = c.value[k] as number;
+      continue;
+    }
+    const offsets = Int32Array.of(0, n);
+    const r = strategyCvar(val.data.subarray(val.length - n, val.length), offsets, cfg.cvar.level, cfg.cvar.minN);
+    out[k] = r.cvarBps[0] as number;
+    c.valid[k] = 1;
+    c.end[k] = end;
+    c.n[k] = n;
+    c.value[k] = out[k] as number;
   }
-  const values = new Float64Array(offsets[nSlots] as number);
-  for (let k = 0; k < nSlots; k++) {
-    const val = st.cvarVal[k] as RunState['cvarVal'][number];
-    const n = (offsets[k + 1] as number) - (offsets[k] as number);
-    values.set(val.data.subarray(val.length - n, val.length), offsets[k] as number);
-  }
-  const r = strategyCvar(values, offsets, cfg.cvar.level, cfg.cvar.minN);
-  return { byClass: r.cvarBps.subarray(0, nSlots - 1), unclassified: r.cvarBps[nSlots - 1] as number };
+  return { byClass: out.subarray(0, nSlots - 1), unclassified: out[nSlots - 1] as number };
 }

@@ -51,6 +51,27 @@ export function computeMultipliers(st: RunState, data: RunData, cfg: RunConfig):
     for (let a = 0; a < next.length; a++) if (Number.isNaN(next[a] as number)) next[a] = 1;
     return next;
   }
-  const rows = countWindowRows(st.outcomes);
-  return confidenceMultipliers({ nAgents: data.agents.length, offsets: rows.offsets, absErrorBps: rows.absErrBps, realizedPnlBps: rows.pnlBps }, params);
+  // Default decay is a pure function of an agent's count-window rows: recompute only the
+  // agents with a new outcome since the last tick (exact, and most ticks on sparse data).
+  const nA = data.agents.length;
+  const seen = st.decaySeenCount;
+  const dirty = new Uint8Array(nA);
+  let nDirty = 0;
+  for (let a = 0; a < nA; a++) {
+    if ((st.outcomes.ringCount[a] as number) !== (seen[a] as number) || !st.decayComputed) {
+      dirty[a] = 1;
+      nDirty++;
+    }
+  }
+  const next = Float64Array.from(st.multipliers);
+  if (nDirty === 0) return next;
+  const rows = countWindowRows(st.outcomes, dirty);
+  const fresh = confidenceMultipliers({ nAgents: nA, offsets: rows.offsets, absErrorBps: rows.absErrBps, realizedPnlBps: rows.pnlBps }, params);
+  for (let a = 0; a < nA; a++) {
+    if (dirty[a] === 0) continue;
+    next[a] = fresh[a] as number;
+    seen[a] = st.outcomes.ringCount[a] as number;
+  }
+  st.decayComputed = true;
+  return next;
 }
