@@ -40,6 +40,7 @@ interface SweepFlags extends GateFlags {
   readonly out?: string;
   readonly resume?: boolean;
   readonly shard?: string;
+  readonly report?: boolean;
 }
 
 function collect(value: string, prev: readonly string[] | undefined): string[] {
@@ -244,7 +245,8 @@ export function registerSweep(program: Command, deps: CliDeps): void {
     .option('--workers <n>', 'worker threads (default: available cores)')
     .option('--out <dir>', 'output folder (default results/sweeps/<name>)')
     .option('--resume', 'continue the journal in --out, skipping finished configurations')
-    .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)');
+    .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)')
+    .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)');
   addGateOptions(cmd).action(async (sweepPath: string, flags: SweepFlags) => {
     const cwd = process.cwd();
     const workers = parseWorkers(flags.workers);
@@ -280,6 +282,13 @@ export function registerSweep(program: Command, deps: CliDeps): void {
       todo.length === 0 ? `, all ${resumed} already in the journal`
       : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
     const mineIds = new Set(prep.header.config_ids);
-    finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note);
+    try {
+      finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note);
+    } finally {
+      // Written even when a gate fails: the report is how one sees why. Loaded on demand (vega is slow to import).
+      if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) {
+        await (await import('../report/write-sweep-report.js')).writeSweepReport(outDir, {});
+      }
+    }
   });
 }
