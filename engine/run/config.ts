@@ -2,6 +2,7 @@ import type { ExpectedModel } from '../modules/reconcile/reconcile.js';
 import type { OutcomeWindowParams } from '../modules/stats/outcome-window.js';
 import type { CostParams } from '../portfolio/portfolio.js';
 import type { Mode } from '../modules/allocator/plugin.js';
+import type { DecayParams } from '../modules/decay/update-confidence.js';
 
 /** Everything the kernel needs, resolved (ms, fractions, bps), independent of YAML. */
 export interface RunConfig {
@@ -17,20 +18,8 @@ export interface RunConfig {
     readonly maxSymbolWeight: number;
     readonly cashBuffer: number;
   };
-  readonly decay: {
-    readonly enabled: boolean;
-    readonly horizonHours: number;
-    readonly halfLifeSignals: number;
-    readonly lossKBps: number;
-    readonly floor: number;
-    readonly ceil: number;
-    readonly penaltyCap: number;
-    readonly lossAmplifier: number;
-    readonly stabilityBoost: number;
-    readonly stabilityGoodErrBps: number;
-    readonly stabilityMinGood: number;
-    readonly limitRows: number;
-  };
+  /** The decay module's own tunables (seed 003), plus whether the step runs. */
+  readonly decay: DecayParams & { readonly enabled: boolean };
   /** maxOutcomes: at most this many of each class's most recent outcomes in the window. */
   readonly cvar: { readonly windowMs: number; readonly level: number; readonly minN: number; readonly maxOutcomes: number };
   readonly promotion: {

@@ -4,23 +4,6 @@ import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
-function decayParams(cfg: RunConfig): DecayParams {
-  const d = cfg.decay;
-  return {
-    horizonHours: d.horizonHours,
-    halfLifeSignals: d.halfLifeSignals,
-    lossKBps: d.lossKBps,
-    floor: d.floor,
-    ceil: d.ceil,
-    penaltyCap: d.penaltyCap,
-    lossAmplifier: d.lossAmplifier,
-    stabilityBoost: d.stabilityBoost,
-    stabilityGoodErrBps: d.stabilityGoodErrBps,
-    stabilityMinGood: d.stabilityMinGood,
-    limitRows: d.limitRows,
-  };
-}
-
 /**
  * Returns the confidence multipliers at this tick.
  * seed: seed 003 as the live system runs it every cycle: the last limit_rows reconciled
@@ -28,7 +11,7 @@ function decayParams(cfg: RunConfig): DecayParams {
  * included). default: recomputed from 1.0 over each agent's recent outcomes (idempotent).
  */
 export function computeMultipliers(st: RunState, data: RunData, cfg: RunConfig): Float64Array {
-  const params = decayParams(cfg);
+  const params: DecayParams = cfg.decay;
   if (cfg.mode === 'seed') {
     const r = st.seedRows;
     const cap = r.agentId.length;
