@@ -3,6 +3,7 @@ import type { OutcomeWindowParams } from '../modules/stats/outcome-window.js';
 import type { CostParams } from '../portfolio/portfolio.js';
 import type { Mode } from '../modules/allocator/plugin.js';
 import type { DecayParams } from '../modules/decay/update-confidence.js';
+import type { Scenario } from '../scenario/scenario.js';
 
 /** Everything the kernel needs, resolved (ms, fractions, bps), independent of YAML. */
 export interface RunConfig {
@@ -22,29 +23,10 @@ export interface RunConfig {
   readonly decay: DecayParams & { readonly enabled: boolean };
   /** maxOutcomes: at most this many of each class's most recent outcomes in the window. */
   readonly cvar: { readonly windowMs: number; readonly level: number; readonly minN: number; readonly maxOutcomes: number };
-  readonly promotion: {
-    readonly enabled: boolean;
-    readonly minPnlSumBps: number;
-    readonly minHitRate: number;
-    readonly maxErrorRate: number;
-    readonly maxAvgAbsErrorBps: number;
-    readonly minAvgPnlErrorBps: number;
-  };
-  readonly kill: {
-    readonly enabled: boolean;
-    readonly killErrorRate: number;
-    readonly retirePnlSumBps: number;
-    readonly retireMinOutcomes: number;
-    readonly retireDrawdownBps: number;
-    readonly classKill: boolean;
-    /** Outcomes a class needs before its kill-list thresholds can fire. */
-    readonly classMinOutcomes: number;
-  };
-  readonly governor: {
-    readonly reallocationThreshold: number;
-    readonly regimeDefault: number;
-    readonly guardian: { readonly enabled: boolean; readonly pauseDrawdown: number; readonly resumeDrawdown: number };
-  };
+  /** Promotion gate, agent kill/retire rules and the governor: as the scenario states them (scenarios/README.md). */
+  readonly promotion: Scenario['promotion'];
+  readonly kill: Scenario['kill'];
+  readonly governor: Scenario['governor'];
   readonly costs: CostParams;
   readonly initialCapital: number;
   /** Record outcome_reconciled events (one per finding) in the log. */
