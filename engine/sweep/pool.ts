@@ -30,6 +30,15 @@ export function runPool(opts: PoolOptions): Promise<void> {
     let next = 0;
     let finished = 0;
     let failed = false;
+    let exited = 0;
+    let allDone = false;
+    // On success, workers are asked to close their port and exit on their own: terminate()
+    // while a worker's isolate is still compiling in the background can abort the process
+    // (Node 20: "Assertion failed: (data.first) != nullptr" in NodePlatform::ForIsolate).
+    const finish = (): void => {
+      allDone = true;
+      for (const w of workers) w.postMessage(null);
+    };
     const stop = (): void => {
       for (const w of workers) void w.terminate();
     };
@@ -58,14 +67,14 @@ export function runPool(opts: PoolOptions): Promise<void> {
           return fail(err instanceof Error ? err : new Error(String(err)));
         }
         finished += 1;
-        if (finished === opts.tasks.length) {
-          stop();
-          resolveAll();
-        } else feed(w);
+        if (finished === opts.tasks.length) finish();
+        else feed(w);
       });
       w.on('error', (err) => fail(err));
       w.on('exit', (code) => {
-        if (!failed && finished < opts.tasks.length && code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
+        exited += 1;
+        if (!failed && !allDone && code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
+        else if (allDone && !failed && exited === workers.length) resolveAll();
       });
     }
   });

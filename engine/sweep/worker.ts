@@ -44,7 +44,12 @@ async function start(): Promise<void> {
   if (port === null) throw new Error('sweep worker: started outside a worker thread');
   const init = workerData as SweepWorkerData; // posted by pool.ts in this shape
   const allocators = registryOf(await import(init.allocatorsUrl));
-  port.on('message', (task: SweepTask) => {
+  port.on('message', (task: SweepTask | null) => {
+    // null: the pool is done; closing the port lets this thread exit on its own.
+    if (task === null) {
+      port.close();
+      return;
+    }
     let reply: SweepWorkerReply;
     try {
       const { outcome, metrics } = runScenario(task.scenario, init.data, allocators);
