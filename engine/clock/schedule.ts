@@ -12,24 +12,3 @@ export function tickTimes(startMs: number, endMs: number, cadenceMs: number): Fl
   for (let k = 0; k < n; k++) out[k] = first + k * cadenceMs;
   return out;
 }
-
-/**
- * Returns the order in which findings fall due for reconciliation: indices sorted by
- * (due time = ts + horizon, finding index). With one horizon this is the identity.
- */
-export function reconciliationOrder(tsMs: Float64Array, horizonMs: Float64Array): { order: Uint32Array; dueMs: Float64Array } {
-  const n = tsMs.length;
-  const dueMs = new Float64Array(n);
-  let monotone = true;
-  for (let i = 0; i < n; i++) {
-    dueMs[i] = (tsMs[i] as number) + (horizonMs[i] as number);
-    if (i > 0 && (dueMs[i] as number) < (dueMs[i - 1] as number)) monotone = false;
-  }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (!monotone) {
-    // Total comparator: due time, then finding index (never relies on sort stability).
-    order.sort((a, b) => (dueMs[a] as number) - (dueMs[b] as number) || a - b);
-  }
-  return { order, dueMs };
-}

@@ -1,6 +1,7 @@
 import { BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
-import { tickTimes, reconciliationOrder } from '../clock/schedule.js';
+import { tickTimes } from '../clock/schedule.js';
+import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
 import { appendEvent } from '../events/log.js';
 import { expectedPnlBps, realizedPnlBps } from '../modules/reconcile/reconcile.js';
 import { addOutcome } from '../modules/stats/outcome-window.js';
@@ -26,9 +27,7 @@ export interface RunCounters {
 export interface StreamCursor {
   pi: number;
   fi: number;
-  ri: number;
   ti: number;
-  lowActive: number;
 }
 
 /**
@@ -77,12 +76,8 @@ export function runBacktest(
   const st = control.resume?.state ?? newRunState(data, cfg);
   const P = data.prices;
   const F = data.findings;
-  const horizonMs = new Float64Array(F.n);
-  for (let i = 0; i < F.n; i++) {
-    const h = F.horizonHours[i] as number;
-    horizonMs[i] = Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour;
-  }
-  const { order: reconOrder, dueMs } = reconciliationOrder(F.tsMs, horizonMs);
+  const pend = st.pending;
+  const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
   const counters: RunCounters = control.resume ? { ...control.resume.counters } : { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
   const port = st.portfolio;
@@ -91,20 +86,18 @@ export function runBacktest(
   const c0 = control.resume?.cursor;
   let pi = c0?.pi ?? 0;
   let fi = c0?.fi ?? 0;
-  let ri = c0?.ri ?? 0;
   let ti = c0?.ti ?? 0;
-  let lowActive = c0?.lowActive ?? 0;
   const INF = Number.POSITIVE_INFINITY;
   const STOP = control.stopAfterMs ?? INF;
   for (;;) {
     const tP = pi < P.n ? (P.tsMs[pi] as number) : INF;
     const tF = fi < F.n ? (F.tsMs[fi] as number) : INF;
-    const tR = ri < F.n ? (dueMs[reconOrder[ri] as number] as number) : INF;
+    const tR = nextDueMs(pend);
     const tT = ti < ticks.length ? (ticks[ti] as number) : INF;
     const t = Math.min(tP, tF, tR, tT);
     if (t === INF || t > END) break;
     if (t > STOP) {
-      return { state: st, counters, ticksMs: ticks, snapshot: { state: st, cursor: { pi, fi, ri, ti, lowActive }, counters: { ...counters }, stoppedAfterMs: STOP } };
+      return { state: st, counters, ticksMs: ticks, snapshot: { state: st, cursor: { pi, fi, ti }, counters: { ...counters }, stoppedAfterMs: STOP } };
     }
     if (tP === t) {
       // Price block at t: mark every close, then fill pending targets at these closes.
@@ -149,24 +142,26 @@ export function runBacktest(
             hint: 'Add earlier prices or drop findings before the symbol starts trading',
           });
         }
-        st.entryClose[fi] = entry;
-        st.active[fi] = 1;
+        const h = F.horizonHours[fi] as number;
+        const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
+        const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
+        pushPending(pend, fi, F.agentId[fi] as number, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs);
         fi++;
         counters.findings++;
       }
       continue;
     }
     if (tR === t) {
-      while (ri < F.n && (dueMs[reconOrder[ri] as number] as number) === t) {
-        reconcileOne(st, data, cfg, reconOrder[ri] as number, t);
-        ri++;
+      while (nextDueMs(pend) === t) {
+        const c = popDue(pend);
+        reconcileOne(st, data, cfg, c, t);
+        release(pend, c);
         counters.reconciliations++;
       }
-      while (lowActive < fi && st.active[lowActive] === 0) lowActive++;
       continue;
     }
     // Supervisor tick at t.
-    runTick(st, data, cfg, allocator, allocatorParams, t, lowActive, fi);
+    runTick(st, data, cfg, allocator, allocatorParams, t);
     ti++;
     counters.ticks++;
     if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);
@@ -174,32 +169,32 @@ export function runBacktest(
   return { state: st, counters, ticksMs: ticks, snapshot: null };
 }
 
-function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, i: number, t: number): void {
-  const F = data.findings;
-  const s = F.symbolId[i] as number;
-  const a = F.agentId[i] as number;
+function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, c: number, t: number): void {
+  const p = st.pending;
+  const k = c & (p.capacity - 1);
+  const s = p.symbol[k] as number;
+  const a = p.agent[k] as number;
   const exit = st.portfolio.lastClose[s] as number;
-  const realized = realizedPnlBps(F.direction[i] as number, st.entryClose[i] as number, exit);
-  const expected = expectedPnlBps(cfg.expectedModel, F.confidence[i] as number, F.severityMult[i] as number);
+  const realized = realizedPnlBps(p.direction[k] as number, p.entryClose[k] as number, exit);
+  const expected = expectedPnlBps(cfg.expectedModel, p.confidence[k] as number, p.severityMult[k] as number);
   const pnlErr = realized - expected;
   const absErr = Math.abs(pnlErr);
-  st.active[i] = 0;
   addOutcome(st.outcomes, cfg.stats, a, t, realized, absErr, pnlErr);
-  const k = data.agentStrategy[a] as number;
-  if (k >= 0) addClassOutcome(st.classAcc, k, realized);
-  const cvarSlot = k >= 0 ? k : data.strategies.length;
+  const cls = data.agentStrategy[a] as number;
+  if (cls >= 0) addClassOutcome(st.classAcc, cls, realized);
+  const cvarSlot = cls >= 0 ? cls : data.strategies.length;
   pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
   pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
-  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, cfg, F, i, a, absErr, realized);
-  if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, k, realized, expected, i);
+  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, a, p.horizonHours[k] as number, absErr, realized);
+  if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, cls, realized, expected, p.row[k] as number);
 }
 
 /** Keeps the last decay.limit_rows outcomes in order: what the seed's decay re-reads every cycle. */
-function recordSeedRow(st: RunState, cfg: RunConfig, F: RunData['findings'], i: number, a: number, absErr: number, realized: number): void {
+function recordSeedRow(st: RunState, a: number, horizonHours: number, absErr: number, realized: number): void {
   const rows = st.seedRows;
   const slot = rows.head % rows.agentId.length;
   rows.agentId[slot] = a;
-  rows.horizonHours[slot] = Number.isNaN(F.horizonHours[i] as number) ? cfg.defaultHorizonMs / MS.hour : (F.horizonHours[i] as number);
+  rows.horizonHours[slot] = horizonHours;
   rows.absErr[slot] = absErr;
   rows.realized[slot] = realized;
   rows.head += 1;

@@ -3,6 +3,7 @@ import { growableF64, type GrowableF64 } from '../core/growable.js';
 import { newOutcomeStats, type OutcomeStats } from '../modules/stats/outcome-window.js';
 import { createClassPnlState, type ClassPnlState } from '../modules/kill/strategy-attribution.js';
 import { newPortfolio, type Portfolio } from '../portfolio/portfolio.js';
+import { newPendingFindings, type PendingFindings } from './pending-findings.js';
 import type { RunData } from './run-data.js';
 import type { RunConfig } from './config.js';
 
@@ -16,10 +17,8 @@ export interface RunState {
   readonly log: EventLog;
   readonly outcomes: OutcomeStats;
   readonly classAcc: ClassPnlState;
-  /** Per finding: close at the finding's time (entry), NaN until seen. */
-  readonly entryClose: Float64Array;
-  /** Per finding: 1 while waiting for reconciliation. */
-  readonly active: Uint8Array;
+  /** Findings emitted and not yet reconciled (the only per-finding state: bounded by the horizon window). */
+  readonly pending: PendingFindings;
   /** Recent outcomes in event order for seed-mode decay (ring of decay.limitRows). */
   readonly seedRows: { agentId: Int32Array; horizonHours: Float64Array; absErr: Float64Array; realized: Float64Array; head: number };
   /** Class pnl_error_bps outcomes in the CVaR window: per class ring of (ts, value). */
@@ -79,8 +78,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     log: newEventLog(4096),
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
     classAcc: createClassPnlState(nK),
-    entryClose: new Float64Array(data.findings.n).fill(Number.NaN),
-    active: new Uint8Array(data.findings.n),
+    pending: newPendingFindings(),
     seedRows: {
       agentId: new Int32Array(limit),
       horizonHours: new Float64Array(limit),

@@ -16,7 +16,7 @@ import type { RunState } from './state.js';
  * The supervisor cycle at tick t (seed 001/002/003/004 order): decay -> strategy CVaR ->
  * agent weights (the allocator variant) -> promotion / retirement / kill -> symbol targets
  * (seed 000) -> regime multiplier, guardian pause, reallocation threshold -> new targets.
- * Findings [lowActive, fi) with active = 1 are the live ones (emitted, not yet reconciled).
+ * The live findings are the pending ones (emitted, not yet reconciled), oldest first.
  */
 export function runTick(
   st: RunState,
@@ -25,8 +25,6 @@ export function runTick(
   allocator: AllocatorPlugin,
   allocatorParams: Readonly<Record<string, unknown>>,
   t: number,
-  lowActive: number,
-  fi: number,
 ): void {
   const nA = data.agents.length;
   advanceTime(st.outcomes, cfg.stats, t);
@@ -75,7 +73,7 @@ export function runTick(
   }
   st.agentWeights = agentWeight;
   // 5. Symbol targets from the live findings (seed 000).
-  const live = collectLive(st, data, lowActive, fi);
+  const live = collectLive(st);
   const alloc = allocateTargets(live, agentWeight, data.symbols.length, cfg.targets, cfg.mode);
   // 6. Regime multiplier, guardian, reallocation threshold.
   const regime = regimeAt(data, cfg, t);
@@ -160,22 +158,24 @@ function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): Age
   return t;
 }
 
-function collectLive(st: RunState, data: RunData, lo: number, hi: number) {
-  const F = data.findings;
+function collectLive(st: RunState) {
+  const p = st.pending;
+  const mask = p.capacity - 1;
   let n = 0;
-  for (let i = lo; i < hi; i++) if (st.active[i] === 1 && (F.direction[i] as number) > 0) n++;
+  for (let c = p.head; c < p.tail; c++) if (p.live[c & mask] === 1 && (p.direction[c & mask] as number) > 0) n++;
   const agentId = new Int32Array(n);
   const symbolId = new Int32Array(n);
   const confidence = new Float64Array(n);
   const severityMult = new Float64Array(n);
   let j = 0;
   // Long-only book: a short finding (direction -1) carries no long capital.
-  for (let i = lo; i < hi; i++) {
-    if (st.active[i] !== 1 || (F.direction[i] as number) <= 0) continue;
-    agentId[j] = F.agentId[i] as number;
-    symbolId[j] = F.symbolId[i] as number;
-    confidence[j] = F.confidence[i] as number;
-    severityMult[j] = F.severityMult[i] as number;
+  for (let c = p.head; c < p.tail; c++) {
+    const k = c & mask;
+    if (p.live[k] !== 1 || (p.direction[k] as number) <= 0) continue;
+    agentId[j] = p.agent[k] as number;
+    symbolId[j] = p.symbol[k] as number;
+    confidence[j] = p.confidence[k] as number;
+    severityMult[j] = p.severityMult[k] as number;
     j++;
   }
   return { n, agentId, symbolId, confidence, severityMult };

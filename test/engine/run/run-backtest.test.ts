@@ -137,3 +137,28 @@ describe('runBacktest with a snapshot', () => {
     }
   });
 });
+
+describe('runBacktest with mixed horizons', () => {
+  it('reconciles every finding at its own horizon, in due order, and resumes identically', async () => {
+    const { serialize, deserialize } = await import('node:v8');
+    const base = syntheticRunData({ days: 120 });
+    const horizonHours = Float64Array.from({ length: base.findings.n }, (_, i) => [24, 72, 48][i % 3] as number);
+    const data: RunData = { ...base, findings: { ...base.findings, horizonHours } };
+    const cfg = syntheticRunConfig(data);
+    const whole = runBacktest(data, cfg, riskPenalized, defaultsOf(riskPenalized));
+    const log = decodedLog(data, whole.state).filter((e) => e.kind === 'outcome_reconciled');
+    const end = data.prices.tsMs[data.prices.n - 1] as number;
+    const dueOf = (row: number): number => (data.findings.tsMs[row] as number) + (horizonHours[row] as number) * MS.hour;
+    const expectedRows = Array.from({ length: data.findings.n }, (_, i) => i).filter((i) => dueOf(i) <= end);
+    expect(log.map((e) => e.v3).sort((a, b) => a - b)).toEqual(expectedRows);
+    for (const e of log) expect(e.tsMs).toBe(dueOf(e.v3));
+    for (let i = 1; i < log.length; i++) {
+      const a = log[i - 1] as LoggedEvent;
+      const b = log[i] as LoggedEvent;
+      expect(a.tsMs < b.tsMs || (a.tsMs === b.tsMs && a.v3 < b.v3)).toBe(true);
+    }
+    const stopped = runBacktest(data, cfg, riskPenalized, defaultsOf(riskPenalized), { stopAfterMs: (data.prices.tsMs[0] as number) + 50 * MS.day });
+    const resumed = runBacktest(data, cfg, riskPenalized, defaultsOf(riskPenalized), { resume: deserialize(serialize(stopped.snapshot)) });
+    expect(decodedLog(data, resumed.state)).toEqual(decodedLog(data, whole.state));
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * Findings emitted and not yet reconciled: the only per-finding state the kernel keeps, so
+ * its memory follows the horizon window, not the dataset. A ring in emission order (what the
+ * targets step walks, oldest first). Reconciliations leave in (due time, emission order):
+ * while due times arrive in order (one horizon, the usual case) that is the ring's own order
+ * and costs nothing; the first finding due before an earlier one switches to a binary heap
+ * of counters keyed by (due time, counter), for good.
+ * Entries are addressed by absolute counters; slot = counter & (capacity - 1).
+ */
+export interface PendingFindings {
+  capacity: number;
+  /** Oldest entry still live (every earlier one is reconciled). */
+  head: number;
+  /** Next counter to write. */
+  tail: number;
+  row: Float64Array;
+  agent: Int32Array;
+  symbol: Int32Array;
+  confidence: Float64Array;
+  severityMult: Float64Array;
+  direction: Int8Array;
+  horizonHours: Float64Array;
+  entryClose: Float64Array;
+  dueMs: Float64Array;
+  live: Uint8Array;
+  /** In-order mode: the next counter to reconcile, and the latest due time pushed. */
+  dueHead: number;
+  lastDueMs: number;
+  /** Heap mode (once due times arrive out of order): counters ordered by (dueMs, counter). */
+  useHeap: boolean;
+  heap: Float64Array;
+  heapLen: number;
+}
+
+/** Returns an empty set with room for `capacity` entries (a power of two; it grows as needed). */
+export function newPendingFindings(capacity = 1024): PendingFindings {
+  return {
+    capacity,
+    head: 0,
+    tail: 0,
+    row: new Float64Array(capacity),
+    agent: new Int32Array(capacity),
+    symbol: new Int32Array(capacity),
+    confidence: new Float64Array(capacity),
+    severityMult: new Float64Array(capacity),
+    direction: new Int8Array(capacity),
+    horizonHours: new Float64Array(capacity),
+    entryClose: new Float64Array(capacity),
+    dueMs: new Float64Array(capacity),
+    live: new Uint8Array(capacity),
+    dueHead: 0,
+    lastDueMs: Number.NEGATIVE_INFINITY,
+    useHeap: false,
+    heap: new Float64Array(0),
+    heapLen: 0,
+  };
+}
+
+function grow(p: PendingFindings): void {
+  const old = p.capacity;
+  const mask = old - 1;
+  const cap = old * 2;
+  const nm = cap - 1;
+  const move = <T extends Float64Array | Int32Array | Int8Array | Uint8Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(cap);
+    for (let c = p.head; c < p.tail; c++) b[c & nm] = a[c & mask] as number;
+    return b;
+  };
+  p.row = move(p.row);
+  p.agent = move(p.agent);
+  p.symbol = move(p.symbol);
+  p.confidence = move(p.confidence);
+  p.severityMult = move(p.severityMult);
+  p.direction = move(p.direction);
+  p.horizonHours = move(p.horizonHours);
+  p.entryClose = move(p.entryClose);
+  p.dueMs = move(p.dueMs);
+  p.live = move(p.live);
+  if (p.useHeap) {
+    const heap = new Float64Array(cap);
+    heap.set(p.heap.subarray(0, p.heapLen));
+    p.heap = heap;
+  }
+  p.capacity = cap;
+}
+
+/** Returns true when counter a is due before counter b (ties: earlier emission first). */
+function before(p: PendingFindings, a: number, b: number): boolean {
+  const mask = p.capacity - 1;
+  const da = p.dueMs[a & mask] as number;
+  const db = p.dueMs[b & mask] as number;
+  return da < db || (da === db && a < b);
+}
+
+/** Adds a finding; returns its counter. */
+export function pushPending(
+  p: PendingFindings,
+  row: number,
+  agent: number,
+  symbol: number,
+  confidence: number,
+  severityMult: number,
+  direction: number,
+  horizonHours: number,
+  entryClose: number,
+  dueMs: number,
+): number {
+  if (p.tail - p.head === p.capacity) grow(p);
+  const c = p.tail;
+  const k = c & (p.capacity - 1);
+  p.row[k] = row;
+  p.agent[k] = agent;
+  p.symbol[k] = symbol;
+  p.confidence[k] = confidence;
+  p.severityMult[k] = severityMult;
+  p.direction[k] = direction;
+  p.horizonHours[k] = horizonHours;
+  p.entryClose[k] = entryClose;
+  p.dueMs[k] = dueMs;
+  p.live[k] = 1;
+  p.tail = c + 1;
+  if (!p.useHeap) {
+    if (dueMs >= p.lastDueMs) {
+      p.lastDueMs = dueMs;
+      return c;
+    }
+    toHeap(p, c);
+  }
+  heapPush(p, c);
+  return c;
+}
+
+/** Switches to heap mode with every not-yet-reconciled counter before `c`. */
+function toHeap(p: PendingFindings, c: number): void {
+  p.useHeap = true;
+  p.heap = new Float64Array(p.capacity);
+  p.heapLen = 0;
+  for (let x = p.dueHead; x < c; x++) heapPush(p, x);
+}
+
+function heapPush(p: PendingFindings, c: number): void {
+  const h = p.heap;
+  let i = p.heapLen++;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(p, c, h[parent] as number)) break;
+    h[i] = h[parent] as number;
+    i = parent;
+  }
+  h[i] = c;
+}
+
+/** Returns the due time of the next reconciliation, or Infinity when none is pending. */
+export function nextDueMs(p: PendingFindings): number {
+  if (!p.useHeap) return p.dueHead < p.tail ? (p.dueMs[p.dueHead & (p.capacity - 1)] as number) : Number.POSITIVE_INFINITY;
+  return p.heapLen > 0 ? (p.dueMs[(p.heap[0] as number) & (p.capacity - 1)] as number) : Number.POSITIVE_INFINITY;
+}
+
+/** Removes the next due finding from the heap and returns its counter (still readable until released). */
+export function popDue(p: PendingFindings): number {
+  if (!p.useHeap) return p.dueHead++;
+  const h = p.heap;
+  const top = h[0] as number;
+  const last = h[--p.heapLen] as number;
+  let i = 0;
+  const n = p.heapLen;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const m = r < n && before(p, h[r] as number, h[l] as number) ? r : l;
+    if (!before(p, h[m] as number, last)) break;
+    h[i] = h[m] as number;
+    i = m;
+  }
+  if (n > 0) h[i] = last;
+  return top;
+}
+
+/** Marks counter c reconciled and drops every reconciled entry from the front of the ring. */
+export function release(p: PendingFindings, c: number): void {
+  const mask = p.capacity - 1;
+  p.live[c & mask] = 0;
+  while (p.head < p.tail && p.live[p.head & mask] === 0) p.head++;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../engine/core/rng.js';
+import { newPendingFindings, nextDueMs, popDue, pushPending, release } from '../../../engine/run/pending-findings.js';
+
+/** Pushes findings with the given due times, interleaving pops of everything due by each push's time. */
+function drain(dues: readonly number[], times: readonly number[]): number[] {
+  const p = newPendingFindings(4);
+  const order: number[] = [];
+  const popUntil = (t: number): void => {
+    while (nextDueMs(p) <= t) {
+      const c = popDue(p);
+      order.push(p.row[c & (p.capacity - 1)] as number);
+      release(p, c);
+    }
+  };
+  dues.forEach((due, row) => {
+    popUntil((times[row] as number) - 1);
+    pushPending(p, row, 0, 0, 1, 1, 1, 24, 100, due);
+  });
+  popUntil(Number.MAX_VALUE);
+  expect(p.head).toBe(p.tail);
+  return order;
+}
+
+/** The reference order: by (due, row), among rows pushed before the pop time. */
+function expected(dues: readonly number[], times: readonly number[]): number[] {
+  const out: number[] = [];
+  const done = new Set<number>();
+  const popUntil = (t: number, pushed: number): void => {
+    for (;;) {
+      let best = -1;
+      for (let r = 0; r < pushed; r++) {
+        if (done.has(r) || (dues[r] as number) > t) continue;
+        if (best < 0 || (dues[r] as number) < (dues[best] as number)) best = r;
+      }
+      if (best < 0) return;
+      done.add(best);
+      out.push(best);
+    }
+  };
+  dues.forEach((_, row) => popUntil((times[row] as number) - 1, row));
+  popUntil(Number.MAX_VALUE, dues.length);
+  return out;
+}
+
+describe('PendingFindings', () => {
+  it('hands out findings in order of emission when due times arrive in order', () => {
+    const times = Array.from({ length: 50 }, (_, i) => i * 10);
+    const dues = times.map((t) => t + 24);
+    expect(drain(dues, times)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('hands out findings by (due time, emission order) once horizons differ, growing past its capacity', () => {
+    const rng = createRng(3, 'pending-test');
+    for (let trial = 0; trial < 20; trial++) {
+      const times = Array.from({ length: 200 }, (_, i) => i * 10);
+      // horizons of 1, 2 or 5 steps, some ties in due time
+      const dues = times.map((t) => t + 10 * [1, 2, 5][Math.floor(rng() * 3)]!);
+      expect(drain(dues, times)).toEqual(expected(dues, times));
+    }
+  });
+});
