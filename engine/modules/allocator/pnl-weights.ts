@@ -5,8 +5,8 @@
  */
 import { SeedRaise } from '../../core/errors.js';
 import { pyRound } from '../../core/py-round.js';
-import { pyTypeName } from './py-float.js';
-import { asPyDict, isPyTruthy, pyGet, pyItems, pyMax, pyNumber } from './py-dict.js';
+import { pyTypeName } from '../../core/python/py-builtins.js';
+import { asPyDict, isPyTruthy, pyGet, pyItems, pyMax, pyNumber } from '../../core/python/py-dict.js';
 import { boundedFill } from './bounded-fill.js';
 
 // Python max(0, x): TypeError for None / str (Q004-6), bool is an int

@@ -6,8 +6,8 @@
  */
 import { SeedRaise } from '../../core/errors.js';
 import { pyRound } from '../../core/py-round.js';
-import { pySafeFloat } from './py-float.js';
-import { asPyDict, pyGet, pyItems, pyMax, pyNumber, type PyDict } from './py-dict.js';
+import { pySafeFloat } from '../../core/python/py-safe-float.js';
+import { asPyDict, pyGet, pyItems, pyMax, pyNumber, type PyDict } from '../../core/python/py-dict.js';
 
 export { riskWeights } from './risk-weights-array.js';
 export type { AgentStatsArrays, RiskWeightParams } from './risk-weights-array.js';

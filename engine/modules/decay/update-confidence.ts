@@ -25,7 +25,7 @@ import {
   pyMax2,
   pyMin2,
   pyTruthy,
-} from './py-coerce.js';
+} from '../../core/python/py-builtins.js';
 
 /** Tunables of the decay (seed 003 constants, camelCased) plus the row window. */
 export interface DecayParams {

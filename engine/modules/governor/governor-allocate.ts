@@ -5,7 +5,7 @@
  */
 import { assert, SeedRaise } from '../../core/errors.js';
 import { boundedFill } from '../allocator/bounded-fill.js';
-import { asPyDict, pyGet, pyItems, pyMax, pyMin, pyNumber } from '../allocator/py-dict.js';
+import { asPyDict, pyGet, pyItems, pyMax, pyMin, pyNumber } from '../../core/python/py-dict.js';
 
 /** Bounds (fractions of capital per agent) and the regime multiplier (dimensionless, in [0, 1]). */
 export interface GovernorParams {

@@ -7,7 +7,7 @@
  * max_drawdown_bps = min_t(cum_t - peak_t) <= 0.
  */
 import { assert, SeedRaise } from '../../core/errors.js';
-import { newDict, pyDict, pyDictKey, pyGetItem, pyList, pyTypeName } from '../decay/py-coerce.js';
+import { newDict, pyDict, pyDictKey, pyGetItem, pyList, pyTypeName } from '../../core/python/py-builtins.js';
 
 /**
  * Returns seed 004 `strategy_attribution(events)` verbatim: {strategy: sum of pnl_bps} in

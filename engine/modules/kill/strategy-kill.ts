@@ -8,7 +8,7 @@
 import { assert, SeedRaise } from '../../core/errors.js';
 import { compareCodeUnits } from '../../core/stable-json.js';
 import type { KillList, KillListEntry } from '../../../datasets/schemas/columns.js';
-import { newDict, pyDict, pyGet, pyGetItem, pyList, pyTypeName } from '../decay/py-coerce.js';
+import { newDict, pyDict, pyGet, pyGetItem, pyList, pyTypeName } from '../../core/python/py-builtins.js';
 import { addClassOutcome, classHitRates, createClassPnlState } from './strategy-attribution.js';
 
 /** How the kill list is read: the seed's exact reading, or bt's default (see docs/modules/kill.md). */

@@ -3,7 +3,7 @@
  * (shared/parity/CONTRACT.md, fn `capital_allocate`; timestamp dropped). Money out.
  */
 import { SeedRaise } from '../../core/errors.js';
-import { pyFloat } from '../allocator/py-float.js';
+import { pyFloat } from '../../core/python/py-builtins.js';
 import { SEED_SEVERITY_MULTIPLIER } from './severity-multiplier.js';
 import {
   asPyDict,
@@ -13,7 +13,7 @@ import {
   pyMin,
   pyNumber,
   type PyDict,
-} from '../allocator/py-dict.js';
+} from '../../core/python/py-dict.js';
 
 export { allocateTargets } from './allocate-targets.js';
 export type { TargetAllocation, TargetFindings, TargetParams } from './allocate-targets.js';

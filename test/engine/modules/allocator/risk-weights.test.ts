@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { riskWeights, riskWeightsSeed, type AgentStatsArrays, type RiskWeightParams } from '../../../../engine/modules/allocator/risk-weights.js';
-import { pySafeFloat } from '../../../../engine/modules/allocator/py-float.js';
+import { pySafeFloat } from '../../../../engine/core/python/py-safe-float.js';
 import { SeedRaise } from '../../../../engine/core/errors.js';
 import { readParityCases, TOL } from './parity-fixtures.js';
 

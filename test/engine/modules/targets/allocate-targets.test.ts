@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allocateTargets, capitalAllocateSeed, type TargetFindings, type TargetParams } from '../../../../engine/modules/targets/capital-allocate.js';
 import { targetInputViolations } from '../../../../engine/modules/targets/target-input-violations.js';
 import { severityMultiplier } from '../../../../engine/modules/targets/severity-multiplier.js';
-import { isPyTruthy } from '../../../../engine/modules/allocator/py-dict.js';
-import { pyFloat } from '../../../../engine/modules/allocator/py-float.js';
+import { isPyTruthy } from '../../../../engine/core/python/py-dict.js';
+import { pyFloat } from '../../../../engine/core/python/py-builtins.js';
 import { readParityCases, TOL } from '../allocator/parity-fixtures.js';
 
 const P: TargetParams = { maxAgentWeight: 0.25, maxSymbolWeight: 0.2, cashBuffer: 0.1 };

@@ -3,8 +3,8 @@
  * shared/parity/CONTRACT.md): `.get(k, d)` returns null for a key present with null and `d`
  * only for a missing key; truthiness follows Python; iteration keeps insertion order.
  */
-import { SeedRaise } from '../../core/errors.js';
-import { pyTypeName } from './py-float.js';
+import { SeedRaise } from '../errors.js';
+import { pyTypeName } from './py-builtins.js';
 
 /** A parsed JSON object seen as a Python dict. */
 export type PyDict = Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pyDictKey, pyFloat, pyInt, pyMax2, pyMin2, pyTruthy } from '../../../../engine/modules/decay/py-coerce.js';
+import { pyDictKey, pyFloat, pyInt, pyMax2, pyMin2, pyTruthy } from '../../../../engine/core/python/py-builtins.js';
 
 describe('pyFloat', () => {
   it('parses what Python float() parses', () => {

@@ -3,7 +3,7 @@
  * shared/parity/CONTRACT.md): truthiness, float(), int(), two-argument max()/min(), and
  * the key json.dumps writes for a dict key. Each raises SeedRaise where Python raises.
  */
-import { SeedRaise } from '../../core/errors.js';
+import { SeedRaise } from '../errors.js';
 
 /** Returns Python's bool(v) for a JSON value: None, False, 0, '', [] and {} are false. */
 export function pyTruthy(v: unknown): boolean {

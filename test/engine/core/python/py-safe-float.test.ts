@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pyFloat, pySafeFloat } from '../../../../engine/modules/allocator/py-float.js';
+import { pyFloat } from '../../../../engine/core/python/py-builtins.js';
+import { pySafeFloat } from '../../../../engine/core/python/py-safe-float.js';
 import { SeedRaise } from '../../../../engine/core/errors.js';
 
 describe('pyFloat', () => {
