@@ -80,36 +80,45 @@ export function newColumnBatcher(schema: Schema, specs: readonly FieldSpec[], ce
     written += n;
     n = 0;
   };
+  // Column writers grouped by buffer kind, resolved once: the row loop below stays monomorphic.
+  const nums: { readonly at: number; readonly arr: Float64Array; readonly blank: number }[] = [];
+  const ints: { readonly at: number; readonly arr: Int8Array | Uint8Array }[] = [];
+  const strs: { readonly at: number; readonly arr: string[] }[] = [];
+  const dicts: { readonly at: number; readonly arr: Int32Array; readonly dict: GrowingDict }[] = [];
+  buffers.forEach((b, j) => {
+    const at = cellIndex[j] ?? -1;
+    if (b.kind === 'f64') nums.push({ at, arr: b.arr, blank: Number.NaN });
+    else if (b.kind === 'i8' || b.kind === 'u8') ints.push({ at, arr: b.arr });
+    else if (b.kind === 'str') strs.push({ at, arr: b.arr });
+    else dicts.push({ at, arr: b.arr, dict: b.dict });
+  });
   return {
     add(row: readonly Cell[]): void {
-      for (let j = 0; j < buffers.length; j++) {
-        const b = buffers[j] as Buffer;
-        const x = row[cellIndex[j] ?? -1] ?? null;
-        switch (b.kind) {
-          case 'f64':
-            b.arr[n] = typeof x === 'number' ? x : Number.NaN;
-            break;
-          case 'i8':
-          case 'u8':
-            b.arr[n] = typeof x === 'number' ? x : 0;
-            break;
-          case 'str':
-            b.arr.push(typeof x === 'string' ? x : '');
-            break;
-          case 'dict': {
-            if (typeof x !== 'string') {
-              b.arr[n] = -1;
-              break;
-            }
-            let code = b.dict.index.get(x);
-            if (code === undefined) {
-              code = b.dict.values.length;
-              b.dict.values.push(x);
-              b.dict.index.set(x, code);
-            }
-            b.arr[n] = code;
-          }
+      for (const c of nums) {
+        const x = row[c.at];
+        c.arr[n] = typeof x === 'number' ? x : c.blank;
+      }
+      for (const c of ints) {
+        const x = row[c.at];
+        c.arr[n] = typeof x === 'number' ? x : 0;
+      }
+      for (const c of strs) {
+        const x = row[c.at];
+        c.arr.push(typeof x === 'string' ? x : '');
+      }
+      for (const c of dicts) {
+        const x = row[c.at];
+        if (typeof x !== 'string') {
+          c.arr[n] = -1;
+          continue;
         }
+        let code = c.dict.index.get(x);
+        if (code === undefined) {
+          code = c.dict.values.length;
+          c.dict.values.push(x);
+          c.dict.index.set(x, code);
+        }
+        c.arr[n] = code;
       }
       n++;
       if (n === batchRows) flush();

@@ -1,6 +1,6 @@
 /** Returns the fields of one CSV record (RFC 4180: "" escapes a quote inside a quoted field). */
 export function splitCsvRecord(text: string, sep = ','): string[] {
-  if (!text.includes('"')) return text.split(sep);
+  if (!text.includes('"')) return splitPlainRecord(text, sep);
   const out: string[] = [];
   let cur = '';
   let quoted = false;
@@ -28,4 +28,17 @@ export function countQuotes(text: string): number {
   let n = 0;
   for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
   return n;
+}
+
+/** Returns the fields of a record without quotes: text.split(sep), but by indexOf (several times faster on sliced lines). */
+export function splitPlainRecord(text: string, sep = ','): string[] {
+  if (sep.length !== 1) return text.split(sep);
+  const out: string[] = [];
+  let start = 0;
+  for (let at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, start)) {
+    out.push(text.slice(start, at));
+    start = at + 1;
+  }
+  out.push(text.slice(start));
+  return out;
 }

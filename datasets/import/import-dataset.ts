@@ -4,7 +4,7 @@
  * renamed at the end. Any violation (first 20, then a count) aborts with nothing left behind.
  */
 import { dirname } from 'node:path';
-import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
+import { BtInputError, ViolationCollector, type InputErrorDetail } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { writeFileAtomic } from '../../engine/io/atomic-write.js';
 import { isDatasetKind, type DatasetKind } from '../schemas/dataset-kind.js';
@@ -21,6 +21,7 @@ import { parseColumnMaps, resolveColumns } from './resolve-columns.js';
 import { normalizeRow, type Cell } from './normalize-row.js';
 import { parseTimeZone, TIME_FORMATS, type TimeFormat } from './parse-time.js';
 import { newColumnBatcher } from './column-batcher.js';
+import { newFastRowParser, NOT_NORMAL } from './fast-row-parser.js';
 import { newRowSorter, type SortItem } from './external-sort.js';
 import { importAgents } from './import-agents.js';
 
@@ -88,36 +89,51 @@ export async function importDataset(o: ImportOptions): Promise<{ kind: string; r
   };
   const sorter = newRowSorter((a: SortItem, b: SortItem) => compare(a.row, b.row) || a.seq - b.seq, o.maxMemoryRows, dirname(o.out));
   const where = (line: number) => (fmt === 'json' ? { row: line } : { line });
-  let prev: { row: readonly Cell[]; line: number } | undefined;
+  let prevRow: readonly Cell[] | undefined;
+  let prevLine = 0;
   let disorderReported = false;
   const accept = (row: readonly Cell[], line: number): void => {
-    if (prev !== undefined && checkTime && row[0] !== null && prev.row[0] !== null) {
-      const c = compare(prev.row, row);
+    if (prevRow !== undefined && checkTime && row[0] !== null && prevRow[0] !== null) {
+      const c = compare(prevRow, row);
       if (c > 0 && !disorderReported) {
         disorderReported = true;
         const show = (r: readonly Cell[]): string => `${isoFromMs(r[0] as number)}${kind === 'prices' ? ` ${String(r[1])}` : ''}`;
         const what = kind === 'prices' ? 'ts then symbol' : 'ts';
-        v.add({ file: o.input, ...where(line), field: kind === 'prices' ? 'ts, symbol' : 'ts', expected: `rows in order of ${what} (at or after ${show(prev.row)} of the previous row)`, found: show(row), hint: 'The input is not in time order; pass --sort to sort it' });
+        v.add({ file: o.input, ...where(line), field: kind === 'prices' ? 'ts, symbol' : 'ts', expected: `rows in order of ${what} (at or after ${show(prevRow)} of the previous row)`, found: show(row), hint: 'The input is not in time order; pass --sort to sort it' });
       } else if (c === 0 && kind === 'prices') {
-        v.add({ file: o.input, ...where(line), field: 'ts, symbol', expected: 'one row per (ts, symbol)', found: `a duplicate of line ${prev.line}` });
+        v.add({ file: o.input, ...where(line), field: 'ts, symbol', expected: 'one row per (ts, symbol)', found: `a duplicate of line ${prevLine}` });
       }
     }
-    prev = { row, line };
+    prevRow = row;
+    prevLine = line;
     if (v.count === 0) batcher.add(row);
   };
+  const fast = newFastRowParser(kind, timeFormat, tz);
+  const report = (d: InputErrorDetail): void => v.add(d);
+  let seq = 0;
+  // Normalizes one record's cells (field order): the fast parser, else normalizeRow (which reports).
+  const take = (cells: readonly unknown[], line: number): void => {
+    let row: Cell[] | undefined | typeof NOT_NORMAL = fast(cells);
+    if (row === NOT_NORMAL) row = normalizeRow(kind, cells, { file: o.input, ...where(line), timeFormat, tz }, report);
+    if (row === undefined) return;
+    if (o.sort) sorter.add({ seq: seq++, line, row });
+    else accept(row, line);
+  };
+  const index = res.index;
+  const cells: unknown[] = index.map(() => undefined);
   try {
-    let seq = 0;
-    for await (const rec of src.records) {
-      const line = rec.line ?? rec.row ?? 0;
-      const ctx = { file: o.input, ...where(line), timeFormat, tz };
-      const cellsList: (readonly unknown[])[] = o.wide
-        ? wideSymbols.filter((s) => !isBlankCell(rec.cells[s.i])).map((s) => [rec.cells[tsIdx], s.c, rec.cells[s.i]])
-        : [res.index.map((i, k) => (i >= 0 ? rec.cells[i] : k === 1 && o.symbol !== undefined ? o.symbol : undefined))];
-      for (const cells of cellsList) {
-        const row = normalizeRow(kind, cells, ctx, (d) => v.add(d));
-        if (row === undefined) continue;
-        if (o.sort) sorter.add({ seq: seq++, line, row });
-        else accept(row, line);
+    for await (const batch of src.batches) {
+      for (const rec of batch) {
+        const line = rec.line ?? rec.row ?? 0;
+        if (o.wide) {
+          for (const s of wideSymbols) if (!isBlankCell(rec.cells[s.i])) take([rec.cells[tsIdx], s.c, rec.cells[s.i]], line);
+          continue;
+        }
+        for (let k = 0; k < index.length; k++) {
+          const i = index[k] ?? -1;
+          cells[k] = i >= 0 ? rec.cells[i] : k === 1 && o.symbol !== undefined ? o.symbol : undefined;
+        }
+        take(cells, line);
       }
     }
     if (o.sort && v.count === 0) for await (const it of sorter.sorted()) accept(it.row, it.line);

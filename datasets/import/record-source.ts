@@ -3,11 +3,11 @@
  * objects, or the seeds' object maps such as agent_schedule.json {agent: {...}}).
  * Every record carries its 1-based line (CSV, JSONL) or row (JSON) for error messages.
  */
-import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { statSync } from 'node:fs';
 import { BtInputError } from '../../engine/core/errors.js';
-import { countQuotes, splitCsvRecord } from './csv-line.js';
+import { countQuotes, splitCsvRecord, splitPlainRecord } from './csv-line.js';
 import { readFileBytes } from '../read/open-arrow-file.js';
+import { readLineBatches } from './line-batches.js';
 
 /** Input formats of `bt data import`. */
 export const INPUT_FORMATS = ['csv', 'jsonl', 'json'] as const;
@@ -20,10 +20,11 @@ export interface InputRecord {
   readonly cells: readonly unknown[];
 }
 
-/** An opened input: its columns (CSV header, or the first JSON record's keys) and its records. */
+/** An opened input: its columns (CSV header, or the first JSON record's keys) and its records, one by one or in batches (read one of the two, once). */
 export interface RecordSource {
   readonly columns: readonly string[];
   readonly records: AsyncIterable<InputRecord>;
+  readonly batches: AsyncIterable<readonly InputRecord[]>;
 }
 
 /** Returns the input format from `--format` or the file extension (.csv, .jsonl/.ndjson, .json). */
@@ -35,37 +36,46 @@ export function detectFormat(file: string, explicit: string | undefined): InputF
   return pick as InputFormat;
 }
 
-async function* physicalLines(file: string): AsyncGenerator<string> {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of rl) yield line;
-}
-
 /** Opens a CSV file: the first record is the header; quoted fields may span lines. */
 export async function openCsv(file: string): Promise<RecordSource> {
   readFileBytesCheck(file);
-  const it = csvRecords(file)[Symbol.asyncIterator]();
-  const first = await it.next();
+  const it = csvRecordBatches(file)[Symbol.asyncIterator]();
+  let first = await it.next();
+  while (first.done !== true && first.value.length === 0) first = await it.next();
   if (first.done === true) throw new BtInputError({ file, expected: 'a CSV header line', found: 'an empty file' });
-  const columns = first.value.cells.map((c) => String(c).replace(/^\uFEFF/, '').trim());
-  const records: AsyncIterable<InputRecord> = { [Symbol.asyncIterator]: () => it };
-  return { columns, records };
+  const head = first.value;
+  const columns = (head[0]?.cells ?? []).map((c) => String(c).replace(/^\uFEFF/, '').trim());
+  return fromBatches(columns, async function* () {
+    if (head.length > 1) yield head.slice(1);
+    for (let r = await it.next(); r.done !== true; r = await it.next()) if (r.value.length > 0) yield r.value;
+  });
 }
 
-async function* csvRecords(file: string): AsyncGenerator<InputRecord> {
+async function* csvRecordBatches(file: string): AsyncGenerator<InputRecord[]> {
   let lineNo = 0;
   let pending: string | undefined;
   let start = 0;
-  for await (const raw of physicalLines(file)) {
-    lineNo++;
-    if (pending === undefined) start = lineNo;
-    const text = pending === undefined ? raw : `${pending}\n${raw}`;
-    if (countQuotes(text) % 2 === 1) {
-      pending = text;
-      continue;
+  for await (const lines of readLineBatches(file)) {
+    const out: InputRecord[] = [];
+    for (const raw of lines) {
+      lineNo++;
+      if (pending === undefined && raw.indexOf('"') < 0) {
+        // fast path: no quotes, so the line is the record and a plain split is the parse
+        if (raw.indexOf(',') < 0 && raw.trim() === '') continue;
+        out.push({ line: lineNo, cells: splitPlainRecord(raw) });
+        continue;
+      }
+      if (pending === undefined) start = lineNo;
+      const text = pending === undefined ? raw : `${pending}\n${raw}`;
+      if (countQuotes(text) % 2 === 1) {
+        pending = text;
+        continue;
+      }
+      pending = undefined;
+      if (text.trim() === '') continue;
+      out.push({ line: start, cells: splitCsvRecord(text) });
     }
-    pending = undefined;
-    if (text.trim() === '') continue;
-    yield { line: start, cells: splitCsvRecord(text) };
+    yield out;
   }
   if (pending !== undefined) throw new BtInputError({ file, line: start, expected: 'a closing quote', found: 'the end of the file' });
 }
@@ -73,31 +83,62 @@ async function* csvRecords(file: string): AsyncGenerator<InputRecord> {
 /** Opens a JSONL file: one JSON object per line; the first object's keys are the columns. */
 export async function openJsonl(file: string): Promise<RecordSource> {
   readFileBytesCheck(file);
-  const it = jsonlObjects(file)[Symbol.asyncIterator]();
-  const first = await it.next();
-  const columns = first.done === true ? [] : Object.keys(first.value.obj);
-  async function* records(): AsyncGenerator<InputRecord> {
-    if (first.done === true) return;
-    yield { line: first.value.line, cells: columns.map((c) => first.value.obj[c]) };
-    for (let r = await it.next(); r.done !== true; r = await it.next()) yield { line: r.value.line, cells: columns.map((c) => r.value.obj[c]) };
-  }
-  return { columns, records: records() };
+  const it = jsonlObjectBatches(file)[Symbol.asyncIterator]();
+  let first = await it.next();
+  while (first.done !== true && first.value.length === 0) first = await it.next();
+  if (first.done === true) return fromBatches([], async function* () {});
+  const head = first.value;
+  const columns = Object.keys(head[0]?.obj ?? {});
+  const toRecords = (objs: readonly JsonlObject[]): InputRecord[] => objs.map((o) => ({ line: o.line, cells: columns.map((c) => o.obj[c]) }));
+  return fromBatches(columns, async function* () {
+    yield toRecords(head);
+    for (let r = await it.next(); r.done !== true; r = await it.next()) if (r.value.length > 0) yield toRecords(r.value);
+  });
 }
 
-async function* jsonlObjects(file: string): AsyncGenerator<{ line: number; obj: Record<string, unknown> }> {
+interface JsonlObject {
+  readonly line: number;
+  readonly obj: Record<string, unknown>;
+}
+
+async function* jsonlObjectBatches(file: string): AsyncGenerator<JsonlObject[]> {
   let lineNo = 0;
-  for await (const raw of physicalLines(file)) {
-    lineNo++;
-    if (raw.trim() === '') continue;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(raw);
-    } catch (err) {
-      throw new BtInputError({ file, line: lineNo, expected: 'one JSON object per line', found: `invalid JSON (${err instanceof Error ? err.message : String(err)})` });
+  for await (const lines of readLineBatches(file)) {
+    const out: JsonlObject[] = [];
+    for (const raw of lines) {
+      lineNo++;
+      if (raw.trim() === '') continue;
+      const obj = parseJsonlObject(file, lineNo, raw);
+      if (obj instanceof BtInputError) {
+        // the records before the bad line go first, as when the file was read line by line
+        if (out.length > 0) yield out;
+        throw obj;
+      }
+      out.push({ line: lineNo, obj });
     }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new BtInputError({ file, line: lineNo, expected: 'a JSON object', found: Array.isArray(obj) ? 'an array' : String(obj) });
-    yield { line: lineNo, obj: obj as Record<string, unknown> };
+    yield out;
   }
+}
+
+/** Returns the object on one JSONL line, or the input error describing why it is not one. */
+function parseJsonlObject(file: string, line: number, raw: string): Record<string, unknown> | BtInputError {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(raw);
+  } catch (err) {
+    return new BtInputError({ file, line, expected: 'one JSON object per line', found: `invalid JSON (${err instanceof Error ? err.message : String(err)})` });
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return new BtInputError({ file, line, expected: 'a JSON object', found: Array.isArray(obj) ? 'an array' : String(obj) });
+  return obj as Record<string, unknown>;
+}
+
+/** Returns a source whose `records` walk the batches made by `batches` (one pass). */
+function fromBatches(columns: readonly string[], batches: () => AsyncGenerator<readonly InputRecord[]>): RecordSource {
+  const gen = batches();
+  async function* records(): AsyncGenerator<InputRecord> {
+    for await (const b of gen) yield* b;
+  }
+  return { columns, batches: gen, records: records() };
 }
 
 /** Opens a JSON file: an array of objects, or an object map {key: {...}} whose key fills `mapKeyField`. */
@@ -118,10 +159,9 @@ export function openJson(file: string, mapKeyField: string): RecordSource {
     if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new BtInputError({ file, row: i + 1, expected: 'a JSON object', found: JSON.stringify(o) ?? 'undefined' });
   });
   const columns = objs.length === 0 ? [] : Object.keys(objs[0] ?? {});
-  async function* records(): AsyncGenerator<InputRecord> {
-    for (let i = 0; i < objs.length; i++) yield { row: i + 1, cells: columns.map((c) => objs[i]?.[c]) };
-  }
-  return { columns, records: records() };
+  return fromBatches(columns, async function* () {
+    yield objs.map((o, i) => ({ row: i + 1, cells: columns.map((c) => o[c]) }));
+  });
 }
 
 function readFileBytesCheck(file: string): void {

@@ -26,7 +26,8 @@ export function timestampData(type: TimestampMillisecond, tsMs: Float64Array): D
   for (let i = 0; i < n; i++) {
     const t = tsMs[i] ?? Number.NaN;
     if (Number.isNaN(t)) continue;
-    assert(Number.isSafeInteger(t), `timestamp ${t} is not an integer number of ms`);
+    // Message built only on failure: a template per row cost ~9% of an import.
+    if (!Number.isSafeInteger(t)) assert(false, `timestamp ${t} is not an integer number of ms`);
     const hi = Math.floor(t / TWO_32);
     pairs[2 * i] = (t - hi * TWO_32) | 0; // little-endian: low word first
     pairs[2 * i + 1] = hi;
@@ -75,7 +76,7 @@ export function dictData<T extends Dictionary<Utf8>>(type: T, codes: Int32Array,
   const keys = wide ? new Int32Array(n) : new Int8Array(n);
   for (let i = 0; i < n; i++) {
     const c = codes[i] ?? -1;
-    assert(c < dictionary.length, `dictionary code ${c} outside a dictionary of ${dictionary.length}`);
+    if (!(c < dictionary.length)) assert(false, `dictionary code ${c} outside a dictionary of ${dictionary.length}`);
     keys[i] = c < 0 ? 0 : c;
   }
   return makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: keys, dictionary });
