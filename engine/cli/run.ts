@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
-import { loadRunData } from '../io/load-run-data.js';
+import { openRunStream } from '../io/stream-run-data.js';
 import { runScenario } from '../run/run-scenario.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
@@ -80,7 +80,8 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .action(async (scenarioPath: string, flags: RunFlags) => {
       const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
-      const data = loadRunData(runDataPaths(scenario));
+      // Batch by batch from the files: decoded input is never held whole (sweeps load once and share instead).
+      const data = openRunStream(runDataPaths(scenario));
       const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
       const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
       const t0 = deps.wallClockMs();

@@ -47,12 +47,12 @@ export function internRunData(
   const findingAgents = usedValues(findings.agent);
   const agentMap = buildIdMap(agentsFile !== null ? agentsFile.agent : findingAgents);
   const agentId = remapCodes(findings.agent, agentMap, (row, value) =>
-    v.add({ file: fName, row, field: 'agent', expected: `an agent listed in ${display['agents'] ?? 'the agents file'}`, found: `'${value}'` }),
+    v.add({ file: fName, row: row + 1, field: 'agent', expected: `an agent listed in ${display['agents'] ?? 'the agents file'}`, found: `'${value}'` }),
   );
   const priceSymbols = usedValues(prices.symbol);
   const symbolMap = buildIdMap(priceSymbols);
   const symbolId = remapCodes(findings.symbol, symbolMap, (row, value) =>
-    v.add({ file: fName, row, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
+    v.add({ file: fName, row: row + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
   );
   v.throwIfAny();
   const nA = agentMap.names.length;

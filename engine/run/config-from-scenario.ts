@@ -8,8 +8,8 @@ export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
   const firstTs = Math.min(data.prices.n > 0 ? (data.prices.tsMs[0] as number) : Infinity, data.findings.n > 0 ? (data.findings.tsMs[0] as number) : Infinity);
   const lastTs = Math.max(data.prices.n > 0 ? (data.prices.tsMs[data.prices.n - 1] as number) : -Infinity, data.findings.n > 0 ? (data.findings.tsMs[data.findings.n - 1] as number) : -Infinity);
   return {
-    startMs: sc.time.startMs ?? firstTs,
-    endMs: sc.time.endMs ?? lastTs,
+    startMs: sc.time.startMs ?? data.stream?.firstTsMs ?? firstTs,
+    endMs: sc.time.endMs ?? data.stream?.lastTsMs ?? lastTs,
     cadenceMs: sc.clock.cadenceMs,
     mode: sc.allocator.mode,
     defaultHorizonMs: sc.reconcile.horizonHours * MS.hour,

@@ -31,6 +31,18 @@ export interface RunData {
     readonly horizonHours: Float64Array;
   };
   readonly killList: KillList | null;
+  /**
+   * Batch-by-batch sources (bt run on files): when present, `prices` and `findings` above are
+   * empty and the kernel pulls batches from these, so decoded input never sits whole in
+   * memory. Each call starts a fresh pass; the function it returns yields the next batch or null.
+   */
+  readonly stream?: {
+    readonly prices: () => () => RunData['prices'] | null;
+    readonly findings: () => () => RunData['findings'] | null;
+    /** First and last event times over both files (what an absent time.start / time.end means). */
+    readonly firstTsMs: number;
+    readonly lastTsMs: number;
+  };
   /** Optional regime risk multiplier series, sorted by time. */
   readonly regime: { readonly tsMs: Float64Array; readonly multiplier: Float64Array } | null;
 }

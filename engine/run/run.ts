@@ -61,6 +61,65 @@ export interface RunOutcome {
   readonly snapshot: KernelSnapshot | null;
 }
 
+/** A source read batch by batch: `b` is the current batch, `i` the next row in it, `base` the global row of b[0]. */
+interface BatchCursor<B extends { readonly n: number; readonly tsMs: Float64Array }> {
+  readonly next: () => B | null;
+  b: B;
+  i: number;
+  base: number;
+}
+
+/** Opens a cursor over a source's batches, positioned at global row `skip` (for a resume). */
+function openCursor<B extends { readonly n: number; readonly tsMs: Float64Array }>(next: () => B | null, empty: B, skip: number): BatchCursor<B> {
+  const c: BatchCursor<B> = { next, b: next() ?? empty, i: 0, base: 0 };
+  while (c.base + c.b.n <= skip) {
+    const nb = c.next();
+    if (nb === null) {
+      c.base += c.b.n;
+      c.b = empty;
+      return c;
+    }
+    c.base += c.b.n;
+    c.b = nb;
+  }
+  c.i = skip - c.base;
+  return c;
+}
+
+/** Returns the time of the cursor's next row, moving to the next batch when one is used up; Infinity at the end. */
+function headTs<B extends { readonly n: number; readonly tsMs: Float64Array }>(c: BatchCursor<B>): number {
+  while (c.i >= c.b.n) {
+    const nb = c.next();
+    if (nb === null) return Number.POSITIVE_INFINITY;
+    c.base += c.b.n;
+    c.b = nb;
+    c.i = 0;
+  }
+  return c.b.tsMs[c.i] as number;
+}
+
+const emptyPrices: RunData['prices'] = { n: 0, tsMs: new Float64Array(0), symbolId: new Int32Array(0), close: new Float64Array(0) };
+const emptyFindings: RunData['findings'] = {
+  n: 0,
+  tsMs: new Float64Array(0),
+  agentId: new Int32Array(0),
+  symbolId: new Int32Array(0),
+  confidence: new Float64Array(0),
+  severityMult: new Float64Array(0),
+  direction: new Int8Array(0),
+  horizonHours: new Float64Array(0),
+};
+
+/** Returns a next() over one in-memory batch. */
+function single<B>(batch: B): () => B | null {
+  let done = false;
+  return () => {
+    if (done) return null;
+    done = true;
+    return batch;
+  };
+}
+
 /**
  * Replays the merged event stream on the virtual clock (KIND_RANK order at equal times:
  * prices, findings, reconciliations, ticks) and returns the final state. Events before
@@ -74,8 +133,6 @@ export function runBacktest(
   control: RunControl = {},
 ): RunOutcome {
   const st = control.resume?.state ?? newRunState(data, cfg);
-  const P = data.prices;
-  const F = data.findings;
   const pend = st.pending;
   const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
@@ -84,29 +141,32 @@ export function runBacktest(
   const fillSyms = new Int32Array(data.symbols.length);
   const END = cfg.endMs;
   const c0 = control.resume?.cursor;
-  let pi = c0?.pi ?? 0;
-  let fi = c0?.fi ?? 0;
+  // Sources are pulled batch by batch (a file stream, or one in-memory batch).
+  const pc = openCursor(data.stream ? data.stream.prices() : single(data.prices), emptyPrices, c0?.pi ?? 0);
+  const fc = openCursor(data.stream ? data.stream.findings() : single(data.findings), emptyFindings, c0?.fi ?? 0);
   let ti = c0?.ti ?? 0;
   const INF = Number.POSITIVE_INFINITY;
   const STOP = control.stopAfterMs ?? INF;
   for (;;) {
-    const tP = pi < P.n ? (P.tsMs[pi] as number) : INF;
-    const tF = fi < F.n ? (F.tsMs[fi] as number) : INF;
+    const tP = headTs(pc);
+    const tF = headTs(fc);
     const tR = nextDueMs(pend);
     const tT = ti < ticks.length ? (ticks[ti] as number) : INF;
     const t = Math.min(tP, tF, tR, tT);
     if (t === INF || t > END) break;
     if (t > STOP) {
-      return { state: st, counters, ticksMs: ticks, snapshot: { state: st, cursor: { pi, fi, ti }, counters: { ...counters }, stoppedAfterMs: STOP } };
+      return { state: st, counters, ticksMs: ticks, snapshot: { state: st, cursor: { pi: pc.base + pc.i, fi: fc.base + fc.i, ti }, counters: { ...counters }, stoppedAfterMs: STOP } };
     }
     if (tP === t) {
       // Price block at t: mark every close, then fill pending targets at these closes.
       let nFill = 0;
-      while (pi < P.n && (P.tsMs[pi] as number) === t) {
+      while (headTs(pc) === t) {
+        const P = pc.b;
+        const pi = pc.i;
         const s = P.symbolId[pi] as number;
         markClose(port, s, P.close[pi] as number);
         if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
-        pi++;
+        pc.i = pi + 1;
         counters.prices++;
       }
       let equity = markToMarket(port);
@@ -130,13 +190,16 @@ export function runBacktest(
       continue;
     }
     if (tF === t) {
-      while (fi < F.n && (F.tsMs[fi] as number) === t) {
+      while (headTs(fc) === t) {
+        const F = fc.b;
+        const fi = fc.i;
+        const row = fc.base + fi;
         const s = F.symbolId[fi] as number;
         const entry = port.lastClose[s] as number;
         if (Number.isNaN(entry)) {
           throw new BtInputError({
             field: 'findings',
-            row: fi,
+            row: row + 1,
             expected: `a price for symbol '${data.symbols[s] ?? s}' at or before the finding's time ${isoFromMs(t)}`,
             found: 'none (its first price comes later)',
             hint: 'Add earlier prices or drop findings before the symbol starts trading',
@@ -145,8 +208,8 @@ export function runBacktest(
         const h = F.horizonHours[fi] as number;
         const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
         const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-        pushPending(pend, fi, F.agentId[fi] as number, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs);
-        fi++;
+        pushPending(pend, row, F.agentId[fi] as number, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs);
+        fc.i = fi + 1;
         counters.findings++;
       }
       continue;

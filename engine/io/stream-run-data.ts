@@ -1,0 +1,146 @@
+import { streamFindingsArrow } from '../../datasets/read/read-findings.js';
+import { streamPricesArrow } from '../../datasets/read/read-prices.js';
+import { readAgentsArrow } from '../../datasets/read/read-agents.js';
+import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
+import { SEVERITY_MULTIPLIER, type DictColumn, type Severity } from '../../datasets/schemas/columns.js';
+import { ViolationCollector } from '../core/errors.js';
+import { buildIdMap, type IdMap } from '../core/ids.js';
+import { readRegimeCsv, type RunDataPaths } from './load-run-data.js';
+import type { RunData } from '../run/run-data.js';
+
+/** Maps a batch's dictionary codes to run ids; the lookup table follows the file-wide dictionary as it grows. */
+function codeMapper(map: IdMap): (col: DictColumn, onMissing: (i: number, value: string) => void) => Int32Array {
+  let lut = new Int32Array(0);
+  let seen: readonly string[] = [];
+  return (col, onMissing) => {
+    if (col.dictionary !== seen || col.dictionary.length !== lut.length) {
+      seen = col.dictionary;
+      lut = Int32Array.from(col.dictionary, (name) => map.idOf.get(name) ?? -1);
+    }
+    const out = new Int32Array(col.codes.length);
+    for (let i = 0; i < out.length; i++) {
+      const c = col.codes[i] as number;
+      const id = c < 0 ? -1 : (lut[c] as number);
+      out[i] = id;
+      if (c >= 0 && id < 0) onMissing(i, col.dictionary[c] as string);
+    }
+    return out;
+  };
+}
+
+function usedNames(col: DictColumn, into: Set<string>): void {
+  const used = new Uint8Array(col.dictionary.length);
+  for (let i = 0; i < col.codes.length; i++) {
+    const c = col.codes[i] as number;
+    if (c >= 0) used[c] = 1;
+  }
+  for (let k = 0; k < used.length; k++) if (used[k]) into.add(col.dictionary[k] as string);
+}
+
+/**
+ * Opens a run's inputs for batch-by-batch replay: one pass over each file learns the
+ * symbols with prices, the agents (when there is no agents file) and the time range; the
+ * replay then decodes, interns and checks one record batch at a time, so decoded input is
+ * never held whole. Same ids, checks and messages as loadRunData.
+ */
+export function openRunStream(paths: RunDataPaths): RunData {
+  const fName = paths.display['findings'] ?? 'findings';
+  const pName = paths.display['prices'] ?? 'prices';
+  const agentsFile = paths.agents !== undefined ? readAgentsArrow(paths.agents) : null;
+  const killList = paths.killList !== undefined ? readKillListYaml(paths.killList) : null;
+  const regime = paths.regime !== undefined ? readRegimeCsv(paths.regime, paths.display['regime'] ?? paths.regime) : null;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const symbols = new Set<string>();
+  for (const b of streamPricesArrow(paths.prices)) {
+    if (b.length === 0) continue;
+    first = Math.min(first, b.tsMs[0] as number);
+    last = Math.max(last, b.tsMs[b.length - 1] as number);
+    usedNames(b.symbol, symbols);
+  }
+  const agentNames = new Set<string>();
+  const strategyOfAgent = new Map<string, string>();
+  for (const b of streamFindingsArrow(paths.findings)) {
+    if (b.length === 0) continue;
+    first = Math.min(first, b.tsMs[0] as number);
+    last = Math.max(last, b.tsMs[b.length - 1] as number);
+    if (agentsFile !== null) continue;
+    usedNames(b.agent, agentNames);
+    for (let i = 0; i < b.length; i++) {
+      const c = b.strategy.codes[i] as number;
+      const name = b.agent.dictionary[b.agent.codes[i] as number] as string;
+      if (c >= 0 && !strategyOfAgent.has(name)) strategyOfAgent.set(name, b.strategy.dictionary[c] as string);
+    }
+  }
+  const agentMap = buildIdMap(agentsFile !== null ? agentsFile.agent : agentNames);
+  const symbolMap = buildIdMap(symbols);
+  const nA = agentMap.names.length;
+  const strategyOf = new Array<string>(nA).fill('');
+  if (agentsFile !== null) agentsFile.agent.forEach((name, i) => (strategyOf[agentMap.idOf.get(name) as number] = agentsFile.strategy[i] ?? ''));
+  else agentMap.names.forEach((name, a) => (strategyOf[a] = strategyOfAgent.get(name) ?? ''));
+  const strategyMap = buildIdMap(strategyOf.filter((s) => s !== ''));
+  const scheduleWeight = new Float64Array(nA).fill(1);
+  const agentEnabled = new Uint8Array(nA).fill(1);
+  if (agentsFile !== null) {
+    agentsFile.agent.forEach((name, i) => {
+      const a = agentMap.idOf.get(name) as number;
+      scheduleWeight[a] = agentsFile.weight[i] as number;
+      agentEnabled[a] = agentsFile.enabled[i] as number;
+    });
+  }
+  const prices = (): (() => RunData['prices'] | null) => {
+    const it = streamPricesArrow(paths.prices)[Symbol.iterator]();
+    const toId = codeMapper(symbolMap);
+    return () => {
+      const r = it.next();
+      if (r.done === true) return null;
+      const b = r.value;
+      return { n: b.length, tsMs: b.tsMs, symbolId: toId(b.symbol, () => undefined), close: b.close };
+    };
+  };
+  const findings = (): (() => RunData['findings'] | null) => {
+    const it = streamFindingsArrow(paths.findings)[Symbol.iterator]();
+    const agentId = codeMapper(agentMap);
+    const symbolId = codeMapper(symbolMap);
+    let base = 0;
+    return () => {
+      const r = it.next();
+      if (r.done === true) return null;
+      const b = r.value;
+      const v = new ViolationCollector();
+      const agents = agentId(b.agent, (i, value) =>
+        v.add({ file: fName, row: base + i + 1, field: 'agent', expected: `an agent listed in ${paths.display['agents'] ?? 'the agents file'}`, found: `'${value}'` }),
+      );
+      const syms = symbolId(b.symbol, (i, value) =>
+        v.add({ file: fName, row: base + i + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
+      );
+      v.throwIfAny();
+      const sev = b.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
+      const severityMult = Float64Array.from(b.severity.codes, (c) => sev[c] as number);
+      base += b.length;
+      return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult, direction: b.direction, horizonHours: b.horizonHours };
+    };
+  };
+  const none = { n: 0, tsMs: new Float64Array(0) };
+  return {
+    agents: agentMap.names,
+    symbols: symbolMap.names,
+    strategies: strategyMap.names,
+    agentStrategy: Int32Array.from(strategyOf, (s) => (s === '' ? -1 : (strategyMap.idOf.get(s) as number))),
+    scheduleWeight,
+    agentEnabled,
+    prices: { ...none, symbolId: new Int32Array(0), close: new Float64Array(0) },
+    findings: {
+      ...none,
+      agentId: new Int32Array(0),
+      symbolId: new Int32Array(0),
+      confidence: new Float64Array(0),
+      severityMult: new Float64Array(0),
+      direction: new Int8Array(0),
+      horizonHours: new Float64Array(0),
+    },
+    killList,
+    regime,
+    stream: { prices, findings, firstTsMs: first, lastTsMs: last },
+  };
+}
