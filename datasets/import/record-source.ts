@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { BtInputError } from '../../engine/core/errors.js';
-import { countQuotes, splitCsvRecord, splitPlainRecord } from './csv-line.js';
+import { countQuotes, splitCsvRecord, splitPlainRecord } from '../../engine/io/csv-line.js';
 import { readFileBytes } from '../read/open-arrow-file.js';
 import { readLineBatches } from './line-batches.js';
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
+import { splitCsvRecord } from '../io/csv-line.js';
 
 /** One return series read by `bt metrics`: its non-missing values and their dates (UTC ms). */
 export interface ReturnSeries {
@@ -119,35 +120,11 @@ export function parseIsoDateMs(text: string): number {
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Splits one CSV record on commas, honouring double quotes ("" = a quote). */
-function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
 function parseCsv(file: string, text: string): RawTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) throw new BtInputError({ file, message: 'the file is empty; expected a header row: a date column, then one column per series' });
-  const header = splitCsvLine(lines[0] as string).map((h) => h.trim());
+  const header = splitCsvRecord(lines[0] as string).map((h) => h.trim());
   if (header.length < 2) throw new BtInputError({ file, line: 1, expected: 'a header with a date column and at least one series column', found: `${header.length} column` });
   const names = header.slice(1);
   const rows = lines.length - 1;
@@ -156,7 +133,7 @@ function parseCsv(file: string, text: string): RawTable {
   const errors = new ViolationCollector();
   for (let r = 0; r < rows; r++) {
     const line = r + 2;
-    const fields = splitCsvLine(lines[r + 1] as string);
+    const fields = splitCsvRecord(lines[r + 1] as string);
     if (fields.length !== header.length) {
       errors.add({ file, line, expected: `${header.length} fields like the header`, found: `${fields.length}` });
       continue;

@@ -1,4 +1,5 @@
 import type { ParamObject } from './param-spec.js';
+import type { DecayParams } from '../modules/decay/update-confidence.js';
 
 /**
  * A path named in a scenario. `rel` is portable: relative to its base folder (the scenario
@@ -48,19 +49,8 @@ export interface Scenario {
     readonly cashBuffer: number;
     readonly allowShort: boolean;
   };
-  readonly decay: {
-    readonly enabled: boolean;
-    readonly halfLifeSignals: number;
-    readonly lossKBps: number;
-    readonly floor: number;
-    readonly ceil: number;
-    readonly penaltyCap: number;
-    readonly lossAmplifier: number;
-    readonly stabilityBoost: number;
-    readonly stabilityGoodErrBps: number;
-    readonly stabilityMinGood: number;
-    readonly limitRows: number;
-  };
+  /** The decay module's tunables (its horizon is reconcile.horizonHours), plus whether the step runs. */
+  readonly decay: Omit<DecayParams, 'horizonHours'> & { readonly enabled: boolean };
   readonly cvar: { readonly windowDays: number; readonly level: number; readonly minN: number; readonly maxOutcomes: number };
   readonly promotion: {
     readonly enabled: boolean;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BtInputError } from '../core/errors.js';
+import { splitCsvRecord } from '../io/csv-line.js';
 import { metricOf } from './best-config.js';
 import type { JournalResult } from './journal.js';
 import { METRIC_DIRECTION, RESULT_METRIC_FIELDS } from './metric-columns.js';
@@ -7,39 +8,16 @@ import { METRIC_DIRECTION, RESULT_METRIC_FIELDS } from './metric-columns.js';
 /** A results.csv read back: numeric metric values by config id (absent or empty cells are null). */
 export type BaselineTable = ReadonlyMap<string, Readonly<Record<string, number | null>>>;
 
-/** Returns the cells of one CSV line (RFC 4180 quotes). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
 /** Returns the metric columns of a sweep results.csv by config id, or throws a BtInputError naming the file and line. */
 export function parseBaselineCsv(text: string, file: string): BaselineTable {
   const lines = text.split(/\r?\n/).filter((l) => l !== '');
-  const header = splitCsvLine(lines[0] ?? '');
+  const header = splitCsvRecord(lines[0] ?? '');
   const idCol = header.indexOf('config_id');
   if (idCol < 0) throw new BtInputError({ file, line: 1, field: 'header', expected: "a results.csv header with 'config_id' (written by bt sweep)", found: `'${(lines[0] ?? '').slice(0, 60)}'` });
   const metricCols = RESULT_METRIC_FIELDS.map((m) => [m, header.indexOf(m)] as const).filter(([, i]) => i >= 0);
   const out = new Map<string, Record<string, number | null>>();
   for (let k = 1; k < lines.length; k++) {
-    const cells = splitCsvLine(lines[k] as string);
+    const cells = splitCsvRecord(lines[k] as string);
     const row: Record<string, number | null> = {};
     for (const [m, i] of metricCols) {
       const cell = cells[i] ?? '';

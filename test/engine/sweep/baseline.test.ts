@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareToBaseline, parseBaselineCsv, splitCsvLine } from '../../../engine/sweep/baseline.js';
+import { compareToBaseline, parseBaselineCsv } from '../../../engine/sweep/baseline.js';
+import { splitCsvRecord } from '../../../engine/io/csv-line.js';
 import { resultOf } from './fixtures.js';
 
-describe('splitCsvLine', () => {
+describe('splitCsvRecord', () => {
   it('splits on commas outside quotes and unescapes doubled quotes', () => {
-    expect(splitCsvLine('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
+    expect(splitCsvRecord('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
   });
 });
 
