@@ -12,7 +12,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import { newRunState, type RunState } from './state.js';
-import { runTick } from './tick.js';
+import { runTick, type TickObserver } from './tick.js';
 
 /** Counts of what a run processed (for the summary and throughput figures). */
 export interface RunCounters {
@@ -51,6 +51,8 @@ export interface RunControl {
   readonly resume?: KernelSnapshot;
   /** Called after every 64th tick with (ticks done, ticks in all): drives a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called after every evaluated tick with what it read and decided (tests, references). */
+  readonly onTick?: TickObserver;
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
@@ -224,7 +226,7 @@ export function runBacktest(
       continue;
     }
     // Supervisor tick at t.
-    runTick(st, data, cfg, allocator, allocatorParams, t);
+    runTick(st, data, cfg, allocator, allocatorParams, t, control.onTick);
     ti++;
     counters.ticks++;
     if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);

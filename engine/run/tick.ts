@@ -12,6 +12,35 @@ import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import type { RunState } from './state.js';
 
+/** Why a tick ended: new targets set, or held by the guardian or the reallocation threshold. */
+export type TickOutcome = 'targets_set' | 'guardian_paused' | 'below_threshold';
+
+/**
+ * What a tick read and decided, handed to an observer (tests and the whole-cycle reference
+ * compare it tick by tick). The arrays are the tick's own: valid during the call only.
+ */
+export interface TickView {
+  readonly tMs: number;
+  readonly stats: AgentStatsTable;
+  readonly cvarByClass: Float64Array;
+  readonly cvarUnclassified: number;
+  readonly multipliers: Float64Array;
+  /** The allocator's weights before statuses are applied. */
+  readonly allocatorWeights: Float64Array;
+  /** Final agent weights (0 for agents out of play). */
+  readonly agentWeights: Float64Array;
+  readonly agentStatus: Uint8Array;
+  readonly classStatus: Uint8Array;
+  /** Symbol targets the tick proposed (after the regime multiplier). */
+  readonly proposedTargets: Float64Array;
+  readonly regime: number;
+  readonly guardianPaused: boolean;
+  readonly outcome: TickOutcome;
+}
+
+/** Receives every evaluated tick. */
+export type TickObserver = (view: TickView) => void;
+
 /**
  * The supervisor cycle at tick t (seed 001/002/003/004 order): decay -> strategy CVaR ->
  * agent weights (the allocator variant) -> promotion / retirement / kill -> symbol targets
@@ -25,6 +54,7 @@ export function runTick(
   allocator: AllocatorPlugin,
   allocatorParams: Readonly<Record<string, unknown>>,
   t: number,
+  observe?: TickObserver,
 ): void {
   const nA = data.agents.length;
   advanceTime(st.outcomes, cfg.stats, t);
@@ -79,8 +109,27 @@ export function runTick(
   const regime = regimeAt(data, cfg, t);
   const next = new Float64Array(data.symbols.length);
   for (let s = 0; s < next.length; s++) next[s] = (alloc.symbolWeight[s] as number) * regime;
+  const report = (outcome: TickOutcome): void => {
+    if (observe === undefined) return;
+    observe({
+      tMs: t,
+      stats,
+      cvarByClass: cvar.byClass,
+      cvarUnclassified: cvar.unclassified,
+      multipliers: st.multipliers,
+      allocatorWeights: weights,
+      agentWeights: agentWeight,
+      agentStatus: st.agentStatus,
+      classStatus: st.classStatus,
+      proposedTargets: next,
+      regime,
+      guardianPaused: st.guardianPaused,
+      outcome,
+    });
+  };
   if (guardianHolds(st, cfg, t)) {
     appendEvent(st.log, 'rebalance_skipped', t, -1, -1, -1, Number.NaN, Number.NaN, Number.NaN, 'guardian paused');
+    report('guardian_paused');
     return;
   }
   const prevTargets = st.hasTargets ? st.portfolio.target : null;
@@ -88,6 +137,7 @@ export function runTick(
     let maxChange = 0;
     for (let s = 0; s < next.length; s++) maxChange = Math.max(maxChange, Math.abs((next[s] as number) - (st.portfolio.target[s] as number)));
     appendEvent(st.log, 'rebalance_skipped', t, -1, -1, -1, maxChange, Number.NaN, Number.NaN, 'below reallocation threshold');
+    report('below_threshold');
     return;
   }
   let turnover = 0;
@@ -106,6 +156,7 @@ export function runTick(
   st.out.turnoverWeights += turnover;
   setTargets(st.portfolio, next);
   st.hasTargets = true;
+  report('targets_set');
 }
 
 /**
