@@ -98,13 +98,15 @@ export function fillPending(p: Portfolio, s: number, equity: number, costs: Cost
 }
 
 /**
- * Sets new targets. Every symbol with a non-zero target or a position gets a pending fill,
- * so drifted positions are brought back to their weights at the rebalance.
+ * Sets new targets; each replaces whatever was pending for its symbol. A symbol with a
+ * non-zero target or a position gets a pending fill (drifted positions come back to their
+ * weights); a flat symbol whose target is 0 has nothing pending, so a target cancelled
+ * before its symbol's next close never fills.
  */
 export function setTargets(p: Portfolio, weights: Float64Array): void {
   for (let s = 0; s < weights.length; s++) {
     const w = weights[s] as number;
     p.target[s] = w;
-    if (w !== 0 || (p.qty[s] as number) !== 0) p.pending[s] = w;
+    p.pending[s] = w !== 0 || (p.qty[s] as number) !== 0 ? w : Number.NaN;
   }
 }

@@ -8,8 +8,9 @@ rebalance), then applies bt's documented fill rule from scratch:
 * a price timestamp first marks every close at that time, then fills every symbol that has
   a pending target and a close at that time, sized on the equity marked after all closes of
   the timestamp: qty = w * E / close; cost = (bps_per_turnover + slippage_bps) / 1e4 * |traded|;
-* targets set at a rebalance tick at time tau are pending for every symbol with a non-zero
-  target or a position, and fill at each symbol's next close strictly after tau;
+* a rebalance tick at time tau sets every symbol's target (0 where targets.csv lists none);
+  at each symbol's next close strictly after tau the position trades to the LATEST target set
+  before that close, unless that target is 0 and nothing is held (a cancelled target never fills);
 * the equity curve has one point per price timestamp from the run's start on.
 
 Metrics: simple returns of the curve with the initial capital prepended; Sharpe =
@@ -51,7 +52,8 @@ def main() -> None:
     cash = capital
     qty = {}
     last = {}
-    pending = {}
+    target = {}
+    changed = set()
     curve_ts, curve = [], []
     for t in times:
         # Prices at t come before a rebalance tick at t (bt's kind order).
@@ -60,8 +62,11 @@ def main() -> None:
                 last[sym] = close
             equity = cash + sum(q * last[s] for s, q in qty.items() if q != 0)
             for sym, _ in by_time[t]:
-                if sym in pending:
-                    w = pending.pop(sym)
+                if sym in changed:
+                    changed.discard(sym)
+                    w = target.get(sym, 0.0)
+                    if w == 0 and qty.get(sym, 0.0) == 0:
+                        continue
                     close = last[sym]
                     q_new = w * equity / close
                     traded = (q_new - qty.get(sym, 0.0)) * close
@@ -72,10 +77,9 @@ def main() -> None:
                 curve.append(cash + sum(q * last[s] for s, q in qty.items() if q != 0))
         if t in rebalances:
             new = rebalances[t]
-            for sym in set(new) | {s for s, q in qty.items() if q != 0}:
-                w = new.get(sym, 0.0)
-                if w != 0 or qty.get(sym, 0.0) != 0:
-                    pending[sym] = w
+            for sym in set(new) | set(target) | {s for s, q in qty.items() if q != 0}:
+                target[sym] = new.get(sym, 0.0)
+                changed.add(sym)
 
     eq = np.array([capital] + curve)
     r = eq[1:] / eq[:-1] - 1

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { equityOf, fillPending, markClose, markToMarket, newPortfolio, setTargets } from '../../../engine/portfolio/portfolio.js';
+
+const NO_COSTS = { bpsPerTurnover: 0, slippageBps: 0 };
+const TOL = 1e-9;
+
+/** Marks closes (symbol id -> close) and fills every pending symbol among them, like the kernel's price block. */
+function closeAndFill(p: ReturnType<typeof newPortfolio>, closes: Record<number, number>, costs = NO_COSTS): number[] {
+  const ids = Object.keys(closes).map(Number).sort((a, b) => a - b);
+  for (const s of ids) markClose(p, s, closes[s] as number);
+  const equity = markToMarket(p);
+  const filled: number[] = [];
+  for (const s of ids) if (fillPending(p, s, equity, costs) !== null) filled.push(s);
+  markToMarket(p);
+  return filled;
+}
+
+describe('fillPending', () => {
+  it('sizes a fill as target weight times the equity marked before the fill', () => {
+    const p = newPortfolio(2, 1_000_000);
+    closeAndFill(p, { 0: 100, 1: 50 });
+    setTargets(p, Float64Array.of(0.2, 0.5));
+    closeAndFill(p, { 0: 100, 1: 50 });
+    // 0.2 x 1e6 / 100 = 2000 shares; 0.5 x 1e6 / 50 = 10000 shares; cash 1e6 - 200k - 500k.
+    expect(p.qty[0]).toBeCloseTo(2000, 9);
+    expect(p.qty[1]).toBeCloseTo(10000, 9);
+    expect(p.cash).toBeCloseTo(300_000, 6);
+    expect(equityOf(p)).toBeCloseTo(1_000_000, 6);
+  });
+
+  it('charges (bps_per_turnover + slippage_bps) / 1e4 of the traded notional, from cash', () => {
+    const p = newPortfolio(1, 1_000_000);
+    closeAndFill(p, { 0: 100 });
+    setTargets(p, Float64Array.of(0.5));
+    const f = (() => {
+      markClose(p, 0, 100);
+      return fillPending(p, 0, markToMarket(p), { bpsPerTurnover: 10, slippageBps: 5 });
+    })();
+    // traded 500,000; cost 15 bps = 750.
+    expect(f?.cost).toBeCloseTo(750, 9);
+    expect(p.cash).toBeCloseTo(1_000_000 - 500_000 - 750, 6);
+    expect(p.costsPaid).toBeCloseTo(750, 9);
+  });
+
+  it('returns null and changes nothing when no target is pending', () => {
+    const p = newPortfolio(1, 1_000);
+    markClose(p, 0, 10);
+    expect(fillPending(p, 0, markToMarket(p), NO_COSTS)).toBeNull();
+    expect(p.cash).toBe(1_000);
+    expect(p.qty[0]).toBe(0);
+  });
+});
+
+describe('setTargets', () => {
+  it('never fills a target cancelled (set back to 0) before its symbol next closes', () => {
+    // Issue 9 item 1: w = 0.2 at tick 1, w = 0 at tick 2, then the weekly close comes.
+    const p = newPortfolio(1, 1_000_000);
+    closeAndFill(p, { 0: 100 });
+    setTargets(p, Float64Array.of(0.2));
+    setTargets(p, Float64Array.of(0));
+    expect(closeAndFill(p, { 0: 110 })).toEqual([]);
+    closeAndFill(p, { 0: 121 });
+    expect(p.qty[0]).toBe(0);
+    expect(equityOf(p)).toBe(1_000_000);
+  });
+
+  it('trades to the latest of several targets set before the next close', () => {
+    const p = newPortfolio(1, 1_000_000);
+    closeAndFill(p, { 0: 100 });
+    setTargets(p, Float64Array.of(0.2));
+    setTargets(p, Float64Array.of(0.1));
+    closeAndFill(p, { 0: 100 });
+    expect(p.qty[0]).toBeCloseTo(1000, 9); // 0.1 x 1e6 / 100
+  });
+
+  it('sells a held position when its target goes to 0', () => {
+    const p = newPortfolio(1, 1_000_000);
+    closeAndFill(p, { 0: 100 });
+    setTargets(p, Float64Array.of(0.5));
+    closeAndFill(p, { 0: 100 });
+    setTargets(p, Float64Array.of(0));
+    expect(closeAndFill(p, { 0: 120 })).toEqual([0]);
+    // 5000 shares sold at 120: cash 500,000 + 600,000.
+    expect(p.qty[0]).toBe(0);
+    expect(p.cash).toBeCloseTo(1_100_000, 6);
+  });
+
+  it('rebalances a drifted position back to an unchanged target', () => {
+    const p = newPortfolio(2, 1_000);
+    closeAndFill(p, { 0: 10, 1: 10 });
+    setTargets(p, Float64Array.of(0.5, 0));
+    closeAndFill(p, { 0: 10, 1: 10 });
+    closeAndFill(p, { 0: 20 }); // 50 shares now worth 1000 of equity 1500
+    setTargets(p, Float64Array.of(0.5, 0));
+    closeAndFill(p, { 0: 20 });
+    // 0.5 x 1500 / 20 = 37.5 shares.
+    expect(Math.abs((p.qty[0] as number) - 37.5)).toBeLessThan(TOL);
+    expect(Number.isNaN(p.pending[1] as number)).toBe(true);
+  });
+});
+
+describe('markToMarket', () => {
+  it('returns cash plus quantity times last close, summed in symbol order', () => {
+    const p = newPortfolio(2, 100);
+    p.qty[0] = 2;
+    p.qty[1] = 3;
+    markClose(p, 0, 10);
+    markClose(p, 1, 5);
+    expect(markToMarket(p)).toBe(100 + 20 + 15);
+    expect(p.holdings).toBe(35);
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { runBacktest } from '../../../engine/run/run.js';
+import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
+import { MS } from '../../../engine/core/time.js';
+import { ALLOCATORS } from '../../../strategies/index.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import type { RunData } from '../../../engine/run/run-data.js';
+import type { RunState } from '../../../engine/run/state.js';
+import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
+import { generatedRunData } from '../../helpers/generated-run.js';
+
+const TOL = 1e-9;
+const kindOf = (st: RunState, i: number): string => LOGGED_EVENT_KINDS[st.log.kind[i] as number] as string;
+
+function defaultsOf(p: AllocatorPlugin): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(p.params)) out[k] = (s as { default?: unknown }).default;
+  return out;
+}
+
+/**
+ * Checks that every fill trades its symbol to the latest target set strictly before it, with
+ * the weight recovered from the fill itself: qty_after x close / equity before the fill
+ * (equity after the fills at t plus the costs paid at t).
+ */
+function checkFillsFollowLatestTargets(data: RunData, st: RunState): number {
+  const latest = new Float64Array(data.symbols.length);
+  const equityAt = new Map<number, number>();
+  for (let i = 0; i < st.out.equityTs.length; i++) equityAt.set(st.out.equityTs.data[i] as number, st.out.equity.data[i] as number);
+  const costsAt = new Map<number, number>();
+  for (let i = 0; i < st.log.length; i++) {
+    if (kindOf(st, i) === 'fill') costsAt.set(st.log.tsMs[i] as number, (costsAt.get(st.log.tsMs[i] as number) ?? 0) + (st.log.v3[i] as number));
+  }
+  let fills = 0;
+  for (let i = 0; i < st.log.length; i++) {
+    const kind = kindOf(st, i);
+    const t = st.log.tsMs[i] as number;
+    const s = st.log.symbol[i] as number;
+    if (kind === 'targets_set') latest[s] = st.log.v1[i] as number;
+    if (kind !== 'fill') continue;
+    const before = (equityAt.get(t) as number) + (costsAt.get(t) as number);
+    const w = ((st.log.v1[i] as number) * (st.log.v2[i] as number)) / before;
+    expect(Math.abs(w - (latest[s] as number)), `fill of ${data.symbols[s]} at ${new Date(t).toISOString()}`).toBeLessThan(TOL);
+    fills++;
+  }
+  return fills;
+}
+
+describe('runBacktest fills', () => {
+  it('never fills a target set back to 0 before the symbol next closes (weekly closes, daily ticks)', () => {
+    // Issue 9 item 1: one symbol, weekly closes 100, 110, 121; one finding at the first
+    // close with a 24 h horizon; daily ticks; static schedule; zero costs. The tick of day 0
+    // targets 0.2 (one live finding), day 1 targets 0 (reconciled): nothing may be bought.
+    const t0 = Date.UTC(2021, 0, 4);
+    const data: RunData = {
+      agents: ['a'],
+      symbols: ['X'],
+      strategies: [],
+      agentStrategy: Int32Array.of(-1),
+      scheduleWeight: Float64Array.of(0.2),
+      agentEnabled: Uint8Array.of(1),
+      prices: { n: 3, tsMs: Float64Array.of(t0, t0 + 7 * MS.day, t0 + 14 * MS.day), symbolId: Int32Array.of(0, 0, 0), close: Float64Array.of(100, 110, 121) },
+      findings: {
+        n: 1,
+        tsMs: Float64Array.of(t0),
+        agentId: Int32Array.of(0),
+        symbolId: Int32Array.of(0),
+        confidence: Float64Array.of(1),
+        severityMult: Float64Array.of(1),
+        direction: Int8Array.of(1),
+        horizonHours: Float64Array.of(24),
+      },
+      killList: null,
+      regime: null,
+    };
+    const cfg = syntheticRunConfig(data, {
+      costs: { bpsPerTurnover: 0, slippageBps: 0 },
+      targets: { maxAgentWeight: 1, maxSymbolWeight: 0.2, cashBuffer: 0 },
+      decay: { ...syntheticRunConfig(data).decay, enabled: false },
+      promotion: { ...syntheticRunConfig(data).promotion, enabled: false },
+      kill: { ...syntheticRunConfig(data).kill, enabled: false },
+    });
+    const r = runBacktest(data, cfg, ALLOCATORS['static-schedule'] as AllocatorPlugin, {});
+    const targets = Array.from(r.state.out.targetWeight.data.subarray(0, r.state.out.targetWeight.length));
+    expect(targets).toEqual([0.2, 0]);
+    const eq = r.state.out.equity;
+    expect(eq.data[eq.length - 1]).toBe(1_000_000);
+    expect(r.state.portfolio.qty[0]).toBe(0);
+    expect(r.counters.fills).toBe(0);
+  });
+
+  it('trades every fill to the latest target set before it, over generated calendars, variants and modes', () => {
+    const calendars = [
+      { name: 'weekly closes, daily ticks', steps: [168, 168, 168], cadence: MS.day },
+      { name: 'mixed weekly/daily closes, daily ticks', steps: [168, 24, 72], cadence: MS.day },
+      { name: 'hourly closes, daily ticks', steps: [1, 6, 24], cadence: MS.day },
+      { name: 'daily closes, hourly ticks', steps: [24, 24, 48], cadence: 6 * MS.hour },
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom(...calendars),
+        fc.constantFrom(...Object.keys(ALLOCATORS)),
+        fc.constantFrom('seed' as const, 'default' as const),
+        fc.boolean(),
+        (seed, cal, variant, mode, threshold) => {
+          const data = generatedRunData({
+            seed,
+            days: 45,
+            priceStepHours: cal.steps,
+            agentClasses: [0, 0, 1, 1, 2, -1],
+            findingsPerDay: 0.7,
+            horizonsHours: [24, 72, 24 * 7],
+            joinDay: [0, 3, 0, 10, 20, 0],
+          });
+          const base = syntheticRunConfig(data);
+          const start = data.prices.tsMs[0] as number;
+          const cfg = syntheticRunConfig(data, {
+            mode,
+            startMs: start,
+            endMs: start + 44 * MS.day,
+            cadenceMs: cal.cadence,
+            governor: { ...base.governor, reallocationThreshold: threshold ? 0.05 : 0 },
+          });
+          const plug = ALLOCATORS[variant] as AllocatorPlugin;
+          const r = runBacktest(data, cfg, plug, defaultsOf(plug));
+          checkFillsFollowLatestTargets(data, r.state);
+        },
+      ),
+      { numRuns: 40, seed: 9 },
+    );
+  });
+
+  it('matches the numpy reference equity on weekly closes with daily ticks', () => {
+    const data = generatedRunData({ seed: 7, days: 90, priceStepHours: [168, 168, 24], agentClasses: [0, 0, 1, 1, -1], findingsPerDay: 0.8, horizonsHours: [24, 72] });
+    const start = data.prices.tsMs[0] as number;
+    const cfg = syntheticRunConfig(data, { startMs: start, endMs: start + 89 * MS.day, costs: { bpsPerTurnover: 5, slippageBps: 2 } });
+    const plug = ALLOCATORS['risk-penalized'] as AllocatorPlugin;
+    const r = runBacktest(data, cfg, plug, defaultsOf(plug));
+    const o = r.state.out;
+    const dir = mkdtempSync(join(tmpdir(), 'bt-fill-ref-'));
+    const prices = ['ts,symbol,close', ...Array.from({ length: data.prices.n }, (_, i) => `${data.prices.tsMs[i]},${data.symbols[data.prices.symbolId[i] as number]},${data.prices.close[i]}`)];
+    const targets = ['ts,symbol,weight', ...Array.from({ length: o.targetTs.length }, (_, i) => `${o.targetTs.data[i]},${data.symbols[o.targetSymbol.data[i] as number]},${o.targetWeight.data[i]}`)];
+    writeFileSync(join(dir, 'prices.csv'), `${prices.join('\n')}\n`);
+    writeFileSync(join(dir, 'targets.csv'), `${targets.join('\n')}\n`);
+    const py = spawnSync('python3', ['test/reference/equity_reference.py', join(dir, 'prices.csv'), join(dir, 'targets.csv'), '1000000', '7', String(start), '252'], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const all = JSON.parse(py.stdout) as { ts: number[]; equity: number[] };
+    // The reference replays every price; the run stops at its end time.
+    const ref = { ts: all.ts.filter((t) => t <= cfg.endMs), equity: all.equity.filter((_, i) => (all.ts[i] as number) <= cfg.endMs) };
+    expect(ref.ts).toEqual(Array.from(o.equityTs.data.subarray(0, o.equityTs.length)));
+    expect(r.counters.fills).toBeGreaterThan(10);
+    ref.equity.forEach((e, i) => expect(Math.abs(e - (o.equity.data[i] as number)) / e).toBeLessThan(TOL));
+  });
+});
