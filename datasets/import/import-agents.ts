@@ -15,7 +15,7 @@ export async function importAgents(
   time: { readonly timeFormat: TimeFormat; readonly tz: TimeZoneSpec },
   out: string,
 ): Promise<number> {
-  const res = resolveColumns(file, 'agents', src.columns, maps, new Set(['strategy', 'enabled', 'weight', 'interval_minutes']));
+  const res = resolveColumns(file, 'agents', src.columns, maps, new Set(['strategy', 'enabled', 'weight', 'interval_minutes', 'since']));
   const v = new ViolationCollector();
   const rows: { row: Cell[]; at: number }[] = [];
   const seen = new Map<string, number>();
@@ -40,6 +40,7 @@ export async function importAgents(
     enabled: Uint8Array.from(rows, (r) => (r.row[2] === 1 ? 1 : 0)),
     weight: Float64Array.from(rows, (r) => num(r.row, 3)),
     intervalMinutes: Float64Array.from(rows, (r) => num(r.row, 4)),
+    ...(res.index[5] !== undefined && res.index[5] >= 0 ? { sinceMs: Float64Array.from(rows, (r) => num(r.row, 5)) } : {}),
   });
   return rows.length;
 }

@@ -117,6 +117,7 @@ export function normalizeRow(kind: DatasetKind, cells: readonly unknown[], ctx: 
         enabled ?? bad('enabled', 'true or false', e),
         num(3, 'weight', 'a finite number >= 0', (x) => x >= 0, 0),
         num(4, 'interval_minutes', 'a number > 0 or null', (x) => x > 0, null),
+        time(5, 'since', false),
       ];
       break;
     }

@@ -6,7 +6,7 @@ import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { AgentsColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { batchChunks, formatFound } from './batch-chunks.js';
-import { decodeFloat64, decodeSmall } from './decode-columns.js';
+import { decodeFloat64, decodeSmall, decodeTimestampMs } from './decode-columns.js';
 
 const getValue = (d: Data, i: number): unknown => makeVector(d).get(i);
 
@@ -20,6 +20,8 @@ export function readAgentsArrow(path: string): AgentsColumns {
   const strategyRaw = decodeSmall(chunks('strategy'), getValue);
   const enabledRaw = decodeSmall(chunks('enabled'), getValue);
   const weight = decodeFloat64(chunks('weight'), (i, found) => v.add({ file: path, row: i + 1, field: 'weight', expected: 'a finite number >= 0', found }), false);
+  const sinceChunks = batchChunks(f.schema, batches, 'since');
+  const sinceMs = sinceChunks === undefined ? undefined : decodeTimestampMs(sinceChunks);
   const intervalMinutes = decodeFloat64(chunks('interval_minutes'), (i, found) => v.add({ file: path, row: i + 1, field: 'interval_minutes', expected: 'a number > 0 or null', found }), true);
   const n = agentsRaw.length;
   const agent: string[] = [];
@@ -45,5 +47,5 @@ export function readAgentsArrow(path: string): AgentsColumns {
     enabled[i] = e === true ? 1 : 0;
   }
   v.throwIfAny();
-  return { length: n, agent, strategy, enabled, weight, intervalMinutes };
+  return { length: n, agent, strategy, enabled, weight, intervalMinutes, ...(sinceMs !== undefined ? { sinceMs } : {}) };
 }

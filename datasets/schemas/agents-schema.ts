@@ -7,6 +7,7 @@ export const AGENTS_FIELDS: readonly FieldSpec[] = [
   { name: 'enabled', type: 'bool', nullable: false, required: true, doc: 'schedule flag; a disabled agent gets no capital (seed 000)' },
   { name: 'weight', type: 'float64', nullable: false, required: true, doc: 'schedule weight, finite >= 0 (seed 000)' },
   { name: 'interval_minutes', type: 'float64', nullable: true, required: true, doc: 'run interval in minutes, > 0; null = absent' },
+  { name: 'since', type: 'timestamp', nullable: true, required: false, doc: 'when the agent joins the roster (UTC); null or absent = at its first finding' },
 ];
 
 /** Keys of one kill-list entry in strategy_kill_list.yaml (seed 004), snake_case -> columns.ts name. */

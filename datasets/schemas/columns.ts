@@ -83,6 +83,8 @@ export interface AgentsColumns {
   readonly weight: Float64Array;
   /** Seed schedule field; NaN where absent. */
   readonly intervalMinutes: Float64Array;
+  /** When each agent joins the roster (epoch ms; NaN = at its first finding); absent column = all NaN. */
+  readonly sinceMs?: Float64Array;
 }
 
 /** One class entry of the strategy kill list (seed 004 strategy_kill_list.yaml). */

@@ -3,12 +3,14 @@ import type { AgentsColumns, KillList } from '../schemas/columns.js';
 import { writeFileAtomic } from '../../engine/io/atomic-write.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { arrowSchemaFor } from './arrow-schema.js';
-import { boolData, float64Data, utf8Data } from './arrow-data.js';
+import type { TimestampMillisecond } from 'apache-arrow';
+import { boolData, float64Data, timestampData, utf8Data } from './arrow-data.js';
 import { writeColumnsArrow, type ColumnSlicer } from './write-columns.js';
 
 /** Writes the agents table (one batch) to an Arrow IPC file (temp + rename). */
 export function writeAgentsArrow(path: string, cols: AgentsColumns): void {
-  const schema = arrowSchemaFor('agents', new Set());
+  const since = cols.sinceMs;
+  const schema = arrowSchemaFor('agents', new Set(since !== undefined ? ['since'] : []));
   const slicers: Record<string, ColumnSlicer> = {
     agent: (s, e) => utf8Data(cols.agent.slice(s, e)),
     strategy: (s, e) => utf8Data(cols.strategy.slice(s, e)),
@@ -16,6 +18,10 @@ export function writeAgentsArrow(path: string, cols: AgentsColumns): void {
     weight: (s, e) => float64Data(cols.weight.subarray(s, e), false),
     interval_minutes: (s, e) => float64Data(cols.intervalMinutes.subarray(s, e), true),
   };
+  if (since !== undefined) {
+    const tsType = schema.fields.find((f) => f.name === 'since')?.type as TimestampMillisecond;
+    slicers['since'] = (s, e) => timestampData(tsType, since.subarray(s, e));
+  }
   writeColumnsArrow(path, schema, cols.length, slicers, Math.max(1, cols.length));
 }
 

@@ -16,6 +16,7 @@ export const LOGGED_EVENT_KINDS = [
   'guardian_paused', // v1 portfolio drawdown
   'guardian_resumed', // v1 portfolio drawdown
   'fill', // symbol; v1 quantity after, v2 fill price, v3 cost
+  'agent_joined', // agent, strategy; the agent enters the roster (its first finding, or its agents-file since)
 ] as const;
 export type LoggedEventKind = (typeof LOGGED_EVENT_KINDS)[number];
 

@@ -79,6 +79,7 @@ export function internRunData(
       agentEnabled[a] = agentsFile.enabled[i] as number;
     });
   }
+  const agentSinceMs = agentSinceOf(agentsFile, agentMap.idOf, nA);
   const sevLut = findings.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
   const severityMult = new Float64Array(findings.length);
   for (let i = 0; i < findings.length; i++) severityMult[i] = sevLut[findings.severity.codes[i] as number] as number;
@@ -89,6 +90,7 @@ export function internRunData(
     agentStrategy,
     scheduleWeight,
     agentEnabled,
+    ...(agentSinceMs !== undefined ? { agentSinceMs } : {}),
     prices: { n: prices.length, tsMs: prices.tsMs, symbolId: remapCodes(prices.symbol, symbolMap), close: prices.close },
     findings: {
       n: findings.length,
@@ -103,6 +105,15 @@ export function internRunData(
     killList,
     regime,
   };
+}
+
+/** Returns each agent's agents-file `since` by run id (NaN = at its first finding), or undefined when the file has none. */
+export function agentSinceOf(agentsFile: AgentsColumns | null, idOf: ReadonlyMap<string, number>, nA: number): Float64Array | undefined {
+  const since = agentsFile?.sinceMs;
+  if (agentsFile === null || since === undefined) return undefined;
+  const out = new Float64Array(nA).fill(Number.NaN);
+  agentsFile.agent.forEach((name, i) => (out[idOf.get(name) as number] = since[i] as number));
+  return out;
 }
 
 /** Reads a regime CSV: header `ts,risk_multiplier`, ts as ISO date/time (UTC), multiplier in [0, 1], sorted. */

@@ -5,7 +5,7 @@ import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import { SEVERITY_MULTIPLIER, type DictColumn, type Severity } from '../../datasets/schemas/columns.js';
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, type IdMap } from '../core/ids.js';
-import { readRegimeCsv, type RunDataPaths } from './load-run-data.js';
+import { agentSinceOf, readRegimeCsv, type RunDataPaths } from './load-run-data.js';
 import type { RunData } from '../run/run-data.js';
 
 /** Maps a batch's dictionary codes to run ids; the lookup table follows the file-wide dictionary as it grows. */
@@ -88,6 +88,7 @@ export function openRunStream(paths: RunDataPaths): RunData {
       agentEnabled[a] = agentsFile.enabled[i] as number;
     });
   }
+  const agentSinceMs = agentSinceOf(agentsFile, agentMap.idOf, nA);
   const prices = (): (() => RunData['prices'] | null) => {
     const it = streamPricesArrow(paths.prices)[Symbol.iterator]();
     const toId = codeMapper(symbolMap);
@@ -129,6 +130,7 @@ export function openRunStream(paths: RunDataPaths): RunData {
     agentStrategy: Int32Array.from(strategyOf, (s) => (s === '' ? -1 : (strategyMap.idOf.get(s) as number))),
     scheduleWeight,
     agentEnabled,
+    ...(agentSinceMs !== undefined ? { agentSinceMs } : {}),
     prices: { ...none, symbolId: new Int32Array(0), close: new Float64Array(0) },
     findings: {
       ...none,

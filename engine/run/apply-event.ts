@@ -86,6 +86,7 @@ export function applyEvent(s: ReplayState, e: LoggedEvent): void {
       return;
     case 'outcome_reconciled':
     case 'rebalance_skipped':
+    case 'agent_joined':
       return;
   }
 }

@@ -13,6 +13,12 @@ export interface RunData {
   readonly agentStrategy: Int32Array;
   readonly scheduleWeight: Float64Array;
   readonly agentEnabled: Uint8Array;
+  /**
+   * Per agent: when it joins the roster by the agents file's `since` (ms; NaN = at its first
+   * finding). An agent that has not joined is not eligible and appears in no output row, so
+   * the roster is never read from the future.
+   */
+  readonly agentSinceMs?: Float64Array;
   readonly prices: {
     readonly n: number;
     readonly tsMs: Float64Array;

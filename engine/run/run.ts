@@ -13,6 +13,7 @@ import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import { newRunState, type RunState } from './state.js';
 import { runTick, type TickObserver } from './tick.js';
+import { joinAgent } from './roster.js';
 
 /** Counts of what a run processed (for the summary and throughput figures). */
 export interface RunCounters {
@@ -207,10 +208,12 @@ export function runBacktest(
             hint: 'Add earlier prices or drop findings before the symbol starts trading',
           });
         }
+        const a = F.agentId[fi] as number;
+        if (st.agentJoined[a] === 0) joinAgent(st, data, a, t);
         const h = F.horizonHours[fi] as number;
         const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
         const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-        pushPending(pend, row, F.agentId[fi] as number, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs);
+        pushPending(pend, row, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs);
         fc.i = fi + 1;
         counters.findings++;
       }

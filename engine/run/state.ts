@@ -34,6 +34,12 @@ export interface RunState {
   agentWeights: Float64Array | null;
   /** 0 active, 1 promoted, 2 retired, 3 killed (AGENT_STATUS index). */
   readonly agentStatus: Uint8Array;
+  /** 1 once the agent has joined the roster (its first finding or its `since`): only joined agents take part. */
+  readonly agentJoined: Uint8Array;
+  /** 1 once a class has a joined agent: the kill list acts on a class from then on. */
+  readonly classJoined: Uint8Array;
+  /** 1 once the agent's weight has been recorded (its first weights_set after joining). */
+  readonly weightRecorded: Uint8Array;
   /** 0 active, 1 retired, 2 killed, per strategy class. */
   readonly classStatus: Uint8Array;
   guardianPaused: boolean;
@@ -95,6 +101,9 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     decayComputed: false,
     agentWeights: null,
     agentStatus: new Uint8Array(nA),
+    agentJoined: new Uint8Array(nA),
+    classJoined: new Uint8Array(nK),
+    weightRecorded: new Uint8Array(nA),
     classStatus: new Uint8Array(nK),
     guardianPaused: false,
     peakEquity: cfg.initialCapital,

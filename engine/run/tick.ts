@@ -11,6 +11,7 @@ import type { AgentStatsTable, AllocatorPlugin } from '../modules/allocator/plug
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import type { RunState } from './state.js';
+import { joinAgentsDueBy } from './roster.js';
 
 /** Why a tick ended: new targets set, or held by the guardian or the reallocation threshold. */
 export type TickOutcome = 'targets_set' | 'guardian_paused' | 'below_threshold';
@@ -57,6 +58,7 @@ export function runTick(
   observe?: TickObserver,
 ): void {
   const nA = data.agents.length;
+  joinAgentsDueBy(st, data, t);
   advanceTime(st.outcomes, cfg.stats, t);
   const stats = readStatsTable(st, data, allocator.needsWindowDrawdown === true);
 
@@ -64,7 +66,7 @@ export function runTick(
   if (cfg.decay.enabled) {
     const next = computeMultipliers(st, data, cfg);
     for (let a = 0; a < nA; a++) {
-      if (next[a] !== st.multipliers[a]) appendEvent(st.log, 'multiplier_updated', t, a, -1, data.agentStrategy[a] as number, next[a] as number);
+      if (next[a] !== st.multipliers[a] && st.agentJoined[a] === 1) appendEvent(st.log, 'multiplier_updated', t, a, -1, data.agentStrategy[a] as number, next[a] as number);
     }
     st.multipliers = next;
   }
@@ -91,9 +93,12 @@ export function runTick(
     const status = st.agentStatus[a] as number;
     const k = data.agentStrategy[a] as number;
     const classOk = k < 0 || st.classStatus[k] === 0;
-    agentWeight[a] = data.agentEnabled[a] && status <= 1 && classOk ? (weights[a] as number) : 0;
+    const inPlay = st.agentJoined[a] === 1 && data.agentEnabled[a] === 1 && status <= 1 && classOk;
+    agentWeight[a] = inPlay ? (weights[a] as number) : 0;
+    if (st.agentJoined[a] === 0) continue;
     const prev = st.agentWeights === null ? 0 : (st.agentWeights[a] as number);
-    if (agentWeight[a] !== prev || st.agentWeights === null) {
+    if (agentWeight[a] !== prev || st.weightRecorded[a] === 0) {
+      st.weightRecorded[a] = 1;
       appendEvent(st.log, 'weights_set', t, a, -1, k, agentWeight[a] as number);
       pushF64(st.out.weightTs, t);
       pushF64(st.out.weightAgent, a);
@@ -204,7 +209,7 @@ function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): Age
     t.winrate30d[a] = nL > 0 ? sumOf(o, a, SUM.lHits) / nL : Number.NaN;
     const k = data.agentStrategy[a] as number;
     const classOk = k < 0 || st.classStatus[k] === 0;
-    t.eligible[a] = data.agentEnabled[a] && (st.agentStatus[a] as number) <= 1 && classOk ? 1 : 0;
+    t.eligible[a] = st.agentJoined[a] === 1 && data.agentEnabled[a] === 1 && (st.agentStatus[a] as number) <= 1 && classOk ? 1 : 0;
   }
   return t;
 }

@@ -25,6 +25,7 @@ export function shareRunData(data: RunData): RunData {
     agentStrategy: toShared(data.agentStrategy),
     scheduleWeight: toShared(data.scheduleWeight),
     agentEnabled: toShared(data.agentEnabled),
+    ...(data.agentSinceMs !== undefined ? { agentSinceMs: toShared(data.agentSinceMs) } : {}),
     prices: { n: p.n, tsMs: toShared(p.tsMs), symbolId: toShared(p.symbolId), close: toShared(p.close) },
     findings: {
       n: f.n,
@@ -45,6 +46,7 @@ export function shareRunData(data: RunData): RunData {
 export function isSharedRunData(data: RunData): boolean {
   const arrays: Typed[] = [
     data.agentStrategy, data.scheduleWeight, data.agentEnabled,
+    ...(data.agentSinceMs !== undefined ? [data.agentSinceMs] : []),
     data.prices.tsMs, data.prices.symbolId, data.prices.close,
     data.findings.tsMs, data.findings.agentId, data.findings.symbolId, data.findings.confidence,
     data.findings.severityMult, data.findings.direction, data.findings.horizonHours,

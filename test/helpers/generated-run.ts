@@ -131,3 +131,22 @@ export function withoutFindings(data: RunData, drop: (row: number) => boolean): 
     },
   };
 }
+
+/** Returns `data` as if agent `name` had never been in the files: the roster and class ids re-interned without it. */
+export function withoutAgent(data: RunData, name: string): RunData {
+  const gone = data.agents.indexOf(name);
+  if (gone < 0) throw new Error(`no agent ${name}`);
+  const dropped = withoutFindings(data, (i) => data.findings.agentId[i] === gone);
+  const keep = data.agents.map((_, a) => a).filter((a) => a !== gone);
+  const classesLeft = [...new Set(keep.map((a) => data.agentStrategy[a] as number).filter((k) => k >= 0))].sort((x, y) => x - y);
+  const classId = (k: number): number => (k < 0 ? -1 : classesLeft.indexOf(k));
+  return {
+    ...dropped,
+    agents: keep.map((a) => data.agents[a] as string),
+    strategies: classesLeft.map((k) => data.strategies[k] as string),
+    agentStrategy: Int32Array.from(keep, (a) => classId(data.agentStrategy[a] as number)),
+    scheduleWeight: Float64Array.from(keep, (a) => data.scheduleWeight[a] as number),
+    agentEnabled: Uint8Array.from(keep, (a) => data.agentEnabled[a] as number),
+    findings: { ...dropped.findings, agentId: Int32Array.from(dropped.findings.agentId, (a) => (a > gone ? a - 1 : a)) },
+  };
+}

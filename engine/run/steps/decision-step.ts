@@ -38,7 +38,7 @@ export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats:
     const status = st.agentStatus[a] as number;
     const cls = data.agentStrategy[a] as number;
     // Out of play: retired, killed, disabled, or its whole class is out.
-    if (status >= 2 || !data.agentEnabled[a] || (cls >= 0 && st.classStatus[cls] !== 0)) continue;
+    if (status >= 2 || st.agentJoined[a] === 0 || !data.agentEnabled[a] || (cls >= 0 && st.classStatus[cls] !== 0)) continue;
     if ((stats.nOutcomes[a] as number) < cfg.kill.retireMinOutcomes) continue;
     const s = {
       nOutcomes: stats.nOutcomes[a] as number,
@@ -86,7 +86,8 @@ export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: nu
   const res = evaluateKillList({ nEvents: acc.n, maxDrawdownBps: gatedDd, hitRate: gatedHit }, data.strategies, list, cfg.mode);
   for (let k = 0; k < data.strategies.length; k++) {
     const dec = res.decision[k];
-    if (dec === 'ACTIVE' || st.classStatus[k] !== 0) continue;
+    // A class the roster has not reached yet is not judged (its kill-list entry waits for its first agent).
+    if (dec === 'ACTIVE' || st.classStatus[k] !== 0 || st.classJoined[k] === 0) continue;
     const kind = dec === 'KILL' ? 'class_killed' : 'class_retired';
     st.classStatus[k] = dec === 'KILL' ? 2 : 1;
     const reason = (res.reasons[k] ?? []).join('; ');
