@@ -1,4 +1,5 @@
 import { appendEvent } from '../events/log.js';
+import { followClass } from './steps/decision-step.js';
 import type { RunData } from './run-data.js';
 import type { RunState } from './state.js';
 
@@ -16,6 +17,7 @@ export function joinAgent(st: RunState, data: RunData, a: number, t: number): vo
   const k = data.agentStrategy[a] as number;
   if (k >= 0) st.classJoined[k] = 1;
   appendEvent(st.log, 'agent_joined', t, a, -1, k, Number.NaN);
+  followClass(st, data, a, t);
 }
 
 /** Joins, in id order, every agent whose agents-file `since` is at or before t. */

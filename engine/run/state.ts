@@ -42,6 +42,9 @@ export interface RunState {
   readonly weightRecorded: Uint8Array;
   /** 0 active, 1 retired, 2 killed, per strategy class. */
   readonly classStatus: Uint8Array;
+  /** Per class: the reason and statistics (stable JSON) of its removal, for its agents' rows. */
+  readonly classReason: string[];
+  readonly classStats: string[];
   guardianPaused: boolean;
   peakEquity: number;
   hasTargets: boolean;
@@ -105,6 +108,8 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     classJoined: new Uint8Array(nK),
     weightRecorded: new Uint8Array(nA),
     classStatus: new Uint8Array(nK),
+    classReason: new Array<string>(nK).fill(''),
+    classStats: new Array<string>(nK).fill('{}'),
     guardianPaused: false,
     peakEquity: cfg.initialCapital,
     hasTargets: false,

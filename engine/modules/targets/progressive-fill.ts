@@ -195,5 +195,9 @@ export function progressiveFill(
     symbolWeight[s] = (symbolWeight[s] as number) + (value[i] as number);
     agentShare[a] = (agentShare[a] as number) + (value[i] as number);
   }
+  // A frozen group's pairs sum to its cap only up to rounding (0.20000000000000007 under 0.2):
+  // the caps are promises, so clamp the sums to them.
+  for (let s = 0; s < nSymbols; s++) symbolWeight[s] = Math.min(symbolWeight[s] as number, params.maxSymbolWeight);
+  for (let a = 0; a < nAgents; a++) agentShare[a] = Math.min(agentShare[a] as number, params.maxAgentWeight);
   return { symbolWeight, agentShare, capped };
 }

@@ -92,14 +92,35 @@ export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: nu
     st.classStatus[k] = dec === 'KILL' ? 2 : 1;
     const reason = (res.reasons[k] ?? []).join('; ');
     appendEvent(st.log, kind, t, -1, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
-    const stats = {
+    const stats = statsJson({
       nOutcomes: acc.n[k] as number,
       pnlSumBps: acc.sumBps[k] as number,
       hitRate: hit[k] as number,
       maxDrawdownBps: acc.maxDrawdownBps[k] as number,
-    };
-    st.out.kills.push({ tsMs: t, kind, agent: null, strategy: data.strategies[k] as string, reason, stats: statsJson(stats) });
+    });
+    st.classReason[k] = reason;
+    st.classStats[k] = stats;
+    st.out.kills.push({ tsMs: t, kind, agent: null, strategy: data.strategies[k] as string, reason, stats });
+    // Seed 004: a class that breaches its thresholds retires ALL its agents. Each one gets
+    // the status, its own event and kills row, so final_state, events and kills agree.
+    for (let a = 0; a < data.agents.length; a++) if (data.agentStrategy[a] === k && st.agentJoined[a] === 1) followClass(st, data, a, t);
   }
+}
+
+/**
+ * Gives agent `a` its class's removal (retired or killed) when the class is out and the agent
+ * is still in play: at the class decision, or when the agent joins an already removed class.
+ */
+export function followClass(st: RunState, data: RunData, a: number, t: number): void {
+  const k = data.agentStrategy[a] as number;
+  if (k < 0 || st.classStatus[k] === 0 || (st.agentStatus[a] as number) >= 2) return;
+  const killed = st.classStatus[k] === 2;
+  const kind = killed ? 'agent_killed' : 'agent_retired';
+  const cls = data.strategies[k] as string;
+  const reason = `class '${cls}' ${killed ? 'killed' : 'retired'}: ${st.classReason[k] ?? ''}`;
+  st.agentStatus[a] = killed ? 3 : 2;
+  appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
+  st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: cls, reason, stats: st.classStats[k] ?? '{}' });
 }
 
 function statsJson(s: Readonly<Record<string, number>>): string {

@@ -42,6 +42,18 @@ function findingsOf(rows: ReadonlyArray<readonly [number, number, number, number
 const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
 
 describe('allocateTargets', () => {
+  it('never exceeds a cap, not even by one rounding step (default mode)', () => {
+    fc.assert(
+      fc.property(arbCase, ({ p, agentWeight, rows }) => {
+        const params = { maxAgentWeight: p.maxAgentWeight, maxSymbolWeight: p.maxSymbolWeight, cashBuffer: p.cashBuffer };
+        const r = allocateTargets(findingsOf(rows), Float64Array.from(agentWeight), p.nSymbols, params, 'default');
+        for (const x of r.symbolWeight) expect(x).toBeLessThanOrEqual(p.maxSymbolWeight);
+        for (const x of r.agentShare) expect(x).toBeLessThanOrEqual(p.maxAgentWeight);
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+
   it('gives finite, non-negative, capped weights that sum with cash to 1 (default mode)', () => {
     fc.assert(
       fc.property(arbCase, ({ p, agentWeight, rows }) => {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../../../engine/run/run.js';
+import { finalStateOf } from '../../../engine/run/final-state.js';
+import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
+import { MS } from '../../../engine/core/time.js';
+import { ALLOCATORS } from '../../../strategies/index.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import type { RunData } from '../../../engine/run/run-data.js';
+import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
+import { generatedRunData } from '../../helpers/generated-run.js';
+
+const STATUS_OF: Record<string, string> = { agent_promoted: 'promoted', agent_retired: 'retired', agent_killed: 'killed' };
+
+function defaultsOf(p: AllocatorPlugin): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(p.params)) out[k] = (s as { default?: unknown }).default;
+  return out;
+}
+
+/** Checks one status per agent: final_state = the last status event = the last kills row (where there is one). */
+function expectStatusesAgree(data: RunData, r: ReturnType<typeof runBacktest>): Record<string, string> {
+  const fromEvents: Record<string, string> = Object.fromEntries(data.agents.map((a) => [a, 'active']));
+  const log = r.state.log;
+  for (let i = 0; i < log.length; i++) {
+    const s = STATUS_OF[LOGGED_EVENT_KINDS[log.kind[i] as number] as string];
+    if (s !== undefined) fromEvents[data.agents[log.agent[i] as number] as string] = s;
+  }
+  const final = finalStateOf(data, r.state).agent_status;
+  expect(final).toEqual(fromEvents);
+  for (const k of r.state.out.kills) {
+    if (k.agent !== null) expect(final[k.agent]).toBe(k.kind === 'agent_killed' ? 'killed' : 'retired');
+  }
+  return final;
+}
+
+describe('runBacktest statuses', () => {
+  it('retires every agent of a retired class, promoted ones included, in final_state, events and kills alike', () => {
+    const data = syntheticRunData({ days: 160, killList: { macro: { maxDrawdownBps: -50 } } });
+    const cfg = syntheticRunConfig(data, { kill: { ...syntheticRunConfig(data).kill, classMinOutcomes: 5 } });
+    const plug = ALLOCATORS['pnl-weighted'] as AllocatorPlugin;
+    const r = runBacktest(data, cfg, plug, defaultsOf(plug));
+    expect(r.state.out.kills.some((k) => k.kind === 'class_retired' && k.strategy === 'macro')).toBe(true);
+    const final = expectStatusesAgree(data, r);
+    for (const a of ['macro_0', 'macro_1', 'macro_2']) expect(['retired', 'killed']).toContain(final[a]);
+    const agentRows = r.state.out.kills.filter((k) => k.agent?.startsWith('macro_') === true && k.reason.startsWith("class 'macro' retired"));
+    expect(agentRows.length).toBeGreaterThan(0);
+  });
+
+  it('gives an agent that joins a killed class the class status at once', () => {
+    const data = { ...generatedRunData({ seed: 3, days: 40, priceStepHours: [24, 24], agentClasses: [0, 0, 1, 1], findingsPerDay: 1, horizonsHours: [24], joinDay: [0, 0, 0, 15] }), killList: { macro: { status: 'DISABLED' as const, reason: 'structural decay' } } };
+    const t0 = data.prices.tsMs[0] as number;
+    const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
+    const r = runBacktest(data, syntheticRunConfig(data, { startMs: t0, endMs: t0 + 39 * MS.day }), plug, {});
+    const final = expectStatusesAgree(data, r);
+    expect(final['macro_02']).toBe('killed');
+    expect(final['macro_03']).toBe('killed');
+  });
+});
