@@ -28,14 +28,15 @@ export const capitalGovernor: AllocatorPlugin = {
     if (ids.length === 0) return out;
     const norm = { ...DEFAULT_GOVERNOR_NORMALIZERS, pnlScaleBps: p.pnl_scale_bps, sharpeScale: p.sharpe_scale, drawdownScaleBps: p.drawdown_scale_bps };
     const scores = new Float64Array(ids.length);
+    // NaN (no outcomes in the window) goes to governorScore as it is: no credit, and for the
+    // drawdown the full penalty (docs/modules/governor.md), not a 0 drawdown's full credit.
     ids.forEach((a, j) => {
-      const nanTo0 = (x: number): number => (Number.isNaN(x) ? 0 : x);
       scores[j] = governorScore(
         {
-          pnl7d: nanTo0(stats.pnl7dBps[a] as number),
-          sharpe30d: nanTo0(stats.sharpe30d[a] as number),
-          winrate30d: nanTo0(stats.winrate30d[a] as number),
-          maxDd30d: nanTo0(stats.maxDd30dBps[a] as number),
+          pnl7d: stats.pnl7dBps[a] as number,
+          sharpe30d: stats.sharpe30d[a] as number,
+          winrate30d: stats.winrate30d[a] as number,
+          maxDd30d: stats.maxDd30dBps[a] as number,
         },
         norm,
       );

@@ -253,12 +253,17 @@ function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, c: number, t:
   const cvarSlot = cls >= 0 ? cls : data.strategies.length;
   pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
   pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
-  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, a, p.horizonHours[k] as number, absErr, realized);
+  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, cfg, a, p.horizonHours[k] as number, absErr, realized);
   if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, cls, realized, expected, p.row[k] as number);
 }
 
-/** Keeps the last decay.limit_rows outcomes in order: what the seed's decay re-reads every cycle. */
-function recordSeedRow(st: RunState, a: number, horizonHours: number, absErr: number, realized: number): void {
+/**
+ * Keeps the last decay.limit_rows outcomes of the decay's horizon, in order: what the seed's
+ * decay re-reads every cycle. Seed 003 filters the whole file on int(horizon_hours) first and
+ * then takes recon[-limit_rows:], so other horizons never crowd matching rows out.
+ */
+function recordSeedRow(st: RunState, cfg: RunConfig, a: number, horizonHours: number, absErr: number, realized: number): void {
+  if (Math.trunc(horizonHours) !== Math.trunc(cfg.decay.horizonHours)) return;
   const rows = st.seedRows;
   const slot = rows.head % rows.agentId.length;
   rows.agentId[slot] = a;

@@ -59,7 +59,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     fields: {
       horizon_hours: positive('Outcome horizon in hours, for findings without horizon_hours (003 HORIZON_HOURS)', 24),
       expected_model: { kind: 'string', doc: 'Model of a finding\'s expected PnL', default: 'score-linear', choices: ['score-linear'] },
-      expected_bps_per_score: nonNegative('expected_pnl_bps = this x confidence x severity multiplier, signed by direction (bps)', 10),
+      expected_bps_per_score: nonNegative('expected_pnl_bps = this x confidence x severity multiplier (bps; positive: the agent expects to be right in its own direction, and realized_pnl_bps is already signed by direction)', 10),
       error_abs_bps: positive('An outcome with abs_error_bps above this counts as an error (error_rate), in bps', 200),
     },
   },

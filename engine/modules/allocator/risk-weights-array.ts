@@ -79,7 +79,9 @@ function quality(
   const avgAbsErr = Number.isNaN(rawErr) ? missingErr : rawErr;
   if (!seed) assert(avgAbsErr >= 0, `riskWeights: avgAbsErrorBps[${i}] must be >= 0 (Q001-7)`);
 
-  if (err > (seed ? 0.15 : (params.maxErrorRate ?? RISK_WEIGHT_DEFAULTS.maxErrorRate))) return 0;
+  // Seed 001 writes the gate as a literal 0.15: that is the default, and seed mode honours a
+  // scenario's max_error_rate too (left at 0.15 it is the seed exactly), instead of ignoring it.
+  if (err > (params.maxErrorRate ?? RISK_WEIGHT_DEFAULTS.maxErrorRate)) return 0;
   if (pnl <= 0) return 0;
 
   let q = Math.sqrt(pnl) * (0.6 + hit);

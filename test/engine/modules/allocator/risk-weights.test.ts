@@ -26,6 +26,13 @@ function statsOf(pnl: readonly number[], over: Partial<Record<keyof AgentStatsAr
 const ones = (n: number): Float64Array => new Float64Array(n).fill(1);
 
 describe('riskWeights', () => {
+  it("honours a scenario's max_error_rate in seed mode too (the seed's literal 0.15 is only the default)", () => {
+    // error_rate 0.3: out under the seed's 0.15, in under max_error_rate 0.5 (q = 5 and 3 -> 0.625/0.375, capped 0.25 each by P).
+    const stats = statsOf([25, 9], { errorRate: Float64Array.of(0.3, 0) });
+    expect(Array.from(riskWeights(stats, ones(2), new Float64Array(0), P, 'seed'))[0]).toBe(0);
+    expect(Array.from(riskWeights(stats, ones(2), new Float64Array(0), { ...P, maxErrorRate: 0.5 }, 'seed'))[0]).toBeGreaterThan(0);
+  });
+
   it('pushes a receiver above MAX_WEIGHT in seed mode and water-fills in default mode (Q001-1)', () => {
     // q = sqrt(pnl) * 1.0: 5/3/2 -> 0.5/0.3/0.2; seed: C gets all 0.25 excess -> 0.5
     expect(Array.from(riskWeights(statsOf([25, 9, 4]), ones(3), new Float64Array(0), P, 'seed'))).toEqual([0.25, 0.25, 0.5]);

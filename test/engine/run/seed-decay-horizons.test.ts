@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../../../engine/run/run.js';
+import { MS } from '../../../engine/core/time.js';
+import { ALLOCATORS } from '../../../strategies/index.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import type { RunData } from '../../../engine/run/run-data.js';
+import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
+
+/** One agent on one daily symbol: 3 findings with a 24 h horizon, then 30 with 72 h. */
+function mixedHorizons(): RunData {
+  const t0 = Date.UTC(2021, 0, 4);
+  const days = 50;
+  const close = Float64Array.from({ length: days }, (_, d) => 100 * (1 + 0.002 * Math.sin(d * 1.7)));
+  const n = 33;
+  return {
+    agents: ['a'],
+    symbols: ['X'],
+    strategies: [],
+    agentStrategy: Int32Array.of(-1),
+    scheduleWeight: Float64Array.of(0.5),
+    agentEnabled: Uint8Array.of(1),
+    prices: { n: days, tsMs: Float64Array.from({ length: days }, (_, d) => t0 + d * MS.day), symbolId: new Int32Array(days), close },
+    findings: {
+      n,
+      tsMs: Float64Array.from({ length: n }, (_, i) => t0 + i * MS.day),
+      agentId: new Int32Array(n),
+      symbolId: new Int32Array(n),
+      confidence: new Float64Array(n).fill(0.9),
+      severityMult: new Float64Array(n).fill(1),
+      direction: Int8Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : -1)),
+      horizonHours: Float64Array.from({ length: n }, (_, i) => (i < 3 ? 24 : 72)),
+    },
+    killList: null,
+    regime: null,
+  };
+}
+
+describe('runBacktest seed-mode decay', () => {
+  it('filters outcomes on the decay horizon before taking the last limit_rows (seed 003 order)', () => {
+    // Only 3 outcomes ever have the 24 h horizon, so limit_rows = 5 must read the same 3 rows
+    // as limit_rows = 8000 at every tick; keeping the last 5 of any horizon first would let
+    // the 72 h rows push them out from the 8th tick on.
+    const data = mixedHorizons();
+    const base = syntheticRunConfig(data);
+    const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
+    const series = (limitRows: number): number[] => {
+      const out: number[] = [];
+      runBacktest(data, syntheticRunConfig(data, { mode: 'seed', decay: { ...base.decay, limitRows } }), plug, {}, { onTick: (v) => out.push(v.multipliers[0] as number) });
+      return out;
+    };
+    const wide = series(8000);
+    expect(new Set(wide).size).toBeGreaterThan(5); // seed compounding: it moves every tick
+    expect(series(5)).toEqual(wide);
+  });
+});
