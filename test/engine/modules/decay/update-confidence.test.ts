@@ -177,23 +177,32 @@ describe('confidenceMultipliers', () => {
     expect(Array.from(confidenceMultipliers(o, P))).toEqual([1, 0.96, 1]);
   });
 
-  it('stays within [floor, ceil] and leaves its inputs untouched', () => {
-    const params: DecayParams = { ...P, floor: 0.3, ceil: 1.2, limitRows: 40 };
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: -500, max: 500, noNaN: true })), {
-          maxLength: 300,
-        }),
-        (pairs) => {
-          const o = oneAgent(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
-          const before = [Array.from(o.absErrorBps), Array.from(o.realizedPnlBps)];
-          const m = confidenceMultipliers(o, params)[0] as number;
-          expect(m).toBeGreaterThanOrEqual(0.3);
-          expect(m).toBeLessThanOrEqual(1.2);
-          expect([Array.from(o.absErrorBps), Array.from(o.realizedPnlBps)]).toEqual(before);
-        },
-      ),
-      { seed: 42, numRuns: 200 },
+  it('stays within [floor, ceil], reaching both bounds, and leaves its inputs untouched', () => {
+    const params: DecayParams = { ...P, floor: 0.3, limitRows: 40 };
+    const row = (abs: [number, number], pnl: [number, number]) => fc.tuple(fc.double({ min: abs[0], max: abs[1], noNaN: true }), fc.double({ min: pnl[0], max: pnl[1], noNaN: true }));
+    // Three regimes: calm (every error small: the stability boost compounds up to ceil), storm
+    // (large losing errors: the penalty drives the multiplier to floor) and anything in between.
+    const outcomes = fc.oneof(
+      fc.array(row([0, 5], [0, 50]), { minLength: 10, maxLength: 300 }),
+      fc.array(row([2_000, 100_000], [-5_000, -100]), { minLength: 30, maxLength: 300 }),
+      fc.array(row([0, 1000], [-500, 500]), { maxLength: 300 }),
     );
+    let atFloor = 0;
+    let atCeil = 0;
+    fc.assert(
+      fc.property(outcomes, fc.constantFrom(1.2, 1.01), (pairs, ceil) => {
+        const o = oneAgent(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+        const before = [Array.from(o.absErrorBps), Array.from(o.realizedPnlBps)];
+        const m = confidenceMultipliers(o, { ...params, ceil })[0] as number;
+        expect(m).toBeGreaterThanOrEqual(0.3);
+        expect(m).toBeLessThanOrEqual(ceil);
+        if (m === 0.3) atFloor++;
+        if (m === ceil) atCeil++;
+        expect([Array.from(o.absErrorBps), Array.from(o.realizedPnlBps)]).toEqual(before);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+    expect(atFloor).toBeGreaterThan(10);
+    expect(atCeil).toBeGreaterThan(10);
   });
 });
