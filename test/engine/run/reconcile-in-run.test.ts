@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../../../engine/run/run.js';
+import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
+import { MS } from '../../../engine/core/time.js';
+import { ALLOCATORS } from '../../../strategies/index.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import type { RunData } from '../../../engine/run/run-data.js';
+import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
+import { generatedRunData } from '../../helpers/generated-run.js';
+
+/** The last close of symbol s at or before t (a close at t itself counts: prices come first at equal times). */
+function closeAtOrBefore(data: RunData, s: number, t: number): number {
+  let c = Number.NaN;
+  for (let i = 0; i < data.prices.n && (data.prices.tsMs[i] as number) <= t; i++) if (data.prices.symbolId[i] === s) c = data.prices.close[i] as number;
+  return c;
+}
+
+describe('runBacktest reconciliation', () => {
+  it('reconciles each finding at t + h on the close at or before it: direction x (exit / entry - 1) x 1e4 bps', () => {
+    // Daily closes and 24 h / 72 h horizons: most due times fall exactly on a close, which
+    // must be used (prices at t precede reconciliations at t); weekly closes test "before".
+    const data = generatedRunData({ seed: 13, days: 40, priceStepHours: [24, 168, 24], agentClasses: [0, 1, -1], findingsPerDay: 1, horizonsHours: [24, 72, 100], shortFraction: 0.4 });
+    const t0 = data.prices.tsMs[0] as number;
+    const cfg = syntheticRunConfig(data, { startMs: t0, endMs: t0 + 39 * MS.day });
+    const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
+    const log = runBacktest(data, cfg, plug, {}).state.log;
+    let n = 0;
+    let shorts = 0;
+    for (let i = 0; i < log.length; i++) {
+      if (LOGGED_EVENT_KINDS[log.kind[i] as number] !== 'outcome_reconciled') continue;
+      const row = log.v3[i] as number;
+      const f = data.findings;
+      const t = f.tsMs[row] as number;
+      const s = f.symbolId[row] as number;
+      const due = t + (f.horizonHours[row] as number) * MS.hour;
+      expect(log.tsMs[i]).toBe(due);
+      const entry = closeAtOrBefore(data, s, t);
+      const exit = closeAtOrBefore(data, s, due);
+      const expected = (f.direction[row] as number) * (exit / entry - 1) * 1e4;
+      expect(Math.abs((log.v1[i] as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+      if ((f.direction[row] as number) < 0) shorts++;
+      n++;
+    }
+    expect(n).toBeGreaterThan(50);
+    expect(shorts).toBeGreaterThan(10);
+  });
+});
