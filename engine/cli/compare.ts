@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
+import { sha256Hex } from '../core/hash.js';
 import { stableStringify } from '../core/stable-json.js';
 import { toF64 } from '../core/growable.js';
 import { loadRunData } from '../io/load-run-data.js';
@@ -39,7 +40,9 @@ function runDirInputs(dirs: readonly string[]): CompareInput[] {
     if (!existsSync(d) || !statSync(d).isDirectory() || !isRunDir(d)) throw new BtInputError({ file: d, expected: 'a run folder written by bt run (equity.arrow, metrics.json, ...)', found: existsSync(d) ? 'other files' : 'no such folder' });
     const run = readRunDir(d);
     const init = run.metrics['initial_equity'];
-    return { label: d, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
+    // the manifest hashes the scenario, inputs and every output: the run's content, not its path
+    const contentKey = sha256Hex(readFileSync(join(d, 'manifest.json'))).slice(0, 12);
+    return { label: d, contentKey, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
   });
 }
 
@@ -60,7 +63,7 @@ function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
     const scenario = parseScenario(variantScenarioText(text, v), file, { allocators: specs });
     const { cfg, outcome, metrics } = runScenario(scenario, data, ALLOCATORS);
     const out = outcome.state.out;
-    return { label: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };
+    return { label: v, contentKey: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };
   });
 }
 

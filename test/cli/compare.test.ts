@@ -8,9 +8,13 @@ const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
+function btIn(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  return btIn(repo, ...args);
 }
 
 interface ComparisonJson {
@@ -49,6 +53,19 @@ describe('bt compare', () => {
     const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as ComparisonJson;
     const dd = c.runs.map((x) => x.metrics['max_drawdown'] as number);
     expect(dd[0] as number).toBeLessThanOrEqual(dd[1] as number);
+  });
+
+  it('gives the same intervals however the run folders are typed', () => {
+    // rp and st are written by the tests above; the bootstrap stream must not see the spelling
+    const intervals = (...dirs: string[]): unknown[] => {
+      const r = btIn(dir, 'compare', ...dirs, '--json', '--seed', '7', '--resamples', '300');
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as ComparisonJson).runs.map((x) => x.sharpe_diff_vs_first);
+    };
+    const plain = intervals('rp', 'st');
+    expect(plain.filter((d) => d !== null)).toHaveLength(1);
+    expect(intervals('./rp', './st')).toEqual(plain);
+    expect(intervals(join(dir, 'rp'), join(dir, 'st'))).toEqual(plain);
   });
 
   it('refuses to replace an --out folder holding other files', () => {

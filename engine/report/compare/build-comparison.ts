@@ -3,9 +3,16 @@ import { rankCompare, type CompareEntry, type CompareRowOut } from './compare-ta
 import { sharpeDiffInterval } from './sharpe-diff-interval.js';
 import { defaultMeanBlock } from './stationary-bootstrap.js';
 
-/** One run to compare: label, metrics (metrics.json fields) and equity curve. */
+/** One run to compare: label, content key, metrics (metrics.json fields) and equity curve. */
 export interface CompareInput {
+  /** What the table shows (a run folder as typed, or a variant name). */
   readonly label: string;
+  /**
+   * What the run is, independent of how it was named on the command line (the sha256 of its
+   * manifest.json, or the variant name): it labels the bootstrap stream, so `runA`, `./runA`
+   * and `/abs/runA` draw the same resamples.
+   */
+  readonly contentKey: string;
   readonly metrics: Readonly<Record<string, unknown>>;
   readonly curve: EquityCurve;
 }
@@ -38,7 +45,8 @@ export interface Comparison {
 /**
  * Returns the ranked comparison: each run's metrics, and for every run after the first a
  * paired stationary-bootstrap interval of Sharpe(run) - Sharpe(first) over the per-period
- * returns the two share (periods per year of the first run). Pure and seeded.
+ * returns the two share (periods per year of the first run). Pure and seeded: the stream of
+ * the pair is named by the two runs' content keys, never by their labels.
  */
 export function buildComparison(inputs: readonly CompareInput[], s: CompareSettings): Comparison {
   const first = inputs[0];
@@ -52,7 +60,7 @@ export function buildComparison(inputs: readonly CompareInput[], s: CompareSetti
     aligned = Math.min(aligned, r.a.length);
     meanBlock = s.meanBlock ?? defaultMeanBlock(r.a.length);
     const settings = { seed: s.seed, resamples: s.resamples, meanBlock, level: s.level, periodsPerYear: ppy };
-    return { label: inp.label, metrics: inp.metrics, sharpeDiff: sharpeDiffInterval(r.a, r.b, settings, `${i}:${inp.label}`) };
+    return { label: inp.label, metrics: inp.metrics, sharpeDiff: sharpeDiffInterval(r.a, r.b, settings, `${first.contentKey}:${inp.contentKey}`) };
   });
   return {
     rank_by: s.rankBy,

@@ -25,9 +25,9 @@ describe('buildComparison', () => {
     return Float64Array.from(ts, (i) => (e *= 1 + drift + wiggle * Math.sin(i)));
   };
   const inputs = [
-    { label: 'base', metrics: { sharpe: 1, max_drawdown: 0.3, periods_per_year: 12 }, curve: { tsMs: ts, equity: curve(0.01, 0.02), initialEquity: 100 } },
-    { label: 'safer', metrics: { sharpe: 0.8, max_drawdown: 0.1, periods_per_year: 12 }, curve: { tsMs: ts, equity: curve(0.005, 0.01), initialEquity: 100 } },
-    { label: 'bolder', metrics: { sharpe: 1.5, max_drawdown: 0.5, periods_per_year: 12 }, curve: { tsMs: ts, equity: curve(0.02, 0.03), initialEquity: 100 } },
+    { label: 'base', contentKey: 'base', metrics: { sharpe: 1, max_drawdown: 0.3, periods_per_year: 12 }, curve: { tsMs: ts, equity: curve(0.01, 0.02), initialEquity: 100 } },
+    { label: 'safer', contentKey: 'safer', metrics: { sharpe: 0.8, max_drawdown: 0.1, periods_per_year: 12 }, curve: { tsMs: ts, equity: curve(0.005, 0.01), initialEquity: 100 } },
+    { label: 'bolder', contentKey: 'bolder', metrics: { sharpe: 1.5, max_drawdown: 0.5, periods_per_year: 12 }, curve: { tsMs: ts, equity: curve(0.02, 0.03), initialEquity: 100 } },
   ];
   const settings = { rankBy: 'sharpe', seed: 3, resamples: 300, meanBlock: null, level: 0.9 };
 
@@ -45,6 +45,13 @@ describe('buildComparison', () => {
       if (r.run === 'base') expect(d).toBeNull();
       else expect((d?.low as number) <= (d?.estimate as number) && (d?.estimate as number) <= (d?.high as number)).toBe(true);
     }
+  });
+
+  it('names the bootstrap stream by content key, so relabelled runs get the same intervals', () => {
+    // the same runs typed as other paths: labels change, content keys do not
+    const typed = inputs.map((inp) => ({ ...inp, label: `./results/${inp.label}` }));
+    const diffs = (c: ReturnType<typeof buildComparison>): unknown[] => c.runs.map((r) => r.sharpe_diff_vs_first);
+    expect(diffs(buildComparison(typed, settings))).toEqual(diffs(buildComparison(inputs, settings)));
   });
 
   it('gives the same result for the same seed', () => {
