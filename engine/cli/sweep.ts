@@ -21,6 +21,7 @@ import { runPool } from '../sweep/pool.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, selectShard, WHOLE_SWEEP, type Shard } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
+import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
 import { EXIT, ExitCode, type CliDeps } from './main.js';
 
@@ -117,7 +118,7 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   const o = s.overfitting;
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
   const wf = s.walk_forward;
-  if (wf !== null) lines.push(wf.skipped !== null ? `  walk-forward skipped: ${wf.skipped}` : `  walk-forward (${wf.windows} windows): stitched out-of-sample sharpe ${fmt(wf.stitched.sharpe)}, out-of-sample ranks ${wf.folds.map((f) => f.out_of_sample_rank).join(', ')} of ${s.n_configs}`);
+  if (wf !== null) lines.push(...walkForwardSummaryLines(wf, s.n_configs));
   if (g.baseline !== null) lines.push(`  baseline: ${g.baseline.compared.length} metrics compared, ${g.baseline.compared.filter((c) => c.regressed).length} regressions beyond ${g.tolerance}`);
   lines.push(`  results in ${relative(process.cwd(), outDir) || '.'}/ (results.arrow, results.csv, curves.arrow, summary.json, journal.jsonl)`);
   return lines;

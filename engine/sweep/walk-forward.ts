@@ -1,4 +1,4 @@
-import { computeMetrics, type MetricField } from '../metrics/compute-metrics.js';
+import { computeMetrics, type MetricField, type MetricsRecord } from '../metrics/compute-metrics.js';
 import type { JournalResult } from './journal.js';
 
 /** One walk-forward step: chosen on `in_sample`, scored on the following `out_of_sample` window. */
@@ -8,8 +8,13 @@ export interface WalkForwardFold {
   readonly chosen: string;
   readonly in_sample_value: number;
   readonly out_of_sample_value: number | null;
-  /** Rank of the chosen configuration among all on the out-of-sample window (1 = best). */
-  readonly out_of_sample_rank: number;
+  /**
+   * Rank of the chosen configuration among the configurations with a defined objective on the
+   * out-of-sample window (1 = best); null when its own value is undefined: no rank, not first.
+   */
+  readonly out_of_sample_rank: number | null;
+  /** Why out_of_sample_value is null (the metrics module's note, e.g. a flat window), else null. */
+  readonly out_of_sample_note: string | null;
 }
 
 /** Walk-forward evaluation of a sweep (null fields when undefined). */
@@ -34,6 +39,12 @@ function returnsOf(r: JournalResult): Float64Array {
   return out;
 }
 
+/** Returns why `objective` is null in `m`: the metrics module's own note, or a generic one. */
+function undefinedNote(m: MetricsRecord | undefined, objective: MetricField): string {
+  const own = m?.notes.find((n) => n.startsWith(`${objective}:`));
+  return `${objective} is undefined on the out-of-sample window${own === undefined ? '' : ` (${own})`}, so the choice has no rank there`;
+}
+
 function sameGrid(rows: readonly JournalResult[]): boolean {
   const ts = rows[0]?.curve.ts ?? [];
   return rows.every((r) => r.curve.ts.length === ts.length && r.curve.ts.every((t, i) => t === ts[i]));
@@ -54,7 +65,8 @@ export function walkForward(rows: readonly JournalResult[], objective: MetricFie
   const ppy = rows[0]?.metrics.periods_per_year ?? 252;
   const rets = rows.map(returnsOf);
   const bound = (k: number): number => Math.floor((k * T) / windows);
-  const score = (k: number): (number | null)[] => rets.map((r) => computeMetrics(r.subarray(bound(k), bound(k + 1)), { periodsPerYear: ppy })[objective]);
+  const metricsOn = (k: number): MetricsRecord[] => rets.map((r) => computeMetrics(r.subarray(bound(k), bound(k + 1)), { periodsPerYear: ppy }));
+  const score = (k: number): (number | null)[] => metricsOn(k).map((m) => m[objective]);
   const better = (a: number, b: number): boolean => (direction === 'maximize' ? a > b : a < b);
   const folds: WalkForwardFold[] = [];
   const stitched: number[] = [];
@@ -64,13 +76,14 @@ export function walkForward(rows: readonly JournalResult[], objective: MetricFie
     scores.forEach((v, i) => {
       if (v !== null && (pick < 0 || better(v, scores[pick] as number))) pick = i;
     });
-    const next = score(k + 1);
+    const nextMetrics = metricsOn(k + 1);
+    const next = nextMetrics.map((m) => m[objective]);
     if (pick < 0) {
       scores = next;
       continue;
     }
     const oos = next[pick] ?? null;
-    const rank = 1 + next.filter((v) => v !== null && oos !== null && better(v, oos)).length;
+    const rank = oos === null ? null : 1 + next.filter((v) => v !== null && better(v, oos)).length;
     folds.push({
       in_sample: { start_ts: ts[bound(k)] as number, end_ts: ts[bound(k + 1) - 1] as number },
       out_of_sample: { start_ts: ts[bound(k + 1)] as number, end_ts: ts[bound(k + 2) - 1] as number },
@@ -78,6 +91,7 @@ export function walkForward(rows: readonly JournalResult[], objective: MetricFie
       in_sample_value: scores[pick] as number,
       out_of_sample_value: oos,
       out_of_sample_rank: rank,
+      out_of_sample_note: oos === null ? undefinedNote(nextMetrics[pick], objective) : null,
     });
     stitched.push(...(rets[pick] as Float64Array).subarray(bound(k + 1), bound(k + 2)));
     scores = next;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { walkForward } from '../../../engine/sweep/walk-forward.js';
+import { walkForwardSummaryLines } from '../../../engine/sweep/walk-forward-summary.js';
 import { resultOf } from './fixtures.js';
 
 function curve(returns: number[]): { ts: number[]; equity: number[] } {
@@ -28,6 +29,38 @@ describe('walkForward', () => {
     expect(wf.folds[0]?.out_of_sample).toEqual({ start_ts: 3, end_ts: 4 });
     // stitched out-of-sample returns: -0.1, -0.1 (up in window 1), -0.2, -0.2 (down in window 2)
     expect(wf.stitched.total_return).toBeCloseTo(0.9 * 0.9 * 0.8 * 0.8 - 1, 12);
+  });
+
+  it('gives no rank to a choice whose out-of-sample objective is undefined and says why', () => {
+    // 'flat' has the best in-sample Sharpe (steady gains), then no movement: out-of-sample
+    // standard deviation 0, Sharpe undefined; the other two have defined Sharpe ratios there
+    const flat = curve([0.1, 0.2, 0.1, 0, 0, 0]);
+    const steady = curve([0.01, -0.01, 0.02, 0.01, 0.02, 0.01]);
+    const choppy = curve([-0.01, 0.01, -0.02, 0.01, -0.02, 0]);
+    const rows = [resultOf('choppy', { initial_equity: 100 }, {}, choppy), resultOf('flat', { initial_equity: 100 }, {}, flat), resultOf('steady', { initial_equity: 100 }, {}, steady)];
+    const wf = walkForward(rows, 'sharpe', 'maximize', 2);
+    expect(wf.folds).toHaveLength(1);
+    const fold = wf.folds[0];
+    expect(fold?.chosen).toBe('flat');
+    expect(fold?.out_of_sample_value).toBeNull();
+    expect(fold?.out_of_sample_rank).toBeNull();
+    expect(fold?.out_of_sample_note).toMatch(/^sharpe is undefined on the out-of-sample window \(sharpe: .+\), so the choice has no rank there$/);
+    const lines = walkForwardSummaryLines(wf, 3);
+    expect(lines[0]).toMatch(/out-of-sample ranks none of 3$/);
+    expect(lines[1]).toBe(`    fold 1 has no rank: ${fold?.out_of_sample_note ?? ''}`);
+  });
+
+  it('ranks a defined choice among the defined values only', () => {
+    // window 0 Sharpe: 'up' > 0 (0.1, 0.2), 'down' < 0, 'flat' undefined: 'up' is chosen.
+    // window 1 Sharpe: 'up' < 0 (-0.1, -0.05), 'down' > 0, 'flat' undefined: rank 2 (only 'down' is better)
+    const up = curve([0.1, 0.2, -0.1, -0.05]);
+    const down = curve([-0.1, -0.05, 0.1, 0.05]);
+    const flat = curve([0, 0, 0, 0]);
+    const rows = [resultOf('down', { initial_equity: 100 }, {}, down), resultOf('flat', { initial_equity: 100 }, {}, flat), resultOf('up', { initial_equity: 100 }, {}, up)];
+    const fold = walkForward(rows, 'sharpe', 'maximize', 2).folds[0];
+    expect(fold?.chosen).toBe('up');
+    expect(fold?.out_of_sample_rank).toBe(2);
+    expect(fold?.out_of_sample_note).toBeNull();
   });
 
   it('skips configurations on different time grids', () => {
