@@ -2,7 +2,7 @@
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
 import type { DatasetKind } from '../schemas/dataset-kind.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
-import { didYouMean } from '../schemas/closest-name.js';
+import { closestName, didYouMean } from '../schemas/closest-name.js';
 import { FIELD_ALIASES } from './import-fields.js';
 
 /** For each field of the kind (spec order), the input column index or -1 when absent. */
@@ -29,6 +29,17 @@ export function parseColumnMaps(maps: readonly string[], kind: DatasetKind): Rea
   return out;
 }
 
+/**
+ * Returns the hint for a required field with no column: the closest input column no field
+ * took, as a --map, else the columns the kind allows (its field names), never the ones found.
+ */
+function missingFieldHint(kind: DatasetKind, field: string, unusedColumns: readonly string[]): string {
+  const near = closestName(field, unusedColumns);
+  if (near !== undefined) return `Did you mean '${near}'? (--map ${near}=${field})`;
+  const allowed = KIND_FIELDS[kind].map((f) => (f.required ? f.name : `${f.name} (optional)`));
+  return `Allowed: ${allowed.join(', ')}`;
+}
+
 /** Returns the column of each field; `optionalFields` may be absent even when required by the file schema. */
 export function resolveColumns(
   file: string,
@@ -44,6 +55,7 @@ export function resolveColumns(
   }
   const index: number[] = [];
   const present = new Set<string>();
+  const missing: string[] = [];
   const mappedCols = new Set(maps.keys());
   for (const spec of KIND_FIELDS[kind]) {
     let idx = -1;
@@ -57,9 +69,12 @@ export function resolveColumns(
     }
     index.push(idx);
     if (idx >= 0) present.add(spec.name);
-    else if (spec.required && !optionalFields.has(spec.name)) {
-      v.add({ file, field: spec.name, expected: `an input column named ${spec.name} (or --map COLUMN=${spec.name})`, found: `columns ${columns.join(', ') || '(none)'}`, hint: didYouMean(spec.name, columns) });
-    }
+    else if (spec.required && !optionalFields.has(spec.name)) missing.push(spec.name);
+  }
+  // a missing field's did-you-mean looks only at the columns no field took
+  const unused = columns.filter((_, j) => !index.includes(j));
+  for (const name of missing) {
+    v.add({ file, field: name, expected: `an input column named ${name} (or --map COLUMN=${name})`, found: `columns ${columns.join(', ') || '(none)'}`, hint: missingFieldHint(kind, name, unused) });
   }
   v.throwIfAny();
   if (index.every((i) => i < 0)) throw new BtInputError({ file, expected: `${kind} columns`, found: 'none' });

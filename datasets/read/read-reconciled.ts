@@ -11,11 +11,17 @@ export function readReconciledArrow(path: string): ReconciledColumns {
   const batches = [...f.batches()];
   const v = new ViolationCollector();
   const chunks = (name: string) => batchChunks(f.schema, batches, name);
-  const num = (name: string, what: string): Float64Array =>
-    decodeFloat64(chunks(name) ?? [], (i, found) => v.add({ file: path, row: i + 1, field: name, expected: what, found }), true);
-  const dict = (name: string): DictColumn => decodeDict(chunks(name) ?? [], newDictMerger());
-  const agent = dict('agent');
+  const agent = decodeDict(chunks('agent') ?? [], newDictMerger());
   const n = agent.codes.length;
+  // an optional column absent from the file reads as all null
+  const num = (name: string, what: string): Float64Array => {
+    const c = chunks(name);
+    return c === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64(c, (i, found) => v.add({ file: path, row: i + 1, field: name, expected: what, found }), true);
+  };
+  const dict = (name: string): DictColumn => {
+    const c = chunks(name);
+    return c === undefined ? { dictionary: [], codes: new Int32Array(n).fill(-1) } : decodeDict(c, newDictMerger());
+  };
   const tsChunks = chunks('ts');
   const tsMs = tsChunks === undefined ? new Float64Array(n).fill(Number.NaN) : decodeTimestampMs(tsChunks);
   const symbol = dict('symbol');
@@ -25,8 +31,7 @@ export function readReconciledArrow(path: string): ReconciledColumns {
   const absErrorBps = num('abs_error_bps', 'a finite number >= 0 (bps) or null');
   const pnlErrorBps = num('pnl_error_bps', 'a finite number (bps) or null');
   const simVersion = dict('sim_version');
-  const sChunks = chunks('strategy');
-  const strategy = sChunks === undefined ? { dictionary: [], codes: new Int32Array(n).fill(-1) } : decodeDict(sChunks, newDictMerger());
+  const strategy = dict('strategy');
   for (let i = 0; i < n; i++) {
     if ((agent.codes[i] ?? -1) < 0) v.add({ file: path, row: i + 1, field: 'agent', expected: 'an agent name', found: 'null' });
     if ((symbol.codes[i] ?? -1) < 0) v.add({ file: path, row: i + 1, field: 'symbol', expected: 'a symbol', found: 'null' });

@@ -4,10 +4,12 @@ import { arrowSchemaFor } from './arrow-schema.js';
 import { dictData, dictionaryVector, float64Data, timestampData } from './arrow-data.js';
 import { DEFAULT_BATCH_ROWS, writeColumnsArrow, type ColumnSlicer } from './write-columns.js';
 
-/** Writes reconciled outcomes to an Arrow IPC file (temp + rename); ts and strategy only when they carry data. */
+/** Writes reconciled outcomes to an Arrow IPC file (temp + rename); the optional columns (ts, expected_pnl_bps, sim_version, strategy) only when they carry data. */
 export function writeReconciledArrow(path: string, cols: ReconciledColumns, opts?: { batchRows?: number }): void {
   const present = new Set<string>();
   if (cols.tsMs.some((t) => !Number.isNaN(t))) present.add('ts');
+  if (cols.expectedPnlBps.some((x) => !Number.isNaN(x))) present.add('expected_pnl_bps');
+  if (cols.simVersion.codes.some((c) => c >= 0)) present.add('sim_version');
   if (cols.strategy.codes.some((c) => c >= 0)) present.add('strategy');
   const schema = arrowSchemaFor('reconciled', present);
   const typeOf = (name: string): Dictionary<Utf8> => schema.fields.find((f) => f.name === name)?.type as Dictionary<Utf8>;

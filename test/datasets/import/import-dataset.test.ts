@@ -79,6 +79,37 @@ describe('importDataset', () => {
     expect(r.tsMs.every(Number.isNaN)).toBe(true);
   });
 
+  it('imports a live reconciled.jsonl without expected_pnl_bps and sim_version, as nulls', async () => {
+    const d = tmp();
+    const r = await importDataset(base('reconciled', `${LIVE}/reconciled_minimal.jsonl`, join(d, 'r.arrow')));
+    expect(r.rows).toBe(2);
+    const rec = readReconciledArrow(join(d, 'r.arrow'));
+    expect(names(rec.agent)).toEqual(['arb_scanner', 'funding_watch']);
+    expect([...rec.absErrorBps]).toEqual([22.5, 50]);
+    expect([...rec.expectedPnlBps].every(Number.isNaN)).toBe(true);
+    expect(names(rec.simVersion)).toEqual([null, null]);
+  });
+
+  it('lists the columns the kind allows, not the ones found, when a required column is missing', async () => {
+    const d = tmp();
+    const input = join(d, 'r.jsonl');
+    writeFileSync(input, '{"agent": "a", "symbol": "S", "horizon_hours": 24, "realized_pnl_bps": 1, "pnl_error_bps": 1, "extra": 2}\n');
+    const m = await failure(base('reconciled', input, join(d, 'r.arrow')));
+    expect(m).toBe(
+      `${input}: abs_error_bps: expected an input column named abs_error_bps (or --map COLUMN=abs_error_bps), found columns agent, symbol, horizon_hours, realized_pnl_bps, pnl_error_bps, extra. ` +
+        'Allowed: ts (optional), agent, symbol, horizon_hours, expected_pnl_bps (optional), realized_pnl_bps, abs_error_bps, pnl_error_bps, sim_version (optional), strategy (optional)',
+    );
+    expect(readdirSync(d)).toEqual(['r.jsonl']);
+  });
+
+  it('suggests a close input column as a --map when a required column is missing', async () => {
+    const d = tmp();
+    const input = join(d, 'r.jsonl');
+    writeFileSync(input, '{"agent": "a", "symbol": "S", "horizon_hours": 24, "realized_pnl_bps": 1, "abs_error": 1, "pnl_error_bps": 1}\n');
+    const m = await failure(base('reconciled', input, join(d, 'r.arrow')));
+    expect(m).toMatch(/found columns .*\. Did you mean 'abs_error'\? \(--map abs_error=abs_error_bps\)$/);
+  });
+
   it('imports agent_schedule.json sorted by agent', async () => {
     const d = tmp();
     await importDataset(base('agents', `${LIVE}/agent_schedule.json`, join(d, 'a.arrow')));
