@@ -19,8 +19,19 @@ export interface SweepReportOptions {
   readonly top?: number;
 }
 
-/** Returns the heatmap's x and y parameters: the named ones, else the two with the most distinct values (ties: column order); null with fewer than two. */
-export function chooseHeatmapParams(params: readonly SweepParamColumn[], x?: string, y?: string): { x: SweepParamColumn; y: SweepParamColumn } | null {
+/** The heatmaps' axes and facet (one panel per value; null = a single panel). */
+export interface HeatmapParams {
+  readonly x: SweepParamColumn;
+  readonly y: SweepParamColumn;
+  readonly facet: SweepParamColumn | null;
+}
+
+/**
+ * Returns the heatmap's x and y parameters (the named ones, else the two with the most
+ * distinct values; ties: column order) and its facet: the remaining parameter with the most
+ * values (one panel per value), null with only two; null with fewer than two parameters.
+ */
+export function chooseHeatmapParams(params: readonly SweepParamColumn[], x?: string, y?: string): HeatmapParams | null {
   const byPath = (p: string | undefined): SweepParamColumn | undefined => (p === undefined ? undefined : params.find((c) => c.path === p));
   const ranked = params
     .map((p, i) => ({ p, i, k: distinctParamValues(p.values).length }))
@@ -28,7 +39,8 @@ export function chooseHeatmapParams(params: readonly SweepParamColumn[], x?: str
     .map((r) => r.p);
   const xs = byPath(x) ?? ranked.find((p) => p.path !== y);
   const ys = byPath(y) ?? ranked.find((p) => p !== xs);
-  return xs === undefined || ys === undefined || xs === ys ? null : { x: xs, y: ys };
+  if (xs === undefined || ys === undefined || xs === ys) return null;
+  return { x: xs, y: ys, facet: ranked.find((p) => p !== xs && p !== ys) ?? null };
 }
 
 function metricOf(t: SweepTable, name: string): Float64Array {
@@ -37,6 +49,18 @@ function metricOf(t: SweepTable, name: string): Float64Array {
 
 function paramsText(t: SweepTable, i: number): string {
   return t.params.map((p) => `${p.path}=${paramLabel(p.values[i] ?? null)}`).join(', ');
+}
+
+/**
+ * Returns a top curve's legend label: its swept parameter values, each named by the last
+ * segment of its path when those are distinct (max_weight=0.25, cash_buffer=0.2), else by the
+ * path; its config id when nothing was swept.
+ */
+function curveLabel(t: SweepTable, row: number): string {
+  if (t.params.length === 0) return t.configIds[row] ?? '';
+  const leaves = t.params.map((p) => p.path.slice(p.path.lastIndexOf('.') + 1));
+  const names = new Set(leaves).size === leaves.length ? leaves : t.params.map((p) => p.path);
+  return t.params.map((p, k) => `${names[k] ?? p.path}=${paramLabel(p.values[row] ?? null)}`).join(', ');
 }
 
 /** Returns row indices by Sharpe, best first (undefined last; ties by config id). */
@@ -58,19 +82,34 @@ export function sweepTopTable(t: SweepTable, top: number): HtmlTable {
   };
 }
 
+/** Returns the Sharpe and max drawdown heatmaps over the pair, one panel per facet value. */
+function heatmapCharts(pair: HeatmapParams, sharpe: Float64Array, mdd: Float64Array): ReportChart[] {
+  const facet = pair.facet ?? undefined;
+  const order = (c: SweepParamColumn | null): string[] => (c === null ? [] : distinctParamValues(c.values).map(paramLabel));
+  return ([['sharpe', sharpe, true], ['max_drawdown', mdd, false]] as const).map(([metric, values, higher]) => {
+    const cells = heatmapCells(pair.x, pair.y, values, facet).map((c) => ({ facet: facet === undefined ? '' : paramLabel(c.facet), x: paramLabel(c.x), y: paramLabel(c.y), value: chartNumber(c.stats.mean), n: c.stats.n }));
+    const spec = sweepHeatmapSpec(cells, {
+      xParam: pair.x.path,
+      yParam: pair.y.path,
+      facetParam: pair.facet?.path ?? null,
+      metric,
+      aggregate: 'mean',
+      higherIsBetter: higher,
+      xOrder: order(pair.x),
+      yOrder: order(pair.y),
+      facetOrder: order(pair.facet),
+    });
+    return { name: `sweep-heatmap-${metric.replace('_', '-')}`, title: `Heatmap: ${metric}`, spec };
+  });
+}
+
 /** Returns the sweep report's charts: Sharpe and max drawdown heatmaps (with two or more parameters), the Pareto scatter, per-parameter sensitivity, and the top curves (when curves exist). */
 export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opts: SweepReportOptions = {}): ReportChart[] {
   const charts: ReportChart[] = [];
   const sharpe = metricOf(t, 'sharpe');
   const mdd = metricOf(t, 'max_drawdown');
   const pair = chooseHeatmapParams(t.params, opts.x, opts.y);
-  if (pair !== null) {
-    for (const [metric, values, higher] of [['sharpe', sharpe, true], ['max_drawdown', mdd, false]] as const) {
-      const cells = heatmapCells(pair.x, pair.y, values).map((c) => ({ x: paramLabel(c.x), y: paramLabel(c.y), value: chartNumber(c.stats.mean), n: c.stats.n }));
-      const spec = sweepHeatmapSpec(cells, { xParam: pair.x.path, yParam: pair.y.path, metric, aggregate: 'mean', higherIsBetter: higher, xOrder: distinctParamValues(pair.x.values).map(paramLabel), yOrder: distinctParamValues(pair.y.values).map(paramLabel) });
-      charts.push({ name: `sweep-heatmap-${metric.replace('_', '-')}`, title: `Heatmap: ${metric}`, spec });
-    }
-  }
+  if (pair !== null) charts.push(...heatmapCharts(pair, sharpe, mdd));
   const frontier = paretoFrontier(mdd, sharpe);
   const pareto: ParetoRow[] = t.configIds.map((id, i) => ({ config_id: id, params: paramsText(t, i), sharpe: chartNumber(sharpe[i] as number), max_drawdown: chartNumber(mdd[i] as number), frontier: frontier[i] === 1 ? 'Pareto frontier' : 'dominated' }));
   charts.push({ name: 'sweep-pareto', title: 'Sharpe vs max drawdown', spec: sweepParetoSpec(pareto) });
@@ -83,9 +122,9 @@ export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opt
       const k = curves.configIds.indexOf(id);
       const row = t.configIds.indexOf(id);
       const init = initial[row] as number;
-      return k < 0 ? [] : [{ label: id, tsMs: curves.tsMs[k] as Float64Array, equity: curves.equity[k] as Float64Array, initialEquity: Number.isFinite(init) ? init : ((curves.equity[k] as Float64Array)[0] ?? 1) }];
+      return k < 0 ? [] : [{ label: curveLabel(t, row), tsMs: curves.tsMs[k] as Float64Array, equity: curves.equity[k] as Float64Array, initialEquity: Number.isFinite(init) ? init : ((curves.equity[k] as Float64Array)[0] ?? 1) }];
     });
-    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by Sharpe`, spec: compareEquitySpec(compareRows(picked), picked.map((p) => p.label)) });
+    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by Sharpe`, spec: compareEquitySpec(compareRows(picked), picked.map((p) => p.label), 'configuration') });
   }
   return charts;
 }

@@ -5,9 +5,10 @@ import type { ChartRow } from './report-chart.js';
 /** One point of one compared run: ts (epoch ms), date, run (its label), equity, drawdown (fraction <= 0). */
 export type CompareRow = ChartRow & { readonly ts: number; readonly date: string; readonly run: string; readonly equity: number | null; readonly drawdown: number | null };
 
-/** Returns the compare report's overlaid equity lines over overlaid drawdown lines, one colour per run (legend in `runOrder`). */
-export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonly string[]): TopLevelSpec {
-  const color = { field: 'run', type: 'nominal', title: 'run', sort: [...runOrder], scale: { scheme: 'category10' } } as const;
+/** Returns the compare report's overlaid equity lines over overlaid drawdown lines, one colour per run (legend titled `seriesTitle`, in `runOrder`). */
+export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonly string[], seriesTitle = 'run'): TopLevelSpec {
+  // labels may be parameter lists (sweep curves): let the legend show them whole
+  const color = { field: 'run', type: 'nominal', title: seriesTitle, sort: [...runOrder], scale: { scheme: 'category10' }, legend: { labelLimit: 600 } } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: 'Equity and drawdown',
@@ -22,7 +23,7 @@ export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonl
           y: { field: 'equity', type: 'quantitative', title: 'equity', scale: { zero: false } },
           color,
           tooltip: [
-            { field: 'run', type: 'nominal' },
+            { field: 'run', type: 'nominal', title: seriesTitle },
             { field: 'date', type: 'nominal' },
             { field: 'equity', type: 'quantitative', format: ',.0f' },
           ],
@@ -37,7 +38,7 @@ export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonl
           y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '.0%' } },
           color,
           tooltip: [
-            { field: 'run', type: 'nominal' },
+            { field: 'run', type: 'nominal', title: seriesTitle },
             { field: 'date', type: 'nominal' },
             { field: 'drawdown', type: 'quantitative', format: '.2%' },
           ],

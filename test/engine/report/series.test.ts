@@ -84,6 +84,21 @@ describe('heatmapCells', () => {
   });
 });
 
+describe('heatmapCells with a facet', () => {
+  it('keeps the facet parameter apart instead of averaging over it', () => {
+    const x = { path: 'a', values: [1, 1, 2, 2] };
+    const y = { path: 'b', values: ['p', 'p', 'p', 'p'] };
+    const f = { path: 'c', values: [0, 1, 0, 1] };
+    const cells = heatmapCells(x, y, Float64Array.from([-1, 1, -2, 2]), f);
+    expect(cells.map((c) => [c.facet, c.x, c.y, c.stats.mean, c.stats.n])).toEqual([
+      [0, 1, 'p', -1, 1],
+      [0, 2, 'p', -2, 1],
+      [1, 1, 'p', 1, 1],
+      [1, 2, 'p', 2, 1],
+    ]);
+  });
+});
+
 describe('sensitivityGroups', () => {
   it('gives mean, min and max per value, numbers in ascending order', () => {
     const g = sensitivityGroups([{ path: 'a', values: [10, 2, 10] }], Float64Array.from([1, 5, 3]));

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runReportCharts } from '../../../engine/report/run-report-charts.js';
 import { sweepReportCharts } from '../../../engine/report/sweep-report-charts.js';
 import { compareEquitySpec } from '../../../engine/report/specs/compare-equity.js';
+import { killLabels, type KillEventRow } from '../../../engine/report/specs/kill-events.js';
 import { compareRows } from '../../../engine/report/compare-rows.js';
 import { renderSvg } from '../../../engine/report/svg.js';
 import type { ReportChart } from '../../../engine/report/specs/report-chart.js';
@@ -108,5 +109,83 @@ describe('report specs', () => {
     const spec = charts.find((c) => c.name === 'sweep-pareto')?.spec as unknown as { data: { values: { config_id: string; frontier: string }[] } };
     // sharpe = 10a - b, drawdown = a + b: at b = 0.05 each step up in a buys Sharpe with drawdown, so c1..c3 are the frontier.
     expect(spec.data.values.filter((r) => r.frontier === 'Pareto frontier').map((r) => r.config_id)).toEqual(['c1', 'c2', 'c3']);
+  });
+
+  it('labels each kill rule with the agent or class name on the chart, not only in a tooltip', () => {
+    const spec = charts.find((c) => c.name === 'kill-events')?.spec as unknown as { layer: { mark: { type: string }; data: { values: { ts: number; label?: string }[] }; encoding: { text?: { field: string } } }[] };
+    const text = spec.layer.find((l) => l.mark.type === 'text');
+    expect(text?.encoding.text?.field).toBe('label');
+    // the fixture's kills: a3 retired at day 25, class arb killed at day 40
+    // (a JSON copy: rendering the spec above tags its rows with vega ids)
+    expect(JSON.parse(JSON.stringify(text?.data.values))).toEqual([
+      { ts: t0 + 25 * DAY, label: 'a3' },
+      { ts: t0 + 40 * DAY, label: 'arb' },
+    ]);
+  });
+
+  it('joins the names of kills at one time into one label', () => {
+    const at = t0 + 5 * DAY;
+    const kill = (who: string, kind: string): KillEventRow => ({ ts: at, date: '', kind, who, reason: '' });
+    expect(killLabels([kill('b2', 'agent_killed'), kill('a1', 'agent_retired'), kill('b2', 'agent_killed')])).toEqual([{ ts: at, label: 'a1, b2' }]);
+  });
+
+  it('colours every kill kind, agent_retired included, apart from the equity line', () => {
+    const spec = charts.find((c) => c.name === 'kill-events')?.spec as unknown as { layer: { mark: { type: string; color?: string }; encoding: { color?: { scale: { domain?: string[]; range?: string[] } } } }[] };
+    const line = spec.layer.find((l) => l.mark.type === 'line')?.mark.color;
+    const scale = spec.layer.find((l) => l.mark.type === 'rule')?.encoding.color?.scale;
+    expect(scale?.domain).toEqual(['agent_killed', 'agent_retired', 'class_killed', 'class_retired']);
+    expect(new Set(scale?.range).size).toBe(4);
+    expect(scale?.range).not.toContain(line);
+    expect(line).toBe('#4c78a8');
+  });
+
+  it('facets the sweep heatmaps by the third parameter instead of averaging over it', () => {
+    // c alone separates the results: sharpe -1 at c = 0, +1 at c = 1 (a and b add 0.01 a + 0.001 b).
+    // Averaged over c every cell would read ~0; faceted, each panel shows its own sign.
+    const t: SweepTable = {
+      configIds: ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'],
+      params: [
+        { path: 'a', values: [1, 1, 1, 1, 2, 2, 2, 2] },
+        { path: 'b', values: [1, 1, 2, 2, 1, 1, 2, 2] },
+        { path: 'c', values: [0, 1, 0, 1, 0, 1, 0, 1] },
+      ],
+      metrics: new Map([
+        ['sharpe', Float64Array.from([-0.989, 1.011, -0.988, 1.012, -0.979, 1.021, -0.978, 1.022])],
+        ['max_drawdown', new Float64Array(8).fill(0.1)],
+      ]),
+    };
+    const spec = sweepReportCharts(t, null).find((c) => c.name === 'sweep-heatmap-sharpe')?.spec as unknown as { facet: { field: string; title: string }; data: { values: { facet: string; x: string; y: string; value: number; n: number }[] } };
+    expect(validate(JSON.parse(JSON.stringify(spec))), JSON.stringify(errorsOf())?.slice(0, 2000)).toBe(true);
+    expect(spec.facet).toMatchObject({ field: 'facet', title: 'c' });
+    const cells = spec.data.values;
+    expect(cells).toHaveLength(8);
+    expect(cells.every((c) => c.n === 1)).toBe(true);
+    expect(cells.filter((c) => c.facet === '0').map((c) => c.value)).toEqual([-0.989, -0.988, -0.979, -0.978]);
+    expect(cells.filter((c) => c.facet === '1').map((c) => c.value)).toEqual([1.011, 1.012, 1.021, 1.022]);
+  });
+
+  it('draws a single heatmap panel with two swept parameters', () => {
+    const two: SweepTable = { ...sweep, params: sweep.params.slice(0, 2) };
+    const spec = sweepReportCharts(two, null).find((c) => c.name === 'sweep-heatmap-sharpe')?.spec as unknown as Record<string, unknown>;
+    expect(validate(JSON.parse(JSON.stringify(spec))), JSON.stringify(errorsOf())?.slice(0, 2000)).toBe(true);
+    expect(spec['facet']).toBeUndefined();
+  });
+
+  it('formats the drawdown heatmap legend in percent, like its cells', () => {
+    const spec = charts.find((c) => c.name === 'sweep-heatmap-max-drawdown')?.spec as unknown as { spec: { layer: { mark: { type: string }; encoding: { color?: { legend?: { format: string } }; text?: { format: string } } }[] } };
+    const rect = spec.spec.layer.find((l) => l.mark.type === 'rect');
+    const text = spec.spec.layer.find((l) => l.mark.type === 'text');
+    expect(text?.encoding.text?.format).toBe('.1%');
+    expect(rect?.encoding.color?.legend?.format).toBe('.1%');
+  });
+
+  it('names the top equity curves of a sweep by their parameter values, not their config ids', () => {
+    const spec = charts.find((c) => c.name === 'sweep-top-equity')?.spec as unknown as { data: { values: { run: string }[] }; vconcat: { encoding: { color: { title: string; sort: string[] } } }[] };
+    const legend = spec.vconcat[0]?.encoding.color;
+    expect(legend?.title).toBe('configuration');
+    // best Sharpe = 10 a - b: c3 (a 0.25, b 0.05), then c6 (0.25, 0.1), c2 (0.2, 0.05), c5, c1
+    expect(legend?.sort[0]).toBe('max_agent_weight=0.25, cash_buffer=0.05, variant=y');
+    expect(legend?.sort).toHaveLength(5);
+    expect(spec.data.values.some((r) => /^c\d$/.test(r.run))).toBe(false);
   });
 });
