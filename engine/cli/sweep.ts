@@ -274,13 +274,22 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   const previous = flags.resume === true ? journalToResume(journalPath, display, prep.header) : null;
   const done = new Set(previous?.results.map((r) => r.config_id) ?? []);
   const todo = prep.mine.filter((c) => !done.has(c.id));
-  const journal = openJournal(journalPath, prep.header, previous?.validBytes);
+  // a fresh sweep that finished nothing leaves nothing behind; otherwise the journal stays for --resume
+  const undoFreshStart = (): void => {
+    if (previous === null && (readJournal(journalPath, display)?.results.length ?? 0) === 0) rmSync(createdDir ? outDir : journalPath, { recursive: true, force: true });
+  };
+  let journal: JournalWriter;
+  try {
+    journal = openJournal(journalPath, prep.header, previous?.validBytes);
+  } catch (err) {
+    undoFreshStart();
+    throw err;
+  }
   const t0 = deps.wallClockMs();
   try {
     await runConfigs(todo, prep, journal, workers, deps);
   } catch (err) {
-    // a fresh sweep that finished nothing leaves nothing behind; otherwise the journal stays for --resume
-    if (previous === null && readJournal(journalPath, display)?.results.length === 0) rmSync(createdDir ? outDir : journalPath, { recursive: true, force: true });
+    undoFreshStart();
     throw err;
   } finally {
     journal.close();

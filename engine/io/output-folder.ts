@@ -25,6 +25,7 @@ export interface OpenOutputFolder {
  */
 export function openOutputFolder(dir: string, kind: OutputKind, force: boolean): OpenOutputFolder {
   let release: (() => void) | null = null;
+  let created = false;
   try {
     outputFs.mkdir(dirname(dir));
     release = acquireOutputLock(dir);
@@ -34,12 +35,13 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean):
       outputFs.rename(dir, asidePathFor(dir));
       outputFs.remove(asidePathFor(dir));
     }
-    const created = !existsSync(dir);
+    created = !existsSync(dir);
     outputFs.mkdir(dir);
     recoverStaleOutputs(dir);
     if (!existsSync(join(dir, OUTPUT_MARKER))) outputFs.writeFile(join(dir, OUTPUT_MARKER), outputMarkerText(kind));
     return { created, release };
   } catch (err) {
+    if (created) outputFs.remove(dir); // only what this call made
     release?.();
     throw asEnvError(err, dir);
   }
