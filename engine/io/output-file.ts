@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { asEnvError } from './env-error.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFile } from './output-kind.js';
-import { outputFs } from './output-fs.js';
+import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
 /** What may be replaced at a single-file output path. */
@@ -25,6 +25,7 @@ export async function withOutputFile<T>(path: string, guard: FileOutputGuard, wr
   try {
     outputFs.mkdir(dirname(path));
     release = acquireOutputLock(path);
+    faultPoint('locked');
     recoverStaleOutputs(dirname(path));
     checkReplaceableFile(path, guard.what, guard.isOurs, guard.force);
     return await write();

@@ -8,7 +8,7 @@ import { asEnvError } from './env-error.js';
 import { asidePathFor } from './atomic-write.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
-import { outputFs } from './output-fs.js';
+import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
 /** An output folder opened for writing in place. */
@@ -29,6 +29,7 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean):
   try {
     outputFs.mkdir(dirname(dir));
     release = acquireOutputLock(dir);
+    faultPoint('locked');
     recoverStaleOutputs(dirname(dir));
     const state = checkReplaceableFolder(dir, kind, force);
     if (state === 'forced') {
