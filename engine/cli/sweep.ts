@@ -257,7 +257,7 @@ export function registerSweep(program: Command, deps: CliDeps): void {
     const gates = prepareGates(flags);
     const prep = prepareSweep(sweepPath, shard, cwd);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
-    const folder = openOutputFolder(outDir, 'sweep', flags.force === true);
+    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
     try {
       await sweepInto(outDir, folder.created, prep, gates, workers, flags, deps);
     } finally {

@@ -133,7 +133,7 @@ describe('bt sweep --out', () => {
     const out = userFolder('mine-sweep');
     const r = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', out, '--workers', '1', '--quiet', '--no-report']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(REFUSED(join(dir, out), 'sweep', 'a folder bt did not write (1 entry: notes.txt)'));
+    expect(r.stderr).toBe(REFUSED(out, 'sweep', 'a folder bt did not write (1 entry: notes.txt)'));
     expect(readdirSync(join(dir, out))).toEqual(['notes.txt']);
   });
 
