@@ -3,4 +3,6 @@
 // The wall clock is injected here, outside engine/: it only reaches run metadata.
 import { main } from '../dist/engine/cli/main.js';
 
-process.exitCode = await main(process.argv, { wallClockMs: () => Date.now() });
+// BT_FAULT_INJECT / BT_FAULT_PAUSE: test-only fault injection (engine/io/output-fs.ts), read here only.
+const faults = { inject: process.env.BT_FAULT_INJECT, pause: process.env.BT_FAULT_PAUSE };
+process.exitCode = await main(process.argv, { wallClockMs: () => Date.now(), faults });

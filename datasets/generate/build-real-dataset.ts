@@ -60,11 +60,11 @@ export async function buildRealDataset(outDir: string, dataDir: string = vegaDat
     file: 'vega-datasets data/stocks.csv + data/sp500-2000.csv (SPX: first trading day close of each month)',
     sha256: { 'stocks.csv': sha256Hex(stocksText), 'sp500-2000.csv': sha256Hex(spText) },
   };
-  await writeDirAtomic(join(outDir, 'real-stocks'), (tmp) => {
+  await writeDirAtomic(join(outDir, 'real-stocks'), { kind: 'universe' }, (tmp) => {
     writePricesArrow(join(tmp, UNIVERSE_FILES.prices), prices);
     writeUniverseFiles(tmp, universe, source);
   });
-  await writeDirAtomic(join(outDir, 'sp500-daily'), (tmp) => {
+  await writeDirAtomic(join(outDir, 'sp500-daily'), { kind: 'universe' }, (tmp) => {
     writePricesArrow(join(tmp, UNIVERSE_FILES.prices), pricesFromGrid(gridFromRows(daily)));
   });
 }

@@ -4,7 +4,8 @@
  * merge sort). Ties never occur: the comparator ends with the input sequence number, so
  * equal keys keep input order without relying on sort stability (STYLE, Determinism 4).
  */
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { outputFs } from '../../engine/io/output-fs.js';
 import { join } from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -31,16 +32,17 @@ export function newRowSorter(compare: (a: SortItem, b: SortItem) => number, maxM
   let dir: string | undefined;
   const spill = (): void => {
     buffer.sort(compare);
-    dir ??= mkdtempSync(join(tmpParent, '.bt-sort-'));
+    // named like every bt temp (pid inside), so the next start removes it if this process dies
+    dir ??= mkdtempSync(join(tmpParent, `.bt-tmp-${process.pid}-sort-`));
     const path = join(dir, `run-${runs.length}.jsonl`);
-    const fd = openSync(path, 'w');
+    const fd = outputFs.open(path, 'w');
     try {
       for (let i = 0; i < buffer.length; i += 10_000) {
         const part = buffer.slice(i, i + 10_000).map((it) => JSON.stringify([it.seq, it.line, ...it.row]));
-        writeSync(fd, `${part.join('\n')}\n`);
+        outputFs.write(fd, Buffer.from(`${part.join('\n')}\n`, 'utf8'), path);
       }
     } finally {
-      closeSync(fd);
+      outputFs.close(fd);
     }
     runs.push(path);
     buffer = [];
@@ -63,7 +65,7 @@ export function newRowSorter(compare: (a: SortItem, b: SortItem) => number, maxM
       return mergeRuns(runs, compare);
     },
     cleanup(): void {
-      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+      if (dir !== undefined) outputFs.remove(dir);
     },
   };
 }

@@ -3,11 +3,12 @@
  * place on commit; abort (or any error) deletes the temp file, so nothing is left behind.
  * Bytes leave memory after every batch: memory holds one batch, not the file.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RecordBatchFileWriter, type RecordBatch, type Schema } from 'apache-arrow';
 import { assert } from '../../engine/core/errors.js';
 import { tempPathFor } from '../../engine/io/atomic-write.js';
+import { asEnvError } from '../../engine/io/env-error.js';
+import { outputFs } from '../../engine/io/output-fs.js';
 
 /** A file being written: add batches, then commit (rename) or abort (delete). */
 export interface ArrowFileSink {
@@ -27,9 +28,14 @@ function hasQueue(w: object): w is QueueInternals {
 
 /** Opens a sink that writes `schema` to a temp file and renames it to `path` on commit. */
 export function openArrowSink(path: string, schema: Schema): ArrowFileSink {
-  mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
-  const fd = openSync(tmp, 'w');
+  let fd: number;
+  try {
+    outputFs.mkdir(dirname(path));
+    fd = outputFs.open(tmp, 'w');
+  } catch (err) {
+    throw asEnvError(err, path);
+  }
   let open = true;
   const writer = new RecordBatchFileWriter();
   // apache-arrow 21 queues bytes in an internal AsyncByteQueue; we drain it synchronously
@@ -37,21 +43,21 @@ export function openArrowSink(path: string, schema: Schema): ArrowFileSink {
   assert(hasQueue(writer), 'apache-arrow RecordBatchWriter internals changed (_sink._values)');
   const drain = (): void => {
     const q = writer._sink._values;
-    for (const chunk of q) writeSync(fd, chunk);
+    for (const chunk of q) outputFs.write(fd, chunk, tmp);
     q.length = 0;
   };
   const abort = (): void => {
     if (!open) return;
     open = false;
-    closeSync(fd);
-    rmSync(tmp, { force: true });
+    outputFs.close(fd);
+    outputFs.remove(tmp);
   };
   try {
     writer.reset(undefined, schema);
     drain();
   } catch (err) {
     abort();
-    throw err;
+    throw asEnvError(err, path);
   }
   return {
     write(batch: RecordBatch): void {
@@ -60,7 +66,7 @@ export function openArrowSink(path: string, schema: Schema): ArrowFileSink {
         drain();
       } catch (err) {
         abort();
-        throw err;
+        throw asEnvError(err, path);
       }
     },
     commit(): void {
@@ -68,12 +74,12 @@ export function openArrowSink(path: string, schema: Schema): ArrowFileSink {
         writer.finish();
         drain();
         open = false;
-        closeSync(fd);
-        renameSync(tmp, path);
+        outputFs.close(fd);
+        outputFs.rename(tmp, path);
       } catch (err) {
         abort();
-        rmSync(tmp, { force: true });
-        throw err;
+        outputFs.remove(tmp);
+        throw asEnvError(err, path);
       }
     },
     abort,

@@ -10,6 +10,7 @@ import { readPricesArrow } from '../../datasets/read/read-prices.js';
 interface GenerateFlags extends RawGenerateFlags {
   readonly out?: string;
   readonly prices?: string;
+  readonly force?: boolean;
 }
 
 /** Registers `bt data generate`: a seeded synthetic universe (or agents over given prices) into a folder. */
@@ -19,6 +20,7 @@ export function registerDataGenerate(data: Command): void {
     .description('Generate a seeded synthetic universe: prices, agents, findings, kill list, ground truth')
     .option('--seed <n>', 'random seed (integer >= 0); same seed and options give identical bytes')
     .option('--out <dir>', 'output folder (built in a temp folder, then renamed)')
+    .option('--force', 'replace --out even when it is not a bt universe folder')
     .option('--agents <n>', 'number of agents (>= 6, one per strategy class)', '12')
     .option('--symbols <n>', 'number of simulated symbols', '20')
     .option('--start <date>', 'first bar, YYYY-MM-DD (UTC)', '2022-01-01')
@@ -37,7 +39,7 @@ export function registerDataGenerate(data: Command): void {
         ? { file: basename(flags.prices), sha256: sha256Hex(readFileSync(flags.prices)) }
         : null;
       const universe = generateUniverse(options, given);
-      await writeUniverse(flags.out, universe, source);
+      await writeUniverse(flags.out, universe, source, flags.force === true);
       process.stdout.write(
         `bt data generate: ${universe.findings.length} findings, ${universe.roster.length} agents, ` +
           `${universe.grid.symbols.length} symbols, ${universe.grid.tsMs.length} bars -> ${flags.out}\n`,

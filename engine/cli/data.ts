@@ -5,6 +5,7 @@ import { registerDataGenerate } from './data-generate.js';
 import { importDataset, IMPORT_KINDS } from '../../datasets/import/import-dataset.js';
 import { TIME_FORMATS } from '../../datasets/import/parse-time.js';
 import { formatInspectReport, inspectArrowFile } from '../../datasets/inspect.js';
+import { isArrowFile, withOutputFile } from '../io/output-file.js';
 
 interface ImportFlags {
   readonly out?: string;
@@ -16,6 +17,7 @@ interface ImportFlags {
   readonly wide?: boolean;
   readonly format?: string;
   readonly symbol?: string;
+  readonly force?: boolean;
 }
 
 /** Registers `bt data` with its subcommands: import, inspect, generate. */
@@ -26,7 +28,8 @@ export function registerData(program: Command): void {
     .description(`Import CSV / JSON / JSONL (or the live system's files) into an Arrow file`)
     .argument('<kind>', `${IMPORT_KINDS.join(' | ')}`)
     .argument('<input>', 'input file (.csv, .jsonl, .ndjson, .json; killlist: .yaml)')
-    .option('--out <file>', 'output file (written to a temp file, then renamed)')
+    .option('--out <file>', 'output file (written to a temp file, then renamed); an existing one is replaced only if it is an Arrow file')
+    .option('--force', 'replace --out even when it is not an Arrow file (a kill list copy always needs it)')
     .option('--map <col=field>', 'read input column COL as FIELD (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--tz <zone>', 'zone of naive times: UTC, +hh:mm or an IANA name', 'UTC')
     .option('--time-format <fmt>', `${TIME_FORMATS.join(' | ')}`, 'iso')
@@ -37,11 +40,16 @@ export function registerData(program: Command): void {
     .option('--symbol <name>', 'prices: symbol of every row when the input has no symbol column')
     .action(async (kind: string, input: string, flags: ImportFlags) => {
       if (flags.out === undefined) throw new BtInputError({ field: '--out', expected: 'an output file', found: 'nothing' });
+      const out = flags.out;
       const maxMemoryRows = Number(flags.maxMemoryRows);
-      const r = await importDataset({
+      // bt cannot tell its kill-list copy (the input's bytes) from the user's YAML: replacing one needs --force
+      const guard = kind === 'killlist'
+        ? { what: 'a kill list bt copied', isOurs: () => false, force: flags.force === true }
+        : { what: 'an Arrow file', isOurs: isArrowFile, force: flags.force === true };
+      const r = await withOutputFile(out, guard, () => importDataset({
         kind,
         input,
-        out: flags.out,
+        out,
         maps: flags.map,
         tz: flags.tz,
         timeFormat: flags.timeFormat,
@@ -50,7 +58,7 @@ export function registerData(program: Command): void {
         wide: flags.wide === true,
         ...(flags.format !== undefined ? { format: flags.format } : {}),
         ...(flags.symbol !== undefined ? { symbol: flags.symbol } : {}),
-      });
+      }));
       process.stdout.write(`imported ${r.rows} ${r.kind === 'killlist' ? 'kill-list classes' : `${r.kind} rows`} into ${flags.out}\n`);
     });
   data

@@ -9,9 +9,15 @@ import { registerSweep } from './sweep.js';
 import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { registerCompare } from './compare.js';
+import { asEnvError, BtEnvError, isEnvironmentFault } from '../io/env-error.js';
+import { NO_FAULTS, parseFaultPlan, setFaultPlan } from '../io/output-fs.js';
 
-/** Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage, 3 internal error. */
-export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
+/**
+ * Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage (also: an
+ * --out bt must not replace, or one another bt process is writing), 3 internal error,
+ * 4 the environment failed (disk full, read-only, permission denied, a file in the way).
+ */
+export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3, environment: 4 } as const;
 
 /** Thrown by a command to end with a given exit code after printing its own output. */
 export class ExitCode extends Error {
@@ -20,9 +26,13 @@ export class ExitCode extends Error {
   }
 }
 
-/** What the shell injects: the wall clock (run metadata only; never in hashed outputs). */
+/**
+ * What the shell injects: the wall clock (run metadata only; never in hashed outputs), and
+ * for the fault-injection tests BT_FAULT_INJECT / BT_FAULT_PAUSE (engine/io/output-fs.ts).
+ */
 export interface CliDeps {
   readonly wallClockMs: () => number;
+  readonly faults?: { readonly inject?: string | undefined; readonly pause?: string | undefined };
 }
 
 const NO_CLOCK: CliDeps = { wallClockMs: () => 0 };
@@ -52,6 +62,7 @@ export function buildProgram(deps: CliDeps = NO_CLOCK): Command {
 export async function main(argv: readonly string[], deps: CliDeps = NO_CLOCK): Promise<number> {
   const program = buildProgram(deps);
   try {
+    setFaultPlan(deps.faults === undefined ? NO_FAULTS : parseFaultPlan(deps.faults.inject, deps.faults.pause));
     await program.parseAsync([...argv]);
     return EXIT.ok;
   } catch (err) {
@@ -68,6 +79,11 @@ function exitCodeFor(err: unknown): number {
   if (err instanceof BtInputError) {
     process.stderr.write(`bt: ${err.message}\n`);
     return EXIT.badInput;
+  }
+  if (err instanceof BtEnvError || isEnvironmentFault(err)) {
+    const env = err instanceof BtEnvError ? err : asEnvError(err, err.path ?? 'an output path');
+    process.stderr.write(`bt: ${(env as Error).message}\n`);
+    return EXIT.environment;
   }
   const e = err instanceof Error ? err : new Error(String(err));
   process.stderr.write(`bt: internal error: ${e.stack ?? e.message}\n`);

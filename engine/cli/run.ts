@@ -8,7 +8,8 @@ import { runDataPaths } from '../io/run-data-paths.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { BT_VERSION, buildManifest, inputHashes, runInfo } from '../io/manifest.js';
-import { readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
+import { isSnapshotFile, readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
+import { withOutputFile } from '../io/output-file.js';
 import { parseDateMs } from '../scenario/date.js';
 import { BtInputError } from '../core/errors.js';
 import type { RunControl } from '../run/run.js';
@@ -28,6 +29,7 @@ interface RunFlags {
   readonly snapshot?: string;
   readonly resume?: string;
   readonly report?: boolean;
+  readonly force?: boolean;
 }
 
 function snapshotHeader(scenario: Scenario): SnapshotHeader {
@@ -69,7 +71,8 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .command('run')
     .description('Replay a scenario: allocations, kills, equity curve and metrics under results/')
     .argument('<scenario>', 'scenario YAML file (see scenarios/README.md)')
-    .option('--out <dir>', 'output folder (overrides output.dir)')
+    .option('--out <dir>', 'output folder (overrides output.dir); an existing one is replaced only if bt wrote it')
+    .option('--force', 'replace --out even when it is not a bt run folder')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print nothing on success')
     .option('--csv', 'also write targets.csv and equity.csv (for external checks)')
@@ -88,7 +91,8 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS, control);
       bar.finish();
       if (result.snapshot !== null) {
-        writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), result.snapshot);
+        const snap = result.snapshot;
+        await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
         if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(result.snapshot.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);
         return;
       }
@@ -96,7 +100,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
       const outDir = flags.out ?? scenario.output.dir.abs;
       let manifestText = '';
-      await writeDirAtomic(outDir, async (tmp) => {
+      await writeDirAtomic(outDir, { kind: 'run', force: flags.force === true }, async (tmp) => {
         const outputs = writeRunOutputs(tmp, data, result.state, metrics, flags.csv === true);
         const manifest = buildManifest(scenario, outputs);
         manifestText = `${stableStringify(manifest, 2)}\n`;

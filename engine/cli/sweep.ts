@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { assert, BtInputError } from '../core/errors.js';
@@ -8,6 +8,7 @@ import { stableStringify } from '../core/stable-json.js';
 import { loadRunData, type RunDataPaths } from '../io/load-run-data.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { openOutputFolder } from '../io/output-folder.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import { buildConfigurations, type SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
@@ -42,6 +43,7 @@ interface SweepFlags extends GateFlags {
   readonly resume?: boolean;
   readonly shard?: string;
   readonly report?: boolean;
+  readonly force?: boolean;
 }
 
 function collect(value: string, prev: readonly string[] | undefined): string[] {
@@ -244,7 +246,8 @@ export function registerSweep(program: Command, deps: CliDeps): void {
     .description('Run a parameter sweep on worker threads: results.arrow/csv, curves.arrow, summary.json (docs/sweeps.md)')
     .argument('<sweep>', 'sweep YAML file (base scenario + parameter space)')
     .option('--workers <n>', 'worker threads (default: available cores)')
-    .option('--out <dir>', 'output folder (default results/sweeps/<name>)')
+    .option('--out <dir>', 'output folder (default results/sweeps/<name>); an existing one is reused only if bt wrote it')
+    .option('--force', 'replace --out even when it is not a bt sweep folder')
     .option('--resume', 'continue the journal in --out, skipping finished configurations')
     .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)')
     .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)');
@@ -255,41 +258,59 @@ export function registerSweep(program: Command, deps: CliDeps): void {
     const gates = prepareGates(flags);
     const prep = prepareSweep(sweepPath, shard, cwd);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
-    const createdDir = !existsSync(outDir);
-    mkdirSync(outDir, { recursive: true });
-    const journalPath = join(outDir, 'journal.jsonl');
-    const display = relative(cwd, journalPath);
-    const previous = flags.resume === true ? journalToResume(journalPath, display, prep.header) : null;
-    const done = new Set(previous?.results.map((r) => r.config_id) ?? []);
-    const todo = prep.mine.filter((c) => !done.has(c.id));
-    const journal = openJournal(journalPath, prep.header, previous?.validBytes);
-    const t0 = deps.wallClockMs();
+    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
     try {
-      await runConfigs(todo, prep, journal, workers, deps);
-    } catch (err) {
-      // a fresh sweep that finished nothing leaves nothing behind; otherwise the journal stays for --resume
-      if (previous === null && readJournal(journalPath, display)?.results.length === 0) rmSync(createdDir ? outDir : journalPath, { recursive: true, force: true });
-      throw err;
+      await sweepInto(outDir, folder.created, prep, gates, workers, flags, deps);
     } finally {
-      journal.close();
-    }
-    const seconds = (deps.wallClockMs() - t0) / 1000;
-    const final = readJournal(journalPath, display);
-    assert(final !== null, 'the sweep journal exists after the run');
-    const used = Math.min(workers, todo.length);
-    const resumed = prep.mine.length - todo.length;
-    const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
-    const note =
-      todo.length === 0 ? `, all ${resumed} already in the journal`
-      : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
-    const mineIds = new Set(prep.header.config_ids);
-    try {
-      finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note);
-    } finally {
-      // Written even when a gate fails: the report is how one sees why. Loaded on demand (vega is slow to import).
-      if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) {
-        await (await import('../report/write-sweep-report.js')).writeSweepReport(outDir, {});
-      }
+      folder.release();
     }
   });
+}
+
+/** Runs (or resumes) the sweep in its locked output folder and writes its outputs. */
+async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, gates: PreparedGates, workers: number, flags: SweepFlags, deps: CliDeps): Promise<void> {
+  const cwd = process.cwd();
+  const journalPath = join(outDir, 'journal.jsonl');
+  const display = relative(cwd, journalPath);
+  const previous = flags.resume === true ? journalToResume(journalPath, display, prep.header) : null;
+  const done = new Set(previous?.results.map((r) => r.config_id) ?? []);
+  const todo = prep.mine.filter((c) => !done.has(c.id));
+  // a fresh sweep that finished nothing leaves nothing behind; otherwise the journal stays for --resume
+  const undoFreshStart = (): void => {
+    if (previous === null && (readJournal(journalPath, display)?.results.length ?? 0) === 0) rmSync(createdDir ? outDir : journalPath, { recursive: true, force: true });
+  };
+  let journal: JournalWriter;
+  try {
+    journal = openJournal(journalPath, prep.header, previous?.validBytes);
+  } catch (err) {
+    undoFreshStart();
+    throw err;
+  }
+  const t0 = deps.wallClockMs();
+  try {
+    await runConfigs(todo, prep, journal, workers, deps);
+  } catch (err) {
+    undoFreshStart();
+    throw err;
+  } finally {
+    journal.close();
+  }
+  const seconds = (deps.wallClockMs() - t0) / 1000;
+  const final = readJournal(journalPath, display);
+  assert(final !== null, 'the sweep journal exists after the run');
+  const used = Math.min(workers, todo.length);
+  const resumed = prep.mine.length - todo.length;
+  const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
+  const note =
+    todo.length === 0 ? `, all ${resumed} already in the journal`
+    : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
+  const mineIds = new Set(prep.header.config_ids);
+  try {
+    finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note);
+  } finally {
+    // Written even when a gate fails: the report is how one sees why. Loaded on demand (vega is slow to import).
+    if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) {
+      await (await import('../report/write-sweep-report.js')).writeSweepReport(outDir, {});
+    }
+  }
 }

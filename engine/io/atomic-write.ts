@@ -1,41 +1,94 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+/**
+ * Writing outputs so that a failure or a kill never leaves a half-written one, and never
+ * deletes what bt did not write (docs/outputs.md).
+ *
+ * Folder protocol (writeDirAtomic), for output DIR in folder P:
+ *  1. take the lock P/.bt-lock-DIR (a live holder: exit 2);
+ *  2. recover what dead bt processes left in P (recover-stale-outputs.ts);
+ *  3. refuse DIR unless it is absent, empty, a bt output of the same kind, or --force;
+ *  4. build the new output in P/.bt-tmp-<pid>-DIR, marker included;
+ *  5. swap by renames: DIR -> P/.bt-old-<pid>-DIR (aside), then the temp -> DIR, then remove
+ *     the aside. Between the two renames DIR is absent for one rename; if the process dies
+ *     there, step 2 of the next start puts the aside back, and if it dies after, step 2
+ *     removes the aside. So DIR holds the complete old or the complete new output, or (for
+ *     the one-rename window, until the next start) nothing;
+ *  6. on any failure: remove the temp, put the aside back if DIR is missing, release the lock.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { asEnvError, BtEnvError } from './env-error.js';
+import { acquireOutputLock } from './output-lock.js';
+import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
+import { faultPoint, outputFs } from './output-fs.js';
+import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
 /** Temp path beside `finalPath`, on the same filesystem so the rename is atomic. */
 export function tempPathFor(finalPath: string): string {
   return join(dirname(finalPath), `.bt-tmp-${process.pid}-${basename(finalPath)}`);
 }
 
+/** Where an old output waits while its replacement is renamed in. */
+export function asidePathFor(finalPath: string): string {
+  return join(dirname(finalPath), `.bt-old-${process.pid}-${basename(finalPath)}`);
+}
+
 /** Writes `data` to `path` through a temp file and a rename: readers never see a partial file. */
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    outputFs.mkdir(dirname(path));
+    outputFs.writeFile(tmp, data);
+    outputFs.rename(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+    outputFs.remove(tmp);
+    throw asEnvError(err, path);
   }
 }
 
+/** How a folder output may be replaced. */
+export interface DirWriteOptions {
+  readonly kind: OutputKind;
+  /** Replace a non-empty folder that is not a bt output of `kind` (the user's --force). */
+  readonly force?: boolean;
+}
+
+function swapIn(tmpDir: string, finalDir: string, aside: string): void {
+  if (!existsSync(finalDir)) {
+    outputFs.rename(tmpDir, finalDir);
+    return;
+  }
+  outputFs.rename(finalDir, aside);
+  faultPoint('aside');
+  outputFs.rename(tmpDir, finalDir);
+  faultPoint('swapped');
+  outputFs.remove(aside);
+}
+
 /**
- * Builds a whole output folder in a temp folder and renames it into place on success;
- * on failure the temp folder is removed, so a failed run leaves nothing behind.
- * An existing folder at `finalDir` is replaced only after `build` succeeds.
+ * Builds a whole output folder in a temp folder and swaps it into `finalDir` by renames (the
+ * protocol above); a failure leaves the old folder (or nothing) and no temp behind.
  */
-export async function writeDirAtomic(finalDir: string, build: (tmpDir: string) => Promise<void> | void): Promise<void> {
+export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, build: (tmpDir: string) => Promise<void> | void): Promise<void> {
   const parent = dirname(finalDir);
-  mkdirSync(parent, { recursive: true });
   const tmpDir = tempPathFor(finalDir);
-  rmSync(tmpDir, { recursive: true, force: true });
-  mkdirSync(tmpDir, { recursive: true });
+  const aside = asidePathFor(finalDir);
+  let release: (() => void) | null = null;
   try {
+    outputFs.mkdir(parent);
+    release = acquireOutputLock(finalDir);
+    faultPoint('locked');
+    recoverStaleOutputs(parent);
+    checkReplaceableFolder(finalDir, opts.kind, opts.force === true);
+    outputFs.remove(tmpDir);
+    outputFs.mkdir(tmpDir);
     await build(tmpDir);
-    if (existsSync(finalDir)) rmSync(finalDir, { recursive: true, force: true });
-    renameSync(tmpDir, finalDir);
+    outputFs.writeFile(join(tmpDir, OUTPUT_MARKER), outputMarkerText(opts.kind));
+    swapIn(tmpDir, finalDir, aside);
   } catch (err) {
-    rmSync(tmpDir, { recursive: true, force: true });
-    throw err;
+    outputFs.remove(tmpDir);
+    if (!existsSync(finalDir) && existsSync(aside)) renameSync(aside, finalDir);
+    throw err instanceof BtEnvError ? new BtEnvError(err.path.replace(tmpDir, finalDir), err.code, err.syscall) : asEnvError(err, finalDir);
+  } finally {
+    release?.();
   }
 }

@@ -17,6 +17,11 @@ export interface SnapshotHeader {
 
 const MAGIC = 'bt-snapshot-1\n';
 
+/** Recognises a snapshot file by its first line. */
+export function isSnapshotFile(head: Buffer): boolean {
+  return head.subarray(0, MAGIC.length).toString('utf8') === MAGIC;
+}
+
 /** Writes a kernel snapshot: a JSON header line, then the state in v8's structured-clone format. */
 export function writeSnapshotFile(path: string, header: SnapshotHeader, snap: KernelSnapshot): void {
   const head = Buffer.from(`${MAGIC}${stableStringify(header)}\n`, 'utf8');

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { columnsToIpc, type OutColumn } from './arrow-table.js';
 import { LOGGED_EVENT_KINDS } from '../events/event.js';
@@ -8,6 +7,7 @@ import { toF64, toI32 } from '../core/growable.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunState } from '../run/state.js';
 import { finalStateOf } from '../run/final-state.js';
+import { outputFs } from './output-fs.js';
 
 /** The files a run writes, in the order they are hashed. */
 export const RUN_OUTPUT_FILES = ['events.arrow', 'targets.arrow', 'agent_weights.arrow', 'kills.arrow', 'equity.arrow', 'metrics.json', 'final_state.json'] as const;
@@ -90,7 +90,7 @@ export function writeRunOutputs(dir: string, data: RunData, st: RunState, metric
   const hashes: Record<string, string> = {};
   for (const name of Object.keys(files).sort()) {
     const body = files[name] as Uint8Array | string;
-    writeFileSync(join(dir, name), body);
+    outputFs.writeFile(join(dir, name), body);
     hashes[name] = sha256Hex(body);
   }
   return hashes;

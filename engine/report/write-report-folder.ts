@@ -22,7 +22,7 @@ export async function writeReportFolder(
   const svgs: string[] = [];
   for (const c of charts) svgs.push((await renderSvg(c.spec)).svg); // in page order: deterministic bytes
   const html = buildReportHtml({ title, notes, tables, charts }, readVegaLibraries());
-  await writeDirAtomic(dir, (tmp) => {
+  await writeDirAtomic(dir, { kind: 'report' }, (tmp) => {
     charts.forEach((c, i) => {
       writeFileAtomic(join(tmp, `${c.name}.vl.json`), `${stableStringify(c.spec, 2)}\n`);
       writeFileAtomic(join(tmp, `${c.name}.svg`), svgs[i] as string);

@@ -1,10 +1,11 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import type { RunMetrics } from '../run/run-metrics.js';
 import type { ParamValue } from '../scenario/param-spec.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { outputFs } from '../io/output-fs.js';
 
 /** First line of a journal: which sweep (and which shard of it) the results belong to. */
 export interface JournalHeader {
@@ -99,7 +100,7 @@ export function openJournal(path: string, header: JournalHeader, resumeAt?: numb
     writeFileAtomic(path, `${stableStringify(header)}\n`);
     fsyncDir(path);
   }
-  const fd = openSync(path, 'r+');
+  const fd = outputFs.open(path, 'r+');
   const size = resumeAt ?? Buffer.byteLength(`${stableStringify(header)}\n`, 'utf8');
   ftruncateSync(fd, size);
   let pos = size;
@@ -107,7 +108,7 @@ export function openJournal(path: string, header: JournalHeader, resumeAt?: numb
   return {
     append(r) {
       const line = Buffer.from(`${stableStringify(r)}\n`, 'utf8');
-      writeSync(fd, line, 0, line.length, pos);
+      outputFs.write(fd, line, path, pos);
       pos += line.length;
       fsyncSync(fd);
     },

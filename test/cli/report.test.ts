@@ -28,7 +28,7 @@ describe('bt report', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^bt report: run report in .*report\/ \(index\.html/);
     const files = readdirSync(join(runDir, 'report')).sort();
-    expect(files).toEqual(['index.html', ...RUN_CHARTS.flatMap((c) => [`${c}.svg`, `${c}.vl.json`])].sort());
+    expect(files).toEqual(['.bt-output.json', 'index.html', ...RUN_CHARTS.flatMap((c) => [`${c}.svg`, `${c}.vl.json`])].sort());
     const html = readFileSync(join(runDir, 'report', 'index.html'), 'utf8');
     for (const c of RUN_CHARTS) expect(html).toContain(`id="chart-${c}"`);
     const body = html.slice(html.indexOf('</head>')); // the inlined libraries mention NaN themselves

@@ -53,7 +53,7 @@ describe('registerDataGenerate', () => {
   it('generates agents over given prices without writing prices, and records their hash', async () => {
     const out = join(root, 'real');
     await run('--seed', '4', '--out', out, '--prices', join('datasets', 'data', 'real-stocks', 'prices.arrow'), '--horizon-hours', '744', '--findings-per-agent-per-bar', '1');
-    expect(readdirSync(out).sort()).toEqual(['agents.arrow', 'findings.arrow', 'kill_list.yaml', 'universe.json']);
+    expect(readdirSync(out).sort()).toEqual(['.bt-output.json', 'agents.arrow', 'findings.arrow', 'kill_list.yaml', 'universe.json']);
     const u = JSON.parse(readFileSync(join(out, 'universe.json'), 'utf8')) as { prices_source: { file: string; sha256: string }; sample: { bars: number } };
     expect(u.prices_source.file).toBe('prices.arrow');
     expect(u.prices_source.sha256).toMatch(/^[0-9a-f]{64}$/);

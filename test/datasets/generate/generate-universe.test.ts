@@ -35,7 +35,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('generateUniverse', () => {
   it('writes the same bytes in every file for one seed', () => {
     const files = readdirSync(dirA()).sort();
-    expect(files).toEqual(['agents.arrow', 'findings.arrow', 'kill_list.yaml', 'prices.arrow', 'universe.json']);
+    expect(files).toEqual(['.bt-output.json', 'agents.arrow', 'findings.arrow', 'kill_list.yaml', 'prices.arrow', 'universe.json']);
     expect(readdirSync(join(root, 'b')).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(join(root, 'b', f)).equals(readFileSync(join(dirA(), f))), f).toBe(true);
   });

@@ -1,0 +1,95 @@
+/**
+ * What makes a folder a bt output: the marker `.bt-output.json` ({bt_version, format, kind})
+ * that bt writes into every folder it creates, or, for folders written before the marker
+ * existed, the files only bt writes there. bt replaces a folder only when it is empty or an
+ * output of the same kind (or the user passed --force): it never deletes what it did not write.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BtInputError } from '../core/errors.js';
+import { stableStringify } from '../core/stable-json.js';
+import { BT_VERSION } from './manifest.js';
+
+export const OUTPUT_MARKER = '.bt-output.json';
+
+export const OUTPUT_KINDS = ['run', 'sweep', 'report', 'universe'] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
+
+/** Returns the marker file's text for a folder of `kind`. */
+export function outputMarkerText(kind: OutputKind): string {
+  return `${stableStringify({ bt_version: BT_VERSION, format: 1, kind }, 2)}\n`;
+}
+
+function markedKind(dir: string): OutputKind | null {
+  try {
+    const kind: unknown = (JSON.parse(readFileSync(join(dir, OUTPUT_MARKER), 'utf8')) as { kind?: unknown }).kind;
+    return (OUTPUT_KINDS as readonly unknown[]).includes(kind) ? (kind as OutputKind) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Folders bt wrote before the marker: recognised by files only bt puts there.
+function legacyKind(dir: string): OutputKind | null {
+  const has = (f: string): boolean => existsSync(join(dir, f));
+  if (has('manifest.json') && has('events.arrow')) return 'run';
+  if (has('journal.jsonl')) return 'sweep';
+  if (has('universe.json') && has('findings.arrow')) return 'universe';
+  if (has('index.html') && readdirSync(dir).some((f) => f.endsWith('.vl.json'))) return 'report';
+  return null;
+}
+
+/** Returns the kind of bt output in `dir`, or null when it is not one. */
+export function outputKindOf(dir: string): OutputKind | null {
+  return markedKind(dir) ?? legacyKind(dir);
+}
+
+/** What is at an output path before bt writes it. */
+export type OutputPathState = 'absent' | 'empty' | 'same-kind' | 'forced';
+
+/**
+ * Returns what is at `dir`, or throws a BtInputError (exit 2, one line naming `dir`) when it
+ * holds something bt must not replace: a file, or a non-empty folder that is not a bt output
+ * of `kind` (unless `force`).
+ */
+export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean): OutputPathState {
+  let isDir: boolean;
+  try {
+    isDir = lstatSync(dir).isDirectory();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw err;
+  }
+  if (!isDir) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a file', hint: 'Choose another --out' });
+  const entries = readdirSync(dir).sort();
+  if (entries.length === 0) return 'empty';
+  const found = outputKindOf(dir);
+  if (found === kind) return 'same-kind';
+  if (force) return 'forced';
+  const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', ...' : '');
+  throw new BtInputError({
+    file: dir,
+    expected: `an empty folder or a bt ${kind} folder to replace`,
+    found: found !== null ? `a bt ${found} folder` : `a folder bt did not write (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: ${shown})`,
+    hint: 'bt never deletes what it did not write: choose another --out, or pass --force to replace it',
+  });
+}
+
+/**
+ * Throws a BtInputError when `path` is a folder, or a file that `isOurs` does not recognise
+ * (unless `force`): single-file outputs replace only files of their own kind.
+ */
+export function checkReplaceableFile(path: string, what: string, isOurs: (head: Buffer) => boolean, force: boolean): void {
+  let isDir: boolean;
+  try {
+    isDir = lstatSync(path).isDirectory();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (isDir) throw new BtInputError({ file: path, expected: `a file path for ${what}`, found: 'a folder', hint: 'Choose another --out' });
+  if (force) return;
+  const head = readFileSync(path).subarray(0, 64);
+  if (isOurs(head)) return;
+  throw new BtInputError({ file: path, expected: `no file, or ${what} to replace`, found: 'another file', hint: 'bt never overwrites what it did not write: choose another path, or pass --force to replace it' });
+}

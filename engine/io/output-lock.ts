@@ -1,0 +1,64 @@
+/**
+ * One writer per output path: `<parent>/.bt-lock-<name>` holds the writer's pid. It is made
+ * whole (a temp file with the pid, then link(), which fails if the lock exists), so a lock is
+ * never seen empty. A lock whose pid is dead (process.kill(pid, 0) throws ESRCH) is taken over.
+ */
+import { linkSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { BtInputError } from '../core/errors.js';
+import { outputFs } from './output-fs.js';
+
+/** Returns the lock file of output `target`. */
+export function lockPathFor(target: string): string {
+  return join(dirname(target), `.bt-lock-${basename(target)}`);
+}
+
+/** Returns true when a process with this pid exists (EPERM: it exists, owned by another user). */
+export function isPidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Returns the pid in a lock file, or null when it is gone or unreadable. */
+export function readLockPid(lock: string): number | null {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes the lock of `target` (its parent must exist) and returns the function that releases it.
+ * Throws a BtInputError (exit 2) when a live process holds it.
+ */
+export function acquireOutputLock(target: string): () => void {
+  const lock = lockPathFor(target);
+  const tmp = join(dirname(target), `.bt-tmp-${process.pid}-lock-${basename(target)}`);
+  outputFs.writeFile(tmp, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        linkSync(tmp, lock);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
+      }
+      const pid = readLockPid(lock);
+      if (pid !== null && pid !== process.pid && isPidAlive(pid)) {
+        throw new BtInputError({ file: target, expected: 'no other bt process writing this output', found: `bt process ${pid} writing it (lock ${basename(lock)})`, hint: 'Wait for it to finish, or choose another --out' });
+      }
+      outputFs.remove(lock); // a dead writer's lock (or our own leftover)
+    }
+  } finally {
+    outputFs.remove(tmp);
+  }
+  return () => {
+    if (readLockPid(lock) === process.pid) outputFs.remove(lock);
+  };
+}

@@ -1,0 +1,208 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { btLeftovers, btSync, makeTinyWorkspace, TINY_GENERATE, treeHashes } from '../helpers/tiny-workspace.js';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-outputs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(() => {
+  makeTinyWorkspace(dir);
+  const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'base-run', '--quiet']);
+  if (r.code !== 0) throw new Error(r.stderr);
+});
+
+/** A fresh folder under dir holding a user's file. */
+function userFolder(name: string): string {
+  mkdirSync(join(dir, name), { recursive: true });
+  writeFileSync(join(dir, name, 'notes.txt'), 'mine');
+  return name;
+}
+
+const REFUSED = (path: string, kind: string, found: string): string =>
+  `bt: ${path}: expected an empty folder or a bt ${kind} folder to replace, found ${found}. bt never deletes what it did not write: choose another --out, or pass --force to replace it\n`;
+
+/** One line, exit 4, naming `path` and the cause. */
+function expectEnvFault(r: { code: number | null; stderr: string }, path: string, cause: string): void {
+  expect(r.code, r.stderr).toBe(4);
+  expect(r.stderr).toMatch(new RegExp(`^bt: ${path.replaceAll('/', '\\/').replaceAll('.', '\\.')}(\\/[^ ]+)?: cannot [a-z ]+: ${cause}\\n$`));
+}
+
+describe('bt run --out', () => {
+  it('refuses a folder holding user files, naming it, and leaves them untouched (exit 2)', () => {
+    const out = userFolder('mine-run');
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', out, '--quiet', '--no-report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(REFUSED(out, 'run', 'a folder bt did not write (1 entry: notes.txt)'));
+    expect(readdirSync(join(dir, out))).toEqual(['notes.txt']);
+  });
+
+  it('refuses a results folder holding earlier runs and empties nothing', () => {
+    mkdirSync(join(dir, 'results'));
+    cpSync(join(dir, 'base-run'), join(dir, 'results', 'earlier'), { recursive: true });
+    const before = treeHashes(join(dir, 'results'));
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'results', '--quiet', '--no-report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(REFUSED('results', 'run', 'a folder bt did not write (1 entry: earlier)'));
+    expect(treeHashes(join(dir, 'results'))).toEqual(before);
+  });
+
+  it('replaces a user folder with --force', () => {
+    const out = userFolder('forced-run');
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', out, '--quiet', '--no-report', '--force']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, out, 'notes.txt'))).toBe(false);
+    expect(btSync(dir, ['replay', out]).code).toBe(0);
+  });
+
+  it('replaces its own earlier run and leaves the files beside it alone', () => {
+    mkdirSync(join(dir, 'side'));
+    cpSync(join(dir, 'base-run'), join(dir, 'side', 'run'), { recursive: true });
+    writeFileSync(join(dir, 'side', 'run', 'stale.txt'), 'from an older bt run');
+    writeFileSync(join(dir, 'side', 'keep.txt'), 'mine');
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'side/run', '--quiet', '--no-report']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'side')).sort()).toEqual(['keep.txt', 'run']);
+    expect(existsSync(join(dir, 'side', 'run', 'stale.txt'))).toBe(false);
+  });
+
+  it('refuses a second process writing the same --out (exit 2) and takes over the lock once the first is dead', async () => {
+    const first = spawn(process.execPath, [join(repo, 'bin/bt.js'), 'run', 'tiny.yaml', '--out', 'locked', '--quiet', '--no-report'], { cwd: dir, env: { ...process.env, BT_FAULT_PAUSE: 'locked' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<void>((res) => first.on('exit', () => res()));
+    await new Promise<void>((res) => first.stderr.on('data', (d: Buffer) => d.toString().includes('fault pause at locked') && res()));
+    const second = btSync(dir, ['run', 'tiny.yaml', '--out', 'locked', '--quiet', '--no-report']);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toBe(`bt: locked: expected no other bt process writing this output, found bt process ${first.pid} writing it (lock .bt-lock-locked). Wait for it to finish, or choose another --out\n`);
+    first.kill('SIGKILL');
+    await exited;
+    const third = btSync(dir, ['run', 'tiny.yaml', '--out', 'locked', '--quiet', '--no-report']);
+    expect(third.code, third.stderr).toBe(0);
+    expect(btLeftovers(dir)).toEqual([]);
+  });
+
+  it.each([4, 9, 13])('reports an injected ENOSPC at write %i in one line (exit 4) and keeps the old run, no temp', (k) => {
+    cpSync(join(dir, 'base-run'), join(dir, `enospc-${k}`), { recursive: true });
+    const before = treeHashes(join(dir, `enospc-${k}`));
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', `enospc-${k}`, '--quiet', '--no-report'], { BT_FAULT_INJECT: `ENOSPC@${k}` });
+    expectEnvFault(r, `enospc-${k}`, 'no space left on the device \\(ENOSPC\\)');
+    expect(treeHashes(join(dir, `enospc-${k}`))).toEqual(before);
+    expect(btLeftovers(dir)).toEqual([]);
+  });
+
+  it('reports an injected EACCES in one line (exit 4) and leaves nothing', () => {
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'nested/eacces', '--quiet', '--no-report'], { BT_FAULT_INJECT: 'EACCES@6' });
+    expectEnvFault(r, 'nested/eacces', 'permission denied \\(EACCES\\)');
+    expect(readdirSync(join(dir, 'nested'))).toEqual([]);
+  });
+
+  it('reports --out under a file in one line (exit 4)', () => {
+    writeFileSync(join(dir, 'plain-file'), 'x');
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'plain-file/run', '--quiet', '--no-report']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('bt: plain-file/run: cannot create a folder: a file is in the way (a folder was expected) (EEXIST)\n');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a read-only folder as permission denied, not as a missing file', () => {
+    mkdirSync(join(dir, 'ro'));
+    chmodSync(join(dir, 'ro'), 0o555);
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'ro/run', '--quiet', '--no-report']);
+    chmodSync(join(dir, 'ro'), 0o755);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^bt: ro\/run: cannot write: permission denied \(EACCES\)\n$/);
+    expect(readdirSync(join(dir, 'ro'))).toEqual([]);
+  });
+
+  it('refuses to overwrite a --snapshot file that is not a snapshot, and reports a failing snapshot write (exit 4)', () => {
+    writeFileSync(join(dir, 'notes.snap'), 'mine');
+    const r = btSync(dir, ['run', 'tiny.yaml', '--stop-after', '2022-02-01', '--snapshot', 'notes.snap', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: notes.snap: expected no file, or a bt snapshot to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
+    expect(readFileSync(join(dir, 'notes.snap'), 'utf8')).toBe('mine');
+    mkdirSync(join(dir, 'snaps'));
+    const f = btSync(dir, ['run', 'tiny.yaml', '--stop-after', '2022-02-01', '--snapshot', 'snaps/s.snap', '--quiet'], { BT_FAULT_INJECT: 'ENOSPC@4' });
+    expectEnvFault(f, 'snaps/s.snap', 'no space left on the device \\(ENOSPC\\)');
+    expect(readdirSync(join(dir, 'snaps'))).toEqual([]);
+  });
+});
+
+describe('bt sweep --out', () => {
+  it('refuses a folder holding user files (exit 2) and leaves them untouched', () => {
+    const out = userFolder('mine-sweep');
+    const r = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', out, '--workers', '1', '--quiet', '--no-report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(REFUSED(out, 'sweep', 'a folder bt did not write (1 entry: notes.txt)'));
+    expect(readdirSync(join(dir, out))).toEqual(['notes.txt']);
+  });
+
+  it('reports an injected ENOSPC before any configuration finished in one line (exit 4) and leaves no folder', () => {
+    const r = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', 'sweeps/full', '--workers', '1', '--quiet', '--no-report'], { BT_FAULT_INJECT: 'ENOSPC@6' });
+    expectEnvFault(r, join(dir, 'sweeps/full'), 'no space left on the device \\(ENOSPC\\)');
+    expect(readdirSync(join(dir, 'sweeps'))).toEqual([]);
+  });
+});
+
+describe('bt report', () => {
+  it('reports an injected ENOSPC in one line (exit 4) and keeps the old report, no temp', () => {
+    cpSync(join(dir, 'base-run'), join(dir, 'report-run'), { recursive: true });
+    const before = treeHashes(join(dir, 'report-run'));
+    const r = btSync(dir, ['report', 'report-run', '--quiet'], { BT_FAULT_INJECT: 'ENOSPC@5' });
+    expectEnvFault(r, 'report-run/report', 'no space left on the device \\(ENOSPC\\)');
+    expect(treeHashes(join(dir, 'report-run'))).toEqual(before);
+  });
+});
+
+describe('bt data generate --out', () => {
+  it('refuses a folder holding user files (exit 2), and replaces it with --force', () => {
+    const out = userFolder('mine-universe');
+    const r = btSync(dir, ['data', 'generate', '--seed', '1', '--out', out, ...TINY_GENERATE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(REFUSED(out, 'universe', 'a folder bt did not write (1 entry: notes.txt)'));
+    expect(readdirSync(join(dir, out))).toEqual(['notes.txt']);
+    const f = btSync(dir, ['data', 'generate', '--seed', '1', '--out', out, '--force', ...TINY_GENERATE]);
+    expect(f.code, f.stderr).toBe(0);
+    expect(existsSync(join(dir, out, 'notes.txt'))).toBe(false);
+  });
+
+  it('refuses a bt run folder: another kind of output', () => {
+    const r = btSync(dir, ['data', 'generate', '--seed', '1', '--out', 'base-run', ...TINY_GENERATE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(REFUSED('base-run', 'universe', 'a bt run folder'));
+  });
+
+  it('reports an injected ENOSPC in one line (exit 4) and keeps the old universe, no temp', () => {
+    cpSync(join(dir, 'u'), join(dir, 'gen', 'u'), { recursive: true });
+    const before = treeHashes(join(dir, 'gen'));
+    const r = btSync(dir, ['data', 'generate', '--seed', '2', '--out', 'gen/u', ...TINY_GENERATE], { BT_FAULT_INJECT: 'ENOSPC@6' });
+    expectEnvFault(r, 'gen/u', 'no space left on the device \\(ENOSPC\\)');
+    expect(treeHashes(join(dir, 'gen'))).toEqual(before);
+  });
+});
+
+describe('bt data import --out', () => {
+  it('refuses to overwrite a file that is not Arrow (exit 2), and replaces an Arrow file', () => {
+    cpSync(join(dir, 'p.csv'), join(dir, 'p-copy.csv'));
+    const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p-copy.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: p-copy.csv: expected no file, or an Arrow file to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
+    expect(readFileSync(join(dir, 'p-copy.csv'), 'utf8')).toBe(readFileSync(join(dir, 'p.csv'), 'utf8'));
+    expect(btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow']).code).toBe(0);
+    const again = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow']);
+    expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('refuses a folder as --out (exit 2)', () => {
+    const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'u']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: u: expected a file path for an Arrow file, found a folder. Choose another --out\n');
+  });
+
+  it.each(['ENOSPC@4', 'EACCES@5'])('reports an injected %s in one line (exit 4) and leaves nothing', (fault) => {
+    mkdirSync(join(dir, `imp-${fault}`));
+    const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', `imp-${fault}/p.arrow`], { BT_FAULT_INJECT: fault });
+    expectEnvFault(r, `imp-${fault}/p.arrow`, fault.startsWith('ENOSPC') ? 'no space left on the device \\(ENOSPC\\)' : 'permission denied \\(EACCES\\)');
+    expect(readdirSync(join(dir, `imp-${fault}`))).toEqual([]);
+  });
+});
