@@ -25,6 +25,8 @@ export interface ReferenceScenarioSpec {
   readonly guardian: boolean;
   /** Chance that one symbol's bar is missing (asynchronous closes). */
   readonly gapChance: number;
+  /** Chance that an agent emits a finding at a finding step (default 0.6). */
+  readonly findingChance?: number;
   readonly reallocationThreshold?: number;
   readonly limitRows?: number;
   readonly overrides?: Partial<RunConfig>;
@@ -71,7 +73,7 @@ export function referenceScenario(spec: ReferenceScenarioSpec): { data: RunData;
       const late = a >= lateFrom;
       if (late && frac < 0.4) continue;
       const first = ts === T0 || (late && f.every((x) => x.a !== a));
-      if (!first && rng() > 0.6) continue;
+      if (!first && rng() > (spec.findingChance ?? 0.6)) continue;
       const s = Math.floor(rng() * nS);
       // the unclassified agent trades a 5-day horizon: larger errors, killed on its error rate
       const hPick = agents[a]?.endsWith('_05') ? 120 : (spec.horizons[Math.floor(rng() * spec.horizons.length)] ?? null);

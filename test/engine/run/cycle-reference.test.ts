@@ -157,53 +157,68 @@ function close(a: number, b: number | null): boolean {
   return Math.abs(a - b) <= TOL * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-/** Returns the first divergence between the engine and the reference ('none' when they agree). */
-function firstDivergence(data: RunData, eng: EngineTick[], ref: RefOut, equityTs: Float64Array, equity: Float64Array): string {
-  if (eng.length !== ref.ticks.length) return `tick count: engine ${eng.length}, reference ${ref.ticks.length}`;
-  for (let k = 0; k < eng.length; k++) {
-    const e = eng[k] as EngineTick;
-    const r = ref.ticks[k] as RefTick;
-    const at = (field: string, who: string, ev: unknown, rv: unknown): string => `tick ${isoFromMs(r.t)} (#${k}): ${field}${who ? ` of ${who}` : ''}: engine ${String(ev)}, reference ${String(rv)}`;
-    if (e.t !== r.t) return at('time', '', e.t, r.t);
-    for (let a = 0; a < data.agents.length; a++) {
-      const name = data.agents[a] as string;
-      const ra = r.agents[name];
-      if (ra === undefined) {
-        // not on the roster yet: no weight, no output row
-        if ((e.agentWeights[a] as number) !== 0 || (e.allocatorWeights[a] as number) !== 0) return at('weight before joining', name, e.allocatorWeights[a], 0);
-        continue;
-      }
-      for (const [rk, ek] of STAT_FIELDS) {
-        const ev = (e.stats[ek] as Float64Array)[a] as number;
-        if (rk === 'max_dd_30d' && Number.isNaN(ev) && ra.max_dd_30d !== null) continue; // only computed for capital-governor
-        if (!close(ev, ra[rk] as number | null)) return at(rk, name, ev, ra[rk]);
-      }
-      if (!close(e.multipliers[a] as number, ra.multiplier)) return at('multiplier', name, e.multipliers[a], ra.multiplier);
-      if (!close(e.allocatorWeights[a] as number, ra.allocator_weight)) return at('allocator weight', name, e.allocatorWeights[a], ra.allocator_weight);
-      if (!close(e.agentWeights[a] as number, ra.weight)) return at('agent weight', name, e.agentWeights[a], ra.weight);
-      const k2 = data.agentStrategy[a] as number;
-      // an agent of a retired class may carry either its own status or the class's
-      if ((k2 < 0 || e.classStatus[k2] === 0) && e.agentStatus[a] !== ra.status) return at('status', name, AGENT_STATUS[e.agentStatus[a] as number], AGENT_STATUS[ra.status]);
-    }
-    for (let c = 0; c < data.strategies.length; c++) {
-      const cn = data.strategies[c] as string;
-      if (!close(e.cvarByClass[c] as number, r.cvar[cn] ?? null)) return at('cvar', cn, e.cvarByClass[c], r.cvar[cn]);
-      if (e.classStatus[c] !== r.class_status[cn]) return at('class status', cn, e.classStatus[c], r.class_status[cn]);
-    }
-    if (!close(e.cvarUnclassified, r.cvar[''] ?? null)) return at('cvar', 'unclassified', e.cvarUnclassified, r.cvar['']);
-    for (let s = 0; s < data.symbols.length; s++) {
-      if (!close(e.proposed[s] as number, r.proposed[s] as number)) return at('proposed target', data.symbols[s] as string, e.proposed[s], r.proposed[s]);
-    }
-    if (e.regime !== r.regime) return at('regime', '', e.regime, r.regime);
-    if (e.guardianPaused !== r.guardian_paused) return at('guardian paused', '', e.guardianPaused, r.guardian_paused);
-    if (e.outcome !== r.outcome) return at('outcome', '', e.outcome, r.outcome);
-  }
-  if (equityTs.length !== ref.equity.length) return `equity rows: engine ${equityTs.length}, reference ${ref.equity.length}`;
-  for (let i = 0; i < equityTs.length; i++) {
+/** Returns the first divergence of the equity series as [time, message], or null. */
+function equityDivergence(ref: RefOut, equityTs: Float64Array, equity: Float64Array): [number, string] | null {
+  const n = Math.min(equityTs.length, ref.equity.length);
+  for (let i = 0; i < n; i++) {
     const [t, v] = ref.equity[i] as [number, number];
-    if (equityTs[i] !== t || !close(equity[i] as number, v)) return `equity at ${isoFromMs(t)} (row ${i + 1}): engine ${equity[i]}, reference ${v}`;
+    if (equityTs[i] !== t || !close(equity[i] as number, v)) return [t, `equity at ${isoFromMs(t)} (row ${i + 1}): engine ${equity[i]}, reference ${v}`];
   }
-  return 'none';
+  if (equityTs.length !== ref.equity.length) return [Infinity, `equity rows: engine ${equityTs.length}, reference ${ref.equity.length}`];
+  return null;
+}
+
+/** Returns the first divergence of one tick, or null. */
+function tickDivergence(data: RunData, e: EngineTick, r: RefTick, k: number): string | null {
+  const at = (field: string, who: string, ev: unknown, rv: unknown): string => `tick ${isoFromMs(r.t)} (#${k}): ${field}${who ? ` of ${who}` : ''}: engine ${String(ev)}, reference ${String(rv)}`;
+  if (e.t !== r.t) return at('time', '', e.t, r.t);
+  for (let a = 0; a < data.agents.length; a++) {
+    const name = data.agents[a] as string;
+    const ra = r.agents[name];
+    if (ra === undefined) {
+      // not on the roster yet: no weight, no output row
+      if ((e.agentWeights[a] as number) !== 0 || (e.allocatorWeights[a] as number) !== 0) return at('weight before joining', name, e.allocatorWeights[a], 0);
+      continue;
+    }
+    for (const [rk, ek] of STAT_FIELDS) {
+      const ev = (e.stats[ek] as Float64Array)[a] as number;
+      if (rk === 'max_dd_30d' && Number.isNaN(ev) && ra.max_dd_30d !== null) continue; // only computed for capital-governor
+      if (!close(ev, ra[rk] as number | null)) return at(rk, name, ev, ra[rk]);
+    }
+    if (!close(e.multipliers[a] as number, ra.multiplier)) return at('multiplier', name, e.multipliers[a], ra.multiplier);
+    if (!close(e.allocatorWeights[a] as number, ra.allocator_weight)) return at('allocator weight', name, e.allocatorWeights[a], ra.allocator_weight);
+    if (!close(e.agentWeights[a] as number, ra.weight)) return at('agent weight', name, e.agentWeights[a], ra.weight);
+    const c = data.agentStrategy[a] as number;
+    // an agent of a retired class may carry either its own status or the class's
+    if ((c < 0 || e.classStatus[c] === 0) && e.agentStatus[a] !== ra.status) return at('status', name, AGENT_STATUS[e.agentStatus[a] as number], AGENT_STATUS[ra.status]);
+  }
+  for (let c = 0; c < data.strategies.length; c++) {
+    const cn = data.strategies[c] as string;
+    if (!close(e.cvarByClass[c] as number, r.cvar[cn] ?? null)) return at('cvar', cn, e.cvarByClass[c], r.cvar[cn]);
+    if (e.classStatus[c] !== r.class_status[cn]) return at('class status', cn, e.classStatus[c], r.class_status[cn]);
+  }
+  if (!close(e.cvarUnclassified, r.cvar[''] ?? null)) return at('cvar', 'unclassified', e.cvarUnclassified, r.cvar['']);
+  for (let s = 0; s < data.symbols.length; s++) {
+    if (!close(e.proposed[s] as number, r.proposed[s] as number)) return at('proposed target', data.symbols[s] as string, e.proposed[s], r.proposed[s]);
+  }
+  if (e.regime !== r.regime) return at('regime', '', e.regime, r.regime);
+  if (e.guardianPaused !== r.guardian_paused) return at('guardian paused', '', e.guardianPaused, r.guardian_paused);
+  if (e.outcome !== r.outcome) return at('outcome', '', e.outcome, r.outcome);
+  return null;
+}
+
+/** Returns the earliest divergence between the engine and the reference, ticks and equity alike ('none' when they agree). */
+function firstDivergence(data: RunData, eng: EngineTick[], ref: RefOut, equityTs: Float64Array, equity: Float64Array): string {
+  let tickDiv: [number, string] | null = null;
+  for (let k = 0; k < Math.min(eng.length, ref.ticks.length) && tickDiv === null; k++) {
+    const d = tickDivergence(data, eng[k] as EngineTick, ref.ticks[k] as RefTick, k);
+    if (d !== null) tickDiv = [(ref.ticks[k] as RefTick).t, d];
+  }
+  if (tickDiv === null && eng.length !== ref.ticks.length) tickDiv = [Infinity, `tick count: engine ${eng.length}, reference ${ref.ticks.length}`];
+  const eqDiv = equityDivergence(ref, equityTs, equity);
+  // at equal times the equity row comes first: the close precedes the tick
+  const first = tickDiv === null ? eqDiv : eqDiv === null || tickDiv[0] < eqDiv[0] ? tickDiv : eqDiv;
+  return first === null ? 'none' : first[1];
 }
 
 /** Counts what the scenario exercised: tick outcomes, statuses, CVaR values, regime changes, multiplier moves. */
@@ -263,12 +278,73 @@ export const SCENARIOS: Record<string, ReferenceScenarioSpec> = {
   weeklyTicksPnlDefault: { ...base, name: 'weekly-ticks-pnl-default', seed: 5, barMs: MS.day, bars: 700, cadenceMs: 7 * MS.day, variant: 'pnl-weighted', mode: 'default', agents: 10 },
 };
 
+/**
+ * Scenarios on which today's engine departs from the intended semantics (issue 9); each names
+ * the item. They run as it.fails until the lead's fix lands, then turn into plain checks.
+ */
+export const KNOWN_ISSUES: Record<string, { spec: ReferenceScenarioSpec; item: string }> = {
+  sparsePrices: {
+    item: 'issue 9 item 1 (a cancelled target still fills): weekly closes, daily ticks',
+    spec: { ...base, name: 'weekly-prices-risk-default', seed: 31, agents: 5, barMs: 7 * MS.day, bars: 60, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'default', gapChance: 0.1, findingChance: 0.1, horizons: [168],
+      overrides: { stats: { lookback: 60, longWindowMs: 30 * MS.day, shortWindowMs: 7 * MS.day, errorAbsBps: 400 } } },
+  },
+  sparseHourly: {
+    item: 'issue 9 item 1 (a cancelled target still fills): 2-hourly closes with gaps, hourly ticks',
+    spec: { ...base, name: 'hourly-ticks-risk-seed', seed: 21, barMs: 2 * MS.hour, bars: 12 * 25, cadenceMs: MS.hour, variant: 'risk-penalized', mode: 'seed', gapChance: 0.3, findingChance: 0.1, symbols: 3, horizons: [null, 3, 5] },
+  },
+  zeroPnlWindows: {
+    item: 'sharpe_30d from running sums (found by this reference): a window whose outcomes are all 0 bps has zero variance, yet the add/subtract residue gives a Sharpe of ~5e-9',
+    spec: { ...base, name: 'weekly-prices-zero-pnl', seed: 11, barMs: 7 * MS.day, bars: 60, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'default', findingChance: 0.1 },
+  },
+  lateJoiners: {
+    item: 'issue 9 item 2 (the agent roster comes from the future): two agents join at 40% of the span',
+    spec: { ...base, name: 'late-joiners-static-default', seed: 13, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'static-schedule', mode: 'default', lateJoiners: 2 },
+  },
+  governorDefault: {
+    item: 'issue 9 item 4a (capital-governor: no outcome in the window earns full drawdown credit)',
+    spec: { ...base, name: 'daily-governor-default', seed: 14, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'capital-governor', mode: 'default', horizons: [null, 48, 72] },
+  },
+  governorSeed: {
+    item: 'issue 9 item 4a (capital-governor: no outcome in the window earns full drawdown credit)',
+    spec: { ...base, name: 'daily-governor-seed', seed: 15, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'capital-governor', mode: 'seed', reallocationThreshold: 0.1 },
+  },
+  seedDecayMixedHorizons: {
+    item: 'issue 9 item 4b (seed decay keeps the last limit_rows of any horizon, then filters on the horizon)',
+    spec: { ...base, name: 'mixed-horizons-risk-seed', seed: 16, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'seed', horizons: [null, 48, 72], limitRows: 120 },
+  },
+};
+
+const results = new Map<string, Promise<Awaited<ReturnType<typeof compareScenario>>>>();
+/** Runs each scenario once per test file (the cap check reuses the comparison runs). */
+function resultOf(spec: ReferenceScenarioSpec): ReturnType<typeof compareScenario> {
+  let r = results.get(spec.name);
+  if (r === undefined) {
+    r = compareScenario(spec);
+    results.set(spec.name, r);
+  }
+  return r;
+}
+
 describe('runBacktest against the whole-cycle reference (test/reference/cycle_reference.py)', () => {
   for (const spec of Object.values(SCENARIOS)) {
     it(`agrees tick by tick with the reference: ${spec.name}`, async () => {
-      const r = await compareScenario(spec);
+      const r = await resultOf(spec);
       if (process.env['CYCLE_REF_VERBOSE']) console.log(spec.name, JSON.stringify(r.coverage), r.maxTarget);
       expect(r.divergence).toBe('none');
     }, 60_000);
   }
+  for (const { spec, item } of Object.values(KNOWN_ISSUES)) {
+    it.fails(`agrees tick by tick with the reference: ${spec.name} (fails until ${item} is fixed)`, async () => {
+      const r = await resultOf(spec);
+      if (process.env['CYCLE_REF_VERBOSE']) console.log(spec.name, r.divergence, JSON.stringify(r.coverage));
+      expect(r.divergence).toBe('none');
+    }, 60_000);
+  }
+  // issue 9 item 3: 0.30000000000000004 under a 0.3 cap in every scenario today (seed and default mode)
+  it.fails('never proposes a symbol target above max_symbol_weight, not even by one ulp (fails until issue 9 item 3 is fixed)', async () => {
+    for (const spec of Object.values(SCENARIOS)) {
+      const r = await resultOf(spec);
+      expect(r.maxTarget, spec.name).toBeLessThanOrEqual(referenceScenario(spec).cfg.targets.maxSymbolWeight);
+    }
+  }, 60_000);
 });
