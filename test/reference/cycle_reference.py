@@ -256,7 +256,7 @@ def alloc_risk(ctx, params, mode):
     n = ctx["n"]
     q = np.zeros(n)
     seed = mode == "seed"
-    gate = 0.15 if seed else params["max_error_rate"]  # seed mode: 001's constant (bt convention)
+    gate = params["max_error_rate"]  # seed 001's literal 0.15 is the default; honoured in both modes (docs/modules/risk-weights.md)
     for a in range(n):
         if not ctx["eligible"][a]:
             continue
@@ -568,7 +568,11 @@ def main(path_in, path_out):
         i += 1
         if kind == 1:
             f = findings[idx]
-            joined[f[1]] = True
+            if not joined[f[1]]:
+                joined[f[1]] = True
+                k = agents[f[1]]["class"]
+                if k >= 0:
+                    follow_class(k, agents, joined, status, cstatus)  # joining a class already out
             entry[idx] = last_close[f[2]]
             live[idx] = (f[1], f[2], f[3], f[4], f[5])
         elif kind == 2:
@@ -621,6 +625,16 @@ def main(path_in, path_out):
         json.dump(clean(out), fh)
 
 
+def follow_class(k, agents, joined, status, cstatus):
+    """Seed 004 "RETIRE ALL AGENTS IN CLASS": a removed class retires (or kills) each of its joined
+    agents still in play, one status per agent (docs/modules/promotion.md)."""
+    if cstatus[k] == 0:
+        return
+    for a in range(len(agents)):
+        if agents[a]["class"] == k and joined[a] and status[a] < 2:
+            status[a] = 3 if cstatus[k] == 2 else 2
+
+
 def tick(t, cfg, mode, variant, params, agents, nA, nS, nK, strategies, outs, cls_out, cls_pnl, recon_log, joined, mult,
          status, cstatus, live, kill_list, regime):
     roster = [a for a in range(nA) if joined[a]]
@@ -671,8 +685,10 @@ def tick(t, cfg, mode, variant, params, agents, nA, nS, nK, strategies, outs, cl
                 status[a] = 1
     if cfg["kill"]["enabled"] and cfg["kill"]["classKill"] and kill_list is not None:
         for k in range(nK):
-            if cstatus[k] == 0:
+            # a class is judged once one of its agents has joined the roster
+            if cstatus[k] == 0 and any(joined[a] and agents[a]["class"] == k for a in range(nA)):
                 cstatus[k] = class_decision(strategies[k], cls_pnl[k], kill_list, cfg)
+                follow_class(k, agents, joined, status, cstatus)
     fw = [aw[a] if in_play(a) else 0.0 for a in range(nA)]
     # 5. symbol targets from the live long findings, oldest first
     lv = [(f[0], f[1], f[2], f[3]) for j, f in sorted(live.items()) if f[4] > 0]
