@@ -20,6 +20,8 @@ export interface ReferenceScenarioSpec {
   readonly horizons: readonly (number | null)[];
   /** Agents whose first finding comes at 40% of the span (issue 9 item 2). */
   readonly lateJoiners: number;
+  /** The first late joiner's agents-file `since`, as a fraction of the span (before its first finding). */
+  readonly sinceFraction?: number;
   readonly killList: boolean;
   readonly regime: boolean;
   readonly guardian: boolean;
@@ -101,6 +103,9 @@ export function referenceScenario(spec: ReferenceScenarioSpec): { data: RunData;
     agentStrategy: Int32Array.from(agents, stratOf),
     scheduleWeight: Float64Array.from(agents, (_, a) => 0.1 + 0.05 * (a % 4)),
     agentEnabled: Uint8Array.from(agents, (n) => (n === 'macro_04' ? 0 : 1)),
+    ...(spec.sinceFraction !== undefined
+      ? { agentSinceMs: Float64Array.from(agents, (_, a) => (a === lateFrom ? T0 + Math.floor((spec.sinceFraction ?? 0) * (endTs - T0)) : Number.NaN)) }
+      : {}),
     prices: { n: pTs.length, tsMs: Float64Array.from(pTs), symbolId: Int32Array.from(pSym), close: Float64Array.from(pClose) },
     findings: {
       n: f.length,

@@ -13,7 +13,7 @@ Where the documents leave a convention open, the TypeScript was read and the cho
 IN (written by test/engine/run/cycle-reference.test.ts):
   config      the resolved run configuration (engine/run/config.ts RunConfig, camelCase)
   allocator   {variant, params}
-  agents      [{name, strategy (or null), weight, enabled}]  (sorted by name)
+  agents      [{name, strategy (or null), weight, enabled, since (ms or null)}]  (sorted by name)
   symbols     [names] (sorted); strategies: [names] (sorted)
   prices      [[ts_ms, symbol_index, close], ...] in time order
   findings    [[ts_ms, agent_index, symbol_index, confidence, severity_mult, direction,
@@ -28,8 +28,9 @@ NaN (no data) is written as null.
 Semantics (the intended ones, README "How a run works"):
   * event order at one timestamp: prices, then findings, then reconciliations due at t (in
     emission order), then the supervisor tick;
-  * an agent joins the roster at its first finding; before that it is not eligible, gets no
-    weight and appears in no output row;
+  * an agent joins the roster at its first finding, or at its agents-file `since` when that
+    comes first (datasets/README.md); before that it is not eligible, gets no weight, is judged
+    by no rule and appears in no output row; a class is judged once one of its agents joined;
   * targets set at tick t fill at each symbol's next close strictly after t, sized on the
     equity marked after all closes of that timestamp; a later tick's target replaces a
     pending one, a target set back to 0 included;
@@ -488,7 +489,7 @@ def main(path_in, path_out):
     params = d["allocator"]["params"]
     strategies = d["strategies"]
     symbols = d["symbols"]
-    agents = [{"name": a["name"], "weight": a["weight"], "enabled": a["enabled"],
+    agents = [{"name": a["name"], "weight": a["weight"], "enabled": a["enabled"], "since": a.get("since"),
                "class": strategies.index(a["strategy"]) if a["strategy"] is not None else -1} for a in d["agents"]]
     nA, nS, nK = len(agents), len(symbols), len(strategies)
     prices, findings = d["prices"], d["findings"]
@@ -637,6 +638,12 @@ def follow_class(k, agents, joined, status, cstatus):
 
 def tick(t, cfg, mode, variant, params, agents, nA, nS, nK, strategies, outs, cls_out, cls_pnl, recon_log, joined, mult,
          status, cstatus, live, kill_list, regime):
+    for a in range(nA):
+        # joining by `since` between two ticks shows first at the next tick: join at that tick
+        if not joined[a] and agents[a]["since"] is not None and agents[a]["since"] <= t:
+            joined[a] = True
+            if agents[a]["class"] >= 0:
+                follow_class(agents[a]["class"], agents, joined, status, cstatus)
     roster = [a for a in range(nA) if joined[a]]
 
     def in_play(a):

@@ -126,6 +126,7 @@ function referenceInput(data: RunData, cfg: RunConfig, variant: string, params: 
       strategy: (data.agentStrategy[a] as number) >= 0 ? data.strategies[data.agentStrategy[a] as number] : null,
       weight: data.scheduleWeight[a],
       enabled: data.agentEnabled[a] === 1,
+      since: data.agentSinceMs === undefined || Number.isNaN(data.agentSinceMs[a] as number) ? null : data.agentSinceMs[a],
     })),
     symbols: data.symbols,
     strategies: data.strategies,
@@ -292,8 +293,8 @@ const SCENARIOS: Record<string, ReferenceScenarioSpec> = {
   },
   // issue 9 item 1: 2-hourly closes with gaps under hourly ticks, mixed short horizons, seed mode
   hourlyTicksRiskSeed: { ...base, name: 'hourly-ticks-risk-seed', seed: 21, barMs: 2 * MS.hour, bars: 12 * 25, cadenceMs: MS.hour, variant: 'risk-penalized', mode: 'seed', gapChance: 0.3, findingChance: 0.1, symbols: 3, horizons: [null, 3, 5] },
-  // issue 9 item 2: two agents join at 40% of the span
-  lateJoiners: { ...base, name: 'late-joiners-static-default', seed: 13, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'static-schedule', mode: 'default', lateJoiners: 2 },
+  // issue 9 item 2: two agents' first findings come at 40% of the span, one of them has an agents-file since at 25%
+  lateJoiners: { ...base, name: 'late-joiners-static-default', seed: 13, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'static-schedule', mode: 'default', lateJoiners: 2, sinceFraction: 0.25 },
   // issue 9 item 4a: agents without outcomes in the 30-day window; mixed horizons
   governorDefault: { ...base, name: 'daily-governor-default', seed: 14, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'capital-governor', mode: 'default', horizons: [null, 48, 72], lateJoiners: 1 },
   governorSeed: { ...base, name: 'daily-governor-seed', seed: 15, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'capital-governor', mode: 'seed', reallocationThreshold: 0.1 },
