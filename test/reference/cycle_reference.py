@@ -1,6 +1,8 @@
 """Independent whole-cycle reference of bt's supervisor (numpy + the standard library).
 
 Usage: python3 test/reference/cycle_reference.py IN.json OUT.json
+(IN files of the generated scenarios: CYCLE_REF_KEEP=1 npx vitest run
+test/engine/run/cycle-reference.test.ts keeps them and prints their folder.)
 
 Written from the seeds (/work/shared/seeds: 000 CapitalAllocator.allocate, 001 compute_weights,
 002 Capital Governor, 003 update_confidence_multipliers / promotion gate, 004 compute_weights

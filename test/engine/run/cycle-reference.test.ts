@@ -24,7 +24,10 @@ import { referenceScenario, type ReferenceScenarioSpec } from '../../helpers/ref
 const TOL = 1e-9;
 const SCRIPT = join(__dirname, '..', '..', 'reference', 'cycle_reference.py');
 const tmp = mkdtempSync(join(tmpdir(), 'bt-cycle-ref-'));
-afterAll(() => (process.env["CYCLE_REF_KEEP"] ? undefined : rmSync(tmp, { recursive: true, force: true })));
+afterAll(() => {
+  if (process.env['CYCLE_REF_KEEP']) console.log(`cycle reference inputs and outputs kept in ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+});
 
 interface RefAgent {
   n: number;
