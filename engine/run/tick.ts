@@ -113,7 +113,10 @@ export function runTick(
   // 6. Regime multiplier, guardian, reallocation threshold.
   const regime = regimeAt(data, cfg, t);
   const next = new Float64Array(data.symbols.length);
-  for (let s = 0; s < next.length; s++) next[s] = (alloc.symbolWeight[s] as number) * regime;
+  // The symbol cap is a promise in both modes: seed 000's renormalization (x * (1 - cash) / sum x)
+  // can land one ulp above it, so the run clamps (the seed module itself stays bit-exact for parity).
+  const cap = cfg.targets.maxSymbolWeight;
+  for (let s = 0; s < next.length; s++) next[s] = Math.min(cap, (alloc.symbolWeight[s] as number) * regime);
   const report = (outcome: TickOutcome): void => {
     if (observe === undefined) return;
     observe({
