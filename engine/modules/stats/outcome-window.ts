@@ -61,8 +61,27 @@ export const SUM = {
   peak: 12,
   maxDd: 13,
 } as const;
+
+/**
+ * Where the compensation term of each float sum that outcomes enter AND leave sits. Such a
+ * sum is kept as hi + lo with an exact two-sum per update: plain add-then-subtract leaves a
+ * residue (-9e-9 Sharpe on a window of zeros after larger outcomes left it); the pair keeps
+ * the error at eps^2 of the magnitudes that passed through. Counts are exact and have none.
+ */
+const LO_OF: Readonly<Record<number, number>> = { [SUM.cSum]: 14, [SUM.cAbs]: 15, [SUM.cPnlErr]: 16, [SUM.lSum]: 17, [SUM.lSumSq]: 18, [SUM.sSum]: 19 };
+
 /** Doubles per agent in OutcomeStats.sums. */
-export const SUM_STRIDE = 16;
+export const SUM_STRIDE = 24;
+
+/** Adds x to the compensated sum at o + field (Knuth's two-sum: the rounding error goes to lo). */
+function addExact(m: Float64Array, o: number, field: number, x: number): void {
+  const a = m[o + field] as number;
+  const s = a + x;
+  const bp = s - a;
+  m[o + field] = s;
+  const lo = o + (LO_OF[field] as number);
+  m[lo] = (m[lo] as number) + ((a - (s - bp)) + (x - bp));
+}
 
 /** Returns empty statistics for nAgents agents. */
 export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats {
@@ -132,28 +151,28 @@ export function addOutcome(s: OutcomeStats, p: OutcomeWindowParams, a: number, t
     const old = (rowBase + ((count - L) & mask)) * 3;
     const op = ring[old] as number;
     const oa = ring[old + 1] as number;
-    m[o + SUM.cSum] = (m[o + SUM.cSum] as number) - op;
+    addExact(m, o, SUM.cSum, -op);
     m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - (op > 0 ? 1 : 0);
     m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - (oa > p.errorAbsBps ? 1 : 0);
-    m[o + SUM.cAbs] = (m[o + SUM.cAbs] as number) - oa;
-    m[o + SUM.cPnlErr] = (m[o + SUM.cPnlErr] as number) - (ring[old + 2] as number);
+    addExact(m, o, SUM.cAbs, -oa);
+    addExact(m, o, SUM.cPnlErr, -(ring[old + 2] as number));
   }
   ring[base] = pnlBps;
   ring[base + 1] = absErrBps;
   ring[base + 2] = pnlErrBps;
   s.ringCount[a] = count + 1;
-  m[o + SUM.cSum] = (m[o + SUM.cSum] as number) + pnlBps;
+  addExact(m, o, SUM.cSum, pnlBps);
   m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
   m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) + err;
-  m[o + SUM.cAbs] = (m[o + SUM.cAbs] as number) + absErrBps;
-  m[o + SUM.cPnlErr] = (m[o + SUM.cPnlErr] as number) + pnlErrBps;
+  addExact(m, o, SUM.cAbs, absErrBps);
+  addExact(m, o, SUM.cPnlErr, pnlErrBps);
   // Time windows.
   m[o + SUM.lCount] = (m[o + SUM.lCount] as number) + 1;
-  m[o + SUM.lSum] = (m[o + SUM.lSum] as number) + pnlBps;
-  m[o + SUM.lSumSq] = (m[o + SUM.lSumSq] as number) + pnlBps * pnlBps;
+  addExact(m, o, SUM.lSum, pnlBps);
+  addExact(m, o, SUM.lSumSq, pnlBps * pnlBps);
   m[o + SUM.lHits] = (m[o + SUM.lHits] as number) + hit;
   m[o + SUM.sCount] = (m[o + SUM.sCount] as number) + 1;
-  m[o + SUM.sSum] = (m[o + SUM.sSum] as number) + pnlBps;
+  addExact(m, o, SUM.sSum, pnlBps);
   // All-time drawdown.
   const cum = (m[o + SUM.cum] as number) + pnlBps;
   m[o + SUM.cum] = cum;
@@ -172,8 +191,8 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
     const o = (s.logAgent[i] as number) * SUM_STRIDE;
     const x = s.logPnl[i] as number;
     m[o + SUM.lCount] = (m[o + SUM.lCount] as number) - 1;
-    m[o + SUM.lSum] = (m[o + SUM.lSum] as number) - x;
-    m[o + SUM.lSumSq] = (m[o + SUM.lSumSq] as number) - x * x;
+    addExact(m, o, SUM.lSum, -x);
+    addExact(m, o, SUM.lSumSq, -(x * x));
     m[o + SUM.lHits] = (m[o + SUM.lHits] as number) - (x > 0 ? 1 : 0);
     i++;
   }
@@ -183,7 +202,7 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
   while (j < s.logLen && (s.logTs[j] as number) <= shortStart) {
     const o = (s.logAgent[j] as number) * SUM_STRIDE;
     m[o + SUM.sCount] = (m[o + SUM.sCount] as number) - 1;
-    m[o + SUM.sSum] = (m[o + SUM.sSum] as number) - (s.logPnl[j] as number);
+    addExact(m, o, SUM.sSum, -(s.logPnl[j] as number));
     j++;
   }
   s.shortFront = j;
@@ -191,7 +210,9 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
 
 /** Returns agent a's sum at offset `field` (a SUM member). */
 export function sumOf(s: OutcomeStats, a: number, field: number): number {
-  return s.sums[a * SUM_STRIDE + field] as number;
+  const o = a * SUM_STRIDE;
+  const lo = LO_OF[field];
+  return lo === undefined ? (s.sums[o + field] as number) : (s.sums[o + field] as number) + (s.sums[o + lo] as number);
 }
 
 /** Returns per-agent max drawdown (bps, <= 0) of cumulative pnl inside the long window; NaN without outcomes. */

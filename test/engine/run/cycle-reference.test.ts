@@ -303,15 +303,13 @@ const SCENARIOS: Record<string, ReferenceScenarioSpec> = {
   governorSeed: { ...base, name: 'daily-governor-seed', seed: 15, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'capital-governor', mode: 'seed', reallocationThreshold: 0.1 },
   // issue 9 item 4b: seed decay with mixed horizons crowding a small limit_rows
   seedDecayMixedHorizons: { ...base, name: 'mixed-horizons-risk-seed', seed: 16, barMs: MS.day, bars: 250, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'seed', horizons: [null, 48, 72], limitRows: 120 },
+  // windows whose outcomes are all 0 bps after larger ones left: sharpe_30d must be null (zero
+  // variance), which plain add/subtract running sums missed (a residue Sharpe of ~1e-8)
+  zeroPnlWindows: { ...base, name: 'weekly-prices-zero-pnl', seed: 11, barMs: 7 * MS.day, bars: 60, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'default', findingChance: 0.1 },
 };
 
 /** Scenarios on which the engine departs from the reference today, each with what is wrong: it.fails until fixed. */
-const KNOWN_ISSUES: Record<string, { spec: ReferenceScenarioSpec; item: string }> = {
-  zeroPnlWindows: {
-    item: 'sharpe_30d from running sums: a window whose outcomes are all 0 bps has zero variance (null), yet the add/subtract residue gives a Sharpe of ~1e-8',
-    spec: { ...base, name: 'weekly-prices-zero-pnl', seed: 11, barMs: 7 * MS.day, bars: 60, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'default', findingChance: 0.1 },
-  },
-};
+const KNOWN_ISSUES: Record<string, { spec: ReferenceScenarioSpec; item: string }> = {};
 
 const results = new Map<string, Promise<Awaited<ReturnType<typeof compareScenario>>>>();
 /** Runs each scenario once per test file (the cap check reuses the comparison runs). */
