@@ -9,6 +9,7 @@ import { registerSweep } from './sweep.js';
 import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { registerCompare } from './compare.js';
+import { registerGovernance } from './governance.js';
 
 /** Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage, 3 internal error. */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
@@ -42,6 +43,7 @@ export function buildProgram(deps: CliDeps = NO_CLOCK): Command {
   registerMerge(program);
   registerReport(program);
   registerCompare(program, deps);
+  registerGovernance(program);
   registerParity(program);
   registerMetrics(program);
   registerData(program);
