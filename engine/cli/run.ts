@@ -18,6 +18,7 @@ import { isoFromMs } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
+import { writeGovernance } from './governance.js';
 
 interface RunFlags {
   readonly out?: string;
@@ -28,6 +29,7 @@ interface RunFlags {
   readonly snapshot?: string;
   readonly resume?: string;
   readonly report?: boolean;
+  readonly governance?: boolean;
 }
 
 function snapshotHeader(scenario: Scenario): SnapshotHeader {
@@ -77,6 +79,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
     .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')
     .option('--no-report', 'skip the Vega-Lite report (report/index.html)')
+    .option('--governance', 'also write governance/ (the live system\'s pull-request files, with history/ and decisions.csv) and notifications.jsonl')
     .action(async (scenarioPath: string, flags: RunFlags) => {
       const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
@@ -104,6 +107,10 @@ export function registerRun(program: Command, deps: CliDeps): void {
         writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(wallStart, replaySeconds, result.counters), 2)}\n`);
         // Inside the temp folder: a run folder appears whole, report included, or not at all.
         if (flags.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
+        if (flags.governance === true) {
+          const file = scenario.data.killList?.abs;
+          writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: file !== undefined ? { file, bases: [] } : { bases: [] } });
+        }
       });
       const c = result.counters;
       const summary = {
