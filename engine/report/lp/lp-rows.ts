@@ -41,7 +41,7 @@ export function agentCells(p: LpPeriod): string[][] {
   return p.agents.map((a) => [a.agent, a.strategy, a.status, `${(a.weight * 100).toFixed(1)}%`, fmtBps(a.pnlBps), fmtBps(a.pnlToDateBps), a.decision === '' ? '-' : a.decision]);
 }
 
-/** Returns the period's notifications as 'YYYY-MM-DD text' lines (newlines in a message become ' | '). */
+/** Returns the period's notifications as 'YYYY-MM-DD text' lines (a message's further lines joined by ', '). */
 export function notificationLines(p: LpPeriod): string[] {
-  return p.notifications.map((n) => `${n.ts.slice(0, 10)} ${n.text.replace(/\n/g, ' | ')}`);
+  return p.notifications.map((n) => `${n.ts.slice(0, 10)} ${n.text.replace(/:\n/, ': ').replace(/\n/g, ', ')}`);
 }
