@@ -11,6 +11,7 @@ import { registerReport } from './report.js';
 import { registerCompare } from './compare.js';
 import { asEnvError, BtEnvError, isEnvironmentFault } from '../io/env-error.js';
 import { NO_FAULTS, parseFaultPlan, setFaultPlan } from '../io/output-fs.js';
+import { registerGovernance } from './governance.js';
 
 /**
  * Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage (also: an
@@ -52,6 +53,7 @@ export function buildProgram(deps: CliDeps = NO_CLOCK): Command {
   registerMerge(program);
   registerReport(program);
   registerCompare(program, deps);
+  registerGovernance(program);
   registerParity(program);
   registerMetrics(program);
   registerData(program);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { isRunDir } from '../report/read-run-dir.js';
 import { isSweepDir, readSweepTable } from '../report/read-sweep-dir.js';
+import { registerReportLp } from './report-lp.js';
 
 interface ReportFlags {
   readonly x?: string;
@@ -16,7 +17,7 @@ interface ReportFlags {
 
 /** Registers `bt report DIR`: (re)builds DIR/report/ of a run folder or a sweep folder, told apart by their files. */
 export function registerReport(program: Command): void {
-  program
+  const report = program
     .command('report')
     .description('Rebuild the Vega-Lite report (index.html, .vl.json, .svg) of a run folder or a sweep folder')
     .argument('<dir>', 'a folder written by bt run, bt sweep or bt merge')
@@ -41,4 +42,5 @@ export function registerReport(program: Command): void {
       }
       if (flags.quiet !== true) process.stdout.write(`bt report: ${kind} report in ${relative(process.cwd(), `${dir}/report`) || '.'}/ (index.html, *.vl.json, *.svg)\n`);
     });
+  registerReportLp(report);
 }

@@ -19,6 +19,7 @@ import { isoFromMs } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
+import { writeGovernance } from './governance.js';
 
 interface RunFlags {
   readonly out?: string;
@@ -30,6 +31,7 @@ interface RunFlags {
   readonly resume?: string;
   readonly report?: boolean;
   readonly force?: boolean;
+  readonly governance?: boolean;
 }
 
 function snapshotHeader(scenario: Scenario): SnapshotHeader {
@@ -80,6 +82,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
     .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')
     .option('--no-report', 'skip the Vega-Lite report (report/index.html)')
+    .option('--governance', 'also write governance/ (the live system\'s pull-request files, with history/ and decisions.csv) and notifications.jsonl')
     .action(async (scenarioPath: string, flags: RunFlags) => {
       const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
@@ -108,6 +111,10 @@ export function registerRun(program: Command, deps: CliDeps): void {
         writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(wallStart, replaySeconds, result.counters), 2)}\n`);
         // Inside the temp folder: a run folder appears whole, report included, or not at all.
         if (flags.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
+        if (flags.governance === true) {
+          const file = scenario.data.killList?.abs;
+          writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: file !== undefined ? { file, bases: [] } : { bases: [] } });
+        }
       });
       const c = result.counters;
       const summary = {

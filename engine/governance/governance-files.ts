@@ -1,0 +1,99 @@
+import { Scalar, stringify } from 'yaml';
+import { stableStringify } from '../core/stable-json.js';
+import { formatUtc } from './format-utc.js';
+import type { GovernanceInput } from './governance-input.js';
+import { equityAt, type GovernanceState } from './governance-state.js';
+import { prBody } from './pr-body.js';
+
+/** The files of the live system's pull request, by their path in the live repository (seeds 000, 002, 004). */
+export const GOVERNANCE_FILES = [
+  'agents/manifest.yaml',
+  'allocation/weights.json',
+  'meta_supervisor/kill_list.yaml',
+  'runtime/capital_governor_allocations.json',
+  'runtime/allocations_override.json',
+  'portfolio_targets.json',
+  'PR.md',
+] as const;
+
+const json = (v: unknown): string => `${stableStringify(v, 2)}\n`;
+const yaml = (v: unknown): string => stringify(v, { lineWidth: 0 });
+
+/** A time as a double-quoted YAML string: unquoted, YAML 1.1 readers (PyYAML, the live system) would load a datetime. */
+function quotedTime(tsMs: number): Scalar {
+  const s = new Scalar(formatUtc(tsMs));
+  s.type = 'QUOTE_DOUBLE';
+  return s;
+}
+
+function manifestYaml(st: GovernanceState): string {
+  const agents: Record<string, unknown> = {};
+  for (const a of st.agents) {
+    agents[a.name] = { status: a.status, class: a.strategy, since: quotedTime(a.sinceMs), reason: a.reason, stats: a.stats === null ? null : { ...a.stats } };
+  }
+  return yaml({ agents });
+}
+
+function killListYaml(input: GovernanceInput, st: GovernanceState): string {
+  const out: Record<string, Record<string, unknown>> = {};
+  const names = [...new Set([...st.classes.map((c) => c.name), ...Object.keys(input.killList ?? {})])].sort();
+  for (const name of names) {
+    const given = input.killList?.[name];
+    const cls = st.classes.find((c) => c.name === name);
+    // seed 004 layout: status (ACTIVE / DISABLED), reason, then the thresholds as given.
+    const out1: Record<string, unknown> = {};
+    const decided = cls !== undefined && cls.status !== 'ACTIVE';
+    out1['status'] = decided ? 'DISABLED' : (given?.status ?? 'ACTIVE');
+    const reason = decided ? cls.reason : given?.reason;
+    if (reason !== undefined && reason !== null) out1['reason'] = reason;
+    if (given?.maxDrawdownBps !== undefined) out1['max_drawdown_bps'] = given.maxDrawdownBps;
+    if (given?.minHitRate !== undefined) out1['min_hit_rate'] = given.minHitRate;
+    out[name] = out1;
+  }
+  return yaml(out);
+}
+
+/** Returns seed 002's allocation file (capital_governor_allocations.json, also written as allocations_override.json). */
+function governorAllocations(input: GovernanceInput, st: GovernanceState): string {
+  return json({
+    allocations: st.weights,
+    source: 'capital_governor',
+    timestamp: formatUtc(st.weightsTsMs ?? st.atMs),
+    min_allocation: input.minAllocation,
+    max_allocation: input.maxAllocation,
+  });
+}
+
+/** Returns seed 000's portfolio_targets.json as of the last target change: targets and cash in money at that time's equity. */
+function portfolioTargets(input: GovernanceInput, st: GovernanceState): string {
+  const atMs = st.targetsTsMs ?? st.atMs;
+  const value = equityAt(input.equity, atMs, input.initialEquity);
+  const targets: Record<string, number> = {};
+  let used = 0;
+  for (const s of Object.keys(st.targets).sort()) {
+    const w = st.targets[s] as number;
+    targets[s] = w * value;
+    used += w;
+  }
+  // bt records agent weights, not seed 000's per-finding capital sums: the contributions are those weights.
+  const contributions: Record<string, number> = {};
+  for (const a of Object.keys(st.weights).sort()) if ((st.weights[a] as number) !== 0) contributions[a] = st.weights[a] as number;
+  return json({ timestamp: formatUtc(atMs, 'python'), portfolio_value: value, targets, cash: Math.max(0, 1 - used) * value, agent_contributions: contributions });
+}
+
+/**
+ * Returns the text of every governance file (GOVERNANCE_FILES) for the state `st`; `sinceMs`
+ * is the start of the window whose decisions PR.md lists (exclusive; -Infinity for all).
+ */
+export function governanceFiles(input: GovernanceInput, st: GovernanceState, sinceMs: number): Record<(typeof GOVERNANCE_FILES)[number], string> {
+  const allocations = governorAllocations(input, st);
+  return {
+    'agents/manifest.yaml': manifestYaml(st),
+    'allocation/weights.json': json(st.weights),
+    'meta_supervisor/kill_list.yaml': killListYaml(input, st),
+    'runtime/capital_governor_allocations.json': allocations,
+    'runtime/allocations_override.json': allocations,
+    'portfolio_targets.json': portfolioTargets(input, st),
+    'PR.md': prBody(input, st.atMs, sinceMs),
+  };
+}

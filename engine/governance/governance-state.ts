@@ -1,0 +1,140 @@
+import type { DecisionKind, DecisionRecord, DecisionStats, GovernanceInput } from './governance-input.js';
+
+/** Agent statuses as the live repository's agents/manifest.yaml spells them. */
+export type AgentStatus = 'ACTIVE' | 'PROMOTED' | 'RETIRED' | 'KILLED';
+
+/** Class statuses: ACTIVE, or retired / killed by the kill list. */
+export type ClassStatus = 'ACTIVE' | 'RETIRED' | 'KILLED';
+
+/** One agent's governance entry at a time. */
+export interface AgentEntry {
+  readonly name: string;
+  readonly strategy: string | null;
+  readonly status: AgentStatus;
+  /** When the status began (the run's start for agents never decided on). */
+  readonly sinceMs: number;
+  readonly reason: string | null;
+  readonly stats: DecisionStats | null;
+}
+
+/** One strategy class's entry at a time. */
+export interface ClassEntry {
+  readonly name: string;
+  readonly status: ClassStatus;
+  readonly sinceMs: number;
+  readonly reason: string | null;
+  readonly stats: DecisionStats | null;
+}
+
+/** What the live system's files held at `atMs`: statuses, agent weights, symbol targets, guardian, equity. */
+export interface GovernanceState {
+  readonly atMs: number;
+  readonly agents: readonly AgentEntry[];
+  readonly classes: readonly ClassEntry[];
+  /** Agent weight by agent (every agent, 0 when never set). */
+  readonly weights: Readonly<Record<string, number>>;
+  /** Target weight (a fraction of equity) by symbol, non-zero only. */
+  readonly targets: Readonly<Record<string, number>>;
+  readonly guardianPaused: boolean;
+  /** When the weights / targets last changed (null before the first change): the seeds' file timestamps. */
+  readonly weightsTsMs: number | null;
+  readonly targetsTsMs: number | null;
+}
+
+const AGENT_STATUS_OF: Readonly<Record<DecisionKind, AgentStatus>> = {
+  agent_promoted: 'PROMOTED',
+  agent_retired: 'RETIRED',
+  agent_killed: 'KILLED',
+  class_retired: 'RETIRED',
+  class_killed: 'KILLED',
+};
+
+/** Returns the first timestamp of the run (its first event or equity point), or 0 for an empty run. */
+export function runStartMs(input: GovernanceInput): number {
+  const e = input.events[0]?.tsMs;
+  const q = input.equity.tsMs[0];
+  if (e === undefined) return q ?? 0;
+  return q === undefined ? e : Math.min(e, q);
+}
+
+/** Returns the last timestamp of the run (its last event or equity point), or 0 for an empty run. */
+export function runEndMs(input: GovernanceInput): number {
+  const e = input.events[input.events.length - 1]?.tsMs ?? 0;
+  const q = input.equity.tsMs[input.equity.tsMs.length - 1] ?? 0;
+  return Math.max(e, q);
+}
+
+/** Returns the equity at the last point at or before `atMs`, or `initial` before the first point (equity is sorted by time). */
+export function equityAt(equity: GovernanceInput['equity'], atMs: number, initial: number): number {
+  let lo = 0;
+  let hi = equity.tsMs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((equity.tsMs[mid] as number) <= atMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? initial : (equity.equity[lo - 1] as number);
+}
+
+function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, ClassEntry>, d: DecisionRecord, agentClass: Readonly<Record<string, string>>): void {
+  const status = AGENT_STATUS_OF[d.kind];
+  if (d.kind === 'class_retired' || d.kind === 'class_killed') {
+    const cls = d.strategy ?? '';
+    classes.set(cls, { name: cls, status: d.kind === 'class_killed' ? 'KILLED' : 'RETIRED', sinceMs: d.tsMs, reason: d.reason, stats: d.stats });
+    // A class decision takes every agent of the class still in play out of it (seed 004: RETIRE ALL AGENTS IN CLASS).
+    for (const [name, a] of agents) {
+      if (agentClass[name] !== cls || a.status === 'RETIRED' || a.status === 'KILLED') continue;
+      agents.set(name, { ...a, status, sinceMs: d.tsMs, reason: `class ${cls} ${status.toLowerCase()}: ${d.reason}`, stats: d.stats });
+    }
+    return;
+  }
+  const name = d.agent ?? '';
+  const prev = agents.get(name);
+  agents.set(name, { name, strategy: prev?.strategy ?? agentClass[name] ?? d.strategy, status, sinceMs: d.tsMs, reason: d.reason, stats: d.stats });
+}
+
+/** Returns the governance state after every event at or before `atMs` (pure fold over the run's events and decisions). */
+export function governanceStateAt(input: GovernanceInput, atMs: number): GovernanceState {
+  const start = runStartMs(input);
+  const agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: start, reason: null, stats: null }]));
+  const classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: start, reason: null, stats: null }]));
+  for (const d of input.decisions) {
+    if (d.tsMs > atMs) break;
+    applyDecision(agents, classes, d, input.agentClass);
+  }
+  const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
+  const targets: Record<string, number> = {};
+  let guardianPaused = false;
+  let weightsTsMs: number | null = null;
+  let targetsTsMs: number | null = null;
+  for (const e of input.events) {
+    if (e.tsMs > atMs) break;
+    if (e.kind === 'weights_set' && e.agent !== null) {
+      weights[e.agent] = e.v1;
+      weightsTsMs = e.tsMs;
+    } else if (e.kind === 'targets_set' && e.symbol !== null) {
+      targets[e.symbol] = e.v1;
+      targetsTsMs = e.tsMs;
+    }
+    else if (e.kind === 'guardian_paused') guardianPaused = true;
+    else if (e.kind === 'guardian_resumed') guardianPaused = false;
+  }
+  for (const s of Object.keys(targets)) if (targets[s] === 0) delete targets[s];
+  return {
+    atMs,
+    agents: input.agents.map((a) => agents.get(a) as AgentEntry),
+    classes: input.classes.map((c) => classes.get(c) as ClassEntry),
+    weights,
+    targets,
+    guardianPaused,
+    weightsTsMs,
+    targetsTsMs,
+  };
+}
+
+/** Returns the distinct times at which decisions were taken, ascending. */
+export function decisionTimes(decisions: readonly DecisionRecord[]): number[] {
+  const out: number[] = [];
+  for (const d of decisions) if (out[out.length - 1] !== d.tsMs) out.push(d.tsMs);
+  return out;
+}

@@ -1,0 +1,73 @@
+import { compareCodeUnits, stableStringify } from '../core/stable-json.js';
+import { formatUtc } from './format-utc.js';
+import type { GovernanceEvent, GovernanceInput } from './governance-input.js';
+import { isDecisionKind } from './governance-input.js';
+
+/** One outbox message: what the live system would have sent (bt sends nothing). */
+export interface Notification {
+  readonly ts: string;
+  readonly channel: 'telegram';
+  readonly kind: string;
+  readonly text: string;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** Returns seed 002's Telegram text: "🎯 Capital Reallocation:" then one "agent: 40.0%" line per funded agent, largest first (ties by name). */
+export function reallocationText(weights: Readonly<Record<string, number>>): string {
+  const funded = Object.keys(weights)
+    .filter((a) => (weights[a] as number) > 0)
+    .sort((a, b) => (weights[b] as number) - (weights[a] as number) || compareCodeUnits(a, b));
+  const lines = funded.map((a) => `${a}: ${pct(weights[a] as number)}`);
+  return ['🎯 Capital Reallocation:', ...(lines.length > 0 ? lines : ['all agents at 0.0% (capital in cash)'])].join('\n');
+}
+
+function decisionText(e: GovernanceEvent, classAgents: number): string {
+  const who = `${e.agent ?? ''} (${e.strategy ?? 'no class'})`;
+  const reason = e.text ?? '';
+  switch (e.kind) {
+    case 'agent_promoted':
+      return `✅ Agent promoted: ${who}: ${reason}`;
+    case 'agent_retired':
+      return `🛑 Agent retired: ${who}: ${reason}`;
+    case 'agent_killed':
+      return `☠️ Agent killed: ${who}: ${reason}`;
+    case 'class_retired':
+      return `🛑 Strategy class retired: ${e.strategy ?? ''} (${classAgents} agents): ${reason}`;
+    default:
+      return `☠️ Strategy class killed: ${e.strategy ?? ''} (${classAgents} agents): ${reason}`;
+  }
+}
+
+/**
+ * Returns the notifications outbox in log order: a Capital Reallocation message at each tick whose
+ * new targets passed the governor's threshold (it set targets), one message per promotion,
+ * retirement and kill, and one per guardian pause or resume.
+ */
+export function buildNotifications(input: GovernanceInput): Notification[] {
+  const out: Notification[] = [];
+  const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
+  const ev = input.events;
+  for (let i = 0; i < ev.length; i++) {
+    const e = ev[i] as GovernanceEvent;
+    const ts = formatUtc(e.tsMs);
+    if (e.kind === 'weights_set' && e.agent !== null) weights[e.agent] = e.v1;
+    else if (e.kind === 'targets_set') {
+      // One message per reallocation: at the last targets_set of the tick, weights of that tick already applied.
+      const next = ev[i + 1];
+      if (next === undefined || next.kind !== 'targets_set' || next.tsMs !== e.tsMs) out.push({ ts, channel: 'telegram', kind: 'reallocation', text: reallocationText(weights) });
+    } else if (isDecisionKind(e.kind)) {
+      const n = input.agents.filter((a) => input.agentClass[a] === e.strategy).length;
+      out.push({ ts, channel: 'telegram', kind: e.kind, text: decisionText(e, n) });
+    } else if (e.kind === 'guardian_paused' || e.kind === 'guardian_resumed') {
+      const verb = e.kind === 'guardian_paused' ? '⏸️ Guardian paused' : '▶️ Guardian resumed';
+      out.push({ ts, channel: 'telegram', kind: e.kind, text: `${verb}: portfolio drawdown ${pct(e.v1)}` });
+    }
+  }
+  return out;
+}
+
+/** Returns notifications.jsonl: one stable-key JSON object a line. */
+export function notificationsJsonl(ns: readonly Notification[]): string {
+  return ns.map((n) => `${stableStringify(n)}\n`).join('');
+}

@@ -1,0 +1,183 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tableFromIPC, type Data, type Table } from 'apache-arrow';
+import { decodeFloat64, decodeTimestampMs } from '../../datasets/read/decode-columns.js';
+import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
+import type { KillList } from '../../datasets/schemas/columns.js';
+import { BtInputError } from '../core/errors.js';
+import { sha256Hex } from '../core/hash.js';
+import { compareCodeUnits } from '../core/stable-json.js';
+import { isDecisionKind, type DecisionRecord, type DecisionStats, type GovernanceEvent, type GovernanceInput } from '../governance/governance-input.js';
+import { BT_VERSION } from './manifest.js';
+import { readEventsArrow } from './read-events.js';
+
+/** The run files governance and LP reports read; each must match its sha256 in manifest.json. */
+export const GOVERNANCE_RUN_FILES = ['events.arrow', 'kills.arrow', 'equity.arrow', 'metrics.json', 'final_state.json'] as const;
+
+/** Where to find the kill list the run used: an explicit file, or the folders its manifest path may be relative to. */
+export interface KillListLookup {
+  readonly file?: string;
+  readonly bases: readonly string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const RERUN = 'Run the scenario again with this bt (bt run SCENARIO)';
+
+function parseJson(bytes: Buffer, file: string): Json {
+  try {
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
+    if (isObject(v)) return v;
+  } catch (err) {
+    throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err), hint: RERUN });
+  }
+  throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: 'another JSON value', hint: RERUN });
+}
+
+function checkHash(bytes: Buffer, file: string, field: string, want: unknown, hint: string): void {
+  const have = sha256Hex(bytes);
+  if (typeof want !== 'string') throw new BtInputError({ file, field, expected: 'a sha256 recorded in manifest.json', found: 'none', hint: RERUN });
+  if (want !== have) throw new BtInputError({ file, field, expected: `${want} (manifest.json)`, found: have, hint });
+}
+
+/** Reads manifest.json and checks the run folder's shape and version; returns the manifest and each run file's bytes (hash-checked). */
+function readCheckedRun(dir: string): { manifest: Json; bytes: Record<(typeof GOVERNANCE_RUN_FILES)[number], Buffer> } {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BtInputError({ file: dir, expected: 'a run folder written by bt run', found: existsSync(dir) ? 'a file' : 'no such folder' });
+  for (const f of ['manifest.json', ...GOVERNANCE_RUN_FILES]) {
+    if (!existsSync(join(dir, f))) throw new BtInputError({ file: join(dir, f), expected: 'a file of the run folder written by bt run', found: 'no such file', hint: RERUN });
+  }
+  const mPath = join(dir, 'manifest.json');
+  const manifest = parseJson(readFileSync(mPath), mPath);
+  if (manifest['bt_version'] !== BT_VERSION) throw new BtInputError({ file: mPath, field: 'bt_version', expected: `${BT_VERSION} (this bt)`, found: JSON.stringify(manifest['bt_version'] ?? null), hint: RERUN });
+  const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
+  const bytes = {} as Record<(typeof GOVERNANCE_RUN_FILES)[number], Buffer>;
+  for (const f of GOVERNANCE_RUN_FILES) {
+    const b = readFileSync(join(dir, f));
+    checkHash(b, join(dir, f), 'sha256', outputs[f], `The file changed after bt run wrote it. ${RERUN}`);
+    bytes[f] = b;
+  }
+  return { manifest, bytes };
+}
+
+/** Finds the run's kill list (thresholds for kill_list.yaml) and checks it against the manifest's input hash; null when the run had none or it is not found. */
+function readRunKillList(manifest: Json, lookup: KillListLookup): { list: KillList | null; note: string | null } {
+  const scenario = isObject(manifest['scenario']) ? manifest['scenario'] : {};
+  const data = isObject(scenario['data']) ? scenario['data'] : {};
+  const rel = data['kill_list'];
+  const inputs = isObject(manifest['inputs']) ? manifest['inputs'] : {};
+  if (typeof rel !== 'string') return { list: null, note: null };
+  const candidates = lookup.file !== undefined ? [resolve(lookup.file)] : lookup.bases.map((b) => resolve(b, rel));
+  const path = candidates.find((p) => existsSync(p));
+  if (path === undefined) {
+    if (lookup.file !== undefined) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
+    return { list: null, note: `kill list ${rel} not found (looked in ${lookup.bases.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
+  }
+  checkHash(readFileSync(path), path, 'sha256', inputs[rel], 'The kill list changed since the run: its thresholds would not be the ones the run used. Run the scenario again, or pass the kill list it used with --kill-list');
+  return { list: readKillListYaml(path), note: null };
+}
+
+function chunks(t: Table, file: string, column: string): readonly Data[] {
+  const v = t.getChild(column);
+  if (v === null) throw new BtInputError({ file, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${t.schema.fields.map((f) => f.name).join(', ')}`, hint: RERUN });
+  return v.data as readonly Data[];
+}
+
+function table(bytes: Buffer, file: string): Table {
+  try {
+    return tableFromIPC(bytes);
+  } catch (err) {
+    throw new BtInputError({ file, expected: 'an Arrow IPC file written by bt run', found: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+const snake = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Returns kills.arrow's statistics keyed by `ts|agent|strategy`, with snake_case keys. */
+function killStats(bytes: Buffer, file: string): Map<string, DecisionStats> {
+  const t = table(bytes, file);
+  const ts = decodeTimestampMs(chunks(t, file, 'ts'));
+  const [agent, strategy, stats] = ['agent', 'strategy', 'stats'].map((c) => {
+    chunks(t, file, c);
+    const v = t.getChild(c);
+    return Array.from({ length: t.numRows }, (_, i) => {
+      const x: unknown = v?.get(i);
+      return typeof x === 'string' ? x : '';
+    });
+  }) as [string[], string[], string[]];
+  const out = new Map<string, DecisionStats>();
+  ts.forEach((tsMs, i) => {
+    const raw: unknown = stats[i] !== '' ? JSON.parse(stats[i] as string) : null;
+    if (!isObject(raw)) return;
+    const s: Record<string, number | null> = {};
+    for (const k of Object.keys(raw).sort(compareCodeUnits)) s[snake(k)] = typeof raw[k] === 'number' ? raw[k] : null;
+    out.set(`${tsMs}|${agent[i] ?? ''}|${strategy[i] ?? ''}`, s);
+  });
+  return out;
+}
+
+/** Returns events.arrow with its text column (reasons). */
+function eventsWithText(dir: string, bytes: Buffer): GovernanceEvent[] {
+  const file = join(dir, 'events.arrow');
+  const events = readEventsArrow(file, file);
+  const text = table(bytes, file).getChild('text');
+  return events.map((e, i) => {
+    const x: unknown = text?.get(i);
+    return { ...e, text: typeof x === 'string' ? x : null };
+  });
+}
+
+function allocationBounds(manifest: Json): { min: number; max: number } {
+  const sc = isObject(manifest['scenario']) ? manifest['scenario'] : {};
+  const alloc = isObject(sc['allocator']) ? sc['allocator'] : {};
+  const p = isObject(alloc['params']) ? alloc['params'] : {};
+  const targets = isObject(sc['targets']) ? sc['targets'] : {};
+  const num = (v: unknown, d: number): number => (typeof v === 'number' ? v : d);
+  // capital-governor names its bounds (seed 002); other allocators floor at min_weight (pnl-weighted) or 0 and cap at max_weight or the targets' agent cap.
+  return { min: num(p['min_alloc'], num(p['min_weight'], 0)), max: num(p['max_alloc'], num(p['max_weight'], num(targets['max_agent_weight'], 1))) };
+}
+
+/**
+ * Reads a run folder for `bt governance` and `bt report lp`: checks its files exist, its bt
+ * version is this one and every file still has the sha256 its manifest recorded (inputs too,
+ * for the kill list), then decodes it. Throws BtInputError naming the file; reads only.
+ */
+export function readGovernanceInput(dir: string, lookup: KillListLookup): { input: GovernanceInput; note: string | null } {
+  const { manifest, bytes } = readCheckedRun(dir);
+  const { list, note } = readRunKillList(manifest, lookup);
+  const events = eventsWithText(dir, bytes['events.arrow']);
+  const stats = killStats(bytes['kills.arrow'], join(dir, 'kills.arrow'));
+  const finalState = parseJson(bytes['final_state.json'], join(dir, 'final_state.json'));
+  const metrics = parseJson(bytes['metrics.json'], join(dir, 'metrics.json'));
+  const agentClass: Record<string, string> = {};
+  for (const e of events) if (e.agent !== null && e.strategy !== null && agentClass[e.agent] === undefined) agentClass[e.agent] = e.strategy;
+  const decisions: DecisionRecord[] = [];
+  for (const e of events) {
+    if (!isDecisionKind(e.kind)) continue;
+    const agent = e.kind.startsWith('class_') ? null : e.agent;
+    decisions.push({ tsMs: e.tsMs, kind: e.kind, agent, strategy: e.strategy, reason: e.text ?? '', stats: stats.get(`${e.tsMs}|${agent ?? ''}|${e.strategy ?? ''}`) ?? null });
+  }
+  const eq = table(bytes['equity.arrow'], join(dir, 'equity.arrow'));
+  const keys = (v: unknown): string[] => (isObject(v) ? Object.keys(v).sort(compareCodeUnits) : []);
+  const sc = isObject(manifest['scenario']) ? manifest['scenario'] : {};
+  const alloc = isObject(sc['allocator']) ? sc['allocator'] : {};
+  const bounds = allocationBounds(manifest);
+  const initial = metrics['initial_equity'];
+  return {
+    input: {
+      scenarioName: String(manifest['scenario_name'] ?? ''),
+      variant: typeof alloc['variant'] === 'string' ? alloc['variant'] : '',
+      initialEquity: typeof initial === 'number' ? initial : 1,
+      agents: keys(finalState['agent_status']),
+      classes: keys(finalState['class_status']),
+      agentClass,
+      events,
+      decisions,
+      equity: { tsMs: decodeTimestampMs(chunks(eq, join(dir, 'equity.arrow'), 'ts')), equity: decodeFloat64(chunks(eq, join(dir, 'equity.arrow'), 'equity'), () => undefined, true) },
+      metrics,
+      killList: list,
+      minAllocation: bounds.min,
+      maxAllocation: bounds.max,
+    },
+    note,
+  };
+}

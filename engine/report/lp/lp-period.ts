@@ -1,0 +1,128 @@
+import { computeMetrics } from '../../metrics/compute-metrics.js';
+import { returnsFromEquity } from '../../metrics/returns-from-equity.js';
+import { DECISION_LABEL } from '../../governance/decision-label.js';
+import type { DecisionRecord, GovernanceInput } from '../../governance/governance-input.js';
+import { equityAt, governanceStateAt, type AgentStatus } from '../../governance/governance-state.js';
+import type { Notification } from '../../governance/notifications.js';
+
+/** One agent's line in an LP report. */
+export interface LpAgentRow {
+  readonly agent: string;
+  readonly strategy: string;
+  readonly status: AgentStatus;
+  /** Agent weight at the period's end, a fraction. */
+  readonly weight: number;
+  /** Sum of realized_pnl_bps of the agent's outcomes reconciled in the period / since the run's start. */
+  readonly pnlBps: number;
+  readonly pnlToDateBps: number;
+  /** Decision words (PROMOTE, RETIRE, KILL, CLASS_RETIRE, CLASS_KILL) taken in the period, '' for none. */
+  readonly decision: string;
+}
+
+/** The run's figures from its start to the period's end, by the metrics module (equal to metrics.json at the run's end). */
+export interface LpToDate {
+  readonly final_equity: number;
+  readonly total_return: number | null;
+  readonly annualized_return: number | null;
+  readonly sharpe: number | null;
+  readonly sortino: number | null;
+  readonly max_drawdown: number | null;
+  readonly hit_rate: number | null;
+  readonly n: number;
+}
+
+/** What an LP report says about one period [startMs, endMs). */
+export interface LpPeriod {
+  readonly label: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly startEquity: number;
+  readonly endEquity: number;
+  /** (end / start - 1) x 1e4. */
+  readonly pnlBps: number;
+  /** Deepest drawdown from the running peak (since the run's start) at the period's equity points, in bps >= 0. */
+  readonly maxDrawdownBps: number;
+  readonly outcomes: number;
+  /** Share of the period's reconciled outcomes with realized_pnl_bps > 0; null without outcomes. */
+  readonly hitRate: number | null;
+  readonly guardianPaused: boolean;
+  readonly agents: readonly LpAgentRow[];
+  readonly decisions: readonly DecisionRecord[];
+  readonly notifications: readonly Notification[];
+  readonly toDate: LpToDate;
+}
+
+function toDate(input: GovernanceInput, endMs: number): LpToDate {
+  const { tsMs, equity } = input.equity;
+  let n = 0;
+  while (n < tsMs.length && (tsMs[n] as number) < endMs) n++;
+  // As bt run's metrics: the first point is the initial capital, so the first period's return counts.
+  const curve = new Float64Array(n + 1);
+  curve[0] = input.initialEquity;
+  curve.set(equity.subarray(0, n), 1);
+  const ppy = input.metrics['periods_per_year'];
+  const m = computeMetrics(returnsFromEquity(curve), { periodsPerYear: typeof ppy === 'number' && ppy > 0 ? ppy : 252 });
+  return { final_equity: curve[n] as number, total_return: m.total_return, annualized_return: m.annualized_return, sharpe: m.sharpe, sortino: m.sortino, max_drawdown: m.max_drawdown, hit_rate: m.hit_rate, n };
+}
+
+function maxDrawdownBps(input: GovernanceInput, startMs: number, endMs: number): number {
+  const { tsMs, equity } = input.equity;
+  let peak = input.initialEquity;
+  let worst = 0;
+  for (let i = 0; i < tsMs.length && (tsMs[i] as number) < endMs; i++) {
+    const e = equity[i] as number;
+    if (e > peak) peak = e;
+    if ((tsMs[i] as number) >= startMs && peak > 0) worst = Math.max(worst, (1 - e / peak) * 1e4);
+  }
+  return worst;
+}
+
+/** Returns the LP figures of the period [startMs, endMs) from the run's data (pure). */
+export function lpPeriod(input: GovernanceInput, label: string, startMs: number, endMs: number, notifications: readonly Notification[]): LpPeriod {
+  const st = governanceStateAt(input, endMs - 1);
+  const pnl = new Map<string, number>();
+  const pnlToDate = new Map<string, number>();
+  let outcomes = 0;
+  let hits = 0;
+  for (const e of input.events) {
+    if (e.tsMs >= endMs) break;
+    if (e.kind !== 'outcome_reconciled' || e.agent === null) continue;
+    pnlToDate.set(e.agent, (pnlToDate.get(e.agent) ?? 0) + e.v1);
+    if (e.tsMs < startMs) continue;
+    pnl.set(e.agent, (pnl.get(e.agent) ?? 0) + e.v1);
+    outcomes++;
+    hits += +(e.v1 > 0);
+  }
+  const decisions = input.decisions.filter((d) => d.tsMs >= startMs && d.tsMs < endMs);
+  const agents = st.agents.map((a) => ({
+    agent: a.name,
+    strategy: a.strategy ?? '',
+    status: a.status,
+    weight: st.weights[a.name] ?? 0,
+    pnlBps: pnl.get(a.name) ?? 0,
+    pnlToDateBps: pnlToDate.get(a.name) ?? 0,
+    decision: [...new Set(decisions.filter((d) => d.agent === a.name || (d.agent === null && d.strategy === a.strategy)).map((d) => DECISION_LABEL[d.kind]))].join(', '),
+  }));
+  const startEquity = equityAt(input.equity, startMs - 1, input.initialEquity);
+  const endEquity = equityAt(input.equity, endMs - 1, input.initialEquity);
+  const inPeriod = (ts: string): boolean => {
+    const ms = Date.parse(ts);
+    return ms >= startMs && ms < endMs;
+  };
+  return {
+    label,
+    startMs,
+    endMs,
+    startEquity,
+    endEquity,
+    pnlBps: (endEquity / startEquity - 1) * 1e4,
+    maxDrawdownBps: maxDrawdownBps(input, startMs, endMs),
+    outcomes,
+    hitRate: outcomes > 0 ? hits / outcomes : null,
+    guardianPaused: st.guardianPaused,
+    agents,
+    decisions,
+    notifications: notifications.filter((n) => inPeriod(n.ts)),
+    toDate: toDate(input, endMs),
+  };
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { BtInputError } from '../../core/errors.js';
+import { MS } from '../../core/time.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { readGovernanceInput } from '../../io/read-governance-input.js';
+import { buildNotifications } from '../../governance/notifications.js';
+import { runEndMs, runStartMs } from '../../governance/governance-state.js';
+import { renderSvg } from '../svg.js';
+import { isoWeeksBetween, type IsoWeek } from './iso-week.js';
+import { lpChartSpec } from './lp-chart-spec.js';
+import { lpDailyMarkdown } from './lp-markdown.js';
+import { lpWeeklyFileName } from './lp-weekly-file-name.js';
+import { lpPeriod } from './lp-period.js';
+import { lpWeeklyHtml } from './lp-html.js';
+import { lpWeeklyPdf, type LpFonts } from './lp-pdf.js';
+
+/** The formats `bt report lp` writes. */
+export const LP_FORMATS = ['pdf', 'html', 'md'] as const;
+export type LpFormat = (typeof LP_FORMATS)[number];
+
+/** Which weeks: the run's last, all of them, or one by its 'YYYY-Www' label. */
+export type LpWeekChoice = { readonly kind: 'last' } | { readonly kind: 'all' } | { readonly kind: 'one'; readonly week: IsoWeek };
+
+/** Reads DejaVu Sans (regular and bold) from the dejavu-fonts-ttf package: never a system font path. */
+function readFonts(): LpFonts {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) };
+}
+
+/**
+ * Writes the LP reports of a run folder into `outDir`: per chosen ISO week lp_weekly_YYYY-Www.pdf
+ * and .html, and lp_daily_YYYY-MM-DD.md for each of its days within the run. Everything is built
+ * in memory before the first write (bad input leaves nothing behind). Returns the file names.
+ */
+export async function writeLpReports(runDir: string, outDir: string, choice: LpWeekChoice, formats: ReadonlySet<LpFormat>): Promise<string[]> {
+  const { input } = readGovernanceInput(runDir, { bases: [] });
+  const startMs = runStartMs(input);
+  const endMs = runEndMs(input);
+  const all = isoWeeksBetween(startMs, endMs);
+  let weeks: IsoWeek[];
+  if (choice.kind === 'all') weeks = all;
+  else if (choice.kind === 'last') weeks = all.slice(-1);
+  else {
+    if (!all.some((w) => w.label === choice.week.label)) {
+      throw new BtInputError({ field: '--week', expected: `an ISO week of the run (${all[0]?.label ?? 'none'} .. ${all[all.length - 1]?.label ?? 'none'})`, found: `'${choice.week.label}'` });
+    }
+    weeks = [choice.week];
+  }
+  const notifications = buildNotifications(input);
+  const runLabel = `Run ${input.scenarioName} (${input.variant}), ${new Date(startMs).toISOString().slice(0, 10)} .. ${new Date(endMs).toISOString().slice(0, 10)}`;
+  const fonts = formats.has('pdf') ? readFonts() : null;
+  const files: Record<string, string | Uint8Array> = {};
+  for (const w of weeks) {
+    const p = lpPeriod(input, w.label, w.startMs, w.endMs, notifications);
+    if (formats.has('pdf') || formats.has('html')) {
+      const svg = (await renderSvg(lpChartSpec(input, w.endMs, `Equity and drawdown: ${input.scenarioName} to ${w.label}`))).svg;
+      if (formats.has('html')) files[lpWeeklyFileName(w.label, 'html')] = lpWeeklyHtml(p, runLabel, svg);
+      if (fonts !== null) files[lpWeeklyFileName(w.label, 'pdf')] = await lpWeeklyPdf(p, runLabel, svg, fonts, endMs);
+    }
+    if (formats.has('md')) {
+      const lastDay = Math.floor(endMs / MS.day) * MS.day;
+      for (let d = Math.max(w.startMs, Math.floor(startMs / MS.day) * MS.day); d < w.endMs && d <= lastDay; d += MS.day) {
+        const label = new Date(d).toISOString().slice(0, 10);
+        files[`lp_daily_${label}.md`] = lpDailyMarkdown(lpPeriod(input, label, d, d + MS.day, notifications), runLabel);
+      }
+    }
+  }
+  const names = Object.keys(files).sort();
+  for (const name of names) writeFileAtomic(join(outDir, name), files[name] as string | Uint8Array);
+  return names;
+}

@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-governance-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `root`, by relative path, with its bytes. */
+function tree(root: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d).sort()) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(root, p), readFileSync(p));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const runA = join(dir, 'run-a');
+const runB = join(dir, 'run-b');
+
+beforeAll(() => {
+  for (const [out, extra] of [[runA, []], [runB, ['--governance']]] as const) {
+    const r = bt('run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--no-report', ...extra);
+    expect(r.code, r.stderr).toBe(0);
+  }
+});
+
+describe('bt governance', () => {
+  it("writes the pull request's files in the live layout, with the sentiment class retired in 2005", () => {
+    const out = join(dir, 'gov-a');
+    const r = bt('governance', runA, '--out', out, '--history');
+    expect(r.code, r.stderr).toBe(0);
+    const kill = parse(readFileSync(join(out, 'meta_supervisor/kill_list.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+    // Thresholds from datasets/data/real-stocks/kill_list.yaml; status and reason from the run's class_retired event.
+    expect(kill['sentiment']).toEqual({ status: 'DISABLED', reason: 'max_drawdown_breach', max_drawdown_bps: -12657 });
+    expect(kill['arb']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -56407, min_hit_rate: 0.42 });
+    const agents = (parse(readFileSync(join(out, 'agents/manifest.yaml'), 'utf8')) as { agents: Record<string, Record<string, unknown>> }).agents;
+    expect(Object.keys(agents)).toHaveLength(12);
+    for (const a of ['sentiment_01', 'sentiment_02']) expect(agents[a]).toMatchObject({ status: 'RETIRED', class: 'sentiment', since: '2005-07-03T00:00:00Z' });
+    expect(agents['funding_01']?.['status']).toBe('KILLED');
+    const alloc = JSON.parse(readFileSync(join(out, 'runtime/capital_governor_allocations.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(alloc).sort()).toEqual(['allocations', 'max_allocation', 'min_allocation', 'source', 'timestamp']);
+    expect(alloc['source']).toBe('capital_governor');
+    const targets = JSON.parse(readFileSync(join(out, 'portfolio_targets.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(targets).sort()).toEqual(['agent_contributions', 'cash', 'portfolio_value', 'targets', 'timestamp']);
+    const pr = readFileSync(join(out, 'PR.md'), 'utf8');
+    expect(pr).toMatch(/^# Meta-Supervisor: Promotions \/ Retirements\n/);
+    expect(pr).toContain('- class sentiment: CLASS_RETIRE at 2005-07-03T00:00:00Z: max_drawdown_breach');
+    const csv = readFileSync(join(out, 'decisions.csv'), 'utf8').trimEnd().split('\n');
+    // One row per kills.arrow row (metrics.json n_kills: retirements and kills; the quickstart promotes no one).
+    const nKills = (JSON.parse(readFileSync(join(runA, 'metrics.json'), 'utf8')) as { n_kills: number }).n_kills;
+    expect(csv).toHaveLength(1 + nKills);
+    expect(csv.filter((l) => l.startsWith('2005-07-03T00:00:00Z,')).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['CLASS_RETIRE,,sentiment', 'RETIRE,sentiment_01,sentiment', 'RETIRE,sentiment_02,sentiment']);
+    expect(existsSync(join(out, 'history/2005-07-03T000000Z/PR.md'))).toBe(true);
+    const notes = readFileSync(join(runA, 'notifications.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    expect(notes.some((n) => n['text']?.startsWith('🎯 Capital Reallocation:\n'))).toBe(true);
+    expect(notes.filter((n) => n['kind'] === 'class_retired')).toEqual([{ channel: 'telegram', kind: 'class_retired', text: '🛑 Strategy class retired: sentiment (2 agents): max_drawdown_breach', ts: '2005-07-03T00:00:00Z' }]);
+  });
+
+  it('gives byte-identical files for two runs, and bt run --governance writes the same files', () => {
+    const out = join(dir, 'gov-b');
+    expect(bt('governance', runB, '--out', out, '--history', '--quiet').code).toBe(0);
+    const a = tree(join(dir, 'gov-a'));
+    expect(a.size).toBeGreaterThan(7);
+    expect(tree(out)).toEqual(a);
+    expect(tree(join(runB, 'governance'))).toEqual(a);
+    expect(readFileSync(join(runB, 'notifications.jsonl'))).toEqual(readFileSync(join(runA, 'notifications.jsonl')));
+  });
+
+  it('writes the state at --at: before 2005-07-03 the sentiment class is active', () => {
+    const out = join(dir, 'gov-at');
+    expect(bt('governance', runA, '--out', out, '--at', '2005-07-02', '--quiet').code).toBe(0);
+    const kill = parse(readFileSync(join(out, 'meta_supervisor/kill_list.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(kill['sentiment']?.['status']).toBe('ACTIVE');
+    expect(readFileSync(join(out, 'PR.md'), 'utf8')).not.toContain('sentiment');
+  });
+
+  /** A copy of run A spoiled by `spoil`; governance must exit 2 naming `file`, writing nothing. */
+  function rejects(name: string, spoil: (run: string) => void, message: RegExp, extra: string[] = []): void {
+    const run = join(dir, name);
+    cpSync(runA, run, { recursive: true });
+    rmSync(join(run, 'notifications.jsonl'), { force: true });
+    spoil(run);
+    const out = join(dir, `${name}-out`);
+    const r = bt('governance', run, '--out', out, ...extra);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(run, 'notifications.jsonl'))).toBe(false);
+  }
+
+  it('exits 2 naming events.arrow when the run folder has none, and writes nothing', () => {
+    rejects('no-events', (run) => rmSync(join(run, 'events.arrow')), /^bt: .*no-events\/events\.arrow: expected a file of the run folder written by bt run, found no such file\. Run the scenario again/);
+  });
+
+  it('exits 2 naming manifest.json when the run is from another bt version', () => {
+    rejects('old-version', (run) => {
+      const p = join(run, 'manifest.json');
+      writeFileSync(p, readFileSync(p, 'utf8').replace('"bt_version": "0.1.0"', '"bt_version": "0.0.9"'));
+    }, /^bt: .*old-version\/manifest\.json: bt_version: expected 0\.1\.0 \(this bt\), found "0\.0\.9"\. Run the scenario again/);
+  });
+
+  it('exits 2 naming the file whose sha256 no longer matches the manifest (outputs and the kill list input)', () => {
+    rejects('changed-events', (run) => appendFileSync(join(run, 'events.arrow'), 'x'), /^bt: .*changed-events\/events\.arrow: sha256: expected [0-9a-f]{64} \(manifest\.json\), found [0-9a-f]{64}\. The file changed after bt run wrote it/);
+    const other = join(dir, 'kill_list.yaml');
+    writeFileSync(other, `${readFileSync('datasets/data/real-stocks/kill_list.yaml', 'utf8')}# edited\n`);
+    rejects('changed-kill-list', () => undefined, /^bt: .*kill_list\.yaml: sha256: expected [0-9a-f]{64} \(manifest\.json\), found [0-9a-f]{64}\. The kill list changed since the run/, ['--kill-list', other]);
+  });
+});

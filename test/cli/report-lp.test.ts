@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGovernanceInput } from '../../engine/io/read-governance-input.js';
+import { buildNotifications } from '../../engine/governance/notifications.js';
+import { runEndMs } from '../../engine/governance/governance-state.js';
+import { isoWeekOf } from '../../engine/report/lp/iso-week.js';
+import { lpPeriod } from '../../engine/report/lp/lp-period.js';
+import { TO_DATE_KEYS } from '../../engine/report/lp/lp-rows.js';
+import { formatMetric } from '../../engine/report/format-metric.js';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-report-lp-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(cmd: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { cwd: repo, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const bt = (...args: string[]) => run(process.execPath, [join(repo, 'bin/bt.js'), ...args]);
+const has = (tool: string): boolean => spawnSync(tool, ['-v'], { encoding: 'utf8' }).error === undefined;
+
+const runA = join(dir, 'run-a');
+const runB = join(dir, 'run-b');
+const metrics = (): Record<string, number> => JSON.parse(readFileSync(join(runA, 'metrics.json'), 'utf8')) as Record<string, number>;
+
+beforeAll(() => {
+  for (const out of [runA, runB]) {
+    const r = bt('run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+  }
+});
+
+describe('bt report lp', () => {
+  it("writes the last ISO week's PDF and HTML and its daily Markdown, byte-identical for two runs", () => {
+    for (const [runDir, out] of [[runA, 'lp-a'], [runB, 'lp-b']] as const) {
+      const r = bt('report', 'lp', runDir, '--out', join(dir, out));
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // The quickstart's last timestamp is 2010-03-01, a Monday: ISO week 2010-W09, one day of it in the run.
+    const files = readdirSync(join(dir, 'lp-a')).sort();
+    expect(files).toEqual(['lp_daily_2010-03-01.md', 'lp_weekly_2010-W09.html', 'lp_weekly_2010-W09.pdf']);
+    for (const f of files) expect(readFileSync(join(dir, 'lp-b', f)), f).toEqual(readFileSync(join(dir, 'lp-a', f)));
+    const pdf = readFileSync(join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf')).toString('latin1');
+    expect(pdf).toContain('/FontFile2'); // TrueType embedded
+    expect(pdf).toContain('DejaVuSans');
+    expect(pdf).not.toMatch(/\/BaseFont \/Helvetica/);
+  });
+
+  it("computes every to-date figure equal to metrics.json at the run's end", () => {
+    const { input } = readGovernanceInput(runA, { bases: [] });
+    const week = isoWeekOf(runEndMs(input));
+    const p = lpPeriod(input, week.label, week.startMs, week.endMs, buildNotifications(input));
+    const m = metrics();
+    for (const k of TO_DATE_KEYS) expect(p.toDate[k], k).toBe(m[k]);
+    expect(p.toDate.n).toBe(m['n']);
+  });
+
+  it.skipIf(!has('pdftotext'))("holds metrics.json's figures in the PDF's text (pdftotext)", () => {
+    const r = run('pdftotext', ['-layout', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), '-']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = metrics();
+    for (const k of TO_DATE_KEYS) expect(r.stdout, k).toMatch(new RegExp(`${k}\\s+${formatMetric(k, m[k]).replace(/[.%]/g, (c) => `\\${c}`)}\\n`));
+    expect(r.stdout).toContain('LP Weekly Performance Summary: 2010-W09');
+    expect(r.stdout).toContain('sentiment_01');
+  });
+
+  it.skipIf(!has('pdftoppm'))('renders to one PNG per page with pdftoppm: the cover and the chart page', () => {
+    const prefix = join(dir, 'page');
+    const r = run('pdftoppm', ['-png', '-r', '40', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), prefix]);
+    expect(r.code, r.stderr).toBe(0);
+    const pages = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png'));
+    expect(pages.sort()).toEqual(['page-1.png', 'page-2.png']);
+  });
+
+  it('writes a chosen week in the chosen formats only', () => {
+    const out = join(dir, 'lp-week');
+    const r = bt('report', 'lp', runA, '--out', out, '--week', '2005-W26', '--format', 'md');
+    expect(r.code, r.stderr).toBe(0);
+    // 2005-W26 runs Monday 2005-06-27 .. Sunday 2005-07-03.
+    expect(readdirSync(out).sort()).toEqual(['27', '28', '29', '30'].map((d) => `lp_daily_2005-06-${d}.md`).concat(['01', '02', '03'].map((d) => `lp_daily_2005-07-${d}.md`)));
+    expect(readFileSync(join(out, 'lp_daily_2005-07-03.md'), 'utf8')).toContain('Strategy class retired: sentiment');
+  });
+
+  it('exits 2 on a week outside the run or a bad format, writing nothing', () => {
+    const out = join(dir, 'lp-bad');
+    const outside = bt('report', 'lp', runA, '--out', out, '--week', '2012-W01');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toBe("bt: --week: expected an ISO week of the run (1999-W52 .. 2010-W09), found '2012-W01'\n");
+    const fmt = bt('report', 'lp', runA, '--out', out, '--format', 'pdf,docx');
+    expect(fmt.code).toBe(2);
+    expect(fmt.stderr).toBe("bt: --format: expected a comma-separated list of pdf, html, md, found 'docx'\n");
+    const missing = bt('report', 'lp', join(dir, 'nowhere'), '--out', out);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nowhere: expected a run folder written by bt run, found no such folder/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,47 @@
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { governanceFiles } from '../../../engine/governance/governance-files.js';
+import { governanceStateAt } from '../../../engine/governance/governance-state.js';
+import { day, fixtureInput } from './governance-fixture.js';
+
+function files(atMs: number): Record<string, string> {
+  const input = fixtureInput();
+  return governanceFiles(input, governanceStateAt(input, atMs), Number.NEGATIVE_INFINITY);
+}
+
+describe('governanceFiles', () => {
+  it("writes seed 002's allocation file with its five fields, twice (governor file and SmartTrader override)", () => {
+    const f = files(day(6));
+    const alloc = JSON.parse(f['runtime/capital_governor_allocations.json'] as string) as Record<string, unknown>;
+    expect(Object.keys(alloc).sort()).toEqual(['allocations', 'max_allocation', 'min_allocation', 'source', 'timestamp']);
+    expect(alloc).toEqual({ allocations: { a1: 0.6, a2: 0.35, s1: 0, s2: 0 }, source: 'capital_governor', timestamp: '2005-01-05T00:00:00Z', min_allocation: 0.05, max_allocation: 0.4 });
+    expect(f['runtime/allocations_override.json']).toBe(f['runtime/capital_governor_allocations.json']);
+    expect(JSON.parse(f['allocation/weights.json'] as string)).toEqual({ a1: 0.6, a2: 0.35, s1: 0, s2: 0 });
+  });
+
+  it("writes seed 000's portfolio_targets.json in money at the equity of the last target change", () => {
+    const t = JSON.parse(files(day(6))['portfolio_targets.json'] as string) as Record<string, unknown>;
+    // Day 5: equity 110; AAPL 0.3 x 110 = 33, MSFT 0.4 x 110 = 44, cash (1 - 0.7) x 110 = 33.
+    expect(t['timestamp']).toBe('2005-01-05T00:00:00');
+    expect(t['portfolio_value']).toBe(110);
+    expect(t['targets']).toEqual({ AAPL: 0.3 * 110, MSFT: 0.4 * 110 });
+    expect(t['cash']).toBeCloseTo(33, 12);
+    expect(Object.keys(t).sort()).toEqual(['agent_contributions', 'cash', 'portfolio_value', 'targets', 'timestamp']);
+  });
+
+  it("writes the kill list in seed 004's layout: a retired class DISABLED with its reason, thresholds kept", () => {
+    const k = parse(files(day(6))['meta_supervisor/kill_list.yaml'] as string) as Record<string, Record<string, unknown>>;
+    expect(k).toEqual({ arb: { status: 'ACTIVE', max_drawdown_bps: -250, min_hit_rate: 0.42 }, sentiment: { status: 'DISABLED', reason: 'max_drawdown_breach', max_drawdown_bps: -200 } });
+    const before = parse(files(day(4))['meta_supervisor/kill_list.yaml'] as string) as Record<string, Record<string, unknown>>;
+    expect(before['sentiment']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -200 });
+  });
+
+  it('lists every agent in agents/manifest.yaml with status, class, since (quoted), reason and stats', () => {
+    const text = files(day(6))['agents/manifest.yaml'] as string;
+    expect(text).toContain('since: "2005-01-05T00:00:00Z"');
+    const m = parse(text) as { agents: Record<string, Record<string, unknown>> };
+    expect(Object.keys(m.agents)).toEqual(['a1', 'a2', 's1', 's2']);
+    expect(m.agents['a1']).toEqual({ status: 'ACTIVE', class: 'arb', since: '2005-01-01T00:00:00Z', reason: null, stats: null });
+    expect(m.agents['s1']).toMatchObject({ status: 'RETIRED', class: 'sentiment', reason: 'class sentiment retired: max_drawdown_breach', stats: { pnl_sum_bps: -900 } });
+  });
+});
