@@ -50,7 +50,9 @@ describe('bt governance', () => {
     const agents = (parse(readFileSync(join(out, 'agents/manifest.yaml'), 'utf8')) as { agents: Record<string, Record<string, unknown>> }).agents;
     expect(Object.keys(agents)).toHaveLength(12);
     for (const a of ['sentiment_01', 'sentiment_02']) expect(agents[a]).toMatchObject({ status: 'RETIRED', class: 'sentiment', since: '2005-07-03T00:00:00Z' });
-    expect(agents['funding_01']?.['status']).toBe('KILLED');
+    // The quickstart retires momentum_02 on its drawdown in 2009 (README; test/scenarios/quickstart-story.test.ts).
+    expect(agents['momentum_02']?.['status']).toBe('RETIRED');
+    expect(agents['arb_01']?.['status']).toBe('ACTIVE');
     const alloc = JSON.parse(readFileSync(join(out, 'runtime/capital_governor_allocations.json'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(alloc).sort()).toEqual(['allocations', 'max_allocation', 'min_allocation', 'source', 'timestamp']);
     expect(alloc['source']).toBe('capital_governor');
