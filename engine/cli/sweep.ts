@@ -7,6 +7,8 @@ import { configId } from '../core/hash.js';
 import { stableStringify } from '../core/stable-json.js';
 import { loadRunData, type RunDataPaths } from '../io/load-run-data.js';
 import { runDataPaths } from '../io/run-data-paths.js';
+import { readBenchmark } from '../io/read-benchmark.js';
+import type { RunBenchmark } from '../run/run-metrics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
@@ -170,6 +172,7 @@ interface PreparedSweep {
   readonly dataPaths: RunDataPaths;
   readonly mine: readonly SweepConfig[];
   readonly header: JournalHeader;
+  readonly benchmark: RunBenchmark | null;
 }
 
 function prepareSweep(sweepPath: string, shard: Shard, cwd: string): PreparedSweep {
@@ -200,7 +203,7 @@ function prepareSweep(sweepPath: string, shard: Shard, cwd: string): PreparedSwe
     duplicates: built.duplicates,
     config_ids: mine.map((c) => c.id),
   };
-  return { name: sweep.name, dataPaths, mine, header };
+  return { name: sweep.name, dataPaths, mine, header, benchmark: readBenchmark(built.base) };
 }
 
 /** Returns the journal to resume, after checking it belongs to this sweep and shard (null: start fresh). */
@@ -227,7 +230,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   await runPool({
     workerUrl: new URL('../sweep/worker.js', import.meta.url),
-    init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href },
+    init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href, benchmark: prep.benchmark },
     tasks: todo.map((c) => ({ id: c.id, scenario: c.scenario })),
     workers,
     onResult: (r) => {
