@@ -48,7 +48,8 @@ export function readNumberCsv(path: string): Record<string, Float64Array> {
  * Returns every difference between bt's figures and R's beyond TOL: the tear-sheet scalars,
  * the benchmark-relative scalars (when R computed them), the period tables and drawdown rows.
  */
-export function tearsheetMismatches(actual: Readonly<Record<string, unknown>>, expected: TearsheetExpected): string[] {
+export function tearsheetMismatches(figures: object, expected: TearsheetExpected): string[] {
+  const actual = figures as Readonly<Record<string, unknown>>;
   const out: string[] = [];
   const fields: string[] = [...TEARSHEET_FIELDS, ...('beta' in expected ? BENCHMARK_FIELDS : [])];
   for (const f of fields) {
