@@ -21,6 +21,7 @@ import { openJournal, readJournal, type JournalContents, type JournalFailure, ty
 import { junitXml } from '../sweep/junit.js';
 import { readSweepFile } from '../sweep/parse-sweep-file.js';
 import { runPool, type SweepRunFailure } from '../sweep/pool.js';
+import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, selectShard, WHOLE_SWEEP, type Shard } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
@@ -160,25 +161,9 @@ export function finishSweep(outDir: string, header: JournalHeader, results: read
   try {
     reportFailures(g, flags.quiet === true);
   } finally {
-    reportFailedConfigs(out.failures, results.length + out.failures.length);
+    process.stderr.write(failedConfigsText(out.failures, results.length + out.failures.length));
   }
   if (out.failures.length > 0) throw new ExitCode(EXIT.checkFailed);
-}
-
-/** Prints which configurations failed, with their errors (the whole list is in results.csv). */
-function reportFailedConfigs(failures: readonly JournalFailure[], total: number): void {
-  if (failures.length === 0) return;
-  const shown = failures.slice(0, 5).map((f) => `  ${f.config_id}: ${f.error.split('\n')[0] ?? ''}`);
-  const more = failures.length > 5 ? [`  … and ${failures.length - 5} more`] : [];
-  process.stderr.write(`bt: ${failures.length} of ${total} configurations failed (status and error columns of results.csv):\n${[...shown, ...more].join('\n')}\n`);
-}
-
-/** Returns a worker's error as the journal keeps it: an input error's message, an internal error's message without its stack. */
-function failureText(f: SweepRunFailure): string {
-  if (f.input) return f.message;
-  const lines = f.message.split('\n');
-  const stackAt = lines.findIndex((l) => /^\s+at /.test(l));
-  return `internal error: ${(stackAt < 0 ? lines : lines.slice(0, stackAt)).join('\n')}`;
 }
 
 function parseWorkers(text: string | undefined): number {
