@@ -28,18 +28,18 @@ export function registerMerge(program: Command): void {
       if (journal === null) throw new BtInputError({ file: d, expected: 'a bt sweep output folder with journal.jsonl', found: 'no journal' });
       return { display, journal };
     });
-    const { header, results } = mergeJournals(shards);
+    const { header, results, failures } = mergeJournals(shards);
     const outDir = resolve(cwd, flags.out ?? '.');
     const folder = openOutputFolder(outDir, 'sweep', flags.force === true);
     try {
       // the merged journal makes the folder a finished unsharded sweep (resumable, mergeable)
       const journal = openJournal(join(outDir, 'journal.jsonl'), header);
       try {
-        for (const r of [...results].sort((a, b) => (a.config_id < b.config_id ? -1 : a.config_id > b.config_id ? 1 : 0))) journal.append(r);
+        for (const r of [...results, ...failures].sort((a, b) => (a.config_id < b.config_id ? -1 : a.config_id > b.config_id ? 1 : 0))) journal.append(r);
       } finally {
         journal.close();
       }
-      finishSweep(outDir, header, results, gates, flags, `, merged from ${dirs.length} shard folders`);
+      finishSweep(outDir, header, results, gates, flags, `, merged from ${dirs.length} shard folders`, failures);
     } finally {
       folder.release();
     }

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
 import { splitCsvRecord } from '../io/csv-line.js';
+import { isoDateFromMs } from '../core/time.js';
 
 /** One return series read by `bt metrics`: its non-missing values and their dates (UTC ms). */
 export interface ReturnSeries {
@@ -30,7 +31,7 @@ interface RawTable {
 }
 
 /** Reads a CSV or Arrow IPC file of dates + returns (or prices) into return series (`bt metrics FILE`). */
-export function readReturnTable(file: string, opts: { prices: boolean; columns?: readonly string[] }): ReturnTable {
+export function readReturnTable(file: string, opts: { prices: boolean; columns?: readonly string[]; benchmark?: string }): ReturnTable {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -41,6 +42,9 @@ export function readReturnTable(file: string, opts: { prices: boolean; columns?:
   const raw = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
   checkIncreasing(file, raw);
   const wanted = opts.columns ?? raw.names;
+  if (opts.benchmark !== undefined && !raw.names.includes(opts.benchmark)) {
+    throw new BtInputError({ file, field: '--benchmark', expected: `a column of the file (${raw.names.join(', ')})`, found: `'${opts.benchmark}'` });
+  }
   const missing = wanted.filter((c) => !raw.names.includes(c));
   if (missing.length > 0) {
     throw new BtInputError({ file, field: '--columns', expected: `columns of the file (${raw.names.join(', ')})`, found: missing.join(', ') });
@@ -98,8 +102,7 @@ function checkIncreasing(file: string, raw: RawTable): void {
 
 /** Formats UTC ms as YYYY-MM-DD (with THH:MMZ when not midnight). */
 export function isoDate(tsMs: number): string {
-  const s = new Date(tsMs).toISOString();
-  return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : `${s.slice(0, 16)}Z`;
+  return isoDateFromMs(tsMs);
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]00:?00)?)?$/;

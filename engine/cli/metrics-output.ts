@@ -1,5 +1,8 @@
+import { BENCHMARK_FIELDS, type BenchmarkField, type BenchmarkRecord } from '../metrics/benchmark-metrics.js';
 import { METRIC_FIELDS, type MetricField, type MetricsRecord } from '../metrics/compute-metrics.js';
 import type { DrawdownDetail } from '../metrics/max-drawdown.js';
+import type { PeriodTables } from '../metrics/period-tables.js';
+import { TEARSHEET_FIELDS, type TearsheetField, type TearsheetRecord } from '../metrics/tearsheet-metrics.js';
 import { pyRound } from '../core/py-round.js';
 import { isoDate } from './metrics-input.js';
 
@@ -7,6 +10,10 @@ import { isoDate } from './metrics-input.js';
 export interface ColumnMetrics {
   readonly name: string;
   readonly record: MetricsRecord;
+  readonly tearsheet: TearsheetRecord;
+  readonly tables: PeriodTables;
+  /** Figures against the --benchmark column over the periods both have (n of them); null without one. */
+  readonly benchmark: { readonly n: number; readonly record: BenchmarkRecord } | null;
   readonly drawdown: DrawdownDetail;
   readonly tsMs: Float64Array;
 }
@@ -18,16 +25,29 @@ export function jsonKey(field: MetricField, level: number): string {
   return field === 'var_95' ? `var_${pct}` : `cvar_${pct}`;
 }
 
-/** Returns the `bt metrics --json` document: {"periods_per_year", "columns": {name: {fields..., "notes"}}}, keys in issue order. */
-export function metricsJson(periodsPerYear: number, columns: readonly ColumnMetrics[], level: number): string {
-  const cols: Record<string, Record<string, number | null | readonly string[]>> = {};
+/**
+ * Returns the `bt metrics --json` document: {"periods_per_year", ["benchmark",] "columns": {name:
+ * {metrics..., tear-sheet figures, [benchmark figures, "benchmark_n",] "monthly_returns",
+ * "yearly_returns", "drawdowns", "notes"}}}, keys in that order (docs/metrics.md).
+ */
+export function metricsJson(periodsPerYear: number, columns: readonly ColumnMetrics[], level: number, benchmark: string | null = null): string {
+  const cols: Record<string, Record<string, unknown>> = {};
   for (const c of columns) {
-    const rec: Record<string, number | null | readonly string[]> = {};
+    const rec: Record<string, unknown> = {};
     for (const f of METRIC_FIELDS) rec[jsonKey(f, level)] = c.record[f];
-    rec['notes'] = c.record.notes;
+    for (const f of TEARSHEET_FIELDS) rec[f] = c.tearsheet[f];
+    if (c.benchmark !== null) {
+      for (const f of BENCHMARK_FIELDS) rec[f] = c.benchmark.record[f];
+      rec['benchmark_n'] = c.benchmark.n;
+    }
+    rec['monthly_returns'] = c.tables.monthly_returns;
+    rec['yearly_returns'] = c.tables.yearly_returns;
+    rec['drawdowns'] = c.tables.drawdowns;
+    rec['notes'] = [...c.record.notes, ...c.tearsheet.notes, ...(c.benchmark?.record.notes ?? [])];
     cols[c.name] = rec;
   }
-  return `${JSON.stringify({ periods_per_year: periodsPerYear, columns: cols }, null, 2)}\n`;
+  const doc = benchmark === null ? { periods_per_year: periodsPerYear, columns: cols } : { periods_per_year: periodsPerYear, benchmark, columns: cols };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 const LABELS: Readonly<Record<MetricField, string>> = {
@@ -46,6 +66,21 @@ const LABELS: Readonly<Record<MetricField, string>> = {
   hit_rate: 'hit rate',
   best: 'best period',
   worst: 'worst period',
+};
+
+const EXTRA_LABELS: Readonly<Record<TearsheetField | BenchmarkField, string>> = {
+  omega: 'Omega (threshold 0)',
+  ulcer_index: 'Ulcer index',
+  tail_ratio: 'tail ratio (95% / 5% quantile)',
+  longest_drawdown_periods: 'longest drawdown, peak to recovery (periods)',
+  beta: 'beta',
+  alpha: 'alpha (per period)',
+  alpha_annualized: 'alpha (annualized)',
+  tracking_error: 'tracking error (annualized)',
+  information_ratio: 'information ratio',
+  up_capture: 'up capture',
+  down_capture: 'down capture',
+  correlation: 'correlation',
 };
 
 function formatValue(v: number | null): string {
@@ -71,9 +106,12 @@ export function metricsTable(c: ColumnMetrics, periodsPerYear: number, level: nu
     rows.push(['  drawdown recovery', d.recoveryIndex === null ? 'not recovered' : when(d.recoveryIndex)]);
   }
   rows.push(['longest drawdown (periods)', String(d.longestDurationPeriods)]);
+  for (const f of TEARSHEET_FIELDS) rows.push([EXTRA_LABELS[f], formatValue(c.tearsheet[f])]);
+  if (c.benchmark !== null) for (const f of BENCHMARK_FIELDS) rows.push([`${EXTRA_LABELS[f]} vs benchmark`, formatValue(c.benchmark.record[f])]);
+  for (const [year, r] of Object.entries(c.tables.yearly_returns)) rows.push([`  return ${year}`, formatValue(r)]);
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [`${c.name} (${c.record.n} periods${span}; ${periodsPerYear} periods a year)`];
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
-  for (const note of c.record.notes) lines.push(`  note: ${note}`);
+  for (const note of [...c.record.notes, ...c.tearsheet.notes, ...(c.benchmark?.record.notes ?? [])]) lines.push(`  note: ${note}`);
   return `${lines.join('\n')}\n`;
 }

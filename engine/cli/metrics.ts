@@ -4,6 +4,11 @@ import { computeMetrics } from '../metrics/compute-metrics.js';
 import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
 import { drawdownDetail, type DrawdownSign } from '../metrics/max-drawdown.js';
 import type { TailConvention } from '../metrics/var-cvar.js';
+import { alignByTime } from '../metrics/align-benchmark.js';
+import { benchmarkMetrics } from '../metrics/benchmark-metrics.js';
+import { drawdownEpisodes } from '../metrics/drawdown-episodes.js';
+import { periodTables } from '../metrics/period-tables.js';
+import { tearsheetMetrics } from '../metrics/tearsheet-metrics.js';
 import { readReturnTable } from './metrics-input.js';
 import { metricsJson, metricsTable, type ColumnMetrics } from './metrics-output.js';
 
@@ -17,6 +22,7 @@ interface MetricsCliOptions {
   readonly level: string;
   readonly tail: string;
   readonly drawdownSign: string;
+  readonly benchmark?: string;
 }
 
 const TAILS: Readonly<Record<string, TailConvention>> = { pa: 'performance-analytics', empyrical: 'empyrical' };
@@ -36,7 +42,8 @@ export function registerMetrics(program: Command): void {
     .option('--level <p>', 'VaR/CVaR confidence level in (0.5, 1)', '0.95')
     .option('--tail <convention>', 'VaR/CVaR convention: pa (PerformanceAnalytics, strict tail, NA for a gain) or empyrical', 'pa')
     .option('--drawdown-sign <sign>', 'sign of max_drawdown: positive (PerformanceAnalytics) or negative (empyrical)', 'positive')
-    .option('--json', 'print JSON: {"periods_per_year", "columns": {<column>: {metrics..., "notes"}}}')
+    .option('--benchmark <column>', 'a column of the same file (returns, or prices with --prices) to measure every column against: beta, alpha, tracking error, information ratio, capture, correlation')
+    .option('--json', 'print JSON: {"periods_per_year", "columns": {<column>: {metrics..., "monthly_returns", "yearly_returns", "drawdowns", "notes"}}}')
     .action((file: string, o: MetricsCliOptions) => runMetrics(file, o));
 }
 
@@ -55,7 +62,13 @@ function runMetrics(file: string, o: MetricsCliOptions): void {
   const drawdownSign = SIGNS.find((s) => s === o.drawdownSign);
   if (drawdownSign === undefined) throw new BtInputError({ field: '--drawdown-sign', expected: 'one of positive, negative', found: JSON.stringify(o.drawdownSign) });
   const columns = o.columns?.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  const table = readReturnTable(file, { prices: o.prices === true, ...(columns !== undefined ? { columns } : {}) });
+  const bench = o.benchmark?.trim();
+  if (bench === '') throw new BtInputError({ field: '--benchmark', expected: 'a column name of the file', found: '""' });
+  // The benchmark is read even when --columns leaves it out, and reported only when listed.
+  const read = columns !== undefined && bench !== undefined && !columns.includes(bench) ? [...columns, bench] : columns;
+  const table = readReturnTable(file, { prices: o.prices === true, ...(read !== undefined ? { columns: read } : {}), ...(bench !== undefined ? { benchmark: bench } : {}) });
+  const benchSeries = bench === undefined ? null : (table.series.find((s) => s.name === bench) ?? null);
+  const shown = columns === undefined ? table.series : table.series.filter((s) => columns.includes(s.name));
 
   let periodsPerYear: number;
   if (o.periodsPerYear !== undefined) {
@@ -69,14 +82,21 @@ function runMetrics(file: string, o: MetricsCliOptions): void {
     process.stderr.write(`bt metrics: periods per year inferred as ${periodsPerYear} from the ${inferred.reason}; pass --periods-per-year to override\n`);
   }
 
-  const results: ColumnMetrics[] = table.series.map((s) => ({
-    name: s.name,
-    record: computeMetrics(s.returns, { periodsPerYear, riskFreePerPeriod: riskFree, mar, level, tail, drawdownSign }),
-    drawdown: drawdownDetail(s.returns),
-    tsMs: s.tsMs,
-  }));
+  const results: ColumnMetrics[] = shown.map((s) => {
+    const episodes = drawdownEpisodes(s.returns);
+    const pair = benchSeries === null ? null : alignByTime(s.tsMs, s.returns, benchSeries.tsMs, benchSeries.returns);
+    return {
+      name: s.name,
+      record: computeMetrics(s.returns, { periodsPerYear, riskFreePerPeriod: riskFree, mar, level, tail, drawdownSign }),
+      tearsheet: tearsheetMetrics(s.returns, episodes),
+      tables: periodTables(s.returns, s.tsMs, undefined, episodes),
+      benchmark: pair === null ? null : { n: pair.returns.length, record: benchmarkMetrics(pair.returns, pair.benchmark, periodsPerYear) },
+      drawdown: drawdownDetail(s.returns),
+      tsMs: s.tsMs,
+    };
+  });
   if (o.json === true) {
-    process.stdout.write(metricsJson(periodsPerYear, results, level));
+    process.stdout.write(metricsJson(periodsPerYear, results, level, bench ?? null));
     return;
   }
   process.stdout.write(results.map((r) => metricsTable(r, periodsPerYear, level)).join('\n'));

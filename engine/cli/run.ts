@@ -5,6 +5,7 @@ import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { runScenario } from '../run/run-scenario.js';
 import { runDataPaths } from '../io/run-data-paths.js';
+import { readBenchmark } from '../io/read-benchmark.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { BT_VERSION, buildManifest, inputHashes, runInfo } from '../io/manifest.js';
@@ -77,7 +78,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .option('--force', 'replace --out even when it is not a bt run folder')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print nothing on success')
-    .option('--csv', 'also write targets.csv and equity.csv (for external checks)')
+    .option('--csv', 'also write targets.csv, equity.csv and benchmark.csv (for external checks)')
     .option('--stop-after <date>', 'stop before the first event after this date/time (UTC) and write --snapshot')
     .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
     .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')
@@ -90,8 +91,9 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const data = openRunStream(runDataPaths(scenario));
       const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
       const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
+      const benchmark = readBenchmark(scenario);
       const t0 = deps.wallClockMs();
-      const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS, control);
+      const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS, control, benchmark);
       bar.finish();
       if (result.snapshot !== null) {
         const snap = result.snapshot;
@@ -104,7 +106,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const outDir = flags.out ?? scenario.output.dir.abs;
       let manifestText = '';
       await writeDirAtomic(outDir, { kind: 'run', force: flags.force === true }, async (tmp) => {
-        const outputs = writeRunOutputs(tmp, data, result.state, metrics, flags.csv === true);
+        const outputs = writeRunOutputs(tmp, data, result.state, metrics, flags.csv === true, benchmark);
         const manifest = buildManifest(scenario, outputs);
         manifestText = `${stableStringify(manifest, 2)}\n`;
         writeFileAtomic(`${tmp}/manifest.json`, manifestText);

@@ -7,6 +7,8 @@ import { configId } from '../core/hash.js';
 import { stableStringify } from '../core/stable-json.js';
 import { loadRunData, type RunDataPaths } from '../io/load-run-data.js';
 import { runDataPaths } from '../io/run-data-paths.js';
+import { readBenchmark } from '../io/read-benchmark.js';
+import type { RunBenchmark } from '../run/run-metrics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
@@ -15,10 +17,11 @@ import { bestConfig } from '../sweep/best-config.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
 import { evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { hashRunDataFiles } from '../sweep/data-hashes.js';
-import { openJournal, readJournal, type JournalContents, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
+import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
 import { junitXml } from '../sweep/junit.js';
 import { readSweepFile } from '../sweep/parse-sweep-file.js';
-import { runPool } from '../sweep/pool.js';
+import { runPool, type SweepRunFailure } from '../sweep/pool.js';
+import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, selectShard, WHOLE_SWEEP, type Shard } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
@@ -44,6 +47,7 @@ interface SweepFlags extends GateFlags {
   readonly shard?: string;
   readonly report?: boolean;
   readonly force?: boolean;
+  readonly failFast?: boolean;
 }
 
 function collect(value: string, prev: readonly string[] | undefined): string[] {
@@ -147,14 +151,19 @@ function reportFailures(g: GateOutcome, quiet: boolean): void {
  * baseline, writes JUnit when asked, prints the summary, and throws ExitCode(1) when a gate
  * or the baseline fails.
  */
-export function finishSweep(outDir: string, header: JournalHeader, results: readonly JournalResult[], gates: PreparedGates, flags: GateFlags, note: string): void {
-  const out = summarizeSweep(header, results);
+export function finishSweep(outDir: string, header: JournalHeader, results: readonly JournalResult[], gates: PreparedGates, flags: GateFlags, note: string, failures: readonly JournalFailure[] = []): void {
+  const out = summarizeSweep(header, results, failures);
   const g = applyGates(out, header, gates);
   writeSweepOutputs(outDir, header, out, g.extra);
   if (flags.junit !== undefined) writeFileAtomic(resolve(flags.junit), junitXml(header.sweep, g.gates, g.baseline));
   if (flags.json === true) process.stdout.write(`${stableStringify({ ...out.summary, ...g.extra }, 2)}\n`);
   else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, outDir, note).join('\n')}\n`);
-  reportFailures(g, flags.quiet === true);
+  try {
+    reportFailures(g, flags.quiet === true);
+  } finally {
+    process.stderr.write(failedConfigsText(out.failures, results.length + out.failures.length));
+  }
+  if (out.failures.length > 0) throw new ExitCode(EXIT.checkFailed);
 }
 
 function parseWorkers(text: string | undefined): number {
@@ -170,6 +179,7 @@ interface PreparedSweep {
   readonly dataPaths: RunDataPaths;
   readonly mine: readonly SweepConfig[];
   readonly header: JournalHeader;
+  readonly benchmark: RunBenchmark | null;
 }
 
 function prepareSweep(sweepPath: string, shard: Shard, cwd: string): PreparedSweep {
@@ -200,7 +210,7 @@ function prepareSweep(sweepPath: string, shard: Shard, cwd: string): PreparedSwe
     duplicates: built.duplicates,
     config_ids: mine.map((c) => c.id),
   };
-  return { name: sweep.name, dataPaths, mine, header };
+  return { name: sweep.name, dataPaths, mine, header, benchmark: readBenchmark(built.base) };
 }
 
 /** Returns the journal to resume, after checking it belongs to this sweep and shard (null: start fresh). */
@@ -218,7 +228,7 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
 }
 
 /** Runs `todo` on the worker pool, appending each result to the journal as it arrives. */
-async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, workers: number, deps: CliDeps): Promise<void> {
+async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, workers: number, deps: CliDeps, failFast: boolean): Promise<void> {
   if (todo.length === 0) return;
   const data = shareRunData(loadRunData(prep.dataPaths));
   const total = prep.mine.length;
@@ -227,7 +237,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   await runPool({
     workerUrl: new URL('../sweep/worker.js', import.meta.url),
-    init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href },
+    init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href, benchmark: prep.benchmark },
     tasks: todo.map((c) => ({ id: c.id, scenario: c.scenario })),
     workers,
     onResult: (r) => {
@@ -235,6 +245,16 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
       count += 1;
       progress.update(count);
     },
+    // A failing configuration is recorded and the sweep goes on, unless --fail-fast.
+    ...(failFast
+      ? {}
+      : {
+          onFailure: (f: SweepRunFailure) => {
+            journal.append({ kind: 'failure', config_id: f.id, params: paramsOf.get(f.id) ?? {}, error: failureText(f) });
+            count += 1;
+            progress.update(count);
+          },
+        }),
   });
   progress.finish();
 }
@@ -250,7 +270,8 @@ export function registerSweep(program: Command, deps: CliDeps): void {
     .option('--force', 'replace --out even when it is not a bt sweep folder')
     .option('--resume', 'continue the journal in --out, skipping finished configurations')
     .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)')
-    .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)');
+    .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)')
+    .option('--fail-fast', 'stop at the first configuration that fails (default: record it in results.csv, go on, exit 1 at the end)');
   addGateOptions(cmd).action(async (sweepPath: string, flags: SweepFlags) => {
     const cwd = process.cwd();
     const workers = parseWorkers(flags.workers);
@@ -273,11 +294,12 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   const journalPath = join(outDir, 'journal.jsonl');
   const display = relative(cwd, journalPath);
   const previous = flags.resume === true ? journalToResume(journalPath, display, prep.header) : null;
-  const done = new Set(previous?.results.map((r) => r.config_id) ?? []);
+  const done = new Set([...(previous?.results ?? []), ...(previous?.failures ?? [])].map((r) => r.config_id));
   const todo = prep.mine.filter((c) => !done.has(c.id));
   // a fresh sweep that finished nothing leaves nothing behind; otherwise the journal stays for --resume
   const undoFreshStart = (): void => {
-    if (previous === null && (readJournal(journalPath, display)?.results.length ?? 0) === 0) rmSync(createdDir ? outDir : journalPath, { recursive: true, force: true });
+    const left = readJournal(journalPath, display);
+    if (previous === null && (left?.results.length ?? 0) + (left?.failures.length ?? 0) === 0) rmSync(createdDir ? outDir : journalPath, { recursive: true, force: true });
   };
   let journal: JournalWriter;
   try {
@@ -288,7 +310,7 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   }
   const t0 = deps.wallClockMs();
   try {
-    await runConfigs(todo, prep, journal, workers, deps);
+    await runConfigs(todo, prep, journal, workers, deps, flags.failFast === true);
   } catch (err) {
     undoFreshStart();
     throw err;
@@ -306,7 +328,7 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
     : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
   const mineIds = new Set(prep.header.config_ids);
   try {
-    finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note);
+    finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)));
   } finally {
     // Written even when a gate fails: the report is how one sees why. Loaded on demand (vega is slow to import).
     if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) {

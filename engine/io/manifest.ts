@@ -10,7 +10,7 @@ export const BT_VERSION = '0.1.0';
 export function inputHashes(sc: Scenario): Record<string, string> {
   const out: Record<string, string> = {};
   const d = sc.data;
-  for (const p of [d.findings, d.prices, d.agents, d.killList, d.regime, d.reconciled]) {
+  for (const p of [d.findings, d.prices, d.agents, d.killList, d.regime, d.reconciled, sc.benchmark?.prices]) {
     if (p !== undefined) out[p.rel] = sha256Hex(readFileSync(p.abs));
   }
   return out;

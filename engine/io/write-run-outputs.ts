@@ -5,6 +5,7 @@ import { stableStringify } from '../core/stable-json.js';
 import { sha256Hex } from '../core/hash.js';
 import { toF64, toI32 } from '../core/growable.js';
 import type { RunData } from '../run/run-data.js';
+import type { RunBenchmark } from '../run/run-metrics.js';
 import type { RunState } from '../run/state.js';
 import { finalStateOf } from '../run/final-state.js';
 import { outputFs } from './output-fs.js';
@@ -16,8 +17,12 @@ function meta(kind: string): ReadonlyMap<string, string> {
   return new Map([['bt.kind', kind]]);
 }
 
-/** Writes every output file of a run into `dir` (a temp folder the caller renames) and returns their sha256 by name. */
-export function writeRunOutputs(dir: string, data: RunData, st: RunState, metrics: unknown, csv: boolean): Record<string, string> {
+/**
+ * Writes every output file of a run into `dir` (a temp folder the caller renames) and returns
+ * their sha256 by name; with `csv`, also targets.csv, equity.csv and (with a benchmark) its
+ * closes as benchmark.csv, for external checks (test/reference/tearsheet_reference.R).
+ */
+export function writeRunOutputs(dir: string, data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null): Record<string, string> {
   const files: Record<string, Uint8Array | string> = {};
   const log = st.log;
   const n = log.length;
@@ -86,6 +91,7 @@ export function writeRunOutputs(dir: string, data: RunData, st: RunState, metric
   if (csv) {
     files['targets.csv'] = csvOf(['ts', 'symbol', 'weight'], o.targetTs.length, (i) => [String(o.targetTs.data[i]), data.symbols[o.targetSymbol.data[i] as number] as string, repr(o.targetWeight.data[i] as number)]);
     files['equity.csv'] = csvOf(['ts', 'equity', 'gross_exposure'], o.equityTs.length, (i) => [String(o.equityTs.data[i]), repr(o.equity.data[i] as number), repr(o.gross.data[i] as number)]);
+    if (benchmark !== null) files['benchmark.csv'] = csvOf(['ts', 'close'], benchmark.tsMs.length, (i) => [String(benchmark.tsMs[i]), repr(benchmark.close[i] as number)]);
   }
   const hashes: Record<string, string> = {};
   for (const name of Object.keys(files).sort()) {

@@ -13,6 +13,11 @@ import { equityDrawdownSpec, type EquityDrawdownRow } from './specs/equity-drawd
 import { killEventsSpec, type KillEventRow } from './specs/kill-events.js';
 import { rollingSharpeSpec, type RollingSharpeRow } from './specs/rolling-sharpe.js';
 import type { ReportChart } from './specs/report-chart.js';
+import { monthlyCells, yearlyBars } from './series/calendar-rows.js';
+import { episodeMarks, underwaterRows } from './series/underwater-rows.js';
+import { monthlyReturnsHeatmapSpec } from './specs/monthly-returns-heatmap.js';
+import { underwaterSpec } from './specs/underwater.js';
+import { yearlyReturnsBarsSpec } from './specs/yearly-returns-bars.js';
 import type { WeightRow } from './specs/stacked-weights.js';
 import type { KeyedSeries, RunDirData } from './read-run-dir.js';
 
@@ -43,7 +48,11 @@ function weightRows(log: KeyedSeries, gridTs: Float64Array, initial: number, dro
   return rows;
 }
 
-/** Returns the six charts of a run report (equity and drawdown, kills, allocation by agent and by symbol, rolling Sharpe, decay multipliers), in page order. */
+/**
+ * Returns the nine charts of a run report (equity and drawdown, underwater with the worst
+ * episodes, monthly returns heatmap, yearly returns, kills, allocation by agent and by symbol,
+ * rolling Sharpe, decay multipliers), in page order.
+ */
 export function runReportCharts(run: RunDirData): ReportChart[] {
   const { tsMs, equity } = run.equity;
   const initial = numberField(run.metrics, 'initial_equity', equity.length > 0 ? (equity[0] as number) : 1);
@@ -66,8 +75,12 @@ export function runReportCharts(run: RunDirData): ReportChart[] {
   const asWeight = (r: { series: string; ts: number; date: string; value: number | null }): WeightRow => ({ ts: r.ts, date: r.date, series: r.series, weight: r.value });
   const multipliers: MultiplierRow[] = weightRows(run.multipliers, tsMs, 1, false).map((r) => ({ ts: r.ts, date: r.date, agent: r.series, multiplier: r.value }));
   const label = `${run.scenarioName || run.name}${run.variant !== '' ? ` (${run.variant})` : ''}`;
+  const runName = run.scenarioName || run.name;
   return [
     { name: 'equity-drawdown', title: 'Equity and drawdown', spec: equityDrawdownSpec(equityRows, `Equity and drawdown: ${label}`) },
+    { name: 'underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwaterRows(tsMs, equity, initial, runName, MAX_SERIES_POINTS), episodeMarks(returns, tsMs, runName), [runName]) },
+    { name: 'monthly-returns', title: 'Monthly returns', spec: monthlyReturnsHeatmapSpec(monthlyCells(returns, tsMs, runName), [runName]) },
+    { name: 'yearly-returns', title: 'Yearly returns', spec: yearlyReturnsBarsSpec(yearlyBars(returns, tsMs, runName), [runName]) },
     { name: 'kill-events', title: 'Kill and retirement events', spec: killEventsSpec(equityRows.map((r) => ({ ts: r.ts, equity: r.equity })), kills, `Kills and retirements (${kills.length})`) },
     { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(weightRows(run.agentWeights, tsMs, 0, true).map(asWeight)) },
     { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(weightRows(run.targets, tsMs, 0, true).map(asWeight)) },

@@ -1,11 +1,13 @@
-import { computeMetrics, type MetricsRecord } from '../metrics/compute-metrics.js';
+import { equityMetrics, type BenchmarkCloses, type EquityMetrics } from '../metrics/equity-metrics.js';
 import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
-import { returnsFromEquity } from '../metrics/returns-from-equity.js';
 import { toF64 } from '../core/growable.js';
 import type { RunState } from './state.js';
 
-/** metrics.json of a run: the return-series metrics plus run-level figures. */
-export interface RunMetrics extends MetricsRecord {
+/** The closes of a run's benchmark (scenario `benchmark`), read by io/read-benchmark.ts. */
+export type RunBenchmark = BenchmarkCloses;
+
+/** metrics.json of a run: the equity curve's figures (docs/metrics.md) plus run-level figures. */
+export type RunMetrics = EquityMetrics & {
   readonly periods_per_year: number;
   readonly periods_per_year_source: string;
   readonly initial_equity: number;
@@ -17,14 +19,14 @@ export interface RunMetrics extends MetricsRecord {
   readonly average_gross_exposure: number | null;
   readonly costs_paid: number;
   readonly n_kills: number;
-}
+};
 
 /**
  * Returns the run's metrics. Returns are period-to-period changes of the equity curve
  * (one point per price timestamp); periods per year are the scenario's, or inferred from
  * the curve's median spacing (and `periods_per_year_source` says which).
  */
-export function runMetrics(st: RunState, initialCapital: number, periodsPerYear: number | null): RunMetrics {
+export function runMetrics(st: RunState, initialCapital: number, periodsPerYear: number | null, benchmark: RunBenchmark | null = null): RunMetrics {
   const ts = toF64(st.out.equityTs);
   const equity = toF64(st.out.equity);
   let ppy = periodsPerYear;
@@ -34,16 +36,11 @@ export function runMetrics(st: RunState, initialCapital: number, periodsPerYear:
     ppy = inf.periodsPerYear ?? 252;
     source = inf.periodsPerYear === null ? `default 252 (${inf.reason})` : `inferred: ${inf.reason}`;
   }
-  // The first point is the initial capital, so the first period's return is counted.
-  const curve = new Float64Array(equity.length + 1);
-  curve[0] = initialCapital;
-  curve.set(equity, 1);
-  const rec = computeMetrics(returnsFromEquity(curve), { periodsPerYear: ppy });
   const years = ts.length > 0 ? equity.length / ppy : 0;
   let gross = 0;
   for (let i = 0; i < st.out.gross.length; i++) gross += st.out.gross.data[i] as number;
   return {
-    ...rec,
+    ...equityMetrics(ts, equity, initialCapital, ppy, benchmark),
     periods_per_year: ppy,
     periods_per_year_source: source,
     initial_equity: initialCapital,

@@ -2,7 +2,7 @@ import { BtInputError } from '../core/errors.js';
 import { isoFromMs } from '../core/time.js';
 import { runConfigFromScenario } from './config-from-scenario.js';
 import { runBacktest, type RunControl, type RunOutcome } from './run.js';
-import { runMetrics, type RunMetrics } from './run-metrics.js';
+import { runMetrics, type RunBenchmark, type RunMetrics } from './run-metrics.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { ParamObject } from '../scenario/param-spec.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -18,13 +18,15 @@ export interface ScenarioRun {
 
 /**
  * Runs a validated scenario over already-loaded data (no I/O): the unit `bt run` and each
- * sweep configuration share. `allocators` is the plug-in registry (strategies/index.ts).
+ * sweep configuration share. `allocators` is the plug-in registry (strategies/index.ts);
+ * `benchmark` the closes of the scenario's benchmark (io/read-benchmark.ts), or null.
  */
 export function runScenario(
   scenario: Scenario,
   data: RunData,
   allocators: Readonly<Record<string, AllocatorPlugin>>,
   control: RunControl = {},
+  benchmark: RunBenchmark | null = null,
 ): ScenarioRun {
   const plugin = allocators[scenario.allocator.variant];
   if (plugin === undefined) {
@@ -43,5 +45,5 @@ export function runScenario(
   const settings = scenario.settings as Readonly<Record<string, ParamObject>>;
   const params = (settings['allocator'] as ParamObject)['params'] as ParamObject;
   const outcome = runBacktest(data, cfg, plugin, params, control);
-  return { cfg, outcome, metrics: runMetrics(outcome.state, cfg.initialCapital, null) };
+  return { cfg, outcome, metrics: runMetrics(outcome.state, cfg.initialCapital, null, benchmark) };
 }

@@ -32,6 +32,8 @@ export interface Scenario {
   readonly description?: string;
   readonly seed: number;
   readonly data: ScenarioData;
+  /** The benchmark of the benchmark-relative metrics: a symbol of `prices` (default data.prices). */
+  readonly benchmark?: { readonly symbol: string; readonly prices?: ScenarioPath };
   readonly time: { readonly startMs?: number; readonly endMs?: number };
   readonly clock: { readonly cadenceMs: number };
   readonly reconcile: {

@@ -38,6 +38,15 @@ export const SCENARIO_SPEC: ObjectSpec = {
       regime: { kind: 'path', doc: 'Regime file (CSV or Arrow) with ts and risk_multiplier in [0, 1]', optional: true },
     },
   },
+  benchmark: {
+    kind: 'object',
+    doc: 'Benchmark of the benchmark-relative metrics (beta, alpha, tracking error, capture; docs/metrics.md); absent: none',
+    optional: true,
+    fields: {
+      symbol: { kind: 'string', doc: 'Symbol whose closes are the benchmark (a symbol of `prices`, or of data.prices when `prices` is absent)' },
+      prices: { kind: 'path', doc: 'Prices file (Arrow IPC, the prices schema) holding the benchmark; absent: data.prices', optional: true },
+    },
+  },
   time: {
     kind: 'object',
     doc: 'Backtest window; start must be before end',

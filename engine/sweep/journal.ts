@@ -37,10 +37,20 @@ export interface JournalResult {
   readonly curve: { readonly ts: readonly number[]; readonly equity: readonly number[] };
 }
 
-/** A journal as read back: its header, its results (first line per id) and the bytes up to the last whole line. */
+/** One configuration that failed (bad input or an internal error): recorded, and the sweep goes on. */
+export interface JournalFailure {
+  readonly kind: 'failure';
+  readonly config_id: string;
+  readonly params: Readonly<Record<string, ParamValue | null>>;
+  /** The error message (for an internal error, without its stack). */
+  readonly error: string;
+}
+
+/** A journal as read back: its header, its results and failures (first line per id) and the bytes up to the last whole line. */
 export interface JournalContents {
   readonly header: JournalHeader;
   readonly results: readonly JournalResult[];
+  readonly failures: readonly JournalFailure[];
   readonly validBytes: number;
 }
 
@@ -60,12 +70,14 @@ export function parseJournal(text: string, file: string): JournalContents {
   if (header?.kind !== 'header' || header.format !== 1) throw new BtInputError({ file, line: 1, expected: 'a bt sweep journal header (format 1)', found: header === undefined ? 'an empty journal' : 'another record' });
   const seen = new Set<string>();
   const results: JournalResult[] = [];
-  for (const r of records.slice(1) as JournalResult[]) {
-    if (r.kind !== 'result' || seen.has(r.config_id)) continue;
+  const failures: JournalFailure[] = [];
+  for (const r of records.slice(1) as (JournalResult | JournalFailure)[]) {
+    if ((r.kind !== 'result' && r.kind !== 'failure') || seen.has(r.config_id)) continue;
     seen.add(r.config_id);
-    results.push(r);
+    if (r.kind === 'result') results.push(r);
+    else failures.push(r);
   }
-  return { header, results, validBytes: Buffer.byteLength(text.slice(0, end), 'utf8') };
+  return { header, results, failures, validBytes: Buffer.byteLength(text.slice(0, end), 'utf8') };
 }
 
 /** Returns the journal at `path`, or null when there is none. */
@@ -74,10 +86,10 @@ export function readJournal(path: string, display: string): JournalContents | nu
   return parseJournal(readFileSync(path, 'utf8'), display);
 }
 
-/** An open journal: append one finished configuration per call. */
+/** An open journal: append one finished (or failed) configuration per call. */
 export interface JournalWriter {
   /** Appends one line and fsyncs it, so a kill at any point loses at most the line being written. */
-  readonly append: (r: JournalResult) => void;
+  readonly append: (r: JournalResult | JournalFailure) => void;
   readonly close: () => void;
 }
 

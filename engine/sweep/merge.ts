@@ -1,6 +1,6 @@
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
-import type { JournalContents, JournalHeader, JournalResult } from './journal.js';
+import type { JournalContents, JournalFailure, JournalHeader, JournalResult } from './journal.js';
 
 /** A shard folder's journal and how to name it in messages. */
 export interface ShardJournal {
@@ -22,12 +22,13 @@ function sameSweep(a: JournalHeader, b: JournalHeader): string | null {
  * shards of different sweeps (or data), repeated or missing shards, and unfinished shards,
  * so the merged table is exactly the one an unsharded run writes.
  */
-export function mergeJournals(shards: readonly ShardJournal[]): { header: JournalHeader; results: JournalResult[] } {
+export function mergeJournals(shards: readonly ShardJournal[]): { header: JournalHeader; results: JournalResult[]; failures: JournalFailure[] } {
   const first = shards[0];
   if (first === undefined) throw new BtInputError({ field: 'bt merge', expected: 'at least one sweep folder', found: 'none' });
   const h0 = first.journal.header;
   const seen = new Map<number, string>();
   const results: JournalResult[] = [];
+  const failures: JournalFailure[] = [];
   const ids: string[] = [];
   for (const s of shards) {
     const h = s.journal.header;
@@ -36,18 +37,19 @@ export function mergeJournals(shards: readonly ShardJournal[]): { header: Journa
     const dup = seen.get(h.shard.index);
     if (dup !== undefined) throw new BtInputError({ file: s.display, expected: 'each shard once', found: `shard ${h.shard.index}/${h.shard.count} again (also in ${dup})` });
     seen.set(h.shard.index, s.display);
-    const done = new Set(s.journal.results.map((r) => r.config_id));
+    const done = new Set([...s.journal.results, ...s.journal.failures].map((r) => r.config_id));
     const missing = h.config_ids.filter((id) => !done.has(id));
     if (missing.length > 0) {
       throw new BtInputError({ file: s.display, expected: `a finished shard (${h.config_ids.length} configurations)`, found: `${h.config_ids.length - missing.length} finished`, hint: `Finish it with bt sweep ... --shard ${h.shard.index}/${h.shard.count} --resume` });
     }
     const expected = new Set(h.config_ids);
     results.push(...s.journal.results.filter((r) => expected.has(r.config_id)));
+    failures.push(...s.journal.failures.filter((r) => expected.has(r.config_id)));
     ids.push(...h.config_ids);
   }
   const absent: number[] = [];
   for (let i = 1; i <= h0.shard.count; i++) if (!seen.has(i)) absent.push(i);
   if (absent.length > 0) throw new BtInputError({ field: 'bt merge', expected: `all ${h0.shard.count} shards`, found: `no shard ${absent.map((i) => `${i}/${h0.shard.count}`).join(', ')}` });
   ids.sort();
-  return { header: { ...h0, shard: { index: 1, count: 1 }, config_ids: ids }, results };
+  return { header: { ...h0, shard: { index: 1, count: 1 }, config_ids: ids }, results, failures };
 }

@@ -1,8 +1,12 @@
+import { BENCHMARK_FIELDS } from '../metrics/benchmark-metrics.js';
 import { METRIC_FIELDS } from '../metrics/compute-metrics.js';
+import { TEARSHEET_FIELDS } from '../metrics/tearsheet-metrics.js';
 
 /** Numeric RunMetrics fields, in results-table column order (metrics.json of `bt run`, docs/metrics.md). */
 export const RESULT_METRIC_FIELDS = [
   ...METRIC_FIELDS,
+  ...TEARSHEET_FIELDS,
+  ...BENCHMARK_FIELDS,
   'periods_per_year',
   'initial_equity',
   'final_equity',
@@ -42,6 +46,18 @@ export const METRIC_DIRECTION: Readonly<Record<ResultMetricField, MetricDirectio
   hit_rate: 'higher',
   best: 'neutral',
   worst: 'higher',
+  omega: 'higher',
+  ulcer_index: 'lower',
+  tail_ratio: 'higher',
+  longest_drawdown_periods: 'lower',
+  beta: 'neutral',
+  alpha: 'higher',
+  alpha_annualized: 'higher',
+  tracking_error: 'neutral',
+  information_ratio: 'higher',
+  up_capture: 'higher',
+  down_capture: 'lower',
+  correlation: 'neutral',
   periods_per_year: 'neutral',
   initial_equity: 'neutral',
   final_equity: 'higher',

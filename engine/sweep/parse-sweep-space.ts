@@ -16,6 +16,7 @@ export function sweepPathProblem(path: string): string | undefined {
   if ((FIXED_SECTIONS as readonly string[]).includes(head)) {
     return `a path outside ${FIXED_SECTIONS.join(' and ')} (every configuration shares the base scenario's data, loaded once)`;
   }
+  if (head === 'benchmark') return "a path outside benchmark (every configuration is measured against the base scenario's benchmark, loaded once)";
   return undefined;
 }
 

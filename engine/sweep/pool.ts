@@ -5,6 +5,9 @@ import type { SweepTask, SweepWorkerData, SweepWorkerReply } from './worker.js';
 /** A finished configuration as a worker returns it. */
 export type SweepRunResult = Extract<SweepWorkerReply, { kind: 'done' }>;
 
+/** A configuration whose run threw, as a worker reports it. */
+export type SweepRunFailure = Extract<SweepWorkerReply, { kind: 'error' }>;
+
 /** Options of runPool. */
 export interface PoolOptions {
   /** Compiled worker module (dist/engine/sweep/worker.js). */
@@ -15,12 +18,18 @@ export interface PoolOptions {
   readonly workers: number;
   /** Called in the main thread once per finished task, in completion order. */
   readonly onResult: (r: SweepRunResult) => void;
+  /**
+   * Called once per task whose run threw; the pool goes on with the next task. Absent: the
+   * first failure stops every worker and rejects (`bt sweep --fail-fast`).
+   */
+  readonly onFailure?: (f: SweepRunFailure) => void;
 }
 
 /**
  * Runs every task on `workers` worker threads (1 or N: the same code path) and resolves when
- * all are done; each worker takes the next task when it finishes one. Rejects on the first
- * failure (a BtInputError for bad input) after stopping every worker.
+ * all are done; each worker takes the next task when it finishes one. A task that throws goes
+ * to `onFailure`; without it, or when a worker itself dies, the pool rejects (a BtInputError
+ * for bad input) after stopping every worker.
  */
 export function runPool(opts: PoolOptions): Promise<void> {
   const n = Math.max(1, Math.min(opts.workers, opts.tasks.length));
@@ -60,9 +69,10 @@ export function runPool(opts: PoolOptions): Promise<void> {
       w.on('message', (msg: SweepWorkerReply) => {
         if (failed) return;
         if (msg.kind === 'ready') return feed(w);
-        if (msg.kind === 'error') return fail(msg.input ? new BtInputError({ message: msg.message }) : new Error(`sweep worker: configuration ${msg.id}: ${msg.message}`));
+        if (msg.kind === 'error' && opts.onFailure === undefined) return fail(msg.input ? new BtInputError({ message: msg.message }) : new Error(`sweep worker: configuration ${msg.id}: ${msg.message}`));
         try {
-          opts.onResult(msg);
+          if (msg.kind === 'error') opts.onFailure?.(msg);
+          else opts.onResult(msg);
         } catch (err) {
           return fail(err instanceof Error ? err : new Error(String(err)));
         }

@@ -1,8 +1,19 @@
 import { columnsToIpc, type OutColumn } from '../io/arrow-table.js';
 import { stableStringify } from '../core/stable-json.js';
 import type { ParamValue } from '../scenario/param-spec.js';
-import type { JournalResult } from './journal.js';
+import type { JournalFailure, JournalHeader, JournalResult } from './journal.js';
 import { RESULT_METRIC_FIELDS, RESULT_TEXT_FIELDS } from './metric-columns.js';
+import { rankConfigs } from './rank-configs.js';
+import { configPsr } from './summary.js';
+
+/** What the results table needs of the sweep: swept paths, objective, its direction, the trial count and id. */
+export type SweepTableContext = Pick<JournalHeader, 'params' | 'objective' | 'direction' | 'n_total' | 'sweep_id'>;
+
+/** Columns after the metrics: ranking, overfitting guard, sweep identity and each configuration's outcome. */
+export const RESULT_SWEEP_FIELDS = ['rank', 'psr', 'n_trials', 'sweep_id', 'status', 'error'] as const;
+
+/** One row of the table: a finished configuration or a failed one. */
+type TableRow = JournalResult | JournalFailure;
 
 /** Returns the results sorted by config id (the only row order outputs use). */
 export function sortByConfigId<T extends { readonly config_id: string }>(rows: readonly T[]): T[] {
@@ -14,12 +25,14 @@ function paramText(v: ParamValue | null): string | null {
   return typeof v === 'string' ? v : typeof v === 'object' ? stableStringify(v) : String(v);
 }
 
-function metricValue(r: JournalResult, field: string): number {
+function metricValue(r: TableRow, field: string): number {
+  if (r.kind === 'failure') return NaN;
   const v = (r.metrics as unknown as Readonly<Record<string, unknown>>)[field];
   return typeof v === 'number' ? v : NaN;
 }
 
-function textValue(r: JournalResult, field: string): string | null {
+function textValue(r: TableRow, field: string): string | null {
+  if (r.kind === 'failure') return null;
   const v = (r.metrics as unknown as Readonly<Record<string, unknown>>)[field];
   if (Array.isArray(v)) return v.join('; ');
   return typeof v === 'string' ? v : null;
@@ -28,9 +41,14 @@ function textValue(r: JournalResult, field: string): string | null {
 /**
  * Returns the results table's columns, rows in the given order: config_id, each swept
  * path (float64 when every value is a number, else text), every numeric RunMetrics field
- * (null = NaN), then periods_per_year_source and notes.
+ * (null = NaN; all null for a failed configuration), periods_per_year_source and notes, then
+ * rank (by the objective, 1 = best), psr (against a Sharpe of 0), n_trials (configurations in
+ * the whole sweep, failed ones included), sweep_id, status ('ok' or 'failed') and error.
  */
-export function resultsColumns(rows: readonly JournalResult[], paths: readonly string[]): OutColumn[] {
+export function resultsColumns(rows: readonly TableRow[], ctx: SweepTableContext): OutColumn[] {
+  const paths = ctx.params;
+  const done = rows.filter((r): r is JournalResult => r.kind === 'result');
+  const ranks = rankConfigs(done, ctx.objective, ctx.direction);
   const cols: OutColumn[] = [{ name: 'config_id', type: 'utf8', values: rows.map((r) => r.config_id) }];
   for (const p of paths) {
     const vals = rows.map((r) => r.params[p] ?? null);
@@ -39,13 +57,19 @@ export function resultsColumns(rows: readonly JournalResult[], paths: readonly s
   }
   for (const f of RESULT_METRIC_FIELDS) cols.push({ name: f, type: 'float64', values: Float64Array.from(rows, (r) => metricValue(r, f)) });
   for (const f of RESULT_TEXT_FIELDS) cols.push({ name: f, type: 'utf8', values: rows.map((r) => textValue(r, f)) });
+  cols.push({ name: 'rank', type: 'float64', values: Float64Array.from(rows, (r) => ranks.get(r.config_id) ?? NaN) });
+  cols.push({ name: 'psr', type: 'float64', values: Float64Array.from(rows, (r) => (r.kind === 'result' ? (configPsr(r) ?? NaN) : NaN)) });
+  cols.push({ name: 'n_trials', type: 'float64', values: Float64Array.from(rows, () => ctx.n_total) });
+  cols.push({ name: 'sweep_id', type: 'utf8', values: rows.map(() => ctx.sweep_id) });
+  cols.push({ name: 'status', type: 'utf8', values: rows.map((r) => (r.kind === 'result' ? 'ok' : 'failed')) });
+  cols.push({ name: 'error', type: 'utf8', values: rows.map((r) => (r.kind === 'failure' ? r.error : null)) });
   return cols;
 }
 
-/** Returns results.arrow bytes (rows sorted by config id). */
-export function resultsArrow(rows: readonly JournalResult[], paths: readonly string[]): Uint8Array {
-  const sorted = sortByConfigId(rows);
-  return columnsToIpc(resultsColumns(sorted, paths), sorted.length, new Map([['bt.kind', 'sweep_results']]));
+/** Returns results.arrow bytes: finished and failed configurations, rows sorted by config id. */
+export function resultsArrow(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = []): Uint8Array {
+  const sorted = sortByConfigId<TableRow>([...rows, ...failures]);
+  return columnsToIpc(resultsColumns(sorted, ctx), sorted.length, new Map([['bt.kind', 'sweep_results']]));
 }
 
 function csvCell(s: string): string {
@@ -53,9 +77,9 @@ function csvCell(s: string): string {
 }
 
 /** Returns results.csv text: the same columns; numbers in shortest round-trip form, nulls empty. */
-export function resultsCsv(rows: readonly JournalResult[], paths: readonly string[]): string {
-  const sorted = sortByConfigId(rows);
-  const cols = resultsColumns(sorted, paths);
+export function resultsCsv(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = []): string {
+  const sorted = sortByConfigId<TableRow>([...rows, ...failures]);
+  const cols = resultsColumns(sorted, ctx);
   const lines = [cols.map((c) => csvCell(c.name)).join(',')];
   for (let i = 0; i < sorted.length; i++) {
     const cells = cols.map((c) => {

@@ -15,10 +15,20 @@ export interface OverfittingReport {
   readonly excess_kurtosis: number;
 }
 
-function perPeriodSharpe(r: JournalResult): number | null {
+/** Returns a result's per-period Sharpe ratio (annualized Sharpe / sqrt(periods per year)), or null. */
+export function perPeriodSharpe(r: JournalResult): number | null {
   const s = metricOf(r, 'sharpe');
   const ppy = metricOf(r, 'periods_per_year');
   return s === null || ppy === null || !(ppy > 0) ? null : s / Math.sqrt(ppy);
+}
+
+/** Returns a result's PSR against a Sharpe of 0 (per-period Sharpe, n, skewness, excess kurtosis), or null when one is undefined. */
+export function configPsr(r: JournalResult): number | null {
+  const sr = perPeriodSharpe(r);
+  const n = metricOf(r, 'n');
+  const skew = metricOf(r, 'skewness');
+  const exk = metricOf(r, 'excess_kurtosis');
+  return sr === null || n === null || skew === null || exk === null ? null : probabilisticSharpeRatio(sr, n, skew, exk, 0);
 }
 
 /**

@@ -9,7 +9,7 @@ import { toF64 } from '../core/growable.js';
 import { runScenario } from '../run/run-scenario.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
-import type { RunMetrics } from '../run/run-metrics.js';
+import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** What every worker gets at start: the shared data and where the allocator registry lives. */
@@ -17,6 +17,8 @@ export interface SweepWorkerData {
   readonly data: RunData;
   /** URL of a module exporting `ALLOCATORS` (strategies/index.js). */
   readonly allocatorsUrl: string;
+  /** The base scenario's benchmark closes (benchmark.* cannot be swept), or null. */
+  readonly benchmark?: RunBenchmark | null;
 }
 
 /** One configuration to run. */
@@ -52,7 +54,7 @@ async function start(): Promise<void> {
     }
     let reply: SweepWorkerReply;
     try {
-      const { outcome, metrics } = runScenario(task.scenario, init.data, allocators);
+      const { outcome, metrics } = runScenario(task.scenario, init.data, allocators, {}, init.benchmark ?? null);
       const ts = new Float64Array(toF64(outcome.state.out.equityTs));
       const equity = new Float64Array(toF64(outcome.state.out.equity));
       reply = { kind: 'done', id: task.id, metrics, ts, equity };

@@ -2,24 +2,30 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { stableStringify } from '../core/stable-json.js';
 import { METRIC_FIELDS, type MetricField } from '../metrics/compute-metrics.js';
-import type { JournalHeader, JournalResult } from './journal.js';
+import type { JournalFailure, JournalHeader, JournalResult } from './journal.js';
 import { curvesArrow, resultsArrow, resultsCsv, sortByConfigId } from './results-table.js';
 import { buildSummary, type SweepSummary } from './summary.js';
 import { walkForward, type WalkForwardReport } from './walk-forward.js';
 
 /** The tables and summary of a finished sweep (or shard), before gates. */
 export interface SweepOutputs {
-  readonly summary: SweepSummary & { readonly walk_forward: WalkForwardReport | null };
+  readonly summary: SweepSummary & {
+    readonly walk_forward: WalkForwardReport | null;
+    /** Configurations that failed, each with its error, by config id. */
+    readonly failures: readonly { readonly config_id: string; readonly error: string }[];
+  };
   readonly rows: readonly JournalResult[];
+  readonly failures: readonly JournalFailure[];
 }
 
-/** Returns the summary (best, PSR/DSR, walk-forward when asked for) of the results, rows sorted by id. */
-export function summarizeSweep(header: JournalHeader, results: readonly JournalResult[]): SweepOutputs {
+/** Returns the summary (best, PSR/DSR, walk-forward when asked for, failures) of the results, rows sorted by id. */
+export function summarizeSweep(header: JournalHeader, results: readonly JournalResult[], failed: readonly JournalFailure[] = []): SweepOutputs {
   const rows = sortByConfigId(results);
+  const failures = sortByConfigId(failed);
   const w = header.walk_forward_windows;
   const objective = (METRIC_FIELDS as readonly string[]).includes(header.objective) ? (header.objective as MetricField) : null;
   const wf = w === null || objective === null ? null : walkForward(rows, objective, header.direction, w);
-  return { summary: { ...buildSummary(header, rows), walk_forward: wf }, rows };
+  return { summary: { ...buildSummary(header, rows), walk_forward: wf, failures: failures.map((f) => ({ config_id: f.config_id, error: f.error })) }, rows, failures };
 }
 
 /**
@@ -27,8 +33,8 @@ export function summarizeSweep(header: JournalHeader, results: readonly JournalR
  * temp file and a rename; `extra` (gates, baseline) is merged into summary.json.
  */
 export function writeSweepOutputs(dir: string, header: JournalHeader, out: SweepOutputs, extra: Readonly<Record<string, unknown>>): void {
-  writeFileAtomic(join(dir, 'results.arrow'), resultsArrow(out.rows, header.params));
-  writeFileAtomic(join(dir, 'results.csv'), resultsCsv(out.rows, header.params));
+  writeFileAtomic(join(dir, 'results.arrow'), resultsArrow(out.rows, header, out.failures));
+  writeFileAtomic(join(dir, 'results.csv'), resultsCsv(out.rows, header, out.failures));
   writeFileAtomic(join(dir, 'curves.arrow'), curvesArrow(out.rows));
   writeFileAtomic(join(dir, 'summary.json'), `${stableStringify({ ...out.summary, ...extra }, 2)}\n`);
 }

@@ -49,7 +49,8 @@ describe('bt compare', () => {
     const r = bt('compare', join(dir, 'st'), join(dir, 'rp'), '--rank-by', 'max_drawdown', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^bt compare: 2 runs, ranked by max_drawdown\nrank {2}run/);
-    expect(readdirSync(out).sort()).toEqual(['.bt-output.json', 'compare-equity.svg', 'compare-equity.vl.json', 'compare.json', 'index.html']);
+    const charts = ['compare-equity', 'compare-monthly-returns', 'compare-underwater', 'compare-yearly-returns'];
+    expect(readdirSync(out).sort()).toEqual(['.bt-output.json', ...charts.flatMap((c) => [`${c}.svg`, `${c}.vl.json`]), 'compare.json', 'index.html'].sort());
     const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as ComparisonJson;
     const dd = c.runs.map((x) => x.metrics['max_drawdown'] as number);
     expect(dd[0] as number).toBeLessThanOrEqual(dd[1] as number);

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableToIPC, tableFromArrays, vectorFromArray, DateDay, Float64, Table } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEARSHEET_FIELDS } from '../../engine/metrics/tearsheet-metrics.js';
 import { METRIC_FIELDS } from '../../engine/metrics/compute-metrics.js';
 import { close, loadReference } from '../engine/metrics/reference-fixture.js';
+import { loadTearsheetReference, tearsheetMismatches } from '../engine/metrics/tearsheet-fixture.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-metrics-'));
@@ -30,7 +32,7 @@ describe('bt metrics', () => {
     const ref = loadReference().managers;
     expect(Object.keys(doc.columns)).toEqual(Object.keys(ref));
     for (const [name, col] of Object.entries(doc.columns)) {
-      expect(Object.keys(col)).toEqual([...METRIC_FIELDS, 'notes']);
+      expect(Object.keys(col)).toEqual([...METRIC_FIELDS, ...TEARSHEET_FIELDS, 'monthly_returns', 'yearly_returns', 'drawdowns', 'notes']);
       for (const f of METRIC_FIELDS) expect(close(col[f] as number | null, ref[name]?.[f] as number | null), `${name}.${f}`).toBe(true);
     }
     // T-bill returns never lose: VaR is a gain, null with its reason.
@@ -115,5 +117,29 @@ describe('bt metrics', () => {
     const r = bt('one.csv');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("bt: one.csv: cannot infer periods per year from column 'date': needs at least 2 dates, found 1. Pass --periods-per-year N\n");
+  });
+
+  it('measures every column against a --benchmark column as R PerformanceAnalytics does', () => {
+    // Inputs and expected figures: the monthly-open-drawdown case of test/reference/tearsheet_reference.R.
+    const c = loadTearsheetReference().synthetic.find((x) => x.name === 'monthly-open-drawdown');
+    if (c === undefined) throw new Error('reference case missing');
+    const lines = c.ts_ms.map((t, i) => `${new Date(t).toISOString().slice(0, 10)},${c.returns[i]},${c.benchmark[i] ?? ''}`);
+    writeFileSync(join(dir, 'fund.csv'), `date,fund,spx\n${lines.join('\n')}\n`);
+    const r = bt('fund.csv', '--benchmark', 'spx', '--columns', 'fund', '--periods-per-year', '12', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { benchmark: string; columns: Record<string, Record<string, unknown>> };
+    expect(doc.benchmark).toBe('spx');
+    expect(Object.keys(doc.columns)).toEqual(['fund']);
+    const fund = doc.columns['fund'] as Record<string, unknown>;
+    expect(fund['benchmark_n']).toBe(c.expected.benchmark_n);
+    expect(tearsheetMismatches(fund, c.expected)).toEqual([]);
+  });
+
+  it('exits 2 naming the columns when --benchmark is not one of them', () => {
+    writeFileSync(join(dir, 'two.csv'), 'date,a,b\n2024-01-31,0.01,0.02\n2024-02-29,0.02,0.01\n');
+    const r = bt('two.csv', '--benchmark', 'spx', '--periods-per-year', '12');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: two.csv: --benchmark: expected a column of the file (a, b), found 'spx'\n");
   });
 });

@@ -14,7 +14,7 @@ function bt(...args: string[]): { code: number | null; stdout: string; stderr: s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const RUN_CHARTS = ['allocation-by-agent', 'allocation-by-symbol', 'decay-multipliers', 'equity-drawdown', 'kill-events', 'rolling-sharpe'];
+const RUN_CHARTS = ['allocation-by-agent', 'allocation-by-symbol', 'decay-multipliers', 'equity-drawdown', 'kill-events', 'monthly-returns', 'rolling-sharpe', 'underwater', 'yearly-returns'];
 const runDir = join(dir, 'run');
 
 beforeAll(() => {

@@ -26,8 +26,9 @@ describe.skipIf(!existsSync(CHROMIUM))('chromium-check.mjs', () => {
     await writeSweepReport(join(dir, 'sweep'));
     const r = node('test/report/chromium-check.mjs', join(run, 'report', 'index.html'), join(dir, 'sweep', 'report', 'index.html'), join(dir, 'cmp', 'index.html'));
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/ok .*run\/report\/index\.html: 6 charts rendered/);
+    expect(r.stdout).toMatch(/ok .*run\/report\/index\.html: 9 charts rendered/);
     expect(r.stdout).toMatch(/ok .*sweep\/report\/index\.html: 5 charts rendered/);
+    expect(r.stdout).toMatch(/ok .*cmp\/index\.html: 4 charts rendered/);
   });
 
   it('fails a page that logs a console error', () => {

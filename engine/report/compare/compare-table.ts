@@ -1,9 +1,14 @@
+import { BENCHMARK_FIELDS } from '../../metrics/benchmark-metrics.js';
+import { TEARSHEET_FIELDS } from '../../metrics/tearsheet-metrics.js';
 import { formatMetric } from '../format-metric.js';
 import type { HtmlTable } from '../html.js';
 import type { SharpeDiffInterval } from './sharpe-diff-interval.js';
 
 /** The metrics a comparison shows, in column order (metrics.json names). */
 export const COMPARE_METRICS = ['sharpe', 'sortino', 'max_drawdown', 'cvar_95', 'calmar', 'turnover_annualized', 'n_kills'] as const;
+
+/** Tear-sheet and benchmark-relative figures each compared run also carries (null without a benchmark). */
+export const COMPARE_TEARSHEET_METRICS = [...TEARSHEET_FIELDS, ...BENCHMARK_FIELDS] as const;
 
 /** Metrics `--rank-by` accepts, with the direction that ranks first. */
 export const RANKABLE_METRICS: Readonly<Record<string, 'higher' | 'lower'>> = {
@@ -50,7 +55,7 @@ export function rankCompare(entries: readonly CompareEntry[], rankBy: string): C
   const order = entries.map((e, i) => ({ e, i })).sort((x, y) => key(y.e) - key(x.e) || x.i - y.i);
   return order.map(({ e }, r) => {
     const metrics: Record<string, number | null> = {};
-    for (const k of new Set<string>([...COMPARE_METRICS, rankBy])) metrics[k] = num(e.metrics, k);
+    for (const k of new Set<string>([...COMPARE_METRICS, rankBy, ...COMPARE_TEARSHEET_METRICS])) metrics[k] = num(e.metrics, k);
     return { rank: r + 1, run: e.label, metrics, sharpe_diff_vs_first: e.sharpeDiff };
   });
 }
@@ -67,5 +72,16 @@ export function compareTable(rows: readonly CompareRowOut[], first: string, leve
     caption: `Ranked by ${rankBy} (${RANKABLE_METRICS[rankBy] ?? 'higher'} first)`,
     columns: ['rank', 'run', ...COMPARE_METRICS, `Sharpe diff vs ${first} [${Math.round(level * 100)}% CI]`],
     rows: rows.map((r) => [String(r.rank), r.run, ...COMPARE_METRICS.map((k) => formatMetric(k, r.metrics[k] ?? null)), fmtDiff(r.sharpe_diff_vs_first)]),
+  };
+}
+
+/** Returns the tear-sheet table: each run's Omega, Ulcer index, tail ratio, longest drawdown and, when any run has a benchmark, its benchmark-relative figures. */
+export function tearsheetTable(rows: readonly CompareRowOut[]): HtmlTable {
+  const withBenchmark = rows.some((r) => r.metrics['beta'] !== null && r.metrics['beta'] !== undefined);
+  const cols = withBenchmark ? COMPARE_TEARSHEET_METRICS : TEARSHEET_FIELDS;
+  return {
+    caption: withBenchmark ? 'Tear sheet and benchmark-relative figures (docs/metrics.md)' : 'Tear sheet (docs/metrics.md)',
+    columns: ['run', ...cols],
+    rows: rows.map((r) => [r.run, ...cols.map((k) => formatMetric(k, r.metrics[k] ?? null))]),
   };
 }

@@ -3,9 +3,8 @@ import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReportCharts } from '../../../engine/report/run-report-charts.js';
 import { sweepReportCharts } from '../../../engine/report/sweep-report-charts.js';
-import { compareEquitySpec } from '../../../engine/report/specs/compare-equity.js';
 import { killLabels, type KillEventRow } from '../../../engine/report/specs/kill-events.js';
-import { compareRows } from '../../../engine/report/compare-rows.js';
+import { compareCharts } from '../../../engine/report/compare-charts.js';
 import { renderSvg } from '../../../engine/report/svg.js';
 import type { ReportChart } from '../../../engine/report/specs/report-chart.js';
 import type { RunDirData } from '../../../engine/report/read-run-dir.js';
@@ -49,7 +48,7 @@ const curves = { configIds: sweep.configIds, tsMs: sweep.configIds.map(() => ts)
 const charts: ReportChart[] = [
   ...runReportCharts(run),
   ...sweepReportCharts(sweep, curves),
-  { name: 'compare-equity', title: 'compare', spec: compareEquitySpec(compareRows([{ label: 'one', tsMs: ts, equity, initialEquity: 100 }, { label: 'two', tsMs: ts, equity: equity.map((e) => e * 1.01), initialEquity: 100 }]), ['one', 'two']) },
+  ...compareCharts([{ label: 'one', tsMs: ts, equity, initialEquity: 100 }, { label: 'two', tsMs: ts, equity: equity.map((e) => e * 1.01), initialEquity: 100 }]),
 ];
 
 let validate: (x: unknown) => boolean;
@@ -66,6 +65,9 @@ describe('report specs', () => {
   it('builds every chart of the run, sweep and compare reports', () => {
     expect(charts.map((c) => c.name)).toEqual([
       'equity-drawdown',
+      'underwater',
+      'monthly-returns',
+      'yearly-returns',
       'kill-events',
       'allocation-by-agent',
       'allocation-by-symbol',
@@ -77,6 +79,9 @@ describe('report specs', () => {
       'sweep-sensitivity',
       'sweep-top-equity',
       'compare-equity',
+      'compare-underwater',
+      'compare-monthly-returns',
+      'compare-yearly-returns',
     ]);
   });
 

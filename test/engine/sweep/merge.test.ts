@@ -4,7 +4,7 @@ import { headerOf, resultOf } from './fixtures.js';
 
 const shard = (index: number, ids: string[], done: string[], over = {}) => ({
   display: `s${index}`,
-  journal: { header: headerOf(ids, { shard: { index, count: 2 }, n_total: 3, ...over }), results: done.map((id) => resultOf(id, {})), validBytes: 0 },
+  journal: { header: headerOf(ids, { shard: { index, count: 2 }, n_total: 3, ...over }), results: done.map((id) => resultOf(id, {})), failures: [], validBytes: 0 },
 });
 
 describe('mergeJournals', () => {

@@ -1,0 +1,48 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { MONTH_LABELS, type MonthlyCell } from '../series/calendar-rows.js';
+import { VEGA_LITE_SCHEMA } from './chart-defaults.js';
+
+/**
+ * Returns a heatmap of monthly returns: month across, year down, diverging colour centred on
+ * 0 (red losses, green gains), each cell labelled; one panel per run, stacked, when `runOrder`
+ * has more than one (the compare report).
+ */
+export function monthlyReturnsHeatmapSpec(cells: readonly MonthlyCell[], runOrder: readonly string[]): TopLevelSpec {
+  const years = [...new Set(cells.map((c) => c.year))].sort();
+  // A domain symmetric about 0 keeps 0 at the scale's middle colour even when every month gains (or loses).
+  const reach = Math.max(1e-6, ...cells.map((c) => Math.abs(c.value ?? 0)));
+  const panel = {
+    encoding: {
+      x: { field: 'month', type: 'ordinal', title: 'month', sort: [...MONTH_LABELS], axis: { labelAngle: 0, orient: 'top' } },
+      y: { field: 'year', type: 'ordinal', title: 'year', sort: years },
+    },
+    layer: [
+      {
+        mark: { type: 'rect' },
+        encoding: {
+          color: { field: 'value', type: 'quantitative', title: 'monthly return', scale: { scheme: 'redyellowgreen', domain: [-reach, reach] }, legend: { format: '.0%' } },
+          tooltip: [
+            { field: 'run', type: 'nominal' },
+            { field: 'year', type: 'ordinal' },
+            { field: 'month', type: 'ordinal' },
+            { field: 'value', type: 'quantitative', title: 'return', format: '.2%' },
+          ],
+        },
+      },
+      { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.1%' } } },
+    ],
+    width: { step: 46 },
+    height: { step: 18 },
+  };
+  const data = { values: cells.map((c) => ({ ...c })) };
+  const title = 'Monthly returns (compounded within each UTC month)';
+  // vega-lite's types cannot follow the shared panel object; the schema test validates both shapes
+  if (runOrder.length <= 1) return { $schema: VEGA_LITE_SCHEMA, title, data, ...panel } as unknown as TopLevelSpec;
+  // One panel per run, stacked (a row facet with step sizes trips vega-lite's child_height signal).
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    data,
+    vconcat: runOrder.map((run) => ({ title: run, transform: [{ filter: { field: 'run', equal: run } }], ...panel })),
+  } as unknown as TopLevelSpec;
+}
