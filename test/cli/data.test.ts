@@ -1,20 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { execSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { builtCli } from '../helpers/built-cli.js';
 
-const BT = resolve('bin/bt.js');
+const BT = builtCli(resolve('.'));
 const LIVE = resolve('test/fixtures/live');
 
 function bt(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BT, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-
-beforeAll(() => {
-  execSync('npm run build', { stdio: 'ignore' });
-});
 
 describe('bt data import', () => {
   it('imports live findings, then inspect --json reports them', () => {

@@ -1,12 +1,13 @@
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCli } from '../helpers/built-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BT = join(ROOT, 'bin', 'bt.js');
+const BT = builtCli(ROOT);
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'parity');
 let dir = '';
 
@@ -16,12 +17,6 @@ function bt(...args: string[]): { code: number | null; stdout: string; stderr: s
 }
 
 beforeAll(() => {
-  try {
-    execSync('npm run build', { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // tsc emits despite type errors elsewhere in a shared checkout; the checks below need only dist/.
-  }
-  expect(existsSync(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))).toBe(true);
   dir = mkdtempSync(join(tmpdir(), 'bt-parity-'));
 });
 
