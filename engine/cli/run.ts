@@ -124,7 +124,9 @@ export function registerRun(program: Command, deps: CliDeps): void {
         out: relative(process.cwd(), outDir) || '.',
         variant: `${plugin.name} (${cfg.mode})`,
         period: `${isoFromMs(cfg.startMs).slice(0, 10)} .. ${isoFromMs(cfg.endMs).slice(0, 10)}`,
-        events: c.prices + c.findings + c.reconciliations + c.ticks,
+        // input events: what the loop consumed; logged events: the state changes in events.arrow (what bt replay folds)
+        input_events: c.prices + c.findings + c.reconciliations + c.ticks,
+        logged_events: result.state.log.length,
         fills: c.fills,
         kills: metrics.n_kills,
         final_equity: metrics.final_equity,
@@ -142,7 +144,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
       process.stdout.write(
         [
           `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
-          `  events ${summary.events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}), fills ${c.fills}, kills ${summary.kills}`,
+          `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.kills}`,
           `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${fmtPct(metrics.total_return)}, annualized ${fmtPct(metrics.annualized_return)}, Sharpe ${fmtNum(metrics.sharpe)}, max drawdown ${fmtPct(metrics.max_drawdown)}`,
           `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json${flags.report !== false ? ', report/index.html' : ''})`,
           '',
