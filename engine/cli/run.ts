@@ -21,6 +21,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
 import { writeGovernance } from './governance.js';
+import { formatPercent, formatRatio } from './format-figures.js';
 
 interface RunFlags {
   readonly out?: string;
@@ -43,14 +44,6 @@ function snapshotHeader(scenario: Scenario): SnapshotHeader {
     scenario: scenario.settings,
     inputs: inputHashes(scenario),
   };
-}
-
-function fmtPct(x: number | null): string {
-  return x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`;
-}
-
-function fmtNum(x: number | null): string {
-  return x === null ? 'n/a' : x.toFixed(3);
 }
 
 function runControl(scenario: Scenario, flags: RunFlags): RunControl {
@@ -145,7 +138,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
         [
           `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
           `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.kills}`,
-          `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${fmtPct(metrics.total_return)}, annualized ${fmtPct(metrics.annualized_return)}, Sharpe ${fmtNum(metrics.sharpe)}, max drawdown ${fmtPct(metrics.max_drawdown)}`,
+          `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${formatPercent(metrics.total_return)}, annualized ${formatPercent(metrics.annualized_return)}, Sharpe ${formatRatio(metrics.sharpe)}, max drawdown ${formatPercent(metrics.max_drawdown)}`,
           `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json${flags.report !== false ? ', report/index.html' : ''})`,
           '',
         ].join('\n'),
