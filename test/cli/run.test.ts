@@ -153,6 +153,24 @@ describe('bt run', () => {
     }
   });
 
+  it('exits 2 naming the window and the data span when the window holds no prices, and writes nothing', () => {
+    // real-stocks: monthly closes on the 1st, 2000-01-01 .. 2010-03-01
+    const windows: [string, string, string][] = [
+      ['after', '2030-01-01', '2030-12-31'],
+      ['between-closes', '2005-01-05', '2005-01-20'],
+    ];
+    for (const [name, start, end] of windows) {
+      const path = scenarioFile(`window-${name}`, BASE.replace('NAME', `window-${name}`) + `time:\n  start: ${start}\n  end: ${end}\n`);
+      const out = join(dir, 'results', `window-${name}`);
+      const r = bt(dir, 'run', path, '--out', out);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(
+        `bt: ${path}: time: expected a window holding at least one price, found ${start} .. ${end} with no prices (the data spans 2000-01-01 .. 2010-03-01). Set time.start and time.end around some of the prices\n`,
+      );
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent or a symbol without prices', () => {
     const cases: [string, string, RegExp][] = [
       ['typo', BASE.replace('NAME', 'typo').replace('  cadence: 1d', '  cadense: 1d'), /unknown key 'cadense'.*Did you mean 'cadence'/],
