@@ -42,6 +42,24 @@ describe('bt data import', () => {
     expect(readdirSync(d)).toEqual(['p.csv']);
   });
 
+  it('exits 2 on a header-only CSV naming the file, and writes it with --allow-empty and a warning', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    writeFileSync(join(d, 'p.csv'), 'ts,symbol,close\n');
+    const r = bt(['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: p.csv: expected at least one prices row, found a header only. Pass --allow-empty to write an empty prices file\n');
+    expect(readdirSync(d)).toEqual(['p.csv']);
+    const ok = bt(['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow', '--allow-empty'], d);
+    expect(ok).toMatchObject({ code: 0, stdout: 'imported 0 prices rows into p.arrow\n' });
+    expect(ok.stderr).toBe('bt data import: warning: p.csv holds no prices rows; wrote an empty prices file (--allow-empty)\n');
+    expect(JSON.parse(bt(['data', 'inspect', 'p.arrow', '--json'], d).stdout)).toMatchObject({ kind: 'prices', rows: 0 });
+    writeFileSync(join(d, 'a.csv'), 'agent,strategy\n');
+    const agents = bt(['data', 'import', 'agents', 'a.csv', '--out', 'a.arrow'], d);
+    expect(agents.code).toBe(2);
+    expect(agents.stderr).toBe('bt: a.csv: expected at least one agents row, found a header only. Pass --allow-empty to write an empty agents file\n');
+    expect(readdirSync(d).sort()).toEqual(['a.csv', 'p.arrow', 'p.csv']);
+  });
+
   it('exits 2 on a kill-list typo with line and did-you-mean, writing nothing', () => {
     const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
     writeFileSync(join(d, 'k.yaml'), 'arb:\n  status: ACTIVE\n  max_drawdown: -250\n');
