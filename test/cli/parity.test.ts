@@ -66,6 +66,15 @@ describe('bt parity', () => {
     expect(existsSync(join(dir, 'fn-out.jsonl'))).toBe(false);
   });
 
+  it('points --help to files that exist in the repository', () => {
+    const r = bt('parity', '--help');
+    expect(r.code).toBe(0);
+    // repository paths: lower-case folder names then a file or a folder (not the "N/M" of --check's text)
+    const paths = [...r.stdout.matchAll(/\b[a-z][\w-]*\/(?:[\w-]+\/)*(?:[\w-]+\.[a-z]+)?/g)].map((m) => m[0]);
+    expect(paths).toEqual(['docs/parity.md', 'test/fixtures/parity/']);
+    for (const p of paths) expect(existsSync(join(ROOT, p)), p).toBe(true);
+  });
+
   it('exits 2 on an unreadable file', () => {
     const r = bt('parity', '--in', 'missing.jsonl', '--out', 'm.jsonl');
     expect(r.code).toBe(2);
