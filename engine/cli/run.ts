@@ -86,9 +86,16 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
       const benchmark = readBenchmark(scenario);
       const t0 = deps.wallClockMs();
-      const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS, control, benchmark);
-      bar.finish();
+      let ran;
+      try {
+        ran = runScenario(scenario, data, ALLOCATORS, control, benchmark);
+      } catch (err) {
+        bar.finish();
+        throw err;
+      }
+      const { cfg, outcome: result, metrics } = ran;
       if (result.snapshot !== null) {
+        bar.finish();
         const snap = result.snapshot;
         await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
         if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(result.snapshot.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);
@@ -98,6 +105,8 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
       const outDir = flags.out ?? scenario.output.dir.abs;
       let manifestText = '';
+      // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
+      bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs');
       await writeDirAtomic(outDir, { kind: 'run', force: flags.force === true }, async (tmp) => {
         const outputs = writeRunOutputs(tmp, data, result.state, metrics, flags.csv === true, benchmark);
         const manifest = buildManifest(scenario, outputs);
@@ -110,7 +119,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
           const file = scenario.data.killList?.abs;
           writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: file !== undefined ? { file, bases: [] } : { bases: [] } });
         }
-      });
+      }).finally(() => bar.finish());
       const c = result.counters;
       const summary = {
         scenario: scenario.name,
