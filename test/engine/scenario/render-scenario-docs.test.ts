@@ -57,6 +57,11 @@ const REQUIRED: Readonly<Record<string, string>> = {
   'allocator.variant': 'allocator.variant: VARIANT',
 };
 
+// Fields required only once their optional section is written: the section with another of its keys.
+const REQUIRED_IN_SECTION: Readonly<Record<string, string>> = {
+  'benchmark.symbol': 'benchmark:\n  prices: b.arrow\n',
+};
+
 function minimalScenario(variant: string, omit = ''): string {
   const keep = Object.entries(REQUIRED).filter(([k]) => k !== omit);
   const top = keep.filter(([k]) => !k.includes('.')).map(([, line]) => line);
@@ -119,11 +124,15 @@ describe('renderScenarioDocs', () => {
     expect(checked).toBeGreaterThan(30);
   });
 
-  it('marks as required exactly the fields a scenario cannot omit', () => {
+  it('marks as required exactly the fields a scenario (or a section it writes) cannot omit', () => {
     const required = documentedRows(generatedSection()).filter((r) => r.defaultCell === '**required**').map((r) => r.key);
-    expect([...required].sort()).toEqual(Object.keys(REQUIRED).sort());
+    expect([...required].sort()).toEqual([...Object.keys(REQUIRED), ...Object.keys(REQUIRED_IN_SECTION)].sort());
     const variant = Object.keys(REGISTRY)[0] as string;
     expect(() => parse(minimalScenario(variant))).not.toThrow();
-    for (const key of required) expect(() => parse(minimalScenario(variant, key)), key).toThrow(key);
+    for (const key of Object.keys(REQUIRED)) expect(() => parse(minimalScenario(variant, key)), key).toThrow(key);
+    for (const [key, section] of Object.entries(REQUIRED_IN_SECTION)) {
+      expect(() => parse(minimalScenario(variant) + section), key).toThrow(key);
+      expect(() => parse(`${minimalScenario(variant)}${section}  ${key.split('.').at(-1) as string}: X\n`), key).not.toThrow();
+    }
   });
 });
