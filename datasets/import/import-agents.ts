@@ -1,5 +1,5 @@
 /** Imports the agents table (the seeds' agent_schedule.json, or a CSV/JSONL with the same fields), sorted by agent. */
-import { ViolationCollector } from '../../engine/core/errors.js';
+import { ViolationCollector, type BtInputError } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { writeAgentsArrow } from '../write/write-agents.js';
 import { normalizeRow, type Cell } from './normalize-row.js';
@@ -7,13 +7,14 @@ import type { RecordSource } from './record-source.js';
 import { resolveColumns } from './resolve-columns.js';
 import type { TimeFormat, TimeZoneSpec } from './parse-time.js';
 
-/** Reads every agent row, checks names are unique, writes `out` sorted by agent; returns the row count. */
+/** Reads every agent row, checks names are unique, writes `out` sorted by agent; returns the row count. `ifEmpty`: thrown when there are no rows (null: write an empty file). */
 export async function importAgents(
   file: string,
   src: RecordSource,
   maps: ReadonlyMap<string, string>,
   time: { readonly timeFormat: TimeFormat; readonly tz: TimeZoneSpec },
   out: string,
+  ifEmpty: BtInputError | null,
 ): Promise<number> {
   const res = resolveColumns(file, 'agents', src.columns, maps, new Set(['strategy', 'enabled', 'weight', 'interval_minutes', 'since']));
   const v = new ViolationCollector();
@@ -31,6 +32,7 @@ export async function importAgents(
     rows.push({ row, at });
   }
   v.throwIfAny();
+  if (rows.length === 0 && ifEmpty !== null) throw ifEmpty;
   rows.sort((a, b) => compareCodeUnits(String(a.row[0]), String(b.row[0])) || a.at - b.at);
   const num = (r: Cell[], k: number): number => (typeof r[k] === 'number' ? (r[k] as number) : Number.NaN);
   writeAgentsArrow(out, {

@@ -42,6 +42,18 @@ export interface ImportOptions {
   readonly wide: boolean;
   readonly symbol?: string;
   readonly batchRows?: number;
+  /** Write a file with no rows when the input holds none (otherwise that is an input error). */
+  readonly allowEmpty?: boolean;
+}
+
+/** The error for an input with no data rows (a header only): an empty dataset is written only on request. */
+export function noRowsError(input: string, kind: string, csv: boolean): BtInputError {
+  return new BtInputError({
+    file: input,
+    expected: `at least one ${kind} row`,
+    found: csv ? 'a header only' : 'no records',
+    hint: `Pass --allow-empty to write an empty ${kind} file`,
+  });
 }
 
 /** Imports one file; returns the kind and the number of rows (kill list: classes) written. */
@@ -65,7 +77,10 @@ export async function importDataset(o: ImportOptions): Promise<{ kind: string; r
   const maps = parseColumnMaps(o.maps, kind);
   const fmt = detectFormat(o.input, o.format);
   const src: RecordSource = fmt === 'csv' ? await openCsv(o.input) : fmt === 'jsonl' ? await openJsonl(o.input) : openJson(o.input, kind === 'agents' ? 'agent' : '_key');
-  if (kind === 'agents') return { kind, rows: await importAgents(o.input, src, maps, { timeFormat, tz }, o.out) };
+  if (kind === 'agents') {
+    const empty = o.allowEmpty === true ? null : noRowsError(o.input, kind, fmt === 'csv');
+    return { kind, rows: await importAgents(o.input, src, maps, { timeFormat, tz }, o.out, empty) };
+  }
 
   const optional = new Set<string>(o.wide ? ['symbol', 'close'] : o.symbol !== undefined ? ['symbol'] : []);
   const res = resolveColumns(o.input, kind, src.columns, maps, optional);
@@ -139,6 +154,7 @@ export async function importDataset(o: ImportOptions): Promise<{ kind: string; r
     if (o.sort && v.count === 0) for await (const it of sorter.sorted()) accept(it.row, it.line);
     v.throwIfAny();
     batcher.flush();
+    if (batcher.rowsWritten() === 0 && o.allowEmpty !== true) throw noRowsError(o.input, kind, fmt === 'csv');
     sink.commit();
     return { kind, rows: batcher.rowsWritten() };
   } catch (err) {

@@ -18,6 +18,7 @@ interface ImportFlags {
   readonly format?: string;
   readonly symbol?: string;
   readonly force?: boolean;
+  readonly allowEmpty?: boolean;
 }
 
 /** Registers `bt data` with its subcommands: import, inspect, generate. */
@@ -38,6 +39,7 @@ export function registerData(program: Command): void {
     .option('--max-memory-rows <n>', 'rows sorted in memory before spilling sorted runs to disk', '5000000')
     .option('--wide', 'prices: a date column plus one close column per symbol')
     .option('--symbol <name>', 'prices: symbol of every row when the input has no symbol column')
+    .option('--allow-empty', 'write the file even when the input holds no rows (a header only); warns on stderr')
     .action(async (kind: string, input: string, flags: ImportFlags) => {
       if (flags.out === undefined) throw new BtInputError({ field: '--out', expected: 'an output file', found: 'nothing' });
       const out = flags.out;
@@ -58,7 +60,9 @@ export function registerData(program: Command): void {
         wide: flags.wide === true,
         ...(flags.format !== undefined ? { format: flags.format } : {}),
         ...(flags.symbol !== undefined ? { symbol: flags.symbol } : {}),
+        allowEmpty: flags.allowEmpty === true,
       }));
+      if (r.rows === 0 && r.kind !== 'killlist') process.stderr.write(`bt data import: warning: ${input} holds no ${r.kind} rows; wrote an empty ${r.kind} file (--allow-empty)\n`);
       process.stdout.write(`imported ${r.rows} ${r.kind === 'killlist' ? 'kill-list classes' : `${r.kind} rows`} into ${flags.out}\n`);
     });
   data

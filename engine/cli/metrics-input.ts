@@ -26,8 +26,10 @@ interface RawTable {
   readonly rowTsMs: Float64Array;
   readonly names: readonly string[];
   readonly values: readonly Float64Array[];
-  /** File line (CSV, 1-based) or row (Arrow, 0-based) of each row, for messages. */
+  /** File line (CSV) or row (Arrow) of each row, for messages; both 1-based, as everywhere in bt. */
   readonly where: (row: number) => { line: number } | { row: number };
+  /** The `bt.kind` of an Arrow file bt wrote (e.g. 'equity'), else null. */
+  readonly btKind: string | null;
 }
 
 /** Reads a CSV or Arrow IPC file of dates + returns (or prices) into return series (`bt metrics FILE`). */
@@ -41,7 +43,7 @@ export function readReturnTable(file: string, opts: { prices: boolean; columns?:
   const isArrow = ['.arrow', '.feather', '.ipc'].includes(extname(file).toLowerCase()) || bytes.subarray(0, 6).toString('latin1') === 'ARROW1';
   const raw = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
   checkIncreasing(file, raw);
-  const wanted = opts.columns ?? raw.names;
+  const wanted = opts.columns ?? defaultColumns(file, raw, opts.prices);
   if (opts.benchmark !== undefined && !raw.names.includes(opts.benchmark)) {
     throw new BtInputError({ file, field: '--benchmark', expected: `a column of the file (${raw.names.join(', ')})`, found: `'${opts.benchmark}'` });
   }
@@ -54,6 +56,19 @@ export function readReturnTable(file: string, opts: { prices: boolean; columns?:
     return opts.prices ? pricesToReturns(file, raw, name, col) : dropMissing(name, raw.rowTsMs, col);
   });
   return { file, dateColumn: raw.dateColumn, rowTsMs: raw.rowTsMs, series };
+}
+
+/**
+ * Returns the series `bt metrics` reads when --columns is absent: every column, except in a
+ * bt equity.arrow, whose one series is `equity` (a level, so --prices is required);
+ * gross_exposure is a fraction of equity, neither a price nor a return.
+ */
+function defaultColumns(file: string, raw: RawTable, prices: boolean): readonly string[] {
+  if (raw.btKind !== 'equity') return raw.names;
+  if (!prices) {
+    throw new BtInputError({ file, field: 'equity', expected: 'return columns', found: 'the equity curve of a bt run (levels, not returns)', hint: 'Pass --prices to read it as a price series' });
+  }
+  return ['equity'];
 }
 
 function dropMissing(name: string, ts: Float64Array, col: Float64Array): ReturnSeries {
@@ -159,7 +174,7 @@ function parseCsv(file: string, text: string): RawTable {
     }
   }
   errors.throwIfAny();
-  return { dateColumn: header[0] as string, rowTsMs, names, values, where: (row) => ({ line: row + 2 }) };
+  return { dateColumn: header[0] as string, rowTsMs, names, values, where: (row) => ({ line: row + 2 }), btKind: null };
 }
 
 function parseArrow(file: string, bytes: Uint8Array): RawTable {
@@ -185,7 +200,7 @@ function parseArrow(file: string, bytes: Uint8Array): RawTable {
   for (let i = 0; i < n; i++) {
     const v: unknown = dates.isValid(i) ? dates.get(i) : null;
     const t = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? parseIsoDateMs(v) : NaN;
-    if (!Number.isFinite(t)) errors.add({ file, row: i, field: first.name, expected: 'a date', found: v === null ? 'null' : String(v) });
+    if (!Number.isFinite(t)) errors.add({ file, row: i + 1, field: first.name, expected: 'a date', found: v === null ? 'null' : String(v) });
     rowTsMs[i] = t;
   }
   const names = fields.slice(1).map((f) => f.name);
@@ -203,11 +218,11 @@ function parseArrow(file: string, bytes: Uint8Array): RawTable {
         continue;
       }
       const v = Number(raw[i]);
-      if (!Number.isFinite(v)) errors.add({ file, row: i, field: f.name, expected: 'a finite number (null for a missing value)', found: String(v) });
+      if (!Number.isFinite(v)) errors.add({ file, row: i + 1, field: f.name, expected: 'a finite number (null for a missing value)', found: String(v) });
       out[i] = v;
     }
     return out;
   });
   errors.throwIfAny();
-  return { dateColumn: first.name, rowTsMs, names, values, where: (row) => ({ row }) };
+  return { dateColumn: first.name, rowTsMs, names, values, where: (row) => ({ row: row + 1 }), btKind: table.schema.metadata.get('bt.kind') ?? null };
 }

@@ -66,7 +66,7 @@ async function runParity(opts: ParityOptions): Promise<void> {
 export function registerParity(program: Command): void {
   program
     .command('parity')
-    .description('run seed-mode functions on recorded cases (shared/parity/CONTRACT.md) and write one result per case')
+    .description('run seed-mode functions on recorded cases and write one result per case (how-to and rule: docs/parity.md; example cases: test/fixtures/parity/)')
     .requiredOption('--in <file>', 'cases, one JSON object {"id","fn","args",...} a line')
     .requiredOption('--out <file>', 'results, one JSON line per case in input order (written atomically)')
     .option('--fn <name>', 'run only the cases of this function')

@@ -37,9 +37,10 @@ export function registerReplay(program: Command): void {
       const rebuilt = stableStringify(finalStateOfReplay(state), 2);
       const recorded = stableStringify(expected, 2);
       if (rebuilt !== recorded) {
-        process.stderr.write(`bt replay: ${dir}: the state rebuilt from ${events.length} events differs from final_state.json\n`);
+        process.stderr.write(`bt replay: ${dir}: the state rebuilt from ${events.length} logged events (events.arrow) differs from final_state.json\n`);
         throw new ExitCode(EXIT.checkFailed);
       }
-      process.stdout.write(`bt replay: ${events.length} events rebuild final_state.json exactly\n`);
+      // the same count bt run prints as "logged events": rows of events.arrow, not the input events it consumed
+      process.stdout.write(`bt replay: ${events.length} logged events (events.arrow) rebuild final_state.json exactly\n`);
     });
 }

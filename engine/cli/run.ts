@@ -21,6 +21,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
 import { writeGovernance } from './governance.js';
+import { formatPercent, formatRatio } from './format-figures.js';
 
 interface RunFlags {
   readonly out?: string;
@@ -43,14 +44,6 @@ function snapshotHeader(scenario: Scenario): SnapshotHeader {
     scenario: scenario.settings,
     inputs: inputHashes(scenario),
   };
-}
-
-function fmtPct(x: number | null): string {
-  return x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`;
-}
-
-function fmtNum(x: number | null): string {
-  return x === null ? 'n/a' : x.toFixed(3);
 }
 
 function runControl(scenario: Scenario, flags: RunFlags): RunControl {
@@ -93,9 +86,16 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
       const benchmark = readBenchmark(scenario);
       const t0 = deps.wallClockMs();
-      const { cfg, outcome: result, metrics } = runScenario(scenario, data, ALLOCATORS, control, benchmark);
-      bar.finish();
+      let ran;
+      try {
+        ran = runScenario(scenario, data, ALLOCATORS, control, benchmark);
+      } catch (err) {
+        bar.finish();
+        throw err;
+      }
+      const { cfg, outcome: result, metrics } = ran;
       if (result.snapshot !== null) {
+        bar.finish();
         const snap = result.snapshot;
         await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
         if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(result.snapshot.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);
@@ -105,6 +105,8 @@ export function registerRun(program: Command, deps: CliDeps): void {
       const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
       const outDir = flags.out ?? scenario.output.dir.abs;
       let manifestText = '';
+      // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
+      bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs');
       await writeDirAtomic(outDir, { kind: 'run', force: flags.force === true }, async (tmp) => {
         const outputs = writeRunOutputs(tmp, data, result.state, metrics, flags.csv === true, benchmark);
         const manifest = buildManifest(scenario, outputs);
@@ -117,14 +119,16 @@ export function registerRun(program: Command, deps: CliDeps): void {
           const file = scenario.data.killList?.abs;
           writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: file !== undefined ? { file, bases: [] } : { bases: [] } });
         }
-      });
+      }).finally(() => bar.finish());
       const c = result.counters;
       const summary = {
         scenario: scenario.name,
         out: relative(process.cwd(), outDir) || '.',
         variant: `${plugin.name} (${cfg.mode})`,
         period: `${isoFromMs(cfg.startMs).slice(0, 10)} .. ${isoFromMs(cfg.endMs).slice(0, 10)}`,
-        events: c.prices + c.findings + c.reconciliations + c.ticks,
+        // input events: what the loop consumed; logged events: the state changes in events.arrow (what bt replay folds)
+        input_events: c.prices + c.findings + c.reconciliations + c.ticks,
+        logged_events: result.state.log.length,
         fills: c.fills,
         kills: metrics.n_kills,
         final_equity: metrics.final_equity,
@@ -142,8 +146,8 @@ export function registerRun(program: Command, deps: CliDeps): void {
       process.stdout.write(
         [
           `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
-          `  events ${summary.events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}), fills ${c.fills}, kills ${summary.kills}`,
-          `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${fmtPct(metrics.total_return)}, annualized ${fmtPct(metrics.annualized_return)}, Sharpe ${fmtNum(metrics.sharpe)}, max drawdown ${fmtPct(metrics.max_drawdown)}`,
+          `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.kills}`,
+          `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${formatPercent(metrics.total_return)}, annualized ${formatPercent(metrics.annualized_return)}, Sharpe ${formatRatio(metrics.sharpe)}, max drawdown ${formatPercent(metrics.max_drawdown)}`,
           `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json${flags.report !== false ? ', report/index.html' : ''})`,
           '',
         ].join('\n'),

@@ -28,6 +28,7 @@ import { shareRunData } from '../sweep/shared-data.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
 import { EXIT, ExitCode, type CliDeps } from './main.js';
+import { formatPercent, formatRatio as fmt } from './format-figures.js';
 
 /** Gate, baseline and output flags shared by `bt sweep` and `bt merge`. */
 export interface GateFlags {
@@ -70,10 +71,6 @@ function parseTolerance(text: string | undefined): number {
   const x = Number(text ?? '0.05');
   if (!(Number.isFinite(x) && x >= 0)) throw new BtInputError({ field: '--tolerance', expected: 'a number >= 0 (relative, e.g. 0.05)', found: `'${text ?? ''}'` });
   return x;
-}
-
-function fmt(x: number | null | undefined, digits = 3): string {
-  return x === null || x === undefined ? 'n/a' : x.toFixed(digits);
 }
 
 interface GateOutcome {
@@ -119,7 +116,7 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   if (b !== null) {
     const params = Object.entries(b.params).map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? stableStringify(v) : String(v)}`).join(', ');
     lines.push(`  best by ${s.objective.metric} (${s.objective.direction}): ${b.config_id}  ${params}`);
-    lines.push(`    sharpe ${fmt(b.metrics.sharpe)}, max drawdown ${fmt(b.metrics.max_drawdown)}, total return ${fmt(b.metrics.total_return)}, kills ${b.metrics.n_kills}`);
+    lines.push(`    sharpe ${fmt(b.metrics.sharpe)}, max drawdown ${formatPercent(b.metrics.max_drawdown)}, total return ${formatPercent(b.metrics.total_return)}, kills ${b.metrics.n_kills}`);
   }
   const o = s.overfitting;
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);

@@ -56,7 +56,7 @@ export function readEventsArrow(path: string, display: string): LoggedEvent[] {
   for (let i = 0; i < n; i++) {
     const k = kinds[i];
     if (k === null || k === undefined || !(LOGGED_EVENT_KINDS as readonly string[]).includes(k)) {
-      throw new BtInputError({ file: display, row: i, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: String(k) });
+      throw new BtInputError({ file: display, row: i + 1, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: String(k) });
     }
     out[i] = { kind: k as LoggedEventKind, tsMs: tsMs[i] as number, agent: agent[i] ?? null, symbol: symbol[i] ?? null, strategy: strategy[i] ?? null, v1: v1[i] as number, v2: v2[i] as number, v3: v3[i] as number };
   }

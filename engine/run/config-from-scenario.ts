@@ -3,13 +3,20 @@ import type { Scenario } from '../scenario/scenario.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 
+/** Returns the first and last event times over prices and findings (UTC ms; ±Infinity when both are empty). */
+export function dataSpanMs(data: RunData): { readonly firstMs: number; readonly lastMs: number } {
+  if (data.stream !== undefined) return { firstMs: data.stream.firstTsMs, lastMs: data.stream.lastTsMs };
+  const firstMs = Math.min(data.prices.n > 0 ? (data.prices.tsMs[0] as number) : Infinity, data.findings.n > 0 ? (data.findings.tsMs[0] as number) : Infinity);
+  const lastMs = Math.max(data.prices.n > 0 ? (data.prices.tsMs[data.prices.n - 1] as number) : -Infinity, data.findings.n > 0 ? (data.findings.tsMs[data.findings.n - 1] as number) : -Infinity);
+  return { firstMs, lastMs };
+}
+
 /** Returns the kernel's configuration for a validated scenario over its loaded data. */
 export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
-  const firstTs = Math.min(data.prices.n > 0 ? (data.prices.tsMs[0] as number) : Infinity, data.findings.n > 0 ? (data.findings.tsMs[0] as number) : Infinity);
-  const lastTs = Math.max(data.prices.n > 0 ? (data.prices.tsMs[data.prices.n - 1] as number) : -Infinity, data.findings.n > 0 ? (data.findings.tsMs[data.findings.n - 1] as number) : -Infinity);
+  const span = dataSpanMs(data);
   return {
-    startMs: sc.time.startMs ?? data.stream?.firstTsMs ?? firstTs,
-    endMs: sc.time.endMs ?? data.stream?.lastTsMs ?? lastTs,
+    startMs: sc.time.startMs ?? span.firstMs,
+    endMs: sc.time.endMs ?? span.lastMs,
     cadenceMs: sc.clock.cadenceMs,
     mode: sc.allocator.mode,
     defaultHorizonMs: sc.reconcile.horizonHours * MS.hour,

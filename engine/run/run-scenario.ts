@@ -1,6 +1,6 @@
 import { BtInputError } from '../core/errors.js';
 import { isoFromMs } from '../core/time.js';
-import { runConfigFromScenario } from './config-from-scenario.js';
+import { dataSpanMs, runConfigFromScenario } from './config-from-scenario.js';
 import { runBacktest, type RunControl, type RunOutcome } from './run.js';
 import { runMetrics, type RunBenchmark, type RunMetrics } from './run-metrics.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
@@ -45,5 +45,24 @@ export function runScenario(
   const settings = scenario.settings as Readonly<Record<string, ParamObject>>;
   const params = (settings['allocator'] as ParamObject)['params'] as ParamObject;
   const outcome = runBacktest(data, cfg, plugin, params, control);
+  // Without a price in the window nothing is marked or filled: kills and metrics would describe no market.
+  if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);
   return { cfg, outcome, metrics: runMetrics(outcome.state, cfg.initialCapital, null, benchmark) };
+}
+
+function shortIso(ms: number): string {
+  if (!Number.isFinite(ms)) return 'nothing';
+  const iso = isoFromMs(ms);
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}
+
+function noPricesInWindow(scenario: Scenario, cfg: RunConfig, data: RunData): BtInputError {
+  const span = dataSpanMs(data);
+  return new BtInputError({
+    file: scenario.file,
+    field: 'time',
+    expected: 'a window holding at least one price',
+    found: `${shortIso(cfg.startMs)} .. ${shortIso(cfg.endMs)} with no prices (the data spans ${shortIso(span.firstMs)} .. ${shortIso(span.lastMs)})`,
+    hint: 'Set time.start and time.end around some of the prices',
+  });
 }

@@ -42,12 +42,13 @@ export function describeExpected(spec: FieldSpec): string {
   }
 }
 
-/** Returns a short rendering of a found value for messages: 1.5, 'abc', true, a list, a mapping. */
+/** Returns a short rendering of a found value for messages: 1.5, 'abc', true, a list, an empty mapping. */
 export function describeFound(v: unknown): string {
   if (v === null || v === undefined) return 'nothing (an empty value)';
   if (typeof v === 'string') return v.length > 60 ? `'${v.slice(0, 57)}...'` : `'${v}'`;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
+  // say "empty" when it is: "expected a non-empty mapping, found a mapping" reads as a contradiction
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : 'a list';
+  if (typeof v === 'object') return Object.keys(v).length === 0 ? 'an empty mapping' : 'a mapping';
   return `a ${typeof v}`;
 }

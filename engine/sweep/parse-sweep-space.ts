@@ -38,7 +38,7 @@ function checkValue(v: unknown, at: string, ctx: ValidationContext): boolean {
 
 function parseGrid(raw: unknown, at: string, ctx: ValidationContext): SweepSpace | undefined {
   if (!isPlainObject(raw) || Object.keys(raw).length === 0) {
-    report(ctx, at, { field: at, expected: 'a mapping of dotted path -> list of values', found: describeFound(raw) });
+    report(ctx, at, { field: at, expected: 'a non-empty mapping of dotted path -> list of values', found: describeFound(raw) });
     return undefined;
   }
   const params: { path: string; values: unknown[] }[] = [];
@@ -128,7 +128,7 @@ function parseRandom(raw: unknown, at: string, ctx: ValidationContext): SweepSpa
   const rawParams = raw['params'];
   const pp = joinPath(at, 'params');
   if (!isPlainObject(rawParams) || Object.keys(rawParams).length === 0) {
-    report(ctx, pp, { field: pp, expected: 'a mapping of dotted path -> {range | log_range | int_range | choices}', found: describeFound(rawParams) });
+    report(ctx, pp, { field: pp, expected: 'a non-empty mapping of dotted path -> {range | log_range | int_range | choices}', found: describeFound(rawParams) });
     return undefined;
   }
   const params: { path: string; dist: RandomParam }[] = [];

@@ -1,20 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { execSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { builtCli } from '../helpers/built-cli.js';
 
-const BT = resolve('bin/bt.js');
+const BT = builtCli(resolve('.'));
 const LIVE = resolve('test/fixtures/live');
 
 function bt(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BT, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-
-beforeAll(() => {
-  execSync('npm run build', { stdio: 'ignore' });
-});
 
 describe('bt data import', () => {
   it('imports live findings, then inspect --json reports them', () => {
@@ -43,6 +40,24 @@ describe('bt data import', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("bt: p.csv:2: close: expected a finite number > 0, found 'NaN'\n");
     expect(readdirSync(d)).toEqual(['p.csv']);
+  });
+
+  it('exits 2 on a header-only CSV naming the file, and writes it with --allow-empty and a warning', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    writeFileSync(join(d, 'p.csv'), 'ts,symbol,close\n');
+    const r = bt(['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: p.csv: expected at least one prices row, found a header only. Pass --allow-empty to write an empty prices file\n');
+    expect(readdirSync(d)).toEqual(['p.csv']);
+    const ok = bt(['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow', '--allow-empty'], d);
+    expect(ok).toMatchObject({ code: 0, stdout: 'imported 0 prices rows into p.arrow\n' });
+    expect(ok.stderr).toBe('bt data import: warning: p.csv holds no prices rows; wrote an empty prices file (--allow-empty)\n');
+    expect(JSON.parse(bt(['data', 'inspect', 'p.arrow', '--json'], d).stdout)).toMatchObject({ kind: 'prices', rows: 0 });
+    writeFileSync(join(d, 'a.csv'), 'agent,strategy\n');
+    const agents = bt(['data', 'import', 'agents', 'a.csv', '--out', 'a.arrow'], d);
+    expect(agents.code).toBe(2);
+    expect(agents.stderr).toBe('bt: a.csv: expected at least one agents row, found a header only. Pass --allow-empty to write an empty agents file\n');
+    expect(readdirSync(d).sort()).toEqual(['a.csv', 'p.arrow', 'p.csv']);
   });
 
   it('exits 2 on a kill-list typo with line and did-you-mean, writing nothing', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { tableToIPC, tableFromArrays, vectorFromArray, DateDay, Float64, Table } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEARSHEET_FIELDS } from '../../engine/metrics/tearsheet-metrics.js';
+import { columnsToIpc } from '../../engine/io/arrow-table.js';
 import { METRIC_FIELDS } from '../../engine/metrics/compute-metrics.js';
 import { close, loadReference } from '../engine/metrics/reference-fixture.js';
 import { loadTearsheetReference, tearsheetMismatches } from '../engine/metrics/tearsheet-fixture.js';
@@ -86,7 +87,8 @@ describe('bt metrics', () => {
     writeFileSync(join(dir, 'nan.arrow'), tableToIPC(t, 'file'));
     const r = bt('nan.arrow');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('bt: nan.arrow: row 1: x: expected a finite number (null for a missing value), found NaN\n');
+    // the second row: rows are 1-based, as in every other bt message
+    expect(r.stderr).toBe('bt: nan.arrow: row 2: x: expected a finite number (null for a missing value), found NaN\n');
   });
 
   it('turns prices into returns with --prices and rejects a zero price', () => {
@@ -99,6 +101,34 @@ describe('bt metrics', () => {
     const bad = bt('p0.csv', '--prices');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('bt: p0.csv:3: p: expected a price > 0 (with --prices), found 0\n');
+  });
+
+  it("reads a bt run's equity.arrow with --prices: the equity column only, rows named 1-based", () => {
+    const day = 86_400_000;
+    const t0 = Date.UTC(2024, 0, 31);
+    const ipc = columnsToIpc(
+      [
+        { name: 'ts', type: 'timestamp-ms', values: Float64Array.from([t0, t0 + 29 * day, t0 + 60 * day]) },
+        { name: 'equity', type: 'float64', values: Float64Array.from([100, 110, 99]) },
+        { name: 'gross_exposure', type: 'float64', values: Float64Array.from([0, 0.5, 0.4]) },
+      ],
+      3,
+      new Map([['bt.kind', 'equity']]),
+    );
+    writeFileSync(join(dir, 'equity.arrow'), ipc);
+    const r = bt('equity.arrow', '--prices', '--json', '--periods-per-year', '12');
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { columns: Record<string, { n: number; total_return: number; worst: number }> };
+    expect(Object.keys(doc.columns)).toEqual(['equity']);
+    // returns 110/100 - 1 = 0.1 and 99/110 - 1 = -0.1; total 99/100 - 1 = -0.01
+    expect(doc.columns['equity']?.n).toBe(2);
+    expect(Math.abs((doc.columns['equity']?.total_return as number) + 0.01)).toBeLessThan(1e-12);
+    const plain = bt('equity.arrow');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toBe('bt: equity.arrow: equity: expected return columns, found the equity curve of a bt run (levels, not returns). Pass --prices to read it as a price series\n');
+    const gross = bt('equity.arrow', '--prices', '--columns', 'gross_exposure', '--periods-per-year', '12');
+    expect(gross.code).toBe(2);
+    expect(gross.stderr).toBe('bt: equity.arrow: row 1: gross_exposure: expected a price > 0 (with --prices), found 0\n');
   });
 
   it('renames the VaR keys for another level and offers the empyrical conventions', () => {

@@ -1,12 +1,13 @@
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCli } from '../helpers/built-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BT = join(ROOT, 'bin', 'bt.js');
+const BT = builtCli(ROOT);
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'parity');
 let dir = '';
 
@@ -16,12 +17,6 @@ function bt(...args: string[]): { code: number | null; stdout: string; stderr: s
 }
 
 beforeAll(() => {
-  try {
-    execSync('npm run build', { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // tsc emits despite type errors elsewhere in a shared checkout; the checks below need only dist/.
-  }
-  expect(existsSync(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))).toBe(true);
   dir = mkdtempSync(join(tmpdir(), 'bt-parity-'));
 });
 
@@ -69,6 +64,15 @@ describe('bt parity', () => {
         'risk_weights, strategy_attribution, strategy_kill, update_confidence, found "compute_weights"\n',
     );
     expect(existsSync(join(dir, 'fn-out.jsonl'))).toBe(false);
+  });
+
+  it('points --help to files that exist in the repository', () => {
+    const r = bt('parity', '--help');
+    expect(r.code).toBe(0);
+    // repository paths: lower-case folder names then a file or a folder (not the "N/M" of --check's text)
+    const paths = [...r.stdout.matchAll(/\b[a-z][\w-]*\/(?:[\w-]+\/)*(?:[\w-]+\.[a-z]+)?/g)].map((m) => m[0]);
+    expect(paths).toEqual(['docs/parity.md', 'test/fixtures/parity/']);
+    for (const p of paths) expect(existsSync(join(ROOT, p)), p).toBe(true);
   });
 
   it('exits 2 on an unreadable file', () => {

@@ -58,7 +58,7 @@ beforeAll(() => {
 describe('bt run', () => {
   it('gives identical output hashes for two runs of one scenario, and bt replay rebuilds the final state', () => {
     const a = bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', join(dir, 'q1'), '--quiet');
-    const b = bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', join(dir, 'q2'), '--quiet');
+    const b = bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', join(dir, 'q2'));
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(readFileSync(join(dir, 'q1', 'manifest.json'), 'utf8')).toBe(readFileSync(join(dir, 'q2', 'manifest.json'), 'utf8'));
@@ -68,7 +68,11 @@ describe('bt run', () => {
     }
     const r = bt(repo, 'replay', join(dir, 'q1'));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/events rebuild final_state\.json exactly/);
+    // bt run and bt replay count the same thing: the rows of events.arrow, read here independently
+    const rows = tableFromIPC(readFileSync(join(dir, 'q1', 'events.arrow'))).numRows;
+    expect(rows).toBeGreaterThan(100);
+    expect(b.stdout).toContain(` -> logged events ${rows} (events.arrow), `);
+    expect(r.stdout).toBe(`bt replay: ${rows} logged events (events.arrow) rebuild final_state.json exactly\n`);
   });
 
   it('stops at a snapshot and resumes to outputs byte-identical to the unbroken run; refuses another scenario\'s snapshot', () => {
@@ -146,6 +150,24 @@ describe('bt run', () => {
       const asOfKill = rows.filter((x) => Number(x.ts) <= killMs).at(-1);
       expect(asOfKill?.weight).toBe(0);
       for (const x of rows.filter((r) => Number(r.ts) >= killMs)) expect(x.weight).toBe(0);
+    }
+  });
+
+  it('exits 2 naming the window and the data span when the window holds no prices, and writes nothing', () => {
+    // real-stocks: monthly closes on the 1st, 2000-01-01 .. 2010-03-01
+    const windows: [string, string, string][] = [
+      ['after', '2030-01-01', '2030-12-31'],
+      ['between-closes', '2005-01-05', '2005-01-20'],
+    ];
+    for (const [name, start, end] of windows) {
+      const path = scenarioFile(`window-${name}`, BASE.replace('NAME', `window-${name}`) + `time:\n  start: ${start}\n  end: ${end}\n`);
+      const out = join(dir, 'results', `window-${name}`);
+      const r = bt(dir, 'run', path, '--out', out);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(
+        `bt: ${path}: time: expected a window holding at least one price, found ${start} .. ${end} with no prices (the data spans 2000-01-01 .. 2010-03-01). Set time.start and time.end around some of the prices\n`,
+      );
+      expect(existsSync(out)).toBe(false);
     }
   });
 

@@ -150,6 +150,24 @@ describe('bt sweep', () => {
     expect(r.stdout).toMatch(new RegExp(`REGRESSED sharpe \\[${cells[0]}\\]`));
   });
 
+  it('prints returns and drawdowns in percent, as bt run does for the same configuration (JSON keeps fractions)', () => {
+    writeFileSync(join(dir, 'one.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.2\n');
+    writeFileSync(join(dir, 'one-run.yaml'), readFileSync(join(dir, 'base.yaml'), 'utf8').replace('name: sweep-base', 'name: one-run') + 'targets:\n  cash_buffer: 0.2\n');
+    const s = bt('sweep', 'one.yaml', '--out', 'one', '--workers', '1', '--no-report');
+    const r = bt('run', 'one-run.yaml', '--out', 'one-run', '--no-report');
+    expect(s.code, s.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
+    const run = /total (-?[\d.]+%).*max drawdown (-?[\d.]+%)/.exec(r.stdout);
+    const sweep = /max drawdown (-?[\d.]+%), total return (-?[\d.]+%)/.exec(s.stdout);
+    expect(run, r.stdout).not.toBeNull();
+    expect(sweep, s.stdout).not.toBeNull();
+    expect([sweep?.[2], sweep?.[1]]).toEqual([run?.[1], run?.[2]]);
+    // summary.json: the same figures as fractions (12.34% <-> 0.1234)
+    const summary = JSON.parse(readFileSync(join(dir, 'one', 'summary.json'), 'utf8')) as { best: { metrics: { total_return: number; max_drawdown: number } } };
+    expect(`${(summary.best.metrics.total_return * 100).toFixed(2)}%`).toBe(run?.[1]);
+    expect(`${(summary.best.metrics.max_drawdown * 100).toFixed(2)}%`).toBe(run?.[2]);
+  });
+
   it('refuses a malformed --check before running any configuration', () => {
     const r = bt('sweep', 'grid.yaml', '--out', 'never', '--check', 'sharp>=1');
     expect(r.code).toBe(2);

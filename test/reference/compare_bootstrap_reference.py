@@ -1,21 +1,43 @@
 """Independent reference for bt compare's Sharpe-difference bootstrap (engine/report/compare/).
 
-Inputs: the paired returns a_t = 0.01*sin(t) + 0.002, b_t = 0.012*sin(t + 0.5) + 0.003 (t = 0..39)
-and the stationary-bootstrap index draws in compare_bootstrap_indices.csv (one resample per line,
-as bt's seeded generator drew them with seed 7, label 'compare-bootstrap:1:b', mean block 3).
+Inputs: the paired returns a_t = 0.01*sin(t) + 0.002, b_t = 0.012*sin(t + 0.5) + 0.003 (t = 0..39).
+The resamples are drawn here, not read from bt: the seeded stream is reimplemented in
+seeded_stream.py (seedrandom ARC4, checked against its published example), and the stationary
+bootstrap (Politis & Romano 1994) is written from its definition: the first index is uniform;
+each next one starts a new block at a uniform index with probability 1/mean_block (one draw
+decides, one more picks the start), else continues the block, wrapping around. Seed 7, label
+'compare-bootstrap:1:b', mean block 3, 200 resamples of 40 indices, written to
+compare_bootstrap_indices.csv (one resample a line) for bt's test to compare with.
 Computes the point estimate Sharpe(b) - Sharpe(a) (annualized, ddof 1, 252 periods) and the
 2.5% / 97.5% percentiles (numpy default linear interpolation) of the replicates.
 Run: python3 test/reference/compare_bootstrap_reference.py > test/reference/compare_bootstrap_reference.json
 """
 import json
+import math
 import os
 import numpy as np
 
+from seeded_stream import create_rng
+
 here = os.path.dirname(os.path.abspath(__file__))
-t = np.arange(40, dtype=float)
+N, MEAN_BLOCK, RESAMPLES = 40, 3, 200
+
+
+def stationary_bootstrap(n, mean_block, u):
+    p_new = 1 / max(1, mean_block)
+    idx = [math.floor(u() * n)]
+    while len(idx) < n:
+        idx.append(math.floor(u() * n) if u() < p_new else (idx[-1] + 1) % n)
+    return idx
+
+
+u = create_rng(7, 'compare-bootstrap:1:b')
+idx = np.array([stationary_bootstrap(N, MEAN_BLOCK, u) for _ in range(RESAMPLES)])
+np.savetxt(os.path.join(here, 'compare_bootstrap_indices.csv'), idx, fmt='%d', delimiter=',')
+
+t = np.arange(N, dtype=float)
 a = 0.01 * np.sin(t) + 0.002
 b = 0.012 * np.sin(t + 0.5) + 0.003
-idx = np.loadtxt(os.path.join(here, 'compare_bootstrap_indices.csv'), delimiter=',', dtype=int)
 
 
 def sharpe(x):

@@ -45,6 +45,15 @@ describe('parseSweepFile', () => {
     expect(msg).toContain("s.yaml:8: space.random.params.data.prices: expected a path outside data and output");
   });
 
+  it('says an empty grid, list or random params is empty, not that a mapping was expected and found', () => {
+    expect(errorOf('base: q.yaml\nspace:\n  grid: {}\n')).toBe('s.yaml:3: space.grid: expected a non-empty mapping of dotted path -> list of values, found an empty mapping');
+    expect(errorOf('base: q.yaml\nspace:\n  list: []\n')).toBe('s.yaml:3: space.list: expected a non-empty list of mappings dotted path -> value, found an empty list');
+    expect(errorOf('base: q.yaml\nspace:\n  grid:\n    seed: []\n')).toBe('s.yaml:4: space.grid.seed: expected a non-empty list of values, found an empty list');
+    expect(errorOf('base: q.yaml\nspace:\n  random:\n    n: 2\n    params: {}\n')).toBe(
+      's.yaml:5: space.random.params: expected a non-empty mapping of dotted path -> {range | log_range | int_range | choices}, found an empty mapping',
+    );
+  });
+
   it('refuses walk-forward with a run-level objective', () => {
     expect(errorOf('base: q.yaml\nobjective: n_kills\nspace:\n  grid:\n    seed: [1]\nwalk_forward:\n  windows: 2\n')).toMatch(/^s\.yaml:6: walk_forward: expected a return-series objective \(n, .*\), found objective 'n_kills'/);
   });

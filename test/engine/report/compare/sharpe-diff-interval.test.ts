@@ -11,7 +11,9 @@ const b = Float64Array.from(t, (x) => 0.012 * Math.sin(x + 0.5) + 0.003);
 const settings = { seed: 7, resamples: 200, meanBlock: 3, level: 0.95, periodsPerYear: 252 };
 
 describe('stationaryBootstrapIndices', () => {
-  it('draws the committed index sequences for seed 7 (the numpy reference reads them)', () => {
+  it('draws the index sequences of an independent Python stream and bootstrap for seed 7', () => {
+    // test/reference/compare_bootstrap_reference.py writes the CSV: seedrandom's ARC4 and the
+    // stationary bootstrap reimplemented from their definitions (seeded_stream.py), not bt's draws.
     const rng = createRng(7, 'compare-bootstrap:1:b');
     const want = readFileSync('test/reference/compare_bootstrap_indices.csv', 'utf8').trim().split('\n');
     for (const line of want) expect([...stationaryBootstrapIndices(40, 3, rng)].join(',')).toBe(line);
