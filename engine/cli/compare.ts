@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
@@ -42,7 +42,9 @@ function runDirInputs(dirs: readonly string[]): CompareInput[] {
     const init = run.metrics['initial_equity'];
     // the manifest hashes the scenario, inputs and every output: the run's content, not its path
     const contentKey = sha256Hex(readFileSync(join(d, 'manifest.json'))).slice(0, 12);
-    return { label: d, contentKey, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
+    // An absolute path never reaches compare.json (STYLE, Determinism 7): label it relative to the cwd.
+    const label = isAbsolute(d) ? relative(process.cwd(), d) || '.' : d;
+    return { label, contentKey, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
   });
 }
 

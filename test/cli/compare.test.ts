@@ -69,6 +69,14 @@ describe('bt compare', () => {
     expect(intervals(join(dir, 'rp'), join(dir, 'st'))).toEqual(plain);
   });
 
+  it('writes no absolute path into its JSON, labelling an absolute run folder relative to the cwd', () => {
+    const r = btIn(dir, 'compare', join(dir, 'rp'), join(dir, 'st'), '--json', '--resamples', '50');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain(dir);
+    const j = JSON.parse(r.stdout) as ComparisonJson;
+    expect([j.first, ...j.runs.map((x) => x.run)].sort()).toEqual(['rp', 'rp', 'st']);
+  });
+
   it('refuses to replace an --out folder holding other files', () => {
     const busy = join(dir, 'busy');
     mkdirSync(busy);
