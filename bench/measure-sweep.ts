@@ -1,0 +1,49 @@
+/**
+ * Sweep throughput: configurations per second of a sweep file on 1 and 2 worker threads,
+ * the configurations built and the data loaded and shared once (not timed), as
+ * bench/sweep.bench.ts. Checks that both worker counts give identical metrics.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { stableStringify } from '../engine/core/stable-json.js';
+import { loadRunData } from '../engine/io/load-run-data.js';
+import { runDataPaths } from '../engine/io/run-data-paths.js';
+import { buildConfigurations } from '../engine/sweep/build-configurations.js';
+import { readSweepFile } from '../engine/sweep/parse-sweep-file.js';
+import { runPool } from '../engine/sweep/pool.js';
+import { shareRunData } from '../engine/sweep/shared-data.js';
+import type { RunData } from '../engine/run/run-data.js';
+import { allocatorParamSpecs } from '../strategies/index.js';
+
+/** Configurations and configs/s per worker count. */
+export interface SweepFigures {
+  readonly configs: number;
+  readonly configsPerSecond: Readonly<Record<string, number>>;
+}
+
+/** Runs the sweep's grid once per worker count; `data` (the base scenario's, already loaded) is reused when given. */
+export async function measureSweep(root: string, sweepPath: string, workerCounts: readonly number[], data: RunData | null): Promise<SweepFigures> {
+  const sweep = readSweepFile(sweepPath, root);
+  const built = buildConfigurations(sweep, readFileSync(sweep.base.abs, 'utf8'), relative(root, sweep.base.abs), { allocators: allocatorParamSpecs(), cwd: root });
+  const shared = shareRunData(data ?? loadRunData(runDataPaths(built.base)));
+  const tasks = built.configs.map((c) => ({ id: c.id, scenario: c.scenario }));
+  const configsPerSecond: Record<string, number> = {};
+  let reference: string | null = null;
+  for (const workers of workerCounts) {
+    const metrics = new Map<string, string>();
+    const t0 = performance.now();
+    await runPool({
+      workerUrl: new URL('../engine/sweep/worker.js', import.meta.url),
+      init: { data: shared, allocatorsUrl: new URL('../strategies/index.js', import.meta.url).href },
+      tasks,
+      workers,
+      onResult: (r) => metrics.set(r.id, stableStringify(r.metrics)),
+    });
+    configsPerSecond[String(workers)] = tasks.length / ((performance.now() - t0) / 1000);
+    const fingerprint = stableStringify([...metrics.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    if (reference === null) reference = fingerprint;
+    else if (fingerprint !== reference) throw new Error(`sweep metrics differ with ${workers} workers`);
+  }
+  return { configs: tasks.length, configsPerSecond };
+}

@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Seed-Python baseline: a straight port of the seeds' supervisor cycle over a bench workload.
+
+The way the live Python system would replay history, written the way the seeds write it
+(dicts, lists, one pass per cycle, numpy where the seeds would reach for it): prices,
+findings and reconciliations merged on one clock (prices, findings, reconciliations, ticks
+at equal times, as bt), and at each daily tick
+  confidence decay   seed 003 update_confidence_multipliers (last 8000 rows, 250-row tails)
+  strategy CVaR      seed 003 section 5 (gap_cvar95_bps of pnl_error_bps per class, 30 d)
+  agent weights      seed 001 compute_weights (gates, concave score, penalties, 25% cap)
+  retirement         seed 004 (pnl_sum_bps <= -200 over >= 30 outcomes: no more capital)
+  symbol targets     seed 000 CapitalAllocator.allocate over the live findings
+  governor           seed 002 guardian pause / resume, reallocation threshold
+then fills at each symbol's next close with bt's cost model. It is a baseline for speed,
+not a parity reference: bt's default mode corrects seed quirks this port keeps, so final
+equity differs; the event counts must equal bt's.
+
+Reads the CSV that bench/export-csv.ts writes. Prints one JSON object.
+    python3 bench/reference/supervisor_cycle.py DIR [--days N]   (N: replay only the first N days)
+"""
+import argparse
+import heapq
+import json
+import math
+import time
+from collections import defaultdict, deque
+
+import numpy as np
+
+HOUR_MS = 3_600_000
+DAY_MS = 86_400_000
+
+# The bench scenario's settings (bt's defaults; bench/workloads.ts).
+HORIZON_HOURS = 24
+BPS_PER_SCORE = 10.0
+ERROR_ABS_BPS = 200.0
+LOOKBACK = 250
+LONG_WINDOW_MS = 30 * DAY_MS
+SHORT_WINDOW_MS = 7 * DAY_MS
+HALF_LIFE_SIGNALS = 80
+LOSS_K_BPS = 50.0
+FLOOR, CEIL, PENALTY_CAP, LOSS_AMPLIFIER = 0.50, 1.10, 0.08, 1.3
+STABILITY_BOOST, STABILITY_GOOD_ERR_BPS, STABILITY_MIN_GOOD = 0.02, 30.0, 10
+LIMIT_ROWS = 8000
+CVAR_WINDOW_MS, CVAR_LEVEL, CVAR_MIN_N, CVAR_MAX_OUTCOMES = 30 * DAY_MS, 0.95, 20, 5000
+MAX_WEIGHT, CVAR_PENALTY_K, DD_PENALTY_K, MAX_ERROR_RATE = 0.25, 0.015, 0.01, 0.15
+RETIRE_PNL_SUM_BPS, RETIRE_MIN_OUTCOMES = -200.0, 30
+MAX_AGENT_WEIGHT, MAX_SYMBOL_WEIGHT, CASH_BUFFER = 0.25, 0.05, 0.10
+REALLOCATION_THRESHOLD, PAUSE_DD, RESUME_DD = 0.02, 0.2, 0.1
+COST_RATE = (5 + 2) / 1e4
+INITIAL_CAPITAL = 1_000_000.0
+
+
+def read_csv(path, stop_ms=None):
+    """Rows of a CSV as tuples of floats, stopping at the first row later than stop_ms."""
+    rows = []
+    with open(path) as f:
+        next(f)
+        for line in f:
+            r = tuple(float(x) for x in line.split(","))
+            if stop_ms is not None and r[0] > stop_ms:
+                break
+            rows.append(r)
+    return rows
+
+
+def read_agents(path):
+    agents = []
+    with open(path) as f:
+        next(f)
+        for line in f:
+            aid, name, strategy, weight, enabled = line.rstrip("\n").split(",")
+            agents.append({"id": int(aid), "name": name, "strategy": strategy, "weight": float(weight), "enabled": enabled == "1"})
+    return agents
+
+
+def sigmoid_penalty(abs_error_bps):
+    x = max(0.0, float(abs_error_bps))
+    return (x / (x + LOSS_K_BPS)) * PENALTY_CAP
+
+
+def update_confidence_multipliers(recon, prev_mult):
+    """Seed 003, with the jsonl file replaced by the in-memory reconciled rows."""
+    rows = [r for r in recon[-LIMIT_ROWS:] if int(r["horizon_hours"]) == HORIZON_HOURS]
+    by_agent = defaultdict(list)
+    for r in rows:
+        by_agent[r["agent"]].append(r)
+    lam = math.log(2.0) / max(HALF_LIFE_SIGNALS, 1)
+    multipliers = dict(prev_mult)
+    for agent, agent_rows in by_agent.items():
+        m = float(prev_mult.get(agent, 1.0))
+        good = bad = 0
+        n = len(agent_rows)
+        tail = agent_rows[-250:]
+        for i, r in enumerate(tail):
+            abs_err = r["abs_error_bps"]
+            realized = r["realized_pnl_bps"]
+            age = n - 1 - (n - len(tail) + i)
+            pen = sigmoid_penalty(abs_err) * math.exp(-lam * max(age, 0))
+            if realized < 0:
+                pen *= LOSS_AMPLIFIER
+            m *= 1.0 - pen
+            if realized > 0 and abs_err <= STABILITY_GOOD_ERR_BPS:
+                good += 1
+            if realized < 0 and abs_err >= STABILITY_GOOD_ERR_BPS * 2:
+                bad += 1
+        if good >= STABILITY_MIN_GOOD and bad == 0:
+            m *= 1.0 + STABILITY_BOOST
+        multipliers[agent] = round(max(FLOOR, min(CEIL, m)), 4)
+    return multipliers
+
+
+def strategy_cvar(class_outcomes, t):
+    """Seed 003 section 5: per class, CVaR95 of pnl_error_bps over the window (lower tail)."""
+    out = {}
+    for cls, q in class_outcomes.items():
+        while q and q[0][0] <= t - CVAR_WINDOW_MS:
+            q.popleft()
+        if len(q) < CVAR_MIN_N:
+            continue
+        x = np.fromiter((e for _, e in list(q)[-CVAR_MAX_OUTCOMES:]), dtype=float)
+        var = np.quantile(x, 1 - CVAR_LEVEL)
+        below = x[x < var]
+        out[cls] = {"gap_cvar95_bps": float(below.mean()) if below.size else float(var)}
+    return out
+
+
+def agent_stats(agents, outcomes, t):
+    """build_meta_report's per-agent fields over the last LOOKBACK outcomes and the time windows."""
+    stats = {}
+    for a in agents:
+        rows = outcomes[a["id"]]
+        if not rows:
+            continue
+        arr = np.array(rows, dtype=float)  # columns: ts, realized, abs_err, pnl_err
+        pnl = arr[:, 1]
+        cum = np.cumsum(pnl)
+        dd = float(np.min(cum - np.maximum.accumulate(np.maximum(cum, 0.0))))
+        long_ = pnl[arr[:, 0] > t - LONG_WINDOW_MS]
+        short = pnl[arr[:, 0] > t - SHORT_WINDOW_MS]
+        sharpe = float(long_.mean() / long_.std(ddof=1)) if long_.size >= 2 and long_.std(ddof=1) > 0 else float("nan")
+        stats[a["name"]] = {
+            "n": len(rows), "pnl_sum_bps": float(pnl.sum()), "hit_rate": float((pnl > 0).mean()),
+            "error_rate": float((arr[:, 2] > ERROR_ABS_BPS).mean()), "avg_abs_error_bps": float(arr[:, 2].mean()),
+            "avg_pnl_error_bps": float(arr[:, 3].mean()), "max_drawdown_bps": dd, "strategy": a["strategy"],
+            "pnl_7d": float(short.sum()), "sharpe_30d": sharpe, "winrate_30d": float((long_ > 0).mean()) if long_.size else float("nan"),
+        }
+    return stats
+
+
+def compute_weights(stats, conf_mult, cvar):
+    """Seed 001 compute_weights."""
+    raw = {}
+    for name, s in stats.items():
+        pnl, hit, err = s["pnl_sum_bps"], s["hit_rate"], s["error_rate"]
+        if err > MAX_ERROR_RATE or pnl <= 0:
+            continue
+        q = math.sqrt(max(pnl, 0)) * (0.6 + hit)
+        q *= conf_mult.get(name, 1.0)
+        q *= 1.0 / (1.0 + s["avg_abs_error_bps"] / 75.0)
+        strat_cvar = cvar.get(s["strategy"], {}).get("gap_cvar95_bps", 0)
+        if strat_cvar < 0:
+            q *= max(0.25, 1.0 + strat_cvar * CVAR_PENALTY_K)
+        dd = s["max_drawdown_bps"]
+        if dd < 0:
+            q *= max(0.4, 1.0 + dd * DD_PENALTY_K)
+        if q > 0:
+            raw[name] = q
+    total = sum(raw.values())
+    if total <= 0:
+        return {}
+    capped, excess = {}, 0.0
+    for k, v in raw.items():
+        w = v / total
+        capped[k] = min(w, MAX_WEIGHT)
+        excess += max(0.0, w - MAX_WEIGHT)
+    if excess > 0:
+        free = sum(v for v in capped.values() if v < MAX_WEIGHT)
+        if free > 0:
+            for k in capped:
+                if capped[k] < MAX_WEIGHT:
+                    capped[k] += excess * (capped[k] / free)
+    return {k: round(v, 6) for k, v in capped.items()}
+
+
+def allocate(findings, agent_config):
+    """Seed 000 CapitalAllocator.allocate: symbol weights (fractions of equity)."""
+    raw = defaultdict(float)
+    for f in findings:
+        cfg = agent_config.get(f["agent"])
+        if not cfg or not cfg.get("enabled", False):
+            continue
+        raw[f["symbol"]] += min(cfg.get("weight", 0), MAX_AGENT_WEIGHT) * f["confidence"] * f["severity_mult"]
+    total = sum(raw.values())
+    if total == 0:
+        return {}
+    normalized = {s: min(w / total, MAX_SYMBOL_WEIGHT) for s, w in raw.items()}
+    cash = max(CASH_BUFFER, 1.0 - sum(normalized.values()))
+    scale = (1.0 - cash) / max(sum(normalized.values()), 1e-9)
+    return {s: w * scale for s, w in normalized.items()}
+
+
+class Book:
+    """Cash, quantities, last closes and pending target weights (filled at the next close)."""
+
+    def __init__(self, n_symbols):
+        self.cash = INITIAL_CAPITAL
+        self.qty = [0.0] * n_symbols
+        self.last = [float("nan")] * n_symbols
+        self.pending = {}
+        self.targets = {}
+        self.peak = INITIAL_CAPITAL
+
+    def equity(self):
+        return self.cash + sum(q * c for q, c in zip(self.qty, self.last) if q != 0.0)
+
+
+def tick(st, t):
+    """One supervisor cycle at t; returns True when it set new targets."""
+    book, agents = st["book"], st["agents"]
+    st["mult"] = update_confidence_multipliers(st["recon"], st["mult"])
+    cvar = strategy_cvar(st["class_outcomes"], t)
+    stats = agent_stats(agents, st["outcomes"], t)
+    for name, s in stats.items():
+        if s["n"] >= RETIRE_MIN_OUTCOMES and s["pnl_sum_bps"] <= RETIRE_PNL_SUM_BPS:
+            st["retired"].add(name)
+    weights = compute_weights(stats, st["mult"], cvar)
+    config = {a["name"]: {"enabled": a["enabled"] and a["name"] not in st["retired"], "weight": weights.get(a["name"], 0.0)} for a in agents}
+    live = [f for f in st["live"].values() if f["direction"] > 0]
+    targets = allocate(live, config)
+    equity = book.equity()
+    dd = 1 - equity / book.peak if book.peak > 0 else 0
+    if not st["paused"] and dd > PAUSE_DD:
+        st["paused"] = True
+    elif st["paused"] and dd < RESUME_DD:
+        st["paused"] = False
+    if st["paused"]:
+        return False
+    symbols = set(targets) | set(book.targets)
+    if book.targets and max((abs(targets.get(s, 0.0) - book.targets.get(s, 0.0)) for s in symbols), default=0.0) < REALLOCATION_THRESHOLD:
+        return False
+    for s in symbols | {s for s, q in enumerate(book.qty) if q != 0.0}:
+        book.pending[s] = targets.get(s, 0.0)
+    book.targets = targets
+    return True
+
+
+def reconcile(st, seq, t):
+    f = st["live"].pop(seq)
+    exit_close = st["book"].last[f["symbol"]]
+    realized = f["direction"] * (exit_close / f["entry"] - 1) * 1e4
+    expected = BPS_PER_SCORE * f["confidence"] * f["severity_mult"]
+    err = realized - expected
+    agent = st["agents"][f["agent"]]
+    st["recon"].append({"agent": agent["name"], "horizon_hours": f["horizon_hours"], "realized_pnl_bps": realized, "abs_error_bps": abs(err), "pnl_error_bps": err})
+    if len(st["recon"]) > 2 * LIMIT_ROWS:
+        del st["recon"][:LIMIT_ROWS]  # the seed re-reads only the last LIMIT_ROWS rows
+    st["outcomes"][f["agent"]].append((t, realized, abs(err), err))
+    st["class_outcomes"][agent["strategy"]].append((t, err))
+
+
+def price_block(st, prices, pi, t, counts):
+    """Marks every close at t, then fills the pending targets of the symbols priced at t."""
+    book = st["book"]
+    priced = []
+    while pi < len(prices) and prices[pi][0] == t:
+        s = int(prices[pi][1])
+        book.last[s] = prices[pi][2]
+        priced.append(s)
+        pi += 1
+        counts["prices"] += 1
+    if book.pending:
+        equity = book.equity()
+        for s in priced:
+            w = book.pending.pop(s, None)
+            if w is None:
+                continue
+            close = book.last[s]
+            q_after = w * equity / close
+            traded = (q_after - book.qty[s]) * close
+            book.cash -= traded + COST_RATE * abs(traded)
+            book.qty[s] = q_after
+    book.peak = max(book.peak, book.equity())
+    return pi
+
+
+def replay(prices, findings, agents, n_symbols, start_ms, end_ms):
+    st = {"book": Book(n_symbols), "agents": agents, "n_symbols": n_symbols, "mult": {}, "recon": [], "outcomes": defaultdict(lambda: deque(maxlen=LOOKBACK)),
+          "class_outcomes": defaultdict(deque), "live": {}, "retired": set(), "paused": False}
+    counts = {"prices": 0, "findings": 0, "reconciliations": 0, "ticks": 0, "rebalances": 0}
+    due = []
+    tick_t = math.ceil(start_ms / DAY_MS) * DAY_MS
+    pi = fi = 0
+    inf = float("inf")
+    while True:
+        tp = prices[pi][0] if pi < len(prices) else inf
+        tf = findings[fi][0] if fi < len(findings) else inf
+        tr = due[0][0] if due else inf
+        tt = tick_t if tick_t <= end_ms else inf
+        t = min(tp, tf, tr, tt)
+        if t == inf or t > end_ms:
+            break
+        if tp == t:
+            pi = price_block(st, prices, pi, t, counts)
+        elif tf == t:
+            while fi < len(findings) and findings[fi][0] == t:
+                ts, a, s, conf, sev, direction, h = findings[fi]
+                h = HORIZON_HOURS if math.isnan(h) else h
+                st["live"][fi] = {"agent": int(a), "symbol": int(s), "confidence": conf, "severity_mult": sev, "direction": direction, "horizon_hours": h, "entry": st["book"].last[int(s)]}
+                heapq.heappush(due, (ts + h * HOUR_MS, fi))
+                fi += 1
+                counts["findings"] += 1
+        elif tr == t:
+            while due and due[0][0] == t:
+                reconcile(st, heapq.heappop(due)[1], t)
+                counts["reconciliations"] += 1
+        else:
+            counts["rebalances"] += tick(st, t)
+            counts["ticks"] += 1
+            tick_t += DAY_MS
+    return counts, st["book"].equity()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir")
+    ap.add_argument("--days", type=float, default=None, help="replay only the first N days (a prefix)")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    agents = read_agents(f"{args.dir}/agents.csv")
+    with open(f"{args.dir}/symbols.csv") as f:
+        n_symbols = sum(1 for _ in f) - 1
+    with open(f"{args.dir}/prices.csv") as f:
+        next(f)
+        first_ms = float(next(f).split(",")[0])
+    stop_ms = first_ms + args.days * DAY_MS if args.days is not None else None
+    prices = read_csv(f"{args.dir}/prices.csv", stop_ms)
+    findings = read_csv(f"{args.dir}/findings.csv", stop_ms)
+    t1 = time.perf_counter()
+    start_ms = min(prices[0][0], findings[0][0] if findings else prices[0][0])
+    end_ms = max(prices[-1][0], findings[-1][0] if findings else prices[-1][0])
+    counts, equity = replay(prices, findings, agents, n_symbols, start_ms, end_ms)
+    t2 = time.perf_counter()
+    counts["events"] = counts["prices"] + counts["findings"] + counts["reconciliations"] + counts["ticks"]
+    print(json.dumps({**counts, "load_seconds": t1 - t0, "replay_seconds": t2 - t1, "final_equity": equity, "days": args.days, "end_ms": end_ms}, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
