@@ -4,6 +4,9 @@
  * beside a bare columnar loop over the same findings and prices timed in the same run.
  *
  *   npm run build && node --max-old-space-size=8192 dist/bench/replay-throughput.js [--agents 200 --symbols 500 --per-bar 2.854 --days 730]
+ *
+ * (The suite, `npm run bench`, measures the same on cached workloads; this script keeps the
+ * seed-mode and generate-in-process variants.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +23,7 @@ import type { RunConfig } from '../engine/run/config.js';
 import type { RunData } from '../engine/run/run-data.js';
 import { ALLOCATORS } from '../strategies/index.js';
 import type { AllocatorPlugin } from '../engine/modules/allocator/plugin.js';
+import { bareLoop } from './bare-loop.js';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,35 +56,6 @@ function benchConfig(data: RunData, mode: 'seed' | 'default'): RunConfig {
     initialCapital: 1_000_000,
     logOutcomes: process.argv.includes('--log-outcomes'),
   };
-}
-
-/** The bare loop: findings and prices merged on the clock, per-finding capital into symbol buckets. */
-function bareLoop(data: RunData): number {
-  const P = data.prices;
-  const F = data.findings;
-  const last = new Float64Array(data.symbols.length);
-  const bucket = new Float64Array(data.symbols.length);
-  const w = data.scheduleWeight;
-  let pi = 0;
-  let fi = 0;
-  let events = 0;
-  while (pi < P.n || fi < F.n) {
-    const tP = pi < P.n ? (P.tsMs[pi] as number) : Infinity;
-    const tF = fi < F.n ? (F.tsMs[fi] as number) : Infinity;
-    if (tP <= tF) {
-      last[P.symbolId[pi] as number] = P.close[pi] as number;
-      pi++;
-    } else {
-      const s = F.symbolId[fi] as number;
-      bucket[s] = (bucket[s] as number) + (w[F.agentId[fi] as number] as number) * (F.confidence[fi] as number) * (F.severityMult[fi] as number) * (last[s] as number > 0 ? 1 : 0);
-      fi++;
-    }
-    events++;
-  }
-  let chk = 0;
-  for (let s = 0; s < bucket.length; s++) chk += bucket[s] as number;
-  if (!Number.isFinite(chk)) throw new Error('bare loop checksum');
-  return events;
 }
 
 function fmt(x: number): string {
