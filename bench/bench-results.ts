@@ -38,7 +38,7 @@ export function resultRows(r: BenchResults): string[][] {
     ['findings/s, warm', rate((w.counters['findings'] ?? 0) / w.warmSeconds), 'same run'],
     ['ticks/s, warm', rate((w.counters['ticks'] ?? 0) / w.warmSeconds), 'same run'],
     ['bare columnar loop', `${rate(w.bareEvents / w.bareSeconds)} events/s`, `prices + findings merged on one clock with the per-finding allocation, ${s(w.bareSeconds)} (best run)`],
-    ['engine / bare loop', `${(w.fractionOfBare * 100).toFixed(1)}%`, 'events/s ratio, same process, same columns'],
+    ['engine / bare loop', `${(w.fractionOfBare * 100).toFixed(1)}%`, `events per CPU second, same process, same columns (CPU ${s(w.warmCpuSeconds)} vs ${s(w.bareCpuSeconds)}); by wall time ${(w.fractionOfBareWall * 100).toFixed(1)}%`],
     ['decode IPC into memory', s(w.loadSeconds), 'loadRunData, whole files'],
     ['peak RSS, bench process', `${w.benchPeakRssMb.toFixed(0)} MB`, 'decoded data + warm runs (+ sweep, shared copy)'],
   ];

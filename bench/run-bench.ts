@@ -57,7 +57,8 @@ const { data, ...replay } = measureReplay(w.scenario, reps, log);
 const fraction = replay.fractionOfBare;
 
 if (guard !== null) {
-  const line = `bench guard, workload ${name}: engine ${((replay.events / replay.warmSeconds) / 1e6).toFixed(2)}M events/s = ${(fraction * 100).toFixed(1)}% of the bare loop (${((replay.bareEvents / replay.bareSeconds) / 1e6).toFixed(1)}M events/s); floor ${(guard * 100).toFixed(0)}%`;
+  const perCpu = (events: number, cpu: number): string => `${(events / cpu / 1e6).toFixed(2)}M events per CPU second`;
+  const line = `bench guard, workload ${name}: engine ${perCpu(replay.events, replay.warmCpuSeconds)} = ${(fraction * 100).toFixed(1)}% of the bare loop's ${perCpu(replay.bareEvents, replay.bareCpuSeconds)}; floor ${(guard * 100).toFixed(0)}%`;
   process.stdout.write(`${line}\n`);
   if (fraction < guard) {
     process.stdout.write(`bench guard: FAILED, ${(fraction * 100).toFixed(1)}% is below ${(guard * 100).toFixed(0)}%\n`);
