@@ -15,6 +15,8 @@ export interface BenchResults {
   readonly measuredAt: string;
   readonly replay: Omit<ReplayFigures, 'counters'> & { readonly counters: Readonly<Record<string, number>>; readonly benchPeakRssMb: number };
   readonly cold: ProcessFigures | null;
+  /** Why the cold run failed (e.g. out of memory), when it did. */
+  readonly coldError: string | null;
   readonly startup: ProcessFigures | null;
   readonly quickstart: QuickstartFigures | null;
   readonly sweep: (SweepFigures & { readonly sweepFile: string }) | null;
@@ -34,37 +36,38 @@ export function resultRows(r: BenchResults): string[][] {
   const w = r.replay;
   const rows: string[][] = [
     ['workload', `${r.workload.name}: ${w.events} events`, `${r.workload.doc}; prices ${w.counters['prices']}, findings ${w.counters['findings']}, reconciliations ${w.counters['reconciliations']}, ticks ${w.counters['ticks']}`],
-    ['events/s, warm', rate(w.events / w.warmSeconds), `runScenario on decoded columns, ${s(w.warmSeconds)} (best run)`],
-    ['findings/s, warm', rate((w.counters['findings'] ?? 0) / w.warmSeconds), 'same run'],
-    ['ticks/s, warm', rate((w.counters['ticks'] ?? 0) / w.warmSeconds), 'same run'],
-    ['bare columnar loop', `${rate(w.bareEvents / w.bareSeconds)} events/s`, `prices + findings merged on one clock with the per-finding allocation, ${s(w.bareSeconds)} (best run)`],
+    ['events/s, warm', rate(w.events / w.warmSeconds), `runScenario on decoded columns, ${s(w.warmSeconds)} (best run); ${rate(w.events / w.warmCpuSeconds)} per CPU second`],
+    ['findings/s, warm', rate((w.counters['findings'] ?? 0) / w.warmSeconds), `same run; ${rate((w.counters['findings'] ?? 0) / w.warmCpuSeconds)} per CPU second`],
+    ['ticks/s, warm', rate((w.counters['ticks'] ?? 0) / w.warmSeconds), `same run; ${rate((w.counters['ticks'] ?? 0) / w.warmCpuSeconds)} per CPU second`],
+    ['bare columnar loop', `${rate(w.bareEvents / w.bareSeconds)} events/s`, `prices + findings merged on one clock with the per-finding allocation, ${s(w.bareSeconds)} (best run); ${rate(w.bareEvents / w.bareCpuSeconds)} per CPU second`],
     ['engine / bare loop', `${(w.fractionOfBare * 100).toFixed(1)}%`, `events per CPU second, same process, same columns (CPU ${s(w.warmCpuSeconds)} vs ${s(w.bareCpuSeconds)}); by wall time ${(w.fractionOfBareWall * 100).toFixed(1)}%`],
     ['decode IPC into memory', s(w.loadSeconds), 'loadRunData, whole files'],
     ['peak RSS, bench process', `${w.benchPeakRssMb.toFixed(0)} MB`, 'decoded data + warm runs (+ sweep, shared copy)'],
   ];
   if (r.cold !== null) {
-    rows.push(['events/s, cold bt run', rate(w.events / r.cold.seconds), `\`bt run --no-report\` end to end (start, read IPC, replay, write every output), ${s(r.cold.seconds)}`]);
+    rows.push(['events/s, cold bt run', rate(w.events / r.cold.seconds), `\`bt run --no-report\` end to end (start, read IPC, replay, write every output), ${s(r.cold.seconds)}; ${rate(w.events / r.cold.cpuSeconds)} per CPU second`]);
     rows.push(['peak RSS, cold bt run', `${r.cold.peakRssMb.toFixed(0)} MB`, 'the bt run process']);
   }
+  if (r.coldError !== null) rows.push(['cold bt run', 'failed', r.coldError.split('\n').find((l) => /error|heap|memory/i.test(l)) ?? r.coldError.slice(0, 200)]);
   if (r.sweep !== null) {
     for (const [k, v] of Object.entries(r.sweep.configsPerSecond)) {
-      rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations of ${r.sweep.sweepFile}, worker start-up included, data shared once`]);
+      rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations of ${r.sweep.sweepFile}, worker start-up included, data shared once; ${(r.sweep.configsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second`]);
     }
   }
-  if (r.startup !== null) rows.push(['CLI start-up', s(r.startup.seconds), '`bt run quickstart --stop-after 1970-01-01`: process start to the first event (best of 3)']);
+  if (r.startup !== null) rows.push(['CLI start-up', s(r.startup.seconds), `\`bt run quickstart --stop-after 1970-01-01\`: process start to the first event (best of 3); ${s(r.startup.cpuSeconds)} CPU`]);
   if (r.quickstart !== null) rows.push(['quickstart in-process', `${s(r.quickstart.bestSeconds)} (first ${s(r.quickstart.firstSeconds)})`, `${r.quickstart.events} events, data loaded once; best of 5 after the first run`]);
-  if (r.python !== null) rows.push(...pythonRows(r.python, w.warmSeconds, w.events));
+  if (r.python !== null) rows.push(...pythonRows(r.python, w.warmSeconds, w.warmCpuSeconds, w.events));
   rows.push(['machine', `${r.machine.cores} cores, ${r.machine.totalMemGb.toFixed(0)} GB`, `${r.machine.cpu}; Node ${r.machine.node}, ${r.machine.platform}; ${r.measuredAt}`]);
   return rows;
 }
 
-function pythonRows(p: PythonFigures, btWarmSeconds: number, btEvents: number): string[][] {
+function pythonRows(p: PythonFigures, btWarmSeconds: number, btWarmCpuSeconds: number, btEvents: number): string[][] {
   const prefix = p.days === null
     ? `whole workload (${p.events} events; bt ${btEvents})`
     : `first ${p.days} days (${p.events} events) in ${s(p.replaySeconds)}, extrapolated by events to ${btEvents}`;
   return [
     ['seed-Python replay', `${s(p.fullReplaySeconds)}${p.days === null ? '' : ' (extrapolated)'}`, `bench/reference/supervisor_cycle.py, ${prefix}; CSV load ${s(p.loadSeconds)} not counted`],
-    ['speed-up bt / Python', `${(p.fullReplaySeconds / btWarmSeconds).toFixed(1)}x`, 'replay vs warm replay, same data'],
+    ['speed-up bt / Python', `${(p.fullReplaySeconds / btWarmSeconds).toFixed(1)}x`, `replay vs warm replay, same data, wall time; by CPU time ${(p.fullReplayCpuSeconds / btWarmCpuSeconds).toFixed(1)}x`],
   ];
 }
 

@@ -8,9 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-/** Wall time and peak RSS of one child process. */
+/** Wall time, CPU time and peak RSS of one child process. */
 export interface ProcessFigures {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakRssMb: number;
 }
 
@@ -21,8 +22,8 @@ function runChild(root: string, scratch: string, args: readonly string[], heapMb
   const r = spawnSync(process.execPath, node, { cwd: root, env: { ...process.env, BT_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`bt ${args.join(' ')} exited with ${r.status ?? r.signal}: ${r.stderr}`);
-  const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-  return { seconds, peakRssMb: kb / 1024 };
+  const [kb, cpu] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+  return { seconds, cpuSeconds: cpu ?? Number.NaN, peakRssMb: (kb ?? Number.NaN) / 1024 };
 }
 
 /** `bt run SCENARIO --no-report --quiet` into a scratch folder: the cold, end-to-end run. */
@@ -44,7 +45,7 @@ export function measureColdRun(root: string, scratchParent: string, scenarioPath
 export function measureStartup(root: string, scratchParent: string, scenarioPath: string, reps: number): ProcessFigures {
   const scratch = mkdtempSync(join(scratchParent, 'startup-'));
   try {
-    let best: ProcessFigures = { seconds: Infinity, peakRssMb: 0 };
+    let best: ProcessFigures = { seconds: Infinity, cpuSeconds: Infinity, peakRssMb: 0 };
     for (let r = 0; r < reps; r++) {
       const f = runChild(root, scratch, ['run', scenarioPath, '--quiet', '--stop-after', '1970-01-01', '--snapshot', join(scratch, `snap-${r}.bin`)], null);
       if (f.seconds < best.seconds) best = f;

@@ -15,11 +15,14 @@ export interface PythonFigures {
   readonly ticks: number;
   readonly loadSeconds: number;
   readonly replaySeconds: number;
+  /** CPU seconds of the replay (time.process_time). */
+  readonly replayCpuSeconds: number;
   readonly finalEquity: number;
   /** Days replayed, null for the whole workload. */
   readonly days: number | null;
-  /** Replay seconds for the whole workload (= replaySeconds when days is null). */
+  /** Replay seconds, wall and CPU, for the whole workload (= the measured ones when days is null). */
   readonly fullReplaySeconds: number;
+  readonly fullReplayCpuSeconds: number;
 }
 
 /** Runs the reference on `csvDir`; `totalEvents` (bt's count) scales a prefix up. */
@@ -30,6 +33,8 @@ export function measurePython(root: string, csvDir: string, days: number | null,
   const j = JSON.parse(r.stdout) as Record<string, number>;
   const n = (k: string): number => Number(j[k]);
   const replaySeconds = n('replay_seconds');
+  const replayCpuSeconds = n('replay_cpu_seconds');
+  const scale = days === null ? 1 : totalEvents / n('events');
   return {
     events: n('events'),
     prices: n('prices'),
@@ -38,8 +43,10 @@ export function measurePython(root: string, csvDir: string, days: number | null,
     ticks: n('ticks'),
     loadSeconds: n('load_seconds'),
     replaySeconds,
+    replayCpuSeconds,
     finalEquity: n('final_equity'),
     days,
-    fullReplaySeconds: days === null ? replaySeconds : (replaySeconds * totalEvents) / n('events'),
+    fullReplaySeconds: replaySeconds * scale,
+    fullReplayCpuSeconds: replayCpuSeconds * scale,
   };
 }

@@ -20,6 +20,8 @@ import { allocatorParamSpecs } from '../strategies/index.js';
 export interface SweepFigures {
   readonly configs: number;
   readonly configsPerSecond: Readonly<Record<string, number>>;
+  /** Configurations per CPU second of this process (all threads), per worker count. */
+  readonly configsPerCpuSecond: Readonly<Record<string, number>>;
 }
 
 /** Runs the sweep's grid once per worker count; `data` (the base scenario's, already loaded) is reused when given. */
@@ -29,9 +31,11 @@ export async function measureSweep(root: string, sweepPath: string, workerCounts
   const shared = shareRunData(data ?? loadRunData(runDataPaths(built.base)));
   const tasks = built.configs.map((c) => ({ id: c.id, scenario: c.scenario }));
   const configsPerSecond: Record<string, number> = {};
+  const configsPerCpuSecond: Record<string, number> = {};
   let reference: string | null = null;
   for (const workers of workerCounts) {
     const metrics = new Map<string, string>();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await runPool({
       workerUrl: new URL('../engine/sweep/worker.js', import.meta.url),
@@ -41,9 +45,11 @@ export async function measureSweep(root: string, sweepPath: string, workerCounts
       onResult: (r) => metrics.set(r.id, stableStringify(r.metrics)),
     });
     configsPerSecond[String(workers)] = tasks.length / ((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    configsPerCpuSecond[String(workers)] = tasks.length / ((c.user + c.system) / 1e6);
     const fingerprint = stableStringify([...metrics.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
     if (reference === null) reference = fingerprint;
     else if (fingerprint !== reference) throw new Error(`sweep metrics differ with ${workers} workers`);
   }
-  return { configs: tasks.length, configsPerSecond };
+  return { configs: tasks.length, configsPerSecond, configsPerCpuSecond };
 }

@@ -79,7 +79,15 @@ if (!skip.has('python')) {
   python = measurePython(root, w.csv, pythonDays, replay.events);
 }
 if (!skip.has('cold')) log('cold bt run ...');
-const cold = skip.has('cold') ? null : measureColdRun(root, w.dir, relative(root, w.scenario));
+let coldError: string | null = null;
+let cold = null;
+try {
+  cold = skip.has('cold') ? null : measureColdRun(root, w.dir, relative(root, w.scenario));
+} catch (err) {
+  // L may not fit the CLI's default heap today: that is a figure too, not a reason to lose the rest.
+  coldError = err instanceof Error ? err.message.slice(0, 2000) : String(err);
+  log(`cold bt run failed: ${coldError}`);
+}
 const startup = skip.has('startup') ? null : measureStartup(root, w.dir, 'scenarios/quickstart.yaml', 3);
 const quickstart = skip.has('quickstart') ? null : measureQuickstart(join(root, 'scenarios', 'quickstart.yaml'), 5);
 
@@ -89,6 +97,7 @@ const results: BenchResults = {
   measuredAt: new Date().toISOString(),
   replay: { ...replay, counters: { ...replay.counters }, benchPeakRssMb },
   cold,
+  coldError,
   startup,
   quickstart,
   sweep,

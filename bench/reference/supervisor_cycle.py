@@ -192,12 +192,14 @@ def main():
     prices = read_csv(f"{args.dir}/prices.csv", stop_ms)
     findings = read_csv(f"{args.dir}/findings.csv", stop_ms)
     t1 = time.perf_counter()
+    c1 = time.process_time()
     start_ms = min(prices[0][0], findings[0][0] if findings else prices[0][0])
     end_ms = max(prices[-1][0], findings[-1][0] if findings else prices[-1][0])
     counts, equity = replay(prices, findings, agents, n_symbols, start_ms, end_ms)
     t2 = time.perf_counter()
+    c2 = time.process_time()
     counts["events"] = counts["prices"] + counts["findings"] + counts["reconciliations"] + counts["ticks"]
-    print(json.dumps({**counts, "load_seconds": t1 - t0, "replay_seconds": t2 - t1, "final_equity": equity, "days": args.days, "end_ms": end_ms}, sort_keys=True))
+    print(json.dumps({**counts, "load_seconds": t1 - t0, "replay_seconds": t2 - t1, "replay_cpu_seconds": c2 - c1, "final_equity": equity, "days": args.days, "end_ms": end_ms}, sort_keys=True))
 
 
 if __name__ == "__main__":
