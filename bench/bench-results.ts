@@ -48,7 +48,7 @@ export function resultRows(r: BenchResults): string[][] {
     rows.push(['events/s, cold bt run', rate(w.events / r.cold.seconds), `\`bt run --no-report\` end to end (start, read IPC, replay, write every output), ${s(r.cold.seconds)}; ${rate(w.events / r.cold.cpuSeconds)} per CPU second`]);
     rows.push(['peak RSS, cold bt run', `${r.cold.peakRssMb.toFixed(0)} MB`, 'the bt run process']);
   }
-  if (r.coldError !== null) rows.push(['cold bt run', 'failed', r.coldError.split('\n').find((l) => /error|heap|memory/i.test(l)) ?? r.coldError.slice(0, 200)]);
+  if (r.coldError !== null) rows.push(['cold bt run', 'failed', r.coldError.slice(0, 400)]);
   if (r.sweep !== null) {
     for (const [k, v] of Object.entries(r.sweep.configsPerSecond)) {
       rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations of ${r.sweep.sweepFile}, worker start-up included, data shared once; ${(r.sweep.configsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second`]);

@@ -4,7 +4,7 @@
  * with bench/report-rss.js preloaded, so the child reports its own peak RSS.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -21,9 +21,14 @@ function runChild(root: string, scratch: string, args: readonly string[], heapMb
   const t0 = performance.now();
   const r = spawnSync(process.execPath, node, { cwd: root, env: { ...process.env, BT_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`bt ${args.join(' ')} exited with ${r.status ?? r.signal}: ${r.stderr}`);
-  const [kb, cpu] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
-  return { seconds, cpuSeconds: cpu ?? Number.NaN, peakRssMb: (kb ?? Number.NaN) / 1024 };
+  // The exit hook runs on a failed run too: its peak RSS is part of the story.
+  const [kb, cpu] = existsSync(rssFile) ? (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number) : [];
+  const figures = { seconds, cpuSeconds: cpu ?? Number.NaN, peakRssMb: (kb ?? Number.NaN) / 1024 };
+  if (r.status !== 0) {
+    const stderr = (r.stderr ?? '').split('\n').slice(0, 2).join(' ');
+    throw new Error(`bt ${args[0] ?? ''} exited with ${r.status ?? r.signal} after ${seconds.toFixed(1)} s, peak RSS ${figures.peakRssMb.toFixed(0)} MB: ${stderr}`);
+  }
+  return figures;
 }
 
 /** `bt run SCENARIO --no-report --quiet` into a scratch folder: the cold, end-to-end run. */
