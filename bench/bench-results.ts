@@ -20,6 +20,8 @@ export interface BenchResults {
   readonly startup: ProcessFigures | null;
   readonly quickstart: QuickstartFigures | null;
   readonly sweep: (SweepFigures & { readonly sweepFile: string }) | null;
+  /** `bt sweep` end to end on the quickstart 48-configuration grid. */
+  readonly cliSweep: { readonly configs: number; readonly configsPerSecond: Readonly<Record<string, number>>; readonly cpuSeconds: Readonly<Record<string, number>> } | null;
   readonly python: PythonFigures | null;
 }
 
@@ -52,6 +54,11 @@ export function resultRows(r: BenchResults): string[][] {
   if (r.sweep !== null) {
     for (const [k, v] of Object.entries(r.sweep.configsPerSecond)) {
       rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations of ${r.sweep.sweepFile}, worker start-up included, data shared once; ${(r.sweep.configsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second`]);
+    }
+  }
+  if (r.cliSweep !== null) {
+    for (const [k, v] of Object.entries(r.cliSweep.configsPerSecond)) {
+      rows.push([`bt sweep quickstart, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.cliSweep.configs} configurations end to end (start-up, data, workers, outputs; no report); ${s(r.cliSweep.cpuSeconds[k] ?? Number.NaN)} CPU`]);
     }
   }
   if (r.startup !== null) rows.push(['CLI start-up', s(r.startup.seconds), `\`bt run quickstart --stop-after 1970-01-01\`: process start to the first event (best of 3); ${s(r.startup.cpuSeconds)} CPU`]);

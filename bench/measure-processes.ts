@@ -4,8 +4,8 @@
  * with bench/report-rss.js preloaded, so the child reports its own peak RSS.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** Wall time, CPU time and peak RSS of one child process. */
@@ -56,6 +56,45 @@ export function measureStartup(root: string, scratchParent: string, scenarioPath
       if (f.seconds < best.seconds) best = f;
     }
     return best;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The quickstart 48-configuration grid of issue 10's sweep aim (4 x 3 x 2 x 2 settings). */
+export function quickstartSweepYaml(basePath: string): string {
+  return [
+    'name: bench-quickstart-48',
+    `base: ${basePath}`,
+    'objective: sharpe',
+    'space:',
+    '  grid:',
+    '    allocator.params.max_weight: [0.15, 0.2, 0.25, 0.35]',
+    '    targets.cash_buffer: [0.05, 0.1, 0.2]',
+    '    targets.max_symbol_weight: [0.2, 0.3]',
+    '    governor.reallocation_threshold: [0.02, 0.1]',
+    '',
+  ].join('\n');
+}
+
+/**
+ * `bt sweep` end to end (CLI start-up, building the configurations, loading and sharing the
+ * data, worker start-up, writing every output; no report) on the quickstart 48-configuration
+ * grid, once per worker count. Returns configurations per second of wall time.
+ */
+export function measureCliSweep(root: string, scratchParent: string, workerCounts: readonly number[]): { configs: number; configsPerSecond: Record<string, number>; cpuSeconds: Record<string, number> } {
+  const scratch = mkdtempSync(join(scratchParent, 'cli-sweep-'));
+  try {
+    const file = join(scratch, 'sweep.yaml');
+    writeFileSync(file, quickstartSweepYaml(relative(scratch, join(root, 'scenarios', 'quickstart.yaml'))));
+    const configsPerSecond: Record<string, number> = {};
+    const cpuSeconds: Record<string, number> = {};
+    for (const w of workerCounts) {
+      const f = runChild(root, scratch, ['sweep', file, '--workers', String(w), '--no-report', '--quiet', '--out', join(scratch, `out-${w}`)], null);
+      configsPerSecond[String(w)] = 48 / f.seconds;
+      cpuSeconds[String(w)] = f.cpuSeconds;
+    }
+    return { configs: 48, configsPerSecond, cpuSeconds };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

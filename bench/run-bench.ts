@@ -1,7 +1,7 @@
 /**
  * The bench suite: one workload (S, M or L, generated on demand into bench/out/), one table.
  *
- *   npm run bench [-- --workload S|M|L] [--json] [--skip cold,startup,quickstart,sweep,python]
+ *   npm run bench [-- --workload S|M|L] [--json] [--skip cold,startup,quickstart,sweep,cli-sweep,python]
  *                 [--python-days N] [--reps N] [--guard 0.15]
  *
  * Writes bench/results.json (git-ignored). With --guard F it measures only the engine's
@@ -14,7 +14,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { stableStringify } from '../engine/core/stable-json.js';
 import { formatResultsTable, type BenchResults } from './bench-results.js';
 import { exportCsv } from './export-csv.js';
-import { measureColdRun, measureStartup } from './measure-processes.js';
+import { measureCliSweep, measureColdRun, measureStartup } from './measure-processes.js';
 import { measurePython } from './measure-python.js';
 import { measureQuickstart } from './measure-quickstart.js';
 import { measureReplay } from './measure-replay.js';
@@ -33,7 +33,7 @@ function flag(name: string): string | undefined {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}. Usage: npm run bench -- [--workload S|M|L] [--json] [--skip cold,startup,quickstart,sweep,python] [--python-days N] [--reps N] [--guard F]\n`);
+  process.stderr.write(`bench: ${message}. Usage: npm run bench -- [--workload S|M|L] [--json] [--skip cold,startup,quickstart,sweep,cli-sweep,python] [--python-days N] [--reps N] [--guard F]\n`);
   process.exit(2);
 }
 
@@ -90,6 +90,8 @@ try {
 }
 const startup = skip.has('startup') ? null : measureStartup(root, w.dir, 'scenarios/quickstart.yaml', 3);
 const quickstart = skip.has('quickstart') ? null : measureQuickstart(join(root, 'scenarios', 'quickstart.yaml'), 5);
+if (!skip.has('cli-sweep')) log('bt sweep, quickstart 48-configuration grid, 1 and 2 workers ...');
+const cliSweep = skip.has('cli-sweep') ? null : measureCliSweep(root, w.dir, [1, 2]);
 
 const results: BenchResults = {
   workload: { name, doc: WORKLOADS[name].doc, generate: WORKLOADS[name].generate, generatedSeconds: w.generatedSeconds },
@@ -101,6 +103,7 @@ const results: BenchResults = {
   startup,
   quickstart,
   sweep,
+  cliSweep,
   python,
 };
 const out = join(root, 'bench', 'results.json');

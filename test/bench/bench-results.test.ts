@@ -11,7 +11,7 @@ function results(python: BenchResults['python']): BenchResults {
       counters: { prices: 1_000_000, findings: 1_000_000, reconciliations: 1_000_000, ticks: 1_000 }, events: 3_001_000,
       finalEquity: 1, fractionOfBare: 0.1, fractionOfBareWall: 0.1, benchPeakRssMb: 100,
     },
-    cold: null, coldError: null, startup: null, quickstart: null, sweep: null, python,
+    cold: null, coldError: null, startup: null, quickstart: null, sweep: null, cliSweep: null, python,
   };
 }
 
