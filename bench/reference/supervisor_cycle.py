@@ -8,7 +8,7 @@ at equal times, as bt), and at each daily tick
   confidence decay   seed 003 update_confidence_multipliers (last 8000 rows, 250-row tails)
   strategy CVaR      seed 003 section 5 (gap_cvar95_bps of pnl_error_bps per class, 30 d)
   agent weights      seed 001 compute_weights (gates, concave score, penalties, 25% cap)
-  retirement         seed 004 (pnl_sum_bps <= -200 over >= 30 outcomes: no more capital)
+  retirement / kill  seed 004 (pnl_sum_bps, drawdown or error rate past the scenario's lines)
   symbol targets     seed 000 CapitalAllocator.allocate over the live findings
   governor           seed 002 guardian pause / resume, reallocation threshold
 then fills at each symbol's next close with bt's cost model. It is a baseline for speed,
@@ -27,7 +27,7 @@ from collections import defaultdict, deque
 
 from seed_steps import (  # noqa: F401 (allocate is used by the tests)
     COST_RATE, DAY_MS, HORIZON_HOURS, HOUR_MS, INITIAL_CAPITAL, LIMIT_ROWS, LOOKBACK, PAUSE_DD,
-    BPS_PER_SCORE, REALLOCATION_THRESHOLD, RESUME_DD, RETIRE_MIN_OUTCOMES, RETIRE_PNL_SUM_BPS,
+    BPS_PER_SCORE, KILL_ERROR_RATE, REALLOCATION_THRESHOLD, RESUME_DD, RETIRE_DRAWDOWN_BPS, RETIRE_MIN_OUTCOMES, RETIRE_PNL_SUM_BPS,
     agent_stats, allocate, compute_weights, strategy_cvar, update_confidence_multipliers,
 )
 
@@ -77,7 +77,7 @@ def tick(st, t):
     cvar = strategy_cvar(st["class_outcomes"], t)
     stats = agent_stats(agents, st["outcomes"], t)
     for name, s in stats.items():
-        if s["n"] >= RETIRE_MIN_OUTCOMES and s["pnl_sum_bps"] <= RETIRE_PNL_SUM_BPS:
+        if s["n"] >= RETIRE_MIN_OUTCOMES and (s["pnl_sum_bps"] <= RETIRE_PNL_SUM_BPS or s["max_drawdown_bps"] <= RETIRE_DRAWDOWN_BPS or s["error_rate"] > KILL_ERROR_RATE):
             st["retired"].add(name)
     weights = compute_weights(stats, st["mult"], cvar)
     config = {a["name"]: {"enabled": a["enabled"] and a["name"] not in st["retired"], "weight": weights.get(a["name"], 0.0)} for a in agents}
@@ -106,11 +106,11 @@ def reconcile(st, seq, t):
     realized = f["direction"] * (exit_close / f["entry"] - 1) * 1e4
     expected = BPS_PER_SCORE * f["confidence"] * f["severity_mult"]
     err = realized - expected
-    agent = st["agents"][f["agent"]]
+    agent = st["agents"][f["agent_id"]]
     st["recon"].append({"agent": agent["name"], "horizon_hours": f["horizon_hours"], "realized_pnl_bps": realized, "abs_error_bps": abs(err), "pnl_error_bps": err})
     if len(st["recon"]) > 2 * LIMIT_ROWS:
         del st["recon"][:LIMIT_ROWS]  # the seed re-reads only the last LIMIT_ROWS rows
-    st["outcomes"][f["agent"]].append((t, realized, abs(err), err))
+    st["outcomes"][f["agent_id"]].append((t, realized, abs(err), err))
     st["class_outcomes"][agent["strategy"]].append((t, err))
 
 
@@ -161,7 +161,7 @@ def replay(prices, findings, agents, n_symbols, start_ms, end_ms):
             while fi < len(findings) and findings[fi][0] == t:
                 ts, a, s, conf, sev, direction, h = findings[fi]
                 h = HORIZON_HOURS if math.isnan(h) else h
-                st["live"][fi] = {"agent": int(a), "symbol": int(s), "confidence": conf, "severity_mult": sev, "direction": direction, "horizon_hours": h, "entry": st["book"].last[int(s)]}
+                st["live"][fi] = {"agent": agents[int(a)]["name"], "agent_id": int(a), "symbol": int(s), "confidence": conf, "severity_mult": sev, "direction": direction, "horizon_hours": h, "entry": st["book"].last[int(s)]}
                 heapq.heappush(due, (ts + h * HOUR_MS, fi))
                 fi += 1
                 counts["findings"] += 1

@@ -35,6 +35,14 @@ describe('supervisor_cycle.py', () => {
     expect(Number.isFinite(out['final_equity'])).toBe(true);
   });
 
+  it('trades: live findings reach the seed 000 sizing under their agent names, so equity moves off the initial capital', () => {
+    const data = syntheticRunData({ days: 90 });
+    exportCsv(data, join(dir, 'csv-trades'));
+    const out = JSON.parse(python([script, join(dir, 'csv-trades')])) as Record<string, number>;
+    expect(out['rebalances']).toBeGreaterThan(0);
+    expect(out['final_equity']).not.toBe(1_000_000);
+  });
+
   it('sizes symbols as seed 000 does: normalize, cap at 5%, keep the 10% cash buffer', () => {
     // Agent weight 0.2: 0.2 x 0.5 x 1 = 0.1 on symbol 0 and 0.2 x 1 x 1.5 = 0.3 on symbol 1;
     // normalized 0.25 and 0.75, both capped at 0.05; cash = max(0.1, 1 - 0.1) = 0.9, scale 1.
