@@ -101,7 +101,7 @@ export function lpPeriod(input: GovernanceInput, label: string, startMs: number,
     weight: st.weights[a.name] ?? 0,
     pnlBps: pnl.get(a.name) ?? 0,
     pnlToDateBps: pnlToDate.get(a.name) ?? 0,
-    decision: [...new Set(decisions.filter((d) => d.agent === a.name || (d.agent === null && d.strategy === a.strategy)).map((d) => DECISION_LABEL[d.kind]))].join(', '),
+    decision: decisionLabel(decisions, a.name, a.strategy),
   }));
   const startEquity = equityAt(input.equity, startMs - 1, input.initialEquity);
   const endEquity = equityAt(input.equity, endMs - 1, input.initialEquity);
@@ -125,4 +125,14 @@ export function lpPeriod(input: GovernanceInput, label: string, startMs: number,
     notifications: notifications.filter((n) => inPeriod(n.ts)),
     toDate: toDate(input, endMs),
   };
+}
+
+/**
+ * Returns an agent's decisions in the period, by label: its own, or its class's when it has
+ * none of its own (a class retirement also logs each agent's retirement: one label, not two).
+ */
+function decisionLabel(decisions: readonly DecisionRecord[], agent: string, strategy: string | null): string {
+  const own = decisions.filter((d) => d.agent === agent);
+  const picked = own.length > 0 ? own : decisions.filter((d) => d.agent === null && d.strategy === strategy);
+  return [...new Set(picked.map((d) => DECISION_LABEL[d.kind]))].join(', ');
 }
