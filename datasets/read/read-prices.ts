@@ -7,7 +7,9 @@ import { openArrowFile } from './open-arrow-file.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type DictMerger } from './decode-columns.js';
 
-const OPTIONAL = ['open', 'high', 'low', 'volume'] as const;
+const OPTIONAL = ['open', 'high', 'low', 'volume', 'spread_bps'] as const;
+/** Optional columns that may be 0 (a spread or a volume of 0 is a fact, a price of 0 is not). */
+const ZERO_OK = new Set<string>(['volume', 'spread_bps']);
 
 interface PricesReadState {
   readonly file: string;
@@ -47,7 +49,7 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
   const optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>> = {};
   for (const k of OPTIONAL) {
     const chunks = batchChunks(schema, batches, k);
-    const what = k === 'volume' ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
+    const what = ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
     if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, what), true);
   }
   let prevTs = st.prevTsMs;
@@ -72,12 +74,13 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
     if (c <= 0) v.add({ file, row: at(i), field: 'close', expected: 'a finite number > 0', found: String(c) });
     for (const k of OPTIONAL) {
       const x = optional[k]?.[i] ?? Number.NaN;
-      if (k === 'volume' ? x < 0 : x <= 0) v.add({ file, row: at(i), field: k, expected: k === 'volume' ? 'a finite number >= 0 or null' : 'a finite number > 0 or null', found: String(x) });
+      if (ZERO_OK.has(k) ? x < 0 : x <= 0) v.add({ file, row: at(i), field: k, expected: ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null', found: String(x) });
     }
   }
   v.throwIfAny();
   st.rowOffset += n;
   st.prevTsMs = prevTs;
   st.prevSymbol = prevSym;
-  return { length: n, tsMs, symbol, close, ...optional };
+  const { spread_bps: spreadBps, ...bars } = optional;
+  return { length: n, tsMs, symbol, close, ...bars, ...(spreadBps === undefined ? {} : { spreadBps }) };
 }

@@ -55,6 +55,8 @@ export interface PricesColumns {
   readonly high?: Float64Array;
   readonly low?: Float64Array;
   readonly volume?: Float64Array;
+  /** Quoted spread in bps (file column spread_bps); NaN where null. */
+  readonly spreadBps?: Float64Array;
 }
 
 /** reconciled.arrow: recorded outcomes (the seeds' alpha/reconciled.jsonl), file order. */

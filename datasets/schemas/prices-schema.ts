@@ -9,4 +9,5 @@ export const PRICES_FIELDS: readonly FieldSpec[] = [
   { name: 'high', type: 'float64', nullable: true, required: false, doc: 'high price, finite > 0 or null' },
   { name: 'low', type: 'float64', nullable: true, required: false, doc: 'low price, finite > 0 or null' },
   { name: 'volume', type: 'float64', nullable: true, required: false, doc: 'traded volume (shares), finite >= 0 or null' },
+  { name: 'spread_bps', type: 'float64', nullable: true, required: false, doc: 'quoted bid-ask spread at the close, in bps of the close, finite >= 0 or null (costs.spread_column)' },
 ];

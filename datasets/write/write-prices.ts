@@ -6,9 +6,10 @@ import { DEFAULT_BATCH_ROWS, writeColumnsArrow, type ColumnSlicer } from './writ
 
 const OPTIONAL = ['open', 'high', 'low', 'volume'] as const;
 
-/** Writes prices to an Arrow IPC file (temp + rename); open/high/low/volume only when their arrays are given. */
+/** Writes prices to an Arrow IPC file (temp + rename); open/high/low/volume/spread_bps only when their arrays are given. */
 export function writePricesArrow(path: string, cols: PricesColumns, opts?: { batchRows?: number }): void {
   const present = new Set<string>(OPTIONAL.filter((k) => cols[k] !== undefined));
+  if (cols.spreadBps !== undefined) present.add('spread_bps');
   const schema = arrowSchemaFor('prices', present);
   const symbolType = schema.fields[1]?.type as Dictionary<Utf8>;
   const tsType = schema.fields[0]?.type as TimestampMillisecond;
@@ -22,5 +23,7 @@ export function writePricesArrow(path: string, cols: PricesColumns, opts?: { bat
     const arr = cols[k];
     if (arr !== undefined) slicers[k] = (s, e) => float64Data(arr.subarray(s, e), true);
   }
+  const spread = cols.spreadBps;
+  if (spread !== undefined) slicers['spread_bps'] = (s, e) => float64Data(spread.subarray(s, e), true);
   writeColumnsArrow(path, schema, cols.length, slicers, opts?.batchRows ?? DEFAULT_BATCH_ROWS);
 }

@@ -91,7 +91,7 @@ export function internRunData(
     scheduleWeight,
     agentEnabled,
     ...(agentSinceMs !== undefined ? { agentSinceMs } : {}),
-    prices: { n: prices.length, tsMs: prices.tsMs, symbolId: remapCodes(prices.symbol, symbolMap), close: prices.close },
+    prices: { n: prices.length, tsMs: prices.tsMs, symbolId: remapCodes(prices.symbol, symbolMap), close: prices.close, ...costColumns(prices) },
     findings: {
       n: findings.length,
       tsMs: findings.tsMs,
@@ -146,4 +146,9 @@ export function readRegimeCsv(path: string, display: string): NonNullable<RunDat
   }
   v.throwIfAny();
   return { tsMs: Float64Array.from(ts), multiplier: Float64Array.from(mult) };
+}
+
+/** Returns the prices' columns the cost model reads (volume, spread_bps), those the file has. */
+export function costColumns(p: PricesColumns): { volume?: Float64Array; spreadBps?: Float64Array } {
+  return { ...(p.volume === undefined ? {} : { volume: p.volume }), ...(p.spreadBps === undefined ? {} : { spreadBps: p.spreadBps }) };
 }

@@ -5,7 +5,7 @@ import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import { SEVERITY_MULTIPLIER, type DictColumn, type Severity } from '../../datasets/schemas/columns.js';
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, type IdMap } from '../core/ids.js';
-import { agentSinceOf, readRegimeCsv, type RunDataPaths } from './load-run-data.js';
+import { agentSinceOf, costColumns, readRegimeCsv, type RunDataPaths } from './load-run-data.js';
 import type { RunData } from '../run/run-data.js';
 
 /** Maps a batch's dictionary codes to run ids; the lookup table follows the file-wide dictionary as it grows. */
@@ -96,7 +96,7 @@ export function openRunStream(paths: RunDataPaths): RunData {
       const r = it.next();
       if (r.done === true) return null;
       const b = r.value;
-      return { n: b.length, tsMs: b.tsMs, symbolId: toId(b.symbol, () => undefined), close: b.close };
+      return { n: b.length, tsMs: b.tsMs, symbolId: toId(b.symbol, () => undefined), close: b.close, ...costColumns(b) };
     };
   };
   const findings = (): (() => RunData['findings'] | null) => {

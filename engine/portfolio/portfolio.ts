@@ -5,15 +5,13 @@
  * Fill rule: targets set by the tick at t fill, symbol by symbol, at that symbol's next
  * close strictly after t. The traded quantity brings the position to
  * target_weight * equity, with equity marked at that moment (all symbols at their last
- * close). Costs are (bps_per_turnover + slippage_bps) / 1e4 * |traded notional|, paid from
- * cash. Between fills positions drift with prices.
+ * close). Costs (costs.ts: fixed + half spread + square-root impact) are paid from cash; a
+ * fill inside the no-trade band or below the minimum trade size is skipped whole. Between
+ * fills positions drift with prices.
  */
-
-/** Cost parameters, in basis points of traded notional. */
-export interface CostParams {
-  readonly bpsPerTurnover: number;
-  readonly slippageBps: number;
-}
+import { fixedCost, impactCost, SKIP, skipCode, spreadCost } from './costs.js';
+import { resolveCostModel, type CostModel } from './cost-model.js';
+import { newTrailingWindow, pushBar, trailingAdv, trailingSigma, type TrailingWindow } from './trailing-window.js';
 
 /** Mutable portfolio state (kernel). */
 export interface Portfolio {
@@ -28,10 +26,22 @@ export interface Portfolio {
   holdings: number;
   costsPaid: number;
   turnoverNotional: number;
+  readonly model: CostModel;
+  /** Trailing returns and traded values per symbol (the impact term's sigma and ADV). */
+  readonly trail: TrailingWindow;
+  /** Half spread of each symbol's last bar from the prices' spread_bps column, in bps; NaN = none. */
+  readonly barHalfSpreadBps: Float64Array;
+  /** The cost parts summed over fills, in currency units, and the fills skipped. */
+  costsFixed: number;
+  costsSpread: number;
+  costsImpact: number;
+  skippedBand: number;
+  skippedMinimum: number;
 }
 
-/** Returns an all-cash portfolio over nSymbols. */
-export function newPortfolio(nSymbols: number, initialCapital: number): Portfolio {
+/** Returns an all-cash portfolio over nSymbols; costs default to none. */
+export function newPortfolio(nSymbols: number, initialCapital: number, model?: CostModel): Portfolio {
+  const m = model ?? resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0 }, new Array<string>(nSymbols).fill(''));
   return {
     cash: initialCapital,
     qty: new Float64Array(nSymbols),
@@ -41,6 +51,14 @@ export function newPortfolio(nSymbols: number, initialCapital: number): Portfoli
     holdings: 0,
     costsPaid: 0,
     turnoverNotional: 0,
+    model: m,
+    trail: newTrailingWindow(nSymbols, m.usesImpact ? m.impactWindow : 0),
+    barHalfSpreadBps: new Float64Array(m.spreadColumn ? nSymbols : 0).fill(Number.NaN),
+    costsFixed: 0,
+    costsSpread: 0,
+    costsImpact: 0,
+    skippedBand: 0,
+    skippedMinimum: 0,
   };
 }
 
@@ -56,9 +74,14 @@ export interface FillResult {
   readonly cost: number;
 }
 
-/** Records a new close for symbol s (marking happens in `markToMarket`). */
-export function markClose(p: Portfolio, s: number, close: number): void {
+/**
+ * Records a new bar for symbol s: its close (marking happens in `markToMarket`), and for the
+ * cost model its volume (NaN = none) and quoted spread in bps (NaN = none).
+ */
+export function markClose(p: Portfolio, s: number, close: number, volume = Number.NaN, spreadBps = Number.NaN): void {
   p.lastClose[s] = close;
+  if (p.trail.n > 0) pushBar(p.trail, s, close, volume);
+  if (p.model.spreadColumn) p.barHalfSpreadBps[s] = spreadBps >= 0 ? spreadBps / 2 : Number.NaN;
 }
 
 /**
@@ -78,18 +101,37 @@ export function markToMarket(p: Portfolio): number {
 /**
  * Fills symbol s's pending target at its last close, sizing it on `equity` (the equity
  * marked after all closes of this timestamp, the same for every fill at it). Returns the
- * fill, or null when nothing was pending.
+ * fill, or null when nothing was pending or the band / minimum skipped it (the target
+ * stays; the next targets set bring a new pending fill).
  */
-export function fillPending(p: Portfolio, s: number, equity: number, costs: CostParams): FillResult | null {
+export function fillPending(p: Portfolio, s: number, equity: number): FillResult | null {
   const w = p.pending[s] as number;
   if (Number.isNaN(w)) return null;
   p.pending[s] = Number.NaN;
+  const m = p.model;
   const close = p.lastClose[s] as number;
   const q = p.qty[s] as number;
   const qtyAfter = (w * equity) / close;
   const traded = (qtyAfter - q) * close;
   const tradedAbs = Math.abs(traded);
-  const cost = ((costs.bpsPerTurnover + costs.slippageBps) / 1e4) * tradedAbs;
+  const band = m.noTradeBand[s] as number;
+  const minN = m.minTradeNotional[s] as number;
+  const minF = m.minTradeFraction[s] as number;
+  if (band > 0 || minN > 0 || minF > 0) {
+    const skip = skipCode(Math.abs(w - (q * close) / equity), tradedAbs, equity, band, minN, minF);
+    if (skip === SKIP.band) p.skippedBand += 1;
+    if (skip === SKIP.minimum) p.skippedMinimum += 1;
+    if (skip !== SKIP.none) return null;
+  }
+  const fixed = fixedCost(tradedAbs, m.bpsPerTurnover[s] as number, m.slippageBps[s] as number);
+  const barSpread = m.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;
+  const spread = spreadCost(tradedAbs, Number.isNaN(barSpread) ? (m.halfSpreadBps[s] as number) : barSpread);
+  const k = m.impactK[s] as number;
+  const impact = k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
+  const cost = fixed + spread + impact;
+  p.costsFixed += fixed;
+  p.costsSpread += spread;
+  p.costsImpact += impact;
   p.cash -= traded + cost;
   p.qty[s] = qtyAfter;
   p.costsPaid += cost;

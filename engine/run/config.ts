@@ -1,6 +1,6 @@
 import type { ExpectedModel } from '../modules/reconcile/reconcile.js';
 import type { OutcomeWindowParams } from '../modules/stats/outcome-window.js';
-import type { CostParams } from '../portfolio/portfolio.js';
+import type { CostSpec } from '../portfolio/cost-model.js';
 import type { Mode } from '../modules/allocator/plugin.js';
 import type { DecayParams } from '../modules/decay/update-confidence.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -27,7 +27,8 @@ export interface RunConfig {
   readonly promotion: Scenario['promotion'];
   readonly kill: Scenario['kill'];
   readonly governor: Scenario['governor'];
-  readonly costs: CostParams;
+  /** The scenario's cost model (fixed, spread, impact, band, minimum; per-symbol overrides by name). */
+  readonly costs: CostSpec;
   readonly initialCapital: number;
   /** Record outcome_reconciled events (one per finding) in the log. */
   readonly logOutcomes: boolean;

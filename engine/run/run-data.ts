@@ -24,6 +24,10 @@ export interface RunData {
     readonly tsMs: Float64Array;
     readonly symbolId: Int32Array;
     readonly close: Float64Array;
+    /** Traded volume per bar (NaN = null), when the prices file has the column: the impact term's ADV. */
+    readonly volume?: Float64Array;
+    /** Quoted spread per bar in bps (NaN = null), when the prices file has `spread_bps`. */
+    readonly spreadBps?: Float64Array;
   };
   readonly findings: {
     readonly n: number;

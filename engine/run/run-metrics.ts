@@ -18,8 +18,19 @@ export type RunMetrics = EquityMetrics & {
   /** Mean of holdings / equity over the equity curve's points. */
   readonly average_gross_exposure: number | null;
   readonly costs_paid: number;
+  /** costs_paid by part (currency units, summed over fills in event order) and the fills the band / minimum skipped. */
+  readonly cost_breakdown: CostBreakdown;
   readonly n_kills: number;
 };
+
+/** metrics.json `cost_breakdown` (docs/metrics.md). */
+export interface CostBreakdown {
+  readonly fixed: number;
+  readonly spread: number;
+  readonly impact: number;
+  readonly fills_skipped_band: number;
+  readonly fills_skipped_minimum: number;
+}
 
 /**
  * Returns the run's metrics. Returns are period-to-period changes of the equity curve
@@ -49,6 +60,13 @@ export function runMetrics(st: RunState, initialCapital: number, periodsPerYear:
     rebalances: st.out.rebalances,
     average_gross_exposure: st.out.gross.length > 0 ? gross / st.out.gross.length : null,
     costs_paid: st.portfolio.costsPaid,
+    cost_breakdown: {
+      fixed: st.portfolio.costsFixed,
+      spread: st.portfolio.costsSpread,
+      impact: st.portfolio.costsImpact,
+      fills_skipped_band: st.portfolio.skippedBand,
+      fills_skipped_minimum: st.portfolio.skippedMinimum,
+    },
     n_kills: st.out.kills.length,
   };
 }

@@ -167,7 +167,7 @@ export function runBacktest(
         const P = pc.b;
         const pi = pc.i;
         const s = P.symbolId[pi] as number;
-        markClose(port, s, P.close[pi] as number);
+        markClose(port, s, P.close[pi] as number, P.volume === undefined ? Number.NaN : (P.volume[pi] as number), P.spreadBps === undefined ? Number.NaN : (P.spreadBps[pi] as number));
         if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
         pc.i = pi + 1;
         counters.prices++;
@@ -176,7 +176,7 @@ export function runBacktest(
       if (nFill > 0) {
         for (let k = 0; k < nFill; k++) {
           const s = fillSyms[k] as number;
-          const f = fillPending(port, s, equity, cfg.costs);
+          const f = fillPending(port, s, equity);
           if (f !== null) {
             appendEvent(st.log, 'fill', t, -1, s, -1, f.qtyAfter, port.lastClose[s] as number, f.cost);
             counters.fills++;

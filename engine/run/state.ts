@@ -3,6 +3,7 @@ import { growableF64, type GrowableF64 } from '../core/growable.js';
 import { newOutcomeStats, type OutcomeStats } from '../modules/stats/outcome-window.js';
 import { createClassPnlState, type ClassPnlState } from '../modules/kill/strategy-attribution.js';
 import { newPortfolio, type Portfolio } from '../portfolio/portfolio.js';
+import { resolveCostModel } from '../portfolio/cost-model.js';
 import { newPendingFindings, type PendingFindings } from './pending-findings.js';
 import type { RunData } from './run-data.js';
 import type { RunConfig } from './config.js';
@@ -83,7 +84,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
   const nK = data.strategies.length;
   const limit = Math.max(1, cfg.decay.limitRows);
   return {
-    portfolio: newPortfolio(data.symbols.length, cfg.initialCapital),
+    portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
     log: newEventLog(4096),
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
     classAcc: createClassPnlState(nK),

@@ -21,6 +21,7 @@ function rows(spec: ObjectSpec, prefix: string): string[] {
     const name = prefix === '' ? key : `${prefix}.${key}`;
     out.push(`| \`${name}\` | ${cell(describeExpected(field))} | ${defaultText(field)} | ${cell(field.doc)} |`);
     if (field.kind === 'object') out.push(...rows(field.fields, name));
+    if (field.kind === 'record' && field.value.kind === 'object') out.push(...rows(field.value.fields, `${name}.SYMBOL`));
   }
   return out;
 }

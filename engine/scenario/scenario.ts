@@ -1,5 +1,6 @@
 import type { ParamObject } from './param-spec.js';
 import type { DecayParams } from '../modules/decay/update-confidence.js';
+import type { CostSpec } from '../portfolio/cost-model.js';
 
 /**
  * A path named in a scenario. `rel` is portable: relative to its base folder (the scenario
@@ -76,7 +77,8 @@ export interface Scenario {
     readonly regimeDefault: number;
     readonly guardian: { readonly enabled: boolean; readonly pauseDrawdown: number; readonly resumeDrawdown: number };
   };
-  readonly costs: { readonly bpsPerTurnover: number; readonly slippageBps: number };
+  /** Cost model: fixed bps, half spread, impact, band, minimum; `symbols` overrides per symbol. */
+  readonly costs: CostSpec;
   readonly portfolio: { readonly initialCapital: number };
   /** Results folder; default results/<name>, relative to the current directory. */
   readonly output: { readonly dir: ScenarioPath };

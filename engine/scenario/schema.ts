@@ -14,6 +14,22 @@ const nonNegative = (doc: string, dflt: number): FieldSpec => ({ kind: 'number',
 const anyNumber = (doc: string, dflt: number): FieldSpec => ({ kind: 'number', doc, default: dflt });
 const flag = (doc: string, dflt: boolean): FieldSpec => ({ kind: 'boolean', doc, default: dflt });
 
+/** Cost fields a symbol can override (all optional: absent = off, so older scenarios keep their config id). */
+const SYMBOL_COST_FIELDS: ObjectSpec = {
+  half_spread_bps: { kind: 'number', doc: 'Half the quoted spread, paid on each fill, in bps of traded notional. Absent: 0', optional: true, min: 0 },
+  impact_k: { kind: 'number', doc: 'Square-root impact coefficient k: impact = k x sigma x sqrt(|traded| / ADV) of traded notional; needs a volume column in the prices file (without one, no impact). Absent: 0', optional: true, min: 0 },
+  min_trade_notional: { kind: 'number', doc: 'Skip a fill whose |traded notional| is below this, in currency units. Absent: 0', optional: true, min: 0 },
+  min_trade_fraction: { kind: 'number', doc: 'Skip a fill whose |traded notional| is below this fraction of equity, in [0, 1]. Absent: 0', optional: true, min: 0, max: 1 },
+  no_trade_band: { kind: 'number', doc: "Skip a fill whose |target weight - current weight| is below this, fraction of equity in [0, 1]. Absent: 0", optional: true, min: 0, max: 1 },
+};
+
+/** Returns cost fields as optional overrides whose absence means the section's own value. */
+function overridesOf(fields: ObjectSpec): ObjectSpec {
+  const out: Record<string, FieldSpec> = {};
+  for (const [key, f] of Object.entries(fields)) out[key] = { ...f, optional: true, doc: `${f.doc.replace(/\. Absent: .*$/, '')}. Absent: costs.${key}` } as FieldSpec;
+  return out;
+}
+
 /** The `allocator` section; `variant` choices and `params` fields are filled per run from the registry (parse.ts). */
 export const ALLOCATOR_SPEC: ObjectSpec = {
   variant: { kind: 'string', doc: 'Allocator plug-in to run, by name (see "allocator.params by variant")', choices: [] },
@@ -163,10 +179,27 @@ export const SCENARIO_SPEC: ObjectSpec = {
   },
   costs: {
     kind: 'object',
-    doc: 'Trading costs charged on turnover',
+    doc: 'Trading costs of each fill: fixed + half spread + square-root impact (engine/portfolio/costs.ts), paid from cash; a fill inside the no-trade band or below the minimum size is skipped whole',
     fields: {
       bps_per_turnover: nonNegative('Commission per unit of turnover, in bps', 5),
       slippage_bps: nonNegative('Slippage per unit of turnover, in bps', 2),
+      ...SYMBOL_COST_FIELDS,
+      spread_column: { kind: 'boolean', doc: "Take the half spread from the prices file's spread_bps column (half of it) where the bar has one; elsewhere half_spread_bps. Absent: false", optional: true },
+      impact_window: { kind: 'number', doc: 'Closes in the trailing window of the impact term: sigma = sample stdev of the last N close-to-close returns, ADV = mean close x volume of the last N bars with a volume, at or before the fill. Absent: 20', optional: true, min: 2, integer: true },
+      symbols: {
+        kind: 'record',
+        doc: 'Per-symbol overrides: SYMBOL -> any of bps_per_turnover, slippage_bps, half_spread_bps, impact_k, min_trade_notional, min_trade_fraction, no_trade_band',
+        optional: true,
+        value: {
+          kind: 'object',
+          doc: 'Cost fields of one symbol; absent fields take the defaults above',
+          fields: overridesOf({
+            bps_per_turnover: { kind: 'number', doc: 'Commission per unit of turnover, in bps', min: 0 },
+            slippage_bps: { kind: 'number', doc: 'Slippage per unit of turnover, in bps', min: 0 },
+            ...SYMBOL_COST_FIELDS,
+          }),
+        },
+      },
     },
   },
   portfolio: {

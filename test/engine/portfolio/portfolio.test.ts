@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { equityOf, fillPending, markClose, markToMarket, newPortfolio, setTargets } from '../../../engine/portfolio/portfolio.js';
-
-const NO_COSTS = { bpsPerTurnover: 0, slippageBps: 0 };
+import { resolveCostModel } from '../../../engine/portfolio/cost-model.js';
 const TOL = 1e-9;
 
 /** Marks closes (symbol id -> close) and fills every pending symbol among them, like the kernel's price block. */
-function closeAndFill(p: ReturnType<typeof newPortfolio>, closes: Record<number, number>, costs = NO_COSTS): number[] {
+function closeAndFill(p: ReturnType<typeof newPortfolio>, closes: Record<number, number>): number[] {
   const ids = Object.keys(closes).map(Number).sort((a, b) => a - b);
   for (const s of ids) markClose(p, s, closes[s] as number);
   const equity = markToMarket(p);
   const filled: number[] = [];
-  for (const s of ids) if (fillPending(p, s, equity, costs) !== null) filled.push(s);
+  for (const s of ids) if (fillPending(p, s, equity) !== null) filled.push(s);
   markToMarket(p);
   return filled;
 }
@@ -29,12 +28,12 @@ describe('fillPending', () => {
   });
 
   it('charges (bps_per_turnover + slippage_bps) / 1e4 of the traded notional, from cash', () => {
-    const p = newPortfolio(1, 1_000_000);
+    const p = newPortfolio(1, 1_000_000, resolveCostModel({ bpsPerTurnover: 10, slippageBps: 5 }, ['X']));
     closeAndFill(p, { 0: 100 });
     setTargets(p, Float64Array.of(0.5));
     const f = (() => {
       markClose(p, 0, 100);
-      return fillPending(p, 0, markToMarket(p), { bpsPerTurnover: 10, slippageBps: 5 });
+      return fillPending(p, 0, markToMarket(p));
     })();
     // traded 500,000; cost 15 bps = 750.
     expect(f?.cost).toBeCloseTo(750, 9);
@@ -45,7 +44,7 @@ describe('fillPending', () => {
   it('returns null and changes nothing when no target is pending', () => {
     const p = newPortfolio(1, 1_000);
     markClose(p, 0, 10);
-    expect(fillPending(p, 0, markToMarket(p), NO_COSTS)).toBeNull();
+    expect(fillPending(p, 0, markToMarket(p))).toBeNull();
     expect(p.cash).toBe(1_000);
     expect(p.qty[0]).toBe(0);
   });

@@ -110,7 +110,7 @@ describe('parseScenario', () => {
 
   it('lists the allowed keys when no key is close', () => {
     expect(errorLines(yamlWith({}, ['costs:', '  zzz: 1']))).toEqual([
-      "scenarios/q.yaml:17: unknown key 'zzz'. Allowed keys under 'costs': bps_per_turnover, slippage_bps",
+      "scenarios/q.yaml:17: unknown key 'zzz'. Allowed keys under 'costs': bps_per_turnover, slippage_bps, half_spread_bps, impact_k, min_trade_notional, min_trade_fraction, no_trade_band, spread_column, impact_window, symbols",
     ]);
   });
 
@@ -161,7 +161,7 @@ describe('parseScenario', () => {
     const extra = ['costs:', ...Array.from({ length: 25 }, (_, i) => `  extra_${String(i).padStart(2, '0')}: 1`)];
     const lines = errorLines(yamlWith({}, extra));
     expect(lines).toHaveLength(21);
-    expect(lines[0]).toBe("scenarios/q.yaml:17: unknown key 'extra_00'. Allowed keys under 'costs': bps_per_turnover, slippage_bps");
+    expect(lines[0]).toBe("scenarios/q.yaml:17: unknown key 'extra_00'. Allowed keys under 'costs': bps_per_turnover, slippage_bps, half_spread_bps, impact_k, min_trade_notional, min_trade_fraction, no_trade_band, spread_column, impact_window, symbols");
     expect(lines[20]).toBe('... and 5 more');
   });
 
