@@ -50,8 +50,10 @@ export function runMetrics(st: RunState, initialCapital: number, periodsPerYear:
   const years = ts.length > 0 ? equity.length / ppy : 0;
   let gross = 0;
   for (let i = 0; i < st.out.gross.length; i++) gross += st.out.gross.data[i] as number;
+  const m = equityMetrics(ts, equity, initialCapital, ppy, benchmark);
   return {
-    ...equityMetrics(ts, equity, initialCapital, ppy, benchmark),
+    ...m,
+    notes: [...m.notes, ...costNotes(st)],
     periods_per_year: ppy,
     periods_per_year_source: source,
     initial_equity: initialCapital,
@@ -69,4 +71,12 @@ export function runMetrics(st: RunState, initialCapital: number, periodsPerYear:
     },
     n_kills: st.out.kills.length,
   };
+}
+
+/** Returns a note when impact_k is set but no bar of its symbols had a volume (the term could not act). */
+function costNotes(st: RunState): string[] {
+  const p = st.portfolio;
+  if (!p.model.usesImpact) return [];
+  for (let s = 0; s < p.model.impactK.length; s++) if ((p.model.impactK[s] as number) > 0 && (p.trail.nValue[s] as number) > 0) return [];
+  return ['costs.impact_k is set but the prices file has no volume for its symbols: no impact was charged'];
 }

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../engine/core/rng.js';
+import { readPricesArrow } from '../../datasets/read/read-prices.js';
+import { writePricesArrow } from '../../datasets/write/write-prices.js';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-run-costs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const TOL = 1e-9;
+
+/** scenarios/quickstart-costs.yaml with absolute data paths, its prices replaced by `prices` when given, `edit` applied. */
+function scenario(name: string, prices?: string, edit: (text: string) => string = (t) => t): string {
+  let text = readFileSync(join(repo, 'scenarios/quickstart-costs.yaml'), 'utf8');
+  if (prices !== undefined) text = text.replace('prices: ../datasets/data/real-stocks/prices.arrow', `prices: ${prices}`);
+  text = edit(text.replaceAll('../datasets/', `${join(repo, 'datasets')}/`));
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+function run(file: string, out: string): { code: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), 'run', file, '--out', out, '--quiet', '--no-report'], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr };
+}
+
+type Metrics = { costs_paid: number; cost_breakdown: Record<string, number>; notes: string[] };
+const metricsOf = (out: string): Metrics => JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Metrics;
+
+/** Sum of the fills' costs (v3) in events.arrow, in file order. */
+function fillCosts(out: string): number {
+  const t = tableFromIPC(readFileSync(join(out, 'events.arrow')));
+  const kind = t.getChild('kind');
+  const v3 = t.getChild('v3');
+  let sum = 0;
+  for (let i = 0; i < t.numRows; i++) if (String(kind?.get(i)) === 'fill') sum += Number(v3?.get(i));
+  return sum;
+}
+
+describe('bt run costs', () => {
+  it('runs quickstart-costs.yaml: spread and fixed costs charged, impact inactive without volume and said so', () => {
+    const out = join(dir, 'plain');
+    const r = run(scenario('plain'), out);
+    expect(r.code, r.stderr).toBe(0);
+    const m = metricsOf(out);
+    expect(m.cost_breakdown['spread']).toBeGreaterThan(0);
+    expect(m.cost_breakdown['impact']).toBe(0);
+    expect(m.cost_breakdown['fills_skipped_band']).toBeGreaterThan(0);
+    expect(m.notes).toContain('costs.impact_k is set but the prices file has no volume for its symbols: no impact was charged');
+  });
+
+  it('charges spread from spread_bps and square-root impact from volume, and events.arrow fill costs add up to costs_paid', () => {
+    // the real closes plus seeded volumes (shares) and quoted spreads (bps) per bar
+    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const rng = createRng(5, 'run-costs-volume');
+    const volume = Float64Array.from({ length: p.length }, () => 2e5 + 2e6 * rng());
+    const spreadBps = Float64Array.from({ length: p.length }, () => 2 + 8 * rng());
+    const prices = join(dir, 'prices-volume.arrow');
+    writePricesArrow(prices, { ...p, volume, spreadBps });
+    const out = join(dir, 'volume');
+    const r = run(scenario('volume', prices), out);
+    expect(r.code, r.stderr).toBe(0);
+    const m = metricsOf(out);
+    const b = m.cost_breakdown as Record<'fixed' | 'spread' | 'impact', number>;
+    expect(b.impact).toBeGreaterThan(0);
+    expect(b.spread).toBeGreaterThan(0);
+    expect(m.notes.some((n) => n.startsWith('costs.impact_k'))).toBe(false);
+    expect(Math.abs(b.fixed + b.spread + b.impact - m.costs_paid)).toBeLessThanOrEqual(TOL * m.costs_paid);
+    expect(Math.abs(fillCosts(out) - m.costs_paid)).toBeLessThanOrEqual(TOL * m.costs_paid);
+  });
+
+  it('exits 2 naming the prices symbols when costs.symbols names an unknown one, leaving no folder', () => {
+    const out = join(dir, 'typo');
+    const r = run(scenario('typo', undefined, (t) => t.replace('    GOOG:\n', '    GOGL:\n')), out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/typo\.yaml: costs\.symbols\.GOGL: expected a symbol of .*real-stocks\/prices\.arrow \(AAPL, AMZN, GOOG, IBM, MSFT, SPX\), found 'GOGL'\. Did you mean 'GOOG'\?/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
