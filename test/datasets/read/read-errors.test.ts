@@ -56,6 +56,13 @@ describe('readPricesArrow', () => {
     });
     expect(message(() => readPricesArrow(p))).toBe(`${p}: row 2: close: expected a finite number > 0, found NaN`);
   });
+  it('reports a negative spread_bps with its row', () => {
+    const d = tmp();
+    const p = join(d, 'p.arrow');
+    const close = Float64Array.from([1, 2]);
+    writePricesArrow(p, { length: 2, tsMs: Float64Array.from([0, 0]), symbol: dict(['A', 'B'], [0, 1]), close, spreadBps: Float64Array.from([3, -1]) });
+    expect(message(() => readPricesArrow(p))).toBe(`${p}: row 2: spread_bps: expected a finite number >= 0 or null, found -1`);
+  });
   it('reports unsorted rows and duplicates (ts, symbol)', () => {
     const d = tmp();
     const p = join(d, 'p.arrow');

@@ -82,6 +82,14 @@ describe('writePricesArrow', () => {
     expect([...streamPricesArrow(join(d, 'p.arrow'))].map((p) => p.length)).toEqual([3, 1]);
     rmSync(d, { recursive: true });
   });
+
+  it('round-trips the optional spread_bps column (nulls as NaN)', () => {
+    const d = tmp();
+    const withSpread: PricesColumns = { ...PRICES, spreadBps: Float64Array.from([4, 0, Number.NaN, 12.5]) };
+    writePricesArrow(join(d, 'p.arrow'), withSpread);
+    expect(readPricesArrow(join(d, 'p.arrow'))).toEqual(withSpread);
+    rmSync(d, { recursive: true });
+  });
 });
 
 const RECONCILED: ReconciledColumns = {
