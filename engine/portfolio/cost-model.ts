@@ -37,19 +37,28 @@ export interface CostModel {
   readonly usesImpact: boolean;
 }
 
-const FIELDS = ['bpsPerTurnover', 'slippageBps', 'halfSpreadBps', 'impactK', 'minTradeNotional', 'minTradeFraction', 'noTradeBand'] as const;
-
 /** Returns the cost model of `spec` over `symbols` (run ids); override keys that name no symbol are ignored here (runScenario reports them). */
 export function resolveCostModel(spec: CostSpec, symbols: readonly string[]): CostModel {
-  const n = symbols.length;
-  const arrays = {} as Record<(typeof FIELDS)[number], Float64Array>;
-  for (const f of FIELDS) arrays[f] = new Float64Array(n).fill(spec[f] ?? 0);
-  let usesImpact = false;
-  for (let s = 0; s < n; s++) {
-    const name = symbols[s] as string;
-    const o = spec.symbols !== undefined && Object.hasOwn(spec.symbols, name) ? spec.symbols[name] : undefined;
-    if (o !== undefined) for (const f of FIELDS) if (o[f] !== undefined) arrays[f][s] = o[f];
-    if ((arrays.impactK[s] as number) > 0) usesImpact = true;
-  }
-  return { ...arrays, spreadColumn: spec.spreadColumn === true, impactWindow: spec.impactWindow ?? DEFAULT_IMPACT_WINDOW, usesImpact };
+  const overrides = symbols.map((name) => (spec.symbols !== undefined && Object.hasOwn(spec.symbols, name) ? spec.symbols[name] : undefined));
+  const column = (field: keyof SymbolCostParams): Float64Array => {
+    const out = new Float64Array(symbols.length).fill(spec[field] ?? 0);
+    overrides.forEach((o, s) => {
+      const v = o?.[field];
+      if (v !== undefined) out[s] = v;
+    });
+    return out;
+  };
+  const impactK = column('impactK');
+  return {
+    bpsPerTurnover: column('bpsPerTurnover'),
+    slippageBps: column('slippageBps'),
+    halfSpreadBps: column('halfSpreadBps'),
+    impactK,
+    minTradeNotional: column('minTradeNotional'),
+    minTradeFraction: column('minTradeFraction'),
+    noTradeBand: column('noTradeBand'),
+    spreadColumn: spec.spreadColumn === true,
+    impactWindow: spec.impactWindow ?? DEFAULT_IMPACT_WINDOW,
+    usesImpact: impactK.some((k) => k > 0),
+  };
 }

@@ -15,7 +15,9 @@ const anyNumber = (doc: string, dflt: number): FieldSpec => ({ kind: 'number', d
 const flag = (doc: string, dflt: boolean): FieldSpec => ({ kind: 'boolean', doc, default: dflt });
 
 /** Cost fields a symbol can override (all optional: absent = off, so older scenarios keep their config id). */
-const SYMBOL_COST_FIELDS: ObjectSpec = {
+type NumberField = Extract<FieldSpec, { kind: 'number' }>;
+
+const SYMBOL_COST_FIELDS: Readonly<Record<string, NumberField>> = {
   half_spread_bps: { kind: 'number', doc: 'Half the quoted spread, paid on each fill, in bps of traded notional. Absent: 0', optional: true, min: 0 },
   impact_k: { kind: 'number', doc: 'Square-root impact coefficient k: impact = k x sigma x sqrt(|traded| / ADV) of traded notional; needs a volume column in the prices file (without one, no impact). Absent: 0', optional: true, min: 0 },
   min_trade_notional: { kind: 'number', doc: 'Skip a fill whose |traded notional| is below this, in currency units. Absent: 0', optional: true, min: 0 },
@@ -24,9 +26,9 @@ const SYMBOL_COST_FIELDS: ObjectSpec = {
 };
 
 /** Returns cost fields as optional overrides whose absence means the section's own value. */
-function overridesOf(fields: ObjectSpec): ObjectSpec {
+function overridesOf(fields: Readonly<Record<string, NumberField>>): ObjectSpec {
   const out: Record<string, FieldSpec> = {};
-  for (const [key, f] of Object.entries(fields)) out[key] = { ...f, optional: true, doc: `${f.doc.replace(/\. Absent: .*$/, '')}. Absent: costs.${key}` } as FieldSpec;
+  for (const [key, f] of Object.entries(fields)) out[key] = { ...f, optional: true, doc: `${f.doc.replace(/\. Absent: .*$/, '')}. Absent: costs.${key}` };
   return out;
 }
 
