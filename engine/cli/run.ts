@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { openRunStream } from '../io/stream-run-data.js';
-import { runScenario } from '../run/run-scenario.js';
+import { runScenario as runLoadedScenario } from '../run/run-scenario.js';
+import { runScenario } from '../api/run-scenario.js';
+import { writeRun } from '../api/write-run.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
-import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
-import { writeRunOutputs } from '../io/write-run-outputs.js';
-import { BT_VERSION, buildManifest, inputHashes, runInfo } from '../io/manifest.js';
+import { BT_VERSION, inputHashes } from '../io/manifest.js';
 import { isSnapshotFile, readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
 import { withOutputFile } from '../io/output-file.js';
 import { parseDateMs } from '../scenario/date.js';
@@ -61,6 +61,21 @@ function runControl(scenario: Scenario, flags: RunFlags): RunControl {
 // Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,
 // which every other command (and `bt --version`) would otherwise pay.
 
+/**
+ * `--stop-after`: runs up to the date and writes the kernel snapshot (no run folder); returns
+ * false when the run ended before the date (then `bt run` writes the whole run as usual).
+ */
+async function stopAndSnapshot(scenario: Scenario, control: RunControl, flags: RunFlags, done: () => void): Promise<boolean> {
+  const data = openRunStream(runDataPaths(scenario));
+  const { outcome } = runLoadedScenario(scenario, data, ALLOCATORS, control, readBenchmark(scenario));
+  const snap = outcome.snapshot;
+  if (snap === null) return false;
+  done();
+  await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
+  if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(snap.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);
+  return true;
+}
+
 /** Registers `bt run SCENARIO`. */
 export function registerRun(program: Command, deps: CliDeps): void {
   program
@@ -78,49 +93,29 @@ export function registerRun(program: Command, deps: CliDeps): void {
     .option('--no-report', 'skip the Vega-Lite report (report/index.html)')
     .option('--governance', 'also write governance/ (the live system\'s pull-request files, with history/ and decisions.csv) and notifications.jsonl')
     .action(async (scenarioPath: string, flags: RunFlags) => {
-      const wallStart = deps.wallClockMs();
       const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
-      // Batch by batch from the files: decoded input is never held whole (sweeps load once and share instead).
-      const data = openRunStream(runDataPaths(scenario));
       const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
       const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
-      const benchmark = readBenchmark(scenario);
-      const t0 = deps.wallClockMs();
       let ran;
       try {
-        ran = runScenario(scenario, data, ALLOCATORS, control, benchmark);
+        if (control.stopAfterMs !== undefined && (await stopAndSnapshot(scenario, control, flags, () => bar.finish()))) return;
+        // The CLI is a thin shell over the library (engine/api): the same calls write the same bytes.
+        ran = await runScenario(scenario, { control, csv: flags.csv === true, wallClockMs: deps.wallClockMs });
       } catch (err) {
         bar.finish();
         throw err;
       }
-      const { cfg, outcome: result, metrics } = ran;
-      if (result.snapshot !== null) {
-        bar.finish();
-        const snap = result.snapshot;
-        await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
-        if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(result.snapshot.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);
-        return;
-      }
-      const replaySeconds = (deps.wallClockMs() - t0) / 1000;
+      const { config: cfg, metrics, counters: c, replaySeconds } = ran;
       const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
       const outDir = flags.out ?? scenario.output.dir.abs;
-      let manifestText = '';
+      const killList = scenario.data.killList?.abs;
       // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
       bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs');
-      await writeDirAtomic(outDir, { kind: 'run', force: flags.force === true }, async (tmp) => {
-        const outputs = writeRunOutputs(tmp, data, result.state, metrics, flags.csv === true, benchmark);
-        const manifest = buildManifest(scenario, outputs);
-        manifestText = `${stableStringify(manifest, 2)}\n`;
-        writeFileAtomic(`${tmp}/manifest.json`, manifestText);
-        writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(wallStart, replaySeconds, result.counters), 2)}\n`);
-        // Inside the temp folder: a run folder appears whole, report included, or not at all.
-        if (flags.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
-        if (flags.governance === true) {
-          const file = scenario.data.killList?.abs;
-          writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: file !== undefined ? { file, bases: [] } : { bases: [] } });
-        }
+      await writeRun(ran, outDir, {
+        force: flags.force === true,
+        report: flags.report !== false,
+        ...(flags.governance === true ? { extra: (tmp: string) => void writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } }) } : {}),
       }).finally(() => bar.finish());
-      const c = result.counters;
       const summary = {
         scenario: scenario.name,
         out: relative(process.cwd(), outDir) || '.',
@@ -128,7 +123,7 @@ export function registerRun(program: Command, deps: CliDeps): void {
         period: `${isoFromMs(cfg.startMs).slice(0, 10)} .. ${isoFromMs(cfg.endMs).slice(0, 10)}`,
         // input events: what the loop consumed; logged events: the state changes in events.arrow (what bt replay folds)
         input_events: c.prices + c.findings + c.reconciliations + c.ticks,
-        logged_events: result.state.log.length,
+        logged_events: ran.tables.events.numRows,
         fills: c.fills,
         kills: metrics.n_kills,
         final_equity: metrics.final_equity,

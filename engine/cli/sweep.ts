@@ -1,29 +1,24 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { assert, BtInputError } from '../core/errors.js';
-import { configId } from '../core/hash.js';
 import { stableStringify } from '../core/stable-json.js';
-import { loadRunData, type RunDataPaths } from '../io/load-run-data.js';
-import { runDataPaths } from '../io/run-data-paths.js';
-import { readBenchmark } from '../io/read-benchmark.js';
-import type { RunBenchmark } from '../run/run-metrics.js';
+import { loadRunData } from '../io/load-run-data.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { prepareSweep, type PreparedSweep } from '../sweep/prepare-sweep.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
-import { buildConfigurations, type SweepConfig } from '../sweep/build-configurations.js';
+import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
 import { evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
-import { hashRunDataFiles } from '../sweep/data-hashes.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
 import { junitXml } from '../sweep/junit.js';
-import { readSweepFile } from '../sweep/parse-sweep-file.js';
 import { runPool, type SweepRunFailure } from '../sweep/pool.js';
 import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
-import { parseShard, selectShard, WHOLE_SWEEP, type Shard } from '../sweep/shard.js';
+import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
@@ -170,46 +165,6 @@ function parseWorkers(text: string | undefined): number {
   return n;
 }
 
-/** A sweep ready to run: its configurations, this shard's slice and the journal header. */
-interface PreparedSweep {
-  readonly name: string;
-  readonly dataPaths: RunDataPaths;
-  readonly mine: readonly SweepConfig[];
-  readonly header: JournalHeader;
-  readonly benchmark: RunBenchmark | null;
-}
-
-function prepareSweep(sweepPath: string, shard: Shard, cwd: string): PreparedSweep {
-  const sweep = readSweepFile(sweepPath, cwd);
-  let baseText: string;
-  try {
-    baseText = readFileSync(sweep.base.abs, 'utf8');
-  } catch {
-    throw new BtInputError({ file: sweepPath, line: sweep.keyLines.get('base') ?? 1, field: 'base', expected: 'a readable scenario file', found: `'${sweep.base.rel}' (no such file)` });
-  }
-  const built = buildConfigurations(sweep, baseText, relative(cwd, sweep.base.abs) || sweep.base.rel, { allocators: allocatorParamSpecs(), cwd });
-  const dataPaths = runDataPaths(built.base);
-  const dataSha = hashRunDataFiles(dataPaths);
-  const allIds = built.configs.map((c) => c.id);
-  const mine = selectShard(built.configs, shard);
-  const header: JournalHeader = {
-    kind: 'header',
-    format: 1,
-    sweep: sweep.name,
-    sweep_id: configId({ config_ids: allIds, data_sha256: dataSha }),
-    data_sha256: dataSha,
-    params: built.paths,
-    objective: sweep.objective,
-    direction: sweep.direction,
-    walk_forward_windows: sweep.walkForward?.windows ?? null,
-    shard,
-    n_total: allIds.length,
-    duplicates: built.duplicates,
-    config_ids: mine.map((c) => c.id),
-  };
-  return { name: sweep.name, dataPaths, mine, header, benchmark: readBenchmark(built.base) };
-}
-
 /** Returns the journal to resume, after checking it belongs to this sweep and shard (null: start fresh). */
 function journalToResume(path: string, display: string, header: JournalHeader): JournalContents | null {
   const previous = readJournal(path, display);
@@ -274,7 +229,7 @@ export function registerSweep(program: Command, deps: CliDeps): void {
     const workers = parseWorkers(flags.workers);
     const shard = flags.shard !== undefined ? parseShard(flags.shard) : WHOLE_SWEEP;
     const gates = prepareGates(flags);
-    const prep = prepareSweep(sweepPath, shard, cwd);
+    const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
     const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
     try {

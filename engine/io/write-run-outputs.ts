@@ -17,12 +17,15 @@ function meta(kind: string): ReadonlyMap<string, string> {
   return new Map([['bt.kind', kind]]);
 }
 
+/** A run's output files in memory, by file name (what `bt run` writes; the library returns them). */
+export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
+
 /**
- * Writes every output file of a run into `dir` (a temp folder the caller renames) and returns
- * their sha256 by name; with `csv`, also targets.csv, equity.csv and (with a benchmark) its
- * closes as benchmark.csv, for external checks (test/reference/tearsheet_reference.R).
+ * Returns the bytes of every output file of a run, without touching the disk; with `csv`, also
+ * targets.csv, equity.csv and (with a benchmark) its closes as benchmark.csv, for external
+ * checks (test/reference/tearsheet_reference.R).
  */
-export function writeRunOutputs(dir: string, data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null): Record<string, string> {
+export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null): RunOutputFiles {
   const files: Record<string, Uint8Array | string> = {};
   const log = st.log;
   const n = log.length;
@@ -93,6 +96,11 @@ export function writeRunOutputs(dir: string, data: RunData, st: RunState, metric
     files['equity.csv'] = csvOf(['ts', 'equity', 'gross_exposure'], o.equityTs.length, (i) => [String(o.equityTs.data[i]), repr(o.equity.data[i] as number), repr(o.gross.data[i] as number)]);
     if (benchmark !== null) files['benchmark.csv'] = csvOf(['ts', 'close'], benchmark.tsMs.length, (i) => [String(benchmark.tsMs[i]), repr(benchmark.close[i] as number)]);
   }
+  return files;
+}
+
+/** Writes `files` into `dir` (a temp folder the caller renames) and returns their sha256 by name. */
+export function writeRunOutputs(dir: string, files: RunOutputFiles): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const name of Object.keys(files).sort()) {
     const body = files[name] as Uint8Array | string;

@@ -1,0 +1,39 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { RunConfig } from '../run/config.js';
+import type { RunCounters } from '../run/run.js';
+import type { RunMetrics } from '../run/run-metrics.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { RunOutputFiles } from '../io/write-run-outputs.js';
+
+/** The Arrow tables of a run, one per output file (columns: docs/outputs.md). */
+export interface RunTables {
+  readonly events: Table;
+  readonly targets: Table;
+  readonly agent_weights: Table;
+  readonly kills: Table;
+  readonly equity: Table;
+}
+
+/** A finished run in memory: what `bt run` writes, as typed values (docs/library.md). */
+export interface BacktestResult {
+  readonly scenario: Scenario;
+  readonly config: RunConfig;
+  /** metrics.json as an object (docs/metrics.md). */
+  readonly metrics: RunMetrics;
+  readonly counters: RunCounters;
+  /** The equity curve: time (epoch ms UTC) and equity per point. */
+  readonly equity: { readonly tsMs: Float64Array; readonly equity: Float64Array };
+  readonly tables: RunTables;
+  /** The output files' bytes by name, exactly as `bt run` writes them (manifest and report aside). */
+  readonly files: RunOutputFiles;
+  /** Replay time in seconds by the injected wall clock (0 without one); never in a hashed output. */
+  readonly replaySeconds: number;
+  /** The wall-clock start (epoch ms) by the injected clock (0 without one), for run_info.json. */
+  readonly wallStartMs: number;
+}
+
+/** Returns the Arrow tables decoded from a run's output files. */
+export function runTables(files: RunOutputFiles): RunTables {
+  const t = (name: string): Table => tableFromIPC(files[name] as Uint8Array);
+  return { events: t('events.arrow'), targets: t('targets.arrow'), agent_weights: t('agent_weights.arrow'), kills: t('kills.arrow'), equity: t('equity.arrow') };
+}

@@ -1,0 +1,38 @@
+import { BtInputError } from '../core/errors.js';
+import { buildComparison, type Comparison } from '../report/compare/build-comparison.js';
+import { RANKABLE_METRICS } from '../report/compare/compare-table.js';
+import type { BacktestResult } from './backtest-result.js';
+
+/** Options of compare (the `bt compare` flags, same defaults). */
+export interface CompareOptions {
+  /** One label per result (default: each run's allocator variant). */
+  readonly labels?: readonly string[];
+  readonly rankBy?: string;
+  /** Bootstrap seed, resamples, mean block length in periods (null: round(n^(1/3))) and level. */
+  readonly seed?: number;
+  readonly resamples?: number;
+  readonly meanBlock?: number | null;
+  readonly level?: number;
+}
+
+/**
+ * Returns the comparison of two or more runs (the first is the reference): metrics side by
+ * side, ranks, and the stationary-bootstrap interval of each Sharpe difference, as
+ * `bt compare --json` prints it. Pure: nothing is read or written.
+ */
+export function compare(results: readonly BacktestResult[], opts: CompareOptions = {}): Comparison {
+  const labels = opts.labels ?? results.map((r) => r.scenario.allocator.variant);
+  if (results.length < 2) throw new BtInputError({ field: 'results', expected: 'two or more runs to compare', found: `${results.length}` });
+  if (labels.length !== results.length || new Set(labels).size !== labels.length) {
+    throw new BtInputError({ field: 'labels', expected: `${results.length} distinct labels, one per run`, found: labels.join(', '), hint: 'Pass labels when two runs share an allocator variant' });
+  }
+  const rankBy = opts.rankBy ?? 'sharpe';
+  if (!Object.hasOwn(RANKABLE_METRICS, rankBy)) throw new BtInputError({ field: 'rankBy', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${rankBy}'` });
+  const inputs = results.map((r, i) => ({
+    label: labels[i] as string,
+    contentKey: labels[i] as string,
+    metrics: r.metrics as unknown as Readonly<Record<string, unknown>>,
+    curve: { tsMs: r.equity.tsMs, equity: r.equity.equity, initialEquity: r.config.initialCapital },
+  }));
+  return buildComparison(inputs, { rankBy, seed: opts.seed ?? 42, resamples: opts.resamples ?? 2000, meanBlock: opts.meanBlock ?? null, level: opts.level ?? 0.95 });
+}

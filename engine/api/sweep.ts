@@ -1,0 +1,66 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
+import { BtInputError } from '../core/errors.js';
+import { toF64 } from '../core/growable.js';
+import { loadRunData } from '../io/load-run-data.js';
+import { runScenario as runLoadedScenario } from '../run/run-scenario.js';
+import { failureText } from '../sweep/failed-configs.js';
+import type { JournalFailure, JournalHeader, JournalResult } from '../sweep/journal.js';
+import { prepareSweep } from '../sweep/prepare-sweep.js';
+import { curvesArrow, resultsArrow } from '../sweep/results-table.js';
+import { WHOLE_SWEEP } from '../sweep/shard.js';
+import { summarizeSweep, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
+
+/** Options of sweep. */
+export interface SweepOptions {
+  /** Folder the sweep's paths are relative to (default: the current directory). */
+  readonly cwd?: string;
+}
+
+/** A finished sweep in memory: what `bt sweep` writes as summary.json, results.arrow and curves.arrow. */
+export interface SweepResult {
+  readonly header: JournalHeader;
+  /** summary.json's content before gates (best, PSR/DSR, walk-forward, failures). */
+  readonly summary: SweepOutputs['summary'];
+  /** One row per finished configuration, sorted by config id. */
+  readonly rows: readonly JournalResult[];
+  readonly failures: readonly JournalFailure[];
+  readonly tables: { readonly results: Table; readonly curves: Table };
+}
+
+function runConfig(id: string, params: JournalResult['params'], run: () => ReturnType<typeof runLoadedScenario>): JournalResult | JournalFailure {
+  try {
+    const { outcome, metrics } = run();
+    const out = outcome.state.out;
+    return { kind: 'result', config_id: id, params, metrics, curve: { ts: Array.from(toF64(out.equityTs)), equity: Array.from(toF64(out.equity)) } };
+  } catch (err) {
+    // Bad input in one configuration is recorded, as `bt sweep` does; anything else is a bug and propagates.
+    if (!(err instanceof BtInputError)) throw err;
+    return { kind: 'failure', config_id: id, params, error: failureText({ kind: 'error', id, message: err.message, input: true }) };
+  }
+}
+
+/**
+ * Returns every configuration of the sweep file at `path` run in this thread, one after
+ * another over data loaded once, summarized as `bt sweep` summarizes it. Writes nothing;
+ * `bt sweep` adds worker threads, the resumable journal, gates and the report.
+ */
+export function sweep(path: string, opts: SweepOptions = {}): SweepResult {
+  const prep = prepareSweep(path, WHOLE_SWEEP, opts.cwd ?? process.cwd(), allocatorParamSpecs());
+  const data = loadRunData(prep.dataPaths);
+  const results: JournalResult[] = [];
+  const failures: JournalFailure[] = [];
+  for (const c of prep.mine) {
+    const r = runConfig(c.id, c.params, () => runLoadedScenario(c.scenario, data, ALLOCATORS, {}, prep.benchmark));
+    if (r.kind === 'result') results.push(r);
+    else failures.push(r);
+  }
+  const out = summarizeSweep(prep.header, results, failures);
+  return {
+    header: prep.header,
+    summary: out.summary,
+    rows: out.rows,
+    failures: out.failures,
+    tables: { results: tableFromIPC(resultsArrow(out.rows, prep.header, out.failures)), curves: tableFromIPC(curvesArrow(out.rows)) },
+  };
+}

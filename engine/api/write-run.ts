@@ -1,0 +1,32 @@
+import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
+import { buildManifest, runInfo } from '../io/manifest.js';
+import { writeRunOutputs } from '../io/write-run-outputs.js';
+import { stableStringify } from '../core/stable-json.js';
+import type { BacktestResult } from './backtest-result.js';
+
+/** Options of writeRun (the `bt run` flags that shape the folder). */
+export interface WriteRunOptions {
+  /** Replace a non-empty folder that is not a bt run folder (`--force`). */
+  readonly force?: boolean;
+  /** Write report/index.html (default true, as `bt run`; `--no-report`). */
+  readonly report?: boolean;
+  /** Adds more files to the folder before it is swapped in (the CLI's --governance). */
+  readonly extra?: (tmpDir: string) => void;
+}
+
+/**
+ * Writes a run folder for `result` at `dir`, the bytes `bt run --out dir` writes: output
+ * files, manifest.json, run_info.json and (unless `report: false`) the report. Built in a
+ * temp folder and renamed in; refuses a folder bt did not write (docs/outputs.md).
+ */
+export async function writeRun(result: BacktestResult, dir: string, opts: WriteRunOptions = {}): Promise<void> {
+  await writeDirAtomic(dir, { kind: 'run', force: opts.force === true }, async (tmp) => {
+    const outputs = writeRunOutputs(tmp, result.files);
+    writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, outputs), 2)}\n`);
+    writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(result.wallStartMs, result.replaySeconds, result.counters), 2)}\n`);
+    // Inside the temp folder: a run folder appears whole, report included, or not at all.
+    // Loaded on demand: vega and vega-lite take ~0.5 s to import.
+    if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
+    opts.extra?.(tmp);
+  });
+}
