@@ -7,6 +7,7 @@ import { stableStringify } from '../core/stable-json.js';
 import { toF64 } from '../core/growable.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { runDataPaths } from '../io/run-data-paths.js';
+import { readBenchmark } from '../io/read-benchmark.js';
 import { runScenario } from '../run/run-scenario.js';
 import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
@@ -61,9 +62,10 @@ function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
   if (new Set(variants).size !== variants.length) throw new BtInputError({ field: '--variant', expected: 'each variant once', found: variants.join(', ') });
   const text = readFileSync(file, 'utf8');
   const data = loadRunData(runDataPaths(base)); // loaded once, shared by every variant
+  const benchmark = readBenchmark(base); // as bt run: the benchmark-relative metrics are filled, not null
   return variants.map((v) => {
     const scenario = parseScenario(variantScenarioText(text, v), file, { allocators: specs });
-    const { cfg, outcome, metrics } = runScenario(scenario, data, ALLOCATORS);
+    const { cfg, outcome, metrics } = runScenario(scenario, data, ALLOCATORS, {}, benchmark);
     const out = outcome.state.out;
     return { label: v, contentKey: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };
   });
