@@ -12,6 +12,7 @@ import { registerCompare } from './compare.js';
 import { asEnvError, BtEnvError, isEnvironmentFault } from '../io/env-error.js';
 import { NO_FAULTS, parseFaultPlan, setFaultPlan } from '../io/output-fs.js';
 import { registerGovernance } from './governance.js';
+import { registerInit } from './init.js';
 
 /**
  * Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage (also: an
@@ -57,6 +58,7 @@ export function buildProgram(deps: CliDeps = NO_CLOCK): Command {
   registerParity(program);
   registerMetrics(program);
   registerData(program);
+  registerInit(program);
   return program;
 }
 

@@ -12,7 +12,7 @@ import { BT_VERSION } from './manifest.js';
 
 export const OUTPUT_MARKER = '.bt-output.json';
 
-export const OUTPUT_KINDS = ['run', 'sweep', 'report', 'universe'] as const;
+export const OUTPUT_KINDS = ['run', 'sweep', 'report', 'universe', 'starter'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** Returns the marker file's text for a folder of `kind`. */

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-init-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const g = bt('data', 'generate', '--seed', '7', '--out', 'universe', '--agents', '6', '--symbols', '4', '--start', '2022-01-01', '--end', '2022-06-30');
+  expect(g.code, g.stderr).toBe(0);
+});
+
+describe('bt init', () => {
+  it('writes a commented starter scenario and sweep that run as written', () => {
+    const r = bt('init', 'my-desk', '--findings', 'universe/findings.arrow', '--prices', 'universe/prices.arrow', '--agents', 'universe/agents.arrow');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'my-desk')).sort()).toEqual(['.bt-output.json', 'scenario.yaml', 'sweep.yaml']);
+    const text = readFileSync(join(dir, 'my-desk/scenario.yaml'), 'utf8');
+    expect(text).toContain('findings: ../universe/findings.arrow');
+    expect(text).toContain('name: my-desk');
+    // every set field sits under its doc comment
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+      if (/^\s*[a-z_]+:/.test(line)) expect(lines[i - 1] ?? '', line).toMatch(/^\s*# /);
+    });
+    const run = bt('run', 'my-desk/scenario.yaml', '--out', 'run', '--no-report', '--quiet');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(existsSync(join(dir, 'run/metrics.json'))).toBe(true);
+    const sweep = bt('sweep', 'my-desk/sweep.yaml', '--out', 'sweep', '--workers', '1', '--no-report', '--quiet');
+    expect(sweep.stderr).toBe('');
+    expect(sweep.code).toBe(0);
+  });
+
+  it('refuses a non-empty folder it did not write and leaves it untouched', () => {
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine/notes.txt'), 'keep me');
+    const r = bt('init', 'mine', '--findings', 'universe/findings.arrow', '--prices', 'universe/prices.arrow');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bt never deletes what it did not write');
+    expect(readdirSync(join(dir, 'mine'))).toEqual(['notes.txt']);
+  });
+
+  it('exits 2 naming the missing --prices', () => {
+    const r = bt('init', 'x', '--findings', 'universe/findings.arrow');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: --prices: expected a file (bt init DIR --findings F --prices P [--agents A]), found nothing\n');
+  });
+});
