@@ -17,6 +17,7 @@ export const LOGGED_EVENT_KINDS = [
   'guardian_resumed', // v1 portfolio drawdown
   'fill', // symbol; v1 quantity after, v2 fill price, v3 cost
   'agent_joined', // agent, strategy; the agent enters the roster (its first finding, or its agents-file since)
+  'model_fitted', // v1 rows used, v2 lambda, v3 coefficient count; text {features, coefficients} (reconcile.expected_model: ridge)
 ] as const;
 export type LoggedEventKind = (typeof LOGGED_EVENT_KINDS)[number];
 

@@ -87,6 +87,7 @@ export function applyEvent(s: ReplayState, e: LoggedEvent): void {
     case 'outcome_reconciled':
     case 'rebalance_skipped':
     case 'agent_joined':
+    case 'model_fitted':
       return;
   }
 }

@@ -2,6 +2,16 @@ import { MS } from '../core/time.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
+import type { ExpectedModel } from '../modules/reconcile/reconcile.js';
+
+/** The ridge settings when a scenario names expected_model: ridge without a reconcile.ridge section (schema.ts defaults). */
+export const RIDGE_DEFAULTS = { lambda: 1, retrainMs: 7 * MS.day, minOutcomes: 50 } as const;
+
+function expectedModelOf(sc: Scenario): ExpectedModel {
+  const r = sc.reconcile;
+  if (r.expectedModel === 'ridge') return { kind: 'ridge', bpsPerScore: r.expectedBpsPerScore, ...(r.ridge ?? RIDGE_DEFAULTS) };
+  return { kind: r.expectedModel, bpsPerScore: r.expectedBpsPerScore };
+}
 
 /** Returns the first and last event times over prices and findings (UTC ms; ±Infinity when both are empty). */
 export function dataSpanMs(data: RunData): { readonly firstMs: number; readonly lastMs: number } {
@@ -20,7 +30,7 @@ export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
     cadenceMs: sc.clock.cadenceMs,
     mode: sc.allocator.mode,
     defaultHorizonMs: sc.reconcile.horizonHours * MS.hour,
-    expectedModel: { kind: 'score-linear', bpsPerScore: sc.reconcile.expectedBpsPerScore },
+    expectedModel: expectedModelOf(sc),
     stats: {
       lookback: sc.stats.lookbackOutcomes,
       longWindowMs: sc.stats.windowDays * MS.day,

@@ -21,6 +21,9 @@ export type RunMetrics = EquityMetrics & {
   /** costs_paid by part (currency units, summed over fills in event order) and the fills the band / minimum skipped. */
   readonly cost_breakdown: CostBreakdown;
   readonly n_kills: number;
+  /** With reconcile.expected_model ridge or column only: fits made, and outcomes whose expectation fell back to score-linear. */
+  readonly expected_model_fits?: number;
+  readonly expected_model_fallbacks?: number;
 };
 
 /** metrics.json `cost_breakdown` (docs/metrics.md). */

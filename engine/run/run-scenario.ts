@@ -49,7 +49,11 @@ export function runScenario(
   const outcome = runBacktest(data, cfg, plugin, params, control);
   // Without a price in the window nothing is marked or filled: kills and metrics would describe no market.
   if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);
-  return { cfg, outcome, metrics: runMetrics(outcome.state, cfg.initialCapital, null, benchmark) };
+  const metrics = runMetrics(outcome.state, cfg.initialCapital, null, benchmark);
+  const x = outcome.state.expectation;
+  // score-linear runs keep metrics.json as it was: no model, nothing to count
+  const model = cfg.expectedModel.kind === 'score-linear' ? {} : { expected_model_fits: x.fits, expected_model_fallbacks: x.fallbacks };
+  return { cfg, outcome, metrics: { ...metrics, ...model } };
 }
 
 function shortIso(ms: number): string {

@@ -3,7 +3,8 @@ import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
 import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
 import { appendEvent } from '../events/log.js';
-import { expectedPnlBps, realizedPnlBps } from '../modules/reconcile/reconcile.js';
+import { realizedPnlBps } from '../modules/reconcile/reconcile.js';
+import { expectedFor, recordTrainingRow, retrainIfDue } from './expectation.js';
 import { addOutcome } from '../modules/stats/outcome-window.js';
 import { addClassOutcome } from '../modules/kill/strategy-attribution.js';
 import { pushF64 } from '../core/growable.js';
@@ -228,7 +229,8 @@ export function runBacktest(
       }
       continue;
     }
-    // Supervisor tick at t.
+    // Supervisor tick at t (a due retrain first: the tick's outcomes use no model fit after t).
+    retrainIfDue(st.expectation, st.log, data, cfg, t);
     runTick(st, data, cfg, allocator, allocatorParams, t, control.onTick);
     ti++;
     counters.ticks++;
@@ -244,7 +246,12 @@ function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, c: number, t:
   const a = p.agent[k] as number;
   const exit = st.portfolio.lastClose[s] as number;
   const realized = realizedPnlBps(p.direction[k] as number, p.entryClose[k] as number, exit);
-  const expected = expectedPnlBps(cfg.expectedModel, p.confidence[k] as number, p.severityMult[k] as number);
+  const conf = p.confidence[k] as number;
+  const sev = p.severityMult[k] as number;
+  const dir = p.direction[k] as number;
+  const hours = p.horizonHours[k] as number;
+  const expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, Number.NaN);
+  recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
   const pnlErr = realized - expected;
   const absErr = Math.abs(pnlErr);
   addOutcome(st.outcomes, cfg.stats, a, t, realized, absErr, pnlErr);

@@ -5,6 +5,7 @@ import { createClassPnlState, type ClassPnlState } from '../modules/kill/strateg
 import { newPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import { resolveCostModel } from '../portfolio/cost-model.js';
 import { newPendingFindings, type PendingFindings } from './pending-findings.js';
+import { newExpectationState, type ExpectationState } from './expectation.js';
 import type { RunData } from './run-data.js';
 import type { RunConfig } from './config.js';
 
@@ -20,6 +21,8 @@ export interface RunState {
   readonly classAcc: ClassPnlState;
   /** Findings emitted and not yet reconciled (the only per-finding state: bounded by the horizon window). */
   readonly pending: PendingFindings;
+  /** The expected-return model's state (ridge rows and fit, fallback count): expectation.ts. */
+  readonly expectation: ExpectationState;
   /** Recent outcomes in event order for seed-mode decay (ring of decay.limitRows). */
   readonly seedRows: { agentId: Int32Array; horizonHours: Float64Array; absErr: Float64Array; realized: Float64Array; head: number };
   /** Class pnl_error_bps outcomes in the CVaR window: per class ring of (ts, value). */
@@ -89,6 +92,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
     classAcc: createClassPnlState(nK),
     pending: newPendingFindings(),
+    expectation: newExpectationState(data, cfg),
     seedRows: {
       agentId: new Int32Array(limit),
       horizonHours: new Float64Array(limit),

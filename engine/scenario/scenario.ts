@@ -39,9 +39,11 @@ export interface Scenario {
   readonly clock: { readonly cadenceMs: number };
   readonly reconcile: {
     readonly horizonHours: number;
-    readonly expectedModel: 'score-linear';
+    readonly expectedModel: 'score-linear' | 'ridge' | 'column';
     readonly expectedBpsPerScore: number;
     readonly errorAbsBps: number;
+    /** Ridge settings (absent: the defaults, RIDGE_DEFAULTS in run/config-from-scenario.ts). */
+    readonly ridge?: { readonly lambda: number; readonly retrainMs: number; readonly minOutcomes: number };
   };
   readonly stats: { readonly windowDays: number; readonly pnlWindowDays: number; readonly lookbackOutcomes: number };
   /** `params` keep the plug-in's own (snake_case) keys: the plug-in reads them by its spec's names; durations/dates in ms. */

@@ -85,9 +85,24 @@ export const SCENARIO_SPEC: ObjectSpec = {
     doc: 'How findings become outcomes (expected vs realized PnL)',
     fields: {
       horizon_hours: positive('Outcome horizon in hours, for findings without horizon_hours (003 HORIZON_HOURS)', 24),
-      expected_model: { kind: 'string', doc: 'Model of a finding\'s expected PnL', default: 'score-linear', choices: ['score-linear'] },
+      expected_model: {
+        kind: 'string',
+        doc: "Model of a finding's expected PnL: 'score-linear' (the seeds'), 'ridge' (seed 003 §6: trained on reconciled outcomes, reconcile.ridge; score-linear until the first fit) or 'column' (the findings' own expected_pnl_bps; score-linear where it is null)",
+        default: 'score-linear',
+        choices: ['score-linear', 'ridge', 'column'],
+      },
       expected_bps_per_score: nonNegative('expected_pnl_bps = this x confidence x severity multiplier (bps; positive: the agent expects to be right in its own direction, and realized_pnl_bps is already signed by direction)', 10),
       error_abs_bps: positive('An outcome with abs_error_bps above this counts as an error (error_rate), in bps', 200),
+      ridge: {
+        kind: 'object',
+        doc: 'The ridge expectation (expected_model: ridge; absent: these defaults): features confidence, severity, direction, horizon, agent and class indicators; fit on the outcomes reconciled by each retrain time',
+        optional: true,
+        fields: {
+          lambda: positive('Penalty on every coefficient but the intercept, in the units of X\'X', 1),
+          retrain: { kind: 'duration', doc: 'Retrain cadence: a fit at the first tick at or after each epoch multiple of it', default: '7d' },
+          min_outcomes: { kind: 'number', doc: 'Reconciled outcomes needed before the first fit (score-linear until then)', default: 50, min: 1, integer: true },
+        },
+      },
     },
   },
   stats: {

@@ -18,10 +18,28 @@ export interface ScoreLinearModel {
   readonly bpsPerScore: number;
 }
 
-/** An expected-return model: pluggable; score-linear is the seeds' fallback. */
-export type ExpectedModel = ScoreLinearModel;
+/**
+ * The ridge model of seed 003 §6 (ridge-model.ts): retrained every `retrainMs` on the outcomes
+ * reconciled by then, once `minOutcomes` exist; score-linear (`bpsPerScore`) until the first fit.
+ */
+export interface RidgeExpectedModel {
+  readonly kind: 'ridge';
+  readonly bpsPerScore: number;
+  readonly lambda: number;
+  readonly retrainMs: number;
+  readonly minOutcomes: number;
+}
 
-/** Returns the expected pnl in bps of a finding under the model. */
+/** The findings' own expected_pnl_bps column (an outside model); score-linear where it is null. */
+export interface ColumnExpectedModel {
+  readonly kind: 'column';
+  readonly bpsPerScore: number;
+}
+
+/** An expected-return model: pluggable; score-linear is the seeds' default and every model's fallback. */
+export type ExpectedModel = ScoreLinearModel | RidgeExpectedModel | ColumnExpectedModel;
+
+/** Returns the score-linear expected pnl in bps of a finding (every model's fallback). */
 export function expectedPnlBps(model: ExpectedModel, confidence: number, severityMult: number): number {
   return model.bpsPerScore * confidence * severityMult;
 }

@@ -1,0 +1,88 @@
+/**
+ * The kernel's expected-return stage (reconcile.expected_model): which expectation each
+ * outcome gets, the ridge model's training rows and its schedule. Rows are kept in growable
+ * columns, so reconciling an outcome appends numbers and allocates nothing (the columns double
+ * now and then); the fit, an O(rows + width^3) solve, runs only at retrain times.
+ */
+import { growableF64, pushF64, type GrowableF64 } from '../core/growable.js';
+import { stableStringify } from '../core/stable-json.js';
+import { appendEvent, type EventLog } from '../events/log.js';
+import { expectedPnlBps } from '../modules/reconcile/reconcile.js';
+import { fitRidge, predictRidge, ridgeFeatureNames, ridgeWidth } from '../modules/reconcile/ridge-model.js';
+import type { RunConfig } from './config.js';
+import type { RunData } from './run-data.js';
+
+/** Ridge training rows (reconciled outcomes, in reconciliation order) and the model state. */
+export interface ExpectationState {
+  readonly rows: { readonly confidence: GrowableF64; readonly severity: GrowableF64; readonly direction: GrowableF64; readonly horizonDays: GrowableF64; readonly agent: GrowableF64; readonly cls: GrowableF64; readonly y: GrowableF64 };
+  /** The last fit's coefficients (ridge-model.ts column order), or null before the first fit. */
+  coef: Float64Array | null;
+  /** Fit scratch (width * (width + 1)); empty unless the model is ridge. */
+  readonly work: Float64Array;
+  /** The next retrain time (epoch ms); the fit runs at the first tick at or after it. */
+  nextFitMs: number;
+  fits: number;
+  /** Outcomes whose expectation fell back to score-linear (no fit yet, or a null column value). */
+  fallbacks: number;
+}
+
+/** Returns the stage's state at the start of a run. */
+export function newExpectationState(data: RunData, cfg: RunConfig): ExpectationState {
+  const ridge = cfg.expectedModel.kind === 'ridge';
+  const cap = ridge ? 1024 : 1;
+  const p = ridgeWidth(data.agents.length, data.strategies.length);
+  return {
+    rows: { confidence: growableF64(cap), severity: growableF64(cap), direction: growableF64(cap), horizonDays: growableF64(cap), agent: growableF64(cap), cls: growableF64(cap), y: growableF64(cap) },
+    coef: null,
+    work: new Float64Array(ridge ? p * (p + 1) : 0),
+    nextFitMs: Number.NEGATIVE_INFINITY,
+    fits: 0,
+    fallbacks: 0,
+  };
+}
+
+/**
+ * Returns the expected_pnl_bps of one finding at its reconciliation under the scenario's model
+ * (the latest fit for ridge; the finding's own value, `columnBps`, for column; NaN = none), or
+ * score-linear, counting the fallback when a model was asked for.
+ */
+export function expectedFor(x: ExpectationState, data: RunData, cfg: RunConfig, confidence: number, severity: number, direction: number, horizonHours: number, agent: number, columnBps: number): number {
+  const m = cfg.expectedModel;
+  if (m.kind === 'ridge' && x.coef !== null) return predictRidge(x.coef, data.agents.length, data.strategies.length, confidence, severity, direction, horizonHours / 24, agent, data.agentStrategy[agent] as number);
+  if (m.kind === 'column' && Number.isFinite(columnBps)) return columnBps;
+  if (m.kind !== 'score-linear') x.fallbacks += 1;
+  return expectedPnlBps(m, confidence, severity);
+}
+
+/** Appends a reconciled outcome to the ridge training rows (nothing for other models). */
+export function recordTrainingRow(x: ExpectationState, data: RunData, cfg: RunConfig, confidence: number, severity: number, direction: number, horizonHours: number, agent: number, realizedBps: number): void {
+  if (cfg.expectedModel.kind !== 'ridge') return;
+  const r = x.rows;
+  pushF64(r.confidence, confidence);
+  pushF64(r.severity, severity);
+  pushF64(r.direction, direction);
+  pushF64(r.horizonDays, horizonHours / 24);
+  pushF64(r.agent, agent);
+  pushF64(r.cls, data.agentStrategy[agent] as number);
+  pushF64(r.y, realizedBps);
+}
+
+/**
+ * At the first tick at or after a retrain time: fits the ridge model on the outcomes reconciled
+ * so far (at or before `t`: reconciliations at t precede the tick at t), once there are
+ * min_outcomes of them, and logs model_fitted (v1 rows used, v2 lambda, v3 coefficient count,
+ * text {features, coefficients}). Retrain times are the epoch multiples of reconcile.ridge.retrain.
+ */
+export function retrainIfDue(x: ExpectationState, log: EventLog, data: RunData, cfg: RunConfig, t: number): void {
+  const m = cfg.expectedModel;
+  if (m.kind !== 'ridge' || t < x.nextFitMs) return;
+  x.nextFitMs = (Math.floor(t / m.retrainMs) + 1) * m.retrainMs;
+  const n = x.rows.y.length;
+  if (n < m.minOutcomes) return;
+  const r = x.rows;
+  const rows = { n, confidence: r.confidence.data, severity: r.severity.data, direction: r.direction.data, horizonDays: r.horizonDays.data, agent: r.agent.data, cls: r.cls.data, y: r.y.data };
+  x.coef = fitRidge(rows, data.agents.length, data.strategies.length, m.lambda, x.work);
+  x.fits += 1;
+  const text = stableStringify({ coefficients: Array.from(x.coef), features: ridgeFeatureNames(data.agents, data.strategies) });
+  appendEvent(log, 'model_fitted', t, -1, -1, -1, n, m.lambda, x.coef.length, text);
+}

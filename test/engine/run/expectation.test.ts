@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { MS } from '../../../engine/core/time.js';
+import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
+import { expectedPnlBps } from '../../../engine/modules/reconcile/reconcile.js';
+import { fitRidge, predictRidge, ridgeWidth } from '../../../engine/modules/reconcile/ridge-model.js';
+import { runBacktest } from '../../../engine/run/run.js';
+import type { RunConfig } from '../../../engine/run/config.js';
+import type { RunData } from '../../../engine/run/run-data.js';
+import type { RunState } from '../../../engine/run/state.js';
+import { riskPenalized } from '../../../strategies/risk-penalized.js';
+import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
+
+const TOL = 1e-9;
+const RIDGE: RunConfig['expectedModel'] = { kind: 'ridge', bpsPerScore: 10, lambda: 5, retrainMs: 7 * MS.day, minOutcomes: 30 };
+
+interface Ev { kind: string; tsMs: number; agent: number; v1: number; v2: number; v3: number; text: string | null }
+
+function events(st: RunState): Ev[] {
+  const log = st.log;
+  const out: Ev[] = [];
+  for (let i = 0; i < log.length; i++) {
+    const id = log.textId[i] as number;
+    out.push({ kind: LOGGED_EVENT_KINDS[log.kind[i] as number] as string, tsMs: log.tsMs[i] as number, agent: log.agent[i] as number, v1: log.v1[i] as number, v2: log.v2[i] as number, v3: log.v3[i] as number, text: id < 0 ? null : (log.texts[id] as string) });
+  }
+  return out;
+}
+
+function defaults(): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(riskPenalized.params).map(([k, s]) => [k, (s as { default?: unknown }).default]));
+}
+
+function run(data: RunData, model: RunConfig['expectedModel']): RunState {
+  return runBacktest(data, syntheticRunConfig(data, { expectedModel: model }), riskPenalized, defaults()).state;
+}
+
+const coefOf = (e: Ev): number[] => (JSON.parse(e.text as string) as { coefficients: number[] }).coefficients;
+
+describe('runBacktest with reconcile.expected_model: ridge', () => {
+  const data = syntheticRunData({ days: 120 });
+  const st = run(data, RIDGE);
+  const log = events(st);
+  const fits = log.filter((e) => e.kind === 'model_fitted');
+
+  it('fits each model on exactly the outcomes reconciled at or before its time', () => {
+    expect(fits.length).toBeGreaterThan(5);
+    const outcomes = log.filter((e) => e.kind === 'outcome_reconciled');
+    const work = new Float64Array(ridgeWidth(data.agents.length, data.strategies.length) ** 2 + ridgeWidth(data.agents.length, data.strategies.length));
+    for (const f of fits) {
+      const used = outcomes.filter((o) => o.tsMs <= f.tsMs);
+      expect(f.v1).toBe(used.length);
+      // the rows rebuilt from the log (finding row in v3) and the findings
+      const F = data.findings;
+      const col = (g: (row: number) => number): Float64Array => Float64Array.from(used, (o) => g(o.v3));
+      const rows = { n: used.length, confidence: col((r) => F.confidence[r] as number), severity: col((r) => F.severityMult[r] as number), direction: col((r) => F.direction[r] as number), horizonDays: col(() => 1), agent: col((r) => F.agentId[r] as number), cls: col((r) => data.agentStrategy[F.agentId[r] as number] as number), y: Float64Array.from(used, (o) => o.v1) };
+      const want = fitRidge(rows, data.agents.length, data.strategies.length, 5, work);
+      coefOf(f).forEach((c, i) => expect(Math.abs(c - (want[i] as number))).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
+    }
+  });
+
+  it('expects score-linear until the first fit (each one counted), then the latest fit', () => {
+    const first = fits[0] as Ev;
+    const outcomes = log.filter((e) => e.kind === 'outcome_reconciled');
+    const before = outcomes.filter((o) => o.tsMs <= first.tsMs);
+    for (const o of before) expect(o.v2).toBe(expectedPnlBps(RIDGE, data.findings.confidence[o.v3] as number, data.findings.severityMult[o.v3] as number));
+    expect(st.expectation.fallbacks).toBe(before.length);
+    const o = outcomes.find((e) => e.tsMs > (fits[1] as Ev).tsMs && e.tsMs <= ((fits[2] as Ev).tsMs)) as Ev;
+    const r = o.v3;
+    const a = data.findings.agentId[r] as number;
+    const want = predictRidge(Float64Array.from(coefOf(fits[1] as Ev)), data.agents.length, data.strategies.length, data.findings.confidence[r] as number, data.findings.severityMult[r] as number, data.findings.direction[r] as number, 1, a, data.agentStrategy[a] as number);
+    expect(o.v2).toBe(want);
+  });
+
+  it('changes no fit, and no event, up to T when every price after T is poisoned', () => {
+    const cut = (data.prices.tsMs[0] as number) + 60 * MS.day;
+    const poisoned: RunData = { ...data, prices: { ...data.prices, close: Float64Array.from(data.prices.close, (c, i) => ((data.prices.tsMs[i] as number) > cut ? c * 1000 : c)) } };
+    const bad = events(run(poisoned, RIDGE));
+    const upTo = (es: Ev[]): Ev[] => es.filter((e) => e.tsMs <= cut);
+    expect(upTo(bad).filter((e) => e.kind === 'model_fitted').length).toBeGreaterThan(2);
+    expect(upTo(bad)).toEqual(upTo(log));
+    // the poison reaches the fits after T, so the test can tell
+    const after = (es: Ev[]): Ev[] => es.filter((e) => e.kind === 'model_fitted' && e.tsMs > cut);
+    expect(after(bad).map((e) => e.text)).not.toEqual(after(log).map((e) => e.text));
+  });
+
+  it('never fits before min_outcomes and then falls back on every outcome', () => {
+    const never = run(data, { ...RIDGE, minOutcomes: 1e9 });
+    expect(events(never).filter((e) => e.kind === 'model_fitted')).toEqual([]);
+    expect(never.expectation.fallbacks).toBe(events(never).filter((e) => e.kind === 'outcome_reconciled').length);
+  });
+});
