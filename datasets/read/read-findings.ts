@@ -51,6 +51,8 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   const horizonHours = hChunks === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64(hChunks, bad('horizon_hours', 'a number > 0 or null'), true);
   const sChunks = batchChunks(schema, batches, 'strategy');
   const strategy = sChunks === undefined ? { dictionary: st.dicts.strategy.values, codes: new Int32Array(n).fill(-1) } : decodeDict(sChunks, st.dicts.strategy);
+  const eChunks = batchChunks(schema, batches, 'expected_pnl_bps');
+  const expectedPnlBps = eChunks === undefined ? undefined : decodeFloat64(eChunks, bad('expected_pnl_bps', 'a finite number (bps) or null'), true);
   const severityOk = severity.dictionary.map((s) => (SEVERITIES as readonly string[]).includes(s));
   let prev = st.prevTsMs;
   for (let i = 0; i < n; i++) {
@@ -76,6 +78,6 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   v.throwIfAny();
   st.rowOffset += n;
   st.prevTsMs = prev;
-  return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy };
+  return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
 }
 

@@ -41,6 +41,8 @@ export interface FindingsColumns {
   readonly horizonHours: Float64Array;
   /** Strategy class; null codes where absent (the agents file then decides). */
   readonly strategy: DictColumn;
+  /** An outside model's expected PnL in bps; NaN where null; absent when the file has no such column. */
+  readonly expectedPnlBps?: Float64Array;
 }
 
 /** prices.arrow: one row per (ts, symbol) bar, sorted by ts then symbol, no duplicates. */

@@ -10,4 +10,5 @@ export const FINDINGS_FIELDS: readonly FieldSpec[] = [
   { name: 'direction', type: 'int8', nullable: true, required: false, doc: '+1 long or -1 short; null or absent = +1' },
   { name: 'horizon_hours', type: 'float64', nullable: true, required: false, doc: 'hours until reconciliation, > 0; null or absent = scenario default' },
   { name: 'strategy', type: 'dict32', nullable: true, required: false, doc: 'strategy class; null or absent = the agents file decides' },
+  { name: 'expected_pnl_bps', type: 'float64', nullable: true, required: false, doc: "an outside model's expected PnL in bps (reconcile.expected_model: column); null or absent = score-linear" },
 ];

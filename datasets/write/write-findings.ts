@@ -10,6 +10,8 @@ export function writeFindingsArrow(path: string, cols: FindingsColumns, opts?: {
   if (cols.direction.some((d) => d !== 1)) present.add('direction');
   if (cols.horizonHours.some((h) => !Number.isNaN(h))) present.add('horizon_hours');
   if (cols.strategy.codes.some((c) => c >= 0)) present.add('strategy');
+  const expected = cols.expectedPnlBps;
+  if (expected !== undefined && expected.some((x) => !Number.isNaN(x))) present.add('expected_pnl_bps');
   const schema = arrowSchemaFor('findings', present);
   const type = (name: string): Dictionary<Utf8> => schema.fields.find((f) => f.name === name)?.type as Dictionary<Utf8>;
   const dicts = {
@@ -28,6 +30,7 @@ export function writeFindingsArrow(path: string, cols: FindingsColumns, opts?: {
     direction: (s, e) => int8Data(cols.direction.subarray(s, e)),
     horizon_hours: (s, e) => float64Data(cols.horizonHours.subarray(s, e), true),
     strategy: (s, e) => dictData(type('strategy'), cols.strategy.codes.subarray(s, e), dicts.strategy),
+    ...(expected !== undefined ? { expected_pnl_bps: (s: number, e: number) => float64Data(expected.subarray(s, e), true) } : {}),
   };
   writeColumnsArrow(path, schema, cols.length, slicers, opts?.batchRows ?? DEFAULT_BATCH_ROWS);
 }

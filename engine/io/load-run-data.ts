@@ -101,6 +101,7 @@ export function internRunData(
       severityMult,
       direction: findings.direction,
       horizonHours: findings.horizonHours,
+      ...(findings.expectedPnlBps !== undefined ? { expectedPnlBps: findings.expectedPnlBps } : {}),
     },
     killList,
     regime,

@@ -119,7 +119,7 @@ export function openRunStream(paths: RunDataPaths): RunData {
       const sev = b.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
       const severityMult = Float64Array.from(b.severity.codes, (c) => sev[c] as number);
       base += b.length;
-      return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult, direction: b.direction, horizonHours: b.horizonHours };
+      return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };
     };
   };
   const none = { n: 0, tsMs: new Float64Array(0) };

@@ -21,6 +21,8 @@ export interface PendingFindings {
   direction: Int8Array;
   horizonHours: Float64Array;
   entryClose: Float64Array;
+  /** The finding's own expected_pnl_bps (NaN = none): reconcile.expected_model column. */
+  expectedBps: Float64Array;
   dueMs: Float64Array;
   live: Uint8Array;
   /** In-order mode: the next counter to reconcile, and the latest due time pushed. */
@@ -46,6 +48,7 @@ export function newPendingFindings(capacity = 1024): PendingFindings {
     direction: new Int8Array(capacity),
     horizonHours: new Float64Array(capacity),
     entryClose: new Float64Array(capacity),
+    expectedBps: new Float64Array(capacity),
     dueMs: new Float64Array(capacity),
     live: new Uint8Array(capacity),
     dueHead: 0,
@@ -74,6 +77,7 @@ function grow(p: PendingFindings): void {
   p.direction = move(p.direction);
   p.horizonHours = move(p.horizonHours);
   p.entryClose = move(p.entryClose);
+  p.expectedBps = move(p.expectedBps);
   p.dueMs = move(p.dueMs);
   p.live = move(p.live);
   if (p.useHeap) {
@@ -104,6 +108,7 @@ export function pushPending(
   horizonHours: number,
   entryClose: number,
   dueMs: number,
+  expectedBps = Number.NaN,
 ): number {
   if (p.tail - p.head === p.capacity) grow(p);
   const c = p.tail;
@@ -116,6 +121,7 @@ export function pushPending(
   p.direction[k] = direction;
   p.horizonHours[k] = horizonHours;
   p.entryClose[k] = entryClose;
+  p.expectedBps[k] = expectedBps;
   p.dueMs[k] = dueMs;
   p.live[k] = 1;
   p.tail = c + 1;

@@ -39,6 +39,8 @@ export interface RunData {
     readonly direction: Int8Array;
     /** NaN = use the scenario's default horizon. */
     readonly horizonHours: Float64Array;
+    /** The findings' own expected_pnl_bps (NaN = null); absent when the file has none. */
+    readonly expectedPnlBps?: Float64Array;
   };
   readonly killList: KillList | null;
   /**

@@ -214,7 +214,7 @@ export function runBacktest(
         const h = F.horizonHours[fi] as number;
         const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
         const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-        pushPending(pend, row, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs);
+        pushPending(pend, row, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs, F.expectedPnlBps === undefined ? Number.NaN : (F.expectedPnlBps[fi] as number));
         fc.i = fi + 1;
         counters.findings++;
       }
@@ -250,7 +250,7 @@ function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, c: number, t:
   const sev = p.severityMult[k] as number;
   const dir = p.direction[k] as number;
   const hours = p.horizonHours[k] as number;
-  const expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, Number.NaN);
+  const expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, p.expectedBps[k] as number);
   recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
   const pnlErr = realized - expected;
   const absErr = Math.abs(pnlErr);

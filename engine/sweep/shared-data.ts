@@ -36,6 +36,7 @@ export function shareRunData(data: RunData): RunData {
       severityMult: toShared(f.severityMult),
       direction: toShared(f.direction),
       horizonHours: toShared(f.horizonHours),
+      ...(f.expectedPnlBps !== undefined ? { expectedPnlBps: toShared(f.expectedPnlBps) } : {}),
     },
     killList: data.killList,
     regime: data.regime === null ? null : { tsMs: toShared(data.regime.tsMs), multiplier: toShared(data.regime.multiplier) },
@@ -50,6 +51,7 @@ export function isSharedRunData(data: RunData): boolean {
     data.prices.tsMs, data.prices.symbolId, data.prices.close,
     data.findings.tsMs, data.findings.agentId, data.findings.symbolId, data.findings.confidence,
     data.findings.severityMult, data.findings.direction, data.findings.horizonHours,
+    ...(data.findings.expectedPnlBps !== undefined ? [data.findings.expectedPnlBps] : []),
     ...(data.regime === null ? [] : [data.regime.tsMs, data.regime.multiplier]),
   ];
   return arrays.every((a) => a.buffer instanceof SharedArrayBuffer);

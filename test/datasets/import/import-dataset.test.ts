@@ -165,6 +165,6 @@ describe('importDataset', () => {
 
   it('suggests the nearest field for a --map typo', async () => {
     const m = await failure(base('findings', `${LIVE}/findings.jsonl`, '/tmp/x.arrow', { maps: ['timestamp=tss'] }));
-    expect(m).toBe("--map: expected a findings field (ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy), found 'tss'. Did you mean 'ts'?");
+    expect(m).toBe("--map: expected a findings field (ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, expected_pnl_bps), found 'tss'. Did you mean 'ts'?");
   });
 });

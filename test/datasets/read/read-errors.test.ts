@@ -77,7 +77,7 @@ describe('readPricesArrow', () => {
     writePrices(p, [1], [0], [0]);
     const m = message(() => readFindingsArrow(p));
     expect(m).toContain(`${p}: schema metadata bt.kind: expected 'findings', found 'prices'. This is a prices file`);
-    expect(m).toContain(`${p}: column 'close': expected one of ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, found an unknown column`);
+    expect(m).toContain(`${p}: column 'close': expected one of ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, expected_pnl_bps, found an unknown column`);
     expect(m).toContain(`${p}: column 'confidence': expected a Float64 column, found no such column`);
   });
 });

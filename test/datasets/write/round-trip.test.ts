@@ -37,6 +37,13 @@ describe('writeFindingsArrow', () => {
     expect(readdirSync(d)).toEqual(['f.arrow']);
     rmSync(d, { recursive: true });
   });
+  it('round-trips an expected_pnl_bps column with nulls', () => {
+    const d = tmp();
+    const withExpected: FindingsColumns = { ...FINDINGS, expectedPnlBps: Float64Array.from([12.5, Number.NaN, -3, 0, 1e4]) };
+    writeFindingsArrow(join(d, 'f.arrow'), withExpected, { batchRows: 2 });
+    expect(readFindingsArrow(join(d, 'f.arrow'))).toEqual(withExpected);
+    rmSync(d, { recursive: true });
+  });
   it('omits optional columns without data and reads them back as defaults', () => {
     const d = tmp();
     const plain: FindingsColumns = { ...FINDINGS, direction: new Int8Array(5).fill(1), horizonHours: new Float64Array(5).fill(Number.NaN), strategy: dict([], [-1, -1, -1, -1, -1]) };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,25 @@ describe('runScenario', () => {
     expect(r.tables.targets.schema.fields.map((f) => f.name)).toEqual(['ts', 'symbol', 'weight']);
     expect(r.tables.kills.numRows).toBe(r.metrics.n_kills);
     expect(Object.keys(r.files).sort()).toEqual(['agent_weights.arrow', 'equity.arrow', 'events.arrow', 'final_state.json', 'kills.arrow', 'metrics.json', 'targets.arrow']);
+  });
+});
+
+describe('runScenario with reconcile.expected_model: ridge', () => {
+  it('runs, logs each fit in events.arrow and counts fits and fallbacks in metrics.json', async () => {
+    const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
+    const text = readFileSync(join(repo, 'scenarios/quickstart.yaml'), 'utf8')
+      .replaceAll('../datasets/data/real-stocks', data)
+      .replace('  error_abs_bps: 5000\n', '  error_abs_bps: 5000\n  expected_model: ridge\n  ridge:\n    lambda: 10\n    retrain: 30d\n    min_outcomes: 100\n');
+    const file = join(dir, 'ridge.yaml');
+    writeFileSync(file, text);
+    const r = await runScenario(file, { out: join(dir, 'ridge-run'), report: false });
+    const fits = r.tables.events.toArray().filter((e: { kind: string }) => e.kind === 'model_fitted');
+    expect(fits.length).toBeGreaterThan(0);
+    expect(r.metrics.expected_model_fits).toBe(fits.length);
+    const metrics = JSON.parse(readFileSync(join(dir, 'ridge-run/metrics.json'), 'utf8')) as Record<string, number>;
+    expect(metrics['expected_model_fits']).toBe(fits.length);
+    // the first fit waits for min_outcomes reconciled outcomes: every one before it fell back
+    expect(metrics['expected_model_fallbacks']).toBe((fits[0] as { v1: number }).v1);
   });
 });
 

@@ -88,3 +88,24 @@ describe('runBacktest with reconcile.expected_model: ridge', () => {
     expect(never.expectation.fallbacks).toBe(events(never).filter((e) => e.kind === 'outcome_reconciled').length);
   });
 });
+
+describe('runBacktest with reconcile.expected_model: column', () => {
+  it("expects each finding's own expected_pnl_bps, and score-linear (counted) where it is null", () => {
+    const base = syntheticRunData({ days: 60 });
+    // every third finding has no value (NaN = null); the others 7 bps per row index
+    const own = Float64Array.from({ length: base.findings.n }, (_, i) => (i % 3 === 0 ? Number.NaN : 7 * i));
+    const data: RunData = { ...base, findings: { ...base.findings, expectedPnlBps: own } };
+    const st = run(data, { kind: 'column', bpsPerScore: 10 });
+    const outcomes = events(st).filter((e) => e.kind === 'outcome_reconciled');
+    expect(outcomes.length).toBeGreaterThan(30);
+    let nulls = 0;
+    for (const o of outcomes) {
+      const r = o.v3;
+      if (r % 3 === 0) {
+        nulls += 1;
+        expect(o.v2).toBe(10 * (data.findings.confidence[r] as number) * (data.findings.severityMult[r] as number));
+      } else expect(o.v2).toBe(7 * r);
+    }
+    expect(st.expectation.fallbacks).toBe(nulls);
+  });
+});
