@@ -4,12 +4,15 @@ import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import type { ExpectedModel } from '../modules/reconcile/reconcile.js';
 
-/** The ridge settings when a scenario names expected_model: ridge without a reconcile.ridge section (schema.ts defaults). */
+/** The ridge settings a scenario with expected_model: ridge runs with where reconcile.ridge omits them (documented in schema.ts). */
 export const RIDGE_DEFAULTS = { lambda: 1, retrainMs: 7 * MS.day, minOutcomes: 50 } as const;
 
 function expectedModelOf(sc: Scenario): ExpectedModel {
   const r = sc.reconcile;
-  if (r.expectedModel === 'ridge') return { kind: 'ridge', bpsPerScore: r.expectedBpsPerScore, ...(r.ridge ?? RIDGE_DEFAULTS) };
+  if (r.expectedModel === 'ridge') {
+    const d = RIDGE_DEFAULTS;
+    return { kind: 'ridge', bpsPerScore: r.expectedBpsPerScore, lambda: r.ridge?.lambda ?? d.lambda, retrainMs: r.ridge?.retrainMs ?? d.retrainMs, minOutcomes: r.ridge?.minOutcomes ?? d.minOutcomes };
+  }
   return { kind: r.expectedModel, bpsPerScore: r.expectedBpsPerScore };
 }
 

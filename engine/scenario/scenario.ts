@@ -42,8 +42,8 @@ export interface Scenario {
     readonly expectedModel: 'score-linear' | 'ridge' | 'column';
     readonly expectedBpsPerScore: number;
     readonly errorAbsBps: number;
-    /** Ridge settings (absent: the defaults, RIDGE_DEFAULTS in run/config-from-scenario.ts). */
-    readonly ridge?: { readonly lambda: number; readonly retrainMs: number; readonly minOutcomes: number };
+    /** Ridge settings as written (an absent one: RIDGE_DEFAULTS in run/config-from-scenario.ts). */
+    readonly ridge?: { readonly lambda?: number; readonly retrainMs?: number; readonly minOutcomes?: number };
   };
   readonly stats: { readonly windowDays: number; readonly pnlWindowDays: number; readonly lookbackOutcomes: number };
   /** `params` keep the plug-in's own (snake_case) keys: the plug-in reads them by its spec's names; durations/dates in ms. */

@@ -95,12 +95,14 @@ export const SCENARIO_SPEC: ObjectSpec = {
       error_abs_bps: positive('An outcome with abs_error_bps above this counts as an error (error_rate), in bps', 200),
       ridge: {
         kind: 'object',
-        doc: 'The ridge expectation (expected_model: ridge; absent: these defaults): features confidence, severity, direction, horizon, agent and class indicators; fit on the outcomes reconciled by each retrain time',
+        doc: 'The ridge expectation (expected_model: ridge; docs/modules/expected-model.md): features confidence, severity, direction, horizon, agent and class indicators; fit on the outcomes reconciled by each retrain time',
         optional: true,
+        // No spec defaults: an omitted field is absent from the settings (and config ids) of every
+        // scenario, ridge or not; the run uses RIDGE_DEFAULTS (run/config-from-scenario.ts), as each doc says.
         fields: {
-          lambda: positive('Penalty on every coefficient but the intercept, in the units of X\'X', 1),
-          retrain: { kind: 'duration', doc: 'Retrain cadence: a fit at the first tick at or after each epoch multiple of it', default: '7d' },
-          min_outcomes: { kind: 'number', doc: 'Reconciled outcomes needed before the first fit (score-linear until then)', default: 50, min: 1, integer: true },
+          lambda: { kind: 'number', doc: "Penalty on every coefficient but the intercept, in the units of X'X; absent: 1", optional: true, min: 0, minExclusive: true },
+          retrain: { kind: 'duration', doc: 'Retrain cadence: a fit at the first tick at or after each epoch multiple of it; absent: 7d', optional: true },
+          min_outcomes: { kind: 'number', doc: 'Reconciled outcomes needed before the first fit (score-linear until then); absent: 50', optional: true, min: 1, integer: true },
         },
       },
     },
