@@ -38,7 +38,7 @@ export async function runScenario(scenario: Scenario | string, opts: RunScenario
   const t0 = clock();
   const { cfg, outcome, metrics } = runLoadedScenario(sc, data, ALLOCATORS, opts.control ?? {}, benchmark);
   const replaySeconds = (clock() - t0) / 1000;
-  const files = runOutputFiles(data, outcome.state, metrics, opts.csv === true, benchmark);
+  const files = runOutputFiles(data, outcome.state, metrics, opts.csv === true, benchmark, cfg.initialCapital);
   const out = outcome.state.out;
   const result: BacktestResult = {
     scenario: sc,

@@ -30,6 +30,8 @@ interface RawTable {
   readonly where: (row: number) => { line: number } | { row: number };
   /** The `bt.kind` of an Arrow file bt wrote (e.g. 'equity'), else null. */
   readonly btKind: string | null;
+  /** A bt equity.arrow's initial capital (the base of its first period), else NaN. */
+  readonly initialEquity: number;
 }
 
 /** Reads a CSV or Arrow IPC file of dates + returns (or prices) into return series (`bt metrics FILE`). */
@@ -95,10 +97,17 @@ function pricesToReturns(file: string, raw: RawTable, name: string, col: Float64
   }
   errors.throwIfAny();
   const p = dropMissing(name, raw.rowTsMs, col);
-  const n = Math.max(p.returns.length - 1, 0);
+  // A bt equity curve's first period runs from the initial capital to its first point, as in
+  // the run's own metrics.json: keep it, so both give the same figures.
+  const base = raw.btKind === 'equity' && name === 'equity' && raw.initialEquity > 0 ? raw.initialEquity : Number.NaN;
+  const first = Number.isNaN(base) ? 1 : 0;
+  const n = Math.max(p.returns.length - first, 0);
   const returns = new Float64Array(n);
-  for (let i = 0; i < n; i++) returns[i] = (p.returns[i + 1] as number) / (p.returns[i] as number) - 1;
-  return { name, tsMs: p.tsMs.slice(1), returns };
+  for (let i = 0; i < n; i++) {
+    const prev = i + first - 1 < 0 ? base : (p.returns[i + first - 1] as number);
+    returns[i] = (p.returns[i + first] as number) / prev - 1;
+  }
+  return { name, tsMs: p.tsMs.slice(first), returns };
 }
 
 function checkIncreasing(file: string, raw: RawTable): void {
@@ -174,7 +183,7 @@ function parseCsv(file: string, text: string): RawTable {
     }
   }
   errors.throwIfAny();
-  return { dateColumn: header[0] as string, rowTsMs, names, values, where: (row) => ({ line: row + 2 }), btKind: null };
+  return { dateColumn: header[0] as string, rowTsMs, names, values, where: (row) => ({ line: row + 2 }), btKind: null, initialEquity: Number.NaN };
 }
 
 function parseArrow(file: string, bytes: Uint8Array): RawTable {
@@ -224,5 +233,5 @@ function parseArrow(file: string, bytes: Uint8Array): RawTable {
     return out;
   });
   errors.throwIfAny();
-  return { dateColumn: first.name, rowTsMs, names, values, where: (row) => ({ row: row + 1 }), btKind: table.schema.metadata.get('bt.kind') ?? null };
+  return { dateColumn: first.name, rowTsMs, names, values, where: (row) => ({ row: row + 1 }), btKind: table.schema.metadata.get('bt.kind') ?? null, initialEquity: Number(table.schema.metadata.get('bt.initial_equity') ?? Number.NaN) };
 }

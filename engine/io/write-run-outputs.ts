@@ -25,7 +25,7 @@ export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
  * targets.csv, equity.csv and (with a benchmark) its closes as benchmark.csv, for external
  * checks (test/reference/tearsheet_reference.R).
  */
-export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null): RunOutputFiles {
+export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN): RunOutputFiles {
   const files: Record<string, Uint8Array | string> = {};
   const log = st.log;
   const n = log.length;
@@ -87,7 +87,9 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
       { name: 'gross_exposure', type: 'float64', values: toF64(o.gross) },
     ],
     o.equityTs.length,
-    meta('equity'),
+    // The curve starts at its first close; the initial capital before it is the first period's
+    // base (metrics.json counts that period), so `bt metrics equity.arrow --prices` can too.
+    Number.isFinite(initialEquity) ? new Map([...meta('equity'), ['bt.initial_equity', String(initialEquity)]]) : meta('equity'),
   );
   files['metrics.json'] = `${stableStringify(metrics, 2)}\n`;
   files['final_state.json'] = `${stableStringify(finalStateOf(data, st), 2)}\n`;

@@ -126,6 +126,22 @@ describe('bt metrics', () => {
     const plain = bt('equity.arrow');
     expect(plain.code).toBe(2);
     expect(plain.stderr).toBe('bt: equity.arrow: equity: expected return columns, found the equity curve of a bt run (levels, not returns). Pass --prices to read it as a price series\n');
+    // With the run's initial capital in the metadata (bt run writes it), the first period runs
+    // from it, as in metrics.json: 100/80 - 1, 110/100 - 1, 99/110 - 1; total 99/80 - 1.
+    writeFileSync(
+      join(dir, 'equity-init.arrow'),
+      columnsToIpc(
+        [
+          { name: 'ts', type: 'timestamp-ms', values: Float64Array.from([t0, t0 + 29 * day, t0 + 60 * day]) },
+          { name: 'equity', type: 'float64', values: Float64Array.from([100, 110, 99]) },
+        ],
+        3,
+        new Map([['bt.kind', 'equity'], ['bt.initial_equity', '80']]),
+      ),
+    );
+    const init = JSON.parse(bt('equity-init.arrow', '--prices', '--json', '--periods-per-year', '12').stdout) as { columns: Record<string, { n: number; total_return: number }> };
+    expect(init.columns['equity']?.n).toBe(3);
+    expect(Math.abs((init.columns['equity']?.total_return as number) - (99 / 80 - 1))).toBeLessThan(1e-12);
     const gross = bt('equity.arrow', '--prices', '--columns', 'gross_exposure', '--periods-per-year', '12');
     expect(gross.code).toBe(2);
     expect(gross.stderr).toBe('bt: equity.arrow: row 1: gross_exposure: expected a price > 0 (with --prices), found 0\n');

@@ -126,6 +126,11 @@ describe('bt run', () => {
     // A real backtest: capital was deployed and moved.
     expect(metrics['rebalances']).toBeGreaterThan(10);
     expect(metrics['final_equity']).not.toBe(metrics['initial_equity']);
+    // bt metrics on the run's own equity.arrow gives the figures of its metrics.json (same periods).
+    const again = bt(repo, 'metrics', join(out, 'equity.arrow'), '--prices', '--json', '--periods-per-year', String(metrics['periods_per_year']));
+    expect(again.code, again.stderr).toBe(0);
+    const col = (JSON.parse(again.stdout) as { columns: Record<string, Record<string, number>> }).columns['equity'] ?? {};
+    for (const k of ['n', 'total_return', 'annualized_return', 'sharpe', 'max_drawdown'] as const) expect(col[k], k).toBe(metrics[k]);
   });
 
   it('retires the class whose edge disappears after its break and gives its agents no capital afterwards', () => {
