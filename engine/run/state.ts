@@ -81,6 +81,16 @@ export interface KillRecord {
   readonly stats: string;
 }
 
+/**
+ * Returns true when agent `a` takes part now: joined, enabled in the schedule, neither retired
+ * nor killed, and its class (if any) still active. The one test of eligibility: the stats
+ * table, the decisions and the final weights all read it.
+ */
+export function isAgentInPlay(st: RunState, data: RunData, a: number): boolean {
+  const k = data.agentStrategy[a] as number;
+  return st.agentJoined[a] === 1 && data.agentEnabled[a] === 1 && (st.agentStatus[a] as number) <= 1 && (k < 0 || st.classStatus[k] === 0);
+}
+
 /** Returns the state at the start of a run. */
 export function newRunState(data: RunData, cfg: RunConfig): RunState {
   const nA = data.agents.length;

@@ -10,8 +10,8 @@ import { setTargets } from '../portfolio/portfolio.js';
 import type { AgentStatsTable, AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
-import type { RunState } from './state.js';
 import { joinAgentsDueBy } from './roster.js';
+import { isAgentInPlay, type RunState } from './state.js';
 
 /** Why a tick ended: new targets set, or held by the guardian or the reallocation threshold. */
 export type TickOutcome = 'targets_set' | 'guardian_paused' | 'below_threshold';
@@ -90,11 +90,8 @@ export function runTick(
   if (cfg.kill.enabled && cfg.kill.classKill && data.killList !== null) decideClasses(st, data, cfg, t);
   const agentWeight = new Float64Array(nA);
   for (let a = 0; a < nA; a++) {
-    const status = st.agentStatus[a] as number;
     const k = data.agentStrategy[a] as number;
-    const classOk = k < 0 || st.classStatus[k] === 0;
-    const inPlay = st.agentJoined[a] === 1 && data.agentEnabled[a] === 1 && status <= 1 && classOk;
-    agentWeight[a] = inPlay ? (weights[a] as number) : 0;
+    agentWeight[a] = isAgentInPlay(st, data, a) ? (weights[a] as number) : 0;
     if (st.agentJoined[a] === 0) continue;
     const prev = st.agentWeights === null ? 0 : (st.agentWeights[a] as number);
     if (agentWeight[a] !== prev || st.weightRecorded[a] === 0) {
@@ -210,9 +207,7 @@ function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): Age
     }
     t.sharpe30d[a] = sharpe;
     t.winrate30d[a] = nL > 0 ? sumOf(o, a, SUM.lHits) / nL : Number.NaN;
-    const k = data.agentStrategy[a] as number;
-    const classOk = k < 0 || st.classStatus[k] === 0;
-    t.eligible[a] = st.agentJoined[a] === 1 && data.agentEnabled[a] === 1 && (st.agentStatus[a] as number) <= 1 && classOk ? 1 : 0;
+    t.eligible[a] = isAgentInPlay(st, data, a) ? 1 : 0;
   }
   return t;
 }

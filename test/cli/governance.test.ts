@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBt, type CliResult } from '../helpers/run-cli.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-governance-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bt = (...args: string[]): CliResult => runBt(args, repo);
 
 /** Every file under `root`, by relative path, with its bytes. */
 function tree(root: string): Map<string, Buffer> {

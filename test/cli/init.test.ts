@@ -1,17 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBt, type CliResult } from '../helpers/run-cli.js';
 
-const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-init-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bt = (...args: string[]): CliResult => runBt(args, dir);
 
 beforeAll(() => {
   const g = bt('data', 'generate', '--seed', '7', '--out', 'universe', '--agents', '6', '--symbols', '4', '--start', '2022-01-01', '--end', '2022-06-30');

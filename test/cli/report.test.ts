@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSweepFixture } from '../engine/report/sweep-fixture.js';
+import { runBt, type CliResult } from '../helpers/run-cli.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bt = (...args: string[]): CliResult => runBt(args, repo);
 
 const RUN_CHARTS = ['allocation-by-agent', 'allocation-by-symbol', 'decay-multipliers', 'equity-drawdown', 'kill-events', 'monthly-returns', 'rolling-sharpe', 'underwater', 'yearly-returns'];
 const runDir = join(dir, 'run');

@@ -1,18 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBt, type CliResult } from '../helpers/run-cli.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bt = (...args: string[]): CliResult => runBt(args, dir);
 
 /** Runs bt without blocking, so independent sweeps overlap (the suite stays fast). */
 function btAsync(...args: string[]): Promise<{ code: number | null; stderr: string }> {

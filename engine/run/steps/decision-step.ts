@@ -6,7 +6,7 @@ import { evaluateKillList } from '../../modules/kill/strategy-kill.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
-import type { RunState } from '../state.js';
+import { isAgentInPlay, type RunState } from '../state.js';
 
 /** Maps the scenario's promotion and kill settings onto the decision rules. */
 export function agentRulesOf(cfg: RunConfig): AgentRules {
@@ -36,9 +36,8 @@ export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats:
   const rules = agentRulesOf(cfg);
   for (let a = 0; a < data.agents.length; a++) {
     const status = st.agentStatus[a] as number;
-    const cls = data.agentStrategy[a] as number;
-    // Out of play: retired, killed, disabled, or its whole class is out.
-    if (status >= 2 || st.agentJoined[a] === 0 || !data.agentEnabled[a] || (cls >= 0 && st.classStatus[cls] !== 0)) continue;
+    // Out of play: not joined yet, retired, killed, disabled, or its whole class is out.
+    if (!isAgentInPlay(st, data, a)) continue;
     if ((stats.nOutcomes[a] as number) < cfg.kill.retireMinOutcomes) continue;
     const s = {
       nOutcomes: stats.nOutcomes[a] as number,

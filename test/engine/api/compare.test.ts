@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +8,13 @@ import { runScenario } from '../../../engine/api/run-scenario.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
 import { variantScenarioText } from '../../../engine/report/compare/variant-scenario-text.js';
 import { allocatorParamSpecs } from '../../../strategies/index.js';
+import { runBt, type CliResult } from '../../helpers/run-cli.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-lib-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bt = (...args: string[]): CliResult => runBt(args, repo);
 
 describe('compare', () => {
   it('returns what bt compare --json prints for the same variants', async () => {

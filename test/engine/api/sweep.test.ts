@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stableStringify } from '../../../engine/core/stable-json.js';
 import { sweep } from '../../../engine/api/sweep.js';
 import { resultsCsv } from '../../../engine/sweep/results-table.js';
+import { runBt, type CliResult } from '../../helpers/run-cli.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-lib-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bt(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: repo, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bt = (...args: string[]): CliResult => runBt(args, repo);
 
 describe('sweep', () => {
   it('returns the rows and summary bt sweep writes, run in this thread', () => {

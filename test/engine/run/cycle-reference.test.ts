@@ -12,6 +12,7 @@ import type { TickView } from '../../../engine/run/tick.js';
 import type { RunConfig } from '../../../engine/run/config.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import { referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
 
 /**
  * bt's whole supervisor cycle against an independent Python replay written from the seeds and
@@ -112,11 +113,6 @@ function copyTick(v: TickView): EngineTick {
   };
 }
 
-function defaultsOf(p: AllocatorPlugin): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(p.params)) out[k] = (s as { default?: unknown }).default;
-  return out;
-}
 
 /** Writes the reference's input: the resolved config and the data, by name. */
 function referenceInput(data: RunData, cfg: RunConfig, variant: string, params: Record<string, unknown>): string {

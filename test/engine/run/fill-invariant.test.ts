@@ -13,15 +13,11 @@ import type { RunData } from '../../../engine/run/run-data.js';
 import type { RunState } from '../../../engine/run/state.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
 
 const TOL = 1e-9;
 const kindOf = (st: RunState, i: number): string => LOGGED_EVENT_KINDS[st.log.kind[i] as number] as string;
 
-function defaultsOf(p: AllocatorPlugin): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(p.params)) out[k] = (s as { default?: unknown }).default;
-  return out;
-}
 
 /**
  * Checks that every fill trades its symbol to the latest target set strictly before it, with

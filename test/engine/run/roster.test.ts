@@ -8,12 +8,8 @@ import type { RunData } from '../../../engine/run/run-data.js';
 import type { RunState } from '../../../engine/run/state.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData, withoutAgent, withoutFindings } from '../../helpers/generated-run.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
 
-function defaultsOf(p: AllocatorPlugin): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(p.params)) out[k] = (s as { default?: unknown }).default;
-  return out;
-}
 
 /** The log up to `cut` with names instead of ids (ids shift when the roster changes). */
 function rowsUpTo(data: RunData, st: RunState, cut: number): string[] {

@@ -9,12 +9,8 @@ import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.j
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { RunState } from '../../../engine/run/state.js';
 import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
 
-function defaultsOf(p: AllocatorPlugin): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(p.params)) out[k] = (s as { default?: unknown }).default;
-  return out;
-}
 
 function decodedLog(data: RunData, st: RunState): LoggedEvent[] {
   const log = st.log;

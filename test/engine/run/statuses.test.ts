@@ -8,14 +8,10 @@ import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.j
 import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
 
 const STATUS_OF: Record<string, string> = { agent_promoted: 'promoted', agent_retired: 'retired', agent_killed: 'killed' };
 
-function defaultsOf(p: AllocatorPlugin): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(p.params)) out[k] = (s as { default?: unknown }).default;
-  return out;
-}
 
 /** Checks one status per agent: final_state = the last status event = the last kills row (where there is one). */
 function expectStatusesAgree(data: RunData, r: ReturnType<typeof runBacktest>): Record<string, string> {
