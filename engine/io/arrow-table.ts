@@ -61,7 +61,8 @@ function epochMsToInt64(values: Float64Array): BigInt64Array {
   return out;
 }
 
-function columnType(c: OutColumn): DataType {
+/** `i` is the column's index: a dictionary's id (apache-arrow's default is a process-wide counter, so bytes would depend on what was encoded before). */
+function columnType(c: OutColumn, i: number): DataType {
   switch (c.type) {
     case 'timestamp-ms':
       return new TimestampMillisecond('UTC');
@@ -78,7 +79,7 @@ function columnType(c: OutColumn): DataType {
     case 'utf8':
       return new Utf8();
     case 'dict':
-      return new Dictionary(new Utf8(), new Int32());
+      return new Dictionary(new Utf8(), new Int32(), i);
   }
 }
 

@@ -1,5 +1,5 @@
 import { appendEvent } from '../events/log.js';
-import { followClass } from './steps/decision-step.js';
+import { followClass } from './stages/decisions.js';
 import type { RunData } from './run-data.js';
 import type { RunState } from './state.js';
 
@@ -14,10 +14,23 @@ import type { RunState } from './state.js';
 export function joinAgent(st: RunState, data: RunData, a: number, t: number): void {
   if (st.agentJoined[a] === 1) return;
   st.agentJoined[a] = 1;
+  st.statusChanges += 1;
   const k = data.agentStrategy[a] as number;
   if (k >= 0) st.classJoined[k] = 1;
   appendEvent(st.log, 'agent_joined', t, a, -1, k, Number.NaN);
   followClass(st, data, a, t);
+}
+
+/** Returns the earliest `since` after t of an agent not yet joined (Infinity if none). */
+export function nextSinceMs(st: RunState, data: RunData, t: number): number {
+  const since = data.agentSinceMs;
+  let next = Number.POSITIVE_INFINITY;
+  if (since === undefined) return next;
+  for (let a = 0; a < since.length; a++) {
+    const s = since[a] as number;
+    if (st.agentJoined[a] === 0 && s > t && s < next) next = s;
+  }
+  return next;
 }
 
 /** Joins, in id order, every agent whose agents-file `since` is at or before t. */

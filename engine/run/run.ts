@@ -2,13 +2,10 @@ import { BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
 import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
-import { appendEvent } from '../events/log.js';
-import { realizedPnlBps } from '../modules/reconcile/reconcile.js';
-import { expectedFor, recordTrainingRow, retrainIfDue } from './expectation.js';
-import { addOutcome } from '../modules/stats/outcome-window.js';
-import { addClassOutcome } from '../modules/kill/strategy-attribution.js';
-import { pushF64 } from '../core/growable.js';
-import { fillPending, markClose, markToMarket } from '../portfolio/portfolio.js';
+import { retrainIfDue } from './expectation.js';
+import { markClose } from '../portfolio/portfolio.js';
+import { reconcileOne } from './stages/outcomes.js';
+import { settlePriceBlock } from './stages/portfolio.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
@@ -53,8 +50,13 @@ export interface RunControl {
   readonly resume?: KernelSnapshot;
   /** Called after every 64th tick with (ticks done, ticks in all): drives a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Called after every evaluated tick with what it read and decided (tests, references). */
+  /** Called after every tick with what it read and decided (tests, references). */
   readonly onTick?: TickObserver;
+  /**
+   * Evaluate every stage at every tick: the reference path. By default a tick whose inputs
+   * did not change reuses the last proposal (engine/run/tick.ts); outputs are identical.
+   */
+  readonly everyTick?: boolean;
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
@@ -173,27 +175,11 @@ export function runBacktest(
         pc.i = pi + 1;
         counters.prices++;
       }
-      let equity = markToMarket(port);
-      if (nFill > 0) {
-        for (let k = 0; k < nFill; k++) {
-          const s = fillSyms[k] as number;
-          const f = fillPending(port, s, equity);
-          if (f !== null) {
-            appendEvent(st.log, 'fill', t, -1, s, -1, f.qtyAfter, port.lastClose[s] as number, f.cost);
-            counters.fills++;
-          }
-        }
-        equity = markToMarket(port);
-      }
-      if (equity > st.peakEquity) st.peakEquity = equity;
-      if (t >= cfg.startMs) {
-        pushF64(st.out.equityTs, t);
-        pushF64(st.out.equity, equity);
-        pushF64(st.out.gross, equity !== 0 ? port.holdings / equity : 0);
-      }
+      counters.fills += settlePriceBlock(st, cfg, t, fillSyms, nFill);
       continue;
     }
     if (tF === t) {
+      st.skip.inputsChanged = true;
       while (headTs(fc) === t) {
         const F = fc.b;
         const fi = fc.i;
@@ -221,6 +207,7 @@ export function runBacktest(
       continue;
     }
     if (tR === t) {
+      st.skip.inputsChanged = true;
       while (nextDueMs(pend) === t) {
         const c = popDue(pend);
         reconcileOne(st, data, cfg, c, t);
@@ -231,51 +218,10 @@ export function runBacktest(
     }
     // Supervisor tick at t (a due retrain first: the tick's outcomes use no model fit after t).
     retrainIfDue(st.expectation, st.log, data, cfg, t);
-    runTick(st, data, cfg, allocator, allocatorParams, t, control.onTick);
+    runTick(st, data, cfg, allocator, allocatorParams, t, control.onTick, control.everyTick === true);
     ti++;
     counters.ticks++;
     if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);
   }
   return { state: st, counters, ticksMs: ticks, snapshot: null };
-}
-
-function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, c: number, t: number): void {
-  const p = st.pending;
-  const k = c & (p.capacity - 1);
-  const s = p.symbol[k] as number;
-  const a = p.agent[k] as number;
-  const exit = st.portfolio.lastClose[s] as number;
-  const realized = realizedPnlBps(p.direction[k] as number, p.entryClose[k] as number, exit);
-  const conf = p.confidence[k] as number;
-  const sev = p.severityMult[k] as number;
-  const dir = p.direction[k] as number;
-  const hours = p.horizonHours[k] as number;
-  const expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, p.expectedBps[k] as number);
-  recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
-  const pnlErr = realized - expected;
-  const absErr = Math.abs(pnlErr);
-  addOutcome(st.outcomes, cfg.stats, a, t, realized, absErr, pnlErr);
-  const cls = data.agentStrategy[a] as number;
-  if (cls >= 0) addClassOutcome(st.classAcc, cls, realized);
-  const cvarSlot = cls >= 0 ? cls : data.strategies.length;
-  pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
-  pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
-  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, cfg, a, p.horizonHours[k] as number, absErr, realized);
-  if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, cls, realized, expected, p.row[k] as number);
-}
-
-/**
- * Keeps the last decay.limit_rows outcomes of the decay's horizon, in order: what the seed's
- * decay re-reads every cycle. Seed 003 filters the whole file on int(horizon_hours) first and
- * then takes recon[-limit_rows:], so other horizons never crowd matching rows out.
- */
-function recordSeedRow(st: RunState, cfg: RunConfig, a: number, horizonHours: number, absErr: number, realized: number): void {
-  if (Math.trunc(horizonHours) !== Math.trunc(cfg.decay.horizonHours)) return;
-  const rows = st.seedRows;
-  const slot = rows.head % rows.agentId.length;
-  rows.agentId[slot] = a;
-  rows.horizonHours[slot] = horizonHours;
-  rows.absErr[slot] = absErr;
-  rows.realized[slot] = realized;
-  rows.head += 1;
 }

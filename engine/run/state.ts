@@ -49,6 +49,10 @@ export interface RunState {
   /** Per class: the reason and statistics (stable JSON) of its removal, for its agents' rows. */
   readonly classReason: string[];
   readonly classStats: string[];
+  /** Counts every change of an agent's or a class's status or roster membership. */
+  statusChanges: number;
+  /** What lets a tick whose inputs did not change be skipped exactly (engine/run/tick.ts). */
+  readonly skip: TickSkipState;
   guardianPaused: boolean;
   peakEquity: number;
   hasTargets: boolean;
@@ -68,6 +72,26 @@ export interface RunState {
     /** Sum over rebalances of sum |w_new - w_old| (turnover in weights). */
     turnoverWeights: number;
   };
+}
+
+/**
+ * The last evaluated tick's decision and what could change it. A tick reads the outcomes'
+ * windows, the live findings, the roster and statuses, the multipliers and weights it left:
+ * while none of these changed and no window boundary or `since` came due, it would propose the
+ * same targets, so only the rebalance stage (regime, guardian, threshold) runs again.
+ */
+export interface TickSkipState {
+  /** A finding or a reconciliation arrived since the last evaluated tick. */
+  inputsChanged: boolean;
+  /** The last evaluated tick changed multipliers, weights or statuses (the next one may differ). */
+  stateChanged: boolean;
+  /** Earliest time a window boundary or an agent's `since` is crossed (Infinity: none). */
+  nextChangeMs: number;
+  /** Symbol targets proposed by the last evaluated tick, before the regime multiplier (null: none yet). */
+  proposal: Float64Array | null;
+  /** Ticks evaluated and skipped (run_info figures, tests). */
+  evaluated: number;
+  skipped: number;
 }
 
 /** One row of kills.arrow. */
@@ -125,6 +149,8 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     classStatus: new Uint8Array(nK),
     classReason: new Array<string>(nK).fill(''),
     classStats: new Array<string>(nK).fill('{}'),
+    statusChanges: 0,
+    skip: { inputsChanged: true, stateChanged: true, nextChangeMs: Number.NEGATIVE_INFINITY, proposal: null, evaluated: 0, skipped: 0 },
     guardianPaused: false,
     peakEquity: cfg.initialCapital,
     hasTargets: false,

@@ -208,6 +208,18 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
   s.shortFront = j;
 }
 
+/**
+ * Returns the earliest time at which advanceTime would drop an outcome from the long or the
+ * short window (an outcome at ts leaves once now - window >= ts); Infinity when both are empty.
+ * Until then the window sums cannot change without a new outcome: what lets a tick be skipped.
+ */
+export function nextExpiryMs(s: OutcomeStats, p: OutcomeWindowParams): number {
+  let next = Number.POSITIVE_INFINITY;
+  if (s.longFront < s.logLen) next = (s.logTs[s.longFront] as number) + p.longWindowMs;
+  if (s.shortFront < s.logLen) next = Math.min(next, (s.logTs[s.shortFront] as number) + p.shortWindowMs);
+  return next;
+}
+
 /** Returns agent a's sum at offset `field` (a SUM member). */
 export function sumOf(s: OutcomeStats, a: number, field: number): number {
   const o = a * SUM_STRIDE;

@@ -54,10 +54,12 @@ export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats:
     if (d.decision === 'KILL' || d.decision === 'RETIRE') {
       const kind = d.decision === 'KILL' ? 'agent_killed' : 'agent_retired';
       st.agentStatus[a] = d.decision === 'KILL' ? 3 : 2;
+      st.statusChanges += 1;
       appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
       st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: k >= 0 ? (data.strategies[k] as string) : null, reason, stats: statsJson(s) });
     } else if (d.decision === 'PROMOTE' && status === 0 && cfg.promotion.enabled) {
       st.agentStatus[a] = 1;
+      st.statusChanges += 1;
       appendEvent(st.log, 'agent_promoted', t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, 'promotion gate passed');
     }
   }
@@ -89,6 +91,7 @@ export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: nu
     if (dec === 'ACTIVE' || st.classStatus[k] !== 0 || st.classJoined[k] === 0) continue;
     const kind = dec === 'KILL' ? 'class_killed' : 'class_retired';
     st.classStatus[k] = dec === 'KILL' ? 2 : 1;
+    st.statusChanges += 1;
     const reason = (res.reasons[k] ?? []).join('; ');
     appendEvent(st.log, kind, t, -1, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
     const stats = statsJson({
@@ -118,6 +121,7 @@ export function followClass(st: RunState, data: RunData, a: number, t: number): 
   const cls = data.strategies[k] as string;
   const reason = `class '${cls}' ${killed ? 'killed' : 'retired'}: ${st.classReason[k] ?? ''}`;
   st.agentStatus[a] = killed ? 3 : 2;
+  st.statusChanges += 1;
   appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
   st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: cls, reason, stats: st.classStats[k] ?? '{}' });
 }

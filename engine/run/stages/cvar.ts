@@ -47,3 +47,14 @@ export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig,
   }
   return { byClass: out.subarray(0, nSlots - 1), unclassified: out[nSlots - 1] as number };
 }
+
+/** Returns the earliest time at which an outcome leaves some class's CVaR window (Infinity if none). */
+export function nextCvarExpiryMs(st: RunState, cfg: RunConfig): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < st.cvarTs.length; k++) {
+    const ts = st.cvarTs[k] as RunState['cvarTs'][number];
+    const front = st.cvarFront[k] as number;
+    if (front < ts.length) next = Math.min(next, (ts.data[front] as number) + cfg.cvar.windowMs);
+  }
+  return next;
+}

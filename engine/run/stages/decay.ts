@@ -1,8 +1,25 @@
 import { confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
 import { countWindowRows } from '../../modules/stats/outcome-window.js';
+import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
+
+/**
+ * Stage 3a, confidence decay: sets this tick's multipliers and logs each joined agent's
+ * change (multiplier_updated). Returns how many multipliers changed.
+ */
+export function updateMultipliers(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  const next = computeMultipliers(st, data, cfg);
+  let changed = 0;
+  for (let a = 0; a < next.length; a++) {
+    if (next[a] === st.multipliers[a]) continue;
+    changed++;
+    if (st.agentJoined[a] === 1) appendEvent(st.log, 'multiplier_updated', t, a, -1, data.agentStrategy[a] as number, next[a] as number);
+  }
+  st.multipliers = next;
+  return changed;
+}
 
 /**
  * Returns the confidence multipliers at this tick.

@@ -1,0 +1,34 @@
+import { appendEvent } from '../../events/log.js';
+import { pushF64 } from '../../core/growable.js';
+import { fillPending, markToMarket } from '../../portfolio/portfolio.js';
+import type { RunConfig } from '../config.js';
+import type { RunState } from '../state.js';
+
+/**
+ * Stage 7, portfolio: after a block of closes at t has been marked, fills the symbols in
+ * `fillSyms[0..nFill)` that have a pending target at those closes (the latest target set
+ * before t, never a cancelled one), then records equity and gross exposure. Returns the fills.
+ */
+export function settlePriceBlock(st: RunState, cfg: RunConfig, t: number, fillSyms: Int32Array, nFill: number): number {
+  const port = st.portfolio;
+  let equity = markToMarket(port);
+  let fills = 0;
+  if (nFill > 0) {
+    for (let k = 0; k < nFill; k++) {
+      const s = fillSyms[k] as number;
+      const f = fillPending(port, s, equity);
+      if (f !== null) {
+        appendEvent(st.log, 'fill', t, -1, s, -1, f.qtyAfter, port.lastClose[s] as number, f.cost);
+        fills++;
+      }
+    }
+    equity = markToMarket(port);
+  }
+  if (equity > st.peakEquity) st.peakEquity = equity;
+  if (t >= cfg.startMs) {
+    pushF64(st.out.equityTs, t);
+    pushF64(st.out.equity, equity);
+    pushF64(st.out.gross, equity !== 0 ? port.holdings / equity : 0);
+  }
+  return fills;
+}

@@ -1,0 +1,61 @@
+import { appendEvent } from '../../events/log.js';
+import { pushF64 } from '../../core/growable.js';
+import type { AgentStatsTable, AllocatorPlugin } from '../../modules/allocator/plugin.js';
+import type { RunConfig } from '../config.js';
+import type { RunData } from '../run-data.js';
+import { isAgentInPlay, type RunState } from '../state.js';
+
+/**
+ * Stage 4, weights (first half): the allocator variant (strategies/) turns statistics,
+ * confidence multipliers and class CVaR into agent weights.
+ */
+export function variantWeights(
+  st: RunState,
+  cfg: RunConfig,
+  allocator: AllocatorPlugin,
+  allocatorParams: Readonly<Record<string, unknown>>,
+  stats: AgentStatsTable,
+  cvar: { readonly byClass: Float64Array; readonly unclassified: number },
+  scheduleWeight: Float64Array,
+): Float64Array {
+  return allocator.allocate(
+    {
+      stats,
+      confidenceMult: st.multipliers,
+      strategyCvarBps: cvar.byClass,
+      unclassifiedCvarBps: cvar.unclassified,
+      scheduleWeight,
+      prevWeights: st.agentWeights,
+    },
+    allocatorParams,
+    cfg.mode,
+  );
+}
+
+/**
+ * Stage 4, weights (second half, after this tick's decisions): an agent out of play (not
+ * joined, disabled, retired, killed, or its class removed) gets 0. Each joined agent's change
+ * is logged (weights_set) and recorded. Returns the final weights and how many changed.
+ */
+export function setAgentWeights(st: RunState, data: RunData, weights: Float64Array, t: number): { readonly agentWeight: Float64Array; readonly changed: number } {
+  const nA = data.agents.length;
+  const agentWeight = new Float64Array(nA);
+  let changed = 0;
+  for (let a = 0; a < nA; a++) {
+    const k = data.agentStrategy[a] as number;
+    agentWeight[a] = isAgentInPlay(st, data, a) ? (weights[a] as number) : 0;
+    if (st.agentJoined[a] === 0) continue;
+    const prev = st.agentWeights === null ? 0 : (st.agentWeights[a] as number);
+    if (agentWeight[a] !== prev || st.weightRecorded[a] === 0) {
+      changed++;
+      st.weightRecorded[a] = 1;
+      appendEvent(st.log, 'weights_set', t, a, -1, k, agentWeight[a] as number);
+      pushF64(st.out.weightTs, t);
+      pushF64(st.out.weightAgent, a);
+      pushF64(st.out.weightValue, agentWeight[a] as number);
+      pushF64(st.out.weightMultiplier, st.multipliers[a] as number);
+    }
+  }
+  st.agentWeights = agentWeight;
+  return { agentWeight, changed };
+}

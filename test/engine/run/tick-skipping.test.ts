@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { MS } from '../../../engine/core/time.js';
+import { runBacktest, type RunOutcome } from '../../../engine/run/run.js';
+import { runScenario } from '../../../engine/api/run-scenario.js';
+import { ALLOCATORS } from '../../../strategies/index.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import type { TickView } from '../../../engine/run/tick.js';
+import { referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { createRng } from '../../../engine/core/rng.js';
+
+/**
+ * Event-driven ticks are exact: a tick whose inputs did not change reuses the last proposal,
+ * and every output equals the every-tick reference path's, byte for byte, on generated
+ * scenarios (all variants, both modes, prices sparser and denser than ticks, guardian, regime,
+ * kill list, late joiners, `since`, mixed horizons) and on every shipped scenario.
+ */
+
+const VARIANTS = ['static-schedule', 'risk-penalized', 'capital-governor', 'pnl-weighted'] as const;
+const CALENDARS = [
+  { barMs: 7 * MS.day, bars: 50, cadenceMs: MS.day }, // prices sparser than ticks
+  { barMs: MS.day, bars: 200, cadenceMs: MS.day }, // one close per tick
+  { barMs: MS.hour, bars: 24 * 30, cadenceMs: 6 * MS.hour }, // prices denser than ticks
+  { barMs: MS.day, bars: 400, cadenceMs: 7 * MS.day }, // weekly ticks
+] as const;
+
+/** A seeded draw of scenario specs covering the matrix above. */
+function specs(): ReferenceScenarioSpec[] {
+  const rng = createRng(20261202, 'tick-skipping');
+  const out: ReferenceScenarioSpec[] = [];
+  let i = 0;
+  for (const variant of VARIANTS) {
+    for (const mode of ['default', 'seed'] as const) {
+      for (const cal of CALENDARS) {
+        const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+        out.push({
+          name: `${variant}-${mode}-${cal.barMs / MS.hour}h-bars-${cal.cadenceMs / MS.hour}h-ticks`,
+          seed: 100 + i++,
+          agents: pick([4, 8, 12]),
+          symbols: pick([2, 4, 6]),
+          ...cal,
+          variant,
+          mode,
+          horizons: pick([[null], [null, 48, 72], [24]]),
+          lateJoiners: pick([0, 1, 2]),
+          ...(rng() < 0.5 ? { sinceFraction: 0.25 } : {}),
+          killList: rng() < 0.6,
+          regime: rng() < 0.5,
+          guardian: rng() < 0.5,
+          gapChance: pick([0, 0.1, 0.3]),
+          findingChance: pick([0.02, 0.1, 0.6]),
+          reallocationThreshold: pick([0, 0.02, 0.1]),
+          ...(rng() < 0.5 ? { limitRows: 120 } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Everything a run leaves behind, as plain arrays (the output files are written from these). */
+function footprint(o: RunOutcome): unknown {
+  const s = o.state;
+  const log = s.log;
+  const col = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, log.length);
+  const out = s.out;
+  const g = (x: { data: Float64Array; length: number }): number[] => Array.from(x.data.subarray(0, x.length));
+  return {
+    log: { kind: col(log.kind), ts: col(log.tsMs), agent: col(log.agent), symbol: col(log.symbol), strategy: col(log.strategy), v1: col(log.v1), v2: col(log.v2), v3: col(log.v3), text: col(log.textId).map((k) => (k < 0 ? null : log.texts[k])) },
+    equity: [g(out.equityTs), g(out.equity), g(out.gross)],
+    targets: [g(out.targetTs), g(out.targetSymbol), g(out.targetWeight)],
+    weights: [g(out.weightTs), g(out.weightAgent), g(out.weightValue), g(out.weightMultiplier)],
+    kills: out.kills,
+    rebalances: out.rebalances,
+    turnover: out.turnoverWeights,
+    portfolio: { cash: s.portfolio.cash, qty: Array.from(s.portfolio.qty), target: Array.from(s.portfolio.target), pending: Array.from(s.portfolio.pending) },
+    statuses: [Array.from(s.agentStatus), Array.from(s.classStatus)],
+    multipliers: Array.from(s.multipliers),
+    counters: o.counters,
+  };
+}
+
+/** A TickView copied out (its arrays are the tick's own). */
+function copyView(v: TickView): unknown {
+  const st = v.stats as unknown as Record<string, unknown>;
+  const stats: Record<string, number[]> = {};
+  for (const k of Object.keys(st).sort()) {
+    const x = st[k];
+    if (ArrayBuffer.isView(x)) stats[k] = Array.from(x as Float64Array);
+  }
+  return {
+    t: v.tMs,
+    stats,
+    cvar: [Array.from(v.cvarByClass), v.cvarUnclassified],
+    multipliers: Array.from(v.multipliers),
+    allocatorWeights: Array.from(v.allocatorWeights),
+    agentWeights: Array.from(v.agentWeights),
+    status: [Array.from(v.agentStatus), Array.from(v.classStatus)],
+    proposed: Array.from(v.proposedTargets),
+    regime: v.regime,
+    guardian: v.guardianPaused,
+    outcome: v.outcome,
+  };
+}
+
+function runBoth(spec: ReferenceScenarioSpec): { skip: RunOutcome; every: RunOutcome; skipViews: unknown[]; everyViews: unknown[] } {
+  const { data, cfg } = referenceScenario(spec);
+  const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
+  const params = defaultsOf(plugin);
+  const skipViews: unknown[] = [];
+  const everyViews: unknown[] = [];
+  const skip = runBacktest(data, cfg, plugin, params, { onTick: (v) => skipViews.push(copyView(v)) });
+  const every = runBacktest(data, cfg, plugin, params, { everyTick: true, onTick: (v) => everyViews.push(copyView(v)) });
+  return { skip, every, skipViews, everyViews };
+}
+
+describe('runTick', () => {
+  const all = specs();
+  it('leaves every output identical to the every-tick reference path on generated scenarios', () => {
+    let skipped = 0;
+    let evaluated = 0;
+    for (const spec of all) {
+      const { skip, every, skipViews, everyViews } = runBoth(spec);
+      expect(footprint(skip), spec.name).toEqual(footprint(every));
+      expect(skipViews, spec.name).toEqual(everyViews);
+      expect(every.state.skip.skipped, spec.name).toBe(0);
+      skipped += skip.state.skip.skipped;
+      evaluated += skip.state.skip.evaluated;
+    }
+    // The matrix must exercise skipping, or the equality above proves nothing.
+    expect(skipped).toBeGreaterThan(300);
+    expect(evaluated).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('never skips a tick in seed mode with decay on: seed 003 compounds every cycle (Q003-1)', () => {
+    for (const spec of all.filter((s) => s.mode === 'seed').slice(0, 4)) {
+      const { skip } = runBoth(spec);
+      expect(skip.state.skip.skipped, spec.name).toBe(0);
+    }
+  }, 60_000);
+
+  it('skips ticks whose inputs did not change once a window boundary is far off', () => {
+    // weekly closes, daily ticks, few findings: most ticks see nothing new
+    const spec = all.find((s) => s.mode === 'default' && s.barMs === 7 * MS.day) as ReferenceScenarioSpec;
+    const { skip } = runBoth(spec);
+    expect(skip.state.skip.skipped).toBeGreaterThan(0);
+    expect(skip.state.skip.skipped + skip.state.skip.evaluated).toBe(skip.counters.ticks);
+  }, 60_000);
+});
+
+describe('runScenario', () => {
+  const shipped = ['quickstart', 'quickstart-costs', 'risk-penalized', 'pnl-weighted', 'static-schedule', 'capital-governor'];
+  for (const name of shipped) {
+    it(`writes byte-identical outputs with and without tick skipping: scenarios/${name}.yaml`, async () => {
+      const fast = await runScenario(`scenarios/${name}.yaml`);
+      const ref = await runScenario(`scenarios/${name}.yaml`, { control: { everyTick: true } });
+      const names = Object.keys(ref.files).sort();
+      expect(Object.keys(fast.files).sort()).toEqual(names);
+      for (const f of names) expect(Buffer.from(fast.files[f] as Uint8Array).equals(Buffer.from(ref.files[f] as Uint8Array)), f).toBe(true);
+    }, 60_000);
+  }
+});
