@@ -89,6 +89,8 @@ export interface TickSkipState {
   nextChangeMs: number;
   /** Symbol targets proposed by the last evaluated tick, before the regime multiplier (null: none yet). */
   proposal: Float64Array | null;
+  /** Scratch for the targets a tick proposes after the regime multiplier (sized once). */
+  readonly next: Float64Array;
   /** Ticks evaluated and skipped (run_info figures, tests). */
   evaluated: number;
   skipped: number;
@@ -150,7 +152,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     classReason: new Array<string>(nK).fill(''),
     classStats: new Array<string>(nK).fill('{}'),
     statusChanges: 0,
-    skip: { inputsChanged: true, stateChanged: true, nextChangeMs: Number.NEGATIVE_INFINITY, proposal: null, evaluated: 0, skipped: 0 },
+    skip: { inputsChanged: true, stateChanged: true, nextChangeMs: Number.NEGATIVE_INFINITY, proposal: null, next: new Float64Array(data.symbols.length), evaluated: 0, skipped: 0 },
     guardianPaused: false,
     peakEquity: cfg.initialCapital,
     hasTargets: false,

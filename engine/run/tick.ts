@@ -81,7 +81,7 @@ export function runTick(
   const unchanged = !everyTick && !compounding && !sk.inputsChanged && !sk.stateChanged && t < sk.nextChangeMs && sk.proposal !== null && (observe === undefined || lastRead.has(st));
   if (unchanged) {
     sk.skipped++;
-    const next = new Float64Array(data.symbols.length);
+    const next = sk.next;
     const outcome = rebalance(st, data, cfg, sk.proposal as Float64Array, next, t);
     if (observe !== undefined) report(observe, st, lastRead.get(st) as ReadView, next, data, cfg, t, outcome, false);
     return;
@@ -99,7 +99,7 @@ export function runTick(
   if (cfg.kill.enabled && cfg.kill.classKill && data.killList !== null) decideClasses(st, data, cfg, t);
   const w = setAgentWeights(st, data, weights, t);
   const proposal = proposeTargets(st, data, cfg, w.agentWeight);
-  const next = new Float64Array(data.symbols.length);
+  const next = sk.next;
   const outcome = rebalance(st, data, cfg, proposal, next, t);
   sk.proposal = proposal;
   sk.inputsChanged = false;
