@@ -24,9 +24,9 @@ import { newColumnBatcher } from './column-batcher.js';
 import { newFastRowParser, NOT_NORMAL } from './fast-row-parser.js';
 import { newRowSorter, type SortItem } from './external-sort.js';
 import { importAgents } from './import-agents.js';
+import { IMPORT_KINDS } from './import-kinds.js';
 
-/** Kinds `bt data import` accepts: the Arrow kinds plus the YAML kill list (validated, then copied). */
-export const IMPORT_KINDS = ['findings', 'prices', 'reconciled', 'agents', 'killlist'] as const;
+export { IMPORT_KINDS } from './import-kinds.js';
 
 /** Options of one import (CLI flags, parsed). */
 export interface ImportOptions {

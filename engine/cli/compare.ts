@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { stableStringify } from '../core/stable-json.js';
@@ -16,9 +15,9 @@ import { buildComparison, type CompareInput, type Comparison } from '../report/c
 import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
 import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
 import { isRunDir, readRunDir } from '../report/read-run-dir.js';
-import type { CliDeps } from './main.js';
 
-interface CompareFlags {
+/** Options of `bt compare`. */
+export interface CompareFlags {
   readonly variant: readonly string[];
   readonly allVariants?: boolean;
   readonly rankBy: string;
@@ -98,35 +97,20 @@ function printTable(c: Comparison): void {
 // Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,
 // which every other command (and `bt --version`) would otherwise pay.
 
-/** Registers `bt compare DIR1 DIR2 ...` and `bt compare SCENARIO --variant A --variant B | --all-variants`. */
-export function registerCompare(program: Command, _deps: CliDeps): void {
-  program
-    .command('compare')
-    .description('Compare runs (run folders) or allocator variants of one scenario: metrics side by side, bootstrap CI of the Sharpe difference')
-    .argument('<inputs...>', 'two or more run folders, or one scenario YAML with --variant/--all-variants')
-    .option('--variant <name>', 'allocator variant to run (repeat; the first is the reference)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--all-variants', "every registered variant (the scenario's own first)")
-    .option('--rank-by <metric>', `metric to rank by (${Object.keys(RANKABLE_METRICS).join(', ')})`, 'sharpe')
-    .option('--seed <n>', 'bootstrap seed', '42')
-    .option('--resamples <n>', 'bootstrap resamples', '2000')
-    .option('--block <n>', 'mean block length in periods (default round(n^(1/3)))')
-    .option('--level <x>', 'confidence level of the interval', '0.95')
-    .option('--json', 'print the comparison as JSON')
-    .option('--out <dir>', 'write the compare report (index.html, compare-equity.vl.json/.svg, compare.json)')
-    .action(async (inputs: string[], flags: CompareFlags) => {
-      if (!Object.hasOwn(RANKABLE_METRICS, flags.rankBy)) throw new BtInputError({ field: '--rank-by', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${flags.rankBy}'` });
-      const level = Number(flags.level);
-      if (!(level > 0 && level < 1)) throw new BtInputError({ field: '--level', expected: 'a number in (0, 1)', found: `'${flags.level}'` });
-      const settings = { rankBy: flags.rankBy, seed: intFlag('--seed', flags.seed, 0), resamples: intFlag('--resamples', flags.resamples, 10), meanBlock: flags.block === undefined ? null : intFlag('--block', flags.block, 1), level };
-      if (flags.out !== undefined) checkOutDir(resolve(flags.out));
-      const scenarioMode = inputs.length === 1 && /\.ya?ml$/i.test(inputs[0] ?? '');
-      if (!scenarioMode && (flags.allVariants === true || flags.variant.length > 0)) throw new BtInputError({ field: '--variant', expected: 'one scenario YAML file as the only argument', found: `${inputs.length} arguments` });
-      if (!scenarioMode && inputs.length < 2) throw new BtInputError({ field: 'bt compare', expected: 'two or more run folders, or one scenario YAML with --variant/--all-variants', found: `'${inputs.join(' ')}'` });
-      const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs);
-      if (runs.length < 2) throw new BtInputError({ field: '--variant', expected: 'two or more variants to compare', found: runs.map((r) => r.label).join(', ') });
-      const comparison = buildComparison(runs, settings);
-      if (flags.out !== undefined) await (await import('../report/write-compare-report.js')).writeCompareReport(resolve(flags.out), comparison, runs.map((r) => ({ label: r.label, ...r.curve })));
-      if (flags.json === true) process.stdout.write(`${stableStringify(comparison, 2)}\n`);
-      else printTable(comparison);
-    });
+/** `bt compare DIR1 DIR2 ...` and `bt compare SCENARIO --variant A --variant B | --all-variants`. */
+export async function compareCommand(inputs: string[], flags: CompareFlags): Promise<void> {
+  if (!Object.hasOwn(RANKABLE_METRICS, flags.rankBy)) throw new BtInputError({ field: '--rank-by', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${flags.rankBy}'` });
+  const level = Number(flags.level);
+  if (!(level > 0 && level < 1)) throw new BtInputError({ field: '--level', expected: 'a number in (0, 1)', found: `'${flags.level}'` });
+  const settings = { rankBy: flags.rankBy, seed: intFlag('--seed', flags.seed, 0), resamples: intFlag('--resamples', flags.resamples, 10), meanBlock: flags.block === undefined ? null : intFlag('--block', flags.block, 1), level };
+  if (flags.out !== undefined) checkOutDir(resolve(flags.out));
+  const scenarioMode = inputs.length === 1 && /\.ya?ml$/i.test(inputs[0] ?? '');
+  if (!scenarioMode && (flags.allVariants === true || flags.variant.length > 0)) throw new BtInputError({ field: '--variant', expected: 'one scenario YAML file as the only argument', found: `${inputs.length} arguments` });
+  if (!scenarioMode && inputs.length < 2) throw new BtInputError({ field: 'bt compare', expected: 'two or more run folders, or one scenario YAML with --variant/--all-variants', found: `'${inputs.join(' ')}'` });
+  const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs);
+  if (runs.length < 2) throw new BtInputError({ field: '--variant', expected: 'two or more variants to compare', found: runs.map((r) => r.label).join(', ') });
+  const comparison = buildComparison(runs, settings);
+  if (flags.out !== undefined) await (await import('../report/write-compare-report.js')).writeCompareReport(resolve(flags.out), comparison, runs.map((r) => ({ label: r.label, ...r.curve })));
+  if (flags.json === true) process.stdout.write(`${stableStringify(comparison, 2)}\n`);
+  else printTable(comparison);
 }

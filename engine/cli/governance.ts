@@ -1,5 +1,4 @@
 import { join, relative } from 'node:path';
-import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readGovernanceInput, type KillListLookup } from '../io/read-governance-input.js';
@@ -7,7 +6,8 @@ import { buildGovernanceOutput } from '../governance/governance-output.js';
 import { runEndMs } from '../governance/governance-state.js';
 import { parseDateMs } from '../scenario/date.js';
 
-interface GovernanceFlags {
+/** Options of `bt governance`. */
+export interface GovernanceFlags {
   readonly out: string;
   readonly at?: string;
   readonly history?: boolean;
@@ -36,28 +36,17 @@ export function writeGovernance(runDir: string, outDir: string, opts: { readonly
   return { files: Object.keys(out.files).length, decisions: out.decisionCount, notifications: out.notificationCount, note };
 }
 
-/** Registers `bt governance RUN_DIR --out DIR [--at TIME] [--history]`. */
-export function registerGovernance(program: Command): void {
-  program
-    .command('governance')
-    .description('What the live system would have changed and sent: the pull request files (agents/manifest.yaml, allocation/weights.json, meta_supervisor/kill_list.yaml, runtime/*.json, portfolio_targets.json, PR.md) and the run folder\'s notifications.jsonl')
-    .argument('<run_dir>', 'a folder written by bt run')
-    .requiredOption('--out <dir>', 'where to write the files, laid out as in the live repository')
-    .option('--at <time>', 'the state at this date/time (UTC) instead of the end of the run')
-    .option('--history', 'also one change set per decision time under history/ and decisions.csv')
-    .option('--kill-list <file>', "the kill list the run used (default: the manifest's path, from ./scenarios or .)")
-    .option('--quiet', 'print nothing on success')
-    .action((runDir: string, flags: GovernanceFlags) => {
-      let atMs: number | undefined;
-      if (flags.at !== undefined) {
-        atMs = parseDateMs(flags.at);
-        if (atMs === undefined) throw new BtInputError({ field: '--at', expected: "a date such as '2005-06-30' or '2005-06-30T12:00:00Z'", found: `'${flags.at}'` });
-      }
-      const killList: KillListLookup = flags.killList !== undefined ? { file: flags.killList, bases: [] } : { bases: ['scenarios', '.'] };
-      const s = writeGovernance(runDir, flags.out, { ...(atMs !== undefined ? { atMs } : {}), history: flags.history === true, killList });
-      if (s.note !== null) process.stderr.write(`bt governance: note: ${s.note}\n`);
-      if (flags.quiet === true) return;
-      const out = relative(process.cwd(), flags.out) || '.';
-      process.stdout.write(`bt governance: ${s.files} files in ${out}/ (${s.decisions} decisions), ${s.notifications} notifications in ${relative(process.cwd(), join(runDir, 'notifications.jsonl'))}\n`);
-    });
+/** `bt governance RUN_DIR --out DIR [--at TIME] [--history]`. */
+export function governanceCommand(runDir: string, flags: GovernanceFlags): void {
+  let atMs: number | undefined;
+  if (flags.at !== undefined) {
+    atMs = parseDateMs(flags.at);
+    if (atMs === undefined) throw new BtInputError({ field: '--at', expected: "a date such as '2005-06-30' or '2005-06-30T12:00:00Z'", found: `'${flags.at}'` });
+  }
+  const killList: KillListLookup = flags.killList !== undefined ? { file: flags.killList, bases: [] } : { bases: ['scenarios', '.'] };
+  const s = writeGovernance(runDir, flags.out, { ...(atMs !== undefined ? { atMs } : {}), history: flags.history === true, killList });
+  if (s.note !== null) process.stderr.write(`bt governance: note: ${s.note}\n`);
+  if (flags.quiet === true) return;
+  const out = relative(process.cwd(), flags.out) || '.';
+  process.stdout.write(`bt governance: ${s.files} files in ${out}/ (${s.decisions} decisions), ${s.notifications} notifications in ${relative(process.cwd(), join(runDir, 'notifications.jsonl'))}\n`);
 }

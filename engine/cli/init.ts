@@ -1,5 +1,4 @@
 import { basename, relative, resolve, sep } from 'node:path';
-import type { Command } from 'commander';
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { inspectArrowFile, type InspectReport } from '../../datasets/inspect.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
@@ -9,7 +8,8 @@ import { renderStarterYaml, type StarterValue } from '../scenario/render-starter
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
 import { SWEEP_FILE_SPEC } from '../sweep/parse-sweep-file.js';
 
-interface InitFlags {
+/** Options of `bt init`. */
+export interface InitFlags {
   readonly findings?: string;
   readonly prices?: string;
   readonly agents?: string;
@@ -92,26 +92,16 @@ function sweepYaml(name: string, dir: string): string {
   return `${renderStarterYaml(SWEEP_FILE_SPEC, values, head)}${space.join('\n')}\n`;
 }
 
-/** Registers `bt init DIR --findings F --prices P [--agents A]`. */
-export function registerInit(program: Command): void {
-  program
-    .command('init')
-    .description('Write a starter scenario.yaml and sweep.yaml for your own findings and prices files, every field commented')
-    .argument('<dir>', 'folder to write (absent, empty, or one bt init wrote)')
-    .option('--findings <file>', 'findings Arrow file (bt data import findings ...)')
-    .option('--prices <file>', 'prices Arrow file (bt data import prices ...)')
-    .option('--agents <file>', 'agents Arrow file (optional)')
-    .option('--force', 'replace DIR even when bt did not write it')
-    .action(async (dir: string, flags: InitFlags) => {
-      const abs = resolve(dir);
-      const name = basename(abs).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'starter';
-      const { values, facts } = starterValues(abs, flags, name);
-      const spec = scenarioSpecFor(SCENARIO_SPEC, allocatorParamSpecs(), STARTER_VARIANT);
-      const head = [`A starter scenario (bt init) for your files. Run it: bt run ${dir}/scenario.yaml   Fields: scenarios/README.md`, ...facts, ''];
-      await writeDirAtomic(abs, { kind: 'starter', force: flags.force === true }, (tmp) => {
-        writeFileAtomic(`${tmp}/scenario.yaml`, renderStarterYaml(spec, values, head));
-        writeFileAtomic(`${tmp}/sweep.yaml`, sweepYaml(name, dir));
-      });
-      process.stdout.write(`bt init: wrote ${dir}/scenario.yaml and ${dir}/sweep.yaml (${facts[0] ?? ''})\n  next: bt run ${dir}/scenario.yaml\n`);
-    });
+/** `bt init DIR --findings F --prices P [--agents A]`: a starter scenario and sweep for the user's own files. */
+export async function initCommand(dir: string, flags: InitFlags): Promise<void> {
+  const abs = resolve(dir);
+  const name = basename(abs).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'starter';
+  const { values, facts } = starterValues(abs, flags, name);
+  const spec = scenarioSpecFor(SCENARIO_SPEC, allocatorParamSpecs(), STARTER_VARIANT);
+  const head = [`A starter scenario (bt init) for your files. Run it: bt run ${dir}/scenario.yaml   Fields: scenarios/README.md`, ...facts, ''];
+  await writeDirAtomic(abs, { kind: 'starter', force: flags.force === true }, (tmp) => {
+    writeFileAtomic(`${tmp}/scenario.yaml`, renderStarterYaml(spec, values, head));
+    writeFileAtomic(`${tmp}/sweep.yaml`, sweepYaml(name, dir));
+  });
+  process.stdout.write(`bt init: wrote ${dir}/scenario.yaml and ${dir}/sweep.yaml (${facts[0] ?? ''})\n  next: bt run ${dir}/scenario.yaml\n`);
 }

@@ -1,18 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { BtInputError } from '../core/errors.js';
-import { registerParity } from './parity.js';
-import { registerMetrics } from './metrics.js';
-import { registerData } from './data.js';
-import { registerRun } from './run.js';
-import { registerReplay } from './replay.js';
-import { registerSweep } from './sweep.js';
-import { registerMerge } from './merge.js';
-import { registerReport } from './report.js';
-import { registerCompare } from './compare.js';
 import { asEnvError, BtEnvError, isEnvironmentFault } from '../io/env-error.js';
 import { NO_FAULTS, parseFaultPlan, setFaultPlan } from '../io/output-fs.js';
-import { registerGovernance } from './governance.js';
-import { registerInit } from './init.js';
+import { buildProgram } from './program.js';
 
 /**
  * Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage (also: an
@@ -38,29 +28,6 @@ export interface CliDeps {
 }
 
 const NO_CLOCK: CliDeps = { wallClockMs: () => 0 };
-
-/** Builds the `bt` command tree. */
-export function buildProgram(deps: CliDeps = NO_CLOCK): Command {
-  const program = new Command();
-  program
-    .name('bt')
-    .description('Deterministic, event-sourced backtesting of multi-agent capital allocation')
-    .version('0.1.0')
-    .exitOverride()
-    .showHelpAfterError();
-  registerRun(program, deps);
-  registerReplay(program);
-  registerSweep(program, deps);
-  registerMerge(program);
-  registerReport(program);
-  registerCompare(program, deps);
-  registerGovernance(program);
-  registerParity(program);
-  registerMetrics(program);
-  registerData(program);
-  registerInit(program);
-  return program;
-}
 
 /** Runs the CLI on argv and returns the process exit code. */
 export async function main(argv: readonly string[], deps: CliDeps = NO_CLOCK): Promise<number> {

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
@@ -12,7 +11,8 @@ import { tearsheetMetrics } from '../metrics/tearsheet-metrics.js';
 import { readReturnTable } from './metrics-input.js';
 import { metricsJson, metricsTable, type ColumnMetrics } from './metrics-output.js';
 
-interface MetricsCliOptions {
+/** Options of `bt metrics`. */
+export interface MetricsCliOptions {
   readonly prices?: boolean;
   readonly json?: boolean;
   readonly periodsPerYear?: string;
@@ -28,32 +28,14 @@ interface MetricsCliOptions {
 const TAILS: Readonly<Record<string, TailConvention>> = { pa: 'performance-analytics', empyrical: 'empyrical' };
 const SIGNS: readonly DrawdownSign[] = ['positive', 'negative'];
 
-/** Registers `bt metrics FILE`: performance metrics of each return (or price) column of a CSV or Arrow file. */
-export function registerMetrics(program: Command): void {
-  program
-    .command('metrics')
-    .description('Performance metrics per column of a CSV/Arrow file (date column + simple returns); conventions in docs/metrics.md')
-    .argument('<file>', 'CSV or Arrow IPC file: first column dates, then one column per series (empty field / null = missing)')
-    .option('--prices', "columns hold prices: returns are P_t / P_(t-1) - 1, the first row dropped (a run's equity.arrow: its equity column)")
-    .option('--periods-per-year <n>', 'periods per year (252 daily, 12 monthly, 8760 hourly); inferred from the dates when omitted')
-    .option('--columns <names>', 'comma-separated columns to use (default: all)')
-    .option('--risk-free <rate>', 'risk-free return per period for Sharpe', '0')
-    .option('--mar <rate>', 'minimum acceptable return per period for Sortino', '0')
-    .option('--level <p>', 'VaR/CVaR confidence level in (0.5, 1)', '0.95')
-    .option('--tail <convention>', 'VaR/CVaR convention: pa (PerformanceAnalytics, strict tail, NA for a gain) or empyrical', 'pa')
-    .option('--drawdown-sign <sign>', 'sign of max_drawdown: positive (PerformanceAnalytics) or negative (empyrical)', 'positive')
-    .option('--benchmark <column>', 'a column of the same file (returns, or prices with --prices) to measure every column against: beta, alpha, tracking error, information ratio, capture, correlation')
-    .option('--json', 'print JSON: {"periods_per_year", "columns": {<column>: {metrics..., "monthly_returns", "yearly_returns", "drawdowns", "notes"}}}')
-    .action((file: string, o: MetricsCliOptions) => runMetrics(file, o));
-}
-
 function parseNumberOption(name: string, text: string, ok: (v: number) => boolean, expected: string): number {
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || !ok(v)) throw new BtInputError({ field: name, expected, found: JSON.stringify(text) });
   return v;
 }
 
-function runMetrics(file: string, o: MetricsCliOptions): void {
+/** `bt metrics FILE`: performance metrics of each return (or price) column of a CSV or Arrow file. */
+export function metricsCommand(file: string, o: MetricsCliOptions): void {
   const riskFree = parseNumberOption('--risk-free', o.riskFree, () => true, 'a finite number (per-period return)');
   const mar = parseNumberOption('--mar', o.mar, () => true, 'a finite number (per-period return)');
   const level = parseNumberOption('--level', o.level, (v) => v > 0.5 && v < 1, 'a number in (0.5, 1)');

@@ -5,7 +5,6 @@
  * mismatch, 2 for an unreadable file, a malformed line or an unknown fn.
  */
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { parseCases, requireExpectations } from '../parity/parse-cases.js';
@@ -13,7 +12,7 @@ import { checkResults, findNonFinite, formatResultLine, runCases } from '../pari
 import { EXIT, ExitCode } from './main.js';
 
 /** Options of `bt parity`. */
-interface ParityOptions {
+export interface ParityOptions {
   readonly in: string;
   readonly out: string;
   readonly fn?: string;
@@ -32,7 +31,8 @@ function readText(file: string): string {
   }
 }
 
-async function runParity(opts: ParityOptions): Promise<void> {
+/** `bt parity --in CASES --out RESULTS [--fn NAME] [--check]`. */
+export async function parityCommand(opts: ParityOptions): Promise<void> {
   // Loaded here, not at the top: a seed module that fails to load breaks `bt parity` only.
   const { SEED_FUNCTIONS, SEED_FUNCTION_NAMES } = await import('../parity/functions.js');
   if (opts.fn !== undefined && !SEED_FUNCTIONS.has(opts.fn)) {
@@ -60,18 +60,4 @@ async function runParity(opts: ParityOptions): Promise<void> {
   if (mismatches.length > SHOWN_MISMATCHES) process.stdout.write(`... and ${mismatches.length - SHOWN_MISMATCHES} more\n`);
   process.stdout.write(`${cases.length - mismatches.length}/${cases.length} cases match\n`);
   if (mismatches.length > 0) throw new ExitCode(EXIT.checkFailed);
-}
-
-/** Registers `bt parity` on the program. */
-export function registerParity(program: Command): void {
-  program
-    .command('parity')
-    .description('run seed-mode functions on recorded cases and write one result per case (how-to and rule: docs/parity.md; example cases: test/fixtures/parity/)')
-    .requiredOption('--in <file>', 'cases, one JSON object {"id","fn","args",...} a line')
-    .requiredOption('--out <file>', 'results, one JSON line per case in input order (written atomically)')
-    .option('--fn <name>', 'run only the cases of this function')
-    .option('--check', 'compare with each case\'s "expected" (1e-9 relative), print "N/M cases match", exit 1 on a mismatch')
-    .action(async (opts: ParityOptions) => {
-      await runParity(opts);
-    });
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { readEventsArrow } from '../io/read-events.js';
@@ -15,32 +14,26 @@ function readJson(path: string, display: string): Record<string, unknown> {
   }
 }
 
-/** Registers `bt replay DIR`: rebuilds the final state from events.arrow alone and checks it against final_state.json. */
-export function registerReplay(program: Command): void {
-  program
-    .command('replay')
-    .description("Rebuild a run's final state from its event log and check it against final_state.json")
-    .argument('<dir>', 'a results folder written by bt run')
-    .action((dir: string) => {
-      const manifest = readJson(join(dir, 'manifest.json'), `${dir}/manifest.json`);
-      const expected = readJson(join(dir, 'final_state.json'), `${dir}/final_state.json`);
-      const settings = manifest['scenario'] as Record<string, Record<string, unknown>> | undefined;
-      const capital = settings?.['portfolio']?.['initial_capital'];
-      if (typeof capital !== 'number') {
-        throw new BtInputError({ file: `${dir}/manifest.json`, field: 'scenario.portfolio.initial_capital', expected: 'a number', found: String(capital) });
-      }
-      const events = readEventsArrow(join(dir, 'events.arrow'), `${dir}/events.arrow`);
-      const agents = Object.keys((expected['agent_status'] ?? {}) as Record<string, unknown>);
-      const classes = Object.keys((expected['class_status'] ?? {}) as Record<string, unknown>);
-      const state = initialReplayState(capital, agents, classes);
-      for (const e of events) applyEvent(state, e);
-      const rebuilt = stableStringify(finalStateOfReplay(state), 2);
-      const recorded = stableStringify(expected, 2);
-      if (rebuilt !== recorded) {
-        process.stderr.write(`bt replay: ${dir}: the state rebuilt from ${events.length} logged events (events.arrow) differs from final_state.json\n`);
-        throw new ExitCode(EXIT.checkFailed);
-      }
-      // the same count bt run prints as "logged events": rows of events.arrow, not the input events it consumed
-      process.stdout.write(`bt replay: ${events.length} logged events (events.arrow) rebuild final_state.json exactly\n`);
-    });
+/** `bt replay DIR`: rebuilds the final state from events.arrow alone and checks it against final_state.json. */
+export function replayCommand(dir: string): void {
+  const manifest = readJson(join(dir, 'manifest.json'), `${dir}/manifest.json`);
+  const expected = readJson(join(dir, 'final_state.json'), `${dir}/final_state.json`);
+  const settings = manifest['scenario'] as Record<string, Record<string, unknown>> | undefined;
+  const capital = settings?.['portfolio']?.['initial_capital'];
+  if (typeof capital !== 'number') {
+    throw new BtInputError({ file: `${dir}/manifest.json`, field: 'scenario.portfolio.initial_capital', expected: 'a number', found: String(capital) });
+  }
+  const events = readEventsArrow(join(dir, 'events.arrow'), `${dir}/events.arrow`);
+  const agents = Object.keys((expected['agent_status'] ?? {}) as Record<string, unknown>);
+  const classes = Object.keys((expected['class_status'] ?? {}) as Record<string, unknown>);
+  const state = initialReplayState(capital, agents, classes);
+  for (const e of events) applyEvent(state, e);
+  const rebuilt = stableStringify(finalStateOfReplay(state), 2);
+  const recorded = stableStringify(expected, 2);
+  if (rebuilt !== recorded) {
+    process.stderr.write(`bt replay: ${dir}: the state rebuilt from ${events.length} logged events (events.arrow) differs from final_state.json\n`);
+    throw new ExitCode(EXIT.checkFailed);
+  }
+  // the same count bt run prints as "logged events": rows of events.arrow, not the input events it consumed
+  process.stdout.write(`bt replay: ${events.length} logged events (events.arrow) rebuild final_state.json exactly\n`);
 }

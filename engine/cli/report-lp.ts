@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
-import type { Command } from 'commander';
 import { BtInputError } from '../core/errors.js';
 import { parseIsoWeek } from '../report/lp/iso-week.js';
 import type { LpFormat, LpWeekChoice } from '../report/lp/write-lp-reports.js';
 
-interface LpFlags {
+/** Options of `bt report lp`. */
+export interface LpFlags {
   readonly out: string;
   readonly week?: string;
   readonly all?: boolean;
@@ -33,22 +33,11 @@ function weekChoice(flags: LpFlags): LpWeekChoice {
   return { kind: 'one', week };
 }
 
-/** Registers `bt report lp RUN_DIR --out DIR [--week YYYY-Www | --all] [--format pdf,html,md]` under `bt report`. */
-export function registerReportLp(report: Command): void {
-  report
-    .command('lp')
-    .description('LP reports of a run: lp_weekly_YYYY-Www.pdf and .html (the last ISO week by default) and lp_daily_YYYY-MM-DD.md')
-    .argument('<run_dir>', 'a folder written by bt run')
-    .requiredOption('--out <dir>', 'where to write the reports')
-    .option('--week <YYYY-Www>', 'the ISO week to report (default: the last week of the run)')
-    .option('--all', 'every ISO week of the run')
-    .option('--format <list>', 'formats to write: pdf, html, md (comma-separated)', 'pdf,html,md')
-    .option('--quiet', 'print nothing on success')
-    .action(async (runDir: string, flags: LpFlags) => {
-      const choice = weekChoice(flags);
-      const formats = parseFormats(flags.format);
-      // Loaded on demand: vega, vega-lite and pdfkit cost every other command their import time.
-      const names = await (await import('../report/lp/write-lp-reports.js')).writeLpReports(runDir, flags.out, choice, formats);
-      if (flags.quiet !== true) process.stdout.write(`bt report lp: ${names.length} files in ${relative(process.cwd(), flags.out) || '.'}/ (${names.filter((n) => n.endsWith('.pdf')).length} PDF, ${names.filter((n) => n.endsWith('.html')).length} HTML, ${names.filter((n) => n.endsWith('.md')).length} daily Markdown)\n`);
-    });
+/** `bt report lp RUN_DIR --out DIR [--week YYYY-Www | --all] [--format pdf,html,md]`. */
+export async function reportLpCommand(runDir: string, flags: LpFlags): Promise<void> {
+  const choice = weekChoice(flags);
+  const formats = parseFormats(flags.format);
+  // Loaded on demand: vega, vega-lite and pdfkit cost every other command their import time.
+  const names = await (await import('../report/lp/write-lp-reports.js')).writeLpReports(runDir, flags.out, choice, formats);
+  if (flags.quiet !== true) process.stdout.write(`bt report lp: ${names.length} files in ${relative(process.cwd(), flags.out) || '.'}/ (${names.filter((n) => n.endsWith('.pdf')).length} PDF, ${names.filter((n) => n.endsWith('.html')).length} HTML, ${names.filter((n) => n.endsWith('.md')).length} daily Markdown)\n`);
 }

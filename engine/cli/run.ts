@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import type { Command } from 'commander';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { openRunStream } from '../io/stream-run-data.js';
@@ -20,10 +19,10 @@ import { isoFromMs } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
-import { writeGovernance } from './governance.js';
 import { formatPercent, formatRatio } from './format-figures.js';
 
-interface RunFlags {
+/** Options of `bt run`, as commander parses them. */
+export interface RunFlags {
   readonly out?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -76,76 +75,62 @@ async function stopAndSnapshot(scenario: Scenario, control: RunControl, flags: R
   return true;
 }
 
-/** Registers `bt run SCENARIO`. */
-export function registerRun(program: Command, deps: CliDeps): void {
-  program
-    .command('run')
-    .description('Replay a scenario: allocations, kills, equity curve and metrics under results/')
-    .argument('<scenario>', 'scenario YAML file (see scenarios/README.md)')
-    .option('--out <dir>', 'output folder (overrides output.dir); an existing one is replaced only if bt wrote it')
-    .option('--force', 'replace --out even when it is not a bt run folder')
-    .option('--json', 'print the summary as JSON')
-    .option('--quiet', 'print nothing on success')
-    .option('--csv', 'also write targets.csv, equity.csv and benchmark.csv (for external checks)')
-    .option('--stop-after <date>', 'stop before the first event after this date/time (UTC) and write --snapshot')
-    .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
-    .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')
-    .option('--no-report', 'skip the Vega-Lite report (report/index.html)')
-    .option('--governance', 'also write governance/ (the live system\'s pull-request files, with history/ and decisions.csv) and notifications.jsonl')
-    .action(async (scenarioPath: string, flags: RunFlags) => {
-      const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
-      const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
-      const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
-      let ran;
-      try {
-        if (control.stopAfterMs !== undefined && (await stopAndSnapshot(scenario, control, flags, () => bar.finish()))) return;
-        // The CLI is a thin shell over the library (engine/api): the same calls write the same bytes.
-        ran = await runScenario(scenario, { control, csv: flags.csv === true, wallClockMs: deps.wallClockMs });
-      } catch (err) {
-        bar.finish();
-        throw err;
-      }
-      const { config: cfg, metrics, counters: c, replaySeconds } = ran;
-      const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
-      const outDir = flags.out ?? scenario.output.dir.abs;
-      const killList = scenario.data.killList?.abs;
-      // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
-      bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs');
-      await writeRun(ran, outDir, {
-        force: flags.force === true,
-        report: flags.report !== false,
-        ...(flags.governance === true ? { extra: (tmp: string) => void writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } }) } : {}),
-      }).finally(() => bar.finish());
-      const summary = {
-        scenario: scenario.name,
-        out: relative(process.cwd(), outDir) || '.',
-        variant: `${plugin.name} (${cfg.mode})`,
-        period: `${isoFromMs(cfg.startMs).slice(0, 10)} .. ${isoFromMs(cfg.endMs).slice(0, 10)}`,
-        // input events: what the loop consumed; logged events: the state changes in events.arrow (what bt replay folds)
-        input_events: c.prices + c.findings + c.reconciliations + c.ticks,
-        logged_events: ran.tables.events.numRows,
-        fills: c.fills,
-        kills: metrics.n_kills,
-        final_equity: metrics.final_equity,
-        total_return: metrics.total_return,
-        annualized_return: metrics.annualized_return,
-        sharpe: metrics.sharpe,
-        max_drawdown: metrics.max_drawdown,
-        replay_seconds: replaySeconds,
-      };
-      if (flags.quiet === true) return;
-      if (flags.json === true) {
-        process.stdout.write(`${stableStringify(summary, 2)}\n`);
-        return;
-      }
-      process.stdout.write(
-        [
-          `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
-          `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.kills}`,
-          `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${formatPercent(metrics.total_return)}, annualized ${formatPercent(metrics.annualized_return)}, Sharpe ${formatRatio(metrics.sharpe)}, max drawdown ${formatPercent(metrics.max_drawdown)}`,
-          `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json${flags.report !== false ? ', report/index.html' : ''})`,
-          '',
-        ].join('\n'),
-      );
-    });
+/** `bt run SCENARIO` (options: engine/cli/program.ts). */
+export async function runCommand(scenarioPath: string, flags: RunFlags, deps: CliDeps): Promise<void> {
+  const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
+  const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
+  const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
+  let ran;
+  try {
+    if (control.stopAfterMs !== undefined && (await stopAndSnapshot(scenario, control, flags, () => bar.finish()))) return;
+    // The CLI is a thin shell over the library (engine/api): the same calls write the same bytes.
+    ran = await runScenario(scenario, { control, csv: flags.csv === true, wallClockMs: deps.wallClockMs });
+  } catch (err) {
+    bar.finish();
+    throw err;
+  }
+  const { config: cfg, metrics, counters: c, replaySeconds } = ran;
+  const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
+  const outDir = flags.out ?? scenario.output.dir.abs;
+  const killList = scenario.data.killList?.abs;
+  // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
+  bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs');
+  // loaded only when asked for, like the report writers
+  const writeGovernance = flags.governance === true ? (await import('./governance.js')).writeGovernance : null;
+  await writeRun(ran, outDir, {
+    force: flags.force === true,
+    report: flags.report !== false,
+    ...(writeGovernance !== null ? { extra: (tmp: string) => void writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } }) } : {}),
+  }).finally(() => bar.finish());
+  const summary = {
+    scenario: scenario.name,
+    out: relative(process.cwd(), outDir) || '.',
+    variant: `${plugin.name} (${cfg.mode})`,
+    period: `${isoFromMs(cfg.startMs).slice(0, 10)} .. ${isoFromMs(cfg.endMs).slice(0, 10)}`,
+    // input events: what the loop consumed; logged events: the state changes in events.arrow (what bt replay folds)
+    input_events: c.prices + c.findings + c.reconciliations + c.ticks,
+    logged_events: ran.tables.events.numRows,
+    fills: c.fills,
+    kills: metrics.n_kills,
+    final_equity: metrics.final_equity,
+    total_return: metrics.total_return,
+    annualized_return: metrics.annualized_return,
+    sharpe: metrics.sharpe,
+    max_drawdown: metrics.max_drawdown,
+    replay_seconds: replaySeconds,
+  };
+  if (flags.quiet === true) return;
+  if (flags.json === true) {
+    process.stdout.write(`${stableStringify(summary, 2)}\n`);
+    return;
+  }
+  process.stdout.write(
+    [
+      `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
+      `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.kills}`,
+      `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${formatPercent(metrics.total_return)}, annualized ${formatPercent(metrics.annualized_return)}, Sharpe ${formatRatio(metrics.sharpe)}, max drawdown ${formatPercent(metrics.max_drawdown)}`,
+      `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json${flags.report !== false ? ', report/index.html' : ''})`,
+      '',
+    ].join('\n'),
+  );
 }

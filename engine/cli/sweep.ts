@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { assert, BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { loadRunData } from '../io/load-run-data.js';
@@ -36,7 +35,8 @@ export interface GateFlags {
   readonly quiet?: boolean;
 }
 
-interface SweepFlags extends GateFlags {
+/** Options of `bt sweep`, as commander parses them. */
+export interface SweepFlags extends GateFlags {
   readonly workers?: string;
   readonly out?: string;
   readonly resume?: boolean;
@@ -44,22 +44,6 @@ interface SweepFlags extends GateFlags {
   readonly report?: boolean;
   readonly force?: boolean;
   readonly failFast?: boolean;
-}
-
-function collect(value: string, prev: readonly string[] | undefined): string[] {
-  return [...(prev ?? []), value];
-}
-
-/** Adds the gate options (--check, --check-on, --junit, --baseline, --tolerance, --json, --quiet) to a command. */
-export function addGateOptions(cmd: Command): Command {
-  return cmd
-    .option('--check <gate>', "gate 'metric OP value' (OP: >= <= > < ==), repeatable; exit 1 when one fails", collect)
-    .option('--check-on <target>', "apply gates to 'best' (default), 'all', or a config id", 'best')
-    .option('--junit <file>', 'write gate and baseline outcomes as JUnit XML')
-    .option('--baseline <file>', 'compare every metric with a committed results.csv')
-    .option('--tolerance <x>', 'relative worsening allowed against --baseline (default 0.05)')
-    .option('--json', 'print summary.json instead of the text summary')
-    .option('--quiet', 'print nothing but failures');
 }
 
 function parseTolerance(text: string | undefined): number {
@@ -211,33 +195,20 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
   progress.finish();
 }
 
-/** Registers `bt sweep SWEEP.yaml`. */
-export function registerSweep(program: Command, deps: CliDeps): void {
-  const cmd = program
-    .command('sweep')
-    .description('Run a parameter sweep on worker threads: results.arrow/csv, curves.arrow, summary.json (docs/sweeps.md)')
-    .argument('<sweep>', 'sweep YAML file (base scenario + parameter space)')
-    .option('--workers <n>', 'worker threads (default: available cores)')
-    .option('--out <dir>', 'output folder (default results/sweeps/<name>); an existing one is reused only if bt wrote it')
-    .option('--force', 'replace --out even when it is not a bt sweep folder')
-    .option('--resume', 'continue the journal in --out, skipping finished configurations')
-    .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)')
-    .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)')
-    .option('--fail-fast', 'stop at the first configuration that fails (default: record it in results.csv, go on, exit 1 at the end)');
-  addGateOptions(cmd).action(async (sweepPath: string, flags: SweepFlags) => {
-    const cwd = process.cwd();
-    const workers = parseWorkers(flags.workers);
-    const shard = flags.shard !== undefined ? parseShard(flags.shard) : WHOLE_SWEEP;
-    const gates = prepareGates(flags);
-    const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
-    const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
-    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
-    try {
-      await sweepInto(outDir, folder.created, prep, gates, workers, flags, deps);
-    } finally {
-      folder.release();
-    }
-  });
+/** `bt sweep SWEEP.yaml` (options: engine/cli/program.ts). */
+export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: CliDeps): Promise<void> {
+  const cwd = process.cwd();
+  const workers = parseWorkers(flags.workers);
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : WHOLE_SWEEP;
+  const gates = prepareGates(flags);
+  const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
+  const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
+  const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
+  try {
+    await sweepInto(outDir, folder.created, prep, gates, workers, flags, deps);
+  } finally {
+    folder.release();
+  }
 }
 
 /** Runs (or resumes) the sweep in its locked output folder and writes its outputs. */

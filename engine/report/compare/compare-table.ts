@@ -3,6 +3,7 @@ import { TEARSHEET_FIELDS } from '../../metrics/tearsheet-metrics.js';
 import { formatMetric } from '../format-metric.js';
 import type { HtmlTable } from '../html.js';
 import type { SharpeDiffInterval } from './sharpe-diff-interval.js';
+import { RANKABLE_METRICS } from './rankable-metrics.js';
 
 /** The metrics a comparison shows, in column order (metrics.json names). */
 export const COMPARE_METRICS = ['sharpe', 'sortino', 'max_drawdown', 'cvar_95', 'calmar', 'turnover_annualized', 'n_kills'] as const;
@@ -10,20 +11,7 @@ export const COMPARE_METRICS = ['sharpe', 'sortino', 'max_drawdown', 'cvar_95', 
 /** Tear-sheet and benchmark-relative figures each compared run also carries (null without a benchmark). */
 export const COMPARE_TEARSHEET_METRICS = [...TEARSHEET_FIELDS, ...BENCHMARK_FIELDS] as const;
 
-/** Metrics `--rank-by` accepts, with the direction that ranks first. */
-export const RANKABLE_METRICS: Readonly<Record<string, 'higher' | 'lower'>> = {
-  sharpe: 'higher',
-  sortino: 'higher',
-  max_drawdown: 'lower',
-  cvar_95: 'higher', // a negative return: closer to 0 is better
-  calmar: 'higher',
-  turnover_annualized: 'lower',
-  n_kills: 'lower',
-  total_return: 'higher',
-  annualized_return: 'higher',
-  annualized_volatility: 'lower',
-  final_equity: 'higher',
-};
+export { RANKABLE_METRICS } from './rankable-metrics.js';
 
 /** One compared run: its label (folder or variant), metrics (metrics.json fields) and Sharpe difference against the first (null for the first). */
 export interface CompareEntry {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerDataGenerate } from '../../../engine/cli/data-generate.js';
+import { registerDataGenerate } from '../../../engine/cli/program.js';
 import { BtInputError } from '../../../engine/core/errors.js';
 import { readFindingsArrow } from '../../../datasets/read/read-findings.js';
 
