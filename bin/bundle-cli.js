@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Bundles the compiled CLI (dist/, from tsc) into dist/bundle/: `npm run build` runs it after tsc.
+// Why: Node resolves, reads and compiles each of the ~300 ES modules `bt run` imports
+// (apache-arrow alone is 146) one by one; that was most of bt's start-up (~0.4 s of CPU).
+// A handful of files loads in a fraction of that. bin/bt.js runs the bundle when it is newer
+// than the tsc build, else dist/ as compiled.
+//
+// Layout: dist/bundle/ mirrors dist/ for the three entries (the CLI, the sweep worker and the
+// allocator registry the worker imports by URL), and every shared or on-demand chunk sits beside
+// the CLI entry in engine/cli/, so the URLs engine/cli/sweep.ts builds from import.meta.url
+// ('../sweep/worker.js', '../../strategies/index.js') name the bundled entries.
+// Packages used only by reports (vega, pdfkit, ...) stay external: they load on demand from
+// node_modules as they do unbundled, and pdfkit reads its font files relative to itself.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/bundle`;
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['dist/engine/cli/main.js', 'dist/engine/sweep/worker.js', 'dist/strategies/index.js'],
+  outbase: 'dist',
+  outdir,
+  chunkNames: 'engine/cli/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['arquero', 'dejavu-fonts-ttf', 'pdfkit', 'svg-to-pdfkit', 'vega', 'vega-embed', 'vega-lite'],
+  // CommonJS packages inside the bundle (commander, seedrandom) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __btCreateRequire } from 'node:module'; const require = __btCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
