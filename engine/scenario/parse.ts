@@ -36,6 +36,14 @@ function withoutAllocatorParams(raw: Readonly<Record<string, unknown>>): Readonl
  */
 export function parseScenario(text: string, file: string, opts: ParseScenarioOptions): Scenario {
   const { value, keyLines } = parseYamlWithLines(text, file);
+  return parseScenarioValue(value, keyLines, file, opts);
+}
+
+/**
+ * Returns the Scenario in `value` (a YAML document as plain data, `keyLines` its key lines for
+ * messages), or throws one BtInputError listing every violation, as parseScenario does.
+ */
+export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string, number>, file: string, opts: ParseScenarioOptions): Scenario {
   const ctx = createValidationContext(file, keyLines);
   if (!isPlainObject(value)) {
     const expected = `a mapping of scenario sections (${Object.keys(SCENARIO_SPEC).join(', ')})`;

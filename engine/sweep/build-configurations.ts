@@ -1,11 +1,12 @@
 import { BtInputError, formatInputError, type InputErrorDetail } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
-import { parseScenario, type ParseScenarioOptions } from '../scenario/parse.js';
+import { parseScenarioValue, type ParseScenarioOptions } from '../scenario/parse.js';
+import { parseYamlWithLines, type YamlWithLines } from '../scenario/parse-yaml-with-lines.js';
 import type { FieldSpec, ObjectSpec, ParamValue } from '../scenario/param-spec.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { applyOverrides } from './apply-overrides.js';
+import { applyOverrides, isPlainTree, overriddenValue } from './apply-overrides.js';
 import { settingAt, sweepConfigId } from './config-id.js';
 import type { SweepFile } from './parse-sweep-file.js';
 import { expandSpace, spacePaths, type Overrides } from './space.js';
@@ -28,6 +29,12 @@ export interface SweepConfigurations {
   readonly configs: readonly SweepConfig[];
   /** Configurations dropped because an earlier one resolved to the same settings (same id). */
   readonly duplicates: number;
+}
+
+/** How buildConfigurations reads each configuration. */
+export interface BuildConfigurationsOptions extends ParseScenarioOptions {
+  /** Write and parse every configuration's YAML (the reference the fast path must equal); default false. */
+  readonly referencePath?: boolean;
 }
 
 /** Returns the line key of an override in the sweep file ('space.grid.targets.cash_buffer'). */
@@ -56,6 +63,27 @@ function pathProblem(spec: ObjectSpec, path: string): { at: string; key: string;
   return undefined;
 }
 
+/**
+ * Returns the scenario of one configuration. The fast path sets the overrides on a copy of the
+ * base's parsed data and validates that; when it finds anything to report (or a path only the
+ * YAML can judge) the reference path writes the configuration's YAML and parses it, so every
+ * message carries the lines a user would see. Both give the same Scenario where both succeed
+ * (test/engine/sweep/build-configurations.test.ts).
+ */
+function configScenario(baseText: string, baseYaml: YamlWithLines | null, overrides: Overrides, baseFile: string, opts: ParseScenarioOptions): Scenario {
+  const value = baseYaml === null ? null : overriddenValue(baseYaml.value, overrides);
+  if (baseYaml !== null && value !== null) {
+    try {
+      return parseScenarioValue(value, baseYaml.keyLines, baseFile, opts);
+    } catch (err) {
+      if (!(err instanceof BtInputError)) throw err;
+    }
+  }
+  const text = applyOverrides(baseText, overrides);
+  const yaml = parseYamlWithLines(text, baseFile);
+  return parseScenarioValue(yaml.value, yaml.keyLines, baseFile, opts);
+}
+
 function describeOverrides(o: Overrides): string {
   return o.map(([p, v]) => `${p}=${typeof v === 'string' ? v : stableStringify(v)}`).join(', ');
 }
@@ -65,8 +93,10 @@ function describeOverrides(o: Overrides): string {
  * applied, validated by parseScenario, keyed by configId of its resolved settings and sorted
  * by id. Throws one BtInputError listing each distinct violation at its sweep-file line.
  */
-export function buildConfigurations(sweep: SweepFile, baseText: string, baseFile: string, opts: ParseScenarioOptions): SweepConfigurations {
-  const base = parseScenario(baseText, baseFile, opts);
+export function buildConfigurations(sweep: SweepFile, baseText: string, baseFile: string, opts: BuildConfigurationsOptions): SweepConfigurations {
+  const baseYaml = parseYamlWithLines(baseText, baseFile);
+  const base = parseScenarioValue(baseYaml.value, baseYaml.keyLines, baseFile, opts);
+  const fast = opts.referencePath !== true && isPlainTree(baseYaml.value) ? baseYaml : null;
   const expanded = expandSpace(sweep.space);
   const paths = spacePaths(sweep.space);
   const seen = new Map<string, string>();
@@ -101,7 +131,7 @@ export function buildConfigurations(sweep: SweepFile, baseText: string, baseFile
     if (!pathsOk) return;
     let scenario: Scenario;
     try {
-      scenario = parseScenario(applyOverrides(baseText, overrides), baseFile, opts);
+      scenario = configScenario(baseText, fast, overrides, baseFile, opts);
     } catch (err) {
       if (!(err instanceof BtInputError)) throw err;
       for (const d of err.details) {
