@@ -26,6 +26,13 @@ export interface PoolOptions {
 }
 
 /**
+ * Tasks a worker holds at once: the one it runs and the next, so it starts that one as soon as
+ * it posts a result instead of waiting for the main thread (busy journaling, or not scheduled
+ * on a machine whose cores the workers fill) to read the result and post another.
+ */
+const TASKS_IN_HAND = 2;
+
+/**
  * Runs every task on `workers` worker threads (1 or N: the same code path) and resolves when
  * all are done; each worker takes the next task when it finishes one. A task that throws goes
  * to `onFailure`; without it, or when a worker itself dies, the pool rejects (a BtInputError
@@ -68,8 +75,12 @@ export function runPool(opts: PoolOptions): Promise<void> {
       workers.push(w);
       w.on('message', (msg: SweepWorkerReply) => {
         if (failed) return;
-        if (msg.kind === 'ready') return feed(w);
+        if (msg.kind === 'ready') {
+          for (let k = 0; k < TASKS_IN_HAND; k++) feed(w);
+          return;
+        }
         if (msg.kind === 'error' && opts.onFailure === undefined) return fail(msg.input ? new BtInputError({ message: msg.message }) : new Error(`sweep worker: configuration ${msg.id}: ${msg.message}`));
+        feed(w); // before the result is journaled: the worker never waits on the main thread
         try {
           if (msg.kind === 'error') opts.onFailure?.(msg);
           else opts.onResult(msg);
@@ -78,7 +89,6 @@ export function runPool(opts: PoolOptions): Promise<void> {
         }
         finished += 1;
         if (finished === opts.tasks.length) finish();
-        else feed(w);
       });
       w.on('error', (err) => fail(err));
       w.on('exit', (code) => {
