@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
@@ -88,9 +88,34 @@ export function readJournal(path: string, display: string): JournalContents | nu
 
 /** An open journal: append one finished (or failed) configuration per call. */
 export interface JournalWriter {
-  /** Appends one line and fsyncs it, so a kill at any point loses at most the line being written. */
+  /**
+   * Appends one line with one write, so a killed process loses at most the line being written.
+   * The line reaches the disk by a background fsync (one at a time, each covering every line
+   * written before it): a configuration no longer waits ~3-10 ms for the disk, and an OS
+   * crash loses at most the lines since the last fsync finished (a torn last line is ignored).
+   */
   readonly append: (r: JournalResult | JournalFailure) => void;
+  /** Fsyncs whatever the background fsync has not covered and closes the file. */
   readonly close: () => void;
+}
+
+/** Returns a function that starts a background fsync of `fd`, or marks one due when one is running. */
+function backgroundSync(fd: number, isOpen: () => boolean): () => void {
+  let running = false;
+  let due = false;
+  const start = (): void => {
+    running = true;
+    due = false;
+    // An error here (or EBADF once closed) is not lost: close()'s own fsyncSync reports it.
+    fsync(fd, () => {
+      running = false;
+      if (due && isOpen()) start();
+    });
+  };
+  return () => {
+    if (running) due = true;
+    else start();
+  };
 }
 
 function fsyncDir(path: string): void {
@@ -117,15 +142,22 @@ export function openJournal(path: string, header: JournalHeader, resumeAt?: numb
   ftruncateSync(fd, size);
   let pos = size;
   fsyncSync(fd);
+  let open = true;
+  const sync = backgroundSync(fd, () => open);
   return {
     append(r) {
       const line = Buffer.from(`${stableStringify(r)}\n`, 'utf8');
       outputFs.write(fd, line, path, pos);
       pos += line.length;
-      fsyncSync(fd);
+      sync();
     },
     close() {
-      closeSync(fd);
+      open = false;
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     },
   };
 }

@@ -26,6 +26,23 @@ describe('openJournal', () => {
   });
 });
 
+describe('openJournal (background fsync)', () => {
+  it('has each line in the file as soon as it is appended, while fsyncs run behind, and every line after close', async () => {
+    const path = join(dir, 'bg.jsonl');
+    const ids = Array.from({ length: 40 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const w = openJournal(path, headerOf(ids));
+    for (const [i, id] of ids.entries()) {
+      w.append(resultOf(id, { sharpe: i }));
+      // what a killed process leaves: the lines written so far, whatever the disk has synced
+      expect(readJournal(path, 'bg.jsonl')?.results.length).toBe(i + 1);
+      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1)); // let some fsyncs finish
+    }
+    w.close();
+    await new Promise((r) => setTimeout(r, 20)); // a late fsync callback after close must not throw
+    expect(readJournal(path, 'bg.jsonl')?.results.map((r) => r.metrics.sharpe)).toEqual(ids.map((_, i) => i));
+  });
+});
+
 describe('parseJournal', () => {
   it('keeps the first line of a repeated id and refuses a broken line before the last', () => {
     const h = JSON.stringify(headerOf(['a']));
