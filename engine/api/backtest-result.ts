@@ -26,14 +26,19 @@ export interface BacktestResult {
   readonly tables: RunTables;
   /** The output files' bytes by name, exactly as `bt run` writes them (manifest and report aside). */
   readonly files: RunOutputFiles;
+  /** Rows of events.arrow (the state changes the run logged). */
+  readonly loggedEvents: number;
   /** Replay time in seconds by the injected wall clock (0 without one); never in a hashed output. */
   readonly replaySeconds: number;
   /** The wall-clock start (epoch ms) by the injected clock (0 without one), for run_info.json. */
   readonly wallStartMs: number;
 }
 
-/** Returns the Arrow tables decoded from a run's output files. */
+/** Returns the Arrow tables decoded from a run's output files (events.arrow on first use). */
 export function runTables(files: RunOutputFiles): RunTables {
   const t = (name: string): Table => tableFromIPC(files[name] as Uint8Array);
-  return { events: t('events.arrow'), targets: t('targets.arrow'), agent_weights: t('agent_weights.arrow'), kills: t('kills.arrow'), equity: t('equity.arrow') };
+  const tables = { targets: t('targets.arrow'), agent_weights: t('agent_weights.arrow'), kills: t('kills.arrow'), equity: t('equity.arrow') };
+  // Decoded when first read: after `bt run --out` the log is on disk only, and may be large.
+  let events: Table | null = null;
+  return Object.defineProperty(tables, 'events', { enumerable: true, get: () => (events ??= t('events.arrow')) }) as RunTables;
 }

@@ -1,15 +1,21 @@
+import { join } from 'node:path';
 import { ALLOCATORS } from '../../strategies/index.js';
 import { toF64 } from '../core/growable.js';
+import { BATCH_ROWS } from '../io/arrow-table.js';
+import { writeDirAtomic } from '../io/atomic-write.js';
+import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { readBenchmark } from '../io/read-benchmark.js';
 import { runDataPaths } from '../io/run-data-paths.js';
-import { runOutputFiles } from '../io/write-run-outputs.js';
-import { runScenario as runLoadedScenario } from '../run/run-scenario.js';
+import { runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/write-run-outputs.js';
+import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-scenario.js';
 import type { RunControl } from '../run/run.js';
+import type { RunData } from '../run/run-data.js';
+import type { RunBenchmark } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runTables, type BacktestResult } from './backtest-result.js';
 import { loadScenario } from './load-scenario.js';
-import { writeRun, type WriteRunOptions } from './write-run.js';
+import { completeRunFolder, type WriteRunOptions } from './write-run.js';
 
 /** Options of runScenario. */
 export interface RunScenarioOptions extends WriteRunOptions {
@@ -18,15 +24,21 @@ export interface RunScenarioOptions extends WriteRunOptions {
   /** Write the run folder here (as `bt run --out`); absent: nothing is written. */
   readonly out?: string;
   /** Resume from a snapshot, or follow progress; stopping early is the CLI's (`--stop-after`). */
-  readonly control?: Omit<RunControl, 'stopAfterMs'>;
+  readonly control?: Omit<RunControl, 'stopAfterMs' | 'spill'>;
   /** Wall clock for run_info.json and `replaySeconds` only (default: none, 0). */
   readonly wallClockMs?: () => number;
+  /** With `out`: called when the replay ends and the remaining files are written (a progress phase). */
+  readonly onWriting?: () => void;
+  /** With `out`: rows per record batch of events.arrow as the log spills (tests; default 65,536, what columnsToIpc writes). */
+  readonly eventBatchRows?: number;
 }
 
 /**
  * Returns a scenario's run (a Scenario from loadScenario, or the path of its YAML file):
  * metrics, Arrow tables, the equity curve as typed arrays and the output files' bytes. Reads
- * the inputs; writes nothing unless `out` is given, then the same folder as `bt run`.
+ * the inputs; writes nothing unless `out` is given, then the same folder as `bt run`: the
+ * event log is then written into the folder's temp copy batch by batch as the run goes, so
+ * memory does not grow with it, and the result reads events.arrow back from `out` on demand.
  */
 export async function runScenario(scenario: Scenario | string, opts: RunScenarioOptions = {}): Promise<BacktestResult> {
   const sc = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
@@ -35,12 +47,49 @@ export async function runScenario(scenario: Scenario | string, opts: RunScenario
   // Batch by batch from the files: decoded input is never held whole.
   const data = openRunStream(runDataPaths(sc));
   const benchmark = readBenchmark(sc);
-  const t0 = clock();
-  const { cfg, outcome, metrics } = runLoadedScenario(sc, data, ALLOCATORS, opts.control ?? {}, benchmark);
-  const replaySeconds = (clock() - t0) / 1000;
-  const files = runOutputFiles(data, outcome.state, metrics, opts.csv === true, benchmark, cfg.initialCapital);
+  const replay = (control: RunControl): { ran: ScenarioRun; replaySeconds: number } => {
+    const t0 = clock();
+    const ran = runLoadedScenario(sc, data, ALLOCATORS, control, benchmark);
+    return { ran, replaySeconds: (clock() - t0) / 1000 };
+  };
+  const out = opts.out;
+  if (out === undefined) {
+    const { ran, replaySeconds } = replay(opts.control ?? {});
+    return resultOf(sc, data, ran, runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital), replaySeconds, wallStartMs);
+  }
+  const done: { result?: BacktestResult } = {};
+  await writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
+    const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
+    const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows);
+    try {
+      const { ran, replaySeconds } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows } });
+      const eventsHash = events.finish(ran.outcome.state.log);
+      opts.onWriting?.();
+      const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);
+      const outputs = { ...writeRunOutputs(tmp, files), 'events.arrow': eventsHash };
+      done.result = resultOf(sc, data, ran, withEventsFrom(files, join(out, 'events.arrow')), replaySeconds, wallStartMs);
+      await completeRunFolder(tmp, done.result, outputs, opts);
+    } catch (err) {
+      events.abort();
+      throw err;
+    }
+  });
+  if (done.result === undefined) throw new Error('bt: internal: the run folder was written without its run');
+  return done.result;
+}
+
+/** The files with events.arrow read from `path` when asked for (after the folder is swapped in). */
+function withEventsFrom(files: RunOutputFiles, path: string): RunOutputFiles {
+  const all: Record<string, Uint8Array | string> = { ...files };
+  let bytes: Uint8Array | null = null;
+  Object.defineProperty(all, 'events.arrow', { enumerable: true, get: () => (bytes ??= readEventsFileBytes(path)) });
+  return all;
+}
+
+function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutputFiles, replaySeconds: number, wallStartMs: number): BacktestResult {
+  const { cfg, outcome, metrics } = ran;
   const out = outcome.state.out;
-  const result: BacktestResult = {
+  return {
     scenario: sc,
     config: cfg,
     metrics,
@@ -48,9 +97,8 @@ export async function runScenario(scenario: Scenario | string, opts: RunScenario
     equity: { tsMs: new Float64Array(toF64(out.equityTs)), equity: new Float64Array(toF64(out.equity)) },
     tables: runTables(files),
     files,
+    loggedEvents: outcome.state.log.spilled + outcome.state.log.length,
     replaySeconds,
     wallStartMs,
   };
-  if (opts.out !== undefined) await writeRun(result, opts.out, opts);
-  return result;
 }

@@ -21,12 +21,16 @@ export interface WriteRunOptions {
  */
 export async function writeRun(result: BacktestResult, dir: string, opts: WriteRunOptions = {}): Promise<void> {
   await writeDirAtomic(dir, { kind: 'run', force: opts.force === true }, async (tmp) => {
-    const outputs = writeRunOutputs(tmp, result.files);
-    writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, outputs), 2)}\n`);
-    writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(result.wallStartMs, result.replaySeconds, result.counters), 2)}\n`);
-    // Inside the temp folder: a run folder appears whole, report included, or not at all.
-    // Loaded on demand: vega and vega-lite take ~0.5 s to import.
-    if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
-    opts.extra?.(tmp);
+    await completeRunFolder(tmp, result, writeRunOutputs(tmp, result.files), opts);
   });
+}
+
+/** Writes what follows the output files into the temp folder `tmp`: manifest (with the outputs' hashes), run_info, report, extras. */
+export async function completeRunFolder(tmp: string, result: BacktestResult, outputs: Record<string, string>, opts: WriteRunOptions): Promise<void> {
+  writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, outputs), 2)}\n`);
+  writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(result.wallStartMs, result.replaySeconds, result.counters), 2)}\n`);
+  // Inside the temp folder: a run folder appears whole, report included, or not at all.
+  // Loaded on demand: vega and vega-lite take ~0.5 s to import.
+  if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
+  opts.extra?.(tmp);
 }

@@ -4,7 +4,6 @@ import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { runScenario as runLoadedScenario } from '../run/run-scenario.js';
 import { runScenario } from '../api/run-scenario.js';
-import { writeRun } from '../api/write-run.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
 import { BT_VERSION, inputHashes } from '../io/manifest.js';
@@ -80,28 +79,31 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
   const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
   const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
   const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
+  const outDir = flags.out ?? scenario.output.dir.abs;
+  const killList = scenario.data.killList?.abs;
+  // loaded only when asked for, like the report writers
+  const writeGovernance = flags.governance === true ? (await import('./governance.js')).writeGovernance : null;
   let ran;
   try {
     if (control.stopAfterMs !== undefined && (await stopAndSnapshot(scenario, control, flags, () => bar.finish()))) return;
     // The CLI is a thin shell over the library (engine/api): the same calls write the same bytes.
-    ran = await runScenario(scenario, { control, csv: flags.csv === true, wallClockMs: deps.wallClockMs });
-  } catch (err) {
+    // The run writes its folder as it goes (the event log spills into it): bounded memory.
+    ran = await runScenario(scenario, {
+      control,
+      csv: flags.csv === true,
+      wallClockMs: deps.wallClockMs,
+      out: outDir,
+      force: flags.force === true,
+      report: flags.report !== false,
+      // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
+      onWriting: () => bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs'),
+      ...(writeGovernance !== null ? { extra: (tmp: string) => void writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } }) } : {}),
+    });
+  } finally {
     bar.finish();
-    throw err;
   }
   const { config: cfg, metrics, counters: c, replaySeconds } = ran;
   const plugin = ALLOCATORS[scenario.allocator.variant] as AllocatorPlugin;
-  const outDir = flags.out ?? scenario.output.dir.abs;
-  const killList = scenario.data.killList?.abs;
-  // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
-  bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs');
-  // loaded only when asked for, like the report writers
-  const writeGovernance = flags.governance === true ? (await import('./governance.js')).writeGovernance : null;
-  await writeRun(ran, outDir, {
-    force: flags.force === true,
-    report: flags.report !== false,
-    ...(writeGovernance !== null ? { extra: (tmp: string) => void writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } }) } : {}),
-  }).finally(() => bar.finish());
   const summary = {
     scenario: scenario.name,
     out: relative(process.cwd(), outDir) || '.',
@@ -109,7 +111,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
     period: `${isoFromMs(cfg.startMs).slice(0, 10)} .. ${isoFromMs(cfg.endMs).slice(0, 10)}`,
     // input events: what the loop consumed; logged events: the state changes in events.arrow (what bt replay folds)
     input_events: c.prices + c.findings + c.reconciliations + c.ticks,
-    logged_events: ran.tables.events.numRows,
+    logged_events: ran.loggedEvents,
     fills: c.fills,
     kills: metrics.n_kills,
     final_equity: metrics.final_equity,

@@ -1,10 +1,18 @@
 import { KIND_CODE, type LoggedEventKind } from './event.js';
 
+/** Receives each full batch of a spilling log: rows [0, log.length) (texts by log.texts), read before the call returns. */
+export interface EventLogSink {
+  readonly append: (log: EventLog) => void;
+}
+
 /**
  * Append-only columnar event log (kernel state). Rows are appended in event order, which
- * is the stream's total order, so the log is deterministic.
+ * is the stream's total order, so the log is deterministic. Without a sink it holds every
+ * row (growing by doubling); with one it is a fixed batch of `kind.length` rows handed to
+ * the sink whenever it fills, so a run's memory does not grow with its log.
  */
 export interface EventLog {
+  /** Rows in the arrays (the current batch when spilling). */
   length: number;
   kind: Uint8Array;
   tsMs: Float64Array;
@@ -15,10 +23,13 @@ export interface EventLog {
   v2: Float64Array;
   v3: Float64Array;
   textId: Int32Array;
-  readonly texts: string[];
+  texts: string[];
+  /** Rows already handed to the sink (the global row of row 0). */
+  spilled: number;
+  sink: EventLogSink | null;
 }
 
-/** Returns an empty log with room for `capacity` rows (it grows by doubling). */
+/** Returns an empty log with room for `capacity` rows (it grows by doubling until a sink is attached). */
 export function newEventLog(capacity = 1024): EventLog {
   return {
     length: 0,
@@ -32,14 +43,73 @@ export function newEventLog(capacity = 1024): EventLog {
     v3: new Float64Array(capacity),
     textId: new Int32Array(capacity),
     texts: [],
+    spilled: 0,
+    sink: null,
   };
 }
 
 function growTo<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: number): T {
   const ctor = a.constructor as new (n: number) => T;
   const b = new ctor(n);
-  b.set(a);
+  b.set(a.subarray(0, Math.min(a.length, n)));
   return b;
+}
+
+function resize(log: EventLog, n: number): void {
+  log.kind = growTo(log.kind, n);
+  log.tsMs = growTo(log.tsMs, n);
+  log.agent = growTo(log.agent, n);
+  log.symbol = growTo(log.symbol, n);
+  log.strategy = growTo(log.strategy, n);
+  log.v1 = growTo(log.v1, n);
+  log.v2 = growTo(log.v2, n);
+  log.v3 = growTo(log.v3, n);
+  log.textId = growTo(log.textId, n);
+}
+
+/** Hands the current rows to the sink and empties the batch (its arrays are reused). */
+export function spillEventLog(log: EventLog): void {
+  if (log.sink === null || log.length === 0) return;
+  log.sink.append(log);
+  log.spilled += log.length;
+  log.length = 0;
+  log.texts.length = 0;
+}
+
+function makeRoom(log: EventLog): void {
+  if (log.sink !== null) spillEventLog(log);
+  else resize(log, log.kind.length * 2);
+}
+
+/** Rows [a, b) of `log` as a log of their own (views; texts shared): what a sink reads. */
+function rowsOf(log: EventLog, a: number, b: number): EventLog {
+  const v = <T extends Uint8Array | Int32Array | Float64Array>(x: T): T => x.subarray(a, b) as T;
+  return { ...log, length: b - a, kind: v(log.kind), tsMs: v(log.tsMs), agent: v(log.agent), symbol: v(log.symbol), strategy: v(log.strategy), v1: v(log.v1), v2: v(log.v2), v3: v(log.v3), textId: v(log.textId) };
+}
+
+/**
+ * Makes `log` spill into `sink` in batches of `batchRows`: rows it already holds (a resumed
+ * snapshot's) go out in whole batches first, the rest stay in a fixed batch of that size.
+ */
+export function attachEventSink(log: EventLog, sink: EventLogSink, batchRows: number): void {
+  let a = 0;
+  for (; a + batchRows <= log.length; a += batchRows) {
+    sink.append(rowsOf(log, a, a + batchRows));
+    log.spilled += batchRows;
+  }
+  const rest = rowsOf(log, a, log.length);
+  const texts: string[] = [];
+  const textId = new Int32Array(batchRows);
+  for (let i = 0; i < rest.length; i++) {
+    const id = rest.textId[i] as number;
+    textId[i] = id < 0 ? -1 : texts.push(log.texts[id] as string) - 1;
+  }
+  if (a > 0) for (const k of ['kind', 'tsMs', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3'] as const) log[k].copyWithin(0, a, log.length);
+  resize(log, batchRows);
+  log.textId = textId;
+  log.texts = texts;
+  log.length = rest.length;
+  log.sink = sink;
 }
 
 /** Appends one event; NaN / -1 mark absent values. */
@@ -55,18 +125,7 @@ export function appendEvent(
   v3 = Number.NaN,
   text: string | null = null,
 ): void {
-  if (log.length === log.kind.length) {
-    const n = log.kind.length * 2;
-    log.kind = growTo(log.kind, n);
-    log.tsMs = growTo(log.tsMs, n);
-    log.agent = growTo(log.agent, n);
-    log.symbol = growTo(log.symbol, n);
-    log.strategy = growTo(log.strategy, n);
-    log.v1 = growTo(log.v1, n);
-    log.v2 = growTo(log.v2, n);
-    log.v3 = growTo(log.v3, n);
-    log.textId = growTo(log.textId, n);
-  }
+  if (log.length === log.kind.length) makeRoom(log);
   const i = log.length;
   log.kind[i] = KIND_CODE[kind];
   log.tsMs[i] = tsMs;

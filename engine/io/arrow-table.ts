@@ -61,6 +61,31 @@ function epochMsToInt64(values: Float64Array): BigInt64Array {
   return out;
 }
 
+const UTF8 = new TextEncoder();
+
+/** A Utf8 column's offsets, bytes and validity written directly (apache-arrow's builder validates value by value). */
+function utf8Data(type: DataType, values: readonly (string | null)[], a: number, b: number): Data {
+  const n = b - a;
+  const offsets = new Int32Array(n + 1);
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const s = values[a + i];
+    if (s !== null && s !== undefined) bytes += Buffer.byteLength(s, 'utf8');
+    offsets[i + 1] = bytes;
+  }
+  const data = new Uint8Array(bytes);
+  const v = validityOf(n, (i) => values[a + i] === null || values[a + i] === undefined);
+  // The builder's bitmap is whole 64-byte blocks, and the IPC writer writes it whole: same bytes as before.
+  const bitmap = new Uint8Array(Math.max(64, (v.bitmap.length + 63) & ~63));
+  bitmap.set(v.bitmap);
+  const nullCount = v.nullCount;
+  for (let i = 0; i < n; i++) {
+    const s = values[a + i];
+    if (s !== null && s !== undefined && s.length > 0) UTF8.encodeInto(s, data.subarray(offsets[i] as number, offsets[i + 1] as number));
+  }
+  return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, valueOffsets: offsets, data } as never);
+}
+
 /** `i` is the column's index: a dictionary's id (apache-arrow's default is a process-wide counter, so bytes would depend on what was encoded before). */
 function columnType(c: OutColumn, i: number): DataType {
   switch (c.type) {
@@ -105,10 +130,8 @@ function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVecto
       const { bitmap } = validityOf(n, (i) => (c.values[a + i] as number) === 0);
       return makeData({ type, length: n, nullCount: 0, data: bitmap } as never);
     }
-    case 'utf8': {
-      const vec = vectorFromArray(c.values.slice(a, b) as (string | null)[], new Utf8());
-      return vec.data[0] as Data;
-    }
+    case 'utf8':
+      return utf8Data(type, c.values, a, b);
     case 'dict': {
       const codes = c.codes.subarray(a, b);
       const { bitmap, nullCount } = validityOf(n, (i) => (codes[i] as number) < 0);
@@ -119,21 +142,38 @@ function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVecto
   }
 }
 
-/** Returns the Arrow IPC file bytes of the columns (all of one length), in fixed-size batches. */
-export function columnsToIpc(columns: readonly OutColumn[], length: number, metadata?: ReadonlyMap<string, string>, batchRows = BATCH_ROWS): Uint8Array {
+/** The schema, Arrow types and dictionaries of a table's columns: built once, shared by its batches. */
+export interface IpcLayout {
+  readonly schema: Schema;
+  readonly fields: readonly Field[];
+  readonly types: readonly DataType[];
+  readonly dicts: readonly (Vector<Utf8> | null)[];
+}
+
+/** Returns the layout of `columns` (their names, types and dictionaries; not their values). */
+export function ipcLayout(columns: readonly OutColumn[], metadata?: ReadonlyMap<string, string>): IpcLayout {
   const types = columns.map(columnType);
   const fields = columns.map((c, i) => new Field(c.name, types[i] as DataType, isNullable(c)));
   const schema = new Schema(fields, metadata ? new Map(metadata) : undefined);
-  const dicts: (Vector<Utf8> | null)[] = columns.map((c) => (c.type === 'dict' ? vectorFromArray([...c.dictionary], new Utf8()) : null));
+  const dicts = columns.map((c) => (c.type === 'dict' ? vectorFromArray([...c.dictionary], new Utf8()) : null));
+  return { schema, fields, types, dicts };
+}
+
+/** Returns rows [a, b) of `columns` as one record batch of `layout`. */
+export function recordBatchOf(layout: IpcLayout, columns: readonly OutColumn[], a: number, b: number): RecordBatch {
+  const children = columns.map((c, i) => sliceData(c, layout.types[i] as DataType, a, b, layout.dicts[i] ?? null));
+  const structData = makeData({ type: new Struct(layout.fields as Field[]), length: b - a, nullCount: 0, children });
+  return new RecordBatch(layout.schema, structData);
+}
+
+/** Returns the Arrow IPC file bytes of the columns (all of one length), in fixed-size batches. */
+export function columnsToIpc(columns: readonly OutColumn[], length: number, metadata?: ReadonlyMap<string, string>, batchRows = BATCH_ROWS): Uint8Array {
+  const layout = ipcLayout(columns, metadata);
   const batches: RecordBatch[] = [];
   const chunk = Math.max(1, batchRows);
   for (let a = 0; a < length || (a === 0 && batches.length === 0); a += chunk) {
-    const b = Math.min(length, a + chunk);
-    const children = columns.map((c, i) => sliceData(c, types[i] as DataType, a, b, dicts[i] ?? null));
-    const structData = makeData({ type: new Struct(fields), length: b - a, nullCount: 0, children });
-    batches.push(new RecordBatch(schema, structData));
+    batches.push(recordBatchOf(layout, columns, a, Math.min(length, a + chunk)));
     if (length === 0) break;
   }
-  return tableToIPC(new Table(schema, batches), 'file');
+  return tableToIPC(new Table(layout.schema, batches), 'file');
 }
-

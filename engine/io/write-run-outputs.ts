@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { columnsToIpc, type OutColumn } from './arrow-table.js';
-import { LOGGED_EVENT_KINDS } from '../events/event.js';
+import { EVENTS_METADATA, eventsColumns } from './events-file.js';
 import { stableStringify } from '../core/stable-json.js';
 import { sha256Hex } from '../core/hash.js';
 import { toF64, toI32 } from '../core/growable.js';
@@ -21,35 +21,15 @@ function meta(kind: string): ReadonlyMap<string, string> {
 export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
 
 /**
- * Returns the bytes of every output file of a run, without touching the disk; with `csv`, also
+ * Returns the bytes of every output file of a run, without touching the disk (events.arrow
+ * only when the log was kept in memory, not spilled to the file); with `csv`, also
  * targets.csv, equity.csv and (with a benchmark) its closes as benchmark.csv, for external
  * checks (test/reference/tearsheet_reference.R).
  */
 export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN): RunOutputFiles {
   const files: Record<string, Uint8Array | string> = {};
-  const log = st.log;
-  const n = log.length;
-  const texts: (string | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const id = log.textId[i] as number;
-    texts[i] = id < 0 ? null : (log.texts[id] as string);
-  }
-  files['events.arrow'] = columnsToIpc(
-    [
-      { name: 'seq', type: 'uint32', values: Uint32Array.from({ length: n }, (_, i) => i) },
-      { name: 'ts', type: 'timestamp-ms', values: log.tsMs.subarray(0, n) },
-      { name: 'kind', type: 'dict', codes: Int32Array.from(log.kind.subarray(0, n)), dictionary: LOGGED_EVENT_KINDS },
-      { name: 'agent', type: 'dict', codes: log.agent.subarray(0, n), dictionary: data.agents },
-      { name: 'symbol', type: 'dict', codes: log.symbol.subarray(0, n), dictionary: data.symbols },
-      { name: 'strategy', type: 'dict', codes: log.strategy.subarray(0, n), dictionary: data.strategies },
-      { name: 'v1', type: 'float64', values: log.v1.subarray(0, n) },
-      { name: 'v2', type: 'float64', values: log.v2.subarray(0, n) },
-      { name: 'v3', type: 'float64', values: log.v3.subarray(0, n) },
-      { name: 'text', type: 'utf8', values: texts },
-    ],
-    n,
-    meta('events'),
-  );
+  // Spilled (bt run --out): events.arrow is already written, batch by batch, in the run's folder.
+  if (st.log.sink === null) files['events.arrow'] = columnsToIpc(eventsColumns(st.log, data), st.log.length, EVENTS_METADATA);
   const o = st.out;
   files['targets.arrow'] = columnsToIpc(
     [

@@ -2,6 +2,7 @@ import { BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
 import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
+import { attachEventSink, type EventLogSink } from '../events/log.js';
 import { retrainIfDue } from './expectation.js';
 import { markClose } from '../portfolio/portfolio.js';
 import { reconcileOne } from './stages/outcomes.js';
@@ -57,6 +58,8 @@ export interface RunControl {
    * did not change reuses the last proposal (engine/run/tick.ts); outputs are identical.
    */
   readonly everyTick?: boolean;
+  /** Hand the event log to `sink` in batches of `batchRows` as it fills (bt run --out); absent: it stays in memory. */
+  readonly spill?: { readonly sink: EventLogSink; readonly batchRows: number };
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
@@ -139,6 +142,7 @@ export function runBacktest(
   control: RunControl = {},
 ): RunOutcome {
   const st = control.resume?.state ?? newRunState(data, cfg);
+  if (control.spill !== undefined) attachEventSink(st.log, control.spill.sink, control.spill.batchRows);
   const pend = st.pending;
   const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);

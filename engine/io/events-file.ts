@@ -1,0 +1,90 @@
+/**
+ * events.arrow: the run's event log as Arrow columns. In memory (eventsColumns, for
+ * runOutputFiles) or written batch by batch as the log spills (openEventsFile, for
+ * `bt run --out`): the same batches either way, so the same bytes.
+ */
+import { readFileSync } from 'node:fs';
+import { LOGGED_EVENT_KINDS } from '../events/event.js';
+import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
+import { ipcLayout, recordBatchOf, type OutColumn } from './arrow-table.js';
+import { openIpcFileStream } from './ipc-file-stream.js';
+
+/** The names a log's ids index. */
+export interface EventNames {
+  readonly agents: readonly string[];
+  readonly symbols: readonly string[];
+  readonly strategies: readonly string[];
+}
+
+/** Scratch columns sized once for a batch (reused: the writer copies them out). */
+interface EventScratch {
+  seq: Uint32Array;
+  kind: Int32Array;
+  texts: (string | null)[];
+}
+
+function scratchFor(n: number): EventScratch {
+  return { seq: new Uint32Array(n), kind: new Int32Array(n), texts: new Array<string | null>(n).fill(null) };
+}
+
+export const EVENTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'events']]);
+
+/** Returns rows [0, log.length) of the log as events.arrow's columns; seq counts from the rows already spilled. */
+export function eventsColumns(log: EventLog, names: EventNames, scratch: EventScratch = scratchFor(log.length)): OutColumn[] {
+  const n = log.length;
+  for (let i = 0; i < n; i++) {
+    scratch.seq[i] = log.spilled + i;
+    scratch.kind[i] = log.kind[i] as number;
+    const id = log.textId[i] as number;
+    scratch.texts[i] = id < 0 ? null : (log.texts[id] as string);
+  }
+  return [
+    { name: 'seq', type: 'uint32', values: scratch.seq.subarray(0, n) },
+    { name: 'ts', type: 'timestamp-ms', values: log.tsMs.subarray(0, n) },
+    { name: 'kind', type: 'dict', codes: scratch.kind.subarray(0, n), dictionary: LOGGED_EVENT_KINDS },
+    { name: 'agent', type: 'dict', codes: log.agent.subarray(0, n), dictionary: names.agents },
+    { name: 'symbol', type: 'dict', codes: log.symbol.subarray(0, n), dictionary: names.symbols },
+    { name: 'strategy', type: 'dict', codes: log.strategy.subarray(0, n), dictionary: names.strategies },
+    { name: 'v1', type: 'float64', values: log.v1.subarray(0, n) },
+    { name: 'v2', type: 'float64', values: log.v2.subarray(0, n) },
+    { name: 'v3', type: 'float64', values: log.v3.subarray(0, n) },
+    { name: 'text', type: 'utf8', values: n === scratch.texts.length ? scratch.texts : scratch.texts.slice(0, n) },
+  ];
+}
+
+/** events.arrow being written as the log spills. */
+export interface EventsFile {
+  readonly sink: EventLogSink;
+  /** Spills the log's last rows, writes the footer and returns the file's sha256 (hex). */
+  readonly finish: (log: EventLog) => string;
+  readonly abort: () => void;
+}
+
+/** Creates `path` and returns the sink that appends each spilled batch to it as one record batch. */
+export function openEventsFile(path: string, names: EventNames, batchRows: number): EventsFile {
+  const file = openIpcFileStream(path);
+  const scratch = scratchFor(batchRows);
+  let layout: ReturnType<typeof ipcLayout> | null = null;
+  let batches = 0;
+  const append = (log: EventLog): void => {
+    const cols = eventsColumns(log, names, scratch);
+    layout ??= ipcLayout(cols, EVENTS_METADATA);
+    file.write(recordBatchOf(layout, cols, 0, log.length));
+    batches += 1;
+  };
+  const sink: EventLogSink = { append };
+  return {
+    sink,
+    finish: (log) => {
+      spillEventLog(log);
+      if (batches === 0) append(log); // an empty log is one empty batch, as columnsToIpc writes it
+      return file.finish();
+    },
+    abort: file.abort,
+  };
+}
+
+/** Reads a written events.arrow back (the library's result after `out`: the log is not kept in memory). */
+export function readEventsFileBytes(path: string): Uint8Array {
+  return readFileSync(path);
+}
