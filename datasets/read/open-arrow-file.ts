@@ -3,13 +3,14 @@
  * that its `bt.kind` metadata (when present) matches, and that its columns have the
  * names, Arrow types and presence of the kind's schema. Every problem is a BtInputError.
  */
-import { readFileSync } from 'node:fs';
-import { DataType, Precision, RecordBatchReader, TimeUnit, type Field, type RecordBatch, type Schema } from 'apache-arrow';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { DataType, Precision, TimeUnit, type Field, type RecordBatch, type Schema } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
 import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js';
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
 import { didYouMean } from '../schemas/closest-name.js';
+import { fdFileReader } from './fd-random-access-file.js';
 
 const MAGIC = 'ARROW1';
 
@@ -36,37 +37,61 @@ export function kindOfSchema(schema: Schema): string | undefined {
   return schema.metadata.get(KIND_METADATA_KEY);
 }
 
-/** Opens an Arrow IPC file (any kind) after checking its magic bytes; throws BtInputError on a damaged file. */
+function openFd(file: string): { fd: number; size: number } {
+  try {
+    const fd = openSync(file, 'r');
+    return { fd, size: fstatSync(fd).size };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new BtInputError({ file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` });
+  }
+}
+
+function bytesAt(fd: number, position: number, n: number): string {
+  const buf = Buffer.alloc(Math.max(0, n));
+  const got = n > 0 ? readSync(fd, buf, 0, n, position) : 0;
+  return buf.subarray(0, got).toString('latin1');
+}
+
+/**
+ * Opens an Arrow IPC file (any kind) after checking its magic bytes; throws BtInputError on a
+ * damaged file. Read through a file handle: the schema now, record batches one at a time
+ * when iterated (each pass opens the file again and closes it when done).
+ */
 export function openAnyArrowFile(file: string): OpenedArrowFile {
-  const bytes = readFileBytes(file);
-  const head = Buffer.from(bytes.subarray(0, 6)).toString('latin1');
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 6))).toString('latin1');
-  if (head !== MAGIC) {
-    throw new BtInputError({ file, expected: `an Arrow IPC file (starting with "${MAGIC}")`, found: bytes.length === 0 ? 'an empty file' : 'other bytes', hint: 'Convert CSV/JSON input with `bt data import`' });
-  }
-  if (bytes.length < 12 || tail !== MAGIC) {
-    throw new BtInputError({ file, expected: `a complete Arrow IPC file (ending with "${MAGIC}")`, found: `${bytes.length} bytes without the closing footer`, hint: 'The file is truncated; write it again' });
-  }
+  const { fd, size } = openFd(file);
   const damaged = (err: unknown): BtInputError =>
     new BtInputError({ file, expected: 'a readable Arrow IPC file', found: `damaged content (${err instanceof Error ? err.message : String(err)})`, hint: 'The file is truncated or corrupt; write it again' });
   try {
-    const reader = RecordBatchReader.from(bytes).open();
-    const schema = reader.schema;
+    if (bytesAt(fd, 0, Math.min(6, size)) !== MAGIC) {
+      throw new BtInputError({ file, expected: `an Arrow IPC file (starting with "${MAGIC}")`, found: size === 0 ? 'an empty file' : 'other bytes', hint: 'Convert CSV/JSON input with `bt data import`' });
+    }
+    if (size < 12 || bytesAt(fd, size - 6, 6) !== MAGIC) {
+      throw new BtInputError({ file, expected: `a complete Arrow IPC file (ending with "${MAGIC}")`, found: `${size} bytes without the closing footer`, hint: 'The file is truncated; write it again' });
+    }
+    let schema: Schema;
+    try {
+      schema = fdFileReader(fd, size).open().schema;
+    } catch (err) {
+      throw damaged(err);
+    }
     return {
       file,
       schema,
       batches: function* () {
+        const again = openFd(file);
         try {
-          const again = RecordBatchReader.from(bytes).open();
-          for (const b of again) yield b;
+          for (const b of fdFileReader(again.fd, again.size).open()) yield b;
         } catch (err) {
           if (err instanceof BtInputError) throw err;
           throw damaged(err);
+        } finally {
+          closeSync(again.fd);
         }
       },
     };
-  } catch (err) {
-    throw damaged(err);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { sha256Hex } from '../core/hash.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RunCounters } from '../run/run.js';
 
@@ -11,9 +11,23 @@ export function inputHashes(sc: Scenario): Record<string, string> {
   const out: Record<string, string> = {};
   const d = sc.data;
   for (const p of [d.findings, d.prices, d.agents, d.killList, d.regime, d.reconciled, sc.benchmark?.prices]) {
-    if (p !== undefined) out[p.rel] = sha256Hex(readFileSync(p.abs));
+    if (p !== undefined) out[p.rel] = sha256OfFile(p.abs);
   }
   return out;
+}
+
+const HASH_CHUNK = new Uint8Array(4 << 20);
+
+/** Returns the hex sha256 of a file read in 4 MiB pieces (inputs can be larger than memory should hold). */
+export function sha256OfFile(path: string): string {
+  const h = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, HASH_CHUNK); n > 0; n = readSync(fd, HASH_CHUNK)) h.update(HASH_CHUNK.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
 }
 
 /**

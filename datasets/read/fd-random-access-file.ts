@@ -1,0 +1,57 @@
+/**
+ * An Arrow IPC file read through a file handle: the footer, then each record batch at its
+ * offset (fs.readSync), so memory holds the batch being decoded, never the whole file.
+ * apache-arrow reads files only from bytes in memory (sync) or from an async FileHandle;
+ * its sync file reader takes any RandomAccessFile, so this one reads from a descriptor.
+ */
+import { readSync } from 'node:fs';
+import { RecordBatchFileReader, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
+import { RandomAccessFile } from 'apache-arrow/io/file';
+
+/** A RandomAccessFile over a descriptor: every read is a fresh buffer filled by readSync. */
+class FdRandomAccessFile extends RandomAccessFile {
+  constructor(
+    private readonly fd: number,
+    size: number,
+  ) {
+    super(new Uint8Array(0), size);
+  }
+
+  override readAt(position: number, nBytes: number): Uint8Array {
+    const n = Math.max(0, Math.min(nBytes, this.size - position));
+    const buf = new Uint8Array(n);
+    for (let done = 0; done < n; ) {
+      const got = readSync(this.fd, buf, done, n - done, position + done);
+      if (got === 0) throw new Error(`unexpected end of file at byte ${position + done} of ${this.size}`);
+      done += got;
+    }
+    return buf;
+  }
+
+  override read(nBytes?: number | null): Uint8Array | null {
+    if (this.position >= this.size) return null;
+    const n = Math.min(this.size - this.position, typeof nBytes === 'number' ? nBytes : Number.POSITIVE_INFINITY);
+    const buf = this.readAt(this.position, n);
+    this.position += n;
+    return buf;
+  }
+}
+
+type FileReaderImpl = new (file: RandomAccessFile) => ConstructorParameters<typeof RecordBatchFileReader>[0];
+
+let implClass: FileReaderImpl | null = null;
+
+/** apache-arrow does not export its file reader's implementation class; an empty file's reader has one. */
+function fileReaderImpl(): FileReaderImpl {
+  if (implClass === null) {
+    const probe: unknown = RecordBatchReader.from(tableToIPC(new Table(), 'file'));
+    implClass = (probe as { _impl: { constructor: FileReaderImpl } })._impl.constructor;
+  }
+  return implClass;
+}
+
+/** Returns an unopened sync reader of the Arrow IPC file open as `fd` (`size` bytes). */
+export function fdFileReader(fd: number, size: number): RecordBatchFileReader {
+  const Impl = fileReaderImpl();
+  return new RecordBatchFileReader(new Impl(new FdRandomAccessFile(fd, size)));
+}
