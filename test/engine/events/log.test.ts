@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { appendEvent, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
+
+/** One row of a log as plain values (texts resolved), for comparing logs row by row. */
+type Row = [number, number, number, number, number, number, number, number, string | null];
+
+function rowsOf(log: EventLog): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < log.length; i++) {
+    const id = log.textId[i] as number;
+    out.push([log.kind[i] as number, log.tsMs[i] as number, log.agent[i] as number, log.symbol[i] as number, log.strategy[i] as number, log.v1[i] as number, log.v2[i] as number, log.v3[i] as number, id < 0 ? null : (log.texts[id] as string)]);
+  }
+  return out;
+}
+
+/** Appends n rows; every third carries a text. */
+function fill(log: EventLog, from: number, n: number): void {
+  for (let i = from; i < from + n; i++) appendEvent(log, i % 2 === 0 ? 'weights_set' : 'rebalance_skipped', 1000 + i, i % 5, -1, i % 3, i / 7, Number.NaN, i, i % 3 === 0 ? `text ${i}` : null);
+}
+
+/** A sink that copies each batch it receives (the log reuses its arrays). */
+function collectingSink(): { batches: { spilled: number; rows: Row[] }[]; sink: { append: (log: EventLog) => void } } {
+  const batches: { spilled: number; rows: Row[] }[] = [];
+  return { batches, sink: { append: (log) => batches.push({ spilled: log.spilled, rows: rowsOf(log) }) } };
+}
+
+describe('appendEvent', () => {
+  it('hands full batches to the sink and keeps the rest: the batches and the rest are the in-memory log row for row', () => {
+    const whole = newEventLog(4);
+    fill(whole, 0, 23);
+    const spilling = newEventLog(4);
+    const c = collectingSink();
+    attachEventSink(spilling, c.sink, 5);
+    fill(spilling, 0, 23);
+    // 23 rows in batches of 5: four full batches handed over, 3 rows still in the batch
+    expect(c.batches.map((b) => [b.spilled, b.rows.length])).toEqual([[0, 5], [5, 5], [10, 5], [15, 5]]);
+    expect(spilling.spilled).toBe(20);
+    expect(spilling.kind.length).toBe(5);
+    expect([...c.batches.flatMap((b) => b.rows), ...rowsOf(spilling)]).toEqual(rowsOf(whole));
+    spillEventLog(spilling);
+    expect(spilling.length).toBe(0);
+    expect(c.batches.flatMap((b) => b.rows)).toEqual(rowsOf(whole));
+  });
+});
+
+describe('attachEventSink', () => {
+  it('sends the rows a log already holds (a resumed snapshot) in whole batches, then continues in the same order', () => {
+    const whole = newEventLog(4);
+    fill(whole, 0, 40);
+    const resumed = newEventLog(4);
+    fill(resumed, 0, 17);
+    const c = collectingSink();
+    attachEventSink(resumed, c.sink, 6);
+    expect(c.batches.map((b) => [b.spilled, b.rows.length])).toEqual([[0, 6], [6, 6]]);
+    expect(resumed.length).toBe(5);
+    expect(resumed.texts).toEqual(['text 12', 'text 15']);
+    fill(resumed, 17, 23);
+    spillEventLog(resumed);
+    expect(c.batches.map((b) => b.rows.length)).toEqual([6, 6, 6, 6, 6, 6, 4]);
+    expect(c.batches.flatMap((b) => b.rows)).toEqual(rowsOf(whole));
+  });
+});
