@@ -8,6 +8,7 @@ import { LOGGED_EVENT_KINDS } from '../events/event.js';
 import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
 import { ipcLayout, recordBatchOf, type OutColumn } from './arrow-table.js';
 import { openIpcFileStream } from './ipc-file-stream.js';
+import { faultPoint } from './output-fs.js';
 
 /** The names a log's ids index. */
 export interface EventNames {
@@ -71,6 +72,7 @@ export function openEventsFile(path: string, names: EventNames, batchRows: numbe
     layout ??= ipcLayout(cols, EVENTS_METADATA);
     file.write(recordBatchOf(layout, cols, 0, log.length));
     batches += 1;
+    faultPoint('spilled'); // a kill test's pause: the run is mid-way, its log partly in the temp folder
   };
   const sink: EventLogSink = { append };
   return {

@@ -54,3 +54,28 @@ describe('bt run under SIGKILL', () => {
     expect(runTree(out)).toEqual(newTree);
   });
 });
+
+describe('bt run under SIGKILL while its event log spills', () => {
+  it('leaves the old run and a temp folder the next run recovers, which then equals an unbroken run', async () => {
+    // 40 agents x 1.6 findings per hourly bar over 46 days: 69k logged rows, so the first
+    // 65,536-row batch goes to events.arrow mid-run, where the pause holds the process.
+    const g = btSync(dir, ['data', 'generate', '--seed', '5', '--agents', '40', '--symbols', '10', '--start', '2022-01-01', '--end', '2022-02-15', '--freq', '1h', '--findings-per-agent-per-bar', '1.6', '--out', 'big-u']);
+    expect(g.code, g.stderr).toBe(0);
+    writeFileSync(join(dir, 'big.yaml'), ['name: big', 'seed: 3', 'data:', '  findings: big-u/findings.arrow', '  prices: big-u/prices.arrow', '  agents: big-u/agents.arrow', 'clock:', '  cadence: 1d', 'allocator:', '  variant: risk-penalized', ''].join('\n'));
+    const ref = btSync(dir, ['run', 'big.yaml', '--out', 'big-ref', '--quiet', '--no-report']);
+    expect(ref.code, ref.stderr).toBe(0);
+    const parent = join(dir, 'spill-case');
+    mkdirSync(parent);
+    const out = join(parent, 'out');
+    cpSync(join(dir, 'ref-old'), out, { recursive: true });
+    const r = await runAndKill(dir, ['run', 'big.yaml', '--out', out, '--quiet', '--no-report'], { phase: 'spilled' });
+    expect(r.killed, r.stderr).toBe(true);
+    expect(runTree(out)).toEqual(oldTree);
+    expect(btLeftovers(parent).some((n) => n.startsWith('.bt-tmp-'))).toBe(true);
+    const again = btSync(dir, ['run', 'big.yaml', '--out', out, '--quiet', '--no-report']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(btLeftovers(parent)).toEqual([]);
+    expect(runTree(out)).toEqual(runTree(join(dir, 'big-ref')));
+    expect(manifestMismatches(out)).toEqual([]);
+  }, 60_000);
+});
