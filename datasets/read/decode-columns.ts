@@ -19,6 +19,12 @@ export function isValidRow(d: Data, i: number): boolean {
   return ((bm[bit >> 3] ?? 0) >> (bit & 7)) & 1 ? true : false;
 }
 
+/** True when every row of a chunk is valid (the per-row check can be skipped). */
+function allValid(d: Data): boolean {
+  const bm = d.nullBitmap;
+  return d.nullCount === 0 || bm === undefined || bm.length === 0;
+}
+
 function totalLength(chunks: readonly Data[]): number {
   let n = 0;
   for (const c of chunks) n += c.length;
@@ -32,6 +38,10 @@ export function decodeTimestampMs(chunks: readonly Data[]): Float64Array {
   for (const c of chunks) {
     const v = c.values as ArrayBufferView;
     const pairs = new Int32Array(v.buffer, v.byteOffset, c.length * 2);
+    if (allValid(c)) {
+      for (let i = 0; i < c.length; i++, k++) out[k] = (pairs[2 * i + 1] as number) * TWO_32 + ((pairs[2 * i] as number) >>> 0);
+      continue;
+    }
     for (let i = 0; i < c.length; i++, k++) {
       out[k] = isValidRow(c, i) ? (pairs[2 * i + 1] ?? 0) * TWO_32 + ((pairs[2 * i] ?? 0) >>> 0) : Number.NaN;
     }
@@ -46,6 +56,14 @@ export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport, nu
   for (const c of chunks) {
     const v = c.values as Float64Array;
     out.set(v.subarray(0, c.length), k);
+    if (allValid(c)) {
+      for (let i = 0; i < c.length; i++) {
+        const x = out[k + i] as number;
+        if (x - x !== 0) onBad(k + i, String(x)); // NaN or +-Infinity
+      }
+      k += c.length;
+      continue;
+    }
     for (let i = 0; i < c.length; i++) {
       const x = out[k + i] ?? 0;
       if (!isValidRow(c, i)) {
@@ -121,6 +139,14 @@ export function decodeDict(chunks: readonly Data[], m: DictMerger): DictColumn {
     const dict = (c as Data<DataType> & { dictionary?: Vector }).dictionary;
     const keys = c.values as Int32Array | Int16Array | Int8Array;
     const remap = dict === undefined ? new Int32Array(0) : remapFor(m, dict);
+    if (allValid(c)) {
+      const r = remap.length;
+      for (let i = 0; i < c.length; i++, k++) {
+        const key = keys[i] as number;
+        codes[k] = key >= 0 && key < r ? (remap[key] as number) : -1;
+      }
+      continue;
+    }
     for (let i = 0; i < c.length; i++, k++) {
       const key = keys[i] ?? -1;
       codes[k] = isValidRow(c, i) && key >= 0 && key < remap.length ? (remap[key] ?? -1) : -1;

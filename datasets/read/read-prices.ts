@@ -52,6 +52,15 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
     const what = ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
     if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, what), true);
   }
+  if (v.count === 0 && rowsAreValid(st, tsMs, symbol.codes, symbol.dictionary, close, optional)) {
+    st.rowOffset += n;
+    if (n > 0) {
+      st.prevTsMs = tsMs[n - 1] as number;
+      st.prevSymbol = symbol.dictionary[symbol.codes[n - 1] as number] as string;
+    }
+    const { spread_bps: spreadBps, ...bars } = optional;
+    return { length: n, tsMs, symbol, close, ...bars, ...(spreadBps === undefined ? {} : { spreadBps }) };
+  }
   let prevTs = st.prevTsMs;
   let prevSym = st.prevSymbol;
   for (let i = 0; i < n; i++) {
@@ -83,4 +92,34 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
   st.prevSymbol = prevSym;
   const { spread_bps: spreadBps, ...bars } = optional;
   return { length: n, tsMs, symbol, close, ...bars, ...(spreadBps === undefined ? {} : { spreadBps }) };
+}
+
+/**
+ * The row checks of decodePrices on numbers only (symbols compared by their rank in code-unit
+ * order, as compareCodeUnits orders them): true when no row breaks one, so the loop that words
+ * each violation runs only on a batch that has some.
+ */
+function rowsAreValid(st: PricesReadState, tsMs: Float64Array, codes: Int32Array, dictionary: readonly string[], close: Float64Array, optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>>): boolean {
+  const byName = dictionary.map((_, i) => i).sort((a, b) => compareCodeUnits(dictionary[a] as string, dictionary[b] as string));
+  const rank = new Int32Array(dictionary.length);
+  byName.forEach((code, r) => (rank[code] = r));
+  const prevCode = st.symbols.index.get(st.prevSymbol);
+  let prevTs = st.prevTsMs;
+  let prevRank = prevCode === undefined ? -1 : (rank[prevCode] as number);
+  for (let i = 0; i < tsMs.length; i++) {
+    const t = tsMs[i] as number;
+    const code = codes[i] as number;
+    if (Number.isNaN(t) || code < 0 || code >= rank.length || !((close[i] as number) > 0 || Number.isNaN(close[i] as number))) return false;
+    const r = rank[code] as number;
+    if (t < prevTs || (t === prevTs && r <= prevRank)) return false;
+    prevTs = t;
+    prevRank = r;
+  }
+  for (const k of OPTIONAL) {
+    const x = optional[k];
+    if (x === undefined) continue;
+    const zeroOk = ZERO_OK.has(k);
+    for (let i = 0; i < x.length; i++) if (zeroOk ? (x[i] as number) < 0 : (x[i] as number) <= 0) return false;
+  }
+  return true;
 }

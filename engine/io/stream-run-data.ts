@@ -117,7 +117,8 @@ export function openRunStream(paths: RunDataPaths): RunData {
       );
       v.throwIfAny();
       const sev = b.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
-      const severityMult = Float64Array.from(b.severity.codes, (c) => sev[c] as number);
+      const severityMult = new Float64Array(b.length);
+      for (let i = 0; i < b.length; i++) severityMult[i] = sev[b.severity.codes[i] as number] ?? Number.NaN;
       base += b.length;
       return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };
     };
