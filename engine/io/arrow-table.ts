@@ -47,6 +47,31 @@ function validityOf(n: number, isNull: (i: number) => boolean): { bitmap: Uint8A
   return { bitmap, nullCount };
 }
 
+/** validityOf for a float column (NaN = null), without a callback per row. */
+function floatValidity(v: Float64Array): { bitmap: Uint8Array; nullCount: number } {
+  const n = v.length;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    if (x !== x) nullCount += 1;
+    else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+  }
+  return { bitmap, nullCount };
+}
+
+/** validityOf for dictionary codes (-1 = null), without a callback per row. */
+function codeValidity(codes: Int32Array): { bitmap: Uint8Array; nullCount: number } {
+  const n = codes.length;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    if ((codes[i] as number) < 0) nullCount += 1;
+    else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+  }
+  return { bitmap, nullCount };
+}
+
 function epochMsToInt64(values: Float64Array): BigInt64Array {
   // Writes each integer ms as two int32 halves: no BigInt per row.
   const out = new BigInt64Array(values.length);
@@ -118,7 +143,7 @@ function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVecto
     case 'timestamp-ms':
     case 'float64': {
       const v = c.values.subarray(a, b);
-      const { bitmap, nullCount } = validityOf(n, (i) => Number.isNaN(v[i] as number));
+      const { bitmap, nullCount } = floatValidity(v);
       const data = c.type === 'timestamp-ms' ? epochMsToInt64(v) : v;
       return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, data } as never);
     }
@@ -134,9 +159,13 @@ function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVecto
       return utf8Data(type, c.values, a, b);
     case 'dict': {
       const codes = c.codes.subarray(a, b);
-      const { bitmap, nullCount } = validityOf(n, (i) => (codes[i] as number) < 0);
-      const safe = new Int32Array(n);
-      for (let i = 0; i < n; i++) safe[i] = Math.max(0, codes[i] as number);
+      const { bitmap, nullCount } = codeValidity(codes);
+      // Null rows' codes become 0; without nulls the codes are written as they are.
+      let safe = codes;
+      if (nullCount > 0) {
+        safe = new Int32Array(n);
+        for (let i = 0; i < n; i++) safe[i] = Math.max(0, codes[i] as number);
+      }
       return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, data: safe, dictionary: dictVector } as never);
     }
   }
