@@ -8,8 +8,18 @@ import { readSync } from 'node:fs';
 import { RecordBatchFileReader, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
 import { RandomAccessFile } from 'apache-arrow/io/file';
 
-/** A RandomAccessFile over a descriptor: every read is a fresh buffer filled by readSync. */
+/** Reads this large are record batch bodies (metadata is a few hundred bytes). */
+const BODY_BYTES = 1 << 16;
+
+/**
+ * A RandomAccessFile over a descriptor: every read is a fresh buffer filled by readSync, or,
+ * once `reuseBodies` is set, large reads share one buffer (grown by doubling) that the next
+ * large read overwrites.
+ */
 class FdRandomAccessFile extends RandomAccessFile {
+  reuseBodies = false;
+  private scratch = new Uint8Array(0);
+
   constructor(
     private readonly fd: number,
     size: number,
@@ -17,9 +27,15 @@ class FdRandomAccessFile extends RandomAccessFile {
     super(new Uint8Array(0), size);
   }
 
+  private bufferFor(n: number): Uint8Array {
+    if (!this.reuseBodies || n < BODY_BYTES) return new Uint8Array(n);
+    if (this.scratch.length < n) this.scratch = new Uint8Array(Math.max(n, this.scratch.length * 2));
+    return this.scratch.subarray(0, n);
+  }
+
   override readAt(position: number, nBytes: number): Uint8Array {
     const n = Math.max(0, Math.min(nBytes, this.size - position));
-    const buf = new Uint8Array(n);
+    const buf = this.bufferFor(n);
     for (let done = 0; done < n; ) {
       const got = readSync(this.fd, buf, done, n - done, position + done);
       if (got === 0) throw new Error(`unexpected end of file at byte ${position + done} of ${this.size}`);
@@ -50,8 +66,15 @@ function fileReaderImpl(): FileReaderImpl {
   return implClass;
 }
 
-/** Returns an unopened sync reader of the Arrow IPC file open as `fd` (`size` bytes). */
-export function fdFileReader(fd: number, size: number): RecordBatchFileReader {
+/**
+ * Returns an opened sync reader of the Arrow IPC file open as `fd` (`size` bytes). With
+ * `reuseBodies`, the record batches after the dictionaries share one body buffer: each batch
+ * is valid only until the next is read (for readers that copy each batch out before the next).
+ */
+export function openFdFileReader(fd: number, size: number, reuseBodies = false): RecordBatchFileReader {
   const Impl = fileReaderImpl();
-  return new RecordBatchFileReader(new Impl(new FdRandomAccessFile(fd, size)));
+  const file = new FdRandomAccessFile(fd, size);
+  const reader = new RecordBatchFileReader(new Impl(file)).open();
+  file.reuseBodies = reuseBodies;
+  return reader;
 }

@@ -10,7 +10,7 @@ import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js'
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
 import { didYouMean } from '../schemas/closest-name.js';
-import { fdFileReader } from './fd-random-access-file.js';
+import { openFdFileReader } from './fd-random-access-file.js';
 
 const MAGIC = 'ARROW1';
 
@@ -18,8 +18,11 @@ const MAGIC = 'ARROW1';
 export interface OpenedArrowFile {
   readonly file: string;
   readonly schema: Schema;
-  /** Record batches in file order (decoded lazily, one at a time). */
-  readonly batches: () => Iterable<RecordBatch>;
+  /**
+   * Record batches in file order (decoded lazily, one at a time). With `reuse`, a batch's
+   * buffers are overwritten by the next one: for callers that copy each batch out first.
+   */
+  readonly batches: (reuse?: boolean) => Iterable<RecordBatch>;
 }
 
 /** Returns the bytes of `file`, or a BtInputError when it cannot be read. */
@@ -71,17 +74,17 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
     }
     let schema: Schema;
     try {
-      schema = fdFileReader(fd, size).open().schema;
+      schema = openFdFileReader(fd, size).schema;
     } catch (err) {
       throw damaged(err);
     }
     return {
       file,
       schema,
-      batches: function* () {
+      batches: function* (reuse = false) {
         const again = openFd(file);
         try {
-          for (const b of fdFileReader(again.fd, again.size).open()) yield b;
+          for (const b of openFdFileReader(again.fd, again.size, reuse)) yield b;
         } catch (err) {
           if (err instanceof BtInputError) throw err;
           throw damaged(err);

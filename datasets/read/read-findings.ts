@@ -24,7 +24,8 @@ export function readFindingsArrow(path: string): FindingsColumns {
 export function* streamFindingsArrow(path: string): Iterable<FindingsColumns> {
   const f = openArrowFile(path, 'findings');
   const state = newState(path, f.schema);
-  for (const b of f.batches()) yield decodeFindings([b], state);
+  // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
+  for (const b of f.batches(true)) yield decodeFindings([b], state);
 }
 
 function newState(file: string, schema: Schema): FindingsReadState {

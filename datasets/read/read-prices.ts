@@ -30,7 +30,8 @@ export function readPricesArrow(path: string): PricesColumns {
 export function* streamPricesArrow(path: string): Iterable<PricesColumns> {
   const f = openArrowFile(path, 'prices');
   const state = newState(path, f.schema);
-  for (const b of f.batches()) yield decodePrices([b], state);
+  // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
+  for (const b of f.batches(true)) yield decodePrices([b], state);
 }
 
 function newState(file: string, schema: Schema): PricesReadState {
