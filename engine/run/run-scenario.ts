@@ -29,6 +29,19 @@ export function runScenario(
   control: RunControl = {},
   benchmark: RunBenchmark | null = null,
 ): ScenarioRun {
+  const { cfg, plugin, params } = prepareScenarioRun(scenario, data, allocators);
+  return finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, plugin, params, control), benchmark);
+}
+
+/** A validated scenario's kernel configuration, allocator plug-in and its parameters. */
+export interface PreparedScenarioRun {
+  readonly cfg: RunConfig;
+  readonly plugin: AllocatorPlugin;
+  readonly params: ParamObject;
+}
+
+/** Checks what the kernel cannot run and returns its configuration (no I/O, nothing run yet). */
+export function prepareScenarioRun(scenario: Scenario, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>): PreparedScenarioRun {
   const plugin = allocators[scenario.allocator.variant];
   if (plugin === undefined) {
     throw new BtInputError({ file: scenario.file, field: 'allocator.variant', expected: `one of ${Object.keys(allocators).sort().join(', ')}`, found: scenario.allocator.variant });
@@ -46,7 +59,11 @@ export function runScenario(
   }
   const settings = scenario.settings as Readonly<Record<string, ParamObject>>;
   const params = (settings['allocator'] as ParamObject)['params'] as ParamObject;
-  const outcome = runBacktest(data, cfg, plugin, params, control);
+  return { cfg, plugin, params };
+}
+
+/** Returns a finished run's metrics (a full run's, or a downstream replay's: engine/run/downstream-run.ts). */
+export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunConfig, outcome: RunOutcome, benchmark: RunBenchmark | null): ScenarioRun {
   // Without a price in the window nothing is marked or filled: kills and metrics would describe no market.
   if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);
   const metrics = runMetrics(outcome.state, cfg.initialCapital, null, benchmark);

@@ -1,0 +1,136 @@
+import { assert } from '../core/errors.js';
+import { MS } from '../core/time.js';
+import { tickTimes } from '../clock/schedule.js';
+import { markClose } from '../portfolio/portfolio.js';
+import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
+import { settlePriceBlock } from './stages/portfolio.js';
+import { proposeTargets } from './stages/targets.js';
+import { rebalance } from './stages/rebalance.js';
+import { mergeTapeLog } from './merge-tape-log.js';
+import { tapeKills, type UpstreamTape } from './upstream-tape.js';
+import { newRunState, type RunState } from './state.js';
+import type { RunConfig } from './config.js';
+import type { RunData } from './run-data.js';
+import type { RunCounters, RunOutcome } from './run.js';
+
+/**
+ * Replays only the downstream stages of a run over an upstream tape (engine/run/upstream-tape.ts):
+ * the live set of pending findings, targets (stage 5), rebalance (6) and the portfolio (7), on
+ * the same virtual clock as run.ts (prices, findings, reconciliations, ticks at equal times).
+ * `cfg` may differ from the taped run's only in what the downstream reads (targets.*, governor,
+ * costs, initial capital: engine/sweep/stage-key.ts); every output then equals a full run of
+ * `cfg`, byte for byte (test/engine/run/downstream-run.test.ts). The returned state carries the
+ * tape's upstream results (statuses, multipliers, weights, kills; the merged event log and
+ * weights rows when the tape has rows).
+ */
+export function runDownstream(data: RunData, cfg: RunConfig, tape: UpstreamTape): RunOutcome {
+  assert(data.stream === undefined, 'a downstream replay reads in-memory data');
+  const st = newRunState(data, cfg);
+  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
+  assert(tape.nAgents === data.agents.length && tape.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
+  const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
+  const loop = replayLoop(st, data, cfg, tape, ticks, counters);
+  return { state: withUpstream(st, data, tape, loop.lastRow), counters, ticksMs: ticks, snapshot: null };
+}
+
+/** The merge loop of run.ts with the upstream stages replaced by the tape; returns the last weights row used. */
+function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamTape, ticks: Float64Array, counters: RunCounters): { lastRow: number } {
+  const P = data.prices;
+  const F = data.findings;
+  const pend = st.pending;
+  const port = st.portfolio;
+  const nA = tape.nAgents;
+  const fillSyms = new Int32Array(data.symbols.length);
+  const next = new Float64Array(data.symbols.length);
+  const weights = new Float64Array(nA);
+  const INF = Number.POSITIVE_INFINITY;
+  const END = cfg.endMs;
+  const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
+  let pi = 0;
+  let fi = 0;
+  let ti = 0;
+  let row = -1;
+  // The proposal is a pure function of the live findings and the final weights: recompute it only when either changed.
+  let proposal: Float64Array | null = null;
+  let stale = true;
+  for (;;) {
+    const tP = pi < P.n ? (P.tsMs[pi] as number) : INF;
+    const tF = fi < F.n ? (F.tsMs[fi] as number) : INF;
+    const tR = nextDueMs(pend);
+    const tT = ti < ticks.length ? (ticks[ti] as number) : INF;
+    const t = Math.min(tP, tF, tR, tT);
+    if (t === INF || t > END) break;
+    if (tP === t) {
+      let nFill = 0;
+      while (pi < P.n && P.tsMs[pi] === t) {
+        const s = P.symbolId[pi] as number;
+        markClose(port, s, P.close[pi] as number, P.volume === undefined ? Number.NaN : (P.volume[pi] as number), P.spreadBps === undefined ? Number.NaN : (P.spreadBps[pi] as number));
+        if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
+        pi++;
+        counters.prices++;
+      }
+      counters.fills += settlePriceBlock(st, cfg, t, fillSyms, nFill);
+      continue;
+    }
+    if (tF === t) {
+      while (fi < F.n && F.tsMs[fi] === t) {
+        const s = F.symbolId[fi] as number;
+        const h = F.horizonHours[fi] as number;
+        const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
+        pushPending(pend, fi, F.agentId[fi] as number, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, Number.isNaN(h) ? defaultHorizonHours : h, port.lastClose[s] as number, dueMs);
+        fi++;
+        counters.findings++;
+      }
+      stale = true;
+      continue;
+    }
+    if (tR === t) {
+      while (nextDueMs(pend) === t) {
+        release(pend, popDue(pend));
+        counters.reconciliations++;
+      }
+      stale = true;
+      continue;
+    }
+    const r = tape.tickWeights[ti] as number;
+    if (r !== row) {
+      weights.set(tape.weights.subarray(r * nA, r * nA + nA));
+      row = r;
+      stale = true;
+    }
+    if (stale || proposal === null) {
+      proposal = proposeTargets(st, data, cfg, weights);
+      stale = false;
+      st.skip.evaluated++;
+    } else st.skip.skipped++;
+    rebalance(st, data, cfg, proposal, next, t);
+    ti++;
+    counters.ticks++;
+  }
+  return { lastRow: row };
+}
+
+/** Returns the replayed state with the tape's upstream results in place (what the outputs read). */
+function withUpstream(st: RunState, data: RunData, tape: UpstreamTape, lastRow: number): RunState {
+  const nA = tape.nAgents;
+  st.multipliers = Float64Array.from(tape.multipliers);
+  st.agentStatus.set(tape.agentStatus);
+  st.classStatus.set(tape.classStatus);
+  st.agentWeights = lastRow < 0 ? null : tape.weights.slice(lastRow * nA, lastRow * nA + nA);
+  st.out.kills.push(...tapeKills(tape));
+  st.expectation.fits = tape.modelFits;
+  st.expectation.fallbacks = tape.modelFallbacks;
+  const rows = tape.rows;
+  if (rows === null) return st;
+  const w = rows.weightRows;
+  const o = st.out;
+  const put = (g: { data: Float64Array; length: number }, x: Float64Array): void => {
+    g.data = Float64Array.from(x);
+    g.length = x.length;
+  };
+  put(o.weightTs, w.tsMs);
+  put(o.weightAgent, w.agent);
+  put(o.weightValue, w.value);
+  put(o.weightMultiplier, w.multiplier);
+  return { ...st, log: mergeTapeLog(rows, st.log) };
+}

@@ -1,0 +1,36 @@
+import { KIND_CODE } from '../events/event.js';
+import { appendEvent, newEventLog, type EventLog } from '../events/log.js';
+import { LOGGED_EVENT_KINDS } from '../events/event.js';
+import { tapeLog, type TapeRows } from './upstream-tape.js';
+
+const FILL = KIND_CODE.fill;
+
+/**
+ * Returns the full run's event log from the tape's upstream rows and a downstream replay's own
+ * rows (both in time order). At one time t the full run (run.ts, tick.ts) writes: the price
+ * block's fills first (prices rank first at t), then the findings' and reconciliations' rows
+ * (agent_joined, outcome_reconciled), then the tick: its upstream rows (model_fitted,
+ * agent_joined by `since`, multiplier_updated, decisions, weights_set) before the rebalance
+ * stage's (guardian_*, rebalance_skipped, targets_set), which end the tick. So a downstream fill
+ * at t goes before every upstream row at t, and any other downstream row at t after them.
+ */
+export function mergeTapeLog(rows: TapeRows, own: EventLog): EventLog {
+  const up = tapeLog(rows);
+  const out = newEventLog(Math.max(1, up.length + own.length));
+  let i = 0;
+  let j = 0;
+  while (i < up.length || j < own.length) {
+    const tU = i < up.length ? (up.tsMs[i] as number) : Number.POSITIVE_INFINITY;
+    const tD = j < own.length ? (own.tsMs[j] as number) : Number.POSITIVE_INFINITY;
+    const downFirst = tD < tU || (tD === tU && own.kind[j] === FILL);
+    if (downFirst) copyRow(out, own, j++);
+    else copyRow(out, up, i++);
+  }
+  return out;
+}
+
+function copyRow(out: EventLog, src: Pick<EventLog, 'kind' | 'tsMs' | 'agent' | 'symbol' | 'strategy' | 'v1' | 'v2' | 'v3' | 'textId' | 'texts'>, k: number): void {
+  const t = src.textId[k] as number;
+  const kind = LOGGED_EVENT_KINDS[src.kind[k] as number] as (typeof LOGGED_EVENT_KINDS)[number];
+  appendEvent(out, kind, src.tsMs[k] as number, src.agent[k] as number, src.symbol[k] as number, src.strategy[k] as number, src.v1[k] as number, src.v2[k] as number, src.v3[k] as number, t < 0 ? null : (src.texts[t] as string));
+}

@@ -1,0 +1,180 @@
+import { KIND_CODE } from '../events/event.js';
+import { growableF64, pushF64 } from '../core/growable.js';
+import type { EventLog } from '../events/log.js';
+import type { TickView } from './tick.js';
+import type { KillRecord, RunState } from './state.js';
+
+/*
+ * The upstream tape: what the stages a downstream parameter cannot touch (outcomes -> agent
+ * statistics, decay, CVaR -> allocator weights -> decisions -> final agent weights) produced,
+ * recorded once by a full run and replayed by engine/run/downstream-run.ts for every
+ * configuration that differs only downstream (engine/sweep/stage-key.ts). The downstream reads
+ * the upstream only through the final agent weights at each tick, so those are the tape's core;
+ * the rest is what the run's outputs carry from upstream (event rows, weights rows, kills, the
+ * final statuses and multipliers, the expected-model counts). Every array can live in a
+ * SharedArrayBuffer (shareTape), so worker threads read one copy.
+ */
+
+/** Event kinds the downstream stages write: every other kind in a run's log comes from upstream. */
+export const DOWNSTREAM_KINDS = ['fill', 'targets_set', 'rebalance_skipped', 'guardian_paused', 'guardian_resumed'] as const;
+
+/** Strings packed as UTF-8 bytes and offsets (string i = bytes[offsets[i] .. offsets[i + 1])). */
+export interface PackedTexts {
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+}
+
+/** The upstream's own rows of the event log (columns as in EventLog), in log order. */
+export interface TapeRows {
+  readonly n: number;
+  readonly kind: Uint8Array;
+  readonly tsMs: Float64Array;
+  readonly agent: Int32Array;
+  readonly symbol: Int32Array;
+  readonly strategy: Int32Array;
+  readonly v1: Float64Array;
+  readonly v2: Float64Array;
+  readonly v3: Float64Array;
+  /** Index into `texts`, -1 = none. */
+  readonly textId: Int32Array;
+  readonly texts: PackedTexts;
+  /** weights.arrow rows: time, agent, weight, multiplier. */
+  readonly weightRows: { readonly tsMs: Float64Array; readonly agent: Float64Array; readonly value: Float64Array; readonly multiplier: Float64Array };
+}
+
+/** See the comment at the top of this file. */
+export interface UpstreamTape {
+  readonly nAgents: number;
+  readonly nTicks: number;
+  /** Per tick: the row of `weights` holding the final agent weights the tick left. */
+  readonly tickWeights: Int32Array;
+  /** Consecutive distinct final weight vectors, nAgents values each. */
+  readonly weights: Float64Array;
+  /** Final multipliers, agent and class statuses (final_state.json). */
+  readonly multipliers: Float64Array;
+  readonly agentStatus: Uint8Array;
+  readonly classStatus: Uint8Array;
+  /** kills.arrow rows as JSON (a few per agent at most). */
+  readonly kills: Uint8Array;
+  /** reconcile.expected_model counts (metrics.json). */
+  readonly modelFits: number;
+  readonly modelFallbacks: number;
+  /** Event and weights rows: only when recorded with rows (a sweep needs metrics and curves only). */
+  readonly rows: TapeRows | null;
+}
+
+/** Records a tape while a full run goes: `observe` is the run's RunControl.onTick, `finish` reads the final state. */
+export interface TapeRecorder {
+  readonly observe: (view: TickView) => void;
+  readonly finish: (st: RunState, withRows: boolean) => UpstreamTape;
+}
+
+/** Returns a recorder for a run over `nAgents` agents. */
+export function recordUpstreamTape(nAgents: number): TapeRecorder {
+  const tickWeights = growableF64(1024);
+  const weights = growableF64(nAgents * 16);
+  let last = -1;
+  const observe = (v: TickView): void => {
+    const w = v.agentWeights;
+    if (last < 0 || !sameWeights(weights.data, last * nAgents, w)) {
+      for (let a = 0; a < nAgents; a++) pushF64(weights, w[a] as number);
+      last += 1;
+    }
+    pushF64(tickWeights, last);
+  };
+  const finish = (st: RunState, withRows: boolean): UpstreamTape => ({
+    nAgents,
+    nTicks: tickWeights.length,
+    tickWeights: Int32Array.from(tickWeights.data.subarray(0, tickWeights.length)),
+    weights: weights.data.slice(0, weights.length),
+    multipliers: Float64Array.from(st.multipliers),
+    agentStatus: Uint8Array.from(st.agentStatus),
+    classStatus: Uint8Array.from(st.classStatus),
+    kills: new TextEncoder().encode(JSON.stringify(st.out.kills)),
+    modelFits: st.expectation.fits,
+    modelFallbacks: st.expectation.fallbacks,
+    rows: withRows ? upstreamRows(st) : null,
+  });
+  return { observe, finish };
+}
+
+/** True when w equals the vector stored at data[at .. at + w.length) (bit for bit, NaN equal to NaN). */
+function sameWeights(data: Float64Array, at: number, w: Float64Array): boolean {
+  for (let a = 0; a < w.length; a++) if (!Object.is(data[at + a], w[a])) return false;
+  return true;
+}
+
+const IS_DOWNSTREAM = new Uint8Array(32);
+for (const k of DOWNSTREAM_KINDS) IS_DOWNSTREAM[KIND_CODE[k]] = 1;
+
+/** Returns true when the log row kind `code` is written by a downstream stage. */
+export function isDownstreamKind(code: number): boolean {
+  return IS_DOWNSTREAM[code] === 1;
+}
+
+/** Copies the upstream's rows out of a finished run's log, and its weights rows. */
+function upstreamRows(st: RunState): TapeRows {
+  const log = st.log;
+  let n = 0;
+  for (let i = 0; i < log.length; i++) if (!isDownstreamKind(log.kind[i] as number)) n++;
+  const r = {
+    n,
+    kind: new Uint8Array(n),
+    tsMs: new Float64Array(n),
+    agent: new Int32Array(n),
+    symbol: new Int32Array(n),
+    strategy: new Int32Array(n),
+    v1: new Float64Array(n),
+    v2: new Float64Array(n),
+    v3: new Float64Array(n),
+    textId: new Int32Array(n),
+  };
+  const texts: string[] = [];
+  let j = 0;
+  for (let i = 0; i < log.length; i++) {
+    if (isDownstreamKind(log.kind[i] as number)) continue;
+    r.kind[j] = log.kind[i] as number;
+    r.tsMs[j] = log.tsMs[i] as number;
+    r.agent[j] = log.agent[i] as number;
+    r.symbol[j] = log.symbol[i] as number;
+    r.strategy[j] = log.strategy[i] as number;
+    r.v1[j] = log.v1[i] as number;
+    r.v2[j] = log.v2[i] as number;
+    r.v3[j] = log.v3[i] as number;
+    const t = log.textId[i] as number;
+    r.textId[j] = t < 0 ? -1 : texts.push(log.texts[t] as string) - 1;
+    j++;
+  }
+  const o = st.out;
+  const cut = (g: { data: Float64Array; length: number }): Float64Array => g.data.slice(0, g.length);
+  return { ...r, texts: packTexts(texts), weightRows: { tsMs: cut(o.weightTs), agent: cut(o.weightAgent), value: cut(o.weightValue), multiplier: cut(o.weightMultiplier) } };
+}
+
+/** Packs strings as UTF-8 bytes and offsets. */
+export function packTexts(texts: readonly string[]): PackedTexts {
+  const enc = new TextEncoder();
+  const parts = texts.map((t) => enc.encode(t));
+  const offsets = new Int32Array(parts.length + 1);
+  for (let i = 0; i < parts.length; i++) offsets[i + 1] = (offsets[i] as number) + (parts[i] as Uint8Array).length;
+  const bytes = new Uint8Array(offsets[parts.length] as number);
+  parts.forEach((p, i) => bytes.set(p, offsets[i] as number));
+  return { bytes, offsets };
+}
+
+/** Returns the strings of a packed list. */
+export function unpackTexts(p: PackedTexts): string[] {
+  const dec = new TextDecoder();
+  const out: string[] = [];
+  for (let i = 0; i + 1 < p.offsets.length; i++) out.push(dec.decode(p.bytes.slice(p.offsets[i] as number, p.offsets[i + 1] as number))); // slice: TextDecoder refuses shared memory
+  return out;
+}
+
+/** Returns the tape's kill records. */
+export function tapeKills(tape: UpstreamTape): KillRecord[] {
+  return JSON.parse(new TextDecoder().decode(tape.kills.slice())) as KillRecord[]; // written by finish() above from KillRecord[]
+}
+
+/** Returns the event log holding the tape's upstream rows (for merging with a replay's own). */
+export function tapeLog(rows: TapeRows): Pick<EventLog, 'length' | 'kind' | 'tsMs' | 'agent' | 'symbol' | 'strategy' | 'v1' | 'v2' | 'v3' | 'textId' | 'texts'> {
+  return { length: rows.n, kind: rows.kind, tsMs: rows.tsMs, agent: rows.agent, symbol: rows.symbol, strategy: rows.strategy, v1: rows.v1, v2: rows.v2, v3: rows.v3, textId: rows.textId, texts: unpackTexts(rows.texts) };
+}
