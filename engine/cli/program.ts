@@ -4,7 +4,7 @@
  * `bt run` does not load the sweep, report, import or parity code, and `bt --help` loads none.
  * Keep the imports here light: constants for help texts and types only.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { TIME_FORMATS } from '../../datasets/import/parse-time.js';
 import { IMPORT_KINDS } from '../../datasets/import/import-kinds.js';
 import { RANKABLE_METRICS } from '../report/compare/rankable-metrics.js';
@@ -75,7 +75,8 @@ function defineSweep(program: Command, deps: CliDeps): void {
     .option('--resume', 'continue the journal in --out, skipping finished configurations')
     .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)')
     .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)')
-    .option('--fail-fast', 'stop at the first configuration that fails (default: record it in results.csv, go on, exit 1 at the end)');
+    .option('--fail-fast', 'stop at the first configuration that fails (default: record it in results.csv, go on, exit 1 at the end)')
+    .addOption(new Option('--no-share-stages', 'run every configuration in full (the reference path of staged sweeps)').hideHelp());
   addGateOptions(sweep).action(async (sweepPath: string, flags: SweepFlags) => (await import('./sweep.js')).sweepCommand(sweepPath, flags, deps));
 }
 

@@ -19,6 +19,7 @@ import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
+import { planStages } from '../sweep/stage-plan.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
 import { EXIT, ExitCode, type CliDeps } from './main.js';
@@ -44,6 +45,8 @@ export interface SweepFlags extends GateFlags {
   readonly report?: boolean;
   readonly force?: boolean;
   readonly failFast?: boolean;
+  /** false (hidden --no-share-stages): run every configuration in full, the reference path of staged sweeps. */
+  readonly shareStages?: boolean;
 }
 
 function parseTolerance(text: string | undefined): number {
@@ -164,17 +167,21 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
 }
 
 /** Runs `todo` on the worker pool, appending each result to the journal as it arrives. */
-async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, workers: number, deps: CliDeps, failFast: boolean): Promise<void> {
+async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, workers: number, deps: CliDeps, failFast: boolean, shareStages: boolean): Promise<void> {
   if (todo.length === 0) return;
   const data = shareRunData(loadRunData(prep.dataPaths));
   const total = prep.mine.length;
   let count = total - todo.length;
   const progress = createProgress(total, count, process.stderr, deps.wallClockMs);
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
+  // Configurations that differ only downstream share one upstream run (engine/sweep/stage-key.ts).
+  const plan = planStages(todo, shareStages);
   await runPool({
     workerUrl: new URL('../sweep/worker.js', import.meta.url),
     init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href, benchmark: prep.benchmark },
-    tasks: todo.map((c) => ({ id: c.id, scenario: c.scenario })),
+    tasks: plan.tasks,
+    followUps: plan.followUps,
+    expectedTasks: plan.expectedTasks,
     workers,
     onResult: (r) => {
       journal.append({ kind: 'result', config_id: r.id, params: paramsOf.get(r.id) ?? {}, metrics: r.metrics, curve: { ts: Array.from(r.ts), equity: Array.from(r.equity) } });
@@ -233,7 +240,7 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   }
   const t0 = deps.wallClockMs();
   try {
-    await runConfigs(todo, prep, journal, workers, deps, flags.failFast === true);
+    await runConfigs(todo, prep, journal, workers, deps, flags.failFast === true, flags.shareStages !== false);
   } catch (err) {
     undoFreshStart();
     throw err;

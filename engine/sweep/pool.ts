@@ -23,6 +23,13 @@ export interface PoolOptions {
    * first failure stops every worker and rejects (`bt sweep --fail-fast`).
    */
   readonly onFailure?: (f: SweepRunFailure) => void;
+  /**
+   * Staged sweeps (stage-plan.ts): tasks a finished one makes possible (the replays over the
+   * tape it recorded), queued behind the others. `expectedTasks` counts them in advance, so the
+   * pool starts as many workers as the whole sweep can use.
+   */
+  readonly followUps?: (r: SweepRunResult | SweepRunFailure) => readonly SweepTask[];
+  readonly expectedTasks?: number;
 }
 
 /**
@@ -39,10 +46,13 @@ const TASKS_IN_HAND = 2;
  * for bad input) after stopping every worker.
  */
 export function runPool(opts: PoolOptions): Promise<void> {
-  const n = Math.max(1, Math.min(opts.workers, opts.tasks.length));
+  const n = Math.max(1, Math.min(opts.workers, opts.expectedTasks ?? opts.tasks.length));
   if (opts.tasks.length === 0) return Promise.resolve();
+  const queue = [...opts.tasks];
   return new Promise<void>((resolveAll, rejectAll) => {
     const workers: Worker[] = [];
+    /** Tasks posted to each worker and not answered yet (absent: not ready). */
+    const held = new Map<Worker, number>();
     let next = 0;
     let finished = 0;
     let failed = false;
@@ -65,10 +75,27 @@ export function runPool(opts: PoolOptions): Promise<void> {
       rejectAll(err);
     };
     const feed = (w: Worker): void => {
-      const task = opts.tasks[next];
+      const task = queue[next];
       if (task === undefined) return;
       next += 1;
+      held.set(w, (held.get(w) ?? 0) + 1);
       w.postMessage(task);
+    };
+    // A worker always gets a task when it has none; a second one in hand only while there are at
+    // least as many tasks left as workers, so that prefetching never leaves another worker idle
+    // (a staged sweep starts with one task per upstream key: fewer than the workers, maybe).
+    const fill = (w: Worker): void => {
+      for (;;) {
+        const h = held.get(w);
+        if (h === undefined || next >= queue.length) return;
+        if (h > 0 && (h >= TASKS_IN_HAND || queue.length - next < n)) return;
+        feed(w);
+      }
+    };
+    // Follow-ups (staged sweeps) arrive after workers ran out: the empty-handed ones first.
+    const topUp = (): void => {
+      for (const w of workers) if (held.get(w) === 0) fill(w);
+      for (const w of workers) fill(w);
     };
     for (let k = 0; k < n; k++) {
       const w = new Worker(opts.workerUrl, { workerData: opts.init });
@@ -76,19 +103,23 @@ export function runPool(opts: PoolOptions): Promise<void> {
       w.on('message', (msg: SweepWorkerReply) => {
         if (failed) return;
         if (msg.kind === 'ready') {
-          for (let k = 0; k < TASKS_IN_HAND; k++) feed(w);
+          held.set(w, 0);
+          fill(w);
           return;
         }
         if (msg.kind === 'error' && opts.onFailure === undefined) return fail(msg.input ? new BtInputError({ message: msg.message }) : new Error(`sweep worker: configuration ${msg.id}: ${msg.message}`));
-        feed(w); // before the result is journaled: the worker never waits on the main thread
+        held.set(w, (held.get(w) as number) - 1);
+        fill(w); // before the result is journaled: the worker never waits on the main thread
         try {
           if (msg.kind === 'error') opts.onFailure?.(msg);
           else opts.onResult(msg);
+          queue.push(...(opts.followUps?.(msg) ?? []));
         } catch (err) {
           return fail(err instanceof Error ? err : new Error(String(err)));
         }
         finished += 1;
-        if (finished === opts.tasks.length) finish();
+        if (finished === queue.length) return finish();
+        topUp();
       });
       w.on('error', (err) => fail(err));
       w.on('exit', (code) => {

@@ -5,11 +5,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BtInputError } from '../core/errors.js';
-import { toF64 } from '../core/growable.js';
-import { runScenario } from '../run/run-scenario.js';
+import { runSweepTask, type UpstreamUse } from './run-sweep-task.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
+import type { UpstreamTape } from '../run/upstream-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** What every worker gets at start: the shared data and where the allocator registry lives. */
@@ -25,12 +25,14 @@ export interface SweepWorkerData {
 export interface SweepTask {
   readonly id: string;
   readonly scenario: Scenario;
+  /** Staged sweeps (stage-plan.ts): record the upstream tape, or replay only the downstream over one. */
+  readonly upstream?: UpstreamUse;
 }
 
 /** A worker's replies: ready after start, then one per task. */
 export type SweepWorkerReply =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'done'; readonly id: string; readonly metrics: RunMetrics; readonly ts: Float64Array; readonly equity: Float64Array }
+  | { readonly kind: 'done'; readonly id: string; readonly metrics: RunMetrics; readonly ts: Float64Array; readonly equity: Float64Array; readonly tape?: UpstreamTape }
   | { readonly kind: 'error'; readonly id: string; readonly message: string; readonly input: boolean };
 
 type Registry = Readonly<Record<string, AllocatorPlugin>>;
@@ -54,10 +56,8 @@ async function start(): Promise<void> {
     }
     let reply: SweepWorkerReply;
     try {
-      const { outcome, metrics } = runScenario(task.scenario, init.data, allocators, {}, init.benchmark ?? null);
-      const ts = new Float64Array(toF64(outcome.state.out.equityTs));
-      const equity = new Float64Array(toF64(outcome.state.out.equity));
-      reply = { kind: 'done', id: task.id, metrics, ts, equity };
+      const { metrics, ts, equity, tape } = runSweepTask(task.scenario, task.upstream, init.data, allocators, init.benchmark ?? null);
+      reply = { kind: 'done', id: task.id, metrics, ts, equity, ...(tape !== null ? { tape } : {}) };
       port.postMessage(reply, [ts.buffer, equity.buffer]);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));

@@ -1,0 +1,60 @@
+import { configId } from '../core/hash.js';
+import { isPlainObject, type ParamObject, type ParamValue } from '../scenario/param-spec.js';
+import type { Scenario } from '../scenario/scenario.js';
+
+/**
+ * Which scenario field feeds which stage of the supervisor pipeline (engine/run/stages/), and
+ * so what configurations of a sweep can share:
+ *
+ * | stage (engine/run/)                                  | reads                                                              | part       |
+ * | ---------------------------------------------------- | ------------------------------------------------------------------ | ---------- |
+ * | 1 outcomes (stages/outcomes.ts, expectation.ts)      | data.*, reconcile.*, time.*, stats.lookback_outcomes/window_days   | upstream   |
+ * | 2 agent statistics (stages/agent-stats.ts)           | stats.*                                                            | upstream   |
+ * | 3a decay (stages/decay.ts)                           | decay.*, allocator.mode, reconcile.horizon_hours                   | upstream   |
+ * | 3b CVaR (stages/cvar.ts)                             | cvar.*                                                             | upstream   |
+ * | 4 weights (stages/weights.ts: the allocator)         | allocator.variant, allocator.params.*, allocator.mode              | upstream   |
+ * | 4b decisions (stages/decisions.ts)                   | promotion.*, kill.*                                                | upstream   |
+ * | the clock (run.ts, roster.ts)                        | clock.cadence, time.start, time.end, data.agents (since)           | upstream   |
+ * | 5 targets (stages/targets.ts)                        | targets.max_agent_weight, max_symbol_weight, cash_buffer, mode     | downstream |
+ * | 6 rebalance (stages/rebalance.ts)                    | governor.* (threshold, regime_default, guardian), data.regime      | downstream |
+ * | 7 portfolio (stages/portfolio.ts)                    | costs.*, portfolio.initial_capital                                 | downstream |
+ * | metrics (run-metrics.ts)                             | benchmark.*                                                        | downstream |
+ *
+ * The upstream never reads the portfolio (only closes, through reconciliation) and the
+ * downstream reads the upstream only through the final agent weights at each tick. So
+ * configurations whose settings agree outside DOWNSTREAM_PATHS run the upstream once (a tape,
+ * engine/run/upstream-tape.ts) and replay only the downstream (engine/run/downstream-run.ts).
+ * Every field not listed below stays in the key, so a new scenario field is shared by no one
+ * until someone proves it downstream: the safe default.
+ */
+export const DOWNSTREAM_PATHS = [
+  'targets.max_agent_weight',
+  'targets.max_symbol_weight',
+  'targets.cash_buffer',
+  'governor',
+  'costs',
+  'portfolio.initial_capital',
+  'benchmark',
+] as const;
+
+/**
+ * Returns the upstream stage key of a configuration: 12 hex of sha256 of the stable JSON of its
+ * resolved settings without DOWNSTREAM_PATHS. Configurations with one key share one upstream run.
+ */
+export function upstreamKey(scenario: Scenario): string {
+  return configId(withoutPaths(scenario.settings, DOWNSTREAM_PATHS));
+}
+
+/** Returns a copy of `settings` without the given dotted paths (absent ones are ignored). */
+function withoutPaths(settings: ParamObject, paths: readonly string[]): ParamObject {
+  const drop = (node: ParamObject, keys: readonly string[]): ParamObject => {
+    const [head, ...rest] = keys;
+    const out: Record<string, ParamValue> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k !== head) out[k] = v;
+      else if (rest.length > 0 && isPlainObject(v)) out[k] = drop(v as ParamObject, rest);
+    }
+    return out;
+  };
+  return paths.reduce((acc, p) => drop(acc, p.split('.')), settings);
+}

@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBt } from '../helpers/run-cli.js';
+
+/**
+ * Staged sweeps: configurations that differ only downstream (targets, governor, costs) replay
+ * only the downstream over one upstream run, and every output the sweep writes is the one of
+ * running each configuration alone (--no-share-stages, the reference path), byte for byte.
+ */
+
+const repo = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bt-staged-sweep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function btAsync(...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => res({ code, stderr }));
+  });
+}
+
+const OUTPUTS = ['results.arrow', 'results.csv', 'curves.arrow', 'summary.json'] as const;
+
+function expectSameOutputs(a: string, b: string): void {
+  for (const f of OUTPUTS) expect(readFileSync(join(dir, b, f)).equals(readFileSync(join(dir, a, f))), `${a}/${f} vs ${b}/${f}`).toBe(true);
+}
+
+// the quickstart's universe over 2000-01 .. 2002-01, guardian on (a downstream stage with state)
+const BASE = `name: staged-base
+seed: 1
+data:
+  findings: DATA/findings.arrow
+  prices: DATA/prices.arrow
+  agents: DATA/agents.arrow
+  kill_list: DATA/kill_list.yaml
+time:
+  end: 2002-01-01
+clock:
+  cadence: 1d
+reconcile:
+  horizon_hours: 2232
+  error_abs_bps: 4000
+allocator:
+  variant: risk-penalized
+kill:
+  retire_pnl_sum_bps: -5000
+  retire_drawdown_bps: -20000
+  kill_error_rate: 0.25
+governor:
+  guardian:
+    enabled: true
+    pause_drawdown: 0.08
+    resume_drawdown: 0.04
+`;
+
+// 3 upstream keys (max_weight) x 8 downstream settings; walk-forward reads the curves
+const GRID = `base: base.yaml
+objective: sharpe
+space:
+  grid:
+    allocator.params.max_weight: [0.15, 0.25, 0.35]
+    targets.cash_buffer: [0.05, 0.3]
+    governor.reallocation_threshold: [0.01, 0.1]
+    costs.bps_per_turnover: [5, 40]
+walk_forward:
+  windows: 3
+`;
+
+// one upstream key; two configurations fail downstream (a cost override for no symbol of the data)
+const FAILING = `base: base.yaml
+space:
+  list:
+    - targets.cash_buffer: 0.1
+    - costs.symbols: {NOPE: {slippage_bps: 1}}
+    - targets.cash_buffer: 0.2
+    - costs.symbols: {NOPE2: {slippage_bps: 1}}
+    - targets.max_symbol_weight: 0.15
+`;
+
+beforeAll(() => {
+  const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
+  writeFileSync(join(dir, 'base.yaml'), BASE.replaceAll('DATA', data));
+  writeFileSync(join(dir, 'grid.yaml'), GRID);
+  writeFileSync(join(dir, 'failing.yaml'), FAILING);
+});
+
+describe('bt sweep (staged)', () => {
+  it('writes the tables of running each configuration alone, on 1 and 2 workers', async () => {
+    const runs = await Promise.all([
+      btAsync('sweep', 'grid.yaml', '--workers', '1', '--out', 'alone', '--quiet', '--no-report', '--no-share-stages'),
+      btAsync('sweep', 'grid.yaml', '--workers', '1', '--out', 'staged1', '--quiet', '--no-report'),
+      btAsync('sweep', 'grid.yaml', '--workers', '2', '--out', 'staged2', '--quiet', '--no-report'),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expectSameOutputs('alone', 'staged1');
+    expectSameOutputs('alone', 'staged2');
+    // the grid does move the downstream: 24 distinct final equities
+    const csv = readFileSync(join(dir, 'alone', 'results.csv'), 'utf8').trim().split('\n');
+    const col = (csv[0] as string).split(',').indexOf('final_equity');
+    expect(new Set(csv.slice(1).map((l) => l.split(',')[col])).size).toBe(24);
+  });
+
+  it('merges staged shards and resumes a staged journal into the same tables', async () => {
+    const shards = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '2', '--shard', s, '--out', `shard${s[0]}`, '--quiet', '--no-report')));
+    for (const r of shards) expect(r.code, r.stderr).toBe(0);
+    const m = runBt(['merge', 'shard1', 'shard2', '--out', 'merged', '--quiet'], dir);
+    expect(m.code, m.stderr).toBe(0);
+    expectSameOutputs('alone', 'merged');
+    // the staged journal cut after its header and 5 results resumes the other 19 (staged again)
+    const journal = join(dir, 'staged2', 'journal.jsonl');
+    writeFileSync(journal, `${readFileSync(journal, 'utf8').split('\n').slice(0, 6).join('\n')}\n`);
+    const r = runBt(['sweep', 'grid.yaml', '--workers', '2', '--out', 'staged2', '--resume', '--no-report'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/19 run, 5 resumed/);
+    expectSameOutputs('alone', 'staged2');
+  });
+
+  it('reports a configuration that fails downstream as running it alone does, and finishes the others', async () => {
+    const [a, b] = await Promise.all([
+      btAsync('sweep', 'failing.yaml', '--workers', '2', '--out', 'fail-alone', '--quiet', '--no-report', '--no-share-stages'),
+      btAsync('sweep', 'failing.yaml', '--workers', '2', '--out', 'fail-staged', '--quiet', '--no-report'),
+    ]);
+    expect(a.code).toBe(1);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toBe(a.stderr);
+    expect(b.stderr).toMatch(/2 of 5 configurations failed/);
+    expectSameOutputs('fail-alone', 'fail-staged');
+  });
+});
