@@ -53,7 +53,8 @@ export function resultRows(r: BenchResults): string[][] {
   if (r.coldError !== null) rows.push(['cold bt run', 'failed', r.coldError.slice(0, 400)]);
   if (r.sweep !== null) {
     for (const [k, v] of Object.entries(r.sweep.configsPerSecond)) {
-      rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations of ${r.sweep.sweepFile}, worker start-up included, data shared once; ${(r.sweep.configsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second`]);
+      const full = `every configuration in full: ${(r.sweep.fullConfigsPerSecond[k] ?? Number.NaN).toFixed(2)} configs/s, ${(r.sweep.fullConfigsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second`;
+      rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations (${r.sweep.upstreamKeys} upstream keys) of ${r.sweep.sweepFile}, staged, worker start-up included, data shared once; ${(r.sweep.configsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second; ${full}`]);
     }
   }
   if (r.cliSweep !== null) {

@@ -1,7 +1,9 @@
 /**
  * Sweep throughput: configurations per second of a sweep file on 1 and 2 worker threads,
  * the configurations built and the data loaded and shared once (not timed), as
- * bench/sweep.bench.ts. Checks that both worker counts give identical metrics.
+ * bench/sweep.bench.ts: staged (configurations that differ only downstream share one upstream
+ * run, engine/sweep/stage-plan.ts), and every configuration in full (the reference path) in the
+ * same process. Checks that every run gives identical metrics.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -12,6 +14,7 @@ import { runDataPaths } from '../engine/io/run-data-paths.js';
 import { buildConfigurations } from '../engine/sweep/build-configurations.js';
 import { readSweepFile } from '../engine/sweep/parse-sweep-file.js';
 import { runPool } from '../engine/sweep/pool.js';
+import { planStages } from '../engine/sweep/stage-plan.js';
 import { shareRunData } from '../engine/sweep/shared-data.js';
 import type { RunData } from '../engine/run/run-data.js';
 import { allocatorParamSpecs } from '../strategies/index.js';
@@ -19,6 +22,11 @@ import { allocatorParamSpecs } from '../strategies/index.js';
 /** Configurations and configs/s per worker count. */
 export interface SweepFigures {
   readonly configs: number;
+  /** Distinct upstream stage keys among the configurations (engine/sweep/stage-key.ts). */
+  readonly upstreamKeys: number;
+  /** Every configuration in full (no stage sharing), per worker count. */
+  readonly fullConfigsPerSecond: Readonly<Record<string, number>>;
+  readonly fullConfigsPerCpuSecond: Readonly<Record<string, number>>;
   readonly configsPerSecond: Readonly<Record<string, number>>;
   /** Configurations per CPU second of this process (all threads), per worker count. */
   readonly configsPerCpuSecond: Readonly<Record<string, number>>;
@@ -29,27 +37,35 @@ export async function measureSweep(root: string, sweepPath: string, workerCounts
   const sweep = readSweepFile(sweepPath, root);
   const built = buildConfigurations(sweep, readFileSync(sweep.base.abs, 'utf8'), relative(root, sweep.base.abs), { allocators: allocatorParamSpecs(), cwd: root });
   const shared = shareRunData(data ?? loadRunData(runDataPaths(built.base)));
-  const tasks = built.configs.map((c) => ({ id: c.id, scenario: c.scenario }));
   const configsPerSecond: Record<string, number> = {};
   const configsPerCpuSecond: Record<string, number> = {};
+  const fullConfigsPerSecond: Record<string, number> = {};
+  const fullConfigsPerCpuSecond: Record<string, number> = {};
   let reference: string | null = null;
   for (const workers of workerCounts) {
-    const metrics = new Map<string, string>();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await runPool({
-      workerUrl: new URL('../engine/sweep/worker.js', import.meta.url),
-      init: { data: shared, allocatorsUrl: new URL('../strategies/index.js', import.meta.url).href },
-      tasks,
-      workers,
-      onResult: (r) => metrics.set(r.id, stableStringify(r.metrics)),
-    });
-    configsPerSecond[String(workers)] = tasks.length / ((performance.now() - t0) / 1000);
-    const c = process.cpuUsage(c0);
-    configsPerCpuSecond[String(workers)] = tasks.length / ((c.user + c.system) / 1e6);
-    const fingerprint = stableStringify([...metrics.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-    if (reference === null) reference = fingerprint;
-    else if (fingerprint !== reference) throw new Error(`sweep metrics differ with ${workers} workers`);
+    for (const share of [true, false]) {
+      const plan = planStages(built.configs, share);
+      const metrics = new Map<string, string>();
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await runPool({
+        workerUrl: new URL('../engine/sweep/worker.js', import.meta.url),
+        init: { data: shared, allocatorsUrl: new URL('../strategies/index.js', import.meta.url).href },
+        tasks: plan.tasks,
+        followUps: plan.followUps,
+        expectedTasks: plan.expectedTasks,
+        workers,
+        onResult: (r) => metrics.set(r.id, stableStringify(r.metrics)),
+      });
+      const rate = built.configs.length / ((performance.now() - t0) / 1000);
+      const c = process.cpuUsage(c0);
+      const perCpu = built.configs.length / ((c.user + c.system) / 1e6);
+      (share ? configsPerSecond : fullConfigsPerSecond)[String(workers)] = rate;
+      (share ? configsPerCpuSecond : fullConfigsPerCpuSecond)[String(workers)] = perCpu;
+      const fingerprint = stableStringify([...metrics.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+      if (reference === null) reference = fingerprint;
+      else if (fingerprint !== reference) throw new Error(`sweep metrics differ with ${workers} workers${share ? '' : ' without stage sharing'}`);
+    }
   }
-  return { configs: tasks.length, configsPerSecond, configsPerCpuSecond };
+  return { configs: built.configs.length, upstreamKeys: planStages(built.configs).upstreamKeys, configsPerSecond, configsPerCpuSecond, fullConfigsPerSecond, fullConfigsPerCpuSecond };
 }
