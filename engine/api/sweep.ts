@@ -1,9 +1,10 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { BtInputError } from '../core/errors.js';
-import { toF64 } from '../core/growable.js';
 import { loadRunData } from '../io/load-run-data.js';
-import { runScenario as runLoadedScenario } from '../run/run-scenario.js';
+import { runSweepTask, type SweepTaskResult } from '../sweep/run-sweep-task.js';
+import { planStages } from '../sweep/stage-plan.js';
+import type { SweepTask } from '../sweep/worker.js';
 import { failureText } from '../sweep/failed-configs.js';
 import type { JournalFailure, JournalHeader, JournalResult } from '../sweep/journal.js';
 import { prepareSweep } from '../sweep/prepare-sweep.js';
@@ -28,15 +29,14 @@ export interface SweepResult {
   readonly tables: { readonly results: Table; readonly curves: Table };
 }
 
-function runConfig(id: string, params: JournalResult['params'], run: () => ReturnType<typeof runLoadedScenario>): JournalResult | JournalFailure {
+function runConfig(id: string, params: JournalResult['params'], run: () => SweepTaskResult): { row: JournalResult | JournalFailure; tape: SweepTaskResult['tape'] } {
   try {
-    const { outcome, metrics } = run();
-    const out = outcome.state.out;
-    return { kind: 'result', config_id: id, params, metrics, curve: { ts: Array.from(toF64(out.equityTs)), equity: Array.from(toF64(out.equity)) } };
+    const { metrics, ts, equity, tape } = run();
+    return { row: { kind: 'result', config_id: id, params, metrics, curve: { ts: Array.from(ts), equity: Array.from(equity) } }, tape };
   } catch (err) {
     // Bad input in one configuration is recorded, as `bt sweep` does; anything else is a bug and propagates.
     if (!(err instanceof BtInputError)) throw err;
-    return { kind: 'failure', config_id: id, params, error: failureText({ kind: 'error', id, message: err.message, input: true }) };
+    return { row: { kind: 'failure', config_id: id, params, error: failureText({ kind: 'error', id, message: err.message, input: true }) }, tape: null };
   }
 }
 
@@ -50,10 +50,17 @@ export function sweep(path: string, opts: SweepOptions = {}): SweepResult {
   const data = loadRunData(prep.dataPaths);
   const results: JournalResult[] = [];
   const failures: JournalFailure[] = [];
-  for (const c of prep.mine) {
-    const r = runConfig(c.id, c.params, () => runLoadedScenario(c.scenario, data, ALLOCATORS, {}, prep.benchmark));
-    if (r.kind === 'result') results.push(r);
-    else failures.push(r);
+  // Staged as bt sweep is (engine/sweep/stage-plan.ts): one upstream run per stage key, replays for the rest.
+  const plan = planStages(prep.mine);
+  const queue: SweepTask[] = [...plan.tasks];
+  const paramsOf = new Map(prep.mine.map((c) => [c.id, c.params]));
+  for (let i = 0; i < queue.length; i++) {
+    const t = queue[i] as SweepTask;
+    const { row, tape } = runConfig(t.id, paramsOf.get(t.id) ?? {}, () => runSweepTask(t.scenario, t.upstream, data, ALLOCATORS, prep.benchmark));
+    if (row.kind === 'result') results.push(row);
+    else failures.push(row);
+    const empty = new Float64Array(0);
+    queue.push(...plan.followUps(row.kind === 'result' ? { kind: 'done', id: t.id, metrics: row.metrics, ts: empty, equity: empty, ...(tape !== null ? { tape } : {}) } : { kind: 'error', id: t.id, message: '', input: true }));
   }
   const out = summarizeSweep(prep.header, results, failures);
   return {
