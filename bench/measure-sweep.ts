@@ -22,8 +22,9 @@ import { allocatorParamSpecs } from '../strategies/index.js';
 /** Configurations and configs/s per worker count. */
 export interface SweepFigures {
   readonly configs: number;
-  /** Distinct upstream stage keys among the configurations (engine/sweep/stage-key.ts). */
+  /** Distinct upstream and proposals stage keys among the configurations (engine/sweep/stage-key.ts). */
   readonly upstreamKeys: number;
+  readonly proposalsKeys: number;
   /** Every configuration in full (no stage sharing), per worker count. */
   readonly fullConfigsPerSecond: Readonly<Record<string, number>>;
   readonly fullConfigsPerCpuSecond: Readonly<Record<string, number>>;
@@ -67,5 +68,6 @@ export async function measureSweep(root: string, sweepPath: string, workerCounts
       else if (fingerprint !== reference) throw new Error(`sweep metrics differ with ${workers} workers${share ? '' : ' without stage sharing'}`);
     }
   }
-  return { configs: built.configs.length, upstreamKeys: planStages(built.configs).upstreamKeys, configsPerSecond, configsPerCpuSecond, fullConfigsPerSecond, fullConfigsPerCpuSecond };
+  const plan = planStages(built.configs);
+  return { configs: built.configs.length, upstreamKeys: plan.upstreamKeys, proposalsKeys: plan.proposalsKeys, configsPerSecond, configsPerCpuSecond, fullConfigsPerSecond, fullConfigsPerCpuSecond };
 }

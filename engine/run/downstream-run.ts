@@ -6,9 +6,10 @@ import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
 import { settlePriceBlock } from './stages/portfolio.js';
 import { proposeTargets } from './stages/targets.js';
 import { rebalance } from './stages/rebalance.js';
-import { mergeTapeLog } from './merge-tape-log.js';
-import { tapeKills, type UpstreamTape } from './upstream-tape.js';
+import { applyUpstream } from './apply-upstream.js';
+import type { UpstreamTape } from './upstream-tape.js';
 import { newRunState, type RunState } from './state.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, tickVector, type VectorTapeRecorder } from './vector-tape.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import type { RunCounters, RunOutcome } from './run.js';
@@ -21,20 +22,23 @@ import type { RunCounters, RunOutcome } from './run.js';
  * costs, initial capital: engine/sweep/stage-key.ts); every output then equals a full run of
  * `cfg`, byte for byte (test/engine/run/downstream-run.test.ts). The returned state carries the
  * tape's upstream results (statuses, multipliers, weights, kills; the merged event log and
- * weights rows when the tape has rows).
+ * weights rows when the tape has rows). With `recordProposals`, `tape` is the input tape with
+ * this configuration's proposals (for replays that differ from it only in governor, costs, capital).
  */
-export function runDownstream(data: RunData, cfg: RunConfig, tape: UpstreamTape): RunOutcome {
+export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamTape, recordProposals = false): { readonly outcome: RunOutcome; readonly tape: UpstreamTape } {
   assert(data.stream === undefined, 'a downstream replay reads in-memory data');
   const st = newRunState(data, cfg);
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
-  assert(tape.nAgents === data.agents.length && tape.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
+  assert(upstream.nAgents === data.agents.length && upstream.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
-  const loop = replayLoop(st, data, cfg, tape, ticks, counters);
-  return { state: withUpstream(st, data, tape, loop.lastRow), counters, ticksMs: ticks, snapshot: null };
+  const rec = recordProposals ? newVectorTapeRecorder(data.symbols.length) : null;
+  replayLoop(st, data, cfg, upstream, ticks, counters, rec);
+  const outcome = { state: applyUpstream(st, upstream), counters, ticksMs: ticks, snapshot: null };
+  return { outcome, tape: rec === null ? upstream : { ...upstream, proposals: finishVectorTape(rec) } };
 }
 
-/** The merge loop of run.ts with the upstream stages replaced by the tape; returns the last weights row used. */
-function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamTape, ticks: Float64Array, counters: RunCounters): { lastRow: number } {
+/** The merge loop of run.ts with the upstream stages replaced by the tape. */
+function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamTape, ticks: Float64Array, counters: RunCounters, rec: VectorTapeRecorder | null): void {
   const P = data.prices;
   const F = data.findings;
   const pend = st.pending;
@@ -92,9 +96,9 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
       stale = true;
       continue;
     }
-    const r = tape.tickWeights[ti] as number;
+    const r = tape.weights.tickRow[ti] as number;
     if (r !== row) {
-      weights.set(tape.weights.subarray(r * nA, r * nA + nA));
+      weights.set(tickVector(tape.weights, ti));
       row = r;
       stale = true;
     }
@@ -103,34 +107,9 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
       stale = false;
       st.skip.evaluated++;
     } else st.skip.skipped++;
+    if (rec !== null) pushTickVector(rec, proposal);
     rebalance(st, data, cfg, proposal, next, t);
     ti++;
     counters.ticks++;
   }
-  return { lastRow: row };
-}
-
-/** Returns the replayed state with the tape's upstream results in place (what the outputs read). */
-function withUpstream(st: RunState, data: RunData, tape: UpstreamTape, lastRow: number): RunState {
-  const nA = tape.nAgents;
-  st.multipliers = Float64Array.from(tape.multipliers);
-  st.agentStatus.set(tape.agentStatus);
-  st.classStatus.set(tape.classStatus);
-  st.agentWeights = lastRow < 0 ? null : tape.weights.slice(lastRow * nA, lastRow * nA + nA);
-  st.out.kills.push(...tapeKills(tape));
-  st.expectation.fits = tape.modelFits;
-  st.expectation.fallbacks = tape.modelFallbacks;
-  const rows = tape.rows;
-  if (rows === null) return st;
-  const w = rows.weightRows;
-  const o = st.out;
-  const put = (g: { data: Float64Array; length: number }, x: Float64Array): void => {
-    g.data = Float64Array.from(x);
-    g.length = x.length;
-  };
-  put(o.weightTs, w.tsMs);
-  put(o.weightAgent, w.agent);
-  put(o.weightValue, w.value);
-  put(o.weightMultiplier, w.multiplier);
-  return { ...st, log: mergeTapeLog(rows, st.log) };
 }

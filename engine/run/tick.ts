@@ -32,6 +32,8 @@ export interface TickView {
   readonly classStatus: Uint8Array;
   /** Symbol targets the tick proposed (after the regime multiplier). */
   readonly proposedTargets: Float64Array;
+  /** The targets stage's proposal before the regime multiplier (the last evaluated tick's on a skipped tick). */
+  readonly proposal: Float64Array;
   readonly regime: number;
   readonly guardianPaused: boolean;
   readonly outcome: TickOutcome;
@@ -122,6 +124,7 @@ function report(observe: TickObserver, st: RunState, read: ReadView, next: Float
     agentStatus: st.agentStatus,
     classStatus: st.classStatus,
     proposedTargets: next,
+    proposal: st.skip.proposal as Float64Array,
     regime: regimeAt(data, cfg, t),
     guardianPaused: st.guardianPaused,
     outcome,

@@ -1,8 +1,9 @@
 import { KIND_CODE } from '../events/event.js';
-import { growableF64, pushF64 } from '../core/growable.js';
 import type { EventLog } from '../events/log.js';
+import type { RunCounters } from './run.js';
 import type { TickView } from './tick.js';
 import type { KillRecord, RunState } from './state.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTape } from './vector-tape.js';
 
 /*
  * The upstream tape: what the stages a downstream parameter cannot touch (outcomes -> agent
@@ -46,10 +47,17 @@ export interface TapeRows {
 export interface UpstreamTape {
   readonly nAgents: number;
   readonly nTicks: number;
-  /** Per tick: the row of `weights` holding the final agent weights the tick left. */
-  readonly tickWeights: Int32Array;
-  /** Consecutive distinct final weight vectors, nAgents values each. */
-  readonly weights: Float64Array;
+  /** The final agent weights each tick left. */
+  readonly weights: VectorTape;
+  /**
+   * The targets stage's proposal at each tick (before the regime multiplier), for the targets
+   * settings of the run that recorded it (`proposalsKey`): a configuration that differs from it
+   * only in governor, costs or capital replays the portfolio alone (portfolio-replay.ts).
+   */
+  readonly proposals: VectorTape | null;
+  /** The findings and reconciliations the run processed (its counters). */
+  readonly findings: number;
+  readonly reconciliations: number;
   /** Final multipliers, agent and class statuses (final_state.json). */
   readonly multipliers: Float64Array;
   readonly agentStatus: Uint8Array;
@@ -66,27 +74,24 @@ export interface UpstreamTape {
 /** Records a tape while a full run goes: `observe` is the run's RunControl.onTick, `finish` reads the final state. */
 export interface TapeRecorder {
   readonly observe: (view: TickView) => void;
-  readonly finish: (st: RunState, withRows: boolean) => UpstreamTape;
+  readonly finish: (st: RunState, counters: RunCounters, withRows: boolean) => UpstreamTape;
 }
 
-/** Returns a recorder for a run over `nAgents` agents. */
-export function recordUpstreamTape(nAgents: number): TapeRecorder {
-  const tickWeights = growableF64(1024);
-  const weights = growableF64(nAgents * 16);
-  let last = -1;
+/** Returns a recorder for a run over `nAgents` agents and `nSymbols` symbols. */
+export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecorder {
+  const weights = newVectorTapeRecorder(nAgents);
+  const proposals = newVectorTapeRecorder(nSymbols);
   const observe = (v: TickView): void => {
-    const w = v.agentWeights;
-    if (last < 0 || !sameWeights(weights.data, last * nAgents, w)) {
-      for (let a = 0; a < nAgents; a++) pushF64(weights, w[a] as number);
-      last += 1;
-    }
-    pushF64(tickWeights, last);
+    pushTickVector(weights, v.agentWeights);
+    pushTickVector(proposals, v.proposal);
   };
-  const finish = (st: RunState, withRows: boolean): UpstreamTape => ({
+  const finish = (st: RunState, counters: RunCounters, withRows: boolean): UpstreamTape => ({
     nAgents,
-    nTicks: tickWeights.length,
-    tickWeights: Int32Array.from(tickWeights.data.subarray(0, tickWeights.length)),
-    weights: weights.data.slice(0, weights.length),
+    nTicks: weights.rows.length,
+    weights: finishVectorTape(weights),
+    proposals: finishVectorTape(proposals),
+    findings: counters.findings,
+    reconciliations: counters.reconciliations,
     multipliers: Float64Array.from(st.multipliers),
     agentStatus: Uint8Array.from(st.agentStatus),
     classStatus: Uint8Array.from(st.classStatus),
@@ -96,12 +101,6 @@ export function recordUpstreamTape(nAgents: number): TapeRecorder {
     rows: withRows ? upstreamRows(st) : null,
   });
   return { observe, finish };
-}
-
-/** True when w equals the vector stored at data[at .. at + w.length) (bit for bit, NaN equal to NaN). */
-function sameWeights(data: Float64Array, at: number, w: Float64Array): boolean {
-  for (let a = 0; a < w.length; a++) if (!Object.is(data[at + a], w[a])) return false;
-  return true;
 }
 
 const IS_DOWNSTREAM = new Uint8Array(32);

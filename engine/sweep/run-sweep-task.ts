@@ -1,5 +1,6 @@
 import { toF64 } from '../core/growable.js';
 import { runDownstream } from '../run/downstream-run.js';
+import { runPortfolioReplay } from '../run/portfolio-replay.js';
 import { finishScenarioRun, prepareScenarioRun, runScenario } from '../run/run-scenario.js';
 import { recordUpstreamTape, type UpstreamTape } from '../run/upstream-tape.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
@@ -10,9 +11,15 @@ import { shareTape } from './share-tape.js';
 
 /**
  * How a sweep task uses the upstream stages (engine/sweep/stage-plan.ts): absent, a full run;
- * 'record', a full run that also returns its upstream tape; a tape, a downstream replay over it.
+ * 'record', a full run that also returns its tape (final weights and proposals per tick);
+ * 'downstream', a replay of targets, rebalance and portfolio over a tape (`record`: return the
+ * tape with this configuration's proposals); 'portfolio', a replay of rebalance and portfolio
+ * over a tape's proposals.
  */
-export type UpstreamUse = 'record' | UpstreamTape;
+export type UpstreamUse =
+  | 'record'
+  | { readonly replay: 'downstream'; readonly tape: UpstreamTape; readonly record: boolean }
+  | { readonly replay: 'portfolio'; readonly tape: UpstreamTape };
 
 /** What a configuration's run gives a sweep: its metrics and equity curve, and a tape when asked to record one. */
 export interface SweepTaskResult {
@@ -28,13 +35,18 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   let run;
   if (upstream === undefined) run = runScenario(scenario, data, allocators, {}, benchmark);
   else if (upstream === 'record') {
-    const rec = recordUpstreamTape(data.agents.length);
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
     run = runScenario(scenario, data, allocators, { onTick: rec.observe }, benchmark);
-    tape = shareTape(rec.finish(run.outcome.state, false));
+    tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false));
   } else {
     // Validation as a full run's (cost symbols, window); the upstream stages come from the tape.
     const { cfg } = prepareScenarioRun(scenario, data, allocators);
-    run = finishScenarioRun(scenario, data, cfg, runDownstream(data, cfg, upstream), benchmark);
+    if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape), benchmark);
+    else {
+      const d = runDownstream(data, cfg, upstream.tape, upstream.record);
+      run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
+      if (upstream.record) tape = shareTape(d.tape);
+    }
   }
   const out = run.outcome.state.out;
   return { metrics: run.metrics, ts: new Float64Array(toF64(out.equityTs)), equity: new Float64Array(toF64(out.equity)), tape };

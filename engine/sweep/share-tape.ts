@@ -1,5 +1,17 @@
 import type { UpstreamTape } from '../run/upstream-tape.js';
-import { toShared } from './shared-data.js';
+import type { VectorTape } from '../run/vector-tape.js';
+import { toShared as copyToShared } from './shared-data.js';
+
+type Typed = Float64Array | Int32Array | Uint8Array;
+
+/** Returns `a` itself when it is already shared (a tape extended with proposals keeps the rest), else a shared copy. */
+function toShared<T extends Typed>(a: T): T {
+  return a.buffer instanceof SharedArrayBuffer ? a : copyToShared(a);
+}
+
+function shareVectors(v: VectorTape): VectorTape {
+  return { width: v.width, tickRow: toShared(v.tickRow), values: toShared(v.values) };
+}
 
 /**
  * Returns the tape with every typed array in a SharedArrayBuffer, copied once in the worker that
@@ -9,8 +21,8 @@ export function shareTape(t: UpstreamTape): UpstreamTape {
   const r = t.rows;
   return {
     ...t,
-    tickWeights: toShared(t.tickWeights),
-    weights: toShared(t.weights),
+    weights: shareVectors(t.weights),
+    proposals: t.proposals === null ? null : shareVectors(t.proposals),
     multipliers: toShared(t.multipliers),
     agentStatus: toShared(t.agentStatus),
     classStatus: toShared(t.classStatus),

@@ -23,19 +23,19 @@ import type { Scenario } from '../scenario/scenario.js';
  * The upstream never reads the portfolio (only closes, through reconciliation) and the
  * downstream reads the upstream only through the final agent weights at each tick. So
  * configurations whose settings agree outside DOWNSTREAM_PATHS run the upstream once (a tape,
- * engine/run/upstream-tape.ts) and replay only the downstream (engine/run/downstream-run.ts).
+ * engine/run/upstream-tape.ts) and replay only the downstream (engine/run/downstream-run.ts);
+ * those that also agree on TARGETS_PATHS share the targets stage's proposals too and replay
+ * only rebalance and portfolio (engine/run/portfolio-replay.ts).
  * Every field not listed below stays in the key, so a new scenario field is shared by no one
  * until someone proves it downstream: the safe default.
  */
-export const DOWNSTREAM_PATHS = [
-  'targets.max_agent_weight',
-  'targets.max_symbol_weight',
-  'targets.cash_buffer',
-  'governor',
-  'costs',
-  'portfolio.initial_capital',
-  'benchmark',
-] as const;
+export const TARGETS_PATHS = ['targets.max_agent_weight', 'targets.max_symbol_weight', 'targets.cash_buffer'] as const;
+
+/** The fields only the rebalance and portfolio stages (and the metrics) read. */
+export const PORTFOLIO_PATHS = ['governor', 'costs', 'portfolio.initial_capital', 'benchmark'] as const;
+
+/** Every field only a downstream stage reads. */
+export const DOWNSTREAM_PATHS = [...TARGETS_PATHS, ...PORTFOLIO_PATHS] as const;
 
 /**
  * Returns the upstream stage key of a configuration: 12 hex of sha256 of the stable JSON of its
@@ -43,6 +43,15 @@ export const DOWNSTREAM_PATHS = [
  */
 export function upstreamKey(scenario: Scenario): string {
   return configId(withoutPaths(scenario.settings, DOWNSTREAM_PATHS));
+}
+
+/**
+ * Returns the proposals key: the same without PORTFOLIO_PATHS only. Configurations with one
+ * proposals key get the same targets proposal at every tick: all but one replay only the
+ * rebalance and portfolio stages (engine/run/portfolio-replay.ts).
+ */
+export function proposalsKey(scenario: Scenario): string {
+  return configId(withoutPaths(scenario.settings, PORTFOLIO_PATHS));
 }
 
 /** Returns a copy of `settings` without the given dotted paths (absent ones are ignored). */

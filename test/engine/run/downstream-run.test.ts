@@ -4,6 +4,7 @@ import { createRng } from '../../../engine/core/rng.js';
 import { KIND_CODE } from '../../../engine/events/event.js';
 import { runBacktest, type RunOutcome } from '../../../engine/run/run.js';
 import { runDownstream } from '../../../engine/run/downstream-run.js';
+import { runPortfolioReplay } from '../../../engine/run/portfolio-replay.js';
 import { recordUpstreamTape, type UpstreamTape } from '../../../engine/run/upstream-tape.js';
 import { finalStateOf } from '../../../engine/run/final-state.js';
 import { runMetrics } from '../../../engine/run/run-metrics.js';
@@ -71,6 +72,17 @@ function downstreamVariants(cfg: RunConfig): RunConfig[] {
   ];
 }
 
+/** Variations in what only rebalance and portfolio read (governor, costs, capital). */
+function portfolioVariants(cfg: RunConfig): RunConfig[] {
+  const g = cfg.governor;
+  return [
+    cfg,
+    { ...cfg, governor: { ...g, reallocationThreshold: 0.1 } },
+    { ...cfg, governor: { ...g, regimeDefault: 0.6, guardian: { enabled: true, pauseDrawdown: 0.01, resumeDrawdown: 0.005 } } },
+    { ...cfg, costs: { bpsPerTurnover: 25, slippageBps: 10 }, initialCapital: 250_000 },
+  ];
+}
+
 /** Everything a run leaves behind, as plain arrays (the output files are written from these). */
 function footprint(o: RunOutcome, data: RunData, cfg: RunConfig): unknown {
   const s = o.state;
@@ -95,9 +107,9 @@ function footprint(o: RunOutcome, data: RunData, cfg: RunConfig): unknown {
 }
 
 function tapeOf(data: RunData, cfg: RunConfig, plugin: AllocatorPlugin, withRows: boolean): { run: RunOutcome; tape: UpstreamTape } {
-  const rec = recordUpstreamTape(data.agents.length);
+  const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
   const run = runBacktest(data, cfg, plugin, defaultsOf(plugin), { onTick: rec.observe });
-  return { run, tape: rec.finish(run.state, withRows) };
+  return { run, tape: rec.finish(run.state, run.counters, withRows) };
 }
 
 describe('runDownstream', () => {
@@ -111,7 +123,7 @@ describe('runDownstream', () => {
       const first = JSON.stringify(footprint(run, data, cfg));
       for (const v of downstreamVariants(cfg)) {
         const full = runBacktest(data, v, plugin, defaultsOf(plugin));
-        const replay = runDownstream(data, v, tape);
+        const replay = runDownstream(data, v, tape).outcome;
         const expected = JSON.stringify(footprint(full, data, v));
         expect(JSON.stringify(footprint(replay, data, v)), `${spec.name}`).toBe(expected);
         if (expected !== first) differentEquity++;
@@ -131,10 +143,31 @@ describe('runDownstream', () => {
     expect(tape.rows).toBeNull();
     for (const v of downstreamVariants(cfg)) {
       const full = runBacktest(data, v, plugin, defaultsOf(plugin)).state;
-      const replay = runDownstream(data, v, tape).state;
+      const replay = runDownstream(data, v, tape).outcome.state;
       expect(runMetrics(replay, v.initialCapital, null)).toEqual(runMetrics(full, v.initialCapital, null));
       expect(finalStateOf(data, replay)).toEqual(finalStateOf(data, full));
     }
+  });
+
+  it('replays rebalance and portfolio alone over the proposals of the same targets settings, from a full run or a downstream replay', () => {
+    let compared = 0;
+    for (const spec of specs()) {
+      const { data, cfg } = referenceScenario(spec);
+      const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
+      const { tape } = tapeOf(data, cfg, plugin, true);
+      // other targets settings: a downstream replay records their proposals
+      const targets = { ...cfg.targets, cashBuffer: 0.25, maxSymbolWeight: 0.2 };
+      const other = runDownstream(data, { ...cfg, targets }, tape, true).tape;
+      for (const [t, base] of [[tape, cfg], [other, { ...cfg, targets }]] as const) {
+        for (const v of portfolioVariants(base)) {
+          const full = runBacktest(data, v, plugin, defaultsOf(plugin));
+          const replay = runPortfolioReplay(data, v, t);
+          expect(JSON.stringify(footprint(replay, data, v)), spec.name).toBe(JSON.stringify(footprint(full, data, v)));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(64);
   });
 
   it('merges at one time the fills first, then the upstream rows, then the rebalance rows', () => {

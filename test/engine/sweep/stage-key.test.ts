@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allocatorParamSpecs } from '../../../strategies/index.js';
 import { applyOverrides } from '../../../engine/sweep/apply-overrides.js';
-import { upstreamKey } from '../../../engine/sweep/stage-key.js';
+import { proposalsKey, upstreamKey } from '../../../engine/sweep/stage-key.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
 import type { Overrides } from '../../../engine/sweep/space.js';
 import type { Scenario } from '../../../engine/scenario/scenario.js';
@@ -45,5 +45,13 @@ describe('upstreamKey', () => {
     const keys = upstream.map((o) => upstreamKey(scenario(o)));
     for (const k of keys) expect(k).not.toBe(base);
     expect(new Set(keys).size).toBe(upstream.length);
+  });
+});
+
+describe('proposalsKey', () => {
+  it('is shared by configurations that differ only in governor, costs, capital or benchmark, not in the targets settings', () => {
+    const base = proposalsKey(scenario([]));
+    for (const o of [[['governor.reallocation_threshold', 0.01]], [['costs.slippage_bps', 9]], [['portfolio.initial_capital', 5000]], [['benchmark.symbol', 'AAPL']]] as Overrides[]) expect(proposalsKey(scenario(o))).toBe(base);
+    for (const o of [[['targets.cash_buffer', 0.3]], [['targets.max_agent_weight', 0.1]], [['targets.max_symbol_weight', 0.15]], [['allocator.params.max_weight', 0.35]]] as Overrides[]) expect(proposalsKey(scenario(o))).not.toBe(base);
   });
 });
