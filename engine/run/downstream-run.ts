@@ -1,15 +1,14 @@
 import { assert } from '../core/errors.js';
 import { MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
-import { markClose } from '../portfolio/portfolio.js';
 import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
-import { settlePriceBlock } from './stages/portfolio.js';
+import { replayPriceBlock } from './replay-price-block.js';
 import { proposeTargets } from './stages/targets.js';
 import { rebalance } from './stages/rebalance.js';
 import { applyUpstream } from './apply-upstream.js';
 import type { UpstreamTape } from './upstream-tape.js';
 import { newRunState, type RunState } from './state.js';
-import { finishVectorTape, newVectorTapeRecorder, pushTickVector, tickVector, type VectorTapeRecorder } from './vector-tape.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, copyTickVector, type VectorTapeRecorder } from './vector-tape.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import type { RunCounters, RunOutcome } from './run.js';
@@ -42,14 +41,12 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
   const P = data.prices;
   const F = data.findings;
   const pend = st.pending;
-  const port = st.portfolio;
   const nA = tape.nAgents;
   const fillSyms = new Int32Array(data.symbols.length);
   const next = new Float64Array(data.symbols.length);
   const weights = new Float64Array(nA);
   const INF = Number.POSITIVE_INFINITY;
   const END = cfg.endMs;
-  const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
   let pi = 0;
   let fi = 0;
   let ti = 0;
@@ -65,26 +62,11 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
     const t = Math.min(tP, tF, tR, tT);
     if (t === INF || t > END) break;
     if (tP === t) {
-      let nFill = 0;
-      while (pi < P.n && P.tsMs[pi] === t) {
-        const s = P.symbolId[pi] as number;
-        markClose(port, s, P.close[pi] as number, P.volume === undefined ? Number.NaN : (P.volume[pi] as number), P.spreadBps === undefined ? Number.NaN : (P.spreadBps[pi] as number));
-        if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
-        pi++;
-        counters.prices++;
-      }
-      counters.fills += settlePriceBlock(st, cfg, t, fillSyms, nFill);
+      pi = replayPriceBlock(st, cfg, P, pi, t, fillSyms, counters);
       continue;
     }
     if (tF === t) {
-      while (fi < F.n && F.tsMs[fi] === t) {
-        const s = F.symbolId[fi] as number;
-        const h = F.horizonHours[fi] as number;
-        const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-        pushPending(pend, fi, F.agentId[fi] as number, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, Number.isNaN(h) ? defaultHorizonHours : h, port.lastClose[s] as number, dueMs);
-        fi++;
-        counters.findings++;
-      }
+      fi = pushFindings(st, cfg, F, fi, t, counters);
       stale = true;
       continue;
     }
@@ -98,7 +80,7 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
     }
     const r = tape.weights.tickRow[ti] as number;
     if (r !== row) {
-      weights.set(tickVector(tape.weights, ti));
+      copyTickVector(tape.weights, ti, weights);
       row = r;
       stale = true;
     }
@@ -112,4 +94,19 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
     ti++;
     counters.ticks++;
   }
+}
+
+/** Adds every finding at t from row `fi` on to the live set, as run.ts does (its horizon, entry close, due time); returns the next row. */
+function pushFindings(st: RunState, cfg: RunConfig, F: RunData['findings'], fi: number, t: number, counters: RunCounters): number {
+  const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
+  let i = fi;
+  while (i < F.n && F.tsMs[i] === t) {
+    const s = F.symbolId[i] as number;
+    const h = F.horizonHours[i] as number;
+    const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
+    pushPending(st.pending, i, F.agentId[i] as number, s, F.confidence[i] as number, F.severityMult[i] as number, F.direction[i] as number, Number.isNaN(h) ? defaultHorizonHours : h, st.portfolio.lastClose[s] as number, dueMs);
+    i++;
+  }
+  counters.findings += i - fi;
+  return i;
 }

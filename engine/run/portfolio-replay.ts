@@ -1,12 +1,11 @@
 import { assert } from '../core/errors.js';
 import { tickTimes } from '../clock/schedule.js';
-import { markClose } from '../portfolio/portfolio.js';
-import { settlePriceBlock } from './stages/portfolio.js';
+import { replayPriceBlock } from './replay-price-block.js';
 import { rebalance } from './stages/rebalance.js';
 import { applyUpstream } from './apply-upstream.js';
 import type { UpstreamTape } from './upstream-tape.js';
 import { newRunState } from './state.js';
-import { tickVector } from './vector-tape.js';
+import { copyTickVector } from './vector-tape.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import type { RunCounters, RunOutcome } from './run.js';
@@ -28,9 +27,10 @@ export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: Upstream
   assert(tape.nTicks === ticks.length && proposals.width === data.symbols.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: tape.findings, reconciliations: tape.reconciliations, ticks: 0, fills: 0 };
   const P = data.prices;
-  const port = st.portfolio;
   const fillSyms = new Int32Array(data.symbols.length);
   const next = new Float64Array(data.symbols.length);
+  const proposal = new Float64Array(data.symbols.length);
+  let row = -1;
   const INF = Number.POSITIVE_INFINITY;
   let pi = 0;
   let ti = 0;
@@ -40,18 +40,15 @@ export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: Upstream
     const t = Math.min(tP, tT);
     if (t === INF || t > cfg.endMs) break;
     if (tP === t) {
-      let nFill = 0;
-      while (pi < P.n && P.tsMs[pi] === t) {
-        const s = P.symbolId[pi] as number;
-        markClose(port, s, P.close[pi] as number, P.volume === undefined ? Number.NaN : (P.volume[pi] as number), P.spreadBps === undefined ? Number.NaN : (P.spreadBps[pi] as number));
-        if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
-        pi++;
-        counters.prices++;
-      }
-      counters.fills += settlePriceBlock(st, cfg, t, fillSyms, nFill);
+      pi = replayPriceBlock(st, cfg, P, pi, t, fillSyms, counters);
       continue;
     }
-    rebalance(st, data, cfg, tickVector(proposals, ti), next, t);
+    const r = proposals.tickRow[ti] as number;
+    if (r !== row) {
+      copyTickVector(proposals, ti, proposal);
+      row = r;
+    }
+    rebalance(st, data, cfg, proposal, next, t);
     ti++;
     counters.ticks++;
   }

@@ -45,3 +45,9 @@ export function tickVector(t: VectorTape, i: number): Float64Array {
   const row = t.tickRow[i] as number;
   return t.values.subarray(row * t.width, row * t.width + t.width);
 }
+
+/** Copies the vector tick i left into `out` (scratch of `width` slots: no allocation per tick). */
+export function copyTickVector(t: VectorTape, i: number, out: Float64Array): void {
+  const at = (t.tickRow[i] as number) * t.width;
+  for (let k = 0; k < t.width; k++) out[k] = t.values[at + k] as number;
+}
