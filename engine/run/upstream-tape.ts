@@ -11,9 +11,12 @@ import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTap
  * recorded once by a full run and replayed by engine/run/downstream-run.ts for every
  * configuration that differs only downstream (engine/sweep/stage-key.ts). The downstream reads
  * the upstream only through the final agent weights at each tick, so those are the tape's core;
- * the rest is what the run's outputs carry from upstream (event rows, weights rows, kills, the
- * final statuses and multipliers, the expected-model counts). Every array can live in a
- * SharedArrayBuffer (shareTape), so worker threads read one copy.
+ * the targets stage's proposal at each tick lets configurations with the same targets settings
+ * replay only rebalance and portfolio (portfolio-replay.ts); the rest is what the run's outputs
+ * carry from upstream (event rows, weights rows, kills, the final statuses and multipliers, the
+ * expected-model counts). Every array can live in a SharedArrayBuffer (engine/sweep/share-tape.ts),
+ * so worker threads read one copy. Size: (distinct weight vectors x agents + distinct proposals
+ * x symbols) x 8 bytes, at most ticks x (agents + symbols) x 8 (M: 730 x 700 x 8 = 4 MB).
  */
 
 /** Event kinds the downstream stages write: every other kind in a run's log comes from upstream. */
