@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { MS } from '../../../engine/core/time.js';
+import { runBacktest } from '../../../engine/run/run.js';
+import { runDownstream } from '../../../engine/run/downstream-run.js';
+import { recordUpstreamTape, tapeKills, tapeLog, type UpstreamTape } from '../../../engine/run/upstream-tape.js';
+import { shareTape } from '../../../engine/sweep/share-tape.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import { ALLOCATORS } from '../../../strategies/index.js';
+import { referenceScenario } from '../../helpers/reference-scenario.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
+
+/** Every typed array reachable from a value. */
+function typedArrays(x: unknown, out: ArrayBufferView[] = []): ArrayBufferView[] {
+  if (ArrayBuffer.isView(x)) out.push(x);
+  else if (typeof x === 'object' && x !== null) for (const v of Object.values(x)) typedArrays(v, out);
+  return out;
+}
+
+describe('shareTape', () => {
+  it('puts every array of a tape with rows in shared memory, values, texts and kills unchanged', () => {
+    const { data, cfg } = referenceScenario({ name: 'share', seed: 5, agents: 8, symbols: 4, barMs: MS.day, bars: 200, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'default', horizons: [null, 48], lateJoiners: 1, killList: true, regime: false, guardian: true, gapChance: 0.1 });
+    const plugin = ALLOCATORS['risk-penalized'] as AllocatorPlugin;
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
+    const run = runBacktest(data, cfg, plugin, defaultsOf(plugin), { onTick: rec.observe });
+    const tape: UpstreamTape = rec.finish(run.state, run.counters, true);
+    const shared = shareTape(tape);
+    const arrays = typedArrays(shared);
+    expect(arrays.length).toBe(typedArrays(tape).length);
+    expect(arrays.every((a) => a.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(tapeKills(shared)).toEqual(run.state.out.kills);
+    expect(tapeKills(shared).length).toBeGreaterThan(0);
+    const texts = tapeLog(shared.rows ?? (null as never)).texts;
+    expect(texts).toEqual(tapeLog(tape.rows ?? (null as never)).texts);
+    expect(texts.length).toBeGreaterThan(0);
+    // a replay over the shared tape is the replay over the original
+    const a = runDownstream(data, cfg, tape).outcome.state;
+    const b = runDownstream(data, cfg, shared).outcome.state;
+    expect(Array.from(b.log.v1.subarray(0, b.log.length))).toEqual(Array.from(a.log.v1.subarray(0, a.log.length)));
+    expect(b.portfolio.cash).toBe(a.portfolio.cash);
+  });
+});
