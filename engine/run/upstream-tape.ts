@@ -1,3 +1,4 @@
+import { assert } from '../core/errors.js';
 import { KIND_CODE } from '../events/event.js';
 import type { EventLog } from '../events/log.js';
 import type { RunCounters } from './run.js';
@@ -117,6 +118,7 @@ export function isDownstreamKind(code: number): boolean {
 /** Copies the upstream's rows out of a finished run's log, and its weights rows. */
 function upstreamRows(st: RunState): TapeRows {
   const log = st.log;
+  assert(log.sink === null && log.spilled === 0, 'tape rows are read from an in-memory event log (a run without spill)');
   let n = 0;
   for (let i = 0; i < log.length; i++) if (!isDownstreamKind(log.kind[i] as number)) n++;
   const r = {
