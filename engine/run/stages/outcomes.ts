@@ -1,6 +1,6 @@
 import { appendEvent } from '../../events/log.js';
 import { pushF64 } from '../../core/growable.js';
-import { realizedPnlBps } from '../../modules/reconcile/reconcile.js';
+import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
 import { addOutcome } from '../../modules/stats/outcome-window.js';
 import { addClassOutcome } from '../../modules/kill/strategy-attribution.js';
 import { expectedFor, recordTrainingRow } from '../expectation.js';
@@ -19,23 +19,31 @@ export function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, c: num
   const k = c & (p.capacity - 1);
   const s = p.symbol[k] as number;
   const a = p.agent[k] as number;
-  const exit = st.portfolio.lastClose[s] as number;
-  const realized = realizedPnlBps(p.direction[k] as number, p.entryClose[k] as number, exit);
+  const dir = p.direction[k] as number;
   const conf = p.confidence[k] as number;
   const sev = p.severityMult[k] as number;
-  const dir = p.direction[k] as number;
   const hours = p.horizonHours[k] as number;
-  const expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, p.expectedBps[k] as number);
-  recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
+  const realized = realizedPnlBps(dir, p.entryClose[k] as number, st.portfolio.lastClose[s] as number);
+  const model = cfg.expectedModel;
+  // score-linear (the default) needs neither the model state nor training rows: no calls.
+  let expected: number;
+  if (model.kind === 'score-linear') expected = expectedPnlBps(model, conf, sev);
+  else {
+    expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, p.expectedBps[k] as number);
+    recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
+  }
   const pnlErr = realized - expected;
   const absErr = Math.abs(pnlErr);
   addOutcome(st.outcomes, cfg.stats, a, t, realized, absErr, pnlErr);
   const cls = data.agentStrategy[a] as number;
-  if (cls >= 0) addClassOutcome(st.classAcc, cls, realized);
-  const cvarSlot = cls >= 0 ? cls : data.strategies.length;
+  let cvarSlot = data.strategies.length;
+  if (cls >= 0) {
+    addClassOutcome(st.classAcc, cls, realized);
+    cvarSlot = cls;
+  }
   pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
   pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
-  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, cfg, a, p.horizonHours[k] as number, absErr, realized);
+  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, cfg, a, hours, absErr, realized);
   if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, cls, realized, expected, p.row[k] as number);
 }
 
