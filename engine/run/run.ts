@@ -1,11 +1,11 @@
 import { BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
-import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
+import { nextDueMs, pushPending } from './pending-findings.js';
 import { attachEventSink, type EventLogSink } from '../events/log.js';
 import { retrainIfDue } from './expectation.js';
 import { markClose, marksCloseOnly, type Portfolio } from '../portfolio/portfolio.js';
-import { reconcileOne } from './stages/outcomes.js';
+import { reconcileDue } from './stages/outcomes.js';
 import { settlePriceBlock } from './stages/portfolio.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
@@ -250,12 +250,7 @@ export function runBacktest(
     }
     if (tR === t) {
       st.skip.inputsChanged = true;
-      while (nextDueMs(pend) === t) {
-        const c = popDue(pend);
-        reconcileOne(st, data, cfg, c, t);
-        release(pend, c);
-        counters.reconciliations++;
-      }
+      counters.reconciliations += reconcileDue(st, data, cfg, t);
       continue;
     }
     // Supervisor tick at t (a due retrain first: the tick's outcomes use no model fit after t).
