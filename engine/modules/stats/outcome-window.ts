@@ -131,57 +131,76 @@ function makeLogRoom(s: OutcomeStats): void {
   s.logPnl = pn;
 }
 
-/** Adds one reconciled outcome of agent `a` at time tsMs (outcomes arrive in event order). */
-export function addOutcome(s: OutcomeStats, p: OutcomeWindowParams, a: number, tsMs: number, pnlBps: number, absErrBps: number, pnlErrBps: number): void {
-  const hit = pnlBps > 0 ? 1 : 0;
-  const err = absErrBps > p.errorAbsBps ? 1 : 0;
+/** Outcomes reconciled at one time, in event order, as columns (the first n rows count). */
+export interface OutcomeBlock {
+  agent: Int32Array;
+  pnlBps: Float64Array;
+  absErrBps: Float64Array;
+  pnlErrBps: Float64Array;
+}
+
+/**
+ * Adds the first n outcomes of `block`, all reconciled at tsMs, in row order (outcomes arrive
+ * in event order). One call per block: the loop reads columns, so no number is boxed per
+ * outcome (a call per outcome passed four doubles, each a heap number). One loop body, longer
+ * than usual, for the same reason: a helper call per outcome would box its arguments again.
+ */
+export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: number, block: OutcomeBlock, n: number): void {
   const m = s.sums;
-  const o = a * SUM_STRIDE;
-  // Count window: the outcome `lookback` places back leaves it.
   const L = s.lookback;
   const mask = s.ringCap - 1;
-  const rowBase = a * s.ringCap;
-  const count = s.ringCount[a] as number;
-  const base = (rowBase + (count & mask)) * 3;
   const ring = s.ring;
-  if (count >= L) {
-    const old = (rowBase + ((count - L) & mask)) * 3;
-    const op = ring[old] as number;
-    const oa = ring[old + 1] as number;
-    addExact(m, o + SUM.cSum, o + LO.cSum, -op);
-    m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - (op > 0 ? 1 : 0);
-    m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - (oa > p.errorAbsBps ? 1 : 0);
-    addExact(m, o + SUM.cAbs, o + LO.cAbs, -oa);
-    addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, -(ring[old + 2] as number));
+  const errorAbsBps = p.errorAbsBps;
+  for (let i = 0; i < n; i++) {
+    const a = block.agent[i] as number;
+    const pnlBps = block.pnlBps[i] as number;
+    const absErrBps = block.absErrBps[i] as number;
+    const pnlErrBps = block.pnlErrBps[i] as number;
+    const hit = pnlBps > 0 ? 1 : 0;
+    const err = absErrBps > errorAbsBps ? 1 : 0;
+    const o = a * SUM_STRIDE;
+    // Count window: the outcome `lookback` places back leaves it.
+    const rowBase = a * s.ringCap;
+    const count = s.ringCount[a] as number;
+    const base = (rowBase + (count & mask)) * 3;
+    if (count >= L) {
+      const old = (rowBase + ((count - L) & mask)) * 3;
+      const op = ring[old] as number;
+      const oa = ring[old + 1] as number;
+      addExact(m, o + SUM.cSum, o + LO.cSum, -op);
+      m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - (op > 0 ? 1 : 0);
+      m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - (oa > errorAbsBps ? 1 : 0);
+      addExact(m, o + SUM.cAbs, o + LO.cAbs, -oa);
+      addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, -(ring[old + 2] as number));
+    }
+    ring[base] = pnlBps;
+    ring[base + 1] = absErrBps;
+    ring[base + 2] = pnlErrBps;
+    s.ringCount[a] = count + 1;
+    addExact(m, o + SUM.cSum, o + LO.cSum, pnlBps);
+    m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
+    m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) + err;
+    addExact(m, o + SUM.cAbs, o + LO.cAbs, absErrBps);
+    addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, pnlErrBps);
+    // Time windows, then the all-time drawdown.
+    m[o + SUM.lCount] = (m[o + SUM.lCount] as number) + 1;
+    addExact(m, o + SUM.lSum, o + LO.lSum, pnlBps);
+    addExact(m, o + SUM.lSumSq, o + LO.lSumSq, pnlBps * pnlBps);
+    m[o + SUM.lHits] = (m[o + SUM.lHits] as number) + hit;
+    m[o + SUM.sCount] = (m[o + SUM.sCount] as number) + 1;
+    addExact(m, o + SUM.sSum, o + LO.sSum, pnlBps);
+    const cum = (m[o + SUM.cum] as number) + pnlBps;
+    m[o + SUM.cum] = cum;
+    if (cum > (m[o + SUM.peak] as number)) m[o + SUM.peak] = cum;
+    const dd = cum - (m[o + SUM.peak] as number);
+    if (dd < (m[o + SUM.maxDd] as number)) m[o + SUM.maxDd] = dd;
+    if (s.logLen === s.logTs.length) makeLogRoom(s);
+    const j = s.logLen;
+    s.logTs[j] = tsMs;
+    s.logAgent[j] = a;
+    s.logPnl[j] = pnlBps;
+    s.logLen = j + 1;
   }
-  ring[base] = pnlBps;
-  ring[base + 1] = absErrBps;
-  ring[base + 2] = pnlErrBps;
-  s.ringCount[a] = count + 1;
-  addExact(m, o + SUM.cSum, o + LO.cSum, pnlBps);
-  m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
-  m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) + err;
-  addExact(m, o + SUM.cAbs, o + LO.cAbs, absErrBps);
-  addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, pnlErrBps);
-  // Time windows.
-  m[o + SUM.lCount] = (m[o + SUM.lCount] as number) + 1;
-  addExact(m, o + SUM.lSum, o + LO.lSum, pnlBps);
-  addExact(m, o + SUM.lSumSq, o + LO.lSumSq, pnlBps * pnlBps);
-  m[o + SUM.lHits] = (m[o + SUM.lHits] as number) + hit;
-  m[o + SUM.sCount] = (m[o + SUM.sCount] as number) + 1;
-  addExact(m, o + SUM.sSum, o + LO.sSum, pnlBps);
-  // All-time drawdown.
-  const cum = (m[o + SUM.cum] as number) + pnlBps;
-  m[o + SUM.cum] = cum;
-  if (cum > (m[o + SUM.peak] as number)) m[o + SUM.peak] = cum;
-  const dd = cum - (m[o + SUM.peak] as number);
-  if (dd < (m[o + SUM.maxDd] as number)) m[o + SUM.maxDd] = dd;
-  if (s.logLen === s.logTs.length) makeLogRoom(s);
-  const i = s.logLen;
-  s.logTs[i] = tsMs;
-  s.logAgent[i] = a;
-  s.logPnl[i] = pnlBps;
-  s.logLen = i + 1;
 }
 
 /** Moves the time windows to `nowMs`: outcomes at or before now - window leave it. */

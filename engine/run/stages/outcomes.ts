@@ -1,7 +1,7 @@
 import { appendEvent } from '../../events/log.js';
 import { pushF64 } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
-import { addOutcome } from '../../modules/stats/outcome-window.js';
+import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
 import { addClassOutcome } from '../../modules/kill/strategy-attribution.js';
 import { expectedFor, recordTrainingRow } from '../expectation.js';
 import { nextDueMs, popDue, release } from '../pending-findings.js';
@@ -9,14 +9,44 @@ import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
+/** One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows count). */
+interface DueBlock extends OutcomeBlock {
+  symbol: Int32Array;
+  expected: Float64Array;
+  horizonHours: Float64Array;
+  row: Float64Array;
+}
+
+function newDueBlock(cap: number): DueBlock {
+  return { agent: new Int32Array(cap), symbol: new Int32Array(cap), pnlBps: new Float64Array(cap), absErrBps: new Float64Array(cap), pnlErrBps: new Float64Array(cap), expected: new Float64Array(cap), horizonHours: new Float64Array(cap), row: new Float64Array(cap) };
+}
+
+/** Each run's block scratch, sized once and grown by doubling: not state (a resumed run starts a new one). */
+const blocks = new WeakMap<RunState, DueBlock>();
+
 /**
  * Stage 1, outcomes: the pending findings due at t reach their horizon and are reconciled at
  * the latest close, in (due time, emission) order. Each outcome (realized, expected, error)
  * feeds every later stage: the agent's rolling windows, its class's drawdown, the class CVaR
- * buffer, seed decay's rows, the ridge rows. One loop per block of reconciliations with the
- * state's arrays and the scenario's switches read once; returns how many were reconciled.
+ * buffer, seed decay's rows, the ridge rows. The block is gathered into columns first, then
+ * each consumer takes it in one loop (the same outcomes in the same order, so the same sums).
+ * Returns how many were reconciled.
  */
 export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  let blk = blocks.get(st);
+  if (blk === undefined) {
+    blk = newDueBlock(1024);
+    blocks.set(st, blk);
+  }
+  const n = gatherDue(st, data, cfg, t, blk);
+  blk = blocks.get(st) as DueBlock; // gatherDue may have grown it
+  addOutcomes(st.outcomes, cfg.stats, t, blk, n);
+  recordDue(st, data, cfg, t, blk, n);
+  return n;
+}
+
+/** Pops every finding due at t into the block (outcome and expectation per row) and releases it; returns how many. */
+function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block: DueBlock): number {
   const p = st.pending;
   // Neither the capacity nor the mode changes while reconciling (only a push does that).
   const mask = p.capacity - 1;
@@ -25,10 +55,7 @@ export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: num
   const lastClose = st.portfolio.lastClose;
   const model = cfg.expectedModel;
   const scoreLinear = model.kind === 'score-linear';
-  const seedRows = cfg.mode === 'seed' && cfg.decay.enabled;
-  const log = cfg.logOutcomes ? st.log : null;
-  const agentStrategy = data.agentStrategy;
-  const unclassified = data.strategies.length;
+  let b = block;
   let n = 0;
   for (;;) {
     let c: number;
@@ -40,23 +67,60 @@ export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: num
       if (nextDueMs(p) !== t) break;
       c = popDue(p);
     }
+    if (n === b.agent.length) b = growDueBlock(st, b);
     const k = c & mask;
     const s = symbol[k] as number;
     const a = agent[k] as number;
     const dir = direction[k] as number;
     const conf = confidence[k] as number;
     const sev = severityMult[k] as number;
+    const hours = horizonHours[k] as number;
     const realized = realizedPnlBps(dir, entryClose[k] as number, lastClose[s] as number);
     // score-linear (the default) needs neither the model state nor training rows: no calls.
     let expected: number;
     if (scoreLinear) expected = expectedPnlBps(model, conf, sev);
     else {
-      expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, horizonHours[k] as number, a, expectedBps[k] as number);
-      recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, horizonHours[k] as number, a, realized);
+      expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, expectedBps[k] as number);
+      recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
     }
     const pnlErr = realized - expected;
-    const absErr = Math.abs(pnlErr);
-    addOutcome(st.outcomes, cfg.stats, a, t, realized, absErr, pnlErr);
+    b.agent[n] = a;
+    b.symbol[n] = s;
+    b.pnlBps[n] = realized;
+    b.expected[n] = expected;
+    b.pnlErrBps[n] = pnlErr;
+    b.absErrBps[n] = Math.abs(pnlErr);
+    b.horizonHours[n] = hours;
+    b.row[n] = row[k] as number;
+    release(p, c);
+    n++;
+  }
+  return n;
+}
+
+function growDueBlock(st: RunState, b: DueBlock): DueBlock {
+  const g = newDueBlock(b.agent.length * 2);
+  g.agent.set(b.agent);
+  g.symbol.set(b.symbol);
+  g.pnlBps.set(b.pnlBps);
+  g.absErrBps.set(b.absErrBps);
+  g.pnlErrBps.set(b.pnlErrBps);
+  g.expected.set(b.expected);
+  g.horizonHours.set(b.horizonHours);
+  g.row.set(b.row);
+  blocks.set(st, g);
+  return g;
+}
+
+/** The block's outcomes reach the class accumulators, the CVaR buffers, seed decay's rows and the log, row by row. */
+function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: DueBlock, n: number): void {
+  const seedRows = cfg.mode === 'seed' && cfg.decay.enabled;
+  const log = cfg.logOutcomes ? st.log : null;
+  const agentStrategy = data.agentStrategy;
+  const unclassified = data.strategies.length;
+  for (let i = 0; i < n; i++) {
+    const a = b.agent[i] as number;
+    const realized = b.pnlBps[i] as number;
     const cls = agentStrategy[a] as number;
     let cvarSlot = unclassified;
     if (cls >= 0) {
@@ -64,13 +128,10 @@ export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: num
       cvarSlot = cls;
     }
     pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
-    pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
-    if (seedRows) recordSeedRow(st, cfg, a, horizonHours[k] as number, absErr, realized);
-    if (log !== null) appendEvent(log, 'outcome_reconciled', t, a, s, cls, realized, expected, row[k] as number);
-    release(p, c);
-    n++;
+    pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], b.pnlErrBps[i] as number);
+    if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, b.absErrBps[i] as number, realized);
+    if (log !== null) appendEvent(log, 'outcome_reconciled', t, a, b.symbol[i] as number, cls, realized, b.expected[i] as number, b.row[i] as number);
   }
-  return n;
 }
 
 /**

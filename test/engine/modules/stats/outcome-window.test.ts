@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOutcome, countWindowRows, newOutcomeStats, sumOf, SUM } from '../../../../engine/modules/stats/outcome-window.js';
+import { addOutcomes, countWindowRows, newOutcomeStats, sumOf, SUM } from '../../../../engine/modules/stats/outcome-window.js';
 import { createRng } from '../../../../engine/core/rng.js';
 
 const P = { lookback: 0, longWindowMs: 1e12, shortWindowMs: 1e12, errorAbsBps: 50 };
@@ -13,16 +13,21 @@ function draws(n: number, nAgents: number, seed: number): { a: number; pnl: numb
   });
 }
 
-describe('addOutcome', () => {
+describe('addOutcomes', () => {
   // Lookbacks that are not powers of two: the ring holds exactly `lookback` records per agent.
   for (const lookback of [1, 3, 5, 7, 250]) {
     it(`keeps each agent's last ${lookback} outcomes in the count window`, () => {
       const nAgents = 4;
       const s = newOutcomeStats(nAgents, lookback);
       const seen: { pnl: number; abs: number; err: number }[][] = Array.from({ length: nAgents }, () => []);
-      for (const [i, d] of draws(1200, nAgents, lookback).entries()) {
-        addOutcome(s, { ...P, lookback }, d.a, i, d.pnl, d.abs, d.err);
-        (seen[d.a] as { pnl: number; abs: number; err: number }[]).push(d);
+      // Blocks of 1 to 7 outcomes at one time each, in row order.
+      const all = draws(1200, nAgents, lookback);
+      for (let i = 0, t = 0; i < all.length; t++) {
+        const block = all.slice(i, i + 1 + (t % 7));
+        i += block.length;
+        const cols = { agent: Int32Array.from(block, (d) => d.a), pnlBps: Float64Array.from(block, (d) => d.pnl), absErrBps: Float64Array.from(block, (d) => d.abs), pnlErrBps: Float64Array.from(block, (d) => d.err) };
+        addOutcomes(s, { ...P, lookback }, t, cols, block.length);
+        for (const d of block) (seen[d.a] as { pnl: number; abs: number; err: number }[]).push(d);
       }
       const rows = countWindowRows(s);
       for (let a = 0; a < nAgents; a++) {
