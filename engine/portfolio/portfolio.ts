@@ -67,12 +67,8 @@ export function equityOf(p: Portfolio): number {
   return p.cash + p.holdings;
 }
 
-/** Result of a fill, for the event log. */
-export interface FillResult {
-  readonly qtyAfter: number;
-  readonly tradedNotional: number;
-  readonly cost: number;
-}
+/** fillPending's result when nothing filled (a cost is never negative). */
+export const NO_FILL = -1;
 
 /**
  * Records a new bar for symbol s: its close (marking happens in `markToMarket`), and for the
@@ -82,6 +78,11 @@ export function markClose(p: Portfolio, s: number, close: number, volume = Numbe
   p.lastClose[s] = close;
   if (p.trail.n > 0) pushBar(p.trail, s, close, volume);
   if (p.model.spreadColumn) p.barHalfSpreadBps[s] = spreadBps >= 0 ? spreadBps / 2 : Number.NaN;
+}
+
+/** Returns true when a bar is only its close (no impact window, no spread column): markClose then sets lastClose alone. */
+export function marksCloseOnly(p: Portfolio): boolean {
+  return p.trail.n === 0 && !p.model.spreadColumn;
 }
 
 /**
@@ -101,12 +102,13 @@ export function markToMarket(p: Portfolio): number {
 /**
  * Fills symbol s's pending target at its last close, sizing it on `equity` (the equity
  * marked after all closes of this timestamp, the same for every fill at it). Returns the
- * fill, or null when nothing was pending or the band / minimum skipped it (the target
- * stays; the next targets set bring a new pending fill).
+ * fill's cost (>= 0; the quantity after it is p.qty[s]), or NO_FILL when nothing was pending or the
+ * band / minimum skipped it (the target stays; the next targets set bring a new pending
+ * fill). A number, not a record: fills run inside the price loop and allocate nothing.
  */
-export function fillPending(p: Portfolio, s: number, equity: number): FillResult | null {
+export function fillPending(p: Portfolio, s: number, equity: number): number {
   const w = p.pending[s] as number;
-  if (Number.isNaN(w)) return null;
+  if (Number.isNaN(w)) return NO_FILL;
   p.pending[s] = Number.NaN;
   const m = p.model;
   const close = p.lastClose[s] as number;
@@ -121,7 +123,7 @@ export function fillPending(p: Portfolio, s: number, equity: number): FillResult
     const skip = skipCode(Math.abs(w - (q * close) / equity), tradedAbs, equity, band, minN, minF);
     if (skip === SKIP.band) p.skippedBand += 1;
     if (skip === SKIP.minimum) p.skippedMinimum += 1;
-    if (skip !== SKIP.none) return null;
+    if (skip !== SKIP.none) return NO_FILL;
   }
   const fixed = fixedCost(tradedAbs, m.bpsPerTurnover[s] as number, m.slippageBps[s] as number);
   const barSpread = m.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;
@@ -136,7 +138,7 @@ export function fillPending(p: Portfolio, s: number, equity: number): FillResult
   p.qty[s] = qtyAfter;
   p.costsPaid += cost;
   p.turnoverNotional += tradedAbs;
-  return { qtyAfter, tradedNotional: traded, cost };
+  return cost;
 }
 
 /**

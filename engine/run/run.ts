@@ -1,11 +1,11 @@
 import { BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
-import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
+import { nextDueMs, pushPending } from './pending-findings.js';
 import { attachEventSink, type EventLogSink } from '../events/log.js';
 import { retrainIfDue } from './expectation.js';
-import { markClose } from '../portfolio/portfolio.js';
-import { reconcileOne } from './stages/outcomes.js';
+import { markClose, marksCloseOnly, type Portfolio } from '../portfolio/portfolio.js';
+import { reconcileDue } from './stages/outcomes.js';
 import { settlePriceBlock } from './stages/portfolio.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
@@ -130,6 +130,56 @@ function single<B>(batch: B): () => B | null {
 }
 
 /**
+ * Marks every close at t from the price cursor (the block may span batches) and lists in
+ * fillSyms the symbols with a pending target; returns how many. Without impact or spread
+ * columns a bar is only its close, so the loop writes lastClose directly.
+ */
+function markPriceBlock(pc: BatchCursor<RunData['prices']>, port: Portfolio, t: number, fillSyms: Int32Array, counters: RunCounters): number {
+  const closeOnly = marksCloseOnly(port);
+  const lastClose = port.lastClose;
+  const pending = port.pending;
+  let nFill = 0;
+  do {
+    const P = pc.b;
+    const n = P.n;
+    const tsMs = P.tsMs;
+    const sym = P.symbolId;
+    const close = P.close;
+    const i0 = pc.i;
+    let i = i0;
+    if (closeOnly) {
+      for (; i < n && tsMs[i] === t; i++) {
+        const s = sym[i] as number;
+        lastClose[s] = close[i] as number;
+        if (!Number.isNaN(pending[s] as number)) fillSyms[nFill++] = s;
+      }
+    } else {
+      const vol = P.volume;
+      const spread = P.spreadBps;
+      for (; i < n && tsMs[i] === t; i++) {
+        const s = sym[i] as number;
+        markClose(port, s, close[i] as number, vol === undefined ? Number.NaN : (vol[i] as number), spread === undefined ? Number.NaN : (spread[i] as number));
+        if (!Number.isNaN(pending[s] as number)) fillSyms[nFill++] = s;
+      }
+    }
+    counters.prices += i - i0;
+    pc.i = i;
+  } while (pc.i >= pc.b.n && headTs(pc) === t);
+  return nFill;
+}
+
+/** The input error of a finding whose symbol has no price yet. */
+function noPriceYet(data: RunData, s: number, row: number, t: number): BtInputError {
+  return new BtInputError({
+    field: 'findings',
+    row: row + 1,
+    expected: `a price for symbol '${data.symbols[s] ?? s}' at or before the finding's time ${isoFromMs(t)}`,
+    found: 'none (its first price comes later)',
+    hint: 'Add earlier prices or drop findings before the symbol starts trading',
+  });
+}
+
+/**
  * Replays the merged event stream on the virtual clock (KIND_RANK order at equal times:
  * prices, findings, reconciliations, ticks) and returns the final state. Events before
  * the start warm up prices and statistics; nothing after the end is processed.
@@ -169,55 +219,38 @@ export function runBacktest(
     }
     if (tP === t) {
       // Price block at t: mark every close, then fill pending targets at these closes.
-      let nFill = 0;
-      while (headTs(pc) === t) {
-        const P = pc.b;
-        const pi = pc.i;
-        const s = P.symbolId[pi] as number;
-        markClose(port, s, P.close[pi] as number, P.volume === undefined ? Number.NaN : (P.volume[pi] as number), P.spreadBps === undefined ? Number.NaN : (P.spreadBps[pi] as number));
-        if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
-        pc.i = pi + 1;
-        counters.prices++;
-      }
+      const nFill = markPriceBlock(pc, port, t, fillSyms, counters);
       counters.fills += settlePriceBlock(st, cfg, t, fillSyms, nFill);
       continue;
     }
     if (tF === t) {
       st.skip.inputsChanged = true;
-      while (headTs(fc) === t) {
+      do {
         const F = fc.b;
-        const fi = fc.i;
-        const row = fc.base + fi;
-        const s = F.symbolId[fi] as number;
-        const entry = port.lastClose[s] as number;
-        if (Number.isNaN(entry)) {
-          throw new BtInputError({
-            field: 'findings',
-            row: row + 1,
-            expected: `a price for symbol '${data.symbols[s] ?? s}' at or before the finding's time ${isoFromMs(t)}`,
-            found: 'none (its first price comes later)',
-            hint: 'Add earlier prices or drop findings before the symbol starts trading',
-          });
+        const n = F.n;
+        const tsMs = F.tsMs;
+        const i0 = fc.i;
+        let fi = i0;
+        for (; fi < n && tsMs[fi] === t; fi++) {
+          const s = F.symbolId[fi] as number;
+          const entry = port.lastClose[s] as number;
+          if (Number.isNaN(entry)) throw noPriceYet(data, s, fc.base + fi, t);
+          const a = F.agentId[fi] as number;
+          if (st.agentJoined[a] === 0) joinAgent(st, data, a, t);
+          const h = F.horizonHours[fi] as number;
+          const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
+          const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
+          pushPending(pend, fc.base + fi, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs, F.expectedPnlBps === undefined ? Number.NaN : (F.expectedPnlBps[fi] as number));
         }
-        const a = F.agentId[fi] as number;
-        if (st.agentJoined[a] === 0) joinAgent(st, data, a, t);
-        const h = F.horizonHours[fi] as number;
-        const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
-        const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-        pushPending(pend, row, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs, F.expectedPnlBps === undefined ? Number.NaN : (F.expectedPnlBps[fi] as number));
-        fc.i = fi + 1;
-        counters.findings++;
-      }
+        counters.findings += fi - i0;
+        fc.i = fi;
+        // A block may continue in the next batch.
+      } while (fc.i >= fc.b.n && headTs(fc) === t);
       continue;
     }
     if (tR === t) {
       st.skip.inputsChanged = true;
-      while (nextDueMs(pend) === t) {
-        const c = popDue(pend);
-        reconcileOne(st, data, cfg, c, t);
-        release(pend, c);
-        counters.reconciliations++;
-      }
+      counters.reconciliations += reconcileDue(st, data, cfg, t);
       continue;
     }
     // Supervisor tick at t (a due retrain first: the tick's outcomes use no model fit after t).

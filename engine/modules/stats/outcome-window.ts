@@ -68,18 +68,21 @@ export const SUM = {
  * residue (-9e-9 Sharpe on a window of zeros after larger outcomes left it); the pair keeps
  * the error at eps^2 of the magnitudes that passed through. Counts are exact and have none.
  */
-const LO_OF: Readonly<Record<number, number>> = { [SUM.cSum]: 14, [SUM.cAbs]: 15, [SUM.cPnlErr]: 16, [SUM.lSum]: 17, [SUM.lSumSq]: 18, [SUM.sSum]: 19 };
+const LO = { cSum: 14, cAbs: 15, cPnlErr: 16, lSum: 17, lSumSq: 18, sSum: 19 } as const;
+const LO_OF: Readonly<Record<number, number>> = { [SUM.cSum]: LO.cSum, [SUM.cAbs]: LO.cAbs, [SUM.cPnlErr]: LO.cPnlErr, [SUM.lSum]: LO.lSum, [SUM.lSumSq]: LO.lSumSq, [SUM.sSum]: LO.sSum };
 
 /** Doubles per agent in OutcomeStats.sums. */
 export const SUM_STRIDE = 24;
 
-/** Adds x to the compensated sum at o + field (Knuth's two-sum: the rounding error goes to lo). */
-function addExact(m: Float64Array, o: number, field: number, x: number): void {
-  const a = m[o + field] as number;
+/**
+ * Adds x to the compensated sum m[hi] + m[lo] (Knuth's two-sum: the rounding error goes to
+ * lo). Offsets are passed resolved (constants at every call site) so the hot path does no lookup.
+ */
+function addExact(m: Float64Array, hi: number, lo: number, x: number): void {
+  const a = m[hi] as number;
   const s = a + x;
   const bp = s - a;
-  m[o + field] = s;
-  const lo = o + (LO_OF[field] as number);
+  m[hi] = s;
   m[lo] = (m[lo] as number) + ((a - (s - bp)) + (x - bp));
 }
 
@@ -90,119 +93,141 @@ export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats
   return {
     nAgents,
     lookback,
-    ringCap,
     logTs: new Float64Array(1024),
     logAgent: new Int32Array(1024),
     logPnl: new Float64Array(1024),
     logLen: 0,
     longFront: 0,
     shortFront: 0,
+    ringCap,
     ring: new Float64Array(nAgents * ringCap * 3),
     ringCount: new Int32Array(nAgents),
     sums: new Float64Array(nAgents * SUM_STRIDE),
   };
 }
 
-function appendLog(s: OutcomeStats, tsMs: number, agent: number, pnl: number): void {
-  if (s.logLen === s.logTs.length) {
-    const front = Math.min(s.longFront, s.shortFront);
-    if (front * 2 >= s.logLen) {
-      // Compact: drop the prefix both windows have left behind.
-      s.logTs.copyWithin(0, front, s.logLen);
-      s.logAgent.copyWithin(0, front, s.logLen);
-      s.logPnl.copyWithin(0, front, s.logLen);
-      s.logLen -= front;
-      s.longFront -= front;
-      s.shortFront -= front;
-    } else {
-      const n = s.logTs.length * 2;
-      const ts = new Float64Array(n);
-      const ag = new Int32Array(n);
-      const pn = new Float64Array(n);
-      ts.set(s.logTs);
-      ag.set(s.logAgent);
-      pn.set(s.logPnl);
-      s.logTs = ts;
-      s.logAgent = ag;
-      s.logPnl = pn;
-    }
+/** Makes room for one more log row: compacts the prefix both windows left, or doubles (cold path). */
+function makeLogRoom(s: OutcomeStats): void {
+  const front = Math.min(s.longFront, s.shortFront);
+  if (front * 2 >= s.logLen) {
+    // Compact: drop the prefix both windows have left behind.
+    s.logTs.copyWithin(0, front, s.logLen);
+    s.logAgent.copyWithin(0, front, s.logLen);
+    s.logPnl.copyWithin(0, front, s.logLen);
+    s.logLen -= front;
+    s.longFront -= front;
+    s.shortFront -= front;
+    return;
   }
-  const i = s.logLen;
-  s.logTs[i] = tsMs;
-  s.logAgent[i] = agent;
-  s.logPnl[i] = pnl;
-  s.logLen = i + 1;
+  const n = s.logTs.length * 2;
+  const ts = new Float64Array(n);
+  const ag = new Int32Array(n);
+  const pn = new Float64Array(n);
+  ts.set(s.logTs);
+  ag.set(s.logAgent);
+  pn.set(s.logPnl);
+  s.logTs = ts;
+  s.logAgent = ag;
+  s.logPnl = pn;
 }
 
-/** Adds one reconciled outcome of agent `a` at time tsMs (outcomes arrive in event order). */
-export function addOutcome(s: OutcomeStats, p: OutcomeWindowParams, a: number, tsMs: number, pnlBps: number, absErrBps: number, pnlErrBps: number): void {
-  const hit = pnlBps > 0 ? 1 : 0;
-  const err = absErrBps > p.errorAbsBps ? 1 : 0;
+/** Outcomes reconciled at one time, in event order, as columns (the first n rows count). */
+export interface OutcomeBlock {
+  agent: Int32Array;
+  pnlBps: Float64Array;
+  absErrBps: Float64Array;
+  pnlErrBps: Float64Array;
+}
+
+/**
+ * Adds the first n outcomes of `block`, all reconciled at tsMs, in row order (outcomes arrive
+ * in event order). One call per block: the loop reads columns, so no number is boxed per
+ * outcome (a call per outcome passed four doubles, each a heap number). One loop body, longer
+ * than usual, for the same reason: a helper call per outcome would box its arguments again.
+ */
+export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: number, block: OutcomeBlock, n: number): void {
   const m = s.sums;
-  const o = a * SUM_STRIDE;
-  // Count window: the outcome `lookback` places back leaves it.
   const L = s.lookback;
   const mask = s.ringCap - 1;
-  const rowBase = a * s.ringCap;
-  const count = s.ringCount[a] as number;
-  const base = (rowBase + (count & mask)) * 3;
   const ring = s.ring;
-  if (count >= L) {
-    const old = (rowBase + ((count - L) & mask)) * 3;
-    const op = ring[old] as number;
-    const oa = ring[old + 1] as number;
-    addExact(m, o, SUM.cSum, -op);
-    m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - (op > 0 ? 1 : 0);
-    m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - (oa > p.errorAbsBps ? 1 : 0);
-    addExact(m, o, SUM.cAbs, -oa);
-    addExact(m, o, SUM.cPnlErr, -(ring[old + 2] as number));
+  const errorAbsBps = p.errorAbsBps;
+  for (let i = 0; i < n; i++) {
+    const a = block.agent[i] as number;
+    const pnlBps = block.pnlBps[i] as number;
+    const absErrBps = block.absErrBps[i] as number;
+    const pnlErrBps = block.pnlErrBps[i] as number;
+    const hit = pnlBps > 0 ? 1 : 0;
+    const err = absErrBps > errorAbsBps ? 1 : 0;
+    const o = a * SUM_STRIDE;
+    // Count window: the outcome `lookback` places back leaves it.
+    const rowBase = a * s.ringCap;
+    const count = s.ringCount[a] as number;
+    const base = (rowBase + (count & mask)) * 3;
+    if (count >= L) {
+      const old = (rowBase + ((count - L) & mask)) * 3;
+      const op = ring[old] as number;
+      const oa = ring[old + 1] as number;
+      addExact(m, o + SUM.cSum, o + LO.cSum, -op);
+      m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - (op > 0 ? 1 : 0);
+      m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - (oa > errorAbsBps ? 1 : 0);
+      addExact(m, o + SUM.cAbs, o + LO.cAbs, -oa);
+      addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, -(ring[old + 2] as number));
+    }
+    ring[base] = pnlBps;
+    ring[base + 1] = absErrBps;
+    ring[base + 2] = pnlErrBps;
+    s.ringCount[a] = count + 1;
+    addExact(m, o + SUM.cSum, o + LO.cSum, pnlBps);
+    m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
+    m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) + err;
+    addExact(m, o + SUM.cAbs, o + LO.cAbs, absErrBps);
+    addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, pnlErrBps);
+    // Time windows, then the all-time drawdown.
+    m[o + SUM.lCount] = (m[o + SUM.lCount] as number) + 1;
+    addExact(m, o + SUM.lSum, o + LO.lSum, pnlBps);
+    addExact(m, o + SUM.lSumSq, o + LO.lSumSq, pnlBps * pnlBps);
+    m[o + SUM.lHits] = (m[o + SUM.lHits] as number) + hit;
+    m[o + SUM.sCount] = (m[o + SUM.sCount] as number) + 1;
+    addExact(m, o + SUM.sSum, o + LO.sSum, pnlBps);
+    const cum = (m[o + SUM.cum] as number) + pnlBps;
+    m[o + SUM.cum] = cum;
+    if (cum > (m[o + SUM.peak] as number)) m[o + SUM.peak] = cum;
+    const dd = cum - (m[o + SUM.peak] as number);
+    if (dd < (m[o + SUM.maxDd] as number)) m[o + SUM.maxDd] = dd;
+    if (s.logLen === s.logTs.length) makeLogRoom(s);
+    const j = s.logLen;
+    s.logTs[j] = tsMs;
+    s.logAgent[j] = a;
+    s.logPnl[j] = pnlBps;
+    s.logLen = j + 1;
   }
-  ring[base] = pnlBps;
-  ring[base + 1] = absErrBps;
-  ring[base + 2] = pnlErrBps;
-  s.ringCount[a] = count + 1;
-  addExact(m, o, SUM.cSum, pnlBps);
-  m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
-  m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) + err;
-  addExact(m, o, SUM.cAbs, absErrBps);
-  addExact(m, o, SUM.cPnlErr, pnlErrBps);
-  // Time windows.
-  m[o + SUM.lCount] = (m[o + SUM.lCount] as number) + 1;
-  addExact(m, o, SUM.lSum, pnlBps);
-  addExact(m, o, SUM.lSumSq, pnlBps * pnlBps);
-  m[o + SUM.lHits] = (m[o + SUM.lHits] as number) + hit;
-  m[o + SUM.sCount] = (m[o + SUM.sCount] as number) + 1;
-  addExact(m, o, SUM.sSum, pnlBps);
-  // All-time drawdown.
-  const cum = (m[o + SUM.cum] as number) + pnlBps;
-  m[o + SUM.cum] = cum;
-  if (cum > (m[o + SUM.peak] as number)) m[o + SUM.peak] = cum;
-  const dd = cum - (m[o + SUM.peak] as number);
-  if (dd < (m[o + SUM.maxDd] as number)) m[o + SUM.maxDd] = dd;
-  appendLog(s, tsMs, a, pnlBps);
 }
 
 /** Moves the time windows to `nowMs`: outcomes at or before now - window leave it. */
 export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: number): void {
   const m = s.sums;
+  const ts = s.logTs;
+  const ag = s.logAgent;
+  const pnl = s.logPnl;
+  const len = s.logLen;
   const longStart = nowMs - p.longWindowMs;
   let i = s.longFront;
-  while (i < s.logLen && (s.logTs[i] as number) <= longStart) {
-    const o = (s.logAgent[i] as number) * SUM_STRIDE;
-    const x = s.logPnl[i] as number;
+  while (i < len && (ts[i] as number) <= longStart) {
+    const o = (ag[i] as number) * SUM_STRIDE;
+    const x = pnl[i] as number;
     m[o + SUM.lCount] = (m[o + SUM.lCount] as number) - 1;
-    addExact(m, o, SUM.lSum, -x);
-    addExact(m, o, SUM.lSumSq, -(x * x));
+    addExact(m, o + SUM.lSum, o + LO.lSum, -x);
+    addExact(m, o + SUM.lSumSq, o + LO.lSumSq, -(x * x));
     m[o + SUM.lHits] = (m[o + SUM.lHits] as number) - (x > 0 ? 1 : 0);
     i++;
   }
   s.longFront = i;
   const shortStart = nowMs - p.shortWindowMs;
   let j = s.shortFront;
-  while (j < s.logLen && (s.logTs[j] as number) <= shortStart) {
-    const o = (s.logAgent[j] as number) * SUM_STRIDE;
+  while (j < len && (ts[j] as number) <= shortStart) {
+    const o = (ag[j] as number) * SUM_STRIDE;
     m[o + SUM.sCount] = (m[o + SUM.sCount] as number) - 1;
-    addExact(m, o, SUM.sSum, -(s.logPnl[j] as number));
+    addExact(m, o + SUM.sSum, o + LO.sSum, -(pnl[j] as number));
     j++;
   }
   s.shortFront = j;

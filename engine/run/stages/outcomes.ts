@@ -1,42 +1,137 @@
 import { appendEvent } from '../../events/log.js';
 import { pushF64 } from '../../core/growable.js';
-import { realizedPnlBps } from '../../modules/reconcile/reconcile.js';
-import { addOutcome } from '../../modules/stats/outcome-window.js';
+import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
+import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
 import { addClassOutcome } from '../../modules/kill/strategy-attribution.js';
 import { expectedFor, recordTrainingRow } from '../expectation.js';
+import { nextDueMs, popDue, release } from '../pending-findings.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
+/** One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows count). */
+interface DueBlock extends OutcomeBlock {
+  symbol: Int32Array;
+  expected: Float64Array;
+  horizonHours: Float64Array;
+  row: Float64Array;
+}
+
+function newDueBlock(cap: number): DueBlock {
+  return { agent: new Int32Array(cap), symbol: new Int32Array(cap), pnlBps: new Float64Array(cap), absErrBps: new Float64Array(cap), pnlErrBps: new Float64Array(cap), expected: new Float64Array(cap), horizonHours: new Float64Array(cap), row: new Float64Array(cap) };
+}
+
+/** Each run's block scratch, sized once and grown by doubling: not state (a resumed run starts a new one). */
+const blocks = new WeakMap<RunState, DueBlock>();
+
 /**
- * Stage 1, outcomes: a pending finding reaches its horizon and is reconciled at the latest
- * close. Its outcome (realized, expected, error) feeds every later stage: the agent's rolling
- * windows, its class's drawdown, the class CVaR buffer, seed decay's rows, the ridge rows.
- * `c` is the finding's counter in the pending set.
+ * Stage 1, outcomes: the pending findings due at t reach their horizon and are reconciled at
+ * the latest close, in (due time, emission) order. Each outcome (realized, expected, error)
+ * feeds every later stage: the agent's rolling windows, its class's drawdown, the class CVaR
+ * buffer, seed decay's rows, the ridge rows. The block is gathered into columns first, then
+ * each consumer takes it in one loop (the same outcomes in the same order, so the same sums).
+ * Returns how many were reconciled.
  */
-export function reconcileOne(st: RunState, data: RunData, cfg: RunConfig, c: number, t: number): void {
+export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  let blk = blocks.get(st);
+  if (blk === undefined) {
+    blk = newDueBlock(1024);
+    blocks.set(st, blk);
+  }
+  const n = gatherDue(st, data, cfg, t, blk);
+  blk = blocks.get(st) as DueBlock; // gatherDue may have grown it
+  addOutcomes(st.outcomes, cfg.stats, t, blk, n);
+  recordDue(st, data, cfg, t, blk, n);
+  return n;
+}
+
+/** Pops every finding due at t into the block (outcome and expectation per row) and releases it; returns how many. */
+function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block: DueBlock): number {
   const p = st.pending;
-  const k = c & (p.capacity - 1);
-  const s = p.symbol[k] as number;
-  const a = p.agent[k] as number;
-  const exit = st.portfolio.lastClose[s] as number;
-  const realized = realizedPnlBps(p.direction[k] as number, p.entryClose[k] as number, exit);
-  const conf = p.confidence[k] as number;
-  const sev = p.severityMult[k] as number;
-  const dir = p.direction[k] as number;
-  const hours = p.horizonHours[k] as number;
-  const expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, p.expectedBps[k] as number);
-  recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
-  const pnlErr = realized - expected;
-  const absErr = Math.abs(pnlErr);
-  addOutcome(st.outcomes, cfg.stats, a, t, realized, absErr, pnlErr);
-  const cls = data.agentStrategy[a] as number;
-  if (cls >= 0) addClassOutcome(st.classAcc, cls, realized);
-  const cvarSlot = cls >= 0 ? cls : data.strategies.length;
-  pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
-  pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], pnlErr);
-  if (cfg.mode === 'seed' && cfg.decay.enabled) recordSeedRow(st, cfg, a, p.horizonHours[k] as number, absErr, realized);
-  if (cfg.logOutcomes) appendEvent(st.log, 'outcome_reconciled', t, a, s, cls, realized, expected, p.row[k] as number);
+  // Neither the capacity nor the mode changes while reconciling (only a push does that).
+  const mask = p.capacity - 1;
+  const inOrder = !p.useHeap;
+  const { dueMs, symbol, agent, direction, confidence, severityMult, horizonHours, entryClose, expectedBps, row } = p;
+  const lastClose = st.portfolio.lastClose;
+  const model = cfg.expectedModel;
+  const scoreLinear = model.kind === 'score-linear';
+  let b = block;
+  let n = 0;
+  for (;;) {
+    let c: number;
+    if (inOrder) {
+      c = p.dueHead;
+      if (c >= p.tail || dueMs[c & mask] !== t) break;
+      p.dueHead = c + 1;
+    } else {
+      if (nextDueMs(p) !== t) break;
+      c = popDue(p);
+    }
+    if (n === b.agent.length) b = growDueBlock(st, b);
+    const k = c & mask;
+    const s = symbol[k] as number;
+    const a = agent[k] as number;
+    const dir = direction[k] as number;
+    const conf = confidence[k] as number;
+    const sev = severityMult[k] as number;
+    const hours = horizonHours[k] as number;
+    const realized = realizedPnlBps(dir, entryClose[k] as number, lastClose[s] as number);
+    // score-linear (the default) needs neither the model state nor training rows: no calls.
+    let expected: number;
+    if (scoreLinear) expected = expectedPnlBps(model, conf, sev);
+    else {
+      expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, expectedBps[k] as number);
+      recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
+    }
+    const pnlErr = realized - expected;
+    b.agent[n] = a;
+    b.symbol[n] = s;
+    b.pnlBps[n] = realized;
+    b.expected[n] = expected;
+    b.pnlErrBps[n] = pnlErr;
+    b.absErrBps[n] = Math.abs(pnlErr);
+    b.horizonHours[n] = hours;
+    b.row[n] = row[k] as number;
+    release(p, c);
+    n++;
+  }
+  return n;
+}
+
+function growDueBlock(st: RunState, b: DueBlock): DueBlock {
+  const g = newDueBlock(b.agent.length * 2);
+  g.agent.set(b.agent);
+  g.symbol.set(b.symbol);
+  g.pnlBps.set(b.pnlBps);
+  g.absErrBps.set(b.absErrBps);
+  g.pnlErrBps.set(b.pnlErrBps);
+  g.expected.set(b.expected);
+  g.horizonHours.set(b.horizonHours);
+  g.row.set(b.row);
+  blocks.set(st, g);
+  return g;
+}
+
+/** The block's outcomes reach the class accumulators, the CVaR buffers, seed decay's rows and the log, row by row. */
+function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: DueBlock, n: number): void {
+  const seedRows = cfg.mode === 'seed' && cfg.decay.enabled;
+  const log = cfg.logOutcomes ? st.log : null;
+  const agentStrategy = data.agentStrategy;
+  const unclassified = data.strategies.length;
+  for (let i = 0; i < n; i++) {
+    const a = b.agent[i] as number;
+    const realized = b.pnlBps[i] as number;
+    const cls = agentStrategy[a] as number;
+    let cvarSlot = unclassified;
+    if (cls >= 0) {
+      addClassOutcome(st.classAcc, cls, realized);
+      cvarSlot = cls;
+    }
+    pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
+    pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], b.pnlErrBps[i] as number);
+    if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, b.absErrBps[i] as number, realized);
+    if (log !== null) appendEvent(log, 'outcome_reconciled', t, a, b.symbol[i] as number, cls, realized, b.expected[i] as number, b.row[i] as number);
+  }
 }
 
 /**

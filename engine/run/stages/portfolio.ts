@@ -1,6 +1,6 @@
 import { appendEvent } from '../../events/log.js';
 import { pushF64 } from '../../core/growable.js';
-import { fillPending, markToMarket } from '../../portfolio/portfolio.js';
+import { fillPending, markToMarket, NO_FILL } from '../../portfolio/portfolio.js';
 import type { RunConfig } from '../config.js';
 import type { RunState } from '../state.js';
 
@@ -16,9 +16,9 @@ export function settlePriceBlock(st: RunState, cfg: RunConfig, t: number, fillSy
   if (nFill > 0) {
     for (let k = 0; k < nFill; k++) {
       const s = fillSyms[k] as number;
-      const f = fillPending(port, s, equity);
-      if (f !== null) {
-        appendEvent(st.log, 'fill', t, -1, s, -1, f.qtyAfter, port.lastClose[s] as number, f.cost);
+      const cost = fillPending(port, s, equity);
+      if (cost !== NO_FILL) {
+        appendEvent(st.log, 'fill', t, -1, s, -1, port.qty[s] as number, port.lastClose[s] as number, cost);
         fills++;
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equityOf, fillPending, markClose, markToMarket, newPortfolio, setTargets } from '../../../engine/portfolio/portfolio.js';
+import { equityOf, fillPending, markClose, markToMarket, newPortfolio, NO_FILL, setTargets } from '../../../engine/portfolio/portfolio.js';
 import { resolveCostModel } from '../../../engine/portfolio/cost-model.js';
 const TOL = 1e-9;
 
@@ -9,7 +9,7 @@ function closeAndFill(p: ReturnType<typeof newPortfolio>, closes: Record<number,
   for (const s of ids) markClose(p, s, closes[s] as number);
   const equity = markToMarket(p);
   const filled: number[] = [];
-  for (const s of ids) if (fillPending(p, s, equity) !== null) filled.push(s);
+  for (const s of ids) if (fillPending(p, s, equity) !== NO_FILL) filled.push(s);
   markToMarket(p);
   return filled;
 }
@@ -36,15 +36,15 @@ describe('fillPending', () => {
       return fillPending(p, 0, markToMarket(p));
     })();
     // traded 500,000; cost 15 bps = 750.
-    expect(f?.cost).toBeCloseTo(750, 9);
+    expect(f).toBeCloseTo(750, 9);
     expect(p.cash).toBeCloseTo(1_000_000 - 500_000 - 750, 6);
     expect(p.costsPaid).toBeCloseTo(750, 9);
   });
 
-  it('returns null and changes nothing when no target is pending', () => {
+  it('returns NO_FILL and changes nothing when no target is pending', () => {
     const p = newPortfolio(1, 1_000);
     markClose(p, 0, 10);
-    expect(fillPending(p, 0, markToMarket(p))).toBeNull();
+    expect(fillPending(p, 0, markToMarket(p))).toBe(NO_FILL);
     expect(p.cash).toBe(1_000);
     expect(p.qty[0]).toBe(0);
   });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { addOutcomes, countWindowRows, newOutcomeStats, sumOf, SUM } from '../../../../engine/modules/stats/outcome-window.js';
+import { createRng } from '../../../../engine/core/rng.js';
+
+const P = { lookback: 0, longWindowMs: 1e12, shortWindowMs: 1e12, errorAbsBps: 50 };
+
+/** Outcomes (agent, pnl, abs error, pnl error) drawn from a seeded stream. */
+function draws(n: number, nAgents: number, seed: number): { a: number; pnl: number; abs: number; err: number }[] {
+  const rng = createRng(seed, 'outcome-window');
+  return Array.from({ length: n }, () => {
+    const err = (rng() - 0.5) * 200;
+    return { a: Math.floor(rng() * nAgents), pnl: (rng() - 0.45) * 100, abs: Math.abs(err), err };
+  });
+}
+
+describe('addOutcomes', () => {
+  // Lookbacks that are not powers of two: the ring holds exactly `lookback` records per agent.
+  for (const lookback of [1, 3, 5, 7, 250]) {
+    it(`keeps each agent's last ${lookback} outcomes in the count window`, () => {
+      const nAgents = 4;
+      const s = newOutcomeStats(nAgents, lookback);
+      const seen: { pnl: number; abs: number; err: number }[][] = Array.from({ length: nAgents }, () => []);
+      // Blocks of 1 to 7 outcomes at one time each, in row order.
+      const all = draws(1200, nAgents, lookback);
+      for (let i = 0, t = 0; i < all.length; t++) {
+        const block = all.slice(i, i + 1 + (t % 7));
+        i += block.length;
+        const cols = { agent: Int32Array.from(block, (d) => d.a), pnlBps: Float64Array.from(block, (d) => d.pnl), absErrBps: Float64Array.from(block, (d) => d.abs), pnlErrBps: Float64Array.from(block, (d) => d.err) };
+        addOutcomes(s, { ...P, lookback }, t, cols, block.length);
+        for (const d of block) (seen[d.a] as { pnl: number; abs: number; err: number }[]).push(d);
+      }
+      const rows = countWindowRows(s);
+      for (let a = 0; a < nAgents; a++) {
+        // The reference: the last `lookback` outcomes of the agent, summed plainly.
+        const last = (seen[a] as { pnl: number; abs: number; err: number }[]).slice(-lookback);
+        const from = rows.offsets[a] as number;
+        expect(Array.from(rows.pnlBps.subarray(from, rows.offsets[a + 1]))).toEqual(last.map((x) => x.pnl));
+        expect(Array.from(rows.absErrBps.subarray(from, rows.offsets[a + 1]))).toEqual(last.map((x) => x.abs));
+        const sum = (f: (x: { pnl: number; abs: number; err: number }) => number): number => last.reduce((acc, x) => acc + f(x), 0);
+        expect(sumOf(s, a, SUM.cSum)).toBeCloseTo(sum((x) => x.pnl), 9);
+        expect(sumOf(s, a, SUM.cAbs)).toBeCloseTo(sum((x) => x.abs), 9);
+        expect(sumOf(s, a, SUM.cPnlErr)).toBeCloseTo(sum((x) => x.err), 9);
+        expect(sumOf(s, a, SUM.cHits)).toBe(last.filter((x) => x.pnl > 0).length);
+        expect(sumOf(s, a, SUM.cErrors)).toBe(last.filter((x) => x.abs > P.errorAbsBps).length);
+      }
+    });
+  }
+});
