@@ -73,7 +73,8 @@ export const SEED_TAIL_SIGNALS = 250;
 
 /**
  * Returns the decayed and clamped multiplier of one agent, before rounding.
- * `abs`/`real` are the tail rows (oldest first); `valid[i] === 0` marks a row the seed
+ * `abs`/`real` are the tail rows (oldest first), t of them from index `from` (the whole arrays
+ * by default); `valid[i] === 0` marks a row the seed
  * skips but which still occupies an age slot (Q003-7); `n` is the agent's row count.
  */
 function decayAgent(
@@ -84,27 +85,60 @@ function decayAgent(
   valid: Uint8Array | null,
   p: DecayParams,
   ageWeight: Float64Array = ageWeights(p),
+  from = 0,
+  t = abs.length,
 ): number {
-  const t = abs.length;
   let m = m0;
   let good = 0;
   let bad = 0;
   for (let i = 0; i < t; i++) {
     if (valid !== null && valid[i] === 0) continue;
-    const absErr = abs[i] as number;
-    const realized = real[i] as number;
+    const absErr = abs[from + i] as number;
+    const realized = real[from + i] as number;
     const globalIdx = n - t + i;
     const age = n - 1 - globalIdx;
-    const w = ageWeight[age] as number; // ages in the tail run 0 .. t - 1 < SEED_TAIL_SIGNALS
-    const x = pyMax2(0.0, absErr);
-    let pen = (x / (x + p.lossKBps)) * p.penaltyCap * w;
-    if (realized < 0) pen *= p.lossAmplifier;
-    m *= 1.0 - pen;
+    m *= rowFactor(absErr, realized, ageWeight[age] as number, p); // ages in the tail run 0 .. t - 1 < SEED_TAIL_SIGNALS
     if (realized > 0 && absErr <= p.stabilityGoodErrBps) good += 1;
     if (realized < 0 && absErr >= p.stabilityGoodErrBps * 2) bad += 1;
   }
-  if (good >= p.stabilityMinGood && bad === 0) m *= 1.0 + p.stabilityBoost;
+  return boostAndClamp(m, good, bad, p);
+}
+
+/** Returns 1 - pen of one row of age weight w (seed 003's expressions: the same doubles everywhere). */
+function rowFactor(absErr: number, realized: number, w: number, p: DecayParams): number {
+  const x = pyMax2(0.0, absErr);
+  let pen = (x / (x + p.lossKBps)) * p.penaltyCap * w;
+  if (realized < 0) pen *= p.lossAmplifier;
+  return 1.0 - pen;
+}
+
+function boostAndClamp(m0: number, good: number, bad: number, p: DecayParams): number {
+  const m = good >= p.stabilityMinGood && bad === 0 ? m0 * (1.0 + p.stabilityBoost) : m0;
   return pyMax2(p.floor, pyMin2(p.ceil, m));
+}
+
+/**
+ * Returns one agent's default-mode multiplier (as confidenceMultipliers) read in place from its
+ * ring of outcome records: record c sits at (rowBase + (c & mask)) * 3, realized pnl at +0 and
+ * abs error at +1 (engine/modules/stats/outcome-window.ts); its outcomes are records
+ * count - n .. count - 1 (n = the last limitRows outcomes the caller keeps). No copy, no
+ * allocation; `ageWeight` is ageWeights(params), computed once.
+ */
+export function confidenceMultiplierInRing(ring: Float64Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array): number {
+  if (n === 0) return pyMax2(params.floor, pyMin2(params.ceil, 1.0));
+  const t = Math.min(n, SEED_TAIL_SIGNALS);
+  let m = 1.0;
+  let good = 0;
+  let bad = 0;
+  for (let c = count - t; c < count; c++) {
+    const base = (rowBase + (c & mask)) * 3;
+    const realized = ring[base] as number;
+    const absErr = ring[base + 1] as number;
+    m *= rowFactor(absErr, realized, ageWeight[count - 1 - c] as number, params);
+    if (realized > 0 && absErr <= params.stabilityGoodErrBps) good += 1;
+    if (realized < 0 && absErr >= params.stabilityGoodErrBps * 2) bad += 1;
+  }
+  return boostAndClamp(m, good, bad, params);
 }
 
 /**
@@ -112,7 +146,7 @@ function decayAgent(
  * lam = log(2) / max(HALF_LIFE_SIGNALS, 1) (seed 003, same expressions, so the same doubles):
  * computed once per call instead of once per row.
  */
-function ageWeights(p: DecayParams): Float64Array {
+export function ageWeights(p: DecayParams): Float64Array {
   const lam = Math.log(2.0) / pyMax2(p.halfLifeSignals, 1);
   const w = new Float64Array(SEED_TAIL_SIGNALS);
   for (let age = 0; age < SEED_TAIL_SIGNALS; age++) w[age] = Math.exp(-lam * pyMax2(age, 0));
@@ -264,6 +298,51 @@ export function updateConfidenceSeedArrays(rows: OutcomeRows, prev: Float64Array
     out[a] = pyRound(decayAgent(m0, idx.length, abs, real, null, params, w), 4);
   }
   return out;
+}
+
+/** Scratch of updateConfidenceSeedInPlace, sized once for nAgents (SEED_TAIL_SIGNALS rows each). */
+export interface SeedDecayScratch {
+  readonly count: Int32Array;
+  readonly tailAbs: Float64Array;
+  readonly tailReal: Float64Array;
+}
+
+/** Returns the scratch updateConfidenceSeedInPlace needs for nAgents agents. */
+export function newSeedDecayScratch(nAgents: number): SeedDecayScratch {
+  return { count: new Int32Array(nAgents), tailAbs: new Float64Array(nAgents * SEED_TAIL_SIGNALS), tailReal: new Float64Array(nAgents * SEED_TAIL_SIGNALS) };
+}
+
+/**
+ * updateConfidenceSeedArrays without allocating: `rows` are the rows start .. start + n - 1 of
+ * a ring of `cap` rows (row j at j % cap), which holds at most limitRows rows (so they are all
+ * kept); `m` holds the previous multipliers (NaN = absent) and receives the result in place.
+ * Each agent's last SEED_TAIL_SIGNALS rows are gathered newest first into its scratch block.
+ */
+export function updateConfidenceSeedInPlace(rows: OutcomeRows, start: number, cap: number, m: Float64Array, params: DecayParams, ageWeight: Float64Array, sc: SeedDecayScratch): void {
+  assert(rows.n <= cap && (params.limitRows === 0 || rows.n <= params.limitRows), 'the ring holds only kept rows');
+  const T = SEED_TAIL_SIGNALS;
+  const cnt = sc.count;
+  cnt.fill(0);
+  for (let j = start + rows.n - 1; j >= start; j--) {
+    const i = j % cap;
+    const h = rows.horizonHours[i] as number;
+    if ((h === h ? Math.trunc(h) : 0) !== params.horizonHours) continue;
+    const a = rows.agentId[i] as number;
+    const c = (cnt[a] as number) + 1;
+    cnt[a] = c;
+    if (c > T) continue;
+    const ae = rows.absErrorBps[i] as number;
+    const re = rows.realizedPnlBps[i] as number;
+    sc.tailAbs[a * T + T - c] = ae === ae ? ae : 0.0; // `x or 0.0`: null -> 0 (Q003-3)
+    sc.tailReal[a * T + T - c] = re === re ? re : 0.0;
+  }
+  for (let a = 0; a < m.length; a++) {
+    const c = cnt[a] as number;
+    if (c === 0) continue;
+    const t = Math.min(c, T);
+    const p0 = m[a] as number;
+    m[a] = pyRound(decayAgent(p0 === p0 ? p0 : 1.0, c, sc.tailAbs, sc.tailReal, null, params, ageWeight, a * T + T - t, t), 4);
+  }
 }
 
 /** Each agent's valid outcomes, oldest -> newest, in CSR form (offsets has nAgents + 1 entries). */

@@ -1,0 +1,124 @@
+/**
+ * An order-statistics structure over a sliding window of a value sequence: the window's values
+ * kept sorted, moved forward in batches (the values that left are removed and the values that
+ * arrived merged in, in one linear pass), so a quantile is a lookup instead of a selection.
+ * Exact: the sorted multiset is unique under the total order of numbers with -0 before +0
+ * (the order of a native typed-array sort), so it holds the very values a sort would.
+ */
+
+/** The sorted values of the absolute positions lo .. end - 1 of a sequence. */
+export interface SortedWindow {
+  sorted: Float64Array;
+  n: number;
+  lo: number;
+  end: number;
+}
+
+/** Buffers shared by every window's moves (sized once, grown by doubling). */
+export interface SortedWindowScratch {
+  left: Float64Array;
+  arrived: Float64Array;
+  merged: Float64Array;
+}
+
+/** Returns an empty window at position 0. */
+export function newSortedWindow(): SortedWindow {
+  return { sorted: new Float64Array(64), n: 0, lo: 0, end: 0 };
+}
+
+/** Returns empty scratch. */
+export function newSortedWindowScratch(): SortedWindowScratch {
+  return { left: new Float64Array(64), arrived: new Float64Array(64), merged: new Float64Array(64) };
+}
+
+function room(a: Float64Array, n: number): Float64Array {
+  if (a.length >= n) return a;
+  let cap = a.length;
+  while (cap < n) cap *= 2;
+  return new Float64Array(cap);
+}
+
+/** Returns true when a comes before b (numbers, -0 before +0; no NaN). */
+function before(a: number, b: number): boolean {
+  return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
+}
+
+/** Sorts a[0 .. n) in place with the native numeric order (-0 before +0). */
+function sortPrefix(a: Float64Array, n: number): void {
+  if (n > 1) a.subarray(0, n).sort();
+}
+
+/**
+ * Moves the window to positions lo .. end - 1 (lo >= w.lo, end >= w.end): position i's value
+ * is values[i - shift] (`values` must still hold every position from w.lo on).
+ */
+export function slideSortedWindow(w: SortedWindow, values: Float64Array, shift: number, lo: number, end: number, sc: SortedWindowScratch): void {
+  const n = end - lo;
+  if (lo >= w.end || w.n === 0) {
+    // Nothing stays: sort the new window whole.
+    w.sorted = room(w.sorted, n);
+    for (let i = 0; i < n; i++) w.sorted[i] = values[lo + i - shift] as number;
+    sortPrefix(w.sorted, n);
+  } else {
+    const nLeft = lo - w.lo;
+    const nArrived = end - w.end;
+    sc.left = room(sc.left, nLeft);
+    sc.arrived = room(sc.arrived, nArrived);
+    sc.merged = room(sc.merged, n);
+    for (let i = 0; i < nLeft; i++) sc.left[i] = values[w.lo + i - shift] as number;
+    for (let i = 0; i < nArrived; i++) sc.arrived[i] = values[w.end + i - shift] as number;
+    sortPrefix(sc.left, nLeft);
+    sortPrefix(sc.arrived, nArrived);
+    const out = mergeWindow(w.sorted, w.n, sc.left, nLeft, sc.arrived, nArrived, sc.merged);
+    // Swap: the old sorted array becomes the next merge's buffer.
+    sc.merged = w.sorted;
+    w.sorted = out;
+  }
+  w.n = n;
+  w.lo = lo;
+  w.end = end;
+}
+
+/** Returns `out` holding (s minus left) merged with arrived, all sorted; `left` is a sub-multiset of s. */
+function mergeWindow(s: Float64Array, nS: number, left: Float64Array, nL: number, arrived: Float64Array, nA: number, out: Float64Array): Float64Array {
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  let o = 0;
+  while (i < nS) {
+    const x = s[i] as number;
+    if (j < nL) {
+      const y = left[j] as number;
+      // Same value and same zero sign: this copy left the window.
+      if (x === y && (x !== 0 || 1 / x === 1 / y)) {
+        i++;
+        j++;
+        continue;
+      }
+    }
+    if (k < nA && before(arrived[k] as number, x)) out[o++] = arrived[k++] as number;
+    else {
+      out[o++] = x;
+      i++;
+    }
+  }
+  while (k < nA) out[o++] = arrived[k++] as number;
+  return out;
+}
+
+/**
+ * Returns R's type-7 quantile at p of the window (NaN when empty), with the expressions of
+ * engine/metrics/var-cvar.ts quantileType7: the same order statistics, the same interpolation.
+ */
+export function sortedQuantileType7(w: SortedWindow, p: number): number {
+  const n = w.n;
+  if (n === 0) return Number.NaN;
+  const index = 1 + Math.max(n - 1, 0) * p;
+  const lo = Math.floor(index);
+  const xLo = w.sorted[lo - 1] as number;
+  if (!(index > lo)) return xLo;
+  const xHi = w.sorted[lo] as number;
+  if (xHi === xLo) return xLo;
+  const h = index - lo;
+  return (1 - h) * xLo + h * xHi; // R's exact expression
+}
