@@ -1,6 +1,6 @@
 import { appendEvent } from '../../events/log.js';
 import { stableStringify } from '../../core/stable-json.js';
-import { agentDecision, type AgentRules } from '../../modules/promotion/promotion-decision.js';
+import { agentDecision, agentDecisionAt, type AgentRules } from '../../modules/promotion/promotion-decision.js';
 import { classHitRates } from '../../modules/kill/strategy-attribution.js';
 import { evaluateKillList } from '../../modules/kill/strategy-kill.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
@@ -30,15 +30,31 @@ export function agentRulesOf(cfg: RunConfig): AgentRules {
  * Applies promotion / retirement / kill to every agent still in play. Retired and killed
  * agents stay out for the rest of the run; a promotion is recorded once. No decision is
  * taken on fewer than kill.retire_min_outcomes outcomes: three early misses are not an
- * error rate worth a kill.
+ * error rate worth a kill. An agent's decision reads only its count-window statistics and
+ * all-time drawdown, which move only with a new outcome: an agent whose outcome count is the
+ * one of its last decision would decide the same again (HOLD, or a promotion already
+ * recorded), so it is not re-decided. Reasons are built only when a decision fires.
  */
 export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats: AgentStatsTable, t: number): void {
-  const rules = agentRulesOf(cfg);
+  const rules = st.scratch.rules;
+  const decided = st.scratch.decidedCount;
   for (let a = 0; a < data.agents.length; a++) {
     const status = st.agentStatus[a] as number;
     // Out of play: not joined yet, retired, killed, disabled, or its whole class is out.
     if (!isAgentInPlay(st, data, a)) continue;
     if ((stats.nOutcomes[a] as number) < cfg.kill.retireMinOutcomes) continue;
+    const count = st.outcomes.ringCount[a] as number;
+    if (decided[a] === count) continue;
+    decided[a] = count;
+    const decision = agentDecisionAt(stats, a, rules);
+    if (decision === 'HOLD' || (decision === 'PROMOTE' && (status !== 0 || !cfg.promotion.enabled))) continue;
+    const k = data.agentStrategy[a] as number;
+    if (decision === 'PROMOTE') {
+      st.agentStatus[a] = 1;
+      st.statusChanges += 1;
+      appendEvent(st.log, 'agent_promoted', t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, 'promotion gate passed');
+      continue;
+    }
     const s = {
       nOutcomes: stats.nOutcomes[a] as number,
       pnlSumBps: stats.pnlSumBps[a] as number,
@@ -48,20 +64,12 @@ export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats:
       avgPnlErrorBps: stats.avgPnlErrorBps[a] as number,
       maxDrawdownBps: stats.maxDrawdownBps[a] as number,
     };
-    const d = agentDecision(s, rules);
-    const k = data.agentStrategy[a] as number;
-    const reason = d.reasons.join('; ');
-    if (d.decision === 'KILL' || d.decision === 'RETIRE') {
-      const kind = d.decision === 'KILL' ? 'agent_killed' : 'agent_retired';
-      st.agentStatus[a] = d.decision === 'KILL' ? 3 : 2;
-      st.statusChanges += 1;
-      appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
-      st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: k >= 0 ? (data.strategies[k] as string) : null, reason, stats: statsJson(s) });
-    } else if (d.decision === 'PROMOTE' && status === 0 && cfg.promotion.enabled) {
-      st.agentStatus[a] = 1;
-      st.statusChanges += 1;
-      appendEvent(st.log, 'agent_promoted', t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, 'promotion gate passed');
-    }
+    const reason = agentDecision(s, rules).reasons.join('; ');
+    const kind = decision === 'KILL' ? 'agent_killed' : 'agent_retired';
+    st.agentStatus[a] = decision === 'KILL' ? 3 : 2;
+    st.statusChanges += 1;
+    appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
+    st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: k >= 0 ? (data.strategies[k] as string) : null, reason, stats: statsJson(s) });
   }
 }
 
