@@ -1,4 +1,5 @@
-import { newSortedWindow, newSortedWindowScratch, slideSortedWindow, sortedQuantileType7, type SortedWindow, type SortedWindowScratch } from '../../modules/cvar/sorted-window.js';
+import { newSortedWindow, newSortedWindowScratch, type SortedWindow, type SortedWindowScratch } from '../../modules/cvar/sorted-window.js';
+import { slidingCvarBps } from '../../modules/cvar/sliding-cvar.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
@@ -45,7 +46,7 @@ export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig,
     let value: number;
     if (c.valid[k] === 1 && c.end[k] === end && c.n[k] === n) value = c.value[k] as number;
     else {
-      value = windowCvar(out.windows[k] as SortedWindow, val.data, c.shifted[k] as number, end - n, end, cfg, out.sort);
+      value = slidingCvarBps(out.windows[k] as SortedWindow, val.data, c.shifted[k] as number, end - n, end, cfg.cvar.level, cfg.cvar.minN, out.sort);
       c.valid[k] = 1;
       c.end[k] = end;
       c.n[k] = n;
@@ -65,28 +66,6 @@ export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig,
     else out.unclassified = value;
   }
   return out;
-}
-
-/**
- * Moves slot's sorted window to positions lo .. end - 1 and returns its CVaR (strategyCvar's
- * convention: the mean of the values strictly below VaR, summed in window order; VaR when none
- * is; NaN under cvar.min_n values).
- */
-function windowCvar(w: SortedWindow, values: Float64Array, shift: number, lo: number, end: number, cfg: RunConfig, sc: SortedWindowScratch): number {
-  slideSortedWindow(w, values, shift, lo, end, sc);
-  const n = end - lo;
-  if (n === 0 || n < cfg.cvar.minN) return Number.NaN;
-  const v = sortedQuantileType7(w, 1 - cfg.cvar.level);
-  let sum = 0;
-  let m = 0;
-  for (let i = lo - shift; i < end - shift; i++) {
-    const x = values[i] as number;
-    if (x < v) {
-      sum += x;
-      m += 1;
-    }
-  }
-  return m === 0 ? v : sum / m;
 }
 
 /** Returns the earliest time at which an outcome leaves some class's CVaR window (Infinity if none). */
