@@ -75,4 +75,27 @@ describe('slideSortedWindow', () => {
     slideSortedWindow(w, v, 0, 3, 6, sc); // {-0, 0, -1}
     expect(Array.from(w.sorted.subarray(0, w.n)).map((x) => (Object.is(x, -0) ? '-0' : String(x)))).toEqual(['-1', '-0', '0']);
   });
+
+  it('sorts large batches as the native sort does: sorted, reversed, all equal, organ pipe, few distinct, signed zeros', () => {
+    const n = 5000;
+    const patterns: Record<string, (i: number) => number> = {
+      sorted: (i) => i,
+      reversed: (i) => n - i,
+      equal: () => 7,
+      organ: (i) => Math.min(i, n - i),
+      fewDistinct: (i) => (i * 7919) % 5,
+      zeros: (i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : ((i * 31) % 17) - 8),
+      sawtooth: (i) => (i % 64) * ((i * 13) % 3 === 0 ? -1 : 1),
+    };
+    for (const [name, f] of Object.entries(patterns)) {
+      const v = Float64Array.from({ length: 2 * n }, (_, i) => f(i));
+      const w = newSortedWindow();
+      const sc = newSortedWindowScratch();
+      slideSortedWindow(w, v, 0, 0, n, sc); // a whole batch
+      slideSortedWindow(w, v, 0, n / 2, 2 * n, sc); // half left, as many arrived
+      const want = v.slice(n / 2, 2 * n).sort();
+      const got = w.sorted.subarray(0, w.n);
+      expect(Array.from(got, (x) => (Object.is(x, -0) ? '-0' : String(x))), name).toEqual(Array.from(want, (x) => (Object.is(x, -0) ? '-0' : String(x))));
+    }
+  });
 });
