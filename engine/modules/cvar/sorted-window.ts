@@ -196,3 +196,52 @@ export function sortedQuantileType7(w: SortedWindow, p: number): number {
   const h = index - lo;
   return (1 - h) * xLo + h * xHi; // R's exact expression
 }
+
+/**
+ * Returns the type-7 quantile at p of values[from .. to) by selection (sortedQuantileType7's
+ * result, without a sorted window): the values are copied into the scratch and partially
+ * ordered there (three-way quickselect). O(n): what a window that turned over cheaply takes.
+ */
+export function selectQuantileType7(values: Float64Array, from: number, to: number, p: number, sc: SortedWindowScratch): number {
+  const n = to - from;
+  if (n === 0) return Number.NaN;
+  sc.merged = room(sc.merged, n);
+  const a = sc.merged;
+  for (let i = 0; i < n; i++) a[i] = values[from + i] as number;
+  const index = 1 + Math.max(n - 1, 0) * p;
+  const lo = Math.floor(index);
+  const xLo = selectKth(a, n, lo - 1);
+  if (!(index > lo)) return xLo;
+  let xHi = a[lo] as number; // everything from position lo on comes after xLo: its smallest is the next order statistic
+  for (let i = lo + 1; i < n; i++) if (before(a[i] as number, xHi)) xHi = a[i] as number;
+  if (xHi === xLo) return xLo;
+  const h = index - lo;
+  return (1 - h) * xLo + h * xHi; // R's exact expression
+}
+
+/** Places the k-th value (0-based, in `before` order) of a[0 .. n) at k, the ones before it before, and returns it. */
+function selectKth(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n;
+  while (hi - lo > 1) {
+    const p = median3(a[lo] as number, a[(lo + hi) >> 1] as number, a[hi - 1] as number);
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    while (i < gt) {
+      const x = a[i] as number;
+      if (before(x, p)) {
+        a[i++] = a[lt] as number;
+        a[lt++] = x;
+      } else if (before(p, x)) {
+        a[i] = a[--gt] as number;
+        a[gt] = x;
+      } else i++;
+    }
+    if (k < lt) hi = lt;
+    else if (k >= gt) lo = gt;
+    else return p;
+  }
+  return a[k] as number;
+}
+
