@@ -29,7 +29,7 @@ export function slidingCvarBps(w: SortedWindow, values: Float64Array, shift: num
     w.lo = lo;
     w.end = end;
     if (n === 0 || n < minN) return Number.NaN;
-    v = selectQuantileType7(values, lo - shift, end - shift, 1 - level, sc);
+    v = selectQuantileType7(values, lo - shift, end - shift, 1 - level, sc, w);
   }
   let sum = 0;
   let m = 0;

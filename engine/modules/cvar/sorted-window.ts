@@ -13,6 +13,8 @@ export interface SortedWindow {
   n: number;
   lo: number;
   end: number;
+  /** Selection's threshold for the next call (NaN: none): see selectQuantileType7. */
+  guess: number;
 }
 
 /** Buffers shared by every window's moves (sized once, grown by doubling). */
@@ -24,7 +26,7 @@ export interface SortedWindowScratch {
 
 /** Returns an empty window at position 0. */
 export function newSortedWindow(): SortedWindow {
-  return { sorted: new Float64Array(64), n: 0, lo: 0, end: 0 };
+  return { sorted: new Float64Array(64), n: 0, lo: 0, end: 0, guess: Number.NaN };
 }
 
 /** Returns empty scratch. */
@@ -199,30 +201,49 @@ export function sortedQuantileType7(w: SortedWindow, p: number): number {
 
 /**
  * Returns the type-7 quantile at p of values[from .. to) by selection (sortedQuantileType7's
- * result, without a sorted window): the values are copied into the scratch and partially
- * ordered there (three-way quickselect). O(n): what a window that turned over cheaply takes.
+ * result, without a sorted window). Only the values at or below w.guess are copied into the
+ * scratch and selected from, when there are enough of them to hold the order statistics the
+ * quantile needs (then those are the window's own); else all of them. w.guess is then set to
+ * an order statistic about twice as deep as needed: a class's error distribution moves slowly,
+ * so the next tick copies a few hundred values instead of thousands. O(n), no allocation.
  */
-export function selectQuantileType7(values: Float64Array, from: number, to: number, p: number, sc: SortedWindowScratch): number {
+export function selectQuantileType7(values: Float64Array, from: number, to: number, p: number, sc: SortedWindowScratch, w: SortedWindow): number {
   const n = to - from;
   if (n === 0) return Number.NaN;
   sc.merged = room(sc.merged, n);
   const a = sc.merged;
-  for (let i = 0; i < n; i++) a[i] = values[from + i] as number;
   const index = 1 + Math.max(n - 1, 0) * p;
   const lo = Math.floor(index);
-  const xLo = selectKth(a, n, lo - 1);
-  if (!(index > lo)) return xLo;
-  let xHi = a[lo] as number; // everything from position lo on comes after xLo: its smallest is the next order statistic
-  for (let i = lo + 1; i < n; i++) if (before(a[i] as number, xHi)) xHi = a[i] as number;
-  if (xHi === xLo) return xLo;
-  const h = index - lo;
-  return (1 - h) * xLo + h * xHi; // R's exact expression
+  const need = Math.min(n, lo + 1); // order statistics 0 .. lo (0-based) may be read
+  let m = 0;
+  const guess = w.guess;
+  if (guess === guess) {
+    for (let i = from; i < to; i++) {
+      const x = values[i] as number;
+      if (!before(guess, x)) a[m++] = x;
+    }
+  }
+  if (m < need) {
+    for (let i = 0; i < n; i++) a[i] = values[from + i] as number;
+    m = n;
+  }
+  const xLo = selectKth(a, 0, m, lo - 1);
+  let q = xLo;
+  if (index > lo) {
+    let xHi = a[lo] as number; // everything from position lo on comes after xLo: its smallest is the next order statistic
+    for (let i = lo + 1; i < m; i++) if (before(a[i] as number, xHi)) xHi = a[i] as number;
+    if (xHi !== xLo) {
+      const h = index - lo;
+      q = (1 - h) * xLo + h * xHi; // R's exact expression
+    }
+  }
+  const deep = Math.min(m - 1, 2 * need + 16);
+  w.guess = deep >= lo ? selectKth(a, lo, m, deep) : Number.NaN;
+  return q;
 }
 
-/** Places the k-th value (0-based, in `before` order) of a[0 .. n) at k, the ones before it before, and returns it. */
-function selectKth(a: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n;
+/** Places the k-th value (in `before` order) of a[lo .. hi) at k, the ones before it before, the ones after after; returns it. */
+function selectKth(a: Float64Array, lo: number, hi: number, k: number): number {
   while (hi - lo > 1) {
     const p = median3(a[lo] as number, a[(lo + hi) >> 1] as number, a[hi - 1] as number);
     let lt = lo;
@@ -244,4 +265,3 @@ function selectKth(a: Float64Array, n: number, k: number): number {
   }
   return a[k] as number;
 }
-
