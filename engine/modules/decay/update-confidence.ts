@@ -117,26 +117,51 @@ function boostAndClamp(m0: number, good: number, bad: number, p: DecayParams): n
   return pyMax2(p.floor, pyMin2(p.ceil, m));
 }
 
+/** Flags of a cached decay row (cacheDecayRows): a loss, a "good" row, a "bad" row (seed 003's stability counts). */
+const LOSS = 1;
+const GOOD = 2;
+const BAD = 4;
+
 /**
- * Returns one agent's default-mode multiplier (as confidenceMultipliers) read in place from its
- * ring of outcome records: record c sits at (rowBase + (c & mask)) * 3, realized pnl at +0 and
- * abs error at +1 (engine/modules/stats/outcome-window.ts); its outcomes are records
- * count - n .. count - 1 (n = the last limitRows outcomes the caller keeps). No copy, no
- * allocation; `ageWeight` is ageWeights(params), computed once.
+ * Caches the age-free part of each outcome record c in from .. count - 1 of an agent's ring
+ * (record c at (rowBase + (c & mask)) * 3 of `ring`: realized pnl at +0, abs error at +1, as
+ * engine/modules/stats/outcome-window.ts keeps them): base = (x / (x + LOSS_K_BPS)) * PENALTY_CAP
+ * with x = max(0, abs error), the first factors of seed 003's penalty in its own order, and the
+ * row's flags, at (rowBase + (c & mask)) of `base` and `flags`. A record is cached once.
  */
-export function confidenceMultiplierInRing(ring: Float64Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array): number {
+export function cacheDecayRows(ring: Float64Array, mask: number, rowBase: number, from: number, count: number, params: DecayParams, base: Float64Array, flags: Uint8Array): void {
+  const goodErr = params.stabilityGoodErrBps;
+  for (let c = from; c < count; c++) {
+    const slot = rowBase + (c & mask);
+    const realized = ring[slot * 3] as number;
+    const absErr = ring[slot * 3 + 1] as number;
+    const x = pyMax2(0.0, absErr);
+    base[slot] = (x / (x + params.lossKBps)) * params.penaltyCap;
+    flags[slot] = (realized < 0 ? LOSS : 0) | (realized > 0 && absErr <= goodErr ? GOOD : 0) | (realized < 0 && absErr >= goodErr * 2 ? BAD : 0);
+  }
+}
+
+/**
+ * Returns one agent's default-mode multiplier (as confidenceMultipliers) from its cached rows
+ * (cacheDecayRows): its outcomes are records count - n .. count - 1 (n = the last limitRows
+ * outcomes the caller keeps). pen = base * w(age), x LOSS_AMPLIFIER on a loss: the same doubles
+ * as seed 003's expression. No copy, no division, no allocation; `ageWeight` = ageWeights(params).
+ */
+export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array): number {
   if (n === 0) return pyMax2(params.floor, pyMin2(params.ceil, 1.0));
   const t = Math.min(n, SEED_TAIL_SIGNALS);
+  const amp = params.lossAmplifier;
   let m = 1.0;
   let good = 0;
   let bad = 0;
   for (let c = count - t; c < count; c++) {
-    const base = (rowBase + (c & mask)) * 3;
-    const realized = ring[base] as number;
-    const absErr = ring[base + 1] as number;
-    m *= rowFactor(absErr, realized, ageWeight[count - 1 - c] as number, params);
-    if (realized > 0 && absErr <= params.stabilityGoodErrBps) good += 1;
-    if (realized < 0 && absErr >= params.stabilityGoodErrBps * 2) bad += 1;
+    const slot = rowBase + (c & mask);
+    const f = flags[slot] as number;
+    let pen = (base[slot] as number) * (ageWeight[count - 1 - c] as number);
+    if ((f & LOSS) !== 0) pen *= amp;
+    m *= 1.0 - pen;
+    good += (f & GOOD) >> 1;
+    bad += (f & BAD) >> 2;
   }
   return boostAndClamp(m, good, bad, params);
 }

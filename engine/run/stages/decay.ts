@@ -1,5 +1,6 @@
 import {
   ageWeights,
+  cacheDecayRows,
   confidenceMultiplierInRing,
   confidenceMultipliers,
   newSeedDecayScratch,
@@ -26,6 +27,11 @@ export interface DecayScratch {
   /** Seed mode: the multipliers before this tick (for the change log) and the per-agent tails. */
   readonly prev: Float64Array;
   readonly seed: SeedDecayScratch;
+  /** Default mode: each outcome record's cached decay row (cacheDecayRows), laid out as the outcome rings; sized at first use. */
+  rowBase: Float64Array;
+  rowFlags: Uint8Array;
+  /** Per agent: records cached so far. */
+  readonly rowsCached: Float64Array;
   /** cfg.decay with the horizon truncated: every reconciled row carries the run's horizon, the seed filters on its own constant. */
   readonly seedParams: DecayParams;
 }
@@ -34,7 +40,7 @@ export interface DecayScratch {
 export function newDecayScratch(data: RunData, cfg: RunConfig): DecayScratch {
   const seedMode = cfg.mode === 'seed' && cfg.decay.enabled;
   const nA = data.agents.length;
-  return { ageWeight: ageWeights(cfg.decay), prev: new Float64Array(seedMode ? nA : 0), seed: newSeedDecayScratch(seedMode ? nA : 0), seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) } };
+  return { ageWeight: ageWeights(cfg.decay), prev: new Float64Array(seedMode ? nA : 0), seed: newSeedDecayScratch(seedMode ? nA : 0), rowBase: new Float64Array(0), rowFlags: new Uint8Array(0), rowsCached: new Float64Array(nA), seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) } };
 }
 
 /**
@@ -52,14 +58,22 @@ export function updateMultipliers(st: RunState, data: RunData, cfg: RunConfig, t
 function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
   const o = st.outcomes;
   const seen = st.decaySeenCount;
-  const aw = st.scratch.decay.ageWeight;
+  const sc = st.scratch.decay;
+  if (sc.rowBase.length !== o.ring.length / 3) {
+    sc.rowBase = new Float64Array(o.ring.length / 3);
+    sc.rowFlags = new Uint8Array(o.ring.length / 3);
+  }
   const limit = Math.min(o.lookback, cfg.decay.limitRows);
+  const mask = o.ringCap - 1;
   let changed = 0;
   for (let a = 0; a < data.agents.length; a++) {
     const count = o.ringCount[a] as number;
     if (count === (seen[a] as number) && st.decayComputed) continue;
     seen[a] = count;
-    const m = confidenceMultiplierInRing(o.ring, o.ringCap - 1, a * o.ringCap, count, Math.min(limit, count), cfg.decay, aw);
+    const rowBase = a * o.ringCap;
+    cacheDecayRows(o.ring, mask, rowBase, Math.max(sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.rowBase, sc.rowFlags);
+    sc.rowsCached[a] = count;
+    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight);
     if (m !== st.multipliers[a]) changed += logChange(st, data, a, m, t);
   }
   st.decayComputed = true;

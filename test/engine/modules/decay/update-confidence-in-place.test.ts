@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   ageWeights,
+  cacheDecayRows,
   confidenceMultiplierInRing,
   confidenceMultipliers,
   newSeedDecayScratch,
@@ -15,7 +16,7 @@ const arbAbs = fc.oneof(fc.constantFrom(0, 30, 60, 500), fc.double({ min: 0, max
 const arbReal = fc.oneof(fc.constantFrom(0, -1, 1), fc.double({ min: -400, max: 400, noNaN: true }));
 
 describe('confidenceMultiplierInRing', () => {
-  it('equals confidenceMultipliers over the same rows copied out of the ring, bit for bit', () => {
+  it('equals confidenceMultipliers over the same rows copied out of the ring, bit for bit, from the rows cacheDecayRows cached', () => {
     const arb = fc.record({
       ringCap: fc.constantFrom(4, 16, 256, 512),
       limitRows: fc.integer({ min: 1, max: 400 }),
@@ -50,9 +51,12 @@ describe('confidenceMultiplierInRing', () => {
         });
         const want = confidenceMultipliers({ nAgents: nA, offsets, absErrorBps: Float64Array.from(abs), realizedPnlBps: Float64Array.from(real) }, params);
         const w = ageWeights(params);
+        const base = new Float64Array(nA * ringCap);
+        const flags = new Uint8Array(nA * ringCap);
         agents.forEach((ag, a) => {
           const n = Math.min(lookback, limitRows, ag.count);
-          const got = confidenceMultiplierInRing(ring, ringCap - 1, a * ringCap, ag.count, n, params, w);
+          cacheDecayRows(ring, ringCap - 1, a * ringCap, Math.max(0, ag.count - ringCap), ag.count, params, base, flags);
+          const got = confidenceMultiplierInRing(base, flags, ringCap - 1, a * ringCap, ag.count, n, params, w);
           expect(Object.is(got, want[a]), `agent ${a}: ${got} vs ${want[a]}`).toBe(true);
         });
       }),
