@@ -2,7 +2,8 @@ import { appendEvent } from '../../events/log.js';
 import { stableStringify } from '../../core/stable-json.js';
 import { agentDecision, agentDecisionAt, type AgentRules } from '../../modules/promotion/promotion-decision.js';
 import { classHitRates } from '../../modules/kill/strategy-attribution.js';
-import { evaluateKillList } from '../../modules/kill/strategy-kill.js';
+import { classDecisionAt, evaluateKillList } from '../../modules/kill/strategy-kill.js';
+import { assert } from '../../core/errors.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -83,38 +84,51 @@ export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: nu
   const list = data.killList;
   if (list === null) return;
   const acc = st.classAcc;
+  const minN = cfg.kill.classMinOutcomes;
+  for (let k = 0; k < data.strategies.length; k++) {
+    // A class the roster has not reached yet is not judged (its kill-list entry waits for its first agent).
+    if (st.classStatus[k] !== 0 || st.classJoined[k] === 0) continue;
+    const n = acc.n[k] as number;
+    const enough = n >= minN;
+    const hit = n === 0 ? Number.NaN : (acc.hits[k] as number) / n; // classHitRates' expression
+    const dec = classDecisionAt(enough ? (acc.maxDrawdownBps[k] as number) : 0, enough ? hit : Number.NaN, data.strategies[k] as string, list, cfg.mode);
+    if (dec === 'ACTIVE') continue;
+    removeClass(st, data, cfg, k, dec, t);
+  }
+}
+
+/** Retires or kills class k and all its joined agents (seed 004), with the reasons evaluateKillList gives. */
+function removeClass(st: RunState, data: RunData, cfg: RunConfig, k: number, dec: 'KILL' | 'RETIRE', t: number): void {
+  const list = data.killList as NonNullable<RunData['killList']>;
+  const acc = st.classAcc;
   const hit = classHitRates(acc);
   const minN = cfg.kill.classMinOutcomes;
   const gatedHit = new Float64Array(hit.length);
   const gatedDd = new Float64Array(hit.length);
-  for (let k = 0; k < hit.length; k++) {
-    const enough = (acc.n[k] as number) >= minN;
-    gatedHit[k] = enough ? (hit[k] as number) : Number.NaN;
-    gatedDd[k] = enough ? (acc.maxDrawdownBps[k] as number) : 0;
+  for (let c = 0; c < hit.length; c++) {
+    const enough = (acc.n[c] as number) >= minN;
+    gatedHit[c] = enough ? (hit[c] as number) : Number.NaN;
+    gatedDd[c] = enough ? (acc.maxDrawdownBps[c] as number) : 0;
   }
   const res = evaluateKillList({ nEvents: acc.n, maxDrawdownBps: gatedDd, hitRate: gatedHit }, data.strategies, list, cfg.mode);
-  for (let k = 0; k < data.strategies.length; k++) {
-    const dec = res.decision[k];
-    // A class the roster has not reached yet is not judged (its kill-list entry waits for its first agent).
-    if (dec === 'ACTIVE' || st.classStatus[k] !== 0 || st.classJoined[k] === 0) continue;
-    const kind = dec === 'KILL' ? 'class_killed' : 'class_retired';
-    st.classStatus[k] = dec === 'KILL' ? 2 : 1;
-    st.statusChanges += 1;
-    const reason = (res.reasons[k] ?? []).join('; ');
-    appendEvent(st.log, kind, t, -1, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
-    const stats = statsJson({
-      nOutcomes: acc.n[k] as number,
-      pnlSumBps: acc.sumBps[k] as number,
-      hitRate: hit[k] as number,
-      maxDrawdownBps: acc.maxDrawdownBps[k] as number,
-    });
-    st.classReason[k] = reason;
-    st.classStats[k] = stats;
-    st.out.kills.push({ tsMs: t, kind, agent: null, strategy: data.strategies[k] as string, reason, stats });
-    // Seed 004: a class that breaches its thresholds retires ALL its agents. Each one gets
-    // the status, its own event and kills row, so final_state, events and kills agree.
-    for (let a = 0; a < data.agents.length; a++) if (data.agentStrategy[a] === k && st.agentJoined[a] === 1) followClass(st, data, a, t);
-  }
+  assert(res.decision[k] === dec, 'classDecisionAt agrees with evaluateKillList');
+  const kind = dec === 'KILL' ? 'class_killed' : 'class_retired';
+  st.classStatus[k] = dec === 'KILL' ? 2 : 1;
+  st.statusChanges += 1;
+  const reason = (res.reasons[k] ?? []).join('; ');
+  appendEvent(st.log, kind, t, -1, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
+  const stats = statsJson({
+    nOutcomes: acc.n[k] as number,
+    pnlSumBps: acc.sumBps[k] as number,
+    hitRate: hit[k] as number,
+    maxDrawdownBps: acc.maxDrawdownBps[k] as number,
+  });
+  st.classReason[k] = reason;
+  st.classStats[k] = stats;
+  st.out.kills.push({ tsMs: t, kind, agent: null, strategy: data.strategies[k] as string, reason, stats });
+  // Seed 004: a class that breaches its thresholds retires ALL its agents. Each one gets
+  // the status, its own event and kills row, so final_state, events and kills agree.
+  for (let a = 0; a < data.agents.length; a++) if (data.agentStrategy[a] === k && st.agentJoined[a] === 1) followClass(st, data, a, t);
 }
 
 /**
