@@ -1,4 +1,4 @@
-import { allocateTargets } from '../../modules/targets/capital-allocate.js';
+import { allocateTargetsSeedInto, newSeedTargetsScratch, type SeedTargetsScratch } from '../../modules/targets/allocate-targets.js';
 import { newProgressiveFillScratch, progressiveFillInto, type ProgressiveFillScratch } from '../../modules/targets/progressive-fill.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -11,19 +11,25 @@ export interface TargetsScratch {
   symbolId: Int32Array;
   confidence: Float64Array;
   severityMult: Float64Array;
+  /** Default mode: progressive filling's buffers; seed mode: seed 000's (the other one is empty). */
   readonly fill: ProgressiveFillScratch;
+  readonly seed: SeedTargetsScratch;
 }
 
 /** Returns the targets stage's scratch for this run. */
-export function newTargetsScratch(data: RunData): TargetsScratch {
+export function newTargetsScratch(data: RunData, cfg: RunConfig): TargetsScratch {
   const cap = 1024;
+  const seed = cfg.mode === 'seed';
+  const nA = data.agents.length;
+  const nS = data.symbols.length;
   return {
     n: 0,
     agentId: new Int32Array(cap),
     symbolId: new Int32Array(cap),
     confidence: new Float64Array(cap),
     severityMult: new Float64Array(cap),
-    fill: newProgressiveFillScratch(data.agents.length, data.symbols.length),
+    fill: seed ? newProgressiveFillScratch(0, 0) : newProgressiveFillScratch(nA, nS),
+    seed: seed ? newSeedTargetsScratch(nA, nS) : newSeedTargetsScratch(0, 0),
   };
 }
 
@@ -31,12 +37,15 @@ export function newTargetsScratch(data: RunData): TargetsScratch {
  * Stage 5, targets: symbol targets (fractions of equity, before the regime multiplier) from
  * the live findings (emitted, not yet reconciled, long only) and the agents' final weights
  * (seed 000 CapitalAllocator.allocate in seed mode, progressive filling in default mode).
- * Default mode returns the scratch's array: it holds this tick's proposal until the next
- * evaluated tick (what a skipped tick reuses).
+ * Returns the scratch's array: it holds this tick's proposal until the next evaluated tick
+ * (what a skipped tick reuses).
  */
 export function proposeTargets(st: RunState, data: RunData, cfg: RunConfig, agentWeight: Float64Array): Float64Array {
   const live = collectLive(st);
-  if (cfg.mode === 'seed') return allocateTargets(live, agentWeight, data.symbols.length, cfg.targets, cfg.mode).symbolWeight;
+  if (cfg.mode === 'seed') {
+    allocateTargetsSeedInto(live, agentWeight, data.symbols.length, cfg.targets, live.seed);
+    return live.seed.symbolWeight;
+  }
   // The inputs were validated when read (findings) and by the weights stage's invariants; the
   // per-tick re-validation of allocateTargets stays on its pure path.
   return progressiveFillInto(live, agentWeight, data.symbols.length, cfg.targets, live.fill).symbolWeight;

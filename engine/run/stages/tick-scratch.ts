@@ -33,7 +33,7 @@ export function newTickScratch(data: RunData, cfg: RunConfig): TickScratch {
     decay: newDecayScratch(data, cfg),
     cvar: newCvarScratch(data),
     weights: newWeightsScratch(data),
-    targets: newTargetsScratch(data),
+    targets: newTargetsScratch(data, cfg),
     rules: agentRulesOf(cfg),
     decidedCount: new Float64Array(data.agents.length).fill(-1),
   };

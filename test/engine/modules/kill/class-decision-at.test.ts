@@ -21,10 +21,7 @@ describe('classDecisionAt', () => {
     fc.assert(
       fc.property(fc.array(arbClass, { minLength: 1, maxLength: 5 }), fc.constantFrom('seed' as const, 'default' as const), (classes, mode) => {
         const names = classes.map((_, c) => `class_${c}`);
-        const list: KillList = {};
-        classes.forEach((c, i) => {
-          if (c.entry !== undefined) list[names[i] as string] = c.entry;
-        });
+        const list: KillList = Object.fromEntries(classes.flatMap((c, i) => (c.entry === undefined ? [] : [[names[i] as string, c.entry]])));
         const stats = { nEvents: new Int32Array(classes.length), maxDrawdownBps: Float64Array.from(classes, (c) => c.dd), hitRate: Float64Array.from(classes, (c) => c.hit) };
         const want = evaluateKillList(stats, names, list, mode).decision;
         classes.forEach((c, i) => expect(classDecisionAt(c.dd, c.hit, names[i] as string, list, mode)).toBe(want[i]));
