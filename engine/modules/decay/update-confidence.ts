@@ -10,7 +10,9 @@
  *
  * Three forms: `updateConfidenceSeed` (JSON, bit-for-bit the seed, quirks Q003-1..8 kept),
  * `updateConfidenceSeedArrays` (same semantics over typed arrays), and
- * `confidenceMultipliers` (bt's default: recomputed from 1.0, invalid rows excluded).
+ * `confidenceMultipliers` (bt's default: recomputed from 1.0, invalid rows excluded); the
+ * engine's per-tick forms of the last two, in place and without allocation, are in
+ * update-confidence-in-place.ts and equal these bit for bit.
  */
 import { assert, SeedRaise } from '../../core/errors.js';
 import { pyRound } from '../../core/py-round.js';
@@ -77,7 +79,7 @@ export const SEED_TAIL_SIGNALS = 250;
  * by default); `valid[i] === 0` marks a row the seed
  * skips but which still occupies an age slot (Q003-7); `n` is the agent's row count.
  */
-function decayAgent(
+export function decayAgent(
   m0: number,
   n: number,
   abs: ArrayLike<number>,
@@ -112,58 +114,10 @@ function rowFactor(absErr: number, realized: number, w: number, p: DecayParams):
   return 1.0 - pen;
 }
 
-function boostAndClamp(m0: number, good: number, bad: number, p: DecayParams): number {
+/** Returns m0 with the stability boost when earned, clamped to [floor, ceil] (seed 003's last steps). */
+export function boostAndClamp(m0: number, good: number, bad: number, p: DecayParams): number {
   const m = good >= p.stabilityMinGood && bad === 0 ? m0 * (1.0 + p.stabilityBoost) : m0;
   return pyMax2(p.floor, pyMin2(p.ceil, m));
-}
-
-/** Flags of a cached decay row (cacheDecayRows): a loss, a "good" row, a "bad" row (seed 003's stability counts). */
-const LOSS = 1;
-const GOOD = 2;
-const BAD = 4;
-
-/**
- * Caches the age-free part of each outcome record c in from .. count - 1 of an agent's ring
- * (record c at (rowBase + (c & mask)) * 3 of `ring`: realized pnl at +0, abs error at +1, as
- * engine/modules/stats/outcome-window.ts keeps them): base = (x / (x + LOSS_K_BPS)) * PENALTY_CAP
- * with x = max(0, abs error), the first factors of seed 003's penalty in its own order, and the
- * row's flags, at (rowBase + (c & mask)) of `base` and `flags`. A record is cached once.
- */
-export function cacheDecayRows(ring: Float64Array, mask: number, rowBase: number, from: number, count: number, params: DecayParams, base: Float64Array, flags: Uint8Array): void {
-  const goodErr = params.stabilityGoodErrBps;
-  for (let c = from; c < count; c++) {
-    const slot = rowBase + (c & mask);
-    const realized = ring[slot * 3] as number;
-    const absErr = ring[slot * 3 + 1] as number;
-    const x = pyMax2(0.0, absErr);
-    base[slot] = (x / (x + params.lossKBps)) * params.penaltyCap;
-    flags[slot] = (realized < 0 ? LOSS : 0) | (realized > 0 && absErr <= goodErr ? GOOD : 0) | (realized < 0 && absErr >= goodErr * 2 ? BAD : 0);
-  }
-}
-
-/**
- * Returns one agent's default-mode multiplier (as confidenceMultipliers) from its cached rows
- * (cacheDecayRows): its outcomes are records count - n .. count - 1 (n = the last limitRows
- * outcomes the caller keeps). pen = base * w(age), x LOSS_AMPLIFIER on a loss: the same doubles
- * as seed 003's expression. No copy, no division, no allocation; `ageWeight` = ageWeights(params).
- */
-export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array): number {
-  if (n === 0) return pyMax2(params.floor, pyMin2(params.ceil, 1.0));
-  const t = Math.min(n, SEED_TAIL_SIGNALS);
-  const amp = params.lossAmplifier;
-  let m = 1.0;
-  let good = 0;
-  let bad = 0;
-  for (let c = count - t; c < count; c++) {
-    const slot = rowBase + (c & mask);
-    const f = flags[slot] as number;
-    let pen = (base[slot] as number) * (ageWeight[count - 1 - c] as number);
-    if ((f & LOSS) !== 0) pen *= amp;
-    m *= 1.0 - pen;
-    good += (f & GOOD) >> 1;
-    bad += (f & BAD) >> 2;
-  }
-  return boostAndClamp(m, good, bad, params);
 }
 
 /**
@@ -323,51 +277,6 @@ export function updateConfidenceSeedArrays(rows: OutcomeRows, prev: Float64Array
     out[a] = pyRound(decayAgent(m0, idx.length, abs, real, null, params, w), 4);
   }
   return out;
-}
-
-/** Scratch of updateConfidenceSeedInPlace, sized once for nAgents (SEED_TAIL_SIGNALS rows each). */
-export interface SeedDecayScratch {
-  readonly count: Int32Array;
-  readonly tailAbs: Float64Array;
-  readonly tailReal: Float64Array;
-}
-
-/** Returns the scratch updateConfidenceSeedInPlace needs for nAgents agents. */
-export function newSeedDecayScratch(nAgents: number): SeedDecayScratch {
-  return { count: new Int32Array(nAgents), tailAbs: new Float64Array(nAgents * SEED_TAIL_SIGNALS), tailReal: new Float64Array(nAgents * SEED_TAIL_SIGNALS) };
-}
-
-/**
- * updateConfidenceSeedArrays without allocating: `rows` are the rows start .. start + n - 1 of
- * a ring of `cap` rows (row j at j % cap), which holds at most limitRows rows (so they are all
- * kept); `m` holds the previous multipliers (NaN = absent) and receives the result in place.
- * Each agent's last SEED_TAIL_SIGNALS rows are gathered newest first into its scratch block.
- */
-export function updateConfidenceSeedInPlace(rows: OutcomeRows, start: number, cap: number, m: Float64Array, params: DecayParams, ageWeight: Float64Array, sc: SeedDecayScratch): void {
-  assert(rows.n <= cap && (params.limitRows === 0 || rows.n <= params.limitRows), 'the ring holds only kept rows');
-  const T = SEED_TAIL_SIGNALS;
-  const cnt = sc.count;
-  cnt.fill(0);
-  for (let j = start + rows.n - 1; j >= start; j--) {
-    const i = j % cap;
-    const h = rows.horizonHours[i] as number;
-    if ((h === h ? Math.trunc(h) : 0) !== params.horizonHours) continue;
-    const a = rows.agentId[i] as number;
-    const c = (cnt[a] as number) + 1;
-    cnt[a] = c;
-    if (c > T) continue;
-    const ae = rows.absErrorBps[i] as number;
-    const re = rows.realizedPnlBps[i] as number;
-    sc.tailAbs[a * T + T - c] = ae === ae ? ae : 0.0; // `x or 0.0`: null -> 0 (Q003-3)
-    sc.tailReal[a * T + T - c] = re === re ? re : 0.0;
-  }
-  for (let a = 0; a < m.length; a++) {
-    const c = cnt[a] as number;
-    if (c === 0) continue;
-    const t = Math.min(c, T);
-    const p0 = m[a] as number;
-    m[a] = pyRound(decayAgent(p0 === p0 ? p0 : 1.0, c, sc.tailAbs, sc.tailReal, null, params, ageWeight, a * T + T - t, t), 4);
-  }
 }
 
 /** Each agent's valid outcomes, oldest -> newest, in CSR form (offsets has nAgents + 1 entries). */

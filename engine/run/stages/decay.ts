@@ -1,14 +1,5 @@
-import {
-  ageWeights,
-  cacheDecayRows,
-  confidenceMultiplierInRing,
-  confidenceMultipliers,
-  newSeedDecayScratch,
-  updateConfidenceSeedArrays,
-  updateConfidenceSeedInPlace,
-  type DecayParams,
-  type SeedDecayScratch,
-} from '../../modules/decay/update-confidence.js';
+import { ageWeights, confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
+import { cacheDecayRows, confidenceMultiplierInRing, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
 import { countWindowRows } from '../../modules/stats/outcome-window.js';
 import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  ageWeights,
-  cacheDecayRows,
-  confidenceMultiplierInRing,
-  confidenceMultipliers,
-  newSeedDecayScratch,
-  SEED_DECAY_PARAMS,
-  updateConfidenceSeedArrays,
-  updateConfidenceSeedInPlace,
-} from '../../../../engine/modules/decay/update-confidence.js';
+import { ageWeights, confidenceMultipliers, SEED_DECAY_PARAMS, updateConfidenceSeedArrays } from '../../../../engine/modules/decay/update-confidence.js';
+import { cacheDecayRows, confidenceMultiplierInRing, newSeedDecayScratch, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
 
 /** Outcome values with ties at the stability thresholds (30, 60 bps), zero and losses. */
 const arbAbs = fc.oneof(fc.constantFrom(0, 30, 60, 500), fc.double({ min: 0, max: 800, noNaN: true }));
