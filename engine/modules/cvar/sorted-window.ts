@@ -4,7 +4,9 @@
  * arrived merged in, in one linear pass), so a quantile is a lookup instead of a selection.
  * Exact: the sorted multiset is unique under the total order of numbers with -0 before +0
  * (the order of a native typed-array sort), so it holds the very values a sort would.
- * Sorting the batches is the cost: what is quick here is the own sort below.
+ * Sorting the batches is the cost (an own quicksort: the native one is several times slower
+ * here), so it pays only while batches are small next to the window; selectQuantileType7 is
+ * the O(n) path for windows that turn over (sliding-cvar.ts picks).
  */
 
 /** The sorted values of the absolute positions lo .. end - 1 of a sequence. */

@@ -25,9 +25,10 @@ export function newCvarScratch(data: RunData): CvarScratch {
  * unclassified agents). The cap bounds a tick's cost on dense data: CVaR95 of 5,000
  * outcomes already rests on 250 tail points. Evicts outcomes older than the window and
  * compacts each class buffer once its dead prefix is large, so memory follows the window.
- * Each slot's window is kept sorted from tick to tick (engine/modules/cvar/sorted-window.ts):
- * VaR is a lookup; the tail mean sums the values below it in window (time) order, as the
- * reference strategyCvar does. The result is the scratch's: valid until the next evaluated tick.
+ * Each slot's window is kept sorted from tick to tick while it moves little, else VaR comes by
+ * selection (engine/modules/cvar/sliding-cvar.ts); the tail mean sums the values below VaR in
+ * window (time) order, as the reference strategyCvar does, so the value is the reference's.
+ * The result is the scratch's: valid until the next evaluated tick.
  */
 export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig, t: number): CvarScratch {
   const nSlots = data.strategies.length + 1;
