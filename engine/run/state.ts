@@ -8,6 +8,7 @@ import { newPendingFindings, type PendingFindings } from './pending-findings.js'
 import { newExpectationState, type ExpectationState } from './expectation.js';
 import type { RunData } from './run-data.js';
 import type { RunConfig } from './config.js';
+import { newTickScratch, type TickScratch } from './stages/tick-scratch.js';
 
 /** Agent status codes in RunState.agentStatus. */
 export const AGENT_STATUS = ['active', 'promoted', 'retired', 'killed'] as const;
@@ -53,6 +54,8 @@ export interface RunState {
   statusChanges: number;
   /** What lets a tick whose inputs did not change be skipped exactly (engine/run/tick.ts). */
   readonly skip: TickSkipState;
+  /** The per-tick stages' buffers, sized once (engine/run/stages/tick-scratch.ts). */
+  readonly scratch: TickScratch;
   guardianPaused: boolean;
   peakEquity: number;
   hasTargets: boolean;
@@ -152,6 +155,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     classReason: new Array<string>(nK).fill(''),
     classStats: new Array<string>(nK).fill('{}'),
     statusChanges: 0,
+    scratch: newTickScratch(data, cfg),
     skip: { inputsChanged: true, stateChanged: true, nextChangeMs: Number.NEGATIVE_INFINITY, proposal: null, next: new Float64Array(data.symbols.length), evaluated: 0, skipped: 0 },
     guardianPaused: false,
     peakEquity: cfg.initialCapital,

@@ -99,13 +99,13 @@ export function runTick(
   // Decisions come before the final weights: a removed agent gets no capital from this tick on.
   if (cfg.promotion.enabled || cfg.kill.enabled) decideAgents(st, data, cfg, stats, t);
   if (cfg.kill.enabled && cfg.kill.classKill && data.killList !== null) decideClasses(st, data, cfg, t);
-  const w = setAgentWeights(st, data, weights, t);
-  const proposal = proposeTargets(st, data, cfg, w.agentWeight);
+  const weightsChanged = setAgentWeights(st, data, weights, t);
+  const proposal = proposeTargets(st, data, cfg, st.agentWeights as Float64Array);
   const next = sk.next;
   const outcome = rebalance(st, data, cfg, proposal, next, t);
   sk.proposal = proposal;
   sk.inputsChanged = false;
-  sk.stateChanged = multipliersChanged > 0 || w.changed > 0 || st.statusChanges !== statusBefore;
+  sk.stateChanged = multipliersChanged > 0 || weightsChanged > 0 || st.statusChanges !== statusBefore;
   sk.nextChangeMs = Math.min(nextExpiryMs(st.outcomes, cfg.stats), nextCvarExpiryMs(st, cfg), nextSinceMs(st, data, t));
   const view: ReadView = { stats, cvarByClass: cvar.byClass, cvarUnclassified: cvar.unclassified, allocatorWeights: weights };
   lastRead.set(st, view);

@@ -10,7 +10,9 @@
  *
  * Three forms: `updateConfidenceSeed` (JSON, bit-for-bit the seed, quirks Q003-1..8 kept),
  * `updateConfidenceSeedArrays` (same semantics over typed arrays), and
- * `confidenceMultipliers` (bt's default: recomputed from 1.0, invalid rows excluded).
+ * `confidenceMultipliers` (bt's default: recomputed from 1.0, invalid rows excluded); the
+ * engine's per-tick forms of the last two, in place and without allocation, are in
+ * update-confidence-in-place.ts and equal these bit for bit.
  */
 import { assert, SeedRaise } from '../../core/errors.js';
 import { pyRound } from '../../core/py-round.js';
@@ -73,10 +75,11 @@ export const SEED_TAIL_SIGNALS = 250;
 
 /**
  * Returns the decayed and clamped multiplier of one agent, before rounding.
- * `abs`/`real` are the tail rows (oldest first); `valid[i] === 0` marks a row the seed
+ * `abs`/`real` are the tail rows (oldest first), t of them from index `from` (the whole arrays
+ * by default); `valid[i] === 0` marks a row the seed
  * skips but which still occupies an age slot (Q003-7); `n` is the agent's row count.
  */
-function decayAgent(
+export function decayAgent(
   m0: number,
   n: number,
   abs: ArrayLike<number>,
@@ -84,26 +87,36 @@ function decayAgent(
   valid: Uint8Array | null,
   p: DecayParams,
   ageWeight: Float64Array = ageWeights(p),
+  from = 0,
+  t = abs.length,
 ): number {
-  const t = abs.length;
   let m = m0;
   let good = 0;
   let bad = 0;
   for (let i = 0; i < t; i++) {
     if (valid !== null && valid[i] === 0) continue;
-    const absErr = abs[i] as number;
-    const realized = real[i] as number;
+    const absErr = abs[from + i] as number;
+    const realized = real[from + i] as number;
     const globalIdx = n - t + i;
     const age = n - 1 - globalIdx;
-    const w = ageWeight[age] as number; // ages in the tail run 0 .. t - 1 < SEED_TAIL_SIGNALS
-    const x = pyMax2(0.0, absErr);
-    let pen = (x / (x + p.lossKBps)) * p.penaltyCap * w;
-    if (realized < 0) pen *= p.lossAmplifier;
-    m *= 1.0 - pen;
+    m *= rowFactor(absErr, realized, ageWeight[age] as number, p); // ages in the tail run 0 .. t - 1 < SEED_TAIL_SIGNALS
     if (realized > 0 && absErr <= p.stabilityGoodErrBps) good += 1;
     if (realized < 0 && absErr >= p.stabilityGoodErrBps * 2) bad += 1;
   }
-  if (good >= p.stabilityMinGood && bad === 0) m *= 1.0 + p.stabilityBoost;
+  return boostAndClamp(m, good, bad, p);
+}
+
+/** Returns 1 - pen of one row of age weight w (seed 003's expressions: the same doubles everywhere). */
+function rowFactor(absErr: number, realized: number, w: number, p: DecayParams): number {
+  const x = pyMax2(0.0, absErr);
+  let pen = (x / (x + p.lossKBps)) * p.penaltyCap * w;
+  if (realized < 0) pen *= p.lossAmplifier;
+  return 1.0 - pen;
+}
+
+/** Returns m0 with the stability boost when earned, clamped to [floor, ceil] (seed 003's last steps). */
+export function boostAndClamp(m0: number, good: number, bad: number, p: DecayParams): number {
+  const m = good >= p.stabilityMinGood && bad === 0 ? m0 * (1.0 + p.stabilityBoost) : m0;
   return pyMax2(p.floor, pyMin2(p.ceil, m));
 }
 
@@ -112,7 +125,7 @@ function decayAgent(
  * lam = log(2) / max(HALF_LIFE_SIGNALS, 1) (seed 003, same expressions, so the same doubles):
  * computed once per call instead of once per row.
  */
-function ageWeights(p: DecayParams): Float64Array {
+export function ageWeights(p: DecayParams): Float64Array {
   const lam = Math.log(2.0) / pyMax2(p.halfLifeSignals, 1);
   const w = new Float64Array(SEED_TAIL_SIGNALS);
   for (let age = 0; age < SEED_TAIL_SIGNALS; age++) w[age] = Math.exp(-lam * pyMax2(age, 0));

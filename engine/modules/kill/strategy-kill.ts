@@ -73,6 +73,30 @@ export function evaluateKillList(
   return { decision, reasons };
 }
 
+/**
+ * Returns evaluateKillList's decision for one class, without building reasons or arrays: what
+ * the engine evaluates per class per tick (reasons only when a decision fires).
+ */
+export function classDecisionAt(maxDrawdownBps: number, hitRate: number, name: string, killList: KillList, mode: KillMode): ClassDecision {
+  const entry = Object.prototype.hasOwnProperty.call(killList, name) ? killList[name] : undefined;
+  if (entry === undefined) return 'ACTIVE';
+  const status = entry.status;
+  if (status !== undefined && (mode === 'seed' ? status === 'DISABLED' : upperEquals(status, 'DISABLED'))) return 'KILL';
+  if (entry.maxDrawdownBps !== undefined && maxDrawdownBps < entry.maxDrawdownBps) return 'RETIRE';
+  if (entry.minHitRate !== undefined && hitRate < entry.minHitRate) return 'RETIRE';
+  return 'ACTIVE';
+}
+
+/** Returns s.toUpperCase() === upper (ASCII letters, as the validated statuses are) without a new string. */
+function upperEquals(s: string, upper: string): boolean {
+  if (s.length !== upper.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122 ? c - 32 : c) !== upper.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** Returns the sorted union of the agent ids of KILL/RETIRE classes. */
 export function retiredAgents(decision: readonly ClassDecision[], agentsByClass: readonly Int32Array[]): Int32Array {
   const set = new Set<number>();

@@ -111,6 +111,34 @@ export function agentDecision(
   return failed.length === 0 ? { decision: 'PROMOTE', reasons: [] } : { decision: 'HOLD', reasons: failed };
 }
 
+/** The decision statistics as columns by agent id (an AgentStatsTable is one). */
+export type AgentDecisionColumns = { readonly [K in keyof AgentDecisionStats]: ArrayLike<number> };
+
+/**
+ * Returns agentDecision's decision for agent a of a table, without building reasons or any
+ * object: what the engine evaluates per agent per tick (reasons only when one fires).
+ */
+export function agentDecisionAt(t: AgentDecisionColumns, a: number, rules: AgentRules = DEFAULT_AGENT_RULES): AgentDecision {
+  const n = t.nOutcomes[a] as number;
+  const pnl = t.pnlSumBps[a] as number;
+  const hit = t.hitRate[a] as number;
+  const err = t.errorRate[a] as number;
+  const abs = t.avgAbsErrorBps[a] as number;
+  const pnlErr = t.avgPnlErrorBps[a] as number;
+  const dd = t.maxDrawdownBps[a] as number;
+  if (has(err) && err > rules.killErrorRate) return 'KILL';
+  if (has(n) && n >= rules.retireMinOutcomes && has(pnl) && pnl <= rules.retirePnlBps) return 'RETIRE';
+  if (has(dd) && dd < rules.retireDrawdownBps) return 'RETIRE';
+  const promote =
+    has(n) && n >= rules.promoteMinOutcomes &&
+    has(pnl) && pnl > rules.promoteMinPnlSumBps &&
+    has(hit) && hit >= rules.promoteMinHitRate &&
+    has(err) && err <= rules.promoteMaxErrorRate &&
+    has(abs) && abs <= rules.promoteMaxAvgAbsErrorBps &&
+    has(pnlErr) && pnlErr >= rules.promoteMinAvgPnlErrorBps;
+  return promote ? 'PROMOTE' : 'HOLD';
+}
+
 /** Returns the stat as a number when it is a JSON number (not bool/null/string/missing), else NaN. */
 function seedStat(stats: Readonly<Record<string, unknown>>, key: string): number {
   const v = Object.prototype.hasOwnProperty.call(stats, key) ? stats[key] : undefined;

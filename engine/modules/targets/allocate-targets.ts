@@ -77,10 +77,54 @@ function allocateTargetsSeed(
   nSymbols: number,
   params: TargetParams,
 ): TargetAllocation {
-  const nAgents = agentWeight.length;
-  const capital = new Float64Array(findings.n);
-  const rawSymbol = new Float64Array(nSymbols);
-  const rawAgent = new Float64Array(nAgents);
+  const sc = newSeedTargetsScratch(agentWeight.length, nSymbols);
+  allocateTargetsSeedInto(findings, agentWeight, nSymbols, params, sc);
+  return { symbolWeight: sc.symbolWeight, cash: sc.cash, agentShare: sc.agentShare, capped: sc.capped, agentRawContribution: sc.rawAgent };
+}
+
+/** Buffers of allocateTargetsSeedInto, reused call after call; its results are the fields below `capital`. */
+export interface SeedTargetsScratch {
+  /** Per finding (grown by doubling). */
+  capital: Float64Array;
+  readonly rawSymbol: Float64Array;
+  readonly rawAgent: Float64Array;
+  readonly symbolWeight: Float64Array;
+  readonly agentShare: Float64Array;
+  cash: number;
+  capped: boolean;
+}
+
+/** Returns empty scratch for nAgents agents and nSymbols symbols. */
+export function newSeedTargetsScratch(nAgents: number, nSymbols: number): SeedTargetsScratch {
+  return {
+    capital: new Float64Array(64),
+    rawSymbol: new Float64Array(nSymbols),
+    rawAgent: new Float64Array(nAgents),
+    symbolWeight: new Float64Array(nSymbols),
+    agentShare: new Float64Array(nAgents),
+    cash: 1,
+    capped: false,
+  };
+}
+
+/** The seed-mode allocation (allocateTargets, mode 'seed') into reused scratch: nothing allocated once the scratch has grown. */
+export function allocateTargetsSeedInto(
+  findings: TargetFindings,
+  agentWeight: Float64Array,
+  nSymbols: number,
+  params: TargetParams,
+  sc: SeedTargetsScratch,
+): void {
+  if (sc.capital.length < findings.n) {
+    let cap = sc.capital.length;
+    while (cap < findings.n) cap *= 2;
+    sc.capital = new Float64Array(cap);
+  }
+  const { capital, rawSymbol, rawAgent, symbolWeight, agentShare } = sc;
+  rawSymbol.fill(0);
+  rawAgent.fill(0);
+  symbolWeight.fill(0);
+  agentShare.fill(0);
   for (let f = 0; f < findings.n; f++) {
     const a = findings.agentId[f] ?? 0;
     const s = findings.symbolId[f] ?? 0;
@@ -94,11 +138,9 @@ function allocateTargetsSeed(
   }
   let totalRisk = 0;
   for (let s = 0; s < nSymbols; s++) totalRisk += rawSymbol[s] ?? 0;
-  const symbolWeight = new Float64Array(nSymbols);
-  const agentShare = new Float64Array(nAgents);
-  if (totalRisk === 0) {
-    return { symbolWeight, cash: 1, agentShare, capped: false, agentRawContribution: rawAgent };
-  }
+  sc.cash = 1;
+  sc.capped = false;
+  if (totalRisk === 0) return;
   let used = 0;
   let capped = false;
   for (let s = 0; s < nSymbols; s++) {
@@ -117,5 +159,6 @@ function allocateTargetsSeed(
     const r = rawSymbol[s] ?? 0;
     if (r !== 0) agentShare[a] = (agentShare[a] ?? 0) + ((symbolWeight[s] ?? 0) * (capital[f] ?? 0)) / r;
   }
-  return { symbolWeight, cash, agentShare, capped, agentRawContribution: rawAgent };
+  sc.cash = cash;
+  sc.capped = capped;
 }

@@ -2,6 +2,7 @@
  * Default-mode target allocation under a symbol cap AND an agent cap (fixes Q000-2, Q000-7):
  * progressive filling, the two-constraint generalisation of water-filling.
  */
+import { assert } from '../../core/errors.js';
 import type { TargetFindings, TargetParams } from './allocate-targets.js';
 
 /** Capital per symbol and per agent (fractions of portfolio value) and whether a cap bound. */
@@ -14,25 +15,92 @@ export interface ProgressiveFillResult {
 /** Pairs whose raw capital is below this fraction of the largest pair's get nothing (dimensionless). */
 export const RAW_NEGLIGIBLE = 1e-200;
 
-interface Entries {
-  readonly agent: Int32Array;
-  readonly symbol: Int32Array;
-  readonly raw: Float64Array;
+/**
+ * Buffers of progressiveFillInto, reused call after call: the dense (symbol, agent) table stays
+ * zero between calls (a call clears only the cells it touched); the per-pair arrays grow by
+ * doubling. Plain typed arrays, so a run snapshot holds them.
+ */
+export interface ProgressiveFillScratch {
+  readonly nAgents: number;
+  readonly nSymbols: number;
+  /** raw capital per key symbol * nAgents + agent, and whether the key was touched this call. */
+  readonly cells: Float64Array;
+  readonly seen: Uint8Array;
+  touched: Int32Array;
+  /** Pairs, id-sorted by (symbol, agent): the entries of this call. */
+  agent: Int32Array;
+  symbol: Int32Array;
+  raw: Float64Array;
+  value: Float64Array;
+  frozen: Uint8Array;
+  members: Int32Array;
+  /** Per group (symbols, then agents). */
+  readonly cap: Float64Array;
+  readonly frozenCap: Float64Array;
+  readonly liveRaw: Float64Array;
+  readonly liveCount: Int32Array;
+  readonly start: Int32Array;
+  readonly fillPos: Int32Array;
+  readonly dirty: Uint8Array;
+  readonly hit: Int32Array;
+  /** The result of the last call. */
+  readonly symbolWeight: Float64Array;
+  readonly agentShare: Float64Array;
+}
+
+/** Returns empty scratch for nAgents x nSymbols. */
+export function newProgressiveFillScratch(nAgents: number, nSymbols: number): ProgressiveFillScratch {
+  const nG = nSymbols + nAgents;
+  return {
+    nAgents,
+    nSymbols,
+    cells: new Float64Array(nAgents * nSymbols),
+    seen: new Uint8Array(nAgents * nSymbols),
+    touched: new Int32Array(64),
+    agent: new Int32Array(64),
+    symbol: new Int32Array(64),
+    raw: new Float64Array(64),
+    value: new Float64Array(64),
+    frozen: new Uint8Array(64),
+    members: new Int32Array(128),
+    cap: new Float64Array(nG),
+    frozenCap: new Float64Array(nG),
+    liveRaw: new Float64Array(nG),
+    liveCount: new Int32Array(nG),
+    start: new Int32Array(nG + 1),
+    fillPos: new Int32Array(nG),
+    dirty: new Uint8Array(nG),
+    hit: new Int32Array(nG),
+    symbolWeight: new Float64Array(nSymbols),
+    agentShare: new Float64Array(nAgents),
+  };
+}
+
+/** Makes room for n findings (pairs <= findings). */
+function reserve(s: ProgressiveFillScratch, n: number): void {
+  if (s.touched.length >= n) return;
+  let cap = s.touched.length;
+  while (cap < n) cap *= 2;
+  s.touched = new Int32Array(cap);
+  s.agent = new Int32Array(cap);
+  s.symbol = new Int32Array(cap);
+  s.raw = new Float64Array(cap);
+  s.value = new Float64Array(cap);
+  s.frozen = new Uint8Array(cap);
+  s.members = new Int32Array(2 * cap);
 }
 
 /**
  * Aggregates findings into id-sorted (symbol, agent) pairs, raw = sum of w_a * c_f * sev_f
- * (summed in finding order), scaled to max 1. Pairs are keyed symbol * nAgents + agent in a
- * dense scratch table and the touched keys sorted natively: no comparator callbacks, as this
- * runs every tick over every live finding.
+ * (summed in finding order), scaled to max 1; returns the number of pairs. Pairs are keyed
+ * symbol * nAgents + agent in the dense scratch table; the touched keys come out sorted by a
+ * native sort, or by a scan of the table when they are a large part of it.
  */
-function buildEntries(findings: TargetFindings, agentWeight: Float64Array): Entries {
+function buildEntries(findings: TargetFindings, agentWeight: Float64Array, s: ProgressiveFillScratch): number {
   const nA = agentWeight.length;
-  let nS = 0;
-  for (let f = 0; f < findings.n; f++) nS = Math.max(nS, (findings.symbolId[f] as number) + 1);
-  const cells = new Float64Array(nA * nS);
-  const seen = new Uint8Array(nA * nS);
-  const touched = new Int32Array(findings.n);
+  const cells = s.cells;
+  const seen = s.seen;
+  const touched = s.touched;
   let k = 0;
   for (let f = 0; f < findings.n; f++) {
     const a = findings.agentId[f] as number;
@@ -43,27 +111,27 @@ function buildEntries(findings: TargetFindings, agentWeight: Float64Array): Entr
       touched[k++] = key;
     }
   }
-  const keys = touched.subarray(0, k).sort();
+  if (k * 32 >= cells.length) {
+    let j = 0;
+    for (let key = 0; j < k; key++) if (seen[key] === 1) touched[j++] = key;
+  } else if (k > 1) touched.subarray(0, k).sort();
   // The allocation is invariant to scaling raw, so divide by the largest (levels stay finite
   // for tiny inputs); pairs below RAW_NEGLIGIBLE of the largest are dropped as zero.
   let top = 0;
-  for (let j = 0; j < k; j++) top = Math.max(top, cells[keys[j] as number] as number);
-  let m = 0;
-  for (let j = 0; j < k; j++) if (top > 0 && (cells[keys[j] as number] as number) / top > RAW_NEGLIGIBLE) m++;
-  const agent = new Int32Array(m);
-  const symbol = new Int32Array(m);
-  const raw = new Float64Array(m);
+  for (let j = 0; j < k; j++) top = Math.max(top, cells[touched[j] as number] as number);
   let e = 0;
   for (let j = 0; j < k; j++) {
-    const key = keys[j] as number;
+    const key = touched[j] as number;
     const r = cells[key] as number;
+    cells[key] = 0;
+    seen[key] = 0;
     if (!(top > 0 && r / top > RAW_NEGLIGIBLE)) continue;
-    agent[e] = key % nA;
-    symbol[e] = (key - (key % nA)) / nA;
-    raw[e] = r / top;
+    s.agent[e] = key % nA;
+    s.symbol[e] = (key - (key % nA)) / nA;
+    s.raw[e] = r / top;
     e++;
   }
-  return { agent, symbol, raw };
+  return e;
 }
 
 /** Returns the level t at which a group with frozen capital f and live raw u reaches cap (Infinity if nothing is live). */
@@ -90,114 +158,136 @@ export function progressiveFill(
   nSymbols: number,
   params: TargetParams,
 ): ProgressiveFillResult {
+  const r = progressiveFillInto(findings, agentWeight, nSymbols, params, newProgressiveFillScratch(agentWeight.length, nSymbols));
+  return { symbolWeight: r.symbolWeight.slice(), agentShare: r.agentShare.slice(), capped: r.capped };
+}
+
+/**
+ * progressiveFill into reused scratch (made by newProgressiveFillScratch for these agent and
+ * symbol counts): the returned arrays are the scratch's, valid until its next call.
+ */
+export function progressiveFillInto(
+  findings: TargetFindings,
+  agentWeight: Float64Array,
+  nSymbols: number,
+  params: TargetParams,
+  s: ProgressiveFillScratch,
+): ProgressiveFillResult {
   const nAgents = agentWeight.length;
-  const e = buildEntries(findings, agentWeight);
-  const nE = e.raw.length;
+  assert(s.nAgents === nAgents && s.nSymbols === nSymbols, 'scratch made for these agents and symbols');
+  reserve(s, findings.n);
+  const nE = buildEntries(findings, agentWeight, s);
   const nG = nSymbols + nAgents; // groups: symbols, then agents
-  const cap = new Float64Array(nG);
+  const { cap, frozenCap, liveRaw, liveCount, start, members, value, frozen, dirty } = s;
   cap.fill(params.maxSymbolWeight, 0, nSymbols);
   cap.fill(params.maxAgentWeight, nSymbols, nG);
-  const frozenCap = new Float64Array(nG);
-  const liveRaw = new Float64Array(nG);
-  const liveCount = new Int32Array(nG);
+  frozenCap.fill(0);
+  liveRaw.fill(0);
+  liveCount.fill(0);
+  start.fill(0);
+  dirty.fill(0);
   // Pairs of each group, CSR (entries are already sorted by symbol, then agent).
-  const start = new Int32Array(nG + 1);
   for (let i = 0; i < nE; i++) {
-    const s = e.symbol[i] as number;
-    const g2 = nSymbols + (e.agent[i] as number);
-    start[s + 1] = (start[s + 1] as number) + 1;
+    const sy = s.symbol[i] as number;
+    const g2 = nSymbols + (s.agent[i] as number);
+    start[sy + 1] = (start[sy + 1] as number) + 1;
     start[g2 + 1] = (start[g2 + 1] as number) + 1;
   }
   for (let g = 0; g < nG; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
-  const members = new Int32Array(2 * nE);
-  const fillPos = start.slice(0, nG);
-  let uTot = 0;
+  const fillPos = s.fillPos;
+  for (let g = 0; g < nG; g++) fillPos[g] = start[g] as number;
   for (let i = 0; i < nE; i++) {
-    const s = e.symbol[i] as number;
-    const g2 = nSymbols + (e.agent[i] as number);
-    const r = e.raw[i] as number;
-    const ps = fillPos[s] as number;
+    const sy = s.symbol[i] as number;
+    const g2 = nSymbols + (s.agent[i] as number);
+    const r = s.raw[i] as number;
+    const ps = fillPos[sy] as number;
     const pa = fillPos[g2] as number;
     members[ps] = i;
     members[pa] = i;
-    fillPos[s] = ps + 1;
+    fillPos[sy] = ps + 1;
     fillPos[g2] = pa + 1;
-    liveRaw[s] = (liveRaw[s] as number) + r;
+    liveRaw[sy] = (liveRaw[sy] as number) + r;
     liveRaw[g2] = (liveRaw[g2] as number) + r;
-    liveCount[s] = (liveCount[s] as number) + 1;
+    liveCount[sy] = (liveCount[sy] as number) + 1;
     liveCount[g2] = (liveCount[g2] as number) + 1;
-    uTot += r;
+    value[i] = 0;
+    frozen[i] = 0;
   }
-  const value = new Float64Array(nE);
-  const frozen = new Uint8Array(nE);
-  const dirty = new Uint8Array(nG);
   let live = nE;
   let capped = false;
   const total = 1 - params.cashBuffer;
-  const freeze = (i: number, t: number): void => {
-    value[i] = (e.raw[i] as number) * Math.max(0, t);
-    frozen[i] = 1;
-    live -= 1;
-    dirty[e.symbol[i] as number] = 1;
-    dirty[nSymbols + (e.agent[i] as number)] = 1;
-  };
-  // A touched group's sums are recomputed from its members (in member order), never updated
-  // by subtraction: u - raw cancels badly when raws span hundreds of orders of magnitude.
-  const resum = (g: number): void => {
-    let f = 0;
-    let u = 0;
-    let n = 0;
-    for (let m = start[g] as number; m < (start[g + 1] as number); m++) {
-      const i = members[m] as number;
-      if (frozen[i] === 1) f += value[i] as number;
-      else {
-        u += e.raw[i] as number;
-        n++;
-      }
-    }
-    frozenCap[g] = f;
-    liveRaw[g] = u;
-    liveCount[g] = n;
-    dirty[g] = 0;
-  };
   while (live > 0) {
     let fTot = 0;
-    for (let s = 0; s < nSymbols; s++) fTot += frozenCap[s] as number;
-    uTot = 0;
-    for (let s = 0; s < nSymbols; s++) uTot += liveRaw[s] as number;
+    for (let g = 0; g < nSymbols; g++) fTot += frozenCap[g] as number;
+    let uTot = 0;
+    for (let g = 0; g < nSymbols; g++) uTot += liveRaw[g] as number;
     const tTotal = levelAt(total, fTot, uTot, live);
     let t = tTotal;
     for (let g = 0; g < nG; g++) t = Math.min(t, levelAt(cap[g] as number, frozenCap[g] as number, liveRaw[g] as number, liveCount[g] as number));
     if (tTotal <= t) {
       // The invested total reaches 1 - cash_buffer: every live pair freezes at t.
-      for (let i = 0; i < nE; i++) if (frozen[i] === 0) freeze(i, t);
+      for (let i = 0; i < nE; i++) if (frozen[i] === 0) live -= freeze(s, nSymbols, i, t);
       break;
     }
     // Freeze every group at its cap at t (levels are read before this round's updates).
-    const hit: number[] = [];
+    let nHit = 0;
     for (let g = 0; g < nG; g++) {
-      if (levelAt(cap[g] as number, frozenCap[g] as number, liveRaw[g] as number, liveCount[g] as number) <= t) hit.push(g);
+      if (levelAt(cap[g] as number, frozenCap[g] as number, liveRaw[g] as number, liveCount[g] as number) <= t) s.hit[nHit++] = g;
     }
-    for (const g of hit) {
+    for (let h = 0; h < nHit; h++) {
+      const g = s.hit[h] as number;
       for (let m = start[g] as number; m < (start[g + 1] as number); m++) {
         const i = members[m] as number;
-        if (frozen[i] === 0) freeze(i, t);
+        if (frozen[i] === 0) live -= freeze(s, nSymbols, i, t);
       }
     }
-    for (let g = 0; g < nG; g++) if (dirty[g] === 1) resum(g);
+    for (let g = 0; g < nG; g++) if (dirty[g] === 1) resum(s, g);
     capped = true;
   }
-  const symbolWeight = new Float64Array(nSymbols);
-  const agentShare = new Float64Array(nAgents);
+  const symbolWeight = s.symbolWeight;
+  const agentShare = s.agentShare;
+  symbolWeight.fill(0);
+  agentShare.fill(0);
   for (let i = 0; i < nE; i++) {
-    const s = e.symbol[i] as number;
-    const a = e.agent[i] as number;
-    symbolWeight[s] = (symbolWeight[s] as number) + (value[i] as number);
+    const sy = s.symbol[i] as number;
+    const a = s.agent[i] as number;
+    symbolWeight[sy] = (symbolWeight[sy] as number) + (value[i] as number);
     agentShare[a] = (agentShare[a] as number) + (value[i] as number);
   }
   // A frozen group's pairs sum to its cap only up to rounding (0.20000000000000007 under 0.2):
   // the caps are promises, so clamp the sums to them.
-  for (let s = 0; s < nSymbols; s++) symbolWeight[s] = Math.min(symbolWeight[s] as number, params.maxSymbolWeight);
+  for (let g = 0; g < nSymbols; g++) symbolWeight[g] = Math.min(symbolWeight[g] as number, params.maxSymbolWeight);
   for (let a = 0; a < nAgents; a++) agentShare[a] = Math.min(agentShare[a] as number, params.maxAgentWeight);
   return { symbolWeight, agentShare, capped };
+}
+
+/** Freezes pair i at level t and marks its two groups for a re-sum; returns 1 (one pair less live). */
+function freeze(s: ProgressiveFillScratch, nSymbols: number, i: number, t: number): number {
+  s.value[i] = (s.raw[i] as number) * Math.max(0, t);
+  s.frozen[i] = 1;
+  s.dirty[s.symbol[i] as number] = 1;
+  s.dirty[nSymbols + (s.agent[i] as number)] = 1;
+  return 1;
+}
+
+/**
+ * Recomputes a touched group's sums from its members (in member order), never by subtraction:
+ * u - raw cancels badly when raws span hundreds of orders of magnitude.
+ */
+function resum(s: ProgressiveFillScratch, g: number): void {
+  let f = 0;
+  let u = 0;
+  let n = 0;
+  for (let m = s.start[g] as number; m < (s.start[g + 1] as number); m++) {
+    const i = s.members[m] as number;
+    if (s.frozen[i] === 1) f += s.value[i] as number;
+    else {
+      u += s.raw[i] as number;
+      n++;
+    }
+  }
+  s.frozenCap[g] = f;
+  s.liveRaw[g] = u;
+  s.liveCount[g] = n;
+  s.dirty[g] = 0;
 }

@@ -1,4 +1,4 @@
-import { sumOf, SUM, windowDrawdowns } from '../../modules/stats/outcome-window.js';
+import { sumOf, SUM, windowDrawdowns, type OutcomeStats } from '../../modules/stats/outcome-window.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunData } from '../run-data.js';
 import { isAgentInPlay, type RunState } from '../state.js';
@@ -8,51 +8,86 @@ import { isAgentInPlay, type RunState } from '../state.js';
  * table the allocator variants and the decisions take (seed 001's per-agent stats).
  */
 
+/** The table (carried from tick to tick) and, per agent, the window counts it was computed on. */
+export interface StatsScratch {
+  readonly table: AgentStatsTable;
+  /** Outcomes ever added, and the long and short windows' counts, at the agent's last computation (-1: never). */
+  readonly seenCount: Float64Array;
+  readonly seenLong: Float64Array;
+  readonly seenShort: Float64Array;
+}
+
+/** Returns the agent-statistics stage's scratch for this run. */
+export function newStatsScratch(data: RunData): StatsScratch {
+  const n = data.agents.length;
+  const f = (): Float64Array => new Float64Array(n);
+  return {
+    table: {
+      n,
+      nOutcomes: f(),
+      pnlSumBps: f(),
+      hitRate: f(),
+      errorRate: f(),
+      avgAbsErrorBps: f(),
+      avgPnlErrorBps: f(),
+      maxDrawdownBps: f(),
+      pnl7dBps: f(),
+      sharpe30d: f(),
+      winrate30d: f(),
+      maxDd30dBps: f().fill(Number.NaN),
+      strategyId: data.agentStrategy,
+      eligible: new Uint8Array(n),
+    },
+    seenCount: f().fill(-1),
+    seenLong: f(),
+    seenShort: f(),
+  };
+}
+
 /**
- * Returns the statistics table a tick reads. sharpe_30d = mean / sample sd of per-outcome
- * pnl_bps in the long window (not annualized; NaN with < 2 outcomes or zero variance).
+ * Returns the statistics table a tick reads: the stage's own table, updated in place (valid
+ * until the next evaluated tick). An agent's row is a function of its window sums, which move
+ * only when an outcome enters (its count) or leaves a time window (the window counts), so only
+ * agents whose counts moved are recomputed; eligibility is re-read for every agent.
  */
 export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): AgentStatsTable {
-  const n = data.agents.length;
+  const sc = st.scratch.stats;
+  const t = sc.table;
   const o = st.outcomes;
-  const f = (): Float64Array => new Float64Array(n);
-  const t = {
-    n,
-    nOutcomes: f(),
-    pnlSumBps: f(),
-    hitRate: f(),
-    errorRate: f(),
-    avgAbsErrorBps: f(),
-    avgPnlErrorBps: f(),
-    maxDrawdownBps: f(),
-    pnl7dBps: f(),
-    sharpe30d: f(),
-    winrate30d: f(),
-    maxDd30dBps: withWindowDd ? windowDrawdowns(o) : f().fill(Number.NaN),
-    strategyId: data.agentStrategy,
-    eligible: new Uint8Array(n),
-  };
-  for (let a = 0; a < n; a++) {
-    const nC = Math.min(o.lookback, o.ringCount[a] as number);
+  for (let a = 0; a < t.n; a++) {
+    const count = o.ringCount[a] as number;
     const nL = sumOf(o, a, SUM.lCount);
-    t.nOutcomes[a] = nC;
-    t.pnlSumBps[a] = nC > 0 ? sumOf(o, a, SUM.cSum) : 0;
-    t.hitRate[a] = nC > 0 ? sumOf(o, a, SUM.cHits) / nC : Number.NaN;
-    t.errorRate[a] = nC > 0 ? sumOf(o, a, SUM.cErrors) / nC : Number.NaN;
-    t.avgAbsErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cAbs) / nC : Number.NaN;
-    t.avgPnlErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cPnlErr) / nC : Number.NaN;
-    t.maxDrawdownBps[a] = sumOf(o, a, SUM.maxDd);
-    t.pnl7dBps[a] = sumOf(o, a, SUM.sCount) > 0 ? sumOf(o, a, SUM.sSum) : 0;
-    let sharpe = Number.NaN;
-    if (nL >= 2) {
-      const mean = sumOf(o, a, SUM.lSum) / nL;
-      const variance = (sumOf(o, a, SUM.lSumSq) - nL * mean * mean) / (nL - 1);
-      if (variance > 1e-12 * Math.max(1, mean * mean)) sharpe = mean / Math.sqrt(variance);
+    const nS = sumOf(o, a, SUM.sCount);
+    if (count !== sc.seenCount[a] || nL !== sc.seenLong[a] || nS !== sc.seenShort[a]) {
+      sc.seenCount[a] = count;
+      sc.seenLong[a] = nL;
+      sc.seenShort[a] = nS;
+      writeRow(t, o, a);
     }
-    t.sharpe30d[a] = sharpe;
-    t.winrate30d[a] = nL > 0 ? sumOf(o, a, SUM.lHits) / nL : Number.NaN;
     t.eligible[a] = isAgentInPlay(st, data, a) ? 1 : 0;
   }
+  if (withWindowDd) t.maxDd30dBps.set(windowDrawdowns(o));
   return t;
 }
 
+/** Writes agent a's row. sharpe_30d = mean / sample sd of per-outcome pnl_bps in the long window (not annualized; NaN with < 2 outcomes or zero variance). */
+function writeRow(t: AgentStatsTable, o: OutcomeStats, a: number): void {
+  const nC = Math.min(o.lookback, o.ringCount[a] as number);
+  const nL = sumOf(o, a, SUM.lCount);
+  t.nOutcomes[a] = nC;
+  t.pnlSumBps[a] = nC > 0 ? sumOf(o, a, SUM.cSum) : 0;
+  t.hitRate[a] = nC > 0 ? sumOf(o, a, SUM.cHits) / nC : Number.NaN;
+  t.errorRate[a] = nC > 0 ? sumOf(o, a, SUM.cErrors) / nC : Number.NaN;
+  t.avgAbsErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cAbs) / nC : Number.NaN;
+  t.avgPnlErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cPnlErr) / nC : Number.NaN;
+  t.maxDrawdownBps[a] = sumOf(o, a, SUM.maxDd);
+  t.pnl7dBps[a] = sumOf(o, a, SUM.sCount) > 0 ? sumOf(o, a, SUM.sSum) : 0;
+  let sharpe = Number.NaN;
+  if (nL >= 2) {
+    const mean = sumOf(o, a, SUM.lSum) / nL;
+    const variance = (sumOf(o, a, SUM.lSumSq) - nL * mean * mean) / (nL - 1);
+    if (variance > 1e-12 * Math.max(1, mean * mean)) sharpe = mean / Math.sqrt(variance);
+  }
+  t.sharpe30d[a] = sharpe;
+  t.winrate30d[a] = nL > 0 ? sumOf(o, a, SUM.lHits) / nL : Number.NaN;
+}

@@ -1,7 +1,23 @@
-import { strategyCvar } from '../../modules/cvar/strategy-cvar.js';
+import { newSortedWindow, newSortedWindowScratch, type SortedWindow, type SortedWindowScratch } from '../../modules/cvar/sorted-window.js';
+import { slidingCvarBps } from '../../modules/cvar/sliding-cvar.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
+
+/** The CVaR stage's buffers: one sorted window per slot (carried from tick to tick) and this tick's result. */
+export interface CvarScratch {
+  readonly windows: SortedWindow[];
+  readonly sort: SortedWindowScratch;
+  /** CVaR per class (what the allocator reads) and of the unclassified agents. */
+  readonly byClass: Float64Array;
+  unclassified: number;
+}
+
+/** Returns the CVaR stage's scratch for this run. */
+export function newCvarScratch(data: RunData): CvarScratch {
+  const nK = data.strategies.length;
+  return { windows: Array.from({ length: nK + 1 }, () => newSortedWindow()), sort: newSortedWindowScratch(), byClass: new Float64Array(nK), unclassified: Number.NaN };
+}
 
 /**
  * Returns CVaR of pnl_error_bps per strategy class over the trailing window ending at t,
@@ -9,17 +25,35 @@ import type { RunState } from '../state.js';
  * unclassified agents). The cap bounds a tick's cost on dense data: CVaR95 of 5,000
  * outcomes already rests on 250 tail points. Evicts outcomes older than the window and
  * compacts each class buffer once its dead prefix is large, so memory follows the window.
+ * Each slot's window is kept sorted from tick to tick while it moves little, else VaR comes by
+ * selection (engine/modules/cvar/sliding-cvar.ts); the tail mean sums the values below VaR in
+ * window (time) order, as the reference strategyCvar does, so the value is the reference's.
+ * The result is the scratch's: valid until the next evaluated tick.
  */
-export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig, t: number): { byClass: Float64Array; unclassified: number } {
+export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig, t: number): CvarScratch {
   const nSlots = data.strategies.length + 1;
   const start = t - cfg.cvar.windowMs;
-  const out = new Float64Array(nSlots);
   const c = st.cvarCache;
+  const out = st.scratch.cvar;
   for (let k = 0; k < nSlots; k++) {
     const ts = st.cvarTs[k] as RunState['cvarTs'][number];
     const val = st.cvarVal[k] as RunState['cvarVal'][number];
     let front = st.cvarFront[k] as number;
     while (front < ts.length && (ts.data[front] as number) <= start) front++;
+    const n = Math.min(cfg.cvar.maxOutcomes, ts.length - front);
+    // The window is the last n values ending at the slot's absolute end: the same pair
+    // (end, n) means the same values, so the last result stands (exact, and cheap on sparse data).
+    const end = (c.shifted[k] as number) + ts.length;
+    let value: number;
+    if (c.valid[k] === 1 && c.end[k] === end && c.n[k] === n) value = c.value[k] as number;
+    else {
+      value = slidingCvarBps(out.windows[k] as SortedWindow, val.data, c.shifted[k] as number, end - n, end, cfg.cvar.level, cfg.cvar.minN, out.sort);
+      c.valid[k] = 1;
+      c.end[k] = end;
+      c.n[k] = n;
+      c.value[k] = value;
+    }
+    // Compact after the window moved: it reads the values that left from the buffer.
     if (front > 4096 && front * 2 > ts.length) {
       ts.data.copyWithin(0, front, ts.length);
       val.data.copyWithin(0, front, val.length);
@@ -29,23 +63,10 @@ export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig,
       front = 0;
     }
     st.cvarFront[k] = front;
-    const n = Math.min(cfg.cvar.maxOutcomes, ts.length - front);
-    // The window is the last n values ending at the slot's absolute end: the same pair
-    // (end, n) means the same values, so the last result stands (exact, and cheap on sparse data).
-    const end = (c.shifted[k] as number) + ts.length;
-    if (c.valid[k] === 1 && c.end[k] === end && c.n[k] === n) {
-      out[k] = c.value[k] as number;
-      continue;
-    }
-    const offsets = Int32Array.of(0, n);
-    const r = strategyCvar(val.data.subarray(val.length - n, val.length), offsets, cfg.cvar.level, cfg.cvar.minN);
-    out[k] = r.cvarBps[0] as number;
-    c.valid[k] = 1;
-    c.end[k] = end;
-    c.n[k] = n;
-    c.value[k] = out[k] as number;
+    if (k < nSlots - 1) out.byClass[k] = value;
+    else out.unclassified = value;
   }
-  return { byClass: out.subarray(0, nSlots - 1), unclassified: out[nSlots - 1] as number };
+  return out;
 }
 
 /** Returns the earliest time at which an outcome leaves some class's CVaR window (Infinity if none). */

@@ -1,31 +1,104 @@
-import { confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
+import { ageWeights, confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
+import { cacheDecayRows, confidenceMultiplierInRing, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
 import { countWindowRows } from '../../modules/stats/outcome-window.js';
 import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
-/**
- * Stage 3a, confidence decay: sets this tick's multipliers and logs each joined agent's
- * change (multiplier_updated). Returns how many multipliers changed.
+/*
+ * Stage 3a, confidence decay. Its state besides st.multipliers: each agent's outcome count
+ * when its multiplier was last computed (default mode) and scratch sized once.
  */
-export function updateMultipliers(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
-  const next = computeMultipliers(st, data, cfg);
-  let changed = 0;
-  for (let a = 0; a < next.length; a++) {
-    if (next[a] === st.multipliers[a]) continue;
-    changed++;
-    if (st.agentJoined[a] === 1) appendEvent(st.log, 'multiplier_updated', t, a, -1, data.agentStrategy[a] as number, next[a] as number);
-  }
-  st.multipliers = next;
-  return changed;
+
+/** The decay stage's buffers, sized once per run (plain typed arrays: a snapshot holds them). */
+export interface DecayScratch {
+  /** ageWeights(cfg.decay): the same doubles the reference computes per call. */
+  readonly ageWeight: Float64Array;
+  /** Seed mode: the multipliers before this tick (for the change log) and the per-agent tails. */
+  readonly prev: Float64Array;
+  readonly seed: SeedDecayScratch;
+  /** Default mode: each outcome record's cached decay row (cacheDecayRows), laid out as the outcome rings; sized at first use. */
+  rowBase: Float64Array;
+  rowFlags: Uint8Array;
+  /** Per agent: records cached so far. */
+  readonly rowsCached: Float64Array;
+  /** cfg.decay with the horizon truncated: every reconciled row carries the run's horizon, the seed filters on its own constant. */
+  readonly seedParams: DecayParams;
+}
+
+/** Returns the decay stage's scratch for this run. */
+export function newDecayScratch(data: RunData, cfg: RunConfig): DecayScratch {
+  const seedMode = cfg.mode === 'seed' && cfg.decay.enabled;
+  const nA = data.agents.length;
+  return { ageWeight: ageWeights(cfg.decay), prev: new Float64Array(seedMode ? nA : 0), seed: newSeedDecayScratch(seedMode ? nA : 0), rowBase: new Float64Array(0), rowFlags: new Uint8Array(0), rowsCached: new Float64Array(nA), seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) } };
 }
 
 /**
- * Returns the confidence multipliers at this tick.
- * seed: seed 003 as the live system runs it every cycle: the last limit_rows reconciled
- * rows of the whole log, compounding on the previous multipliers (Q003-1 double counting
- * included). default: recomputed from 1.0 over each agent's recent outcomes (idempotent).
+ * Sets this tick's multipliers in place and logs each joined agent's change
+ * (multiplier_updated, in agent order). Returns how many multipliers changed.
+ * seed: seed 003 as the live system runs it every cycle: the last limit_rows reconciled rows
+ * of the whole log, compounding on the previous multipliers (Q003-1 double counting included).
+ * default: recomputed from 1.0 over each agent's recent outcomes (idempotent), only for the
+ * agents with a new outcome since their last computation (exact: the same rows give the same value).
+ */
+export function updateMultipliers(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  return cfg.mode === 'seed' ? updateSeed(st, data, cfg, t) : updateDefault(st, data, cfg, t);
+}
+
+function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  const o = st.outcomes;
+  const seen = st.decaySeenCount;
+  const sc = st.scratch.decay;
+  if (sc.rowBase.length !== o.ring.length / 3) {
+    sc.rowBase = new Float64Array(o.ring.length / 3);
+    sc.rowFlags = new Uint8Array(o.ring.length / 3);
+  }
+  const limit = Math.min(o.lookback, cfg.decay.limitRows);
+  const mask = o.ringCap - 1;
+  let changed = 0;
+  for (let a = 0; a < data.agents.length; a++) {
+    const count = o.ringCount[a] as number;
+    if (count === (seen[a] as number) && st.decayComputed) continue;
+    seen[a] = count;
+    const rowBase = a * o.ringCap;
+    cacheDecayRows(o.ring, mask, rowBase, Math.max(sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.rowBase, sc.rowFlags);
+    sc.rowsCached[a] = count;
+    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight);
+    if (m !== st.multipliers[a]) changed += logChange(st, data, a, m, t);
+  }
+  st.decayComputed = true;
+  return changed;
+}
+
+function updateSeed(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  const sc = st.scratch.decay;
+  const r = st.seedRows;
+  const cap = r.agentId.length;
+  const n = Math.min(r.head, cap);
+  const m = st.multipliers;
+  sc.prev.set(m);
+  const rows = { n, agentId: r.agentId, horizonHours: r.horizonHours, absErrorBps: r.absErr, realizedPnlBps: r.realized };
+  updateConfidenceSeedInPlace(rows, r.head - n, cap, m, sc.seedParams, sc.ageWeight, sc.seed);
+  let changed = 0;
+  for (let a = 0; a < m.length; a++) {
+    const v = Number.isNaN(m[a] as number) ? 1 : (m[a] as number);
+    m[a] = sc.prev[a] as number;
+    if (v !== m[a]) changed += logChange(st, data, a, v, t);
+  }
+  return changed;
+}
+
+/** Sets agent a's multiplier to m and logs it when the agent has joined; returns 1 (one change). */
+function logChange(st: RunState, data: RunData, a: number, m: number, t: number): number {
+  st.multipliers[a] = m;
+  if (st.agentJoined[a] === 1) appendEvent(st.log, 'multiplier_updated', t, a, -1, data.agentStrategy[a] as number, m);
+  return 1;
+}
+
+/**
+ * Returns the confidence multipliers at this tick, recomputed from scratch with fresh arrays:
+ * the reference updateMultipliers must equal (test/engine/run/stages/decay.test.ts).
  */
 export function computeMultipliers(st: RunState, data: RunData, cfg: RunConfig): Float64Array {
   const params: DecayParams = cfg.decay;
@@ -45,33 +118,12 @@ export function computeMultipliers(st: RunState, data: RunData, cfg: RunConfig):
       absErrorBps[j] = r.absErr[k] as number;
       realizedPnlBps[j] = r.realized[k] as number;
     }
-    // Every reconciled row carries the run's horizon: the seed filters on its own constant.
     const seedParams = { ...params, horizonHours: Math.trunc(params.horizonHours) };
     const next = updateConfidenceSeedArrays({ n, agentId, horizonHours, absErrorBps, realizedPnlBps }, st.multipliers, seedParams);
     for (let a = 0; a < next.length; a++) if (Number.isNaN(next[a] as number)) next[a] = 1;
     return next;
   }
-  // Default decay is a pure function of an agent's count-window rows: recompute only the
-  // agents with a new outcome since the last tick (exact, and most ticks on sparse data).
   const nA = data.agents.length;
-  const seen = st.decaySeenCount;
-  const dirty = new Uint8Array(nA);
-  let nDirty = 0;
-  for (let a = 0; a < nA; a++) {
-    if ((st.outcomes.ringCount[a] as number) !== (seen[a] as number) || !st.decayComputed) {
-      dirty[a] = 1;
-      nDirty++;
-    }
-  }
-  const next = Float64Array.from(st.multipliers);
-  if (nDirty === 0) return next;
-  const rows = countWindowRows(st.outcomes, dirty);
-  const fresh = confidenceMultipliers({ nAgents: nA, offsets: rows.offsets, absErrorBps: rows.absErrBps, realizedPnlBps: rows.pnlBps }, params);
-  for (let a = 0; a < nA; a++) {
-    if (dirty[a] === 0) continue;
-    next[a] = fresh[a] as number;
-    seen[a] = st.outcomes.ringCount[a] as number;
-  }
-  st.decayComputed = true;
-  return next;
+  const rows = countWindowRows(st.outcomes);
+  return confidenceMultipliers({ nAgents: nA, offsets: rows.offsets, absErrorBps: rows.absErrBps, realizedPnlBps: rows.pnlBps }, params);
 }

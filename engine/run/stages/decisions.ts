@@ -1,8 +1,9 @@
 import { appendEvent } from '../../events/log.js';
 import { stableStringify } from '../../core/stable-json.js';
-import { agentDecision, type AgentRules } from '../../modules/promotion/promotion-decision.js';
+import { agentDecision, agentDecisionAt, type AgentRules } from '../../modules/promotion/promotion-decision.js';
 import { classHitRates } from '../../modules/kill/strategy-attribution.js';
-import { evaluateKillList } from '../../modules/kill/strategy-kill.js';
+import { classDecisionAt, evaluateKillList } from '../../modules/kill/strategy-kill.js';
+import { assert } from '../../core/errors.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -30,15 +31,31 @@ export function agentRulesOf(cfg: RunConfig): AgentRules {
  * Applies promotion / retirement / kill to every agent still in play. Retired and killed
  * agents stay out for the rest of the run; a promotion is recorded once. No decision is
  * taken on fewer than kill.retire_min_outcomes outcomes: three early misses are not an
- * error rate worth a kill.
+ * error rate worth a kill. An agent's decision reads only its count-window statistics and
+ * all-time drawdown, which move only with a new outcome: an agent whose outcome count is the
+ * one of its last decision would decide the same again (HOLD, or a promotion already
+ * recorded), so it is not re-decided. Reasons are built only when a decision fires.
  */
 export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats: AgentStatsTable, t: number): void {
-  const rules = agentRulesOf(cfg);
+  const rules = st.scratch.rules;
+  const decided = st.scratch.decidedCount;
   for (let a = 0; a < data.agents.length; a++) {
     const status = st.agentStatus[a] as number;
     // Out of play: not joined yet, retired, killed, disabled, or its whole class is out.
     if (!isAgentInPlay(st, data, a)) continue;
     if ((stats.nOutcomes[a] as number) < cfg.kill.retireMinOutcomes) continue;
+    const count = st.outcomes.ringCount[a] as number;
+    if (decided[a] === count) continue;
+    decided[a] = count;
+    const decision = agentDecisionAt(stats, a, rules);
+    if (decision === 'HOLD' || (decision === 'PROMOTE' && (status !== 0 || !cfg.promotion.enabled))) continue;
+    const k = data.agentStrategy[a] as number;
+    if (decision === 'PROMOTE') {
+      st.agentStatus[a] = 1;
+      st.statusChanges += 1;
+      appendEvent(st.log, 'agent_promoted', t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, 'promotion gate passed');
+      continue;
+    }
     const s = {
       nOutcomes: stats.nOutcomes[a] as number,
       pnlSumBps: stats.pnlSumBps[a] as number,
@@ -48,20 +65,12 @@ export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats:
       avgPnlErrorBps: stats.avgPnlErrorBps[a] as number,
       maxDrawdownBps: stats.maxDrawdownBps[a] as number,
     };
-    const d = agentDecision(s, rules);
-    const k = data.agentStrategy[a] as number;
-    const reason = d.reasons.join('; ');
-    if (d.decision === 'KILL' || d.decision === 'RETIRE') {
-      const kind = d.decision === 'KILL' ? 'agent_killed' : 'agent_retired';
-      st.agentStatus[a] = d.decision === 'KILL' ? 3 : 2;
-      st.statusChanges += 1;
-      appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
-      st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: k >= 0 ? (data.strategies[k] as string) : null, reason, stats: statsJson(s) });
-    } else if (d.decision === 'PROMOTE' && status === 0 && cfg.promotion.enabled) {
-      st.agentStatus[a] = 1;
-      st.statusChanges += 1;
-      appendEvent(st.log, 'agent_promoted', t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, 'promotion gate passed');
-    }
+    const reason = agentDecision(s, rules).reasons.join('; ');
+    const kind = decision === 'KILL' ? 'agent_killed' : 'agent_retired';
+    st.agentStatus[a] = decision === 'KILL' ? 3 : 2;
+    st.statusChanges += 1;
+    appendEvent(st.log, kind, t, a, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
+    st.out.kills.push({ tsMs: t, kind, agent: data.agents[a] as string, strategy: k >= 0 ? (data.strategies[k] as string) : null, reason, stats: statsJson(s) });
   }
 }
 
@@ -75,38 +84,51 @@ export function decideClasses(st: RunState, data: RunData, cfg: RunConfig, t: nu
   const list = data.killList;
   if (list === null) return;
   const acc = st.classAcc;
+  const minN = cfg.kill.classMinOutcomes;
+  for (let k = 0; k < data.strategies.length; k++) {
+    // A class the roster has not reached yet is not judged (its kill-list entry waits for its first agent).
+    if (st.classStatus[k] !== 0 || st.classJoined[k] === 0) continue;
+    const n = acc.n[k] as number;
+    const enough = n >= minN;
+    const hit = n === 0 ? Number.NaN : (acc.hits[k] as number) / n; // classHitRates' expression
+    const dec = classDecisionAt(enough ? (acc.maxDrawdownBps[k] as number) : 0, enough ? hit : Number.NaN, data.strategies[k] as string, list, cfg.mode);
+    if (dec === 'ACTIVE') continue;
+    removeClass(st, data, cfg, k, dec, t);
+  }
+}
+
+/** Retires or kills class k and all its joined agents (seed 004), with the reasons evaluateKillList gives. */
+function removeClass(st: RunState, data: RunData, cfg: RunConfig, k: number, dec: 'KILL' | 'RETIRE', t: number): void {
+  const list = data.killList as NonNullable<RunData['killList']>;
+  const acc = st.classAcc;
   const hit = classHitRates(acc);
   const minN = cfg.kill.classMinOutcomes;
   const gatedHit = new Float64Array(hit.length);
   const gatedDd = new Float64Array(hit.length);
-  for (let k = 0; k < hit.length; k++) {
-    const enough = (acc.n[k] as number) >= minN;
-    gatedHit[k] = enough ? (hit[k] as number) : Number.NaN;
-    gatedDd[k] = enough ? (acc.maxDrawdownBps[k] as number) : 0;
+  for (let c = 0; c < hit.length; c++) {
+    const enough = (acc.n[c] as number) >= minN;
+    gatedHit[c] = enough ? (hit[c] as number) : Number.NaN;
+    gatedDd[c] = enough ? (acc.maxDrawdownBps[c] as number) : 0;
   }
   const res = evaluateKillList({ nEvents: acc.n, maxDrawdownBps: gatedDd, hitRate: gatedHit }, data.strategies, list, cfg.mode);
-  for (let k = 0; k < data.strategies.length; k++) {
-    const dec = res.decision[k];
-    // A class the roster has not reached yet is not judged (its kill-list entry waits for its first agent).
-    if (dec === 'ACTIVE' || st.classStatus[k] !== 0 || st.classJoined[k] === 0) continue;
-    const kind = dec === 'KILL' ? 'class_killed' : 'class_retired';
-    st.classStatus[k] = dec === 'KILL' ? 2 : 1;
-    st.statusChanges += 1;
-    const reason = (res.reasons[k] ?? []).join('; ');
-    appendEvent(st.log, kind, t, -1, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
-    const stats = statsJson({
-      nOutcomes: acc.n[k] as number,
-      pnlSumBps: acc.sumBps[k] as number,
-      hitRate: hit[k] as number,
-      maxDrawdownBps: acc.maxDrawdownBps[k] as number,
-    });
-    st.classReason[k] = reason;
-    st.classStats[k] = stats;
-    st.out.kills.push({ tsMs: t, kind, agent: null, strategy: data.strategies[k] as string, reason, stats });
-    // Seed 004: a class that breaches its thresholds retires ALL its agents. Each one gets
-    // the status, its own event and kills row, so final_state, events and kills agree.
-    for (let a = 0; a < data.agents.length; a++) if (data.agentStrategy[a] === k && st.agentJoined[a] === 1) followClass(st, data, a, t);
-  }
+  assert(res.decision[k] === dec, 'classDecisionAt agrees with evaluateKillList');
+  const kind = dec === 'KILL' ? 'class_killed' : 'class_retired';
+  st.classStatus[k] = dec === 'KILL' ? 2 : 1;
+  st.statusChanges += 1;
+  const reason = (res.reasons[k] ?? []).join('; ');
+  appendEvent(st.log, kind, t, -1, -1, k, Number.NaN, Number.NaN, Number.NaN, reason);
+  const stats = statsJson({
+    nOutcomes: acc.n[k] as number,
+    pnlSumBps: acc.sumBps[k] as number,
+    hitRate: hit[k] as number,
+    maxDrawdownBps: acc.maxDrawdownBps[k] as number,
+  });
+  st.classReason[k] = reason;
+  st.classStats[k] = stats;
+  st.out.kills.push({ tsMs: t, kind, agent: null, strategy: data.strategies[k] as string, reason, stats });
+  // Seed 004: a class that breaches its thresholds retires ALL its agents. Each one gets
+  // the status, its own event and kills row, so final_state, events and kills agree.
+  for (let a = 0; a < data.agents.length; a++) if (data.agentStrategy[a] === k && st.agentJoined[a] === 1) followClass(st, data, a, t);
 }
 
 /**

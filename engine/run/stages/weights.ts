@@ -32,20 +32,34 @@ export function variantWeights(
   );
 }
 
+/** The final weights' two buffers: st.agentWeights is one, the tick writes the other and compares. */
+export interface WeightsScratch {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+}
+
+/** Returns the weights stage's scratch for this run. */
+export function newWeightsScratch(data: RunData): WeightsScratch {
+  return { a: new Float64Array(data.agents.length), b: new Float64Array(data.agents.length) };
+}
+
 /**
  * Stage 4, weights (second half, after this tick's decisions): an agent out of play (not
  * joined, disabled, retired, killed, or its class removed) gets 0. Each joined agent's change
- * is logged (weights_set) and recorded. Returns the final weights and how many changed.
+ * is logged (weights_set) and recorded. Sets st.agentWeights (one of the stage's two buffers,
+ * never the previous tick's) and returns how many weights changed.
  */
-export function setAgentWeights(st: RunState, data: RunData, weights: Float64Array, t: number): { readonly agentWeight: Float64Array; readonly changed: number } {
+export function setAgentWeights(st: RunState, data: RunData, weights: Float64Array, t: number): number {
   const nA = data.agents.length;
-  const agentWeight = new Float64Array(nA);
+  const sc = st.scratch.weights;
+  const prevWeights = st.agentWeights;
+  const agentWeight = prevWeights === sc.a ? sc.b : sc.a;
   let changed = 0;
   for (let a = 0; a < nA; a++) {
     const k = data.agentStrategy[a] as number;
     agentWeight[a] = isAgentInPlay(st, data, a) ? (weights[a] as number) : 0;
     if (st.agentJoined[a] === 0) continue;
-    const prev = st.agentWeights === null ? 0 : (st.agentWeights[a] as number);
+    const prev = prevWeights === null ? 0 : (prevWeights[a] as number);
     if (agentWeight[a] !== prev || st.weightRecorded[a] === 0) {
       changed++;
       st.weightRecorded[a] = 1;
@@ -57,5 +71,5 @@ export function setAgentWeights(st: RunState, data: RunData, weights: Float64Arr
     }
   }
   st.agentWeights = agentWeight;
-  return { agentWeight, changed };
+  return changed;
 }

@@ -1,0 +1,104 @@
+/**
+ * The default and seed decays (engine/modules/decay/update-confidence.ts) as the engine runs
+ * them every tick: in place, over the kernel's own rings, with scratch sized once. The same
+ * per-row expressions as the references (decayAgent, boostAndClamp), so the same doubles
+ * (test/engine/modules/decay/update-confidence-in-place.test.ts).
+ */
+import { assert } from '../../core/errors.js';
+import { pyRound } from '../../core/py-round.js';
+import { pyMax2, pyMin2 } from '../../core/python/py-builtins.js';
+import { boostAndClamp, decayAgent, SEED_TAIL_SIGNALS, type DecayParams, type OutcomeRows } from './update-confidence.js';
+
+/** Flags of a cached decay row (cacheDecayRows): a loss, a "good" row, a "bad" row (seed 003's stability counts). */
+const LOSS = 1;
+const GOOD = 2;
+const BAD = 4;
+
+/**
+ * Caches the age-free part of each outcome record c in from .. count - 1 of an agent's ring
+ * (record c at (rowBase + (c & mask)) * 3 of `ring`: realized pnl at +0, abs error at +1, as
+ * engine/modules/stats/outcome-window.ts keeps them): base = (x / (x + LOSS_K_BPS)) * PENALTY_CAP
+ * with x = max(0, abs error), the first factors of seed 003's penalty in its own order, and the
+ * row's flags, at (rowBase + (c & mask)) of `base` and `flags`. A record is cached once.
+ */
+export function cacheDecayRows(ring: Float64Array, mask: number, rowBase: number, from: number, count: number, params: DecayParams, base: Float64Array, flags: Uint8Array): void {
+  const goodErr = params.stabilityGoodErrBps;
+  for (let c = from; c < count; c++) {
+    const slot = rowBase + (c & mask);
+    const realized = ring[slot * 3] as number;
+    const absErr = ring[slot * 3 + 1] as number;
+    const x = pyMax2(0.0, absErr);
+    base[slot] = (x / (x + params.lossKBps)) * params.penaltyCap;
+    flags[slot] = (realized < 0 ? LOSS : 0) | (realized > 0 && absErr <= goodErr ? GOOD : 0) | (realized < 0 && absErr >= goodErr * 2 ? BAD : 0);
+  }
+}
+
+/**
+ * Returns one agent's default-mode multiplier (as confidenceMultipliers) from its cached rows
+ * (cacheDecayRows): its outcomes are records count - n .. count - 1 (n = the last limitRows
+ * outcomes the caller keeps). pen = base * w(age), x LOSS_AMPLIFIER on a loss: the same doubles
+ * as seed 003's expression. No copy, no division, no allocation; `ageWeight` = ageWeights(params).
+ */
+export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array): number {
+  if (n === 0) return pyMax2(params.floor, pyMin2(params.ceil, 1.0));
+  const t = Math.min(n, SEED_TAIL_SIGNALS);
+  const amp = params.lossAmplifier;
+  let m = 1.0;
+  let good = 0;
+  let bad = 0;
+  for (let c = count - t; c < count; c++) {
+    const slot = rowBase + (c & mask);
+    const f = flags[slot] as number;
+    let pen = (base[slot] as number) * (ageWeight[count - 1 - c] as number);
+    if ((f & LOSS) !== 0) pen *= amp;
+    m *= 1.0 - pen;
+    good += (f & GOOD) >> 1;
+    bad += (f & BAD) >> 2;
+  }
+  return boostAndClamp(m, good, bad, params);
+}
+
+/** Scratch of updateConfidenceSeedInPlace, sized once for nAgents (SEED_TAIL_SIGNALS rows each). */
+export interface SeedDecayScratch {
+  readonly count: Int32Array;
+  readonly tailAbs: Float64Array;
+  readonly tailReal: Float64Array;
+}
+
+/** Returns the scratch updateConfidenceSeedInPlace needs for nAgents agents. */
+export function newSeedDecayScratch(nAgents: number): SeedDecayScratch {
+  return { count: new Int32Array(nAgents), tailAbs: new Float64Array(nAgents * SEED_TAIL_SIGNALS), tailReal: new Float64Array(nAgents * SEED_TAIL_SIGNALS) };
+}
+
+/**
+ * updateConfidenceSeedArrays without allocating: `rows` are the rows start .. start + n - 1 of
+ * a ring of `cap` rows (row j at j % cap), which holds at most limitRows rows (so they are all
+ * kept); `m` holds the previous multipliers (NaN = absent) and receives the result in place.
+ * Each agent's last SEED_TAIL_SIGNALS rows are gathered newest first into its scratch block.
+ */
+export function updateConfidenceSeedInPlace(rows: OutcomeRows, start: number, cap: number, m: Float64Array, params: DecayParams, ageWeight: Float64Array, sc: SeedDecayScratch): void {
+  assert(rows.n <= cap && (params.limitRows === 0 || rows.n <= params.limitRows), 'the ring holds only kept rows');
+  const T = SEED_TAIL_SIGNALS;
+  const cnt = sc.count;
+  cnt.fill(0);
+  for (let j = start + rows.n - 1; j >= start; j--) {
+    const i = j % cap;
+    const h = rows.horizonHours[i] as number;
+    if ((h === h ? Math.trunc(h) : 0) !== params.horizonHours) continue;
+    const a = rows.agentId[i] as number;
+    const c = (cnt[a] as number) + 1;
+    cnt[a] = c;
+    if (c > T) continue;
+    const ae = rows.absErrorBps[i] as number;
+    const re = rows.realizedPnlBps[i] as number;
+    sc.tailAbs[a * T + T - c] = ae === ae ? ae : 0.0; // `x or 0.0`: null -> 0 (Q003-3)
+    sc.tailReal[a * T + T - c] = re === re ? re : 0.0;
+  }
+  for (let a = 0; a < m.length; a++) {
+    const c = cnt[a] as number;
+    if (c === 0) continue;
+    const t = Math.min(c, T);
+    const p0 = m[a] as number;
+    m[a] = pyRound(decayAgent(p0 === p0 ? p0 : 1.0, c, sc.tailAbs, sc.tailReal, null, params, ageWeight, a * T + T - t, t), 4);
+  }
+}
