@@ -52,6 +52,7 @@ function defineRun(program: Command, deps: CliDeps): void {
     .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
     .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')
     .option('--no-report', 'skip the Vega-Lite report (report/index.html)')
+    .option('--every-tick', 'evaluate every stage at every tick (the reference path: same outputs, slower)')
     .option('--governance', 'also write governance/ (the live system\'s pull-request files, with history/ and decisions.csv) and notifications.jsonl')
     .action(async (scenarioPath: string, flags: RunFlags) => (await import('./run.js')).runCommand(scenarioPath, flags, deps));
 }

@@ -32,6 +32,7 @@ export interface RunFlags {
   readonly report?: boolean;
   readonly force?: boolean;
   readonly governance?: boolean;
+  readonly everyTick?: boolean;
 }
 
 function snapshotHeader(scenario: Scenario): SnapshotHeader {
@@ -45,15 +46,16 @@ function snapshotHeader(scenario: Scenario): SnapshotHeader {
 }
 
 function runControl(scenario: Scenario, flags: RunFlags): RunControl {
+  const everyTick = flags.everyTick === true ? { everyTick: true } : {};
   if (flags.stopAfter !== undefined) {
     const ms = parseDateMs(flags.stopAfter);
     if (ms === undefined) throw new BtInputError({ field: '--stop-after', expected: "a date such as '2005-06-30' or '2005-06-30T12:00:00Z'", found: `'${flags.stopAfter}'` });
     if (flags.snapshot === undefined) throw new BtInputError({ field: '--snapshot', expected: 'a file to write the snapshot to (required with --stop-after)', found: 'nothing' });
     if (flags.resume !== undefined) throw new BtInputError({ field: '--resume', expected: 'not together with --stop-after', found: flags.resume });
-    return { stopAfterMs: ms };
+    return { stopAfterMs: ms, ...everyTick };
   }
-  if (flags.resume !== undefined) return { resume: readSnapshotFile(flags.resume, snapshotHeader(scenario)) };
-  return {};
+  if (flags.resume !== undefined) return { resume: readSnapshotFile(flags.resume, snapshotHeader(scenario)), ...everyTick };
+  return everyTick;
 }
 
 // Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,
