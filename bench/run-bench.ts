@@ -58,10 +58,10 @@ const fraction = replay.fractionOfBare;
 
 if (guard !== null) {
   const perCpu = (events: number, cpu: number): string => `${(events / cpu / 1e6).toFixed(2)}M events per CPU second`;
-  const line = `bench guard, workload ${name}: engine ${perCpu(replay.events, replay.warmCpuSeconds)} = ${(fraction * 100).toFixed(1)}% of the bare loop's ${perCpu(replay.bareEvents, replay.bareCpuSeconds)}; floor ${(guard * 100).toFixed(0)}%`;
+  const line = `bench guard, workload ${name}: engine ${perCpu(replay.events, replay.warmCpuSeconds)} = ${(fraction * 100).toFixed(1)}% of the bare loop's ${perCpu(replay.bareEvents, replay.bareCpuSeconds)}; floor ${(guard * 100).toFixed(1)}%`;
   process.stdout.write(`${line}\n`);
   if (fraction < guard) {
-    process.stdout.write(`bench guard: FAILED, ${(fraction * 100).toFixed(1)}% is below ${(guard * 100).toFixed(0)}%\n`);
+    process.stdout.write(`bench guard: FAILED, ${(fraction * 100).toFixed(1)}% is below ${(guard * 100).toFixed(1)}%\n`);
     process.exit(1);
   }
   process.exit(0);
