@@ -62,7 +62,7 @@ export function prepareScenarioRun(scenario: Scenario, data: RunData, allocators
   return { cfg, plugin, params };
 }
 
-/** Returns a finished run's metrics (a full run's, or a downstream replay's: engine/run/downstream-run.ts). */
+/** Returns a finished run's metrics (a full run's, or a downstream replay's: engine/run/staged/downstream-run.ts). */
 export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunConfig, outcome: RunOutcome, benchmark: RunBenchmark | null): ScenarioRun {
   // Without a price in the window nothing is marked or filled: kills and metrics would describe no market.
   if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);

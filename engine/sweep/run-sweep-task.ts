@@ -1,8 +1,8 @@
 import { toF64 } from '../core/growable.js';
-import { runDownstream } from '../run/downstream-run.js';
-import { runPortfolioReplay } from '../run/portfolio-replay.js';
+import { runDownstream } from '../run/staged/downstream-run.js';
+import { runPortfolioReplay } from '../run/staged/portfolio-replay.js';
 import { finishScenarioRun, prepareScenarioRun, runScenario } from '../run/run-scenario.js';
-import { recordUpstreamTape, type UpstreamTape } from '../run/upstream-tape.js';
+import { recordUpstreamTape, type UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';

@@ -1,5 +1,5 @@
-import type { UpstreamTape } from '../run/upstream-tape.js';
-import type { VectorTape } from '../run/vector-tape.js';
+import type { UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { VectorTape } from '../run/staged/vector-tape.js';
 import { toShared as copyToShared } from './shared-data.js';
 
 type Typed = Float64Array | Int32Array | Uint8Array;

@@ -23,9 +23,9 @@ import type { Scenario } from '../scenario/scenario.js';
  * The upstream never reads the portfolio (only closes, through reconciliation) and the
  * downstream reads the upstream only through the final agent weights at each tick. So
  * configurations whose settings agree outside DOWNSTREAM_PATHS run the upstream once (a tape,
- * engine/run/upstream-tape.ts) and replay only the downstream (engine/run/downstream-run.ts);
+ * engine/run/staged/upstream-tape.ts) and replay only the downstream (engine/run/staged/downstream-run.ts);
  * those that also agree on TARGETS_PATHS share the targets stage's proposals too and replay
- * only rebalance and portfolio (engine/run/portfolio-replay.ts).
+ * only rebalance and portfolio (engine/run/staged/portfolio-replay.ts).
  * Every field not listed below stays in the key, so a new scenario field is shared by no one
  * until someone proves it downstream: the safe default.
  */
@@ -48,7 +48,7 @@ export function upstreamKey(scenario: Scenario): string {
 /**
  * Returns the proposals key: the same without PORTFOLIO_PATHS only. Configurations with one
  * proposals key get the same targets proposal at every tick: all but one replay only the
- * rebalance and portfolio stages (engine/run/portfolio-replay.ts).
+ * rebalance and portfolio stages (engine/run/staged/portfolio-replay.ts).
  */
 export function proposalsKey(scenario: Scenario): string {
   return configId(withoutPaths(scenario.settings, PORTFOLIO_PATHS));

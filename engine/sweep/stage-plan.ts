@@ -1,4 +1,4 @@
-import type { UpstreamTape } from '../run/upstream-tape.js';
+import type { UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { SweepRunFailure, SweepRunResult } from './pool.js';
 import { proposalsKey, upstreamKey } from './stage-key.js';

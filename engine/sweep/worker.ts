@@ -9,7 +9,7 @@ import { runSweepTask, type UpstreamUse } from './run-sweep-task.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
-import type { UpstreamTape } from '../run/upstream-tape.js';
+import type { UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** What every worker gets at start: the shared data and where the allocator registry lives. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MS } from '../../../engine/core/time.js';
 import { runBacktest } from '../../../engine/run/run.js';
-import { runDownstream } from '../../../engine/run/downstream-run.js';
-import { recordUpstreamTape, tapeKills, tapeLog, type UpstreamTape } from '../../../engine/run/upstream-tape.js';
+import { runDownstream } from '../../../engine/run/staged/downstream-run.js';
+import { recordUpstreamTape, tapeKills, tapeLog, type UpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
 import { shareTape } from '../../../engine/sweep/share-tape.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import { ALLOCATORS } from '../../../strategies/index.js';

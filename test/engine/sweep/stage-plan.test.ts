@@ -4,7 +4,7 @@ import { allocatorParamSpecs } from '../../../strategies/index.js';
 import { applyOverrides } from '../../../engine/sweep/apply-overrides.js';
 import { planStages } from '../../../engine/sweep/stage-plan.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
-import { recordUpstreamTape } from '../../../engine/run/upstream-tape.js';
+import { recordUpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
 import type { SweepRunFailure, SweepRunResult } from '../../../engine/sweep/pool.js';
 import type { RunMetrics } from '../../../engine/run/run-metrics.js';
 

@@ -1,9 +1,9 @@
-import { assert } from '../core/errors.js';
-import { KIND_CODE } from '../events/event.js';
-import type { EventLog } from '../events/log.js';
-import type { RunCounters } from './run.js';
-import type { TickView } from './tick.js';
-import type { KillRecord, RunState } from './state.js';
+import { assert } from '../../core/errors.js';
+import { KIND_CODE } from '../../events/event.js';
+import type { EventLog } from '../../events/log.js';
+import type { RunCounters } from '../run.js';
+import type { TickView } from '../tick.js';
+import type { KillRecord, RunState } from '../state.js';
 import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTape } from './vector-tape.js';
 
 /*

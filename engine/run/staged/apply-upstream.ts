@@ -1,6 +1,6 @@
 import { mergeTapeLog } from './merge-tape-log.js';
 import { tapeKills, type UpstreamTape } from './upstream-tape.js';
-import type { RunState } from './state.js';
+import type { RunState } from '../state.js';
 import { tickVector } from './vector-tape.js';
 
 /**

@@ -1,14 +1,14 @@
-import { assert } from '../core/errors.js';
-import { tickTimes } from '../clock/schedule.js';
+import { assert } from '../../core/errors.js';
+import { tickTimes } from '../../clock/schedule.js';
 import { replayPriceBlock } from './replay-price-block.js';
-import { rebalance } from './stages/rebalance.js';
+import { rebalance } from '../stages/rebalance.js';
 import { applyUpstream } from './apply-upstream.js';
 import type { UpstreamTape } from './upstream-tape.js';
-import { newRunState } from './state.js';
+import { newRunState } from '../state.js';
 import { copyTickVector } from './vector-tape.js';
-import type { RunConfig } from './config.js';
-import type { RunData } from './run-data.js';
-import type { RunCounters, RunOutcome } from './run.js';
+import type { RunConfig } from '../config.js';
+import type { RunData } from '../run-data.js';
+import type { RunCounters, RunOutcome } from '../run.js';
 
 /**
  * Replays only the rebalance (stage 6) and portfolio (stage 7) stages over a tape that carries

@@ -1,4 +1,4 @@
-import { growableF64, pushF64, type GrowableF64 } from '../core/growable.js';
+import { growableF64, pushF64, type GrowableF64 } from '../../core/growable.js';
 
 /**
  * One vector per tick (agent weights, symbol proposals), stored once per run of equal

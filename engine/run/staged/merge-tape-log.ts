@@ -1,6 +1,6 @@
-import { KIND_CODE } from '../events/event.js';
-import { appendEvent, newEventLog, type EventLog } from '../events/log.js';
-import { LOGGED_EVENT_KINDS } from '../events/event.js';
+import { KIND_CODE } from '../../events/event.js';
+import { appendEvent, newEventLog, type EventLog } from '../../events/log.js';
+import { LOGGED_EVENT_KINDS } from '../../events/event.js';
 import { tapeLog, type TapeRows } from './upstream-tape.js';
 
 const FILL = KIND_CODE.fill;

@@ -1,9 +1,9 @@
-import { markClose } from '../portfolio/portfolio.js';
-import { settlePriceBlock } from './stages/portfolio.js';
-import type { RunConfig } from './config.js';
-import type { RunData } from './run-data.js';
-import type { RunCounters } from './run.js';
-import type { RunState } from './state.js';
+import { markClose } from '../../portfolio/portfolio.js';
+import { settlePriceBlock } from '../stages/portfolio.js';
+import type { RunConfig } from '../config.js';
+import type { RunData } from '../run-data.js';
+import type { RunCounters } from '../run.js';
+import type { RunState } from '../state.js';
 
 /**
  * A replay's price block at t (downstream-run.ts, portfolio-replay.ts), as run.ts does it: marks

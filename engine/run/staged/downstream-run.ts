@@ -1,17 +1,17 @@
-import { assert } from '../core/errors.js';
-import { MS } from '../core/time.js';
-import { tickTimes } from '../clock/schedule.js';
-import { nextDueMs, popDue, pushPending, release } from './pending-findings.js';
+import { assert } from '../../core/errors.js';
+import { MS } from '../../core/time.js';
+import { tickTimes } from '../../clock/schedule.js';
+import { nextDueMs, popDue, pushPending, release } from '../pending-findings.js';
 import { replayPriceBlock } from './replay-price-block.js';
-import { proposeTargets } from './stages/targets.js';
-import { rebalance } from './stages/rebalance.js';
+import { proposeTargets } from '../stages/targets.js';
+import { rebalance } from '../stages/rebalance.js';
 import { applyUpstream } from './apply-upstream.js';
 import type { UpstreamTape } from './upstream-tape.js';
-import { newRunState, type RunState } from './state.js';
+import { newRunState, type RunState } from '../state.js';
 import { finishVectorTape, newVectorTapeRecorder, pushTickVector, copyTickVector, type VectorTapeRecorder } from './vector-tape.js';
-import type { RunConfig } from './config.js';
-import type { RunData } from './run-data.js';
-import type { RunCounters, RunOutcome } from './run.js';
+import type { RunConfig } from '../config.js';
+import type { RunData } from '../run-data.js';
+import type { RunCounters, RunOutcome } from '../run.js';
 
 /**
  * Replays only the downstream stages of a run over an upstream tape (engine/run/upstream-tape.ts):
