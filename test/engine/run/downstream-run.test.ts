@@ -14,6 +14,7 @@ import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.j
 import { ALLOCATORS } from '../../../strategies/index.js';
 import { referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { runFootprint } from '../../helpers/run-footprint.js';
 
 /**
  * A downstream replay over an upstream tape gives every output of a full run of the same
@@ -83,27 +84,10 @@ function portfolioVariants(cfg: RunConfig): RunConfig[] {
   ];
 }
 
-/** Everything a run leaves behind, as plain arrays (the output files are written from these). */
+/** A run's footprint plus what a downstream replay must also reproduce: final state, metrics, model fits. */
 function footprint(o: RunOutcome, data: RunData, cfg: RunConfig): unknown {
   const s = o.state;
-  const log = s.log;
-  const col = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, log.length);
-  const out = s.out;
-  const g = (x: { data: Float64Array; length: number }): number[] => Array.from(x.data.subarray(0, x.length));
-  return {
-    log: { kind: col(log.kind), ts: col(log.tsMs), agent: col(log.agent), symbol: col(log.symbol), strategy: col(log.strategy), v1: col(log.v1), v2: col(log.v2), v3: col(log.v3), text: col(log.textId).map((k) => (k < 0 ? null : log.texts[k])) },
-    equity: [g(out.equityTs), g(out.equity), g(out.gross)],
-    targets: [g(out.targetTs), g(out.targetSymbol), g(out.targetWeight)],
-    weights: [g(out.weightTs), g(out.weightAgent), g(out.weightValue), g(out.weightMultiplier)],
-    kills: out.kills,
-    rebalances: out.rebalances,
-    turnover: out.turnoverWeights,
-    portfolio: { cash: s.portfolio.cash, qty: Array.from(s.portfolio.qty), target: Array.from(s.portfolio.target), pending: Array.from(s.portfolio.pending) },
-    final: finalStateOf(data, s),
-    metrics: runMetrics(s, cfg.initialCapital, null),
-    model: [s.expectation.fits, s.expectation.fallbacks],
-    counters: o.counters,
-  };
+  return { ...runFootprint(o), final: finalStateOf(data, s), metrics: runMetrics(s, cfg.initialCapital, null), model: [s.expectation.fits, s.expectation.fallbacks] };
 }
 
 function tapeOf(data: RunData, cfg: RunConfig, plugin: AllocatorPlugin, withRows: boolean): { run: RunOutcome; tape: UpstreamTape } {

@@ -7,6 +7,7 @@ import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.j
 import type { TickView } from '../../../engine/run/tick.js';
 import { referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { runFootprint } from '../../helpers/run-footprint.js';
 import { createRng } from '../../../engine/core/rng.js';
 
 /**
@@ -58,28 +59,6 @@ function specs(): ReferenceScenarioSpec[] {
   return out;
 }
 
-/** Everything a run leaves behind, as plain arrays (the output files are written from these). */
-function footprint(o: RunOutcome): unknown {
-  const s = o.state;
-  const log = s.log;
-  const col = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, log.length);
-  const out = s.out;
-  const g = (x: { data: Float64Array; length: number }): number[] => Array.from(x.data.subarray(0, x.length));
-  return {
-    log: { kind: col(log.kind), ts: col(log.tsMs), agent: col(log.agent), symbol: col(log.symbol), strategy: col(log.strategy), v1: col(log.v1), v2: col(log.v2), v3: col(log.v3), text: col(log.textId).map((k) => (k < 0 ? null : log.texts[k])) },
-    equity: [g(out.equityTs), g(out.equity), g(out.gross)],
-    targets: [g(out.targetTs), g(out.targetSymbol), g(out.targetWeight)],
-    weights: [g(out.weightTs), g(out.weightAgent), g(out.weightValue), g(out.weightMultiplier)],
-    kills: out.kills,
-    rebalances: out.rebalances,
-    turnover: out.turnoverWeights,
-    portfolio: { cash: s.portfolio.cash, qty: Array.from(s.portfolio.qty), target: Array.from(s.portfolio.target), pending: Array.from(s.portfolio.pending) },
-    statuses: [Array.from(s.agentStatus), Array.from(s.classStatus)],
-    multipliers: Array.from(s.multipliers),
-    counters: o.counters,
-  };
-}
-
 /** A TickView copied out (its arrays are the tick's own). */
 function copyView(v: TickView): unknown {
   const st = v.stats as unknown as Record<string, unknown>;
@@ -121,7 +100,7 @@ describe('runTick', () => {
     let evaluated = 0;
     for (const spec of all) {
       const { skip, every, skipViews, everyViews } = runBoth(spec);
-      expect(footprint(skip), spec.name).toEqual(footprint(every));
+      expect(runFootprint(skip), spec.name).toEqual(runFootprint(every));
       expect(skipViews, spec.name).toEqual(everyViews);
       expect(every.state.skip.skipped, spec.name).toBe(0);
       skipped += skip.state.skip.skipped;
