@@ -14,7 +14,7 @@ import { createRng } from '../../../engine/core/rng.js';
  * Event-driven ticks are exact: a tick whose inputs did not change reuses the last proposal,
  * and every output equals the every-tick reference path's, byte for byte, on generated
  * scenarios (all variants, both modes, prices sparser and denser than ticks, guardian, regime,
- * kill list, late joiners, `since`, mixed horizons) and on every shipped scenario.
+ * kill list, late joiners, `since`, mixed horizons, the ridge expectation) and on every shipped scenario.
  */
 
 const VARIANTS = ['static-schedule', 'risk-penalized', 'capital-governor', 'pnl-weighted'] as const;
@@ -52,6 +52,8 @@ function specs(): ReferenceScenarioSpec[] {
           findingChance: pick([0.02, 0.1, 0.6]),
           reallocationThreshold: pick([0, 0.02, 0.1]),
           ...(rng() < 0.5 ? { limitRows: 120 } : {}),
+          // a third fit the ridge expectation (model_fitted at ticks, expected values from the fit)
+          ...(rng() < 0.33 ? { overrides: { expectedModel: { kind: 'ridge', bpsPerScore: 10, lambda: 5, retrainMs: 7 * MS.day, minOutcomes: 20 } } } : {}),
         });
       }
     }
@@ -98,17 +100,20 @@ describe('runTick', () => {
   it('leaves every output identical to the every-tick reference path on generated scenarios', () => {
     let skipped = 0;
     let evaluated = 0;
+    let fits = 0;
     for (const spec of all) {
       const { skip, every, skipViews, everyViews } = runBoth(spec);
       expect(runFootprint(skip), spec.name).toEqual(runFootprint(every));
       expect(skipViews, spec.name).toEqual(everyViews);
       expect(every.state.skip.skipped, spec.name).toBe(0);
       skipped += skip.state.skip.skipped;
+      fits += skip.state.expectation.fits;
       evaluated += skip.state.skip.evaluated;
     }
     // The matrix must exercise skipping, or the equality above proves nothing.
     expect(skipped).toBeGreaterThan(300);
     expect(evaluated).toBeGreaterThan(0);
+    expect(fits).toBeGreaterThan(0);
   }, 120_000);
 
   it('never skips a tick in seed mode with decay on: seed 003 compounds every cycle (Q003-1)', () => {
