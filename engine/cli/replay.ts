@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
-import { readEventsArrow } from '../io/read-events.js';
+import { forEachEvent } from '../io/read-events.js';
 import { applyEvent, finalStateOfReplay, initialReplayState } from '../run/apply-event.js';
 import { EXIT, ExitCode } from './main.js';
 
@@ -23,17 +23,17 @@ export function replayCommand(dir: string): void {
   if (typeof capital !== 'number') {
     throw new BtInputError({ file: `${dir}/manifest.json`, field: 'scenario.portfolio.initial_capital', expected: 'a number', found: String(capital) });
   }
-  const events = readEventsArrow(join(dir, 'events.arrow'), `${dir}/events.arrow`);
   const agents = Object.keys((expected['agent_status'] ?? {}) as Record<string, unknown>);
   const classes = Object.keys((expected['class_status'] ?? {}) as Record<string, unknown>);
   const state = initialReplayState(capital, agents, classes);
-  for (const e of events) applyEvent(state, e);
+  // one record batch at a time: the log of a large run passes what one read can hold
+  const n = forEachEvent(join(dir, 'events.arrow'), (e) => applyEvent(state, e));
   const rebuilt = stableStringify(finalStateOfReplay(state), 2);
   const recorded = stableStringify(expected, 2);
   if (rebuilt !== recorded) {
-    process.stderr.write(`bt replay: ${dir}: the state rebuilt from ${events.length} logged events (events.arrow) differs from final_state.json\n`);
+    process.stderr.write(`bt replay: ${dir}: the state rebuilt from ${n} logged events (events.arrow) differs from final_state.json\n`);
     throw new ExitCode(EXIT.checkFailed);
   }
   // the same count bt run prints as "logged events": rows of events.arrow, not the input events it consumed
-  process.stdout.write(`bt replay: ${events.length} logged events (events.arrow) rebuild final_state.json exactly\n`);
+  process.stdout.write(`bt replay: ${n} logged events (events.arrow) rebuild final_state.json exactly\n`);
 }

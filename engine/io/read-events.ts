@@ -1,12 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { tableFromIPC, type Data, type Vector } from 'apache-arrow';
+import type { Data, RecordBatch, Vector } from 'apache-arrow';
 import { BtInputError } from '../core/errors.js';
 import { LOGGED_EVENT_KINDS, type LoggedEventKind } from '../events/event.js';
 import type { LoggedEvent } from '../run/apply-event.js';
+import { openAnyArrowFile } from '../../datasets/read/open-arrow-file.js';
 
-function dictStrings(v: Vector | null, n: number, file: string, name: string): (string | null)[] {
+/** A logged event with its text column (reasons, model fits). */
+export interface LoggedEventWithText extends LoggedEvent {
+  readonly text: string | null;
+}
+
+function column(b: RecordBatch, name: string, file: string): Vector {
+  const v = b.getChild(name);
   if (v === null) throw new BtInputError({ file, field: name, expected: 'a column of the events schema', found: 'none' });
-  const out: (string | null)[] = new Array(n);
+  return v;
+}
+
+function dictStrings(v: Vector): (string | null)[] {
+  const out: (string | null)[] = new Array(v.length);
   let i = 0;
   for (const d of v.data as Data[]) {
     const dict = d.dictionary ? (d.dictionary.toArray() as string[]) : [];
@@ -16,9 +26,8 @@ function dictStrings(v: Vector | null, n: number, file: string, name: string): (
   return out;
 }
 
-function floats(v: Vector | null, n: number, file: string, name: string): Float64Array {
-  if (v === null) throw new BtInputError({ file, field: name, expected: 'a column of the events schema', found: 'none' });
-  const out = new Float64Array(n);
+function floats(v: Vector): Float64Array {
+  const out = new Float64Array(v.length);
   let i = 0;
   for (const d of v.data as Data[]) {
     const vals = d.values as Float64Array;
@@ -27,38 +36,48 @@ function floats(v: Vector | null, n: number, file: string, name: string): Float6
   return out;
 }
 
-/** Reads a run's events.arrow into decoded events, in log order. */
-export function readEventsArrow(path: string, display: string): LoggedEvent[] {
-  let table;
-  try {
-    table = tableFromIPC(readFileSync(path));
-  } catch (err) {
-    throw new BtInputError({ file: display, expected: 'an Arrow IPC file written by bt run', found: err instanceof Error ? err.message : String(err) });
+function epochMs(v: Vector): Float64Array {
+  const out = new Float64Array(v.length);
+  let i = 0;
+  for (const d of v.data as Data[]) {
+    const halves = new Int32Array((d.values as BigInt64Array).buffer, (d.values as BigInt64Array).byteOffset, d.length * 2);
+    for (let j = 0; j < d.length; j++, i++) out[i] = (halves[2 * j + 1] as number) * 4294967296 + ((halves[2 * j] as number) >>> 0);
   }
-  const n = table.numRows;
-  const kinds = dictStrings(table.getChild('kind'), n, display, 'kind');
-  const agent = dictStrings(table.getChild('agent'), n, display, 'agent');
-  const symbol = dictStrings(table.getChild('symbol'), n, display, 'symbol');
-  const strategy = dictStrings(table.getChild('strategy'), n, display, 'strategy');
-  const v1 = floats(table.getChild('v1'), n, display, 'v1');
-  const v2 = floats(table.getChild('v2'), n, display, 'v2');
-  const v3 = floats(table.getChild('v3'), n, display, 'v3');
-  const ts = table.getChild('ts');
-  const tsMs = new Float64Array(n);
-  if (ts !== null) {
-    let i = 0;
-    for (const d of ts.data as Data[]) {
-      const halves = new Int32Array((d.values as BigInt64Array).buffer, (d.values as BigInt64Array).byteOffset, d.length * 2);
-      for (let j = 0; j < d.length; j++, i++) tsMs[i] = (halves[2 * j + 1] as number) * 4294967296 + ((halves[2 * j] as number) >>> 0);
+  return out;
+}
+
+/**
+ * Visits a run's events.arrow row by row, in log order, one record batch in memory at a time
+ * (bt run spills the log in batches: an L run's file passes 2 GiB). `row` is 0-based.
+ */
+export function forEachEvent(path: string, visit: (e: LoggedEventWithText, row: number) => void): number {
+  const file = openAnyArrowFile(path);
+  let row = 0;
+  for (const b of file.batches()) {
+    const kinds = dictStrings(column(b, 'kind', path));
+    const agent = dictStrings(column(b, 'agent', path));
+    const symbol = dictStrings(column(b, 'symbol', path));
+    const strategy = dictStrings(column(b, 'strategy', path));
+    const v1 = floats(column(b, 'v1', path));
+    const v2 = floats(column(b, 'v2', path));
+    const v3 = floats(column(b, 'v3', path));
+    const ts = epochMs(column(b, 'ts', path));
+    const text = b.getChild('text');
+    for (let i = 0; i < b.numRows; i++, row++) {
+      const k = kinds[i];
+      if (k === null || k === undefined || !(LOGGED_EVENT_KINDS as readonly string[]).includes(k)) {
+        throw new BtInputError({ file: path, row: row + 1, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: String(k) });
+      }
+      const x: unknown = text?.get(i);
+      visit({ kind: k as LoggedEventKind, tsMs: ts[i] as number, agent: agent[i] ?? null, symbol: symbol[i] ?? null, strategy: strategy[i] ?? null, v1: v1[i] as number, v2: v2[i] as number, v3: v3[i] as number, text: typeof x === 'string' ? x : null }, row);
     }
   }
-  const out: LoggedEvent[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = kinds[i];
-    if (k === null || k === undefined || !(LOGGED_EVENT_KINDS as readonly string[]).includes(k)) {
-      throw new BtInputError({ file: display, row: i + 1, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: String(k) });
-    }
-    out[i] = { kind: k as LoggedEventKind, tsMs: tsMs[i] as number, agent: agent[i] ?? null, symbol: symbol[i] ?? null, strategy: strategy[i] ?? null, v1: v1[i] as number, v2: v2[i] as number, v3: v3[i] as number };
-  }
+  return row;
+}
+
+/** Reads a run's events.arrow into decoded events (with their text), in log order. */
+export function readEventsArrow(path: string): LoggedEventWithText[] {
+  const out: LoggedEventWithText[] = [];
+  forEachEvent(path, (e) => out.push(e));
   return out;
 }

@@ -116,14 +116,8 @@ function killStats(bytes: Buffer, file: string): Map<string, DecisionStats> {
 }
 
 /** Returns events.arrow with its text column (reasons). */
-function eventsWithText(dir: string, bytes: Buffer): GovernanceEvent[] {
-  const file = join(dir, 'events.arrow');
-  const events = readEventsArrow(file, file);
-  const text = table(bytes, file).getChild('text');
-  return events.map((e, i) => {
-    const x: unknown = text?.get(i);
-    return { ...e, text: typeof x === 'string' ? x : null };
-  });
+function eventsWithText(dir: string): GovernanceEvent[] {
+  return readEventsArrow(join(dir, 'events.arrow'));
 }
 
 function allocationBounds(manifest: Json): { min: number; max: number } {
@@ -144,7 +138,7 @@ function allocationBounds(manifest: Json): { min: number; max: number } {
 export function readGovernanceInput(dir: string, lookup: KillListLookup): { input: GovernanceInput; note: string | null } {
   const { manifest, bytes } = readCheckedRun(dir);
   const { list, note } = readRunKillList(manifest, lookup);
-  const events = eventsWithText(dir, bytes['events.arrow']);
+  const events = eventsWithText(dir);
   const stats = killStats(bytes['kills.arrow'], join(dir, 'kills.arrow'));
   const finalState = parseJson(bytes['final_state.json'], join(dir, 'final_state.json'));
   const metrics = parseJson(bytes['metrics.json'], join(dir, 'metrics.json'));
