@@ -105,6 +105,16 @@ describe('bt sweep (staged)', () => {
     expect(new Set(csv.slice(1).map((l) => l.split(',')[col])).size).toBe(24);
   });
 
+  it('writes the tables of running each configuration alone for every sweep shipped in scenarios/sweeps/', async () => {
+    const sweep = join(repo, 'scenarios', 'sweeps', 'quickstart-sweep.yaml');
+    const runs = await Promise.all([
+      btAsync('sweep', sweep, '--workers', '2', '--out', 'shipped-alone', '--quiet', '--no-report', '--no-share-stages'),
+      btAsync('sweep', sweep, '--workers', '2', '--out', 'shipped-staged', '--quiet', '--no-report'),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expectSameOutputs('shipped-alone', 'shipped-staged');
+  });
+
   it('merges staged shards and resumes a staged journal into the same tables', async () => {
     const shards = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '2', '--shard', s, '--out', `shard${s[0]}`, '--quiet', '--no-report')));
     for (const r of shards) expect(r.code, r.stderr).toBe(0);
