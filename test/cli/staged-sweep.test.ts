@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt } from '../helpers/run-cli.js';
+import { btAsync as btInWorkspace, type BtResult } from '../helpers/tiny-workspace.js';
 
 /**
  * Staged sweeps: configurations that differ only downstream (targets, governor, costs) replay
@@ -15,13 +15,8 @@ const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-staged-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function btAsync(...args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => res({ code, stderr }));
-  });
+function btAsync(...args: string[]): Promise<BtResult> {
+  return btInWorkspace(dir, args);
 }
 
 const OUTPUTS = ['results.arrow', 'results.csv', 'curves.arrow', 'summary.json'] as const;

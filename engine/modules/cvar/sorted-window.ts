@@ -64,19 +64,9 @@ function quickSort(a: Float64Array, lo: number, hi: number, depth: number): void
       return;
     }
     const p = median3(a[lo] as number, a[(lo + hi) >> 1] as number, a[hi - 1] as number);
-    let lt = lo;
-    let i = lo;
-    let gt = hi;
-    while (i < gt) {
-      const x = a[i] as number;
-      if (before(x, p)) {
-        a[i++] = a[lt] as number;
-        a[lt++] = x;
-      } else if (before(p, x)) {
-        a[i] = a[--gt] as number;
-        a[gt] = x;
-      } else i++;
-    }
+    partition3(a, lo, hi, p);
+    const lt = partLt;
+    const gt = partGt;
     // Recurse into the smaller side, loop on the larger: the stack stays O(log n).
     if (lt - lo < hi - gt) {
       quickSort(a, lo, lt, depth);
@@ -95,6 +85,29 @@ function quickSort(a: Float64Array, lo: number, hi: number, depth: number): void
     }
     a[j + 1] = x;
   }
+}
+
+/** Where partition3 left the equal run [partLt, partGt): module scratch, so the hot loops allocate nothing. */
+let partLt = 0;
+let partGt = 0;
+
+/** Three-way partition of a[lo .. hi) around p (in `before` order): smaller, equal, larger. */
+function partition3(a: Float64Array, lo: number, hi: number, p: number): void {
+  let lt = lo;
+  let i = lo;
+  let gt = hi;
+  while (i < gt) {
+    const x = a[i] as number;
+    if (before(x, p)) {
+      a[i++] = a[lt] as number;
+      a[lt++] = x;
+    } else if (before(p, x)) {
+      a[i] = a[--gt] as number;
+      a[gt] = x;
+    } else i++;
+  }
+  partLt = lt;
+  partGt = gt;
 }
 
 function median3(x: number, y: number, z: number): number {
@@ -248,19 +261,9 @@ export function selectQuantileType7(values: Float64Array, from: number, to: numb
 function selectKth(a: Float64Array, lo: number, hi: number, k: number): number {
   while (hi - lo > 1) {
     const p = median3(a[lo] as number, a[(lo + hi) >> 1] as number, a[hi - 1] as number);
-    let lt = lo;
-    let i = lo;
-    let gt = hi;
-    while (i < gt) {
-      const x = a[i] as number;
-      if (before(x, p)) {
-        a[i++] = a[lt] as number;
-        a[lt++] = x;
-      } else if (before(p, x)) {
-        a[i] = a[--gt] as number;
-        a[gt] = x;
-      } else i++;
-    }
+    partition3(a, lo, hi, p);
+    const lt = partLt;
+    const gt = partGt;
     if (k < lt) hi = lt;
     else if (k >= gt) lo = gt;
     else return p;
