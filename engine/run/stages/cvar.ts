@@ -24,7 +24,7 @@ export function newCvarScratch(data: RunData): CvarScratch {
  * at most cvar.max_outcomes most recent outcomes per class (slot nClasses holds the
  * unclassified agents). The cap bounds a tick's cost on dense data: CVaR95 of 5,000
  * outcomes already rests on 250 tail points. Evicts outcomes older than the window and
- * compacts each class buffer once its dead prefix is large, so memory follows the window.
+ * compacts each class buffer once its dead prefix is large, so memory follows the cap.
  * Each slot's window is kept sorted from tick to tick while it moves little, else VaR comes by
  * selection (engine/modules/cvar/sliding-cvar.ts); the tail mean sums the values below VaR in
  * window (time) order, as the reference strategyCvar does, so the value is the reference's.
@@ -53,13 +53,17 @@ export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig,
       c.n[k] = n;
       c.value[k] = value;
     }
-    // Compact after the window moved: it reads the values that left from the buffer.
-    if (front > 4096 && front * 2 > ts.length) {
-      ts.data.copyWithin(0, front, ts.length);
-      val.data.copyWithin(0, front, val.length);
-      ts.length -= front;
-      val.length -= front;
-      c.shifted[k] = (c.shifted[k] as number) + front;
+    // Compact after the window moved (it reads the values that left from the buffer). Nothing
+    // before `keep` is read again: the window's start, max(front, length - max_outcomes), only
+    // moves forward, and an older value leaving the time window cannot change n while
+    // max_outcomes newer ones remain. So memory follows max_outcomes, not the window's density.
+    const keep = Math.max(front, ts.length - cfg.cvar.maxOutcomes);
+    if (keep > 4096 && keep * 2 > ts.length) {
+      ts.data.copyWithin(0, keep, ts.length);
+      val.data.copyWithin(0, keep, val.length);
+      ts.length -= keep;
+      val.length -= keep;
+      c.shifted[k] = (c.shifted[k] as number) + keep;
       front = 0;
     }
     st.cvarFront[k] = front;
