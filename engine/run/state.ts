@@ -120,6 +120,22 @@ export function isAgentInPlay(st: RunState, data: RunData, a: number): boolean {
   return st.agentJoined[a] === 1 && data.agentEnabled[a] === 1 && (st.agentStatus[a] as number) <= 1 && (k < 0 || st.classStatus[k] === 0);
 }
 
+/**
+ * Rows to reserve for an in-memory log whose input is in memory (library, sweeps): one outcome
+ * per finding plus room for the rows ticks and fills add (per tick at most a target and a fill
+ * per symbol, a weight and a multiplier per agent; at most a quarter more than the outcomes), so
+ * a dense run's log is allocated about once instead of copied log2(n / 4096) times while it
+ * doubles. Streamed runs (bt run) spill in fixed batches instead.
+ */
+function logCapacityHint(data: RunData, cfg: RunConfig): number {
+  if (data.stream !== undefined || !cfg.logOutcomes) return 4096;
+  const ticks = cfg.cadenceMs > 0 && cfg.endMs >= cfg.startMs ? Math.floor((cfg.endMs - cfg.startMs) / cfg.cadenceMs) + 1 : 0;
+  const perTick = 2 * data.symbols.length + 2 * data.agents.length + 4;
+  const n = data.findings.n;
+  const hint = n + Math.min(ticks * perTick, Math.floor(n / 4)) + 4096;
+  return Number.isFinite(hint) ? Math.min(hint, 1 << 28) : 4096;
+}
+
 /** Returns the state at the start of a run. */
 export function newRunState(data: RunData, cfg: RunConfig): RunState {
   const nA = data.agents.length;
@@ -127,7 +143,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
   const limit = Math.max(1, cfg.decay.limitRows);
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
-    log: newEventLog(4096),
+    log: newEventLog(logCapacityHint(data, cfg)),
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
     classAcc: createClassPnlState(nK),
     pending: newPendingFindings(),
