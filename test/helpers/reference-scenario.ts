@@ -143,3 +143,34 @@ export function referenceScenario(spec: ReferenceScenarioSpec): { data: RunData;
   };
   return { data, cfg };
 }
+
+/** What a test matrix enumerates; drawReferenceSpec draws the rest. */
+export type ReferenceSpecFrame = Pick<ReferenceScenarioSpec, 'name' | 'seed' | 'variant' | 'mode' | 'barMs' | 'bars' | 'cadenceMs'>;
+
+/**
+ * Draws a whole-cycle spec around `frame` from `rng`: universe size, horizons, late joiners and
+ * `since`, kill list, regime, guardian, gaps, finding density and reallocation threshold (from
+ * `findingChances` and `thresholds`). Matrices of generated scenarios share it.
+ */
+export function drawReferenceSpec(
+  rng: () => number,
+  frame: ReferenceSpecFrame,
+  findingChances: readonly number[] = [0.02, 0.1, 0.6],
+  thresholds: readonly number[] = [0, 0.02, 0.1],
+): ReferenceScenarioSpec {
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+  return {
+    ...frame,
+    agents: pick([4, 8, 12]),
+    symbols: pick([2, 4, 6]),
+    horizons: pick([[null], [null, 48, 72], [24]]),
+    lateJoiners: pick([0, 1, 2]),
+    ...(rng() < 0.5 ? { sinceFraction: 0.25 } : {}),
+    killList: rng() < 0.6,
+    regime: rng() < 0.5,
+    guardian: rng() < 0.5,
+    gapChance: pick([0, 0.1, 0.3]),
+    findingChance: pick(findingChances),
+    reallocationThreshold: pick(thresholds),
+  };
+}

@@ -12,7 +12,7 @@ import type { RunConfig } from '../../../engine/run/config.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
-import { referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
+import { drawReferenceSpec, referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
 
@@ -37,25 +37,9 @@ function specs(): ReferenceScenarioSpec[] {
   for (const variant of VARIANTS) {
     for (const mode of ['default', 'seed'] as const) {
       const cal = CALENDARS[i % CALENDARS.length] as (typeof CALENDARS)[number];
-      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
-      out.push({
-        name: `${variant}-${mode}-${cal.barMs / MS.hour}h`,
-        seed: 300 + i++,
-        agents: pick([4, 8, 12]),
-        symbols: pick([2, 4, 6]),
-        ...cal,
-        variant,
-        mode,
-        horizons: pick([[null], [null, 48, 72], [24]]),
-        lateJoiners: pick([0, 1, 2]),
-        ...(rng() < 0.5 ? { sinceFraction: 0.25 } : {}),
-        killList: rng() < 0.6,
-        regime: rng() < 0.5,
-        guardian: true,
-        gapChance: pick([0, 0.1, 0.3]),
-        findingChance: pick([0.1, 0.6]),
-        reallocationThreshold: pick([0, 0.02]),
-      });
+      const frame = { name: `${variant}-${mode}-${cal.barMs / MS.hour}h`, seed: 300 + i++, variant, mode, ...cal };
+      // the guardian always on: a downstream stage with state of its own
+      out.push({ ...drawReferenceSpec(rng, frame, [0.1, 0.6], [0, 0.02]), guardian: true });
     }
   }
   return out;

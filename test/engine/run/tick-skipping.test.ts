@@ -5,7 +5,7 @@ import { runScenario } from '../../../engine/api/run-scenario.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import type { TickView } from '../../../engine/run/tick.js';
-import { referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
+import { drawReferenceSpec, referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
 import { createRng } from '../../../engine/core/rng.js';
@@ -33,24 +33,9 @@ function specs(): ReferenceScenarioSpec[] {
   for (const variant of VARIANTS) {
     for (const mode of ['default', 'seed'] as const) {
       for (const cal of CALENDARS) {
-        const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+        const frame = { name: `${variant}-${mode}-${cal.barMs / MS.hour}h-bars-${cal.cadenceMs / MS.hour}h-ticks`, seed: 100 + i++, variant, mode, ...cal };
         out.push({
-          name: `${variant}-${mode}-${cal.barMs / MS.hour}h-bars-${cal.cadenceMs / MS.hour}h-ticks`,
-          seed: 100 + i++,
-          agents: pick([4, 8, 12]),
-          symbols: pick([2, 4, 6]),
-          ...cal,
-          variant,
-          mode,
-          horizons: pick([[null], [null, 48, 72], [24]]),
-          lateJoiners: pick([0, 1, 2]),
-          ...(rng() < 0.5 ? { sinceFraction: 0.25 } : {}),
-          killList: rng() < 0.6,
-          regime: rng() < 0.5,
-          guardian: rng() < 0.5,
-          gapChance: pick([0, 0.1, 0.3]),
-          findingChance: pick([0.02, 0.1, 0.6]),
-          reallocationThreshold: pick([0, 0.02, 0.1]),
+          ...drawReferenceSpec(rng, frame),
           ...(rng() < 0.5 ? { limitRows: 120 } : {}),
           // a third fit the ridge expectation (model_fitted at ticks, expected values from the fit)
           ...(rng() < 0.33 ? { overrides: { expectedModel: { kind: 'ridge', bpsPerScore: 10, lambda: 5, retrainMs: 7 * MS.day, minOutcomes: 20 } } } : {}),
