@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt } from '../helpers/run-cli.js';
 import { btAsync as btInWorkspace, type BtResult } from '../helpers/tiny-workspace.js';
+import { expectSameSweepOutputs } from '../helpers/sweep-outputs.js';
 
 /**
  * Staged sweeps: configurations that differ only downstream (targets, governor, costs) replay
@@ -35,11 +36,7 @@ function exitsWithin(ms: number, args: string[]): Promise<number | null | 'hung'
   });
 }
 
-const OUTPUTS = ['results.arrow', 'results.csv', 'curves.arrow', 'summary.json'] as const;
-
-function expectSameOutputs(a: string, b: string): void {
-  for (const f of OUTPUTS) expect(readFileSync(join(dir, b, f)).equals(readFileSync(join(dir, a, f))), `${a}/${f} vs ${b}/${f}`).toBe(true);
-}
+const expectSameOutputs = (a: string, b: string): void => expectSameSweepOutputs(dir, a, b);
 
 // the quickstart's universe over 2000-01 .. 2002-01, guardian on (a downstream stage with state)
 const BASE = `name: staged-base

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
+import { expectSameSweepOutputs } from '../helpers/sweep-outputs.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-sweep-'));
@@ -22,11 +23,7 @@ function btAsync(...args: string[]): Promise<{ code: number | null; stderr: stri
   });
 }
 
-const OUTPUTS = ['results.arrow', 'results.csv', 'curves.arrow', 'summary.json'] as const;
-
-function expectSameOutputs(a: string, b: string): void {
-  for (const f of OUTPUTS) expect(readFileSync(join(dir, b, f)).equals(readFileSync(join(dir, a, f))), `${a}/${f} vs ${b}/${f}`).toBe(true);
-}
+const expectSameOutputs = (a: string, b: string): void => expectSameSweepOutputs(dir, a, b);
 
 function resultLines(out: string): number {
   const p = join(dir, out, 'journal.jsonl');
