@@ -7,14 +7,15 @@
 //
 // Layout: dist/bundle/ mirrors dist/ for the CLI entry, and every shared or on-demand chunk sits
 // beside it in engine/cli/. The sweep worker and the allocator registry it imports by URL are
-// NOT bundled: a bundled worker thread sometimes never exited after the pool closed its port
-// (1 sweep in 2-40 hung with 2 workers; none in 60 unbundled). Their paths in dist/bundle/ (the
-// URLs engine/cli/sweep.ts builds from import.meta.url: '../sweep/worker.js',
-// '../../strategies/index.js') hold one-line modules that load tsc's output instead.
+// entry points too, at the paths engine/cli/sweep.ts builds from import.meta.url
+// ('../sweep/worker.js', '../../strategies/index.js'), so a worker thread starts as fast as the CLI.
+// (They were left out for a while because a bundled worker sometimes never exited; that was
+// Node's shutdown deadlock with background compile jobs, nodejs/node#54918, now avoided for
+// every worker in engine/sweep/pool.ts.)
 // Packages used only by reports (vega, pdfkit, ...) stay external: they load on demand from
 // node_modules as they do unbundled, and pdfkit reads its font files relative to itself.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +23,7 @@ const outdir = `${root}dist/bundle`;
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['dist/engine/cli/main.js'],
+  entryPoints: ['dist/engine/cli/main.js', 'dist/engine/sweep/worker.js', 'dist/strategies/index.js'],
   outbase: 'dist',
   outdir,
   chunkNames: 'engine/cli/[name]-[hash]',
@@ -36,8 +37,3 @@ await build({
   banner: { js: "import { createRequire as __btCreateRequire } from 'node:module'; const require = __btCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-// The worker and the registry it imports: tsc's modules, loaded through stubs at the bundled paths.
-mkdirSync(`${outdir}/engine/sweep`, { recursive: true });
-mkdirSync(`${outdir}/strategies`, { recursive: true });
-writeFileSync(`${outdir}/engine/sweep/worker.js`, "export * from '../../../engine/sweep/worker.js';\n");
-writeFileSync(`${outdir}/strategies/index.js`, "export * from '../../strategies/index.js';\n");
