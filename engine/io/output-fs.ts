@@ -85,6 +85,10 @@ export const outputFs = {
     beforeWrite('write', path);
     writeSync(fd, data, 0, data.length, position ?? null);
   },
+  /** Counts one write op done elsewhere (a block a writer thread will write), where a single-threaded writer would write it. */
+  countWrite(path: string): void {
+    beforeWrite('write', path);
+  },
   close(fd: number): void {
     closeSync(fd);
   },

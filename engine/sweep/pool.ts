@@ -1,5 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../core/start-worker.js';
 import { BtInputError } from '../core/errors.js';
 import type { SweepTask, SweepWorkerData, SweepWorkerReply } from './worker.js';
 
@@ -41,28 +41,12 @@ export interface PoolOptions {
 const TASKS_IN_HAND = 2;
 
 /**
- * Turns off V8's concurrent (background-thread) optimizing compiler for the isolates created from
- * now on: the sweep workers. Why: Node 20 can deadlock when a worker thread ends
- * (nodejs/node#54918). The ending thread waits in NodePlatform::DrainTasks for every background
- * task, while a background TurboFan job of that isolate waits for a GC only that same thread can
- * run. gdb on a hung `bt sweep` showed exactly that: both worker threads in DrainTasks, one V8
- * worker in CollectionBarrier::AwaitCollectionBackground under an InliningPhase. With the flag
- * off, a worker compiles on its own thread, so no such job exists when it ends (0 hangs in 180
- * sweeps where 1 in 2-40 hung). The flag is process-wide and meant for the worker isolates started
- * next; it changes no result, only which thread compiles optimized code.
- */
-function compileOnWorkerThreads(): void {
-  setFlagsFromString('--no-concurrent-recompilation');
-}
-
-/**
  * Runs every task on `workers` worker threads (1 or N: the same code path) and resolves when
  * all are done; each worker takes the next task when it finishes one. A task that throws goes
  * to `onFailure`; without it, or when a worker itself dies, the pool rejects (a BtInputError
  * for bad input) after stopping every worker.
  */
 export function runPool(opts: PoolOptions): Promise<void> {
-  compileOnWorkerThreads();
   const n = Math.max(1, Math.min(opts.workers, opts.expectedTasks ?? opts.tasks.length));
   if (opts.tasks.length === 0) return Promise.resolve();
   const queue = [...opts.tasks];
@@ -115,7 +99,8 @@ export function runPool(opts: PoolOptions): Promise<void> {
       for (const w of workers) fill(w);
     };
     for (let k = 0; k < n; k++) {
-      const w = new Worker(opts.workerUrl, { workerData: opts.init });
+      // startWorker: the Node 20 shutdown-deadlock mitigation (engine/core/start-worker.ts)
+      const w = startWorker(opts.workerUrl, { workerData: opts.init });
       workers.push(w);
       w.on('message', (msg: SweepWorkerReply) => {
         if (failed) return;

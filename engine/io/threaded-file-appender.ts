@@ -1,0 +1,278 @@
+/**
+ * A file appended to and hashed on a worker thread, so the replay does not wait for the disk
+ * or for sha256 (on workload M, events.arrow is 611 MB: 2.3 s of write(2) and 0.4 s of hashing
+ * were on the main thread). The main thread copies bytes into a ring of blocks in a
+ * SharedArrayBuffer; the worker writes each full block to the file and hashes it, in order,
+ * so the file and its hash are the bytes appended, whatever the threads' timing.
+ *
+ * A file smaller than one block never starts a thread: it is written and hashed on the main
+ * thread at finish (small runs pay no thread start). Every block counts as one write op of
+ * outputFs on the main thread, in the order a single-threaded writer would write it, so the
+ * fault plan's k-th write is the same op either way.
+ *
+ * The main thread is synchronous (the replay spills batches as it goes): it can only learn of
+ * the worker through shared memory. The worker reports a failed write there (code, syscall);
+ * a worker that does not start or dies without a word is caught by a bounded wait: no
+ * progress for `stallMs` ends in an error naming the file, never in a hang.
+ */
+import { receiveMessageOnPort, MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import { evalSource, startWorker, type WorkerBuiltins } from '../core/start-worker.js';
+import { outputFs } from './output-fs.js';
+
+/** Bytes per block: the unit handed to the worker (and written by one write op). */
+export const APPEND_BLOCK_BYTES = 4 << 20;
+/** Blocks in the ring: the main thread waits only when the worker is this many blocks behind. */
+const RING_BLOCKS = 4;
+/** Default bound on waiting for a worker that makes no progress (it failed to start or died). */
+const DEFAULT_STALL_MS = 60_000;
+
+// Control words (Int32) at the start of the shared buffer.
+/** Bumped by the main thread on each publish and state change: what the worker waits on. */
+const MAIN_SEQ = 0;
+/** Bumped by the worker on each written block and status change: what the main thread waits on. */
+const WORKER_SEQ = 1;
+/** Blocks published by the main thread. */
+const PUBLISHED = 2;
+/** Blocks written and hashed by the worker. */
+const CONSUMED = 3;
+/** What the main thread asks: 0 (run), END (write what is published, then the hash), ABORT. */
+const REQUEST = 4;
+/** What the worker says: STARTING, RUNNING, DONE (hash in the buffer), FAILED (an error message on the port), STOPPED (aborted). */
+const STATUS = 5;
+const LENGTHS = 8; // RING_BLOCKS words: bytes in each slot
+const CONTROL_WORDS = LENGTHS + RING_BLOCKS;
+const HASH_BYTES = 64; // hex sha256
+
+const END = 1;
+const ABORT = 2;
+const STARTING = 0;
+const RUNNING = 1;
+const DONE = 2;
+const FAILED = 3;
+const STOPPED = 4;
+
+/** What the worker gets (workerData). */
+interface AppenderWorkerData {
+  readonly shared: SharedArrayBuffer;
+  readonly fd: number;
+  readonly blocks: number;
+  readonly blockBytes: number;
+  readonly port: MessagePort;
+}
+
+/** A failed write as the worker reports it. */
+interface WorkerFailure {
+  readonly message: string;
+  readonly code?: string;
+  readonly syscall?: string;
+}
+
+/**
+ * The worker: writes and hashes each published block in order until asked to end (then
+ * stores the hex digest) or to abort. Self-contained: it is sent as source (evalSource).
+ */
+function appenderWorkerMain({ fs, crypto, workerThreads }: WorkerBuiltins): void {
+  const w = workerThreads.workerData as AppenderWorkerData;
+  // The same constants as the main thread's (this function cannot see the module's).
+  const [MAIN_SEQ, WORKER_SEQ, PUBLISHED, CONSUMED, REQUEST, STATUS, LENGTHS] = [0, 1, 2, 3, 4, 5, 8];
+  const [END, ABORT, RUNNING, DONE, FAILED, STOPPED] = [1, 2, 1, 2, 3, 4];
+  const ctrl = new Int32Array(w.shared, 0, LENGTHS + w.blocks);
+  const data = new Uint8Array(w.shared, ctrl.byteLength, w.blocks * w.blockBytes);
+  const hashOut = new Uint8Array(w.shared, ctrl.byteLength + data.byteLength, 64);
+  const say = (status: number): void => {
+    Atomics.store(ctrl, STATUS, status);
+    Atomics.add(ctrl, WORKER_SEQ, 1);
+    Atomics.notify(ctrl, WORKER_SEQ);
+  };
+  const hash = crypto.createHash('sha256');
+  say(RUNNING);
+  try {
+    for (;;) {
+      const seq = Atomics.load(ctrl, MAIN_SEQ);
+      // The request before the count: the main thread publishes the last block before it asks to end.
+      const request = Atomics.load(ctrl, REQUEST);
+      if (request === ABORT) {
+        say(STOPPED); // the main thread closes the file only after this: no write after close
+        break;
+      }
+      const consumed = Atomics.load(ctrl, CONSUMED);
+      if (Atomics.load(ctrl, PUBLISHED) > consumed) {
+        const slot = consumed % w.blocks;
+        const n = Atomics.load(ctrl, LENGTHS + slot);
+        const bytes = data.subarray(slot * w.blockBytes, slot * w.blockBytes + n);
+        for (let done = 0; done < n; ) done += fs.writeSync(w.fd, bytes, done, n - done);
+        hash.update(bytes);
+        Atomics.store(ctrl, CONSUMED, consumed + 1);
+        Atomics.add(ctrl, WORKER_SEQ, 1);
+        Atomics.notify(ctrl, WORKER_SEQ);
+        continue;
+      }
+      if (request === END) {
+        hashOut.set(Buffer.from(hash.digest('hex'), 'latin1'));
+        say(DONE);
+        break;
+      }
+      Atomics.wait(ctrl, MAIN_SEQ, seq);
+    }
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    w.port.postMessage({ message: e.message, code: e.code, syscall: e.syscall });
+    say(FAILED);
+  }
+  w.port.close();
+}
+
+/** How the appender starts its worker (tests inject one that fails). */
+export type StartAppenderWorker = (source: string, workerData: AppenderWorkerData, transfer: MessagePort[]) => Worker;
+
+const startAppenderWorker: StartAppenderWorker = (source, workerData, transfer) => startWorker(source, { eval: true, workerData, transferList: transfer });
+
+/** Options of openThreadedFileAppender (tests). */
+export interface ThreadedFileAppenderOptions {
+  readonly stallMs?: number;
+  readonly start?: StartAppenderWorker;
+}
+
+/** A file being appended to: bytes in order, then finish (its sha256) or abort. */
+export interface FileAppender {
+  readonly write: (bytes: Uint8Array) => void;
+  /** Writes what is left, closes the file and returns its sha256 (hex). */
+  readonly finish: () => string;
+  /** Stops the worker (if any) and closes the file; the caller removes it. */
+  readonly abort: () => void;
+}
+
+/** Creates `path` (it must not exist) and returns its appender. */
+export function openThreadedFileAppender(path: string, opts: ThreadedFileAppenderOptions = {}): FileAppender {
+  const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
+  let fd: number | null = outputFs.open(path, 'wx');
+  const shared = new SharedArrayBuffer(CONTROL_WORDS * 4 + RING_BLOCKS * APPEND_BLOCK_BYTES + HASH_BYTES);
+  const ctrl = new Int32Array(shared, 0, CONTROL_WORDS);
+  const data = new Uint8Array(shared, CONTROL_WORDS * 4, RING_BLOCKS * APPEND_BLOCK_BYTES);
+  const hashIn = new Uint8Array(shared, CONTROL_WORDS * 4 + data.byteLength, HASH_BYTES);
+  let worker: Worker | null = null;
+  let port: MessagePort | null = null;
+  let published = 0;
+  /** The block being filled: slot `published % RING_BLOCKS`, `used` bytes so far. */
+  let block = data.subarray(0, APPEND_BLOCK_BYTES);
+  let used = 0;
+
+  const signal = (): void => {
+    Atomics.add(ctrl, MAIN_SEQ, 1);
+    Atomics.notify(ctrl, MAIN_SEQ);
+  };
+  const failure = (): Error => {
+    const m = port === null ? undefined : (receiveMessageOnPort(port)?.message as WorkerFailure | undefined);
+    if (m === undefined) return new Error(`bt: internal: the thread writing ${path} failed`);
+    const e: NodeJS.ErrnoException = new Error(m.message);
+    if (m.code !== undefined) e.code = m.code;
+    if (m.syscall !== undefined) e.syscall = m.syscall;
+    e.path = path;
+    return e;
+  };
+  /** Waits until `ready()` (bounded); throws the worker's failure, or a clear error when it stalls. */
+  const waitFor = (ready: () => boolean): void => {
+    let seq = Atomics.load(ctrl, WORKER_SEQ);
+    let since = performance.now();
+    for (;;) {
+      if (Atomics.load(ctrl, STATUS) === FAILED) throw failure();
+      if (ready()) return;
+      Atomics.wait(ctrl, WORKER_SEQ, seq, Math.min(stallMs, 1000));
+      const now = Atomics.load(ctrl, WORKER_SEQ);
+      if (now !== seq) {
+        seq = now;
+        since = performance.now();
+      } else if (performance.now() - since >= stallMs) {
+        const what = Atomics.load(ctrl, STATUS) === STARTING ? 'did not start' : 'stopped answering';
+        throw new Error(`bt: internal: the thread writing ${path} ${what} (no progress in ${stallMs / 1000} s)`);
+      }
+    }
+  };
+  const startThread = (): void => {
+    const channel = new MessageChannel();
+    port = channel.port1;
+    const w = opts.start ?? startAppenderWorker;
+    const workerData: AppenderWorkerData = { shared, fd: fd as number, blocks: RING_BLOCKS, blockBytes: APPEND_BLOCK_BYTES, port: channel.port2 };
+    worker = w(evalSource(appenderWorkerMain), workerData, [channel.port2]);
+    // An error the worker did not catch (it failed to start): without a listener Node would
+    // throw it in the main thread; the bounded wait reports it instead.
+    worker.on('error', () => undefined);
+    worker.unref();
+  };
+  /** Hands the full current block to the worker and moves to the next slot, once it is free. */
+  const publish = (): void => {
+    outputFs.countWrite(path);
+    if (worker === null) startThread();
+    const slot = published % RING_BLOCKS;
+    Atomics.store(ctrl, LENGTHS + slot, used);
+    published += 1;
+    Atomics.store(ctrl, PUBLISHED, published);
+    signal();
+    const next = published % RING_BLOCKS;
+    block = data.subarray(next * APPEND_BLOCK_BYTES, (next + 1) * APPEND_BLOCK_BYTES);
+    used = 0;
+    waitFor(() => published - Atomics.load(ctrl, CONSUMED) < RING_BLOCKS);
+  };
+  const closeFd = (): void => {
+    if (fd !== null) outputFs.close(fd);
+    fd = null;
+  };
+  /** Asks the worker to stop and waits (bounded) until it has: the file is closed only then. */
+  const stopWorker = (): void => {
+    if (worker === null) return;
+    Atomics.store(ctrl, REQUEST, ABORT);
+    signal();
+    try {
+      waitFor(() => Atomics.load(ctrl, STATUS) !== RUNNING);
+    } catch {
+      // it failed or stalled: nothing more to wait for (a worker not yet started sees ABORT first)
+    }
+    port?.close();
+    worker = null;
+  };
+  return {
+    write: (bytes) => {
+      let src = bytes;
+      while (src.length > 0) {
+        const n = Math.min(src.length, APPEND_BLOCK_BYTES - used);
+        block.set(n === src.length ? src : src.subarray(0, n), used);
+        used += n;
+        src = src.subarray(n);
+        if (used === APPEND_BLOCK_BYTES) publish();
+      }
+    },
+    finish: () => {
+      try {
+        if (worker === null) {
+          // One block or less: written and hashed here, no thread.
+          const bytes = block.subarray(0, used);
+          if (used > 0) outputFs.write(fd as number, bytes, path);
+          closeFd();
+          return createHash('sha256').update(bytes).digest('hex');
+        }
+        if (used > 0) {
+          outputFs.countWrite(path);
+          Atomics.store(ctrl, LENGTHS + (published % RING_BLOCKS), used);
+          published += 1;
+          Atomics.store(ctrl, PUBLISHED, published);
+        }
+        Atomics.store(ctrl, REQUEST, END);
+        signal();
+        waitFor(() => Atomics.load(ctrl, STATUS) === DONE);
+        port?.close();
+        worker = null;
+        closeFd();
+        return Buffer.from(hashIn).toString('latin1');
+      } catch (err) {
+        stopWorker();
+        closeFd();
+        throw err;
+      }
+    },
+    abort: () => {
+      stopWorker();
+      closeFd();
+    },
+  };
+}
