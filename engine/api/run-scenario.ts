@@ -5,6 +5,7 @@ import { BATCH_ROWS } from '../io/arrow-table.js';
 import { writeDirAtomic } from '../io/atomic-write.js';
 import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
 import { openRunStream } from '../io/stream-run-data.js';
+import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { readBenchmark } from '../io/read-benchmark.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/write-run-outputs.js';
@@ -42,6 +43,18 @@ export interface RunScenarioOptions extends WriteRunOptions {
  */
 export async function runScenario(scenario: Scenario | string, opts: RunScenarioOptions = {}): Promise<BacktestResult> {
   const sc = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  if (opts.out === undefined) return runIn(sc, opts, null);
+  // manifest.json's input hashes: the files are read and hashed on a worker while the run replays
+  const inputs = startInputHashing(sc);
+  try {
+    return await runIn(sc, opts, inputs);
+  } finally {
+    inputs.cancel();
+  }
+}
+
+/** runScenario once its scenario is loaded; `inputs` (with `out`) brings the manifest's input hashes. */
+async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashing | null): Promise<BacktestResult> {
   const clock = opts.wallClockMs ?? ((): number => 0);
   const wallStartMs = clock();
   // Batch by batch from the files: decoded input is never held whole.
@@ -53,7 +66,7 @@ export async function runScenario(scenario: Scenario | string, opts: RunScenario
     return { ran, replaySeconds: (clock() - t0) / 1000 };
   };
   const out = opts.out;
-  if (out === undefined) {
+  if (out === undefined || inputs === null) {
     const { ran, replaySeconds } = replay(opts.control ?? {});
     return resultOf(sc, data, ran, runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital), replaySeconds, wallStartMs);
   }
@@ -68,7 +81,7 @@ export async function runScenario(scenario: Scenario | string, opts: RunScenario
       const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);
       const outputs = { ...writeRunOutputs(tmp, files), 'events.arrow': eventsHash };
       done.result = resultOf(sc, data, ran, withEventsFrom(files, join(out, 'events.arrow')), replaySeconds, wallStartMs);
-      await completeRunFolder(tmp, done.result, outputs, opts);
+      await completeRunFolder(tmp, done.result, inputs, outputs, opts);
     } catch (err) {
       events.abort();
       throw err;

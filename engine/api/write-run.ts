@@ -1,5 +1,6 @@
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { buildManifest, runInfo } from '../io/manifest.js';
+import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { stableStringify } from '../core/stable-json.js';
 import type { BacktestResult } from './backtest-result.js';
@@ -20,14 +21,19 @@ export interface WriteRunOptions {
  * temp folder and renamed in; refuses a folder bt did not write (docs/outputs.md).
  */
 export async function writeRun(result: BacktestResult, dir: string, opts: WriteRunOptions = {}): Promise<void> {
-  await writeDirAtomic(dir, { kind: 'run', force: opts.force === true }, async (tmp) => {
-    await completeRunFolder(tmp, result, writeRunOutputs(tmp, result.files), opts);
-  });
+  const inputs = startInputHashing(result.scenario); // on a worker while the outputs are written
+  try {
+    await writeDirAtomic(dir, { kind: 'run', force: opts.force === true }, async (tmp) => {
+      await completeRunFolder(tmp, result, inputs, writeRunOutputs(tmp, result.files), opts);
+    });
+  } finally {
+    inputs.cancel();
+  }
 }
 
-/** Writes what follows the output files into the temp folder `tmp`: manifest (with the outputs' hashes), run_info, report, extras. */
-export async function completeRunFolder(tmp: string, result: BacktestResult, outputs: Record<string, string>, opts: WriteRunOptions): Promise<void> {
-  writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, outputs), 2)}\n`);
+/** Writes what follows the output files into the temp folder `tmp`: manifest (with the inputs' and outputs' hashes), run_info, report, extras. */
+export async function completeRunFolder(tmp: string, result: BacktestResult, inputs: InputHashing, outputs: Record<string, string>, opts: WriteRunOptions): Promise<void> {
+  writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, await inputs.result(), outputs), 2)}\n`);
   writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(result.wallStartMs, result.replaySeconds, result.counters), 2)}\n`);
   // Inside the temp folder: a run folder appears whole, report included, or not at all.
   // Loaded on demand: vega and vega-lite take ~0.5 s to import.

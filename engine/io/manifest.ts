@@ -6,13 +6,24 @@ import type { RunCounters } from '../run/run.js';
 /** bt's version, recorded in every manifest. */
 export const BT_VERSION = '0.1.0';
 
-/** Returns the sha256 of each input file of the scenario, keyed by its scenario-relative path. */
+/** One input file: its scenario-relative name (the manifest's key) and where it is. */
+export interface InputFile {
+  readonly rel: string;
+  readonly abs: string;
+}
+
+/** The scenario's input files, in the manifest's order. */
+export function inputFiles(sc: Scenario): InputFile[] {
+  const d = sc.data;
+  const out: InputFile[] = [];
+  for (const p of [d.findings, d.prices, d.agents, d.killList, d.regime, d.reconciled, sc.benchmark?.prices]) if (p !== undefined) out.push({ rel: p.rel, abs: p.abs });
+  return out;
+}
+
+/** Returns the sha256 of each input file of the scenario, keyed by its scenario-relative path (on this thread; input-hashing.ts: on a worker). */
 export function inputHashes(sc: Scenario): Record<string, string> {
   const out: Record<string, string> = {};
-  const d = sc.data;
-  for (const p of [d.findings, d.prices, d.agents, d.killList, d.regime, d.reconciled, sc.benchmark?.prices]) {
-    if (p !== undefined) out[p.rel] = sha256OfFile(p.abs);
-  }
+  for (const f of inputFiles(sc)) out[f.rel] = sha256OfFile(f.abs);
   return out;
 }
 
@@ -32,16 +43,16 @@ export function sha256OfFile(path: string): string {
 
 /**
  * Returns manifest.json: the scenario as resolved (snake_case settings, relative paths),
- * input and output hashes, bt's version and the seed. Nothing here depends on the wall
+ * input hashes (inputHashes or startInputHashing) and output hashes, bt's version and the seed. Nothing here depends on the wall
  * clock, the machine or where the files live, so two runs give the same bytes.
  */
-export function buildManifest(sc: Scenario, outputs: Record<string, string>): Record<string, unknown> {
+export function buildManifest(sc: Scenario, inputs: Record<string, string>, outputs: Record<string, string>): Record<string, unknown> {
   return {
     bt_version: BT_VERSION,
     scenario_name: sc.name,
     seed: sc.seed,
     scenario: sc.settings,
-    inputs: inputHashes(sc),
+    inputs,
     outputs,
   };
 }
