@@ -8,6 +8,15 @@ import type { DictColumn } from '../schemas/columns.js';
 
 const TWO_32 = 4294967296;
 
+/** Options of the batch-by-batch readers (streamFindingsArrow, streamPricesArrow). */
+export interface StreamOptions {
+  /**
+   * An earlier pass over this file validated every row (and would have thrown): decode only,
+   * skip the checks (a run's replay, after openRunStream's first pass).
+   */
+  readonly checked?: boolean;
+}
+
 /** Called with the 0-based row (within the decoded range) and the offending value as text. */
 export type BadValueReport = (row: number, found: string) => void;
 
@@ -49,17 +58,22 @@ export function decodeTimestampMs(chunks: readonly Data[]): Float64Array {
   return out;
 }
 
-/** Returns Float64 values (NaN = null); valid NaN/Infinity, and nulls unless `nullable`, go to `onBad`. */
-export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport, nullable: boolean): Float64Array {
+/**
+ * Returns Float64 values (NaN = null); valid NaN/Infinity, and nulls unless `nullable`, go to
+ * `onBad`. `onBad` null: the values were checked on an earlier pass over the same file (a bulk copy).
+ */
+export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport | null, nullable: boolean): Float64Array {
   const out = new Float64Array(totalLength(chunks));
   let k = 0;
   for (const c of chunks) {
     const v = c.values as Float64Array;
     out.set(v.subarray(0, c.length), k);
     if (allValid(c)) {
-      for (let i = 0; i < c.length; i++) {
-        const x = out[k + i] as number;
-        if (x - x !== 0) onBad(k + i, String(x)); // NaN or +-Infinity
+      if (onBad !== null) {
+        for (let i = 0; i < c.length; i++) {
+          const x = out[k + i] as number;
+          if (x - x !== 0) onBad(k + i, String(x)); // NaN or +-Infinity
+        }
       }
       k += c.length;
       continue;
@@ -68,20 +82,25 @@ export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport, nu
       const x = out[k + i] ?? 0;
       if (!isValidRow(c, i)) {
         out[k + i] = Number.NaN;
-        if (!nullable) onBad(k + i, 'null');
-      } else if (!Number.isFinite(x)) onBad(k + i, String(x));
+        if (!nullable) onBad?.(k + i, 'null');
+      } else if (!Number.isFinite(x)) onBad?.(k + i, String(x));
     }
     k += c.length;
   }
   return out;
 }
 
-/** Returns Int8 values with nulls replaced by `nullValue`. */
+/** Returns Int8 values with nulls replaced by `nullValue` (a chunk without nulls is one bulk copy). */
 export function decodeInt8(chunks: readonly Data[], nullValue: number): Int8Array {
   const out = new Int8Array(totalLength(chunks));
   let k = 0;
   for (const c of chunks) {
     const v = c.values as Int8Array;
+    if (allValid(c)) {
+      out.set(v.subarray(0, c.length), k);
+      k += c.length;
+      continue;
+    }
     for (let i = 0; i < c.length; i++, k++) out[k] = isValidRow(c, i) ? (v[i] ?? 0) : nullValue;
   }
   return out;

@@ -4,12 +4,14 @@ import { ViolationCollector } from '../../engine/core/errors.js';
 import { SEVERITIES, type FindingsColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { batchChunks, formatFound, isoFromMs } from './batch-chunks.js';
-import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type DictMerger } from './decode-columns.js';
+import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
 interface FindingsReadState {
   readonly file: string;
   readonly schema: Schema;
   readonly dicts: Readonly<Record<'agent' | 'symbol' | 'severity' | 'strategy', DictMerger>>;
+  /** Rows were validated on an earlier pass: decode without checking. */
+  readonly checked: boolean;
   rowOffset: number;
   prevTsMs: number;
 }
@@ -17,28 +19,27 @@ interface FindingsReadState {
 /** Returns the whole findings file as columns; throws BtInputError listing schema or value violations. */
 export function readFindingsArrow(path: string): FindingsColumns {
   const f = openArrowFile(path, 'findings');
-  return decodeFindings([...f.batches()], newState(path, f.schema));
+  return decodeFindings([...f.batches()], newState(path, f.schema, false));
 }
 
 /** Yields the findings file one record batch at a time; codes index one file-wide dictionary per column. */
-export function* streamFindingsArrow(path: string): Iterable<FindingsColumns> {
+export function* streamFindingsArrow(path: string, opts: StreamOptions = {}): Iterable<FindingsColumns> {
   const f = openArrowFile(path, 'findings');
-  const state = newState(path, f.schema);
+  const state = newState(path, f.schema, opts.checked === true);
   // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
   for (const b of f.batches(true)) yield decodeFindings([b], state);
 }
 
-function newState(file: string, schema: Schema): FindingsReadState {
+function newState(file: string, schema: Schema, checked: boolean): FindingsReadState {
   const dicts = { agent: newDictMerger(), symbol: newDictMerger(), severity: newDictMerger(), strategy: newDictMerger() };
-  return { file, schema, dicts, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };
+  return { file, schema, dicts, checked, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };
 }
 
 function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState): FindingsColumns {
   const { file, schema } = st;
   const v = new ViolationCollector();
   const at = (i: number): number => st.rowOffset + i + 1; // 1-based row in the file
-  const bad = (field: string, what: string) => (i: number, found: string) =>
-    v.add({ file, row: at(i), field, expected: what, found });
+  const bad = (field: string, what: string): BadValueReport | null => (st.checked ? null : (i: number, found: string) => v.add({ file, row: at(i), field, expected: what, found }));
   const req = (name: string) => batchChunks(schema, batches, name) ?? [];
   const tsMs = decodeTimestampMs(req('ts'));
   const n = tsMs.length;
@@ -54,6 +55,11 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   const strategy = sChunks === undefined ? { dictionary: st.dicts.strategy.values, codes: new Int32Array(n).fill(-1) } : decodeDict(sChunks, st.dicts.strategy);
   const eChunks = batchChunks(schema, batches, 'expected_pnl_bps');
   const expectedPnlBps = eChunks === undefined ? undefined : decodeFloat64(eChunks, bad('expected_pnl_bps', 'a finite number (bps) or null'), true);
+  if (st.checked) {
+    st.rowOffset += n;
+    if (n > 0) st.prevTsMs = tsMs[n - 1] as number;
+    return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
+  }
   const severityOk = severity.dictionary.map((s) => (SEVERITIES as readonly string[]).includes(s));
   let prev = st.prevTsMs;
   for (let i = 0; i < n; i++) {

@@ -5,7 +5,7 @@ import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { PricesColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
-import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type DictMerger } from './decode-columns.js';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
 const OPTIONAL = ['open', 'high', 'low', 'volume', 'spread_bps'] as const;
 /** Optional columns that may be 0 (a spread or a volume of 0 is a fact, a price of 0 is not). */
@@ -15,6 +15,8 @@ interface PricesReadState {
   readonly file: string;
   readonly schema: Schema;
   readonly symbols: DictMerger;
+  /** Rows were validated on an earlier pass: decode without checking. */
+  readonly checked: boolean;
   rowOffset: number;
   prevTsMs: number;
   prevSymbol: string;
@@ -23,26 +25,26 @@ interface PricesReadState {
 /** Returns the whole prices file as columns; throws BtInputError listing schema or value violations. */
 export function readPricesArrow(path: string): PricesColumns {
   const f = openArrowFile(path, 'prices');
-  return decodePrices([...f.batches()], newState(path, f.schema));
+  return decodePrices([...f.batches()], newState(path, f.schema, false));
 }
 
 /** Yields the prices file one record batch at a time; symbol codes index one file-wide dictionary. */
-export function* streamPricesArrow(path: string): Iterable<PricesColumns> {
+export function* streamPricesArrow(path: string, opts: StreamOptions = {}): Iterable<PricesColumns> {
   const f = openArrowFile(path, 'prices');
-  const state = newState(path, f.schema);
+  const state = newState(path, f.schema, opts.checked === true);
   // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
   for (const b of f.batches(true)) yield decodePrices([b], state);
 }
 
-function newState(file: string, schema: Schema): PricesReadState {
-  return { file, schema, symbols: newDictMerger(), rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY, prevSymbol: '' };
+function newState(file: string, schema: Schema, checked: boolean): PricesReadState {
+  return { file, schema, symbols: newDictMerger(), checked, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY, prevSymbol: '' };
 }
 
 function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): PricesColumns {
   const { file, schema } = st;
   const v = new ViolationCollector();
   const at = (i: number): number => st.rowOffset + i + 1;
-  const bad = (field: string, what: string) => (i: number, found: string) => v.add({ file, row: at(i), field, expected: what, found });
+  const bad = (field: string, what: string): BadValueReport | null => (st.checked ? null : (i: number, found: string) => v.add({ file, row: at(i), field, expected: what, found }));
   const tsMs = decodeTimestampMs(batchChunks(schema, batches, 'ts') ?? []);
   const n = tsMs.length;
   const symbol = decodeDict(batchChunks(schema, batches, 'symbol') ?? [], st.symbols);
@@ -53,7 +55,7 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
     const what = ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
     if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, what), true);
   }
-  if (v.count === 0 && rowsAreValid(st, tsMs, symbol.codes, symbol.dictionary, close, optional)) {
+  if (st.checked || (v.count === 0 && rowsAreValid(st, tsMs, symbol.codes, symbol.dictionary, close, optional))) {
     st.rowOffset += n;
     if (n > 0) {
       st.prevTsMs = tsMs[n - 1] as number;

@@ -90,7 +90,8 @@ export function openRunStream(paths: RunDataPaths): RunData {
   }
   const agentSinceMs = agentSinceOf(agentsFile, agentMap.idOf, nA);
   const prices = (): (() => RunData['prices'] | null) => {
-    const it = streamPricesArrow(paths.prices)[Symbol.iterator]();
+    // the first pass above validated every row: the replay's pass only decodes
+    const it = streamPricesArrow(paths.prices, { checked: true })[Symbol.iterator]();
     const toId = codeMapper(symbolMap);
     return () => {
       const r = it.next();
@@ -100,7 +101,7 @@ export function openRunStream(paths: RunDataPaths): RunData {
     };
   };
   const findings = (): (() => RunData['findings'] | null) => {
-    const it = streamFindingsArrow(paths.findings)[Symbol.iterator]();
+    const it = streamFindingsArrow(paths.findings, { checked: true })[Symbol.iterator]();
     const agentId = codeMapper(agentMap);
     const symbolId = codeMapper(symbolMap);
     let base = 0;
