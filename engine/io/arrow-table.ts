@@ -37,8 +37,50 @@ export type OutColumn =
 /** Default rows per record batch: fixed, so equal tables give equal bytes. */
 export const BATCH_ROWS = 65_536;
 
-function validityOf(n: number, isNull: (i: number) => boolean): { bitmap: Uint8Array; nullCount: number } {
-  const bitmap = new Uint8Array((n + 7) >> 3);
+/**
+ * Buffers a column's slices are built in, sized once for a batch and reused by every batch
+ * (the IPC writer copies each batch out before the next is built): spilling the event log
+ * allocates nothing per batch. One per column index; absent (columnsToIpc), fresh buffers.
+ */
+export interface BatchScratch {
+  readonly rows: number;
+  readonly columns: readonly ColumnScratch[];
+}
+
+interface ColumnScratch {
+  readonly bitmap: Uint8Array;
+  readonly int64: BigInt64Array | null;
+  readonly codes: Int32Array | null;
+  readonly offsets: Int32Array | null;
+  /** utf8 bytes: grown by doubling when a batch's text needs more. */
+  bytes: Uint8Array;
+}
+
+/** Returns the scratch for batches of up to `rows` rows of `columns` (their types only are read). */
+export function newBatchScratch(columns: readonly OutColumn[], rows: number): BatchScratch {
+  return {
+    rows,
+    columns: columns.map((c) => ({
+      // whole 64-byte blocks: a utf8 column's bitmap is written that long (utf8Data)
+      bitmap: new Uint8Array(Math.max(64, (((rows + 7) >> 3) + 63) & ~63)),
+      int64: c.type === 'timestamp-ms' ? new BigInt64Array(rows) : null,
+      codes: c.type === 'dict' ? new Int32Array(rows) : null,
+      offsets: c.type === 'utf8' ? new Int32Array(rows + 1) : null,
+      bytes: new Uint8Array(0),
+    })),
+  };
+}
+
+/** A zeroed bitmap of `n` rows: the scratch's, or a fresh one. */
+function bitmapFor(n: number, scratch: ColumnScratch | null): Uint8Array {
+  if (scratch === null) return new Uint8Array((n + 7) >> 3);
+  const b = scratch.bitmap.subarray(0, (n + 7) >> 3);
+  b.fill(0);
+  return b;
+}
+
+function validityOf(n: number, isNull: (i: number) => boolean, scratch: ColumnScratch | null = null): { bitmap: Uint8Array; nullCount: number } {
+  const bitmap = bitmapFor(n, scratch);
   let nullCount = 0;
   for (let i = 0; i < n; i++) {
     if (isNull(i)) nullCount += 1;
@@ -48,9 +90,9 @@ function validityOf(n: number, isNull: (i: number) => boolean): { bitmap: Uint8A
 }
 
 /** validityOf for a float column (NaN = null), without a callback per row. */
-function floatValidity(v: Float64Array): { bitmap: Uint8Array; nullCount: number } {
+function floatValidity(v: Float64Array, scratch: ColumnScratch | null): { bitmap: Uint8Array; nullCount: number } {
   const n = v.length;
-  const bitmap = new Uint8Array((n + 7) >> 3);
+  const bitmap = bitmapFor(n, scratch);
   let nullCount = 0;
   for (let i = 0; i < n; i++) {
     const x = v[i] as number;
@@ -61,9 +103,9 @@ function floatValidity(v: Float64Array): { bitmap: Uint8Array; nullCount: number
 }
 
 /** validityOf for dictionary codes (-1 = null), without a callback per row. */
-function codeValidity(codes: Int32Array): { bitmap: Uint8Array; nullCount: number } {
+function codeValidity(codes: Int32Array, scratch: ColumnScratch | null): { bitmap: Uint8Array; nullCount: number } {
   const n = codes.length;
-  const bitmap = new Uint8Array((n + 7) >> 3);
+  const bitmap = bitmapFor(n, scratch);
   let nullCount = 0;
   for (let i = 0; i < n; i++) {
     if ((codes[i] as number) < 0) nullCount += 1;
@@ -72,10 +114,10 @@ function codeValidity(codes: Int32Array): { bitmap: Uint8Array; nullCount: numbe
   return { bitmap, nullCount };
 }
 
-function epochMsToInt64(values: Float64Array): BigInt64Array {
+function epochMsToInt64(values: Float64Array, scratch: ColumnScratch | null): BigInt64Array {
   // Writes each integer ms as two int32 halves: no BigInt per row.
-  const out = new BigInt64Array(values.length);
-  const halves = new Int32Array(out.buffer);
+  const out = scratch?.int64?.subarray(0, values.length) ?? new BigInt64Array(values.length);
+  const halves = new Int32Array(out.buffer, out.byteOffset, 2 * values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     const x = Number.isNaN(v) ? 0 : v;
@@ -89,21 +131,32 @@ function epochMsToInt64(values: Float64Array): BigInt64Array {
 const UTF8 = new TextEncoder();
 
 /** A Utf8 column's offsets, bytes and validity written directly (apache-arrow's builder validates value by value). */
-function utf8Data(type: DataType, values: readonly (string | null)[], a: number, b: number): Data {
+function utf8Data(type: DataType, values: readonly (string | null)[], a: number, b: number, scratch: ColumnScratch | null): Data {
   const n = b - a;
-  const offsets = new Int32Array(n + 1);
+  const offsets = scratch?.offsets?.subarray(0, n + 1) ?? new Int32Array(n + 1);
+  offsets[0] = 0;
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const s = values[a + i];
     if (s !== null && s !== undefined) bytes += Buffer.byteLength(s, 'utf8');
     offsets[i + 1] = bytes;
   }
-  const data = new Uint8Array(bytes);
-  const v = validityOf(n, (i) => values[a + i] === null || values[a + i] === undefined);
+  let data: Uint8Array;
+  if (scratch === null) data = new Uint8Array(bytes);
+  else {
+    if (scratch.bytes.length < bytes) scratch.bytes = new Uint8Array(Math.max(bytes, 2 * scratch.bytes.length));
+    data = scratch.bytes.subarray(0, bytes);
+  }
   // The builder's bitmap is whole 64-byte blocks, and the IPC writer writes it whole: same bytes as before.
-  const bitmap = new Uint8Array(Math.max(64, (v.bitmap.length + 63) & ~63));
-  bitmap.set(v.bitmap);
-  const nullCount = v.nullCount;
+  const blockBytes = Math.max(64, (((n + 7) >> 3) + 63) & ~63);
+  const bitmap = scratch === null ? new Uint8Array(blockBytes) : scratch.bitmap.subarray(0, blockBytes);
+  bitmap.fill(0);
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    const s = values[a + i];
+    if (s === null || s === undefined) nullCount += 1;
+    else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+  }
   for (let i = 0; i < n; i++) {
     const s = values[a + i];
     if (s !== null && s !== undefined && s.length > 0) UTF8.encodeInto(s, data.subarray(offsets[i] as number, offsets[i + 1] as number));
@@ -137,14 +190,14 @@ function isNullable(c: OutColumn): boolean {
   return c.type === 'timestamp-ms' || c.type === 'float64' || c.type === 'utf8' || c.type === 'dict';
 }
 
-function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVector: Vector<Utf8> | null): Data {
+function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVector: Vector<Utf8> | null, scratch: ColumnScratch | null): Data {
   const n = b - a;
   switch (c.type) {
     case 'timestamp-ms':
     case 'float64': {
       const v = c.values.subarray(a, b);
-      const { bitmap, nullCount } = floatValidity(v);
-      const data = c.type === 'timestamp-ms' ? epochMsToInt64(v) : v;
+      const { bitmap, nullCount } = floatValidity(v, scratch);
+      const data = c.type === 'timestamp-ms' ? epochMsToInt64(v, scratch) : v;
       return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, data } as never);
     }
     case 'int32':
@@ -152,18 +205,18 @@ function sliceData(c: OutColumn, type: DataType, a: number, b: number, dictVecto
     case 'int8':
       return makeData({ type, length: n, nullCount: 0, data: c.values.subarray(a, b) } as never);
     case 'bool': {
-      const { bitmap } = validityOf(n, (i) => (c.values[a + i] as number) === 0);
+      const { bitmap } = validityOf(n, (i) => (c.values[a + i] as number) === 0, scratch);
       return makeData({ type, length: n, nullCount: 0, data: bitmap } as never);
     }
     case 'utf8':
-      return utf8Data(type, c.values, a, b);
+      return utf8Data(type, c.values, a, b, scratch);
     case 'dict': {
       const codes = c.codes.subarray(a, b);
-      const { bitmap, nullCount } = codeValidity(codes);
+      const { bitmap, nullCount } = codeValidity(codes, scratch);
       // Null rows' codes become 0; without nulls the codes are written as they are.
       let safe = codes;
       if (nullCount > 0) {
-        safe = new Int32Array(n);
+        safe = scratch?.codes?.subarray(0, n) ?? new Int32Array(n);
         for (let i = 0; i < n; i++) safe[i] = Math.max(0, codes[i] as number);
       }
       return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, data: safe, dictionary: dictVector } as never);
@@ -188,9 +241,13 @@ export function ipcLayout(columns: readonly OutColumn[], metadata?: ReadonlyMap<
   return { schema, fields, types, dicts };
 }
 
-/** Returns rows [a, b) of `columns` as one record batch of `layout`. */
-export function recordBatchOf(layout: IpcLayout, columns: readonly OutColumn[], a: number, b: number): RecordBatch {
-  const children = columns.map((c, i) => sliceData(c, layout.types[i] as DataType, a, b, layout.dicts[i] ?? null));
+/**
+ * Returns rows [a, b) of `columns` as one record batch of `layout`; with `scratch` (at least
+ * b - a rows), built in its buffers: valid until the next batch built in them.
+ */
+export function recordBatchOf(layout: IpcLayout, columns: readonly OutColumn[], a: number, b: number, scratch: BatchScratch | null = null): RecordBatch {
+  if (scratch !== null && b - a > scratch.rows) throw new Error(`bt: internal: a batch of ${b - a} rows in scratch for ${scratch.rows}`);
+  const children = columns.map((c, i) => sliceData(c, layout.types[i] as DataType, a, b, layout.dicts[i] ?? null, scratch?.columns[i] ?? null));
   const structData = makeData({ type: new Struct(layout.fields as Field[]), length: b - a, nullCount: 0, children });
   return new RecordBatch(layout.schema, structData);
 }

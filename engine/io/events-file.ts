@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LOGGED_EVENT_KINDS } from '../events/event.js';
 import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
-import { ipcLayout, recordBatchOf, type OutColumn } from './arrow-table.js';
+import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn } from './arrow-table.js';
 import { openIpcFileStream } from './ipc-file-stream.js';
 import { faultPoint } from './output-fs.js';
 
@@ -66,11 +66,14 @@ export function openEventsFile(path: string, names: EventNames, batchRows: numbe
   const file = openIpcFileStream(path);
   const scratch = scratchFor(batchRows);
   let layout: ReturnType<typeof ipcLayout> | null = null;
+  // the batch's Arrow buffers, reused: the writer has copied a batch out when write returns
+  let batchScratch: BatchScratch | null = null;
   let batches = 0;
   const append = (log: EventLog): void => {
     const cols = eventsColumns(log, names, scratch);
     layout ??= ipcLayout(cols, EVENTS_METADATA);
-    file.write(recordBatchOf(layout, cols, 0, log.length));
+    batchScratch ??= newBatchScratch(cols, Math.max(batchRows, log.length));
+    file.write(recordBatchOf(layout, cols, 0, log.length, batchScratch));
     batches += 1;
     faultPoint('spilled'); // a kill test's pause: the run is mid-way, its log partly in the temp folder
   };
