@@ -26,6 +26,8 @@ export const APPEND_BLOCK_BYTES = 4 << 20;
 const RING_BLOCKS = 4;
 /** Default bound on waiting for a worker that makes no progress (it failed to start or died). */
 const DEFAULT_STALL_MS = 60_000;
+/** Bound on waiting for an aborted worker to stop before the file is closed anyway. */
+const STOP_WAIT_MS = 5_000;
 
 // Control words (Int32) at the start of the shared buffer.
 /** Bumped by the main thread on each publish and state change: what the worker waits on. */
@@ -131,6 +133,8 @@ const startAppenderWorker: StartAppenderWorker = (source, workerData, transfer) 
 /** Options of openThreadedFileAppender (tests). */
 export interface ThreadedFileAppenderOptions {
   readonly stallMs?: number;
+  /** Bytes per block (default APPEND_BLOCK_BYTES; tests use small ones to thread small files). */
+  readonly blockBytes?: number;
   readonly start?: StartAppenderWorker;
 }
 
@@ -146,16 +150,17 @@ export interface FileAppender {
 /** Creates `path` (it must not exist) and returns its appender. */
 export function openThreadedFileAppender(path: string, opts: ThreadedFileAppenderOptions = {}): FileAppender {
   const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
+  const blockBytes = opts.blockBytes ?? APPEND_BLOCK_BYTES;
   let fd: number | null = outputFs.open(path, 'wx');
-  const shared = new SharedArrayBuffer(CONTROL_WORDS * 4 + RING_BLOCKS * APPEND_BLOCK_BYTES + HASH_BYTES);
-  const ctrl = new Int32Array(shared, 0, CONTROL_WORDS);
-  const data = new Uint8Array(shared, CONTROL_WORDS * 4, RING_BLOCKS * APPEND_BLOCK_BYTES);
-  const hashIn = new Uint8Array(shared, CONTROL_WORDS * 4 + data.byteLength, HASH_BYTES);
+  // The ring exists once the file passes one block (startThread); until then the first block is a plain buffer.
+  let ctrl: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  let data: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  let hashIn: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   let worker: Worker | null = null;
   let port: MessagePort | null = null;
   let published = 0;
-  /** The block being filled: slot `published % RING_BLOCKS`, `used` bytes so far. */
-  let block = data.subarray(0, APPEND_BLOCK_BYTES);
+  /** The block being filled: slot `published % RING_BLOCKS` of the ring (the first one: a buffer of its own), `used` bytes so far. */
+  let block: Uint8Array<ArrayBufferLike> = new Uint8Array(blockBytes);
   let used = 0;
 
   const signal = (): void => {
@@ -171,29 +176,34 @@ export function openThreadedFileAppender(path: string, opts: ThreadedFileAppende
     e.path = path;
     return e;
   };
-  /** Waits until `ready()` (bounded); throws the worker's failure, or a clear error when it stalls. */
-  const waitFor = (ready: () => boolean): void => {
+  /** Waits until `ready()` (at most `bound` ms without progress); throws the worker's failure, or a clear error when it stalls. */
+  const waitFor = (ready: () => boolean, bound = stallMs): void => {
     let seq = Atomics.load(ctrl, WORKER_SEQ);
     let since = performance.now();
     for (;;) {
       if (Atomics.load(ctrl, STATUS) === FAILED) throw failure();
       if (ready()) return;
-      Atomics.wait(ctrl, WORKER_SEQ, seq, Math.min(stallMs, 1000));
+      Atomics.wait(ctrl, WORKER_SEQ, seq, Math.min(bound, 1000));
       const now = Atomics.load(ctrl, WORKER_SEQ);
       if (now !== seq) {
         seq = now;
         since = performance.now();
-      } else if (performance.now() - since >= stallMs) {
+      } else if (performance.now() - since >= bound) {
         const what = Atomics.load(ctrl, STATUS) === STARTING ? 'did not start' : 'stopped answering';
-        throw new Error(`bt: internal: the thread writing ${path} ${what} (no progress in ${stallMs / 1000} s)`);
+        throw new Error(`bt: internal: the thread writing ${path} ${what} (no progress in ${bound / 1000} s)`);
       }
     }
   };
   const startThread = (): void => {
+    const shared = new SharedArrayBuffer(CONTROL_WORDS * 4 + RING_BLOCKS * blockBytes + HASH_BYTES);
+    ctrl = new Int32Array(shared, 0, CONTROL_WORDS);
+    data = new Uint8Array(shared, CONTROL_WORDS * 4, RING_BLOCKS * blockBytes);
+    hashIn = new Uint8Array(shared, CONTROL_WORDS * 4 + data.byteLength, HASH_BYTES);
+    data.set(block); // the first block, filled before the ring existed, goes to slot 0
     const channel = new MessageChannel();
     port = channel.port1;
     const w = opts.start ?? startAppenderWorker;
-    const workerData: AppenderWorkerData = { shared, fd: fd as number, blocks: RING_BLOCKS, blockBytes: APPEND_BLOCK_BYTES, port: channel.port2 };
+    const workerData: AppenderWorkerData = { shared, fd: fd as number, blocks: RING_BLOCKS, blockBytes, port: channel.port2 };
     worker = w(evalSource(appenderWorkerMain), workerData, [channel.port2]);
     // An error the worker did not catch (it failed to start): without a listener Node would
     // throw it in the main thread; the bounded wait reports it instead.
@@ -210,7 +220,7 @@ export function openThreadedFileAppender(path: string, opts: ThreadedFileAppende
     Atomics.store(ctrl, PUBLISHED, published);
     signal();
     const next = published % RING_BLOCKS;
-    block = data.subarray(next * APPEND_BLOCK_BYTES, (next + 1) * APPEND_BLOCK_BYTES);
+    block = data.subarray(next * blockBytes, (next + 1) * blockBytes);
     used = 0;
     waitFor(() => published - Atomics.load(ctrl, CONSUMED) < RING_BLOCKS);
   };
@@ -224,7 +234,7 @@ export function openThreadedFileAppender(path: string, opts: ThreadedFileAppende
     Atomics.store(ctrl, REQUEST, ABORT);
     signal();
     try {
-      waitFor(() => Atomics.load(ctrl, STATUS) !== RUNNING);
+      waitFor(() => Atomics.load(ctrl, STATUS) !== RUNNING, Math.min(stallMs, STOP_WAIT_MS));
     } catch {
       // it failed or stalled: nothing more to wait for (a worker not yet started sees ABORT first)
     }
@@ -235,11 +245,11 @@ export function openThreadedFileAppender(path: string, opts: ThreadedFileAppende
     write: (bytes) => {
       let src = bytes;
       while (src.length > 0) {
-        const n = Math.min(src.length, APPEND_BLOCK_BYTES - used);
+        const n = Math.min(src.length, blockBytes - used);
         block.set(n === src.length ? src : src.subarray(0, n), used);
         used += n;
         src = src.subarray(n);
-        if (used === APPEND_BLOCK_BYTES) publish();
+        if (used === blockBytes) publish();
       }
     },
     finish: () => {

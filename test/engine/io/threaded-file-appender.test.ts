@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startWorker } from '../../../engine/core/start-worker.js';
+import { openThreadedFileAppender, type StartAppenderWorker } from '../../../engine/io/threaded-file-appender.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bt-appender-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `n` bytes of a fixed pattern, handed over in uneven pieces as apache-arrow's writer does. */
+function pieces(n: number): Uint8Array[] {
+  const all = Uint8Array.from({ length: n }, (_, i) => (i * 31 + (i >> 7)) & 255);
+  const out: Uint8Array[] = [];
+  for (let a = 0, k = 0; a < n; k++) {
+    const len = [3, 700, 1, 4096, 29][k % 5] as number;
+    out.push(all.subarray(a, Math.min(n, a + len)));
+    a += len;
+  }
+  return out;
+}
+
+function sha256(b: Uint8Array): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+/** Starts the real worker and counts the starts. */
+function countingStart(): { start: StartAppenderWorker; starts: () => number } {
+  let n = 0;
+  return {
+    start: (source, workerData, transfer) => {
+      n += 1;
+      return startWorker(source, { eval: true, workerData, transferList: transfer });
+    },
+    starts: () => n,
+  };
+}
+
+/** A worker whose script is `source` instead of the appender's (a failure to inject). */
+function brokenStart(source: string): StartAppenderWorker {
+  return (_source, workerData, transfer) => startWorker(source, { eval: true, workerData, transferList: transfer });
+}
+
+describe('openThreadedFileAppender', () => {
+  it('writes a file smaller than one block on the main thread, without starting a worker', () => {
+    const path = join(dir, 'small.bin');
+    const c = countingStart();
+    const f = openThreadedFileAppender(path, { blockBytes: 1 << 16, start: c.start });
+    const parts = pieces(10_000);
+    for (const p of parts) f.write(p);
+    const hash = f.finish();
+    expect(c.starts()).toBe(0);
+    expect(readFileSync(path).equals(Buffer.concat(parts))).toBe(true);
+    expect(hash).toBe(sha256(readFileSync(path)));
+  });
+
+  it('writes a file of many blocks through one worker: the bytes appended, in order, and their sha256', () => {
+    const path = join(dir, 'many.bin');
+    const c = countingStart();
+    const f = openThreadedFileAppender(path, { blockBytes: 1024, start: c.start });
+    const parts = pieces(200_000); // 196 blocks through a ring of 4
+    for (const p of parts) f.write(p);
+    const hash = f.finish();
+    expect(c.starts()).toBe(1);
+    expect(readFileSync(path).equals(Buffer.concat(parts))).toBe(true);
+    expect(hash).toBe(sha256(readFileSync(path)));
+  });
+
+  it('ends in a clear error, not a hang, when the worker fails to start', () => {
+    const path = join(dir, 'no-start.bin');
+    const f = openThreadedFileAppender(path, { blockBytes: 1024, stallMs: 300, start: brokenStart("throw new Error('injected')") });
+    const t0 = performance.now();
+    expect(() => {
+      for (const p of pieces(20_000)) f.write(p);
+      f.finish();
+    }).toThrow(`bt: internal: the thread writing ${path} did not start (no progress in 0.3 s)`);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('ends in a clear error, not a hang, when the worker dies without a word', () => {
+    const path = join(dir, 'dies.bin');
+    // says RUNNING (status word 5, its sequence word 1) and ends without writing anything
+    const dies = "const c = new Int32Array(require('node:worker_threads').workerData.shared, 0, 12); Atomics.store(c, 5, 1); Atomics.add(c, 1, 1); Atomics.notify(c, 1);";
+    const f = openThreadedFileAppender(path, { blockBytes: 1024, stallMs: 300, start: brokenStart(dies) });
+    expect(() => {
+      for (const p of pieces(20_000)) f.write(p);
+      f.finish();
+    }).toThrow(`bt: internal: the thread writing ${path} stopped answering (no progress in 0.3 s)`);
+  });
+
+  it("reports the worker's failed write as an errno error naming the file (exit 4 in the CLI)", () => {
+    const path = join(dir, 'ebadf.bin');
+    const other = join(dir, 'read-only.bin');
+    closeSync(openSync(other, 'w'));
+    const ro = openSync(other, 'r'); // the worker is handed this descriptor: its write fails
+    const f = openThreadedFileAppender(path, {
+      blockBytes: 1024,
+      start: (source, workerData, transfer) => startWorker(source, { eval: true, workerData: { ...workerData, fd: ro }, transferList: transfer }),
+    });
+    let err: NodeJS.ErrnoException | null = null;
+    try {
+      for (const p of pieces(20_000)) f.write(p);
+      f.finish();
+    } catch (e) {
+      err = e as NodeJS.ErrnoException;
+    }
+    closeSync(ro);
+    expect(err?.code).toBe('EBADF');
+    expect(err?.syscall).toBe('write');
+    expect(err?.path).toBe(path);
+  });
+
+  it('aborts a running worker: it stops, the file is closed and can be removed', () => {
+    const path = join(dir, 'abort.bin');
+    const f = openThreadedFileAppender(path, { blockBytes: 1024 });
+    for (const p of pieces(50_000)) f.write(p);
+    f.abort();
+    rmSync(path);
+    expect(existsSync(path)).toBe(false);
+  });
+});
