@@ -11,7 +11,8 @@
 // ('../sweep/worker.js', '../../strategies/index.js'), so a worker thread starts as fast as the CLI.
 // (They were left out for a while because a bundled worker sometimes never exited; that was
 // Node's shutdown deadlock with background compile jobs, nodejs/node#54918, now avoided for
-// every worker in engine/sweep/pool.ts.)
+// every worker: they all start in engine/core/start-worker.ts.) The events.arrow writer and the
+// input hasher are eval workers (their source is a function's text): no entry point needed.
 // Packages used only by reports (vega, pdfkit, ...) stay external: they load on demand from
 // node_modules as they do unbundled, and pdfkit reads its font files relative to itself.
 import { build } from 'esbuild';
