@@ -34,23 +34,34 @@ export function cacheDecayRows(ring: Float64Array, mask: number, rowBase: number
 }
 
 /**
+ * Returns the loss factor of each row flag combination (index: the flags cacheDecayRows
+ * writes): LOSS_AMPLIFIER when the LOSS bit is set, else 1. x * 1 is x exactly, so
+ * `pen * lossFactor[flags]` is the seed's `if realized < 0: pen *= LOSS_AMPLIFIER`, same doubles,
+ * without a branch the CPU mispredicts on every other row.
+ */
+export function lossFactors(params: DecayParams): Float64Array {
+  const f = new Float64Array((LOSS | GOOD | BAD) + 1);
+  for (let flags = 0; flags < f.length; flags++) f[flags] = (flags & LOSS) !== 0 ? params.lossAmplifier : 1;
+  return f;
+}
+
+/**
  * Returns one agent's default-mode multiplier (as confidenceMultipliers) from its cached rows
  * (cacheDecayRows): its outcomes are records count - n .. count - 1 (n = the last limitRows
  * outcomes the caller keeps). pen = base * w(age), x LOSS_AMPLIFIER on a loss: the same doubles
- * as seed 003's expression. No copy, no division, no allocation; `ageWeight` = ageWeights(params).
+ * as seed 003's expression. No copy, no division, no branch per row, no allocation;
+ * `ageWeight` = ageWeights(params), `lossFactor` = lossFactors(params).
  */
-export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array): number {
+export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array, lossFactor: Float64Array): number {
   if (n === 0) return pyMax2(params.floor, pyMin2(params.ceil, 1.0));
   const t = Math.min(n, SEED_TAIL_SIGNALS);
-  const amp = params.lossAmplifier;
   let m = 1.0;
   let good = 0;
   let bad = 0;
   for (let c = count - t; c < count; c++) {
     const slot = rowBase + (c & mask);
     const f = flags[slot] as number;
-    let pen = (base[slot] as number) * (ageWeight[count - 1 - c] as number);
-    if ((f & LOSS) !== 0) pen *= amp;
+    const pen = (base[slot] as number) * (ageWeight[count - 1 - c] as number) * (lossFactor[f] as number);
     m *= 1.0 - pen;
     good += (f & GOOD) >> 1;
     bad += (f & BAD) >> 2;

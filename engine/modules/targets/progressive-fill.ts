@@ -16,17 +16,23 @@ export interface ProgressiveFillResult {
 export const RAW_NEGLIGIBLE = 1e-200;
 
 /**
- * Buffers of progressiveFillInto, reused call after call: the dense (symbol, agent) table stays
- * zero between calls (a call clears only the cells it touched); the per-pair arrays grow by
- * doubling. Plain typed arrays, so a run snapshot holds them.
+ * Buffers of progressiveFillInto, reused call after call: the per-finding and per-pair arrays
+ * grow by doubling, the counting sorts' tallies are sized once. Plain typed arrays, so a run
+ * snapshot holds them.
  */
 export interface ProgressiveFillScratch {
   readonly nAgents: number;
   readonly nSymbols: number;
-  /** raw capital per key symbol * nAgents + agent, and whether the key was touched this call. */
-  readonly cells: Float64Array;
-  readonly seen: Uint8Array;
-  touched: Int32Array;
+  /** The findings that carry capital (buildEntries): agent, symbol, w_a * c_f * sev_f. */
+  inAgent: Int32Array;
+  inSymbol: Int32Array;
+  inValue: Float64Array;
+  /** Their indices ordered by agent, then by (symbol, agent) (two stable counting sorts). */
+  byAgent: Int32Array;
+  bySymbol: Int32Array;
+  /** The counting sorts' tallies, per agent and per symbol (+1: bucket starts). */
+  readonly agentTally: Int32Array;
+  readonly symbolTally: Int32Array;
   /** Pairs, id-sorted by (symbol, agent): the entries of this call. */
   agent: Int32Array;
   symbol: Int32Array;
@@ -54,9 +60,13 @@ export function newProgressiveFillScratch(nAgents: number, nSymbols: number): Pr
   return {
     nAgents,
     nSymbols,
-    cells: new Float64Array(nAgents * nSymbols),
-    seen: new Uint8Array(nAgents * nSymbols),
-    touched: new Int32Array(64),
+    inAgent: new Int32Array(64),
+    inSymbol: new Int32Array(64),
+    inValue: new Float64Array(64),
+    byAgent: new Int32Array(64),
+    bySymbol: new Int32Array(64),
+    agentTally: new Int32Array(nAgents + 1),
+    symbolTally: new Int32Array(nSymbols + 1),
     agent: new Int32Array(64),
     symbol: new Int32Array(64),
     raw: new Float64Array(64),
@@ -78,10 +88,14 @@ export function newProgressiveFillScratch(nAgents: number, nSymbols: number): Pr
 
 /** Makes room for n findings (pairs <= findings). */
 function reserve(s: ProgressiveFillScratch, n: number): void {
-  if (s.touched.length >= n) return;
-  let cap = s.touched.length;
+  if (s.inAgent.length >= n) return;
+  let cap = s.inAgent.length;
   while (cap < n) cap *= 2;
-  s.touched = new Int32Array(cap);
+  s.inAgent = new Int32Array(cap);
+  s.inSymbol = new Int32Array(cap);
+  s.inValue = new Float64Array(cap);
+  s.byAgent = new Int32Array(cap);
+  s.bySymbol = new Int32Array(cap);
   s.agent = new Int32Array(cap);
   s.symbol = new Int32Array(cap);
   s.raw = new Float64Array(cap);
@@ -92,46 +106,79 @@ function reserve(s: ProgressiveFillScratch, n: number): void {
 
 /**
  * Aggregates findings into id-sorted (symbol, agent) pairs, raw = sum of w_a * c_f * sev_f
- * (summed in finding order), scaled to max 1; returns the number of pairs. Pairs are keyed
- * symbol * nAgents + agent in the dense scratch table; the touched keys come out sorted by a
- * native sort, or by a scan of the table when they are a large part of it.
+ * (summed in finding order), scaled to max 1; returns the number of pairs.
+ * A finding whose w_a * c_f * sev_f is 0 (an agent without capital) is left out, exactly: a sum
+ * that starts at +0 is never -0, and x + 0 = x for every other x, so the other sums are the
+ * same, and a pair of only such findings sums to +0, which is dropped below and never raises
+ * the largest (a NaN stays in: it voids them all, as before).
+ * The rest are ordered by two stable counting sorts, by agent and then by symbol: the order
+ * of (symbol, agent, finding), so each pair's findings come together, in finding order, and
+ * the pairs in id order. O(findings + agents + symbols), no table of every (symbol, agent).
  */
 function buildEntries(findings: TargetFindings, agentWeight: Float64Array, s: ProgressiveFillScratch): number {
-  const nA = agentWeight.length;
-  const cells = s.cells;
-  const seen = s.seen;
-  const touched = s.touched;
-  let k = 0;
+  const { inAgent, inSymbol, inValue } = s;
+  let m = 0;
   for (let f = 0; f < findings.n; f++) {
     const a = findings.agentId[f] as number;
-    const key = (findings.symbolId[f] as number) * nA + a;
-    cells[key] = (cells[key] as number) + (agentWeight[a] ?? 0) * (findings.confidence[f] as number) * (findings.severityMult[f] as number);
-    if (seen[key] === 0) {
-      seen[key] = 1;
-      touched[k++] = key;
-    }
+    const v = (agentWeight[a] ?? 0) * (findings.confidence[f] as number) * (findings.severityMult[f] as number);
+    // Branchless: always write, keep (advance) only what carries capital.
+    inAgent[m] = a;
+    inSymbol[m] = findings.symbolId[f] as number;
+    inValue[m] = v;
+    m += v !== 0 ? 1 : 0;
   }
-  if (k * 32 >= cells.length) {
-    let j = 0;
-    for (let key = 0; j < k; key++) if (seen[key] === 1) touched[j++] = key;
-  } else if (k > 1) touched.subarray(0, k).sort();
-  // The allocation is invariant to scaling raw, so divide by the largest (levels stay finite
-  // for tiny inputs); pairs below RAW_NEGLIGIBLE of the largest are dropped as zero.
-  let top = 0;
-  for (let j = 0; j < k; j++) top = Math.max(top, cells[touched[j] as number] as number);
+  countingSort(inAgent, null, m, s.agentTally, s.byAgent);
+  countingSort(inSymbol, s.byAgent, m, s.symbolTally, s.bySymbol);
+  // Sum each pair's run in order; raw sums land in s.raw, one per pair.
+  const order = s.bySymbol;
   let e = 0;
-  for (let j = 0; j < k; j++) {
-    const key = touched[j] as number;
-    const r = cells[key] as number;
-    cells[key] = 0;
-    seen[key] = 0;
-    if (!(top > 0 && r / top > RAW_NEGLIGIBLE)) continue;
-    s.agent[e] = key % nA;
-    s.symbol[e] = (key - (key % nA)) / nA;
-    s.raw[e] = r / top;
+  let top = 0;
+  for (let j = 0; j < m; ) {
+    const i0 = order[j] as number;
+    const a = inAgent[i0] as number;
+    const sy = inSymbol[i0] as number;
+    let r = 0 + (inValue[i0] as number);
+    j++;
+    for (; j < m; j++) {
+      const i = order[j] as number;
+      if (inAgent[i] !== a || inSymbol[i] !== sy) break;
+      r += inValue[i] as number;
+    }
+    s.agent[e] = a;
+    s.symbol[e] = sy;
+    s.raw[e] = r;
+    top = Math.max(top, r);
     e++;
   }
-  return e;
+  // The allocation is invariant to scaling raw, so divide by the largest (levels stay finite
+  // for tiny inputs); pairs below RAW_NEGLIGIBLE of the largest are dropped as zero.
+  let kept = 0;
+  for (let j = 0; j < e; j++) {
+    const r = s.raw[j] as number;
+    if (!(top > 0 && r / top > RAW_NEGLIGIBLE)) continue;
+    s.agent[kept] = s.agent[j] as number;
+    s.symbol[kept] = s.symbol[j] as number;
+    s.raw[kept] = r / top;
+    kept++;
+  }
+  return kept;
+}
+
+/**
+ * Stable counting sort of the indices 0 .. n - 1 (`from` null) or of from[0 .. n) by key[i]
+ * (0 .. tally.length - 2) into `out`: equal keys keep their order in the input.
+ */
+function countingSort(key: Int32Array, from: Int32Array | null, n: number, tally: Int32Array, out: Int32Array): void {
+  tally.fill(0);
+  for (let i = 0; i < n; i++) tally[(key[i] as number) + 1] = (tally[(key[i] as number) + 1] as number) + 1;
+  for (let b = 1; b < tally.length; b++) tally[b] = (tally[b] as number) + (tally[b - 1] as number);
+  for (let j = 0; j < n; j++) {
+    const i = from === null ? j : (from[j] as number);
+    const k = key[i] as number;
+    const p = tally[k] as number;
+    out[p] = i;
+    tally[k] = p + 1;
+  }
 }
 
 /** Returns the level t at which a group with frozen capital f and live raw u reaches cap (Infinity if nothing is live). */

@@ -1,5 +1,5 @@
 import { ageWeights, confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
-import { cacheDecayRows, confidenceMultiplierInRing, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
+import { cacheDecayRows, confidenceMultiplierInRing, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
 import { countWindowRows } from '../../modules/stats/outcome-window.js';
 import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';
@@ -15,6 +15,8 @@ import type { RunState } from '../state.js';
 export interface DecayScratch {
   /** ageWeights(cfg.decay): the same doubles the reference computes per call. */
   readonly ageWeight: Float64Array;
+  /** lossFactors(cfg.decay): a row's loss factor by its cached flags. */
+  readonly lossFactor: Float64Array;
   /** Seed mode: the multipliers before this tick (for the change log) and the per-agent tails. */
   readonly prev: Float64Array;
   readonly seed: SeedDecayScratch;
@@ -31,7 +33,7 @@ export interface DecayScratch {
 export function newDecayScratch(data: RunData, cfg: RunConfig): DecayScratch {
   const seedMode = cfg.mode === 'seed' && cfg.decay.enabled;
   const nA = data.agents.length;
-  return { ageWeight: ageWeights(cfg.decay), prev: new Float64Array(seedMode ? nA : 0), seed: newSeedDecayScratch(seedMode ? nA : 0), rowBase: new Float64Array(0), rowFlags: new Uint8Array(0), rowsCached: new Float64Array(nA), seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) } };
+  return { ageWeight: ageWeights(cfg.decay), lossFactor: lossFactors(cfg.decay), prev: new Float64Array(seedMode ? nA : 0), seed: newSeedDecayScratch(seedMode ? nA : 0), rowBase: new Float64Array(0), rowFlags: new Uint8Array(0), rowsCached: new Float64Array(nA), seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) } };
 }
 
 /**
@@ -64,7 +66,7 @@ function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): 
     const rowBase = a * o.ringCap;
     cacheDecayRows(o.ring, mask, rowBase, Math.max(sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.rowBase, sc.rowFlags);
     sc.rowsCached[a] = count;
-    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight);
+    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight, sc.lossFactor);
     if (m !== st.multipliers[a]) changed += logChange(st, data, a, m, t);
   }
   st.decayComputed = true;

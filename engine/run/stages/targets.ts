@@ -11,6 +11,11 @@ export interface TargetsScratch {
   symbolId: Int32Array;
   confidence: Float64Array;
   severityMult: Float64Array;
+  /**
+   * Per agent: 1 when its findings are gathered. Seed mode: every agent (seed 000 reads every
+   * finding). Default mode: the agents whose weight is not 0, set each evaluated tick.
+   */
+  readonly gathered: Uint8Array;
   /** Default mode: progressive filling's buffers; seed mode: seed 000's (the other one is empty). */
   readonly fill: ProgressiveFillScratch;
   readonly seed: SeedTargetsScratch;
@@ -28,6 +33,7 @@ export function newTargetsScratch(data: RunData, cfg: RunConfig): TargetsScratch
     symbolId: new Int32Array(cap),
     confidence: new Float64Array(cap),
     severityMult: new Float64Array(cap),
+    gathered: new Uint8Array(nA).fill(1),
     fill: seed ? newProgressiveFillScratch(0, 0) : newProgressiveFillScratch(nA, nS),
     seed: seed ? newSeedTargetsScratch(nA, nS) : newSeedTargetsScratch(0, 0),
   };
@@ -41,17 +47,22 @@ export function newTargetsScratch(data: RunData, cfg: RunConfig): TargetsScratch
  * (what a skipped tick reuses).
  */
 export function proposeTargets(st: RunState, data: RunData, cfg: RunConfig, agentWeight: Float64Array): Float64Array {
-  const live = collectLive(st);
+  const sc = st.scratch.targets;
   if (cfg.mode === 'seed') {
+    const live = collectLive(st);
     allocateTargetsSeedInto(live, agentWeight, data.symbols.length, cfg.targets, live.seed);
     return live.seed.symbolWeight;
   }
+  // A finding of an agent without capital brings w * c * sev = 0 (c and sev are finite: the
+  // findings were validated when read), which the filling leaves out anyway: skip it here.
+  for (let a = 0; a < agentWeight.length; a++) sc.gathered[a] = agentWeight[a] !== 0 ? 1 : 0;
+  const live = collectLive(st);
   // The inputs were validated when read (findings) and by the weights stage's invariants; the
   // per-tick re-validation of allocateTargets stays on its pure path.
   return progressiveFillInto(live, agentWeight, data.symbols.length, cfg.targets, live.fill).symbolWeight;
 }
 
-/** Copies the live long findings, oldest first, into the scratch (grown by doubling to the pending set's capacity). */
+/** Copies the live long findings of the gathered agents, oldest first, into the scratch (grown by doubling to the pending set's capacity). */
 function collectLive(st: RunState): TargetsScratch {
   const p = st.pending;
   const sc = st.scratch.targets;
@@ -62,16 +73,21 @@ function collectLive(st: RunState): TargetsScratch {
     sc.severityMult = new Float64Array(p.capacity);
   }
   const mask = p.capacity - 1;
+  const { agentId, symbolId, confidence, severityMult, gathered } = sc;
+  const { live, direction, agent, symbol } = p;
   let j = 0;
-  // Long-only book: a short finding (direction -1) carries no long capital.
+  // Branchless: every entry is written at j, and j moves on only for a live long finding of a
+  // gathered agent (live and gathered are 0 or 1; (0 - d) >>> 31 is 1 exactly for d > 0).
+  // Long-only book: a short finding (direction -1) carries no long capital. Kept and skipped
+  // entries interleave at random: a branch on them is mispredicted about every other entry.
   for (let c = p.head; c < p.tail; c++) {
     const k = c & mask;
-    if (p.live[k] !== 1 || (p.direction[k] as number) <= 0) continue;
-    sc.agentId[j] = p.agent[k] as number;
-    sc.symbolId[j] = p.symbol[k] as number;
-    sc.confidence[j] = p.confidence[k] as number;
-    sc.severityMult[j] = p.severityMult[k] as number;
-    j++;
+    const a = agent[k] as number;
+    agentId[j] = a;
+    symbolId[j] = symbol[k] as number;
+    confidence[j] = p.confidence[k] as number;
+    severityMult[j] = p.severityMult[k] as number;
+    j += (live[k] as number) & ((0 - (direction[k] as number)) >>> 31) & (gathered[a] as number);
   }
   sc.n = j;
   return sc;

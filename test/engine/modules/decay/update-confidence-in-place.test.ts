@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ageWeights, confidenceMultipliers, SEED_DECAY_PARAMS, updateConfidenceSeedArrays } from '../../../../engine/modules/decay/update-confidence.js';
-import { cacheDecayRows, confidenceMultiplierInRing, newSeedDecayScratch, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
+import { cacheDecayRows, confidenceMultiplierInRing, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
 
 /** Outcome values with ties at the stability thresholds (30, 60 bps), zero and losses. */
 const arbAbs = fc.oneof(fc.constantFrom(0, 30, 60, 500), fc.double({ min: 0, max: 800, noNaN: true }));
@@ -13,14 +13,15 @@ describe('confidenceMultiplierInRing', () => {
       ringCap: fc.constantFrom(4, 16, 256, 512),
       limitRows: fc.integer({ min: 1, max: 400 }),
       halfLife: fc.constantFrom(1, 20, 80),
+      lossAmplifier: fc.oneof(fc.constantFrom(1, 1.3), fc.double({ min: 1, max: 5, noNaN: true })),
       agents: fc.array(fc.record({ count: fc.nat({ max: 1200 }), seed: fc.nat() }), { minLength: 1, maxLength: 5 }),
       rows: fc.array(fc.tuple(arbReal, arbAbs), { minLength: 1, maxLength: 64 }),
     });
     fc.assert(
-      fc.property(arb, ({ ringCap, limitRows, halfLife, agents, rows }) => {
+      fc.property(arb, ({ ringCap, limitRows, halfLife, lossAmplifier, agents, rows }) => {
         const nA = agents.length;
         const lookback = ringCap; // the stats keep `lookback` records in a ring of >= lookback
-        const params = { ...SEED_DECAY_PARAMS, halfLifeSignals: halfLife, limitRows };
+        const params = { ...SEED_DECAY_PARAMS, halfLifeSignals: halfLife, lossAmplifier, limitRows };
         const ring = new Float64Array(nA * ringCap * 3);
         const offsets = new Int32Array(nA + 1);
         const abs: number[] = [];
@@ -48,12 +49,20 @@ describe('confidenceMultiplierInRing', () => {
         agents.forEach((ag, a) => {
           const n = Math.min(lookback, limitRows, ag.count);
           cacheDecayRows(ring, ringCap - 1, a * ringCap, Math.max(0, ag.count - ringCap), ag.count, params, base, flags);
-          const got = confidenceMultiplierInRing(base, flags, ringCap - 1, a * ringCap, ag.count, n, params, w);
+          const got = confidenceMultiplierInRing(base, flags, ringCap - 1, a * ringCap, ag.count, n, params, w, lossFactors(params));
           expect(Object.is(got, want[a]), `agent ${a}: ${got} vs ${want[a]}`).toBe(true);
         });
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('lossFactors', () => {
+  it('gives LOSS_AMPLIFIER to every flag combination with a loss and exactly 1 to the others', () => {
+    const f = lossFactors({ ...SEED_DECAY_PARAMS, lossAmplifier: 1.7 });
+    // cacheDecayRows' flags: LOSS 1, GOOD 2, BAD 4 (BAD implies LOSS; the table covers every byte they can form).
+    expect(Array.from(f)).toEqual([1, 1.7, 1, 1.7, 1, 1.7, 1, 1.7]);
   });
 });
 
