@@ -18,7 +18,7 @@ interface DueBlock extends OutcomeBlock {
 }
 
 function newDueBlock(cap: number): DueBlock {
-  return { agent: new Int32Array(cap), symbol: new Int32Array(cap), pnlBps: new Float64Array(cap), absErrBps: new Float64Array(cap), pnlErrBps: new Float64Array(cap), expected: new Float64Array(cap), horizonHours: new Float64Array(cap), row: new Float64Array(cap) };
+  return { agent: new Int32Array(cap), symbol: new Int32Array(cap), pnlBps: new Float64Array(cap), pnlErrBps: new Float64Array(cap), expected: new Float64Array(cap), horizonHours: new Float64Array(cap), row: new Float64Array(cap) };
 }
 
 /** Each run's block scratch, sized once and grown by doubling: not state (a resumed run starts a new one). */
@@ -89,7 +89,6 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
     b.pnlBps[n] = realized;
     b.expected[n] = expected;
     b.pnlErrBps[n] = pnlErr;
-    b.absErrBps[n] = Math.abs(pnlErr);
     b.horizonHours[n] = hours;
     b.row[n] = row[k] as number;
     release(p, c);
@@ -103,7 +102,6 @@ function growDueBlock(st: RunState, b: DueBlock): DueBlock {
   g.agent.set(b.agent);
   g.symbol.set(b.symbol);
   g.pnlBps.set(b.pnlBps);
-  g.absErrBps.set(b.absErrBps);
   g.pnlErrBps.set(b.pnlErrBps);
   g.expected.set(b.expected);
   g.horizonHours.set(b.horizonHours);
@@ -129,7 +127,7 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
     }
     pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
     pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], b.pnlErrBps[i] as number);
-    if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, b.absErrBps[i] as number, realized);
+    if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, Math.abs(b.pnlErrBps[i] as number), realized);
     if (log !== null) appendEvent(log, 'outcome_reconciled', t, a, b.symbol[i] as number, cls, realized, b.expected[i] as number, b.row[i] as number);
   }
 }
