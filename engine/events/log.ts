@@ -142,3 +142,42 @@ export function appendEvent(
   }
   log.length = i + 1;
 }
+
+/** One block of same-kind, same-time rows as columns (the first n rows count): what appendEventColumns takes. */
+export interface EventColumns {
+  readonly agent: Int32Array;
+  readonly symbol: Int32Array;
+  readonly strategy: Int32Array;
+  readonly v1: Float64Array;
+  readonly v2: Float64Array;
+  readonly v3: Float64Array;
+}
+
+/**
+ * Appends rows [0, n) of `cols` as events of one kind at one time, without text: the same rows
+ * as n appendEvent calls in row order (a spilling log hands the sink the same batches), written
+ * column by column (one streaming loop per column) instead of nine scattered writes per row.
+ */
+export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: number, cols: EventColumns, n: number): void {
+  const code = KIND_CODE[kind];
+  let done = 0;
+  while (done < n) {
+    if (log.length === log.kind.length) makeRoom(log);
+    const i = log.length;
+    const k = Math.min(n - done, log.kind.length - i);
+    const to = i + k;
+    const shift = done - i; // row r of the log takes row r + shift of the columns
+    log.kind.fill(code, i, to);
+    log.tsMs.fill(tsMs, i, to);
+    log.textId.fill(-1, i, to);
+    const { agent, symbol, strategy, v1, v2, v3 } = log;
+    for (let r = i; r < to; r++) agent[r] = cols.agent[r + shift] as number;
+    for (let r = i; r < to; r++) symbol[r] = cols.symbol[r + shift] as number;
+    for (let r = i; r < to; r++) strategy[r] = cols.strategy[r + shift] as number;
+    for (let r = i; r < to; r++) v1[r] = cols.v1[r + shift] as number;
+    for (let r = i; r < to; r++) v2[r] = cols.v2[r + shift] as number;
+    for (let r = i; r < to; r++) v3[r] = cols.v3[r + shift] as number;
+    log.length = to;
+    done += k;
+  }
+}

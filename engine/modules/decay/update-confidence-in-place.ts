@@ -16,8 +16,8 @@ const BAD = 4;
 
 /**
  * Caches the age-free part of each outcome record c in from .. count - 1 of an agent's ring
- * (record c at (rowBase + (c & mask)) * 3 of `ring`: realized pnl at +0, abs error at +1, as
- * engine/modules/stats/outcome-window.ts keeps them): base = (x / (x + LOSS_K_BPS)) * PENALTY_CAP
+ * (record c at (rowBase + (c & mask)) * 2 of `ring`: realized pnl at +0, pnl error at +1, whose
+ * magnitude is the abs error, as engine/modules/stats/outcome-window.ts keeps them): base = (x / (x + LOSS_K_BPS)) * PENALTY_CAP
  * with x = max(0, abs error), the first factors of seed 003's penalty in its own order, and the
  * row's flags, at (rowBase + (c & mask)) of `base` and `flags`. A record is cached once.
  */
@@ -25,8 +25,8 @@ export function cacheDecayRows(ring: Float64Array, mask: number, rowBase: number
   const goodErr = params.stabilityGoodErrBps;
   for (let c = from; c < count; c++) {
     const slot = rowBase + (c & mask);
-    const realized = ring[slot * 3] as number;
-    const absErr = ring[slot * 3 + 1] as number;
+    const realized = ring[slot * 2] as number;
+    const absErr = Math.abs(ring[slot * 2 + 1] as number);
     const x = pyMax2(0.0, absErr);
     base[slot] = (x / (x + params.lossKBps)) * params.penaltyCap;
     flags[slot] = (realized < 0 ? LOSS : 0) | (realized > 0 && absErr <= goodErr ? GOOD : 0) | (realized < 0 && absErr >= goodErr * 2 ? BAD : 0);

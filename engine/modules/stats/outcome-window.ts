@@ -35,8 +35,10 @@ export interface OutcomeStats {
   logLen: number;
   longFront: number;
   shortFront: number;
-  // per-agent count-window rings of `ringCap` (a power of two >= lookback) records:
-  // outcome c of agent a sits at (a * ringCap + (c & (ringCap - 1))) * 3
+  // per-agent count-window rings of `ringCap` (a power of two >= lookback) records of
+  // (pnl_bps, pnl_error_bps): outcome c of agent a sits at (a * ringCap + (c & (ringCap - 1))) * RECORD.
+  // abs_error_bps is |pnl_error_bps|, recomputed where read: two doubles a record instead of three
+  // keep the rings (read at random, an agent per outcome) a third smaller in the cache.
   readonly ringCap: number;
   readonly ring: Float64Array;
   readonly ringCount: Int32Array;
@@ -71,6 +73,9 @@ export const SUM = {
 const LO = { cSum: 14, cAbs: 15, cPnlErr: 16, lSum: 17, lSumSq: 18, sSum: 19 } as const;
 const LO_OF: Readonly<Record<number, number>> = { [SUM.cSum]: LO.cSum, [SUM.cAbs]: LO.cAbs, [SUM.cPnlErr]: LO.cPnlErr, [SUM.lSum]: LO.lSum, [SUM.lSumSq]: LO.lSumSq, [SUM.sSum]: LO.sSum };
 
+/** Doubles per outcome record in OutcomeStats.ring: pnl_bps at +0, pnl_error_bps at +1. */
+export const RECORD = 2;
+
 /** Doubles per agent in OutcomeStats.sums. */
 export const SUM_STRIDE = 24;
 
@@ -100,7 +105,7 @@ export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats
     longFront: 0,
     shortFront: 0,
     ringCap,
-    ring: new Float64Array(nAgents * ringCap * 3),
+    ring: new Float64Array(nAgents * ringCap * RECORD),
     ringCount: new Int32Array(nAgents),
     sums: new Float64Array(nAgents * SUM_STRIDE),
   };
@@ -131,11 +136,10 @@ function makeLogRoom(s: OutcomeStats): void {
   s.logPnl = pn;
 }
 
-/** Outcomes reconciled at one time, in event order, as columns (the first n rows count). */
+/** Outcomes reconciled at one time, in event order, as columns (the first n rows count); abs_error_bps is |pnlErrBps|. */
 export interface OutcomeBlock {
   agent: Int32Array;
   pnlBps: Float64Array;
-  absErrBps: Float64Array;
   pnlErrBps: Float64Array;
 }
 
@@ -154,28 +158,28 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
   for (let i = 0; i < n; i++) {
     const a = block.agent[i] as number;
     const pnlBps = block.pnlBps[i] as number;
-    const absErrBps = block.absErrBps[i] as number;
     const pnlErrBps = block.pnlErrBps[i] as number;
+    const absErrBps = Math.abs(pnlErrBps);
     const hit = pnlBps > 0 ? 1 : 0;
     const err = absErrBps > errorAbsBps ? 1 : 0;
     const o = a * SUM_STRIDE;
     // Count window: the outcome `lookback` places back leaves it.
     const rowBase = a * s.ringCap;
     const count = s.ringCount[a] as number;
-    const base = (rowBase + (count & mask)) * 3;
+    const base = (rowBase + (count & mask)) * RECORD;
     if (count >= L) {
-      const old = (rowBase + ((count - L) & mask)) * 3;
+      const old = (rowBase + ((count - L) & mask)) * RECORD;
       const op = ring[old] as number;
-      const oa = ring[old + 1] as number;
+      const oe = ring[old + 1] as number;
+      const oa = Math.abs(oe);
       addExact(m, o + SUM.cSum, o + LO.cSum, -op);
       m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - (op > 0 ? 1 : 0);
       m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - (oa > errorAbsBps ? 1 : 0);
       addExact(m, o + SUM.cAbs, o + LO.cAbs, -oa);
-      addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, -(ring[old + 2] as number));
+      addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, -oe);
     }
     ring[base] = pnlBps;
-    ring[base + 1] = absErrBps;
-    ring[base + 2] = pnlErrBps;
+    ring[base + 1] = pnlErrBps;
     s.ringCount[a] = count + 1;
     addExact(m, o + SUM.cSum, o + LO.cSum, pnlBps);
     m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
@@ -289,9 +293,9 @@ export function countWindowRows(s: OutcomeStats, only?: Uint8Array): { offsets: 
     const n = (offsets[a + 1] as number) - (offsets[a] as number);
     let j = offsets[a] as number;
     for (let c = count - n; c < count; c++, j++) {
-      const base = (a * s.ringCap + (c & mask)) * 3;
+      const base = (a * s.ringCap + (c & mask)) * RECORD;
       pnlBps[j] = s.ring[base] as number;
-      absErrBps[j] = s.ring[base + 1] as number;
+      absErrBps[j] = Math.abs(s.ring[base + 1] as number);
     }
   }
   return { offsets, pnlBps, absErrBps };

@@ -1,6 +1,6 @@
 import { ageWeights, confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
 import { cacheDecayRows, confidenceMultiplierInRing, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
-import { countWindowRows } from '../../modules/stats/outcome-window.js';
+import { countWindowRows, RECORD } from '../../modules/stats/outcome-window.js';
 import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -52,9 +52,9 @@ function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): 
   const o = st.outcomes;
   const seen = st.decaySeenCount;
   const sc = st.scratch.decay;
-  if (sc.rowBase.length !== o.ring.length / 3) {
-    sc.rowBase = new Float64Array(o.ring.length / 3);
-    sc.rowFlags = new Uint8Array(o.ring.length / 3);
+  if (sc.rowBase.length !== o.ring.length / RECORD) {
+    sc.rowBase = new Float64Array(o.ring.length / RECORD);
+    sc.rowFlags = new Uint8Array(o.ring.length / RECORD);
   }
   const limit = Math.min(o.lookback, cfg.decay.limitRows);
   const mask = o.ringCap - 1;

@@ -1,4 +1,4 @@
-import { appendEvent } from '../../events/log.js';
+import { appendEventColumns, type EventColumns } from '../../events/log.js';
 import { pushF64 } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
@@ -12,13 +12,24 @@ import type { RunState } from '../state.js';
 /** One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows count). */
 interface DueBlock extends OutcomeBlock {
   symbol: Int32Array;
+  /** The agent's strategy class (-1: none), filled by recordDue: the log rows' strategy column. */
+  strategy: Int32Array;
   expected: Float64Array;
   horizonHours: Float64Array;
   row: Float64Array;
+  /** The same arrays as the outcome rows' log columns (built once per block, not per call). */
+  logColumns: EventColumns;
 }
 
 function newDueBlock(cap: number): DueBlock {
-  return { agent: new Int32Array(cap), symbol: new Int32Array(cap), pnlBps: new Float64Array(cap), absErrBps: new Float64Array(cap), pnlErrBps: new Float64Array(cap), expected: new Float64Array(cap), horizonHours: new Float64Array(cap), row: new Float64Array(cap) };
+  const agent = new Int32Array(cap);
+  const symbol = new Int32Array(cap);
+  const strategy = new Int32Array(cap);
+  const pnlBps = new Float64Array(cap);
+  const expected = new Float64Array(cap);
+  const row = new Float64Array(cap);
+  const logColumns = { agent, symbol, strategy, v1: pnlBps, v2: expected, v3: row };
+  return { agent, symbol, strategy, pnlBps, pnlErrBps: new Float64Array(cap), expected, horizonHours: new Float64Array(cap), row, logColumns };
 }
 
 /** Each run's block scratch, sized once and grown by doubling: not state (a resumed run starts a new one). */
@@ -89,7 +100,6 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
     b.pnlBps[n] = realized;
     b.expected[n] = expected;
     b.pnlErrBps[n] = pnlErr;
-    b.absErrBps[n] = Math.abs(pnlErr);
     b.horizonHours[n] = hours;
     b.row[n] = row[k] as number;
     release(p, c);
@@ -102,8 +112,8 @@ function growDueBlock(st: RunState, b: DueBlock): DueBlock {
   const g = newDueBlock(b.agent.length * 2);
   g.agent.set(b.agent);
   g.symbol.set(b.symbol);
+  g.strategy.set(b.strategy);
   g.pnlBps.set(b.pnlBps);
-  g.absErrBps.set(b.absErrBps);
   g.pnlErrBps.set(b.pnlErrBps);
   g.expected.set(b.expected);
   g.horizonHours.set(b.horizonHours);
@@ -112,7 +122,7 @@ function growDueBlock(st: RunState, b: DueBlock): DueBlock {
   return g;
 }
 
-/** The block's outcomes reach the class accumulators, the CVaR buffers, seed decay's rows and the log, row by row. */
+/** The block's outcomes reach the class accumulators, the CVaR buffers and seed decay's rows, row by row, then the log as one block. */
 function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: DueBlock, n: number): void {
   const seedRows = cfg.mode === 'seed' && cfg.decay.enabled;
   const log = cfg.logOutcomes ? st.log : null;
@@ -122,6 +132,7 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
     const a = b.agent[i] as number;
     const realized = b.pnlBps[i] as number;
     const cls = agentStrategy[a] as number;
+    b.strategy[i] = cls;
     let cvarSlot = unclassified;
     if (cls >= 0) {
       addClassOutcome(st.classAcc, cls, realized);
@@ -129,9 +140,9 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
     }
     pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
     pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], b.pnlErrBps[i] as number);
-    if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, b.absErrBps[i] as number, realized);
-    if (log !== null) appendEvent(log, 'outcome_reconciled', t, a, b.symbol[i] as number, cls, realized, b.expected[i] as number, b.row[i] as number);
+    if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, Math.abs(b.pnlErrBps[i] as number), realized);
   }
+  if (log !== null) appendEventColumns(log, 'outcome_reconciled', t, b.logColumns, n);
 }
 
 /**

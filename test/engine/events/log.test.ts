@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
+import { appendEvent, appendEventColumns, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
 
 /** One row of a log as plain values (texts resolved), for comparing logs row by row. */
 type Row = [number, number, number, number, number, number, number, number, string | null];
@@ -58,5 +58,46 @@ describe('attachEventSink', () => {
     spillEventLog(resumed);
     expect(c.batches.map((b) => b.rows.length)).toEqual([6, 6, 6, 6, 6, 6, 4]);
     expect(c.batches.flatMap((b) => b.rows)).toEqual(rowsOf(whole));
+  });
+});
+
+describe('appendEventColumns', () => {
+  /** Blocks of 1 to 9 outcome rows at one time each, between single text rows: as columns and as values. */
+  function blocks(): { t: number; cols: { agent: Int32Array; symbol: Int32Array; strategy: Int32Array; v1: Float64Array; v2: Float64Array; v3: Float64Array }; n: number }[] {
+    return Array.from({ length: 12 }, (_, b) => {
+      const n = 1 + ((b * 5) % 9);
+      const cap = n + 3; // columns longer than the block: only the first n rows count
+      const f = (g: (i: number) => number): Float64Array => Float64Array.from({ length: cap }, (_x, i) => g(i));
+      const cols = { agent: Int32Array.from({ length: cap }, (_x, i) => (b + i) % 4), symbol: Int32Array.from({ length: cap }, (_x, i) => i % 3), strategy: Int32Array.from({ length: cap }, (_x, i) => (i % 2) - 1), v1: f((i) => b - i / 3), v2: f((i) => (i === 1 ? Number.NaN : i * 1.5)), v3: f((i) => b * 100 + i) };
+      return { t: 5000 + b, cols, n };
+    });
+  }
+
+  function replay(log: EventLog, asColumns: boolean): void {
+    blocks().forEach(({ t, cols, n }, b) => {
+      if (asColumns) appendEventColumns(log, 'outcome_reconciled', t, cols, n);
+      else for (let i = 0; i < n; i++) appendEvent(log, 'outcome_reconciled', t, cols.agent[i] as number, cols.symbol[i] as number, cols.strategy[i] as number, cols.v1[i] as number, cols.v2[i] as number, cols.v3[i] as number);
+      appendEvent(log, 'rebalance_skipped', t, -1, -1, -1, b, Number.NaN, Number.NaN, `between ${b}`);
+    });
+  }
+
+  it('writes the rows appendEvent writes row by row, in memory (growing) and spilled (the same batches)', () => {
+    const byRow = newEventLog(4);
+    replay(byRow, false);
+    const byBlock = newEventLog(4);
+    replay(byBlock, true);
+    expect(rowsOf(byBlock)).toEqual(rowsOf(byRow));
+    const spillRows = collectingSink();
+    const spilledByRow = newEventLog(4);
+    attachEventSink(spilledByRow, spillRows.sink, 7);
+    replay(spilledByRow, false);
+    spillEventLog(spilledByRow);
+    const spillBlocks = collectingSink();
+    const spilledByBlock = newEventLog(4);
+    attachEventSink(spilledByBlock, spillBlocks.sink, 7);
+    replay(spilledByBlock, true);
+    spillEventLog(spilledByBlock);
+    expect(spillBlocks.batches).toEqual(spillRows.batches);
+    expect(spillBlocks.batches.flatMap((b) => b.rows)).toEqual(rowsOf(byRow));
   });
 });

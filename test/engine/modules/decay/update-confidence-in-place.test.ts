@@ -22,7 +22,7 @@ describe('confidenceMultiplierInRing', () => {
         const nA = agents.length;
         const lookback = ringCap; // the stats keep `lookback` records in a ring of >= lookback
         const params = { ...SEED_DECAY_PARAMS, halfLifeSignals: halfLife, lossAmplifier, limitRows };
-        const ring = new Float64Array(nA * ringCap * 3);
+        const ring = new Float64Array(nA * ringCap * 2);
         const offsets = new Int32Array(nA + 1);
         const abs: number[] = [];
         const real: number[] = [];
@@ -30,7 +30,8 @@ describe('confidenceMultiplierInRing', () => {
           // record c of agent a: rows[(c + seed) % rows.length], written where the stats write it
           for (let c = 0; c < ag.count; c++) {
             const [re, ae] = rows[(c + ag.seed) % rows.length] as [number, number];
-            const base = (a * ringCap + (c & (ringCap - 1))) * 3;
+            // the ring keeps the pnl error, whose magnitude is the abs error (ae >= 0 here)
+            const base = (a * ringCap + (c & (ringCap - 1))) * 2;
             ring[base] = re;
             ring[base + 1] = ae;
           }

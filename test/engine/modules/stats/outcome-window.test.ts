@@ -25,7 +25,7 @@ describe('addOutcomes', () => {
       for (let i = 0, t = 0; i < all.length; t++) {
         const block = all.slice(i, i + 1 + (t % 7));
         i += block.length;
-        const cols = { agent: Int32Array.from(block, (d) => d.a), pnlBps: Float64Array.from(block, (d) => d.pnl), absErrBps: Float64Array.from(block, (d) => d.abs), pnlErrBps: Float64Array.from(block, (d) => d.err) };
+        const cols = { agent: Int32Array.from(block, (d) => d.a), pnlBps: Float64Array.from(block, (d) => d.pnl), pnlErrBps: Float64Array.from(block, (d) => d.err) };
         addOutcomes(s, { ...P, lookback }, t, cols, block.length);
         for (const d of block) (seen[d.a] as { pnl: number; abs: number; err: number }[]).push(d);
       }
