@@ -1,6 +1,6 @@
 import { toF64 } from '../core/growable.js';
 import { runDownstream } from '../run/staged/downstream-run.js';
-import { runPortfolioReplay } from '../run/staged/portfolio-replay.js';
+import { runPortfolioReplay, runTargetsReplay } from '../run/staged/portfolio-replay.js';
 import { finishScenarioRun, prepareScenarioRun, runScenario } from '../run/run-scenario.js';
 import { recordUpstreamTape, type UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
@@ -14,12 +14,14 @@ import { shareTape } from './share-tape.js';
  * 'record', a full run that also returns its tape (final weights and proposals per tick);
  * 'downstream', a replay of targets, rebalance and portfolio over a tape (`record`: return the
  * tape with this configuration's proposals); 'portfolio', a replay of rebalance and portfolio
- * over a tape's proposals.
+ * over a tape's proposals; 'targets', a replay of the targets stage's filling, rebalance and
+ * portfolio over a tape's pairs (default mode).
  */
 export type UpstreamUse =
   | 'record'
   | { readonly replay: 'downstream'; readonly tape: UpstreamTape; readonly record: boolean }
-  | { readonly replay: 'portfolio'; readonly tape: UpstreamTape };
+  | { readonly replay: 'portfolio'; readonly tape: UpstreamTape }
+  | { readonly replay: 'targets'; readonly tape: UpstreamTape };
 
 /** What a configuration's run gives a sweep: its metrics and equity curve, and a tape when asked to record one. */
 export interface SweepTaskResult {
@@ -42,6 +44,7 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
     // Validation as a full run's (cost symbols, window); the upstream stages come from the tape.
     const { cfg } = prepareScenarioRun(scenario, data, allocators);
     if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape), benchmark);
+    else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape), benchmark);
     else {
       const d = runDownstream(data, cfg, upstream.tape, upstream.record);
       run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
