@@ -43,10 +43,11 @@ function groupBy(configs: readonly Config[], key: (c: Config) => string): Config
  * mode, the targets stage's pairs per tick); the others of its proposals group replay only
  * rebalance and portfolio over it; the members of every other proposals group fill their own
  * proposals from the taped pairs and replay rebalance and portfolio ('targets'). In seed mode
- * (no pairs) each other proposals group replays the downstream once over the tape (recording its
- * proposals) and its other members replay only rebalance and portfolio over that. A failed recording falls back
- * one level (its dependants run in full, or replay the downstream), so each configuration reports
- * its own result or error. `share` false: every configuration runs in full (the reference path).
+ * (no pairs) each other proposals group replays the downstream once over the tape (recording
+ * its proposals) and its other members replay only rebalance and portfolio over that. A failed
+ * recording falls back one level (its dependants run in full, or replay the downstream), so each
+ * configuration reports its own result or error. `share` false: every configuration runs in
+ * full (the reference path).
  */
 export function planStages(configs: readonly Config[], share = true): StagePlan {
   const waiting = new Map<string, Waiting>();
