@@ -7,6 +7,7 @@ import { setAgentWeights, variantWeights } from './stages/weights.js';
 import { proposeTargets } from './stages/targets.js';
 import { rebalance, regimeAt, type TickOutcome } from './stages/rebalance.js';
 import type { AgentStatsTable, AllocatorPlugin } from '../modules/allocator/plugin.js';
+import type { ProgressiveFillScratch } from '../modules/targets/progressive-fill.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import { joinAgentsDueBy, nextSinceMs } from './roster.js';
@@ -34,6 +35,12 @@ export interface TickView {
   readonly proposedTargets: Float64Array;
   /** The targets stage's proposal before the regime multiplier (the last evaluated tick's on a skipped tick). */
   readonly proposal: Float64Array;
+  /**
+   * Default mode: the (symbol, agent) pairs and raw capital the proposal was filled from (the
+   * last evaluated tick's on a skipped tick; staged sweeps tape them, engine/run/staged/pairs-tape.ts).
+   * Null in seed mode.
+   */
+  readonly targetsPairs: ProgressiveFillScratch | null;
   readonly regime: number;
   readonly guardianPaused: boolean;
   readonly outcome: TickOutcome;
@@ -125,6 +132,7 @@ function report(observe: TickObserver, st: RunState, read: ReadView, next: Float
     classStatus: st.classStatus,
     proposedTargets: next,
     proposal: st.skip.proposal as Float64Array,
+    targetsPairs: cfg.mode === 'seed' ? null : st.scratch.targets.fill,
     regime: regimeAt(data, cfg, t),
     guardianPaused: st.guardianPaused,
     outcome,

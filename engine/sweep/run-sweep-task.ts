@@ -1,7 +1,9 @@
 import { toF64 } from '../core/growable.js';
 import { runDownstream } from '../run/staged/downstream-run.js';
-import { runPortfolioReplay } from '../run/staged/portfolio-replay.js';
-import { finishScenarioRun, prepareScenarioRun, runScenario } from '../run/run-scenario.js';
+import { runPortfolioReplay, runTargetsReplay } from '../run/staged/portfolio-replay.js';
+import { finishScenarioRun, prepareScenarioRun, type ScenarioRun } from '../run/run-scenario.js';
+import { runBacktest, type RunControl } from '../run/run.js';
+import type { RunConfig } from '../run/config.js';
 import { recordUpstreamTape, type UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
@@ -14,12 +16,14 @@ import { shareTape } from './share-tape.js';
  * 'record', a full run that also returns its tape (final weights and proposals per tick);
  * 'downstream', a replay of targets, rebalance and portfolio over a tape (`record`: return the
  * tape with this configuration's proposals); 'portfolio', a replay of rebalance and portfolio
- * over a tape's proposals.
+ * over a tape's proposals; 'targets', a replay of the targets stage's filling, rebalance and
+ * portfolio over a tape's pairs (default mode).
  */
 export type UpstreamUse =
   | 'record'
   | { readonly replay: 'downstream'; readonly tape: UpstreamTape; readonly record: boolean }
-  | { readonly replay: 'portfolio'; readonly tape: UpstreamTape };
+  | { readonly replay: 'portfolio'; readonly tape: UpstreamTape }
+  | { readonly replay: 'targets'; readonly tape: UpstreamTape };
 
 /** What a configuration's run gives a sweep: its metrics and equity curve, and a tape when asked to record one. */
 export interface SweepTaskResult {
@@ -33,20 +37,22 @@ export interface SweepTaskResult {
 export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefined, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>, benchmark: RunBenchmark | null): SweepTaskResult {
   let tape: UpstreamTape | null = null;
   let run;
-  if (upstream === undefined) run = runScenario(scenario, data, allocators, {}, benchmark);
+  const prepared = prepareScenarioRun(scenario, data, allocators);
+  // A sweep keeps each run's metrics and equity curve, never its event log: no outcome rows
+  // (one per finding, ~49 bytes each: M's full runs wrote ~500 MB of them for nothing).
+  const cfg: RunConfig = { ...prepared.cfg, logOutcomes: false };
+  const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, control), benchmark);
+  if (upstream === undefined) run = full({});
   else if (upstream === 'record') {
     const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
-    run = runScenario(scenario, data, allocators, { onTick: rec.observe }, benchmark);
+    run = full({ onTick: rec.observe });
     tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false));
-  } else {
-    // Validation as a full run's (cost symbols, window); the upstream stages come from the tape.
-    const { cfg } = prepareScenarioRun(scenario, data, allocators);
-    if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape), benchmark);
-    else {
-      const d = runDownstream(data, cfg, upstream.tape, upstream.record);
-      run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
-      if (upstream.record) tape = shareTape(d.tape);
-    }
+  } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape), benchmark);
+  else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape), benchmark);
+  else {
+    const d = runDownstream(data, cfg, upstream.tape, upstream.record);
+    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
+    if (upstream.record) tape = shareTape(d.tape);
   }
   const out = run.outcome.state.out;
   return { metrics: run.metrics, ts: new Float64Array(toF64(out.equityTs)), equity: new Float64Array(toF64(out.equity)), tape };

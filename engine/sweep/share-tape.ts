@@ -1,4 +1,5 @@
 import type { UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { PairsTape } from '../run/staged/pairs-tape.js';
 import type { VectorTape } from '../run/staged/vector-tape.js';
 import { toShared as copyToShared } from './shared-data.js';
 
@@ -13,6 +14,10 @@ function shareVectors(v: VectorTape): VectorTape {
   return { width: v.width, tickRow: toShared(v.tickRow), values: toShared(v.values) };
 }
 
+function sharePairs(p: PairsTape): PairsTape {
+  return { tickRow: toShared(p.tickRow), start: toShared(p.start), agent: toShared(p.agent), symbol: toShared(p.symbol), raw: toShared(p.raw) };
+}
+
 /**
  * Returns the tape with every typed array in a SharedArrayBuffer, copied once in the worker that
  * recorded it: posting it to the main thread and on to the replaying workers shares one copy.
@@ -23,6 +28,7 @@ export function shareTape(t: UpstreamTape): UpstreamTape {
     ...t,
     weights: shareVectors(t.weights),
     proposals: t.proposals === null ? null : shareVectors(t.proposals),
+    pairs: t.pairs === null ? null : sharePairs(t.pairs),
     multipliers: toShared(t.multipliers),
     agentStatus: toShared(t.agentStatus),
     classStatus: toShared(t.classStatus),

@@ -39,12 +39,15 @@ function groupBy(configs: readonly Config[], key: (c: Config) => string): Config
 /**
  * Returns the plan of a staged sweep (docs/sweeps.md, "Staged sweeps"). Configurations are
  * grouped by upstream key, and within a group by proposals key. In a group of more than one, the
- * first configuration runs in full and records the tape (final weights and proposals per tick);
- * the others of its proposals group replay only rebalance and portfolio over it; each other
- * proposals group replays the downstream once over the tape (recording its proposals) and its
- * other members replay only rebalance and portfolio over that. A failed recording falls back
- * one level (its dependants run in full, or replay the downstream), so each configuration reports
- * its own result or error. `share` false: every configuration runs in full (the reference path).
+ * first configuration runs in full and records the tape (final weights, proposals and, in default
+ * mode, the targets stage's pairs per tick); the others of its proposals group replay only
+ * rebalance and portfolio over it; the members of every other proposals group fill their own
+ * proposals from the taped pairs and replay rebalance and portfolio ('targets'). In seed mode
+ * (no pairs) each other proposals group replays the downstream once over the tape (recording
+ * its proposals) and its other members replay only rebalance and portfolio over that. A failed
+ * recording falls back one level (its dependants run in full, or replay the downstream), so each
+ * configuration reports its own result or error. `share` false: every configuration runs in
+ * full (the reference path).
  */
 export function planStages(configs: readonly Config[], share = true): StagePlan {
   const waiting = new Map<string, Waiting>();
@@ -79,6 +82,9 @@ function replays(sub: readonly Config[], recorder: string, tape: UpstreamTape, w
   const downstream = (c: Config, record: boolean): SweepTask => ({ ...c, upstream: { replay: 'downstream', tape, record } });
   // The recorder's own proposals group: its tape already holds their proposals.
   if (sub.some((c) => c.id === recorder)) return sub.filter((c) => c.id !== recorder).map((c) => portfolio(c, tape));
+  // Default mode: the tape's pairs give any targets settings their proposals, at about a
+  // portfolio replay's cost, so every member fills them itself (no wait on a recording).
+  if (tape.pairs !== null) return sub.map((c): SweepTask => ({ ...c, upstream: { replay: 'targets', tape } }));
   const [head, ...rest] = sub as [Config, ...Config[]];
   if (rest.length === 0) return [downstream(head, false)];
   waiting.set(head.id, { onTape: (t) => rest.map((c) => portfolio(c, t)), onFailure: () => rest.map((c) => downstream(c, false)) });

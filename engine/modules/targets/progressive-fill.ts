@@ -33,7 +33,8 @@ export interface ProgressiveFillScratch {
   /** The counting sorts' tallies, per agent and per symbol (+1: bucket starts). */
   readonly agentTally: Int32Array;
   readonly symbolTally: Int32Array;
-  /** Pairs, id-sorted by (symbol, agent): the entries of this call. */
+  /** Pairs, id-sorted by (symbol, agent): the entries of this call (the first `pairs`). */
+  pairs: number;
   agent: Int32Array;
   symbol: Int32Array;
   raw: Float64Array;
@@ -67,6 +68,7 @@ export function newProgressiveFillScratch(nAgents: number, nSymbols: number): Pr
     bySymbol: new Int32Array(64),
     agentTally: new Int32Array(nAgents + 1),
     symbolTally: new Int32Array(nSymbols + 1),
+    pairs: 0,
     agent: new Int32Array(64),
     symbol: new Int32Array(64),
     raw: new Float64Array(64),
@@ -87,7 +89,7 @@ export function newProgressiveFillScratch(nAgents: number, nSymbols: number): Pr
 }
 
 /** Makes room for n findings (pairs <= findings). */
-function reserve(s: ProgressiveFillScratch, n: number): void {
+export function reserve(s: ProgressiveFillScratch, n: number): void {
   if (s.inAgent.length >= n) return;
   let cap = s.inAgent.length;
   while (cap < n) cap *= 2;
@@ -220,10 +222,22 @@ export function progressiveFillInto(
   params: TargetParams,
   s: ProgressiveFillScratch,
 ): ProgressiveFillResult {
-  const nAgents = agentWeight.length;
-  assert(s.nAgents === nAgents && s.nSymbols === nSymbols, 'scratch made for these agents and symbols');
+  assert(s.nAgents === agentWeight.length && s.nSymbols === nSymbols, 'scratch made for these agents and symbols');
   reserve(s, findings.n);
-  const nE = buildEntries(findings, agentWeight, s);
+  s.pairs = buildEntries(findings, agentWeight, s);
+  return fillPairs(s, params);
+}
+
+/**
+ * The filling of progressiveFillInto over the pairs already in the scratch (`pairs`, `agent`,
+ * `symbol`, `raw`: what buildEntries left, or a staged sweep's taped pairs,
+ * engine/run/staged/pairs-tape.ts): the pairs depend only on the live findings and the agent
+ * weights, the filling on the targets settings too.
+ */
+export function fillPairs(s: ProgressiveFillScratch, params: TargetParams): ProgressiveFillResult {
+  const nAgents = s.nAgents;
+  const nSymbols = s.nSymbols;
+  const nE = s.pairs;
   const nG = nSymbols + nAgents; // groups: symbols, then agents
   const { cap, frozenCap, liveRaw, liveCount, start, members, value, frozen, dirty } = s;
   cap.fill(params.maxSymbolWeight, 0, nSymbols);

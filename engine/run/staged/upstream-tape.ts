@@ -4,6 +4,7 @@ import type { EventLog } from '../../events/log.js';
 import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { KillRecord, RunState } from '../state.js';
+import { finishPairsTape, newPairsTapeRecorder, pushTickPairs, type PairsTape } from './pairs-tape.js';
 import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTape } from './vector-tape.js';
 
 /*
@@ -17,7 +18,8 @@ import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTap
  * carry from upstream (event rows, weights rows, kills, the final statuses and multipliers, the
  * expected-model counts). Every array can live in a SharedArrayBuffer (engine/sweep/share-tape.ts),
  * so worker threads read one copy. Size: (distinct weight vectors x agents + distinct proposals
- * x symbols) x 8 bytes, at most ticks x (agents + symbols) x 8 (M: 730 x 700 x 8 = 4 MB).
+ * x symbols) x 8 bytes, at most ticks x (agents + symbols) x 8 (M: 730 x 700 x 8 = 4 MB), plus
+ * the targets stage's pairs (pairs-tape.ts: 16 bytes per pair per distinct tick).
  */
 
 /** Event kinds the downstream stages write: every other kind in a run's log comes from upstream. */
@@ -59,6 +61,11 @@ export interface UpstreamTape {
    * only in governor, costs or capital replays the portfolio alone (portfolio-replay.ts).
    */
   readonly proposals: VectorTape | null;
+  /**
+   * Default mode: the targets stage's pairs at each tick (pairs-tape.ts), from which any targets
+   * settings fill their proposal (portfolio-replay.ts, runTargetsReplay). Null in seed mode.
+   */
+  readonly pairs: PairsTape | null;
   /** The findings and reconciliations the run processed (its counters). */
   readonly findings: number;
   readonly reconciliations: number;
@@ -85,15 +92,20 @@ export interface TapeRecorder {
 export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecorder {
   const weights = newVectorTapeRecorder(nAgents);
   const proposals = newVectorTapeRecorder(nSymbols);
+  const pairs = newPairsTapeRecorder();
+  let withPairs = true;
   const observe = (v: TickView): void => {
     pushTickVector(weights, v.agentWeights);
     pushTickVector(proposals, v.proposal);
+    if (v.targetsPairs === null) withPairs = false;
+    else if (withPairs) pushTickPairs(pairs, v.targetsPairs, v.evaluated);
   };
   const finish = (st: RunState, counters: RunCounters, withRows: boolean): UpstreamTape => ({
     nAgents,
     nTicks: weights.rows.length,
     weights: finishVectorTape(weights),
     proposals: finishVectorTape(proposals),
+    pairs: withPairs ? finishPairsTape(pairs) : null,
     findings: counters.findings,
     reconciliations: counters.reconciliations,
     multipliers: Float64Array.from(st.multipliers),

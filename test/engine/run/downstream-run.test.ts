@@ -4,7 +4,7 @@ import { createRng } from '../../../engine/core/rng.js';
 import { KIND_CODE } from '../../../engine/events/event.js';
 import { runBacktest, type RunOutcome } from '../../../engine/run/run.js';
 import { runDownstream } from '../../../engine/run/staged/downstream-run.js';
-import { runPortfolioReplay } from '../../../engine/run/staged/portfolio-replay.js';
+import { runPortfolioReplay, runTargetsReplay } from '../../../engine/run/staged/portfolio-replay.js';
 import { recordUpstreamTape, type UpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
 import { finalStateOf } from '../../../engine/run/final-state.js';
 import { runMetrics } from '../../../engine/run/run-metrics.js';
@@ -136,6 +136,29 @@ describe('runDownstream', () => {
       }
     }
     expect(compared).toBe(64);
+  });
+
+  it('fills the proposals of any targets settings from the taped pairs (default mode), and tapes no pairs in seed mode', () => {
+    let compared = 0;
+    let seedTapes = 0;
+    for (const spec of specs()) {
+      const { data, cfg } = referenceScenario(spec);
+      const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
+      const { tape } = tapeOf(data, cfg, plugin, true);
+      if (cfg.mode === 'seed') {
+        expect(tape.pairs).toBeNull();
+        seedTapes++;
+        continue;
+      }
+      expect(tape.pairs?.tickRow.length).toBe(tape.nTicks);
+      for (const v of downstreamVariants(cfg)) {
+        const full = runBacktest(data, v, plugin, defaultsOf(plugin));
+        const replay = runTargetsReplay(data, v, tape);
+        expect(JSON.stringify(footprint(replay, data, v)), spec.name).toBe(JSON.stringify(footprint(full, data, v)));
+        compared++;
+      }
+    }
+    expect([compared, seedTapes]).toEqual([20, 4]);
   });
 
   it('merges at one time the fills first, then the upstream rows, then the rebalance rows', () => {

@@ -4,7 +4,7 @@ import { allocatorParamSpecs } from '../../../strategies/index.js';
 import { applyOverrides } from '../../../engine/sweep/apply-overrides.js';
 import { planStages } from '../../../engine/sweep/stage-plan.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
-import { recordUpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
+import { recordUpstreamTape, type UpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
 import type { SweepRunFailure, SweepRunResult } from '../../../engine/sweep/pool.js';
 import type { RunMetrics } from '../../../engine/run/run-metrics.js';
 
@@ -19,19 +19,22 @@ const configs = [
   config('a5', 0.15, 0.2, 0.01), config('b1', 0.25, 0.05), config('a1', 0.15, 0.05), config('a3', 0.15, 0.3),
   config('c1', 0.35, 0.1), config('a4', 0.15, 0.05, 0.01), config('b2', 0.25, 0.2), config('a2', 0.15, 0.2),
 ];
-const tape = recordUpstreamTape(2, 3).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false);
-const done = (id: string): SweepRunResult => ({ kind: 'done', id, metrics: {} as RunMetrics, ts: new Float64Array(0), equity: new Float64Array(0), tape });
+const recorded = recordUpstreamTape(2, 3).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false);
+// a seed-mode tape (no pairs), and a default-mode one
+const tape = { ...recorded, pairs: null };
+const pairsTape = recorded;
+const done = (id: string, t: UpstreamTape = tape): SweepRunResult => ({ kind: 'done', id, metrics: {} as RunMetrics, ts: new Float64Array(0), equity: new Float64Array(0), tape: t });
 const failed = (id: string): SweepRunFailure => ({ kind: 'error', id, message: 'x', input: true });
 
 const use = (t: { readonly id: string; readonly upstream?: unknown }): unknown[] => {
   const u = t.upstream as undefined | 'record' | { replay: string; tape: unknown; record?: boolean };
   if (u === undefined || u === 'record') return [t.id, u];
-  return [t.id, u.replay, u.tape === tape ? 'tape' : u.tape === tape2 ? 'tape2' : 'other', u.record];
+  return [t.id, u.replay, u.tape === tape ? 'tape' : u.tape === tape2 ? 'tape2' : u.tape === pairsTape ? 'pairs' : 'other', u.record];
 };
 const tape2 = { ...tape };
 
 describe('planStages', () => {
-  it('records one tape per upstream key and replays each proposals group over it', () => {
+  it('records one tape per upstream key and replays each proposals group over it (seed mode: no pairs)', () => {
     const p = planStages(configs);
     expect([p.upstreamKeys, p.proposalsKeys, p.expectedTasks]).toEqual([3, 6, 8]);
     expect(p.tasks.map(use)).toEqual([['a1', 'record'], ['b1', 'record'], ['c1', undefined]]);
@@ -41,6 +44,13 @@ describe('planStages', () => {
     expect(p.followUps(done('b1')).map(use)).toEqual([['b2', 'downstream', 'tape', false]]);
     expect(p.followUps(done('a1'))).toEqual([]);
     expect(p.followUps(done('c1'))).toEqual([]);
+  });
+
+  it('fills every other proposals group from the tape\'s pairs in default mode, none waiting on another', () => {
+    const p = planStages(configs);
+    expect(p.followUps(done('a1', pairsTape)).map(use)).toEqual([['a4', 'portfolio', 'pairs', undefined], ['a2', 'targets', 'pairs', undefined], ['a5', 'targets', 'pairs', undefined], ['a3', 'targets', 'pairs', undefined]]);
+    expect(p.followUps(done('b1', pairsTape)).map(use)).toEqual([['b2', 'targets', 'pairs', undefined]]);
+    expect(p.followUps(done('a2', pairsTape))).toEqual([]);
   });
 
   it('falls back one level when a recording fails: the upstream one runs its group in full, a downstream one replays the downstream', () => {
