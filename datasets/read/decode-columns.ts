@@ -15,6 +15,11 @@ export interface StreamOptions {
    * skip the checks (a run's replay, after openRunStream's first pass).
    */
   readonly checked?: boolean;
+  /**
+   * False: the caller does not read findings' strategy column (an agents file names the
+   * classes, or the replay's pass): it is not decoded and its codes are all null (-1).
+   */
+  readonly strategy?: boolean;
 }
 
 /** Called with the 0-based row (within the decoded range) and the offending value as text. */
@@ -25,6 +30,15 @@ export function isValidRow(d: Data, i: number): boolean {
   const bm = d.nullBitmap;
   if (d.nullCount === 0 || bm === undefined || bm.length === 0) return true;
   const bit = d.offset + i;
+  return ((bm[bit >> 3] ?? 0) >> (bit & 7)) & 1 ? true : false;
+}
+
+/**
+ * Bit i of a chunk's validity bitmap: isValidRow for a chunk that has nulls, with the bitmap
+ * and offset read once per chunk (Data's nullCount and nullBitmap are getters).
+ */
+function bitAt(bm: Uint8Array, offset: number, i: number): boolean {
+  const bit = offset + i;
   return ((bm[bit >> 3] ?? 0) >> (bit & 7)) & 1 ? true : false;
 }
 
@@ -51,8 +65,10 @@ export function decodeTimestampMs(chunks: readonly Data[]): Float64Array {
       for (let i = 0; i < c.length; i++, k++) out[k] = (pairs[2 * i + 1] as number) * TWO_32 + ((pairs[2 * i] as number) >>> 0);
       continue;
     }
+    const bm = c.nullBitmap as Uint8Array;
+    const offset = c.offset;
     for (let i = 0; i < c.length; i++, k++) {
-      out[k] = isValidRow(c, i) ? (pairs[2 * i + 1] ?? 0) * TWO_32 + ((pairs[2 * i] ?? 0) >>> 0) : Number.NaN;
+      out[k] = bitAt(bm, offset, i) ? (pairs[2 * i + 1] ?? 0) * TWO_32 + ((pairs[2 * i] ?? 0) >>> 0) : Number.NaN;
     }
   }
   return out;
@@ -78,9 +94,11 @@ export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport | n
       k += c.length;
       continue;
     }
+    const bm = c.nullBitmap as Uint8Array;
+    const offset = c.offset;
     for (let i = 0; i < c.length; i++) {
       const x = out[k + i] ?? 0;
-      if (!isValidRow(c, i)) {
+      if (!bitAt(bm, offset, i)) {
         out[k + i] = Number.NaN;
         if (!nullable) onBad?.(k + i, 'null');
       } else if (!Number.isFinite(x)) onBad?.(k + i, String(x));
@@ -101,7 +119,9 @@ export function decodeInt8(chunks: readonly Data[], nullValue: number): Int8Arra
       k += c.length;
       continue;
     }
-    for (let i = 0; i < c.length; i++, k++) out[k] = isValidRow(c, i) ? (v[i] ?? 0) : nullValue;
+    const bm = c.nullBitmap as Uint8Array;
+    const offset = c.offset;
+    for (let i = 0; i < c.length; i++, k++) out[k] = bitAt(bm, offset, i) ? (v[i] ?? 0) : nullValue;
   }
   return out;
 }
@@ -166,9 +186,11 @@ export function decodeDict(chunks: readonly Data[], m: DictMerger): DictColumn {
       }
       continue;
     }
+    const bm = c.nullBitmap as Uint8Array;
+    const offset = c.offset;
     for (let i = 0; i < c.length; i++, k++) {
       const key = keys[i] ?? -1;
-      codes[k] = isValidRow(c, i) && key >= 0 && key < remap.length ? (remap[key] ?? -1) : -1;
+      codes[k] = bitAt(bm, offset, i) && key >= 0 && key < remap.length ? (remap[key] ?? -1) : -1;
     }
   }
   return { dictionary: m.values, codes };

@@ -12,6 +12,8 @@ interface FindingsReadState {
   readonly dicts: Readonly<Record<'agent' | 'symbol' | 'severity' | 'strategy', DictMerger>>;
   /** Rows were validated on an earlier pass: decode without checking. */
   readonly checked: boolean;
+  /** The strategy column is decoded (else its codes are all null). */
+  readonly strategy: boolean;
   rowOffset: number;
   prevTsMs: number;
 }
@@ -19,20 +21,20 @@ interface FindingsReadState {
 /** Returns the whole findings file as columns; throws BtInputError listing schema or value violations. */
 export function readFindingsArrow(path: string): FindingsColumns {
   const f = openArrowFile(path, 'findings');
-  return decodeFindings([...f.batches()], newState(path, f.schema, false));
+  return decodeFindings([...f.batches()], newState(path, f.schema, {}));
 }
 
 /** Yields the findings file one record batch at a time; codes index one file-wide dictionary per column. */
 export function* streamFindingsArrow(path: string, opts: StreamOptions = {}): Iterable<FindingsColumns> {
   const f = openArrowFile(path, 'findings');
-  const state = newState(path, f.schema, opts.checked === true);
+  const state = newState(path, f.schema, opts);
   // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
   for (const b of f.batches(true)) yield decodeFindings([b], state);
 }
 
-function newState(file: string, schema: Schema, checked: boolean): FindingsReadState {
+function newState(file: string, schema: Schema, opts: StreamOptions): FindingsReadState {
   const dicts = { agent: newDictMerger(), symbol: newDictMerger(), severity: newDictMerger(), strategy: newDictMerger() };
-  return { file, schema, dicts, checked, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };
+  return { file, schema, dicts, checked: opts.checked === true, strategy: opts.strategy !== false, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };
 }
 
 function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState): FindingsColumns {
@@ -51,7 +53,7 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   const direction = dirChunks === undefined ? new Int8Array(n).fill(1) : decodeInt8(dirChunks, 1);
   const hChunks = batchChunks(schema, batches, 'horizon_hours');
   const horizonHours = hChunks === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64(hChunks, bad('horizon_hours', 'a number > 0 or null'), true);
-  const sChunks = batchChunks(schema, batches, 'strategy');
+  const sChunks = st.strategy ? batchChunks(schema, batches, 'strategy') : undefined;
   const strategy = sChunks === undefined ? { dictionary: st.dicts.strategy.values, codes: new Int32Array(n).fill(-1) } : decodeDict(sChunks, st.dicts.strategy);
   const eChunks = batchChunks(schema, batches, 'expected_pnl_bps');
   const expectedPnlBps = eChunks === undefined ? undefined : decodeFloat64(eChunks, bad('expected_pnl_bps', 'a finite number (bps) or null'), true);
@@ -61,6 +63,11 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
     return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
   }
   const severityOk = severity.dictionary.map((s) => (SEVERITIES as readonly string[]).includes(s));
+  if (v.count === 0 && rowsAreValid(st.prevTsMs, tsMs, agent.codes, symbol.codes, severity.codes, severityOk, confidence, direction, horizonHours)) {
+    st.rowOffset += n;
+    if (n > 0) st.prevTsMs = tsMs[n - 1] as number;
+    return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
+  }
   let prev = st.prevTsMs;
   for (let i = 0; i < n; i++) {
     const t = tsMs[i] ?? Number.NaN;
@@ -88,3 +95,32 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
 }
 
+
+/**
+ * The row checks of decodeFindings on numbers only: true when no row breaks one, so the loop
+ * that words each violation runs only on a batch that has some.
+ */
+function rowsAreValid(
+  prevTsMs: number,
+  tsMs: Float64Array,
+  agent: Int32Array,
+  symbol: Int32Array,
+  severity: Int32Array,
+  severityOk: readonly boolean[],
+  confidence: Float64Array,
+  direction: Int8Array,
+  horizonHours: Float64Array,
+): boolean {
+  let prev = prevTsMs;
+  for (let i = 0; i < tsMs.length; i++) {
+    const t = tsMs[i] as number;
+    if (!(t >= prev)) return false; // NaN (null) or out of order
+    prev = t;
+    const sc = severity[i] as number;
+    if ((agent[i] as number) < 0 || (symbol[i] as number) < 0 || sc < 0 || severityOk[sc] !== true) return false;
+    const c = confidence[i] as number;
+    const d = direction[i] as number;
+    if (c < 0 || c > 1 || (d !== 1 && d !== -1) || (horizonHours[i] as number) <= 0) return false;
+  }
+  return true;
+}

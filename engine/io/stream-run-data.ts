@@ -60,7 +60,8 @@ export function openRunStream(paths: RunDataPaths): RunData {
   }
   const agentNames = new Set<string>();
   const strategyOfAgent = new Map<string, string>();
-  for (const b of streamFindingsArrow(paths.findings)) {
+  // with an agents file, this pass only checks rows and reads the time range: strategy is not read
+  for (const b of streamFindingsArrow(paths.findings, { strategy: agentsFile === null })) {
     if (b.length === 0) continue;
     first = Math.min(first, b.tsMs[0] as number);
     last = Math.max(last, b.tsMs[b.length - 1] as number);
@@ -101,7 +102,8 @@ export function openRunStream(paths: RunDataPaths): RunData {
     };
   };
   const findings = (): (() => RunData['findings'] | null) => {
-    const it = streamFindingsArrow(paths.findings, { checked: true })[Symbol.iterator]();
+    // the replay reads an agent's strategy from the first pass, never from the rows
+    const it = streamFindingsArrow(paths.findings, { checked: true, strategy: false })[Symbol.iterator]();
     const agentId = codeMapper(agentMap);
     const symbolId = codeMapper(symbolMap);
     let base = 0;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Float64, makeData, type TimestampMillisecond, type Dictionary, type Utf8 } from 'apache-arrow';
 import { BtInputError } from '../../../engine/core/errors.js';
-import { readFindingsArrow } from '../../../datasets/read/read-findings.js';
+import { readFindingsArrow, streamFindingsArrow } from '../../../datasets/read/read-findings.js';
+import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
 import { readPricesArrow } from '../../../datasets/read/read-prices.js';
 import { writePricesArrow } from '../../../datasets/write/write-prices.js';
 import { writeColumnsArrow } from '../../../datasets/write/write-columns.js';
@@ -79,5 +80,36 @@ describe('readPricesArrow', () => {
     expect(m).toContain(`${p}: schema metadata bt.kind: expected 'findings', found 'prices'. This is a prices file`);
     expect(m).toContain(`${p}: column 'close': expected one of ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, expected_pnl_bps, found an unknown column`);
     expect(m).toContain(`${p}: column 'confidence': expected a Float64 column, found no such column`);
+  });
+});
+
+describe('streamFindingsArrow', () => {
+  it('words every violation of a later batch with its file row, after valid batches', () => {
+    const d = tmp();
+    const p = join(d, 'f.arrow');
+    writeFindingsArrow(
+      p,
+      {
+        length: 6,
+        tsMs: Float64Array.from([0, 1000, 2000, 3000, 1500, 4000]),
+        agent: dict(['a'], [0, 0, 0, 0, 0, 0]),
+        symbol: dict(['X'], [0, 0, 0, 0, 0, 0]),
+        severity: dict(['low', 'bogus'], [0, 0, 0, 0, 0, 1]),
+        confidence: Float64Array.from([0.5, 0.5, 0.5, 0.5, 0.5, 1.5]),
+        direction: Int8Array.from([1, 1, 1, 1, 1, 2]),
+        horizonHours: Float64Array.from([1, 1, 1, 1, -2, Number.NaN]),
+        strategy: dict([], [-1, -1, -1, -1, -1, -1]),
+      },
+      { batchRows: 2 },
+    );
+    const m = message(() => [...streamFindingsArrow(p, { strategy: false })]);
+    expect(m).toContain(`${p}: row 5: ts: expected rows sorted by ts (at or after 1970-01-01T00:00:03.000Z), found 1970-01-01T00:00:01.500Z`);
+    expect(m).toContain(`${p}: row 5: horizon_hours: expected a number > 0 or null, found -2`);
+    expect(m).toContain(`${p}: row 6: severity: expected one of`);
+    expect(m).toContain(`${p}: row 6: confidence: expected a number in [0, 1], found 1.5`);
+    expect(m).toContain(`${p}: row 6: direction: expected +1, -1 or null, found 2`);
+    expect(m).not.toMatch(/row [1-4]:/);
+    const last = message(() => [...streamFindingsArrow(p)].length);
+    expect(last).toBe(m);
   });
 });

@@ -71,6 +71,17 @@ describe('streamFindingsArrow', () => {
     expect(parts[0]?.agent.dictionary).toBe(parts[2]?.agent.dictionary);
     rmSync(d, { recursive: true });
   });
+  it('skips the strategy column when the caller does not read it (all null codes), every other column unchanged', () => {
+    const d = tmp();
+    writeFindingsArrow(join(d, 'f.arrow'), FINDINGS, { batchRows: 2 });
+    for (const checked of [false, true]) {
+      const full = [...streamFindingsArrow(join(d, 'f.arrow'), { checked })];
+      const parts = [...streamFindingsArrow(join(d, 'f.arrow'), { checked, strategy: false })];
+      expect(parts.map((p) => [...p.strategy.codes])).toEqual([[-1, -1], [-1, -1], [-1]]);
+      expect(parts.map(({ strategy: _s, ...rest }) => rest)).toEqual(full.map(({ strategy: _s, ...rest }) => rest));
+    }
+    rmSync(d, { recursive: true });
+  });
 });
 
 const PRICES: PricesColumns = {
