@@ -2,6 +2,7 @@
  * Decoders from Arrow column chunks to the typed arrays of columns.ts: whole buffers at a
  * time, no row objects. Nulls become NaN (floats, timestamps), -1 (dictionary codes) or the
  * caller's default (Int8). Valid non-finite floats are reported, not hidden as nulls.
+ * Each decoder writes every value of `out` (default: a fresh array of the chunks' length).
  */
 import type { Data, DataType, Vector } from 'apache-arrow';
 import type { DictColumn } from '../schemas/columns.js';
@@ -20,6 +21,11 @@ export interface StreamOptions {
    * classes, or the replay's pass): it is not decoded and its codes are all null (-1).
    */
   readonly strategy?: boolean;
+  /**
+   * The caller is done with each batch before it reads the next: decoded columns are views of
+   * buffers reused batch after batch (see ScratchColumns), overwritten by the next batch.
+   */
+  readonly scratch?: boolean;
 }
 
 /** Called with the 0-based row (within the decoded range) and the offending value as text. */
@@ -55,8 +61,7 @@ function totalLength(chunks: readonly Data[]): number {
 }
 
 /** Returns epoch ms from Timestamp(ms) chunks (NaN = null), reading int64 as int32 pairs: hi * 2^32 + (lo >>> 0). */
-export function decodeTimestampMs(chunks: readonly Data[]): Float64Array {
-  const out = new Float64Array(totalLength(chunks));
+export function decodeTimestampMs(chunks: readonly Data[], out: Float64Array = new Float64Array(totalLength(chunks))): Float64Array {
   let k = 0;
   for (const c of chunks) {
     const v = c.values as ArrayBufferView;
@@ -78,8 +83,7 @@ export function decodeTimestampMs(chunks: readonly Data[]): Float64Array {
  * Returns Float64 values (NaN = null); valid NaN/Infinity, and nulls unless `nullable`, go to
  * `onBad`. `onBad` null: the values were checked on an earlier pass over the same file (a bulk copy).
  */
-export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport | null, nullable: boolean): Float64Array {
-  const out = new Float64Array(totalLength(chunks));
+export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport | null, nullable: boolean, out: Float64Array = new Float64Array(totalLength(chunks))): Float64Array {
   let k = 0;
   for (const c of chunks) {
     const v = c.values as Float64Array;
@@ -109,8 +113,7 @@ export function decodeFloat64(chunks: readonly Data[], onBad: BadValueReport | n
 }
 
 /** Returns Int8 values with nulls replaced by `nullValue` (a chunk without nulls is one bulk copy). */
-export function decodeInt8(chunks: readonly Data[], nullValue: number): Int8Array {
-  const out = new Int8Array(totalLength(chunks));
+export function decodeInt8(chunks: readonly Data[], nullValue: number, out: Int8Array = new Int8Array(totalLength(chunks))): Int8Array {
   let k = 0;
   for (const c of chunks) {
     const v = c.values as Int8Array;
@@ -171,8 +174,7 @@ function remapFor(m: DictMerger, dict: Vector): Int32Array {
 }
 
 /** Returns the dictionary column of `chunks` with codes into the merger's file-wide dictionary (-1 = null). */
-export function decodeDict(chunks: readonly Data[], m: DictMerger): DictColumn {
-  const codes = new Int32Array(totalLength(chunks));
+export function decodeDict(chunks: readonly Data[], m: DictMerger, codes: Int32Array = new Int32Array(totalLength(chunks))): DictColumn {
   let k = 0;
   for (const c of chunks) {
     const dict = (c as Data<DataType> & { dictionary?: Vector }).dictionary;

@@ -3,6 +3,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { ViolationCollector } from '../../engine/core/errors.js';
 import { SEVERITIES, type FindingsColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
+import { ScratchColumns } from './scratch-columns.js';
 import { batchChunks, formatFound, isoFromMs } from './batch-chunks.js';
 import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
@@ -14,6 +15,8 @@ interface FindingsReadState {
   readonly checked: boolean;
   /** The strategy column is decoded (else its codes are all null). */
   readonly strategy: boolean;
+  /** Reused output arrays (StreamOptions.scratch), or null: fresh arrays per batch. */
+  readonly scratch: ScratchColumns | null;
   rowOffset: number;
   prevTsMs: number;
 }
@@ -34,7 +37,7 @@ export function* streamFindingsArrow(path: string, opts: StreamOptions = {}): It
 
 function newState(file: string, schema: Schema, opts: StreamOptions): FindingsReadState {
   const dicts = { agent: newDictMerger(), symbol: newDictMerger(), severity: newDictMerger(), strategy: newDictMerger() };
-  return { file, schema, dicts, checked: opts.checked === true, strategy: opts.strategy !== false, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };
+  return { file, schema, dicts, checked: opts.checked === true, strategy: opts.strategy !== false, scratch: opts.scratch === true ? new ScratchColumns() : null, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };
 }
 
 function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState): FindingsColumns {
@@ -43,20 +46,25 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   const at = (i: number): number => st.rowOffset + i + 1; // 1-based row in the file
   const bad = (field: string, what: string): BadValueReport | null => (st.checked ? null : (i: number, found: string) => v.add({ file, row: at(i), field, expected: what, found }));
   const req = (name: string) => batchChunks(schema, batches, name) ?? [];
-  const tsMs = decodeTimestampMs(req('ts'));
+  const sc = st.scratch;
+  const rows = sc === null ? 0 : batches.reduce((sum, b) => sum + b.numRows, 0);
+  // undefined (no scratch): the decoder allocates a fresh array of the chunks' length
+  const f64 = (name: string): Float64Array | undefined => sc?.f64(name, rows);
+  const i32 = (name: string): Int32Array | undefined => sc?.i32(name, rows);
+  const tsMs = decodeTimestampMs(req('ts'), f64('ts'));
   const n = tsMs.length;
-  const agent = decodeDict(req('agent'), st.dicts.agent);
-  const symbol = decodeDict(req('symbol'), st.dicts.symbol);
-  const severity = decodeDict(req('severity'), st.dicts.severity);
-  const confidence = decodeFloat64(req('confidence'), bad('confidence', 'a number in [0, 1]'), false);
+  const agent = decodeDict(req('agent'), st.dicts.agent, i32('agent'));
+  const symbol = decodeDict(req('symbol'), st.dicts.symbol, i32('symbol'));
+  const severity = decodeDict(req('severity'), st.dicts.severity, i32('severity'));
+  const confidence = decodeFloat64(req('confidence'), bad('confidence', 'a number in [0, 1]'), false, f64('confidence'));
   const dirChunks = batchChunks(schema, batches, 'direction');
-  const direction = dirChunks === undefined ? new Int8Array(n).fill(1) : decodeInt8(dirChunks, 1);
+  const direction = dirChunks === undefined ? (sc?.i8('direction', n) ?? new Int8Array(n)).fill(1) : decodeInt8(dirChunks, 1, sc?.i8('direction', rows));
   const hChunks = batchChunks(schema, batches, 'horizon_hours');
-  const horizonHours = hChunks === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64(hChunks, bad('horizon_hours', 'a number > 0 or null'), true);
+  const horizonHours = hChunks === undefined ? (sc?.f64('horizon_hours', n) ?? new Float64Array(n)).fill(Number.NaN) : decodeFloat64(hChunks, bad('horizon_hours', 'a number > 0 or null'), true, f64('horizon_hours'));
   const sChunks = st.strategy ? batchChunks(schema, batches, 'strategy') : undefined;
-  const strategy = sChunks === undefined ? { dictionary: st.dicts.strategy.values, codes: new Int32Array(n).fill(-1) } : decodeDict(sChunks, st.dicts.strategy);
+  const strategy = sChunks === undefined ? { dictionary: st.dicts.strategy.values, codes: (sc?.i32('strategy', n) ?? new Int32Array(n)).fill(-1) } : decodeDict(sChunks, st.dicts.strategy, i32('strategy'));
   const eChunks = batchChunks(schema, batches, 'expected_pnl_bps');
-  const expectedPnlBps = eChunks === undefined ? undefined : decodeFloat64(eChunks, bad('expected_pnl_bps', 'a finite number (bps) or null'), true);
+  const expectedPnlBps = eChunks === undefined ? undefined : decodeFloat64(eChunks, bad('expected_pnl_bps', 'a finite number (bps) or null'), true, f64('expected_pnl_bps'));
   if (st.checked) {
     st.rowOffset += n;
     if (n > 0) st.prevTsMs = tsMs[n - 1] as number;

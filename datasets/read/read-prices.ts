@@ -4,6 +4,7 @@ import { ViolationCollector } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { PricesColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
+import { ScratchColumns } from './scratch-columns.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
@@ -17,6 +18,8 @@ interface PricesReadState {
   readonly symbols: DictMerger;
   /** Rows were validated on an earlier pass: decode without checking. */
   readonly checked: boolean;
+  /** Reused output arrays (StreamOptions.scratch), or null: fresh arrays per batch. */
+  readonly scratch: ScratchColumns | null;
   rowOffset: number;
   prevTsMs: number;
   prevSymbol: string;
@@ -25,19 +28,19 @@ interface PricesReadState {
 /** Returns the whole prices file as columns; throws BtInputError listing schema or value violations. */
 export function readPricesArrow(path: string): PricesColumns {
   const f = openArrowFile(path, 'prices');
-  return decodePrices([...f.batches()], newState(path, f.schema, false));
+  return decodePrices([...f.batches()], newState(path, f.schema, {}));
 }
 
 /** Yields the prices file one record batch at a time; symbol codes index one file-wide dictionary. */
 export function* streamPricesArrow(path: string, opts: StreamOptions = {}): Iterable<PricesColumns> {
   const f = openArrowFile(path, 'prices');
-  const state = newState(path, f.schema, opts.checked === true);
+  const state = newState(path, f.schema, opts);
   // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
   for (const b of f.batches(true)) yield decodePrices([b], state);
 }
 
-function newState(file: string, schema: Schema, checked: boolean): PricesReadState {
-  return { file, schema, symbols: newDictMerger(), checked, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY, prevSymbol: '' };
+function newState(file: string, schema: Schema, opts: StreamOptions): PricesReadState {
+  return { file, schema, symbols: newDictMerger(), checked: opts.checked === true, scratch: opts.scratch === true ? new ScratchColumns() : null, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY, prevSymbol: '' };
 }
 
 function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): PricesColumns {
@@ -45,15 +48,19 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
   const v = new ViolationCollector();
   const at = (i: number): number => st.rowOffset + i + 1;
   const bad = (field: string, what: string): BadValueReport | null => (st.checked ? null : (i: number, found: string) => v.add({ file, row: at(i), field, expected: what, found }));
-  const tsMs = decodeTimestampMs(batchChunks(schema, batches, 'ts') ?? []);
+  const sc = st.scratch;
+  const rows = sc === null ? 0 : batches.reduce((sum, b) => sum + b.numRows, 0);
+  // undefined (no scratch): the decoder allocates a fresh array of the chunks' length
+  const f64 = (name: string): Float64Array | undefined => sc?.f64(name, rows);
+  const tsMs = decodeTimestampMs(batchChunks(schema, batches, 'ts') ?? [], f64('ts'));
   const n = tsMs.length;
-  const symbol = decodeDict(batchChunks(schema, batches, 'symbol') ?? [], st.symbols);
-  const close = decodeFloat64(batchChunks(schema, batches, 'close') ?? [], bad('close', 'a finite number > 0'), false);
+  const symbol = decodeDict(batchChunks(schema, batches, 'symbol') ?? [], st.symbols, sc?.i32('symbol', rows));
+  const close = decodeFloat64(batchChunks(schema, batches, 'close') ?? [], bad('close', 'a finite number > 0'), false, f64('close'));
   const optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>> = {};
   for (const k of OPTIONAL) {
     const chunks = batchChunks(schema, batches, k);
     const what = ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
-    if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, what), true);
+    if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, what), true, f64(k));
   }
   if (st.checked || (v.count === 0 && rowsAreValid(st, tsMs, symbol.codes, symbol.dictionary, close, optional))) {
     st.rowOffset += n;

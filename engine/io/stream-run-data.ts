@@ -52,7 +52,8 @@ export function openRunStream(paths: RunDataPaths): RunData {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const symbols = new Set<string>();
-  for (const b of streamPricesArrow(paths.prices)) {
+  // each batch is done with before the next is read: decoded columns reuse their buffers
+  for (const b of streamPricesArrow(paths.prices, { scratch: true })) {
     if (b.length === 0) continue;
     first = Math.min(first, b.tsMs[0] as number);
     last = Math.max(last, b.tsMs[b.length - 1] as number);
@@ -61,7 +62,7 @@ export function openRunStream(paths: RunDataPaths): RunData {
   const agentNames = new Set<string>();
   const strategyOfAgent = new Map<string, string>();
   // with an agents file, this pass only checks rows and reads the time range: strategy is not read
-  for (const b of streamFindingsArrow(paths.findings, { strategy: agentsFile === null })) {
+  for (const b of streamFindingsArrow(paths.findings, { strategy: agentsFile === null, scratch: true })) {
     if (b.length === 0) continue;
     first = Math.min(first, b.tsMs[0] as number);
     last = Math.max(last, b.tsMs[b.length - 1] as number);

@@ -61,6 +61,16 @@ describe('writeFindingsArrow', () => {
 });
 
 describe('streamFindingsArrow', () => {
+  it('with scratch, yields each batch with the same values as fresh arrays, in buffers the next batch reuses', () => {
+    const d = tmp();
+    writeFindingsArrow(join(d, 'f.arrow'), FINDINGS, { batchRows: 2 });
+    const fresh = [...streamFindingsArrow(join(d, 'f.arrow'))];
+    const seen: { copy: unknown; buffer: ArrayBufferLike }[] = [];
+    for (const p of streamFindingsArrow(join(d, 'f.arrow'), { scratch: true })) seen.push({ copy: structuredClone(p), buffer: p.confidence.buffer });
+    expect(seen.map((s) => s.copy)).toEqual(fresh);
+    expect(seen[1]?.buffer).toBe(seen[0]?.buffer);
+    rmSync(d, { recursive: true });
+  });
   it('yields one column set per batch whose codes index one file-wide dictionary', () => {
     const d = tmp();
     writeFindingsArrow(join(d, 'f.arrow'), FINDINGS, { batchRows: 2 });
@@ -98,6 +108,12 @@ describe('writePricesArrow', () => {
     writePricesArrow(join(d, 'p.arrow'), PRICES, { batchRows: 3 });
     expect(readPricesArrow(join(d, 'p.arrow'))).toEqual(PRICES);
     expect([...streamPricesArrow(join(d, 'p.arrow'))].map((p) => p.length)).toEqual([3, 1]);
+    // scratch: the same values batch by batch (copied before the next batch overwrites them)
+    const fresh = [...streamPricesArrow(join(d, 'p.arrow'))];
+    expect([...streamPricesArrow(join(d, 'p.arrow'), { scratch: true })].length).toBe(2);
+    const copies = [];
+    for (const p of streamPricesArrow(join(d, 'p.arrow'), { scratch: true })) copies.push(structuredClone(p));
+    expect(copies).toEqual(fresh);
     rmSync(d, { recursive: true });
   });
 
