@@ -31,7 +31,7 @@ export function readFindingsArrow(path: string): FindingsColumns {
 export function* streamFindingsArrow(path: string, opts: StreamOptions = {}): Iterable<FindingsColumns> {
   const f = openArrowFile(path, 'findings');
   const state = newState(path, f.schema, opts);
-  // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
+  // each batch is decoded (copied out of its body buffer, which the next reuses) before the next is read
   for (const b of f.batches(true)) yield decodeFindings([b], state);
 }
 
@@ -102,7 +102,6 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   st.prevTsMs = prev;
   return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
 }
-
 
 /**
  * The row checks of decodeFindings on numbers only: true when no row breaks one, so the loop

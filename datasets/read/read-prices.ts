@@ -35,7 +35,7 @@ export function readPricesArrow(path: string): PricesColumns {
 export function* streamPricesArrow(path: string, opts: StreamOptions = {}): Iterable<PricesColumns> {
   const f = openArrowFile(path, 'prices');
   const state = newState(path, f.schema, opts);
-  // each batch is decoded into fresh arrays before the next is read: its body buffer is reused
+  // each batch is decoded (copied out of its body buffer, which the next reuses) before the next is read
   for (const b of f.batches(true)) yield decodePrices([b], state);
 }
 
