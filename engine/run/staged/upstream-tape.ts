@@ -1,6 +1,6 @@
 import { assert } from '../../core/errors.js';
 import { KIND_CODE } from '../../events/event.js';
-import type { EventLog } from '../../events/log.js';
+import type { EventColumns, EventLog } from '../../events/log.js';
 import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { KillRecord, RunState } from '../state.js';
@@ -32,16 +32,10 @@ export interface PackedTexts {
 }
 
 /** The upstream's own rows of the event log (columns as in EventLog), in log order. */
-export interface TapeRows {
+export interface TapeRows extends EventColumns {
   readonly n: number;
   readonly kind: Uint8Array;
   readonly tsMs: Float64Array;
-  readonly agent: Int32Array;
-  readonly symbol: Int32Array;
-  readonly strategy: Int32Array;
-  readonly v1: Float64Array;
-  readonly v2: Float64Array;
-  readonly v3: Float64Array;
   /** Index into `texts`, -1 = none. */
   readonly textId: Int32Array;
   readonly texts: PackedTexts;
