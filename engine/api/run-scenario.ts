@@ -12,7 +12,6 @@ import { runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/writ
 import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-scenario.js';
 import type { RunControl } from '../run/run.js';
 import type { RunData } from '../run/run-data.js';
-import type { RunBenchmark } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runTables, type BacktestResult } from './backtest-result.js';
 import { loadScenario } from './load-scenario.js';

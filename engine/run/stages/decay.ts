@@ -45,7 +45,7 @@ export function newDecayScratch(data: RunData, cfg: RunConfig): DecayScratch {
  * agents with a new outcome since their last computation (exact: the same rows give the same value).
  */
 export function updateMultipliers(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
-  return cfg.mode === 'seed' ? updateSeed(st, data, cfg, t) : updateDefault(st, data, cfg, t);
+  return cfg.mode === 'seed' ? updateSeed(st, data, t) : updateDefault(st, data, cfg, t);
 }
 
 function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
@@ -73,7 +73,7 @@ function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): 
   return changed;
 }
 
-function updateSeed(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+function updateSeed(st: RunState, data: RunData, t: number): number {
   const sc = st.scratch.decay;
   const r = st.seedRows;
   const cap = r.agentId.length;
