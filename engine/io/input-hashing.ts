@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { evalSource, startWorker, type WorkerBuiltins } from '../core/start-worker.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { inputFiles, sha256OfFile, type InputFile } from './manifest.js';
+import { inputFiles, inputHashes, type InputFile } from './manifest.js';
 
 /** Inputs smaller than this in all are hashed on the main thread. */
 const THREAD_MIN_BYTES = 4 << 20;
@@ -79,12 +79,6 @@ export interface InputHashing {
   readonly cancel: () => void;
 }
 
-function hashOnThisThread(files: readonly InputFile[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of files) out[f.rel] = sha256OfFile(f.abs);
-  return out;
-}
-
 function totalBytes(files: readonly InputFile[]): number {
   let n = 0;
   for (const f of files) {
@@ -101,7 +95,7 @@ function totalBytes(files: readonly InputFile[]): number {
 export function startInputHashing(sc: Scenario, opts: InputHashingOptions = {}): InputHashing {
   const files = inputFiles(sc);
   if (opts.alwaysThread !== true && totalBytes(files) < THREAD_MIN_BYTES) {
-    return { result: () => Promise.resolve().then(() => hashOnThisThread(files)), cancel: () => undefined };
+    return { result: () => Promise.resolve().then(() => inputHashes(sc)), cancel: () => undefined };
   }
   const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
   const cancelWord = new SharedArrayBuffer(4);

@@ -29,30 +29,36 @@ const DEFAULT_STALL_MS = 60_000;
 /** Bound on waiting for an aborted worker to stop before the file is closed anyway. */
 const STOP_WAIT_MS = 5_000;
 
-// Control words (Int32) at the start of the shared buffer.
-/** Bumped by the main thread on each publish and state change: what the worker waits on. */
-const MAIN_SEQ = 0;
-/** Bumped by the worker on each written block and status change: what the main thread waits on. */
-const WORKER_SEQ = 1;
-/** Blocks published by the main thread. */
-const PUBLISHED = 2;
-/** Blocks written and hashed by the worker. */
-const CONSUMED = 3;
-/** What the main thread asks: 0 (run), END (write what is published, then the hash), ABORT. */
-const REQUEST = 4;
-/** What the worker says: STARTING, RUNNING, DONE (hash in the buffer), FAILED (an error message on the port), STOPPED (aborted). */
-const STATUS = 5;
-const LENGTHS = 8; // RING_BLOCKS words: bytes in each slot
+/**
+ * The protocol over the shared buffer, defined once and sent to the worker in workerData (its
+ * source cannot see this module). Control words (Int32 indices at the start of the buffer):
+ * MAIN_SEQ, bumped by the main thread on each publish and state change (what the worker waits
+ * on); WORKER_SEQ, bumped by the worker on each written block and status change (what the main
+ * thread waits on); PUBLISHED, blocks published by the main thread; CONSUMED, blocks written and
+ * hashed by the worker; REQUEST, what the main thread asks: 0 (run), END (write what is
+ * published, then the hash), ABORT; STATUS, what the worker says: STARTING, RUNNING, DONE (hash
+ * in the buffer), FAILED (an error message on the port), STOPPED (aborted); from LENGTHS on, one
+ * word per ring slot: the bytes in it.
+ */
+const PROTOCOL = {
+  MAIN_SEQ: 0,
+  WORKER_SEQ: 1,
+  PUBLISHED: 2,
+  CONSUMED: 3,
+  REQUEST: 4,
+  STATUS: 5,
+  LENGTHS: 8,
+  END: 1,
+  ABORT: 2,
+  STARTING: 0,
+  RUNNING: 1,
+  DONE: 2,
+  FAILED: 3,
+  STOPPED: 4,
+} as const;
+const { MAIN_SEQ, WORKER_SEQ, PUBLISHED, CONSUMED, REQUEST, STATUS, LENGTHS, END, ABORT, STARTING, RUNNING, DONE, FAILED } = PROTOCOL;
 const CONTROL_WORDS = LENGTHS + RING_BLOCKS;
 const HASH_BYTES = 64; // hex sha256
-
-const END = 1;
-const ABORT = 2;
-const STARTING = 0;
-const RUNNING = 1;
-const DONE = 2;
-const FAILED = 3;
-const STOPPED = 4;
 
 /** What the worker gets (workerData). */
 interface AppenderWorkerData {
@@ -61,6 +67,7 @@ interface AppenderWorkerData {
   readonly blocks: number;
   readonly blockBytes: number;
   readonly port: MessagePort;
+  readonly protocol: typeof PROTOCOL;
 }
 
 /** A failed write as the worker reports it. */
@@ -76,9 +83,7 @@ interface WorkerFailure {
  */
 function appenderWorkerMain({ fs, crypto, workerThreads }: WorkerBuiltins): void {
   const w = workerThreads.workerData as AppenderWorkerData;
-  // The same constants as the main thread's (this function cannot see the module's).
-  const [MAIN_SEQ, WORKER_SEQ, PUBLISHED, CONSUMED, REQUEST, STATUS, LENGTHS] = [0, 1, 2, 3, 4, 5, 8];
-  const [END, ABORT, RUNNING, DONE, FAILED, STOPPED] = [1, 2, 1, 2, 3, 4];
+  const { MAIN_SEQ, WORKER_SEQ, PUBLISHED, CONSUMED, REQUEST, STATUS, LENGTHS, END, ABORT, RUNNING, DONE, FAILED, STOPPED } = w.protocol;
   const ctrl = new Int32Array(w.shared, 0, LENGTHS + w.blocks);
   const data = new Uint8Array(w.shared, ctrl.byteLength, w.blocks * w.blockBytes);
   const hashOut = new Uint8Array(w.shared, ctrl.byteLength + data.byteLength, 64);
@@ -208,7 +213,7 @@ export function openThreadedFileAppender(path: string, opts: ThreadedFileAppende
     const channel = new MessageChannel();
     port = channel.port1;
     const w = opts.start ?? startAppenderWorker;
-    const workerData: AppenderWorkerData = { shared, fd: fd as number, blocks: RING_BLOCKS, blockBytes, port: channel.port2 };
+    const workerData: AppenderWorkerData = { shared, fd: fd as number, blocks: RING_BLOCKS, blockBytes, port: channel.port2, protocol: PROTOCOL };
     worker = w(evalSource(appenderWorkerMain), workerData, [channel.port2]);
     // An error the worker did not catch (it failed to start): without a listener Node would
     // throw it in the main thread; the bounded wait reports it instead.
