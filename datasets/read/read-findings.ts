@@ -65,42 +65,37 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
   const strategy = sChunks === undefined ? { dictionary: st.dicts.strategy.values, codes: (sc?.i32('strategy', n) ?? new Int32Array(n)).fill(-1) } : decodeDict(sChunks, st.dicts.strategy, i32('strategy'));
   const eChunks = batchChunks(schema, batches, 'expected_pnl_bps');
   const expectedPnlBps = eChunks === undefined ? undefined : decodeFloat64(eChunks, bad('expected_pnl_bps', 'a finite number (bps) or null'), true, f64('expected_pnl_bps'));
-  if (st.checked) {
-    st.rowOffset += n;
-    if (n > 0) st.prevTsMs = tsMs[n - 1] as number;
-    return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
-  }
-  const severityOk = severity.dictionary.map((s) => (SEVERITIES as readonly string[]).includes(s));
-  if (v.count === 0 && rowsAreValid(st.prevTsMs, tsMs, agent.codes, symbol.codes, severity.codes, severityOk, confidence, direction, horizonHours)) {
-    st.rowOffset += n;
-    if (n > 0) st.prevTsMs = tsMs[n - 1] as number;
-    return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
-  }
-  let prev = st.prevTsMs;
-  for (let i = 0; i < n; i++) {
-    const t = tsMs[i] ?? Number.NaN;
-    if (Number.isNaN(t)) v.add({ file, row: at(i), field: 'ts', expected: 'a timestamp', found: 'null' });
-    else {
-      if (t < prev) v.add({ file, row: at(i), field: 'ts', expected: `rows sorted by ts (at or after ${isoFromMs(prev)})`, found: isoFromMs(t) });
-      prev = t;
+  const columns: FindingsColumns = { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
+  const severityOk = st.checked ? [] : severity.dictionary.map((s) => (SEVERITIES as readonly string[]).includes(s));
+  // The loop that words each violation runs only on a batch that has some.
+  if (!st.checked && !(v.count === 0 && rowsAreValid(st.prevTsMs, tsMs, agent.codes, symbol.codes, severity.codes, severityOk, confidence, direction, horizonHours))) {
+    let prev = st.prevTsMs;
+    for (let i = 0; i < n; i++) {
+      const t = tsMs[i] ?? Number.NaN;
+      if (Number.isNaN(t)) v.add({ file, row: at(i), field: 'ts', expected: 'a timestamp', found: 'null' });
+      else {
+        if (t < prev) v.add({ file, row: at(i), field: 'ts', expected: `rows sorted by ts (at or after ${isoFromMs(prev)})`, found: isoFromMs(t) });
+        prev = t;
+      }
+      if ((agent.codes[i] ?? -1) < 0) v.add({ file, row: at(i), field: 'agent', expected: 'an agent name', found: 'null' });
+      if ((symbol.codes[i] ?? -1) < 0) v.add({ file, row: at(i), field: 'symbol', expected: 'a symbol', found: 'null' });
+      const sc = severity.codes[i] ?? -1;
+      if (sc < 0 || severityOk[sc] !== true) {
+        v.add({ file, row: at(i), field: 'severity', expected: `one of ${SEVERITIES.join(', ')}`, found: formatFound(sc < 0 ? null : (severity.dictionary[sc] ?? null)) });
+      }
+      const c = confidence[i] ?? Number.NaN;
+      if (c < 0 || c > 1) v.add({ file, row: at(i), field: 'confidence', expected: 'a number in [0, 1]', found: String(c) });
+      const d = direction[i] ?? 1;
+      if (d !== 1 && d !== -1) v.add({ file, row: at(i), field: 'direction', expected: '+1, -1 or null', found: String(d) });
+      const h = horizonHours[i] ?? Number.NaN;
+      if (h <= 0) v.add({ file, row: at(i), field: 'horizon_hours', expected: 'a number > 0 or null', found: String(h) });
     }
-    if ((agent.codes[i] ?? -1) < 0) v.add({ file, row: at(i), field: 'agent', expected: 'an agent name', found: 'null' });
-    if ((symbol.codes[i] ?? -1) < 0) v.add({ file, row: at(i), field: 'symbol', expected: 'a symbol', found: 'null' });
-    const sc = severity.codes[i] ?? -1;
-    if (sc < 0 || severityOk[sc] !== true) {
-      v.add({ file, row: at(i), field: 'severity', expected: `one of ${SEVERITIES.join(', ')}`, found: formatFound(sc < 0 ? null : (severity.dictionary[sc] ?? null)) });
-    }
-    const c = confidence[i] ?? Number.NaN;
-    if (c < 0 || c > 1) v.add({ file, row: at(i), field: 'confidence', expected: 'a number in [0, 1]', found: String(c) });
-    const d = direction[i] ?? 1;
-    if (d !== 1 && d !== -1) v.add({ file, row: at(i), field: 'direction', expected: '+1, -1 or null', found: String(d) });
-    const h = horizonHours[i] ?? Number.NaN;
-    if (h <= 0) v.add({ file, row: at(i), field: 'horizon_hours', expected: 'a number > 0 or null', found: String(h) });
+    v.throwIfAny();
   }
-  v.throwIfAny();
+  // No violation: the rows are sorted and non-null, so the last one is the latest.
   st.rowOffset += n;
-  st.prevTsMs = prev;
-  return { length: n, tsMs, agent, symbol, severity, confidence, direction, horizonHours, strategy, ...(expectedPnlBps !== undefined ? { expectedPnlBps } : {}) };
+  if (n > 0) st.prevTsMs = tsMs[n - 1] as number;
+  return columns;
 }
 
 /**
