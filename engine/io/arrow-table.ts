@@ -71,16 +71,16 @@ export function newBatchScratch(columns: readonly OutColumn[], rows: number): Ba
   };
 }
 
-/** A zeroed bitmap of `n` rows: the scratch's, or a fresh one. */
-function bitmapFor(n: number, scratch: ColumnScratch | null): Uint8Array {
-  if (scratch === null) return new Uint8Array((n + 7) >> 3);
-  const b = scratch.bitmap.subarray(0, (n + 7) >> 3);
+/** A zeroed bitmap of `bytes` bytes (default: just enough for `n` rows): the scratch's, or a fresh one. */
+function bitmapFor(n: number, scratch: ColumnScratch | null, bytes = (n + 7) >> 3): Uint8Array {
+  if (scratch === null) return new Uint8Array(bytes);
+  const b = scratch.bitmap.subarray(0, bytes);
   b.fill(0);
   return b;
 }
 
-function validityOf(n: number, isNull: (i: number) => boolean, scratch: ColumnScratch | null = null): { bitmap: Uint8Array; nullCount: number } {
-  const bitmap = bitmapFor(n, scratch);
+function validityOf(n: number, isNull: (i: number) => boolean, scratch: ColumnScratch | null = null, bytes = (n + 7) >> 3): { bitmap: Uint8Array; nullCount: number } {
+  const bitmap = bitmapFor(n, scratch, bytes);
   let nullCount = 0;
   for (let i = 0; i < n; i++) {
     if (isNull(i)) nullCount += 1;
@@ -148,15 +148,7 @@ function utf8Data(type: DataType, values: readonly (string | null)[], a: number,
     data = scratch.bytes.subarray(0, bytes);
   }
   // The builder's bitmap is whole 64-byte blocks, and the IPC writer writes it whole: same bytes as before.
-  const blockBytes = Math.max(64, (((n + 7) >> 3) + 63) & ~63);
-  const bitmap = scratch === null ? new Uint8Array(blockBytes) : scratch.bitmap.subarray(0, blockBytes);
-  bitmap.fill(0);
-  let nullCount = 0;
-  for (let i = 0; i < n; i++) {
-    const s = values[a + i];
-    if (s === null || s === undefined) nullCount += 1;
-    else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
-  }
+  const { bitmap, nullCount } = validityOf(n, (i) => values[a + i] === null || values[a + i] === undefined, scratch, Math.max(64, (((n + 7) >> 3) + 63) & ~63));
   for (let i = 0; i < n; i++) {
     const s = values[a + i];
     if (s !== null && s !== undefined && s.length > 0) UTF8.encodeInto(s, data.subarray(offsets[i] as number, offsets[i + 1] as number));
