@@ -29,3 +29,19 @@ export function toF64(g: GrowableF64): Float64Array {
 export function toI32(g: GrowableF64): Int32Array {
   return Int32Array.from(g.data.subarray(0, g.length));
 }
+
+/** A copy of `a` in a new array of its own class, `n` long (truncated, or padded with zeros). */
+export function resizedTo<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: number): T {
+  const ctor = a.constructor as new (n: number) => T;
+  const b = new ctor(n);
+  b.set(a.subarray(0, Math.min(a.length, n)) as never); // same element type by construction
+  return b;
+}
+
+/** `a` when it holds `need` values, else a copy doubled until it does (appends stay amortized O(1)). */
+export function withRoomFor<T extends Uint8Array | Int32Array | Float64Array>(a: T, need: number): T {
+  if (a.length >= need) return a;
+  let cap = Math.max(1, a.length);
+  while (cap < need) cap *= 2;
+  return resizedTo(a, cap);
+}

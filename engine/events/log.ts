@@ -1,3 +1,4 @@
+import { resizedTo } from '../core/growable.js';
 import { KIND_CODE, type LoggedEventKind } from './event.js';
 
 /** Receives each full batch of a spilling log: rows [0, log.length) (texts by log.texts), read before the call returns. */
@@ -48,23 +49,16 @@ export function newEventLog(capacity = 1024): EventLog {
   };
 }
 
-function growTo<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: number): T {
-  const ctor = a.constructor as new (n: number) => T;
-  const b = new ctor(n);
-  b.set(a.subarray(0, Math.min(a.length, n)));
-  return b;
-}
-
 function resize(log: EventLog, n: number): void {
-  log.kind = growTo(log.kind, n);
-  log.tsMs = growTo(log.tsMs, n);
-  log.agent = growTo(log.agent, n);
-  log.symbol = growTo(log.symbol, n);
-  log.strategy = growTo(log.strategy, n);
-  log.v1 = growTo(log.v1, n);
-  log.v2 = growTo(log.v2, n);
-  log.v3 = growTo(log.v3, n);
-  log.textId = growTo(log.textId, n);
+  log.kind = resizedTo(log.kind, n);
+  log.tsMs = resizedTo(log.tsMs, n);
+  log.agent = resizedTo(log.agent, n);
+  log.symbol = resizedTo(log.symbol, n);
+  log.strategy = resizedTo(log.strategy, n);
+  log.v1 = resizedTo(log.v1, n);
+  log.v2 = resizedTo(log.v2, n);
+  log.v3 = resizedTo(log.v3, n);
+  log.textId = resizedTo(log.textId, n);
 }
 
 /** Hands the current rows to the sink and empties the batch (its arrays are reused). */

@@ -1,3 +1,4 @@
+import { withRoomFor } from '../../core/growable.js';
 import { reserve, type ProgressiveFillScratch } from '../../modules/targets/progressive-fill.js';
 
 /**
@@ -36,15 +37,6 @@ export function newPairsTapeRecorder(): PairsTapeRecorder {
   return { ticks: 0, rows: 0, pairs: 0, tickRow: new Int32Array(1024), start, agent: new Int32Array(1024), symbol: new Int32Array(1024), raw: new Float64Array(1024) };
 }
 
-function grown<T extends Int32Array | Float64Array>(a: T, need: number): T {
-  if (a.length >= need) return a;
-  let cap = a.length;
-  while (cap < need) cap *= 2;
-  const out = new (a.constructor as new (n: number) => T)(cap); // the array's own class
-  out.set(a as never); // same element type by construction
-  return out;
-}
-
 /** True when the scratch's pairs equal the last recorded row, bit for bit. */
 function sameAsLast(r: PairsTapeRecorder, s: ProgressiveFillScratch): boolean {
   if (r.rows === 0) return false;
@@ -63,10 +55,10 @@ function sameAsLast(r: PairsTapeRecorder, s: ProgressiveFillScratch): boolean {
 export function pushTickPairs(r: PairsTapeRecorder, s: ProgressiveFillScratch, evaluated: boolean): void {
   if ((evaluated || r.rows === 0) && !sameAsLast(r, s)) {
     const n = s.pairs;
-    r.start = grown(r.start, r.rows + 2);
-    r.agent = grown(r.agent, r.pairs + n);
-    r.symbol = grown(r.symbol, r.pairs + n);
-    r.raw = grown(r.raw, r.pairs + n);
+    r.start = withRoomFor(r.start, r.rows + 2);
+    r.agent = withRoomFor(r.agent, r.pairs + n);
+    r.symbol = withRoomFor(r.symbol, r.pairs + n);
+    r.raw = withRoomFor(r.raw, r.pairs + n);
     r.agent.set(s.agent.subarray(0, n), r.pairs);
     r.symbol.set(s.symbol.subarray(0, n), r.pairs);
     r.raw.set(s.raw.subarray(0, n), r.pairs);
@@ -75,7 +67,7 @@ export function pushTickPairs(r: PairsTapeRecorder, s: ProgressiveFillScratch, e
     r.rows += 1;
     r.start[r.rows] = r.pairs;
   }
-  r.tickRow = grown(r.tickRow, r.ticks + 1);
+  r.tickRow = withRoomFor(r.tickRow, r.ticks + 1);
   r.tickRow[r.ticks++] = r.rows - 1;
 }
 
