@@ -43,28 +43,25 @@ function brokenStart(source: string): StartAppenderWorker {
 }
 
 describe('openThreadedFileAppender', () => {
-  it('writes a file smaller than one block on the main thread, without starting a worker', () => {
-    const path = join(dir, 'small.bin');
+  /** Appends `total` bytes in pieces through blocks of `blockBytes`; checks the file and its hash, returns the worker starts. */
+  function appendAndCheck(name: string, blockBytes: number, total: number): number {
+    const path = join(dir, name);
     const c = countingStart();
-    const f = openThreadedFileAppender(path, { blockBytes: 1 << 16, start: c.start });
-    const parts = pieces(10_000);
+    const f = openThreadedFileAppender(path, { blockBytes, start: c.start });
+    const parts = pieces(total);
     for (const p of parts) f.write(p);
     const hash = f.finish();
-    expect(c.starts()).toBe(0);
     expect(readFileSync(path).equals(Buffer.concat(parts))).toBe(true);
     expect(hash).toBe(sha256(readFileSync(path)));
+    return c.starts();
+  }
+
+  it('writes a file smaller than one block on the main thread, without starting a worker', () => {
+    expect(appendAndCheck('small.bin', 1 << 16, 10_000)).toBe(0);
   });
 
   it('writes a file of many blocks through one worker: the bytes appended, in order, and their sha256', () => {
-    const path = join(dir, 'many.bin');
-    const c = countingStart();
-    const f = openThreadedFileAppender(path, { blockBytes: 1024, start: c.start });
-    const parts = pieces(200_000); // 196 blocks through a ring of 4
-    for (const p of parts) f.write(p);
-    const hash = f.finish();
-    expect(c.starts()).toBe(1);
-    expect(readFileSync(path).equals(Buffer.concat(parts))).toBe(true);
-    expect(hash).toBe(sha256(readFileSync(path)));
+    expect(appendAndCheck('many.bin', 1024, 200_000)).toBe(1); // 196 blocks through a ring of 4
   });
 
   it('ends in a clear error, not a hang, when the worker fails to start', () => {
