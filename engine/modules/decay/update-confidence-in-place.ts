@@ -20,17 +20,31 @@ const BAD = 4;
  * magnitude is the abs error, as engine/modules/stats/outcome-window.ts keeps them): base = (x / (x + LOSS_K_BPS)) * PENALTY_CAP
  * with x = max(0, abs error), the first factors of seed 003's penalty in its own order, and the
  * row's flags, at (rowBase + (c & mask)) of `base` and `flags`. A record is cached once.
+ * Returns the last record whose factor 1 - pen could leave [0, 1] at some age weight in [0, 1]
+ * (-1: none): what lets confidenceMultiplierInRing stop at the floor (see there);
+ * `lossFactor` = lossFactors(params).
  */
-export function cacheDecayRows(ring: Float64Array, mask: number, rowBase: number, from: number, count: number, params: DecayParams, base: Float64Array, flags: Uint8Array): void {
+export function cacheDecayRows(ring: Float64Array, mask: number, rowBase: number, from: number, count: number, params: DecayParams, lossFactor: Float64Array, base: Float64Array, flags: Uint8Array): number {
   const goodErr = params.stabilityGoodErrBps;
+  let lastOutOfUnit = -1;
   for (let c = from; c < count; c++) {
     const slot = rowBase + (c & mask);
     const realized = ring[slot * 2] as number;
     const absErr = Math.abs(ring[slot * 2 + 1] as number);
     const x = pyMax2(0.0, absErr);
-    base[slot] = (x / (x + params.lossKBps)) * params.penaltyCap;
-    flags[slot] = (realized < 0 ? LOSS : 0) | (realized > 0 && absErr <= goodErr ? GOOD : 0) | (realized < 0 && absErr >= goodErr * 2 ? BAD : 0);
+    const b = (x / (x + params.lossKBps)) * params.penaltyCap;
+    base[slot] = b;
+    // Number(condition) compiles to a set-on-compare: a pnl's sign is a coin flip, and the
+    // ternaries this replaces were branches the CPU mispredicted on every other record.
+    const loss = Number(realized < 0);
+    const f = loss | ((Number(realized > 0) & Number(absErr <= goodErr)) << 1) | ((loss & Number(absErr >= goodErr * 2)) << 2);
+    flags[slot] = f;
+    // pen = (b * w) * lf with w in [0, 1] stays in [0, 1] when b >= 0 and b * lf is in [0, 1]
+    // (rounding is monotone); NaN fails the test.
+    const bl = b * (lossFactor[f] as number);
+    if (!(b >= 0 && bl >= 0 && bl <= 1)) lastOutOfUnit = c;
   }
+  return lastOutOfUnit;
 }
 
 /**
@@ -46,15 +60,34 @@ export function lossFactors(params: DecayParams): Float64Array {
 }
 
 /**
+ * Returns true when confidenceMultiplierInRing may stop at the floor with these parameters:
+ * every age weight is in [0, 1] and the boost factor 1 + stabilityBoost is >= 0 (see there).
+ */
+export function floorStopHolds(params: DecayParams, ageWeight: Float64Array): boolean {
+  for (let i = 0; i < ageWeight.length; i++) if (!((ageWeight[i] as number) >= 0 && (ageWeight[i] as number) <= 1)) return false;
+  return 1.0 + params.stabilityBoost >= 0;
+}
+
+/**
  * Returns one agent's default-mode multiplier (as confidenceMultipliers) from its cached rows
  * (cacheDecayRows): its outcomes are records count - n .. count - 1 (n = the last limitRows
  * outcomes the caller keeps). pen = base * w(age), x LOSS_AMPLIFIER on a loss: the same doubles
  * as seed 003's expression. No copy, no division, no branch per row, no allocation;
  * `ageWeight` = ageWeights(params), `lossFactor` = lossFactors(params).
+ *
+ * Stopping at the floor, exactly: when every factor 1 - pen of the tail is in [0, 1] (records
+ * from `inUnitFrom` on, cacheDecayRows; weights and boost by floorStopHolds), the running
+ * product never grows (rounding is monotone), so once it and its boosted value are below the
+ * floor, whatever rows remain, boostAndClamp returns the floor itself. The product runs oldest
+ * first, so on an agent with large errors it gets there after a third of the rows or so.
+ * `inUnitFrom` = Infinity never stops (the reference's full loop).
  */
-export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array, lossFactor: Float64Array): number {
+export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array, lossFactor: Float64Array, inUnitFrom = Number.POSITIVE_INFINITY): number {
   if (n === 0) return pyMax2(params.floor, pyMin2(params.ceil, 1.0));
   const t = Math.min(n, SEED_TAIL_SIGNALS);
+  const floor = params.floor;
+  const boost = 1.0 + params.stabilityBoost; // boostAndClamp's factor, the same double
+  const mayStop = inUnitFrom <= count - t;
   let m = 1.0;
   let good = 0;
   let bad = 0;
@@ -63,6 +96,7 @@ export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array
     const f = flags[slot] as number;
     const pen = (base[slot] as number) * (ageWeight[count - 1 - c] as number) * (lossFactor[f] as number);
     m *= 1.0 - pen;
+    if (m < floor && mayStop && m * boost < floor) return floor;
     good += (f & GOOD) >> 1;
     bad += (f & BAD) >> 2;
   }

@@ -1,5 +1,5 @@
 import { ageWeights, confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
-import { cacheDecayRows, confidenceMultiplierInRing, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
+import { cacheDecayRows, confidenceMultiplierInRing, floorStopHolds, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
 import { countWindowRows, RECORD } from '../../modules/stats/outcome-window.js';
 import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';
@@ -25,6 +25,10 @@ export interface DecayScratch {
   rowFlags: Uint8Array;
   /** Per agent: records cached so far. */
   readonly rowsCached: Float64Array;
+  /** Per agent: 1 + the last cached record whose decay factor could leave [0, 1] (cacheDecayRows); 0: none. */
+  readonly inUnitFrom: Float64Array;
+  /** floorStopHolds(cfg.decay, ageWeight): the multiplier may stop at the floor. */
+  readonly floorStop: boolean;
   /** cfg.decay with the horizon truncated: every reconciled row carries the run's horizon, the seed filters on its own constant. */
   readonly seedParams: DecayParams;
 }
@@ -33,7 +37,19 @@ export interface DecayScratch {
 export function newDecayScratch(data: RunData, cfg: RunConfig): DecayScratch {
   const seedMode = cfg.mode === 'seed' && cfg.decay.enabled;
   const nA = data.agents.length;
-  return { ageWeight: ageWeights(cfg.decay), lossFactor: lossFactors(cfg.decay), prev: new Float64Array(seedMode ? nA : 0), seed: newSeedDecayScratch(seedMode ? nA : 0), rowBase: new Float64Array(0), rowFlags: new Uint8Array(0), rowsCached: new Float64Array(nA), seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) } };
+  const ageWeight = ageWeights(cfg.decay);
+  return {
+    ageWeight,
+    lossFactor: lossFactors(cfg.decay),
+    prev: new Float64Array(seedMode ? nA : 0),
+    seed: newSeedDecayScratch(seedMode ? nA : 0),
+    rowBase: new Float64Array(0),
+    rowFlags: new Uint8Array(0),
+    rowsCached: new Float64Array(nA),
+    inUnitFrom: new Float64Array(nA),
+    floorStop: floorStopHolds(cfg.decay, ageWeight),
+    seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) },
+  };
 }
 
 /**
@@ -64,9 +80,11 @@ function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): 
     if (count === (seen[a] as number) && st.decayComputed) continue;
     seen[a] = count;
     const rowBase = a * o.ringCap;
-    cacheDecayRows(o.ring, mask, rowBase, Math.max(sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.rowBase, sc.rowFlags);
+    const out = cacheDecayRows(o.ring, mask, rowBase, Math.max(sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.lossFactor, sc.rowBase, sc.rowFlags);
+    if (out >= 0) sc.inUnitFrom[a] = out + 1;
     sc.rowsCached[a] = count;
-    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight, sc.lossFactor);
+    const inUnitFrom = sc.floorStop ? (sc.inUnitFrom[a] as number) : Number.POSITIVE_INFINITY;
+    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight, sc.lossFactor, inUnitFrom);
     if (m !== st.multipliers[a]) changed += logChange(st, data, a, m, t);
   }
   st.decayComputed = true;

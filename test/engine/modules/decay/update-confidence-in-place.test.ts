@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ageWeights, confidenceMultipliers, SEED_DECAY_PARAMS, updateConfidenceSeedArrays } from '../../../../engine/modules/decay/update-confidence.js';
-import { cacheDecayRows, confidenceMultiplierInRing, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
+import { cacheDecayRows, confidenceMultiplierInRing, floorStopHolds, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
 
 /** Outcome values with ties at the stability thresholds (30, 60 bps), zero and losses. */
 const arbAbs = fc.oneof(fc.constantFrom(0, 30, 60, 500), fc.double({ min: 0, max: 800, noNaN: true }));
@@ -49,13 +49,100 @@ describe('confidenceMultiplierInRing', () => {
         const flags = new Uint8Array(nA * ringCap);
         agents.forEach((ag, a) => {
           const n = Math.min(lookback, limitRows, ag.count);
-          cacheDecayRows(ring, ringCap - 1, a * ringCap, Math.max(0, ag.count - ringCap), ag.count, params, base, flags);
+          cacheDecayRows(ring, ringCap - 1, a * ringCap, Math.max(0, ag.count - ringCap), ag.count, params, lossFactors(params), base, flags);
           const got = confidenceMultiplierInRing(base, flags, ringCap - 1, a * ringCap, ag.count, n, params, w, lossFactors(params));
           expect(Object.is(got, want[a]), `agent ${a}: ${got} vs ${want[a]}`).toBe(true);
         });
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('confidenceMultiplierInRing stopping at the floor', () => {
+  it('returns the full product\'s value bit for bit, also with factors outside [0, 1], infinite or NaN errors, any floor and boost', () => {
+    const arb = fc.record({
+      floor: fc.constantFrom(0.5, 0, -0.25, 0.9, 1.2, Number.NaN),
+      stabilityBoost: fc.constantFrom(0.02, 0, 0.5, 1, -0.5, -2),
+      penaltyCap: fc.constantFrom(0.08, 0.5, 1, 1.5, 1e6),
+      lossAmplifier: fc.constantFrom(1.3, 1, 3, 1e6, -1),
+      halfLife: fc.constantFrom(1, 20, 80),
+      chunks: fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }),
+      // Mostly ordinary rows, small errors (stable, boosted agents) among them, and now and then one whose factor leaves [0, 1].
+      rows: fc.array(
+        fc.tuple(arbReal, fc.oneof({ arbitrary: arbAbs, weight: 80 }, { arbitrary: fc.double({ min: 0, max: 30, noNaN: true }), weight: 40 }, { arbitrary: fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN), weight: 1 })),
+        { minLength: 1, maxLength: 300 },
+      ),
+      seed: fc.nat(),
+    });
+    fc.assert(
+      fc.property(arb, ({ floor, stabilityBoost, penaltyCap, lossAmplifier, halfLife, chunks, rows, seed }) => {
+        const ringCap = 256;
+        const params = { ...SEED_DECAY_PARAMS, floor, stabilityBoost, penaltyCap, lossAmplifier, halfLifeSignals: halfLife };
+        const ring = new Float64Array(ringCap * 2);
+        const base = new Float64Array(ringCap);
+        const flags = new Uint8Array(ringCap);
+        const w = ageWeights(params);
+        const lf = lossFactors(params);
+        const mayStop = floorStopHolds(params, w);
+        let count = 0;
+        let inUnitFrom = 0;
+        // As the decay stage runs it: records arrive in chunks, each chunk cached once, then the multiplier.
+        for (const k of chunks) {
+          for (let c = count; c < count + k; c++) {
+            const [re, ae] = rows[(c + seed) % rows.length] as [number, number];
+            ring[(c & (ringCap - 1)) * 2] = re;
+            ring[(c & (ringCap - 1)) * 2 + 1] = ae;
+          }
+          const from = Math.max(count, count + k - ringCap);
+          count += k;
+          const out = cacheDecayRows(ring, ringCap - 1, 0, from, count, params, lf, base, flags);
+          if (out >= 0) inUnitFrom = out + 1;
+          const n = Math.min(250, count);
+          const full = confidenceMultiplierInRing(base, flags, ringCap - 1, 0, count, n, params, w, lf);
+          const got = confidenceMultiplierInRing(base, flags, ringCap - 1, 0, count, n, params, w, lf, mayStop ? inUnitFrom : Number.POSITIVE_INFINITY);
+          expect(Object.is(got, full), `count ${count}: ${got} vs ${full}`).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stops early on an agent whose errors are large (the product falls under the floor within the first rows)', () => {
+    const params = SEED_DECAY_PARAMS;
+    const ring = new Float64Array(512);
+    for (let c = 0; c < 256; c++) {
+      ring[c * 2] = c % 2 === 0 ? 40 : -40;
+      ring[c * 2 + 1] = 400;
+    }
+    const base = new Float64Array(256);
+    const flags = new Uint8Array(256);
+    const lf = lossFactors(params);
+    expect(cacheDecayRows(ring, 255, 0, 0, 256, params, lf, base, flags)).toBe(-1);
+    // A NaN base after the stop point would void the product: it must not be skipped when present.
+    const w = ageWeights(params);
+    expect(confidenceMultiplierInRing(base, flags, 255, 0, 256, 250, params, w, lf, 0)).toBe(params.floor);
+    base[255] = Number.NaN;
+    expect(confidenceMultiplierInRing(base, flags, 255, 0, 256, 250, params, w, lf, 256)).toBe(params.ceil);
+  });
+
+  it('does not stop when the boost can still lift the product over the floor', () => {
+    // Weights ~1: nine large errors take the product to ~0.47 < floor 0.5, then 241 exact rows
+    // (no error: factor 1, "good") earn the x1.5 boost, so the result is ~0.70, not the floor.
+    const params = { ...SEED_DECAY_PARAMS, halfLifeSignals: 1e9, stabilityBoost: 0.5 };
+    const ring = new Float64Array(512);
+    for (let c = 0; c < 250; c++) {
+      ring[c * 2] = 1;
+      ring[c * 2 + 1] = c < 9 ? 1e6 : 0;
+    }
+    const base = new Float64Array(256);
+    const flags = new Uint8Array(256);
+    const lf = lossFactors(params);
+    const w = ageWeights(params);
+    expect(cacheDecayRows(ring, 255, 0, 0, 250, params, lf, base, flags)).toBe(-1);
+    const full = confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf);
+    expect(full).toBeGreaterThan(0.6);
+    expect(confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf, 0)).toBe(full);
   });
 });
 
