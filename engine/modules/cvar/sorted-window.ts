@@ -5,8 +5,8 @@
  * Exact: the sorted multiset is unique under the total order of numbers with -0 before +0
  * (the order of a native typed-array sort), so it holds the very values a sort would.
  * Sorting the batches is the cost (an own quicksort: the native one is several times slower
- * here), so it pays only while batches are small next to the window; selectQuantileType7 is
- * the O(n) path for windows that turn over (sliding-cvar.ts picks).
+ * here), so it pays only while batches are small next to the window; selection over the window's
+ * low values (window-candidates.ts) is the path for windows that turn over (sliding-cvar.ts picks).
  */
 
 /** The sorted values of the absolute positions lo .. end - 1 of a sequence. */
@@ -15,8 +15,6 @@ export interface SortedWindow {
   n: number;
   lo: number;
   end: number;
-  /** Selection's threshold for the next call (NaN: none): see selectQuantileType7. */
-  guess: number;
 }
 
 /** Buffers shared by every window's moves (sized once, grown by doubling). */
@@ -28,7 +26,7 @@ export interface SortedWindowScratch {
 
 /** Returns an empty window at position 0. */
 export function newSortedWindow(): SortedWindow {
-  return { sorted: new Float64Array(64), n: 0, lo: 0, end: 0, guess: Number.NaN };
+  return { sorted: new Float64Array(64), n: 0, lo: 0, end: 0 };
 }
 
 /** Returns empty scratch. */
@@ -36,6 +34,7 @@ export function newSortedWindowScratch(): SortedWindowScratch {
   return { left: new Float64Array(64), arrived: new Float64Array(64), merged: new Float64Array(64) };
 }
 
+/** Returns `a` when it holds n values, else a fresh array of at least n (doubling): scratch growth. */
 function room(a: Float64Array, n: number): Float64Array {
   if (a.length >= n) return a;
   let cap = a.length;
@@ -44,7 +43,7 @@ function room(a: Float64Array, n: number): Float64Array {
 }
 
 /** Returns true when a comes before b (numbers, -0 before +0; no NaN). */
-function before(a: number, b: number): boolean {
+export function before(a: number, b: number): boolean {
   return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
 }
 
@@ -214,51 +213,8 @@ export function sortedQuantileType7(w: SortedWindow, p: number): number {
   return (1 - h) * xLo + h * xHi; // R's exact expression
 }
 
-/**
- * Returns the type-7 quantile at p of values[from .. to) by selection (sortedQuantileType7's
- * result, without a sorted window). Only the values at or below w.guess are copied into the
- * scratch and selected from, when there are enough of them to hold the order statistics the
- * quantile needs (then those are the window's own); else all of them. w.guess is then set to
- * an order statistic about twice as deep as needed: a class's error distribution moves slowly,
- * so the next tick copies a few hundred values instead of thousands. O(n), no allocation.
- */
-export function selectQuantileType7(values: Float64Array, from: number, to: number, p: number, sc: SortedWindowScratch, w: SortedWindow): number {
-  const n = to - from;
-  if (n === 0) return Number.NaN;
-  sc.merged = room(sc.merged, n);
-  const a = sc.merged;
-  const index = 1 + Math.max(n - 1, 0) * p;
-  const lo = Math.floor(index);
-  const need = Math.min(n, lo + 1); // order statistics 0 .. lo (0-based) may be read
-  let m = 0;
-  const guess = w.guess;
-  if (guess === guess) {
-    for (let i = from; i < to; i++) {
-      const x = values[i] as number;
-      if (!before(guess, x)) a[m++] = x;
-    }
-  }
-  if (m < need) {
-    for (let i = 0; i < n; i++) a[i] = values[from + i] as number;
-    m = n;
-  }
-  const xLo = selectKth(a, 0, m, lo - 1);
-  let q = xLo;
-  if (index > lo) {
-    let xHi = a[lo] as number; // everything from position lo on comes after xLo: its smallest is the next order statistic
-    for (let i = lo + 1; i < m; i++) if (before(a[i] as number, xHi)) xHi = a[i] as number;
-    if (xHi !== xLo) {
-      const h = index - lo;
-      q = (1 - h) * xLo + h * xHi; // R's exact expression
-    }
-  }
-  const deep = Math.min(m - 1, 2 * need + 16);
-  w.guess = deep >= lo ? selectKth(a, lo, m, deep) : Number.NaN;
-  return q;
-}
-
 /** Places the k-th value (in `before` order) of a[lo .. hi) at k, the ones before it before, the ones after after; returns it. */
-function selectKth(a: Float64Array, lo: number, hi: number, k: number): number {
+export function selectKth(a: Float64Array, lo: number, hi: number, k: number): number {
   while (hi - lo > 1) {
     const p = median3(a[lo] as number, a[(lo + hi) >> 1] as number, a[hi - 1] as number);
     partition3(a, lo, hi, p);

@@ -1,12 +1,14 @@
 import { newSortedWindow, newSortedWindowScratch, type SortedWindow, type SortedWindowScratch } from '../../modules/cvar/sorted-window.js';
 import { slidingCvarBps } from '../../modules/cvar/sliding-cvar.js';
+import { newWindowCandidates, type WindowCandidates } from '../../modules/cvar/window-candidates.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
-/** The CVaR stage's buffers: one sorted window per slot (carried from tick to tick) and this tick's result. */
+/** The CVaR stage's buffers: one sorted window and one candidate set per slot (carried from tick to tick) and this tick's result. */
 export interface CvarScratch {
   readonly windows: SortedWindow[];
+  readonly candidates: WindowCandidates[];
   readonly sort: SortedWindowScratch;
   /** CVaR per class (what the allocator reads) and of the unclassified agents. */
   readonly byClass: Float64Array;
@@ -16,7 +18,7 @@ export interface CvarScratch {
 /** Returns the CVaR stage's scratch for this run. */
 export function newCvarScratch(data: RunData): CvarScratch {
   const nK = data.strategies.length;
-  return { windows: Array.from({ length: nK + 1 }, () => newSortedWindow()), sort: newSortedWindowScratch(), byClass: new Float64Array(nK), unclassified: Number.NaN };
+  return { windows: Array.from({ length: nK + 1 }, () => newSortedWindow()), candidates: Array.from({ length: nK + 1 }, () => newWindowCandidates()), sort: newSortedWindowScratch(), byClass: new Float64Array(nK), unclassified: Number.NaN };
 }
 
 /**
@@ -47,7 +49,7 @@ export function computeStrategyCvar(st: RunState, data: RunData, cfg: RunConfig,
     let value: number;
     if (c.valid[k] === 1 && c.end[k] === end && c.n[k] === n) value = c.value[k] as number;
     else {
-      value = slidingCvarBps(out.windows[k] as SortedWindow, val.data, c.shifted[k] as number, end - n, end, cfg.cvar.level, cfg.cvar.minN, out.sort);
+      value = slidingCvarBps(out.windows[k] as SortedWindow, out.candidates[k] as WindowCandidates, val.data, c.shifted[k] as number, end - n, end, cfg.cvar.level, cfg.cvar.minN, out.sort);
       c.valid[k] = 1;
       c.end[k] = end;
       c.n[k] = n;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { slidingCvarBps } from '../../../../engine/modules/cvar/sliding-cvar.js';
 import { newSortedWindow, newSortedWindowScratch, slideSortedWindow } from '../../../../engine/modules/cvar/sorted-window.js';
+import { newWindowCandidates } from '../../../../engine/modules/cvar/window-candidates.js';
 import { strategyCvar } from '../../../../engine/modules/cvar/strategy-cvar.js';
 
 /** One step of a class's outcome stream: values arrive, the time window's front moves on, maybe the buffer compacts. */
@@ -32,6 +33,7 @@ describe('slidingCvarBps', () => {
         let shift = 0;
         let front = 0; // absolute
         const w = newSortedWindow();
+        const c = newWindowCandidates();
         const sc = newSortedWindowScratch();
         for (const step of steps) {
           buf.push(...step.arrive);
@@ -39,7 +41,7 @@ describe('slidingCvarBps', () => {
           front = Math.min(end, front + step.evict);
           const n = Math.min(cap, end - front);
           const values = Float64Array.from(buf);
-          const got = slidingCvarBps(w, values, shift, end - n, end, level, minN, sc);
+          const got = slidingCvarBps(w, c, values, shift, end - n, end, level, minN, sc);
           const window = values.slice(end - n - shift, end - shift);
           const want = strategyCvar(window, Int32Array.of(0, n), level, minN).cvarBps[0] as number;
           expect(Object.is(got, want), `got ${got}, want ${want}, window ${Array.from(window)}`).toBe(true);
@@ -63,13 +65,14 @@ describe('slidingCvarBps', () => {
 
   it('returns VaR when no value lies below it, and NaN under min_n values', () => {
     const w = newSortedWindow();
+    const c = newWindowCandidates();
     const sc = newSortedWindowScratch();
     const v = Float64Array.of(5, 5, 5, 5);
     // Type-7 VaR of four equal values is 5; nothing is strictly below it.
-    expect(slidingCvarBps(w, v, 0, 0, 4, 0.95, 1, sc)).toBe(5);
-    expect(Number.isNaN(slidingCvarBps(w, v, 0, 1, 4, 0.95, 4, sc))).toBe(true);
+    expect(slidingCvarBps(w, c, v, 0, 0, 4, 0.95, 1, sc)).toBe(5);
+    expect(Number.isNaN(slidingCvarBps(w, c, v, 0, 1, 4, 0.95, 4, sc))).toBe(true);
     // n = 1: VaR and CVaR are the value itself.
-    expect(slidingCvarBps(w, v, 0, 3, 4, 0.95, 1, sc)).toBe(5);
+    expect(slidingCvarBps(w, c, v, 0, 3, 4, 0.95, 1, sc)).toBe(5);
   });
 });
 
