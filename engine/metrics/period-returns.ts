@@ -1,4 +1,4 @@
-import { isoFromMs } from '../core/time.js';
+import { isoFromMs, utcPeriodMs } from '../core/time.js';
 
 /** A calendar period of a period table: 'month' keys YYYY-MM, 'year' keys YYYY (UTC). */
 export type CalendarPeriod = 'month' | 'year';
@@ -19,12 +19,20 @@ export function periodReturns(returns: Float64Array, tsMs: Float64Array, period:
   const out: PeriodReturn[] = [];
   let key = '';
   let wealth = 1;
+  // The current key's period in ms: a time inside it has that key, so the ISO string (a Date
+  // and a string per point: tens of ms on an hourly equity curve) is made once per period.
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < returns.length; i++) {
-    const k = isoFromMs(tsMs[i] as number).slice(0, width);
-    if (k !== key) {
-      if (key !== '') out.push({ key, value: wealth - 1 });
-      key = k;
-      wealth = 1;
+    const t = tsMs[i] as number;
+    if (!(t >= from && t < to)) {
+      const k = isoFromMs(t).slice(0, width);
+      if (k !== key) {
+        if (key !== '') out.push({ key, value: wealth - 1 });
+        key = k;
+        wealth = 1;
+      }
+      [from, to] = utcPeriodMs(t, period === 'month' ? 1 : 12);
     }
     wealth *= 1 + (returns[i] as number);
   }
