@@ -23,6 +23,11 @@ export interface OpenedArrowFile {
    * buffers are overwritten by the next one: for callers that copy each batch out first.
    */
   readonly batches: (reuse?: boolean) => Iterable<RecordBatch>;
+  /**
+   * The first and the last record batch that have rows (one when they are the same, none when
+   * no batch has rows), read at their offsets without reading the batches between.
+   */
+  readonly edgeBatches: () => RecordBatch[];
 }
 
 /** Returns the bytes of `file`, or a BtInputError when it cannot be read. */
@@ -78,9 +83,42 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
     } catch (err) {
       throw damaged(err);
     }
+    const damagedOnRead = <T>(read: () => T): T => {
+      try {
+        return read();
+      } catch (err) {
+        if (err instanceof BtInputError) throw err;
+        throw damaged(err);
+      }
+    };
     return {
       file,
       schema,
+      edgeBatches: () => {
+        const again = openFd(file);
+        try {
+          return damagedOnRead(() => {
+            const reader = openFdFileReader(again.fd, again.size);
+            const n = reader.numRecordBatches;
+            const at = (i: number): RecordBatch => {
+              const b = reader.readRecordBatch(i);
+              if (b === null) throw new Error(`record batch ${i} of ${n} cannot be read`);
+              return b;
+            };
+            let lo = 0;
+            let first: RecordBatch | null = null;
+            for (; lo < n && first === null; lo++) if ((first = at(lo)).numRows === 0) first = null;
+            if (first === null) return [];
+            for (let hi = n - 1; hi >= lo; hi--) {
+              const last = at(hi);
+              if (last.numRows > 0) return [first, last];
+            }
+            return [first];
+          });
+        } finally {
+          closeSync(again.fd);
+        }
+      },
       batches: function* (reuse = false) {
         const again = openFd(file);
         try {

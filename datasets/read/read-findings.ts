@@ -35,6 +35,24 @@ export function* streamFindingsArrow(path: string, opts: StreamOptions = {}): It
   for (const b of f.batches(true)) yield decodeFindings([b], state);
 }
 
+/**
+ * The first and last timestamps of a findings file, read from its first and last record batches
+ * with rows: what a pass over every row finds when the rows are sorted by ts, as a valid file's
+ * are (a reader that checks rows as it goes finds out when they are not). Null when either
+ * row's ts is null. A file without rows: +Infinity and -Infinity, as a pass over it leaves them.
+ */
+export function findingsEdgeTimes(path: string): { readonly first: number; readonly last: number } | null {
+  const f = openArrowFile(path, 'findings');
+  const edges = f.edgeBatches();
+  const head = edges[0];
+  const tail = edges[edges.length - 1];
+  if (head === undefined || tail === undefined) return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY };
+  const first = decodeTimestampMs(batchChunks(f.schema, [head], 'ts') ?? [])[0] ?? Number.NaN;
+  const tailTs = decodeTimestampMs(batchChunks(f.schema, [tail], 'ts') ?? []);
+  const last = tailTs[tailTs.length - 1] ?? Number.NaN;
+  return Number.isNaN(first) || Number.isNaN(last) ? null : { first, last };
+}
+
 function newState(file: string, schema: Schema, opts: StreamOptions): FindingsReadState {
   const dicts = { agent: newDictMerger(), symbol: newDictMerger(), severity: newDictMerger(), strategy: newDictMerger() };
   return { file, schema, dicts, checked: opts.checked === true, strategy: opts.strategy !== false, scratch: opts.scratch === true ? new ScratchColumns() : null, rowOffset: 0, prevTsMs: Number.NEGATIVE_INFINITY };

@@ -57,11 +57,12 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   const clock = opts.wallClockMs ?? ((): number => 0);
   const wallStartMs = clock();
   // Batch by batch from the files: decoded input is never held whole.
-  const data = openRunStream(runDataPaths(sc));
+  const stream = openRunStream(runDataPaths(sc));
+  const data = stream.data;
   const benchmark = readBenchmark(sc);
   const replay = (control: RunControl): { ran: ScenarioRun; replaySeconds: number } => {
     const t0 = clock();
-    const ran = runLoadedScenario(sc, data, ALLOCATORS, control, benchmark);
+    const ran = stream.replay(() => runLoadedScenario(sc, data, ALLOCATORS, control, benchmark));
     return { ran, replaySeconds: (clock() - t0) / 1000 };
   };
   const out = opts.out;

@@ -66,8 +66,8 @@ function runControl(scenario: Scenario, flags: RunFlags): RunControl {
  * false when the run ended before the date (then `bt run` writes the whole run as usual).
  */
 async function stopAndSnapshot(scenario: Scenario, control: RunControl, flags: RunFlags, done: () => void): Promise<boolean> {
-  const data = openRunStream(runDataPaths(scenario));
-  const { outcome } = runLoadedScenario(scenario, data, ALLOCATORS, control, readBenchmark(scenario));
+  const stream = openRunStream(runDataPaths(scenario));
+  const { outcome } = stream.replay(() => runLoadedScenario(scenario, stream.data, ALLOCATORS, control, readBenchmark(scenario)));
   const snap = outcome.snapshot;
   if (snap === null) return false;
   done();

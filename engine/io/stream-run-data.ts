@@ -1,23 +1,29 @@
-import { streamFindingsArrow } from '../../datasets/read/read-findings.js';
+import { findingsEdgeTimes, streamFindingsArrow } from '../../datasets/read/read-findings.js';
+import { ScratchColumns } from '../../datasets/read/scratch-columns.js';
 import { streamPricesArrow } from '../../datasets/read/read-prices.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
-import { SEVERITY_MULTIPLIER, type DictColumn, type Severity } from '../../datasets/schemas/columns.js';
+import { SEVERITY_MULTIPLIER, type DictColumn, type FindingsColumns, type Severity } from '../../datasets/schemas/columns.js';
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, type IdMap } from '../core/ids.js';
 import { agentSinceOf, costColumns, readRegimeCsv, type RunDataPaths } from './load-run-data.js';
 import type { RunData } from '../run/run-data.js';
 
-/** Maps a batch's dictionary codes to run ids; the lookup table follows the file-wide dictionary as it grows. */
+/**
+ * Maps a batch's dictionary codes to run ids; the lookup table follows the file-wide dictionary
+ * as it grows. The ids are written into one buffer reused batch after batch (a replay is done
+ * with a batch before it asks for the next).
+ */
 function codeMapper(map: IdMap): (col: DictColumn, onMissing: (i: number, value: string) => void) => Int32Array {
   let lut = new Int32Array(0);
   let seen: readonly string[] = [];
+  const ids = new ScratchColumns();
   return (col, onMissing) => {
     if (col.dictionary !== seen || col.dictionary.length !== lut.length) {
       seen = col.dictionary;
       lut = Int32Array.from(col.dictionary, (name) => map.idOf.get(name) ?? -1);
     }
-    const out = new Int32Array(col.codes.length);
+    const out = ids.i32('ids', col.codes.length);
     for (let i = 0; i < out.length; i++) {
       const c = col.codes[i] as number;
       const id = c < 0 ? -1 : (lut[c] as number);
@@ -37,13 +43,66 @@ function usedNames(col: DictColumn, into: Set<string>): void {
   for (let k = 0; k < used.length; k++) if (used[k]) into.add(col.dictionary[k] as string);
 }
 
+/** What a pass over every findings row learns: the time range and, when asked, the agents and their strategies. */
+interface FindingsPass {
+  readonly first: number;
+  readonly last: number;
+  readonly agentNames: Set<string>;
+  readonly strategyOfAgent: Map<string, string>;
+}
+
+/** Reads every findings row, checking each (throws on the first batch with a violation); `names`: also collects agents and strategies. */
+function findingsPass(file: string, names: boolean): FindingsPass {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const agentNames = new Set<string>();
+  const strategyOfAgent = new Map<string, string>();
+  // without names, this pass only checks rows and reads the time range: strategy is not read
+  for (const b of streamFindingsArrow(file, { strategy: names, scratch: true })) {
+    if (b.length === 0) continue;
+    first = Math.min(first, b.tsMs[0] as number);
+    last = Math.max(last, b.tsMs[b.length - 1] as number);
+    if (!names) continue;
+    usedNames(b.agent, agentNames);
+    for (let i = 0; i < b.length; i++) {
+      const c = b.strategy.codes[i] as number;
+      const name = b.agent.dictionary[b.agent.codes[i] as number] as string;
+      if (c >= 0 && !strategyOfAgent.has(name)) strategyOfAgent.set(name, b.strategy.dictionary[c] as string);
+    }
+  }
+  return { first, last, agentNames, strategyOfAgent };
+}
+
+/** The time range of a findings file from its edge batches, or null when only a full pass can tell (or word what is wrong). */
+function findingsEdges(file: string): { readonly first: number; readonly last: number } | null {
+  try {
+    return findingsEdgeTimes(file);
+  } catch {
+    return null; // the full pass reports the first problem in file order, as it always did
+  }
+}
+
+/** A run's inputs opened for a batch-by-batch replay (openRunStream). */
+export interface RunStream {
+  readonly data: RunData;
+  /**
+   * Runs `replay` (a run of the kernel over `data`) and returns what it returns once every
+   * input row is known valid: rows the replay did not read (after the end, or a stop) are
+   * checked after it. When it throws, an invalid findings row wins over its error, as when
+   * every row was checked before the replay.
+   */
+  readonly replay: <T>(replay: () => T) => T;
+}
+
 /**
- * Opens a run's inputs for batch-by-batch replay: one pass over each file learns the
- * symbols with prices, the agents (when there is no agents file) and the time range; the
- * replay then decodes, interns and checks one record batch at a time, so decoded input is
- * never held whole. Same ids, checks and messages as loadRunData.
+ * Opens a run's inputs for batch-by-batch replay: one pass over the prices learns the symbols
+ * with prices and checks every row; with an agents file, findings rows are checked by the
+ * replay's own decoding as it reads them (the time range comes from the file's first and last
+ * batches), else a pass over the findings learns the agents. The replay decodes, interns and
+ * checks one record batch at a time, so decoded input is never held whole. Same ids, checks
+ * and messages as loadRunData.
  */
-export function openRunStream(paths: RunDataPaths): RunData {
+export function openRunStream(paths: RunDataPaths): RunStream {
   const fName = paths.display['findings'] ?? 'findings';
   const pName = paths.display['prices'] ?? 'prices';
   const agentsFile = paths.agents !== undefined ? readAgentsArrow(paths.agents) : null;
@@ -59,27 +118,20 @@ export function openRunStream(paths: RunDataPaths): RunData {
     last = Math.max(last, b.tsMs[b.length - 1] as number);
     usedNames(b.symbol, symbols);
   }
-  const agentNames = new Set<string>();
-  const strategyOfAgent = new Map<string, string>();
-  // with an agents file, this pass only checks rows and reads the time range: strategy is not read
-  for (const b of streamFindingsArrow(paths.findings, { strategy: agentsFile === null, scratch: true })) {
-    if (b.length === 0) continue;
-    first = Math.min(first, b.tsMs[0] as number);
-    last = Math.max(last, b.tsMs[b.length - 1] as number);
-    if (agentsFile !== null) continue;
-    usedNames(b.agent, agentNames);
-    for (let i = 0; i < b.length; i++) {
-      const c = b.strategy.codes[i] as number;
-      const name = b.agent.dictionary[b.agent.codes[i] as number] as string;
-      if (c >= 0 && !strategyOfAgent.has(name)) strategyOfAgent.set(name, b.strategy.dictionary[c] as string);
-    }
-  }
-  const agentMap = buildIdMap(agentsFile !== null ? agentsFile.agent : agentNames);
+  // With an agents file a findings pass would only check rows and find the time range: the
+  // replay checks the rows it reads instead (one decoding of the file, not two), `replay` the rest.
+  const edges = agentsFile !== null ? findingsEdges(paths.findings) : null;
+  const checkAsRead = edges !== null;
+  const pass = edges === null ? findingsPass(paths.findings, agentsFile === null) : null;
+  const range = edges ?? (pass as FindingsPass);
+  first = Math.min(first, range.first);
+  last = Math.max(last, range.last);
+  const agentMap = buildIdMap(agentsFile !== null ? agentsFile.agent : (pass as FindingsPass).agentNames);
   const symbolMap = buildIdMap(symbols);
   const nA = agentMap.names.length;
   const strategyOf = new Array<string>(nA).fill('');
   if (agentsFile !== null) agentsFile.agent.forEach((name, i) => (strategyOf[agentMap.idOf.get(name) as number] = agentsFile.strategy[i] ?? ''));
-  else agentMap.names.forEach((name, a) => (strategyOf[a] = strategyOfAgent.get(name) ?? ''));
+  else agentMap.names.forEach((name, a) => (strategyOf[a] = pass?.strategyOfAgent.get(name) ?? ''));
   const strategyMap = buildIdMap(strategyOf.filter((s) => s !== ''));
   const scheduleWeight = new Float64Array(nA).fill(1);
   const agentEnabled = new Uint8Array(nA).fill(1);
@@ -93,7 +145,7 @@ export function openRunStream(paths: RunDataPaths): RunData {
   const agentSinceMs = agentSinceOf(agentsFile, agentMap.idOf, nA);
   const prices = (): (() => RunData['prices'] | null) => {
     // the first pass above validated every row: the replay's pass only decodes
-    const it = streamPricesArrow(paths.prices, { checked: true })[Symbol.iterator]();
+    const it = streamPricesArrow(paths.prices, { checked: true, scratch: true })[Symbol.iterator]();
     const toId = codeMapper(symbolMap);
     return () => {
       const r = it.next();
@@ -102,9 +154,13 @@ export function openRunStream(paths: RunDataPaths): RunData {
       return { n: b.length, tsMs: b.tsMs, symbolId: toId(b.symbol, () => undefined), close: b.close, ...costColumns(b) };
     };
   };
+  /** The findings pass the replay read last: `replay` reads on to its end. */
+  let lastPass: Iterator<FindingsColumns> | null = null;
   const findings = (): (() => RunData['findings'] | null) => {
-    // the replay reads an agent's strategy from the first pass, never from the rows
-    const it = streamFindingsArrow(paths.findings, { checked: true, strategy: false })[Symbol.iterator]();
+    // the replay reads an agent's strategy from the agents file or the first pass, never from the rows
+    const it = streamFindingsArrow(paths.findings, { checked: !checkAsRead, strategy: false, scratch: true })[Symbol.iterator]();
+    lastPass = it;
+    const severityMult = new ScratchColumns();
     const agentId = codeMapper(agentMap);
     const symbolId = codeMapper(symbolMap);
     let base = 0;
@@ -121,14 +177,28 @@ export function openRunStream(paths: RunDataPaths): RunData {
       );
       v.throwIfAny();
       const sev = b.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
-      const severityMult = new Float64Array(b.length);
-      for (let i = 0; i < b.length; i++) severityMult[i] = sev[b.severity.codes[i] as number] ?? Number.NaN;
+      const mult = severityMult.f64('severity', b.length);
+      for (let i = 0; i < b.length; i++) mult[i] = sev[b.severity.codes[i] as number] ?? Number.NaN;
       base += b.length;
-      return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };
+      return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult: mult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };
     };
   };
+  const replay = <T>(run: () => T): T => {
+    if (!checkAsRead) return run();
+    let result: T;
+    try {
+      result = run();
+    } catch (err) {
+      findingsPass(paths.findings, false); // throws the first invalid row's error, if any
+      throw err;
+    }
+    // rows the replay did not read (after the end, or a stop) are checked too, as before it
+    if (lastPass === null) findingsPass(paths.findings, false);
+    else while (lastPass.next().done !== true);
+    return result;
+  };
   const none = { n: 0, tsMs: new Float64Array(0) };
-  return {
+  const data: RunData = {
     agents: agentMap.names,
     symbols: symbolMap.names,
     strategies: strategyMap.names,
@@ -150,4 +220,5 @@ export function openRunStream(paths: RunDataPaths): RunData {
     regime,
     stream: { prices, findings, firstTsMs: first, lastTsMs: last },
   };
+  return { data, replay };
 }
