@@ -10,6 +10,22 @@ import { agentSinceOf, costColumns, readRegimeCsv, type RunDataPaths } from './l
 import type { RunData } from '../run/run-data.js';
 
 /**
+ * Writes run ids for `codes` into `out` through `lut` (-1 stays -1) and returns the first row
+ * whose value has no id, or -1. A loop of its own over typed arrays: V8 optimizes it once for
+ * every batch and column.
+ */
+function mapCodes(codes: Int32Array, lut: Int32Array, out: Int32Array): number {
+  let missing = -1;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    const id = c < 0 ? -1 : (lut[c] as number);
+    out[i] = id;
+    if (c >= 0 && id < 0 && missing < 0) missing = i;
+  }
+  return missing;
+}
+
+/**
  * Maps a batch's dictionary codes to run ids; the lookup table follows the file-wide dictionary
  * as it grows. The ids are written into one buffer reused batch after batch (a replay is done
  * with a batch before it asks for the next).
@@ -24,14 +40,23 @@ function codeMapper(map: IdMap): (col: DictColumn, onMissing: (i: number, value:
       lut = Int32Array.from(col.dictionary, (name) => map.idOf.get(name) ?? -1);
     }
     const out = ids.i32('ids', col.codes.length);
-    for (let i = 0; i < out.length; i++) {
+    const first = mapCodes(col.codes, lut, out);
+    if (first < 0) return out;
+    for (let i = first; i < out.length; i++) {
       const c = col.codes[i] as number;
-      const id = c < 0 ? -1 : (lut[c] as number);
-      out[i] = id;
-      if (c >= 0 && id < 0) onMissing(i, col.dictionary[c] as string);
+      if (c >= 0 && (out[i] as number) < 0) onMissing(i, col.dictionary[c] as string);
     }
     return out;
   };
+}
+
+/** Writes each row's severity multiplier (NaN for a code without one) into `out`, through `byCode`. */
+function severityMultipliers(codes: Int32Array, byCode: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    out[i] = c >= 0 && c < byCode.length ? (byCode[c] as number) : Number.NaN;
+  }
+  return out;
 }
 
 function usedNames(col: DictColumn, into: Set<string>): void {
@@ -176,9 +201,8 @@ export function openRunStream(paths: RunDataPaths): RunStream {
         v.add({ file: fName, row: base + i + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
       );
       v.throwIfAny();
-      const sev = b.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
-      const mult = severityMult.f64('severity', b.length);
-      for (let i = 0; i < b.length; i++) mult[i] = sev[b.severity.codes[i] as number] ?? Number.NaN;
+      const byCode = Float64Array.from(b.severity.dictionary, (s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
+      const mult = severityMultipliers(b.severity.codes, byCode, severityMult.f64('severity', b.length));
       base += b.length;
       return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult: mult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };
     };
