@@ -44,10 +44,10 @@ function brokenStart(source: string): StartAppenderWorker {
 
 describe('openThreadedFileAppender', () => {
   /** Appends `total` bytes in pieces through blocks of `blockBytes`; checks the file and its hash, returns the worker starts. */
-  function appendAndCheck(name: string, blockBytes: number, total: number): number {
+  function appendAndCheck(name: string, blockBytes: number, total: number, direct?: boolean): number {
     const path = join(dir, name);
     const c = countingStart();
-    const f = openThreadedFileAppender(path, { blockBytes, start: c.start });
+    const f = openThreadedFileAppender(path, { blockBytes, start: c.start, ...(direct !== undefined ? { direct } : {}) });
     const parts = pieces(total);
     for (const p of parts) f.write(p);
     const hash = f.finish();
@@ -62,6 +62,14 @@ describe('openThreadedFileAppender', () => {
 
   it('writes a file of many blocks through one worker: the bytes appended, in order, and their sha256', () => {
     expect(appendAndCheck('many.bin', 1024, 200_000)).toBe(1); // 196 blocks through a ring of 4
+  });
+
+  it('writes whole blocks by direct I/O where the file system takes it, the last one buffered: the same bytes and sha256 as buffered writes', () => {
+    // blocks of 64 KiB (whole direct I/O units) and a last, partial block; the temp folder's file
+    // system decides whether direct I/O is taken (ext4 takes it), either way the file is the same
+    expect(appendAndCheck('direct.bin', 1 << 16, 1_000_003)).toBe(1);
+    expect(appendAndCheck('buffered.bin', 1 << 16, 1_000_003, false)).toBe(1);
+    expect(readFileSync(join(dir, 'direct.bin')).equals(readFileSync(join(dir, 'buffered.bin')))).toBe(true);
   });
 
   it('ends in a clear error, not a hang, when the worker fails to start', () => {
