@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BtInputError } from '../core/errors.js';
 import { runSweepTask, type UpstreamUse } from './run-sweep-task.js';
+import { settleStateShapes } from './settle-state-shapes.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
@@ -48,11 +49,16 @@ async function start(): Promise<void> {
   if (port === null) throw new Error('sweep worker: started outside a worker thread');
   const init = workerData as SweepWorkerData; // posted by pool.ts in this shape
   const allocators = registryOf(await import(init.allocatorsUrl));
+  let settled = false;
   port.on('message', (task: SweepTask | null) => {
     // null: the pool is done; closing the port lets this thread exit on its own.
     if (task === null) {
       port.close();
       return;
+    }
+    if (!settled) {
+      settleStateShapes(task.scenario, init.data, allocators);
+      settled = true;
     }
     let reply: SweepWorkerReply;
     try {
