@@ -14,7 +14,7 @@ import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineT
 import { evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
 import { junitXml } from '../sweep/junit.js';
-import { runPool, type SweepRunFailure } from '../sweep/pool.js';
+import { startPool, type SweepPool, type SweepRunFailure } from '../sweep/pool.js';
 import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
@@ -167,7 +167,7 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
 }
 
 /** Runs `todo` on the worker pool, appending each result to the journal as it arrives. */
-async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, workers: number, deps: CliDeps, failFast: boolean, shareStages: boolean): Promise<void> {
+async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, pool: SweepPool, deps: CliDeps, failFast: boolean, shareStages: boolean): Promise<void> {
   if (todo.length === 0) return;
   const data = shareRunData(loadRunData(prep.dataPaths));
   const total = prep.mine.length;
@@ -176,13 +176,11 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   // Configurations that differ only downstream share one upstream run (engine/sweep/stage-key.ts).
   const plan = planStages(todo, shareStages);
-  await runPool({
-    workerUrl: new URL('../sweep/worker.js', import.meta.url),
-    init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href, benchmark: prep.benchmark },
+  await pool.run({
+    init: { data, benchmark: prep.benchmark },
     tasks: plan.tasks,
     followUps: plan.followUps,
     expectedTasks: plan.expectedTasks,
-    workers,
     onResult: (r) => {
       journal.append({ kind: 'result', config_id: r.id, params: paramsOf.get(r.id) ?? {}, metrics: r.metrics, curve: { ts: Array.from(r.ts), equity: Array.from(r.equity) } });
       count += 1;
@@ -208,18 +206,25 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
   const workers = parseWorkers(flags.workers);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : WHOLE_SWEEP;
   const gates = prepareGates(flags);
-  const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
-  const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
-  const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
+  // Workers start now and load their code while this thread reads the sweep and its data;
+  // those a sweep cannot use (fewer configurations to run than workers) are closed unused.
+  const pool = startPool(new URL('../sweep/worker.js', import.meta.url), new URL('../../strategies/index.js', import.meta.url).href, workers);
   try {
-    await sweepInto(outDir, folder.created, prep, gates, workers, flags, deps);
+    const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
+    const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
+    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
+    try {
+      await sweepInto(outDir, folder.created, prep, gates, pool, flags, deps);
+    } finally {
+      folder.release();
+    }
   } finally {
-    folder.release();
+    pool.close();
   }
 }
 
 /** Runs (or resumes) the sweep in its locked output folder and writes its outputs. */
-async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, gates: PreparedGates, workers: number, flags: SweepFlags, deps: CliDeps): Promise<void> {
+async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, gates: PreparedGates, pool: SweepPool, flags: SweepFlags, deps: CliDeps): Promise<void> {
   const cwd = process.cwd();
   const journalPath = join(outDir, 'journal.jsonl');
   const display = relative(cwd, journalPath);
@@ -240,7 +245,7 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   }
   const t0 = deps.wallClockMs();
   try {
-    await runConfigs(todo, prep, journal, workers, deps, flags.failFast === true, flags.shareStages !== false);
+    await runConfigs(todo, prep, journal, pool, deps, flags.failFast === true, flags.shareStages !== false);
   } catch (err) {
     undoFreshStart();
     throw err;
@@ -250,7 +255,7 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   const seconds = (deps.wallClockMs() - t0) / 1000;
   const final = readJournal(journalPath, display);
   assert(final !== null, 'the sweep journal exists after the run');
-  const used = Math.min(workers, todo.length);
+  const used = Math.min(pool.size, todo.length);
   const resumed = prep.mine.length - todo.length;
   const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
   const note =

@@ -135,6 +135,14 @@ describe('bt sweep (staged)', () => {
     }
   }, 180_000);
 
+  // The pool starts its workers before it knows how many configurations there are; those it
+  // cannot use are closed. One that reported ready first once got the only task after its close.
+  it('exits when --workers exceeds the configurations to run (4 workers, 1 configuration, 3 sweeps at once)', async () => {
+    writeFileSync(join(dir, 'single.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n');
+    const runs = await Promise.all([0, 1, 2].map((k) => exitsWithin(30_000, ['sweep', 'single.yaml', '--workers', '4', '--out', `single-${k}`, '--quiet', '--no-report'])));
+    expect(runs).toEqual([0, 0, 0]);
+  }, 60_000);
+
   it('merges staged shards and resumes a staged journal into the same tables', async () => {
     const shards = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '2', '--shard', s, '--out', `shard${s[0]}`, '--quiet', '--no-report')));
     for (const r of shards) expect(r.code, r.stderr).toBe(0);
