@@ -1,19 +1,23 @@
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import { prepareScenarioRun } from '../run/run-scenario.js';
 import type { RunData } from '../run/run-data.js';
+import { recordUpstreamTape } from '../run/staged/upstream-tape.js';
+import { reconcileDue } from '../run/stages/outcomes.js';
 import { newRunState } from '../run/state.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /**
- * Builds one run state and drops it, before a fresh thread runs its first configuration.
+ * Builds one run state (with its due block) and one recorder of an upstream tape, and drops
+ * them, before a fresh thread runs its first configuration.
  *
- * Why: the second time one of the run state's object literals runs, V8 generalizes the fields
- * of its shape (they were tracked as constant while one object had it), and every function
- * optimized against that shape is thrown away. Without this, that second object is the second
- * configuration's state: `--trace-deopt` showed ~25 functions of the tick and outcome paths
- * deoptimized at its start, and that run took 50-200 ms instead of ~25. Built once here, while
- * nothing is optimized yet, the shapes are settled before the first run (quickstart grid,
- * 8 runs in one thread: 500-600 -> 380-500 ms CPU). No result depends on it.
+ * Why: the second time one of those object literals (or the recorder's tick-observer closure)
+ * is created, V8 generalizes what it had assumed from the single first one (constant fields,
+ * one closure), and every function optimized against it is thrown away. Without this, the
+ * second objects are the second configuration's: `--trace-deopt` showed ~25 functions of the
+ * tick and outcome paths deoptimized at its start, and that run took 50-200 ms instead of ~25.
+ * Built once here, while nothing is optimized yet, the shapes are settled before the first run
+ * (48-configuration quickstart plan in one thread, CPU of its first two runs: median 413 ->
+ * 295 ms, of all 48: 610 -> 508 ms). No result depends on it.
  * A configuration that cannot be prepared settles nothing: its task reports its own error.
  */
 export function settleStateShapes(scenario: Scenario, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>): void {
@@ -23,5 +27,7 @@ export function settleStateShapes(scenario: Scenario, data: RunData, allocators:
   } catch {
     return;
   }
-  newRunState(data, cfg);
+  const st = newRunState(data, cfg);
+  reconcileDue(st, data, cfg, cfg.startMs); // nothing is due yet: it only builds the state's due block
+  recordUpstreamTape(data.agents.length, data.symbols.length); // a recording's recorders and tick observer
 }
