@@ -19,6 +19,7 @@ import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
+import { runsAreShort } from '../sweep/short-runs.js';
 import { planStages } from '../sweep/stage-plan.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
@@ -181,6 +182,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
     tasks: plan.tasks,
     followUps: plan.followUps,
     expectedTasks: plan.expectedTasks,
+    upstreamOnOneWorker: runsAreShort(data),
     onResult: (r) => {
       journal.append({ kind: 'result', config_id: r.id, params: paramsOf.get(r.id) ?? {}, metrics: r.metrics, curve: { ts: Array.from(r.ts), equity: Array.from(r.equity) } });
       count += 1;

@@ -28,6 +28,13 @@ export interface PoolRun {
    */
   readonly followUps?: (r: SweepRunResult | SweepRunFailure) => readonly SweepTask[];
   readonly expectedTasks?: number;
+  /**
+   * Short runs (a few thousand input rows): each worker's first runs are mostly its own JIT
+   * warm-up, so the upstream tasks (full runs and recordings) stay on the first worker that takes
+   * one, while replays are queued or still to come; the other workers replay, which warms far
+   * less code. See upstreamOnOneWorker.
+   */
+  readonly upstreamOnOneWorker?: boolean;
 }
 
 /** Options of runPool: a pool started for one run. */
@@ -66,6 +73,11 @@ export interface SweepPool {
  * on a machine whose cores the workers fill) to read the result and post another.
  */
 const TASKS_IN_HAND = 2;
+
+/** True for a task that runs the upstream stages: a full run or a recording (not a replay of a tape). */
+function isUpstream(t: SweepTask): boolean {
+  return t.upstream === undefined || t.upstream === 'record';
+}
 
 /** Starts `workers` (at least 1) sweep worker threads; see SweepPool. */
 export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number): SweepPool {
@@ -112,11 +124,19 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
     const workers = all.slice(0, n);
     for (const w of all.slice(n)) w.postMessage(null); // more workers than the sweep can use
     for (const w of workers) w.postMessage(opts.init);
-    const queue = [...opts.tasks];
+    // Two queues, each in arrival order: full runs and recordings first (as planned), then the
+    // replays their tapes enable. A worker takes from the first while it may run upstream tasks.
+    const upstream = opts.tasks.filter(isUpstream);
+    const replays = opts.tasks.filter((t) => !isUpstream(t));
+    let queued = opts.tasks.length;
+    const expected = opts.expectedTasks ?? opts.tasks.length;
+    /** The worker that runs upstream tasks while upstreamOnOneWorker restricts them (null: none yet). */
+    let upstreamWorker: Worker | null = null;
     return new Promise<void>((resolveAll, rejectAll) => {
       /** Tasks posted to each worker and not answered yet (absent: not ready). */
       const held = new Map<Worker, number>();
-      let next = 0;
+      let nextUp = 0;
+      let nextReplay = 0;
       let finished = 0;
       let failed = false;
       let allDone = false;
@@ -134,10 +154,19 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
         for (const w of all) void w.terminate();
         rejectAll(err);
       };
+      // Under upstreamOnOneWorker, another worker runs upstream tasks only once no replay is
+      // queued or still to come (a sweep with nothing to replay uses every worker from the start).
+      const mayRunUpstream = (w: Worker): boolean =>
+        opts.upstreamOnOneWorker !== true || upstreamWorker === null || upstreamWorker === w || (nextReplay >= replays.length && queued >= expected);
+      /** Tasks `w` may take now. */
+      const available = (w: Worker): number => replays.length - nextReplay + (mayRunUpstream(w) ? upstream.length - nextUp : 0);
       const feed = (w: Worker): void => {
-        const task = queue[next];
+        let task: SweepTask | undefined;
+        if (nextUp < upstream.length && mayRunUpstream(w)) {
+          task = upstream[nextUp++];
+          upstreamWorker ??= w;
+        } else task = replays[nextReplay++];
         if (task === undefined) return;
-        next += 1;
         held.set(w, (held.get(w) ?? 0) + 1);
         w.postMessage(task);
       };
@@ -147,8 +176,9 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
       const fill = (w: Worker): void => {
         for (;;) {
           const h = held.get(w);
-          if (h === undefined || next >= queue.length) return;
-          if (h > 0 && (h >= TASKS_IN_HAND || queue.length - next < n)) return;
+          const left = available(w);
+          if (h === undefined || left === 0) return;
+          if (h > 0 && (h >= TASKS_IN_HAND || upstream.length - nextUp + replays.length - nextReplay < n)) return;
           feed(w);
         }
       };
@@ -171,12 +201,15 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
           try {
             if (msg.kind === 'error') opts.onFailure?.(msg);
             else opts.onResult(msg);
-            queue.push(...(opts.followUps?.(msg) ?? []));
+            for (const t of opts.followUps?.(msg) ?? []) {
+              (isUpstream(t) ? upstream : replays).push(t);
+              queued += 1;
+            }
           } catch (err) {
             return fail(err instanceof Error ? err : new Error(String(err)));
           }
           finished += 1;
-          if (finished === queue.length) return finish();
+          if (finished === queued) return finish();
           topUp();
         },
         // After the last result a worker only exits: nothing left to fail (and terminate() while it shuts down is what the note on close avoids).
