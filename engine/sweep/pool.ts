@@ -29,10 +29,10 @@ export interface PoolRun {
   readonly followUps?: (r: SweepRunResult | SweepRunFailure) => readonly SweepTask[];
   readonly expectedTasks?: number;
   /**
-   * Short runs (a few thousand input rows): each worker's first runs are mostly its own JIT
-   * warm-up, so the upstream tasks (full runs and recordings) stay on the first worker that takes
-   * one, while replays are queued or still to come; the other workers replay, which warms far
-   * less code. See upstreamOnOneWorker.
+   * For short runs (engine/sweep/short-runs.ts), whose first runs on a worker are mostly its own
+   * JIT warm-up: the upstream tasks (full runs and recordings) stay on the first worker that
+   * takes one while replays are queued or still to come, and the other workers replay, which
+   * warms far less code. With nothing left to replay, every worker takes upstream tasks.
    */
   readonly upstreamOnOneWorker?: boolean;
 }
