@@ -19,7 +19,7 @@ import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
-import { runsAreShort } from '../sweep/short-runs.js';
+import { runsAreShort, workersFor } from '../sweep/short-runs.js';
 import { planStages } from '../sweep/stage-plan.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
@@ -48,6 +48,8 @@ export interface SweepFlags extends GateFlags {
   readonly failFast?: boolean;
   /** false (hidden --no-share-stages): run every configuration in full, the reference path of staged sweeps. */
   readonly shareStages?: boolean;
+  /** true (hidden --every-worker): all --workers even for a small sweep of short runs (short-runs.ts), so tests exercise several workers on small data. */
+  readonly everyWorker?: boolean;
 }
 
 function parseTolerance(text: string | undefined): number {
@@ -167,17 +169,22 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
   return previous;
 }
 
-/** Runs `todo` on the worker pool, appending each result to the journal as it arrives. */
-async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, pool: SweepPool, deps: CliDeps, failFast: boolean, shareStages: boolean): Promise<void> {
-  if (todo.length === 0) return;
+/**
+ * Runs `todo` on the worker pool, appending each result to the journal as it arrives. Returns
+ * the workers it ran on: at most `workers`, one for a small sweep of short runs (short-runs.ts).
+ */
+async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, pool: SweepPool, workers: number, deps: CliDeps, flags: SweepFlags): Promise<number> {
+  if (todo.length === 0) return 0;
   const data = shareRunData(loadRunData(prep.dataPaths));
   const total = prep.mine.length;
   let count = total - todo.length;
   const progress = createProgress(total, count, process.stderr, deps.wallClockMs);
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   // Configurations that differ only downstream share one upstream run (engine/sweep/stage-key.ts).
-  const plan = planStages(todo, shareStages);
+  const plan = planStages(todo, flags.shareStages !== false);
+  const used = Math.min(flags.everyWorker === true ? workers : workersFor(workers, data, todo.length), plan.expectedTasks);
   await pool.run({
+    workers: used,
     init: { data, benchmark: prep.benchmark },
     tasks: plan.tasks,
     followUps: plan.followUps,
@@ -189,7 +196,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
       progress.update(count);
     },
     // A failing configuration is recorded and the sweep goes on, unless --fail-fast.
-    ...(failFast
+    ...(flags.failFast === true
       ? {}
       : {
           onFailure: (f: SweepRunFailure) => {
@@ -200,6 +207,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
         }),
   });
   progress.finish();
+  return used;
 }
 
 /** `bt sweep SWEEP.yaml` (options: engine/cli/program.ts). */
@@ -208,15 +216,15 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
   const workers = parseWorkers(flags.workers);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : WHOLE_SWEEP;
   const gates = prepareGates(flags);
-  // Workers start now and load their code while this thread reads the sweep and its data;
-  // those a sweep cannot use (fewer configurations to run than workers) are closed unused.
-  const pool = startPool(new URL('../sweep/worker.js', import.meta.url), new URL('../../strategies/index.js', import.meta.url).href, workers);
+  // One worker starts now and loads its code while this thread reads the sweep and its data;
+  // the others start once the data says the sweep can use them (runConfigs).
+  const pool = startPool(new URL('../sweep/worker.js', import.meta.url), new URL('../../strategies/index.js', import.meta.url).href, 1);
   try {
     const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
     const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
     try {
-      await sweepInto(outDir, folder.created, prep, gates, pool, flags, deps);
+      await sweepInto(outDir, folder.created, prep, gates, pool, workers, flags, deps);
     } finally {
       folder.release();
     }
@@ -226,7 +234,7 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
 }
 
 /** Runs (or resumes) the sweep in its locked output folder and writes its outputs. */
-async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, gates: PreparedGates, pool: SweepPool, flags: SweepFlags, deps: CliDeps): Promise<void> {
+async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, gates: PreparedGates, pool: SweepPool, workers: number, flags: SweepFlags, deps: CliDeps): Promise<void> {
   const cwd = process.cwd();
   const journalPath = join(outDir, 'journal.jsonl');
   const display = relative(cwd, journalPath);
@@ -246,8 +254,9 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
     throw err;
   }
   const t0 = deps.wallClockMs();
+  let used = 0;
   try {
-    await runConfigs(todo, prep, journal, pool, deps, flags.failFast === true, flags.shareStages !== false);
+    used = await runConfigs(todo, prep, journal, pool, workers, deps, flags);
   } catch (err) {
     undoFreshStart();
     throw err;
@@ -257,12 +266,13 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   const seconds = (deps.wallClockMs() - t0) / 1000;
   const final = readJournal(journalPath, display);
   assert(final !== null, 'the sweep journal exists after the run');
-  const used = Math.min(pool.size, todo.length);
+  // fewer than asked and than the configurations: a small sweep of short runs (short-runs.ts)
+  const asked = used < Math.min(workers, todo.length) ? ` (${workers} asked: short runs, one warm worker is faster; docs/sweeps.md)` : '';
   const resumed = prep.mine.length - todo.length;
   const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
   const note =
     todo.length === 0 ? `, all ${resumed} already in the journal`
-    : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
+    : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'}${asked} in ${seconds.toFixed(1)} s${rate}`;
   const mineIds = new Set(prep.header.config_ids);
   try {
     finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)));

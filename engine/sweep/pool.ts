@@ -35,6 +35,8 @@ export interface PoolRun {
    * warms far less code. With nothing left to replay, every worker takes upstream tasks.
    */
   readonly upstreamOnOneWorker?: boolean;
+  /** Workers to run on (at least 1, at most one per expected task): more than the pool started are started now, fewer close the others. Absent: every worker started. */
+  readonly workers?: number;
 }
 
 /** Options of runPool: a pool started for one run. */
@@ -54,10 +56,10 @@ export interface PoolOptions extends PoolRun {
  * following it.
  */
 export interface SweepPool {
-  /** Worker threads started. */
-  readonly size: number;
+  /** Worker threads started so far (run may start more). */
+  readonly size: () => number;
   /**
-   * Runs every task on the workers (at most one per expected task; the others are closed) and
+   * Runs every task on `workers` workers (at most one per expected task; the others are closed) and
    * resolves when all are done; each worker takes the next task when it finishes one. A task
    * that throws goes to `onFailure`; without it, or when a worker itself dies, it rejects (a
    * BtInputError for bad input) after stopping every worker. Once per pool.
@@ -89,7 +91,7 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
   let listener: { readonly message: (w: Worker, msg: SweepWorkerReply) => void; readonly error: (err: Error) => void; readonly exit: (w: Worker, code: number) => void } | null = null;
   let closed = false;
   const data: SweepWorkerData = { allocatorsUrl };
-  for (let k = 0; k < Math.max(1, workers); k++) {
+  const add = (): void => {
     // startWorker: the Node 20 shutdown-deadlock mitigation (engine/core/start-worker.ts)
     const w = startWorker(workerUrl, { workerData: data });
     all.push(w);
@@ -105,7 +107,8 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
       if (code !== 0 && !closed) early ??= new Error(`sweep worker exited with code ${code}`);
       listener?.exit(w, code);
     });
-  }
+  };
+  for (let k = 0; k < Math.max(1, workers); k++) add();
   // On success, workers are asked to close their port and exit on their own: terminate()
   // while a worker's isolate is still compiling in the background can abort the process
   // (Node 20: "Assertion failed: (data.first) != nullptr" in NodePlatform::ForIsolate).
@@ -116,11 +119,12 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
   };
   const run = (opts: PoolRun): Promise<void> => {
     if (listener !== null || closed) return Promise.reject(new Error('sweep pool: run called twice, or after close'));
-    const n = Math.max(1, Math.min(all.length, opts.expectedTasks ?? opts.tasks.length));
+    const n = Math.max(1, Math.min(opts.workers ?? all.length, opts.expectedTasks ?? opts.tasks.length));
     if (opts.tasks.length === 0) {
       close();
       return Promise.resolve();
     }
+    while (all.length < n) add();
     const workers = all.slice(0, n);
     for (const w of all.slice(n)) w.postMessage(null); // more workers than the sweep can use
     for (const w of workers) w.postMessage(opts.init);
@@ -224,7 +228,7 @@ export function startPool(workerUrl: URL, allocatorsUrl: string, workers: number
       for (const w of workers) if (ready.has(w)) onReady(w);
     });
   };
-  return { size: all.length, run, close };
+  return { size: () => all.length, run, close };
 }
 
 /** Starts a pool for one run of tasks (startPool, then run): for callers with their data already loaded. */

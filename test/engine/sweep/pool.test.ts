@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPool, type SweepRunResult } from '../../../engine/sweep/pool.js';
+import { runPool, startPool, type SweepRunResult } from '../../../engine/sweep/pool.js';
 import type { SweepTask } from '../../../engine/sweep/worker.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { Scenario } from '../../../engine/scenario/scenario.js';
@@ -55,6 +55,26 @@ describe('runPool', () => {
     const m = await threadsOf([task('rec0', 'record'), task('rec1', 'record'), task('rec2', 'record'), task('rec3', 'record')], 11, false);
     expect(m.size).toBe(48);
     expect(new Set(['rec0', 'rec1', 'rec2', 'rec3'].map((id) => m.get(id))).size).toBe(2);
+  });
+
+  // A worker the run does not use, reporting ready before the one it uses, once got the only
+  // task after it had been closed: the sweep hung.
+  it('runs on fewer workers than were started, closing the others (3 started, 1 used, 5 pools)', async () => {
+    for (let k = 0; k < 5; k++) {
+      const pool = startPool(FAKE_WORKER, 'unused', 3); // run at once: the workers report ready during the run, in any order
+      const ids: string[] = [];
+      await pool.run({ workers: 1, init: { data: {} as RunData }, tasks: [task(`one${k}`, { replay: 'portfolio', tape: {} as UpstreamTape })], onResult: (r) => ids.push(r.id) });
+      expect(ids).toEqual([`one${k}`]);
+      expect(pool.size()).toBe(3);
+    }
+  });
+
+  it('starts the workers a run asks for beyond those already started', async () => {
+    const pool = startPool(FAKE_WORKER, 'unused', 1);
+    const thread = new Map<string, number>();
+    await pool.run({ workers: 2, init: { data: {} as RunData }, tasks: Array.from({ length: 4 }, (_, k) => task(`full${k}`)), onResult: (r) => thread.set(r.id, (r.metrics as unknown as { thread: number }).thread) });
+    expect(pool.size()).toBe(2);
+    expect(new Set(thread.values()).size).toBe(2);
   });
 
   it('spreads full runs over every worker when nothing will be replayed, even with upstreamOnOneWorker', async () => {
