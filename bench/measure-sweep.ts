@@ -51,7 +51,8 @@ export async function measureSweep(root: string, sweepPath: string, workerCounts
       const t0 = performance.now();
       await runPool({
         workerUrl: new URL('../engine/sweep/worker.js', import.meta.url),
-        init: { data: shared, allocatorsUrl: new URL('../strategies/index.js', import.meta.url).href },
+        allocatorsUrl: new URL('../strategies/index.js', import.meta.url).href,
+        init: { data: shared },
         tasks: plan.tasks,
         followUps: plan.followUps,
         expectedTasks: plan.expectedTasks,

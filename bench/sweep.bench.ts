@@ -46,7 +46,8 @@ for (const workers of workerCounts) {
   const start = performance.now();
   await runPool({
     workerUrl: new URL('../engine/sweep/worker.js', import.meta.url),
-    init: { data, allocatorsUrl: new URL('../strategies/index.js', import.meta.url).href },
+    allocatorsUrl: new URL('../strategies/index.js', import.meta.url).href,
+    init: { data },
     tasks,
     workers,
     onResult: (r) => metrics.set(r.id, stableStringify(r.metrics)),

@@ -3,6 +3,7 @@ import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { BtInputError } from '../core/errors.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { runSweepTask, type SweepTaskResult } from '../sweep/run-sweep-task.js';
+import { settleStateShapes } from '../sweep/settle-state-shapes.js';
 import { planStages } from '../sweep/stage-plan.js';
 import type { SweepTask } from '../sweep/worker.js';
 import { failureText } from '../sweep/failed-configs.js';
@@ -54,6 +55,7 @@ export function sweep(path: string, opts: SweepOptions = {}): SweepResult {
   const plan = planStages(prep.mine);
   const queue: SweepTask[] = [...plan.tasks];
   const paramsOf = new Map(prep.mine.map((c) => [c.id, c.params]));
+  if (queue[0] !== undefined) settleStateShapes(queue[0].scenario, data, ALLOCATORS); // as each sweep worker does first
   for (let i = 0; i < queue.length; i++) {
     const t = queue[i] as SweepTask;
     const { row, tape } = runConfig(t.id, paramsOf.get(t.id) ?? {}, () => runSweepTask(t.scenario, t.upstream, data, ALLOCATORS, prep.benchmark));

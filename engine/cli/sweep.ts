@@ -14,11 +14,12 @@ import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineT
 import { evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
 import { junitXml } from '../sweep/junit.js';
-import { runPool, type SweepRunFailure } from '../sweep/pool.js';
+import { startPool, type SweepPool, type SweepRunFailure } from '../sweep/pool.js';
 import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
+import { runsAreShort, workersFor } from '../sweep/short-runs.js';
 import { planStages } from '../sweep/stage-plan.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
@@ -47,6 +48,8 @@ export interface SweepFlags extends GateFlags {
   readonly failFast?: boolean;
   /** false (hidden --no-share-stages): run every configuration in full, the reference path of staged sweeps. */
   readonly shareStages?: boolean;
+  /** true (hidden --every-worker): all --workers even for a small sweep of short runs (short-runs.ts), so tests exercise several workers on small data. */
+  readonly everyWorker?: boolean;
 }
 
 function parseTolerance(text: string | undefined): number {
@@ -166,30 +169,34 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
   return previous;
 }
 
-/** Runs `todo` on the worker pool, appending each result to the journal as it arrives. */
-async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, workers: number, deps: CliDeps, failFast: boolean, shareStages: boolean): Promise<void> {
-  if (todo.length === 0) return;
+/**
+ * Runs `todo` on the worker pool, appending each result to the journal as it arrives. Returns
+ * the workers it ran on: at most `workers`, one for a small sweep of short runs (short-runs.ts).
+ */
+async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, pool: SweepPool, workers: number, deps: CliDeps, flags: SweepFlags): Promise<number> {
+  if (todo.length === 0) return 0;
   const data = shareRunData(loadRunData(prep.dataPaths));
   const total = prep.mine.length;
   let count = total - todo.length;
   const progress = createProgress(total, count, process.stderr, deps.wallClockMs);
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   // Configurations that differ only downstream share one upstream run (engine/sweep/stage-key.ts).
-  const plan = planStages(todo, shareStages);
-  await runPool({
-    workerUrl: new URL('../sweep/worker.js', import.meta.url),
-    init: { data, allocatorsUrl: new URL('../../strategies/index.js', import.meta.url).href, benchmark: prep.benchmark },
+  const plan = planStages(todo, flags.shareStages !== false);
+  const used = Math.min(flags.everyWorker === true ? workers : workersFor(workers, data, todo.length), plan.expectedTasks);
+  await pool.run({
+    workers: used,
+    init: { data, benchmark: prep.benchmark },
     tasks: plan.tasks,
     followUps: plan.followUps,
     expectedTasks: plan.expectedTasks,
-    workers,
+    upstreamOnOneWorker: runsAreShort(data),
     onResult: (r) => {
       journal.append({ kind: 'result', config_id: r.id, params: paramsOf.get(r.id) ?? {}, metrics: r.metrics, curve: { ts: Array.from(r.ts), equity: Array.from(r.equity) } });
       count += 1;
       progress.update(count);
     },
     // A failing configuration is recorded and the sweep goes on, unless --fail-fast.
-    ...(failFast
+    ...(flags.failFast === true
       ? {}
       : {
           onFailure: (f: SweepRunFailure) => {
@@ -200,6 +207,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
         }),
   });
   progress.finish();
+  return used;
 }
 
 /** `bt sweep SWEEP.yaml` (options: engine/cli/program.ts). */
@@ -208,18 +216,25 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
   const workers = parseWorkers(flags.workers);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : WHOLE_SWEEP;
   const gates = prepareGates(flags);
-  const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
-  const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
-  const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
+  // One worker starts now and loads its code while this thread reads the sweep and its data;
+  // the others start once the data says the sweep can use them (runConfigs).
+  const pool = startPool(new URL('../sweep/worker.js', import.meta.url), new URL('../../strategies/index.js', import.meta.url).href, 1);
   try {
-    await sweepInto(outDir, folder.created, prep, gates, workers, flags, deps);
+    const prep = prepareSweep(sweepPath, shard, cwd, allocatorParamSpecs());
+    const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
+    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
+    try {
+      await sweepInto(outDir, folder.created, prep, gates, pool, workers, flags, deps);
+    } finally {
+      folder.release();
+    }
   } finally {
-    folder.release();
+    pool.close();
   }
 }
 
 /** Runs (or resumes) the sweep in its locked output folder and writes its outputs. */
-async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, gates: PreparedGates, workers: number, flags: SweepFlags, deps: CliDeps): Promise<void> {
+async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, gates: PreparedGates, pool: SweepPool, workers: number, flags: SweepFlags, deps: CliDeps): Promise<void> {
   const cwd = process.cwd();
   const journalPath = join(outDir, 'journal.jsonl');
   const display = relative(cwd, journalPath);
@@ -239,8 +254,9 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
     throw err;
   }
   const t0 = deps.wallClockMs();
+  let used = 0;
   try {
-    await runConfigs(todo, prep, journal, workers, deps, flags.failFast === true, flags.shareStages !== false);
+    used = await runConfigs(todo, prep, journal, pool, workers, deps, flags);
   } catch (err) {
     undoFreshStart();
     throw err;
@@ -250,12 +266,13 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   const seconds = (deps.wallClockMs() - t0) / 1000;
   const final = readJournal(journalPath, display);
   assert(final !== null, 'the sweep journal exists after the run');
-  const used = Math.min(workers, todo.length);
+  // fewer than asked and than the configurations: a small sweep of short runs (short-runs.ts)
+  const asked = used < Math.min(workers, todo.length) ? ` (${workers} asked: short runs, one warm worker is faster; docs/sweeps.md)` : '';
   const resumed = prep.mine.length - todo.length;
   const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
   const note =
     todo.length === 0 ? `, all ${resumed} already in the journal`
-    : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
+    : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'}${asked} in ${seconds.toFixed(1)} s${rate}`;
   const mineIds = new Set(prep.header.config_ids);
   try {
     finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)));

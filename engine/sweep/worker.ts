@@ -1,22 +1,28 @@
 /**
- * Worker-thread entry of a sweep (started by pool.ts from its compiled path). It receives the
- * shared RunData once (workerData), imports the allocator registry from the module URL it is
- * given (so engine/ never imports strategies/), then runs one configuration per message.
+ * Worker-thread entry of a sweep (started by pool.ts from its compiled path). It imports the
+ * allocator registry from the module URL it is given (workerData; so engine/ never imports
+ * strategies/), receives the shared RunData in its first message (the pool starts workers
+ * before the data is read), then runs one configuration per message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BtInputError } from '../core/errors.js';
 import { runSweepTask, type UpstreamUse } from './run-sweep-task.js';
+import { settleStateShapes } from './settle-state-shapes.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
 import type { UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
 
-/** What every worker gets at start: the shared data and where the allocator registry lives. */
+/** What every worker gets at start (workerData): where the allocator registry lives. */
 export interface SweepWorkerData {
-  readonly data: RunData;
   /** URL of a module exporting `ALLOCATORS` (strategies/index.js). */
   readonly allocatorsUrl: string;
+}
+
+/** A worker's first message: the shared data every configuration reads. */
+export interface SweepWorkerInit {
+  readonly data: RunData;
   /** The base scenario's benchmark closes (benchmark.* cannot be swept), or null. */
   readonly benchmark?: RunBenchmark | null;
 }
@@ -29,7 +35,7 @@ export interface SweepTask {
   readonly upstream?: UpstreamUse;
 }
 
-/** A worker's replies: ready after start, then one per task. */
+/** A worker's replies: ready once its modules are loaded, then one per task. */
 export type SweepWorkerReply =
   | { readonly kind: 'ready' }
   | { readonly kind: 'done'; readonly id: string; readonly metrics: RunMetrics; readonly ts: Float64Array; readonly equity: Float64Array; readonly tape?: UpstreamTape }
@@ -46,13 +52,24 @@ function registryOf(mod: unknown): Registry {
 async function start(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('sweep worker: started outside a worker thread');
-  const init = workerData as SweepWorkerData; // posted by pool.ts in this shape
-  const allocators = registryOf(await import(init.allocatorsUrl));
-  port.on('message', (task: SweepTask | null) => {
-    // null: the pool is done; closing the port lets this thread exit on its own.
-    if (task === null) {
+  const boot = workerData as SweepWorkerData; // posted by pool.ts in this shape
+  const allocators = registryOf(await import(boot.allocatorsUrl));
+  let init: SweepWorkerInit | null = null;
+  let settled = false;
+  port.on('message', (msg: SweepWorkerInit | SweepTask | null) => {
+    // null: the pool is done (or had no work for this worker); closing the port lets this thread exit on its own.
+    if (msg === null) {
       port.close();
       return;
+    }
+    if (init === null) {
+      init = msg as SweepWorkerInit; // the pool posts the init first
+      return;
+    }
+    const task = msg as SweepTask; // every later message
+    if (!settled) {
+      settleStateShapes(task.scenario, init.data, allocators);
+      settled = true;
     }
     let reply: SweepWorkerReply;
     try {
