@@ -48,7 +48,7 @@ export interface SweepFlags extends GateFlags {
   readonly failFast?: boolean;
   /** false (hidden --no-share-stages): run every configuration in full, the reference path of staged sweeps. */
   readonly shareStages?: boolean;
-  /** true (hidden --every-worker): all --workers even for a small sweep of short runs (short-runs.ts), so tests exercise several workers on small data. */
+  /** true (--every-worker): all --workers even for a small sweep of short runs (short-runs.ts); tests use it to exercise several workers on small data. */
   readonly everyWorker?: boolean;
 }
 
