@@ -123,3 +123,20 @@ export function nextValue(src: Float64Array, from: number, to: number, k: number
   }
   return notAfter >= k + 2 ? x : best;
 }
+
+/**
+ * Returns the mean of values[from .. to) strictly below q, summed in index order (the
+ * reference's window order, so the same double), or q when none is: CVaR's tail mean.
+ */
+export function meanBelow(values: Float64Array, from: number, to: number, q: number): number {
+  let sum = 0;
+  let cnt = 0;
+  for (let i = from; i < to; i++) {
+    const x = values[i] as number;
+    if (x < q) {
+      sum += x;
+      cnt += 1;
+    }
+  }
+  return cnt === 0 ? q : sum / cnt;
+}

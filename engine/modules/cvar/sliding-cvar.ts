@@ -7,6 +7,7 @@
  */
 import { slideSortedWindow, sortedQuantileType7, type SortedWindow, type SortedWindowScratch } from './sorted-window.js';
 import { candidateCvarBps, type WindowCandidates } from './window-candidates.js';
+import { meanBelow } from './order-statistic.js';
 
 /**
  * Returns the CVaR at `level` (a fraction in (0, 1)) of positions lo .. end - 1 of the sequence
@@ -23,17 +24,7 @@ export function slidingCvarBps(w: SortedWindow, c: WindowCandidates, values: Flo
   const moved = lo - w.lo + (end - w.end);
   if (n > 0 && n >= minN && moved * 8 <= n) {
     slideSortedWindow(w, values, shift, lo, end, sc);
-    const v = sortedQuantileType7(w, 1 - level);
-    let sum = 0;
-    let m = 0;
-    for (let i = lo - shift; i < end - shift; i++) {
-      const x = values[i] as number;
-      if (x < v) {
-        sum += x;
-        m += 1;
-      }
-    }
-    return m === 0 ? v : sum / m;
+    return meanBelow(values, lo - shift, end - shift, sortedQuantileType7(w, 1 - level));
   }
   // Not kept sorted: the next small move rebuilds it (an empty w is rebuilt whole).
   w.n = 0;

@@ -13,7 +13,7 @@
  * when they leave that band: a class's error distribution moves slowly.
  */
 import { before } from './sorted-window.js';
-import { kthValue, newOrderStatisticScratch, nextValue } from './order-statistic.js';
+import { kthValue, meanBelow, newOrderStatisticScratch, nextValue } from './order-statistic.js';
 
 /** The selection's buffers, shared by every window (sized once, grown by doubling). */
 const kth = newOrderStatisticScratch();
@@ -119,26 +119,7 @@ export function candidateCvarBps(c: WindowCandidates, values: Float64Array, shif
     const deep = Math.min(m - 1, 2 * need + 16);
     rebuild(c, values, shift, lo, end, deep >= kLo ? kthValue(src, from, to, deep, kth) : Number.NaN);
   }
-  let sum = 0;
-  let cnt = 0;
-  if (c.threshold === c.threshold && q <= c.threshold) {
-    // Every value below q is at or below the threshold: a candidate, in position order.
-    const v = c.values;
-    for (let j = c.start; j < c.end; j++) {
-      const x = v[j] as number;
-      if (x < q) {
-        sum += x;
-        cnt += 1;
-      }
-    }
-  } else {
-    for (let i = lo - shift; i < end - shift; i++) {
-      const x = values[i] as number;
-      if (x < q) {
-        sum += x;
-        cnt += 1;
-      }
-    }
-  }
-  return cnt === 0 ? q : sum / cnt;
+  // Every value below q is at or below the threshold: then a candidate, in position order.
+  if (c.threshold === c.threshold && q <= c.threshold) return meanBelow(c.values, c.start, c.end, q);
+  return meanBelow(values, lo - shift, end - shift, q);
 }

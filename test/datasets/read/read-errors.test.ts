@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Float64, makeData, type TimestampMillisecond, type Dictionary, type Utf8 } from 'apache-arrow';
-import { BtInputError } from '../../../engine/core/errors.js';
 import { readFindingsArrow, streamFindingsArrow } from '../../../datasets/read/read-findings.js';
 import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
 import { readPricesArrow } from '../../../datasets/read/read-prices.js';
@@ -11,19 +10,10 @@ import { writePricesArrow } from '../../../datasets/write/write-prices.js';
 import { writeColumnsArrow } from '../../../datasets/write/write-columns.js';
 import { arrowSchemaFor } from '../../../datasets/write/arrow-schema.js';
 import { dictData, dictionaryVector, timestampData } from '../../../datasets/write/arrow-data.js';
+import { inputErrorMessage } from '../../helpers/input-error.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'bt-rd-'));
 const dict = (dictionary: string[], codes: number[]) => ({ dictionary, codes: Int32Array.from(codes) });
-
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BtInputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a BtInputError');
-}
 
 function writePrices(path: string, close: number[], ts: number[], symbols: number[]): void {
   writePricesArrow(path, { length: close.length, tsMs: Float64Array.from(ts), symbol: dict(['A', 'B'], symbols), close: Float64Array.from(close) });
@@ -36,15 +26,15 @@ describe('readPricesArrow', () => {
     writePrices(p, [1, 2], [0, 0], [0, 1]);
     const bytes = readFileSync(p);
     writeFileSync(p, bytes.subarray(0, bytes.length - 40));
-    expect(message(() => readPricesArrow(p))).toMatch(/p\.arrow: expected a complete Arrow IPC file .*The file is truncated/);
+    expect(inputErrorMessage(() => readPricesArrow(p))).toMatch(/p\.arrow: expected a complete Arrow IPC file .*The file is truncated/);
   });
   it('rejects a file that is not Arrow', () => {
     const d = tmp();
     writeFileSync(join(d, 'p.arrow'), 'ts,symbol,close\n');
-    expect(message(() => readPricesArrow(join(d, 'p.arrow')))).toMatch(/expected an Arrow IPC file \(starting with "ARROW1"\), found other bytes/);
+    expect(inputErrorMessage(() => readPricesArrow(join(d, 'p.arrow')))).toMatch(/expected an Arrow IPC file \(starting with "ARROW1"\), found other bytes/);
   });
   it('names a missing file', () => {
-    expect(message(() => readPricesArrow('/nonexistent/p.arrow'))).toBe('/nonexistent/p.arrow: file not found');
+    expect(inputErrorMessage(() => readPricesArrow('/nonexistent/p.arrow'))).toBe('/nonexistent/p.arrow: file not found');
   });
   it('reports a NaN close with its row', () => {
     const d = tmp();
@@ -55,20 +45,20 @@ describe('readPricesArrow', () => {
       symbol: () => dictData(schema.fields[1]?.type as Dictionary<Utf8>, Int32Array.from([0, 1]), dictionaryVector(['A', 'B'])),
       close: () => makeData({ type: new Float64(), length: 2, nullCount: 0, data: Float64Array.from([1, Number.NaN]) }),
     });
-    expect(message(() => readPricesArrow(p))).toBe(`${p}: row 2: close: expected a finite number > 0, found NaN`);
+    expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: close: expected a finite number > 0, found NaN`);
   });
   it('reports a negative spread_bps with its row', () => {
     const d = tmp();
     const p = join(d, 'p.arrow');
     const close = Float64Array.from([1, 2]);
     writePricesArrow(p, { length: 2, tsMs: Float64Array.from([0, 0]), symbol: dict(['A', 'B'], [0, 1]), close, spreadBps: Float64Array.from([3, -1]) });
-    expect(message(() => readPricesArrow(p))).toBe(`${p}: row 2: spread_bps: expected a finite number >= 0 or null, found -1`);
+    expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: spread_bps: expected a finite number >= 0 or null, found -1`);
   });
   it('reports unsorted rows and duplicates (ts, symbol)', () => {
     const d = tmp();
     const p = join(d, 'p.arrow');
     writePrices(p, [1, 2, 3, 4], [0, 0, 0, 86_400_000], [1, 0, 0, 0]);
-    const m = message(() => readPricesArrow(p));
+    const m = inputErrorMessage(() => readPricesArrow(p));
     expect(m).toContain(`${p}: row 2: ts, symbol: expected rows sorted by ts then symbol (after 1970-01-01T00:00:00.000Z B), found 1970-01-01T00:00:00.000Z A`);
     expect(m).toContain(`${p}: row 3: ts, symbol: expected one row per (ts, symbol), found a duplicate of 1970-01-01T00:00:00.000Z A`);
   });
@@ -76,7 +66,7 @@ describe('readPricesArrow', () => {
     const d = tmp();
     const p = join(d, 'p.arrow');
     writePrices(p, [1], [0], [0]);
-    const m = message(() => readFindingsArrow(p));
+    const m = inputErrorMessage(() => readFindingsArrow(p));
     expect(m).toContain(`${p}: schema metadata bt.kind: expected 'findings', found 'prices'. This is a prices file`);
     expect(m).toContain(`${p}: column 'close': expected one of ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, expected_pnl_bps, found an unknown column`);
     expect(m).toContain(`${p}: column 'confidence': expected a Float64 column, found no such column`);
@@ -102,14 +92,14 @@ describe('streamFindingsArrow', () => {
       },
       { batchRows: 2 },
     );
-    const m = message(() => [...streamFindingsArrow(p, { strategy: false })]);
+    const m = inputErrorMessage(() => [...streamFindingsArrow(p, { strategy: false })]);
     expect(m).toContain(`${p}: row 5: ts: expected rows sorted by ts (at or after 1970-01-01T00:00:03.000Z), found 1970-01-01T00:00:01.500Z`);
     expect(m).toContain(`${p}: row 5: horizon_hours: expected a number > 0 or null, found -2`);
     expect(m).toContain(`${p}: row 6: severity: expected one of`);
     expect(m).toContain(`${p}: row 6: confidence: expected a number in [0, 1], found 1.5`);
     expect(m).toContain(`${p}: row 6: direction: expected +1, -1 or null, found 2`);
     expect(m).not.toMatch(/row [1-4]:/);
-    const last = message(() => [...streamFindingsArrow(p)].length);
+    const last = inputErrorMessage(() => [...streamFindingsArrow(p)].length);
     expect(last).toBe(m);
   });
 });

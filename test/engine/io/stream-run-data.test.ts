@@ -14,7 +14,7 @@ import { MS } from '../../../engine/core/time.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
-import { BtInputError } from '../../../engine/core/errors.js';
+import { inputErrorMessage } from '../../helpers/input-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,17 +36,6 @@ function findingsWith(name: string, edit: (f: { confidence: Float64Array; agentC
   const file = join(dir, name);
   writeFindingsArrow(file, { ...f, confidence: cols.confidence, agent: { dictionary: cols.agentNames, codes: cols.agentCodes } }, { batchRows: 97 });
   return { ...paths, findings: file };
-}
-
-/** The message of the BtInputError `fn` throws. */
-function inputError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BtInputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a BtInputError');
 }
 
 const plug = ALLOCATORS['risk-penalized'] as AllocatorPlugin;
@@ -79,10 +68,10 @@ describe('openRunStream', () => {
     const bad = findingsWith('bad-late.arrow', (f) => (f.confidence[n - 3] = 1.5));
     const whole = loadRunData(paths);
     const cfg = syntheticRunConfig(whole, { cadenceMs: 6 * MS.hour });
-    const expected = inputError(() => loadRunData(bad));
+    const expected = inputErrorMessage(() => loadRunData(bad));
     expect(expected).toMatch(new RegExp(`row ${n - 2}: confidence`));
     const stream = openRunStream(bad);
-    expect(inputError(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params, { stopAfterMs: start + 2 * MS.day })))).toBe(expected);
+    expect(inputErrorMessage(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params, { stopAfterMs: start + 2 * MS.day })))).toBe(expected);
   });
   it('reports an invalid findings row before an earlier replay error, as when every row was checked first', () => {
     const n = u.findings.length;
@@ -91,10 +80,10 @@ describe('openRunStream', () => {
       f.agentCodes[5] = f.agentNames.length - 1; // unknown agent: the replay's error, early
       f.confidence[n - 10] = -1; // invalid row: the full check's error, late
     });
-    const expected = inputError(() => loadRunData(bad));
+    const expected = inputErrorMessage(() => loadRunData(bad));
     expect(expected).toMatch(/confidence: expected a number in \[0, 1\], found -1/);
     const stream = openRunStream(bad);
     const cfg = syntheticRunConfig(loadRunData(paths), { cadenceMs: 6 * MS.hour });
-    expect(inputError(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params)))).toBe(expected);
+    expect(inputErrorMessage(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params)))).toBe(expected);
   });
 });
