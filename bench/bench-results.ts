@@ -59,7 +59,7 @@ export function resultRows(r: BenchResults): string[][] {
   }
   if (r.cliSweep !== null) {
     for (const [k, v] of Object.entries(r.cliSweep.configsPerSecond)) {
-      rows.push([`bt sweep quickstart, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.cliSweep.configs} configurations end to end (start-up, data, workers, outputs; no report); ${s(r.cliSweep.cpuSeconds[k] ?? Number.NaN)} CPU`]);
+      rows.push([`bt sweep quickstart ${k}`, `${v.toFixed(2)} configs/s`, `${r.cliSweep.configs} configurations end to end (start-up, data, workers, outputs; no report); ${s(r.cliSweep.cpuSeconds[k] ?? Number.NaN)} CPU`]);
     }
   }
   if (r.startup !== null) rows.push(['CLI start-up', s(r.startup.seconds), `\`bt run quickstart --stop-after 1970-01-01\`: process start to the first event (best of 3); ${s(r.startup.cpuSeconds)} CPU`]);

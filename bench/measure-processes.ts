@@ -80,20 +80,22 @@ export function quickstartSweepYaml(basePath: string): string {
 /**
  * `bt sweep` end to end (CLI start-up, building the configurations, loading and sharing the
  * data, worker start-up, writing every output; no report) on the quickstart 48-configuration
- * grid, once per worker count. Returns configurations per second of wall time.
+ * grid, once per entry of `flagSets` (keyed by its flags as typed): `--workers 2` runs this small
+ * sweep of short runs on one warm worker (engine/sweep/short-runs.ts), `--workers 2
+ * --every-worker` on two. Returns configurations per second of wall time.
  */
-export function measureCliSweep(root: string, scratchParent: string, workerCounts: readonly number[]): { configs: number; configsPerSecond: Record<string, number>; cpuSeconds: Record<string, number> } {
+export function measureCliSweep(root: string, scratchParent: string, flagSets: readonly (readonly string[])[]): { configs: number; configsPerSecond: Record<string, number>; cpuSeconds: Record<string, number> } {
   const scratch = mkdtempSync(join(scratchParent, 'cli-sweep-'));
   try {
     const file = join(scratch, 'sweep.yaml');
     writeFileSync(file, quickstartSweepYaml(relative(scratch, join(root, 'scenarios', 'quickstart.yaml'))));
     const configsPerSecond: Record<string, number> = {};
     const cpuSeconds: Record<string, number> = {};
-    for (const w of workerCounts) {
-      const f = runChild(root, scratch, ['sweep', file, '--workers', String(w), '--no-report', '--quiet', '--out', join(scratch, `out-${w}`)], null);
-      configsPerSecond[String(w)] = 48 / f.seconds;
-      cpuSeconds[String(w)] = f.cpuSeconds;
-    }
+    flagSets.forEach((flags, i) => {
+      const f = runChild(root, scratch, ['sweep', file, ...flags, '--no-report', '--quiet', '--out', join(scratch, `out-${i}`)], null);
+      configsPerSecond[flags.join(' ')] = 48 / f.seconds;
+      cpuSeconds[flags.join(' ')] = f.cpuSeconds;
+    });
     return { configs: 48, configsPerSecond, cpuSeconds };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
