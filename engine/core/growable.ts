@@ -20,6 +20,14 @@ export function pushF64(g: GrowableF64, v: number): void {
   g.length += 1;
 }
 
+/** Appends v until g holds `length` values (nothing when it already does): one fill for a run of equal values. */
+export function padF64To(g: GrowableF64, v: number, length: number): void {
+  if (length <= g.length) return;
+  g.data = withRoomFor(g.data, length);
+  g.data.fill(v, g.length, length);
+  g.length = length;
+}
+
 /** Returns a trimmed copy of the values. */
 export function toF64(g: GrowableF64): Float64Array {
   return g.data.slice(0, g.length);

@@ -1,5 +1,5 @@
 import { appendEventColumns, type EventColumns } from '../../events/log.js';
-import { pushF64 } from '../../core/growable.js';
+import { padF64To, pushF64 } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
 import { addClassOutcome } from '../../modules/kill/strategy-attribution.js';
@@ -122,7 +122,11 @@ function growDueBlock(st: RunState, b: DueBlock): DueBlock {
   return g;
 }
 
-/** The block's outcomes reach the class accumulators, the CVaR buffers and seed decay's rows, row by row, then the log as one block. */
+/**
+ * The block's outcomes reach the class accumulators, the CVaR values and seed decay's rows, row
+ * by row, then the log as one block. Every outcome of the block has time t, so each CVaR slot's
+ * time column is brought level with its values by one fill after the loop, not a push per outcome.
+ */
 function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: DueBlock, n: number): void {
   const seedRows = cfg.mode === 'seed' && cfg.decay.enabled;
   const log = cfg.logOutcomes ? st.log : null;
@@ -138,10 +142,10 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
       addClassOutcome(st.classAcc, cls, realized);
       cvarSlot = cls;
     }
-    pushF64(st.cvarTs[cvarSlot] as RunState['cvarTs'][number], t);
     pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], b.pnlErrBps[i] as number);
     if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, Math.abs(b.pnlErrBps[i] as number), realized);
   }
+  for (let k = 0; k <= unclassified; k++) padF64To(st.cvarTs[k] as RunState['cvarTs'][number], t, (st.cvarVal[k] as RunState['cvarVal'][number]).length);
   if (log !== null) appendEventColumns(log, 'outcome_reconciled', t, b.logColumns, n);
 }
 
