@@ -5,7 +5,8 @@
  * Layout, chosen for the cache: every outcome is appended to one global log in event order
  * (ts, agent, pnl), and the time windows (pnl_7d; sharpe_30d, winrate_30d, max_dd_30d) are
  * two fronts walking that log sequentially, subtracting each evicted outcome from its agent's
- * sums. Per-agent sums live in small typed arrays indexed by agent id. The count window
+ * sums. The log is a ring addressed by absolute counters (slot = counter & (capacity - 1)): the
+ * fronts leave old outcomes behind without a copy, and it doubles only when the window outgrows it. Per-agent sums live in small typed arrays indexed by agent id. The count window
  * (last `lookback` outcomes per agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps,
  * avg_pnl_error_bps) is a per-agent ring of `lookback` records. Sums are updated in arrival
  * order (the event order), so they are deterministic. max_drawdown_bps is over the agent's
@@ -28,11 +29,13 @@ export interface OutcomeWindowParams {
 export interface OutcomeStats {
   readonly nAgents: number;
   readonly lookback: number;
-  // global log (time windows)
+  // global log (time windows): a ring of a power-of-two capacity, addressed by absolute counters
   logTs: Float64Array;
   logAgent: Int32Array;
   logPnl: Float64Array;
-  logLen: number;
+  /** Outcomes ever appended (the next counter to write). */
+  logEnd: number;
+  /** First counter still in the long and in the short window. */
   longFront: number;
   shortFront: number;
   // per-agent count-window rings of `ringCap` (a power of two >= lookback) records of
@@ -101,7 +104,7 @@ export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats
     logTs: new Float64Array(1024),
     logAgent: new Int32Array(1024),
     logPnl: new Float64Array(1024),
-    logLen: 0,
+    logEnd: 0,
     longFront: 0,
     shortFront: 0,
     ringCap,
@@ -111,26 +114,23 @@ export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats
   };
 }
 
-/** Makes room for one more log row: compacts the prefix both windows left, or doubles (cold path). */
-function makeLogRoom(s: OutcomeStats): void {
+/** Makes room in the log ring for `more` outcomes beyond those both windows still hold: doubles it while too small (cold path). */
+function makeLogRoom(s: OutcomeStats, more: number): void {
   const front = Math.min(s.longFront, s.shortFront);
-  if (front * 2 >= s.logLen) {
-    // Compact: drop the prefix both windows have left behind.
-    s.logTs.copyWithin(0, front, s.logLen);
-    s.logAgent.copyWithin(0, front, s.logLen);
-    s.logPnl.copyWithin(0, front, s.logLen);
-    s.logLen -= front;
-    s.longFront -= front;
-    s.shortFront -= front;
-    return;
+  const need = s.logEnd - front + more;
+  let cap = s.logTs.length;
+  if (need <= cap) return;
+  while (cap < need) cap *= 2;
+  const oldMask = s.logTs.length - 1;
+  const mask = cap - 1;
+  const ts = new Float64Array(cap);
+  const ag = new Int32Array(cap);
+  const pn = new Float64Array(cap);
+  for (let c = front; c < s.logEnd; c++) {
+    ts[c & mask] = s.logTs[c & oldMask] as number;
+    ag[c & mask] = s.logAgent[c & oldMask] as number;
+    pn[c & mask] = s.logPnl[c & oldMask] as number;
   }
-  const n = s.logTs.length * 2;
-  const ts = new Float64Array(n);
-  const ag = new Int32Array(n);
-  const pn = new Float64Array(n);
-  ts.set(s.logTs);
-  ag.set(s.logAgent);
-  pn.set(s.logPnl);
   s.logTs = ts;
   s.logAgent = ag;
   s.logPnl = pn;
@@ -157,6 +157,12 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
   const mask = s.ringCap - 1;
   const ring = s.ring;
   const errorAbsBps = p.errorAbsBps;
+  makeLogRoom(s, n);
+  const logTs = s.logTs;
+  const logAgent = s.logAgent;
+  const logPnl = s.logPnl;
+  const logMask = logTs.length - 1;
+  const logEnd = s.logEnd;
   for (let i = 0; i < n; i++) {
     const a = block.agent[i] as number;
     const pnlBps = block.pnlBps[i] as number;
@@ -200,13 +206,12 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
     if (cum > (m[o + SUM.peak] as number)) m[o + SUM.peak] = cum;
     const dd = cum - (m[o + SUM.peak] as number);
     if (dd < (m[o + SUM.maxDd] as number)) m[o + SUM.maxDd] = dd;
-    if (s.logLen === s.logTs.length) makeLogRoom(s);
-    const j = s.logLen;
-    s.logTs[j] = tsMs;
-    s.logAgent[j] = a;
-    s.logPnl[j] = pnlBps;
-    s.logLen = j + 1;
+    const j = (logEnd + i) & logMask;
+    logTs[j] = tsMs;
+    logAgent[j] = a;
+    logPnl[j] = pnlBps;
   }
+  s.logEnd = logEnd + n;
 }
 
 /** Moves the time windows to `nowMs`: outcomes at or before now - window leave it. */
@@ -215,12 +220,13 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
   const ts = s.logTs;
   const ag = s.logAgent;
   const pnl = s.logPnl;
-  const len = s.logLen;
+  const mask = ts.length - 1;
+  const end = s.logEnd;
   const longStart = nowMs - p.longWindowMs;
   let i = s.longFront;
-  while (i < len && (ts[i] as number) <= longStart) {
-    const o = (ag[i] as number) * SUM_STRIDE;
-    const x = pnl[i] as number;
+  while (i < end && (ts[i & mask] as number) <= longStart) {
+    const o = (ag[i & mask] as number) * SUM_STRIDE;
+    const x = pnl[i & mask] as number;
     m[o + SUM.lCount] = (m[o + SUM.lCount] as number) - 1;
     addExact(m, o + SUM.lSum, o + LO.lSum, -x);
     addExact(m, o + SUM.lSumSq, o + LO.lSumSq, -(x * x));
@@ -230,10 +236,10 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
   s.longFront = i;
   const shortStart = nowMs - p.shortWindowMs;
   let j = s.shortFront;
-  while (j < len && (ts[j] as number) <= shortStart) {
-    const o = (ag[j] as number) * SUM_STRIDE;
+  while (j < end && (ts[j & mask] as number) <= shortStart) {
+    const o = (ag[j & mask] as number) * SUM_STRIDE;
     m[o + SUM.sCount] = (m[o + SUM.sCount] as number) - 1;
-    addExact(m, o + SUM.sSum, o + LO.sSum, -(pnl[j] as number));
+    addExact(m, o + SUM.sSum, o + LO.sSum, -(pnl[j & mask] as number));
     j++;
   }
   s.shortFront = j;
@@ -246,8 +252,9 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
  */
 export function nextExpiryMs(s: OutcomeStats, p: OutcomeWindowParams): number {
   let next = Number.POSITIVE_INFINITY;
-  if (s.longFront < s.logLen) next = (s.logTs[s.longFront] as number) + p.longWindowMs;
-  if (s.shortFront < s.logLen) next = Math.min(next, (s.logTs[s.shortFront] as number) + p.shortWindowMs);
+  const mask = s.logTs.length - 1;
+  if (s.longFront < s.logEnd) next = (s.logTs[s.longFront & mask] as number) + p.longWindowMs;
+  if (s.shortFront < s.logEnd) next = Math.min(next, (s.logTs[s.shortFront & mask] as number) + p.shortWindowMs);
   return next;
 }
 
@@ -263,9 +270,10 @@ export function windowDrawdowns(s: OutcomeStats): Float64Array {
   const cum = new Float64Array(s.nAgents);
   const peak = new Float64Array(s.nAgents);
   const dd = new Float64Array(s.nAgents);
-  for (let i = s.longFront; i < s.logLen; i++) {
-    const a = s.logAgent[i] as number;
-    const c = (cum[a] as number) + (s.logPnl[i] as number);
+  const mask = s.logTs.length - 1;
+  for (let i = s.longFront; i < s.logEnd; i++) {
+    const a = s.logAgent[i & mask] as number;
+    const c = (cum[a] as number) + (s.logPnl[i & mask] as number);
     cum[a] = c;
     if (c > (peak[a] as number)) peak[a] = c;
     if (c - (peak[a] as number) < (dd[a] as number)) dd[a] = c - (peak[a] as number);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOutcomes, countWindowRows, newOutcomeStats, sumOf, SUM } from '../../../../engine/modules/stats/outcome-window.js';
+import { addOutcomes, advanceTime, countWindowRows, newOutcomeStats, nextExpiryMs, sumOf, SUM, windowDrawdowns } from '../../../../engine/modules/stats/outcome-window.js';
 import { createRng } from '../../../../engine/core/rng.js';
 
 const P = { lookback: 0, longWindowMs: 1e12, shortWindowMs: 1e12, errorAbsBps: 50 };
@@ -45,4 +45,47 @@ describe('addOutcomes', () => {
       }
     });
   }
+});
+
+describe('the time windows over the log ring', () => {
+  it('hold exactly the outcomes after now - window while the ring wraps and grows', () => {
+    const nAgents = 3;
+    const W = { lookback: 4, longWindowMs: 40, shortWindowMs: 9, errorAbsBps: 50 };
+    const s = newOutcomeStats(nAgents, W.lookback);
+    const all = draws(20000, nAgents, 11);
+    const added: { t: number; a: number; pnl: number }[] = [];
+    // Blocks whose size swings from 1 to 96 outcomes: the window's outcome count rises past the
+    // ring's first capacity (1024, so it doubles with live entries across the wrap) and falls back.
+    for (let i = 0, t = 0; i < all.length; t++) {
+      const size = 1 + Math.floor(95 * Math.abs(Math.sin(t / 37)));
+      const block = all.slice(i, i + size);
+      i += block.length;
+      const cols = { agent: Int32Array.from(block, (d) => d.a), pnlBps: Float64Array.from(block, (d) => d.pnl), pnlErrBps: Float64Array.from(block, (d) => d.err) };
+      addOutcomes(s, W, t, cols, block.length);
+      for (const d of block) added.push({ t, a: d.a, pnl: d.pnl });
+      if (t % 5 !== 0) continue;
+      advanceTime(s, W, t);
+      const long = added.filter((x) => x.t > t - W.longWindowMs);
+      const short = added.filter((x) => x.t > t - W.shortWindowMs);
+      expect(nextExpiryMs(s, W)).toBe(Math.min((long[0] as { t: number }).t + W.longWindowMs, (short[0] as { t: number }).t + W.shortWindowMs));
+      const dd = windowDrawdowns(s);
+      for (let a = 0; a < nAgents; a++) {
+        const mine = long.filter((x) => x.a === a);
+        expect(sumOf(s, a, SUM.lCount)).toBe(mine.length);
+        expect(sumOf(s, a, SUM.sCount)).toBe(short.filter((x) => x.a === a).length);
+        expect(sumOf(s, a, SUM.lSum)).toBeCloseTo(mine.reduce((acc, x) => acc + x.pnl, 0), 9);
+        // The window drawdown walks the ring in order: the reference's sums, bit for bit.
+        let cum = 0;
+        let peak = 0;
+        let worst = 0;
+        for (const x of mine) {
+          cum += x.pnl;
+          if (cum > peak) peak = cum;
+          if (cum - peak < worst) worst = cum - peak;
+        }
+        expect(dd[a]).toBe(mine.length === 0 ? Number.NaN : worst);
+      }
+    }
+    expect(s.logTs.length).toBeGreaterThan(1024);
+  });
 });
