@@ -80,9 +80,7 @@ export function quickstartSweepYaml(basePath: string): string {
 /**
  * `bt sweep` end to end (CLI start-up, building the configurations, loading and sharing the
  * data, worker start-up, writing every output; no report) on the quickstart 48-configuration
- * grid, once per entry of `flagSets` (keyed by its flags as typed): `--workers 2` runs this small
- * sweep of short runs on one warm worker (engine/sweep/short-runs.ts), `--workers 2
- * --every-worker` on two. Returns configurations per second of wall time.
+ * grid, once per entry of `flagSets` (keyed by its flags as typed). Returns configurations per second of wall time.
  */
 export function measureCliSweep(root: string, scratchParent: string, flagSets: readonly (readonly string[])[]): { configs: number; configsPerSecond: Record<string, number>; cpuSeconds: Record<string, number> } {
   const scratch = mkdtempSync(join(scratchParent, 'cli-sweep-'));

@@ -91,7 +91,7 @@ try {
 const startup = skip.has('startup') ? null : measureStartup(root, w.dir, 'scenarios/quickstart.yaml', 3);
 const quickstart = skip.has('quickstart') ? null : measureQuickstart(join(root, 'scenarios', 'quickstart.yaml'), 5);
 if (!skip.has('cli-sweep')) log('bt sweep, quickstart 48-configuration grid, 1 and 2 workers ...');
-const cliSweep = skip.has('cli-sweep') ? null : measureCliSweep(root, w.dir, [['--workers', '1'], ['--workers', '2'], ['--workers', '2', '--every-worker']]);
+const cliSweep = skip.has('cli-sweep') ? null : measureCliSweep(root, w.dir, [['--workers', '1'], ['--workers', '2']]);
 
 const results: BenchResults = {
   workload: { name, doc: WORKLOADS[name].doc, generate: WORKLOADS[name].generate, generatedSeconds: w.generatedSeconds },

@@ -77,8 +77,7 @@ function defineSweep(program: Command, deps: CliDeps): void {
     .option('--shard <i/n>', 'run shard i of n (configurations sorted by id, every n-th)')
     .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)')
     .option('--fail-fast', 'stop at the first configuration that fails (default: record it in results.csv, go on, exit 1 at the end)')
-    .addOption(new Option('--no-share-stages', 'run every configuration in full (the reference path of staged sweeps)').hideHelp())
-    .option('--every-worker', 'start all --workers even for a small sweep of short runs (by default such a sweep runs on one warm worker: docs/sweeps.md)');
+    .addOption(new Option('--no-share-stages', 'run every configuration in full (the reference path of staged sweeps)').hideHelp());
   addGateOptions(sweep).action(async (sweepPath: string, flags: SweepFlags) => (await import('./sweep.js')).sweepCommand(sweepPath, flags, deps));
 }
 

@@ -19,7 +19,7 @@ import { failedConfigsText, failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
 import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
-import { runsAreShort, workersFor } from '../sweep/short-runs.js';
+import { runsAreShort } from '../sweep/short-runs.js';
 import { planStages } from '../sweep/stage-plan.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
@@ -48,8 +48,6 @@ export interface SweepFlags extends GateFlags {
   readonly failFast?: boolean;
   /** false (hidden --no-share-stages): run every configuration in full, the reference path of staged sweeps. */
   readonly shareStages?: boolean;
-  /** true (--every-worker): all --workers even for a small sweep of short runs (short-runs.ts); tests use it to exercise several workers on small data. */
-  readonly everyWorker?: boolean;
 }
 
 function parseTolerance(text: string | undefined): number {
@@ -182,7 +180,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   // Configurations that differ only downstream share one upstream run (engine/sweep/stage-key.ts).
   const plan = planStages(todo, flags.shareStages !== false);
-  const used = Math.min(flags.everyWorker === true ? workers : workersFor(workers, data, todo.length), plan.expectedTasks);
+  const used = Math.min(workers, plan.expectedTasks);
   await pool.run({
     workers: used,
     init: { data, benchmark: prep.benchmark },
@@ -266,13 +264,11 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
   const seconds = (deps.wallClockMs() - t0) / 1000;
   const final = readJournal(journalPath, display);
   assert(final !== null, 'the sweep journal exists after the run');
-  // fewer than asked and than the configurations: a small sweep of short runs (short-runs.ts)
-  const asked = used < Math.min(workers, todo.length) ? ` (${workers} asked: short runs, one warm worker is faster; docs/sweeps.md)` : '';
   const resumed = prep.mine.length - todo.length;
   const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
   const note =
     todo.length === 0 ? `, all ${resumed} already in the journal`
-    : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'}${asked} in ${seconds.toFixed(1)} s${rate}`;
+    : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
   const mineIds = new Set(prep.header.config_ids);
   try {
     finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)));

@@ -102,7 +102,7 @@ describe('bt sweep (staged)', () => {
     const runs = await Promise.all([
       btAsync('sweep', 'grid.yaml', '--workers', '1', '--out', 'alone', '--quiet', '--no-report', '--no-share-stages'),
       btAsync('sweep', 'grid.yaml', '--workers', '1', '--out', 'staged1', '--quiet', '--no-report'),
-      btAsync('sweep', 'grid.yaml', '--workers', '2', '--every-worker', '--out', 'staged2', '--quiet', '--no-report'),
+      btAsync('sweep', 'grid.yaml', '--workers', '2', '--out', 'staged2', '--quiet', '--no-report'),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expectSameOutputs('alone', 'staged1');
@@ -116,8 +116,8 @@ describe('bt sweep (staged)', () => {
   it('writes the tables of running each configuration alone for every sweep shipped in scenarios/sweeps/', async () => {
     const sweep = join(repo, 'scenarios', 'sweeps', 'quickstart-sweep.yaml');
     const runs = await Promise.all([
-      btAsync('sweep', sweep, '--workers', '2', '--every-worker', '--out', 'shipped-alone', '--quiet', '--no-report', '--no-share-stages'),
-      btAsync('sweep', sweep, '--workers', '2', '--every-worker', '--out', 'shipped-staged', '--quiet', '--no-report'),
+      btAsync('sweep', sweep, '--workers', '2', '--out', 'shipped-alone', '--quiet', '--no-report', '--no-share-stages'),
+      btAsync('sweep', sweep, '--workers', '2', '--out', 'shipped-staged', '--quiet', '--no-report'),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expectSameOutputs('shipped-alone', 'shipped-staged');
@@ -130,7 +130,7 @@ describe('bt sweep (staged)', () => {
   it('exits after its last configuration, sweep after sweep (2 workers, 8 sweeps in pairs)', async () => {
     const sweep = join(repo, 'scenarios', 'sweeps', 'quickstart-sweep.yaml');
     for (let pair = 0; pair < 4; pair++) {
-      const runs = await Promise.all([0, 1].map((k) => exitsWithin(30_000, ['sweep', sweep, '--workers', '2', '--every-worker', '--out', `exit-${pair}-${k}`, '--quiet', '--no-report'])));
+      const runs = await Promise.all([0, 1].map((k) => exitsWithin(30_000, ['sweep', sweep, '--workers', '2', '--out', `exit-${pair}-${k}`, '--quiet', '--no-report'])));
       expect(runs).toEqual([0, 0]);
     }
   }, 180_000);
@@ -143,7 +143,7 @@ describe('bt sweep (staged)', () => {
   }, 60_000);
 
   it('merges staged shards and resumes a staged journal into the same tables', async () => {
-    const shards = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '2', '--every-worker', '--shard', s, '--out', `shard${s[0]}`, '--quiet', '--no-report')));
+    const shards = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '2', '--shard', s, '--out', `shard${s[0]}`, '--quiet', '--no-report')));
     for (const r of shards) expect(r.code, r.stderr).toBe(0);
     const m = runBt(['merge', 'shard1', 'shard2', '--out', 'merged', '--quiet'], dir);
     expect(m.code, m.stderr).toBe(0);
@@ -151,7 +151,7 @@ describe('bt sweep (staged)', () => {
     // the staged journal cut after its header and 5 results resumes the other 19 (staged again)
     const journal = join(dir, 'staged2', 'journal.jsonl');
     writeFileSync(journal, `${readFileSync(journal, 'utf8').split('\n').slice(0, 6).join('\n')}\n`);
-    const r = runBt(['sweep', 'grid.yaml', '--workers', '2', '--every-worker', '--out', 'staged2', '--resume', '--no-report'], dir);
+    const r = runBt(['sweep', 'grid.yaml', '--workers', '2', '--out', 'staged2', '--resume', '--no-report'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/19 run, 5 resumed/);
     expectSameOutputs('alone', 'staged2');
@@ -159,8 +159,8 @@ describe('bt sweep (staged)', () => {
 
   it('reports a configuration that fails downstream as running it alone does, and finishes the others', async () => {
     const [a, b] = await Promise.all([
-      btAsync('sweep', 'failing.yaml', '--workers', '2', '--every-worker', '--out', 'fail-alone', '--quiet', '--no-report', '--no-share-stages'),
-      btAsync('sweep', 'failing.yaml', '--workers', '2', '--every-worker', '--out', 'fail-staged', '--quiet', '--no-report'),
+      btAsync('sweep', 'failing.yaml', '--workers', '2', '--out', 'fail-alone', '--quiet', '--no-report', '--no-share-stages'),
+      btAsync('sweep', 'failing.yaml', '--workers', '2', '--out', 'fail-staged', '--quiet', '--no-report'),
     ]);
     expect(a.code).toBe(1);
     expect(b.code).toBe(1);

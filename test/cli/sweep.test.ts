@@ -71,7 +71,7 @@ beforeAll(() => {
 
 describe('bt sweep', () => {
   it('writes byte-identical tables with 1 and with 2 workers', async () => {
-    const [a, b] = await Promise.all([btAsync('sweep', 'grid.yaml', '--workers', '1', '--out', 'w1', '--quiet'), btAsync('sweep', 'grid.yaml', '--workers', '2', '--every-worker', '--out', 'w2', '--quiet')]);
+    const [a, b] = await Promise.all([btAsync('sweep', 'grid.yaml', '--workers', '1', '--out', 'w1', '--quiet'), btAsync('sweep', 'grid.yaml', '--workers', '2', '--out', 'w2', '--quiet')]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expectSameOutputs('w1', 'w2');
@@ -83,13 +83,6 @@ describe('bt sweep', () => {
     const curves = tableFromIPC(readFileSync(join(dir, 'w1', 'curves.arrow')));
     expect(curves.schema.fields.map((f) => f.name)).toEqual(['config_id', 'ts', 'equity']);
     expect(curves.numRows % 6).toBe(0);
-  });
-
-  it('runs a small sweep of short runs on one worker whatever --workers asks, says so, and writes the same tables', () => {
-    const r = bt('sweep', 'grid.yaml', '--workers', '2', '--out', 'short', '--no-report');
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/6 run on 1 worker \(2 asked: short runs, one warm worker is faster; docs\/sweeps\.md\)/);
-    expectSameOutputs('w1', 'short');
   });
 
   it('merges shards 1/2 and 2/2 into exactly the unsharded tables', async () => {
@@ -116,7 +109,7 @@ describe('bt sweep', () => {
     expect(existsSync(join(dir, 'killed', 'results.csv'))).toBe(false);
     // a torn last line (the kill landing mid-write) is dropped on resume
     appendFileSync(join(dir, 'killed', 'journal.jsonl'), '{"config_id":"0123');
-    const r = bt('sweep', 'grid.yaml', '--workers', '2', '--every-worker', '--out', 'killed', '--resume');
+    const r = bt('sweep', 'grid.yaml', '--workers', '2', '--out', 'killed', '--resume');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`${6 - finished} run, ${finished} resumed`));
     expectSameOutputs('w1', 'killed');
@@ -204,7 +197,7 @@ describe('bt sweep', () => {
   it('records a failing configuration with its error, finishes the others and exits 1; --fail-fast stops at it', async () => {
     // targets.allow_short: true passes validation but the run refuses it (long-only book).
     writeFileSync(join(dir, 'failing.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - targets.allow_short: true\n    - targets.cash_buffer: 0.2\n');
-    const [r, fast] = await Promise.all([btAsync('sweep', 'failing.yaml', '--workers', '2', '--every-worker', '--out', 'failing', '--quiet'), btAsync('sweep', 'failing.yaml', '--workers', '1', '--out', 'fast', '--fail-fast', '--quiet')]);
+    const [r, fast] = await Promise.all([btAsync('sweep', 'failing.yaml', '--workers', '2', '--out', 'failing', '--quiet'), btAsync('sweep', 'failing.yaml', '--workers', '1', '--out', 'fast', '--fail-fast', '--quiet')]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^bt: 1 of 3 configurations failed \(status and error columns of results\.csv\):\n {2}[0-9a-f]{12}: .*targets\.allow_short: expected false \(the book is long-only in this version\), found true\n$/);
     const t = tableFromIPC(readFileSync(join(dir, 'failing', 'results.arrow')));

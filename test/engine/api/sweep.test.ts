@@ -16,7 +16,7 @@ const bt = (...args: string[]): CliResult => runBt(args, repo);
 describe('sweep', () => {
   it('returns the rows and summary bt sweep writes, run in this thread', () => {
     const out = join(dir, 'sweep');
-    const cli = bt('sweep', 'scenarios/sweeps/quickstart-sweep.yaml', '--out', out, '--workers', '2', '--every-worker', '--no-report', '--quiet');
+    const cli = bt('sweep', 'scenarios/sweeps/quickstart-sweep.yaml', '--out', out, '--workers', '2', '--no-report', '--quiet');
     expect(cli.code, cli.stderr).toBe(0);
     const s = sweep('scenarios/sweeps/quickstart-sweep.yaml');
     expect(s.rows).toHaveLength(12);
