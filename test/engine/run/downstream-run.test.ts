@@ -74,10 +74,13 @@ function footprint(o: RunOutcome, data: RunData, cfg: RunConfig): unknown {
   return { ...runFootprint(o), final: finalStateOf(data, s), metrics: runMetrics(s, cfg.initialCapital, null), model: [s.expectation.fits, s.expectation.fallbacks] };
 }
 
-function tapeOf(data: RunData, cfg: RunConfig, plugin: AllocatorPlugin, withRows: boolean): { run: RunOutcome; tape: UpstreamTape } {
+/** The reference scenario of `spec`, its allocator, and a full run of it recording its upstream tape. */
+function tapedRun(spec: ReferenceScenarioSpec, withRows: boolean): { data: RunData; cfg: RunConfig; plugin: AllocatorPlugin; run: RunOutcome; tape: UpstreamTape } {
+  const { data, cfg } = referenceScenario(spec);
+  const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
   const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
   const run = runBacktest(data, cfg, plugin, defaultsOf(plugin), { onTick: rec.observe });
-  return { run, tape: rec.finish(run.state, run.counters, withRows) };
+  return { data, cfg, plugin, run, tape: rec.finish(run.state, run.counters, withRows) };
 }
 
 describe('runDownstream', () => {
@@ -85,9 +88,7 @@ describe('runDownstream', () => {
     let compared = 0;
     let differentEquity = 0;
     for (const spec of specs()) {
-      const { data, cfg } = referenceScenario(spec);
-      const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
-      const { run, tape } = tapeOf(data, cfg, plugin, true);
+      const { data, cfg, plugin, run, tape } = tapedRun(spec, true);
       const first = JSON.stringify(footprint(run, data, cfg));
       for (const v of downstreamVariants(cfg)) {
         const full = runBacktest(data, v, plugin, defaultsOf(plugin));
@@ -105,9 +106,7 @@ describe('runDownstream', () => {
 
   it('gives the same metrics and curve from a tape without rows', () => {
     const spec = specs()[2] as ReferenceScenarioSpec;
-    const { data, cfg } = referenceScenario(spec);
-    const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
-    const { tape } = tapeOf(data, cfg, plugin, false);
+    const { data, cfg, plugin, tape } = tapedRun(spec, false);
     expect(tape.rows).toBeNull();
     for (const v of downstreamVariants(cfg)) {
       const full = runBacktest(data, v, plugin, defaultsOf(plugin)).state;
@@ -120,9 +119,7 @@ describe('runDownstream', () => {
   it('replays rebalance and portfolio alone over the proposals of the same targets settings, from a full run or a downstream replay', () => {
     let compared = 0;
     for (const spec of specs()) {
-      const { data, cfg } = referenceScenario(spec);
-      const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
-      const { tape } = tapeOf(data, cfg, plugin, true);
+      const { data, cfg, plugin, tape } = tapedRun(spec, true);
       // other targets settings: a downstream replay records their proposals
       const targets = { ...cfg.targets, cashBuffer: 0.25, maxSymbolWeight: 0.2 };
       const other = runDownstream(data, { ...cfg, targets }, tape, true).tape;
@@ -142,9 +139,7 @@ describe('runDownstream', () => {
     let compared = 0;
     let seedTapes = 0;
     for (const spec of specs()) {
-      const { data, cfg } = referenceScenario(spec);
-      const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
-      const { tape } = tapeOf(data, cfg, plugin, true);
+      const { data, cfg, plugin, tape } = tapedRun(spec, true);
       if (cfg.mode === 'seed') {
         expect(tape.pairs).toBeNull();
         seedTapes++;
@@ -164,9 +159,7 @@ describe('runDownstream', () => {
   it('merges at one time the fills first, then the upstream rows, then the rebalance rows', () => {
     // The order rule of merge-tape-log.ts on a run that has all three at one time: find such a t.
     const spec = specs()[1] as ReferenceScenarioSpec;
-    const { data, cfg } = referenceScenario(spec);
-    const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
-    const { run } = tapeOf(data, cfg, plugin, true);
+    const { data, cfg, plugin, run } = tapedRun(spec, true);
     const log = run.state.log;
     const phase = (k: number): number => (k === KIND_CODE.fill ? 0 : k === KIND_CODE.targets_set || k === KIND_CODE.rebalance_skipped || k === KIND_CODE.guardian_paused || k === KIND_CODE.guardian_resumed ? 2 : 1);
     let timesWithAllThree = 0;
