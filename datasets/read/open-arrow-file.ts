@@ -4,7 +4,7 @@
  * names, Arrow types and presence of the kind's schema. Every problem is a BtInputError.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { DataType, Precision, TimeUnit, type Field, type RecordBatch, type Schema } from 'apache-arrow';
+import { DataType, Precision, TimeUnit, type Field, type RecordBatch, type RecordBatchFileReader, type Schema } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
 import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js';
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
@@ -83,13 +83,10 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
     } catch (err) {
       throw damaged(err);
     }
-    const damagedOnRead = <T>(read: () => T): T => {
-      try {
-        return read();
-      } catch (err) {
-        if (err instanceof BtInputError) throw err;
-        throw damaged(err);
-      }
+    // A read that fails past the header: its own BtInputError as it is, anything else as damage.
+    const rethrow = (err: unknown): never => {
+      if (err instanceof BtInputError) throw err;
+      throw damaged(err);
     };
     return {
       file,
@@ -97,24 +94,9 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
       edgeBatches: () => {
         const again = openFd(file);
         try {
-          return damagedOnRead(() => {
-            const reader = openFdFileReader(again.fd, again.size);
-            const n = reader.numRecordBatches;
-            const at = (i: number): RecordBatch => {
-              const b = reader.readRecordBatch(i);
-              if (b === null) throw new Error(`record batch ${i} of ${n} cannot be read`);
-              return b;
-            };
-            let lo = 0;
-            let first: RecordBatch | null = null;
-            for (; lo < n && first === null; lo++) if ((first = at(lo)).numRows === 0) first = null;
-            if (first === null) return [];
-            for (let hi = n - 1; hi >= lo; hi--) {
-              const last = at(hi);
-              if (last.numRows > 0) return [first, last];
-            }
-            return [first];
-          });
+          return edgeRecordBatches(openFdFileReader(again.fd, again.size));
+        } catch (err) {
+          return rethrow(err);
         } finally {
           closeSync(again.fd);
         }
@@ -124,8 +106,7 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
         try {
           for (const b of openFdFileReader(again.fd, again.size, reuse)) yield b;
         } catch (err) {
-          if (err instanceof BtInputError) throw err;
-          throw damaged(err);
+          rethrow(err);
         } finally {
           closeSync(again.fd);
         }
@@ -134,6 +115,26 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The first and the last record batch of `reader` with rows (OpenedArrowFile.edgeBatches), each read once, none between. */
+function edgeRecordBatches(reader: RecordBatchFileReader): RecordBatch[] {
+  const n = reader.numRecordBatches;
+  const at = (i: number): RecordBatch => {
+    const b = reader.readRecordBatch(i);
+    if (b === null) throw new Error(`record batch ${i} of ${n} cannot be read`);
+    return b;
+  };
+  for (let lo = 0; lo < n; lo++) {
+    const first = at(lo);
+    if (first.numRows === 0) continue;
+    for (let hi = n - 1; hi > lo; hi--) {
+      const last = at(hi);
+      if (last.numRows > 0) return [first, last];
+    }
+    return [first];
+  }
+  return [];
 }
 
 /** Opens `file` as `kind` and checks its schema against the kind's column specs. */
