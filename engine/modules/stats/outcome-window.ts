@@ -6,7 +6,8 @@
  * (ts, agent, pnl), and the time windows (pnl_7d; sharpe_30d, winrate_30d, max_dd_30d) are
  * two fronts walking that log sequentially, subtracting each evicted outcome from its agent's
  * sums. The log is a ring addressed by absolute counters (slot = counter & (capacity - 1)): the
- * fronts leave old outcomes behind without a copy, and it doubles only when the window outgrows it. Per-agent sums live in small typed arrays indexed by agent id. The count window
+ * fronts leave old outcomes behind without a copy, and it doubles only when the window outgrows
+ * it. Per-agent sums live in small typed arrays indexed by agent id. The count window
  * (last `lookback` outcomes per agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps,
  * avg_pnl_error_bps) is a per-agent ring of `lookback` records. Sums are updated in arrival
  * order (the event order), so they are deterministic. max_drawdown_bps is over the agent's
