@@ -18,6 +18,7 @@ import { writePricesArrow } from '../datasets/write/write-prices.js';
 import { writeAgentsArrow, writeKillListYaml } from '../datasets/write/write-agents.js';
 import { internRunData, loadRunData } from '../engine/io/load-run-data.js';
 import { runBacktest } from '../engine/run/run.js';
+import { eventRowCount } from '../engine/events/event-batches.js';
 import { MS } from '../engine/core/time.js';
 import type { RunConfig } from '../engine/run/config.js';
 import type { RunData } from '../engine/run/run-data.js';
@@ -87,7 +88,7 @@ try {
     const tWarm = (performance.now() - tw) / 1000;
     const c = r.counters;
     const events = c.prices + c.findings + c.reconciliations + c.ticks;
-    console.log(`warm run (${mode} mode, risk-penalized, daily ticks): ${fmt(events / tWarm)} events/s, ${fmt(c.findings / tWarm)} findings/s (${tWarm.toFixed(2)} s, ${fmt(events)} events, ${r.state.log.length} logged, ${c.ticks} ticks)`);
+    console.log(`warm run (${mode} mode, risk-penalized, daily ticks): ${fmt(events / tWarm)} events/s, ${fmt(c.findings / tWarm)} findings/s (${tWarm.toFixed(2)} s, ${fmt(events)} events, ${eventRowCount(r.state.log)} logged, ${c.ticks} ticks)`);
   }
   const tc = performance.now();
   const cold = loadRunData({ ...paths, display: {} });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ALLOCATORS } from '../../strategies/index.js';
 import { toF64 } from '../core/growable.js';
+import { eventRowCount } from '../events/event-batches.js';
 import { BATCH_ROWS } from '../io/arrow-table.js';
 import { writeDirAtomic } from '../io/atomic-write.js';
 import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
@@ -110,7 +111,7 @@ function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutpu
     equity: { tsMs: new Float64Array(toF64(out.equityTs)), equity: new Float64Array(toF64(out.equity)) },
     tables: runTables(files),
     files,
-    loggedEvents: outcome.state.log.spilled + outcome.state.log.length,
+    loggedEvents: eventRowCount(outcome.state.log),
     replaySeconds,
     wallStartMs,
   };

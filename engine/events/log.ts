@@ -1,5 +1,7 @@
 import { resizedTo } from '../core/growable.js';
 import { KIND_CODE, type LoggedEventKind } from './event.js';
+import { appendOutcomes, newOutcomeTable, OUTCOME_BLOCK, type OutcomeTable } from './outcome-table.js';
+import { forEachEventBatch, type OutcomeKeys } from './event-batches.js';
 
 /** Receives each full batch of a spilling log: rows [0, log.length) (texts by log.texts), read before the call returns. */
 export interface EventLogSink {
@@ -11,6 +13,9 @@ export interface EventLogSink {
  * is the stream's total order, so the log is deterministic. Without a sink it holds every
  * row (growing by doubling); with one it is a fixed batch of `kind.length` rows handed to
  * the sink whenever it fills, so a run's memory does not grow with its log.
+ * Without a sink a block of outcome rows may be held compactly: one OUTCOME_BLOCK row here,
+ * its outcomes' values in `outcomes` (outcome-table.ts). Read such a log through
+ * forEachEventBatch (event-batches.ts), which expands them to the rows they stand for.
  */
 export interface EventLog {
   /** Rows in the arrays (the current batch when spilling). */
@@ -25,6 +30,8 @@ export interface EventLog {
   v3: Float64Array;
   textId: Int32Array;
   texts: string[];
+  /** The values of the OUTCOME_BLOCK rows' outcomes (empty while a sink is attached). */
+  outcomes: OutcomeTable;
   /** Rows already handed to the sink (the global row of row 0). */
   spilled: number;
   sink: EventLogSink | null;
@@ -44,6 +51,7 @@ export function newEventLog(capacity = 1024): EventLog {
     v3: new Float64Array(capacity),
     textId: new Int32Array(capacity),
     texts: [],
+    outcomes: newOutcomeTable(0),
     spilled: 0,
     sink: null,
   };
@@ -75,34 +83,28 @@ function makeRoom(log: EventLog): void {
   else resize(log, log.kind.length * 2);
 }
 
-/** Rows [a, b) of `log` as a log of their own (views; texts shared): what a sink reads. */
-function rowsOf(log: EventLog, a: number, b: number): EventLog {
-  const v = <T extends Uint8Array | Int32Array | Float64Array>(x: T): T => x.subarray(a, b) as T;
-  return { ...log, length: b - a, kind: v(log.kind), tsMs: v(log.tsMs), agent: v(log.agent), symbol: v(log.symbol), strategy: v(log.strategy), v1: v(log.v1), v2: v(log.v2), v3: v(log.v3), textId: v(log.textId) };
-}
-
 /**
  * Makes `log` spill into `sink` in batches of `batchRows`: rows it already holds (a resumed
- * snapshot's) go out in whole batches first, the rest stay in a fixed batch of that size.
+ * snapshot's, outcome blocks expanded) go out in whole batches first, the rest stay in a
+ * fixed batch of that size. From here on outcomes are appended as full rows.
  */
-export function attachEventSink(log: EventLog, sink: EventLogSink, batchRows: number): void {
-  let a = 0;
-  for (; a + batchRows <= log.length; a += batchRows) {
-    sink.append(rowsOf(log, a, a + batchRows));
-    log.spilled += batchRows;
-  }
-  const rest = rowsOf(log, a, log.length);
-  const texts: string[] = [];
-  const textId = new Int32Array(batchRows);
-  for (let i = 0; i < rest.length; i++) {
-    const id = rest.textId[i] as number;
-    textId[i] = id < 0 ? -1 : texts.push(log.texts[id] as string) - 1;
-  }
-  if (a > 0) for (const k of ['kind', 'tsMs', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3'] as const) log[k].copyWithin(0, a, log.length);
-  resize(log, batchRows);
-  log.textId = textId;
-  log.texts = texts;
-  log.length = rest.length;
+export function attachEventSink(log: EventLog, sink: EventLogSink, batchRows: number, keys: OutcomeKeys): void {
+  const rest = newEventLog(batchRows);
+  forEachEventBatch(log, keys, batchRows, (b) => {
+    if (b.length === batchRows) {
+      sink.append(b);
+      log.spilled += batchRows;
+      return;
+    }
+    // the last, partial batch: the first rows of the fixed batch (texts of its own)
+    for (const k of ['kind', 'tsMs', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3'] as const) rest[k].set(b[k].subarray(0, b.length));
+    for (let i = 0; i < b.length; i++) {
+      const id = b.textId[i] as number;
+      rest.textId[i] = id < 0 ? -1 : rest.texts.push(b.texts[id] as string) - 1;
+    }
+    rest.length = b.length;
+  });
+  for (const k of ['kind', 'tsMs', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3', 'textId', 'texts', 'outcomes', 'length'] as const) (log as unknown as Record<string, unknown>)[k] = rest[k];
   log.sink = sink;
 }
 
@@ -119,9 +121,24 @@ export function appendEvent(
   v3 = Number.NaN,
   text: string | null = null,
 ): void {
+  appendRow(log, KIND_CODE[kind], tsMs, agent, symbol, strategy, v1, v2, v3, text);
+}
+
+function appendRow(
+  log: EventLog,
+  code: number,
+  tsMs: number,
+  agent: number,
+  symbol: number,
+  strategy: number,
+  v1: number,
+  v2 = Number.NaN,
+  v3 = Number.NaN,
+  text: string | null = null,
+): void {
   if (log.length === log.kind.length) makeRoom(log);
   const i = log.length;
-  log.kind[i] = KIND_CODE[kind];
+  log.kind[i] = code;
   log.tsMs[i] = tsMs;
   log.agent[i] = agent;
   log.symbol[i] = symbol;
@@ -174,4 +191,17 @@ export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: n
     log.length = to;
     done += k;
   }
+}
+
+/**
+ * Appends n outcomes reconciled at tsMs as one OUTCOME_BLOCK row (v1: its first outcome in
+ * log.outcomes, v2: how many) and their finding rows, realized and expected pnl in the
+ * outcome table: 20 bytes an outcome instead of a 49-byte row. Only for a log without a sink
+ * whose finding rows index keys.findings (in-memory data): the reader takes agent, symbol and
+ * strategy from there (event-batches.ts). An empty block appends nothing, as n rows would.
+ */
+export function appendOutcomeBlock(log: EventLog, tsMs: number, row: Float64Array, pnl: Float64Array, expected: Float64Array, n: number): void {
+  if (n === 0) return;
+  const first = appendOutcomes(log.outcomes, row, pnl, expected, n);
+  appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, Number.NaN, null);
 }

@@ -4,6 +4,8 @@ import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { KernelSnapshot } from '../run/run.js';
+import type { EventLog } from '../events/log.js';
+import { newOutcomeTable } from '../events/outcome-table.js';
 
 /** What a snapshot must agree with to be resumed: the scenario as resolved and the inputs. */
 export interface SnapshotHeader {
@@ -53,5 +55,15 @@ export function readSnapshotFile(path: string, expected: SnapshotHeader): Kernel
       });
     }
   }
-  return deserialize(bytes.subarray(nl + 1)) as KernelSnapshot;
+  return withOutcomeTable(deserialize(bytes.subarray(nl + 1)) as KernelSnapshot);
+}
+
+/**
+ * A snapshot written before the event log had an outcome table holds every outcome as a full
+ * row: the same log with an empty table, so it stays readable.
+ */
+function withOutcomeTable(snap: KernelSnapshot): KernelSnapshot {
+  const log = snap.state.log as Omit<EventLog, 'outcomes'> & { outcomes?: EventLog['outcomes'] };
+  log.outcomes ??= newOutcomeTable(0);
+  return snap;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { columnsToIpc, type OutColumn } from './arrow-table.js';
-import { EVENTS_METADATA, eventsColumns } from './events-file.js';
+import { eventsArrowBytes } from './events-arrow-bytes.js';
 import { stableStringify } from '../core/stable-json.js';
 import { sha256Hex } from '../core/hash.js';
 import { toF64, toI32 } from '../core/growable.js';
@@ -29,7 +29,7 @@ export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
 export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN): RunOutputFiles {
   const files: Record<string, Uint8Array | string> = {};
   // Spilled (bt run --out): events.arrow is already written, batch by batch, in the run's folder.
-  if (st.log.sink === null) files['events.arrow'] = columnsToIpc(eventsColumns(st.log, data), st.log.length, EVENTS_METADATA);
+  if (st.log.sink === null) files['events.arrow'] = eventsArrowBytes(st.log, data);
   const o = st.out;
   files['targets.arrow'] = columnsToIpc(
     [

@@ -192,7 +192,7 @@ export function runBacktest(
   control: RunControl = {},
 ): RunOutcome {
   const st = control.resume?.state ?? newRunState(data, cfg);
-  if (control.spill !== undefined) attachEventSink(st.log, control.spill.sink, control.spill.batchRows);
+  if (control.spill !== undefined) attachEventSink(st.log, control.spill.sink, control.spill.batchRows, data);
   const pend = st.pending;
   const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);

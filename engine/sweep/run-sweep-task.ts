@@ -46,7 +46,7 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   else if (upstream === 'record') {
     const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
     run = full({ onTick: rec.observe });
-    tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false));
+    tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false, data));
   } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape), benchmark);
   else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape), benchmark);
   else {

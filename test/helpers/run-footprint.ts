@@ -1,13 +1,16 @@
+import type { OutcomeKeys } from '../../engine/events/event-batches.js';
 import type { RunOutcome } from '../../engine/run/run.js';
+import { expandedLog } from './expanded-log.js';
 
 /**
  * Everything a run leaves in its state, as plain arrays (the output files are written from
  * these): the event log row by row, the recorded series, kills, the portfolio, statuses,
- * multipliers and counters. Two runs that must agree compare their footprints.
+ * multipliers and counters. Two runs that must agree compare their footprints. `data`: the
+ * run's (its outcome blocks expand from it).
  */
-export function runFootprint(o: RunOutcome): Record<string, unknown> {
+export function runFootprint(o: RunOutcome, data: OutcomeKeys): Record<string, unknown> {
   const s = o.state;
-  const log = s.log;
+  const log = expandedLog(s.log, data);
   const col = (a: ArrayLike<number>): number[] => Array.from(a).slice(0, log.length);
   const out = s.out;
   const g = (x: { data: Float64Array; length: number }): number[] => Array.from(x.data.subarray(0, x.length));

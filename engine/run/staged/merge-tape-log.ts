@@ -1,3 +1,4 @@
+import { assert } from '../../core/errors.js';
 import { KIND_CODE } from '../../events/event.js';
 import { appendEvent, newEventLog, type EventLog } from '../../events/log.js';
 import { LOGGED_EVENT_KINDS } from '../../events/event.js';
@@ -15,6 +16,8 @@ const FILL = KIND_CODE.fill;
  * at t goes before every upstream row at t, and any other downstream row at t after them.
  */
 export function mergeTapeLog(rows: TapeRows, own: EventLog): EventLog {
+  // a replay runs no outcomes stage, so its own log holds no outcome blocks to expand
+  assert(own.outcomes.blocks === 0, 'a downstream replay logs no outcomes');
   const up = tapeLog(rows);
   const out = newEventLog(Math.max(1, up.length + own.length));
   let i = 0;

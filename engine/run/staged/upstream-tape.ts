@@ -1,6 +1,8 @@
 import { assert } from '../../core/errors.js';
 import { KIND_CODE } from '../../events/event.js';
 import type { EventColumns, EventLog } from '../../events/log.js';
+import { forEachEventBatch, type OutcomeKeys } from '../../events/event-batches.js';
+import { OUTCOME_BLOCK } from '../../events/outcome-table.js';
 import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { KillRecord, RunState } from '../state.js';
@@ -79,7 +81,8 @@ export interface UpstreamTape {
 /** Records a tape while a full run goes: `observe` is the run's RunControl.onTick, `finish` reads the final state. */
 export interface TapeRecorder {
   readonly observe: (view: TickView) => void;
-  readonly finish: (st: RunState, counters: RunCounters, withRows: boolean) => UpstreamTape;
+  /** `keys`: the run's data, from which the log's outcome blocks expand (read with rows only). */
+  readonly finish: (st: RunState, counters: RunCounters, withRows: boolean, keys: OutcomeKeys) => UpstreamTape;
 }
 
 /** Returns a recorder for a run over `nAgents` agents and `nSymbols` symbols. */
@@ -94,7 +97,7 @@ export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecor
     if (v.targetsPairs === null) withPairs = false;
     else if (withPairs) pushTickPairs(pairs, v.targetsPairs, v.evaluated);
   };
-  const finish = (st: RunState, counters: RunCounters, withRows: boolean): UpstreamTape => ({
+  const finish = (st: RunState, counters: RunCounters, withRows: boolean, keys: OutcomeKeys): UpstreamTape => ({
     nAgents,
     nTicks: weights.rows.length,
     weights: finishVectorTape(weights),
@@ -108,7 +111,7 @@ export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecor
     kills: new TextEncoder().encode(JSON.stringify(st.out.kills)),
     modelFits: st.expectation.fits,
     modelFallbacks: st.expectation.fallbacks,
-    rows: withRows ? upstreamRows(st) : null,
+    rows: withRows ? upstreamRows(st, keys) : null,
   });
   return { observe, finish };
 }
@@ -121,12 +124,25 @@ export function isDownstreamKind(code: number): boolean {
   return IS_DOWNSTREAM[code] === 1;
 }
 
-/** Copies the upstream's rows out of a finished run's log, and its weights rows. */
-function upstreamRows(st: RunState): TapeRows {
+/** Rows of the log expanded at a time while its upstream rows are copied out. */
+const TAPE_BATCH_ROWS = 65_536;
+
+/** Returns how many of the log's rows (outcome blocks expanded) come from upstream. */
+function upstreamRowCount(log: EventLog): number {
+  let n = 0;
+  for (let i = 0; i < log.length; i++) {
+    const k = log.kind[i] as number;
+    if (k === OUTCOME_BLOCK) n += log.v2[i] as number;
+    else if (!isDownstreamKind(k)) n++;
+  }
+  return n;
+}
+
+/** Copies the upstream's rows out of a finished run's log (outcome blocks expanded), and its weights rows. */
+function upstreamRows(st: RunState, keys: OutcomeKeys): TapeRows {
   const log = st.log;
   assert(log.sink === null && log.spilled === 0, 'tape rows are read from an in-memory event log (a run without spill)');
-  let n = 0;
-  for (let i = 0; i < log.length; i++) if (!isDownstreamKind(log.kind[i] as number)) n++;
+  const n = upstreamRowCount(log);
   const r = {
     n,
     kind: new Uint8Array(n),
@@ -141,20 +157,22 @@ function upstreamRows(st: RunState): TapeRows {
   };
   const texts: string[] = [];
   let j = 0;
-  for (let i = 0; i < log.length; i++) {
-    if (isDownstreamKind(log.kind[i] as number)) continue;
-    r.kind[j] = log.kind[i] as number;
-    r.tsMs[j] = log.tsMs[i] as number;
-    r.agent[j] = log.agent[i] as number;
-    r.symbol[j] = log.symbol[i] as number;
-    r.strategy[j] = log.strategy[i] as number;
-    r.v1[j] = log.v1[i] as number;
-    r.v2[j] = log.v2[i] as number;
-    r.v3[j] = log.v3[i] as number;
-    const t = log.textId[i] as number;
-    r.textId[j] = t < 0 ? -1 : texts.push(log.texts[t] as string) - 1;
-    j++;
-  }
+  forEachEventBatch(log, keys, TAPE_BATCH_ROWS, (b) => {
+    for (let i = 0; i < b.length; i++) {
+      if (isDownstreamKind(b.kind[i] as number)) continue;
+      r.kind[j] = b.kind[i] as number;
+      r.tsMs[j] = b.tsMs[i] as number;
+      r.agent[j] = b.agent[i] as number;
+      r.symbol[j] = b.symbol[i] as number;
+      r.strategy[j] = b.strategy[i] as number;
+      r.v1[j] = b.v1[i] as number;
+      r.v2[j] = b.v2[i] as number;
+      r.v3[j] = b.v3[i] as number;
+      const t = b.textId[i] as number;
+      r.textId[j] = t < 0 ? -1 : texts.push(b.texts[t] as string) - 1;
+      j++;
+    }
+  });
   const o = st.out;
   const cut = (g: { data: Float64Array; length: number }): Float64Array => g.data.slice(0, g.length);
   return { ...r, texts: packTexts(texts), weightRows: { tsMs: cut(o.weightTs), agent: cut(o.weightAgent), value: cut(o.weightValue), multiplier: cut(o.weightMultiplier) } };

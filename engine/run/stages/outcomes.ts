@@ -1,4 +1,4 @@
-import { appendEventColumns, type EventColumns } from '../../events/log.js';
+import { appendEventColumns, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
 import { padF64To, pushF64 } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
@@ -124,7 +124,7 @@ function growDueBlock(st: RunState, b: DueBlock): DueBlock {
 
 /**
  * The block's outcomes reach the class accumulators, the CVaR values and seed decay's rows, row
- * by row, then the log as one block. Every outcome of the block has time t, so each CVaR slot's
+ * by row, then the log as one block (compact when it can be: events/outcome-table.ts). Every outcome of the block has time t, so each CVaR slot's
  * time column is brought level with its values by one fill after the loop, not a push per outcome.
  */
 function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: DueBlock, n: number): void {
@@ -146,7 +146,12 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
     if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, Math.abs(b.pnlErrBps[i] as number), realized);
   }
   for (let k = 0; k <= unclassified; k++) padF64To(st.cvarTs[k] as RunState['cvarTs'][number], t, (st.cvarVal[k] as RunState['cvarVal'][number]).length);
-  if (log !== null) appendEventColumns(log, 'outcome_reconciled', t, b.logColumns, n);
+  if (log === null) return;
+  // In memory, with the findings in memory, each outcome's agent, symbol and strategy follow
+  // from its finding's row (pushed as the row of data.findings, agent and symbol as read
+  // there): the log keeps the block compactly. A spilling log gets full rows (its sink writes them).
+  if (log.sink === null && data.stream === undefined) appendOutcomeBlock(log, t, b.row, b.pnlBps, b.expected, n);
+  else appendEventColumns(log, 'outcome_reconciled', t, b.logColumns, n);
 }
 
 /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { appendEvent, appendEventColumns, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
+import type { OutcomeKeys } from '../../../engine/events/event-batches.js';
+
+/** Keys for logs without outcome blocks (nothing to expand). */
+const NO_KEYS: OutcomeKeys = { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0) }, agentStrategy: new Int32Array(0) };
 
 /** One row of a log as plain values (texts resolved), for comparing logs row by row. */
 type Row = [number, number, number, number, number, number, number, number, string | null];
@@ -30,7 +34,7 @@ describe('appendEvent', () => {
     fill(whole, 0, 23);
     const spilling = newEventLog(4);
     const c = collectingSink();
-    attachEventSink(spilling, c.sink, 5);
+    attachEventSink(spilling, c.sink, 5, NO_KEYS);
     fill(spilling, 0, 23);
     // 23 rows in batches of 5: four full batches handed over, 3 rows still in the batch
     expect(c.batches.map((b) => [b.spilled, b.rows.length])).toEqual([[0, 5], [5, 5], [10, 5], [15, 5]]);
@@ -50,7 +54,7 @@ describe('attachEventSink', () => {
     const resumed = newEventLog(4);
     fill(resumed, 0, 17);
     const c = collectingSink();
-    attachEventSink(resumed, c.sink, 6);
+    attachEventSink(resumed, c.sink, 6, NO_KEYS);
     expect(c.batches.map((b) => [b.spilled, b.rows.length])).toEqual([[0, 6], [6, 6]]);
     expect(resumed.length).toBe(5);
     expect(resumed.texts).toEqual(['text 12', 'text 15']);
@@ -89,12 +93,12 @@ describe('appendEventColumns', () => {
     expect(rowsOf(byBlock)).toEqual(rowsOf(byRow));
     const spillRows = collectingSink();
     const spilledByRow = newEventLog(4);
-    attachEventSink(spilledByRow, spillRows.sink, 7);
+    attachEventSink(spilledByRow, spillRows.sink, 7, NO_KEYS);
     replay(spilledByRow, false);
     spillEventLog(spilledByRow);
     const spillBlocks = collectingSink();
     const spilledByBlock = newEventLog(4);
-    attachEventSink(spilledByBlock, spillBlocks.sink, 7);
+    attachEventSink(spilledByBlock, spillBlocks.sink, 7, NO_KEYS);
     replay(spilledByBlock, true);
     spillEventLog(spilledByBlock);
     expect(spillBlocks.batches).toEqual(spillRows.batches);

@@ -8,6 +8,7 @@ import type { CostSpec } from '../../../engine/portfolio/cost-model.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { RunState } from '../../../engine/run/state.js';
 import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 const TOL = 1e-9;
 const plugin = ALLOCATORS['static-schedule'] as AllocatorPlugin;
@@ -29,8 +30,10 @@ function dataWithVolume(): RunData {
   return { ...base, prices: { ...base.prices, volume, spreadBps } };
 }
 
+/** The run's final state, its event log as full rows. */
 function run(data: RunData, costs: CostSpec): RunState {
-  return runBacktest(data, syntheticRunConfig(data, { costs }), plugin, {}).state;
+  const st = runBacktest(data, syntheticRunConfig(data, { costs }), plugin, {}).state;
+  return { ...st, log: expandedLog(st.log, data) };
 }
 
 /** Returns [time, summed cost] of each fill batch, in time order (log order). */

@@ -6,6 +6,7 @@ import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 /** CVaR the textbook way: sort, R type-7 quantile at 1 - level, mean of the values strictly below it. */
 function cvarByHand(xs: readonly number[], level: number, minN: number): number {
@@ -33,7 +34,7 @@ function checkCvarWindows(data: ReturnType<typeof generatedRunData>, windowMs: n
   for (const maxOutcomes of caps) {
     const cvar = { windowMs, level: 0.9, minN: 5, maxOutcomes };
     const cfg = syntheticRunConfig(data, { startMs: t0, endMs: t0 + days * MS.day, cadenceMs, cvar });
-    const log = runBacktest(data, cfg, plug, PARAMS).state.log;
+    const log = expandedLog(runBacktest(data, cfg, plug, PARAMS).state.log, data);
     const outcomes: { t: number; cls: number; err: number }[] = [];
     let li = 0;
     runBacktest(data, cfg, plug, PARAMS, {

@@ -15,6 +15,7 @@ import { ALLOCATORS } from '../../../strategies/index.js';
 import { drawReferenceSpec, referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 /**
  * A downstream replay over an upstream tape gives every output of a full run of the same
@@ -71,7 +72,7 @@ function portfolioVariants(cfg: RunConfig): RunConfig[] {
 /** A run's footprint plus what a downstream replay must also reproduce: final state, metrics, model fits. */
 function footprint(o: RunOutcome, data: RunData, cfg: RunConfig): unknown {
   const s = o.state;
-  return { ...runFootprint(o), final: finalStateOf(data, s), metrics: runMetrics(s, cfg.initialCapital, null), model: [s.expectation.fits, s.expectation.fallbacks] };
+  return { ...runFootprint(o, data), final: finalStateOf(data, s), metrics: runMetrics(s, cfg.initialCapital, null), model: [s.expectation.fits, s.expectation.fallbacks] };
 }
 
 /** The reference scenario of `spec`, its allocator, and a full run of it recording its upstream tape. */
@@ -80,7 +81,7 @@ function tapedRun(spec: ReferenceScenarioSpec, withRows: boolean): { data: RunDa
   const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
   const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
   const run = runBacktest(data, cfg, plugin, defaultsOf(plugin), { onTick: rec.observe });
-  return { data, cfg, plugin, run, tape: rec.finish(run.state, run.counters, withRows) };
+  return { data, cfg, plugin, run, tape: rec.finish(run.state, run.counters, withRows, data) };
 }
 
 describe('runDownstream', () => {
@@ -160,7 +161,7 @@ describe('runDownstream', () => {
     // The order rule of merge-tape-log.ts on a run that has all three at one time: find such a t.
     const spec = specs()[1] as ReferenceScenarioSpec;
     const { data, cfg, plugin, run } = tapedRun(spec, true);
-    const log = run.state.log;
+    const log = expandedLog(run.state.log, data);
     const phase = (k: number): number => (k === KIND_CODE.fill ? 0 : k === KIND_CODE.targets_set || k === KIND_CODE.rebalance_skipped || k === KIND_CODE.guardian_paused || k === KIND_CODE.guardian_resumed ? 2 : 1);
     let timesWithAllThree = 0;
     let i = 0;

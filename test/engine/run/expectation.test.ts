@@ -9,6 +9,7 @@ import type { RunData } from '../../../engine/run/run-data.js';
 import type { RunState } from '../../../engine/run/state.js';
 import { riskPenalized } from '../../../strategies/risk-penalized.js';
 import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 const TOL = 1e-9;
 const RIDGE: RunConfig['expectedModel'] = { kind: 'ridge', bpsPerScore: 10, lambda: 5, retrainMs: 7 * MS.day, minOutcomes: 30 };
@@ -29,8 +30,10 @@ function defaults(): Record<string, unknown> {
   return Object.fromEntries(Object.entries(riskPenalized.params).map(([k, s]) => [k, (s as { default?: unknown }).default]));
 }
 
+/** The run's final state, its event log as full rows. */
 function run(data: RunData, model: RunConfig['expectedModel']): RunState {
-  return runBacktest(data, syntheticRunConfig(data, { expectedModel: model }), riskPenalized, defaults()).state;
+  const st = runBacktest(data, syntheticRunConfig(data, { expectedModel: model }), riskPenalized, defaults()).state;
+  return { ...st, log: expandedLog(st.log, data) };
 }
 
 const coefOf = (e: Ev): number[] => (JSON.parse(e.text as string) as { coefficients: number[] }).coefficients;

@@ -14,6 +14,7 @@ import type { RunState } from '../../../engine/run/state.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 const TOL = 1e-9;
 const kindOf = (st: RunState, i: number): string => LOGGED_EVENT_KINDS[st.log.kind[i] as number] as string;
@@ -24,7 +25,8 @@ const kindOf = (st: RunState, i: number): string => LOGGED_EVENT_KINDS[st.log.ki
  * the weight recovered from the fill itself: qty_after x close / equity before the fill
  * (equity after the fills at t plus the costs paid at t).
  */
-function checkFillsFollowLatestTargets(data: RunData, st: RunState): number {
+function checkFillsFollowLatestTargets(data: RunData, run: RunState): number {
+  const st = { ...run, log: expandedLog(run.log, data) };
   const latest = new Float64Array(data.symbols.length);
   const equityAt = new Map<number, number>();
   for (let i = 0; i < st.out.equityTs.length; i++) equityAt.set(st.out.equityTs.data[i] as number, st.out.equity.data[i] as number);

@@ -7,6 +7,7 @@ import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.j
 import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 /** The last close of symbol s at or before t (a close at t itself counts: prices come first at equal times). */
 function closeAtOrBefore(data: RunData, s: number, t: number): number {
@@ -23,7 +24,7 @@ describe('runBacktest reconciliation', () => {
     const t0 = data.prices.tsMs[0] as number;
     const cfg = syntheticRunConfig(data, { startMs: t0, endMs: t0 + 39 * MS.day });
     const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
-    const log = runBacktest(data, cfg, plug, {}).state.log;
+    const log = expandedLog(runBacktest(data, cfg, plug, {}).state.log, data);
     let n = 0;
     let shorts = 0;
     for (let i = 0; i < log.length; i++) {

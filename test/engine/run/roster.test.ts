@@ -9,13 +9,14 @@ import type { RunState } from '../../../engine/run/state.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData, withoutAgent, withoutFindings } from '../../helpers/generated-run.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 
 /** The log up to `cut` with names instead of ids (ids shift when the roster changes). */
 function rowsUpTo(data: RunData, st: RunState, cut: number): string[] {
   const name = (ids: readonly string[], id: number): string => (id >= 0 ? (ids[id] as string) : '-');
   const out: string[] = [];
-  const log = st.log;
+  const log = expandedLog(st.log, data);
   for (let i = 0; i < log.length; i++) {
     if ((log.tsMs[i] as number) > cut) break;
     out.push(
@@ -58,7 +59,7 @@ describe('runBacktest roster', () => {
     const a = data.agents.indexOf(late);
     let first = Number.POSITIVE_INFINITY;
     for (let i = 0; i < data.findings.n; i++) if (data.findings.agentId[i] === a) first = Math.min(first, data.findings.tsMs[i] as number);
-    const log = r.state.log;
+    const log = expandedLog(r.state.log, data);
     const rows: string[] = [];
     for (let i = 0; i < log.length; i++) if (log.agent[i] === a) rows.push(`${LOGGED_EVENT_KINDS[log.kind[i] as number]}@${log.tsMs[i]}`);
     expect(rows[0]).toBe(`agent_joined@${first}`);
@@ -72,7 +73,7 @@ describe('runBacktest roster', () => {
     const withSince: RunData = { ...data, agentSinceMs: since };
     const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
     const r = runBacktest(withSince, syntheticRunConfig(data, { startMs: t0, endMs: t0 + 59 * MS.day }), plug, {});
-    const log = r.state.log;
+    const log = expandedLog(r.state.log, withSince);
     let joinedAt = Number.NaN;
     for (let i = 0; i < log.length; i++) if (log.agent[i] === a && LOGGED_EVENT_KINDS[log.kind[i] as number] === 'agent_joined') joinedAt = log.tsMs[i] as number;
     expect(joinedAt).toBe(t0 + 10 * MS.day);

@@ -10,10 +10,11 @@ import type { RunData } from '../../../engine/run/run-data.js';
 import type { RunState } from '../../../engine/run/state.js';
 import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 
 function decodedLog(data: RunData, st: RunState): LoggedEvent[] {
-  const log = st.log;
+  const log = expandedLog(st.log, data);
   const out: LoggedEvent[] = [];
   for (let i = 0; i < log.length; i++) {
     const name = (ids: readonly string[], id: number): string | null => (id >= 0 ? (ids[id] as string) : null);
@@ -44,7 +45,7 @@ describe('runBacktest', () => {
         expect(Array.from(a.state.out.equity.data.subarray(0, a.state.out.equity.length))).toEqual(
           Array.from(b.state.out.equity.data.subarray(0, b.state.out.equity.length)),
         );
-        expect(a.state.log.length).toBe(b.state.log.length);
+        expect(expandedLog(a.state.log, data).length).toBe(expandedLog(b.state.log, data).length);
         expect(finalStateOf(data, a.state)).toEqual(finalStateOf(data, b.state));
       }
     }

@@ -9,6 +9,7 @@ import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 const STATUS_OF: Record<string, string> = { agent_promoted: 'promoted', agent_retired: 'retired', agent_killed: 'killed' };
 
@@ -16,7 +17,7 @@ const STATUS_OF: Record<string, string> = { agent_promoted: 'promoted', agent_re
 /** Checks one status per agent: final_state = the last status event = the last kills row (where there is one). */
 function expectStatusesAgree(data: RunData, r: ReturnType<typeof runBacktest>): Record<string, string> {
   const fromEvents: Record<string, string> = Object.fromEntries(data.agents.map((a) => [a, 'active']));
-  const log = r.state.log;
+  const log = expandedLog(r.state.log, data);
   for (let i = 0; i < log.length; i++) {
     const s = STATUS_OF[LOGGED_EVENT_KINDS[log.kind[i] as number] as string];
     if (s !== undefined) fromEvents[data.agents[log.agent[i] as number] as string] = s;

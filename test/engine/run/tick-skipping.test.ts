@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MS } from '../../../engine/core/time.js';
 import { runBacktest, type RunOutcome } from '../../../engine/run/run.js';
+import type { RunData } from '../../../engine/run/run-data.js';
 import { runScenario } from '../../../engine/api/run-scenario.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
@@ -69,7 +70,7 @@ function copyView(v: TickView): unknown {
   };
 }
 
-function runBoth(spec: ReferenceScenarioSpec): { skip: RunOutcome; every: RunOutcome; skipViews: unknown[]; everyViews: unknown[] } {
+function runBoth(spec: ReferenceScenarioSpec): { data: RunData; skip: RunOutcome; every: RunOutcome; skipViews: unknown[]; everyViews: unknown[] } {
   const { data, cfg } = referenceScenario(spec);
   const plugin = ALLOCATORS[spec.variant] as AllocatorPlugin;
   const params = defaultsOf(plugin);
@@ -77,7 +78,7 @@ function runBoth(spec: ReferenceScenarioSpec): { skip: RunOutcome; every: RunOut
   const everyViews: unknown[] = [];
   const skip = runBacktest(data, cfg, plugin, params, { onTick: (v) => skipViews.push(copyView(v)) });
   const every = runBacktest(data, cfg, plugin, params, { everyTick: true, onTick: (v) => everyViews.push(copyView(v)) });
-  return { skip, every, skipViews, everyViews };
+  return { data, skip, every, skipViews, everyViews };
 }
 
 describe('runTick', () => {
@@ -87,8 +88,8 @@ describe('runTick', () => {
     let evaluated = 0;
     let fits = 0;
     for (const spec of all) {
-      const { skip, every, skipViews, everyViews } = runBoth(spec);
-      expect(runFootprint(skip), spec.name).toEqual(runFootprint(every));
+      const { data, skip, every, skipViews, everyViews } = runBoth(spec);
+      expect(runFootprint(skip, data), spec.name).toEqual(runFootprint(every, data));
       expect(skipViews, spec.name).toEqual(everyViews);
       expect(every.state.skip.skipped, spec.name).toBe(0);
       skipped += skip.state.skip.skipped;

@@ -1,0 +1,115 @@
+import { KIND_CODE } from './event.js';
+import type { EventLog } from './log.js';
+import { newOutcomeTable, OUTCOME_BLOCK } from './outcome-table.js';
+
+const OUTCOME = KIND_CODE.outcome_reconciled;
+
+/**
+ * What an outcome block's rows take their agent, symbol and strategy from: the finding's row
+ * indexes the in-memory findings (a RunData without stream), the agent its strategy class.
+ */
+export interface OutcomeKeys {
+  readonly findings: { readonly agentId: Int32Array; readonly symbolId: Int32Array };
+  readonly agentStrategy: Int32Array;
+}
+
+/** Returns how many event rows the log stands for: spilled, held, and its outcome blocks expanded. */
+export function eventRowCount(log: EventLog): number {
+  const o = log.outcomes;
+  return log.spilled + log.length - o.blocks + o.length;
+}
+
+/** A full-format batch of `rows` rows (no outcome blocks), its texts the log's. */
+function newBatch(log: EventLog, rows: number): EventLog {
+  return {
+    ...log,
+    length: 0,
+    kind: new Uint8Array(rows),
+    tsMs: new Float64Array(rows),
+    agent: new Int32Array(rows),
+    symbol: new Int32Array(rows),
+    strategy: new Int32Array(rows),
+    v1: new Float64Array(rows),
+    v2: new Float64Array(rows),
+    v3: new Float64Array(rows),
+    textId: new Int32Array(rows),
+    outcomes: newOutcomeTable(0),
+  };
+}
+
+/** Rows [a, b) of a full-format log as a batch of views (its `spilled`: the global row of row a). */
+function viewOf(log: EventLog, a: number, b: number, spilled: number): EventLog {
+  const v = <T extends Uint8Array | Int32Array | Float64Array>(x: T): T => x.subarray(a, b) as T;
+  return { ...log, length: b - a, spilled, kind: v(log.kind), tsMs: v(log.tsMs), agent: v(log.agent), symbol: v(log.symbol), strategy: v(log.strategy), v1: v(log.v1), v2: v(log.v2), v3: v(log.v3), textId: v(log.textId) };
+}
+
+/**
+ * Hands `visit` the rows [0, log.length) of `log` as full-format batches (what a sink and
+ * events.arrow take: every outcome block expanded to its outcome_reconciled rows), in order,
+ * each `batchRows` rows but the last; `spilled` of a batch is the global row of its first
+ * row. A batch is valid until `visit` returns (its arrays are reused). An empty log: no batch.
+ */
+export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: number, visit: (batch: EventLog) => void): void {
+  const n = log.length;
+  const base = log.spilled; // read once: a visit may advance the log's own count (attachEventSink)
+  if (log.outcomes.blocks === 0) {
+    for (let a = 0; a < n; a += batchRows) visit(viewOf(log, a, Math.min(n, a + batchRows), base + a));
+    return;
+  }
+  const out = newBatch(log, Math.min(batchRows, eventRowCount(log) - log.spilled));
+  const { row, pnl, expected } = log.outcomes;
+  const agentOf = keys.findings.agentId;
+  const symbolOf = keys.findings.symbolId;
+  const strategyOf = keys.agentStrategy;
+  let o = 0;
+  const flushIfFull = (): void => {
+    if (o < batchRows) return;
+    out.length = o;
+    visit(out);
+    out.spilled += o;
+    o = 0;
+  };
+  for (let i = 0; i < n; ) {
+    if (log.kind[i] !== OUTCOME_BLOCK) {
+      let j = i + 1;
+      while (j < n && log.kind[j] !== OUTCOME_BLOCK) j++;
+      // a run of full rows [i, j): copied column by column
+      while (i < j) {
+        const k = Math.min(j - i, batchRows - o);
+        for (const c of ['kind', 'tsMs', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3', 'textId'] as const) out[c].set(log[c].subarray(i, i + k), o);
+        o += k;
+        i += k;
+        flushIfFull();
+      }
+      continue;
+    }
+    const first = log.v1[i] as number;
+    const count = log.v2[i] as number;
+    const ts = log.tsMs[i] as number;
+    for (let done = 0; done < count; ) {
+      const k = Math.min(count - done, batchRows - o);
+      const shift = first + done - o; // batch row r takes outcome r + shift
+      out.kind.fill(OUTCOME, o, o + k);
+      out.tsMs.fill(ts, o, o + k);
+      out.textId.fill(-1, o, o + k);
+      for (let r = o; r < o + k; r++) {
+        const f = row[r + shift] as number;
+        const a = agentOf[f] as number;
+        out.agent[r] = a;
+        out.symbol[r] = symbolOf[f] as number;
+        out.strategy[r] = strategyOf[a] as number;
+        out.v1[r] = pnl[r + shift] as number;
+        out.v2[r] = expected[r + shift] as number;
+        out.v3[r] = f;
+      }
+      o += k;
+      done += k;
+      flushIfFull();
+    }
+    i++;
+  }
+  if (o > 0) {
+    out.length = o;
+    visit(out);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The outcomes of an in-memory event log's outcome blocks, as columns: per outcome the
+ * finding's row (its agent and symbol follow from it), realized and expected pnl (bps).
+ * 20 bytes an outcome, where a full outcome_reconciled row takes 49: the bytes a run writes
+ * (and the pages it first touches) for what is most of its log. Grown by doubling.
+ */
+export interface OutcomeTable {
+  /** Outcomes held (the first `length` entries of the columns count). */
+  length: number;
+  /** OUTCOME_BLOCK rows pointing into the table. */
+  blocks: number;
+  row: Uint32Array;
+  pnl: Float64Array;
+  expected: Float64Array;
+}
+
+/**
+ * Kind code of a log row standing for a block of outcome_reconciled rows (v1 first outcome,
+ * v2 count): outside LOGGED_EVENT_KINDS, so no reader can take it for a logged event.
+ */
+export const OUTCOME_BLOCK = 255;
+
+/** Returns an empty table with room for `capacity` outcomes. */
+export function newOutcomeTable(capacity: number): OutcomeTable {
+  return { length: 0, blocks: 0, row: new Uint32Array(capacity), pnl: new Float64Array(capacity), expected: new Float64Array(capacity) };
+}
+
+function grown<T extends Uint32Array | Float64Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+/** Appends entries [0, n) of the columns as one block and returns the index of its first outcome. */
+export function appendOutcomes(t: OutcomeTable, row: Float64Array, pnl: Float64Array, expected: Float64Array, n: number): number {
+  const first = t.length;
+  const need = first + n;
+  if (need > t.row.length) {
+    const cap = Math.max(need, 2 * t.row.length, 1024);
+    t.row = grown(t.row, cap);
+    t.pnl = grown(t.pnl, cap);
+    t.expected = grown(t.expected, cap);
+  }
+  // finding rows index in-memory columns (< 2^32): exact in a Uint32Array
+  for (let i = 0; i < n; i++) t.row[first + i] = row[i] as number;
+  t.pnl.set(pnl.subarray(0, n), first);
+  t.expected.set(expected.subarray(0, n), first);
+  t.length = need;
+  t.blocks += 1;
+  return first;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { eventRowCount, forEachEventBatch, type OutcomeKeys } from '../../../engine/events/event-batches.js';
+import { appendEvent, appendEventColumns, appendOutcomeBlock, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
+
+type Row = [number, number, number, number, number, number, number, number, string | null];
+
+function rowsOf(log: EventLog): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < log.length; i++) {
+    const id = log.textId[i] as number;
+    out.push([log.kind[i] as number, log.tsMs[i] as number, log.agent[i] as number, log.symbol[i] as number, log.strategy[i] as number, log.v1[i] as number, log.v2[i] as number, log.v3[i] as number, id < 0 ? null : (log.texts[id] as string)]);
+  }
+  return out;
+}
+
+/** 300 findings over 7 agents (agent 6 without a class) and 5 symbols. */
+const KEYS: OutcomeKeys = {
+  findings: { agentId: Int32Array.from({ length: 300 }, (_, r) => (r * 3) % 7), symbolId: Int32Array.from({ length: 300 }, (_, r) => (r * 7) % 5) },
+  agentStrategy: Int32Array.from([0, 1, 2, 0, 1, 2, -1]),
+};
+
+/** Blocks of 0 to 40 outcomes (the empty ones too), each followed by a text row, and single rows between. */
+function replay(log: EventLog, compact: boolean): void {
+  let f = 0;
+  for (let b = 0; b < 16; b++) {
+    const t = 1000 + b;
+    const n = (b * 11) % 41; // 0, 11, 22, 33, 3, ..., 1
+    const row = Float64Array.from({ length: n + 2 }, (_, i) => (f + i) % 300);
+    const pnl = Float64Array.from({ length: n + 2 }, (_, i) => b - i / 3);
+    const expected = Float64Array.from({ length: n + 2 }, (_, i) => (i === 2 ? Number.NaN : i * 1.5));
+    if (compact) appendOutcomeBlock(log, t, row, pnl, expected, n);
+    else {
+      const agent = Int32Array.from(row, (r) => KEYS.findings.agentId[r] as number);
+      const symbol = Int32Array.from(row, (r) => KEYS.findings.symbolId[r] as number);
+      const strategy = Int32Array.from(agent, (a) => KEYS.agentStrategy[a] as number);
+      appendEventColumns(log, 'outcome_reconciled', t, { agent, symbol, strategy, v1: pnl, v2: expected, v3: row }, n);
+    }
+    f += n;
+    appendEvent(log, 'weights_set', t, b % 7, -1, b % 3, b / 5);
+    if (b % 3 === 0) appendEvent(log, 'rebalance_skipped', t, -1, -1, -1, b, Number.NaN, Number.NaN, `skip ${b}`);
+  }
+}
+
+function batchesOf(log: EventLog, batchRows: number): { spilled: number; rows: Row[] }[] {
+  const out: { spilled: number; rows: Row[] }[] = [];
+  forEachEventBatch(log, KEYS, batchRows, (b) => out.push({ spilled: b.spilled, rows: rowsOf(b) }));
+  return out;
+}
+
+describe('forEachEventBatch', () => {
+  it('expands outcome blocks to the rows appendEventColumns writes, in batches of any size that cut blocks anywhere', () => {
+    const full = newEventLog(4);
+    replay(full, false);
+    const compact = newEventLog(4);
+    replay(compact, true);
+    // one row per non-empty block (block 0 is empty), 20 bytes an outcome in the table
+    expect(compact.outcomes.blocks).toBe(15);
+    expect(compact.length).toBe(full.length - compact.outcomes.length + compact.outcomes.blocks);
+    expect(eventRowCount(compact)).toBe(full.length);
+    for (const batchRows of [1, 3, 7, 64, 10_000]) {
+      const batches = batchesOf(compact, batchRows);
+      expect(batches.flatMap((b) => b.rows), `batches of ${batchRows}`).toEqual(rowsOf(full));
+      expect(batches.map((b) => b.spilled)).toEqual(batches.map((_, i) => i * batchRows));
+      expect(batches.slice(0, -1).every((b) => b.rows.length === batchRows)).toBe(true);
+      expect(batchesOf(full, batchRows)).toEqual(batches);
+    }
+    expect(rowsOf(expandedLog(compact, KEYS))).toEqual(rowsOf(full));
+  });
+
+  it('appends nothing for an empty block, and hands an empty log no batch', () => {
+    const log = newEventLog(4);
+    appendOutcomeBlock(log, 5, new Float64Array(4), new Float64Array(4), new Float64Array(4), 0);
+    expect([log.length, log.outcomes.length, log.outcomes.blocks]).toEqual([0, 0, 0]);
+    expect(batchesOf(log, 8)).toEqual([]);
+  });
+});
+
+describe('attachEventSink', () => {
+  it('sends a compact log it already holds (a resumed snapshot) expanded, in whole batches, then continues in full rows', () => {
+    const whole = newEventLog(4);
+    replay(whole, false);
+    replay(whole, false);
+    const resumed = newEventLog(4);
+    replay(resumed, true);
+    const batches: { spilled: number; rows: Row[] }[] = [];
+    attachEventSink(resumed, { append: (b) => batches.push({ spilled: b.spilled, rows: rowsOf(b) }) }, 50, KEYS);
+    const held = whole.length / 2; // the rows of one replay
+    expect(batches.map((b) => [b.spilled, b.rows.length])).toEqual(Array.from({ length: Math.floor(held / 50) }, (_, i) => [i * 50, 50]));
+    expect(resumed.length).toBe(held % 50);
+    expect(resumed.outcomes.blocks).toBe(0);
+    replay(resumed, false);
+    spillEventLog(resumed);
+    expect(batches.flatMap((b) => b.rows)).toEqual(rowsOf(whole));
+    expect(batches.map((b) => b.spilled)).toEqual(batches.map((_, i) => i * 50));
+  });
+});
