@@ -37,8 +37,8 @@ export interface EventLog {
   sink: EventLogSink | null;
 }
 
-/** Returns an empty log with room for `capacity` rows (it grows by doubling until a sink is attached). */
-export function newEventLog(capacity = 1024): EventLog {
+/** Returns an empty log with room for `capacity` rows and `outcomes` outcomes (both grow by doubling until a sink is attached). */
+export function newEventLog(capacity = 1024, outcomes = 0): EventLog {
   return {
     length: 0,
     kind: new Uint8Array(capacity),
@@ -51,7 +51,7 @@ export function newEventLog(capacity = 1024): EventLog {
     v3: new Float64Array(capacity),
     textId: new Int32Array(capacity),
     texts: [],
-    outcomes: newOutcomeTable(0),
+    outcomes: newOutcomeTable(outcomes),
     spilled: 0,
     sink: null,
   };

@@ -121,29 +121,32 @@ export function isAgentInPlay(st: RunState, data: RunData, a: number): boolean {
 }
 
 /**
- * Rows to reserve for an in-memory log whose input is in memory (library, sweeps): one outcome
- * per finding plus room for the rows ticks and fills add (per tick at most a target and a fill
- * per symbol, a weight and a multiplier per agent; at most a quarter more than the outcomes), so
- * a dense run's log is allocated about once instead of copied log2(n / 4096) times while it
- * doubles. Streamed runs (bt run) spill in fixed batches instead.
+ * Room to reserve for an in-memory log whose input is in memory (library, sweeps), so it is
+ * allocated about once instead of copied log2(n / 4096) times while it doubles (each copy
+ * first-touches new pages): one outcome per finding in the outcome table (its outcomes are
+ * held compactly, events/outcome-table.ts), and for the rows ticks and fills add (per tick at
+ * most a target and a fill per symbol, a weight and a multiplier per agent; at most a quarter
+ * of the outcomes) plus the outcome blocks' own rows. Streamed runs (bt run) spill in fixed
+ * batches instead.
  */
-function logCapacityHint(data: RunData, cfg: RunConfig): number {
-  if (data.stream !== undefined || !cfg.logOutcomes) return 4096;
+function logCapacityHint(data: RunData, cfg: RunConfig): { rows: number; outcomes: number } {
+  if (data.stream !== undefined || !cfg.logOutcomes) return { rows: 4096, outcomes: 0 };
   const ticks = cfg.cadenceMs > 0 && cfg.endMs >= cfg.startMs ? Math.floor((cfg.endMs - cfg.startMs) / cfg.cadenceMs) + 1 : 0;
   const perTick = 2 * data.symbols.length + 2 * data.agents.length + 4;
   const n = data.findings.n;
-  const hint = n + Math.min(ticks * perTick, Math.floor(n / 4)) + 4096;
-  return Number.isFinite(hint) ? Math.min(hint, 1 << 28) : 4096;
+  const rows = Math.min(ticks * perTick, Math.floor(n / 4)) + 4096;
+  return Number.isFinite(rows) ? { rows: Math.min(rows, 1 << 28), outcomes: Math.min(n, 1 << 28) } : { rows: 4096, outcomes: 0 };
 }
 
 /** Returns the state at the start of a run. */
 export function newRunState(data: RunData, cfg: RunConfig): RunState {
+  const room = logCapacityHint(data, cfg);
   const nA = data.agents.length;
   const nK = data.strategies.length;
   const limit = Math.max(1, cfg.decay.limitRows);
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
-    log: newEventLog(logCapacityHint(data, cfg)),
+    log: newEventLog(room.rows, room.outcomes),
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
     classAcc: createClassPnlState(nK),
     pending: newPendingFindings(),
