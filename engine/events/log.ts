@@ -104,7 +104,18 @@ export function attachEventSink(log: EventLog, sink: EventLogSink, batchRows: nu
     }
     rest.length = b.length;
   });
-  for (const k of ['kind', 'tsMs', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3', 'textId', 'texts', 'outcomes', 'length'] as const) (log as unknown as Record<string, unknown>)[k] = rest[k];
+  log.kind = rest.kind;
+  log.tsMs = rest.tsMs;
+  log.agent = rest.agent;
+  log.symbol = rest.symbol;
+  log.strategy = rest.strategy;
+  log.v1 = rest.v1;
+  log.v2 = rest.v2;
+  log.v3 = rest.v3;
+  log.textId = rest.textId;
+  log.texts = rest.texts;
+  log.outcomes = rest.outcomes;
+  log.length = rest.length;
   log.sink = sink;
 }
 
@@ -124,18 +135,8 @@ export function appendEvent(
   appendRow(log, KIND_CODE[kind], tsMs, agent, symbol, strategy, v1, v2, v3, text);
 }
 
-function appendRow(
-  log: EventLog,
-  code: number,
-  tsMs: number,
-  agent: number,
-  symbol: number,
-  strategy: number,
-  v1: number,
-  v2 = Number.NaN,
-  v3 = Number.NaN,
-  text: string | null = null,
-): void {
+/** Appends one row of kind code `code` (an OUTCOME_BLOCK row too). */
+function appendRow(log: EventLog, code: number, tsMs: number, agent: number, symbol: number, strategy: number, v1: number, v2: number, v3: number, text: string | null): void {
   if (log.length === log.kind.length) makeRoom(log);
   const i = log.length;
   log.kind[i] = code;
