@@ -5,7 +5,8 @@
  * while due times arrive in order (one horizon, the usual case) that is the ring's own order
  * and costs nothing; the first finding due before an earlier one switches to a binary heap
  * of counters keyed by (due time, counter), for good.
- * Entries are addressed by absolute counters; slot = counter & (capacity - 1).
+ * Entries are addressed by absolute counters; slot = counter & (capacity - 1). Every finding
+ * is pushed, in row order, so an entry's counter is its finding's row: no column holds it.
  */
 export interface PendingFindings {
   capacity: number;
@@ -13,7 +14,6 @@ export interface PendingFindings {
   head: number;
   /** Next counter to write. */
   tail: number;
-  row: Float64Array;
   agent: Int32Array;
   symbol: Int32Array;
   confidence: Float64Array;
@@ -40,7 +40,6 @@ export function newPendingFindings(capacity = 1024): PendingFindings {
     capacity,
     head: 0,
     tail: 0,
-    row: new Float64Array(capacity),
     agent: new Int32Array(capacity),
     symbol: new Int32Array(capacity),
     confidence: new Float64Array(capacity),
@@ -69,7 +68,6 @@ function grow(p: PendingFindings): void {
     for (let c = p.head; c < p.tail; c++) b[c & nm] = a[c & mask] as number;
     return b;
   };
-  p.row = move(p.row);
   p.agent = move(p.agent);
   p.symbol = move(p.symbol);
   p.confidence = move(p.confidence);
@@ -96,10 +94,9 @@ function before(p: PendingFindings, a: number, b: number): boolean {
   return da < db || (da === db && a < b);
 }
 
-/** Adds a finding; returns its counter. */
+/** Adds the next finding (its counter is its row); returns its counter. */
 export function pushPending(
   p: PendingFindings,
-  row: number,
   agent: number,
   symbol: number,
   confidence: number,
@@ -113,7 +110,6 @@ export function pushPending(
   if (p.tail - p.head === p.capacity) grow(p);
   const c = p.tail;
   const k = c & (p.capacity - 1);
-  p.row[k] = row;
   p.agent[k] = agent;
   p.symbol[k] = symbol;
   p.confidence[k] = confidence;

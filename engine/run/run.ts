@@ -240,7 +240,7 @@ export function runBacktest(
           const h = F.horizonHours[fi] as number;
           const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
           const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-          pushPending(pend, fc.base + fi, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs, F.expectedPnlBps === undefined ? Number.NaN : (F.expectedPnlBps[fi] as number));
+          pushPending(pend, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs, F.expectedPnlBps === undefined ? Number.NaN : (F.expectedPnlBps[fi] as number));
         }
         counters.findings += fi - i0;
         fc.i = fi;

@@ -104,7 +104,7 @@ function pushFindings(st: RunState, cfg: RunConfig, F: RunData['findings'], fi: 
     const s = F.symbolId[i] as number;
     const h = F.horizonHours[i] as number;
     const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-    pushPending(st.pending, i, F.agentId[i] as number, s, F.confidence[i] as number, F.severityMult[i] as number, F.direction[i] as number, Number.isNaN(h) ? defaultHorizonHours : h, st.portfolio.lastClose[s] as number, dueMs);
+    pushPending(st.pending, F.agentId[i] as number, s, F.confidence[i] as number, F.severityMult[i] as number, F.direction[i] as number, Number.isNaN(h) ? defaultHorizonHours : h, st.portfolio.lastClose[s] as number, dueMs);
     i++;
   }
   counters.findings += i - fi;

@@ -62,7 +62,7 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
   // Neither the capacity nor the mode changes while reconciling (only a push does that).
   const mask = p.capacity - 1;
   const inOrder = !p.useHeap;
-  const { dueMs, symbol, agent, direction, confidence, severityMult, horizonHours, entryClose, expectedBps, row } = p;
+  const { dueMs, symbol, agent, direction, confidence, severityMult, horizonHours, entryClose, expectedBps } = p;
   const lastClose = st.portfolio.lastClose;
   const model = cfg.expectedModel;
   const scoreLinear = model.kind === 'score-linear';
@@ -101,7 +101,7 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
     b.expected[n] = expected;
     b.pnlErrBps[n] = pnlErr;
     b.horizonHours[n] = hours;
-    b.row[n] = row[k] as number;
+    b.row[n] = c; // the counter is the finding's row (pending-findings.ts)
     release(p, c);
     n++;
   }
