@@ -86,14 +86,17 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
     const first = log.v1[i] as number;
     const count = log.v2[i] as number;
     const ts = log.tsMs[i] as number;
+    const row0 = log.v3[i] as number; // the first finding row when they are consecutive, else NaN
+    const consecutive = !Number.isNaN(row0);
     for (let done = 0; done < count; ) {
       const k = Math.min(count - done, batchRows - o);
       const shift = first + done - o; // batch row r takes outcome r + shift
+      const rowShift = row0 - first; // ... whose finding row is (r + shift) + rowShift when consecutive
       out.kind.fill(OUTCOME, o, o + k);
       out.tsMs.fill(ts, o, o + k);
       out.textId.fill(-1, o, o + k);
       for (let r = o; r < o + k; r++) {
-        const f = row[r + shift] as number;
+        const f = consecutive ? r + shift + rowShift : (row[r + shift] as number);
         const a = agentOf[f] as number;
         out.agent[r] = a;
         out.symbol[r] = symbolOf[f] as number;

@@ -1,6 +1,6 @@
 import { resizedTo } from '../core/growable.js';
 import { KIND_CODE, type LoggedEventKind } from './event.js';
-import { appendOutcomes, newOutcomeTable, OUTCOME_BLOCK, type OutcomeTable } from './outcome-table.js';
+import { appendOutcomes, newOutcomeTable, OUTCOME_BLOCK, rowsConsecutive, type OutcomeTable } from './outcome-table.js';
 import { forEachEventBatch, type OutcomeKeys } from './event-batches.js';
 
 /** Receives each full batch of a spilling log: rows [0, log.length) (texts by log.texts), read before the call returns. */
@@ -196,13 +196,15 @@ export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: n
 
 /**
  * Appends n outcomes reconciled at tsMs as one OUTCOME_BLOCK row (v1: its first outcome in
- * log.outcomes, v2: how many) and their finding rows, realized and expected pnl in the
- * outcome table: 20 bytes an outcome instead of a 49-byte row. Only for a log without a sink
+ * log.outcomes, v2: how many, v3: the first finding row when the rows are consecutive, else
+ * NaN) and their realized and expected pnl (and finding rows, when not consecutive) in the
+ * outcome table: 16 or 20 bytes an outcome instead of a 49-byte row. Only for a log without a sink
  * whose finding rows index keys.findings (in-memory data): the reader takes agent, symbol and
  * strategy from there (event-batches.ts). An empty block appends nothing, as n rows would.
  */
 export function appendOutcomeBlock(log: EventLog, tsMs: number, row: Float64Array, pnl: Float64Array, expected: Float64Array, n: number): void {
   if (n === 0) return;
-  const first = appendOutcomes(log.outcomes, row, pnl, expected, n);
-  appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, Number.NaN, null);
+  const consecutive = rowsConsecutive(row, n);
+  const first = appendOutcomes(log.outcomes, row, pnl, expected, n, consecutive);
+  appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, consecutive ? (row[0] as number) : Number.NaN, null);
 }

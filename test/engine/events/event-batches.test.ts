@@ -26,7 +26,8 @@ function replay(log: EventLog, compact: boolean): void {
   for (let b = 0; b < 16; b++) {
     const t = 1000 + b;
     const n = (b * 11) % 41; // 0, 11, 22, 33, 3, ..., 1
-    const row = Float64Array.from({ length: n + 2 }, (_, i) => (f + i) % 300);
+    // odd blocks out of row order (two horizons): their rows go in the table; even ones keep only their first
+    const row = Float64Array.from({ length: n + 2 }, (_, i) => (b % 2 === 1 && i < n ? f + n - 1 - i : f + i));
     const pnl = Float64Array.from({ length: n + 2 }, (_, i) => b - i / 3);
     const expected = Float64Array.from({ length: n + 2 }, (_, i) => (i === 2 ? Number.NaN : i * 1.5));
     if (compact) appendOutcomeBlock(log, t, row, pnl, expected, n);
@@ -58,6 +59,8 @@ describe('forEachEventBatch', () => {
     expect(compact.outcomes.blocks).toBe(15);
     expect(compact.length).toBe(full.length - compact.outcomes.length + compact.outcomes.blocks);
     expect(eventRowCount(compact)).toBe(full.length);
+    const firstRows = Array.from(compact.v3.subarray(0, compact.length)).filter((_, i) => compact.kind[i] === 255);
+    expect(firstRows.filter((r) => Number.isNaN(r)).length).toBe(7); // the odd blocks but the last (one outcome)
     for (const batchRows of [1, 3, 7, 64, 10_000]) {
       const batches = batchesOf(compact, batchRows);
       expect(batches.flatMap((b) => b.rows), `batches of ${batchRows}`).toEqual(rowsOf(full));
