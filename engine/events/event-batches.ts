@@ -1,3 +1,4 @@
+import { expectedPnlBps } from '../modules/reconcile/reconcile.js';
 import { KIND_CODE } from './event.js';
 import type { EventLog } from './log.js';
 import { newOutcomeTable, OUTCOME_BLOCK } from './outcome-table.js';
@@ -5,11 +6,12 @@ import { newOutcomeTable, OUTCOME_BLOCK } from './outcome-table.js';
 const OUTCOME = KIND_CODE.outcome_reconciled;
 
 /**
- * What an outcome block's rows take their agent, symbol and strategy from: the finding's row
- * indexes the in-memory findings (a RunData without stream), the agent its strategy class.
+ * What an outcome block's rows take their agent, symbol and strategy (and a score-linear
+ * expected pnl) from: the finding's row indexes the in-memory findings (a RunData without
+ * stream), the agent its strategy class.
  */
 export interface OutcomeKeys {
-  readonly findings: { readonly agentId: Int32Array; readonly symbolId: Int32Array };
+  readonly findings: { readonly agentId: Int32Array; readonly symbolId: Int32Array; readonly confidence: Float64Array; readonly severityMult: Float64Array };
   readonly agentStrategy: Int32Array;
 }
 
@@ -57,9 +59,11 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
     return;
   }
   const out = newBatch(log, Math.min(batchRows, eventRowCount(log) - log.spilled));
-  const { row, pnl, expected } = log.outcomes;
+  const { row, pnl, expected, expectedFrom } = log.outcomes;
   const agentOf = keys.findings.agentId;
   const symbolOf = keys.findings.symbolId;
+  const confidence = keys.findings.confidence;
+  const severity = keys.findings.severityMult;
   const strategyOf = keys.agentStrategy;
   let o = 0;
   const flushIfFull = (): void => {
@@ -102,7 +106,7 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
         out.symbol[r] = symbolOf[f] as number;
         out.strategy[r] = strategyOf[a] as number;
         out.v1[r] = pnl[r + shift] as number;
-        out.v2[r] = expected[r + shift] as number;
+        out.v2[r] = expectedFrom === null ? (expected[r + shift] as number) : expectedPnlBps(expectedFrom, confidence[f] as number, severity[f] as number);
         out.v3[r] = f;
       }
       o += k;

@@ -1,5 +1,6 @@
 import { resizedTo } from '../core/growable.js';
 import { KIND_CODE, type LoggedEventKind } from './event.js';
+import type { ScoreLinearModel } from '../modules/reconcile/reconcile.js';
 import { appendOutcomes, newOutcomeTable, OUTCOME_BLOCK, rowsConsecutive, type OutcomeTable } from './outcome-table.js';
 import { forEachEventBatch, type OutcomeKeys } from './event-batches.js';
 
@@ -37,8 +38,12 @@ export interface EventLog {
   sink: EventLogSink | null;
 }
 
-/** Returns an empty log with room for `capacity` rows and `outcomes` outcomes (both grow by doubling until a sink is attached). */
-export function newEventLog(capacity = 1024, outcomes = 0): EventLog {
+/**
+ * Returns an empty log with room for `capacity` rows and `outcomes` outcomes (both grow by
+ * doubling until a sink is attached); `expectedFrom`: the run's score-linear model, whose
+ * expected pnl the outcome table recomputes instead of storing (outcome-table.ts).
+ */
+export function newEventLog(capacity = 1024, outcomes = 0, expectedFrom: ScoreLinearModel | null = null): EventLog {
   return {
     length: 0,
     kind: new Uint8Array(capacity),
@@ -51,7 +56,7 @@ export function newEventLog(capacity = 1024, outcomes = 0): EventLog {
     v3: new Float64Array(capacity),
     textId: new Int32Array(capacity),
     texts: [],
-    outcomes: newOutcomeTable(outcomes),
+    outcomes: newOutcomeTable(outcomes, expectedFrom),
     spilled: 0,
     sink: null,
   };
@@ -197,8 +202,8 @@ export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: n
 /**
  * Appends n outcomes reconciled at tsMs as one OUTCOME_BLOCK row (v1: its first outcome in
  * log.outcomes, v2: how many, v3: the first finding row when the rows are consecutive, else
- * NaN) and their realized and expected pnl (and finding rows, when not consecutive) in the
- * outcome table: 16 or 20 bytes an outcome instead of a 49-byte row. Only for a log without a sink
+ * NaN) and their realized pnl (expected pnl unless the table recomputes it, finding rows
+ * when not consecutive) in the outcome table: 8 to 20 bytes an outcome instead of a 49-byte row. Only for a log without a sink
  * whose finding rows index keys.findings (in-memory data): the reader takes agent, symbol and
  * strategy from there (event-batches.ts). An empty block appends nothing, as n rows would.
  */

@@ -1,11 +1,14 @@
+import type { ScoreLinearModel } from '../modules/reconcile/reconcile.js';
+
 /**
  * The outcomes of an in-memory event log's outcome blocks, as columns: per outcome the
  * finding's row (its agent and symbol follow from it), realized and expected pnl (bps).
  * A block whose finding rows are consecutive (one horizon: every block of a run) keeps only
  * its first row, in its OUTCOME_BLOCK row; its `row` entries are left unwritten, so their
- * pages are never touched. 16 bytes an outcome (20 out of order), where a full
- * outcome_reconciled row takes 49: the bytes a run writes (and the pages it first touches)
- * for what is most of its log. Grown by doubling.
+ * pages are never touched. Under score-linear (the default) the expected pnl is a function
+ * of the finding's confidence and severity, recomputed by the reader: not stored either.
+ * 8 to 20 bytes an outcome, where a full outcome_reconciled row takes 49: the bytes a run
+ * writes (and the pages it first touches) for what is most of its log. Grown by doubling.
  */
 export interface OutcomeTable {
   /** Outcomes held (the first `length` entries of the columns count). */
@@ -15,7 +18,10 @@ export interface OutcomeTable {
   /** Finding rows of the blocks whose rows are not consecutive (the others' entries unwritten). */
   row: Uint32Array;
   pnl: Float64Array;
+  /** Expected pnl per outcome; empty when `expectedFrom` gives it. */
   expected: Float64Array;
+  /** The score-linear model every outcome's expected pnl is of its finding (expectedPnlBps), or null: stored in `expected`. */
+  expectedFrom: ScoreLinearModel | null;
 }
 
 /**
@@ -24,9 +30,9 @@ export interface OutcomeTable {
  */
 export const OUTCOME_BLOCK = 255;
 
-/** Returns an empty table with room for `capacity` outcomes. */
-export function newOutcomeTable(capacity: number): OutcomeTable {
-  return { length: 0, blocks: 0, row: new Uint32Array(capacity), pnl: new Float64Array(capacity), expected: new Float64Array(capacity) };
+/** Returns an empty table with room for `capacity` outcomes, their expected pnl stored or (`expectedFrom`) recomputed. */
+export function newOutcomeTable(capacity: number, expectedFrom: ScoreLinearModel | null = null): OutcomeTable {
+  return { length: 0, blocks: 0, row: new Uint32Array(capacity), pnl: new Float64Array(capacity), expected: new Float64Array(expectedFrom === null ? capacity : 0), expectedFrom };
 }
 
 function grown<T extends Uint32Array | Float64Array>(a: T, n: number): T {
@@ -53,12 +59,12 @@ export function appendOutcomes(t: OutcomeTable, row: Float64Array, pnl: Float64A
     const cap = Math.max(need, 2 * t.row.length, 1024);
     t.row = grown(t.row, cap);
     t.pnl = grown(t.pnl, cap);
-    t.expected = grown(t.expected, cap);
+    if (t.expectedFrom === null) t.expected = grown(t.expected, cap);
   }
   // finding rows index in-memory columns (< 2^32): exact in a Uint32Array
   if (!consecutive) for (let i = 0; i < n; i++) t.row[first + i] = row[i] as number;
   t.pnl.set(pnl.subarray(0, n), first);
-  t.expected.set(expected.subarray(0, n), first);
+  if (t.expectedFrom === null) t.expected.set(expected.subarray(0, n), first);
   t.length = need;
   t.blocks += 1;
   return first;

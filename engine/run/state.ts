@@ -146,7 +146,8 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
   const limit = Math.max(1, cfg.decay.limitRows);
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
-    log: newEventLog(room.rows, room.outcomes),
+    // score-linear expected pnl is recomputed from the finding where the log is read, not stored
+    log: newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null),
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
     classAcc: createClassPnlState(nK),
     pending: newPendingFindings(),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventRowCount, forEachEventBatch, type OutcomeKeys } from '../../../engine/events/event-batches.js';
 import { appendEvent, appendEventColumns, appendOutcomeBlock, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
 import { expandedLog } from '../../helpers/expanded-log.js';
+import { expectedPnlBps } from '../../../engine/modules/reconcile/reconcile.js';
 
 type Row = [number, number, number, number, number, number, number, number, string | null];
 
@@ -16,12 +17,23 @@ function rowsOf(log: EventLog): Row[] {
 
 /** 300 findings over 7 agents (agent 6 without a class) and 5 symbols. */
 const KEYS: OutcomeKeys = {
-  findings: { agentId: Int32Array.from({ length: 300 }, (_, r) => (r * 3) % 7), symbolId: Int32Array.from({ length: 300 }, (_, r) => (r * 7) % 5) },
+  findings: {
+    agentId: Int32Array.from({ length: 300 }, (_, r) => (r * 3) % 7),
+    symbolId: Int32Array.from({ length: 300 }, (_, r) => (r * 7) % 5),
+    confidence: Float64Array.from({ length: 300 }, (_, r) => 0.3 + (r % 11) / 17),
+    severityMult: Float64Array.from({ length: 300 }, (_, r) => [0.5, 1, 1.5][r % 3] as number),
+  },
   agentStrategy: Int32Array.from([0, 1, 2, 0, 1, 2, -1]),
 };
 
-/** Blocks of 0 to 40 outcomes (the empty ones too), each followed by a text row, and single rows between. */
-function replay(log: EventLog, compact: boolean): void {
+const SCORE_LINEAR = { kind: 'score-linear', bpsPerScore: 37.5 } as const;
+
+/**
+ * Blocks of 0 to 40 outcomes (the empty ones too), each followed by a text row, and single
+ * rows between. `scoreLinear`: the expected pnl is SCORE_LINEAR's of the finding (a compact
+ * log made for it recomputes it: it is handed NaN to show it stores none).
+ */
+function replay(log: EventLog, compact: boolean, scoreLinear = false): void {
   let f = 0;
   for (let b = 0; b < 16; b++) {
     const t = 1000 + b;
@@ -29,7 +41,9 @@ function replay(log: EventLog, compact: boolean): void {
     // odd blocks out of row order (two horizons): their rows go in the table; even ones keep only their first
     const row = Float64Array.from({ length: n + 2 }, (_, i) => (b % 2 === 1 && i < n ? f + n - 1 - i : f + i));
     const pnl = Float64Array.from({ length: n + 2 }, (_, i) => b - i / 3);
-    const expected = Float64Array.from({ length: n + 2 }, (_, i) => (i === 2 ? Number.NaN : i * 1.5));
+    const expected = scoreLinear
+      ? Float64Array.from(row, (r) => (compact ? Number.NaN : expectedPnlBps(SCORE_LINEAR, KEYS.findings.confidence[r] as number, KEYS.findings.severityMult[r] as number)))
+      : Float64Array.from({ length: n + 2 }, (_, i) => (i === 2 ? Number.NaN : i * 1.5));
     if (compact) appendOutcomeBlock(log, t, row, pnl, expected, n);
     else {
       const agent = Int32Array.from(row, (r) => KEYS.findings.agentId[r] as number);
@@ -69,6 +83,15 @@ describe('forEachEventBatch', () => {
       expect(batchesOf(full, batchRows)).toEqual(batches);
     }
     expect(rowsOf(expandedLog(compact, KEYS))).toEqual(rowsOf(full));
+  });
+
+  it('recomputes a score-linear expected pnl from the finding instead of storing it, to the same bits', () => {
+    const full = newEventLog(4);
+    replay(full, false, true);
+    const compact = newEventLog(4, 0, SCORE_LINEAR);
+    replay(compact, true, true);
+    expect(compact.outcomes.expected.length).toBe(0);
+    expect(batchesOf(compact, 7)).toEqual(batchesOf(full, 7));
   });
 
   it('appends nothing for an empty block, and hands an empty log no batch', () => {

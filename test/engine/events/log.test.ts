@@ -3,7 +3,7 @@ import { appendEvent, appendEventColumns, attachEventSink, newEventLog, spillEve
 import type { OutcomeKeys } from '../../../engine/events/event-batches.js';
 
 /** Keys for logs without outcome blocks (nothing to expand). */
-const NO_KEYS: OutcomeKeys = { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0) }, agentStrategy: new Int32Array(0) };
+const NO_KEYS: OutcomeKeys = { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0) }, agentStrategy: new Int32Array(0) };
 
 /** One row of a log as plain values (texts resolved), for comparing logs row by row. */
 type Row = [number, number, number, number, number, number, number, number, string | null];

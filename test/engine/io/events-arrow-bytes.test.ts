@@ -24,7 +24,7 @@ const DATA = {
   agents: Array.from({ length: 9 }, (_, a) => `agent_${a}`),
   symbols: Array.from({ length: 6 }, (_, s) => `SYM${s}`),
   strategies: ['alpha', 'beta', 'gamma'],
-  findings: { agentId: Int32Array.from({ length: 1000 }, (_, r) => (r * 5) % 9), symbolId: Int32Array.from({ length: 1000 }, (_, r) => (r * 7) % 6) },
+  findings: { agentId: Int32Array.from({ length: 1000 }, (_, r) => (r * 5) % 9), symbolId: Int32Array.from({ length: 1000 }, (_, r) => (r * 7) % 6), confidence: new Float64Array(1000), severityMult: new Float64Array(1000) },
   agentStrategy: Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1, -1]),
 };
 

@@ -19,7 +19,7 @@ const configs = [
   config('a5', 0.15, 0.2, 0.01), config('b1', 0.25, 0.05), config('a1', 0.15, 0.05), config('a3', 0.15, 0.3),
   config('c1', 0.35, 0.1), config('a4', 0.15, 0.05, 0.01), config('b2', 0.25, 0.2), config('a2', 0.15, 0.2),
 ];
-const recorded = recordUpstreamTape(2, 3).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false, { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0) }, agentStrategy: new Int32Array(0) });
+const recorded = recordUpstreamTape(2, 3).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false, { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0) }, agentStrategy: new Int32Array(0) });
 // a seed-mode tape (no pairs), and a default-mode one
 const tape = { ...recorded, pairs: null };
 const pairsTape = recorded;
