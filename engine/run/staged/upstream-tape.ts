@@ -122,7 +122,7 @@ export function isDownstreamKind(code: number): boolean {
 }
 
 /** Copies the upstream's rows out of a finished run's log, and its weights rows. */
-function upstreamRows(st: RunState): TapeRows {
+export function upstreamRows(st: RunState): TapeRows {
   const log = st.log;
   assert(log.sink === null && log.spilled === 0, 'tape rows are read from an in-memory event log (a run without spill)');
   let n = 0;
