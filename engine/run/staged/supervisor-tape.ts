@@ -1,4 +1,4 @@
-import { windowDrawdowns } from '../../modules/stats/outcome-window.js';
+import { windowDrawdownsInto } from '../../modules/stats/outcome-window.js';
 import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { RunState } from '../state.js';
@@ -96,11 +96,16 @@ export function recordSupervisorTape(nA: number, nK: number, withWindowDd: boole
   const L = supervisorLayout(nA, nK);
   const rec = newVectorTapeRecorder(L.width);
   const v = new Float64Array(L.width).fill(Number.NaN);
+  // The window drawdowns' buffers, sized once (the drawdowns land in v).
+  const dd = withWindowDd ? { out: v.subarray(L.windowDd, L.windowDd + nA), cum: new Float64Array(nA), peak: new Float64Array(nA) } : null;
   const due: number[] = [];
   const observe = (view: TickView): void => {
     due.push(view.supervisorDue ? 1 : 0);
     // A skipped tick holds what the last evaluated one read (the vector as it stands).
-    if (view.evaluated || rec.last < 0) fillTick(v, L, view, withWindowDd);
+    if (view.evaluated || rec.last < 0) {
+      fillTick(v, L, view);
+      if (dd !== null) windowDrawdownsInto(view.state.outcomes, dd.out, dd.cum, dd.peak);
+    }
     pushTickVector(rec, v);
   };
   const finish = (st: RunState, counters: RunCounters, withRows: boolean): SupervisorTape => ({
@@ -123,7 +128,7 @@ export function recordSupervisorTape(nA: number, nK: number, withWindowDd: boole
   return { observe, finish };
 }
 
-function fillTick(v: Float64Array, L: SupervisorLayout, view: TickView, withWindowDd: boolean): void {
+function fillTick(v: Float64Array, L: SupervisorLayout, view: TickView): void {
   const nA = L.nAgents;
   const s = view.stats;
   STATS_COLUMNS.forEach((c, j) => v.set(s[c], j * nA));
@@ -131,7 +136,6 @@ function fillTick(v: Float64Array, L: SupervisorLayout, view: TickView, withWind
   v.set(view.multipliers, L.multipliers);
   v.set(view.cvarByClass, L.cvar);
   v[L.cvar + L.nClasses] = view.cvarUnclassified;
-  if (withWindowDd) v.set(windowDrawdowns(view.state.outcomes), L.windowDd);
   v.set(view.state.agentJoined, L.joined);
   v.set(view.agentStatus, L.agentStatus);
   v.set(view.classStatus, L.classStatus);
