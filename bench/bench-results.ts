@@ -54,7 +54,7 @@ export function resultRows(r: BenchResults): string[][] {
   if (r.sweep !== null) {
     for (const [k, v] of Object.entries(r.sweep.configsPerSecond)) {
       const full = `every configuration in full: ${(r.sweep.fullConfigsPerSecond[k] ?? Number.NaN).toFixed(2)} configs/s, ${(r.sweep.fullConfigsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second`;
-      rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations (${r.sweep.upstreamKeys} upstream keys, ${r.sweep.proposalsKeys} proposals keys) of ${r.sweep.sweepFile}, staged, worker start-up included, data shared once; ${(r.sweep.configsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second; ${full}`]);
+      rows.push([`sweep, ${k} worker${k === '1' ? '' : 's'}`, `${v.toFixed(2)} configs/s`, `${r.sweep.configs} configurations (${r.sweep.supervisorKeys} supervisor key${r.sweep.supervisorKeys === 1 ? '' : 's'}, ${r.sweep.upstreamKeys} upstream keys, ${r.sweep.proposalsKeys} proposals keys) of ${r.sweep.sweepFile}, staged, worker start-up included, data shared once; ${(r.sweep.configsPerCpuSecond[k] ?? Number.NaN).toFixed(2)} per CPU second; ${full}`]);
     }
   }
   if (r.cliSweep !== null) {

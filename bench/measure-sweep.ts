@@ -22,7 +22,8 @@ import { allocatorParamSpecs } from '../strategies/index.js';
 /** Configurations and configs/s per worker count. */
 export interface SweepFigures {
   readonly configs: number;
-  /** Distinct upstream and proposals stage keys among the configurations (engine/sweep/stage-key.ts). */
+  /** Distinct supervisor, upstream and proposals stage keys among the configurations (engine/sweep/stage-key.ts). */
+  readonly supervisorKeys: number;
   readonly upstreamKeys: number;
   readonly proposalsKeys: number;
   /** Every configuration in full (no stage sharing), per worker count. */
@@ -70,5 +71,5 @@ export async function measureSweep(root: string, sweepPath: string, workerCounts
     }
   }
   const plan = planStages(built.configs);
-  return { configs: built.configs.length, upstreamKeys: plan.upstreamKeys, proposalsKeys: plan.proposalsKeys, configsPerSecond, configsPerCpuSecond, fullConfigsPerSecond, fullConfigsPerCpuSecond };
+  return { configs: built.configs.length, supervisorKeys: plan.supervisorKeys, upstreamKeys: plan.upstreamKeys, proposalsKeys: plan.proposalsKeys, configsPerSecond, configsPerCpuSecond, fullConfigsPerSecond, fullConfigsPerCpuSecond };
 }

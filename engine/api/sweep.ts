@@ -30,14 +30,14 @@ export interface SweepResult {
   readonly tables: { readonly results: Table; readonly curves: Table };
 }
 
-function runConfig(id: string, params: JournalResult['params'], run: () => SweepTaskResult): { row: JournalResult | JournalFailure; tape: SweepTaskResult['tape'] } {
+function runConfig(id: string, params: JournalResult['params'], run: () => SweepTaskResult): { row: JournalResult | JournalFailure; tape: SweepTaskResult['tape']; supervisor: SweepTaskResult['supervisor'] } {
   try {
-    const { metrics, ts, equity, tape } = run();
-    return { row: { kind: 'result', config_id: id, params, metrics, curve: { ts: Array.from(ts), equity: Array.from(equity) } }, tape };
+    const { metrics, ts, equity, tape, supervisor } = run();
+    return { row: { kind: 'result', config_id: id, params, metrics, curve: { ts: Array.from(ts), equity: Array.from(equity) } }, tape, supervisor };
   } catch (err) {
     // Bad input in one configuration is recorded, as `bt sweep` does; anything else is a bug and propagates.
     if (!(err instanceof BtInputError)) throw err;
-    return { row: { kind: 'failure', config_id: id, params, error: failureText({ kind: 'error', id, message: err.message, input: true }) }, tape: null };
+    return { row: { kind: 'failure', config_id: id, params, error: failureText({ kind: 'error', id, message: err.message, input: true }) }, tape: null, supervisor: null };
   }
 }
 
@@ -58,11 +58,11 @@ export function sweep(path: string, opts: SweepOptions = {}): SweepResult {
   if (queue[0] !== undefined) settleStateShapes(queue[0].scenario, data, ALLOCATORS); // as each sweep worker does first
   for (let i = 0; i < queue.length; i++) {
     const t = queue[i] as SweepTask;
-    const { row, tape } = runConfig(t.id, paramsOf.get(t.id) ?? {}, () => runSweepTask(t.scenario, t.upstream, data, ALLOCATORS, prep.benchmark));
+    const { row, tape, supervisor } = runConfig(t.id, paramsOf.get(t.id) ?? {}, () => runSweepTask(t.scenario, t.upstream, data, ALLOCATORS, prep.benchmark));
     if (row.kind === 'result') results.push(row);
     else failures.push(row);
     const empty = new Float64Array(0);
-    queue.push(...plan.followUps(row.kind === 'result' ? { kind: 'done', id: t.id, metrics: row.metrics, ts: empty, equity: empty, ...(tape !== null ? { tape } : {}) } : { kind: 'error', id: t.id, message: '', input: true }));
+    queue.push(...plan.followUps(row.kind === 'result' ? { kind: 'done', id: t.id, metrics: row.metrics, ts: empty, equity: empty, ...(tape !== null ? { tape } : {}), ...(supervisor !== null ? { supervisor } : {}) } : { kind: 'error', id: t.id, message: '', input: true }));
   }
   const out = summarizeSweep(prep.header, results, failures);
   return {

@@ -86,8 +86,10 @@ export interface RunState {
 export interface TickSkipState {
   /** A finding or a reconciliation arrived since the last evaluated tick. */
   inputsChanged: boolean;
-  /** The last evaluated tick changed multipliers, weights or statuses (the next one may differ). */
-  stateChanged: boolean;
+  /** The last evaluated tick changed multipliers or statuses (the next one may differ). */
+  supervisorChanged: boolean;
+  /** The last evaluated tick changed agent weights (the allocator reads its own last output). */
+  weightsChanged: boolean;
   /** Earliest time a window boundary or an agent's `since` is crossed (Infinity: none). */
   nextChangeMs: number;
   /** Symbol targets proposed by the last evaluated tick, before the regime multiplier (null: none yet). */
@@ -176,7 +178,7 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     classStats: new Array<string>(nK).fill('{}'),
     statusChanges: 0,
     scratch: newTickScratch(data, cfg),
-    skip: { inputsChanged: true, stateChanged: true, nextChangeMs: Number.NEGATIVE_INFINITY, proposal: null, next: new Float64Array(data.symbols.length), evaluated: 0, skipped: 0 },
+    skip: { inputsChanged: true, supervisorChanged: true, weightsChanged: true, nextChangeMs: Number.NEGATIVE_INFINITY, proposal: null, next: new Float64Array(data.symbols.length), evaluated: 0, skipped: 0 },
     guardianPaused: false,
     peakEquity: cfg.initialCapital,
     hasTargets: false,

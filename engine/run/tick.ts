@@ -46,6 +46,15 @@ export interface TickView {
   readonly outcome: TickOutcome;
   /** False when the tick was skipped: its inputs had not changed since the last evaluated tick. */
   readonly evaluated: boolean;
+  /**
+   * True when the supervisor stages themselves called for an evaluation (an input, a window
+   * boundary or a `since` came due, or the last evaluated tick changed multipliers or statuses);
+   * false when only the allocator's own last change did (or the tick was skipped). The same at
+   * every tick for any allocator: a supervisor tape records it (engine/run/staged/supervisor-tape.ts).
+   */
+  readonly supervisorDue: boolean;
+  /** The run's state after the tick (read only: what a tape needs beyond the fields above). */
+  readonly state: RunState;
 }
 
 /** Receives every tick, evaluated or skipped. */
@@ -87,12 +96,14 @@ export function runTick(
   const sk = st.skip;
   // Seed-mode decay compounds on its own output every cycle (Q003-1): never a fixed point to reuse.
   const compounding = cfg.mode === 'seed' && cfg.decay.enabled;
-  const unchanged = !everyTick && !compounding && !sk.inputsChanged && !sk.stateChanged && t < sk.nextChangeMs && sk.proposal !== null && (observe === undefined || lastRead.has(st));
+  // The supervisor's own reasons to evaluate; the allocator's last change (weightsChanged) is the other one.
+  const supervisorDue = everyTick || compounding || sk.inputsChanged || sk.supervisorChanged || t >= sk.nextChangeMs || sk.proposal === null;
+  const unchanged = !supervisorDue && !sk.weightsChanged && (observe === undefined || lastRead.has(st));
   if (unchanged) {
     sk.skipped++;
     const next = sk.next;
     const outcome = rebalance(st, data, cfg, sk.proposal as Float64Array, next, t);
-    if (observe !== undefined) report(observe, st, lastRead.get(st) as ReadView, next, data, cfg, t, outcome, false);
+    if (observe !== undefined) report(observe, st, lastRead.get(st) as ReadView, next, data, cfg, t, outcome, false, false);
     return;
   }
   sk.evaluated++;
@@ -112,14 +123,15 @@ export function runTick(
   const outcome = rebalance(st, data, cfg, proposal, next, t);
   sk.proposal = proposal;
   sk.inputsChanged = false;
-  sk.stateChanged = multipliersChanged > 0 || weightsChanged > 0 || st.statusChanges !== statusBefore;
+  sk.supervisorChanged = multipliersChanged > 0 || st.statusChanges !== statusBefore;
+  sk.weightsChanged = weightsChanged > 0;
   sk.nextChangeMs = Math.min(nextExpiryMs(st.outcomes, cfg.stats), nextCvarExpiryMs(st, cfg), nextSinceMs(st, data, t));
   const view: ReadView = { stats, cvarByClass: cvar.byClass, cvarUnclassified: cvar.unclassified, allocatorWeights: weights };
   lastRead.set(st, view);
-  if (observe !== undefined) report(observe, st, view, next, data, cfg, t, outcome, true);
+  if (observe !== undefined) report(observe, st, view, next, data, cfg, t, outcome, true, supervisorDue);
 }
 
-function report(observe: TickObserver, st: RunState, read: ReadView, next: Float64Array, data: RunData, cfg: RunConfig, t: number, outcome: TickOutcome, evaluated: boolean): void {
+function report(observe: TickObserver, st: RunState, read: ReadView, next: Float64Array, data: RunData, cfg: RunConfig, t: number, outcome: TickOutcome, evaluated: boolean, supervisorDue: boolean): void {
   observe({
     tMs: t,
     stats: read.stats,
@@ -137,5 +149,7 @@ function report(observe: TickObserver, st: RunState, read: ReadView, next: Float
     guardianPaused: st.guardianPaused,
     outcome,
     evaluated,
+    supervisorDue,
+    state: st,
   });
 }

@@ -78,7 +78,8 @@ const TASKS_IN_HAND = 2;
 
 /** True for a task that runs the upstream stages: a full run or a recording (not a replay of a tape). */
 function isUpstream(t: SweepTask): boolean {
-  return t.upstream === undefined || t.upstream === 'record';
+  const u = t.upstream;
+  return u === undefined || u === 'record' || !('replay' in u);
 }
 
 /** Starts `workers` (at least 1) sweep worker threads; see SweepPool. */

@@ -9,7 +9,9 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { shareTape } from './share-tape.js';
+import { recordSupervisorTape, type SupervisorTape } from '../run/staged/supervisor-tape.js';
+import { runAllocation } from '../run/staged/allocation-replay.js';
+import { shareSupervisorTape, shareTape } from './share-tape.js';
 
 /**
  * How a sweep task uses the upstream stages (engine/sweep/stage-plan.ts): absent, a full run;
@@ -17,10 +19,16 @@ import { shareTape } from './share-tape.js';
  * 'downstream', a replay of targets, rebalance and portfolio over a tape (`record`: return the
  * tape with this configuration's proposals); 'portfolio', a replay of rebalance and portfolio
  * over a tape's proposals; 'targets', a replay of the targets stage's filling, rebalance and
- * portfolio over a tape's pairs (default mode).
+ * portfolio over a tape's pairs (default mode); a supervisor recording ('supervisor'), a
+ * recording that also returns its supervisor tape (recorded with the window drawdowns when one
+ * of `variants` reads them); 'allocation', a replay of the allocator over a supervisor tape and
+ * then of the downstream (`record`: return the upstream tape with this configuration's proposals
+ * and, in default mode, its pairs).
  */
 export type UpstreamUse =
   | 'record'
+  | { readonly record: 'supervisor'; readonly variants: readonly string[] }
+  | { readonly replay: 'allocation'; readonly supervisor: SupervisorTape; readonly record: boolean }
   | { readonly replay: 'downstream'; readonly tape: UpstreamTape; readonly record: boolean }
   | { readonly replay: 'portfolio'; readonly tape: UpstreamTape }
   | { readonly replay: 'targets'; readonly tape: UpstreamTape };
@@ -31,11 +39,14 @@ export interface SweepTaskResult {
   readonly ts: Float64Array<ArrayBuffer>;
   readonly equity: Float64Array<ArrayBuffer>;
   readonly tape: UpstreamTape | null;
+  /** A supervisor recording's supervisor tape. */
+  readonly supervisor: SupervisorTape | null;
 }
 
 /** Runs one configuration of a sweep (in a worker thread, or in process): full, recording, or replaying a tape. */
 export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefined, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>, benchmark: RunBenchmark | null): SweepTaskResult {
   let tape: UpstreamTape | null = null;
+  let supervisor: SupervisorTape | null = null;
   let run;
   const prepared = prepareScenarioRun(scenario, data, allocators);
   // A sweep keeps each run's metrics and equity curve, never its event log: no outcome rows
@@ -47,6 +58,21 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
     const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
     run = full({ onTick: rec.observe });
     tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false, data));
+  } else if (!('replay' in upstream)) {
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
+    const sup = recordSupervisorTape(data.agents.length, data.strategies.length, upstream.variants.some((v) => allocators[v]?.needsWindowDrawdown === true));
+    run = full({
+      onTick: (v) => {
+        rec.observe(v);
+        sup.observe(v);
+      },
+    });
+    tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false, data));
+    supervisor = shareSupervisorTape(sup.finish(run.outcome.state, run.outcome.counters, false, data));
+  } else if (upstream.replay === 'allocation') {
+    const d = runDownstream(data, cfg, runAllocation(data, cfg, prepared.plugin, prepared.params, upstream.supervisor), upstream.record);
+    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
+    if (upstream.record) tape = shareTape(d.tape);
   } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape), benchmark);
   else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape), benchmark);
   else {
@@ -55,5 +81,5 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
     if (upstream.record) tape = shareTape(d.tape);
   }
   const out = run.outcome.state.out;
-  return { metrics: run.metrics, ts: new Float64Array(toF64(out.equityTs)), equity: new Float64Array(toF64(out.equity)), tape };
+  return { metrics: run.metrics, ts: new Float64Array(toF64(out.equityTs)), equity: new Float64Array(toF64(out.equity)), tape, supervisor };
 }

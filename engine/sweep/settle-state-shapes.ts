@@ -2,6 +2,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import { prepareScenarioRun } from '../run/run-scenario.js';
 import type { RunData } from '../run/run-data.js';
 import { recordUpstreamTape } from '../run/staged/upstream-tape.js';
+import { recordSupervisorTape } from '../run/staged/supervisor-tape.js';
 import { reconcileDue } from '../run/stages/outcomes.js';
 import { newRunState } from '../run/state.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -30,4 +31,5 @@ export function settleStateShapes(scenario: Scenario, data: RunData, allocators:
   const st = newRunState(data, cfg);
   reconcileDue(st, data, cfg, cfg.startMs); // nothing is due yet: it only builds the state's due block
   recordUpstreamTape(data.agents.length, data.symbols.length); // a recording's recorders and tick observer
+  recordSupervisorTape(data.agents.length, data.strategies.length, false); // and a supervisor recording's
 }

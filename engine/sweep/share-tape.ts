@@ -1,4 +1,5 @@
-import type { UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { TapeRows, UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { SupervisorTape } from '../run/staged/supervisor-tape.js';
 import type { PairsTape } from '../run/staged/pairs-tape.js';
 import type { VectorTape } from '../run/staged/vector-tape.js';
 import { toShared as copyToShared } from './shared-data.js';
@@ -23,7 +24,6 @@ function sharePairs(p: PairsTape): PairsTape {
  * recorded it: posting it to the main thread and on to the replaying workers shares one copy.
  */
 export function shareTape(t: UpstreamTape): UpstreamTape {
-  const r = t.rows;
   return {
     ...t,
     weights: shareVectors(t.weights),
@@ -33,22 +33,37 @@ export function shareTape(t: UpstreamTape): UpstreamTape {
     agentStatus: toShared(t.agentStatus),
     classStatus: toShared(t.classStatus),
     kills: toShared(t.kills),
-    rows:
-      r === null
-        ? null
-        : {
-            n: r.n,
-            kind: toShared(r.kind),
-            tsMs: toShared(r.tsMs),
-            agent: toShared(r.agent),
-            symbol: toShared(r.symbol),
-            strategy: toShared(r.strategy),
-            v1: toShared(r.v1),
-            v2: toShared(r.v2),
-            v3: toShared(r.v3),
-            textId: toShared(r.textId),
-            texts: { bytes: toShared(r.texts.bytes), offsets: toShared(r.texts.offsets) },
-            weightRows: { tsMs: toShared(r.weightRows.tsMs), agent: toShared(r.weightRows.agent), value: toShared(r.weightRows.value), multiplier: toShared(r.weightRows.multiplier) },
-          },
+    rows: t.rows === null ? null : shareRows(t.rows),
+  };
+}
+
+/** Returns the supervisor tape (engine/run/staged/supervisor-tape.ts) with every typed array shared, as shareTape. */
+export function shareSupervisorTape(t: SupervisorTape): SupervisorTape {
+  return {
+    ...t,
+    due: toShared(t.due),
+    inputs: shareVectors(t.inputs),
+    multipliers: toShared(t.multipliers),
+    agentStatus: toShared(t.agentStatus),
+    classStatus: toShared(t.classStatus),
+    kills: toShared(t.kills),
+    rows: t.rows === null ? null : shareRows(t.rows),
+  };
+}
+
+function shareRows(r: TapeRows): TapeRows {
+  return {
+    n: r.n,
+    kind: toShared(r.kind),
+    tsMs: toShared(r.tsMs),
+    agent: toShared(r.agent),
+    symbol: toShared(r.symbol),
+    strategy: toShared(r.strategy),
+    v1: toShared(r.v1),
+    v2: toShared(r.v2),
+    v3: toShared(r.v3),
+    textId: toShared(r.textId),
+    texts: { bytes: toShared(r.texts.bytes), offsets: toShared(r.texts.offsets) },
+    weightRows: { tsMs: toShared(r.weightRows.tsMs), agent: toShared(r.weightRows.agent), value: toShared(r.weightRows.value), multiplier: toShared(r.weightRows.multiplier) },
   };
 }

@@ -12,16 +12,22 @@ import type { Scenario } from '../scenario/scenario.js';
  * | 2 agent statistics (stages/agent-stats.ts)           | stats.*                                                            | upstream   |
  * | 3a decay (stages/decay.ts)                           | decay.*, allocator.mode, reconcile.horizon_hours                   | upstream   |
  * | 3b CVaR (stages/cvar.ts)                             | cvar.*                                                             | upstream   |
- * | 4 weights (stages/weights.ts: the allocator)         | allocator.variant, allocator.params.*, allocator.mode              | upstream   |
  * | 4b decisions (stages/decisions.ts)                   | promotion.*, kill.*                                                | upstream   |
  * | the clock (run.ts, roster.ts)                        | clock.cadence, time.start, time.end, data.agents (since)           | upstream   |
+ * | 4 weights (stages/weights.ts: the allocator)         | allocator.variant, allocator.params.*, allocator.mode              | allocation |
  * | 5 targets (stages/targets.ts)                        | targets.max_agent_weight, max_symbol_weight, cash_buffer, mode     | downstream |
  * | 6 rebalance (stages/rebalance.ts)                    | governor.* (threshold, regime_default, guardian), data.regime      | downstream |
  * | 7 portfolio (stages/portfolio.ts)                    | costs.*, portfolio.initial_capital                                 | downstream |
  * | metrics (run-metrics.ts)                             | benchmark.*                                                        | downstream |
  *
  * The upstream never reads the portfolio (only closes, through reconciliation) and the
- * downstream reads the upstream only through the final agent weights at each tick. So
+ * downstream reads the upstream only through the final agent weights at each tick. Within the
+ * upstream, the stages above the allocation (the supervisor) never read a weight: decisions come
+ * before the final weights and read statistics and statuses only (allocator.mode stays in the
+ * supervisor's part: decay reads it). So configurations whose settings agree outside
+ * ALLOCATION_PATHS and DOWNSTREAM_PATHS record the supervisor once (a tape,
+ * engine/run/staged/supervisor-tape.ts) and replay the allocator over it
+ * (engine/run/staged/allocation-replay.ts) into an upstream tape of their own; and
  * configurations whose settings agree outside DOWNSTREAM_PATHS run the upstream once (a tape,
  * engine/run/staged/upstream-tape.ts) and replay only the downstream (engine/run/staged/downstream-run.ts);
  * those that also agree on TARGETS_PATHS share the targets stage's proposals too and replay
@@ -36,6 +42,18 @@ export const PORTFOLIO_PATHS = ['governor', 'costs', 'portfolio.initial_capital'
 
 /** Every field only a downstream stage reads. */
 export const DOWNSTREAM_PATHS = [...TARGETS_PATHS, ...PORTFOLIO_PATHS] as const;
+
+/** The fields only the allocation stage (the allocator variant and its parameters) reads. */
+export const ALLOCATION_PATHS = ['allocator.variant', 'allocator.params'] as const;
+
+/**
+ * Returns the supervisor key: the same without ALLOCATION_PATHS and DOWNSTREAM_PATHS.
+ * Configurations with one supervisor key share one supervisor run; each upstream key among them
+ * replays only the allocation over its tape (engine/run/staged/allocation-replay.ts).
+ */
+export function supervisorKey(scenario: Scenario): string {
+  return configId(withoutPaths(scenario.settings, [...ALLOCATION_PATHS, ...DOWNSTREAM_PATHS]));
+}
 
 /**
  * Returns the upstream stage key of a configuration: 12 hex of sha256 of the stable JSON of its

@@ -1,7 +1,8 @@
 import type { UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { SupervisorTape } from '../run/staged/supervisor-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { SweepRunFailure, SweepRunResult } from './pool.js';
-import { proposalsKey, upstreamKey } from './stage-key.js';
+import { proposalsKey, supervisorKey, upstreamKey } from './stage-key.js';
 import type { SweepTask } from './worker.js';
 
 /** How a sweep's configurations run on the pool: the tasks to start with and the ones each result enables. */
@@ -9,16 +10,17 @@ export interface StagePlan {
   readonly tasks: readonly SweepTask[];
   readonly followUps: (r: SweepRunResult | SweepRunFailure) => readonly SweepTask[];
   readonly expectedTasks: number;
-  /** Distinct upstream keys and proposals keys (stage-key.ts) among the configurations. */
+  /** Distinct supervisor, upstream and proposals keys (stage-key.ts) among the configurations. */
+  readonly supervisorKeys: number;
   readonly upstreamKeys: number;
   readonly proposalsKeys: number;
 }
 
 type Config = { readonly id: string; readonly scenario: Scenario };
 
-/** What follows a recording task: the tasks its tape enables, or the ones to run if it fails. */
+/** What follows a recording task: the tasks its tapes enable, or the ones to run if it fails. */
 interface Waiting {
-  readonly onTape: (tape: UpstreamTape) => SweepTask[];
+  readonly onTape: (tape: UpstreamTape, supervisor: SupervisorTape | undefined) => SweepTask[];
   readonly onFailure: () => SweepTask[];
 }
 
@@ -38,42 +40,73 @@ function groupBy(configs: readonly Config[], key: (c: Config) => string): Config
 
 /**
  * Returns the plan of a staged sweep (docs/sweeps.md, "Staged sweeps"). Configurations are
- * grouped by upstream key, and within a group by proposals key. In a group of more than one, the
- * first configuration runs in full and records the tape (final weights, proposals and, in default
- * mode, the targets stage's pairs per tick); the others of its proposals group replay only
- * rebalance and portfolio over it; the members of every other proposals group fill their own
- * proposals from the taped pairs and replay rebalance and portfolio ('targets'). In seed mode
- * (no pairs) each other proposals group replays the downstream once over the tape (recording
- * its proposals) and its other members replay only rebalance and portfolio over that. A failed
- * recording falls back one level (its dependants run in full, or replay the downstream), so each
- * configuration reports its own result or error. `share` false: every configuration runs in
- * full (the reference path).
+ * grouped by supervisor key, within that by upstream key, and within that by proposals key.
+ * In an upstream group of more than one, the first configuration runs in full and records the
+ * tape (final weights, proposals and, in default mode, the targets stage's pairs per tick); the
+ * others of its proposals group replay only rebalance and portfolio over it; the members of every
+ * other proposals group fill their own proposals from the taped pairs and replay rebalance and
+ * portfolio ('targets'). In seed mode (no pairs) each other proposals group replays the
+ * downstream once over the tape (recording its proposals) and its other members replay only
+ * rebalance and portfolio over that. When a supervisor group holds more than one upstream key,
+ * its first configuration also records the supervisor tape, and the first configuration of each
+ * other upstream group replays the allocation over it and then the downstream (recording its
+ * upstream tape, with its proposals and pairs, for the rest of its group, which follow as
+ * above). A failed recording falls back one level (its dependants run in full, record their own
+ * upstream tape, or replay the downstream), so each configuration reports its own result or
+ * error. `share` false: every configuration runs in full (the reference path).
  */
 export function planStages(configs: readonly Config[], share = true): StagePlan {
   const waiting = new Map<string, Waiting>();
   const records: SweepTask[] = [];
   const singles: SweepTask[] = [];
-  const groups = groupBy(configs, (c) => (share ? upstreamKey(c.scenario) : c.id));
+  const supergroups = groupBy(configs, (c) => (share ? supervisorKey(c.scenario) : c.id));
+  let upstreamKeys = 0;
   let proposalsKeys = 0;
-  for (const g of groups) {
-    const [first, ...rest] = g as [Config, ...Config[]];
-    const subgroups = groupBy(g, (c) => proposalsKey(c.scenario));
-    proposalsKeys += subgroups.length;
-    if (rest.length === 0) {
-      singles.push(first);
+  for (const sg of supergroups) {
+    const groups = groupBy(sg, (c) => upstreamKey(c.scenario));
+    upstreamKeys += groups.length;
+    for (const g of groups) proposalsKeys += groupBy(g, (c) => proposalsKey(c.scenario)).length;
+    const [own, ...others] = groups as [Config[], ...Config[][]];
+    if (others.length === 0) {
+      for (const t of upstreamStart(own, waiting)) (t.upstream === undefined ? singles : records).push(t);
       continue;
     }
-    records.push({ ...first, upstream: 'record' });
-    waiting.set(first.id, { onTape: (tape) => subgroups.flatMap((sub) => replays(sub, first.id, tape, waiting)), onFailure: () => rest });
+    const first = own[0] as Config;
+    const variants = [...new Set(sg.map((c) => c.scenario.allocator.variant))].sort();
+    records.push({ ...first, upstream: { record: 'supervisor', variants } });
+    waiting.set(first.id, {
+      onTape: (tape, sup) => [...groupReplays(own, first.id, tape, waiting), ...others.flatMap((g) => (sup === undefined ? upstreamStart(g, waiting) : allocationStart(g, sup, waiting)))],
+      onFailure: () => [...own.slice(1), ...others.flatMap((g) => upstreamStart(g, waiting))],
+    });
   }
   const followUps = (r: SweepRunResult | SweepRunFailure): readonly SweepTask[] => {
     const w = waiting.get(r.id);
     if (w === undefined) return [];
     waiting.delete(r.id);
-    return r.kind === 'done' && r.tape !== undefined ? w.onTape(r.tape) : w.onFailure();
+    return r.kind === 'done' && r.tape !== undefined ? w.onTape(r.tape, r.supervisor) : w.onFailure();
   };
   // Recordings first: the replays they enable can then fill the workers while the single runs go on.
-  return { tasks: [...records, ...singles], followUps, expectedTasks: configs.length, upstreamKeys: groups.length, proposalsKeys };
+  return { tasks: [...records, ...singles], followUps, expectedTasks: configs.length, supervisorKeys: supergroups.length, upstreamKeys, proposalsKeys };
+}
+
+/** Returns the tasks that start an upstream group without a supervisor tape: its first configuration in full, recording the tape the rest replays when there is a rest. */
+function upstreamStart(g: readonly Config[], waiting: Map<string, Waiting>): SweepTask[] {
+  const [first, ...rest] = g as [Config, ...Config[]];
+  if (rest.length === 0) return [first];
+  waiting.set(first.id, { onTape: (tape) => groupReplays(g, first.id, tape, waiting), onFailure: () => rest });
+  return [{ ...first, upstream: 'record' }];
+}
+
+/** Returns the task that starts an upstream group over a supervisor tape: its first configuration replays the allocation (recording its upstream tape when the group has a rest). */
+function allocationStart(g: readonly Config[], supervisor: SupervisorTape, waiting: Map<string, Waiting>): SweepTask[] {
+  const [first, ...rest] = g as [Config, ...Config[]];
+  if (rest.length > 0) waiting.set(first.id, { onTape: (tape) => groupReplays(g, first.id, tape, waiting), onFailure: () => rest });
+  return [{ ...first, upstream: { replay: 'allocation', supervisor, record: rest.length > 0 } }];
+}
+
+/** Returns the tasks the proposals groups of upstream group `g` run once the upstream tape of `recorder` is in. */
+function groupReplays(g: readonly Config[], recorder: string, tape: UpstreamTape, waiting: Map<string, Waiting>): SweepTask[] {
+  return groupBy(g, (c) => proposalsKey(c.scenario)).flatMap((sub) => replays(sub, recorder, tape, waiting));
 }
 
 /** Returns the tasks one proposals group runs once the upstream tape of `recorder` is in. */

@@ -12,6 +12,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
 import type { UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { SupervisorTape } from '../run/staged/supervisor-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** What every worker gets at start (workerData): where the allocator registry lives. */
@@ -31,14 +32,14 @@ export interface SweepWorkerInit {
 export interface SweepTask {
   readonly id: string;
   readonly scenario: Scenario;
-  /** Staged sweeps (stage-plan.ts): record the upstream tape, or replay only the downstream over one. */
+  /** Staged sweeps (stage-plan.ts): record the upstream (and supervisor) tape, or replay the allocation or the downstream over one. */
   readonly upstream?: UpstreamUse;
 }
 
 /** A worker's replies: ready once its modules are loaded, then one per task. */
 export type SweepWorkerReply =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'done'; readonly id: string; readonly metrics: RunMetrics; readonly ts: Float64Array; readonly equity: Float64Array; readonly tape?: UpstreamTape }
+  | { readonly kind: 'done'; readonly id: string; readonly metrics: RunMetrics; readonly ts: Float64Array; readonly equity: Float64Array; readonly tape?: UpstreamTape; readonly supervisor?: SupervisorTape }
   | { readonly kind: 'error'; readonly id: string; readonly message: string; readonly input: boolean };
 
 type Registry = Readonly<Record<string, AllocatorPlugin>>;
@@ -73,8 +74,8 @@ async function start(): Promise<void> {
     }
     let reply: SweepWorkerReply;
     try {
-      const { metrics, ts, equity, tape } = runSweepTask(task.scenario, task.upstream, init.data, allocators, init.benchmark ?? null);
-      reply = { kind: 'done', id: task.id, metrics, ts, equity, ...(tape !== null ? { tape } : {}) };
+      const { metrics, ts, equity, tape, supervisor } = runSweepTask(task.scenario, task.upstream, init.data, allocators, init.benchmark ?? null);
+      reply = { kind: 'done', id: task.id, metrics, ts, equity, ...(tape !== null ? { tape } : {}), ...(supervisor !== null ? { supervisor } : {}) };
       port.postMessage(reply, [ts.buffer, equity.buffer]);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));

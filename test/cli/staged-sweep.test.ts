@@ -79,6 +79,16 @@ walk_forward:
   windows: 3
 `;
 
+// 2 supervisor keys (mode) x every variant x 2 targets settings: allocation replays of every variant, both modes
+const VARIANTS = `base: base.yaml
+objective: sharpe
+space:
+  grid:
+    allocator.mode: [default, seed]
+    allocator.variant: [risk-penalized, pnl-weighted, capital-governor, static-schedule]
+    targets.cash_buffer: [0.05, 0.3]
+`;
+
 // one upstream key; two configurations fail downstream (a cost override for no symbol of the data)
 const FAILING = `base: base.yaml
 space:
@@ -95,6 +105,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'base.yaml'), BASE.replaceAll('DATA', data));
   writeFileSync(join(dir, 'grid.yaml'), GRID);
   writeFileSync(join(dir, 'failing.yaml'), FAILING);
+  writeFileSync(join(dir, 'variants.yaml'), VARIANTS);
 });
 
 describe('bt sweep (staged)', () => {
@@ -111,6 +122,18 @@ describe('bt sweep (staged)', () => {
     const csv = readFileSync(join(dir, 'alone', 'results.csv'), 'utf8').trim().split('\n');
     const col = (csv[0] as string).split(',').indexOf('final_equity');
     expect(new Set(csv.slice(1).map((l) => l.split(',')[col])).size).toBe(24);
+  });
+
+  it('writes the tables of running each configuration alone for a grid over allocator.variant in both modes (allocation replays)', async () => {
+    const runs = await Promise.all([
+      btAsync('sweep', 'variants.yaml', '--workers', '2', '--out', 'variants-alone', '--quiet', '--no-report', '--no-share-stages'),
+      btAsync('sweep', 'variants.yaml', '--workers', '2', '--out', 'variants-staged', '--quiet', '--no-report'),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expectSameOutputs('variants-alone', 'variants-staged');
+    const csv = readFileSync(join(dir, 'variants-alone', 'results.csv'), 'utf8').trim().split('\n');
+    const col = (csv[0] as string).split(',').indexOf('final_equity');
+    expect(new Set(csv.slice(1).map((l) => l.split(',')[col])).size).toBeGreaterThanOrEqual(12);
   });
 
   it('writes the tables of running each configuration alone for every sweep shipped in scenarios/sweeps/', async () => {

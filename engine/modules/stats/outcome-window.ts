@@ -268,9 +268,14 @@ export function sumOf(s: OutcomeStats, a: number, field: number): number {
 
 /** Returns per-agent max drawdown (bps, <= 0) of cumulative pnl inside the long window; NaN without outcomes. */
 export function windowDrawdowns(s: OutcomeStats): Float64Array {
-  const cum = new Float64Array(s.nAgents);
-  const peak = new Float64Array(s.nAgents);
-  const dd = new Float64Array(s.nAgents);
+  return windowDrawdownsInto(s, new Float64Array(s.nAgents), new Float64Array(s.nAgents), new Float64Array(s.nAgents));
+}
+
+/** windowDrawdowns written into `dd`, with `cum` and `peak` as scratch (each nAgents long: no allocation per call); returns `dd`. */
+export function windowDrawdownsInto(s: OutcomeStats, dd: Float64Array, cum: Float64Array, peak: Float64Array): Float64Array {
+  dd.fill(0);
+  cum.fill(0);
+  peak.fill(0);
   const mask = s.logTs.length - 1;
   for (let i = s.longFront; i < s.logEnd; i++) {
     const a = s.logAgent[i & mask] as number;

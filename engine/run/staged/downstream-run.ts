@@ -9,6 +9,7 @@ import { applyUpstream } from './apply-upstream.js';
 import type { UpstreamTape } from './upstream-tape.js';
 import { newRunState, type RunState } from '../state.js';
 import { finishVectorTape, newVectorTapeRecorder, pushTickVector, copyTickVector, type VectorTapeRecorder } from './vector-tape.js';
+import { finishPairsTape, newPairsTapeRecorder, pushTickPairs, type PairsTapeRecorder } from './pairs-tape.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunCounters, RunOutcome } from '../run.js';
@@ -22,7 +23,9 @@ import type { RunCounters, RunOutcome } from '../run.js';
  * `cfg`, byte for byte (test/engine/run/downstream-run.test.ts). The returned state carries the
  * tape's upstream results (statuses, multipliers, weights, kills; the merged event log and
  * weights rows when the tape has rows). With `recordProposals`, `tape` is the input tape with
- * this configuration's proposals (for replays that differ from it only in governor, costs, capital).
+ * this configuration's proposals (for replays that differ from it only in governor, costs, capital)
+ * and, in default mode, the targets stage's pairs when the input tape has none (an allocation
+ * replay's: allocation-replay.ts), from which other targets settings fill their proposals.
  */
 export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamTape, recordProposals = false): { readonly outcome: RunOutcome; readonly tape: UpstreamTape } {
   assert(data.stream === undefined, 'a downstream replay reads in-memory data');
@@ -31,13 +34,15 @@ export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamT
   assert(upstream.nAgents === data.agents.length && upstream.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
   const rec = recordProposals ? newVectorTapeRecorder(data.symbols.length) : null;
-  replayLoop(st, data, cfg, upstream, ticks, counters, rec);
+  const pairs = recordProposals && cfg.mode !== 'seed' && upstream.pairs === null ? newPairsTapeRecorder() : null;
+  replayLoop(st, data, cfg, upstream, ticks, counters, rec, pairs);
   const outcome = { state: applyUpstream(st, upstream), counters, ticksMs: ticks, snapshot: null };
-  return { outcome, tape: rec === null ? upstream : { ...upstream, proposals: finishVectorTape(rec) } };
+  if (rec === null) return { outcome, tape: upstream };
+  return { outcome, tape: { ...upstream, proposals: finishVectorTape(rec), pairs: pairs === null ? upstream.pairs : finishPairsTape(pairs) } };
 }
 
 /** The merge loop of run.ts with the upstream stages replaced by the tape. */
-function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamTape, ticks: Float64Array, counters: RunCounters, rec: VectorTapeRecorder | null): void {
+function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamTape, ticks: Float64Array, counters: RunCounters, rec: VectorTapeRecorder | null, pairs: PairsTapeRecorder | null): void {
   const P = data.prices;
   const F = data.findings;
   const pend = st.pending;
@@ -84,12 +89,14 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
       row = r;
       stale = true;
     }
+    const evaluated = stale || proposal === null;
     if (stale || proposal === null) {
       proposal = proposeTargets(st, data, cfg, weights);
       stale = false;
       st.skip.evaluated++;
     } else st.skip.skipped++;
     if (rec !== null) pushTickVector(rec, proposal);
+    if (pairs !== null) pushTickPairs(pairs, st.scratch.targets.fill, evaluated);
     rebalance(st, data, cfg, proposal, next, t);
     ti++;
     counters.ticks++;

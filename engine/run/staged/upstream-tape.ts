@@ -139,7 +139,7 @@ function upstreamRowCount(log: EventLog): number {
 }
 
 /** Copies the upstream's rows out of a finished run's log (outcome blocks expanded), and its weights rows. */
-function upstreamRows(st: RunState, keys: OutcomeKeys): TapeRows {
+export function upstreamRows(st: RunState, keys: OutcomeKeys): TapeRows {
   const log = st.log;
   assert(log.sink === null && log.spilled === 0, 'tape rows are read from an in-memory event log (a run without spill)');
   const n = upstreamRowCount(log);

@@ -18,29 +18,39 @@ import type { Scenario } from '../../../engine/scenario/scenario.js';
 
 const baseText = readFileSync('scenarios/quickstart.yaml', 'utf8');
 const opts = { allocators: allocatorParamSpecs(), cwd: process.cwd() };
-const scenario = (cash: number, threshold: number): Scenario =>
-  parseScenario(applyOverrides(baseText, [['targets.cash_buffer', cash], ['governor.reallocation_threshold', threshold]]), 'scenarios/quickstart.yaml', opts);
+const scenario = (cash: number, threshold: number, allocator: [string, number | string][] = []): Scenario =>
+  parseScenario(applyOverrides(baseText, [['targets.cash_buffer', cash], ['governor.reallocation_threshold', threshold], ...allocator]), 'scenarios/quickstart.yaml', opts);
 
 describe('runSweepTask', () => {
   it('gives the metrics and curve of a full run that logs every outcome, run in full, recording, or replaying the tape', () => {
     const base = scenario(0.1, 0.05);
     const data = loadRunData(runDataPaths(base));
-    const recorded = runSweepTask(base, 'record', data, ALLOCATORS, null);
+    const recorded = runSweepTask(base, { record: 'supervisor', variants: ['capital-governor', 'risk-penalized'] }, data, ALLOCATORS, null);
     const tape = recorded.tape;
+    const supervisor = recorded.supervisor;
     expect(tape?.pairs).not.toBeNull();
-    if (tape === null) return;
+    if (tape === null || supervisor === null) throw new Error('a supervisor recording returns both tapes');
+    // an allocation replay that records gives an upstream tape with its proposals and pairs
+    const other = scenario(0.1, 0.05, [['allocator.params.max_weight', 0.15]]);
+    const otherTape = runSweepTask(other, { replay: 'allocation', supervisor, record: true }, data, ALLOCATORS, null).tape;
+    expect(otherTape?.pairs).not.toBeNull();
+    if (otherTape === null) return;
     const cases: [Scenario, UpstreamUse | undefined][] = [
       [base, undefined],
       [base, 'record'],
       [scenario(0.1, 0.2), { replay: 'portfolio', tape }],
       [scenario(0.3, 0.05), { replay: 'targets', tape }],
       [scenario(0.3, 0.2), { replay: 'downstream', tape, record: false }],
+      [scenario(0.3, 0.2, [['allocator.params.max_weight', 0.35]]), { replay: 'allocation', supervisor, record: false }],
+      [scenario(0.3, 0.2, [['allocator.variant', 'capital-governor']]), { replay: 'allocation', supervisor, record: false }],
+      [scenario(0.1, 0.2, [['allocator.params.max_weight', 0.15]]), { replay: 'portfolio', tape: otherTape }],
+      [scenario(0.3, 0.05, [['allocator.params.max_weight', 0.15]]), { replay: 'targets', tape: otherTape }],
     ];
     for (const [sc, use] of cases) {
       const full = runScenario(sc, data, ALLOCATORS);
       expect(full.cfg.logOutcomes).toBe(true);
       const task = runSweepTask(sc, use, data, ALLOCATORS, null);
-      const label = typeof use === 'object' ? use.replay : String(use);
+      const label = typeof use === 'object' && 'replay' in use ? use.replay : JSON.stringify(use);
       expect(JSON.stringify(task.metrics), label).toBe(JSON.stringify(full.metrics));
       expect(Array.from(task.equity), label).toEqual(Array.from(toF64(full.outcome.state.out.equity)));
       expect(Array.from(task.ts), label).toEqual(Array.from(toF64(full.outcome.state.out.equityTs)));

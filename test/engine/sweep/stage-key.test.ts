@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allocatorParamSpecs } from '../../../strategies/index.js';
 import { applyOverrides } from '../../../engine/sweep/apply-overrides.js';
-import { proposalsKey, upstreamKey } from '../../../engine/sweep/stage-key.js';
+import { proposalsKey, supervisorKey, upstreamKey } from '../../../engine/sweep/stage-key.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
 import type { Overrides } from '../../../engine/sweep/space.js';
 import type { Scenario } from '../../../engine/scenario/scenario.js';
@@ -53,5 +53,20 @@ describe('proposalsKey', () => {
     const base = proposalsKey(scenario([]));
     for (const o of [[['governor.reallocation_threshold', 0.01]], [['costs.slippage_bps', 9]], [['portfolio.initial_capital', 5000]], [['benchmark.symbol', 'AAPL']]] as Overrides[]) expect(proposalsKey(scenario(o))).toBe(base);
     for (const o of [[['targets.cash_buffer', 0.3]], [['targets.max_agent_weight', 0.1]], [['targets.max_symbol_weight', 0.15]], [['allocator.params.max_weight', 0.35]]] as Overrides[]) expect(proposalsKey(scenario(o))).not.toBe(base);
+  });
+});
+
+describe('supervisorKey', () => {
+  it('is shared by configurations that differ only in the allocator variant, its parameters or downstream, not in its mode or anything else upstream', () => {
+    const base = supervisorKey(scenario([]));
+    const same: Overrides[] = [
+      [['allocator.params.max_weight', 0.35]],
+      [['allocator.variant', 'pnl-weighted']],
+      [['allocator.variant', 'capital-governor'], ['targets.cash_buffer', 0.3]],
+      [['allocator.params.cvar_penalty_k', 0.05], ['governor.reallocation_threshold', 0.01]],
+    ];
+    for (const o of same) expect(supervisorKey(scenario(o)), JSON.stringify(o)).toBe(base);
+    const other: Overrides[] = [[['allocator.mode', 'seed']], [['decay.half_life_signals', 9]], [['cvar.level', 0.9]], [['kill.kill_error_rate', 0.5]], [['stats.window_days', 20]], [['seed', 3]]];
+    for (const o of other) expect(supervisorKey(scenario(o)), JSON.stringify(o)).not.toBe(base);
   });
 });

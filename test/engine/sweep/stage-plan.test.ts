@@ -5,19 +5,24 @@ import { applyOverrides } from '../../../engine/sweep/apply-overrides.js';
 import { planStages } from '../../../engine/sweep/stage-plan.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
 import { recordUpstreamTape, type UpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
+import { recordSupervisorTape } from '../../../engine/run/staged/supervisor-tape.js';
 import type { SweepRunFailure, SweepRunResult } from '../../../engine/sweep/pool.js';
 import type { RunMetrics } from '../../../engine/run/run-metrics.js';
 
 const baseText = readFileSync('scenarios/quickstart.yaml', 'utf8');
 const opts = { allocators: allocatorParamSpecs(), cwd: process.cwd() };
-const config = (id: string, maxWeight: number, cash: number, threshold = 0.1): { id: string; scenario: ReturnType<typeof parseScenario> } => ({
+const config = (id: string, halfLife: number, cash: number, threshold = 0.1, maxWeight = 0.25): { id: string; scenario: ReturnType<typeof parseScenario> } => ({
   id,
-  scenario: parseScenario(applyOverrides(baseText, [['allocator.params.max_weight', maxWeight], ['targets.cash_buffer', cash], ['governor.reallocation_threshold', threshold]]), 'q.yaml', opts),
+  scenario: parseScenario(
+    applyOverrides(baseText, [['decay.half_life_signals', halfLife], ['allocator.params.max_weight', maxWeight], ['targets.cash_buffer', cash], ['governor.reallocation_threshold', threshold]]),
+    'q.yaml',
+    opts,
+  ),
 });
-// upstream keys (max_weight): a with three proposals keys (cash_buffer), b with two, c alone
+// supervisor and upstream keys (decay half-life): a with three proposals keys (cash_buffer), b with two, c alone
 const configs = [
-  config('a5', 0.15, 0.2, 0.01), config('b1', 0.25, 0.05), config('a1', 0.15, 0.05), config('a3', 0.15, 0.3),
-  config('c1', 0.35, 0.1), config('a4', 0.15, 0.05, 0.01), config('b2', 0.25, 0.2), config('a2', 0.15, 0.2),
+  config('a5', 18, 0.2, 0.01), config('b1', 24, 0.05), config('a1', 18, 0.05), config('a3', 18, 0.3),
+  config('c1', 30, 0.1), config('a4', 18, 0.05, 0.01), config('b2', 24, 0.2), config('a2', 18, 0.2),
 ];
 const recorded = recordUpstreamTape(2, 3).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false, { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0) }, agentStrategy: new Int32Array(0) });
 // a seed-mode tape (no pairs), and a default-mode one
@@ -27,11 +32,19 @@ const done = (id: string, t: UpstreamTape = tape): SweepRunResult => ({ kind: 'd
 const failed = (id: string): SweepRunFailure => ({ kind: 'error', id, message: 'x', input: true });
 
 const use = (t: { readonly id: string; readonly upstream?: unknown }): unknown[] => {
-  const u = t.upstream as undefined | 'record' | { replay: string; tape: unknown; record?: boolean };
+  const u = t.upstream as undefined | 'record' | { replay?: string; tape?: unknown; supervisor?: unknown; record?: boolean | string; variants?: string[] };
   if (u === undefined || u === 'record') return [t.id, u];
+  if (u.replay === undefined) return [t.id, u.record, u.variants];
+  if (u.replay === 'allocation') return [t.id, u.replay, u.supervisor === supervisor ? 'supervisor' : 'other', u.record];
   return [t.id, u.replay, u.tape === tape ? 'tape' : u.tape === tape2 ? 'tape2' : u.tape === pairsTape ? 'pairs' : 'other', u.record];
 };
 const tape2 = { ...tape };
+const supervisor = recordSupervisorTape(2, 0, false).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false, null as never);
+// one supervisor key: upstream keys by max_weight (m15 with two proposals keys, m25 with one and a portfolio twin, m35 alone), one variant
+const alloc = [
+  config('m15a', 18, 0.05, 0.1, 0.15), config('m25b', 18, 0.05, 0.01, 0.25), config('m15b', 18, 0.2, 0.1, 0.15),
+  config('m35a', 18, 0.05, 0.1, 0.35), config('m25a', 18, 0.05, 0.1, 0.25),
+];
 
 describe('planStages', () => {
   it('records one tape per upstream key and replays each proposals group over it (seed mode: no pairs)', () => {
@@ -58,6 +71,25 @@ describe('planStages', () => {
     expect(p.followUps(failed('b1')).map(use)).toEqual([['b2', undefined]]);
     p.followUps(done('a1'));
     expect(p.followUps(failed('a2')).map(use)).toEqual([['a5', 'downstream', 'tape', false]]);
+  });
+
+  it('records the supervisor once per supervisor key and replays the allocation for every other upstream key over it', () => {
+    const p = planStages(alloc);
+    expect([p.supervisorKeys, p.upstreamKeys, p.proposalsKeys, p.expectedTasks]).toEqual([1, 3, 4, 5]);
+    expect(p.tasks.map(use)).toEqual([['m15a', 'supervisor', ['risk-penalized']]]);
+    // m15b fills its proposals from the recorder's pairs; m25a replays the allocation and records its upstream tape for m25b; m35a replays alone
+    expect(p.followUps({ ...done('m15a', pairsTape), supervisor }).map(use)).toEqual([['m15b', 'targets', 'pairs', undefined], ['m25a', 'allocation', 'supervisor', true], ['m35a', 'allocation', 'supervisor', false]]);
+    expect(p.followUps(done('m25a', pairsTape)).map(use)).toEqual([['m25b', 'portfolio', 'pairs', undefined]]);
+    expect(p.followUps(done('m35a'))).toEqual([]);
+  });
+
+  it('falls back when a supervisor recording fails: each other upstream key records its own upstream tape', () => {
+    const p = planStages(alloc);
+    expect(p.followUps(failed('m15a')).map(use)).toEqual([['m15b', undefined], ['m25a', 'record'], ['m35a', undefined]]);
+    expect(p.followUps(done('m25a', pairsTape)).map(use)).toEqual([['m25b', 'portfolio', 'pairs', undefined]]);
+    const q = planStages(alloc);
+    q.followUps({ ...done('m15a', pairsTape), supervisor });
+    expect(q.followUps(failed('m25a')).map(use)).toEqual([['m25b', undefined]]);
   });
 
   it('runs every configuration in full when sharing is off', () => {
