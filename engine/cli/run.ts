@@ -7,7 +7,7 @@ import { runScenario } from '../api/run-scenario.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
 import { BT_VERSION, inputHashes } from '../io/manifest.js';
-import { isSnapshotFile, readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
+import { SNAPSHOT_FORMAT, isSnapshotFile, readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
 import { withOutputFile } from '../io/output-file.js';
 import { parseDateMs } from '../scenario/date.js';
 import { BtInputError } from '../core/errors.js';
@@ -37,7 +37,7 @@ export interface RunFlags {
 
 function snapshotHeader(scenario: Scenario): SnapshotHeader {
   return {
-    format: 'bt-snapshot-1',
+    format: SNAPSHOT_FORMAT,
     bt_version: BT_VERSION,
     node_major: Number(process.versions.node.split('.')[0]),
     scenario: scenario.settings,

@@ -4,12 +4,10 @@ import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { KernelSnapshot } from '../run/run.js';
-import type { EventLog } from '../events/log.js';
-import { newOutcomeTable } from '../events/outcome-table.js';
 
 /** What a snapshot must agree with to be resumed: the scenario as resolved and the inputs. */
 export interface SnapshotHeader {
-  readonly format: 'bt-snapshot-1';
+  readonly format: typeof SNAPSHOT_FORMAT;
   readonly bt_version: string;
   /** v8's serialization format follows the Node major version. */
   readonly node_major: number;
@@ -17,11 +15,20 @@ export interface SnapshotHeader {
   readonly inputs: Readonly<Record<string, string>>;
 }
 
-const MAGIC = 'bt-snapshot-1\n';
+/**
+ * The layout of the run state a snapshot holds. Bump it whenever RunState's shape changes: the
+ * header's bt_version alone does not change between commits, and a state of another shape
+ * would resume silently wrong (2: the event log's outcome table, the pending ring without its
+ * row column, tick skipping's supervisor and weights reasons kept apart).
+ */
+export const SNAPSHOT_FORMAT = 'bt-snapshot-2';
+const MAGIC = `${SNAPSHOT_FORMAT}\n`;
+/** The first line of a snapshot of any layout bt ever wrote. */
+const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;
 
-/** Recognises a snapshot file by its first line. */
+/** Recognises a snapshot file (of this layout or an earlier one) by its first line. */
 export function isSnapshotFile(head: Buffer): boolean {
-  return head.subarray(0, MAGIC.length).toString('utf8') === MAGIC;
+  return ANY_MAGIC.test(head.subarray(0, 32).toString('latin1'));
 }
 
 /** Writes a kernel snapshot: a JSON header line, then the state in v8's structured-clone format. */
@@ -41,6 +48,15 @@ export function readSnapshotFile(path: string, expected: SnapshotHeader): Kernel
   const magic = bytes.subarray(0, MAGIC.length).toString('utf8');
   const nl = bytes.indexOf(10, MAGIC.length);
   if (magic !== MAGIC || nl < 0) {
+    const older = ANY_MAGIC.exec(bytes.subarray(0, 32).toString('latin1'));
+    if (older !== null) {
+      throw new BtInputError({
+        file: path,
+        expected: `a snapshot of this bt's run state (${SNAPSHOT_FORMAT})`,
+        found: `bt-snapshot-${older[1]}, written by another bt whose run state has another shape`,
+        hint: 'Run the scenario again from the start (a snapshot resumes only with the bt that wrote it)',
+      });
+    }
     throw new BtInputError({ file: path, expected: 'a snapshot written by bt run --snapshot', found: 'another kind of file' });
   }
   const header = JSON.parse(bytes.subarray(MAGIC.length, nl).toString('utf8')) as SnapshotHeader;
@@ -55,15 +71,5 @@ export function readSnapshotFile(path: string, expected: SnapshotHeader): Kernel
       });
     }
   }
-  return withOutcomeTable(deserialize(bytes.subarray(nl + 1)) as KernelSnapshot);
-}
-
-/**
- * A snapshot written before the event log had an outcome table holds every outcome as a full
- * row: the same log with an empty table, so it stays readable.
- */
-function withOutcomeTable(snap: KernelSnapshot): KernelSnapshot {
-  const log = snap.state.log as Omit<EventLog, 'outcomes'> & { outcomes?: EventLog['outcomes'] };
-  log.outcomes ??= newOutcomeTable(0);
-  return snap;
+  return deserialize(bytes.subarray(nl + 1)) as KernelSnapshot;
 }
