@@ -109,19 +109,8 @@ export function attachEventSink(log: EventLog, sink: EventLogSink, batchRows: nu
     }
     rest.length = b.length;
   });
-  log.kind = rest.kind;
-  log.tsMs = rest.tsMs;
-  log.agent = rest.agent;
-  log.symbol = rest.symbol;
-  log.strategy = rest.strategy;
-  log.v1 = rest.v1;
-  log.v2 = rest.v2;
-  log.v3 = rest.v3;
-  log.textId = rest.textId;
-  log.texts = rest.texts;
-  log.outcomes = rest.outcomes;
-  log.length = rest.length;
-  log.sink = sink;
+  // the log takes over the fixed batch (columns, texts, an empty outcome table, length); its spilled count stays
+  Object.assign(log, rest, { spilled: log.spilled, sink });
 }
 
 /** Appends one event; NaN / -1 mark absent values. */

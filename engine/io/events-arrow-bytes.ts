@@ -1,7 +1,7 @@
-import { forEachEventBatch, type OutcomeKeys } from '../events/event-batches.js';
+import { eventRowCount, forEachEventBatch, type OutcomeKeys } from '../events/event-batches.js';
 import type { EventLog } from '../events/log.js';
-import { BATCH_ROWS, ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch } from './arrow-table.js';
-import { EVENTS_METADATA, eventsColumns, type EventNames } from './events-file.js';
+import { BATCH_ROWS } from './arrow-table.js';
+import { eventsBatchEncoder, type EventNames } from './events-file.js';
 import { openIpcBytesStream } from './ipc-bytes-stream.js';
 
 /**
@@ -12,17 +12,8 @@ import { openIpcBytesStream } from './ipc-bytes-stream.js';
  */
 export function eventsArrowBytes(log: EventLog, data: EventNames & OutcomeKeys): Uint8Array {
   const file = openIpcBytesStream();
-  let layout: ReturnType<typeof ipcLayout> | null = null;
-  let scratch: BatchScratch | null = null;
-  let batches = 0;
-  const write = (batch: EventLog): void => {
-    const cols = eventsColumns(batch, data);
-    layout ??= ipcLayout(cols, EVENTS_METADATA);
-    scratch ??= newBatchScratch(cols, Math.max(1, Math.min(BATCH_ROWS, batch.length)));
-    file.write(recordBatchOf(layout, cols, 0, batch.length, scratch));
-    batches += 1;
-  };
-  forEachEventBatch(log, data, BATCH_ROWS, write);
-  if (batches === 0) write(log); // an empty log is one empty batch, as columnsToIpc writes it
+  const encoder = eventsBatchEncoder(data, Math.max(1, Math.min(BATCH_ROWS, eventRowCount(log))), file.write);
+  forEachEventBatch(log, data, BATCH_ROWS, encoder.append);
+  if (encoder.batches() === 0) encoder.append(log); // an empty log is one empty batch, as columnsToIpc writes it
   return file.finish();
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LOGGED_EVENT_KINDS } from '../events/event.js';
 import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
+import type { RecordBatch } from 'apache-arrow';
 import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn } from './arrow-table.js';
 import { openIpcFileStream } from './ipc-file-stream.js';
 import { faultPoint } from './output-fs.js';
@@ -53,6 +54,37 @@ export function eventsColumns(log: EventLog, names: EventNames, scratch: EventSc
   ];
 }
 
+/**
+ * Encodes batches of a log as events.arrow's record batches, one per `append`, each handed to
+ * `write` (its buffers are reused by the next append: `write` copies or writes them out).
+ */
+export interface EventsBatchEncoder {
+  readonly append: (log: EventLog) => void;
+  /** Batches appended so far. */
+  readonly batches: () => number;
+}
+
+/** Returns an encoder for batches of up to `batchRows` rows (a larger one gets scratch of its own size). */
+export function eventsBatchEncoder(names: EventNames, batchRows: number, write: (batch: RecordBatch) => void): EventsBatchEncoder {
+  let scratch = scratchFor(batchRows);
+  let layout: ReturnType<typeof ipcLayout> | null = null;
+  let batchScratch: BatchScratch | null = null;
+  let batchCapacity = 0;
+  let batches = 0;
+  const append = (log: EventLog): void => {
+    if (log.length > scratch.seq.length) scratch = scratchFor(log.length);
+    const cols = eventsColumns(log, names, scratch);
+    layout ??= ipcLayout(cols, EVENTS_METADATA);
+    if (batchScratch === null || log.length > batchCapacity) {
+      batchCapacity = Math.max(batchRows, log.length);
+      batchScratch = newBatchScratch(cols, batchCapacity);
+    }
+    write(recordBatchOf(layout, cols, 0, log.length, batchScratch));
+    batches += 1;
+  };
+  return { append, batches: () => batches };
+}
+
 /** events.arrow being written as the log spills. */
 export interface EventsFile {
   readonly sink: EventLogSink;
@@ -64,17 +96,9 @@ export interface EventsFile {
 /** Creates `path` and returns the sink that appends each spilled batch to it as one record batch. */
 export function openEventsFile(path: string, names: EventNames, batchRows: number): EventsFile {
   const file = openIpcFileStream(path);
-  const scratch = scratchFor(batchRows);
-  let layout: ReturnType<typeof ipcLayout> | null = null;
-  // the batch's Arrow buffers, reused: the writer has copied a batch out when write returns
-  let batchScratch: BatchScratch | null = null;
-  let batches = 0;
+  const encoder = eventsBatchEncoder(names, batchRows, file.write);
   const append = (log: EventLog): void => {
-    const cols = eventsColumns(log, names, scratch);
-    layout ??= ipcLayout(cols, EVENTS_METADATA);
-    batchScratch ??= newBatchScratch(cols, Math.max(batchRows, log.length));
-    file.write(recordBatchOf(layout, cols, 0, log.length, batchScratch));
-    batches += 1;
+    encoder.append(log);
     faultPoint('spilled'); // a kill test's pause: the run is mid-way, its log partly in the temp folder
   };
   const sink: EventLogSink = { append };
@@ -82,7 +106,7 @@ export function openEventsFile(path: string, names: EventNames, batchRows: numbe
     sink,
     finish: (log) => {
       spillEventLog(log);
-      if (batches === 0) append(log); // an empty log is one empty batch, as columnsToIpc writes it
+      if (encoder.batches() === 0) append(log); // an empty log is one empty batch, as columnsToIpc writes it
       return file.finish();
     },
     abort: file.abort,

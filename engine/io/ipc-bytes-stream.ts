@@ -4,8 +4,9 @@
  * copied out as it is written, so its buffers may be reused for the next (a batch scratch)
  * and a large table is never held as Arrow data whole.
  */
-import { RecordBatchFileWriter, type RecordBatch } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import { AsyncByteQueue } from 'apache-arrow/io/stream';
+import { ipcFileWriter } from './ipc-file-stream.js';
 
 /** Copies every piece the writer hands it (they may be views of reused buffers). */
 class CopyingByteSink extends AsyncByteQueue {
@@ -24,16 +25,12 @@ export interface IpcBytesStream {
   readonly finish: () => Uint8Array;
 }
 
+/** Opens an IPC file built in memory. */
 export function openIpcBytesStream(): IpcBytesStream {
   const sink = new CopyingByteSink();
-  const writer = new RecordBatchFileWriter();
-  let started = false;
+  const writer = ipcFileWriter(sink);
   return {
-    write: (batch) => {
-      if (!started) writer.reset(sink, batch.schema);
-      started = true;
-      writer.write(batch);
-    },
+    write: writer.write,
     finish: () => {
       writer.finish();
       const bytes = new Uint8Array(sink.size);

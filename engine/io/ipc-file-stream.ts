@@ -19,6 +19,22 @@ class FileByteSink extends AsyncByteQueue {
   }
 }
 
+/** apache-arrow's IPC file writer into `sink`, its schema the first batch's. */
+export function ipcFileWriter(sink: AsyncByteQueue): { readonly write: (batch: RecordBatch) => void; readonly finish: () => void } {
+  const writer = new RecordBatchFileWriter();
+  let started = false;
+  return {
+    write: (batch) => {
+      if (!started) writer.reset(sink, batch.schema);
+      started = true;
+      writer.write(batch);
+    },
+    finish: () => {
+      writer.finish();
+    },
+  };
+}
+
 /** An open IPC file: append batches, then finish (footer) for its sha256, or abort. */
 export interface IpcFileStream {
   readonly write: (batch: RecordBatch) => void;
@@ -30,14 +46,9 @@ export interface IpcFileStream {
 /** Creates `path` (it must not exist) for the batches of one schema, the first batch's. */
 export function openIpcFileStream(path: string, opts: ThreadedFileAppenderOptions = {}): IpcFileStream {
   const sink = new FileByteSink(openThreadedFileAppender(path, opts));
-  const writer = new RecordBatchFileWriter();
-  let started = false;
+  const writer = ipcFileWriter(sink);
   return {
-    write: (batch) => {
-      if (!started) writer.reset(sink, batch.schema);
-      started = true;
-      writer.write(batch);
-    },
+    write: writer.write,
     finish: () => {
       writer.finish();
       return sink.file.finish();

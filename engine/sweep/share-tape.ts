@@ -1,4 +1,4 @@
-import type { TapeRows, UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { TapeRows, TapeRunEnd, UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { SupervisorTape } from '../run/staged/supervisor-tape.js';
 import type { PairsTape } from '../run/staged/pairs-tape.js';
 import type { VectorTape } from '../run/staged/vector-tape.js';
@@ -29,10 +29,7 @@ export function shareTape(t: UpstreamTape): UpstreamTape {
     weights: shareVectors(t.weights),
     proposals: t.proposals === null ? null : shareVectors(t.proposals),
     pairs: t.pairs === null ? null : sharePairs(t.pairs),
-    multipliers: toShared(t.multipliers),
-    agentStatus: toShared(t.agentStatus),
-    classStatus: toShared(t.classStatus),
-    kills: toShared(t.kills),
+    ...shareRunEnd(t),
     rows: t.rows === null ? null : shareRows(t.rows),
   };
 }
@@ -43,12 +40,13 @@ export function shareSupervisorTape(t: SupervisorTape): SupervisorTape {
     ...t,
     due: toShared(t.due),
     inputs: shareVectors(t.inputs),
-    multipliers: toShared(t.multipliers),
-    agentStatus: toShared(t.agentStatus),
-    classStatus: toShared(t.classStatus),
-    kills: toShared(t.kills),
+    ...shareRunEnd(t),
     rows: t.rows === null ? null : shareRows(t.rows),
   };
+}
+
+function shareRunEnd(t: TapeRunEnd): Pick<TapeRunEnd, 'multipliers' | 'agentStatus' | 'classStatus' | 'kills'> {
+  return { multipliers: toShared(t.multipliers), agentStatus: toShared(t.agentStatus), classStatus: toShared(t.classStatus), kills: toShared(t.kills) };
 }
 
 function shareRows(r: TapeRows): TapeRows {

@@ -7,7 +7,7 @@ import type { RunData } from '../run-data.js';
 import { newRunState, type RunState } from '../state.js';
 import { setAgentWeights, variantWeights } from '../stages/weights.js';
 import { STATS_COLUMNS, supervisorLayout, type SupervisorLayout, type SupervisorTape } from './supervisor-tape.js';
-import type { TapeRows, UpstreamTape } from './upstream-tape.js';
+import { copyTapeRow, newTapeColumns, runEndOf, type TapeRows, type UpstreamTape } from './upstream-tape.js';
 import { finishVectorTape, newVectorTapeRecorder, pushTickVector } from './vector-tape.js';
 
 /**
@@ -56,14 +56,7 @@ export function runAllocation(data: RunData, cfg: RunConfig, allocator: Allocato
     weights: finishVectorTape(rec),
     proposals: null,
     pairs: null,
-    findings: sup.findings,
-    reconciliations: sup.reconciliations,
-    multipliers: sup.multipliers,
-    agentStatus: sup.agentStatus,
-    classStatus: sup.classStatus,
-    kills: sup.kills,
-    modelFits: sup.modelFits,
-    modelFallbacks: sup.modelFallbacks,
+    ...runEndOf(sup),
     rows: sup.rows === null ? null : { ...withWeightsSet(sup.rows, st.log), weightRows: { tsMs: cut(o.weightTs), agent: cut(o.weightAgent), value: cut(o.weightValue), multiplier: cut(o.weightMultiplier) } },
   };
 }
@@ -92,34 +85,14 @@ function loadTick(st: RunState, v: Float64Array, at: number, L: SupervisorLayout
  */
 function withWeightsSet(sup: TapeRows, own: EventLog): Omit<TapeRows, 'weightRows'> {
   const n = sup.n + own.length;
-  const r = {
-    n,
-    kind: new Uint8Array(n),
-    tsMs: new Float64Array(n),
-    agent: new Int32Array(n),
-    symbol: new Int32Array(n),
-    strategy: new Int32Array(n),
-    v1: new Float64Array(n),
-    v2: new Float64Array(n),
-    v3: new Float64Array(n),
-    textId: new Int32Array(n),
-    texts: sup.texts,
-  };
+  const r = newTapeColumns(n);
   let i = 0;
   let j = 0;
   for (let k = 0; k < n; k++) {
     const fromSup = j >= own.length || (i < sup.n && (sup.tsMs[i] as number) <= (own.tsMs[j] as number));
-    const src = fromSup ? sup : own;
     const s = fromSup ? i++ : j++;
-    r.kind[k] = src.kind[s] as number;
-    r.tsMs[k] = src.tsMs[s] as number;
-    r.agent[k] = src.agent[s] as number;
-    r.symbol[k] = src.symbol[s] as number;
-    r.strategy[k] = src.strategy[s] as number;
-    r.v1[k] = src.v1[s] as number;
-    r.v2[k] = src.v2[s] as number;
-    r.v3[k] = src.v3[s] as number;
+    copyTapeRow(r, k, fromSup ? sup : own, s);
     r.textId[k] = fromSup ? (sup.textId[s] as number) : -1; // weights_set rows carry no text
   }
-  return r;
+  return { ...r, texts: sup.texts };
 }

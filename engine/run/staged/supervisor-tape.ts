@@ -4,7 +4,7 @@ import type { TickView } from '../tick.js';
 import type { RunState } from '../state.js';
 import { KIND_CODE } from '../../events/event.js';
 import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTape } from './vector-tape.js';
-import { upstreamRows, type TapeRows } from './upstream-tape.js';
+import { tapeRunEnd, upstreamRows, type TapeRows, type TapeRunEnd } from './upstream-tape.js';
 import type { OutcomeKeys } from '../../events/event-batches.js';
 
 /*
@@ -63,7 +63,7 @@ export function supervisorLayout(nA: number, nK: number): SupervisorLayout {
 }
 
 /** See the comment at the top of this file. */
-export interface SupervisorTape {
+export interface SupervisorTape extends TapeRunEnd {
   readonly nAgents: number;
   readonly nClasses: number;
   readonly nTicks: number;
@@ -73,15 +73,6 @@ export interface SupervisorTape {
   readonly inputs: VectorTape;
   /** True when the window drawdowns were recorded (else NaN, as a run whose allocator does not ask for them). */
   readonly windowDd: boolean;
-  readonly findings: number;
-  readonly reconciliations: number;
-  readonly multipliers: Float64Array;
-  readonly agentStatus: Uint8Array;
-  readonly classStatus: Uint8Array;
-  /** kills.arrow rows as JSON. */
-  readonly kills: Uint8Array;
-  readonly modelFits: number;
-  readonly modelFallbacks: number;
   /** The supervisor's own event rows (the upstream's without weights_set) and no weights rows; only when recorded with rows. */
   readonly rows: TapeRows | null;
 }
@@ -116,14 +107,7 @@ export function recordSupervisorTape(nA: number, nK: number, withWindowDd: boole
     due: Uint8Array.from(due),
     inputs: finishVectorTape(rec),
     windowDd: withWindowDd,
-    findings: counters.findings,
-    reconciliations: counters.reconciliations,
-    multipliers: Float64Array.from(st.multipliers),
-    agentStatus: Uint8Array.from(st.agentStatus),
-    classStatus: Uint8Array.from(st.classStatus),
-    kills: new TextEncoder().encode(JSON.stringify(st.out.kills)),
-    modelFits: st.expectation.fits,
-    modelFallbacks: st.expectation.fallbacks,
+    ...tapeRunEnd(st, counters),
     rows: withRows ? withoutWeightsSet(upstreamRows(st, keys)) : null,
   });
   return { observe, finish };

@@ -45,8 +45,44 @@ export interface TapeRows extends EventColumns {
   readonly weightRows: { readonly tsMs: Float64Array; readonly agent: Float64Array; readonly value: Float64Array; readonly multiplier: Float64Array };
 }
 
+/** What every tape carries of the run's end (its counters, final_state.json, kills.arrow, metrics.json's model counts). */
+export interface TapeRunEnd {
+  /** The findings and reconciliations the run processed (its counters). */
+  readonly findings: number;
+  readonly reconciliations: number;
+  /** Final multipliers, agent and class statuses (final_state.json). */
+  readonly multipliers: Float64Array;
+  readonly agentStatus: Uint8Array;
+  readonly classStatus: Uint8Array;
+  /** kills.arrow rows as JSON (a few per agent at most). */
+  readonly kills: Uint8Array;
+  /** reconcile.expected_model counts (metrics.json). */
+  readonly modelFits: number;
+  readonly modelFallbacks: number;
+}
+
+/** Returns what a tape keeps of a finished run's end (copies: the state may run on). */
+export function tapeRunEnd(st: RunState, counters: RunCounters): TapeRunEnd {
+  return {
+    findings: counters.findings,
+    reconciliations: counters.reconciliations,
+    multipliers: Float64Array.from(st.multipliers),
+    agentStatus: Uint8Array.from(st.agentStatus),
+    classStatus: Uint8Array.from(st.classStatus),
+    kills: new TextEncoder().encode(JSON.stringify(st.out.kills)),
+    modelFits: st.expectation.fits,
+    modelFallbacks: st.expectation.fallbacks,
+  };
+}
+
+/** Returns the run-end fields of a tape (of any kind) alone. */
+export function runEndOf(t: TapeRunEnd): TapeRunEnd {
+  const { findings, reconciliations, multipliers, agentStatus, classStatus, kills, modelFits, modelFallbacks } = t;
+  return { findings, reconciliations, multipliers, agentStatus, classStatus, kills, modelFits, modelFallbacks };
+}
+
 /** See the comment at the top of this file. */
-export interface UpstreamTape {
+export interface UpstreamTape extends TapeRunEnd {
   readonly nAgents: number;
   readonly nTicks: number;
   /** The final agent weights each tick left. */
@@ -62,18 +98,6 @@ export interface UpstreamTape {
    * settings fill their proposal (portfolio-replay.ts, runTargetsReplay). Null in seed mode.
    */
   readonly pairs: PairsTape | null;
-  /** The findings and reconciliations the run processed (its counters). */
-  readonly findings: number;
-  readonly reconciliations: number;
-  /** Final multipliers, agent and class statuses (final_state.json). */
-  readonly multipliers: Float64Array;
-  readonly agentStatus: Uint8Array;
-  readonly classStatus: Uint8Array;
-  /** kills.arrow rows as JSON (a few per agent at most). */
-  readonly kills: Uint8Array;
-  /** reconcile.expected_model counts (metrics.json). */
-  readonly modelFits: number;
-  readonly modelFallbacks: number;
   /** Event and weights rows: only when recorded with rows (a sweep needs metrics and curves only). */
   readonly rows: TapeRows | null;
 }
@@ -103,14 +127,7 @@ export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecor
     weights: finishVectorTape(weights),
     proposals: finishVectorTape(proposals),
     pairs: withPairs ? finishPairsTape(pairs) : null,
-    findings: counters.findings,
-    reconciliations: counters.reconciliations,
-    multipliers: Float64Array.from(st.multipliers),
-    agentStatus: Uint8Array.from(st.agentStatus),
-    classStatus: Uint8Array.from(st.classStatus),
-    kills: new TextEncoder().encode(JSON.stringify(st.out.kills)),
-    modelFits: st.expectation.fits,
-    modelFallbacks: st.expectation.fallbacks,
+    ...tapeRunEnd(st, counters),
     rows: withRows ? upstreamRows(st, keys) : null,
   });
   return { observe, finish };
@@ -138,12 +155,12 @@ function upstreamRowCount(log: EventLog): number {
   return n;
 }
 
-/** Copies the upstream's rows out of a finished run's log (outcome blocks expanded), and its weights rows. */
-export function upstreamRows(st: RunState, keys: OutcomeKeys): TapeRows {
-  const log = st.log;
-  assert(log.sink === null && log.spilled === 0, 'tape rows are read from an in-memory event log (a run without spill)');
-  const n = upstreamRowCount(log);
-  const r = {
+/** Tape rows' columns, without texts and weights rows. */
+export type TapeColumns = Omit<TapeRows, 'texts' | 'weightRows'>;
+
+/** Returns empty columns for n tape rows. */
+export function newTapeColumns(n: number): { -readonly [K in keyof TapeColumns]: TapeColumns[K] } {
+  return {
     n,
     kind: new Uint8Array(n),
     tsMs: new Float64Array(n),
@@ -155,19 +172,31 @@ export function upstreamRows(st: RunState, keys: OutcomeKeys): TapeRows {
     v3: new Float64Array(n),
     textId: new Int32Array(n),
   };
+}
+
+/** Copies row i of `from` into row j of `to`, every column but the text (whose id each caller maps). */
+export function copyTapeRow(to: TapeColumns, j: number, from: Omit<TapeColumns, 'n' | 'textId'>, i: number): void {
+  to.kind[j] = from.kind[i] as number;
+  to.tsMs[j] = from.tsMs[i] as number;
+  to.agent[j] = from.agent[i] as number;
+  to.symbol[j] = from.symbol[i] as number;
+  to.strategy[j] = from.strategy[i] as number;
+  to.v1[j] = from.v1[i] as number;
+  to.v2[j] = from.v2[i] as number;
+  to.v3[j] = from.v3[i] as number;
+}
+
+/** Copies the upstream's rows out of a finished run's log (outcome blocks expanded), and its weights rows. */
+export function upstreamRows(st: RunState, keys: OutcomeKeys): TapeRows {
+  const log = st.log;
+  assert(log.sink === null && log.spilled === 0, 'tape rows are read from an in-memory event log (a run without spill)');
+  const r = newTapeColumns(upstreamRowCount(log));
   const texts: string[] = [];
   let j = 0;
   forEachEventBatch(log, keys, TAPE_BATCH_ROWS, (b) => {
     for (let i = 0; i < b.length; i++) {
       if (isDownstreamKind(b.kind[i] as number)) continue;
-      r.kind[j] = b.kind[i] as number;
-      r.tsMs[j] = b.tsMs[i] as number;
-      r.agent[j] = b.agent[i] as number;
-      r.symbol[j] = b.symbol[i] as number;
-      r.strategy[j] = b.strategy[i] as number;
-      r.v1[j] = b.v1[i] as number;
-      r.v2[j] = b.v2[i] as number;
-      r.v3[j] = b.v3[i] as number;
+      copyTapeRow(r, j, b, i);
       const t = b.textId[i] as number;
       r.textId[j] = t < 0 ? -1 : texts.push(b.texts[t] as string) - 1;
       j++;
