@@ -147,6 +147,29 @@ export function referenceScenario(spec: ReferenceScenarioSpec): { data: RunData;
 /** What a test matrix enumerates; drawReferenceSpec draws the rest. */
 export type ReferenceSpecFrame = Pick<ReferenceScenarioSpec, 'name' | 'seed' | 'variant' | 'mode' | 'barMs' | 'bars' | 'cadenceMs'>;
 
+/** The allocator variants the staged-replay matrices cover. */
+export const MATRIX_VARIANTS = ['static-schedule', 'risk-penalized', 'capital-governor', 'pnl-weighted'] as const;
+
+/** Their calendars: prices sparser than ticks, one close per tick, prices denser than ticks. */
+export const MATRIX_CALENDARS = [
+  { barMs: 7 * MS.day, bars: 50, cadenceMs: MS.day },
+  { barMs: MS.day, bars: 200, cadenceMs: MS.day },
+  { barMs: MS.hour, bars: 24 * 30, cadenceMs: 6 * MS.hour },
+] as const;
+
+/** One frame per variant and mode (in that order), the calendars taken in turn, seeds seedBase, seedBase + 1, ... */
+export function variantModeFrames(seedBase: number): ReferenceSpecFrame[] {
+  const out: ReferenceSpecFrame[] = [];
+  for (const variant of MATRIX_VARIANTS) {
+    for (const mode of ['default', 'seed'] as const) {
+      const i = out.length;
+      const cal = MATRIX_CALENDARS[i % MATRIX_CALENDARS.length] as (typeof MATRIX_CALENDARS)[number];
+      out.push({ name: `${variant}-${mode}-${cal.barMs / MS.hour}h`, seed: seedBase + i, variant, mode, ...cal });
+    }
+  }
+  return out;
+}
+
 /**
  * Draws a whole-cycle spec around `frame` from `rng`: universe size, horizons, late joiners and
  * `since`, kill list, regime, guardian, gaps, finding density and reallocation threshold (from

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventRowCount, forEachEventBatch, type OutcomeKeys } from '../../../engine/events/event-batches.js';
-import { appendEvent, appendEventColumns, appendOutcomeBlock, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
-import { expandedLog } from '../../helpers/expanded-log.js';
+import { appendEvent, appendOutcomeBlock, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
+import { appendFullOutcomes, expandedLog, logRows, type LogRow } from '../../helpers/expanded-log.js';
 import { expectedPnlBps } from '../../../engine/modules/reconcile/reconcile.js';
-
-type Row = [number, number, number, number, number, number, number, number, string | null];
-
-function rowsOf(log: EventLog): Row[] {
-  const out: Row[] = [];
-  for (let i = 0; i < log.length; i++) {
-    const id = log.textId[i] as number;
-    out.push([log.kind[i] as number, log.tsMs[i] as number, log.agent[i] as number, log.symbol[i] as number, log.strategy[i] as number, log.v1[i] as number, log.v2[i] as number, log.v3[i] as number, id < 0 ? null : (log.texts[id] as string)]);
-  }
-  return out;
-}
 
 /** 300 findings over 7 agents (agent 6 without a class) and 5 symbols. */
 const KEYS: OutcomeKeys = {
@@ -45,21 +34,16 @@ function replay(log: EventLog, compact: boolean, scoreLinear = false): void {
       ? Float64Array.from(row, (r) => (compact ? Number.NaN : expectedPnlBps(SCORE_LINEAR, KEYS.findings.confidence[r] as number, KEYS.findings.severityMult[r] as number)))
       : Float64Array.from({ length: n + 2 }, (_, i) => (i === 2 ? Number.NaN : i * 1.5));
     if (compact) appendOutcomeBlock(log, t, row, pnl, expected, n);
-    else {
-      const agent = Int32Array.from(row, (r) => KEYS.findings.agentId[r] as number);
-      const symbol = Int32Array.from(row, (r) => KEYS.findings.symbolId[r] as number);
-      const strategy = Int32Array.from(agent, (a) => KEYS.agentStrategy[a] as number);
-      appendEventColumns(log, 'outcome_reconciled', t, { agent, symbol, strategy, v1: pnl, v2: expected, v3: row }, n);
-    }
+    else appendFullOutcomes(log, KEYS, t, row, pnl, expected, n);
     f += n;
     appendEvent(log, 'weights_set', t, b % 7, -1, b % 3, b / 5);
     if (b % 3 === 0) appendEvent(log, 'rebalance_skipped', t, -1, -1, -1, b, Number.NaN, Number.NaN, `skip ${b}`);
   }
 }
 
-function batchesOf(log: EventLog, batchRows: number): { spilled: number; rows: Row[] }[] {
-  const out: { spilled: number; rows: Row[] }[] = [];
-  forEachEventBatch(log, KEYS, batchRows, (b) => out.push({ spilled: b.spilled, rows: rowsOf(b) }));
+function batchesOf(log: EventLog, batchRows: number): { spilled: number; rows: LogRow[] }[] {
+  const out: { spilled: number; rows: LogRow[] }[] = [];
+  forEachEventBatch(log, KEYS, batchRows, (b) => out.push({ spilled: b.spilled, rows: logRows(b) }));
   return out;
 }
 
@@ -77,12 +61,12 @@ describe('forEachEventBatch', () => {
     expect(firstRows.filter((r) => Number.isNaN(r)).length).toBe(7); // the odd blocks but the last (one outcome)
     for (const batchRows of [1, 3, 7, 64, 10_000]) {
       const batches = batchesOf(compact, batchRows);
-      expect(batches.flatMap((b) => b.rows), `batches of ${batchRows}`).toEqual(rowsOf(full));
+      expect(batches.flatMap((b) => b.rows), `batches of ${batchRows}`).toEqual(logRows(full));
       expect(batches.map((b) => b.spilled)).toEqual(batches.map((_, i) => i * batchRows));
       expect(batches.slice(0, -1).every((b) => b.rows.length === batchRows)).toBe(true);
       expect(batchesOf(full, batchRows)).toEqual(batches);
     }
-    expect(rowsOf(expandedLog(compact, KEYS))).toEqual(rowsOf(full));
+    expect(logRows(expandedLog(compact, KEYS))).toEqual(logRows(full));
   });
 
   it('recomputes a score-linear expected pnl from the finding instead of storing it, to the same bits', () => {
@@ -109,15 +93,15 @@ describe('attachEventSink', () => {
     replay(whole, false);
     const resumed = newEventLog(4);
     replay(resumed, true);
-    const batches: { spilled: number; rows: Row[] }[] = [];
-    attachEventSink(resumed, { append: (b) => batches.push({ spilled: b.spilled, rows: rowsOf(b) }) }, 50, KEYS);
+    const batches: { spilled: number; rows: LogRow[] }[] = [];
+    attachEventSink(resumed, { append: (b) => batches.push({ spilled: b.spilled, rows: logRows(b) }) }, 50, KEYS);
     const held = whole.length / 2; // the rows of one replay
     expect(batches.map((b) => [b.spilled, b.rows.length])).toEqual(Array.from({ length: Math.floor(held / 50) }, (_, i) => [i * 50, 50]));
     expect(resumed.length).toBe(held % 50);
     expect(resumed.outcomes.blocks).toBe(0);
     replay(resumed, false);
     spillEventLog(resumed);
-    expect(batches.flatMap((b) => b.rows)).toEqual(rowsOf(whole));
+    expect(batches.flatMap((b) => b.rows)).toEqual(logRows(whole));
     expect(batches.map((b) => b.spilled)).toEqual(batches.map((_, i) => i * 50));
   });
 });

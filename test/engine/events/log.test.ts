@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { appendEvent, appendEventColumns, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
 import type { OutcomeKeys } from '../../../engine/events/event-batches.js';
+import { logRows, type LogRow } from '../../helpers/expanded-log.js';
 
 /** Keys for logs without outcome blocks (nothing to expand). */
 const NO_KEYS: OutcomeKeys = { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0) }, agentStrategy: new Int32Array(0) };
-
-/** One row of a log as plain values (texts resolved), for comparing logs row by row. */
-type Row = [number, number, number, number, number, number, number, number, string | null];
-
-function rowsOf(log: EventLog): Row[] {
-  const out: Row[] = [];
-  for (let i = 0; i < log.length; i++) {
-    const id = log.textId[i] as number;
-    out.push([log.kind[i] as number, log.tsMs[i] as number, log.agent[i] as number, log.symbol[i] as number, log.strategy[i] as number, log.v1[i] as number, log.v2[i] as number, log.v3[i] as number, id < 0 ? null : (log.texts[id] as string)]);
-  }
-  return out;
-}
 
 /** Appends n rows; every third carries a text. */
 function fill(log: EventLog, from: number, n: number): void {
@@ -23,9 +12,9 @@ function fill(log: EventLog, from: number, n: number): void {
 }
 
 /** A sink that copies each batch it receives (the log reuses its arrays). */
-function collectingSink(): { batches: { spilled: number; rows: Row[] }[]; sink: { append: (log: EventLog) => void } } {
-  const batches: { spilled: number; rows: Row[] }[] = [];
-  return { batches, sink: { append: (log) => batches.push({ spilled: log.spilled, rows: rowsOf(log) }) } };
+function collectingSink(): { batches: { spilled: number; rows: LogRow[] }[]; sink: { append: (log: EventLog) => void } } {
+  const batches: { spilled: number; rows: LogRow[] }[] = [];
+  return { batches, sink: { append: (log) => batches.push({ spilled: log.spilled, rows: logRows(log) }) } };
 }
 
 describe('appendEvent', () => {
@@ -40,10 +29,10 @@ describe('appendEvent', () => {
     expect(c.batches.map((b) => [b.spilled, b.rows.length])).toEqual([[0, 5], [5, 5], [10, 5], [15, 5]]);
     expect(spilling.spilled).toBe(20);
     expect(spilling.kind.length).toBe(5);
-    expect([...c.batches.flatMap((b) => b.rows), ...rowsOf(spilling)]).toEqual(rowsOf(whole));
+    expect([...c.batches.flatMap((b) => b.rows), ...logRows(spilling)]).toEqual(logRows(whole));
     spillEventLog(spilling);
     expect(spilling.length).toBe(0);
-    expect(c.batches.flatMap((b) => b.rows)).toEqual(rowsOf(whole));
+    expect(c.batches.flatMap((b) => b.rows)).toEqual(logRows(whole));
   });
 });
 
@@ -61,7 +50,7 @@ describe('attachEventSink', () => {
     fill(resumed, 17, 23);
     spillEventLog(resumed);
     expect(c.batches.map((b) => b.rows.length)).toEqual([6, 6, 6, 6, 6, 6, 4]);
-    expect(c.batches.flatMap((b) => b.rows)).toEqual(rowsOf(whole));
+    expect(c.batches.flatMap((b) => b.rows)).toEqual(logRows(whole));
   });
 });
 
@@ -90,7 +79,7 @@ describe('appendEventColumns', () => {
     replay(byRow, false);
     const byBlock = newEventLog(4);
     replay(byBlock, true);
-    expect(rowsOf(byBlock)).toEqual(rowsOf(byRow));
+    expect(logRows(byBlock)).toEqual(logRows(byRow));
     const spillRows = collectingSink();
     const spilledByRow = newEventLog(4);
     attachEventSink(spilledByRow, spillRows.sink, 7, NO_KEYS);
@@ -102,6 +91,6 @@ describe('appendEventColumns', () => {
     replay(spilledByBlock, true);
     spillEventLog(spilledByBlock);
     expect(spillBlocks.batches).toEqual(spillRows.batches);
-    expect(spillBlocks.batches.flatMap((b) => b.rows)).toEqual(rowsOf(byRow));
+    expect(spillBlocks.batches.flatMap((b) => b.rows)).toEqual(logRows(byRow));
   });
 });

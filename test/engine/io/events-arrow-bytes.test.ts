@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario as runScenarioFolder } from '../../../engine/api/run-scenario.js';
-import { appendEvent, appendEventColumns, appendOutcomeBlock, newEventLog, type EventLog } from '../../../engine/events/log.js';
+import { appendEvent, appendOutcomeBlock, newEventLog, type EventLog } from '../../../engine/events/log.js';
 import { columnsToIpc } from '../../../engine/io/arrow-table.js';
 import { eventsArrowBytes } from '../../../engine/io/events-arrow-bytes.js';
 import { EVENTS_METADATA, eventsColumns } from '../../../engine/io/events-file.js';
@@ -14,6 +14,7 @@ import { runScenario } from '../../../engine/run/run-scenario.js';
 import { readScenarioFile } from '../../../engine/scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../../strategies/index.js';
 import { makeTinyWorkspace } from '../../helpers/tiny-workspace.js';
+import { appendFullOutcomes } from '../../helpers/expanded-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-events-bytes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,12 +38,7 @@ function replay(log: EventLog, compact: boolean): void {
     const pnl = Float64Array.from({ length: n }, (_, i) => (i % 17) - b / 7);
     const expected = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? Number.NaN : i / 3));
     if (compact) appendOutcomeBlock(log, t, row, pnl, expected, n);
-    else {
-      const agent = Int32Array.from(row, (r) => DATA.findings.agentId[r] as number);
-      const symbol = Int32Array.from(row, (r) => DATA.findings.symbolId[r] as number);
-      const strategy = Int32Array.from(agent, (a) => DATA.agentStrategy[a] as number);
-      appendEventColumns(log, 'outcome_reconciled', t, { agent, symbol, strategy, v1: pnl, v2: expected, v3: row }, n);
-    }
+    else appendFullOutcomes(log, DATA, t, row, pnl, expected, n);
     appendEvent(log, 'rebalance_skipped', t, -1, -1, -1, b, Number.NaN, Number.NaN, `below threshold ${b}`);
     appendEvent(log, 'targets_set', t, -1, b % 6, -1, b / 140);
   }

@@ -13,7 +13,7 @@ import type { RunConfig } from '../../../engine/run/config.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
-import { drawReferenceSpec, referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
+import { drawReferenceSpec, MATRIX_CALENDARS, MATRIX_VARIANTS, referenceScenario, variantModeFrames, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
 
@@ -25,26 +25,13 @@ import { runFootprint } from '../../helpers/run-footprint.js';
  * late joiners and `since`.
  */
 
-const VARIANTS = ['static-schedule', 'risk-penalized', 'capital-governor', 'pnl-weighted'] as const;
-const CALENDARS = [
-  { barMs: 7 * MS.day, bars: 50, cadenceMs: MS.day },
-  { barMs: MS.day, bars: 200, cadenceMs: MS.day },
-  { barMs: MS.hour, bars: 24 * 30, cadenceMs: 6 * MS.hour },
-] as const;
-
 function specs(): ReferenceScenarioSpec[] {
   const rng = createRng(20261203, 'allocation-replay');
-  const out: ReferenceScenarioSpec[] = [];
-  let i = 0;
-  for (const variant of VARIANTS) {
-    for (const mode of ['default', 'seed'] as const) {
-      const cal = CALENDARS[i % CALENDARS.length] as (typeof CALENDARS)[number];
-      out.push({ ...drawReferenceSpec(rng, { name: `${variant}-${mode}-${cal.barMs / MS.hour}h`, seed: 500 + i++, variant, mode, ...cal }, [0.1, 0.6], [0, 0.02]), killList: true });
-    }
-  }
+  const out: ReferenceScenarioSpec[] = variantModeFrames(500).map((frame) => ({ ...drawReferenceSpec(rng, frame, [0.1, 0.6], [0, 0.02]), killList: true }));
+  let i = out.length;
   // Sparse findings: most ticks skipped, so an allocator's own changes decide more of the evaluations.
-  for (const variant of VARIANTS) {
-    const cal = CALENDARS[i % CALENDARS.length] as (typeof CALENDARS)[number];
+  for (const variant of MATRIX_VARIANTS) {
+    const cal = MATRIX_CALENDARS[i % MATRIX_CALENDARS.length] as (typeof MATRIX_CALENDARS)[number];
     const mode = i % 2 === 0 ? 'default' : 'seed';
     out.push({ ...drawReferenceSpec(rng, { name: `${variant}-${mode}-${cal.barMs / MS.hour}h-sparse`, seed: 500 + i++, variant, mode, ...cal }, [0.02], [0, 0.02]), killList: true });
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MS } from '../../../engine/core/time.js';
 import { createRng } from '../../../engine/core/rng.js';
 import { KIND_CODE } from '../../../engine/events/event.js';
 import { runBacktest, type RunOutcome } from '../../../engine/run/run.js';
@@ -12,7 +11,7 @@ import type { RunConfig } from '../../../engine/run/config.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
-import { drawReferenceSpec, referenceScenario, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
+import { drawReferenceSpec, referenceScenario, variantModeFrames, type ReferenceScenarioSpec } from '../../helpers/reference-scenario.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
 import { expandedLog } from '../../helpers/expanded-log.js';
@@ -24,26 +23,10 @@ import { expandedLog } from '../../helpers/expanded-log.js';
  * variant, both modes, sparse and dense prices, guardian, regime, kill list, late joiners.
  */
 
-const VARIANTS = ['static-schedule', 'risk-penalized', 'capital-governor', 'pnl-weighted'] as const;
-const CALENDARS = [
-  { barMs: 7 * MS.day, bars: 50, cadenceMs: MS.day },
-  { barMs: MS.day, bars: 200, cadenceMs: MS.day },
-  { barMs: MS.hour, bars: 24 * 30, cadenceMs: 6 * MS.hour },
-] as const;
-
 function specs(): ReferenceScenarioSpec[] {
   const rng = createRng(20261202, 'downstream-run');
-  const out: ReferenceScenarioSpec[] = [];
-  let i = 0;
-  for (const variant of VARIANTS) {
-    for (const mode of ['default', 'seed'] as const) {
-      const cal = CALENDARS[i % CALENDARS.length] as (typeof CALENDARS)[number];
-      const frame = { name: `${variant}-${mode}-${cal.barMs / MS.hour}h`, seed: 300 + i++, variant, mode, ...cal };
-      // the guardian always on: a downstream stage with state of its own
-      out.push({ ...drawReferenceSpec(rng, frame, [0.1, 0.6], [0, 0.02]), guardian: true });
-    }
-  }
-  return out;
+  // the guardian always on: a downstream stage with state of its own
+  return variantModeFrames(300).map((frame) => ({ ...drawReferenceSpec(rng, frame, [0.1, 0.6], [0, 0.02]), guardian: true }));
 }
 
 /** Downstream variations of a configuration (what a sweep over targets, governor, costs, capital varies). */
