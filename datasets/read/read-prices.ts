@@ -1,5 +1,5 @@
 /** Reads prices.arrow into the columns of columns.ts, whole or batch by batch, validating every row. */
-import type { RecordBatch, Schema } from 'apache-arrow';
+import type { Data, DataType, RecordBatch, Schema, Vector } from 'apache-arrow';
 import { ViolationCollector } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { PricesColumns } from '../schemas/columns.js';
@@ -146,4 +146,85 @@ function optionalAreValid(optional: Partial<Record<(typeof OPTIONAL)[number], Fl
     for (let i = 0; i < x.length; i++) if (zeroOk ? (x[i] as number) < 0 : (x[i] as number) <= 0) return false;
   }
   return true;
+}
+
+/** What a run needs to know of a prices file before its replay (openRunStream): its symbols and time range. */
+export interface PricesOutline {
+  /** The symbols some row names (a dictionary entry no row uses is not one). */
+  readonly symbols: ReadonlySet<string>;
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The outline of a prices file read without decoding closes or checking rows: the time range
+ * from the first and last record batches with rows (what a pass over every row finds when rows
+ * are sorted by ts, as a valid file's are: a reader that checks rows as it goes finds out when
+ * they are not), the symbols from the symbol column's keys. The file reader loads every
+ * dictionary batch when it opens the file, so each record batch's symbol dictionary is the whole
+ * file's: once the first batch names every entry, no later batch can name another, and the
+ * batches between are not read (else their keys are, and nothing else). Null when either edge
+ * row's ts is null. Schema and file errors are thrown as streamPricesArrow throws them.
+ */
+export function pricesOutline(path: string): PricesOutline | null {
+  const f = openArrowFile(path, 'prices');
+  const edges = f.edgeBatches();
+  const head = edges[0];
+  const tail = edges[edges.length - 1];
+  if (head === undefined || tail === undefined) return { symbols: new Set(), first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY };
+  const first = decodeTimestampMs(batchChunks(f.schema, [head], 'ts') ?? [])[0] ?? Number.NaN;
+  const tailTs = decodeTimestampMs(batchChunks(f.schema, [tail], 'ts') ?? []);
+  const last = tailTs[tailTs.length - 1] ?? Number.NaN;
+  if (Number.isNaN(first) || Number.isNaN(last)) return null;
+  const used = new UsedKeys();
+  used.add(batchChunks(f.schema, [head], 'symbol') ?? []);
+  // each batch's keys are read before the next batch overwrites its body
+  if (!used.namesEveryEntry()) for (const b of f.batches(true)) used.add(batchChunks(f.schema, [b], 'symbol') ?? []);
+  return { symbols: used.names(), first, last };
+}
+
+/** The dictionary entries that rows name, per dictionary (Arrow vector), from the keys alone. */
+class UsedKeys {
+  private readonly byDict = new Map<Vector, Uint8Array>();
+
+  add(chunks: readonly Data[]): void {
+    for (const c of chunks) {
+      const dict = (c as Data<DataType> & { dictionary?: Vector }).dictionary;
+      if (dict === undefined) continue;
+      let used = this.byDict.get(dict);
+      if (used === undefined) this.byDict.set(dict, (used = new Uint8Array(dict.length)));
+      markKeys(c.values as Int32Array | Int16Array | Int8Array, c.length, c.nullCount === 0 ? null : (c.nullBitmap ?? null), c.offset, used);
+    }
+  }
+
+  /** True when every string entry of every dictionary seen is named by some row. */
+  namesEveryEntry(): boolean {
+    for (const [dict, used] of this.byDict) for (let k = 0; k < used.length; k++) if (used[k] === 0 && typeof dict.get(k) === 'string') return false;
+    return true;
+  }
+
+  names(): Set<string> {
+    const out = new Set<string>();
+    for (const [dict, used] of this.byDict) {
+      for (let k = 0; k < used.length; k++) {
+        const s: unknown = used[k] === 1 ? dict.get(k) : null;
+        if (typeof s === 'string') out.add(s);
+      }
+    }
+    return out;
+  }
+}
+
+/** Sets used[key] for each valid row's key within the dictionary (a null row or a key out of range names nothing). */
+function markKeys(keys: Int32Array | Int16Array | Int8Array, n: number, bm: Uint8Array | null, offset: number, used: Uint8Array): void {
+  const r = used.length;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    if (key < 0 || key >= r) continue;
+    if (bm !== null && bm.length > 0) {
+      const bit = offset + i;
+      if ((((bm[bit >> 3] ?? 0) >> (bit & 7)) & 1) === 0) continue;
+    }
+    used[key] = 1;
+  }
 }

@@ -60,9 +60,21 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   // Batch by batch from the files: decoded input is never held whole.
   const stream = openRunStream(runDataPaths(sc));
   const data = stream.data;
-  const benchmark = readBenchmark(sc);
+  // The replay checks input rows as it reads them: an error of a step before it (the benchmark,
+  // the output folder) is reported after an invalid input row's, as when every row was checked first.
+  let replayed = false;
+  const inputsFirst = async <T>(step: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (err) {
+      if (!replayed) stream.checkInputs();
+      throw err;
+    }
+  };
+  const benchmark = await inputsFirst(() => readBenchmark(sc));
   const replay = (control: RunControl): { ran: ScenarioRun; replaySeconds: number } => {
     const t0 = clock();
+    replayed = true;
     const ran = stream.replay(() => runLoadedScenario(sc, data, ALLOCATORS, control, benchmark));
     return { ran, replaySeconds: (clock() - t0) / 1000 };
   };
@@ -72,7 +84,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     return resultOf(sc, data, ran, runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital), replaySeconds, wallStartMs);
   }
   const done: { result?: BacktestResult } = {};
-  await writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
+  await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
     const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
     const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows);
     try {
@@ -87,7 +99,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
       events.abort();
       throw err;
     }
-  });
+  }));
   if (done.result === undefined) throw new Error('bt: internal: the run folder was written without its run');
   return done.result;
 }

@@ -1,9 +1,9 @@
 import { findingsEdgeTimes, streamFindingsArrow } from '../../datasets/read/read-findings.js';
 import { ScratchColumns } from '../../datasets/read/scratch-columns.js';
-import { streamPricesArrow } from '../../datasets/read/read-prices.js';
+import { pricesOutline, streamPricesArrow, type PricesOutline } from '../../datasets/read/read-prices.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
-import { SEVERITY_MULTIPLIER, type DictColumn, type FindingsColumns, type Severity } from '../../datasets/schemas/columns.js';
+import { SEVERITY_MULTIPLIER, type DictColumn, type FindingsColumns, type PricesColumns, type Severity } from '../../datasets/schemas/columns.js';
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, type IdMap } from '../core/ids.js';
 import { agentSinceOf, costColumns, readRegimeCsv, type RunDataPaths } from './load-run-data.js';
@@ -98,6 +98,21 @@ function findingsPass(file: string, names: boolean): FindingsPass {
   return { first, last, agentNames, strategyOfAgent };
 }
 
+/** Reads every prices row, checking each (throws on the first batch with a violation): the symbols with prices and the time range. */
+function pricesPass(file: string): PricesOutline {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const symbols = new Set<string>();
+  // each batch is done with before the next is read: decoded columns reuse their buffers
+  for (const b of streamPricesArrow(file, { scratch: true })) {
+    if (b.length === 0) continue;
+    first = Math.min(first, b.tsMs[0] as number);
+    last = Math.max(last, b.tsMs[b.length - 1] as number);
+    usedNames(b.symbol, symbols);
+  }
+  return { symbols, first, last };
+}
+
 /** The time range of a findings file from its edge batches, or null when only a full pass can tell (or word what is wrong). */
 function findingsEdges(file: string): { readonly first: number; readonly last: number } | null {
   try {
@@ -117,15 +132,22 @@ export interface RunStream {
    * every row was checked before the replay.
    */
   readonly replay: <T>(replay: () => T) => T;
+  /**
+   * Throws the first invalid input row's error, if any, among the rows a replay would check
+   * as it reads them: for a caller whose own step failed before the replay ran (an input
+   * error it would otherwise report instead of the invalid row's, which came first before).
+   */
+  readonly checkInputs: () => void;
 }
 
 /**
- * Opens a run's inputs for batch-by-batch replay: one pass over the prices learns the symbols
- * with prices and checks every row; with an agents file, findings rows are checked by the
- * replay's own decoding as it reads them (the time range comes from the file's first and last
- * batches), else a pass over the findings learns the agents. The replay decodes, interns and
- * checks one record batch at a time, so decoded input is never held whole. Same ids, checks
- * and messages as loadRunData.
+ * Opens a run's inputs for batch-by-batch replay: the prices' outline (symbol keys, first and
+ * last batches) gives the symbols with prices and the time range, and the replay's own decoding
+ * checks the price rows as it reads them; with an agents file, findings rows are checked so too
+ * (the time range comes from the file's first and last batches), else a pass over the findings
+ * learns the agents. The replay decodes, interns and checks one record batch at a time, so
+ * decoded input is never held whole. Same ids, checks and messages as loadRunData, and the same
+ * error first: an invalid prices row before anything the findings or the replay would report.
  */
 export function openRunStream(paths: RunDataPaths): RunStream {
   const fName = paths.display['findings'] ?? 'findings';
@@ -133,26 +155,32 @@ export function openRunStream(paths: RunDataPaths): RunStream {
   const agentsFile = paths.agents !== undefined ? readAgentsArrow(paths.agents) : null;
   const killList = paths.killList !== undefined ? readKillListYaml(paths.killList) : null;
   const regime = paths.regime !== undefined ? readRegimeCsv(paths.regime, paths.display['regime'] ?? paths.regime) : null;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  const symbols = new Set<string>();
-  // each batch is done with before the next is read: decoded columns reuse their buffers
-  for (const b of streamPricesArrow(paths.prices, { scratch: true })) {
-    if (b.length === 0) continue;
-    first = Math.min(first, b.tsMs[0] as number);
-    last = Math.max(last, b.tsMs[b.length - 1] as number);
-    usedNames(b.symbol, symbols);
-  }
+  // A pass over the prices would decode and check every row only to learn the symbols and the
+  // time range: the outline reads those, the replay checks the rows it reads (one decoding of
+  // the file, not two), `replay` the rest. An edge row without a ts: the full pass, as before.
+  const outline = pricesOutline(paths.prices);
+  const pricesAsRead = outline !== null;
+  const priced = outline ?? pricesPass(paths.prices);
+  /** Throws the first invalid price row's error, if any: what a failing step reports instead of its own. */
+  const pricesFirst = (): void => {
+    if (pricesAsRead) pricesPass(paths.prices);
+  };
   // With an agents file a findings pass would only check rows and find the time range: the
   // replay checks the rows it reads instead (one decoding of the file, not two), `replay` the rest.
   const edges = agentsFile !== null ? findingsEdges(paths.findings) : null;
   const checkAsRead = edges !== null;
-  const pass = edges === null ? findingsPass(paths.findings, agentsFile === null) : null;
+  let pass: FindingsPass | null = null;
+  try {
+    pass = edges === null ? findingsPass(paths.findings, agentsFile === null) : null;
+  } catch (err) {
+    pricesFirst(); // an invalid price row is reported before the findings' errors, as it always was
+    throw err;
+  }
   const range = edges ?? (pass as FindingsPass);
-  first = Math.min(first, range.first);
-  last = Math.max(last, range.last);
+  const first = Math.min(priced.first, range.first);
+  const last = Math.max(priced.last, range.last);
   const agentMap = buildIdMap(agentsFile !== null ? agentsFile.agent : (pass as FindingsPass).agentNames);
-  const symbolMap = buildIdMap(symbols);
+  const symbolMap = buildIdMap(priced.symbols);
   const nA = agentMap.names.length;
   const strategyOf = new Array<string>(nA).fill('');
   if (agentsFile !== null) agentsFile.agent.forEach((name, i) => (strategyOf[agentMap.idOf.get(name) as number] = agentsFile.strategy[i] ?? ''));
@@ -168,9 +196,12 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     });
   }
   const agentSinceMs = agentSinceOf(agentsFile, agentMap.idOf, nA);
+  /** The prices pass the replay read last: `replay` reads on to its end. */
+  let lastPrices: Iterator<PricesColumns> | null = null;
   const prices = (): (() => RunData['prices'] | null) => {
-    // the first pass above validated every row: the replay's pass only decodes
-    const it = streamPricesArrow(paths.prices, { checked: true, scratch: true })[Symbol.iterator]();
+    // checks each row as it decodes it, unless the full pass above did
+    const it = streamPricesArrow(paths.prices, { checked: !pricesAsRead, scratch: true })[Symbol.iterator]();
+    lastPrices = it;
     const toId = codeMapper(symbolMap);
     return () => {
       const r = it.next();
@@ -207,18 +238,28 @@ export function openRunStream(paths: RunDataPaths): RunStream {
       return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult: mult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };
     };
   };
+  const checkInputs = (): void => {
+    pricesFirst(); // throws the first invalid row's error, if any: prices, then findings
+    if (checkAsRead) findingsPass(paths.findings, false);
+  };
   const replay = <T>(run: () => T): T => {
-    if (!checkAsRead) return run();
+    if (!pricesAsRead && !checkAsRead) return run();
     let result: T;
     try {
       result = run();
     } catch (err) {
-      findingsPass(paths.findings, false); // throws the first invalid row's error, if any
+      checkInputs();
       throw err;
     }
-    // rows the replay did not read (after the end, or a stop) are checked too, as before it
-    if (lastPass === null) findingsPass(paths.findings, false);
-    else while (lastPass.next().done !== true);
+    // rows the replay did not read (after the end, or a stop) are checked too, as before it: prices first
+    if (pricesAsRead) {
+      if (lastPrices === null) pricesPass(paths.prices);
+      else while (lastPrices.next().done !== true);
+    }
+    if (checkAsRead) {
+      if (lastPass === null) findingsPass(paths.findings, false);
+      else while (lastPass.next().done !== true);
+    }
     return result;
   };
   const none = { n: 0, tsMs: new Float64Array(0) };
@@ -244,5 +285,5 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     regime,
     stream: { prices, findings, firstTsMs: first, lastTsMs: last },
   };
-  return { data, replay };
+  return { data, replay, checkInputs };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPricesArrow } from '../../datasets/read/read-prices.js';
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
+import { writePricesArrow } from '../../datasets/write/write-prices.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-run-'));
@@ -208,5 +209,28 @@ describe('bt run', () => {
       expect(existsSync(out)).toBe(false);
     }
     expect(existsSync(join(dir, 'results')) ? readdirSync(join(dir, 'results')) : []).toEqual([]);
+  });
+
+  it('reports an invalid price row the replay reads last before an output folder it may not replace, exits 2 and leaves that folder as it was', () => {
+    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const close = p.close.slice();
+    close[p.length - 1] = -1;
+    const file = join(dir, 'prices-bad-last.arrow');
+    writePricesArrow(file, { ...p, close });
+    const path = scenarioFile('bad-last-price', BASE.replace('NAME', 'bad-last-price').replace('DATA/prices.arrow', file.replaceAll('\\', '/')));
+    const expected = `prices-bad-last.arrow: row ${p.length}: close: expected a finite number > 0, found -1`;
+    const fresh = join(dir, 'results-bad-price', 'fresh');
+    const r = bt(dir, 'run', path, '--out', fresh);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(expected);
+    expect(existsSync(fresh)).toBe(false);
+    // a folder bt did not write: the invalid row is still the error reported, as when rows were checked before anything else
+    const foreign = join(dir, 'results-bad-price', 'foreign');
+    mkdirSync(foreign, { recursive: true });
+    writeFileSync(join(foreign, 'notes.txt'), 'mine');
+    const f = bt(dir, 'run', path, '--out', foreign);
+    expect(f.code, f.stderr).toBe(2);
+    expect(f.stderr).toContain(expected);
+    expect(readdirSync(foreign)).toEqual(['notes.txt']);
   });
 });

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateUniverse, DEFAULT_GENERATE_OPTIONS } from '../../../datasets/generate/generate-universe.js';
 import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
 import { writePricesArrow } from '../../../datasets/write/write-prices.js';
+import { streamPricesArrow } from '../../../datasets/read/read-prices.js';
+import type { PricesColumns } from '../../../datasets/schemas/columns.js';
 import { writeAgentsArrow, writeKillListYaml } from '../../../datasets/write/write-agents.js';
 import { loadRunData } from '../../../engine/io/load-run-data.js';
 import { openRunStream } from '../../../engine/io/stream-run-data.js';
@@ -37,6 +39,27 @@ function findingsWith(name: string, edit: (f: { confidence: Float64Array; agentC
   const file = join(dir, name);
   writeFindingsArrow(file, { ...f, confidence: cols.confidence, agent: { dictionary: cols.agentNames, codes: cols.agentCodes } }, { batchRows: 97 });
   return { ...paths, findings: file };
+}
+
+const prices0 = u.prices as PricesColumns;
+
+/** A copy of the universe's prices file at `name`, with `edit` applied to a copy of its columns (the rows `keep` selects). */
+function pricesWith(name: string, edit: (p: { tsMs: Float64Array; close: Float64Array; codes: Int32Array; names: string[] }) => void, keep?: (i: number) => boolean): string {
+  const rows = [...Array(prices0.length).keys()].filter((i) => keep?.(i) ?? true);
+  const pick = (a: Float64Array): Float64Array => Float64Array.from(rows, (i) => a[i] as number);
+  const cols = { tsMs: pick(prices0.tsMs), close: pick(prices0.close), codes: Int32Array.from(rows, (i) => prices0.symbol.codes[i] as number), names: [...prices0.symbol.dictionary] };
+  edit(cols);
+  const optional = Object.fromEntries((['open', 'high', 'low', 'volume', 'spreadBps'] as const).flatMap((k) => (prices0[k] !== undefined ? [[k, pick(prices0[k])]] : [])));
+  const file = join(dir, name);
+  writePricesArrow(file, { length: rows.length, tsMs: cols.tsMs, close: cols.close, symbol: { dictionary: cols.names, codes: cols.codes }, ...optional }, { batchRows: 101 });
+  return file;
+}
+
+/** The error of a full check of every prices row in file order: what a run reported first, before any replay. */
+function pricesCheckMessage(file: string): string {
+  return inputErrorMessage(() => {
+    for (const _ of streamPricesArrow(file)) void _;
+  });
 }
 
 const plug = ALLOCATORS['risk-penalized'] as AllocatorPlugin;
@@ -88,5 +111,78 @@ describe('openRunStream', () => {
     const stream = openRunStream(bad);
     const cfg = syntheticRunConfig(loadRunData(paths), { cadenceMs: 6 * MS.hour });
     expect(inputErrorMessage(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params)))).toBe(expected);
+  });
+
+  it('learns the symbols a run has prices for from the symbol keys alone: one first seen in a late batch counts, a dictionary entry no row names does not', () => {
+    const late = prices0.symbol.codes[0] as number;
+    const file = pricesWith('late-symbol.arrow', (p) => p.names.push('UNUSED'), (i) => prices0.symbol.codes[i] !== late || i > prices0.length / 2);
+    const streamed = openRunStream({ ...paths, prices: file }).data;
+    expect(streamed.symbols).toEqual(loadRunData({ ...paths, prices: file }).symbols);
+    expect(streamed.symbols).toContain(prices0.symbol.dictionary[late]);
+    expect(streamed.symbols).not.toContain('UNUSED');
+  });
+
+  it('checks the price rows a replay stops before: a bad close after the stop fails the run with the message of a full check', () => {
+    const n = prices0.length;
+    const bad = pricesWith('bad-late-close.arrow', (p) => (p.close[n - 3] = -1));
+    const expected = pricesCheckMessage(bad);
+    expect(expected).toMatch(new RegExp(`row ${n - 2}: close: expected a finite number > 0, found -1`));
+    const cfg = syntheticRunConfig(loadRunData(paths), { cadenceMs: 6 * MS.hour });
+    const stream = openRunStream({ ...paths, prices: bad });
+    expect(inputErrorMessage(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params, { stopAfterMs: start + 2 * MS.day })))).toBe(expected);
+  });
+
+  it('fails on an unsorted or duplicate price row the replay reads with the message of a full check', () => {
+    const n = prices0.length;
+    const cfg = syntheticRunConfig(loadRunData(paths), { cadenceMs: 6 * MS.hour });
+    const unsorted = pricesWith('unsorted.arrow', (p) => (p.tsMs[n >> 1] = (p.tsMs[n >> 1] as number) - 3 * MS.hour));
+    const duplicate = pricesWith('duplicate.arrow', (p) => {
+      p.tsMs[500] = p.tsMs[499] as number;
+      p.codes[500] = p.codes[499] as number;
+    });
+    for (const [bad, message] of [
+      [unsorted, /rows sorted by ts then symbol/],
+      [duplicate, /one row per \(ts, symbol\)/],
+    ] as const) {
+      const expected = pricesCheckMessage(bad);
+      expect(expected).toMatch(message);
+      const stream = openRunStream({ ...paths, prices: bad });
+      expect(inputErrorMessage(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params)))).toBe(expected);
+    }
+  });
+
+  it('reports an invalid price row before an earlier replay error (an unknown agent, a finding with no price yet), as when every row was checked first', () => {
+    const n = prices0.length;
+    const badPrices = pricesWith('bad-late-close-2.arrow', (p) => (p.close[n - 10] = Number.POSITIVE_INFINITY));
+    const expected = pricesCheckMessage(badPrices);
+    expect(expected).toMatch(/close: expected a finite number > 0, found Infinity/);
+    const unknownAgent = findingsWith('unknown-agent-early.arrow', (f) => {
+      f.agentNames.push('nobody');
+      f.agentCodes[5] = f.agentNames.length - 1;
+    });
+    const cfg = syntheticRunConfig(loadRunData(paths), { cadenceMs: 6 * MS.hour });
+    const unknown = openRunStream({ ...unknownAgent, prices: badPrices });
+    expect(inputErrorMessage(() => unknown.replay(() => runBacktest(unknown.data, cfg, plug, params)))).toBe(expected);
+    // prices from the second day on: the first findings have no price yet, the replay's own error
+    const lateStart = pricesWith('late-start-valid.arrow', () => undefined, (i) => (prices0.tsMs[i] as number) >= start + MS.day);
+    const valid = openRunStream({ ...paths, prices: lateStart });
+    expect(inputErrorMessage(() => valid.replay(() => runBacktest(valid.data, cfg, plug, params)))).toMatch(/its first price comes later/);
+    const noPriceYet = pricesWith('late-start.arrow', (p) => (p.close[p.close.length - 10] = -2), (i) => (prices0.tsMs[i] as number) >= start + MS.day);
+    const early = openRunStream({ ...paths, prices: noPriceYet });
+    expect(inputErrorMessage(() => early.replay(() => runBacktest(early.data, cfg, plug, params)))).toBe(pricesCheckMessage(noPriceYet));
+  });
+
+  it('reports an invalid price row before an invalid findings row, with or without an agents file', () => {
+    const n = prices0.length;
+    const badPrices = pricesWith('bad-late-close-3.arrow', (p) => (p.close[n - 5] = 0));
+    const expected = pricesCheckMessage(badPrices);
+    const badFindings = findingsWith('bad-early-confidence.arrow', (f) => (f.confidence[3] = 2));
+    const cfg = syntheticRunConfig(loadRunData(paths), { cadenceMs: 6 * MS.hour });
+    const both = openRunStream({ ...badFindings, prices: badPrices });
+    expect(inputErrorMessage(() => both.replay(() => runBacktest(both.data, cfg, plug, params)))).toBe(expected);
+    expect(inputErrorMessage(() => both.checkInputs())).toBe(expected);
+    // without an agents file the findings are checked when the run opens: the prices still come first
+    const { agents: _agents, ...noAgents } = { ...badFindings, prices: badPrices };
+    expect(inputErrorMessage(() => openRunStream(noAgents))).toBe(expected);
   });
 });
