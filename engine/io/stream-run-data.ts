@@ -113,6 +113,15 @@ function pricesPass(file: string): PricesOutline {
   return { symbols, first, last };
 }
 
+/** The symbols and time range of a prices file from its keys and edge batches, or null when only a full pass can tell (or word what is wrong). */
+function pricesEdges(file: string): PricesOutline | null {
+  try {
+    return pricesOutline(file);
+  } catch {
+    return null; // the full pass reports the first problem in file order (a damaged last batch after an invalid row), as it always did
+  }
+}
+
 /** The time range of a findings file from its edge batches, or null when only a full pass can tell (or word what is wrong). */
 function findingsEdges(file: string): { readonly first: number; readonly last: number } | null {
   try {
@@ -158,7 +167,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
   // A pass over the prices would decode and check every row only to learn the symbols and the
   // time range: the outline reads those, the replay checks the rows it reads (one decoding of
   // the file, not two), `replay` the rest. An edge row without a ts: the full pass, as before.
-  const outline = pricesOutline(paths.prices);
+  const outline = pricesEdges(paths.prices);
   const pricesAsRead = outline !== null;
   const priced = outline ?? pricesPass(paths.prices);
   /** Throws the first invalid price row's error, if any: what a failing step reports instead of its own. */

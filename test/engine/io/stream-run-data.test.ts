@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { RecordBatchFileReader } from 'apache-arrow';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -184,5 +185,18 @@ describe('openRunStream', () => {
     // without an agents file the findings are checked when the run opens: the prices still come first
     const { agents: _agents, ...noAgents } = { ...badFindings, prices: badPrices };
     expect(inputErrorMessage(() => openRunStream(noAgents))).toBe(expected);
+  });
+
+  it('reports an invalid early price row before a damaged last batch, as a pass in file order does', () => {
+    const file = pricesWith('bad-early-damaged-tail.arrow', (p) => (p.close[7] = -3));
+    const bytes = new Uint8Array(readFileSync(file));
+    const footer = RecordBatchFileReader.from(bytes).open().footer;
+    const tail = footer?.getRecordBatch(footer.numRecordBatches - 1);
+    if (tail === undefined || tail === null) throw new Error('no record batch');
+    bytes.fill(0x7f, tail.offset + 8, tail.offset + tail.metaDataLength); // the last batch's message header, past its length prefix
+    writeFileSync(file, bytes);
+    const expected = pricesCheckMessage(file);
+    expect(expected).toMatch(/row 8: close: expected a finite number > 0, found -3/);
+    expect(inputErrorMessage(() => openRunStream({ ...paths, prices: file }))).toBe(expected);
   });
 });
