@@ -129,15 +129,17 @@ export function isAgentInPlay(st: RunState, data: RunData, a: number): boolean {
  * held compactly, events/outcome-table.ts), and for the rows ticks and fills add (per tick at
  * most a target and a fill per symbol, a weight and a multiplier per agent; at most a quarter
  * of the outcomes) plus the outcome blocks' own rows. Streamed runs (bt run) spill in fixed
- * batches instead.
+ * batches instead. A run that logs no outcomes (a sweep's) reserves the same rows and no
+ * outcomes: its targets and fills alone (M: 776k rows) doubled the log from 4,096 rows 8 times,
+ * 40-80 ms of copies and fresh pages in each full run, recording and downstream replay.
  */
 function logCapacityHint(data: RunData, cfg: RunConfig): { rows: number; outcomes: number } {
-  if (data.stream !== undefined || !cfg.logOutcomes) return { rows: 4096, outcomes: 0 };
+  if (data.stream !== undefined) return { rows: 4096, outcomes: 0 };
   const ticks = cfg.cadenceMs > 0 && cfg.endMs >= cfg.startMs ? Math.floor((cfg.endMs - cfg.startMs) / cfg.cadenceMs) + 1 : 0;
   const perTick = 2 * data.symbols.length + 2 * data.agents.length + 4;
   const n = data.findings.n;
   const rows = Math.min(ticks * perTick, Math.floor(n / 4)) + 4096;
-  return Number.isFinite(rows) ? { rows: Math.min(rows, 1 << 28), outcomes: Math.min(n, 1 << 28) } : { rows: 4096, outcomes: 0 };
+  return Number.isFinite(rows) ? { rows: Math.min(rows, 1 << 28), outcomes: cfg.logOutcomes ? Math.min(n, 1 << 28) : 0 } : { rows: 4096, outcomes: 0 };
 }
 
 /** Returns the state at the start of a run. */
