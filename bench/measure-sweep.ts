@@ -46,7 +46,7 @@ export async function measureSweep(root: string, sweepPath: string, workerCounts
   let reference: string | null = null;
   for (const workers of workerCounts) {
     for (const share of [true, false]) {
-      const plan = planStages(built.configs, share);
+      const plan = planStages(built.configs, share, workers);
       const metrics = new Map<string, string>();
       const c0 = process.cpuUsage();
       const t0 = performance.now();

@@ -179,7 +179,9 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
   const progress = createProgress(total, count, process.stderr, deps.wallClockMs);
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   // Configurations that differ only downstream share one upstream run (engine/sweep/stage-key.ts).
-  const plan = planStages(todo, flags.shareStages !== false);
+  // Short runs keep upstream tasks on one worker (short-runs.ts): no spare worker starts an upstream key alongside.
+  const short = runsAreShort(data);
+  const plan = planStages(todo, flags.shareStages !== false, short ? 1 : workers);
   const used = Math.min(workers, plan.expectedTasks);
   await pool.run({
     workers: used,
@@ -187,7 +189,7 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, jou
     tasks: plan.tasks,
     followUps: plan.followUps,
     expectedTasks: plan.expectedTasks,
-    upstreamOnOneWorker: runsAreShort(data),
+    upstreamOnOneWorker: short,
     onResult: (r) => {
       journal.append({ kind: 'result', config_id: r.id, params: paramsOf.get(r.id) ?? {}, metrics: r.metrics, curve: { ts: Array.from(r.ts), equity: Array.from(r.equity) } });
       count += 1;

@@ -54,21 +54,38 @@ function groupBy(configs: readonly Config[], key: (c: Config) => string): Config
  * above). A failed recording falls back one level (its dependants run in full, record their own
  * upstream tape, or replay the downstream), so each configuration reports its own result or
  * error. `share` false: every configuration runs in full (the reference path).
+ *
+ * `workers` (default 1): the workers the sweep runs on. A plan starts with one task per
+ * supervisor group; while those are fewer than the workers, the spare ones each start another
+ * upstream group of a supervisor group in full (recording its own upstream tape) alongside its
+ * supervisor recording, instead of idling through it and replaying the allocation after it: a
+ * worker that would wait anyway ends a full run sooner than the recording and a replay in turn
+ * (M sweep, 2 upstream keys on 2 workers: the critical path loses the allocation replay).
+ * When every other upstream group of a supervisor group starts so, none needs the supervisor
+ * tape and its first group records only its upstream tape.
  */
-export function planStages(configs: readonly Config[], share = true): StagePlan {
+export function planStages(configs: readonly Config[], share = true, workers = 1): StagePlan {
   const waiting = new Map<string, Waiting>();
   const records: SweepTask[] = [];
   const singles: SweepTask[] = [];
   const supergroups = groupBy(configs, (c) => (share ? supervisorKey(c.scenario) : c.id));
+  const start = (g: readonly Config[]): void => {
+    for (const t of upstreamStart(g, waiting)) (t.upstream === undefined ? singles : records).push(t);
+  };
+  /** Workers with no task at the start (one task per supervisor group). */
+  let spare = Math.max(0, workers - supergroups.length);
   let upstreamKeys = 0;
   let proposalsKeys = 0;
   for (const sg of supergroups) {
     const groups = groupBy(sg, (c) => upstreamKey(c.scenario));
     upstreamKeys += groups.length;
     for (const g of groups) proposalsKeys += groupBy(g, (c) => proposalsKey(c.scenario)).length;
-    const [own, ...others] = groups as [Config[], ...Config[][]];
+    const [own, ...rest] = groups as [Config[], ...Config[][]];
+    const alongside = rest.slice(0, spare);
+    spare -= alongside.length;
+    const others = rest.slice(alongside.length);
     if (others.length === 0) {
-      for (const t of upstreamStart(own, waiting)) (t.upstream === undefined ? singles : records).push(t);
+      for (const g of [own, ...alongside]) start(g);
       continue;
     }
     const first = own[0] as Config;
@@ -78,6 +95,7 @@ export function planStages(configs: readonly Config[], share = true): StagePlan 
       onTape: (tape, sup) => [...groupReplays(own, first.id, tape, waiting), ...others.flatMap((g) => (sup === undefined ? upstreamStart(g, waiting) : allocationStart(g, sup, waiting)))],
       onFailure: () => [...own.slice(1), ...others.flatMap((g) => upstreamStart(g, waiting))],
     });
+    for (const g of alongside) start(g);
   }
   const followUps = (r: SweepRunResult | SweepRunFailure): readonly SweepTask[] => {
     const w = waiting.get(r.id);

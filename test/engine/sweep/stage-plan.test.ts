@@ -92,6 +92,29 @@ describe('planStages', () => {
     expect(q.followUps(failed('m25a')).map(use)).toEqual([['m25b', undefined]]);
   });
 
+  it('starts another upstream key in full alongside the supervisor recording on each worker that would idle', () => {
+    const p = planStages(alloc, true, 2);
+    expect([p.supervisorKeys, p.upstreamKeys, p.proposalsKeys, p.expectedTasks]).toEqual([1, 3, 4, 5]);
+    expect(p.tasks.map(use)).toEqual([['m15a', 'supervisor', ['risk-penalized']], ['m25a', 'record']]);
+    // m35a still replays the allocation over the supervisor tape; m25b the portfolio over m25a's tape
+    expect(p.followUps({ ...done('m15a', pairsTape), supervisor }).map(use)).toEqual([['m15b', 'targets', 'pairs', undefined], ['m35a', 'allocation', 'supervisor', false]]);
+    expect(p.followUps(done('m25a', pairsTape)).map(use)).toEqual([['m25b', 'portfolio', 'pairs', undefined]]);
+    expect(p.followUps(failed('m25a'))).toEqual([]);
+  });
+
+  it('records no supervisor tape when every other upstream key starts alongside, nor plans differently on workers it could not fill', () => {
+    const p = planStages(alloc, true, 4);
+    expect(p.tasks.map(use)).toEqual([['m15a', 'record'], ['m25a', 'record'], ['m35a', undefined]]);
+    expect(p.followUps(done('m15a', pairsTape)).map(use)).toEqual([['m15b', 'targets', 'pairs', undefined]]);
+    // one task per supervisor key already fills two workers: the plan is the one-worker plan
+    expect(planStages(configs, true, 2).tasks.map(use)).toEqual(planStages(configs).tasks.map(use));
+    // three supervisor keys, one upstream key each: no other upstream key to start on the spare worker
+    expect(planStages(configs, true, 4).tasks.map(use)).toEqual(planStages(configs).tasks.map(use));
+    // two supervisor keys on three workers: one spare, for the second key's second upstream key
+    const b = configs.filter((c) => c.id.startsWith('b'));
+    expect(planStages([...alloc, ...b], true, 3).tasks.map(use)).toEqual([['b1', 'record'], ['m15a', 'supervisor', ['risk-penalized']], ['m25a', 'record']]);
+  });
+
   it('runs every configuration in full when sharing is off', () => {
     const p = planStages(configs, false);
     expect(p.tasks.map((t) => t.upstream)).toEqual(Array(8).fill(undefined));
