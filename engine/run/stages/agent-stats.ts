@@ -1,4 +1,4 @@
-import { sumOf, SUM, windowDrawdowns, type OutcomeStats } from '../../modules/stats/outcome-window.js';
+import { sumOf, SUM, windowDrawdownsInto, type OutcomeStats } from '../../modules/stats/outcome-window.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunData } from '../run-data.js';
 import { isAgentInPlay, type RunState } from '../state.js';
@@ -15,6 +15,9 @@ export interface StatsScratch {
   readonly seenCount: Float64Array;
   readonly seenLong: Float64Array;
   readonly seenShort: Float64Array;
+  /** Running cumulative pnl and its peak per agent: windowDrawdownsInto's scratch (capital-governor reads the window drawdowns each evaluated tick). */
+  readonly ddCum: Float64Array;
+  readonly ddPeak: Float64Array;
 }
 
 /** Returns the agent-statistics stage's scratch for this run. */
@@ -41,6 +44,8 @@ export function newStatsScratch(data: RunData): StatsScratch {
     seenCount: f().fill(-1),
     seenLong: f(),
     seenShort: f(),
+    ddCum: f(),
+    ddPeak: f(),
   };
 }
 
@@ -66,7 +71,7 @@ export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolea
     }
     t.eligible[a] = isAgentInPlay(st, data, a) ? 1 : 0;
   }
-  if (withWindowDd) t.maxDd30dBps.set(windowDrawdowns(o));
+  if (withWindowDd) windowDrawdownsInto(o, t.maxDd30dBps, sc.ddCum, sc.ddPeak);
   return t;
 }
 
