@@ -4,6 +4,7 @@ import { ViolationCollector } from '../../engine/core/errors.js';
 import { SEVERITIES, type FindingsColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
+import { edgeTimes } from './edge-times.js';
 import { batchChunks, formatFound, isoFromMs } from './batch-chunks.js';
 import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
@@ -35,22 +36,10 @@ export function* streamFindingsArrow(path: string, opts: StreamOptions = {}): It
   for (const b of f.batches(true)) yield decodeFindings([b], state);
 }
 
-/**
- * The first and last timestamps of a findings file, read from its first and last record batches
- * with rows: what a pass over every row finds when the rows are sorted by ts, as a valid file's
- * are (a reader that checks rows as it goes finds out when they are not). Null when either
- * row's ts is null. A file without rows: +Infinity and -Infinity, as a pass over it leaves them.
- */
+/** The first and last timestamps of a findings file from its edge batches (edge-times.ts); null when either edge row's ts is null. */
 export function findingsEdgeTimes(path: string): { readonly first: number; readonly last: number } | null {
-  const f = openArrowFile(path, 'findings');
-  const edges = f.edgeBatches();
-  const head = edges[0];
-  const tail = edges[edges.length - 1];
-  if (head === undefined || tail === undefined) return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY };
-  const first = decodeTimestampMs(batchChunks(f.schema, [head], 'ts') ?? [])[0] ?? Number.NaN;
-  const tailTs = decodeTimestampMs(batchChunks(f.schema, [tail], 'ts') ?? []);
-  const last = tailTs[tailTs.length - 1] ?? Number.NaN;
-  return Number.isNaN(first) || Number.isNaN(last) ? null : { first, last };
+  const e = edgeTimes(openArrowFile(path, 'findings'));
+  return e === null ? null : { first: e.first, last: e.last };
 }
 
 function newState(file: string, schema: Schema, opts: StreamOptions): FindingsReadState {

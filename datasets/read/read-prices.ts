@@ -6,6 +6,7 @@ import type { PricesColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
+import { edgeTimes } from './edge-times.js';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
 const OPTIONAL = ['open', 'high', 'low', 'volume', 'spread_bps'] as const;
@@ -168,14 +169,10 @@ export interface PricesOutline {
  */
 export function pricesOutline(path: string): PricesOutline | null {
   const f = openArrowFile(path, 'prices');
-  const edges = f.edgeBatches();
-  const head = edges[0];
-  const tail = edges[edges.length - 1];
-  if (head === undefined || tail === undefined) return { symbols: new Set(), first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY };
-  const first = decodeTimestampMs(batchChunks(f.schema, [head], 'ts') ?? [])[0] ?? Number.NaN;
-  const tailTs = decodeTimestampMs(batchChunks(f.schema, [tail], 'ts') ?? []);
-  const last = tailTs[tailTs.length - 1] ?? Number.NaN;
-  if (Number.isNaN(first) || Number.isNaN(last)) return null;
+  const edges = edgeTimes(f);
+  if (edges === null) return null;
+  const { first, last, head } = edges;
+  if (head === null) return { symbols: new Set(), first, last };
   const used = new UsedKeys();
   used.add(batchChunks(f.schema, [head], 'symbol') ?? []);
   // each batch's keys are read before the next batch overwrites its body

@@ -113,21 +113,16 @@ function pricesPass(file: string): PricesOutline {
   return { symbols, first, last };
 }
 
-/** The symbols and time range of a prices file from its keys and edge batches, or null when only a full pass can tell (or word what is wrong). */
-function pricesEdges(file: string): PricesOutline | null {
+/**
+ * What `read` learns from a file's edge batches and keys, or null when only a full pass can tell
+ * (or word what is wrong): the full pass reports the first problem in file order (a damaged last
+ * batch after an invalid row), as it always did.
+ */
+function outlineOrNull<T>(read: () => T | null): T | null {
   try {
-    return pricesOutline(file);
+    return read();
   } catch {
-    return null; // the full pass reports the first problem in file order (a damaged last batch after an invalid row), as it always did
-  }
-}
-
-/** The time range of a findings file from its edge batches, or null when only a full pass can tell (or word what is wrong). */
-function findingsEdges(file: string): { readonly first: number; readonly last: number } | null {
-  try {
-    return findingsEdgeTimes(file);
-  } catch {
-    return null; // the full pass reports the first problem in file order, as it always did
+    return null;
   }
 }
 
@@ -167,7 +162,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
   // A pass over the prices would decode and check every row only to learn the symbols and the
   // time range: the outline reads those, the replay checks the rows it reads (one decoding of
   // the file, not two), `replay` the rest. An edge row without a ts: the full pass, as before.
-  const outline = pricesEdges(paths.prices);
+  const outline = outlineOrNull(() => pricesOutline(paths.prices));
   const pricesAsRead = outline !== null;
   const priced = outline ?? pricesPass(paths.prices);
   /** Throws the first invalid price row's error, if any: what a failing step reports instead of its own. */
@@ -176,7 +171,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
   };
   // With an agents file a findings pass would only check rows and find the time range: the
   // replay checks the rows it reads instead (one decoding of the file, not two), `replay` the rest.
-  const edges = agentsFile !== null ? findingsEdges(paths.findings) : null;
+  const edges = agentsFile !== null ? outlineOrNull(() => findingsEdgeTimes(paths.findings)) : null;
   const checkAsRead = edges !== null;
   let pass: FindingsPass | null = null;
   try {

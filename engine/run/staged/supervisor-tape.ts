@@ -4,7 +4,7 @@ import type { TickView } from '../tick.js';
 import type { RunState } from '../state.js';
 import { KIND_CODE } from '../../events/event.js';
 import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTape } from './vector-tape.js';
-import { tapeRunEnd, upstreamRows, type TapeRows, type TapeRunEnd } from './upstream-tape.js';
+import { isDownstreamKind, tapeRunEnd, upstreamRows, type TapeRows, type TapeRunEnd } from './upstream-tape.js';
 import type { OutcomeKeys } from '../../events/event-batches.js';
 
 /*
@@ -108,7 +108,7 @@ export function recordSupervisorTape(nA: number, nK: number, withWindowDd: boole
     inputs: finishVectorTape(rec),
     windowDd: withWindowDd,
     ...tapeRunEnd(st, counters),
-    rows: withRows ? withoutWeightsSet(upstreamRows(st, keys)) : null,
+    rows: withRows ? { ...upstreamRows(st, keys, notSupervisorKind), weightRows: NO_WEIGHT_ROWS } : null,
   });
   return { observe, finish };
 }
@@ -128,28 +128,9 @@ function fillTick(v: Float64Array, L: SupervisorLayout, view: TickView): void {
 
 const WEIGHTS_SET = KIND_CODE.weights_set;
 
-/** Returns the rows without weights_set (the allocation replay writes its own) and with no weights rows. */
-function withoutWeightsSet(r: TapeRows): TapeRows {
-  const keep: number[] = [];
-  for (let i = 0; i < r.n; i++) if (r.kind[i] !== WEIGHTS_SET) keep.push(i);
-  const pick = <T extends Uint8Array | Int32Array | Float64Array>(a: T): T => {
-    const out = new (a.constructor as new (n: number) => T)(keep.length);
-    keep.forEach((i, j) => (out[j] = a[i] as number));
-    return out;
-  };
-  const none = new Float64Array(0);
-  return {
-    n: keep.length,
-    kind: pick(r.kind),
-    tsMs: pick(r.tsMs),
-    agent: pick(r.agent),
-    symbol: pick(r.symbol),
-    strategy: pick(r.strategy),
-    v1: pick(r.v1),
-    v2: pick(r.v2),
-    v3: pick(r.v3),
-    textId: pick(r.textId),
-    texts: r.texts,
-    weightRows: { tsMs: none, agent: none, value: none, multiplier: none },
-  };
+/** The kinds a supervisor tape's rows leave out: the downstream's, and weights_set (the allocation replay writes its own). */
+function notSupervisorKind(code: number): boolean {
+  return code === WEIGHTS_SET || isDownstreamKind(code);
 }
+
+const NO_WEIGHT_ROWS = { tsMs: new Float64Array(0), agent: new Float64Array(0), value: new Float64Array(0), multiplier: new Float64Array(0) };

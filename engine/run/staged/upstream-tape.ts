@@ -144,13 +144,14 @@ export function isDownstreamKind(code: number): boolean {
 /** Rows of the log expanded at a time while its upstream rows are copied out. */
 const TAPE_BATCH_ROWS = 65_536;
 
-/** Returns how many of the log's rows (outcome blocks expanded) come from upstream. */
-function upstreamRowCount(log: EventLog): number {
+/** Returns how many of the log's rows (outcome blocks expanded) are not of an omitted kind. */
+function keptRowCount(log: EventLog, omit: (code: number) => boolean): number {
+  const outcomesKept = !omit(KIND_CODE.outcome_reconciled);
   let n = 0;
   for (let i = 0; i < log.length; i++) {
     const k = log.kind[i] as number;
-    if (k === OUTCOME_BLOCK) n += log.v2[i] as number;
-    else if (!isDownstreamKind(k)) n++;
+    if (k === OUTCOME_BLOCK) n += outcomesKept ? (log.v2[i] as number) : 0;
+    else if (!omit(k)) n++;
   }
   return n;
 }
@@ -186,16 +187,20 @@ export function copyTapeRow(to: TapeColumns, j: number, from: Omit<TapeColumns, 
   to.v3[j] = from.v3[i] as number;
 }
 
-/** Copies the upstream's rows out of a finished run's log (outcome blocks expanded), and its weights rows. */
-export function upstreamRows(st: RunState, keys: OutcomeKeys): TapeRows {
+/**
+ * Copies the upstream's rows out of a finished run's log (outcome blocks expanded), and its
+ * weights rows; `omit`: the kinds left out (the downstream's; a supervisor tape also leaves out
+ * weights_set).
+ */
+export function upstreamRows(st: RunState, keys: OutcomeKeys, omit: (code: number) => boolean = isDownstreamKind): TapeRows {
   const log = st.log;
   assert(log.sink === null && log.spilled === 0, 'tape rows are read from an in-memory event log (a run without spill)');
-  const r = newTapeColumns(upstreamRowCount(log));
+  const r = newTapeColumns(keptRowCount(log, omit));
   const texts: string[] = [];
   let j = 0;
   forEachEventBatch(log, keys, TAPE_BATCH_ROWS, (b) => {
     for (let i = 0; i < b.length; i++) {
-      if (isDownstreamKind(b.kind[i] as number)) continue;
+      if (omit(b.kind[i] as number)) continue;
       copyTapeRow(r, j, b, i);
       const t = b.textId[i] as number;
       r.textId[j] = t < 0 ? -1 : texts.push(b.texts[t] as string) - 1;
