@@ -151,7 +151,8 @@ export function newDictMerger(): DictMerger {
   return { values: [], index: new Map(), remaps: new Map() };
 }
 
-function remapFor(m: DictMerger, dict: Vector): Int32Array {
+/** Merges `dict` into `m` (once per dictionary vector) and returns each of its keys' code in the merged dictionary (-1: a null entry). */
+export function remapFor(m: DictMerger, dict: Vector): Int32Array {
   const cached = m.remaps.get(dict);
   if (cached !== undefined) return cached;
   const remap = new Int32Array(dict.length);

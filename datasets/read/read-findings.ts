@@ -5,6 +5,7 @@ import { SEVERITIES, type FindingsColumns } from '../schemas/columns.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { edgeTimes } from './edge-times.js';
+import { findingsRunDecoder, type FindingsRunBatch, type FindingsRunIds } from './findings-run-batch.js';
 import { batchChunks, formatFound, isoFromMs } from './batch-chunks.js';
 import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
@@ -34,6 +35,31 @@ export function* streamFindingsArrow(path: string, opts: StreamOptions = {}): It
   const state = newState(path, f.schema, opts);
   // each batch is decoded (copied out of its body buffer, which the next reuses) before the next is read
   for (const b of f.batches(true)) yield decodeFindings([b], state);
+}
+
+/**
+ * Yields the findings file one record batch at a time as a run replays it: run ids and severity
+ * multipliers decoded and checked in one pass per column (findings-run-batch.ts); a batch that
+ * pass cannot take is decoded as streamFindingsArrow decodes it (its errors thrown) and handed
+ * to `decoded` with its first row's 0-based index in the file, which maps it (and words the
+ * errors of names without an id). Always StreamOptions.scratch: each batch is valid until the next.
+ */
+export function* streamFindingsForRun(path: string, opts: StreamOptions, ids: FindingsRunIds, decoded: (cols: FindingsColumns, firstRow: number) => FindingsRunBatch): Iterable<FindingsRunBatch> {
+  const f = openArrowFile(path, 'findings');
+  const state = newState(path, f.schema, { ...opts, scratch: true });
+  const fast = findingsRunDecoder(ids);
+  for (const b of f.batches(true)) {
+    const run = fast(b, state.prevTsMs);
+    if (run === null) {
+      const firstRow = state.rowOffset;
+      yield decoded(decodeFindings([b], state), firstRow);
+      continue;
+    }
+    // what decodeFindings leaves after a batch without violations
+    state.rowOffset += run.n;
+    if (run.n > 0) state.prevTsMs = run.tsMs[run.n - 1] as number;
+    yield run;
+  }
 }
 
 /** The first and last timestamps of a findings file from its edge batches (edge-times.ts); null when either edge row's ts is null. */

@@ -7,7 +7,8 @@ import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
 import { edgeTimes } from './edge-times.js';
-import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, remapFor, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
+import { pricesRunDecoder, type PricesRunBatch } from './prices-run-batch.js';
 
 const OPTIONAL = ['open', 'high', 'low', 'volume', 'spread_bps'] as const;
 /** Optional columns that may be 0 (a spread or a volume of 0 is a fact, a price of 0 is not). */
@@ -38,6 +39,35 @@ export function* streamPricesArrow(path: string, opts: StreamOptions = {}): Iter
   const state = newState(path, f.schema, opts);
   // each batch is decoded (copied out of its body buffer, which the next reuses) before the next is read
   for (const b of f.batches(true)) yield decodePrices([b], state);
+}
+
+/**
+ * Yields the prices file one record batch at a time as a run replays it: times, order, run ids
+ * and values decoded and checked in one pass per column (prices-run-batch.ts); a batch that
+ * pass cannot take is decoded as streamPricesArrow decodes it (its errors thrown) and handed to
+ * `decoded`, which maps it. Always StreamOptions.scratch: each batch is valid until the next.
+ */
+export function* streamPricesForRun(path: string, opts: StreamOptions, symbolIdOf: ReadonlyMap<string, number>, decoded: (cols: PricesColumns) => PricesRunBatch): Iterable<PricesRunBatch> {
+  const f = openArrowFile(path, 'prices');
+  const state = newState(path, f.schema, { ...opts, scratch: true });
+  const fast = pricesRunDecoder(symbolIdOf);
+  for (const b of f.batches(true)) {
+    const run = fast(b, { tsMs: state.prevTsMs, symbol: state.prevSymbol });
+    if (run === null) {
+      yield decoded(decodePrices([b], state));
+      continue;
+    }
+    // what decodePrices leaves after a batch without violations; the file-wide dictionary learns
+    // this batch's names, as decodePrices's would (a later fully decoded batch ranks the last symbol among them)
+    remapFor(state.symbols, run.dictionary);
+    const n = run.batch.n;
+    state.rowOffset += n;
+    if (n > 0) {
+      state.prevTsMs = run.batch.tsMs[n - 1] as number;
+      state.prevSymbol = run.lastSymbol;
+    }
+    yield run.batch;
+  }
 }
 
 function newState(file: string, schema: Schema, opts: StreamOptions): PricesReadState {

@@ -1,6 +1,6 @@
-import { findingsEdgeTimes, streamFindingsArrow } from '../../datasets/read/read-findings.js';
+import { findingsEdgeTimes, streamFindingsArrow, streamFindingsForRun } from '../../datasets/read/read-findings.js';
 import { ScratchColumns } from '../../datasets/read/scratch-columns.js';
-import { pricesOutline, streamPricesArrow, type PricesOutline } from '../../datasets/read/read-prices.js';
+import { pricesOutline, streamPricesArrow, streamPricesForRun, type PricesOutline } from '../../datasets/read/read-prices.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import { SEVERITY_MULTIPLIER, type DictColumn, type FindingsColumns, type PricesColumns, type Severity } from '../../datasets/schemas/columns.js';
@@ -201,33 +201,27 @@ export function openRunStream(paths: RunDataPaths): RunStream {
   }
   const agentSinceMs = agentSinceOf(agentsFile, agentMap.idOf, nA);
   /** The prices pass the replay read last: `replay` reads on to its end. */
-  let lastPrices: Iterator<PricesColumns> | null = null;
+  let lastPrices: Iterator<RunData['prices']> | null = null;
   const prices = (): (() => RunData['prices'] | null) => {
-    // checks each row as it decodes it, unless the full pass above did
-    const it = streamPricesArrow(paths.prices, { checked: !pricesAsRead, scratch: true })[Symbol.iterator]();
-    lastPrices = it;
     const toId = codeMapper(symbolMap);
+    /** A batch the one-pass decoding did not take, decoded in full: its names mapped to ids here. */
+    const decoded = (b: PricesColumns): RunData['prices'] => ({ n: b.length, tsMs: b.tsMs, symbolId: toId(b.symbol, () => undefined), close: b.close, ...costColumns(b) });
+    // checks each row as it decodes it, unless the full pass above did
+    const it = streamPricesForRun(paths.prices, { checked: !pricesAsRead }, symbolMap.idOf, decoded)[Symbol.iterator]();
+    lastPrices = it;
     return () => {
       const r = it.next();
-      if (r.done === true) return null;
-      const b = r.value;
-      return { n: b.length, tsMs: b.tsMs, symbolId: toId(b.symbol, () => undefined), close: b.close, ...costColumns(b) };
+      return r.done === true ? null : r.value;
     };
   };
   /** The findings pass the replay read last: `replay` reads on to its end. */
-  let lastPass: Iterator<FindingsColumns> | null = null;
+  let lastPass: Iterator<RunData['findings']> | null = null;
   const findings = (): (() => RunData['findings'] | null) => {
-    // the replay reads an agent's strategy from the agents file or the first pass, never from the rows
-    const it = streamFindingsArrow(paths.findings, { checked: !checkAsRead, strategy: false, scratch: true })[Symbol.iterator]();
-    lastPass = it;
     const severityMult = new ScratchColumns();
     const agentId = codeMapper(agentMap);
     const symbolId = codeMapper(symbolMap);
-    let base = 0;
-    return () => {
-      const r = it.next();
-      if (r.done === true) return null;
-      const b = r.value;
+    /** A batch the one-pass decoding did not take, decoded in full: its names mapped to ids here, each unknown one worded. */
+    const decoded = (b: FindingsColumns, base: number): RunData['findings'] => {
       const v = new ViolationCollector();
       const agents = agentId(b.agent, (i, value) =>
         v.add({ file: fName, row: base + i + 1, field: 'agent', expected: `an agent listed in ${paths.display['agents'] ?? 'the agents file'}`, found: `'${value}'` }),
@@ -238,8 +232,14 @@ export function openRunStream(paths: RunDataPaths): RunStream {
       v.throwIfAny();
       const byCode = Float64Array.from(b.severity.dictionary, (s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
       const mult = severityMultipliers(b.severity.codes, byCode, severityMult.f64('severity', b.length));
-      base += b.length;
       return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult: mult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };
+    };
+    // the replay reads an agent's strategy from the agents file or the first pass, never from the rows
+    const it = streamFindingsForRun(paths.findings, { checked: !checkAsRead, strategy: false }, { agent: agentMap.idOf, symbol: symbolMap.idOf }, decoded)[Symbol.iterator]();
+    lastPass = it;
+    return () => {
+      const r = it.next();
+      return r.done === true ? null : r.value;
     };
   };
   const checkInputs = (): void => {
