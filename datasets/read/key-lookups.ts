@@ -73,11 +73,11 @@ export function valuesWithin(x: Float64Array, n: number, lo: number, hi: number)
   return true;
 }
 
-/** True when each of the first n values is +1 or -1. */
+/** True when each of the first n values is +1 or -1 (d * d === 1: one branch the CPU predicts, where d !== 1 && d !== -1 on random signs is mispredicted half the time). */
 export function allSigns(x: Int8Array, n: number): boolean {
   for (let i = 0; i < n; i++) {
     const d = x[i] as number;
-    if (d !== 1 && d !== -1) return false;
+    if (d * d !== 1) return false;
   }
   return true;
 }

@@ -22,11 +22,10 @@ export interface EventNames {
 interface EventScratch {
   seq: Uint32Array;
   kind: Int32Array;
-  texts: (string | null)[];
 }
 
 function scratchFor(n: number): EventScratch {
-  return { seq: new Uint32Array(n), kind: new Int32Array(n), texts: new Array<string | null>(n).fill(null) };
+  return { seq: new Uint32Array(n), kind: new Int32Array(n) };
 }
 
 export const EVENTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'events']]);
@@ -37,8 +36,6 @@ export function eventsColumns(log: EventLog, names: EventNames, scratch: EventSc
   for (let i = 0; i < n; i++) {
     scratch.seq[i] = log.spilled + i;
     scratch.kind[i] = log.kind[i] as number;
-    const id = log.textId[i] as number;
-    scratch.texts[i] = id < 0 ? null : (log.texts[id] as string);
   }
   return [
     { name: 'seq', type: 'uint32', values: scratch.seq.subarray(0, n) },
@@ -50,7 +47,8 @@ export function eventsColumns(log: EventLog, names: EventNames, scratch: EventSc
     { name: 'v1', type: 'float64', values: log.v1.subarray(0, n) },
     { name: 'v2', type: 'float64', values: log.v2.subarray(0, n) },
     { name: 'v3', type: 'float64', values: log.v3.subarray(0, n) },
-    { name: 'text', type: 'utf8', values: n === scratch.texts.length ? scratch.texts : scratch.texts.slice(0, n) },
+    // the texts by the rows' indices: a row without text is null
+    { name: 'text', type: 'utf8-indexed', ids: log.textId.subarray(0, n), texts: log.texts },
   ];
 }
 
