@@ -79,6 +79,23 @@ export function decodeTimestampMs(chunks: readonly Data[], out: Float64Array = n
   return out;
 }
 
+/** Returns row `row` (0-based, across the chunks) of Timestamp(ms) chunks as decodeTimestampMs decodes it; NaN for a null or a row past the end. */
+export function timestampAt(chunks: readonly Data[], row: number): number {
+  let i = row;
+  for (const c of chunks) {
+    if (i < 0) break;
+    if (i >= c.length) {
+      i -= c.length;
+      continue;
+    }
+    if (!isValidRow(c, i)) return Number.NaN;
+    const v = c.values as ArrayBufferView;
+    const pair = new Int32Array(v.buffer, v.byteOffset + 8 * i, 2);
+    return (pair[1] as number) * TWO_32 + ((pair[0] as number) >>> 0);
+  }
+  return Number.NaN;
+}
+
 /**
  * Returns Float64 values (NaN = null); valid NaN/Infinity, and nulls unless `nullable`, go to
  * `onBad`. `onBad` null: the values were checked on an earlier pass over the same file (a bulk copy).
