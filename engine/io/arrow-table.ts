@@ -246,7 +246,9 @@ function utf8Data(type: DataType, values: readonly (string | null)[], a: number,
 
 /**
  * utf8Data for texts by index (OutColumn 'utf8-indexed'): the same offsets, bytes and bitmap,
- * from the row's index alone (no string read per row); each text's bytes are written once.
+ * from the rows' indices alone (no string read per row). A batch of the event log has a few
+ * texts among 65,536 rows: the rows with one are found by a read-only scan, the offsets
+ * between them written by fill, and each text's bytes are written once.
  */
 function indexedUtf8Data(type: DataType, ids: Int32Array, texts: readonly string[], a: number, b: number, scratch: ColumnScratch | null): Data {
   const n = b - a;
@@ -257,17 +259,15 @@ function indexedUtf8Data(type: DataType, ids: Int32Array, texts: readonly string
   let bytes = 0;
   let valid = 0;
   offsets[0] = 0;
-  if (texts.length === 0) offsets.fill(0);
-  else {
-    for (let i = 0; i < n; i++) {
-      const id = ids[a + i] as number;
-      if (id >= 0) {
-        bytes += bytesOf[id] as number;
-        bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
-        valid += 1;
-      }
-      offsets[i + 1] = bytes;
-    }
+  for (let row = 0; row < n; ) {
+    const r = nextIndexed(ids, a + row, b) - a;
+    offsets.fill(bytes, row + 1, r + 1); // rows [row, r) are null
+    if (r === n) break;
+    bytes += bytesOf[ids[a + r] as number] as number;
+    offsets[r + 1] = bytes;
+    bitmap[r >> 3] = (bitmap[r >> 3] as number) | (1 << (r & 7));
+    valid += 1;
+    row = r + 1;
   }
   let data: Uint8Array;
   if (scratch === null) data = new Uint8Array(bytes);
@@ -275,14 +275,19 @@ function indexedUtf8Data(type: DataType, ids: Int32Array, texts: readonly string
     if (scratch.bytes.length < bytes) scratch.bytes = new Uint8Array(Math.max(bytes, 2 * scratch.bytes.length));
     data = scratch.bytes.subarray(0, bytes);
   }
-  if (valid > 0) {
-    for (let i = 0; i < n; i++) {
-      const id = ids[a + i] as number;
-      if (id >= 0 && (bytesOf[id] as number) > 0) UTF8.encodeInto(texts[id] as string, data.subarray(offsets[i] as number, offsets[i + 1] as number));
-    }
+  for (let r = valid > 0 ? nextIndexed(ids, a, b) - a : n; r < n; r = nextIndexed(ids, a + r + 1, b) - a) {
+    const id = ids[a + r] as number;
+    if ((bytesOf[id] as number) > 0) UTF8.encodeInto(texts[id] as string, data.subarray(offsets[r] as number, offsets[r + 1] as number));
   }
   const nullCount = n - valid;
   return makeData({ type, length: n, nullCount, nullBitmap: nullCount > 0 ? bitmap : null, valueOffsets: offsets, data } as never);
+}
+
+/** The first index in [from, to) whose id is >= 0 (a row with a text), or `to`. */
+function nextIndexed(ids: Int32Array, from: number, to: number): number {
+  let i = from;
+  while (i < to && (ids[i] as number) < 0) i++;
+  return i;
 }
 
 /** `i` is the column's index: a dictionary's id (apache-arrow's default is a process-wide counter, so bytes would depend on what was encoded before). */
