@@ -10,7 +10,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { SEVERITIES, SEVERITY_MULTIPLIER, type Severity } from '../schemas/columns.js';
 import { ScratchColumns } from './scratch-columns.js';
-import { allSigns, dictionaryOf, idTable, keysToIds, keysToValues, PerDictionary, timesInOrder, validChunk, valuesWithin, type Keys } from './key-lookups.js';
+import { allSigns, dictionaryOf, idTable, keysToIds, keysToValues, PerDictionary, timesInOrder, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 /** A findings batch as a run replays it: run ids, severity multipliers (the arrays are reused by the next batch). */
 export interface FindingsRunBatch {

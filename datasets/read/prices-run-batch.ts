@@ -10,7 +10,7 @@
 import type { RecordBatch, Vector } from 'apache-arrow';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { ScratchColumns } from './scratch-columns.js';
-import { dictionaryOf, idTable, keysToIds, PerDictionary, validChunk, valuesWithin, type Keys } from './key-lookups.js';
+import { dictionaryOf, idTable, keysToIds, PerDictionary, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 const TWO_32 = 4294967296;
 
