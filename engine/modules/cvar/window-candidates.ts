@@ -37,36 +37,60 @@ export function newWindowCandidates(): WindowCandidates {
   return { values: new Float64Array(64), pos: new Float64Array(64), start: 0, end: 0, threshold: Number.NaN, lo: 0, scanned: 0 };
 }
 
-/** Appends position i's value x (cold path: grows or compacts the arrays). */
-function push(c: WindowCandidates, x: number, i: number): void {
-  if (c.end === c.values.length) {
-    const live = c.end - c.start;
-    if (c.start * 2 >= c.values.length) {
-      c.values.copyWithin(0, c.start, c.end);
-      c.pos.copyWithin(0, c.start, c.end);
-    } else {
-      const v = new Float64Array(c.values.length * 2);
-      const p = new Float64Array(c.values.length * 2);
-      v.set(c.values.subarray(c.start, c.end));
-      p.set(c.pos.subarray(c.start, c.end));
-      c.values = v;
-      c.pos = p;
-    }
-    c.start = 0;
-    c.end = live;
+/** Makes room for `more` candidates after c.end (compacts the live ones to the front, or grows by doubling). */
+function makeRoom(c: WindowCandidates, more: number): void {
+  if (c.end + more <= c.values.length) return;
+  const live = c.end - c.start;
+  let cap = c.values.length;
+  while (cap < live + more) cap *= 2;
+  if (cap === c.values.length) {
+    c.values.copyWithin(0, c.start, c.end);
+    c.pos.copyWithin(0, c.start, c.end);
+  } else {
+    const v = new Float64Array(cap);
+    const p = new Float64Array(cap);
+    v.set(c.values.subarray(c.start, c.end));
+    p.set(c.pos.subarray(c.start, c.end));
+    c.values = v;
+    c.pos = p;
   }
-  c.values[c.end] = x;
-  c.pos[c.end] = i;
-  c.end++;
+  c.start = 0;
+  c.end = live;
 }
 
-/** Appends the values of positions from .. to - 1 (values[i - shift]) at or below the threshold. */
+/**
+ * Appends the values of positions from .. to - 1 (values[i - shift]) at or below the threshold.
+ * Room for all of them is made first, so the loop writes every value and keeps (advances past)
+ * only those at or below: about one arrival in eight is kept, at random, and a branch on it was
+ * mispredicted that often, on every outcome the run reconciles.
+ */
 function scan(c: WindowCandidates, values: Float64Array, shift: number, from: number, to: number): void {
   const g = c.threshold;
-  // An index of its own (positions and shift are doubles: i - shift per value was a float index to check).
-  for (let j = from - shift, e = to - shift; j < e; j++) {
-    const x = values[j] as number;
-    if (!before(g, x)) push(c, x, j + shift);
+  if (to > from) {
+    makeRoom(c, to - from);
+    const out = c.values;
+    const pos = c.pos;
+    let e = c.end;
+    // An index of its own (positions and shift are doubles: i - shift per value was a float index to check).
+    const j0 = from - shift;
+    const j1 = to - shift;
+    if (g !== 0) {
+      // before(g, x) is g < x when g is not a zero: x is kept when x <= g (the values are finite).
+      for (let j = j0; j < j1; j++) {
+        const x = values[j] as number;
+        out[e] = x;
+        pos[e] = j + shift;
+        e += Number(x <= g);
+      }
+    } else {
+      for (let j = j0; j < j1; j++) {
+        const x = values[j] as number;
+        out[e] = x;
+        pos[e] = j + shift;
+        e += Number(!before(g, x));
+      }
+    }
+    c.end = e;
   }
   c.scanned = to;
 }
