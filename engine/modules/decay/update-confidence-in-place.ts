@@ -81,13 +81,31 @@ export function floorStopHolds(params: DecayParams, ageWeight: Float64Array): bo
  * floor, whatever rows remain, boostAndClamp returns the floor itself. The product runs oldest
  * first, so on an agent with large errors it gets there after a third of the rows or so.
  * `inUnitFrom` = Infinity never stops (the reference's full loop).
+ *
+ * Proving the floor from the newest rows: with those factors in [0, 1], the running product
+ * is at most the product (the same expressions, in the same order) of any of its rows taken
+ * alone: by induction, a row of the subsequence multiplies two numbers in that order by the
+ * same factor (rounding is monotone), a row outside it multiplies only the running product by
+ * a factor <= 1. So when the newest `newest` rows' own product and its boosted value are below
+ * the floor, the result is the floor, exactly. The newest rows weigh the most (age weight near
+ * 1): on an agent at the floor two dozen of them prove it where the oldest-first product
+ * needs three times as many. `newest` = 0 does not try (the caller's hint: an agent that was
+ * not at the floor would pay them for nothing).
  */
-export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array, lossFactor: Float64Array, inUnitFrom = Number.POSITIVE_INFINITY): number {
+export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, n: number, params: DecayParams, ageWeight: Float64Array, lossFactor: Float64Array, inUnitFrom = Number.POSITIVE_INFINITY, newest = 0): number {
   if (n === 0) return pyMax2(params.floor, pyMin2(params.ceil, 1.0));
   const t = Math.min(n, SEED_TAIL_SIGNALS);
   const floor = params.floor;
   const boost = 1.0 + params.stabilityBoost; // boostAndClamp's factor, the same double
   const mayStop = inUnitFrom <= count - t;
+  if (mayStop && newest > 0 && newest < t) {
+    let p = 1.0;
+    for (let c = count - newest; c < count; c++) {
+      const slot = rowBase + (c & mask);
+      p *= 1.0 - (base[slot] as number) * (ageWeight[count - 1 - c] as number) * (lossFactor[flags[slot] as number] as number);
+    }
+    if (p < floor && p * boost < floor) return floor;
+  }
   let m = 1.0;
   let good = 0;
   let bad = 0;

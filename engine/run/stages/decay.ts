@@ -64,6 +64,9 @@ export function updateMultipliers(st: RunState, data: RunData, cfg: RunConfig, t
   return cfg.mode === 'seed' ? updateSeed(st, data, t) : updateDefault(st, data, cfg, t);
 }
 
+/** Newest rows whose own product may prove a floored agent's multiplier (confidenceMultiplierInRing): on M 24 do for all but a few. */
+const NEWEST_ROWS = 24;
+
 function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
   const o = st.outcomes;
   const seen = st.decaySeenCount;
@@ -84,7 +87,9 @@ function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): 
     if (out >= 0) sc.inUnitFrom[a] = out + 1;
     sc.rowsCached[a] = count;
     const inUnitFrom = sc.floorStop ? (sc.inUnitFrom[a] as number) : Number.POSITIVE_INFINITY;
-    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight, sc.lossFactor, inUnitFrom);
+    // An agent left at the floor most likely stays there: its newest rows alone may prove it.
+    const newest = st.multipliers[a] === cfg.decay.floor ? NEWEST_ROWS : 0;
+    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight, sc.lossFactor, inUnitFrom, newest);
     if (m !== st.multipliers[a]) changed += logChange(st, data, a, m, t);
   }
   st.decayComputed = true;

@@ -60,7 +60,7 @@ describe('confidenceMultiplierInRing', () => {
 });
 
 describe('confidenceMultiplierInRing stopping at the floor', () => {
-  it('returns the full product\'s value bit for bit, also with factors outside [0, 1], infinite or NaN errors, any floor and boost', () => {
+  it('returns the full product\'s value bit for bit, also with factors outside [0, 1], infinite or NaN errors, any floor and boost, and when the newest rows are tried first', () => {
     const arb = fc.record({
       floor: fc.constantFrom(0.5, 0, -0.25, 0.9, 1.2, Number.NaN),
       stabilityBoost: fc.constantFrom(0.02, 0, 0.5, 1, -0.5, -2),
@@ -74,9 +74,10 @@ describe('confidenceMultiplierInRing stopping at the floor', () => {
         { minLength: 1, maxLength: 300 },
       ),
       seed: fc.nat(),
+      newest: fc.oneof(fc.constant(24), fc.integer({ min: 1, max: 260 })),
     });
     fc.assert(
-      fc.property(arb, ({ floor, stabilityBoost, penaltyCap, lossAmplifier, halfLife, chunks, rows, seed }) => {
+      fc.property(arb, ({ floor, stabilityBoost, penaltyCap, lossAmplifier, halfLife, chunks, rows, seed, newest }) => {
         const ringCap = 256;
         const params = { ...SEED_DECAY_PARAMS, floor, stabilityBoost, penaltyCap, lossAmplifier, halfLifeSignals: halfLife };
         const ring = new Float64Array(ringCap * 2);
@@ -102,6 +103,8 @@ describe('confidenceMultiplierInRing stopping at the floor', () => {
           const full = confidenceMultiplierInRing(base, flags, ringCap - 1, 0, count, n, params, w, lf);
           const got = confidenceMultiplierInRing(base, flags, ringCap - 1, 0, count, n, params, w, lf, mayStop ? inUnitFrom : Number.POSITIVE_INFINITY);
           expect(Object.is(got, full), `count ${count}: ${got} vs ${full}`).toBe(true);
+          const proved = confidenceMultiplierInRing(base, flags, ringCap - 1, 0, count, n, params, w, lf, mayStop ? inUnitFrom : Number.POSITIVE_INFINITY, newest);
+          expect(Object.is(proved, full), `count ${count}, newest ${newest}: ${proved} vs ${full}`).toBe(true);
         }
       }),
       { numRuns: 500 },
@@ -124,6 +127,27 @@ describe('confidenceMultiplierInRing stopping at the floor', () => {
     expect(confidenceMultiplierInRing(base, flags, 255, 0, 256, 250, params, w, lf, 0)).toBe(params.floor);
     base[255] = Number.NaN;
     expect(confidenceMultiplierInRing(base, flags, 255, 0, 256, 250, params, w, lf, 256)).toBe(params.ceil);
+  });
+
+  it('proves the floor from the newest rows alone, the oldest being exact, and returns what the full product does', () => {
+    // 226 exact rows (factor 1), then 24 large losses: the oldest-first product reaches the
+    // floor only in its last rows, the newest 24 alone prove it.
+    const params = SEED_DECAY_PARAMS;
+    const ring = new Float64Array(512);
+    for (let c = 0; c < 250; c++) {
+      ring[c * 2] = c < 226 ? 1 : -40;
+      ring[c * 2 + 1] = c < 226 ? 0 : 400;
+    }
+    const base = new Float64Array(256);
+    const flags = new Uint8Array(256);
+    const lf = lossFactors(params);
+    const w = ageWeights(params);
+    expect(cacheDecayRows(ring, 255, 0, 0, 250, params, lf, base, flags)).toBe(-1);
+    const full = confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf);
+    expect(full).toBe(params.floor);
+    expect(confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf, 0, 24)).toBe(full);
+    // Newest rows that do not prove it (too few) fall back to the full product.
+    expect(confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf, 0, 3)).toBe(full);
   });
 
   it('does not stop when the boost can still lift the product over the floor', () => {
