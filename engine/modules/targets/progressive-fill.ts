@@ -119,20 +119,28 @@ export function reserve(s: ProgressiveFillScratch, n: number): void {
  */
 function buildEntries(findings: TargetFindings, agentWeight: Float64Array, s: ProgressiveFillScratch): number {
   const { inAgent, inSymbol, inValue } = s;
+  const fAgent = findings.agentId;
+  const fSymbol = findings.symbolId;
+  const fConfidence = findings.confidence;
+  const fSeverity = findings.severityMult;
+  const nF = findings.n;
   let m = 0;
-  for (let f = 0; f < findings.n; f++) {
-    const a = findings.agentId[f] as number;
-    const v = (agentWeight[a] ?? 0) * (findings.confidence[f] as number) * (findings.severityMult[f] as number);
+  for (let f = 0; f < nF; f++) {
+    const a = fAgent[f] as number;
+    const v = (agentWeight[a] ?? 0) * (fConfidence[f] as number) * (fSeverity[f] as number);
     // Branchless: always write, keep (advance) only what carries capital.
     inAgent[m] = a;
-    inSymbol[m] = findings.symbolId[f] as number;
+    inSymbol[m] = fSymbol[f] as number;
     inValue[m] = v;
     m += v !== 0 ? 1 : 0;
   }
-  countingSort(inAgent, null, m, s.agentTally, s.byAgent);
-  countingSort(inSymbol, s.byAgent, m, s.symbolTally, s.bySymbol);
+  countingSortIndices(inAgent, m, s.agentTally, s.byAgent);
+  countingSortOf(inSymbol, s.byAgent, m, s.symbolTally, s.bySymbol);
   // Sum each pair's run in order; raw sums land in s.raw, one per pair.
   const order = s.bySymbol;
+  const pairAgent = s.agent;
+  const pairSymbol = s.symbol;
+  const pairRaw = s.raw;
   let e = 0;
   let top = 0;
   for (let j = 0; j < m; ) {
@@ -146,9 +154,9 @@ function buildEntries(findings: TargetFindings, agentWeight: Float64Array, s: Pr
       if (inAgent[i] !== a || inSymbol[i] !== sy) break;
       r += inValue[i] as number;
     }
-    s.agent[e] = a;
-    s.symbol[e] = sy;
-    s.raw[e] = r;
+    pairAgent[e] = a;
+    pairSymbol[e] = sy;
+    pairRaw[e] = r;
     top = Math.max(top, r);
     e++;
   }
@@ -156,26 +164,39 @@ function buildEntries(findings: TargetFindings, agentWeight: Float64Array, s: Pr
   // for tiny inputs); pairs below RAW_NEGLIGIBLE of the largest are dropped as zero.
   let kept = 0;
   for (let j = 0; j < e; j++) {
-    const r = s.raw[j] as number;
+    const r = pairRaw[j] as number;
     if (!(top > 0 && r / top > RAW_NEGLIGIBLE)) continue;
-    s.agent[kept] = s.agent[j] as number;
-    s.symbol[kept] = s.symbol[j] as number;
-    s.raw[kept] = r / top;
+    pairAgent[kept] = pairAgent[j] as number;
+    pairSymbol[kept] = pairSymbol[j] as number;
+    pairRaw[kept] = r / top;
     kept++;
   }
   return kept;
 }
 
 /**
- * Stable counting sort of the indices 0 .. n - 1 (`from` null) or of from[0 .. n) by key[i]
- * (0 .. tally.length - 2) into `out`: equal keys keep their order in the input.
+ * Stable counting sort of the indices 0 .. n - 1 by key[i] (0 .. tally.length - 2) into `out`:
+ * equal keys keep their order.
  */
-function countingSort(key: Int32Array, from: Int32Array | null, n: number, tally: Int32Array, out: Int32Array): void {
+function countingSortIndices(key: Int32Array, n: number, tally: Int32Array, out: Int32Array): void {
+  tally.fill(0);
+  for (let i = 0; i < n; i++) tally[(key[i] as number) + 1] = (tally[(key[i] as number) + 1] as number) + 1;
+  for (let b = 1; b < tally.length; b++) tally[b] = (tally[b] as number) + (tally[b - 1] as number);
+  for (let i = 0; i < n; i++) {
+    const k = key[i] as number;
+    const p = tally[k] as number;
+    out[p] = i;
+    tally[k] = p + 1;
+  }
+}
+
+/** countingSortIndices of the indices from[0 .. n) by key[from[j]]: equal keys keep their order in `from`. */
+function countingSortOf(key: Int32Array, from: Int32Array, n: number, tally: Int32Array, out: Int32Array): void {
   tally.fill(0);
   for (let i = 0; i < n; i++) tally[(key[i] as number) + 1] = (tally[(key[i] as number) + 1] as number) + 1;
   for (let b = 1; b < tally.length; b++) tally[b] = (tally[b] as number) + (tally[b - 1] as number);
   for (let j = 0; j < n; j++) {
-    const i = from === null ? j : (from[j] as number);
+    const i = from[j] as number;
     const k = key[i] as number;
     const p = tally[k] as number;
     out[p] = i;
@@ -239,34 +260,20 @@ export function fillPairs(s: ProgressiveFillScratch, params: TargetParams): Prog
   const nSymbols = s.nSymbols;
   const nE = s.pairs;
   const nG = nSymbols + nAgents; // groups: symbols, then agents
-  const { cap, frozenCap, liveRaw, liveCount, start, members, value, frozen, dirty } = s;
+  const { cap, frozenCap, liveRaw, liveCount, value, frozen } = s;
+  const pairSymbol = s.symbol;
+  const pairAgent = s.agent;
+  const pairRaw = s.raw;
   cap.fill(params.maxSymbolWeight, 0, nSymbols);
   cap.fill(params.maxAgentWeight, nSymbols, nG);
   frozenCap.fill(0);
   liveRaw.fill(0);
   liveCount.fill(0);
-  start.fill(0);
-  dirty.fill(0);
-  // Pairs of each group, CSR (entries are already sorted by symbol, then agent).
+  // Each group's live raw (summed in pair order, as resum does) and live pairs.
   for (let i = 0; i < nE; i++) {
-    const sy = s.symbol[i] as number;
-    const g2 = nSymbols + (s.agent[i] as number);
-    start[sy + 1] = (start[sy + 1] as number) + 1;
-    start[g2 + 1] = (start[g2 + 1] as number) + 1;
-  }
-  for (let g = 0; g < nG; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
-  const fillPos = s.fillPos;
-  for (let g = 0; g < nG; g++) fillPos[g] = start[g] as number;
-  for (let i = 0; i < nE; i++) {
-    const sy = s.symbol[i] as number;
-    const g2 = nSymbols + (s.agent[i] as number);
-    const r = s.raw[i] as number;
-    const ps = fillPos[sy] as number;
-    const pa = fillPos[g2] as number;
-    members[ps] = i;
-    members[pa] = i;
-    fillPos[sy] = ps + 1;
-    fillPos[g2] = pa + 1;
+    const sy = pairSymbol[i] as number;
+    const g2 = nSymbols + (pairAgent[i] as number);
+    const r = pairRaw[i] as number;
     liveRaw[sy] = (liveRaw[sy] as number) + r;
     liveRaw[g2] = (liveRaw[g2] as number) + r;
     liveCount[sy] = (liveCount[sy] as number) + 1;
@@ -274,6 +281,9 @@ export function fillPairs(s: ProgressiveFillScratch, params: TargetParams): Prog
     value[i] = 0;
     frozen[i] = 0;
   }
+  // The groups' member lists are needed only once a group reaches its cap before the total
+  // does: on dense data the first round usually ends the filling, so they are built then.
+  let grouped = false;
   let live = nE;
   let capped = false;
   const total = 1 - params.cashBuffer;
@@ -286,15 +296,27 @@ export function fillPairs(s: ProgressiveFillScratch, params: TargetParams): Prog
     let t = tTotal;
     for (let g = 0; g < nG; g++) t = Math.min(t, levelAt(cap[g] as number, frozenCap[g] as number, liveRaw[g] as number, liveCount[g] as number));
     if (tTotal <= t) {
-      // The invested total reaches 1 - cash_buffer: every live pair freezes at t.
-      for (let i = 0; i < nE; i++) if (frozen[i] === 0) live -= freeze(s, nSymbols, i, t);
+      // The invested total reaches 1 - cash_buffer: every live pair freezes at t (no group is summed again).
+      const v = Math.max(0, t);
+      for (let i = 0; i < nE; i++) {
+        if (frozen[i] === 0) {
+          value[i] = (pairRaw[i] as number) * v;
+          frozen[i] = 1;
+          live--;
+        }
+      }
       break;
+    }
+    if (!grouped) {
+      groupMembers(s);
+      grouped = true;
     }
     // Freeze every group at its cap at t (levels are read before this round's updates).
     let nHit = 0;
     for (let g = 0; g < nG; g++) {
       if (levelAt(cap[g] as number, frozenCap[g] as number, liveRaw[g] as number, liveCount[g] as number) <= t) s.hit[nHit++] = g;
     }
+    const { start, members, dirty } = s;
     for (let h = 0; h < nHit; h++) {
       const g = s.hit[h] as number;
       for (let m = start[g] as number; m < (start[g + 1] as number); m++) {
@@ -310,8 +332,8 @@ export function fillPairs(s: ProgressiveFillScratch, params: TargetParams): Prog
   symbolWeight.fill(0);
   agentShare.fill(0);
   for (let i = 0; i < nE; i++) {
-    const sy = s.symbol[i] as number;
-    const a = s.agent[i] as number;
+    const sy = pairSymbol[i] as number;
+    const a = pairAgent[i] as number;
     symbolWeight[sy] = (symbolWeight[sy] as number) + (value[i] as number);
     agentShare[a] = (agentShare[a] as number) + (value[i] as number);
   }
@@ -320,6 +342,34 @@ export function fillPairs(s: ProgressiveFillScratch, params: TargetParams): Prog
   for (let g = 0; g < nSymbols; g++) symbolWeight[g] = Math.min(symbolWeight[g] as number, params.maxSymbolWeight);
   for (let a = 0; a < nAgents; a++) agentShare[a] = Math.min(agentShare[a] as number, params.maxAgentWeight);
   return { symbolWeight, agentShare, capped };
+}
+
+/** Lists each group's pairs, CSR in `start` / `members` (pairs are sorted by symbol, then agent, so each list is in pair order), and clears the re-sum marks. */
+function groupMembers(s: ProgressiveFillScratch): void {
+  const nSymbols = s.nSymbols;
+  const nE = s.pairs;
+  const nG = nSymbols + s.nAgents;
+  const { start, members, fillPos } = s;
+  start.fill(0);
+  s.dirty.fill(0);
+  for (let i = 0; i < nE; i++) {
+    const sy = s.symbol[i] as number;
+    const g2 = nSymbols + (s.agent[i] as number);
+    start[sy + 1] = (start[sy + 1] as number) + 1;
+    start[g2 + 1] = (start[g2 + 1] as number) + 1;
+  }
+  for (let g = 0; g < nG; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  for (let g = 0; g < nG; g++) fillPos[g] = start[g] as number;
+  for (let i = 0; i < nE; i++) {
+    const sy = s.symbol[i] as number;
+    const g2 = nSymbols + (s.agent[i] as number);
+    const ps = fillPos[sy] as number;
+    const pa = fillPos[g2] as number;
+    members[ps] = i;
+    members[pa] = i;
+    fillPos[sy] = ps + 1;
+    fillPos[g2] = pa + 1;
+  }
 }
 
 /** Freezes pair i at level t and marks its two groups for a re-sum; returns 1 (one pair less live). */
