@@ -85,3 +85,46 @@ describe('waterFill', () => {
     expect(Array.from(w)).toEqual([3, 1, 0, 2]);
   });
 });
+
+/** The allocation as written before its sort was a merge sort: indices sorted by Array.prototype.sort (weight descending, ties by index). */
+function comparatorSortReference(raw: Float64Array, cap: number, total: number): Float64Array {
+  const n = raw.length;
+  const top = raw.reduce((m, w) => (w > m ? w : m), 0);
+  const weights = top > 0 && Number.isFinite(top) ? raw.map((w) => w / top) : raw;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if ((weights[i] as number) > 0) order.push(i);
+  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
+  const suffix = new Float64Array(order.length + 1);
+  for (let k = order.length - 1; k >= 0; k--) suffix[k] = (suffix[k + 1] as number) + (weights[order[k] as number] as number);
+  const out = new Float64Array(n);
+  let left = total;
+  let k = 0;
+  for (; k < order.length; k++) {
+    const i = order[k] as number;
+    if (((weights[i] as number) * left) / (suffix[k] as number) <= cap) break;
+    out[i] = cap;
+    left -= cap;
+  }
+  if (left < 0) left = 0;
+  const rest = suffix[k] as number;
+  for (let j = k; j < order.length; j++) {
+    const i = order[j] as number;
+    out[i] = Math.min(cap, ((weights[i] as number) * left) / rest);
+  }
+  return out;
+}
+
+describe('waterFill order', () => {
+  it('sums and caps in the order of a comparator sort (weight descending, ties by index), bit for bit, with many ties and up to 300 weights', () => {
+    const arbW = fc.array(fc.oneof(fc.constant(0), fc.constantFrom(0.5, 1, 2, 3), fc.double({ min: 1e-9, max: 100, noNaN: true })), { maxLength: 300 });
+    fc.assert(
+      fc.property(arbW, fc.constantFrom(0.01, 0.05, 0.25, 1), fc.constantFrom(0.5, 1), (w, cap, total) => {
+        const raw = Float64Array.from(w);
+        const got = waterFill(raw, cap, total);
+        const want = comparatorSortReference(raw, cap, total);
+        for (let i = 0; i < raw.length; i++) expect(Object.is(got[i], want[i]), `${i}: ${got[i]} vs ${want[i]}`).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
