@@ -98,14 +98,7 @@ export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array
   const floor = params.floor;
   const boost = 1.0 + params.stabilityBoost; // boostAndClamp's factor, the same double
   const mayStop = inUnitFrom <= count - t;
-  if (mayStop && newest > 0 && newest < t) {
-    let p = 1.0;
-    for (let c = count - newest; c < count; c++) {
-      const slot = rowBase + (c & mask);
-      p *= 1.0 - (base[slot] as number) * (ageWeight[count - 1 - c] as number) * (lossFactor[flags[slot] as number] as number);
-    }
-    if (p < floor && p * boost < floor) return floor;
-  }
+  if (mayStop && newest > 0 && newest < t && floorProvedByNewest(base, flags, mask, rowBase, count, newest, params, ageWeight, lossFactor)) return floor;
   let m = 1.0;
   let good = 0;
   let bad = 0;
@@ -119,6 +112,50 @@ export function confidenceMultiplierInRing(base: Float64Array, flags: Uint8Array
     bad += (f & BAD) >> 2;
   }
   return boostAndClamp(m, good, bad, params);
+}
+
+/**
+ * Returns true when the newest `newest` cached records' own product (records count - newest ..
+ * count - 1, their age weights, oldest first: confidenceMultiplierInRing's expressions) and its
+ * boosted value are below the floor: then, every factor of the tail being in [0, 1] (the
+ * caller's to know: floorStopHolds and no record out of unit since count - min(n, 250)), the
+ * multiplier is the floor exactly (see confidenceMultiplierInRing). Reads only those records.
+ */
+export function floorProvedByNewest(base: Float64Array, flags: Uint8Array, mask: number, rowBase: number, count: number, newest: number, params: DecayParams, ageWeight: Float64Array, lossFactor: Float64Array): boolean {
+  let p = 1.0;
+  for (let c = count - newest; c < count; c++) {
+    const slot = rowBase + (c & mask);
+    p *= 1.0 - (base[slot] as number) * (ageWeight[count - 1 - c] as number) * (lossFactor[flags[slot] as number] as number);
+  }
+  return p < params.floor && p * (1.0 + params.stabilityBoost) < params.floor;
+}
+
+/**
+ * Returns true when, with these parameters, a record's factor stays in [0, 1] at every age
+ * weight in [0, 1] exactly when its error is not infinite, so that lastInfiniteError finds what
+ * cacheDecayRows' test would: the loss constant is finite and > 0, the penalty cap finite and
+ * >= 0, and cap x each loss factor in [0, 1]. Then x = max(0, |e|) is finite or +Infinity
+ * (a NaN error counts as 0), x / (x + K) is in [0, 1] for a finite x (NaN for an infinite one),
+ * and rounding is monotone: base <= cap, base x factor <= cap x factor <= 1.
+ */
+export function unitByErrorHolds(params: DecayParams, lossFactor: Float64Array): boolean {
+  const k = params.lossKBps;
+  const cap = params.penaltyCap;
+  if (!(Number.isFinite(k) && k > 0 && Number.isFinite(cap) && cap >= 0)) return false;
+  for (let f = 0; f < lossFactor.length; f++) {
+    const lf = lossFactor[f] as number;
+    if (!(lf >= 0 && cap * lf <= 1)) return false;
+  }
+  return true;
+}
+
+/** Returns the last record in from .. count - 1 of an agent's ring (as cacheDecayRows reads it) whose error is infinite (-1: none). */
+export function lastInfiniteError(ring: Float64Array, mask: number, rowBase: number, from: number, count: number): number {
+  let last = -1;
+  for (let c = from; c < count; c++) {
+    if (Math.abs(ring[(rowBase + (c & mask)) * 2 + 1] as number) === Number.POSITIVE_INFINITY) last = c;
+  }
+  return last;
 }
 
 /** Scratch of updateConfidenceSeedInPlace, sized once for nAgents (SEED_TAIL_SIGNALS rows each). */

@@ -1,5 +1,5 @@
-import { ageWeights, confidenceMultipliers, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
-import { cacheDecayRows, confidenceMultiplierInRing, floorStopHolds, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
+import { ageWeights, confidenceMultipliers, SEED_TAIL_SIGNALS, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
+import { cacheDecayRows, confidenceMultiplierInRing, floorProvedByNewest, floorStopHolds, lastInfiniteError, lossFactors, newSeedDecayScratch, unitByErrorHolds, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
 import { countWindowRows, RECORD } from '../../modules/stats/outcome-window.js';
 import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';
@@ -23,9 +23,9 @@ export interface DecayScratch {
   /** Default mode: each outcome record's cached decay row (cacheDecayRows), laid out as the outcome rings; sized at first use. */
   rowBase: Float64Array;
   rowFlags: Uint8Array;
-  /** Per agent: records cached so far. */
+  /** Per agent: records cached so far (every record before it; a floor proof may have cached newer ones too). */
   readonly rowsCached: Float64Array;
-  /** Per agent: 1 + the last cached record whose decay factor could leave [0, 1] (cacheDecayRows); 0: none. */
+  /** Per agent: 1 + the last record seen whose decay factor could leave [0, 1] (cacheDecayRows, or lastInfiniteError when the errors tell); 0: none. */
   readonly inUnitFrom: Float64Array;
   /** floorStopHolds(cfg.decay, ageWeight): the multiplier may stop at the floor. */
   readonly floorStop: boolean;
@@ -64,7 +64,7 @@ export function updateMultipliers(st: RunState, data: RunData, cfg: RunConfig, t
   return cfg.mode === 'seed' ? updateSeed(st, data, t) : updateDefault(st, data, cfg, t);
 }
 
-/** Newest rows whose own product may prove a floored agent's multiplier (confidenceMultiplierInRing): on M 24 do for all but a few. */
+/** Newest rows whose own product may prove a floored agent's multiplier (floorProvedByNewest): on M 24 do for all but a few. */
 const NEWEST_ROWS = 24;
 
 function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
@@ -77,19 +77,42 @@ function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): 
   }
   const limit = Math.min(o.lookback, cfg.decay.limitRows);
   const mask = o.ringCap - 1;
+  const floor = cfg.decay.floor;
+  // When the errors alone tell which records leave [0, 1], a record is cached only when a
+  // product reads it: a floored agent's newest rows, or all of its tail when they prove nothing.
+  const lazy = sc.floorStop && unitByErrorHolds(cfg.decay, sc.lossFactor);
   let changed = 0;
   for (let a = 0; a < data.agents.length; a++) {
     const count = o.ringCount[a] as number;
-    if (count === (seen[a] as number) && st.decayComputed) continue;
+    const scanned = seen[a] as number;
+    if (count === scanned && st.decayComputed) continue;
     seen[a] = count;
     const rowBase = a * o.ringCap;
-    const out = cacheDecayRows(o.ring, mask, rowBase, Math.max(sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.lossFactor, sc.rowBase, sc.rowFlags);
-    if (out >= 0) sc.inUnitFrom[a] = out + 1;
-    sc.rowsCached[a] = count;
-    const inUnitFrom = sc.floorStop ? (sc.inUnitFrom[a] as number) : Number.POSITIVE_INFINITY;
-    // An agent left at the floor most likely stays there: its newest rows alone may prove it.
-    const newest = st.multipliers[a] === cfg.decay.floor ? NEWEST_ROWS : 0;
-    const m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, Math.min(limit, count), cfg.decay, sc.ageWeight, sc.lossFactor, inUnitFrom, newest);
+    const n = Math.min(limit, count);
+    const tail = Math.min(n, SEED_TAIL_SIGNALS);
+    let m = floor;
+    let proved = false;
+    if (lazy) {
+      // seen[a] was this agent's count at its last computation: the records since are new.
+      const out = lastInfiniteError(o.ring, mask, rowBase, Math.max(scanned, count - o.ringCap), count);
+      if (out >= 0) sc.inUnitFrom[a] = out + 1;
+      // An agent left at the floor most likely stays there: its newest rows alone may prove it.
+      if (st.multipliers[a] === floor && NEWEST_ROWS < tail && (sc.inUnitFrom[a] as number) <= count - tail) {
+        cacheDecayRows(o.ring, mask, rowBase, Math.max(count - NEWEST_ROWS, sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.lossFactor, sc.rowBase, sc.rowFlags);
+        proved = floorProvedByNewest(sc.rowBase, sc.rowFlags, mask, rowBase, count, NEWEST_ROWS, cfg.decay, sc.ageWeight, sc.lossFactor);
+      }
+    }
+    if (!proved) {
+      // Records from rowsCached on are not cached, but for the newest rows a proof may have
+      // cached (the same values again); none before it was overwritten since (a ring slot is
+      // reused only ringCap records later).
+      const out = cacheDecayRows(o.ring, mask, rowBase, Math.max(sc.rowsCached[a] as number, count - o.ringCap), count, cfg.decay, sc.lossFactor, sc.rowBase, sc.rowFlags);
+      if (out >= 0) sc.inUnitFrom[a] = Math.max(sc.inUnitFrom[a] as number, out + 1);
+      sc.rowsCached[a] = count;
+      const inUnitFrom = sc.floorStop ? (sc.inUnitFrom[a] as number) : Number.POSITIVE_INFINITY;
+      const newest = !lazy && st.multipliers[a] === floor ? NEWEST_ROWS : 0;
+      m = confidenceMultiplierInRing(sc.rowBase, sc.rowFlags, mask, rowBase, count, n, cfg.decay, sc.ageWeight, sc.lossFactor, inUnitFrom, newest);
+    }
     if (m !== st.multipliers[a]) changed += logChange(st, data, a, m, t);
   }
   st.decayComputed = true;

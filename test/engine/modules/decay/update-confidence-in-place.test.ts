@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ageWeights, confidenceMultipliers, SEED_DECAY_PARAMS, updateConfidenceSeedArrays } from '../../../../engine/modules/decay/update-confidence.js';
-import { cacheDecayRows, confidenceMultiplierInRing, floorStopHolds, lossFactors, newSeedDecayScratch, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
+import { cacheDecayRows, confidenceMultiplierInRing, floorStopHolds, lastInfiniteError, lossFactors, newSeedDecayScratch, unitByErrorHolds, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
 
 /** Outcome values with ties at the stability thresholds (30, 60 bps), zero and losses. */
 const arbAbs = fc.oneof(fc.constantFrom(0, 30, 60, 500), fc.double({ min: 0, max: 800, noNaN: true }));
@@ -167,6 +167,45 @@ describe('confidenceMultiplierInRing stopping at the floor', () => {
     const full = confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf);
     expect(full).toBeGreaterThan(0.6);
     expect(confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf, 0)).toBe(full);
+  });
+});
+
+describe('lastInfiniteError', () => {
+  it('finds the record cacheDecayRows finds out of [0, 1] whenever unitByErrorHolds, for any errors (NaN, infinite, huge, -0) and parameters', () => {
+    const arbErr = fc.oneof(arbAbs, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, Number.MAX_VALUE), fc.double({ noNaN: false }));
+    const arb = fc.record({
+      lossKBps: fc.constantFrom(50, 1e-300, 0, -1, Number.POSITIVE_INFINITY, 1e308),
+      penaltyCap: fc.constantFrom(0.08, 0, 0.5, 1, 0.77, 1.5, -0.1, Number.NaN),
+      lossAmplifier: fc.constantFrom(1.3, 1, 0, 1.2987012987012987, 2, -1),
+      rows: fc.array(fc.tuple(arbReal, arbErr), { minLength: 1, maxLength: 80 }),
+    });
+    let held = 0;
+    fc.assert(
+      fc.property(arb, ({ lossKBps, penaltyCap, lossAmplifier, rows }) => {
+        const params = { ...SEED_DECAY_PARAMS, lossKBps, penaltyCap, lossAmplifier };
+        const lf = lossFactors(params);
+        if (!unitByErrorHolds(params, lf)) return;
+        held++;
+        const ring = new Float64Array(256 * 2);
+        rows.forEach(([re, e], c) => {
+          ring[c * 2] = re;
+          ring[c * 2 + 1] = e;
+        });
+        const cached = cacheDecayRows(ring, 255, 0, 0, rows.length, params, lf, new Float64Array(256), new Uint8Array(256));
+        expect(lastInfiniteError(ring, 255, 0, 0, rows.length)).toBe(cached);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(held).toBeGreaterThan(100);
+  });
+
+  it('does not hold when a cap times a loss factor can leave [0, 1], or the loss constant is not a positive finite number', () => {
+    const lfOf = (p: typeof SEED_DECAY_PARAMS): Float64Array => lossFactors(p);
+    expect(unitByErrorHolds(SEED_DECAY_PARAMS, lfOf(SEED_DECAY_PARAMS))).toBe(true);
+    for (const change of [{ penaltyCap: 0.8 }, { lossAmplifier: -1 }, { lossKBps: 0 }, { lossKBps: Number.POSITIVE_INFINITY }, { penaltyCap: Number.NaN }, { penaltyCap: -0.01 }]) {
+      const p = { ...SEED_DECAY_PARAMS, ...change };
+      expect(unitByErrorHolds(p, lfOf(p)), JSON.stringify(change)).toBe(false);
+    }
   });
 });
 

@@ -48,6 +48,8 @@ function referenceCvar(st: RunState, cfg: RunConfig): number[] {
   });
 }
 
+const FLOOR = 0.002;
+
 describe('newTickScratch', () => {
   it('holds, tick after tick, the tables the reference functions compute from scratch', () => {
     const { data, cfg } = referenceScenario(SPEC);
@@ -77,5 +79,30 @@ describe('newTickScratch', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(60);
+  }, 120_000);
+
+  it('holds the reference multipliers while agents fall to the floor and leave it (records cached only when a product reads them)', () => {
+    // Dense outcomes (dozens per agent between ticks, more than a floor proof reads) and a
+    // floor the agents fall to and leave: proofs from the newest rows succeed and fail both.
+    const dense: ReferenceScenarioSpec = { ...SPEC, name: 'dense-decay', agents: 3, symbols: 10, barMs: MS.hour, bars: 24 * 60, findingChance: 0.9, lateJoiners: 0, killList: false };
+    const { data, cfg } = referenceScenario(dense);
+    const c = { ...cfg, decay: { ...cfg.decay, floor: FLOOR, penaltyCap: 0.5, halfLifeSignals: 20 } };
+    const plugin = ALLOCATORS[dense.variant] as AllocatorPlugin;
+    const params = defaultsOf(plugin);
+    const ticks = tickTimes(c.startMs, c.endMs, c.cadenceMs);
+    let snap: KernelSnapshot | undefined;
+    let floored = 0;
+    let checked = 0;
+    for (const t of ticks) {
+      const r = runBacktest(data, c, plugin, params, { ...(snap ? { resume: snap } : {}), stopAfterMs: t });
+      if (r.snapshot === null) break;
+      snap = r.snapshot;
+      const st = r.state;
+      expect(bits(st.multipliers), `multipliers at ${t}`).toEqual(bits(computeMultipliers(st, data, c)));
+      for (const m of st.multipliers) floored += m === FLOOR ? 1 : 0;
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(floored).toBeGreaterThan(checked);
   }, 120_000);
 });
