@@ -301,7 +301,11 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
   s.logEnd = logEnd + n;
 }
 
-/** Moves the time windows to `nowMs`: outcomes at or before now - window leave it. */
+/**
+ * Moves the time windows to `nowMs`: outcomes at or before now - window leave it. The log
+ * holds each block's outcomes grouped by agent (addOutcomes), so, as there, a run of one
+ * agent's outcomes leaves through locals: the same operations per agent, so the same bits.
+ */
 export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: number): void {
   const m = s.sums;
   const ts = s.logTs;
@@ -312,22 +316,55 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
   const longStart = nowMs - p.longWindowMs;
   let i = s.longFront;
   while (i < end && (ts[i & mask] as number) <= longStart) {
-    const o = (ag[i & mask] as number) * SUM_STRIDE;
-    const x = pnl[i & mask] as number;
-    m[o + SUM.lCount] = (m[o + SUM.lCount] as number) - 1;
-    addExact(m, o + SUM.lSum, o + LO.lSum, -x);
-    addExact(m, o + SUM.lSumSq, o + LO.lSumSq, -(x * x));
-    m[o + SUM.lHits] = (m[o + SUM.lHits] as number) - Number(x > 0);
-    i++;
+    const a = ag[i & mask] as number;
+    const o = a * SUM_STRIDE;
+    let lCount = m[o + SUM.lCount] as number;
+    let lSum = m[o + SUM.lSum] as number;
+    let lSumLo = m[o + LO.lSum] as number;
+    let lSumSq = m[o + SUM.lSumSq] as number;
+    let lSumSqLo = m[o + LO.lSumSq] as number;
+    let lHits = m[o + SUM.lHits] as number;
+    do {
+      const x = pnl[i & mask] as number;
+      lCount -= 1;
+      let y = -x;
+      let sum = lSum + y;
+      lSumLo += twoSumErr(lSum, y, sum);
+      lSum = sum;
+      y = -(x * x);
+      sum = lSumSq + y;
+      lSumSqLo += twoSumErr(lSumSq, y, sum);
+      lSumSq = sum;
+      lHits -= Number(x > 0);
+      i++;
+    } while (i < end && ag[i & mask] === a && (ts[i & mask] as number) <= longStart);
+    m[o + SUM.lCount] = lCount;
+    m[o + SUM.lSum] = lSum;
+    m[o + LO.lSum] = lSumLo;
+    m[o + SUM.lSumSq] = lSumSq;
+    m[o + LO.lSumSq] = lSumSqLo;
+    m[o + SUM.lHits] = lHits;
   }
   s.longFront = i;
   const shortStart = nowMs - p.shortWindowMs;
   let j = s.shortFront;
   while (j < end && (ts[j & mask] as number) <= shortStart) {
-    const o = (ag[j & mask] as number) * SUM_STRIDE;
-    m[o + SUM.sCount] = (m[o + SUM.sCount] as number) - 1;
-    addExact(m, o + SUM.sSum, o + LO.sSum, -(pnl[j & mask] as number));
-    j++;
+    const a = ag[j & mask] as number;
+    const o = a * SUM_STRIDE;
+    let sCount = m[o + SUM.sCount] as number;
+    let sSum = m[o + SUM.sSum] as number;
+    let sSumLo = m[o + LO.sSum] as number;
+    do {
+      const y = -(pnl[j & mask] as number);
+      sCount -= 1;
+      const sum = sSum + y;
+      sSumLo += twoSumErr(sSum, y, sum);
+      sSum = sum;
+      j++;
+    } while (j < end && ag[j & mask] === a && (ts[j & mask] as number) <= shortStart);
+    m[o + SUM.sCount] = sCount;
+    m[o + SUM.sSum] = sSum;
+    m[o + LO.sSum] = sSumLo;
   }
   s.shortFront = j;
 }
