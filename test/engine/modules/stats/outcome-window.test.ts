@@ -86,7 +86,7 @@ describe('the time windows over the log ring', () => {
         expect(dd[a]).toBe(mine.length === 0 ? Number.NaN : worst);
       }
     }
-    expect(s.logTs.length).toBeGreaterThan(1024);
+    expect(s.logAgent.length).toBeGreaterThan(1024);
   });
 });
 
