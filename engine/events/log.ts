@@ -198,7 +198,13 @@ export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: n
  */
 export function appendOutcomeBlock(log: EventLog, tsMs: number, row: Float64Array, pnl: Float64Array, expected: Float64Array, n: number): void {
   if (n === 0) return;
-  const consecutive = rowsConsecutive(row, n);
-  const first = appendOutcomes(log.outcomes, row, pnl, expected, n, consecutive);
-  appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, consecutive ? (row[0] as number) : Number.NaN, null);
+  if (rowsConsecutive(row, n)) appendConsecutiveOutcomeBlock(log, tsMs, row[0] as number, pnl, expected, n);
+  else appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, appendOutcomes(log.outcomes, row, pnl, expected, n), n, Number.NaN, null);
+}
+
+/** appendOutcomeBlock of a block whose finding rows are known to be firstRow, firstRow + 1, ... (no row column read). */
+export function appendConsecutiveOutcomeBlock(log: EventLog, tsMs: number, firstRow: number, pnl: Float64Array, expected: Float64Array, n: number): void {
+  if (n === 0) return;
+  const first = appendOutcomes(log.outcomes, null, pnl, expected, n);
+  appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, firstRow, null);
 }

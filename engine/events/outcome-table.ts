@@ -49,10 +49,10 @@ export function rowsConsecutive(row: Float64Array, n: number): boolean {
 }
 
 /**
- * Appends entries [0, n) of the columns as one block (the rows only when not `consecutive`)
- * and returns the index of its first outcome.
+ * Appends entries [0, n) of the columns as one block (the rows only when given: null, the
+ * block's rows are consecutive) and returns the index of its first outcome.
  */
-export function appendOutcomes(t: OutcomeTable, row: Float64Array, pnl: Float64Array, expected: Float64Array, n: number, consecutive: boolean): number {
+export function appendOutcomes(t: OutcomeTable, row: Float64Array | null, pnl: Float64Array, expected: Float64Array, n: number): number {
   const first = t.length;
   const need = first + n;
   if (need > t.row.length) {
@@ -62,7 +62,7 @@ export function appendOutcomes(t: OutcomeTable, row: Float64Array, pnl: Float64A
     if (t.expectedFrom === null) t.expected = grown(t.expected, cap);
   }
   // finding rows index in-memory columns (< 2^32): exact in a Uint32Array
-  if (!consecutive) for (let i = 0; i < n; i++) t.row[first + i] = row[i] as number;
+  if (row !== null) for (let i = 0; i < n; i++) t.row[first + i] = row[i] as number;
   t.pnl.set(pnl.subarray(0, n), first);
   if (t.expectedFrom === null) t.expected.set(expected.subarray(0, n), first);
   t.length = need;

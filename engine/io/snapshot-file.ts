@@ -19,9 +19,10 @@ export interface SnapshotHeader {
  * The layout of the run state a snapshot holds. Bump it whenever RunState's shape changes: the
  * header's bt_version alone does not change between commits, and a state of another shape
  * would resume silently wrong (2: the event log's outcome table, the pending ring without its
- * row column, tick skipping's supervisor and weights reasons kept apart).
+ * row column, tick skipping's supervisor and weights reasons kept apart; 3: the outcome
+ * statistics' time log keeps one time per block, not per outcome).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-2';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-3';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

@@ -3,11 +3,12 @@
  * clock (O(1) amortized per outcome; never recomputed from scratch per tick).
  *
  * Layout, chosen for the cache: every outcome is appended to one global log in event order
- * (ts, agent, pnl), and the time windows (pnl_7d; sharpe_30d, winrate_30d, max_dd_30d) are
- * two fronts walking that log sequentially, subtracting each evicted outcome from its agent's
- * sums. The log is a ring addressed by absolute counters (slot = counter & (capacity - 1)): the
- * fronts leave old outcomes behind without a copy, and it doubles only when the window outgrows
- * it. Per-agent sums live in small typed arrays indexed by agent id. The count window
+ * (agent, pnl), each block of one time as one (ts, end) entry of a block log, and the time
+ * windows (pnl_7d; sharpe_30d, winrate_30d, max_dd_30d) are two fronts walking those logs
+ * sequentially, a whole block at a time (its outcomes share its time), subtracting each evicted
+ * outcome from its agent's sums: no time written and read back per outcome. Both logs are rings
+ * addressed by absolute counters (slot = counter & (capacity - 1)): the fronts leave old
+ * entries behind without a copy, and each doubles only when the window outgrows it. Per-agent sums live in small typed arrays indexed by agent id. The count window
  * (last `lookback` outcomes per agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps,
  * avg_pnl_error_bps) is a per-agent ring of `lookback` records. Sums are updated in arrival
  * order (the event order), so they are deterministic. max_drawdown_bps is over the agent's
@@ -31,7 +32,6 @@ export interface OutcomeStats {
   readonly nAgents: number;
   readonly lookback: number;
   // global log (time windows): a ring of a power-of-two capacity, addressed by absolute counters
-  logTs: Float64Array;
   logAgent: Int32Array;
   logPnl: Float64Array;
   /** Outcomes ever appended (the next counter to write). */
@@ -39,6 +39,14 @@ export interface OutcomeStats {
   /** First counter still in the long and in the short window. */
   longFront: number;
   shortFront: number;
+  // block log: per non-empty addOutcomes block, its time and the counter after its last outcome
+  // (a ring of a power-of-two capacity, addressed by absolute block counters)
+  blockTs: Float64Array;
+  blockEnd: Float64Array;
+  /** Blocks ever appended; the first block still in the long and in the short window. */
+  blocks: number;
+  longBlock: number;
+  shortBlock: number;
   // per-agent count-window rings of `ringCap` (a power of two >= lookback) records of
   // (pnl_bps, pnl_error_bps): outcome c of agent a sits at (a * ringCap + (c & (ringCap - 1))) * RECORD.
   // abs_error_bps is |pnl_error_bps|, recomputed where read: two doubles a record instead of three
@@ -102,12 +110,16 @@ export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats
   return {
     nAgents,
     lookback,
-    logTs: new Float64Array(1024),
     logAgent: new Int32Array(1024),
     logPnl: new Float64Array(1024),
     logEnd: 0,
     longFront: 0,
     shortFront: 0,
+    blockTs: new Float64Array(64),
+    blockEnd: new Float64Array(64),
+    blocks: 0,
+    longBlock: 0,
+    shortBlock: 0,
     ringCap,
     ring: new Float64Array(nAgents * ringCap * RECORD),
     ringCount: new Int32Array(nAgents),
@@ -115,26 +127,39 @@ export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats
   };
 }
 
-/** Makes room in the log ring for `more` outcomes beyond those both windows still hold: doubles it while too small (cold path). */
+/** Makes room in the log rings for `more` outcomes and one block beyond those both windows still hold: doubles each while too small (cold path). */
 function makeLogRoom(s: OutcomeStats, more: number): void {
   const front = Math.min(s.longFront, s.shortFront);
   const need = s.logEnd - front + more;
-  let cap = s.logTs.length;
-  if (need <= cap) return;
-  while (cap < need) cap *= 2;
-  const oldMask = s.logTs.length - 1;
-  const mask = cap - 1;
-  const ts = new Float64Array(cap);
-  const ag = new Int32Array(cap);
-  const pn = new Float64Array(cap);
-  for (let c = front; c < s.logEnd; c++) {
-    ts[c & mask] = s.logTs[c & oldMask] as number;
-    ag[c & mask] = s.logAgent[c & oldMask] as number;
-    pn[c & mask] = s.logPnl[c & oldMask] as number;
+  let cap = s.logAgent.length;
+  if (need > cap) {
+    while (cap < need) cap *= 2;
+    const oldMask = s.logAgent.length - 1;
+    const mask = cap - 1;
+    const ag = new Int32Array(cap);
+    const pn = new Float64Array(cap);
+    for (let c = front; c < s.logEnd; c++) {
+      ag[c & mask] = s.logAgent[c & oldMask] as number;
+      pn[c & mask] = s.logPnl[c & oldMask] as number;
+    }
+    s.logAgent = ag;
+    s.logPnl = pn;
   }
-  s.logTs = ts;
-  s.logAgent = ag;
-  s.logPnl = pn;
+  const bFront = Math.min(s.longBlock, s.shortBlock);
+  const bNeed = s.blocks - bFront + 1;
+  let bCap = s.blockTs.length;
+  if (bNeed <= bCap) return;
+  while (bCap < bNeed) bCap *= 2;
+  const oldMask = s.blockTs.length - 1;
+  const mask = bCap - 1;
+  const ts = new Float64Array(bCap);
+  const end = new Float64Array(bCap);
+  for (let b = bFront; b < s.blocks; b++) {
+    ts[b & mask] = s.blockTs[b & oldMask] as number;
+    end[b & mask] = s.blockEnd[b & oldMask] as number;
+  }
+  s.blockTs = ts;
+  s.blockEnd = end;
 }
 
 /** Outcomes reconciled at one time, in event order, as columns (the first n rows count); abs_error_bps is |pnlErrBps|. */
@@ -145,105 +170,242 @@ export interface OutcomeBlock {
 }
 
 /**
+ * Returns the rounding error of s = a + x (Knuth's two-sum), what addExact adds to lo: for
+ * sums held in locals (addOutcomes) the same operations in the same order, so the same bits.
+ */
+function twoSumErr(a: number, x: number, s: number): number {
+  const bp = s - a;
+  return (a - (s - bp)) + (x - bp);
+}
+
+/**
  * Adds the first n outcomes of `block`, all reconciled at tsMs, in row order (outcomes arrive
  * in event order). One call per block: the loop reads columns, so no number is boxed per
  * outcome (a call per outcome passed four doubles, each a heap number). One loop body, longer
  * than usual, for the same reason: a helper call per outcome would box its arguments again.
+ * Consecutive outcomes of one agent (findings come grouped by agent, so a block is runs of
+ * ~3) update its sums in locals, loaded and stored once per run: the same operations in the
+ * same order per agent (each agent's sums are its own), so the same bits, without a store
+ * and a reload through the array between two updates of one sum.
  * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
  * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
  */
 export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: number, block: OutcomeBlock, n: number): void {
   const m = s.sums;
   const L = s.lookback;
-  const mask = s.ringCap - 1;
+  const ringCap = s.ringCap;
+  const mask = ringCap - 1;
   const ring = s.ring;
+  const ringCount = s.ringCount;
   const errorAbsBps = p.errorAbsBps;
+  const agentCol = block.agent;
+  const pnlCol = block.pnlBps;
+  const errCol = block.pnlErrBps;
+  if (n === 0) return;
   makeLogRoom(s, n);
-  const logTs = s.logTs;
   const logAgent = s.logAgent;
   const logPnl = s.logPnl;
-  const logMask = logTs.length - 1;
+  const logMask = logAgent.length - 1;
   const logEnd = s.logEnd;
-  for (let i = 0; i < n; i++) {
-    const a = block.agent[i] as number;
-    const pnlBps = block.pnlBps[i] as number;
-    const pnlErrBps = block.pnlErrBps[i] as number;
-    const absErrBps = Math.abs(pnlErrBps);
-    const hit = Number(pnlBps > 0);
-    const err = Number(absErrBps > errorAbsBps);
+  let i = 0;
+  while (i < n) {
+    const a = agentCol[i] as number;
     const o = a * SUM_STRIDE;
-    // Count window: the outcome `lookback` places back leaves it.
-    const rowBase = a * s.ringCap;
-    const count = s.ringCount[a] as number;
-    const base = (rowBase + (count & mask)) * RECORD;
-    if (count >= L) {
-      const old = (rowBase + ((count - L) & mask)) * RECORD;
-      const op = ring[old] as number;
-      const oe = ring[old + 1] as number;
-      const oa = Math.abs(oe);
-      addExact(m, o + SUM.cSum, o + LO.cSum, -op);
-      m[o + SUM.cHits] = (m[o + SUM.cHits] as number) - Number(op > 0);
-      m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) - Number(oa > errorAbsBps);
-      addExact(m, o + SUM.cAbs, o + LO.cAbs, -oa);
-      addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, -oe);
-    }
-    ring[base] = pnlBps;
-    ring[base + 1] = pnlErrBps;
-    s.ringCount[a] = count + 1;
-    addExact(m, o + SUM.cSum, o + LO.cSum, pnlBps);
-    m[o + SUM.cHits] = (m[o + SUM.cHits] as number) + hit;
-    m[o + SUM.cErrors] = (m[o + SUM.cErrors] as number) + err;
-    addExact(m, o + SUM.cAbs, o + LO.cAbs, absErrBps);
-    addExact(m, o + SUM.cPnlErr, o + LO.cPnlErr, pnlErrBps);
-    // Time windows, then the all-time drawdown.
-    m[o + SUM.lCount] = (m[o + SUM.lCount] as number) + 1;
-    addExact(m, o + SUM.lSum, o + LO.lSum, pnlBps);
-    addExact(m, o + SUM.lSumSq, o + LO.lSumSq, pnlBps * pnlBps);
-    m[o + SUM.lHits] = (m[o + SUM.lHits] as number) + hit;
-    m[o + SUM.sCount] = (m[o + SUM.sCount] as number) + 1;
-    addExact(m, o + SUM.sSum, o + LO.sSum, pnlBps);
-    const cum = (m[o + SUM.cum] as number) + pnlBps;
+    const rowBase = a * ringCap;
+    let count = ringCount[a] as number;
+    let cSum = m[o + SUM.cSum] as number;
+    let cSumLo = m[o + LO.cSum] as number;
+    let cHits = m[o + SUM.cHits] as number;
+    let cErrors = m[o + SUM.cErrors] as number;
+    let cAbs = m[o + SUM.cAbs] as number;
+    let cAbsLo = m[o + LO.cAbs] as number;
+    let cPnlErr = m[o + SUM.cPnlErr] as number;
+    let cPnlErrLo = m[o + LO.cPnlErr] as number;
+    let lCount = m[o + SUM.lCount] as number;
+    let lSum = m[o + SUM.lSum] as number;
+    let lSumLo = m[o + LO.lSum] as number;
+    let lSumSq = m[o + SUM.lSumSq] as number;
+    let lSumSqLo = m[o + LO.lSumSq] as number;
+    let lHits = m[o + SUM.lHits] as number;
+    let sCount = m[o + SUM.sCount] as number;
+    let sSum = m[o + SUM.sSum] as number;
+    let sSumLo = m[o + LO.sSum] as number;
+    let cum = m[o + SUM.cum] as number;
+    let peak = m[o + SUM.peak] as number;
+    let maxDd = m[o + SUM.maxDd] as number;
+    do {
+      const pnlBps = pnlCol[i] as number;
+      const pnlErrBps = errCol[i] as number;
+      const absErrBps = Math.abs(pnlErrBps);
+      const hit = Number(pnlBps > 0);
+      const err = Number(absErrBps > errorAbsBps);
+      let x: number;
+      let sum: number;
+      // Count window: the outcome `lookback` places back leaves it.
+      const base = (rowBase + (count & mask)) * RECORD;
+      if (count >= L) {
+        const old = (rowBase + ((count - L) & mask)) * RECORD;
+        const op = ring[old] as number;
+        const oe = ring[old + 1] as number;
+        const oa = Math.abs(oe);
+        x = -op;
+        sum = cSum + x;
+        cSumLo += twoSumErr(cSum, x, sum);
+        cSum = sum;
+        cHits -= Number(op > 0);
+        cErrors -= Number(oa > errorAbsBps);
+        x = -oa;
+        sum = cAbs + x;
+        cAbsLo += twoSumErr(cAbs, x, sum);
+        cAbs = sum;
+        x = -oe;
+        sum = cPnlErr + x;
+        cPnlErrLo += twoSumErr(cPnlErr, x, sum);
+        cPnlErr = sum;
+      }
+      ring[base] = pnlBps;
+      ring[base + 1] = pnlErrBps;
+      count++;
+      sum = cSum + pnlBps;
+      cSumLo += twoSumErr(cSum, pnlBps, sum);
+      cSum = sum;
+      cHits += hit;
+      cErrors += err;
+      sum = cAbs + absErrBps;
+      cAbsLo += twoSumErr(cAbs, absErrBps, sum);
+      cAbs = sum;
+      sum = cPnlErr + pnlErrBps;
+      cPnlErrLo += twoSumErr(cPnlErr, pnlErrBps, sum);
+      cPnlErr = sum;
+      // Time windows, then the all-time drawdown.
+      lCount += 1;
+      sum = lSum + pnlBps;
+      lSumLo += twoSumErr(lSum, pnlBps, sum);
+      lSum = sum;
+      x = pnlBps * pnlBps;
+      sum = lSumSq + x;
+      lSumSqLo += twoSumErr(lSumSq, x, sum);
+      lSumSq = sum;
+      lHits += hit;
+      sCount += 1;
+      sum = sSum + pnlBps;
+      sSumLo += twoSumErr(sSum, pnlBps, sum);
+      sSum = sum;
+      cum += pnlBps;
+      if (cum > peak) peak = cum;
+      const dd = cum - peak;
+      if (dd < maxDd) maxDd = dd;
+      const j = (logEnd + i) & logMask;
+      logAgent[j] = a;
+      logPnl[j] = pnlBps;
+      i++;
+    } while (i < n && agentCol[i] === a);
+    ringCount[a] = count;
+    m[o + SUM.cSum] = cSum;
+    m[o + LO.cSum] = cSumLo;
+    m[o + SUM.cHits] = cHits;
+    m[o + SUM.cErrors] = cErrors;
+    m[o + SUM.cAbs] = cAbs;
+    m[o + LO.cAbs] = cAbsLo;
+    m[o + SUM.cPnlErr] = cPnlErr;
+    m[o + LO.cPnlErr] = cPnlErrLo;
+    m[o + SUM.lCount] = lCount;
+    m[o + SUM.lSum] = lSum;
+    m[o + LO.lSum] = lSumLo;
+    m[o + SUM.lSumSq] = lSumSq;
+    m[o + LO.lSumSq] = lSumSqLo;
+    m[o + SUM.lHits] = lHits;
+    m[o + SUM.sCount] = sCount;
+    m[o + SUM.sSum] = sSum;
+    m[o + LO.sSum] = sSumLo;
     m[o + SUM.cum] = cum;
-    if (cum > (m[o + SUM.peak] as number)) m[o + SUM.peak] = cum;
-    const dd = cum - (m[o + SUM.peak] as number);
-    if (dd < (m[o + SUM.maxDd] as number)) m[o + SUM.maxDd] = dd;
-    const j = (logEnd + i) & logMask;
-    logTs[j] = tsMs;
-    logAgent[j] = a;
-    logPnl[j] = pnlBps;
+    m[o + SUM.peak] = peak;
+    m[o + SUM.maxDd] = maxDd;
   }
   s.logEnd = logEnd + n;
+  const b = s.blocks & (s.blockTs.length - 1);
+  s.blockTs[b] = tsMs;
+  s.blockEnd[b] = logEnd + n;
+  s.blocks += 1;
 }
 
-/** Moves the time windows to `nowMs`: outcomes at or before now - window leave it. */
+/**
+ * Moves the time windows to `nowMs`: outcomes at or before now - window leave it. The log
+ * holds each block's outcomes grouped by agent (addOutcomes), so, as there, a run of one
+ * agent's outcomes leaves through locals: the same operations per agent, so the same bits.
+ */
 export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: number): void {
   const m = s.sums;
-  const ts = s.logTs;
   const ag = s.logAgent;
   const pnl = s.logPnl;
-  const mask = ts.length - 1;
-  const end = s.logEnd;
+  const mask = ag.length - 1;
+  const blockTs = s.blockTs;
+  const blockEnd = s.blockEnd;
+  const bMask = blockTs.length - 1;
   const longStart = nowMs - p.longWindowMs;
   let i = s.longFront;
-  while (i < end && (ts[i & mask] as number) <= longStart) {
-    const o = (ag[i & mask] as number) * SUM_STRIDE;
-    const x = pnl[i & mask] as number;
-    m[o + SUM.lCount] = (m[o + SUM.lCount] as number) - 1;
-    addExact(m, o + SUM.lSum, o + LO.lSum, -x);
-    addExact(m, o + SUM.lSumSq, o + LO.lSumSq, -(x * x));
-    m[o + SUM.lHits] = (m[o + SUM.lHits] as number) - Number(x > 0);
-    i++;
+  let b = s.longBlock;
+  for (; b < s.blocks && (blockTs[b & bMask] as number) <= longStart; b++) {
+    const end = blockEnd[b & bMask] as number;
+    while (i < end) {
+      const a = ag[i & mask] as number;
+      const o = a * SUM_STRIDE;
+      let lCount = m[o + SUM.lCount] as number;
+      let lSum = m[o + SUM.lSum] as number;
+      let lSumLo = m[o + LO.lSum] as number;
+      let lSumSq = m[o + SUM.lSumSq] as number;
+      let lSumSqLo = m[o + LO.lSumSq] as number;
+      let lHits = m[o + SUM.lHits] as number;
+      do {
+        const x = pnl[i & mask] as number;
+        lCount -= 1;
+        let y = -x;
+        let sum = lSum + y;
+        lSumLo += twoSumErr(lSum, y, sum);
+        lSum = sum;
+        y = -(x * x);
+        sum = lSumSq + y;
+        lSumSqLo += twoSumErr(lSumSq, y, sum);
+        lSumSq = sum;
+        lHits -= Number(x > 0);
+        i++;
+      } while (i < end && ag[i & mask] === a);
+      m[o + SUM.lCount] = lCount;
+      m[o + SUM.lSum] = lSum;
+      m[o + LO.lSum] = lSumLo;
+      m[o + SUM.lSumSq] = lSumSq;
+      m[o + LO.lSumSq] = lSumSqLo;
+      m[o + SUM.lHits] = lHits;
+    }
   }
   s.longFront = i;
+  s.longBlock = b;
   const shortStart = nowMs - p.shortWindowMs;
   let j = s.shortFront;
-  while (j < end && (ts[j & mask] as number) <= shortStart) {
-    const o = (ag[j & mask] as number) * SUM_STRIDE;
-    m[o + SUM.sCount] = (m[o + SUM.sCount] as number) - 1;
-    addExact(m, o + SUM.sSum, o + LO.sSum, -(pnl[j & mask] as number));
-    j++;
+  b = s.shortBlock;
+  for (; b < s.blocks && (blockTs[b & bMask] as number) <= shortStart; b++) {
+    const end = blockEnd[b & bMask] as number;
+    while (j < end) {
+      const a = ag[j & mask] as number;
+      const o = a * SUM_STRIDE;
+      let sCount = m[o + SUM.sCount] as number;
+      let sSum = m[o + SUM.sSum] as number;
+      let sSumLo = m[o + LO.sSum] as number;
+      do {
+        const y = -(pnl[j & mask] as number);
+        sCount -= 1;
+        const sum = sSum + y;
+        sSumLo += twoSumErr(sSum, y, sum);
+        sSum = sum;
+        j++;
+      } while (j < end && ag[j & mask] === a);
+      m[o + SUM.sCount] = sCount;
+      m[o + SUM.sSum] = sSum;
+      m[o + LO.sSum] = sSumLo;
+    }
   }
   s.shortFront = j;
+  s.shortBlock = b;
 }
 
 /**
@@ -253,9 +415,9 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
  */
 export function nextExpiryMs(s: OutcomeStats, p: OutcomeWindowParams): number {
   let next = Number.POSITIVE_INFINITY;
-  const mask = s.logTs.length - 1;
-  if (s.longFront < s.logEnd) next = (s.logTs[s.longFront & mask] as number) + p.longWindowMs;
-  if (s.shortFront < s.logEnd) next = Math.min(next, (s.logTs[s.shortFront & mask] as number) + p.shortWindowMs);
+  const mask = s.blockTs.length - 1;
+  if (s.longBlock < s.blocks) next = (s.blockTs[s.longBlock & mask] as number) + p.longWindowMs;
+  if (s.shortBlock < s.blocks) next = Math.min(next, (s.blockTs[s.shortBlock & mask] as number) + p.shortWindowMs);
   return next;
 }
 
@@ -276,7 +438,7 @@ export function windowDrawdownsInto(s: OutcomeStats, dd: Float64Array, cum: Floa
   dd.fill(0);
   cum.fill(0);
   peak.fill(0);
-  const mask = s.logTs.length - 1;
+  const mask = s.logAgent.length - 1;
   for (let i = s.longFront; i < s.logEnd; i++) {
     const a = s.logAgent[i & mask] as number;
     const c = (cum[a] as number) + (s.logPnl[i & mask] as number);

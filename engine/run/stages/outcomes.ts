@@ -1,10 +1,10 @@
-import { appendEventColumns, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
+import { appendConsecutiveOutcomeBlock, appendEventColumns, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
 import { padF64To, pushF64 } from '../../core/growable.js';
-import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
+import { expectedPnlBps, realizedPnlBps, type ScoreLinearModel } from '../../modules/reconcile/reconcile.js';
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
 import { addClassOutcome } from '../../modules/kill/strategy-attribution.js';
 import { expectedFor, recordTrainingRow } from '../expectation.js';
-import { nextDueMs, popDue, release } from '../pending-findings.js';
+import { nextDueMs, popDue, release, releaseInOrderTo } from '../pending-findings.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
@@ -12,13 +12,19 @@ import type { RunState } from '../state.js';
 /** One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows count). */
 interface DueBlock extends OutcomeBlock {
   symbol: Int32Array;
-  /** The agent's strategy class (-1: none), filled by recordDue: the log rows' strategy column. */
+  /** The agent's strategy class (-1: none), filled by recordDue for full log rows: their strategy column. */
   strategy: Int32Array;
   expected: Float64Array;
   horizonHours: Float64Array;
   row: Float64Array;
   /** The same arrays as the outcome rows' log columns (built once per block, not per call). */
   logColumns: EventColumns;
+  /**
+   * The block's finding rows are firstRow, firstRow + 1, ... and only agent, pnlBps and pnlErrBps
+   * were written (gatherDue's lean case): nothing downstream reads the other columns.
+   */
+  lean: boolean;
+  firstRow: number;
 }
 
 function newDueBlock(cap: number): DueBlock {
@@ -29,7 +35,7 @@ function newDueBlock(cap: number): DueBlock {
   const expected = new Float64Array(cap);
   const row = new Float64Array(cap);
   const logColumns = { agent, symbol, strategy, v1: pnlBps, v2: expected, v3: row };
-  return { agent, symbol, strategy, pnlBps, pnlErrBps: new Float64Array(cap), expected, horizonHours: new Float64Array(cap), row, logColumns };
+  return { agent, symbol, strategy, pnlBps, pnlErrBps: new Float64Array(cap), expected, horizonHours: new Float64Array(cap), row, logColumns, lean: false, firstRow: 0 };
 }
 
 /** Each run's block scratch, sized once and grown by doubling: not state (a resumed run starts a new one). */
@@ -56,6 +62,18 @@ export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: num
   return n;
 }
 
+/**
+ * Returns true when a block needs only agent, realized and error columns: its rows leave in
+ * counter order (so they are consecutive), the expected pnl is score-linear, the log keeps them
+ * compactly with it recomputed (or keeps none), and seed decay takes no rows. The usual default-mode run.
+ */
+function leanBlock(st: RunState, data: RunData, cfg: RunConfig): boolean {
+  if (st.pending.useHeap || cfg.expectedModel.kind !== 'score-linear' || (cfg.mode === 'seed' && cfg.decay.enabled)) return false;
+  if (!cfg.logOutcomes) return true;
+  const log = st.log;
+  return log.sink === null && data.stream === undefined && log.outcomes.expectedFrom !== null;
+}
+
 /** Pops every finding due at t into the block (outcome and expectation per row) and releases it; returns how many. */
 function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block: DueBlock): number {
   const p = st.pending;
@@ -66,8 +84,33 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
   const lastClose = st.portfolio.lastClose;
   const model = cfg.expectedModel;
   const scoreLinear = model.kind === 'score-linear';
+  const lean = leanBlock(st, data, cfg);
   let b = block;
   let n = 0;
+  if (lean) {
+    // In counter order from dueHead, score-linear: three columns, one release for the block.
+    const first = p.dueHead;
+    const tail = p.tail;
+    const linear = model as ScoreLinearModel;
+    let c = first;
+    while (c < tail && dueMs[c & mask] === t) {
+      if (n === b.agent.length) b = growDueBlock(st, b);
+      const k = c & mask;
+      const realized = realizedPnlBps(direction[k] as number, entryClose[k] as number, lastClose[symbol[k] as number] as number);
+      const expected = expectedPnlBps(linear, confidence[k] as number, severityMult[k] as number);
+      b.agent[n] = agent[k] as number;
+      b.pnlBps[n] = realized;
+      b.pnlErrBps[n] = realized - expected;
+      n++;
+      c++;
+    }
+    p.dueHead = c;
+    releaseInOrderTo(p, c);
+    b.lean = true;
+    b.firstRow = first; // the counter is the finding's row (pending-findings.ts)
+    return n;
+  }
+  b.lean = false;
   for (;;) {
     let c: number;
     if (inOrder) {
@@ -136,7 +179,6 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
     const a = b.agent[i] as number;
     const realized = b.pnlBps[i] as number;
     const cls = agentStrategy[a] as number;
-    b.strategy[i] = cls;
     let cvarSlot = unclassified;
     if (cls >= 0) {
       addClassOutcome(st.classAcc, cls, realized);
@@ -150,8 +192,13 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
   // In memory, with the findings in memory, each outcome's agent, symbol and strategy follow
   // from its finding's row (pushed as the row of data.findings, agent and symbol as read
   // there): the log keeps the block compactly. A spilling log gets full rows (its sink writes them).
-  if (log.sink === null && data.stream === undefined) appendOutcomeBlock(log, t, b.row, b.pnlBps, b.expected, n);
-  else appendEventColumns(log, 'outcome_reconciled', t, b.logColumns, n);
+  if (log.sink === null && data.stream === undefined) {
+    if (b.lean) appendConsecutiveOutcomeBlock(log, t, b.firstRow, b.pnlBps, b.expected, n);
+    else appendOutcomeBlock(log, t, b.row, b.pnlBps, b.expected, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) b.strategy[i] = agentStrategy[b.agent[i] as number] as number;
+  appendEventColumns(log, 'outcome_reconciled', t, b.logColumns, n);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../engine/core/rng.js';
-import { newPendingFindings, nextDueMs, popDue, pushPending, release } from '../../../engine/run/pending-findings.js';
+import { newPendingFindings, nextDueMs, popDue, pushPending, release, releaseInOrderTo, type PendingFindings } from '../../../engine/run/pending-findings.js';
 
 /** Pushes findings with the given due times, interleaving pops of everything due by each push's time. */
 function drain(dues: readonly number[], times: readonly number[]): number[] {
@@ -57,6 +57,25 @@ describe('PendingFindings', () => {
       // horizons of 1, 2 or 5 steps, some ties in due time
       const dues = times.map((t) => t + 10 * [1, 2, 5][Math.floor(rng() * 3)]!);
       expect(drain(dues, times)).toEqual(expected(dues, times));
+    }
+  });
+});
+
+/** Every field of a pending set, typed arrays as plain arrays (for equality). */
+function stateOf(p: PendingFindings): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v]));
+}
+
+describe('releaseInOrderTo', () => {
+  it('leaves the same ring as releasing each counter in order, across the wrap', () => {
+    const each = newPendingFindings(8);
+    const once = newPendingFindings(8);
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 6; i++) for (const p of [each, once]) pushPending(p, 0, 0, 1, 1, 1, 24, 100, round * 10 + i);
+      for (let i = 0; i < 6; i++) release(each, popDue(each));
+      for (let i = 0; i < 6; i++) popDue(once);
+      releaseInOrderTo(once, once.dueHead);
+      expect(stateOf(once)).toEqual(stateOf(each));
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOutcomes, advanceTime, countWindowRows, newOutcomeStats, nextExpiryMs, sumOf, SUM, windowDrawdowns } from '../../../../engine/modules/stats/outcome-window.js';
+import { addOutcomes, advanceTime, countWindowRows, newOutcomeStats, nextExpiryMs, sumOf, SUM, SUM_STRIDE, windowDrawdowns } from '../../../../engine/modules/stats/outcome-window.js';
 import { createRng } from '../../../../engine/core/rng.js';
 
 const P = { lookback: 0, longWindowMs: 1e12, shortWindowMs: 1e12, errorAbsBps: 50 };
@@ -86,6 +86,72 @@ describe('the time windows over the log ring', () => {
         expect(dd[a]).toBe(mine.length === 0 ? Number.NaN : worst);
       }
     }
-    expect(s.logTs.length).toBeGreaterThan(1024);
+    expect(s.logAgent.length).toBeGreaterThan(1024);
+  });
+});
+
+/** A compensated sum updated one outcome at a time (Knuth's two-sum, as the engine's). */
+class TwoSum {
+  hi = 0;
+  lo = 0;
+  add(x: number): void {
+    const s = this.hi + x;
+    const bp = s - this.hi;
+    this.lo += (this.hi - (s - bp)) + (x - bp);
+    this.hi = s;
+  }
+}
+
+describe('runs of one agent in a block', () => {
+  it('give the same bits as a reference that adds and expires each outcome alone', () => {
+    const nAgents = 5;
+    const W = { lookback: 6, longWindowMs: 30, shortWindowMs: 7, errorAbsBps: 50 };
+    const s = newOutcomeStats(nAgents, W.lookback);
+    const ref = Array.from({ length: nAgents }, () => ({ seen: [] as number[][], cSum: new TwoSum(), cAbs: new TwoSum(), cPnlErr: new TwoSum(), lSum: new TwoSum(), lSumSq: new TwoSum(), sSum: new TwoSum() }));
+    const log: { t: number; a: number; pnl: number }[] = [];
+    let longFront = 0;
+    let shortFront = 0;
+    const all = draws(6000, nAgents, 21);
+    for (let i = 0, t = 0; i < all.length; t++) {
+      // a block of up to 40 outcomes sorted by agent (stable): runs of one agent, as findings come
+      const block = all.slice(i, i + 1 + (t % 40)).sort((x, y) => x.a - y.a);
+      i += block.length;
+      addOutcomes(s, W, t, { agent: Int32Array.from(block, (d) => d.a), pnlBps: Float64Array.from(block, (d) => d.pnl), pnlErrBps: Float64Array.from(block, (d) => d.err) }, block.length);
+      for (const d of block) {
+        const r = ref[d.a] as (typeof ref)[number];
+        const old = r.seen.length >= W.lookback ? (r.seen[r.seen.length - W.lookback] as number[]) : null;
+        if (old !== null) {
+          r.cSum.add(-(old[0] as number));
+          r.cAbs.add(-Math.abs(old[1] as number));
+          r.cPnlErr.add(-(old[1] as number));
+        }
+        r.seen.push([d.pnl, d.err]);
+        r.cSum.add(d.pnl);
+        r.cAbs.add(d.abs);
+        r.cPnlErr.add(d.err);
+        r.lSum.add(d.pnl);
+        r.lSumSq.add(d.pnl * d.pnl);
+        r.sSum.add(d.pnl);
+        log.push({ t, a: d.a, pnl: d.pnl });
+      }
+      if (t % 3 !== 0) continue;
+      advanceTime(s, W, t);
+      for (; longFront < log.length && (log[longFront] as { t: number }).t <= t - W.longWindowMs; longFront++) {
+        const x = log[longFront] as { a: number; pnl: number };
+        (ref[x.a] as (typeof ref)[number]).lSum.add(-x.pnl);
+        (ref[x.a] as (typeof ref)[number]).lSumSq.add(-(x.pnl * x.pnl));
+      }
+      for (; shortFront < log.length && (log[shortFront] as { t: number }).t <= t - W.shortWindowMs; shortFront++) {
+        const x = log[shortFront] as { a: number; pnl: number };
+        (ref[x.a] as (typeof ref)[number]).sSum.add(-x.pnl);
+      }
+      for (let a = 0; a < nAgents; a++) {
+        const r = ref[a] as (typeof ref)[number];
+        for (const [field, sum] of [[SUM.cSum, r.cSum], [SUM.cAbs, r.cAbs], [SUM.cPnlErr, r.cPnlErr], [SUM.lSum, r.lSum], [SUM.lSumSq, r.lSumSq], [SUM.sSum, r.sSum]] as const) {
+          expect(s.sums[a * SUM_STRIDE + field]).toBe(sum.hi);
+          expect(sumOf(s, a, field)).toBe(sum.hi + sum.lo);
+        }
+      }
+    }
   });
 });
