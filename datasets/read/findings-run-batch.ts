@@ -12,7 +12,10 @@ import { SEVERITIES, SEVERITY_MULTIPLIER, type Severity } from '../schemas/colum
 import { ScratchColumns } from './scratch-columns.js';
 import { allSigns, dictionaryOf, idTable, keysToIds, keysToValues, PerDictionary, timesInOrder, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
-/** A findings batch as a run replays it: run ids, severity multipliers (the arrays are reused by the next batch). */
+/**
+ * Findings as a run replays them (RunData's findings, whole or a batch): run ids and severity
+ * multipliers (a streamed batch's arrays are reused by the next batch).
+ */
 export interface FindingsRunBatch {
   readonly n: number;
   readonly tsMs: Float64Array;
@@ -21,7 +24,9 @@ export interface FindingsRunBatch {
   readonly confidence: Float64Array;
   readonly severityMult: Float64Array;
   readonly direction: Int8Array;
+  /** NaN = use the scenario's default horizon. */
   readonly horizonHours: Float64Array;
+  /** The findings' own expected_pnl_bps (NaN = null); absent when the file has none. */
   readonly expectedPnlBps?: Float64Array;
 }
 

@@ -14,13 +14,18 @@ import { dictionaryOf, idTable, keysToIds, PerDictionary, validChunk, valuesWith
 
 const TWO_32 = 4294967296;
 
-/** A prices batch as a run replays it: run ids, closes and the cost columns (the arrays are reused by the next batch). */
+/**
+ * Prices as a run replays them (RunData's prices, whole or a batch): run ids, closes and the
+ * cost columns (a streamed batch's arrays are reused by the next batch).
+ */
 export interface PricesRunBatch {
   readonly n: number;
   readonly tsMs: Float64Array;
   readonly symbolId: Int32Array;
   readonly close: Float64Array;
+  /** Traded volume per bar (NaN = null), when the prices file has the column: the impact term's ADV. */
   readonly volume?: Float64Array;
+  /** Quoted spread per bar in bps (NaN = null), when the prices file has `spread_bps`. */
   readonly spreadBps?: Float64Array;
 }
 

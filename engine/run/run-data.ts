@@ -1,4 +1,6 @@
 import type { KillList } from '../../datasets/schemas/columns.js';
+import type { FindingsRunBatch } from '../../datasets/read/findings-run-batch.js';
+import type { PricesRunBatch } from '../../datasets/read/prices-run-batch.js';
 
 /**
  * A run's inputs, decoded once and interned to integer ids (agents, symbols and strategy
@@ -19,29 +21,8 @@ export interface RunData {
    * the roster is never read from the future.
    */
   readonly agentSinceMs?: Float64Array;
-  readonly prices: {
-    readonly n: number;
-    readonly tsMs: Float64Array;
-    readonly symbolId: Int32Array;
-    readonly close: Float64Array;
-    /** Traded volume per bar (NaN = null), when the prices file has the column: the impact term's ADV. */
-    readonly volume?: Float64Array;
-    /** Quoted spread per bar in bps (NaN = null), when the prices file has `spread_bps`. */
-    readonly spreadBps?: Float64Array;
-  };
-  readonly findings: {
-    readonly n: number;
-    readonly tsMs: Float64Array;
-    readonly agentId: Int32Array;
-    readonly symbolId: Int32Array;
-    readonly confidence: Float64Array;
-    readonly severityMult: Float64Array;
-    readonly direction: Int8Array;
-    /** NaN = use the scenario's default horizon. */
-    readonly horizonHours: Float64Array;
-    /** The findings' own expected_pnl_bps (NaN = null); absent when the file has none. */
-    readonly expectedPnlBps?: Float64Array;
-  };
+  readonly prices: PricesRunBatch;
+  readonly findings: FindingsRunBatch;
   readonly killList: KillList | null;
   /**
    * Batch-by-batch sources (bt run on files): when present, `prices` and `findings` above are

@@ -131,35 +131,33 @@ export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats
 function makeLogRoom(s: OutcomeStats, more: number): void {
   const front = Math.min(s.longFront, s.shortFront);
   const need = s.logEnd - front + more;
-  let cap = s.logAgent.length;
-  if (need > cap) {
-    while (cap < need) cap *= 2;
-    const oldMask = s.logAgent.length - 1;
-    const mask = cap - 1;
-    const ag = new Int32Array(cap);
-    const pn = new Float64Array(cap);
-    for (let c = front; c < s.logEnd; c++) {
-      ag[c & mask] = s.logAgent[c & oldMask] as number;
-      pn[c & mask] = s.logPnl[c & oldMask] as number;
-    }
-    s.logAgent = ag;
-    s.logPnl = pn;
+  if (need > s.logAgent.length) {
+    const cap = doubledTo(s.logAgent.length, need);
+    s.logAgent = copyRing(s.logAgent, new Int32Array(cap), front, s.logEnd);
+    s.logPnl = copyRing(s.logPnl, new Float64Array(cap), front, s.logEnd);
   }
   const bFront = Math.min(s.longBlock, s.shortBlock);
   const bNeed = s.blocks - bFront + 1;
-  let bCap = s.blockTs.length;
-  if (bNeed <= bCap) return;
-  while (bCap < bNeed) bCap *= 2;
-  const oldMask = s.blockTs.length - 1;
-  const mask = bCap - 1;
-  const ts = new Float64Array(bCap);
-  const end = new Float64Array(bCap);
-  for (let b = bFront; b < s.blocks; b++) {
-    ts[b & mask] = s.blockTs[b & oldMask] as number;
-    end[b & mask] = s.blockEnd[b & oldMask] as number;
+  if (bNeed > s.blockTs.length) {
+    const cap = doubledTo(s.blockTs.length, bNeed);
+    s.blockTs = copyRing(s.blockTs, new Float64Array(cap), bFront, s.blocks);
+    s.blockEnd = copyRing(s.blockEnd, new Float64Array(cap), bFront, s.blocks);
   }
-  s.blockTs = ts;
-  s.blockEnd = end;
+}
+
+/** Returns cap doubled until it holds `need`. */
+function doubledTo(cap: number, need: number): number {
+  let c = cap;
+  while (c < need) c *= 2;
+  return c;
+}
+
+/** Copies counters front .. end - 1 of ring `from` into the larger ring `to` (both power-of-two long), each at its slot there; returns `to`. */
+function copyRing<T extends Float64Array | Int32Array>(from: T, to: T, front: number, end: number): T {
+  const fromMask = from.length - 1;
+  const toMask = to.length - 1;
+  for (let c = front; c < end; c++) to[c & toMask] = from[c & fromMask] as number;
+  return to;
 }
 
 /** Outcomes reconciled at one time, in event order, as columns (the first n rows count); abs_error_bps is |pnlErrBps|. */

@@ -179,9 +179,7 @@ function buildEntries(findings: TargetFindings, agentWeight: Float64Array, s: Pr
  * equal keys keep their order.
  */
 function countingSortIndices(key: Int32Array, n: number, tally: Int32Array, out: Int32Array): void {
-  tally.fill(0);
-  for (let i = 0; i < n; i++) tally[(key[i] as number) + 1] = (tally[(key[i] as number) + 1] as number) + 1;
-  for (let b = 1; b < tally.length; b++) tally[b] = (tally[b] as number) + (tally[b - 1] as number);
+  tallyStarts(key, n, tally);
   for (let i = 0; i < n; i++) {
     const k = key[i] as number;
     const p = tally[k] as number;
@@ -192,9 +190,7 @@ function countingSortIndices(key: Int32Array, n: number, tally: Int32Array, out:
 
 /** countingSortIndices of the indices from[0 .. n) by key[from[j]]: equal keys keep their order in `from`. */
 function countingSortOf(key: Int32Array, from: Int32Array, n: number, tally: Int32Array, out: Int32Array): void {
-  tally.fill(0);
-  for (let i = 0; i < n; i++) tally[(key[i] as number) + 1] = (tally[(key[i] as number) + 1] as number) + 1;
-  for (let b = 1; b < tally.length; b++) tally[b] = (tally[b] as number) + (tally[b - 1] as number);
+  tallyStarts(key, n, tally);
   for (let j = 0; j < n; j++) {
     const i = from[j] as number;
     const k = key[i] as number;
@@ -202,6 +198,13 @@ function countingSortOf(key: Int32Array, from: Int32Array, n: number, tally: Int
     out[p] = i;
     tally[k] = p + 1;
   }
+}
+
+/** Sets tally[k] to where key k's first index goes: the count of keys[0 .. n) below k (the counting sorts' start offsets). */
+function tallyStarts(key: Int32Array, n: number, tally: Int32Array): void {
+  tally.fill(0);
+  for (let i = 0; i < n; i++) tally[(key[i] as number) + 1] = (tally[(key[i] as number) + 1] as number) + 1;
+  for (let b = 1; b < tally.length; b++) tally[b] = (tally[b] as number) + (tally[b - 1] as number);
 }
 
 /** Returns the level t at which a group with frozen capital f and live raw u reaches cap (Infinity if nothing is live). */

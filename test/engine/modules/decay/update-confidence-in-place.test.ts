@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageWeights, confidenceMultipliers, SEED_DECAY_PARAMS, updateConfidenceSeedArrays } from '../../../../engine/modules/decay/update-confidence.js';
+import { ageWeights, confidenceMultipliers, SEED_DECAY_PARAMS, updateConfidenceSeedArrays, type DecayParams } from '../../../../engine/modules/decay/update-confidence.js';
 import { cacheDecayRows, confidenceMultiplierInRing, floorStopHolds, lastInfiniteError, lossFactors, newSeedDecayScratch, unitByErrorHolds, updateConfidenceSeedInPlace } from '../../../../engine/modules/decay/update-confidence-in-place.js';
 
 /** Outcome values with ties at the stability thresholds (30, 60 bps), zero and losses. */
 const arbAbs = fc.oneof(fc.constantFrom(0, 30, 60, 500), fc.double({ min: 0, max: 800, noNaN: true }));
 const arbReal = fc.oneof(fc.constantFrom(0, -1, 1), fc.double({ min: -400, max: 400, noNaN: true }));
+
+/** One agent's ring of 256 records (pnl, error) for records 0 .. count - 1, cached for decay (no record out of [0, 1]). */
+function cachedRing(count: number, record: (c: number) => readonly [number, number], params: DecayParams): { base: Float64Array; flags: Uint8Array; lf: Float64Array; w: Float64Array } {
+  const ring = new Float64Array(512);
+  for (let c = 0; c < count; c++) [ring[c * 2], ring[c * 2 + 1]] = record(c);
+  const base = new Float64Array(256);
+  const flags = new Uint8Array(256);
+  const lf = lossFactors(params);
+  expect(cacheDecayRows(ring, 255, 0, 0, count, params, lf, base, flags)).toBe(-1);
+  return { base, flags, lf, w: ageWeights(params) };
+}
 
 describe('confidenceMultiplierInRing', () => {
   it('equals confidenceMultipliers over the same rows copied out of the ring, bit for bit, from the rows cacheDecayRows cached', () => {
@@ -113,17 +124,8 @@ describe('confidenceMultiplierInRing stopping at the floor', () => {
 
   it('stops early on an agent whose errors are large (the product falls under the floor within the first rows)', () => {
     const params = SEED_DECAY_PARAMS;
-    const ring = new Float64Array(512);
-    for (let c = 0; c < 256; c++) {
-      ring[c * 2] = c % 2 === 0 ? 40 : -40;
-      ring[c * 2 + 1] = 400;
-    }
-    const base = new Float64Array(256);
-    const flags = new Uint8Array(256);
-    const lf = lossFactors(params);
-    expect(cacheDecayRows(ring, 255, 0, 0, 256, params, lf, base, flags)).toBe(-1);
+    const { base, flags, lf, w } = cachedRing(256, (c) => [c % 2 === 0 ? 40 : -40, 400], params);
     // A NaN base after the stop point would void the product: it must not be skipped when present.
-    const w = ageWeights(params);
     expect(confidenceMultiplierInRing(base, flags, 255, 0, 256, 250, params, w, lf, 0)).toBe(params.floor);
     base[255] = Number.NaN;
     expect(confidenceMultiplierInRing(base, flags, 255, 0, 256, 250, params, w, lf, 256)).toBe(params.ceil);
@@ -133,16 +135,7 @@ describe('confidenceMultiplierInRing stopping at the floor', () => {
     // 226 exact rows (factor 1), then 24 large losses: the oldest-first product reaches the
     // floor only in its last rows, the newest 24 alone prove it.
     const params = SEED_DECAY_PARAMS;
-    const ring = new Float64Array(512);
-    for (let c = 0; c < 250; c++) {
-      ring[c * 2] = c < 226 ? 1 : -40;
-      ring[c * 2 + 1] = c < 226 ? 0 : 400;
-    }
-    const base = new Float64Array(256);
-    const flags = new Uint8Array(256);
-    const lf = lossFactors(params);
-    const w = ageWeights(params);
-    expect(cacheDecayRows(ring, 255, 0, 0, 250, params, lf, base, flags)).toBe(-1);
+    const { base, flags, lf, w } = cachedRing(250, (c) => (c < 226 ? [1, 0] : [-40, 400]), params);
     const full = confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf);
     expect(full).toBe(params.floor);
     expect(confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf, 0, 24)).toBe(full);
@@ -154,16 +147,7 @@ describe('confidenceMultiplierInRing stopping at the floor', () => {
     // Weights ~1: nine large errors take the product to ~0.47 < floor 0.5, then 241 exact rows
     // (no error: factor 1, "good") earn the x1.5 boost, so the result is ~0.70, not the floor.
     const params = { ...SEED_DECAY_PARAMS, halfLifeSignals: 1e9, stabilityBoost: 0.5 };
-    const ring = new Float64Array(512);
-    for (let c = 0; c < 250; c++) {
-      ring[c * 2] = 1;
-      ring[c * 2 + 1] = c < 9 ? 1e6 : 0;
-    }
-    const base = new Float64Array(256);
-    const flags = new Uint8Array(256);
-    const lf = lossFactors(params);
-    const w = ageWeights(params);
-    expect(cacheDecayRows(ring, 255, 0, 0, 250, params, lf, base, flags)).toBe(-1);
+    const { base, flags, lf, w } = cachedRing(250, (c) => [1, c < 9 ? 1e6 : 0], params);
     const full = confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf);
     expect(full).toBeGreaterThan(0.6);
     expect(confidenceMultiplierInRing(base, flags, 255, 0, 250, 250, params, w, lf, 0)).toBe(full);
