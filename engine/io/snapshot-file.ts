@@ -20,9 +20,10 @@ export interface SnapshotHeader {
  * header's bt_version alone does not change between commits, and a state of another shape
  * would resume silently wrong (2: the event log's outcome table, the pending ring without its
  * row column, tick skipping's supervisor and weights reasons kept apart; 3: the outcome
- * statistics' time log keeps one time per block, not per outcome).
+ * statistics' time log keeps one time per block, not per outcome; 4: the statistics stage keeps
+ * per-agent copies of the long window for its drawdowns).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-3';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-4';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

@@ -426,16 +426,15 @@ export function sumOf(s: OutcomeStats, a: number, field: number): number {
   return lo === undefined ? (s.sums[o + field] as number) : (s.sums[o + field] as number) + (s.sums[o + lo] as number);
 }
 
-/** Returns per-agent max drawdown (bps, <= 0) of cumulative pnl inside the long window; NaN without outcomes. */
+/**
+ * Returns per-agent max drawdown (bps, <= 0) of cumulative pnl inside the long window; NaN
+ * without outcomes. The plain rescan of the whole window in log order: the reference that
+ * window-drawdown.ts (what a run reads each tick, from per-agent copies) is tested against.
+ */
 export function windowDrawdowns(s: OutcomeStats): Float64Array {
-  return windowDrawdownsInto(s, new Float64Array(s.nAgents), new Float64Array(s.nAgents), new Float64Array(s.nAgents));
-}
-
-/** windowDrawdowns written into `dd`, with `cum` and `peak` as scratch (each nAgents long: no allocation per call); returns `dd`. */
-export function windowDrawdownsInto(s: OutcomeStats, dd: Float64Array, cum: Float64Array, peak: Float64Array): Float64Array {
-  dd.fill(0);
-  cum.fill(0);
-  peak.fill(0);
+  const dd = new Float64Array(s.nAgents);
+  const cum = new Float64Array(s.nAgents);
+  const peak = new Float64Array(s.nAgents);
   const mask = s.logAgent.length - 1;
   for (let i = s.longFront; i < s.logEnd; i++) {
     const a = s.logAgent[i & mask] as number;

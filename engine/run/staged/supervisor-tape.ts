@@ -1,4 +1,4 @@
-import { windowDrawdownsInto } from '../../modules/stats/outcome-window.js';
+import { newWindowDrawdowns, updateWindowDrawdowns } from '../../modules/stats/window-drawdown.js';
 import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { RunState } from '../state.js';
@@ -88,15 +88,15 @@ export function recordSupervisorTape(nA: number, nK: number, withWindowDd: boole
   const L = supervisorLayout(nA, nK);
   const rec = newVectorTapeRecorder(L.width);
   const v = new Float64Array(L.width).fill(Number.NaN);
-  // The window drawdowns' buffers, sized once (the drawdowns land in v).
-  const dd = withWindowDd ? { out: v.subarray(L.windowDd, L.windowDd + nA), cum: new Float64Array(nA), peak: new Float64Array(nA) } : null;
+  // The window drawdowns' own state (they land in v), following the recorded run's log.
+  const dd = withWindowDd ? { out: v.subarray(L.windowDd, L.windowDd + nA), state: newWindowDrawdowns(nA) } : null;
   const due: number[] = [];
   const observe = (view: TickView): void => {
     due.push(view.supervisorDue ? 1 : 0);
     // A skipped tick holds what the last evaluated one read (the vector as it stands).
     if (view.evaluated || rec.last < 0) {
       fillTick(v, L, view);
-      if (dd !== null) windowDrawdownsInto(view.state.outcomes, dd.out, dd.cum, dd.peak);
+      if (dd !== null) updateWindowDrawdowns(dd.state, view.state.outcomes, dd.out);
     }
     pushTickVector(rec, v);
   };

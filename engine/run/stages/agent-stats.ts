@@ -1,4 +1,5 @@
-import { sumOf, SUM, windowDrawdownsInto, type OutcomeStats } from '../../modules/stats/outcome-window.js';
+import { sumOf, SUM, type OutcomeStats } from '../../modules/stats/outcome-window.js';
+import { newWindowDrawdowns, updateWindowDrawdowns, type WindowDrawdowns } from '../../modules/stats/window-drawdown.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunData } from '../run-data.js';
 import { isAgentInPlay, type RunState } from '../state.js';
@@ -15,9 +16,8 @@ export interface StatsScratch {
   readonly seenCount: Float64Array;
   readonly seenLong: Float64Array;
   readonly seenShort: Float64Array;
-  /** Running cumulative pnl and its peak per agent: windowDrawdownsInto's scratch (capital-governor reads the window drawdowns each evaluated tick). */
-  readonly ddCum: Float64Array;
-  readonly ddPeak: Float64Array;
+  /** The window drawdowns' per-agent copies and last scans (capital-governor reads them each evaluated tick). */
+  readonly windowDd: WindowDrawdowns;
 }
 
 /** Returns the agent-statistics stage's scratch for this run. */
@@ -44,8 +44,7 @@ export function newStatsScratch(data: RunData): StatsScratch {
     seenCount: f().fill(-1),
     seenLong: f(),
     seenShort: f(),
-    ddCum: f(),
-    ddPeak: f(),
+    windowDd: newWindowDrawdowns(n),
   };
 }
 
@@ -71,7 +70,7 @@ export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolea
     }
     t.eligible[a] = isAgentInPlay(st, data, a) ? 1 : 0;
   }
-  if (withWindowDd) windowDrawdownsInto(o, t.maxDd30dBps, sc.ddCum, sc.ddPeak);
+  if (withWindowDd) updateWindowDrawdowns(sc.windowDd, o, t.maxDd30dBps);
   return t;
 }
 
