@@ -10,7 +10,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { SEVERITIES, SEVERITY_MULTIPLIER, type Severity } from '../schemas/columns.js';
 import { ScratchColumns } from './scratch-columns.js';
-import { allSigns, dictionaryOf, idTable, keysToIds, keysToValues, PerDictionary, timesInOrder, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
+import { allSigns, dictionaryOf, idTable, keysToIds, keysToValues, PerDictionary, timePairs, timesInOrder, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 /**
  * Findings as a run replays them (RunData's findings, whole or a batch): run ids and severity
@@ -65,9 +65,8 @@ export function findingsRunDecoder(ids: FindingsRunIds): (batch: RecordBatch, pr
     const hChunk = has('horizon_hours') ? validChunk(batch, 'horizon_hours') : undefined;
     const eChunk = has('expected_pnl_bps') ? validChunk(batch, 'expected_pnl_bps') : undefined;
     if (dirChunk === null || hChunk === null || eChunk === null) return null;
-    const tv = ts.values as Int32Array;
     const tsMs = out.f64('ts', n);
-    if (!timesInOrder(new Int32Array(tv.buffer, tv.byteOffset, 2 * n), n, prevTsMs, tsMs)) return null;
+    if (!timesInOrder(timePairs(ts, n), n, prevTsMs, tsMs)) return null;
     const agentId = out.i32('agent', n);
     const symbolId = out.i32('symbol', n);
     const severityMult = out.f64('severity', n);

@@ -10,9 +10,7 @@
 import type { RecordBatch, Vector } from 'apache-arrow';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { ScratchColumns } from './scratch-columns.js';
-import { dictionaryOf, idTable, keysToIds, PerDictionary, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
-
-const TWO_32 = 4294967296;
+import { dictionaryOf, idTable, keysToIds, PerDictionary, timePairs, TWO_32, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 /**
  * Prices as a run replays them (RunData's prices, whole or a batch): run ids, closes and the
@@ -112,10 +110,9 @@ export function pricesRunDecoder(symbolIdOf: ReadonlyMap<string, number>): (batc
     const dict = dictionaryOf(symbol);
     if (dict === undefined) return null;
     const order = orders.of(dict);
-    const tv = ts.values as Int32Array;
     const tsMs = out.f64('ts', n);
     const keys = symbol.values as Keys;
-    if (!rowsInOrder(new Int32Array(tv.buffer, tv.byteOffset, 2 * n), keys, n, prev.tsMs, rankAmong(order.sorted, prev.symbol), order.rank, tsMs)) return null;
+    if (!rowsInOrder(timePairs(ts, n), keys, n, prev.tsMs, rankAmong(order.sorted, prev.symbol), order.rank, tsMs)) return null;
     const symbolId = out.i32('symbol', n);
     if (!keysToIds(keys, n, ids.of(dict), symbolId)) return null;
     const close = (closeChunk.values as Float64Array).subarray(0, n);

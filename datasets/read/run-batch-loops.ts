@@ -6,7 +6,8 @@
  */
 import type { Data, DataType, Vector } from 'apache-arrow';
 
-const TWO_32 = 4294967296;
+/** 2^32: an int64 time's high word weighs this much (epoch ms = hi * TWO_32 + (lo >>> 0)). */
+export const TWO_32 = 4294967296;
 
 /** Dictionary keys as Arrow stores them (signed, up to 32 bits: checkSchema). */
 export type Keys = Int32Array | Int16Array | Int8Array;
@@ -22,6 +23,12 @@ export function validChunk(batch: { readonly numRows: number; getChild(name: str
 /** The dictionary of a dictionary chunk (apache-arrow keeps it on the Data). */
 export function dictionaryOf(d: Data): Vector | undefined {
   return (d as Data<DataType> & { dictionary?: Vector }).dictionary;
+}
+
+/** The n Timestamp(ms) int64 values of a ts chunk as int32 (lo, hi) pairs, a view of its buffer (no copy). */
+export function timePairs(ts: Data, n: number): Int32Array {
+  const v = ts.values as Int32Array;
+  return new Int32Array(v.buffer, v.byteOffset, 2 * n);
 }
 
 /**

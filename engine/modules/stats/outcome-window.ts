@@ -427,27 +427,6 @@ export function sumOf(s: OutcomeStats, a: number, field: number): number {
 }
 
 /**
- * Returns per-agent max drawdown (bps, <= 0) of cumulative pnl inside the long window; NaN
- * without outcomes. The plain rescan of the whole window in log order: the reference that
- * window-drawdown.ts (what a run reads each tick, from per-agent copies) is tested against.
- */
-export function windowDrawdowns(s: OutcomeStats): Float64Array {
-  const dd = new Float64Array(s.nAgents);
-  const cum = new Float64Array(s.nAgents);
-  const peak = new Float64Array(s.nAgents);
-  const mask = s.logAgent.length - 1;
-  for (let i = s.longFront; i < s.logEnd; i++) {
-    const a = s.logAgent[i & mask] as number;
-    const c = (cum[a] as number) + (s.logPnl[i & mask] as number);
-    cum[a] = c;
-    if (c > (peak[a] as number)) peak[a] = c;
-    if (c - (peak[a] as number) < (dd[a] as number)) dd[a] = c - (peak[a] as number);
-  }
-  for (let a = 0; a < s.nAgents; a++) if (sumOf(s, a, SUM.lCount) === 0) dd[a] = Number.NaN;
-  return dd;
-}
-
-/**
  * Copies each agent's count-window records, oldest to newest, into CSR arrays (offsets
  * has nAgents + 1 entries): what the default-mode decay reads. Agents with `only[a] === 0`
  * get no rows (their multiplier is not recomputed).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addOutcomes, advanceTime, countWindowRows, newOutcomeStats, nextExpiryMs, sumOf, SUM, SUM_STRIDE, windowDrawdowns } from '../../../../engine/modules/stats/outcome-window.js';
+import { addOutcomes, advanceTime, countWindowRows, newOutcomeStats, nextExpiryMs, sumOf, SUM, SUM_STRIDE } from '../../../../engine/modules/stats/outcome-window.js';
+import { windowDrawdowns } from '../../../reference/window-drawdowns-rescan.js';
 import { createRng } from '../../../../engine/core/rng.js';
 
 const P = { lookback: 0, longWindowMs: 1e12, shortWindowMs: 1e12, errorAbsBps: 50 };

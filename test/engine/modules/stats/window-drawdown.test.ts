@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addOutcomes, advanceTime, newOutcomeStats, windowDrawdowns } from '../../../../engine/modules/stats/outcome-window.js';
+import { addOutcomes, advanceTime, newOutcomeStats } from '../../../../engine/modules/stats/outcome-window.js';
+import { windowDrawdowns } from '../../../reference/window-drawdowns-rescan.js';
 import { newWindowDrawdowns, updateWindowDrawdowns } from '../../../../engine/modules/stats/window-drawdown.js';
 import { createRng } from '../../../../engine/core/rng.js';
 
