@@ -113,6 +113,20 @@ function pricesPass(file: string): PricesOutline {
   return { symbols, first, last };
 }
 
+/** The batch source a replay pulls: each call the iterator's next batch, or null at its end. */
+function nextOrNull<T>(it: Iterator<T>): () => T | null {
+  return () => {
+    const r = it.next();
+    return r.done === true ? null : r.value;
+  };
+}
+
+/** Checks the rows a replay did not read: reads its last pass on to the end, or makes a full one when it read none. */
+function readOn(last: Iterator<unknown> | null, fullPass: () => unknown): void {
+  if (last === null) fullPass();
+  else while (last.next().done !== true);
+}
+
 /**
  * What `read` learns from a file's edge batches and keys, or null when only a full pass can tell
  * (or word what is wrong): the full pass reports the first problem in file order (a damaged last
@@ -209,10 +223,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     // checks each row as it decodes it, unless the full pass above did
     const it = streamPricesForRun(paths.prices, { checked: !pricesAsRead }, symbolMap.idOf, decoded)[Symbol.iterator]();
     lastPrices = it;
-    return () => {
-      const r = it.next();
-      return r.done === true ? null : r.value;
-    };
+    return nextOrNull(it);
   };
   /** The findings pass the replay read last: `replay` reads on to its end. */
   let lastPass: Iterator<RunData['findings']> | null = null;
@@ -237,10 +248,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     // the replay reads an agent's strategy from the agents file or the first pass, never from the rows
     const it = streamFindingsForRun(paths.findings, { checked: !checkAsRead, strategy: false }, { agent: agentMap.idOf, symbol: symbolMap.idOf }, decoded)[Symbol.iterator]();
     lastPass = it;
-    return () => {
-      const r = it.next();
-      return r.done === true ? null : r.value;
-    };
+    return nextOrNull(it);
   };
   const checkInputs = (): void => {
     pricesFirst(); // throws the first invalid row's error, if any: prices, then findings
@@ -256,14 +264,8 @@ export function openRunStream(paths: RunDataPaths): RunStream {
       throw err;
     }
     // rows the replay did not read (after the end, or a stop) are checked too, as before it: prices first
-    if (pricesAsRead) {
-      if (lastPrices === null) pricesPass(paths.prices);
-      else while (lastPrices.next().done !== true);
-    }
-    if (checkAsRead) {
-      if (lastPass === null) findingsPass(paths.findings, false);
-      else while (lastPass.next().done !== true);
-    }
+    if (pricesAsRead) readOn(lastPrices, () => pricesPass(paths.prices));
+    if (checkAsRead) readOn(lastPass, () => findingsPass(paths.findings, false));
     return result;
   };
   const none = { n: 0, tsMs: new Float64Array(0) };
