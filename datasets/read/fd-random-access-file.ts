@@ -5,7 +5,7 @@
  * its sync file reader takes any RandomAccessFile, so this one reads from a descriptor.
  */
 import { readSync } from 'node:fs';
-import { RecordBatchFileReader, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
+import { Message, RecordBatchFileReader, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
 import { RandomAccessFile } from 'apache-arrow/io/file';
 
 /** Reads this large are record batch bodies (metadata is a few hundred bytes). */
@@ -77,4 +77,25 @@ export function openFdFileReader(fd: number, size: number, reuseBodies = false):
   const reader = new RecordBatchFileReader(new Impl(file)).open();
   file.reuseBodies = reuseBodies;
   return reader;
+}
+
+/**
+ * The rows of every record batch of the Arrow IPC file open as `fd`, from the footer's blocks
+ * and each batch's message header (a few hundred bytes a batch, no body read): what a reader
+ * of the whole file sizes its columns by before it decodes the first batch.
+ */
+export function recordBatchRows(fd: number, size: number): number {
+  const footer = openFdFileReader(fd, size).footer;
+  if (footer === null) throw new Error('no file footer');
+  let rows = 0;
+  for (const block of footer.recordBatches()) {
+    const meta = Buffer.alloc(block.metaDataLength);
+    if (readSync(fd, meta, 0, meta.length, block.offset) !== meta.length) throw new Error(`unexpected end of file at byte ${block.offset}`);
+    // a message starts with the continuation marker (-1) and its length, or (before format 0.15) the length alone
+    const start = meta.readInt32LE(0) === -1 ? 8 : 4;
+    const message = Message.decode(meta.subarray(start));
+    if (!message.isRecordBatch()) throw new Error(`block at byte ${block.offset} is not a record batch`);
+    rows += message.header().length;
+  }
+  return rows;
 }

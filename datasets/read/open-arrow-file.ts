@@ -10,7 +10,7 @@ import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js'
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
 import { didYouMean } from '../schemas/closest-name.js';
-import { openFdFileReader } from './fd-random-access-file.js';
+import { openFdFileReader, recordBatchRows } from './fd-random-access-file.js';
 
 const MAGIC = 'ARROW1';
 
@@ -28,6 +28,8 @@ export interface OpenedArrowFile {
    * no batch has rows), read at their offsets without reading the batches between.
    */
   readonly edgeBatches: () => RecordBatch[];
+  /** The rows of all record batches, from the batches' headers (no body is read). */
+  readonly rowCount: () => number;
 }
 
 /** Returns the bytes of `file`, or a BtInputError when it cannot be read. */
@@ -95,6 +97,16 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
         const again = openFd(file);
         try {
           return edgeRecordBatches(openFdFileReader(again.fd, again.size));
+        } catch (err) {
+          return rethrow(err);
+        } finally {
+          closeSync(again.fd);
+        }
+      },
+      rowCount: () => {
+        const again = openFd(file);
+        try {
+          return recordBatchRows(again.fd, again.size);
         } catch (err) {
           return rethrow(err);
         } finally {

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { readPricesArrow } from '../../datasets/read/read-prices.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import { SEVERITY_MULTIPLIER, type Severity, type FindingsColumns, type PricesColumns, type AgentsColumns, type KillList } from '../../datasets/schemas/columns.js';
-import { BtInputError, ViolationCollector } from '../core/errors.js';
+import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, remapCodes, usedValues } from '../core/ids.js';
 import type { RunData } from '../run/run-data.js';
+import { agentSinceOf } from './run-roster.js';
+import { readRegimeCsv } from './read-regime-csv.js';
+import { costColumns } from './columns-to-run-batch.js';
+import { loadRunDataInOnePass, type LoadOptions } from './run-data-in-one-pass.js';
 
 /** Paths of a run's inputs (absolute) and how to name them in messages (as the user wrote them). */
 export interface RunDataPaths {
@@ -19,8 +22,18 @@ export interface RunDataPaths {
   readonly display: Readonly<Record<string, string>>;
 }
 
-/** Reads, validates and interns a run's inputs (the I/O shell around `internRunData`). */
-export function loadRunData(paths: RunDataPaths): RunData {
+/**
+ * Reads, validates and interns a run's inputs: decoded batch by batch in one pass per column
+ * (run-data-in-one-pass.ts), or, when that finds anything doubtful, the old way (whole files,
+ * then `internRunData`), which throws every error as it always did. `opts.shared`: the findings'
+ * and prices' columns in SharedArrayBuffers (the one-pass decoding only).
+ */
+export function loadRunData(paths: RunDataPaths, opts: LoadOptions = {}): RunData {
+  return loadRunDataInOnePass(paths, opts) ?? loadRunDataInFull(paths);
+}
+
+/** Reads whole files, then validates and interns them (`internRunData`): every violation of a file in one error, findings first. */
+export function loadRunDataInFull(paths: RunDataPaths): RunData {
   const findings = readFindingsArrow(paths.findings);
   const prices = readPricesArrow(paths.prices);
   const agents = paths.agents !== undefined ? readAgentsArrow(paths.agents) : null;
@@ -108,48 +121,3 @@ export function internRunData(
   };
 }
 
-/** Returns each agent's agents-file `since` by run id (NaN = at its first finding), or undefined when the file has none. */
-export function agentSinceOf(agentsFile: AgentsColumns | null, idOf: ReadonlyMap<string, number>, nA: number): Float64Array | undefined {
-  const since = agentsFile?.sinceMs;
-  if (agentsFile === null || since === undefined) return undefined;
-  const out = new Float64Array(nA).fill(Number.NaN);
-  agentsFile.agent.forEach((name, i) => (out[idOf.get(name) as number] = since[i] as number));
-  return out;
-}
-
-/** Reads a regime CSV: header `ts,risk_multiplier`, ts as ISO date/time (UTC), multiplier in [0, 1], sorted. */
-export function readRegimeCsv(path: string, display: string): NonNullable<RunData['regime']> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new BtInputError({ file: display, expected: 'a readable CSV file', found: 'no such file' });
-  }
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((s) => s.trim());
-  if (header[0] !== 'ts' || header[1] !== 'risk_multiplier') {
-    throw new BtInputError({ file: display, line: 1, field: 'header', expected: "'ts,risk_multiplier'", found: `'${lines[0] ?? ''}'` });
-  }
-  const ts: number[] = [];
-  const mult: number[] = [];
-  const v = new ViolationCollector();
-  for (let i = 1; i < lines.length; i++) {
-    const line = (lines[i] as string).trim();
-    if (line === '') continue;
-    const [a, b] = line.split(',');
-    const t = Date.parse(/T/.test(a ?? '') ? (a as string) : `${a}T00:00:00Z`);
-    const m = Number(b);
-    if (!Number.isFinite(t)) v.add({ file: display, line: i + 1, field: 'ts', expected: 'an ISO 8601 date or time', found: `'${a ?? ''}'` });
-    else if (ts.length > 0 && t <= (ts[ts.length - 1] as number)) v.add({ file: display, line: i + 1, field: 'ts', expected: 'strictly increasing times', found: `'${a ?? ''}'` });
-    if (!(b !== undefined && b.trim() !== '' && Number.isFinite(m) && m >= 0 && m <= 1)) v.add({ file: display, line: i + 1, field: 'risk_multiplier', expected: 'a number in [0, 1]', found: `'${b ?? ''}'` });
-    ts.push(t);
-    mult.push(m);
-  }
-  v.throwIfAny();
-  return { tsMs: Float64Array.from(ts), multiplier: Float64Array.from(mult) };
-}
-
-/** Returns the prices' columns the cost model reads (volume, spread_bps), those the file has. */
-export function costColumns(p: PricesColumns): { volume?: Float64Array; spreadBps?: Float64Array } {
-  return { ...(p.volume === undefined ? {} : { volume: p.volume }), ...(p.spreadBps === undefined ? {} : { spreadBps: p.spreadBps }) };
-}

@@ -1,0 +1,62 @@
+/**
+ * Full passes over a run's input files, every row decoded by the old decoders and checked (the
+ * first batch with a violation throws its error): what a run learns before its replay when the
+ * files' edges and keys cannot tell it, and what checks the rows a replay did not read.
+ */
+import { streamFindingsArrow } from '../../datasets/read/read-findings.js';
+import { streamPricesArrow, type PricesOutline } from '../../datasets/read/read-prices.js';
+import type { DictColumn } from '../../datasets/schemas/columns.js';
+
+function usedNames(col: DictColumn, into: Set<string>): void {
+  const used = new Uint8Array(col.dictionary.length);
+  for (let i = 0; i < col.codes.length; i++) {
+    const c = col.codes[i] as number;
+    if (c >= 0) used[c] = 1;
+  }
+  for (let k = 0; k < used.length; k++) if (used[k]) into.add(col.dictionary[k] as string);
+}
+
+/** What a pass over every findings row learns: the time range and, when asked, the agents and their strategies. */
+export interface FindingsPass {
+  readonly first: number;
+  readonly last: number;
+  readonly agentNames: Set<string>;
+  readonly strategyOfAgent: Map<string, string>;
+}
+
+/** Reads every findings row, checking each (throws on the first batch with a violation); `names`: also collects agents and strategies. */
+export function findingsPass(file: string, names: boolean): FindingsPass {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const agentNames = new Set<string>();
+  const strategyOfAgent = new Map<string, string>();
+  // without names, this pass only checks rows and reads the time range: strategy is not read
+  for (const b of streamFindingsArrow(file, { strategy: names, scratch: true })) {
+    if (b.length === 0) continue;
+    first = Math.min(first, b.tsMs[0] as number);
+    last = Math.max(last, b.tsMs[b.length - 1] as number);
+    if (!names) continue;
+    usedNames(b.agent, agentNames);
+    for (let i = 0; i < b.length; i++) {
+      const c = b.strategy.codes[i] as number;
+      const name = b.agent.dictionary[b.agent.codes[i] as number] as string;
+      if (c >= 0 && !strategyOfAgent.has(name)) strategyOfAgent.set(name, b.strategy.dictionary[c] as string);
+    }
+  }
+  return { first, last, agentNames, strategyOfAgent };
+}
+
+/** Reads every prices row, checking each (throws on the first batch with a violation): the symbols with prices and the time range. */
+export function pricesPass(file: string): PricesOutline {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const symbols = new Set<string>();
+  // each batch is done with before the next is read: decoded columns reuse their buffers
+  for (const b of streamPricesArrow(file, { scratch: true })) {
+    if (b.length === 0) continue;
+    first = Math.min(first, b.tsMs[0] as number);
+    last = Math.max(last, b.tsMs[b.length - 1] as number);
+    usedNames(b.symbol, symbols);
+  }
+  return { symbols, first, last };
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { BtInputError, ViolationCollector } from '../core/errors.js';
+import type { RunData } from '../run/run-data.js';
+
+/** Reads a regime CSV: header `ts,risk_multiplier`, ts as ISO date/time (UTC), multiplier in [0, 1], sorted. */
+export function readRegimeCsv(path: string, display: string): NonNullable<RunData['regime']> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new BtInputError({ file: display, expected: 'a readable CSV file', found: 'no such file' });
+  }
+  const lines = text.split(/\r?\n/);
+  const header = (lines[0] ?? '').split(',').map((s) => s.trim());
+  if (header[0] !== 'ts' || header[1] !== 'risk_multiplier') {
+    throw new BtInputError({ file: display, line: 1, field: 'header', expected: "'ts,risk_multiplier'", found: `'${lines[0] ?? ''}'` });
+  }
+  const ts: number[] = [];
+  const mult: number[] = [];
+  const v = new ViolationCollector();
+  for (let i = 1; i < lines.length; i++) {
+    const line = (lines[i] as string).trim();
+    if (line === '') continue;
+    const [a, b] = line.split(',');
+    const t = Date.parse(/T/.test(a ?? '') ? (a as string) : `${a}T00:00:00Z`);
+    const m = Number(b);
+    if (!Number.isFinite(t)) v.add({ file: display, line: i + 1, field: 'ts', expected: 'an ISO 8601 date or time', found: `'${a ?? ''}'` });
+    else if (ts.length > 0 && t <= (ts[ts.length - 1] as number)) v.add({ file: display, line: i + 1, field: 'ts', expected: 'strictly increasing times', found: `'${a ?? ''}'` });
+    if (!(b !== undefined && b.trim() !== '' && Number.isFinite(m) && m >= 0 && m <= 1)) v.add({ file: display, line: i + 1, field: 'risk_multiplier', expected: 'a number in [0, 1]', found: `'${b ?? ''}'` });
+    ts.push(t);
+    mult.push(m);
+  }
+  v.throwIfAny();
+  return { tsMs: Float64Array.from(ts), multiplier: Float64Array.from(mult) };
+}

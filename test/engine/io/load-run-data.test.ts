@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateUniverse, DEFAULT_GENERATE_OPTIONS } from '../../../datasets/generate/generate-universe.js';
+import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
+import { writePricesArrow } from '../../../datasets/write/write-prices.js';
+import { writeAgentsArrow, writeKillListYaml } from '../../../datasets/write/write-agents.js';
+import type { FindingsColumns, PricesColumns } from '../../../datasets/schemas/columns.js';
+import { loadRunData, loadRunDataInFull } from '../../../engine/io/load-run-data.js';
+import { loadRunDataInOnePass } from '../../../engine/io/run-data-in-one-pass.js';
+import type { RunData } from '../../../engine/run/run-data.js';
+import type { RunDataPaths } from '../../../engine/io/load-run-data.js';
+import { MS } from '../../../engine/core/time.js';
+import { inputErrorMessage } from '../../helpers/input-error.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bt-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const start = Date.UTC(2022, 0, 1);
+const u = generateUniverse({ ...DEFAULT_GENERATE_OPTIONS, seed: 5, agents: 7, symbols: 5, startMs: start, endMs: start + 12 * MS.day, freqMs: MS.hour });
+const f0 = u.findings;
+const p0 = u.prices as PricesColumns;
+const base = { findings: join(dir, 'findings.arrow'), prices: join(dir, 'prices.arrow'), agents: join(dir, 'agents.arrow'), killList: join(dir, 'kill_list.yaml'), display: {} };
+// small record batches: many batch boundaries, and doubtful batches between clean ones
+writeFindingsArrow(base.findings, f0, { batchRows: 89 });
+writePricesArrow(base.prices, p0, { batchRows: 83 });
+writeAgentsArrow(base.agents, u.agents);
+writeKillListYaml(base.killList, u.killList);
+
+function findingsFile(name: string, edit: (f: { -readonly [K in keyof FindingsColumns]: FindingsColumns[K] }) => void): string {
+  const cols = { ...f0, confidence: f0.confidence.slice(), direction: f0.direction.slice(), horizonHours: f0.horizonHours.slice(), agent: { dictionary: [...f0.agent.dictionary], codes: f0.agent.codes.slice() } };
+  edit(cols);
+  const file = join(dir, name);
+  writeFindingsArrow(file, cols, { batchRows: 89 });
+  return file;
+}
+
+function pricesFile(name: string, edit: (p: { -readonly [K in keyof PricesColumns]: PricesColumns[K] }) => void): string {
+  const cols = { ...p0, close: p0.close.slice() };
+  edit(cols);
+  const file = join(dir, name);
+  writePricesArrow(file, cols, { batchRows: 83 });
+  return file;
+}
+
+/** Every typed array of `d` as bytes (NaN payloads included), the rest as it is: equal exactly when the data are. */
+function bytesOf(d: RunData): unknown {
+  return JSON.parse(JSON.stringify(d, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `${v.constructor.name}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}` : v)));
+}
+
+// Findings whose rows are valid but not all of the one-pass decoder's kind: null horizons and
+// expected pnl in some batches (the old decoder takes those), shorts, and an own expected_pnl_bps column.
+const withNulls = findingsFile('findings-nulls.arrow', (f) => {
+  f.horizonHours = Float64Array.from(f0.horizonHours, (_h, i) => (i % 200 < 60 ? Number.NaN : 12 + (i % 5)));
+  f.direction = Int8Array.from(f0.direction, (_d, i) => (i % 3 === 0 ? -1 : 1));
+  f.expectedPnlBps = Float64Array.from(f0.confidence, (c, i) => (i >= 300 && i < 360 ? Number.NaN : c * 40 - 10));
+});
+const withCosts = pricesFile('prices-costs.arrow', (p) => {
+  p.volume = Float64Array.from(p0.close, (c, i) => (i >= 170 && i < 200 ? Number.NaN : c * 1000));
+  p.spreadBps = Float64Array.from(p0.close, (_c, i) => (i % 7) * 0.5);
+});
+
+describe('loadRunData', () => {
+  const cases: [string, RunDataPaths][] = [
+    ['with an agents file', base],
+    ['without an agents file (agents and classes from the findings)', { findings: base.findings, prices: base.prices, display: {} }],
+    ['with nulls, shorts, horizons and expected pnl in the findings and cost columns with nulls in the prices', { ...base, findings: withNulls, prices: withCosts }],
+  ];
+  for (const [what, paths] of cases) {
+    it(`decodes whole files batch by batch to exactly what the old full decoding returns, ${what}`, () => {
+      const one = loadRunDataInOnePass(paths);
+      expect(one).not.toBeNull();
+      const full = loadRunDataInFull(paths);
+      expect(full.findings.n).toBe(f0.length);
+      expect(bytesOf(one as RunData)).toEqual(bytesOf(full));
+      expect(bytesOf(loadRunData(paths))).toEqual(bytesOf(full));
+    });
+  }
+
+  it('holds the old decoding\'s null horizons and expected pnl as NaN and the prices\' cost columns', () => {
+    const d = loadRunData({ ...base, findings: withNulls, prices: withCosts });
+    expect(Number.isNaN(d.findings.horizonHours[0] as number)).toBe(true);
+    expect(d.findings.horizonHours[60]).toBe(12);
+    expect(Number.isNaN(d.findings.expectedPnlBps?.[300] as number)).toBe(true);
+    expect(d.findings.direction[0]).toBe(-1);
+    expect(Number.isNaN(d.prices.volume?.[170] as number)).toBe(true);
+    expect(d.prices.spreadBps?.[1]).toBe(0.5);
+  });
+
+  it('throws the old decoding\'s error, every violation of the file at once and findings before prices, when a row is invalid', () => {
+    const badFindings = findingsFile('findings-bad.arrow', (f) => {
+      f.confidence[3] = 1.5; // first batch
+      f.confidence[400] = -0.2; // a later batch: the old decoding lists both
+    });
+    const badPrices = pricesFile('prices-bad.arrow', (p) => {
+      p.close[250] = -1;
+    });
+    for (const paths of [{ ...base, findings: badFindings }, { ...base, prices: badPrices }, { ...base, findings: badFindings, prices: badPrices }]) {
+      expect(loadRunDataInOnePass(paths)).toBeNull();
+      const expected = inputErrorMessage(() => loadRunDataInFull(paths));
+      expect(inputErrorMessage(() => loadRunData(paths))).toBe(expected);
+    }
+    const both = inputErrorMessage(() => loadRunData({ ...base, findings: badFindings, prices: badPrices }));
+    expect(both).toMatch(/row 4\b/);
+    expect(both).toMatch(/row 401\b/);
+    expect(both).not.toMatch(/close/);
+  });
+
+  it('throws the old decoding\'s error for a finding whose agent the agents file does not list', () => {
+    const unknown = findingsFile('findings-unknown-agent.arrow', (f) => {
+      f.agent = { dictionary: [...f.agent.dictionary, 'ghost'], codes: f.agent.codes };
+      f.agent.codes[500] = f.agent.dictionary.length - 1;
+    });
+    const paths = { ...base, findings: unknown };
+    expect(loadRunDataInOnePass(paths)).toBeNull();
+    const message = inputErrorMessage(() => loadRunData(paths));
+    expect(message).toBe(inputErrorMessage(() => loadRunDataInFull(paths)));
+    expect(message).toMatch(/'ghost'/);
+  });
+});
