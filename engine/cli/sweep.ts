@@ -173,7 +173,8 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
  */
 async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, journal: JournalWriter, pool: SweepPool, workers: number, deps: CliDeps, flags: SweepFlags): Promise<number> {
   if (todo.length === 0) return 0;
-  const data = shareRunData(loadRunData(prep.dataPaths));
+  // decoded straight into shared memory: the workers read the columns the load wrote, not a copy
+  const data = shareRunData(loadRunData(prep.dataPaths, { shared: true }));
   const total = prep.mine.length;
   let count = total - todo.length;
   const progress = createProgress(total, count, process.stderr, deps.wallClockMs);

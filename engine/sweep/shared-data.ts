@@ -10,10 +10,16 @@ export function toShared<T extends Typed>(a: T): T {
   return out;
 }
 
+/** `a` itself when it already lives in a SharedArrayBuffer (loadRunData's `shared`), else a shared copy. */
+function shared<T extends Typed>(a: T): T {
+  return a.buffer instanceof SharedArrayBuffer ? a : toShared(a);
+}
+
 /**
  * Returns RunData whose typed arrays live in SharedArrayBuffers, copied once in the main
- * thread. Posting it to a worker (workerData or postMessage) shares the buffers: every
- * configuration reads the same decoded data; only the small string lists are cloned.
+ * thread (those already shared are kept as they are). Posting it to a worker (workerData or
+ * postMessage) shares the buffers: every configuration reads the same decoded data; only the
+ * small string lists are cloned.
  */
 export function shareRunData(data: RunData): RunData {
   const p = data.prices;
@@ -22,24 +28,24 @@ export function shareRunData(data: RunData): RunData {
     agents: data.agents,
     symbols: data.symbols,
     strategies: data.strategies,
-    agentStrategy: toShared(data.agentStrategy),
-    scheduleWeight: toShared(data.scheduleWeight),
-    agentEnabled: toShared(data.agentEnabled),
-    ...(data.agentSinceMs !== undefined ? { agentSinceMs: toShared(data.agentSinceMs) } : {}),
-    prices: { n: p.n, tsMs: toShared(p.tsMs), symbolId: toShared(p.symbolId), close: toShared(p.close) },
+    agentStrategy: shared(data.agentStrategy),
+    scheduleWeight: shared(data.scheduleWeight),
+    agentEnabled: shared(data.agentEnabled),
+    ...(data.agentSinceMs !== undefined ? { agentSinceMs: shared(data.agentSinceMs) } : {}),
+    prices: { n: p.n, tsMs: shared(p.tsMs), symbolId: shared(p.symbolId), close: shared(p.close) },
     findings: {
       n: f.n,
-      tsMs: toShared(f.tsMs),
-      agentId: toShared(f.agentId),
-      symbolId: toShared(f.symbolId),
-      confidence: toShared(f.confidence),
-      severityMult: toShared(f.severityMult),
-      direction: toShared(f.direction),
-      horizonHours: toShared(f.horizonHours),
-      ...(f.expectedPnlBps !== undefined ? { expectedPnlBps: toShared(f.expectedPnlBps) } : {}),
+      tsMs: shared(f.tsMs),
+      agentId: shared(f.agentId),
+      symbolId: shared(f.symbolId),
+      confidence: shared(f.confidence),
+      severityMult: shared(f.severityMult),
+      direction: shared(f.direction),
+      horizonHours: shared(f.horizonHours),
+      ...(f.expectedPnlBps !== undefined ? { expectedPnlBps: shared(f.expectedPnlBps) } : {}),
     },
     killList: data.killList,
-    regime: data.regime === null ? null : { tsMs: toShared(data.regime.tsMs), multiplier: toShared(data.regime.multiplier) },
+    regime: data.regime === null ? null : { tsMs: shared(data.regime.tsMs), multiplier: shared(data.regime.multiplier) },
   };
 }
 

@@ -78,6 +78,15 @@ describe('loadRunData', () => {
     });
   }
 
+  it('decodes the findings\' and prices\' columns into SharedArrayBuffers when asked, the same bytes', () => {
+    const paths = { ...base, findings: withNulls, prices: withCosts };
+    const shared = loadRunData(paths, { shared: true });
+    for (const a of [shared.findings.tsMs, shared.findings.agentId, shared.findings.direction, shared.findings.expectedPnlBps, shared.prices.close, shared.prices.volume]) {
+      expect(a?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+    expect(bytesOf(shared)).toEqual(bytesOf(loadRunDataInFull(paths)));
+  });
+
   it('holds the old decoding\'s null horizons and expected pnl as NaN and the prices\' cost columns', () => {
     const d = loadRunData({ ...base, findings: withNulls, prices: withCosts });
     expect(Number.isNaN(d.findings.horizonHours[0] as number)).toBe(true);

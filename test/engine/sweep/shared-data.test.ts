@@ -15,6 +15,16 @@ describe('shareRunData', () => {
     expect(Array.from(shared.prices.symbolId)).toEqual(Array.from(data.prices.symbolId));
     expect(shared.agents).toEqual(data.agents);
   });
+
+  it('keeps the columns loadRunData decoded into shared memory as they are, and shares the rest', () => {
+    const loaded = loadRunData({ findings: `${root}/findings.arrow`, prices: `${root}/prices.arrow`, agents: `${root}/agents.arrow`, display: {} }, { shared: true });
+    expect(loaded.findings.confidence.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(loaded.agentStrategy.buffer).toBeInstanceOf(ArrayBuffer);
+    const shared = shareRunData(loaded);
+    expect(isSharedRunData(shared)).toBe(true);
+    expect(shared.findings.confidence).toBe(loaded.findings.confidence);
+    expect(shared.prices.tsMs).toBe(loaded.prices.tsMs);
+  });
 });
 
 describe('toShared', () => {
