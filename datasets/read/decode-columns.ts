@@ -6,8 +6,7 @@
  */
 import type { Data, DataType, Vector } from 'apache-arrow';
 import type { DictColumn } from '../schemas/columns.js';
-
-const TWO_32 = 4294967296;
+import { msOfInt64 } from '../../engine/core/int64-ms.js';
 
 /** Options of the batch-by-batch readers (streamFindingsArrow, streamPricesArrow). */
 export interface StreamOptions {
@@ -60,20 +59,20 @@ function totalLength(chunks: readonly Data[]): number {
   return n;
 }
 
-/** Returns epoch ms from Timestamp(ms) chunks (NaN = null), reading int64 as int32 pairs: hi * 2^32 + (lo >>> 0). */
+/** Returns epoch ms from Timestamp(ms) chunks (NaN = null), reading int64 as int32 pairs (msOfInt64). */
 export function decodeTimestampMs(chunks: readonly Data[], out: Float64Array = new Float64Array(totalLength(chunks))): Float64Array {
   let k = 0;
   for (const c of chunks) {
     const v = c.values as ArrayBufferView;
     const pairs = new Int32Array(v.buffer, v.byteOffset, c.length * 2);
     if (allValid(c)) {
-      for (let i = 0; i < c.length; i++, k++) out[k] = (pairs[2 * i + 1] as number) * TWO_32 + ((pairs[2 * i] as number) >>> 0);
+      for (let i = 0; i < c.length; i++, k++) out[k] = msOfInt64(pairs[2 * i] as number, pairs[2 * i + 1] as number);
       continue;
     }
     const bm = c.nullBitmap as Uint8Array;
     const offset = c.offset;
     for (let i = 0; i < c.length; i++, k++) {
-      out[k] = bitAt(bm, offset, i) ? (pairs[2 * i + 1] ?? 0) * TWO_32 + ((pairs[2 * i] ?? 0) >>> 0) : Number.NaN;
+      out[k] = bitAt(bm, offset, i) ? msOfInt64(pairs[2 * i] ?? 0, pairs[2 * i + 1] ?? 0) : Number.NaN;
     }
   }
   return out;
@@ -91,7 +90,7 @@ export function timestampAt(chunks: readonly Data[], row: number): number {
     if (!isValidRow(c, i)) return Number.NaN;
     const v = c.values as ArrayBufferView;
     const pair = new Int32Array(v.buffer, v.byteOffset + 8 * i, 2);
-    return (pair[1] as number) * TWO_32 + ((pair[0] as number) >>> 0);
+    return msOfInt64(pair[0] as number, pair[1] as number);
   }
   return Number.NaN;
 }

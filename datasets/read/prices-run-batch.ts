@@ -10,7 +10,8 @@
 import type { RecordBatch, Vector } from 'apache-arrow';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { ScratchColumns } from './scratch-columns.js';
-import { dictionaryOf, idTable, keysToIds, PerDictionary, timePairs, TWO_32, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
+import { msOfInt64 } from '../../engine/core/int64-ms.js';
+import { dictionaryOf, idTable, keysToIds, PerDictionary, timePairs, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 /**
  * Prices as a run replays them (RunData's prices, whole or a batch): run ids, closes and the
@@ -68,7 +69,7 @@ function rankAmong(sorted: readonly string[], symbol: string): number {
 }
 
 /**
- * Writes the n epoch-ms times (decodeTimestampMs's formula) into `out`; false at a row not
+ * Writes the n epoch-ms times (msOfInt64, as decodeTimestampMs) into `out`; false at a row not
  * after the one before it by (ts, symbol rank), or whose key has no rank.
  */
 function rowsInOrder(pairs: Int32Array, keys: Keys, n: number, prevTs: number, prevRank: number, rank: Int32Array, out: Float64Array): boolean {
@@ -76,7 +77,7 @@ function rowsInOrder(pairs: Int32Array, keys: Keys, n: number, prevTs: number, p
   let lastRank = prevRank;
   const r = rank.length;
   for (let i = 0; i < n; i++) {
-    const t = (pairs[2 * i + 1] as number) * TWO_32 + ((pairs[2 * i] as number) >>> 0);
+    const t = msOfInt64(pairs[2 * i] as number, pairs[2 * i + 1] as number);
     out[i] = t;
     const k = keys[i] as number;
     const kr = k >= 0 && k < r ? (rank[k] as number) : -1;

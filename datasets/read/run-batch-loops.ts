@@ -5,9 +5,7 @@
  * typed arrays, one function each, so V8 optimizes each once for every batch.
  */
 import type { Data, DataType, Vector } from 'apache-arrow';
-
-/** 2^32: an int64 time's high word weighs this much (epoch ms = hi * TWO_32 + (lo >>> 0)). */
-export const TWO_32 = 4294967296;
+import { msOfInt64 } from '../../engine/core/int64-ms.js';
 
 /** Dictionary keys as Arrow stores them (signed, up to 32 bits: checkSchema). */
 export type Keys = Int32Array | Int16Array | Int8Array;
@@ -32,14 +30,14 @@ export function timePairs(ts: Data, n: number): Int32Array {
 }
 
 /**
- * Writes the n epoch-ms times of Timestamp(ms) int64 values (as int32 pairs: hi * 2^32 + (lo >>> 0),
+ * Writes the n epoch-ms times of Timestamp(ms) int64 values (as int32 pairs, msOfInt64:
  * what decodeTimestampMs computes) into `out`; false when a time is before the one before it
  * (`prev` for the first).
  */
 export function timesInOrder(pairs: Int32Array, n: number, prev: number, out: Float64Array): boolean {
   let last = prev;
   for (let i = 0; i < n; i++) {
-    const t = (pairs[2 * i + 1] as number) * TWO_32 + ((pairs[2 * i] as number) >>> 0);
+    const t = msOfInt64(pairs[2 * i] as number, pairs[2 * i + 1] as number);
     out[i] = t;
     if (t < last) return false;
     last = t;

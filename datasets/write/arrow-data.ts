@@ -5,8 +5,7 @@
  */
 import { Bool, Float64, Int8, makeData, Utf8, vectorFromArray, type Data, type Dictionary, type TimestampMillisecond, type Vector } from 'apache-arrow';
 import { assert } from '../../engine/core/errors.js';
-
-const TWO_32 = 4294967296;
+import { int64High, int64Low } from '../../engine/core/int64-ms.js';
 
 /** Returns a validity bitmap (bit i set = valid) and the null count, or undefined bitmap when no nulls. */
 function validity(n: number, isNull: (i: number) => boolean): { bitmap: Uint8Array | undefined; nullCount: number } {
@@ -28,8 +27,8 @@ export function timestampData(type: TimestampMillisecond, tsMs: Float64Array): D
     if (Number.isNaN(t)) continue;
     // Message built only on failure: a template per row cost ~9% of an import.
     if (!Number.isSafeInteger(t)) assert(false, `timestamp ${t} is not an integer number of ms`);
-    const hi = Math.floor(t / TWO_32);
-    pairs[2 * i] = (t - hi * TWO_32) | 0; // little-endian: low word first
+    const hi = int64High(t);
+    pairs[2 * i] = int64Low(t, hi); // little-endian: low word first
     pairs[2 * i + 1] = hi;
   }
   const { bitmap, nullCount } = validity(n, (i) => Number.isNaN(tsMs[i] ?? Number.NaN));

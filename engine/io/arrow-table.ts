@@ -19,6 +19,7 @@ import {
   type Data,
   type DataType,
 } from 'apache-arrow';
+import { int64High, int64Low } from '../core/int64-ms.js';
 
 /**
  * One output column. Nulls: NaN for float/timestamp columns, -1 codes for dictionary
@@ -206,8 +207,8 @@ function int64HalvesInto(values: Float64Array, halves: Int32Array): boolean {
     if (v !== prev) {
       const x = v === v ? v : 0;
       hasNull ||= v !== v;
-      hi = Math.floor(x / 4294967296);
-      lo = (x - hi * 4294967296) | 0;
+      hi = int64High(x);
+      lo = int64Low(x, hi);
       prev = v;
     }
     halves[2 * i] = lo;

@@ -1,5 +1,6 @@
 import type { Data, RecordBatch, Vector } from 'apache-arrow';
 import { BtInputError } from '../core/errors.js';
+import { msOfInt64 } from '../core/int64-ms.js';
 import { LOGGED_EVENT_KINDS, type LoggedEventKind } from '../events/event.js';
 import type { LoggedEvent } from '../run/apply-event.js';
 import { openAnyArrowFile } from '../../datasets/read/open-arrow-file.js';
@@ -41,7 +42,7 @@ function epochMs(v: Vector): Float64Array {
   let i = 0;
   for (const d of v.data as Data[]) {
     const halves = new Int32Array((d.values as BigInt64Array).buffer, (d.values as BigInt64Array).byteOffset, d.length * 2);
-    for (let j = 0; j < d.length; j++, i++) out[i] = (halves[2 * j + 1] as number) * 4294967296 + ((halves[2 * j] as number) >>> 0);
+    for (let j = 0; j < d.length; j++, i++) out[i] = msOfInt64(halves[2 * j] as number, halves[2 * j + 1] as number);
   }
   return out;
 }
