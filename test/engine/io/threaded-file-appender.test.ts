@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../../../engine/core/start-worker.js';
-import { openThreadedFileAppender, type StartAppenderWorker } from '../../../engine/io/threaded-file-appender.js';
+import { openThreadedFileAppender, ringOffsetProbes, type StartAppenderWorker } from '../../../engine/io/threaded-file-appender.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-appender-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +70,16 @@ describe('openThreadedFileAppender', () => {
     expect(appendAndCheck('direct.bin', 1 << 16, 1_000_003)).toBe(1);
     expect(appendAndCheck('buffered.bin', 1 << 16, 1_000_003, false)).toBe(1);
     expect(readFileSync(join(dir, 'direct.bin')).equals(readFileSync(join(dir, 'buffered.bin')))).toBe(true);
+  });
+
+  it('probes first the ring offsets a page- or glibc-aligned buffer makes page-aligned, then every other offset of the scan in steps of 16, each once', () => {
+    const probes = ringOffsetProbes();
+    // memory that starts 16 bytes into a page (glibc's header of a large allocation), or on a page
+    expect(probes.slice(0, 2).sort((a, b) => a - b).map((off) => off % 4096)).toEqual([4080, 0]);
+    const sorted = [...probes].sort((a, b) => a - b);
+    expect(new Set(probes).size).toBe(probes.length);
+    sorted.forEach((off, i) => expect(off).toBe((sorted[0] as number) + 16 * i));
+    expect(sorted.length).toBe(4096 / 16);
   });
 
   it('ends in a clear error, not a hang, when the worker fails to start', () => {
