@@ -6,7 +6,7 @@ import { SEVERITY_MULTIPLIER, type Severity, type FindingsColumns, type PricesCo
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, remapCodes, usedValues } from '../core/ids.js';
 import type { RunData } from '../run/run-data.js';
-import { agentSinceOf } from './run-roster.js';
+import { runRoster } from './run-roster.js';
 import { readRegimeCsv } from './read-regime-csv.js';
 import { costColumns } from './columns-to-run-batch.js';
 import { loadRunDataInOnePass, type LoadOptions } from './run-data-in-one-pass.js';
@@ -68,42 +68,18 @@ export function internRunData(
     v.add({ file: fName, row: row + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
   );
   v.throwIfAny();
-  const nA = agentMap.names.length;
-  const strategyOf = new Array<string>(nA).fill('');
-  if (agentsFile !== null) {
-    agentsFile.agent.forEach((name, i) => {
-      strategyOf[agentMap.idOf.get(name) as number] = agentsFile.strategy[i] ?? '';
-    });
-  } else {
-    // Without an agents file, an agent's class is the strategy of its first finding that has one.
-    for (let i = findings.length - 1; i >= 0; i--) {
-      const c = findings.strategy.codes[i] as number;
-      if (c >= 0) strategyOf[agentId[i] as number] = findings.strategy.dictionary[c] as string;
-    }
-  }
-  const strategyMap = buildIdMap(strategyOf.filter((s) => s !== ''));
-  const agentStrategy = Int32Array.from(strategyOf, (s) => (s === '' ? -1 : (strategyMap.idOf.get(s) as number)));
-  const scheduleWeight = new Float64Array(nA).fill(1);
-  const agentEnabled = new Uint8Array(nA).fill(1);
-  if (agentsFile !== null) {
-    agentsFile.agent.forEach((name, i) => {
-      const a = agentMap.idOf.get(name) as number;
-      scheduleWeight[a] = agentsFile.weight[i] as number;
-      agentEnabled[a] = agentsFile.enabled[i] as number;
-    });
-  }
-  const agentSinceMs = agentSinceOf(agentsFile, agentMap.idOf, nA);
+  const roster = runRoster(agentsFile, agentsFile === null ? { agentNames: new Set(findingAgents), strategyOfAgent: firstStrategies(findings, agentId, agentMap.names) } : null);
   const sevLut = findings.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
   const severityMult = new Float64Array(findings.length);
   for (let i = 0; i < findings.length; i++) severityMult[i] = sevLut[findings.severity.codes[i] as number] as number;
   return {
     agents: agentMap.names,
     symbols: symbolMap.names,
-    strategies: strategyMap.names,
-    agentStrategy,
-    scheduleWeight,
-    agentEnabled,
-    ...(agentSinceMs !== undefined ? { agentSinceMs } : {}),
+    strategies: roster.strategies,
+    agentStrategy: roster.agentStrategy,
+    scheduleWeight: roster.scheduleWeight,
+    agentEnabled: roster.agentEnabled,
+    ...(roster.agentSinceMs !== undefined ? { agentSinceMs: roster.agentSinceMs } : {}),
     prices: { n: prices.length, tsMs: prices.tsMs, symbolId: remapCodes(prices.symbol, symbolMap), close: prices.close, ...costColumns(prices) },
     findings: {
       n: findings.length,
@@ -121,3 +97,17 @@ export function internRunData(
   };
 }
 
+/** Without an agents file, an agent's class is the strategy of its first finding (file order) that has one. */
+function firstStrategies(findings: FindingsColumns, agentId: Int32Array, agents: readonly string[]): Map<string, string> {
+  const first = new Int32Array(agents.length).fill(-1);
+  for (let i = 0; i < findings.length; i++) {
+    const c = findings.strategy.codes[i] as number;
+    const a = agentId[i] as number;
+    if (c >= 0 && (first[a] as number) < 0) first[a] = c;
+  }
+  const out = new Map<string, string>();
+  first.forEach((c, a) => {
+    if (c >= 0) out.set(agents[a] as string, findings.strategy.dictionary[c] as string);
+  });
+  return out;
+}
