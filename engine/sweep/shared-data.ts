@@ -32,7 +32,15 @@ export function shareRunData(data: RunData): RunData {
     scheduleWeight: shared(data.scheduleWeight),
     agentEnabled: shared(data.agentEnabled),
     ...(data.agentSinceMs !== undefined ? { agentSinceMs: shared(data.agentSinceMs) } : {}),
-    prices: { n: p.n, tsMs: shared(p.tsMs), symbolId: shared(p.symbolId), close: shared(p.close) },
+    prices: {
+      n: p.n,
+      tsMs: shared(p.tsMs),
+      symbolId: shared(p.symbolId),
+      close: shared(p.close),
+      // the cost model's columns (volume for impact, spread_bps for the half spread) when the file has them
+      ...(p.volume !== undefined ? { volume: shared(p.volume) } : {}),
+      ...(p.spreadBps !== undefined ? { spreadBps: shared(p.spreadBps) } : {}),
+    },
     findings: {
       n: f.n,
       tsMs: shared(f.tsMs),
@@ -55,6 +63,8 @@ export function isSharedRunData(data: RunData): boolean {
     data.agentStrategy, data.scheduleWeight, data.agentEnabled,
     ...(data.agentSinceMs !== undefined ? [data.agentSinceMs] : []),
     data.prices.tsMs, data.prices.symbolId, data.prices.close,
+    ...(data.prices.volume !== undefined ? [data.prices.volume] : []),
+    ...(data.prices.spreadBps !== undefined ? [data.prices.spreadBps] : []),
     data.findings.tsMs, data.findings.agentId, data.findings.symbolId, data.findings.confidence,
     data.findings.severityMult, data.findings.direction, data.findings.horizonHours,
     ...(data.findings.expectedPnlBps !== undefined ? [data.findings.expectedPnlBps] : []),

@@ -28,6 +28,18 @@ function run(file: string, out: string): { code: number | null; stderr: string }
   return { code: r.status, stderr: r.stderr };
 }
 
+/** The real closes plus seeded volumes (shares) and quoted spreads (bps) per bar, written once; returns the file. */
+function volumePrices(): string {
+  const prices = join(dir, 'prices-volume.arrow');
+  if (existsSync(prices)) return prices;
+  const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+  const rng = createRng(5, 'run-costs-volume');
+  const volume = Float64Array.from({ length: p.length }, () => 2e5 + 2e6 * rng());
+  const spreadBps = Float64Array.from({ length: p.length }, () => 2 + 8 * rng());
+  writePricesArrow(prices, { ...p, volume, spreadBps });
+  return prices;
+}
+
 type Metrics = { costs_paid: number; cost_breakdown: Record<string, number>; notes: string[] };
 const metricsOf = (out: string): Metrics => JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Metrics;
 
@@ -54,15 +66,8 @@ describe('bt run costs', () => {
   });
 
   it('charges spread from spread_bps and square-root impact from volume, and events.arrow fill costs add up to costs_paid', () => {
-    // the real closes plus seeded volumes (shares) and quoted spreads (bps) per bar
-    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
-    const rng = createRng(5, 'run-costs-volume');
-    const volume = Float64Array.from({ length: p.length }, () => 2e5 + 2e6 * rng());
-    const spreadBps = Float64Array.from({ length: p.length }, () => 2 + 8 * rng());
-    const prices = join(dir, 'prices-volume.arrow');
-    writePricesArrow(prices, { ...p, volume, spreadBps });
     const out = join(dir, 'volume');
-    const r = run(scenario('volume', prices), out);
+    const r = run(scenario('volume', volumePrices()), out);
     expect(r.code, r.stderr).toBe(0);
     const m = metricsOf(out);
     const b = m.cost_breakdown as Record<'fixed' | 'spread' | 'impact', number>;
@@ -71,6 +76,31 @@ describe('bt run costs', () => {
     expect(m.notes.some((n) => n.startsWith('costs.impact_k'))).toBe(false);
     expect(Math.abs(b.fixed + b.spread + b.impact - m.costs_paid)).toBeLessThanOrEqual(TOL * m.costs_paid);
     expect(Math.abs(fillCosts(out) - m.costs_paid)).toBeLessThanOrEqual(TOL * m.costs_paid);
+  });
+
+  it('charges a sweep configuration the same volume and spread costs as bt run of that configuration', () => {
+    // workers read the run data from shared memory: the cost model's columns must travel with it
+    const base = scenario('sweep-base', volumePrices());
+    const sweepFile = join(dir, 'costs-sweep.yaml');
+    writeFileSync(sweepFile, `name: costs-sweep\nbase: ${base}\nobjective: sharpe\ndirection: maximize\nspace:\n  grid:\n    targets.cash_buffer: [0.05, 0.2]\n`);
+    const sweepOut = join(dir, 'costs-sweep');
+    const s = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), 'sweep', sweepFile, '--out', sweepOut, '--quiet', '--no-report', '--workers', '2'], { cwd: dir, encoding: 'utf8' });
+    expect(s.status, s.stderr).toBe(0);
+    const rows = readFileSync(join(sweepOut, 'results.csv'), 'utf8').trim().split('\n');
+    const header = (rows[0] as string).split(',');
+    const col = (name: string): number => header.indexOf(name);
+    expect(rows).toHaveLength(3);
+    for (const line of rows.slice(1)) {
+      const cells = line.split(',');
+      const buffer = cells[col('targets.cash_buffer')] as string;
+      const out = join(dir, `costs-sweep-run-${buffer}`);
+      const r = run(scenario(`costs-sweep-run-${buffer}`, volumePrices(), (t) => t.replace('targets:\n', `targets:\n  cash_buffer: ${buffer}\n`)), out);
+      expect(r.code, r.stderr).toBe(0);
+      const m = metricsOf(out);
+      expect(m.cost_breakdown['impact']).toBeGreaterThan(0);
+      expect(Number(cells[col('costs_paid')])).toBe(m.costs_paid);
+      expect(Number(cells[col('sharpe')])).toBe((m as unknown as { sharpe: number }).sharpe);
+    }
   });
 
   it('exits 2 naming the prices symbols when costs.symbols names an unknown one, leaving no folder', () => {

@@ -16,6 +16,21 @@ describe('shareRunData', () => {
     expect(shared.agents).toEqual(data.agents);
   });
 
+  it("shares the prices' volume and spread_bps columns the cost model reads, with their values", () => {
+    const data = loadRunData({ findings: `${root}/findings.arrow`, prices: `${root}/prices.arrow`, agents: `${root}/agents.arrow`, display: {} });
+    const n = data.prices.n;
+    const volume = Float64Array.from({ length: n }, (_, i) => 1000 + i);
+    const spreadBps = Float64Array.from({ length: n }, (_, i) => (i % 7) + 0.5);
+    const withCosts = { ...data, prices: { ...data.prices, volume, spreadBps } };
+    expect(isSharedRunData(withCosts)).toBe(false);
+    const shared = shareRunData(withCosts);
+    expect(isSharedRunData(shared)).toBe(true);
+    expect(shared.prices.volume?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared.prices.volume ?? [])).toEqual(Array.from(volume));
+    expect(Array.from(shared.prices.spreadBps ?? [])).toEqual(Array.from(spreadBps));
+    expect(shareRunData(data).prices.volume).toBeUndefined();
+  });
+
   it('keeps the columns loadRunData decoded into shared memory as they are, and shares the rest', () => {
     const loaded = loadRunData({ findings: `${root}/findings.arrow`, prices: `${root}/prices.arrow`, agents: `${root}/agents.arrow`, display: {} }, { shared: true });
     expect(loaded.findings.confidence.buffer).toBeInstanceOf(SharedArrayBuffer);
