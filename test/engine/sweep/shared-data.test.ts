@@ -31,6 +31,23 @@ describe('shareRunData', () => {
     expect(shareRunData(data).prices.volume).toBeUndefined();
   });
 
+  it('drops no field of the run data, optional ones included (every path from the root is kept)', () => {
+    const data = loadRunData({ findings: `${root}/findings.arrow`, prices: `${root}/prices.arrow`, agents: `${root}/agents.arrow`, display: {} });
+    const nP = data.prices.n;
+    const nF = data.findings.n;
+    const nA = data.agents.length;
+    const full = {
+      ...data,
+      agentSinceMs: new Float64Array(nA),
+      prices: { ...data.prices, volume: new Float64Array(nP), spreadBps: new Float64Array(nP) },
+      findings: { ...data.findings, expectedPnlBps: new Float64Array(nF) },
+      regime: { tsMs: new Float64Array(1), multiplier: new Float64Array(1) },
+    };
+    const paths = (o: object, at = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) && !Array.isArray(v) ? paths(v as object, `${at}${k}.`) : [`${at}${k}`])).sort();
+    expect(paths(shareRunData(full))).toEqual(paths(full));
+  });
+
   it('keeps the columns loadRunData decoded into shared memory as they are, and shares the rest', () => {
     const loaded = loadRunData({ findings: `${root}/findings.arrow`, prices: `${root}/prices.arrow`, agents: `${root}/agents.arrow`, display: {} }, { shared: true });
     expect(loaded.findings.confidence.buffer).toBeInstanceOf(SharedArrayBuffer);
