@@ -1,4 +1,4 @@
-import { appendConsecutiveOutcomeBlock, appendEventColumns, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
+import { appendEventColumns, appendInOrderOutcomeBlock, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
 import { padF64To, pushF64 } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps, type ScoreLinearModel } from '../../modules/reconcile/reconcile.js';
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
@@ -191,9 +191,11 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
   if (log === null) return;
   // In memory, with the findings in memory, each outcome's agent, symbol and strategy follow
   // from its finding's row (pushed as the row of data.findings, agent and symbol as read
-  // there): the log keeps the block compactly. A spilling log gets full rows (its sink writes them).
+  // there): the log keeps the block compactly, and while they leave the ring in counter order
+  // (its rows consecutive, b.row filled unless lean) their realized pnl too follows from the
+  // finding and the closes. A spilling log gets full rows (its sink writes them).
   if (log.sink === null && data.stream === undefined) {
-    if (b.lean) appendConsecutiveOutcomeBlock(log, t, b.firstRow, b.pnlBps, b.expected, n);
+    if (!st.pending.useHeap) appendInOrderOutcomeBlock(log, t, b.lean ? b.firstRow : (b.row[0] as number), b.expected, n);
     else appendOutcomeBlock(log, t, b.row, b.pnlBps, b.expected, n);
     return;
   }
