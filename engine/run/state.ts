@@ -190,7 +190,8 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     log: newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null),
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback), statsLogCapacityHint(data, cfg)),
     classAcc: createClassPnlState(nK),
-    pending: newPendingFindings(),
+    // findings in memory: the ring reads their own columns by row instead of copying them
+    pending: newPendingFindings(1024, data.stream === undefined),
     expectation: newExpectationState(data, cfg),
     seedRows: {
       agentId: new Int32Array(limit),
