@@ -1,5 +1,6 @@
-import { expectedPnlBps } from '../modules/reconcile/reconcile.js';
+import { expectedPnlBps, realizedPnlBps } from '../modules/reconcile/reconcile.js';
 import { KIND_CODE } from './event.js';
+import { closesAsOf, newClosesAsOf, type PriceCloses } from './closes-as-of.js';
 import type { EventLog } from './log.js';
 import { newOutcomeTable, OUTCOME_BLOCK } from './outcome-table.js';
 
@@ -8,11 +9,22 @@ const OUTCOME = KIND_CODE.outcome_reconciled;
 /**
  * What an outcome block's rows take their agent, symbol and strategy (and a score-linear
  * expected pnl) from: the finding's row indexes the in-memory findings (a RunData without
- * stream), the agent its strategy class.
+ * stream), the agent its strategy class; a block reconciled in counter order its realized
+ * pnl from the finding's direction and the closes the run held at the finding's time and at
+ * the block's (the run's own prices, walked again).
  */
 export interface OutcomeKeys {
-  readonly findings: { readonly agentId: Int32Array; readonly symbolId: Int32Array; readonly confidence: Float64Array; readonly severityMult: Float64Array };
+  readonly findings: {
+    readonly tsMs: Float64Array;
+    readonly agentId: Int32Array;
+    readonly symbolId: Int32Array;
+    readonly confidence: Float64Array;
+    readonly severityMult: Float64Array;
+    readonly direction: Int8Array;
+  };
   readonly agentStrategy: Int32Array;
+  readonly symbols: readonly string[];
+  readonly prices: PriceCloses;
 }
 
 /** Returns how many event rows the log stands for: spilled, held, and its outcome blocks expanded. */
@@ -59,12 +71,17 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
     return;
   }
   const out = newBatch(log, Math.min(batchRows, eventRowCount(log) - log.spilled));
-  const { row, pnl, expected, expectedFrom } = log.outcomes;
+  const { row, pnl, expected, expectedFrom, pnlStoredFrom } = log.outcomes;
   const agentOf = keys.findings.agentId;
   const symbolOf = keys.findings.symbolId;
   const confidence = keys.findings.confidence;
   const severity = keys.findings.severityMult;
+  const findingTs = keys.findings.tsMs;
+  const direction = keys.findings.direction;
   const strategyOf = keys.agentStrategy;
+  // the closes at the findings' times and at the blocks' (both only move forward: outcome-table.ts)
+  const atEntry = newClosesAsOf(keys.symbols.length);
+  const atExit = newClosesAsOf(keys.symbols.length);
   let o = 0;
   const flushIfFull = (): void => {
     if (o < batchRows) return;
@@ -92,6 +109,8 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
     const ts = log.tsMs[i] as number;
     const row0 = log.v3[i] as number; // the first finding row when they are consecutive, else NaN
     const consecutive = !Number.isNaN(row0);
+    const pnlFromCloses = first < pnlStoredFrom;
+    const exitClose = pnlFromCloses ? closesAsOf(atExit, keys.prices, ts) : atExit.close;
     for (let done = 0; done < count; ) {
       const k = Math.min(count - done, batchRows - o);
       const shift = first + done - o; // batch row r takes outcome r + shift
@@ -105,7 +124,11 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
         out.agent[r] = a;
         out.symbol[r] = symbolOf[f] as number;
         out.strategy[r] = strategyOf[a] as number;
-        out.v1[r] = pnl[r + shift] as number;
+        if (pnlFromCloses) {
+          const s = symbolOf[f] as number;
+          const entryClose = closesAsOf(atEntry, keys.prices, findingTs[f] as number)[s] as number;
+          out.v1[r] = realizedPnlBps(direction[f] as number, entryClose, exitClose[s] as number);
+        } else out.v1[r] = pnl[r + shift] as number;
         out.v2[r] = expectedFrom === null ? (expected[r + shift] as number) : expectedPnlBps(expectedFrom, confidence[f] as number, severity[f] as number);
         out.v3[r] = f;
       }

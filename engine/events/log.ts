@@ -195,16 +195,22 @@ export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: n
  * when not consecutive) in the outcome table: 8 to 20 bytes an outcome instead of a 49-byte row. Only for a log without a sink
  * whose finding rows index keys.findings (in-memory data): the reader takes agent, symbol and
  * strategy from there (event-batches.ts). An empty block appends nothing, as n rows would.
+ * For a block reconciled out of counter order (pending-findings.ts in heap mode); in order: appendInOrderOutcomeBlock.
  */
 export function appendOutcomeBlock(log: EventLog, tsMs: number, row: Float64Array, pnl: Float64Array, expected: Float64Array, n: number): void {
   if (n === 0) return;
-  if (rowsConsecutive(row, n)) appendConsecutiveOutcomeBlock(log, tsMs, row[0] as number, pnl, expected, n);
-  else appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, appendOutcomes(log.outcomes, row, pnl, expected, n), n, Number.NaN, null);
+  const consecutive = rowsConsecutive(row, n);
+  const first = appendOutcomes(log.outcomes, consecutive ? null : row, pnl, expected, n);
+  appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, consecutive ? (row[0] as number) : Number.NaN, null);
 }
 
-/** appendOutcomeBlock of a block whose finding rows are known to be firstRow, firstRow + 1, ... (no row column read). */
-export function appendConsecutiveOutcomeBlock(log: EventLog, tsMs: number, firstRow: number, pnl: Float64Array, expected: Float64Array, n: number): void {
+/**
+ * appendOutcomeBlock of a block reconciled in counter order (the pending ring's in-order mode:
+ * its finding rows are firstRow, firstRow + 1, ..., after every earlier block's): nothing of
+ * its realized pnl is stored, the reader recomputes it from the closes (outcome-table.ts).
+ */
+export function appendInOrderOutcomeBlock(log: EventLog, tsMs: number, firstRow: number, expected: Float64Array, n: number): void {
   if (n === 0) return;
-  const first = appendOutcomes(log.outcomes, null, pnl, expected, n);
+  const first = appendOutcomes(log.outcomes, null, null, expected, n);
   appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, firstRow, null);
 }

@@ -7,8 +7,13 @@ import type { ScoreLinearModel } from '../modules/reconcile/reconcile.js';
  * its first row, in its OUTCOME_BLOCK row; its `row` entries are left unwritten, so their
  * pages are never touched. Under score-linear (the default) the expected pnl is a function
  * of the finding's confidence and severity, recomputed by the reader: not stored either.
- * 8 to 20 bytes an outcome, where a full outcome_reconciled row takes 49: the bytes a run
- * writes (and the pages it first touches) for what is most of its log. Grown by doubling.
+ * While outcomes leave the pending ring in counter order (every block before its first
+ * out-of-order due time) the realized pnl is a function of the finding and the closes at its
+ * time and at the block's, recomputed by the reader walking the prices forward: their `pnl`
+ * entries are left unwritten too. So the usual run writes nothing here; otherwise 8 to 20
+ * bytes an outcome, where a full outcome_reconciled row takes 49: the bytes a run writes
+ * (and the pages it first touches, ~8 us each on a VM) for what is most of its log.
+ * Grown by doubling (an in-memory run reserves its findings' count: engine/run/state.ts).
  */
 export interface OutcomeTable {
   /** Outcomes held (the first `length` entries of the columns count). */
@@ -22,6 +27,12 @@ export interface OutcomeTable {
   expected: Float64Array;
   /** The score-linear model every outcome's expected pnl is of its finding (expectedPnlBps), or null: stored in `expected`. */
   expectedFrom: ScoreLinearModel | null;
+  /**
+   * The first outcome whose realized pnl is stored in `pnl` (Infinity: none yet). Every one
+   * before it was reconciled in counter order, so their finding rows increase through the log:
+   * the reader recomputes their pnl from the closes (event-batches.ts).
+   */
+  pnlStoredFrom: number;
 }
 
 /**
@@ -32,7 +43,7 @@ export const OUTCOME_BLOCK = 255;
 
 /** Returns an empty table with room for `capacity` outcomes, their expected pnl stored or (`expectedFrom`) recomputed. */
 export function newOutcomeTable(capacity: number, expectedFrom: ScoreLinearModel | null = null): OutcomeTable {
-  return { length: 0, blocks: 0, row: new Uint32Array(capacity), pnl: new Float64Array(capacity), expected: new Float64Array(expectedFrom === null ? capacity : 0), expectedFrom };
+  return { length: 0, blocks: 0, row: new Uint32Array(capacity), pnl: new Float64Array(capacity), expected: new Float64Array(expectedFrom === null ? capacity : 0), expectedFrom, pnlStoredFrom: Number.POSITIVE_INFINITY };
 }
 
 function grown<T extends Uint32Array | Float64Array>(a: T, n: number): T {
@@ -49,10 +60,12 @@ export function rowsConsecutive(row: Float64Array, n: number): boolean {
 }
 
 /**
- * Appends entries [0, n) of the columns as one block (the rows only when given: null, the
- * block's rows are consecutive) and returns the index of its first outcome.
+ * Appends entries [0, n) of the columns as one block and returns the index of its first
+ * outcome. `row` null: the block's finding rows are consecutive. `pnl` null: the block was
+ * reconciled in counter order (after every earlier such block, before any other), its realized
+ * pnl left to the reader.
  */
-export function appendOutcomes(t: OutcomeTable, row: Float64Array | null, pnl: Float64Array, expected: Float64Array, n: number): number {
+export function appendOutcomes(t: OutcomeTable, row: Float64Array | null, pnl: Float64Array | null, expected: Float64Array, n: number): number {
   const first = t.length;
   const need = first + n;
   if (need > t.row.length) {
@@ -63,7 +76,13 @@ export function appendOutcomes(t: OutcomeTable, row: Float64Array | null, pnl: F
   }
   // finding rows index in-memory columns (< 2^32): exact in a Uint32Array
   if (row !== null) for (let i = 0; i < n; i++) t.row[first + i] = row[i] as number;
-  t.pnl.set(pnl.subarray(0, n), first);
+  if (pnl !== null) {
+    t.pnl.set(pnl.subarray(0, n), first);
+    if (t.pnlStoredFrom === Number.POSITIVE_INFINITY) t.pnlStoredFrom = first;
+  } else if (t.pnlStoredFrom !== Number.POSITIVE_INFINITY) {
+    // the reader walks the closes forward only: its cursors would have passed this block's
+    throw new Error('internal: an outcome block in counter order after one out of order');
+  }
   if (t.expectedFrom === null) t.expected.set(expected.subarray(0, n), first);
   t.length = need;
   t.blocks += 1;

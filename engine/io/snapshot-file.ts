@@ -21,9 +21,11 @@ export interface SnapshotHeader {
  * would resume silently wrong (2: the event log's outcome table, the pending ring without its
  * row column, tick skipping's supervisor and weights reasons kept apart; 3: the outcome
  * statistics' time log keeps one time per block, not per outcome; 4: the statistics stage keeps
- * per-agent copies of the long window for its drawdowns).
+ * per-agent copies of the long window for its drawdowns; 5: the outcome table stores no realized
+ * pnl for blocks reconciled in counter order, and says from which outcome it does; the pending
+ * ring says whether it copies the findings' own columns).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-4';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-5';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

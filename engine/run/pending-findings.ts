@@ -1,3 +1,5 @@
+import type { RunData } from './run-data.js';
+
 /**
  * Findings emitted and not yet reconciled: the only per-finding state the kernel keeps, so
  * its memory follows the horizon window, not the dataset. A ring in emission order (what the
@@ -7,6 +9,11 @@
  * of counters keyed by (due time, counter), for good.
  * Entries are addressed by absolute counters; slot = counter & (capacity - 1). Every finding
  * is pushed, in row order, so an entry's counter is its finding's row: no column holds it.
+ * With the findings in memory the ring does not copy what their row holds either (agent,
+ * symbol, confidence, severity, direction, own expected pnl: 33 of the 58 bytes an entry took):
+ * readers take those from data.findings at the counter (findingColumns). The ring is written
+ * once a finding and read ~a horizon later, between them megabytes of other traffic; the rows
+ * are read in the same order, and were read at the push already.
  */
 export interface PendingFindings {
   capacity: number;
@@ -14,6 +21,12 @@ export interface PendingFindings {
   head: number;
   /** Next counter to write. */
   tail: number;
+  /**
+   * True: the findings' own columns are read from the in-memory findings by counter, and the
+   * ring's copies (agent .. direction, expectedBps) stay empty. False (streamed findings: a
+   * batch is gone once read): the ring copies them.
+   */
+  readonly byRow: boolean;
   agent: Int32Array;
   symbol: Int32Array;
   confidence: Float64Array;
@@ -34,20 +47,22 @@ export interface PendingFindings {
   heapLen: number;
 }
 
-/** Returns an empty set with room for `capacity` entries (a power of two; it grows as needed). */
-export function newPendingFindings(capacity = 1024): PendingFindings {
+/** Returns an empty set with room for `capacity` entries (a power of two; it grows as needed); `byRow`: the findings are in memory. */
+export function newPendingFindings(capacity = 1024, byRow = false): PendingFindings {
+  const copied = byRow ? 0 : capacity;
   return {
     capacity,
     head: 0,
     tail: 0,
-    agent: new Int32Array(capacity),
-    symbol: new Int32Array(capacity),
-    confidence: new Float64Array(capacity),
-    severityMult: new Float64Array(capacity),
-    direction: new Int8Array(capacity),
+    byRow,
+    agent: new Int32Array(copied),
+    symbol: new Int32Array(copied),
+    confidence: new Float64Array(copied),
+    severityMult: new Float64Array(copied),
+    direction: new Int8Array(copied),
     horizonHours: new Float64Array(capacity),
     entryClose: new Float64Array(capacity),
-    expectedBps: new Float64Array(capacity),
+    expectedBps: new Float64Array(copied),
     dueMs: new Float64Array(capacity),
     live: new Uint8Array(capacity),
     dueHead: 0,
@@ -68,14 +83,16 @@ function grow(p: PendingFindings): void {
     for (let c = p.head; c < p.tail; c++) b[c & nm] = a[c & mask] as number;
     return b;
   };
-  p.agent = move(p.agent);
-  p.symbol = move(p.symbol);
-  p.confidence = move(p.confidence);
-  p.severityMult = move(p.severityMult);
-  p.direction = move(p.direction);
+  if (!p.byRow) {
+    p.agent = move(p.agent);
+    p.symbol = move(p.symbol);
+    p.confidence = move(p.confidence);
+    p.severityMult = move(p.severityMult);
+    p.direction = move(p.direction);
+    p.expectedBps = move(p.expectedBps);
+  }
   p.horizonHours = move(p.horizonHours);
   p.entryClose = move(p.entryClose);
-  p.expectedBps = move(p.expectedBps);
   p.dueMs = move(p.dueMs);
   p.live = move(p.live);
   if (p.useHeap) {
@@ -86,6 +103,25 @@ function grow(p: PendingFindings): void {
   p.capacity = cap;
 }
 
+/** The pending findings' own columns and where entry c sits in them: at c & mask (mask -1: c itself, the finding's row). */
+export interface PendingFindingColumns {
+  readonly agent: Int32Array;
+  readonly symbol: Int32Array;
+  readonly confidence: Float64Array;
+  readonly severityMult: Float64Array;
+  readonly direction: Int8Array;
+  /** The finding's own expected_pnl_bps (NaN or absent: none). */
+  readonly expectedBps: Float64Array | undefined;
+  readonly mask: number;
+}
+
+/** The findings' in-memory columns the entries' counters index (byRow), else the ring's copies by slot. Valid until the next push. */
+export function findingColumns(p: PendingFindings, findings: RunData['findings']): PendingFindingColumns {
+  if (!p.byRow) return { agent: p.agent, symbol: p.symbol, confidence: p.confidence, severityMult: p.severityMult, direction: p.direction, expectedBps: p.expectedBps, mask: p.capacity - 1 };
+  // rows index typed arrays (< 2^31), so c & -1 is c
+  return { agent: findings.agentId, symbol: findings.symbolId, confidence: findings.confidence, severityMult: findings.severityMult, direction: findings.direction, expectedBps: findings.expectedPnlBps, mask: -1 };
+}
+
 /** Returns true when counter a is due before counter b (ties: earlier emission first). */
 function before(p: PendingFindings, a: number, b: number): boolean {
   const mask = p.capacity - 1;
@@ -94,7 +130,7 @@ function before(p: PendingFindings, a: number, b: number): boolean {
   return da < db || (da === db && a < b);
 }
 
-/** Adds the next finding (its counter is its row); returns its counter. */
+/** Adds the next finding (its counter is its row; its own columns are copied unless byRow); returns its counter. */
 export function pushPending(
   p: PendingFindings,
   agent: number,
@@ -110,14 +146,16 @@ export function pushPending(
   if (p.tail - p.head === p.capacity) grow(p);
   const c = p.tail;
   const k = c & (p.capacity - 1);
-  p.agent[k] = agent;
-  p.symbol[k] = symbol;
-  p.confidence[k] = confidence;
-  p.severityMult[k] = severityMult;
-  p.direction[k] = direction;
+  if (!p.byRow) {
+    p.agent[k] = agent;
+    p.symbol[k] = symbol;
+    p.confidence[k] = confidence;
+    p.severityMult[k] = severityMult;
+    p.direction[k] = direction;
+    p.expectedBps[k] = expectedBps;
+  }
   p.horizonHours[k] = horizonHours;
   p.entryClose[k] = entryClose;
-  p.expectedBps[k] = expectedBps;
   p.dueMs[k] = dueMs;
   p.live[k] = 1;
   p.tail = c + 1;

@@ -1,4 +1,4 @@
-import { BtInputError } from '../core/errors.js';
+import { assert, BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
 import { nextDueMs, pushPending } from './pending-findings.js';
@@ -192,6 +192,8 @@ export function runBacktest(
   control: RunControl = {},
 ): RunOutcome {
   const st = control.resume?.state ?? newRunState(data, cfg);
+  // a state whose pending ring reads the findings by row needs them in memory (bt run streams them and snapshots only such runs)
+  assert(!(st.pending.byRow && data.stream !== undefined), 'a run state over in-memory findings resumes only on in-memory findings');
   if (control.spill !== undefined) attachEventSink(st.log, control.spill.sink, control.spill.batchRows, data);
   const pend = st.pending;
   const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;

@@ -135,16 +135,52 @@ export function isAgentInPlay(st: RunState, data: RunData, a: number): boolean {
  */
 function logCapacityHint(data: RunData, cfg: RunConfig): { rows: number; outcomes: number } {
   if (data.stream !== undefined) return { rows: 4096, outcomes: 0 };
-  const ticks = cfg.cadenceMs > 0 && cfg.endMs >= cfg.startMs ? Math.floor((cfg.endMs - cfg.startMs) / cfg.cadenceMs) + 1 : 0;
+  const ticks = ticksInRun(cfg);
   const perTick = 2 * data.symbols.length + 2 * data.agents.length + 4;
   const n = data.findings.n;
   const rows = Math.min(ticks * perTick, Math.floor(n / 4)) + 4096;
   return Number.isFinite(rows) ? { rows: Math.min(rows, 1 << 28), outcomes: cfg.logOutcomes ? Math.min(n, 1 << 28) : 0 } : { rows: 4096, outcomes: 0 };
 }
 
+/** Ticks from start to end at the cadence (0 without a cadence). */
+function ticksInRun(cfg: RunConfig): number {
+  return cfg.cadenceMs > 0 && cfg.endMs >= cfg.startMs ? Math.floor((cfg.endMs - cfg.startMs) / cfg.cadenceMs) + 1 : 0;
+}
+
+/** The largest capacity a hint below reserves: 32 MB of doubles, only as far as it is written. */
+const MAX_HINT = 1 << 22;
+
+/**
+ * Room to reserve in the output columns of an in-memory run (as logCapacityHint): a tick sets
+ * at most one target per symbol and records at most one weight per agent. A column that
+ * doubles from 256 to M's 362k targets copies itself 11 times and first-touches twice the
+ * pages it ends with; reserved, an allocation's unwritten tail is never touched. Streamed runs
+ * keep growing from small.
+ */
+function outputCapacityHint(data: RunData, cfg: RunConfig): { targets: number; weights: number } {
+  if (data.stream !== undefined) return { targets: 256, weights: 256 };
+  const ticks = ticksInRun(cfg);
+  return { targets: Math.max(256, Math.min(ticks * data.symbols.length, MAX_HINT)), weights: Math.max(256, Math.min(ticks * data.agents.length, MAX_HINT)) };
+}
+
+/**
+ * Room to reserve in the statistics' time-window log of an in-memory run: the outcomes of one
+ * long window if the findings were spread evenly over their span, a quarter more (the log doubles
+ * past it where they are denser). M: 410k outcomes in 30 days, a log of 512k slots from the
+ * start instead of 9 doublings from 1,024, each copying the window it held.
+ */
+function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
+  const f = data.findings;
+  if (data.stream !== undefined || f.n < 2) return 1024;
+  const spanMs = (f.tsMs[f.n - 1] as number) - (f.tsMs[0] as number);
+  const perWindow = spanMs > 0 ? (1.25 * f.n * cfg.stats.longWindowMs) / spanMs : f.n;
+  return Number.isFinite(perWindow) ? Math.max(1024, Math.min(Math.ceil(perWindow), MAX_HINT)) : 1024;
+}
+
 /** Returns the state at the start of a run. */
 export function newRunState(data: RunData, cfg: RunConfig): RunState {
   const room = logCapacityHint(data, cfg);
+  const outRoom = outputCapacityHint(data, cfg);
   const nA = data.agents.length;
   const nK = data.strategies.length;
   const limit = Math.max(1, cfg.decay.limitRows);
@@ -152,9 +188,10 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
     // score-linear expected pnl is recomputed from the finding where the log is read, not stored
     log: newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null),
-    outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback)),
+    outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback), statsLogCapacityHint(data, cfg)),
     classAcc: createClassPnlState(nK),
-    pending: newPendingFindings(),
+    // findings in memory: the ring reads their own columns by row instead of copying them
+    pending: newPendingFindings(1024, data.stream === undefined),
     expectation: newExpectationState(data, cfg),
     seedRows: {
       agentId: new Int32Array(limit),
@@ -188,13 +225,13 @@ export function newRunState(data: RunData, cfg: RunConfig): RunState {
       equityTs: growableF64(),
       equity: growableF64(),
       gross: growableF64(),
-      targetTs: growableF64(),
-      targetSymbol: growableF64(),
-      targetWeight: growableF64(),
-      weightTs: growableF64(),
-      weightAgent: growableF64(),
-      weightValue: growableF64(),
-      weightMultiplier: growableF64(),
+      targetTs: growableF64(outRoom.targets),
+      targetSymbol: growableF64(outRoom.targets),
+      targetWeight: growableF64(outRoom.targets),
+      weightTs: growableF64(outRoom.weights),
+      weightAgent: growableF64(outRoom.weights),
+      weightValue: growableF64(outRoom.weights),
+      weightMultiplier: growableF64(outRoom.weights),
       kills: [],
       rebalances: 0,
       turnoverWeights: 0,

@@ -103,15 +103,16 @@ function addExact(m: Float64Array, hi: number, lo: number, x: number): void {
   m[lo] = (m[lo] as number) + ((a - (s - bp)) + (x - bp));
 }
 
-/** Returns empty statistics for nAgents agents. */
-export function newOutcomeStats(nAgents: number, lookback: number): OutcomeStats {
+/** Returns empty statistics for nAgents agents, their time-window log with room for `logRoom` outcomes (rounded up to a power of two). */
+export function newOutcomeStats(nAgents: number, lookback: number, logRoom = 1024): OutcomeStats {
   let ringCap = 1;
   while (ringCap < lookback) ringCap *= 2;
+  const logCap = doubledTo(1024, logRoom);
   return {
     nAgents,
     lookback,
-    logAgent: new Int32Array(1024),
-    logPnl: new Float64Array(1024),
+    logAgent: new Int32Array(logCap),
+    logPnl: new Float64Array(logCap),
     logEnd: 0,
     longFront: 0,
     shortFront: 0,

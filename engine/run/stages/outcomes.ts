@@ -1,10 +1,10 @@
-import { appendConsecutiveOutcomeBlock, appendEventColumns, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
+import { appendEventColumns, appendInOrderOutcomeBlock, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
 import { padF64To, pushF64 } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps, type ScoreLinearModel } from '../../modules/reconcile/reconcile.js';
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
 import { addClassOutcome } from '../../modules/kill/strategy-attribution.js';
 import { expectedFor, recordTrainingRow } from '../expectation.js';
-import { nextDueMs, popDue, release, releaseInOrderTo } from '../pending-findings.js';
+import { findingColumns, nextDueMs, popDue, release, releaseInOrderTo } from '../pending-findings.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
@@ -80,7 +80,9 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
   // Neither the capacity nor the mode changes while reconciling (only a push does that).
   const mask = p.capacity - 1;
   const inOrder = !p.useHeap;
-  const { dueMs, symbol, agent, direction, confidence, severityMult, horizonHours, entryClose, expectedBps } = p;
+  const { dueMs, horizonHours, entryClose } = p;
+  // the findings' own columns: entry c at c & fm (its row in memory, or its ring slot)
+  const { symbol, agent, direction, confidence, severityMult, expectedBps, mask: fm } = findingColumns(p, data.findings);
   const lastClose = st.portfolio.lastClose;
   const model = cfg.expectedModel;
   const scoreLinear = model.kind === 'score-linear';
@@ -95,10 +97,10 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
     let c = first;
     while (c < tail && dueMs[c & mask] === t) {
       if (n === b.agent.length) b = growDueBlock(st, b);
-      const k = c & mask;
-      const realized = realizedPnlBps(direction[k] as number, entryClose[k] as number, lastClose[symbol[k] as number] as number);
-      const expected = expectedPnlBps(linear, confidence[k] as number, severityMult[k] as number);
-      b.agent[n] = agent[k] as number;
+      const f = c & fm;
+      const realized = realizedPnlBps(direction[f] as number, entryClose[c & mask] as number, lastClose[symbol[f] as number] as number);
+      const expected = expectedPnlBps(linear, confidence[f] as number, severityMult[f] as number);
+      b.agent[n] = agent[f] as number;
       b.pnlBps[n] = realized;
       b.pnlErrBps[n] = realized - expected;
       n++;
@@ -123,18 +125,19 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
     }
     if (n === b.agent.length) b = growDueBlock(st, b);
     const k = c & mask;
-    const s = symbol[k] as number;
-    const a = agent[k] as number;
-    const dir = direction[k] as number;
-    const conf = confidence[k] as number;
-    const sev = severityMult[k] as number;
+    const f = c & fm;
+    const s = symbol[f] as number;
+    const a = agent[f] as number;
+    const dir = direction[f] as number;
+    const conf = confidence[f] as number;
+    const sev = severityMult[f] as number;
     const hours = horizonHours[k] as number;
     const realized = realizedPnlBps(dir, entryClose[k] as number, lastClose[s] as number);
     // score-linear (the default) needs neither the model state nor training rows: no calls.
     let expected: number;
     if (scoreLinear) expected = expectedPnlBps(model, conf, sev);
     else {
-      expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, expectedBps[k] as number);
+      expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, expectedBps === undefined ? Number.NaN : (expectedBps[f] as number));
       recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
     }
     const pnlErr = realized - expected;
@@ -191,9 +194,11 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
   if (log === null) return;
   // In memory, with the findings in memory, each outcome's agent, symbol and strategy follow
   // from its finding's row (pushed as the row of data.findings, agent and symbol as read
-  // there): the log keeps the block compactly. A spilling log gets full rows (its sink writes them).
+  // there): the log keeps the block compactly, and while they leave the ring in counter order
+  // (its rows consecutive, b.row filled unless lean) their realized pnl too follows from the
+  // finding and the closes. A spilling log gets full rows (its sink writes them).
   if (log.sink === null && data.stream === undefined) {
-    if (b.lean) appendConsecutiveOutcomeBlock(log, t, b.firstRow, b.pnlBps, b.expected, n);
+    if (!st.pending.useHeap) appendInOrderOutcomeBlock(log, t, b.lean ? b.firstRow : (b.row[0] as number), b.expected, n);
     else appendOutcomeBlock(log, t, b.row, b.pnlBps, b.expected, n);
     return;
   }

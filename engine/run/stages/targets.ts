@@ -1,5 +1,6 @@
 import { allocateTargetsSeedInto, newSeedTargetsScratch, type SeedTargetsScratch } from '../../modules/targets/allocate-targets.js';
 import { newProgressiveFillScratch, progressiveFillInto, type ProgressiveFillScratch } from '../../modules/targets/progressive-fill.js';
+import { findingColumns } from '../pending-findings.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
@@ -49,21 +50,21 @@ export function newTargetsScratch(data: RunData, cfg: RunConfig): TargetsScratch
 export function proposeTargets(st: RunState, data: RunData, cfg: RunConfig, agentWeight: Float64Array): Float64Array {
   const sc = st.scratch.targets;
   if (cfg.mode === 'seed') {
-    const live = collectLive(st);
+    const live = collectLive(st, data);
     allocateTargetsSeedInto(live, agentWeight, data.symbols.length, cfg.targets, live.seed);
     return live.seed.symbolWeight;
   }
   // A finding of an agent without capital brings w * c * sev = 0 (c and sev are finite: the
   // findings were validated when read), which the filling leaves out anyway: skip it here.
   for (let a = 0; a < agentWeight.length; a++) sc.gathered[a] = agentWeight[a] !== 0 ? 1 : 0;
-  const live = collectLive(st);
+  const live = collectLive(st, data);
   // The inputs were validated when read (findings) and by the weights stage's invariants; the
   // per-tick re-validation of allocateTargets stays on its pure path.
   return progressiveFillInto(live, agentWeight, data.symbols.length, cfg.targets, live.fill).symbolWeight;
 }
 
 /** Copies the live long findings of the gathered agents, oldest first, into the scratch (grown by doubling to the pending set's capacity). */
-function collectLive(st: RunState): TargetsScratch {
+function collectLive(st: RunState, data: RunData): TargetsScratch {
   const p = st.pending;
   const sc = st.scratch.targets;
   if (sc.agentId.length < p.capacity) {
@@ -74,8 +75,10 @@ function collectLive(st: RunState): TargetsScratch {
   }
   const mask = p.capacity - 1;
   const { agentId, symbolId, confidence, severityMult, gathered } = sc;
-  const { live, direction, agent, symbol } = p;
-  // Two passes. The first lists the ring slots of the live long findings of gathered agents in
+  const live = p.live;
+  // the findings' own columns: entry c at c & fm (its row in memory, or its ring slot)
+  const { direction, agent, symbol, confidence: conf, severityMult: sev, mask: fm } = findingColumns(p, data.findings);
+  // Two passes. The first lists the counters of the live long findings of gathered agents in
   // agentId (branchless: every slot is written at j, and j moves on only for a kept one; live
   // and gathered are 0 or 1, (0 - d) >>> 31 is 1 exactly for d > 0). Long-only book: a short
   // finding (direction -1) carries no long capital. Kept and skipped entries interleave at
@@ -83,17 +86,17 @@ function collectLive(st: RunState): TargetsScratch {
   // data a sixth of the entries is kept, so writing one slot beats copying four columns for each.
   let j = 0;
   for (let c = p.head; c < p.tail; c++) {
-    const k = c & mask;
-    agentId[j] = k;
-    j += (live[k] as number) & ((0 - (direction[k] as number)) >>> 31) & (gathered[agent[k] as number] as number);
+    const f = c & fm;
+    agentId[j] = c;
+    j += (live[c & mask] as number) & ((0 - (direction[f] as number)) >>> 31) & (gathered[agent[f] as number] as number);
   }
-  // The second copies the kept findings' columns, oldest first (entry i's slot is read before it is overwritten).
+  // The second copies the kept findings' columns, oldest first (entry i's counter is read before it is overwritten).
   for (let i = 0; i < j; i++) {
-    const k = agentId[i] as number;
-    agentId[i] = agent[k] as number;
-    symbolId[i] = symbol[k] as number;
-    confidence[i] = p.confidence[k] as number;
-    severityMult[i] = p.severityMult[k] as number;
+    const f = (agentId[i] as number) & fm;
+    agentId[i] = agent[f] as number;
+    symbolId[i] = symbol[f] as number;
+    confidence[i] = conf[f] as number;
+    severityMult[i] = sev[f] as number;
   }
   sc.n = j;
   return sc;

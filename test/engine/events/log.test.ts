@@ -4,7 +4,12 @@ import type { OutcomeKeys } from '../../../engine/events/event-batches.js';
 import { logRows, type LogRow } from '../../helpers/expanded-log.js';
 
 /** Keys for logs without outcome blocks (nothing to expand). */
-const NO_KEYS: OutcomeKeys = { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0) }, agentStrategy: new Int32Array(0) };
+const NO_KEYS: OutcomeKeys = {
+  findings: { tsMs: new Float64Array(0), agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0), direction: new Int8Array(0) },
+  agentStrategy: new Int32Array(0),
+  symbols: [],
+  prices: { n: 0, tsMs: new Float64Array(0), symbolId: new Int32Array(0), close: new Float64Array(0) },
+};
 
 /** Appends n rows; every third carries a text. */
 function fill(log: EventLog, from: number, n: number): void {

@@ -25,8 +25,17 @@ const DATA = {
   agents: Array.from({ length: 9 }, (_, a) => `agent_${a}`),
   symbols: Array.from({ length: 6 }, (_, s) => `SYM${s}`),
   strategies: ['alpha', 'beta', 'gamma'],
-  findings: { agentId: Int32Array.from({ length: 1000 }, (_, r) => (r * 5) % 9), symbolId: Int32Array.from({ length: 1000 }, (_, r) => (r * 7) % 6), confidence: new Float64Array(1000), severityMult: new Float64Array(1000) },
+  findings: {
+    tsMs: new Float64Array(1000),
+    agentId: Int32Array.from({ length: 1000 }, (_, r) => (r * 5) % 9),
+    symbolId: Int32Array.from({ length: 1000 }, (_, r) => (r * 7) % 6),
+    confidence: new Float64Array(1000),
+    severityMult: new Float64Array(1000),
+    direction: new Int8Array(1000),
+  },
   agentStrategy: Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1, -1]),
+  // every block here stores its pnl (appendOutcomeBlock): no closes read
+  prices: { n: 0, tsMs: new Float64Array(0), symbolId: new Int32Array(0), close: new Float64Array(0) },
 };
 
 /** Blocks of 997 outcomes (140k rows: three 65,536-row record batches, cut inside blocks) with text rows between. */

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../engine/core/rng.js';
-import { newPendingFindings, nextDueMs, popDue, pushPending, release, releaseInOrderTo, type PendingFindings } from '../../../engine/run/pending-findings.js';
+import { findingColumns, newPendingFindings, nextDueMs, popDue, pushPending, release, releaseInOrderTo, type PendingFindings } from '../../../engine/run/pending-findings.js';
+import { MS } from '../../../engine/core/time.js';
+import { toF64 } from '../../../engine/core/growable.js';
+import { runBacktest, type KernelSnapshot } from '../../../engine/run/run.js';
+import { newRunState } from '../../../engine/run/state.js';
+import { ALLOCATORS } from '../../../strategies/index.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
+import { generatedRunData } from '../../helpers/generated-run.js';
+import { expandedLog, logRows } from '../../helpers/expanded-log.js';
 
 /** Pushes findings with the given due times, interleaving pops of everything due by each push's time. */
 function drain(dues: readonly number[], times: readonly number[]): number[] {
@@ -76,6 +85,42 @@ describe('releaseInOrderTo', () => {
       for (let i = 0; i < 6; i++) popDue(once);
       releaseInOrderTo(once, once.dueHead);
       expect(stateOf(once)).toEqual(stateOf(each));
+    }
+  });
+});
+
+describe('a pending ring over in-memory findings', () => {
+  it('copies none of their own columns, and hands readers the findings themselves indexed by counter', () => {
+    const data = generatedRunData({ seed: 5, days: 10, priceStepHours: [24, 24], agentClasses: [0, 1], findingsPerDay: 2, horizonsHours: [24, 72] });
+    const p = newPendingFindings(4, true);
+    for (let r = 0; r < 9; r++) pushPending(p, 1, 1, 0.5, 1, 1, 24, 100, 10 + r);
+    expect([p.capacity, p.agent.length, p.confidence.length, p.direction.length, p.expectedBps.length]).toEqual([16, 0, 0, 0, 0]);
+    expect(p.entryClose.length).toBe(16);
+    const cols = findingColumns(p, data.findings);
+    expect(cols.agent).toBe(data.findings.agentId);
+    expect(7 & cols.mask).toBe(7);
+    const copying = newPendingFindings(4);
+    pushPending(copying, 3, 2, 0.5, 1.5, -1, 24, 100, 10);
+    const own = findingColumns(copying, data.findings);
+    expect([own.agent[0 & own.mask], own.symbol[0], own.severityMult[0], own.direction[0]]).toEqual([3, 2, 1.5, -1]);
+  });
+
+  it('gives a run (default and seed mode, horizons due out of order) the same log and outputs as a ring that copies them', () => {
+    const data = generatedRunData({ seed: 41, days: 60, priceStepHours: [24, 168, 6, 24, 24], agentClasses: [0, 1, -1, 2, 0, 1], findingsPerDay: 4, horizonsHours: [24, 72, 100], shortFraction: 0.3 });
+    const t0 = data.prices.tsMs[0] as number;
+    const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
+    for (const mode of ['default', 'seed'] as const) {
+      const base = syntheticRunConfig(data, { startMs: t0, endMs: t0 + 59 * MS.day });
+      const cfg = { ...base, mode };
+      const byRow = runBacktest(data, cfg, plug, {}).state;
+      const copiedStart: KernelSnapshot = { state: { ...newRunState(data, cfg), pending: newPendingFindings(1024, false) }, cursor: { pi: 0, fi: 0, ti: 0 }, counters: { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, stoppedAfterMs: Number.NEGATIVE_INFINITY };
+      const copied = runBacktest(data, cfg, plug, {}, { resume: copiedStart }).state;
+      expect(byRow.pending.byRow && !copied.pending.byRow).toBe(true);
+      expect(copied.pending.useHeap).toBe(true);
+      expect(logRows(expandedLog(byRow.log, data)), mode).toEqual(logRows(expandedLog(copied.log, data)));
+      expect(toF64(byRow.out.equity)).toEqual(toF64(copied.out.equity));
+      expect(toF64(byRow.out.targetWeight)).toEqual(toF64(copied.out.targetWeight));
+      expect(byRow.out.targetTs.length).toBeGreaterThan(50);
     }
   });
 });

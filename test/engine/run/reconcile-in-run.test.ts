@@ -7,7 +7,8 @@ import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.j
 import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
-import { expandedLog } from '../../helpers/expanded-log.js';
+import { spillEventLog } from '../../../engine/events/log.js';
+import { expandedLog, logRows, type LogRow } from '../../helpers/expanded-log.js';
 
 /** The last close of symbol s at or before t (a close at t itself counts: prices come first at equal times). */
 function closeAtOrBefore(data: RunData, s: number, t: number): number {
@@ -44,5 +45,26 @@ describe('runBacktest reconciliation', () => {
     }
     expect(n).toBeGreaterThan(50);
     expect(shorts).toBeGreaterThan(10);
+  });
+
+  it('logs in memory (realized pnl of in-order outcomes not stored, recomputed from the closes) the rows a spilled run writes, before and after the pending ring turns to its heap', () => {
+    // 24 h horizons (outcomes leave in counter order) until day 20, then some 100 h ones among them (due out of order)
+    const base = generatedRunData({ seed: 29, days: 40, priceStepHours: [24, 168, 6, 24], agentClasses: [0, 1, -1, 2], findingsPerDay: 3, horizonsHours: [24], shortFraction: 0.3 });
+    const t0 = base.prices.tsMs[0] as number;
+    const f = base.findings;
+    const horizonHours = Float64Array.from(f.horizonHours, (h, r) => ((f.tsMs[r] as number) >= t0 + 20 * MS.day && r % 3 === 0 ? 100 : h));
+    const data: RunData = { ...base, findings: { ...f, horizonHours } };
+    const cfg = syntheticRunConfig(data, { startMs: t0, endMs: t0 + 39 * MS.day });
+    const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
+    const st = runBacktest(data, cfg, plug, {}).state;
+    const spilled: LogRow[] = [];
+    spillEventLog(runBacktest(data, cfg, plug, {}, { spill: { sink: { append: (b) => spilled.push(...logRows(b)) }, batchRows: 97 } }).state.log);
+    const table = st.log.outcomes;
+    expect(st.pending.useHeap).toBe(true);
+    // both kinds of block: pnl left to the reader for the first outcomes, stored from the heap's
+    expect(table.pnlStoredFrom).toBeGreaterThan(100);
+    expect(table.pnlStoredFrom).toBeLessThan(table.length - 100);
+    expect(table.pnl.subarray(0, table.pnlStoredFrom).every((x) => x === 0)).toBe(true);
+    expect(logRows(expandedLog(st.log, data))).toEqual(spilled);
   });
 });

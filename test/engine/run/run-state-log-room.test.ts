@@ -4,7 +4,7 @@ import { ALLOCATORS, allocatorParamSpecs } from '../../../strategies/index.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
 import { loadRunData } from '../../../engine/io/load-run-data.js';
 import { runDataPaths } from '../../../engine/io/run-data-paths.js';
-import { prepareScenarioRun } from '../../../engine/run/run-scenario.js';
+import { prepareScenarioRun, runScenario } from '../../../engine/run/run-scenario.js';
 import { newRunState } from '../../../engine/run/state.js';
 
 const scenario = parseScenario(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'scenarios/quickstart.yaml', { allocators: allocatorParamSpecs(), cwd: process.cwd() });
@@ -18,5 +18,29 @@ describe('the event log of a run over in-memory data', () => {
     expect(unlogged.kind.length).toBe(logged.kind.length);
     expect(logged.outcomes.pnl.length).toBe(data.findings.n);
     expect(unlogged.outcomes.pnl.length).toBe(0);
+  });
+});
+
+describe('the output columns and statistics log of a run over in-memory data', () => {
+  const ticks = Math.floor((cfg.endMs - cfg.startMs) / cfg.cadenceMs) + 1;
+
+  it('reserve a target per symbol and a weight per agent at every tick, which a whole run stays within (no copy while it goes)', () => {
+    const st = newRunState(data, cfg);
+    expect(st.out.targetTs.data.length).toBe(Math.max(256, ticks * data.symbols.length));
+    expect(st.out.targetWeight.data.length).toBe(st.out.targetTs.data.length);
+    expect(st.out.weightMultiplier.data.length).toBe(Math.max(256, ticks * data.agents.length));
+    const run = runScenario(scenario, data, ALLOCATORS).outcome.state.out;
+    expect(run.targetTs.length).toBeGreaterThan(0);
+    expect(run.targetTs.data.length).toBe(st.out.targetTs.data.length);
+    expect(run.weightTs.data.length).toBe(st.out.weightTs.data.length);
+  });
+
+  it('reserve the statistics log for a long window of findings spread evenly, a quarter more, as a power of two', () => {
+    const log = newRunState(data, cfg).outcomes.logAgent.length;
+    const f = data.findings;
+    const even = (f.n * cfg.stats.longWindowMs) / ((f.tsMs[f.n - 1] as number) - (f.tsMs[0] as number));
+    expect(Number.isInteger(Math.log2(log))).toBe(true);
+    expect(log).toBeGreaterThanOrEqual(Math.max(1024, 1.25 * even));
+    expect(log).toBeLessThan(Math.max(2048, 2.5 * even));
   });
 });

@@ -24,7 +24,7 @@ const configs = [
   config('a5', 18, 0.2, 0.01), config('b1', 24, 0.05), config('a1', 18, 0.05), config('a3', 18, 0.3),
   config('c1', 30, 0.1), config('a4', 18, 0.05, 0.01), config('b2', 24, 0.2), config('a2', 18, 0.2),
 ];
-const recorded = recordUpstreamTape(2, 3).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false, { findings: { agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0) }, agentStrategy: new Int32Array(0) });
+const recorded = recordUpstreamTape(2, 3).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false, { findings: { tsMs: new Float64Array(0), agentId: new Int32Array(0), symbolId: new Int32Array(0), confidence: new Float64Array(0), severityMult: new Float64Array(0), direction: new Int8Array(0) }, agentStrategy: new Int32Array(0), symbols: [], prices: { n: 0, tsMs: new Float64Array(0), symbolId: new Int32Array(0), close: new Float64Array(0) } });
 // a seed-mode tape (no pairs), and a default-mode one
 const tape = { ...recorded, pairs: null };
 const pairsTape = recorded;
