@@ -1,5 +1,5 @@
-import { withRoomFor } from '../../core/growable.js';
 import { reserve, type ProgressiveFillScratch } from '../../modules/targets/progressive-fill.js';
+import { newSharedArray, withSharedRoomFor } from './shared-growable.js';
 
 /**
  * The targets stage's pairs at each tick (default mode): the id-sorted (symbol, agent) pairs and
@@ -9,7 +9,8 @@ import { reserve, type ProgressiveFillScratch } from '../../modules/targets/prog
  * (engine/run/staged/portfolio-replay.ts, runTargetsReplay) instead of rebuilding the live set
  * and the pairs from every finding. Stored once per run of equal consecutive ticks: tick i left
  * row `tickRow[i]`, whose pairs are `start[row] .. start[row + 1]`. Size on M: about 16 bytes
- * per live finding per evaluated tick.
+ * per live finding per evaluated tick (~24 MB). Recorded straight into shared memory
+ * (shared-growable.ts): the finished tape's columns are views of the recorder's own buffers.
  */
 export interface PairsTape {
   readonly tickRow: Int32Array;
@@ -19,7 +20,7 @@ export interface PairsTape {
   readonly raw: Float64Array;
 }
 
-/** A pairs tape being recorded (columns grown by doubling). */
+/** A pairs tape being recorded (shared columns grown by doubling). */
 export interface PairsTapeRecorder {
   ticks: number;
   rows: number;
@@ -33,8 +34,8 @@ export interface PairsTapeRecorder {
 
 /** Returns an empty recorder. */
 export function newPairsTapeRecorder(): PairsTapeRecorder {
-  const start = new Int32Array(64);
-  return { ticks: 0, rows: 0, pairs: 0, tickRow: new Int32Array(1024), start, agent: new Int32Array(1024), symbol: new Int32Array(1024), raw: new Float64Array(1024) };
+  const start = newSharedArray(Int32Array, 64);
+  return { ticks: 0, rows: 0, pairs: 0, tickRow: newSharedArray(Int32Array, 1024), start, agent: newSharedArray(Int32Array, 1024), symbol: newSharedArray(Int32Array, 1024), raw: newSharedArray(Float64Array, 1024) };
 }
 
 /** True when the scratch's pairs equal the last recorded row, bit for bit. */
@@ -55,10 +56,10 @@ function sameAsLast(r: PairsTapeRecorder, s: ProgressiveFillScratch): boolean {
 export function pushTickPairs(r: PairsTapeRecorder, s: ProgressiveFillScratch, evaluated: boolean): void {
   if ((evaluated || r.rows === 0) && !sameAsLast(r, s)) {
     const n = s.pairs;
-    r.start = withRoomFor(r.start, r.rows + 2);
-    r.agent = withRoomFor(r.agent, r.pairs + n);
-    r.symbol = withRoomFor(r.symbol, r.pairs + n);
-    r.raw = withRoomFor(r.raw, r.pairs + n);
+    r.start = withSharedRoomFor(r.start, r.rows + 2);
+    r.agent = withSharedRoomFor(r.agent, r.pairs + n);
+    r.symbol = withSharedRoomFor(r.symbol, r.pairs + n);
+    r.raw = withSharedRoomFor(r.raw, r.pairs + n);
     r.agent.set(s.agent.subarray(0, n), r.pairs);
     r.symbol.set(s.symbol.subarray(0, n), r.pairs);
     r.raw.set(s.raw.subarray(0, n), r.pairs);
@@ -67,18 +68,18 @@ export function pushTickPairs(r: PairsTapeRecorder, s: ProgressiveFillScratch, e
     r.rows += 1;
     r.start[r.rows] = r.pairs;
   }
-  r.tickRow = withRoomFor(r.tickRow, r.ticks + 1);
+  r.tickRow = withSharedRoomFor(r.tickRow, r.ticks + 1);
   r.tickRow[r.ticks++] = r.rows - 1;
 }
 
-/** Returns the recorded tape (trimmed copies). */
+/** Returns the recorded tape: trimmed views of the recorder's shared columns (the recorder is done with them). */
 export function finishPairsTape(r: PairsTapeRecorder): PairsTape {
   return {
-    tickRow: r.tickRow.slice(0, r.ticks),
-    start: r.start.slice(0, r.rows + 1),
-    agent: r.agent.slice(0, r.pairs),
-    symbol: r.symbol.slice(0, r.pairs),
-    raw: r.raw.slice(0, r.pairs),
+    tickRow: r.tickRow.subarray(0, r.ticks),
+    start: r.start.subarray(0, r.rows + 1),
+    agent: r.agent.subarray(0, r.pairs),
+    symbol: r.symbol.subarray(0, r.pairs),
+    raw: r.raw.subarray(0, r.pairs),
   };
 }
 

@@ -41,4 +41,29 @@ describe('shareTape', () => {
     expect(Array.from(logB.v1.subarray(0, logB.length))).toEqual(Array.from(logA.v1.subarray(0, logA.length)));
     expect(b.portfolio.cash).toBe(a.portfolio.cash);
   });
+
+  it('keeps the columns a recorder wrote: they are recorded in shared memory, so sharing copies none of them', () => {
+    const { data, cfg } = referenceScenario({ name: 'share-recorded', seed: 9, agents: 8, symbols: 4, barMs: MS.day, bars: 200, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'default', horizons: [null, 48], lateJoiners: 1, killList: false, regime: false, guardian: false, gapChance: 0.1 });
+    const plugin = ALLOCATORS['risk-penalized'] as AllocatorPlugin;
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
+    const run = runBacktest(data, cfg, plugin, defaultsOf(plugin), { onTick: rec.observe });
+    const tape = rec.finish(run.state, run.counters, false, data);
+    const pairs = tape.pairs;
+    const proposals = tape.proposals;
+    if (pairs === null || proposals === null) throw new Error('a default-mode recording tapes pairs and proposals');
+    const recorded = [tape.weights.tickRow, tape.weights.values, proposals.tickRow, proposals.values, pairs.tickRow, pairs.start, pairs.agent, pairs.symbol, pairs.raw];
+    expect(recorded.every((a) => a.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(tape.weights.values.length).toBeGreaterThan(16 * data.agents.length); // grown past the recorder's first room (16 rows)
+    const shared = shareTape(tape);
+    const sp = shared.pairs;
+    const sv = shared.proposals;
+    if (sp === null || sv === null) throw new Error('shareTape keeps pairs and proposals');
+    expect([shared.weights.tickRow, shared.weights.values, sv.tickRow, sv.values, sp.tickRow, sp.start, sp.agent, sp.symbol, sp.raw]).toEqual(recorded);
+    expect([shared.weights.tickRow, shared.weights.values, sv.tickRow, sv.values, sp.tickRow, sp.start, sp.agent, sp.symbol, sp.raw].every((a, k) => a === recorded[k])).toBe(true);
+    // the tape is trimmed to what was recorded: one row per tick, pairs up to the last row's end
+    expect(tape.weights.tickRow.length).toBe(tape.nTicks);
+    expect(pairs.tickRow.length).toBe(tape.nTicks);
+    expect(pairs.agent.length).toBe(pairs.start[pairs.start.length - 1]);
+    expect(tape.weights.values.length).toBe(((tape.weights.tickRow[tape.nTicks - 1] as number) + 1) * data.agents.length);
+  });
 });
