@@ -191,7 +191,7 @@ export function runBacktest(
   allocatorParams: Readonly<Record<string, unknown>>,
   control: RunControl = {},
 ): RunOutcome {
-  const st = control.resume?.state ?? newRunState(data, cfg);
+  const st = control.resume?.state ?? newRunState(data, cfg, control.spill !== undefined);
   if (control.spill !== undefined) attachEventSink(st.log, control.spill.sink, control.spill.batchRows, data);
   const pend = st.pending;
   const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;

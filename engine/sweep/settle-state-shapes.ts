@@ -30,7 +30,7 @@ export function settleStateShapes(scenario: Scenario, data: RunData, allocators:
   } catch {
     return;
   }
-  const st = newRunState(data, cfg);
+  const st = newRunState(data, cfg, true);
   attachEventSink(st.log, DISCARD_EVENT_LOG.sink, DISCARD_EVENT_LOG.batchRows, data); // as every run of a sweep does (run-sweep-task.ts)
   reconcileDue(st, data, cfg, cfg.startMs); // nothing is due yet: it only builds the state's due block
   recordUpstreamTape(data.agents.length, data.symbols.length); // a recording's recorders and tick observer
