@@ -16,7 +16,13 @@ function shareVectors(v: VectorTape): VectorTape {
 }
 
 function sharePairs(p: PairsTape): PairsTape {
-  return { tickRow: toShared(p.tickRow), start: toShared(p.start), agent: toShared(p.agent), symbol: toShared(p.symbol), raw: toShared(p.raw) };
+  return {
+    tickRow: toShared(p.tickRow),
+    rowChunk: toShared(p.rowChunk),
+    rowStart: toShared(p.rowStart),
+    rowEnd: toShared(p.rowEnd),
+    chunks: p.chunks.map((c) => ({ agent: toShared(c.agent), symbol: toShared(c.symbol), raw: toShared(c.raw) })),
+  };
 }
 
 /**

@@ -51,19 +51,26 @@ describe('shareTape', () => {
     const pairs = tape.pairs;
     const proposals = tape.proposals;
     if (pairs === null || proposals === null) throw new Error('a default-mode recording tapes pairs and proposals');
-    const recorded = [tape.weights.tickRow, tape.weights.values, proposals.tickRow, proposals.values, pairs.tickRow, pairs.start, pairs.agent, pairs.symbol, pairs.raw];
+    const columns = (t: UpstreamTape): ArrayBufferView[] => {
+      const p = t.pairs;
+      const v = t.proposals;
+      if (p === null || v === null) throw new Error('a default-mode tape has pairs and proposals');
+      return [t.weights.tickRow, t.weights.values, v.tickRow, v.values, p.tickRow, p.rowChunk, p.rowStart, p.rowEnd, ...p.chunks.flatMap((c) => [c.agent, c.symbol, c.raw])];
+    };
+    const recorded = columns(tape);
     expect(recorded.every((a) => a.buffer instanceof SharedArrayBuffer)).toBe(true);
     expect(tape.weights.values.length).toBeGreaterThan(16 * data.agents.length); // grown past the recorder's first room (16 rows)
-    const shared = shareTape(tape);
-    const sp = shared.pairs;
-    const sv = shared.proposals;
-    if (sp === null || sv === null) throw new Error('shareTape keeps pairs and proposals');
-    expect([shared.weights.tickRow, shared.weights.values, sv.tickRow, sv.values, sp.tickRow, sp.start, sp.agent, sp.symbol, sp.raw]).toEqual(recorded);
-    expect([shared.weights.tickRow, shared.weights.values, sv.tickRow, sv.values, sp.tickRow, sp.start, sp.agent, sp.symbol, sp.raw].every((a, k) => a === recorded[k])).toBe(true);
-    // the tape is trimmed to what was recorded: one row per tick, pairs up to the last row's end
+    const shared = columns(shareTape(tape));
+    expect(shared.length).toBe(recorded.length);
+    expect(shared.every((a, k) => a === recorded[k])).toBe(true);
+    // the tape is trimmed to what was recorded: one row per tick, each row's pairs inside its chunk
     expect(tape.weights.tickRow.length).toBe(tape.nTicks);
     expect(pairs.tickRow.length).toBe(tape.nTicks);
-    expect(pairs.agent.length).toBe(pairs.start[pairs.start.length - 1]);
+    expect(pairs.rowChunk.length).toBe((pairs.tickRow[tape.nTicks - 1] as number) + 1);
+    pairs.rowChunk.forEach((c, row) => {
+      expect(pairs.rowStart[row] as number).toBeLessThanOrEqual(pairs.rowEnd[row] as number);
+      expect(pairs.rowEnd[row] as number).toBeLessThanOrEqual((pairs.chunks[c] as { agent: Int32Array }).agent.length);
+    });
     expect(tape.weights.values.length).toBe(((tape.weights.tickRow[tape.nTicks - 1] as number) + 1) * data.agents.length);
   });
 });
