@@ -28,6 +28,9 @@ function sharePairs(p: PairsTape): PairsTape {
 /**
  * Returns the tape with every typed array in a SharedArrayBuffer, copied once in the worker that
  * recorded it: posting it to the main thread and on to the replaying workers shares one copy.
+ * The per-tick columns (weights, proposals, pairs, a supervisor tape's inputs) are recorded in
+ * shared memory already (vector-tape.ts, pairs-tape.ts) and kept as they are; the rest (the
+ * run's end, a supervisor tape's due flags, rows when recorded) is copied.
  */
 export function shareTape(t: UpstreamTape): UpstreamTape {
   return {
