@@ -191,7 +191,7 @@ export function runBacktest(
   allocatorParams: Readonly<Record<string, unknown>>,
   control: RunControl = {},
 ): RunOutcome {
-  const st = control.resume?.state ?? newRunState(data, cfg);
+  const st = control.resume?.state ?? newRunState(data, cfg, control.spill !== undefined);
   // a state whose pending ring reads the findings by row needs them in memory (bt run streams them and snapshots only such runs)
   assert(!(st.pending.byRow && data.stream !== undefined), 'a run state over in-memory findings resumes only on in-memory findings');
   if (control.spill !== undefined) attachEventSink(st.log, control.spill.sink, control.spill.batchRows, data);

@@ -177,9 +177,14 @@ function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
   return Number.isFinite(perWindow) ? Math.max(1024, Math.min(Math.ceil(perWindow), MAX_HINT)) : 1024;
 }
 
-/** Returns the state at the start of a run. */
-export function newRunState(data: RunData, cfg: RunConfig): RunState {
-  const room = logCapacityHint(data, cfg);
+/**
+ * Returns the state at the start of a run. `spills`: the run hands its log to a sink
+ * (RunControl.spill), which replaces the log's arrays by a batch of its own at the start, so no
+ * room is reserved (a sweep's M run would otherwise allocate ~50 MB it never uses, and zero it
+ * when the allocator serves it from memory freed by an earlier run: up to ~0.1 s a run).
+ */
+export function newRunState(data: RunData, cfg: RunConfig, spills = false): RunState {
+  const room = spills ? { rows: 1024, outcomes: 0 } : logCapacityHint(data, cfg);
   const outRoom = outputCapacityHint(data, cfg);
   const nA = data.agents.length;
   const nK = data.strategies.length;

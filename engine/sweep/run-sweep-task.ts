@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { recordSupervisorTape, type SupervisorTape } from '../run/staged/supervisor-tape.js';
 import { runAllocation } from '../run/staged/allocation-replay.js';
 import { shareSupervisorTape, shareTape } from './share-tape.js';
+import { DISCARD_EVENT_LOG } from './discard-event-log.js';
 
 /**
  * How a sweep task uses the upstream stages (engine/sweep/stage-plan.ts): absent, a full run;
@@ -50,9 +51,11 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   let run;
   const prepared = prepareScenarioRun(scenario, data, allocators);
   // A sweep keeps each run's metrics and equity curve, never its event log: no outcome rows
-  // (one per finding, ~49 bytes each: M's full runs wrote ~500 MB of them for nothing).
+  // (one per finding, ~49 bytes each: M's full runs wrote ~500 MB of them for nothing), and
+  // the other rows go to a batch emptied as it fills (discard-event-log.ts).
   const cfg: RunConfig = { ...prepared.cfg, logOutcomes: false };
-  const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, control), benchmark);
+  const spill = DISCARD_EVENT_LOG;
+  const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark);
   if (upstream === undefined) run = full({});
   else if (upstream === 'record') {
     const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
@@ -70,13 +73,13 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
     tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false, data));
     supervisor = shareSupervisorTape(sup.finish(run.outcome.state, run.outcome.counters, false, data));
   } else if (upstream.replay === 'allocation') {
-    const d = runDownstream(data, cfg, runAllocation(data, cfg, prepared.plugin, prepared.params, upstream.supervisor), upstream.record);
+    const d = runDownstream(data, cfg, runAllocation(data, cfg, prepared.plugin, prepared.params, upstream.supervisor), upstream.record, spill);
     run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
     if (upstream.record) tape = shareTape(d.tape);
-  } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape), benchmark);
-  else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape), benchmark);
+  } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape, spill), benchmark);
+  else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape, spill), benchmark);
   else {
-    const d = runDownstream(data, cfg, upstream.tape, upstream.record);
+    const d = runDownstream(data, cfg, upstream.tape, upstream.record, spill);
     run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
     if (upstream.record) tape = shareTape(d.tape);
   }

@@ -6,9 +6,11 @@ import { recordSupervisorTape } from '../run/staged/supervisor-tape.js';
 import { reconcileDue } from '../run/stages/outcomes.js';
 import { newRunState } from '../run/state.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { attachEventSink } from '../events/log.js';
+import { DISCARD_EVENT_LOG } from './discard-event-log.js';
 
 /**
- * Builds one run state (with its due block) and one recorder of an upstream tape, and drops
+ * Builds one run state (with its due block and its log's sink) and one recorder of an upstream tape, and drops
  * them, before a fresh thread runs its first configuration.
  *
  * Why: the second time one of those object literals (or the recorder's tick-observer closure)
@@ -28,7 +30,8 @@ export function settleStateShapes(scenario: Scenario, data: RunData, allocators:
   } catch {
     return;
   }
-  const st = newRunState(data, cfg);
+  const st = newRunState(data, cfg, true);
+  attachEventSink(st.log, DISCARD_EVENT_LOG.sink, DISCARD_EVENT_LOG.batchRows, data); // as every run of a sweep does (run-sweep-task.ts)
   reconcileDue(st, data, cfg, cfg.startMs); // nothing is due yet: it only builds the state's due block
   recordUpstreamTape(data.agents.length, data.symbols.length); // a recording's recorders and tick observer
   recordSupervisorTape(data.agents.length, data.strategies.length, false); // and a supervisor recording's

@@ -16,12 +16,21 @@ function shareVectors(v: VectorTape): VectorTape {
 }
 
 function sharePairs(p: PairsTape): PairsTape {
-  return { tickRow: toShared(p.tickRow), start: toShared(p.start), agent: toShared(p.agent), symbol: toShared(p.symbol), raw: toShared(p.raw) };
+  return {
+    tickRow: toShared(p.tickRow),
+    rowChunk: toShared(p.rowChunk),
+    rowStart: toShared(p.rowStart),
+    rowEnd: toShared(p.rowEnd),
+    chunks: p.chunks.map((c) => ({ agent: toShared(c.agent), symbol: toShared(c.symbol), raw: toShared(c.raw) })),
+  };
 }
 
 /**
  * Returns the tape with every typed array in a SharedArrayBuffer, copied once in the worker that
  * recorded it: posting it to the main thread and on to the replaying workers shares one copy.
+ * The per-tick columns (weights, proposals, pairs, a supervisor tape's inputs) are recorded in
+ * shared memory already (vector-tape.ts, pairs-tape.ts) and kept as they are; the rest (the
+ * run's end, a supervisor tape's due flags, rows when recorded) is copied.
  */
 export function shareTape(t: UpstreamTape): UpstreamTape {
   return {

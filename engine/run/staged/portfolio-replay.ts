@@ -10,7 +10,8 @@ import { loadTickPairs } from './pairs-tape.js';
 import { fillPairs, newProgressiveFillScratch } from '../../modules/targets/progressive-fill.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
-import type { RunCounters, RunOutcome } from '../run.js';
+import type { RunControl, RunCounters, RunOutcome } from '../run.js';
+import { attachEventSink } from '../../events/log.js';
 
 /**
  * Replays only the rebalance (stage 6) and portfolio (stage 7) stages over a tape that carries
@@ -18,15 +19,16 @@ import type { RunCounters, RunOutcome } from '../run.js';
  * block at t before the tick at t), nothing per finding. `cfg` may differ from the run that
  * recorded the proposals only in governor, costs and initial capital (engine/sweep/stage-key.ts:
  * the same targets settings); every output then equals a full run of `cfg`
- * (test/engine/run/downstream-run.test.ts).
+ * (test/engine/run/downstream-run.test.ts). `spill`: where the replay's own event log goes, as
+ * RunControl.spill (absent: it stays in memory).
  */
-export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape): RunOutcome {
+export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill?: RunControl['spill']): RunOutcome {
   const proposals = tape.proposals;
   assert(proposals !== null, 'a portfolio replay needs a tape with proposals');
   assert(proposals.width === data.symbols.length, 'the tape comes from a run over the same data');
   const proposal = new Float64Array(data.symbols.length);
   let row = -1;
-  return replayPortfolio(data, cfg, tape, (ti) => {
+  return replayPortfolio(data, cfg, tape, spill, (ti) => {
     const r = proposals.tickRow[ti] as number;
     if (r !== row) {
       copyTickVector(proposals, ti, proposal);
@@ -42,15 +44,15 @@ export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: Upstream
  * targets settings is filled from the taped pairs when they change, with neither the live
  * findings nor the pairs rebuilt. `cfg` may differ from the taped run's only downstream
  * (targets.*, governor, costs, initial capital); every output then equals a full run of `cfg`
- * (test/engine/run/downstream-run.test.ts).
+ * (test/engine/run/downstream-run.test.ts). `spill` as runPortfolioReplay's.
  */
-export function runTargetsReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape): RunOutcome {
+export function runTargetsReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill?: RunControl['spill']): RunOutcome {
   const pairs = tape.pairs;
   assert(pairs !== null && cfg.mode !== 'seed', 'a targets replay needs a default-mode tape with pairs');
   const scratch = newProgressiveFillScratch(data.agents.length, data.symbols.length);
   let proposal = scratch.symbolWeight;
   let row = -1;
-  return replayPortfolio(data, cfg, tape, (ti) => {
+  return replayPortfolio(data, cfg, tape, spill, (ti) => {
     const r = pairs.tickRow[ti] as number;
     if (r !== row) {
       loadTickPairs(pairs, r, scratch);
@@ -62,9 +64,11 @@ export function runTargetsReplay(data: RunData, cfg: RunConfig, tape: UpstreamTa
 }
 
 /** The clock of run.ts over prices and ticks only; `proposalAt(tick index)` gives each tick's proposal. */
-function replayPortfolio(data: RunData, cfg: RunConfig, tape: UpstreamTape, proposalAt: (ti: number) => Float64Array): RunOutcome {
+function replayPortfolio(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill: RunControl['spill'], proposalAt: (ti: number) => Float64Array): RunOutcome {
   assert(data.stream === undefined, 'a portfolio replay reads in-memory data');
-  const st = newRunState(data, cfg);
+  assert(spill === undefined || tape.rows === null, 'a replay merges the tape rows into an in-memory log only');
+  const st = newRunState(data, cfg, spill !== undefined);
+  if (spill !== undefined) attachEventSink(st.log, spill.sink, spill.batchRows, data);
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
   assert(tape.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: tape.findings, reconciliations: tape.reconciliations, ticks: 0, fills: 0 };

@@ -123,7 +123,7 @@ export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecor
   };
   const finish = (st: RunState, counters: RunCounters, withRows: boolean, keys: OutcomeKeys): UpstreamTape => ({
     nAgents,
-    nTicks: weights.rows.length,
+    nTicks: weights.ticks,
     weights: finishVectorTape(weights),
     proposals: finishVectorTape(proposals),
     pairs: withPairs ? finishPairsTape(pairs) : null,

@@ -1,4 +1,4 @@
-import { growableF64, pushF64, type GrowableF64 } from '../../core/growable.js';
+import { newSharedArray, withSharedRoomFor } from './shared-growable.js';
 
 /**
  * One vector per tick (agent weights, symbol proposals), stored once per run of equal
@@ -10,34 +10,42 @@ export interface VectorTape {
   readonly values: Float64Array;
 }
 
-/** A vector tape being recorded. */
+/** A vector tape being recorded, straight into shared memory (shared-growable.ts). */
 export interface VectorTapeRecorder {
   readonly width: number;
-  readonly rows: GrowableF64;
-  readonly values: GrowableF64;
+  /** Ticks recorded so far. */
+  ticks: number;
+  tickRow: Int32Array;
+  values: Float64Array;
+  /** The last row (-1 before the first tick). */
   last: number;
 }
 
 /** Returns an empty recorder of vectors of `width` numbers. */
 export function newVectorTapeRecorder(width: number): VectorTapeRecorder {
-  return { width, rows: growableF64(1024), values: growableF64(Math.max(1, width) * 16), last: -1 };
+  return { width, ticks: 0, tickRow: newSharedArray(Int32Array, 1024), values: newSharedArray(Float64Array, Math.max(1, width) * 16), last: -1 };
 }
 
 /** Records the vector of the next tick (a new row only when it differs from the last, bit for bit). */
 export function pushTickVector(r: VectorTapeRecorder, v: ArrayLike<number>): void {
   const w = r.width;
   let same = r.last >= 0;
-  for (let k = 0; same && k < w; k++) same = Object.is(r.values.data[r.last * w + k], v[k]);
+  const at = r.last * w;
+  for (let k = 0; same && k < w; k++) same = Object.is(r.values[at + k], v[k]);
   if (!same) {
-    for (let k = 0; k < w; k++) pushF64(r.values, v[k] as number);
+    const to = (r.last + 1) * w;
+    r.values = withSharedRoomFor(r.values, to + w);
+    const values = r.values;
+    for (let k = 0; k < w; k++) values[to + k] = v[k] as number;
     r.last += 1;
   }
-  pushF64(r.rows, r.last);
+  r.tickRow = withSharedRoomFor(r.tickRow, r.ticks + 1);
+  r.tickRow[r.ticks++] = r.last;
 }
 
-/** Returns the recorded tape (trimmed copies). */
+/** Returns the recorded tape: trimmed views of the recorder's shared columns (the recorder is done with them). */
 export function finishVectorTape(r: VectorTapeRecorder): VectorTape {
-  return { width: r.width, tickRow: Int32Array.from(r.rows.data.subarray(0, r.rows.length)), values: r.values.data.slice(0, r.values.length) };
+  return { width: r.width, tickRow: r.tickRow.subarray(0, r.ticks), values: r.values.subarray(0, (r.last + 1) * r.width) };
 }
 
 /** Returns the vector tick i left (a view; valid while the tape lives). */

@@ -15,6 +15,7 @@ import { drawReferenceSpec, referenceScenario, variantModeFrames, type Reference
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
 import { expandedLog } from '../../helpers/expanded-log.js';
+import type { EventLog } from '../../../engine/events/log.js';
 
 /**
  * A downstream replay over an upstream tape gives every output of a full run of the same
@@ -163,5 +164,31 @@ describe('runDownstream', () => {
       i = j;
     }
     expect(timesWithAllThree).toBeGreaterThan(0);
+  });
+
+  it('hands its own event log to a spill sink in batches, the same rows as kept in memory, and the same outputs', () => {
+    const spec = specs()[2] as ReferenceScenarioSpec;
+    const { data, cfg, tape } = tapedRun(spec, false);
+    const targets = { ...cfg, targets: { ...cfg.targets, cashBuffer: 0.3 } };
+    const proposals = runDownstream(data, targets, tape, true).tape;
+    const replays: [string, (spill?: Parameters<typeof runTargetsReplay>[3]) => RunOutcome][] = [
+      ['downstream', (spill) => runDownstream(data, targets, tape, false, spill).outcome],
+      ['portfolio', (spill) => runPortfolioReplay(data, targets, proposals, spill)],
+      ...(cfg.mode === 'seed' ? [] : [['targets', (spill?: Parameters<typeof runTargetsReplay>[3]) => runTargetsReplay(data, targets, tape, spill)] as [string, (spill?: Parameters<typeof runTargetsReplay>[3]) => RunOutcome]]),
+    ];
+    for (const [label, replay] of replays) {
+      const kept = replay();
+      const batches: number[][] = [];
+      const sink = { append: (log: EventLog) => batches.push(Array.from(log.kind.subarray(0, log.length))) };
+      const spilled = replay({ sink, batchRows: 64 });
+      const keptRows = kept.state.log.length;
+      expect(keptRows, label).toBeGreaterThan(64);
+      // every full batch went to the sink; the rest stays in the batch
+      expect(spilled.state.log.spilled + spilled.state.log.length, label).toBe(keptRows);
+      expect(spilled.state.log.length, label).toBeLessThanOrEqual(64);
+      expect([...batches.flat(), ...Array.from(spilled.state.log.kind.subarray(0, spilled.state.log.length))], label).toEqual(Array.from(kept.state.log.kind.subarray(0, keptRows)));
+      expect(JSON.stringify(runMetrics(spilled.state, targets.initialCapital, null)), label).toBe(JSON.stringify(runMetrics(kept.state, targets.initialCapital, null)));
+      expect(finalStateOf(data, spilled.state), label).toEqual(finalStateOf(data, kept.state));
+    }
   });
 });

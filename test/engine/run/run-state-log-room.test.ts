@@ -6,6 +6,8 @@ import { loadRunData } from '../../../engine/io/load-run-data.js';
 import { runDataPaths } from '../../../engine/io/run-data-paths.js';
 import { prepareScenarioRun, runScenario } from '../../../engine/run/run-scenario.js';
 import { newRunState } from '../../../engine/run/state.js';
+import { runBacktest } from '../../../engine/run/run.js';
+import type { EventLog } from '../../../engine/events/log.js';
 
 const scenario = parseScenario(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'scenarios/quickstart.yaml', { allocators: allocatorParamSpecs(), cwd: process.cwd() });
 const data = loadRunData(runDataPaths(scenario));
@@ -18,6 +20,23 @@ describe('the event log of a run over in-memory data', () => {
     expect(unlogged.kind.length).toBe(logged.kind.length);
     expect(logged.outcomes.pnl.length).toBe(data.findings.n);
     expect(unlogged.outcomes.pnl.length).toBe(0);
+  });
+
+  it('reserves no room when the run spills its log to a sink, and spills the rows a log kept in memory holds', () => {
+    const kept = newRunState(data, cfg).log;
+    const spilling = newRunState(data, cfg, true).log;
+    expect(kept.kind.length).toBeGreaterThan(4096);
+    expect(spilling.kind.length).toBeLessThanOrEqual(1024);
+    expect(spilling.outcomes.pnl.length).toBe(0);
+    // a run that spills hands on, batch by batch, the rows a run that keeps its log holds
+    const p = prepareScenarioRun(scenario, data, ALLOCATORS);
+    const inMemory = runBacktest(data, { ...p.cfg, logOutcomes: false }, p.plugin, p.params).state.log;
+    const kinds: number[] = [];
+    const sink = { append: (log: EventLog) => kinds.push(...Array.from(log.kind.subarray(0, log.length))) };
+    const spilled = runBacktest(data, { ...p.cfg, logOutcomes: false }, p.plugin, p.params, { spill: { sink, batchRows: 256 } }).state.log;
+    kinds.push(...Array.from(spilled.kind.subarray(0, spilled.length)));
+    expect(inMemory.length).toBeGreaterThan(256);
+    expect(kinds).toEqual(Array.from(inMemory.kind.subarray(0, inMemory.length)));
   });
 });
 

@@ -41,4 +41,36 @@ describe('shareTape', () => {
     expect(Array.from(logB.v1.subarray(0, logB.length))).toEqual(Array.from(logA.v1.subarray(0, logA.length)));
     expect(b.portfolio.cash).toBe(a.portfolio.cash);
   });
+
+  it('keeps the columns a recorder wrote: they are recorded in shared memory, so sharing copies none of them', () => {
+    const { data, cfg } = referenceScenario({ name: 'share-recorded', seed: 9, agents: 8, symbols: 4, barMs: MS.day, bars: 200, cadenceMs: MS.day, variant: 'risk-penalized', mode: 'default', horizons: [null, 48], lateJoiners: 1, killList: false, regime: false, guardian: false, gapChance: 0.1 });
+    const plugin = ALLOCATORS['risk-penalized'] as AllocatorPlugin;
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
+    const run = runBacktest(data, cfg, plugin, defaultsOf(plugin), { onTick: rec.observe });
+    const tape = rec.finish(run.state, run.counters, false, data);
+    const pairs = tape.pairs;
+    const proposals = tape.proposals;
+    if (pairs === null || proposals === null) throw new Error('a default-mode recording tapes pairs and proposals');
+    const columns = (t: UpstreamTape): ArrayBufferView[] => {
+      const p = t.pairs;
+      const v = t.proposals;
+      if (p === null || v === null) throw new Error('a default-mode tape has pairs and proposals');
+      return [t.weights.tickRow, t.weights.values, v.tickRow, v.values, p.tickRow, p.rowChunk, p.rowStart, p.rowEnd, ...p.chunks.flatMap((c) => [c.agent, c.symbol, c.raw])];
+    };
+    const recorded = columns(tape);
+    expect(recorded.every((a) => a.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(tape.weights.values.length).toBeGreaterThan(16 * data.agents.length); // grown past the recorder's first room (16 rows)
+    const shared = columns(shareTape(tape));
+    expect(shared.length).toBe(recorded.length);
+    expect(shared.every((a, k) => a === recorded[k])).toBe(true);
+    // the tape is trimmed to what was recorded: one row per tick, each row's pairs inside its chunk
+    expect(tape.weights.tickRow.length).toBe(tape.nTicks);
+    expect(pairs.tickRow.length).toBe(tape.nTicks);
+    expect(pairs.rowChunk.length).toBe((pairs.tickRow[tape.nTicks - 1] as number) + 1);
+    pairs.rowChunk.forEach((c, row) => {
+      expect(pairs.rowStart[row] as number).toBeLessThanOrEqual(pairs.rowEnd[row] as number);
+      expect(pairs.rowEnd[row] as number).toBeLessThanOrEqual((pairs.chunks[c] as { agent: Int32Array }).agent.length);
+    });
+    expect(tape.weights.values.length).toBe(((tape.weights.tickRow[tape.nTicks - 1] as number) + 1) * data.agents.length);
+  });
 });
