@@ -6,7 +6,7 @@ import { SEVERITY_MULTIPLIER, type Severity, type FindingsColumns, type PricesCo
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, remapCodes, usedValues } from '../core/ids.js';
 import type { RunData } from '../run/run-data.js';
-import { runRoster } from './run-roster.js';
+import { rosterFields, runRoster } from './run-roster.js';
 import { readRegimeCsv } from './read-regime-csv.js';
 import { costColumns } from './columns-to-run-batch.js';
 import { loadRunDataInOnePass, type LoadOptions } from './run-data-in-one-pass.js';
@@ -73,13 +73,8 @@ export function internRunData(
   const severityMult = new Float64Array(findings.length);
   for (let i = 0; i < findings.length; i++) severityMult[i] = sevLut[findings.severity.codes[i] as number] as number;
   return {
-    agents: agentMap.names,
+    ...rosterFields(roster),
     symbols: symbolMap.names,
-    strategies: roster.strategies,
-    agentStrategy: roster.agentStrategy,
-    scheduleWeight: roster.scheduleWeight,
-    agentEnabled: roster.agentEnabled,
-    ...(roster.agentSinceMs !== undefined ? { agentSinceMs: roster.agentSinceMs } : {}),
     prices: { n: prices.length, tsMs: prices.tsMs, symbolId: remapCodes(prices.symbol, symbolMap), close: prices.close, ...costColumns(prices) },
     findings: {
       n: findings.length,

@@ -19,7 +19,7 @@ import type { RunData } from '../run/run-data.js';
 import type { RunDataPaths } from './load-run-data.js';
 import { readRegimeCsv } from './read-regime-csv.js';
 import { findingsPass } from './input-passes.js';
-import { runRoster } from './run-roster.js';
+import { rosterFields, runRoster } from './run-roster.js';
 import { findingsColumnsToRun, pricesColumnsToRun } from './columns-to-run-batch.js';
 
 /** Where loadRunData puts the decoded columns. */
@@ -64,13 +64,8 @@ function decodeWhole(paths: RunDataPaths, alloc: Alloc): RunData | null {
   const killList = paths.killList !== undefined ? readKillListYaml(paths.killList) : null;
   const regime = paths.regime !== undefined ? readRegimeCsv(paths.regime, paths.display['regime'] ?? paths.regime) : null;
   return {
-    agents: roster.agentMap.names,
+    ...rosterFields(roster),
     symbols: symbolMap.names,
-    strategies: roster.strategies,
-    agentStrategy: roster.agentStrategy,
-    scheduleWeight: roster.scheduleWeight,
-    agentEnabled: roster.agentEnabled,
-    ...(roster.agentSinceMs !== undefined ? { agentSinceMs: roster.agentSinceMs } : {}),
     prices,
     findings,
     killList,

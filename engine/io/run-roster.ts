@@ -48,6 +48,18 @@ export function runRoster(agentsFile: AgentsColumns | null, found: FindingsAgent
   };
 }
 
+/** RunData's per-agent fields of a roster (agentSinceMs only when the agents file has `since`). */
+export function rosterFields(roster: RunRoster): Pick<RunData, 'agents' | 'strategies' | 'agentStrategy' | 'scheduleWeight' | 'agentEnabled' | 'agentSinceMs'> {
+  return {
+    agents: roster.agentMap.names,
+    strategies: roster.strategies,
+    agentStrategy: roster.agentStrategy,
+    scheduleWeight: roster.scheduleWeight,
+    agentEnabled: roster.agentEnabled,
+    ...(roster.agentSinceMs !== undefined ? { agentSinceMs: roster.agentSinceMs } : {}),
+  };
+}
+
 /** Returns each agent's agents-file `since` by run id (NaN = at its first finding), or undefined when the file has none. */
 export function agentSinceOf(agentsFile: AgentsColumns | null, idOf: ReadonlyMap<string, number>, nA: number): Float64Array | undefined {
   const since = agentsFile?.sinceMs;

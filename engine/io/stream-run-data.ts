@@ -6,7 +6,7 @@ import { buildIdMap } from '../core/ids.js';
 import type { RunDataPaths } from './load-run-data.js';
 import { readRegimeCsv } from './read-regime-csv.js';
 import { findingsPass, pricesPass, type FindingsPass } from './input-passes.js';
-import { runRoster } from './run-roster.js';
+import { rosterFields, runRoster } from './run-roster.js';
 import { findingsColumnsToRun, pricesColumnsToRun } from './columns-to-run-batch.js';
 import type { RunData } from '../run/run-data.js';
 
@@ -135,13 +135,8 @@ export function openRunStream(paths: RunDataPaths): RunStream {
   };
   const none = { n: 0, tsMs: new Float64Array(0) };
   const data: RunData = {
-    agents: agentMap.names,
+    ...rosterFields(roster),
     symbols: symbolMap.names,
-    strategies: roster.strategies,
-    agentStrategy: roster.agentStrategy,
-    scheduleWeight: roster.scheduleWeight,
-    agentEnabled: roster.agentEnabled,
-    ...(roster.agentSinceMs !== undefined ? { agentSinceMs: roster.agentSinceMs } : {}),
     prices: { ...none, symbolId: new Int32Array(0), close: new Float64Array(0) },
     findings: {
       ...none,
