@@ -2,26 +2,19 @@ import type { TapeRows, TapeRunEnd, UpstreamTape } from '../run/staged/upstream-
 import type { SupervisorTape } from '../run/staged/supervisor-tape.js';
 import type { PairsTape } from '../run/staged/pairs-tape.js';
 import type { VectorTape } from '../run/staged/vector-tape.js';
-import { toShared as copyToShared } from './shared-data.js';
-
-type Typed = Float64Array | Int32Array | Uint8Array;
-
-/** Returns `a` itself when it is already shared (a tape extended with proposals keeps the rest), else a shared copy. */
-function toShared<T extends Typed>(a: T): T {
-  return a.buffer instanceof SharedArrayBuffer ? a : copyToShared(a);
-}
+import { sharedOrCopy } from './shared-data.js';
 
 function shareVectors(v: VectorTape): VectorTape {
-  return { width: v.width, tickRow: toShared(v.tickRow), values: toShared(v.values) };
+  return { width: v.width, tickRow: sharedOrCopy(v.tickRow), values: sharedOrCopy(v.values) };
 }
 
 function sharePairs(p: PairsTape): PairsTape {
   return {
-    tickRow: toShared(p.tickRow),
-    rowChunk: toShared(p.rowChunk),
-    rowStart: toShared(p.rowStart),
-    rowEnd: toShared(p.rowEnd),
-    chunks: p.chunks.map((c) => ({ agent: toShared(c.agent), symbol: toShared(c.symbol), raw: toShared(c.raw) })),
+    tickRow: sharedOrCopy(p.tickRow),
+    rowChunk: sharedOrCopy(p.rowChunk),
+    rowStart: sharedOrCopy(p.rowStart),
+    rowEnd: sharedOrCopy(p.rowEnd),
+    chunks: p.chunks.map((c) => ({ agent: sharedOrCopy(c.agent), symbol: sharedOrCopy(c.symbol), raw: sharedOrCopy(c.raw) })),
   };
 }
 
@@ -47,7 +40,7 @@ export function shareTape(t: UpstreamTape): UpstreamTape {
 export function shareSupervisorTape(t: SupervisorTape): SupervisorTape {
   return {
     ...t,
-    due: toShared(t.due),
+    due: sharedOrCopy(t.due),
     inputs: shareVectors(t.inputs),
     ...shareRunEnd(t),
     rows: t.rows === null ? null : shareRows(t.rows),
@@ -55,22 +48,22 @@ export function shareSupervisorTape(t: SupervisorTape): SupervisorTape {
 }
 
 function shareRunEnd(t: TapeRunEnd): Pick<TapeRunEnd, 'multipliers' | 'agentStatus' | 'classStatus' | 'kills'> {
-  return { multipliers: toShared(t.multipliers), agentStatus: toShared(t.agentStatus), classStatus: toShared(t.classStatus), kills: toShared(t.kills) };
+  return { multipliers: sharedOrCopy(t.multipliers), agentStatus: sharedOrCopy(t.agentStatus), classStatus: sharedOrCopy(t.classStatus), kills: sharedOrCopy(t.kills) };
 }
 
 function shareRows(r: TapeRows): TapeRows {
   return {
     n: r.n,
-    kind: toShared(r.kind),
-    tsMs: toShared(r.tsMs),
-    agent: toShared(r.agent),
-    symbol: toShared(r.symbol),
-    strategy: toShared(r.strategy),
-    v1: toShared(r.v1),
-    v2: toShared(r.v2),
-    v3: toShared(r.v3),
-    textId: toShared(r.textId),
-    texts: { bytes: toShared(r.texts.bytes), offsets: toShared(r.texts.offsets) },
-    weightRows: { tsMs: toShared(r.weightRows.tsMs), agent: toShared(r.weightRows.agent), value: toShared(r.weightRows.value), multiplier: toShared(r.weightRows.multiplier) },
+    kind: sharedOrCopy(r.kind),
+    tsMs: sharedOrCopy(r.tsMs),
+    agent: sharedOrCopy(r.agent),
+    symbol: sharedOrCopy(r.symbol),
+    strategy: sharedOrCopy(r.strategy),
+    v1: sharedOrCopy(r.v1),
+    v2: sharedOrCopy(r.v2),
+    v3: sharedOrCopy(r.v3),
+    textId: sharedOrCopy(r.textId),
+    texts: { bytes: sharedOrCopy(r.texts.bytes), offsets: sharedOrCopy(r.texts.offsets) },
+    weightRows: { tsMs: sharedOrCopy(r.weightRows.tsMs), agent: sharedOrCopy(r.weightRows.agent), value: sharedOrCopy(r.weightRows.value), multiplier: sharedOrCopy(r.weightRows.multiplier) },
   };
 }

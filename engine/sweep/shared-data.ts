@@ -10,8 +10,11 @@ export function toShared<T extends Typed>(a: T): T {
   return out;
 }
 
-/** `a` itself when it already lives in a SharedArrayBuffer (loadRunData's `shared`), else a shared copy. */
-function shared<T extends Typed>(a: T): T {
+/**
+ * `a` itself when it already lives in a SharedArrayBuffer (loadRunData's `shared`, a tape
+ * recorded in shared memory or extended with proposals), else a shared copy.
+ */
+export function sharedOrCopy<T extends Typed>(a: T): T {
   return a.buffer instanceof SharedArrayBuffer ? a : toShared(a);
 }
 
@@ -28,32 +31,32 @@ export function shareRunData(data: RunData): RunData {
     agents: data.agents,
     symbols: data.symbols,
     strategies: data.strategies,
-    agentStrategy: shared(data.agentStrategy),
-    scheduleWeight: shared(data.scheduleWeight),
-    agentEnabled: shared(data.agentEnabled),
-    ...(data.agentSinceMs !== undefined ? { agentSinceMs: shared(data.agentSinceMs) } : {}),
+    agentStrategy: sharedOrCopy(data.agentStrategy),
+    scheduleWeight: sharedOrCopy(data.scheduleWeight),
+    agentEnabled: sharedOrCopy(data.agentEnabled),
+    ...(data.agentSinceMs !== undefined ? { agentSinceMs: sharedOrCopy(data.agentSinceMs) } : {}),
     prices: {
       n: p.n,
-      tsMs: shared(p.tsMs),
-      symbolId: shared(p.symbolId),
-      close: shared(p.close),
+      tsMs: sharedOrCopy(p.tsMs),
+      symbolId: sharedOrCopy(p.symbolId),
+      close: sharedOrCopy(p.close),
       // the cost model's columns (volume for impact, spread_bps for the half spread) when the file has them
-      ...(p.volume !== undefined ? { volume: shared(p.volume) } : {}),
-      ...(p.spreadBps !== undefined ? { spreadBps: shared(p.spreadBps) } : {}),
+      ...(p.volume !== undefined ? { volume: sharedOrCopy(p.volume) } : {}),
+      ...(p.spreadBps !== undefined ? { spreadBps: sharedOrCopy(p.spreadBps) } : {}),
     },
     findings: {
       n: f.n,
-      tsMs: shared(f.tsMs),
-      agentId: shared(f.agentId),
-      symbolId: shared(f.symbolId),
-      confidence: shared(f.confidence),
-      severityMult: shared(f.severityMult),
-      direction: shared(f.direction),
-      horizonHours: shared(f.horizonHours),
-      ...(f.expectedPnlBps !== undefined ? { expectedPnlBps: shared(f.expectedPnlBps) } : {}),
+      tsMs: sharedOrCopy(f.tsMs),
+      agentId: sharedOrCopy(f.agentId),
+      symbolId: sharedOrCopy(f.symbolId),
+      confidence: sharedOrCopy(f.confidence),
+      severityMult: sharedOrCopy(f.severityMult),
+      direction: sharedOrCopy(f.direction),
+      horizonHours: sharedOrCopy(f.horizonHours),
+      ...(f.expectedPnlBps !== undefined ? { expectedPnlBps: sharedOrCopy(f.expectedPnlBps) } : {}),
     },
     killList: data.killList,
-    regime: data.regime === null ? null : { tsMs: shared(data.regime.tsMs), multiplier: shared(data.regime.multiplier) },
+    regime: data.regime === null ? null : { tsMs: sharedOrCopy(data.regime.tsMs), multiplier: sharedOrCopy(data.regime.multiplier) },
   };
 }
 
