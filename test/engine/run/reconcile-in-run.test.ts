@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../engine/run/run.js';
 import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
@@ -7,6 +8,7 @@ import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.j
 import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { spillEventLog } from '../../../engine/events/log.js';
 import { expandedLog, logRows, type LogRow } from '../../helpers/expanded-log.js';
 
@@ -67,4 +69,36 @@ describe('runBacktest reconciliation', () => {
     expect(table.pnl.subarray(0, table.pnlStoredFrom).every((x) => x === 0)).toBe(true);
     expect(logRows(expandedLog(st.log, data))).toEqual(spilled);
   });
+
+  it('logs in memory exactly the rows a spilled run writes, over generated calendars (closes sparser and denser than ticks), one or mixed horizons, every variant and both modes', () => {
+    const calendars = [
+      { steps: [168, 168, 24], cadence: MS.day },
+      { steps: [1, 6, 24], cadence: MS.day },
+      { steps: [24, 24, 48], cadence: 6 * MS.hour },
+      { steps: [72, 24, 168], cadence: 7 * MS.day },
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom(...calendars),
+        fc.constantFrom([24], [24, 72, 24 * 7], [6, Number.NaN]),
+        fc.constantFrom(...Object.keys(ALLOCATORS)),
+        fc.constantFrom('seed' as const, 'default' as const),
+        (seed, cal, horizonsHours, variant, mode) => {
+          const data = generatedRunData({ seed, days: 40, priceStepHours: cal.steps, agentClasses: [0, 0, 1, 2, -1], findingsPerDay: 1.5, horizonsHours, joinDay: [0, 5, 0, 12, 0], shortFraction: 0.4 });
+          const t0 = data.prices.tsMs[0] as number;
+          const cfg = syntheticRunConfig(data, { mode, startMs: t0, endMs: t0 + 39 * MS.day, cadenceMs: cal.cadence });
+          const plug = ALLOCATORS[variant] as AllocatorPlugin;
+          const params = defaultsOf(plug);
+          const held = runBacktest(data, cfg, plug, params).state.log;
+          const spilled: LogRow[] = [];
+          spillEventLog(runBacktest(data, cfg, plug, params, { spill: { sink: { append: (b) => spilled.push(...logRows(b)) }, batchRows: 61 } }).state.log);
+          expect(held.outcomes.length).toBeGreaterThan(0);
+          expect(logRows(expandedLog(held, data))).toEqual(spilled);
+        },
+      ),
+      { numRuns: 30, seed: 17 },
+    );
+  });
 });
+
