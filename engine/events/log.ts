@@ -9,6 +9,12 @@ export interface EventLogSink {
   readonly append: (log: EventLog) => void;
 }
 
+/** Where a run's event log goes instead of memory: `sink`, fed in batches of `batchRows` as the log fills. */
+export interface EventSpill {
+  readonly sink: EventLogSink;
+  readonly batchRows: number;
+}
+
 /**
  * Append-only columnar event log (kernel state). Rows are appended in event order, which
  * is the stream's total order, so the log is deterministic. Without a sink it holds every

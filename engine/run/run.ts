@@ -2,7 +2,7 @@ import { assert, BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
 import { nextDueMs, pushPending } from './pending-findings.js';
-import { attachEventSink, type EventLogSink } from '../events/log.js';
+import { attachEventSink, type EventSpill } from '../events/log.js';
 import { retrainIfDue } from './expectation.js';
 import { markClose, marksCloseOnly, type Portfolio } from '../portfolio/portfolio.js';
 import { reconcileDue } from './stages/outcomes.js';
@@ -59,7 +59,7 @@ export interface RunControl {
    */
   readonly everyTick?: boolean;
   /** Hand the event log to `sink` in batches of `batchRows` as it fills (bt run --out); absent: it stays in memory. */
-  readonly spill?: { readonly sink: EventLogSink; readonly batchRows: number };
+  readonly spill?: EventSpill;
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
@@ -191,10 +191,12 @@ export function runBacktest(
   allocatorParams: Readonly<Record<string, unknown>>,
   control: RunControl = {},
 ): RunOutcome {
-  const st = control.resume?.state ?? newRunState(data, cfg, control.spill !== undefined);
+  // a resumed state's log hands the rows it holds to the sink first; a new one spills from the start
+  const resumed = control.resume?.state;
+  if (resumed !== undefined && control.spill !== undefined) attachEventSink(resumed.log, control.spill.sink, control.spill.batchRows, data);
+  const st = resumed ?? newRunState(data, cfg, control.spill);
   // a state whose pending ring reads the findings by row needs them in memory (bt run streams them and snapshots only such runs)
   assert(!(st.pending.byRow && data.stream !== undefined), 'a run state over in-memory findings resumes only on in-memory findings');
-  if (control.spill !== undefined) attachEventSink(st.log, control.spill.sink, control.spill.batchRows, data);
   const pend = st.pending;
   const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);

@@ -1,4 +1,4 @@
-import { newEventLog, type EventLog } from '../events/log.js';
+import { attachEventSink, newEventLog, type EventLog, type EventSpill } from '../events/log.js';
 import { growableF64, type GrowableF64 } from '../core/growable.js';
 import { newOutcomeStats, type OutcomeStats } from '../modules/stats/outcome-window.js';
 import { createClassPnlState, type ClassPnlState } from '../modules/kill/strategy-attribution.js';
@@ -178,21 +178,23 @@ function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
 }
 
 /**
- * Returns the state at the start of a run. `spills`: the run hands its log to a sink
- * (RunControl.spill), which replaces the log's arrays by a batch of its own at the start, so no
- * room is reserved (a sweep's M run would otherwise allocate ~50 MB it never uses, and zero it
- * when the allocator serves it from memory freed by an earlier run: up to ~0.1 s a run).
+ * Returns the state at the start of a run. `spill` (RunControl.spill): its log goes to that sink
+ * from the start, in a fixed batch of its own, so no room is reserved for it (a sweep's M run
+ * would otherwise allocate ~50 MB it never uses, and zero it when the allocator serves it from
+ * memory freed by an earlier run: up to ~0.1 s a run).
  */
-export function newRunState(data: RunData, cfg: RunConfig, spills = false): RunState {
-  const room = spills ? { rows: 1024, outcomes: 0 } : logCapacityHint(data, cfg);
+export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill): RunState {
+  const room = spill !== undefined ? { rows: 1024, outcomes: 0 } : logCapacityHint(data, cfg);
+  // score-linear expected pnl is recomputed from the finding where the log is read, not stored
+  const log = newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null);
+  if (spill !== undefined) attachEventSink(log, spill.sink, spill.batchRows, data);
   const outRoom = outputCapacityHint(data, cfg);
   const nA = data.agents.length;
   const nK = data.strategies.length;
   const limit = Math.max(1, cfg.decay.limitRows);
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
-    // score-linear expected pnl is recomputed from the finding where the log is read, not stored
-    log: newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null),
+    log,
     outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback), statsLogCapacityHint(data, cfg)),
     classAcc: createClassPnlState(nK),
     // findings in memory: the ring reads their own columns by row instead of copying them

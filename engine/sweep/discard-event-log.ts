@@ -1,4 +1,4 @@
-import type { RunControl } from '../run/run.js';
+import type { EventSpill } from '../events/log.js';
 
 /**
  * Where a sweep's runs send their event log: nowhere. A sweep keeps each configuration's
@@ -8,4 +8,4 @@ import type { RunControl } from '../run/run.js';
  * fills rows alone are ~776k a run (~38 MB of pages first touched in every full run and every
  * replay, ~9-11k page faults of a fresh worker's ~30k in its recording run).
  */
-export const DISCARD_EVENT_LOG: NonNullable<RunControl['spill']> = { sink: { append: () => undefined }, batchRows: 4096 };
+export const DISCARD_EVENT_LOG: EventSpill = { sink: { append: () => undefined }, batchRows: 4096 };

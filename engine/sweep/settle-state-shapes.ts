@@ -6,7 +6,6 @@ import { recordSupervisorTape } from '../run/staged/supervisor-tape.js';
 import { reconcileDue } from '../run/stages/outcomes.js';
 import { newRunState } from '../run/state.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { attachEventSink } from '../events/log.js';
 import { DISCARD_EVENT_LOG } from './discard-event-log.js';
 
 /**
@@ -30,8 +29,7 @@ export function settleStateShapes(scenario: Scenario, data: RunData, allocators:
   } catch {
     return;
   }
-  const st = newRunState(data, cfg, true);
-  attachEventSink(st.log, DISCARD_EVENT_LOG.sink, DISCARD_EVENT_LOG.batchRows, data); // as every run of a sweep does (run-sweep-task.ts)
+  const st = newRunState(data, cfg, DISCARD_EVENT_LOG); // as every run of a sweep does (run-sweep-task.ts)
   reconcileDue(st, data, cfg, cfg.startMs); // nothing is due yet: it only builds the state's due block
   recordUpstreamTape(data.agents.length, data.symbols.length); // a recording's recorders and tick observer
   recordSupervisorTape(data.agents.length, data.strategies.length, false); // and a supervisor recording's

@@ -12,8 +12,8 @@ import { finishVectorTape, newVectorTapeRecorder, pushTickVector, copyTickVector
 import { finishPairsTape, newPairsTapeRecorder, pushTickPairs, type PairsTapeRecorder } from './pairs-tape.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
-import type { RunControl, RunCounters, RunOutcome } from '../run.js';
-import { attachEventSink } from '../../events/log.js';
+import type { RunCounters, RunOutcome } from '../run.js';
+import type { EventSpill } from '../../events/log.js';
 
 /**
  * Replays only the downstream stages of a run over an upstream tape (engine/run/upstream-tape.ts):
@@ -30,11 +30,10 @@ import { attachEventSink } from '../../events/log.js';
  * `spill`: where the replay's own event log goes, as RunControl.spill (absent: it stays in
  * memory, and is merged with the tape's rows when the tape has them).
  */
-export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamTape, recordProposals = false, spill?: RunControl['spill']): { readonly outcome: RunOutcome; readonly tape: UpstreamTape } {
+export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamTape, recordProposals = false, spill?: EventSpill): { readonly outcome: RunOutcome; readonly tape: UpstreamTape } {
   assert(data.stream === undefined, 'a downstream replay reads in-memory data');
   assert(spill === undefined || upstream.rows === null, 'a replay merges the tape rows into an in-memory log only');
-  const st = newRunState(data, cfg, spill !== undefined);
-  if (spill !== undefined) attachEventSink(st.log, spill.sink, spill.batchRows, data);
+  const st = newRunState(data, cfg, spill);
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
   assert(upstream.nAgents === data.agents.length && upstream.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };

@@ -10,8 +10,8 @@ import { loadTickPairs } from './pairs-tape.js';
 import { fillPairs, newProgressiveFillScratch } from '../../modules/targets/progressive-fill.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
-import type { RunControl, RunCounters, RunOutcome } from '../run.js';
-import { attachEventSink } from '../../events/log.js';
+import type { RunCounters, RunOutcome } from '../run.js';
+import type { EventSpill } from '../../events/log.js';
 
 /**
  * Replays only the rebalance (stage 6) and portfolio (stage 7) stages over a tape that carries
@@ -22,7 +22,7 @@ import { attachEventSink } from '../../events/log.js';
  * (test/engine/run/downstream-run.test.ts). `spill`: where the replay's own event log goes, as
  * RunControl.spill (absent: it stays in memory).
  */
-export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill?: RunControl['spill']): RunOutcome {
+export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill?: EventSpill): RunOutcome {
   const proposals = tape.proposals;
   assert(proposals !== null, 'a portfolio replay needs a tape with proposals');
   assert(proposals.width === data.symbols.length, 'the tape comes from a run over the same data');
@@ -46,7 +46,7 @@ export function runPortfolioReplay(data: RunData, cfg: RunConfig, tape: Upstream
  * (targets.*, governor, costs, initial capital); every output then equals a full run of `cfg`
  * (test/engine/run/downstream-run.test.ts). `spill` as runPortfolioReplay's.
  */
-export function runTargetsReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill?: RunControl['spill']): RunOutcome {
+export function runTargetsReplay(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill?: EventSpill): RunOutcome {
   const pairs = tape.pairs;
   assert(pairs !== null && cfg.mode !== 'seed', 'a targets replay needs a default-mode tape with pairs');
   const scratch = newProgressiveFillScratch(data.agents.length, data.symbols.length);
@@ -64,11 +64,10 @@ export function runTargetsReplay(data: RunData, cfg: RunConfig, tape: UpstreamTa
 }
 
 /** The clock of run.ts over prices and ticks only; `proposalAt(tick index)` gives each tick's proposal. */
-function replayPortfolio(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill: RunControl['spill'], proposalAt: (ti: number) => Float64Array): RunOutcome {
+function replayPortfolio(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill: EventSpill | undefined, proposalAt: (ti: number) => Float64Array): RunOutcome {
   assert(data.stream === undefined, 'a portfolio replay reads in-memory data');
   assert(spill === undefined || tape.rows === null, 'a replay merges the tape rows into an in-memory log only');
-  const st = newRunState(data, cfg, spill !== undefined);
-  if (spill !== undefined) attachEventSink(st.log, spill.sink, spill.batchRows, data);
+  const st = newRunState(data, cfg, spill);
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
   assert(tape.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: tape.findings, reconciliations: tape.reconciliations, ticks: 0, fills: 0 };

@@ -24,7 +24,7 @@ describe('the event log of a run over in-memory data', () => {
 
   it('reserves no room when the run spills its log to a sink, and spills the rows a log kept in memory holds', () => {
     const kept = newRunState(data, cfg).log;
-    const spilling = newRunState(data, cfg, true).log;
+    const spilling = newRunState(data, cfg, { sink: { append: () => undefined }, batchRows: 1024 }).log;
     expect(kept.kind.length).toBeGreaterThan(4096);
     expect(spilling.kind.length).toBeLessThanOrEqual(1024);
     expect(spilling.outcomes.pnl.length).toBe(0);
