@@ -4,7 +4,7 @@ import { runPortfolioReplay, runTargetsReplay } from '../run/staged/portfolio-re
 import { finishScenarioRun, prepareScenarioRun, type ScenarioRun } from '../run/run-scenario.js';
 import { runBacktest, type RunControl } from '../run/run.js';
 import type { RunConfig } from '../run/config.js';
-import { recordUpstreamTape, type UpstreamTape } from '../run/staged/upstream-tape.js';
+import { recordUpstreamTape, WHOLE_TAPE, type TapeNeeds, type UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
@@ -16,19 +16,22 @@ import { DISCARD_EVENT_LOG } from './discard-event-log.js';
 
 /**
  * How a sweep task uses the upstream stages (engine/sweep/stage-plan.ts): absent, a full run;
- * 'record', a full run that also returns its tape (final weights and proposals per tick);
+ * 'record', a full run that also returns its whole tape (final weights, proposals and pairs per
+ * tick); { record: 'upstream' }, one that records only the parts `needs` names (the plan knows
+ * which its replays read);
  * 'downstream', a replay of targets, rebalance and portfolio over a tape (`record`: return the
  * tape with this configuration's proposals); 'portfolio', a replay of rebalance and portfolio
  * over a tape's proposals; 'targets', a replay of the targets stage's filling, rebalance and
  * portfolio over a tape's pairs (default mode); a supervisor recording ('supervisor'), a
  * recording that also returns its supervisor tape (recorded with the window drawdowns when one
- * of `variants` reads them); 'allocation', a replay of the allocator over a supervisor tape and
+ * of `variants` reads them) and the parts of its upstream tape `needs` names; 'allocation', a replay of the allocator over a supervisor tape and
  * then of the downstream (`record`: return the upstream tape with this configuration's proposals
  * and, in default mode, its pairs).
  */
 export type UpstreamUse =
   | 'record'
-  | { readonly record: 'supervisor'; readonly variants: readonly string[] }
+  | { readonly record: 'upstream'; readonly needs: TapeNeeds }
+  | { readonly record: 'supervisor'; readonly variants: readonly string[]; readonly needs: TapeNeeds }
   | { readonly replay: 'allocation'; readonly supervisor: SupervisorTape; readonly record: boolean }
   | { readonly replay: 'downstream'; readonly tape: UpstreamTape; readonly record: boolean }
   | { readonly replay: 'portfolio'; readonly tape: UpstreamTape }
@@ -57,12 +60,12 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   const spill = DISCARD_EVENT_LOG;
   const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark);
   if (upstream === undefined) run = full({});
-  else if (upstream === 'record') {
-    const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
+  else if (upstream === 'record' || (!('replay' in upstream) && upstream.record === 'upstream')) {
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length, upstream === 'record' ? WHOLE_TAPE : upstream.needs);
     run = full({ onTick: rec.observe });
     tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false, data));
   } else if (!('replay' in upstream)) {
-    const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length, upstream.needs);
     const sup = recordSupervisorTape(data.agents.length, data.strategies.length, upstream.variants.some((v) => allocators[v]?.needsWindowDrawdown === true));
     run = full({
       onTick: (v) => {

@@ -1,4 +1,4 @@
-import type { UpstreamTape } from '../run/staged/upstream-tape.js';
+import type { TapeNeeds, UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { SupervisorTape } from '../run/staged/supervisor-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { SweepRunFailure, SweepRunResult } from './pool.js';
@@ -42,7 +42,8 @@ function groupBy(configs: readonly Config[], key: (c: Config) => string): Config
  * Returns the plan of a staged sweep (docs/sweeps.md, "Staged sweeps"). Configurations are
  * grouped by supervisor key, within that by upstream key, and within that by proposals key.
  * In an upstream group of more than one, the first configuration runs in full and records the
- * tape (final weights, proposals and, in default mode, the targets stage's pairs per tick); the
+ * tape (final weights and what its replays read of the rest: proposals when others share its
+ * proposals key, in default mode the targets stage's pairs when others do not); the
  * others of its proposals group replay only rebalance and portfolio over it; the members of every
  * other proposals group fill their own proposals from the taped pairs and replay rebalance and
  * portfolio ('targets'). In seed mode (no pairs) each other proposals group replays the
@@ -90,7 +91,7 @@ export function planStages(configs: readonly Config[], share = true, workers = 1
     }
     const first = own[0] as Config;
     const variants = [...new Set(sg.map((c) => c.scenario.allocator.variant))].sort();
-    records.push({ ...first, upstream: { record: 'supervisor', variants } });
+    records.push({ ...first, upstream: { record: 'supervisor', variants, needs: tapeNeeds(own) } });
     waiting.set(first.id, {
       onTape: (tape, sup) => [...groupReplays(own, first.id, tape, waiting), ...others.flatMap((g) => (sup === undefined ? upstreamStart(g, waiting) : allocationStart(g, sup, waiting)))],
       onFailure: () => [...own.slice(1), ...others.flatMap((g) => upstreamStart(g, waiting))],
@@ -112,7 +113,19 @@ function upstreamStart(g: readonly Config[], waiting: Map<string, Waiting>): Swe
   const [first, ...rest] = g as [Config, ...Config[]];
   if (rest.length === 0) return [first];
   waiting.set(first.id, { onTape: (tape) => groupReplays(g, first.id, tape, waiting), onFailure: () => rest });
-  return [{ ...first, upstream: 'record' }];
+  return [{ ...first, upstream: { record: 'upstream', needs: tapeNeeds(g) } }];
+}
+
+/**
+ * Returns what the replays over the tape of upstream group `g`'s first configuration read
+ * (groupReplays): its proposals when others share its proposals key (portfolio replays), its
+ * pairs when another proposals key is in the group (targets replays).
+ */
+function tapeNeeds(g: readonly Config[]): TapeNeeds {
+  const [first, ...rest] = g as [Config, ...Config[]];
+  const own = proposalsKey(first.scenario);
+  const shared = rest.filter((c) => proposalsKey(c.scenario) === own).length;
+  return { proposals: shared > 0, pairs: shared < rest.length };
 }
 
 /** Returns the task that starts an upstream group over a supervisor tape: its first configuration replays the allocation (recording its upstream tape when the group has a rest). */

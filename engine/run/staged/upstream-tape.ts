@@ -90,12 +90,14 @@ export interface UpstreamTape extends TapeRunEnd {
   /**
    * The targets stage's proposal at each tick (before the regime multiplier), for the targets
    * settings of the run that recorded it (`proposalsKey`): a configuration that differs from it
-   * only in governor, costs or capital replays the portfolio alone (portfolio-replay.ts).
+   * only in governor, costs or capital replays the portfolio alone (portfolio-replay.ts). Null
+   * when recorded without (TapeNeeds).
    */
   readonly proposals: VectorTape | null;
   /**
    * Default mode: the targets stage's pairs at each tick (pairs-tape.ts), from which any targets
-   * settings fill their proposal (portfolio-replay.ts, runTargetsReplay). Null in seed mode.
+   * settings fill their proposal (portfolio-replay.ts, runTargetsReplay). Null in seed mode, and
+   * when recorded without (TapeNeeds).
    */
   readonly pairs: PairsTape | null;
   /** Event and weights rows: only when recorded with rows (a sweep needs metrics and curves only). */
@@ -109,15 +111,30 @@ export interface TapeRecorder {
   readonly finish: (st: RunState, counters: RunCounters, withRows: boolean, keys: OutcomeKeys) => UpstreamTape;
 }
 
-/** Returns a recorder for a run over `nAgents` agents and `nSymbols` symbols. */
-export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecorder {
+/**
+ * What of a tape the replays over it will read besides the final weights: the proposals (a
+ * portfolio replay: a configuration with the recorder's targets settings) and the targets
+ * stage's pairs (a targets replay: other targets settings). A sweep records only those
+ * (engine/sweep/stage-plan.ts): M's grid (two targets settings per upstream key) never reads a
+ * proposal, and a grid over governor or costs alone never reads a pair (~24 MB on M).
+ */
+export interface TapeNeeds {
+  readonly proposals: boolean;
+  readonly pairs: boolean;
+}
+
+/** Every part of a tape (a recording whose replays are not known). */
+export const WHOLE_TAPE: TapeNeeds = { proposals: true, pairs: true };
+
+/** Returns a recorder for a run over `nAgents` agents and `nSymbols` symbols, of the parts `needs` names (the others finish null). */
+export function recordUpstreamTape(nAgents: number, nSymbols: number, needs: TapeNeeds = WHOLE_TAPE): TapeRecorder {
   const weights = newVectorTapeRecorder(nAgents);
-  const proposals = newVectorTapeRecorder(nSymbols);
+  const proposals = newVectorTapeRecorder(needs.proposals ? nSymbols : 0);
   const pairs = newPairsTapeRecorder();
-  let withPairs = true;
+  let withPairs = needs.pairs;
   const observe = (v: TickView): void => {
     pushTickVector(weights, v.agentWeights);
-    pushTickVector(proposals, v.proposal);
+    if (needs.proposals) pushTickVector(proposals, v.proposal);
     if (v.targetsPairs === null) withPairs = false;
     else if (withPairs) pushTickPairs(pairs, v.targetsPairs, v.evaluated);
   };
@@ -125,7 +142,7 @@ export function recordUpstreamTape(nAgents: number, nSymbols: number): TapeRecor
     nAgents,
     nTicks: weights.ticks,
     weights: finishVectorTape(weights),
-    proposals: finishVectorTape(proposals),
+    proposals: needs.proposals ? finishVectorTape(proposals) : null,
     pairs: withPairs ? finishPairsTape(pairs) : null,
     ...tapeRunEnd(st, counters),
     rows: withRows ? upstreamRows(st, keys) : null,

@@ -9,6 +9,7 @@ import { runDataPaths } from '../../../engine/io/run-data-paths.js';
 import { runScenario } from '../../../engine/run/run-scenario.js';
 import { toF64 } from '../../../engine/core/growable.js';
 import type { Scenario } from '../../../engine/scenario/scenario.js';
+import { WHOLE_TAPE } from '../../../engine/run/staged/upstream-tape.js';
 
 /**
  * A sweep task runs without the event log's outcome rows (nothing a sweep writes reads them) and
@@ -25,7 +26,7 @@ describe('runSweepTask', () => {
   it('gives the metrics and curve of a full run that logs every outcome, run in full, recording, or replaying the tape', () => {
     const base = scenario(0.1, 0.05);
     const data = loadRunData(runDataPaths(base));
-    const recorded = runSweepTask(base, { record: 'supervisor', variants: ['capital-governor', 'risk-penalized'] }, data, ALLOCATORS, null);
+    const recorded = runSweepTask(base, { record: 'supervisor', variants: ['capital-governor', 'risk-penalized'], needs: WHOLE_TAPE }, data, ALLOCATORS, null);
     const tape = recorded.tape;
     const supervisor = recorded.supervisor;
     expect(tape?.pairs).not.toBeNull();
@@ -55,5 +56,23 @@ describe('runSweepTask', () => {
       expect(Array.from(task.equity), label).toEqual(Array.from(toF64(full.outcome.state.out.equity)));
       expect(Array.from(task.ts), label).toEqual(Array.from(toF64(full.outcome.state.out.equityTs)));
     }
+  });
+
+  it('records only the parts of the tape it is asked for, with the metrics of the full run either way', () => {
+    const base = scenario(0.1, 0.05);
+    const data = loadRunData(runDataPaths(base));
+    const full = JSON.stringify(runScenario(base, data, ALLOCATORS).metrics);
+    const none = runSweepTask(base, { record: 'upstream', needs: { proposals: false, pairs: false } }, data, ALLOCATORS, null);
+    expect([none.tape?.proposals, none.tape?.pairs]).toEqual([null, null]);
+    expect(none.tape?.weights.tickRow.length).toBeGreaterThan(0);
+    const pairs = runSweepTask(base, { record: 'upstream', needs: { proposals: false, pairs: true } }, data, ALLOCATORS, null);
+    expect(pairs.tape?.proposals).toBeNull();
+    const whole = runSweepTask(base, 'record', data, ALLOCATORS, null);
+    expect(whole.tape?.proposals).not.toBeNull();
+    // the pairs recorded alone are the pairs a whole recording holds
+    expect(pairs.tape?.pairs?.chunks.flatMap((c) => Array.from(c.raw))).toEqual(whole.tape?.pairs?.chunks.flatMap((c) => Array.from(c.raw)));
+    const supervisor = runSweepTask(base, { record: 'supervisor', variants: ['risk-penalized'], needs: { proposals: true, pairs: false } }, data, ALLOCATORS, null);
+    expect([supervisor.tape?.proposals === null, supervisor.tape?.pairs, supervisor.supervisor === null]).toEqual([false, null, false]);
+    for (const r of [none, pairs, whole, supervisor]) expect(JSON.stringify(r.metrics)).toBe(full);
   });
 });

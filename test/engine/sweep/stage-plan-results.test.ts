@@ -47,4 +47,19 @@ describe('staged plans for any number of workers', () => {
       expect([...staged.entries()].sort(), `${workers} workers`).toEqual([...full.entries()].sort());
     }
   });
+
+  it('give every configuration its full run\'s metrics when the tapes are recorded without proposals or without pairs', () => {
+    const data = loadRunData(runDataPaths((configs[0] as (typeof configs)[0]).scenario));
+    // M's shape (no two configurations share a proposals key: tapes without proposals) and a
+    // governor-only grid (one proposals key per upstream key: tapes without pairs)
+    const noProposals = configs.filter((c) => c.id.endsWith('-t0.1'));
+    const noPairs = configs.filter((c) => c.id.includes('-c0.05-'));
+    for (const grid of [noProposals, noPairs]) {
+      const full = metricsOf(planStages(grid, false), data);
+      for (const workers of [1, 2, 3]) {
+        const staged = metricsOf(planStages(grid, true, workers), data);
+        expect([...staged.entries()].sort(), `${grid.length} configurations, ${workers} workers`).toEqual([...full.entries()].sort());
+      }
+    }
+  });
 });

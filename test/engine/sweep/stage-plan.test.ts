@@ -34,11 +34,17 @@ const failed = (id: string): SweepRunFailure => ({ kind: 'error', id, message: '
 const use = (t: { readonly id: string; readonly upstream?: unknown }): unknown[] => {
   const u = t.upstream as undefined | 'record' | { replay?: string; tape?: unknown; supervisor?: unknown; record?: boolean | string; variants?: string[] };
   if (u === undefined || u === 'record') return [t.id, u];
+  if (u.record === 'upstream') return [t.id, 'record']; // what it records: needsOf
   if (u.replay === undefined) return [t.id, u.record, u.variants];
   if (u.replay === 'allocation') return [t.id, u.replay, u.supervisor === supervisor ? 'supervisor' : 'other', u.record];
   return [t.id, u.replay, u.tape === tape ? 'tape' : u.tape === tape2 ? 'tape2' : u.tape === pairsTape ? 'pairs' : 'other', u.record];
 };
 const tape2 = { ...tape };
+/** A task's id and what its recording records of the upstream tape (proposals, pairs; null: it records none). */
+const needsOf = (t: { readonly id: string; readonly upstream?: unknown }): unknown[] => {
+  const u = t.upstream as undefined | { record?: unknown; needs?: { proposals: boolean; pairs: boolean } };
+  return u?.needs === undefined ? [t.id, null, null] : [t.id, u.needs.proposals, u.needs.pairs];
+};
 const supervisor = recordSupervisorTape(2, 0, false).finish({ multipliers: new Float64Array(2), agentStatus: new Uint8Array(2), classStatus: new Uint8Array(0), out: { kills: [] }, expectation: { fits: 0, fallbacks: 0 } } as never, { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 }, false, null as never);
 // one supervisor key: upstream keys by max_weight (m15 with two proposals keys, m25 with one and a portfolio twin, m35 alone), one variant
 const alloc = [
@@ -113,6 +119,23 @@ describe('planStages', () => {
     // two supervisor keys on three workers: one spare, for the second key's second upstream key
     const b = configs.filter((c) => c.id.startsWith('b'));
     expect(planStages([...alloc, ...b], true, 3).tasks.map(use)).toEqual([['b1', 'record'], ['m15a', 'supervisor', ['risk-penalized']], ['m25a', 'record']]);
+  });
+
+  it('records of a tape only what the replays over it read: proposals for a shared proposals key, pairs for another one', () => {
+    // a1's group: a4 shares its proposals key, a2, a3, a5 do not; b1's: b2 does not
+    expect(planStages(configs).tasks.map(needsOf)).toEqual([['a1', true, true], ['b1', false, true], ['c1', null, null]]);
+    // a grid over the governor alone: every replay is a portfolio replay, no pairs read
+    const governor = [config('g1', 18, 0.05, 0.1), config('g2', 18, 0.05, 0.01)];
+    expect(planStages(governor).tasks.map(needsOf)).toEqual([['g1', true, false]]);
+    // M's grid (allocation x cash buffer) on two workers: each upstream key records its pairs only
+    const m = [config('x1', 18, 0.05, 0.1, 0.15), config('x2', 18, 0.2, 0.1, 0.15), config('y1', 18, 0.05, 0.1, 0.25), config('y2', 18, 0.2, 0.1, 0.25)];
+    expect(planStages(m, true, 2).tasks.map(needsOf)).toEqual([['x1', false, true], ['y1', false, true]]);
+    // on one worker the supervisor recording's own group records the same
+    expect(planStages(m, true, 1).tasks.map(needsOf)).toEqual([['x1', false, true]]);
+    // a failed supervisor recording's fallback records what its group's replays read
+    const p = planStages(alloc);
+    expect(p.tasks.map(needsOf)).toEqual([['m15a', false, true]]);
+    expect(p.followUps(failed('m15a')).map(needsOf)).toEqual([['m15b', null, null], ['m25a', true, false], ['m35a', null, null]]);
   });
 
   it('runs every configuration in full when sharing is off', () => {
