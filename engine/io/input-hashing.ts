@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { evalSource, startWorker, type WorkerBuiltins } from '../core/start-worker.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { inputFiles, inputHashes, type InputFile } from './manifest.js';
+import { hashFiles, inputFiles, type InputFile } from './manifest.js';
 
 /** Inputs smaller than this in all are hashed on the main thread. */
 const THREAD_MIN_BYTES = 4 << 20;
@@ -93,9 +93,13 @@ function totalBytes(files: readonly InputFile[]): number {
 
 /** Starts hashing the scenario's inputs (on a worker when they are large); the same values as inputHashes(sc). */
 export function startInputHashing(sc: Scenario, opts: InputHashingOptions = {}): InputHashing {
-  const files = inputFiles(sc);
+  return startFileHashing(inputFiles(sc), opts);
+}
+
+/** Starts hashing `files` (on a worker when they are large); the same values as hashFiles(files). */
+export function startFileHashing(files: readonly InputFile[], opts: InputHashingOptions = {}): InputHashing {
   if (opts.alwaysThread !== true && totalBytes(files) < THREAD_MIN_BYTES) {
-    return { result: () => Promise.resolve().then(() => inputHashes(sc)), cancel: () => undefined };
+    return { result: () => Promise.resolve().then(() => hashFiles(files)), cancel: () => undefined };
   }
   const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
   const cancelWord = new SharedArrayBuffer(4);

@@ -22,8 +22,13 @@ export function inputFiles(sc: Scenario): InputFile[] {
 
 /** Returns the sha256 of each input file of the scenario, keyed by its scenario-relative path (on this thread; input-hashing.ts: on a worker). */
 export function inputHashes(sc: Scenario): Record<string, string> {
+  return hashFiles(inputFiles(sc));
+}
+
+/** Returns the sha256 of each file, keyed by its `rel` name, in the files' order (on this thread). */
+export function hashFiles(files: readonly InputFile[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of inputFiles(sc)) out[f.rel] = sha256OfFile(f.abs);
+  for (const f of files) out[f.rel] = sha256OfFile(f.abs);
   return out;
 }
 

@@ -13,20 +13,28 @@ import type { JournalHeader } from './journal.js';
 import { readSweepFile } from './parse-sweep-file.js';
 import { selectShard, type Shard } from './shard.js';
 
-/** A sweep ready to run: its configurations, this shard's slice and the journal header. */
-export interface PreparedSweep {
+/** A sweep read and its configurations built: everything but the data hashes its journal header names. */
+export interface BuiltSweep {
   readonly name: string;
   readonly dataPaths: RunDataPaths;
   readonly mine: readonly SweepConfig[];
-  readonly header: JournalHeader;
   readonly benchmark: RunBenchmark | null;
+  /** The journal header's fields but the data hashes and the sweep id they enter. */
+  readonly headerFields: Omit<JournalHeader, 'sweep_id' | 'data_sha256'>;
+  /** Every configuration id of the whole sweep (the sweep id covers them all). */
+  readonly allIds: readonly string[];
+}
+
+/** A sweep ready to run: its configurations, this shard's slice and the journal header. */
+export interface PreparedSweep extends BuiltSweep {
+  readonly header: JournalHeader;
 }
 
 /**
- * Returns the sweep at `sweepPath` ready to run: its configurations (validated against the
- * allocator specs), this shard's slice and the journal header (ids, data hashes).
+ * Returns the sweep at `sweepPath` read and its configurations built (validated against the
+ * allocator specs) with this shard's slice: what prepareSweep returns but the data hashes.
  */
-export function prepareSweep(sweepPath: string, shard: Shard, cwd: string, allocators: ParseScenarioOptions['allocators']): PreparedSweep {
+export function buildSweep(sweepPath: string, shard: Shard, cwd: string, allocators: ParseScenarioOptions['allocators']): BuiltSweep {
   const sweep = readSweepFile(sweepPath, cwd);
   let baseText: string;
   try {
@@ -35,16 +43,12 @@ export function prepareSweep(sweepPath: string, shard: Shard, cwd: string, alloc
     throw new BtInputError({ file: sweepPath, line: sweep.keyLines.get('base') ?? 1, field: 'base', expected: 'a readable scenario file', found: `'${sweep.base.rel}' (no such file)` });
   }
   const built = buildConfigurations(sweep, baseText, relative(cwd, sweep.base.abs) || sweep.base.rel, { allocators, cwd });
-  const dataPaths = runDataPaths(built.base);
-  const dataSha = hashRunDataFiles(dataPaths);
   const allIds = built.configs.map((c) => c.id);
   const mine = selectShard(built.configs, shard);
-  const header: JournalHeader = {
+  const headerFields = {
     kind: 'header',
     format: 1,
     sweep: sweep.name,
-    sweep_id: configId({ config_ids: allIds, data_sha256: dataSha }),
-    data_sha256: dataSha,
     params: built.paths,
     objective: sweep.objective,
     direction: sweep.direction,
@@ -53,6 +57,22 @@ export function prepareSweep(sweepPath: string, shard: Shard, cwd: string, alloc
     n_total: allIds.length,
     duplicates: built.duplicates,
     config_ids: mine.map((c) => c.id),
-  };
-  return { name: sweep.name, dataPaths, mine, header, benchmark: readBenchmark(built.base) };
+  } as const;
+  return { name: sweep.name, dataPaths: runDataPaths(built.base), mine, benchmark: readBenchmark(built.base), headerFields, allIds };
+}
+
+/** Returns the built sweep with its journal header, given the sha256 of its data files (data-hashes.ts). */
+export function withDataHashes(built: BuiltSweep, dataSha: Record<string, string>): PreparedSweep {
+  const header: JournalHeader = { ...built.headerFields, sweep_id: configId({ config_ids: built.allIds, data_sha256: dataSha }), data_sha256: dataSha };
+  return { ...built, header };
+}
+
+/**
+ * Returns the sweep at `sweepPath` ready to run: its configurations (validated against the
+ * allocator specs), this shard's slice and the journal header (ids, data hashes, hashed on
+ * this thread).
+ */
+export function prepareSweep(sweepPath: string, shard: Shard, cwd: string, allocators: ParseScenarioOptions['allocators']): PreparedSweep {
+  const built = buildSweep(sweepPath, shard, cwd, allocators);
+  return withDataHashes(built, hashRunDataFiles(built.dataPaths));
 }
