@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -168,6 +168,21 @@ describe('bt sweep', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^bt: --check: expected a metric \(n, total_return, .*\), found 'sharp'\. Did you mean 'sharpe'\?$/m);
     expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('names a malformed data file, exits 2 and leaves no output folder (the data loads before the folder is made)', () => {
+    const data = join(repo, 'datasets/data/real-stocks');
+    const bad = join(dir, 'bad-data');
+    mkdirSync(bad);
+    for (const f of ['prices.arrow', 'agents.arrow', 'kill_list.yaml']) copyFileSync(join(data, f), join(bad, f));
+    const findings = readFileSync(join(data, 'findings.arrow'));
+    writeFileSync(join(bad, 'findings.arrow'), findings.subarray(0, findings.length >> 1)); // cut mid-file
+    writeFileSync(join(dir, 'bad-base.yaml'), BASE.replaceAll('DATA', bad.replaceAll('\\', '/')));
+    writeFileSync(join(dir, 'bad-grid.yaml'), SWEEP.replace('base.yaml', 'bad-base.yaml'));
+    const r = bt('sweep', 'bad-grid.yaml', '--out', 'bad-out');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/findings\.arrow/);
+    expect(existsSync(join(dir, 'bad-out'))).toBe(false);
   });
 
   it('refuses to resume a journal of another sweep', () => {
