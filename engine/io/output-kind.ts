@@ -4,7 +4,7 @@
  * existed, the files only bt writes there. bt replaces a folder only when it is empty or an
  * output of the same kind (or the user passed --force): it never deletes what it did not write.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
@@ -89,7 +89,18 @@ export function checkReplaceableFile(path: string, what: string, isOurs: (head: 
   }
   if (isDir) throw new BtInputError({ file: path, expected: `a file path for ${what}`, found: 'a folder', hint: 'Choose another --out' });
   if (force) return;
-  const head = readFileSync(path).subarray(0, 64);
+  const head = fileHead(path, 64);
   if (isOurs(head)) return;
   throw new BtInputError({ file: path, expected: `no file, or ${what} to replace`, found: 'another file', hint: 'bt never overwrites what it did not write: choose another path, or pass --force to replace it' });
+}
+
+/** Returns the first `n` bytes of the file (fewer when it is shorter), without reading the rest: the file may be gigabytes. */
+function fileHead(path: string, n: number): Buffer {
+  const head = Buffer.alloc(n);
+  const fd = openSync(path, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
