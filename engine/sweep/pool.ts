@@ -79,7 +79,7 @@ const TASKS_IN_HAND = 2;
 /** True for a task that runs the upstream stages: a full run or a recording (not a replay of a tape). */
 function isUpstream(t: SweepTask): boolean {
   const u = t.upstream;
-  return u === undefined || u === 'record' || !('replay' in u);
+  return u === undefined || !('replay' in u);
 }
 
 /** Starts `workers` (at least 1) sweep worker threads; see SweepPool. */

@@ -16,9 +16,8 @@ import { DISCARD_EVENT_LOG } from './discard-event-log.js';
 
 /**
  * How a sweep task uses the upstream stages (engine/sweep/stage-plan.ts): absent, a full run;
- * 'record', a full run that also returns its whole tape (final weights, proposals and pairs per
- * tick); { record: 'upstream' }, one that records only the parts `needs` names (the plan knows
- * which its replays read);
+ * { record: 'upstream' }, a full run that also returns its tape: the final weights per tick and
+ * the parts `needs` names (WHOLE_TAPE: proposals and pairs too; the plan knows what its replays read);
  * 'downstream', a replay of targets, rebalance and portfolio over a tape (`record`: return the
  * tape with this configuration's proposals); 'portfolio', a replay of rebalance and portfolio
  * over a tape's proposals; 'targets', a replay of the targets stage's filling, rebalance and
@@ -29,7 +28,6 @@ import { DISCARD_EVENT_LOG } from './discard-event-log.js';
  * and, in default mode, its pairs).
  */
 export type UpstreamUse =
-  | 'record'
   | { readonly record: 'upstream'; readonly needs: TapeNeeds }
   | { readonly record: 'supervisor'; readonly variants: readonly string[]; readonly needs: TapeNeeds }
   | { readonly replay: 'allocation'; readonly supervisor: SupervisorTape; readonly record: boolean }
@@ -60,8 +58,8 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   const spill = DISCARD_EVENT_LOG;
   const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark);
   if (upstream === undefined) run = full({});
-  else if (upstream === 'record' || (!('replay' in upstream) && upstream.record === 'upstream')) {
-    const rec = recordUpstreamTape(data.agents.length, data.symbols.length, upstream === 'record' ? WHOLE_TAPE : upstream.needs);
+  else if (!('replay' in upstream) && upstream.record === 'upstream') {
+    const rec = recordUpstreamTape(data.agents.length, data.symbols.length, upstream.needs);
     run = full({ onTick: rec.observe });
     tape = shareTape(rec.finish(run.outcome.state, run.outcome.counters, false, data));
   } else if (!('replay' in upstream)) {

@@ -3,7 +3,7 @@ import { runPool, startPool, type SweepRunResult } from '../../../engine/sweep/p
 import type { SweepTask } from '../../../engine/sweep/worker.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { Scenario } from '../../../engine/scenario/scenario.js';
-import type { UpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
+import { WHOLE_TAPE, type UpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
 
 /**
  * A stand-in sweep worker (the pool's protocol: ready, init, tasks, null): each task "runs" for a
@@ -17,13 +17,15 @@ let init = null;
 parentPort.on('message', (m) => {
   if (m === null) return parentPort.close();
   if (init === null) { init = m; return; }
-  sleep(m.upstream === undefined || m.upstream === 'record' ? 150 : 2);
+  sleep(m.upstream === undefined || !('replay' in m.upstream) ? 150 : 2);
   parentPort.postMessage({ kind: 'done', id: m.id, metrics: { thread: threadId }, ts: new Float64Array(0), equity: new Float64Array(0), tape: {} });
 });
 parentPort.postMessage({ kind: 'ready' });
 `)}`,
 );
 
+/** A recording of the whole tape. */
+const RECORD: SweepTask['upstream'] = { record: 'upstream', needs: WHOLE_TAPE };
 const task = (id: string, upstream?: SweepTask['upstream']): SweepTask => ({ id, scenario: {} as Scenario, ...(upstream !== undefined ? { upstream } : {}) });
 
 /** Runs `upstream` tasks on 2 fake workers; each recording enables `replaysEach` replays. Returns the thread of each task. */
@@ -45,14 +47,14 @@ async function threadsOf(upstream: readonly SweepTask[], replaysEach: number, up
 
 describe('runPool', () => {
   it('keeps recordings on one worker while replays are to come, and replays on both (upstreamOnOneWorker)', async () => {
-    const m = await threadsOf([task('rec0', 'record'), task('rec1', 'record'), task('rec2', 'record'), task('rec3', 'record')], 11, true);
+    const m = await threadsOf([task('rec0', RECORD), task('rec1', RECORD), task('rec2', RECORD), task('rec3', RECORD)], 11, true);
     expect(m.size).toBe(48);
     expect(new Set(['rec0', 'rec1', 'rec2', 'rec3'].map((id) => m.get(id))).size).toBe(1);
     expect(new Set([...m].filter(([id]) => id.includes('replay')).map(([, t]) => t)).size).toBe(2);
   });
 
   it('spreads recordings over every worker without upstreamOnOneWorker', async () => {
-    const m = await threadsOf([task('rec0', 'record'), task('rec1', 'record'), task('rec2', 'record'), task('rec3', 'record')], 11, false);
+    const m = await threadsOf([task('rec0', RECORD), task('rec1', RECORD), task('rec2', RECORD), task('rec3', RECORD)], 11, false);
     expect(m.size).toBe(48);
     expect(new Set(['rec0', 'rec1', 'rec2', 'rec3'].map((id) => m.get(id))).size).toBe(2);
   });

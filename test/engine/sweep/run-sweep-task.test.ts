@@ -38,7 +38,7 @@ describe('runSweepTask', () => {
     if (otherTape === null) return;
     const cases: [Scenario, UpstreamUse | undefined][] = [
       [base, undefined],
-      [base, 'record'],
+      [base, { record: 'upstream', needs: WHOLE_TAPE }],
       [scenario(0.1, 0.2), { replay: 'portfolio', tape }],
       [scenario(0.3, 0.05), { replay: 'targets', tape }],
       [scenario(0.3, 0.2), { replay: 'downstream', tape, record: false }],
@@ -67,7 +67,7 @@ describe('runSweepTask', () => {
     expect(none.tape?.weights.tickRow.length).toBeGreaterThan(0);
     const pairs = runSweepTask(base, { record: 'upstream', needs: { proposals: false, pairs: true } }, data, ALLOCATORS, null);
     expect(pairs.tape?.proposals).toBeNull();
-    const whole = runSweepTask(base, 'record', data, ALLOCATORS, null);
+    const whole = runSweepTask(base, { record: 'upstream', needs: WHOLE_TAPE }, data, ALLOCATORS, null);
     expect(whole.tape?.proposals).not.toBeNull();
     // the pairs recorded alone are the pairs a whole recording holds
     expect(pairs.tape?.pairs?.chunks.flatMap((c) => Array.from(c.raw))).toEqual(whole.tape?.pairs?.chunks.flatMap((c) => Array.from(c.raw)));

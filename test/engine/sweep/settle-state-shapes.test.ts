@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALLOCATORS, allocatorParamSpecs } from '../../../strategies/index.js';
+import { WHOLE_TAPE } from '../../../engine/run/staged/upstream-tape.js';
 import { runSweepTask } from '../../../engine/sweep/run-sweep-task.js';
 import { settleStateShapes } from '../../../engine/sweep/settle-state-shapes.js';
 import { parseScenario } from '../../../engine/scenario/parse.js';
@@ -14,9 +15,9 @@ const data = loadRunData(runDataPaths(base));
 
 describe('settleStateShapes', () => {
   it('leaves the next runs of the thread as they were (metrics and equity curve, full and recording)', () => {
-    const before = [runSweepTask(base, undefined, data, ALLOCATORS, null), runSweepTask(base, 'record', data, ALLOCATORS, null)];
+    const before = [runSweepTask(base, undefined, data, ALLOCATORS, null), runSweepTask(base, { record: 'upstream', needs: WHOLE_TAPE }, data, ALLOCATORS, null)];
     settleStateShapes(base, data, ALLOCATORS);
-    const after = [runSweepTask(base, undefined, data, ALLOCATORS, null), runSweepTask(base, 'record', data, ALLOCATORS, null)];
+    const after = [runSweepTask(base, undefined, data, ALLOCATORS, null), runSweepTask(base, { record: 'upstream', needs: WHOLE_TAPE }, data, ALLOCATORS, null)];
     for (const [i, b] of before.entries()) {
       const a = after[i];
       expect(JSON.stringify(a?.metrics)).toBe(JSON.stringify(b.metrics));

@@ -32,8 +32,8 @@ const done = (id: string, t: UpstreamTape = tape): SweepRunResult => ({ kind: 'd
 const failed = (id: string): SweepRunFailure => ({ kind: 'error', id, message: 'x', input: true });
 
 const use = (t: { readonly id: string; readonly upstream?: unknown }): unknown[] => {
-  const u = t.upstream as undefined | 'record' | { replay?: string; tape?: unknown; supervisor?: unknown; record?: boolean | string; variants?: string[] };
-  if (u === undefined || u === 'record') return [t.id, u];
+  const u = t.upstream as undefined | { replay?: string; tape?: unknown; supervisor?: unknown; record?: boolean | string; variants?: string[] };
+  if (u === undefined) return [t.id, u];
   if (u.record === 'upstream') return [t.id, 'record']; // what it records: needsOf
   if (u.replay === undefined) return [t.id, u.record, u.variants];
   if (u.replay === 'allocation') return [t.id, u.replay, u.supervisor === supervisor ? 'supervisor' : 'other', u.record];
