@@ -56,6 +56,7 @@ function benchConfig(data: RunData, mode: 'seed' | 'default'): RunConfig {
     costs: { bpsPerTurnover: 5, slippageBps: 2 },
     initialCapital: 1_000_000,
     logOutcomes: process.argv.includes('--log-outcomes'),
+    targetRows: true,
   };
 }
 

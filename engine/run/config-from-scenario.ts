@@ -49,5 +49,6 @@ export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
     costs: sc.costs,
     initialCapital: sc.portfolio.initialCapital,
     logOutcomes: true,
+    targetRows: true,
   };
 }

@@ -155,12 +155,12 @@ const MAX_HINT = 1 << 22;
  * at most one target per symbol and records at most one weight per agent. A column that
  * doubles from 256 to M's 362k targets copies itself 11 times and first-touches twice the
  * pages it ends with; reserved, an allocation's unwritten tail is never touched. Streamed runs
- * keep growing from small.
+ * keep growing from small; a run that keeps no target rows (a sweep's) reserves none.
  */
 function outputCapacityHint(data: RunData, cfg: RunConfig): { targets: number; weights: number } {
   if (data.stream !== undefined) return { targets: 256, weights: 256 };
   const ticks = ticksInRun(cfg);
-  return { targets: Math.max(256, Math.min(ticks * data.symbols.length, MAX_HINT)), weights: Math.max(256, Math.min(ticks * data.agents.length, MAX_HINT)) };
+  return { targets: cfg.targetRows ? Math.max(256, Math.min(ticks * data.symbols.length, MAX_HINT)) : 256, weights: Math.max(256, Math.min(ticks * data.agents.length, MAX_HINT)) };
 }
 
 /**

@@ -53,8 +53,8 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   const prepared = prepareScenarioRun(scenario, data, allocators);
   // A sweep keeps each run's metrics and equity curve, never its event log: no outcome rows
   // (one per finding, ~49 bytes each: M's full runs wrote ~500 MB of them for nothing), and
-  // the other rows go to a batch emptied as it fills (discard-event-log.ts).
-  const cfg: RunConfig = { ...prepared.cfg, logOutcomes: false };
+  // the other rows go to a batch emptied as it fills (discard-event-log.ts); nor its target rows.
+  const cfg: RunConfig = { ...prepared.cfg, logOutcomes: false, targetRows: false };
   const spill = DISCARD_EVENT_LOG;
   const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark);
   if (upstream === undefined) run = full({});

@@ -94,6 +94,7 @@ export function syntheticRunConfig(data: RunData, overrides: Partial<RunConfig> 
     costs: { bpsPerTurnover: 5, slippageBps: 2 },
     initialCapital: 1_000_000,
     logOutcomes: true,
+    targetRows: true,
     ...overrides,
   };
 }

@@ -34,15 +34,18 @@ export function rebalance(st: RunState, data: RunData, cfg: RunConfig, proposal:
     return 'below_threshold';
   }
   let turnover = 0;
+  const rows = cfg.targetRows;
   for (let s = 0; s < next.length; s++) {
     const w = next[s] as number;
     const old = st.portfolio.target[s] as number;
     turnover += Math.abs(w - old);
     if (w !== 0 || old !== 0) {
       appendEvent(st.log, 'targets_set', t, -1, s, -1, w);
-      pushF64(st.out.targetTs, t);
-      pushF64(st.out.targetSymbol, s);
-      pushF64(st.out.targetWeight, w);
+      if (rows) {
+        pushF64(st.out.targetTs, t);
+        pushF64(st.out.targetSymbol, s);
+        pushF64(st.out.targetWeight, w);
+      }
     }
   }
   st.out.rebalances += 1;
