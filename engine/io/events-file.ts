@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { LOGGED_EVENT_KINDS } from '../events/event.js';
 import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
 import type { RecordBatch } from 'apache-arrow';
-import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn } from './arrow-table.js';
-import { openIpcFileStream } from './ipc-file-stream.js';
+import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn, type PlaceBody } from './arrow-table.js';
+import { openIpcFileStream, recordBatchMessageBytes } from './ipc-file-stream.js';
 import { faultPoint } from './output-fs.js';
 
 /** The names a log's ids index. */
@@ -18,32 +18,15 @@ export interface EventNames {
   readonly strategies: readonly string[];
 }
 
-/** Scratch columns sized once for a batch (reused: the writer copies them out). */
-interface EventScratch {
-  seq: Uint32Array;
-  kind: Int32Array;
-}
-
-function scratchFor(n: number): EventScratch {
-  return { seq: new Uint32Array(n), kind: new Int32Array(n) };
-}
-
-/** Writes start, start + 1, ... into the first n slots of `out` (a loop of its own: V8 optimizes it once for every batch). */
-function countInto(out: Uint32Array, start: number, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = start + i;
-}
-
 export const EVENTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'events']]);
 
 /** Returns rows [0, log.length) of the log as events.arrow's columns; seq counts from the rows already spilled. */
-export function eventsColumns(log: EventLog, names: EventNames, scratch: EventScratch = scratchFor(log.length)): OutColumn[] {
+export function eventsColumns(log: EventLog, names: EventNames): OutColumn[] {
   const n = log.length;
-  countInto(scratch.seq, log.spilled, n);
-  scratch.kind.set(log.kind.subarray(0, n)); // widened to the dictionary's int32 keys
   return [
-    { name: 'seq', type: 'uint32', values: scratch.seq.subarray(0, n) },
+    { name: 'seq', type: 'uint32-count', from: log.spilled },
     { name: 'ts', type: 'timestamp-ms', values: log.tsMs.subarray(0, n) },
-    { name: 'kind', type: 'dict', codes: scratch.kind.subarray(0, n), dictionary: LOGGED_EVENT_KINDS },
+    { name: 'kind', type: 'dict-u8', codes: log.kind.subarray(0, n), dictionary: LOGGED_EVENT_KINDS },
     { name: 'agent', type: 'dict', codes: log.agent.subarray(0, n), dictionary: names.agents },
     { name: 'symbol', type: 'dict', codes: log.symbol.subarray(0, n), dictionary: names.symbols },
     { name: 'strategy', type: 'dict', codes: log.strategy.subarray(0, n), dictionary: names.strategies },
@@ -65,22 +48,30 @@ export interface EventsBatchEncoder {
   readonly batches: () => number;
 }
 
-/** Returns an encoder for batches of up to `batchRows` rows (a larger one gets scratch of its own size). */
-export function eventsBatchEncoder(names: EventNames, batchRows: number, write: (batch: RecordBatch) => void): EventsBatchEncoder {
-  let scratch = scratchFor(batchRows);
+/**
+ * Returns an encoder for batches of up to `batchRows` rows (a larger one gets scratch of its own
+ * size). With `reserve` (the output's memory past what is written: IpcFileStream.reserve), each
+ * batch after the first is built where the writer will write its body, so it is not copied
+ * there: its message's size is the first batch's (recordBatchMessageBytes).
+ */
+export function eventsBatchEncoder(names: EventNames, batchRows: number, write: (batch: RecordBatch) => void, reserve: ((skip: number, bytes: number) => Uint8Array | null) | null = null): EventsBatchEncoder {
   let layout: ReturnType<typeof ipcLayout> | null = null;
   let batchScratch: BatchScratch | null = null;
   let batchCapacity = 0;
   let batches = 0;
+  /** Bytes of a batch's message before its body; 0 until the first batch (written after the dictionaries) is known. */
+  let messageBytes = 0;
+  const place: PlaceBody | null = reserve === null ? null : (at, bytes) => reserve(messageBytes + at, bytes);
   const append = (log: EventLog): void => {
-    if (log.length > scratch.seq.length) scratch = scratchFor(log.length);
-    const cols = eventsColumns(log, names, scratch);
+    const cols = eventsColumns(log, names);
     layout ??= ipcLayout(cols, EVENTS_METADATA);
     if (batchScratch === null || log.length > batchCapacity) {
       batchCapacity = Math.max(batchRows, log.length);
       batchScratch = newBatchScratch(cols, batchCapacity);
     }
-    write(recordBatchOf(layout, cols, 0, log.length, batchScratch));
+    const batch = recordBatchOf(layout, cols, 0, log.length, batchScratch, messageBytes > 0 && log.length > 0 ? place : null);
+    if (place !== null && messageBytes === 0 && log.length > 0) messageBytes = recordBatchMessageBytes(batch);
+    write(batch);
     batches += 1;
   };
   return { append, batches: () => batches };
@@ -97,7 +88,7 @@ export interface EventsFile {
 /** Creates `path` and returns the sink that appends each spilled batch to it as one record batch. */
 export function openEventsFile(path: string, names: EventNames, batchRows: number): EventsFile {
   const file = openIpcFileStream(path);
-  const encoder = eventsBatchEncoder(names, batchRows, file.write);
+  const encoder = eventsBatchEncoder(names, batchRows, file.write, file.reserve);
   const append = (log: EventLog): void => {
     encoder.append(log);
     faultPoint('spilled'); // a kill test's pause: the run is mid-way, its log partly in the temp folder

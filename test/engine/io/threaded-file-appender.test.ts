@@ -126,6 +126,53 @@ describe('openThreadedFileAppender', () => {
     expect(err?.path).toBe(path);
   });
 
+  it('hands out no ring memory before its worker starts (the first block), then a view where the bytes past the written ones go', () => {
+    const path = join(dir, 'reserve.bin');
+    const f = openThreadedFileAppender(path, { blockBytes: 1024, direct: false });
+    expect(f.reserve(0, 100)).toBeNull();
+    const head = pieces(3000);
+    for (const p of head) f.write(p);
+    // 10 bytes copied, then 2500 built in place (across blocks) and written as that same view
+    const gap = Uint8Array.from({ length: 10 }, (_, i) => 200 + i);
+    const view = f.reserve(gap.length, 2500) as Uint8Array;
+    expect(view).not.toBeNull();
+    expect(view.length).toBe(2500);
+    for (let i = 0; i < view.length; i++) view[i] = (i * 7) & 255;
+    const built = view.slice();
+    f.write(gap);
+    f.write(view);
+    f.write(Uint8Array.of(1, 2, 3));
+    const hash = f.finish();
+    const want = Buffer.concat([...head, gap, built, Uint8Array.of(1, 2, 3)]);
+    expect(readFileSync(path).equals(want)).toBe(true);
+    expect(hash).toBe(sha256(want));
+  });
+
+  it("gives no view across the ring's end, and one past it at the ring's start once the worker has written what was there", () => {
+    const path = join(dir, 'reserve-wrap.bin');
+    const f = openThreadedFileAppender(path, { blockBytes: 1024, direct: false }); // a ring of 8 KiB
+    const head = pieces(3000);
+    for (const p of head) f.write(p);
+    expect(f.reserve(0, 6000)).toBeNull(); // bytes 3000 to 9000 of the ring: across its end
+    const view = f.reserve(8192 - 3000, 500) as Uint8Array; // bytes 8192 to 8692: the ring's first 500
+    expect(view).not.toBeNull();
+    view.fill(77);
+    const fill = pieces(8192 - 3000);
+    for (const p of fill) f.write(p);
+    f.write(view);
+    f.finish();
+    expect(readFileSync(path).equals(Buffer.concat([...head, ...fill, new Uint8Array(500).fill(77)]))).toBe(true);
+  });
+
+  it('refuses, as an internal error, to write ring bytes that are not at the write position (never a silent overwrite)', () => {
+    const path = join(dir, 'reserve-misplaced.bin');
+    const f = openThreadedFileAppender(path, { blockBytes: 1024, direct: false });
+    for (const p of pieces(3000)) f.write(p);
+    const view = f.reserve(8, 100) as Uint8Array;
+    expect(() => f.write(view)).toThrow(`bt: internal: bytes built in the ring of ${path} are written out of place`);
+    f.abort();
+  });
+
   it('aborts a running worker: it stops, the file is closed and can be removed', () => {
     const path = join(dir, 'abort.bin');
     const f = openThreadedFileAppender(path, { blockBytes: 1024 });
