@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runScenario } from '../../../engine/api/run-scenario.js';
 import { BATCH_ROWS, columnsToIpc } from '../../../engine/io/arrow-table.js';
 import { openTargetsFile } from '../../../engine/io/targets-file.js';
 import { growableF64 } from '../../../engine/core/growable.js';
 import { attachTargetSink, pushTargetRow, type TargetRowColumns } from '../../../engine/run/target-rows.js';
-import { btSync, makeTinyWorkspace } from '../../helpers/tiny-workspace.js';
+import { NO_FAULTS, outputFs, setFaultPlan } from '../../../engine/io/output-fs.js';
+import { btLeftovers, btSync, makeTinyWorkspace } from '../../helpers/tiny-workspace.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-targets-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -154,6 +155,36 @@ describe('bt run --out writes targets.arrow as the run goes', () => {
     expect(csv.length).toBe(t.numRows + 1);
     expect(csv[1]?.split(',')[1]).toBe(t.getChild('symbol')?.get(0));
   });
+
+  it('a write to targets.arrow that fails (its open, its bytes) fails the run and leaves no folder and no temp', async () => {
+    const scenario = join(dir, 'tiny.yaml');
+    // which write ops of a run touch targets.arrow: their paths, in the order outputFs counts them
+    const paths: string[] = [];
+    const record = <K extends 'mkdir' | 'writeFile' | 'open' | 'countWrite'>(name: K): void => {
+      const real = outputFs[name] as (path: string, ...rest: unknown[]) => unknown;
+      vi.spyOn(outputFs, name).mockImplementation(((path: string, ...rest: unknown[]) => (paths.push(path), real(path, ...rest))) as never);
+    };
+    (['mkdir', 'writeFile', 'open', 'countWrite'] as const).forEach(record);
+    const realWrite = outputFs.write;
+    vi.spyOn(outputFs, 'write').mockImplementation((fd, data, path, position) => (paths.push(path), realWrite(fd, data, path, position)));
+    const realRename = outputFs.rename;
+    vi.spyOn(outputFs, 'rename').mockImplementation((from, to) => (paths.push(to), realRename(from, to)));
+    await runScenario(scenario, { out: join(dir, 'faults', 'clean'), report: false });
+    vi.restoreAllMocks();
+    const ks = paths.flatMap((p, i) => (p.endsWith('targets.arrow') ? [i + 1] : []));
+    expect(ks.length).toBe(2); // created, then its bytes written at the end (a tiny run's file is under one gather buffer)
+    try {
+      for (const k of ks) {
+        const out = join(dir, 'faults', `k${k}`);
+        setFaultPlan({ failAt: k, failCode: 'ENOSPC', pause: null });
+        await expect(runScenario(scenario, { out, report: false })).rejects.toMatchObject({ code: 'ENOSPC' });
+        expect(existsSync(out)).toBe(false);
+        expect(btLeftovers(join(dir, 'faults'))).toEqual([]);
+      }
+    } finally {
+      setFaultPlan(NO_FAULTS);
+    }
+  }, 60_000);
 
   it('a run resumed from a snapshot holding more than a batch of target rows writes the unbroken run\'s targets.arrow', () => {
     const stop = btSync(dir, ['run', 'big.yaml', '--stop-after', '2023-08-31', '--snapshot', 'big.snap', '--quiet']);
