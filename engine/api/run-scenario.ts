@@ -5,7 +5,7 @@ import { eventRowCount } from '../events/event-batches.js';
 import { BATCH_ROWS } from '../io/arrow-table.js';
 import { writeDirAtomic } from '../io/atomic-write.js';
 import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
-import { openTargetsFile, readTargetsFileBytes } from '../io/targets-file.js';
+import { openTargetsFile, readTargetsFileBytes, type TargetsFile } from '../io/targets-file.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { readBenchmark } from '../io/read-benchmark.js';
@@ -88,9 +88,10 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
     const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
     const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows);
-    // targets.arrow too, unless targets.csv needs the rows (--csv): then they stay in memory
-    const targets = opts.csv === true ? null : openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
+    let targets: TargetsFile | null = null;
     try {
+      // targets.arrow too, unless targets.csv needs the rows (--csv): then they stay in memory
+      targets = opts.csv === true ? null : openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
       const { ran, replaySeconds } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, ...(targets !== null ? { targetSink: targets.sink } : {}) });
       // the files written as the run went: their hashes, and how the result reads them back from `out`
       const streamed: Record<string, string> = { 'events.arrow': events.finish(ran.outcome.state.log) };
