@@ -37,8 +37,11 @@ export interface BacktestResult {
 /** Returns the Arrow tables decoded from a run's output files (events.arrow on first use). */
 export function runTables(files: RunOutputFiles): RunTables {
   const t = (name: string): Table => tableFromIPC(files[name] as Uint8Array);
-  const tables = { targets: t('targets.arrow'), agent_weights: t('agent_weights.arrow'), kills: t('kills.arrow'), equity: t('equity.arrow') };
-  // Decoded when first read: after `bt run --out` the log is on disk only, and may be large.
-  let events: Table | null = null;
-  return Object.defineProperty(tables, 'events', { enumerable: true, get: () => (events ??= t('events.arrow')) }) as RunTables;
+  // Decoded when first read: after `bt run --out` the log and the target rows are on disk only (the log may be large).
+  const lazily = (name: string): PropertyDescriptor => {
+    let table: Table | null = null;
+    return { enumerable: true, get: () => (table ??= t(name)) };
+  };
+  const now = (name: string): PropertyDescriptor => ({ enumerable: true, value: t(name) });
+  return Object.defineProperties({}, { targets: lazily('targets.arrow'), agent_weights: now('agent_weights.arrow'), kills: now('kills.arrow'), equity: now('equity.arrow'), events: lazily('events.arrow') }) as RunTables;
 }

@@ -5,6 +5,7 @@ import { eventRowCount } from '../events/event-batches.js';
 import { BATCH_ROWS } from '../io/arrow-table.js';
 import { writeDirAtomic } from '../io/atomic-write.js';
 import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
+import { openTargetsFile, readTargetsFileBytes, type TargetsFile } from '../io/targets-file.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { readBenchmark } from '../io/read-benchmark.js';
@@ -25,7 +26,7 @@ export interface RunScenarioOptions extends WriteRunOptions {
   /** Write the run folder here (as `bt run --out`); absent: nothing is written. */
   readonly out?: string;
   /** Resume from a snapshot, or follow progress; stopping early is the CLI's (`--stop-after`). */
-  readonly control?: Omit<RunControl, 'stopAfterMs' | 'spill'>;
+  readonly control?: Omit<RunControl, 'stopAfterMs' | 'spill' | 'targetSink'>;
   /** Wall clock for run_info.json and `replaySeconds` only (default: none, 0). */
   readonly wallClockMs?: () => number;
   /** With `out`: called when the replay ends and the remaining files are written (a progress phase). */
@@ -87,16 +88,26 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
     const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
     const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows);
+    let targets: TargetsFile | null = null;
     try {
-      const { ran, replaySeconds } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows } });
-      const eventsHash = events.finish(ran.outcome.state.log);
+      // targets.arrow too, unless targets.csv needs the rows (--csv): then they stay in memory
+      targets = opts.csv === true ? null : openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
+      const { ran, replaySeconds } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, ...(targets !== null ? { targetSink: targets.sink } : {}) });
+      // the files written as the run went: their hashes, and how the result reads them back from `out`
+      const streamed: Record<string, string> = { 'events.arrow': events.finish(ran.outcome.state.log) };
+      const readBack: Record<string, () => Uint8Array> = { 'events.arrow': () => readEventsFileBytes(join(out, 'events.arrow')) };
+      if (targets !== null) {
+        streamed['targets.arrow'] = targets.finish(ran.outcome.state.out);
+        readBack['targets.arrow'] = () => readTargetsFileBytes(join(out, 'targets.arrow'));
+      }
       opts.onWriting?.();
       const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);
-      const outputs = { ...writeRunOutputs(tmp, files), 'events.arrow': eventsHash };
-      done.result = resultOf(sc, data, ran, withEventsFrom(files, join(out, 'events.arrow')), replaySeconds, wallStartMs);
+      const outputs = { ...writeRunOutputs(tmp, files), ...streamed };
+      done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack), replaySeconds, wallStartMs);
       await completeRunFolder(tmp, done.result, inputs, outputs, opts);
     } catch (err) {
       events.abort();
+      targets?.abort();
       throw err;
     }
   }));
@@ -104,11 +115,13 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   return done.result;
 }
 
-/** The files with events.arrow read from `path` when asked for (after the folder is swapped in). */
-function withEventsFrom(files: RunOutputFiles, path: string): RunOutputFiles {
+/** The files plus those written as the run went, each read by its reader when first asked for (after the folder is swapped in). */
+function withFilesFrom(files: RunOutputFiles, readBack: Readonly<Record<string, () => Uint8Array>>): RunOutputFiles {
   const all: Record<string, Uint8Array | string> = { ...files };
-  let bytes: Uint8Array | null = null;
-  Object.defineProperty(all, 'events.arrow', { enumerable: true, get: () => (bytes ??= readEventsFileBytes(path)) });
+  for (const [name, read] of Object.entries(readBack)) {
+    let bytes: Uint8Array | null = null;
+    Object.defineProperty(all, name, { enumerable: true, get: () => (bytes ??= read()) });
+  }
   return all;
 }
 

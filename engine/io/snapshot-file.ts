@@ -23,9 +23,10 @@ export interface SnapshotHeader {
  * statistics' time log keeps one time per block, not per outcome; 4: the statistics stage keeps
  * per-agent copies of the long window for its drawdowns; 5: the outcome table stores no realized
  * pnl for blocks reconciled in counter order, and says from which outcome it does; the pending
- * ring says whether it copies the findings' own columns).
+ * ring says whether it copies the findings' own columns; 6: the target rows say where they
+ * go, targets.arrow or memory).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-5';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-6';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

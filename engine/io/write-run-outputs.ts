@@ -3,7 +3,8 @@ import { columnsToIpc, type OutColumn } from './arrow-table.js';
 import { eventsArrowBytes } from './events-arrow-bytes.js';
 import { stableStringify } from '../core/stable-json.js';
 import { sha256Hex } from '../core/hash.js';
-import { toF64, toI32 } from '../core/growable.js';
+import { toI32, type GrowableF64 } from '../core/growable.js';
+import { targetsColumns, TARGETS_METADATA } from './targets-file.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark } from '../run/run-metrics.js';
 import type { RunState } from '../run/state.js';
@@ -22,7 +23,7 @@ export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
 
 /**
  * Returns the bytes of every output file of a run, without touching the disk (events.arrow
- * only when the log was kept in memory, not spilled to the file); with `csv`, also
+ * and targets.arrow only when their rows were kept in memory, not spilled to the file); with `csv`, also
  * targets.csv, equity.csv and (with a benchmark) its closes as benchmark.csv, for external
  * checks (test/reference/tearsheet_reference.R).
  */
@@ -31,21 +32,15 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
   // Spilled (bt run --out): events.arrow is already written, batch by batch, in the run's folder.
   if (st.log.sink === null) files['events.arrow'] = eventsArrowBytes(st.log, data);
   const o = st.out;
-  files['targets.arrow'] = columnsToIpc(
-    [
-      { name: 'ts', type: 'timestamp-ms', values: toF64(o.targetTs) },
-      { name: 'symbol', type: 'dict', codes: toI32(o.targetSymbol), dictionary: data.symbols },
-      { name: 'weight', type: 'float64', values: toF64(o.targetWeight) },
-    ],
-    o.targetTs.length,
-    meta('targets'),
-  );
+  // Spilled too (bt run --out): targets.arrow is written batch by batch as rebalance sets targets.
+  if (o.targetSink === null) files['targets.arrow'] = columnsToIpc(targetsColumns(view(o.targetTs), toI32(o.targetSymbol), view(o.targetWeight), data.symbols), o.targetTs.length, TARGETS_METADATA);
+  else if (csv) throw new Error('bt: internal: targets.csv needs the target rows a spilled run no longer holds');
   files['agent_weights.arrow'] = columnsToIpc(
     [
-      { name: 'ts', type: 'timestamp-ms', values: toF64(o.weightTs) },
+      { name: 'ts', type: 'timestamp-ms', values: view(o.weightTs) },
       { name: 'agent', type: 'dict', codes: toI32(o.weightAgent), dictionary: data.agents },
-      { name: 'weight', type: 'float64', values: toF64(o.weightValue) },
-      { name: 'confidence_multiplier', type: 'float64', values: toF64(o.weightMultiplier) },
+      { name: 'weight', type: 'float64', values: view(o.weightValue) },
+      { name: 'confidence_multiplier', type: 'float64', values: view(o.weightMultiplier) },
     ],
     o.weightTs.length,
     meta('agent_weights'),
@@ -62,9 +57,9 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
   files['kills.arrow'] = columnsToIpc(killCols, kills.length, meta('kills'));
   files['equity.arrow'] = columnsToIpc(
     [
-      { name: 'ts', type: 'timestamp-ms', values: toF64(o.equityTs) },
-      { name: 'equity', type: 'float64', values: toF64(o.equity) },
-      { name: 'gross_exposure', type: 'float64', values: toF64(o.gross) },
+      { name: 'ts', type: 'timestamp-ms', values: view(o.equityTs) },
+      { name: 'equity', type: 'float64', values: view(o.equity) },
+      { name: 'gross_exposure', type: 'float64', values: view(o.gross) },
     ],
     o.equityTs.length,
     // The curve starts at its first close; the initial capital before it is the first period's
@@ -79,6 +74,11 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
     if (benchmark !== null) files['benchmark.csv'] = csvOf(['ts', 'close'], benchmark.tsMs.length, (i) => [String(benchmark.tsMs[i]), repr(benchmark.close[i] as number)]);
   }
   return files;
+}
+
+/** The column's values in place: encoded before the run state changes again, so no copy is needed (each first-touches fresh pages). */
+function view(g: GrowableF64): Float64Array {
+  return g.data.subarray(0, g.length);
 }
 
 /** Writes `files` into `dir` (a temp folder the caller renames) and returns their sha256 by name. */

@@ -11,6 +11,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import { newRunState, type RunState } from './state.js';
+import { attachTargetSink, type TargetRowSink } from './target-rows.js';
 import { runTick, type TickObserver } from './tick.js';
 import { joinAgent } from './roster.js';
 
@@ -60,6 +61,8 @@ export interface RunControl {
   readonly everyTick?: boolean;
   /** Hand the event log to `sink` in batches of `batchRows` as it fills (bt run --out); absent: it stays in memory. */
   readonly spill?: EventSpill;
+  /** Hand the target rows to this sink a batch at a time (bt run --out: targets.arrow); absent: they stay in state.out. */
+  readonly targetSink?: TargetRowSink;
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
@@ -195,6 +198,7 @@ export function runBacktest(
   const resumed = control.resume?.state;
   if (resumed !== undefined && control.spill !== undefined) attachEventSink(resumed.log, control.spill.sink, control.spill.batchRows, data);
   const st = resumed ?? newRunState(data, cfg, control.spill);
+  if (control.targetSink !== undefined) attachTargetSink(st.out, control.targetSink);
   // a state whose pending ring reads the findings by row needs them in memory (bt run streams them and snapshots only such runs)
   assert(!(st.pending.byRow && data.stream !== undefined), 'a run state over in-memory findings resumes only on in-memory findings');
   const pend = st.pending;

@@ -9,6 +9,7 @@ import { newExpectationState, type ExpectationState } from './expectation.js';
 import type { RunData } from './run-data.js';
 import type { RunConfig } from './config.js';
 import { newTickScratch, type TickScratch } from './stages/tick-scratch.js';
+import type { TargetRowSink } from './target-rows.js';
 
 /** Agent status codes in RunState.agentStatus. */
 export const AGENT_STATUS = ['active', 'promoted', 'retired', 'killed'] as const;
@@ -66,6 +67,8 @@ export interface RunState {
     readonly targetTs: GrowableF64;
     readonly targetSymbol: GrowableF64;
     readonly targetWeight: GrowableF64;
+    /** Where the target rows go as they fill a batch (`bt run --out`: targets.arrow); null: they stay in the columns (target-rows.ts). */
+    targetSink: TargetRowSink | null;
     readonly weightTs: GrowableF64;
     readonly weightAgent: GrowableF64;
     readonly weightValue: GrowableF64;
@@ -155,7 +158,9 @@ const MAX_HINT = 1 << 22;
  * at most one target per symbol and records at most one weight per agent. A column that
  * doubles from 256 to M's 362k targets copies itself 11 times and first-touches twice the
  * pages it ends with; reserved, an allocation's unwritten tail is never touched. Streamed runs
- * keep growing from small; a run that keeps no target rows (a sweep's) reserves none.
+ * keep growing from small (`bt run --out` hands its target rows to targets.arrow a batch at a
+ * time: attachTargetSink sizes the columns for one); a run that keeps no target rows (a
+ * sweep's) reserves none.
  */
 function outputCapacityHint(data: RunData, cfg: RunConfig): { targets: number; weights: number } {
   if (data.stream !== undefined) return { targets: 256, weights: 256 };
@@ -235,6 +240,7 @@ export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill): 
       targetTs: growableF64(outRoom.targets),
       targetSymbol: growableF64(outRoom.targets),
       targetWeight: growableF64(outRoom.targets),
+      targetSink: null,
       weightTs: growableF64(outRoom.weights),
       weightAgent: growableF64(outRoom.weights),
       weightValue: growableF64(outRoom.weights),

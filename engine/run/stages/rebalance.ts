@@ -1,10 +1,10 @@
 import { appendEvent } from '../../events/log.js';
-import { pushF64 } from '../../core/growable.js';
 import { shouldReallocate } from '../../modules/governor/reallocation.js';
 import { setTargets } from '../../portfolio/portfolio.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
+import { pushTargetRow } from '../target-rows.js';
 
 /** Why a tick ended: new targets set, or held by the guardian or the reallocation threshold. */
 export type TickOutcome = 'targets_set' | 'guardian_paused' | 'below_threshold';
@@ -41,11 +41,7 @@ export function rebalance(st: RunState, data: RunData, cfg: RunConfig, proposal:
     turnover += Math.abs(w - old);
     if (w !== 0 || old !== 0) {
       appendEvent(st.log, 'targets_set', t, -1, s, -1, w);
-      if (rows) {
-        pushF64(st.out.targetTs, t);
-        pushF64(st.out.targetSymbol, s);
-        pushF64(st.out.targetWeight, w);
-      }
+      if (rows) pushTargetRow(st.out, t, s, w);
     }
   }
   st.out.rebalances += 1;
