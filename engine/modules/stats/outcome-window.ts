@@ -190,136 +190,46 @@ function twoSumErr(a: number, x: number, s: number): number {
  * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
  */
 export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: number, block: OutcomeBlock, n: number): void {
-  const m = s.sums;
-  const L = s.lookback;
-  const ringCap = s.ringCap;
-  const mask = ringCap - 1;
-  const ring = s.ring;
-  const ringCount = s.ringCount;
-  const errorAbsBps = p.errorAbsBps;
   const agentCol = block.agent;
   const pnlCol = block.pnlBps;
   const errCol = block.pnlErrBps;
   if (n === 0) return;
   makeLogRoom(s, n);
+  const bl = backlogOf(s, p.errorAbsBps);
+  if (!Object.is(bl.errorAbsBps, p.errorAbsBps)) {
+    // The records waiting were counted against the threshold they came with.
+    catchUpCountWindows(s);
+    bl.errorAbsBps = p.errorAbsBps;
+  }
+  const stage = bl.stage;
+  const pending = bl.pending;
   const logAgent = s.logAgent;
   const logPnl = s.logPnl;
   const logMask = logAgent.length - 1;
   const logEnd = s.logEnd;
+  bl.any = true;
   let i = 0;
   while (i < n) {
     const a = agentCol[i] as number;
-    const o = a * SUM_STRIDE;
-    const rowBase = a * ringCap;
-    let count = ringCount[a] as number;
-    let cSum = m[o + SUM.cSum] as number;
-    let cSumLo = m[o + LO.cSum] as number;
-    let cHits = m[o + SUM.cHits] as number;
-    let cErrors = m[o + SUM.cErrors] as number;
-    let cAbs = m[o + SUM.cAbs] as number;
-    let cAbsLo = m[o + LO.cAbs] as number;
-    let cPnlErr = m[o + SUM.cPnlErr] as number;
-    let cPnlErrLo = m[o + LO.cPnlErr] as number;
-    let lCount = m[o + SUM.lCount] as number;
-    let lSum = m[o + SUM.lSum] as number;
-    let lSumLo = m[o + LO.lSum] as number;
-    let lSumSq = m[o + SUM.lSumSq] as number;
-    let lSumSqLo = m[o + LO.lSumSq] as number;
-    let lHits = m[o + SUM.lHits] as number;
-    let sCount = m[o + SUM.sCount] as number;
-    let sSum = m[o + SUM.sSum] as number;
-    let sSumLo = m[o + LO.sSum] as number;
-    let cum = m[o + SUM.cum] as number;
-    let peak = m[o + SUM.peak] as number;
-    let maxDd = m[o + SUM.maxDd] as number;
+    const stageBase = a * STAGE_CAP;
+    let k = pending[a] as number;
     do {
       const pnlBps = pnlCol[i] as number;
-      const pnlErrBps = errCol[i] as number;
-      const absErrBps = Math.abs(pnlErrBps);
-      const hit = Number(pnlBps > 0);
-      const err = Number(absErrBps > errorAbsBps);
-      let x: number;
-      let sum: number;
-      // Count window: the outcome `lookback` places back leaves it.
-      const base = (rowBase + (count & mask)) * RECORD;
-      if (count >= L) {
-        const old = (rowBase + ((count - L) & mask)) * RECORD;
-        const op = ring[old] as number;
-        const oe = ring[old + 1] as number;
-        const oa = Math.abs(oe);
-        x = -op;
-        sum = cSum + x;
-        cSumLo += twoSumErr(cSum, x, sum);
-        cSum = sum;
-        cHits -= Number(op > 0);
-        cErrors -= Number(oa > errorAbsBps);
-        x = -oa;
-        sum = cAbs + x;
-        cAbsLo += twoSumErr(cAbs, x, sum);
-        cAbs = sum;
-        x = -oe;
-        sum = cPnlErr + x;
-        cPnlErrLo += twoSumErr(cPnlErr, x, sum);
-        cPnlErr = sum;
+      if (k === STAGE_CAP) {
+        pending[a] = k;
+        catchUpAgent(s, bl, a);
+        k = 0;
       }
-      ring[base] = pnlBps;
-      ring[base + 1] = pnlErrBps;
-      count++;
-      sum = cSum + pnlBps;
-      cSumLo += twoSumErr(cSum, pnlBps, sum);
-      cSum = sum;
-      cHits += hit;
-      cErrors += err;
-      sum = cAbs + absErrBps;
-      cAbsLo += twoSumErr(cAbs, absErrBps, sum);
-      cAbs = sum;
-      sum = cPnlErr + pnlErrBps;
-      cPnlErrLo += twoSumErr(cPnlErr, pnlErrBps, sum);
-      cPnlErr = sum;
-      // Time windows, then the all-time drawdown.
-      lCount += 1;
-      sum = lSum + pnlBps;
-      lSumLo += twoSumErr(lSum, pnlBps, sum);
-      lSum = sum;
-      x = pnlBps * pnlBps;
-      sum = lSumSq + x;
-      lSumSqLo += twoSumErr(lSumSq, x, sum);
-      lSumSq = sum;
-      lHits += hit;
-      sCount += 1;
-      sum = sSum + pnlBps;
-      sSumLo += twoSumErr(sSum, pnlBps, sum);
-      sSum = sum;
-      cum += pnlBps;
-      if (cum > peak) peak = cum;
-      const dd = cum - peak;
-      if (dd < maxDd) maxDd = dd;
+      const at = (stageBase + k) * RECORD;
+      stage[at] = pnlBps;
+      stage[at + 1] = errCol[i] as number;
+      k++;
       const j = (logEnd + i) & logMask;
       logAgent[j] = a;
       logPnl[j] = pnlBps;
       i++;
     } while (i < n && agentCol[i] === a);
-    ringCount[a] = count;
-    m[o + SUM.cSum] = cSum;
-    m[o + LO.cSum] = cSumLo;
-    m[o + SUM.cHits] = cHits;
-    m[o + SUM.cErrors] = cErrors;
-    m[o + SUM.cAbs] = cAbs;
-    m[o + LO.cAbs] = cAbsLo;
-    m[o + SUM.cPnlErr] = cPnlErr;
-    m[o + LO.cPnlErr] = cPnlErrLo;
-    m[o + SUM.lCount] = lCount;
-    m[o + SUM.lSum] = lSum;
-    m[o + LO.lSum] = lSumLo;
-    m[o + SUM.lSumSq] = lSumSq;
-    m[o + LO.lSumSq] = lSumSqLo;
-    m[o + SUM.lHits] = lHits;
-    m[o + SUM.sCount] = sCount;
-    m[o + SUM.sSum] = sSum;
-    m[o + LO.sSum] = sSumLo;
-    m[o + SUM.cum] = cum;
-    m[o + SUM.peak] = peak;
-    m[o + SUM.maxDd] = maxDd;
+    pending[a] = k;
   }
   s.logEnd = logEnd + n;
   const b = s.blocks & (s.blockTs.length - 1);
@@ -329,11 +239,194 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
 }
 
 /**
+ * Records added but not yet applied to the count window, per agent in arrival order: a run's
+ * scratch, not its state (a snapshot or any reader sees it empty: every reader catches up
+ * first). Kept beside OutcomeStats, not in it, so the state and its snapshot keep their layout.
+ */
+interface CountWindowBacklog {
+  /** Records (pnl_bps, pnl_error_bps) of agent a, k-th pending at (a * STAGE_CAP + k) * RECORD. */
+  readonly stage: Float64Array;
+  readonly pending: Int32Array;
+  errorAbsBps: number;
+  /** Some agent may have pending records (false: catching up is a no-op). */
+  any: boolean;
+}
+
+/**
+ * Pending records an agent holds before it is caught up at once. M: ~70 outcomes per agent
+ * between two daily ticks; 128 lets nearly every agent wait for the tick's catch-up.
+ */
+const STAGE_CAP = 128;
+
+const backlogs = new WeakMap<OutcomeStats, CountWindowBacklog>();
+// The last statistics looked up: the hot readers ask for the same one over and over.
+let lastStats: OutcomeStats | null = null;
+let lastBacklog: CountWindowBacklog | undefined;
+
+/** Returns the statistics' backlog, made on the first outcome (a resumed run's state has none). */
+function backlogOf(s: OutcomeStats, errorAbsBps: number): CountWindowBacklog {
+  let bl = s === lastStats ? lastBacklog : backlogs.get(s);
+  if (bl === undefined) {
+    bl = { stage: new Float64Array(s.nAgents * STAGE_CAP * RECORD), pending: new Int32Array(s.nAgents), errorAbsBps, any: false };
+    backlogs.set(s, bl);
+  }
+  lastStats = s;
+  lastBacklog = bl;
+  return bl;
+}
+
+/** Returns the statistics' backlog when it has pending records. */
+function pendingBacklog(s: OutcomeStats): CountWindowBacklog | undefined {
+  const bl = s === lastStats ? lastBacklog : backlogs.get(s);
+  return bl !== undefined && bl.any ? bl : undefined;
+}
+
+/**
+ * Applies every pending record to the count windows: what each reader of the count-window sums,
+ * ringCount or the rings calls first (advanceTime, countWindowRows, sumOf do it themselves).
+ */
+export function catchUpCountWindows(s: OutcomeStats): void {
+  const bl = pendingBacklog(s);
+  if (bl === undefined) return;
+  const pending = bl.pending;
+  for (let a = 0; a < s.nAgents; a++) if ((pending[a] as number) > 0) catchUpAgent(s, bl, a);
+  bl.any = false;
+}
+
+/**
+ * Applies agent a's pending records to its count window in arrival order: for each, the record
+ * `lookback` places back leaves, then the new one enters the ring and the sums. Exactly the
+ * operations, in the order, of adding them one at a time (each agent's sums are its own), so the
+ * same bits; but one agent's walk reads and writes its ring sequentially, with its sums in
+ * locals, where interleaved agents made each leaving record a cache miss.
+ * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
+ * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
+ */
+function catchUpAgent(s: OutcomeStats, bl: CountWindowBacklog, a: number): void {
+  const m = s.sums;
+  const L = s.lookback;
+  const mask = s.ringCap - 1;
+  const ring = s.ring;
+  const stage = bl.stage;
+  const errorAbsBps = bl.errorAbsBps;
+  const o = a * SUM_STRIDE;
+  const rowBase = a * s.ringCap;
+  const k = bl.pending[a] as number;
+  const stageBase = a * STAGE_CAP * RECORD;
+  let count = s.ringCount[a] as number;
+  let cSum = m[o + SUM.cSum] as number;
+  let cSumLo = m[o + LO.cSum] as number;
+  let cHits = m[o + SUM.cHits] as number;
+  let cErrors = m[o + SUM.cErrors] as number;
+  let cAbs = m[o + SUM.cAbs] as number;
+  let cAbsLo = m[o + LO.cAbs] as number;
+  let cPnlErr = m[o + SUM.cPnlErr] as number;
+  let cPnlErrLo = m[o + LO.cPnlErr] as number;
+  let lCount = m[o + SUM.lCount] as number;
+  let lSum = m[o + SUM.lSum] as number;
+  let lSumLo = m[o + LO.lSum] as number;
+  let lSumSq = m[o + SUM.lSumSq] as number;
+  let lSumSqLo = m[o + LO.lSumSq] as number;
+  let lHits = m[o + SUM.lHits] as number;
+  let sCount = m[o + SUM.sCount] as number;
+  let sSum = m[o + SUM.sSum] as number;
+  let sSumLo = m[o + LO.sSum] as number;
+  let cum = m[o + SUM.cum] as number;
+  let peak = m[o + SUM.peak] as number;
+  let maxDd = m[o + SUM.maxDd] as number;
+  for (let j = 0; j < k; j++) {
+    const pnlBps = stage[stageBase + j * RECORD] as number;
+    const pnlErrBps = stage[stageBase + j * RECORD + 1] as number;
+    const absErrBps = Math.abs(pnlErrBps);
+    const hit = Number(pnlBps > 0);
+    let x: number;
+    let sum: number;
+    // Count window: the outcome `lookback` places back leaves it.
+    if (count >= L) {
+      const old = (rowBase + ((count - L) & mask)) * RECORD;
+      const op = ring[old] as number;
+      const oe = ring[old + 1] as number;
+      const oa = Math.abs(oe);
+      x = -op;
+      sum = cSum + x;
+      cSumLo += twoSumErr(cSum, x, sum);
+      cSum = sum;
+      cHits -= Number(op > 0);
+      cErrors -= Number(oa > errorAbsBps);
+      x = -oa;
+      sum = cAbs + x;
+      cAbsLo += twoSumErr(cAbs, x, sum);
+      cAbs = sum;
+      x = -oe;
+      sum = cPnlErr + x;
+      cPnlErrLo += twoSumErr(cPnlErr, x, sum);
+      cPnlErr = sum;
+    }
+    const base = (rowBase + (count & mask)) * RECORD;
+    ring[base] = pnlBps;
+    ring[base + 1] = pnlErrBps;
+    count++;
+    sum = cSum + pnlBps;
+    cSumLo += twoSumErr(cSum, pnlBps, sum);
+    cSum = sum;
+    cHits += hit;
+    cErrors += Number(absErrBps > errorAbsBps);
+    sum = cAbs + absErrBps;
+    cAbsLo += twoSumErr(cAbs, absErrBps, sum);
+    cAbs = sum;
+    sum = cPnlErr + pnlErrBps;
+    cPnlErrLo += twoSumErr(cPnlErr, pnlErrBps, sum);
+    cPnlErr = sum;
+    // Time windows (advanceTime takes outcomes out only after a catch-up), then the all-time drawdown.
+    lCount += 1;
+    sum = lSum + pnlBps;
+    lSumLo += twoSumErr(lSum, pnlBps, sum);
+    lSum = sum;
+    x = pnlBps * pnlBps;
+    sum = lSumSq + x;
+    lSumSqLo += twoSumErr(lSumSq, x, sum);
+    lSumSq = sum;
+    lHits += hit;
+    sCount += 1;
+    sum = sSum + pnlBps;
+    sSumLo += twoSumErr(sSum, pnlBps, sum);
+    sSum = sum;
+    cum += pnlBps;
+    if (cum > peak) peak = cum;
+    const dd = cum - peak;
+    if (dd < maxDd) maxDd = dd;
+  }
+  bl.pending[a] = 0;
+  s.ringCount[a] = count;
+  m[o + SUM.cSum] = cSum;
+  m[o + LO.cSum] = cSumLo;
+  m[o + SUM.cHits] = cHits;
+  m[o + SUM.cErrors] = cErrors;
+  m[o + SUM.cAbs] = cAbs;
+  m[o + LO.cAbs] = cAbsLo;
+  m[o + SUM.cPnlErr] = cPnlErr;
+  m[o + LO.cPnlErr] = cPnlErrLo;
+  m[o + SUM.lCount] = lCount;
+  m[o + SUM.lSum] = lSum;
+  m[o + LO.lSum] = lSumLo;
+  m[o + SUM.lSumSq] = lSumSq;
+  m[o + LO.lSumSq] = lSumSqLo;
+  m[o + SUM.lHits] = lHits;
+  m[o + SUM.sCount] = sCount;
+  m[o + SUM.sSum] = sSum;
+  m[o + LO.sSum] = sSumLo;
+  m[o + SUM.cum] = cum;
+  m[o + SUM.peak] = peak;
+  m[o + SUM.maxDd] = maxDd;
+}
+
+/**
  * Moves the time windows to `nowMs`: outcomes at or before now - window leave it. The log
  * holds each block's outcomes grouped by agent (addOutcomes), so, as there, a run of one
  * agent's outcomes leaves through locals: the same operations per agent, so the same bits.
  */
 export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: number): void {
+  catchUpCountWindows(s);
   const m = s.sums;
   const ag = s.logAgent;
   const pnl = s.logPnl;
@@ -422,6 +515,8 @@ export function nextExpiryMs(s: OutcomeStats, p: OutcomeWindowParams): number {
 
 /** Returns agent a's sum at offset `field` (a SUM member). */
 export function sumOf(s: OutcomeStats, a: number, field: number): number {
+  const bl = pendingBacklog(s);
+  if (bl !== undefined && (bl.pending[a] as number) > 0) catchUpAgent(s, bl, a);
   const o = a * SUM_STRIDE;
   const lo = LO_OF[field];
   return lo === undefined ? (s.sums[o + field] as number) : (s.sums[o + field] as number) + (s.sums[o + lo] as number);
@@ -433,6 +528,7 @@ export function sumOf(s: OutcomeStats, a: number, field: number): number {
  * get no rows (their multiplier is not recomputed).
  */
 export function countWindowRows(s: OutcomeStats, only?: Uint8Array): { offsets: Int32Array; pnlBps: Float64Array; absErrBps: Float64Array } {
+  catchUpCountWindows(s);
   const L = s.lookback;
   const mask = s.ringCap - 1;
   const offsets = new Int32Array(s.nAgents + 1);
