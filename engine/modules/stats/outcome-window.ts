@@ -11,7 +11,8 @@
  * entries behind without a copy, and each doubles only when the window outgrows it. Per-agent sums live in small typed arrays indexed by agent id. The count window
  * (last `lookback` outcomes per agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps,
  * avg_pnl_error_bps) is a per-agent ring of `lookback` records. Sums are updated in arrival
- * order (the event order), so they are deterministic. max_drawdown_bps is over the agent's
+ * order (the event order), so they are deterministic; an outcome waits in its agent's backlog
+ * until the next read applies it (addOutcomes says why). max_drawdown_bps is over the agent's
  * whole history (cumulative pnl from 0, like the kill list's class drawdown).
  */
 
@@ -179,15 +180,14 @@ function twoSumErr(a: number, x: number, s: number): number {
 
 /**
  * Adds the first n outcomes of `block`, all reconciled at tsMs, in row order (outcomes arrive
- * in event order). One call per block: the loop reads columns, so no number is boxed per
- * outcome (a call per outcome passed four doubles, each a heap number). One loop body, longer
- * than usual, for the same reason: a helper call per outcome would box its arguments again.
- * Consecutive outcomes of one agent (findings come grouped by agent, so a block is runs of
- * ~3) update its sums in locals, loaded and stored once per run: the same operations in the
- * same order per agent (each agent's sums are its own), so the same bits, without a store
- * and a reload through the array between two updates of one sum.
- * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
- * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
+ * in event order): each is appended to the time-window log and to its agent's backlog; the
+ * sums take it when something next reads them (applyPendingOutcomes). One call per block: the
+ * loop reads columns, so no number is boxed per outcome.
+ * Why a backlog: outcomes arrive interleaved over the agents (runs of ~3 of one agent), and
+ * applying each at once read the record leaving its agent's count window, written ~250 of that
+ * agent's outcomes (megabytes of other traffic) earlier: a cache miss per outcome. Applied per
+ * agent at a read (M: ~70 outcomes per agent between two daily ticks), the ring is walked
+ * sequentially and the sums stay in locals.
  */
 export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: number, block: OutcomeBlock, n: number): void {
   const agentCol = block.agent;
@@ -198,10 +198,10 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
   const bl = backlogOf(s, p.errorAbsBps);
   if (!Object.is(bl.errorAbsBps, p.errorAbsBps)) {
     // The records waiting were counted against the threshold they came with.
-    catchUpCountWindows(s);
+    applyPendingOutcomes(s);
     bl.errorAbsBps = p.errorAbsBps;
   }
-  const stage = bl.stage;
+  const records = bl.records;
   const pending = bl.pending;
   const logAgent = s.logAgent;
   const logPnl = s.logPnl;
@@ -211,18 +211,20 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
   let i = 0;
   while (i < n) {
     const a = agentCol[i] as number;
-    const stageBase = a * STAGE_CAP;
+    const backlogBase = a * BACKLOG_CAP;
     let k = pending[a] as number;
     do {
       const pnlBps = pnlCol[i] as number;
-      if (k === STAGE_CAP) {
+      if (k === BACKLOG_CAP) {
+        // A full backlog is applied at once: between two reads no outcome leaves a time window,
+        // so its sums still take the same operations in the same order.
         pending[a] = k;
-        catchUpAgent(s, bl, a);
+        applyAgentBacklog(s, bl, a);
         k = 0;
       }
-      const at = (stageBase + k) * RECORD;
-      stage[at] = pnlBps;
-      stage[at + 1] = errCol[i] as number;
+      const at = (backlogBase + k) * RECORD;
+      records[at] = pnlBps;
+      records[at + 1] = errCol[i] as number;
       k++;
       const j = (logEnd + i) & logMask;
       logAgent[j] = a;
@@ -239,13 +241,14 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
 }
 
 /**
- * Records added but not yet applied to the count window, per agent in arrival order: a run's
- * scratch, not its state (a snapshot or any reader sees it empty: every reader catches up
- * first). Kept beside OutcomeStats, not in it, so the state and its snapshot keep their layout.
+ * Outcomes added but not yet applied to the sums, per agent in arrival order. Not state: every
+ * reader applies them first, so a snapshot, a resumed run or a reader never sees one pending.
+ * Kept beside OutcomeStats (a WeakMap, as stages/outcomes.ts keeps its block scratch), not in
+ * it, so the state and its snapshot keep their layout.
  */
 interface CountWindowBacklog {
-  /** Records (pnl_bps, pnl_error_bps) of agent a, k-th pending at (a * STAGE_CAP + k) * RECORD. */
-  readonly stage: Float64Array;
+  /** Records (pnl_bps, pnl_error_bps) of agent a, its k-th pending at (a * BACKLOG_CAP + k) * RECORD. */
+  readonly records: Float64Array;
   readonly pending: Int32Array;
   errorAbsBps: number;
   /** Some agent may have pending records (false: catching up is a no-op). */
@@ -253,13 +256,13 @@ interface CountWindowBacklog {
 }
 
 /**
- * Pending records an agent holds before it is caught up at once. M: ~70 outcomes per agent
- * between two daily ticks; 128 lets nearly every agent wait for the tick's catch-up.
+ * Pending records an agent holds before they are applied at once. M: ~70 outcomes per agent
+ * between two daily ticks; 128 lets nearly every agent wait for the tick's read.
  */
-const STAGE_CAP = 128;
+const BACKLOG_CAP = 128;
 
 const backlogs = new WeakMap<OutcomeStats, CountWindowBacklog>();
-// The last statistics looked up: the hot readers ask for the same one over and over.
+// The last statistics looked up: sumOf asks for the same one over and over (no WeakMap lookup then).
 let lastStats: OutcomeStats | null = null;
 let lastBacklog: CountWindowBacklog | undefined;
 
@@ -267,7 +270,7 @@ let lastBacklog: CountWindowBacklog | undefined;
 function backlogOf(s: OutcomeStats, errorAbsBps: number): CountWindowBacklog {
   let bl = s === lastStats ? lastBacklog : backlogs.get(s);
   if (bl === undefined) {
-    bl = { stage: new Float64Array(s.nAgents * STAGE_CAP * RECORD), pending: new Int32Array(s.nAgents), errorAbsBps, any: false };
+    bl = { records: new Float64Array(s.nAgents * BACKLOG_CAP * RECORD), pending: new Int32Array(s.nAgents), errorAbsBps, any: false };
     backlogs.set(s, bl);
   }
   lastStats = s;
@@ -282,37 +285,36 @@ function pendingBacklog(s: OutcomeStats): CountWindowBacklog | undefined {
 }
 
 /**
- * Applies every pending record to the count windows: what each reader of the count-window sums,
- * ringCount or the rings calls first (advanceTime, countWindowRows, sumOf do it themselves).
+ * Applies every pending outcome to the sums, rings and ringCount: what each reader of them
+ * calls first (advanceTime, sumOf, countWindowRows and updateWindowDrawdowns do it themselves).
  */
-export function catchUpCountWindows(s: OutcomeStats): void {
+export function applyPendingOutcomes(s: OutcomeStats): void {
   const bl = pendingBacklog(s);
   if (bl === undefined) return;
   const pending = bl.pending;
-  for (let a = 0; a < s.nAgents; a++) if ((pending[a] as number) > 0) catchUpAgent(s, bl, a);
+  for (let a = 0; a < s.nAgents; a++) if ((pending[a] as number) > 0) applyAgentBacklog(s, bl, a);
   bl.any = false;
 }
 
 /**
- * Applies agent a's pending records to its count window in arrival order: for each, the record
- * `lookback` places back leaves, then the new one enters the ring and the sums. Exactly the
- * operations, in the order, of adding them one at a time (each agent's sums are its own), so the
- * same bits; but one agent's walk reads and writes its ring sequentially, with its sums in
- * locals, where interleaved agents made each leaving record a cache miss.
+ * Applies agent a's pending outcomes in arrival order: for each, the record `lookback` places
+ * back leaves the count window, the new one enters the ring and every sum. Exactly the
+ * operations, in the order, of applying each as it arrives (each agent's sums are its own, and
+ * no outcome leaves a time window before its backlog is applied), so the same bits.
  * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
  * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
  */
-function catchUpAgent(s: OutcomeStats, bl: CountWindowBacklog, a: number): void {
+function applyAgentBacklog(s: OutcomeStats, bl: CountWindowBacklog, a: number): void {
   const m = s.sums;
   const L = s.lookback;
   const mask = s.ringCap - 1;
   const ring = s.ring;
-  const stage = bl.stage;
+  const records = bl.records;
   const errorAbsBps = bl.errorAbsBps;
   const o = a * SUM_STRIDE;
   const rowBase = a * s.ringCap;
   const k = bl.pending[a] as number;
-  const stageBase = a * STAGE_CAP * RECORD;
+  const from = a * BACKLOG_CAP * RECORD;
   let count = s.ringCount[a] as number;
   let cSum = m[o + SUM.cSum] as number;
   let cSumLo = m[o + LO.cSum] as number;
@@ -335,8 +337,8 @@ function catchUpAgent(s: OutcomeStats, bl: CountWindowBacklog, a: number): void 
   let peak = m[o + SUM.peak] as number;
   let maxDd = m[o + SUM.maxDd] as number;
   for (let j = 0; j < k; j++) {
-    const pnlBps = stage[stageBase + j * RECORD] as number;
-    const pnlErrBps = stage[stageBase + j * RECORD + 1] as number;
+    const pnlBps = records[from + j * RECORD] as number;
+    const pnlErrBps = records[from + j * RECORD + 1] as number;
     const absErrBps = Math.abs(pnlErrBps);
     const hit = Number(pnlBps > 0);
     let x: number;
@@ -426,7 +428,7 @@ function catchUpAgent(s: OutcomeStats, bl: CountWindowBacklog, a: number): void 
  * agent's outcomes leaves through locals: the same operations per agent, so the same bits.
  */
 export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: number): void {
-  catchUpCountWindows(s);
+  applyPendingOutcomes(s);
   const m = s.sums;
   const ag = s.logAgent;
   const pnl = s.logPnl;
@@ -516,7 +518,7 @@ export function nextExpiryMs(s: OutcomeStats, p: OutcomeWindowParams): number {
 /** Returns agent a's sum at offset `field` (a SUM member). */
 export function sumOf(s: OutcomeStats, a: number, field: number): number {
   const bl = pendingBacklog(s);
-  if (bl !== undefined && (bl.pending[a] as number) > 0) catchUpAgent(s, bl, a);
+  if (bl !== undefined && (bl.pending[a] as number) > 0) applyAgentBacklog(s, bl, a);
   const o = a * SUM_STRIDE;
   const lo = LO_OF[field];
   return lo === undefined ? (s.sums[o + field] as number) : (s.sums[o + field] as number) + (s.sums[o + lo] as number);
@@ -528,7 +530,7 @@ export function sumOf(s: OutcomeStats, a: number, field: number): number {
  * get no rows (their multiplier is not recomputed).
  */
 export function countWindowRows(s: OutcomeStats, only?: Uint8Array): { offsets: Int32Array; pnlBps: Float64Array; absErrBps: Float64Array } {
-  catchUpCountWindows(s);
+  applyPendingOutcomes(s);
   const L = s.lookback;
   const mask = s.ringCap - 1;
   const offsets = new Int32Array(s.nAgents + 1);

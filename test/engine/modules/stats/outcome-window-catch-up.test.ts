@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addOutcomes, advanceTime, catchUpCountWindows, countWindowRows, newOutcomeStats, sumOf, SUM, type OutcomeStats } from '../../../../engine/modules/stats/outcome-window.js';
+import { addOutcomes, advanceTime, applyPendingOutcomes, countWindowRows, newOutcomeStats, sumOf, SUM, type OutcomeStats } from '../../../../engine/modules/stats/outcome-window.js';
 import { newWindowDrawdowns, updateWindowDrawdowns } from '../../../../engine/modules/stats/window-drawdown.js';
 import { createRng } from '../../../../engine/core/rng.js';
 
@@ -91,7 +91,7 @@ function expectSameSums(lazy: OutcomeStats, eager: OutcomeStats, a: number): voi
 
 /** Expects two statistics to hold the same bits in every sum, ring record and count. */
 function expectSameState(lazy: OutcomeStats, eager: OutcomeStats): void {
-  catchUpCountWindows(lazy);
+  applyPendingOutcomes(lazy);
   expect(Array.from(lazy.ringCount)).toEqual(Array.from(eager.ringCount));
   for (let i = 0; i < eager.sums.length; i++) expect(Object.is(lazy.sums[i], eager.sums[i]), `sums[${i}]`).toBe(true);
   for (let i = 0; i < eager.ring.length; i++) expect(Object.is(lazy.ring[i], eager.ring[i]), `ring[${i}]`).toBe(true);
@@ -130,7 +130,7 @@ describe('the count window caught up per agent', () => {
           const cols = { agent: Int32Array.from(rows, (r) => r[0]), pnlBps: Float64Array.from(rows, (r) => r[1]), pnlErrBps: Float64Array.from(rows, (r) => r[2]) };
           addOutcomes(lazy, W, t, cols, rows.length);
           addOutcomes(eager, W, t, cols, rows.length);
-          catchUpCountWindows(eager); // after every block: the eager order
+          applyPendingOutcomes(eager); // after every block: the eager order
           for (const [a, pnl, err] of rows) applyEager(ref[a] as EagerAgent, lookback, W.errorAbsBps, pnl, err);
           if (b.read === 'advance') {
             advanceTime(lazy, W, t);
