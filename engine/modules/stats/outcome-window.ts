@@ -57,7 +57,16 @@ export interface OutcomeStats {
   readonly ringCount: Int32Array;
   /** Per-agent sums, SUM_FIELDS doubles per agent side by side (one or two cache lines). */
   readonly sums: Float64Array;
+  /** Outcomes not yet applied to the sums (addOutcomes); made on the first outcome. */
+  [BACKLOG]: CountWindowBacklog | undefined;
 }
+
+/**
+ * The key of OutcomeStats' backlog: a symbol, because v8's serializer (a snapshot, a worker's
+ * copy) skips symbol-keyed properties, so the state and its snapshot keep their layout; the
+ * backlog is always empty there anyway (a snapshot applies it first).
+ */
+const BACKLOG: unique symbol = Symbol('outcome backlog');
 
 /** Offsets of each per-agent sum in OutcomeStats.sums (agent a's block starts at a * SUM_STRIDE). */
 export const SUM = {
@@ -126,6 +135,7 @@ export function newOutcomeStats(nAgents: number, lookback: number, logRoom = 102
     ring: new Float64Array(nAgents * ringCap * RECORD),
     ringCount: new Int32Array(nAgents),
     sums: new Float64Array(nAgents * SUM_STRIDE),
+    [BACKLOG]: undefined,
   };
 }
 
@@ -243,10 +253,8 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
 /**
  * Outcomes added but not yet applied to the sums, per agent in arrival order. Not state: every
  * reader applies them first, so a snapshot, a resumed run or a reader never sees one pending.
- * Kept beside OutcomeStats (a WeakMap, as stages/outcomes.ts keeps its block scratch), not in
- * it, so the state and its snapshot keep their layout.
  */
-interface CountWindowBacklog {
+export interface CountWindowBacklog {
   /** Records (pnl_bps, pnl_error_bps) of agent a, its k-th pending at (a * BACKLOG_CAP + k) * RECORD. */
   readonly records: Float64Array;
   readonly pending: Int32Array;
@@ -261,26 +269,19 @@ interface CountWindowBacklog {
  */
 const BACKLOG_CAP = 128;
 
-const backlogs = new WeakMap<OutcomeStats, CountWindowBacklog>();
-// The last statistics looked up: sumOf asks for the same one over and over (no WeakMap lookup then).
-let lastStats: OutcomeStats | null = null;
-let lastBacklog: CountWindowBacklog | undefined;
-
 /** Returns the statistics' backlog, made on the first outcome (a resumed run's state has none). */
 function backlogOf(s: OutcomeStats, errorAbsBps: number): CountWindowBacklog {
-  let bl = s === lastStats ? lastBacklog : backlogs.get(s);
+  let bl = s[BACKLOG];
   if (bl === undefined) {
     bl = { records: new Float64Array(s.nAgents * BACKLOG_CAP * RECORD), pending: new Int32Array(s.nAgents), errorAbsBps, any: false };
-    backlogs.set(s, bl);
+    s[BACKLOG] = bl;
   }
-  lastStats = s;
-  lastBacklog = bl;
   return bl;
 }
 
 /** Returns the statistics' backlog when it has pending records. */
 function pendingBacklog(s: OutcomeStats): CountWindowBacklog | undefined {
-  const bl = s === lastStats ? lastBacklog : backlogs.get(s);
+  const bl = s[BACKLOG];
   return bl !== undefined && bl.any ? bl : undefined;
 }
 
