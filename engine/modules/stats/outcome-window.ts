@@ -54,11 +54,12 @@ export interface OutcomeStats {
   // keep the rings (read at random, an agent per outcome) a third smaller in the cache.
   readonly ringCap: number;
   readonly ring: Float64Array;
+  /** Per agent: outcomes applied so far (the backlog's pending ones are not yet in the ring). */
   readonly ringCount: Int32Array;
   /** Per-agent sums, SUM_FIELDS doubles per agent side by side (one or two cache lines). */
   readonly sums: Float64Array;
   /** Outcomes not yet applied to the sums (addOutcomes); made on the first outcome. */
-  [BACKLOG]: CountWindowBacklog | undefined;
+  [BACKLOG]: OutcomeBacklog | undefined;
 }
 
 /**
@@ -254,7 +255,7 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
  * Outcomes added but not yet applied to the sums, per agent in arrival order. Not state: every
  * reader applies them first, so a snapshot, a resumed run or a reader never sees one pending.
  */
-export interface CountWindowBacklog {
+export interface OutcomeBacklog {
   /** Records (pnl_bps, pnl_error_bps) of agent a, its k-th pending at (a * BACKLOG_CAP + k) * RECORD. */
   readonly records: Float64Array;
   readonly pending: Int32Array;
@@ -270,7 +271,7 @@ export interface CountWindowBacklog {
 const BACKLOG_CAP = 128;
 
 /** Returns the statistics' backlog, made on the first outcome (a resumed run's state has none). */
-function backlogOf(s: OutcomeStats, errorAbsBps: number): CountWindowBacklog {
+function backlogOf(s: OutcomeStats, errorAbsBps: number): OutcomeBacklog {
   let bl = s[BACKLOG];
   if (bl === undefined) {
     bl = { records: new Float64Array(s.nAgents * BACKLOG_CAP * RECORD), pending: new Int32Array(s.nAgents), errorAbsBps, any: false };
@@ -280,7 +281,7 @@ function backlogOf(s: OutcomeStats, errorAbsBps: number): CountWindowBacklog {
 }
 
 /** Returns the statistics' backlog when it has pending records. */
-function pendingBacklog(s: OutcomeStats): CountWindowBacklog | undefined {
+function pendingBacklog(s: OutcomeStats): OutcomeBacklog | undefined {
   const bl = s[BACKLOG];
   return bl !== undefined && bl.any ? bl : undefined;
 }
@@ -305,7 +306,7 @@ export function applyPendingOutcomes(s: OutcomeStats): void {
  * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
  * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
  */
-function applyAgentBacklog(s: OutcomeStats, bl: CountWindowBacklog, a: number): void {
+function applyAgentBacklog(s: OutcomeStats, bl: OutcomeBacklog, a: number): void {
   const m = s.sums;
   const L = s.lookback;
   const mask = s.ringCap - 1;
