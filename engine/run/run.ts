@@ -6,6 +6,7 @@ import { attachEventSink, type EventSpill } from '../events/log.js';
 import { retrainIfDue } from './expectation.js';
 import { markClose, marksCloseOnly, type Portfolio } from '../portfolio/portfolio.js';
 import { reconcileDue } from './stages/outcomes.js';
+import { applyPendingOutcomes } from '../modules/stats/outcome-window.js';
 import { settlePriceBlock } from './stages/portfolio.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
@@ -223,6 +224,7 @@ export function runBacktest(
     const t = Math.min(tP, tF, tR, tT);
     if (t === INF || t > END) break;
     if (t > STOP) {
+      applyPendingOutcomes(st.outcomes); // a snapshot holds no pending outcome: the state as applying each at once leaves it
       return { state: st, counters, ticksMs: ticks, snapshot: { state: st, cursor: { pi: pc.base + pc.i, fi: fc.base + fc.i, ti }, counters: { ...counters }, stoppedAfterMs: STOP } };
     }
     if (tP === t) {
@@ -268,5 +270,6 @@ export function runBacktest(
     counters.ticks++;
     if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);
   }
+  applyPendingOutcomes(st.outcomes); // the final state holds every outcome in its sums
   return { state: st, counters, ticksMs: ticks, snapshot: null };
 }

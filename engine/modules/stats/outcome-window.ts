@@ -11,7 +11,8 @@
  * entries behind without a copy, and each doubles only when the window outgrows it. Per-agent sums live in small typed arrays indexed by agent id. The count window
  * (last `lookback` outcomes per agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps,
  * avg_pnl_error_bps) is a per-agent ring of `lookback` records. Sums are updated in arrival
- * order (the event order), so they are deterministic. max_drawdown_bps is over the agent's
+ * order (the event order), so they are deterministic; an outcome waits in its agent's backlog
+ * until the next read applies it (addOutcomes says why). max_drawdown_bps is over the agent's
  * whole history (cumulative pnl from 0, like the kill list's class drawdown).
  */
 
@@ -53,10 +54,20 @@ export interface OutcomeStats {
   // keep the rings (read at random, an agent per outcome) a third smaller in the cache.
   readonly ringCap: number;
   readonly ring: Float64Array;
+  /** Per agent: outcomes applied so far (the backlog's pending ones are not yet in the ring). */
   readonly ringCount: Int32Array;
   /** Per-agent sums, SUM_FIELDS doubles per agent side by side (one or two cache lines). */
   readonly sums: Float64Array;
+  /** Outcomes not yet applied to the sums (addOutcomes); made on the first outcome. */
+  [BACKLOG]: OutcomeBacklog | undefined;
 }
+
+/**
+ * The key of OutcomeStats' backlog: a symbol, because v8's serializer (a snapshot, a worker's
+ * copy) skips symbol-keyed properties, so the state and its snapshot keep their layout; the
+ * backlog is always empty there anyway (a snapshot applies it first).
+ */
+const BACKLOG: unique symbol = Symbol('outcome backlog');
 
 /** Offsets of each per-agent sum in OutcomeStats.sums (agent a's block starts at a * SUM_STRIDE). */
 export const SUM = {
@@ -125,6 +136,7 @@ export function newOutcomeStats(nAgents: number, lookback: number, logRoom = 102
     ring: new Float64Array(nAgents * ringCap * RECORD),
     ringCount: new Int32Array(nAgents),
     sums: new Float64Array(nAgents * SUM_STRIDE),
+    [BACKLOG]: undefined,
   };
 }
 
@@ -179,147 +191,58 @@ function twoSumErr(a: number, x: number, s: number): number {
 
 /**
  * Adds the first n outcomes of `block`, all reconciled at tsMs, in row order (outcomes arrive
- * in event order). One call per block: the loop reads columns, so no number is boxed per
- * outcome (a call per outcome passed four doubles, each a heap number). One loop body, longer
- * than usual, for the same reason: a helper call per outcome would box its arguments again.
- * Consecutive outcomes of one agent (findings come grouped by agent, so a block is runs of
- * ~3) update its sums in locals, loaded and stored once per run: the same operations in the
- * same order per agent (each agent's sums are its own), so the same bits, without a store
- * and a reload through the array between two updates of one sum.
- * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
- * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
+ * in event order): each is appended to the time-window log and to its agent's backlog; the
+ * sums take it when something next reads them (applyPendingOutcomes). One call per block: the
+ * loop reads columns, so no number is boxed per outcome.
+ * Why a backlog: outcomes arrive interleaved over the agents (runs of ~3 of one agent), and
+ * applying each at once read the record leaving its agent's count window, written ~250 of that
+ * agent's outcomes (megabytes of other traffic) earlier: a cache miss per outcome. Applied per
+ * agent at a read (M: ~70 outcomes per agent between two daily ticks), the ring is walked
+ * sequentially and the sums stay in locals.
  */
 export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: number, block: OutcomeBlock, n: number): void {
-  const m = s.sums;
-  const L = s.lookback;
-  const ringCap = s.ringCap;
-  const mask = ringCap - 1;
-  const ring = s.ring;
-  const ringCount = s.ringCount;
-  const errorAbsBps = p.errorAbsBps;
   const agentCol = block.agent;
   const pnlCol = block.pnlBps;
   const errCol = block.pnlErrBps;
   if (n === 0) return;
   makeLogRoom(s, n);
+  const bl = backlogOf(s, p.errorAbsBps);
+  if (!Object.is(bl.errorAbsBps, p.errorAbsBps)) {
+    // The records waiting were counted against the threshold they came with.
+    applyPendingOutcomes(s);
+    bl.errorAbsBps = p.errorAbsBps;
+  }
+  const records = bl.records;
+  const pending = bl.pending;
   const logAgent = s.logAgent;
   const logPnl = s.logPnl;
   const logMask = logAgent.length - 1;
   const logEnd = s.logEnd;
+  bl.any = true;
   let i = 0;
   while (i < n) {
     const a = agentCol[i] as number;
-    const o = a * SUM_STRIDE;
-    const rowBase = a * ringCap;
-    let count = ringCount[a] as number;
-    let cSum = m[o + SUM.cSum] as number;
-    let cSumLo = m[o + LO.cSum] as number;
-    let cHits = m[o + SUM.cHits] as number;
-    let cErrors = m[o + SUM.cErrors] as number;
-    let cAbs = m[o + SUM.cAbs] as number;
-    let cAbsLo = m[o + LO.cAbs] as number;
-    let cPnlErr = m[o + SUM.cPnlErr] as number;
-    let cPnlErrLo = m[o + LO.cPnlErr] as number;
-    let lCount = m[o + SUM.lCount] as number;
-    let lSum = m[o + SUM.lSum] as number;
-    let lSumLo = m[o + LO.lSum] as number;
-    let lSumSq = m[o + SUM.lSumSq] as number;
-    let lSumSqLo = m[o + LO.lSumSq] as number;
-    let lHits = m[o + SUM.lHits] as number;
-    let sCount = m[o + SUM.sCount] as number;
-    let sSum = m[o + SUM.sSum] as number;
-    let sSumLo = m[o + LO.sSum] as number;
-    let cum = m[o + SUM.cum] as number;
-    let peak = m[o + SUM.peak] as number;
-    let maxDd = m[o + SUM.maxDd] as number;
+    const backlogBase = a * BACKLOG_CAP;
+    let k = pending[a] as number;
     do {
       const pnlBps = pnlCol[i] as number;
-      const pnlErrBps = errCol[i] as number;
-      const absErrBps = Math.abs(pnlErrBps);
-      const hit = Number(pnlBps > 0);
-      const err = Number(absErrBps > errorAbsBps);
-      let x: number;
-      let sum: number;
-      // Count window: the outcome `lookback` places back leaves it.
-      const base = (rowBase + (count & mask)) * RECORD;
-      if (count >= L) {
-        const old = (rowBase + ((count - L) & mask)) * RECORD;
-        const op = ring[old] as number;
-        const oe = ring[old + 1] as number;
-        const oa = Math.abs(oe);
-        x = -op;
-        sum = cSum + x;
-        cSumLo += twoSumErr(cSum, x, sum);
-        cSum = sum;
-        cHits -= Number(op > 0);
-        cErrors -= Number(oa > errorAbsBps);
-        x = -oa;
-        sum = cAbs + x;
-        cAbsLo += twoSumErr(cAbs, x, sum);
-        cAbs = sum;
-        x = -oe;
-        sum = cPnlErr + x;
-        cPnlErrLo += twoSumErr(cPnlErr, x, sum);
-        cPnlErr = sum;
+      if (k === BACKLOG_CAP) {
+        // A full backlog is applied at once: between two reads no outcome leaves a time window,
+        // so its sums still take the same operations in the same order.
+        pending[a] = k;
+        applyAgentBacklog(s, bl, a);
+        k = 0;
       }
-      ring[base] = pnlBps;
-      ring[base + 1] = pnlErrBps;
-      count++;
-      sum = cSum + pnlBps;
-      cSumLo += twoSumErr(cSum, pnlBps, sum);
-      cSum = sum;
-      cHits += hit;
-      cErrors += err;
-      sum = cAbs + absErrBps;
-      cAbsLo += twoSumErr(cAbs, absErrBps, sum);
-      cAbs = sum;
-      sum = cPnlErr + pnlErrBps;
-      cPnlErrLo += twoSumErr(cPnlErr, pnlErrBps, sum);
-      cPnlErr = sum;
-      // Time windows, then the all-time drawdown.
-      lCount += 1;
-      sum = lSum + pnlBps;
-      lSumLo += twoSumErr(lSum, pnlBps, sum);
-      lSum = sum;
-      x = pnlBps * pnlBps;
-      sum = lSumSq + x;
-      lSumSqLo += twoSumErr(lSumSq, x, sum);
-      lSumSq = sum;
-      lHits += hit;
-      sCount += 1;
-      sum = sSum + pnlBps;
-      sSumLo += twoSumErr(sSum, pnlBps, sum);
-      sSum = sum;
-      cum += pnlBps;
-      if (cum > peak) peak = cum;
-      const dd = cum - peak;
-      if (dd < maxDd) maxDd = dd;
+      const at = (backlogBase + k) * RECORD;
+      records[at] = pnlBps;
+      records[at + 1] = errCol[i] as number;
+      k++;
       const j = (logEnd + i) & logMask;
       logAgent[j] = a;
       logPnl[j] = pnlBps;
       i++;
     } while (i < n && agentCol[i] === a);
-    ringCount[a] = count;
-    m[o + SUM.cSum] = cSum;
-    m[o + LO.cSum] = cSumLo;
-    m[o + SUM.cHits] = cHits;
-    m[o + SUM.cErrors] = cErrors;
-    m[o + SUM.cAbs] = cAbs;
-    m[o + LO.cAbs] = cAbsLo;
-    m[o + SUM.cPnlErr] = cPnlErr;
-    m[o + LO.cPnlErr] = cPnlErrLo;
-    m[o + SUM.lCount] = lCount;
-    m[o + SUM.lSum] = lSum;
-    m[o + LO.lSum] = lSumLo;
-    m[o + SUM.lSumSq] = lSumSq;
-    m[o + LO.lSumSq] = lSumSqLo;
-    m[o + SUM.lHits] = lHits;
-    m[o + SUM.sCount] = sCount;
-    m[o + SUM.sSum] = sSum;
-    m[o + LO.sSum] = sSumLo;
-    m[o + SUM.cum] = cum;
-    m[o + SUM.peak] = peak;
-    m[o + SUM.maxDd] = maxDd;
+    pending[a] = k;
   }
   s.logEnd = logEnd + n;
   const b = s.blocks & (s.blockTs.length - 1);
@@ -329,11 +252,185 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
 }
 
 /**
+ * Outcomes added but not yet applied to the sums, per agent in arrival order. Not state: every
+ * reader applies them first, so a snapshot, a resumed run or a reader never sees one pending.
+ */
+export interface OutcomeBacklog {
+  /** Records (pnl_bps, pnl_error_bps) of agent a, its k-th pending at (a * BACKLOG_CAP + k) * RECORD. */
+  readonly records: Float64Array;
+  readonly pending: Int32Array;
+  errorAbsBps: number;
+  /** Some agent may have pending records (false: catching up is a no-op). */
+  any: boolean;
+}
+
+/**
+ * Pending records an agent holds before they are applied at once. M: ~70 outcomes per agent
+ * between two daily ticks; 128 lets nearly every agent wait for the tick's read.
+ */
+const BACKLOG_CAP = 128;
+
+/** Returns the statistics' backlog, made on the first outcome (a resumed run's state has none). */
+function backlogOf(s: OutcomeStats, errorAbsBps: number): OutcomeBacklog {
+  let bl = s[BACKLOG];
+  if (bl === undefined) {
+    bl = { records: new Float64Array(s.nAgents * BACKLOG_CAP * RECORD), pending: new Int32Array(s.nAgents), errorAbsBps, any: false };
+    s[BACKLOG] = bl;
+  }
+  return bl;
+}
+
+/** Returns the statistics' backlog when it has pending records. */
+function pendingBacklog(s: OutcomeStats): OutcomeBacklog | undefined {
+  const bl = s[BACKLOG];
+  return bl !== undefined && bl.any ? bl : undefined;
+}
+
+/**
+ * Applies every pending outcome to the sums, rings and ringCount: what each reader of them
+ * calls first (advanceTime, sumOf, countWindowRows and updateWindowDrawdowns do it themselves).
+ */
+export function applyPendingOutcomes(s: OutcomeStats): void {
+  const bl = pendingBacklog(s);
+  if (bl === undefined) return;
+  const pending = bl.pending;
+  for (let a = 0; a < s.nAgents; a++) if ((pending[a] as number) > 0) applyAgentBacklog(s, bl, a);
+  bl.any = false;
+}
+
+/**
+ * Applies agent a's pending outcomes in arrival order: for each, the record `lookback` places
+ * back leaves the count window, the new one enters the ring and every sum. Exactly the
+ * operations, in the order, of applying each as it arrives (each agent's sums are its own, and
+ * no outcome leaves a time window before its backlog is applied), so the same bits.
+ * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
+ * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
+ */
+function applyAgentBacklog(s: OutcomeStats, bl: OutcomeBacklog, a: number): void {
+  const m = s.sums;
+  const L = s.lookback;
+  const mask = s.ringCap - 1;
+  const ring = s.ring;
+  const records = bl.records;
+  const errorAbsBps = bl.errorAbsBps;
+  const o = a * SUM_STRIDE;
+  const rowBase = a * s.ringCap;
+  const k = bl.pending[a] as number;
+  const from = a * BACKLOG_CAP * RECORD;
+  let count = s.ringCount[a] as number;
+  let cSum = m[o + SUM.cSum] as number;
+  let cSumLo = m[o + LO.cSum] as number;
+  let cHits = m[o + SUM.cHits] as number;
+  let cErrors = m[o + SUM.cErrors] as number;
+  let cAbs = m[o + SUM.cAbs] as number;
+  let cAbsLo = m[o + LO.cAbs] as number;
+  let cPnlErr = m[o + SUM.cPnlErr] as number;
+  let cPnlErrLo = m[o + LO.cPnlErr] as number;
+  let lCount = m[o + SUM.lCount] as number;
+  let lSum = m[o + SUM.lSum] as number;
+  let lSumLo = m[o + LO.lSum] as number;
+  let lSumSq = m[o + SUM.lSumSq] as number;
+  let lSumSqLo = m[o + LO.lSumSq] as number;
+  let lHits = m[o + SUM.lHits] as number;
+  let sCount = m[o + SUM.sCount] as number;
+  let sSum = m[o + SUM.sSum] as number;
+  let sSumLo = m[o + LO.sSum] as number;
+  let cum = m[o + SUM.cum] as number;
+  let peak = m[o + SUM.peak] as number;
+  let maxDd = m[o + SUM.maxDd] as number;
+  for (let j = 0; j < k; j++) {
+    const pnlBps = records[from + j * RECORD] as number;
+    const pnlErrBps = records[from + j * RECORD + 1] as number;
+    const absErrBps = Math.abs(pnlErrBps);
+    const hit = Number(pnlBps > 0);
+    let x: number;
+    let sum: number;
+    // Count window: the outcome `lookback` places back leaves it.
+    if (count >= L) {
+      const old = (rowBase + ((count - L) & mask)) * RECORD;
+      const op = ring[old] as number;
+      const oe = ring[old + 1] as number;
+      const oa = Math.abs(oe);
+      x = -op;
+      sum = cSum + x;
+      cSumLo += twoSumErr(cSum, x, sum);
+      cSum = sum;
+      cHits -= Number(op > 0);
+      cErrors -= Number(oa > errorAbsBps);
+      x = -oa;
+      sum = cAbs + x;
+      cAbsLo += twoSumErr(cAbs, x, sum);
+      cAbs = sum;
+      x = -oe;
+      sum = cPnlErr + x;
+      cPnlErrLo += twoSumErr(cPnlErr, x, sum);
+      cPnlErr = sum;
+    }
+    const base = (rowBase + (count & mask)) * RECORD;
+    ring[base] = pnlBps;
+    ring[base + 1] = pnlErrBps;
+    count++;
+    sum = cSum + pnlBps;
+    cSumLo += twoSumErr(cSum, pnlBps, sum);
+    cSum = sum;
+    cHits += hit;
+    cErrors += Number(absErrBps > errorAbsBps);
+    sum = cAbs + absErrBps;
+    cAbsLo += twoSumErr(cAbs, absErrBps, sum);
+    cAbs = sum;
+    sum = cPnlErr + pnlErrBps;
+    cPnlErrLo += twoSumErr(cPnlErr, pnlErrBps, sum);
+    cPnlErr = sum;
+    // Time windows (advanceTime takes outcomes out only after a catch-up), then the all-time drawdown.
+    lCount += 1;
+    sum = lSum + pnlBps;
+    lSumLo += twoSumErr(lSum, pnlBps, sum);
+    lSum = sum;
+    x = pnlBps * pnlBps;
+    sum = lSumSq + x;
+    lSumSqLo += twoSumErr(lSumSq, x, sum);
+    lSumSq = sum;
+    lHits += hit;
+    sCount += 1;
+    sum = sSum + pnlBps;
+    sSumLo += twoSumErr(sSum, pnlBps, sum);
+    sSum = sum;
+    cum += pnlBps;
+    if (cum > peak) peak = cum;
+    const dd = cum - peak;
+    if (dd < maxDd) maxDd = dd;
+  }
+  bl.pending[a] = 0;
+  s.ringCount[a] = count;
+  m[o + SUM.cSum] = cSum;
+  m[o + LO.cSum] = cSumLo;
+  m[o + SUM.cHits] = cHits;
+  m[o + SUM.cErrors] = cErrors;
+  m[o + SUM.cAbs] = cAbs;
+  m[o + LO.cAbs] = cAbsLo;
+  m[o + SUM.cPnlErr] = cPnlErr;
+  m[o + LO.cPnlErr] = cPnlErrLo;
+  m[o + SUM.lCount] = lCount;
+  m[o + SUM.lSum] = lSum;
+  m[o + LO.lSum] = lSumLo;
+  m[o + SUM.lSumSq] = lSumSq;
+  m[o + LO.lSumSq] = lSumSqLo;
+  m[o + SUM.lHits] = lHits;
+  m[o + SUM.sCount] = sCount;
+  m[o + SUM.sSum] = sSum;
+  m[o + LO.sSum] = sSumLo;
+  m[o + SUM.cum] = cum;
+  m[o + SUM.peak] = peak;
+  m[o + SUM.maxDd] = maxDd;
+}
+
+/**
  * Moves the time windows to `nowMs`: outcomes at or before now - window leave it. The log
  * holds each block's outcomes grouped by agent (addOutcomes), so, as there, a run of one
  * agent's outcomes leaves through locals: the same operations per agent, so the same bits.
  */
 export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: number): void {
+  applyPendingOutcomes(s);
   const m = s.sums;
   const ag = s.logAgent;
   const pnl = s.logPnl;
@@ -422,6 +519,8 @@ export function nextExpiryMs(s: OutcomeStats, p: OutcomeWindowParams): number {
 
 /** Returns agent a's sum at offset `field` (a SUM member). */
 export function sumOf(s: OutcomeStats, a: number, field: number): number {
+  const bl = pendingBacklog(s);
+  if (bl !== undefined && (bl.pending[a] as number) > 0) applyAgentBacklog(s, bl, a);
   const o = a * SUM_STRIDE;
   const lo = LO_OF[field];
   return lo === undefined ? (s.sums[o + field] as number) : (s.sums[o + field] as number) + (s.sums[o + lo] as number);
@@ -433,6 +532,7 @@ export function sumOf(s: OutcomeStats, a: number, field: number): number {
  * get no rows (their multiplier is not recomputed).
  */
 export function countWindowRows(s: OutcomeStats, only?: Uint8Array): { offsets: Int32Array; pnlBps: Float64Array; absErrBps: Float64Array } {
+  applyPendingOutcomes(s);
   const L = s.lookback;
   const mask = s.ringCap - 1;
   const offsets = new Int32Array(s.nAgents + 1);

@@ -1,4 +1,4 @@
-import { SUM, SUM_STRIDE, type OutcomeStats } from './outcome-window.js';
+import { applyPendingOutcomes, SUM, SUM_STRIDE, type OutcomeStats } from './outcome-window.js';
 
 /**
  * Per-agent max drawdown (bps, <= 0) of cumulative pnl inside the long time window (max_dd_30d,
@@ -59,6 +59,7 @@ export function newWindowDrawdowns(nAgents: number): WindowDrawdowns {
 
 /** Writes each agent's window drawdown over `s` (after advanceTime) into `out` (nAgents long); returns `out`. */
 export function updateWindowDrawdowns(w: WindowDrawdowns, s: OutcomeStats, out: Float64Array): Float64Array {
+  applyPendingOutcomes(s); // advanceTime did (a no-op then): the window counts read below
   const m = s.sums;
   if (s.logEnd !== w.logCopied || s.longFront !== w.lastFront) {
     growRings(w, m);

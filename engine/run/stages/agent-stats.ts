@@ -1,4 +1,4 @@
-import { sumOf, SUM, type OutcomeStats } from '../../modules/stats/outcome-window.js';
+import { applyPendingOutcomes, sumOf, SUM, type OutcomeStats } from '../../modules/stats/outcome-window.js';
 import { newWindowDrawdowns, updateWindowDrawdowns, type WindowDrawdowns } from '../../modules/stats/window-drawdown.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunData } from '../run-data.js';
@@ -58,6 +58,7 @@ export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolea
   const sc = st.scratch.stats;
   const t = sc.table;
   const o = st.outcomes;
+  applyPendingOutcomes(o); // advanceTime did (a no-op then): the rows read the sums
   for (let a = 0; a < t.n; a++) {
     const count = o.ringCount[a] as number;
     const nL = sumOf(o, a, SUM.lCount);

@@ -1,6 +1,6 @@
 import { ageWeights, confidenceMultipliers, SEED_TAIL_SIGNALS, updateConfidenceSeedArrays, type DecayParams } from '../../modules/decay/update-confidence.js';
 import { cacheDecayRows, confidenceMultiplierInRing, floorProvedByNewest, floorStopHolds, lastInfiniteError, lossFactors, newSeedDecayScratch, unitByErrorHolds, updateConfidenceSeedInPlace, type SeedDecayScratch } from '../../modules/decay/update-confidence-in-place.js';
-import { countWindowRows, RECORD } from '../../modules/stats/outcome-window.js';
+import { applyPendingOutcomes, countWindowRows, RECORD } from '../../modules/stats/outcome-window.js';
 import { appendEvent } from '../../events/log.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -69,6 +69,7 @@ const NEWEST_ROWS = 24;
 
 function updateDefault(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
   const o = st.outcomes;
+  applyPendingOutcomes(o); // advanceTime did (a no-op then): the rings and counts read below
   const seen = st.decaySeenCount;
   const sc = st.scratch.decay;
   if (sc.rowBase.length !== o.ring.length / RECORD) {

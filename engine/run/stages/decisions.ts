@@ -4,6 +4,7 @@ import { agentDecision, agentDecisionAt, type AgentRules } from '../../modules/p
 import { classHitRates } from '../../modules/kill/strategy-attribution.js';
 import { classDecisionAt, evaluateKillList } from '../../modules/kill/strategy-kill.js';
 import { assert } from '../../core/errors.js';
+import { applyPendingOutcomes } from '../../modules/stats/outcome-window.js';
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -39,6 +40,7 @@ export function agentRulesOf(cfg: RunConfig): AgentRules {
 export function decideAgents(st: RunState, data: RunData, cfg: RunConfig, stats: AgentStatsTable, t: number): void {
   const rules = st.scratch.rules;
   const decided = st.scratch.decidedCount;
+  applyPendingOutcomes(st.outcomes); // advanceTime did (a no-op then): ringCount below
   for (let a = 0; a < data.agents.length; a++) {
     const status = st.agentStatus[a] as number;
     // Out of play: not joined yet, retired, killed, disabled, or its whole class is out.
