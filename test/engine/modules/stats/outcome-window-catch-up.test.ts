@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { addOutcomes, advanceTime, applyPendingOutcomes, countWindowRows, newOutcomeStats, sumOf, SUM, type OutcomeStats } from '../../../../engine/modules/stats/outcome-window.js';
 import { newWindowDrawdowns, updateWindowDrawdowns } from '../../../../engine/modules/stats/window-drawdown.js';
 import { createRng } from '../../../../engine/core/rng.js';
+import { TwoSum } from '../../../helpers/two-sum.js';
 
 /*
  * addOutcomes leaves each agent's records in a backlog, applied per agent when something reads
@@ -10,17 +11,6 @@ import { createRng } from '../../../../engine/core/rng.js';
  * reader sees is the one of the eager order (each outcome applied as it arrives).
  */
 
-/** Compensated sum updated one value at a time (Knuth's two-sum): the eager order, outcome by outcome. */
-class TwoSum {
-  hi = 0;
-  lo = 0;
-  add(x: number): void {
-    const s = this.hi + x;
-    const bp = s - this.hi;
-    this.lo += (this.hi - (s - bp)) + (x - bp);
-    this.hi = s;
-  }
-}
 
 /** The statistics of one agent, each outcome applied as it arrives (no backlog). */
 interface EagerAgent {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addOutcomes, advanceTime, countWindowRows, newOutcomeStats, nextExpiryMs, sumOf, SUM, SUM_STRIDE } from '../../../../engine/modules/stats/outcome-window.js';
 import { windowDrawdowns } from '../../../reference/window-drawdowns-rescan.js';
 import { createRng } from '../../../../engine/core/rng.js';
+import { TwoSum } from '../../../helpers/two-sum.js';
 
 const P = { lookback: 0, longWindowMs: 1e12, shortWindowMs: 1e12, errorAbsBps: 50 };
 
@@ -91,17 +92,6 @@ describe('the time windows over the log ring', () => {
   });
 });
 
-/** A compensated sum updated one outcome at a time (Knuth's two-sum, as the engine's). */
-class TwoSum {
-  hi = 0;
-  lo = 0;
-  add(x: number): void {
-    const s = this.hi + x;
-    const bp = s - this.hi;
-    this.lo += (this.hi - (s - bp)) + (x - bp);
-    this.hi = s;
-  }
-}
 
 describe('runs of one agent in a block', () => {
   it('give the same bits as a reference that adds and expires each outcome alone', () => {
