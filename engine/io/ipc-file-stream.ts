@@ -10,9 +10,9 @@ import { Message, RecordBatch as RecordBatchHeader } from 'apache-arrow/ipc/meta
 import { VectorAssembler } from 'apache-arrow/visitor/vectorassembler';
 import { openThreadedFileAppender, type FileAppender, type ThreadedFileAppenderOptions } from './threaded-file-appender.js';
 
-/** The writer's pieces (many are a few bytes) handed to the appender, which gathers them into blocks. */
-class FileByteSink extends AsyncByteQueue {
-  constructor(readonly file: FileAppender) {
+/** The writer's pieces (many are a few bytes) handed to a file that gathers them (the appender's blocks, or gathered-file-writer.ts). */
+export class FileByteSink<F extends { readonly write: (bytes: Uint8Array) => void } = FileAppender> extends AsyncByteQueue {
+  constructor(readonly file: F) {
     super();
   }
 

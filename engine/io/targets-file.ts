@@ -5,10 +5,9 @@
  * each, one empty batch for no rows, as columnsToIpc cuts them), so the same bytes.
  */
 import { readFileSync } from 'node:fs';
-import { AsyncByteQueue } from 'apache-arrow/io/stream';
 import { BATCH_ROWS, ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type IpcLayout, type OutColumn } from './arrow-table.js';
-import { ipcFileWriter } from './ipc-file-stream.js';
-import { openGatheredFileWriter, type GatheredFileWriter } from './gathered-file-writer.js';
+import { FileByteSink, ipcFileWriter } from './ipc-file-stream.js';
+import { openGatheredFileWriter } from './gathered-file-writer.js';
 import { heldTargetRows, type TargetRowColumns, type TargetRowSink } from '../run/target-rows.js';
 
 export const TARGETS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'targets']]);
@@ -22,17 +21,6 @@ export function targetsColumns(ts: Float64Array, symbol: Int32Array, weight: Flo
   ];
 }
 
-/** The IPC writer's pieces handed to the file (each is read before the next is built). */
-class FileSink extends AsyncByteQueue {
-  constructor(readonly file: GatheredFileWriter) {
-    super();
-  }
-
-  override write(value: Uint8Array): void {
-    this.file.write(value);
-  }
-}
-
 /** targets.arrow being written as the run sets targets. */
 export interface TargetsFile {
   readonly sink: TargetRowSink;
@@ -44,7 +32,7 @@ export interface TargetsFile {
 /** Creates `path` and returns the sink that appends each batch of target rows to it as one record batch. */
 export function openTargetsFile(path: string, symbols: readonly string[], batchRows = BATCH_ROWS): TargetsFile {
   const file = openGatheredFileWriter(path);
-  const writer = ipcFileWriter(new FileSink(file));
+  const writer = ipcFileWriter(new FileByteSink(file));
   // built once and reused by every batch: the writer copies each batch out before the next
   const codes = new Int32Array(batchRows);
   let layout: IpcLayout | null = null;
