@@ -37,13 +37,27 @@ export function findingsPass(file: string, names: boolean): FindingsPass {
     last = Math.max(last, b.tsMs[b.length - 1] as number);
     if (!names) continue;
     usedNames(b.agent, agentNames);
-    for (let i = 0; i < b.length; i++) {
-      const c = b.strategy.codes[i] as number;
-      const name = b.agent.dictionary[b.agent.codes[i] as number] as string;
-      if (c >= 0 && !strategyOfAgent.has(name)) strategyOfAgent.set(name, b.strategy.dictionary[c] as string);
-    }
+    addFirstStrategies(b.agent, b.strategy, b.length, strategyOfAgent);
   }
   return { first, last, agentNames, strategyOfAgent };
+}
+
+/**
+ * Without an agents file an agent's class is the strategy of its first finding (row order)
+ * that has one: records it for each agent of rows [0, n) that `into` does not hold yet, so
+ * earlier batches win.
+ */
+export function addFirstStrategies(agent: DictColumn, strategy: DictColumn, n: number, into: Map<string, string>): void {
+  const first = new Int32Array(agent.dictionary.length).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const c = strategy.codes[i] as number;
+    const a = agent.codes[i] as number;
+    if (c >= 0 && a >= 0 && (first[a] as number) < 0) first[a] = c;
+  }
+  first.forEach((c, a) => {
+    const name = agent.dictionary[a] as string;
+    if (c >= 0 && !into.has(name)) into.set(name, strategy.dictionary[c] as string);
+  });
 }
 
 /** Reads every prices row, checking each (throws on the first batch with a violation): the symbols with prices and the time range. */

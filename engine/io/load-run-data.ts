@@ -10,6 +10,7 @@ import { rosterFields, runRoster } from './run-roster.js';
 import { readRegimeCsv } from './read-regime-csv.js';
 import { costColumns } from './columns-to-run-batch.js';
 import { loadRunDataInOnePass, type LoadOptions } from './run-data-in-one-pass.js';
+import { addFirstStrategies } from './input-passes.js';
 
 /** Paths of a run's inputs (absolute) and how to name them in messages (as the user wrote them). */
 export interface RunDataPaths {
@@ -68,7 +69,9 @@ export function internRunData(
     v.add({ file: fName, row: row + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
   );
   v.throwIfAny();
-  const roster = runRoster(agentsFile, agentsFile === null ? { agentNames: new Set(findingAgents), strategyOfAgent: firstStrategies(findings, agentId, agentMap.names) } : null);
+  const strategyOfAgent = new Map<string, string>();
+  if (agentsFile === null) addFirstStrategies(findings.agent, findings.strategy, findings.length, strategyOfAgent);
+  const roster = runRoster(agentsFile, agentsFile === null ? { agentNames: new Set(findingAgents), strategyOfAgent } : null);
   const sevLut = findings.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
   const severityMult = new Float64Array(findings.length);
   for (let i = 0; i < findings.length; i++) severityMult[i] = sevLut[findings.severity.codes[i] as number] as number;
@@ -90,19 +93,4 @@ export function internRunData(
     killList,
     regime,
   };
-}
-
-/** Without an agents file, an agent's class is the strategy of its first finding (file order) that has one. */
-function firstStrategies(findings: FindingsColumns, agentId: Int32Array, agents: readonly string[]): Map<string, string> {
-  const first = new Int32Array(agents.length).fill(-1);
-  for (let i = 0; i < findings.length; i++) {
-    const c = findings.strategy.codes[i] as number;
-    const a = agentId[i] as number;
-    if (c >= 0 && (first[a] as number) < 0) first[a] = c;
-  }
-  const out = new Map<string, string>();
-  first.forEach((c, a) => {
-    if (c >= 0) out.set(agents[a] as string, findings.strategy.dictionary[c] as string);
-  });
-  return out;
 }
