@@ -3,6 +3,7 @@ import { KIND_CODE, type LoggedEventKind } from './event.js';
 import type { ScoreLinearModel } from '../modules/reconcile/reconcile.js';
 import { appendOutcomes, newOutcomeTable, OUTCOME_BLOCK, rowsConsecutive, type OutcomeTable } from './outcome-table.js';
 import { forEachEventBatch, type OutcomeKeys } from './event-batches.js';
+import { newTargetsTable, TARGETS_BLOCK, type TargetColumns, type TargetsTable } from './targets-table.js';
 
 /** Receives each full batch of a spilling log: rows [0, log.length) (texts by log.texts), read before the call returns. */
 export interface EventLogSink {
@@ -21,8 +22,10 @@ export interface EventSpill {
  * row (growing by doubling); with one it is a fixed batch of `kind.length` rows handed to
  * the sink whenever it fills, so a run's memory does not grow with its log.
  * Without a sink a block of outcome rows may be held compactly: one OUTCOME_BLOCK row here,
- * its outcomes' values in `outcomes` (outcome-table.ts). Read such a log through
- * forEachEventBatch (event-batches.ts), which expands them to the rows they stand for.
+ * its outcomes' values in `outcomes` (outcome-table.ts); and a rebalance's targets_set rows as
+ * one TARGETS_BLOCK row pointing into the run's target output columns (targets-table.ts). Read
+ * such a log through forEachEventBatch (event-batches.ts), which expands them to the rows they
+ * stand for.
  */
 export interface EventLog {
   /** Rows in the arrays (the current batch when spilling). */
@@ -39,6 +42,8 @@ export interface EventLog {
   texts: string[];
   /** The values of the OUTCOME_BLOCK rows' outcomes (empty while a sink is attached). */
   outcomes: OutcomeTable;
+  /** The TARGETS_BLOCK rows' target columns and counts (no block while a sink is attached). */
+  targets: TargetsTable;
   /** Rows already handed to the sink (the global row of row 0). */
   spilled: number;
   sink: EventLogSink | null;
@@ -63,6 +68,7 @@ export function newEventLog(capacity = 1024, outcomes = 0, expectedFrom: ScoreLi
     textId: new Int32Array(capacity),
     texts: [],
     outcomes: newOutcomeTable(outcomes, expectedFrom),
+    targets: newTargetsTable(),
     spilled: 0,
     sink: null,
   };
@@ -97,7 +103,7 @@ function makeRoom(log: EventLog): void {
 /**
  * Makes `log` spill into `sink` in batches of `batchRows`: rows it already holds (a resumed
  * snapshot's, outcome blocks expanded) go out in whole batches first, the rest stay in a
- * fixed batch of that size. From here on outcomes are appended as full rows.
+ * fixed batch of that size. From here on outcomes and targets are appended as full rows.
  */
 export function attachEventSink(log: EventLog, sink: EventLogSink, batchRows: number, keys: OutcomeKeys): void {
   const rest = newEventLog(batchRows);
@@ -135,7 +141,7 @@ export function appendEvent(
   appendRow(log, KIND_CODE[kind], tsMs, agent, symbol, strategy, v1, v2, v3, text);
 }
 
-/** Appends one row of kind code `code` (an OUTCOME_BLOCK row too). */
+/** Appends one row of kind code `code` (an OUTCOME_BLOCK or TARGETS_BLOCK row too). */
 function appendRow(log: EventLog, code: number, tsMs: number, agent: number, symbol: number, strategy: number, v1: number, v2: number, v3: number, text: string | null): void {
   if (log.length === log.kind.length) makeRoom(log);
   const i = log.length;
@@ -219,4 +225,29 @@ export function appendInOrderOutcomeBlock(log: EventLog, tsMs: number, firstRow:
   if (n === 0) return;
   const first = appendOutcomes(log.outcomes, null, null, expected, n);
   appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, firstRow, null);
+}
+
+/**
+ * Returns true when a rebalance's targets_set rows may go into the log as one block pointing
+ * into `cols` (appendTargetsBlock): the log is in memory and so are the target rows (they do
+ * not move to a sink), and the log's blocks, if any, point into these same columns.
+ */
+export function holdsTargetBlocks(log: EventLog, cols: TargetColumns): boolean {
+  return log.sink === null && cols.targetSink === null && (log.targets.columns === null || log.targets.columns === cols);
+}
+
+/**
+ * Appends rows [first, first + n) of the target columns, just written at tsMs, as one
+ * TARGETS_BLOCK row: it stands for the n targets_set rows appendEvent(log, 'targets_set', tsMs,
+ * -1, symbol, -1, weight) would have written (event-batches.ts expands it to them). Only where
+ * holdsTargetBlocks. An empty block appends nothing, as n rows would.
+ */
+export function appendTargetsBlock(log: EventLog, tsMs: number, cols: TargetColumns, first: number, n: number): void {
+  if (n === 0) return;
+  if (!holdsTargetBlocks(log, cols)) throw new Error('internal: a targets block in a log that spills, or over target rows that move');
+  const t = log.targets;
+  t.columns = cols;
+  t.blocks += 1;
+  t.rows += n;
+  appendRow(log, TARGETS_BLOCK, tsMs, -1, -1, -1, first, n, Number.NaN, null);
 }
