@@ -25,7 +25,8 @@ export interface SnapshotHeader {
  * pnl for blocks reconciled in counter order, and says from which outcome it does; the pending
  * ring says whether it copies the findings' own columns; 6: the target rows say where they
  * go, targets.arrow or memory; 7: the event log holds a rebalance's targets_set rows as one
- * block pointing into the target rows, and says into which).
+ * block pointing into the target rows, and says into which, and a price block's fills as one
+ * block over a fill table).
  */
 export const SNAPSHOT_FORMAT = 'bt-snapshot-7';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;

@@ -5,9 +5,10 @@ import { growableF64, pushF64 } from '../../../engine/core/growable.js';
 import { MS } from '../../../engine/core/time.js';
 import { KIND_CODE, LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
 import { eventRowCount, forEachEventBatch } from '../../../engine/events/event-batches.js';
-import { appendEvent, appendTargetsBlock, attachEventSink, holdsTargetBlocks, newEventLog, type EventLog, type EventLogSink } from '../../../engine/events/log.js';
+import { appendEvent, appendFillBlock, appendTargetsBlock, attachEventSink, holdsTargetBlocks, newEventLog, type EventLog, type EventLogSink } from '../../../engine/events/log.js';
 import { OUTCOME_BLOCK } from '../../../engine/events/outcome-table.js';
 import { TARGETS_BLOCK } from '../../../engine/events/targets-table.js';
+import { FILL_BLOCK, pushFill } from '../../../engine/events/fill-table.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import type { RunConfig } from '../../../engine/run/config.js';
 import type { RunData } from '../../../engine/run/run-data.js';
@@ -18,9 +19,10 @@ import { drawReferenceSpec, referenceScenario, variantModeFrames } from '../../h
 
 /*
  * A run whose event log and target rows stay in memory holds each rebalance's targets_set rows
- * as one TARGETS_BLOCK row pointing into its target output columns. Read through
- * forEachEventBatch, such a log must be, row for row and bit for bit, the log of full rows the
- * same run writes where it keeps no block: while spilling (bt run), or resumed and then spilled.
+ * as one TARGETS_BLOCK row pointing into its target output columns, and each price block's fill
+ * rows as one FILL_BLOCK row over the log's fill table. Read through forEachEventBatch, such a
+ * log must be, row for row and bit for bit, the log of full rows the same run writes where it
+ * keeps no block: while spilling (bt run), or resumed and then spilled.
  */
 
 const COLUMNS = ['kind', 'tsMs', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3'] as const;
@@ -86,21 +88,24 @@ function scenarios(): { name: string; data: RunData; cfg: RunConfig; plugin: All
   });
 }
 
-describe('targets blocks in an in-memory event log', () => {
-  it('expand to the targets_set rows a spilling run writes, row for row and bit for bit, in batches cut anywhere', () => {
+describe('targets and fill blocks in an in-memory event log', () => {
+  it('expand to the targets_set and fill rows a spilling run writes, row for row and bit for bit, in batches cut anywhere', () => {
     const seen = { blocks: 0, paused: 0, held: 0 };
     for (const { name, data, cfg, plugin } of scenarios()) {
       const params = defaultsOf(plugin);
       const memory = runBacktest(data, cfg, plugin, params).state.log;
       const full = spilledRows((spill) => runBacktest(data, cfg, plugin, params, { spill: spill as NonNullable<RunControl['spill']> }).state.log);
       expect(memory.targets.blocks, name).toBeGreaterThan(0);
+      expect(memory.fills.blocks, name).toBeGreaterThan(0);
       // one row per block in memory, the rows it stands for in the count
       expect(eventRowCount(memory), name).toBe(full.length);
-      expect(memory.length, name).toBe(full.length - memory.targets.rows + memory.targets.blocks - memory.outcomes.length + memory.outcomes.blocks);
+      const blocks = [memory.outcomes, memory.fills].reduce((d, b) => d + b.blocks - b.length, memory.targets.blocks - memory.targets.rows);
+      expect(memory.length, name).toBe(full.length + blocks);
       for (const batchRows of [1, 7, 64, full.length]) expectSameRows(expanded(memory, data, batchRows), full, `${name}, batches of ${batchRows}`);
-      // a run that keeps no target rows writes full rows: the same ones
+      // a run that keeps no target rows writes full targets_set rows: the same ones
       const noRows = runBacktest(data, { ...cfg, targetRows: false }, plugin, params).state.log;
       expect(noRows.targets.blocks, name).toBe(0);
+      expect(noRows.fills.blocks, name).toBe(memory.fills.blocks);
       expectSameRows(expanded(noRows, data, 1 << 20), full, `${name}, no target rows`);
       seen.blocks += memory.targets.blocks;
       for (let i = 0; i < full.length; i++) {
@@ -121,6 +126,7 @@ describe('targets blocks in an in-memory event log', () => {
       const stopAfterMs = cfg.startMs + Math.floor((cfg.endMs - cfg.startMs) / 2 / MS.hour) * MS.hour;
       const snap = runBacktest(data, cfg, plugin, params, { stopAfterMs }).snapshot as KernelSnapshot;
       expect(snap.state.log.targets.blocks, name).toBeGreaterThan(0);
+      expect(snap.state.log.fills.blocks, name).toBeGreaterThan(0);
       // a snapshot is the state through v8's structured clone (engine/io/snapshot-file.ts)
       const copy = (): KernelSnapshot => deserialize(serialize(snap)) as KernelSnapshot;
       const restored = copy();
@@ -128,6 +134,7 @@ describe('targets blocks in an in-memory event log', () => {
       expect(restored.state.log.targets.columns, name).toBe(restored.state.out);
       const inMemory = runBacktest(data, cfg, plugin, params, { resume: restored }).state.log;
       expect(inMemory.targets.blocks, name).toBeGreaterThan(snap.state.log.targets.blocks);
+      expect(inMemory.fills.blocks, name).toBeGreaterThan(snap.state.log.fills.blocks);
       expectSameRows(expanded(inMemory, data, 97), whole, `${name}, resumed in memory`);
       const spilled = spilledRows((spill) => runBacktest(data, cfg, plugin, params, { resume: copy(), spill: spill as NonNullable<RunControl['spill']> }).state.log);
       expectSameRows(spilled, whole, `${name}, resumed and spilled`);
@@ -135,10 +142,10 @@ describe('targets blocks in an in-memory event log', () => {
   });
 });
 
-describe('a TARGETS_BLOCK row', () => {
+describe('a TARGETS_BLOCK or FILL_BLOCK row', () => {
   /** Keys for a log without outcome blocks (nothing is read from them). */
   const NO_OUTCOME_KEYS = { findings: {}, agentStrategy: new Int32Array(0), symbols: [], prices: {} } as unknown as RunData;
-  /** A log with a block of three target rows between two logged rows. */
+  /** A log with a block of three target rows and one of two fills between logged rows. */
   function logWithBlock(): { log: EventLog; cols: { targetSymbol: ReturnType<typeof growableF64>; targetWeight: ReturnType<typeof growableF64>; targetSink: object | null } } {
     const cols = { targetSymbol: growableF64(4), targetWeight: growableF64(4), targetSink: null as object | null };
     const log = newEventLog(2);
@@ -149,17 +156,27 @@ describe('a TARGETS_BLOCK row', () => {
     }
     appendTargetsBlock(log, 5, cols, 0, 3);
     appendEvent(log, 'rebalance_skipped', 6, -1, -1, -1, 0.01, Number.NaN, Number.NaN, 'below reallocation threshold');
+    pushFill(log.fills, 2, 1250.5, 40, 0.75);
+    pushFill(log.fills, 1, -0, 12.5, Number.NaN);
+    appendFillBlock(log, 7, 0, 2);
     return { log, cols };
   }
 
   it('has a kind code no logged event has, and no reader is handed it', () => {
-    expect((LOGGED_EVENT_KINDS as readonly string[])[TARGETS_BLOCK]).toBeUndefined();
-    expect(Object.values(KIND_CODE)).not.toContain(TARGETS_BLOCK);
-    expect(TARGETS_BLOCK).not.toBe(OUTCOME_BLOCK);
+    for (const code of [TARGETS_BLOCK, FILL_BLOCK]) {
+      expect((LOGGED_EVENT_KINDS as readonly string[])[code]).toBeUndefined();
+      expect(Object.values(KIND_CODE)).not.toContain(code);
+    }
+    expect(new Set([TARGETS_BLOCK, FILL_BLOCK, OUTCOME_BLOCK]).size).toBe(3);
     const { log } = logWithBlock();
-    expect(Array.from(log.kind.subarray(0, log.length))).toEqual([KIND_CODE.weights_set, TARGETS_BLOCK, KIND_CODE.rebalance_skipped]);
+    expect(Array.from(log.kind.subarray(0, log.length))).toEqual([KIND_CODE.weights_set, TARGETS_BLOCK, KIND_CODE.rebalance_skipped, FILL_BLOCK]);
     const rows = expanded(log, NO_OUTCOME_KEYS, 2);
-    expect(Array.from(rows.kind.subarray(0, rows.length), (k) => LOGGED_EVENT_KINDS[k])).toEqual(['weights_set', 'targets_set', 'targets_set', 'targets_set', 'rebalance_skipped']);
+    expect(Array.from(rows.kind.subarray(0, rows.length), (k) => LOGGED_EVENT_KINDS[k])).toEqual(['weights_set', 'targets_set', 'targets_set', 'targets_set', 'rebalance_skipped', 'fill', 'fill']);
+    // the fill rows appendEvent writes: symbol, quantity after, price, cost; agent and strategy -1, no text
+    expect(Array.from(rows.tsMs.subarray(5, 7))).toEqual([7, 7]);
+    expect(Array.from(rows.symbol.subarray(5, 7))).toEqual([2, 1]);
+    expect([rows.v1[5], rows.v2[5], rows.v3[5], rows.v1[6], rows.v2[6], rows.v3[6]]).toEqual([1250.5, 40, 0.75, -0, 12.5, Number.NaN]);
+    expect([...rows.agent.subarray(5, 7), ...rows.strategy.subarray(5, 7), ...rows.textId.subarray(5, 7)]).toEqual(Array(6).fill(-1));
     // the rows appendEvent writes: agent and strategy -1, v2 and v3 NaN, no text; -0 stays -0
     expect(Array.from(rows.symbol.subarray(1, 4))).toEqual([2, 0, 1]);
     expect(Array.from(rows.v1.subarray(1, 4))).toEqual([0.25, 0, -0]);
@@ -167,15 +184,17 @@ describe('a TARGETS_BLOCK row', () => {
     expect([...rows.v2.subarray(1, 4), ...rows.v3.subarray(1, 4)].every(Number.isNaN)).toBe(true);
   });
 
-  it('goes out to a sink attached later as its full rows, and is never appended to a log that spills or over target rows that move', () => {
+  it('goes out to a sink attached later as its full rows, and is never appended to a log that spills (nor a targets block over target rows that move)', () => {
     const { log, cols } = logWithBlock();
     const sink = collector();
     attachEventSink(log, sink.sink, 2, NO_OUTCOME_KEYS);
-    expect(log.targets.blocks).toBe(0);
+    expect([log.targets.blocks, log.fills.blocks]).toEqual([0, 0]);
     sink.sink.append(log);
-    expect(Array.from(sink.log.kind.subarray(0, sink.log.length))).toEqual([2, 8, 8, 8, 9].map((k) => KIND_CODE[LOGGED_EVENT_KINDS[k] as keyof typeof KIND_CODE]));
+    expect(Array.from(sink.log.kind.subarray(0, sink.log.length), (k) => LOGGED_EVENT_KINDS[k])).toEqual(['weights_set', 'targets_set', 'targets_set', 'targets_set', 'rebalance_skipped', 'fill', 'fill']);
     expect(holdsTargetBlocks(log, cols)).toBe(false);
-    expect(() => appendTargetsBlock(log, 7, cols, 0, 1)).toThrow(/internal/);
+    expect(() => appendTargetsBlock(log, 8, cols, 0, 1)).toThrow(/internal/);
+    pushFill(log.fills, 0, 1, 1, 0);
+    expect(() => appendFillBlock(log, 8, 0, 1)).toThrow(/internal/);
     const moving = logWithBlock();
     moving.cols.targetSink = {};
     expect(holdsTargetBlocks(newEventLog(), moving.cols)).toBe(false);
