@@ -25,7 +25,7 @@ export function mergeTapeLog(rows: TapeRows, own: EventLog, keys: OutcomeKeys): 
   const up = tapeLog(rows);
   const out = newEventLog(Math.max(1, up.length + eventRowCount(own)));
   let i = 0;
-  // the replay's own rows as full rows (its targets blocks expanded), each after the upstream rows before it
+  // the replay's own rows as full rows (its targets and fill blocks expanded), each after the upstream rows before it
   forEachEventBatch(own, keys, MERGE_BATCH_ROWS, (b) => {
     for (let j = 0; j < b.length; j++) {
       const tD = b.tsMs[j] as number;
