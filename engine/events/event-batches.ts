@@ -3,8 +3,12 @@ import { KIND_CODE } from './event.js';
 import { closesAsOf, newClosesAsOf, type PriceCloses } from './closes-as-of.js';
 import type { EventLog } from './log.js';
 import { newOutcomeTable, OUTCOME_BLOCK } from './outcome-table.js';
+import { newTargetsTable, TARGETS_BLOCK } from './targets-table.js';
+import { FILL_BLOCK, newFillTable } from './fill-table.js';
 
 const OUTCOME = KIND_CODE.outcome_reconciled;
+const TARGETS_SET = KIND_CODE.targets_set;
+const FILL = KIND_CODE.fill;
 
 /**
  * What an outcome block's rows take their agent, symbol and strategy (and a score-linear
@@ -27,13 +31,25 @@ export interface OutcomeKeys {
   readonly prices: PriceCloses;
 }
 
-/** Returns how many event rows the log stands for: spilled, held, and its outcome blocks expanded. */
+/** Returns how many event rows the log stands for: spilled, held, and its outcome, targets and fill blocks expanded. */
 export function eventRowCount(log: EventLog): number {
   const o = log.outcomes;
-  return log.spilled + log.length - o.blocks + o.length;
+  const g = log.targets;
+  const f = log.fills;
+  return log.spilled + log.length - o.blocks + o.length - g.blocks + g.rows - f.blocks + f.length;
 }
 
-/** A full-format batch of `rows` rows (no outcome blocks), its texts the log's. */
+/** Returns true when the log holds a block row of any kind (else its rows are full rows). */
+function holdsBlocks(log: EventLog): boolean {
+  return log.outcomes.blocks > 0 || log.targets.blocks > 0 || log.fills.blocks > 0;
+}
+
+/** Returns true when row code `k` stands for a block of rows (OUTCOME_BLOCK, TARGETS_BLOCK, FILL_BLOCK). */
+function isBlock(k: number): boolean {
+  return k === OUTCOME_BLOCK || k === TARGETS_BLOCK || k === FILL_BLOCK;
+}
+
+/** A full-format batch of `rows` rows (no blocks), its texts the log's. */
 function newBatch(log: EventLog, rows: number): EventLog {
   return {
     ...log,
@@ -48,6 +64,8 @@ function newBatch(log: EventLog, rows: number): EventLog {
     v3: new Float64Array(rows),
     textId: new Int32Array(rows),
     outcomes: newOutcomeTable(0),
+    targets: newTargetsTable(),
+    fills: newFillTable(0),
   };
 }
 
@@ -59,14 +77,15 @@ function viewOf(log: EventLog, a: number, b: number, spilled: number): EventLog 
 
 /**
  * Hands `visit` the rows [0, log.length) of `log` as full-format batches (what a sink and
- * events.arrow take: every outcome block expanded to its outcome_reconciled rows), in order,
- * each `batchRows` rows but the last; `spilled` of a batch is the global row of its first
- * row. A batch is valid until `visit` returns (its arrays are reused). An empty log: no batch.
+ * events.arrow take: every outcome block expanded to its outcome_reconciled rows, every
+ * targets block to its targets_set rows, every fill block to its fill rows), in order, each
+ * `batchRows` rows but the last; `spilled` of a batch is the global row of its first row. A
+ * batch is valid until `visit` returns (its arrays are reused). An empty log: no batch.
  */
 export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: number, visit: (batch: EventLog) => void): void {
   const n = log.length;
   const base = log.spilled; // read once: a visit may advance the log's own count (attachEventSink)
-  if (log.outcomes.blocks === 0) {
+  if (!holdsBlocks(log)) {
     for (let a = 0; a < n; a += batchRows) visit(viewOf(log, a, Math.min(n, a + batchRows), base + a));
     return;
   }
@@ -91,9 +110,10 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
     o = 0;
   };
   for (let i = 0; i < n; ) {
-    if (log.kind[i] !== OUTCOME_BLOCK) {
+    const code = log.kind[i] as number;
+    if (!isBlock(code)) {
       let j = i + 1;
-      while (j < n && log.kind[j] !== OUTCOME_BLOCK) j++;
+      while (j < n && !isBlock(log.kind[j] as number)) j++;
       // a run of full rows [i, j): copied column by column
       while (i < j) {
         const k = Math.min(j - i, batchRows - o);
@@ -102,6 +122,62 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
         i += k;
         flushIfFull();
       }
+      continue;
+    }
+    if (code === TARGETS_BLOCK) {
+      // what appendEvent(log, 'targets_set', t, -1, symbol, -1, weight) wrote per row: symbol
+      // and weight from the target columns the block points into, agent and strategy -1, v2 and v3 NaN, no text
+      const cols = log.targets.columns;
+      // rows handed to a target sink move to the front of the columns: the block would point at others
+      if (cols === null || cols.targetSink !== null) throw new Error('internal: a targets block whose target rows are gone');
+      const first = log.v1[i] as number;
+      const count = log.v2[i] as number;
+      const ts = log.tsMs[i] as number;
+      const symbol = cols.targetSymbol.data;
+      const weight = cols.targetWeight.data;
+      for (let done = 0; done < count; ) {
+        const k = Math.min(count - done, batchRows - o);
+        const to = o + k;
+        const shift = first + done - o; // batch row r takes target row r + shift
+        out.kind.fill(TARGETS_SET, o, to);
+        out.tsMs.fill(ts, o, to);
+        out.agent.fill(-1, o, to);
+        out.strategy.fill(-1, o, to);
+        out.v2.fill(Number.NaN, o, to);
+        out.v3.fill(Number.NaN, o, to);
+        out.textId.fill(-1, o, to);
+        for (let r = o; r < to; r++) out.symbol[r] = symbol[r + shift] as number;
+        for (let r = o; r < to; r++) out.v1[r] = weight[r + shift] as number;
+        o = to;
+        done += k;
+        flushIfFull();
+      }
+      i++;
+      continue;
+    }
+    if (code === FILL_BLOCK) {
+      // what appendEvent(log, 'fill', t, -1, symbol, -1, qty, close, cost) wrote per row
+      const f = log.fills;
+      const first = log.v1[i] as number;
+      const count = log.v2[i] as number;
+      const ts = log.tsMs[i] as number;
+      for (let done = 0; done < count; ) {
+        const k = Math.min(count - done, batchRows - o);
+        const from = first + done;
+        out.kind.fill(FILL, o, o + k);
+        out.tsMs.fill(ts, o, o + k);
+        out.agent.fill(-1, o, o + k);
+        out.strategy.fill(-1, o, o + k);
+        out.textId.fill(-1, o, o + k);
+        out.symbol.set(f.symbol.subarray(from, from + k), o);
+        out.v1.set(f.qty.subarray(from, from + k), o);
+        out.v2.set(f.close.subarray(from, from + k), o);
+        out.v3.set(f.cost.subarray(from, from + k), o);
+        o += k;
+        done += k;
+        flushIfFull();
+      }
+      i++;
       continue;
     }
     const first = log.v1[i] as number;
@@ -143,3 +219,4 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
     visit(out);
   }
 }
+

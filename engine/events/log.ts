@@ -3,6 +3,8 @@ import { KIND_CODE, type LoggedEventKind } from './event.js';
 import type { ScoreLinearModel } from '../modules/reconcile/reconcile.js';
 import { appendOutcomes, newOutcomeTable, OUTCOME_BLOCK, rowsConsecutive, type OutcomeTable } from './outcome-table.js';
 import { forEachEventBatch, type OutcomeKeys } from './event-batches.js';
+import { newTargetsTable, TARGETS_BLOCK, type TargetColumns, type TargetsTable } from './targets-table.js';
+import { FILL_BLOCK, newFillTable, type FillTable } from './fill-table.js';
 
 /** Receives each full batch of a spilling log: rows [0, log.length) (texts by log.texts), read before the call returns. */
 export interface EventLogSink {
@@ -21,8 +23,11 @@ export interface EventSpill {
  * row (growing by doubling); with one it is a fixed batch of `kind.length` rows handed to
  * the sink whenever it fills, so a run's memory does not grow with its log.
  * Without a sink a block of outcome rows may be held compactly: one OUTCOME_BLOCK row here,
- * its outcomes' values in `outcomes` (outcome-table.ts). Read such a log through
- * forEachEventBatch (event-batches.ts), which expands them to the rows they stand for.
+ * its outcomes' values in `outcomes` (outcome-table.ts); a rebalance's targets_set rows as one
+ * TARGETS_BLOCK row pointing into the run's target output columns (targets-table.ts); and a
+ * price block's fill rows as one FILL_BLOCK row, their values in `fills` (fill-table.ts). Read
+ * such a log through forEachEventBatch (event-batches.ts), which expands them to the rows they
+ * stand for.
  */
 export interface EventLog {
   /** Rows in the arrays (the current batch when spilling). */
@@ -39,17 +44,21 @@ export interface EventLog {
   texts: string[];
   /** The values of the OUTCOME_BLOCK rows' outcomes (empty while a sink is attached). */
   outcomes: OutcomeTable;
+  /** The TARGETS_BLOCK rows' target columns and counts (no block while a sink is attached). */
+  targets: TargetsTable;
+  /** The values of the FILL_BLOCK rows' fills (empty while a sink is attached). */
+  fills: FillTable;
   /** Rows already handed to the sink (the global row of row 0). */
   spilled: number;
   sink: EventLogSink | null;
 }
 
 /**
- * Returns an empty log with room for `capacity` rows and `outcomes` outcomes (both grow by
- * doubling until a sink is attached); `expectedFrom`: the run's score-linear model, whose
- * expected pnl the outcome table recomputes instead of storing (outcome-table.ts).
+ * Returns an empty log with room for `capacity` rows, `outcomes` outcomes and `fills` fills
+ * (all grow by doubling until a sink is attached); `expectedFrom`: the run's score-linear
+ * model, whose expected pnl the outcome table recomputes instead of storing (outcome-table.ts).
  */
-export function newEventLog(capacity = 1024, outcomes = 0, expectedFrom: ScoreLinearModel | null = null): EventLog {
+export function newEventLog(capacity = 1024, outcomes = 0, expectedFrom: ScoreLinearModel | null = null, fills = 0): EventLog {
   return {
     length: 0,
     kind: new Uint8Array(capacity),
@@ -63,6 +72,8 @@ export function newEventLog(capacity = 1024, outcomes = 0, expectedFrom: ScoreLi
     textId: new Int32Array(capacity),
     texts: [],
     outcomes: newOutcomeTable(outcomes, expectedFrom),
+    targets: newTargetsTable(),
+    fills: newFillTable(fills),
     spilled: 0,
     sink: null,
   };
@@ -97,7 +108,7 @@ function makeRoom(log: EventLog): void {
 /**
  * Makes `log` spill into `sink` in batches of `batchRows`: rows it already holds (a resumed
  * snapshot's, outcome blocks expanded) go out in whole batches first, the rest stay in a
- * fixed batch of that size. From here on outcomes are appended as full rows.
+ * fixed batch of that size. From here on outcomes, targets and fills are appended as full rows.
  */
 export function attachEventSink(log: EventLog, sink: EventLogSink, batchRows: number, keys: OutcomeKeys): void {
   const rest = newEventLog(batchRows);
@@ -135,7 +146,7 @@ export function appendEvent(
   appendRow(log, KIND_CODE[kind], tsMs, agent, symbol, strategy, v1, v2, v3, text);
 }
 
-/** Appends one row of kind code `code` (an OUTCOME_BLOCK row too). */
+/** Appends one row of kind code `code` (an OUTCOME_BLOCK, TARGETS_BLOCK or FILL_BLOCK row too). */
 function appendRow(log: EventLog, code: number, tsMs: number, agent: number, symbol: number, strategy: number, v1: number, v2: number, v3: number, text: string | null): void {
   if (log.length === log.kind.length) makeRoom(log);
   const i = log.length;
@@ -219,4 +230,42 @@ export function appendInOrderOutcomeBlock(log: EventLog, tsMs: number, firstRow:
   if (n === 0) return;
   const first = appendOutcomes(log.outcomes, null, null, expected, n);
   appendRow(log, OUTCOME_BLOCK, tsMs, -1, -1, -1, first, n, firstRow, null);
+}
+
+/**
+ * Returns true when a rebalance's targets_set rows may go into the log as one block pointing
+ * into `cols` (appendTargetsBlock): the log is in memory and so are the target rows (they do
+ * not move to a sink), and the log's blocks, if any, point into these same columns.
+ */
+export function holdsTargetBlocks(log: EventLog, cols: TargetColumns): boolean {
+  return log.sink === null && cols.targetSink === null && (log.targets.columns === null || log.targets.columns === cols);
+}
+
+/**
+ * Appends rows [first, first + n) of the target columns, just written at tsMs, as one
+ * TARGETS_BLOCK row: it stands for the n targets_set rows appendEvent(log, 'targets_set', tsMs,
+ * -1, symbol, -1, weight) would have written (event-batches.ts expands it to them). Only where
+ * holdsTargetBlocks. An empty block appends nothing, as n rows would.
+ */
+export function appendTargetsBlock(log: EventLog, tsMs: number, cols: TargetColumns, first: number, n: number): void {
+  if (n === 0) return;
+  if (!holdsTargetBlocks(log, cols)) throw new Error('internal: a targets block in a log that spills, or over target rows that move');
+  const t = log.targets;
+  t.columns = cols;
+  t.blocks += 1;
+  t.rows += n;
+  appendRow(log, TARGETS_BLOCK, tsMs, -1, -1, -1, first, n, Number.NaN, null);
+}
+
+/**
+ * Appends fills [first, first + n) of log.fills, just pushed for the price block at tsMs
+ * (fill-table.ts), as one FILL_BLOCK row: it stands for the n fill rows appendEvent(log, 'fill',
+ * tsMs, -1, symbol, -1, qty, close, cost) would have written (event-batches.ts expands it to
+ * them). Only for a log without a sink. An empty block appends nothing, as n rows would.
+ */
+export function appendFillBlock(log: EventLog, tsMs: number, first: number, n: number): void {
+  if (n === 0) return;
+  if (log.sink !== null || first + n !== log.fills.length) throw new Error('internal: a fill block in a log that spills, or not over its last fills');
+  log.fills.blocks += 1;
+  appendRow(log, FILL_BLOCK, tsMs, -1, -1, -1, first, n, Number.NaN, null);
 }

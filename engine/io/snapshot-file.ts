@@ -24,9 +24,11 @@ export interface SnapshotHeader {
  * per-agent copies of the long window for its drawdowns; 5: the outcome table stores no realized
  * pnl for blocks reconciled in counter order, and says from which outcome it does; the pending
  * ring says whether it copies the findings' own columns; 6: the target rows say where they
- * go, targets.arrow or memory).
+ * go, targets.arrow or memory; 7: the event log holds a rebalance's targets_set rows as one
+ * block pointing into the target rows, and says into which, and a price block's fills as one
+ * block over a fill table).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-6';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-7';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

@@ -129,20 +129,28 @@ export function isAgentInPlay(st: RunState, data: RunData, a: number): boolean {
  * Room to reserve for an in-memory log whose input is in memory (library, sweeps), so it is
  * allocated about once instead of copied log2(n / 4096) times while it doubles (each copy
  * first-touches new pages): one outcome per finding in the outcome table (its outcomes are
- * held compactly, events/outcome-table.ts), and for the rows ticks and fills add (per tick at
- * most a target and a fill per symbol, a weight and a multiplier per agent; at most a quarter
- * of the outcomes) plus the outcome blocks' own rows. Streamed runs (bt run) spill in fixed
- * batches instead. A run that logs no outcomes (a sweep's) reserves the same rows and no
- * outcomes: its targets and fills alone (M: 776k rows) doubled the log from 4,096 rows 8 times,
- * 40-80 ms of copies and fresh pages in each full run, recording and downstream replay.
+ * held compactly, events/outcome-table.ts), a fill per symbol per tick in the fill table (a
+ * price block's fills are one row, events/fill-table.ts), and for the rows ticks add (per tick
+ * a weight and a multiplier per agent, a target per symbol unless the run keeps target rows:
+ * then a rebalance's targets are one row, events/targets-table.ts; at most a quarter of the
+ * outcomes) plus the blocks' own rows. Streamed runs (bt run) spill in fixed batches instead.
+ * A run that logs no outcomes (a sweep's) reserves the same rows and no outcomes: its targets
+ * and fills alone (M: 776k rows) doubled the log from 4,096 rows 8 times, 40-80 ms of copies
+ * and fresh pages in each full run, recording and downstream replay. Room reserved and never
+ * written costs no page, but the allocator may serve it from memory an earlier run freed,
+ * which it then zeroes: so no more than a run writes.
  */
-function logCapacityHint(data: RunData, cfg: RunConfig): { rows: number; outcomes: number } {
-  if (data.stream !== undefined) return { rows: 4096, outcomes: 0 };
+function logCapacityHint(data: RunData, cfg: RunConfig): { rows: number; outcomes: number; fills: number } {
+  if (data.stream !== undefined) return { rows: 4096, outcomes: 0, fills: 0 };
   const ticks = ticksInRun(cfg);
-  const perTick = 2 * data.symbols.length + 2 * data.agents.length + 4;
+  const nS = data.symbols.length;
+  const perTick = (cfg.targetRows ? 1 : nS) + 2 * data.agents.length + 6;
   const n = data.findings.n;
   const rows = Math.min(ticks * perTick, Math.floor(n / 4)) + 4096;
-  return Number.isFinite(rows) ? { rows: Math.min(rows, 1 << 28), outcomes: cfg.logOutcomes ? Math.min(n, 1 << 28) : 0 } : { rows: 4096, outcomes: 0 };
+  const fills = ticks * nS;
+  return Number.isFinite(rows) && Number.isFinite(fills)
+    ? { rows: Math.min(rows, 1 << 28), outcomes: cfg.logOutcomes ? Math.min(n, 1 << 28) : 0, fills: Math.min(fills, MAX_HINT) }
+    : { rows: 4096, outcomes: 0, fills: 0 };
 }
 
 /** Ticks from start to end at the cadence (0 without a cadence). */
@@ -189,9 +197,9 @@ function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
  * memory freed by an earlier run: up to ~0.1 s a run).
  */
 export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill): RunState {
-  const room = spill !== undefined ? { rows: 1024, outcomes: 0 } : logCapacityHint(data, cfg);
+  const room = spill !== undefined ? { rows: 1024, outcomes: 0, fills: 0 } : logCapacityHint(data, cfg);
   // score-linear expected pnl is recomputed from the finding where the log is read, not stored
-  const log = newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null);
+  const log = newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null, room.fills);
   if (spill !== undefined) attachEventSink(log, spill.sink, spill.batchRows, data);
   const outRoom = outputCapacityHint(data, cfg);
   const nA = data.agents.length;

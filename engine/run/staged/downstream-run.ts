@@ -40,7 +40,7 @@ export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamT
   const rec = recordProposals ? newVectorTapeRecorder(data.symbols.length) : null;
   const pairs = recordProposals && cfg.mode !== 'seed' && upstream.pairs === null ? newPairsTapeRecorder() : null;
   replayLoop(st, data, cfg, upstream, ticks, counters, rec, pairs);
-  const outcome = { state: applyUpstream(st, upstream), counters, ticksMs: ticks, snapshot: null };
+  const outcome = { state: applyUpstream(st, upstream, data), counters, ticksMs: ticks, snapshot: null };
   if (rec === null) return { outcome, tape: upstream };
   return { outcome, tape: { ...upstream, proposals: finishVectorTape(rec), pairs: pairs === null ? upstream.pairs : finishPairsTape(pairs) } };
 }

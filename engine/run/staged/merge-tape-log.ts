@@ -1,10 +1,13 @@
 import { assert } from '../../core/errors.js';
 import { KIND_CODE } from '../../events/event.js';
 import { appendEvent, newEventLog, type EventLog } from '../../events/log.js';
+import { eventRowCount, forEachEventBatch, type OutcomeKeys } from '../../events/event-batches.js';
 import { LOGGED_EVENT_KINDS } from '../../events/event.js';
 import { tapeLog, type TapeRows } from './upstream-tape.js';
 
 const FILL = KIND_CODE.fill;
+/** Rows of the replay's own log expanded at a time. */
+const MERGE_BATCH_ROWS = 65_536;
 
 /**
  * Returns the full run's event log from the tape's upstream rows and a downstream replay's own
@@ -14,21 +17,24 @@ const FILL = KIND_CODE.fill;
  * agent_joined by `since`, multiplier_updated, decisions, weights_set) before the rebalance
  * stage's (guardian_*, rebalance_skipped, targets_set), which end the tick. So a downstream fill
  * at t goes before every upstream row at t, and any other downstream row at t after them.
+ * `keys`: the run's data (RunData), as forEachEventBatch takes it.
  */
-export function mergeTapeLog(rows: TapeRows, own: EventLog): EventLog {
+export function mergeTapeLog(rows: TapeRows, own: EventLog, keys: OutcomeKeys): EventLog {
   // a replay runs no outcomes stage, so its own log holds no outcome blocks to expand
   assert(own.outcomes.blocks === 0, 'a downstream replay logs no outcomes');
   const up = tapeLog(rows);
-  const out = newEventLog(Math.max(1, up.length + own.length));
+  const out = newEventLog(Math.max(1, up.length + eventRowCount(own)));
   let i = 0;
-  let j = 0;
-  while (i < up.length || j < own.length) {
-    const tU = i < up.length ? (up.tsMs[i] as number) : Number.POSITIVE_INFINITY;
-    const tD = j < own.length ? (own.tsMs[j] as number) : Number.POSITIVE_INFINITY;
-    const downFirst = tD < tU || (tD === tU && own.kind[j] === FILL);
-    if (downFirst) copyRow(out, own, j++);
-    else copyRow(out, up, i++);
-  }
+  // the replay's own rows as full rows (its targets and fill blocks expanded), each after the upstream rows before it
+  forEachEventBatch(own, keys, MERGE_BATCH_ROWS, (b) => {
+    for (let j = 0; j < b.length; j++) {
+      const tD = b.tsMs[j] as number;
+      const fill = b.kind[j] === FILL;
+      while (i < up.length && ((up.tsMs[i] as number) < tD || ((up.tsMs[i] as number) === tD && !fill))) copyRow(out, up, i++);
+      copyRow(out, b, j);
+    }
+  });
+  while (i < up.length) copyRow(out, up, i++);
   return out;
 }
 

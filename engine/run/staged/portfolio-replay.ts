@@ -90,5 +90,5 @@ function replayPortfolio(data: RunData, cfg: RunConfig, tape: UpstreamTape, spil
     ti++;
     counters.ticks++;
   }
-  return { state: applyUpstream(st, tape), counters, ticksMs: ticks, snapshot: null };
+  return { state: applyUpstream(st, tape, data), counters, ticksMs: ticks, snapshot: null };
 }

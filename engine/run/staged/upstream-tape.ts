@@ -3,6 +3,8 @@ import { KIND_CODE } from '../../events/event.js';
 import type { EventColumns, EventLog } from '../../events/log.js';
 import { forEachEventBatch, type OutcomeKeys } from '../../events/event-batches.js';
 import { OUTCOME_BLOCK } from '../../events/outcome-table.js';
+import { TARGETS_BLOCK } from '../../events/targets-table.js';
+import { FILL_BLOCK } from '../../events/fill-table.js';
 import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { KillRecord, RunState } from '../state.js';
@@ -161,13 +163,17 @@ export function isDownstreamKind(code: number): boolean {
 /** Rows of the log expanded at a time while its upstream rows are copied out. */
 const TAPE_BATCH_ROWS = 65_536;
 
-/** Returns how many of the log's rows (outcome blocks expanded) are not of an omitted kind. */
+/** Returns how many of the log's rows (outcome, targets and fill blocks expanded) are not of an omitted kind. */
 function keptRowCount(log: EventLog, omit: (code: number) => boolean): number {
   const outcomesKept = !omit(KIND_CODE.outcome_reconciled);
+  const targetsKept = !omit(KIND_CODE.targets_set);
+  const fillsKept = !omit(KIND_CODE.fill);
   let n = 0;
   for (let i = 0; i < log.length; i++) {
     const k = log.kind[i] as number;
     if (k === OUTCOME_BLOCK) n += outcomesKept ? (log.v2[i] as number) : 0;
+    else if (k === TARGETS_BLOCK) n += targetsKept ? (log.v2[i] as number) : 0;
+    else if (k === FILL_BLOCK) n += fillsKept ? (log.v2[i] as number) : 0;
     else if (!omit(k)) n++;
   }
   return n;
@@ -205,9 +211,9 @@ export function copyTapeRow(to: TapeColumns, j: number, from: Omit<TapeColumns, 
 }
 
 /**
- * Copies the upstream's rows out of a finished run's log (outcome blocks expanded), and its
- * weights rows; `omit`: the kinds left out (the downstream's; a supervisor tape also leaves out
- * weights_set).
+ * Copies the upstream's rows out of a finished run's log (outcome, targets and fill blocks
+ * expanded), and its weights rows; `omit`: the kinds left out (the downstream's; a supervisor
+ * tape also leaves out weights_set).
  */
 export function upstreamRows(st: RunState, keys: OutcomeKeys, omit: (code: number) => boolean = isDownstreamKind): TapeRows {
   const log = st.log;

@@ -1,4 +1,5 @@
-import { appendEvent } from '../../events/log.js';
+import { appendEvent, appendFillBlock } from '../../events/log.js';
+import { pushFill } from '../../events/fill-table.js';
 import { pushF64 } from '../../core/growable.js';
 import { fillPending, markToMarket, NO_FILL } from '../../portfolio/portfolio.js';
 import type { RunConfig } from '../config.js';
@@ -14,14 +15,20 @@ export function settlePriceBlock(st: RunState, cfg: RunConfig, t: number, fillSy
   let equity = markToMarket(port);
   let fills = 0;
   if (nFill > 0) {
+    // an in-memory log holds the block's fill rows as one row, their values in its fill table
+    const log = st.log;
+    const block = log.sink === null;
+    const first = log.fills.length;
     for (let k = 0; k < nFill; k++) {
       const s = fillSyms[k] as number;
       const cost = fillPending(port, s, equity);
       if (cost !== NO_FILL) {
-        appendEvent(st.log, 'fill', t, -1, s, -1, port.qty[s] as number, port.lastClose[s] as number, cost);
+        if (block) pushFill(log.fills, s, port.qty[s] as number, port.lastClose[s] as number, cost);
+        else appendEvent(log, 'fill', t, -1, s, -1, port.qty[s] as number, port.lastClose[s] as number, cost);
         fills++;
       }
     }
+    if (block) appendFillBlock(log, t, first, fills);
     equity = markToMarket(port);
   }
   if (equity > st.peakEquity) st.peakEquity = equity;

@@ -1,4 +1,4 @@
-import { appendEvent } from '../../events/log.js';
+import { appendEvent, appendTargetsBlock, holdsTargetBlocks } from '../../events/log.js';
 import { shouldReallocate } from '../../modules/governor/reallocation.js';
 import { setTargets } from '../../portfolio/portfolio.js';
 import type { RunConfig } from '../config.js';
@@ -35,15 +35,19 @@ export function rebalance(st: RunState, data: RunData, cfg: RunConfig, proposal:
   }
   let turnover = 0;
   const rows = cfg.targetRows;
+  // where the target rows stay in memory, the log's targets_set rows are one block pointing at them
+  const block = rows && holdsTargetBlocks(st.log, st.out);
+  const first = st.out.targetTs.length;
   for (let s = 0; s < next.length; s++) {
     const w = next[s] as number;
     const old = st.portfolio.target[s] as number;
     turnover += Math.abs(w - old);
     if (w !== 0 || old !== 0) {
-      appendEvent(st.log, 'targets_set', t, -1, s, -1, w);
+      if (!block) appendEvent(st.log, 'targets_set', t, -1, s, -1, w);
       if (rows) pushTargetRow(st.out, t, s, w);
     }
   }
+  if (block) appendTargetsBlock(st.log, t, st.out, first, st.out.targetTs.length - first);
   st.out.rebalances += 1;
   st.out.turnoverWeights += turnover;
   setTargets(st.portfolio, next);

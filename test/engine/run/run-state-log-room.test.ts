@@ -8,6 +8,7 @@ import { prepareScenarioRun, runScenario } from '../../../engine/run/run-scenari
 import { newRunState } from '../../../engine/run/state.js';
 import { runBacktest } from '../../../engine/run/run.js';
 import type { EventLog } from '../../../engine/events/log.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
 
 const scenario = parseScenario(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'scenarios/quickstart.yaml', { allocators: allocatorParamSpecs(), cwd: process.cwd() });
 const data = loadRunData(runDataPaths(scenario));
@@ -30,7 +31,8 @@ describe('the event log of a run over in-memory data', () => {
     expect(spilling.outcomes.pnl.length).toBe(0);
     // a run that spills hands on, batch by batch, the rows a run that keeps its log holds
     const p = prepareScenarioRun(scenario, data, ALLOCATORS);
-    const inMemory = runBacktest(data, { ...p.cfg, logOutcomes: false }, p.plugin, p.params).state.log;
+    // the log kept in memory as the rows it stands for (its targets blocks expanded)
+    const inMemory = expandedLog(runBacktest(data, { ...p.cfg, logOutcomes: false }, p.plugin, p.params).state.log, data);
     const kinds: number[] = [];
     const sink = { append: (log: EventLog) => kinds.push(...Array.from(log.kind.subarray(0, log.length))) };
     const spilled = runBacktest(data, { ...p.cfg, logOutcomes: false }, p.plugin, p.params, { spill: { sink, batchRows: 256 } }).state.log;

@@ -8,6 +8,7 @@ import { finishScenarioRun, prepareScenarioRun } from '../../../engine/run/run-s
 import { runBacktest } from '../../../engine/run/run.js';
 import { newRunState } from '../../../engine/run/state.js';
 import { toF64 } from '../../../engine/core/growable.js';
+import { expandedLog, logRows } from '../../helpers/expanded-log.js';
 
 const scenario = parseScenario(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'scenarios/quickstart.yaml', { allocators: allocatorParamSpecs(), cwd: process.cwd() });
 const data = loadRunData(runDataPaths(scenario));
@@ -23,9 +24,10 @@ describe('a run that keeps no target rows (a sweep configuration)', () => {
     expect(JSON.stringify(none.metrics)).toBe(JSON.stringify(kept.metrics));
     expect(Array.from(toF64(none.outcome.state.out.equity))).toEqual(Array.from(toF64(kept.outcome.state.out.equity)));
     expect(Array.from(none.outcome.state.portfolio.target)).toEqual(Array.from(kept.outcome.state.portfolio.target));
-    // the event log still records every targets_set row
-    const kinds = (o: typeof kept): number[] => Array.from(o.outcome.state.log.kind.subarray(0, o.outcome.state.log.length));
-    expect(kinds(none)).toEqual(kinds(kept));
+    // the event log still records every targets_set row (as full rows where no target row is kept to point at)
+    expect(none.outcome.state.log.targets.blocks).toBe(0);
+    expect(kept.outcome.state.log.targets.blocks).toBeGreaterThan(0);
+    expect(logRows(expandedLog(none.outcome.state.log, data))).toEqual(logRows(expandedLog(kept.outcome.state.log, data)));
   });
 
   it('reserves no room for target rows', () => {

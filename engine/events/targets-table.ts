@@ -1,0 +1,35 @@
+import type { GrowableF64 } from '../core/growable.js';
+
+/**
+ * The target output columns a TARGETS_BLOCK row points into: a run's own target rows
+ * (RunState.out, engine/run/target-rows.ts: time, symbol id, weight per row), which hold every
+ * targets_set row's symbol and weight already. While they stay in memory (no target sink) a
+ * rebalance's targets_set rows are one log row pointing at them instead of one 49-byte row per
+ * symbol (M: 362k rows, ~18 MB of the log's first-touched pages in every in-memory run).
+ */
+export interface TargetColumns {
+  readonly targetSymbol: GrowableF64;
+  readonly targetWeight: GrowableF64;
+  /** Non-null once the rows go to targets.arrow: they then move (target-rows.ts), and no block may point at them. */
+  readonly targetSink: object | null;
+}
+
+/** The TARGETS_BLOCK rows of an in-memory log: the columns they point into, how many blocks and rows they stand for. */
+export interface TargetsTable {
+  /** Null until the log holds a block (every block of a log points into the same columns). */
+  columns: TargetColumns | null;
+  blocks: number;
+  rows: number;
+}
+
+/**
+ * Kind code of a log row standing for a rebalance's targets_set rows (tsMs its time, v1 its
+ * first target row in the columns, v2 how many): outside LOGGED_EVENT_KINDS, and not
+ * OUTCOME_BLOCK (255), so no reader can take it for a logged event.
+ */
+export const TARGETS_BLOCK = 254;
+
+/** Returns a table with no block. */
+export function newTargetsTable(): TargetsTable {
+  return { columns: null, blocks: 0, rows: 0 };
+}
