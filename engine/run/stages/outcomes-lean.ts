@@ -1,4 +1,4 @@
-import { appendInOrderOutcomeBlock } from '../../events/log.js';
+import { appendEventColumns, appendInOrderOutcomeBlock, type EventColumns } from '../../events/log.js';
 import { doubledF64, padF64To } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps, type ScoreLinearModel } from '../../modules/reconcile/reconcile.js';
 import { applyAgentBacklog, BACKLOG_CAP, beginOutcomeBlock, endOutcomeBlock, RECORD } from '../../modules/stats/outcome-window.js';
@@ -10,38 +10,45 @@ import type { RunState } from '../state.js';
 /**
  * Returns true when stage 1 can reconcile the block due now in one pass (reconcileLeanBlock):
  * its findings leave in counter order (so their rows are consecutive), the expected pnl is
- * score-linear, the log keeps the block compactly with the expected pnl recomputed (or keeps
- * none), and seed decay takes no rows. The usual default-mode run.
+ * score-linear and seed decay takes no rows. The usual default-mode run, in memory or spilling
+ * its log (bt run).
  */
 export function isLeanBlock(st: RunState, data: RunData, cfg: RunConfig): boolean {
   if (st.pending.useHeap || cfg.expectedModel.kind !== 'score-linear' || (cfg.mode === 'seed' && cfg.decay.enabled)) return false;
-  if (!cfg.logOutcomes) return true;
-  const log = st.log;
-  return log.sink === null && data.stream === undefined && log.outcomes.expectedFrom !== null;
+  return !compactLog(st, data, cfg) || st.log.outcomes.expectedFrom !== null;
+}
+
+/** True when the block's outcomes go to the log as one compact block (in memory, findings in memory); false: as full rows, or not at all. */
+function compactLog(st: RunState, data: RunData, cfg: RunConfig): boolean {
+  return cfg.logOutcomes && st.log.sink === null && data.stream === undefined;
+}
+
+/** True when the block's outcomes go to the log as full outcome_reconciled rows (a log that spills, or streamed findings): reconcileLeanBlock's `rows`. */
+export function leanBlockLogsRows(st: RunState, data: RunData, cfg: RunConfig): boolean {
+  return cfg.logOutcomes && !compactLog(st, data, cfg);
 }
 
 /** What the log's compact block is given for its expected column: nothing (it recomputes them). */
 const NO_EXPECTED = new Float64Array(0);
 
 /**
- * Stage 1 on a lean block (isLeanBlock): every finding due at t, reconciled and handed to each
- * consumer in one pass, where the general path (outcomes.ts) gathers the block into columns
- * and then runs one loop per consumer. Each consumer still takes the outcomes in the block's
- * order, each sum its own in the same order, so the same bits: the agent's statistics (its
- * backlog and the time-window log, as addOutcomes writes them), its class's figures and the
- * class CVaR values (as recordDue adds them). A block's findings come grouped by agent, so by
- * class (M: runs of ~3 and ~95): a class's figures and CVaR cursor stay in locals over its
- * run, an agent's backlog cursor over its own. Returns how many were reconciled.
+ * Stage 1 on a lean block (isLeanBlock) of the n findings due at t (dueInOrderCount): each
+ * reconciled and handed to every consumer in one pass, where the general path (outcomes.ts)
+ * gathers the block into columns and then runs one loop per consumer. Each consumer still
+ * takes the outcomes in the block's order, each sum its own in the same order, so the same
+ * bits: the agent's statistics (its backlog and the time-window log, as addOutcomes writes
+ * them), its class's figures and the class CVaR values (as recordDue adds them), and the log.
+ * A block's findings come grouped by agent, so by class (M: runs of ~3 and ~95): a class's
+ * figures and CVaR cursor stay in locals over its run, an agent's backlog cursor over its own.
+ * `rows` (n rows long, leanBlockLogsRows) takes the outcome_reconciled rows for a log that
+ * keeps full rows; null: the log keeps a compact block, or nothing. Returns n.
  */
-export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, t: number, n: number, rows: EventColumns | null): number {
+  if (n === 0) return 0;
   const p = st.pending;
   const ringMask = p.capacity - 1;
-  const dueMs = p.dueMs;
   const first = p.dueHead;
-  let end = first;
-  while (end < p.tail && dueMs[end & ringMask] === t) end++;
-  const n = end - first;
-  if (n === 0) return 0;
+  const end = first + n;
   // gather: the findings' own columns (entry c's row at c & fm), its entry close, the latest closes
   const { symbol, agent, direction, confidence, severityMult, mask: fm } = findingColumns(p, data.findings);
   const entryClose = p.entryClose;
@@ -85,7 +92,8 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
         // gather
         const f = c & fm;
         const realized = realizedPnlBps(direction[f] as number, entryClose[c & ringMask] as number, lastClose[symbol[f] as number] as number);
-        const pnlErr = realized - expectedPnlBps(linear, confidence[f] as number, severityMult[f] as number);
+        const expected = expectedPnlBps(linear, confidence[f] as number, severityMult[f] as number);
+        const pnlErr = realized - expected;
         // statistics (addOutcomes): a full backlog is applied first
         if (k === BACKLOG_CAP) {
           pending[a] = k;
@@ -107,6 +115,16 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
         hits += Number(realized > 0);
         if (len === values.length) values = doubledF64(values);
         values[len++] = pnlErr;
+        // the log's full rows
+        if (rows !== null) {
+          const i = c - first;
+          rows.agent[i] = a;
+          rows.symbol[i] = symbol[f] as number;
+          rows.strategy[i] = cls;
+          rows.v1[i] = realized;
+          rows.v2[i] = expected;
+          rows.v3[i] = c; // the counter is the finding's row (pending-findings.ts)
+        }
         c++;
       } while (c < end && agent[c & fm] === a);
       pending[a] = k;
@@ -129,7 +147,8 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
   releaseInOrderTo(p, end);
   // Every outcome of the block has time t: each CVaR slot's time column is brought level with its values by one fill.
   for (let k = 0; k <= unclassified; k++) padF64To(st.cvarTs[k] as RunState['cvarTs'][number], t, (st.cvarVal[k] as RunState['cvarVal'][number]).length);
+  if (rows !== null) appendEventColumns(st.log, 'outcome_reconciled', t, rows, n);
   // The log keeps the block compactly: its rows are consecutive from `first` (the counter is the finding's row).
-  if (cfg.logOutcomes) appendInOrderOutcomeBlock(st.log, t, first, NO_EXPECTED, n);
+  else if (cfg.logOutcomes) appendInOrderOutcomeBlock(st.log, t, first, NO_EXPECTED, n);
   return n;
 }

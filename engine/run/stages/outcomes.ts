@@ -4,8 +4,8 @@ import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcil
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
 import { addClassRun } from '../../modules/kill/strategy-attribution.js';
 import { expectedFor, recordTrainingRow } from '../expectation.js';
-import { findingColumns, nextDueMs, popDue, release } from '../pending-findings.js';
-import { isLeanBlock, reconcileLeanBlock } from './outcomes-lean.js';
+import { dueInOrderCount, findingColumns, nextDueMs, popDue, release } from '../pending-findings.js';
+import { isLeanBlock, leanBlockLogsRows, reconcileLeanBlock } from './outcomes-lean.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
@@ -47,17 +47,25 @@ const blocks = new WeakMap<RunState, DueBlock>();
  * order, so the same sums). Returns how many were reconciled.
  */
 export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
-  if (isLeanBlock(st, data, cfg)) return reconcileLeanBlock(st, data, cfg, t);
-  return reconcileDueByColumns(st, data, cfg, t);
+  if (!isLeanBlock(st, data, cfg)) return reconcileDueByColumns(st, data, cfg, t);
+  const n = dueInOrderCount(st.pending, t);
+  return reconcileLeanBlock(st, data, cfg, t, n, leanBlockLogsRows(st, data, cfg) ? dueBlockOf(st, n).logColumns : null);
 }
 
-/** Stage 1 on any block: gathered into columns, then each consumer's loop over them. Returns how many were reconciled. */
-export function reconcileDueByColumns(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+/** The run's block scratch with room for n rows (grown by doubling). */
+function dueBlockOf(st: RunState, n: number): DueBlock {
   let blk = blocks.get(st);
   if (blk === undefined) {
     blk = newDueBlock(1024);
     blocks.set(st, blk);
   }
+  while (blk.agent.length < n) blk = growDueBlock(st, blk);
+  return blk;
+}
+
+/** Stage 1 on any block: gathered into columns, then each consumer's loop over them. Returns how many were reconciled. */
+export function reconcileDueByColumns(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  let blk = dueBlockOf(st, 0);
   const n = gatherDue(st, data, cfg, t, blk);
   blk = blocks.get(st) as DueBlock; // gatherDue may have grown it
   addOutcomes(st.outcomes, cfg.stats, t, blk, n);

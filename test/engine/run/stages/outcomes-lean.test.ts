@@ -5,7 +5,10 @@ import { MS } from '../../../../engine/core/time.js';
 import { applyPendingOutcomes } from '../../../../engine/modules/stats/outcome-window.js';
 import { nextDueMs } from '../../../../engine/run/pending-findings.js';
 import { reconcileDue, reconcileDueByColumns } from '../../../../engine/run/stages/outcomes.js';
-import { isLeanBlock, reconcileLeanBlock } from '../../../../engine/run/stages/outcomes-lean.js';
+import { isLeanBlock, leanBlockLogsRows } from '../../../../engine/run/stages/outcomes-lean.js';
+import { attachEventSink, spillEventLog } from '../../../../engine/events/log.js';
+import { LOGGED_EVENT_KINDS } from '../../../../engine/events/event.js';
+import { logRows, type LogRow } from '../../../helpers/expanded-log.js';
 import type { RunConfig } from '../../../../engine/run/config.js';
 import type { RunData } from '../../../../engine/run/run-data.js';
 import type { RunState } from '../../../../engine/run/state.js';
@@ -22,6 +25,8 @@ import { defaultsOf } from '../../../helpers/allocator-defaults.js';
  * times, the pending ring and the event log. Each case stops a run just before a
  * reconciliation, copies its state twice and reconciles the block both ways.
  */
+
+const OUTCOME_CODE = LOGGED_EVENT_KINDS.indexOf('outcome_reconciled');
 
 /** The synthetic universe with each finding repeated 1..maxRepeat times (rows stay in time order): runs of one agent of varied length, and backlogs that fill. */
 function denseData(days: number, maxRepeat: number, seed: number): RunData {
@@ -70,6 +75,11 @@ function twoCopies(st: RunState): [RunState, RunState] {
   return [deserialize(serialize(st)) as RunState, deserialize(serialize(st)) as RunState];
 }
 
+/** True when both hold the same rows, every value Object.is-equal (so a -0 or a NaN counts). */
+function sameRows(a: LogRow[], b: LogRow[]): boolean {
+  return a.length === b.length && a.every((row, i) => row.every((v, j) => Object.is(v, (b[i] as LogRow)[j])));
+}
+
 /** The state's bytes with every pending outcome applied: equal bytes mean Object.is-equal doubles everywhere. */
 function stateBytes(st: RunState): Buffer {
   applyPendingOutcomes(st.outcomes);
@@ -87,8 +97,9 @@ describe('stage 1 on a lean block in one pass', () => {
       for (const day of [1, 2, 9, 19, 25, 40, 61]) {
         const { state, dueMs } = stateBeforeReconciliation(data, cfg, t0 + day * MS.day);
         expect(isLeanBlock(state, data, cfg)).toBe(true);
+        expect(leanBlockLogsRows(state, data, cfg)).toBe(false);
         const [a, b] = twoCopies(state);
-        const nLean = reconcileLeanBlock(a, data, cfg, dueMs);
+        const nLean = reconcileDue(a, data, cfg, dueMs);
         const nColumns = reconcileDueByColumns(b, data, cfg, dueMs);
         expect(nLean).toBe(nColumns);
         expect(nLean).toBeGreaterThan(0);
@@ -116,8 +127,33 @@ describe('stage 1 on a lean block in one pass', () => {
     const cfg = syntheticRunConfig(data, { cadenceMs: 10 * MS.day });
     const { state, dueMs } = stateBeforeReconciliation(data, cfg, (data.prices.tsMs[0] as number) + 5 * MS.day);
     const [a, b] = twoCopies(state);
-    expect(reconcileLeanBlock(a, data, cfg, dueMs)).toBe(reconcileDueByColumns(b, data, cfg, dueMs));
+    expect(isLeanBlock(state, data, cfg)).toBe(true);
+    expect(reconcileDue(a, data, cfg, dueMs)).toBe(reconcileDueByColumns(b, data, cfg, dueMs));
     expect(stateBytes(a).equals(stateBytes(b))).toBe(true);
+  });
+
+  it('hands a log that spills the same outcome_reconciled rows, and leaves the same state, as the columnar path', () => {
+    const data = denseData(70, 60, 4);
+    const cfg = syntheticRunConfig(data, { cadenceMs: 20 * MS.day });
+    const t0 = data.prices.tsMs[0] as number;
+    for (const day of [1, 9, 25, 61]) {
+      const { state, dueMs } = stateBeforeReconciliation(data, cfg, t0 + day * MS.day);
+      const [a, b] = twoCopies(state);
+      const spilled: LogRow[][] = [[], []];
+      [a, b].forEach((st, k) => attachEventSink(st.log, { append: (rows) => (spilled[k] as LogRow[]).push(...logRows(rows)) }, 61, data));
+      expect(isLeanBlock(a, data, cfg)).toBe(true);
+      expect(leanBlockLogsRows(a, data, cfg)).toBe(true);
+      const n = reconcileDue(a, data, cfg, dueMs);
+      expect(n).toBe(reconcileDueByColumns(b, data, cfg, dueMs));
+      expect(n).toBeGreaterThan(0);
+      for (const st of [a, b]) {
+        spillEventLog(st.log);
+        (st.log as { sink: unknown }).sink = null; // a sink is code: not part of the bytes compared
+      }
+      expect((spilled[0] as LogRow[]).filter((r) => r[0] === OUTCOME_CODE && r[1] === dueMs).length).toBe(n);
+      expect(sameRows(spilled[0] as LogRow[], spilled[1] as LogRow[])).toBe(true);
+      expect(stateBytes(a).equals(stateBytes(b))).toBe(true);
+    }
   });
 
   it('is not taken where a block needs more than agent, realized and error (seed decay rows, a learned expectation)', () => {
