@@ -13,7 +13,7 @@ import type { RunState } from '../state.js';
 /** One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows count). */
 interface DueBlock extends OutcomeBlock {
   symbol: Int32Array;
-  /** The agent's strategy class (-1: none), filled by recordDue for full log rows: their strategy column. */
+  /** The agent's strategy class (-1: none), filled for full log rows (recordDue, or the one-pass kernel's `rows`): their strategy column. */
   strategy: Int32Array;
   expected: Float64Array;
   horizonHours: Float64Array;
@@ -40,8 +40,9 @@ const blocks = new WeakMap<RunState, DueBlock>();
  * Stage 1, outcomes: the pending findings due at t reach their horizon and are reconciled at
  * the latest close, in (due time, emission) order. Each outcome (realized, expected, error)
  * feeds every later stage: the agent's rolling windows, its class's drawdown, the class CVaR
- * buffer, seed decay's rows, the ridge rows. A lean block (the usual default-mode run) is
- * reconciled and handed to every consumer in one pass (outcomes-lean.ts); any other is
+ * buffer, seed decay's rows, the ridge rows. A lean block (in counter order, score-linear, no
+ * seed decay rows: the usual default-mode run, in memory or spilling its log) is reconciled
+ * and handed to every consumer in one pass (outcomes-lean.ts); any other is
  * gathered into columns first, then each consumer takes it in one loop (reconcileDueByColumns,
  * also the reference the one-pass kernel is tested against: the same outcomes in the same
  * order, so the same sums). Returns how many were reconciled.
