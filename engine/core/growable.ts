@@ -11,13 +11,26 @@ export function growableF64(capacity = 256): GrowableF64 {
 
 /** Appends v. */
 export function pushF64(g: GrowableF64, v: number): void {
-  if (g.length === g.data.length) {
-    const next = new Float64Array(g.data.length * 2);
-    next.set(g.data);
-    g.data = next;
-  }
+  if (g.length === g.data.length) g.data = doubledF64(g.data);
   g.data[g.length] = v;
   g.length += 1;
+}
+
+/** A copy of a full column's values in one twice as long: what pushF64 grows to (for loops that append through locals and store g.data and g.length after). */
+export function doubledF64(data: Float64Array): Float64Array {
+  const next = new Float64Array(data.length * 2);
+  next.set(data);
+  return next;
+}
+
+/** Appends src[from], ..., src[to - 1]: what pushF64 of each does (the same capacity after), in one copy. */
+export function pushF64Range(g: GrowableF64, src: Float64Array, from: number, to: number): void {
+  const end = g.length + (to - from);
+  const data = withRoomFor(g.data, end);
+  let at = g.length;
+  for (let i = from; i < to; i++) data[at++] = src[i] as number;
+  g.data = data;
+  g.length = end;
 }
 
 /** Appends v until g holds `length` values (nothing when it already does): one fill for a run of equal values. */

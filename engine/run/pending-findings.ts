@@ -190,6 +190,15 @@ function heapPush(p: PendingFindings, c: number): void {
   h[i] = c;
 }
 
+/** In order mode (no heap): how many entries from the next to reconcile on are due at t. */
+export function dueInOrderCount(p: PendingFindings, t: number): number {
+  const mask = p.capacity - 1;
+  const dueMs = p.dueMs;
+  let c = p.dueHead;
+  while (c < p.tail && dueMs[c & mask] === t) c++;
+  return c - p.dueHead;
+}
+
 /** Returns the due time of the next reconciliation, or Infinity when none is pending. */
 export function nextDueMs(p: PendingFindings): number {
   if (!p.useHeap) return p.dueHead < p.tail ? (p.dueMs[p.dueHead & (p.capacity - 1)] as number) : Number.POSITIVE_INFINITY;

@@ -75,6 +75,32 @@ export function addClassOutcome(state: ClassPnlState, classId: number, pnlBps: n
   state.hits[classId] = (state.hits[classId] as number) + Number(pnlBps > 0);
 }
 
+/**
+ * Adds outcomes pnlBps[from], ..., pnlBps[to - 1] to class `classId`, in that order: the same
+ * operations as addClassOutcome on each, so the same bits, with the class's figures in locals
+ * for the run (one load and one store each, not a round trip through memory per outcome).
+ */
+export function addClassRun(state: ClassPnlState, classId: number, pnlBps: Float64Array, from: number, to: number): void {
+  assert(classId >= 0 && classId < state.n.length, 'classId indexes the accumulator');
+  let cum = state.sumBps[classId] as number;
+  let peak = state.peakBps[classId] as number;
+  let maxDd = state.maxDrawdownBps[classId] as number;
+  let hits = state.hits[classId] as number;
+  for (let i = from; i < to; i++) {
+    const pnl = pnlBps[i] as number;
+    cum += pnl;
+    if (cum > peak) peak = cum;
+    const dd = cum - peak;
+    if (dd < maxDd) maxDd = dd;
+    hits += Number(pnl > 0);
+  }
+  state.n[classId] = (state.n[classId] as number) + (to - from);
+  state.sumBps[classId] = cum;
+  state.peakBps[classId] = peak;
+  state.maxDrawdownBps[classId] = maxDd;
+  state.hits[classId] = hits;
+}
+
 /** Returns each class's hit rate (a fraction in [0, 1]; NaN where the class has no events). */
 export function classHitRates(state: ClassPnlState): Float64Array {
   const out = new Float64Array(state.n.length);

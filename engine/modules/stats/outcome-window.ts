@@ -205,20 +205,13 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
   const pnlCol = block.pnlBps;
   const errCol = block.pnlErrBps;
   if (n === 0) return;
-  makeLogRoom(s, n);
-  const bl = backlogOf(s, p.errorAbsBps);
-  if (!Object.is(bl.errorAbsBps, p.errorAbsBps)) {
-    // The records waiting were counted against the threshold they came with.
-    applyPendingOutcomes(s);
-    bl.errorAbsBps = p.errorAbsBps;
-  }
+  const bl = beginOutcomeBlock(s, p, n);
   const records = bl.records;
   const pending = bl.pending;
   const logAgent = s.logAgent;
   const logPnl = s.logPnl;
   const logMask = logAgent.length - 1;
   const logEnd = s.logEnd;
-  bl.any = true;
   let i = 0;
   while (i < n) {
     const a = agentCol[i] as number;
@@ -244,10 +237,35 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
     } while (i < n && agentCol[i] === a);
     pending[a] = k;
   }
-  s.logEnd = logEnd + n;
+  endOutcomeBlock(s, tsMs, n);
+}
+
+/**
+ * Opens a block of n > 0 outcomes that the caller writes itself, as addOutcomes does (its
+ * loop is the reference): outcome i of the block goes to the log at counter s.logEnd + i
+ * (s.logAgent, s.logPnl, masked by their length - 1) and to its agent a's backlog as record
+ * (a * BACKLOG_CAP + k) * RECORD with k = pending[a] (then pending[a] = k + 1), a full
+ * backlog (k === BACKLOG_CAP) first applied by applyAgentBacklog with pending[a] = k. Makes
+ * room in the log first. endOutcomeBlock closes the block. Returns the backlog to write to.
+ */
+export function beginOutcomeBlock(s: OutcomeStats, p: OutcomeWindowParams, n: number): OutcomeBacklog {
+  makeLogRoom(s, n);
+  const bl = backlogOf(s, p.errorAbsBps);
+  if (!Object.is(bl.errorAbsBps, p.errorAbsBps)) {
+    // The records waiting were counted against the threshold they came with.
+    applyPendingOutcomes(s);
+    bl.errorAbsBps = p.errorAbsBps;
+  }
+  bl.any = true;
+  return bl;
+}
+
+/** Closes a block of n > 0 outcomes, all at tsMs, written after beginOutcomeBlock: the log's end and the block log. */
+export function endOutcomeBlock(s: OutcomeStats, tsMs: number, n: number): void {
+  s.logEnd += n;
   const b = s.blocks & (s.blockTs.length - 1);
   s.blockTs[b] = tsMs;
-  s.blockEnd[b] = logEnd + n;
+  s.blockEnd[b] = s.logEnd;
   s.blocks += 1;
 }
 
@@ -268,7 +286,7 @@ export interface OutcomeBacklog {
  * Pending records an agent holds before they are applied at once. M: ~70 outcomes per agent
  * between two daily ticks; 128 lets nearly every agent wait for the tick's read.
  */
-const BACKLOG_CAP = 128;
+export const BACKLOG_CAP = 128;
 
 /** Returns the statistics' backlog, made on the first outcome (a resumed run's state has none). */
 function backlogOf(s: OutcomeStats, errorAbsBps: number): OutcomeBacklog {
@@ -306,7 +324,7 @@ export function applyPendingOutcomes(s: OutcomeStats): void {
  * Flags are counted as Number(condition), which compiles to a set-on-compare: a pnl's sign is a
  * coin flip, and `cond ? 1 : 0` compiled to a branch the CPU mispredicted about half the time.
  */
-function applyAgentBacklog(s: OutcomeStats, bl: OutcomeBacklog, a: number): void {
+export function applyAgentBacklog(s: OutcomeStats, bl: OutcomeBacklog, a: number): void {
   const m = s.sums;
   const L = s.lookback;
   const mask = s.ringCap - 1;

@@ -1,10 +1,11 @@
 import { appendEventColumns, appendInOrderOutcomeBlock, appendOutcomeBlock, type EventColumns } from '../../events/log.js';
-import { padF64To, pushF64 } from '../../core/growable.js';
-import { expectedPnlBps, realizedPnlBps, type ScoreLinearModel } from '../../modules/reconcile/reconcile.js';
+import { padF64To, pushF64Range } from '../../core/growable.js';
+import { expectedPnlBps, realizedPnlBps } from '../../modules/reconcile/reconcile.js';
 import { addOutcomes, type OutcomeBlock } from '../../modules/stats/outcome-window.js';
-import { addClassOutcome } from '../../modules/kill/strategy-attribution.js';
+import { addClassRun } from '../../modules/kill/strategy-attribution.js';
 import { expectedFor, recordTrainingRow } from '../expectation.js';
-import { findingColumns, nextDueMs, popDue, release, releaseInOrderTo } from '../pending-findings.js';
+import { dueInOrderCount, findingColumns, nextDueMs, popDue, release } from '../pending-findings.js';
+import { isLeanBlock, leanBlockLogsRows, reconcileLeanBlock } from './outcomes-lean.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
@@ -12,19 +13,13 @@ import type { RunState } from '../state.js';
 /** One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows count). */
 interface DueBlock extends OutcomeBlock {
   symbol: Int32Array;
-  /** The agent's strategy class (-1: none), filled by recordDue for full log rows: their strategy column. */
+  /** The agent's strategy class (-1: none), filled for full log rows (recordDue, or the one-pass kernel's `rows`): their strategy column. */
   strategy: Int32Array;
   expected: Float64Array;
   horizonHours: Float64Array;
   row: Float64Array;
   /** The same arrays as the outcome rows' log columns (built once per block, not per call). */
   logColumns: EventColumns;
-  /**
-   * The block's finding rows are firstRow, firstRow + 1, ... and only agent, pnlBps and pnlErrBps
-   * were written (gatherDue's lean case): nothing downstream reads the other columns.
-   */
-  lean: boolean;
-  firstRow: number;
 }
 
 function newDueBlock(cap: number): DueBlock {
@@ -35,7 +30,7 @@ function newDueBlock(cap: number): DueBlock {
   const expected = new Float64Array(cap);
   const row = new Float64Array(cap);
   const logColumns = { agent, symbol, strategy, v1: pnlBps, v2: expected, v3: row };
-  return { agent, symbol, strategy, pnlBps, pnlErrBps: new Float64Array(cap), expected, horizonHours: new Float64Array(cap), row, logColumns, lean: false, firstRow: 0 };
+  return { agent, symbol, strategy, pnlBps, pnlErrBps: new Float64Array(cap), expected, horizonHours: new Float64Array(cap), row, logColumns };
 }
 
 /** Each run's block scratch, sized once and grown by doubling: not state (a resumed run starts a new one). */
@@ -45,33 +40,38 @@ const blocks = new WeakMap<RunState, DueBlock>();
  * Stage 1, outcomes: the pending findings due at t reach their horizon and are reconciled at
  * the latest close, in (due time, emission) order. Each outcome (realized, expected, error)
  * feeds every later stage: the agent's rolling windows, its class's drawdown, the class CVaR
- * buffer, seed decay's rows, the ridge rows. The block is gathered into columns first, then
- * each consumer takes it in one loop (the same outcomes in the same order, so the same sums).
- * Returns how many were reconciled.
+ * buffer, seed decay's rows, the ridge rows. A lean block (in counter order, score-linear, no
+ * seed decay rows: the usual default-mode run, in memory or spilling its log) is reconciled
+ * and handed to every consumer in one pass (outcomes-lean.ts); any other is
+ * gathered into columns first, then each consumer takes it in one loop (reconcileDueByColumns,
+ * also the reference the one-pass kernel is tested against: the same outcomes in the same
+ * order, so the same sums). Returns how many were reconciled.
  */
 export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  if (!isLeanBlock(st, data, cfg)) return reconcileDueByColumns(st, data, cfg, t);
+  const n = dueInOrderCount(st.pending, t);
+  return reconcileLeanBlock(st, data, cfg, t, n, leanBlockLogsRows(st, data, cfg) ? dueBlockOf(st, n).logColumns : null);
+}
+
+/** The run's block scratch with room for n rows (grown by doubling). */
+function dueBlockOf(st: RunState, n: number): DueBlock {
   let blk = blocks.get(st);
   if (blk === undefined) {
     blk = newDueBlock(1024);
     blocks.set(st, blk);
   }
+  while (blk.agent.length < n) blk = growDueBlock(st, blk);
+  return blk;
+}
+
+/** Stage 1 on any block: gathered into columns, then each consumer's loop over them. Returns how many were reconciled. */
+export function reconcileDueByColumns(st: RunState, data: RunData, cfg: RunConfig, t: number): number {
+  let blk = dueBlockOf(st, 0);
   const n = gatherDue(st, data, cfg, t, blk);
   blk = blocks.get(st) as DueBlock; // gatherDue may have grown it
   addOutcomes(st.outcomes, cfg.stats, t, blk, n);
   recordDue(st, data, cfg, t, blk, n);
   return n;
-}
-
-/**
- * Returns true when a block needs only agent, realized and error columns: its rows leave in
- * counter order (so they are consecutive), the expected pnl is score-linear, the log keeps them
- * compactly with it recomputed (or keeps none), and seed decay takes no rows. The usual default-mode run.
- */
-function leanBlock(st: RunState, data: RunData, cfg: RunConfig): boolean {
-  if (st.pending.useHeap || cfg.expectedModel.kind !== 'score-linear' || (cfg.mode === 'seed' && cfg.decay.enabled)) return false;
-  if (!cfg.logOutcomes) return true;
-  const log = st.log;
-  return log.sink === null && data.stream === undefined && log.outcomes.expectedFrom !== null;
 }
 
 /** Pops every finding due at t into the block (outcome and expectation per row) and releases it; returns how many. */
@@ -86,33 +86,8 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
   const lastClose = st.portfolio.lastClose;
   const model = cfg.expectedModel;
   const scoreLinear = model.kind === 'score-linear';
-  const lean = leanBlock(st, data, cfg);
   let b = block;
   let n = 0;
-  if (lean) {
-    // In counter order from dueHead, score-linear: three columns, one release for the block.
-    const first = p.dueHead;
-    const tail = p.tail;
-    const linear = model as ScoreLinearModel;
-    let c = first;
-    while (c < tail && dueMs[c & mask] === t) {
-      if (n === b.agent.length) b = growDueBlock(st, b);
-      const f = c & fm;
-      const realized = realizedPnlBps(direction[f] as number, entryClose[c & mask] as number, lastClose[symbol[f] as number] as number);
-      const expected = expectedPnlBps(linear, confidence[f] as number, severityMult[f] as number);
-      b.agent[n] = agent[f] as number;
-      b.pnlBps[n] = realized;
-      b.pnlErrBps[n] = realized - expected;
-      n++;
-      c++;
-    }
-    p.dueHead = c;
-    releaseInOrderTo(p, c);
-    b.lean = true;
-    b.firstRow = first; // the counter is the finding's row (pending-findings.ts)
-    return n;
-  }
-  b.lean = false;
   for (;;) {
     let c: number;
     if (inOrder) {
@@ -178,27 +153,28 @@ function recordDue(st: RunState, data: RunData, cfg: RunConfig, t: number, b: Du
   const log = cfg.logOutcomes ? st.log : null;
   const agentStrategy = data.agentStrategy;
   const unclassified = data.strategies.length;
-  for (let i = 0; i < n; i++) {
-    const a = b.agent[i] as number;
-    const realized = b.pnlBps[i] as number;
-    const cls = agentStrategy[a] as number;
-    let cvarSlot = unclassified;
-    if (cls >= 0) {
-      addClassOutcome(st.classAcc, cls, realized);
-      cvarSlot = cls;
-    }
-    pushF64(st.cvarVal[cvarSlot] as RunState['cvarVal'][number], b.pnlErrBps[i] as number);
-    if (seedRows) recordSeedRow(st, cfg, a, b.horizonHours[i] as number, Math.abs(b.pnlErrBps[i] as number), realized);
+  const agent = b.agent;
+  // A block's findings come grouped by agent, so by class (M: runs of ~95): each run of one
+  // class is added with its figures in locals and its CVaR values appended at once.
+  let i = 0;
+  while (i < n) {
+    const cls = agentStrategy[agent[i] as number] as number;
+    let end = i + 1;
+    while (end < n && agentStrategy[agent[end] as number] === cls) end++;
+    if (cls >= 0) addClassRun(st.classAcc, cls, b.pnlBps, i, end);
+    pushF64Range(st.cvarVal[cls >= 0 ? cls : unclassified] as RunState['cvarVal'][number], b.pnlErrBps, i, end);
+    i = end;
   }
+  if (seedRows) for (let j = 0; j < n; j++) recordSeedRow(st, cfg, agent[j] as number, b.horizonHours[j] as number, Math.abs(b.pnlErrBps[j] as number), b.pnlBps[j] as number);
   for (let k = 0; k <= unclassified; k++) padF64To(st.cvarTs[k] as RunState['cvarTs'][number], t, (st.cvarVal[k] as RunState['cvarVal'][number]).length);
   if (log === null) return;
   // In memory, with the findings in memory, each outcome's agent, symbol and strategy follow
   // from its finding's row (pushed as the row of data.findings, agent and symbol as read
   // there): the log keeps the block compactly, and while they leave the ring in counter order
-  // (its rows consecutive, b.row filled unless lean) their realized pnl too follows from the
+  // (its rows consecutive) their realized pnl too follows from the
   // finding and the closes. A spilling log gets full rows (its sink writes them).
   if (log.sink === null && data.stream === undefined) {
-    if (!st.pending.useHeap) appendInOrderOutcomeBlock(log, t, b.lean ? b.firstRow : (b.row[0] as number), b.expected, n);
+    if (!st.pending.useHeap) appendInOrderOutcomeBlock(log, t, b.row[0] as number, b.expected, n);
     else appendOutcomeBlock(log, t, b.row, b.pnlBps, b.expected, n);
     return;
   }

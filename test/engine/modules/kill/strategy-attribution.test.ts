@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addClassOutcome,
+  addClassRun,
   createClassPnlState,
   strategyAttribution,
   strategyAttributionSeed,
@@ -53,5 +54,41 @@ describe('strategyAttribution', () => {
     expect(s.hitRate[0]).toBeCloseTo(1 / 3, 15);
     expect(Number.isNaN(s.hitRate[1])).toBe(true);
     expect(s.agents.map((a) => Array.from(a))).toEqual([[1, 5], [], []]);
+  });
+});
+
+describe('addClassRun', () => {
+  it('leaves every figure as addClassOutcome of each outcome in order does (Object.is per value), runs of any class and length', () => {
+    // values spanning magnitudes (rounding in the running sum), signs and zeros of both signs
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    const pnl = Float64Array.from({ length: 400 }, (_, i) => (i % 37 === 0 ? (i % 2 === 0 ? 0 : -0) : (next() - 0.5) * 10 ** Math.floor(next() * 7 - 2)));
+    const byRun = createClassPnlState(3);
+    const byOutcome = createClassPnlState(3);
+    let from = 0;
+    let cls = 0;
+    while (from < pnl.length) {
+      const to = Math.min(pnl.length, from + 1 + Math.floor(next() * 40));
+      addClassRun(byRun, cls, pnl, from, to);
+      for (let i = from; i < to; i++) addClassOutcome(byOutcome, cls, pnl[i] as number);
+      from = to;
+      cls = (cls + 1 + Math.floor(next() * 2)) % 3;
+    }
+    for (const k of ['n', 'sumBps', 'peakBps', 'maxDrawdownBps', 'hits'] as const) {
+      const a = Array.from(byRun[k]);
+      const b = Array.from(byOutcome[k]);
+      expect(a.every((v, i) => Object.is(v, b[i]))).toBe(true);
+    }
+    expect(Array.from(byRun.n).reduce((x, y) => x + y, 0)).toBe(400);
+  });
+
+  it('changes nothing for an empty run', () => {
+    const st = createClassPnlState(1);
+    addClassOutcome(st, 0, 3);
+    addClassRun(st, 0, new Float64Array(4), 2, 2);
+    expect([st.n[0], st.sumBps[0], st.hits[0]]).toEqual([1, 3, 1]);
   });
 });
