@@ -1,6 +1,5 @@
-import { View, Warn, logger, parse } from 'vega';
-import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { importPackage } from '../core/import-package.js';
 
 /** An SVG render of a spec and the warnings Vega-Lite and Vega logged while making it. */
 export interface SvgRender {
@@ -11,9 +10,12 @@ export interface SvgRender {
 /**
  * Returns the SVG of a Vega-Lite spec rendered in Node: vega-lite compile, then a headless
  * vega View (renderer 'none') and toSVG(). Warnings are collected, not printed. Text widths
- * are Vega's estimates (no canvas in Node), so the bytes depend only on the spec.
+ * are Vega's estimates (no canvas in Node), so the bytes depend only on the spec. vega and
+ * vega-lite are ES modules imported when first needed (importPackage): the CLI's CommonJS
+ * bundle cannot require() them.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<SvgRender> {
+  const [{ View, Warn, logger, parse }, { compile }] = await Promise.all([importPackage<typeof import('vega')>('vega'), importPackage<typeof import('vega-lite')>('vega-lite')]);
   const warnings: string[] = [];
   const collect = logger(Warn, undefined, (_method: string, _level: string, input: readonly unknown[]) => {
     warnings.push(input.map(String).join(' '));

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtCli } from '../helpers/built-cli.js';
+
+// bin/compiled-cli.js loads the CLI bundle with the V8 code cache the build trained. Checked in a
+// child process started like bin/bt.js (no flags): V8 accepts a cache only under the flags it was made with.
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const BUNDLE = join(REPO, 'dist', 'bundle', 'engine', 'cli');
+const dir = mkdtempSync(join(tmpdir(), 'bt-compiled-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Loads `script` with `cache` through bin/compiled-cli.js in a fresh process; returns whether the cache was used and what main is. */
+function load(script: string, cache: string): { cacheUsed: boolean; main: string } {
+  builtCli(REPO);
+  const loader = pathToFileURL(join(REPO, 'bin', 'compiled-cli.js')).href;
+  const code = `const { loadCompiledCli } = await import(${JSON.stringify(loader)}); const r = loadCompiledCli(new URL(${JSON.stringify(pathToFileURL(script).href)}), new URL(${JSON.stringify(pathToFileURL(cache).href)})); console.log(JSON.stringify({ cacheUsed: r.cacheUsed, main: typeof r.exports.main }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  return JSON.parse(r.stdout) as { cacheUsed: boolean; main: string };
+}
+
+describe('the compiled CLI (bin/compiled-cli.js)', () => {
+  it('starts from the code cache the build made for it', () => {
+    expect(load(join(BUNDLE, 'main.cjs'), join(BUNDLE, 'main.cjs.cache'))).toEqual({ cacheUsed: true, main: 'function' });
+  });
+
+  it('compiles from source when the cache was made from another file, even one with the same bytes', () => {
+    const copy = join(dir, 'main.cjs');
+    copyFileSync(join(BUNDLE, 'main.cjs'), copy);
+    utimesSync(copy, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect(load(copy, join(BUNDLE, 'main.cjs.cache'))).toEqual({ cacheUsed: false, main: 'function' });
+  });
+
+  it('compiles from source when there is no cache', () => {
+    expect(load(join(BUNDLE, 'main.cjs'), join(dir, 'absent.cache'))).toEqual({ cacheUsed: false, main: 'function' });
+  });
+});
