@@ -110,17 +110,22 @@ function mergePrices(paths: readonly { ts: number[]; close: number[] }[]): RunDa
 export function withoutFindings(data: RunData, drop: (row: number) => boolean): RunData {
   const keep: number[] = [];
   for (let i = 0; i < data.findings.n; i++) if (!drop(i)) keep.push(i);
+  return withFindingRows(data, keep);
+}
+
+/** Returns a copy of `data` whose findings are its finding rows `rows`, in that order (a row may repeat). */
+export function withFindingRows(data: RunData, rows: readonly number[]): RunData {
   const f = data.findings;
   const pick = <T extends Float64Array | Int32Array | Int8Array>(a: T): T => {
     const ctor = a.constructor as new (n: number) => T;
-    const out = new ctor(keep.length);
-    keep.forEach((i, j) => (out[j] = a[i] as number));
+    const out = new ctor(rows.length);
+    rows.forEach((i, j) => (out[j] = a[i] as number));
     return out;
   };
   return {
     ...data,
     findings: {
-      n: keep.length,
+      n: rows.length,
       tsMs: pick(f.tsMs),
       agentId: pick(f.agentId),
       symbolId: pick(f.symbolId),

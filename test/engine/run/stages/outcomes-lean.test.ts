@@ -15,6 +15,7 @@ import type { RunState } from '../../../../engine/run/state.js';
 import { ALLOCATORS } from '../../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../../engine/modules/allocator/plugin.js';
 import { syntheticRunConfig, syntheticRunData } from '../../../helpers/synthetic-run.js';
+import { withFindingRows } from '../../../helpers/generated-run.js';
 import { defaultsOf } from '../../../helpers/allocator-defaults.js';
 
 /*
@@ -31,29 +32,9 @@ const OUTCOME_CODE = LOGGED_EVENT_KINDS.indexOf('outcome_reconciled');
 /** The synthetic universe with each finding repeated 1..maxRepeat times (rows stay in time order): runs of one agent of varied length, and backlogs that fill. */
 function denseData(days: number, maxRepeat: number, seed: number): RunData {
   const d = syntheticRunData({ days, seed });
-  const f = d.findings;
   const rows: number[] = [];
-  for (let i = 0; i < f.n; i++) for (let r = 0; r < 1 + ((i * 7 + seed) % maxRepeat); r++) rows.push(i);
-  const pick = <T extends Float64Array | Int32Array | Int8Array>(col: T): T => {
-    const out = new (col.constructor as new (n: number) => T)(rows.length);
-    rows.forEach((row, k) => {
-      out[k] = col[row] as number;
-    });
-    return out;
-  };
-  return {
-    ...d,
-    findings: {
-      n: rows.length,
-      tsMs: pick(f.tsMs),
-      agentId: pick(f.agentId),
-      symbolId: pick(f.symbolId),
-      confidence: pick(f.confidence),
-      severityMult: pick(f.severityMult),
-      direction: pick(f.direction),
-      horizonHours: pick(f.horizonHours),
-    },
-  };
+  for (let i = 0; i < d.findings.n; i++) for (let r = 0; r < 1 + ((i * 7 + seed) % maxRepeat); r++) rows.push(i);
+  return withFindingRows(d, rows);
 }
 
 /** The run's state stopped just before the reconciliation due at or after `afterMs`, and that due time. */
