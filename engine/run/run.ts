@@ -1,7 +1,7 @@
 import { assert, BtInputError } from '../core/errors.js';
 import { isoFromMs, MS } from '../core/time.js';
 import { tickTimes } from '../clock/schedule.js';
-import { nextDueMs, pushPending } from './pending-findings.js';
+import { nextDueMs, pushPending, type PendingFindings } from './pending-findings.js';
 import { attachEventSink, type EventSpill } from '../events/log.js';
 import { retrainIfDue } from './expectation.js';
 import { markClose, marksCloseOnly, type Portfolio } from '../portfolio/portfolio.js';
@@ -184,6 +184,67 @@ function noPriceYet(data: RunData, s: number, row: number, t: number): BtInputEr
 }
 
 /**
+ * Pushes the findings at t of batch F from row i on into the pending set (pushPending), each
+ * with its entry close and due time, and returns the row it stopped at: the block's end (or the
+ * batch's), or the first finding whose symbol has no price yet or whose agent has not joined
+ * (the caller throws, or joins the agent and calls again: the same order of events as a join
+ * inside the loop). While the set reads the findings by row and takes them in due order with
+ * room to spare (the usual run), the loop writes the ring's columns itself, pushPending's
+ * writes for that case, and hands the first finding due before the latest to pushPending.
+ */
+export function pushFindingRun(pend: PendingFindings, F: RunData['findings'], i: number, t: number, lastClose: Float64Array, agentJoined: Uint8Array, defaultHorizonHours: number, defaultHorizonMs: number): number {
+  const tsMs = F.tsMs;
+  let end = i;
+  while (end < F.n && tsMs[end] === t) end++;
+  const symbolId = F.symbolId;
+  const agentId = F.agentId;
+  const horizon = F.horizonHours;
+  let fi = i;
+  if (pend.byRow && !pend.useHeap && pend.tail - pend.head + (end - i) <= pend.capacity) {
+    const mask = pend.capacity - 1;
+    const hours = pend.horizonHours;
+    const entryClose = pend.entryClose;
+    const due = pend.dueMs;
+    const live = pend.live;
+    let lastDue = pend.lastDueMs;
+    let c = pend.tail;
+    for (; fi < end; fi++) {
+      const s = symbolId[fi] as number;
+      const entry = lastClose[s] as number;
+      const h = horizon[fi] as number;
+      const dueMs = t + (Number.isNaN(h) ? defaultHorizonMs : h * MS.hour);
+      if (Number.isNaN(entry) || agentJoined[agentId[fi] as number] === 0 || !(dueMs >= lastDue)) break;
+      const k = c & mask;
+      hours[k] = Number.isNaN(h) ? defaultHorizonHours : h;
+      entryClose[k] = entry;
+      due[k] = dueMs;
+      live[k] = 1;
+      lastDue = dueMs;
+      c++;
+    }
+    pend.tail = c;
+    pend.lastDueMs = lastDue;
+    if (fi === end) return fi;
+    if (Number.isNaN(lastClose[symbolId[fi] as number] as number) || agentJoined[agentId[fi] as number] === 0) return fi;
+  }
+  const confidence = F.confidence;
+  const severityMult = F.severityMult;
+  const direction = F.direction;
+  const expected = F.expectedPnlBps;
+  for (; fi < end; fi++) {
+    const s = symbolId[fi] as number;
+    const entry = lastClose[s] as number;
+    const a = agentId[fi] as number;
+    if (Number.isNaN(entry) || agentJoined[a] === 0) break;
+    const h = horizon[fi] as number;
+    const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
+    const dueMs = t + (Number.isNaN(h) ? defaultHorizonMs : h * MS.hour);
+    pushPending(pend, a, s, confidence[fi] as number, severityMult[fi] as number, direction[fi] as number, horizonHours, entry, dueMs, expected === undefined ? Number.NaN : (expected[fi] as number));
+  }
+  return fi;
+}
+
+/**
  * Replays the merged event stream on the virtual clock (KIND_RANK order at equal times:
  * prices, findings, reconciliations, ticks) and returns the final state. Events before
  * the start warm up prices and statistics; nothing after the end is processed.
@@ -237,20 +298,14 @@ export function runBacktest(
       st.skip.inputsChanged = true;
       do {
         const F = fc.b;
-        const n = F.n;
-        const tsMs = F.tsMs;
         const i0 = fc.i;
-        let fi = i0;
-        for (; fi < n && tsMs[fi] === t; fi++) {
+        let fi = pushFindingRun(pend, F, i0, t, port.lastClose, st.agentJoined, defaultHorizonHours, cfg.defaultHorizonMs);
+        // Stopped short of the block's end: a finding with no price yet, or an agent joining now.
+        while (fi < F.n && F.tsMs[fi] === t) {
           const s = F.symbolId[fi] as number;
-          const entry = port.lastClose[s] as number;
-          if (Number.isNaN(entry)) throw noPriceYet(data, s, fc.base + fi, t);
-          const a = F.agentId[fi] as number;
-          if (st.agentJoined[a] === 0) joinAgent(st, data, a, t);
-          const h = F.horizonHours[fi] as number;
-          const horizonHours = Number.isNaN(h) ? defaultHorizonHours : h;
-          const dueMs = t + (Number.isNaN(h) ? cfg.defaultHorizonMs : h * MS.hour);
-          pushPending(pend, a, s, F.confidence[fi] as number, F.severityMult[fi] as number, F.direction[fi] as number, horizonHours, entry, dueMs, F.expectedPnlBps === undefined ? Number.NaN : (F.expectedPnlBps[fi] as number));
+          if (Number.isNaN(port.lastClose[s] as number)) throw noPriceYet(data, s, fc.base + fi, t);
+          joinAgent(st, data, F.agentId[fi] as number, t);
+          fi = pushFindingRun(pend, F, fi, t, port.lastClose, st.agentJoined, defaultHorizonHours, cfg.defaultHorizonMs);
         }
         counters.findings += fi - i0;
         fc.i = fi;
