@@ -8,7 +8,7 @@ import { newRunState, type RunState } from '../state.js';
 import { setAgentWeights, variantWeights } from '../stages/weights.js';
 import { STATS_COLUMNS, supervisorLayout, type SupervisorLayout, type SupervisorTape } from './supervisor-tape.js';
 import { copyTapeRow, newTapeColumns, runEndOf, type TapeRows, type UpstreamTape } from './upstream-tape.js';
-import { finishVectorTape, newVectorTapeRecorder, pushTickVector } from './vector-tape.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, repeatTickVector } from './vector-tape.js';
 
 /**
  * Replays only the allocation stage (stage 4: the allocator variant and the final weights)
@@ -37,16 +37,19 @@ export function runAllocation(data: RunData, cfg: RunConfig, allocator: Allocato
   let loaded = -1;
   let weightsChanged = true;
   for (let i = 0; i < ticks.length; i++) {
-    if (sup.due[i] === 1 || weightsChanged) {
-      const row = sup.inputs.tickRow[i] as number;
-      if (row !== loaded) {
-        loadTick(st, sup.inputs.values, row * L.width, L, cvar, withDd);
-        loaded = row;
-      }
-      const weights = variantWeights(st, cfg, allocator, params, st.scratch.stats.table, cvar, data.scheduleWeight);
-      weightsChanged = setAgentWeights(st, data, weights, ticks[i] as number) > 0;
+    // A tick not evaluated leaves the weights as they were: the same row, nothing to compare.
+    if (sup.due[i] !== 1 && !weightsChanged && rec.last >= 0) {
+      repeatTickVector(rec);
+      continue;
     }
-    pushTickVector(rec, st.agentWeights as Float64Array); // the first tick is always due: set from then on
+    const row = sup.inputs.tickRow[i] as number;
+    if (row !== loaded) {
+      loadTick(st, sup.inputs.values, row * L.width, L, cvar, withDd);
+      loaded = row;
+    }
+    const weights = variantWeights(st, cfg, allocator, params, st.scratch.stats.table, cvar, data.scheduleWeight);
+    weightsChanged = setAgentWeights(st, data, weights, ticks[i] as number) > 0;
+    pushTickVector(rec, st.agentWeights as Float64Array); // the first tick is always evaluated: set from then on
   }
   const o = st.out;
   const cut = (g: { data: Float64Array; length: number }): Float64Array => g.data.slice(0, g.length);

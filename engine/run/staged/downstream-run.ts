@@ -8,7 +8,7 @@ import { rebalance } from '../stages/rebalance.js';
 import { applyUpstream } from './apply-upstream.js';
 import type { UpstreamTape } from './upstream-tape.js';
 import { newRunState, type RunState } from '../state.js';
-import { finishVectorTape, newVectorTapeRecorder, pushTickVector, copyTickVector, type VectorTapeRecorder } from './vector-tape.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, repeatTickVector, copyTickVector, type VectorTapeRecorder } from './vector-tape.js';
 import { finishPairsTape, newPairsTapeRecorder, pushTickPairs, type PairsTapeRecorder } from './pairs-tape.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -99,7 +99,10 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
       stale = false;
       st.skip.evaluated++;
     } else st.skip.skipped++;
-    if (rec !== null) pushTickVector(rec, proposal);
+    if (rec !== null) {
+      if (evaluated) pushTickVector(rec, proposal);
+      else repeatTickVector(rec); // the proposal as the last tick left it
+    }
     if (pairs !== null) pushTickPairs(pairs, st.scratch.targets.fill, evaluated);
     rebalance(st, data, cfg, proposal, next, t);
     ti++;
