@@ -184,8 +184,9 @@ function outputCapacityHint(data: RunData, cfg: RunConfig, use: RunStateUse): { 
  * (staged/allocation-replay.ts), which logs only its weights_set rows, in memory. Those two
  * reserve no room for a whole run's weights rows (quickstart: 3,713 ticks x 12 agents x 4
  * columns, 1.4 MB, which the allocator may serve from memory an earlier run of the worker
- * freed and zero, page by page: a sweep runs 47 replays per recording), and 'allocation' no
- * room for a whole run's log. Room only: every use gives the same results.
+ * freed and zero, page by page: a sweep runs 47 replays per recording), nor seed-mode decay's
+ * ring of recent outcomes (no replay reconciles or decays), and 'allocation' no room for a
+ * whole run's log. Room only: every use gives the same results.
  */
 export type RunStateUse = 'run' | 'replay' | 'allocation';
 
@@ -217,7 +218,8 @@ export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill, u
   const outRoom = outputCapacityHint(data, cfg, use);
   const nA = data.agents.length;
   const nK = data.strategies.length;
-  const limit = Math.max(1, cfg.decay.limitRows);
+  // Seed-mode decay's ring of recent outcomes: the outcomes and decay stages alone write it, and a replay runs neither (decay.limit_rows 8,000: 224 KB)
+  const limit = use === 'run' ? Math.max(1, cfg.decay.limitRows) : 1;
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
     log,

@@ -67,6 +67,12 @@ describe('the output columns and statistics log of a run over in-memory data', (
     }
   });
 
+  it('reserve seed-mode decay\'s ring of recent outcomes in a run only: no replay reconciles or decays', () => {
+    const seed = { ...cfg, mode: 'seed' as const };
+    expect(newRunState(data, seed).seedRows.absErr.length).toBe(Math.max(1, seed.decay.limitRows));
+    for (const use of ['replay', 'allocation'] as const) expect(newRunState(data, seed, undefined, use).seedRows.absErr.length, use).toBe(1);
+  });
+
   it('reserve an allocation replay a small log for its weights_set rows, and a replay the log of a run', () => {
     const run = newRunState(data, { ...cfg, logOutcomes: false });
     expect(newRunState(data, { ...cfg, logOutcomes: false }, undefined, 'allocation').log.kind.length).toBeLessThanOrEqual(1024);
