@@ -1,6 +1,7 @@
 import { benchmarkReturnsAt } from './align-benchmark.js';
 import { BENCHMARK_FIELDS, benchmarkMetrics, type BenchmarkRecord } from './benchmark-metrics.js';
 import { computeMetrics, type MetricsRecord } from './compute-metrics.js';
+import type { CurveTimes } from './curve-times.js';
 import { drawdownEpisodes } from './drawdown-episodes.js';
 import { periodTables, type PeriodTables } from './period-tables.js';
 import { returnsFromEquity } from './returns-from-equity.js';
@@ -35,9 +36,10 @@ function noBenchmark(): BenchmarkRecord {
  * Returns the figures of an equity curve sampled at `tsMs` that started from `initialCapital`
  * (so the first period, initial capital to equity[0], is counted). Benchmark figures use the
  * periods where the benchmark has a return: its last close at or before both ends of the
- * period (benchmarkReturnsAt), so the first period never counts for them.
+ * period (benchmarkReturnsAt), so the first period never counts for them. `times`: the curve
+ * times of `tsMs` when already computed (curve-times.ts; the same figures either way).
  */
-export function equityMetrics(tsMs: Float64Array, equity: Float64Array, initialCapital: number, periodsPerYear: number, benchmark: BenchmarkCloses | null): EquityMetrics {
+export function equityMetrics(tsMs: Float64Array, equity: Float64Array, initialCapital: number, periodsPerYear: number, benchmark: BenchmarkCloses | null, times?: CurveTimes): EquityMetrics {
   const curve = new Float64Array(equity.length + 1);
   curve[0] = initialCapital;
   curve.set(equity, 1);
@@ -54,5 +56,5 @@ export function equityMetrics(tsMs: Float64Array, equity: Float64Array, initialC
     info = { symbol: benchmark.symbol, prices: benchmark.prices, n: shared.length };
   }
   const { notes: benchNotes, ...benchValues } = bench;
-  return { ...rec, ...tear, ...benchValues, ...periodTables(returns, tsMs, undefined, episodes), benchmark: info, notes: [...rec.notes, ...tearNotes, ...benchNotes] };
+  return { ...rec, ...tear, ...benchValues, ...periodTables(returns, tsMs, undefined, episodes, times), benchmark: info, notes: [...rec.notes, ...tearNotes, ...benchNotes] };
 }

@@ -1,6 +1,7 @@
 import { isoDateFromMs } from '../core/time.js';
 import { drawdownEpisodes, worstDrawdowns, type DrawdownEpisode } from './drawdown-episodes.js';
 import { periodReturns, type PeriodReturn } from './period-returns.js';
+import type { CurveTimes } from './curve-times.js';
 
 /** One row of the drawdown table (PerformanceAnalytics `table.Drawdowns`), dates as UTC YYYY-MM-DD. */
 export interface DrawdownRow {
@@ -42,12 +43,14 @@ export function drawdownRow(e: DrawdownEpisode, tsMs: Float64Array): DrawdownRow
 
 /**
  * Returns the monthly and yearly returns and the `top` worst drawdowns of a return series whose
- * period i ends at `tsMs[i]` (epoch ms). `episodes` may be passed when already computed.
+ * period i ends at `tsMs[i]` (epoch ms). `episodes` may be passed when already computed, and
+ * `times` (curve-times.ts) when the calendar of these times is (its tsMs equal to `tsMs`, as
+ * long as `returns`).
  */
-export function periodTables(returns: Float64Array, tsMs: Float64Array, top = TOP_DRAWDOWNS, episodes: readonly DrawdownEpisode[] = drawdownEpisodes(returns)): PeriodTables {
+export function periodTables(returns: Float64Array, tsMs: Float64Array, top = TOP_DRAWDOWNS, episodes: readonly DrawdownEpisode[] = drawdownEpisodes(returns), times?: CurveTimes): PeriodTables {
   return {
-    monthly_returns: keyed(periodReturns(returns, tsMs, 'month')),
-    yearly_returns: keyed(periodReturns(returns, tsMs, 'year')),
+    monthly_returns: keyed(periodReturns(returns, tsMs, 'month', times?.month)),
+    yearly_returns: keyed(periodReturns(returns, tsMs, 'year', times?.year)),
     drawdowns: worstDrawdowns(episodes, top).map((e) => drawdownRow(e, tsMs)),
   };
 }

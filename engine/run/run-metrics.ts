@@ -1,5 +1,6 @@
 import { equityMetrics, type BenchmarkCloses, type EquityMetrics } from '../metrics/equity-metrics.js';
-import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
+import { inferPeriodsPerYear, type PeriodsInference } from '../metrics/infer-periods-per-year.js';
+import { curveTimes, isCurveTimesOf, type CurveTimes } from '../metrics/curve-times.js';
 import { toF64 } from '../core/growable.js';
 import type { RunState } from './state.js';
 
@@ -38,22 +39,24 @@ export interface CostBreakdown {
 /**
  * Returns the run's metrics. Returns are period-to-period changes of the equity curve
  * (one point per price timestamp); periods per year are the scenario's, or inferred from
- * the curve's median spacing (and `periods_per_year_source` says which).
+ * the curve's median spacing (and `periods_per_year_source` says which). `reuse`: what an earlier
+ * run over the same times computed of them (MetricsReuse; the same figures either way).
  */
-export function runMetrics(st: RunState, initialCapital: number, periodsPerYear: number | null, benchmark: RunBenchmark | null = null): RunMetrics {
+export function runMetrics(st: RunState, initialCapital: number, periodsPerYear: number | null, benchmark: RunBenchmark | null = null, reuse?: MetricsReuse): RunMetrics {
   const ts = toF64(st.out.equityTs);
   const equity = toF64(st.out.equity);
+  const times = timesOf(ts, reuse);
   let ppy = periodsPerYear;
   let source = 'scenario metrics.periods_per_year';
   if (ppy === null) {
-    const inf = inferPeriodsPerYear(ts);
+    const inf = (times.inferred ??= inferPeriodsPerYear(ts));
     ppy = inf.periodsPerYear ?? 252;
     source = inf.periodsPerYear === null ? `default 252 (${inf.reason})` : `inferred: ${inf.reason}`;
   }
   const years = ts.length > 0 ? equity.length / ppy : 0;
   let gross = 0;
   for (let i = 0; i < st.out.gross.length; i++) gross += st.out.gross.data[i] as number;
-  const m = equityMetrics(ts, equity, initialCapital, ppy, benchmark);
+  const m = equityMetrics(ts, equity, initialCapital, ppy, benchmark, times.curve);
   return {
     ...m,
     notes: [...m.notes, ...costNotes(st)],
@@ -74,6 +77,38 @@ export function runMetrics(st: RunState, initialCapital: number, periodsPerYear:
     },
     n_kills: st.out.kills.length,
   };
+}
+
+/**
+ * What runMetrics keeps from one run to the next over the same equity times: the curve's
+ * calendar (curve-times.ts) and the periods per year inferred from its times. A sweep's worker
+ * holds one (engine/sweep/worker.ts): its configurations are all marked at the same price times
+ * (unless time.* is swept), so their calendar is computed once instead of once per
+ * configuration. It is used only for times equal to the ones it was computed from, point for
+ * point, so no figure depends on it.
+ */
+export interface MetricsReuse {
+  last: ReusedTimes | null;
+}
+
+/** The curve times of one series of equity times, and the periods per year inferred from them once asked. */
+interface ReusedTimes {
+  readonly curve: CurveTimes;
+  inferred: PeriodsInference | null;
+}
+
+/** Returns an empty MetricsReuse. */
+export function newMetricsReuse(): MetricsReuse {
+  return { last: null };
+}
+
+/** The reused times when `reuse` holds times equal to `ts`, else new ones (kept in `reuse` when given). */
+function timesOf(ts: Float64Array, reuse: MetricsReuse | undefined): ReusedTimes {
+  const last = reuse?.last ?? null;
+  if (last !== null && isCurveTimesOf(last.curve, ts)) return last;
+  const fresh: ReusedTimes = { curve: curveTimes(ts), inferred: null };
+  if (reuse !== undefined) reuse.last = fresh;
+  return fresh;
 }
 
 /** Returns a note when impact_k is set but no bar of its symbols had a volume (the term could not act). */

@@ -3,7 +3,7 @@ import { isoFromMs } from '../core/time.js';
 import { dataSpanMs, runConfigFromScenario } from './config-from-scenario.js';
 import { checkCostSymbols } from './check-cost-symbols.js';
 import { runBacktest, type RunControl, type RunOutcome } from './run.js';
-import { runMetrics, type RunBenchmark, type RunMetrics } from './run-metrics.js';
+import { runMetrics, type MetricsReuse, type RunBenchmark, type RunMetrics } from './run-metrics.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { ParamObject } from '../scenario/param-spec.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -62,11 +62,14 @@ export function prepareScenarioRun(scenario: Scenario, data: RunData, allocators
   return { cfg, plugin, params };
 }
 
-/** Returns a finished run's metrics (a full run's, or a downstream replay's: engine/run/staged/downstream-run.ts). */
-export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunConfig, outcome: RunOutcome, benchmark: RunBenchmark | null): ScenarioRun {
+/**
+ * Returns a finished run's metrics (a full run's, or a downstream replay's: engine/run/staged/downstream-run.ts).
+ * `reuse`: what the metrics of earlier runs over the same times computed (a sweep's worker's; MetricsReuse).
+ */
+export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunConfig, outcome: RunOutcome, benchmark: RunBenchmark | null, reuse?: MetricsReuse): ScenarioRun {
   // Without a price in the window nothing is marked or filled: kills and metrics would describe no market.
   if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);
-  const metrics = runMetrics(outcome.state, cfg.initialCapital, null, benchmark);
+  const metrics = runMetrics(outcome.state, cfg.initialCapital, null, benchmark, reuse);
   const x = outcome.state.expectation;
   // score-linear runs keep metrics.json as it was: no model, nothing to count
   const model = cfg.expectedModel.kind === 'score-linear' ? {} : { expected_model_fits: x.fits, expected_model_fallbacks: x.fallbacks };

@@ -170,11 +170,25 @@ const MAX_HINT = 1 << 22;
  * time: attachTargetSink sizes the columns for one); a run that keeps no target rows (a
  * sweep's) reserves none.
  */
-function outputCapacityHint(data: RunData, cfg: RunConfig): { targets: number; weights: number } {
+function outputCapacityHint(data: RunData, cfg: RunConfig, use: RunStateUse): { targets: number; weights: number } {
   if (data.stream !== undefined) return { targets: 256, weights: 256 };
   const ticks = ticksInRun(cfg);
-  return { targets: cfg.targetRows ? Math.max(256, Math.min(ticks * data.symbols.length, MAX_HINT)) : 256, weights: Math.max(256, Math.min(ticks * data.agents.length, MAX_HINT)) };
+  const targets = cfg.targetRows ? Math.max(256, Math.min(ticks * data.symbols.length, MAX_HINT)) : 256;
+  return { targets, weights: use === 'run' ? Math.max(256, Math.min(ticks * data.agents.length, MAX_HINT)) : 256 };
 }
+
+/**
+ * What a state is made for. 'run': a run of every stage (run.ts). 'replay': a replay of the
+ * downstream stages over a tape (staged/downstream-run.ts, portfolio-replay.ts), which writes
+ * no weights rows (it takes the tape's). 'allocation': a replay of the allocation stage alone
+ * (staged/allocation-replay.ts), which logs only its weights_set rows, in memory. Those two
+ * reserve no room for a whole run's weights rows (quickstart: 3,713 ticks x 12 agents x 4
+ * columns, 1.4 MB, which the allocator may serve from memory an earlier run of the worker
+ * freed and zero, page by page: a sweep runs 47 replays per recording), nor seed-mode decay's
+ * ring of recent outcomes (no replay reconciles or decays), and 'allocation' no room for a
+ * whole run's log. Room only: every use gives the same results.
+ */
+export type RunStateUse = 'run' | 'replay' | 'allocation';
 
 /**
  * Room to reserve in the statistics' time-window log of an in-memory run: the outcomes of one
@@ -194,17 +208,18 @@ function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
  * Returns the state at the start of a run. `spill` (RunControl.spill): its log goes to that sink
  * from the start, in a fixed batch of its own, so no room is reserved for it (a sweep's M run
  * would otherwise allocate ~50 MB it never uses, and zero it when the allocator serves it from
- * memory freed by an earlier run: up to ~0.1 s a run).
+ * memory freed by an earlier run: up to ~0.1 s a run). `use`: what the state is for (RunStateUse).
  */
-export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill): RunState {
-  const room = spill !== undefined ? { rows: 1024, outcomes: 0, fills: 0 } : logCapacityHint(data, cfg);
+export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill, use: RunStateUse = 'run'): RunState {
+  const room = spill !== undefined || use === 'allocation' ? { rows: 1024, outcomes: 0, fills: 0 } : logCapacityHint(data, cfg);
   // score-linear expected pnl is recomputed from the finding where the log is read, not stored
   const log = newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null, room.fills);
   if (spill !== undefined) attachEventSink(log, spill.sink, spill.batchRows, data);
-  const outRoom = outputCapacityHint(data, cfg);
+  const outRoom = outputCapacityHint(data, cfg, use);
   const nA = data.agents.length;
   const nK = data.strategies.length;
-  const limit = Math.max(1, cfg.decay.limitRows);
+  // Seed-mode decay's ring of recent outcomes: the outcomes and decay stages alone write it, and a replay runs neither (decay.limit_rows 8,000: 224 KB)
+  const limit = use === 'run' ? Math.max(1, cfg.decay.limitRows) : 1;
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
     log,

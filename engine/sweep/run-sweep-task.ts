@@ -7,7 +7,7 @@ import type { RunConfig } from '../run/config.js';
 import { recordUpstreamTape, WHOLE_TAPE, type TapeNeeds, type UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
-import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
+import type { MetricsReuse, RunBenchmark, RunMetrics } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { recordSupervisorTape, type SupervisorTape } from '../run/staged/supervisor-tape.js';
 import { runAllocation } from '../run/staged/allocation-replay.js';
@@ -45,8 +45,12 @@ export interface SweepTaskResult {
   readonly supervisor: SupervisorTape | null;
 }
 
-/** Runs one configuration of a sweep (in a worker thread, or in process): full, recording, or replaying a tape. */
-export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefined, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>, benchmark: RunBenchmark | null): SweepTaskResult {
+/**
+ * Runs one configuration of a sweep (in a worker thread, or in process): full, recording, or
+ * replaying a tape. `reuse`: the metrics' work kept across the configurations the caller runs
+ * (engine/run/run-metrics.ts, MetricsReuse; a worker holds one).
+ */
+export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefined, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>, benchmark: RunBenchmark | null, reuse?: MetricsReuse): SweepTaskResult {
   let tape: UpstreamTape | null = null;
   let supervisor: SupervisorTape | null = null;
   let run;
@@ -56,7 +60,7 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   // the other rows go to a batch emptied as it fills (discard-event-log.ts); nor its target rows.
   const cfg: RunConfig = { ...prepared.cfg, logOutcomes: false, targetRows: false };
   const spill = DISCARD_EVENT_LOG;
-  const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark);
+  const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark, reuse);
   if (upstream === undefined) run = full({});
   else if (!('replay' in upstream) && upstream.record === 'upstream') {
     const rec = recordUpstreamTape(data.agents.length, data.symbols.length, upstream.needs);
@@ -75,13 +79,13 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
     supervisor = shareSupervisorTape(sup.finish(run.outcome.state, run.outcome.counters, false, data));
   } else if (upstream.replay === 'allocation') {
     const d = runDownstream(data, cfg, runAllocation(data, cfg, prepared.plugin, prepared.params, upstream.supervisor), upstream.record, spill);
-    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
+    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark, reuse);
     if (upstream.record) tape = shareTape(d.tape);
-  } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape, spill), benchmark);
-  else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape, spill), benchmark);
+  } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape, spill), benchmark, reuse);
+  else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape, spill), benchmark, reuse);
   else {
     const d = runDownstream(data, cfg, upstream.tape, upstream.record, spill);
-    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark);
+    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark, reuse);
     if (upstream.record) tape = shareTape(d.tape);
   }
   const out = run.outcome.state.out;

@@ -52,7 +52,7 @@ export const ALLOCATION_PATHS = ['allocator.variant', 'allocator.params'] as con
  * replays only the allocation over its tape (engine/run/staged/allocation-replay.ts).
  */
 export function supervisorKey(scenario: Scenario): string {
-  return configId(withoutPaths(scenario.settings, [...ALLOCATION_PATHS, ...DOWNSTREAM_PATHS]));
+  return cachedKey(scenario, 'supervisor', () => configId(withoutPaths(scenario.settings, [...ALLOCATION_PATHS, ...DOWNSTREAM_PATHS])));
 }
 
 /**
@@ -60,7 +60,7 @@ export function supervisorKey(scenario: Scenario): string {
  * resolved settings without DOWNSTREAM_PATHS. Configurations with one key share one upstream run.
  */
 export function upstreamKey(scenario: Scenario): string {
-  return configId(withoutPaths(scenario.settings, DOWNSTREAM_PATHS));
+  return cachedKey(scenario, 'upstream', () => configId(withoutPaths(scenario.settings, DOWNSTREAM_PATHS)));
 }
 
 /**
@@ -69,7 +69,25 @@ export function upstreamKey(scenario: Scenario): string {
  * rebalance and portfolio stages (engine/run/staged/portfolio-replay.ts).
  */
 export function proposalsKey(scenario: Scenario): string {
-  return configId(withoutPaths(scenario.settings, PORTFOLIO_PATHS));
+  return cachedKey(scenario, 'proposals', () => configId(withoutPaths(scenario.settings, PORTFOLIO_PATHS)));
+}
+
+type KeyKind = 'supervisor' | 'upstream' | 'proposals';
+
+/**
+ * Each scenario's keys, computed once: a plan asks for a configuration's keys several times
+ * (grouping, then each group's tape needs and replays), each a sha256 of its stable JSON. A
+ * scenario is immutable once parsed, so its keys never change; the map holds no scenario alive.
+ */
+const keysOf = new WeakMap<Scenario, Partial<Record<KeyKind, string>>>();
+
+function cachedKey(scenario: Scenario, kind: KeyKind, compute: () => string): string {
+  let keys = keysOf.get(scenario);
+  if (keys === undefined) {
+    keys = {};
+    keysOf.set(scenario, keys);
+  }
+  return (keys[kind] ??= compute());
 }
 
 /** Returns a copy of `settings` without the given dotted paths (absent ones are ignored). */

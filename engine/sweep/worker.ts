@@ -10,7 +10,7 @@ import { runSweepTask, type UpstreamUse } from './run-sweep-task.js';
 import { settleStateShapes } from './settle-state-shapes.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
-import type { RunBenchmark, RunMetrics } from '../run/run-metrics.js';
+import { newMetricsReuse, type RunBenchmark, type RunMetrics } from '../run/run-metrics.js';
 import type { UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { SupervisorTape } from '../run/staged/supervisor-tape.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -57,6 +57,8 @@ async function start(): Promise<void> {
   const allocators = registryOf(await import(boot.allocatorsUrl));
   let init: SweepWorkerInit | null = null;
   let settled = false;
+  // The configurations' equity curves share their times: their calendar is computed once (run-metrics.ts).
+  const reuse = newMetricsReuse();
   port.on('message', (msg: SweepWorkerInit | SweepTask | null) => {
     // null: the pool is done (or had no work for this worker); closing the port lets this thread exit on its own.
     if (msg === null) {
@@ -74,7 +76,7 @@ async function start(): Promise<void> {
     }
     let reply: SweepWorkerReply;
     try {
-      const { metrics, ts, equity, tape, supervisor } = runSweepTask(task.scenario, task.upstream, init.data, allocators, init.benchmark ?? null);
+      const { metrics, ts, equity, tape, supervisor } = runSweepTask(task.scenario, task.upstream, init.data, allocators, init.benchmark ?? null, reuse);
       reply = { kind: 'done', id: task.id, metrics, ts, equity, ...(tape !== null ? { tape } : {}), ...(supervisor !== null ? { supervisor } : {}) };
       port.postMessage(reply, [ts.buffer, equity.buffer]);
     } catch (err) {

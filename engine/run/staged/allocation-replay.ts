@@ -1,6 +1,6 @@
 import { assert } from '../../core/errors.js';
 import { tickTimes } from '../../clock/schedule.js';
-import { newEventLog, type EventLog } from '../../events/log.js';
+import type { EventLog } from '../../events/log.js';
 import type { AllocatorPlugin } from '../../modules/allocator/plugin.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -8,7 +8,7 @@ import { newRunState, type RunState } from '../state.js';
 import { setAgentWeights, variantWeights } from '../stages/weights.js';
 import { STATS_COLUMNS, supervisorLayout, type SupervisorLayout, type SupervisorTape } from './supervisor-tape.js';
 import { copyTapeRow, newTapeColumns, runEndOf, type TapeRows, type UpstreamTape } from './upstream-tape.js';
-import { finishVectorTape, newVectorTapeRecorder, pushTickVector } from './vector-tape.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, repeatTickVector } from './vector-tape.js';
 
 /**
  * Replays only the allocation stage (stage 4: the allocator variant and the final weights)
@@ -30,23 +30,26 @@ export function runAllocation(data: RunData, cfg: RunConfig, allocator: Allocato
   const withDd = allocator.needsWindowDrawdown === true;
   assert(!withDd || sup.windowDd, 'the supervisor tape holds the window drawdowns this allocator reads');
   // Only weights_set rows are written here: a small log, whatever the run's outcome rows.
-  const st: RunState = { ...newRunState(data, { ...cfg, logOutcomes: false }), log: newEventLog() };
+  const st: RunState = newRunState(data, { ...cfg, logOutcomes: false }, undefined, 'allocation');
   const L = supervisorLayout(nA, data.strategies.length);
   const cvar = { byClass: new Float64Array(L.nClasses), unclassified: Number.NaN };
   const rec = newVectorTapeRecorder(nA);
   let loaded = -1;
   let weightsChanged = true;
   for (let i = 0; i < ticks.length; i++) {
-    if (sup.due[i] === 1 || weightsChanged) {
-      const row = sup.inputs.tickRow[i] as number;
-      if (row !== loaded) {
-        loadTick(st, sup.inputs.values, row * L.width, L, cvar, withDd);
-        loaded = row;
-      }
-      const weights = variantWeights(st, cfg, allocator, params, st.scratch.stats.table, cvar, data.scheduleWeight);
-      weightsChanged = setAgentWeights(st, data, weights, ticks[i] as number) > 0;
+    // A tick not evaluated leaves the weights as they were: the same row, nothing to compare.
+    if (sup.due[i] !== 1 && !weightsChanged && rec.last >= 0) {
+      repeatTickVector(rec);
+      continue;
     }
-    pushTickVector(rec, st.agentWeights as Float64Array); // the first tick is always due: set from then on
+    const row = sup.inputs.tickRow[i] as number;
+    if (row !== loaded) {
+      loadTick(st, sup.inputs.values, row * L.width, L, cvar, withDd);
+      loaded = row;
+    }
+    const weights = variantWeights(st, cfg, allocator, params, st.scratch.stats.table, cvar, data.scheduleWeight);
+    weightsChanged = setAgentWeights(st, data, weights, ticks[i] as number) > 0;
+    pushTickVector(rec, st.agentWeights as Float64Array); // the first tick is always evaluated: set from then on
   }
   const o = st.out;
   const cut = (g: { data: Float64Array; length: number }): Float64Array => g.data.slice(0, g.length);

@@ -8,7 +8,7 @@ import { rebalance } from '../stages/rebalance.js';
 import { applyUpstream } from './apply-upstream.js';
 import type { UpstreamTape } from './upstream-tape.js';
 import { newRunState, type RunState } from '../state.js';
-import { finishVectorTape, newVectorTapeRecorder, pushTickVector, copyTickVector, type VectorTapeRecorder } from './vector-tape.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, repeatTickVector, copyTickVector, type VectorTapeRecorder } from './vector-tape.js';
 import { finishPairsTape, newPairsTapeRecorder, pushTickPairs, type PairsTapeRecorder } from './pairs-tape.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -33,7 +33,7 @@ import type { EventSpill } from '../../events/log.js';
 export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamTape, recordProposals = false, spill?: EventSpill): { readonly outcome: RunOutcome; readonly tape: UpstreamTape } {
   assert(data.stream === undefined, 'a downstream replay reads in-memory data');
   assert(spill === undefined || upstream.rows === null, 'a replay merges the tape rows into an in-memory log only');
-  const st = newRunState(data, cfg, spill);
+  const st = newRunState(data, cfg, spill, 'replay');
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
   assert(upstream.nAgents === data.agents.length && upstream.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
@@ -99,7 +99,10 @@ function replayLoop(st: RunState, data: RunData, cfg: RunConfig, tape: UpstreamT
       stale = false;
       st.skip.evaluated++;
     } else st.skip.skipped++;
-    if (rec !== null) pushTickVector(rec, proposal);
+    if (rec !== null) {
+      if (evaluated) pushTickVector(rec, proposal);
+      else repeatTickVector(rec); // the proposal as the last tick left it
+    }
     if (pairs !== null) pushTickPairs(pairs, st.scratch.targets.fill, evaluated);
     rebalance(st, data, cfg, proposal, next, t);
     ti++;

@@ -67,7 +67,7 @@ export function runTargetsReplay(data: RunData, cfg: RunConfig, tape: UpstreamTa
 function replayPortfolio(data: RunData, cfg: RunConfig, tape: UpstreamTape, spill: EventSpill | undefined, proposalAt: (ti: number) => Float64Array): RunOutcome {
   assert(data.stream === undefined, 'a portfolio replay reads in-memory data');
   assert(spill === undefined || tape.rows === null, 'a replay merges the tape rows into an in-memory log only');
-  const st = newRunState(data, cfg, spill);
+  const st = newRunState(data, cfg, spill, 'replay');
   const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
   assert(tape.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: tape.findings, reconciliations: tape.reconciliations, ticks: 0, fills: 0 };

@@ -3,7 +3,7 @@ import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { RunState } from '../state.js';
 import { KIND_CODE } from '../../events/event.js';
-import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTape } from './vector-tape.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, repeatTickVector, type VectorTape } from './vector-tape.js';
 import { isDownstreamKind, tapeRunEnd, upstreamRows, type TapeRows, type TapeRunEnd } from './upstream-tape.js';
 import type { OutcomeKeys } from '../../events/event-batches.js';
 
@@ -94,11 +94,12 @@ export function recordSupervisorTape(nA: number, nK: number, withWindowDd: boole
   const observe = (view: TickView): void => {
     due.push(view.supervisorDue ? 1 : 0);
     // A skipped tick holds what the last evaluated one read (the vector as it stands).
-    if (view.evaluated || rec.last < 0) {
+    if (!view.evaluated && rec.last >= 0) repeatTickVector(rec);
+    else {
       fillTick(v, L, view);
       if (dd !== null) updateWindowDrawdowns(dd.state, view.state.outcomes, dd.out);
+      pushTickVector(rec, v);
     }
-    pushTickVector(rec, v);
   };
   const finish = (st: RunState, counters: RunCounters, withRows: boolean, keys: OutcomeKeys): SupervisorTape => ({
     nAgents: nA,

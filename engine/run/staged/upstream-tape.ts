@@ -9,7 +9,7 @@ import type { RunCounters } from '../run.js';
 import type { TickView } from '../tick.js';
 import type { KillRecord, RunState } from '../state.js';
 import { finishPairsTape, newPairsTapeRecorder, pushTickPairs, type PairsTape } from './pairs-tape.js';
-import { finishVectorTape, newVectorTapeRecorder, pushTickVector, type VectorTape } from './vector-tape.js';
+import { finishVectorTape, newVectorTapeRecorder, pushTickVector, repeatTickVector, type VectorTape } from './vector-tape.js';
 
 /*
  * The upstream tape: what the stages a downstream parameter cannot touch (outcomes -> agent
@@ -135,8 +135,14 @@ export function recordUpstreamTape(nAgents: number, nSymbols: number, needs: Tap
   const pairs = newPairsTapeRecorder();
   let withPairs = needs.pairs;
   const observe = (v: TickView): void => {
-    pushTickVector(weights, v.agentWeights);
-    if (needs.proposals) pushTickVector(proposals, v.proposal);
+    // A skipped tick changes neither the final weights nor the proposal (engine/run/tick.ts).
+    if (!v.evaluated && weights.last >= 0) {
+      repeatTickVector(weights);
+      if (needs.proposals) repeatTickVector(proposals);
+    } else {
+      pushTickVector(weights, v.agentWeights);
+      if (needs.proposals) pushTickVector(proposals, v.proposal);
+    }
     if (v.targetsPairs === null) withPairs = false;
     else if (withPairs) pushTickPairs(pairs, v.targetsPairs, v.evaluated);
   };

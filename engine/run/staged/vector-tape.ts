@@ -1,3 +1,4 @@
+import { assert } from '../../core/errors.js';
 import { newSharedArray, withSharedRoomFor } from './shared-growable.js';
 
 /**
@@ -39,6 +40,17 @@ export function pushTickVector(r: VectorTapeRecorder, v: ArrayLike<number>): voi
     for (let k = 0; k < w; k++) values[to + k] = v[k] as number;
     r.last += 1;
   }
+  r.tickRow = withSharedRoomFor(r.tickRow, r.ticks + 1);
+  r.tickRow[r.ticks++] = r.last;
+}
+
+/**
+ * Records the next tick as leaving the last recorded vector, without comparing it: for a tick
+ * that changed nothing the vector reads (a skipped tick, engine/run/tick.ts), where pushTickVector
+ * would compare every number only to find them equal (a supervisor tape's ~200 per tick).
+ */
+export function repeatTickVector(r: VectorTapeRecorder): void {
+  assert(r.last >= 0, 'a tick repeats a recorded vector');
   r.tickRow = withSharedRoomFor(r.tickRow, r.ticks + 1);
   r.tickRow[r.ticks++] = r.last;
 }

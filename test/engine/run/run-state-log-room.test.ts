@@ -56,6 +56,29 @@ describe('the output columns and statistics log of a run over in-memory data', (
     expect(run.weightTs.data.length).toBe(st.out.weightTs.data.length);
   });
 
+  it('reserve no room for a whole run\'s weights rows in a replay or an allocation replay, which take theirs from a tape or grow them', () => {
+    const run = newRunState(data, cfg);
+    expect(run.out.weightTs.data.length).toBeGreaterThan(4096);
+    for (const use of ['replay', 'allocation'] as const) {
+      const st = newRunState(data, cfg, undefined, use);
+      expect(st.out.weightTs.data.length, use).toBeLessThanOrEqual(256);
+      expect(st.out.weightMultiplier.data.length, use).toBeLessThanOrEqual(256);
+      expect(st.out.targetTs.data.length, use).toBe(run.out.targetTs.data.length);
+    }
+  });
+
+  it('reserve seed-mode decay\'s ring of recent outcomes in a run only: no replay reconciles or decays', () => {
+    const seed = { ...cfg, mode: 'seed' as const };
+    expect(newRunState(data, seed).seedRows.absErr.length).toBe(Math.max(1, seed.decay.limitRows));
+    for (const use of ['replay', 'allocation'] as const) expect(newRunState(data, seed, undefined, use).seedRows.absErr.length, use).toBe(1);
+  });
+
+  it('reserve an allocation replay a small log for its weights_set rows, and a replay the log of a run', () => {
+    const run = newRunState(data, { ...cfg, logOutcomes: false });
+    expect(newRunState(data, { ...cfg, logOutcomes: false }, undefined, 'allocation').log.kind.length).toBeLessThanOrEqual(1024);
+    expect(newRunState(data, { ...cfg, logOutcomes: false }, undefined, 'replay').log.kind.length).toBe(run.log.kind.length);
+  });
+
   it('reserve the statistics log for a long window of findings spread evenly, a quarter more, as a power of two', () => {
     const log = newRunState(data, cfg).outcomes.logAgent.length;
     const f = data.findings;

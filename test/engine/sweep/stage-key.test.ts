@@ -70,3 +70,16 @@ describe('supervisorKey', () => {
     for (const o of other) expect(supervisorKey(scenario(o)), JSON.stringify(o)).not.toBe(base);
   });
 });
+
+describe('stage keys asked again', () => {
+  it('are each scenario\'s own: asked in any order, a scenario gets the keys a fresh parse of it gets', () => {
+    const a = scenario([['allocator.params.max_weight', 0.35], ['targets.cash_buffer', 0.3]]);
+    const b = scenario([['decay.half_life_signals', 9]]);
+    const keys = (s: Scenario): string[] => [supervisorKey(s), upstreamKey(s), proposalsKey(s)];
+    const first = [keys(a), keys(b)];
+    expect([keys(b), keys(a), keys(a)]).toEqual([first[1], first[0], first[0]]);
+    expect(keys(scenario([['allocator.params.max_weight', 0.35], ['targets.cash_buffer', 0.3]]))).toEqual(first[0]);
+    expect(keys(scenario([['decay.half_life_signals', 9]]))).toEqual(first[1]);
+    expect(new Set([...(first[0] as string[]), ...(first[1] as string[])]).size).toBe(6);
+  });
+});
