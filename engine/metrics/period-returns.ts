@@ -1,7 +1,5 @@
 import { calendarSegments, type CalendarPeriod, type CalendarSegments } from './calendar-segments.js';
 
-export type { CalendarPeriod } from './calendar-segments.js';
-
 /** One row of a period table: its UTC calendar key and the compounded return within it. */
 export interface PeriodReturn {
   readonly key: string;

@@ -40,8 +40,7 @@ export function pushTickVector(r: VectorTapeRecorder, v: ArrayLike<number>): voi
     for (let k = 0; k < w; k++) values[to + k] = v[k] as number;
     r.last += 1;
   }
-  r.tickRow = withSharedRoomFor(r.tickRow, r.ticks + 1);
-  r.tickRow[r.ticks++] = r.last;
+  appendTickRow(r);
 }
 
 /**
@@ -51,6 +50,11 @@ export function pushTickVector(r: VectorTapeRecorder, v: ArrayLike<number>): voi
  */
 export function repeatTickVector(r: VectorTapeRecorder): void {
   assert(r.last >= 0, 'a tick repeats a recorded vector');
+  appendTickRow(r);
+}
+
+/** Records the next tick as leaving the last row. */
+function appendTickRow(r: VectorTapeRecorder): void {
   r.tickRow = withSharedRoomFor(r.tickRow, r.ticks + 1);
   r.tickRow[r.ticks++] = r.last;
 }

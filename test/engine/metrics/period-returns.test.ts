@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { periodReturns, type CalendarPeriod } from '../../../engine/metrics/period-returns.js';
+import { periodReturns } from '../../../engine/metrics/period-returns.js';
+import type { CalendarPeriod } from '../../../engine/metrics/calendar-segments.js';
 import { isoFromMs } from '../../../engine/core/time.js';
 
 /** The definition: each point's ISO key compared with the last one's. */
