@@ -206,6 +206,31 @@ export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: n
 }
 
 /**
+ * Claims n rows of one kind at one time, without text, for the caller to fill their agent,
+ * symbol, strategy, v1, v2 and v3 columns in place (rows at .. at + n - 1 of the log's arrays,
+ * before anything else is appended): appendEventColumns without its copy. Returns `at`, or -1
+ * when a spilling log's current batch has no room for all n (the caller writes them elsewhere
+ * and calls appendEventColumns, which splits them at the batch's end: a spilled batch is always
+ * `batchRows` long, so the file's bytes do not depend on the path). A log without a sink grows.
+ */
+export function claimEventRows(log: EventLog, kind: LoggedEventKind, tsMs: number, n: number): number {
+  if (log.length === log.kind.length && n > 0) makeRoom(log);
+  const at = log.length;
+  if (at + n > log.kind.length) {
+    if (log.sink !== null) return -1;
+    let cap = log.kind.length;
+    while (cap < at + n) cap *= 2;
+    resize(log, cap);
+  }
+  const to = at + n;
+  log.kind.fill(KIND_CODE[kind], at, to);
+  log.tsMs.fill(tsMs, at, to);
+  log.textId.fill(-1, at, to);
+  log.length = to;
+  return at;
+}
+
+/**
  * Appends n outcomes reconciled at tsMs as one OUTCOME_BLOCK row (v1: its first outcome in
  * log.outcomes, v2: how many, v3: the first finding row when the rows are consecutive, else
  * NaN) and their realized pnl (expected pnl unless the table recomputes it, finding rows

@@ -1,4 +1,4 @@
-import { appendEventColumns, appendInOrderOutcomeBlock, type EventColumns } from '../../events/log.js';
+import { appendEventColumns, appendInOrderOutcomeBlock, claimEventRows, type EventColumns } from '../../events/log.js';
 import { doubledF64, padF64To } from '../../core/growable.js';
 import { expectedPnlBps, realizedPnlBps, type ScoreLinearModel } from '../../modules/reconcile/reconcile.js';
 import { applyAgentBacklog, BACKLOG_CAP, beginOutcomeBlock, endOutcomeBlock, RECORD } from '../../modules/stats/outcome-window.js';
@@ -28,6 +28,9 @@ export function leanBlockLogsRows(st: RunState, data: RunData, cfg: RunConfig): 
   return cfg.logOutcomes && !compactLog(st, data, cfg);
 }
 
+/** The row columns of a block that logs no full rows (never written). */
+const NO_ROWS: EventColumns = { agent: new Int32Array(0), symbol: new Int32Array(0), strategy: new Int32Array(0), v1: new Float64Array(0), v2: new Float64Array(0), v3: new Float64Array(0) };
+
 /** What the log's compact block is given for its expected column: nothing (it recomputes them). */
 const NO_EXPECTED = new Float64Array(0);
 
@@ -40,15 +43,23 @@ const NO_EXPECTED = new Float64Array(0);
  * them), its class's figures and the class CVaR values (as recordDue adds them), and the log.
  * A block's findings come grouped by agent, so by class (M: runs of ~3 and ~95): a class's
  * figures and CVaR cursor stay in locals over its run, an agent's backlog cursor over its own.
- * `rows` (n rows long, leanBlockLogsRows) takes the outcome_reconciled rows for a log that
- * keeps full rows; null: the log keeps a compact block, or nothing. Returns n.
+ * `scratch` (n rows long, leanBlockLogsRows) is for the outcome_reconciled rows of a log that
+ * keeps full rows: they are written into the log's own columns where its batch has room for the
+ * block (claimEventRows), else into `scratch` and then appended; null: the log keeps a compact
+ * block, or nothing. Returns n.
  */
-export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, t: number, n: number, rows: EventColumns | null): number {
+export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, t: number, n: number, scratch: EventColumns | null): number {
   if (n === 0) return 0;
+  // the log's full rows: in place at rowAt.., or in scratch from 0
+  const rowAt = scratch === null ? -1 : claimEventRows(st.log, 'outcome_reconciled', t, n);
+  const rows: EventColumns | null = rowAt >= 0 ? st.log : scratch;
   const p = st.pending;
   const ringMask = p.capacity - 1;
   const first = p.dueHead;
   const end = first + n;
+  const rowBase = Math.max(rowAt, 0) - first; // outcome c's log row at rowBase + c
+  const logRows = rows !== null;
+  const { agent: rowAgent, symbol: rowSymbol, strategy: rowStrategy, v1: rowV1, v2: rowV2, v3: rowV3 } = rows ?? NO_ROWS;
   // gather: the findings' own columns (entry c's row at c & fm), its entry close, the latest closes
   const { symbol, agent, direction, confidence, severityMult, mask: fm } = findingColumns(p, data.findings);
   const entryClose = p.entryClose;
@@ -116,14 +127,14 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
         if (len === values.length) values = doubledF64(values);
         values[len++] = pnlErr;
         // the log's full rows
-        if (rows !== null) {
-          const i = c - first;
-          rows.agent[i] = a;
-          rows.symbol[i] = symbol[f] as number;
-          rows.strategy[i] = cls;
-          rows.v1[i] = realized;
-          rows.v2[i] = expected;
-          rows.v3[i] = c; // the counter is the finding's row (pending-findings.ts)
+        if (logRows) {
+          const i = rowBase + c;
+          rowAgent[i] = a;
+          rowSymbol[i] = symbol[f] as number;
+          rowStrategy[i] = cls;
+          rowV1[i] = realized;
+          rowV2[i] = expected;
+          rowV3[i] = c; // the counter is the finding's row (pending-findings.ts)
         }
         c++;
       } while (c < end && agent[c & fm] === a);
@@ -147,7 +158,9 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
   releaseInOrderTo(p, end);
   // Every outcome of the block has time t: each CVaR slot's time column is brought level with its values by one fill.
   for (let k = 0; k <= unclassified; k++) padF64To(st.cvarTs[k] as RunState['cvarTs'][number], t, (st.cvarVal[k] as RunState['cvarVal'][number]).length);
-  if (rows !== null) appendEventColumns(st.log, 'outcome_reconciled', t, rows, n);
+  if (rows !== null) {
+    if (rowAt < 0) appendEventColumns(st.log, 'outcome_reconciled', t, rows, n); // no room in the batch: appended from scratch
+  }
   // The log keeps the block compactly: its rows are consecutive from `first` (the counter is the finding's row).
   else if (cfg.logOutcomes) appendInOrderOutcomeBlock(st.log, t, first, NO_EXPECTED, n);
   return n;

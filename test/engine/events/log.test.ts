@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent, appendEventColumns, attachEventSink, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
+import { appendEvent, appendEventColumns, attachEventSink, claimEventRows, newEventLog, spillEventLog, type EventLog } from '../../../engine/events/log.js';
 import type { OutcomeKeys } from '../../../engine/events/event-batches.js';
 import { logRows, type LogRow } from '../../helpers/expanded-log.js';
 
@@ -71,9 +71,23 @@ describe('appendEventColumns', () => {
     });
   }
 
-  function replay(log: EventLog, asColumns: boolean): void {
+  /** How a block goes in: row by row, as columns, or claimed and written in place (from columns when the batch has no room). */
+  type Way = 'rows' | 'columns' | 'claimed';
+
+  function claimed(log: EventLog, t: number, cols: ReturnType<typeof blocks>[number]['cols'], n: number): void {
+    const at = claimEventRows(log, 'outcome_reconciled', t, n);
+    if (at < 0) {
+      appendEventColumns(log, 'outcome_reconciled', t, cols, n);
+      return;
+    }
+    for (const k of ['agent', 'symbol', 'strategy', 'v1', 'v2', 'v3'] as const) for (let i = 0; i < n; i++) log[k][at + i] = cols[k][i] as number;
+  }
+
+  function replay(log: EventLog, way: Way | boolean): void {
+    const w: Way = way === true ? 'columns' : way === false ? 'rows' : way;
     blocks().forEach(({ t, cols, n }, b) => {
-      if (asColumns) appendEventColumns(log, 'outcome_reconciled', t, cols, n);
+      if (w === 'columns') appendEventColumns(log, 'outcome_reconciled', t, cols, n);
+      else if (w === 'claimed') claimed(log, t, cols, n);
       else for (let i = 0; i < n; i++) appendEvent(log, 'outcome_reconciled', t, cols.agent[i] as number, cols.symbol[i] as number, cols.strategy[i] as number, cols.v1[i] as number, cols.v2[i] as number, cols.v3[i] as number);
       appendEvent(log, 'rebalance_skipped', t, -1, -1, -1, b, Number.NaN, Number.NaN, `between ${b}`);
     });
@@ -97,5 +111,26 @@ describe('appendEventColumns', () => {
     spillEventLog(spilledByBlock);
     expect(spillBlocks.batches).toEqual(spillRows.batches);
     expect(spillBlocks.batches.flatMap((b) => b.rows)).toEqual(logRows(byRow));
+  });
+
+  it('claimEventRows: rows claimed and written in place are the rows appendEvent writes, in memory (growing) and spilled (from columns where a batch has no room: the same batches)', () => {
+    const byRow = newEventLog(4);
+    replay(byRow, 'rows');
+    const inPlace = newEventLog(4);
+    replay(inPlace, 'claimed');
+    expect(logRows(inPlace)).toEqual(logRows(byRow));
+    for (const batchRows of [7, 10, 64]) {
+      const spillRows = collectingSink();
+      const spilledByRow = newEventLog(4);
+      attachEventSink(spilledByRow, spillRows.sink, batchRows, NO_KEYS);
+      replay(spilledByRow, 'rows');
+      spillEventLog(spilledByRow);
+      const spillClaimed = collectingSink();
+      const spilledClaimed = newEventLog(4);
+      attachEventSink(spilledClaimed, spillClaimed.sink, batchRows, NO_KEYS);
+      replay(spilledClaimed, 'claimed');
+      spillEventLog(spilledClaimed);
+      expect(spillClaimed.batches).toEqual(spillRows.batches);
+    }
   });
 });
