@@ -8,6 +8,7 @@ import { resolveScenario } from './resolve.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from './schema.js';
 import type { Scenario } from './scenario.js';
 import { createValidationContext, throwViolations } from './validation-context.js';
+import { deepFreeze } from '../core/deep-freeze.js';
 
 export type { Scenario, ScenarioPath } from './scenario.js';
 
@@ -57,5 +58,6 @@ export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string,
   const config = validateObject(known ? value : withoutAllocatorParams(value), spec, '', ctx);
   checkScenarioRelations(config, value, ctx);
   throwViolations(ctx);
-  return resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') });
+  // frozen: what is derived from a scenario is cached by its identity (engine/sweep/stage-key.ts)
+  return deepFreeze(resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') }));
 }
