@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,13 +137,17 @@ describe('bt sweep (staged)', () => {
   });
 
   it('writes the tables of running each configuration alone for every sweep shipped in scenarios/sweeps/', async () => {
-    const sweep = join(repo, 'scenarios', 'sweeps', 'quickstart-sweep.yaml');
-    const runs = await Promise.all([
-      btAsync('sweep', sweep, '--workers', '2', '--out', 'shipped-alone', '--quiet', '--no-report', '--no-share-stages'),
-      btAsync('sweep', sweep, '--workers', '2', '--out', 'shipped-staged', '--quiet', '--no-report'),
-    ]);
-    for (const r of runs) expect(r.code, r.stderr).toBe(0);
-    expectSameOutputs('shipped-alone', 'shipped-staged');
+    const shipped = readdirSync(join(repo, 'scenarios', 'sweeps')).filter((f) => f.endsWith('.yaml')).sort();
+    expect(shipped).toContain('quickstart-sweep.yaml');
+    for (const name of shipped) {
+      const sweep = join(repo, 'scenarios', 'sweeps', name);
+      const runs = await Promise.all([
+        btAsync('sweep', sweep, '--workers', '2', '--out', `shipped-alone-${name}`, '--quiet', '--no-report', '--no-share-stages'),
+        btAsync('sweep', sweep, '--workers', '2', '--out', `shipped-staged-${name}`, '--quiet', '--no-report'),
+      ]);
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+      expectSameOutputs(`shipped-alone-${name}`, `shipped-staged-${name}`);
+    }
   });
 
   // Node 20 can deadlock a worker thread as it ends while a background compile job of its isolate

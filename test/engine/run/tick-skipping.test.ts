@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { MS } from '../../../engine/core/time.js';
 import { runBacktest, type RunOutcome } from '../../../engine/run/run.js';
 import type { RunData } from '../../../engine/run/run-data.js';
@@ -119,7 +120,9 @@ describe('runTick', () => {
 });
 
 describe('runScenario', () => {
-  const shipped = ['quickstart', 'quickstart-costs', 'risk-penalized', 'pnl-weighted', 'static-schedule', 'capital-governor'];
+  // every scenario shipped in scenarios/, so one added later is covered too
+  const shipped = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+  it('finds the shipped scenarios', () => expect(shipped).toEqual(expect.arrayContaining(['quickstart', 'capital-governor'])));
   for (const name of shipped) {
     it(`writes byte-identical outputs with and without tick skipping: scenarios/${name}.yaml`, async () => {
       const fast = await runScenario(`scenarios/${name}.yaml`);
