@@ -1,6 +1,7 @@
 import { findingsEdgeTimes, streamFindingsForRun } from '../../datasets/read/read-findings.js';
 import { pricesOutline, streamPricesForRun } from '../../datasets/read/read-prices.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
+import { openArrowFile } from '../../datasets/read/open-arrow-file.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import { buildIdMap } from '../core/ids.js';
 import type { RunDataPaths } from './load-run-data.js';
@@ -133,6 +134,8 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     if (checkAsRead) readOn(lastPass, () => findingsPass(paths.findings, false));
     return result;
   };
+  // only a size hint: a file whose headers cannot tell gives none, and its rows report any problem as they always did
+  const findingsRows = outlineOrNull(() => openArrowFile(paths.findings, 'findings').rowCount());
   const none = { n: 0, tsMs: new Float64Array(0) };
   const data: RunData = {
     ...rosterFields(roster),
@@ -149,7 +152,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     },
     killList,
     regime,
-    stream: { prices, findings, firstTsMs: first, lastTsMs: last },
+    stream: { prices, findings, firstTsMs: first, lastTsMs: last, ...(findingsRows !== null ? { findingsRows } : {}) },
   };
   return { data, replay, checkInputs };
 }

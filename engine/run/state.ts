@@ -191,17 +191,22 @@ function outputCapacityHint(data: RunData, cfg: RunConfig, use: RunStateUse): { 
 export type RunStateUse = 'run' | 'replay' | 'allocation';
 
 /**
- * Room to reserve in the statistics' time-window log of an in-memory run: the outcomes of one
- * long window if the findings were spread evenly over their span, a quarter more (the log doubles
- * past it where they are denser). M: 410k outcomes in 30 days, a log of 512k slots from the
- * start instead of 9 doublings from 1,024, each copying the window it held.
+ * Room to reserve in the statistics' time-window log: the outcomes it holds at most if the
+ * findings were spread evenly over their span (a window, the longer of the two, and the outcomes
+ * of one tick interval: the fronts move only at ticks), an eighth more; where they are denser the
+ * log grows by half. M: 425k outcomes, 478k slots from the start instead of growing from 1,024,
+ * each time copying the window it held. A streamed run counts the findings file's rows from its
+ * batches' headers; without a count, 1,024.
  */
 function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
   const f = data.findings;
-  if (data.stream !== undefined || f.n < 2) return 1024;
-  const spanMs = (f.tsMs[f.n - 1] as number) - (f.tsMs[0] as number);
-  const perWindow = spanMs > 0 ? (1.25 * f.n * cfg.stats.longWindowMs) / spanMs : f.n;
-  return Number.isFinite(perWindow) ? Math.max(1024, Math.min(Math.ceil(perWindow), MAX_HINT)) : 1024;
+  const s = data.stream;
+  const rows = s !== undefined ? (s.findingsRows ?? 0) : f.n;
+  if (rows < 2) return 1024;
+  const spanMs = s !== undefined ? s.lastTsMs - s.firstTsMs : (f.tsMs[f.n - 1] as number) - (f.tsMs[0] as number);
+  const heldMs = Math.max(cfg.stats.longWindowMs, cfg.stats.shortWindowMs) + Math.max(0, cfg.cadenceMs);
+  const held = spanMs > 0 ? (1.125 * rows * heldMs) / spanMs : rows;
+  return Number.isFinite(held) ? Math.max(1024, Math.min(Math.ceil(held), MAX_HINT)) : 1024;
 }
 
 /**

@@ -12,10 +12,10 @@ export function windowDrawdowns(s: OutcomeStats): Float64Array {
   const dd = new Float64Array(s.nAgents);
   const cum = new Float64Array(s.nAgents);
   const peak = new Float64Array(s.nAgents);
-  const mask = s.logAgent.length - 1;
+  const cap = s.logAgent.length;
   for (let i = s.longFront; i < s.logEnd; i++) {
-    const a = s.logAgent[i & mask] as number;
-    const c = (cum[a] as number) + (s.logPnl[i & mask] as number);
+    const a = s.logAgent[i % cap] as number;
+    const c = (cum[a] as number) + (s.logPnl[i % cap] as number);
     cum[a] = c;
     if (c > (peak[a] as number)) peak[a] = c;
     if (c - (peak[a] as number) < (dd[a] as number)) dd[a] = c - (peak[a] as number);

@@ -7,8 +7,12 @@
  * windows (pnl_7d; sharpe_30d, winrate_30d, max_dd_30d) are two fronts walking those logs
  * sequentially, a whole block at a time (its outcomes share its time), subtracting each evicted
  * outcome from its agent's sums: no time written and read back per outcome. Both logs are rings
- * addressed by absolute counters (slot = counter & (capacity - 1)): the fronts leave old
- * entries behind without a copy, and each doubles only when the window outgrows it. Per-agent sums live in small typed arrays indexed by agent id. The count window
+ * addressed by absolute counters: the fronts leave old entries behind without a copy, and each
+ * grows only when the window outgrows it. The block log is small (slot = counter & (capacity -
+ * 1)); the outcome log is the largest array a dense run keeps (L: ~2.1M outcomes between two
+ * daily fronts, 25 MB), and a ring's every slot is written as the counters go round, so it is
+ * sized to the window, not to the next power of two (slot = counter % capacity, walked with a
+ * wrapping cursor): doubled past 2^21 slots it took twice the memory it needed. Per-agent sums live in small typed arrays indexed by agent id. The count window
  * (last `lookback` outcomes per agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps,
  * avg_pnl_error_bps) is a per-agent ring of `lookback` records. Sums are updated in arrival
  * order (the event order), so they are deterministic; an outcome waits in its agent's backlog
@@ -32,7 +36,7 @@ export interface OutcomeWindowParams {
 export interface OutcomeStats {
   readonly nAgents: number;
   readonly lookback: number;
-  // global log (time windows): a ring of a power-of-two capacity, addressed by absolute counters
+  // global log (time windows): a ring of any capacity, outcome c at slot c % capacity
   logAgent: Int32Array;
   logPnl: Float64Array;
   /** Outcomes ever appended (the next counter to write). */
@@ -114,11 +118,11 @@ function addExact(m: Float64Array, hi: number, lo: number, x: number): void {
   m[lo] = (m[lo] as number) + ((a - (s - bp)) + (x - bp));
 }
 
-/** Returns empty statistics for nAgents agents, their time-window log with room for `logRoom` outcomes (rounded up to a power of two). */
+/** Returns empty statistics for nAgents agents, their time-window log with room for `logRoom` outcomes (at least 1,024). */
 export function newOutcomeStats(nAgents: number, lookback: number, logRoom = 1024): OutcomeStats {
   let ringCap = 1;
   while (ringCap < lookback) ringCap *= 2;
-  const logCap = doubledTo(1024, logRoom);
+  const logCap = Math.max(1024, Math.ceil(logRoom));
   return {
     nAgents,
     lookback,
@@ -140,14 +144,17 @@ export function newOutcomeStats(nAgents: number, lookback: number, logRoom = 102
   };
 }
 
-/** Makes room in the log rings for `more` outcomes and one block beyond those both windows still hold: doubles each while too small (cold path). */
+/**
+ * Makes room in the log rings for `more` outcomes and one block beyond those both windows still
+ * hold (cold path): the outcome log grows by half, or to what is needed if more, the block log doubles.
+ */
 function makeLogRoom(s: OutcomeStats, more: number): void {
   const front = Math.min(s.longFront, s.shortFront);
   const need = s.logEnd - front + more;
   if (need > s.logAgent.length) {
-    const cap = doubledTo(s.logAgent.length, need);
-    s.logAgent = copyRing(s.logAgent, new Int32Array(cap), front, s.logEnd);
-    s.logPnl = copyRing(s.logPnl, new Float64Array(cap), front, s.logEnd);
+    const cap = Math.max(need, Math.ceil(1.5 * s.logAgent.length));
+    s.logAgent = copyLogRing(s.logAgent, new Int32Array(cap), front, s.logEnd);
+    s.logPnl = copyLogRing(s.logPnl, new Float64Array(cap), front, s.logEnd);
   }
   const bFront = Math.min(s.longBlock, s.shortBlock);
   const bNeed = s.blocks - bFront + 1;
@@ -163,6 +170,18 @@ function doubledTo(cap: number, need: number): number {
   let c = cap;
   while (c < need) c *= 2;
   return c;
+}
+
+/** Copies counters front .. end - 1 of the outcome log ring `from` into the larger ring `to`, each at its slot there (counter % length); returns `to`. */
+function copyLogRing<T extends Float64Array | Int32Array>(from: T, to: T, front: number, end: number): T {
+  let k = front % from.length;
+  let j = front % to.length;
+  for (let c = front; c < end; c++) {
+    to[j] = from[k] as number;
+    if (++k === from.length) k = 0;
+    if (++j === to.length) j = 0;
+  }
+  return to;
 }
 
 /** Copies counters front .. end - 1 of ring `from` into the larger ring `to` (both power-of-two long), each at its slot there; returns `to`. */
@@ -210,8 +229,8 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
   const pending = bl.pending;
   const logAgent = s.logAgent;
   const logPnl = s.logPnl;
-  const logMask = logAgent.length - 1;
-  const logEnd = s.logEnd;
+  const logCap = logAgent.length;
+  let j = s.logEnd % logCap; // the log slot of outcome i
   let i = 0;
   while (i < n) {
     const a = agentCol[i] as number;
@@ -230,9 +249,9 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
       records[at] = pnlBps;
       records[at + 1] = errCol[i] as number;
       k++;
-      const j = (logEnd + i) & logMask;
       logAgent[j] = a;
       logPnl[j] = pnlBps;
+      if (++j === logCap) j = 0;
       i++;
     } while (i < n && agentCol[i] === a);
     pending[a] = k;
@@ -243,7 +262,7 @@ export function addOutcomes(s: OutcomeStats, p: OutcomeWindowParams, tsMs: numbe
 /**
  * Opens a block of n > 0 outcomes that the caller writes itself, as addOutcomes does (its
  * loop is the reference): outcome i of the block goes to the log at counter s.logEnd + i
- * (s.logAgent, s.logPnl, masked by their length - 1) and to its agent a's backlog as record
+ * (s.logAgent, s.logPnl, at slot counter % their length) and to its agent a's backlog as record
  * (a * BACKLOG_CAP + k) * RECORD with k = pending[a] (then pending[a] = k + 1), a full
  * backlog (k === BACKLOG_CAP) first applied by applyAgentBacklog with pending[a] = k. Makes
  * room in the log first. endOutcomeBlock closes the block. Returns the backlog to write to.
@@ -452,17 +471,18 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
   const m = s.sums;
   const ag = s.logAgent;
   const pnl = s.logPnl;
-  const mask = ag.length - 1;
+  const cap = ag.length;
   const blockTs = s.blockTs;
   const blockEnd = s.blockEnd;
   const bMask = blockTs.length - 1;
   const longStart = nowMs - p.longWindowMs;
   let i = s.longFront;
+  let k = i % cap; // outcome i's log slot
   let b = s.longBlock;
   for (; b < s.blocks && (blockTs[b & bMask] as number) <= longStart; b++) {
     const end = blockEnd[b & bMask] as number;
     while (i < end) {
-      const a = ag[i & mask] as number;
+      const a = ag[k] as number;
       const o = a * SUM_STRIDE;
       let lCount = m[o + SUM.lCount] as number;
       let lSum = m[o + SUM.lSum] as number;
@@ -471,7 +491,7 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
       let lSumSqLo = m[o + LO.lSumSq] as number;
       let lHits = m[o + SUM.lHits] as number;
       do {
-        const x = pnl[i & mask] as number;
+        const x = pnl[k] as number;
         lCount -= 1;
         let y = -x;
         let sum = lSum + y;
@@ -483,7 +503,8 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
         lSumSq = sum;
         lHits -= Number(x > 0);
         i++;
-      } while (i < end && ag[i & mask] === a);
+        if (++k === cap) k = 0;
+      } while (i < end && ag[k] === a);
       m[o + SUM.lCount] = lCount;
       m[o + SUM.lSum] = lSum;
       m[o + LO.lSum] = lSumLo;
@@ -496,23 +517,25 @@ export function advanceTime(s: OutcomeStats, p: OutcomeWindowParams, nowMs: numb
   s.longBlock = b;
   const shortStart = nowMs - p.shortWindowMs;
   let j = s.shortFront;
+  k = j % cap;
   b = s.shortBlock;
   for (; b < s.blocks && (blockTs[b & bMask] as number) <= shortStart; b++) {
     const end = blockEnd[b & bMask] as number;
     while (j < end) {
-      const a = ag[j & mask] as number;
+      const a = ag[k] as number;
       const o = a * SUM_STRIDE;
       let sCount = m[o + SUM.sCount] as number;
       let sSum = m[o + SUM.sSum] as number;
       let sSumLo = m[o + LO.sSum] as number;
       do {
-        const y = -(pnl[j & mask] as number);
+        const y = -(pnl[k] as number);
         sCount -= 1;
         const sum = sSum + y;
         sSumLo += twoSumErr(sSum, y, sum);
         sSum = sum;
         j++;
-      } while (j < end && ag[j & mask] === a);
+        if (++k === cap) k = 0;
+      } while (j < end && ag[k] === a);
       m[o + SUM.sCount] = sCount;
       m[o + SUM.sSum] = sSum;
       m[o + LO.sSum] = sSumLo;

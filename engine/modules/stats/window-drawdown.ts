@@ -90,15 +90,18 @@ function growRings(w: WindowDrawdowns, m: Float64Array): void {
 function copyNewOutcomes(w: WindowDrawdowns, s: OutcomeStats): void {
   const ag = s.logAgent;
   const pnl = s.logPnl;
-  const mask = ag.length - 1;
+  const cap = ag.length;
   const rings = w.rings;
   const copied = w.copied;
-  for (let i = Math.max(w.logCopied, s.longFront); i < s.logEnd; i++) {
-    const a = ag[i & mask] as number;
+  const from = Math.max(w.logCopied, s.longFront);
+  let slot = from % cap; // outcome i's log slot
+  for (let i = from; i < s.logEnd; i++) {
+    const a = ag[slot] as number;
     const ring = rings[a] as Float64Array;
     const k = copied[a] as number;
-    ring[k & (ring.length - 1)] = pnl[i & mask] as number;
+    ring[k & (ring.length - 1)] = pnl[slot] as number;
     copied[a] = k + 1;
+    if (++slot === cap) slot = 0;
   }
   w.logCopied = s.logEnd;
 }

@@ -72,8 +72,8 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
   const pending = bl.pending;
   const logAgent = stats.logAgent;
   const logPnl = stats.logPnl;
-  const logMask = logAgent.length - 1;
-  const logAt = stats.logEnd - first; // outcome c goes to the log at counter logAt + c
+  const logCap = logAgent.length;
+  let logSlot = stats.logEnd % logCap; // the log slot of outcome c (its counter in the log % logCap)
   // class figures and CVaR values (slot `unclassified`: the agents of no class, no figures)
   const agentStrategy = data.agentStrategy;
   const unclassified = data.strategies.length;
@@ -115,9 +115,9 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
         records[at] = realized;
         records[at + 1] = pnlErr;
         k++;
-        const j = (logAt + c) & logMask;
-        logAgent[j] = a;
-        logPnl[j] = realized;
+        logAgent[logSlot] = a;
+        logPnl[logSlot] = realized;
+        if (++logSlot === logCap) logSlot = 0;
         // class figures (addClassOutcome's operations) and the CVaR value (pushF64's growth)
         cum += realized;
         if (cum > peak) peak = cum;

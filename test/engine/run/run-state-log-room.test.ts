@@ -14,6 +14,15 @@ const scenario = parseScenario(readFileSync('scenarios/quickstart.yaml', 'utf8')
 const data = loadRunData(runDataPaths(scenario));
 const { cfg } = prepareScenarioRun(scenario, data, ALLOCATORS);
 
+/** The quickstart's data with 300x its findings over the same span, each row's time spread evenly (only the times and count matter here). */
+function denseData(): typeof data {
+  const f = data.findings;
+  const first = f.tsMs[0] as number;
+  const span = (f.tsMs[f.n - 1] as number) - first;
+  const n = 300 * f.n;
+  return { ...data, findings: { ...f, n, tsMs: Float64Array.from({ length: n }, (_, i) => first + (span * i) / (n - 1)) } };
+}
+
 describe('the event log of a run over in-memory data', () => {
   it('reserves the same rows whether it logs outcomes or not, and outcome room only when it does', () => {
     const logged = newRunState(data, cfg).log;
@@ -79,12 +88,24 @@ describe('the output columns and statistics log of a run over in-memory data', (
     expect(newRunState(data, { ...cfg, logOutcomes: false }, undefined, 'replay').log.kind.length).toBe(run.log.kind.length);
   });
 
-  it('reserve the statistics log for a long window of findings spread evenly, a quarter more, as a power of two', () => {
-    const log = newRunState(data, cfg).outcomes.logAgent.length;
-    const f = data.findings;
-    const even = (f.n * cfg.stats.longWindowMs) / ((f.tsMs[f.n - 1] as number) - (f.tsMs[0] as number));
-    expect(Number.isInteger(Math.log2(log))).toBe(true);
-    expect(log).toBeGreaterThanOrEqual(Math.max(1024, 1.25 * even));
-    expect(log).toBeLessThan(Math.max(2048, 2.5 * even));
+  it('reserve the statistics log for the outcomes a long window and a tick interval hold if findings were spread evenly, an eighth more (no power of two)', () => {
+    const dense = denseData();
+    const span = (data.findings.tsMs[data.findings.n - 1] as number) - (data.findings.tsMs[0] as number);
+    for (const d of [data, dense]) {
+      const log = newRunState(d, cfg).outcomes.logAgent.length;
+      const held = (d.findings.n * (cfg.stats.longWindowMs + cfg.cadenceMs)) / span;
+      expect(log).toBeGreaterThanOrEqual(Math.max(1024, held));
+      expect(log).toBeLessThanOrEqual(Math.max(1024, Math.ceil(1.125 * held)));
+    }
+    expect(newRunState(dense, cfg).outcomes.logAgent.length).toBeGreaterThan(1024);
+  });
+
+  it('size a streamed run\'s statistics log by the findings file\'s row count, as an in-memory run\'s', () => {
+    const dense = denseData();
+    const stream = { prices: () => () => null, findings: () => () => null, firstTsMs: dense.findings.tsMs[0] as number, lastTsMs: dense.findings.tsMs[dense.findings.n - 1] as number };
+    const inMemory = newRunState(dense, cfg).outcomes.logAgent.length;
+    expect(inMemory).toBeGreaterThan(1024);
+    expect(newRunState({ ...dense, stream: { ...stream, findingsRows: dense.findings.n } }, cfg).outcomes.logAgent.length).toBe(inMemory);
+    expect(newRunState({ ...dense, stream }, cfg).outcomes.logAgent.length).toBe(1024);
   });
 });
