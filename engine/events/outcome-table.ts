@@ -13,13 +13,18 @@ import type { ScoreLinearModel } from '../modules/reconcile/reconcile.js';
  * entries are left unwritten too. So the usual run writes nothing here; otherwise 8 to 20
  * bytes an outcome, where a full outcome_reconciled row takes 49: the bytes a run writes
  * (and the pages it first touches, ~8 us each on a VM) for what is most of its log.
- * Grown by doubling (an in-memory run reserves its findings' count: engine/run/state.ts).
+ * Its columns are made at the first block that stores something, as long as `reserve` says (an
+ * in-memory run reserves its findings' count: engine/run/state.ts), then grown by doubling: a
+ * usual run makes none (S: 14 MB a run the allocator zeroed when it served them from memory an
+ * earlier run freed).
  */
 export interface OutcomeTable {
   /** Outcomes held (the first `length` entries of the columns count). */
   length: number;
   /** OUTCOME_BLOCK rows pointing into the table. */
   blocks: number;
+  /** Outcomes the columns take room for when first made. */
+  readonly reserve: number;
   /** Finding rows of the blocks whose rows are not consecutive (the others' entries unwritten). */
   row: Uint32Array;
   pnl: Float64Array;
@@ -41,9 +46,9 @@ export interface OutcomeTable {
  */
 export const OUTCOME_BLOCK = 255;
 
-/** Returns an empty table with room for `capacity` outcomes, their expected pnl stored or (`expectedFrom`) recomputed. */
+/** Returns an empty table that takes room for `capacity` outcomes once it stores any, their expected pnl stored or (`expectedFrom`) recomputed. */
 export function newOutcomeTable(capacity: number, expectedFrom: ScoreLinearModel | null = null): OutcomeTable {
-  return { length: 0, blocks: 0, row: new Uint32Array(capacity), pnl: new Float64Array(capacity), expected: new Float64Array(expectedFrom === null ? capacity : 0), expectedFrom, pnlStoredFrom: Number.POSITIVE_INFINITY };
+  return { length: 0, blocks: 0, reserve: capacity, row: new Uint32Array(0), pnl: new Float64Array(0), expected: new Float64Array(0), expectedFrom, pnlStoredFrom: Number.POSITIVE_INFINITY };
 }
 
 function grown<T extends Uint32Array | Float64Array>(a: T, n: number): T {
@@ -68,8 +73,10 @@ export function rowsConsecutive(row: Float64Array, n: number): boolean {
 export function appendOutcomes(t: OutcomeTable, row: Float64Array | null, pnl: Float64Array | null, expected: Float64Array, n: number): number {
   const first = t.length;
   const need = first + n;
-  if (need > t.row.length) {
-    const cap = Math.max(need, 2 * t.row.length, 1024);
+  // columns only once a block stores something (entries before it stay unwritten)
+  const stores = row !== null || pnl !== null || t.expectedFrom === null;
+  if (stores && need > t.row.length) {
+    const cap = Math.max(need, 2 * t.row.length, t.row.length === 0 ? t.reserve : 0, 1024);
     t.row = grown(t.row, cap);
     t.pnl = grown(t.pnl, cap);
     if (t.expectedFrom === null) t.expected = grown(t.expected, cap);

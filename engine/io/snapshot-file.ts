@@ -26,9 +26,10 @@ export interface SnapshotHeader {
  * ring says whether it copies the findings' own columns; 6: the target rows say where they
  * go, targets.arrow or memory; 7: the event log holds a rebalance's targets_set rows as one
  * block pointing into the target rows, and says into which, and a price block's fills as one
- * block over a fill table).
+ * block over a fill table; 8: the outcome table says how much room it takes once it stores
+ * anything, and makes no columns before).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-7';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-8';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

@@ -28,8 +28,8 @@ describe('the event log of a run over in-memory data', () => {
     const logged = newRunState(data, cfg).log;
     const unlogged = newRunState(data, { ...cfg, logOutcomes: false }).log;
     expect(unlogged.kind.length).toBe(logged.kind.length);
-    expect(logged.outcomes.pnl.length).toBe(data.findings.n);
-    expect(unlogged.outcomes.pnl.length).toBe(0);
+    expect(logged.outcomes.reserve).toBe(data.findings.n);
+    expect(unlogged.outcomes.reserve).toBe(0);
   });
 
   it('reserves no room when the run spills its log to a sink, and spills the rows a log kept in memory holds', () => {
@@ -37,7 +37,7 @@ describe('the event log of a run over in-memory data', () => {
     const spilling = newRunState(data, cfg, { sink: { append: () => undefined }, batchRows: 1024 }).log;
     expect(kept.kind.length).toBeGreaterThan(4096);
     expect(spilling.kind.length).toBeLessThanOrEqual(1024);
-    expect(spilling.outcomes.pnl.length).toBe(0);
+    expect(spilling.outcomes.reserve).toBe(0);
     // a run that spills hands on, batch by batch, the rows a run that keeps its log holds
     const p = prepareScenarioRun(scenario, data, ALLOCATORS);
     // the log kept in memory as the rows it stands for (its targets blocks expanded)
