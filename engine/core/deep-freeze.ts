@@ -1,7 +1,8 @@
 /**
  * Freezes `value` and every object and array reachable from it, and returns it. For parsed
- * configuration that caches key on by identity (a sweep's stage keys, engine/sweep/stage-key.ts):
- * a frozen tree cannot change under its cached key; a write throws (ES modules are strict).
+ * configuration that caches are keyed on by identity (a sweep's stage keys,
+ * engine/sweep/stage-key.ts): a frozen tree cannot change under its cached keys; a write throws
+ * (ES modules are strict).
  * Typed arrays are left as they are: their elements cannot be frozen.
  */
 export function deepFreeze<T>(value: T): T {

@@ -12,9 +12,10 @@
  * 1)); the outcome log is the largest array a dense run keeps (L: ~2.1M outcomes between two
  * daily fronts, 25 MB), and a ring's every slot is written as the counters go round, so it is
  * sized to the window, not to the next power of two (slot = counter % capacity, walked with a
- * wrapping cursor): doubled past 2^21 slots it took twice the memory it needed. Per-agent sums live in small typed arrays indexed by agent id. The count window
- * (last `lookback` outcomes per agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps,
- * avg_pnl_error_bps) is a per-agent ring of `lookback` records. Sums are updated in arrival
+ * wrapping cursor): doubled past 2^21 slots it took twice the memory it needed. Per-agent sums
+ * live in small typed arrays indexed by agent id. The count window (last `lookback` outcomes per
+ * agent: pnl_sum_bps, hit_rate, error_rate, avg_abs_error_bps, avg_pnl_error_bps) is a per-agent
+ * ring of `lookback` records. Sums are updated in arrival
  * order (the event order), so they are deterministic; an outcome waits in its agent's backlog
  * until the next read applies it (addOutcomes says why). max_drawdown_bps is over the agent's
  * whole history (cumulative pnl from 0, like the kill list's class drawdown).

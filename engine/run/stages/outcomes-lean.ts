@@ -158,10 +158,9 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
   releaseInOrderTo(p, end);
   // Every outcome of the block has time t: each CVaR slot's time column is brought level with its values by one fill.
   for (let k = 0; k <= unclassified; k++) padF64To(st.cvarTs[k] as RunState['cvarTs'][number], t, (st.cvarVal[k] as RunState['cvarVal'][number]).length);
-  if (rows !== null) {
-    if (rowAt < 0) appendEventColumns(st.log, 'outcome_reconciled', t, rows, n); // no room in the batch: appended from scratch
-  }
-  // The log keeps the block compactly: its rows are consecutive from `first` (the counter is the finding's row).
-  else if (cfg.logOutcomes) appendInOrderOutcomeBlock(st.log, t, first, NO_EXPECTED, n);
+  // Full rows written to scratch (the batch had no room for them) are appended now; without full
+  // rows the log keeps the block compactly: its rows are consecutive from `first` (the counter is the finding's row).
+  if (rows !== null && rowAt < 0) appendEventColumns(st.log, 'outcome_reconciled', t, rows, n);
+  else if (rows === null && cfg.logOutcomes) appendInOrderOutcomeBlock(st.log, t, first, NO_EXPECTED, n);
   return n;
 }
