@@ -79,23 +79,55 @@ export function openFdFileReader(fd: number, size: number, reuseBodies = false):
   return reader;
 }
 
+/** A record batch's block in the file footer: where its message starts and how long its parts are. */
+interface BatchBlock {
+  readonly offset: number;
+  readonly metaDataLength: number;
+  readonly bodyLength: number | bigint;
+}
+
+/** The rows of the record batch at `block`, from its message header (a few hundred bytes, no body read). */
+function rowsOfBatchAt(fd: number, block: BatchBlock): number {
+  const meta = Buffer.alloc(block.metaDataLength);
+  if (readSync(fd, meta, 0, meta.length, block.offset) !== meta.length) throw new Error(`unexpected end of file at byte ${block.offset}`);
+  // a message starts with the continuation marker (-1) and its length, or (before format 0.15) the length alone
+  const start = meta.readInt32LE(0) === -1 ? 8 : 4;
+  const message = Message.decode(meta.subarray(start));
+  if (!message.isRecordBatch()) throw new Error(`block at byte ${block.offset} is not a record batch`);
+  return message.header().length;
+}
+
+/** The footer's record batch blocks of the Arrow IPC file open as `fd`. */
+function batchBlocks(fd: number, size: number): BatchBlock[] {
+  const footer = openFdFileReader(fd, size).footer;
+  if (footer === null) throw new Error('no file footer');
+  return [...footer.recordBatches()];
+}
+
 /**
  * The rows of every record batch of the Arrow IPC file open as `fd`, from the footer's blocks
  * and each batch's message header (a few hundred bytes a batch, no body read): what a reader
  * of the whole file sizes its columns by before it decodes the first batch.
  */
 export function recordBatchRows(fd: number, size: number): number {
-  const footer = openFdFileReader(fd, size).footer;
-  if (footer === null) throw new Error('no file footer');
   let rows = 0;
-  for (const block of footer.recordBatches()) {
-    const meta = Buffer.alloc(block.metaDataLength);
-    if (readSync(fd, meta, 0, meta.length, block.offset) !== meta.length) throw new Error(`unexpected end of file at byte ${block.offset}`);
-    // a message starts with the continuation marker (-1) and its length, or (before format 0.15) the length alone
-    const start = meta.readInt32LE(0) === -1 ? 8 : 4;
-    const message = Message.decode(meta.subarray(start));
-    if (!message.isRecordBatch()) throw new Error(`block at byte ${block.offset} is not a record batch`);
-    rows += message.header().length;
-  }
+  for (const block of batchBlocks(fd, size)) rows += rowsOfBatchAt(fd, block);
   return rows;
+}
+
+/**
+ * About the rows of the Arrow IPC file open as `fd`, for sizing hints: every batch's body taken
+ * at the first non-empty batch's bytes a row, so one message header is read, not one a batch
+ * (L's findings: 762 headers, ~50 ms). Exact when batches differ only in their row counts and
+ * padding; a few percent off when some batches carry validity bitmaps others omit.
+ */
+export function recordBatchRowsEstimate(fd: number, size: number): number {
+  const blocks = batchBlocks(fd, size);
+  const body = blocks.reduce((sum, b) => sum + Number(b.bodyLength), 0);
+  for (const block of blocks) {
+    if (Number(block.bodyLength) === 0) continue;
+    const rows = rowsOfBatchAt(fd, block);
+    return blocks.length === 1 ? rows : Math.round((body * rows) / Number(block.bodyLength));
+  }
+  return 0;
 }

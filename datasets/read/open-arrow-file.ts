@@ -10,7 +10,7 @@ import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js'
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
 import { didYouMean } from '../schemas/closest-name.js';
-import { openFdFileReader, recordBatchRows } from './fd-random-access-file.js';
+import { openFdFileReader, recordBatchRows, recordBatchRowsEstimate } from './fd-random-access-file.js';
 
 const MAGIC = 'ARROW1';
 
@@ -30,6 +30,8 @@ export interface OpenedArrowFile {
   readonly edgeBatches: () => RecordBatch[];
   /** The rows of all record batches, from the batches' headers (no body is read). */
   readonly rowCount: () => number;
+  /** About rowCount, from the footer and one batch's header (recordBatchRowsEstimate): for sizing hints. */
+  readonly rowEstimate: () => number;
 }
 
 /** Returns the bytes of `file`, or a BtInputError when it cannot be read. */
@@ -90,6 +92,17 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
       if (err instanceof BtInputError) throw err;
       throw damaged(err);
     };
+    /** Counts the file's rows with `count` over a handle of its own. */
+    const rowsBy = (count: (fd: number, size: number) => number): number => {
+      const again = openFd(file);
+      try {
+        return count(again.fd, again.size);
+      } catch (err) {
+        return rethrow(err);
+      } finally {
+        closeSync(again.fd);
+      }
+    };
     return {
       file,
       schema,
@@ -103,16 +116,8 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
           closeSync(again.fd);
         }
       },
-      rowCount: () => {
-        const again = openFd(file);
-        try {
-          return recordBatchRows(again.fd, again.size);
-        } catch (err) {
-          return rethrow(err);
-        } finally {
-          closeSync(again.fd);
-        }
-      },
+      rowCount: () => rowsBy(recordBatchRows),
+      rowEstimate: () => rowsBy(recordBatchRowsEstimate),
       batches: function* (reuse = false) {
         const again = openFd(file);
         try {

@@ -135,7 +135,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     return result;
   };
   // only a size hint: a file whose headers cannot tell gives none, and its rows report any problem as they always did
-  const findingsRows = outlineOrNull(() => openArrowFile(paths.findings, 'findings').rowCount());
+  const findingsRows = outlineOrNull(() => openArrowFile(paths.findings, 'findings').rowEstimate());
   const none = { n: 0, tsMs: new Float64Array(0) };
   const data: RunData = {
     ...rosterFields(roster),

@@ -37,7 +37,7 @@ export interface RunData {
     /** First and last event times over both files (what an absent time.start / time.end means). */
     readonly firstTsMs: number;
     readonly lastTsMs: number;
-    /** Rows of the findings file, from its batches' headers (what state.ts sizes the statistics' log by); absent: unknown. */
+    /** About the rows of the findings file, from its footer and a batch header (what state.ts sizes the statistics' log by); absent: unknown. */
     readonly findingsRows?: number;
   };
   /** Optional regime risk multiplier series, sorted by time. */

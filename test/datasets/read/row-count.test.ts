@@ -30,10 +30,26 @@ describe('OpenedArrowFile.rowCount', () => {
     expect(rows).toBe(u.findings.length);
   });
 
-  it('is 0 for a file without record batches', () => {
+  it('is 0 for a file without record batches (and so is rowEstimate)', () => {
     const file = join(dir, 'empty.arrow');
     const none = { ...u.findings, length: 0, tsMs: new Float64Array(0), confidence: new Float64Array(0), direction: new Int8Array(0), horizonHours: new Float64Array(0), agent: { dictionary: [], codes: new Int32Array(0) }, symbol: { dictionary: [], codes: new Int32Array(0) }, severity: { dictionary: [], codes: new Int32Array(0) }, strategy: { dictionary: [], codes: new Int32Array(0) } };
     writeFindingsArrow(file, none);
     expect(openArrowFile(file, 'findings').rowCount()).toBe(0);
+    expect(openArrowFile(file, 'findings').rowEstimate()).toBe(0);
+  });
+});
+
+describe('OpenedArrowFile.rowEstimate', () => {
+  it('is within a few percent of the rows from one batch header and the footer: batches of 37 rows and a short last one', () => {
+    const file = join(dir, 'findings-estimate.arrow');
+    writeFindingsArrow(file, u.findings, { batchRows: 37 });
+    const est = openArrowFile(file, 'findings').rowEstimate();
+    expect(Math.abs(est - u.findings.length)).toBeLessThanOrEqual(0.05 * u.findings.length);
+  });
+
+  it('is exact for one batch', () => {
+    const file = join(dir, 'findings-one.arrow');
+    writeFindingsArrow(file, u.findings, { batchRows: u.findings.length });
+    expect(openArrowFile(file, 'findings').rowEstimate()).toBe(u.findings.length);
   });
 });
