@@ -87,7 +87,8 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   const done: { result?: BacktestResult } = {};
   await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
     const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
-    const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows);
+    // the report charts the multiplier changes: kept as they are written, not read back from the file
+    const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows, opts.report !== false);
     let targets: TargetsFile | null = null;
     try {
       // targets.arrow too, unless targets.csv needs the rows (--csv): then they stay in memory
@@ -104,7 +105,8 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
       const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);
       const outputs = { ...writeRunOutputs(tmp, files), ...streamed };
       done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack), replaySeconds, wallStartMs);
-      await completeRunFolder(tmp, done.result, inputs, outputs, opts);
+      const multipliers = events.multipliers();
+      await completeRunFolder(tmp, done.result, inputs, outputs, opts, multipliers !== null ? { multipliers } : {});
     } catch (err) {
       events.abort();
       targets?.abort();

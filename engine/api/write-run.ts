@@ -4,6 +4,7 @@ import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { stableStringify } from '../core/stable-json.js';
 import type { BacktestResult } from './backtest-result.js';
+import type { KnownRunData } from '../report/read-run-dir.js';
 
 /** Options of writeRun (the `bt run` flags that shape the folder). */
 export interface WriteRunOptions {
@@ -31,12 +32,15 @@ export async function writeRun(result: BacktestResult, dir: string, opts: WriteR
   }
 }
 
-/** Writes what follows the output files into the temp folder `tmp`: manifest (with the inputs' and outputs' hashes), run_info, report, extras. */
-export async function completeRunFolder(tmp: string, result: BacktestResult, inputs: InputHashing, outputs: Record<string, string>, opts: WriteRunOptions): Promise<void> {
+/**
+ * Writes what follows the output files into the temp folder `tmp`: manifest (with the inputs' and
+ * outputs' hashes), run_info, report, extras. `known`: what the report need not read back (KnownRunData).
+ */
+export async function completeRunFolder(tmp: string, result: BacktestResult, inputs: InputHashing, outputs: Record<string, string>, opts: WriteRunOptions, known: KnownRunData = {}): Promise<void> {
   writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, await inputs.result(), outputs), 2)}\n`);
   writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(result.wallStartMs, result.replaySeconds, result.counters), 2)}\n`);
   // Inside the temp folder: a run folder appears whole, report included, or not at all.
   // Loaded on demand: vega and vega-lite take ~0.5 s to import.
-  if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp);
+  if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp, known);
   opts.extra?.(tmp);
 }

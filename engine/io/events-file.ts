@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LOGGED_EVENT_KINDS } from '../events/event.js';
 import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
+import { collectMultipliers, type MultiplierSeries } from '../events/multiplier-series.js';
 import type { RecordBatch } from 'apache-arrow';
 import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn, type PlaceBody } from './arrow-table.js';
 import { openIpcFileStream, recordBatchMessageBytes } from './ipc-file-stream.js';
@@ -80,22 +81,31 @@ export function eventsBatchEncoder(names: EventNames, batchRows: number, write: 
 /** events.arrow being written as the log spills. */
 export interface EventsFile {
   readonly sink: EventLogSink;
+  /** The multiplier_updated rows written so far, when openEventsFile was asked to collect them (else null). */
+  readonly multipliers: () => MultiplierSeries | null;
   /** Spills the log's last rows, writes the footer and returns the file's sha256 (hex). */
   readonly finish: (log: EventLog) => string;
   readonly abort: () => void;
 }
 
-/** Creates `path` and returns the sink that appends each spilled batch to it as one record batch. */
-export function openEventsFile(path: string, names: EventNames, batchRows: number): EventsFile {
+/**
+ * Creates `path` and returns the sink that appends each spilled batch to it as one record batch.
+ * `collectMultipliers`: also keep the multiplier_updated rows as they pass (what the run's report
+ * charts), so the report need not read the whole file back (engine/events/multiplier-series.ts).
+ */
+export function openEventsFile(path: string, names: EventNames, batchRows: number, collectMultiplierRows = false): EventsFile {
   const file = openIpcFileStream(path);
   const encoder = eventsBatchEncoder(names, batchRows, file.write, file.reserve);
+  const multipliers = collectMultiplierRows ? collectMultipliers(names.agents) : null;
   const append = (log: EventLog): void => {
+    multipliers?.add(log);
     encoder.append(log);
     faultPoint('spilled'); // a kill test's pause: the run is mid-way, its log partly in the temp folder
   };
   const sink: EventLogSink = { append };
   return {
     sink,
+    multipliers: () => multipliers?.series() ?? null,
     finish: (log) => {
       spillEventLog(log);
       if (encoder.batches() === 0) append(log); // an empty log is one empty batch, as columnsToIpc writes it

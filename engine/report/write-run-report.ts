@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { isoFromMs } from '../core/time.js';
 import { formatMetric } from './format-metric.js';
 import type { HtmlTable } from './html.js';
-import { readRunDir, type RunDirData } from './read-run-dir.js';
+import { readRunDir, type KnownRunData, type RunDirData } from './read-run-dir.js';
 import { runReportCharts } from './run-report-charts.js';
 import { writeReportFolder } from './write-report-folder.js';
 
@@ -21,9 +21,12 @@ function summaryTable(run: RunDirData): HtmlTable {
   };
 }
 
-/** Writes runDir/report/{index.html, <chart>.vl.json, <chart>.svg} from the run folder's files (the report `bt run` writes and `bt report DIR` rebuilds). */
-export async function writeRunReport(runDir: string): Promise<void> {
-  const run = readRunDir(runDir);
+/**
+ * Writes runDir/report/{index.html, <chart>.vl.json, <chart>.svg} from the run folder's files (the
+ * report `bt run` writes and `bt report DIR` rebuilds); `known`: what the run already holds of them.
+ */
+export async function writeRunReport(runDir: string, known: KnownRunData = {}): Promise<void> {
+  const run = readRunDir(runDir, known);
   const ts = run.equity.tsMs;
   const period = ts.length > 0 ? `${isoFromMs(ts[0] as number).slice(0, 10)} .. ${isoFromMs(ts[ts.length - 1] as number).slice(0, 10)}` : 'no equity points';
   const notes = [`scenario ${run.scenarioName}, allocator ${run.variant}`, `period ${period}, ${ts.length} equity points, ${run.kills.length} kills and retirements`];
