@@ -90,7 +90,7 @@ export interface EventsFile {
 
 /**
  * Creates `path` and returns the sink that appends each spilled batch to it as one record batch.
- * `collectMultipliers`: also keep the multiplier_updated rows as they pass (what the run's report
+ * `collectMultiplierRows`: also keep the multiplier_updated rows as they pass (what the run's report
  * charts), so the report need not read the whole file back (engine/events/multiplier-series.ts).
  */
 export function openEventsFile(path: string, names: EventNames, batchRows: number, collectMultiplierRows = false): EventsFile {
