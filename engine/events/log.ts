@@ -190,9 +190,7 @@ export function appendEventColumns(log: EventLog, kind: LoggedEventKind, tsMs: n
     const k = Math.min(n - done, log.kind.length - i);
     const to = i + k;
     const shift = done - i; // row r of the log takes row r + shift of the columns
-    log.kind.fill(code, i, to);
-    log.tsMs.fill(tsMs, i, to);
-    log.textId.fill(-1, i, to);
+    markRows(log, code, tsMs, i, to);
     const { agent, symbol, strategy, v1, v2, v3 } = log;
     for (let r = i; r < to; r++) agent[r] = cols.agent[r + shift] as number;
     for (let r = i; r < to; r++) symbol[r] = cols.symbol[r + shift] as number;
@@ -223,11 +221,16 @@ export function claimEventRows(log: EventLog, kind: LoggedEventKind, tsMs: numbe
     resize(log, cap);
   }
   const to = at + n;
-  log.kind.fill(KIND_CODE[kind], at, to);
-  log.tsMs.fill(tsMs, at, to);
-  log.textId.fill(-1, at, to);
+  markRows(log, KIND_CODE[kind], tsMs, at, to);
   log.length = to;
   return at;
+}
+
+/** Writes rows [from, to) of the log as events of kind code `code` at `tsMs`, without text (their other columns are the caller's). */
+function markRows(log: EventLog, code: number, tsMs: number, from: number, to: number): void {
+  log.kind.fill(code, from, to);
+  log.tsMs.fill(tsMs, from, to);
+  log.textId.fill(-1, from, to);
 }
 
 /**

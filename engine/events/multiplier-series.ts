@@ -1,15 +1,7 @@
 import { growableF64, pushF64, toF64, toI32, type GrowableF64 } from '../core/growable.js';
 import { KIND_CODE } from './event.js';
+import type { KeyedSeries } from './keyed-series.js';
 import type { EventLog } from './log.js';
-
-/** Confidence multiplier changes by agent id, in log order: what a run report charts (report/read-run-dir.ts's KeyedSeries). */
-export interface MultiplierSeries {
-  /** Agent names by id (events.arrow's agent dictionary). */
-  readonly keys: readonly string[];
-  readonly tsMs: Float64Array;
-  readonly keyId: Int32Array;
-  readonly value: Float64Array;
-}
 
 /**
  * Collects the multiplier_updated rows of a log's batches as they are handed on (a spilling
@@ -19,8 +11,8 @@ export interface MultiplierSeries {
 export interface MultiplierCollector {
   /** Takes the batch's rows [0, log.length). */
   readonly add: (log: EventLog) => void;
-  /** The series so far. */
-  readonly series: () => MultiplierSeries;
+  /** The confidence multiplier changes so far, by agent id (keys: the agent names), in log order. */
+  readonly series: () => KeyedSeries;
 }
 
 /** Returns a collector for a log whose agent ids index `agents`. */

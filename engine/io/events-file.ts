@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { LOGGED_EVENT_KINDS } from '../events/event.js';
 import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
-import { collectMultipliers, type MultiplierSeries } from '../events/multiplier-series.js';
+import { collectMultipliers } from '../events/multiplier-series.js';
+import type { KeyedSeries } from '../events/keyed-series.js';
 import type { RecordBatch } from 'apache-arrow';
 import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn, type PlaceBody } from './arrow-table.js';
 import { openIpcFileStream, recordBatchMessageBytes } from './ipc-file-stream.js';
@@ -82,7 +83,7 @@ export function eventsBatchEncoder(names: EventNames, batchRows: number, write: 
 export interface EventsFile {
   readonly sink: EventLogSink;
   /** The multiplier_updated rows written so far, when openEventsFile was asked to collect them (else null). */
-  readonly multipliers: () => MultiplierSeries | null;
+  readonly multipliers: () => KeyedSeries | null;
   /** Spills the log's last rows, writes the footer and returns the file's sha256 (hex). */
   readonly finish: (log: EventLog) => string;
   readonly abort: () => void;

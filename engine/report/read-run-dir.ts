@@ -6,14 +6,9 @@ import { BtInputError } from '../core/errors.js';
 import { growableF64, pushF64, toF64, toI32 } from '../core/growable.js';
 import { openAnyArrowFile, type OpenedArrowFile } from '../../datasets/read/open-arrow-file.js';
 import type { LoggedEventKind } from '../events/event.js';
+import type { KeyedSeries } from '../events/keyed-series.js';
 
-/** A change log keyed by a dictionary column (agent or symbol): rows in time order. */
-export interface KeyedSeries {
-  readonly keys: readonly string[];
-  readonly tsMs: Float64Array;
-  readonly keyId: Int32Array;
-  readonly value: Float64Array;
-}
+export type { KeyedSeries } from '../events/keyed-series.js';
 
 /** One kill/retirement row of kills.arrow. */
 export interface KillRecord {

@@ -185,8 +185,8 @@ function outputCapacityHint(data: RunData, cfg: RunConfig, use: RunStateUse): { 
  * reserve no room for a whole run's weights rows (quickstart: 3,713 ticks x 12 agents x 4
  * columns, 1.4 MB, which the allocator may serve from memory an earlier run of the worker
  * freed and zero, page by page: a sweep runs 47 replays per recording), nor seed-mode decay's
- * ring of recent outcomes (no replay reconciles or decays), and 'allocation' no room for a
- * whole run's log. Room only: every use gives the same results.
+ * ring of recent outcomes or the statistics' outcome log (no replay reconciles or decays), and
+ * 'allocation' no room for a whole run's log. Room only: every use gives the same results.
  */
 export type RunStateUse = 'run' | 'replay' | 'allocation';
 
@@ -195,8 +195,8 @@ export type RunStateUse = 'run' | 'replay' | 'allocation';
  * findings were spread evenly over their span (a window, the longer of the two, and the outcomes
  * of one tick interval: the fronts move only at ticks), an eighth more; where they are denser the
  * log grows by half. M: 425k outcomes, 478k slots from the start instead of growing from 1,024,
- * each time copying the window it held. A streamed run counts the findings file's rows from its
- * batches' headers; without a count, 1,024.
+ * each time copying the window it held. A streamed run estimates the findings file's rows from
+ * its footer (findingsRows); without an estimate, 1,024.
  */
 function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
   const f = data.findings;
@@ -228,7 +228,8 @@ export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill, u
   return {
     portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
     log,
-    outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback), statsLogCapacityHint(data, cfg)),
+    // a replay reconciles nothing (it takes the tape's statistics): no room for a run's outcome log
+    outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback), use === 'run' ? statsLogCapacityHint(data, cfg) : 1024),
     classAcc: createClassPnlState(nK),
     // findings in memory: the ring reads their own columns by row instead of copying them
     pending: newPendingFindings(1024, data.stream === undefined),

@@ -77,7 +77,7 @@ type KeyKind = 'supervisor' | 'upstream' | 'proposals';
 /**
  * Each scenario's keys, computed once: a plan asks for a configuration's keys several times
  * (grouping, then each group's tape needs and replays), each a sha256 of its stable JSON. A
- * scenario is immutable once parsed, so its keys never change; the map holds no scenario alive.
+ * parsed scenario is frozen (scenario/parse.ts), so its keys never change; the map holds no scenario alive.
  */
 const keysOf = new WeakMap<Scenario, Partial<Record<KeyKind, string>>>();
 

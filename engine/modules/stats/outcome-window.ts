@@ -154,8 +154,8 @@ function makeLogRoom(s: OutcomeStats, more: number): void {
   const need = s.logEnd - front + more;
   if (need > s.logAgent.length) {
     const cap = Math.max(need, Math.ceil(1.5 * s.logAgent.length));
-    s.logAgent = copyLogRing(s.logAgent, new Int32Array(cap), front, s.logEnd);
-    s.logPnl = copyLogRing(s.logPnl, new Float64Array(cap), front, s.logEnd);
+    s.logAgent = copyRing(s.logAgent, new Int32Array(cap), front, s.logEnd);
+    s.logPnl = copyRing(s.logPnl, new Float64Array(cap), front, s.logEnd);
   }
   const bFront = Math.min(s.longBlock, s.shortBlock);
   const bNeed = s.blocks - bFront + 1;
@@ -173,8 +173,11 @@ function doubledTo(cap: number, need: number): number {
   return c;
 }
 
-/** Copies counters front .. end - 1 of the outcome log ring `from` into the larger ring `to`, each at its slot there (counter % length); returns `to`. */
-function copyLogRing<T extends Float64Array | Int32Array>(from: T, to: T, front: number, end: number): T {
+/**
+ * Copies counters front .. end - 1 of ring `from` into the larger ring `to`, each at its slot
+ * there (counter % length: for the power-of-two block log, counter & (length - 1)); returns `to`.
+ */
+function copyRing<T extends Float64Array | Int32Array>(from: T, to: T, front: number, end: number): T {
   let k = front % from.length;
   let j = front % to.length;
   for (let c = front; c < end; c++) {
@@ -182,14 +185,6 @@ function copyLogRing<T extends Float64Array | Int32Array>(from: T, to: T, front:
     if (++k === from.length) k = 0;
     if (++j === to.length) j = 0;
   }
-  return to;
-}
-
-/** Copies counters front .. end - 1 of ring `from` into the larger ring `to` (both power-of-two long), each at its slot there; returns `to`. */
-function copyRing<T extends Float64Array | Int32Array>(from: T, to: T, front: number, end: number): T {
-  const fromMask = from.length - 1;
-  const toMask = to.length - 1;
-  for (let c = front; c < end; c++) to[c & toMask] = from[c & fromMask] as number;
   return to;
 }
 
