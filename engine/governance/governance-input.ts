@@ -1,5 +1,6 @@
 import type { KillList } from '../../datasets/schemas/columns.js';
 import type { LoggedEvent } from '../run/apply-event.js';
+import type { GovernanceLog } from './governance-log.js';
 
 /** A logged event with its text column (decision reasons, skip reasons). */
 export type GovernanceEvent = LoggedEvent & { readonly text: string | null };
@@ -21,18 +22,14 @@ export interface DecisionRecord {
   readonly stats: DecisionStats | null;
 }
 
-/** Everything the governance and LP builders read from a run folder, as plain data. */
-export interface GovernanceInput {
+/** Everything the governance and LP builders read from a run folder, as plain data (of events.arrow: its governance log). */
+export interface GovernanceInput extends GovernanceLog {
   readonly scenarioName: string;
   readonly variant: string;
   readonly initialEquity: number;
   /** Agent names, sorted; classes likewise. */
   readonly agents: readonly string[];
   readonly classes: readonly string[];
-  /** Agent -> strategy class, from the events that name both. */
-  readonly agentClass: Readonly<Record<string, string>>;
-  /** events.arrow in log order. */
-  readonly events: readonly GovernanceEvent[];
   /** Decisions in log order, joined with kills.arrow's statistics. */
   readonly decisions: readonly DecisionRecord[];
   readonly equity: { readonly tsMs: Float64Array; readonly equity: Float64Array };

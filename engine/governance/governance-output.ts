@@ -2,7 +2,7 @@ import { changeSetName } from './change-set-name.js';
 import { decisionsCsv } from './decisions-csv.js';
 import { governanceFiles } from './governance-files.js';
 import type { GovernanceInput } from './governance-input.js';
-import { decisionTimes, governanceStateAt } from './governance-state.js';
+import { decisionTimes, governanceStatesAt, type GovernanceState } from './governance-state.js';
 import { buildNotifications, notificationsJsonl } from './notifications.js';
 
 /** What `bt governance` writes: files under --out by relative path, and the run folder's notifications.jsonl. */
@@ -20,12 +20,15 @@ export interface GovernanceOutput {
  */
 export function buildGovernanceOutput(input: GovernanceInput, atMs: number, history: boolean): GovernanceOutput {
   const files: Record<string, string> = {};
-  Object.assign(files, governanceFiles(input, governanceStateAt(input, atMs), Number.NEGATIVE_INFINITY));
   const upTo = input.decisions.filter((d) => d.tsMs <= atMs);
+  const times = history ? decisionTimes(upTo) : [];
+  // The states at atMs and at every decision time, from one fold of the log.
+  const [now, ...then] = governanceStatesAt(input, [atMs, ...times]);
+  Object.assign(files, governanceFiles(input, now as GovernanceState, Number.NEGATIVE_INFINITY));
   if (history) {
     let prev = Number.NEGATIVE_INFINITY;
-    for (const t of decisionTimes(upTo)) {
-      const set = governanceFiles(input, governanceStateAt(input, t), prev);
+    for (const [i, t] of times.entries()) {
+      const set = governanceFiles(input, then[i] as GovernanceState, prev);
       for (const [path, text] of Object.entries(set)) files[`history/${changeSetName(t)}/${path}`] = text;
       prev = t;
     }

@@ -51,7 +51,7 @@ const AGENT_STATUS_OF: Readonly<Record<DecisionKind, AgentStatus>> = {
 
 /** Returns the first timestamp of the run (its first event or equity point), or 0 for an empty run. */
 export function runStartMs(input: GovernanceInput): number {
-  const e = input.events[0]?.tsMs;
+  const e = input.span?.firstMs;
   const q = input.equity.tsMs[0];
   if (e === undefined) return q ?? 0;
   return q === undefined ? e : Math.min(e, q);
@@ -59,7 +59,7 @@ export function runStartMs(input: GovernanceInput): number {
 
 /** Returns the last timestamp of the run (its last event or equity point), or 0 for an empty run. */
 export function runEndMs(input: GovernanceInput): number {
-  const e = input.events[input.events.length - 1]?.tsMs ?? 0;
+  const e = input.span?.lastMs ?? 0;
   const q = input.equity.tsMs[input.equity.tsMs.length - 1] ?? 0;
   return Math.max(e, q);
 }
@@ -93,43 +93,57 @@ function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, Cla
   agents.set(name, { name, strategy: prev?.strategy ?? agentClass[name] ?? d.strategy, status, sinceMs: d.tsMs, reason: d.reason, stats: d.stats });
 }
 
-/** Returns the governance state after every event at or before `atMs` (pure fold over the run's events and decisions). */
+/** Returns the governance state after every event at or before `atMs` (pure fold over the run's governance log and decisions). */
 export function governanceStateAt(input: GovernanceInput, atMs: number): GovernanceState {
+  return governanceStatesAt(input, [atMs])[0] as GovernanceState;
+}
+
+/**
+ * Returns governanceStateAt of each of `times` (in the order given) from one fold over the
+ * governance log and the decisions (both in time order), taking a state as the fold passes
+ * each time: LP reports ask for hundreds of times over a log of hundreds of thousands of rows.
+ */
+export function governanceStatesAt(input: GovernanceInput, times: readonly number[]): GovernanceState[] {
   const start = runStartMs(input);
   const agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: start, reason: null, stats: null }]));
   const classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: start, reason: null, stats: null }]));
-  for (const d of input.decisions) {
-    if (d.tsMs > atMs) break;
-    applyDecision(agents, classes, d, input.agentClass);
-  }
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
   const targets: Record<string, number> = {};
   let guardianPaused = false;
   let weightsTsMs: number | null = null;
   let targetsTsMs: number | null = null;
-  for (const e of input.events) {
-    if (e.tsMs > atMs) break;
-    if (e.kind === 'weights_set' && e.agent !== null) {
-      weights[e.agent] = e.v1;
-      weightsTsMs = e.tsMs;
-    } else if (e.kind === 'targets_set' && e.symbol !== null) {
-      targets[e.symbol] = e.v1;
-      targetsTsMs = e.tsMs;
+  let d = 0;
+  let e = 0;
+  const out = new Array<GovernanceState>(times.length);
+  const order = times.map((_, i) => i).sort((x, y) => (times[x] as number) - (times[y] as number) || x - y);
+  for (const q of order) {
+    const atMs = times[q] as number;
+    for (; d < input.decisions.length && (input.decisions[d] as DecisionRecord).tsMs <= atMs; d++) applyDecision(agents, classes, input.decisions[d] as DecisionRecord, input.agentClass);
+    for (; e < input.log.length && (input.log[e] as GovernanceInput['log'][number]).tsMs <= atMs; e++) {
+      const ev = input.log[e] as GovernanceInput['log'][number];
+      if (ev.kind === 'weights_set' && ev.agent !== null) {
+        weights[ev.agent] = ev.v1;
+        weightsTsMs = ev.tsMs;
+      } else if (ev.kind === 'targets_set' && ev.symbol !== null) {
+        targets[ev.symbol] = ev.v1;
+        targetsTsMs = ev.tsMs;
+      } else if (ev.kind === 'guardian_paused') guardianPaused = true;
+      else if (ev.kind === 'guardian_resumed') guardianPaused = false;
     }
-    else if (e.kind === 'guardian_paused') guardianPaused = true;
-    else if (e.kind === 'guardian_resumed') guardianPaused = false;
+    const held: Record<string, number> = {};
+    for (const s of Object.keys(targets)) if (targets[s] !== 0) held[s] = targets[s] as number;
+    out[q] = {
+      atMs,
+      agents: input.agents.map((a) => agents.get(a) as AgentEntry),
+      classes: input.classes.map((c) => classes.get(c) as ClassEntry),
+      weights: { ...weights },
+      targets: held,
+      guardianPaused,
+      weightsTsMs,
+      targetsTsMs,
+    };
   }
-  for (const s of Object.keys(targets)) if (targets[s] === 0) delete targets[s];
-  return {
-    atMs,
-    agents: input.agents.map((a) => agents.get(a) as AgentEntry),
-    classes: input.classes.map((c) => classes.get(c) as ClassEntry),
-    weights,
-    targets,
-    guardianPaused,
-    weightsTsMs,
-    targetsTsMs,
-  };
+  return out;
 }
 
 /** Returns the distinct times at which decisions were taken, ascending. */

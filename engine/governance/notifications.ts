@@ -47,13 +47,15 @@ function decisionText(e: GovernanceEvent, classAgents: number): string {
 export function buildNotifications(input: GovernanceInput): Notification[] {
   const out: Notification[] = [];
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
-  const ev = input.events;
+  const ev = input.log;
   for (let i = 0; i < ev.length; i++) {
     const e = ev[i] as GovernanceEvent;
     const ts = formatUtc(e.tsMs);
     if (e.kind === 'weights_set' && e.agent !== null) weights[e.agent] = e.v1;
     else if (e.kind === 'targets_set') {
-      // One message per reallocation: at the last targets_set of the tick, weights of that tick already applied.
+      // One message per reallocation: at the last targets_set of the tick, weights of that tick already applied. A tick's
+      // targets_set rows are contiguous in the full log (rebalance writes them in one loop), so the next row of the
+      // governance log (which drops fills and outcomes) is a targets_set at the same time exactly when the full log's is.
       const next = ev[i + 1];
       if (next === undefined || next.kind !== 'targets_set' || next.tsMs !== e.tsMs) out.push({ ts, channel: 'telegram', kind: 'reallocation', text: reallocationText(weights) });
     } else if (isDecisionKind(e.kind)) {

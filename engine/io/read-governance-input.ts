@@ -7,9 +7,9 @@ import type { KillList } from '../../datasets/schemas/columns.js';
 import { BtInputError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { compareCodeUnits } from '../core/stable-json.js';
-import { isDecisionKind, type DecisionRecord, type DecisionStats, type GovernanceEvent, type GovernanceInput } from '../governance/governance-input.js';
-import { BT_VERSION } from './manifest.js';
-import { readEventsArrow } from './read-events.js';
+import { isDecisionKind, type DecisionRecord, type DecisionStats, type GovernanceInput } from '../governance/governance-input.js';
+import { BT_VERSION, sha256OfFile } from './manifest.js';
+import { readGovernanceLog } from './read-governance-log.js';
 
 /** The run files governance and LP reports read; each must match its sha256 in manifest.json. */
 export const GOVERNANCE_RUN_FILES = ['events.arrow', 'kills.arrow', 'equity.arrow', 'metrics.json', 'final_state.json'] as const;
@@ -34,14 +34,16 @@ function parseJson(bytes: Buffer, file: string): Json {
   throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: 'another JSON value', hint: RERUN });
 }
 
-function checkHash(bytes: Buffer, file: string, field: string, want: unknown, hint: string): void {
-  const have = sha256Hex(bytes);
+function checkHash(have: string, file: string, field: string, want: unknown, hint: string): void {
   if (typeof want !== 'string') throw new BtInputError({ file, field, expected: 'a sha256 recorded in manifest.json', found: 'none', hint: RERUN });
   if (want !== have) throw new BtInputError({ file, field, expected: `${want} (manifest.json)`, found: have, hint });
 }
 
-/** Reads manifest.json and checks the run folder's shape and version; returns the manifest and each run file's bytes (hash-checked). */
-function readCheckedRun(dir: string): { manifest: Json; bytes: Record<(typeof GOVERNANCE_RUN_FILES)[number], Buffer> } {
+/** The run files read whole (small); events.arrow is hashed and read in pieces (gigabytes on large runs). */
+type SmallRunFile = Exclude<(typeof GOVERNANCE_RUN_FILES)[number], 'events.arrow'>;
+
+/** Reads manifest.json and checks the run folder's shape and version and every run file's sha256; returns the manifest and the small files' bytes. */
+function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFile, Buffer> } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BtInputError({ file: dir, expected: 'a run folder written by bt run', found: existsSync(dir) ? 'a file' : 'no such folder' });
   for (const f of ['manifest.json', ...GOVERNANCE_RUN_FILES]) {
     if (!existsSync(join(dir, f))) throw new BtInputError({ file: join(dir, f), expected: 'a file of the run folder written by bt run', found: 'no such file', hint: RERUN });
@@ -50,10 +52,16 @@ function readCheckedRun(dir: string): { manifest: Json; bytes: Record<(typeof GO
   const manifest = parseJson(readFileSync(mPath), mPath);
   if (manifest['bt_version'] !== BT_VERSION) throw new BtInputError({ file: mPath, field: 'bt_version', expected: `${BT_VERSION} (this bt)`, found: JSON.stringify(manifest['bt_version'] ?? null), hint: RERUN });
   const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
-  const bytes = {} as Record<(typeof GOVERNANCE_RUN_FILES)[number], Buffer>;
+  const changed = `The file changed after bt run wrote it. ${RERUN}`;
+  const bytes = {} as Record<SmallRunFile, Buffer>;
   for (const f of GOVERNANCE_RUN_FILES) {
-    const b = readFileSync(join(dir, f));
-    checkHash(b, join(dir, f), 'sha256', outputs[f], `The file changed after bt run wrote it. ${RERUN}`);
+    const path = join(dir, f);
+    if (f === 'events.arrow') {
+      checkHash(sha256OfFile(path), path, 'sha256', outputs[f], changed);
+      continue;
+    }
+    const b = readFileSync(path);
+    checkHash(sha256Hex(b), path, 'sha256', outputs[f], changed);
     bytes[f] = b;
   }
   return { manifest, bytes };
@@ -72,7 +80,7 @@ function readRunKillList(manifest: Json, lookup: KillListLookup): { list: KillLi
     if (lookup.file !== undefined) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
     return { list: null, note: `kill list ${rel} not found (looked in ${lookup.bases.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
   }
-  checkHash(readFileSync(path), path, 'sha256', inputs[rel], 'The kill list changed since the run: its thresholds would not be the ones the run used. Run the scenario again, or pass the kill list it used with --kill-list');
+  checkHash(sha256Hex(readFileSync(path)), path, 'sha256', inputs[rel], 'The kill list changed since the run: its thresholds would not be the ones the run used. Run the scenario again, or pass the kill list it used with --kill-list');
   return { list: readKillListYaml(path), note: null };
 }
 
@@ -115,11 +123,6 @@ function killStats(bytes: Buffer, file: string): Map<string, DecisionStats> {
   return out;
 }
 
-/** Returns events.arrow with its text column (reasons). */
-function eventsWithText(dir: string): GovernanceEvent[] {
-  return readEventsArrow(join(dir, 'events.arrow'));
-}
-
 function allocationBounds(manifest: Json): { min: number; max: number } {
   const sc = isObject(manifest['scenario']) ? manifest['scenario'] : {};
   const alloc = isObject(sc['allocator']) ? sc['allocator'] : {};
@@ -133,19 +136,18 @@ function allocationBounds(manifest: Json): { min: number; max: number } {
 /**
  * Reads a run folder for `bt governance` and `bt report lp`: checks its files exist, its bt
  * version is this one and every file still has the sha256 its manifest recorded (inputs too,
- * for the kill list), then decodes it. Throws BtInputError naming the file; reads only.
+ * for the kill list), then decodes it: events.arrow in one streamed pass to its governance log
+ * (engine/governance/governance-log.ts). Throws BtInputError naming the file; reads only.
  */
 export function readGovernanceInput(dir: string, lookup: KillListLookup): { input: GovernanceInput; note: string | null } {
   const { manifest, bytes } = readCheckedRun(dir);
   const { list, note } = readRunKillList(manifest, lookup);
-  const events = eventsWithText(dir);
+  const events = readGovernanceLog(join(dir, 'events.arrow'));
   const stats = killStats(bytes['kills.arrow'], join(dir, 'kills.arrow'));
   const finalState = parseJson(bytes['final_state.json'], join(dir, 'final_state.json'));
   const metrics = parseJson(bytes['metrics.json'], join(dir, 'metrics.json'));
-  const agentClass: Record<string, string> = {};
-  for (const e of events) if (e.agent !== null && e.strategy !== null && agentClass[e.agent] === undefined) agentClass[e.agent] = e.strategy;
   const decisions: DecisionRecord[] = [];
-  for (const e of events) {
+  for (const e of events.log) {
     if (!isDecisionKind(e.kind)) continue;
     const agent = e.kind.startsWith('class_') ? null : e.agent;
     decisions.push({ tsMs: e.tsMs, kind: e.kind, agent, strategy: e.strategy, reason: e.text ?? '', stats: stats.get(`${e.tsMs}|${agent ?? ''}|${e.strategy ?? ''}`) ?? null });
@@ -163,8 +165,7 @@ export function readGovernanceInput(dir: string, lookup: KillListLookup): { inpu
       initialEquity: typeof initial === 'number' ? initial : 1,
       agents: keys(finalState['agent_status']),
       classes: keys(finalState['class_status']),
-      agentClass,
-      events,
+      ...events,
       decisions,
       equity: { tsMs: decodeTimestampMs(chunks(eq, join(dir, 'equity.arrow'), 'ts')), equity: decodeFloat64(chunks(eq, join(dir, 'equity.arrow'), 'equity'), () => undefined, true) },
       metrics,

@@ -4,7 +4,7 @@ import { tableFromIPC, type Data, type Table, type Vector } from 'apache-arrow';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
 import { growableF64, pushF64, toF64, toI32 } from '../core/growable.js';
-import { openAnyArrowFile, type OpenedArrowFile } from '../../datasets/read/open-arrow-file.js';
+import { forEachEventLogBatch, notWrittenByBt } from '../io/event-log-columns.js';
 import type { LoggedEventKind } from '../events/event.js';
 import type { KeyedSeries } from '../events/keyed-series.js';
 
@@ -45,11 +45,6 @@ export function isRunDir(dir: string): boolean {
   return RUN_DIR_FILES.every((f) => existsSync(join(dir, f)));
 }
 
-/** The error of a run folder's Arrow file that cannot be read as bt run writes it. */
-function notWrittenByBt(path: string, err: unknown): BtInputError {
-  return new BtInputError({ file: path, expected: 'an Arrow IPC file written by bt run', found: err instanceof Error ? err.message : String(err) });
-}
-
 function openTable(dir: string, file: string): Table {
   const path = join(dir, file);
   try {
@@ -75,63 +70,29 @@ function keyed(dir: string, file: string, keyColumn: string, valueColumn: string
   return { keys: dict.dictionary, tsMs: decodeTimestampMs(chunks(t, dir, file, 'ts')), keyId: dict.codes, value: floats(t, dir, file, valueColumn) };
 }
 
-/** The columns of events.arrow the multiplier series reads. */
-const MULTIPLIER_COLUMNS = ['kind', 'agent', 'ts', 'v1'] as const;
-
 /**
- * The multiplier_updated events of an events.arrow at `path`, read one record batch at a time into buffers
- * reused from batch to batch: a run's log can be gigabytes (M: 611 MB, L: 2.8 GB) where its
+ * The multiplier_updated events of an events.arrow at `path`, read one record batch at a time
+ * (forEachEventLogBatch): a run's log can be gigabytes (M: 611 MB, L: 2.8 GB) where its
  * multiplier changes are a few hundred thousand rows. Reading the whole file into memory first
  * took M's report 1 GB and 3 s. Codes index one dictionary per column merged over the batches,
  * as a whole-file decoding gives them, so the keys are every agent the log names.
  */
 export function readMultiplierLog(path: string): KeyedSeries {
   const kindName: LoggedEventKind = 'multiplier_updated';
-  const kinds = newDictMerger();
-  const agents = newDictMerger();
   const out = { tsMs: growableF64(), keyId: growableF64(), value: growableF64() };
-  let kind = new Int32Array(0);
-  let agent = new Int32Array(0);
-  let ts = new Float64Array(0);
-  let v1 = new Float64Array(0);
-  let file: OpenedArrowFile;
-  try {
-    file = openAnyArrowFile(path);
-  } catch (err) {
-    throw notWrittenByBt(path, err);
-  }
-  const names = file.schema.fields.map((f) => f.name);
-  for (const column of MULTIPLIER_COLUMNS) {
-    if (!names.includes(column)) throw new BtInputError({ file: path, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${names.join(', ')}` });
-  }
-  try {
-    for (const b of file.batches(true)) {
-      const n = b.numRows;
-      if (kind.length < n) {
-        kind = new Int32Array(n);
-        agent = new Int32Array(n);
-        ts = new Float64Array(n);
-        v1 = new Float64Array(n);
-      }
-      const data = (column: string): readonly Data[] => (b.getChild(column) as Vector).data as readonly Data[];
-      const k = decodeDict(data('kind'), kinds, kind.subarray(0, n)).codes;
-      // every batch's agents, so the keys are the whole log's
-      const a = decodeDict(data('agent'), agents, agent.subarray(0, n)).codes;
-      const want = kinds.index.get(kindName);
-      if (want === undefined || !k.includes(want)) continue;
-      const t = decodeTimestampMs(data('ts'), ts.subarray(0, n));
-      const v = decodeFloat64(data('v1'), () => undefined, true, v1.subarray(0, n));
-      for (let i = 0; i < n; i++) {
-        if (k[i] !== want) continue;
-        pushF64(out.tsMs, t[i] as number);
-        pushF64(out.keyId, a[i] as number);
-        pushF64(out.value, v[i] as number);
-      }
+  let keys: readonly string[] = [];
+  forEachEventLogBatch(path, (c, dicts) => {
+    keys = dicts.agent.values;
+    const want = dicts.kind.index.get(kindName);
+    if (want === undefined) return;
+    for (let i = 0; i < c.rows; i++) {
+      if (c.kind[i] !== want) continue;
+      pushF64(out.tsMs, c.tsMs[i] as number);
+      pushF64(out.keyId, c.agent[i] as number);
+      pushF64(out.value, c.v1[i] as number);
     }
-  } catch (err) {
-    throw notWrittenByBt(path, err);
-  }
-  return { keys: agents.values, tsMs: toF64(out.tsMs), keyId: toI32(out.keyId), value: toF64(out.value) };
+  });
+  return { keys, tsMs: toF64(out.tsMs), keyId: toI32(out.keyId), value: toF64(out.value) };
 }
 
 function readJson(dir: string, file: string): Record<string, unknown> {

@@ -2,8 +2,9 @@ import { computeMetrics } from '../../metrics/compute-metrics.js';
 import { returnsFromEquity } from '../../metrics/returns-from-equity.js';
 import { DECISION_LABEL } from '../../governance/decision-label.js';
 import type { DecisionRecord, GovernanceInput } from '../../governance/governance-input.js';
-import { equityAt, governanceStateAt, type AgentStatus } from '../../governance/governance-state.js';
+import { equityAt, governanceStatesAt, type AgentStatus, type GovernanceState } from '../../governance/governance-state.js';
 import type { Notification } from '../../governance/notifications.js';
+import { periodOutcomes } from '../../governance/outcome-ledger.js';
 
 /** One agent's line in an LP report. */
 export interface LpAgentRow {
@@ -77,22 +78,26 @@ function maxDrawdownBps(input: GovernanceInput, startMs: number, endMs: number):
   return worst;
 }
 
-/** Returns the LP figures of the period [startMs, endMs) from the run's data (pure). */
+/** A period an LP report covers, [startMs, endMs): one UTC day or one ISO week. */
+export interface LpPeriodSpec {
+  readonly label: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** Returns the LP figures of the period [startMs, endMs), one UTC day or one ISO week, from the run's data (pure). */
 export function lpPeriod(input: GovernanceInput, label: string, startMs: number, endMs: number, notifications: readonly Notification[]): LpPeriod {
-  const st = governanceStateAt(input, endMs - 1);
-  const pnl = new Map<string, number>();
-  const pnlToDate = new Map<string, number>();
-  let outcomes = 0;
-  let hits = 0;
-  for (const e of input.events) {
-    if (e.tsMs >= endMs) break;
-    if (e.kind !== 'outcome_reconciled' || e.agent === null) continue;
-    pnlToDate.set(e.agent, (pnlToDate.get(e.agent) ?? 0) + e.v1);
-    if (e.tsMs < startMs) continue;
-    pnl.set(e.agent, (pnl.get(e.agent) ?? 0) + e.v1);
-    outcomes++;
-    hits += +(e.v1 > 0);
-  }
+  return lpPeriods(input, [{ label, startMs, endMs }], notifications)[0] as LpPeriod;
+}
+
+/** Returns lpPeriod of each period, in the order given, with the governance states at their ends from one fold of the log. */
+export function lpPeriods(input: GovernanceInput, periods: readonly LpPeriodSpec[], notifications: readonly Notification[]): LpPeriod[] {
+  const states = governanceStatesAt(input, periods.map((p) => p.endMs - 1));
+  return periods.map((p, i) => periodFigures(input, p, states[i] as GovernanceState, notifications));
+}
+
+function periodFigures(input: GovernanceInput, { label, startMs, endMs }: LpPeriodSpec, st: GovernanceState, notifications: readonly Notification[]): LpPeriod {
+  const { pnl, pnlToDate, outcomes, hits } = periodOutcomes(input.outcomes, startMs, endMs);
   const decisions = input.decisions.filter((d) => d.tsMs >= startMs && d.tsMs < endMs);
   const agents = st.agents.map((a) => ({
     agent: a.name,

@@ -12,7 +12,7 @@ import { isoWeeksBetween, type IsoWeek } from './iso-week.js';
 import { lpChartSpec } from './lp-chart-spec.js';
 import { lpDailyMarkdown } from './lp-markdown.js';
 import { lpWeeklyFileName } from './lp-weekly-file-name.js';
-import { lpPeriod } from './lp-period.js';
+import { lpPeriods, type LpPeriod, type LpPeriodSpec } from './lp-period.js';
 import { lpWeeklyHtml } from './lp-html.js';
 import { lpWeeklyPdf, type LpFonts } from './lp-pdf.js';
 
@@ -51,21 +51,25 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
   const notifications = buildNotifications(input);
   const runLabel = `Run ${input.scenarioName} (${input.variant}), ${new Date(startMs).toISOString().slice(0, 10)} .. ${new Date(endMs).toISOString().slice(0, 10)}`;
   const fonts = formats.has('pdf') ? readFonts() : null;
+  // Every period first, so the LP figures come from one pass over the run's governance log.
+  const lastDay = Math.floor(endMs / MS.day) * MS.day;
+  const daysOf = (w: IsoWeek): LpPeriodSpec[] => {
+    const out: LpPeriodSpec[] = [];
+    for (let d = Math.max(w.startMs, Math.floor(startMs / MS.day) * MS.day); d < w.endMs && d <= lastDay; d += MS.day) out.push({ label: new Date(d).toISOString().slice(0, 10), startMs: d, endMs: d + MS.day });
+    return out;
+  };
+  const days = formats.has('md') ? weeks.map(daysOf) : weeks.map(() => []);
+  const figures = lpPeriods(input, [...weeks.map((w) => ({ label: w.label, startMs: w.startMs, endMs: w.endMs })), ...days.flat()], notifications);
   const files: Record<string, string | Uint8Array> = {};
-  for (const w of weeks) {
-    const p = lpPeriod(input, w.label, w.startMs, w.endMs, notifications);
+  let next = weeks.length;
+  for (const [i, w] of weeks.entries()) {
+    const p = figures[i] as LpPeriod;
     if (formats.has('pdf') || formats.has('html')) {
       const svg = (await renderSvg(lpChartSpec(input, w.endMs, `Equity and drawdown: ${input.scenarioName} to ${w.label}`))).svg;
       if (formats.has('html')) files[lpWeeklyFileName(w.label, 'html')] = lpWeeklyHtml(p, runLabel, svg);
       if (fonts !== null) files[lpWeeklyFileName(w.label, 'pdf')] = await lpWeeklyPdf(p, runLabel, svg, fonts, endMs);
     }
-    if (formats.has('md')) {
-      const lastDay = Math.floor(endMs / MS.day) * MS.day;
-      for (let d = Math.max(w.startMs, Math.floor(startMs / MS.day) * MS.day); d < w.endMs && d <= lastDay; d += MS.day) {
-        const label = new Date(d).toISOString().slice(0, 10);
-        files[`lp_daily_${label}.md`] = lpDailyMarkdown(lpPeriod(input, label, d, d + MS.day, notifications), runLabel);
-      }
-    }
+    for (const d of days[i] ?? []) files[`lp_daily_${d.label}.md`] = lpDailyMarkdown(figures[next++] as LpPeriod, runLabel);
   }
   const names = Object.keys(files).sort();
   for (const name of names) writeFileAtomic(join(outDir, name), files[name] as string | Uint8Array);

@@ -1,5 +1,6 @@
 import type { DecisionRecord, GovernanceEvent, GovernanceInput } from '../../../engine/governance/governance-input.js';
 import { isDecisionKind } from '../../../engine/governance/governance-input.js';
+import { governanceLogOf } from '../../../engine/governance/governance-log.js';
 import type { LoggedEventKind } from '../../../engine/events/event.js';
 
 /** Day d of January 2005 at 00:00 UTC, in ms. */
@@ -49,8 +50,7 @@ export function fixtureInput(extra: readonly GovernanceEvent[] = []): Governance
     initialEquity: 100,
     agents: ['a1', 'a2', 's1', 's2'],
     classes: ['arb', 'sentiment'],
-    agentClass: { a1: 'arb', a2: 'arb', s1: 'sentiment', s2: 'sentiment' },
-    events,
+    ...governanceLogOf(events),
     decisions,
     equity: { tsMs: Float64Array.from([day(1), day(5)]), equity: Float64Array.from([100, 110]) },
     metrics: { periods_per_year: 252 },

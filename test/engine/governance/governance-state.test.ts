@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { decisionTimes, governanceStateAt } from '../../../engine/governance/governance-state.js';
+import { decisionTimes, governanceStateAt, governanceStatesAt } from '../../../engine/governance/governance-state.js';
 import { day, ev, fixtureInput } from './governance-fixture.js';
 
 describe('governanceStateAt', () => {
+  it('gives, for many times in any order from one fold, each state a fold up to that time alone gives (no state sees a later change)', () => {
+    const input = fixtureInput();
+    const times = [day(6), day(1) - 1, day(3), day(1), day(5), day(2), day(4) + 1, day(5), day(0)];
+    const alone = times.map((t) => JSON.stringify(governanceStateAt(input, t)));
+    expect(governanceStatesAt(input, times).map((st) => JSON.stringify(st))).toEqual(alone);
+    // the states differ: the fold's maps and records are not shared between them
+    expect(new Set(alone).size).toBeGreaterThan(5);
+  });
+
   it('retires every agent of a retired class still in play, from the class event alone', () => {
     const st = governanceStateAt(fixtureInput(), day(6));
     const s1 = st.agents.find((a) => a.name === 's1');

@@ -1,0 +1,108 @@
+import type { Data, RecordBatch, Vector } from 'apache-arrow';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type DictMerger } from '../../datasets/read/decode-columns.js';
+import { openAnyArrowFile, type OpenedArrowFile } from '../../datasets/read/open-arrow-file.js';
+import { BtInputError } from '../core/errors.js';
+import { LOGGED_EVENT_KINDS } from '../events/event.js';
+
+/**
+ * One record batch of a run's events.arrow, decoded into buffers reused from batch to batch.
+ * Name columns hold codes into file-wide dictionaries (`EventLogDicts`; -1 = null), so a code
+ * means the same name in every batch.
+ */
+export interface EventLogColumns {
+  readonly rows: number;
+  /** The batch's first row in the file (0-based). */
+  readonly firstRow: number;
+  readonly kind: Int32Array;
+  readonly agent: Int32Array;
+  readonly symbol: Int32Array;
+  readonly strategy: Int32Array;
+  readonly tsMs: Float64Array;
+  readonly v1: Float64Array;
+  /** The batch itself, for the columns read only at a few rows (text). */
+  readonly batch: RecordBatch;
+}
+
+/** The file-wide dictionaries of the name columns: `values` only grows, so earlier codes stay valid. */
+export interface EventLogDicts {
+  readonly kind: DictMerger;
+  readonly agent: DictMerger;
+  readonly symbol: DictMerger;
+  readonly strategy: DictMerger;
+}
+
+const COLUMNS = ['kind', 'ts', 'agent', 'symbol', 'strategy', 'v1'] as const;
+
+/** A run folder's Arrow file that cannot be read as bt run writes it. */
+export function notWrittenByBt(path: string, err: unknown): BtInputError {
+  if (err instanceof BtInputError) return err;
+  return new BtInputError({ file: path, expected: 'an Arrow IPC file written by bt run', found: err instanceof Error ? err.message : String(err) });
+}
+
+/**
+ * Visits a run's events.arrow one record batch at a time, in log order, with its columns
+ * decoded (a run's log can be gigabytes: M 611 MB, L 2.8 GB; whole-file reading fails past
+ * 2 GiB). Checks the columns are there and every kind is one bt logs, naming the row when not.
+ * The arrays passed to `visit` are overwritten by the next batch.
+ */
+export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, dicts: EventLogDicts) => void): void {
+  let file: OpenedArrowFile;
+  try {
+    file = openAnyArrowFile(path);
+  } catch (err) {
+    throw notWrittenByBt(path, err);
+  }
+  const names = file.schema.fields.map((f) => f.name);
+  for (const column of COLUMNS) {
+    if (!names.includes(column)) throw new BtInputError({ file: path, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${names.join(', ')}` });
+  }
+  const dicts: EventLogDicts = { kind: newDictMerger(), agent: newDictMerger(), symbol: newDictMerger(), strategy: newDictMerger() };
+  let kind = new Int32Array(0);
+  let agent = new Int32Array(0);
+  let symbol = new Int32Array(0);
+  let strategy = new Int32Array(0);
+  let ts = new Float64Array(0);
+  let v1 = new Float64Array(0);
+  // Whether each kind code names a kind bt logs, filled as the dictionary grows.
+  const knownKinds: boolean[] = [];
+  let firstRow = 0;
+  try {
+    for (const b of file.batches(true)) {
+      const n = b.numRows;
+      if (kind.length < n) {
+        kind = new Int32Array(n);
+        agent = new Int32Array(n);
+        symbol = new Int32Array(n);
+        strategy = new Int32Array(n);
+        ts = new Float64Array(n);
+        v1 = new Float64Array(n);
+      }
+      const data = (column: string): readonly Data[] => (b.getChild(column) as Vector).data as readonly Data[];
+      const k = decodeDict(data('kind'), dicts.kind, kind.subarray(0, n)).codes;
+      while (knownKinds.length < dicts.kind.values.length) knownKinds.push((LOGGED_EVENT_KINDS as readonly string[]).includes(dicts.kind.values[knownKinds.length] as string));
+      for (let i = 0; i < n; i++) {
+        const c = k[i] as number;
+        if (c < 0 || knownKinds[c] !== true) {
+          throw new BtInputError({ file: path, row: firstRow + i + 1, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: c < 0 ? 'null' : String(dicts.kind.values[c]) });
+        }
+      }
+      visit(
+        {
+          rows: n,
+          firstRow,
+          kind: k,
+          agent: decodeDict(data('agent'), dicts.agent, agent.subarray(0, n)).codes,
+          symbol: decodeDict(data('symbol'), dicts.symbol, symbol.subarray(0, n)).codes,
+          strategy: decodeDict(data('strategy'), dicts.strategy, strategy.subarray(0, n)).codes,
+          tsMs: decodeTimestampMs(data('ts'), ts.subarray(0, n)),
+          v1: decodeFloat64(data('v1'), () => undefined, true, v1.subarray(0, n)),
+          batch: b,
+        },
+        dicts,
+      );
+      firstRow += n;
+    }
+  } catch (err) {
+    throw notWrittenByBt(path, err);
+  }
+}

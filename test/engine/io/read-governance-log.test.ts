@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Dictionary, Int32, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScenario } from '../../../engine/api/run-scenario.js';
+import { MS } from '../../../engine/core/time.js';
+import { governanceLogOf } from '../../../engine/governance/governance-log.js';
+import { periodOutcomes } from '../../../engine/governance/outcome-ledger.js';
+import { readEventsArrow } from '../../../engine/io/read-events.js';
+import { readGovernanceLog } from '../../../engine/io/read-governance-log.js';
+import { isoWeeksBetween } from '../../../engine/report/lp/iso-week.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bt-governance-log-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const text = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+
+describe('readGovernanceLog', () => {
+  // quickstart retires the sentiment class; capital-governor pauses the guardian: every kept kind, over many 97-row batches
+  it.each(['quickstart', 'capital-governor'])('streams events.arrow of %s to what governanceLogOf gives over the decoded events: kept events, span, classes, and every day and week of outcomes to the bit', async (name) => {
+    const run = join(dir, name);
+    await runScenario(`scenarios/${name}.yaml`, { out: run, report: false, eventBatchRows: 97 });
+    const path = join(run, 'events.arrow');
+    const events = readEventsArrow(path);
+    const want = governanceLogOf(events);
+    const got = readGovernanceLog(path);
+    expect(events.length).toBeGreaterThan(100 * 97);
+    expect(got.span).toEqual(want.span);
+    expect(got.log).toEqual(want.log);
+    expect(got.log.length).toBeGreaterThan(100);
+    expect(got.agentClass).toEqual(want.agentClass);
+    const agents = Object.keys(want.agentClass).sort();
+    const { firstMs, lastMs } = want.span!;
+    const periods: [number, number][] = isoWeeksBetween(firstMs, lastMs).map((w) => [w.startMs, w.endMs]);
+    for (let d = Math.floor(firstMs / MS.day) * MS.day; d <= lastMs; d += MS.day) periods.push([d, d + MS.day]);
+    for (const [s, e] of periods) {
+      const a = periodOutcomes(got.outcomes, s, e);
+      const b = periodOutcomes(want.outcomes, s, e);
+      expect([a.outcomes, a.hits]).toEqual([b.outcomes, b.hits]);
+      expect(agents.map((x) => text(a.pnl.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnl.get(x) ?? 0)));
+      expect(agents.map((x) => text(a.pnlToDate.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnlToDate.get(x) ?? 0)));
+    }
+  }, 60_000);
+
+  it('names the row where time goes back, and the row of a kind bt does not log', async () => {
+    const run = join(dir, 'tiny');
+    await runScenario('scenarios/quickstart.yaml', { out: run, report: false, eventBatchRows: 997 });
+    const table = tableFromIPC(readFileSync(join(run, 'events.arrow')));
+    // the batches in reverse order: time first goes back where the second batch starts
+    const reversed = join(dir, 'reversed.arrow');
+    writeFileSync(reversed, tableToIPC(new Table([...table.batches].reverse()), 'file'));
+    const ts = readEventsArrow(reversed).map((e) => e.tsMs);
+    const back = ts.findIndex((t, i) => i > 0 && t < (ts[i - 1] as number));
+    expect(back).toBeGreaterThan(0);
+    expect(() => readGovernanceLog(reversed)).toThrow(new RegExp(`reversed\\.arrow: row ${back + 1}: ts: expected times in log order`));
+    // row 12 of a small log gets a kind bt never writes
+    const head = table.slice(0, 40);
+    const kinds = Array.from({ length: head.numRows }, (_, i) => (i === 11 ? 'order_sent' : String(head.getChild('kind')?.get(i))));
+    const columns = Object.fromEntries(head.schema.fields.map((f) => [f.name, f.name === 'kind' ? vectorFromArray(kinds, new Dictionary(new Utf8(), new Int32())) : head.getChild(f.name)!]));
+    const bogus = join(dir, 'bogus.arrow');
+    writeFileSync(bogus, tableToIPC(new Table(columns), 'file'));
+    expect(() => readGovernanceLog(bogus)).toThrow(/bogus\.arrow: row 12: kind: expected one of outcome_reconciled, .*found order_sent/);
+  }, 60_000);
+});
