@@ -17,8 +17,9 @@ export interface EventLogColumns {
   readonly agent: Int32Array;
   readonly symbol: Int32Array;
   readonly strategy: Int32Array;
-  readonly tsMs: Float64Array;
-  readonly v1: Float64Array;
+  /** Times and v1, decoded at the first call for the batch (a reader of a rare kind skips most batches'). */
+  readonly tsMs: () => Float64Array;
+  readonly v1: () => Float64Array;
   /** The batch itself, for the columns read only at a few rows (text). */
   readonly batch: RecordBatch;
 }
@@ -33,6 +34,10 @@ export interface EventLogDicts {
 
 const COLUMNS = ['kind', 'ts', 'agent', 'symbol', 'strategy', 'v1'] as const;
 
+/** The name columns a visit can skip decoding (kind is always decoded). */
+export type EventLogNameColumn = 'agent' | 'symbol' | 'strategy';
+const ALL_NAMES: readonly EventLogNameColumn[] = ['agent', 'symbol', 'strategy'];
+
 /** A run folder's Arrow file that cannot be read as bt run writes it. */
 export function notWrittenByBt(path: string, err: unknown): BtInputError {
   if (err instanceof BtInputError) return err;
@@ -43,19 +48,21 @@ export function notWrittenByBt(path: string, err: unknown): BtInputError {
  * Visits a run's events.arrow one record batch at a time, in log order, with its columns
  * decoded (a run's log can be gigabytes: M 611 MB, L 2.8 GB; whole-file reading fails past
  * 2 GiB). Checks the columns are there and every kind is one bt logs, naming the row when not.
- * The arrays passed to `visit` are overwritten by the next batch.
+ * The arrays passed to `visit` are overwritten by the next batch. Name columns not in `names`
+ * are not decoded (their arrays are empty): a reader of one kind's agents skips the rest.
  */
-export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, dicts: EventLogDicts) => void): void {
+export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, dicts: EventLogDicts) => void, names: readonly EventLogNameColumn[] = ALL_NAMES): void {
   let file: OpenedArrowFile;
   try {
     file = openAnyArrowFile(path);
   } catch (err) {
     throw notWrittenByBt(path, err);
   }
-  const names = file.schema.fields.map((f) => f.name);
+  const fields = file.schema.fields.map((f) => f.name);
   for (const column of COLUMNS) {
-    if (!names.includes(column)) throw new BtInputError({ file: path, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${names.join(', ')}` });
+    if (!fields.includes(column)) throw new BtInputError({ file: path, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${fields.join(', ')}` });
   }
+  const none = new Int32Array(0);
   const dicts: EventLogDicts = { kind: newDictMerger(), agent: newDictMerger(), symbol: newDictMerger(), strategy: newDictMerger() };
   let kind = new Int32Array(0);
   let agent = new Int32Array(0);
@@ -80,22 +87,24 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
       const data = (column: string): readonly Data[] => (b.getChild(column) as Vector).data as readonly Data[];
       const k = decodeDict(data('kind'), dicts.kind, kind.subarray(0, n)).codes;
       while (knownKinds.length < dicts.kind.values.length) knownKinds.push((LOGGED_EVENT_KINDS as readonly string[]).includes(dicts.kind.values[knownKinds.length] as string));
-      for (let i = 0; i < n; i++) {
-        const c = k[i] as number;
-        if (c < 0 || knownKinds[c] !== true) {
-          throw new BtInputError({ file: path, row: firstRow + i + 1, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: c < 0 ? 'null' : String(dicts.kind.values[c]) });
-        }
+      // A row per row check only when some kind is unknown; a null (-1) is found by a native scan.
+      const bad = knownKinds.includes(false) ? k.findIndex((c) => c < 0 || knownKinds[c] !== true) : k.indexOf(-1);
+      if (bad >= 0) {
+        const c = k[bad] as number;
+        throw new BtInputError({ file: path, row: firstRow + bad + 1, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: c < 0 ? 'null' : String(dicts.kind.values[c]) });
       }
+      let tsDone: Float64Array | null = null;
+      let v1Done: Float64Array | null = null;
       visit(
         {
           rows: n,
           firstRow,
           kind: k,
-          agent: decodeDict(data('agent'), dicts.agent, agent.subarray(0, n)).codes,
-          symbol: decodeDict(data('symbol'), dicts.symbol, symbol.subarray(0, n)).codes,
-          strategy: decodeDict(data('strategy'), dicts.strategy, strategy.subarray(0, n)).codes,
-          tsMs: decodeTimestampMs(data('ts'), ts.subarray(0, n)),
-          v1: decodeFloat64(data('v1'), () => undefined, true, v1.subarray(0, n)),
+          agent: names.includes('agent') ? decodeDict(data('agent'), dicts.agent, agent.subarray(0, n)).codes : none,
+          symbol: names.includes('symbol') ? decodeDict(data('symbol'), dicts.symbol, symbol.subarray(0, n)).codes : none,
+          strategy: names.includes('strategy') ? decodeDict(data('strategy'), dicts.strategy, strategy.subarray(0, n)).codes : none,
+          tsMs: () => (tsDone ??= decodeTimestampMs(data('ts'), ts.subarray(0, n))),
+          v1: () => (v1Done ??= decodeFloat64(data('v1'), () => undefined, true, v1.subarray(0, n))),
           batch: b,
         },
         dicts,

@@ -45,7 +45,9 @@ export function readGovernanceLog(path: string): GovernanceLog {
     agents = dicts.agent.values;
     strategies = dicts.strategy.values;
     const name = (values: readonly string[], code: number): string | null => (code >= 0 ? (values[code] as string) : null);
-    const { kind, agent, strategy, tsMs, v1 } = c;
+    const { kind, agent, strategy } = c;
+    const tsMs = c.tsMs();
+    const v1 = c.v1();
     const [v2, v3, text] = ['v2', 'v3', 'text'].map((column) => c.batch.getChild(column));
     if (c.rows > 0 && Number.isNaN(firstMs)) firstMs = tsMs[0] as number;
     for (let i = 0; i < c.rows; i++) {

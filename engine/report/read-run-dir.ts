@@ -84,14 +84,16 @@ export function readMultiplierLog(path: string): KeyedSeries {
   forEachEventLogBatch(path, (c, dicts) => {
     keys = dicts.agent.values;
     const want = dicts.kind.index.get(kindName);
-    if (want === undefined) return;
+    if (want === undefined || !c.kind.includes(want)) return;
+    const ts = c.tsMs();
+    const v1 = c.v1();
     for (let i = 0; i < c.rows; i++) {
       if (c.kind[i] !== want) continue;
-      pushF64(out.tsMs, c.tsMs[i] as number);
+      pushF64(out.tsMs, ts[i] as number);
       pushF64(out.keyId, c.agent[i] as number);
-      pushF64(out.value, c.v1[i] as number);
+      pushF64(out.value, v1[i] as number);
     }
-  });
+  }, ['agent']);
   return { keys, tsMs: toF64(out.tsMs), keyId: toI32(out.keyId), value: toF64(out.value) };
 }
 
