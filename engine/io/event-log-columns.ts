@@ -17,9 +17,11 @@ export interface EventLogColumns {
   readonly agent: Int32Array;
   readonly symbol: Int32Array;
   readonly strategy: Int32Array;
-  /** Times and v1, decoded at the first call for the batch (a reader of a rare kind skips most batches'). */
+  /** Times and values, each decoded at its first call for the batch (a reader of a rare kind skips most batches'; NaN for null). */
   readonly tsMs: () => Float64Array;
   readonly v1: () => Float64Array;
+  readonly v2: () => Float64Array;
+  readonly v3: () => Float64Array;
   /** The batch itself, for the columns read only at a few rows (text). */
   readonly batch: RecordBatch;
 }
@@ -32,7 +34,7 @@ export interface EventLogDicts {
   readonly strategy: DictMerger;
 }
 
-const COLUMNS = ['kind', 'ts', 'agent', 'symbol', 'strategy', 'v1'] as const;
+const COLUMNS = ['kind', 'ts', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3'] as const;
 
 /** The name columns a visit can skip decoding (kind is always decoded). */
 export type EventLogNameColumn = 'agent' | 'symbol' | 'strategy';
@@ -69,7 +71,7 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
   let symbol = new Int32Array(0);
   let strategy = new Int32Array(0);
   let ts = new Float64Array(0);
-  let v1 = new Float64Array(0);
+  const values = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
   // Whether each kind code names a kind bt logs, filled as the dictionary grows.
   const knownKinds: boolean[] = [];
   let firstRow = 0;
@@ -82,7 +84,7 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
         symbol = new Int32Array(n);
         strategy = new Int32Array(n);
         ts = new Float64Array(n);
-        v1 = new Float64Array(n);
+        for (let j = 0; j < 3; j++) values[j] = new Float64Array(n);
       }
       const data = (column: string): readonly Data[] => (b.getChild(column) as Vector).data as readonly Data[];
       const k = decodeDict(data('kind'), dicts.kind, kind.subarray(0, n)).codes;
@@ -94,7 +96,8 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
         throw new BtInputError({ file: path, row: firstRow + bad + 1, field: 'kind', expected: `one of ${LOGGED_EVENT_KINDS.join(', ')}`, found: c < 0 ? 'null' : String(dicts.kind.values[c]) });
       }
       let tsDone: Float64Array | null = null;
-      let v1Done: Float64Array | null = null;
+      const done: (Float64Array | null)[] = [null, null, null];
+      const value = (j: number): Float64Array => (done[j] ??= decodeFloat64(data(`v${j + 1}`), () => undefined, true, (values[j] as Float64Array).subarray(0, n)));
       visit(
         {
           rows: n,
@@ -104,7 +107,9 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
           symbol: names.includes('symbol') ? decodeDict(data('symbol'), dicts.symbol, symbol.subarray(0, n)).codes : none,
           strategy: names.includes('strategy') ? decodeDict(data('strategy'), dicts.strategy, strategy.subarray(0, n)).codes : none,
           tsMs: () => (tsDone ??= decodeTimestampMs(data('ts'), ts.subarray(0, n))),
-          v1: () => (v1Done ??= decodeFloat64(data('v1'), () => undefined, true, v1.subarray(0, n))),
+          v1: () => value(0),
+          v2: () => value(1),
+          v3: () => value(2),
           batch: b,
         },
         dicts,
