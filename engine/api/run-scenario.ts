@@ -87,8 +87,9 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   const done: { result?: BacktestResult } = {};
   await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
     const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
-    // the report charts the multiplier changes: kept as they are written, not read back from the file
-    const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows, opts.report !== false);
+    // the report charts the multiplier changes, --governance builds from the governance log: kept as they are written, not read back from the file
+    const governance = opts.governance !== undefined ? (await import('../events/governance-log-collector.js')).collectGovernanceLog(data) : null;
+    const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows, { multipliers: opts.report !== false, ...(governance !== null ? { governance } : {}) });
     let targets: TargetsFile | null = null;
     try {
       // targets.arrow too, unless targets.csv needs the rows (--csv): then they stay in memory
@@ -106,7 +107,8 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
       const outputs = { ...writeRunOutputs(tmp, files), ...streamed };
       done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack), replaySeconds, wallStartMs);
       const multipliers = events.multipliers();
-      await completeRunFolder(tmp, done.result, inputs, outputs, opts, multipliers !== null ? { multipliers } : {});
+      const governanceLog = events.governanceLog();
+      await completeRunFolder(tmp, done.result, inputs, outputs, opts, { ...(multipliers !== null ? { multipliers } : {}), ...(governanceLog !== null ? { governanceLog } : {}) });
     } catch (err) {
       events.abort();
       targets?.abort();

@@ -5,6 +5,7 @@ import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { stableStringify } from '../core/stable-json.js';
 import type { BacktestResult } from './backtest-result.js';
 import type { KnownRunData } from '../report/read-run-dir.js';
+import type { KillListLookup } from '../io/read-governance-input.js';
 
 /** Options of writeRun (the `bt run` flags that shape the folder). */
 export interface WriteRunOptions {
@@ -12,8 +13,8 @@ export interface WriteRunOptions {
   readonly force?: boolean;
   /** Write report/index.html (default true, as `bt run`; `--no-report`). */
   readonly report?: boolean;
-  /** Adds more files to the folder before it is swapped in (the CLI's --governance). */
-  readonly extra?: (tmpDir: string) => void;
+  /** Also write the governance files (governance/, with their history) and notifications.jsonl into the folder (`bt run --governance`). */
+  readonly governance?: { readonly killList: KillListLookup };
 }
 
 /**
@@ -34,7 +35,7 @@ export async function writeRun(result: BacktestResult, dir: string, opts: WriteR
 
 /**
  * Writes what follows the output files into the temp folder `tmp`: manifest (with the inputs' and
- * outputs' hashes), run_info, report, extras. `known`: what the report need not read back (KnownRunData).
+ * outputs' hashes), run_info, report, governance files. `known`: what need not be read back (KnownRunData).
  */
 export async function completeRunFolder(tmp: string, result: BacktestResult, inputs: InputHashing, outputs: Record<string, string>, opts: WriteRunOptions, known: KnownRunData = {}): Promise<void> {
   writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, await inputs.result(), outputs), 2)}\n`);
@@ -42,5 +43,5 @@ export async function completeRunFolder(tmp: string, result: BacktestResult, inp
   // Inside the temp folder: a run folder appears whole, report included, or not at all.
   // Loaded on demand: vega and vega-lite take ~0.5 s to import.
   if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp, known);
-  opts.extra?.(tmp);
+  if (opts.governance !== undefined) (await import('./write-governance.js')).writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: opts.governance.killList }, known.governanceLog ?? null);
 }

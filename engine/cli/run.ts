@@ -83,8 +83,6 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
   const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
   const outDir = flags.out ?? scenario.output.dir.abs;
   const killList = scenario.data.killList?.abs;
-  // loaded only when asked for, like the report writers
-  const writeGovernance = flags.governance === true ? (await import('./governance.js')).writeGovernance : null;
   let ran;
   try {
     if (control.stopAfterMs !== undefined && (await stopAndSnapshot(scenario, control, flags, () => bar.finish()))) return;
@@ -99,7 +97,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       report: flags.report !== false,
       // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
       onWriting: () => bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs'),
-      ...(writeGovernance !== null ? { extra: (tmp: string) => void writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } }) } : {}),
+      ...(flags.governance === true ? { governance: { killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } } } : {}),
     });
   } finally {
     bar.finish();

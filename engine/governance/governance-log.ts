@@ -1,6 +1,6 @@
 import type { LoggedEventKind } from '../events/event.js';
 import { DECISION_KINDS, type GovernanceEvent } from './governance-input.js';
-import { addOutcome, finishLedger, newLedgerBuilder, type OutcomeLedger } from './outcome-ledger.js';
+import { addOutcome, finishLedger, newLedgerBuilder, type LedgerBuilder, type OutcomeLedger } from './outcome-ledger.js';
 
 /** The kinds of event the governance files, notifications and LP statuses read, kept whole; outcomes go to the ledger; the rest is not kept. */
 export const GOVERNANCE_LOG_KINDS: readonly LoggedEventKind[] = ['weights_set', 'targets_set', 'guardian_paused', 'guardian_resumed', ...DECISION_KINDS];
@@ -42,4 +42,100 @@ export function governanceLogOf(events: Iterable<GovernanceEvent>): GovernanceLo
     } else if (isGovernanceLogKind(e.kind)) log.push(e);
   }
   return { span, log, agentClass, outcomes: finishLedger(ledger, [...slots.keys()]) };
+}
+
+/**
+ * One batch of event rows as columns, names by code (-1 = null): a spilling log's batch or a
+ * decoded batch of events.arrow. Codes index `EventRowNames`, which may grow between batches.
+ */
+export interface EventRows {
+  readonly rows: number;
+  readonly kind: ArrayLike<number>;
+  readonly tsMs: Float64Array;
+  readonly agent: Int32Array;
+  readonly symbol: Int32Array;
+  readonly strategy: Int32Array;
+  readonly v1: Float64Array;
+  readonly v2: Float64Array;
+  readonly v3: Float64Array;
+  readonly text: (row: number) => string | null;
+}
+
+/** The names EventRows' codes index. */
+export interface EventRowNames {
+  readonly kinds: readonly string[];
+  readonly agents: readonly string[];
+  readonly symbols: readonly string[];
+  readonly strategies: readonly string[];
+}
+
+/** A governance log being built from batches of rows in log order (time ascending). */
+export interface GovernanceLogBuilder {
+  readonly log: GovernanceEvent[];
+  readonly ledger: LedgerBuilder;
+  /** What each kind code's rows become (ROLE_*), filled as the kind names grow. */
+  readonly role: number[];
+  /** The strategy code of each agent code's first row that names both; -1 until then. */
+  classOf: Int32Array;
+  firstMs: number;
+  lastMs: number;
+}
+
+const ROLE_SKIP = 0;
+const ROLE_OUTCOME = 1;
+const ROLE_KEEP = 2;
+
+/** Returns an empty builder. */
+export function newGovernanceLogBuilder(): GovernanceLogBuilder {
+  return { log: [], ledger: newLedgerBuilder(), role: [], classOf: new Int32Array(0), firstMs: Number.NaN, lastMs: Number.NaN };
+}
+
+/** Adds a batch of rows: governanceLogOf's rule over columns, with no object per dropped row. */
+export function addEventRows(b: GovernanceLogBuilder, c: EventRows, names: EventRowNames): void {
+  while (b.role.length < names.kinds.length) {
+    const kind = names.kinds[b.role.length] as LoggedEventKind;
+    b.role.push(kind === 'outcome_reconciled' ? ROLE_OUTCOME : isGovernanceLogKind(kind) ? ROLE_KEEP : ROLE_SKIP);
+  }
+  if (b.classOf.length < names.agents.length) {
+    const grown = new Int32Array(names.agents.length).fill(-1);
+    grown.set(b.classOf);
+    b.classOf = grown;
+  }
+  if (c.rows === 0) return;
+  if (Number.isNaN(b.firstMs)) b.firstMs = c.tsMs[0] as number;
+  b.lastMs = c.tsMs[c.rows - 1] as number;
+  const name = (values: readonly string[], code: number): string | null => (code >= 0 ? (values[code] as string) : null);
+  const { kind, tsMs, agent, strategy, v1 } = c;
+  const classOf = b.classOf;
+  for (let i = 0; i < c.rows; i++) {
+    const a = agent[i] as number;
+    const s = strategy[i] as number;
+    if (a >= 0 && s >= 0 && (classOf[a] as number) < 0) classOf[a] = s;
+    const r = b.role[kind[i] as number];
+    if (r === ROLE_OUTCOME) {
+      if (a >= 0) addOutcome(b.ledger, tsMs[i] as number, a, v1[i] as number);
+    } else if (r === ROLE_KEEP) {
+      b.log.push({
+        kind: names.kinds[kind[i] as number] as LoggedEventKind,
+        tsMs: tsMs[i] as number,
+        agent: name(names.agents, a),
+        symbol: name(names.symbols, c.symbol[i] as number),
+        strategy: name(names.strategies, s),
+        v1: v1[i] as number,
+        v2: c.v2[i] as number,
+        v3: c.v3[i] as number,
+        text: c.text(i),
+      });
+    }
+  }
+}
+
+/** Returns the governance log of every row added; `names` as of the last batch. */
+export function finishGovernanceLog(b: GovernanceLogBuilder, names: EventRowNames): GovernanceLog {
+  const agentClass: Record<string, string> = {};
+  b.classOf.forEach((s, a) => {
+    if (s >= 0) agentClass[names.agents[a] as string] = names.strategies[s] as string;
+  });
+  const span = Number.isNaN(b.firstMs) ? null : { firstMs: b.firstMs, lastMs: b.lastMs };
+  return { span, log: b.log, agentClass, outcomes: finishLedger(b.ledger, names.agents) };
 }

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { LOGGED_EVENT_KINDS } from '../events/event.js';
 import { spillEventLog, type EventLog, type EventLogSink } from '../events/log.js';
 import { collectMultipliers } from '../events/multiplier-series.js';
+import type { GovernanceLogCollector } from '../events/governance-log-collector.js';
+import type { GovernanceLog } from '../governance/governance-log.js';
 import type { KeyedSeries } from '../events/keyed-series.js';
 import type { RecordBatch } from 'apache-arrow';
 import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn, type PlaceBody } from './arrow-table.js';
@@ -84,22 +86,31 @@ export interface EventsFile {
   readonly sink: EventLogSink;
   /** The multiplier_updated rows written so far, when openEventsFile was asked to collect them (else null). */
   readonly multipliers: () => KeyedSeries | null;
+  /** The governance log of the rows written, when asked for (else null); after finish. */
+  readonly governanceLog: () => GovernanceLog | null;
   /** Spills the log's last rows, writes the footer and returns the file's sha256 (hex). */
   readonly finish: (log: EventLog) => string;
   readonly abort: () => void;
 }
 
-/**
- * Creates `path` and returns the sink that appends each spilled batch to it as one record batch.
- * `collectMultiplierRows`: also keep the multiplier_updated rows as they pass (what the run's report
- * charts), so the report need not read the whole file back (engine/events/multiplier-series.ts).
- */
-export function openEventsFile(path: string, names: EventNames, batchRows: number, collectMultiplierRows = false): EventsFile {
+/** What openEventsFile keeps of the rows as they pass, so that nothing reads the whole file back. */
+export interface EventsFileCollect {
+  /** The multiplier_updated rows, which the run's report charts (engine/events/multiplier-series.ts). */
+  readonly multipliers?: boolean;
+  /** A collector of the governance log, which `bt run --governance` builds its files from (engine/events/governance-log-collector.ts; the caller loads it only then). */
+  readonly governance?: GovernanceLogCollector;
+}
+
+/** Creates `path` and returns the sink that appends each spilled batch to it as one record batch, keeping what `collect` asks for. */
+export function openEventsFile(path: string, names: EventNames, batchRows: number, collect: EventsFileCollect = {}): EventsFile {
   const file = openIpcFileStream(path);
   const encoder = eventsBatchEncoder(names, batchRows, file.write, file.reserve);
-  const multipliers = collectMultiplierRows ? collectMultipliers(names.agents) : null;
+  const multipliers = collect.multipliers === true ? collectMultipliers(names.agents) : null;
+  const governance = collect.governance ?? null;
+  let governanceLog: GovernanceLog | null = null;
   const append = (log: EventLog): void => {
     multipliers?.add(log);
+    governance?.add(log);
     encoder.append(log);
     faultPoint('spilled'); // a kill test's pause: the run is mid-way, its log partly in the temp folder
   };
@@ -107,6 +118,7 @@ export function openEventsFile(path: string, names: EventNames, batchRows: numbe
   return {
     sink,
     multipliers: () => multipliers?.series() ?? null,
+    governanceLog: () => (governanceLog ??= governance?.finish() ?? null),
     finish: (log) => {
       spillEventLog(log);
       if (encoder.batches() === 0) append(log); // an empty log is one empty batch, as columnsToIpc writes it

@@ -1,25 +1,10 @@
-import type { Data, Vector } from 'apache-arrow';
 import type { LoggedEventKind } from '../events/event.js';
 import type { LoggedEvent } from '../run/apply-event.js';
-import { forEachEventLogBatch } from './event-log-columns.js';
+import { forEachEventLogBatch, textColumn } from './event-log-columns.js';
 
 /** A logged event with its text column (reasons, model fits). */
 export interface LoggedEventWithText extends LoggedEvent {
   readonly text: string | null;
-}
-
-/** Row i's text of a batch's text column, or null: the validity bit read first, so the many null rows cost no Arrow row access. */
-function textColumn(v: Vector | null): (i: number) => string | null {
-  const d = v?.data[0] as Data | undefined;
-  if (v === null || d === undefined) return () => null;
-  const bm = d.nullBitmap;
-  const offset = d.offset;
-  const all = d.nullCount === 0 || bm === undefined || bm.length === 0;
-  return (i) => {
-    if (!all && !(((bm[(offset + i) >> 3] ?? 0) >> ((offset + i) & 7)) & 1)) return null;
-    const x: unknown = v.get(i);
-    return typeof x === 'string' ? x : null;
-  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { BtInputError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 import { isDecisionKind, type DecisionRecord, type DecisionStats, type GovernanceInput } from '../governance/governance-input.js';
+import type { GovernanceLog } from '../governance/governance-log.js';
 import { BT_VERSION, sha256OfFile } from './manifest.js';
 import { readGovernanceLog } from './read-governance-log.js';
 
@@ -42,8 +43,8 @@ function checkHash(have: string, file: string, field: string, want: unknown, hin
 /** The run files read whole (small); events.arrow is hashed and read in pieces (gigabytes on large runs). */
 type SmallRunFile = Exclude<(typeof GOVERNANCE_RUN_FILES)[number], 'events.arrow'>;
 
-/** Reads manifest.json and checks the run folder's shape and version and every run file's sha256; returns the manifest and the small files' bytes. */
-function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFile, Buffer> } {
+/** Reads manifest.json and checks the run folder's shape and version and every run file's sha256 (events.arrow's unless `eventsHeld`); returns the manifest and the small files' bytes. */
+function readCheckedRun(dir: string, eventsHeld: boolean): { manifest: Json; bytes: Record<SmallRunFile, Buffer> } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BtInputError({ file: dir, expected: 'a run folder written by bt run', found: existsSync(dir) ? 'a file' : 'no such folder' });
   for (const f of ['manifest.json', ...GOVERNANCE_RUN_FILES]) {
     if (!existsSync(join(dir, f))) throw new BtInputError({ file: join(dir, f), expected: 'a file of the run folder written by bt run', found: 'no such file', hint: RERUN });
@@ -57,7 +58,7 @@ function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFi
   for (const f of GOVERNANCE_RUN_FILES) {
     const path = join(dir, f);
     if (f === 'events.arrow') {
-      checkHash(sha256OfFile(path), path, 'sha256', outputs[f], changed);
+      if (!eventsHeld) checkHash(sha256OfFile(path), path, 'sha256', outputs[f], changed);
       continue;
     }
     const b = readFileSync(path);
@@ -137,12 +138,13 @@ function allocationBounds(manifest: Json): { min: number; max: number } {
  * Reads a run folder for `bt governance` and `bt report lp`: checks its files exist, its bt
  * version is this one and every file still has the sha256 its manifest recorded (inputs too,
  * for the kill list), then decodes it: events.arrow in one streamed pass to its governance log
- * (engine/governance/governance-log.ts). Throws BtInputError naming the file; reads only.
+ * (engine/governance/governance-log.ts), or not at all when the caller holds that log (`known`:
+ * bt run --governance, whose run just wrote the file). Throws BtInputError naming the file; reads only.
  */
-export function readGovernanceInput(dir: string, lookup: KillListLookup): { input: GovernanceInput; note: string | null } {
-  const { manifest, bytes } = readCheckedRun(dir);
+export function readGovernanceInput(dir: string, lookup: KillListLookup, known: GovernanceLog | null = null): { input: GovernanceInput; note: string | null } {
+  const { manifest, bytes } = readCheckedRun(dir, known !== null);
   const { list, note } = readRunKillList(manifest, lookup);
-  const events = readGovernanceLog(join(dir, 'events.arrow'));
+  const events = known ?? readGovernanceLog(join(dir, 'events.arrow'));
   const stats = killStats(bytes['kills.arrow'], join(dir, 'kills.arrow'));
   const finalState = parseJson(bytes['final_state.json'], join(dir, 'final_state.json'));
   const metrics = parseJson(bytes['metrics.json'], join(dir, 'metrics.json'));

@@ -7,6 +7,7 @@ import { growableF64, pushF64, toF64, toI32 } from '../core/growable.js';
 import { forEachEventLogBatch, notWrittenByBt } from '../io/event-log-columns.js';
 import type { LoggedEventKind } from '../events/event.js';
 import type { KeyedSeries } from '../events/keyed-series.js';
+import type { GovernanceLog } from '../governance/governance-log.js';
 
 export type { KeyedSeries } from '../events/keyed-series.js';
 
@@ -118,9 +119,12 @@ function strings(t: Table, dir: string, column: string): string[] {
   });
 }
 
-/** What the caller already holds of a run folder, so it is not read back: the multiplier series a run collected as it wrote events.arrow. */
+/** What the caller already holds of a run folder, so it is not read back: what a run collected as it wrote events.arrow. */
 export interface KnownRunData {
+  /** The multiplier series (the report's). */
   readonly multipliers?: KeyedSeries;
+  /** The governance log (bt run --governance's). */
+  readonly governanceLog?: GovernanceLog;
 }
 
 /**

@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import { Dictionary, Int32, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../../engine/api/run-scenario.js';
+import { collectGovernanceLog } from '../../../engine/events/governance-log-collector.js';
+import { openEventsFile } from '../../../engine/io/events-file.js';
+import { loadRunData } from '../../../engine/io/load-run-data.js';
+import { runDataPaths } from '../../../engine/io/run-data-paths.js';
+import { prepareScenarioRun } from '../../../engine/run/run-scenario.js';
+import { runBacktest } from '../../../engine/run/run.js';
+import { readScenarioFile } from '../../../engine/scenario/read-scenario-file.js';
+import { ALLOCATORS, allocatorParamSpecs } from '../../../strategies/index.js';
 import { MS } from '../../../engine/core/time.js';
 import { governanceLogOf } from '../../../engine/governance/governance-log.js';
 import { periodOutcomes } from '../../../engine/governance/outcome-ledger.js';
@@ -41,6 +49,21 @@ describe('readGovernanceLog', () => {
       expect(agents.map((x) => text(a.pnl.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnl.get(x) ?? 0)));
       expect(agents.map((x) => text(a.pnlToDate.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnlToDate.get(x) ?? 0)));
     }
+  }, 60_000);
+
+  it.each(['quickstart', 'capital-governor'])('builds, as a run of %s writes events.arrow (bt run --governance), the governance log reading the file back gives', (name) => {
+    const scenario = readScenarioFile(`scenarios/${name}.yaml`, { allocators: allocatorParamSpecs() });
+    const data = loadRunData(runDataPaths(scenario));
+    const p = prepareScenarioRun(scenario, data, ALLOCATORS);
+    const path = join(dir, `${name}-collected.arrow`);
+    const events = openEventsFile(path, data, 97, { governance: collectGovernanceLog(data) });
+    const ran = runBacktest(data, p.cfg, p.plugin, p.params, { spill: { sink: events.sink, batchRows: 97 } });
+    events.finish(ran.state.log);
+    const collected = events.governanceLog();
+    const read = readGovernanceLog(path);
+    expect(read.log.length).toBeGreaterThan(100);
+    expect(read.outcomes.days.length).toBeGreaterThan(100);
+    expect(collected).toEqual(read);
   }, 60_000);
 
   it('names the row where time goes back, and the row of a kind bt does not log', async () => {

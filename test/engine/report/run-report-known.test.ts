@@ -41,7 +41,7 @@ describe('the report bt run writes', () => {
     const data = loadRunData(runDataPaths(scenario));
     const p = prepareScenarioRun(scenario, data, ALLOCATORS);
     const path = join(dir, 'events.arrow');
-    const events = openEventsFile(path, data, 997, true);
+    const events = openEventsFile(path, data, 997, { multipliers: true });
     const ran = runBacktest(data, p.cfg, p.plugin, p.params, { spill: { sink: events.sink, batchRows: 997 } });
     events.finish(ran.state.log);
     const kept = events.multipliers();
