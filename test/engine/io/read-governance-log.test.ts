@@ -12,8 +12,12 @@ import { prepareScenarioRun } from '../../../engine/run/run-scenario.js';
 import { runBacktest } from '../../../engine/run/run.js';
 import { readScenarioFile } from '../../../engine/scenario/read-scenario-file.js';
 import { ALLOCATORS, allocatorParamSpecs } from '../../../strategies/index.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
+import { defaultsOf } from '../../helpers/allocator-defaults.js';
+import { generatedRunData } from '../../helpers/generated-run.js';
+import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { MS } from '../../../engine/core/time.js';
-import { governanceLogOf } from '../../../engine/governance/governance-log.js';
+import { governanceLogOf, type GovernanceLog } from '../../../engine/governance/governance-log.js';
 import { periodOutcomes } from '../../../engine/governance/outcome-ledger.js';
 import { readEventsArrow } from '../../../engine/io/read-events.js';
 import { readGovernanceLog } from '../../../engine/io/read-governance-log.js';
@@ -23,6 +27,25 @@ const dir = mkdtempSync(join(tmpdir(), 'bt-governance-log-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const text = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+const seenKinds = new Set<string>();
+
+/** The same kept events, span and classes, and the same outcomes (count, hits, every agent's sums to the bit) on every UTC day and ISO week of the run. */
+function expectSameGovernanceLog(got: GovernanceLog, want: GovernanceLog): void {
+  expect(got.span).toEqual(want.span);
+  expect(got.log).toEqual(want.log);
+  expect(got.agentClass).toEqual(want.agentClass);
+  const agents = [...new Set([...got.outcomes.agents, ...want.outcomes.agents])].sort();
+  const { firstMs, lastMs } = want.span!;
+  const periods: [number, number][] = isoWeeksBetween(firstMs, lastMs).map((w) => [w.startMs, w.endMs]);
+  for (let d = Math.floor(firstMs / MS.day) * MS.day; d <= lastMs; d += MS.day) periods.push([d, d + MS.day]);
+  for (const [s, e] of periods) {
+    const a = periodOutcomes(got.outcomes, s, e);
+    const b = periodOutcomes(want.outcomes, s, e);
+    expect([a.outcomes, a.hits]).toEqual([b.outcomes, b.hits]);
+    expect(agents.map((x) => text(a.pnl.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnl.get(x) ?? 0)));
+    expect(agents.map((x) => text(a.pnlToDate.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnlToDate.get(x) ?? 0)));
+  }
+}
 
 describe('readGovernanceLog', () => {
   // quickstart retires the sentiment class; capital-governor pauses the guardian: every kept kind, over many 97-row batches
@@ -34,21 +57,8 @@ describe('readGovernanceLog', () => {
     const want = governanceLogOf(events);
     const got = readGovernanceLog(path);
     expect(events.length).toBeGreaterThan(100 * 97);
-    expect(got.span).toEqual(want.span);
-    expect(got.log).toEqual(want.log);
     expect(got.log.length).toBeGreaterThan(100);
-    expect(got.agentClass).toEqual(want.agentClass);
-    const agents = Object.keys(want.agentClass).sort();
-    const { firstMs, lastMs } = want.span!;
-    const periods: [number, number][] = isoWeeksBetween(firstMs, lastMs).map((w) => [w.startMs, w.endMs]);
-    for (let d = Math.floor(firstMs / MS.day) * MS.day; d <= lastMs; d += MS.day) periods.push([d, d + MS.day]);
-    for (const [s, e] of periods) {
-      const a = periodOutcomes(got.outcomes, s, e);
-      const b = periodOutcomes(want.outcomes, s, e);
-      expect([a.outcomes, a.hits]).toEqual([b.outcomes, b.hits]);
-      expect(agents.map((x) => text(a.pnl.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnl.get(x) ?? 0)));
-      expect(agents.map((x) => text(a.pnlToDate.get(x) ?? 0))).toEqual(agents.map((x) => text(b.pnlToDate.get(x) ?? 0)));
-    }
+    expectSameGovernanceLog(got, want);
   }, 60_000);
 
   it.each(['quickstart', 'capital-governor'])('builds, as a run of %s writes events.arrow (bt run --governance), the governance log reading the file back gives', (name) => {
@@ -65,6 +75,33 @@ describe('readGovernanceLog', () => {
     expect(read.outcomes.days.length).toBeGreaterThan(100);
     expect(collected).toEqual(read);
   }, 60_000);
+
+  // Generated universes: closes weekly to hourly (sparser and denser than the daily ticks), agents
+  // joining late, mixed horizons, the guardian and a class kill list; every allocator variant.
+  const universes = [
+    { seed: 5, days: 60, priceStepHours: [168, 24, 6], agentClasses: [0, 0, 1, 1, 2, -1], findingsPerDay: 3, horizonsHours: [24, 72], joinDay: [0, 0, 10, 0, 25, 0], shortFraction: 0.3 },
+    { seed: 11, days: 45, priceStepHours: [1, 24], agentClasses: [0, 1, 2, 2], findingsPerDay: 6, horizonsHours: [6, 24] },
+  ];
+  it.each(Object.keys(ALLOCATORS).flatMap((variant) => universes.map((u, i) => [variant, i] as const)))('builds, as the run writes its log, what reading the file back gives and what a scan of the events gives: %s on generated universe %i', (variant, i) => {
+    const data = { ...generatedRunData(universes[i] as (typeof universes)[number]), killList: { macro: { maxDrawdownBps: -80 } } };
+    const base = syntheticRunConfig(data);
+    const cfg = syntheticRunConfig(data, { governor: { ...base.governor, reallocationThreshold: 0.01, guardian: { enabled: true, pauseDrawdown: 0.01, resumeDrawdown: 0.005 } } });
+    const path = join(dir, `${variant}-${i}.arrow`);
+    const events = openEventsFile(path, data, 61, { governance: collectGovernanceLog(data) });
+    const plugin = ALLOCATORS[variant] as AllocatorPlugin;
+    const ran = runBacktest(data, cfg, plugin, defaultsOf(plugin), { spill: { sink: events.sink, batchRows: 61 } });
+    events.finish(ran.state.log);
+    const read = readGovernanceLog(path);
+    expect(events.governanceLog()).toEqual(read);
+    const scanned = governanceLogOf(readEventsArrow(path));
+    expectSameGovernanceLog(read, scanned);
+    for (const e of read.log) seenKinds.add(e.kind);
+    expect(read.outcomes.days.length).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('saw every kind the governance log keeps across the generated runs', () => {
+    expect([...seenKinds].sort()).toEqual(expect.arrayContaining(['agent_killed', 'guardian_paused', 'guardian_resumed', 'targets_set', 'weights_set']));
+  });
 
   it('names the row where time goes back, and the row of a kind bt does not log', async () => {
     const run = join(dir, 'tiny');
