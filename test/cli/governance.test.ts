@@ -79,6 +79,16 @@ describe('bt governance', () => {
     expect(readFileSync(join(runB, 'notifications.jsonl'))).toEqual(readFileSync(join(runA, 'notifications.jsonl')));
   });
 
+  it('writes the same governance files from a run resumed from a snapshot (the collected log gets the rows held before the stop)', () => {
+    const snap = join(dir, 'half.bin');
+    const resumed = join(dir, 'run-resumed');
+    expect(bt('run', 'scenarios/quickstart.yaml', '--stop-after', '2006-06-30', '--snapshot', snap, '--quiet').code).toBe(0);
+    const r = bt('run', 'scenarios/quickstart.yaml', '--resume', snap, '--out', resumed, '--quiet', '--no-report', '--governance');
+    expect(r.code, r.stderr).toBe(0);
+    expect(tree(join(resumed, 'governance'))).toEqual(tree(join(runB, 'governance')));
+    expect(readFileSync(join(resumed, 'notifications.jsonl'))).toEqual(readFileSync(join(runB, 'notifications.jsonl')));
+  });
+
   it('writes the state at --at: before 2005-07-03 the sentiment class is active', () => {
     const out = join(dir, 'gov-at');
     expect(bt('governance', runA, '--out', out, '--at', '2005-07-02', '--quiet').code).toBe(0);
