@@ -18,7 +18,8 @@ export const GOVERNANCE_RUN_FILES = ['events.arrow', 'kills.arrow', 'equity.arro
 /** Where to find the kill list the run used: an explicit file, or the folders its manifest path may be relative to. */
 export interface KillListLookup {
   readonly file?: string;
-  readonly bases: readonly string[];
+  /** Folders the manifest's relative path is tried against (none when absent). */
+  readonly bases?: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -75,11 +76,12 @@ function readRunKillList(manifest: Json, lookup: KillListLookup): { list: KillLi
   const rel = data['kill_list'];
   const inputs = isObject(manifest['inputs']) ? manifest['inputs'] : {};
   if (typeof rel !== 'string') return { list: null, note: null };
-  const candidates = lookup.file !== undefined ? [resolve(lookup.file)] : lookup.bases.map((b) => resolve(b, rel));
+  const bases = lookup.bases ?? [];
+  const candidates = lookup.file !== undefined ? [resolve(lookup.file)] : bases.map((b) => resolve(b, rel));
   const path = candidates.find((p) => existsSync(p));
   if (path === undefined) {
     if (lookup.file !== undefined) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
-    return { list: null, note: `kill list ${rel} not found (looked in ${lookup.bases.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
+    return { list: null, note: `kill list ${rel} not found (looked in ${bases.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
   }
   checkHash(sha256Hex(readFileSync(path)), path, 'sha256', inputs[rel], 'The kill list changed since the run: its thresholds would not be the ones the run used. Run the scenario again, or pass the kill list it used with --kill-list');
   return { list: readKillListYaml(path), note: null };
