@@ -19,8 +19,8 @@ export interface GovernanceSummary {
  * before the first write, so bad input leaves nothing behind. `known`: the run's governance log
  * when the caller holds it (bt run --governance), so events.arrow is not read back.
  */
-export function writeGovernance(runDir: string, outDir: string, opts: { readonly atMs?: number; readonly history: boolean; readonly killList: KillListLookup }, known: GovernanceLog | null = null): GovernanceSummary {
-  const { input, note } = readGovernanceInput(runDir, opts.killList, known);
+export async function writeGovernance(runDir: string, outDir: string, opts: { readonly atMs?: number; readonly history: boolean; readonly killList: KillListLookup }, known: GovernanceLog | null = null): Promise<GovernanceSummary> {
+  const { input, note } = await readGovernanceInput(runDir, opts.killList, known);
   const out = buildGovernanceOutput(input, opts.atMs ?? runEndMs(input), opts.history);
   for (const path of Object.keys(out.files).sort()) writeFileAtomic(join(outDir, path), out.files[path] as string);
   writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);

@@ -43,5 +43,5 @@ export async function completeRunFolder(tmp: string, result: BacktestResult, inp
   // Inside the temp folder: a run folder appears whole, report included, or not at all.
   // Loaded on demand: vega and vega-lite take ~0.5 s to import.
   if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp, known);
-  if (opts.governance !== undefined) (await import('./write-governance.js')).writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: opts.governance.killList }, known.governanceLog ?? null);
+  if (opts.governance !== undefined) await (await import('./write-governance.js')).writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: opts.governance.killList }, known.governanceLog ?? null);
 }

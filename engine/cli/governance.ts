@@ -14,14 +14,14 @@ export interface GovernanceFlags {
 }
 
 /** `bt governance RUN_DIR --out DIR [--at TIME] [--history]`. */
-export function governanceCommand(runDir: string, flags: GovernanceFlags): void {
+export async function governanceCommand(runDir: string, flags: GovernanceFlags): Promise<void> {
   let atMs: number | undefined;
   if (flags.at !== undefined) {
     atMs = parseDateMs(flags.at);
     if (atMs === undefined) throw new BtInputError({ field: '--at', expected: "a date such as '2005-06-30' or '2005-06-30T12:00:00Z'", found: `'${flags.at}'` });
   }
   const killList: KillListLookup = flags.killList !== undefined ? { file: flags.killList, bases: [] } : { bases: ['scenarios', '.'] };
-  const s = writeGovernance(runDir, flags.out, { ...(atMs !== undefined ? { atMs } : {}), history: flags.history === true, killList });
+  const s = await writeGovernance(runDir, flags.out, { ...(atMs !== undefined ? { atMs } : {}), history: flags.history === true, killList });
   if (s.note !== null) process.stderr.write(`bt governance: note: ${s.note}\n`);
   if (flags.quiet === true) return;
   const out = relative(process.cwd(), flags.out) || '.';

@@ -9,7 +9,8 @@ import { sha256Hex } from '../core/hash.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 import { isDecisionKind, type DecisionRecord, type DecisionStats, type GovernanceInput } from '../governance/governance-input.js';
 import type { GovernanceLog } from '../governance/governance-log.js';
-import { BT_VERSION, sha256OfFile } from './manifest.js';
+import { startFileHashing } from './input-hashing.js';
+import { BT_VERSION } from './manifest.js';
 import { readGovernanceLog } from './read-governance-log.js';
 
 /** The run files governance and LP reports read; each must match its sha256 in manifest.json. */
@@ -25,6 +26,7 @@ export interface KillListLookup {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const RERUN = 'Run the scenario again with this bt (bt run SCENARIO)';
+const CHANGED = `The file changed after bt run wrote it. ${RERUN}`;
 
 function parseJson(bytes: Buffer, file: string): Json {
   try {
@@ -44,8 +46,8 @@ function checkHash(have: string, file: string, field: string, want: unknown, hin
 /** The run files read whole (small); events.arrow is hashed and read in pieces (gigabytes on large runs). */
 type SmallRunFile = Exclude<(typeof GOVERNANCE_RUN_FILES)[number], 'events.arrow'>;
 
-/** Reads manifest.json and checks the run folder's shape and version and every run file's sha256 (events.arrow's unless `eventsHeld`); returns the manifest and the small files' bytes. */
-function readCheckedRun(dir: string, eventsHeld: boolean): { manifest: Json; bytes: Record<SmallRunFile, Buffer> } {
+/** Reads manifest.json and checks the run folder's shape and version and the small run files' sha256; returns the manifest and their bytes. */
+function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFile, Buffer> } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BtInputError({ file: dir, expected: 'a run folder written by bt run', found: existsSync(dir) ? 'a file' : 'no such folder' });
   for (const f of ['manifest.json', ...GOVERNANCE_RUN_FILES]) {
     if (!existsSync(join(dir, f))) throw new BtInputError({ file: join(dir, f), expected: 'a file of the run folder written by bt run', found: 'no such file', hint: RERUN });
@@ -54,16 +56,12 @@ function readCheckedRun(dir: string, eventsHeld: boolean): { manifest: Json; byt
   const manifest = parseJson(readFileSync(mPath), mPath);
   if (manifest['bt_version'] !== BT_VERSION) throw new BtInputError({ file: mPath, field: 'bt_version', expected: `${BT_VERSION} (this bt)`, found: JSON.stringify(manifest['bt_version'] ?? null), hint: RERUN });
   const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
-  const changed = `The file changed after bt run wrote it. ${RERUN}`;
   const bytes = {} as Record<SmallRunFile, Buffer>;
   for (const f of GOVERNANCE_RUN_FILES) {
+    if (f === 'events.arrow') continue;
     const path = join(dir, f);
-    if (f === 'events.arrow') {
-      if (!eventsHeld) checkHash(sha256OfFile(path), path, 'sha256', outputs[f], changed);
-      continue;
-    }
     const b = readFileSync(path);
-    checkHash(sha256Hex(b), path, 'sha256', outputs[f], changed);
+    checkHash(sha256Hex(b), path, 'sha256', outputs[f], CHANGED);
     bytes[f] = b;
   }
   return { manifest, bytes };
@@ -140,13 +138,34 @@ function allocationBounds(manifest: Json): { min: number; max: number } {
  * Reads a run folder for `bt governance` and `bt report lp`: checks its files exist, its bt
  * version is this one and every file still has the sha256 its manifest recorded (inputs too,
  * for the kill list), then decodes it: events.arrow in one streamed pass to its governance log
- * (engine/governance/governance-log.ts), or not at all when the caller holds that log (`known`:
- * bt run --governance, whose run just wrote the file). Throws BtInputError naming the file; reads only.
+ * (engine/governance/governance-log.ts) while a worker hashes it (io/input-hashing.ts: on M
+ * 0.35 s of the 2.6 s, more on L), or not at all when the caller holds that log (`known`:
+ * bt run --governance, whose run just wrote the file). Throws BtInputError naming the file, a
+ * changed file's before any error its changed content causes; reads only.
  */
-export function readGovernanceInput(dir: string, lookup: KillListLookup, known: GovernanceLog | null = null): { input: GovernanceInput; note: string | null } {
-  const { manifest, bytes } = readCheckedRun(dir, known !== null);
-  const { list, note } = readRunKillList(manifest, lookup);
-  const events = known ?? readGovernanceLog(join(dir, 'events.arrow'));
+export async function readGovernanceInput(dir: string, lookup: KillListLookup, known: GovernanceLog | null = null): Promise<{ input: GovernanceInput; note: string | null }> {
+  const { manifest, bytes } = readCheckedRun(dir);
+  const eventsPath = join(dir, 'events.arrow');
+  const hashing = known === null ? startFileHashing([{ rel: 'events.arrow', abs: eventsPath }]) : null;
+  const checkEvents = async (): Promise<void> => {
+    if (hashing === null) return;
+    const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
+    checkHash((await hashing.result())['events.arrow'] as string, eventsPath, 'sha256', outputs['events.arrow'], CHANGED);
+  };
+  let list: KillList | null;
+  let note: string | null;
+  let events: GovernanceLog;
+  try {
+    ({ list, note } = readRunKillList(manifest, lookup));
+    events = known ?? readGovernanceLog(eventsPath);
+  } catch (err) {
+    // as when the hash was checked first: a changed events.arrow is the error to report
+    await checkEvents().catch((hashErr: unknown) => {
+      if (hashErr instanceof BtInputError) throw hashErr;
+    });
+    throw err;
+  }
+  await checkEvents();
   const stats = killStats(bytes['kills.arrow'], join(dir, 'kills.arrow'));
   const finalState = parseJson(bytes['final_state.json'], join(dir, 'final_state.json'));
   const metrics = parseJson(bytes['metrics.json'], join(dir, 'metrics.json'));

@@ -49,8 +49,8 @@ describe('bt report lp', () => {
     expect(pdf).not.toMatch(/\/BaseFont \/Helvetica/);
   });
 
-  it("computes every to-date figure equal to metrics.json at the run's end", () => {
-    const { input } = readGovernanceInput(runA, { bases: [] });
+  it("computes every to-date figure equal to metrics.json at the run's end", async () => {
+    const { input } = await readGovernanceInput(runA, {});
     const week = isoWeekOf(runEndMs(input));
     const p = lpPeriod(input, week.label, week.startMs, week.endMs, buildNotifications(input));
     const m = metrics();

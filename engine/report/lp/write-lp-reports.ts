@@ -35,7 +35,7 @@ function readFonts(): LpFonts {
  * in memory before the first write (bad input leaves nothing behind). Returns the file names.
  */
 export async function writeLpReports(runDir: string, outDir: string, choice: LpWeekChoice, formats: ReadonlySet<LpFormat>): Promise<string[]> {
-  const { input } = readGovernanceInput(runDir, { bases: [] });
+  const { input } = await readGovernanceInput(runDir, {});
   const startMs = runStartMs(input);
   const endMs = runEndMs(input);
   const all = isoWeeksBetween(startMs, endMs);
