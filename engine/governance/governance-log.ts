@@ -1,4 +1,5 @@
 import type { LoggedEventKind } from '../events/event.js';
+import type { EventColumns } from '../events/log.js';
 import { DECISION_KINDS, type GovernanceEvent } from './governance-input.js';
 import { addOutcome, finishLedger, newLedgerBuilder, type LedgerBuilder, type OutcomeLedger } from './outcome-ledger.js';
 
@@ -48,16 +49,10 @@ export function governanceLogOf(events: Iterable<GovernanceEvent>): GovernanceLo
  * One batch of event rows as columns, names by code (-1 = null): a spilling log's batch or a
  * decoded batch of events.arrow. Codes index `EventRowNames`, which may grow between batches.
  */
-export interface EventRows {
+export interface EventRows extends EventColumns {
   readonly rows: number;
   readonly kind: ArrayLike<number>;
   readonly tsMs: Float64Array;
-  readonly agent: Int32Array;
-  readonly symbol: Int32Array;
-  readonly strategy: Int32Array;
-  readonly v1: Float64Array;
-  readonly v2: Float64Array;
-  readonly v3: Float64Array;
   readonly text: (row: number) => string | null;
 }
 
