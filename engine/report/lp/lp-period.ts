@@ -93,10 +93,12 @@ export function lpPeriod(input: GovernanceInput, label: string, startMs: number,
 /** Returns lpPeriod of each period, in the order given, with the governance states at their ends from one fold of the log. */
 export function lpPeriods(input: GovernanceInput, periods: readonly LpPeriodSpec[], notifications: readonly Notification[]): LpPeriod[] {
   const states = governanceStatesAt(input, periods.map((p) => p.endMs - 1));
-  return periods.map((p, i) => periodFigures(input, p, states[i] as GovernanceState, notifications));
+  // each message's time parsed once, not once per period
+  const sent = notifications.map((n) => ({ ms: Date.parse(n.ts), n }));
+  return periods.map((p, i) => periodFigures(input, p, states[i] as GovernanceState, sent));
 }
 
-function periodFigures(input: GovernanceInput, { label, startMs, endMs }: LpPeriodSpec, st: GovernanceState, notifications: readonly Notification[]): LpPeriod {
+function periodFigures(input: GovernanceInput, { label, startMs, endMs }: LpPeriodSpec, st: GovernanceState, sent: readonly { readonly ms: number; readonly n: Notification }[]): LpPeriod {
   const { pnl, pnlToDate, outcomes, hits } = periodOutcomes(input.outcomes, startMs, endMs);
   const decisions = input.decisions.filter((d) => d.tsMs >= startMs && d.tsMs < endMs);
   const agents = st.agents.map((a) => ({
@@ -110,10 +112,6 @@ function periodFigures(input: GovernanceInput, { label, startMs, endMs }: LpPeri
   }));
   const startEquity = equityAt(input.equity, startMs - 1, input.initialEquity);
   const endEquity = equityAt(input.equity, endMs - 1, input.initialEquity);
-  const inPeriod = (ts: string): boolean => {
-    const ms = Date.parse(ts);
-    return ms >= startMs && ms < endMs;
-  };
   return {
     label,
     startMs,
@@ -127,7 +125,7 @@ function periodFigures(input: GovernanceInput, { label, startMs, endMs }: LpPeri
     guardianPaused: st.guardianPaused,
     agents,
     decisions,
-    notifications: notifications.filter((n) => inPeriod(n.ts)),
+    notifications: sent.filter(({ ms }) => ms >= startMs && ms < endMs).map(({ n }) => n),
     toDate: toDate(input, endMs),
   };
 }
