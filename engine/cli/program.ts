@@ -94,6 +94,8 @@ function defineMerge(program: Command): void {
 function defineReport(program: Command): void {
   const report = program
     .command('report')
+    // `bt report lp ... --quiet` is lp's --quiet: without positional options report took it, and lp printed its summary
+    .enablePositionalOptions()
     .description('Rebuild the Vega-Lite report (index.html, .vl.json, .svg) of a run folder or a sweep folder')
     .argument('<dir>', 'a folder written by bt run, bt sweep or bt merge')
     .option('--x <param>', 'sweep heatmap x parameter (dotted path; default: the one with the most values)')
@@ -239,6 +241,8 @@ export function buildProgram(deps: CliDeps): Command {
     .name('bt')
     .description('Deterministic, event-sourced backtesting of multi-agent capital allocation')
     .version('0.1.0')
+    // Options belong to the command they follow: `bt report lp ... --quiet` is lp's, not report's (report.enablePositionalOptions)
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError();
   defineRun(program, deps);

@@ -84,6 +84,14 @@ describe('bt report lp', () => {
     expect(readFileSync(join(out, 'lp_daily_2005-07-03.md'), 'utf8')).toContain('Strategy class retired: sentiment');
   });
 
+  it('prints nothing with --quiet (the option is lp\'s, not the report command\'s), and its summary line without', () => {
+    const quiet = bt('report', 'lp', runA, '--out', join(dir, 'lp-quiet'), '--format', 'md', '--quiet');
+    expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
+    const loud = bt('report', 'lp', runA, '--out', join(dir, 'lp-loud'), '--format', 'md');
+    expect(loud.stdout).toMatch(/^bt report lp: 1 files in .*lp-loud\/ \(0 PDF, 0 HTML, 1 daily Markdown\)\n$/);
+    expect(readdirSync(join(dir, 'lp-quiet'))).toEqual(readdirSync(join(dir, 'lp-loud')));
+  });
+
   it('exits 2 on a week outside the run or a bad format, writing nothing', () => {
     const out = join(dir, 'lp-bad');
     const outside = bt('report', 'lp', runA, '--out', out, '--week', '2012-W01');
