@@ -4,13 +4,14 @@
  * names, Arrow types and presence of the kind's schema. Every problem is a BtInputError.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { DataType, Precision, TimeUnit, type Field, type RecordBatch, type RecordBatchFileReader, type Schema } from 'apache-arrow';
+import { DataType, Precision, TimeUnit, type Field, type RecordBatch, type RecordBatchFileReader, type Schema, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
 import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js';
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
 import { didYouMean } from '../schemas/closest-name.js';
 import { openFdFileReader, recordBatchRows, recordBatchRowsEstimate } from './fd-random-access-file.js';
+import { recordBatchesHolding } from './batches-holding.js';
 
 const MAGIC = 'ARROW1';
 
@@ -28,6 +29,14 @@ export interface OpenedArrowFile {
    * no batch has rows), read at their offsets without reading the batches between.
    */
   readonly edgeBatches: () => RecordBatch[];
+  /**
+   * The record batches whose dictionary column `column` holds one of `values` (each with its
+   * first row in the file), the others skipped after reading that column's indices alone
+   * (batches-holding.ts). With `reuse` as in `batches`.
+   */
+  readonly batchesHolding: (column: string, values: readonly string[], reuse?: boolean) => Iterable<{ readonly batch: RecordBatch; readonly firstRow: number }>;
+  /** The dictionaries of the file's dictionary columns, by column name (the footer's dictionary batches; no record batch is read). */
+  readonly dictionaries: () => ReadonlyMap<string, Vector>;
   /** The rows of all record batches, from the batches' headers (no body is read). */
   readonly rowCount: () => number;
   /** About rowCount, from the footer and one batch's header (recordBatchRowsEstimate): for sizing hints. */
@@ -118,6 +127,32 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
       },
       rowCount: () => rowsBy(recordBatchRows),
       rowEstimate: () => rowsBy(recordBatchRowsEstimate),
+      batchesHolding: function* (column, values, reuse = false) {
+        const again = openFd(file);
+        try {
+          yield* recordBatchesHolding(again.fd, openFdFileReader(again.fd, again.size, reuse), column, values);
+        } catch (err) {
+          rethrow(err);
+        } finally {
+          closeSync(again.fd);
+        }
+      },
+      dictionaries: () => {
+        const again = openFd(file);
+        try {
+          const reader = openFdFileReader(again.fd, again.size);
+          const out = new Map<string, Vector>();
+          for (const f of reader.schema.fields) {
+            const d = DataType.isDictionary(f.type) ? reader.dictionaries.get(f.type.id) : undefined;
+            if (d !== undefined) out.set(f.name, d);
+          }
+          return out;
+        } catch (err) {
+          return rethrow(err);
+        } finally {
+          closeSync(again.fd);
+        }
+      },
       batches: function* (reuse = false) {
         const again = openFd(file);
         try {

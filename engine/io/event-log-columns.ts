@@ -1,8 +1,8 @@
 import type { Data, RecordBatch, Vector } from 'apache-arrow';
-import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, type DictMerger } from '../../datasets/read/decode-columns.js';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, remapFor, type DictMerger } from '../../datasets/read/decode-columns.js';
 import { openAnyArrowFile, type OpenedArrowFile } from '../../datasets/read/open-arrow-file.js';
 import { BtInputError } from '../core/errors.js';
-import { LOGGED_EVENT_KINDS } from '../events/event.js';
+import { LOGGED_EVENT_KINDS, type LoggedEventKind } from '../events/event.js';
 
 /**
  * One record batch of a run's events.arrow, decoded into buffers reused from batch to batch.
@@ -40,6 +40,18 @@ const COLUMNS = ['kind', 'ts', 'agent', 'symbol', 'strategy', 'v1', 'v2', 'v3'] 
 export type EventLogNameColumn = 'agent' | 'symbol' | 'strategy';
 const ALL_NAMES: readonly EventLogNameColumn[] = ['agent', 'symbol', 'strategy'];
 
+/** What a visit needs of the log. */
+export interface EventLogReadOptions {
+  /** Name columns to decode (default all); the others' arrays are empty. */
+  readonly names?: readonly EventLogNameColumn[];
+  /**
+   * Only batches holding one of these kinds are read and visited (the others are skipped after
+   * reading their kind indices alone, and go unchecked); the name dictionaries are the file's
+   * whole, as if every batch had been decoded.
+   */
+  readonly onlyKinds?: readonly LoggedEventKind[];
+}
+
 /** A run folder's Arrow file that cannot be read as bt run writes it. */
 export function notWrittenByBt(path: string, err: unknown): BtInputError {
   if (err instanceof BtInputError) return err;
@@ -50,10 +62,11 @@ export function notWrittenByBt(path: string, err: unknown): BtInputError {
  * Visits a run's events.arrow one record batch at a time, in log order, with its columns
  * decoded (a run's log can be gigabytes: M 611 MB, L 2.8 GB; whole-file reading fails past
  * 2 GiB). Checks the columns are there and every kind is one bt logs, naming the row when not.
- * The arrays passed to `visit` are overwritten by the next batch. Name columns not in `names`
- * are not decoded (their arrays are empty): a reader of one kind's agents skips the rest.
+ * The arrays passed to `visit` are overwritten by the next batch. `opts`: which name columns to
+ * decode, and which kinds a batch must hold to be read at all (EventLogReadOptions).
  */
-export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, dicts: EventLogDicts) => void, names: readonly EventLogNameColumn[] = ALL_NAMES): void {
+export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, dicts: EventLogDicts) => void, opts: EventLogReadOptions = {}): void {
+  const names = opts.names ?? ALL_NAMES;
   let file: OpenedArrowFile;
   try {
     file = openAnyArrowFile(path);
@@ -74,9 +87,19 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
   const values = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
   // Whether each kind code names a kind bt logs, filled as the dictionary grows.
   const knownKinds: boolean[] = [];
-  let firstRow = 0;
   try {
-    for (const b of file.batches(true)) {
+    let batches: Iterable<{ readonly batch: RecordBatch; readonly firstRow: number }>;
+    if (opts.onlyKinds === undefined) batches = withFirstRows(file.batches(true));
+    else {
+      // the names every batch's decoding would have merged, whether or not a batch is read
+      const fileDicts = file.dictionaries();
+      for (const column of names) {
+        const d = fileDicts.get(column);
+        if (d !== undefined) remapFor(dicts[column], d);
+      }
+      batches = file.batchesHolding('kind', opts.onlyKinds, true);
+    }
+    for (const { batch: b, firstRow } of batches) {
       const n = b.numRows;
       if (kind.length < n) {
         kind = new Int32Array(n);
@@ -114,7 +137,6 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
         },
         dicts,
       );
-      firstRow += n;
     }
   } catch (err) {
     throw notWrittenByBt(path, err);
@@ -133,4 +155,13 @@ export function textColumn(v: Vector | null): (i: number) => string | null {
     const x: unknown = v.get(i);
     return typeof x === 'string' ? x : null;
   };
+}
+
+/** Batches in file order, each with its first row in the file. */
+function* withFirstRows(batches: Iterable<RecordBatch>): Generator<{ readonly batch: RecordBatch; readonly firstRow: number }> {
+  let firstRow = 0;
+  for (const batch of batches) {
+    yield { batch, firstRow };
+    firstRow += batch.numRows;
+  }
 }

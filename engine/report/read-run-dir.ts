@@ -94,7 +94,7 @@ export function readMultiplierLog(path: string): KeyedSeries {
       pushF64(out.keyId, c.agent[i] as number);
       pushF64(out.value, v1[i] as number);
     }
-  }, ['agent']);
+  }, { names: ['agent'], onlyKinds: [kindName] });
   return { keys, tsMs: toF64(out.tsMs), keyId: toI32(out.keyId), value: toF64(out.value) };
 }
 
