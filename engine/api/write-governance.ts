@@ -1,7 +1,8 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { dirname, join } from 'node:path';
+import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
+import { outputFs } from '../io/output-fs.js';
 import { readGovernanceInput, type KillListLookup } from '../io/read-governance-input.js';
-import { buildGovernanceOutput } from '../governance/governance-output.js';
+import { buildGovernanceOutput, type GovernanceOutput } from '../governance/governance-output.js';
 import type { GovernanceLog } from '../governance/governance-log.js';
 import { runEndMs } from '../governance/governance-state.js';
 
@@ -13,17 +14,53 @@ export interface GovernanceSummary {
   readonly note: string | null;
 }
 
-/**
- * Reads a run folder, then writes the governance files under `outDir` and notifications.jsonl
- * into the run folder, each through a temp file and a rename. Everything is read and built
- * before the first write, so bad input leaves nothing behind. `known`: the run's governance log
- * when the caller holds it (bt run --governance), so events.arrow is not read back.
- */
-export async function writeGovernance(runDir: string, outDir: string, opts: { readonly atMs?: number; readonly history: boolean; readonly killList: KillListLookup }, known: GovernanceLog | null = null): Promise<GovernanceSummary> {
-  const { input, note } = await readGovernanceInput(runDir, opts.killList, known);
-  const out = buildGovernanceOutput(input, opts.atMs ?? runEndMs(input), opts.history);
-  for (const path of Object.keys(out.files).sort()) writeFileAtomic(join(outDir, path), out.files[path] as string);
-  writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
-  return { files: Object.keys(out.files).length, decisions: out.decisionCount, notifications: out.notificationCount, note };
+/** Options of writeGovernance. */
+export interface GovernanceWriteOptions {
+  readonly atMs?: number;
+  readonly history: boolean;
+  readonly killList: KillListLookup;
+  /** Replace an --out folder bt did not write (`--force`). */
+  readonly force?: boolean;
 }
 
+/** Writes the governance files of `out` under `dir` (an existing folder, or one being built). */
+function writeFilesUnder(dir: string, out: GovernanceOutput): void {
+  for (const path of Object.keys(out.files).sort()) {
+    const file = join(dir, path);
+    outputFs.mkdir(dirname(file));
+    outputFs.writeFile(file, out.files[path] as string);
+  }
+}
+
+async function build(runDir: string, opts: GovernanceWriteOptions, known: GovernanceLog | null): Promise<{ out: GovernanceOutput; note: string | null }> {
+  const { input, note } = await readGovernanceInput(runDir, opts.killList, known);
+  return { out: buildGovernanceOutput(input, opts.atMs ?? runEndMs(input), opts.history), note };
+}
+
+const summaryOf = (out: GovernanceOutput, note: string | null): GovernanceSummary => ({ files: Object.keys(out.files).length, decisions: out.decisionCount, notifications: out.notificationCount, note });
+
+/**
+ * Reads a run folder, then writes the governance files as the output folder `outDir` (kind
+ * governance: built in a temp folder and swapped in whole, so it holds one call's files or its
+ * old ones, never a mix; a folder bt did not write is refused unless `force`,
+ * engine/io/atomic-write.ts) and notifications.jsonl into the run folder (temp file, rename).
+ * Everything is read and built before the first write, so bad input leaves nothing behind.
+ */
+export async function writeGovernance(runDir: string, outDir: string, opts: GovernanceWriteOptions): Promise<GovernanceSummary> {
+  const { out, note } = await build(runDir, opts, null);
+  await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true }, (tmp) => writeFilesUnder(tmp, out));
+  writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
+  return summaryOf(out, note);
+}
+
+/**
+ * `bt run --governance`: the governance files under `runTmp`/governance and notifications.jsonl
+ * in the run's temp folder, which is swapped in whole with the run. `known`: the governance log
+ * the run collected as it wrote events.arrow, so the file is not read back.
+ */
+export async function writeRunGovernance(runTmp: string, killList: KillListLookup, known: GovernanceLog | null): Promise<GovernanceSummary> {
+  const { out, note } = await build(runTmp, { history: true, killList }, known);
+  writeFilesUnder(join(runTmp, 'governance'), out);
+  outputFs.writeFile(join(runTmp, 'notifications.jsonl'), out.notifications);
+  return summaryOf(out, note);
+}

@@ -13,8 +13,8 @@ export interface WriteRunOptions {
   readonly force?: boolean;
   /** Write report/index.html (default true, as `bt run`; `--no-report`). */
   readonly report?: boolean;
-  /** Also write the governance files (governance/, with their history) and notifications.jsonl into the folder (`bt run --governance`). */
-  readonly governance?: { readonly killList: KillListLookup };
+  /** Also write the governance files (governance/, with their history) and notifications.jsonl into the folder (`bt run --governance`); the kill list defaults to the scenario's. */
+  readonly governance?: { readonly killList?: KillListLookup };
 }
 
 /**
@@ -33,6 +33,12 @@ export async function writeRun(result: BacktestResult, dir: string, opts: WriteR
   }
 }
 
+/** The kill list the scenario names (its thresholds go into kill_list.yaml), or none. */
+function scenarioKillList(result: BacktestResult): KillListLookup {
+  const file = result.scenario.data.killList?.abs;
+  return file !== undefined ? { file } : {};
+}
+
 /**
  * Writes what follows the output files into the temp folder `tmp`: manifest (with the inputs' and
  * outputs' hashes), run_info, report, governance files. `known`: what need not be read back (KnownRunData).
@@ -43,5 +49,5 @@ export async function completeRunFolder(tmp: string, result: BacktestResult, inp
   // Inside the temp folder: a run folder appears whole, report included, or not at all.
   // Loaded on demand: vega and vega-lite take ~0.5 s to import.
   if (opts.report !== false) await (await import('../report/write-run-report.js')).writeRunReport(tmp, known);
-  if (opts.governance !== undefined) await (await import('./write-governance.js')).writeGovernance(tmp, `${tmp}/governance`, { history: true, killList: opts.governance.killList }, known.governanceLog ?? null);
+  if (opts.governance !== undefined) await (await import('./write-governance.js')).writeRunGovernance(tmp, opts.governance.killList ?? scenarioKillList(result), known.governanceLog ?? null);
 }

@@ -10,6 +10,7 @@ export interface GovernanceFlags {
   readonly at?: string;
   readonly history?: boolean;
   readonly killList?: string;
+  readonly force?: boolean;
   readonly quiet?: boolean;
 }
 
@@ -21,7 +22,7 @@ export async function governanceCommand(runDir: string, flags: GovernanceFlags):
     if (atMs === undefined) throw new BtInputError({ field: '--at', expected: "a date such as '2005-06-30' or '2005-06-30T12:00:00Z'", found: `'${flags.at}'` });
   }
   const killList: KillListLookup = flags.killList !== undefined ? { file: flags.killList, bases: [] } : { bases: ['scenarios', '.'] };
-  const s = await writeGovernance(runDir, flags.out, { ...(atMs !== undefined ? { atMs } : {}), history: flags.history === true, killList });
+  const s = await writeGovernance(runDir, flags.out, { ...(atMs !== undefined ? { atMs } : {}), history: flags.history === true, killList, force: flags.force === true });
   if (s.note !== null) process.stderr.write(`bt governance: note: ${s.note}\n`);
   if (flags.quiet === true) return;
   const out = relative(process.cwd(), flags.out) || '.';

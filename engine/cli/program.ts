@@ -110,6 +110,7 @@ function defineReport(program: Command): void {
     .option('--week <YYYY-Www>', 'the ISO week to report (default: the last week of the run)')
     .option('--all', 'every ISO week of the run')
     .option('--format <list>', 'formats to write: pdf, html, md (comma-separated)', 'pdf,html,md')
+    .option('--force', 'replace --out even when it is not a bt LP report folder')
     .option('--quiet', 'print nothing on success')
     .action(async (runDir: string, flags: LpFlags) => (await import('./report-lp.js')).reportLpCommand(runDir, flags));
 }
@@ -140,6 +141,7 @@ function defineGovernance(program: Command): void {
     .option('--at <time>', 'the state at this date/time (UTC) instead of the end of the run')
     .option('--history', 'also one change set per decision time under history/ and decisions.csv')
     .option('--kill-list <file>', "the kill list the run used (default: the manifest's path, from ./scenarios or .)")
+    .option('--force', 'replace --out even when it is not a bt governance folder')
     .option('--quiet', 'print nothing on success')
     .action(async (runDir: string, flags: GovernanceFlags) => (await import('./governance.js')).governanceCommand(runDir, flags));
 }

@@ -12,7 +12,7 @@ import { BT_VERSION } from './manifest.js';
 
 export const OUTPUT_MARKER = '.bt-output.json';
 
-export const OUTPUT_KINDS = ['run', 'sweep', 'report', 'universe', 'starter'] as const;
+export const OUTPUT_KINDS = ['run', 'sweep', 'report', 'universe', 'starter', 'governance', 'lp'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** Returns the marker file's text for a folder of `kind`. */
@@ -36,7 +36,22 @@ function legacyKind(dir: string): OutputKind | null {
   if (has('journal.jsonl')) return 'sweep';
   if (has('universe.json') && has('findings.arrow')) return 'universe';
   if (has('index.html') && readdirSync(dir).some((f) => f.endsWith('.vl.json'))) return 'report';
+  if (has('PR.md') && has('agents/manifest.yaml') && onlyGovernanceFiles(dir, '')) return 'governance';
+  const entries = readdirSync(dir);
+  if (entries.length > 0 && entries.every((f) => /^lp_(weekly_\d{4}-W\d{2}\.(pdf|html)|daily_\d{4}-\d{2}-\d{2}\.md)$/.test(f))) return 'lp';
   return null;
+}
+
+// The files bt governance writes (engine/governance/governance-files.ts, under history/<time>/ too, and decisions.csv).
+const GOVERNANCE_FILE = /^((history\/\d{4}-\d{2}-\d{2}T\d{6}Z\/)?(agents\/manifest\.yaml|allocation\/weights\.json|meta_supervisor\/kill_list\.yaml|runtime\/(capital_governor_allocations|allocations_override)\.json|portfolio_targets\.json|PR\.md)|decisions\.csv)$/;
+
+/** True when every file under `dir` (at `rel` within the output) is one bt governance writes: a folder holding anything else is the user's, never replaced. */
+function onlyGovernanceFiles(dir: string, rel: string): boolean {
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const path = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory() ? !onlyGovernanceFiles(dir, path) : !GOVERNANCE_FILE.test(path)) return false;
+  }
+  return true;
 }
 
 /** Returns the kind of bt output in `dir`, or null when it is not one. */

@@ -1,9 +1,10 @@
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
+import { btSync } from '../helpers/tiny-workspace.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-governance-'));
@@ -75,7 +76,10 @@ describe('bt governance', () => {
     const a = tree(join(dir, 'gov-a'));
     expect(a.size).toBeGreaterThan(7);
     expect(tree(out)).toEqual(a);
-    expect(tree(join(runB, 'governance'))).toEqual(a);
+    // --out is a bt output folder (its marker); inside a run folder the files are the same without one
+    expect(a.has('.bt-output.json')).toBe(true);
+    const files = new Map([...a].filter(([f]) => f !== '.bt-output.json'));
+    expect(tree(join(runB, 'governance'))).toEqual(files);
     expect(readFileSync(join(runB, 'notifications.jsonl'))).toEqual(readFileSync(join(runA, 'notifications.jsonl')));
   });
 
@@ -110,6 +114,33 @@ describe('bt governance', () => {
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(run, 'notifications.jsonl'))).toBe(false);
   }
+
+  it('replaces its own folder whole (no history of an earlier call stays), refuses a folder bt did not write unless --force, and leaves the old folder when a write fails', () => {
+    const out = join(dir, 'gov-replace');
+    expect(bt('governance', runA, '--out', out, '--history', '--quiet').code).toBe(0);
+    expect(existsSync(join(out, 'history'))).toBe(true);
+    expect(bt('governance', runA, '--out', out, '--at', '2001-01-01', '--quiet').code).toBe(0);
+    expect(existsSync(join(out, 'history'))).toBe(false);
+    expect(existsSync(join(out, 'decisions.csv'))).toBe(false);
+    // a repository layout with the user's own files: refused, untouched
+    const repoLayout = join(dir, 'live-repo');
+    mkdirSync(join(repoLayout, 'agents'), { recursive: true });
+    writeFileSync(join(repoLayout, 'agents/manifest.yaml'), 'agents: {}\n');
+    writeFileSync(join(repoLayout, 'PR.md'), 'my pull request\n');
+    writeFileSync(join(repoLayout, 'README.md'), 'the live system\n');
+    const refused = bt('governance', runA, '--out', repoLayout);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/live-repo: expected an empty folder or a bt governance folder to replace, found a folder bt did not write \(3 entries: PR\.md, README\.md, agents\)/);
+    expect(readFileSync(join(repoLayout, 'PR.md'), 'utf8')).toBe('my pull request\n');
+    expect(bt('governance', runA, '--out', repoLayout, '--force', '--quiet').code).toBe(0);
+    expect(existsSync(join(repoLayout, 'README.md'))).toBe(false);
+    // the disk full at the 4th write: exit 4, the old folder as it was, no temp left
+    const before = tree(out);
+    const failed = btSync(repo, ['governance', runA, '--out', out, '--history', '--quiet'], { BT_FAULT_INJECT: 'ENOSPC@4' });
+    expect(failed.code).toBe(4);
+    expect(tree(out)).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.bt-'))).toEqual([]);
+  });
 
   it('exits 2 naming events.arrow when the run folder has none, and writes nothing', () => {
     rejects('no-events', (run) => rmSync(join(run, 'events.arrow')), /^bt: .*no-events\/events\.arrow: expected a file of the run folder written by bt run, found no such file\. Run the scenario again/);

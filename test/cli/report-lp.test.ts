@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { btSync } from '../helpers/tiny-workspace.js';
 import { readGovernanceInput } from '../../engine/io/read-governance-input.js';
 import { buildNotifications } from '../../engine/governance/notifications.js';
 import { runEndMs } from '../../engine/governance/governance-state.js';
@@ -41,7 +42,7 @@ describe('bt report lp', () => {
     }
     // The quickstart's last timestamp is 2010-03-01, a Monday: ISO week 2010-W09, one day of it in the run.
     const files = readdirSync(join(dir, 'lp-a')).sort();
-    expect(files).toEqual(['lp_daily_2010-03-01.md', 'lp_weekly_2010-W09.html', 'lp_weekly_2010-W09.pdf']);
+    expect(files).toEqual(['.bt-output.json', 'lp_daily_2010-03-01.md', 'lp_weekly_2010-W09.html', 'lp_weekly_2010-W09.pdf']);
     for (const f of files) expect(readFileSync(join(dir, 'lp-b', f)), f).toEqual(readFileSync(join(dir, 'lp-a', f)));
     const pdf = readFileSync(join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf')).toString('latin1');
     expect(pdf).toContain('/FontFile2'); // TrueType embedded
@@ -80,7 +81,7 @@ describe('bt report lp', () => {
     const r = bt('report', 'lp', runA, '--out', out, '--week', '2005-W26', '--format', 'md');
     expect(r.code, r.stderr).toBe(0);
     // 2005-W26 runs Monday 2005-06-27 .. Sunday 2005-07-03.
-    expect(readdirSync(out).sort()).toEqual(['27', '28', '29', '30'].map((d) => `lp_daily_2005-06-${d}.md`).concat(['01', '02', '03'].map((d) => `lp_daily_2005-07-${d}.md`)));
+    expect(readdirSync(out).sort()).toEqual(['.bt-output.json', ...['27', '28', '29', '30'].map((d) => `lp_daily_2005-06-${d}.md`), ...['01', '02', '03'].map((d) => `lp_daily_2005-07-${d}.md`)]);
     expect(readFileSync(join(out, 'lp_daily_2005-07-03.md'), 'utf8')).toContain('Strategy class retired: sentiment');
   });
 
@@ -90,6 +91,29 @@ describe('bt report lp', () => {
     const loud = bt('report', 'lp', runA, '--out', join(dir, 'lp-loud'), '--format', 'md');
     expect(loud.stdout).toMatch(/^bt report lp: 1 files in .*lp-loud\/ \(0 PDF, 0 HTML, 1 daily Markdown\)\n$/);
     expect(readdirSync(join(dir, 'lp-quiet'))).toEqual(readdirSync(join(dir, 'lp-loud')));
+  });
+
+  it('replaces its own folder whole (no file of an earlier call stays), refuses a folder bt did not write unless --force, and leaves nothing when a write fails', () => {
+    const out = join(dir, 'lp-replace');
+    expect(bt('report', 'lp', runA, '--out', out, '--week', '2005-W26', '--format', 'md', '--quiet').code).toBe(0);
+    expect(bt('report', 'lp', runA, '--out', out, '--format', 'md', '--quiet').code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.bt-output.json', 'lp_daily_2010-03-01.md']);
+    const mine = join(dir, 'lp-mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'lp_weekly_2010-W09.html'), 'my own notes');
+    writeFileSync(join(mine, 'notes.txt'), 'mine');
+    const refused = bt('report', 'lp', runA, '--out', mine);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/lp-mine: expected an empty folder or a bt lp folder to replace, found a folder bt did not write \(2 entries: lp_weekly_2010-W09\.html, notes\.txt\)/);
+    expect(readFileSync(join(mine, 'lp_weekly_2010-W09.html'), 'utf8')).toBe('my own notes');
+    expect(bt('report', 'lp', runA, '--out', mine, '--force', '--quiet').code).toBe(0);
+    expect(readdirSync(mine)).not.toContain('notes.txt');
+    // a write that fails half-way (the disk full at the 3rd write): exit 4, the old folder as it was, no temp left
+    const before = readdirSync(out).sort();
+    const failed = btSync(repo, ['report', 'lp', runA, '--out', out, '--quiet'], { BT_FAULT_INJECT: 'ENOSPC@3' });
+    expect(failed.code).toBe(4);
+    expect(readdirSync(out).sort()).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.bt-'))).toEqual([]);
   });
 
   it('exits 2 on a week outside the run or a bad format, writing nothing', () => {

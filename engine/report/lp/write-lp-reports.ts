@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { BtInputError } from '../../core/errors.js';
 import { MS } from '../../core/time.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeDirAtomic } from '../../io/atomic-write.js';
+import { outputFs } from '../../io/output-fs.js';
 import { readGovernanceInput } from '../../io/read-governance-input.js';
 import { buildNotifications } from '../../governance/notifications.js';
 import { runEndMs, runStartMs } from '../../governance/governance-state.js';
@@ -30,11 +31,13 @@ function readFonts(): LpFonts {
 }
 
 /**
- * Writes the LP reports of a run folder into `outDir`: per chosen ISO week lp_weekly_YYYY-Www.pdf
- * and .html, and lp_daily_YYYY-MM-DD.md for each of its days within the run. Everything is built
- * in memory before the first write (bad input leaves nothing behind). Returns the file names.
+ * Writes the LP reports of a run folder as the output folder `outDir` (kind lp): per chosen ISO
+ * week lp_weekly_YYYY-Www.pdf and .html, and lp_daily_YYYY-MM-DD.md for each of its days within
+ * the run. Everything is built in memory first (bad input leaves nothing behind), then written
+ * into a temp folder swapped in whole: the folder holds one call's reports or its old ones,
+ * never a mix, and a folder bt did not write is refused unless `force`. Returns the file names.
  */
-export async function writeLpReports(runDir: string, outDir: string, choice: LpWeekChoice, formats: ReadonlySet<LpFormat>): Promise<string[]> {
+export async function writeLpReports(runDir: string, outDir: string, choice: LpWeekChoice, formats: ReadonlySet<LpFormat>, force = false): Promise<string[]> {
   const { input } = await readGovernanceInput(runDir, {});
   const startMs = runStartMs(input);
   const endMs = runEndMs(input);
@@ -72,6 +75,8 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
     for (const d of days[i] ?? []) files[`lp_daily_${d.label}.md`] = lpDailyMarkdown(figures[next++] as LpPeriod, runLabel);
   }
   const names = Object.keys(files).sort();
-  for (const name of names) writeFileAtomic(join(outDir, name), files[name] as string | Uint8Array);
+  await writeDirAtomic(outDir, { kind: 'lp', force }, (tmp) => {
+    for (const name of names) outputFs.writeFile(join(tmp, name), files[name] as string | Uint8Array);
+  });
   return names;
 }
