@@ -105,6 +105,17 @@ describe('report specs', () => {
     expect((await renderSvg(c.spec)).svg).toBe((await renderSvg(c.spec)).svg);
   });
 
+  it('renders a chart with gradients and clip paths to the same bytes whatever the process rendered before (vega counts their ids process-wide)', async () => {
+    const withDefs = charts.filter((c) => c.name.startsWith('sweep-heatmap') || c.name === 'monthly-returns');
+    expect(withDefs.length).toBeGreaterThan(1);
+    const first = await Promise.all(withDefs.map(async (c) => (await renderSvg(c.spec)).svg));
+    expect(first.some((svg) => /gradient_0/.test(svg))).toBe(true);
+    for (const c of [...charts, ...charts]) await renderSvg(c.spec);
+    const again = [];
+    for (const c of [...withDefs].reverse()) again.unshift((await renderSvg(c.spec)).svg);
+    expect(again).toEqual(first);
+  });
+
   it('drops the agents that never hold capital from the stacked allocation', () => {
     const spec = charts.find((c) => c.name === 'allocation-by-agent')?.spec as unknown as { data: { values: { series: string }[] } };
     expect([...new Set(spec.data.values.map((r) => r.series))]).toEqual(['a1', 'a2']);
