@@ -76,6 +76,12 @@ export interface PreparedGates {
   readonly baselineTable: BaselineTable | null;
 }
 
+/** Throws the BtInputError evaluateChecks would throw after the sweep when --check-on names a configuration this sweep (shard) does not have: before anything runs or is written. */
+function checkGateTarget(gates: PreparedGates, configs: readonly { readonly id: string }[]): void {
+  const t = gates.target;
+  if (t.kind === 'config' && !configs.some((c) => c.id === t.id)) throw new BtInputError({ field: '--check-on', expected: 'a config id of this sweep (see results.csv)', found: `'${t.id}'` });
+}
+
 /** Returns the parsed gate flags (throws a BtInputError for a bad one, before anything runs). */
 export function prepareGates(flags: GateFlags): PreparedGates {
   return {
@@ -222,7 +228,9 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
   // the others start once the data says the sweep can use them (runConfigs).
   const pool = startPool(new URL('../sweep/worker.js', import.meta.url), new URL('../../strategies/index.js', import.meta.url).href, 1);
   try {
-    const { prep, data } = await loadWhileHashing(buildSweep(sweepPath, shard, cwd, allocatorParamSpecs()));
+    const built = buildSweep(sweepPath, shard, cwd, allocatorParamSpecs());
+    checkGateTarget(gates, built.mine);
+    const { prep, data } = await loadWhileHashing(built);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
     const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
     try {

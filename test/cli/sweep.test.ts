@@ -130,6 +130,13 @@ describe('bt sweep', () => {
     expect(all.code, all.stderr).toBe(0);
   });
 
+  it('refuses a --check-on id the sweep does not have before running anything, leaving no folder', () => {
+    const r = bt('sweep', 'grid.yaml', '--out', 'bad-check-on', '--check', 'sharpe>=0', '--check-on', 'deadbeef0000');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: --check-on: expected a config id of this sweep (see results.csv), found 'deadbeef0000'\n");
+    expect(existsSync(join(dir, 'bad-check-on'))).toBe(false);
+  });
+
   it('exits 1 when a metric regresses beyond --tolerance against a baseline results.csv', () => {
     const csv = readFileSync(join(dir, 'w1', 'results.csv'), 'utf8').split('\n');
     const header = (csv[0] as string).split(',');
