@@ -184,7 +184,8 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, dat
   if (todo.length === 0) return 0;
   const total = prep.mine.length;
   let count = total - todo.length;
-  const progress = createProgress(total, count, process.stderr, deps.wallClockMs);
+  // --quiet and --json print nothing but failures (and the JSON): no bar, even on a terminal
+  const progress = createProgress(total, count, flags.quiet === true || flags.json === true ? { write: () => true } : process.stderr, deps.wallClockMs);
   const paramsOf = new Map(todo.map((c) => [c.id, c.params]));
   // Configurations that differ only downstream share one upstream run (engine/sweep/stage-key.ts).
   // Short runs keep upstream tasks on one worker (short-runs.ts): no spare worker starts an upstream key alongside.

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,14 @@ describe('bt sweep', () => {
     expect(xml).toMatch(/<failure message="sharpe = /);
     const all = bt('sweep', 'grid.yaml', '--out', 'w1', '--resume', '--check', 'n>=1', '--check-on', 'all', '--quiet');
     expect(all.code, all.stderr).toBe(0);
+  });
+
+  // script(1) gives the sweep a terminal, where the progress bar draws unless --quiet
+  it.skipIf(spawnSync('script', ['-V'], { encoding: 'utf8' }).error !== undefined)('draws no progress bar on a terminal with --quiet, and one without it', () => {
+    const onTty = (out: string, quiet: boolean): string =>
+      spawnSync('script', ['-qc', [process.execPath, join(repo, 'bin/bt.js'), 'sweep', 'grid.yaml', '--out', out, '--no-report', ...(quiet ? ['--quiet'] : [])].join(' '), '/dev/null'], { cwd: dir, encoding: 'utf8' }).stdout;
+    expect(onTty('tty-quiet', true)).toBe('');
+    expect(onTty('tty-loud', false)).toMatch(/\r\[#*\.*\] \d+\/6/);
   });
 
   it('refuses a --check-on id the sweep does not have before running anything, leaving no folder', () => {
