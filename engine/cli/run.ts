@@ -54,6 +54,8 @@ function runControl(scenario: Scenario, flags: RunFlags): RunControl {
     if (flags.resume !== undefined) throw new BtInputError({ field: '--resume', expected: 'not together with --stop-after', found: flags.resume });
     return { stopAfterMs: ms, ...everyTick };
   }
+  // a snapshot is written only where --stop-after stops: alone, --snapshot would be ignored without a word
+  if (flags.snapshot !== undefined) throw new BtInputError({ field: '--snapshot', expected: 'together with --stop-after (the date to stop at)', found: `'${flags.snapshot}' without --stop-after` });
   if (flags.resume !== undefined) return { resume: readSnapshotFile(flags.resume, snapshotHeader(scenario)), ...everyTick };
   return everyTick;
 }
@@ -69,7 +71,11 @@ async function stopAndSnapshot(scenario: Scenario, control: RunControl, flags: R
   const stream = openRunStream(runDataPaths(scenario));
   const { outcome } = stream.replay(() => runLoadedScenario(scenario, stream.data, ALLOCATORS, control, readBenchmark(scenario)));
   const snap = outcome.snapshot;
-  if (snap === null) return false;
+  if (snap === null) {
+    // nothing after the date: the whole run is written as usual, and no snapshot (say so: one was asked for)
+    if (flags.quiet !== true) process.stderr.write(`bt run ${scenario.name}: note: --stop-after ${flags.stopAfter ?? ''} is at or after the run's last event: ran to the end, wrote no snapshot\n`);
+    return false;
+  }
   done();
   await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
   if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(snap.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);

@@ -94,6 +94,19 @@ describe('bt run', () => {
     expect(existsSync(join(dir, 'other'))).toBe(false);
   });
 
+  it('says so when --stop-after is past the run (the whole run written, no snapshot), and refuses --snapshot without --stop-after', () => {
+    const snap = join(dir, 'never.bin');
+    const past = bt(repo, 'run', 'scenarios/quickstart.yaml', '--stop-after', '2020-01-01', '--snapshot', snap, '--out', join(dir, 'past'), '--no-report');
+    expect(past.code, past.stderr).toBe(0);
+    expect(past.stderr).toBe("bt run quickstart: note: --stop-after 2020-01-01 is at or after the run's last event: ran to the end, wrote no snapshot\n");
+    expect(existsSync(join(dir, 'past', 'manifest.json'))).toBe(true);
+    expect(existsSync(snap)).toBe(false);
+    const alone = bt(repo, 'run', 'scenarios/quickstart.yaml', '--snapshot', snap, '--out', join(dir, 'alone'));
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/^bt: --snapshot: expected together with --stop-after \(the date to stop at\), found '.*never\.bin' without --stop-after\n$/);
+    expect(existsSync(join(dir, 'alone'))).toBe(false);
+  });
+
   it('writes an equity curve and metrics that an independent numpy reference reproduces to 1e-9', () => {
     const out = join(dir, 'ref');
     expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--csv').code).toBe(0);
