@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { openJournal, readJournal } from '../sweep/journal.js';
@@ -9,10 +10,12 @@ import { finishSweep, prepareGates, type GateFlags } from './sweep.js';
 export interface MergeFlags extends GateFlags {
   readonly out?: string;
   readonly force?: boolean;
+  /** false with --no-report. */
+  readonly report?: boolean;
 }
 
 /** `bt merge DIR1 DIR2 ... --out DIR` (options: engine/cli/program.ts). */
-export function mergeCommand(dirs: string[], flags: MergeFlags): void {
+export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<void> {
   const cwd = process.cwd();
   const gates = prepareGates(flags);
   const shards: ShardJournal[] = dirs.map((d) => {
@@ -32,7 +35,12 @@ export function mergeCommand(dirs: string[], flags: MergeFlags): void {
     } finally {
       journal.close();
     }
-    finishSweep(outDir, header, results, gates, flags, `, merged from ${dirs.length} shard folders`, failures);
+    try {
+      finishSweep(outDir, header, results, gates, flags, `, merged from ${dirs.length} shard folders`, failures);
+    } finally {
+      // the report an unsharded sweep writes, even when a gate fails (bt sweep does the same)
+      if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) await (await import('../report/write-sweep-report.js')).writeSweepReport(outDir, {});
+    }
   } finally {
     folder.release();
   }

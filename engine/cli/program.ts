@@ -87,7 +87,8 @@ function defineMerge(program: Command): void {
     .description('Combine the folders of sweep shards (--shard i/n) into the table an unsharded sweep writes')
     .argument('<dirs...>', 'shard output folders (each with journal.jsonl)')
     .requiredOption('--out <dir>', 'output folder of the merged sweep; an existing one is replaced only if bt wrote it')
-    .option('--force', 'replace --out even when it is not a bt sweep folder');
+    .option('--force', 'replace --out even when it is not a bt sweep folder')
+    .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)');
   addGateOptions(merge).action(async (dirs: string[], flags: MergeFlags & GateFlags) => (await import('./merge.js')).mergeCommand(dirs, flags));
 }
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -92,6 +92,10 @@ describe('bt sweep', () => {
     const m = bt('merge', 'shard1', 'shard2', '--out', 'merged', '--quiet');
     expect(m.code, m.stderr).toBe(0);
     expectSameOutputs('w1', 'merged');
+    // and the report the unsharded sweep writes, file for file
+    const report = (out: string): string[] => readdirSync(join(dir, out, 'report')).sort();
+    expect(report('merged')).toEqual(report('w1'));
+    for (const f of report('w1')) expect(readFileSync(join(dir, 'merged', 'report', f)).equals(readFileSync(join(dir, 'w1', 'report', f))), f).toBe(true);
     const again = bt('merge', 'shard1', 'shard1', '--out', 'bad');
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/shard 1\/2 again/);
