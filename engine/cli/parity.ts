@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { BtInputError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { refuseFolderAt } from '../io/output-kind.js';
 import { parseCases, requireExpectations } from '../parity/parse-cases.js';
 import { checkResults, findNonFinite, formatResultLine, runCases } from '../parity/run-cases.js';
 import { EXIT, ExitCode } from './main.js';
@@ -34,6 +35,7 @@ function readText(file: string): string {
 /** `bt parity --in CASES --out RESULTS [--fn NAME] [--check]`. */
 export async function parityCommand(opts: ParityOptions): Promise<void> {
   // Loaded here, not at the top: a seed module that fails to load breaks `bt parity` only.
+  refuseFolderAt(opts.out, 'the results (JSON Lines)', '--out');
   const { SEED_FUNCTIONS, SEED_FUNCTION_NAMES } = await import('../parity/functions.js');
   if (opts.fn !== undefined && !SEED_FUNCTIONS.has(opts.fn)) {
     throw new BtInputError({ field: '--fn', expected: `one of ${SEED_FUNCTION_NAMES.join(', ')}`, found: JSON.stringify(opts.fn) });

@@ -5,6 +5,7 @@ import { assert, BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { refuseFolderAt } from '../io/output-kind.js';
 import { buildSweep, withDataHashes, type BuiltSweep, type PreparedSweep } from '../sweep/prepare-sweep.js';
 import { startFileHashing } from '../io/input-hashing.js';
 import { runDataFiles } from '../sweep/data-hashes.js';
@@ -84,6 +85,7 @@ function checkGateTarget(gates: PreparedGates, configs: readonly { readonly id: 
 
 /** Returns the parsed gate flags (throws a BtInputError for a bad one, before anything runs). */
 export function prepareGates(flags: GateFlags): PreparedGates {
+  if (flags.junit !== undefined) refuseFolderAt(flags.junit, 'the JUnit XML', '--junit');
   return {
     checks: (flags.check ?? []).map(parseCheck),
     target: parseCheckTarget(flags.checkOn ?? 'best'),

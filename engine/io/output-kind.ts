@@ -90,6 +90,17 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
   });
 }
 
+/** Throws a BtInputError (exit 2) when `path` is a folder: a file output named on the command line, checked before any work. */
+export function refuseFolderAt(path: string, what: string, option: string): void {
+  let isDir = false;
+  try {
+    isDir = lstatSync(path).isDirectory();
+  } catch {
+    return; // absent (or unreadable: the write reports it)
+  }
+  if (isDir) throw new BtInputError({ file: path, field: option, expected: `a file path for ${what}`, found: 'a folder', hint: `Choose another ${option}` });
+}
+
 /**
  * Throws a BtInputError when `path` is a folder, or a file that `isOurs` does not recognise
  * (unless `force`): single-file outputs replace only files of their own kind.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,14 @@ describe('bt parity', () => {
     const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(50);
     expect(lines[0]).toMatch(/^\{"id":"update_confidence\/1\/0000","fn":"update_confidence","actual":\{/);
+  });
+
+  it('refuses a folder as --out with exit 2 before running a case', () => {
+    mkdirSync(join(dir, 'a-folder'));
+    const r = bt('parity', '--in', join(FIXTURES, 'cases_update_confidence.jsonl'), '--out', 'a-folder');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: a-folder: --out: expected a file path for the results (JSON Lines), found a folder. Choose another --out\n');
+    expect(readdirSync(join(dir, 'a-folder'))).toEqual([]);
   });
 
   it('writes raises lines and restricts to one function with --fn', () => {

@@ -142,6 +142,14 @@ describe('bt sweep', () => {
     expect(onTty('tty-loud', false)).toMatch(/\r\[#*\.*\] \d+\/6/);
   });
 
+  it('refuses a folder as --junit before running anything, leaving no folder', () => {
+    mkdirSync(join(dir, 'junit-folder'), { recursive: true });
+    const r = bt('sweep', 'grid.yaml', '--out', 'bad-junit', '--check', 'sharpe>=0', '--junit', 'junit-folder');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: junit-folder: --junit: expected a file path for the JUnit XML, found a folder. Choose another --junit\n');
+    expect(existsSync(join(dir, 'bad-junit'))).toBe(false);
+  });
+
   it('refuses a --check-on id the sweep does not have before running anything, leaving no folder', () => {
     const r = bt('sweep', 'grid.yaml', '--out', 'bad-check-on', '--check', 'sharpe>=0', '--check-on', 'deadbeef0000');
     expect(r.code).toBe(2);
