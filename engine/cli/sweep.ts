@@ -104,8 +104,10 @@ function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates):
   return { gates, baseline, tolerance: p.tolerance, extra };
 }
 
-function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string, note: string): string[] {
-  const lines = [`bt sweep ${s.sweep}: ${s.n_configs} configurations${s.shard === null ? '' : ` (shard ${s.shard} of ${s.n_total})`}${note}`];
+function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string, note: string, failed: number): string[] {
+  // n_configs counts the configurations with results; the run count in `note` includes the failed ones
+  const failedNote = failed > 0 ? ` (and ${failed} failed)` : '';
+  const lines = [`bt sweep ${s.sweep}: ${s.n_configs} configurations${failedNote}${s.shard === null ? '' : ` (shard ${s.shard} of ${s.n_total})`}${note}`];
   const b = s.best;
   if (b !== null) {
     const params = Object.entries(b.params).map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? stableStringify(v) : String(v)}`).join(', ');
@@ -148,7 +150,7 @@ export function finishSweep(outDir: string, header: JournalHeader, results: read
   writeSweepOutputs(outDir, header, out, g.extra);
   if (flags.junit !== undefined) writeFileAtomic(resolve(flags.junit), junitXml(header.sweep, g.gates, g.baseline));
   if (flags.json === true) process.stdout.write(`${stableStringify({ ...out.summary, ...g.extra }, 2)}\n`);
-  else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, outDir, note).join('\n')}\n`);
+  else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, outDir, note, out.failures.length).join('\n')}\n`);
   try {
     reportFailures(g, flags.quiet === true);
   } finally {

@@ -257,6 +257,10 @@ describe('bt sweep', () => {
     expect(new Set(col('sweep_id'))).toEqual(new Set([summary.sweep_id]));
     expect(summary.failures.map((f) => f.config_id)).toEqual([col('config_id')[bad]]);
     expect(existsSync(join(dir, 'failing', 'report', 'index.html'))).toBe(true);
+    // the summary line counts the configurations with results and says how many more failed
+    const loud = bt('sweep', 'failing.yaml', '--out', 'failing', '--resume', '--no-report');
+    expect(loud.code).toBe(1);
+    expect(loud.stdout).toMatch(/^bt sweep \S+: 2 configurations \(and 1 failed\), all 3 already in the journal\n/);
     // --fail-fast: the first failure ends the sweep as bad input (exit 2), as before this option.
     expect(fast.code).toBe(2);
     expect(fast.stderr).toMatch(/targets\.allow_short: expected false/);
