@@ -77,7 +77,7 @@ async function stopAndSnapshot(scenario: Scenario, control: RunControl, flags: R
     return false;
   }
   done();
-  await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
+  await withOutputFile(flags.snapshot as string, { what: 'a bt snapshot', isOurs: isSnapshotFile, force: flags.force === true, option: '--snapshot' }, () => writeSnapshotFile(flags.snapshot as string, snapshotHeader(scenario), snap));
   if (flags.quiet !== true) process.stdout.write(`bt run ${scenario.name}: stopped after ${isoFromMs(snap.stoppedAfterMs)}; snapshot in ${flags.snapshot as string} (continue with --resume)\n`);
   return true;
 }

@@ -50,6 +50,8 @@ export interface DirWriteOptions {
   readonly kind: OutputKind;
   /** Replace a non-empty folder that is not a bt output of `kind` (the user's --force). */
   readonly force?: boolean;
+  /** What the refusal suggests, for an output whose path is not an --out (a run's report/). */
+  readonly refusedHint?: string;
 }
 
 function swapIn(tmpDir: string, finalDir: string, aside: string): void {
@@ -78,7 +80,7 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     release = acquireOutputLock(finalDir);
     faultPoint('locked');
     recoverStaleOutputs(parent);
-    checkReplaceableFolder(finalDir, opts.kind, opts.force === true);
+    checkReplaceableFolder(finalDir, opts.kind, opts.force === true, ...(opts.refusedHint !== undefined ? [opts.refusedHint] : []));
     outputFs.remove(tmpDir);
     outputFs.mkdir(tmpDir);
     await build(tmpDir);

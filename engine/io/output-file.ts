@@ -17,6 +17,8 @@ export interface FileOutputGuard {
   /** Recognises a file bt writes there from its first 64 bytes. */
   readonly isOurs: (head: Buffer) => boolean;
   readonly force: boolean;
+  /** The option that names the path, for the hint ('--out' unless given). */
+  readonly option?: string;
 }
 
 /** Runs `write` (which writes `path` through a temp file and a rename) under the path's lock, after the checks. */
@@ -27,7 +29,7 @@ export async function withOutputFile<T>(path: string, guard: FileOutputGuard, wr
     release = acquireOutputLock(path);
     faultPoint('locked');
     recoverStaleOutputs(dirname(path));
-    checkReplaceableFile(path, guard.what, guard.isOurs, guard.force);
+    checkReplaceableFile(path, guard.what, guard.isOurs, guard.force, guard.option);
     return await write();
   } catch (err) {
     throw asEnvError(err, path);

@@ -67,7 +67,7 @@ export type OutputPathState = 'absent' | 'empty' | 'same-kind' | 'forced';
  * holds something bt must not replace: a file, or a non-empty folder that is not a bt output
  * of `kind` (unless `force`).
  */
-export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean): OutputPathState {
+export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean, refusedHint = 'bt never deletes what it did not write: choose another --out, or pass --force to replace it'): OutputPathState {
   let isDir: boolean;
   try {
     isDir = lstatSync(dir).isDirectory();
@@ -86,7 +86,7 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
     file: dir,
     expected: `an empty folder or a bt ${kind} folder to replace`,
     found: found !== null ? `a bt ${found} folder` : `a folder bt did not write (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: ${shown})`,
-    hint: 'bt never deletes what it did not write: choose another --out, or pass --force to replace it',
+    hint: refusedHint,
   });
 }
 
@@ -105,7 +105,7 @@ export function refuseFolderAt(path: string, what: string, option: string): void
  * Throws a BtInputError when `path` is a folder, or a file that `isOurs` does not recognise
  * (unless `force`): single-file outputs replace only files of their own kind.
  */
-export function checkReplaceableFile(path: string, what: string, isOurs: (head: Buffer) => boolean, force: boolean): void {
+export function checkReplaceableFile(path: string, what: string, isOurs: (head: Buffer) => boolean, force: boolean, option = '--out'): void {
   let isDir: boolean;
   try {
     isDir = lstatSync(path).isDirectory();
@@ -113,7 +113,7 @@ export function checkReplaceableFile(path: string, what: string, isOurs: (head: 
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
-  if (isDir) throw new BtInputError({ file: path, expected: `a file path for ${what}`, found: 'a folder', hint: 'Choose another --out' });
+  if (isDir) throw new BtInputError({ file: path, expected: `a file path for ${what}`, found: 'a folder', hint: `Choose another ${option}` });
   if (force) return;
   const head = fileHead(path, 64);
   if (isOurs(head)) return;

@@ -4,7 +4,7 @@ import { formatMetric } from './format-metric.js';
 import type { HtmlTable } from './html.js';
 import { readRunDir, type KnownRunData, type RunDirData } from './read-run-dir.js';
 import { runReportCharts } from './run-report-charts.js';
-import { writeReportFolder } from './write-report-folder.js';
+import { REPORT_FOLDER_HINT, writeReportFolder } from './write-report-folder.js';
 
 /** Metrics in the run report's summary table, in order. */
 export const RUN_SUMMARY_METRICS = ['total_return', 'annualized_return', 'annualized_volatility', 'sharpe', 'sortino', 'max_drawdown', 'calmar', 'cvar_95', 'turnover_annualized', 'n_kills', 'final_equity'] as const;
@@ -30,5 +30,5 @@ export async function writeRunReport(runDir: string, known: KnownRunData = {}): 
   const ts = run.equity.tsMs;
   const period = ts.length > 0 ? `${isoFromMs(ts[0] as number).slice(0, 10)} .. ${isoFromMs(ts[ts.length - 1] as number).slice(0, 10)}` : 'no equity points';
   const notes = [`scenario ${run.scenarioName}, allocator ${run.variant}`, `period ${period}, ${ts.length} equity points, ${run.kills.length} kills and retirements`];
-  await writeReportFolder(join(runDir, 'report'), `bt run report: ${run.scenarioName || run.name}`, notes, [summaryTable(run)], runReportCharts(run));
+  await writeReportFolder(join(runDir, 'report'), `bt run report: ${run.scenarioName || run.name}`, notes, [summaryTable(run)], runReportCharts(run), {}, REPORT_FOLDER_HINT);
 }

@@ -199,6 +199,12 @@ describe('bt data import --out', () => {
     expect(r.stderr).toBe('bt: u: expected a file path for an Arrow file, found a folder. Choose another --out\n');
   });
 
+  it('refuses a folder as --snapshot (exit 2), naming that option in the hint', () => {
+    const r = btSync(dir, ['run', 'tiny.yaml', '--stop-after', '2022-02-01', '--snapshot', 'u']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: u: expected a file path for a bt snapshot, found a folder. Choose another --snapshot\n');
+  });
+
   it.each(['ENOSPC@4', 'EACCES@5'])('reports an injected %s in one line (exit 4) and leaves nothing', (fault) => {
     mkdirSync(join(dir, `imp-${fault}`));
     const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', `imp-${fault}/p.arrow`], { BT_FAULT_INJECT: fault });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe('bt report', () => {
     expect(bt('report', runDir, '--quiet').code).toBe(0);
     expect(RUN_CHARTS.map((c) => readFileSync(join(runDir, 'report', `${c}.svg`), 'utf8') + readFileSync(join(runDir, 'report', `${c}.vl.json`), 'utf8'))).toEqual(before);
     expect(readFileSync(join(runDir, 'report', 'index.html'), 'utf8')).toBe(html);
+  });
+
+  it("refuses to replace a report/ folder bt did not write, with a hint bt report can follow (it has no --out or --force)", () => {
+    const copy = join(dir, 'run-user-report');
+    cpSync(runDir, copy, { recursive: true });
+    rmSync(join(copy, 'report'), { recursive: true });
+    mkdirSync(join(copy, 'report'));
+    writeFileSync(join(copy, 'report', 'my-notes.md'), 'mine');
+    const r = bt('report', copy);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/run-user-report\/report: expected an empty folder or a bt report folder to replace, found a folder bt did not write \(1 entry: my-notes\.md\)\. bt never deletes what it did not write: move that report folder out of the way, then build the report again\n$/);
+    expect(readdirSync(join(copy, 'report'))).toEqual(['my-notes.md']);
   });
 
   it('builds a sweep folder report with heatmaps over the chosen parameters', () => {
