@@ -5,8 +5,8 @@
  * of row in a large file reads a few bytes a row instead of every batch: an L run's
  * events.arrow is 2.8 GB for ~400 multiplier rows.
  */
-import { readSync } from 'node:fs';
-import { DataType, Message, type Field, type RecordBatch, type RecordBatchFileReader, type Vector } from 'apache-arrow';
+import { DataType, type Field, type RecordBatch, type RecordBatchFileReader, type Vector } from 'apache-arrow';
+import { readFullyAt, recordBatchHeaderAt, type BatchBlock } from './fd-random-access-file.js';
 
 /** Buffers a field of this type has in a record batch body, or null for a type this reader does not lay out (nested, views). */
 function bufferCount(type: DataType): number | null {
@@ -27,75 +27,73 @@ function indexBufferOf(fields: readonly Field[], column: number): number | null 
   return at + 1; // after the validity bitmap
 }
 
-function readFully(fd: number, into: Uint8Array, position: number): void {
-  for (let done = 0; done < into.length; ) {
-    const got = readSync(fd, into, done, into.length - done, position + done);
-    if (got === 0) throw new Error(`unexpected end of file at byte ${position + done}`);
-    done += got;
+/** Batches in file order, each with its first row in the file. */
+export function* withFirstRows(batches: Iterable<RecordBatch>): Generator<{ readonly batch: RecordBatch; readonly firstRow: number }> {
+  let firstRow = 0;
+  for (const batch of batches) {
+    yield { batch, firstRow };
+    firstRow += batch.numRows;
   }
+}
+
+function* everyBatch(reader: RecordBatchFileReader): Generator<RecordBatch> {
+  for (let i = 0; i < reader.numRecordBatches; i++) {
+    const b = reader.readRecordBatch(i);
+    if (b !== null) yield b;
+  }
+}
+
+/** The `n` dictionary indices in `bytes` as numbers, or null for a width this reader does not take (64-bit). */
+function indicesOf(bytes: Uint8Array, bitWidth: number, isSigned: boolean, n: number): ArrayLike<number> | null {
+  if (bitWidth === 32) return new Int32Array(bytes.buffer, bytes.byteOffset, n);
+  if (bitWidth === 16) return isSigned ? new Int16Array(bytes.buffer, bytes.byteOffset, n) : new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+  if (bitWidth === 8) return isSigned ? new Int8Array(bytes.buffer, bytes.byteOffset, n) : bytes;
+  return null;
 }
 
 /**
  * Yields the record batches of `reader` (over `fd`) whose dictionary column `column` holds one
- * of `values`, in file order. A batch is read whole, without its index buffer being checked,
- * when the column has nulls there, the body is compressed, or the column is not a dictionary
- * column with integer indices: the caller still filters rows, so the rule only saves reads.
+ * of `values`, in file order, each with its first row in the file. A batch is read whole,
+ * without its index buffer being checked, when the column has nulls there, the body is
+ * compressed, or the column is not a dictionary column with 8 to 32-bit indices: the caller
+ * still filters rows, so the rule only saves reads.
  */
 export function* recordBatchesHolding(fd: number, reader: RecordBatchFileReader, column: string, values: readonly string[]): Generator<{ readonly batch: RecordBatch; readonly firstRow: number }> {
   const fields = reader.schema.fields;
   const c = fields.findIndex((f) => f.name === column);
   const type = fields[c]?.type;
   const bufferAt = c >= 0 ? indexBufferOf(fields, c) : null;
-  const dictionary: Vector | undefined = type !== undefined && DataType.isDictionary(type) ? reader.dictionaries.get(type.id) : undefined;
   const footer = reader.footer;
-  let firstRow = 0;
-  const whole = function* (): Generator<{ readonly batch: RecordBatch; readonly firstRow: number }> {
-    for (let i = 0; i < reader.numRecordBatches; i++) {
-      const b = reader.readRecordBatch(i);
-      if (b === null) continue;
-      yield { batch: b, firstRow };
-      firstRow += b.numRows;
-    }
-  };
-  if (bufferAt === null || dictionary === undefined || footer === null || type === undefined || !DataType.isDictionary(type)) {
-    yield* whole();
+  if (bufferAt === null || footer === null || type === undefined || !DataType.isDictionary(type) || reader.dictionaries.get(type.id) === undefined) {
+    yield* withFirstRows(everyBatch(reader));
     return;
   }
-  const wanted = new Uint8Array(dictionary.length);
-  for (let j = 0; j < dictionary.length; j++) wanted[j] = values.includes(dictionary.get(j) as string) ? 1 : 0;
+  const dictionary = reader.dictionaries.get(type.id) as Vector;
+  const wanted = Uint8Array.from({ length: dictionary.length }, (_, j) => (values.includes(dictionary.get(j) as string) ? 1 : 0));
+  const holdsWanted = (indices: ArrayLike<number>): boolean => {
+    for (let r = 0; r < indices.length; r++) if (wanted[indices[r] as number] === 1) return true;
+    return false;
+  };
   const { bitWidth, isSigned } = type.indices;
-  const blocks = [...footer.recordBatches()];
   let scratch = new Uint8Array(0);
+  let firstRow = 0;
+  const blocks = [...footer.recordBatches()];
   for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i] as (typeof blocks)[number];
-    const meta = new Uint8Array(block.metaDataLength);
-    readFully(fd, meta, block.offset);
-    const view = new DataView(meta.buffer, meta.byteOffset, meta.byteLength);
-    // a message starts with the continuation marker (-1) and its length, or (before format 0.15) the length alone
-    const message = Message.decode(meta.subarray(view.getInt32(0, true) === -1 ? 8 : 4));
-    const header = message.isRecordBatch() ? message.header() : null;
-    const node = header?.nodes[c];
-    const buffer = header?.buffers[bufferAt];
-    let read = header === null || header.compression != null || node === undefined || buffer === undefined || node.nullCount > 0;
-    if (!read && header !== null && buffer !== undefined) {
+    const block = blocks[i] as BatchBlock;
+    const header = recordBatchHeaderAt(fd, block);
+    const node = header.nodes[c];
+    const buffer = header.buffers[bufferAt];
+    let read = header.compression != null || node === undefined || buffer === undefined || node.nullCount > 0;
+    if (!read && buffer !== undefined) {
       const bytes = header.length * (bitWidth / 8);
       if (scratch.length < bytes) scratch = new Uint8Array(Math.max(bytes, scratch.length * 2));
       const at = scratch.subarray(0, bytes);
-      readFully(fd, at, block.offset + block.metaDataLength + buffer.offset);
-      const codes = bitWidth === 32 ? new Int32Array(at.buffer, 0, header.length) : bitWidth === 16 ? (isSigned ? new Int16Array(at.buffer, 0, header.length) : new Uint16Array(at.buffer, 0, header.length)) : bitWidth === 8 ? (isSigned ? new Int8Array(at.buffer, 0, header.length) : at) : null;
-      if (codes === null) read = true;
-      else {
-        for (let r = 0; r < header.length; r++) {
-          const k = codes[r] as number;
-          if (k >= 0 && k < wanted.length && wanted[k] === 1) {
-            read = true;
-            break;
-          }
-        }
-      }
+      readFullyAt(fd, at, block.offset + block.metaDataLength + buffer.offset);
+      const indices = indicesOf(at, bitWidth, isSigned, header.length);
+      read = indices === null || holdsWanted(indices);
     }
     if (!read) {
-      firstRow += header?.length ?? 0;
+      firstRow += header.length;
       continue;
     }
     const b = reader.readRecordBatch(i);

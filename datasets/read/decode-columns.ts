@@ -42,13 +42,13 @@ export function isValidRow(d: Data, i: number): boolean {
  * Bit i of a chunk's validity bitmap: isValidRow for a chunk that has nulls, with the bitmap
  * and offset read once per chunk (Data's nullCount and nullBitmap are getters).
  */
-function bitAt(bm: Uint8Array, offset: number, i: number): boolean {
+export function bitAt(bm: Uint8Array, offset: number, i: number): boolean {
   const bit = offset + i;
   return ((bm[bit >> 3] ?? 0) >> (bit & 7)) & 1 ? true : false;
 }
 
 /** True when every row of a chunk is valid (the per-row check can be skipped). */
-function allValid(d: Data): boolean {
+export function allValid(d: Data): boolean {
   const bm = d.nullBitmap;
   return d.nullCount === 0 || bm === undefined || bm.length === 0;
 }

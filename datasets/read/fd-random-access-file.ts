@@ -5,7 +5,7 @@
  * its sync file reader takes any RandomAccessFile, so this one reads from a descriptor.
  */
 import { readSync } from 'node:fs';
-import { Message, RecordBatchFileReader, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
+import { Message, MessageHeader, RecordBatchFileReader, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
 import { RandomAccessFile } from 'apache-arrow/io/file';
 
 /** Reads this large are record batch bodies (metadata is a few hundred bytes). */
@@ -36,11 +36,7 @@ class FdRandomAccessFile extends RandomAccessFile {
   override readAt(position: number, nBytes: number): Uint8Array {
     const n = Math.max(0, Math.min(nBytes, this.size - position));
     const buf = this.bufferFor(n);
-    for (let done = 0; done < n; ) {
-      const got = readSync(this.fd, buf, done, n - done, position + done);
-      if (got === 0) throw new Error(`unexpected end of file at byte ${position + done} of ${this.size}`);
-      done += got;
-    }
+    readFullyAt(this.fd, buf, position, this.size);
     return buf;
   }
 
@@ -79,22 +75,39 @@ export function openFdFileReader(fd: number, size: number, reuseBodies = false):
   return reader;
 }
 
+/** A record batch's message header, as apache-arrow decodes it. */
+export type RecordBatchHeader = ReturnType<Message<MessageHeader.RecordBatch>['header']>;
+
 /** A record batch's block in the file footer: where its message starts and how long its parts are. */
-interface BatchBlock {
+export interface BatchBlock {
   readonly offset: number;
   readonly metaDataLength: number;
   readonly bodyLength: number | bigint;
 }
 
-/** The rows of the record batch at `block`, from its message header (a few hundred bytes, no body read). */
-function rowsOfBatchAt(fd: number, block: BatchBlock): number {
+/** Fills `into` from the file open as `fd`, starting at byte `position` (several reads if need be); `size`, when known, goes into the error. */
+export function readFullyAt(fd: number, into: Uint8Array, position: number, size?: number): void {
+  for (let done = 0; done < into.length; ) {
+    const got = readSync(fd, into, done, into.length - done, position + done);
+    if (got === 0) throw new Error(`unexpected end of file at byte ${position + done}${size !== undefined ? ` of ${size}` : ''}`);
+    done += got;
+  }
+}
+
+/** The message header of the record batch at `block` (a few hundred bytes; the body is not read): its rows, field nodes and where each buffer lies in the body. */
+export function recordBatchHeaderAt(fd: number, block: BatchBlock): RecordBatchHeader {
   const meta = Buffer.alloc(block.metaDataLength);
-  if (readSync(fd, meta, 0, meta.length, block.offset) !== meta.length) throw new Error(`unexpected end of file at byte ${block.offset}`);
+  readFullyAt(fd, meta, block.offset);
   // a message starts with the continuation marker (-1) and its length, or (before format 0.15) the length alone
   const start = meta.readInt32LE(0) === -1 ? 8 : 4;
   const message = Message.decode(meta.subarray(start));
   if (!message.isRecordBatch()) throw new Error(`block at byte ${block.offset} is not a record batch`);
-  return message.header().length;
+  return message.header();
+}
+
+/** The rows of the record batch at `block`, from its message header. */
+function rowsOfBatchAt(fd: number, block: BatchBlock): number {
+  return recordBatchHeaderAt(fd, block).length;
 }
 
 /** The footer's record batch blocks of the Arrow IPC file open as `fd`. */

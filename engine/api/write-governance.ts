@@ -1,6 +1,7 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { outputFs } from '../io/output-fs.js';
+import { writeFilesUnder } from '../io/write-files-under.js';
 import { readGovernanceInput, type KillListLookup } from '../io/read-governance-input.js';
 import { buildGovernanceOutput, type GovernanceOutput } from '../governance/governance-output.js';
 import type { GovernanceLog } from '../governance/governance-log.js';
@@ -23,15 +24,6 @@ export interface GovernanceWriteOptions {
   readonly force?: boolean;
 }
 
-/** Writes the governance files of `out` under `dir` (an existing folder, or one being built). */
-function writeFilesUnder(dir: string, out: GovernanceOutput): void {
-  for (const path of Object.keys(out.files).sort()) {
-    const file = join(dir, path);
-    outputFs.mkdir(dirname(file));
-    outputFs.writeFile(file, out.files[path] as string);
-  }
-}
-
 async function build(runDir: string, opts: GovernanceWriteOptions, known: GovernanceLog | null): Promise<{ out: GovernanceOutput; note: string | null }> {
   const { input, note } = await readGovernanceInput(runDir, opts.killList, known);
   return { out: buildGovernanceOutput(input, opts.atMs ?? runEndMs(input), opts.history), note };
@@ -48,7 +40,7 @@ const summaryOf = (out: GovernanceOutput, note: string | null): GovernanceSummar
  */
 export async function writeGovernance(runDir: string, outDir: string, opts: GovernanceWriteOptions): Promise<GovernanceSummary> {
   const { out, note } = await build(runDir, opts, null);
-  await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true }, (tmp) => writeFilesUnder(tmp, out));
+  await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true }, (tmp) => writeFilesUnder(tmp, out.files));
   writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
   return summaryOf(out, note);
 }
@@ -60,7 +52,7 @@ export async function writeGovernance(runDir: string, outDir: string, opts: Gove
  */
 export async function writeRunGovernance(runTmp: string, killList: KillListLookup, known: GovernanceLog | null): Promise<GovernanceSummary> {
   const { out, note } = await build(runTmp, { history: true, killList }, known);
-  writeFilesUnder(join(runTmp, 'governance'), out);
+  writeFilesUnder(join(runTmp, 'governance'), out.files);
   outputFs.writeFile(join(runTmp, 'notifications.jsonl'), out.notifications);
   return summaryOf(out, note);
 }

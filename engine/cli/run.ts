@@ -88,7 +88,6 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
   const bar = progressBar(`bt run ${scenario.name}`, deps.wallClockMs, flags.quiet !== true && flags.json !== true);
   const control = { ...runControl(scenario, flags), onProgress: (done: number, total: number) => bar.update(done, total) };
   const outDir = flags.out ?? scenario.output.dir.abs;
-  const killList = scenario.data.killList?.abs;
   let ran;
   try {
     if (control.stopAfterMs !== undefined && (await stopAndSnapshot(scenario, control, flags, () => bar.finish()))) return;
@@ -103,7 +102,8 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       report: flags.report !== false,
       // writing (and the report) takes a good part of the wall time: say so instead of a silent full bar
       onWriting: () => bar.phase(flags.report !== false ? 'writing outputs and the report' : 'writing outputs'),
-      ...(flags.governance === true ? { governance: { killList: killList !== undefined ? { file: killList, bases: [] } : { bases: [] } } } : {}),
+      // the scenario's own kill list gives kill_list.yaml its thresholds (writeRun's default)
+      ...(flags.governance === true ? { governance: {} } : {}),
     });
   } finally {
     bar.finish();

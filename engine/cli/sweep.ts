@@ -15,7 +15,7 @@ import { allocatorParamSpecs } from '../../strategies/index.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
-import { evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
+import { checkTargetAmong, evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
 import { junitXml } from '../sweep/junit.js';
 import { startPool, type SweepPool, type SweepRunFailure } from '../sweep/pool.js';
@@ -75,12 +75,6 @@ export interface PreparedGates {
   readonly checkOn: string;
   readonly tolerance: number;
   readonly baselineTable: BaselineTable | null;
-}
-
-/** Throws the BtInputError evaluateChecks would throw after the sweep when --check-on names a configuration this sweep (shard) does not have: before anything runs or is written. */
-function checkGateTarget(gates: PreparedGates, configs: readonly { readonly id: string }[]): void {
-  const t = gates.target;
-  if (t.kind === 'config' && !configs.some((c) => c.id === t.id)) throw new BtInputError({ field: '--check-on', expected: 'a config id of this sweep (see results.csv)', found: `'${t.id}'` });
 }
 
 /** Returns the parsed gate flags (throws a BtInputError for a bad one, before anything runs). */
@@ -234,7 +228,7 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
   const pool = startPool(new URL('../sweep/worker.js', import.meta.url), new URL('../../strategies/index.js', import.meta.url).href, 1);
   try {
     const built = buildSweep(sweepPath, shard, cwd, allocatorParamSpecs());
-    checkGateTarget(gates, built.mine);
+    checkTargetAmong(gates.target, built.mine.map((c) => c.id)); // before anything runs or is written
     const { prep, data } = await loadWhileHashing(built);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
     const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed

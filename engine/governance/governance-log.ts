@@ -24,28 +24,6 @@ export function isGovernanceLogKind(kind: LoggedEventKind): boolean {
 }
 
 /**
- * Returns the governance log of events given in log order: the definition the streamed reader
- * (engine/io/read-governance-log.ts) follows over an events.arrow, in plain terms (pure).
- */
-export function governanceLogOf(events: Iterable<GovernanceEvent>): GovernanceLog {
-  const log: GovernanceEvent[] = [];
-  const agentClass: Record<string, string> = {};
-  const slots = new Map<string, number>();
-  const ledger = newLedgerBuilder();
-  let span: { firstMs: number; lastMs: number } | null = null;
-  for (const e of events) {
-    span = span === null ? { firstMs: e.tsMs, lastMs: e.tsMs } : { firstMs: span.firstMs, lastMs: e.tsMs };
-    if (e.agent !== null && e.strategy !== null && agentClass[e.agent] === undefined) agentClass[e.agent] = e.strategy;
-    if (e.kind === 'outcome_reconciled' && e.agent !== null) {
-      let slot = slots.get(e.agent);
-      if (slot === undefined) slots.set(e.agent, (slot = slots.size));
-      addOutcome(ledger, e.tsMs, slot, e.v1);
-    } else if (isGovernanceLogKind(e.kind)) log.push(e);
-  }
-  return { span, log, agentClass, outcomes: finishLedger(ledger, [...slots.keys()]) };
-}
-
-/**
  * One batch of event rows as columns, names by code (-1 = null): a spilling log's batch or a
  * decoded batch of events.arrow. Codes index `EventRowNames`, which may grow between batches.
  */
@@ -85,7 +63,12 @@ export function newGovernanceLogBuilder(): GovernanceLogBuilder {
   return { log: [], ledger: newLedgerBuilder(), role: [], classOf: new Int32Array(0), firstMs: Number.NaN, lastMs: Number.NaN };
 }
 
-/** Adds a batch of rows: governanceLogOf's rule over columns, with no object per dropped row. */
+/**
+ * Adds a batch of rows in log order: events of GOVERNANCE_LOG_KINDS are kept whole, each
+ * outcome_reconciled with an agent goes to the ledger, every row counts for the span and the
+ * first event naming an agent and a class sets the agent's class; no object per dropped row.
+ * (test/reference/governance-log-of.ts states the same rule over event objects.)
+ */
 export function addEventRows(b: GovernanceLogBuilder, c: EventRows, names: EventRowNames): void {
   while (b.role.length < names.kinds.length) {
     const kind = names.kinds[b.role.length] as LoggedEventKind;

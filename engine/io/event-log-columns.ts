@@ -1,5 +1,6 @@
 import type { Data, RecordBatch, Vector } from 'apache-arrow';
-import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, remapFor, type DictMerger } from '../../datasets/read/decode-columns.js';
+import { allValid, bitAt, decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, remapFor, type DictMerger } from '../../datasets/read/decode-columns.js';
+import { withFirstRows } from '../../datasets/read/batches-holding.js';
 import { openAnyArrowFile, type OpenedArrowFile } from '../../datasets/read/open-arrow-file.js';
 import { BtInputError } from '../core/errors.js';
 import { LOGGED_EVENT_KINDS, type LoggedEventKind } from '../events/event.js';
@@ -147,21 +148,12 @@ export function forEachEventLogBatch(path: string, visit: (c: EventLogColumns, d
 export function textColumn(v: Vector | null): (i: number) => string | null {
   const d = v?.data[0] as Data | undefined;
   if (v === null || d === undefined) return () => null;
-  const bm = d.nullBitmap;
+  const all = allValid(d);
+  const bm = d.nullBitmap as Uint8Array;
   const offset = d.offset;
-  const all = d.nullCount === 0 || bm === undefined || bm.length === 0;
   return (i) => {
-    if (!all && !(((bm[(offset + i) >> 3] ?? 0) >> ((offset + i) & 7)) & 1)) return null;
+    if (!all && !bitAt(bm, offset, i)) return null;
     const x: unknown = v.get(i);
     return typeof x === 'string' ? x : null;
   };
-}
-
-/** Batches in file order, each with its first row in the file. */
-function* withFirstRows(batches: Iterable<RecordBatch>): Generator<{ readonly batch: RecordBatch; readonly firstRow: number }> {
-  let firstRow = 0;
-  for (const batch of batches) {
-    yield { batch, firstRow };
-    firstRow += batch.numRows;
-  }
 }

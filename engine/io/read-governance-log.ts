@@ -4,7 +4,7 @@ import { forEachEventLogBatch, textColumn } from './event-log-columns.js';
 
 /**
  * Reads a run's events.arrow into its governance log (governance-log.ts: the same result as
- * governanceLogOf over the decoded events) in one pass, a record batch at a time: the memory
+ * test/reference/governance-log-of.ts over the decoded events) in one pass, a record batch at a time: the memory
  * held is the kept events and the ledger, not the log. Rows must be in time order, as bt run
  * writes them (the row where time goes back is named).
  */

@@ -67,6 +67,11 @@ export interface GateResult {
   readonly passed: boolean;
 }
 
+/** Throws the --check-on error when `target` names a configuration not among `ids` (checked before a sweep runs, and again on its results). */
+export function checkTargetAmong(target: CheckTarget, ids: readonly string[]): void {
+  if (target.kind === 'config' && !ids.includes(target.id)) throw new BtInputError({ field: '--check-on', expected: 'a config id of this sweep (see results.csv)', found: `'${target.id}'` });
+}
+
 /**
  * Returns every gate × configuration outcome, gates in the order given, configurations by
  * id. A null metric fails its gate. `best` is the objective's best (null when none).
@@ -76,9 +81,8 @@ export function evaluateChecks(rows: readonly JournalResult[], checks: readonly 
   if (target.kind === 'all') subject = rows;
   else if (target.kind === 'best') subject = best === null ? [] : [best];
   else {
-    const r = rows.find((x) => x.config_id === target.id);
-    if (r === undefined) throw new BtInputError({ field: '--check-on', expected: 'a config id of this sweep (see results.csv)', found: `'${target.id}'` });
-    subject = [r];
+    checkTargetAmong(target, rows.map((x) => x.config_id));
+    subject = [rows.find((x) => x.config_id === target.id) as JournalResult];
   }
   const out: GateResult[] = [];
   for (const c of checks) {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { BtInputError } from '../../core/errors.js';
 import { MS } from '../../core/time.js';
 import { writeDirAtomic } from '../../io/atomic-write.js';
-import { outputFs } from '../../io/output-fs.js';
+import { writeFilesUnder } from '../../io/write-files-under.js';
 import { readGovernanceInput } from '../../io/read-governance-input.js';
 import { buildNotifications } from '../../governance/notifications.js';
 import { runEndMs, runStartMs } from '../../governance/governance-state.js';
@@ -74,9 +74,7 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
     }
     for (const d of days[i] ?? []) files[`lp_daily_${d.label}.md`] = lpDailyMarkdown(figures[next++] as LpPeriod, runLabel);
   }
+  await writeDirAtomic(outDir, { kind: 'lp', force }, (tmp) => writeFilesUnder(tmp, files));
   const names = Object.keys(files).sort();
-  await writeDirAtomic(outDir, { kind: 'lp', force }, (tmp) => {
-    for (const name of names) outputFs.writeFile(join(tmp, name), files[name] as string | Uint8Array);
-  });
   return names;
 }

@@ -1,6 +1,6 @@
 import type { DecisionRecord, GovernanceEvent, GovernanceInput } from '../../../engine/governance/governance-input.js';
 import { isDecisionKind } from '../../../engine/governance/governance-input.js';
-import { governanceLogOf } from '../../../engine/governance/governance-log.js';
+import { governanceLogOf } from '../../reference/governance-log-of.js';
 import type { LoggedEventKind } from '../../../engine/events/event.js';
 
 /** Day d of January 2005 at 00:00 UTC, in ms. */

@@ -1,0 +1,28 @@
+// The governance log's rule stated over event objects (engine/governance/governance-log.ts does it
+// over columns): test/engine/io/read-governance-log.test.ts and the governance fixture use it.
+import type { GovernanceEvent } from '../../engine/governance/governance-input.js';
+import { isGovernanceLogKind, type GovernanceLog } from '../../engine/governance/governance-log.js';
+import { addOutcome, finishLedger, newLedgerBuilder } from '../../engine/governance/outcome-ledger.js';
+
+/**
+ * Returns the governance log of events given in log order, in plain terms over event objects:
+ * the reference the columnar builder (addEventRows) and so the streamed reader and the run's
+ * collector are tested against.
+ */
+export function governanceLogOf(events: Iterable<GovernanceEvent>): GovernanceLog {
+  const log: GovernanceEvent[] = [];
+  const agentClass: Record<string, string> = {};
+  const slots = new Map<string, number>();
+  const ledger = newLedgerBuilder();
+  let span: { firstMs: number; lastMs: number } | null = null;
+  for (const e of events) {
+    span = span === null ? { firstMs: e.tsMs, lastMs: e.tsMs } : { firstMs: span.firstMs, lastMs: e.tsMs };
+    if (e.agent !== null && e.strategy !== null && agentClass[e.agent] === undefined) agentClass[e.agent] = e.strategy;
+    if (e.kind === 'outcome_reconciled' && e.agent !== null) {
+      let slot = slots.get(e.agent);
+      if (slot === undefined) slots.set(e.agent, (slot = slots.size));
+      addOutcome(ledger, e.tsMs, slot, e.v1);
+    } else if (isGovernanceLogKind(e.kind)) log.push(e);
+  }
+  return { span, log, agentClass, outcomes: finishLedger(ledger, [...slots.keys()]) };
+}
