@@ -26,13 +26,22 @@ interface RawTable {
   readonly rowTsMs: Float64Array;
   readonly names: readonly string[];
   readonly values: readonly Float64Array[];
-  /** File line (CSV) or row (Arrow) of each row, for messages; both 1-based, as everywhere in bt. */
-  readonly where: (row: number) => { line: number } | { row: number };
+  /** File line (CSV) or row (Arrow) of a value (row, column index), for messages; both 1-based, as everywhere in bt. */
+  readonly where: (row: number, column: number) => { line: number } | { row: number };
   /** The `bt.kind` of an Arrow file bt wrote (e.g. 'equity'), else null. */
   readonly btKind: string | null;
   /** A bt equity.arrow's initial capital (the base of its first period), else NaN. */
   readonly initialEquity: number;
 }
+
+/** A file as read: wide (one column per series), or long (a `symbol` column keys every row). */
+interface ParsedTable extends RawTable {
+  /** Long format: each row's symbol (bt's prices files: ts, symbol, close), else null. */
+  readonly symbols: readonly string[] | null;
+}
+
+/** The column that makes a file long: one row per (date, symbol), as bt's prices files are. */
+const SYMBOL_COLUMN = 'symbol';
 
 /** Reads a CSV or Arrow IPC file of dates + returns (or prices) into return series (`bt metrics FILE`). */
 export function readReturnTable(file: string, opts: { prices: boolean; columns?: readonly string[]; benchmark?: string }): ReturnTable {
@@ -43,7 +52,8 @@ export function readReturnTable(file: string, opts: { prices: boolean; columns?:
     throw new BtInputError({ file, message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
   }
   const isArrow = ['.arrow', '.feather', '.ipc'].includes(extname(file).toLowerCase()) || bytes.subarray(0, 6).toString('latin1') === 'ARROW1';
-  const raw = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
+  const parsed = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
+  const raw = parsed.symbols === null ? parsed : pivotBySymbol(file, parsed, parsed.symbols);
   checkIncreasing(file, raw);
   const wanted = opts.columns ?? defaultColumns(file, raw, opts.prices);
   if (opts.benchmark !== undefined && !raw.names.includes(opts.benchmark)) {
@@ -93,7 +103,7 @@ function pricesToReturns(file: string, raw: RawTable, name: string, col: Float64
   const errors = new ViolationCollector();
   for (let i = 0; i < col.length; i++) {
     const v = col[i] as number;
-    if (!Number.isNaN(v) && !(v > 0)) errors.add({ file, ...raw.where(i), field: name, expected: 'a price > 0 (with --prices)', found: String(v) });
+    if (!Number.isNaN(v) && !(v > 0)) errors.add({ file, ...raw.where(i, raw.names.indexOf(name)), field: name, expected: 'a price > 0 (with --prices)', found: String(v) });
   }
   errors.throwIfAny();
   const p = dropMissing(name, raw.rowTsMs, col);
@@ -110,12 +120,64 @@ function pricesToReturns(file: string, raw: RawTable, name: string, col: Float64
   return { name, tsMs: p.tsMs.slice(first), returns };
 }
 
+/**
+ * Turns a long table (one row per date and symbol) into one series per symbol, named after it,
+ * from the file's one value column; a symbol's missing dates are missing values. Dates must not
+ * go back, and a (date, symbol) pair may appear once.
+ */
+function pivotBySymbol(file: string, long: RawTable, symbols: readonly string[]): RawTable {
+  if (long.names.length !== 1) {
+    throw new BtInputError({ file, expected: `one value column besides ${long.dateColumn} and ${SYMBOL_COLUMN} (a long table: date, symbol, value)`, found: long.names.length === 0 ? 'none' : long.names.join(', ') });
+  }
+  const value = long.values[0] as Float64Array;
+  const n = long.rowTsMs.length;
+  const dates: number[] = [];
+  const rowOfDate = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = long.rowTsMs[i] as number;
+    const prev = dates.length === 0 ? -Infinity : (dates[dates.length - 1] as number);
+    if (t < prev) {
+      throw new BtInputError({ file, ...long.where(i, 0), field: long.dateColumn, expected: 'dates that do not go back (a long table sorted by date)', found: `${isoDate(t)} after ${isoDate(prev)}` });
+    }
+    if (t > prev) dates.push(t);
+    rowOfDate[i] = dates.length - 1;
+  }
+  // Series in the order of the symbols' names, so the output does not depend on the file's row order.
+  const names = [...new Set(symbols)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const column = new Map(names.map((name, c) => [name, c]));
+  const values = names.map(() => new Float64Array(dates.length).fill(Number.NaN));
+  const sourceRow = names.map(() => new Int32Array(dates.length).fill(-1));
+  for (let i = 0; i < n; i++) {
+    const c = column.get(symbols[i] as string) as number;
+    const r = rowOfDate[i] as number;
+    const seen = (sourceRow[c] as Int32Array)[r] as number;
+    if (seen >= 0) {
+      throw new BtInputError({ file, ...long.where(i, 0), field: SYMBOL_COLUMN, expected: `one row per date and symbol`, found: `${symbols[i] as string} again at ${isoDate(dates[r] as number)} (first at ${whereText(long.where(seen, 0))})` });
+    }
+    (sourceRow[c] as Int32Array)[r] = i;
+    (values[c] as Float64Array)[r] = value[i] as number;
+  }
+  return {
+    dateColumn: long.dateColumn,
+    rowTsMs: Float64Array.from(dates),
+    names,
+    values,
+    where: (row, col) => long.where(Math.max((sourceRow[col] as Int32Array)[row] as number, 0), 0),
+    btKind: long.btKind,
+    initialEquity: Number.NaN,
+  };
+}
+
+function whereText(w: { line: number } | { row: number }): string {
+  return 'line' in w ? `line ${w.line}` : `row ${w.row}`;
+}
+
 function checkIncreasing(file: string, raw: RawTable): void {
   for (let i = 1; i < raw.rowTsMs.length; i++) {
     if (!((raw.rowTsMs[i] as number) > (raw.rowTsMs[i - 1] as number))) {
       throw new BtInputError({
         file,
-        ...raw.where(i),
+        ...raw.where(i, 0),
         field: raw.dateColumn,
         expected: 'dates in increasing order without repeats',
         found: `${isoDate(raw.rowTsMs[i] as number)} after ${isoDate(raw.rowTsMs[i - 1] as number)}`,
@@ -147,16 +209,19 @@ export function parseIsoDateMs(text: string): number {
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function parseCsv(file: string, text: string): RawTable {
+function parseCsv(file: string, text: string): ParsedTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) throw new BtInputError({ file, message: 'the file is empty; expected a header row: a date column, then one column per series' });
   const header = splitCsvRecord(lines[0] as string).map((h) => h.trim());
   if (header.length < 2) throw new BtInputError({ file, line: 1, expected: 'a header with a date column and at least one series column', found: `${header.length} column` });
-  const names = header.slice(1);
+  const symbolAt = header.indexOf(SYMBOL_COLUMN, 1);
+  const names = header.slice(1).filter((_, c) => c + 1 !== symbolAt);
+  const valueAt = header.map((_, c) => c).filter((c) => c > 0 && c !== symbolAt);
   const rows = lines.length - 1;
   const rowTsMs = new Float64Array(rows);
   const values = names.map(() => new Float64Array(rows));
+  const symbols: string[] | null = symbolAt < 0 ? null : new Array<string>(rows).fill('');
   const errors = new ViolationCollector();
   for (let r = 0; r < rows; r++) {
     const line = r + 2;
@@ -168,8 +233,13 @@ function parseCsv(file: string, text: string): RawTable {
     const t = parseIsoDateMs(fields[0] as string);
     if (Number.isNaN(t)) errors.add({ file, line, field: header[0] as string, expected: 'a date YYYY-MM-DD (or an ISO UTC date-time)', found: JSON.stringify(fields[0]) });
     rowTsMs[r] = t;
+    if (symbols !== null) {
+      const symbol = (fields[symbolAt] as string).trim();
+      if (symbol === '') errors.add({ file, line, field: SYMBOL_COLUMN, expected: 'a symbol', found: 'an empty field' });
+      symbols[r] = symbol;
+    }
     for (let c = 0; c < names.length; c++) {
-      const s = (fields[c + 1] as string).trim();
+      const s = (fields[valueAt[c] as number] as string).trim();
       const col = values[c] as Float64Array;
       if (s === '') {
         col[r] = NaN; // missing
@@ -183,10 +253,14 @@ function parseCsv(file: string, text: string): RawTable {
     }
   }
   errors.throwIfAny();
-  return { dateColumn: header[0] as string, rowTsMs, names, values, where: (row) => ({ line: row + 2 }), btKind: null, initialEquity: Number.NaN };
+  return { dateColumn: header[0] as string, rowTsMs, names, values, where: (row) => ({ line: row + 2 }), btKind: null, initialEquity: Number.NaN, symbols };
 }
 
-function parseArrow(file: string, bytes: Uint8Array): RawTable {
+function isTextType(t: DataType): boolean {
+  return DataType.isUtf8(t) || DataType.isLargeUtf8(t) || (DataType.isDictionary(t) && (DataType.isUtf8(t.valueType) || DataType.isLargeUtf8(t.valueType)));
+}
+
+function parseArrow(file: string, bytes: Uint8Array): ParsedTable {
   let table;
   try {
     table = tableFromIPC(bytes);
@@ -201,10 +275,7 @@ function parseArrow(file: string, bytes: Uint8Array): RawTable {
   const rowTsMs = new Float64Array(n);
   const errors = new ViolationCollector();
   const isTemporal = DataType.isDate(first.type) || DataType.isTimestamp(first.type);
-  const isText =
-    DataType.isUtf8(first.type) ||
-    DataType.isLargeUtf8(first.type) ||
-    (DataType.isDictionary(first.type) && (DataType.isUtf8(first.type.valueType) || DataType.isLargeUtf8(first.type.valueType)));
+  const isText = isTextType(first.type);
   if (!isTemporal && !isText) throw new BtInputError({ file, field: first.name, expected: 'a Date, Timestamp or string date column first', found: String(first.type) });
   for (let i = 0; i < n; i++) {
     const v: unknown = dates.isValid(i) ? dates.get(i) : null;
@@ -212,8 +283,20 @@ function parseArrow(file: string, bytes: Uint8Array): RawTable {
     if (!Number.isFinite(t)) errors.add({ file, row: i + 1, field: first.name, expected: 'a date', found: v === null ? 'null' : String(v) });
     rowTsMs[i] = t;
   }
-  const names = fields.slice(1).map((f) => f.name);
-  const values = fields.slice(1).map((f) => {
+  const symbolField = fields.slice(1).find((f) => f.name === SYMBOL_COLUMN && isTextType(f.type));
+  let symbols: string[] | null = null;
+  if (symbolField !== undefined) {
+    const col = table.getChild(symbolField.name) as Vector;
+    symbols = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const v: unknown = col.isValid(i) ? col.get(i) : null;
+      if (typeof v !== 'string' || v === '') errors.add({ file, row: i + 1, field: SYMBOL_COLUMN, expected: 'a symbol', found: v === null ? 'null' : JSON.stringify(v) });
+      symbols[i] = typeof v === 'string' ? v : '';
+    }
+  }
+  const valueFields = fields.slice(1).filter((f) => f !== symbolField);
+  const names = valueFields.map((f) => f.name);
+  const values = valueFields.map((f) => {
     if (!(DataType.isFloat(f.type) || DataType.isInt(f.type))) {
       errors.add({ file, field: f.name, expected: 'a numeric (float or integer) column', found: String(f.type) });
       return new Float64Array(n);
@@ -233,5 +316,5 @@ function parseArrow(file: string, bytes: Uint8Array): RawTable {
     return out;
   });
   errors.throwIfAny();
-  return { dateColumn: first.name, rowTsMs, names, values, where: (row) => ({ row: row + 1 }), btKind: table.schema.metadata.get('bt.kind') ?? null, initialEquity: Number(table.schema.metadata.get('bt.initial_equity') ?? Number.NaN) };
+  return { dateColumn: first.name, rowTsMs, names, values, where: (row) => ({ row: row + 1 }), btKind: table.schema.metadata.get('bt.kind') ?? null, initialEquity: Number(table.schema.metadata.get('bt.initial_equity') ?? Number.NaN), symbols };
 }

@@ -162,7 +162,7 @@ function defineMetrics(program: Command): void {
   program
     .command('metrics')
     .description('Performance metrics per column of a CSV/Arrow file (date column + simple returns); conventions in docs/metrics.md')
-    .argument('<file>', 'CSV or Arrow IPC file: first column dates, then one column per series (empty field / null = missing)')
+    .argument('<file>', 'CSV or Arrow IPC file: first column dates, then one column per series (empty field / null = missing); or long, date + symbol + one value column (bt prices files), one series per symbol')
     .option('--prices', "columns hold prices: returns are P_t / P_(t-1) - 1, the first row dropped (a run's equity.arrow: its equity column)")
     .option('--periods-per-year <n>', 'periods per year (252 daily, 12 monthly, 8760 hourly); inferred from the dates when omitted')
     .option('--columns <names>', 'comma-separated columns to use (default: all)')

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableToIPC, tableFromArrays, vectorFromArray, DateDay, Float64, Table } from 'apache-arrow';
+import { tableToIPC, tableFromArrays, tableFromIPC, vectorFromArray, DateDay, Float64, Table } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEARSHEET_FIELDS } from '../../engine/metrics/tearsheet-metrics.js';
 import { columnsToIpc } from '../../engine/io/arrow-table.js';
@@ -145,6 +145,64 @@ describe('bt metrics', () => {
     const gross = bt('equity.arrow', '--prices', '--columns', 'gross_exposure', '--periods-per-year', '12');
     expect(gross.code).toBe(2);
     expect(gross.stderr).toBe('bt: equity.arrow: row 1: gross_exposure: expected a price > 0 (with --prices), found 0\n');
+  });
+
+  it("reads a long table (bt's prices.arrow: ts, symbol, close) as one series per symbol, as the same prices side by side", () => {
+    // The shipped real-stocks prices: GOOG starts in 2004, so its early dates are missing values.
+    const long = bt(join(repo, 'datasets/data/real-stocks/prices.arrow'), '--prices', '--json', '--periods-per-year', '12', '--benchmark', 'SPX');
+    expect(long.code, long.stderr).toBe(0);
+    const doc = JSON.parse(long.stdout) as { columns: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.columns)).toEqual(['AAPL', 'AMZN', 'GOOG', 'IBM', 'MSFT', 'SPX']);
+    // The same prices written wide by hand (one column per symbol, empty where a symbol has no close).
+    const rows = new Map<number, Map<string, number>>();
+    const table = tableFromIPC(readFileSync(join(repo, 'datasets/data/real-stocks/prices.arrow')));
+    const ts = table.getChild('ts')?.toArray() as ArrayLike<number | bigint>;
+    const sym = table.getChild('symbol');
+    const px = table.getChild('close')?.toArray() as Float64Array;
+    for (let i = 0; i < table.numRows; i++) {
+      const t = Number(ts[i]);
+      if (!rows.has(t)) rows.set(t, new Map());
+      rows.get(t)?.set(String(sym?.get(i)), px[i] as number);
+    }
+    const names = Object.keys(doc.columns);
+    const csv = ['date,' + names.join(',')];
+    for (const [t, m] of [...rows].sort((a, b) => a[0] - b[0])) csv.push([new Date(t).toISOString().slice(0, 10), ...names.map((n) => (m.has(n) ? String(m.get(n)) : ''))].join(','));
+    writeFileSync(join(dir, 'wide.csv'), csv.join('\n') + '\n');
+    const wide = bt('wide.csv', '--prices', '--json', '--periods-per-year', '12', '--benchmark', 'SPX');
+    expect(wide.code, wide.stderr).toBe(0);
+    expect(long.stdout).toBe(wide.stdout);
+    expect((doc.columns['GOOG'] as { n: number }).n).toBeLessThan((doc.columns['AAPL'] as { n: number }).n);
+    // --columns picks symbols.
+    const two = JSON.parse(bt(join(repo, 'datasets/data/real-stocks/prices.arrow'), '--prices', '--json', '--periods-per-year', '12', '--columns', 'SPX,IBM').stdout) as { columns: object };
+    expect(Object.keys(two.columns)).toEqual(['SPX', 'IBM']); // in the order asked, as for a wide file
+  });
+
+  it('reads a long CSV and names the row of a repeated (date, symbol), a date going back and extra value columns', () => {
+    writeFileSync(join(dir, 'long.csv'), 'date,symbol,close\n2024-01-31,B,50\n2024-01-31,A,100\n2024-02-29,A,110\n2024-03-31,A,99\n2024-03-31,B,55\n');
+    const ok = bt('long.csv', '--prices', '--json', '--periods-per-year', '12');
+    expect(ok.code, ok.stderr).toBe(0);
+    const cols = (JSON.parse(ok.stdout) as { columns: Record<string, { n: number; worst: number; total_return: number }> }).columns;
+    expect(Object.keys(cols)).toEqual(['A', 'B']);
+    expect(cols['A']?.n).toBe(2);
+    expect(cols['A']?.worst).toBe(99 / 110 - 1);
+    expect(cols['B']?.n).toBe(1);
+    expect(cols['B']?.total_return).toBe(55 / 50 - 1);
+    writeFileSync(join(dir, 'dup.csv'), 'date,symbol,close\n2024-01-31,A,100\n2024-02-29,A,110\n2024-02-29,A,111\n');
+    const dup = bt('dup.csv', '--prices');
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toBe('bt: dup.csv:4: symbol: expected one row per date and symbol, found A again at 2024-02-29 (first at line 3)\n');
+    writeFileSync(join(dir, 'back.csv'), 'date,symbol,close\n2024-02-29,A,100\n2024-01-31,B,110\n');
+    const back = bt('back.csv', '--prices');
+    expect(back.code).toBe(2);
+    expect(back.stderr).toBe('bt: back.csv:3: date: expected dates that do not go back (a long table sorted by date), found 2024-01-31 after 2024-02-29\n');
+    writeFileSync(join(dir, 'two.csv'), 'date,symbol,close,volume\n2024-01-31,A,100,5\n');
+    const two = bt('two.csv', '--prices');
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe('bt: two.csv: expected one value column besides date and symbol (a long table: date, symbol, value), found close, volume\n');
+    writeFileSync(join(dir, 'zero.csv'), 'date,symbol,close\n2024-01-31,A,100\n2024-01-31,B,0\n');
+    const zero = bt('zero.csv', '--prices');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe('bt: zero.csv:3: B: expected a price > 0 (with --prices), found 0\n');
   });
 
   it('renames the VaR keys for another level and offers the empyrical conventions', () => {
