@@ -141,7 +141,7 @@ function defineGovernance(program: Command): void {
     .requiredOption('--out <dir>', 'where to write the files, laid out as in the live repository')
     .option('--at <time>', 'the state at this date/time (UTC) instead of the end of the run')
     .option('--history', 'also one change set per decision time under history/ and decisions.csv')
-    .option('--kill-list <file>', "the kill list the run used (default: the manifest's path, from ./scenarios or .)")
+    .option('--kill-list <file>', "the kill list the run used (default: the path in run_info.json, else the manifest's path from ./scenarios or .; checked against the run's sha256)")
     .option('--force', 'replace --out even when it is not a bt governance folder')
     .option('--quiet', 'print nothing on success')
     .action(async (runDir: string, flags: GovernanceFlags) => (await import('./governance.js')).governanceCommand(runDir, flags));

@@ -62,12 +62,17 @@ export function buildManifest(sc: Scenario, inputs: Record<string, string>, outp
   };
 }
 
-/** Returns run_info.json: wall-clock facts kept apart from the hashed manifest. */
-export function runInfo(wallStartMs: number, replaySeconds: number, counters: RunCounters): Record<string, unknown> {
+/**
+ * Returns run_info.json: wall-clock and machine facts kept apart from the hashed manifest. The
+ * kill list's absolute path lets `bt governance` find it from any working directory (the
+ * manifest keeps the path relative to the scenario, and the hash it checks).
+ */
+export function runInfo(wallStartMs: number, replaySeconds: number, counters: RunCounters, killListFile?: string): Record<string, unknown> {
   return {
     started_at: wallStartMs > 0 ? new Date(wallStartMs).toISOString() : null,
     replay_seconds: replaySeconds,
     node: process.version,
     counters,
+    ...(killListFile !== undefined ? { kill_list_file: killListFile } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table } from 'apache-arrow';
 import { decodeFloat64, decodeTimestampMs } from '../../datasets/read/decode-columns.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
@@ -67,22 +67,45 @@ function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFi
   return { manifest, bytes };
 }
 
-/** Finds the run's kill list (thresholds for kill_list.yaml) and checks it against the manifest's input hash; null when the run had none or it is not found. */
-function readRunKillList(manifest: Json, lookup: KillListLookup): { list: KillList | null; note: string | null } {
+/** The kill list's absolute path bt run recorded in run_info.json (not hashed, so read leniently), or null. */
+function recordedKillListFile(dir: string): string | null {
+  try {
+    const info: unknown = JSON.parse(readFileSync(join(dir, 'run_info.json'), 'utf8'));
+    const file = isObject(info) ? info['kill_list_file'] : undefined;
+    return typeof file === 'string' && isAbsolute(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds the run's kill list (thresholds for kill_list.yaml) and checks it against the manifest's
+ * input hash; null when the run had none or it is not found. Without --kill-list it tries the
+ * path the run recorded in run_info.json, then the manifest's relative path against each base;
+ * the first file whose sha256 is the run's wins, and a file found with another hash is an error.
+ */
+function readRunKillList(dir: string, manifest: Json, lookup: KillListLookup): { list: KillList | null; note: string | null } {
   const scenario = isObject(manifest['scenario']) ? manifest['scenario'] : {};
   const data = isObject(scenario['data']) ? scenario['data'] : {};
   const rel = data['kill_list'];
   const inputs = isObject(manifest['inputs']) ? manifest['inputs'] : {};
   if (typeof rel !== 'string') return { list: null, note: null };
-  const bases = lookup.bases ?? [];
-  const candidates = lookup.file !== undefined ? [resolve(lookup.file)] : bases.map((b) => resolve(b, rel));
-  const path = candidates.find((p) => existsSync(p));
-  if (path === undefined) {
-    if (lookup.file !== undefined) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
-    return { list: null, note: `kill list ${rel} not found (looked in ${bases.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
+  const changed = 'The kill list changed since the run: its thresholds would not be the ones the run used. Run the scenario again, or pass the kill list it used with --kill-list';
+  if (lookup.file !== undefined) {
+    const path = resolve(lookup.file);
+    if (!existsSync(path)) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
+    checkHash(sha256Hex(readFileSync(path)), path, 'sha256', inputs[rel], changed);
+    return { list: readKillListYaml(path), note: null };
   }
-  checkHash(sha256Hex(readFileSync(path)), path, 'sha256', inputs[rel], 'The kill list changed since the run: its thresholds would not be the ones the run used. Run the scenario again, or pass the kill list it used with --kill-list');
-  return { list: readKillListYaml(path), note: null };
+  const bases = lookup.bases ?? [];
+  const recorded = recordedKillListFile(dir);
+  const candidates = [...new Set([...(recorded !== null ? [recorded] : []), ...bases.map((b) => resolve(b, rel))])].filter((p) => existsSync(p));
+  const path = candidates.find((p) => sha256Hex(readFileSync(p)) === inputs[rel]);
+  if (path !== undefined) return { list: readKillListYaml(path), note: null };
+  const first = candidates[0];
+  if (first !== undefined) checkHash(sha256Hex(readFileSync(first)), first, 'sha256', inputs[rel], changed);
+  const looked = [...(recorded !== null ? [recorded] : []), ...bases.map((b) => resolve(b, rel))];
+  return { list: null, note: `kill list ${rel} not found (looked for ${looked.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
 }
 
 function chunks(t: Table, file: string, column: string): readonly Data[] {
@@ -156,7 +179,7 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   let note: string | null;
   let events: GovernanceLog;
   try {
-    ({ list, note } = readRunKillList(manifest, lookup));
+    ({ list, note } = readRunKillList(dir, manifest, lookup));
     events = known ?? readGovernanceLog(eventsPath);
   } catch (err) {
     // as when the hash was checked first: a changed events.arrow is the error to report

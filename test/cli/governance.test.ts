@@ -142,6 +142,36 @@ describe('bt governance', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.bt-'))).toEqual([]);
   });
 
+  it("finds the run's kill list from any working directory (run_info.json records its path), and says so when it cannot", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'bt-governance-cwd-'));
+    try {
+      const out = join(dir, 'gov-cwd');
+      const r = runBt(['governance', runA, '--out', out, '--quiet'], elsewhere);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      const kill = parse(readFileSync(join(out, 'meta_supervisor/kill_list.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+      expect(kill['arb']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -56407, min_hit_rate: 0.42 });
+      // A folder moved from another machine: the recorded path is gone, the relative one is not under this cwd.
+      const moved = join(dir, 'run-moved');
+      cpSync(runA, moved, { recursive: true });
+      const infoPath = join(moved, 'run_info.json');
+      const info = JSON.parse(readFileSync(infoPath, 'utf8')) as Record<string, unknown>;
+      expect(info['kill_list_file']).toBe(join(repo, 'datasets/data/real-stocks/kill_list.yaml'));
+      writeFileSync(infoPath, JSON.stringify({ ...info, kill_list_file: '/nowhere/kill_list.yaml' }));
+      const lost = runBt(['governance', moved, '--out', join(dir, 'gov-moved'), '--quiet'], elsewhere);
+      expect(lost.code, lost.stderr).toBe(0);
+      expect(lost.stderr).toMatch(/kill list \.\.\/datasets\/data\/real-stocks\/kill_list\.yaml not found \(looked for \/nowhere\/kill_list\.yaml, .*\): kill_list\.yaml has statuses but no thresholds; pass --kill-list FILE/);
+      const bare = parse(readFileSync(join(dir, 'gov-moved/meta_supervisor/kill_list.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+      expect(bare['arb']).toEqual({ status: 'ACTIVE' });
+      // From the repository, the relative path is found again, and gives the same files as the recorded one.
+      const back = bt('governance', moved, '--out', join(dir, 'gov-moved'), '--quiet');
+      expect(back.code, back.stderr).toBe(0);
+      expect(tree(join(dir, 'gov-moved'))).toEqual(tree(out));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 naming events.arrow when the run folder has none, and writes nothing', () => {
     rejects('no-events', (run) => rmSync(join(run, 'events.arrow')), /^bt: .*no-events\/events\.arrow: expected a file of the run folder written by bt run, found no such file\. Run the scenario again/);
   });
