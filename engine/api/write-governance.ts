@@ -5,7 +5,8 @@ import { writeFilesUnder } from '../io/write-files-under.js';
 import { readGovernanceInput, type KillListLookup } from '../io/read-governance-input.js';
 import { buildGovernanceOutput, type GovernanceOutput } from '../governance/governance-output.js';
 import type { GovernanceLog } from '../governance/governance-log.js';
-import { runEndMs } from '../governance/governance-state.js';
+import { runEndMs, runStartMs } from '../governance/governance-state.js';
+import { BtInputError } from '../core/errors.js';
 
 /** What writeGovernance did, for the summary line. */
 export interface GovernanceSummary {
@@ -26,8 +27,15 @@ export interface GovernanceWriteOptions {
 
 async function build(runDir: string, opts: GovernanceWriteOptions, known: GovernanceLog | null): Promise<{ out: GovernanceOutput; note: string | null }> {
   const { input, note } = await readGovernanceInput(runDir, opts.killList, known);
-  return { out: buildGovernanceOutput(input, opts.atMs ?? runEndMs(input), opts.history), note };
+  const [startMs, endMs] = [runStartMs(input), runEndMs(input)];
+  // Outside the run there is no state to show: before it, the roster would come from the run itself (its future).
+  if (opts.atMs !== undefined && (opts.atMs < startMs || opts.atMs > endMs)) {
+    throw new BtInputError({ field: '--at', expected: `a time within the run (${isoTime(startMs)} .. ${isoTime(endMs)})`, found: isoTime(opts.atMs) });
+  }
+  return { out: buildGovernanceOutput(input, opts.atMs ?? endMs, opts.history), note };
 }
+
+const isoTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 const summaryOf = (out: GovernanceOutput, note: string | null): GovernanceSummary => ({ files: Object.keys(out.files).length, decisions: out.decisionCount, notifications: out.notificationCount, note });
 

@@ -172,6 +172,17 @@ describe('bt governance', () => {
     }
   });
 
+  it('refuses an --at outside the run (before it, the roster would come from its future) and writes nothing', () => {
+    for (const at of ['1990-01-01', '2010-03-02']) {
+      const out = join(dir, `gov-at-${at}`);
+      const r = bt('governance', runA, '--out', out, '--at', at);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`bt: --at: expected a time within the run (2000-01-01T00:00:00Z .. 2010-03-01T00:00:00Z), found ${at}T00:00:00Z\n`);
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(bt('governance', runA, '--out', join(dir, 'gov-at-end'), '--at', '2010-03-01', '--quiet').code).toBe(0);
+  });
+
   it('exits 2 naming events.arrow when the run folder has none, and writes nothing', () => {
     rejects('no-events', (run) => rmSync(join(run, 'events.arrow')), /^bt: .*no-events\/events\.arrow: expected a file of the run folder written by bt run, found no such file\. Run the scenario again/);
   });
