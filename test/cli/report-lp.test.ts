@@ -59,6 +59,34 @@ describe('bt report lp', () => {
     expect(p.toDate.n).toBe(m['n']);
   });
 
+  it('reports the drawdown a period stands in, also when it has no equity point (a day between monthly closes, a weekend)', async () => {
+    const { input } = await readGovernanceInput(runA, {});
+    const { tsMs, equity } = input.equity;
+    // Brute force: the equity is held from one close to the next; sample each period at every hour and at its points.
+    const level = (t: number): { e: number; peak: number } => {
+      let e = input.initialEquity;
+      let peak = e;
+      for (let i = 0; i < tsMs.length && (tsMs[i] as number) <= t; i++) {
+        e = equity[i] as number;
+        peak = Math.max(peak, e);
+      }
+      return { e, peak };
+    };
+    const day = 86_400_000;
+    let inDrawdown = 0;
+    for (let d = Date.UTC(2002, 5, 20); d < Date.UTC(2002, 7, 10); d += day) {
+      let want = 0;
+      for (let t = d; t < d + day; t += 3_600_000) {
+        const { e, peak } = level(t);
+        want = Math.max(want, (1 - e / peak) * 1e4);
+      }
+      const p = lpPeriod(input, 'd', d, d + day, []);
+      expect(p.maxDrawdownBps, new Date(d).toISOString()).toBeCloseTo(want, 9);
+      if (want > 0) inDrawdown++;
+    }
+    expect(inDrawdown).toBeGreaterThan(40); // mid-2002: the quickstart is deep in its drawdown on every day
+  });
+
   it.skipIf(!has('pdftotext'))("holds metrics.json's figures in the PDF's text (pdftotext)", () => {
     const r = run('pdftotext', ['-layout', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), '-']);
     expect(r.code, r.stderr).toBe(0);

@@ -32,7 +32,7 @@ ${pairs('Since the start of the run', toDateTable(p))}
 <ul>${notes.length > 0 ? notes.map((l) => `<li>${esc(l)}</li>`).join('') : '<li>none</li>'}</ul>
 </section>
 <section>
-<h2>Equity and drawdown to ${esc(new Date(p.endMs - 1).toISOString().slice(0, 10))}</h2>
+<h2>Equity and drawdown to ${esc(new Date(p.coveredToMs).toISOString().slice(0, 10))}</h2>
 ${chartSvg}
 ${table('Agents', AGENT_HEADS, agentCells(p))}
 </section>

@@ -87,7 +87,7 @@ export function lpWeeklyPdf(p: LpPeriod, runLabel: string, chartSvg: string, fon
     y += 12;
   }
   doc.addPage();
-  doc.font('bold').fontSize(14).text(`Equity and drawdown to ${new Date(p.endMs - 1).toISOString().slice(0, 10)}`, MARGIN, MARGIN);
+  doc.font('bold').fontSize(14).text(`Equity and drawdown to ${new Date(p.coveredToMs).toISOString().slice(0, 10)}`, MARGIN, MARGIN);
   const chartW = PAGE_W - 2 * MARGIN;
   SVGtoPDF(doc, chartSvg, MARGIN, MARGIN + 26, { width: chartW, height: chartW * 0.62, preserveAspectRatio: 'xMinYMin meet', fontCallback: () => 'regular' });
   agentsTable(doc, p, MARGIN + 36 + chartW * 0.62);

@@ -2,7 +2,7 @@ import { computeMetrics } from '../../metrics/compute-metrics.js';
 import { returnsFromEquity } from '../../metrics/returns-from-equity.js';
 import { DECISION_LABEL } from '../../governance/decision-label.js';
 import type { DecisionRecord, GovernanceInput } from '../../governance/governance-input.js';
-import { equityAt, governanceStatesAt, type AgentStatus, type GovernanceState } from '../../governance/governance-state.js';
+import { equityAt, governanceStatesAt, runEndMs, runStartMs, type AgentStatus, type GovernanceState } from '../../governance/governance-state.js';
 import type { Notification } from '../../governance/notifications.js';
 import { periodOutcomes } from '../../governance/outcome-ledger.js';
 
@@ -37,11 +37,14 @@ export interface LpPeriod {
   readonly label: string;
   readonly startMs: number;
   readonly endMs: number;
+  /** The part of the period the run covers: [max(start, run start), min(end - 1, run end)] (a run's first and last weeks are partial). */
+  readonly coveredFromMs: number;
+  readonly coveredToMs: number;
   readonly startEquity: number;
   readonly endEquity: number;
   /** (end / start - 1) x 1e4. */
   readonly pnlBps: number;
-  /** Deepest drawdown from the running peak (since the run's start) at the period's equity points, in bps >= 0. */
+  /** Deepest drawdown from the running peak (since the run's start) while the period lasts (its opening level and its equity points), in bps >= 0. */
   readonly maxDrawdownBps: number;
   readonly outcomes: number;
   /** Share of the period's reconciled outcomes with realized_pnl_bps > 0; null without outcomes. */
@@ -66,16 +69,24 @@ function toDate(input: GovernanceInput, endMs: number): LpToDate {
   return { final_equity: curve[n] as number, total_return: m.total_return, annualized_return: m.annualized_return, sharpe: m.sharpe, sortino: m.sortino, max_drawdown: m.max_drawdown, hit_rate: m.hit_rate, n };
 }
 
+/**
+ * Returns the deepest drawdown from the running peak (since the run's start) while the period
+ * lasts: at its equity points, and at the level it opens with (the equity is marked at closes
+ * and held between them, so a day or week without a close still stands in its drawdown).
+ */
 function maxDrawdownBps(input: GovernanceInput, startMs: number, endMs: number): number {
   const { tsMs, equity } = input.equity;
   let peak = input.initialEquity;
+  let opening = 0; // the drawdown at the last point before the period (0 before the first: the initial capital)
   let worst = 0;
   for (let i = 0; i < tsMs.length && (tsMs[i] as number) < endMs; i++) {
     const e = equity[i] as number;
     if (e > peak) peak = e;
-    if ((tsMs[i] as number) >= startMs && peak > 0) worst = Math.max(worst, (1 - e / peak) * 1e4);
+    const dd = peak > 0 ? (1 - e / peak) * 1e4 : 0;
+    if ((tsMs[i] as number) < startMs) opening = dd;
+    else worst = Math.max(worst, dd);
   }
-  return worst;
+  return Math.max(worst, opening);
 }
 
 /** A period an LP report covers, [startMs, endMs): one UTC day or one ISO week. */
@@ -116,6 +127,8 @@ function periodFigures(input: GovernanceInput, { label, startMs, endMs }: LpPeri
     label,
     startMs,
     endMs,
+    coveredFromMs: Math.max(startMs, runStartMs(input)),
+    coveredToMs: Math.min(endMs - 1, runEndMs(input)),
     startEquity,
     endEquity,
     pnlBps: (endEquity / startEquity - 1) * 1e4,

@@ -10,10 +10,16 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** Returns bps as text to 0.1. */
 export const fmtBps = (x: number): string => formatStat('x_bps', x);
 
+/** ' (the run: FROM .. TO)' when the run covers only part of the period (its first or last week), else ''. */
+function partial(p: LpPeriod): string {
+  const [from, to] = [day(p.coveredFromMs), day(p.coveredToMs)];
+  return from === day(p.startMs) && to === day(p.endMs - 1) ? '' : ` (the run: ${from} .. ${to})`;
+}
+
 /** Returns the period's own figures (the seed PDF's PnL, max drawdown and hit rate, plus equity and counts). */
 export function periodTable(p: LpPeriod): LpTable {
   return [
-    ['Period (UTC)', `${day(p.startMs)} .. ${day(p.endMs - 1)}`],
+    ['Period (UTC)', `${day(p.startMs)} .. ${day(p.endMs - 1)}${partial(p)}`],
     ['Equity at start', formatMetric('final_equity', p.startEquity)],
     ['Equity at end', formatMetric('final_equity', p.endEquity)],
     ['PnL (bps)', fmtBps(p.pnlBps)],
