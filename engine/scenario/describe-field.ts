@@ -28,7 +28,7 @@ export function describeExpected(spec: FieldSpec): string {
       }
       return spec.pattern !== undefined ? `a string ${spec.pattern.doc}` : 'a string';
     case 'boolean':
-      return 'true or false';
+      return spec.only === undefined ? 'true or false' : `${spec.only}${spec.onlyWhy !== undefined ? ` (${spec.onlyWhy})` : ''}`;
     case 'duration':
       return "a duration such as '90s', '5m', '1h' or '1d' (a whole number > 0 and a unit s, m, h or d)";
     case 'date':

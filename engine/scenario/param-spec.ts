@@ -38,7 +38,7 @@ export type FieldSpec =
       readonly choices?: readonly string[];
       readonly pattern?: StringPattern;
     }
-  | { readonly kind: 'boolean'; readonly doc: string; readonly default?: boolean; readonly optional?: boolean }
+  | { readonly kind: 'boolean'; readonly doc: string; readonly default?: boolean; readonly optional?: boolean; /** The one value this version accepts (a switch kept for the format, e.g. allow_short: false). */ readonly only?: boolean; readonly onlyWhy?: string }
   /** '90s', '5m', '1h', '1d', '7d': resolved to milliseconds (> 0). */
   | { readonly kind: 'duration'; readonly doc: string; readonly default?: string; readonly optional?: boolean }
   /** '2020-01-01' or ISO 8601 with Z/offset: resolved to epoch milliseconds UTC. */
@@ -107,7 +107,7 @@ export function validateField(raw: unknown, spec: FieldSpec, path: string, ctx: 
       return raw;
     }
     case 'boolean':
-      return typeof raw === 'boolean' ? raw : reportMismatch(ctx, path, spec, raw);
+      return typeof raw === 'boolean' && (spec.only === undefined || raw === spec.only) ? raw : reportMismatch(ctx, path, spec, raw);
     case 'duration': {
       const ms = typeof raw === 'string' ? parseDurationMs(raw) : undefined;
       return ms ?? reportMismatch(ctx, path, spec, raw);

@@ -124,7 +124,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       max_agent_weight: { kind: 'number', doc: 'Largest weight of one agent, fraction of capital in (0, 1]', default: 0.25, min: 0, max: 1, minExclusive: true },
       max_symbol_weight: { kind: 'number', doc: 'Largest target of one symbol, fraction of capital in (0, 1]', default: 0.2, min: 0, max: 1, minExclusive: true },
       cash_buffer: { kind: 'number', doc: 'Fraction of capital kept in cash, in [0, 1)', default: 0.1, min: 0, max: 1, maxExclusive: true },
-      allow_short: flag('Allow negative (short) targets', false),
+      allow_short: { kind: 'boolean', doc: 'Allow negative (short) targets', default: false, only: false, onlyWhy: 'the book is long-only in this version' },
     },
   },
   decay: {
@@ -173,7 +173,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       enabled: flag('Apply kill and retirement rules', true),
       kill_error_rate: fraction('KILL an agent whose error_rate is above this, fraction in [0, 1]', 0.15),
       retire_pnl_sum_bps: anyNumber('RETIRE an agent whose pnl_sum_bps is at or below this, in bps', -200),
-      retire_min_outcomes: { kind: 'number', doc: '... once it has at least this many outcomes', default: 20, min: 0, integer: true },
+      retire_min_outcomes: { kind: 'number', doc: 'Outcomes an agent needs before any decision on it (KILL, RETIRE, PROMOTE): a few early misses are not an error rate', default: 20, min: 0, integer: true },
       retire_drawdown_bps: anyNumber('RETIRE an agent whose max_drawdown_bps is below this, in bps', -500),
       class_kill: flag('Apply the strategy-class kill list (data.kill_list)', true),
       class_min_outcomes: { kind: 'number', doc: 'Outcomes a strategy class needs before its kill-list thresholds can fire (DISABLED acts at once)', default: 100, min: 0, integer: true },

@@ -237,18 +237,18 @@ describe('bt sweep', () => {
   });
 
   it('records a failing configuration with its error, finishes the others and exits 1; --fail-fast stops at it', async () => {
-    // targets.allow_short: true passes validation but the run refuses it (long-only book).
-    writeFileSync(join(dir, 'failing.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - targets.allow_short: true\n    - targets.cash_buffer: 0.2\n');
+    // costs.symbols.NOPE passes validation but the run refuses it (not a symbol of the prices file).
+    writeFileSync(join(dir, 'failing.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - costs.symbols.NOPE.slippage_bps: 1\n    - targets.cash_buffer: 0.2\n');
     const [r, fast] = await Promise.all([btAsync('sweep', 'failing.yaml', '--workers', '2', '--out', 'failing', '--quiet'), btAsync('sweep', 'failing.yaml', '--workers', '1', '--out', 'fast', '--fail-fast', '--quiet')]);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^bt: 1 of 3 configurations failed \(status and error columns of results\.csv\):\n {2}[0-9a-f]{12}: .*targets\.allow_short: expected false \(the book is long-only in this version\), found true\n$/);
+    expect(r.stderr).toMatch(/^bt: 1 of 3 configurations failed \(status and error columns of results\.csv\):\n {2}[0-9a-f]{12}: .*costs\.symbols\.NOPE: expected a symbol of .*, found 'NOPE'\n$/);
     const t = tableFromIPC(readFileSync(join(dir, 'failing', 'results.arrow')));
     const col = (name: string): unknown[] => Array.from({ length: t.numRows }, (_, i) => t.getChild(name)?.get(i));
     expect(t.numRows).toBe(3);
     const bad = col('status').indexOf('failed');
     expect(col('status').filter((x) => x === 'ok')).toHaveLength(2);
-    expect(col('targets.allow_short')[bad]).toBe('true');
-    expect(String(col('error')[bad])).toContain('targets.allow_short: expected false');
+    expect(col('costs.symbols.NOPE.slippage_bps')[bad]).toBe(1);
+    expect(String(col('error')[bad])).toContain('costs.symbols.NOPE: expected a symbol of');
     expect(col('sharpe')[bad]).toBeNull();
     expect(col('rank')[bad]).toBeNull();
     expect(col('rank').filter((x) => x !== null).sort()).toEqual([1, 2]);
@@ -263,6 +263,6 @@ describe('bt sweep', () => {
     expect(loud.stdout).toMatch(/^bt sweep \S+: 2 configurations \(and 1 failed\), all 3 already in the journal\n/);
     // --fail-fast: the first failure ends the sweep as bad input (exit 2), as before this option.
     expect(fast.code).toBe(2);
-    expect(fast.stderr).toMatch(/targets\.allow_short: expected false/);
+    expect(fast.stderr).toMatch(/costs\.symbols\.NOPE: expected a symbol of/);
   });
 });

@@ -96,7 +96,7 @@ describe('parseScenario', () => {
   it('reports a wrong type, a bad choice and an integer range', () => {
     expect(errorLines(yamlWith({}, ['seed: -1', 'targets:', '  allow_short: "no"', 'reconcile:', '  expected_model: linear', '  horizon_hours: abc']))).toEqual([
       'scenarios/q.yaml:16: seed: expected an integer >= 0, found -1',
-      "scenarios/q.yaml:18: targets.allow_short: expected true or false, found 'no'",
+      "scenarios/q.yaml:18: targets.allow_short: expected false (the book is long-only in this version), found 'no'",
       "scenarios/q.yaml:20: reconcile.expected_model: expected one of 'score-linear', 'ridge', 'column', found 'linear'",
       "scenarios/q.yaml:21: reconcile.horizon_hours: expected a number > 0, found 'abc'",
     ]);

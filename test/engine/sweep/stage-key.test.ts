@@ -39,7 +39,6 @@ describe('upstreamKey', () => {
       [['reconcile.error_abs_bps', 100]],
       [['clock.cadence', '2d']],
       [['time.end', '2005-01-01']],
-      [['targets.allow_short', true]],
       [['seed', 3]],
     ];
     const keys = upstream.map((o) => upstreamKey(scenario(o)));
