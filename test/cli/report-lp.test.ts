@@ -7,8 +7,8 @@ import { btSync } from '../helpers/tiny-workspace.js';
 import { readGovernanceInput } from '../../engine/io/read-governance-input.js';
 import { buildNotifications } from '../../engine/governance/notifications.js';
 import { runEndMs } from '../../engine/governance/governance-state.js';
-import { isoWeekOf } from '../../engine/report/lp/iso-week.js';
-import { lpPeriod } from '../../engine/report/lp/lp-period.js';
+import { isoWeekOf, isoWeeksBetween } from '../../engine/report/lp/iso-week.js';
+import { lpPeriod, lpPeriods } from '../../engine/report/lp/lp-period.js';
 import { TO_DATE_KEYS } from '../../engine/report/lp/lp-rows.js';
 import { formatMetric } from '../../engine/report/format-metric.js';
 
@@ -85,6 +85,17 @@ describe('bt report lp', () => {
       if (want > 0) inDrawdown++;
     }
     expect(inDrawdown).toBeGreaterThan(40); // mid-2002: the quickstart is deep in its drawdown on every day
+    // Every ISO week of the run, sampled every hour and at its points.
+    const weeks = isoWeeksBetween(tsMs[0] as number, tsMs[tsMs.length - 1] as number);
+    const got = lpPeriods(input, weeks.map((w) => ({ label: w.label, startMs: w.startMs, endMs: w.endMs })), []);
+    weeks.forEach((w, k) => {
+      let want = 0;
+      for (let t = w.startMs; t < w.endMs; t += 3_600_000) {
+        const { e, peak } = level(t);
+        want = Math.max(want, (1 - e / peak) * 1e4);
+      }
+      expect(got[k]?.maxDrawdownBps, w.label).toBeCloseTo(want, 9);
+    });
   });
 
   it.skipIf(!has('pdftotext'))("holds metrics.json's figures in the PDF's text (pdftotext)", () => {

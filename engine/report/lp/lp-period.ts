@@ -83,8 +83,12 @@ function maxDrawdownBps(input: GovernanceInput, startMs: number, endMs: number):
     const e = equity[i] as number;
     if (e > peak) peak = e;
     const dd = peak > 0 ? (1 - e / peak) * 1e4 : 0;
-    if ((tsMs[i] as number) < startMs) opening = dd;
-    else worst = Math.max(worst, dd);
+    const t = tsMs[i] as number;
+    if (t < startMs) opening = dd;
+    else {
+      if (t === startMs) opening = 0; // a point at the period's start replaces the opening level at once
+      worst = Math.max(worst, dd);
+    }
   }
   return Math.max(worst, opening);
 }
