@@ -7,7 +7,7 @@ import { writeDirAtomic } from '../../engine/io/atomic-write.js';
 import { writePricesArrow } from '../write/write-prices.js';
 import { DEFAULT_GENERATE_OPTIONS, generateUniverse, type GenerateOptions } from './generate-universe.js';
 import { pricesFromGrid } from './price-grid.js';
-import { firstOfMonthCloses, gridFromRows, parseSp500Csv, parseStocksCsv } from './vega-price-csv.js';
+import { monthEndCloses, gridFromRows, parseSp500Csv, parseStocksCsv } from './vega-price-csv.js';
 import { UNIVERSE_FILES, writeUniverseFiles } from './write-universe.js';
 
 /**
@@ -52,12 +52,12 @@ export async function buildRealDataset(outDir: string, dataDir: string = vegaDat
   const stocksText = readFileSync(join(dataDir, 'stocks.csv'), 'utf8');
   const spText = readFileSync(join(dataDir, 'sp500-2000.csv'), 'utf8');
   const daily = parseSp500Csv(spText);
-  const monthlySpx = firstOfMonthCloses(daily).filter((r) => r.tsMs <= LAST_MONTH_MS);
+  const monthlySpx = monthEndCloses(daily).filter((r) => r.tsMs <= LAST_MONTH_MS);
   const grid = gridFromRows([...parseStocksCsv(stocksText), ...monthlySpx]);
   const prices = pricesFromGrid(grid);
   const universe = generateUniverse(REAL_STOCKS_OPTIONS, prices);
   const source = {
-    file: 'vega-datasets data/stocks.csv + data/sp500-2000.csv (SPX: first trading day close of each month)',
+    file: 'vega-datasets data/stocks.csv + data/sp500-2000.csv (SPX: the close of each month\'s last trading day, stamped at the 1st as stocks.csv stamps its month-end closes)',
     sha256: { 'stocks.csv': sha256Hex(stocksText), 'sp500-2000.csv': sha256Hex(spText) },
   };
   await writeDirAtomic(join(outDir, 'real-stocks'), { kind: 'universe' }, (tmp) => {

@@ -42,19 +42,22 @@ export function parseSp500Csv(text: string): CloseRow[] {
 }
 
 /**
- * Returns one row per calendar month: the close of the month's first trading day, stamped at
- * the 1st of the month 00:00 UTC (rows must be sorted by time).
+ * Returns one row per calendar month: the close of the month's last trading day, stamped at
+ * the 1st of the month 00:00 UTC, as vega-datasets' stocks.csv stamps its months (its
+ * "Jan 1 2000" AAPL, 25.94, is the 31 January 2000 close of 103.75 over two 2:1 splits), so
+ * the benchmark's month is the stocks' month (rows must be sorted by time).
  */
-export function firstOfMonthCloses(daily: readonly CloseRow[]): CloseRow[] {
+export function monthEndCloses(daily: readonly CloseRow[]): CloseRow[] {
   const out: CloseRow[] = [];
   let lastKey = -1;
   for (const r of daily) {
     const d = new Date(r.tsMs);
     const key = d.getUTCFullYear() * 12 + d.getUTCMonth();
     assert(key >= lastKey, 'daily rows sorted by time');
-    if (key === lastKey) continue;
+    const row = { symbol: r.symbol, tsMs: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), close: r.close };
+    if (key === lastKey) out[out.length - 1] = row;
+    else out.push(row);
     lastKey = key;
-    out.push({ symbol: r.symbol, tsMs: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), close: r.close });
   }
   return out;
 }

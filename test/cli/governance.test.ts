@@ -43,8 +43,8 @@ describe('bt governance', () => {
     expect(r.code, r.stderr).toBe(0);
     const kill = parse(readFileSync(join(out, 'meta_supervisor/kill_list.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
     // Thresholds from datasets/data/real-stocks/kill_list.yaml; status and reason from the run's class_retired event.
-    expect(kill['sentiment']).toEqual({ status: 'DISABLED', reason: 'max_drawdown_breach', max_drawdown_bps: -12657 });
-    expect(kill['arb']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -56407, min_hit_rate: 0.42 });
+    expect(kill['sentiment']).toEqual({ status: 'DISABLED', reason: 'max_drawdown_breach', max_drawdown_bps: -12677 });
+    expect(kill['arb']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -56533, min_hit_rate: 0.42 });
     const agents = (parse(readFileSync(join(out, 'agents/manifest.yaml'), 'utf8')) as { agents: Record<string, Record<string, unknown>> }).agents;
     expect(Object.keys(agents)).toHaveLength(12);
     for (const a of ['sentiment_01', 'sentiment_02']) expect(agents[a]).toMatchObject({ status: 'RETIRED', class: 'sentiment', since: '2005-07-03T00:00:00Z' });
@@ -150,7 +150,7 @@ describe('bt governance', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('');
       const kill = parse(readFileSync(join(out, 'meta_supervisor/kill_list.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
-      expect(kill['arb']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -56407, min_hit_rate: 0.42 });
+      expect(kill['arb']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -56533, min_hit_rate: 0.42 });
       // A folder moved from another machine: the recorded path is gone, the relative one is not under this cwd.
       const moved = join(dir, 'run-moved');
       cpSync(runA, moved, { recursive: true });

@@ -88,20 +88,20 @@ describe('scenarios/quickstart.yaml', () => {
     expect(readme).toContain('the other nine end active');
   });
 
-  it('ends with five agents holding capital, arb_01 at the 0.25 cap, which holds capital from its first outcomes on', () => {
+  it('ends with six agents holding capital, arb_01 at the 0.25 cap, which holds capital from its first outcomes on', () => {
     const final = JSON.parse(readFileSync(join(out, 'final_state.json'), 'utf8')) as { agent_weights: Record<string, number> };
     const holding = Object.keys(final.agent_weights).filter((a) => (final.agent_weights[a] as number) > 0).sort();
-    expect(holding).toEqual(['arb_01', 'arb_03', 'funding_02', 'funding_03', 'macro_02']);
+    expect(holding).toEqual(['arb_01', 'arb_03', 'funding_02', 'funding_03', 'macro_02', 'momentum_01']);
     expect(final.agent_weights['arb_01']).toBe(0.25);
     // agent_weights.arrow records changes: from its first outcomes (2000-04-03) arb_01 never drops to 0
     const arb = rows('agent_weights.arrow').filter((r) => r['agent'] === 'arb_01' && (r['ts'] as number) >= ms('2000-04-03'));
     expect(arb.length).toBeGreaterThan(50);
     for (const r of arb) expect(r['weight'] as number, day(r['ts'] as number)).toBeGreaterThan(0);
-    expect(readme).toContain('five of them hold capital on the last day');
+    expect(readme).toContain('six of them hold capital on the last day');
     expect(readme).toContain('arb_01 (the high-skill agent) holds capital from its first outcomes in 2000-04 to the end, at the 0.25 cap on the last day');
   });
 
-  it('moves the confidence multipliers inside the decay bounds: 0.51 to 0.98, yearly means 0.61, 0.68, 0.57', () => {
+  it('moves the confidence multipliers inside the decay bounds: 0.52 to 0.98, yearly means 0.61, 0.68, 0.57', () => {
     const updates = rows('events.arrow').filter((e) => e['kind'] === 'multiplier_updated');
     expect(updates.length).toBeGreaterThan(1000);
     const m = updates.map((e) => e['v1'] as number);
@@ -110,14 +110,14 @@ describe('scenarios/quickstart.yaml', () => {
       expect(x).toBeGreaterThan(0.5);
       expect(x).toBeLessThan(1.1);
     }
-    expect(Math.min(...m).toFixed(2)).toBe('0.51');
+    expect(Math.min(...m).toFixed(2)).toBe('0.52');
     expect(Math.max(...m).toFixed(2)).toBe('0.98');
     const mean = (year: number): string => {
       const xs = updates.filter((e) => new Date(e['ts'] as number).getUTCFullYear() === year).map((e) => e['v1'] as number);
       return (xs.reduce((s, x) => s + x, 0) / xs.length).toFixed(2);
     };
     expect([mean(2001), mean(2006), mean(2009)]).toEqual(['0.61', '0.68', '0.57']);
-    expect(readme).toContain('between 0.51 and 0.98');
+    expect(readme).toContain('between 0.52 and 0.98');
     expect(readme).toContain('the desk-wide mean is 0.61 in 2001, 0.68 in 2006 and 0.57 in 2009');
   });
 });

@@ -38,9 +38,35 @@ describe('buildRealDataset', () => {
     const goog = Array.from({ length: p.length }, (_, i) => i).filter((i) => sym(i) === 'GOOG');
     expect(p.tsMs[goog[0] ?? -1]).toBe(Date.UTC(2004, 7, 1));
     expect(p.close[goog[0] ?? -1]).toBe(102.37);
-    // SPX for 2000-01 is the 2000-01-03 close of sp500-2000.csv
+    // SPX for 2000-01 is the 2000-01-31 close of sp500-2000.csv (its month's last), stamped at the 1st as stocks.csv stamps its month-end closes
     const spx = Array.from({ length: p.length }, (_, i) => i).filter((i) => sym(i) === 'SPX');
-    expect([p.tsMs[spx[0] ?? -1], p.close[spx[0] ?? -1]]).toEqual([Date.UTC(2000, 0, 1), 1455.219971]);
+    expect([p.tsMs[spx[0] ?? -1], p.close[spx[0] ?? -1]]).toEqual([Date.UTC(2000, 0, 1), 1394.459961]);
+  });
+
+  it("aligns the benchmark's months with the stocks': each stock's monthly returns move with SPX's (they did not a month apart)", () => {
+    const p = readPricesArrow(join(REAL, 'prices.arrow'));
+    const series = new Map<string, Map<number, number>>();
+    for (let i = 0; i < p.length; i++) {
+      const s = p.symbol.dictionary[p.symbol.codes[i] ?? -1] ?? '';
+      if (!series.has(s)) series.set(s, new Map());
+      series.get(s)?.set(p.tsMs[i] as number, p.close[i] as number);
+    }
+    const returns = (m: Map<number, number>): Map<number, number> => {
+      const ts = [...m.keys()].sort((a, b) => a - b);
+      return new Map(ts.slice(1).map((t, k) => [t, (m.get(t) as number) / (m.get(ts[k] as number) as number) - 1]));
+    };
+    const spx = returns(series.get('SPX') as Map<number, number>);
+    for (const s of ['AAPL', 'AMZN', 'GOOG', 'IBM', 'MSFT']) {
+      const r = returns(series.get(s) as Map<number, number>);
+      const ts = [...r.keys()].filter((t) => spx.has(t));
+      const x = ts.map((t) => r.get(t) as number);
+      const y = ts.map((t) => spx.get(t) as number);
+      const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+      const [mx, my] = [mean(x), mean(y)];
+      const cov = mean(x.map((v, k) => (v - mx) * ((y[k] as number) - my)));
+      const corr = cov / Math.sqrt(mean(x.map((v) => (v - mx) ** 2)) * mean(y.map((v) => (v - my) ** 2)));
+      expect(corr, s).toBeGreaterThan(0.4); // 0.43-0.66 aligned; 0.02-0.29 with SPX's first-day closes
+    }
   });
 
   it('copies the S&P 500 daily closes 2000-01-03..2020-04-17 as SPX', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstOfMonthCloses, gridFromRows, parseSp500Csv, parseStocksCsv } from '../../../datasets/generate/vega-price-csv.js';
+import { monthEndCloses, gridFromRows, parseSp500Csv, parseStocksCsv } from '../../../datasets/generate/vega-price-csv.js';
 
 describe('parseStocksCsv', () => {
   it('reads "Mon D YYYY" dates as 00:00 UTC', () => {
@@ -10,14 +10,14 @@ describe('parseStocksCsv', () => {
   });
 });
 
-describe('firstOfMonthCloses', () => {
-  it('keeps the first trading day of each month, stamped at the 1st', () => {
+describe('monthEndCloses', () => {
+  it("keeps the last trading day of each month, stamped at the 1st (stocks.csv's convention)", () => {
     const daily = parseSp500Csv(
       'date,open,high,low,close,adjclose,volume\n' +
         '2000-01-03,1,1,1,1455.219971,1,1\n2000-01-04,1,1,1,1399.42,1,1\n2000-02-01,1,1,1,1409.28,1,1\n',
     );
-    expect(firstOfMonthCloses(daily)).toEqual([
-      { symbol: 'SPX', tsMs: Date.UTC(2000, 0, 1), close: 1455.219971 },
+    expect(monthEndCloses(daily)).toEqual([
+      { symbol: 'SPX', tsMs: Date.UTC(2000, 0, 1), close: 1399.42 },
       { symbol: 'SPX', tsMs: Date.UTC(2000, 1, 1), close: 1409.28 },
     ]);
   });
