@@ -43,20 +43,21 @@ export function findingsPass(file: string, names: boolean): FindingsPass {
 }
 
 /**
- * Without an agents file an agent's class is the strategy of its first finding (row order)
- * that has one: records it for each agent of rows [0, n) that `into` does not hold yet, so
- * earlier batches win.
+ * Without an agents file an agent's class is the strategy of its first finding (row order, so
+ * time order), the one it joins the roster with: '' when that finding has none. A label first
+ * seen on a later finding is not taken back to the join: the class would come from the future
+ * (the run's class CVaR, kill list and weights from the first day would depend on it). Records
+ * each agent of rows [0, n) that `into` does not hold yet, so earlier batches win.
  */
 export function addFirstStrategies(agent: DictColumn, strategy: DictColumn, n: number, into: Map<string, string>): void {
-  const first = new Int32Array(agent.dictionary.length).fill(-1);
+  const first = new Int32Array(agent.dictionary.length).fill(-2); // -2: no row yet; else the first row's strategy code (-1: none)
   for (let i = 0; i < n; i++) {
-    const c = strategy.codes[i] as number;
     const a = agent.codes[i] as number;
-    if (c >= 0 && a >= 0 && (first[a] as number) < 0) first[a] = c;
+    if (a >= 0 && (first[a] as number) === -2) first[a] = strategy.codes[i] as number;
   }
   first.forEach((c, a) => {
     const name = agent.dictionary[a] as string;
-    if (c >= 0 && !into.has(name)) into.set(name, strategy.dictionary[c] as string);
+    if (c !== -2 && !into.has(name)) into.set(name, c >= 0 ? (strategy.dictionary[c] as string) : '');
   });
 }
 

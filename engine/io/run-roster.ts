@@ -2,7 +2,7 @@ import type { AgentsColumns } from '../../datasets/schemas/columns.js';
 import { buildIdMap, type IdMap } from '../core/ids.js';
 import type { RunData } from '../run/run-data.js';
 
-/** The agents a findings file names and each one's strategy class (of its first finding that has one). */
+/** The agents a findings file names and each one's strategy class (of its first finding, '' when it has none: input-passes.ts). */
 export interface FindingsAgents {
   readonly agentNames: ReadonlySet<string>;
   readonly strategyOfAgent: ReadonlyMap<string, string>;

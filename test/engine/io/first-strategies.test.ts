@@ -5,13 +5,14 @@ import type { DictColumn } from '../../../datasets/schemas/columns.js';
 const dict = (dictionary: string[], codes: number[]): DictColumn => ({ dictionary, codes: Int32Array.from(codes) });
 
 describe("addFirstStrategies (an agent's class without an agents file)", () => {
-  it("takes the strategy of each agent's first row that has one, skipping rows without", () => {
+  it("takes the strategy of each agent's first row, the one it joins with: none when that row has none, whatever later rows say", () => {
     const into = new Map<string, string>();
     // rows: a(no strategy), b(trend), a(carry), a(trend), c(no strategy)
     addFirstStrategies(dict(['a', 'b', 'c'], [0, 1, 0, 0, 2]), dict(['trend', 'carry'], [-1, 0, 1, 0, -1]), 5, into);
     expect([...into].sort()).toEqual([
-      ['a', 'carry'],
+      ['a', ''],
       ['b', 'trend'],
+      ['c', ''],
     ]);
   });
 
