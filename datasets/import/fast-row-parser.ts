@@ -86,12 +86,13 @@ export function newFastRowParser(kind: DatasetKind, timeFormat: TimeFormat, tz: 
           lookup(c[5], 1, DIRECTIONS, false),
           num(c[6], gt0, null),
           text(c[7], false),
+          num(c[8], anyNum, null),
         ];
         return row.includes(FAIL) ? FAIL : (row as Cell[]);
       };
     case 'prices':
       return (c) => {
-        const row: Out[] = [time(c[0], true), text(c[1], true), num(c[2], gt0, FAIL), num(c[3], gt0, null), num(c[4], gt0, null), num(c[5], gt0, null), num(c[6], ge0, null)];
+        const row: Out[] = [time(c[0], true), text(c[1], true), num(c[2], gt0, FAIL), num(c[3], gt0, null), num(c[4], gt0, null), num(c[5], gt0, null), num(c[6], ge0, null), num(c[7], ge0, null)];
         return row.includes(FAIL) ? FAIL : (row as Cell[]);
       };
     case 'reconciled':

@@ -78,6 +78,7 @@ export function normalizeRow(kind: DatasetKind, cells: readonly unknown[], ctx: 
         dir ?? bad('direction', '+1, -1, long, short or empty', dirRaw),
         num(6, 'horizon_hours', 'a number > 0 or null', (x) => x > 0, null),
         text(7, 'strategy', false),
+        num(8, 'expected_pnl_bps', 'a finite number (bps) or null', () => true, null),
       ];
       break;
     }
@@ -90,6 +91,7 @@ export function normalizeRow(kind: DatasetKind, cells: readonly unknown[], ctx: 
         num(4, 'high', 'a finite number > 0 or null', (x) => x > 0, null),
         num(5, 'low', 'a finite number > 0 or null', (x) => x > 0, null),
         num(6, 'volume', 'a finite number >= 0 or null', (x) => x >= 0, null),
+        num(7, 'spread_bps', 'a finite number >= 0 (bps) or null', (x) => x >= 0, null),
       ];
       break;
     case 'reconciled': {

@@ -44,6 +44,25 @@ describe('importDataset', () => {
     expect(readdirSync(d)).toEqual(['f.arrow']);
   });
 
+  it("keeps every optional column of the schema: prices' spread_bps and findings' expected_pnl_bps, from CSV and JSONL (they were written all null)", async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'p.csv'), 'ts,symbol,close,volume,spread_bps\n2024-03-01,A,100,5,12.5\n2024-03-02,A,101,6,\n');
+    writeFileSync(join(d, 'p.jsonl'), '{"ts":"2024-03-01","symbol":"A","close":100,"volume":5,"spread_bps":12.5}\n{"ts":"2024-03-02","symbol":"A","close":101,"volume":6,"spread_bps":null}\n');
+    writeFileSync(join(d, 'f.csv'), 'ts,agent,symbol,severity,confidence,expected_pnl_bps\n2024-03-01,a,A,high,0.7,123\n2024-03-02,a,A,low,0.5,\n');
+    writeFileSync(join(d, 'f.jsonl'), '{"ts":"2024-03-01","agent":"a","symbol":"A","severity":"high","confidence":0.7,"expected_pnl_bps":123}\n{"ts":"2024-03-02","agent":"a","symbol":"A","severity":"low","confidence":0.5}\n');
+    for (const ext of ['csv', 'jsonl']) {
+      await importDataset(base('prices', join(d, `p.${ext}`), join(d, `p-${ext}.arrow`)));
+      const p = readPricesArrow(join(d, `p-${ext}.arrow`));
+      expect([...(p.spreadBps ?? [])], ext).toEqual([12.5, Number.NaN]);
+      expect([...(p.volume ?? [])], ext).toEqual([5, 6]);
+      await importDataset(base('findings', join(d, `f.${ext}`), join(d, `f-${ext}.arrow`)));
+      const f = readFindingsArrow(join(d, `f-${ext}.arrow`));
+      expect([...(f.expectedPnlBps ?? [])], ext).toEqual([123, Number.NaN]);
+    }
+    writeFileSync(join(d, 'bad.csv'), 'ts,symbol,close,spread_bps\n2024-03-01,A,100,-1\n');
+    expect(await failure(base('prices', join(d, 'bad.csv'), join(d, 'bad.arrow')))).toMatch(/bad\.csv:2: spread_bps: expected a finite number >= 0 \(bps\) or null, found '-1'/);
+  });
+
   it('sorts a newest-first JSON dump stably with --sort (ties keep input order)', async () => {
     const d = tmp();
     await importDataset(base('findings', `${LIVE}/findings.json`, join(d, 'f.arrow'), { sort: true }));
