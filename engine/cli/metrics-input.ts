@@ -4,6 +4,7 @@ import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
 import { splitCsvRecord } from '../io/csv-line.js';
 import { isoDateFromMs } from '../core/time.js';
+import { compareCodeUnits } from '../core/stable-json.js';
 
 /** One return series read by `bt metrics`: its non-missing values and their dates (UTC ms). */
 export interface ReturnSeries {
@@ -143,7 +144,7 @@ function pivotBySymbol(file: string, long: RawTable, symbols: readonly string[])
     rowOfDate[i] = dates.length - 1;
   }
   // Series in the order of the symbols' names, so the output does not depend on the file's row order.
-  const names = [...new Set(symbols)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...new Set(symbols)].sort(compareCodeUnits);
   const column = new Map(names.map((name, c) => [name, c]));
   const values = names.map(() => new Float64Array(dates.length).fill(Number.NaN));
   const sourceRow = names.map(() => new Int32Array(dates.length).fill(-1));
