@@ -21,8 +21,8 @@ export const UNIVERSE_FILES = {
  * (only when simulated), findings.arrow, agents.arrow, kill_list.yaml, universe.json.
  * `pricesSource` (e.g. the given prices file's name and hash) is recorded in universe.json.
  */
-export async function writeUniverse(outDir: string, u: Universe, pricesSource: JsonValue = null, force = false): Promise<void> {
-  await writeDirAtomic(outDir, { kind: 'universe', force }, (tmp) => writeUniverseFiles(tmp, u, pricesSource));
+export async function writeUniverse(outDir: string, u: Universe, pricesSource: JsonValue = null, force = false, inputs: readonly string[] = []): Promise<void> {
+  await writeDirAtomic(outDir, { kind: 'universe', force, inputs }, (tmp) => writeUniverseFiles(tmp, u, pricesSource));
 }
 
 /** Writes the universe's files into an existing folder (the non-atomic part of writeUniverse). */

@@ -8,6 +8,7 @@ import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
 import { openTargetsFile, readTargetsFileBytes, type TargetsFile } from '../io/targets-file.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
+import { inputFiles } from '../io/manifest.js';
 import { readBenchmark } from '../io/read-benchmark.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/write-run-outputs.js';
@@ -85,7 +86,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     return resultOf(sc, data, ran, runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital), replaySeconds, wallStartMs);
   }
   const done: { result?: BacktestResult } = {};
-  await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true }, async (tmp) => {
+  await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true, inputs: [...inputFiles(sc).map((f) => f.abs)] }, async (tmp) => {
     const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
     // the report charts the multiplier changes, --governance builds from the governance log: kept as they are written, not read back from the file
     const governance = opts.governance !== undefined ? (await import('../events/governance-log-collector.js')).collectGovernanceLog(data) : null;

@@ -1,5 +1,5 @@
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
-import { buildManifest, runInfo } from '../io/manifest.js';
+import { buildManifest, inputFiles, runInfo } from '../io/manifest.js';
 import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { stableStringify } from '../core/stable-json.js';
@@ -25,7 +25,7 @@ export interface WriteRunOptions {
 export async function writeRun(result: BacktestResult, dir: string, opts: WriteRunOptions = {}): Promise<void> {
   const inputs = startInputHashing(result.scenario); // on a worker while the outputs are written
   try {
-    await writeDirAtomic(dir, { kind: 'run', force: opts.force === true }, async (tmp) => {
+    await writeDirAtomic(dir, { kind: 'run', force: opts.force === true, inputs: [...inputFiles(result.scenario).map((f) => f.abs)] }, async (tmp) => {
       await completeRunFolder(tmp, result, inputs, writeRunOutputs(tmp, result.files), opts);
     });
   } finally {

@@ -22,7 +22,7 @@ export async function dataGenerateCommand(flags: GenerateFlags): Promise<void> {
     ? { file: basename(flags.prices), sha256: sha256Hex(readFileSync(flags.prices)) }
     : null;
   const universe = generateUniverse(options, given);
-  await writeUniverse(flags.out, universe, source, flags.force === true);
+  await writeUniverse(flags.out, universe, source, flags.force === true, flags.prices !== undefined ? [flags.prices] : []);
   process.stdout.write(
     `bt data generate: ${universe.findings.length} findings, ${universe.roster.length} agents, ` +
       `${universe.grid.symbols.length} symbols, ${universe.grid.tsMs.length} bars -> ${flags.out}\n`,

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { openJournal, readJournal } from '../sweep/journal.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { mergeJournals, type ShardJournal } from '../sweep/merge.js';
-import { finishSweep, prepareGates, type GateFlags } from './sweep.js';
+import { finishAndCommit, finishSweep, prepareGates, type GateFlags } from './sweep.js';
 
 /** Options of `bt merge`, as commander parses them. */
 export interface MergeFlags extends GateFlags {
@@ -25,9 +24,11 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<v
     return { display, journal };
   });
   const { header, results, failures } = mergeJournals(shards);
-  const outDir = resolve(cwd, flags.out ?? '.');
-  const folder = openOutputFolder(outDir, 'sweep', flags.force === true);
+  const shownDir = resolve(cwd, flags.out ?? '.');
+  // over an earlier sweep folder the merge is built beside it and swapped in whole
+  const folder = openOutputFolder(shownDir, 'sweep', flags.force === true, true);
   try {
+    const outDir = folder.workDir;
     // the merged journal makes the folder a finished unsharded sweep (resumable, mergeable)
     const journal = openJournal(join(outDir, 'journal.jsonl'), header);
     try {
@@ -35,12 +36,8 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<v
     } finally {
       journal.close();
     }
-    try {
-      finishSweep(outDir, header, results, gates, flags, `, merged from ${dirs.length} shard folders`, failures);
-    } finally {
-      // the report an unsharded sweep writes, even when a gate fails (bt sweep does the same)
-      if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) await (await import('../report/write-sweep-report.js')).writeSweepReport(outDir, {});
-    }
+    // the report an unsharded sweep writes, even when a gate fails (bt sweep does the same)
+    await finishAndCommit(outDir, folder.commit, flags, () => finishSweep(outDir, header, results, gates, flags, `, merged from ${dirs.length} shard folders`, failures, shownDir));
   } finally {
     folder.release();
   }

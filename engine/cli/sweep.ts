@@ -138,13 +138,13 @@ function reportFailures(g: GateOutcome, quiet: boolean): void {
  * baseline, writes JUnit when asked, prints the summary, and throws ExitCode(1) when a gate
  * or the baseline fails.
  */
-export function finishSweep(outDir: string, header: JournalHeader, results: readonly JournalResult[], gates: PreparedGates, flags: GateFlags, note: string, failures: readonly JournalFailure[] = []): void {
+export function finishSweep(outDir: string, header: JournalHeader, results: readonly JournalResult[], gates: PreparedGates, flags: GateFlags, note: string, failures: readonly JournalFailure[] = [], shownDir: string = outDir): void {
   const out = summarizeSweep(header, results, failures);
   const g = applyGates(out, header, gates);
   writeSweepOutputs(outDir, header, out, g.extra);
   if (flags.junit !== undefined) writeFileAtomic(resolve(flags.junit), junitXml(header.sweep, g.gates, g.baseline));
   if (flags.json === true) process.stdout.write(`${stableStringify({ ...out.summary, ...g.extra }, 2)}\n`);
-  else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, outDir, note, out.failures.length).join('\n')}\n`);
+  else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, shownDir, note, out.failures.length).join('\n')}\n`);
   try {
     reportFailures(g, flags.quiet === true);
   } finally {
@@ -231,9 +231,10 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
     checkTargetAmong(gates.target, built.mine.map((c) => c.id)); // before anything runs or is written
     const { prep, data } = await loadWhileHashing(built);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
-    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true); // messages name --out as typed
+    // messages name --out as typed; a fresh sweep over an earlier one is built beside it and swapped in at the end
+    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true, flags.resume !== true);
     try {
-      await sweepInto(outDir, folder.created, prep, data, gates, pool, workers, flags, deps);
+      await sweepInto(resolve(cwd, folder.workDir), outDir, folder.created, prep, data, gates, pool, workers, flags, deps, folder.commit);
     } finally {
       folder.release();
     }
@@ -261,8 +262,13 @@ async function loadWhileHashing(built: BuiltSweep): Promise<{ readonly prep: Pre
   return { prep: withDataHashes(built, await hashing.result()), data };
 }
 
-/** Runs (or resumes) the sweep in its locked output folder and writes its outputs. */
-async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSweep, data: RunData, gates: PreparedGates, pool: SweepPool, workers: number, flags: SweepFlags, deps: CliDeps): Promise<void> {
+/**
+ * Runs (or resumes) the sweep in its locked output folder `outDir` (the --out folder, or the
+ * temp folder a fresh sweep over an earlier one is built in; `shownDir` is the --out folder)
+ * and writes its outputs; `commit` marks (and swaps in) the finished folder, also when a
+ * gate fails (the outputs are complete: the report is how one sees why).
+ */
+async function sweepInto(outDir: string, shownDir: string, createdDir: boolean, prep: PreparedSweep, data: RunData, gates: PreparedGates, pool: SweepPool, workers: number, flags: SweepFlags, deps: CliDeps, commit: () => void): Promise<void> {
   const cwd = process.cwd();
   const journalPath = join(outDir, 'journal.jsonl');
   const display = relative(cwd, journalPath);
@@ -300,12 +306,25 @@ async function sweepInto(outDir: string, createdDir: boolean, prep: PreparedSwee
     todo.length === 0 ? `, all ${resumed} already in the journal`
     : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
   const mineIds = new Set(prep.header.config_ids);
+  await finishAndCommit(outDir, commit, flags, () => finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)), shownDir));
+}
+
+/**
+ * Runs `finish` (outputs, gates, summary), writes the report, then commits the folder: also
+ * when `finish` failed a check (ExitCode: the outputs are complete), never after another error.
+ */
+export async function finishAndCommit(outDir: string, commit: () => void, flags: { readonly report?: boolean }, finish: () => void): Promise<void> {
+  let checkFailed: ExitCode | null = null;
   try {
-    finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)));
-  } finally {
-    // Written even when a gate fails: the report is how one sees why. Loaded on demand (vega is slow to import).
-    if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) {
-      await (await import('../report/write-sweep-report.js')).writeSweepReport(outDir, {});
-    }
+    finish();
+  } catch (err) {
+    if (!(err instanceof ExitCode)) throw err;
+    checkFailed = err;
   }
+  // Written even when a gate fails: the report is how one sees why. Loaded on demand (vega is slow to import).
+  if (flags.report !== false && existsSync(join(outDir, 'results.arrow'))) {
+    await (await import('../report/write-sweep-report.js')).writeSweepReport(outDir, {});
+  }
+  commit();
+  if (checkFailed !== null) throw checkFailed;
 }

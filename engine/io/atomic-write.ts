@@ -14,11 +14,13 @@
  *     the one-rename window, until the next start) nothing;
  *  6. on any failure: remove the temp, put the aside back if DIR is missing, release the lock.
  */
-import { existsSync, renameSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { sha256Hex } from '../core/hash.js';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { BtInputError } from '../core/errors.js';
 import { asEnvError, BtEnvError } from './env-error.js';
 import { acquireOutputLock } from './output-lock.js';
-import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
+import { checkReplaceableFolder, EDITED_KINDS, OUTPUT_MARKER, outputMarkerText, type OutputKind, type OutputListing } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
@@ -45,6 +47,15 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   }
 }
 
+/** What bt wrote into `dir` (its top-level entries; each file's sha256 for a kind the user edits), for the folder's marker. */
+export function listingOf(dir: string, kind: OutputKind): OutputListing {
+  const files = readdirSync(dir).filter((f) => f !== OUTPUT_MARKER && !f.startsWith('.bt-')).sort();
+  if (!EDITED_KINDS.includes(kind)) return { files };
+  const sha256: Record<string, string> = {};
+  for (const f of files) if (statSync(join(dir, f)).isFile()) sha256[f] = sha256Hex(readFileSync(join(dir, f)));
+  return { files, sha256 };
+}
+
 /** How a folder output may be replaced. */
 export interface DirWriteOptions {
   readonly kind: OutputKind;
@@ -52,9 +63,23 @@ export interface DirWriteOptions {
   readonly force?: boolean;
   /** What the refusal suggests, for an output whose path is not an --out (a run's report/). */
   readonly refusedHint?: string;
+  /** The files the output is made from: one inside the folder it replaces is refused (the swap would delete it). */
+  readonly inputs?: readonly string[];
 }
 
-function swapIn(tmpDir: string, finalDir: string, aside: string): void {
+/** Throws a BtInputError (exit 2) when one of `inputs` lies inside the folder `dir` an output would replace. */
+export function refuseInputsInside(dir: string, inputs: readonly string[]): void {
+  const root = resolve(dir);
+  for (const input of inputs) {
+    const rel = relative(root, resolve(input));
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+      throw new BtInputError({ file: input, expected: `an input outside the output folder ${dir} (replacing that folder would delete it)`, found: 'a file inside it', hint: 'Move it out of the folder, or choose another --out' });
+    }
+  }
+}
+
+/** Renames a finished temp folder over `finalDir` (aside first, then in, then the aside removed: the protocol above). */
+export function swapIn(tmpDir: string, finalDir: string, aside: string): void {
   if (!existsSync(finalDir)) {
     outputFs.rename(tmpDir, finalDir);
     return;
@@ -80,11 +105,12 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     release = acquireOutputLock(finalDir);
     faultPoint('locked');
     recoverStaleOutputs(parent);
+    refuseInputsInside(finalDir, opts.inputs ?? []);
     checkReplaceableFolder(finalDir, opts.kind, opts.force === true, ...(opts.refusedHint !== undefined ? [opts.refusedHint] : []));
     outputFs.remove(tmpDir);
     outputFs.mkdir(tmpDir);
     await build(tmpDir);
-    outputFs.writeFile(join(tmpDir, OUTPUT_MARKER), outputMarkerText(opts.kind));
+    outputFs.writeFile(join(tmpDir, OUTPUT_MARKER), outputMarkerText(opts.kind, listingOf(tmpDir, opts.kind)));
     swapIn(tmpDir, finalDir, aside);
   } catch (err) {
     outputFs.remove(tmpDir);

@@ -1,29 +1,44 @@
 /**
- * Folders written in place (a sweep's journal is appended as configurations finish, so
- * `--resume` can continue it): locked, checked and marked like atomic outputs, but not swapped.
+ * Folders written over time (a sweep's journal is appended as configurations finish, so
+ * `--resume` can continue it): locked, checked and marked like atomic outputs; written in
+ * place when new or resumed, built beside and swapped in when they replace an output.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { asEnvError } from './env-error.js';
-import { asidePathFor } from './atomic-write.js';
+import { asidePathFor, listingOf, swapIn, tempPathFor } from './atomic-write.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
-/** An output folder opened for writing in place. */
+/** True when `dir` is the working directory or holds it: renaming it away would pull the process's own directory from under it. */
+function holdsCwd(dir: string): boolean {
+  const rel = relative(resolve(dir), process.cwd());
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** An output folder opened for writing. */
 export interface OpenOutputFolder {
   /** True when this call created the folder (a failed fresh start may remove it). */
   readonly created: boolean;
+  /** Where to write: the folder itself, or, for a fresh output over an existing one, a temp folder beside it that `commit` swaps in. */
+  readonly workDir: string;
+  /** Marks the finished output with what bt wrote (output-kind.ts) and, when built beside, swaps it in. */
+  readonly commit: () => void;
+  /** Releases the lock; a temp folder not committed is removed. */
   readonly release: () => void;
 }
 
 /**
- * Locks `dir`, recovers what dead bt processes left beside and inside it, refuses it unless
- * it is absent, empty, a bt output of `kind` or `force` (a forced foreign folder is moved
- * aside and removed), creates it and writes its marker.
+ * Locks `dir`, recovers what dead bt processes left beside and inside it, and refuses it unless
+ * it is absent, empty, a bt output of `kind` or `force`. In place (a new folder, or `fresh`
+ * false: --resume appends to its journal) it creates the folder and writes its marker. A
+ * `fresh` output over an existing one (of the kind, or forced) is built in a temp folder
+ * beside it and swapped in whole by `commit`, as writeDirAtomic does: until then the old
+ * output stays complete, and a failure or a kill leaves it as it was.
  */
-export function openOutputFolder(dir: string, kind: OutputKind, force: boolean): OpenOutputFolder {
+export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, fresh = false): OpenOutputFolder {
   let release: (() => void) | null = null;
   let created = false;
   try {
@@ -32,6 +47,25 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean):
     faultPoint('locked');
     recoverStaleOutputs(dirname(dir));
     const state = checkReplaceableFolder(dir, kind, force);
+    const unlock = release;
+    if (fresh && (state === 'same-kind' || state === 'forced') && !holdsCwd(dir)) {
+      const tmp = tempPathFor(dir);
+      outputFs.remove(tmp);
+      outputFs.mkdir(tmp);
+      outputFs.writeFile(join(tmp, OUTPUT_MARKER), outputMarkerText(kind));
+      return {
+        created: false,
+        workDir: tmp,
+        commit: () => {
+          outputFs.writeFile(join(tmp, OUTPUT_MARKER), outputMarkerText(kind, listingOf(tmp, kind)));
+          swapIn(tmp, dir, asidePathFor(dir));
+        },
+        release: () => {
+          outputFs.remove(tmp); // gone after a commit; after a failure, the half-built output
+          unlock();
+        },
+      };
+    }
     if (state === 'forced') {
       outputFs.rename(dir, asidePathFor(dir));
       outputFs.remove(asidePathFor(dir));
@@ -40,7 +74,7 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean):
     outputFs.mkdir(dir);
     recoverStaleOutputs(dir);
     if (!existsSync(join(dir, OUTPUT_MARKER))) outputFs.writeFile(join(dir, OUTPUT_MARKER), outputMarkerText(kind));
-    return { created, release };
+    return { created, workDir: dir, commit: () => outputFs.writeFile(join(dir, OUTPUT_MARKER), outputMarkerText(kind, listingOf(dir, kind))), release: unlock };
   } catch (err) {
     if (created) outputFs.remove(dir); // only what this call made
     release?.();

@@ -8,6 +8,7 @@ import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
+import { sha256Hex } from '../core/hash.js';
 import { BT_VERSION } from './manifest.js';
 
 export const OUTPUT_MARKER = '.bt-output.json';
@@ -15,18 +16,70 @@ export const OUTPUT_MARKER = '.bt-output.json';
 export const OUTPUT_KINDS = ['run', 'sweep', 'report', 'universe', 'starter', 'governance', 'lp'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
-/** Returns the marker file's text for a folder of `kind`. */
-export function outputMarkerText(kind: OutputKind): string {
-  return `${stableStringify({ bt_version: BT_VERSION, format: 1, kind }, 2)}\n`;
+/**
+ * What bt wrote into an output folder, recorded in its marker: the top-level entries, and for
+ * folders meant to be edited (bt init's starter) each file's sha256, so that replacing the
+ * folder can tell the user's additions and edits from bt's own files.
+ */
+export interface OutputListing {
+  readonly files: readonly string[];
+  readonly sha256?: Readonly<Record<string, string>>;
 }
 
-function markedKind(dir: string): OutputKind | null {
+/** Entries bt may add to an output of a kind after writing it (a run's report/ and notifications.jsonl). */
+const ADDED_LATER: Readonly<Partial<Record<OutputKind, readonly string[]>>> = { run: ['report', 'notifications.jsonl'] };
+
+/** Kinds whose files the user is meant to edit: their marker records each file's sha256. */
+export const EDITED_KINDS: readonly OutputKind[] = ['starter'];
+
+/** Returns the marker file's text for a folder of `kind` (format 2 lists what bt wrote; without a listing, format 1). */
+export function outputMarkerText(kind: OutputKind, listing?: OutputListing): string {
+  const body = listing === undefined ? { bt_version: BT_VERSION, format: 1, kind } : { bt_version: BT_VERSION, format: 2, kind, files: [...listing.files].sort(), ...(listing.sha256 !== undefined ? { sha256: listing.sha256 } : {}) };
+  return `${stableStringify(body, 2)}\n`;
+}
+
+interface Marker {
+  readonly kind: OutputKind;
+  readonly listing: OutputListing | null;
+}
+
+function readMarker(dir: string): Marker | null {
   try {
-    const kind: unknown = (JSON.parse(readFileSync(join(dir, OUTPUT_MARKER), 'utf8')) as { kind?: unknown }).kind;
-    return (OUTPUT_KINDS as readonly unknown[]).includes(kind) ? (kind as OutputKind) : null;
+    const m = JSON.parse(readFileSync(join(dir, OUTPUT_MARKER), 'utf8')) as { kind?: unknown; files?: unknown; sha256?: unknown };
+    if (!(OUTPUT_KINDS as readonly unknown[]).includes(m.kind)) return null;
+    const files = Array.isArray(m.files) && m.files.every((f) => typeof f === 'string') ? (m.files as string[]) : null;
+    const sha256 = typeof m.sha256 === 'object' && m.sha256 !== null ? (m.sha256 as Record<string, string>) : undefined;
+    return { kind: m.kind as OutputKind, listing: files === null ? null : { files, ...(sha256 !== undefined ? { sha256 } : {}) } };
   } catch {
     return null;
   }
+}
+
+function markedKind(dir: string): OutputKind | null {
+  return readMarker(dir)?.kind ?? null;
+}
+
+/**
+ * Returns what in a bt output folder bt did not write, by its marker's listing: entries it did
+ * not list (nor may add later) and listed files whose bytes changed; empty for a marker
+ * without a listing (format 1) or a folder without a marker. bt's own temp and lock entries
+ * (`.bt-*`) are not the user's.
+ */
+export function userEntriesIn(dir: string, kind: OutputKind): { added: string[]; edited: string[] } {
+  const listing = readMarker(dir)?.listing ?? null;
+  if (listing === null) return { added: [], edited: [] };
+  const known = new Set([...listing.files, ...(ADDED_LATER[kind] ?? []), OUTPUT_MARKER]);
+  const added = readdirSync(dir).filter((f) => !known.has(f) && !f.startsWith('.bt-')).sort();
+  const edited = Object.keys(listing.sha256 ?? {})
+    .filter((f) => {
+      try {
+        return sha256Hex(readFileSync(join(dir, f))) !== listing.sha256?.[f];
+      } catch {
+        return false; // removed by the user: nothing of theirs to lose
+      }
+    })
+    .sort();
+  return { added, edited };
 }
 
 // Folders bt wrote before the marker: recognised by files only bt puts there.
@@ -79,7 +132,17 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
   const entries = readdirSync(dir).sort();
   if (entries.length === 0) return 'empty';
   const found = outputKindOf(dir);
-  if (found === kind) return 'same-kind';
+  if (found === kind) {
+    const { added, edited } = userEntriesIn(dir, kind);
+    if ((added.length === 0 && edited.length === 0) || force) return 'same-kind';
+    const list = (xs: string[]): string => xs.slice(0, 3).join(', ') + (xs.length > 3 ? `, ... (${xs.length})` : '');
+    throw new BtInputError({
+      file: dir,
+      expected: `a bt ${kind} folder holding only what bt wrote, to replace`,
+      found: [added.length > 0 ? `entries bt did not write (${list(added)})` : '', edited.length > 0 ? `files edited since bt wrote them (${list(edited)})` : ''].filter((x) => x !== '').join(' and '),
+      hint: 'bt never deletes what it did not write: move them out of the folder, choose another --out, or pass --force to replace the folder with them',
+    });
+  }
   if (force) return 'forced';
   const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', ...' : '');
   throw new BtInputError({

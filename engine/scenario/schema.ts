@@ -41,7 +41,7 @@ export const ALLOCATOR_SPEC: ObjectSpec = {
 
 /** The whole scenario file, section by section. */
 export const SCENARIO_SPEC: ObjectSpec = {
-  name: { kind: 'string', doc: 'Scenario name; names the results folder', pattern: { source: '^[a-z0-9._-]+$', doc: "made of a-z, 0-9, '.', '_' and '-'" } },
+  name: { kind: 'string', doc: 'Scenario name; names the results folder', pattern: { source: '^(?!\\.\\.?$)[a-z0-9._-]+$', doc: "made of a-z, 0-9, '.', '_' and '-', other than '.' and '..' (a folder name)" } },
   description: { kind: 'string', doc: 'Free text shown in reports', optional: true },
   seed: { kind: 'number', doc: 'Seed for every random stream of the run (createRng(seed, label))', default: 0, min: 0, integer: true },
   data: {

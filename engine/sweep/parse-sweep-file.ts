@@ -34,7 +34,7 @@ export interface SweepFile {
 
 /** The sweep file's fields other than `space` (validated by parse-sweep-space.ts). */
 export const SWEEP_FILE_SPEC: ObjectSpec = {
-  name: { kind: 'string', doc: 'Sweep name; names the default output folder results/sweeps/<name>', optional: true, pattern: { source: '^[a-z0-9._-]+$', doc: "made of a-z, 0-9, '.', '_' and '-'" } },
+  name: { kind: 'string', doc: 'Sweep name; names the default output folder results/sweeps/<name>', optional: true, pattern: { source: '^(?!\\.\\.?$)[a-z0-9._-]+$', doc: "made of a-z, 0-9, '.', '_' and '-', other than '.' and '..' (a folder name)" } },
   description: { kind: 'string', doc: 'Free text', optional: true },
   base: { kind: 'path', doc: "Base scenario YAML, relative to the sweep file's folder" },
   objective: { kind: 'string', doc: 'Metric that picks the best configuration', default: 'sharpe', choices: RESULT_METRIC_FIELDS },

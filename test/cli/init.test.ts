@@ -37,6 +37,23 @@ describe('bt init', () => {
     expect(sweep.code).toBe(0);
   });
 
+  it('rewrites its own starter, but refuses one the user edited or added to (kept as it was), and an --agents inside it', () => {
+    const args = ['--findings', 'universe/findings.arrow', '--prices', 'universe/prices.arrow'];
+    expect(bt('init', 'edited', ...args).code).toBe(0);
+    expect(bt('init', 'edited', ...args).code).toBe(0); // untouched: bt's own files, replaced
+    const path = join(dir, 'edited/scenario.yaml');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}# my edit\n`);
+    const r = bt('init', 'edited', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: ' + join(dir, 'edited') + ': expected a bt starter folder holding only what bt wrote, to replace, found files edited since bt wrote them (scenario.yaml). bt never deletes what it did not write: move them out of the folder, choose another --out, or pass --force to replace the folder with them\n');
+    expect(readFileSync(path, 'utf8')).toMatch(/# my edit\n$/);
+    writeFileSync(join(dir, 'edited/agents.arrow'), readFileSync(join(dir, 'universe/agents.arrow')));
+    const inside = bt('init', 'edited', ...args, '--agents', 'edited/agents.arrow');
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toBe('bt: edited/agents.arrow: expected an input outside the output folder ' + join(dir, 'edited') + ' (replacing that folder would delete it), found a file inside it. Move it out of the folder, or choose another --out\n');
+    expect(existsSync(join(dir, 'edited/agents.arrow'))).toBe(true);
+  });
+
   it('refuses a non-empty folder it did not write and leaves it untouched', () => {
     mkdirSync(join(dir, 'mine'));
     writeFileSync(join(dir, 'mine/notes.txt'), 'keep me');

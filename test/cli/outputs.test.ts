@@ -61,12 +61,29 @@ describe('bt run --out', () => {
   it('replaces its own earlier run and leaves the files beside it alone', () => {
     mkdirSync(join(dir, 'side'));
     cpSync(join(dir, 'base-run'), join(dir, 'side', 'run'), { recursive: true });
-    writeFileSync(join(dir, 'side', 'run', 'stale.txt'), 'from an older bt run');
     writeFileSync(join(dir, 'side', 'keep.txt'), 'mine');
     const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'side/run', '--quiet', '--no-report']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(dir, 'side')).sort()).toEqual(['keep.txt', 'run']);
-    expect(existsSync(join(dir, 'side', 'run', 'stale.txt'))).toBe(false);
+  });
+
+  it('refuses to replace its own earlier run once the user has put files into it (kept as they were), and replaces it with --force', () => {
+    mkdirSync(join(dir, 'added'));
+    cpSync(join(dir, 'base-run'), join(dir, 'added', 'run'), { recursive: true });
+    mkdirSync(join(dir, 'added', 'run', 'notebook'));
+    writeFileSync(join(dir, 'added', 'run', 'NOTES.md'), 'my notes');
+    // what bt itself adds later is bt's: bt report's report/ and bt governance's notifications.jsonl
+    expect(btSync(dir, ['report', 'added/run', '--quiet']).code).toBe(0);
+    const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'added/run', '--quiet', '--no-report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: added/run: expected a bt run folder holding only what bt wrote, to replace, found entries bt did not write (NOTES.md, notebook). bt never deletes what it did not write: move them out of the folder, choose another --out, or pass --force to replace the folder with them\n');
+    expect(readFileSync(join(dir, 'added', 'run', 'NOTES.md'), 'utf8')).toBe('my notes');
+    rmSync(join(dir, 'added', 'run', 'NOTES.md'));
+    rmSync(join(dir, 'added', 'run', 'notebook'), { recursive: true });
+    expect(btSync(dir, ['run', 'tiny.yaml', '--out', 'added/run', '--quiet', '--no-report']).code).toBe(0);
+    writeFileSync(join(dir, 'added', 'run', 'NOTES.md'), 'my notes');
+    expect(btSync(dir, ['run', 'tiny.yaml', '--out', 'added/run', '--quiet', '--no-report', '--force']).code).toBe(0);
+    expect(existsSync(join(dir, 'added', 'run', 'NOTES.md'))).toBe(false);
   });
 
   it('refuses a second process writing the same --out (exit 2) and takes over the lock once the first is dead', async () => {
@@ -137,6 +154,34 @@ describe('bt sweep --out', () => {
     expect(readdirSync(join(dir, out))).toEqual(['notes.txt']);
   });
 
+  it('builds a fresh sweep over an earlier one beside it: a failure at any write leaves the earlier sweep whole (journal, tables, report), success replaces it whole', () => {
+    const first = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', 'replaced/over', '--workers', '1', '--quiet']);
+    expect(first.code, first.stderr).toBe(0);
+    const before = treeHashes(join(dir, 'replaced/over'));
+    writeFileSync(join(dir, 'other-sweep.yaml'), readFileSync(join(dir, 'tiny-sweep.yaml'), 'utf8').replace('name: tiny-sweep', 'name: other-sweep').replace('[0.05, 0.2]', '[0.1, 0.3]'));
+    for (const k of [3, 8, 15, 30, 60]) {
+      const r = btSync(dir, ['sweep', 'other-sweep.yaml', '--out', 'replaced/over', '--workers', '1', '--quiet'], { BT_FAULT_INJECT: `ENOSPC@${k}` });
+      expect(r.code, `ENOSPC@${k}: ${r.stderr}`).toBe(4);
+      expect(treeHashes(join(dir, 'replaced/over')), `ENOSPC@${k}`).toEqual(before);
+      expect(btLeftovers(join(dir, 'replaced'))).toEqual([]);
+      // the earlier sweep's journal is still its own: --resume of it finds every configuration done
+      const resumed = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', 'replaced/over', '--resume', '--workers', '1', '--no-report']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stdout).toMatch(/all 4 already in the journal/);
+    }
+    const ok = btSync(dir, ['sweep', 'other-sweep.yaml', '--out', 'replaced/over', '--workers', '1', '--quiet']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'replaced/over/summary.json'), 'utf8')).sweep).toBe('other-sweep');
+    expect(btLeftovers(join(dir, 'sweeps'))).toEqual([]);
+  });
+
+  it('refuses . and .. as a sweep or scenario name (results/. is results itself)', () => {
+    writeFileSync(join(dir, 'dot.yaml'), readFileSync(join(dir, 'tiny.yaml'), 'utf8').replace('name: tiny', 'name: ..'));
+    const r = btSync(dir, ['run', 'dot.yaml', '--quiet', '--no-report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dot\.yaml:1: name: expected a string made of a-z, 0-9, '\.', '_' and '-', other than '\.' and '\.\.' \(a folder name\), found '\.\.'/);
+  });
+
   it('reports an injected ENOSPC before any configuration finished in one line (exit 4) and leaves no folder', () => {
     const r = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', 'sweeps/full', '--workers', '1', '--quiet', '--no-report'], { BT_FAULT_INJECT: 'ENOSPC@6' });
     expectEnvFault(r, join(dir, 'sweeps/full'), 'no space left on the device \\(ENOSPC\\)');
@@ -164,6 +209,15 @@ describe('bt data generate --out', () => {
     const f = btSync(dir, ['data', 'generate', '--seed', '1', '--out', out, '--force', ...TINY_GENERATE]);
     expect(f.code, f.stderr).toBe(0);
     expect(existsSync(join(dir, out, 'notes.txt'))).toBe(false);
+  });
+
+  it('refuses --prices inside the folder it would replace (the swap would delete its own input), keeping it', () => {
+    cpSync(join(dir, 'u'), join(dir, 'self'), { recursive: true });
+    const before = treeHashes(join(dir, 'self'));
+    const r = btSync(dir, ['data', 'generate', '--seed', '2', '--out', 'self', '--prices', 'self/prices.arrow']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: self/prices.arrow: expected an input outside the output folder self (replacing that folder would delete it), found a file inside it. Move it out of the folder, or choose another --out\n');
+    expect(treeHashes(join(dir, 'self'))).toEqual(before);
   });
 
   it('refuses a bt run folder: another kind of output', () => {

@@ -42,7 +42,7 @@ describe('writeDirAtomic', () => {
     });
     expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('new');
     expect(readdirSync(root)).toEqual(['run']);
-    expect(JSON.parse(readFileSync(join(out, OUTPUT_MARKER), 'utf8'))).toEqual({ bt_version: '0.1.0', format: 1, kind: 'run' });
+    expect(JSON.parse(readFileSync(join(out, OUTPUT_MARKER), 'utf8'))).toEqual({ bt_version: '0.1.0', format: 2, kind: 'run', files: ['a.txt'] });
   });
 
   it('keeps the old folder and removes the temp folder when the build fails', async () => {
