@@ -5,6 +5,7 @@
  * mismatch, 2 for an unreadable file, a malformed line or an unknown fn.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { refuseFolderAt } from '../io/output-kind.js';
@@ -32,10 +33,38 @@ function readText(file: string): string {
   }
 }
 
+/**
+ * Throws a BtInputError (exit 2, before any work) when --out names the cases file or an existing
+ * file that is not a parity results file bt wrote (first line {"id","fn","actual"|"raises"}, or
+ * empty): bt never overwrites what it did not write.
+ */
+function refuseForeignResults(input: string, out: string): void {
+  const refuse = (found: string): never => {
+    throw new BtInputError({ file: out, field: '--out', expected: 'no file, or a parity results file bt wrote, to replace', found, hint: 'bt never overwrites what it did not write: choose another --out' });
+  };
+  if (resolve(input) === resolve(out)) refuse('the --in cases file');
+  let text: string;
+  try {
+    text = readFileSync(out, 'utf8');
+  } catch {
+    return; // absent (or unreadable: the write reports it)
+  }
+  const first = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
+  if (first === '') return;
+  try {
+    const keys = Object.keys(JSON.parse(first) as object);
+    if (keys.length === 3 && keys[0] === 'id' && keys[1] === 'fn' && (keys[2] === 'actual' || keys[2] === 'raises')) return;
+  } catch {
+    // not JSON: not ours
+  }
+  refuse('another file');
+}
+
 /** `bt parity --in CASES --out RESULTS [--fn NAME] [--check]`. */
 export async function parityCommand(opts: ParityOptions): Promise<void> {
   // Loaded here, not at the top: a seed module that fails to load breaks `bt parity` only.
   refuseFolderAt(opts.out, 'the results (JSON Lines)', '--out');
+  refuseForeignResults(opts.in, opts.out);
   const { SEED_FUNCTIONS, SEED_FUNCTION_NAMES } = await import('../parity/functions.js');
   if (opts.fn !== undefined && !SEED_FUNCTIONS.has(opts.fn)) {
     throw new BtInputError({ field: '--fn', expected: `one of ${SEED_FUNCTION_NAMES.join(', ')}`, found: JSON.stringify(opts.fn) });

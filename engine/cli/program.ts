@@ -31,7 +31,7 @@ export function addGateOptions(cmd: Command): Command {
   return cmd
     .option('--check <gate>', "gate 'metric OP value' (OP: >= <= > < ==), repeatable; exit 1 when one fails", collect)
     .option('--check-on <target>', "apply gates to 'best' (default), 'all', or a config id", 'best')
-    .option('--junit <file>', 'write gate and baseline outcomes as JUnit XML')
+    .option('--junit <file>', 'write gate and baseline outcomes as JUnit XML (an existing file is replaced only if bt wrote it, or with --force)')
     .option('--baseline <file>', 'compare every metric with a committed results.csv')
     .option('--tolerance <x>', 'relative worsening allowed against --baseline (default 0.05)')
     .option('--json', 'print summary.json instead of the text summary')

@@ -5,7 +5,7 @@ import { assert, BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { refuseFolderAt } from '../io/output-kind.js';
+import { checkReplaceableFile, refuseFolderAt } from '../io/output-kind.js';
 import { buildSweep, withDataHashes, type BuiltSweep, type PreparedSweep } from '../sweep/prepare-sweep.js';
 import { startFileHashing } from '../io/input-hashing.js';
 import { runDataFiles } from '../sweep/data-hashes.js';
@@ -39,6 +39,13 @@ export interface GateFlags {
   readonly tolerance?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** Also replaces a --junit file bt did not write. */
+  readonly force?: boolean;
+}
+
+/** Recognises a JUnit report bt sweep wrote (junitXml's first bytes). */
+function isBtJunit(head: Buffer): boolean {
+  return head.toString('utf8').startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bt ');
 }
 
 /** Options of `bt sweep`, as commander parses them. */
@@ -79,7 +86,11 @@ export interface PreparedGates {
 
 /** Returns the parsed gate flags (throws a BtInputError for a bad one, before anything runs). */
 export function prepareGates(flags: GateFlags): PreparedGates {
-  if (flags.junit !== undefined) refuseFolderAt(flags.junit, 'the JUnit XML', '--junit');
+  // before anything runs: a folder, or a file bt did not write (the sweep's own YAML, say), is refused
+  if (flags.junit !== undefined) {
+    refuseFolderAt(flags.junit, 'the JUnit XML', '--junit');
+    checkReplaceableFile(flags.junit, 'a JUnit report bt wrote', isBtJunit, flags.force === true, '--junit');
+  }
   return {
     checks: (flags.check ?? []).map(parseCheck),
     target: parseCheckTarget(flags.checkOn ?? 'best'),

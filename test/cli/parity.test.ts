@@ -43,6 +43,22 @@ describe('bt parity', () => {
     expect(readdirSync(join(dir, 'a-folder'))).toEqual([]);
   });
 
+  it('refuses to overwrite its own --in or a file it did not write (exit 2, before any case), and replaces its own results', () => {
+    const cases = join(dir, 'cases-copy.jsonl');
+    writeFileSync(cases, readFileSync(join(FIXTURES, 'cases_update_confidence.jsonl')));
+    const self = bt('parity', '--in', cases, '--out', cases);
+    expect(self.code).toBe(2);
+    expect(self.stderr).toBe(`bt: ${cases}: --out: expected no file, or a parity results file bt wrote, to replace, found the --in cases file. bt never overwrites what it did not write: choose another --out\n`);
+    expect(readFileSync(cases)).toEqual(readFileSync(join(FIXTURES, 'cases_update_confidence.jsonl')));
+    writeFileSync(join(dir, 'mine.jsonl'), '{"id":"x","fn":"f","args":{}}\n');
+    const foreign = bt('parity', '--in', cases, '--out', 'mine.jsonl');
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/^bt: mine\.jsonl: --out: expected no file, or a parity results file bt wrote, to replace, found another file/);
+    expect(readFileSync(join(dir, 'mine.jsonl'), 'utf8')).toBe('{"id":"x","fn":"f","args":{}}\n');
+    expect(bt('parity', '--in', cases, '--out', 'again.jsonl').code).toBe(0);
+    expect(bt('parity', '--in', cases, '--out', 'again.jsonl').code).toBe(0);
+  });
+
   it('writes raises lines and restricts to one function with --fn', () => {
     const r = bt('parity', '--in', join(FIXTURES, 'quirks.jsonl'), '--out', 'q.jsonl', '--fn', 'strategy_attribution', '--check');
     expect(r.code).toBe(0);

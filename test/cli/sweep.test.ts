@@ -150,6 +150,19 @@ describe('bt sweep', () => {
     expect(existsSync(join(dir, 'bad-junit'))).toBe(false);
   });
 
+  it('refuses a --junit file bt did not write (the sweep\'s own YAML) before running anything, and replaces it with --force', () => {
+    const before = readFileSync(join(dir, 'grid.yaml'), 'utf8');
+    const r = bt('sweep', 'grid.yaml', '--out', 'bad-junit-file', '--check', 'sharpe>=0', '--junit', 'grid.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: grid.yaml: expected no file, or a JUnit report bt wrote to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
+    expect(readFileSync(join(dir, 'grid.yaml'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'bad-junit-file'))).toBe(false);
+    writeFileSync(join(dir, 'old-junit.xml'), 'my notes');
+    expect(bt('sweep', 'grid.yaml', '--out', 'junit-forced', '--check', 'sharpe>=-9', '--junit', 'old-junit.xml', '--force', '--quiet', '--no-report').code).toBe(0);
+    expect(readFileSync(join(dir, 'old-junit.xml'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="bt sweep /);
+    expect(bt('sweep', 'grid.yaml', '--out', 'junit-forced', '--check', 'sharpe>=-9', '--junit', 'old-junit.xml', '--quiet', '--no-report').code).toBe(0);
+  });
+
   it('refuses a --check-on id the sweep does not have before running anything, leaving no folder', () => {
     const r = bt('sweep', 'grid.yaml', '--out', 'bad-check-on', '--check', 'sharpe>=0', '--check-on', 'deadbeef0000');
     expect(r.code).toBe(2);
