@@ -116,7 +116,7 @@ describe('parseScenario', () => {
 
   it('reports missing required keys at the line of their section', () => {
     expect(errorLines(yamlWith({ 1: 'description: no name', 9: '  cadnce: 1d' }))).toEqual([
-      "scenarios/q.yaml: name: expected a string made of a-z, 0-9, '.', '_' and '-', found nothing (the key is missing)",
+      "scenarios/q.yaml: name: expected a string made of a-z, 0-9, '.', '_' and '-', other than '.' and '..' (a folder name), found nothing (the key is missing)",
       "scenarios/q.yaml:8: clock.cadence: expected a duration such as '90s', '5m', '1h' or '1d' (a whole number > 0 and a unit s, m, h or d), found nothing (the key is missing)",
       "scenarios/q.yaml:9: unknown key 'cadnce'. Did you mean 'cadence'?",
     ]);
