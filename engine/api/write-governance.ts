@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { acquireOutputLock } from '../io/output-lock.js';
+import { checkReplaceableFolder } from '../io/output-kind.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { outputFs } from '../io/output-fs.js';
 import { writeFilesUnder } from '../io/write-files-under.js';
@@ -43,14 +45,25 @@ const summaryOf = (out: GovernanceOutput, note: string | null): GovernanceSummar
  * Reads a run folder, then writes the governance files as the output folder `outDir` (kind
  * governance: built in a temp folder and swapped in whole, so it holds one call's files or its
  * old ones, never a mix; a folder bt did not write is refused unless `force`,
- * engine/io/atomic-write.ts) and notifications.jsonl into the run folder (temp file, rename).
- * Everything is read and built before the first write, so bad input leaves nothing behind.
+ * engine/io/atomic-write.ts) and notifications.jsonl into the run folder (temp file, rename),
+ * under the run folder's lock. Everything is read and built before the first write, so bad
+ * input leaves nothing behind.
  */
 export async function writeGovernance(runDir: string, outDir: string, opts: GovernanceWriteOptions): Promise<GovernanceSummary> {
-  const { out, note } = await build(runDir, opts, null);
-  await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true }, (tmp) => writeFilesUnder(tmp, out.files));
-  writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
-  return summaryOf(out, note);
+  // The run folder's lock, as bt run takes it: no bt run replaces the folder between the read and
+  // the write of its notifications.jsonl (which would land in the other run's folder).
+  const release = acquireOutputLock(resolve(runDir));
+  try {
+    const { out, note } = await build(runDir, opts, null);
+    // --out refused before any write; the run folder's file first, so a failure there (a read-only
+    // archive, a full disk) leaves --out as it was
+    checkReplaceableFolder(outDir, 'governance', opts.force === true);
+    writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
+    await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true }, (tmp) => writeFilesUnder(tmp, out.files));
+    return summaryOf(out, note);
+  } finally {
+    release();
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
+import { acquireOutputLock } from '../io/output-lock.js';
 import { isRunDir } from '../report/read-run-dir.js';
 import { isSweepDir, readSweepTable } from '../report/read-sweep-dir.js';
 
@@ -17,6 +18,20 @@ export interface ReportFlags {
 /** `bt report DIR`: (re)builds DIR/report/ of a run folder or a sweep folder, told apart by their files. */
 export async function reportCommand(dir: string, flags: ReportFlags): Promise<void> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BtInputError({ file: dir, expected: 'a run or sweep folder', found: existsSync(dir) ? 'a file' : 'no such folder' });
+  // the folder's lock (bt run and bt sweep take it to replace or append to it): no run replaces
+  // the folder between the read and the write of its report/
+  const release = acquireOutputLock(resolve(dir));
+  let kind: string;
+  try {
+    kind = await writeReportOf(dir, flags);
+  } finally {
+    release();
+  }
+  if (flags.quiet !== true) process.stdout.write(`bt report: ${kind} report in ${relative(process.cwd(), `${dir}/report`) || '.'}/ (index.html, *.vl.json, *.svg)\n`);
+}
+
+/** Writes DIR/report/ of a run or sweep folder; returns which. */
+async function writeReportOf(dir: string, flags: ReportFlags): Promise<string> {
   let kind: string;
   if (isSweepDir(dir)) {
     const params = readSweepTable(dir).params.map((p) => p.path);
@@ -31,5 +46,5 @@ export async function reportCommand(dir: string, flags: ReportFlags): Promise<vo
   } else {
     throw new BtInputError({ file: dir, expected: 'a run folder (equity.arrow, metrics.json, manifest.json, ...) or a sweep folder (results.arrow)', found: 'neither' });
   }
-  if (flags.quiet !== true) process.stdout.write(`bt report: ${kind} report in ${relative(process.cwd(), `${dir}/report`) || '.'}/ (index.html, *.vl.json, *.svg)\n`);
+  return kind;
 }

@@ -3,8 +3,8 @@ import type { EventColumns } from '../events/log.js';
 import { DECISION_KINDS, type GovernanceEvent } from './governance-input.js';
 import { addOutcome, finishLedger, newLedgerBuilder, type LedgerBuilder, type OutcomeLedger } from './outcome-ledger.js';
 
-/** The kinds of event the governance files, notifications and LP statuses read, kept whole; outcomes go to the ledger; the rest is not kept. */
-export const GOVERNANCE_LOG_KINDS: readonly LoggedEventKind[] = ['weights_set', 'targets_set', 'guardian_paused', 'guardian_resumed', ...DECISION_KINDS];
+/** The kinds of event the governance files, notifications and LP statuses read (agent_joined: the roster at a time), kept whole; outcomes go to the ledger; the rest is not kept. */
+export const GOVERNANCE_LOG_KINDS: readonly LoggedEventKind[] = ['agent_joined', 'weights_set', 'targets_set', 'guardian_paused', 'guardian_resumed', ...DECISION_KINDS];
 
 /** What the governance and LP builders read of a run's events.arrow: a few hundred thousand rows of a log that can hold tens of millions. */
 export interface GovernanceLog {

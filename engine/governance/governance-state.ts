@@ -76,6 +76,30 @@ export function equityAt(equity: GovernanceInput['equity'], atMs: number, initia
   return lo === 0 ? initial : (equity.equity[lo - 1] as number);
 }
 
+/**
+ * Returns each agent's join time: its agent_joined event (its first finding, or its agents-file
+ * `since`). Before it an agent is in no governance file, notification or LP row: the roster at a
+ * time is the one the run had then. A log without agent_joined rows (none in the run) has
+ * every agent from the run's start.
+ */
+export function agentJoinTimes(input: GovernanceInput): ReadonlyMap<string, number> {
+  const known = joinTimesOf.get(input);
+  if (known !== undefined) return known;
+  const out = new Map<string, number>();
+  for (const e of input.log) if (e.kind === 'agent_joined' && e.agent !== null && !out.has(e.agent)) out.set(e.agent, e.tsMs);
+  if (out.size === 0) for (const a of input.agents) out.set(a, runStartMs(input));
+  joinTimesOf.set(input, out);
+  return out;
+}
+
+// one scan of the log per input: the PR body of every history step asks again
+const joinTimesOf = new WeakMap<GovernanceInput, ReadonlyMap<string, number>>();
+
+/** Returns the agents of the run that have joined by `atMs`, in input.agents order. */
+export function agentsJoinedBy(input: GovernanceInput, joined: ReadonlyMap<string, number>, atMs: number): string[] {
+  return input.agents.filter((a) => (joined.get(a) ?? Number.POSITIVE_INFINITY) <= atMs);
+}
+
 function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, ClassEntry>, d: DecisionRecord, agentClass: Readonly<Record<string, string>>): void {
   const status = AGENT_STATUS_OF[d.kind];
   if (d.kind === 'class_retired' || d.kind === 'class_killed') {
@@ -104,9 +128,17 @@ export function governanceStateAt(input: GovernanceInput, atMs: number): Governa
  * each time: LP reports ask for hundreds of times over a log of hundreds of thousands of rows.
  */
 export function governanceStatesAt(input: GovernanceInput, times: readonly number[]): GovernanceState[] {
-  const start = runStartMs(input);
-  const agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: start, reason: null, stats: null }]));
-  const classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: start, reason: null, stats: null }]));
+  const joined = agentJoinTimes(input);
+  const joinOf = (a: string): number => joined.get(a) ?? Number.POSITIVE_INFINITY;
+  // a class joins with its first agent
+  const classJoin = new Map<string, number>();
+  for (const a of input.agents) {
+    const c = input.agentClass[a];
+    if (c !== undefined) classJoin.set(c, Math.min(classJoin.get(c) ?? Number.POSITIVE_INFINITY, joinOf(a)));
+  }
+  const classJoinOf = (c: string): number => classJoin.get(c) ?? runStartMs(input);
+  const agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: joinOf(name), reason: null, stats: null }]));
+  const classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: classJoinOf(name), reason: null, stats: null }]));
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
   const targets: Record<string, number> = {};
   let guardianPaused = false;
@@ -132,11 +164,12 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
     }
     const held: Record<string, number> = {};
     for (const s of Object.keys(targets)) if (targets[s] !== 0) held[s] = targets[s] as number;
+    const inRoster = input.agents.filter((a) => joinOf(a) <= atMs);
     out[q] = {
       atMs,
-      agents: input.agents.map((a) => agents.get(a) as AgentEntry),
-      classes: input.classes.map((c) => classes.get(c) as ClassEntry),
-      weights: { ...weights },
+      agents: inRoster.map((a) => agents.get(a) as AgentEntry),
+      classes: input.classes.filter((c) => classJoinOf(c) <= atMs).map((c) => classes.get(c) as ClassEntry),
+      weights: Object.fromEntries(inRoster.map((a) => [a, weights[a] as number])),
       targets: held,
       guardianPaused,
       weightsTsMs,

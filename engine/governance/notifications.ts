@@ -2,6 +2,7 @@ import { compareCodeUnits, stableStringify } from '../core/stable-json.js';
 import { formatUtc } from './format-utc.js';
 import type { GovernanceEvent, GovernanceInput } from './governance-input.js';
 import { isDecisionKind } from './governance-input.js';
+import { agentJoinTimes, agentsJoinedBy } from './governance-state.js';
 
 /** One outbox message: what the live system would have sent (bt sends nothing). */
 export interface Notification {
@@ -47,6 +48,7 @@ function decisionText(e: GovernanceEvent, classAgents: number): string {
 export function buildNotifications(input: GovernanceInput): Notification[] {
   const out: Notification[] = [];
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
+  const joined = agentJoinTimes(input);
   const ev = input.log;
   for (let i = 0; i < ev.length; i++) {
     const e = ev[i] as GovernanceEvent;
@@ -59,7 +61,7 @@ export function buildNotifications(input: GovernanceInput): Notification[] {
       const next = ev[i + 1];
       if (next === undefined || next.kind !== 'targets_set' || next.tsMs !== e.tsMs) out.push({ ts, channel: 'telegram', kind: 'reallocation', text: reallocationText(weights) });
     } else if (isDecisionKind(e.kind)) {
-      const n = input.agents.filter((a) => input.agentClass[a] === e.strategy).length;
+      const n = agentsJoinedBy(input, joined, e.tsMs).filter((a) => input.agentClass[a] === e.strategy).length;
       out.push({ ts, channel: 'telegram', kind: e.kind, text: decisionText(e, n) });
     } else if (e.kind === 'guardian_paused' || e.kind === 'guardian_resumed') {
       const verb = e.kind === 'guardian_paused' ? '⏸️ Guardian paused' : '▶️ Guardian resumed';

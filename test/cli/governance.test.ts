@@ -1,10 +1,15 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
 import { btSync } from '../helpers/tiny-workspace.js';
+import { readFindingsArrow } from '../../datasets/read/read-findings.js';
+import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
+import { readGovernanceInput } from '../../engine/io/read-governance-input.js';
+import { lpPeriod } from '../../engine/report/lp/lp-period.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-governance-'));
@@ -181,6 +186,78 @@ describe('bt governance', () => {
       expect(existsSync(out)).toBe(false);
     }
     expect(bt('governance', runA, '--out', join(dir, 'gov-at-end'), '--at', '2010-03-01', '--quiet').code).toBe(0);
+  });
+
+  it('lists an agent only from when it joins the roster: not in the files, the PR or the LP rows before its first finding, and since its join', async () => {
+    // The quickstart with arb_01's findings before 2005 deleted: it joins at its first finding in 2005.
+    const f = readFindingsArrow('datasets/data/real-stocks/findings.arrow');
+    const arb = f.agent.dictionary.indexOf('arb_01');
+    const keep = Array.from({ length: f.length }, (_, i) => i).filter((i) => f.agent.codes[i] !== arb || (f.tsMs[i] as number) >= Date.UTC(2005, 0, 1));
+    const pick = <T extends { readonly [k: number]: number }>(a: T, make: (n: number) => T & { [k: number]: number }): T => {
+      const out = make(keep.length);
+      keep.forEach((i, k) => (out[k] = a[i] as number));
+      return out;
+    };
+    const cols = {
+      ...f,
+      length: keep.length,
+      tsMs: pick(f.tsMs, (n) => new Float64Array(n)),
+      agent: { dictionary: f.agent.dictionary, codes: pick(f.agent.codes, (n) => new Int32Array(n)) },
+      symbol: { dictionary: f.symbol.dictionary, codes: pick(f.symbol.codes, (n) => new Int32Array(n)) },
+      severity: { dictionary: f.severity.dictionary, codes: pick(f.severity.codes, (n) => new Int32Array(n)) },
+      strategy: { dictionary: f.strategy.dictionary, codes: pick(f.strategy.codes, (n) => new Int32Array(n)) },
+      confidence: pick(f.confidence, (n) => new Float64Array(n)),
+      direction: pick(f.direction, (n) => new Int8Array(n)),
+      horizonHours: pick(f.horizonHours, (n) => new Float64Array(n)),
+    };
+    const late = join(dir, 'late');
+    mkdirSync(late);
+    writeFindingsArrow(join(late, 'findings.arrow'), cols);
+    const data = join(repo, 'datasets/data/real-stocks');
+    writeFileSync(join(late, 'late.yaml'), readFileSync('scenarios/quickstart.yaml', 'utf8').replace('name: quickstart', 'name: late').replace('findings: ../datasets/data/real-stocks/findings.arrow', `findings: ${join(late, 'findings.arrow')}`).replaceAll('../datasets/data/real-stocks', data));
+    const run = bt('run', join(late, 'late.yaml'), '--out', join(late, 'run'), '--quiet', '--no-report');
+    expect(run.code, run.stderr).toBe(0);
+    const at = (when: string): Record<string, Record<string, unknown>> => {
+      const out = join(late, `gov-${when}`);
+      const r = bt('governance', join(late, 'run'), '--out', out, '--at', when, '--quiet');
+      expect(r.code, r.stderr).toBe(0);
+      const w = JSON.parse(readFileSync(join(out, 'allocation/weights.json'), 'utf8')) as Record<string, unknown>;
+      const gov = JSON.parse(readFileSync(join(out, 'runtime/capital_governor_allocations.json'), 'utf8')) as { allocations: Record<string, unknown> };
+      const agents = (parse(readFileSync(join(out, 'agents/manifest.yaml'), 'utf8')) as { agents: Record<string, Record<string, unknown>> }).agents;
+      expect(Object.keys(w).includes('arb_01'), when).toBe('arb_01' in agents);
+      expect(Object.keys(gov.allocations).includes('arb_01'), when).toBe('arb_01' in agents);
+      return agents;
+    };
+    expect(Object.keys(at('2003-06-30'))).not.toContain('arb_01');
+    expect(Object.keys(at('2003-06-30'))).toHaveLength(11);
+    expect(at('2006-06-30')['arb_01']).toMatchObject({ status: 'ACTIVE', since: '2005-01-01T00:00:00Z' });
+    // LP rows of a week before the join have no arb_01
+    const { input } = await readGovernanceInput(join(late, 'run'), {});
+    const week = lpPeriod(input, 'w', Date.UTC(2003, 5, 2), Date.UTC(2003, 5, 9), []);
+    expect(week.agents.map((a) => a.agent)).not.toContain('arb_01');
+    expect(week.agents).toHaveLength(11);
+  });
+
+  it('writes the run folder\'s notifications.jsonl before swapping --out, under the run folder\'s lock: a failure at any write leaves --out as it was, and a bt run replacing the folder meanwhile is kept out', async () => {
+    const out = join(dir, 'gov-fault');
+    expect(bt('governance', runA, '--out', out, '--quiet').code).toBe(0);
+    const before = tree(out);
+    for (let k = 1; k <= 8; k++) {
+      const r = btSync(repo, ['governance', runA, '--out', out, '--history', '--quiet'], { BT_FAULT_INJECT: `ENOSPC@${k}` });
+      expect(r.code, `ENOSPC@${k}: ${r.stderr}`).toBe(4);
+      expect(tree(out), `ENOSPC@${k}`).toEqual(before);
+    }
+    const run = join(dir, 'locked-run');
+    cpSync(runA, run, { recursive: true });
+    const holder = spawn(process.execPath, [join(repo, 'bin/bt.js'), 'run', 'scenarios/quickstart.yaml', '--out', run, '--quiet', '--no-report'], { cwd: repo, env: { ...process.env, BT_FAULT_PAUSE: 'locked' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<void>((res) => holder.on('exit', () => res()));
+    await new Promise<void>((res) => holder.stderr.on('data', (d: Buffer) => d.toString().includes('fault pause at locked') && res()));
+    const refused = bt('governance', run, '--out', join(dir, 'gov-locked'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/locked-run: expected no other bt process writing this output, found bt process \d+ writing it/);
+    expect(existsSync(join(dir, 'gov-locked'))).toBe(false);
+    holder.kill('SIGKILL');
+    await exited;
   });
 
   it('exits 2 naming events.arrow when the run folder has none, and writes nothing', () => {

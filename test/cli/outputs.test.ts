@@ -199,6 +199,22 @@ describe('bt report', () => {
   });
 });
 
+describe('bt report (locking)', () => {
+  it('takes the run folder\'s lock: while a bt run replaces the folder, bt report is refused (exit 2) and writes nothing', async () => {
+    cpSync(join(dir, 'base-run'), join(dir, 'report-locked'), { recursive: true });
+    const before = treeHashes(join(dir, 'report-locked'));
+    const holder = spawn(process.execPath, [join(repo, 'bin/bt.js'), 'run', 'tiny.yaml', '--out', 'report-locked', '--quiet', '--no-report'], { cwd: dir, env: { ...process.env, BT_FAULT_PAUSE: 'locked' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<void>((res) => holder.on('exit', () => res()));
+    await new Promise<void>((res) => holder.stderr.on('data', (d: Buffer) => d.toString().includes('fault pause at locked') && res()));
+    const r = btSync(dir, ['report', 'report-locked', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/report-locked: expected no other bt process writing this output, found bt process \d+ writing it/);
+    expect(treeHashes(join(dir, 'report-locked'))).toEqual(before);
+    holder.kill('SIGKILL');
+    await exited;
+  });
+});
+
 describe('bt data generate --out', () => {
   it('refuses a folder holding user files (exit 2), and replaces it with --force', () => {
     const out = userFolder('mine-universe');
