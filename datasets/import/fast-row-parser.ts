@@ -4,6 +4,7 @@
  * record it accepts and NOT_NORMAL for any record it is unsure of (a violation, an odd
  * type); the caller then runs normalizeRow, which reports, so messages cannot drift.
  */
+import { decimalNumber } from './decimal-number.js';
 import { SEVERITIES } from '../schemas/columns.js';
 import type { DatasetKind } from '../schemas/dataset-kind.js';
 import type { Cell } from './normalize-row.js';
@@ -47,7 +48,7 @@ function num(x: unknown, test: Test, blank: Out): Out {
     const t = trimmed(x);
     if (t === undefined) return FAIL;
     if (t === '') return blank;
-    n = Number(t);
+    n = decimalNumber(t);
   }
   return Number.isFinite(n) && test(n) ? n : FAIL;
 }

@@ -4,6 +4,7 @@
  * severity 'low' and confidence 0.5 (seed 000 CapitalAllocator.allocate), direction +1;
  * agents enabled false and weight 0 (seed 000: cfg.get("enabled", False), cfg.get("weight", 0)).
  */
+import { decimalNumber } from './decimal-number.js';
 import type { InputErrorDetail } from '../../engine/core/errors.js';
 import { SEVERITIES } from '../schemas/columns.js';
 import type { DatasetKind } from '../schemas/dataset-kind.js';
@@ -59,7 +60,7 @@ export function normalizeRow(kind: DatasetKind, cells: readonly unknown[], ctx: 
   const num = (i: number, field: string, expected: string, test: (x: number) => boolean, dflt: number | null): Cell => {
     const x = cells[i];
     if (isBlank(x)) return dflt === null && !expected.endsWith('or null') ? bad(field, expected, x) : dflt;
-    const n = typeof x === 'number' ? x : typeof x === 'string' ? Number(x.trim()) : Number.NaN;
+    const n = typeof x === 'number' ? x : typeof x === 'string' ? decimalNumber(x.trim()) : Number.NaN;
     return Number.isFinite(n) && test(n) ? n : bad(field, expected, x);
   };
   let out: Cell[];

@@ -45,9 +45,19 @@ export async function openCsv(file: string): Promise<RecordSource> {
   if (first.done === true) throw new BtInputError({ file, expected: 'a CSV header line', found: 'an empty file' });
   const head = first.value;
   const columns = (head[0]?.cells ?? []).map((c) => String(c).replace(/^\uFEFF/, '').trim());
+  // A row with more or fewer fields than the header has no one reading: '2020-01-01,AAA,1,000'
+  // would import as close 1 with the rest dropped.
+  const checked = (rows: InputRecord[]): InputRecord[] => {
+    for (const r of rows) {
+      if (r.cells.length !== columns.length) {
+        throw new BtInputError({ file, ...(r.line !== undefined ? { line: r.line } : {}), expected: `${columns.length} fields like the header`, found: `${r.cells.length}`, ...(r.cells.length > columns.length ? { hint: 'Quote a field that holds a comma ("1,000")' } : {}) });
+      }
+    }
+    return rows;
+  };
   return fromBatches(columns, async function* () {
-    if (head.length > 1) yield head.slice(1);
-    for (let r = await it.next(); r.done !== true; r = await it.next()) if (r.value.length > 0) yield r.value;
+    if (head.length > 1) yield checked(head.slice(1));
+    for (let r = await it.next(); r.done !== true; r = await it.next()) if (r.value.length > 0) yield checked(r.value);
   });
 }
 

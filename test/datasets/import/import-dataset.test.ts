@@ -63,6 +63,19 @@ describe('importDataset', () => {
     expect(await failure(base('prices', join(d, 'bad.csv'), join(d, 'bad.arrow')))).toMatch(/bad\.csv:2: spread_bps: expected a finite number >= 0 \(bps\) or null, found '-1'/);
   });
 
+  it('refuses a CSV row with more or fewer fields than the header, naming its line ("2020-01-01,AAA,1,000" imported as close 1)', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'more.csv'), 'ts,symbol,close\n2024-03-01,A,100\n2024-03-02,A,1,000\n');
+    expect(await failure(base('prices', join(d, 'more.csv'), join(d, 'more.arrow')))).toBe(`${join(d, 'more.csv')}:3: expected 3 fields like the header, found 4. Quote a field that holds a comma ("1,000")`);
+    writeFileSync(join(d, 'fewer.csv'), 'ts,symbol,close\n2024-03-01,A\n');
+    expect(await failure(base('prices', join(d, 'fewer.csv'), join(d, 'fewer.arrow')))).toBe(`${join(d, 'fewer.csv')}:2: expected 3 fields like the header, found 2`);
+    writeFileSync(join(d, 'hex.csv'), 'ts,symbol,close\n2024-03-01,A,0x10\n');
+    expect(await failure(base('prices', join(d, 'hex.csv'), join(d, 'hex.arrow')))).toBe(`${join(d, 'hex.csv')}:2: close: expected a finite number > 0, found '0x10'`);
+    writeFileSync(join(d, 'hex.jsonl'), '{"ts":"2024-03-01","symbol":"A","close":"0b1010"}\n');
+    expect(await failure(base('prices', join(d, 'hex.jsonl'), join(d, 'hex.arrow')))).toMatch(/hex\.jsonl:1: close: expected a finite number > 0, found '0b1010'/);
+    expect(readdirSync(d).filter((f) => f.endsWith('.arrow'))).toEqual([]);
+  });
+
   it('sorts a newest-first JSON dump stably with --sort (ties keep input order)', async () => {
     const d = tmp();
     await importDataset(base('findings', `${LIVE}/findings.json`, join(d, 'f.arrow'), { sort: true }));
