@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table, type Vector } from 'apache-arrow';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
+import { sha256Hex } from '../core/hash.js';
 import { growableF64, pushF64, toF64, toI32 } from '../core/growable.js';
 import { forEachEventLogBatch, notWrittenByBt } from '../io/event-log-columns.js';
 import type { LoggedEventKind } from '../events/event.js';
@@ -46,12 +47,31 @@ export function isRunDir(dir: string): boolean {
   return RUN_DIR_FILES.every((f) => existsSync(join(dir, f)));
 }
 
-function openTable(dir: string, file: string): Table {
+/** A run folder's output hashes (manifest.json `outputs`): the files read whole are checked against them. */
+type OutputHashes = Readonly<Record<string, unknown>>;
+
+/**
+ * Returns the bytes of a file the report reads whole, after checking them against the sha256
+ * manifest.json records: an edited metrics.json would show its numbers as the run's (bt
+ * governance and bt report lp refuse such a folder too). events.arrow is read by record batch
+ * and not hashed here: on large runs it is gigabytes.
+ */
+function readChecked(dir: string, file: string, hashes: OutputHashes): Buffer {
   const path = join(dir, file);
+  const bytes = readFileSync(path);
+  const want = hashes[file];
+  if (typeof want !== 'string') throw new BtInputError({ file: path, field: 'sha256', expected: 'a sha256 recorded in manifest.json', found: 'none', hint: 'Run the scenario again with this bt (bt run SCENARIO)' });
+  const have = sha256Hex(bytes);
+  if (have !== want) throw new BtInputError({ file: path, field: 'sha256', expected: `${want} (manifest.json)`, found: have, hint: 'The file changed after bt run wrote it. Run the scenario again with this bt (bt run SCENARIO)' });
+  return bytes;
+}
+
+function openTable(dir: string, file: string, hashes: OutputHashes): Table {
+  const bytes = readChecked(dir, file, hashes);
   try {
-    return tableFromIPC(readFileSync(path));
+    return tableFromIPC(bytes);
   } catch (err) {
-    throw notWrittenByBt(path, err);
+    throw notWrittenByBt(join(dir, file), err);
   }
 }
 
@@ -65,8 +85,8 @@ function floats(t: Table, dir: string, file: string, column: string): Float64Arr
   return decodeFloat64(chunks(t, dir, file, column), () => undefined, true);
 }
 
-function keyed(dir: string, file: string, keyColumn: string, valueColumn: string): KeyedSeries {
-  const t = openTable(dir, file);
+function keyed(dir: string, file: string, keyColumn: string, valueColumn: string, hashes: OutputHashes): KeyedSeries {
+  const t = openTable(dir, file, hashes);
   const dict = decodeDict(chunks(t, dir, file, keyColumn), newDictMerger());
   return { keys: dict.dictionary, tsMs: decodeTimestampMs(chunks(t, dir, file, 'ts')), keyId: dict.codes, value: floats(t, dir, file, valueColumn) };
 }
@@ -98,10 +118,11 @@ export function readMultiplierLog(path: string): KeyedSeries {
   return { keys, tsMs: toF64(out.tsMs), keyId: toI32(out.keyId), value: toF64(out.value) };
 }
 
-function readJson(dir: string, file: string): Record<string, unknown> {
+function readJson(dir: string, file: string, hashes?: OutputHashes): Record<string, unknown> {
   const path = join(dir, file);
+  const bytes = hashes !== undefined ? readChecked(dir, file, hashes) : readFileSync(path);
   try {
-    const v: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>; // parser boundary
   } catch (err) {
     throw new BtInputError({ file: path, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err) });
@@ -137,11 +158,13 @@ export function readRunDir(dir: string, known: KnownRunData = {}): RunDirData {
   if (missing.length > 0) {
     throw new BtInputError({ file: dir, expected: `a run folder written by bt run (${RUN_DIR_FILES.join(', ')})`, found: `no ${missing.join(', ')}` });
   }
-  const eq = openTable(dir, 'equity.arrow');
-  const killTable = openTable(dir, 'kills.arrow');
+  const manifest = readJson(dir, 'manifest.json');
+  const outputs = manifest['outputs'];
+  const hashes: OutputHashes = typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as OutputHashes) : {};
+  const eq = openTable(dir, 'equity.arrow', hashes);
+  const killTable = openTable(dir, 'kills.arrow', hashes);
   const kt = decodeTimestampMs(chunks(killTable, dir, 'kills.arrow', 'ts'));
   const [kind, agent, strategy, reason] = ['kind', 'agent', 'strategy', 'reason'].map((c) => strings(killTable, dir, c)) as [string[], string[], string[], string[]];
-  const manifest = readJson(dir, 'manifest.json');
   const scenario = manifest['scenario'];
   const allocator = typeof scenario === 'object' && scenario !== null ? (scenario as Record<string, unknown>)['allocator'] : undefined;
   const variant = typeof allocator === 'object' && allocator !== null ? (allocator as Record<string, unknown>)['variant'] : undefined;
@@ -150,10 +173,10 @@ export function readRunDir(dir: string, known: KnownRunData = {}): RunDirData {
     scenarioName: String(manifest['scenario_name'] ?? ''),
     variant: typeof variant === 'string' ? variant : '',
     equity: { tsMs: decodeTimestampMs(chunks(eq, dir, 'equity.arrow', 'ts')), equity: floats(eq, dir, 'equity.arrow', 'equity') },
-    agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight'),
-    targets: keyed(dir, 'targets.arrow', 'symbol', 'weight'),
+    agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight', hashes),
+    targets: keyed(dir, 'targets.arrow', 'symbol', 'weight', hashes),
     multipliers: known.multipliers ?? readMultiplierLog(join(dir, 'events.arrow')),
     kills: Array.from(kt, (tsMs, i) => ({ tsMs, kind: kind[i] ?? '', agent: agent[i] ?? '', strategy: strategy[i] ?? '', reason: reason[i] ?? '' })),
-    metrics: readJson(dir, 'metrics.json'),
+    metrics: readJson(dir, 'metrics.json', hashes),
   };
 }

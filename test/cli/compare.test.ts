@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,18 @@ describe('bt compare', () => {
     const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as ComparisonJson;
     const dd = c.runs.map((x) => x.metrics['max_drawdown'] as number);
     expect(dd[0] as number).toBeLessThanOrEqual(dd[1] as number);
+  });
+
+  it('refuses a run folder whose metrics.json no longer matches its manifest (it showed the edited numbers as the run\'s), as bt report does', () => {
+    const edited = join(dir, 'edited');
+    cpSync(join(dir, 'rp'), edited, { recursive: true });
+    const m = join(edited, 'metrics.json');
+    writeFileSync(m, readFileSync(m, 'utf8').replace(/"sharpe": [-0-9.e]+/, '"sharpe": 9.99'));
+    for (const args of [['compare', edited, join(dir, 'st')], ['report', edited]]) {
+      const r = bt(...args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toMatch(/edited\/metrics\.json: sha256: expected [0-9a-f]{64} \(manifest\.json\), found [0-9a-f]{64}\. The file changed after bt run wrote it/);
+    }
   });
 
   it('gives the same intervals however the run folders are typed', () => {
