@@ -5,6 +5,7 @@
  * type); the caller then runs normalizeRow, which reports, so messages cannot drift.
  */
 import { decimalNumber } from './decimal-number.js';
+import { MAX_CLOSE } from '../schemas/prices-schema.js';
 import { SEVERITIES } from '../schemas/columns.js';
 import type { DatasetKind } from '../schemas/dataset-kind.js';
 import type { Cell } from './normalize-row.js';
@@ -24,6 +25,7 @@ type Test = (x: number) => boolean;
 const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
 const DIRECTIONS: ReadonlyMap<string, number> = new Map([['1', 1], ['+1', 1], ['-1', -1], ['long', 1], ['short', -1]]);
 const gt0: Test = (x) => x > 0;
+const closeOk: Test = (x) => x > 0 && x <= MAX_CLOSE;
 const ge0: Test = (x) => x >= 0;
 const unit: Test = (x) => x >= 0 && x <= 1;
 const anyNum: Test = () => true;
@@ -93,7 +95,7 @@ export function newFastRowParser(kind: DatasetKind, timeFormat: TimeFormat, tz: 
       };
     case 'prices':
       return (c) => {
-        const row: Out[] = [time(c[0], true), text(c[1], true), num(c[2], gt0, FAIL), num(c[3], gt0, null), num(c[4], gt0, null), num(c[5], gt0, null), num(c[6], ge0, null), num(c[7], ge0, null)];
+        const row: Out[] = [time(c[0], true), text(c[1], true), num(c[2], closeOk, FAIL), num(c[3], gt0, null), num(c[4], gt0, null), num(c[5], gt0, null), num(c[6], ge0, null), num(c[7], ge0, null)];
         return row.includes(FAIL) ? FAIL : (row as Cell[]);
       };
     case 'reconciled':

@@ -5,6 +5,7 @@
  * agents enabled false and weight 0 (seed 000: cfg.get("enabled", False), cfg.get("weight", 0)).
  */
 import { decimalNumber } from './decimal-number.js';
+import { MAX_CLOSE } from '../schemas/prices-schema.js';
 import type { InputErrorDetail } from '../../engine/core/errors.js';
 import { SEVERITIES } from '../schemas/columns.js';
 import type { DatasetKind } from '../schemas/dataset-kind.js';
@@ -87,7 +88,7 @@ export function normalizeRow(kind: DatasetKind, cells: readonly unknown[], ctx: 
       out = [
         time(0, 'ts', true),
         text(1, 'symbol', true),
-        num(2, 'close', 'a finite number > 0', (x) => x > 0, null),
+        num(2, 'close', `a finite number > 0 and <= ${MAX_CLOSE}`, (x) => x > 0 && x <= MAX_CLOSE, null),
         num(3, 'open', 'a finite number > 0 or null', (x) => x > 0, null),
         num(4, 'high', 'a finite number > 0 or null', (x) => x > 0, null),
         num(5, 'low', 'a finite number > 0 or null', (x) => x > 0, null),

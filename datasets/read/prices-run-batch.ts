@@ -11,6 +11,7 @@ import type { RecordBatch, Vector } from 'apache-arrow';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { msOfInt64 } from '../../engine/core/int64-ms.js';
+import { MAX_CLOSE } from '../schemas/prices-schema.js';
 import { dictionaryOf, idTable, keysToIds, PerDictionary, timePairs, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 /**
@@ -117,7 +118,7 @@ export function pricesRunDecoder(symbolIdOf: ReadonlyMap<string, number>): (batc
     const symbolId = out.i32('symbol', n);
     if (!keysToIds(keys, n, ids.of(dict), symbolId)) return null;
     const close = (closeChunk.values as Float64Array).subarray(0, n);
-    if (!valuesWithin(close, n, Number.MIN_VALUE, Number.MAX_VALUE)) return null;
+    if (!valuesWithin(close, n, Number.MIN_VALUE, MAX_CLOSE)) return null;
     const cost: { volume?: Float64Array; spreadBps?: Float64Array } = {};
     const fields = batch.schema.fields;
     for (const [name, lo] of OPTIONAL) {

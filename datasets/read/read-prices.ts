@@ -3,6 +3,7 @@ import type { Data, DataType, RecordBatch, Schema, Vector } from 'apache-arrow';
 import { ViolationCollector } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { PricesColumns } from '../schemas/columns.js';
+import { MAX_CLOSE } from '../schemas/prices-schema.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
@@ -122,6 +123,7 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
     }
     const c = close[i] ?? Number.NaN;
     if (c <= 0) v.add({ file, row: at(i), field: 'close', expected: 'a finite number > 0', found: String(c) });
+    else if (c > MAX_CLOSE) v.add({ file, row: at(i), field: 'close', expected: `a price <= ${MAX_CLOSE} (larger ones overflow the pnl in bps)`, found: String(c) });
     for (const k of OPTIONAL) {
       const x = optional[k]?.[i] ?? Number.NaN;
       if (ZERO_OK.has(k) ? x < 0 : x <= 0) v.add({ file, row: at(i), field: k, expected: ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null', found: String(x) });
@@ -160,7 +162,8 @@ function rowsInOrder(prevTsMs: number, prevRankIn: number, tsMs: Float64Array, c
   for (let i = 0; i < tsMs.length; i++) {
     const t = tsMs[i] as number;
     const code = codes[i] as number;
-    if (Number.isNaN(t) || code < 0 || code >= rank.length || !((close[i] as number) > 0 || Number.isNaN(close[i] as number))) return false;
+    const c = close[i] as number;
+    if (Number.isNaN(t) || code < 0 || code >= rank.length || !((c > 0 && c <= MAX_CLOSE) || Number.isNaN(c))) return false;
     const r = rank[code] as number;
     if (t < prevTs || (t === prevTs && r <= prevRank)) return false;
     prevTs = t;

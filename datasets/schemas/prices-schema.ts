@@ -11,3 +11,10 @@ export const PRICES_FIELDS: readonly FieldSpec[] = [
   { name: 'volume', type: 'float64', nullable: true, required: false, doc: 'traded volume (shares), finite >= 0 or null' },
   { name: 'spread_bps', type: 'float64', nullable: true, required: false, doc: 'quoted bid-ask spread at the close, in bps of the close, finite >= 0 or null (costs.spread_column)' },
 ];
+
+/**
+ * The largest close bt accepts. A close of 1e308 passed "finite > 0" and made every pnl in bps
+ * Infinity (agents retired on a drawdown of -Infinity); below 1e12 every ratio of two closes
+ * and its bps stay far inside the doubles. No traded price comes near it.
+ */
+export const MAX_CLOSE = 1e12;

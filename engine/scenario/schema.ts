@@ -225,7 +225,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     kind: 'object',
     doc: 'Starting portfolio',
     fields: {
-      initial_capital: positive('Starting capital, in currency units', 1_000_000),
+      initial_capital: { kind: 'number', doc: 'Starting capital, in currency units (at most 1e15: larger sums overflow the run\'s arithmetic)', default: 1_000_000, min: 0, minExclusive: true, max: 1e15 },
     },
   },
   output: {

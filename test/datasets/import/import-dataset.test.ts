@@ -70,9 +70,11 @@ describe('importDataset', () => {
     writeFileSync(join(d, 'fewer.csv'), 'ts,symbol,close\n2024-03-01,A\n');
     expect(await failure(base('prices', join(d, 'fewer.csv'), join(d, 'fewer.arrow')))).toBe(`${join(d, 'fewer.csv')}:2: expected 3 fields like the header, found 2`);
     writeFileSync(join(d, 'hex.csv'), 'ts,symbol,close\n2024-03-01,A,0x10\n');
-    expect(await failure(base('prices', join(d, 'hex.csv'), join(d, 'hex.arrow')))).toBe(`${join(d, 'hex.csv')}:2: close: expected a finite number > 0, found '0x10'`);
+    expect(await failure(base('prices', join(d, 'hex.csv'), join(d, 'hex.arrow')))).toBe(`${join(d, 'hex.csv')}:2: close: expected a finite number > 0 and <= 1000000000000, found '0x10'`);
+    writeFileSync(join(d, 'huge.csv'), 'ts,symbol,close\n2024-03-01,A,1e308\n');
+    expect(await failure(base('prices', join(d, 'huge.csv'), join(d, 'huge.arrow')))).toBe(`${join(d, 'huge.csv')}:2: close: expected a finite number > 0 and <= 1000000000000, found '1e308'`);
     writeFileSync(join(d, 'hex.jsonl'), '{"ts":"2024-03-01","symbol":"A","close":"0b1010"}\n');
-    expect(await failure(base('prices', join(d, 'hex.jsonl'), join(d, 'hex.arrow')))).toMatch(/hex\.jsonl:1: close: expected a finite number > 0, found '0b1010'/);
+    expect(await failure(base('prices', join(d, 'hex.jsonl'), join(d, 'hex.arrow')))).toMatch(/hex\.jsonl:1: close: expected a finite number > 0 and <= 1000000000000, found '0b1010'/);
     expect(readdirSync(d).filter((f) => f.endsWith('.arrow'))).toEqual([]);
   });
 
@@ -166,9 +168,9 @@ describe('importDataset', () => {
     writeFileSync(csv, 'date,ticker,price\n2024-03-01,A,10\n2024-03-01,B,NaN\n2024-03-02,A,-1\n2024-03-02,B,"1,5"\n');
     const m = await failure(base('prices', csv, join(d, 'p.arrow')));
     expect(m.split('\n')).toEqual([
-      `${csv}:3: close: expected a finite number > 0, found 'NaN'`,
-      `${csv}:4: close: expected a finite number > 0, found '-1'`,
-      `${csv}:5: close: expected a finite number > 0, found '1,5'`,
+      `${csv}:3: close: expected a finite number > 0 and <= 1000000000000, found 'NaN'`,
+      `${csv}:4: close: expected a finite number > 0 and <= 1000000000000, found '-1'`,
+      `${csv}:5: close: expected a finite number > 0 and <= 1000000000000, found '1,5'`,
     ]);
     expect(readdirSync(d)).toEqual(['p.csv']);
   });
