@@ -2,6 +2,7 @@ import { BtInputError } from '../core/errors.js';
 import { isoFromMs } from '../core/time.js';
 import { dataSpanMs, runConfigFromScenario } from './config-from-scenario.js';
 import { checkCostSymbols } from './check-cost-symbols.js';
+import { checkKillListClasses } from './check-kill-list-classes.js';
 import { runBacktest, type RunControl, type RunOutcome } from './run.js';
 import { runMetrics, type MetricsReuse, type RunBenchmark, type RunMetrics } from './run-metrics.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
@@ -53,6 +54,7 @@ export function prepareScenarioRun(scenario: Scenario, data: RunData, allocators
     throw new BtInputError({ file: scenario.file, field: 'targets.allow_short', expected: 'false (the book is long-only in this version)', found: 'true' });
   }
   checkCostSymbols(scenario, data);
+  checkKillListClasses(scenario, data);
   const cfg = runConfigFromScenario(scenario, data);
   if (!(cfg.startMs < cfg.endMs)) {
     throw new BtInputError({ file: scenario.file, field: 'time', expected: 'a start before the end', found: `${isoFromMs(cfg.startMs)} .. ${isoFromMs(cfg.endMs)}` });

@@ -107,6 +107,17 @@ describe('bt run', () => {
     expect(existsSync(join(dir, 'alone'))).toBe(false);
   });
 
+  it('refuses a kill-list class that is a misspelling of one of the run\'s classes (sentimnet: DISABLED was ignored), naming the file and the class', () => {
+    const kl = join(dir, 'typo-kill-list.yaml');
+    writeFileSync(kl, readFileSync(join(repo, 'datasets/data/real-stocks/kill_list.yaml'), 'utf8').replace(/^sentiment:/m, 'sentimnet:'));
+    const scen = join(dir, 'typo.yaml');
+    writeFileSync(scen, readFileSync(join(repo, 'scenarios/quickstart.yaml'), 'utf8').replace('name: quickstart', 'name: typo').replace('../datasets/data/real-stocks/kill_list.yaml', kl).replaceAll('../datasets', join(repo, 'datasets')));
+    const r = bt(dir, 'run', scen, '--out', join(dir, 'typo-out'), '--quiet', '--no-report');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`bt: typo-kill-list.yaml: sentimnet: expected a strategy class of the run's agents (arb, funding, macro, momentum, sentiment), found 'sentimnet', which no agent has. Did you mean 'sentiment'?\n`);
+    expect(existsSync(join(dir, 'typo-out'))).toBe(false);
+  });
+
   it('writes an equity curve and metrics that an independent numpy reference reproduces to 1e-9', () => {
     const out = join(dir, 'ref');
     expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--csv').code).toBe(0);

@@ -1,0 +1,28 @@
+import { BtInputError } from '../core/errors.js';
+import { compareCodeUnits } from '../core/stable-json.js';
+import { didYouMean } from '../scenario/did-you-mean.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { RunData } from './run-data.js';
+
+/**
+ * Throws when the kill list names a class that no agent of the run has but one it does have is
+ * a near spelling of: `sentimnet: DISABLED` was ignored and the sentiment class kept trading. A
+ * class far from every class of the run is left alone (a kill list shared across desks lists
+ * classes a backtest may not have).
+ */
+export function checkKillListClasses(scenario: Scenario, data: RunData): void {
+  const list = data.killList;
+  if (list === null) return;
+  for (const cls of Object.keys(list).sort(compareCodeUnits)) {
+    if (data.strategies.includes(cls)) continue;
+    const near = didYouMean(cls, data.strategies);
+    if (near === undefined) continue;
+    throw new BtInputError({
+      file: scenario.data.killList?.rel ?? scenario.file,
+      field: cls,
+      expected: `a strategy class of the run's agents (${[...data.strategies].sort(compareCodeUnits).join(', ')})`,
+      found: `'${cls}', which no agent has`,
+      hint: `Did you mean '${near}'?`,
+    });
+  }
+}
