@@ -1,8 +1,19 @@
 import { BtInputError } from '../core/errors.js';
 import { compareCodeUnits } from '../core/stable-json.js';
-import { didYouMean } from '../scenario/did-you-mean.js';
+import { levenshtein } from '../scenario/did-you-mean.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RunData } from './run-data.js';
+
+/** The class `cls` is likely a misspelling of: one edit away (two from 6 letters on), none under 4 letters; prefixes do not count (a shared list's 'macro' is not the run's 'macro_v2'). */
+function misspelt(cls: string, classes: readonly string[]): string | undefined {
+  const most = cls.length >= 6 ? 2 : cls.length >= 4 ? 1 : 0;
+  let best: { name: string; dist: number } | undefined;
+  for (const name of [...classes].sort(compareCodeUnits)) {
+    const dist = levenshtein(cls, name);
+    if (dist <= most && (best === undefined || dist < best.dist)) best = { name, dist };
+  }
+  return best?.name;
+}
 
 /**
  * Throws when the kill list names a class that no agent of the run has but one it does have is
@@ -15,7 +26,7 @@ export function checkKillListClasses(scenario: Scenario, data: RunData): void {
   if (list === null) return;
   for (const cls of Object.keys(list).sort(compareCodeUnits)) {
     if (data.strategies.includes(cls)) continue;
-    const near = didYouMean(cls, data.strategies);
+    const near = misspelt(cls, data.strategies);
     if (near === undefined) continue;
     throw new BtInputError({
       file: scenario.data.killList?.rel ?? scenario.file,
