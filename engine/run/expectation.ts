@@ -8,7 +8,7 @@ import { growableF64, pushF64, type GrowableF64 } from '../core/growable.js';
 import { stableStringify } from '../core/stable-json.js';
 import { appendEvent, type EventLog } from '../events/log.js';
 import { expectedPnlBps } from '../modules/reconcile/reconcile.js';
-import { fitRidge, predictRidge, ridgeFeatureNames, ridgeWidth } from '../modules/reconcile/ridge-model.js';
+import { fitRidge, predictRidge, RIDGE_BASE_FEATURES, ridgeFeatureNames, ridgeWidth } from '../modules/reconcile/ridge-model.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 
@@ -73,7 +73,7 @@ export function recordTrainingRow(x: ExpectationState, data: RunData, cfg: RunCo
  * min_outcomes of them, and logs model_fitted (v1 rows used, v2 lambda, v3 coefficient count,
  * text {features, coefficients}). Retrain times are the epoch multiples of reconcile.ridge.retrain.
  */
-export function retrainIfDue(x: ExpectationState, log: EventLog, data: RunData, cfg: RunConfig, t: number): void {
+export function retrainIfDue(x: ExpectationState, log: EventLog, data: RunData, cfg: RunConfig, t: number, agentJoined: Uint8Array, classJoined: Uint8Array): void {
   const m = cfg.expectedModel;
   if (m.kind !== 'ridge' || t < x.nextFitMs) return;
   x.nextFitMs = (Math.floor(t / m.retrainMs) + 1) * m.retrainMs;
@@ -81,8 +81,14 @@ export function retrainIfDue(x: ExpectationState, log: EventLog, data: RunData, 
   if (n < m.minOutcomes) return;
   const r = x.rows;
   const rows = { n, confidence: r.confidence.data, severity: r.severity.data, direction: r.direction.data, horizonDays: r.horizonDays.data, agent: r.agent.data, cls: r.cls.data, y: r.y.data };
-  x.coef = fitRidge(rows, data.agents.length, data.strategies.length, m.lambda, x.work);
+  const coef = fitRidge(rows, data.agents.length, data.strategies.length, m.lambda, x.work);
+  x.coef = coef;
   x.fits += 1;
-  const text = stableStringify({ coefficients: Array.from(x.coef), features: ridgeFeatureNames(data.agents, data.strategies) });
-  appendEvent(log, 'model_fitted', t, -1, -1, -1, n, m.lambda, x.coef.length, text);
+  // The log names only the agents and classes in the roster at t: the others have no rows yet,
+  // so their coefficients are 0, and naming them would tell the future roster.
+  const names = ridgeFeatureNames(data.agents, data.strategies);
+  const nA = data.agents.length;
+  const kept = names.map((_, i) => i).filter((i) => i < RIDGE_BASE_FEATURES || (i < RIDGE_BASE_FEATURES + nA ? agentJoined[i - RIDGE_BASE_FEATURES] === 1 : i === names.length - 1 || classJoined[i - RIDGE_BASE_FEATURES - nA] === 1));
+  const text = stableStringify({ coefficients: kept.map((i) => coef[i] as number), features: kept.map((i) => names[i] as string) });
+  appendEvent(log, 'model_fitted', t, -1, -1, -1, n, m.lambda, kept.length, text);
 }

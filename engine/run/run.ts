@@ -319,7 +319,7 @@ export function runBacktest(
       continue;
     }
     // Supervisor tick at t (a due retrain first: the tick's outcomes use no model fit after t).
-    retrainIfDue(st.expectation, st.log, data, cfg, t);
+    retrainIfDue(st.expectation, st.log, data, cfg, t, st.agentJoined, st.classJoined);
     runTick(st, data, cfg, allocator, allocatorParams, t, control.onTick, control.everyTick === true);
     ti++;
     counters.ticks++;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MS } from '../../../engine/core/time.js';
 import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
 import { expectedPnlBps } from '../../../engine/modules/reconcile/reconcile.js';
-import { fitRidge, predictRidge, ridgeWidth } from '../../../engine/modules/reconcile/ridge-model.js';
+import { fitRidge, predictRidge, ridgeFeatureNames, ridgeWidth } from '../../../engine/modules/reconcile/ridge-model.js';
 import { runBacktest } from '../../../engine/run/run.js';
 import type { RunConfig } from '../../../engine/run/config.js';
 import type { RunData } from '../../../engine/run/run-data.js';
@@ -10,6 +10,7 @@ import type { RunState } from '../../../engine/run/state.js';
 import { riskPenalized } from '../../../strategies/risk-penalized.js';
 import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-run.js';
 import { expandedLog } from '../../helpers/expanded-log.js';
+import { generatedRunData } from '../../helpers/generated-run.js';
 
 const TOL = 1e-9;
 const RIDGE: RunConfig['expectedModel'] = { kind: 'ridge', bpsPerScore: 10, lambda: 5, retrainMs: 7 * MS.day, minOutcomes: 30 };
@@ -36,7 +37,12 @@ function run(data: RunData, model: RunConfig['expectedModel']): RunState {
   return { ...st, log: expandedLog(st.log, data) };
 }
 
-const coefOf = (e: Ev): number[] => (JSON.parse(e.text as string) as { coefficients: number[] }).coefficients;
+/** A fit's coefficients over every feature of the run (ridgeFeatureNames order): the log names only the roster at its time, the others are 0. */
+const coefOf = (e: Ev, data: RunData): number[] => {
+  const { coefficients, features } = JSON.parse(e.text as string) as { coefficients: number[]; features: string[] };
+  const by = new Map(features.map((f, i) => [f, coefficients[i] as number]));
+  return ridgeFeatureNames(data.agents, data.strategies).map((f) => by.get(f) ?? 0);
+};
 
 describe('runBacktest with reconcile.expected_model: ridge', () => {
   const data = syntheticRunData({ days: 120 });
@@ -56,7 +62,7 @@ describe('runBacktest with reconcile.expected_model: ridge', () => {
       const col = (g: (row: number) => number): Float64Array => Float64Array.from(used, (o) => g(o.v3));
       const rows = { n: used.length, confidence: col((r) => F.confidence[r] as number), severity: col((r) => F.severityMult[r] as number), direction: col((r) => F.direction[r] as number), horizonDays: col(() => 1), agent: col((r) => F.agentId[r] as number), cls: col((r) => data.agentStrategy[F.agentId[r] as number] as number), y: Float64Array.from(used, (o) => o.v1) };
       const want = fitRidge(rows, data.agents.length, data.strategies.length, 5, work);
-      coefOf(f).forEach((c, i) => expect(Math.abs(c - (want[i] as number))).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
+      coefOf(f, data).forEach((c, i) => expect(Math.abs(c - (want[i] as number))).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
     }
   });
 
@@ -69,7 +75,7 @@ describe('runBacktest with reconcile.expected_model: ridge', () => {
     const o = outcomes.find((e) => e.tsMs > (fits[1] as Ev).tsMs && e.tsMs <= ((fits[2] as Ev).tsMs)) as Ev;
     const r = o.v3;
     const a = data.findings.agentId[r] as number;
-    const want = predictRidge(Float64Array.from(coefOf(fits[1] as Ev)), data.agents.length, data.strategies.length, data.findings.confidence[r] as number, data.findings.severityMult[r] as number, data.findings.direction[r] as number, 1, a, data.agentStrategy[a] as number);
+    const want = predictRidge(Float64Array.from(coefOf(fits[1] as Ev, data)), data.agents.length, data.strategies.length, data.findings.confidence[r] as number, data.findings.severityMult[r] as number, data.findings.direction[r] as number, 1, a, data.agentStrategy[a] as number);
     expect(o.v2).toBe(want);
   });
 
@@ -83,6 +89,35 @@ describe('runBacktest with reconcile.expected_model: ridge', () => {
     // the poison reaches the fits after T, so the test can tell
     const after = (es: Ev[]): Ev[] => es.filter((e) => e.kind === 'model_fitted' && e.tsMs > cut);
     expect(after(bad).map((e) => e.text)).not.toEqual(after(log).map((e) => e.text));
+  });
+
+  it('names in each fit only the agents and classes in the roster then: a late joiner and its new class only from its join', () => {
+    // agent 3 (class 2, its only agent) emits nothing before day 30
+    const late = generatedRunData({ seed: 4, days: 60, priceStepHours: [24], agentClasses: [0, 0, 1, 2, 1, -1], findingsPerDay: 1.5, horizonsHours: [24], joinDay: [0, 0, 0, 30, 0, 0] });
+    const st = run(late, RIDGE);
+    const ev = events(st);
+    // the late joiner: the last agent_joined (run ids follow names, not the generator's order)
+    const joins = ev.filter((e) => e.kind === 'agent_joined');
+    const last = joins[joins.length - 1] as Ev;
+    const joinedAt = last.tsMs;
+    const a = last.agent;
+    const k = late.agentStrategy[a] as number;
+    expect(joins.filter((e) => late.agentStrategy[e.agent] === k)).toHaveLength(1); // its class has no other agent
+    const fitsLate = ev.filter((e) => e.kind === 'model_fitted');
+    const name = `agent:${late.agents[a] as string}`;
+    const cls = `class:${late.strategies[k] as string}`;
+    const before = fitsLate.filter((f) => f.tsMs < joinedAt);
+    const after = fitsLate.filter((f) => f.tsMs > joinedAt);
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    for (const f of before) {
+      const { features } = JSON.parse(f.text as string) as { features: string[] };
+      expect(features).not.toContain(name);
+      expect(features).not.toContain(cls);
+      expect(f.v3).toBe(features.length);
+    }
+    for (const f of after) expect((JSON.parse(f.text as string) as { features: string[] }).features).toEqual(expect.arrayContaining([name, cls]));
+    expect(ridgeFeatureNames(late.agents, late.strategies)).toContain(name);
   });
 
   it('never fits before min_outcomes and then falls back on every outcome', () => {
