@@ -4,6 +4,7 @@ import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { runScenario as runLoadedScenario } from '../run/run-scenario.js';
 import { runScenario } from '../api/run-scenario.js';
+import type { BacktestResult } from '../api/backtest-result.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
 import { BT_VERSION, inputHashes } from '../io/manifest.js';
@@ -141,4 +142,28 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       '',
     ].join('\n'),
   );
+  const note = noAgentLeftNote(ran);
+  if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
+}
+
+/**
+ * Returns a note when no agent is left in play at the end of the run (every one killed or
+ * retired), else null: the book then held cash from the last decision on, and the headline
+ * figures describe mostly cash. It happens with thresholds made for another horizon (the
+ * seeds' 200 bps error line kills a desk of weekly calls within weeks), so it says where to look.
+ */
+function noAgentLeftNote(ran: BacktestResult): string | null {
+  const final = JSON.parse(new TextDecoder().decode(toBytes(ran.files['final_state.json']))) as { agent_status?: Record<string, string> };
+  const statuses = Object.values(final.agent_status ?? {});
+  if (statuses.length === 0 || statuses.some((s) => s === 'active' || s === 'promoted')) return null;
+  const count = (s: string): number => statuses.filter((x) => x === s).length;
+  const ts = ran.tables.kills.getChild('ts')?.toArray() as ArrayLike<number | bigint> | undefined;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < (ts?.length ?? 0); i++) last = Math.max(last, Number(ts?.[i]));
+  const when = Number.isFinite(last) ? `, the last on ${isoFromMs(last).slice(0, 10)}` : '';
+  return `no agent is left in play at the end (${count('killed')} killed, ${count('retired')} retired${when}): the book held cash from then on. kills.arrow gives each reason; the thresholds are kill.* and reconcile.error_abs_bps (scenarios/README.md), which the seeds set for 24 h calls`;
+}
+
+function toBytes(x: Uint8Array | string | undefined): Uint8Array {
+  return typeof x === 'string' ? new TextEncoder().encode(x) : (x ?? new Uint8Array(0));
 }

@@ -54,6 +54,19 @@ describe('bt init', () => {
     expect(existsSync(join(dir, 'edited/agents.arrow'))).toBe(true);
   });
 
+  it('says on stderr when no agent is left in play at the end of a run (the starter\'s 24 h thresholds on a daily desk: all eight out by February)', () => {
+    expect(bt('data', 'generate', '--seed', '3', '--out', 'wiped-u', '--agents', '8', '--symbols', '5', '--start', '2022-01-01', '--end', '2022-12-31', '--freq', '1d', '--horizon-hours', '24').code).toBe(0);
+    expect(bt('init', 'wiped', '--findings', 'wiped-u/findings.arrow', '--prices', 'wiped-u/prices.arrow', '--agents', 'wiped-u/agents.arrow').code).toBe(0);
+    const r = bt('run', 'wiped/scenario.yaml', '--out', 'wiped-run', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("bt run wiped: note: no agent is left in play at the end (4 killed, 4 retired, the last on 2022-02-21): the book held cash from then on. kills.arrow gives each reason; the thresholds are kill.* and reconcile.error_abs_bps (scenarios/README.md), which the seeds set for 24 h calls\n");
+    const final = JSON.parse(readFileSync(join(dir, 'wiped-run/final_state.json'), 'utf8')) as { agent_status: Record<string, string> };
+    expect(Object.values(final.agent_status).every((s) => s === 'killed' || s === 'retired')).toBe(true);
+    // a run that keeps agents in play prints no note (the quickstart ends with nine active)
+    const kept = bt('run', join(process.cwd(), 'scenarios/quickstart.yaml'), '--out', 'qs-run', '--no-report');
+    expect([kept.code, kept.stderr]).toEqual([0, '']);
+  });
+
   it('refuses a non-empty folder it did not write and leaves it untouched', () => {
     mkdirSync(join(dir, 'mine'));
     writeFileSync(join(dir, 'mine/notes.txt'), 'keep me');
