@@ -35,7 +35,7 @@ export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonl
         mark: { type: 'line', strokeWidth: 1.2 },
         encoding: {
           x: timeX(),
-          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '.0%' } },
+          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '~%' } },
           color,
           tooltip: [
             { field: 'run', type: 'nominal', title: seriesTitle },

@@ -31,7 +31,7 @@ export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: st
         mark: { type: 'area', color: '#c0392b', opacity: 0.6 },
         encoding: {
           x: timeX(),
-          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '.0%' } },
+          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '~%' } },
           tooltip: [
             { field: 'date', type: 'nominal' },
             { field: 'drawdown', type: 'quantitative', format: '.2%' },

@@ -20,7 +20,7 @@ export function monthlyReturnsHeatmapSpec(cells: readonly MonthlyCell[], runOrde
       {
         mark: { type: 'rect' },
         encoding: {
-          color: { field: 'value', type: 'quantitative', title: 'monthly return', scale: { scheme: 'redyellowgreen', domain: [-reach, reach] }, legend: { format: '.0%' } },
+          color: { field: 'value', type: 'quantitative', title: 'monthly return', scale: { scheme: 'redyellowgreen', domain: [-reach, reach] }, legend: { format: '~%' } },
           tooltip: [
             { field: 'run', type: 'nominal' },
             { field: 'year', type: 'ordinal' },

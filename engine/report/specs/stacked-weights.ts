@@ -16,7 +16,7 @@ export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, se
     mark: { type: 'area', interpolate: 'step-after' },
     encoding: {
       x: timeX(),
-      y: { field: 'weight', type: 'quantitative', stack: 'zero', title: yTitle, axis: { format: '.0%' } },
+      y: { field: 'weight', type: 'quantitative', stack: 'zero', title: yTitle, axis: { format: '~%' } },
       color: { field: 'series', type: 'nominal', title: seriesTitle, scale: { scheme: 'tableau20' } },
       order: { field: 'series', type: 'nominal', sort: 'ascending' },
       tooltip: [

@@ -36,7 +36,7 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
         mark: several ? { type: 'line', strokeWidth: 1.2 } : { type: 'area', color: '#c0392b', opacity: 0.6 },
         encoding: {
           x,
-          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '.0%' } },
+          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '~%' } },
           ...(several ? { color: runColor } : {}),
           tooltip: [
             { field: 'run', type: 'nominal' },

@@ -17,7 +17,7 @@ export function yearlyReturnsBarsSpec(bars: readonly YearlyBar[], runOrder: read
     mark: { type: 'bar' },
     encoding: {
       x: { field: 'year', type: 'ordinal', title: 'year', axis: { labelAngle: 0 } },
-      y: { field: 'value', type: 'quantitative', title: 'return', axis: { format: '.0%' } },
+      y: { field: 'value', type: 'quantitative', title: 'return', axis: { format: '~%' } },
       ...(several ? { xOffset: { field: 'run', type: 'nominal', sort: [...runOrder] } } : {}),
       color,
       tooltip: [
