@@ -137,7 +137,7 @@ describe('bt run', () => {
         join(out, 'targets.csv'),
         String(m.scenario.portfolio.initial_capital),
         String(costBps),
-        String(ts[0]),
+        String(prices.tsMs[0]), // the run's start: time.start unset, the data's first close (2000-01-01)
         String(metrics['periods_per_year']),
       ], { encoding: 'utf8' }),
     ) as { ts: number[]; equity: number[]; sharpe: number; max_drawdown: number; annualized_return: number };

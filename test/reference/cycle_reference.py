@@ -33,6 +33,8 @@ Semantics (the intended ones, README "How a run works"):
   * an agent joins the roster at its first finding, or at its agents-file `since` when that
     comes first (datasets/README.md); before that it is not eligible, gets no weight, is judged
     by no rule and appears in no output row; a class is judged once one of its agents joined;
+  * the equity curve has a point at each close after the start; the initial capital at the
+    start is its base (a close at the start itself would repeat it);
   * targets set at tick t fill at each symbol's next close strictly after t, sized on the
     equity marked after all closes of that timestamp; a later tick's target replaces a
     pending one, a target set back to 0 included;
@@ -565,7 +567,7 @@ def main(path_in, path_out):
                 qty[s] = q_after
             eq = equity_now()
             peak = max(peak, eq)
-            if t >= cfg["startMs"]:
+            if t > cfg["startMs"]:  # a close at the start is the initial capital: no point (the curve's base)
                 equity_out.append([t, eq])
             continue
         i += 1

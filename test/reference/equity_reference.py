@@ -72,7 +72,7 @@ def main() -> None:
                     traded = (q_new - qty.get(sym, 0.0)) * close
                     cash -= traded + cost * abs(traded)
                     qty[sym] = q_new
-            if t >= start_ms:
+            if t > start_ms:  # the initial capital at the start is the curve's base: a close at the start adds no point
                 curve_ts.append(t)
                 curve.append(cash + sum(q * last[s] for s, q in qty.items() if q != 0))
         if t in rebalances:

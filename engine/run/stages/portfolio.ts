@@ -8,7 +8,8 @@ import type { RunState } from '../state.js';
 /**
  * Stage 7, portfolio: after a block of closes at t has been marked, fills the symbols in
  * `fillSyms[0..nFill)` that have a pending target at those closes (the latest target set
- * before t, never a cancelled one), then records equity and gross exposure. Returns the fills.
+ * before t, never a cancelled one), then records equity and gross exposure (at closes after the
+ * run's start). Returns the fills.
  */
 export function settlePriceBlock(st: RunState, cfg: RunConfig, t: number, fillSyms: Int32Array, nFill: number): number {
   const port = st.portfolio;
@@ -32,7 +33,10 @@ export function settlePriceBlock(st: RunState, cfg: RunConfig, t: number, fillSy
     equity = markToMarket(port);
   }
   if (equity > st.peakEquity) st.peakEquity = equity;
-  if (t >= cfg.startMs) {
+  // The curve starts from the initial capital at the run's start (its base, bt.initial_equity):
+  // a close at the start itself adds no period (nothing can fill before the start's tick, so
+  // its point would be the initial capital again, a zero-length period counted as a whole one).
+  if (t > cfg.startMs) {
     pushF64(st.out.equityTs, t);
     pushF64(st.out.equity, equity);
     pushF64(st.out.gross, equity !== 0 ? port.holdings / equity : 0);
