@@ -6,7 +6,7 @@ import type { SharpeDiffInterval } from './sharpe-diff-interval.js';
 import { RANKABLE_METRICS } from './rankable-metrics.js';
 
 /** The metrics a comparison shows, in column order (metrics.json names). */
-export const COMPARE_METRICS = ['sharpe', 'sortino', 'max_drawdown', 'cvar_95', 'calmar', 'turnover_annualized', 'n_kills'] as const;
+export const COMPARE_METRICS = ['total_return', 'annualized_return', 'sharpe', 'sortino', 'max_drawdown', 'cvar_95', 'calmar', 'turnover_annualized', 'n_kills'] as const;
 
 /** Tear-sheet and benchmark-relative figures each compared run also carries (null without a benchmark). */
 export const COMPARE_TEARSHEET_METRICS = [...TEARSHEET_FIELDS, ...BENCHMARK_FIELDS] as const;
@@ -54,12 +54,13 @@ function fmtDiff(d: SharpeDiffInterval | null): string {
   return `${f(d.estimate)} [${f(d.low)}, ${f(d.high)}]`;
 }
 
-/** Returns the side-by-side table: rank, run, the COMPARE_METRICS and the Sharpe difference vs the first run with its interval. */
+/** Returns the side-by-side table: rank, run, the COMPARE_METRICS (and the ranking metric when it is not one of them) and the Sharpe difference vs the first run with its interval. */
 export function compareTable(rows: readonly CompareRowOut[], first: string, level: number, rankBy: string): HtmlTable {
+  const shown: readonly string[] = (COMPARE_METRICS as readonly string[]).includes(rankBy) ? COMPARE_METRICS : [...COMPARE_METRICS, rankBy];
   return {
     caption: `Ranked by ${rankBy} (${RANKABLE_METRICS[rankBy] ?? 'higher'} first)`,
-    columns: ['rank', 'run', ...COMPARE_METRICS, `Sharpe diff vs ${first} [${Math.round(level * 100)}% CI]`],
-    rows: rows.map((r) => [String(r.rank), r.run, ...COMPARE_METRICS.map((k) => formatMetric(k, r.metrics[k] ?? null)), fmtDiff(r.sharpe_diff_vs_first)]),
+    columns: ['rank', 'run', ...shown, `Sharpe diff vs ${first} [${Math.round(level * 100)}% CI]`],
+    rows: rows.map((r) => [String(r.rank), r.run, ...shown.map((k) => formatMetric(k, r.metrics[k] ?? null)), fmtDiff(r.sharpe_diff_vs_first)]),
   };
 }
 
