@@ -72,6 +72,8 @@ function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
 
 function checkOutDir(dir: string): void {
   if (!existsSync(dir)) return;
+  // before any variant runs: a file where the report folder goes is bad input, not a disk fault found at the end
+  if (!statSync(dir).isDirectory()) throw new BtInputError({ file: dir, field: '--out', expected: 'a folder for the compare report', found: 'a file', hint: 'Choose another --out' });
   const entries = readdirSync(dir);
   if (entries.length > 0 && !entries.includes('compare.json')) {
     throw new BtInputError({ field: '--out', expected: 'a new folder, an empty one, or an earlier bt compare report (it is replaced)', found: `'${dir}' holding other files` });

@@ -67,6 +67,18 @@ export interface DirWriteOptions {
   readonly inputs?: readonly string[];
 }
 
+/**
+ * Throws a BtInputError (exit 2) when `dir` is the working directory or holds it: the swap
+ * renames the folder away, which would pull the process's own directory from under it (`--out .`
+ * ended in EBUSY after all the work).
+ */
+export function refuseWorkingDirectory(dir: string): void {
+  const rel = relative(resolve(dir), process.cwd());
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+    throw new BtInputError({ file: dir, field: '--out', expected: 'a folder other than the working directory or one holding it (bt swaps its output folder in whole)', found: rel === '' ? 'the working directory' : 'a folder holding the working directory', hint: 'Choose a folder below it, such as results/NAME' });
+  }
+}
+
 /** Throws a BtInputError (exit 2) when one of `inputs` lies inside the folder `dir` an output would replace. */
 export function refuseInputsInside(dir: string, inputs: readonly string[]): void {
   const root = resolve(dir);
@@ -105,6 +117,7 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     release = acquireOutputLock(finalDir);
     faultPoint('locked');
     recoverStaleOutputs(parent);
+    refuseWorkingDirectory(finalDir);
     refuseInputsInside(finalDir, opts.inputs ?? []);
     checkReplaceableFolder(finalDir, opts.kind, opts.force === true, ...(opts.refusedHint !== undefined ? [opts.refusedHint] : []));
     outputFs.remove(tmpDir);

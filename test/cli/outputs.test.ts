@@ -58,6 +58,19 @@ describe('bt run --out', () => {
     expect(btSync(dir, ['replay', out]).code).toBe(0);
   });
 
+  it('refuses the working directory (or one holding it) as --out before any work: the swap would rename it away', () => {
+    const before = treeHashes(dir);
+    for (const out of ['.', '..']) {
+      const r = btSync(dir, ['run', 'tiny.yaml', '--out', out, '--quiet', '--no-report']);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr, out).toMatch(/--out: expected a folder other than the working directory or one holding it \(bt swaps its output folder in whole\), found (the working directory|a folder holding the working directory)\. Choose a folder below it, such as results\/NAME\n$/);
+    }
+    expect(treeHashes(dir)).toEqual(before);
+    const c = btSync(dir, ['compare', 'base-run', 'base-run', '--out', 'tiny.yaml']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/^bt: \S*tiny\.yaml: --out: expected a folder for the compare report, found a file\. Choose another --out\n$/);
+  });
+
   it('replaces its own earlier run and leaves the files beside it alone', () => {
     mkdirSync(join(dir, 'side'));
     cpSync(join(dir, 'base-run'), join(dir, 'side', 'run'), { recursive: true });
