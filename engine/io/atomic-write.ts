@@ -73,18 +73,21 @@ export interface DirWriteOptions {
  * ended in EBUSY after all the work).
  */
 export function refuseWorkingDirectory(dir: string): void {
-  const rel = relative(resolve(dir), process.cwd());
-  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-    throw new BtInputError({ file: dir, field: '--out', expected: 'a folder other than the working directory or one holding it (bt swaps its output folder in whole)', found: rel === '' ? 'the working directory' : 'a folder holding the working directory', hint: 'Choose a folder below it, such as results/NAME' });
+  if (isWithin(process.cwd(), dir)) {
+    throw new BtInputError({ file: dir, field: '--out', expected: 'a folder other than the working directory or one holding it (bt swaps its output folder in whole)', found: resolve(dir) === process.cwd() ? 'the working directory' : 'a folder holding the working directory', hint: 'Choose a folder below it, such as results/NAME' });
   }
+}
+
+/** True when `path` is the folder `dir` itself or lies inside it. */
+export function isWithin(path: string, dir: string): boolean {
+  const rel = relative(resolve(dir), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Throws a BtInputError (exit 2) when one of `inputs` lies inside the folder `dir` an output would replace. */
 export function refuseInputsInside(dir: string, inputs: readonly string[]): void {
-  const root = resolve(dir);
   for (const input of inputs) {
-    const rel = relative(root, resolve(input));
-    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+    if (isWithin(input, dir) && resolve(input) !== resolve(dir)) {
       throw new BtInputError({ file: input, expected: `an input outside the output folder ${dir} (replacing that folder would delete it)`, found: 'a file inside it', hint: 'Move it out of the folder, or choose another --out' });
     }
   }

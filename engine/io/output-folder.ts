@@ -4,19 +4,13 @@
  * place when new or resumed, built beside and swapped in when they replace an output.
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { asEnvError } from './env-error.js';
-import { asidePathFor, listingOf, swapIn, tempPathFor } from './atomic-write.js';
+import { asidePathFor, isWithin, listingOf, swapIn, tempPathFor } from './atomic-write.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
-
-/** True when `dir` is the working directory or holds it: renaming it away would pull the process's own directory from under it. */
-function holdsCwd(dir: string): boolean {
-  const rel = relative(resolve(dir), process.cwd());
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /** An output folder opened for writing. */
 export interface OpenOutputFolder {
@@ -48,7 +42,7 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, 
     recoverStaleOutputs(dirname(dir));
     const state = checkReplaceableFolder(dir, kind, force);
     const unlock = release;
-    if (fresh && (state === 'same-kind' || state === 'forced') && !holdsCwd(dir)) {
+    if (fresh && (state === 'same-kind' || state === 'forced') && !isWithin(process.cwd(), dir)) { // renaming the working directory away would pull it from under the process
       const tmp = tempPathFor(dir);
       outputFs.remove(tmp);
       outputFs.mkdir(tmp);
