@@ -36,26 +36,23 @@ describe('readPricesArrow', () => {
   it('names a missing file', () => {
     expect(inputErrorMessage(() => readPricesArrow('/nonexistent/p.arrow'))).toBe('/nonexistent/p.arrow: file not found');
   });
-  it('reports a NaN close with its row', () => {
-    const d = tmp();
-    const p = join(d, 'p.arrow');
+  /** A prices file of two rows at time 0 (symbols A, B) with these closes. */
+  function twoCloses(closes: [number, number]): string {
+    const p = join(tmp(), 'p.arrow');
     const schema = arrowSchemaFor('prices', new Set());
     writeColumnsArrow(p, schema, 2, {
       ts: () => timestampData(schema.fields[0]?.type as TimestampMillisecond, Float64Array.from([0, 0])),
       symbol: () => dictData(schema.fields[1]?.type as Dictionary<Utf8>, Int32Array.from([0, 1]), dictionaryVector(['A', 'B'])),
-      close: () => makeData({ type: new Float64(), length: 2, nullCount: 0, data: Float64Array.from([1, Number.NaN]) }),
+      close: () => makeData({ type: new Float64(), length: 2, nullCount: 0, data: Float64Array.from(closes) }),
     });
+    return p;
+  }
+  it('reports a NaN close with its row', () => {
+    const p = twoCloses([1, Number.NaN]);
     expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: close: expected a finite number > 0, found NaN`);
   });
   it('reports a close above 1e12 with its row (1e308 made every pnl Infinity)', () => {
-    const d = tmp();
-    const p = join(d, 'p.arrow');
-    const schema = arrowSchemaFor('prices', new Set());
-    writeColumnsArrow(p, schema, 2, {
-      ts: () => timestampData(schema.fields[0]?.type as TimestampMillisecond, Float64Array.from([0, 0])),
-      symbol: () => dictData(schema.fields[1]?.type as Dictionary<Utf8>, Int32Array.from([0, 1]), dictionaryVector(['A', 'B'])),
-      close: () => makeData({ type: new Float64(), length: 2, nullCount: 0, data: Float64Array.from([1, 1e308]) }),
-    });
+    const p = twoCloses([1, 1e308]);
     expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: close: expected a price <= 1000000000000 (larger ones overflow the pnl in bps), found 1e+308`);
   });
   it('reports a negative spread_bps with its row', () => {
