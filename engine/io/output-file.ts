@@ -3,12 +3,15 @@
  * locked per path, stale temps of dead processes beside them removed, and an existing file
  * replaced only when it is one bt writes there (or with --force).
  */
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { BtInputError } from '../core/errors.js';
 import { asEnvError } from './env-error.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFile } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
+import { kindOfSchema, openAnyArrowFile } from '../../datasets/read/open-arrow-file.js';
 
 /** What may be replaced at a single-file output path. */
 export interface FileOutputGuard {
@@ -16,6 +19,8 @@ export interface FileOutputGuard {
   readonly what: string;
   /** Recognises a file bt writes there from its first 64 bytes. */
   readonly isOurs: (head: Buffer) => boolean;
+  /** A finer check on a file `isOurs` let through, reading more of it (an Arrow file's schema metadata). */
+  readonly isOursFile?: (path: string) => boolean;
   readonly force: boolean;
   /** The option that names the path, for the hint ('--out' unless given). */
   readonly option?: string;
@@ -30,11 +35,23 @@ export async function withOutputFile<T>(path: string, guard: FileOutputGuard, wr
     faultPoint('locked');
     recoverStaleOutputs(dirname(path));
     checkReplaceableFile(path, guard.what, guard.isOurs, guard.force, guard.option);
+    if (guard.isOursFile !== undefined && !guard.force && existsSync(path) && !guard.isOursFile(path)) {
+      throw new BtInputError({ file: path, expected: `no file, or ${guard.what} to replace`, found: 'another file', hint: 'bt never overwrites what it did not write: choose another path, or pass --force to replace it' });
+    }
     return await write();
   } catch (err) {
     throw asEnvError(err, path);
   } finally {
     release?.();
+  }
+}
+
+/** True when the Arrow file at `path` carries bt's `bt.kind` schema metadata (bt wrote it); false for another tool's Arrow file or a damaged one. */
+export function isBtArrowFile(path: string): boolean {
+  try {
+    return kindOfSchema(openAnyArrowFile(path).schema) !== undefined;
+  } catch {
+    return false;
   }
 }
 

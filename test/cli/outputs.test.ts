@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btLeftovers, btSync, makeTinyWorkspace, TINY_GENERATE, treeHashes } from '../helpers/tiny-workspace.js';
 
@@ -270,17 +271,25 @@ describe('bt data import --out', () => {
     cpSync(join(dir, 'p.csv'), join(dir, 'p-copy.csv'));
     const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p-copy.csv']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('bt: p-copy.csv: expected no file, or an Arrow file to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
+    expect(r.stderr).toBe('bt: p-copy.csv: expected no file, or an Arrow file bt wrote to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
     expect(readFileSync(join(dir, 'p-copy.csv'), 'utf8')).toBe(readFileSync(join(dir, 'p.csv'), 'utf8'));
     expect(btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow']).code).toBe(0);
     const again = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow']);
     expect(again.code, again.stderr).toBe(0);
+    // another tool's Arrow file (no bt.kind metadata) is the user's: refused, kept; --force replaces it
+    const foreign = tableToIPC(tableFromArrays({ x: Float64Array.from([1, 2]) }), 'file');
+    writeFileSync(join(dir, 'theirs.arrow'), foreign);
+    const refused = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'theirs.arrow']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('bt: theirs.arrow: expected no file, or an Arrow file bt wrote to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
+    expect(Buffer.from(readFileSync(join(dir, 'theirs.arrow'))).equals(Buffer.from(foreign))).toBe(true);
+    expect(btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'theirs.arrow', '--force']).code).toBe(0);
   });
 
   it('refuses a folder as --out (exit 2)', () => {
     const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'u']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('bt: u: expected a file path for an Arrow file, found a folder. Choose another --out\n');
+    expect(r.stderr).toBe('bt: u: expected a file path for an Arrow file bt wrote, found a folder. Choose another --out\n');
   });
 
   it('refuses a folder as --snapshot (exit 2), naming that option in the hint', () => {
