@@ -29,7 +29,8 @@ function quotedTime(tsMs: number): Scalar {
 function manifestYaml(st: GovernanceState): string {
   const agents: Record<string, unknown> = {};
   for (const a of st.agents) {
-    agents[a.name] = { status: a.status, class: a.strategy, since: quotedTime(a.sinceMs), reason: a.reason, stats: a.stats === null ? null : { ...a.stats } };
+    // a class decision's figures are the class's: named so, not taken for the agent's own
+    agents[a.name] = { status: a.status, class: a.strategy, since: quotedTime(a.sinceMs), reason: a.reason, [a.classStats === true ? 'class_stats' : 'stats']: a.stats === null ? null : { ...a.stats } };
   }
   return yaml({ agents });
 }

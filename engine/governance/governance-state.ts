@@ -15,6 +15,8 @@ export interface AgentEntry {
   readonly sinceMs: number;
   readonly reason: string | null;
   readonly stats: DecisionStats | null;
+  /** True when the decision was its class's (retired or killed with the class): `stats` are the class's figures, not the agent's. */
+  readonly classStats?: boolean;
 }
 
 /** One strategy class's entry at a time. */
@@ -108,13 +110,16 @@ function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, Cla
     // A class decision takes every agent of the class still in play out of it (seed 004: RETIRE ALL AGENTS IN CLASS).
     for (const [name, a] of agents) {
       if (agentClass[name] !== cls || a.status === 'RETIRED' || a.status === 'KILLED') continue;
-      agents.set(name, { ...a, status, sinceMs: d.tsMs, reason: `class ${cls} ${status.toLowerCase()}: ${d.reason}`, stats: d.stats });
+      agents.set(name, { ...a, status, sinceMs: d.tsMs, reason: `class ${cls} ${status.toLowerCase()}: ${d.reason}`, stats: d.stats, classStats: true });
     }
     return;
   }
   const name = d.agent ?? '';
   const prev = agents.get(name);
-  agents.set(name, { name, strategy: prev?.strategy ?? agentClass[name] ?? d.strategy, status, sinceMs: d.tsMs, reason: d.reason, stats: d.stats });
+  const cls = agentClass[name];
+  // an agent retired or killed because its class is out (with it, or on joining it later) carries the class's figures
+  const classOut = cls !== undefined && (classes.get(cls)?.status ?? 'ACTIVE') !== 'ACTIVE' && d.kind !== 'agent_promoted';
+  agents.set(name, { name, strategy: prev?.strategy ?? cls ?? d.strategy, status, sinceMs: d.tsMs, reason: d.reason, stats: d.stats, ...(classOut ? { classStats: true } : {}) });
 }
 
 /** Returns the governance state after every event at or before `atMs` (pure fold over the run's governance log and decisions). */

@@ -52,9 +52,15 @@ describe('bt governance', () => {
     expect(kill['arb']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -56533, min_hit_rate: 0.42 });
     const agents = (parse(readFileSync(join(out, 'agents/manifest.yaml'), 'utf8')) as { agents: Record<string, Record<string, unknown>> }).agents;
     expect(Object.keys(agents)).toHaveLength(12);
-    for (const a of ['sentiment_01', 'sentiment_02']) expect(agents[a]).toMatchObject({ status: 'RETIRED', class: 'sentiment', since: '2005-07-03T00:00:00Z' });
+    for (const a of ['sentiment_01', 'sentiment_02']) {
+      expect(agents[a]).toMatchObject({ status: 'RETIRED', class: 'sentiment', since: '2005-07-03T00:00:00Z' });
+      // the class's figures, named so: 384 outcomes are the class's, not the agent's
+      expect(agents[a]?.['class_stats']).toMatchObject({ n_outcomes: 384 });
+      expect(agents[a]).not.toHaveProperty('stats');
+    }
     // The quickstart retires momentum_02 on its drawdown in 2009 (README; test/scenarios/quickstart-story.test.ts).
     expect(agents['momentum_02']?.['status']).toBe('RETIRED');
+    expect(agents['momentum_02']).toHaveProperty('stats'); // its own decision: its own figures
     expect(agents['arb_01']?.['status']).toBe('ACTIVE');
     const alloc = JSON.parse(readFileSync(join(out, 'runtime/capital_governor_allocations.json'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(alloc).sort()).toEqual(['allocations', 'max_allocation', 'min_allocation', 'source', 'timestamp']);

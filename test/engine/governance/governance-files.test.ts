@@ -36,12 +36,13 @@ describe('governanceFiles', () => {
     expect(before['sentiment']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -200 });
   });
 
-  it('lists every agent in agents/manifest.yaml with status, class, since (quoted), reason and stats', () => {
+  it('lists every agent in agents/manifest.yaml with status, class, since (quoted), reason and stats (class_stats when its class took it out)', () => {
     const text = files(day(6))['agents/manifest.yaml'] as string;
     expect(text).toContain('since: "2005-01-05T00:00:00Z"');
     const m = parse(text) as { agents: Record<string, Record<string, unknown>> };
     expect(Object.keys(m.agents)).toEqual(['a1', 'a2', 's1', 's2']);
     expect(m.agents['a1']).toEqual({ status: 'ACTIVE', class: 'arb', since: '2005-01-01T00:00:00Z', reason: null, stats: null });
-    expect(m.agents['s1']).toMatchObject({ status: 'RETIRED', class: 'sentiment', reason: 'class sentiment retired: max_drawdown_breach', stats: { pnl_sum_bps: -900 } });
+    expect(m.agents['s1']).toMatchObject({ status: 'RETIRED', class: 'sentiment', reason: 'class sentiment retired: max_drawdown_breach', class_stats: { pnl_sum_bps: -900 } });
+    expect(m.agents['s1']).not.toHaveProperty('stats');
   });
 });
