@@ -1,6 +1,6 @@
 import { join, relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
-import { asEnvError, BtEnvError } from '../io/env-error.js';
+import { envErrorAt } from '../io/env-error.js';
 import { openJournal, readJournal } from '../sweep/journal.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { mergeJournals, type ShardJournal } from '../sweep/merge.js';
@@ -41,8 +41,7 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<v
     await finishAndCommit(outDir, folder.commit, flags, () => finishSweep(outDir, header, results, gates, flags, `, merged from ${dirs.length} shard folders`, failures, shownDir));
   } catch (err) {
     // a full disk or a read-only folder: name --out as typed (not its temp folder)
-    if (err instanceof BtEnvError) throw new BtEnvError(err.path.replace(folder.workDir, flags.out ?? '.'), err.code, err.syscall);
-    throw asEnvError(err, flags.out ?? '.');
+    throw envErrorAt(err, folder.workDir, flags.out ?? '.');
   } finally {
     folder.release();
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
-import { splitCsvRecord } from '../io/csv-line.js';
+import { parseDecimal, splitCsvRecord } from '../io/csv-line.js';
 import { isoDateFromMs } from '../core/time.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 
@@ -208,7 +208,6 @@ export function parseIsoDateMs(text: string): number {
   return back.getUTCDate() === d && back.getUTCMonth() === mo - 1 ? t : NaN;
 }
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function parseCsv(file: string, text: string): ParsedTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -246,7 +245,7 @@ function parseCsv(file: string, text: string): ParsedTable {
         col[r] = NaN; // missing
         continue;
       }
-      const v = NUMBER_RE.test(s) ? Number(s) : NaN;
+      const v = parseDecimal(s);
       if (!Number.isFinite(v)) {
         errors.add({ file, line, field: names[c] as string, expected: 'a finite number (leave the field empty for a missing value)', found: JSON.stringify(s) });
       }

@@ -153,7 +153,8 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
  * seeds' 200 bps error line kills a desk of weekly calls within weeks), so it says where to look.
  */
 function noAgentLeftNote(ran: BacktestResult): string | null {
-  const final = JSON.parse(new TextDecoder().decode(toBytes(ran.files['final_state.json']))) as { agent_status?: Record<string, string> };
+  const file = ran.files['final_state.json'] ?? '{}'; // written as text (write-run-outputs.ts)
+  const final = JSON.parse(typeof file === 'string' ? file : new TextDecoder().decode(file)) as { agent_status?: Record<string, string> };
   const statuses = Object.values(final.agent_status ?? {});
   if (statuses.length === 0 || statuses.some((s) => s === 'active' || s === 'promoted')) return null;
   const count = (s: string): number => statuses.filter((x) => x === s).length;
@@ -164,6 +165,3 @@ function noAgentLeftNote(ran: BacktestResult): string | null {
   return `no agent is left in play at the end (${count('killed')} killed, ${count('retired')} retired${when}): the book held cash from then on. kills.arrow gives each reason; the thresholds are kill.* and reconcile.error_abs_bps (scenarios/README.md), which the seeds set for 24 h calls`;
 }
 
-function toBytes(x: Uint8Array | string | undefined): Uint8Array {
-  return typeof x === 'string' ? new TextEncoder().encode(x) : (x ?? new Uint8Array(0));
-}

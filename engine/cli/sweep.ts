@@ -5,7 +5,7 @@ import { assert, BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { asEnvError, BtEnvError } from '../io/env-error.js';
+import { envErrorAt } from '../io/env-error.js';
 import { checkReplaceableFile, refuseFolderAt } from '../io/output-kind.js';
 import { buildSweep, withDataHashes, type BuiltSweep, type PreparedSweep } from '../sweep/prepare-sweep.js';
 import { startFileHashing } from '../io/input-hashing.js';
@@ -250,8 +250,7 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
     } catch (err) {
       // a full disk or a read-only folder while the journal, the tables or the report are written: name --out (not its temp folder)
       const shown = relative(cwd, outDir) || '.';
-      if (err instanceof BtEnvError) throw new BtEnvError(err.path.replace(resolve(cwd, folder.workDir), shown), err.code, err.syscall);
-      throw asEnvError(err, shown);
+      throw envErrorAt(err, resolve(cwd, folder.workDir), shown);
     } finally {
       folder.release();
     }

@@ -169,7 +169,7 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
     }
     const held: Record<string, number> = {};
     for (const s of Object.keys(targets)) if (targets[s] !== 0) held[s] = targets[s] as number;
-    const inRoster = input.agents.filter((a) => joinOf(a) <= atMs);
+    const inRoster = agentsJoinedBy(input, joined, atMs);
     out[q] = {
       atMs,
       agents: inRoster.map((a) => agents.get(a) as AgentEntry),

@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'nod
 import { sha256Hex } from '../core/hash.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
-import { asEnvError, BtEnvError } from './env-error.js';
+import { asEnvError, envErrorAt } from './env-error.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFolder, EDITED_KINDS, OUTPUT_MARKER, outputMarkerText, type OutputKind, type OutputListing } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
@@ -131,7 +131,7 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
   } catch (err) {
     outputFs.remove(tmpDir);
     if (!existsSync(finalDir) && existsSync(aside)) renameSync(aside, finalDir);
-    throw err instanceof BtEnvError ? new BtEnvError(err.path.replace(tmpDir, finalDir), err.code, err.syscall) : asEnvError(err, finalDir);
+    throw envErrorAt(err, tmpDir, finalDir);
   } finally {
     release?.();
   }

@@ -42,3 +42,12 @@ export function asEnvError(err: unknown, path: string): unknown {
   if (err instanceof BtEnvError || !isEnvironmentFault(err)) return err;
   return new BtEnvError(path, err.code as string, err.syscall ?? 'write');
 }
+
+/**
+ * Returns `err` as an error naming the output the user asked for, `to`: a BtEnvError raised on
+ * a path under the temp folder `from` names the same path under `to`; another environment
+ * failure names `to`; anything else is returned unchanged.
+ */
+export function envErrorAt(err: unknown, from: string, to: string): unknown {
+  return err instanceof BtEnvError ? new BtEnvError(err.path.replace(from, to), err.code, err.syscall) : asEnvError(err, to);
+}

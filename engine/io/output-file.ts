@@ -3,9 +3,7 @@
  * locked per path, stale temps of dead processes beside them removed, and an existing file
  * replaced only when it is one bt writes there (or with --force).
  */
-import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BtInputError } from '../core/errors.js';
 import { asEnvError } from './env-error.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFile } from './output-kind.js';
@@ -17,10 +15,8 @@ import { kindOfSchema, openAnyArrowFile } from '../../datasets/read/open-arrow-f
 export interface FileOutputGuard {
   /** Names the file in messages ('an Arrow file'). */
   readonly what: string;
-  /** Recognises a file bt writes there from its first 64 bytes. */
-  readonly isOurs: (head: Buffer) => boolean;
-  /** A finer check on a file `isOurs` let through, reading more of it (an Arrow file's schema metadata). */
-  readonly isOursFile?: (path: string) => boolean;
+  /** Recognises a file bt writes there from its first 64 bytes (and its path, for a finer look). */
+  readonly isOurs: (head: Buffer, path: string) => boolean;
   readonly force: boolean;
   /** The option that names the path, for the hint ('--out' unless given). */
   readonly option?: string;
@@ -35,9 +31,6 @@ export async function withOutputFile<T>(path: string, guard: FileOutputGuard, wr
     faultPoint('locked');
     recoverStaleOutputs(dirname(path));
     checkReplaceableFile(path, guard.what, guard.isOurs, guard.force, guard.option);
-    if (guard.isOursFile !== undefined && !guard.force && existsSync(path) && !guard.isOursFile(path)) {
-      throw new BtInputError({ file: path, expected: `no file, or ${guard.what} to replace`, found: 'another file', hint: 'bt never overwrites what it did not write: choose another path, or pass --force to replace it' });
-    }
     return await write();
   } catch (err) {
     throw asEnvError(err, path);
@@ -46,8 +39,9 @@ export async function withOutputFile<T>(path: string, guard: FileOutputGuard, wr
   }
 }
 
-/** True when the Arrow file at `path` carries bt's `bt.kind` schema metadata (bt wrote it); false for another tool's Arrow file or a damaged one. */
-export function isBtArrowFile(path: string): boolean {
+/** True when the file is Arrow and carries bt's `bt.kind` schema metadata (bt wrote it); false for another tool's Arrow file or a damaged one. */
+export function isBtArrowFile(head: Buffer, path: string): boolean {
+  if (!isArrowFile(head)) return false;
   try {
     return kindOfSchema(openAnyArrowFile(path).schema) !== undefined;
   } catch {

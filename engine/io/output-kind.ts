@@ -65,8 +65,7 @@ function markedKind(dir: string): OutputKind | null {
  * without a listing (format 1) or a folder without a marker. bt's own temp and lock entries
  * (`.bt-*`) are not the user's.
  */
-export function userEntriesIn(dir: string, kind: OutputKind): { added: string[]; edited: string[] } {
-  const listing = readMarker(dir)?.listing ?? null;
+function userEntriesIn(dir: string, kind: OutputKind, listing: OutputListing | null): { added: string[]; edited: string[] } {
   if (listing === null) return { added: [], edited: [] };
   const known = new Set([...listing.files, ...(ADDED_LATER[kind] ?? []), OUTPUT_MARKER]);
   const added = readdirSync(dir).filter((f) => !known.has(f) && !f.startsWith('.bt-')).sort();
@@ -131,9 +130,10 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
   if (!isDir) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a file', hint: 'Choose another --out' });
   const entries = readdirSync(dir).sort();
   if (entries.length === 0) return 'empty';
-  const found = outputKindOf(dir);
+  const marker = readMarker(dir); // read once: its kind and its listing
+  const found = marker?.kind ?? legacyKind(dir);
   if (found === kind) {
-    const { added, edited } = userEntriesIn(dir, kind);
+    const { added, edited } = userEntriesIn(dir, kind, marker?.listing ?? null);
     if ((added.length === 0 && edited.length === 0) || force) return 'same-kind';
     const list = (xs: string[]): string => xs.slice(0, 3).join(', ') + (xs.length > 3 ? `, ... (${xs.length})` : '');
     throw new BtInputError({
@@ -166,9 +166,10 @@ export function refuseFolderAt(path: string, what: string, option: string): void
 
 /**
  * Throws a BtInputError when `path` is a folder, or a file that `isOurs` does not recognise
- * (unless `force`): single-file outputs replace only files of their own kind.
+ * (unless `force`): single-file outputs replace only files of their own kind. `isOurs` gets the
+ * first 64 bytes, and the path for a finer look (an Arrow file's schema metadata).
  */
-export function checkReplaceableFile(path: string, what: string, isOurs: (head: Buffer) => boolean, force: boolean, option = '--out'): void {
+export function checkReplaceableFile(path: string, what: string, isOurs: (head: Buffer, path: string) => boolean, force: boolean, option = '--out'): void {
   let isDir: boolean;
   try {
     isDir = lstatSync(path).isDirectory();
@@ -179,7 +180,7 @@ export function checkReplaceableFile(path: string, what: string, isOurs: (head: 
   if (isDir) throw new BtInputError({ file: path, expected: `a file path for ${what}`, found: 'a folder', hint: `Choose another ${option}` });
   if (force) return;
   const head = fileHead(path, 64);
-  if (isOurs(head)) return;
+  if (isOurs(head, path)) return;
   throw new BtInputError({ file: path, expected: `no file, or ${what} to replace`, found: 'another file', hint: 'bt never overwrites what it did not write: choose another path, or pass --force to replace it' });
 }
 

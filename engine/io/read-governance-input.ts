@@ -10,6 +10,7 @@ import { compareCodeUnits } from '../core/stable-json.js';
 import { isDecisionKind, type DecisionRecord, type DecisionStats, type GovernanceInput } from '../governance/governance-input.js';
 import type { GovernanceLog } from '../governance/governance-log.js';
 import { startFileHashing } from './input-hashing.js';
+import { checkManifestHash, readHashedRunFile, RERUN_HINT } from './manifest-hash-check.js';
 import { BT_VERSION } from './manifest.js';
 import { readGovernanceLog } from './read-governance-log.js';
 
@@ -25,22 +26,15 @@ export interface KillListLookup {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const RERUN = 'Run the scenario again with this bt (bt run SCENARIO)';
-const CHANGED = `The file changed after bt run wrote it. ${RERUN}`;
 
 function parseJson(bytes: Buffer, file: string): Json {
   try {
     const v: unknown = JSON.parse(bytes.toString('utf8'));
     if (isObject(v)) return v;
   } catch (err) {
-    throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err), hint: RERUN });
+    throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err), hint: RERUN_HINT });
   }
-  throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: 'another JSON value', hint: RERUN });
-}
-
-function checkHash(have: string, file: string, field: string, want: unknown, hint: string): void {
-  if (typeof want !== 'string') throw new BtInputError({ file, field, expected: 'a sha256 recorded in manifest.json', found: 'none', hint: RERUN });
-  if (want !== have) throw new BtInputError({ file, field, expected: `${want} (manifest.json)`, found: have, hint });
+  throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: 'another JSON value', hint: RERUN_HINT });
 }
 
 /** The run files read whole (small); events.arrow is hashed and read in pieces (gigabytes on large runs). */
@@ -50,19 +44,16 @@ type SmallRunFile = Exclude<(typeof GOVERNANCE_RUN_FILES)[number], 'events.arrow
 function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFile, Buffer> } {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BtInputError({ file: dir, expected: 'a run folder written by bt run', found: existsSync(dir) ? 'a file' : 'no such folder' });
   for (const f of ['manifest.json', ...GOVERNANCE_RUN_FILES]) {
-    if (!existsSync(join(dir, f))) throw new BtInputError({ file: join(dir, f), expected: 'a file of the run folder written by bt run', found: 'no such file', hint: RERUN });
+    if (!existsSync(join(dir, f))) throw new BtInputError({ file: join(dir, f), expected: 'a file of the run folder written by bt run', found: 'no such file', hint: RERUN_HINT });
   }
   const mPath = join(dir, 'manifest.json');
   const manifest = parseJson(readFileSync(mPath), mPath);
-  if (manifest['bt_version'] !== BT_VERSION) throw new BtInputError({ file: mPath, field: 'bt_version', expected: `${BT_VERSION} (this bt)`, found: JSON.stringify(manifest['bt_version'] ?? null), hint: RERUN });
+  if (manifest['bt_version'] !== BT_VERSION) throw new BtInputError({ file: mPath, field: 'bt_version', expected: `${BT_VERSION} (this bt)`, found: JSON.stringify(manifest['bt_version'] ?? null), hint: RERUN_HINT });
   const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
   const bytes = {} as Record<SmallRunFile, Buffer>;
   for (const f of GOVERNANCE_RUN_FILES) {
     if (f === 'events.arrow') continue;
-    const path = join(dir, f);
-    const b = readFileSync(path);
-    checkHash(sha256Hex(b), path, 'sha256', outputs[f], CHANGED);
-    bytes[f] = b;
+    bytes[f] = readHashedRunFile(dir, f, outputs);
   }
   return { manifest, bytes };
 }
@@ -94,7 +85,7 @@ function readRunKillList(dir: string, manifest: Json, lookup: KillListLookup): {
   if (lookup.file !== undefined) {
     const path = resolve(lookup.file);
     if (!existsSync(path)) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
-    checkHash(sha256Hex(readFileSync(path)), path, 'sha256', inputs[rel], changed);
+    checkManifestHash(sha256Hex(readFileSync(path)), path, inputs[rel], changed);
     return { list: readKillListYaml(path), note: null };
   }
   const bases = lookup.bases ?? [];
@@ -103,14 +94,14 @@ function readRunKillList(dir: string, manifest: Json, lookup: KillListLookup): {
   const path = candidates.find((p) => sha256Hex(readFileSync(p)) === inputs[rel]);
   if (path !== undefined) return { list: readKillListYaml(path), note: null };
   const first = candidates[0];
-  if (first !== undefined) checkHash(sha256Hex(readFileSync(first)), first, 'sha256', inputs[rel], changed);
+  if (first !== undefined) checkManifestHash(sha256Hex(readFileSync(first)), first, inputs[rel], changed);
   const looked = [...(recorded !== null ? [recorded] : []), ...bases.map((b) => resolve(b, rel))];
   return { list: null, note: `kill list ${rel} not found (looked for ${looked.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
 }
 
 function chunks(t: Table, file: string, column: string): readonly Data[] {
   const v = t.getChild(column);
-  if (v === null) throw new BtInputError({ file, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${t.schema.fields.map((f) => f.name).join(', ')}`, hint: RERUN });
+  if (v === null) throw new BtInputError({ file, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${t.schema.fields.map((f) => f.name).join(', ')}`, hint: RERUN_HINT });
   return v.data as readonly Data[];
 }
 
@@ -173,7 +164,7 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   const checkEvents = async (): Promise<void> => {
     if (hashing === null) return;
     const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
-    checkHash((await hashing.result())['events.arrow'] as string, eventsPath, 'sha256', outputs['events.arrow'], CHANGED);
+    checkManifestHash((await hashing.result())['events.arrow'] as string, eventsPath, outputs['events.arrow']);
   };
   let list: KillList | null;
   let note: string | null;

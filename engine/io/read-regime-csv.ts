@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
 import type { RunData } from '../run/run-data.js';
 import { parseDateMs } from '../scenario/date.js';
-
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+import { parseDecimal } from './csv-line.js';
 
 /** Reads a regime CSV: header `ts,risk_multiplier`, ts as ISO date/time (UTC), multiplier in [0, 1], sorted. */
 export function readRegimeCsv(path: string, display: string): NonNullable<RunData['regime']> {
@@ -33,7 +32,7 @@ export function readRegimeCsv(path: string, display: string): NonNullable<RunDat
     // The scenario's own date rule: a date is midnight UTC, a date-time needs Z or an offset, so
     // the run does not depend on the machine's time zone (Date.parse read naive times as local).
     const t = parseDateMs(a) ?? Number.NaN;
-    const m = NUMBER_RE.test(b) ? Number(b) : Number.NaN;
+    const m = parseDecimal(b);
     if (!Number.isFinite(t)) v.add({ file: display, line: i + 1, field: 'ts', expected: "a date such as '2005-02-01' or a date-time with Z or an offset ('2005-02-01T09:30:00Z')", found: `'${a}'` });
     else if (ts.length > 0 && t <= (ts[ts.length - 1] as number)) v.add({ file: display, line: i + 1, field: 'ts', expected: 'strictly increasing times', found: `'${a ?? ''}'` });
     if (!(Number.isFinite(m) && m >= 0 && m <= 1)) v.add({ file: display, line: i + 1, field: 'risk_multiplier', expected: 'a number in [0, 1]', found: `'${b}'` });

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table, type Vector } from 'apache-arrow';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
-import { sha256Hex } from '../core/hash.js';
+import { readHashedRunFile } from '../io/manifest-hash-check.js';
 import { growableF64, pushF64, toF64, toI32 } from '../core/growable.js';
 import { forEachEventLogBatch, notWrittenByBt } from '../io/event-log-columns.js';
 import type { LoggedEventKind } from '../events/event.js';
@@ -47,27 +47,15 @@ export function isRunDir(dir: string): boolean {
   return RUN_DIR_FILES.every((f) => existsSync(join(dir, f)));
 }
 
-/** A run folder's output hashes (manifest.json `outputs`): the files read whole are checked against them. */
+/**
+ * A run folder's output hashes (manifest.json `outputs`): the files the report reads whole are
+ * checked against them (readHashedRunFile), so an edited metrics.json is never shown as the
+ * run's. events.arrow is read by record batch and not hashed here: on large runs it is gigabytes.
+ */
 type OutputHashes = Readonly<Record<string, unknown>>;
 
-/**
- * Returns the bytes of a file the report reads whole, after checking them against the sha256
- * manifest.json records: an edited metrics.json would show its numbers as the run's (bt
- * governance and bt report lp refuse such a folder too). events.arrow is read by record batch
- * and not hashed here: on large runs it is gigabytes.
- */
-function readChecked(dir: string, file: string, hashes: OutputHashes): Buffer {
-  const path = join(dir, file);
-  const bytes = readFileSync(path);
-  const want = hashes[file];
-  if (typeof want !== 'string') throw new BtInputError({ file: path, field: 'sha256', expected: 'a sha256 recorded in manifest.json', found: 'none', hint: 'Run the scenario again with this bt (bt run SCENARIO)' });
-  const have = sha256Hex(bytes);
-  if (have !== want) throw new BtInputError({ file: path, field: 'sha256', expected: `${want} (manifest.json)`, found: have, hint: 'The file changed after bt run wrote it. Run the scenario again with this bt (bt run SCENARIO)' });
-  return bytes;
-}
-
 function openTable(dir: string, file: string, hashes: OutputHashes): Table {
-  const bytes = readChecked(dir, file, hashes);
+  const bytes = readHashedRunFile(dir, file, hashes);
   try {
     return tableFromIPC(bytes);
   } catch (err) {
@@ -120,7 +108,7 @@ export function readMultiplierLog(path: string): KeyedSeries {
 
 function readJson(dir: string, file: string, hashes?: OutputHashes): Record<string, unknown> {
   const path = join(dir, file);
-  const bytes = hashes !== undefined ? readChecked(dir, file, hashes) : readFileSync(path);
+  const bytes = hashes !== undefined ? readHashedRunFile(dir, file, hashes) : readFileSync(path);
   try {
     const v: unknown = JSON.parse(bytes.toString('utf8'));
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>; // parser boundary
