@@ -187,22 +187,18 @@ describe('bt metrics', () => {
     expect(cols['A']?.worst).toBe(99 / 110 - 1);
     expect(cols['B']?.n).toBe(1);
     expect(cols['B']?.total_return).toBe(55 / 50 - 1);
-    writeFileSync(join(dir, 'dup.csv'), 'date,symbol,close\n2024-01-31,A,100\n2024-02-29,A,110\n2024-02-29,A,111\n');
-    const dup = bt('dup.csv', '--prices');
-    expect(dup.code).toBe(2);
-    expect(dup.stderr).toBe('bt: dup.csv:4: symbol: expected one row per date and symbol, found A again at 2024-02-29 (first at line 3)\n');
-    writeFileSync(join(dir, 'back.csv'), 'date,symbol,close\n2024-02-29,A,100\n2024-01-31,B,110\n');
-    const back = bt('back.csv', '--prices');
-    expect(back.code).toBe(2);
-    expect(back.stderr).toBe('bt: back.csv:3: date: expected dates that do not go back (a long table sorted by date), found 2024-01-31 after 2024-02-29\n');
-    writeFileSync(join(dir, 'two.csv'), 'date,symbol,close,volume\n2024-01-31,A,100,5\n');
-    const two = bt('two.csv', '--prices');
-    expect(two.code).toBe(2);
-    expect(two.stderr).toBe('bt: two.csv: expected one value column besides date and symbol (a long table: date, symbol, value), found close, volume\n');
-    writeFileSync(join(dir, 'zero.csv'), 'date,symbol,close\n2024-01-31,A,100\n2024-01-31,B,0\n');
-    const zero = bt('zero.csv', '--prices');
-    expect(zero.code).toBe(2);
-    expect(zero.stderr).toBe('bt: zero.csv:3: B: expected a price > 0 (with --prices), found 0\n');
+    const refusals: [string, string, string][] = [
+      ['dup.csv', 'date,symbol,close\n2024-01-31,A,100\n2024-02-29,A,110\n2024-02-29,A,111\n', 'bt: dup.csv:4: symbol: expected one row per date and symbol, found A again at 2024-02-29 (first at line 3)\n'],
+      ['back.csv', 'date,symbol,close\n2024-02-29,A,100\n2024-01-31,B,110\n', 'bt: back.csv:3: date: expected dates that do not go back (a long table sorted by date), found 2024-01-31 after 2024-02-29\n'],
+      ['two.csv', 'date,symbol,close,volume\n2024-01-31,A,100,5\n', 'bt: two.csv: expected one value column besides date and symbol (a long table: date, symbol, value), found close, volume\n'],
+      ['zero.csv', 'date,symbol,close\n2024-01-31,A,100\n2024-01-31,B,0\n', 'bt: zero.csv:3: B: expected a price > 0 (with --prices), found 0\n'],
+    ];
+    for (const [file, text, stderr] of refusals) {
+      writeFileSync(join(dir, file), text);
+      const r = bt(file, '--prices');
+      expect(r.code, file).toBe(2);
+      expect(r.stderr).toBe(stderr);
+    }
   });
 
   it('renames the VaR keys for another level and offers the empyrical conventions', () => {
