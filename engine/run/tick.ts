@@ -1,5 +1,5 @@
 import { advanceTime, nextExpiryMs } from '../modules/stats/outcome-window.js';
-import { readStatsTable } from './stages/agent-stats.js';
+import { readEligibility, readStatsTable } from './stages/agent-stats.js';
 import { updateMultipliers } from './stages/decay.js';
 import { computeStrategyCvar, nextCvarExpiryMs } from './stages/cvar.js';
 import { decideAgents, decideClasses } from './stages/decisions.js';
@@ -25,7 +25,7 @@ export interface TickView {
   readonly cvarByClass: Float64Array;
   readonly cvarUnclassified: number;
   readonly multipliers: Float64Array;
-  /** The allocator's weights before statuses are applied. */
+  /** The allocator's weights before statuses are applied (seed mode: over the roster before this tick's decisions; default: after them). */
   readonly allocatorWeights: Float64Array;
   /** Final agent weights (0 for agents out of play). */
   readonly agentWeights: Float64Array;
@@ -113,10 +113,17 @@ export function runTick(
   const stats = readStatsTable(st, data, allocator.needsWindowDrawdown === true);
   const multipliersChanged = cfg.decay.enabled ? updateMultipliers(st, data, cfg, t) : 0;
   const cvar = computeStrategyCvar(st, data, cfg, t);
-  const weights = variantWeights(st, cfg, allocator, allocatorParams, stats, cvar, data.scheduleWeight);
+  // Seed order: the allocator weighs the roster as it stood before this tick's decisions, and
+  // a removed agent's share is zeroed, not handed on: it sits in cash until the next evaluated
+  // tick (the weights sum below 1 at every retirement). Default order: decisions first, so the
+  // allocator weighs the agents still in play and the tick's weights are a whole allocation.
+  const seedOrder = cfg.mode === 'seed';
+  const weightsBefore = seedOrder ? variantWeights(st, cfg, allocator, allocatorParams, stats, cvar, data.scheduleWeight) : null;
   // Decisions come before the final weights: a removed agent gets no capital from this tick on.
   if (cfg.promotion.enabled || cfg.kill.enabled) decideAgents(st, data, cfg, stats, t);
   if (cfg.kill.enabled && cfg.kill.classKill && data.killList !== null) decideClasses(st, data, cfg, t);
+  if (!seedOrder && st.statusChanges !== statusBefore) readEligibility(st, data, stats);
+  const weights = weightsBefore ?? variantWeights(st, cfg, allocator, allocatorParams, stats, cvar, data.scheduleWeight);
   const weightsChanged = setAgentWeights(st, data, weights, t);
   const proposal = proposeTargets(st, data, cfg, st.agentWeights as Float64Array);
   const next = sk.next;

@@ -655,7 +655,6 @@ def tick(t, cfg, mode, variant, params, agents, nA, nS, nK, strategies, outs, cl
         return joined[a] and agents[a]["enabled"] and status[a] <= 1 and (k < 0 or cstatus[k] == 0)
 
     stats = [agent_stats(outs[a], t, cfg, variant == "capital-governor") for a in range(nA)]
-    eligible = [in_play(a) for a in range(nA)]
     # 1. decay
     p = cfg["decay"]
     if p["enabled"]:
@@ -670,17 +669,22 @@ def tick(t, cfg, mode, variant, params, agents, nA, nS, nK, strategies, outs, cl
     for k in range(nK + 1):
         vals = [v for (ts, v) in cls_out[k] if ts > t - cv["windowMs"]][-cv["maxOutcomes"]:]
         cvar.append(cvar_of(vals, cv["level"], cv["minN"]))
-    # 3. allocator
-    ctx = {"n": nA, "agents": agents, "eligible": eligible, "stats": stats, "mult": mult, "cvar": cvar[:nK],
-           "cvar_unclassified": cvar[nK]}
-    if variant == "static-schedule":
-        aw = alloc_static(ctx)
-    elif variant == "risk-penalized":
-        aw = alloc_risk(ctx, params, mode)
-    elif variant == "capital-governor":
-        aw = alloc_governor(ctx, params, mode)
-    else:
-        aw = alloc_pnl(ctx, params, mode)
+    # 3. allocator. Seed order: it weighs the roster as it stood before this tick's decisions
+    # (a removed agent's share is zeroed below and sits in cash). Default order: the decisions
+    # (4) first, then the allocator over the agents still in play (docs/modules/promotion.md).
+    def allocate():
+        ctx = {"n": nA, "agents": agents, "eligible": [in_play(a) for a in range(nA)], "stats": stats, "mult": mult,
+               "cvar": cvar[:nK], "cvar_unclassified": cvar[nK]}
+        if variant == "static-schedule":
+            return alloc_static(ctx)
+        if variant == "risk-penalized":
+            return alloc_risk(ctx, params, mode)
+        if variant == "capital-governor":
+            return alloc_governor(ctx, params, mode)
+        return alloc_pnl(ctx, params, mode)
+
+    if mode == "seed":
+        aw = allocate()
     # 4. promotion / retirement / kill; no decision below kill.retire_min_outcomes outcomes
     # (bt convention, engine/run/steps/decision-step.ts)
     if cfg["promotion"]["enabled"] or cfg["kill"]["enabled"]:
@@ -700,6 +704,8 @@ def tick(t, cfg, mode, variant, params, agents, nA, nS, nK, strategies, outs, cl
             if cstatus[k] == 0 and any(joined[a] and agents[a]["class"] == k for a in range(nA)):
                 cstatus[k] = class_decision(strategies[k], cls_pnl[k], kill_list, cfg)
                 follow_class(k, agents, joined, status, cstatus)
+    if mode != "seed":
+        aw = allocate()
     fw = [aw[a] if in_play(a) else 0.0 for a in range(nA)]
     # 5. symbol targets from the live long findings, oldest first
     lv = [(f[0], f[1], f[2], f[3]) for j, f in sorted(live.items()) if f[4] > 0]

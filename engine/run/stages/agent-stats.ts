@@ -69,10 +69,15 @@ export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolea
       sc.seenShort[a] = nS;
       writeRow(t, o, a);
     }
-    t.eligible[a] = isAgentInPlay(st, data, a) ? 1 : 0;
   }
+  readEligibility(st, data, t);
   if (withWindowDd) updateWindowDrawdowns(sc.windowDd, o, t.maxDd30dBps);
   return t;
+}
+
+/** Sets the table's eligibility from the statuses as they stand: an agent out of play takes no weight. */
+export function readEligibility(st: RunState, data: RunData, t: AgentStatsTable): void {
+  for (let a = 0; a < t.n; a++) t.eligible[a] = isAgentInPlay(st, data, a) ? 1 : 0;
 }
 
 /** Writes agent a's row. sharpe_30d = mean / sample sd of per-outcome pnl_bps in the long window (not annualized; NaN with < 2 outcomes or zero variance). */
