@@ -1,5 +1,6 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { RunConfig } from '../run/config.js';
+import type { DataSpan } from '../run/config-from-scenario.js';
 import type { RunCounters } from '../run/run.js';
 import type { RunMetrics } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -32,6 +33,8 @@ export interface BacktestResult {
   readonly replaySeconds: number;
   /** The wall-clock start (epoch ms) by the injected clock (0 without one), for run_info.json. */
   readonly wallStartMs: number;
+  /** The input files' time spans, which an absent time.start / time.end is taken from. */
+  readonly dataSpan: DataSpan;
 }
 
 /** Returns the Arrow tables decoded from a run's output files (events.arrow on first use). */

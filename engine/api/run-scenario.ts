@@ -15,6 +15,7 @@ import { runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/writ
 import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-scenario.js';
 import type { RunControl } from '../run/run.js';
 import type { RunData } from '../run/run-data.js';
+import { dataSpanMs } from '../run/config-from-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runTables, type BacktestResult } from './backtest-result.js';
 import { loadScenario } from './load-scenario.js';
@@ -144,5 +145,6 @@ function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutpu
     loggedEvents: eventRowCount(outcome.state.log),
     replaySeconds,
     wallStartMs,
+    dataSpan: dataSpanMs(data),
   };
 }

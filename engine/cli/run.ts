@@ -142,8 +142,24 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       '',
     ].join('\n'),
   );
-  const note = noAgentLeftNote(ran);
-  if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
+  for (const note of [findingsAfterPricesNote(ran), noAgentLeftNote(ran)]) {
+    if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
+  }
+}
+
+/**
+ * Returns a note when findings go on after the last price, else null. Nothing after the last
+ * price can be filled or reconciled on a price of its own: without time.end the run ends there
+ * and leaves those findings out; a time.end past it replays them on the last closes.
+ */
+function findingsAfterPricesNote(ran: BacktestResult): string | null {
+  const { prices, findings } = ran.dataSpan;
+  if (!(findings.last > prices.last)) return null;
+  const day = (ms: number): string => isoFromMs(ms).slice(0, 10);
+  const span = `findings go on to ${day(findings.last)}, after the last price (${day(prices.last)})`;
+  if (ran.scenario.time.endMs === undefined) return `${span}: the run ends at the last price and leaves them out. Add prices to replay them`;
+  if (ran.config.endMs > prices.last) return `${span}: time.end ${day(ran.config.endMs)} replays them on the last closes, so their outcomes and fills read no price move`;
+  return null;
 }
 
 /**

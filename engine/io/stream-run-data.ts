@@ -152,7 +152,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     },
     killList,
     regime,
-    stream: { prices, findings, firstTsMs: first, lastTsMs: last, ...(findingsRows !== null ? { findingsRows } : {}) },
+    stream: { prices, findings, firstTsMs: first, lastTsMs: last, priceSpan: { first: priced.first, last: priced.last }, findingSpan: { first: range.first, last: range.last }, ...(findingsRows !== null ? { findingsRows } : {}) },
   };
   return { data, replay, checkInputs };
 }

@@ -1,7 +1,7 @@
 import { MS } from '../core/time.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RunConfig } from './config.js';
-import type { RunData } from './run-data.js';
+import type { RunData, TimeSpan } from './run-data.js';
 import type { ExpectedModel } from '../modules/reconcile/reconcile.js';
 
 /** The ridge settings a scenario with expected_model: ridge runs with where reconcile.ridge omits them (documented in schema.ts). */
@@ -16,12 +16,27 @@ function expectedModelOf(sc: Scenario): ExpectedModel {
   return { kind: r.expectedModel, bpsPerScore: r.expectedBpsPerScore };
 }
 
-/** Returns the first and last event times over prices and findings (UTC ms; ±Infinity when both are empty). */
-export function dataSpanMs(data: RunData): { readonly firstMs: number; readonly lastMs: number } {
-  if (data.stream !== undefined) return { firstMs: data.stream.firstTsMs, lastMs: data.stream.lastTsMs };
-  const firstMs = Math.min(data.prices.n > 0 ? (data.prices.tsMs[0] as number) : Infinity, data.findings.n > 0 ? (data.findings.tsMs[0] as number) : Infinity);
-  const lastMs = Math.max(data.prices.n > 0 ? (data.prices.tsMs[data.prices.n - 1] as number) : -Infinity, data.findings.n > 0 ? (data.findings.tsMs[data.findings.n - 1] as number) : -Infinity);
-  return { firstMs, lastMs };
+/** The input's time spans, and the window an absent time.start / time.end means. */
+export interface DataSpan {
+  /** The first price or finding (findings before their symbol's first price are refused). */
+  readonly firstMs: number;
+  /**
+   * The last price (the last finding when there are no prices): nothing after it can be marked,
+   * filled or reconciled, so findings after it are left out unless time.end asks for them.
+   */
+  readonly lastMs: number;
+  readonly prices: TimeSpan;
+  readonly findings: TimeSpan;
+}
+
+const NO_ROWS: TimeSpan = { first: Infinity, last: -Infinity };
+
+/** Returns the input's time spans and default window (UTC ms; ±Infinity when both files are empty). */
+export function dataSpanMs(data: RunData): DataSpan {
+  const span = (c: { readonly n: number; readonly tsMs: Float64Array }): TimeSpan => (c.n > 0 ? { first: c.tsMs[0] as number, last: c.tsMs[c.n - 1] as number } : NO_ROWS);
+  const prices = data.stream?.priceSpan ?? span(data.prices);
+  const findings = data.stream?.findingSpan ?? span(data.findings);
+  return { firstMs: Math.min(prices.first, findings.first), lastMs: Number.isFinite(prices.last) ? prices.last : findings.last, prices, findings };
 }
 
 /** Returns the kernel's configuration for a validated scenario over its loaded data. */

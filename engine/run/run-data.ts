@@ -7,6 +7,12 @@ import type { PricesRunBatch } from '../../datasets/read/prices-run-batch.js';
  * classes numbered in sorted-name order). Shared read-only by every configuration of a
  * sweep: nothing here depends on allocation parameters.
  */
+/** A file's first and last row times (UTC ms); first = +Infinity, last = -Infinity when it has no rows. */
+export interface TimeSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
 export interface RunData {
   readonly agents: readonly string[];
   readonly symbols: readonly string[];
@@ -34,9 +40,12 @@ export interface RunData {
   readonly stream?: {
     readonly prices: () => () => RunData['prices'] | null;
     readonly findings: () => () => RunData['findings'] | null;
-    /** First and last event times over both files (what an absent time.start / time.end means). */
+    /** First and last event times over both files. */
     readonly firstTsMs: number;
     readonly lastTsMs: number;
+    /** Each file's first and last times (what an absent time.start / time.end means: config-from-scenario.ts). */
+    readonly priceSpan: TimeSpan;
+    readonly findingSpan: TimeSpan;
     /** About the rows of the findings file, from its footer and a batch header (what state.ts sizes the statistics' log by); absent: unknown. */
     readonly findingsRows?: number;
   };

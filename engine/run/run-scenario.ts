@@ -1,6 +1,6 @@
 import { BtInputError } from '../core/errors.js';
 import { isoFromMs } from '../core/time.js';
-import { dataSpanMs, runConfigFromScenario } from './config-from-scenario.js';
+import { dataSpanMs, runConfigFromScenario, type DataSpan } from './config-from-scenario.js';
 import { checkCostSymbols } from './check-cost-symbols.js';
 import { checkKillListClasses } from './check-kill-list-classes.js';
 import { runBacktest, type RunControl, type RunOutcome } from './run.js';
@@ -9,7 +9,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { ParamObject } from '../scenario/param-spec.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RunConfig } from './config.js';
-import type { RunData } from './run-data.js';
+import type { RunData, TimeSpan } from './run-data.js';
 
 /** A finished in-memory run: what `bt run` writes and a sweep keeps one row of. */
 export interface ScenarioRun {
@@ -71,6 +71,8 @@ export function prepareScenarioRun(scenario: Scenario, data: RunData, allocators
 export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunConfig, outcome: RunOutcome, benchmark: RunBenchmark | null, reuse?: MetricsReuse): ScenarioRun {
   // Without a price in the window nothing is marked or filled: kills and metrics would describe no market.
   if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);
+  // Without a finding in the window no agent calls anything: a backtest of cash, not of the desk.
+  if (outcome.snapshot === null && outcome.counters.findings === 0) throw noFindingsInWindow(scenario, cfg, data);
   const metrics = runMetrics(outcome.state, cfg.initialCapital, null, benchmark, reuse);
   const x = outcome.state.expectation;
   // score-linear runs keep metrics.json as it was: no model, nothing to count
@@ -84,13 +86,44 @@ function shortIso(ms: number): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }
 
+/** A hint when a span lies in January 1970: times in seconds read as milliseconds land there. */
+function epochUnitHint(span: DataSpan): string {
+  const early = (t: TimeSpan): boolean => Number.isFinite(t.last) && t.last < EARLY_1970_MS;
+  const which = early(span.prices) ? 'prices' : early(span.findings) ? 'findings' : null;
+  return which === null ? '' : `. The ${which}' times lie in January 1970: were they written in seconds (or days) under a millisecond timestamp type? bt data import reads ISO dates and epoch milliseconds`;
+}
+
+/** 1970-02-01: a timestamp in seconds of any date up to 2055 reads as a millisecond time before it. */
+const EARLY_1970_MS = 31 * 86_400_000;
+
+function spans(span: DataSpan): string {
+  const one = (t: TimeSpan): string => (Number.isFinite(t.first) ? `${shortIso(t.first)} .. ${shortIso(t.last)}` : 'no rows');
+  return `prices ${one(span.prices)}, findings ${one(span.findings)}`;
+}
+
 function noPricesInWindow(scenario: Scenario, cfg: RunConfig, data: RunData): BtInputError {
   const span = dataSpanMs(data);
   return new BtInputError({
     file: scenario.file,
     field: 'time',
     expected: 'a window holding at least one price',
-    found: `${shortIso(cfg.startMs)} .. ${shortIso(cfg.endMs)} with no prices (the data spans ${shortIso(span.firstMs)} .. ${shortIso(span.lastMs)})`,
-    hint: 'Set time.start and time.end around some of the prices',
+    found: `${shortIso(cfg.startMs)} .. ${shortIso(cfg.endMs)} with no prices (${spans(span)})`,
+    hint: `Set time.start and time.end around some of the prices${epochUnitHint(span)}`,
+  });
+}
+
+function noFindingsInWindow(scenario: Scenario, cfg: RunConfig, data: RunData): BtInputError {
+  const span = dataSpanMs(data);
+  const after = Number.isFinite(span.findings.first) && span.findings.first > span.prices.last;
+  return new BtInputError({
+    file: scenario.file,
+    field: 'time',
+    expected: 'a window holding at least one finding',
+    found: `${shortIso(cfg.startMs)} .. ${shortIso(cfg.endMs)} with no findings (${spans(span)})`,
+    hint: !Number.isFinite(span.findings.first)
+      ? `data.findings has no rows: a backtest needs the agents' findings`
+      : after
+        ? `Every finding comes after the last price, so none can be filled or reconciled: add prices that cover the findings${epochUnitHint(span)}`
+        : `Set time.start and time.end around some of the findings${epochUnitHint(span)}`,
   });
 }

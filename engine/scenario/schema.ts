@@ -70,7 +70,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     doc: 'Backtest window; start must be before end',
     fields: {
       start: { kind: 'date', doc: 'First instant simulated, UTC; absent: the first event', optional: true },
-      end: { kind: 'date', doc: 'Last instant simulated, UTC; absent: the last event', optional: true },
+      end: { kind: 'date', doc: 'Last instant simulated, UTC; absent: the last price (findings after it can be neither filled nor reconciled: left out, with a note)', optional: true },
     },
   },
   clock: {

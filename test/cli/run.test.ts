@@ -195,10 +195,53 @@ describe('bt run', () => {
       const r = bt(dir, 'run', path, '--out', out);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toBe(
-        `bt: ${path}: time: expected a window holding at least one price, found ${start} .. ${end} with no prices (the data spans 2000-01-01 .. 2010-03-01). Set time.start and time.end around some of the prices\n`,
+        `bt: ${path}: time: expected a window holding at least one price, found ${start} .. ${end} with no prices (prices 2000-01-01 .. 2010-03-01, findings 2000-01-01 .. 2009-11-01). Set time.start and time.end around some of the prices\n`,
       );
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it('exits 2 naming the window and each file\'s span when the run replays no finding (no rows, all after the last price, prices in seconds), and writes nothing', () => {
+    const f = readFindingsArrow(join(repo, 'datasets/data/real-stocks/findings.arrow'));
+    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const cut = (n: number): typeof f => ({ ...f, length: n, tsMs: f.tsMs.slice(0, n), agent: { ...f.agent, codes: f.agent.codes.slice(0, n) }, symbol: { ...f.symbol, codes: f.symbol.codes.slice(0, n) }, severity: { ...f.severity, codes: f.severity.codes.slice(0, n) }, confidence: f.confidence.slice(0, n), direction: f.direction.slice(0, n), horizonHours: f.horizonHours.slice(0, n), strategy: { ...f.strategy, codes: f.strategy.codes.slice(0, n) } });
+    const years20 = 20 * 365 * 86_400_000;
+    const files = { none: join(dir, 'findings-none.arrow'), later: join(dir, 'findings-later.arrow'), seconds: join(dir, 'prices-seconds.arrow') };
+    writeFindingsArrow(files.none, cut(0));
+    writeFindingsArrow(files.later, { ...f, tsMs: f.tsMs.map((t) => t + years20) });
+    writePricesArrow(files.seconds, { ...p, tsMs: p.tsMs.map((t) => t / 1000) });
+    const cases: [string, string, string][] = [
+      ['no-rows', BASE.replace('DATA/findings.arrow', files.none), 'found 2000-01-01 .. 2010-03-01 with no findings (prices 2000-01-01 .. 2010-03-01, findings no rows). data.findings has no rows'],
+      ['all-after-prices', BASE.replace('DATA/findings.arrow', files.later), 'found 2000-01-01 .. 2010-03-01 with no findings (prices 2000-01-01 .. 2010-03-01, findings 2019-12-27 .. 2029-10-27). Every finding comes after the last price, so none can be filled or reconciled'],
+      ['prices-in-seconds', BASE.replace('DATA/prices.arrow', files.seconds), "The prices' times lie in January 1970: were they written in seconds"],
+    ];
+    for (const [name, body, message] of cases) {
+      const path = scenarioFile(`window-${name}`, body.replace('NAME', name));
+      const out = join(dir, 'results', `window-${name}`);
+      const r = bt(dir, 'run', path, '--out', out);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`bt: ${path}: time: expected a window holding at least one finding, `);
+      expect(r.stderr).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('ends the run at the last price when findings go on after it, and says so; a time.end past it is taken, with a note on the stale closes', () => {
+    const f = readFindingsArrow(join(repo, 'datasets/data/real-stocks/findings.arrow'));
+    const months6 = 182 * 86_400_000;
+    const file = join(dir, 'findings-past-prices.arrow');
+    writeFindingsArrow(file, { ...f, tsMs: f.tsMs.map((t) => t + months6) });
+    const body = BASE.replace('DATA/findings.arrow', file);
+    const path = scenarioFile('past-prices', body.replace('NAME', 'past-prices'));
+    const r = bt(dir, 'run', path, '--out', join(dir, 'past-prices'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2000-01-01 .. 2010-03-01');
+    expect(r.stderr).toContain('note: findings go on to 2010-05-02, after the last price (2010-03-01): the run ends at the last price and leaves them out');
+    const withEnd = scenarioFile('past-prices-end', body.replace('NAME', 'past-prices-end') + 'time:\n  end: 2010-06-01\n');
+    const e = bt(dir, 'run', withEnd, '--out', join(dir, 'past-prices-end'));
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.stdout).toContain('.. 2010-06-01');
+    expect(e.stderr).toContain('time.end 2010-06-01 replays them on the last closes');
   });
 
   it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent or a symbol without prices', () => {
