@@ -11,7 +11,9 @@ import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { inputFiles } from '../io/manifest.js';
 import { readBenchmark } from '../io/read-benchmark.js';
 import { runDataPaths } from '../io/run-data-paths.js';
-import { runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/write-run-outputs.js';
+import { csvTwinOf, runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/write-run-outputs.js';
+import { writeArrowCsv } from '../io/arrow-csv.js';
+import { readFileBytes } from '../../datasets/read/open-arrow-file.js';
 import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-scenario.js';
 import type { RunControl } from '../run/run.js';
 import type { RunData } from '../run/run-data.js';
@@ -23,7 +25,7 @@ import { completeRunFolder, type WriteRunOptions } from './write-run.js';
 
 /** Options of runScenario. */
 export interface RunScenarioOptions extends WriteRunOptions {
-  /** Also produce targets.csv, equity.csv and benchmark.csv (as `bt run --csv`). */
+  /** Also produce the CSV twin of each Arrow output (events.csv, targets.csv, ...) and benchmark.csv (as `bt run --csv`; docs/outputs.md). */
   readonly csv?: boolean;
   /** Write the run folder here (as `bt run --out`); absent: nothing is written. */
   readonly out?: string;
@@ -92,17 +94,20 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     // the report charts the multiplier changes, --governance builds from the governance log: kept as they are written, not read back from the file
     const governance = opts.governance !== undefined ? (await import('../events/governance-log-collector.js')).collectGovernanceLog(data) : null;
     const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows, { multipliers: opts.report !== false, ...(governance !== null ? { governance } : {}) });
-    let targets: TargetsFile | null = null;
+    let targets: TargetsFile | null = null; // opened inside the try: a failure to open it aborts the events file too
     try {
-      // targets.arrow too, unless targets.csv needs the rows (--csv): then they stay in memory
-      targets = opts.csv === true ? null : openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
-      const { ran, replaySeconds } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, ...(targets !== null ? { targetSink: targets.sink } : {}) });
+      targets = openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
+      const { ran, replaySeconds } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, targetSink: targets.sink });
       // the files written as the run went: their hashes, and how the result reads them back from `out`
-      const streamed: Record<string, string> = { 'events.arrow': events.finish(ran.outcome.state.log) };
-      const readBack: Record<string, () => Uint8Array> = { 'events.arrow': () => readEventsFileBytes(join(out, 'events.arrow')) };
-      if (targets !== null) {
-        streamed['targets.arrow'] = targets.finish(ran.outcome.state.out);
-        readBack['targets.arrow'] = () => readTargetsFileBytes(join(out, 'targets.arrow'));
+      const streamed: Record<string, string> = { 'events.arrow': events.finish(ran.outcome.state.log), 'targets.arrow': targets.finish(ran.outcome.state.out) };
+      const readBack: Record<string, () => Uint8Array> = { 'events.arrow': () => readEventsFileBytes(join(out, 'events.arrow')), 'targets.arrow': () => readTargetsFileBytes(join(out, 'targets.arrow')) };
+      if (opts.csv === true) {
+        // their CSV twins from the files, a record batch at a time (the others' come with runOutputFiles)
+        for (const name of ['events.arrow', 'targets.arrow']) {
+          const csv = csvTwinOf(name);
+          streamed[csv] = writeArrowCsv(join(tmp, name), join(tmp, csv));
+          readBack[csv] = () => readFileBytes(join(out, csv));
+        }
       }
       opts.onWriting?.();
       const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);

@@ -47,7 +47,7 @@ function defineRun(program: Command, deps: CliDeps): void {
     .option('--force', 'replace --out even when it is not a bt run folder')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print nothing on success')
-    .option('--csv', 'also write targets.csv, equity.csv and benchmark.csv (for external checks)')
+    .option('--csv', 'also write a CSV beside each Arrow table (events, targets, agent_weights, kills, equity) and benchmark.csv: ts as ISO 8601 UTC plus ts_ms, exact numbers')
     .option('--stop-after <date>', 'stop before the first event after this date/time (UTC) and write --snapshot')
     .option('--snapshot <file>', 'with --stop-after: where to write the kernel snapshot')
     .option('--resume <file>', 'continue from a snapshot of this scenario: results equal the unbroken run')

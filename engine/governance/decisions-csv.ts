@@ -1,13 +1,9 @@
-import { formatUtc } from './format-utc.js';
+import { csvCell, csvTime } from '../core/csv-cell.js';
 import type { DecisionRecord } from './governance-input.js';
 import { DECISION_LABEL, STAT_KEYS } from './decision-label.js';
 import { changeSetName } from './change-set-name.js';
 
-function cell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Returns decisions.csv: one row per decision (ts, decision, agent, strategy, reason, the statistics behind it, the history folder of its change set). */
+/** Returns decisions.csv: one row per decision (ts, as every CSV bt writes: csvTime; decision, agent, strategy, reason, the statistics behind it, the history folder of its change set). */
 export function decisionsCsv(decisions: readonly DecisionRecord[]): string {
   const header = ['ts', 'decision', 'agent', 'strategy', 'reason', ...STAT_KEYS, 'change_set'];
   const rows = decisions.map((d) => {
@@ -15,7 +11,7 @@ export function decisionsCsv(decisions: readonly DecisionRecord[]): string {
       const v = d.stats?.[k];
       return v === null || v === undefined ? '' : String(v);
     });
-    return [formatUtc(d.tsMs), DECISION_LABEL[d.kind], d.agent ?? '', d.strategy ?? '', d.reason, ...stats, `history/${changeSetName(d.tsMs)}`].map(cell).join(',');
+    return [csvTime(d.tsMs), DECISION_LABEL[d.kind], d.agent ?? '', d.strategy ?? '', d.reason, ...stats, `history/${changeSetName(d.tsMs)}`].map(csvCell).join(',');
   });
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }

@@ -10,6 +10,13 @@ import type { RunBenchmark } from '../run/run-metrics.js';
 import type { RunState } from '../run/state.js';
 import { finalStateOf } from '../run/final-state.js';
 import { outputFs } from './output-fs.js';
+import { arrowCsvText } from './arrow-csv.js';
+import { csvNumber, csvTime } from '../core/csv-cell.js';
+
+/** Returns the name of an Arrow output's CSV twin (`bt run --csv`): events.arrow -> events.csv. */
+export function csvTwinOf(arrowName: string): string {
+  return arrowName.replace(/\.arrow$/, '.csv');
+}
 
 /** The files a run writes, in the order they are hashed. */
 export const RUN_OUTPUT_FILES = ['events.arrow', 'targets.arrow', 'agent_weights.arrow', 'kills.arrow', 'equity.arrow', 'metrics.json', 'final_state.json'] as const;
@@ -24,8 +31,9 @@ export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
 /**
  * Returns the bytes of every output file of a run, without touching the disk (events.arrow
  * and targets.arrow only when their rows were kept in memory, not spilled to the file); with `csv`, also
- * targets.csv, equity.csv and (with a benchmark) its closes as benchmark.csv, for external
- * checks (test/reference/tearsheet_reference.R).
+ * the CSV twin of each Arrow file it returns (arrow-csv.ts; a spilled file's twin is written from
+ * the file, writeArrowCsv) and (with a benchmark) its closes as benchmark.csv, for pandas, R and
+ * external checks (test/reference/tearsheet_reference.R).
  */
 export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN): RunOutputFiles {
   const files: Record<string, Uint8Array | string> = {};
@@ -34,7 +42,6 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
   const o = st.out;
   // Spilled too (bt run --out): targets.arrow is written batch by batch as rebalance sets targets.
   if (o.targetSink === null) files['targets.arrow'] = columnsToIpc(targetsColumns(view(o.targetTs), toI32(o.targetSymbol), view(o.targetWeight), data.symbols), o.targetTs.length, TARGETS_METADATA);
-  else if (csv) throw new Error('bt: internal: targets.csv needs the target rows a spilled run no longer holds');
   files['agent_weights.arrow'] = columnsToIpc(
     [
       { name: 'ts', type: 'timestamp-ms', values: view(o.weightTs) },
@@ -69,9 +76,11 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
   files['metrics.json'] = `${stableStringify(metrics, 2)}\n`;
   files['final_state.json'] = `${stableStringify(finalStateOf(data, st), 2)}\n`;
   if (csv) {
-    files['targets.csv'] = csvOf(['ts', 'symbol', 'weight'], o.targetTs.length, (i) => [String(o.targetTs.data[i]), data.symbols[o.targetSymbol.data[i] as number] as string, repr(o.targetWeight.data[i] as number)]);
-    files['equity.csv'] = csvOf(['ts', 'equity', 'gross_exposure'], o.equityTs.length, (i) => [String(o.equityTs.data[i]), repr(o.equity.data[i] as number), repr(o.gross.data[i] as number)]);
-    if (benchmark !== null) files['benchmark.csv'] = csvOf(['ts', 'close'], benchmark.tsMs.length, (i) => [String(benchmark.tsMs[i]), repr(benchmark.close[i] as number)]);
+    for (const name of Object.keys(files).sort()) {
+      const body = files[name];
+      if (name.endsWith('.arrow') && body instanceof Uint8Array) files[csvTwinOf(name)] = arrowCsvText(body);
+    }
+    if (benchmark !== null) files['benchmark.csv'] = csvOf(['ts', 'ts_ms', 'close'], benchmark.tsMs.length, (i) => [csvTime(benchmark.tsMs[i] as number), String(benchmark.tsMs[i]), csvNumber(benchmark.close[i] as number)]);
   }
   return files;
 }
@@ -90,11 +99,6 @@ export function writeRunOutputs(dir: string, files: RunOutputFiles): Record<stri
     hashes[name] = sha256Hex(body);
   }
   return hashes;
-}
-
-/** Shortest round-trip decimal (like Python repr), so a CSV reader gets the exact double. */
-function repr(x: number): string {
-  return Number.isFinite(x) ? String(x) : '';
 }
 
 function csvOf(header: readonly string[], n: number, row: (i: number) => string[]): string {

@@ -1,5 +1,6 @@
 import { columnsToIpc, type OutColumn } from '../io/arrow-table.js';
 import { stableStringify } from '../core/stable-json.js';
+import { csvCell, csvNumber } from '../core/csv-cell.js';
 import type { ParamValue } from '../scenario/param-spec.js';
 import type { JournalFailure, JournalHeader, JournalResult } from './journal.js';
 import { RESULT_METRIC_FIELDS, RESULT_TEXT_FIELDS } from './metric-columns.js';
@@ -72,10 +73,6 @@ export function resultsArrow(rows: readonly JournalResult[], ctx: SweepTableCont
   return columnsToIpc(resultsColumns(sorted, ctx), sorted.length, new Map([['bt.kind', 'sweep_results']]));
 }
 
-function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 /** Returns results.csv text: the same columns; numbers in shortest round-trip form, nulls empty. */
 export function resultsCsv(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = []): string {
   const sorted = sortByConfigId<TableRow>([...rows, ...failures]);
@@ -83,10 +80,7 @@ export function resultsCsv(rows: readonly JournalResult[], ctx: SweepTableContex
   const lines = [cols.map((c) => csvCell(c.name)).join(',')];
   for (let i = 0; i < sorted.length; i++) {
     const cells = cols.map((c) => {
-      if (c.type === 'float64') {
-        const x = c.values[i] as number;
-        return Number.isFinite(x) ? String(x) : '';
-      }
+      if (c.type === 'float64') return csvNumber(c.values[i] as number);
       return c.type === 'utf8' ? csvCell(c.values[i] ?? '') : '';
     });
     lines.push(cells.join(','));

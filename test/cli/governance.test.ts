@@ -74,7 +74,7 @@ describe('bt governance', () => {
     // One row per kills.arrow row (metrics.json n_kills: retirements and kills; the quickstart promotes no one).
     const nKills = (JSON.parse(readFileSync(join(runA, 'metrics.json'), 'utf8')) as { n_kills: number }).n_kills;
     expect(csv).toHaveLength(1 + nKills);
-    expect(csv.filter((l) => l.startsWith('2005-07-03T00:00:00Z,')).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['CLASS_RETIRE,,sentiment', 'RETIRE,sentiment_01,sentiment', 'RETIRE,sentiment_02,sentiment']);
+    expect(csv.filter((l) => l.startsWith('2005-07-03T00:00:00.000Z,')).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['CLASS_RETIRE,,sentiment', 'RETIRE,sentiment_01,sentiment', 'RETIRE,sentiment_02,sentiment']);
     expect(existsSync(join(out, 'history/2005-07-03T000000Z/PR.md'))).toBe(true);
     const notes = readFileSync(join(runA, 'notifications.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
     expect(notes.some((n) => n['text']?.startsWith('🎯 Capital Reallocation:\n'))).toBe(true);

@@ -8,6 +8,7 @@ import { readPricesArrow } from '../../datasets/read/read-prices.js';
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
 import { writePricesArrow } from '../../datasets/write/write-prices.js';
+import { sha256Hex } from '../../engine/core/hash.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-run-'));
@@ -156,6 +157,35 @@ describe('bt run', () => {
     expect(again.code, again.stderr).toBe(0);
     const col = (JSON.parse(again.stdout) as { columns: Record<string, Record<string, number>> }).columns['equity'] ?? {};
     for (const k of ['n', 'total_return', 'annualized_return', 'sharpe', 'max_drawdown'] as const) expect(col[k], k).toBe(metrics[k]);
+  });
+
+  it('with --csv writes a CSV beside every Arrow table (times ISO 8601 UTC plus ts_ms, exact numbers), each in the manifest and the marker, and replaces that folder', () => {
+    const out = join(dir, 'csv');
+    expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--csv', '--no-report').code).toBe(0);
+    const outputs = manifest(out).outputs;
+    const marker = JSON.parse(readFileSync(join(out, '.bt-output.json'), 'utf8')) as { files: string[] };
+    for (const name of ['events', 'targets', 'agent_weights', 'kills', 'equity']) {
+      const csv = readFileSync(join(out, `${name}.csv`), 'utf8');
+      expect(outputs[`${name}.csv`], name).toBe(sha256Hex(csv));
+      expect(marker.files, name).toContain(`${name}.csv`);
+      const t = tableFromIPC(readFileSync(join(out, `${name}.arrow`)));
+      const lines = csv.trimEnd().split('\n');
+      expect(lines.length, name).toBe(t.numRows + 1);
+      const header = (lines[0] as string).split(',');
+      expect(header, name).toEqual(t.schema.fields.flatMap((f) => (f.name === 'ts' ? ['ts', 'ts_ms'] : [f.name])));
+      // the columns before ts hold no commas (seq at most)
+      const at = header.indexOf('ts');
+      const ms = Number(t.getChild('ts')?.get(t.numRows - 1));
+      expect((lines[lines.length - 1] as string).split(',').slice(at, at + 2), name).toEqual([new Date(ms).toISOString(), String(ms)]);
+    }
+    expect(readFileSync(join(out, 'kills.csv'), 'utf8').split('\n')[1]).toMatch(/^2005-07-03T00:00:00\.000Z,1120348800000,class_retired,,sentiment,max_drawdown_breach,"\{""hitRate"":/);
+    expect(readFileSync(join(out, 'benchmark.csv'), 'utf8').split('\n').slice(0, 2)).toEqual(['ts,ts_ms,close', '2000-01-01T00:00:00.000Z,946684800000,1394.459961']);
+    const equity = tableFromIPC(readFileSync(join(out, 'equity.arrow'))).getChild('equity')?.toArray() as Float64Array;
+    const csvEquity = readFileSync(join(out, 'equity.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
+    expect(csvEquity).toEqual(Array.from(equity));
+    // bt wrote them: a run without --csv replaces the folder, CSV files included
+    expect(bt(repo, 'run', 'scenarios/quickstart.yaml', '--out', out, '--quiet', '--no-report').code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.csv'))).toEqual([]);
   });
 
   it('retires the class whose edge disappears after its break and gives its agents no capital afterwards', () => {

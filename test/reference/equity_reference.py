@@ -2,8 +2,8 @@
 """Independent recomputation of a bt run's equity curve and headline metrics (numpy).
 
 Reads the prices (CSV: ts,symbol,close with ts in epoch ms) and the run's targets.csv
-(ts,symbol,weight: one row per symbol whose new or old target is non-zero at each
-rebalance), then applies bt's documented fill rule from scratch:
+(ts,ts_ms,symbol,weight, times in epoch ms from ts_ms, or from ts in a file without ts_ms:
+one row per symbol whose new or old target is non-zero at each rebalance), then applies bt's documented fill rule from scratch:
 
 * a price timestamp first marks every close at that time, then fills every symbol that has
   a pending target and a close at that time, sized on the equity marked after all closes of
@@ -37,7 +37,7 @@ def main() -> None:
     with open(prices_path) as f:
         prices = [(float(r["ts"]), r["symbol"], float(r["close"])) for r in csv.DictReader(f)]
     with open(targets_path) as f:
-        target_rows = [(float(r["ts"]), r["symbol"], float(r["weight"])) for r in csv.DictReader(f)]
+        target_rows = [(float(r.get("ts_ms", r["ts"])), r["symbol"], float(r["weight"])) for r in csv.DictReader(f)]
 
     rebalances = {}
     for ts, sym, w in target_rows:

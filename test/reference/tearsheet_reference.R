@@ -85,8 +85,11 @@ tearsheet <- function(r, b, ts_ms, N) {
 
 # A run folder: returns from the equity curve (the first from the initial capital), the
 # benchmark's return over each period from its last close at or before both ends.
+# Times in epoch ms: a run's CSVs give them as ts_ms (ts is ISO 8601), the committed fixture's as ts.
+ms_of <- function(d) if ("ts_ms" %in% names(d)) d$ts_ms else d$ts
 run_dir_case <- function(dir) {
   eq <- read.csv(file.path(dir, "equity.csv"))
+  eq$ts <- ms_of(eq)
   meta_file <- if (file.exists(file.path(dir, "run.json"))) "run.json" else "metrics.json"
   meta <- fromJSON(file.path(dir, meta_file))
   e <- c(meta$initial_equity, eq$equity)
@@ -94,6 +97,7 @@ run_dir_case <- function(dir) {
   b <- NULL
   if (file.exists(file.path(dir, "benchmark.csv"))) {
     bc <- read.csv(file.path(dir, "benchmark.csv"))
+    bc$ts <- ms_of(bc)
     j <- findInterval(eq$ts, bc$ts)
     level <- ifelse(j > 0, bc$close[pmax(j, 1)], NA)
     b <- c(NA, level[-1] / level[-length(level)] - 1)
