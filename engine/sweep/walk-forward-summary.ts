@@ -1,14 +1,40 @@
-import type { WalkForwardReport } from './walk-forward.js';
+import { isoFromMs, MS } from '../core/time.js';
+import { formatMetric } from '../report/format-metric.js';
+import type { WalkForwardFold, WalkForwardReport } from './walk-forward.js';
+
+/** Returns a time of the summary: its UTC date, with the time of day when it is not midnight. */
+function when(tsMs: number): string {
+  const iso = isoFromMs(tsMs);
+  return tsMs % MS.day === 0 ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Returns 'FROM .. TO' of a window: the dates of its first and last returns (summary.json's start_ts, end_ts). */
+function span(w: WalkForwardFold['in_sample']): string {
+  return `${when(w.start_ts)} .. ${when(w.end_ts)}`;
+}
+
+/** Returns a fold's line: its in-sample window and choice, its out-of-sample window, value and rank (or why it has none). */
+function foldLine(f: WalkForwardFold, i: number, objective: string, nConfigs: number): string {
+  const oos = f.out_of_sample_rank === null ? (f.out_of_sample_note ?? `${objective} is undefined there, so the choice has no rank`) : `${objective} ${formatMetric(objective, f.out_of_sample_value)}, rank ${f.out_of_sample_rank} of ${nConfigs}`;
+  return `    fold ${i + 1}: in sample ${span(f.in_sample)}, chose ${f.chosen} (${objective} ${formatMetric(objective, f.in_sample_value)}); out of sample ${span(f.out_of_sample)}: ${oos}`;
+}
 
 /**
- * Returns the walk-forward lines of `bt sweep`'s summary: the stitched out-of-sample Sharpe,
- * each fold's out-of-sample rank of `nConfigs` ('none' when the objective is undefined there),
- * and one line per unranked fold saying why.
+ * Returns the walk-forward lines of `bt sweep`'s summary: the stitched out-of-sample Sharpe and
+ * the span it covers, each fold's out-of-sample rank of `nConfigs` ('none' when the objective is
+ * undefined there), then one line per fold: which window is in sample and which out of sample
+ * (dates of their first and last returns), the choice and its values, or why it has no rank.
  */
 export function walkForwardSummaryLines(wf: WalkForwardReport, nConfigs: number): string[] {
   if (wf.skipped !== null) return [`  walk-forward skipped: ${wf.skipped}`];
   const sharpe = wf.stitched.sharpe === null ? 'n/a' : wf.stitched.sharpe.toFixed(3);
   const ranks = wf.folds.map((f) => (f.out_of_sample_rank === null ? 'none' : String(f.out_of_sample_rank))).join(', ');
-  const why = wf.folds.flatMap((f, i) => (f.out_of_sample_note === null ? [] : [`    fold ${i + 1} has no rank: ${f.out_of_sample_note}`]));
-  return [`  walk-forward (${wf.windows} windows): stitched out-of-sample sharpe ${sharpe}, out-of-sample ranks ${ranks} of ${nConfigs}`, ...why];
+  const first = wf.folds[0];
+  const last = wf.folds[wf.folds.length - 1];
+  // one fold per window after the first: the out-of-sample windows join up; a fold left out (no choice) leaves a gap
+  const over = first === undefined || last === undefined ? '' : wf.folds.length === wf.windows - 1 ? ` (returns dated ${when(first.out_of_sample.start_ts)} .. ${when(last.out_of_sample.end_ts)})` : ' (the out-of-sample windows of the folds below)';
+  return [
+    `  walk-forward (${wf.windows} windows; the best by ${wf.objective} on each is scored on the next): stitched out-of-sample sharpe ${sharpe}${over}, out-of-sample ranks ${ranks} of ${nConfigs}`,
+    ...wf.folds.map((f, i) => foldLine(f, i, wf.objective, nConfigs)),
+  ];
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { walkForwardSummaryLines } from '../../../engine/sweep/walk-forward-summary.js';
+import type { WalkForwardFold, WalkForwardReport } from '../../../engine/sweep/walk-forward.js';
+
+const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+
+function fold(inSample: [string, string], outOfSample: [string, string], chosen: string, values: [number, number | null], rank: number | null, note: string | null = null): WalkForwardFold {
+  return {
+    in_sample: { start_ts: day(inSample[0]), end_ts: day(inSample[1]) },
+    out_of_sample: { start_ts: day(outOfSample[0]), end_ts: day(outOfSample[1]) },
+    chosen,
+    in_sample_value: values[0],
+    out_of_sample_value: values[1],
+    out_of_sample_rank: rank,
+    out_of_sample_note: note,
+  };
+}
+
+const report = (folds: WalkForwardFold[], windows: number): WalkForwardReport => ({ windows, objective: 'sharpe', folds, stitched: { sharpe: 1.04, total_return: 3.7, max_drawdown: 0.43 }, skipped: null });
+
+describe('walkForwardSummaryLines', () => {
+  it('says which dates are in sample and which out of sample, per fold, and the span the stitched figures cover', () => {
+    const lines = walkForwardSummaryLines(
+      report([fold(['2000-02-01', '2002-07-01'], ['2002-08-01', '2005-02-01'], 'aaa', [-0.3286, 1.3723], 10), fold(['2002-08-01', '2005-02-01'], ['2005-03-01', '2007-08-01'], 'bbb', [1.4711, 1.5297], 5)], 3),
+      12,
+    );
+    expect(lines).toEqual([
+      '  walk-forward (3 windows; the best by sharpe on each is scored on the next): stitched out-of-sample sharpe 1.040 (returns dated 2002-08-01 .. 2007-08-01), out-of-sample ranks 10, 5 of 12',
+      '    fold 1: in sample 2000-02-01 .. 2002-07-01, chose aaa (sharpe -0.329); out of sample 2002-08-01 .. 2005-02-01: sharpe 1.372, rank 10 of 12',
+      '    fold 2: in sample 2002-08-01 .. 2005-02-01, chose bbb (sharpe 1.471); out of sample 2005-03-01 .. 2007-08-01: sharpe 1.530, rank 5 of 12',
+    ]);
+  });
+
+  it('names the folds instead of one span when a window had no choice (its fold is left out), and gives a time of day when there is one', () => {
+    const f = fold(['2000-01-03', '2000-01-04'], ['2000-01-05', '2000-01-06'], 'aaa', [0.5, null], null, 'sharpe is undefined on the out-of-sample window, so the choice has no rank there');
+    const hourly = { ...f, out_of_sample: { start_ts: day('2000-01-05') + 13 * 3_600_000, end_ts: day('2000-01-06') } };
+    const lines = walkForwardSummaryLines(report([hourly], 3), 4);
+    expect(lines[0]).toBe('  walk-forward (3 windows; the best by sharpe on each is scored on the next): stitched out-of-sample sharpe 1.040 (the out-of-sample windows of the folds below), out-of-sample ranks none of 4');
+    expect(lines[1]).toBe('    fold 1: in sample 2000-01-03 .. 2000-01-04, chose aaa (sharpe 0.500); out of sample 2000-01-05 13:00 UTC .. 2000-01-06: sharpe is undefined on the out-of-sample window, so the choice has no rank there');
+  });
+});
