@@ -1,12 +1,46 @@
 /**
  * `bt data inspect`: summary of any bt Arrow file from column buffers and dictionary codes
- * (no row objects): kind, schema, rows, time range, distinct agents/symbols, null counts,
- * sortedness and duplicate keys. Diagnostic: it does not reject bad values.
+ * (no row objects): kind, schema, rows, time range, distinct names (agents, symbols,
+ * strategies, configurations: those of the columns the file has), null counts, and, by the
+ * kind's rules, sortedness and duplicate keys. Diagnostic: it does not reject bad values.
  */
-import type { Data, RecordBatch } from 'apache-arrow';
+import type { Data, RecordBatch, Vector } from 'apache-arrow';
 import { isoFromMs } from './read/batch-chunks.js';
-import { decodeDict, decodeTimestampMs, newDictMerger, type DictMerger } from './read/decode-columns.js';
+import { allValid, bitAt, decodeDict, decodeTimestampMs, newDictMerger, type DictMerger } from './read/decode-columns.js';
 import { kindOfSchema, openAnyArrowFile } from './read/open-arrow-file.js';
+
+/** The name columns whose distinct values inspect counts, with their plural in the text report. */
+const NAME_COLUMNS = { agent: 'agents', symbol: 'symbols', strategy: 'strategies', config_id: 'configurations' } as const;
+type NameColumn = keyof typeof NAME_COLUMNS;
+
+/**
+ * How inspect reads a kind: rows are ordered by `lead` (a name column), then ts (when `byTs`),
+ * then `trail` (a name column); a row's key is those columns plus `extra` (null: the kind has
+ * no key, e.g. an event log or kill list may hold equal rows, so duplicates are not counted).
+ */
+interface KindRules {
+  readonly lead: NameColumn | null;
+  readonly byTs: boolean;
+  readonly trail: NameColumn | null;
+  readonly extra: readonly NameColumn[] | null;
+}
+
+const rules = (lead: NameColumn | null, byTs: boolean, trail: NameColumn | null, extra: readonly NameColumn[] | null): KindRules => ({ lead, byTs, trail, extra });
+
+/** The order and key of each kind (datasets/README.md; a run's and a sweep's outputs: docs/outputs.md, docs/sweeps.md). */
+const KIND_RULES: Readonly<Record<string, KindRules>> = {
+  prices: rules(null, true, 'symbol', []),
+  findings: rules(null, true, null, ['agent', 'symbol']),
+  reconciled: rules(null, true, null, null),
+  agents: rules('agent', false, null, []),
+  events: rules(null, true, null, null),
+  targets: rules(null, true, null, ['symbol']),
+  agent_weights: rules(null, true, null, null),
+  kills: rules(null, true, null, null),
+  equity: rules(null, true, null, []),
+  sweep_curves: rules('config_id', true, null, []),
+  sweep_results: rules('config_id', false, null, []),
+};
 
 /** Result of inspecting one file (the --json output). Times are ISO 8601 UTC; null when the file has none. */
 export interface InspectReport {
@@ -16,11 +50,16 @@ export interface InspectReport {
   readonly schema: readonly { readonly name: string; readonly type: string; readonly nullable: boolean }[];
   readonly start: string | null;
   readonly end: string | null;
-  readonly distinct: { readonly agent: number | null; readonly symbol: number | null };
-  /** True when rows are in the kind's order (findings/reconciled: ts; prices: ts then symbol; agents: agent). */
-  readonly sorted: boolean;
-  /** Rows repeating the key of an earlier row with the same ts run (prices: ts+symbol; findings: ts+agent+symbol; agents: agent). */
-  readonly duplicates: number;
+  /** Distinct non-null values of each name column; null when the file has no such column. */
+  readonly distinct: Readonly<Record<NameColumn, number | null>>;
+  /** The columns the kind's rows are ordered by (prices: ts, symbol; agents: agent; a sweep's curves: config_id, ts); empty when it has no order. */
+  readonly order: readonly string[];
+  /** True when rows are in that order; null when the kind has none. */
+  readonly sorted: boolean | null;
+  /** The columns of the kind's row key (prices: ts, symbol; findings: ts, agent, symbol; targets: ts, symbol; equity: ts); null when it has none. */
+  readonly key: readonly string[] | null;
+  /** Rows repeating the key of an earlier row; null when the kind has no key. */
+  readonly duplicates: number | null;
   readonly nulls: Readonly<Record<string, number>>;
 }
 
@@ -38,75 +77,71 @@ function chunkOf(b: RecordBatch, name: string): Data | undefined {
   return b.getChild(name)?.data[0];
 }
 
+/** Returns a name column's codes in `merger` (-1 = null): a dictionary column's merged codes, a text column's values interned. */
+function nameCodes(b: RecordBatch, name: string, merger: DictMerger): Int32Array | undefined {
+  const d = chunkOf(b, name);
+  if (d === undefined) return undefined;
+  if (d.dictionary !== undefined) return decodeDict([d], merger).codes;
+  const v = b.getChild(name) as Vector;
+  const all = allValid(d);
+  const codes = new Int32Array(b.numRows);
+  for (let i = 0; i < b.numRows; i++) {
+    const s: unknown = all || bitAt(d.nullBitmap as Uint8Array, d.offset, i) ? v.get(i) : null;
+    if (typeof s !== 'string') {
+      codes[i] = -1;
+      continue;
+    }
+    let id = merger.index.get(s);
+    if (id === undefined) {
+      id = merger.values.length;
+      merger.values.push(s);
+      merger.index.set(s, id);
+    }
+    codes[i] = id;
+  }
+  return codes;
+}
+
 /** Returns the inspection report of the Arrow file at `path`; throws BtInputError when it is not a readable Arrow file. */
 export function inspectArrowFile(path: string): InspectReport {
   const f = openAnyArrowFile(path);
   const names = f.schema.fields.map((x) => x.name);
   const kind = guessKind(names, kindOfSchema(f.schema));
-  const nulls: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   const hasTs = names.includes('ts');
-  const mergers: Record<string, DictMerger> = { agent: newDictMerger(), symbol: newDictMerger() };
-  const used: Record<string, Set<number>> = { agent: new Set(), symbol: new Set() };
+  const r = KIND_RULES[kind] ?? rules(null, hasTs, null, null);
+  const present = (Object.keys(NAME_COLUMNS) as NameColumn[]).filter((c) => names.includes(c));
+  const mergers = new Map(present.map((c) => [c, newDictMerger()]));
+  const used = new Map(present.map((c) => [c, new Set<number>()]));
+  const check = orderCheck(r, mergers);
+  const nulls: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   let rows = 0;
   let batches = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  let sorted = true;
-  let duplicates = 0;
-  let prevTs = Number.NEGATIVE_INFINITY;
-  let prevKey = '';
-  let prevSym = -1;
-  const group = new Set<number>();
-  const global = new Set<string>();
   for (const b of f.batches()) {
     batches++;
     for (const n of names) nulls[n] = (nulls[n] ?? 0) + (chunkOf(b, n)?.nullCount ?? 0);
     const ts = hasTs ? decodeTimestampMs([chunkOf(b, 'ts')].filter((d): d is Data => d !== undefined)) : undefined;
-    const codes: Record<string, Int32Array | undefined> = {};
-    for (const c of ['agent', 'symbol']) {
-      const d = chunkOf(b, c);
-      const merger = mergers[c];
-      if (d !== undefined && merger !== undefined && d.dictionary !== undefined) {
-        const col = decodeDict([d], merger);
-        codes[c] = col.codes;
-        const u = used[c];
-        for (const code of col.codes) if (code >= 0) u?.add(code);
+    const codes = new Map<NameColumn, Int32Array>();
+    for (const c of present) {
+      const col = nameCodes(b, c, mergers.get(c) as DictMerger);
+      if (col === undefined) continue;
+      codes.set(c, col);
+      const u = used.get(c) as Set<number>;
+      for (const code of col) if (code >= 0) u.add(code);
+    }
+    if (ts !== undefined) {
+      for (const t of ts) {
+        if (t < min) min = t;
+        if (t > max) max = t;
       }
     }
-    const agentNames = kind === 'agents' ? b.getChild('agent')?.toArray() : undefined;
-    const symCodes = codes['symbol'];
-    const agentCodes = kind === 'findings' ? codes['agent'] : undefined;
-    for (let i = 0; i < b.numRows; i++) {
-      if (kind === 'agents') {
-        const key = String(agentNames?.[i] ?? '');
-        if (i + rows > 0 && key <= prevKey) sorted = false;
-        if (global.has(key)) duplicates++;
-        global.add(key);
-        prevKey = key;
-        continue;
-      }
-      const t = ts?.[i] ?? Number.NaN;
-      if (Number.isNaN(t)) continue;
-      if (t < min) min = t;
-      if (t > max) max = t;
-      const sym = symCodes?.[i] ?? -1;
-      if (t < prevTs) sorted = false;
-      if (t !== prevTs) group.clear();
-      else if (kind === 'prices') {
-        const symName = sym >= 0 ? (mergers['symbol']?.values[sym] ?? '') : '';
-        if (symName < (prevSym >= 0 ? (mergers['symbol']?.values[prevSym] ?? '') : '')) sorted = false;
-      }
-      if (kind === 'prices' || kind === 'findings') {
-        // numeric key: (agent code + 1) * 2^32 + (symbol code + 1), exact below 2^53
-        const key = ((agentCodes?.[i] ?? -1) + 1) * 4294967296 + (sym + 1);
-        if (group.has(key)) duplicates++;
-        group.add(key);
-      }
-      prevTs = t;
-      prevSym = sym;
-    }
+    check.batch(b.numRows, ts, codes);
     rows += b.numRows;
   }
+  const orderCols = [...(r.lead !== null ? [r.lead] : []), ...(r.byTs ? ['ts'] : []), ...(r.trail !== null ? [r.trail] : [])];
+  const hasOrder = orderCols.length > 0 && orderCols.every((c) => names.includes(c));
+  const key = r.extra === null || !hasOrder ? null : [...orderCols, ...r.extra.filter((c) => !orderCols.includes(c))];
   return {
     kind,
     rows,
@@ -114,23 +149,84 @@ export function inspectArrowFile(path: string): InspectReport {
     schema: f.schema.fields.map((x) => ({ name: x.name, type: String(x.type), nullable: x.nullable })),
     start: min <= max ? isoFromMs(min) : null,
     end: min <= max ? isoFromMs(max) : null,
-    distinct: {
-      agent: names.includes('agent') ? (kind === 'agents' ? rows - duplicates : (used['agent']?.size ?? 0)) : null,
-      symbol: names.includes('symbol') ? (used['symbol']?.size ?? 0) : null,
-    },
-    sorted,
-    duplicates,
+    distinct: Object.fromEntries((Object.keys(NAME_COLUMNS) as NameColumn[]).map((c) => [c, used.get(c)?.size ?? null])) as Record<NameColumn, number | null>,
+    order: hasOrder ? orderCols : [],
+    sorted: hasOrder ? check.sorted() : null,
+    key,
+    duplicates: key === null ? null : check.duplicates(),
     nulls,
   };
 }
 
-/** Returns the report as human-readable lines. */
+/** The order and duplicate-key check of a kind, fed a record batch at a time. */
+interface OrderCheck {
+  readonly batch: (n: number, ts: Float64Array | undefined, codes: ReadonlyMap<NameColumn, Int32Array>) => void;
+  readonly sorted: () => boolean;
+  readonly duplicates: () => number;
+}
+
+/**
+ * Returns the check of `r`'s order and key. Rows with a null time are skipped. Keys are compared
+ * within a run of rows of one lead name and time (numeric: (code a + 1) * 2^32 + (code b + 1), exact
+ * below 2^53); a kind ordered by its lead alone (agents) compares each lead with every earlier one.
+ */
+function orderCheck(r: KindRules, mergers: ReadonlyMap<NameColumn, DictMerger>): OrderCheck {
+  const keyCols = [...(r.extra ?? []), ...(r.trail !== null ? [r.trail] : [])].filter((c, i, all) => all.indexOf(c) === i).slice(0, 2);
+  const name = (c: NameColumn, code: number): string => (code >= 0 ? (mergers.get(c)?.values[code] ?? '') : '');
+  let sorted = true;
+  let duplicates = 0;
+  let first = true;
+  let prevLead = -1;
+  let prevTs = Number.NEGATIVE_INFINITY;
+  let prevTrail = -1;
+  const group = new Set<number>();
+  const leads = new Set<number>();
+  return {
+    batch: (n, ts, codes) => {
+      const lead = r.lead !== null ? codes.get(r.lead) : undefined;
+      const trail = r.trail !== null ? codes.get(r.trail) : undefined;
+      const ka = keyCols[0] !== undefined ? codes.get(keyCols[0]) : undefined;
+      const kb = keyCols[1] !== undefined ? codes.get(keyCols[1]) : undefined;
+      for (let i = 0; i < n; i++) {
+        const t = r.byTs ? (ts?.[i] ?? Number.NaN) : 0;
+        if (Number.isNaN(t)) continue;
+        const l = lead?.[i] ?? -1;
+        const s = trail?.[i] ?? -1;
+        let sameRun = !first && t === prevTs;
+        if (r.lead !== null && !first && l !== prevLead) {
+          if (name(r.lead, l) < name(r.lead, prevLead)) sorted = false;
+          sameRun = false;
+        } else if (!first && t < prevTs) sorted = false;
+        else if (sameRun && r.trail !== null && name(r.trail, s) < name(r.trail, prevTrail)) sorted = false;
+        if (r.lead !== null && !r.byTs) {
+          if (leads.has(l)) duplicates++;
+          leads.add(l);
+        } else {
+          if (!sameRun) group.clear();
+          const key = ((ka?.[i] ?? -1) + 1) * 4294967296 + ((kb?.[i] ?? -1) + 1);
+          if (group.has(key)) duplicates++;
+          group.add(key);
+        }
+        first = false;
+        prevLead = l;
+        prevTs = t;
+        prevTrail = s;
+      }
+    },
+    sorted: () => sorted,
+    duplicates: () => duplicates,
+  };
+}
+
+/** Returns the report as human-readable lines: counts and checks that do not apply to the kind are left out. */
 export function formatInspectReport(file: string, r: InspectReport): string {
+  const distinct = (Object.keys(NAME_COLUMNS) as NameColumn[]).flatMap((c) => (r.distinct[c] === null ? [] : [`${NAME_COLUMNS[c]} ${r.distinct[c]}`]));
+  const order = r.sorted === null ? [] : [`sorted by ${r.order.join(', ')}: ${r.sorted ? 'yes' : 'no'}${r.key === null ? '' : `; duplicate (${r.key.join(', ')}) keys: ${r.duplicates ?? 0}`}`];
   const lines = [
     `${file}: ${r.kind}, ${r.rows} rows in ${r.batches} batches`,
     `time range: ${r.start ?? '-'} .. ${r.end ?? '-'}`,
-    `distinct: agents ${r.distinct.agent ?? '-'}, symbols ${r.distinct.symbol ?? '-'}`,
-    `sorted: ${r.sorted ? 'yes' : 'no'}; duplicate keys: ${r.duplicates}`,
+    ...(distinct.length > 0 ? [`distinct: ${distinct.join(', ')}`] : []),
+    ...order,
     'columns:',
     ...r.schema.map((c) => `  ${c.name}: ${c.type}${c.nullable ? ' (nullable)' : ''}, ${r.nulls[c.name] ?? 0} nulls`),
   ];

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspectArrowFile } from '../../datasets/inspect.js';
+import { formatInspectReport, inspectArrowFile } from '../../datasets/inspect.js';
+import { columnsToIpc, type OutColumn } from '../../engine/io/arrow-table.js';
 import { writePricesArrow } from '../../datasets/write/write-prices.js';
 import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
 
 const dict = (dictionary: string[], codes: number[]) => ({ dictionary, codes: Int32Array.from(codes) });
+
+/** Writes an Arrow file of bt kind `kind` (as bt run and bt sweep write their outputs) and returns its path. */
+function btOutput(kind: string, columns: OutColumn[], rows: number): string {
+  const p = join(mkdtempSync(join(tmpdir(), 'bt-ins-')), `${kind}.arrow`);
+  writeFileSync(p, columnsToIpc(columns, rows, new Map([['bt.kind', kind]])));
+  return p;
+}
 
 describe('inspectArrowFile', () => {
   it('summarizes a prices file: kind, rows, range, distinct symbols, nulls, order, duplicates', () => {
@@ -14,7 +22,7 @@ describe('inspectArrowFile', () => {
     // The dictionary holds an unused symbol 'C': distinct counts only used codes.
     writePricesArrow(p, { length: 3, tsMs: Float64Array.from([0, 0, 86_400_000]), symbol: dict(['A', 'B', 'C'], [0, 1, 0]), close: Float64Array.from([1, 2, 3]), open: Float64Array.from([1, Number.NaN, Number.NaN]) }, { batchRows: 2 });
     const r = inspectArrowFile(p);
-    expect(r).toMatchObject({ kind: 'prices', rows: 3, batches: 2, start: '1970-01-01T00:00:00.000Z', end: '1970-01-02T00:00:00.000Z', distinct: { agent: null, symbol: 2 }, sorted: true, duplicates: 0, nulls: { ts: 0, symbol: 0, close: 0, open: 2 } });
+    expect(r).toMatchObject({ kind: 'prices', rows: 3, batches: 2, start: '1970-01-01T00:00:00.000Z', end: '1970-01-02T00:00:00.000Z', distinct: { agent: null, symbol: 2, strategy: null, config_id: null }, order: ['ts', 'symbol'], sorted: true, key: ['ts', 'symbol'], duplicates: 0, nulls: { ts: 0, symbol: 0, close: 0, open: 2 } });
   });
   it('flags unsorted findings and repeated (ts, agent, symbol) keys', () => {
     const p = join(mkdtempSync(join(tmpdir(), 'bt-ins-')), 'f.arrow');
@@ -23,5 +31,47 @@ describe('inspectArrowFile', () => {
       confidence: Float64Array.from([0.5, 0.5, 0.5]), direction: Int8Array.from([1, 1, 1]), horizonHours: new Float64Array(3).fill(Number.NaN), strategy: dict([], [-1, -1, -1]),
     });
     expect(inspectArrowFile(p)).toMatchObject({ kind: 'findings', rows: 3, sorted: false, duplicates: 1, distinct: { agent: 1, symbol: 1 } });
+  });
+
+  it("counts a kill list's agents and strategies from its text columns (a class kill has no agent), and counts no duplicate keys: it has none", () => {
+    const ts = Float64Array.of(1120348800000, 1120348800000, 1238803200000);
+    const p = btOutput('kills', [
+      { name: 'ts', type: 'timestamp-ms', values: ts },
+      { name: 'kind', type: 'utf8', values: ['class_retired', 'agent_retired', 'agent_retired'] },
+      { name: 'agent', type: 'utf8', values: [null, 'sentiment_01', 'momentum_02'] },
+      { name: 'strategy', type: 'utf8', values: ['sentiment', 'sentiment', 'momentum'] },
+    ], 3);
+    const r = inspectArrowFile(p);
+    expect(r).toMatchObject({ kind: 'kills', distinct: { agent: 2, symbol: null, strategy: 2, config_id: null }, order: ['ts'], sorted: true, key: null, duplicates: null });
+    const text = formatInspectReport('kills.arrow', r).split('\n');
+    expect(text.slice(2, 4)).toEqual(['distinct: agents 2, strategies 2', 'sorted by ts: yes']);
+  });
+
+  it('gives an equity curve no distinct line and checks one point per time', () => {
+    const p = btOutput('equity', [
+      { name: 'ts', type: 'timestamp-ms', values: Float64Array.of(1, 2, 2) },
+      { name: 'equity', type: 'float64', values: Float64Array.of(1, 1, 1) },
+    ], 3);
+    const r = inspectArrowFile(p);
+    expect(r).toMatchObject({ distinct: { agent: null, symbol: null, strategy: null, config_id: null }, key: ['ts'], duplicates: 1 });
+    expect(formatInspectReport('equity.arrow', r).split('\n').slice(2, 3)).toEqual(['sorted by ts: yes; duplicate (ts) keys: 1']);
+  });
+
+  it('counts the symbols of a targets file and repeated (ts, symbol) rows', () => {
+    const p = btOutput('targets', [
+      { name: 'ts', type: 'timestamp-ms', values: Float64Array.of(1, 1, 2, 2) },
+      { name: 'symbol', type: 'dict', codes: Int32Array.of(0, 1, 0, 0), dictionary: ['A', 'B', 'C'] },
+      { name: 'weight', type: 'float64', values: Float64Array.of(0.1, 0.2, 0.3, 0.3) },
+    ], 4);
+    expect(inspectArrowFile(p)).toMatchObject({ distinct: { agent: null, symbol: 2 }, sorted: true, key: ['ts', 'symbol'], duplicates: 1 });
+  });
+
+  it("reads a sweep's curves in their order (config_id, then ts), not as one time series", () => {
+    const p = btOutput('sweep_curves', [
+      { name: 'config_id', type: 'dict', codes: Int32Array.of(0, 0, 1, 1), dictionary: ['aaa', 'bbb'] },
+      { name: 'ts', type: 'timestamp-ms', values: Float64Array.of(1, 2, 1, 2) },
+      { name: 'equity', type: 'float64', values: Float64Array.of(1, 1, 1, 1) },
+    ], 4);
+    expect(inspectArrowFile(p)).toMatchObject({ distinct: { config_id: 2 }, order: ['config_id', 'ts'], sorted: true, duplicates: 0 });
   });
 });
