@@ -102,7 +102,8 @@ describe('bt report lp', () => {
     const r = run('pdftotext', ['-layout', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), '-']);
     expect(r.code, r.stderr).toBe(0);
     const m = metrics();
-    for (const k of TO_DATE_KEYS) expect(r.stdout, k).toMatch(new RegExp(`${k}\\s+${formatMetric(k, m[k]).replace(/[.%]/g, (c) => `\\${c}`)}\\n`));
+    // a label may say what the figure is: 'hit_rate (equity periods with a return > 0)'
+    for (const k of TO_DATE_KEYS) expect(r.stdout, k).toMatch(new RegExp(`${k}( \\([^)\\n]*\\))?\\s+${formatMetric(k, m[k]).replace(/[.%]/g, (c) => `\\${c}`)}\\n`));
     expect(r.stdout).toContain('LP Weekly Performance Summary: 2010-W09');
     expect(r.stdout).toContain('sentiment_01');
   });

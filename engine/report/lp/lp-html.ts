@@ -1,4 +1,4 @@
-import { AGENT_HEADS, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
+import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
 import type { LpPeriod } from './lp-period.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -35,6 +35,7 @@ ${pairs('Since the start of the run', toDateTable(p))}
 <h2>Equity and drawdown to ${esc(new Date(p.coveredToMs).toISOString().slice(0, 10))}</h2>
 ${chartSvg}
 ${table('Agents', AGENT_HEADS, agentCells(p))}
+<p class="muted">${esc(AGENT_PNL_NOTE)}</p>
 </section>
 </body></html>
 `;

@@ -1,4 +1,4 @@
-import { AGENT_HEADS, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
+import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
 import type { LpPeriod } from './lp-period.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
@@ -32,6 +32,8 @@ export function lpDailyMarkdown(p: LpPeriod, runLabel: string): string {
     '## Agents',
     '',
     ...table(AGENT_HEADS, agentCells(p)),
+    '',
+    AGENT_PNL_NOTE,
     '',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { AGENT_HEADS, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
+import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
 import type { LpPeriod } from './lp-period.js';
 
 /** The TrueType fonts embedded in every LP PDF (bytes; the shell reads them from an npm package). */
@@ -52,6 +52,14 @@ function agentsTable(doc: PDFKit.PDFDocument, p: LpPeriod, y0: number): void {
   y += 18;
   row(AGENT_HEADS, 'bold');
   for (const cells of agentCells(p)) row(cells, 'regular');
+  const noteW = PAGE_W - 2 * MARGIN;
+  doc.font('regular').fontSize(7.5).fillColor('#555');
+  if (y + doc.heightOfString(AGENT_PNL_NOTE, { width: noteW }) > PAGE_H - MARGIN) {
+    doc.addPage();
+    y = MARGIN;
+  }
+  doc.text(AGENT_PNL_NOTE, MARGIN, y + 4, { width: noteW });
+  doc.fillColor('black');
 }
 
 /**
