@@ -6,6 +6,7 @@ import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { edgeTimes } from './edge-times.js';
 import { findingsRunDecoder, type FindingsRunBatch, type FindingsRunIds } from './findings-run-batch.js';
+import { duplicateFindingError, ExactDuplicateFindings } from './exact-duplicate-findings.js';
 import { batchChunks, formatFound, isoFromMs } from './batch-chunks.js';
 import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
@@ -48,18 +49,29 @@ export function* streamFindingsForRun(path: string, opts: StreamOptions, ids: Fi
   const f = openArrowFile(path, 'findings');
   const state = newState(path, f.schema, { ...opts, scratch: true });
   const fast = findingsRunDecoder(ids);
+  const copies = new ExactDuplicateFindings();
   for (const b of f.batches(true)) {
-    const run = fast(b, state.prevTsMs);
-    if (run === null) {
-      const firstRow = state.rowOffset;
-      yield decoded(decodeFindings([b], state), firstRow);
-      continue;
+    const firstRow = state.rowOffset;
+    let run = fast(b, state.prevTsMs);
+    if (run === null) run = decoded(decodeFindings([b], state), firstRow);
+    else {
+      // what decodeFindings leaves after a batch without violations
+      state.rowOffset += run.n;
+      if (run.n > 0) state.prevTsMs = run.tsMs[run.n - 1] as number;
     }
-    // what decodeFindings leaves after a batch without violations
-    state.rowOffset += run.n;
-    if (run.n > 0) state.prevTsMs = run.tsMs[run.n - 1] as number;
+    const copy = copies.scan(run, firstRow);
+    if (copy !== null) {
+      const i = copy.row - firstRow;
+      throw duplicateFindingError(path, copy, run.tsMs[i] as number, nameOf(ids.agent, run.agentId[i] as number), nameOf(ids.symbol, run.symbolId[i] as number));
+    }
     yield run;
   }
+}
+
+/** The name a run id stands for (an error's words: a scan of the map). */
+function nameOf(ids: ReadonlyMap<string, number>, id: number): string {
+  for (const [name, i] of ids) if (i === id) return name;
+  return String(id);
 }
 
 /** The first and last timestamps of a findings file from its edge batches (edge-times.ts); null when either edge row's ts is null. */

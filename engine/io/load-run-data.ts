@@ -1,4 +1,5 @@
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
+import { duplicateFindingError, ExactDuplicateFindings } from '../../datasets/read/exact-duplicate-findings.js';
 import { readPricesArrow } from '../../datasets/read/read-prices.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
@@ -75,21 +76,24 @@ export function internRunData(
   const sevLut = findings.severity.dictionary.map((s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
   const severityMult = new Float64Array(findings.length);
   for (let i = 0; i < findings.length; i++) severityMult[i] = sevLut[findings.severity.codes[i] as number] as number;
+  const runFindings: RunData['findings'] = {
+    n: findings.length,
+    tsMs: findings.tsMs,
+    agentId,
+    symbolId,
+    confidence: findings.confidence,
+    severityMult,
+    direction: findings.direction,
+    horizonHours: findings.horizonHours,
+    ...(findings.expectedPnlBps !== undefined ? { expectedPnlBps: findings.expectedPnlBps } : {}),
+  };
+  const copy = new ExactDuplicateFindings().scan(runFindings, 0);
+  if (copy !== null) throw duplicateFindingError(fName, copy, findings.tsMs[copy.row] as number, agentMap.names[agentId[copy.row] as number] as string, symbolMap.names[symbolId[copy.row] as number] as string);
   return {
     ...rosterFields(roster),
     symbols: symbolMap.names,
     prices: { n: prices.length, tsMs: prices.tsMs, symbolId: remapCodes(prices.symbol, symbolMap), close: prices.close, ...costColumns(prices) },
-    findings: {
-      n: findings.length,
-      tsMs: findings.tsMs,
-      agentId,
-      symbolId,
-      confidence: findings.confidence,
-      severityMult,
-      direction: findings.direction,
-      horizonHours: findings.horizonHours,
-      ...(findings.expectedPnlBps !== undefined ? { expectedPnlBps: findings.expectedPnlBps } : {}),
-    },
+    findings: runFindings,
     killList,
     regime,
   };

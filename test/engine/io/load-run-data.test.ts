@@ -116,6 +116,43 @@ describe('loadRunData', () => {
     expect(both).not.toMatch(/close/);
   });
 
+  it('refuses a finding copied exactly, in the one-pass and the full decoding alike: after itself across a batch boundary, or later at its time', () => {
+    /** f0 with row k copied to just before row `at` (a row of the same time). */
+    const withCopy = (name: string, k: number, at: number): string => {
+      const ins = <T extends { length: number; [i: number]: number }>(a: T, make: (n: number) => T): T => {
+        const out = make(a.length + 1);
+        for (let i = 0, j = 0; i <= a.length; i++) out[i] = i === at ? (a[k] as number) : (a[j++] as number);
+        return out;
+      };
+      const f64 = (a: Float64Array): Float64Array => ins(a, (n) => new Float64Array(n));
+      const i32 = (a: Int32Array): Int32Array => ins(a, (n) => new Int32Array(n));
+      const file = join(dir, name);
+      const cols: FindingsColumns = {
+        ...f0,
+        length: f0.length + 1,
+        tsMs: f64(f0.tsMs),
+        agent: { ...f0.agent, codes: i32(f0.agent.codes) },
+        symbol: { ...f0.symbol, codes: i32(f0.symbol.codes) },
+        severity: { ...f0.severity, codes: i32(f0.severity.codes) },
+        strategy: { ...f0.strategy, codes: i32(f0.strategy.codes) },
+        confidence: f64(f0.confidence),
+        direction: ins(f0.direction, (n) => new Int8Array(n)),
+        horizonHours: f64(f0.horizonHours),
+      };
+      writeFindingsArrow(file, cols, { batchRows: 89 });
+      return file;
+    };
+    let later = 89;
+    while (f0.tsMs[later] === f0.tsMs[88]) later++;
+    expect(later).toBeGreaterThan(90); // a time run the batch boundary cuts
+    for (const [file, row] of [[withCopy('findings-copy-boundary.arrow', 88, 89), 90], [withCopy('findings-copy-later.arrow', 88, later), later + 1]] as const) {
+      const paths = { ...base, findings: file };
+      const message = inputErrorMessage(() => loadRunData(paths));
+      expect(message).toBe(inputErrorMessage(() => loadRunDataInFull(paths)));
+      expect(message).toContain(`row ${row}: ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps: expected one row per finding, found an exact copy of row 89 (`);
+    }
+  });
+
   it('throws the old decoding\'s error for a finding whose agent the agents file does not list', () => {
     const unknown = findingsFile('findings-unknown-agent.arrow', (f) => {
       f.agent = { dictionary: [...f.agent.dictionary, 'ghost'], codes: f.agent.codes };
