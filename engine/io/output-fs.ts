@@ -73,7 +73,17 @@ export const outputFs = {
     mkdirSync(path, { recursive: true });
   },
   writeFile(path: string, data: Uint8Array | string): void {
-    beforeWrite('write', path);
+    try {
+      beforeWrite('write', path);
+    } catch (err) {
+      // as a full disk does it: the file is created (empty), then the write fails
+      try {
+        writeFileSync(path, '');
+      } catch {
+        // no file either (its folder is gone): the injected error is the one to report
+      }
+      throw err;
+    }
     writeFileSync(path, data);
   },
   /** Creates (or truncates) `path` for writing; flags 'w' or 'wx' (fail if it exists). */

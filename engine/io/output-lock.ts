@@ -6,6 +6,7 @@
 import { linkSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
+import { BtEnvError, isEnvironmentFault } from './env-error.js';
 import { outputFs } from './output-fs.js';
 
 /** Returns the lock file of output `target`. */
@@ -40,8 +41,9 @@ export function readLockPid(lock: string): number | null {
 export function acquireOutputLock(target: string): () => void {
   const lock = lockPathFor(target);
   const tmp = join(dirname(target), `.bt-tmp-${process.pid}-lock-${basename(target)}`);
-  outputFs.writeFile(tmp, `${process.pid}\n`);
   try {
+    // inside the try: a full disk creates the temp file and fails the write, and it is removed
+    outputFs.writeFile(tmp, `${process.pid}\n`);
     for (let attempt = 0; ; attempt++) {
       try {
         linkSync(tmp, lock);
@@ -55,6 +57,9 @@ export function acquireOutputLock(target: string): () => void {
       }
       outputFs.remove(lock); // a dead writer's lock (or our own leftover)
     }
+  } catch (err) {
+    // the output the user named, not the lock's temp file
+    throw isEnvironmentFault(err) ? new BtEnvError(target, err.code as string, 'link') : err;
   } finally {
     outputFs.remove(tmp);
   }

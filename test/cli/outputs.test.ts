@@ -114,7 +114,7 @@ describe('bt run --out', () => {
     expect(btLeftovers(dir)).toEqual([]);
   });
 
-  it.each([4, 9, 13])('reports an injected ENOSPC at write %i in one line (exit 4) and keeps the old run, no temp', (k) => {
+  it.each([2, 4, 9, 13])('reports an injected ENOSPC at write %i in one line (exit 4) and keeps the old run, no temp (2: taking the lock)', (k) => {
     cpSync(join(dir, 'base-run'), join(dir, `enospc-${k}`), { recursive: true });
     const before = treeHashes(join(dir, `enospc-${k}`));
     const r = btSync(dir, ['run', 'tiny.yaml', '--out', `enospc-${k}`, '--quiet', '--no-report'], { BT_FAULT_INJECT: `ENOSPC@${k}` });
