@@ -2,17 +2,17 @@ import type { KillList } from '../../datasets/schemas/columns.js';
 import type { FindingsRunBatch } from '../../datasets/read/findings-run-batch.js';
 import type { PricesRunBatch } from '../../datasets/read/prices-run-batch.js';
 
-/**
- * A run's inputs, decoded once and interned to integer ids (agents, symbols and strategy
- * classes numbered in sorted-name order). Shared read-only by every configuration of a
- * sweep: nothing here depends on allocation parameters.
- */
 /** A file's first and last row times (UTC ms); first = +Infinity, last = -Infinity when it has no rows. */
 export interface TimeSpan {
   readonly first: number;
   readonly last: number;
 }
 
+/**
+ * A run's inputs, decoded once and interned to integer ids (agents, symbols and strategy
+ * classes numbered in sorted-name order). Shared read-only by every configuration of a
+ * sweep: nothing here depends on allocation parameters.
+ */
 export interface RunData {
   readonly agents: readonly string[];
   readonly symbols: readonly string[];
