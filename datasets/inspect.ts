@@ -6,7 +6,8 @@
  */
 import type { Data, RecordBatch, Vector } from 'apache-arrow';
 import { isoFromMs } from './read/batch-chunks.js';
-import { allValid, bitAt, decodeDict, decodeTimestampMs, newDictMerger, type DictMerger } from './read/decode-columns.js';
+import { allValid, bitAt, decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type DictMerger } from './read/decode-columns.js';
+import { ExactDuplicateFindings } from './read/exact-duplicate-findings.js';
 import { kindOfSchema, openAnyArrowFile } from './read/open-arrow-file.js';
 
 /** The name columns whose distinct values inspect counts, with their plural in the text report. */
@@ -60,6 +61,8 @@ export interface InspectReport {
   readonly key: readonly string[] | null;
   /** Rows repeating the key of an earlier row; null when the kind has no key. */
   readonly duplicates: number | null;
+  /** Findings: rows equal to an earlier row in every field a replay reads (a run refuses them: exact-duplicate-findings.ts); null for other kinds. */
+  readonly exact_copies: number | null;
   readonly nulls: Readonly<Record<string, number>>;
 }
 
@@ -113,6 +116,7 @@ export function inspectArrowFile(path: string): InspectReport {
   const mergers = new Map(present.map((c) => [c, newDictMerger()]));
   const used = new Map(present.map((c) => [c, new Set<number>()]));
   const check = orderCheck(r, mergers);
+  const copies = kind === 'findings' ? exactCopiesOf() : null;
   const nulls: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   let rows = 0;
   let batches = 0;
@@ -137,6 +141,7 @@ export function inspectArrowFile(path: string): InspectReport {
       }
     }
     check.batch(b.numRows, ts, codes);
+    if (ts !== undefined) copies?.batch(b, ts, codes, rows);
     rows += b.numRows;
   }
   const orderCols = [...(r.lead !== null ? [r.lead] : []), ...(r.byTs ? ['ts'] : []), ...(r.trail !== null ? [r.trail] : [])];
@@ -154,7 +159,46 @@ export function inspectArrowFile(path: string): InspectReport {
     sorted: hasOrder ? check.sorted() : null,
     key,
     duplicates: key === null ? null : check.duplicates(),
+    exact_copies: copies === null ? null : copies.count(),
     nulls,
+  };
+}
+
+/**
+ * The count of a findings file's exact copies, fed a record batch at a time: the run's check
+ * (ExactDuplicateFindings) on file-wide codes, which compare as the run's ids do (severity by
+ * its code). Rows with a null agent or symbol are left to the run's own errors.
+ */
+function exactCopiesOf(): { batch: (b: RecordBatch, ts: Float64Array, codes: ReadonlyMap<NameColumn, Int32Array>, firstRow: number) => void; count: () => number } {
+  const check = new ExactDuplicateFindings();
+  const severity = newDictMerger();
+  const chunks = (b: RecordBatch, name: string): Data[] => (chunkOf(b, name) === undefined ? [] : [chunkOf(b, name) as Data]);
+  return {
+    batch: (b, ts, codes, firstRow) => {
+      const n = b.numRows;
+      const agent = codes.get('agent');
+      const symbol = codes.get('symbol');
+      const sev = chunkOf(b, 'severity');
+      if (agent === undefined || symbol === undefined || sev === undefined) return;
+      const direction = chunkOf(b, 'direction');
+      const horizon = chunkOf(b, 'horizon_hours');
+      const expected = chunkOf(b, 'expected_pnl_bps');
+      check.scan(
+        {
+          n,
+          tsMs: ts,
+          agentId: agent,
+          symbolId: symbol,
+          severityMult: Float64Array.from(decodeDict([sev], severity).codes),
+          confidence: decodeFloat64(chunks(b, 'confidence'), null, true),
+          direction: direction === undefined ? new Int8Array(n).fill(1) : decodeInt8([direction], 1),
+          horizonHours: horizon === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64([horizon], null, true),
+          ...(expected === undefined ? {} : { expectedPnlBps: decodeFloat64([expected], null, true) }),
+        },
+        firstRow,
+      );
+    },
+    count: () => check.copies,
   };
 }
 
@@ -221,7 +265,8 @@ function orderCheck(r: KindRules, mergers: ReadonlyMap<NameColumn, DictMerger>):
 /** Returns the report as human-readable lines: counts and checks that do not apply to the kind are left out. */
 export function formatInspectReport(file: string, r: InspectReport): string {
   const distinct = (Object.keys(NAME_COLUMNS) as NameColumn[]).flatMap((c) => (r.distinct[c] === null ? [] : [`${NAME_COLUMNS[c]} ${r.distinct[c]}`]));
-  const order = r.sorted === null ? [] : [`sorted by ${r.order.join(', ')}: ${r.sorted ? 'yes' : 'no'}${r.key === null ? '' : `; duplicate (${r.key.join(', ')}) keys: ${r.duplicates ?? 0}`}`];
+  const copies = r.exact_copies === null ? '' : `; exact copies: ${r.exact_copies}${r.exact_copies > 0 ? ' (bt run refuses them)' : ''}`;
+  const order = r.sorted === null ? [] : [`sorted by ${r.order.join(', ')}: ${r.sorted ? 'yes' : 'no'}${r.key === null ? '' : `; duplicate (${r.key.join(', ')}) keys: ${r.duplicates ?? 0}`}${copies}`];
   const lines = [
     `${file}: ${r.kind}, ${r.rows} rows in ${r.batches} batches`,
     `time range: ${r.start ?? '-'} .. ${r.end ?? '-'}`,

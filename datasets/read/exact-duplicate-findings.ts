@@ -10,6 +10,7 @@
  * costs one comparison), and rows of one agent and symbol are compared field by field. The last
  * run of a batch is carried into the next, which may go on with it.
  */
+import { basename } from 'node:path';
 import { BtInputError } from '../../engine/core/errors.js';
 import type { FindingsRunBatch } from './findings-run-batch.js';
 import { isoFromMs } from './batch-chunks.js';
@@ -46,18 +47,27 @@ export class ExactDuplicateFindings {
   private carryRows: number[] = [];
   private carryValues: number[] = [];
 
-  /** Returns the first row of batch `b` (whose first row is the file's row `firstRow`) that copies an earlier row of the file, or null. */
+  /** Copies found so far (each row equal to an earlier one counts once). */
+  copies = 0;
+
+  /**
+   * Scans batch `b` (whose first row is the file's row `firstRow`) and returns its first row that
+   * copies an earlier row of the file, or null; every copy of the batch is counted (`copies`).
+   */
   scan(b: FindingsRunBatch, firstRow: number): DuplicateFinding | null {
     const n = b.n;
     const ts = b.tsMs;
     let start = 0;
     let found: DuplicateFinding | null = null;
-    while (start < n && found === null) {
+    while (start < n) {
       const t = ts[start] as number;
       let end = start + 1;
       while (end < n && ts[end] === t) end++;
       const carried = start === 0 && t === this.carryTs ? this.carryRows.length : 0;
-      if (end - start + carried > 1) found = this.scanRun(b, start, end, carried, firstRow);
+      if (end - start + carried > 1) {
+        const copy = this.scanRun(b, start, end, carried, firstRow);
+        found ??= copy;
+      }
       start = end;
     }
     if (n > 0) this.carryLastRun(b, firstRow);
@@ -92,7 +102,8 @@ export class ExactDuplicateFindings {
     const cv = this.carryValues;
     const agent = b.agentId;
     const symbol = b.symbolId;
-    for (let e = 0; e < size; e++) {
+    let first: DuplicateFinding | null = null;
+    entries: for (let e = 0; e < size; e++) {
       const i = start + e - carried;
       const h = e < carried ? pairHash(cv[e * FIELDS] as number, cv[e * FIELDS + 1] as number) : pairHash(agent[i] as number, symbol[i] as number);
       this.entryHash[e] = h;
@@ -100,15 +111,20 @@ export class ExactDuplicateFindings {
       while (this.stamps[s] === this.gen) {
         const o = (this.slots[s] as number) - 1;
         if (this.entryHash[o] === h && this.sameEntries(b, o, e, carried, start)) {
-          const rowOf = (x: number): number => (x < carried ? (this.carryRows[x] as number) : firstRow + start + x - carried);
-          return { row: rowOf(e), copyOf: rowOf(o) };
+          // a copy, left out of the table (its original stands for it); a carried one was counted in its own batch
+          if (e >= carried) {
+            this.copies++;
+            const rowOf = (x: number): number => (x < carried ? (this.carryRows[x] as number) : firstRow + start + x - carried);
+            first ??= { row: rowOf(e), copyOf: rowOf(o) };
+          }
+          continue entries;
         }
         s = (s + 1) & mask;
       }
       this.stamps[s] = this.gen;
       this.slots[s] = e + 1;
     }
-    return null;
+    return first;
   }
 
   private sameEntries(b: FindingsRunBatch, x: number, y: number, carried: number, start: number): boolean {
@@ -154,6 +170,6 @@ export function duplicateFindingError(file: string, d: DuplicateFinding, at: num
     field: 'ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps',
     expected: 'one row per finding',
     found: `an exact copy of row ${d.copyOf + 1} (${isoFromMs(at)}, ${agent}, ${symbol}): a finding ingested twice, which the replay would count twice`,
-    hint: 'Drop the copy; two calls of one agent on one symbol at one time differ in some field',
+    hint: `Drop the copies (bt data inspect ${basename(file)} counts them); two calls of one agent on one symbol at one time differ in some field`,
   });
 }

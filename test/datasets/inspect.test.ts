@@ -33,6 +33,18 @@ describe('inspectArrowFile', () => {
     expect(inspectArrowFile(p)).toMatchObject({ kind: 'findings', rows: 3, sorted: false, duplicates: 1, distinct: { agent: 1, symbol: 1 } });
   });
 
+  it('counts a findings file\'s exact copies (what bt run refuses) apart from repeated keys, across record batches', () => {
+    const p = join(mkdtempSync(join(tmpdir(), 'bt-ins-')), 'f.arrow');
+    // rows 0, 1: one key, two calls (confidence differs); rows 2 and 3 copy rows 0 and 1 (a batch boundary between 1 and 2)
+    writeFindingsArrow(p, {
+      length: 5, tsMs: Float64Array.from([5, 5, 5, 5, 6]), agent: dict(['a'], [0, 0, 0, 0, 0]), symbol: dict(['X'], [0, 0, 0, 0, 0]), severity: dict(['low', 'high'], [0, 0, 0, 0, 1]),
+      confidence: Float64Array.from([0.5, 0.6, 0.5, 0.6, 0.5]), direction: Int8Array.from([1, 1, 1, 1, 1]), horizonHours: new Float64Array(5).fill(Number.NaN), strategy: dict([], [-1, -1, -1, -1, -1]),
+    }, { batchRows: 2 });
+    const r = inspectArrowFile(p);
+    expect(r).toMatchObject({ kind: 'findings', duplicates: 3, exact_copies: 2 });
+    expect(formatInspectReport('f.arrow', r).split('\n')[3]).toBe('sorted by ts: yes; duplicate (ts, agent, symbol) keys: 3; exact copies: 2 (bt run refuses them)');
+  });
+
   it("counts a kill list's agents and strategies from its text columns (a class kill has no agent), and counts no duplicate keys: it has none", () => {
     const ts = Float64Array.of(1120348800000, 1120348800000, 1238803200000);
     const p = btOutput('kills', [
@@ -42,7 +54,7 @@ describe('inspectArrowFile', () => {
       { name: 'strategy', type: 'utf8', values: ['sentiment', 'sentiment', 'momentum'] },
     ], 3);
     const r = inspectArrowFile(p);
-    expect(r).toMatchObject({ kind: 'kills', distinct: { agent: 2, symbol: null, strategy: 2, config_id: null }, order: ['ts'], sorted: true, key: null, duplicates: null });
+    expect(r).toMatchObject({ kind: 'kills', distinct: { agent: 2, symbol: null, strategy: 2, config_id: null }, order: ['ts'], sorted: true, key: null, duplicates: null, exact_copies: null });
     const text = formatInspectReport('kills.arrow', r).split('\n');
     expect(text.slice(2, 4)).toEqual(['distinct: agents 2, strategies 2', 'sorted by ts: yes']);
   });

@@ -20,25 +20,38 @@ function batchOf(rows: readonly Row[], withExpected = true): FindingsRunBatch {
   };
 }
 
-/** Scans `rows` cut into batches at `cuts` (row indices). */
-function scan(rows: readonly Row[], cuts: readonly number[] = []): DuplicateFinding | null {
+/** Scans `rows` cut into batches at `cuts` (row indices): the first copy and how many rows are copies. */
+function scanAll(rows: readonly Row[], cuts: readonly number[] = []): { first: DuplicateFinding | null; copies: number } {
   const check = new ExactDuplicateFindings();
   const bounds = [0, ...cuts, rows.length];
+  let first: DuplicateFinding | null = null;
   for (let k = 0; k + 1 < bounds.length; k++) {
     const from = bounds[k] as number;
     const found = check.scan(batchOf(rows.slice(from, bounds[k + 1])), from);
-    if (found !== null) return found;
+    first ??= found;
   }
-  return null;
+  return { first, copies: check.copies };
 }
 
-/** The reference: the first row equal in every field (NaN equal to NaN) to an earlier one, and the earliest such row. */
-function bruteForce(rows: readonly Row[]): DuplicateFinding | null {
+function scan(rows: readonly Row[], cuts: readonly number[] = []): DuplicateFinding | null {
+  return scanAll(rows, cuts).first;
+}
+
+/** The reference: each row equal in every field (NaN equal to NaN, -0 to 0) to an earlier one is a copy; the first, with its earliest original, and the count. */
+function bruteForce(rows: readonly Row[]): { first: DuplicateFinding | null; copies: number } {
   const same = (a: Row, b: Row): boolean => a.every((x, k) => Object.is(x === 0 ? 0 : x, (b[k] as number) === 0 ? 0 : b[k]));
+  let first: DuplicateFinding | null = null;
+  let copies = 0;
   for (let j = 0; j < rows.length; j++) {
-    for (let i = 0; i < j; i++) if (same(rows[i] as Row, rows[j] as Row)) return { row: j, copyOf: i };
+    for (let i = 0; i < j; i++) {
+      if (same(rows[i] as Row, rows[j] as Row)) {
+        copies++;
+        first ??= { row: j, copyOf: i };
+        break;
+      }
+    }
   }
-  return null;
+  return { first, copies };
 }
 
 const A: Row = [1000, 0, 0, 1.5, 0.7, 1, Number.NaN, Number.NaN];
@@ -77,8 +90,9 @@ describe('exact duplicate findings', () => {
     expect(scan([A, [2000, ...A.slice(1)] as Row])).toBeNull();
   });
 
-  it('agrees with a brute-force search on generated files cut into batches anywhere', () => {
+  it('agrees with a brute-force search, the first copy and the count, on generated files cut into batches anywhere', () => {
     const rng = seedrandom('exact-duplicates');
+    let several = 0;
     for (let trial = 0; trial < 300; trial++) {
       const n = 1 + Math.floor(rng() * 40);
       const rows: Row[] = [];
@@ -90,7 +104,10 @@ describe('exact duplicate findings', () => {
         rows.push(rng() < 0.08 && rows.length > 0 && (rows[rows.length - 1] as Row)[0] === t ? ([...pick(rows.filter((r) => r[0] === t))] as Row) : [t, pick([0, 1]), pick([0, 1]), pick([1, 1.5]), pick([0.5, 0.7]), pick([1, -1]), pick([Number.NaN, 24]), pick([Number.NaN, 5])]);
       }
       const cuts = [...new Set(Array.from({ length: Math.floor(rng() * 4) }, () => 1 + Math.floor(rng() * Math.max(1, n - 1))))].filter((c) => c < n).sort((x, y) => x - y);
-      expect(scan(rows, cuts), `trial ${trial}`).toEqual(bruteForce(rows));
+      const expected = bruteForce(rows);
+      expect(scanAll(rows, cuts), `trial ${trial}`).toEqual(expected);
+      if (expected.copies > 1) several++;
     }
+    expect(several).toBeGreaterThan(20); // files with several copies, not only one
   });
 });
