@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { refuseFolderAt } from '../io/output-kind.js';
+import { fileHead, refuseFolderAt } from '../io/output-kind.js';
 import { parseCases, requireExpectations } from '../parity/parse-cases.js';
 import { checkResults, findNonFinite, formatResultLine, runCases } from '../parity/run-cases.js';
 import { EXIT, ExitCode } from './main.js';
@@ -45,7 +45,8 @@ function refuseForeignResults(input: string, out: string): void {
   if (resolve(input) === resolve(out)) refuse('the --in cases file');
   let text: string;
   try {
-    text = readFileSync(out, 'utf8');
+    // the first line is all it reads (a results file of many cases is megabytes); a result line is far below 1 MB
+    text = fileHead(out, 1 << 20).toString('utf8');
   } catch {
     return; // absent (or unreadable: the write reports it)
   }

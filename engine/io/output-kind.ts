@@ -185,7 +185,7 @@ export function checkReplaceableFile(path: string, what: string, isOurs: (head: 
 }
 
 /** Returns the first `n` bytes of the file (fewer when it is shorter), without reading the rest: the file may be gigabytes. */
-function fileHead(path: string, n: number): Buffer {
+export function fileHead(path: string, n: number): Buffer {
   const head = Buffer.alloc(n);
   const fd = openSync(path, 'r');
   try {
