@@ -6,7 +6,7 @@
  */
 import type { Data, RecordBatch, Vector } from 'apache-arrow';
 import { isoFromMs } from './read/batch-chunks.js';
-import { allValid, bitAt, decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type DictMerger } from './read/decode-columns.js';
+import { allValid, bitAt, decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, internName, newDictMerger, type DictMerger } from './read/decode-columns.js';
 import { ExactDuplicateFindings } from './read/exact-duplicate-findings.js';
 import { kindOfSchema, openAnyArrowFile } from './read/open-arrow-file.js';
 
@@ -90,17 +90,7 @@ function nameCodes(b: RecordBatch, name: string, merger: DictMerger): Int32Array
   const codes = new Int32Array(b.numRows);
   for (let i = 0; i < b.numRows; i++) {
     const s: unknown = all || bitAt(d.nullBitmap as Uint8Array, d.offset, i) ? v.get(i) : null;
-    if (typeof s !== 'string') {
-      codes[i] = -1;
-      continue;
-    }
-    let id = merger.index.get(s);
-    if (id === undefined) {
-      id = merger.values.length;
-      merger.values.push(s);
-      merger.index.set(s, id);
-    }
-    codes[i] = id;
+    codes[i] = typeof s === 'string' ? internName(merger, s) : -1;
   }
   return codes;
 }

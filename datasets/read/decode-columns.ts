@@ -167,6 +167,17 @@ export function newDictMerger(): DictMerger {
   return { values: [], index: new Map(), remaps: new Map() };
 }
 
+/** Returns the code of `s` in the merged dictionary `m`, adding it at the end when it is new. */
+export function internName(m: DictMerger, s: string): number {
+  let id = m.index.get(s);
+  if (id === undefined) {
+    id = m.values.length;
+    m.values.push(s);
+    m.index.set(s, id);
+  }
+  return id;
+}
+
 /** Merges `dict` into `m` (once per dictionary vector) and returns each of its keys' code in the merged dictionary (-1: a null entry). */
 export function remapFor(m: DictMerger, dict: Vector): Int32Array {
   const cached = m.remaps.get(dict);
@@ -178,13 +189,7 @@ export function remapFor(m: DictMerger, dict: Vector): Int32Array {
       remap[j] = -1;
       continue;
     }
-    let id = m.index.get(s);
-    if (id === undefined) {
-      id = m.values.length;
-      m.values.push(s);
-      m.index.set(s, id);
-    }
-    remap[j] = id;
+    remap[j] = internName(m, s);
   }
   m.remaps.set(dict, remap);
   return remap;
