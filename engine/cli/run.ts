@@ -7,7 +7,7 @@ import { runScenario } from '../api/run-scenario.js';
 import type { BacktestResult } from '../api/backtest-result.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
-import { BT_VERSION, inputHashes } from '../io/manifest.js';
+import { BT_VERSION, ENGINE_VERSION, inputHashes } from '../io/manifest.js';
 import { SNAPSHOT_FORMAT, isSnapshotFile, readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
 import { withOutputFile } from '../io/output-file.js';
 import { parseDateMs } from '../scenario/date.js';
@@ -40,6 +40,7 @@ function snapshotHeader(scenario: Scenario): SnapshotHeader {
   return {
     format: SNAPSHOT_FORMAT,
     bt_version: BT_VERSION,
+    engine_version: ENGINE_VERSION,
     node_major: Number(process.versions.node.split('.')[0]),
     scenario: scenario.settings,
     inputs: inputHashes(scenario),

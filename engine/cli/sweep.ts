@@ -179,7 +179,8 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
   const p = previous.header;
   const s = header.shard;
   const why =
-    p.sweep_id !== header.sweep_id ? 'another sweep (its space, base scenario or data changed)'
+    p.engine_version !== header.engine_version ? `results of another bt engine (${p.engine_version ?? 'unrecorded'}, not ${header.engine_version ?? ''}): they would mix with this one's`
+    : p.sweep_id !== header.sweep_id ? 'another sweep (its space, base scenario or data changed)'
     : p.shard.index !== s.index || p.shard.count !== s.count ? `shard ${p.shard.index}/${p.shard.count}, not ${s.index}/${s.count}`
     : null;
   if (why !== null) throw new BtInputError({ file: display, expected: 'the journal of this sweep to --resume', found: why, hint: 'Use another --out, or drop --resume to start over' });

@@ -6,6 +6,16 @@ import type { RunCounters } from '../run/run.js';
 /** bt's version, recorded in every manifest. */
 export const BT_VERSION = '0.1.0';
 
+/**
+ * The version of what bt computes: bump it (the date of the change, then .2, .3 the same day)
+ * whenever the same inputs and scenario give other outputs, a fix or a changed default. BT_VERSION
+ * does not move between commits, so this is what tells results apart: manifests record it, and a
+ * sweep journal or a snapshot written under another one is not resumed or merged (its results
+ * would mix two engines). 2026-12-04: default mode decides before it weighs; a run ends at the
+ * last price; exact copies of findings refused.
+ */
+export const ENGINE_VERSION = '2026-12-04';
+
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {
   readonly rel: string;
@@ -54,6 +64,7 @@ export function sha256OfFile(path: string): string {
 export function buildManifest(sc: Scenario, inputs: Record<string, string>, outputs: Record<string, string>): Record<string, unknown> {
   return {
     bt_version: BT_VERSION,
+    engine_version: ENGINE_VERSION,
     scenario_name: sc.name,
     seed: sc.seed,
     scenario: sc.settings,

@@ -9,6 +9,8 @@ import type { KernelSnapshot } from '../run/run.js';
 export interface SnapshotHeader {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly bt_version: string;
+  /** What the engine computes (manifest.ts ENGINE_VERSION): a resumed run must finish as it started. */
+  readonly engine_version: string;
   /** v8's serialization format follows the Node major version. */
   readonly node_major: number;
   readonly scenario: unknown;
@@ -68,7 +70,7 @@ export function readSnapshotFile(path: string, expected: SnapshotHeader): Kernel
     throw new BtInputError({ file: path, expected: 'a snapshot written by bt run --snapshot', found: 'another kind of file' });
   }
   const header = JSON.parse(bytes.subarray(MAGIC.length, nl).toString('utf8')) as SnapshotHeader;
-  for (const key of ['bt_version', 'node_major', 'scenario', 'inputs'] as const) {
+  for (const key of ['bt_version', 'engine_version', 'node_major', 'scenario', 'inputs'] as const) {
     if (stableStringify(header[key]) !== stableStringify(expected[key])) {
       throw new BtInputError({
         file: path,

@@ -11,6 +11,8 @@ import { outputFs } from '../io/output-fs.js';
 export interface JournalHeader {
   readonly kind: 'header';
   readonly format: 1;
+  /** What the engine computes (manifest.ts ENGINE_VERSION); absent in journals from before it was recorded. */
+  readonly engine_version?: string;
   readonly sweep: string;
   /** configId of every configuration id of the whole sweep plus the data hashes. */
   readonly sweep_id: string;

@@ -9,6 +9,7 @@ export interface ShardJournal {
 }
 
 function sameSweep(a: JournalHeader, b: JournalHeader): string | null {
+  if (a.engine_version !== b.engine_version) return `results of bt engine ${b.engine_version ?? 'unrecorded'}, not ${a.engine_version ?? 'unrecorded'} (two engines' figures would mix)`;
   if (a.sweep_id !== b.sweep_id) return `sweep_id ${b.sweep_id}, not ${a.sweep_id} (another space, base scenario or data)`;
   if (stableStringify(a.data_sha256) !== stableStringify(b.data_sha256)) return 'other input data (data_sha256 differs)';
   const fields = ['objective', 'direction', 'walk_forward_windows', 'n_total'] as const;

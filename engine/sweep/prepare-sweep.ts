@@ -5,6 +5,7 @@ import { configId } from '../core/hash.js';
 import type { RunDataPaths } from '../io/load-run-data.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
+import { ENGINE_VERSION } from '../io/manifest.js';
 import type { RunBenchmark } from '../run/run-metrics.js';
 import type { ParseScenarioOptions } from '../scenario/parse.js';
 import { buildConfigurations, type SweepConfig } from './build-configurations.js';
@@ -48,6 +49,7 @@ export function buildSweep(sweepPath: string, shard: Shard, cwd: string, allocat
   const headerFields = {
     kind: 'header',
     format: 1,
+    engine_version: ENGINE_VERSION,
     sweep: sweep.name,
     params: built.paths,
     objective: sweep.objective,

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -230,6 +230,18 @@ describe('bt sweep', () => {
     const r = bt('sweep', 'other.yaml', '--out', 'w1', '--resume');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/w1\/journal\.jsonl: expected the journal of this sweep to --resume, found another sweep/);
+  });
+
+  it('refuses to resume a journal another bt engine wrote (ENGINE_VERSION): its results would mix with this one\'s', () => {
+    cpSync(join(dir, 'w1'), join(dir, 'w-old'), { recursive: true });
+    const journal = join(dir, 'w-old', 'journal.jsonl');
+    const [head, ...rest] = readFileSync(journal, 'utf8').split('\n');
+    const older = { ...(JSON.parse(head as string) as Record<string, unknown>) };
+    delete older['engine_version']; // a journal from before bt recorded it
+    writeFileSync(journal, [JSON.stringify(older), ...rest].join('\n'));
+    const r = bt('sweep', 'grid.yaml', '--out', 'w-old', '--resume');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/w-old\/journal\.jsonl: expected the journal of this sweep to --resume, found results of another bt engine \(unrecorded, not \d{4}-\d{2}-\d{2}[.\d]*\)/);
   });
 
   it('names the sweep-file line of an unknown path and of an out-of-range value', () => {

@@ -15,7 +15,7 @@ import { inputErrorMessage } from '../../helpers/input-error.js';
 const dir = mkdtempSync(join(tmpdir(), 'bt-snapshot-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const HEADER: SnapshotHeader = { format: SNAPSHOT_FORMAT, bt_version: 'test', node_major: 20, scenario: { name: 'synthetic' }, inputs: {} };
+const HEADER: SnapshotHeader = { format: SNAPSHOT_FORMAT, bt_version: 'test', engine_version: 'test-engine', node_major: 20, scenario: { name: 'synthetic' }, inputs: {} };
 const plug = ALLOCATORS['risk-penalized'] as AllocatorPlugin;
 
 describe('readSnapshotFile', () => {
@@ -49,5 +49,15 @@ describe('readSnapshotFile', () => {
     expect(message).toContain(path);
     expect(message).toContain('bt-snapshot-1');
     expect(message).toContain(`a snapshot of this bt's run state (${SNAPSHOT_FORMAT})`);
+  });
+
+  it('refuses a snapshot another bt engine wrote (ENGINE_VERSION): the resumed run would finish on other rules than it started', () => {
+    const data = syntheticRunData({ days: 30 });
+    const cfg = syntheticRunConfig(data);
+    const stopped = runBacktest(data, cfg, plug, defaultsOf(plug), { stopAfterMs: (data.prices.tsMs[0] as number) + 10 * MS.day }).snapshot as KernelSnapshot;
+    const path = join(dir, 'other-engine.snapshot');
+    writeSnapshotFile(path, { ...HEADER, engine_version: 'older-engine' }, stopped);
+    const message = inputErrorMessage(() => readSnapshotFile(path, HEADER));
+    expect(message).toContain('engine_version: expected the value of this run ("test-engine"), found "older-engine"');
   });
 });

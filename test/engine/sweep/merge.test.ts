@@ -15,8 +15,10 @@ describe('mergeJournals', () => {
     expect(m.results.map((r) => r.config_id).sort()).toEqual(['a', 'b', 'c']);
   });
 
-  it('refuses shards of another sweep, unfinished shards and missing shards', () => {
+  it('refuses shards of another sweep or another engine, unfinished shards and missing shards', () => {
     expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c']), shard(2, ['b'], ['b'], { sweep_id: 'zzz' })])).toThrowError(/s2: expected a shard of the same sweep as s1, found sweep_id zzz, not abc/);
+    // the same sweep computed by another bt engine (ENGINE_VERSION): two engines' figures would mix
+    expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c'], { engine_version: '2026-12-04' }), shard(2, ['b'], ['b'])])).toThrowError(/s2: expected a shard of the same sweep as s1, found results of bt engine unrecorded, not 2026-12-04/);
     expect(() => mergeJournals([shard(1, ['a', 'c'], ['a']), shard(2, ['b'], ['b'])])).toThrowError(/s1: expected a finished shard \(2 configurations\), found 1 finished\. Finish it with bt sweep \.\.\. --shard 1\/2 --resume/);
     expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c'])])).toThrowError(/found no shard 2\/2/);
   });
