@@ -1,11 +1,13 @@
 import { basename, relative, resolve, sep } from 'node:path';
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
+import { readPricesArrow } from '../../datasets/read/read-prices.js';
 import { inspectArrowFile, type InspectReport } from '../../datasets/inspect.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import { BtInputError } from '../core/errors.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { renderStarterYaml, type StarterValue } from '../scenario/render-starter-yaml.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
+import { calibrateStarterThresholds, ERROR_QUANTILE, RETIRE_SD, type StarterThresholds } from '../scenario/starter-thresholds.js';
 import { SWEEP_FILE_SPEC } from '../sweep/parse-sweep-file.js';
 
 /** Options of `bt init`. */
@@ -19,12 +21,33 @@ export interface InitFlags {
 /** The allocator a starter scenario runs (the quickstart's). */
 const STARTER_VARIANT = 'risk-penalized';
 
-/** Returns the median of the finite values, or null when there is none. */
-function medianFinite(xs: Float64Array): number | null {
-  const v = Array.from(xs).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const m = v.length >> 1;
-  return v.length % 2 === 1 ? (v[m] as number) : ((v[m - 1] as number) + (v[m] as number)) / 2;
+/** Returns the default of a numeric scenario field (the starter keeps it), by section and key. */
+function numberDefault(section: string, key: string): number {
+  const sec = SCENARIO_SPEC[section];
+  const field = sec?.kind === 'object' ? sec.fields[key] : undefined;
+  if (field?.kind !== 'number' || field.default === undefined) throw new Error(`no numeric default for ${section}.${key}`);
+  return field.default;
+}
+
+const fmt = (x: number): string => String(Math.round(x));
+
+/** Returns the chosen threshold values with the comment saying where each came from. */
+function thresholdValues(t: StarterThresholds): Record<string, StarterValue> {
+  const h = `${t.horizonHours} h`;
+  const horizonWhy = t.horizonSource === 'findings' ? 'median horizon_hours of the findings' : t.horizonSource === 'prices' ? 'the findings carry no horizon_hours: the median spacing of the closes' : 'the seed default: neither the findings nor the prices give a horizon';
+  const values: Record<string, StarterValue> = { 'reconcile.horizon_hours': { value: t.horizonHours, why: horizonWhy } };
+  if (t.nReturns === 0) {
+    const why = `the seed's: no close-to-close return over ${h} moved in the prices, nothing to size it on`;
+    return { ...values, 'reconcile.error_abs_bps': { value: t.errorAbsBps, why }, 'kill.retire_pnl_sum_bps': { value: t.retirePnlSumBps, why }, 'kill.retire_drawdown_bps': { value: t.retireDrawdownBps, why }, 'kill.kill_error_rate': { value: t.killErrorRate, why } };
+  }
+  const rms = `rms ${fmt(t.rmsReturnBps)} bps of the ${h} returns`;
+  return {
+    ...values,
+    'reconcile.error_abs_bps': { value: t.errorAbsBps, why: `${Math.round(ERROR_QUANTILE * 100)}th percentile of |${h} close-to-close return| over the prices (${t.nReturns} returns): ${fmt(t.absReturnQuantileBps)} bps` },
+    'kill.kill_error_rate': { value: t.killErrorRate, why: `a no-edge agent errs on ${Math.round((1 - ERROR_QUANTILE) * 100)}% of its outcomes; ${RETIRE_SD} sd above that on ${t.minOutcomes} outcomes (kill.retire_min_outcomes), rounded up to whole percent` },
+    'kill.retire_pnl_sum_bps': { value: t.retirePnlSumBps, why: `-${RETIRE_SD} sd of a no-edge agent's sum over its window: -${RETIRE_SD} x ${rms} x sqrt(${t.windowOutcomes} outcomes)` },
+    'kill.retire_drawdown_bps': { value: t.retireDrawdownBps, why: `-${RETIRE_SD} sd of a no-edge agent's whole-run pnl: -${RETIRE_SD} x ${rms} x sqrt(${t.outcomesPerAgent} outcomes per agent, median)` },
+  };
 }
 
 function need(flag: string, value: string | undefined): string {
@@ -50,8 +73,18 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
   const f = inspectKind(findingsPath, 'findings');
   const p = inspectKind(pricesPath, 'prices');
   if (flags.agents !== undefined) inspectKind(flags.agents, 'agents');
-  const horizon = medianFinite(readFindingsArrow(findingsPath).horizonHours);
-  const hours = horizon ?? 24;
+  const findings = readFindingsArrow(findingsPath);
+  const prices = readPricesArrow(pricesPath);
+  const t = calibrateStarterThresholds({
+    priceTsMs: prices.tsMs,
+    priceSymbol: prices.symbol.codes,
+    close: prices.close,
+    findingHorizonHours: findings.horizonHours,
+    findingAgent: findings.agent.codes,
+    lookbackOutcomes: numberDefault('stats', 'lookback_outcomes'),
+    minOutcomes: numberDefault('kill', 'retire_min_outcomes'),
+  });
+  const hours = t.horizonHours;
   const from = 'bt data inspect';
   const values: Record<string, StarterValue> = {
     name: { value: name, why: '' },
@@ -62,11 +95,11 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     ...(p.start !== null ? { 'time.start': { value: p.start, why: `first price (${from})` } } : {}),
     ...(p.end !== null ? { 'time.end': { value: p.end, why: `last price (${from})` } } : {}),
     'clock.cadence': { value: hours >= 24 ? '1d' : '1h', why: hours >= 24 ? 'daily: the findings look a day or more ahead' : 'hourly: the findings look less than a day ahead' },
-    'reconcile.horizon_hours': { value: hours, why: horizon === null ? 'the seed default: the findings carry no horizon_hours' : 'median horizon_hours of the findings' },
+    ...thresholdValues(t),
     'allocator.variant': { value: STARTER_VARIANT, why: "the quickstart's; bt compare SCENARIO --all-variants tries the others" },
   };
   const facts = [
-    `findings: ${f.rows} rows, ${f.start ?? '?'} .. ${f.end ?? '?'}, ${f.distinct.agent ?? '?'} agents, ${f.distinct.symbol ?? '?'} symbols, typical horizon ${horizon === null ? 'not given' : `${hours} h`}`,
+    `findings: ${f.rows} rows, ${f.start ?? '?'} .. ${f.end ?? '?'}, ${f.distinct.agent ?? '?'} agents, ${f.distinct.symbol ?? '?'} symbols, typical horizon ${t.horizonSource === 'findings' ? `${hours} h` : 'not given'}`,
     `prices: ${p.rows} rows, ${p.start ?? '?'} .. ${p.end ?? '?'}, ${p.distinct.symbol ?? '?'} symbols`,
   ];
   return { values, facts };

@@ -54,10 +54,36 @@ describe('bt init', () => {
     expect(existsSync(join(dir, 'edited/agents.arrow'))).toBe(true);
   });
 
-  it('says on stderr when no agent is left in play at the end of a run (the starter\'s 24 h thresholds on a daily desk: all eight out by February)', () => {
+  it('sizes the thresholds from the prices and keeps a daily desk of 24 h calls in play (the seeds\' left no agent by February)', () => {
+    // the audit's data: 8 agents, 6 symbols, daily closes, one 24 h call per agent per day
+    expect(bt('data', 'generate', '--seed', '3', '--out', 'audit-u', '--agents', '8', '--symbols', '6', '--start', '2022-01-01', '--end', '2022-12-31', '--freq', '1d', '--findings-per-agent-per-bar', '1', '--horizon-hours', '24').code).toBe(0);
+    expect(bt('init', 'audit', '--findings', 'audit-u/findings.arrow', '--prices', 'audit-u/prices.arrow', '--agents', 'audit-u/agents.arrow').code).toBe(0);
+    const text = readFileSync(join(dir, 'audit/scenario.yaml'), 'utf8');
+    expect(text).toMatch(/\n  error_abs_bps: \d+  # 95th percentile of \|24 h close-to-close return\| over the prices \(2184 returns\): \d+ bps\n/);
+    expect(text).toMatch(/\n  retire_pnl_sum_bps: -\d+  # -3 sd of a no-edge agent's sum over its window: -3 x rms \d+ bps of the 24 h returns x sqrt\(250 outcomes\)\n/);
+    expect(text).toMatch(/\n  retire_drawdown_bps: -\d+  # -3 sd of a no-edge agent's whole-run pnl: -3 x rms \d+ bps of the 24 h returns x sqrt\(364 outcomes per agent, median\)\n/);
+    expect(text).toContain('\n  kill_error_rate: 0.2  # a no-edge agent errs on 5% of its outcomes; 3 sd above that on 20 outcomes (kill.retire_min_outcomes), rounded up to whole percent\n');
+    // the same files give the same scenario (bt init replaces its own, untouched starter)
+    expect(bt('init', 'audit', '--findings', 'audit-u/findings.arrow', '--prices', 'audit-u/prices.arrow', '--agents', 'audit-u/agents.arrow').code).toBe(0);
+    expect(readFileSync(join(dir, 'audit/scenario.yaml'), 'utf8')).toBe(text);
+    const r = bt('run', 'audit/scenario.yaml', '--out', 'audit-run', '--no-report');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const final = JSON.parse(readFileSync(join(dir, 'audit-run/final_state.json'), 'utf8')) as { agent_status: Record<string, string> };
+    expect(Object.values(final.agent_status).filter((s) => s === 'active').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('says on stderr when no agent is left in play at the end of a run (the seeds\' 24 h thresholds on a daily desk: all eight out by February)', () => {
     expect(bt('data', 'generate', '--seed', '3', '--out', 'wiped-u', '--agents', '8', '--symbols', '5', '--start', '2022-01-01', '--end', '2022-12-31', '--freq', '1d', '--horizon-hours', '24').code).toBe(0);
     expect(bt('init', 'wiped', '--findings', 'wiped-u/findings.arrow', '--prices', 'wiped-u/prices.arrow', '--agents', 'wiped-u/agents.arrow').code).toBe(0);
-    const r = bt('run', 'wiped/scenario.yaml', '--out', 'wiped-run', '--no-report');
+    // back to the seeds' thresholds, as bt init wrote them before it sized them from the prices
+    const path = join(dir, 'wiped/scenario.yaml');
+    const seeded = readFileSync(path, 'utf8')
+      .replace(/\n  error_abs_bps: .*\n/, '\n  error_abs_bps: 200\n')
+      .replace(/\n  kill_error_rate: .*\n/, '\n  kill_error_rate: 0.15\n')
+      .replace(/\n  retire_pnl_sum_bps: .*\n/, '\n  retire_pnl_sum_bps: -200\n')
+      .replace(/\n  retire_drawdown_bps: .*\n/, '\n  retire_drawdown_bps: -500\n');
+    writeFileSync(join(dir, 'wiped-seed.yaml'), seeded.replace(/\.\.\/wiped-u\//g, 'wiped-u/'));
+    const r = bt('run', 'wiped-seed.yaml', '--out', 'wiped-run', '--no-report');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe("bt run wiped: note: no agent is left in play at the end (4 killed, 4 retired, the last on 2022-02-21): the book held cash from then on. kills.arrow gives each reason; the thresholds are kill.* and reconcile.error_abs_bps (scenarios/README.md), which the seeds set for 24 h calls\n");
     const final = JSON.parse(readFileSync(join(dir, 'wiped-run/final_state.json'), 'utf8')) as { agent_status: Record<string, string> };
