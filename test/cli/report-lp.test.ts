@@ -108,6 +108,25 @@ describe('bt report lp', () => {
     expect(r.stdout).toContain('sentiment_01');
   });
 
+  it.skipIf(!has('pdftotext'))("keeps a partial week's long period value on its own row, clear of 'Equity at start' (pdftotext -bbox)", () => {
+    // the run ends on Monday 2010-03-01: its last week is partial and the period value is long
+    const r = run('pdftotext', ['-bbox', '-f', '1', '-l', '1', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), '-']);
+    expect(r.code, r.stderr).toBe(0);
+    const words = [...r.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5] as string }));
+    // the label's last word (its box ends the label)
+    const labelEnd = (first: string, second: string) => {
+      const i = words.findIndex((w, k) => w.text === first && words[k + 1]?.text === second);
+      expect(i, `${first} ${second}`).toBeGreaterThanOrEqual(0);
+      return words[i + 1] as (typeof words)[number];
+    };
+    const period = labelEnd('Period', '(UTC)');
+    const equity = labelEnd('Equity', 'at');
+    const value = words.filter((w) => w.x0 > period.x1 && w.y1 > period.y0 && w.y0 < equity.y0 - 1);
+    expect(value.map((w) => w.text).join(' ')).toBe('2010-03-01 .. 2010-03-07 (the run: 2010-03-01 .. 2010-03-01)');
+    // every word of the value on the period's line, none reaching the next row
+    for (const w of value) expect([w.text, Math.abs(w.y0 - period.y0) < 1]).toEqual([w.text, true]);
+  });
+
   it.skipIf(!has('pdftoppm'))('renders to one PNG per page with pdftoppm: the cover and the chart page', () => {
     const prefix = join(dir, 'page');
     const r = run('pdftoppm', ['-png', '-r', '40', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), prefix]);

@@ -13,6 +13,8 @@ const MARGIN = 48;
 const PAGE_W = 612; // US Letter, as the seed's reportlab LETTER
 const PAGE_H = 792;
 const MAX_NOTES = 24;
+/** Least space between a label and its value, pt. */
+const LABEL_GAP = 12;
 
 // The embedded font has no emoji: drop them (and their variation selectors) from PDF text.
 const plain = (s: string): string => s.replace(/\p{Extended_Pictographic}\uFE0F?/gu, '').replace(/\s+/g, ' ').trim();
@@ -21,10 +23,17 @@ function pairs(doc: PDFKit.PDFDocument, title: string, t: LpTable, y0: number): 
   let y = y0;
   doc.font('bold').fontSize(12).text(title, MARGIN, y);
   y += 20;
-  doc.fontSize(10);
+  doc.fontSize(10).font('regular');
+  const lineW = PAGE_W - 2 * MARGIN;
   for (const [k, v] of t) {
-    doc.font('regular').text(k, MARGIN, y, { width: 330, lineBreak: false });
-    doc.text(v, MARGIN + 330, y, { width: PAGE_W - 2 * MARGIN - 330, align: 'right', lineBreak: false });
+    doc.text(k, MARGIN, y, { width: lineW, lineBreak: false });
+    // The value, right-aligned, takes the line after its label (a partial week's period is wider
+    // than a fixed value column and wrapped onto the next row); one too long for that gets a line of its own.
+    const besideX = MARGIN + doc.widthOfString(k) + LABEL_GAP;
+    const ownLine = doc.widthOfString(v) > MARGIN + lineW - besideX;
+    if (ownLine) y += 15;
+    const x = ownLine ? MARGIN : besideX;
+    doc.text(v, x, y, { width: MARGIN + lineW - x, align: 'right', lineBreak: false, ellipsis: true });
     y += 15;
   }
   return y + 10;
