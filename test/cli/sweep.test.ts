@@ -101,6 +101,18 @@ describe('bt sweep', () => {
     expect(again.stderr).toMatch(/shard 1\/2 again/);
   });
 
+  it("prints the unsharded sweep's walk-forward summary after merging its shards", async () => {
+    writeFileSync(join(dir, 'wf.yaml'), `${SWEEP}walk_forward:\n  windows: 3\n`);
+    const runs = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'wf.yaml', '--workers', '1', '--shard', s, '--out', `wf-shard${s[0]}`, '--no-report', '--quiet')));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const whole = bt('sweep', 'wf.yaml', '--workers', '1', '--out', 'wf-whole', '--no-report');
+    const merged = bt('merge', 'wf-shard1', 'wf-shard2', '--out', 'wf-merged', '--no-report');
+    expect([whole.code, merged.code]).toEqual([0, 0]);
+    const walkForward = (stdout: string): string[] => stdout.split('\n').filter((l) => /^ {2}walk-forward |^ {4}fold \d+: /.test(l));
+    expect(walkForward(whole.stdout).length).toBeGreaterThanOrEqual(2);
+    expect(walkForward(merged.stdout)).toEqual(walkForward(whole.stdout));
+  });
+
   it('resumes a sweep killed with SIGKILL mid-way into the tables of an uninterrupted one', async () => {
     const child = spawn(process.execPath, [join(repo, 'bin/bt.js'), 'sweep', 'grid.yaml', '--workers', '1', '--out', 'killed', '--quiet'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<void>((res) => child.on('exit', () => res()));
