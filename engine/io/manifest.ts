@@ -8,7 +8,8 @@ export const BT_VERSION = '0.1.0';
 
 /**
  * The version of what bt computes: bump it (the date of the change, then .2, .3 the same day)
- * whenever the same inputs and scenario give other outputs, a fix or a changed default. BT_VERSION
+ * whenever the same inputs and scenario give other run or sweep results (events, targets, kills,
+ * equity, metrics), a fix or a changed default; not for a report's layout. BT_VERSION
  * does not move between commits, so this is what tells results apart: manifests record it, and a
  * sweep journal or a snapshot written under another one is not resumed or merged (its results
  * would mix two engines). 2026-12-04: default mode decides before it weighs; a run ends at the
