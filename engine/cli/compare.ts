@@ -35,6 +35,20 @@ function intFlag(name: string, text: string, min: number): number {
   return v;
 }
 
+/**
+ * Returns a note when the run folders come from different bt engines (manifest.json's
+ * engine_version, ENGINE_VERSION), else null: their figures may differ for reasons other than
+ * their settings, so the reader is told; the comparison still runs (an old run is worth comparing).
+ */
+function mixedEnginesNote(dirs: readonly string[]): string | null {
+  const engines = dirs.map((d) => {
+    const m = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { engine_version?: unknown };
+    return typeof m.engine_version === 'string' ? m.engine_version : 'unrecorded';
+  });
+  if (new Set(engines).size <= 1) return null;
+  return `the runs come from different bt engines (${dirs.map((d, i) => `${d}: ${engines[i] ?? ''}`).join(', ')}): their figures may differ for reasons other than their settings; rerun them with one bt to compare settings alone`;
+}
+
 function runDirInputs(dirs: readonly string[]): CompareInput[] {
   return dirs.map((d) => {
     if (!existsSync(d) || !statSync(d).isDirectory() || !isRunDir(d)) throw new BtInputError({ file: d, expected: 'a run folder written by bt run (equity.arrow, metrics.json, ...)', found: existsSync(d) ? 'other files' : 'no such folder' });
@@ -110,6 +124,8 @@ export async function compareCommand(inputs: string[], flags: CompareFlags): Pro
   if (!scenarioMode && (flags.allVariants === true || flags.variant.length > 0)) throw new BtInputError({ field: '--variant', expected: 'one scenario YAML file as the only argument', found: `${inputs.length} arguments` });
   if (!scenarioMode && inputs.length < 2) throw new BtInputError({ field: 'bt compare', expected: 'two or more run folders, or one scenario YAML with --variant/--all-variants', found: `'${inputs.join(' ')}'` });
   const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs);
+  const mixed = scenarioMode ? null : mixedEnginesNote(inputs);
+  if (mixed !== null) process.stderr.write(`bt compare: note: ${mixed}\n`);
   if (runs.length < 2) throw new BtInputError({ field: '--variant', expected: 'two or more variants to compare', found: runs.map((r) => r.label).join(', ') });
   const comparison = buildComparison(runs, settings);
   if (flags.out !== undefined) await (await import('../report/write-compare-report.js')).writeCompareReport(resolve(flags.out), comparison, runs.map((r) => ({ label: r.label, ...r.curve })));

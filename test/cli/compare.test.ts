@@ -56,6 +56,21 @@ describe('bt compare', () => {
     expect(dd[0] as number).toBeLessThanOrEqual(dd[1] as number);
   });
 
+  it('notes on stderr when the run folders come from different bt engines (manifest engine_version), and still compares them', () => {
+    const old = join(dir, 'old-engine');
+    cpSync(join(dir, 'rp'), old, { recursive: true });
+    const m = join(old, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(m, 'utf8')) as Record<string, unknown>;
+    delete manifest['engine_version']; // a run from before bt recorded it
+    writeFileSync(m, JSON.stringify(manifest, null, 2));
+    const same = bt('compare', join(dir, 'st'), join(dir, 'rp'));
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).toBe('');
+    const r = bt('compare', join(dir, 'st'), old);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^bt compare: note: the runs come from different bt engines \(.*st: \d{4}-\d{2}-\d{2}[.\d]*, .*old-engine: unrecorded\): their figures may differ for reasons other than their settings/);
+  });
+
   it('refuses a run folder whose metrics.json no longer matches its manifest (it showed the edited numbers as the run\'s), as bt report does', () => {
     const edited = join(dir, 'edited');
     cpSync(join(dir, 'rp'), edited, { recursive: true });
