@@ -98,7 +98,12 @@ export class ExactDuplicateFindings {
       this.gen = 1;
       this.stamps.fill(0);
     }
-    const mask = this.slots.length - 1;
+    // the table and the run's arrays in locals: the loop runs once per row of every time run
+    const gen = this.gen;
+    const stamps = this.stamps;
+    const slots = this.slots;
+    const hashes = this.entryHash;
+    const mask = slots.length - 1;
     const cv = this.carryValues;
     const agent = b.agentId;
     const symbol = b.symbolId;
@@ -106,11 +111,11 @@ export class ExactDuplicateFindings {
     entries: for (let e = 0; e < size; e++) {
       const i = start + e - carried;
       const h = e < carried ? pairHash(cv[e * FIELDS] as number, cv[e * FIELDS + 1] as number) : pairHash(agent[i] as number, symbol[i] as number);
-      this.entryHash[e] = h;
+      hashes[e] = h;
       let s = h & mask;
-      while (this.stamps[s] === this.gen) {
-        const o = (this.slots[s] as number) - 1;
-        if (this.entryHash[o] === h && this.sameEntries(b, o, e, carried, start)) {
+      while (stamps[s] === gen) {
+        const o = (slots[s] as number) - 1;
+        if (hashes[o] === h && this.sameEntries(b, o, e, carried, start)) {
           // a copy, left out of the table (its original stands for it); a carried one was counted in its own batch
           if (e >= carried) {
             this.copies++;
@@ -121,8 +126,8 @@ export class ExactDuplicateFindings {
         }
         s = (s + 1) & mask;
       }
-      this.stamps[s] = this.gen;
-      this.slots[s] = e + 1;
+      stamps[s] = gen;
+      slots[s] = e + 1;
     }
     return first;
   }
