@@ -6,7 +6,7 @@
  * equity reference checks read it). Numbers in shortest round-trip form, null cells empty.
  */
 import { DataType, RecordBatchReader, type Field, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
-import { decodeFloat64, decodeTimestampMs } from '../../datasets/read/decode-columns.js';
+import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { openAnyArrowFile } from '../../datasets/read/open-arrow-file.js';
 import { csvCell, csvNumber, csvTime } from '../core/csv-cell.js';
 import { openGatheredFileWriter } from './gathered-file-writer.js';
@@ -16,18 +16,34 @@ export function csvHeaderOf(schema: Schema): string {
   return schema.fields.flatMap((f) => (DataType.isTimestamp(f.type) ? [f.name, `${f.name}_ms`] : [f.name])).map(csvCell).join(',');
 }
 
-/** Returns cell i of column `v` of `field` as text, by the column's type. */
+/** Returns cell i of column `v` of `field` as text, by the column's type: from the column's buffers, not a value object per cell. */
 function cellsOf(field: Field, v: Vector): (i: number) => string {
   if (DataType.isTimestamp(field.type)) {
     const ms = decodeTimestampMs(v.data);
+    // a log's rows come many to a time: each time is formatted once per run of rows
+    let lastT = Number.NaN;
+    let lastCell = ',';
     return (i) => {
       const t = ms[i] as number;
-      return Number.isNaN(t) ? ',' : `${csvTime(t)},${t}`;
+      if (t !== lastT) {
+        lastT = t;
+        lastCell = Number.isNaN(t) ? ',' : `${csvTime(t)},${t}`;
+      }
+      return lastCell;
     };
   }
   if (DataType.isFloat(field.type)) {
     const x = decodeFloat64(v.data, null, true);
     return (i) => csvNumber(x[i] as number);
+  }
+  if (DataType.isDictionary(field.type)) {
+    // each dictionary entry quoted once, then a lookup per cell
+    const col = decodeDict(v.data, newDictMerger());
+    const cells = col.dictionary.map(csvCell);
+    return (i) => {
+      const c = col.codes[i] as number;
+      return c < 0 ? '' : (cells[c] as string);
+    };
   }
   return (i) => {
     const x: unknown = v.get(i);
