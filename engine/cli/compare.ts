@@ -40,20 +40,18 @@ function intFlag(name: string, text: string, min: number): number {
  * engine_version, ENGINE_VERSION), else null: their figures may differ for reasons other than
  * their settings, so the reader is told; the comparison still runs (an old run is worth comparing).
  */
-function mixedEnginesNote(dirs: readonly string[]): string | null {
-  const engines = dirs.map((d) => {
-    const m = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { engine_version?: unknown };
-    return typeof m.engine_version === 'string' ? m.engine_version : 'unrecorded';
-  });
+function mixedEnginesNote(dirs: readonly string[], engines: readonly string[]): string | null {
   if (new Set(engines).size <= 1) return null;
   return `the runs come from different bt engines (${dirs.map((d, i) => `${d}: ${engines[i] ?? ''}`).join(', ')}): their figures may differ for reasons other than their settings; rerun them with one bt to compare settings alone`;
 }
 
-function runDirInputs(dirs: readonly string[]): CompareInput[] {
+/** Reads the run folders; `engines` receives each one's engine version ('unrecorded' when its manifest has none). */
+function runDirInputs(dirs: readonly string[], engines: string[]): CompareInput[] {
   return dirs.map((d) => {
     if (!existsSync(d) || !statSync(d).isDirectory() || !isRunDir(d)) throw new BtInputError({ file: d, expected: 'a run folder written by bt run (equity.arrow, metrics.json, ...)', found: existsSync(d) ? 'other files' : 'no such folder' });
     const run = readRunDir(d);
     const init = run.metrics['initial_equity'];
+    engines.push(run.engineVersion);
     // the manifest hashes the scenario, inputs and every output: the run's content, not its path
     const contentKey = sha256Hex(readFileSync(join(d, 'manifest.json'))).slice(0, 12);
     // An absolute path never reaches compare.json (STYLE, Determinism 7): label it relative to the cwd.
@@ -123,8 +121,9 @@ export async function compareCommand(inputs: string[], flags: CompareFlags): Pro
   const scenarioMode = inputs.length === 1 && /\.ya?ml$/i.test(inputs[0] ?? '');
   if (!scenarioMode && (flags.allVariants === true || flags.variant.length > 0)) throw new BtInputError({ field: '--variant', expected: 'one scenario YAML file as the only argument', found: `${inputs.length} arguments` });
   if (!scenarioMode && inputs.length < 2) throw new BtInputError({ field: 'bt compare', expected: 'two or more run folders, or one scenario YAML with --variant/--all-variants', found: `'${inputs.join(' ')}'` });
-  const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs);
-  const mixed = scenarioMode ? null : mixedEnginesNote(inputs);
+  const engines: string[] = [];
+  const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs, engines);
+  const mixed = mixedEnginesNote(inputs, engines);
   if (mixed !== null) process.stderr.write(`bt compare: note: ${mixed}\n`);
   if (runs.length < 2) throw new BtInputError({ field: '--variant', expected: 'two or more variants to compare', found: runs.map((r) => r.label).join(', ') });
   const comparison = buildComparison(runs, settings);

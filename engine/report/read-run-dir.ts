@@ -27,6 +27,8 @@ export interface RunDirData {
   readonly name: string;
   readonly scenarioName: string;
   readonly variant: string;
+  /** manifest.json's engine_version (ENGINE_VERSION); 'unrecorded' for a run from before bt recorded it. */
+  readonly engineVersion: string;
   readonly equity: { readonly tsMs: Float64Array; readonly equity: Float64Array };
   /** Agent weight changes (agent_weights.arrow). */
   readonly agentWeights: KeyedSeries;
@@ -160,6 +162,7 @@ export function readRunDir(dir: string, known: KnownRunData = {}): RunDirData {
     name: basename(resolve(dir)),
     scenarioName: String(manifest['scenario_name'] ?? ''),
     variant: typeof variant === 'string' ? variant : '',
+    engineVersion: typeof manifest['engine_version'] === 'string' ? manifest['engine_version'] : 'unrecorded',
     equity: { tsMs: decodeTimestampMs(chunks(eq, dir, 'equity.arrow', 'ts')), equity: floats(eq, dir, 'equity.arrow', 'equity') },
     agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight', hashes),
     targets: keyed(dir, 'targets.arrow', 'symbol', 'weight', hashes),

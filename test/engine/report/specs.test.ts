@@ -20,6 +20,7 @@ const run: RunDirData = {
   name: 'fixture',
   scenarioName: 'fixture',
   variant: 'risk-penalized',
+  engineVersion: 'test',
   equity: { tsMs: ts, equity },
   agentWeights: { keys: ['a1', 'a2', 'a3'], tsMs: Float64Array.from([t0, t0, t0, t0 + 20 * DAY]), keyId: Int32Array.from([0, 1, 2, 1]), value: Float64Array.from([0.3, 0.4, 0, 0.1]) },
   targets: { keys: ['AAA', 'BBB'], tsMs: Float64Array.from([t0 + DAY, t0 + DAY, t0 + 30 * DAY]), keyId: Int32Array.from([0, 1, 0]), value: Float64Array.from([0.5, 0.2, 0.6]) },
