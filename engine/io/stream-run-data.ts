@@ -91,8 +91,6 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     throw err;
   }
   const range = edges ?? (pass as FindingsPass);
-  const first = Math.min(priced.first, range.first);
-  const last = Math.max(priced.last, range.last);
   const roster = runRoster(agentsFile, pass);
   const agentMap = roster.agentMap;
   const symbolMap = buildIdMap(priced.symbols);
@@ -152,7 +150,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     },
     killList,
     regime,
-    stream: { prices, findings, firstTsMs: first, lastTsMs: last, priceSpan: { first: priced.first, last: priced.last }, findingSpan: { first: range.first, last: range.last }, ...(findingsRows !== null ? { findingsRows } : {}) },
+    stream: { prices, findings, priceSpan: { first: priced.first, last: priced.last }, findingSpan: { first: range.first, last: range.last }, ...(findingsRows !== null ? { findingsRows } : {}) },
   };
   return { data, replay, checkInputs };
 }

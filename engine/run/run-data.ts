@@ -40,9 +40,6 @@ export interface RunData {
   readonly stream?: {
     readonly prices: () => () => RunData['prices'] | null;
     readonly findings: () => () => RunData['findings'] | null;
-    /** First and last event times over both files. */
-    readonly firstTsMs: number;
-    readonly lastTsMs: number;
     /** Each file's first and last times (what an absent time.start / time.end means: config-from-scenario.ts). */
     readonly priceSpan: TimeSpan;
     readonly findingSpan: TimeSpan;

@@ -203,7 +203,7 @@ function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
   const s = data.stream;
   const rows = s !== undefined ? (s.findingsRows ?? 0) : f.n;
   if (rows < 2) return 1024;
-  const spanMs = s !== undefined ? s.lastTsMs - s.firstTsMs : (f.tsMs[f.n - 1] as number) - (f.tsMs[0] as number);
+  const spanMs = s !== undefined ? Math.max(s.priceSpan.last, s.findingSpan.last) - Math.min(s.priceSpan.first, s.findingSpan.first) : (f.tsMs[f.n - 1] as number) - (f.tsMs[0] as number);
   const heldMs = Math.max(cfg.stats.longWindowMs, cfg.stats.shortWindowMs) + Math.max(0, cfg.cadenceMs);
   const held = spanMs > 0 ? (1.125 * rows * heldMs) / spanMs : rows;
   return Number.isFinite(held) ? Math.max(1024, Math.min(Math.ceil(held), MAX_HINT)) : 1024;

@@ -103,7 +103,7 @@ describe('the output columns and statistics log of a run over in-memory data', (
   it('size a streamed run\'s statistics log by the findings file\'s row count, as an in-memory run\'s', () => {
     const dense = denseData();
     const span = { first: dense.findings.tsMs[0] as number, last: dense.findings.tsMs[dense.findings.n - 1] as number };
-    const stream = { prices: () => () => null, findings: () => () => null, firstTsMs: span.first, lastTsMs: span.last, priceSpan: span, findingSpan: span };
+    const stream = { prices: () => () => null, findings: () => () => null, priceSpan: span, findingSpan: span };
     const inMemory = newRunState(dense, cfg).outcomes.logAgent.length;
     expect(inMemory).toBeGreaterThan(1024);
     expect(newRunState({ ...dense, stream: { ...stream, findingsRows: dense.findings.n } }, cfg).outcomes.logAgent.length).toBe(inMemory);
