@@ -45,11 +45,18 @@ function mixedEnginesNote(dirs: readonly string[], engines: readonly string[]): 
   return `the runs come from different bt engines (${dirs.map((d, i) => `${d}: ${engines[i] ?? ''}`).join(', ')}): their figures may differ for reasons other than their settings; rerun them with one bt to compare settings alone`;
 }
 
+/**
+ * What compare leaves unread of a run folder: it shows metrics.json and the equity curve (both
+ * checked against the manifest's sha256) and names a run by its manifest, so the report series
+ * would be read for nothing; events.arrow above all, a full pass over M's 611 MB log per run.
+ */
+const UNUSED_RUN_PARTS = ['agentWeights', 'targets', 'multipliers', 'kills'] as const;
+
 /** Reads the run folders; `engines` receives each one's engine version ('unrecorded' when its manifest has none). */
 function runDirInputs(dirs: readonly string[], engines: string[]): CompareInput[] {
   return dirs.map((d) => {
     if (!existsSync(d) || !statSync(d).isDirectory() || !isRunDir(d)) throw new BtInputError({ file: d, expected: 'a run folder written by bt run (equity.arrow, metrics.json, ...)', found: existsSync(d) ? 'other files' : 'no such folder' });
-    const run = readRunDir(d);
+    const run = readRunDir(d, {}, UNUSED_RUN_PARTS);
     const init = run.metrics['initial_equity'];
     engines.push(run.engineVersion);
     // the manifest hashes the scenario, inputs and every output: the run's content, not its path

@@ -130,6 +130,13 @@ function strings(t: Table, dir: string, column: string): string[] {
   });
 }
 
+function readKills(dir: string, hashes: OutputHashes): KillRecord[] {
+  const t = openTable(dir, 'kills.arrow', hashes);
+  const ts = decodeTimestampMs(chunks(t, dir, 'kills.arrow', 'ts'));
+  const [kind, agent, strategy, reason] = ['kind', 'agent', 'strategy', 'reason'].map((c) => strings(t, dir, c)) as [string[], string[], string[], string[]];
+  return Array.from(ts, (tsMs, i) => ({ tsMs, kind: kind[i] ?? '', agent: agent[i] ?? '', strategy: strategy[i] ?? '', reason: reason[i] ?? '' }));
+}
+
 /** What the caller already holds of a run folder, so it is not read back: what a run collected as it wrote events.arrow. */
 export interface KnownRunData {
   /** The multiplier series (the report's). */
@@ -139,35 +146,48 @@ export interface KnownRunData {
 }
 
 /**
+ * The parts of RunDirData a caller may leave unread, each its own file: agent_weights.arrow,
+ * targets.arrow, events.arrow (multipliers: a pass over a log of gigabytes), kills.arrow.
+ */
+export type RunDirPart = 'agentWeights' | 'targets' | 'multipliers' | 'kills';
+
+/**
  * Reads a run folder (equity, agent weights, targets, multiplier events, kills, metrics) for a
  * report; throws BtInputError naming a missing or damaged file. `known`: series the caller holds
- * (the same values the files give: test/report/run-report-known.test.ts).
+ * (the same values the files give: test/report/run-report-known.test.ts). `skip`: parts the
+ * caller does not use (bt compare: all four), whose files are then neither read nor hash-checked;
+ * the result has no such field, so no caller can chart a part it left unread.
  */
-export function readRunDir(dir: string, known: KnownRunData = {}): RunDirData {
+export function readRunDir<S extends RunDirPart = never>(dir: string, known: KnownRunData = {}, skip: readonly S[] = []): Omit<RunDirData, S> {
   const missing = RUN_DIR_FILES.filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) {
     throw new BtInputError({ file: dir, expected: `a run folder written by bt run (${RUN_DIR_FILES.join(', ')})`, found: `no ${missing.join(', ')}` });
   }
+  const skipped: ReadonlySet<RunDirPart> = new Set<RunDirPart>(skip);
   const manifest = readJson(dir, 'manifest.json');
   const outputs = manifest['outputs'];
   const hashes: OutputHashes = typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as OutputHashes) : {};
   const eq = openTable(dir, 'equity.arrow', hashes);
-  const killTable = openTable(dir, 'kills.arrow', hashes);
-  const kt = decodeTimestampMs(chunks(killTable, dir, 'kills.arrow', 'ts'));
-  const [kind, agent, strategy, reason] = ['kind', 'agent', 'strategy', 'reason'].map((c) => strings(killTable, dir, c)) as [string[], string[], string[], string[]];
   const scenario = manifest['scenario'];
   const allocator = typeof scenario === 'object' && scenario !== null ? (scenario as Record<string, unknown>)['allocator'] : undefined;
   const variant = typeof allocator === 'object' && allocator !== null ? (allocator as Record<string, unknown>)['variant'] : undefined;
-  return {
+  // files read in the order they always were, so a folder with several damaged files names the same one first
+  const kills = skipped.has('kills') ? {} : { kills: readKills(dir, hashes) };
+  const agentWeights = skipped.has('agentWeights') ? {} : { agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight', hashes) };
+  const targets = skipped.has('targets') ? {} : { targets: keyed(dir, 'targets.arrow', 'symbol', 'weight', hashes) };
+  const multipliers = skipped.has('multipliers') ? {} : { multipliers: known.multipliers ?? readMultiplierLog(join(dir, 'events.arrow')) };
+  const run: Partial<RunDirData> = {
     name: basename(resolve(dir)),
     scenarioName: String(manifest['scenario_name'] ?? ''),
     variant: typeof variant === 'string' ? variant : '',
     engineVersion: typeof manifest['engine_version'] === 'string' ? manifest['engine_version'] : 'unrecorded',
     equity: { tsMs: decodeTimestampMs(chunks(eq, dir, 'equity.arrow', 'ts')), equity: floats(eq, dir, 'equity.arrow', 'equity') },
-    agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight', hashes),
-    targets: keyed(dir, 'targets.arrow', 'symbol', 'weight', hashes),
-    multipliers: known.multipliers ?? readMultiplierLog(join(dir, 'events.arrow')),
-    kills: Array.from(kt, (tsMs, i) => ({ tsMs, kind: kind[i] ?? '', agent: agent[i] ?? '', strategy: strategy[i] ?? '', reason: reason[i] ?? '' })),
+    ...agentWeights,
+    ...targets,
+    ...multipliers,
+    ...kills,
     metrics: readJson(dir, 'metrics.json', hashes),
   };
+  // every field but the skipped parts is set above: the one place the type cannot follow the skip list
+  return run as Omit<RunDirData, S>;
 }

@@ -83,6 +83,18 @@ describe('bt compare', () => {
     }
   });
 
+  it('does not read events.arrow, targets.arrow, agent_weights.arrow or kills.arrow (nothing it shows comes from them): the same output with them damaged, where bt report refuses the folder', () => {
+    const damaged = join(dir, 'damaged');
+    cpSync(join(dir, 'rp'), damaged, { recursive: true });
+    for (const f of ['events.arrow', 'targets.arrow', 'agent_weights.arrow', 'kills.arrow']) writeFileSync(join(damaged, f), 'not an arrow file');
+    // run folders are named by their manifest's hash, not their path: the two give the same intervals
+    const intact = btIn(dir, 'compare', 'st', 'rp', '--json', '--resamples', '200');
+    const r = btIn(dir, 'compare', 'st', 'damaged', '--json', '--resamples', '200');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(intact.stdout.replaceAll('"rp"', '"damaged"'));
+    expect(bt('report', damaged).code).toBe(2);
+  });
+
   it('gives the same intervals however the run folders are typed', () => {
     // rp and st are written by the tests above; the bootstrap stream must not see the spelling
     const intervals = (...dirs: string[]): unknown[] => {
