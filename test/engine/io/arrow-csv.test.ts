@@ -42,6 +42,44 @@ describe('arrowCsvText', () => {
   });
 });
 
+// docs/outputs.md#csv-files: numbers as JavaScript's String(x) (shortest round trip) gives them, nulls empty
+const FLOATS = [0.1 + 0.2, -0, 0, Number.NaN, 1e21, -1.7976931348623157e308, 5e-324, -1e-7, 2147483647, -2147483648, 2147483648, 2 ** 53, 123456789.125, -17];
+const numbers = (batchRows?: number): Uint8Array => {
+  const n = FLOATS.length;
+  return columnsToIpc(
+    [
+      { name: 'seq', type: 'uint32-count', from: 2 ** 32 - n }, // past int32, up to 4294967295
+      { name: 'x', type: 'float64', values: Float64Array.from(FLOATS), nullable: true },
+      { name: 'i32', type: 'int32', values: Int32Array.from(FLOATS, (_, i) => (i % 2 === 0 ? -(2 ** 31) + i : 2 ** 31 - i)) },
+      { name: 'u32', type: 'uint32', values: Uint32Array.from(FLOATS, (_, i) => 2 ** 32 - 1 - i * 1000) },
+      { name: 'i8', type: 'int8', values: Int8Array.from(FLOATS, (_, i) => i * 19 - 128) },
+      { name: 'flag', type: 'bool', values: Uint8Array.from(FLOATS, (_, i) => i % 2) },
+      { name: 'note', type: 'utf8', values: FLOATS.map((_, i) => (i % 3 === 0 ? null : i % 3 === 1 ? 'a "b", c' : 'é')) },
+    ],
+    n,
+    new Map([['bt.kind', 'test']]),
+    batchRows,
+  );
+};
+const NUMBERS_EXPECTED = [
+  'seq,x,i32,u32,i8,flag,note',
+  ...FLOATS.map((x, i) => {
+    const note = i % 3 === 0 ? '' : i % 3 === 1 ? '"a ""b"", c"' : 'é';
+    return [String(2 ** 32 - FLOATS.length + i), Number.isNaN(x) ? '' : String(x), String(i % 2 === 0 ? -(2 ** 31) + i : 2 ** 31 - i), String(2 ** 32 - 1 - i * 1000), String(i * 19 - 128), String(i % 2 === 1), note].join(',');
+  }),
+  '',
+].join('\n');
+
+describe('arrowCsvText of numbers', () => {
+  it('writes each number as String(x) gives it, in every column type: -0 as 0, int32 bounds and past them, large and tiny magnitudes; nulls empty', () => {
+    expect(NUMBERS_EXPECTED).toContain(',0,'); // -0
+    expect(NUMBERS_EXPECTED).toContain(',1e+21,');
+    expect(NUMBERS_EXPECTED).toContain(',5e-324,');
+    expect(arrowCsvText(numbers())).toBe(NUMBERS_EXPECTED);
+    expect(arrowCsvText(numbers(5))).toBe(NUMBERS_EXPECTED);
+  });
+});
+
 describe('writeArrowCsv', () => {
   it('writes the CSV of an Arrow file batch by batch and returns its sha256', () => {
     const arrow = join(dir, 't.arrow');
