@@ -13,9 +13,10 @@ export const BT_VERSION = '0.1.0';
  * does not move between commits, so this is what tells results apart: manifests record it, and a
  * sweep journal or a snapshot written under another one is not resumed or merged (its results
  * would mix two engines). 2026-12-04: default mode decides before it weighs; a run ends at the
- * last price; exact copies of findings refused.
+ * last price; exact copies of findings refused. 2026-12-04.2: benchmark figures leave out the
+ * periods after the benchmark's last close (they counted it as flat).
  */
-export const ENGINE_VERSION = '2026-12-04';
+export const ENGINE_VERSION = '2026-12-04.2';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

@@ -29,17 +29,20 @@ export function alignByTime(aTs: Float64Array, a: Float64Array, bTs: Float64Arra
 /**
  * Returns the benchmark's simple return over each period (tsMs[i-1], tsMs[i]]: L(tsMs[i]) /
  * L(tsMs[i-1]) - 1, L(t) its last close at or before t (as the portfolio is marked); NaN for
- * the first period and wherever no close precedes the period's start. Closes sorted by time.
+ * the first period, wherever no close precedes the period's start, and wherever none follows
+ * it: past the benchmark's last close its level is unknown, and a 0 there would be a made-up
+ * flat benchmark. Closes sorted by time.
  */
 export function benchmarkReturnsAt(tsMs: Float64Array, closeTsMs: Float64Array, close: Float64Array): Float64Array {
   const out = new Float64Array(tsMs.length).fill(NaN);
+  const lastCloseMs = closeTsMs.length > 0 ? (closeTsMs[closeTsMs.length - 1] as number) : Number.NEGATIVE_INFINITY;
   let j = -1;
   let prev = NaN;
   for (let i = 0; i < tsMs.length; i++) {
     const t = tsMs[i] as number;
     while (j + 1 < closeTsMs.length && (closeTsMs[j + 1] as number) <= t) j++;
     const level = j >= 0 ? (close[j] as number) : NaN;
-    if (i > 0) out[i] = level / prev - 1;
+    if (i > 0 && (tsMs[i - 1] as number) < lastCloseMs) out[i] = level / prev - 1;
     prev = level;
   }
   return out;

@@ -1,3 +1,4 @@
+import { isoFromMs } from '../core/time.js';
 import { benchmarkReturnsAt } from './align-benchmark.js';
 import { BENCHMARK_FIELDS, benchmarkMetrics, type BenchmarkRecord } from './benchmark-metrics.js';
 import { computeMetrics, type MetricsRecord } from './compute-metrics.js';
@@ -54,7 +55,19 @@ export function equityMetrics(tsMs: Float64Array, equity: Float64Array, initialC
     const shared = returns.filter((_, i) => !Number.isNaN(b[i] as number));
     bench = benchmarkMetrics(shared, b.filter((x) => !Number.isNaN(x)), periodsPerYear);
     info = { symbol: benchmark.symbol, prices: benchmark.prices, n: shared.length };
+    const ended = benchmarkEndedNote(tsMs, benchmark.tsMs);
+    if (ended !== null) bench = { ...bench, notes: [...bench.notes, ended] };
   }
   const { notes: benchNotes, ...benchValues } = bench;
   return { ...rec, ...tear, ...benchValues, ...periodTables(returns, tsMs, undefined, episodes, times), benchmark: info, notes: [...rec.notes, ...tearNotes, ...benchNotes] };
+}
+
+/** Returns the note saying how many of the curve's last periods start at or after the benchmark's last close (left out of its figures), or null when none does. */
+function benchmarkEndedNote(tsMs: Float64Array, closeTsMs: Float64Array): string | null {
+  const lastCloseMs = closeTsMs[closeTsMs.length - 1];
+  if (lastCloseMs === undefined) return null;
+  let k = 0;
+  for (let i = tsMs.length - 1; i > 0 && (tsMs[i - 1] as number) >= lastCloseMs; i--) k++;
+  if (k === 0) return null;
+  return `benchmark: its last close (${isoFromMs(lastCloseMs)}) comes before the curve's end (${isoFromMs(tsMs[tsMs.length - 1] as number)}): the last ${k} periods, after it, are left out of the benchmark figures`;
 }

@@ -12,6 +12,17 @@ describe('benchmarkReturnsAt', () => {
     expect(b[2]).toBe(0);
     expect(b[3]).toBe(99 / 110 - 1);
   });
+
+  it('leaves NaN the periods that start at or after the last close, rather than a flat benchmark', () => {
+    // equity times 10, 20, 30, 40, 50; closes at 10 (100), 20 (110), 25 (121): the file ends at 25
+    // periods (10, 20]: 110/100 - 1; (20, 30]: 121/110 - 1 (a close at 25 follows its start);
+    // (30, 40] and (40, 50]: no close after their start, so no return (not 121/121 - 1 = 0)
+    const b = benchmarkReturnsAt(Float64Array.from([10, 20, 30, 40, 50]), Float64Array.from([10, 20, 25]), Float64Array.from([100, 110, 121]));
+    expect(b[1]).toBe(110 / 100 - 1);
+    expect(b[2]).toBe(121 / 110 - 1);
+    expect(Number.isNaN(b[3] as number)).toBe(true);
+    expect(Number.isNaN(b[4] as number)).toBe(true);
+  });
 });
 
 describe('alignByTime', () => {
