@@ -71,6 +71,8 @@ function parseTolerance(text: string | undefined): number {
 interface GateOutcome {
   readonly gates: readonly GateResult[];
   readonly baseline: BaselineReport | null;
+  /** The --baseline file as given (null without one). */
+  readonly baselineFile: string | null;
   readonly tolerance: number;
   /** Sections merged into summary.json. */
   readonly extra: Readonly<Record<string, unknown>>;
@@ -83,6 +85,7 @@ export interface PreparedGates {
   readonly checkOn: string;
   readonly tolerance: number;
   readonly baselineTable: BaselineTable | null;
+  readonly baselineFile: string | null;
 }
 
 /** Returns the parsed gate flags (throws a BtInputError for a bad one, before anything runs). */
@@ -98,6 +101,7 @@ export function prepareGates(flags: GateFlags): PreparedGates {
     checkOn: flags.checkOn ?? 'best',
     tolerance: parseTolerance(flags.tolerance),
     baselineTable: flags.baseline !== undefined ? readBaselineCsv(flags.baseline) : null,
+    baselineFile: flags.baseline ?? null,
   };
 }
 
@@ -106,8 +110,8 @@ function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates):
   const baseline = p.baselineTable === null ? null : compareToBaseline(out.rows, p.baselineTable, p.tolerance);
   const extra: Record<string, unknown> = {};
   if (p.checks.length > 0) extra['gates'] = { check_on: p.checkOn, results: gates, passed: gates.every((g) => g.passed) };
-  if (baseline !== null) extra['baseline'] = { tolerance: p.tolerance, regressions: baseline.compared.filter((c) => c.regressed), compared: baseline.compared.length, missing: baseline.missing };
-  return { gates, baseline, tolerance: p.tolerance, extra };
+  if (baseline !== null) extra['baseline'] = { tolerance: p.tolerance, regressions: baseline.compared.filter((c) => c.regressed), compared: baseline.compared.length, matched: baseline.matched, missing: baseline.missing };
+  return { gates, baseline, baselineFile: p.baselineFile, tolerance: p.tolerance, extra };
 }
 
 function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string, note: string, failed: number): string[] {
@@ -124,12 +128,12 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
   const wf = s.walk_forward;
   if (wf !== null) lines.push(...walkForwardSummaryLines(wf, s.n_configs));
-  if (g.baseline !== null) lines.push(`  baseline: ${g.baseline.compared.length} metrics compared, ${g.baseline.compared.filter((c) => c.regressed).length} regressions beyond ${g.tolerance}`);
+  if (g.baseline !== null) lines.push(`  baseline: ${g.baseline.compared.length} metrics of ${g.baseline.matched} configurations compared, ${g.baseline.compared.filter((c) => c.regressed).length} regressions beyond ${g.tolerance}`);
   lines.push(`  results in ${relative(process.cwd(), outDir) || '.'}/ (results.arrow, results.csv, curves.arrow, summary.json, journal.jsonl)`);
   return lines;
 }
 
-function reportFailures(g: GateOutcome, quiet: boolean): void {
+function reportFailures(g: GateOutcome, quiet: boolean, configs: number): void {
   const failed = g.gates.filter((x) => !x.passed);
   const regressions = g.baseline?.compared.filter((c) => c.regressed) ?? [];
   if (g.gates.length > 0 && (failed.length > 0 || !quiet)) process.stdout.write(`${formatGateTable(g.gates)}\n`);
@@ -137,10 +141,13 @@ function reportFailures(g: GateOutcome, quiet: boolean): void {
     const rows = regressions.map((c) => `  REGRESSED ${c.metric} [${c.config_id}]: ${c.current === null ? 'n/a' : String(c.current)} vs baseline ${c.baseline} (worse by ${c.worse_by === null ? 'n/a' : c.worse_by.toPrecision(4)})`);
     process.stdout.write(`${rows.join('\n')}\n`);
   }
-  if (failed.length === 0 && regressions.length === 0) return;
+  // A baseline none of whose configurations ran here compares nothing: passing would turn the gate off unseen.
+  const unmatched = g.baseline !== null && g.baseline.matched === 0 && configs > 0;
+  if (failed.length === 0 && regressions.length === 0 && !unmatched) return;
   const parts: string[] = [];
   if (failed.length > 0) parts.push(`${failed.length} of ${g.gates.length} checks failed: ${failed.slice(0, 5).map((x) => `${x.check} on config ${x.config_id} (${x.metric} = ${x.value === null ? 'n/a' : String(x.value)})`).join('; ')}`);
   if (regressions.length > 0) parts.push(`${regressions.length} baseline regressions beyond tolerance ${g.tolerance}`);
+  if (unmatched) parts.push(`${g.baselineFile ?? ''}: --baseline: expected a results.csv sharing configurations with this sweep, found none of this sweep's ${configs} config ids among its ${g.baseline?.missing.length ?? 0}, so nothing was compared. A config id hashes the resolved settings: a changed base scenario or default gives new ids; refresh the baseline from this sweep's results.csv`);
   process.stderr.write(`bt: ${parts.join('; ')}\n`);
   throw new ExitCode(EXIT.checkFailed);
 }
@@ -158,7 +165,7 @@ export function finishSweep(outDir: string, header: JournalHeader, results: read
   if (flags.json === true) process.stdout.write(`${stableStringify({ ...out.summary, ...g.extra }, 2)}\n`);
   else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, shownDir, note, out.failures.length).join('\n')}\n`);
   try {
-    reportFailures(g, flags.quiet === true);
+    reportFailures(g, flags.quiet === true, results.length);
   } finally {
     process.stderr.write(failedConfigsText(out.failures, results.length + out.failures.length));
   }

@@ -58,6 +58,8 @@ export interface BaselineReport {
   readonly compared: readonly BaselineComparison[];
   /** Config ids in the baseline that this sweep did not run. */
   readonly missing: readonly string[];
+  /** Configurations of this sweep found in the baseline: 0 means nothing could be compared. */
+  readonly matched: number;
 }
 
 /**
@@ -68,9 +70,11 @@ export interface BaselineReport {
 export function compareToBaseline(rows: readonly JournalResult[], baseline: BaselineTable, tolerance: number): BaselineReport {
   const compared: BaselineComparison[] = [];
   const ids = new Set(rows.map((r) => r.config_id));
+  let matched = 0;
   for (const r of rows) {
     const base = baseline.get(r.config_id);
     if (base === undefined) continue;
+    matched++;
     for (const m of RESULT_METRIC_FIELDS) {
       const dir = METRIC_DIRECTION[m];
       const b = base[m];
@@ -86,5 +90,5 @@ export function compareToBaseline(rows: readonly JournalResult[], baseline: Base
     }
   }
   const missing = [...baseline.keys()].filter((id) => !ids.has(id)).sort();
-  return { tolerance, compared, missing };
+  return { tolerance, compared, missing, matched };
 }

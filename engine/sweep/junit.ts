@@ -30,7 +30,9 @@ export function junitXml(sweep: string, gates: readonly GateResult[], baseline: 
     const cases = baseline.compared.map((c) =>
       testcase(`${cls}.baseline`, `${c.metric} [${c.config_id}]`, c.regressed ? `${c.metric} = ${c.current === null ? 'n/a' : String(c.current)}, baseline ${c.baseline}: worse by ${c.worse_by === null ? 'n/a' : c.worse_by.toPrecision(4)} > tolerance ${baseline.tolerance} (config ${c.config_id})` : null),
     );
-    const f = baseline.compared.filter((c) => c.regressed).length;
+    // a baseline sharing no configuration compares nothing: one failing case, so the report does not read as passed
+    if (baseline.matched === 0) cases.push(testcase(`${cls}.baseline`, 'configurations in the baseline', `none of the sweep's configurations is in the baseline (${baseline.missing.length} other config ids): nothing was compared`));
+    const f = baseline.compared.filter((c) => c.regressed).length + (baseline.matched === 0 ? 1 : 0);
     suites.push(suite(`${sweep} baseline`, cases, f));
     tests += cases.length;
     failures += f;

@@ -197,6 +197,20 @@ describe('bt sweep', () => {
     expect(r.stdout).toMatch(new RegExp(`REGRESSED sharpe \\[${cells[0]}\\]`));
   });
 
+  it('exits 1 when the baseline shares no configuration with the sweep, instead of passing with nothing compared', () => {
+    // the same results under other config ids: what a baseline looks like after the base scenario changed
+    const lines = readFileSync(join(dir, 'w2', 'results.csv'), 'utf8').split('\n');
+    const other = lines.map((l, i) => (i === 0 || l === '' ? l : `${l.slice(0, 12).split('').reverse().join('')}${l.slice(12)}`));
+    writeFileSync(join(dir, 'other-ids.csv'), other.join('\n'));
+    const n = lines.filter((l, i) => i > 0 && l !== '').length;
+    const r = bt('sweep', 'grid.yaml', '--out', 'w1', '--resume', '--baseline', 'other-ids.csv');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`  baseline: 0 metrics of 0 configurations compared, 0 regressions beyond 0.05`);
+    expect(r.stderr).toBe(
+      `bt: other-ids.csv: --baseline: expected a results.csv sharing configurations with this sweep, found none of this sweep's ${n} config ids among its ${n}, so nothing was compared. A config id hashes the resolved settings: a changed base scenario or default gives new ids; refresh the baseline from this sweep's results.csv\n`,
+    );
+  });
+
   it('prints returns and drawdowns in percent, as bt run does for the same configuration (JSON keeps fractions)', () => {
     writeFileSync(join(dir, 'one.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.2\n');
     writeFileSync(join(dir, 'one-run.yaml'), readFileSync(join(dir, 'base.yaml'), 'utf8').replace('name: sweep-base', 'name: one-run') + 'targets:\n  cash_buffer: 0.2\n');
