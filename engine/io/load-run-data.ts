@@ -96,5 +96,6 @@ export function internRunData(
     findings: runFindings,
     killList,
     regime,
+    findingsFile: fName,
   };
 }

@@ -70,6 +70,7 @@ function decodeWhole(paths: RunDataPaths, alloc: Alloc): RunData | null {
     findings,
     killList,
     regime,
+    findingsFile: paths.display['findings'] ?? 'findings',
   };
 }
 

@@ -150,6 +150,7 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     },
     killList,
     regime,
+    findingsFile: paths.display['findings'] ?? 'findings',
     stream: { prices, findings, priceSpan: { first: priced.first, last: priced.last }, findingSpan: { first: range.first, last: range.last }, ...(findingsRows !== null ? { findingsRows } : {}) },
   };
   return { data, replay, checkInputs };

@@ -48,4 +48,6 @@ export interface RunData {
   };
   /** Optional regime risk multiplier series, sorted by time. */
   readonly regime: { readonly tsMs: Float64Array; readonly multiplier: Float64Array } | null;
+  /** The findings file as errors name it (relative to the scenario), for the rows only the replay can judge; absent: unnamed. */
+  readonly findingsFile?: string;
 }

@@ -175,8 +175,9 @@ function markPriceBlock(pc: BatchCursor<RunData['prices']>, port: Portfolio, t: 
 /** The input error of a finding whose symbol has no price yet. */
 function noPriceYet(data: RunData, s: number, row: number, t: number): BtInputError {
   return new BtInputError({
-    field: 'findings',
+    ...(data.findingsFile !== undefined ? { file: data.findingsFile } : {}),
     row: row + 1,
+    field: 'symbol',
     expected: `a price for symbol '${data.symbols[s] ?? s}' at or before the finding's time ${isoFromMs(t)}`,
     found: 'none (its first price comes later)',
     hint: 'Add earlier prices or drop findings before the symbol starts trading',

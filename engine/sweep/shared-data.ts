@@ -57,6 +57,7 @@ export function shareRunData(data: RunData): RunData {
     },
     killList: data.killList,
     regime: data.regime === null ? null : { tsMs: sharedOrCopy(data.regime.tsMs), multiplier: sharedOrCopy(data.regime.multiplier) },
+    ...(data.findingsFile !== undefined ? { findingsFile: data.findingsFile } : {}),
   };
 }
 

@@ -274,7 +274,7 @@ describe('bt run', () => {
     expect(e.stderr).toContain('time.end 2010-06-01 replays them on the last closes');
   });
 
-  it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent or a symbol without prices', () => {
+  it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent, a symbol without prices or one whose prices start after its finding', () => {
     const cases: [string, string, RegExp][] = [
       ['typo', BASE.replace('NAME', 'typo').replace('  cadence: 1d', '  cadense: 1d'), /unknown key 'cadense'.*Did you mean 'cadence'/],
       ['missing', BASE.replace('NAME', 'missing').replace('DATA/prices.arrow', 'DATA/no-such-prices.arrow'), /no-such-prices\.arrow/],
@@ -305,6 +305,18 @@ describe('bt run', () => {
       expect(r.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }
+    // Prices of AAPL only from 2001: its findings of 2000 have no entry price. The replay finds
+    // that, and names the findings file, row and field as the checks before it do.
+    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const aapl = p.symbol.dictionary.indexOf('AAPL');
+    const kept = (k: number): boolean => p.symbol.codes[k] !== aapl || (p.tsMs[k] as number) >= Date.UTC(2001, 0, 1);
+    const pick = <T extends Float64Array | Int32Array>(a: T): T => a.filter((_, k) => kept(k)) as T;
+    const latePrices = join(dir, 'prices-aapl-from-2001.arrow');
+    writePricesArrow(latePrices, { length: pick(p.tsMs).length, tsMs: pick(p.tsMs), symbol: { dictionary: p.symbol.dictionary, codes: pick(p.symbol.codes) }, close: pick(p.close) });
+    const late = scenarioFile('late-symbol', BASE.replace('NAME', 'late-symbol').replace('DATA/prices.arrow', latePrices.replaceAll('\\', '/')));
+    const r = bt(dir, 'run', late, '--out', join(dir, 'results', 'late-symbol'));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^bt: \S*findings\.arrow: row \d+: symbol: expected a price for symbol 'AAPL' at or before the finding's time 2000-\S+, found none \(its first price comes later\)/);
     expect(existsSync(join(dir, 'results')) ? readdirSync(join(dir, 'results')) : []).toEqual([]);
   });
 
