@@ -7,7 +7,8 @@ import { BtInputError } from '../core/errors.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { renderStarterYaml, type StarterValue } from '../scenario/render-starter-yaml.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
-import { calibrateStarterThresholds, ERROR_QUANTILE, RETIRE_SD, type StarterThresholds } from '../scenario/starter-thresholds.js';
+import { calibrateStarterDecay, FALSE_PROMOTION_RATE, HALF_LIVES_PER_WINDOW, PROMOTE_SD, STABILITY_QUANTILE, type StarterDecay } from '../scenario/starter-decay.js';
+import { calibrateStarterThresholds, ERROR_QUANTILE, RETIRE_SD, starterHorizonReturns, type StarterCalibrationInput, type StarterThresholds } from '../scenario/starter-thresholds.js';
 import { SWEEP_FILE_SPEC } from '../sweep/parse-sweep-file.js';
 
 /** Options of `bt init`. */
@@ -50,6 +51,38 @@ function thresholdValues(t: StarterThresholds): Record<string, StarterValue> {
   };
 }
 
+/** Returns the chosen decay settings and promotion gates with the comment saying where each came from. */
+function decayValues(t: StarterThresholds, d: StarterDecay): Record<string, StarterValue> {
+  const h = `${t.horizonHours} h`;
+  const noEdge = `a no-edge agent (random direction, misses by |${h} return|, loses half the time)`;
+  const seed = (why: string): StarterValue['why'] => `the seed's: ${why}`;
+  const noMoves = seed(`no close-to-close return over ${h} moved in the prices, nothing to size it on`);
+  const decaySeedWhy = d.source === 'no-moves' ? noMoves : d.source === 'no-outcomes' ? seed('no agent has an outcome to size it on') : seed(`${d.decayOutcomes} outcomes per agent cannot bring ${noEdge} down to ${d.targetMultiplier.toFixed(3)} at any loss_k_bps`);
+  const sized = d.source === 'sized';
+  const values: Record<string, StarterValue> = {
+    'decay.half_life_signals': { value: d.halfLifeSignals, why: sized ? `the judged window (${t.windowOutcomes} outcomes, as kill.retire_pnl_sum_bps) / ${HALF_LIVES_PER_WINDOW}: an outcome leaving it weighs 1/16 (seed 80)` : decaySeedWhy },
+    'decay.loss_k_bps': {
+      value: d.lossKBps,
+      why: sized
+        ? `puts ${noEdge} at multiplier ${d.targetMultiplier.toFixed(3)} (sqrt(floor): halfway to 1, room to fall and to rise) after ${d.decayOutcomes} outcomes at this half-life; ${fmt(d.lossKExactBps / d.meanAbsReturnBps)} x the mean |${h} return| (${fmt(d.meanAbsReturnBps)} bps), so a miss costs about in proportion to its size (seed 50)`
+        : decaySeedWhy,
+    },
+  };
+  if (d.source === 'no-moves') {
+    return { ...values, 'decay.stability_good_err_bps': { value: d.stabilityGoodErrBps, why: noMoves }, 'promotion.min_pnl_sum_bps': { value: d.minPnlSumBps, why: noMoves }, 'promotion.min_hit_rate': { value: d.minHitRate, why: noMoves }, 'promotion.max_error_rate': { value: d.maxErrorRate, why: noMoves }, 'promotion.max_avg_abs_error_bps': { value: d.maxAvgAbsErrorBps, why: noMoves }, 'promotion.min_avg_pnl_error_bps': { value: d.minAvgPnlErrorBps, why: noMoves } };
+  }
+  const notAGate = `not a gate: errors are market moves, skill or not; no average reaches 2 x the largest |${h} return| (${fmt(d.maxAbsReturnBps)} bps)`;
+  return {
+    ...values,
+    'decay.stability_good_err_bps': { value: d.stabilityGoodErrBps, why: `${Math.round(STABILITY_QUANTILE * 100)}th percentile of |${h} return|: the seed's 30 bps is 0.6 of a typical 24 h miss, the 31st percentile of normal moves` },
+    'promotion.min_pnl_sum_bps': { value: d.minPnlSumBps, why: `the gate that tells skill from luck: ${PROMOTE_SD} sd of the window pnl sum of ${noEdge}, ${PROMOTE_SD} x rms ${fmt(t.rmsReturnBps)} bps x sqrt(${t.windowOutcomes} outcomes); such an agent passes it at ${(FALSE_PROMOTION_RATE * 100).toFixed(2)}% of looks` },
+    'promotion.min_hit_rate': { value: d.minHitRate, why: 'right more often than wrong; min_pnl_sum_bps carries the test (a sign count tells less than the pnl)' },
+    'promotion.max_error_rate': { value: d.maxErrorRate, why: `not a gate below kill.kill_error_rate: any agent errs on ~${Math.round((1 - ERROR_QUANTILE) * 100)}% of its calls, misses being market moves (seed 0 promotes nobody)` },
+    'promotion.max_avg_abs_error_bps': { value: d.maxAvgAbsErrorBps, why: notAGate },
+    'promotion.min_avg_pnl_error_bps': { value: d.minAvgPnlErrorBps, why: `${notAGate}; min_pnl_sum_bps tests the pnl it holds` },
+  };
+}
+
 function need(flag: string, value: string | undefined): string {
   if (value === undefined) throw new BtInputError({ field: flag, expected: `a file (bt init DIR --findings F --prices P [--agents A])`, found: 'nothing' });
   return value;
@@ -75,7 +108,7 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
   if (flags.agents !== undefined) inspectKind(flags.agents, 'agents');
   const findings = readFindingsArrow(findingsPath);
   const prices = readPricesArrow(pricesPath);
-  const t = calibrateStarterThresholds({
+  const input: StarterCalibrationInput = {
     priceTsMs: prices.tsMs,
     priceSymbol: prices.symbol.codes,
     close: prices.close,
@@ -83,6 +116,17 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     findingAgent: findings.agent.codes,
     lookbackOutcomes: numberDefault('stats', 'lookback_outcomes'),
     minOutcomes: numberDefault('kill', 'retire_min_outcomes'),
+  };
+  const t = calibrateStarterThresholds(input);
+  const d = calibrateStarterDecay({
+    absReturnsBps: starterHorizonReturns(input).returns.map(Math.abs),
+    windowOutcomes: t.windowOutcomes,
+    outcomesPerAgent: t.outcomesPerAgent,
+    killErrorRate: t.killErrorRate,
+    floor: numberDefault('decay', 'floor'),
+    penaltyCap: numberDefault('decay', 'penalty_cap'),
+    lossAmplifier: numberDefault('decay', 'loss_amplifier'),
+    limitRows: numberDefault('decay', 'limit_rows'),
   });
   const hours = t.horizonHours;
   const from = 'bt data inspect';
@@ -96,6 +140,7 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     ...(p.end !== null ? { 'time.end': { value: p.end, why: `last price (${from})` } } : {}),
     'clock.cadence': { value: hours >= 24 ? '1d' : '1h', why: hours >= 24 ? 'daily: the findings look a day or more ahead' : 'hourly: the findings look less than a day ahead' },
     ...thresholdValues(t),
+    ...decayValues(t, d),
     'allocator.variant': { value: STARTER_VARIANT, why: "the quickstart's; bt compare SCENARIO --all-variants tries the others" },
   };
   const facts = [

@@ -14,6 +14,7 @@ import { quantileType7 } from '../metrics/var-cvar.js';
  * shows, where it seldom goes: an agent beyond it has shown more than noise. Its error count
  * (misses above the ERROR_QUANTILE quantile of |r|) is binomial, with rate 1 - ERROR_QUANTILE.
  * Checked at every tick over a sliding window, a rule needs that wide a margin.
+ * The decay settings and promotion gates follow from the same model: starter-decay.ts.
  */
 
 /** The seeds' horizon (hours), used when neither the findings nor the prices give one. */
@@ -130,6 +131,13 @@ export function horizonReturnsBps(input: StarterCalibrationInput, groups: readon
   return Float64Array.from(out);
 }
 
+/** Returns the horizon the starter is sized on and every close-to-close return over it, in bps (horizonReturnsBps). */
+export function starterHorizonReturns(input: StarterCalibrationInput): { horizon: { hours: number; source: HorizonSource }; returns: Float64Array } {
+  const groups = rowsBySymbol(input);
+  const horizon = chooseHorizon(input, groups);
+  return { horizon, returns: horizonReturnsBps(input, groups, horizon.hours * 3_600_000) };
+}
+
 /** Returns the median count of findings per agent (agents with at least one finding); 0 without findings. */
 function medianOutcomesPerAgent(agent: Int32Array): number {
   const counts = new Map<number, number>();
@@ -151,9 +159,7 @@ export function killErrorRateFor(minOutcomes: number): number {
  * the same numbers, whatever their row order within a symbol and time.
  */
 export function calibrateStarterThresholds(input: StarterCalibrationInput): StarterThresholds {
-  const groups = rowsBySymbol(input);
-  const horizon = chooseHorizon(input, groups);
-  const returns = horizonReturnsBps(input, groups, horizon.hours * 3_600_000);
+  const { horizon, returns } = starterHorizonReturns(input);
   const absReturns = returns.map(Math.abs);
   const outcomesPerAgent = medianOutcomesPerAgent(input.findingAgent);
   const windowOutcomes = Math.min(input.lookbackOutcomes, outcomesPerAgent);

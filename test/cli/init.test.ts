@@ -72,6 +72,27 @@ describe('bt init', () => {
     expect(Object.values(final.agent_status).filter((s) => s === 'active').length).toBeGreaterThanOrEqual(6);
   });
 
+  it('sizes the decay and promotion from the prices: multipliers off the floor, the high-skill agent promoted (the seeds\' left all at 0.5, nobody promoted)', () => {
+    // the audit's daily desk again; with the seeds' decay every multiplier ended at the 0.5 floor
+    expect(bt('data', 'generate', '--seed', '3', '--out', 'decay-u', '--agents', '8', '--symbols', '6', '--start', '2022-01-01', '--end', '2022-12-31', '--freq', '1d', '--findings-per-agent-per-bar', '1', '--horizon-hours', '24').code).toBe(0);
+    expect(bt('init', 'decay', '--findings', 'decay-u/findings.arrow', '--prices', 'decay-u/prices.arrow', '--agents', 'decay-u/agents.arrow').code).toBe(0);
+    const text = readFileSync(join(dir, 'decay/scenario.yaml'), 'utf8');
+    expect(text).toMatch(/\n  half_life_signals: 63  # the judged window \(250 outcomes, as kill.retire_pnl_sum_bps\) \/ 4: /);
+    expect(text).toMatch(/\n  loss_k_bps: \d+  # puts a no-edge agent \(random direction, misses by \|24 h return\|, loses half the time\) at multiplier 0.707 /);
+    expect(text).toMatch(/\n  stability_good_err_bps: \d+  # 30th percentile of \|24 h return\|/);
+    expect(text).toMatch(/\n  min_pnl_sum_bps: \d+  # the gate that tells skill from luck: 3 sd /);
+    expect(text).toMatch(/\n  max_avg_abs_error_bps: \d+  # not a gate: errors are market moves/);
+    const r = bt('run', 'decay/scenario.yaml', '--out', 'decay-run', '--no-report', '--csv');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const final = JSON.parse(readFileSync(join(dir, 'decay-run/final_state.json'), 'utf8')) as { confidence_multipliers: Record<string, number>; agent_status: Record<string, string> };
+    const multipliers = Object.values(final.confidence_multipliers);
+    expect(multipliers.every((m) => m > 0.6 && m < 0.9), multipliers.join(' ')).toBe(true);
+    // arb_01 is the generator's high-skill agent (IC 0.25) and ends highest; funding_01 (IC 0) is not promoted
+    expect(Math.max(...multipliers)).toBe(final.confidence_multipliers['arb_01']);
+    expect(final.agent_status['arb_01']).toBe('promoted');
+    expect(final.agent_status['funding_01']).toBe('active');
+  });
+
   it('says on stderr when no agent is left in play at the end of a run (the seeds\' 24 h thresholds on a daily desk: all eight out by February)', () => {
     expect(bt('data', 'generate', '--seed', '3', '--out', 'wiped-u', '--agents', '8', '--symbols', '5', '--start', '2022-01-01', '--end', '2022-12-31', '--freq', '1d', '--horizon-hours', '24').code).toBe(0);
     expect(bt('init', 'wiped', '--findings', 'wiped-u/findings.arrow', '--prices', 'wiped-u/prices.arrow', '--agents', 'wiped-u/agents.arrow').code).toBe(0);
