@@ -4,6 +4,7 @@ import type { DataSpan } from '../run/config-from-scenario.js';
 import type { RunCounters } from '../run/run.js';
 import type { RunMetrics } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
+import type { StalePosition } from '../portfolio/stale-positions.js';
 import type { RunOutputFiles } from '../io/write-run-outputs.js';
 
 /** The Arrow tables of a run, one per output file (columns: docs/outputs.md). */
@@ -35,6 +36,8 @@ export interface BacktestResult {
   readonly wallStartMs: number;
   /** The input files' time spans, which an absent time.start / time.end is taken from. */
   readonly dataSpan: DataSpan;
+  /** Positions held at the end in symbols whose closes stopped before the run's last price, marked at their last close (stale-positions.ts). */
+  readonly stalePositions: readonly StalePosition[];
 }
 
 /** Returns the Arrow tables decoded from a run's output files (events.arrow on first use). */

@@ -18,6 +18,7 @@ import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-s
 import type { RunControl } from '../run/run.js';
 import type { RunData } from '../run/run-data.js';
 import { dataSpanMs } from '../run/config-from-scenario.js';
+import { stalePositions } from '../portfolio/stale-positions.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runTables, type BacktestResult } from './backtest-result.js';
 import { loadScenario } from './load-scenario.js';
@@ -151,5 +152,6 @@ function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutpu
     replaySeconds,
     wallStartMs,
     dataSpan: dataSpanMs(data),
+    stalePositions: out.equityTs.length > 0 ? stalePositions(outcome.state.portfolio, data.symbols, out.equityTs.data[out.equityTs.length - 1] as number) : [],
   };
 }

@@ -143,7 +143,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       '',
     ].join('\n'),
   );
-  for (const note of [findingsAfterPricesNote(ran), noAgentLeftNote(ran)]) {
+  for (const note of [findingsAfterPricesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
     if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
   }
 }
@@ -161,6 +161,22 @@ function findingsAfterPricesNote(ran: BacktestResult): string | null {
   if (ran.scenario.time.endMs === undefined) return `${span}: the run ends at the last price and leaves them out. Add prices to replay them`;
   if (ran.config.endMs > prices.last) return `${span}: time.end ${day(ran.config.endMs)} replays them on the last closes, so their outcomes and fills read no price move`;
   return null;
+}
+
+/**
+ * Returns a note per position held at the end in a symbol whose closes stopped before the run's
+ * last price (a delisting, or prices that end early): bt knows no delisting, so the position is
+ * marked at its last close to the end and could not be sold, and findings on the symbol after
+ * that close were reconciled on it (no price move). The final equity counts it at that close.
+ */
+function stalePositionNotes(ran: BacktestResult): string[] {
+  const day = (ms: number): string => isoFromMs(ms).slice(0, 10);
+  const equity = ran.metrics.final_equity;
+  return ran.stalePositions.map((p) => {
+    const value = p.qty * p.close;
+    const share = equity !== 0 ? `, ${formatPercent(value / equity)} of the final equity` : '';
+    return `${p.symbol}'s prices end on ${day(p.lastCloseMs)}, before the run's last price (${day(ran.equity.tsMs[ran.equity.tsMs.length - 1] as number)}), while ${Number(p.qty.toPrecision(6))} units are held: bt knows no delisting, so the position (${value.toFixed(0)}${share}) is marked at its last close (${Number(p.close.toPrecision(6))}) to the end, no fill could trade it, and any finding on ${p.symbol} after that day was reconciled on that close (no price move). Add its closes up to the end, or its exit price as a last close`;
+  });
 }
 
 /**

@@ -29,9 +29,10 @@ export interface SnapshotHeader {
  * go, targets.arrow or memory; 7: the event log holds a rebalance's targets_set rows as one
  * block pointing into the target rows, and says into which, and a price block's fills as one
  * block over a fill table; 8: the outcome table says how much room it takes once it stores
- * anything, and makes no columns before).
+ * anything, and makes no columns before; 9: the portfolio keeps each symbol's last close time and
+ * longest gap between closes).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-8';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-9';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

@@ -18,6 +18,13 @@ export interface Portfolio {
   cash: number;
   readonly qty: Float64Array;
   readonly lastClose: Float64Array;
+  /**
+   * Per symbol, the time of its last close (NaN: none yet) and the longest time between two of
+   * its closes so far (0 with fewer than two): a position whose closes stopped (a delisting)
+   * is marked at its last close to the end, and these say so (stale-positions.ts).
+   */
+  readonly lastCloseMs: Float64Array;
+  readonly longestCloseGapMs: Float64Array;
   /** Target weight per symbol awaiting its fill; NaN = nothing pending. */
   readonly pending: Float64Array;
   /** Current target weights (the last targets set). */
@@ -46,6 +53,8 @@ export function newPortfolio(nSymbols: number, initialCapital: number, model?: C
     cash: initialCapital,
     qty: new Float64Array(nSymbols),
     lastClose: new Float64Array(nSymbols).fill(Number.NaN),
+    lastCloseMs: new Float64Array(nSymbols).fill(Number.NaN),
+    longestCloseGapMs: new Float64Array(nSymbols),
     pending: new Float64Array(nSymbols).fill(Number.NaN),
     target: new Float64Array(nSymbols),
     holdings: 0,
@@ -78,6 +87,13 @@ export function markClose(p: Portfolio, s: number, close: number, volume = Numbe
   p.lastClose[s] = close;
   if (p.trail.n > 0) pushBar(p.trail, s, close, volume);
   if (p.model.spreadColumn) p.barHalfSpreadBps[s] = spreadBps >= 0 ? spreadBps / 2 : Number.NaN;
+}
+
+/** Records that symbol s has a close at time t (its last close time and the longest gap between its closes). */
+export function markCloseTime(p: Portfolio, s: number, t: number): void {
+  const gap = t - (p.lastCloseMs[s] as number);
+  if (gap > (p.longestCloseGapMs[s] as number)) p.longestCloseGapMs[s] = gap;
+  p.lastCloseMs[s] = t;
 }
 
 /** Returns true when a bar is only its close (no impact window, no spread column): markClose then sets lastClose alone. */

@@ -4,7 +4,7 @@ import { tickTimes } from '../clock/schedule.js';
 import { nextDueMs, pushPending, type PendingFindings } from './pending-findings.js';
 import { attachEventSink, type EventSpill } from '../events/log.js';
 import { retrainIfDue } from './expectation.js';
-import { markClose, marksCloseOnly, type Portfolio } from '../portfolio/portfolio.js';
+import { markClose, markCloseTime, marksCloseOnly, type Portfolio } from '../portfolio/portfolio.js';
 import { reconcileDue } from './stages/outcomes.js';
 import { applyPendingOutcomes } from '../modules/stats/outcome-window.js';
 import { settlePriceBlock } from './stages/portfolio.js';
@@ -155,6 +155,7 @@ function markPriceBlock(pc: BatchCursor<RunData['prices']>, port: Portfolio, t: 
       for (; i < n && tsMs[i] === t; i++) {
         const s = sym[i] as number;
         lastClose[s] = close[i] as number;
+        markCloseTime(port, s, t);
         if (!Number.isNaN(pending[s] as number)) fillSyms[nFill++] = s;
       }
     } else {
@@ -163,6 +164,7 @@ function markPriceBlock(pc: BatchCursor<RunData['prices']>, port: Portfolio, t: 
       for (; i < n && tsMs[i] === t; i++) {
         const s = sym[i] as number;
         markClose(port, s, close[i] as number, vol === undefined ? Number.NaN : (vol[i] as number), spread === undefined ? Number.NaN : (spread[i] as number));
+        markCloseTime(port, s, t);
         if (!Number.isNaN(pending[s] as number)) fillSyms[nFill++] = s;
       }
     }

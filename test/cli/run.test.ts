@@ -274,6 +274,33 @@ describe('bt run', () => {
     expect(e.stderr).toContain('time.end 2010-06-01 replays them on the last closes');
   });
 
+  it("says when a position is held at the end in a symbol whose closes stopped (a delisting): marked at its last close, never sold", () => {
+    // IBM's closes stop after 2006-12-01 while the book holds it; its findings go on. The book
+    // sells everything else by the end; IBM's sale waits for a close that never comes.
+    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const ibm = p.symbol.dictionary.indexOf('IBM');
+    const cutMs = Date.UTC(2006, 11, 1);
+    const keep: number[] = [];
+    for (let i = 0; i < p.length; i++) if (p.symbol.codes[i] !== ibm || (p.tsMs[i] as number) <= cutMs) keep.push(i);
+    const file = join(dir, 'prices-ibm-delisted.arrow');
+    writePricesArrow(file, { length: keep.length, tsMs: Float64Array.from(keep, (i) => p.tsMs[i] as number), symbol: { dictionary: p.symbol.dictionary, codes: Int32Array.from(keep, (i) => p.symbol.codes[i] as number) }, close: Float64Array.from(keep, (i) => p.close[i] as number) });
+    const path = scenarioFile('delisted', BASE.replace('NAME', 'delisted').replace('DATA/prices.arrow', file));
+    const out = join(dir, 'delisted');
+    const r = bt(dir, 'run', path, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const final = JSON.parse(readFileSync(join(out, 'final_state.json'), 'utf8')) as { positions: Record<string, number>; cash: number };
+    expect(Object.keys(final.positions)).toEqual(['IBM']);
+    const close = p.close[keep.filter((i) => p.symbol.codes[i] === ibm).at(-1) as number] as number;
+    const value = (final.positions['IBM'] as number) * close;
+    const equity = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { final_equity: number };
+    expect(final.cash + value).toBeCloseTo(equity.final_equity, 6);
+    expect(r.stderr).toContain(`bt run delisted: note: IBM's prices end on 2006-12-01, before the run's last price (2010-03-01), while ${Number((final.positions['IBM'] as number).toPrecision(6))} units are held: bt knows no delisting, so the position (${value.toFixed(0)}, `);
+    expect(r.stderr).toContain(`is marked at its last close (${close}) to the end, no fill could trade it, and any finding on IBM after that day was reconciled on that close (no price move). Add its closes up to the end, or its exit price as a last close\n`);
+    // the real prices, where every symbol trades to the end: no such note
+    const whole = bt(dir, 'run', scenarioFile('not-delisted', BASE.replace('NAME', 'not-delisted')), '--out', join(dir, 'not-delisted'));
+    expect(whole.stderr).not.toContain('bt knows no delisting');
+  });
+
   it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent, a symbol without prices or one whose prices start after its finding', () => {
     const cases: [string, string, RegExp][] = [
       ['typo', BASE.replace('NAME', 'typo').replace('  cadence: 1d', '  cadense: 1d'), /unknown key 'cadense'.*Did you mean 'cadence'/],

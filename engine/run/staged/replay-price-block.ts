@@ -1,4 +1,4 @@
-import { markClose } from '../../portfolio/portfolio.js';
+import { markClose, markCloseTime } from '../../portfolio/portfolio.js';
 import { settlePriceBlock } from '../stages/portfolio.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
@@ -17,6 +17,7 @@ export function replayPriceBlock(st: RunState, cfg: RunConfig, P: RunData['price
   while (i < P.n && P.tsMs[i] === t) {
     const s = P.symbolId[i] as number;
     markClose(port, s, P.close[i] as number, P.volume === undefined ? Number.NaN : (P.volume[i] as number), P.spreadBps === undefined ? Number.NaN : (P.spreadBps[i] as number));
+    markCloseTime(port, s, t);
     if (!Number.isNaN(port.pending[s] as number)) fillSyms[nFill++] = s;
     i++;
   }
