@@ -183,7 +183,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     kind: 'object',
     doc: 'Capital Governor (002): reallocation threshold, regime multiplier, guardian',
     fields: {
-      reallocation_threshold: fraction('Reallocate only when some weight changes by more than this, fraction in [0, 1]', 0.1),
+      reallocation_threshold: fraction('Reallocate only when some symbol target changes by at least this (the first targets always go through), fraction in [0, 1]', 0.1),
       regime_default: fraction('Risk multiplier without a regime file or before its first row, in [0, 1]', 1),
       guardian: {
         kind: 'object',
