@@ -14,9 +14,10 @@ export const BT_VERSION = '0.1.0';
  * sweep journal or a snapshot written under another one is not resumed or merged (its results
  * would mix two engines). 2026-12-04: default mode decides before it weighs; a run ends at the
  * last price; exact copies of findings refused. 2026-12-04.2: benchmark figures leave out the
- * periods after the benchmark's last close (they counted it as flat).
+ * periods after the benchmark's last close (they counted it as flat). 2026-12-04.3: metrics.json
+ * adds turnover_traded_annualized (the turnover the fills traded).
  */
-export const ENGINE_VERSION = '2026-12-04.2';
+export const ENGINE_VERSION = '2026-12-04.3';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

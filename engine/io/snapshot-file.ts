@@ -30,9 +30,9 @@ export interface SnapshotHeader {
  * block pointing into the target rows, and says into which, and a price block's fills as one
  * block over a fill table; 8: the outcome table says how much room it takes once it stores
  * anything, and makes no columns before; 9: the portfolio keeps each symbol's last close time and
- * longest gap between closes).
+ * longest gap between closes; 10: the portfolio sums the turnover its fills traded).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-9';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-10';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

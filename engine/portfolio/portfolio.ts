@@ -33,6 +33,11 @@ export interface Portfolio {
   holdings: number;
   costsPaid: number;
   turnoverNotional: number;
+  /**
+   * Sum over fills of |traded| / the equity the fill was sized on (the book marked at its price
+   * block's closes, before the block's fills): the turnover traded, in fractions of equity.
+   */
+  turnoverTraded: number;
   readonly model: CostModel;
   /** Trailing returns and traded values per symbol (the impact term's sigma and ADV). */
   readonly trail: TrailingWindow;
@@ -60,6 +65,7 @@ export function newPortfolio(nSymbols: number, initialCapital: number, model?: C
     holdings: 0,
     costsPaid: 0,
     turnoverNotional: 0,
+    turnoverTraded: 0,
     model: m,
     trail: newTrailingWindow(nSymbols, m.usesImpact ? m.impactWindow : 0),
     barHalfSpreadBps: new Float64Array(m.spreadColumn ? nSymbols : 0).fill(Number.NaN),
@@ -154,6 +160,8 @@ export function fillPending(p: Portfolio, s: number, equity: number): number {
   p.qty[s] = qtyAfter;
   p.costsPaid += cost;
   p.turnoverNotional += tradedAbs;
+  // a bust book (equity <= 0) has no fraction to trade: its fills add nothing rather than a negative or infinite share
+  if (equity > 0) p.turnoverTraded += tradedAbs / equity;
   return cost;
 }
 

@@ -15,6 +15,11 @@ export type RunMetrics = EquityMetrics & {
   readonly final_equity: number;
   /** Sum over rebalances of sum |w_new - w_old| per year (fractions of equity). */
   readonly turnover_annualized: number | null;
+  /**
+   * Sum over fills of |traded notional| / the equity the fill was sized on, per year (fractions
+   * of equity): what the book traded, where turnover_annualized counts the targets' changes.
+   */
+  readonly turnover_traded_annualized: number | null;
   readonly rebalances: number;
   /** Mean of holdings / equity over the equity curve's points. */
   readonly average_gross_exposure: number | null;
@@ -65,6 +70,7 @@ export function runMetrics(st: RunState, initialCapital: number, periodsPerYear:
     initial_equity: initialCapital,
     final_equity: equity.length > 0 ? (equity[equity.length - 1] as number) : initialCapital,
     turnover_annualized: years > 0 ? st.out.turnoverWeights / years : null,
+    turnover_traded_annualized: years > 0 ? st.portfolio.turnoverTraded / years : null,
     rebalances: st.out.rebalances,
     average_gross_exposure: st.out.gross.length > 0 ? gross / st.out.gross.length : null,
     costs_paid: st.portfolio.costsPaid,

@@ -41,6 +41,36 @@ describe('fillPending', () => {
     expect(p.costsPaid).toBeCloseTo(750, 9);
   });
 
+  it('adds |traded| / equity to turnoverTraded, two-sided: selling 0.1 of one symbol and buying 0.1 of another adds 0.2', () => {
+    const p = newPortfolio(2, 1_000_000);
+    setTargets(p, Float64Array.of(0.5, 0.3));
+    closeAndFill(p, { 0: 100, 1: 50 });
+    // 500,000 + 300,000 traded on 1,000,000: 0.8
+    expect(p.turnoverTraded).toBeCloseTo(0.8, 12);
+    setTargets(p, Float64Array.of(0.4, 0.4));
+    closeAndFill(p, { 0: 100, 1: 50 });
+    // 100,000 sold + 100,000 bought on 1,000,000: 0.2 more
+    expect(p.turnoverTraded).toBeCloseTo(1.0, 12);
+  });
+
+  it('divides by the equity marked before the block trades, not after its costs', () => {
+    const p = newPortfolio(2, 1_000_000, resolveCostModel({ bpsPerTurnover: 10, slippageBps: 0 }, ['A', 'B']));
+    setTargets(p, Float64Array.of(0.5, 0.3));
+    closeAndFill(p, { 0: 100, 1: 50 });
+    // 800,000 traded on the 1,000,000 both fills were sized on (the 800 of costs leave equity after): 0.8, not 800,000 / 999,200
+    expect(p.costsPaid).toBeCloseTo(800, 9);
+    expect(p.turnoverTraded).toBeCloseTo(0.8, 12);
+  });
+
+  it('adds nothing to turnoverTraded for a fill the no-trade band or the minimum trade skips', () => {
+    const p = newPortfolio(3, 1_000_000, resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0, noTradeBand: 0.05, minTradeNotional: 200_000 }, ['A', 'B', 'C']));
+    setTargets(p, Float64Array.of(0.5, 0.01, 0.1));
+    // A trades 500,000 (0.5); B's weight change 0.01 is inside the 0.05 band; C's 100,000 is under the 200,000 minimum
+    expect(closeAndFill(p, { 0: 100, 1: 50, 2: 20 })).toEqual([0]);
+    expect(p.turnoverTraded).toBe(0.5);
+    expect([p.skippedBand, p.skippedMinimum]).toEqual([1, 1]);
+  });
+
   it('returns NO_FILL and changes nothing when no target is pending', () => {
     const p = newPortfolio(1, 1_000);
     markClose(p, 0, 10);

@@ -30,6 +30,9 @@ function specs(): ReferenceScenarioSpec[] {
   return variantModeFrames(300).map((frame) => ({ ...drawReferenceSpec(rng, frame, [0.1, 0.6], [0, 0.02]), guardian: true }));
 }
 
+/** Fixed costs with a no-trade band and a minimum trade: fills skipped, so the turnover traded is not the targets'. */
+const COSTS_WITH_SKIPS = { bpsPerTurnover: 25, slippageBps: 10, noTradeBand: 0.01, minTradeFraction: 0.002 };
+
 /** Downstream variations of a configuration (what a sweep over targets, governor, costs, capital varies). */
 function downstreamVariants(cfg: RunConfig): RunConfig[] {
   const g = cfg.governor;
@@ -38,7 +41,7 @@ function downstreamVariants(cfg: RunConfig): RunConfig[] {
     { ...cfg, targets: { ...cfg.targets, cashBuffer: 0.3, maxAgentWeight: 0.1 } },
     { ...cfg, targets: { ...cfg.targets, maxSymbolWeight: 0.15 }, governor: { ...g, reallocationThreshold: 0.1 } },
     { ...cfg, governor: { ...g, regimeDefault: 0.6, guardian: { enabled: true, pauseDrawdown: 0.01, resumeDrawdown: 0.005 } } },
-    { ...cfg, costs: { bpsPerTurnover: 25, slippageBps: 10 }, initialCapital: 250_000 },
+    { ...cfg, costs: COSTS_WITH_SKIPS, initialCapital: 250_000 },
   ];
 }
 
@@ -49,7 +52,7 @@ function portfolioVariants(cfg: RunConfig): RunConfig[] {
     cfg,
     { ...cfg, governor: { ...g, reallocationThreshold: 0.1 } },
     { ...cfg, governor: { ...g, regimeDefault: 0.6, guardian: { enabled: true, pauseDrawdown: 0.01, resumeDrawdown: 0.005 } } },
-    { ...cfg, costs: { bpsPerTurnover: 25, slippageBps: 10 }, initialCapital: 250_000 },
+    { ...cfg, costs: COSTS_WITH_SKIPS, initialCapital: 250_000 },
   ];
 }
 
@@ -72,6 +75,7 @@ describe('runDownstream', () => {
   it('gives every output of the full run, for the taped configuration and downstream variations of it', () => {
     let compared = 0;
     let differentEquity = 0;
+    let skipped = 0;
     for (const spec of specs()) {
       const { data, cfg, plugin, run, tape } = tapedRun(spec, true);
       const first = JSON.stringify(footprint(run, data, cfg));
@@ -81,10 +85,12 @@ describe('runDownstream', () => {
         const expected = JSON.stringify(footprint(full, data, v));
         expect(JSON.stringify(footprint(replay, data, v)), `${spec.name}`).toBe(expected);
         if (expected !== first) differentEquity++;
+        if (v.costs === COSTS_WITH_SKIPS) skipped += full.state.portfolio.skippedBand + full.state.portfolio.skippedMinimum;
         compared++;
       }
     }
     expect(compared).toBe(40);
+    expect(skipped).toBeGreaterThan(0);
     // The variations do change the downstream outputs (the test would otherwise prove little).
     expect(differentEquity).toBeGreaterThanOrEqual(28);
   });
