@@ -32,7 +32,6 @@ export interface Portfolio {
   /** Sum of qty * lastClose, kept incrementally. */
   holdings: number;
   costsPaid: number;
-  turnoverNotional: number;
   /**
    * Sum over fills of |traded| / the equity the fill was sized on (the book marked at its price
    * block's closes, before the block's fills): the turnover traded, in fractions of equity.
@@ -64,7 +63,6 @@ export function newPortfolio(nSymbols: number, initialCapital: number, model?: C
     target: new Float64Array(nSymbols),
     holdings: 0,
     costsPaid: 0,
-    turnoverNotional: 0,
     turnoverTraded: 0,
     model: m,
     trail: newTrailingWindow(nSymbols, m.usesImpact ? m.impactWindow : 0),
@@ -159,7 +157,6 @@ export function fillPending(p: Portfolio, s: number, equity: number): number {
   p.cash -= traded + cost;
   p.qty[s] = qtyAfter;
   p.costsPaid += cost;
-  p.turnoverNotional += tradedAbs;
   // a bust book (equity <= 0) has no fraction to trade: its fills add nothing rather than a negative or infinite share
   if (equity > 0) p.turnoverTraded += tradedAbs / equity;
   return cost;
