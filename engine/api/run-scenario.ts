@@ -17,7 +17,7 @@ import { readFileBytes } from '../../datasets/read/open-arrow-file.js';
 import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-scenario.js';
 import type { RunControl } from '../run/run.js';
 import type { RunData } from '../run/run-data.js';
-import { dataSpanMs } from '../run/config-from-scenario.js';
+import { dataSpanMs, runStartMsOf } from '../run/config-from-scenario.js';
 import { stalePositions } from '../portfolio/stale-positions.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runTables, type BacktestResult } from './backtest-result.js';
@@ -93,7 +93,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true, inputs: [...inputFiles(sc).map((f) => f.abs)] }, async (tmp) => {
     const batchRows = opts.eventBatchRows ?? BATCH_ROWS;
     // the report charts the multiplier changes, --governance builds from the governance log: kept as they are written, not read back from the file
-    const governance = opts.governance !== undefined ? (await import('../events/governance-log-collector.js')).collectGovernanceLog(data) : null;
+    const governance = opts.governance !== undefined ? (await import('../events/governance-log-collector.js')).collectGovernanceLog(data, runStartMsOf(sc, data)) : null;
     const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows, { multipliers: opts.report !== false, ...(governance !== null ? { governance } : {}) });
     let targets: TargetsFile | null = null; // opened inside the try: a failure to open it aborts the events file too
     try {

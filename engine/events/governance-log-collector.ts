@@ -14,9 +14,9 @@ export interface GovernanceLogCollector {
   readonly finish: () => GovernanceLog;
 }
 
-/** Returns a collector for a log whose ids index `names`. */
-export function collectGovernanceLog(names: { readonly agents: readonly string[]; readonly symbols: readonly string[]; readonly strategies: readonly string[] }): GovernanceLogCollector {
-  const b = newGovernanceLogBuilder();
+/** Returns a collector for the log of a run starting at `fromMs`, whose ids index `names`. */
+export function collectGovernanceLog(names: { readonly agents: readonly string[]; readonly symbols: readonly string[]; readonly strategies: readonly string[] }, fromMs: number): GovernanceLogCollector {
+  const b = newGovernanceLogBuilder(fromMs);
   const rowNames: EventRowNames = { kinds: LOGGED_EVENT_KINDS, agents: names.agents, symbols: names.symbols, strategies: names.strategies };
   return {
     add: (log) => {

@@ -27,6 +27,11 @@ export interface GovernanceInput extends GovernanceLog {
   readonly scenarioName: string;
   readonly variant: string;
   readonly initialEquity: number;
+  /**
+   * The run's start (manifest.json's run_start: time.start, else the first price or finding),
+   * UTC ms: the reporting period begins here, after the warm-up a later time.start replays.
+   */
+  readonly startMs: number;
   /** Agent names, sorted; classes likewise. */
   readonly agents: readonly string[];
   readonly classes: readonly string[];

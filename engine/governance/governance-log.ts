@@ -14,7 +14,7 @@ export interface GovernanceLog {
   readonly log: readonly GovernanceEvent[];
   /** Agent -> strategy class, from the first event that names both. */
   readonly agentClass: Readonly<Record<string, string>>;
-  /** outcome_reconciled pnl by agent, per UTC day and ISO week. */
+  /** outcome_reconciled pnl by agent, per UTC day and ISO week, from the run's start (warm-up outcomes left out). */
   readonly outcomes: OutcomeLedger;
 }
 
@@ -52,20 +52,23 @@ export interface GovernanceLogBuilder {
   classOf: Int32Array;
   firstMs: number;
   lastMs: number;
+  /** The run's start: outcomes reconciled before it (the warm-up) stay out of the ledger. */
+  readonly fromMs: number;
 }
 
 const ROLE_SKIP = 0;
 const ROLE_OUTCOME = 1;
 const ROLE_KEEP = 2;
 
-/** Returns an empty builder. */
-export function newGovernanceLogBuilder(): GovernanceLogBuilder {
-  return { log: [], ledger: newLedgerBuilder(), role: [], classOf: new Int32Array(0), firstMs: Number.NaN, lastMs: Number.NaN };
+/** Returns an empty builder for the log of a run starting at `fromMs` (UTC ms). */
+export function newGovernanceLogBuilder(fromMs: number): GovernanceLogBuilder {
+  return { log: [], ledger: newLedgerBuilder(), role: [], classOf: new Int32Array(0), firstMs: Number.NaN, lastMs: Number.NaN, fromMs };
 }
 
 /**
  * Adds a batch of rows in log order: events of GOVERNANCE_LOG_KINDS are kept whole, each
- * outcome_reconciled with an agent goes to the ledger, every row counts for the span and the
+ * outcome_reconciled with an agent at or after the run's start goes to the ledger (the fund held
+ * nothing in the warm-up: its outcomes are no LP's findings PnL), every row counts for the span and the
  * first event naming an agent and a class sets the agent's class; no object per dropped row.
  * (test/reference/governance-log-of.ts states the same rule over event objects.)
  */
@@ -91,7 +94,7 @@ export function addEventRows(b: GovernanceLogBuilder, c: EventRows, names: Event
     if (a >= 0 && s >= 0 && (classOf[a] as number) < 0) classOf[a] = s;
     const r = b.role[kind[i] as number];
     if (r === ROLE_OUTCOME) {
-      if (a >= 0) addOutcome(b.ledger, tsMs[i] as number, a, v1[i] as number);
+      if (a >= 0 && (tsMs[i] as number) >= b.fromMs) addOutcome(b.ledger, tsMs[i] as number, a, v1[i] as number);
     } else if (r === ROLE_KEEP) {
       b.log.push({
         kind: names.kinds[kind[i] as number] as LoggedEventKind,

@@ -51,12 +51,12 @@ const AGENT_STATUS_OF: Readonly<Record<DecisionKind, AgentStatus>> = {
   class_killed: 'KILLED',
 };
 
-/** Returns the first timestamp of the run (its first event or equity point), or 0 for an empty run. */
+/**
+ * Returns the run's start as its manifest records it: not its first logged event, which is later
+ * when prices precede the first finding, or earlier in a time.start's warm-up.
+ */
 export function runStartMs(input: GovernanceInput): number {
-  const e = input.span?.firstMs;
-  const q = input.equity.tsMs[0];
-  if (e === undefined) return q ?? 0;
-  return q === undefined ? e : Math.min(e, q);
+  return input.startMs;
 }
 
 /** Returns the last timestamp of the run (its last event or equity point), or 0 for an empty run. */

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { isoFromMs } from '../core/time.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RunCounters } from '../run/run.js';
 
@@ -61,13 +62,16 @@ export function sha256OfFile(path: string): string {
 
 /**
  * Returns manifest.json: the scenario as resolved (snake_case settings, relative paths),
- * input hashes (inputHashes or startInputHashing) and output hashes, bt's version and the seed. Nothing here depends on the wall
+ * input hashes (inputHashes or startInputHashing) and output hashes, bt's version and the seed,
+ * and the run's start (`run_start`: time.start, else the first price or finding; where the LP
+ * reports and `bt governance` begin, as the scenario may not say). Nothing here depends on the wall
  * clock, the machine or where the files live, so two runs give the same bytes.
  */
-export function buildManifest(sc: Scenario, inputs: Record<string, string>, outputs: Record<string, string>): Record<string, unknown> {
+export function buildManifest(sc: Scenario, inputs: Record<string, string>, outputs: Record<string, string>, runStartMs: number): Record<string, unknown> {
   return {
     bt_version: BT_VERSION,
     engine_version: ENGINE_VERSION,
+    run_start: isoFromMs(runStartMs),
     scenario_name: sc.name,
     seed: sc.seed,
     scenario: sc.settings,

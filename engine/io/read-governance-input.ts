@@ -13,6 +13,7 @@ import { startFileHashing } from './input-hashing.js';
 import { checkManifestHash, readHashedRunFile, RERUN_HINT } from './manifest-hash-check.js';
 import { BT_VERSION } from './manifest.js';
 import { readGovernanceLog } from './read-governance-log.js';
+import { parseDateMs } from '../scenario/date.js';
 
 /** The run files governance and LP reports read; each must match its sha256 in manifest.json. */
 export const GOVERNANCE_RUN_FILES = ['events.arrow', 'kills.arrow', 'equity.arrow', 'metrics.json', 'final_state.json'] as const;
@@ -99,6 +100,24 @@ function readRunKillList(dir: string, manifest: Json, lookup: KillListLookup): {
   return { list: null, note: `kill list ${rel} not found (looked for ${looked.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
 }
 
+/**
+ * Returns the run's start manifest.json records (run_start), else its scenario's time.start, else
+ * null: a run folder of this bt version written before run_start was recorded, whose start is
+ * then taken from its first logged event or equity point, as before.
+ */
+function recordedRunStartMs(manifest: Json, file: string): number | null {
+  const recorded = manifest['run_start'];
+  if (recorded !== undefined) {
+    const ms = typeof recorded === 'string' ? parseDateMs(recorded) : undefined;
+    if (ms === undefined) throw new BtInputError({ file, field: 'run_start', expected: "an ISO 8601 UTC time such as '2021-03-10T00:00:00.000Z'", found: JSON.stringify(recorded), hint: RERUN_HINT });
+    return ms;
+  }
+  const sc = isObject(manifest['scenario']) ? manifest['scenario'] : {};
+  const time = isObject(sc['time']) ? sc['time'] : {};
+  // the resolved scenario keeps time.start as epoch ms
+  return typeof time['start'] === 'number' && Number.isFinite(time['start']) ? time['start'] : null;
+}
+
 function chunks(t: Table, file: string, column: string): readonly Data[] {
   const v = t.getChild(column);
   if (v === null) throw new BtInputError({ file, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${t.schema.fields.map((f) => f.name).join(', ')}`, hint: RERUN_HINT });
@@ -159,6 +178,7 @@ function allocationBounds(manifest: Json): { min: number; max: number } {
  */
 export async function readGovernanceInput(dir: string, lookup: KillListLookup, known: GovernanceLog | null = null): Promise<{ input: GovernanceInput; note: string | null }> {
   const { manifest, bytes } = readCheckedRun(dir);
+  const recordedStartMs = recordedRunStartMs(manifest, join(dir, 'manifest.json'));
   const eventsPath = join(dir, 'events.arrow');
   const hashing = known === null ? startFileHashing([{ rel: 'events.arrow', abs: eventsPath }]) : null;
   const checkEvents = async (): Promise<void> => {
@@ -171,7 +191,7 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   let events: GovernanceLog;
   try {
     ({ list, note } = readRunKillList(dir, manifest, lookup));
-    events = known ?? readGovernanceLog(eventsPath);
+    events = known ?? readGovernanceLog(eventsPath, recordedStartMs ?? Number.NEGATIVE_INFINITY);
   } catch (err) {
     // as when the hash was checked first: a changed events.arrow is the error to report
     await checkEvents().catch((hashErr: unknown) => {
@@ -195,16 +215,19 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   const alloc = isObject(sc['allocator']) ? sc['allocator'] : {};
   const bounds = allocationBounds(manifest);
   const initial = metrics['initial_equity'];
+  const equityTsMs = decodeTimestampMs(chunks(eq, join(dir, 'equity.arrow'), 'ts'));
+  const startMs = recordedStartMs ?? Math.min(events.span?.firstMs ?? Number.POSITIVE_INFINITY, equityTsMs[0] ?? Number.POSITIVE_INFINITY);
   return {
     input: {
       scenarioName: String(manifest['scenario_name'] ?? ''),
       variant: typeof alloc['variant'] === 'string' ? alloc['variant'] : '',
       initialEquity: typeof initial === 'number' ? initial : 1,
+      startMs: Number.isFinite(startMs) ? startMs : 0,
       agents: keys(finalState['agent_status']),
       classes: keys(finalState['class_status']),
       ...events,
       decisions,
-      equity: { tsMs: decodeTimestampMs(chunks(eq, join(dir, 'equity.arrow'), 'ts')), equity: decodeFloat64(chunks(eq, join(dir, 'equity.arrow'), 'equity'), () => undefined, true) },
+      equity: { tsMs: equityTsMs, equity: decodeFloat64(chunks(eq, join(dir, 'equity.arrow'), 'equity'), () => undefined, true) },
       metrics,
       killList: list,
       minAllocation: bounds.min,

@@ -6,10 +6,10 @@ import { forEachEventLogBatch, textColumn } from './event-log-columns.js';
  * Reads a run's events.arrow into its governance log (governance-log.ts: the same result as
  * test/reference/governance-log-of.ts over the decoded events) in one pass, a record batch at a time: the memory
  * held is the kept events and the ledger, not the log. Rows must be in time order, as bt run
- * writes them (the row where time goes back is named).
+ * writes them (the row where time goes back is named). `fromMs`: the run's start (manifest.json's run_start).
  */
-export function readGovernanceLog(path: string): GovernanceLog {
-  const b = newGovernanceLogBuilder();
+export function readGovernanceLog(path: string, fromMs: number): GovernanceLog {
+  const b = newGovernanceLogBuilder(fromMs);
   let names: EventRowNames = { kinds: [], agents: [], symbols: [], strategies: [] };
   let lastMs = Number.NEGATIVE_INFINITY;
   forEachEventLogBatch(path, (c, dicts) => {

@@ -39,11 +39,16 @@ export function dataSpanMs(data: RunData): DataSpan {
   return { firstMs: Math.min(prices.first, findings.first), lastMs: Number.isFinite(prices.last) ? prices.last : findings.last, prices, findings };
 }
 
+/** Returns the run's start (UTC ms): time.start, else the first price or finding. */
+export function runStartMsOf(sc: Scenario, data: RunData): number {
+  return sc.time.startMs ?? dataSpanMs(data).firstMs;
+}
+
 /** Returns the kernel's configuration for a validated scenario over its loaded data. */
 export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
   const span = dataSpanMs(data);
   return {
-    startMs: sc.time.startMs ?? span.firstMs,
+    startMs: runStartMsOf(sc, data),
     endMs: sc.time.endMs ?? span.lastMs,
     cadenceMs: sc.clock.cadenceMs,
     mode: sc.allocator.mode,

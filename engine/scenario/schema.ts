@@ -69,7 +69,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     kind: 'object',
     doc: 'Backtest window; start must be before end',
     fields: {
-      start: { kind: 'date', doc: 'First supervisor tick, UTC: ticks, fills and the equity curve start here. Earlier findings and prices are still replayed, as a warm-up: agents join and outcomes are reconciled at their own times, so the first tick counts them (to leave data out, drop its rows). Absent: the first event', optional: true },
+      start: { kind: 'date', doc: 'First supervisor tick, UTC: ticks, fills and the equity curve start here. Earlier findings and prices are still replayed, as a warm-up: agents join and outcomes are reconciled at their own times, so the first tick counts them (to leave data out, drop its rows); bt governance and bt report lp report from here too (docs/reports.md). Absent: the first price or finding', optional: true },
       end: { kind: 'date', doc: 'Last instant simulated, UTC; absent: the last price (findings after it can be neither filled nor reconciled: left out, with a note)', optional: true },
     },
   },

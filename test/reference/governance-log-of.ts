@@ -6,10 +6,10 @@ import { addOutcome, finishLedger, newLedgerBuilder } from '../../engine/governa
 
 /**
  * Returns the governance log of events given in log order, in plain terms over event objects:
- * the reference the columnar builder (addEventRows) and so the streamed reader and the run's
+ * outcomes before `fromMs` (the run's start) left out: the reference the columnar builder (addEventRows) and so the streamed reader and the run's
  * collector are tested against.
  */
-export function governanceLogOf(events: Iterable<GovernanceEvent>): GovernanceLog {
+export function governanceLogOf(events: Iterable<GovernanceEvent>, fromMs = Number.NEGATIVE_INFINITY): GovernanceLog {
   const log: GovernanceEvent[] = [];
   const agentClass: Record<string, string> = {};
   const slots = new Map<string, number>();
@@ -19,6 +19,7 @@ export function governanceLogOf(events: Iterable<GovernanceEvent>): GovernanceLo
     span = span === null ? { firstMs: e.tsMs, lastMs: e.tsMs } : { firstMs: span.firstMs, lastMs: e.tsMs };
     if (e.agent !== null && e.strategy !== null && agentClass[e.agent] === undefined) agentClass[e.agent] = e.strategy;
     if (e.kind === 'outcome_reconciled' && e.agent !== null) {
+      if (e.tsMs < fromMs) continue; // the warm-up's outcomes: no LP figure counts them
       let slot = slots.get(e.agent);
       if (slot === undefined) slots.set(e.agent, (slot = slots.size));
       addOutcome(ledger, e.tsMs, slot, e.v1);

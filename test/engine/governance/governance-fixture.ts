@@ -48,6 +48,7 @@ export function fixtureInput(extra: readonly GovernanceEvent[] = []): Governance
     scenarioName: 'fixture',
     variant: 'risk-penalized',
     initialEquity: 100,
+    startMs: day(1),
     agents: ['a1', 'a2', 's1', 's2'],
     classes: ['arb', 'sentiment'],
     ...governanceLogOf(events),

@@ -56,7 +56,7 @@ describe('readGovernanceLog', () => {
     const path = join(run, 'events.arrow');
     const events = readEventsArrow(path);
     const want = governanceLogOf(events);
-    const got = readGovernanceLog(path);
+    const got = readGovernanceLog(path, Number.NEGATIVE_INFINITY);
     expect(events.length).toBeGreaterThan(100 * 97);
     expect(got.log.length).toBeGreaterThan(100);
     expectSameGovernanceLog(got, want);
@@ -67,11 +67,11 @@ describe('readGovernanceLog', () => {
     const data = loadRunData(runDataPaths(scenario));
     const p = prepareScenarioRun(scenario, data, ALLOCATORS);
     const path = join(dir, `${name}-collected.arrow`);
-    const events = openEventsFile(path, data, 97, { governance: collectGovernanceLog(data) });
+    const events = openEventsFile(path, data, 97, { governance: collectGovernanceLog(data, p.cfg.startMs) });
     const ran = runBacktest(data, p.cfg, p.plugin, p.params, { spill: { sink: events.sink, batchRows: 97 } });
     events.finish(ran.state.log);
     const collected = events.governanceLog();
-    const read = readGovernanceLog(path);
+    const read = readGovernanceLog(path, p.cfg.startMs);
     expect(read.log.length).toBeGreaterThan(100);
     expect(read.outcomes.days.length).toBeGreaterThan(100);
     expect(collected).toEqual(read);
@@ -88,13 +88,13 @@ describe('readGovernanceLog', () => {
     const base = syntheticRunConfig(data);
     const cfg = syntheticRunConfig(data, { governor: { ...base.governor, reallocationThreshold: 0.01, guardian: { enabled: true, pauseDrawdown: 0.01, resumeDrawdown: 0.005 } } });
     const path = join(dir, `${variant}-${i}.arrow`);
-    const events = openEventsFile(path, data, 61, { governance: collectGovernanceLog(data) });
+    const events = openEventsFile(path, data, 61, { governance: collectGovernanceLog(data, cfg.startMs) });
     const plugin = ALLOCATORS[variant] as AllocatorPlugin;
     const ran = runBacktest(data, cfg, plugin, defaultsOf(plugin), { spill: { sink: events.sink, batchRows: 61 } });
     events.finish(ran.state.log);
-    const read = readGovernanceLog(path);
+    const read = readGovernanceLog(path, cfg.startMs);
     expect(events.governanceLog()).toEqual(read);
-    const scanned = governanceLogOf(readEventsArrow(path));
+    const scanned = governanceLogOf(readEventsArrow(path), cfg.startMs);
     expectSameGovernanceLog(read, scanned);
     for (const e of read.log) seenKinds.add(e.kind);
     expect(read.outcomes.days.length).toBeGreaterThan(20);
@@ -114,13 +114,13 @@ describe('readGovernanceLog', () => {
     const ts = readEventsArrow(reversed).map((e) => e.tsMs);
     const back = ts.findIndex((t, i) => i > 0 && t < (ts[i - 1] as number));
     expect(back).toBeGreaterThan(0);
-    expect(() => readGovernanceLog(reversed)).toThrow(new RegExp(`reversed\\.arrow: row ${back + 1}: ts: expected times in log order`));
+    expect(() => readGovernanceLog(reversed, Number.NEGATIVE_INFINITY)).toThrow(new RegExp(`reversed\\.arrow: row ${back + 1}: ts: expected times in log order`));
     // row 12 of a small log gets a kind bt never writes
     const head = table.slice(0, 40);
     const kinds = Array.from({ length: head.numRows }, (_, i) => (i === 11 ? 'order_sent' : String(head.getChild('kind')?.get(i))));
     const columns = Object.fromEntries(head.schema.fields.map((f) => [f.name, f.name === 'kind' ? vectorFromArray(kinds, new Dictionary(new Utf8(), new Int32())) : head.getChild(f.name)!]));
     const bogus = join(dir, 'bogus.arrow');
     writeFileSync(bogus, tableToIPC(new Table(columns), 'file'));
-    expect(() => readGovernanceLog(bogus)).toThrow(/bogus\.arrow: row 12: kind: expected one of outcome_reconciled, .*found order_sent/);
+    expect(() => readGovernanceLog(bogus, Number.NEGATIVE_INFINITY)).toThrow(/bogus\.arrow: row 12: kind: expected one of outcome_reconciled, .*found order_sent/);
   }, 60_000);
 });
