@@ -52,7 +52,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       prices: { kind: 'path', doc: 'Prices file, Arrow IPC' },
       agents: { kind: 'path', doc: "Agents file; absent: every agent in findings is enabled with weight 1, strategy from findings or 'unclassified'", optional: true },
       kill_list: { kind: 'path', doc: 'Strategy-class kill list (YAML)', optional: true },
-      reconciled: { kind: 'path', doc: 'Recorded outcomes; when set they replace the engine\'s reconciliation', optional: true },
+      reconciled: { kind: 'path', doc: 'Recorded outcomes (reconciled.arrow, datasets/README.md), for a later version: this one reconciles every finding against the prices itself: bt run and bt compare refuse a scenario that sets it (exit 2), and every configuration of a bt sweep over it fails with that message', optional: true },
       regime: { kind: 'path', doc: 'Regime file (CSV or Arrow) with ts and risk_multiplier in [0, 1]', optional: true },
     },
   },
