@@ -5,6 +5,8 @@ import { writeAgentsArrow } from '../write/write-agents.js';
 import { normalizeRow, type Cell } from './normalize-row.js';
 import type { RecordSource } from './record-source.js';
 import { resolveColumns } from './resolve-columns.js';
+import { AGENTS_FIELDS } from '../schemas/agents-schema.js';
+import { isNameField, tallyTrimmedNames, type TrimmedNames } from './trimmed-names.js';
 import type { TimeFormat, TimeZoneSpec } from './parse-time.js';
 
 /** Reads every agent row, checks names are unique, writes `out` sorted by agent; returns the row count. `ifEmpty`: thrown when there are no rows (null: write an empty file). */
@@ -15,15 +17,19 @@ export async function importAgents(
   time: { readonly timeFormat: TimeFormat; readonly tz: TimeZoneSpec },
   out: string,
   ifEmpty: BtInputError | null,
+  trimmed: TrimmedNames,
 ): Promise<number> {
   const res = resolveColumns(file, 'agents', src.columns, maps, new Set(['strategy', 'enabled', 'weight', 'interval_minutes', 'since']));
   const v = new ViolationCollector();
   const rows: { row: Cell[]; at: number }[] = [];
   const seen = new Map<string, number>();
+  const nameFields = AGENTS_FIELDS.flatMap((f, k) => (isNameField(f) ? [k] : []));
   for await (const rec of src.records) {
     const at = rec.line ?? rec.row ?? 0;
     const where = rec.line !== undefined ? { line: at } : { row: at };
-    const row = normalizeRow('agents', res.index.map((i) => (i >= 0 ? rec.cells[i] : undefined)), { file, ...where, ...time }, (d) => v.add(d));
+    const cells = res.index.map((i) => (i >= 0 ? rec.cells[i] : undefined));
+    tallyTrimmedNames(trimmed, AGENTS_FIELDS, nameFields, cells, rec.line !== undefined ? `line ${at}` : `row ${at}`);
+    const row = normalizeRow('agents', cells, { file, ...where, ...time }, (d) => v.add(d));
     if (row === undefined) continue;
     const name = String(row[0]);
     const first = seen.get(name);

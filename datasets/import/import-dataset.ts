@@ -25,6 +25,7 @@ import { newFastRowParser, NOT_NORMAL } from './fast-row-parser.js';
 import { newRowSorter, type SortItem } from './external-sort.js';
 import { importAgents } from './import-agents.js';
 import { IMPORT_KINDS } from './import-kinds.js';
+import { isNameField, newTrimmedNames, tallyTrimmedNames, trimmedNamesNote } from './trimmed-names.js';
 
 export { IMPORT_KINDS } from './import-kinds.js';
 
@@ -56,14 +57,22 @@ export function noRowsError(input: string, kind: string, csv: boolean): BtInputE
   });
 }
 
-/** Imports one file; returns the kind and the number of rows (kill list: classes) written. */
-export async function importDataset(o: ImportOptions): Promise<{ kind: string; rows: number }> {
+/** What an import wrote: the kind, its rows (kill list: classes), and a note for the user or null. */
+export interface ImportResult {
+  readonly kind: string;
+  readonly rows: number;
+  /** Names trimmed of surrounding spaces (trimmed-names.ts). */
+  readonly note: string | null;
+}
+
+/** Imports one file; returns the kind, the number of rows (kill list: classes) written and a note. */
+export async function importDataset(o: ImportOptions): Promise<ImportResult> {
   const kinds: readonly string[] = IMPORT_KINDS;
   if (!kinds.includes(o.kind)) throw new BtInputError({ field: 'KIND', expected: `one of ${IMPORT_KINDS.join(', ')}`, found: `'${o.kind}'`, hint: didYouMean(o.kind, kinds) });
   if (o.kind === 'killlist') {
     const list = readKillListYaml(o.input);
     writeFileAtomic(o.out, readFileBytes(o.input));
-    return { kind: o.kind, rows: Object.keys(list).length };
+    return { kind: o.kind, rows: Object.keys(list).length, note: null };
   }
   if (!isDatasetKind(o.kind)) throw new BtInputError({ field: 'KIND', expected: IMPORT_KINDS.join(', '), found: o.kind });
   const kind: DatasetKind = o.kind;
@@ -79,7 +88,9 @@ export async function importDataset(o: ImportOptions): Promise<{ kind: string; r
   const src: RecordSource = fmt === 'csv' ? await openCsv(o.input) : fmt === 'jsonl' ? await openJsonl(o.input) : openJson(o.input, kind === 'agents' ? 'agent' : '_key');
   if (kind === 'agents') {
     const empty = o.allowEmpty === true ? null : noRowsError(o.input, kind, fmt === 'csv');
-    return { kind, rows: await importAgents(o.input, src, maps, { timeFormat, tz }, o.out, empty) };
+    const trimmed = newTrimmedNames();
+    const rows = await importAgents(o.input, src, maps, { timeFormat, tz }, o.out, empty, trimmed);
+    return { kind, rows, note: trimmedNamesNote(trimmed) };
   }
 
   const optional = new Set<string>(o.wide ? ['symbol', 'close'] : o.symbol !== undefined ? ['symbol'] : []);
@@ -126,8 +137,11 @@ export async function importDataset(o: ImportOptions): Promise<{ kind: string; r
   const fast = newFastRowParser(kind, timeFormat, tz);
   const report = (d: InputErrorDetail): void => v.add(d);
   let seq = 0;
+  const trimmed = newTrimmedNames();
+  const nameFields = specs.flatMap((f, k) => (isNameField(f) ? [k] : []));
   // Normalizes one record's cells (field order): the fast parser, else normalizeRow (which reports).
   const take = (cells: readonly unknown[], line: number): void => {
+    tallyTrimmedNames(trimmed, specs, nameFields, cells, fmt === 'json' ? `row ${line}` : `line ${line}`);
     let row: Cell[] | undefined | typeof NOT_NORMAL = fast(cells);
     if (row === NOT_NORMAL) row = normalizeRow(kind, cells, { file: o.input, ...where(line), timeFormat, tz }, report);
     if (row === undefined) return;
@@ -156,7 +170,7 @@ export async function importDataset(o: ImportOptions): Promise<{ kind: string; r
     batcher.flush();
     if (batcher.rowsWritten() === 0 && o.allowEmpty !== true) throw noRowsError(o.input, kind, fmt === 'csv');
     sink.commit();
-    return { kind, rows: batcher.rowsWritten() };
+    return { kind, rows: batcher.rowsWritten(), note: trimmedNamesNote(trimmed) };
   } catch (err) {
     sink.abort();
     throw err;

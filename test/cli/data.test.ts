@@ -24,6 +24,22 @@ describe('bt data import', () => {
     expect(j).toMatchObject({ kind: 'findings', rows: 4, start: '2024-03-01T09:30:00.123Z', end: '2024-03-02T00:00:00.000Z', distinct: { agent: 3, symbol: 3 }, sorted: true, nulls: { ts: 0, agent: 0 } });
   });
 
+  it('trims spaces around names, quoted or not, and says so on stderr with the count and the first (nothing when none had any)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    writeFileSync(join(d, 'f.csv'), 'ts,agent,symbol,severity,confidence\n2024-01-01T00:00:00Z,a1,"SYMA ",low,0.5\n2024-01-01T01:00:00Z, a1,SYMA,low,0.5\n2024-01-01T02:00:00Z,"a 2",SYMA,low,0.5\n');
+    const r = bt(['data', 'import', 'findings', 'f.csv', '--out', 'f.arrow'], d);
+    expect(r).toMatchObject({ code: 0, stdout: 'imported 3 findings rows into f.arrow\n' });
+    expect(r.stderr).toBe('bt data import: note: f.csv: 2 name cells had spaces around the name, trimmed (first: line 2, symbol "SYMA " -> "SYMA"); bt compares names without them\n');
+    // one symbol, and a space inside a name is kept
+    expect(JSON.parse(bt(['data', 'inspect', 'f.arrow', '--json'], d).stdout)).toMatchObject({ distinct: { agent: 2, symbol: 1 } });
+    writeFileSync(join(d, 'a.jsonl'), '{"agent": "a1", "strategy": "arb"}\n{"agent": "a2", "strategy": "arb "}\n');
+    const agents = bt(['data', 'import', 'agents', 'a.jsonl', '--out', 'a.arrow'], d);
+    expect(agents.code).toBe(0);
+    expect(agents.stderr).toBe('bt data import: note: a.jsonl: 1 name cell had spaces around the name, trimmed (first: line 2, strategy "arb " -> "arb"); bt compares names without them\n');
+    writeFileSync(join(d, 'g.csv'), 'ts,agent,symbol,severity,confidence\n2024-01-01T00:00:00Z,a1,SYMA, low ,0.5\n');
+    expect(bt(['data', 'import', 'findings', 'g.csv', '--out', 'g.arrow'], d)).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('exits 2 on unsorted input without --sort and leaves nothing behind', () => {
     const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
     const r = bt(['data', 'import', 'findings', join(LIVE, 'findings.json'), '--out', 'f.arrow'], d);
