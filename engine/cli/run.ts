@@ -15,7 +15,7 @@ import { BtInputError } from '../core/errors.js';
 import type { RunControl } from '../run/run.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { stableStringify } from '../core/stable-json.js';
-import { isoFromMs } from '../core/time.js';
+import { isoFromMs, MS } from '../core/time.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
@@ -143,7 +143,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       '',
     ].join('\n'),
   );
-  for (const note of [findingsAfterPricesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
+  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
     if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
   }
 }
@@ -177,6 +177,20 @@ function stalePositionNotes(ran: BacktestResult): string[] {
     const share = equity !== 0 ? `, ${formatPercent(value / equity)} of the final equity` : '';
     return `${p.symbol}'s prices end on ${day(p.lastCloseMs)}, before the run's last price (${day(ran.equity.tsMs[ran.equity.tsMs.length - 1] as number)}), while ${Number(p.qty.toPrecision(6))} units are held: bt knows no delisting, so the position (${value.toFixed(0)}${share}) is marked at its last close (${Number(p.close.toPrecision(6))}) to the end, no fill could trade it, and any finding on ${p.symbol} after that day was reconciled on that close (no price move). Add its closes up to the end, or its exit price as a last close`;
   });
+}
+
+/**
+ * Returns a note when the run replayed findings but reconciled none, else null: every outcome
+ * falls after the run's end (a horizon longer than the run), so no agent was judged, weighted by
+ * its record or decided on, and 'reconciliations 0' alone does not say why.
+ */
+function noOutcomeNote(ran: BacktestResult): string | null {
+  const c = ran.counters;
+  if (c.findings === 0 || c.reconciliations > 0) return null;
+  const { startMs, endMs } = ran.config;
+  const hours = (ms: number): string => String(Number((ms / MS.hour).toFixed(1)));
+  const day = (ms: number): string => isoFromMs(ms).slice(0, 10);
+  return `no finding's outcome falls within the run (reconciliations 0): the horizon, reconcile.horizon_hours ${hours(ran.config.defaultHorizonMs)} h for findings without their own horizon_hours, against a run of ${hours(endMs - startMs)} h (${day(startMs)} .. ${day(endMs)}), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizon`;
 }
 
 /**

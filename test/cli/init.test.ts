@@ -114,6 +114,19 @@ describe('bt init', () => {
     expect([kept.code, kept.stderr]).toEqual([0, '']);
   });
 
+  it("says on stderr when no finding's outcome falls within the run (24 h calls, a run of 20 h), not only 'reconciliations 0'", () => {
+    const scenario = ['name: short', 'data:', '  findings: universe/findings.arrow', '  prices: universe/prices.arrow', 'time:', "  end: '2022-01-01T20:00:00Z'", 'clock:', '  cadence: 1d', 'allocator:', '  variant: risk-penalized', ''];
+    writeFileSync(join(dir, 'short.yaml'), scenario.join('\n'));
+    const r = bt('run', 'short.yaml', '--out', 'short-run', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/findings [1-9]\d*, reconciliations 0,/);
+    expect(r.stderr).toBe("bt run short: note: no finding's outcome falls within the run (reconciliations 0): the horizon, reconcile.horizon_hours 24 h for findings without their own horizon_hours, against a run of 20 h (2022-01-01 .. 2022-01-01), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizon\n");
+    // a day more, and the first calls are reconciled: no note
+    writeFileSync(join(dir, 'longer.yaml'), scenario.join('\n').replace('2022-01-01T20:00:00Z', '2022-01-03T00:00:00Z').replace('name: short', 'name: longer'));
+    const longer = bt('run', 'longer.yaml', '--out', 'longer-run', '--no-report');
+    expect([longer.code, longer.stderr]).toEqual([0, '']);
+  });
+
   it('refuses a non-empty folder it did not write and leaves it untouched', () => {
     mkdirSync(join(dir, 'mine'));
     writeFileSync(join(dir, 'mine/notes.txt'), 'keep me');
