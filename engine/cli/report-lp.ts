@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { BtInputError } from '../core/errors.js';
-import { parseIsoWeek } from '../report/lp/iso-week.js';
+import { isoWeeksInYear, parseIsoWeek } from '../report/lp/iso-week.js';
 import type { LpFormat, LpWeekChoice } from '../report/lp/write-lp-reports.js';
 
 /** Options of `bt report lp`. */
@@ -30,7 +30,12 @@ function weekChoice(flags: LpFlags): LpWeekChoice {
   if (flags.all === true) return { kind: 'all' };
   if (flags.week === undefined) return { kind: 'last' };
   const week = parseIsoWeek(flags.week);
-  if (week === undefined) throw new BtInputError({ field: '--week', expected: "an ISO week such as '2010-W09'", found: `'${flags.week}'` });
+  if (week === undefined) {
+    // a well-formed label of a week the year does not have (W00, W53 of a 52-week year): say how many it has
+    const m = /^(\d{4})-W\d{2}$/.exec(flags.week);
+    const has = m !== null ? ` (${m[1]} has ${isoWeeksInYear(Number(m[1]))} ISO weeks, W01 .. W${isoWeeksInYear(Number(m[1]))})` : '';
+    throw new BtInputError({ field: '--week', expected: `an ISO week such as '2010-W09'${has}`, found: `'${flags.week}'` });
+  }
   return { kind: 'one', week };
 }
 

@@ -180,6 +180,10 @@ describe('bt report lp', () => {
     const outside = bt('report', 'lp', runA, '--out', out, '--week', '2012-W01');
     expect(outside.code).toBe(2);
     expect(outside.stderr).toBe("bt: --week: expected an ISO week of the run (1999-W52 .. 2010-W09), found '2012-W01'\n");
+    // a week the year does not have: the message says how many it has
+    const w53 = bt('report', 'lp', runA, '--out', out, '--week', '2005-W53');
+    expect(w53.code).toBe(2);
+    expect(w53.stderr).toBe("bt: --week: expected an ISO week such as '2010-W09' (2005 has 52 ISO weeks, W01 .. W52), found '2005-W53'\n");
     const fmt = bt('report', 'lp', runA, '--out', out, '--format', 'pdf,docx');
     expect(fmt.code).toBe(2);
     expect(fmt.stderr).toBe("bt: --format: expected a comma-separated list of pdf, html, md, found 'docx'\n");

@@ -28,6 +28,11 @@ export function isoWeekOf(tsMs: number): IsoWeek {
   return { label: `${year}-W${String(week).padStart(2, '0')}`, startMs, endMs: startMs + WEEK_MS };
 }
 
+/** Returns how many ISO weeks `year` has, 52 or 53: the number of the week holding 28 December (always its last). */
+export function isoWeeksInYear(year: number): number {
+  return Number(isoWeekOf(Date.UTC(year, 11, 28)).label.slice(-2));
+}
+
 /** Returns the ISO week named by 'YYYY-Www', or undefined when the text is not one (or the week does not exist). */
 export function parseIsoWeek(text: string): IsoWeek | undefined {
   const m = /^(\d{4})-W(\d{2})$/.exec(text);
