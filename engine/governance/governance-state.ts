@@ -51,14 +51,6 @@ const AGENT_STATUS_OF: Readonly<Record<DecisionKind, AgentStatus>> = {
   class_killed: 'KILLED',
 };
 
-/**
- * Returns the run's start as its manifest records it: not its first logged event, which is later
- * when prices precede the first finding, or earlier in a time.start's warm-up.
- */
-export function runStartMs(input: GovernanceInput): number {
-  return input.startMs;
-}
-
 /** Returns the last timestamp of the run (its last event or equity point), or 0 for an empty run. */
 export function runEndMs(input: GovernanceInput): number {
   const e = input.span?.lastMs ?? 0;
@@ -89,7 +81,7 @@ export function agentJoinTimes(input: GovernanceInput): ReadonlyMap<string, numb
   if (known !== undefined) return known;
   const out = new Map<string, number>();
   for (const e of input.log) if (e.kind === 'agent_joined' && e.agent !== null && !out.has(e.agent)) out.set(e.agent, e.tsMs);
-  if (out.size === 0) for (const a of input.agents) out.set(a, runStartMs(input));
+  if (out.size === 0) for (const a of input.agents) out.set(a, input.startMs);
   joinTimesOf.set(input, out);
   return out;
 }
@@ -141,7 +133,7 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
     const c = input.agentClass[a];
     if (c !== undefined) classJoin.set(c, Math.min(classJoin.get(c) ?? Number.POSITIVE_INFINITY, joinOf(a)));
   }
-  const classJoinOf = (c: string): number => classJoin.get(c) ?? runStartMs(input);
+  const classJoinOf = (c: string): number => classJoin.get(c) ?? input.startMs;
   const agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: joinOf(name), reason: null, stats: null }]));
   const classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: classJoinOf(name), reason: null, stats: null }]));
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
