@@ -38,6 +38,8 @@ export interface BacktestResult {
   readonly dataSpan: DataSpan;
   /** Positions held at the end in symbols whose closes stopped before the run's last price, marked at their last close (stale-positions.ts). */
   readonly stalePositions: readonly StalePosition[];
+  /** Outcomes whose realized pnl was exactly 0 (of counters.reconciliations): their due-time close was their entry close. */
+  readonly flatOutcomes: number;
 }
 
 /** Returns the Arrow tables decoded from a run's output files (events.arrow on first use). */

@@ -153,5 +153,6 @@ function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutpu
     wallStartMs,
     dataSpan: dataSpanMs(data),
     stalePositions: out.equityTs.length > 0 ? stalePositions(outcome.state.portfolio, data.symbols, out.equityTs.data[out.equityTs.length - 1] as number) : [],
+    flatOutcomes: out.flatOutcomes,
   };
 }

@@ -143,7 +143,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       '',
     ].join('\n'),
   );
-  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
+  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), flatOutcomesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
     if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
   }
 }
@@ -191,6 +191,24 @@ function noOutcomeNote(ran: BacktestResult): string | null {
   const hours = (ms: number): string => String(Number((ms / MS.hour).toFixed(1)));
   const day = (ms: number): string => isoFromMs(ms).slice(0, 10);
   return `no finding's outcome falls within the run (reconciliations 0): the horizon, reconcile.horizon_hours ${hours(ran.config.defaultHorizonMs)} h for findings without their own horizon_hours, against a run of ${hours(endMs - startMs)} h (${day(startMs)} .. ${day(endMs)}), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizon`;
+}
+
+/** The share of flat outcomes above which bt run says so: a quarter of the record judged on no price move. */
+export const FLAT_OUTCOMES_NOTE_SHARE = 0.25;
+
+/**
+ * Returns a note when more than FLAT_OUTCOMES_NOTE_SHARE of the outcomes had a realized pnl of
+ * exactly 0, else null. Such an outcome's close at its due time is its entry close: most often no
+ * new close of the symbol came within the horizon (prices sparser than the calls: 120 h calls on
+ * monthly closes). Reconciled as documented (the last close at or before the due time), they are
+ * misses of -expected in every agent statistic, and the agents are judged on calls the prices
+ * never priced.
+ */
+function flatOutcomesNote(ran: BacktestResult): string | null {
+  const n = ran.counters.reconciliations;
+  const flat = ran.flatOutcomes;
+  if (n === 0 || flat <= FLAT_OUTCOMES_NOTE_SHARE * n) return null;
+  return `${flat} of ${n} outcomes (${formatPercent(flat / n)}) had a realized pnl of exactly 0 bps: the close at their due time was their entry close, most often because no new close of the symbol came within the horizon (reconcile.horizon_hours ${String(Number((ran.config.defaultHorizonMs / MS.hour).toFixed(1)))} h for findings without their own). The agents were judged on those as misses; give prices at least as dense as the horizon, or longer horizons`;
 }
 
 /**

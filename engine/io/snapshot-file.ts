@@ -31,7 +31,7 @@ export interface SnapshotHeader {
  * block over a fill table; 8: the outcome table says how much room it takes once it stores
  * anything, and makes no columns before; 9: the portfolio keeps each symbol's last close time and
  * longest gap between closes; 10: the portfolio sums the turnover its fills traded, and no longer
- * the traded notional nothing read).
+ * the traded notional nothing read, and counts the outcomes of realized pnl exactly 0).
  */
 export const SNAPSHOT_FORMAT = 'bt-snapshot-10';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;

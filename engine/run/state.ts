@@ -77,6 +77,12 @@ export interface RunState {
     rebalances: number;
     /** Sum over rebalances of sum |w_new - w_old| (turnover in weights). */
     turnoverWeights: number;
+    /**
+     * Outcomes whose realized pnl is exactly 0: the close at the due time is the entry close, most
+     * often because no new close of the symbol came within the horizon (prices sparser than the
+     * horizon; bt run's note). Counted where outcomes are reconciled.
+     */
+    flatOutcomes: number;
   };
 }
 
@@ -277,6 +283,7 @@ export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill, u
       kills: [],
       rebalances: 0,
       turnoverWeights: 0,
+      flatOutcomes: 0,
     },
   };
 }

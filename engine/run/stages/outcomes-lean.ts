@@ -78,6 +78,7 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
   const agentStrategy = data.agentStrategy;
   const unclassified = data.strategies.length;
   const acc = st.classAcc;
+  let flat = 0; // outcomes of realized pnl exactly 0 (st.out.flatOutcomes)
   let c = first;
   while (c < end) {
     let a = agent[c & fm] as number;
@@ -124,6 +125,7 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
         const dd = cum - peak;
         if (dd < maxDd) maxDd = dd;
         hits += Number(realized > 0);
+        flat += Number(realized === 0);
         if (len === values.length) values = doubledF64(values);
         values[len++] = pnlErr;
         // the log's full rows
@@ -153,6 +155,7 @@ export function reconcileLeanBlock(st: RunState, data: RunData, cfg: RunConfig, 
     cvar.data = values;
     cvar.length = len;
   }
+  st.out.flatOutcomes += flat;
   endOutcomeBlock(stats, t, n);
   p.dueHead = end;
   releaseInOrderTo(p, end);

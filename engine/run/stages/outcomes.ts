@@ -88,6 +88,7 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
   const scoreLinear = model.kind === 'score-linear';
   let b = block;
   let n = 0;
+  let flat = 0;
   for (;;) {
     let c: number;
     if (inOrder) {
@@ -116,6 +117,7 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
       recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
     }
     const pnlErr = realized - expected;
+    flat += Number(realized === 0);
     b.agent[n] = a;
     b.symbol[n] = s;
     b.pnlBps[n] = realized;
@@ -126,6 +128,7 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
     release(p, c);
     n++;
   }
+  st.out.flatOutcomes += flat;
   return n;
 }
 
