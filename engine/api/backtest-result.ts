@@ -1,6 +1,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { RunConfig } from '../run/config.js';
 import type { DataSpan } from '../run/config-from-scenario.js';
+import type { FillLag } from '../run/fill-lag.js';
 import type { RunCounters } from '../run/run.js';
 import type { RunMetrics } from '../run/run-metrics.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -40,6 +41,8 @@ export interface BacktestResult {
   readonly stalePositions: readonly StalePosition[];
   /** Outcomes whose realized pnl was exactly 0 (of counters.reconciliations): their due-time close was their entry close. */
   readonly flatOutcomes: number;
+  /** How many of the findings a tick saw were reconciled before the book could hold them (engine/run/fill-lag.ts; bt run's note). */
+  readonly fillLag: FillLag;
 }
 
 /** Returns the Arrow tables decoded from a run's output files (events.arrow on first use). */

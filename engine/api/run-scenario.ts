@@ -17,8 +17,10 @@ import { readFileBytes } from '../../datasets/read/open-arrow-file.js';
 import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-scenario.js';
 import type { RunControl } from '../run/run.js';
 import type { RunData } from '../run/run-data.js';
-import { dataSpanMs, runStartMsOf } from '../run/config-from-scenario.js';
+import { dataSpanMs, runConfigFromScenario, runStartMsOf } from '../run/config-from-scenario.js';
 import { stalePositions } from '../portfolio/stale-positions.js';
+import { countingFillLag } from '../run/fill-lag-stream.js';
+import type { FillLag } from '../run/fill-lag.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runTables, type BacktestResult } from './backtest-result.js';
 import { loadScenario } from './load-scenario.js';
@@ -78,16 +80,18 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     }
   };
   const benchmark = await inputsFirst(() => readBenchmark(sc));
-  const replay = (control: RunControl): { ran: ScenarioRun; replaySeconds: number } => {
+  const replay = (control: RunControl): { ran: ScenarioRun; replaySeconds: number; fillLag: FillLag } => {
     const t0 = clock();
     replayed = true;
-    const ran = stream.replay(() => runLoadedScenario(sc, data, ALLOCATORS, control, benchmark));
-    return { ran, replaySeconds: (clock() - t0) / 1000 };
+    // the fill lag is counted from the batches the replay decodes anyway (fill-lag-stream.ts)
+    const lag = countingFillLag(data, runConfigFromScenario(sc, data));
+    const ran = stream.replay(() => runLoadedScenario(sc, lag.data, ALLOCATORS, control, benchmark));
+    return { ran, replaySeconds: (clock() - t0) / 1000, fillLag: lag.finish() };
   };
   const out = opts.out;
   if (out === undefined || inputs === null) {
-    const { ran, replaySeconds } = replay(opts.control ?? {});
-    return resultOf(sc, data, ran, runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital), replaySeconds, wallStartMs);
+    const { ran, replaySeconds, fillLag } = replay(opts.control ?? {});
+    return resultOf(sc, data, ran, runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital), replaySeconds, wallStartMs, fillLag);
   }
   const done: { result?: BacktestResult } = {};
   await inputsFirst(() => writeDirAtomic(out, { kind: 'run', force: opts.force === true, inputs: [...inputFiles(sc).map((f) => f.abs)] }, async (tmp) => {
@@ -98,7 +102,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     let targets: TargetsFile | null = null; // opened inside the try: a failure to open it aborts the events file too
     try {
       targets = openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
-      const { ran, replaySeconds } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, targetSink: targets.sink });
+      const { ran, replaySeconds, fillLag } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, targetSink: targets.sink });
       // the files written as the run went: their hashes, and how the result reads them back from `out`
       const streamed: Record<string, string> = { 'events.arrow': events.finish(ran.outcome.state.log), 'targets.arrow': targets.finish(ran.outcome.state.out) };
       const readBack: Record<string, () => Uint8Array> = { 'events.arrow': () => readEventsFileBytes(join(out, 'events.arrow')), 'targets.arrow': () => readTargetsFileBytes(join(out, 'targets.arrow')) };
@@ -113,7 +117,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
       opts.onWriting?.();
       const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);
       const outputs = { ...writeRunOutputs(tmp, files), ...streamed };
-      done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack), replaySeconds, wallStartMs);
+      done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack), replaySeconds, wallStartMs, fillLag);
       const multipliers = events.multipliers();
       const governanceLog = events.governanceLog();
       await completeRunFolder(tmp, done.result, inputs, outputs, opts, { ...(multipliers !== null ? { multipliers } : {}), ...(governanceLog !== null ? { governanceLog } : {}) });
@@ -137,7 +141,7 @@ function withFilesFrom(files: RunOutputFiles, readBack: Readonly<Record<string, 
   return all;
 }
 
-function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutputFiles, replaySeconds: number, wallStartMs: number): BacktestResult {
+function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutputFiles, replaySeconds: number, wallStartMs: number, fillLag: FillLag): BacktestResult {
   const { cfg, outcome, metrics } = ran;
   const out = outcome.state.out;
   return {
@@ -154,5 +158,6 @@ function resultOf(sc: Scenario, data: RunData, ran: ScenarioRun, files: RunOutpu
     dataSpan: dataSpanMs(data),
     stalePositions: out.equityTs.length > 0 ? stalePositions(outcome.state.portfolio, data.symbols, out.equityTs.data[out.equityTs.length - 1] as number) : [],
     flatOutcomes: out.flatOutcomes,
+    fillLag,
   };
 }

@@ -20,6 +20,7 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { CliDeps } from './main.js';
 import { progressBar } from './progress-bar.js';
 import { formatPercent, formatRatio } from './format-figures.js';
+import type { FillLag } from '../run/fill-lag.js';
 
 /** Options of `bt run`, as commander parses them. */
 export interface RunFlags {
@@ -143,7 +144,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       '',
     ].join('\n'),
   );
-  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), flatOutcomesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
+  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), fillLagNote(ran.fillLag), flatOutcomesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
     if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
   }
 }
@@ -209,6 +210,28 @@ function flatOutcomesNote(ran: BacktestResult): string | null {
   const flat = ran.flatOutcomes;
   if (n === 0 || flat <= FLAT_OUTCOMES_NOTE_SHARE * n) return null;
   return `${flat} of ${n} outcomes (${formatPercent(flat / n)}) had a realized pnl of exactly 0 bps: the close at their due time was their entry close, most often because no new close of the symbol came within the horizon (reconcile.horizon_hours ${String(Number((ran.config.defaultHorizonMs / MS.hour).toFixed(1)))} h for findings without their own). The agents were judged on those as misses; give prices at least as dense as the horizon, or longer horizons`;
+}
+
+/**
+ * Above this share of the findings a tick saw reconciled before the book could hold them, bt run
+ * says so: then most calls the agents are judged on never reach the equity (README "fill lag").
+ */
+export const FILL_LAG_NOTE_SHARE = 0.5;
+
+/**
+ * Returns a note when most findings a tick saw were reconciled at or before their symbol's next
+ * close after that tick (where a target set at the tick fills), else null: the agents'
+ * statistics then see those calls' edge and the equity does not (the calls can all average
+ * positive while the book loses). Says what to change; the share depends only on the data's times.
+ */
+export function fillLagNote(lag: FillLag): string | null {
+  if (lag.live === 0 || !(lag.beforeFill / lag.live > FILL_LAG_NOTE_SHARE)) return null;
+  const hours = (h: number): string => (Number.isNaN(h) ? 'n/a (no close after the tick)' : `${Number.isInteger(h) ? h : h.toFixed(2)} h`);
+  return (
+    `${formatPercent(lag.beforeFill / lag.live)} of the findings a tick saw (${lag.beforeFill} of ${lag.live}) were reconciled at or before their symbol's next close after that tick, where the tick's targets fill: ` +
+    `the agents' statistics count these calls, the equity never held them (median horizon ${hours(lag.medianHorizonHours)}; median lag from tick to next close ${hours(lag.medianLagHours)}). ` +
+    `Give calls a horizon of several bars (reconcile.horizon_hours, or the findings' horizon_hours), tick more often (clock.cadence: a tick nearer each finding fills at an earlier close), or bring denser prices`
+  );
 }
 
 /**
