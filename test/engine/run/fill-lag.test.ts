@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countFindings, countPrices, finishFillLag, newFillLagCounter } from '../../../engine/run/fill-lag.js';
+import { countFindings, countPrices, finishFillLag, newFillLagCounter, type FillLagCounter } from '../../../engine/run/fill-lag.js';
 import { tickTimes } from '../../../engine/clock/schedule.js';
-import { createRng } from '../../../engine/core/rng.js';
+import { createRng, type Rng } from '../../../engine/core/rng.js';
 import { MS } from '../../../engine/core/time.js';
 import { bruteFillLag } from '../../helpers/fill-lag-brute-force.js';
 
@@ -54,6 +54,24 @@ function randomData(seed: number, days: number, nSymbols: number, horizons: read
   };
 }
 
+/** Feeds the counter batches of 1..maxBatch rows from a source drawn at random, until both are used up: any interleaving the run could pull. */
+function countInRandomBatches(c: FillLagCounter, findings: Rows, prices: Rows, rng: Rng, maxBatch: number): void {
+  let fi = 0;
+  let pi = 0;
+  while (fi < findings.tsMs.length || pi < prices.tsMs.length) {
+    const size = 1 + Math.floor(rng() * maxBatch);
+    if (pi >= prices.tsMs.length || (fi < findings.tsMs.length && rng() < 0.5)) {
+      const to = Math.min(fi + size, findings.tsMs.length);
+      countFindings(c, batch(findings, fi, to));
+      fi = to;
+    } else {
+      const to = Math.min(pi + size, prices.tsMs.length);
+      countPrices(c, batch(prices, pi, to));
+      pi = to;
+    }
+  }
+}
+
 describe('countFindings / countPrices / finishFillLag', () => {
   it('counts the live findings due at or before their symbol\'s next close after their first tick, as brute force does, whatever the batches and their interleaving', () => {
     for (const seed of [1, 2, 3]) {
@@ -68,21 +86,7 @@ describe('countFindings / countPrices / finishFillLag', () => {
         const rng = createRng(seed, `interleave-${cadenceMs}`);
         for (let rep = 0; rep < 4; rep++) {
           const c = newFillLagCounter(tickTimes(startMs, endMs, cadenceMs), endMs, 24 * MS.hour, 5);
-          let fi = 0;
-          let pi = 0;
-          // pull a batch of random size from a random source until both are used up
-          while (fi < findings.tsMs.length || pi < prices.tsMs.length) {
-            const size = 1 + Math.floor(rng() * 60);
-            if (pi >= prices.tsMs.length || (fi < findings.tsMs.length && rng() < 0.5)) {
-              const to = Math.min(fi + size, findings.tsMs.length);
-              countFindings(c, batch(findings, fi, to));
-              fi = to;
-            } else {
-              const to = Math.min(pi + size, prices.tsMs.length);
-              countPrices(c, batch(prices, pi, to));
-              pi = to;
-            }
-          }
+          countInRandomBatches(c, findings, prices, rng, 60);
           expect(finishFillLag(c)).toEqual(want);
         }
       }
@@ -100,20 +104,7 @@ describe('countFindings / countPrices / finishFillLag', () => {
         const rng = createRng(7, `uniform-${cadenceMs}`);
         for (let rep = 0; rep < 3; rep++) {
           const c = newFillLagCounter(tickTimes(startMs, endMs, cadenceMs), endMs, 24 * MS.hour, 4);
-          let fi = 0;
-          let pi = 0;
-          while (fi < findings.tsMs.length || pi < prices.tsMs.length) {
-            const size = 1 + Math.floor(rng() * 200);
-            if (pi >= prices.tsMs.length || (fi < findings.tsMs.length && rng() < 0.5)) {
-              const to = Math.min(fi + size, findings.tsMs.length);
-              countFindings(c, batch(findings, fi, to));
-              fi = to;
-            } else {
-              const to = Math.min(pi + size, prices.tsMs.length);
-              countPrices(c, batch(prices, pi, to));
-              pi = to;
-            }
-          }
+          countInRandomBatches(c, findings, prices, rng, 200);
           expect(finishFillLag(c)).toEqual(want);
         }
       }

@@ -2,15 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrateStarterDecay, expectedPenalty, noEdgeLogMultiplier, SEED_STARTER_DECAY, SEED_STARTER_PROMOTION, type StarterDecay, type StarterDecayInput } from '../../../engine/scenario/starter-decay.js';
 import { calibrateStarterThresholds, starterHorizonReturns, type StarterCalibrationInput } from '../../../engine/scenario/starter-thresholds.js';
+import { oneSymbolDesk, starterInputOf, type StarterReferenceData } from '../../helpers/starter-reference-case.js';
 
 const TOL = 1e-9;
-const DAY_MS = 86_400_000;
 
-interface ReferenceCase {
+interface ReferenceCase extends StarterReferenceData {
   readonly name: string;
-  readonly input: { priceTsMs: number[]; priceSymbol: number[]; close: number[]; findingHorizonHours: (number | null)[]; findingAgent: number[] };
-  readonly lookbackOutcomes: number;
-  readonly minOutcomes: number;
   readonly killErrorRate: number;
   readonly expected: Omit<StarterDecay, 'source' | 'medianAbsReturnBps'> & { readonly noEdgeMultiplier: number };
 }
@@ -26,34 +23,9 @@ function decayInputOf(input: StarterCalibrationInput, killErrorRate: number): St
   return { ...DEFAULTS, absReturnsBps: starterHorizonReturns(input).returns.map(Math.abs), windowOutcomes: t.windowOutcomes, outcomesPerAgent: t.outcomesPerAgent, killErrorRate };
 }
 
-function referenceInput(c: ReferenceCase): StarterCalibrationInput {
-  return {
-    priceTsMs: Float64Array.from(c.input.priceTsMs),
-    priceSymbol: Int32Array.from(c.input.priceSymbol),
-    close: Float64Array.from(c.input.close),
-    findingHorizonHours: Float64Array.from(c.input.findingHorizonHours, (h) => h ?? Number.NaN),
-    findingAgent: Int32Array.from(c.input.findingAgent),
-    lookbackOutcomes: c.lookbackOutcomes,
-    minOutcomes: c.minOutcomes,
-  };
-}
-
 /** Moves of the given sizes (bps), for a desk whose median agent has `outcomes` outcomes, all in the window. */
 function moves(absReturnsBps: readonly number[], outcomes: number): StarterDecayInput {
   return { ...DEFAULTS, absReturnsBps: Float64Array.from(absReturnsBps), windowOutcomes: outcomes, outcomesPerAgent: outcomes, killErrorRate: 0.2 };
-}
-
-/** One symbol's daily closes from day 0, `findings` findings of one agent with a 24 h horizon. */
-function oneSymbol(closes: readonly number[], findings: number): StarterCalibrationInput {
-  return {
-    priceTsMs: Float64Array.from(closes, (_, i) => i * DAY_MS),
-    priceSymbol: new Int32Array(closes.length),
-    close: Float64Array.from(closes),
-    findingHorizonHours: new Float64Array(findings).fill(24),
-    findingAgent: new Int32Array(findings),
-    lookbackOutcomes: 250,
-    minOutcomes: 20,
-  };
 }
 
 const near = (a: number, b: number): boolean => Math.abs(a - b) <= TOL * Math.max(1, Math.abs(b));
@@ -61,7 +33,7 @@ const near = (a: number, b: number): boolean => Math.abs(a - b) <= TOL * Math.ma
 describe('calibrateStarterDecay', () => {
   for (const c of cases) {
     it(`matches the numpy reference: ${c.name}`, () => {
-      const d = calibrateStarterDecay(decayInputOf(referenceInput(c), c.killErrorRate));
+      const d = calibrateStarterDecay(decayInputOf(starterInputOf(c), c.killErrorRate));
       const e = c.expected;
       expect(d.source).toBe('sized');
       for (const key of ['targetMultiplier', 'lossKExactBps', 'meanAbsReturnBps', 'maxAbsReturnBps', 'goodErrQuantileBps'] as const) expect(near(d[key], e[key]), `${key}: ${d[key]} vs ${e[key]}`).toBe(true);
@@ -71,7 +43,7 @@ describe('calibrateStarterDecay', () => {
   }
 
   it('puts a no-edge agent at sqrt(floor) after its outcomes at the half-life it chooses', () => {
-    const input = decayInputOf(referenceInput(cases[1] as ReferenceCase), 0.14);
+    const input = decayInputOf(starterInputOf(cases[1] as ReferenceCase), 0.14);
     const d = calibrateStarterDecay(input);
     const m = Math.exp(noEdgeLogMultiplier(expectedPenalty(input, d.lossKExactBps), d.halfLifeSignals, d.decayOutcomes));
     expect(Math.abs(m - Math.SQRT1_2)).toBeLessThan(TOL);
@@ -111,17 +83,17 @@ describe('calibrateStarterDecay', () => {
   const settings = (d: StarterDecay): number[] => [d.halfLifeSignals, d.lossKBps, d.stabilityGoodErrBps, d.minPnlSumBps, d.maxAvgAbsErrorBps];
 
   it('keeps the seed values when no price moved', () => {
-    const d = calibrateStarterDecay(decayInputOf(oneSymbol([100, 100, 100, 100], 30), 0.2));
+    const d = calibrateStarterDecay(decayInputOf(oneSymbolDesk([100, 100, 100, 100], 30), 0.2));
     expect([d.source, ...settings(d)]).toEqual(['no-moves', ...seeds]);
   });
 
   it('keeps the seed values on a single price', () => {
-    const d = calibrateStarterDecay(decayInputOf(oneSymbol([100], 30), 0.2));
+    const d = calibrateStarterDecay(decayInputOf(oneSymbolDesk([100], 30), 0.2));
     expect([d.source, ...settings(d)]).toEqual(['no-moves', ...seeds]);
   });
 
   it('keeps the seed values when no horizon fits in the prices (48 h calls on two daily closes)', () => {
-    const d = calibrateStarterDecay(decayInputOf({ ...oneSymbol([100, 120], 30), findingHorizonHours: new Float64Array(30).fill(48) }, 0.2));
+    const d = calibrateStarterDecay(decayInputOf({ ...oneSymbolDesk([100, 120], 30), findingHorizonHours: new Float64Array(30).fill(48) }, 0.2));
     expect([d.source, ...settings(d)]).toEqual(['no-moves', ...seeds]);
   });
 

@@ -1,50 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrateStarterThresholds, killErrorRateFor, type StarterCalibrationInput, type StarterThresholds } from '../../../engine/scenario/starter-thresholds.js';
+import { oneSymbolDesk, starterInputOf, type StarterReferenceData } from '../../helpers/starter-reference-case.js';
 
 const TOL = 1e-9;
 const DAY_MS = 86_400_000;
 
-interface ReferenceCase {
+interface ReferenceCase extends StarterReferenceData {
   readonly name: string;
-  readonly input: { priceTsMs: number[]; priceSymbol: number[]; close: number[]; findingHorizonHours: (number | null)[]; findingAgent: number[] };
-  readonly lookbackOutcomes: number;
-  readonly minOutcomes: number;
   readonly expected: Omit<StarterThresholds, 'horizonSource' | 'minOutcomes'>;
 }
 
 // test/reference/starter_thresholds_reference.py (numpy) wrote these
 const cases = JSON.parse(readFileSync(new URL('../../reference/starter_thresholds_reference.json', import.meta.url), 'utf8')) as ReferenceCase[];
 
-function inputOf(c: ReferenceCase): StarterCalibrationInput {
-  return {
-    priceTsMs: Float64Array.from(c.input.priceTsMs),
-    priceSymbol: Int32Array.from(c.input.priceSymbol),
-    close: Float64Array.from(c.input.close),
-    findingHorizonHours: Float64Array.from(c.input.findingHorizonHours, (h) => h ?? Number.NaN),
-    findingAgent: Int32Array.from(c.input.findingAgent),
-    lookbackOutcomes: c.lookbackOutcomes,
-    minOutcomes: c.minOutcomes,
-  };
-}
-
-/** One symbol's daily closes from day 0, every finding of one agent with a 24 h horizon. */
-function oneSymbol(closes: readonly number[], findings: number): StarterCalibrationInput {
-  return {
-    priceTsMs: Float64Array.from(closes, (_, i) => i * DAY_MS),
-    priceSymbol: new Int32Array(closes.length),
-    close: Float64Array.from(closes),
-    findingHorizonHours: new Float64Array(findings).fill(24),
-    findingAgent: new Int32Array(findings),
-    lookbackOutcomes: 250,
-    minOutcomes: 20,
-  };
-}
-
 describe('calibrateStarterThresholds', () => {
   for (const c of cases) {
     it(`matches the numpy reference: ${c.name}`, () => {
-      const t = calibrateStarterThresholds(inputOf(c));
+      const t = calibrateStarterThresholds(starterInputOf(c));
       const e = c.expected;
       expect(t.horizonHours).toBe(e.horizonHours);
       expect(t.nReturns).toBe(e.nReturns);
@@ -56,7 +29,7 @@ describe('calibrateStarterThresholds', () => {
   }
 
   it('takes the horizon from the findings, else from the spacing of the closes', () => {
-    const [withHorizon, without] = cases.map(inputOf);
+    const [withHorizon, without] = cases.map(starterInputOf);
     expect(calibrateStarterThresholds(withHorizon as StarterCalibrationInput).horizonSource).toBe('findings');
     expect(calibrateStarterThresholds(without as StarterCalibrationInput).horizonSource).toBe('prices');
   });
@@ -67,7 +40,7 @@ describe('calibrateStarterThresholds', () => {
     // 198.0198 + 0.85 x (303.0303 - 198.0198) = 287.2788 -> 287.
     // rms = sqrt((100^2 + 198.0198^2 + 0 + 303.0303^2) / 4) = 187.7759; 9 findings of one agent:
     // pnl -3 x 187.7759 x sqrt(9) = -1689.98 -> -1690, drawdown the same (window 9 < 250).
-    const t = calibrateStarterThresholds(oneSymbol([100, 101, 99, 99, 102], 9));
+    const t = calibrateStarterThresholds(oneSymbolDesk([100, 101, 99, 99, 102], 9));
     expect(t.nReturns).toBe(4);
     expect(Math.abs(t.absReturnQuantileBps - (20000 / 101 + 0.85 * (30000 / 99 - 20000 / 101)))).toBeLessThan(TOL);
     expect(Math.abs(t.rmsReturnBps - Math.sqrt((100 ** 2 + (20000 / 101) ** 2 + (30000 / 99) ** 2) / 4))).toBeLessThan(TOL);
@@ -76,18 +49,18 @@ describe('calibrateStarterThresholds', () => {
 
   it('leaves a return out when its horizon runs past the symbol\'s last close', () => {
     // 48 h on three daily closes: only day 0 -> day 2 fits, +2.0 % = 200 bps
-    const t = calibrateStarterThresholds({ ...oneSymbol([100, 150, 102], 4), findingHorizonHours: new Float64Array(4).fill(48) });
+    const t = calibrateStarterThresholds({ ...oneSymbolDesk([100, 150, 102], 4), findingHorizonHours: new Float64Array(4).fill(48) });
     expect(t.nReturns).toBe(1);
     expect(Math.abs(t.absReturnQuantileBps - 200)).toBeLessThan(1e-6);
   });
 
   it('keeps the seed thresholds when no return over the horizon moved (a 24 h horizon on monthly closes)', () => {
-    const t = calibrateStarterThresholds({ ...oneSymbol([100, 110, 90], 30), priceTsMs: Float64Array.from([0, 31, 59], (d) => d * DAY_MS) });
+    const t = calibrateStarterThresholds({ ...oneSymbolDesk([100, 110, 90], 30), priceTsMs: Float64Array.from([0, 31, 59], (d) => d * DAY_MS) });
     expect([t.nReturns, t.errorAbsBps, t.retirePnlSumBps, t.retireDrawdownBps, t.killErrorRate]).toEqual([0, 200, -200, -500, 0.15]);
   });
 
   it('gives the same thresholds whatever the order of the rows', () => {
-    const c = inputOf(cases[0] as ReferenceCase);
+    const c = starterInputOf(cases[0] as ReferenceCase);
     const perm = Array.from(c.priceTsMs, (_, i) => i).reverse();
     const shuffled = { ...c, priceTsMs: Float64Array.from(perm, (i) => c.priceTsMs[i] as number), priceSymbol: Int32Array.from(perm, (i) => c.priceSymbol[i] as number), close: Float64Array.from(perm, (i) => c.close[i] as number), findingAgent: c.findingAgent.slice().reverse(), findingHorizonHours: c.findingHorizonHours.slice().reverse() };
     expect(calibrateStarterThresholds(shuffled)).toEqual(calibrateStarterThresholds(c));
