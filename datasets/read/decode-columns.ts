@@ -145,6 +145,18 @@ export function decodeInt8(chunks: readonly Data[], nullValue: number, out: Int8
   return out;
 }
 
+/** Returns the values of integer chunks of at most 32 bits as doubles (NaN = null), the numbers Vector.get gives. */
+export function decodeIntAsFloat64(chunks: readonly Data[], out: Float64Array = new Float64Array(totalLength(chunks))): Float64Array {
+  let k = 0;
+  for (const c of chunks) {
+    const v = c.values as Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+    const valid = allValid(c);
+    const bm = c.nullBitmap as Uint8Array;
+    for (let i = 0; i < c.length; i++, k++) out[k] = valid || bitAt(bm, c.offset, i) ? (v[i] as number) : Number.NaN;
+  }
+  return out;
+}
+
 /** Returns the values of Utf8 or Bool chunks as JS values (null = null); for small tables only. */
 export function decodeSmall<T>(chunks: readonly Data[], get: (d: Data, i: number) => T): (T | null)[] {
   const out: (T | null)[] = [];

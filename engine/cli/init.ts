@@ -117,9 +117,11 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     lookbackOutcomes: numberDefault('stats', 'lookback_outcomes'),
     minOutcomes: numberDefault('kill', 'retire_min_outcomes'),
   };
-  const t = calibrateStarterThresholds(input);
+  // the prices grouped by symbol and their returns over the horizon, once for both rules
+  const moves = starterHorizonReturns(input);
+  const t = calibrateStarterThresholds(input, moves);
   const d = calibrateStarterDecay({
-    absReturnsBps: starterHorizonReturns(input).returns.map(Math.abs),
+    absReturnsBps: moves.returns.map(Math.abs),
     windowOutcomes: t.windowOutcomes,
     outcomesPerAgent: t.outcomesPerAgent,
     killErrorRate: t.killErrorRate,

@@ -117,7 +117,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
     scenario: scenario.name,
     out: relative(process.cwd(), outDir) || '.',
     variant: `${plugin.name} (${cfg.mode})`,
-    period: `${isoFromMs(cfg.startMs).slice(0, 10)} .. ${isoFromMs(cfg.endMs).slice(0, 10)}`,
+    period: `${day(cfg.startMs)} .. ${day(cfg.endMs)}`,
     // input events: what the loop consumed; logged events: the state changes in events.arrow (what bt replay folds)
     input_events: c.prices + c.findings + c.reconciliations + c.ticks,
     logged_events: ran.loggedEvents,
@@ -149,6 +149,16 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
   }
 }
 
+/** The UTC day of a time, YYYY-MM-DD, as the summary and the notes give dates. */
+function day(ms: number): string {
+  return isoFromMs(ms).slice(0, 10);
+}
+
+/** A duration in hours to one decimal, trailing zero dropped (24, 0.5), as the notes give horizons. */
+function hoursOf(ms: number): string {
+  return String(Number((ms / MS.hour).toFixed(1)));
+}
+
 /**
  * Returns a note when findings go on after the last price, else null. Nothing after the last
  * price can be filled or reconciled on a price of its own: without time.end the run ends there
@@ -157,7 +167,6 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
 function findingsAfterPricesNote(ran: BacktestResult): string | null {
   const { prices, findings } = ran.dataSpan;
   if (!(findings.last > prices.last)) return null;
-  const day = (ms: number): string => isoFromMs(ms).slice(0, 10);
   const span = `findings go on to ${day(findings.last)}, after the last price (${day(prices.last)})`;
   if (ran.scenario.time.endMs === undefined) return `${span}: the run ends at the last price and leaves them out. Add prices to replay them`;
   if (ran.config.endMs > prices.last) return `${span}: time.end ${day(ran.config.endMs)} replays them on the last closes, so their outcomes and fills read no price move`;
@@ -171,7 +180,6 @@ function findingsAfterPricesNote(ran: BacktestResult): string | null {
  * that close were reconciled on it (no price move). The final equity counts it at that close.
  */
 function stalePositionNotes(ran: BacktestResult): string[] {
-  const day = (ms: number): string => isoFromMs(ms).slice(0, 10);
   const equity = ran.metrics.final_equity;
   return ran.stalePositions.map((p) => {
     const value = p.qty * p.close;
@@ -189,9 +197,7 @@ function noOutcomeNote(ran: BacktestResult): string | null {
   const c = ran.counters;
   if (c.findings === 0 || c.reconciliations > 0) return null;
   const { startMs, endMs } = ran.config;
-  const hours = (ms: number): string => String(Number((ms / MS.hour).toFixed(1)));
-  const day = (ms: number): string => isoFromMs(ms).slice(0, 10);
-  return `no finding's outcome falls within the run (reconciliations 0): the horizon, reconcile.horizon_hours ${hours(ran.config.defaultHorizonMs)} h for findings without their own horizon_hours, against a run of ${hours(endMs - startMs)} h (${day(startMs)} .. ${day(endMs)}), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizon`;
+  return `no finding's outcome falls within the run (reconciliations 0): the horizon, reconcile.horizon_hours ${hoursOf(ran.config.defaultHorizonMs)} h for findings without their own horizon_hours, against a run of ${hoursOf(endMs - startMs)} h (${day(startMs)} .. ${day(endMs)}), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizon`;
 }
 
 /** The share of flat outcomes above which bt run says so: a quarter of the record judged on no price move. */
@@ -209,7 +215,7 @@ function flatOutcomesNote(ran: BacktestResult): string | null {
   const n = ran.counters.reconciliations;
   const flat = ran.flatOutcomes;
   if (n === 0 || flat <= FLAT_OUTCOMES_NOTE_SHARE * n) return null;
-  return `${flat} of ${n} outcomes (${formatPercent(flat / n)}) had a realized pnl of exactly 0 bps: the close at their due time was their entry close, most often because no new close of the symbol came within the horizon (reconcile.horizon_hours ${String(Number((ran.config.defaultHorizonMs / MS.hour).toFixed(1)))} h for findings without their own). The agents were judged on those as misses; give prices at least as dense as the horizon, or longer horizons`;
+  return `${flat} of ${n} outcomes (${formatPercent(flat / n)}) had a realized pnl of exactly 0 bps: the close at their due time was their entry close, most often because no new close of the symbol came within the horizon (reconcile.horizon_hours ${hoursOf(ran.config.defaultHorizonMs)} h for findings without their own). The agents were judged on those as misses; give prices at least as dense as the horizon, or longer horizons`;
 }
 
 /**
@@ -249,7 +255,7 @@ function noAgentLeftNote(ran: BacktestResult): string | null {
   const ts = ran.tables.kills.getChild('ts')?.toArray() as ArrayLike<number | bigint> | undefined;
   let last = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < (ts?.length ?? 0); i++) last = Math.max(last, Number(ts?.[i]));
-  const when = Number.isFinite(last) ? `, the last on ${isoFromMs(last).slice(0, 10)}` : '';
+  const when = Number.isFinite(last) ? `, the last on ${day(last)}` : '';
   return `no agent is left in play at the end (${count('killed')} killed, ${count('retired')} retired${when}): the book held cash from then on. kills.arrow gives each reason; the thresholds are kill.* and reconcile.error_abs_bps (scenarios/README.md), which the seeds set for 24 h calls`;
 }
 

@@ -7,8 +7,8 @@
  * Cells go straight into a CsvByteSink as bytes (no string per line or per batch), a
  * dictionary entry or a time encoded once and copied per row.
  */
-import { DataType, RecordBatchReader, type Data, type Field, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
-import { allValid, bitAt, decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
+import { DataType, RecordBatchReader, type Field, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
+import { decodeDict, decodeFloat64, decodeIntAsFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { openAnyArrowFile } from '../../datasets/read/open-arrow-file.js';
 import { csvCell, csvTime } from '../core/csv-cell.js';
 import { flushCsvSink, openCsvByteSink, putBytes, putNumber, putSeparator, putText, utf8Bytes, type CsvByteSink } from './csv-byte-sink.js';
@@ -21,19 +21,6 @@ export function csvHeaderOf(schema: Schema): string {
 
 /** Appends row i's cell of one column to the sink. */
 type CellWriter = (i: number) => void;
-
-/** Returns the values of integer chunks of at most 32 bits as numbers (NaN = null), as Vector.get gives them. */
-function decodeInt32s(chunks: readonly Data[], length: number): Float64Array {
-  const out = new Float64Array(length);
-  let k = 0;
-  for (const c of chunks) {
-    const v = c.values as Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
-    const valid = allValid(c);
-    const bm = c.nullBitmap as Uint8Array;
-    for (let i = 0; i < c.length; i++, k++) out[k] = valid || bitAt(bm, c.offset, i) ? (v[i] as number) : Number.NaN;
-  }
-  return out;
-}
 
 /** Returns the writer of column `v` of `field`, by the column's type: from the column's buffers, not a value object per cell. */
 function cellWriterOf(field: Field, v: Vector, s: CsvByteSink): CellWriter {
@@ -52,7 +39,7 @@ function cellWriterOf(field: Field, v: Vector, s: CsvByteSink): CellWriter {
     };
   }
   if (DataType.isFloat(field.type) || (DataType.isInt(field.type) && field.type.bitWidth <= 32)) {
-    const x = DataType.isFloat(field.type) ? decodeFloat64(v.data, null, true) : decodeInt32s(v.data, v.length);
+    const x = DataType.isFloat(field.type) ? decodeFloat64(v.data, null, true) : decodeIntAsFloat64(v.data);
     return (i) => putNumber(s, x[i] as number);
   }
   if (DataType.isDictionary(field.type)) {

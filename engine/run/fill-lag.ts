@@ -1,4 +1,5 @@
 import { valuesWithin } from '../../datasets/read/run-batch-loops.js';
+import { resizedTo } from '../core/growable.js';
 import { MS } from '../core/time.js';
 import { countValue, medianOfCounts, newValueCounts, type ValueCounts } from './value-counts.js';
 
@@ -236,25 +237,15 @@ function roomFor(c: FillLagCounter, rows: number): void {
   const w = c.bufN;
   if (w + rows > c.bufSym.length) {
     const cap = 2 * (w + rows);
-    const ts = new Float64Array(cap);
-    ts.set(c.bufTsMs.subarray(0, w));
-    const sym = new Int32Array(cap);
-    sym.set(c.bufSym.subarray(0, w));
-    c.bufTsMs = ts;
-    c.bufSym = sym;
+    c.bufTsMs = resizedTo(c.bufTsMs, cap);
+    c.bufSym = resizedTo(c.bufSym, cap);
   }
   const k = c.nSegs;
   if (k + 1 > c.segStart.length) {
     const cap = 2 * (k + 1);
-    const hz = new Float64Array(cap);
-    hz.set(c.segHorizonMs.subarray(0, k));
-    const start = new Int32Array(cap);
-    start.set(c.segStart.subarray(0, k));
-    const end = new Int32Array(cap);
-    end.set(c.segEnd.subarray(0, k));
-    c.segHorizonMs = hz;
-    c.segStart = start;
-    c.segEnd = end;
+    c.segHorizonMs = resizedTo(c.segHorizonMs, cap);
+    c.segStart = resizedTo(c.segStart, cap);
+    c.segEnd = resizedTo(c.segEnd, cap);
   }
 }
 

@@ -156,10 +156,11 @@ export function killErrorRateFor(minOutcomes: number): number {
 /**
  * Returns the starter scenario's horizon, error threshold and retirement thresholds for these
  * prices and findings (the rule in the header; README "bt init"). Pure: the same columns give
- * the same numbers, whatever their row order within a symbol and time.
+ * the same numbers, whatever their row order within a symbol and time. `moves`: the input's
+ * starterHorizonReturns, when the caller already has them (bt init sizes the decay on them too).
  */
-export function calibrateStarterThresholds(input: StarterCalibrationInput): StarterThresholds {
-  const { horizon, returns } = starterHorizonReturns(input);
+export function calibrateStarterThresholds(input: StarterCalibrationInput, moves: ReturnType<typeof starterHorizonReturns> = starterHorizonReturns(input)): StarterThresholds {
+  const { horizon, returns } = moves;
   const absReturns = returns.map(Math.abs);
   const outcomesPerAgent = medianOutcomesPerAgent(input.findingAgent);
   const windowOutcomes = Math.min(input.lookbackOutcomes, outcomesPerAgent);
