@@ -16,7 +16,6 @@ starter_decay_reference.json, which test/engine/scenario/starter-decay.test.ts r
 
 Run: python3 test/reference/starter_decay_reference.py
 """
-import json
 import math
 import os
 import sys
@@ -24,7 +23,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from starter_thresholds_reference import DAY_MS, HOUR_MS, desk  # noqa: E402
+from starter_thresholds_reference import DAY_MS, HOUR_MS, desk, horizon_returns, write_cases  # noqa: E402
 
 FLOOR, CAP, AMP, LIMIT_ROWS = 0.5, 0.08, 1.3, 8000  # the decay defaults (003)
 
@@ -34,18 +33,8 @@ def half_up(x):
 
 
 def abs_returns(d):
-    ts, sym, close = np.array(d['priceTsMs'], float), np.array(d['priceSymbol']), np.array(d['close'])
-    horizon = float(np.median([h for h in d['findingHorizonHours'] if h is not None]))
-    rets = []
-    for s in np.unique(sym):
-        o = np.argsort(ts[sym == s], kind='stable')
-        t, c = ts[sym == s][o], close[sym == s][o]
-        for i in range(len(t)):
-            if t[i] + horizon * HOUR_MS > t[-1]:
-                break
-            j = np.searchsorted(t, t[i] + horizon * HOUR_MS, side='right') - 1
-            rets.append((c[j] / c[i] - 1.0) * 1e4)
-    return np.abs(np.array(rets)), float(np.sqrt(np.mean(np.array(rets) ** 2)))
+    _, r = horizon_returns(d)
+    return np.abs(r), float(np.sqrt(np.mean(r ** 2)))
 
 
 def log_mult(penalty, half_life, outcomes):
@@ -109,12 +98,7 @@ def main():
     # hourly closes, 6 h calls, a window (60) shorter than the run (median 150 outcomes)
     b = desk(2, 400, HOUR_MS, 0, 6.0, [150, 120, 175, 160])
     cases.append({'name': 'hourly closes, 6 h findings, window 60', 'input': b, 'lookbackOutcomes': 60, 'minOutcomes': 36, 'killErrorRate': 0.14, 'expected': decay(b, 60, 0.14)})
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'starter_decay_reference.json')
-    with open(out, 'w') as f:
-        json.dump(cases, f, indent=1, allow_nan=False)
-        f.write('\n')
-    for c in cases:
-        print(c['name'], c['expected'])
+    write_cases('starter_decay_reference.json', cases)
 
 
 if __name__ == '__main__':

@@ -37,7 +37,8 @@ def desk(n_symbols, n_days, step_ms, gap_every, horizon_hours, counts):
     return {'priceTsMs': ts, 'priceSymbol': sym, 'close': close, 'findingHorizonHours': horizons, 'findingAgent': agents}
 
 
-def thresholds(d, lookback, min_outcomes):
+def horizon_returns(d):
+    """The horizon (hours) and every close-to-close return over it, in bps: from each close to the symbol's last close at or before t + horizon."""
     ts, sym, close = np.array(d['priceTsMs'], float), np.array(d['priceSymbol']), np.array(d['close'])
     given = np.array([h for h in d['findingHorizonHours'] if h is not None])  # null in the JSON, NaN in bt
     if len(given):
@@ -54,7 +55,11 @@ def thresholds(d, lookback, min_outcomes):
                 break
             j = np.searchsorted(t, t[i] + horizon * HOUR_MS, side='right') - 1
             rets.append((c[j] / c[i] - 1.0) * 1e4)
-    r = np.array(rets)
+    return horizon, np.array(rets)
+
+
+def thresholds(d, lookback, min_outcomes):
+    horizon, r = horizon_returns(d)
     q = float(np.percentile(np.abs(r), 95))
     rms = float(np.sqrt(np.mean(r * r)))
     per_agent = float(np.median(np.bincount(d['findingAgent'])[np.bincount(d['findingAgent']) > 0]))
@@ -74,6 +79,16 @@ def thresholds(d, lookback, min_outcomes):
     }
 
 
+def write_cases(file_name, cases):
+    """Writes the cases beside this script (the JSON the TS tests read) and prints each one's expected figures."""
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), file_name)
+    with open(out, 'w') as f:
+        json.dump(cases, f, indent=1, allow_nan=False)
+        f.write('\n')
+    for c in cases:
+        print(c['name'], c['expected'])
+
+
 def main():
     cases = []
     # daily closes with gaps, 48 h calls (4 of 5 findings give it), three agents: median 40 findings < lookback
@@ -82,12 +97,7 @@ def main():
     # hourly closes, no horizon_hours at all: the horizon is the spacing; the window (25) is shorter than the run
     b = desk(2, 200, HOUR_MS, 0, None, [90, 120, 75, 100])
     cases.append({'name': 'hourly closes, findings without horizon_hours', 'input': b, 'lookbackOutcomes': 25, 'minOutcomes': 36, 'expected': thresholds(b, 25, 36)})
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'starter_thresholds_reference.json')
-    with open(out, 'w') as f:
-        json.dump(cases, f, indent=1, allow_nan=False)
-        f.write('\n')
-    for c in cases:
-        print(c['name'], c['expected'])
+    write_cases('starter_thresholds_reference.json', cases)
 
 
 if __name__ == '__main__':
