@@ -25,6 +25,15 @@ describe('governorAllocate', () => {
     expect(r.note).toBeNull();
   });
 
+  it('deploys capital before proportion: zero scores share the rest once every positive score is at max_alloc', () => {
+    // 0.6 / 0.3 / 0 in [0.05, 0.4]: with the zero score at 0.05 no lambda reaches 1 (0.85 at most)
+    const r = governorAllocate(Float64Array.of(0.6, 0.3, 0), P, 'default');
+    [0.4, 0.4, 0.2].forEach((v, i) => expect(Math.abs((r.weights[i] ?? 0) - v)).toBeLessThanOrEqual(TOL));
+    expect(r.feasible).toBe(true);
+    // one agent fewer, the same rule: every agent at max, a zero score included
+    expect(Array.from(governorAllocate(Float64Array.of(0.6, 0), P, 'default').weights)).toEqual([0.4, 0.4]);
+  });
+
   it('treats negative scores as 0 and lifts them to min_alloc', () => {
     // 1/1/-3 -> 1/1/0 in [0.05, 0.6]: C at 0.05, A and B 0.475 each
     const r = governorAllocate(Float64Array.of(1, 1, -3), { ...P, maxAlloc: 0.6 }, 'default');
