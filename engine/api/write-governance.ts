@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { acquireOutputLock } from '../io/output-lock.js';
 import { checkReplaceableFolder } from '../io/output-kind.js';
-import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
+import { refuseInputsInside, writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { outputFs } from '../io/output-fs.js';
 import { writeFilesUnder } from '../io/write-files-under.js';
 import { readGovernanceInput, type KillListLookup } from '../io/read-governance-input.js';
@@ -57,9 +57,11 @@ export async function writeGovernance(runDir: string, outDir: string, opts: Gove
     const { out, note } = await build(runDir, opts, null);
     // --out refused before any write; the run folder's file first, so a failure there (a read-only
     // archive, a full disk) leaves --out as it was
+    // (the run folder inside --out or --out itself: the swap would delete the run, --force or not)
+    refuseInputsInside(outDir, [runDir]);
     checkReplaceableFolder(outDir, 'governance', opts.force === true);
     writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
-    await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true }, (tmp) => writeFilesUnder(tmp, out.files));
+    await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true, inputs: [runDir] }, (tmp) => writeFilesUnder(tmp, out.files));
     return summaryOf(out, note);
   } finally {
     release();

@@ -84,12 +84,19 @@ export function isWithin(path: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** Throws a BtInputError (exit 2) when one of `inputs` lies inside the folder `dir` an output would replace. */
+/**
+ * Throws a BtInputError (exit 2) when one of `inputs` lies inside the folder `dir` an output would
+ * replace; a folder input (the run folder `bt governance` and `bt report lp` read) also when it is `dir` itself.
+ */
 export function refuseInputsInside(dir: string, inputs: readonly string[]): void {
   for (const input of inputs) {
-    if (isWithin(input, dir) && resolve(input) !== resolve(dir)) {
-      throw new BtInputError({ file: input, expected: `an input outside the output folder ${dir} (replacing that folder would delete it)`, found: 'a file inside it', hint: 'Move it out of the folder, or choose another --out' });
-    }
+    if (!isWithin(input, dir)) continue;
+    const same = resolve(input) === resolve(dir);
+    const folder = existsSync(input) && statSync(input).isDirectory();
+    // a file input at dir's own path is not inside it: checkReplaceableFolder reports the file
+    if (same && !folder) continue;
+    const found = same ? 'the output folder itself' : folder ? 'a folder inside it' : 'a file inside it';
+    throw new BtInputError({ file: input, expected: `an input outside the output folder ${dir} (replacing that folder would delete it)`, found, hint: 'Move it out of the folder, or choose another --out' });
   }
 }
 

@@ -153,6 +153,20 @@ describe('bt governance', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.bt-'))).toEqual([]);
   });
 
+  it('refuses, even with --force, an --out that is the run folder or holds it (the swap would delete the run), leaving the run as it was', () => {
+    const parent = join(dir, 'holds-run');
+    const run = join(parent, 'run');
+    mkdirSync(parent);
+    cpSync(runA, run, { recursive: true });
+    const before = tree(run);
+    for (const out of [parent, run]) {
+      const r = bt('governance', run, '--out', out, '--force', '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`expected an input outside the output folder ${out} (replacing that folder would delete it)`);
+      expect(tree(run)).toEqual(before);
+    }
+  });
+
   it("finds the run's kill list from any working directory (run_info.json records its path), and says so when it cannot", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'bt-governance-cwd-'));
     try {

@@ -175,6 +175,20 @@ describe('bt report lp', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.bt-'))).toEqual([]);
   });
 
+  it('refuses, even with --force, an --out that is the run folder or holds it (the swap would delete the run), leaving the run as it was', () => {
+    const parent = join(dir, 'holds-run');
+    const run = join(parent, 'run');
+    mkdirSync(run, { recursive: true });
+    for (const f of readdirSync(runA)) writeFileSync(join(run, f), readFileSync(join(runA, f)));
+    const before = readdirSync(run).sort();
+    for (const out of [parent, run]) {
+      const r = bt('report', 'lp', run, '--out', out, '--force', '--format', 'md', '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`expected an input outside the output folder ${out} (replacing that folder would delete it)`);
+      expect(readdirSync(run).sort()).toEqual(before);
+    }
+  });
+
   it('exits 2 on a week outside the run or a bad format, writing nothing', () => {
     const out = join(dir, 'lp-bad');
     const outside = bt('report', 'lp', runA, '--out', out, '--week', '2012-W01');

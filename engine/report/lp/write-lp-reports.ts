@@ -74,7 +74,8 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
     }
     for (const d of days[i] ?? []) files[`lp_daily_${d.label}.md`] = lpDailyMarkdown(figures[next++] as LpPeriod, runLabel);
   }
-  await writeDirAtomic(outDir, { kind: 'lp', force }, (tmp) => writeFilesUnder(tmp, files));
+  // inputs: the run folder inside --out (or --out itself) would go with the swap, --force or not
+  await writeDirAtomic(outDir, { kind: 'lp', force, inputs: [runDir] }, (tmp) => writeFilesUnder(tmp, files));
   const names = Object.keys(files).sort();
   return names;
 }
