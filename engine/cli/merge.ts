@@ -27,7 +27,8 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<v
   const { header, results, failures } = mergeJournals(shards);
   const shownDir = resolve(cwd, flags.out ?? '.');
   // over an earlier sweep folder the merge is built beside it and swapped in whole
-  const folder = openOutputFolder(shownDir, 'sweep', flags.force === true, true);
+  // named as typed in messages, as bt sweep names its --out
+  const folder = openOutputFolder(relative(cwd, shownDir) || '.', 'sweep', flags.force === true, true, dirs);
   try {
     const outDir = folder.workDir;
     // the merged journal makes the folder a finished unsharded sweep (resumable, mergeable)

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { asEnvError } from './env-error.js';
-import { asidePathFor, isWithin, listingOf, swapIn, tempPathFor } from './atomic-write.js';
+import { asidePathFor, listingOf, refuseInputsInside, refuseWorkingDirectory, swapIn, tempPathFor } from './atomic-write.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
@@ -30,9 +30,12 @@ export interface OpenOutputFolder {
  * false: --resume appends to its journal) it creates the folder and writes its marker. A
  * `fresh` output over an existing one (of the kind, or forced) is built in a temp folder
  * beside it and swapped in whole by `commit`, as writeDirAtomic does: until then the old
- * output stays complete, and a failure or a kill leaves it as it was.
+ * output stays complete, and a failure or a kill leaves it as it was. A folder that would be
+ * replaced (fresh over an output, or forced) is refused, --force or not, when it holds the
+ * working directory or one of `inputs` (the sweep's files, a merge's shard folders): replacing
+ * it would delete them (`bt merge a b --out . --force` emptied the user's project folder).
  */
-export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, fresh = false): OpenOutputFolder {
+export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, fresh = false, inputs: readonly string[] = []): OpenOutputFolder {
   let release: (() => void) | null = null;
   let created = false;
   try {
@@ -41,8 +44,12 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, 
     faultPoint('locked');
     recoverStaleOutputs(dirname(dir));
     const state = checkReplaceableFolder(dir, kind, force);
+    if (state === 'forced' || (fresh && state === 'same-kind')) {
+      refuseWorkingDirectory(dir);
+      refuseInputsInside(dir, inputs);
+    }
     const unlock = release;
-    if (fresh && (state === 'same-kind' || state === 'forced') && !isWithin(process.cwd(), dir)) { // renaming the working directory away would pull it from under the process
+    if (fresh && (state === 'same-kind' || state === 'forced')) {
       const tmp = tempPathFor(dir);
       outputFs.remove(tmp);
       outputFs.mkdir(tmp);

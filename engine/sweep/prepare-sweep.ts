@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { configId } from '../core/hash.js';
 import type { RunDataPaths } from '../io/load-run-data.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
-import { ENGINE_VERSION } from '../io/manifest.js';
+import { ENGINE_VERSION, inputFiles } from '../io/manifest.js';
 import type { RunBenchmark } from '../run/run-metrics.js';
 import type { ParseScenarioOptions } from '../scenario/parse.js';
 import { buildConfigurations, type SweepConfig } from './build-configurations.js';
@@ -24,6 +24,8 @@ export interface BuiltSweep {
   readonly headerFields: Omit<JournalHeader, 'sweep_id' | 'data_sha256'>;
   /** Every configuration id of the whole sweep (the sweep id covers them all). */
   readonly allIds: readonly string[];
+  /** The files the sweep reads (sweep file, base scenario, its data): never inside an --out it replaces. */
+  readonly inputs: readonly string[];
 }
 
 /** A sweep ready to run: its configurations, this shard's slice and the journal header. */
@@ -60,7 +62,8 @@ export function buildSweep(sweepPath: string, shard: Shard, cwd: string, allocat
     duplicates: built.duplicates,
     config_ids: mine.map((c) => c.id),
   } as const;
-  return { name: sweep.name, dataPaths: runDataPaths(built.base), mine, benchmark: readBenchmark(built.base), headerFields, allIds };
+  const inputs = [resolve(cwd, sweepPath), sweep.base.abs, ...inputFiles(built.base).map((f) => f.abs)];
+  return { name: sweep.name, dataPaths: runDataPaths(built.base), mine, benchmark: readBenchmark(built.base), headerFields, allIds, inputs };
 }
 
 /** Returns the built sweep with its journal header, given the sha256 of its data files (data-hashes.ts). */

@@ -197,10 +197,55 @@ describe('bt sweep --out', () => {
     expect(r.stderr).toMatch(/dot\.yaml:1: name: expected a string made of a-z, 0-9, '\.', '_' and '-', other than '\.' and '\.\.' \(a folder name\), found '\.\.'/);
   });
 
+  it('refuses, even with --force, to replace a folder holding its own sweep file, base scenario or data, or the working directory, leaving them untouched', () => {
+    // a project folder: the sweep file, its base and its data inside; --out naming the folder itself
+    const project = join(dir, 'sweep-project');
+    mkdirSync(project);
+    for (const f of ['tiny.yaml', 'tiny-sweep.yaml']) cpSync(join(dir, f), join(project, f));
+    cpSync(join(dir, 'u'), join(project, 'u'), { recursive: true });
+    writeFileSync(join(project, 'notes.txt'), 'mine');
+    const before = treeHashes(project);
+    const outside = btSync(dir, ['sweep', 'sweep-project/tiny-sweep.yaml', '--out', 'sweep-project', '--force', '--workers', '1', '--quiet', '--no-report']);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/^bt: \S*sweep-project\/tiny-sweep\.yaml: expected an input outside the output folder sweep-project \(replacing that folder would delete it\), found a file inside it/);
+    const inside = btSync(project, ['sweep', 'tiny-sweep.yaml', '--out', '.', '--force', '--workers', '1', '--quiet', '--no-report']);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/--out: expected a folder other than the working directory or one holding it/);
+    expect(treeHashes(project)).toEqual(before);
+  });
+
   it('reports an injected ENOSPC before any configuration finished in one line (exit 4) and leaves no folder', () => {
     const r = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', 'sweeps/full', '--workers', '1', '--quiet', '--no-report'], { BT_FAULT_INJECT: 'ENOSPC@6' });
     expectEnvFault(r, 'sweeps/full', 'no space left on the device \\(ENOSPC\\)');
     expect(readdirSync(join(dir, 'sweeps'))).toEqual([]);
+  });
+});
+
+describe('bt merge --out', () => {
+  it('refuses, even with --force, the working directory, a shard folder or a folder holding one: the swap would delete them (it emptied a project folder)', () => {
+    const project = join(dir, 'merge-project');
+    mkdirSync(project);
+    for (const f of ['tiny.yaml', 'tiny-sweep.yaml']) cpSync(join(dir, f), join(project, f));
+    cpSync(join(dir, 'u'), join(project, 'u'), { recursive: true });
+    writeFileSync(join(project, 'notes.txt'), 'mine');
+    for (const s of ['1/2', '2/2']) {
+      const r = btSync(project, ['sweep', 'tiny-sweep.yaml', '--shard', s, '--out', `shards/s${s[0]}`, '--workers', '1', '--quiet', '--no-report']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const before = treeHashes(project);
+    const cases: [string[], RegExp][] = [
+      [['--out', '.', '--force'], /--out: expected a folder other than the working directory or one holding it/],
+      [['--out', 'shards', '--force'], /shards\/s1: expected an input outside the output folder shards \(replacing that folder would delete it\), found a folder inside it/],
+      [['--out', 'shards/s1'], /shards\/s1: expected an input outside the output folder shards\/s1 \(replacing that folder would delete it\), found the output folder itself/],
+    ];
+    for (const [args, message] of cases) {
+      const r = btSync(project, ['merge', 'shards/s1', 'shards/s2', ...args, '--quiet', '--no-report']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(treeHashes(project), args.join(' ')).toEqual(before);
+    }
+    const ok = btSync(project, ['merge', 'shards/s1', 'shards/s2', '--out', 'merged', '--quiet', '--no-report']);
+    expect(ok.code, ok.stderr).toBe(0);
   });
 });
 
