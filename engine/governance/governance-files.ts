@@ -54,12 +54,15 @@ function killListYaml(input: GovernanceInput, st: GovernanceState): string {
   return yaml(out);
 }
 
-/** Returns seed 002's allocation file (capital_governor_allocations.json, also written as allocations_override.json). */
+/**
+ * Returns seed 002's allocation file (capital_governor_allocations.json, also written as
+ * allocations_override.json) as the last reallocation saved it: its allocations and time.
+ */
 function governorAllocations(input: GovernanceInput, st: GovernanceState): string {
   return json({
-    allocations: st.weights,
+    allocations: st.allocations,
     source: 'capital_governor',
-    timestamp: formatUtc(st.weightsTsMs ?? st.atMs),
+    timestamp: formatUtc(st.targetsTsMs ?? st.atMs),
     min_allocation: input.minAllocation,
     max_allocation: input.maxAllocation,
   });

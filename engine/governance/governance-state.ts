@@ -38,8 +38,14 @@ export interface GovernanceState {
   /** Target weight (a fraction of equity) by symbol, non-zero only. */
   readonly targets: Readonly<Record<string, number>>;
   readonly guardianPaused: boolean;
-  /** When the weights / targets last changed (null before the first change): the seeds' file timestamps. */
-  readonly weightsTsMs: number | null;
+  /**
+   * Agent weight by agent as of the last reallocation (the last tick that set targets; 0 before
+   * it): seed 002 saves its allocation file only when it reallocates, with the Telegram message
+   * that says the same allocations; weights set while the threshold or the guardian holds the
+   * targets are not saved.
+   */
+  readonly allocations: Readonly<Record<string, number>>;
+  /** When the targets last changed, i.e. the last reallocation (null before the first): the seeds' file timestamps. */
   readonly targetsTsMs: number | null;
 }
 
@@ -139,8 +145,10 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
   const targets: Record<string, number> = {};
   let guardianPaused = false;
-  let weightsTsMs: number | null = null;
   let targetsTsMs: number | null = null;
+  // weights as of the last reallocation, copied lazily: on the first weights change after it, or when a state is taken
+  let allocations: Record<string, number> = { ...weights };
+  let reallocated = false;
   let d = 0;
   let e = 0;
   const out = new Array<GovernanceState>(times.length);
@@ -151,14 +159,16 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
     for (; e < input.log.length && (input.log[e] as GovernanceInput['log'][number]).tsMs <= atMs; e++) {
       const ev = input.log[e] as GovernanceInput['log'][number];
       if (ev.kind === 'weights_set' && ev.agent !== null) {
+        if (reallocated) [allocations, reallocated] = [{ ...weights }, false];
         weights[ev.agent] = ev.v1;
-        weightsTsMs = ev.tsMs;
       } else if (ev.kind === 'targets_set' && ev.symbol !== null) {
         targets[ev.symbol] = ev.v1;
         targetsTsMs = ev.tsMs;
+        reallocated = true;
       } else if (ev.kind === 'guardian_paused') guardianPaused = true;
       else if (ev.kind === 'guardian_resumed') guardianPaused = false;
     }
+    if (reallocated) [allocations, reallocated] = [{ ...weights }, false];
     const held: Record<string, number> = {};
     for (const s of Object.keys(targets)) if (targets[s] !== 0) held[s] = targets[s] as number;
     const inRoster = agentsJoinedBy(input, joined, atMs);
@@ -167,9 +177,9 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
       agents: inRoster.map((a) => agents.get(a) as AgentEntry),
       classes: input.classes.filter((c) => classJoinOf(c) <= atMs).map((c) => classes.get(c) as ClassEntry),
       weights: Object.fromEntries(inRoster.map((a) => [a, weights[a] as number])),
+      allocations: Object.fromEntries(inRoster.map((a) => [a, allocations[a] ?? 0])),
       targets: held,
       guardianPaused,
-      weightsTsMs,
       targetsTsMs,
     };
   }

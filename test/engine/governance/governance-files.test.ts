@@ -2,7 +2,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { governanceFiles } from '../../../engine/governance/governance-files.js';
 import { governanceStateAt } from '../../../engine/governance/governance-state.js';
-import { day, fixtureInput } from './governance-fixture.js';
+import { buildNotifications } from '../../../engine/governance/notifications.js';
+import { day, ev, fixtureInput } from './governance-fixture.js';
 
 function files(atMs: number): Record<string, string> {
   const input = fixtureInput();
@@ -17,6 +18,27 @@ describe('governanceFiles', () => {
     expect(alloc).toEqual({ allocations: { a1: 0.6, a2: 0.35, s1: 0, s2: 0 }, source: 'capital_governor', timestamp: '2005-01-05T00:00:00Z', min_allocation: 0.05, max_allocation: 0.4 });
     expect(f['runtime/allocations_override.json']).toBe(f['runtime/capital_governor_allocations.json']);
     expect(JSON.parse(f['allocation/weights.json'] as string)).toEqual({ a1: 0.6, a2: 0.35, s1: 0, s2: 0 });
+  });
+
+  it("keeps seed 002's allocation file at the last reallocation: weights set while the threshold or the guardian holds the targets are not saved", () => {
+    // Day 7: new weights, no targets_set (below the threshold, or the guardian paused): seed 002 saves
+    // allocations only when it reallocates ("If max change >= 10%: Save new allocations + Telegram notification").
+    const input = fixtureInput([ev('weights_set', day(7), { agent: 'a1', strategy: 'arb', v1: 0.2 }), ev('weights_set', day(7), { agent: 'a2', strategy: 'arb', v1: 0.7 })]);
+    const f = governanceFiles(input, governanceStateAt(input, day(8)), Number.NEGATIVE_INFINITY);
+    const alloc = JSON.parse(f['runtime/capital_governor_allocations.json'] as string) as Record<string, unknown>;
+    expect(alloc['allocations']).toEqual({ a1: 0.6, a2: 0.35, s1: 0, s2: 0 });
+    expect(alloc['timestamp']).toBe('2005-01-05T00:00:00Z');
+    // the reallocation message of day 5 says the same allocations
+    expect(buildNotifications(input).filter((n) => n.kind === 'reallocation').map((n) => n.text).at(-1)).toBe('🎯 Capital Reallocation:\na1: 60.0%\na2: 35.0%');
+    // seed 001's weights file (allocation/weights.json) is written every cycle: it has day 7's weights
+    expect(JSON.parse(f['allocation/weights.json'] as string)).toEqual({ a1: 0.2, a2: 0.7, s1: 0, s2: 0 });
+  });
+
+  it("dates seed 002's allocation file at the reallocation even when the weights last changed earlier", () => {
+    const input = fixtureInput([ev('targets_set', day(7), { symbol: 'MSFT', v1: 0.1 })]);
+    const alloc = JSON.parse(governanceFiles(input, governanceStateAt(input, day(8)), Number.NEGATIVE_INFINITY)['runtime/capital_governor_allocations.json'] as string) as Record<string, unknown>;
+    expect(alloc['timestamp']).toBe('2005-01-07T00:00:00Z');
+    expect(alloc['allocations']).toEqual({ a1: 0.6, a2: 0.35, s1: 0, s2: 0 });
   });
 
   it("writes seed 000's portfolio_targets.json in money at the equity of the last target change", () => {

@@ -37,7 +37,8 @@ describe('governanceStateAt', () => {
     expect(st.weights).toEqual({ a1: 0.4, a2: 0.35, s1: 0.25, s2: 0 });
     expect(st.targets).toEqual({ AAPL: 0.5, MSFT: 0.4 });
     expect(st.guardianPaused).toBe(true);
-    expect(st.weightsTsMs).toBe(day(1));
+    expect(st.targetsTsMs).toBe(day(1));
+    expect(st.allocations).toEqual(st.weights);
     const end = governanceStateAt(fixtureInput(), day(5));
     expect(end.weights).toEqual({ a1: 0.6, a2: 0.35, s1: 0, s2: 0 });
     expect(end.targets).toEqual({ AAPL: 0.3, MSFT: 0.4 });
