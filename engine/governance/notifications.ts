@@ -4,10 +4,16 @@ import type { GovernanceEvent, GovernanceInput } from './governance-input.js';
 import { isDecisionKind } from './governance-input.js';
 import { agentJoinTimes, agentsJoinedBy } from './governance-state.js';
 
+/**
+ * Where the live system puts each message (seeds 002 and 004): Telegram only for reallocations,
+ * the pull request for promotions, retirements and kills, the governor's log for the guardian.
+ */
+export type NotificationChannel = 'telegram' | 'pull_request' | 'log';
+
 /** One outbox message: what the live system would have sent (bt sends nothing). */
 export interface Notification {
   readonly ts: string;
-  readonly channel: 'telegram';
+  readonly channel: NotificationChannel;
   readonly kind: string;
   readonly text: string;
 }
@@ -41,9 +47,9 @@ function decisionText(e: GovernanceEvent, classAgents: number): string {
 }
 
 /**
- * Returns the notifications outbox in log order: a Capital Reallocation message at each tick whose
- * new targets passed the governor's threshold (it set targets), one message per promotion,
- * retirement and kill, and one per guardian pause or resume.
+ * Returns the notifications outbox in log order: a Capital Reallocation message (Telegram) at each
+ * tick whose new targets passed the governor's threshold (it set targets), one message per
+ * promotion, retirement and kill (the pull request), and one per guardian pause or resume (the log).
  */
 export function buildNotifications(input: GovernanceInput): Notification[] {
   const out: Notification[] = [];
@@ -62,10 +68,12 @@ export function buildNotifications(input: GovernanceInput): Notification[] {
       if (next === undefined || next.kind !== 'targets_set' || next.tsMs !== e.tsMs) out.push({ ts, channel: 'telegram', kind: 'reallocation', text: reallocationText(weights) });
     } else if (isDecisionKind(e.kind)) {
       const n = agentsJoinedBy(input, joined, e.tsMs).filter((a) => input.agentClass[a] === e.strategy).length;
-      out.push({ ts, channel: 'telegram', kind: e.kind, text: decisionText(e, n) });
+      // seed 004: a decision opens (or adds to) the pull request; no seed sends it by Telegram
+      out.push({ ts, channel: 'pull_request', kind: e.kind, text: decisionText(e, n) });
     } else if (e.kind === 'guardian_paused' || e.kind === 'guardian_resumed') {
       const verb = e.kind === 'guardian_paused' ? '⏸️ Guardian paused' : '▶️ Guardian resumed';
-      out.push({ ts, channel: 'telegram', kind: e.kind, text: `${verb}: portfolio drawdown ${pct(e.v1)}` });
+      // seed 002: the pause is a log line ("Confirm log message about pause"), not a Telegram message
+      out.push({ ts, channel: 'log', kind: e.kind, text: `${verb}: portfolio drawdown ${pct(e.v1)}` });
     }
   }
   return out;

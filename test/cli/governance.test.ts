@@ -78,7 +78,7 @@ describe('bt governance', () => {
     expect(existsSync(join(out, 'history/2005-07-03T000000Z/PR.md'))).toBe(true);
     const notes = readFileSync(join(runA, 'notifications.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
     expect(notes.some((n) => n['text']?.startsWith('🎯 Capital Reallocation:\n'))).toBe(true);
-    expect(notes.filter((n) => n['kind'] === 'class_retired')).toEqual([{ channel: 'telegram', kind: 'class_retired', text: '🛑 Strategy class retired: sentiment (2 agents): max_drawdown_breach', ts: '2005-07-03T00:00:00Z' }]);
+    expect(notes.filter((n) => n['kind'] === 'class_retired')).toEqual([{ channel: 'pull_request', kind: 'class_retired', text: '🛑 Strategy class retired: sentiment (2 agents): max_drawdown_breach', ts: '2005-07-03T00:00:00Z' }]);
   });
 
   it('gives byte-identical files for two runs, and bt run --governance writes the same files', () => {

@@ -27,11 +27,21 @@ describe('buildNotifications', () => {
     expect(ns[2]?.text).toBe('⏸️ Guardian paused: portfolio drawdown 22.1%');
     expect(ns[3]?.text).toBe('🛑 Strategy class retired: sentiment (2 agents): max_drawdown_breach');
     expect(ns[4]?.text).toBe('🎯 Capital Reallocation:\na1: 60.0%\na2: 35.0%');
-    expect(ns.every((n) => n.channel === 'telegram')).toBe(true);
+  });
+
+  it("names the seeds' channel of each message: Telegram for reallocations only (seed 002), the pull request for decisions (seed 004), the governor's log for the guardian (seed 002)", () => {
+    const ns = buildNotifications(fixtureInput());
+    expect(ns.map((n) => [n.kind, n.channel])).toEqual([
+      ['reallocation', 'telegram'],
+      ['agent_killed', 'pull_request'],
+      ['guardian_paused', 'log'],
+      ['class_retired', 'pull_request'],
+      ['reallocation', 'telegram'],
+    ]);
   });
 
   it('writes one JSON object a line with sorted keys', () => {
     const line = notificationsJsonl(buildNotifications(fixtureInput())).split('\n')[1];
-    expect(line).toBe('{"channel":"telegram","kind":"agent_killed","text":"☠️ Agent killed: s2 (sentiment): error_rate 0.3 > 0.25","ts":"2005-01-03T00:00:00Z"}');
+    expect(line).toBe('{"channel":"pull_request","kind":"agent_killed","text":"☠️ Agent killed: s2 (sentiment): error_rate 0.3 > 0.25","ts":"2005-01-03T00:00:00Z"}');
   });
 });
