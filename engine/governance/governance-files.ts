@@ -43,7 +43,10 @@ function killListYaml(input: GovernanceInput, st: GovernanceState): string {
     const cls = st.classes.find((c) => c.name === name);
     // seed 004 layout: status (ACTIVE / DISABLED), reason, then the thresholds as given.
     const out1: Record<string, unknown> = {};
-    const decided = cls !== undefined && cls.status !== 'ACTIVE';
+    // A class the file already DISABLED keeps its entry as given: the run's reason (status_disabled)
+    // would overwrite the desk's own ('structural alpha decay'), a change the live system never makes.
+    const alreadyDisabled = given?.status?.toUpperCase() === 'DISABLED';
+    const decided = cls !== undefined && cls.status !== 'ACTIVE' && !alreadyDisabled;
     out1['status'] = decided ? 'DISABLED' : (given?.status ?? 'ACTIVE');
     const reason = decided ? cls.reason : given?.reason;
     if (reason !== undefined && reason !== null) out1['reason'] = reason;

@@ -58,6 +58,20 @@ describe('governanceFiles', () => {
     expect(before['sentiment']).toEqual({ status: 'ACTIVE', max_drawdown_bps: -200 });
   });
 
+  it("leaves a class the kill list already DISABLED as the file gives it: its reason is the desk's, not the run's status_disabled", () => {
+    // seed 004's own example: sentiment DISABLED, reason 'structural alpha decay'; the run kills the class for it
+    const base = fixtureInput([ev('class_killed', day(6), { strategy: 'arb', text: 'status_disabled' })]);
+    const input = { ...base, killList: { ...base.killList, arb: { status: 'DISABLED', reason: 'structural alpha decay', maxDrawdownBps: -250 } } };
+    const k = parse(governanceFiles(input, governanceStateAt(input, day(7)), Number.NEGATIVE_INFINITY)['meta_supervisor/kill_list.yaml'] as string) as Record<string, Record<string, unknown>>;
+    expect(k['arb']).toEqual({ status: 'DISABLED', reason: 'structural alpha decay', max_drawdown_bps: -250 });
+    // without a reason in the file, none is added: the live system changes nothing there
+    const bare = { ...base, killList: { ...base.killList, arb: { status: 'DISABLED' } } };
+    const k2 = parse(governanceFiles(bare, governanceStateAt(bare, day(7)), Number.NEGATIVE_INFINITY)['meta_supervisor/kill_list.yaml'] as string) as Record<string, Record<string, unknown>>;
+    expect(k2['arb']).toEqual({ status: 'DISABLED' });
+    // a class the run retires for a breach still gets DISABLED and the run's reason
+    expect(k['sentiment']).toEqual({ status: 'DISABLED', reason: 'max_drawdown_breach', max_drawdown_bps: -200 });
+  });
+
   it('lists every agent in agents/manifest.yaml with status, class, since (quoted), reason and stats (class_stats when its class took it out)', () => {
     const text = files(day(6))['agents/manifest.yaml'] as string;
     expect(text).toContain('since: "2005-01-05T00:00:00Z"');
