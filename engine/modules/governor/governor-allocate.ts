@@ -44,6 +44,8 @@ function seedReading(scores: readonly number[], lo: number, hi: number, rm: numb
   const clamped = al.map((v) => pyMin(pyMax(v, lo), hi));
   let t = 0;
   for (const v of clamped) t += v;
+  // Python's v / t raises on a zero sum (max_alloc 0): raise, not NaN (which no JSON output can hold)
+  if (t === 0 && n > 0) throw new SeedRaise('ZeroDivisionError', 'float division by zero');
   // bitwise as the contract's generator: v / t * rm
   return clamped.map((v) => (v / t) * rm);
 }
@@ -55,10 +57,12 @@ function seedReading(scores: readonly number[], lo: number, hi: number, rm: numb
  */
 export function governorAllocateSeed(args: Readonly<Record<string, unknown>>): unknown {
   const scores = asPyDict(pyGet(args, 'scores', {}), 'scores');
+  const items = pyItems(scores);
+  // no agent: the bounds and the multiplier are never used, so never checked (as in Python)
+  if (items.length === 0) return {};
   const lo = pyNumber(pyGet(args, 'min_alloc', 0.05), 'min_alloc');
   const hi = pyNumber(pyGet(args, 'max_alloc', 0.4), 'max_alloc');
   const rm = pyNumber(pyGet(args, 'risk_multiplier', 1.0), 'risk_multiplier');
-  const items = pyItems(scores);
   const values = items.map(([name, v]) => {
     if (typeof v !== 'number' && typeof v !== 'boolean') {
       throw new SeedRaise('TypeError', `score of ${name} is not a number`);
