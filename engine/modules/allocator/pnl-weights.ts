@@ -24,8 +24,10 @@ function alphaOf(stats: Readonly<Record<string, unknown>>, name: string): number
 /** Returns seed 004 `compute_weights(agent_stats, min_weight)` as `{agent: weight, 4 dp}`, verbatim. */
 export function pnlWeightsSeed(args: Readonly<Record<string, unknown>>): unknown {
   const agentStats = asPyDict(pyGet(args, 'agent_stats', {}), 'agent_stats');
-  const minWeight = pyNumber(pyGet(args, 'min_weight', 0.02), 'min_weight');
   const entries = pyItems(agentStats).map(([name, a]) => [name, asPyDict(a, 'agent stats')] as const);
+  // no agent: min_weight is never compared, so never checked (Python returns {} for min_weight None)
+  if (entries.length === 0) return {};
+  const minWeight = pyNumber(pyGet(args, 'min_weight', 0.02), 'min_weight');
 
   let totalAlpha = 0;
   for (const [name, a] of entries) totalAlpha += alphaOf(a, name);

@@ -32,7 +32,7 @@ function qualitySeed(
   s: PyDict,
   strategyCvar: PyDict,
   multipliers: PyDict,
-  k: { cvar: number; dd: number },
+  k: { cvar: unknown; dd: unknown },
 ): number | null {
   const pnl = pySafeFloat(pyGet(s, 'pnl_sum_bps'));
   const hit = pySafeFloat(pyGet(s, 'hit_rate'));
@@ -52,10 +52,11 @@ function qualitySeed(
 
   const cv = asPyDict(pyGet(strategyCvar, strategy, {}), 'strategy_cvar entry');
   const stratCvar = pySafeFloat(pyGet(cv, 'gap_cvar95_bps', 0));
-  if (stratCvar < 0) q *= pyMax(0.25, 1.0 + stratCvar * k.cvar);
+  // the penalty constants are read where the seed first uses them: unused, they never raise
+  if (stratCvar < 0) q *= pyMax(0.25, 1.0 + stratCvar * pyNumber(k.cvar, 'CVAR_PENALTY_K'));
 
   const dd = pySafeFloat(pyGet(s, 'max_drawdown_bps', 0));
-  if (dd < 0) q *= pyMax(0.4, 1.0 + dd * k.dd);
+  if (dd < 0) q *= pyMax(0.4, 1.0 + dd * pyNumber(k.dd, 'DD_PENALTY_K'));
   return q;
 }
 
@@ -67,11 +68,7 @@ export function riskWeightsSeed(args: Readonly<Record<string, unknown>>): unknow
   const stats = asPyDict(pyGet(args, 'agent_stats', {}), 'agent_stats');
   const strategyCvar = asPyDict(pyGet(args, 'strategy_cvar', {}), 'strategy_cvar');
   const multipliers = asPyDict(pyGet(args, 'confidence_multipliers', {}), 'confidence_multipliers');
-  const maxWeight = pyNumber(pyGet(args, 'MAX_WEIGHT', 0.25), 'MAX_WEIGHT');
-  const k = {
-    cvar: pyNumber(pyGet(args, 'CVAR_PENALTY_K', 0.015), 'CVAR_PENALTY_K'),
-    dd: pyNumber(pyGet(args, 'DD_PENALTY_K', 0.01), 'DD_PENALTY_K'),
-  };
+  const k = { cvar: pyGet(args, 'CVAR_PENALTY_K', 0.015), dd: pyGet(args, 'DD_PENALTY_K', 0.01) };
 
   const raw = new Map<string, number>();
   for (const [name, sv] of pyItems(stats)) {
@@ -83,6 +80,7 @@ export function riskWeightsSeed(args: Readonly<Record<string, unknown>>): unknow
 
   const weights = new Map<string, number>();
   for (const [name, v] of raw) weights.set(name, v / total);
+  const maxWeight = pyNumber(pyGet(args, 'MAX_WEIGHT', 0.25), 'MAX_WEIGHT'); // first used here
 
   // seed quirk (001): one pass; receivers may end above MAX_WEIGHT (Q001-1, Q001-2) and with
   // nobody below the cap the excess is dropped (Q001-3)
