@@ -3,7 +3,7 @@
  * (shared/parity/CONTRACT.md, fn `capital_allocate`; timestamp dropped). Money out.
  */
 import { SeedRaise } from '../../core/errors.js';
-import { pyFloat } from '../../core/python/py-builtins.js';
+import { pyDictKey, pyFloat } from '../../core/python/py-builtins.js';
 import { SEED_SEVERITY_MULTIPLIER } from './severity-multiplier.js';
 import {
   asPyDict,
@@ -55,10 +55,7 @@ export function capitalAllocateSeed(args: Readonly<Record<string, unknown>>): un
   const findingsArg = pyGet(args, 'findings', []);
   if (!Array.isArray(findingsArg)) throw new SeedRaise('TypeError', 'findings is not iterable');
   const findings: readonly unknown[] = findingsArg;
-  const portfolioValue = argNumber(args, 'portfolio_value', 1.0);
-  const maxAgentWeight = argNumber(args, 'max_agent_weight', 0.25);
-  const maxSymbolWeight = argNumber(args, 'max_symbol_weight', 0.2);
-  const cashBuffer = argNumber(args, 'cash_buffer', 0.1);
+  // The tunables are read where the seed first uses them, so an unused one never raises.
 
   const rawAllocations = new Map<string, number>();
   const agentContributions = new Map<string, number>();
@@ -80,13 +77,14 @@ export function capitalAllocateSeed(args: Readonly<Record<string, unknown>>): un
 
     const agentWeight = pyMin(
       pyNumber(pyGet(asPyDict(cfg, 'schedule entry'), 'weight', 0), 'weight'),
-      maxAgentWeight,
+      argNumber(args, 'max_agent_weight', 0.25),
     );
     const severityMult = severityMultiplierSeed(severity);
 
     const capital = agentWeight * confidence * severityMult;
 
-    addTo(rawAllocations, String(symbol), capital);
+    // a list or dict symbol is unhashable: raw_allocations[symbol] raises TypeError
+    addTo(rawAllocations, pyDictKey(symbol), capital);
     addTo(agentContributions, String(agent), capital);
   }
 
@@ -97,6 +95,7 @@ export function capitalAllocateSeed(args: Readonly<Record<string, unknown>>): un
     return { portfolio_value: 1.0, targets: {}, cash: 1.0, agent_contributions: {} };
   }
 
+  const maxSymbolWeight = argNumber(args, 'max_symbol_weight', 0.2);
   const normalized = new Map<string, number>();
   for (const [symbol, w] of rawAllocations) {
     const norm = w / totalRisk;
@@ -105,15 +104,18 @@ export function capitalAllocateSeed(args: Readonly<Record<string, unknown>>): un
 
   // 3. Cash buffer
   const used = pySum(normalized.values());
-  const cash = pyMax(cashBuffer, 1.0 - used);
+  const cash = pyMax(argNumber(args, 'cash_buffer', 0.1), 1.0 - used);
 
   // 4. Final scaling: x *= scale * portfolio_value is x * (scale * pv) (parity note 7)
   const scale = (1.0 - cash) / pyMax(pySum(normalized.values()), 1e-9);
+  // portfolio_value is returned as given: a bool stays a bool (True * x is x in the arithmetic)
+  const portfolioValueArg = pyGet(args, 'portfolio_value', 1.0);
+  const portfolioValue = pyNumber(portfolioValueArg, 'portfolio_value');
   const factor = scale * portfolioValue;
   const targets = Object.fromEntries([...normalized].map(([symbol, w]) => [symbol, w * factor]));
 
   return {
-    portfolio_value: portfolioValue,
+    portfolio_value: portfolioValueArg,
     targets,
     cash: cash * portfolioValue,
     agent_contributions: Object.fromEntries(agentContributions),
