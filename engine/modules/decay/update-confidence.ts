@@ -175,21 +175,25 @@ export function decayParamsFromSeedArgs(args: Readonly<Record<string, unknown>>)
  * (previous map + updated agents, in Python dict order). Raises SeedRaise where the seed raises.
  */
 export function updateConfidenceSeed(args: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const p = decayParamsFromSeedArgs(args);
   const allRows = pyList(pyGet(args, 'rows', []), 'rows');
   const prevRaw = pyGet(args, 'prev_multipliers', null);
   // seed: prev.get("multipliers", {}) or {}
   const prev = pyTruthy(prevRaw) ? pyDict(prevRaw, 'prev_multipliers') : newDict<unknown>();
 
-  // seed: recon = [r for r in recon if int(r.get("horizon_hours", 0)) == HORIZON_HOURS]
+  // seed: recon = [r for r in recon if int(r.get("horizon_hours", 0)) == HORIZON_HOURS]; an int
+  // never equals a str, None or list there (no raise): such a HORIZON_HOURS matches no row
+  const horizon = pyGet(args, 'HORIZON_HOURS', SEED_DECAY_PARAMS.horizonHours);
+  const horizonHours = typeof horizon === 'number' || typeof horizon === 'boolean' ? Number(horizon) : Number.NaN;
   const recon: Readonly<Record<string, unknown>>[] = [];
   for (const raw of allRows) {
     const r = pyDict(raw, 'row');
-    if (pyInt(pyGet(r, 'horizon_hours', 0)) === p.horizonHours) recon.push(r);
+    if (pyInt(pyGet(r, 'horizon_hours', 0)) === horizonHours) recon.push(r);
   }
   const out = newDict<unknown>();
   for (const k of Object.keys(prev)) out[k] = prev[k];
-  if (recon.length === 0) return out; // seed returns the previous state untouched (Q003-6)
+  // seed returns the previous state untouched (Q003-6), before it uses any other tunable
+  if (recon.length === 0) return out;
+  const p = decayParamsFromSeedArgs({ ...args, HORIZON_HOURS: horizonHours });
 
   const kept = recon.slice(pyTailStart(recon.length, p.limitRows)); // recon[-limit_rows:] (Q003-4)
   const byAgent = new Map<string, Readonly<Record<string, unknown>>[]>();
@@ -218,6 +222,10 @@ export function updateConfidenceSeed(args: Readonly<Record<string, unknown>>): R
       } catch (err) {
         // seed: `except Exception: continue` -- the row keeps its age slot (Q003-7)
         if (!(err instanceof SeedRaise)) throw err;
+      }
+      // seed _sigmoid_penalty: x / (x + LOSS_K_BPS) raises where the sum is 0 (LOSS_K_BPS <= 0)
+      if (valid[i] === 1 && pyMax2(0.0, abs[i] as number) + p.lossKBps === 0) {
+        throw new SeedRaise('ZeroDivisionError', 'float division by zero');
       }
     });
     out[agent] = pyRound(decayAgent(m0, rows.length, abs, real, valid, p), 4);
