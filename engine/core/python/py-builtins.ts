@@ -117,3 +117,17 @@ export function pyGet(d: Readonly<Record<string, unknown>>, key: string, dflt: u
 export function newDict<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
+
+/**
+ * Returns Python's order of two str (`sorted()`): by code point. JS `<` compares UTF-16 code
+ * units, which puts an astral character (a surrogate pair, e.g. an emoji) before U+E000..U+FFFF.
+ */
+export function comparePyStrings(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; ) {
+    const x = a.codePointAt(i) as number;
+    const y = b.codePointAt(i) as number;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
+}

@@ -6,9 +6,8 @@
  * holds, in the order status_disabled, max_drawdown_breach, min_hit_rate_breach.
  */
 import { assert, SeedRaise } from '../../core/errors.js';
-import { compareCodeUnits } from '../../core/stable-json.js';
 import type { KillList, KillListEntry } from '../../../datasets/schemas/columns.js';
-import { newDict, pyDict, pyGet, pyGetItem, pyList, pyTypeName } from '../../core/python/py-builtins.js';
+import { comparePyStrings, newDict, pyDict, pyGet, pyGetItem, pyList, pyTypeName } from '../../core/python/py-builtins.js';
 import { addClassOutcome, classHitRates, createClassPnlState } from './strategy-attribution.js';
 
 /** How the kill list is read: the seed's exact reading, or bt's default (see docs/modules/kill.md). */
@@ -106,21 +105,29 @@ export function retiredAgents(decision: readonly ClassDecision[], agentsByClass:
   return Int32Array.from(set).sort((x, y) => x - y);
 }
 
-function seedThreshold(entry: Readonly<Record<string, unknown>>, key: string): number | undefined {
+/** Returns a JSON number as Python arithmetic sees it (a bool is 0 or 1), else null. */
+function pyNumeric(v: unknown): number | null {
+  return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null;
+}
+
+/**
+ * Returns a threshold of the entry (undefined when absent). Python compares `value < threshold`
+ * and raises on a non-number there; the hit-rate rule compares only when the class has events.
+ */
+function seedThreshold(entry: Readonly<Record<string, unknown>>, key: string, compared: boolean): number | undefined {
   if (!Object.prototype.hasOwnProperty.call(entry, key)) return undefined;
-  const v = entry[key];
-  if (typeof v !== 'number') {
-    throw new SeedRaise('TypeError', `'<' not supported between instances of 'float' and '${pyTypeName(v)}' (${key})`);
-  }
-  return v;
+  const v = pyNumeric(entry[key]);
+  if (v !== null) return v;
+  if (!compared) return undefined;
+  throw new SeedRaise('TypeError', `'<' not supported between instances of 'float' and '${pyTypeName(entry[key])}' (${key})`);
 }
 
 /** Returns the kill-list entry of the seed's YAML keys (a non-string status is an unknown status = ACTIVE). */
-function seedEntry(raw: unknown, name: string): KillListEntry {
+function seedEntry(raw: unknown, name: string, nEvents: number): KillListEntry {
   const e = pyDict(raw, `kill_list['${name}']`);
   const status = pyGet(e, 'status', undefined);
-  const dd = seedThreshold(e, 'max_drawdown_bps');
-  const hit = seedThreshold(e, 'min_hit_rate');
+  const dd = seedThreshold(e, 'max_drawdown_bps', true);
+  const hit = seedThreshold(e, 'min_hit_rate', nEvents > 0);
   return {
     ...(typeof status === 'string' ? { status } : {}),
     ...(dd !== undefined ? { maxDrawdownBps: dd } : {}),
@@ -148,16 +155,19 @@ export function strategyKillSeed(args: Readonly<Record<string, unknown>>): Recor
       const e = pyDict(raw, 'event');
       const pnl = pyGetItem(e, 'pnl_bps');
       const agent = pyGetItem(e, 'agent');
-      if (typeof pnl !== 'number') throw new SeedRaise('TypeError', `pnl_bps must be a number, not '${pyTypeName(pnl)}'`);
+      const pnlBps = pyNumeric(pnl); // True + 1 == 2 in Python
+      if (pnlBps === null) throw new SeedRaise('TypeError', `pnl_bps must be a number, not '${pyTypeName(pnl)}'`);
       if (typeof agent !== 'string') throw new SeedRaise('TypeError', `agent must be a str, not '${pyTypeName(agent)}'`);
-      addClassOutcome(state, c, pnl);
+      addClassOutcome(state, c, pnlBps);
       set.add(agent);
     }
-    agents.push([...set].sort(compareCodeUnits));
+    agents.push([...set].sort(comparePyStrings)); // Python sorted(): by code point
   });
 
   const killList = newDict<KillListEntry>();
-  for (const k of Object.keys(killRaw)) killList[k] = seedEntry(killRaw[k], k);
+  names.forEach((k, c) => {
+    if (Object.prototype.hasOwnProperty.call(killRaw, k)) killList[k] = seedEntry(killRaw[k], k, state.n[c] as number);
+  });
   const hitRate = classHitRates(state);
   const stats = { nEvents: state.n, maxDrawdownBps: state.maxDrawdownBps, hitRate };
   const { decision, reasons } = evaluateKillList(stats, names, killList, 'seed');
@@ -177,5 +187,5 @@ export function strategyKillSeed(args: Readonly<Record<string, unknown>>): Recor
     };
     if (decision[c] !== 'ACTIVE') for (const a of agents[c] ?? []) retired.add(a);
   });
-  return { strategies, retired_agents: [...retired].sort(compareCodeUnits) };
+  return { strategies, retired_agents: [...retired].sort(comparePyStrings) };
 }
