@@ -27,14 +27,14 @@ export interface GovernanceWriteOptions {
   readonly force?: boolean;
 }
 
-async function build(runDir: string, opts: GovernanceWriteOptions, known: GovernanceLog | null): Promise<{ out: GovernanceOutput; note: string | null }> {
-  const { input, note } = await readGovernanceInput(runDir, opts.killList, known);
+async function build(runDir: string, opts: GovernanceWriteOptions, known: GovernanceLog | null): Promise<{ out: GovernanceOutput; note: string | null; inputs: string[] }> {
+  const { input, note, killListFile } = await readGovernanceInput(runDir, opts.killList, known);
   const [startMs, endMs] = [input.startMs, runEndMs(input)];
   // Outside the run there is no state to show: before it, the roster would come from the run itself (its future).
   if (opts.atMs !== undefined && (opts.atMs < startMs || opts.atMs > endMs)) {
     throw new BtInputError({ field: '--at', expected: `a time within the run (${isoTime(startMs)} .. ${isoTime(endMs)})`, found: isoTime(opts.atMs) });
   }
-  return { out: buildGovernanceOutput(input, opts.atMs ?? endMs, opts.history), note };
+  return { out: buildGovernanceOutput(input, opts.atMs ?? endMs, opts.history), note, inputs: killListFile !== null ? [runDir, killListFile] : [runDir] };
 }
 
 const isoTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -54,14 +54,14 @@ export async function writeGovernance(runDir: string, outDir: string, opts: Gove
   // the write of its notifications.jsonl (which would land in the other run's folder).
   const release = acquireOutputLock(resolve(runDir));
   try {
-    const { out, note } = await build(runDir, opts, null);
+    const { out, note, inputs } = await build(runDir, opts, null);
     // --out refused before any write; the run folder's file first, so a failure there (a read-only
     // archive, a full disk) leaves --out as it was
-    // (the run folder inside --out or --out itself: the swap would delete the run, --force or not)
-    refuseInputsInside(outDir, [runDir]);
+    // (the run folder or the kill list inside --out, or --out itself: the swap would delete them, --force or not)
+    refuseInputsInside(outDir, inputs);
     checkReplaceableFolder(outDir, 'governance', opts.force === true);
     writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
-    await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true, inputs: [runDir] }, (tmp) => writeFilesUnder(tmp, out.files));
+    await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true, inputs }, (tmp) => writeFilesUnder(tmp, out.files));
     return summaryOf(out, note);
   } finally {
     release();

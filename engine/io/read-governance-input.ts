@@ -76,28 +76,28 @@ function recordedKillListFile(dir: string): string | null {
  * path the run recorded in run_info.json, then the manifest's relative path against each base;
  * the first file whose sha256 is the run's wins, and a file found with another hash is an error.
  */
-function readRunKillList(dir: string, manifest: Json, lookup: KillListLookup): { list: KillList | null; note: string | null } {
+function readRunKillList(dir: string, manifest: Json, lookup: KillListLookup): { list: KillList | null; note: string | null; file: string | null } {
   const scenario = isObject(manifest['scenario']) ? manifest['scenario'] : {};
   const data = isObject(scenario['data']) ? scenario['data'] : {};
   const rel = data['kill_list'];
   const inputs = isObject(manifest['inputs']) ? manifest['inputs'] : {};
-  if (typeof rel !== 'string') return { list: null, note: null };
+  if (typeof rel !== 'string') return { list: null, note: null, file: null };
   const changed = 'The kill list changed since the run: its thresholds would not be the ones the run used. Run the scenario again, or pass the kill list it used with --kill-list';
   if (lookup.file !== undefined) {
     const path = resolve(lookup.file);
     if (!existsSync(path)) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
     checkManifestHash(sha256Hex(readFileSync(path)), path, inputs[rel], changed);
-    return { list: readKillListYaml(path), note: null };
+    return { list: readKillListYaml(path), note: null, file: path };
   }
   const bases = lookup.bases ?? [];
   const recorded = recordedKillListFile(dir);
   const candidates = [...new Set([...(recorded !== null ? [recorded] : []), ...bases.map((b) => resolve(b, rel))])].filter((p) => existsSync(p));
   const path = candidates.find((p) => sha256Hex(readFileSync(p)) === inputs[rel]);
-  if (path !== undefined) return { list: readKillListYaml(path), note: null };
+  if (path !== undefined) return { list: readKillListYaml(path), note: null, file: path };
   const first = candidates[0];
   if (first !== undefined) checkManifestHash(sha256Hex(readFileSync(first)), first, inputs[rel], changed);
   const looked = [...(recorded !== null ? [recorded] : []), ...bases.map((b) => resolve(b, rel))];
-  return { list: null, note: `kill list ${rel} not found (looked for ${looked.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
+  return { list: null, file: null, note: `kill list ${rel} not found (looked for ${looked.join(', ')}): kill_list.yaml has statuses but no thresholds; pass --kill-list FILE` };
 }
 
 /**
@@ -174,9 +174,10 @@ function allocationBounds(manifest: Json): { min: number; max: number } {
  * (engine/governance/governance-log.ts) while a worker hashes it (io/input-hashing.ts: on M
  * 0.35 s of the 2.6 s, more on L), or not at all when the caller holds that log (`known`:
  * bt run --governance, whose run just wrote the file). Throws BtInputError naming the file, a
- * changed file's before any error its changed content causes; reads only.
+ * changed file's before any error its changed content causes; reads only. `killListFile`: the
+ * kill list it read (an input an output folder must not swallow), null when none.
  */
-export async function readGovernanceInput(dir: string, lookup: KillListLookup, known: GovernanceLog | null = null): Promise<{ input: GovernanceInput; note: string | null }> {
+export async function readGovernanceInput(dir: string, lookup: KillListLookup, known: GovernanceLog | null = null): Promise<{ input: GovernanceInput; note: string | null; killListFile: string | null }> {
   const { manifest, bytes } = readCheckedRun(dir);
   const recordedStartMs = recordedRunStartMs(manifest, join(dir, 'manifest.json'));
   const eventsPath = join(dir, 'events.arrow');
@@ -188,9 +189,10 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   };
   let list: KillList | null;
   let note: string | null;
+  let killListFile: string | null;
   let events: GovernanceLog;
   try {
-    ({ list, note } = readRunKillList(dir, manifest, lookup));
+    ({ list, note, file: killListFile } = readRunKillList(dir, manifest, lookup));
     events = known ?? readGovernanceLog(eventsPath, recordedStartMs ?? Number.NEGATIVE_INFINITY);
   } catch (err) {
     // as when the hash was checked first: a changed events.arrow is the error to report
@@ -234,5 +236,6 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
       maxAllocation: bounds.max,
     },
     note,
+    killListFile,
   };
 }

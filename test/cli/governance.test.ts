@@ -167,6 +167,18 @@ describe('bt governance', () => {
     }
   });
 
+  it('refuses, even with --force, an --out holding the kill list it reads (the swap would delete it), leaving it as it was', () => {
+    const out = join(dir, 'holds-kill-list');
+    mkdirSync(out);
+    const killList = join(out, 'kill_list.yaml');
+    cpSync(join(repo, 'datasets/data/real-stocks/kill_list.yaml'), killList);
+    const before = tree(out);
+    const r = bt('governance', runA, '--kill-list', killList, '--out', out, '--force', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${killList}: expected an input outside the output folder ${out} (replacing that folder would delete it), found a file inside it`);
+    expect(tree(out)).toEqual(before);
+  });
+
   it("finds the run's kill list from any working directory (run_info.json records its path), and says so when it cannot", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'bt-governance-cwd-'));
     try {
