@@ -15,6 +15,7 @@ import { openOutputFolder } from '../io/output-folder.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
+import { sameEngineFigures } from '../io/manifest.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
 import { checkTargetAmong, evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
@@ -110,7 +111,7 @@ function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates):
   const baseline = p.baselineTable === null ? null : compareToBaseline(out.rows, p.baselineTable, p.tolerance);
   const extra: Record<string, unknown> = {};
   if (p.checks.length > 0) extra['gates'] = { check_on: p.checkOn, results: gates, passed: gates.every((g) => g.passed) };
-  if (baseline !== null) extra['baseline'] = { tolerance: p.tolerance, regressions: baseline.compared.filter((c) => c.regressed), compared: baseline.compared.length, matched: baseline.matched, missing: baseline.missing };
+  if (baseline !== null) extra['baseline'] = { tolerance: p.tolerance, regressions: baseline.compared.filter((c) => c.regressed), compared: baseline.compared.length, matched: baseline.matched, missing: baseline.missing, missing_columns: baseline.absentColumns };
   return { gates, baseline, baselineFile: p.baselineFile, tolerance: p.tolerance, extra };
 }
 
@@ -128,7 +129,12 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
   const wf = s.walk_forward;
   if (wf !== null) lines.push(...walkForwardSummaryLines(wf, s.n_configs));
-  if (g.baseline !== null) lines.push(`  baseline: ${g.baseline.compared.length} metrics of ${g.baseline.matched} configurations compared, ${g.baseline.compared.filter((c) => c.regressed).length} regressions beyond ${g.tolerance}`);
+  if (g.baseline !== null) {
+    lines.push(`  baseline: ${g.baseline.compared.length} metrics of ${g.baseline.matched} configurations compared, ${g.baseline.compared.filter((c) => c.regressed).length} regressions beyond ${g.tolerance}`);
+    // an older results.csv lacks the columns added since: compared in none, said so (refresh it to gate them)
+    const absent = g.baseline.absentColumns;
+    if (absent.length > 0) lines.push(`    the baseline has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''} (written by an earlier bt): not compared; refresh it from this sweep's results.csv to gate ${absent.length > 1 ? 'them' : 'it'}`);
+  }
   lines.push(`  results in ${relative(process.cwd(), outDir) || '.'}/ (results.arrow, results.csv, curves.arrow, summary.json, journal.jsonl)`);
   return lines;
 }
@@ -186,7 +192,7 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
   const p = previous.header;
   const s = header.shard;
   const why =
-    p.engine_version !== header.engine_version ? `results of another bt engine (${p.engine_version ?? 'unrecorded'}, not ${header.engine_version ?? ''}): they would mix with this one's`
+    !sameEngineFigures(p.engine_version, header.engine_version) ? `results of another bt engine (${p.engine_version ?? 'unrecorded'}, not ${header.engine_version ?? ''}): they would mix with this one's`
     : p.sweep_id !== header.sweep_id ? 'another sweep (its space, base scenario or data changed)'
     : p.shard.index !== s.index || p.shard.count !== s.count ? `shard ${p.shard.index}/${p.shard.count}, not ${s.index}/${s.count}`
     : null;

@@ -1,5 +1,5 @@
 /** Metrics shown as percentages (fractions in the files). */
-const PERCENT = new Set(['total_return', 'annualized_return', 'annualized_volatility', 'max_drawdown', 'var_95', 'cvar_95', 'hit_rate', 'best', 'worst', 'average_gross_exposure', 'turnover_annualized', 'alpha', 'alpha_annualized', 'tracking_error', 'ulcer_index']);
+const PERCENT = new Set(['total_return', 'annualized_return', 'annualized_volatility', 'max_drawdown', 'var_95', 'cvar_95', 'hit_rate', 'best', 'worst', 'average_gross_exposure', 'turnover_annualized', 'turnover_traded_annualized', 'alpha', 'alpha_annualized', 'tracking_error', 'ulcer_index']);
 
 /** Metrics shown as whole numbers. */
 const COUNT = new Set(['n', 'n_kills', 'kills', 'rebalances', 'final_equity', 'initial_equity', 'costs_paid', 'longest_drawdown_periods']);

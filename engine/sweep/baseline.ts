@@ -5,8 +5,15 @@ import { metricOf } from './best-config.js';
 import type { JournalResult } from './journal.js';
 import { METRIC_DIRECTION, RESULT_METRIC_FIELDS } from './metric-columns.js';
 
-/** A results.csv read back: numeric metric values by config id (absent or empty cells are null). */
-export type BaselineTable = ReadonlyMap<string, Readonly<Record<string, number | null>>>;
+/** A results.csv read back: numeric metric values by config id (empty cells are null), and the metric columns it lacks. */
+export interface BaselineTable {
+  readonly rows: ReadonlyMap<string, Readonly<Record<string, number | null>>>;
+  /**
+   * Metric columns of this bt's results that the file has not (a results.csv written before a
+   * column was added, as turnover_traded_annualized in 2026-12-04.4): not compared, and said so.
+   */
+  readonly absentColumns: readonly string[];
+}
 
 /** Returns the metric columns of a sweep results.csv by config id, or throws a BtInputError naming the file and line. */
 export function parseBaselineCsv(text: string, file: string): BaselineTable {
@@ -27,7 +34,7 @@ export function parseBaselineCsv(text: string, file: string): BaselineTable {
     }
     out.set(cells[idCol] ?? '', row);
   }
-  return out;
+  return { rows: out, absentColumns: RESULT_METRIC_FIELDS.filter((m) => !header.includes(m)) };
 }
 
 /** Returns the baseline table in the CSV file at `path` (shell). */
@@ -60,19 +67,22 @@ export interface BaselineReport {
   readonly missing: readonly string[];
   /** Configurations of this sweep found in the baseline: 0 means nothing could be compared. */
   readonly matched: number;
+  /** The baseline's absent metric columns (BaselineTable.absentColumns): compared in no configuration. */
+  readonly absentColumns: readonly string[];
 }
 
 /**
  * Returns each scored metric (METRIC_DIRECTION not 'neutral') of each configuration present
  * in both, flagged as regressed when it moved in its worse direction by more than `tolerance`
- * relative to |baseline| (absolute when the baseline is 0), or became undefined.
+ * relative to |baseline| (absolute when the baseline is 0), or became undefined. A column the
+ * baseline lacks compares nothing and fails nothing (absentColumns names it).
  */
 export function compareToBaseline(rows: readonly JournalResult[], baseline: BaselineTable, tolerance: number): BaselineReport {
   const compared: BaselineComparison[] = [];
   const ids = new Set(rows.map((r) => r.config_id));
   let matched = 0;
   for (const r of rows) {
-    const base = baseline.get(r.config_id);
+    const base = baseline.rows.get(r.config_id);
     if (base === undefined) continue;
     matched++;
     for (const m of RESULT_METRIC_FIELDS) {
@@ -89,6 +99,6 @@ export function compareToBaseline(rows: readonly JournalResult[], baseline: Base
       compared.push({ config_id: r.config_id, metric: m, baseline: b, current: cur, worse_by: worse, regressed: worse > tolerance });
     }
   }
-  const missing = [...baseline.keys()].filter((id) => !ids.has(id)).sort();
-  return { tolerance, compared, missing, matched };
+  const missing = [...baseline.rows.keys()].filter((id) => !ids.has(id)).sort();
+  return { tolerance, compared, missing, matched, absentColumns: baseline.absentColumns };
 }

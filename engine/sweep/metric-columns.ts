@@ -11,6 +11,8 @@ export const RESULT_METRIC_FIELDS = [
   'initial_equity',
   'final_equity',
   'turnover_annualized',
+  // 2026-12-04.4: beside the target turnover, the one cost settings move (docs/sweeps.md, Changes)
+  'turnover_traded_annualized',
   'rebalances',
   'average_gross_exposure',
   'costs_paid',
@@ -62,6 +64,7 @@ export const METRIC_DIRECTION: Readonly<Record<ResultMetricField, MetricDirectio
   initial_equity: 'neutral',
   final_equity: 'higher',
   turnover_annualized: 'lower',
+  turnover_traded_annualized: 'lower',
   rebalances: 'neutral',
   average_gross_exposure: 'neutral',
   costs_paid: 'lower',

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,40 @@ describe('bt compare', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--out: expected a new folder, an empty one, or an earlier bt compare report');
     expect(readdirSync(busy)).toEqual(['keep.txt']);
+  });
+
+  it('shows the traded turnover beside the target turnover, n/a (JSON null, never 0) for a run folder written before metrics.json had it', () => {
+    const pre = join(dir, 'pre-traded');
+    cpSync(join(dir, 'rp'), pre, { recursive: true });
+    // a run folder from before 2026-12-04.3: metrics.json without the key, its manifest hashing that file
+    const metricsPath = join(pre, 'metrics.json');
+    const metrics = JSON.parse(readFileSync(metricsPath, 'utf8')) as Record<string, unknown>;
+    delete metrics['turnover_traded_annualized'];
+    writeFileSync(metricsPath, `${JSON.stringify(metrics, null, 2)}\n`);
+    const manifestPath = join(pre, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outputs: Record<string, string> };
+    manifest.outputs['metrics.json'] = createHash('sha256').update(readFileSync(metricsPath)).digest('hex');
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    const stTraded = (JSON.parse(readFileSync(join(dir, 'st', 'metrics.json'), 'utf8')) as { turnover_traded_annualized: number }).turnover_traded_annualized;
+    const j = btIn(dir, 'compare', 'st', 'pre-traded', '--json', '--resamples', '50', '--out', 'cmp-traded');
+    expect(j.code, j.stderr).toBe(0);
+    const byRun = new Map((JSON.parse(j.stdout) as ComparisonJson).runs.map((x) => [x.run, x.metrics]));
+    expect(byRun.get('st')?.['turnover_traded_annualized']).toBe(stTraded);
+    expect(byRun.get('pre-traded')?.['turnover_traded_annualized']).toBeNull();
+    expect(byRun.get('pre-traded')?.['turnover_annualized']).toBeGreaterThan(0);
+    // the table: its column right after turnover_annualized, in percent as that one, n/a where absent
+    const t = btIn(dir, 'compare', 'st', 'pre-traded', '--resamples', '50');
+    expect(t.code, t.stderr).toBe(0);
+    const lines = t.stdout.split('\n');
+    const header = (lines[1] as string).trim().split(/\s+/);
+    const col = header.indexOf('turnover_traded_annualized');
+    expect(header[col - 1]).toBe('turnover_annualized');
+    const cell = (run: string): string | undefined => lines.find((l) => l.split(/\s+/)[1] === run)?.trim().split(/\s+/)[col];
+    expect(cell('st')).toBe(`${(stTraded * 100).toFixed(2)}%`);
+    expect(cell('pre-traded')).toBe('n/a');
+    const html = readFileSync(join(dir, 'cmp-traded', 'index.html'), 'utf8');
+    expect(html).toContain('turnover_traded_annualized');
+    expect((JSON.parse(readFileSync(join(dir, 'cmp-traded', 'compare.json'), 'utf8')) as ComparisonJson).runs.find((x) => x.run === 'pre-traded')?.metrics['turnover_traded_annualized']).toBeNull();
   });
 
   it('exits 2 listing the variants when one is unknown', () => {

@@ -5,8 +5,11 @@ import type { HtmlTable } from '../html.js';
 import type { SharpeDiffInterval } from './sharpe-diff-interval.js';
 import { RANKABLE_METRICS } from './rankable-metrics.js';
 
-/** The metrics a comparison shows, in column order (metrics.json names). */
-export const COMPARE_METRICS = ['total_return', 'annualized_return', 'sharpe', 'sortino', 'max_drawdown', 'cvar_95', 'calmar', 'turnover_annualized', 'n_kills'] as const;
+/**
+ * The metrics a comparison shows, in column order (metrics.json names): the traded turnover beside
+ * the targets' (a run folder from before metrics.json had it shows n/a, JSON null, never 0).
+ */
+export const COMPARE_METRICS = ['total_return', 'annualized_return', 'sharpe', 'sortino', 'max_drawdown', 'cvar_95', 'calmar', 'turnover_annualized', 'turnover_traded_annualized', 'n_kills'] as const;
 
 /** Tear-sheet and benchmark-relative figures each compared run also carries (null without a benchmark). */
 export const COMPARE_TEARSHEET_METRICS = [...TEARSHEET_FIELDS, ...BENCHMARK_FIELDS] as const;

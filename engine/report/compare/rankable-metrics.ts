@@ -7,6 +7,7 @@ export const RANKABLE_METRICS: Readonly<Record<string, 'higher' | 'lower'>> = {
   cvar_95: 'higher', // a negative return: closer to 0 is better
   calmar: 'higher',
   turnover_annualized: 'lower',
+  turnover_traded_annualized: 'lower',
   n_kills: 'lower',
   total_return: 'higher',
   annualized_return: 'higher',

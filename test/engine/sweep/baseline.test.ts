@@ -12,7 +12,8 @@ describe('splitCsvRecord', () => {
 describe('parseBaselineCsv', () => {
   it('reads metric columns by config id, empty cells as null', () => {
     const t = parseBaselineCsv('config_id,x,sharpe,max_drawdown\nab,"1,2",0.5,\n', 'b.csv');
-    expect(t.get('ab')).toEqual({ sharpe: 0.5, max_drawdown: null });
+    expect(t.rows.get('ab')).toEqual({ sharpe: 0.5, max_drawdown: null });
+    expect(t.absentColumns).toContain('turnover_traded_annualized');
     expect(() => parseBaselineCsv('id,sharpe\n', 'b.csv')).toThrowError(/^b\.csv:1: header: expected a results\.csv header with 'config_id'/);
     expect(() => parseBaselineCsv('config_id,sharpe\nab,zz\n', 'b.csv')).toThrowError(/^b\.csv:2: sharpe: expected a number or an empty cell, found 'zz'/);
   });
@@ -21,11 +22,12 @@ describe('parseBaselineCsv', () => {
 describe('compareToBaseline', () => {
   it('flags a metric that worsened by more than the tolerance in its own direction', () => {
     const rows = [resultOf('a', { sharpe: 0.9, max_drawdown: 0.21, n_kills: 3 }), resultOf('b', { sharpe: null })];
-    const base = new Map([
+    const rowsOf = new Map<string, Record<string, number | null>>([
       ['a', { sharpe: 1, max_drawdown: 0.2, n_kills: 0 }],
       ['b', { sharpe: 1 }],
       ['gone', { sharpe: 1 }],
     ]);
+    const base = { rows: rowsOf, absentColumns: [] };
     const r = compareToBaseline(rows, base, 0.06);
     const by = Object.fromEntries(r.compared.map((c) => [`${c.config_id}.${c.metric}`, c]));
     // sharpe 1 -> 0.9 is 10% worse (> 6%); max_drawdown 0.2 -> 0.21 is 5% worse (<= 6%)
@@ -36,5 +38,15 @@ describe('compareToBaseline', () => {
     expect(by['a.n_kills']?.worse_by).toBe(3);
     expect(by['b.sharpe']?.regressed).toBe(true);
     expect(r.missing).toEqual(['gone']);
+  });
+
+  it('compares the columns both have and names the ones a results.csv from before them lacks, regressing none of them', () => {
+    // a results.csv written before turnover_traded_annualized was a column (ENGINE_VERSION 2026-12-04.4)
+    const old = parseBaselineCsv('config_id,sharpe,turnover_annualized\na,1,1.5\n', 'old.csv');
+    const r = compareToBaseline([resultOf('a', { sharpe: 1, turnover_annualized: 1.5, turnover_traded_annualized: 9 })], old, 0.01);
+    expect(r.compared.map((c) => c.metric)).toEqual(['sharpe', 'turnover_annualized']);
+    expect(r.compared.some((c) => c.regressed)).toBe(false);
+    expect(r.absentColumns).toContain('turnover_traded_annualized');
+    expect(r.absentColumns).not.toContain('sharpe');
   });
 });

@@ -24,13 +24,13 @@ describe('junitXml', () => {
   });
 
   it('adds a baseline suite when a baseline was compared', () => {
-    const xml = junitXml('s', [], { tolerance: 0.1, missing: [], matched: 1, compared: [{ config_id: 'a', metric: 'sharpe', baseline: 1, current: 0.5, worse_by: 0.5, regressed: true }] });
+    const xml = junitXml('s', [], { tolerance: 0.1, missing: [], matched: 1, absentColumns: [], compared: [{ config_id: 'a', metric: 'sharpe', baseline: 1, current: 0.5, worse_by: 0.5, regressed: true }] });
     expect(xml).toContain('<testsuite name="s baseline" tests="1" failures="1" errors="0">');
     expect(xml).toContain('failure message="sharpe = 0.5, baseline 1: worse by 0.5000 &gt; tolerance 0.1 (config a)"');
   });
 
   it('fails the baseline suite when the baseline shares no configuration with the sweep (nothing compared)', () => {
-    const xml = junitXml('s', [], { tolerance: 0.1, missing: ['b', 'c'], matched: 0, compared: [] });
+    const xml = junitXml('s', [], { tolerance: 0.1, missing: ['b', 'c'], matched: 0, absentColumns: [], compared: [] });
     expect(xml).toContain('<testsuite name="s baseline" tests="1" failures="1" errors="0">');
     expect(xml).toContain("none of the sweep&apos;s configurations is in the baseline (2 other config ids): nothing was compared");
   });
