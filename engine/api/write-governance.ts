@@ -7,7 +7,6 @@ import { writeFilesUnder } from '../io/write-files-under.js';
 import { readGovernanceInput, type KillListLookup } from '../io/read-governance-input.js';
 import { buildGovernanceOutput, type GovernanceOutput } from '../governance/governance-output.js';
 import type { GovernanceLog } from '../governance/governance-log.js';
-import { runEndMs } from '../governance/governance-state.js';
 import { BtInputError } from '../core/errors.js';
 
 /** What writeGovernance did, for the summary line. */
@@ -29,7 +28,7 @@ export interface GovernanceWriteOptions {
 
 async function build(runDir: string, opts: GovernanceWriteOptions, known: GovernanceLog | null): Promise<{ out: GovernanceOutput; note: string | null; inputs: string[] }> {
   const { input, note, killListFile } = await readGovernanceInput(runDir, opts.killList, known);
-  const [startMs, endMs] = [input.startMs, runEndMs(input)];
+  const [startMs, endMs] = [input.startMs, input.endMs];
   // Outside the run there is no state to show: before it, the roster would come from the run itself (its future).
   if (opts.atMs !== undefined && (opts.atMs < startMs || opts.atMs > endMs)) {
     throw new BtInputError({ field: '--at', expected: `a time within the run (${isoTime(startMs)} .. ${isoTime(endMs)})`, found: isoTime(opts.atMs) });

@@ -44,7 +44,7 @@ function scenarioKillList(result: BacktestResult): KillListLookup {
  * outputs' hashes), run_info, report, governance files. `known`: what need not be read back (KnownRunData).
  */
 export async function completeRunFolder(tmp: string, result: BacktestResult, inputs: InputHashing, outputs: Record<string, string>, opts: WriteRunOptions, known: KnownRunData = {}): Promise<void> {
-  writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, await inputs.result(), outputs, result.config.startMs), 2)}\n`);
+  writeFileAtomic(`${tmp}/manifest.json`, `${stableStringify(buildManifest(result.scenario, await inputs.result(), outputs, result.config.startMs, result.config.endMs), 2)}\n`);
   writeFileAtomic(`${tmp}/run_info.json`, `${stableStringify(runInfo(result.wallStartMs, result.replaySeconds, result.counters, result.scenario.data.killList?.abs), 2)}\n`);
   // Inside the temp folder: a run folder appears whole, report included, or not at all.
   // Loaded on demand: vega and vega-lite take ~0.5 s to import.

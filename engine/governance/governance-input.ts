@@ -32,6 +32,11 @@ export interface GovernanceInput extends GovernanceLog {
    * UTC ms: the reporting period begins here, after the warm-up a later time.start replays.
    */
   readonly startMs: number;
+  /**
+   * The run's end (manifest.json's run_end: time.end, else the last price), UTC ms: the reporting
+   * period ends here, which a later time.end puts after the last event (the clock ticked to it).
+   */
+  readonly endMs: number;
   /** Agent names, sorted; classes likewise. */
   readonly agents: readonly string[];
   readonly classes: readonly string[];

@@ -57,13 +57,6 @@ const AGENT_STATUS_OF: Readonly<Record<DecisionKind, AgentStatus>> = {
   class_killed: 'KILLED',
 };
 
-/** Returns the last timestamp of the run (its last event or equity point), or 0 for an empty run. */
-export function runEndMs(input: GovernanceInput): number {
-  const e = input.span?.lastMs ?? 0;
-  const q = input.equity.tsMs[input.equity.tsMs.length - 1] ?? 0;
-  return Math.max(e, q);
-}
-
 /** Returns the equity at the last point at or before `atMs`, or `initial` before the first point (equity is sorted by time). */
 export function equityAt(equity: GovernanceInput['equity'], atMs: number, initial: number): number {
   let lo = 0;

@@ -17,13 +17,13 @@ export const BT_VERSION = '0.1.0';
  * last price; exact copies of findings refused. 2026-12-04.2: benchmark figures leave out the
  * periods after the benchmark's last close (they counted it as flat). 2026-12-04.3: metrics.json
  * adds turnover_traded_annualized (the turnover the fills traded). 2026-12-04.4: results.csv/.arrow
- * gain the turnover_traded_annualized column (no figure moves).
+ * gain the turnover_traded_annualized column; manifest.json records run_end (no figure moves).
  */
 export const ENGINE_VERSION = '2026-12-04.4';
 
 /**
  * Engine versions that compute this one's figures: the bumps since them only added outputs
- * (2026-12-04.4: a results column their journals already hold), so a sweep journal of one
+ * (2026-12-04.4: a results column their journals already hold, manifest.json's run_end), so a sweep journal of one
  * resumes and merges here (sameEngineFigures), its figures unmixed.
  */
 const SAME_FIGURES: ReadonlySet<string> = new Set(['2026-12-04.3', ENGINE_VERSION]);
@@ -76,14 +76,17 @@ export function sha256OfFile(path: string): string {
 /**
  * Returns manifest.json: the scenario as resolved (snake_case settings, relative paths),
  * input hashes (inputHashes or startInputHashing) and output hashes, bt's version and the seed,
- * and the run's start (`run_start`: time.start, else the first price or finding; where the LP
- * reports and `bt governance` begin, as the scenario may not say). Nothing here depends on the wall
- * clock, the machine or where the files live, so two runs give the same bytes.
+ * and the span the run replayed, where the LP reports and `bt governance` begin and end, as the
+ * scenario may not say: `run_start` (time.start, else the first price or finding) and `run_end`
+ * (time.end, else the last price: the clock ticks to it, past the last data when time.end is
+ * later). Nothing here depends on the wall clock, the machine or where the files live, so two
+ * runs give the same bytes.
  */
-export function buildManifest(sc: Scenario, inputs: Record<string, string>, outputs: Record<string, string>, runStartMs: number): Record<string, unknown> {
+export function buildManifest(sc: Scenario, inputs: Record<string, string>, outputs: Record<string, string>, runStartMs: number, runEndMs: number): Record<string, unknown> {
   return {
     bt_version: BT_VERSION,
     engine_version: ENGINE_VERSION,
+    run_end: isoFromMs(runEndMs),
     run_start: isoFromMs(runStartMs),
     scenario_name: sc.name,
     seed: sc.seed,

@@ -118,6 +118,18 @@ function recordedRunStartMs(manifest: Json, file: string): number | null {
   return typeof time['start'] === 'number' && Number.isFinite(time['start']) ? time['start'] : null;
 }
 
+/**
+ * Returns the run's end manifest.json records (run_end), else null: a run folder written before
+ * run_end was recorded, whose end is then its last logged event or equity point, as before.
+ */
+function recordedRunEndMs(manifest: Json, file: string): number | null {
+  const recorded = manifest['run_end'];
+  if (recorded === undefined) return null;
+  const ms = typeof recorded === 'string' ? parseDateMs(recorded) : undefined;
+  if (ms === undefined) throw new BtInputError({ file, field: 'run_end', expected: "an ISO 8601 UTC time such as '2021-03-31T00:00:00.000Z'", found: JSON.stringify(recorded), hint: RERUN_HINT });
+  return ms;
+}
+
 function chunks(t: Table, file: string, column: string): readonly Data[] {
   const v = t.getChild(column);
   if (v === null) throw new BtInputError({ file, field: column, expected: `a column '${column}' (as bt run writes)`, found: `columns ${t.schema.fields.map((f) => f.name).join(', ')}`, hint: RERUN_HINT });
@@ -219,12 +231,14 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   const initial = metrics['initial_equity'];
   const equityTsMs = decodeTimestampMs(chunks(eq, join(dir, 'equity.arrow'), 'ts'));
   const startMs = recordedStartMs ?? Math.min(events.span?.firstMs ?? Number.POSITIVE_INFINITY, equityTsMs[0] ?? Number.POSITIVE_INFINITY);
+  const endMs = recordedRunEndMs(manifest, join(dir, 'manifest.json')) ?? Math.max(events.span?.lastMs ?? 0, equityTsMs[equityTsMs.length - 1] ?? 0);
   return {
     input: {
       scenarioName: String(manifest['scenario_name'] ?? ''),
       variant: typeof alloc['variant'] === 'string' ? alloc['variant'] : '',
       initialEquity: typeof initial === 'number' ? initial : 1,
       startMs: Number.isFinite(startMs) ? startMs : 0,
+      endMs,
       agents: keys(finalState['agent_status']),
       classes: keys(finalState['class_status']),
       ...events,

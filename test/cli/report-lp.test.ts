@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btSync } from '../helpers/tiny-workspace.js';
 import { readGovernanceInput } from '../../engine/io/read-governance-input.js';
 import { buildNotifications } from '../../engine/governance/notifications.js';
-import { runEndMs } from '../../engine/governance/governance-state.js';
 import { isoWeekOf, isoWeeksBetween } from '../../engine/report/lp/iso-week.js';
 import { lpPeriod, lpPeriods } from '../../engine/report/lp/lp-period.js';
 import { TO_DATE_KEYS } from '../../engine/report/lp/lp-rows.js';
@@ -52,7 +51,7 @@ describe('bt report lp', () => {
 
   it("computes every to-date figure equal to metrics.json at the run's end", async () => {
     const { input } = await readGovernanceInput(runA, {});
-    const week = isoWeekOf(runEndMs(input));
+    const week = isoWeekOf(input.endMs);
     const p = lpPeriod(input, week.label, week.startMs, week.endMs, buildNotifications(input));
     const m = metrics();
     for (const k of TO_DATE_KEYS) expect(p.toDate[k], k).toBe(m[k]);

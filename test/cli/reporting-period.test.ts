@@ -14,8 +14,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bt = (...args: string[]) => btSync(dir, args);
 
 /** A scenario over the hourly universe u/ (prices from 2021-03-01T00:00Z, the first finding at 04:00). */
-const scenario = (name: string, time: readonly string[]): string =>
-  [`name: ${name}`, 'seed: 3', 'data:', '  findings: u/findings.arrow', '  prices: u/prices.arrow', '  agents: u/agents.arrow', ...time, 'clock:', '  cadence: 1d', 'allocator:', '  variant: risk-penalized', ''].join('\n');
+const scenario = (name: string, time: readonly string[], cadence = '1d'): string =>
+  [`name: ${name}`, 'seed: 3', 'data:', '  findings: u/findings.arrow', '  prices: u/prices.arrow', '  agents: u/agents.arrow', ...time, 'clock:', `  cadence: ${cadence}`, 'allocator:', '  variant: risk-penalized', ''].join('\n');
 
 beforeAll(() => {
   const g = bt('data', 'generate', '--seed', '7', '--out', 'u', '--start', '2021-03-01', '--end', '2021-03-31', '--freq', '1h', '--agents', '6', '--symbols', '4', '--findings-per-agent-per-bar', '0.05');
@@ -23,7 +23,10 @@ beforeAll(() => {
   // data from 2021-03-01; the run starts on Wednesday 2021-03-10 (ISO week 2021-W10 began on the 8th)
   writeFileSync(join(dir, 'warm.yaml'), scenario('warm', ['time:', "  start: '2021-03-10'", "  end: '2021-03-20'"]));
   writeFileSync(join(dir, 'open.yaml'), scenario('open', []));
-  for (const name of ['warm', 'open']) {
+  // the clock ticks to a time.end later than the data (the last price is 2021-03-31T23:00Z): Tuesday 2021-04-13, ISO week 2021-W15;
+  // weekly ticks (epoch-aligned: Thursdays) make the last event the tick of Thursday 2021-04-08, in 2021-W14
+  writeFileSync(join(dir, 'late.yaml'), scenario('late', ['time:', "  end: '2021-04-13'"], '7d'));
+  for (const name of ['warm', 'open', 'late']) {
     const r = bt('run', `${name}.yaml`, '--out', `run-${name}`, '--quiet', '--no-report');
     expect(r.code, r.stderr).toBe(0);
   }
@@ -91,5 +94,53 @@ describe('the reporting period of bt governance and bt report lp', () => {
     expect(bt('report', 'lp', 'run-warm-old', '--out', 'lp-warm-old', '--all', '--format', 'md,html').code).toBe(0);
     expect(readdirSync(join(dir, 'lp-warm-old'))).toEqual(readdirSync(join(dir, 'lp-warm')));
     for (const f of readdirSync(join(dir, 'lp-warm'))) expect(readFileSync(join(dir, 'lp-warm-old', f), 'utf8'), f).toBe(readFileSync(join(dir, 'lp-warm', f), 'utf8'));
+  });
+
+  it("records the run's end in manifest.json: time.end, else the last price", () => {
+    expect(manifest('run-warm')['run_end']).toBe('2021-03-20T00:00:00.000Z');
+    expect(manifest('run-open')['run_end']).toBe('2021-03-31T23:00:00.000Z');
+    expect(manifest('run-late')['run_end']).toBe('2021-04-13T00:00:00.000Z');
+  });
+
+  it('ends the LP reports and the --at range at a time.end later than the last event, which the clock ticked to', () => {
+    // the premise: the late run's last event (its last tick) and equity point come in the week before its time.end's
+    const events = readEventsArrow(join(dir, 'run-late/events.arrow'));
+    expect(events[events.length - 1]?.tsMs).toBe(Date.UTC(2021, 3, 8));
+    const r = bt('report', 'lp', 'run-late', '--out', 'lp-late', '--all', '--format', 'md,html');
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(join(dir, 'lp-late')).sort();
+    expect(files.filter((f) => f.endsWith('.html')).slice(-2)).toEqual(['lp_weekly_2021-W14.html', 'lp_weekly_2021-W15.html']);
+    expect(files.filter((f) => f.endsWith('.md')).slice(-2)).toEqual(['lp_daily_2021-04-12.md', 'lp_daily_2021-04-13.md']);
+    // the last week says it is partial, up to the run's end
+    const last = readFileSync(join(dir, 'lp-late/lp_weekly_2021-W15.html'), 'utf8');
+    expect(last).toContain('2021-04-12 .. 2021-04-18 (the run: 2021-04-12 .. 2021-04-13)');
+    expect(readFileSync(join(dir, 'lp-late/lp_weekly_2021-W14.html'), 'utf8')).not.toContain('(the run:');
+    expect(readFileSync(join(dir, 'lp-late/lp_daily_2021-04-13.md'), 'utf8')).toContain('Run late (risk-penalized), 2021-03-01 .. 2021-04-13.');
+    expect(bt('report', 'lp', 'run-late', '--out', 'lp-late-last').code).toBe(0);
+    expect(readdirSync(join(dir, 'lp-late-last')).filter((f) => f.endsWith('.pdf'))).toEqual(['lp_weekly_2021-W15.pdf']);
+    // --at: up to time.end, past the last event, not past the end
+    expect(bt('governance', 'run-late', '--out', 'gov-late', '--at', '2021-04-12T12:00:00Z', '--quiet').code).toBe(0);
+    const past = bt('governance', 'run-late', '--out', 'gov-late-past', '--at', '2021-04-13T01:00:00Z');
+    expect(past.code).toBe(2);
+    expect(past.stderr).toBe('bt: --at: expected a time within the run (2021-03-01T00:00:00Z .. 2021-04-13T00:00:00Z), found 2021-04-13T01:00:00Z\n');
+    expect(existsSync(join(dir, 'gov-late-past'))).toBe(false);
+  });
+
+  it('ends a run folder without run_end (written before it was recorded) at its last event or equity point, as before, without an error', () => {
+    const old = join(dir, 'run-late-old');
+    cpSync(join(dir, 'run-late'), old, { recursive: true });
+    const m = manifest('run-late');
+    delete m['run_end'];
+    writeFileSync(join(old, 'manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
+    // its last event: the tick of 2021-04-08
+    const r = bt('report', 'lp', 'run-late-old', '--out', 'lp-late-old', '--all', '--format', 'md,html');
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(join(dir, 'lp-late-old')).sort();
+    expect(files.filter((f) => f.endsWith('.html')).at(-1)).toBe('lp_weekly_2021-W14.html');
+    expect(files.filter((f) => f.endsWith('.md')).at(-1)).toBe('lp_daily_2021-04-08.md');
+    expect(bt('governance', 'run-late-old', '--out', 'gov-late-old', '--at', '2021-04-08', '--quiet').code).toBe(0);
+    const past = bt('governance', 'run-late-old', '--out', 'gov-late-old-past', '--at', '2021-04-12');
+    expect(past.code).toBe(2);
+    expect(past.stderr).toBe('bt: --at: expected a time within the run (2021-03-01T00:00:00Z .. 2021-04-08T00:00:00Z), found 2021-04-12T00:00:00Z\n');
   });
 });

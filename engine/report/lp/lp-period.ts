@@ -2,7 +2,7 @@ import { computeMetrics } from '../../metrics/compute-metrics.js';
 import { returnsFromEquity } from '../../metrics/returns-from-equity.js';
 import { DECISION_LABEL } from '../../governance/decision-label.js';
 import type { DecisionRecord, GovernanceInput } from '../../governance/governance-input.js';
-import { equityAt, governanceStatesAt, runEndMs, type AgentStatus, type GovernanceState } from '../../governance/governance-state.js';
+import { equityAt, governanceStatesAt, type AgentStatus, type GovernanceState } from '../../governance/governance-state.js';
 import type { Notification } from '../../governance/notifications.js';
 import { periodOutcomes } from '../../governance/outcome-ledger.js';
 
@@ -132,7 +132,7 @@ function periodFigures(input: GovernanceInput, { label, startMs, endMs }: LpPeri
     startMs,
     endMs,
     coveredFromMs: Math.max(startMs, input.startMs),
-    coveredToMs: Math.min(endMs - 1, runEndMs(input)),
+    coveredToMs: Math.min(endMs - 1, input.endMs),
     startEquity,
     endEquity,
     pnlBps: (endEquity / startEquity - 1) * 1e4,

@@ -7,7 +7,6 @@ import { writeDirAtomic } from '../../io/atomic-write.js';
 import { writeFilesUnder } from '../../io/write-files-under.js';
 import { readGovernanceInput } from '../../io/read-governance-input.js';
 import { buildNotifications } from '../../governance/notifications.js';
-import { runEndMs } from '../../governance/governance-state.js';
 import { renderSvg } from '../svg.js';
 import { isoWeeksBetween, type IsoWeek } from './iso-week.js';
 import { lpChartSpec } from './lp-chart-spec.js';
@@ -40,7 +39,7 @@ function readFonts(): LpFonts {
 export async function writeLpReports(runDir: string, outDir: string, choice: LpWeekChoice, formats: ReadonlySet<LpFormat>, force = false): Promise<string[]> {
   const { input } = await readGovernanceInput(runDir, {});
   const startMs = input.startMs;
-  const endMs = runEndMs(input);
+  const endMs = input.endMs;
   const all = isoWeeksBetween(startMs, endMs);
   let weeks: IsoWeek[];
   if (choice.kind === 'all') weeks = all;

@@ -49,6 +49,8 @@ export function fixtureInput(extra: readonly GovernanceEvent[] = []): Governance
     variant: 'risk-penalized',
     initialEquity: 100,
     startMs: day(1),
+    // the run's last event or equity point (a run without time.end ends there)
+    endMs: Math.max(events[events.length - 1]?.tsMs ?? 0, day(5)),
     agents: ['a1', 'a2', 's1', 's2'],
     classes: ['arb', 'sentiment'],
     ...governanceLogOf(events),
