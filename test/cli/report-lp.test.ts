@@ -140,7 +140,11 @@ describe('bt report lp', () => {
     expect(r.code, r.stderr).toBe(0);
     // 2005-W26 runs Monday 2005-06-27 .. Sunday 2005-07-03.
     expect(readdirSync(out).sort()).toEqual(['.bt-output.json', ...['27', '28', '29', '30'].map((d) => `lp_daily_2005-06-${d}.md`), ...['01', '02', '03'].map((d) => `lp_daily_2005-07-${d}.md`)]);
-    expect(readFileSync(join(out, 'lp_daily_2005-07-03.md'), 'utf8')).toContain('Strategy class retired: sentiment');
+    const day = readFileSync(join(out, 'lp_daily_2005-07-03.md'), 'utf8');
+    // each message says where the live system puts it: a decision in the pull request, a reallocation on Telegram
+    expect(day).toContain("## The live system's messages (Telegram, pull request, log)");
+    expect(day).toContain('- 2005-07-03 [pull request] 🛑 Strategy class retired: sentiment (2 agents)');
+    expect(day).toContain('- 2005-07-03 [Telegram] 🎯 Capital Reallocation:');
   });
 
   it('prints nothing with --quiet (the option is lp\'s, not the report command\'s), and its summary line without', () => {

@@ -1,4 +1,4 @@
-import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
+import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, MESSAGES_HEADING, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
 import type { LpPeriod } from './lp-period.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -28,7 +28,7 @@ th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left}td.v{text-
 <p class="muted">${esc(runLabel)}. Every figure comes from the run's files; "to date" figures are computed as metrics.json computes them.</p>
 ${pairs('The week', periodTable(p))}
 ${pairs('Since the start of the run', toDateTable(p))}
-<h2>Messages the live system would have sent</h2>
+<h2>${esc(MESSAGES_HEADING)}</h2>
 <ul>${notes.length > 0 ? notes.map((l) => `<li>${esc(l)}</li>`).join('') : '<li>none</li>'}</ul>
 </section>
 <section>

@@ -1,4 +1,4 @@
-import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
+import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, MESSAGES_HEADING, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
 import type { LpPeriod } from './lp-period.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
@@ -25,7 +25,7 @@ export function lpDailyMarkdown(p: LpPeriod, runLabel: string): string {
     '',
     ...pairs(toDateTable(p)),
     '',
-    '## Messages the live system would have sent',
+    `## ${MESSAGES_HEADING}`,
     '',
     ...(notes.length > 0 ? notes.map((l) => `- ${l}`) : ['- none']),
     '',

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
+import { AGENT_HEADS, AGENT_PNL_NOTE, agentCells, MESSAGES_HEADING, notificationLines, periodTable, toDateTable, type LpTable } from './lp-rows.js';
 import type { LpPeriod } from './lp-period.js';
 
 /** The TrueType fonts embedded in every LP PDF (bytes; the shell reads them from an npm package). */
@@ -94,7 +94,7 @@ export function lpWeeklyPdf(p: LpPeriod, runLabel: string, chartSvg: string, fon
   doc.fillColor('black');
   let y = pairs(doc, 'The week', periodTable(p), MARGIN + 62);
   y = pairs(doc, 'Since the start of the run', toDateTable(p), y);
-  doc.font('bold').fontSize(12).text('Messages the live system would have sent', MARGIN, y);
+  doc.font('bold').fontSize(12).text(MESSAGES_HEADING, MARGIN, y);
   y += 18;
   const notes = notificationLines(p).map(plain);
   const shown = notes.length > MAX_NOTES ? [...notes.slice(0, MAX_NOTES), `... and ${notes.length - MAX_NOTES} more (notifications.jsonl)`] : notes;

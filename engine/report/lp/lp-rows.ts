@@ -1,6 +1,7 @@
 import { formatStat } from '../../governance/decision-label.js';
 import { formatMetric } from '../format-metric.js';
 import type { LpPeriod } from './lp-period.js';
+import type { NotificationChannel } from '../../governance/notifications.js';
 
 /** A two-column table of an LP report: [label, value] rows, already formatted. */
 export type LpTable = readonly (readonly [string, string])[];
@@ -62,7 +63,12 @@ export function agentCells(p: LpPeriod): string[][] {
   return p.agents.map((a) => [a.agent, a.strategy, a.status, `${(a.weight * 100).toFixed(1)}%`, fmtBps(a.pnlBps), fmtBps(a.pnlToDateBps), a.decision === '' ? '-' : a.decision]);
 }
 
-/** Returns the period's notifications as 'YYYY-MM-DD text' lines (a message's further lines joined by ', '). */
+/** The heading of the period's messages: not all are sent (a decision goes into the pull request, the guardian's pause into the log). */
+export const MESSAGES_HEADING = "The live system's messages (Telegram, pull request, log)";
+
+const CHANNEL_LABEL: Readonly<Record<NotificationChannel, string>> = { telegram: 'Telegram', pull_request: 'pull request', log: 'log' };
+
+/** Returns the period's notifications as 'YYYY-MM-DD [channel] text' lines (a message's further lines joined by ', '). */
 export function notificationLines(p: LpPeriod): string[] {
-  return p.notifications.map((n) => `${n.ts.slice(0, 10)} ${n.text.replace(/:\n/, ': ').replace(/\n/g, ', ')}`);
+  return p.notifications.map((n) => `${n.ts.slice(0, 10)} [${CHANNEL_LABEL[n.channel]}] ${n.text.replace(/:\n/, ': ').replace(/\n/g, ', ')}`);
 }
