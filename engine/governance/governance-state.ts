@@ -93,6 +93,32 @@ export function agentsJoinedBy(input: GovernanceInput, joined: ReadonlyMap<strin
   return input.agents.filter((a) => (joined.get(a) ?? Number.POSITIVE_INFINITY) <= atMs);
 }
 
+// one pass over the decisions per input: every PR body and the outbox ask again
+const classDecisionMembersOf = new WeakMap<GovernanceInput, ReadonlyMap<DecisionRecord, readonly string[]>>();
+
+/**
+ * Returns the agents a class decision (class_retired, class_killed) takes out of play: the
+ * class's agents that have joined by its time and that no earlier decision (in log order)
+ * retired or killed. An agent killed before its class retires went out with its own decision and
+ * is not counted again ("sentiment (2 agents)" when one of three was killed earlier). Empty for
+ * an agent's decision.
+ */
+export function classDecisionMembers(input: GovernanceInput, d: DecisionRecord): readonly string[] {
+  let byDecision = classDecisionMembersOf.get(input);
+  if (byDecision === undefined) {
+    const map = new Map<DecisionRecord, readonly string[]>();
+    const joined = agentJoinTimes(input);
+    const gone = new Set<string>();
+    for (const x of input.decisions) {
+      if (x.kind === 'class_retired' || x.kind === 'class_killed') map.set(x, agentsJoinedBy(input, joined, x.tsMs).filter((a) => input.agentClass[a] === x.strategy && !gone.has(a)));
+      else if (x.agent !== null && x.kind !== 'agent_promoted') gone.add(x.agent);
+    }
+    byDecision = map;
+    classDecisionMembersOf.set(input, byDecision);
+  }
+  return byDecision.get(d) ?? [];
+}
+
 function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, ClassEntry>, d: DecisionRecord, agentClass: Readonly<Record<string, string>>): void {
   const status = AGENT_STATUS_OF[d.kind];
   if (d.kind === 'class_retired' || d.kind === 'class_killed') {

@@ -2,7 +2,7 @@ import { compareCodeUnits, stableStringify } from '../core/stable-json.js';
 import { formatUtc } from './format-utc.js';
 import type { GovernanceEvent, GovernanceInput } from './governance-input.js';
 import { isDecisionKind } from './governance-input.js';
-import { agentJoinTimes, agentsJoinedBy } from './governance-state.js';
+import { classDecisionMembers } from './governance-state.js';
 
 /**
  * Where the live system puts each message (seeds 002 and 004): Telegram only for reallocations,
@@ -29,6 +29,9 @@ export function reallocationText(weights: Readonly<Record<string, number>>): str
   return ['🎯 Capital Reallocation:', ...(lines.length > 0 ? lines : ['all agents at 0.0% (capital in cash)'])].join('\n');
 }
 
+const agentCount = (n: number): string => `${n} agent${n === 1 ? '' : 's'}`;
+
+/** Returns a decision's message; `classAgents`: the agents a class decision takes out (classDecisionMembers). */
 function decisionText(e: GovernanceEvent, classAgents: number): string {
   const who = `${e.agent ?? ''} (${e.strategy ?? 'no class'})`;
   const reason = e.text ?? '';
@@ -40,9 +43,9 @@ function decisionText(e: GovernanceEvent, classAgents: number): string {
     case 'agent_killed':
       return `☠️ Agent killed: ${who}: ${reason}`;
     case 'class_retired':
-      return `🛑 Strategy class retired: ${e.strategy ?? ''} (${classAgents} agents): ${reason}`;
+      return `🛑 Strategy class retired: ${e.strategy ?? ''} (${agentCount(classAgents)}): ${reason}`;
     default:
-      return `☠️ Strategy class killed: ${e.strategy ?? ''} (${classAgents} agents): ${reason}`;
+      return `☠️ Strategy class killed: ${e.strategy ?? ''} (${agentCount(classAgents)}): ${reason}`;
   }
 }
 
@@ -54,8 +57,8 @@ function decisionText(e: GovernanceEvent, classAgents: number): string {
 export function buildNotifications(input: GovernanceInput): Notification[] {
   const out: Notification[] = [];
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
-  const joined = agentJoinTimes(input);
   const ev = input.log;
+  let decision = 0; // input.decisions holds the log's decision events in log order
   for (let i = 0; i < ev.length; i++) {
     const e = ev[i] as GovernanceEvent;
     const ts = formatUtc(e.tsMs);
@@ -67,7 +70,8 @@ export function buildNotifications(input: GovernanceInput): Notification[] {
       const next = ev[i + 1];
       if (next === undefined || next.kind !== 'targets_set' || next.tsMs !== e.tsMs) out.push({ ts, channel: 'telegram', kind: 'reallocation', text: reallocationText(weights) });
     } else if (isDecisionKind(e.kind)) {
-      const n = agentsJoinedBy(input, joined, e.tsMs).filter((a) => input.agentClass[a] === e.strategy).length;
+      const d = input.decisions[decision++] as GovernanceInput['decisions'][number];
+      const n = classDecisionMembers(input, d).length;
       // seed 004: a decision opens (or adds to) the pull request; no seed sends it by Telegram
       out.push({ ts, channel: 'pull_request', kind: e.kind, text: decisionText(e, n) });
     } else if (e.kind === 'guardian_paused' || e.kind === 'guardian_resumed') {

@@ -1,7 +1,7 @@
 import { formatUtc } from './format-utc.js';
 import type { DecisionRecord, GovernanceInput } from './governance-input.js';
 import { DECISION_LABEL, statsText } from './decision-label.js';
-import { agentJoinTimes, agentsJoinedBy } from './governance-state.js';
+import { classDecisionMembers } from './governance-state.js';
 
 /** The pull request's title (seed 004, meta_supervisor/github_pr.py). */
 export const PR_TITLE = 'Meta-Supervisor: Promotions / Retirements';
@@ -9,8 +9,9 @@ export const PR_TITLE = 'Meta-Supervisor: Promotions / Retirements';
 function line(input: GovernanceInput, d: DecisionRecord): string {
   const who = d.agent !== null ? `${d.agent} (${d.strategy ?? 'no class'})` : `class ${d.strategy ?? ''}`;
   const stats = statsText(d.stats);
-  const members = d.agent === null ? agentsJoinedBy(input, agentJoinTimes(input), d.tsMs).filter((a) => input.agentClass[a] === d.strategy) : [];
-  const agents = members.length > 0 ? `; agents of the class: ${members.join(', ')}` : '';
+  const members = classDecisionMembers(input, d);
+  // the agents the class decision takes out with it (an agent killed earlier went with its own line)
+  const agents = members.length > 0 ? `; agents ${d.kind === 'class_killed' ? 'killed' : 'retired'} with it: ${members.join(', ')}` : '';
   return `- ${who}: ${DECISION_LABEL[d.kind]} at ${formatUtc(d.tsMs)}: ${d.reason}${stats !== '' ? `; ${stats}` : ''}${agents}`;
 }
 

@@ -25,7 +25,8 @@ describe('buildNotifications', () => {
     ]);
     expect(ns[0]?.text).toBe('🎯 Capital Reallocation:\na1: 40.0%\na2: 35.0%\ns1: 25.0%');
     expect(ns[2]?.text).toBe('⏸️ Guardian paused: portfolio drawdown 22.1%');
-    expect(ns[3]?.text).toBe('🛑 Strategy class retired: sentiment (2 agents): max_drawdown_breach');
+    // s2 was killed on day 3: the class retirement takes out s1 alone
+    expect(ns[3]?.text).toBe('🛑 Strategy class retired: sentiment (1 agent): max_drawdown_breach');
     expect(ns[4]?.text).toBe('🎯 Capital Reallocation:\na1: 60.0%\na2: 35.0%');
   });
 

@@ -11,7 +11,7 @@ describe('prBody', () => {
     const section = body.slice(body.indexOf('### RETIREMENTS\n'));
     expect(section.split('\n').slice(1, 3)).toEqual([
       '- s2 (sentiment): KILL at 2005-01-03T00:00:00Z: error_rate 0.3 > 0.25',
-      '- class sentiment: CLASS_RETIRE at 2005-01-05T00:00:00Z: max_drawdown_breach; pnl_sum_bps -900.0, hit_rate 0.400, max_drawdown_bps -1300.0, n_outcomes 120; agents of the class: s1, s2',
+      '- class sentiment: CLASS_RETIRE at 2005-01-05T00:00:00Z: max_drawdown_breach; pnl_sum_bps -900.0, hit_rate 0.400, max_drawdown_bps -1300.0, n_outcomes 120; agents retired with it: s1',
     ]);
   });
 
