@@ -13,7 +13,7 @@ export const capitalGovernor: AllocatorPlugin = {
   description: 'composite-score allocation with min/max bounds (seed 002 Capital Governor)',
   needsWindowDrawdown: true,
   params: {
-    min_alloc: { kind: 'number', doc: 'minimum allocation per agent, a fraction (seed CAPITAL_GOVERNOR_MIN_ALLOC)', default: 0.05, min: 0, max: 1 },
+    min_alloc: { kind: 'number', doc: 'minimum allocation per agent, a fraction (seed CAPITAL_GOVERNOR_MIN_ALLOC)', default: 0.05, min: 0, max: 1, atMost: 'max_alloc' },
     max_alloc: { kind: 'number', doc: 'maximum allocation per agent, a fraction (seed CAPITAL_GOVERNOR_MAX_ALLOC)', default: 0.4, min: 0, max: 1, minExclusive: true },
     pnl_scale_bps: { kind: 'number', doc: 'pnl_7d that scores 1.0 (normalize_pnl_7d = clamp(pnl_7d / this, 0, 1)), bps', default: DEFAULT_GOVERNOR_NORMALIZERS.pnlScaleBps, min: 0, minExclusive: true },
     sharpe_scale: { kind: 'number', doc: 'sharpe_30d that scores 1.0 (normalize_sharpe = clamp(sharpe / this, 0, 1))', default: DEFAULT_GOVERNOR_NORMALIZERS.sharpeScale, min: 0, minExclusive: true },

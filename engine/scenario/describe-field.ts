@@ -20,8 +20,10 @@ export function listChoices(choices: readonly string[]): string {
 /** Returns what a field accepts, as used after "expected" in messages and in the docs. */
 export function describeExpected(spec: FieldSpec): string {
   switch (spec.kind) {
-    case 'number':
-      return `${spec.integer === true ? 'an integer' : 'a number'}${rangeText(spec)}`;
+    case 'number': {
+      const atMost = spec.atMost === undefined ? '' : `, <= ${spec.atMost}`;
+      return `${spec.integer === true ? 'an integer' : 'a number'}${rangeText(spec)}${atMost}`;
+    }
     case 'string':
       if (spec.choices !== undefined) {
         return spec.choices.length > 0 ? `one of ${listChoices(spec.choices)}` : 'a registered name (none are registered)';

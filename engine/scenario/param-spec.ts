@@ -29,6 +29,8 @@ export type FieldSpec =
       readonly minExclusive?: boolean;
       readonly maxExclusive?: boolean;
       readonly integer?: boolean;
+      /** A sibling key of the same mapping whose value this one may not exceed (min_alloc <= max_alloc). */
+      readonly atMost?: string;
     }
   | {
       readonly kind: 'string';
@@ -199,5 +201,18 @@ export function validateObject(value: unknown, spec: ObjectSpec, path: string, c
     }
     if (v !== undefined) setKey(out, key, v);
   }
+  checkAtMost(out, spec, path, ctx);
   return out;
+}
+
+/** Reports each number above the sibling its spec names in `atMost`, when both passed their own checks. */
+function checkAtMost(out: ParamObject, spec: ObjectSpec, path: string, ctx: ValidationContext): void {
+  for (const [key, field] of Object.entries(spec)) {
+    if (field.kind !== 'number' || field.atMost === undefined) continue;
+    const v = out[key];
+    const bound = out[field.atMost];
+    if (typeof v !== 'number' || typeof bound !== 'number' || v <= bound) continue;
+    const p = joinPath(path, key);
+    report(ctx, p, { field: p, expected: `a number <= ${joinPath(path, field.atMost)} (${bound})`, found: describeFound(v) });
+  }
 }

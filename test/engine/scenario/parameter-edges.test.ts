@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { BtInputError } from '../../../engine/core/errors.js';
+import { parseScenario } from '../../../engine/scenario/parse.js';
+import { allocatorParamSpecs } from '../../../strategies/index.js';
+
+// Values a sweep reaches at the edges of a field's range, checked against the registered
+// plug-ins' specs: each one accepted here must give a meaningful run, each refused one says why.
+const OPTS = { allocators: allocatorParamSpecs(), cwd: '/work/repo' };
+const FILE = 'scenarios/edge.yaml';
+
+/** Returns a scenario with `allocator` lines (from line 7) and `extra` sections after them. */
+function scenario(allocator: readonly string[], extra: readonly string[] = []): string {
+  return [
+    'name: edge', //                         1
+    'data:', //                              2
+    '  findings: f.arrow', //                3
+    '  prices: p.arrow', //                  4
+    'clock:', //                             5
+    '  cadence: 1d', //                      6
+    'allocator:', //                         7
+    ...allocator,
+    ...extra,
+  ].join('\n') + '\n';
+}
+
+function errorLines(text: string): string[] {
+  try {
+    parseScenario(text, FILE, OPTS);
+  } catch (err) {
+    if (err instanceof BtInputError) return err.message.split('\n');
+    throw err;
+  }
+  return [];
+}
+
+describe('parseScenario at the edges of the parameter space', () => {
+  it('refuses capital-governor min_alloc above max_alloc in both modes, naming max_alloc and its value', () => {
+    for (const mode of ['seed', 'default']) {
+      const text = scenario(['  variant: capital-governor', `  mode: ${mode}`, '  params:', '    min_alloc: 0.5', '    max_alloc: 0.1']);
+      expect(errorLines(text)).toEqual(['scenarios/edge.yaml:11: allocator.params.min_alloc: expected a number <= allocator.params.max_alloc (0.1), found 0.5']);
+    }
+  });
+
+  it('refuses min_alloc above the default max_alloc and accepts min_alloc equal to max_alloc', () => {
+    expect(errorLines(scenario(['  variant: capital-governor', '  params: { min_alloc: 0.6 }']))).toEqual([
+      'scenarios/edge.yaml:9: allocator.params.min_alloc: expected a number <= allocator.params.max_alloc (0.4), found 0.6',
+    ]);
+    expect(errorLines(scenario(['  variant: capital-governor', '  params: { min_alloc: 0.2, max_alloc: 0.2 }']))).toEqual([]);
+  });
+});
