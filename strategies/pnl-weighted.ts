@@ -6,7 +6,15 @@ export const pnlWeighted: AllocatorPlugin = {
   name: 'pnl-weighted',
   description: 'weights proportional to positive PnL with a floor (seed 004 capital_sim)',
   params: {
-    min_weight: { kind: 'number', doc: 'minimum weight per agent, a fraction (seed 0.02)', default: 0.02, min: 0, max: 1 },
+    min_weight: {
+      kind: 'number',
+      doc: 'minimum weight per agent, a fraction (seed 0.02)',
+      default: 0.02,
+      min: 0,
+      max: 1,
+      // seed 004 divides by the sum of the floored weights: 0 whenever no agent has a positive pnl
+      seedMin: { min: 0, exclusive: true, why: "In allocator.mode seed, seed 004 divides by the sum of the floored weights, which a min_weight of 0 makes 0 whenever no agent has a positive pnl_sum_bps, as before the first outcome (Q004-5: ZeroDivisionError); use min_weight > 0, or allocator.mode: default" },
+    },
   },
   allocate(input, params, mode) {
     const p = params as { min_weight: number };

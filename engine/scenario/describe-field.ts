@@ -22,7 +22,8 @@ export function describeExpected(spec: FieldSpec): string {
   switch (spec.kind) {
     case 'number': {
       const atMost = spec.atMost === undefined ? '' : `, <= ${spec.atMost}`;
-      return `${spec.integer === true ? 'an integer' : 'a number'}${rangeText(spec)}${atMost}`;
+      const seed = spec.seedMin === undefined ? '' : ` (${spec.seedMin.exclusive ? '>' : '>='} ${spec.seedMin.min} in allocator.mode seed)`;
+      return `${spec.integer === true ? 'an integer' : 'a number'}${rangeText(spec)}${atMost}${seed}`;
     }
     case 'string':
       if (spec.choices !== undefined) {

@@ -31,6 +31,10 @@ export type FieldSpec =
       readonly integer?: boolean;
       /** A sibling key of the same mapping whose value this one may not exceed (min_alloc <= max_alloc). */
       readonly atMost?: string;
+      /** A tighter lower bound in allocator.mode seed, where the seed's code fails below it; `why` says how. */
+      readonly seedMin?: { readonly min: number; readonly exclusive: boolean; readonly why: string };
+      /** Said after a range violation (set by scenarioSpecFor from seedMin). */
+      readonly rangeHint?: string;
     }
   | {
       readonly kind: 'string';
@@ -98,7 +102,7 @@ function inRange(spec: Extract<FieldSpec, { kind: 'number' }>, x: number): boole
 export function validateField(raw: unknown, spec: FieldSpec, path: string, ctx: ValidationContext): ParamValue | undefined {
   switch (spec.kind) {
     case 'number':
-      return typeof raw === 'number' && Number.isFinite(raw) && inRange(spec, raw) ? raw : reportMismatch(ctx, path, spec, raw);
+      return typeof raw === 'number' && Number.isFinite(raw) && inRange(spec, raw) ? raw : reportMismatch(ctx, path, spec, raw, spec.rangeHint);
     case 'string': {
       if (typeof raw !== 'string') return reportMismatch(ctx, path, spec, raw);
       if (spec.choices !== undefined && !spec.choices.includes(raw)) {

@@ -53,7 +53,8 @@ export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string,
   const allocator = value['allocator'];
   const rawVariant = isPlainObject(allocator) ? allocator['variant'] : undefined;
   const variant = typeof rawVariant === 'string' ? rawVariant : '';
-  const spec = scenarioSpecFor(SCENARIO_SPEC, opts.allocators, variant);
+  const rawMode = isPlainObject(allocator) ? allocator['mode'] : undefined;
+  const spec = scenarioSpecFor(SCENARIO_SPEC, opts.allocators, variant, typeof rawMode === 'string' ? rawMode : undefined);
   const known = Object.hasOwn(opts.allocators, variant);
   const config = validateObject(known ? value : withoutAllocatorParams(value), spec, '', ctx);
   checkScenarioRelations(config, value, ctx);

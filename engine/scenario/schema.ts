@@ -242,15 +242,31 @@ export function allocatorNames(allocators: Readonly<Record<string, ObjectSpec>>)
   return Object.keys(allocators).sort(compareCodeUnits);
 }
 
+/** Returns a plug-in's params spec with each field's `seedMin` as its lower bound (allocator.mode seed). */
+function seedModeParams(params: ObjectSpec): ObjectSpec {
+  const out: Record<string, FieldSpec> = {};
+  for (const [key, f] of Object.entries(params)) {
+    if (f.kind !== 'number' || f.seedMin === undefined) {
+      out[key] = f;
+      continue;
+    }
+    const { seedMin, ...rest } = f;
+    out[key] = { ...rest, min: seedMin.min, minExclusive: seedMin.exclusive, rangeHint: seedMin.why };
+  }
+  return out;
+}
+
 /**
  * Returns `spec` with `allocator.variant` choices set to the registry's names and, when
- * `variant` names a registered plug-in, `allocator.params` checked by its spec. When it does
- * not, `params` is left out (parse.ts drops it from the input: the variant error says enough).
+ * `variant` names a registered plug-in, `allocator.params` checked by its spec (with its
+ * seed-mode bounds when `mode` is 'seed'). When it does not, `params` is left out (parse.ts
+ * drops it from the input: the variant error says enough).
  */
 export function scenarioSpecFor(
   spec: ObjectSpec,
   allocators: Readonly<Record<string, ObjectSpec>>,
   variant?: string,
+  mode?: string,
 ): ObjectSpec {
   const section = spec['allocator'];
   if (section?.kind !== 'object') return spec;
@@ -259,7 +275,7 @@ export function scenarioSpecFor(
   const fields: Record<string, FieldSpec> = { ...section.fields };
   if (variantSpec?.kind === 'string') fields['variant'] = { ...variantSpec, choices: allocatorNames(allocators) };
   const pluginSpec = variant !== undefined && Object.hasOwn(allocators, variant) ? allocators[variant] : undefined;
-  if (pluginSpec !== undefined && paramsSpec?.kind === 'object') fields['params'] = { ...paramsSpec, fields: pluginSpec };
+  if (pluginSpec !== undefined && paramsSpec?.kind === 'object') fields['params'] = { ...paramsSpec, fields: mode === 'seed' ? seedModeParams(pluginSpec) : pluginSpec };
   else if (variant !== undefined) delete fields['params'];
   return { ...spec, allocator: { ...section, fields } };
 }

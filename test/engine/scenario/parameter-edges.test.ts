@@ -47,4 +47,13 @@ describe('parseScenario at the edges of the parameter space', () => {
     ]);
     expect(errorLines(scenario(['  variant: capital-governor', '  params: { min_alloc: 0.2, max_alloc: 0.2 }']))).toEqual([]);
   });
+
+  it('refuses pnl-weighted min_weight 0 in seed mode, where seed 004 divides by zero, and accepts it in default mode', () => {
+    const seed = errorLines(scenario(['  variant: pnl-weighted', '  mode: seed', '  params: { min_weight: 0 }']));
+    expect(seed).toHaveLength(1);
+    expect(seed[0]).toMatch(/^scenarios\/edge\.yaml:10: allocator\.params\.min_weight: expected a number in \(0, 1\], found 0\. In allocator\.mode seed, seed 004 divides by the sum of the floored weights/);
+    expect(seed[0]).toContain('Q004-5');
+    expect(errorLines(scenario(['  variant: pnl-weighted', '  mode: default', '  params: { min_weight: 0 }']))).toEqual([]);
+    expect(errorLines(scenario(['  variant: pnl-weighted', '  mode: seed', '  params: { min_weight: 0.001 }']))).toEqual([]);
+  });
 });
