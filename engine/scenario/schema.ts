@@ -91,7 +91,13 @@ export const SCENARIO_SPEC: ObjectSpec = {
         default: 'score-linear',
         choices: ['score-linear', 'ridge', 'column'],
       },
-      expected_bps_per_score: nonNegative('expected_pnl_bps = this x confidence x severity multiplier (bps; positive: the agent expects to be right in its own direction, and realized_pnl_bps is already signed by direction)', 10),
+      expected_bps_per_score: {
+        kind: 'number',
+        doc: 'expected_pnl_bps = this x confidence x severity multiplier (bps; positive: the agent expects to be right in its own direction, and realized_pnl_bps is already signed by direction; at most 1e6, an expectation of 20,000 % at the highest score: far larger ones overflow to Infinity in the outcome columns)',
+        default: 10,
+        min: 0,
+        max: 1e6,
+      },
       error_abs_bps: positive('An outcome with abs_error_bps above this counts as an error (error_rate), in bps', 200),
       ridge: {
         kind: 'object',
@@ -100,7 +106,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
         // No spec defaults: an omitted field is absent from the settings (and config ids) of every
         // scenario, ridge or not; the run uses RIDGE_DEFAULTS (run/config-from-scenario.ts), as each doc says.
         fields: {
-          lambda: { kind: 'number', doc: "Penalty on every coefficient but the intercept, in the units of X'X; absent: 1", optional: true, min: 0, minExclusive: true },
+          lambda: { kind: 'number', doc: "Penalty on every coefficient but the intercept, in the units of X'X, at least 1e-6 (a smaller one vanishes in X'X's rounding and leaves collinear features, such as the indicators or a horizon every finding shares, singular); absent: 1", optional: true, min: 1e-6 },
           retrain: { kind: 'duration', doc: 'Retrain cadence: a fit at the first tick at or after each epoch multiple of it; absent: 7d', optional: true },
           min_outcomes: { kind: 'number', doc: 'Reconciled outcomes needed before the first fit (score-linear until then); absent: 50', optional: true, min: 1, integer: true },
         },
@@ -132,7 +138,12 @@ export const SCENARIO_SPEC: ObjectSpec = {
     doc: 'Per-agent confidence multipliers from reconciled outcomes (003 update_confidence_multipliers)',
     fields: {
       enabled: flag('Apply confidence decay', true),
-      half_life_signals: positive('Half-life of an outcome\'s weight, in reconciled signals per agent (003 HALF_LIFE_SIGNALS)', 80),
+      half_life_signals: {
+        kind: 'number',
+        doc: "Half-life of an outcome's weight, in reconciled signals per agent, >= 1: seed 003 takes max(this, 1), so a shorter one would act as 1 (003 HALF_LIFE_SIGNALS)",
+        default: 80,
+        min: 1,
+      },
       loss_k_bps: positive('Penalty scale: penalty = x / (x + loss_k_bps) x penalty_cap, x = abs_error_bps (003 LOSS_K_BPS)', 50),
       floor: { kind: 'number', doc: 'Lowest multiplier, in (0, 1] (003 FLOOR)', default: 0.5, min: 0, max: 1, minExclusive: true },
       ceil: { kind: 'number', doc: 'Highest multiplier, >= floor (003 CEIL)', default: 1.1, min: 0, minExclusive: true },

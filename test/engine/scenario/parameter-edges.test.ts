@@ -56,4 +56,25 @@ describe('parseScenario at the edges of the parameter space', () => {
     expect(errorLines(scenario(['  variant: pnl-weighted', '  mode: default', '  params: { min_weight: 0 }']))).toEqual([]);
     expect(errorLines(scenario(['  variant: pnl-weighted', '  mode: seed', '  params: { min_weight: 0.001 }']))).toEqual([]);
   });
+
+  it('refuses a decay half-life below 1 signal, which seed 003 would run as 1, and accepts 1', () => {
+    const variant = ['  variant: static-schedule'];
+    expect(errorLines(scenario(variant, ['decay:', '  half_life_signals: 0.5']))).toEqual([
+      "scenarios/edge.yaml:10: decay.half_life_signals: expected a number >= 1, found 0.5",
+    ]);
+    expect(errorLines(scenario(variant, ['decay:', '  half_life_signals: 1']))).toEqual([]);
+  });
+
+  it('refuses an expected_bps_per_score that overflows the outcome columns', () => {
+    expect(errorLines(scenario(['  variant: static-schedule'], ['reconcile:', '  expected_bps_per_score: 1e308']))).toEqual([
+      'scenarios/edge.yaml:10: reconcile.expected_bps_per_score: expected a number in [0, 1000000], found 1e+308',
+    ]);
+  });
+
+  it('refuses a ridge lambda too small to keep the normal matrix positive definite', () => {
+    const extra = ['reconcile:', '  expected_model: ridge', '  ridge:', '    lambda: 1e-300'];
+    expect(errorLines(scenario(['  variant: static-schedule'], extra))).toEqual([
+      'scenarios/edge.yaml:12: reconcile.ridge.lambda: expected a number >= 0.000001, found 1e-300',
+    ]);
+  });
 });
