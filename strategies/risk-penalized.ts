@@ -27,6 +27,10 @@ export const riskPenalized: AllocatorPlugin = {
         ddPenaltyK: p.dd_penalty_k,
         unclassifiedCvarBps: input.unclassifiedCvarBps,
         maxErrorRate: p.max_error_rate,
+        // default mode clamps multipliers to the run's decay bounds, not to the seeds' 0.5 / 1.1:
+        // a decay.floor of 0.1 or ceil of 2 must reach the weights
+        confidenceFloor: input.confidenceBounds.floor,
+        confidenceCeil: input.confidenceBounds.ceil,
       },
       mode,
     );

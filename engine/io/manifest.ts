@@ -13,25 +13,14 @@ export const BT_VERSION = '0.1.0';
  * equity, metrics), a fix or a changed default; not for a report's layout. BT_VERSION
  * does not move between commits, so this is what tells results apart: manifests record it, and a
  * sweep journal or a snapshot written under another one is not resumed or merged (its results
- * would mix two engines; a journal of a SAME_FIGURES version excepted). 2026-12-04: default mode decides before it weighs; a run ends at the
+ * would mix two engines). 2026-12-04: default mode decides before it weighs; a run ends at the
  * last price; exact copies of findings refused. 2026-12-04.2: benchmark figures leave out the
  * periods after the benchmark's last close (they counted it as flat). 2026-12-04.3: metrics.json
  * adds turnover_traded_annualized (the turnover the fills traded). 2026-12-04.4: results.csv/.arrow
- * gain the turnover_traded_annualized column; manifest.json records run_end (no figure moves).
+ * gain the turnover_traded_annualized column; manifest.json records run_end. 2026-12-04.5:
+ * risk-penalized (default) weighs multipliers within decay.floor and decay.ceil, not within 0.5 and 1.1.
  */
-export const ENGINE_VERSION = '2026-12-04.4';
-
-/**
- * Engine versions that compute this one's figures: the bumps since them only added outputs
- * (2026-12-04.4: a results column their journals already hold, manifest.json's run_end), so a sweep journal of one
- * resumes and merges here (sameEngineFigures), its figures unmixed.
- */
-const SAME_FIGURES: ReadonlySet<string> = new Set(['2026-12-04.3', ENGINE_VERSION]);
-
-/** Returns true when journals of engine versions `a` and `b` may mix: the same version, or both in SAME_FIGURES. */
-export function sameEngineFigures(a: string | undefined, b: string | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && SAME_FIGURES.has(a) && SAME_FIGURES.has(b));
-}
+export const ENGINE_VERSION = '2026-12-04.5';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

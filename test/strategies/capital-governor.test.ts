@@ -30,7 +30,7 @@ describe('capitalGovernor', () => {
     // Agent 0: winrate 0.5 -> 0.2 x 0.5, drawdown 0 -> + 0.1 x 1: score 0.2.
     // Agent 1: no window data: no winrate credit, full drawdown penalty: score 0.
     // Proportional within [0, 1]: 0.2 / 0.2 = 1 and 0 (with the old 0-drawdown credit: 2/3 and 1/3).
-    const w = capitalGovernor.allocate({ stats: stats(), confidenceMult: Float64Array.of(1, 1), strategyCvarBps: new Float64Array(0), unclassifiedCvarBps: Number.NaN, scheduleWeight: Float64Array.of(1, 1), prevWeights: null }, PARAMS, 'default');
+    const w = capitalGovernor.allocate({ stats: stats(), confidenceMult: Float64Array.of(1, 1), confidenceBounds: { floor: 0.5, ceil: 1.1 }, strategyCvarBps: new Float64Array(0), unclassifiedCvarBps: Number.NaN, scheduleWeight: Float64Array.of(1, 1), prevWeights: null }, PARAMS, 'default');
     expect(w[0]).toBeCloseTo(1, 12);
     expect(w[1]).toBeCloseTo(0, 12);
   });

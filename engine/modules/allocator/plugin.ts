@@ -27,6 +27,8 @@ export interface AllocatorInput {
   readonly stats: AgentStatsTable;
   /** Confidence multiplier per agent (decay step); 1 where decay is off. */
   readonly confidenceMult: Float64Array;
+  /** The bounds every multiplier lies in (decay.floor, decay.ceil; 1 and 1 where decay is off). */
+  readonly confidenceBounds: { readonly floor: number; readonly ceil: number };
   /** CVaR of pnl_error_bps per strategy class id; NaN = not enough outcomes. */
   readonly strategyCvarBps: Float64Array;
   /** CVaR of agents without a class (the seeds' 'unclassified'); NaN = none. */

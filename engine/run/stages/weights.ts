@@ -5,6 +5,8 @@ import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import { isAgentInPlay, type RunState } from '../state.js';
 
+const NO_DECAY_BOUNDS = { floor: 1, ceil: 1 } as const;
+
 /**
  * Stage 4, weights (first half): the allocator variant (strategies/) turns statistics,
  * confidence multipliers and class CVaR into agent weights.
@@ -22,6 +24,7 @@ export function variantWeights(
     {
       stats,
       confidenceMult: st.multipliers,
+      confidenceBounds: cfg.decay.enabled ? { floor: cfg.decay.floor, ceil: cfg.decay.ceil } : NO_DECAY_BOUNDS,
       strategyCvarBps: cvar.byClass,
       unclassifiedCvarBps: cvar.unclassified,
       scheduleWeight,
