@@ -7,7 +7,6 @@ import { toF64 } from '../core/growable.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
-import { sameEngineFigures } from '../io/manifest.js';
 import { runScenario } from '../run/run-scenario.js';
 import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
@@ -38,12 +37,11 @@ function intFlag(name: string, text: string, min: number): number {
 
 /**
  * Returns a note when the run folders come from different bt engines (manifest.json's
- * engine_version, ENGINE_VERSION, unless sameEngineFigures), else null: their figures may differ for reasons other than
+ * engine_version, ENGINE_VERSION), else null: their figures may differ for reasons other than
  * their settings, so the reader is told; the comparison still runs (an old run is worth comparing).
  */
 function mixedEnginesNote(dirs: readonly string[], engines: readonly string[]): string | null {
-  // versions that compute the same figures (manifest.ts's SAME_FIGURES) are not a mix
-  if (engines.every((e) => sameEngineFigures(e, engines[0]))) return null;
+  if (new Set(engines).size <= 1) return null;
   return `the runs come from different bt engines (${dirs.map((d, i) => `${d}: ${engines[i] ?? ''}`).join(', ')}): their figures may differ for reasons other than their settings; rerun them with one bt to compare settings alone`;
 }
 

@@ -15,7 +15,6 @@ import { openOutputFolder } from '../io/output-folder.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
-import { sameEngineFigures } from '../io/manifest.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
 import { checkTargetAmong, evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
@@ -192,7 +191,7 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
   const p = previous.header;
   const s = header.shard;
   const why =
-    !sameEngineFigures(p.engine_version, header.engine_version) ? `results of another bt engine (${p.engine_version ?? 'unrecorded'}, not ${header.engine_version ?? ''}): they would mix with this one's`
+    p.engine_version !== header.engine_version ? `results of another bt engine (${p.engine_version ?? 'unrecorded'}, not ${header.engine_version ?? ''}): they would mix with this one's`
     : p.sweep_id !== header.sweep_id ? 'another sweep (its space, base scenario or data changed)'
     : p.shard.index !== s.index || p.shard.count !== s.count ? `shard ${p.shard.index}/${p.shard.count}, not ${s.index}/${s.count}`
     : null;

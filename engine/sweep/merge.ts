@@ -1,8 +1,6 @@
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
-import { sameEngineFigures } from '../io/manifest.js';
 import type { JournalContents, JournalFailure, JournalHeader, JournalResult } from './journal.js';
-import { RESULT_METRIC_FIELDS } from './metric-columns.js';
 
 /** A shard folder's journal and how to name it in messages. */
 export interface ShardJournal {
@@ -11,7 +9,7 @@ export interface ShardJournal {
 }
 
 function sameSweep(a: JournalHeader, b: JournalHeader): string | null {
-  if (!sameEngineFigures(a.engine_version, b.engine_version)) return `results of bt engine ${b.engine_version ?? 'unrecorded'}, not ${a.engine_version ?? 'unrecorded'} (two engines' figures would mix)`;
+  if (a.engine_version !== b.engine_version) return `results of bt engine ${b.engine_version ?? 'unrecorded'}, not ${a.engine_version ?? 'unrecorded'} (two engines' figures would mix)`;
   if (a.sweep_id !== b.sweep_id) return `sweep_id ${b.sweep_id}, not ${a.sweep_id} (another space, base scenario or data)`;
   if (stableStringify(a.data_sha256) !== stableStringify(b.data_sha256)) return 'other input data (data_sha256 differs)';
   const fields = ['objective', 'direction', 'walk_forward_windows', 'n_total'] as const;
@@ -20,33 +18,10 @@ function sameSweep(a: JournalHeader, b: JournalHeader): string | null {
   return null;
 }
 
-/** Returns the results columns (RESULT_METRIC_FIELDS) some result of `results` has no value for, in column order. */
-function absentColumns(results: readonly JournalResult[]): string[] {
-  return RESULT_METRIC_FIELDS.filter((f) => results.some((r) => !Object.hasOwn(r.metrics, f)));
-}
-
-/**
- * Refuses a shard whose results lack a column another shard's have: the merged column would be
- * null for that shard's configurations only, and a --check or --baseline over it would pass them
- * unjudged; rerunning the shard with this bt fills it.
- */
-function checkSameColumns(shards: readonly ShardJournal[]): void {
-  const absent = shards.map((s) => absentColumns(s.journal.results));
-  const everywhere = new Set<string>(RESULT_METRIC_FIELDS.filter((f) => absent.every((a) => a.includes(f))));
-  shards.forEach((s, i) => {
-    const lacks = (absent[i] ?? []).filter((f) => !everywhere.has(f));
-    if (lacks.length === 0) return;
-    const h = s.journal.header;
-    const other = shards.find((_, k) => !(absent[k] ?? []).includes(lacks[0] as string))?.display ?? '';
-    throw new BtInputError({ file: s.display, expected: `results with every column of ${other}`, found: `results without ${lacks.join(', ')} (written by an earlier bt)`, hint: `Run that shard again with this bt: bt sweep ... --shard ${h.shard.index}/${h.shard.count}` });
-  });
-}
-
 /**
  * Returns the header and results of the whole sweep from its shards' journals: refuses
- * shards of different sweeps (or data, or engines whose figures differ), repeated or missing
- * shards, unfinished shards, and a shard lacking a results column the others have, so the merged
- * table is exactly the one an unsharded run writes.
+ * shards of different sweeps (or data, or engines), repeated or missing shards, and unfinished
+ * shards, so the merged table is exactly the one an unsharded run writes.
  */
 export function mergeJournals(shards: readonly ShardJournal[]): { header: JournalHeader; results: JournalResult[]; failures: JournalFailure[] } {
   const first = shards[0];
@@ -76,7 +51,6 @@ export function mergeJournals(shards: readonly ShardJournal[]): { header: Journa
   const absent: number[] = [];
   for (let i = 1; i <= h0.shard.count; i++) if (!seen.has(i)) absent.push(i);
   if (absent.length > 0) throw new BtInputError({ field: 'bt merge', expected: `all ${h0.shard.count} shards`, found: `no shard ${absent.map((i) => `${i}/${h0.shard.count}`).join(', ')}` });
-  checkSameColumns(shards);
   ids.sort();
   return { header: { ...h0, shard: { index: 1, count: 1 }, config_ids: ids }, results, failures };
 }

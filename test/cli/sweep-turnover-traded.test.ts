@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -13,8 +13,7 @@ import { expectSameSweepOutputs } from '../helpers/sweep-outputs.js';
  * results.csv/.arrow's turnover_traded_annualized (docs/sweeps.md, Changes 2026-12-04.4) on a
  * cost sweep over scenarios/quickstart-costs.yaml: each configuration's cell is the text of its own
  * bt run metrics.json value, on every path that writes results (pool and staged, 1 and 2 workers,
- * shards + bt merge, resume), and older inputs still work: a journal of the engine before the
- * column (2026-12-04.3) resumes and merges, a baseline results.csv without it compares the rest.
+ * shards + bt merge, resume), and a baseline results.csv written without it compares the rest.
  */
 
 const repo = process.cwd();
@@ -32,7 +31,6 @@ space:
 `;
 const PARAMS = ['costs.min_trade_notional', 'costs.no_trade_band'] as const;
 const COLUMN = 'turnover_traded_annualized';
-const OLD_ENGINE = '2026-12-04.3';
 
 let baseText = '';
 beforeAll(() => {
@@ -50,19 +48,6 @@ beforeAll(() => {
 function csvOf(out: string): { header: string[]; rows: string[][] } {
   const [head, ...rows] = readFileSync(join(dir, out, 'results.csv'), 'utf8').split('\n').filter((l) => l !== '');
   return { header: splitCsvRecord(head as string), rows: rows.map((r) => splitCsvRecord(r)) };
-}
-
-/** Rewrites a sweep folder's journal: its header through `header`, each result line through `result`. */
-function editJournal(out: string, header: (h: Record<string, unknown>) => void, result: (r: { metrics: Record<string, unknown> }) => void = () => undefined): void {
-  const path = join(dir, out, 'journal.jsonl');
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
-  const edited = lines.map((l, i) => {
-    const rec = JSON.parse(l) as Record<string, unknown> & { metrics: Record<string, unknown> };
-    if (i === 0) header(rec);
-    else if (rec['kind'] === 'result') result(rec);
-    return JSON.stringify(rec);
-  });
-  writeFileSync(path, `${edited.join('\n')}\n`);
 }
 
 describe('turnover_traded_annualized in sweep results', () => {
@@ -94,32 +79,21 @@ describe('turnover_traded_annualized in sweep results', () => {
     expectSameSweepOutputs(dir, 'pool', 'staged');
   });
 
-  it('merges a shard an engine before the column wrote (its journal holds the value) with a new one into the unsharded table', () => {
+  it('merges shards into the unsharded table, the column included', () => {
     for (const s of ['1/2', '2/2']) {
       const r = bt('sweep', 'costs.yaml', '--workers', '1', '--shard', s, '--out', `shard${s[0]}`, '--quiet', '--no-report');
       expect(r.code, r.stderr).toBe(0);
     }
-    editJournal('shard1', (h) => (h['engine_version'] = OLD_ENGINE));
     const m = bt('merge', 'shard1', 'shard2', '--out', 'merged', '--quiet', '--no-report');
     expect(m.code, m.stderr).toBe(0);
     expectSameSweepOutputs(dir, 'pool', 'merged');
   }, 120_000);
 
-  it('refuses to merge a shard whose results lack the column, naming the shard and the column, and writes nothing', () => {
-    cpSync(join(dir, 'shard2'), join(dir, 'shard2-old'), { recursive: true });
-    editJournal('shard2-old', () => undefined, (r) => delete r.metrics[COLUMN]);
-    const m = bt('merge', 'shard1', 'shard2-old', '--out', 'merged-old', '--no-report');
-    expect(m.code).toBe(2);
-    expect(m.stderr).toBe(`bt: shard2-old/journal.jsonl: expected results with every column of shard1/journal.jsonl, found results without ${COLUMN} (written by an earlier bt). Run that shard again with this bt: bt sweep ... --shard 2/2\n`);
-    expect(existsSync(join(dir, 'merged-old'))).toBe(false);
-  });
-
-  it('resumes a journal the engine before the column wrote into the tables of an unbroken sweep', () => {
+  it('resumes a killed sweep into the tables of an unbroken one, the column included', () => {
     cpSync(join(dir, 'pool'), join(dir, 'resumed'), { recursive: true });
     const path = join(dir, 'resumed', 'journal.jsonl');
-    // killed after two configurations, under the engine before the column
+    // killed after two configurations
     writeFileSync(path, `${readFileSync(path, 'utf8').split('\n').slice(0, 3).join('\n')}\n`);
-    editJournal('resumed', (h) => (h['engine_version'] = OLD_ENGINE));
     for (const f of ['results.csv', 'results.arrow', 'curves.arrow', 'summary.json']) rmSync(join(dir, 'resumed', f));
     const r = bt('sweep', 'costs.yaml', '--workers', '2', '--out', 'resumed', '--resume', '--no-report');
     expect(r.code, r.stderr).toBe(0);
