@@ -93,6 +93,26 @@ describe('countFindings / countPrices / finishFillLag', () => {
     }
   });
 
+  it('counts ticks far finer than the closes in time linear in the ticks, prices pulled before the findings or after', () => {
+    // 10-second ticks over 20 days of hourly closes (172,800 ticks, a slot each while the prices
+    // run ahead): freeing the slots one splice at a time took minutes, quadratic in the ticks
+    const { findings, prices } = randomData(11, 20, 3);
+    const startMs = T0;
+    const endMs = T0 + 19 * MS.day;
+    const cadenceMs = 10 * MS.second;
+    const want = bruteFillLag({ tsMs: findings.tsMs, symbol: findings.symbolId, horizonHours: findings.horizonHours }, { tsMs: prices.tsMs, symbol: prices.symbolId }, startMs, endMs, cadenceMs, 24);
+    expect(want.live).toBeGreaterThan(100);
+    const ticks = tickTimes(startMs, endMs, cadenceMs);
+    const pricesFirst = newFillLagCounter(ticks, endMs, 24 * MS.hour, 3);
+    countPrices(pricesFirst, batch(prices, 0, prices.tsMs.length));
+    countFindings(pricesFirst, batch(findings, 0, findings.tsMs.length));
+    expect(finishFillLag(pricesFirst)).toEqual(want);
+    const findingsFirst = newFillLagCounter(ticks, endMs, 24 * MS.hour, 3);
+    countFindings(findingsFirst, batch(findings, 0, findings.tsMs.length));
+    countPrices(findingsFirst, batch(prices, 0, prices.tsMs.length));
+    expect(finishFillLag(findingsFirst)).toEqual(want);
+  }, 5_000);
+
   it('counts as brute force does when the batches hold one horizon (NaN: the default) and the closes lie on one grid or not', () => {
     for (const [horizons, dense] of [[[24], false], [[Number.NaN], false], [[24], true], [[Number.NaN, 6, 30], true]] as const) {
       const { findings, prices } = randomData(7, 40, 4, horizons, dense);
