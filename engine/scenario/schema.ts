@@ -146,7 +146,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       },
       loss_k_bps: positive('Penalty scale: penalty = x / (x + loss_k_bps) x penalty_cap, x = abs_error_bps (003 LOSS_K_BPS)', 50),
       floor: { kind: 'number', doc: 'Lowest multiplier, in (0, 1] (003 FLOOR)', default: 0.5, min: 0, max: 1, minExclusive: true },
-      ceil: { kind: 'number', doc: 'Highest multiplier, >= floor (003 CEIL)', default: 1.1, min: 0, minExclusive: true },
+      ceil: { kind: 'number', doc: 'Highest multiplier, >= floor and at most 1e6 (risk-penalized weighs agents by the multiplier: one near the float limit overflows the weights) (003 CEIL)', default: 1.1, min: 0, minExclusive: true, max: 1e6 },
       penalty_cap: { kind: 'number', doc: 'Largest penalty of one outcome, in [0, 1) (003 PENALTY_CAP)', default: 0.08, min: 0, max: 1, maxExclusive: true },
       loss_amplifier: { kind: 'number', doc: 'Penalty factor when realized PnL < 0, >= 1 (003 LOSS_AMPLIFIER)', default: 1.3, min: 1 },
       stability_boost: nonNegative('Multiplier boost for a clean streak, fraction (003 STABILITY_BOOST)', 0.02),

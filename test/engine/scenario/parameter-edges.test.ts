@@ -65,6 +65,13 @@ describe('parseScenario at the edges of the parameter space', () => {
     expect(errorLines(scenario(variant, ['decay:', '  half_life_signals: 1']))).toEqual([]);
   });
 
+  it('refuses a decay ceiling that overflows the risk-penalized weights', () => {
+    expect(errorLines(scenario(['  variant: risk-penalized'], ['decay:', '  ceil: 1e308']))).toEqual([
+      'scenarios/edge.yaml:10: decay.ceil: expected a number in (0, 1000000], found 1e+308',
+    ]);
+    expect(errorLines(scenario(['  variant: risk-penalized'], ['decay:', '  ceil: 1000000']))).toEqual([]);
+  });
+
   it('refuses an expected_bps_per_score that overflows the outcome columns', () => {
     expect(errorLines(scenario(['  variant: static-schedule'], ['reconcile:', '  expected_bps_per_score: 1e308']))).toEqual([
       'scenarios/edge.yaml:10: reconcile.expected_bps_per_score: expected a number in [0, 1000000], found 1e+308',
