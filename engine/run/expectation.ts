@@ -4,6 +4,8 @@
  * columns, so reconciling an outcome appends numbers and allocates nothing (the columns double
  * now and then); the fit, an O(rows + width^3) solve, runs only at retrain times.
  */
+import { BtInputError } from '../core/errors.js';
+import { isoFromMs } from '../core/time.js';
 import { growableF64, pushF64, type GrowableF64 } from '../core/growable.js';
 import { stableStringify } from '../core/stable-json.js';
 import { appendEvent, type EventLog } from '../events/log.js';
@@ -82,6 +84,15 @@ export function retrainIfDue(x: ExpectationState, log: EventLog, data: RunData, 
   const r = x.rows;
   const rows = { n, confidence: r.confidence.data, severity: r.severity.data, direction: r.direction.data, horizonDays: r.horizonDays.data, agent: r.agent.data, cls: r.cls.data, y: r.y.data };
   const coef = fitRidge(rows, data.agents.length, data.strategies.length, m.lambda, x.work);
+  if (coef === null) {
+    // the scenario's lambda, not the data, is what the user can change
+    throw new BtInputError({
+      field: 'reconcile.ridge.lambda',
+      expected: `a lambda large enough for the ridge fit at ${isoFromMs(t)} (${n} outcomes) to be solvable: its normal matrix is not positive definite in floating point`,
+      found: String(m.lambda),
+      hint: 'Raise reconcile.ridge.lambda: it must outweigh the rounding of the fit (about 2.2e-16 x outcomes x the largest squared feature)',
+    });
+  }
   x.coef = coef;
   x.fits += 1;
   // The log names only the agents and classes in the roster at t: the others have no rows yet,

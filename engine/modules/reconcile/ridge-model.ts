@@ -45,10 +45,12 @@ function indicatorCols(agent: number, cls: number, nAgents: number, nClasses: nu
 }
 
 /**
- * Returns the ridge coefficients fit on `rows` (length ridgeWidth). `work` is a scratch buffer
- * of at least width * (width + 1) entries (reused across fits: no allocation per event).
+ * Returns the ridge coefficients fit on `rows` (length ridgeWidth), or null when the normal
+ * matrix is not positive definite in floating point (a lambda too small for the rows: the
+ * rounding of X'X, about 2.2e-16 x rows x the largest squared feature, outweighs it). `work` is a
+ * scratch buffer of at least width * (width + 1) entries (reused across fits: no allocation per event).
  */
-export function fitRidge(rows: RidgeRows, nAgents: number, nClasses: number, lambda: number, work: Float64Array): Float64Array {
+export function fitRidge(rows: RidgeRows, nAgents: number, nClasses: number, lambda: number, work: Float64Array): Float64Array | null {
   const p = ridgeWidth(nAgents, nClasses);
   const A = work.subarray(0, p * p);
   const b = work.subarray(p * p, p * p + p);
@@ -73,12 +75,12 @@ export function fitRidge(rows: RidgeRows, nAgents: number, nClasses: number, lam
   return solveSpd(A, b, p);
 }
 
-/** Returns x with A x = b for a symmetric positive definite p x p `A` (Cholesky; A is overwritten). */
-export function solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array {
+/** Returns x with A x = b for a symmetric positive definite p x p `A` (Cholesky; A is overwritten), or null when A is not positive definite. */
+export function solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array | null {
   for (let j = 0; j < p; j++) {
     let d = A[j * p + j] as number;
     for (let k = 0; k < j; k++) d -= (A[j * p + k] as number) ** 2;
-    if (!(d > 0)) throw new Error(`ridge fit: the normal matrix is not positive definite at column ${j} (lambda must be > 0)`);
+    if (!(d > 0)) return null;
     const l = Math.sqrt(d);
     A[j * p + j] = l;
     for (let i = j + 1; i < p; i++) {

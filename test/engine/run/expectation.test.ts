@@ -50,6 +50,11 @@ describe('runBacktest with reconcile.expected_model: ridge', () => {
   const log = events(st);
   const fits = log.filter((e) => e.kind === 'model_fitted');
 
+  it('names reconcile.ridge.lambda (an input error, exit 2) when a lambda too small for the rows leaves the fit unsolvable', () => {
+    // the agent and class indicators each sum to the intercept: without a lambda that counts, X'X is singular
+    expect(() => run(data, { ...RIDGE, lambda: 1e-300 })).toThrowError(/^reconcile\.ridge\.lambda: expected a lambda large enough for the ridge fit at \S+ \(\d+ outcomes\) to be solvable/);
+  });
+
   it('fits each model on exactly the outcomes reconciled at or before its time', () => {
     expect(fits.length).toBeGreaterThan(5);
     const outcomes = log.filter((e) => e.kind === 'outcome_reconciled');
@@ -62,7 +67,7 @@ describe('runBacktest with reconcile.expected_model: ridge', () => {
       const col = (g: (row: number) => number): Float64Array => Float64Array.from(used, (o) => g(o.v3));
       const rows = { n: used.length, confidence: col((r) => F.confidence[r] as number), severity: col((r) => F.severityMult[r] as number), direction: col((r) => F.direction[r] as number), horizonDays: col(() => 1), agent: col((r) => F.agentId[r] as number), cls: col((r) => data.agentStrategy[F.agentId[r] as number] as number), y: Float64Array.from(used, (o) => o.v1) };
       const want = fitRidge(rows, data.agents.length, data.strategies.length, 5, work);
-      coefOf(f, data).forEach((c, i) => expect(Math.abs(c - (want[i] as number))).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
+      coefOf(f, data).forEach((c, i) => expect(Math.abs(c - (want?.[i] as number))).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
     }
   });
 

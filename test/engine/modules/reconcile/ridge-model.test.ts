@@ -18,7 +18,7 @@ describe('fitRidge', () => {
   it("matches numpy's closed form (X'X + lambda D)^-1 X'y with an unpenalized intercept (test/reference/ridge_reference.py)", () => {
     const coef = fitRidge(rowsOf(csv), ref.n_agents, ref.n_classes, ref.lambda, work);
     expect(coef).toHaveLength(ref.coefficients.length);
-    ref.coefficients.forEach((c, i) => expect(Math.abs((coef[i] as number) - c), `coef ${i}`).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
+    ref.coefficients.forEach((c, i) => expect(Math.abs((coef?.[i] as number) - c), `coef ${i}`).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
   });
 
   it('fits on the first n rows only, ignoring whatever follows in the buffer', () => {
@@ -26,8 +26,20 @@ describe('fitRidge', () => {
       const rows = rowsOf(csv, Number(k));
       rows.y.fill(1e9, Number(k)); // poison after the n-th row changes nothing
       const coef = fitRidge(rows, ref.n_agents, ref.n_classes, ref.lambda, work);
-      want.forEach((c, i) => expect(Math.abs((coef[i] as number) - c), `fit ${k} coef ${i}`).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
+      want.forEach((c, i) => expect(Math.abs((coef?.[i] as number) - c), `fit ${k} coef ${i}`).toBeLessThan(TOL * Math.max(1, Math.abs(c))));
     }
+  });
+});
+
+describe('fitRidge on a lambda too small for its rows', () => {
+  it('returns null (not positive definite in floating point), for the run to name reconcile.ridge.lambda', () => {
+    // one agent, one class: the agent's indicator equals the class's and the intercept, so X'X is
+    // singular; lambda 1e-300 vanishes against the rounding of X'X and Cholesky meets a zero pivot
+    const n = 4;
+    const rows: RidgeRows = { n, confidence: Float64Array.from([0.5, 0.6, 0.7, 0.8]), severity: new Float64Array(n).fill(1), direction: new Float64Array(n).fill(1), horizonDays: new Float64Array(n).fill(1), agent: new Float64Array(n), cls: new Float64Array(n), y: Float64Array.from([1, 2, 3, 4]) };
+    const w = new Float64Array(ridgeWidth(1, 1) * (ridgeWidth(1, 1) + 1));
+    expect(fitRidge(rows, 1, 1, 1e-300, w)).toBeNull();
+    expect(fitRidge(rows, 1, 1, 1, w)).toHaveLength(ridgeWidth(1, 1));
   });
 });
 
