@@ -43,8 +43,9 @@ export interface AllocatorInput {
 export type Mode = 'seed' | 'default';
 
 /**
- * An allocator variant: turns agent statistics into agent weights (>= 0, sum <= 1 after
- * the targets step normalizes). Registered by name in strategies/index.ts.
+ * An allocator variant: turns agent statistics into agent weights (>= 0; fractions of capital
+ * summing to at most 1, except static-schedule's schedule weights, which the targets step
+ * normalizes). Registered by name in strategies/index.ts.
  */
 export interface AllocatorPlugin<P = Readonly<Record<string, unknown>>> {
   /** The value a scenario's allocator.variant names, e.g. 'pnl-weighted'. */
