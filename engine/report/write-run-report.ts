@@ -7,7 +7,7 @@ import { runReportCharts } from './run-report-charts.js';
 import { REPORT_FOLDER_HINT, writeReportFolder } from './write-report-folder.js';
 
 /** Metrics in the run report's summary table, in order. */
-export const RUN_SUMMARY_METRICS = ['total_return', 'annualized_return', 'annualized_volatility', 'sharpe', 'sortino', 'max_drawdown', 'calmar', 'cvar_95', 'turnover_annualized', 'n_kills', 'final_equity'] as const;
+export const RUN_SUMMARY_METRICS = ['total_return', 'annualized_return', 'annualized_volatility', 'sharpe', 'sortino', 'max_drawdown', 'calmar', 'cvar_95', 'turnover_annualized', 'turnover_traded_annualized', 'n_kills', 'final_equity'] as const;
 
 function summaryTable(run: RunDirData): HtmlTable {
   const m = run.metrics;
