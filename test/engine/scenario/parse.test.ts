@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BtInputError } from '../../../engine/core/errors.js';
 import type { ObjectSpec } from '../../../engine/scenario/param-spec.js';
 import { parseScenario, type Scenario } from '../../../engine/scenario/parse.js';
+import { inputErrorMessage } from '../../helpers/input-error.js';
 
 const ALLOCATORS: Readonly<Record<string, ObjectSpec>> = {
   'risk-penalized': {
@@ -37,13 +37,7 @@ function yamlWith(changes: Readonly<Record<number, string>>, extra: readonly str
 }
 
 function errorLines(text: string): string[] {
-  try {
-    parseScenario(text, FILE, OPTS);
-  } catch (err) {
-    if (err instanceof BtInputError) return err.message.split('\n');
-    throw err;
-  }
-  throw new Error('expected a BtInputError');
+  return inputErrorMessage(() => parseScenario(text, FILE, OPTS)).split('\n');
 }
 
 describe('parseScenario', () => {
