@@ -59,13 +59,13 @@ function killListYaml(input: GovernanceInput, st: GovernanceState): string {
 
 /**
  * Returns seed 002's allocation file (capital_governor_allocations.json, also written as
- * allocations_override.json) as the last reallocation saved it: its allocations and time.
+ * allocations_override.json) as the last reallocation saved it (`reallocatedMs`): its allocations and time.
  */
-function governorAllocations(input: GovernanceInput, st: GovernanceState): string {
+function governorAllocations(input: GovernanceInput, st: GovernanceState, reallocatedMs: number): string {
   return json({
     allocations: st.allocations,
     source: 'capital_governor',
-    timestamp: formatUtc(st.targetsTsMs ?? st.atMs),
+    timestamp: formatUtc(reallocatedMs),
     min_allocation: input.minAllocation,
     max_allocation: input.maxAllocation,
   });
@@ -89,17 +89,18 @@ function portfolioTargets(input: GovernanceInput, st: GovernanceState): string {
 }
 
 /**
- * Returns the text of every governance file (GOVERNANCE_FILES) for the state `st`; `sinceMs`
- * is the start of the window whose decisions PR.md lists (exclusive; -Infinity for all).
+ * Returns the text of each governance file (GOVERNANCE_FILES) for the state `st`; `sinceMs`
+ * is the start of the window whose decisions PR.md lists (exclusive; -Infinity for all). Seed
+ * 002's two allocation files only once the governor has reallocated: before, the live system has
+ * saved none (a file of zeros stamped with the state's time would claim a save that never happened).
  */
-export function governanceFiles(input: GovernanceInput, st: GovernanceState, sinceMs: number): Record<(typeof GOVERNANCE_FILES)[number], string> {
-  const allocations = governorAllocations(input, st);
+export function governanceFiles(input: GovernanceInput, st: GovernanceState, sinceMs: number): Partial<Record<(typeof GOVERNANCE_FILES)[number], string>> {
+  const allocations = st.targetsTsMs === null ? null : governorAllocations(input, st, st.targetsTsMs);
   return {
     'agents/manifest.yaml': manifestYaml(st),
     'allocation/weights.json': json(st.weights),
     'meta_supervisor/kill_list.yaml': killListYaml(input, st),
-    'runtime/capital_governor_allocations.json': allocations,
-    'runtime/allocations_override.json': allocations,
+    ...(allocations !== null ? { 'runtime/capital_governor_allocations.json': allocations, 'runtime/allocations_override.json': allocations } : {}),
     'portfolio_targets.json': portfolioTargets(input, st),
     'PR.md': prBody(input, st.atMs, sinceMs),
   };

@@ -34,6 +34,13 @@ describe('governanceFiles', () => {
     expect(JSON.parse(f['allocation/weights.json'] as string)).toEqual({ a1: 0.2, a2: 0.7, s1: 0, s2: 0 });
   });
 
+  it("writes no seed 002 allocation file before the governor's first reallocation: the live system has saved none", () => {
+    // the fixture's first targets_set is on day 1
+    expect(Object.keys(files(day(1) - 1)).sort()).toEqual(['PR.md', 'agents/manifest.yaml', 'allocation/weights.json', 'meta_supervisor/kill_list.yaml', 'portfolio_targets.json']);
+    expect(Object.keys(files(day(1)))).toContain('runtime/capital_governor_allocations.json');
+    expect(JSON.parse(files(day(1))['runtime/allocations_override.json'] as string)['timestamp']).toBe('2005-01-01T00:00:00Z');
+  });
+
   it("dates seed 002's allocation file at the reallocation even when the weights last changed earlier", () => {
     const input = fixtureInput([ev('targets_set', day(7), { symbol: 'MSFT', v1: 0.1 })]);
     const alloc = JSON.parse(governanceFiles(input, governanceStateAt(input, day(8)), Number.NEGATIVE_INFINITY)['runtime/capital_governor_allocations.json'] as string) as Record<string, unknown>;
