@@ -1,4 +1,5 @@
 import { BtInputError } from '../core/errors.js';
+import { describeFound } from '../scenario/describe-field.js';
 import { buildComparison, type Comparison } from '../report/compare/build-comparison.js';
 import { RANKABLE_METRICS } from '../report/compare/compare-table.js';
 import type { BacktestResult } from './backtest-result.js';
@@ -21,18 +22,29 @@ export interface CompareOptions {
  * `bt compare --json` prints it. Pure: nothing is read or written.
  */
 export function compare(results: readonly BacktestResult[], opts: CompareOptions = {}): Comparison {
+  if (!Array.isArray(results) || results.length < 2) throw new BtInputError({ field: 'results', expected: 'two or more runs to compare (an array of runScenario results)', found: Array.isArray(results) ? `${results.length}` : describeFound(results) });
   const labels = opts.labels ?? results.map((r) => r.scenario.allocator.variant);
-  if (results.length < 2) throw new BtInputError({ field: 'results', expected: 'two or more runs to compare', found: `${results.length}` });
   if (labels.length !== results.length || new Set(labels).size !== labels.length) {
     throw new BtInputError({ field: 'labels', expected: `${results.length} distinct labels, one per run`, found: labels.join(', '), hint: 'Pass labels when two runs share an allocator variant' });
   }
   const rankBy = opts.rankBy ?? 'sharpe';
   if (!Object.hasOwn(RANKABLE_METRICS, rankBy)) throw new BtInputError({ field: 'rankBy', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${rankBy}'` });
+  // the bootstrap stream is named by each run's variant, as `bt compare --variant` names it: a label changes no figure
   const inputs = results.map((r, i) => ({
     label: labels[i] as string,
-    contentKey: labels[i] as string,
+    contentKey: r.scenario.allocator.variant,
     metrics: r.metrics as unknown as Readonly<Record<string, unknown>>,
     curve: { tsMs: r.equity.tsMs, equity: r.equity.equity, initialEquity: r.config.initialCapital },
   }));
-  return buildComparison(inputs, { rankBy, seed: opts.seed ?? 42, resamples: opts.resamples ?? 2000, meanBlock: opts.meanBlock ?? null, level: opts.level ?? 0.95 });
+  const settings = { rankBy, seed: integerOption('seed', opts.seed, 42, 0), resamples: integerOption('resamples', opts.resamples, 2000, 10), meanBlock: opts.meanBlock === null || opts.meanBlock === undefined ? null : integerOption('meanBlock', opts.meanBlock, 1, 1), level: opts.level ?? 0.95 };
+  // the ranges of the `bt compare` flags (engine/cli/compare.ts)
+  if (!(typeof settings.level === 'number' && settings.level > 0 && settings.level < 1)) throw new BtInputError({ field: 'level', expected: 'a number in (0, 1)', found: describeFound(settings.level) });
+  return buildComparison(inputs, settings);
+}
+
+/** Returns the option `name`'s value (`fallback` when absent), or throws a BtInputError unless it is an integer >= `min`. */
+function integerOption(name: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new BtInputError({ field: name, expected: `an integer >= ${min}`, found: describeFound(value) });
+  return value;
 }
