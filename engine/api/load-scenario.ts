@@ -1,18 +1,42 @@
+import { parseDocument } from 'yaml';
 import { allocatorParamSpecs } from '../../strategies/index.js';
-import { readScenarioFile } from '../scenario/read-scenario-file.js';
+import { BtInputError } from '../core/errors.js';
+import { parseScenario } from '../scenario/parse.js';
+import { readScenarioFile, readScenarioText } from '../scenario/read-scenario-file.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /** Options of loadScenario. */
 export interface LoadScenarioOptions {
   /** Folder that `output.dir` is relative to (default: the current directory). */
   readonly cwd?: string;
+  /**
+   * Settings to change, by dotted YAML path as a sweep's space names them (`{ 'targets.cash_buffer': 0.2 }`),
+   * each set in the file's YAML before it is validated: a bad value is refused as if written there.
+   */
+  readonly set?: Readonly<Record<string, unknown>>;
 }
 
 /**
  * Returns the validated Scenario in the YAML file at `path`, with defaults filled, checked
- * against the registered allocators (strategies/index.ts); throws a BtInputError naming the
- * file, line and field for bad input. Reads the file only.
+ * against the registered allocators (strategies/index.ts) after `set`'s changes; throws a
+ * BtInputError naming the file, line and field for bad input. Reads the file only. The
+ * Scenario is frozen: to run another setting, load it again with `set`.
  */
 export function loadScenario(path: string, opts: LoadScenarioOptions = {}): Scenario {
-  return readScenarioFile(path, { allocators: allocatorParamSpecs(), ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}) });
+  const parse = { allocators: allocatorParamSpecs(), ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}) };
+  const set = Object.entries(opts.set ?? {});
+  if (set.length === 0) return readScenarioFile(path, parse);
+  let text = readScenarioText(path);
+  for (const [key, value] of set) {
+    try {
+      // as a sweep sets its overrides (engine/sweep/apply-overrides.ts), without loading the sweep code into bt run
+      const doc = parseDocument(text);
+      doc.setIn(key.split('.'), doc.createNode(value));
+      text = doc.toString({ lineWidth: 0 });
+    } catch (err) {
+      // the yaml library refuses a path through a value that is not a mapping (targets.cash_buffer.x)
+      throw new BtInputError({ file: path, field: `set['${key}']`, expected: 'a dotted path through mappings of the scenario (targets.cash_buffer)', found: `a path through a value that is not a mapping (${(err as Error).message})` });
+    }
+  }
+  return parseScenario(text, path, { ...parse, cwd: opts.cwd ?? process.cwd() });
 }

@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { BtInputError } from '../core/errors.js';
+import { describeFound } from '../scenario/describe-field.js';
+import { isValidatedScenario } from '../scenario/validated-scenario.js';
 import { ALLOCATORS } from '../../strategies/index.js';
 import { toF64 } from '../core/growable.js';
 import { eventRowCount } from '../events/event-batches.js';
@@ -50,7 +53,7 @@ export interface RunScenarioOptions extends WriteRunOptions {
  * memory does not grow with it, and the result reads events.arrow back from `out` on demand.
  */
 export async function runScenario(scenario: Scenario | string, opts: RunScenarioOptions = {}): Promise<BacktestResult> {
-  const sc = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const sc = typeof scenario === 'string' ? loadScenario(scenario) : validated(scenario);
   if (opts.out === undefined) return runIn(sc, opts, null);
   // manifest.json's input hashes: the files are read and hashed on a worker while the run replays
   const inputs = startInputHashing(sc);
@@ -59,6 +62,17 @@ export async function runScenario(scenario: Scenario | string, opts: RunScenario
   } finally {
     inputs.cancel();
   }
+}
+
+/** Returns `scenario` if loadScenario made it, else throws: a copy changed by hand was never validated, and its manifest would record the settings it was copied from. */
+function validated(scenario: unknown): Scenario {
+  if (isValidatedScenario(scenario)) return scenario;
+  throw new BtInputError({
+    field: 'scenario',
+    expected: 'a Scenario from loadScenario, or the path of a scenario YAML file',
+    found: describeFound(scenario),
+    hint: "A Scenario is validated as a whole and frozen; to run another setting, load it again: loadScenario(path, { set: { 'targets.cash_buffer': 0.2 } })",
+  });
 }
 
 /** runScenario once its scenario is loaded; `inputs` (with `out`) brings the manifest's input hashes. */

@@ -9,6 +9,7 @@ import { SCENARIO_SPEC, scenarioSpecFor } from './schema.js';
 import type { Scenario } from './scenario.js';
 import { createValidationContext, throwViolations } from './validation-context.js';
 import { deepFreeze } from '../core/deep-freeze.js';
+import { markValidated } from './validated-scenario.js';
 
 export type { Scenario, ScenarioPath } from './scenario.js';
 
@@ -60,5 +61,5 @@ export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string,
   checkScenarioRelations(config, value, ctx);
   throwViolations(ctx);
   // frozen: what is derived from a scenario is cached by its identity (engine/sweep/stage-key.ts)
-  return deepFreeze(resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') }));
+  return deepFreeze(markValidated(resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') })));
 }

@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../engine/api/load-scenario.js';
+import { runScenario } from '../../../engine/api/run-scenario.js';
+import { BtInputError } from '../../../engine/core/errors.js';
+import type { Scenario } from '../../../engine/scenario/scenario.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bt-lib-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function inputError(f: () => unknown): BtInputError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof BtInputError) return err;
+    throw err;
+  }
+  throw new Error('expected a BtInputError');
+}
+
+describe('loadScenario', () => {
+  it('applies set at its dotted path before validating, in both trees of the Scenario', () => {
+    const sc = loadScenario('scenarios/quickstart.yaml', { set: { 'targets.cash_buffer': 0.2, 'allocator.variant': 'pnl-weighted' } });
+    expect(sc.targets.cashBuffer).toBe(0.2);
+    expect((sc.settings['targets'] as Record<string, unknown>)['cash_buffer']).toBe(0.2);
+    expect(sc.allocator.variant).toBe('pnl-weighted');
+    expect(loadScenario('scenarios/quickstart.yaml').targets.cashBuffer).toBe(0.1);
+  });
+
+  it('refuses an out-of-range value in set as if the file held it, naming the field', () => {
+    const err = inputError(() => loadScenario('scenarios/quickstart.yaml', { set: { 'targets.cash_buffer': 1.5 } }));
+    expect(err.details[0]?.field).toBe('targets.cash_buffer');
+    expect(err.details[0]?.file).toBe('scenarios/quickstart.yaml');
+    expect(err.message).toMatch(/^scenarios\/quickstart\.yaml:\d+: targets\.cash_buffer: expected /);
+  });
+
+  it('refuses an unknown key in set with a did-you-mean', () => {
+    expect(() => loadScenario('scenarios/quickstart.yaml', { set: { 'targets.cash_bufer': 0.2 } })).toThrow(/cash_buffer/);
+  });
+
+  it('refuses a path in set through a value that is not a mapping', () => {
+    const err = inputError(() => loadScenario('scenarios/quickstart.yaml', { set: { 'targets.max_symbol_weight.x': 1 } }));
+    expect(err.details[0]?.field).toBe("set['targets.max_symbol_weight.x']");
+  });
+});
+
+describe('runScenario, given a Scenario object', () => {
+  it('refuses a copy changed by hand, which would run one setting and record another in manifest.json', async () => {
+    const sc = loadScenario('scenarios/quickstart.yaml');
+    const copy = { ...sc, targets: { ...sc.targets, cashBuffer: 0.2 } } as Scenario;
+    await expect(runScenario(copy)).rejects.toThrow(BtInputError);
+    await expect(runScenario(copy)).rejects.toThrow(/scenario: expected a Scenario from loadScenario.*loadScenario\(path, \{ set:/);
+    // nothing half-written: the refusal comes before any output
+    const out = join(dir, 'copy');
+    await expect(runScenario(copy, { out })).rejects.toThrow(BtInputError);
+    expect(() => readFileSync(join(out, 'manifest.json'))).toThrow();
+  });
+
+  it('refuses something that is not a Scenario with an input error, not a TypeError from inside the run', async () => {
+    await expect(runScenario(null as unknown as Scenario)).rejects.toThrow(BtInputError);
+    await expect(runScenario({} as Scenario)).rejects.toThrow(BtInputError);
+  });
+
+  it('runs a Scenario loaded with set as the YAML with that setting runs', async () => {
+    // the quickstart with the setting written in, its data paths made absolute (the file is elsewhere)
+    const text = readFileSync('scenarios/quickstart.yaml', 'utf8').replace('targets:\n', 'targets:\n  cash_buffer: 0.2\n').replaceAll('../datasets/', `${process.cwd()}/datasets/`);
+    const file = join(dir, 'quickstart-cash-0.2.yaml');
+    writeFileSync(file, text);
+    const [viaSet, viaFile, base] = await Promise.all([runScenario(loadScenario('scenarios/quickstart.yaml', { set: { 'targets.cash_buffer': 0.2 } })), runScenario(file), runScenario('scenarios/quickstart.yaml')]);
+    // (metrics.json names the benchmark's file as the scenario wrote it: the equity curves are the comparison)
+    expect(viaSet.equity.equity).toEqual(viaFile.equity.equity);
+    expect(viaSet.metrics.final_equity).not.toBe(base.metrics.final_equity);
+  });
+});
