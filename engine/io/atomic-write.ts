@@ -136,8 +136,11 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     outputFs.writeFile(join(tmpDir, OUTPUT_MARKER), outputMarkerText(opts.kind, listingOf(tmpDir, opts.kind)));
     swapIn(tmpDir, finalDir, aside);
   } catch (err) {
-    outputFs.remove(tmpDir);
-    if (!existsSync(finalDir) && existsSync(aside)) renameSync(aside, finalDir);
+    // without the lock, the temp folder (same pid, same name) and the aside are another call's
+    if (release !== null) {
+      outputFs.remove(tmpDir);
+      if (!existsSync(finalDir) && existsSync(aside)) renameSync(aside, finalDir);
+    }
     throw envErrorAt(err, tmpDir, finalDir);
   } finally {
     release?.();

@@ -4,7 +4,7 @@
  * never seen empty. A lock whose pid is dead (process.kill(pid, 0) throws ESRCH) is taken over.
  */
 import { linkSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { BtEnvError, isEnvironmentFault } from './env-error.js';
 import { outputFs } from './output-fs.js';
@@ -35,6 +35,14 @@ export function readLockPid(lock: string): number | null {
 }
 
 /**
+ * The locks this process holds now (absolute paths). A lock with our own pid is a live writer
+ * when listed here (another library call of this process, writing the same output concurrently:
+ * the two would share one temp folder), else the leftover of a dead process whose pid we reuse.
+ * Process state by nature: a lock belongs to the process, whichever call takes it.
+ */
+const heldHere = new Set<string>();
+
+/**
  * Takes the lock of `target` (its parent must exist) and returns the function that releases it.
  * Throws a BtInputError (exit 2) when a live process holds it.
  */
@@ -52,6 +60,9 @@ export function acquireOutputLock(target: string): () => void {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
       }
       const pid = readLockPid(lock);
+      if (pid === process.pid && heldHere.has(resolve(lock))) {
+        throw new BtInputError({ file: target, expected: 'no other call writing this output', found: 'another call of this process writing it', hint: 'Await the first call (runScenario, writeRun, ...) before writing the same folder again, or choose another folder' });
+      }
       if (pid !== null && pid !== process.pid && isPidAlive(pid)) {
         throw new BtInputError({ file: target, expected: 'no other bt process writing this output', found: `bt process ${pid} writing it (lock ${basename(lock)})`, hint: 'Wait for it to finish, or choose another --out' });
       }
@@ -63,7 +74,9 @@ export function acquireOutputLock(target: string): () => void {
   } finally {
     outputFs.remove(tmp);
   }
+  heldHere.add(resolve(lock));
   return () => {
+    heldHere.delete(resolve(lock));
     if (readLockPid(lock) === process.pid) outputFs.remove(lock);
   };
 }

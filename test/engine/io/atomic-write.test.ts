@@ -123,6 +123,24 @@ describe('writeDirAtomic', () => {
     expect(readdirSync(root)).toEqual(['.bt-lock-run']);
   });
 
+  it('refuses a second writer of the same output in this process while the first holds it, and takes a leftover lock with our own pid', async () => {
+    const out = join(root, 'run');
+    const calls: Promise<unknown>[] = [];
+    await writeDirAtomic(out, { kind: 'run' }, (tmp) => {
+      // a concurrent library call (two runScenario({ out }) under Promise.all): same pid, same temp folder name
+      calls.push(writeDirAtomic(out, { kind: 'run' }, () => undefined).catch((err: unknown) => err));
+      writeFileSync(join(tmp, 'a.txt'), 'first');
+    });
+    const refused = await calls[0];
+    expect(refused).toBeInstanceOf(BtInputError);
+    expect(String(refused)).toContain('found another call of this process writing it');
+    expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('first');
+    // a lock with our pid that no call of ours holds is a dead process's (pid reuse): taken over, as before
+    writeFileSync(join(root, '.bt-lock-run'), `${process.pid}\n`);
+    await writeDirAtomic(out, { kind: 'run' }, () => undefined);
+    expect(readdirSync(root)).toEqual(['run']);
+  });
+
   it('takes over the lock of a dead process and releases it after', async () => {
     writeFileSync(join(root, '.bt-lock-run'), `${deadPid()}\n`);
     await writeDirAtomic(join(root, 'run'), { kind: 'run' }, () => undefined);
