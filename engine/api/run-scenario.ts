@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
+import { sha256Hex } from '../core/hash.js';
 import { describeFound } from '../scenario/describe-field.js';
 import { isValidatedScenario } from '../scenario/validated-scenario.js';
 import { ALLOCATORS } from '../../strategies/index.js';
@@ -131,7 +132,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
       opts.onWriting?.();
       const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);
       const outputs = { ...writeRunOutputs(tmp, files), ...streamed };
-      done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack), replaySeconds, wallStartMs, fillLag);
+      done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack, streamed, out), replaySeconds, wallStartMs, fillLag);
       const multipliers = events.multipliers();
       const governanceLog = events.governanceLog();
       await completeRunFolder(tmp, done.result, inputs, outputs, opts, { ...(multipliers !== null ? { multipliers } : {}), ...(governanceLog !== null ? { governanceLog } : {}) });
@@ -145,12 +146,20 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   return done.result;
 }
 
-/** The files plus those written as the run went, each read by its reader when first asked for (after the folder is swapped in). */
-function withFilesFrom(files: RunOutputFiles, readBack: Readonly<Record<string, () => Uint8Array>>): RunOutputFiles {
+/**
+ * The files plus those written as the run went, each read by its reader when first asked for (after
+ * the folder is swapped in) and checked against the sha256 it was written with (`hashes`): a later
+ * run into the same `out` replaces the folder, and its rows must not pass for this run's.
+ */
+function withFilesFrom(files: RunOutputFiles, readBack: Readonly<Record<string, () => Uint8Array>>, hashes: Readonly<Record<string, string>>, out: string): RunOutputFiles {
   const all: Record<string, Uint8Array | string> = { ...files };
   for (const [name, read] of Object.entries(readBack)) {
     let bytes: Uint8Array | null = null;
-    Object.defineProperty(all, name, { enumerable: true, get: () => (bytes ??= read()) });
+    const checked = (b: Uint8Array): Uint8Array => {
+      if (sha256Hex(b) === hashes[name]) return b;
+      throw new BtInputError({ file: join(out, name), expected: "this run's file (its manifest's sha256)", found: 'other bytes: the folder was replaced or changed after the run', hint: 'Read the tables before writing the folder again, or give each run its own out' });
+    };
+    Object.defineProperty(all, name, { enumerable: true, get: () => (bytes ??= checked(read())) });
   }
   return all;
 }

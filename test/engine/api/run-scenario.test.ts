@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../engine/api/load-scenario.js';
 import { runScenario } from '../../../engine/api/run-scenario.js';
 import { toArquero } from '../../../engine/api/to-arquero.js';
+import { BtInputError } from '../../../engine/core/errors.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-lib-'));
@@ -48,6 +49,19 @@ describe('runScenario', () => {
     expect(r.tables.targets.schema.fields.map((f) => f.name)).toEqual(['ts', 'symbol', 'weight']);
     expect(r.tables.kills.numRows).toBe(r.metrics.n_kills);
     expect(Object.keys(r.files).sort()).toEqual(['agent_weights.arrow', 'equity.arrow', 'events.arrow', 'final_state.json', 'kills.arrow', 'metrics.json', 'targets.arrow']);
+  });
+});
+
+describe('runScenario with out', () => {
+  it("refuses to read a table back once another run replaced the folder, instead of returning that run's rows", async () => {
+    const out = join(dir, 'replaced');
+    const a = await runScenario('scenarios/quickstart.yaml', { out, report: false });
+    const b = await runScenario('scenarios/pnl-weighted.yaml', { out, report: false });
+    expect(a.loggedEvents).not.toBe(b.loggedEvents);
+    expect(() => a.tables.events).toThrow(BtInputError);
+    expect(() => a.files['targets.arrow']).toThrow(/events\.arrow|targets\.arrow: expected this run's file .*found other bytes: the folder was replaced or changed after the run/);
+    // the run that wrote the folder last reads it as before
+    expect(b.tables.events.numRows).toBe(b.loggedEvents);
   });
 });
 
