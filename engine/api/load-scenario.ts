@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { allocatorParamSpecs } from '../../strategies/index.js';
-import { BtInputError } from '../core/errors.js';
+import { BtInputError, type InputErrorDetail } from '../core/errors.js';
 import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile, readScenarioText } from '../scenario/read-scenario-file.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -38,5 +38,17 @@ export function loadScenario(path: string, opts: LoadScenarioOptions = {}): Scen
       throw new BtInputError({ file: path, field: `set['${key}']`, expected: 'a dotted path through mappings of the scenario (targets.cash_buffer)', found: `a path through a value that is not a mapping (${(err as Error).message})` });
     }
   }
-  return parseScenario(text, path, { ...parse, cwd: opts.cwd ?? process.cwd() });
+  try {
+    return parseScenario(text, path, { ...parse, cwd: opts.cwd ?? process.cwd() });
+  } catch (err) {
+    if (!(err instanceof BtInputError)) throw err;
+    const given = new Set(set.map(([key]) => key));
+    throw new BtInputError(err.details.map((d) => (d.field !== undefined && given.has(d.field) ? fromSet(d) : d)), err.moreCount);
+  }
+}
+
+/** A violation of a value `set` gave: its line is one of the edited text, not of the file, so it names `set` instead. */
+function fromSet(d: InputErrorDetail): InputErrorDetail {
+  const { line: _edited, ...rest } = d;
+  return { ...rest, hint: "The value comes from loadScenario's set option" };
 }
