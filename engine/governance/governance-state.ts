@@ -1,4 +1,5 @@
 import type { DecisionKind, DecisionRecord, DecisionStats, GovernanceInput } from './governance-input.js';
+import { firstIndexWhere } from '../core/first-index-where.js';
 
 /** Agent statuses as the live repository's agents/manifest.yaml spells them. */
 export type AgentStatus = 'ACTIVE' | 'PROMOTED' | 'RETIRED' | 'KILLED';
@@ -59,14 +60,8 @@ const AGENT_STATUS_OF: Readonly<Record<DecisionKind, AgentStatus>> = {
 
 /** Returns the equity at the last point at or before `atMs`, or `initial` before the first point (equity is sorted by time). */
 export function equityAt(equity: GovernanceInput['equity'], atMs: number, initial: number): number {
-  let lo = 0;
-  let hi = equity.tsMs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((equity.tsMs[mid] as number) <= atMs) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? initial : (equity.equity[lo - 1] as number);
+  const after = firstIndexWhere(0, equity.tsMs.length, (i) => (equity.tsMs[i] as number) > atMs);
+  return after === 0 ? initial : (equity.equity[after - 1] as number);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { MS } from '../core/time.js';
 import { resizedTo } from '../core/growable.js';
 import { isoWeekOf } from '../report/lp/iso-week.js';
+import { firstIndexWhere } from '../core/first-index-where.js';
 
 /**
  * Reconciled outcomes' pnl by agent, summed per UTC day and per ISO week: what the LP reports
@@ -117,14 +118,7 @@ export interface PeriodOutcomes {
 
 /** The last entry of `ps` (ascending by start) starting before `ms`, or undefined. */
 function lastBefore(ps: readonly LedgerPeriod[], ms: number): LedgerPeriod | undefined {
-  let lo = 0;
-  let hi = ps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ps[mid] as LedgerPeriod).startMs < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return ps[lo - 1];
+  return ps[firstIndexWhere(0, ps.length, (i) => (ps[i] as LedgerPeriod).startMs >= ms) - 1];
 }
 
 function byName(agents: readonly string[], values: Float64Array | undefined): Map<string, number> {

@@ -2,6 +2,7 @@ import { valuesWithin } from '../../datasets/read/run-batch-loops.js';
 import { resizedTo } from '../core/growable.js';
 import { MS } from '../core/time.js';
 import { countValue, medianOfCounts, newValueCounts, type ValueCounts } from './value-counts.js';
+import { firstIndexWhere } from '../core/first-index-where.js';
 
 /**
  * What a run's findings say about the fill lag (bt run's note; README "How a run works"): a
@@ -170,12 +171,7 @@ function sameHorizonEnd(horizon: Float64Array, i: number, n: number): number {
 
 /** The first row in lo..hi-1 (times in order) whose time plus addMs is after limitMs, else hi: a binary search, as the sum is monotone in the time. */
 function firstDueAfter(tsMs: Float64Array, addMs: number, limitMs: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((tsMs[mid] as number) + addMs > limitMs) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstIndexWhere(lo, hi, (i) => (tsMs[i] as number) + addMs > limitMs);
 }
 
 /**
@@ -183,14 +179,7 @@ function firstDueAfter(tsMs: Float64Array, addMs: number, limitMs: number, lo: n
  * binary search, as the prices can run far ahead of the findings and leave a slot at every tick.
  */
 function firstSlotFrom(slots: readonly TickSlot[], tickMs: number): number {
-  let lo = 0;
-  let hi = slots.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((slots[mid] as TickSlot).tickMs < tickMs) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhere(0, slots.length, (i) => (slots[i] as TickSlot).tickMs >= tickMs);
 }
 
 /** The slot of `tickMs`, opened (after the others) if there is none: only while its closes are all to come, as the prices open a tick's slot while findings may still use it. */
