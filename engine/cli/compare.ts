@@ -11,7 +11,7 @@ import { runScenario } from '../run/run-scenario.js';
 import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
-import { buildComparison, type CompareInput, type Comparison } from '../report/compare/build-comparison.js';
+import { buildComparison, COMPARE_SETTING_MIN, type CompareInput, type Comparison } from '../report/compare/build-comparison.js';
 import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
 import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
 import { isRunDir, readRunDir } from '../report/read-run-dir.js';
@@ -123,7 +123,7 @@ export async function compareCommand(inputs: string[], flags: CompareFlags): Pro
   if (!Object.hasOwn(RANKABLE_METRICS, flags.rankBy)) throw new BtInputError({ field: '--rank-by', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${flags.rankBy}'` });
   const level = Number(flags.level);
   if (!(level > 0 && level < 1)) throw new BtInputError({ field: '--level', expected: 'a number in (0, 1)', found: `'${flags.level}'` });
-  const settings = { rankBy: flags.rankBy, seed: intFlag('--seed', flags.seed, 0), resamples: intFlag('--resamples', flags.resamples, 10), meanBlock: flags.block === undefined ? null : intFlag('--block', flags.block, 1), level };
+  const settings = { rankBy: flags.rankBy, seed: intFlag('--seed', flags.seed, COMPARE_SETTING_MIN.seed), resamples: intFlag('--resamples', flags.resamples, COMPARE_SETTING_MIN.resamples), meanBlock: flags.block === undefined ? null : intFlag('--block', flags.block, COMPARE_SETTING_MIN.meanBlock), level };
   if (flags.out !== undefined) checkOutDir(resolve(flags.out));
   const scenarioMode = inputs.length === 1 && /\.ya?ml$/i.test(inputs[0] ?? '');
   if (!scenarioMode && (flags.allVariants === true || flags.variant.length > 0)) throw new BtInputError({ field: '--variant', expected: 'one scenario YAML file as the only argument', found: `${inputs.length} arguments` });

@@ -26,6 +26,9 @@ export interface CompareSettings {
   readonly level: number;
 }
 
+/** The least integer each bootstrap setting takes (`bt compare`'s flags and the library's compare() check the same ranges; the level lies in (0, 1)). */
+export const COMPARE_SETTING_MIN = { seed: 0, resamples: 10, meanBlock: 1 } as const;
+
 /** The result of `bt compare` (what --json prints and compare.json holds). */
 export interface Comparison {
   readonly rank_by: string;
