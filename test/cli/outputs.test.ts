@@ -23,6 +23,16 @@ function userFolder(name: string): string {
   return name;
 }
 
+/** A user's project folder under dir: the tiny scenario, its sweep and data, and a note of theirs. */
+function projectFolder(name: string): string {
+  const project = join(dir, name);
+  mkdirSync(project);
+  for (const f of ['tiny.yaml', 'tiny-sweep.yaml']) cpSync(join(dir, f), join(project, f));
+  cpSync(join(dir, 'u'), join(project, 'u'), { recursive: true });
+  writeFileSync(join(project, 'notes.txt'), 'mine');
+  return project;
+}
+
 const REFUSED = (path: string, kind: string, found: string): string =>
   `bt: ${path}: expected an empty folder or a bt ${kind} folder to replace, found ${found}. bt never deletes what it did not write: choose another --out, or pass --force to replace it\n`;
 
@@ -199,11 +209,7 @@ describe('bt sweep --out', () => {
 
   it('refuses, even with --force, to replace a folder holding its own sweep file, base scenario or data, or the working directory, leaving them untouched', () => {
     // a project folder: the sweep file, its base and its data inside; --out naming the folder itself
-    const project = join(dir, 'sweep-project');
-    mkdirSync(project);
-    for (const f of ['tiny.yaml', 'tiny-sweep.yaml']) cpSync(join(dir, f), join(project, f));
-    cpSync(join(dir, 'u'), join(project, 'u'), { recursive: true });
-    writeFileSync(join(project, 'notes.txt'), 'mine');
+    const project = projectFolder('sweep-project');
     const before = treeHashes(project);
     const outside = btSync(dir, ['sweep', 'sweep-project/tiny-sweep.yaml', '--out', 'sweep-project', '--force', '--workers', '1', '--quiet', '--no-report']);
     expect(outside.code).toBe(2);
@@ -223,11 +229,7 @@ describe('bt sweep --out', () => {
 
 describe('bt merge --out', () => {
   it('refuses, even with --force, the working directory, a shard folder or a folder holding one: the swap would delete them (it emptied a project folder)', () => {
-    const project = join(dir, 'merge-project');
-    mkdirSync(project);
-    for (const f of ['tiny.yaml', 'tiny-sweep.yaml']) cpSync(join(dir, f), join(project, f));
-    cpSync(join(dir, 'u'), join(project, 'u'), { recursive: true });
-    writeFileSync(join(project, 'notes.txt'), 'mine');
+    const project = projectFolder('merge-project');
     for (const s of ['1/2', '2/2']) {
       const r = btSync(project, ['sweep', 'tiny-sweep.yaml', '--shard', s, '--out', `shards/s${s[0]}`, '--workers', '1', '--quiet', '--no-report']);
       expect(r.code, r.stderr).toBe(0);
