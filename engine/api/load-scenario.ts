@@ -1,9 +1,9 @@
-import { parseDocument } from 'yaml';
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import { BtInputError, type InputErrorDetail } from '../core/errors.js';
 import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile, readScenarioText } from '../scenario/read-scenario-file.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { setYamlPaths } from '../scenario/set-yaml-paths.js';
 
 /** Options of loadScenario. */
 export interface LoadScenarioOptions {
@@ -29,10 +29,8 @@ export function loadScenario(path: string, opts: LoadScenarioOptions = {}): Scen
   let text = readScenarioText(path);
   for (const [key, value] of set) {
     try {
-      // as a sweep sets its overrides (engine/sweep/apply-overrides.ts), without loading the sweep code into bt run
-      const doc = parseDocument(text);
-      doc.setIn(key.split('.'), doc.createNode(value));
-      text = doc.toString({ lineWidth: 0 });
+      // one key at a time, to name the one the yaml library refuses
+      text = setYamlPaths(text, [[key, value]]);
     } catch (err) {
       // the yaml library refuses a path through a value that is not a mapping (targets.cash_buffer.x)
       throw new BtInputError({ file: path, field: `set['${key}']`, expected: 'a dotted path through mappings of the scenario (targets.cash_buffer)', found: `a path through a value that is not a mapping (${(err as Error).message})` });

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { setYamlPaths } from '../scenario/set-yaml-paths.js';
 import type { Overrides } from './space.js';
 
 /**
@@ -7,9 +7,7 @@ import type { Overrides } from './space.js';
  * configuration exactly as if a user had written it, so its messages name the path.
  */
 export function applyOverrides(baseText: string, overrides: Overrides): string {
-  const doc = parseDocument(baseText);
-  for (const [path, value] of overrides) doc.setIn(path.split('.'), doc.createNode(value));
-  return doc.toString({ lineWidth: 0 });
+  return setYamlPaths(baseText, overrides);
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {
