@@ -61,5 +61,5 @@ export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string,
   checkScenarioRelations(config, value, ctx);
   throwViolations(ctx);
   // frozen: what is derived from a scenario is cached by its identity (engine/sweep/stage-key.ts)
-  return deepFreeze(markValidated(resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') })));
+  return deepFreeze(markValidated(resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') }, keyLines)));
 }

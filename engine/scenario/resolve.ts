@@ -31,27 +31,30 @@ interface Converted {
 interface Folders {
   readonly scenarioDir: string;
   readonly cwd: string;
+  /** Each key's line in the scenario file, by dotted path (a path keeps its line for messages). */
+  readonly keyLines?: ReadonlyMap<string, number>;
 }
 
-function convertValue(v: ParamValue, spec: FieldSpec, folders: Folders): Converted {
+function convertValue(v: ParamValue, spec: FieldSpec, folders: Folders, key: string): Converted {
   if (spec.kind === 'path') {
     assert(typeof v === 'string', 'validated path is a string');
     const p = resolvePath(v, spec.base === 'cwd' ? folders.cwd : folders.scenarioDir);
-    return { camel: p, settings: p.rel };
+    const line = folders.keyLines?.get(key);
+    return { camel: line === undefined ? { ...p, key } : { ...p, key, line }, settings: p.rel };
   }
   if (spec.kind === 'object') {
     assert(isPlainObject(v), 'validated object is a mapping');
-    return convertObject(v as ParamObject, spec.fields, folders);
+    return convertObject(v as ParamObject, spec.fields, folders, key);
   }
   if (spec.kind === 'record') {
     assert(isPlainObject(v), 'validated record is a mapping');
     const camel: Record<string, unknown> = {};
     const settings: Record<string, ParamValue> = {};
-    for (const [key, item] of Object.entries(v as ParamObject)) {
-      const c = convertValue(item, spec.value, folders);
+    for (const [name, item] of Object.entries(v as ParamObject)) {
+      const c = convertValue(item, spec.value, folders, `${key}.${name}`);
       // free keys are names (e.g. strategy classes), not fields: they keep their spelling
-      Object.defineProperty(camel, key, { value: c.camel, enumerable: true });
-      Object.defineProperty(settings, key, { value: c.settings, enumerable: true });
+      Object.defineProperty(camel, name, { value: c.camel, enumerable: true });
+      Object.defineProperty(settings, name, { value: c.settings, enumerable: true });
     }
     return { camel, settings };
   }
@@ -62,13 +65,13 @@ function convertValue(v: ParamValue, spec: FieldSpec, folders: Folders): Convert
  * Returns the camelCase tree (durations and dates get an `Ms` suffix, paths become
  * ScenarioPath) and the snake_case settings tree (paths as `rel`) of a validated object.
  */
-export function convertObject(value: ParamObject, spec: ObjectSpec, folders: Folders): { camel: Record<string, unknown>; settings: ParamObject } {
+export function convertObject(value: ParamObject, spec: ObjectSpec, folders: Folders, parentKey = ''): { camel: Record<string, unknown>; settings: ParamObject } {
   const camel: Record<string, unknown> = {};
   const settings: Record<string, ParamValue> = {};
   for (const [key, field] of Object.entries(spec)) {
     const v = value[key];
     if (v === undefined) continue;
-    const c = convertValue(v, field, folders);
+    const c = convertValue(v, field, folders, parentKey === '' ? key : `${parentKey}.${key}`);
     const name = field.kind === 'duration' || field.kind === 'date' ? `${camelCase(key)}Ms` : camelCase(key);
     camel[name] = c.camel;
     settings[key] = c.settings;
@@ -81,9 +84,9 @@ export function convertObject(value: ParamObject, spec: ObjectSpec, folders: Fol
  * effective spec with the variant's params): data paths resolved against the scenario file's
  * folder, output.dir against `cwd` (default results/<name>), keys in camelCase.
  */
-export function resolveScenario(config: ParamObject, spec: ObjectSpec, bases: ResolveBases): Scenario {
+export function resolveScenario(config: ParamObject, spec: ObjectSpec, bases: ResolveBases, keyLines?: ReadonlyMap<string, number>): Scenario {
   assert(isAbsolute(bases.cwd), 'cwd is absolute');
-  const folders = { scenarioDir: dirname(resolve(bases.cwd, bases.file)), cwd: bases.cwd };
+  const folders = { scenarioDir: dirname(resolve(bases.cwd, bases.file)), cwd: bases.cwd, ...(keyLines !== undefined ? { keyLines } : {}) };
   const { camel, settings } = convertObject(config, spec, folders);
   const name = config['name'];
   assert(typeof name === 'string', 'validated scenario has a name');

@@ -10,6 +10,9 @@ import type { CostSpec } from '../portfolio/cost-model.js';
 export interface ScenarioPath {
   readonly rel: string;
   readonly abs: string;
+  /** Where the scenario file names it (its dotted key and 1-based line), for messages only. */
+  readonly key?: string;
+  readonly line?: number;
 }
 
 /** Input files of a scenario (data section). */

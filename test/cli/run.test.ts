@@ -304,7 +304,9 @@ describe('bt run', () => {
   it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent, a symbol without prices or one whose prices start after its finding', () => {
     const cases: [string, string, RegExp][] = [
       ['typo', BASE.replace('NAME', 'typo').replace('  cadence: 1d', '  cadense: 1d'), /unknown key 'cadense'.*Did you mean 'cadence'/],
-      ['missing', BASE.replace('NAME', 'missing').replace('DATA/prices.arrow', 'DATA/no-such-prices.arrow'), /no-such-prices\.arrow/],
+      ['missing', BASE.replace('NAME', 'missing').replace('DATA/prices.arrow', 'DATA/no-such-prices.arrow'), /^bt: \S*missing\.yaml:5: data\.prices: expected an existing file \(paths in data are relative to the scenario file's folder\), found '\S*no-such-prices\.arrow' \(no such file\)$/m],
+      // every missing input at once, each at its own key and line
+      ['missing-two', BASE.replace('NAME', 'missing-two').replace('DATA/agents.arrow', 'agents.arrow').replace('DATA/kill_list.yaml', 'DATA'), /^bt: \S*missing-two\.yaml:6: data\.agents: .*found 'agents\.arrow' \(no such file\)\n\S*missing-two\.yaml:7: data\.kill_list: .*found '\S*real-stocks' \(a folder\)$/m],
     ];
     for (const [name, body, message] of cases) {
       const path = scenarioFile(name, body);

@@ -45,7 +45,7 @@ describe('parseScenario', () => {
     const s: Scenario = parseScenario(yamlWith({}), FILE, OPTS);
     expect(s.name).toBe('quickstart');
     expect(s.seed).toBe(0);
-    expect(s.data.findings).toEqual({ rel: '../datasets/data/real-stocks/findings.arrow', abs: '/work/repo/datasets/data/real-stocks/findings.arrow' }); // /work/repo/scenarios/..
+    expect(s.data.findings).toEqual({ rel: '../datasets/data/real-stocks/findings.arrow', abs: '/work/repo/datasets/data/real-stocks/findings.arrow', key: 'data.findings', line: 3 }); // /work/repo/scenarios/..
     expect(s.data.agents).toBeUndefined();
     expect(s.time).toEqual({ startMs: 946_684_800_000, endMs: 1_267_401_600_000 }); // Python datetime, see dates.json
     expect(s.clock).toEqual({ cadenceMs: 86_400_000 });
@@ -68,7 +68,7 @@ describe('parseScenario', () => {
 
   it('keeps only relative paths in settings and leaves out output', () => {
     const s = parseScenario(yamlWith({ 3: '  findings: /data/f.arrow' }, ['output:', '  dir: out/q']), FILE, OPTS);
-    expect(s.output.dir).toEqual({ rel: 'out/q', abs: '/work/repo/out/q' });
+    expect(s.output.dir).toEqual({ rel: 'out/q', abs: '/work/repo/out/q', key: 'output.dir', line: 17 });
     expect(s.data.findings.abs).toBe('/data/f.arrow');
     expect(s.settings['data']).toEqual({ findings: '../../../data/f.arrow', prices: '../datasets/data/real-stocks/prices.arrow' });
     expect(s.settings['output']).toBeUndefined();
@@ -78,7 +78,7 @@ describe('parseScenario', () => {
 
   it('resolves data paths against an absolute scenario file\'s folder', () => {
     const s = parseScenario(yamlWith({ 3: '  findings: data/f.arrow' }), '/elsewhere/s/q.yaml', OPTS);
-    expect(s.data.findings).toEqual({ rel: 'data/f.arrow', abs: '/elsewhere/s/data/f.arrow' });
+    expect(s.data.findings).toEqual({ rel: 'data/f.arrow', abs: '/elsewhere/s/data/f.arrow', key: 'data.findings', line: 3 });
   });
 
   it('reports a number out of range in allocator params with its line', () => {

@@ -14,7 +14,7 @@ describe('readScenarioFile', () => {
     const text = ['name: q', 'data: { findings: ../d/f.arrow, prices: ../d/p.arrow }', 'clock: { cadence: 5m }', 'allocator: { variant: pnl-weighted, mode: seed }', ''].join('\n');
     writeFileSync(join(dir, 'q.yaml'), text);
     const s = readScenarioFile(join(dir, 'q.yaml'), OPTS);
-    expect(s.data.prices).toEqual({ rel: '../d/p.arrow', abs: join(dir, '..', 'd', 'p.arrow') });
+    expect(s.data.prices).toEqual({ rel: '../d/p.arrow', abs: join(dir, '..', 'd', 'p.arrow'), key: 'data.prices', line: 2 }); // a flow mapping's keys share its line
     expect(s.clock.cadenceMs).toBe(300_000); // 5 x 60 x 1000
     expect(s.allocator).toEqual({ variant: 'pnl-weighted', mode: 'seed', params: {} });
   });
