@@ -1,6 +1,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { BtInputError } from '../core/errors.js';
+import { describeFound } from '../scenario/describe-field.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { runSweepTask, type SweepTaskResult } from '../sweep/run-sweep-task.js';
 import { settleStateShapes } from '../sweep/settle-state-shapes.js';
@@ -47,6 +48,7 @@ function runConfig(id: string, params: JournalResult['params'], run: () => Sweep
  * `bt sweep` adds worker threads, the resumable journal, gates and the report.
  */
 export function sweep(path: string, opts: SweepOptions = {}): SweepResult {
+  if (typeof path !== 'string' || path === '') throw new BtInputError({ field: 'path', expected: 'the path of a sweep YAML file', found: describeFound(path) });
   const prep = prepareSweep(path, WHOLE_SWEEP, opts.cwd ?? process.cwd(), allocatorParamSpecs());
   const data = loadRunData(prep.dataPaths);
   const results: JournalResult[] = [];

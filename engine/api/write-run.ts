@@ -3,6 +3,8 @@ import { buildManifest, inputFiles, runInfo } from '../io/manifest.js';
 import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { writeRunOutputs } from '../io/write-run-outputs.js';
 import { stableStringify } from '../core/stable-json.js';
+import { BtInputError } from '../core/errors.js';
+import { describeFound } from '../scenario/describe-field.js';
 import type { BacktestResult } from './backtest-result.js';
 import type { KnownRunData } from '../report/read-run-dir.js';
 import type { KillListLookup } from '../io/read-governance-input.js';
@@ -23,6 +25,10 @@ export interface WriteRunOptions {
  * temp folder and renamed in; refuses a folder bt did not write (docs/outputs.md).
  */
 export async function writeRun(result: BacktestResult, dir: string, opts: WriteRunOptions = {}): Promise<void> {
+  if (result === null || typeof result !== 'object' || !('scenario' in result) || !('files' in result)) {
+    throw new BtInputError({ field: 'result', expected: 'a result of runScenario', found: describeFound(result) });
+  }
+  if (typeof dir !== 'string' || dir === '') throw new BtInputError({ field: 'dir', expected: 'the path of the run folder to write', found: describeFound(dir) });
   const inputs = startInputHashing(result.scenario); // on a worker while the outputs are written
   try {
     await writeDirAtomic(dir, { kind: 'run', force: opts.force === true, inputs: [...inputFiles(result.scenario).map((f) => f.abs)] }, async (tmp) => {
