@@ -48,6 +48,8 @@ interface Case {
   readonly guardianLevels: readonly [number, number];
   readonly regime: boolean;
   readonly killList: boolean;
+  /** The kill list says sentiment DISABLED: the class goes at its first tick, and its late joiners join it removed. */
+  readonly disabledClass: boolean;
   readonly lateStart: boolean;
   readonly earlyStop: boolean;
   readonly gap: boolean;
@@ -79,6 +81,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   guardianLevels: fc.constantFrom<readonly [number, number]>([0.04, 0.02], [0.02, 0.015], [0.01, 0.008]),
   regime: fc.boolean(),
   killList: fc.boolean(),
+  disabledClass: fc.boolean(),
   lateStart: fc.boolean(),
   earlyStop: fc.boolean(),
   gap: fc.boolean(),
@@ -87,7 +90,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   maxSymbolWeight: fc.constantFrom(0.3, 0.5, 1),
   cashBuffer: fc.constantFrom(0, 0.1, 0.3),
   threshold: fc.constantFrom(0, 0.02, 0.1),
-  agents: fc.constantFrom(4, 8),
+  agents: fc.constantFrom(4, 8, 12),
   symbols: fc.constantFrom(4, 6),
   gapChance: fc.constantFrom(0, 0.1, 0.3),
   findingChance: fc.constantFrom(0.1, 0.6),
@@ -146,8 +149,9 @@ function scenarioOf(c: Case): { data: RunData; cfg: RunConfig } {
     cal,
     { lateStart: c.lateStart, earlyStop: c.earlyStop, gap: c.gap },
   );
+  const listed = c.disabledClass ? { ...data, killList: { ...(data.killList ?? {}), sentiment: { status: 'DISABLED' } } } : data;
   return {
-    data: c.costs === 'impact' ? withVolumeAndSpread(data) : data,
+    data: c.costs === 'impact' ? withVolumeAndSpread(listed) : listed,
     cfg: {
       ...cfg,
       // a start after the first close: the warm-up marks prices and findings before any tick
@@ -707,8 +711,9 @@ const RANKS: Readonly<Record<string, readonly number[]>> = {
   model_fitted: [3],
   multiplier_updated: [4],
   agent_promoted: [5],
-  agent_retired: [5],
-  agent_killed: [5],
+  // an agent joining a class already removed takes the class's decision with its join (roster.ts)
+  agent_retired: [1, 5],
+  agent_killed: [1, 5],
   class_killed: [5],
   class_retired: [5],
   weights_set: [6],
@@ -787,6 +792,104 @@ function eventLogIsOrderedAndComplete(o: Observed): string[] {
   return out;
 }
 
+/**
+ * Violations of: kills.arrow holds the log's kill and retirement events, one row each; a
+ * retired or killed class retires or kills each of its joined agents still in play at its
+ * decision, and an agent joining it later at its join, each with its own event.
+ */
+function classDecisionsReachEveryAgent(o: Observed): string[] {
+  const { rows, data } = o;
+  const out: string[] = [];
+  const KINDS = ['agent_killed', 'agent_retired', 'class_killed', 'class_retired'];
+  const events = rows.filter((r) => KINDS.includes(r.kind)).map((r) => JSON.stringify([r.ts, r.kind, r.agent >= 0 ? data.agents[r.agent] : null, r.kind.startsWith('class') ? data.strategies[r.strategy] : null]));
+  const kills = o.run.state.out.kills.map((k) => JSON.stringify([k.tsMs, k.kind, k.agent, k.agent === null ? k.strategy : null]));
+  if (JSON.stringify(events) !== JSON.stringify(kills)) out.push(`kills.arrow ${kills.length} rows, the log ${events.length} kill events`);
+  // per agent: its removal (time, kind), the first; per class: its decision
+  const agentOut = new Map<number, { ts: number; kind: string }>();
+  const classOut = new Map<number, { ts: number; want: string }>();
+  const joinedAt = new Map<number, number>();
+  for (const r of rows) {
+    if (r.kind === 'agent_joined') joinedAt.set(r.agent, r.ts);
+    if ((r.kind === 'agent_killed' || r.kind === 'agent_retired') && !agentOut.has(r.agent)) agentOut.set(r.agent, { ts: r.ts, kind: r.kind });
+    if ((r.kind === 'class_killed' || r.kind === 'class_retired') && !classOut.has(r.strategy)) classOut.set(r.strategy, { ts: r.ts, want: r.kind === 'class_killed' ? 'agent_killed' : 'agent_retired' });
+  }
+  for (const [a, joined] of joinedAt) {
+    const cls = classOut.get(data.agentStrategy[a] as number);
+    if (cls === undefined) continue;
+    const gone = agentOut.get(a);
+    const due = Math.max(cls.ts, joined); // at the class's decision, or at a later join
+    if (gone === undefined || gone.ts > due) out.push(`${data.agents[a]} (joined ${iso(joined)}) still in play after its class's ${cls.want.replace('agent_', '')} decision at ${iso(cls.ts)}`);
+    else if (gone.ts === due && gone.kind !== cls.want) out.push(`${data.agents[a]}: ${gone.kind} with its class's decision, expected ${cls.want}`);
+  }
+  return out;
+}
+
+/**
+ * Violations of: final_state.json is what the outputs end on: cash and positions of the book
+ * replayed from the fills, the last targets, the last weights and multipliers, each agent's and
+ * class's last decision, the guardian's last event; agent_weights.arrow holds the weights_set
+ * rows, each with the agent's multiplier then (its last multiplier_updated, 1 before any), all
+ * within decay's [floor, ceil].
+ */
+function finalStateIsWhereTheOutputsEnd(o: Observed): string[] {
+  const { data, rows, cfg } = o;
+  const st = o.run.state;
+  const out: string[] = [];
+  const { points } = replayBook(o);
+  const lastFill = new Map<number, number>();
+  const target = new Float64Array(data.symbols.length);
+  const weight = new Float64Array(data.agents.length);
+  const mult = new Float64Array(data.agents.length).fill(1);
+  const status = data.agents.map(() => 'active');
+  const classStatus = data.strategies.map(() => 'active');
+  let paused = false;
+  const weightRows: number[][] = [];
+  for (const r of rows) {
+    if (r.kind === 'fill') lastFill.set(r.symbol, r.v1);
+    if (r.kind === 'targets_set') target[r.symbol] = r.v1;
+    if (r.kind === 'multiplier_updated') {
+      mult[r.agent] = r.v1;
+      if (cfg.decay.enabled && !(r.v1 >= cfg.decay.floor && r.v1 <= cfg.decay.ceil)) out.push(`multiplier of ${data.agents[r.agent]} at ${iso(r.ts)}: ${r.v1} outside [${cfg.decay.floor}, ${cfg.decay.ceil}]`);
+    }
+    if (r.kind === 'weights_set') {
+      weight[r.agent] = r.v1;
+      weightRows.push([r.ts, r.agent, r.v1, mult[r.agent] as number]);
+    }
+    if (r.kind === 'agent_promoted') status[r.agent] = 'promoted';
+    if (r.kind === 'agent_retired') status[r.agent] = 'retired';
+    if (r.kind === 'agent_killed') status[r.agent] = 'killed';
+    if (r.kind === 'class_retired') classStatus[r.strategy] = 'retired';
+    if (r.kind === 'class_killed') classStatus[r.strategy] = 'killed';
+    if (r.kind === 'guardian_paused') paused = true;
+    if (r.kind === 'guardian_resumed') paused = false;
+  }
+  const end = points[points.length - 1];
+  const p = st.portfolio;
+  if (end !== undefined) {
+    let holdings = 0;
+    for (let s = 0; s < data.symbols.length; s++) holdings += (p.qty[s] as number) * (Number.isNaN(p.lastClose[s] as number) ? 0 : (p.lastClose[s] as number));
+    if (rel(p.cash, end.equity - end.holdings) > TOL * Math.max(1, end.equity / Math.max(1, Math.abs(p.cash)))) out.push(`final cash ${p.cash}, the replayed book's ${end.equity - end.holdings}`);
+    if (rel(holdings, end.holdings) > TOL) out.push(`final holdings ${holdings}, replayed ${end.holdings}`);
+  }
+  data.symbols.forEach((name, s) => {
+    if ((p.qty[s] as number) !== (lastFill.get(s) ?? 0)) out.push(`final position ${name} ${p.qty[s]}, its last fill ${lastFill.get(s) ?? 0}`);
+    if ((p.target[s] as number) !== (target[s] as number)) out.push(`final target ${name} ${p.target[s]}, its last targets_set ${target[s]}`);
+  });
+  const fin = { weights: st.agentWeights ?? new Float64Array(data.agents.length), status: Array.from(st.agentStatus, (x) => ['active', 'promoted', 'retired', 'killed'][x]), classStatus: Array.from(st.classStatus, (x) => ['active', 'retired', 'killed'][x]) };
+  data.agents.forEach((name, a) => {
+    if ((fin.weights[a] as number) !== (weight[a] as number)) out.push(`final weight ${name} ${fin.weights[a]}, its last weights_set ${weight[a]}`);
+    if (fin.status[a] !== status[a]) out.push(`final status ${name} ${fin.status[a]}, its events say ${status[a]}`);
+  });
+  data.strategies.forEach((name, k) => {
+    if (fin.classStatus[k] !== classStatus[k]) out.push(`final class status ${name} ${fin.classStatus[k]}, its events say ${classStatus[k]}`);
+  });
+  if (st.guardianPaused !== paused) out.push(`final guardian_paused ${st.guardianPaused}, its events say ${paused}`);
+  const w = st.out;
+  const table = Array.from({ length: w.weightTs.length }, (_, k) => [w.weightTs.data[k], w.weightAgent.data[k], w.weightValue.data[k], w.weightMultiplier.data[k]]);
+  if (JSON.stringify(table) !== JSON.stringify(weightRows)) out.push(`agent_weights.arrow (${table.length} rows) differs from the weights_set rows and multipliers (${weightRows.length})`);
+  return out;
+}
+
 const INVARIANTS: readonly [string, (o: Observed) => string[]][] = [
   ['equity at every equity point is cash plus every position at its last close, and cash moves only by fills and their costs', equityIsCashPlusMarkedPositions],
   ['charges every fill the documented cost model and sums the costs into costs_paid and cost_breakdown', costsFollowTheModel],
@@ -797,6 +900,8 @@ const INVARIANTS: readonly [string, (o: Observed) => string[]][] = [
   ['backs every positive target with a live long finding of an agent holding capital', targetsComeFromFundedFindings],
   ['pauses and resumes the guardian on the documented drawdowns and sets no targets while paused', guardianFollowsDrawdown],
   ['writes metrics.json figures that the equity curve, targets and fills recompute', metricsMatchTheirDefinitions],
+  ['retires or kills every agent of a removed class with it, and kills.arrow holds every such decision', classDecisionsReachEveryAgent],
+  ['ends on the final state the outputs replay to: book, targets, weights, multipliers in bounds, statuses, guardian', finalStateIsWhereTheOutputsEnd],
   ['logs events in time and kind-rank order, once each, and reconciles every finding once at its horizon', eventLogIsOrderedAndComplete],
 ];
 
@@ -827,10 +932,11 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
         count('fill skipped by the minimum', o.run.state.portfolio.skippedMinimum);
         count('impact charged', o.metrics.cost_breakdown.impact > 0 ? 1 : 0);
         count('streamed run with fills', c.streamed && o.rows.some((r) => r.kind === 'fill') ? 1 : 0);
+        count('agent joining a removed class', o.rows.filter((r, k) => r.kind.startsWith('agent_') && r.kind !== 'agent_joined' && o.rows[k - 1]?.kind === 'agent_joined' && o.rows[k - 1]?.agent === r.agent).length);
       }),
       RUNS,
     );
-    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_retired', 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'streamed run with fills']) {
+    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_retired', 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'streamed run with fills', 'agent joining a removed class']) {
       expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
     }
   });
