@@ -494,7 +494,19 @@ function targetsByRebalance(o: Observed): { ts: number; weights: Float64Array; c
   return out;
 }
 
-/** Violations of the symbol limits: targets >= 0, each <= max_symbol_weight, gross <= 1 - cash_buffer; targets.arrow = the log's targets_set rows. */
+/** The regime multiplier in force at t: the regime file's last row at or before t, governor.regime_default before its first. */
+function regimeAt(o: Observed, t: number): number {
+  const r = o.data.regime;
+  let m = o.cfg.governor.regimeDefault;
+  if (r !== null) for (let k = 0; k < r.tsMs.length && (r.tsMs[k] as number) <= t; k++) m = r.multiplier[k] as number;
+  return m;
+}
+
+/**
+ * Violations of the symbol limits: targets >= 0, each <= max_symbol_weight, gross <= the regime
+ * multiplier x (1 - cash_buffer) (the multiplier applies last, docs/modules/governor.md);
+ * targets.arrow = the log's targets_set rows.
+ */
 function targetsWithinLimits(o: Observed): string[] {
   const t = o.cfg.targets;
   const out: string[] = [];
@@ -505,7 +517,8 @@ function targetsWithinLimits(o: Observed): string[] {
       if (w > t.maxSymbolWeight) out.push(`target ${o.data.symbols[s]} at ${iso(ts)}: ${w} above max_symbol_weight ${t.maxSymbolWeight}`);
       gross += w;
     });
-    if (gross > 1 - t.cashBuffer + TOL) out.push(`targets at ${iso(ts)} sum to ${gross}, above 1 - cash_buffer ${1 - t.cashBuffer}`);
+    const bound = regimeAt(o, ts) * (1 - t.cashBuffer);
+    if (gross > bound + TOL) out.push(`targets at ${iso(ts)} sum to ${gross}, above regime x (1 - cash_buffer) ${bound}`);
   }
   const logged = o.rows.filter((r) => r.kind === 'targets_set').map((r) => [r.ts, r.symbol, r.v1]);
   const table = o.targets;
@@ -555,6 +568,9 @@ function agentWeightsWithinLimits(o: Observed): string[] {
   // agent: seed 004 to 4 places (docs/modules/pnl-weights.md, Q004-2), seed 001 to 6 (risk-weights.md)
   const places = o.c.mode === 'seed' ? SEED_ROUNDING_PLACES[o.c.variant] : undefined;
   const slack = places === undefined ? TOL : 0.5 * 10 ** -places * o.data.agents.length;
+  // default mode keeps each agent under its variant's cap (seed 001's one pass and seed 002's renormalization can pass it, Q001-1, Q002-1)
+  const params = defaultsOf(ALLOCATORS[o.c.variant] as AllocatorPlugin);
+  const cap = o.c.mode === 'default' ? ((params.max_weight ?? params.max_alloc) as number | undefined) : undefined;
   for (const { ts, weights, removed } of weightsAndRemovals(o)) {
     let sum = 0;
     weights.forEach((w, a) => {
@@ -562,6 +578,7 @@ function agentWeightsWithinLimits(o: Observed): string[] {
       if (!(w >= 0) || !Number.isFinite(w)) out.push(`weight of ${name} at ${iso(ts)}: ${w}`);
       if (w !== 0 && removed.has(a)) out.push(`weight of ${name} at ${iso(ts)}: ${w} after its retirement or kill`);
       if (w !== 0 && o.data.agentEnabled[a] === 0) out.push(`weight of ${name} at ${iso(ts)}: ${w}, disabled in the agents file`);
+      if (cap !== undefined && w > cap + TOL) out.push(`weight of ${name} at ${iso(ts)}: ${w}, above the variant's cap ${cap}`);
       sum += w;
     });
     if (o.c.variant !== 'static-schedule' && sum > 1 + slack) out.push(`agent weights at ${iso(ts)} sum to ${sum}`);
@@ -805,13 +822,13 @@ function classDecisionsReachEveryAgent(o: Observed): string[] {
   const kills = o.run.state.out.kills.map((k) => JSON.stringify([k.tsMs, k.kind, k.agent, k.agent === null ? k.strategy : null]));
   if (JSON.stringify(events) !== JSON.stringify(kills)) out.push(`kills.arrow ${kills.length} rows, the log ${events.length} kill events`);
   // per agent: its removal (time, kind), the first; per class: its decision
-  const agentOut = new Map<number, { ts: number; kind: string }>();
-  const classOut = new Map<number, { ts: number; want: string }>();
+  const agentOut = new Map<number, { ts: number; kind: string; i: number }>();
+  const classOut = new Map<number, { ts: number; want: string; i: number }>();
   const joinedAt = new Map<number, number>();
   for (const r of rows) {
     if (r.kind === 'agent_joined') joinedAt.set(r.agent, r.ts);
-    if ((r.kind === 'agent_killed' || r.kind === 'agent_retired') && !agentOut.has(r.agent)) agentOut.set(r.agent, { ts: r.ts, kind: r.kind });
-    if ((r.kind === 'class_killed' || r.kind === 'class_retired') && !classOut.has(r.strategy)) classOut.set(r.strategy, { ts: r.ts, want: r.kind === 'class_killed' ? 'agent_killed' : 'agent_retired' });
+    if ((r.kind === 'agent_killed' || r.kind === 'agent_retired') && !agentOut.has(r.agent)) agentOut.set(r.agent, { ts: r.ts, kind: r.kind, i: r.i });
+    if ((r.kind === 'class_killed' || r.kind === 'class_retired') && !classOut.has(r.strategy)) classOut.set(r.strategy, { ts: r.ts, want: r.kind === 'class_killed' ? 'agent_killed' : 'agent_retired', i: r.i });
   }
   for (const [a, joined] of joinedAt) {
     const cls = classOut.get(data.agentStrategy[a] as number);
@@ -819,7 +836,8 @@ function classDecisionsReachEveryAgent(o: Observed): string[] {
     const gone = agentOut.get(a);
     const due = Math.max(cls.ts, joined); // at the class's decision, or at a later join
     if (gone === undefined || gone.ts > due) out.push(`${data.agents[a]} (joined ${iso(joined)}) still in play after its class's ${cls.want.replace('agent_', '')} decision at ${iso(cls.ts)}`);
-    else if (gone.ts === due && gone.kind !== cls.want) out.push(`${data.agents[a]}: ${gone.kind} with its class's decision, expected ${cls.want}`);
+    // an agent's own decision at the same tick comes first (decisions.ts: agents, then classes) and stands
+    else if (gone.ts === due && gone.i > cls.i && gone.kind !== cls.want) out.push(`${data.agents[a]}: ${gone.kind} with its class's decision, expected ${cls.want}`);
   }
   return out;
 }
@@ -894,9 +912,9 @@ const INVARIANTS: readonly [string, (o: Observed) => string[]][] = [
   ['equity at every equity point is cash plus every position at its last close, and cash moves only by fills and their costs', equityIsCashPlusMarkedPositions],
   ['charges every fill the documented cost model and sums the costs into costs_paid and cost_breakdown', costsFollowTheModel],
   ['fills each symbol only at its own closes, to the latest target set strictly before, and every pending target fills', fillsFollowLatestTargets],
-  ['keeps every target >= 0, under max_symbol_weight, and their sum under 1 - cash_buffer', targetsWithinLimits],
+  ['keeps every target >= 0, under max_symbol_weight, and their sum under the regime multiplier x (1 - cash_buffer)', targetsWithinLimits],
   ['sets targets after the first only when some target moves by the reallocation threshold', rebalancesPassTheThreshold],
-  ['keeps agent weights >= 0, summing to at most 1, and 0 for disabled, retired and killed agents from the decision on', agentWeightsWithinLimits],
+  ['keeps agent weights >= 0, under the variant cap in default mode, summing to at most 1, and 0 for disabled, retired and killed agents from the decision on', agentWeightsWithinLimits],
   ['backs every positive target with a live long finding of an agent holding capital', targetsComeFromFundedFindings],
   ['pauses and resumes the guardian on the documented drawdowns and sets no targets while paused', guardianFollowsDrawdown],
   ['writes metrics.json figures that the equity curve, targets and fills recompute', metricsMatchTheirDefinitions],
