@@ -35,6 +35,8 @@ const COSTS: Readonly<Record<string, CostSpec>> = {
   minimumFraction: { bpsPerTurnover: 10, slippageBps: 0, minTradeFraction: 0.004 },
   // the prices carry volume and spread_bps (some bars without): impact and the bar's half spread act
   impact: { bpsPerTurnover: 1, slippageBps: 1, halfSpreadBps: 4, spreadColumn: true, impactK: 0.5, impactWindow: 5 },
+  // per-symbol overrides (costs.symbols): one dear, banded symbol, one free one
+  perSymbol: { bpsPerTurnover: 5, slippageBps: 2, symbols: { S01: { bpsPerTurnover: 40, halfSpreadBps: 10, noTradeBand: 0.03 }, S02: { bpsPerTurnover: 0, slippageBps: 0, minTradeNotional: 20000 } } },
 };
 
 /** What one generated scenario varies. */
@@ -343,6 +345,11 @@ function equityIsCashPlusMarkedPositions(o: Observed): string[] {
   return violations;
 }
 
+/** Returns symbol s's cost parameters: the scenario's costs with its `costs.symbols.<SYM>` overrides. */
+function costsOf(o: Observed, s: number): CostSpec {
+  return { ...o.cfg.costs, ...(o.cfg.costs.symbols?.[o.data.symbols[s] as string] ?? {}) };
+}
+
 /**
  * Per symbol, what the cost model reads at each of its closes (docs/metrics.md, "Costs"): sigma,
  * the sample sd of its last N close-to-close returns (NaN under 2), ADV, the mean close x volume
@@ -374,7 +381,6 @@ function costInputs(o: Observed): Map<string, { sigma: number; adv: number; spre
 /** Violations of: each fill's cost is the documented model's (fixed + half spread + square-root impact), and costs_paid and its breakdown sum them. */
 function costsFollowTheModel(o: Observed): string[] {
   const { fillsBefore } = replayBook(o);
-  const spec = o.cfg.costs;
   const inputs = costInputs(o);
   const out: string[] = [];
   let sum = 0;
@@ -385,6 +391,7 @@ function costsFollowTheModel(o: Observed): string[] {
     if (f.kind !== 'fill') continue;
     const traded = Math.abs((f.v1 - (fillsBefore.get(f.i) as number)) * f.v2);
     const bar = inputs.get(`${f.symbol}@${f.ts}`) as { sigma: number; adv: number; spreadBps: number };
+    const spec = costsOf(o, f.symbol);
     const fx = ((spec.bpsPerTurnover + spec.slippageBps) / 1e4) * traded;
     const halfSpread = spec.spreadColumn === true && bar.spreadBps >= 0 ? bar.spreadBps / 2 : (spec.halfSpreadBps ?? 0);
     const sp = (halfSpread / 1e4) * traded;
@@ -421,9 +428,6 @@ function fillsFollowLatestTargets(o: Observed): string[] {
   const pending = new Float64Array(nS).fill(Number.NaN);
   const qty = new Float64Array(nS);
   const last = new Float64Array(nS).fill(Number.NaN);
-  const band = cfg.costs.noTradeBand ?? 0;
-  const minNotional = cfg.costs.minTradeNotional ?? 0;
-  const minFraction = cfg.costs.minTradeFraction ?? 0;
   const out: string[] = [];
   // walk prices and log rows in time order; at one time the price block (and its fills) comes first
   const fillsAt = new Map<number, Row[]>();
@@ -455,7 +459,8 @@ function fillsFollowLatestTargets(o: Observed): string[] {
         const q = qty[s] as number;
         const close = last[s] as number;
         const traded = Math.abs((w * E) / close - q) * close;
-        const skipped = Math.abs(w - (q * close) / E) < band || traded < Math.max(minNotional, minFraction * Math.abs(E));
+        const c = costsOf(o, s);
+        const skipped = Math.abs(w - (q * close) / E) < (c.noTradeBand ?? 0) || traded < Math.max(c.minTradeNotional ?? 0, (c.minTradeFraction ?? 0) * Math.abs(E));
         if (skipped) {
           if (f !== undefined) out.push(`fill of ${data.symbols[s]} at ${iso(t)} the band or minimum should skip (|dw| ${Math.abs(w - (q * close) / E)}, |traded| ${traded})`);
           continue;
