@@ -32,6 +32,16 @@ describe('bt report', () => {
     expect(/NaN|\/work\/|\/tmp\//.test(body)).toBe(false);
   });
 
+  it('rebuilds identical bytes in any time zone (a date in an SVG was the local day: a day early west of UTC)', () => {
+    const charts = (): string[] => RUN_CHARTS.map((c) => readFileSync(join(runDir, 'report', `${c}.svg`), 'utf8'));
+    expect(runBt(['report', runDir, '--quiet'], repo, { TZ: 'UTC' }).code).toBe(0);
+    const utc = charts();
+    for (const TZ of ['America/New_York', 'Pacific/Chatham']) {
+      expect(runBt(['report', runDir, '--quiet'], repo, { TZ }).code).toBe(0);
+      expect(charts()).toEqual(utc);
+    }
+  });
+
   it('rebuilds identical bytes', () => {
     const before = RUN_CHARTS.map((c) => readFileSync(join(runDir, 'report', `${c}.svg`), 'utf8') + readFileSync(join(runDir, 'report', `${c}.vl.json`), 'utf8'));
     const html = readFileSync(join(runDir, 'report', 'index.html'), 'utf8');

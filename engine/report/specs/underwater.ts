@@ -19,6 +19,9 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
     layer: [
       {
         data: { values: episodes.map((e) => ({ ...e })) },
+        // a shade's aria-label, said explicitly: vega-lite's own would read `end` (x2, which takes
+        // no utc scale) in local time, so the SVG's bytes would follow the machine's time zone
+        transform: [{ calculate: "datum.run + ': episode ' + datum.label + ', ' + datum.period", as: 'aria' }],
         mark: { type: 'rect', opacity: several ? 0.12 : 0.16 },
         encoding: {
           x: { ...x, field: 'start' },
@@ -29,6 +32,7 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
             { field: 'label', type: 'nominal', title: 'episode' },
             { field: 'period', type: 'nominal' },
           ],
+          description: { field: 'aria', type: 'nominal' },
         },
       },
       {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
+import { compile } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReportCharts } from '../../../engine/report/run-report-charts.js';
 import { sweepReportCharts } from '../../../engine/report/sweep-report-charts.js';
@@ -99,6 +100,13 @@ describe('report specs', () => {
     expect(Number(m?.[1])).toBeGreaterThan(100);
     expect(Number(m?.[2])).toBeGreaterThan(50);
     expect(svg).toMatch(/<path|<rect|<line/);
+  });
+
+  // Vega's local-time functions (timeFormat, a 'time' scale, local time units) follow the
+  // machine's time zone: the same run's SVG would differ between two machines, a date by a day.
+  it.each(charts.map((c) => [c.name, c] as const))('formats and scales every time of %s in UTC, never in the local time zone', (_name, c) => {
+    const vega = JSON.stringify(compile(JSON.parse(JSON.stringify(c.spec))).spec);
+    expect(vega.match(/\btime(Format|Parse|Offset|Sequence)\(|"type":"time"|"units":\[/g) ?? []).toEqual([]);
   });
 
   it('renders the same SVG bytes twice', async () => {
