@@ -1,5 +1,6 @@
 import { createFastRng } from './fast-rng.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
+import { portablePow } from '../../engine/core/portable-pow.js';
 
 /** What each generated agent is meant to show (ground truth in universe.json). */
 export const AGENT_ROLES = ['high_skill', 'no_skill', 'decaying_class', 'breaking', 'normal'] as const;
@@ -123,6 +124,6 @@ export function isInBurst(agent: AgentSpec, tMs: number): boolean {
 export function icAt(agent: AgentSpec, tMs: number, startMs: number, breakMs: number): number {
   if (isInBurst(agent, tMs)) return agent.burstIc;
   if (agent.icAfterBreak !== null && tMs >= breakMs) return agent.icAfterBreak;
-  if (agent.decayHalfLifeMs > 0) return agent.icStart * Math.pow(0.5, (tMs - startMs) / agent.decayHalfLifeMs);
+  if (agent.decayHalfLifeMs > 0) return agent.icStart * portablePow(0.5, (tMs - startMs) / agent.decayHalfLifeMs);
   return agent.icStart;
 }

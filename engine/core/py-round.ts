@@ -20,7 +20,7 @@ export function pyRound(x: number, n: number): number {
     const kept = exact.slice(0, dot + 1 + n);
     const lastDigit = n === 0 ? Number(exact[dot - 1]) : Number(kept[kept.length - 1]);
     const truncated = Number(kept);
-    r = lastDigit % 2 === 0 ? truncated : Number((truncated + 10 ** -n).toFixed(n));
+    r = lastDigit % 2 === 0 ? truncated : Number((truncated + Number(`1e-${n}`)).toFixed(n));
   } else {
     r = Number(abs.toFixed(n));
   }

@@ -19,8 +19,11 @@ export const BT_VERSION = '0.1.0';
  * adds turnover_traded_annualized (the turnover the fills traded). 2026-12-04.4: results.csv/.arrow
  * gain the turnover_traded_annualized column; manifest.json records run_end. 2026-12-04.5:
  * risk-penalized (default) weighs multipliers within decay.floor and decay.ceil, not within 0.5 and 1.1.
+ * 2026-12-05: powers through portablePow (core/portable-pow.ts), not `**`, whose last bit differs
+ * between Node versions and platforms: annualized return, Calmar, skewness, annualized alpha and
+ * bt data generate's findings move by an ulp or so, now the same bits on every machine.
  */
-export const ENGINE_VERSION = '2026-12-04.5';
+export const ENGINE_VERSION = '2026-12-05';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

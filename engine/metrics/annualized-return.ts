@@ -14,7 +14,7 @@ export function annualizedReturn(
   if (g.mantissa < 0) return undefinedMetric('compounded wealth is negative (a period below -100%): no real annual rate');
   if (g.mantissa === 0) return defined(-1, 'wealth reached 0 (a -100% period)');
   const power = periodsPerYear / g.n;
-  if (g.exponent === 0) return defined(g.mantissa ** power - 1);
-  // Out-of-range wealth: same value through logs, exact in the power-of-two part.
+  // Through V8's own log and expm1, not `**` (the C library's pow on Node 24: core/portable-pow.ts),
+  // and exact in the power-of-two part of out-of-range wealth.
   return defined(Math.expm1((Math.log(g.mantissa) + g.exponent * Math.LN2) * power));
 }

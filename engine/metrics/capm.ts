@@ -1,5 +1,6 @@
 import type { CoMoments } from './co-moments.js';
 import { defined, undefinedMetric, type MetricResult } from './metric-result.js';
+import { portablePow } from '../core/portable-pow.js';
 
 /** The least-squares CAPM fit of a series on its benchmark (risk-free 0). */
 export interface CapmFit {
@@ -29,5 +30,5 @@ export function capmFit(m: CoMoments): CapmFit {
 /** Returns the annualized alpha (1 + alpha)^N - 1 (PerformanceAnalytics `table.CAPM` "Annualized Alpha"). */
 export function annualizedAlpha(alpha: MetricResult, periodsPerYear: number): MetricResult {
   if (alpha.value === null) return alpha;
-  return defined((1 + alpha.value) ** periodsPerYear - 1);
+  return defined(portablePow(1 + alpha.value, periodsPerYear) - 1);
 }

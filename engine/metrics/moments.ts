@@ -52,8 +52,8 @@ export function centralMoments(returns: Float64Array): MomentSummary {
   mean += shift;
   // Re-centre the power sums on the corrected mean (binomial shift; shift is ~1e-18).
   const m2 = s2 / n - shift * shift;
-  const m3 = s3 / n - 3 * shift * (s2 / n) + 2 * shift ** 3;
-  const m4 = s4 / n - 4 * shift * (s3 / n) + 6 * shift * shift * (s2 / n) - 3 * shift ** 4;
+  const m3 = s3 / n - 3 * shift * (s2 / n) + 2 * shift * shift * shift;
+  const m4 = s4 / n - 4 * shift * (s3 / n) + 6 * shift * shift * (s2 / n) - 3 * (shift * shift) * (shift * shift);
   return { n, mean, m2, m3, m4, min, max, isConstant: false };
 }
 
@@ -67,7 +67,7 @@ export function sampleStdDev(m: MomentSummary): number {
 export function skewness(returns: Float64Array, m: MomentSummary = centralMoments(returns)): MetricResult {
   if (m.n === 0) return undefinedMetric('no periods');
   if (m.isConstant) return undefinedMetric('zero variance: every period has the same return');
-  return defined(m.m3 / m.m2 ** 1.5);
+  return defined(m.m3 / (m.m2 * Math.sqrt(m.m2)));
 }
 
 /** Returns excess kurtosis m4 / m2^2 - 3 from population moments (PerformanceAnalytics `kurtosis(method="excess")`, scipy `kurtosis`). */

@@ -13,7 +13,7 @@ export function ulcerIndex(returns: Float64Array): MetricResult {
   for (let i = 0; i < n; i++) {
     sinceTop *= 1 + (returns[i] as number);
     if (sinceTop > 1) sinceTop = 1; // a new peak: DrawdownPeak restarts its product here
-    else sumSq += (sinceTop - 1) ** 2;
+    else sumSq += (sinceTop - 1) * (sinceTop - 1);
   }
   return defined(Math.sqrt(sumSq) / Math.sqrt(n));
 }

@@ -1,4 +1,5 @@
 import { quantileType7 } from '../metrics/var-cvar.js';
+import { portablePow } from '../core/portable-pow.js';
 
 /*
  * The decay settings and promotion gates `bt init` writes, from the same no-edge model as the
@@ -157,7 +158,7 @@ function solveLossK(input: StarterDecayInput, halfLife: number, outcomes: number
 export function calibrateStarterDecay(input: StarterDecayInput): StarterDecay {
   const r = input.absReturnsBps;
   const decayOutcomes = Math.min(input.limitRows, Math.floor(input.outcomesPerAgent));
-  const targetMultiplier = input.floor ** NO_EDGE_LOG_SHARE;
+  const targetMultiplier = portablePow(input.floor, NO_EDGE_LOG_SHARE);
   let sumSq = 0;
   let sum = 0;
   let max = 0;

@@ -79,7 +79,7 @@ export function fitRidge(rows: RidgeRows, nAgents: number, nClasses: number, lam
 export function solveSpd(A: Float64Array, b: Float64Array, p: number): Float64Array | null {
   for (let j = 0; j < p; j++) {
     let d = A[j * p + j] as number;
-    for (let k = 0; k < j; k++) d -= (A[j * p + k] as number) ** 2;
+    for (let k = 0; k < j; k++) d -= (A[j * p + k] as number) * (A[j * p + k] as number);
     if (!(d > 0)) return null;
     const l = Math.sqrt(d);
     A[j * p + j] = l;
