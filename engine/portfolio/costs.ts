@@ -5,8 +5,9 @@
  *   impact = k x sigma x sqrt(|traded| / ADV) x |traded| (square-root law: Almgren et al. 2005,
  *            Torre's BARRA impact model; sigma and ADV over the trailing window, trailing-window.ts)
  * |traded| and ADV are notionals (currency); sigma is the stdev of close-to-close returns.
- * Before a fill, a no-trade band and a minimum trade size may skip it entirely; a fill
- * is never shrunk (it trades all that was asked, or nothing).
+ * Before a fill, a no-trade band and a minimum trade size may skip it entirely; they never
+ * shrink it (it trades all that was asked, or nothing). Only the cash does: a buy the price
+ * time's cash cannot pay for is cut (portfolio.ts, blockBuyScale).
  */
 
 /** Cost parameters of one symbol (scenario `costs`, with `costs.symbols.<SYM>` overrides applied). */

@@ -8,6 +8,13 @@
  * close). Costs (costs.ts: fixed + half spread + square-root impact) are paid from cash; a
  * fill inside the no-trade band or below the minimum trade size is skipped whole. Between
  * fills positions drift with prices.
+ *
+ * The book never borrows: the fills of one price block are simultaneous, so its buys may spend
+ * what its sales raise, but when cash after all of them (costs included) would fall below 0 its
+ * buys are scaled by one common factor so that it does not (blockBuyScale), and each buy cut
+ * short stays pending for the rest at its symbol's next close. Symbols need not share a
+ * calendar: a sale waiting for a symbol whose closes pause would otherwise leave the buys of a
+ * rotation to spend cash the book does not have (2 x gross exposure at cash_buffer 0).
  */
 import { fixedCost, impactCost, SKIP, skipCode, spreadCost } from './costs.js';
 import { resolveCostModel, type CostModel } from './cost-model.js';
@@ -48,6 +55,8 @@ export interface Portfolio {
   costsImpact: number;
   skippedBand: number;
   skippedMinimum: number;
+  /** Buys cut short (or to nothing) because the block's cash would not pay for them in full. */
+  buysCut: number;
 }
 
 /** Returns an all-cash portfolio over nSymbols; costs default to none. */
@@ -72,6 +81,7 @@ export function newPortfolio(nSymbols: number, initialCapital: number, model?: C
     costsImpact: 0,
     skippedBand: 0,
     skippedMinimum: 0,
+    buysCut: 0,
   };
 }
 
@@ -120,22 +130,104 @@ export function markToMarket(p: Portfolio): number {
 }
 
 /**
- * Fills symbol s's pending target at its last close, sizing it on `equity` (the equity
- * marked after all closes of this timestamp, the same for every fill at it). Returns the
- * fill's cost (>= 0; the quantity after it is p.qty[s]), or NO_FILL when nothing was pending or the
- * band / minimum skipped it (the target stays; the next targets set bring a new pending
- * fill). A number, not a record: fills run inside the price loop and allocate nothing.
+ * Returns the notional symbol s's pending target asks to trade at its last close, sized on
+ * `equity` (> 0 buys, < 0 sells), or NaN when nothing is pending or the band / minimum skips it.
  */
-export function fillPending(p: Portfolio, s: number, equity: number): number {
+function askedTrade(p: Portfolio, s: number, equity: number): number {
+  const w = p.pending[s] as number;
+  if (Number.isNaN(w)) return Number.NaN;
+  const m = p.model;
+  const close = p.lastClose[s] as number;
+  const q = p.qty[s] as number;
+  const traded = ((w * equity) / close - q) * close;
+  const band = m.noTradeBand[s] as number;
+  const minN = m.minTradeNotional[s] as number;
+  const minF = m.minTradeFraction[s] as number;
+  if ((band > 0 || minN > 0 || minF > 0) && skipCode(Math.abs(w - (q * close) / equity), Math.abs(traded), equity, band, minN, minF) !== SKIP.none) return Number.NaN;
+  return traded;
+}
+
+/** Returns the cost of trading `tradedAbs` of symbol s now: fixed + spread + impact, summed as fillPending sums them. */
+function tradeCost(p: Portfolio, s: number, tradedAbs: number): number {
+  const m = p.model;
+  const fixed = fixedCost(tradedAbs, m.bpsPerTurnover[s] as number, m.slippageBps[s] as number);
+  const barSpread = m.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;
+  const spread = spreadCost(tradedAbs, Number.isNaN(barSpread) ? (m.halfSpreadBps[s] as number) : barSpread);
+  const k = m.impactK[s] as number;
+  const impact = k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
+  return fixed + spread + impact;
+}
+
+/** Returns cash after filling the block's symbols `syms[0..n)` in order, their buys scaled by `scale`, without filling them. */
+function cashAfterBlock(p: Portfolio, syms: Int32Array, n: number, equity: number, scale: number): number {
+  let cash = p.cash;
+  for (let k = 0; k < n; k++) {
+    const s = syms[k] as number;
+    const asked = askedTrade(p, s, equity);
+    if (Number.isNaN(asked)) continue;
+    const traded = asked > 0 ? scaledBuy(p, s, equity, scale) : asked;
+    cash -= traded + tradeCost(p, s, Math.abs(traded));
+  }
+  return cash;
+}
+
+/** The notional of a buy of symbol s cut to `scale` of the quantity asked, computed as fillPending trades it. */
+function scaledBuy(p: Portfolio, s: number, equity: number, scale: number): number {
+  const close = p.lastClose[s] as number;
+  const q = p.qty[s] as number;
+  const full = ((p.pending[s] as number) * equity) / close;
+  return (scale === 1 ? full - q : q + scale * (full - q) - q) * close;
+}
+
+/**
+ * Cash below 0 by at most this fraction of equity after a block's fills is rounding, not
+ * borrowing: targets that sum to exactly 1 (cash_buffer 0) leave cash at -1e-16 x equity or so,
+ * and cutting the buys for that would leave each pending for a dust fill at its next close.
+ */
+const ROUNDING_CASH = 1e-9;
+
+/**
+ * Returns the factor in [0, 1] the buys of the price block `syms[0..n)` are scaled by so that
+ * cash after its fills and costs stays >= 0: 1 when it does at full size, to rounding (or the
+ * block buys nothing), else the largest factor found by bisection (cost grows with size, so cash after the
+ * block falls as the factor grows) at which it does, computed in the order the fills apply, so
+ * the cash they leave is >= 0 exactly. 0 when the block's sales alone leave cash below 0.
+ */
+export function blockBuyScale(p: Portfolio, syms: Int32Array, n: number, equity: number): number {
+  let buys = false;
+  for (let k = 0; k < n && !buys; k++) buys = askedTrade(p, syms[k] as number, equity) > 0;
+  if (!buys || cashAfterBlock(p, syms, n, equity, 1) >= -ROUNDING_CASH * Math.abs(equity)) return 1;
+  if (cashAfterBlock(p, syms, n, equity, 0) < 0) return 0;
+  let lo = 0;
+  let hi = 1;
+  // 60 halvings take the interval below 1e-18: the factor is exact to a double's precision
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (cashAfterBlock(p, syms, n, equity, mid) >= 0) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Fills symbol s's pending target at its last close, sizing it on `equity` (the equity
+ * marked after all closes of this timestamp, the same for every fill at it), a buy scaled by
+ * `buyScale` (blockBuyScale: < 1 when the block's cash would not pay for its buys in full; the
+ * buy then stays pending for the rest). Returns the fill's cost (>= 0; the quantity after it
+ * is p.qty[s]), or NO_FILL when nothing was pending, the band / minimum skipped it (the target
+ * stays; the next targets set bring a new pending fill) or a buy was scaled to nothing. A number,
+ * not a record: fills run inside the price loop and allocate nothing.
+ */
+export function fillPending(p: Portfolio, s: number, equity: number, buyScale = 1): number {
   const w = p.pending[s] as number;
   if (Number.isNaN(w)) return NO_FILL;
   p.pending[s] = Number.NaN;
   const m = p.model;
   const close = p.lastClose[s] as number;
   const q = p.qty[s] as number;
-  const qtyAfter = (w * equity) / close;
-  const traded = (qtyAfter - q) * close;
-  const tradedAbs = Math.abs(traded);
+  let qtyAfter = (w * equity) / close;
+  let traded = (qtyAfter - q) * close;
+  let tradedAbs = Math.abs(traded);
   const band = m.noTradeBand[s] as number;
   const minN = m.minTradeNotional[s] as number;
   const minF = m.minTradeFraction[s] as number;
@@ -144,6 +236,14 @@ export function fillPending(p: Portfolio, s: number, equity: number): number {
     if (skip === SKIP.band) p.skippedBand += 1;
     if (skip === SKIP.minimum) p.skippedMinimum += 1;
     if (skip !== SKIP.none) return NO_FILL;
+  }
+  if (buyScale < 1 && traded > 0) {
+    p.pending[s] = w; // the rest waits for cash, at the symbol's next close
+    p.buysCut += 1;
+    qtyAfter = q + buyScale * (qtyAfter - q);
+    if (qtyAfter === q) return NO_FILL; // cut to nothing (or to less than the quantity's last bit)
+    traded = (qtyAfter - q) * close;
+    tradedAbs = Math.abs(traded);
   }
   const fixed = fixedCost(tradedAbs, m.bpsPerTurnover[s] as number, m.slippageBps[s] as number);
   const barSpread = m.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;

@@ -120,7 +120,11 @@ function timesOf(ts: Float64Array, reuse: MetricsReuse | undefined): ReusedTimes
 /** Returns a note when impact_k is set but no bar of its symbols had a volume (the term could not act). */
 function costNotes(st: RunState): string[] {
   const p = st.portfolio;
-  if (!p.model.usesImpact) return [];
-  for (let s = 0; s < p.model.impactK.length; s++) if ((p.model.impactK[s] as number) > 0 && (p.trail.nValue[s] as number) > 0) return [];
-  return ['costs.impact_k is set but the prices file has no volume for its symbols: no impact was charged'];
+  const notes: string[] = [];
+  if (p.buysCut > 0) {
+    notes.push(`${p.buysCut} buys were cut short (or to nothing) at their close because cash after the close's fills and costs would have gone below 0: the book never borrows; each bought the rest at its symbol's later closes (README, "How a run works")`);
+  }
+  if (!p.model.usesImpact) return notes;
+  for (let s = 0; s < p.model.impactK.length; s++) if ((p.model.impactK[s] as number) > 0 && (p.trail.nValue[s] as number) > 0) return notes;
+  return [...notes, 'costs.impact_k is set but the prices file has no volume for its symbols: no impact was charged'];
 }

@@ -1,15 +1,16 @@
 import { appendEvent, appendFillBlock } from '../../events/log.js';
 import { pushFill } from '../../events/fill-table.js';
 import { pushF64 } from '../../core/growable.js';
-import { fillPending, markToMarket, NO_FILL } from '../../portfolio/portfolio.js';
+import { blockBuyScale, fillPending, markToMarket, NO_FILL } from '../../portfolio/portfolio.js';
 import type { RunConfig } from '../config.js';
 import type { RunState } from '../state.js';
 
 /**
  * Stage 7, portfolio: after a block of closes at t has been marked, fills the symbols in
  * `fillSyms[0..nFill)` that have a pending target at those closes (the latest target set
- * before t, never a cancelled one), then records equity and gross exposure (at closes after the
- * run's start). Returns the fills.
+ * before t, never a cancelled one), its buys scaled down when the block's cash would not pay for
+ * them (blockBuyScale: the book never borrows), then records equity and gross exposure (at
+ * closes after the run's start). Returns the fills.
  */
 export function settlePriceBlock(st: RunState, cfg: RunConfig, t: number, fillSyms: Int32Array, nFill: number): number {
   const port = st.portfolio;
@@ -20,9 +21,10 @@ export function settlePriceBlock(st: RunState, cfg: RunConfig, t: number, fillSy
     const log = st.log;
     const block = log.sink === null;
     const first = log.fills.length;
+    const buyScale = blockBuyScale(port, fillSyms, nFill, equity);
     for (let k = 0; k < nFill; k++) {
       const s = fillSyms[k] as number;
-      const cost = fillPending(port, s, equity);
+      const cost = fillPending(port, s, equity, buyScale);
       if (cost !== NO_FILL) {
         if (block) pushFill(log.fills, s, port.qty[s] as number, port.lastClose[s] as number, cost);
         else appendEvent(log, 'fill', t, -1, s, -1, port.qty[s] as number, port.lastClose[s] as number, cost);

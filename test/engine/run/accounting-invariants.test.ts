@@ -416,7 +416,10 @@ function costsFollowTheModel(o: Observed): string[] {
  * the symbol's next close strictly after t fills it (unless the band or the minimum skips it:
  * then nothing trades and nothing stays pending), sized on the book marked at that close.
  * So each fill trades to the latest target set strictly before it, a target set back to 0
- * before the next close of a flat symbol does not fill, and every pending target fills.
+ * before the next close of a flat symbol does not fill, and every pending target fills, except
+ * that the book never borrows: when the block's cash would not pay for its buys, they are cut
+ * by one common factor (to nothing, possibly), the cash left after the block is then 0, and each
+ * buy cut short stays pending for the rest.
  */
 function fillsFollowLatestTargets(o: Observed): string[] {
   const { data, rows, cfg } = o;
@@ -426,6 +429,8 @@ function fillsFollowLatestTargets(o: Observed): string[] {
   const nS = data.symbols.length;
   const target = new Float64Array(nS);
   const pending = new Float64Array(nS).fill(Number.NaN);
+  /** 1 where the pending target is the rest of a buy that may have been cut (or filled whole): it may not fill. */
+  const resting = new Uint8Array(nS);
   const qty = new Float64Array(nS);
   const last = new Float64Array(nS).fill(Number.NaN);
   const out: string[] = [];
@@ -445,8 +450,14 @@ function fillsFollowLatestTargets(o: Observed): string[] {
         last[P.symbolId[pi] as number] = P.close[pi] as number;
         closing.push(P.symbolId[pi] as number);
       }
-      const E = (bookAt.get(t) as BookPoint).equityBefore;
+      const book = bookAt.get(t) as BookPoint;
+      const E = book.equityBefore;
       const logged = new Map((fillsAt.get(t) ?? []).map((f) => [f.symbol, f]));
+      // Cash after this close's fills at 0 (to rounding) is where bt may have cut the buys: each
+      // buy may then stay pending for the rest (a rounding-sized cut fills its dust later).
+      const cashAfter = book.equity - book.holdings;
+      const cashBinds = Math.abs(cashAfter) <= TOL * Math.max(1, Math.abs(E));
+      const cutScales: number[] = []; // of the buys cut short at this close: (bought) / (asked)
       for (const s of closing.sort((a, b) => a - b)) {
         const w = pending[s] as number;
         const f = logged.get(s);
@@ -465,20 +476,35 @@ function fillsFollowLatestTargets(o: Observed): string[] {
           if (f !== undefined) out.push(`fill of ${data.symbols[s]} at ${iso(t)} the band or minimum should skip (|dw| ${Math.abs(w - (q * close) / E)}, |traded| ${traded})`);
           continue;
         }
+        const asked = (w * E) / close;
+        const buy = asked > q;
+        const wasResting = resting[s] === 1;
+        resting[s] = 0;
+        if (buy && cashBinds) {
+          pending[s] = w; // it may have been cut: the rest may fill at a later close, or it filled whole
+          resting[s] = 1;
+        }
         if (f === undefined) {
-          out.push(`no fill of ${data.symbols[s]} at ${iso(t)}, its close after the target ${w} was set`);
+          if (buy && cashBinds) cutScales.push(0); // cut to nothing: it waits for cash
+          else if (!wasResting) out.push(`no fill of ${data.symbols[s]} at ${iso(t)}, its close after the target ${w} was set`);
           continue;
         }
         const wFill = (f.v1 * f.v2) / E;
-        if (Math.abs(wFill - w) > TOL) out.push(`fill of ${data.symbols[s]} at ${iso(t)} trades to weight ${wFill}, the latest target before it is ${w}`);
+        if (Math.abs(wFill - w) > TOL) {
+          if (buy && cashBinds && f.v1 > q && f.v1 < asked) cutScales.push((f.v1 - q) / (asked - q));
+          else out.push(`fill of ${data.symbols[s]} at ${iso(t)} trades to weight ${wFill}, the latest target before it is ${w}`);
+        }
         qty[s] = f.v1;
       }
       for (const [s] of logged) out.push(`fill of ${data.symbols[s]} at ${iso(t)}, which has no close then`);
+      const cuts = cutScales.filter((x) => x > 0);
+      if (cuts.length > 1 && Math.max(...cuts) - Math.min(...cuts) > 1e-6) out.push(`buys cut short at ${iso(t)} by different factors ${Math.min(...cuts)} .. ${Math.max(...cuts)}: one common factor cuts them`);
     }
     const set = targetsAt.get(t);
     if (set !== undefined) {
       for (const r of set) target[r.symbol] = r.v1;
       for (let s = 0; s < nS; s++) pending[s] = target[s] !== 0 || qty[s] !== 0 ? (target[s] as number) : Number.NaN;
+      resting.fill(0);
     }
   }
   return out;
@@ -913,10 +939,21 @@ function finalStateIsWhereTheOutputsEnd(o: Observed): string[] {
   return out;
 }
 
+/** Violations of: the book never borrows (cash after every close's fills and costs is >= 0; every generated book is long only). */
+function bookNeverBorrows(o: Observed): string[] {
+  const out: string[] = [];
+  for (const p of replayBook(o).points) {
+    const cash = p.equity - p.holdings;
+    if (cash < -TOL * Math.max(1, Math.abs(p.equity))) out.push(`cash ${cash} after the fills at ${iso(p.ts)} (equity ${p.equity}, holdings ${p.holdings})`);
+  }
+  return out;
+}
+
 const INVARIANTS: readonly [string, (o: Observed) => string[]][] = [
+  ['never borrows: cash after every close\'s fills and costs is >= 0, whatever the symbols\' calendars', bookNeverBorrows],
   ['equity at every equity point is cash plus every position at its last close, and cash moves only by fills and their costs', equityIsCashPlusMarkedPositions],
   ['charges every fill the documented cost model and sums the costs into costs_paid and cost_breakdown', costsFollowTheModel],
-  ['fills each symbol only at its own closes, to the latest target set strictly before, and every pending target fills', fillsFollowLatestTargets],
+  ['fills each symbol only at its own closes, to the latest target set strictly before (a buy cut short only when the close\'s cash would not pay for it), and every pending target fills', fillsFollowLatestTargets],
   ['keeps every target >= 0, under max_symbol_weight, and their sum under the regime multiplier x (1 - cash_buffer)', targetsWithinLimits],
   ['sets targets after the first only when some target moves by the reallocation threshold', rebalancesPassTheThreshold],
   ['keeps agent weights >= 0, under the variant cap in default mode, summing to at most 1, and 0 for disabled, retired and killed agents from the decision on', agentWeightsWithinLimits],
@@ -944,7 +981,7 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
     });
   }
 
-  it('reaches the cases the invariants are about: fills, band and minimum skips, impact, guardian pauses and resumes, retirements, kills, streamed runs', () => {
+  it('reaches the cases the invariants are about: fills, band and minimum skips, impact, buys cut short for cash, guardian pauses and resumes, retirements, kills, streamed runs', () => {
     const seen = new Map<string, number>();
     const count = (k: string, n = 1): void => void seen.set(k, (seen.get(k) ?? 0) + n);
     fc.assert(
@@ -954,12 +991,13 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
         count('fill skipped by the band', o.run.state.portfolio.skippedBand);
         count('fill skipped by the minimum', o.run.state.portfolio.skippedMinimum);
         count('impact charged', o.metrics.cost_breakdown.impact > 0 ? 1 : 0);
+        count('buy cut short for cash', o.run.state.portfolio.buysCut);
         count('streamed run with fills', c.streamed && o.rows.some((r) => r.kind === 'fill') ? 1 : 0);
         count('agent joining a removed class', o.rows.filter((r, k) => r.kind.startsWith('agent_') && r.kind !== 'agent_joined' && o.rows[k - 1]?.kind === 'agent_joined' && o.rows[k - 1]?.agent === r.agent).length);
       }),
       RUNS,
     );
-    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_retired', 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'streamed run with fills', 'agent joining a removed class']) {
+    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_retired', 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'buy cut short for cash', 'streamed run with fills', 'agent joining a removed class']) {
       expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
     }
   });

@@ -5,13 +5,16 @@ import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
+import { expandedLog } from '../../helpers/expanded-log.js';
+import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
 
 /**
- * The cash buffer bounds the targets, not the book (README, "How a run works"): each symbol
- * fills at its own next close, so a rotation out of a symbol whose closes pause buys the new
- * symbol first, on equity that still holds the old one.
+ * The book never borrows (README, "How a run works"; engine/portfolio/portfolio.ts): each symbol
+ * fills at its own next close, so a rotation out of a symbol whose closes pause asks to buy the
+ * new symbol before the old one is sold; the buy spends only the cash there is, and the rest
+ * waits, pending, for the symbol's closes after the sale.
  */
-describe('runBacktest gross exposure on asynchronous closes', () => {
+describe('runBacktest on asynchronous closes: the book never borrows', () => {
   const t0 = Date.UTC(2021, 0, 4);
   const day = (k: number): number => t0 + k * MS.day;
   // X closes on days 0, 1 and 10 (a gap), Y every day 0..12, both at 100 throughout. One agent,
@@ -40,7 +43,7 @@ describe('runBacktest gross exposure on asynchronous closes', () => {
     regime: null,
   };
   const base = syntheticRunConfig(data);
-  const grossByDay = (cashBuffer: number): Map<number, number> => {
+  const runWith = (cashBuffer: number): { gross: Map<number, number>; cash: Map<number, number>; ySharesByDay: Map<number, number> } => {
     const cfg = syntheticRunConfig(data, {
       costs: { bpsPerTurnover: 0, slippageBps: 0 },
       targets: { maxAgentWeight: 1, maxSymbolWeight: 1, cashBuffer },
@@ -48,17 +51,33 @@ describe('runBacktest gross exposure on asynchronous closes', () => {
       promotion: { ...base.promotion, enabled: false },
       kill: { ...base.kill, enabled: false },
     });
-    const out = runBacktest(data, cfg, ALLOCATORS['static-schedule'] as AllocatorPlugin, {}).state.out;
-    return new Map(Array.from(out.equityTs.data.subarray(0, out.equityTs.length), (t, k) => [(t - t0) / MS.day, out.gross.data[k] as number]));
+    const st = runBacktest(data, cfg, ALLOCATORS['static-schedule'] as AllocatorPlugin, {}).state;
+    const out = st.out;
+    const days = Array.from(out.equityTs.data.subarray(0, out.equityTs.length), (t) => (t - t0) / MS.day);
+    const gross = new Map(days.map((d, k) => [d, out.gross.data[k] as number]));
+    // cash = equity x (1 - gross) on a long book
+    const cash = new Map(days.map((d, k) => [d, (out.equity.data[k] as number) * (1 - (out.gross.data[k] as number))]));
+    const ySharesByDay = new Map<number, number>();
+    const log = expandedLog(st.log, data);
+    for (let i = 0; i < log.length; i++) {
+      if (LOGGED_EVENT_KINDS[log.kind[i] as number] === 'fill' && log.symbol[i] === 1) ySharesByDay.set(((log.tsMs[i] as number) - t0) / MS.day, log.v1[i] as number);
+    }
+    for (let d = 4; d <= 9; d++) if (!ySharesByDay.has(d)) ySharesByDay.set(d, ySharesByDay.get(d - 1) ?? 0);
+    return { gross, cash, ySharesByDay };
   };
 
-  it('holds the old symbol while its sale waits for its next close and the new one from its own: gross passes 1 - cash_buffer', () => {
-    // Targets: X 1 - b from day 0 (filled day 1), X 0 and then Y 1 - b from days 1 and 2. Y fills
-    // at day 3 on equity 1e6 that still holds X (its next close is day 10): gross 2(1 - b) on days
-    // 3..9, cash -(1 - 2b) x 1e6; the sale of X at day 10 brings it back to 1 - b.
-    for (const b of [0.5, 0]) {
-      const g = grossByDay(b);
-      expect([1, 2, 3, 9, 10, 12].map((k) => g.get(k))).toEqual([1 - b, 1 - b, 2 * (1 - b), 2 * (1 - b), 1 - b, 1 - b]);
+  it('buys the new symbol with the cash there is while the sale of the old one waits for its next close, the rest once it is sold: gross never above 1', () => {
+    // Targets: X 1 - b from day 0 (filled day 1), X 0 and then Y 1 - b from days 1 and 2. Y's
+    // close on day 3 asks 1 - b of equity 1e6 while X (next close day 10) still holds 1 - b:
+    // cash b pays for b of it. b = 0.5 buys it whole (gross 1), b = 0.25 a third of it (gross 1),
+    // b = 0 none (gross 1, X alone); the sale of X on day 10 brings the rest, at 1 - b.
+    // (Before the book stopped borrowing: 2 x (1 - b) on days 3..9.)
+    for (const b of [0.5, 0.25, 0]) {
+      const { gross, cash, ySharesByDay } = runWith(b);
+      expect([1, 2, 3, 9, 10, 12].map((k) => gross.get(k)), `cash_buffer ${b}`).toEqual([1 - b, 1 - b, 1, 1, 1 - b, 1 - b]);
+      expect(Math.min(...cash.values()), `cash_buffer ${b}`).toBeGreaterThanOrEqual(0);
+      // Y's shares (close 100): b x 1e6 / 100 on day 3, then (1 - b) x 1e6 / 100 from day 10
+      expect([3, 9, 10].map((k) => ySharesByDay.get(k) ?? 0), `cash_buffer ${b}`).toEqual([(b * 1e6) / 100, (b * 1e6) / 100, ((1 - b) * 1e6) / 100]);
     }
   });
 });
