@@ -3,6 +3,7 @@ import { acquireOutputLock } from '../io/output-lock.js';
 import { checkReplaceableFolder } from '../io/output-kind.js';
 import { refuseInputsInside, writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { outputFs } from '../io/output-fs.js';
+import { recoverStaleOutputs } from '../io/recover-stale-outputs.js';
 import { writeFilesUnder } from '../io/write-files-under.js';
 import { readGovernanceInput, type KillListLookup } from '../io/read-governance-input.js';
 import { buildGovernanceOutput, type GovernanceOutput } from '../governance/governance-output.js';
@@ -53,6 +54,8 @@ export async function writeGovernance(runDir: string, outDir: string, opts: Gove
   // the write of its notifications.jsonl (which would land in the other run's folder).
   const release = acquireOutputLock(resolve(runDir));
   try {
+    // a killed call's temp notifications file, inside the run folder: no other writer looks there
+    recoverStaleOutputs(runDir);
     const { out, note, inputs } = await build(runDir, opts, null);
     // --out refused before any write; the run folder's file first, so a failure there (a read-only
     // archive, a full disk) leaves --out as it was

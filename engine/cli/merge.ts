@@ -26,9 +26,9 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<v
   });
   const { header, results, failures } = mergeJournals(shards);
   const shownDir = resolve(cwd, flags.out ?? '.');
-  // over an earlier sweep folder the merge is built beside it and swapped in whole
-  // named as typed in messages, as bt sweep names its --out
-  const folder = openOutputFolder(relative(cwd, shownDir) || '.', 'sweep', flags.force === true, true, dirs);
+  // built beside --out and swapped in whole, new or not: a kill never leaves a half-merged folder
+  // (nothing resumes a merge; it reruns). Named as typed in messages, as bt sweep names its --out
+  const folder = openOutputFolder(relative(cwd, shownDir) || '.', 'sweep', flags.force === true, 'whole', dirs);
   try {
     const outDir = folder.workDir;
     // the merged journal makes the folder a finished unsharded sweep (resumable, mergeable)

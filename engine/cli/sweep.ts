@@ -257,7 +257,7 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
     const { prep, data } = await loadWhileHashing(built);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
     // messages name --out as typed; a fresh sweep over an earlier one is built beside it and swapped in at the end
-    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true, flags.resume !== true, built.inputs);
+    const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true, flags.resume === true ? 'append' : 'fresh', built.inputs);
     try {
       await sweepInto(resolve(cwd, folder.workDir), outDir, folder.created, prep, data, gates, pool, workers, flags, deps, folder.commit);
     } catch (err) {

@@ -40,6 +40,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   try {
     outputFs.mkdir(dirname(path));
     outputFs.writeFile(tmp, data);
+    faultPoint('temp-file'); // a kill test's pause: the file is whole in its temp, not yet renamed
     outputFs.rename(tmp, path);
   } catch (err) {
     outputFs.remove(tmp);

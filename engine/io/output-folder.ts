@@ -6,11 +6,19 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { asEnvError } from './env-error.js';
-import { asidePathFor, listingOf, refuseInputsInside, refuseWorkingDirectory, swapIn, tempPathFor } from './atomic-write.js';
+import { asidePathFor, isWithin, listingOf, refuseInputsInside, refuseWorkingDirectory, swapIn, tempPathFor } from './atomic-write.js';
 import { acquireOutputLock } from './output-lock.js';
 import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
+
+/**
+ * How a folder is written: 'append' continues it in place (--resume); 'fresh' writes a new output
+ * in place when the folder is absent or empty (a kill leaves a journal to resume) and beside it
+ * when it replaces one; 'whole' always builds beside and swaps in (an output nothing resumes:
+ * bt merge), so the folder is never seen half-written.
+ */
+export type FolderWriteMode = 'append' | 'fresh' | 'whole';
 
 /** An output folder opened for writing. */
 export interface OpenOutputFolder {
@@ -26,16 +34,16 @@ export interface OpenOutputFolder {
 
 /**
  * Locks `dir`, recovers what dead bt processes left beside and inside it, and refuses it unless
- * it is absent, empty, a bt output of `kind` or `force`. In place (a new folder, or `fresh`
- * false: --resume appends to its journal) it creates the folder and writes its marker. A
- * `fresh` output over an existing one (of the kind, or forced) is built in a temp folder
+ * it is absent, empty, a bt output of `kind` or `force`. In place (a new folder in mode 'fresh',
+ * or 'append': --resume appends to its journal) it creates the folder and writes its marker. A
+ * 'fresh' output over an existing one (of the kind, or forced), and any 'whole' one, is built in a temp folder
  * beside it and swapped in whole by `commit`, as writeDirAtomic does: until then the old
  * output stays complete, and a failure or a kill leaves it as it was. A folder that would be
  * replaced (fresh over an output, or forced) is refused, --force or not, when it holds the
  * working directory or one of `inputs` (the sweep's files, a merge's shard folders): replacing
  * it would delete them (`bt merge a b --out . --force` emptied the user's project folder).
  */
-export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, fresh = false, inputs: readonly string[] = []): OpenOutputFolder {
+export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, mode: FolderWriteMode = 'append', inputs: readonly string[] = []): OpenOutputFolder {
   let release: (() => void) | null = null;
   let created = false;
   try {
@@ -44,12 +52,15 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, 
     faultPoint('locked');
     recoverStaleOutputs(dirname(dir));
     const state = checkReplaceableFolder(dir, kind, force);
-    if (state === 'forced' || (fresh && state === 'same-kind')) {
+    const replaces = mode !== 'append' && (state === 'same-kind' || state === 'forced');
+    // the working directory cannot be swapped (renamed away from under the process): written in place
+    const beside = replaces || (mode === 'whole' && !isWithin(process.cwd(), dir));
+    if (state === 'forced' || replaces) {
       refuseWorkingDirectory(dir);
       refuseInputsInside(dir, inputs);
     }
     const unlock = release;
-    if (fresh && (state === 'same-kind' || state === 'forced')) {
+    if (beside) {
       const tmp = tempPathFor(dir);
       outputFs.remove(tmp);
       outputFs.mkdir(tmp);

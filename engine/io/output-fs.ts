@@ -13,7 +13,7 @@ import { BtInputError } from '../core/errors.js';
 export interface FaultPlan {
   readonly failAt: number | null;
   readonly failCode: string;
-  /** A phase name ('aside', 'swapped', 'locked') or `write@k` (before the k-th write op). */
+  /** A phase name ('aside', 'swapped', 'locked', 'temp-file') or `write@k` (before the k-th write op). */
   readonly pause: string | null;
 }
 
