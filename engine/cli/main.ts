@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { BtInputError } from '../core/errors.js';
+import { BtInputError, Interrupted, INTERRUPT_STATUS } from '../core/errors.js';
 import { asEnvError, BtEnvError, isEnvironmentFault } from '../io/env-error.js';
 import { NO_FAULTS, parseFaultPlan, setFaultPlan } from '../io/output-fs.js';
 import { buildProgram } from './program.js';
@@ -8,6 +8,7 @@ import { buildProgram } from './program.js';
  * Exit codes (STYLE, Errors): 0 ok, 1 a --check gate failed, 2 bad input or usage (also: an
  * --out bt must not replace, or one another bt process is writing), 3 internal error,
  * 4 the environment failed (disk full, read-only, permission denied, a file in the way).
+ * A sweep interrupted by SIGINT or SIGTERM ends by that signal (130 or 143 in a shell: interrupt.ts).
  */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3, environment: 4 } as const;
 
@@ -43,6 +44,13 @@ export async function main(argv: readonly string[], deps: CliDeps = NO_CLOCK): P
 
 function exitCodeFor(err: unknown): number {
   if (err instanceof ExitCode) return err.code;
+  if (err instanceof Interrupted) {
+    // what it left, then the end by the signal's default action: worker threads stop with the
+    // process, whatever task they are in (the status returned only if the parent ignores it)
+    process.stderr.write(`\nbt: ${err.message}\n`);
+    process.kill(process.pid, err.signal);
+    return INTERRUPT_STATUS[err.signal];
+  }
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
     return EXIT.badInput;

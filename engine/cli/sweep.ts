@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { assert, BtInputError } from '../core/errors.js';
+import { assert, BtInputError, Interrupted, type InterruptSignal } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -12,6 +12,8 @@ import { startFileHashing } from '../io/input-hashing.js';
 import { runDataFiles } from '../sweep/data-hashes.js';
 import type { RunData } from '../run/run-data.js';
 import { openOutputFolder } from '../io/output-folder.js';
+import { faultHold } from '../io/output-fs.js';
+import { untilInterrupted } from './interrupt.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
@@ -215,7 +217,10 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, dat
   const short = runsAreShort(data);
   const plan = planStages(todo, flags.shareStages !== false, short ? 1 : workers);
   const used = Math.min(workers, plan.expectedTasks);
-  await pool.run({
+  // after a signal, results still in flight are not journaled: the journal is being closed
+  let stopped = false;
+  let held: Promise<void> = Promise.resolve(); // a signal test's pause, after the first result is journaled
+  const run = pool.run({
     workers: used,
     init: { data, benchmark: prep.benchmark },
     tasks: plan.tasks,
@@ -223,7 +228,9 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, dat
     expectedTasks: plan.expectedTasks,
     upstreamOnOneWorker: short,
     onResult: (r) => {
+      if (stopped) return;
       journal.append({ kind: 'result', config_id: r.id, params: paramsOf.get(r.id) ?? {}, metrics: r.metrics, curve: { ts: Array.from(r.ts), equity: Array.from(r.equity) } });
+      if (count === total - todo.length) held = faultHold('journaled');
       count += 1;
       progress.update(count);
     },
@@ -232,11 +239,15 @@ async function runConfigs(todo: readonly SweepConfig[], prep: PreparedSweep, dat
       ? {}
       : {
           onFailure: (f: SweepRunFailure) => {
+            if (stopped) return;
             journal.append({ kind: 'failure', config_id: f.id, params: paramsOf.get(f.id) ?? {}, error: failureText(f) });
             count += 1;
             progress.update(count);
           },
         }),
+  });
+  await untilInterrupted(run.then(() => held), () => {
+    stopped = true;
   });
   progress.finish();
   return used;
@@ -322,7 +333,7 @@ async function sweepInto(outDir: string, shownDir: string, createdDir: boolean, 
     used = await runConfigs(todo, prep, data, journal, pool, workers, deps, flags);
   } catch (err) {
     undoFreshStart();
-    throw err;
+    throw err instanceof Interrupted ? new Interrupted(err.signal, interruptedSweepMessage(err.signal, readJournal(journalPath, display), prep.mine.length, outDir !== shownDir, shownDir)) : err;
   } finally {
     journal.close();
   }
@@ -336,6 +347,17 @@ async function sweepInto(outDir: string, shownDir: string, createdDir: boolean, 
     : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
   const mineIds = new Set(prep.header.config_ids);
   await finishAndCommit(outDir, commit, flags, () => finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)), shownDir));
+}
+
+/** What an interrupted sweep left: its journal to --resume, or the earlier sweep it was to replace, or nothing. */
+function interruptedSweepMessage(signal: InterruptSignal, left: JournalContents | null, total: number, beside: boolean, shownDir: string): string {
+  const shown = relative(process.cwd(), shownDir) || '.';
+  const finished = (left?.results.length ?? 0) + (left?.failures.length ?? 0);
+  const what =
+    beside ? `${shown} keeps the earlier sweep as it was; this one's ${finished} finished configuration${finished === 1 ? '' : 's'} went with its temp folder (a new sweep over an earlier one cannot be resumed)`
+    : finished === 0 ? 'no configuration had finished: nothing was written'
+    : `${finished} of ${total} configurations are in ${join(shown, 'journal.jsonl')}: the same command with --resume runs the others`;
+  return `sweep interrupted (${signal}): ${what}`;
 }
 
 /**

@@ -98,3 +98,17 @@ export class SeedRaise extends Error {
 export function assert(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Error(`internal invariant failed: ${msg}`);
 }
+
+/** The signals that stop bt, with the status a shell shows for them (128 + the signal number). */
+export const INTERRUPT_STATUS = { SIGINT: 130, SIGTERM: 143 } as const;
+export type InterruptSignal = keyof typeof INTERRUPT_STATUS;
+
+/** Thrown where a signal stopped a command (engine/cli/interrupt.ts); `message` says what it left on disk. */
+export class Interrupted extends Error {
+  constructor(
+    readonly signal: InterruptSignal,
+    message = `interrupted (${signal})`,
+  ) {
+    super(message);
+  }
+}

@@ -60,6 +60,16 @@ export function faultPoint(phase: string): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
 }
 
+/**
+ * Holds the command at `phase` (when the plan pauses there) without blocking the event loop, so a
+ * signal handler still runs: for a test's SIGINT or SIGTERM while a sweep waits on its workers.
+ */
+export function faultHold(phase: string): Promise<void> {
+  if (plan.pause !== phase) return Promise.resolve();
+  process.stderr.write(`bt: fault pause at ${phase} (pid ${process.pid})\n`);
+  return new Promise((res) => setTimeout(res, 120_000));
+}
+
 function beforeWrite(syscall: string, path: PathLike): void {
   writeOps += 1;
   faultPoint(`write@${writeOps}`);

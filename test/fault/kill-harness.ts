@@ -37,8 +37,17 @@ export function describePoint(p: KillPoint): string {
   return 'phase' in p ? `pause ${p.phase}` : `${p.delayMs} ms`;
 }
 
-/** Runs bt and kills it with SIGKILL at `point`; returns whether the kill landed before it exited. */
-export function runAndKill(cwd: string, args: readonly string[], point: KillPoint): Promise<{ killed: boolean; code: number | null; stderr: string }> {
+/** How runAndKill stops bt: the signal (SIGKILL unless given) and, for a second Ctrl-C, the delay before it is sent again. */
+export interface StopWith {
+  readonly signal?: NodeJS.Signals;
+  readonly againAfterMs?: number;
+}
+
+/**
+ * Runs bt and sends it SIGKILL (or `stop.signal`) at `point`; returns whether the signal landed
+ * before it exited, its exit code or the signal that ended it, and its stderr.
+ */
+export function runAndKill(cwd: string, args: readonly string[], point: KillPoint, stop: StopWith = {}): Promise<{ killed: boolean; code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((res) => {
     const env = 'phase' in point ? { ...process.env, BT_FAULT_PAUSE: point.phase } : process.env;
     const child = spawn(process.execPath, [join(repo, 'bin/bt.js'), ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -47,16 +56,17 @@ export function runAndKill(cwd: string, args: readonly string[], point: KillPoin
     const kill = (): void => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       killed = true;
-      child.kill('SIGKILL');
+      child.kill(stop.signal ?? 'SIGKILL');
+      if (stop.againAfterMs !== undefined) setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill(stop.signal ?? 'SIGKILL'), stop.againAfterMs);
     };
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (stderr.includes('bt: fault pause at')) kill();
+      if (stderr.includes('bt: fault pause at') && !killed) kill();
     });
     const timer = 'delayMs' in point ? setTimeout(kill, point.delayMs) : null;
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       if (timer !== null) clearTimeout(timer);
-      res({ killed, code, stderr });
+      res({ killed, code, signal, stderr });
     });
   });
 }
