@@ -52,7 +52,7 @@ const summaryOf = (out: GovernanceOutput, note: string | null): GovernanceSummar
 export async function writeGovernance(runDir: string, outDir: string, opts: GovernanceWriteOptions): Promise<GovernanceSummary> {
   // The run folder's lock, as bt run takes it: no bt run replaces the folder between the read and
   // the write of its notifications.jsonl (which would land in the other run's folder).
-  const release = acquireOutputLock(resolve(runDir));
+  const release = acquireOutputLock(resolve(runDir), { shown: runDir });
   try {
     // a killed call's temp notifications file, inside the run folder: no other writer looks there
     recoverStaleOutputs(runDir);

@@ -20,7 +20,7 @@ export async function reportCommand(dir: string, flags: ReportFlags): Promise<vo
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BtInputError({ file: dir, expected: 'a run or sweep folder', found: existsSync(dir) ? 'a file' : 'no such folder' });
   // the folder's lock (bt run and bt sweep take it to replace or append to it): no run replaces
   // the folder between the read and the write of its report/
-  const release = acquireOutputLock(resolve(dir));
+  const release = acquireOutputLock(resolve(dir), { shown: dir });
   let kind: string;
   try {
     kind = await writeReportOf(dir, flags);

@@ -43,10 +43,19 @@ export function readLockPid(lock: string): number | null {
 const heldHere = new Set<string>();
 
 /**
+ * A folder a command reads and then writes into (bt governance's notifications.jsonl, bt report's
+ * report/), locked so no bt run replaces it meanwhile: named as the user typed it, and the
+ * refusal does not suggest another --out, which would not help.
+ */
+export interface ReadFolderLock {
+  readonly shown: string;
+}
+
+/**
  * Takes the lock of `target` (its parent must exist) and returns the function that releases it.
  * Throws a BtInputError (exit 2) when a live process holds it.
  */
-export function acquireOutputLock(target: string): () => void {
+export function acquireOutputLock(target: string, reading?: ReadFolderLock): () => void {
   const lock = lockPathFor(target);
   const tmp = join(dirname(target), `.bt-tmp-${process.pid}-lock-${basename(target)}`);
   try {
@@ -64,6 +73,9 @@ export function acquireOutputLock(target: string): () => void {
         throw new BtInputError({ file: target, expected: 'no other call writing this output', found: 'another call of this process writing it', hint: 'Await the first call (runScenario, writeRun, ...) before writing the same folder again, or choose another folder' });
       }
       if (pid !== null && pid !== process.pid && isPidAlive(pid)) {
+        if (reading !== undefined) {
+          throw new BtInputError({ file: reading.shown, expected: 'no other bt process writing this folder while it is read', found: `bt process ${pid} writing it (lock ${basename(lock)})`, hint: 'Wait for it to finish, then run this again' });
+        }
         throw new BtInputError({ file: target, expected: 'no other bt process writing this output', found: `bt process ${pid} writing it (lock ${basename(lock)})`, hint: 'Wait for it to finish, or choose another --out' });
       }
       outputFs.remove(lock); // a dead writer's lock (or our own leftover)

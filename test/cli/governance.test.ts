@@ -286,7 +286,7 @@ describe('bt governance', () => {
     await new Promise<void>((res) => holder.stderr.on('data', (d: Buffer) => d.toString().includes('fault pause at locked') && res()));
     const refused = bt('governance', run, '--out', join(dir, 'gov-locked'));
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/locked-run: expected no other bt process writing this output, found bt process \d+ writing it/);
+    expect(refused.stderr).toMatch(/locked-run: expected no other bt process writing this folder while it is read, found bt process \d+ writing it \(lock \.bt-lock-locked-run\)\. Wait for it to finish, then run this again\n$/);
     expect(existsSync(join(dir, 'gov-locked'))).toBe(false);
     holder.kill('SIGKILL');
     await exited;

@@ -270,7 +270,7 @@ describe('bt report (locking)', () => {
     await new Promise<void>((res) => holder.stderr.on('data', (d: Buffer) => d.toString().includes('fault pause at locked') && res()));
     const r = btSync(dir, ['report', 'report-locked', '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/report-locked: expected no other bt process writing this output, found bt process \d+ writing it/);
+    expect(r.stderr).toMatch(/report-locked: expected no other bt process writing this folder while it is read, found bt process \d+ writing it \(lock \.bt-lock-report-locked\)\. Wait for it to finish, then run this again\n$/);
     expect(treeHashes(join(dir, 'report-locked'))).toEqual(before);
     holder.kill('SIGKILL');
     await exited;
