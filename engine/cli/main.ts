@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { BtInputError, Interrupted, INTERRUPT_STATUS } from '../core/errors.js';
 import { asEnvError, BtEnvError, isEnvironmentFault } from '../io/env-error.js';
 import { NO_FAULTS, parseFaultPlan, setFaultPlan } from '../io/output-fs.js';
+import { setRecoveryNotice } from '../io/recover-stale-outputs.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], deps: CliDeps = NO_CLOCK): P
   const program = buildProgram(deps);
   try {
     setFaultPlan(deps.faults === undefined ? NO_FAULTS : parseFaultPlan(deps.faults.inject, deps.faults.pause));
+    setRecoveryNotice((line) => process.stderr.write(`bt: note: ${line}\n`));
     await program.parseAsync([...argv]);
     return EXIT.ok;
   } catch (err) {

@@ -72,3 +72,20 @@ describe('bt sweep under SIGINT and SIGTERM', () => {
     expect(existsSync(join(out, 'journal.jsonl'))).toBe(true);
   });
 });
+
+describe('bt run under SIGINT', () => {
+  it('ends at once by the signal (no handler holds up Ctrl-C); the next run removes the temp output and says so', async () => {
+    const parent = caseFolder('run');
+    const out = join(parent, 'run');
+    const r = await runAndKill(dir, ['run', 'tiny.yaml', '--out', out, '--quiet', '--no-report'], { phase: 'write@6' }, { signal: 'SIGINT' });
+    expect(r.killed, r.stderr).toBe(true);
+    expect(r.signal).toBe('SIGINT');
+    const left = btLeftovers(parent).filter((n) => n.startsWith('.bt-tmp-'));
+    expect(left).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+    const again = btSync(dir, ['run', 'tiny.yaml', '--out', out, '--quiet', '--no-report']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`bt: note: removed ${join(parent, left[0] as string)}, what bt process ${/-(\d+)-/.exec(left[0] as string)?.[1] ?? ''} was writing when it stopped (killed or interrupted)\n`);
+    expect(btLeftovers(parent)).toEqual([]);
+  });
+});
