@@ -23,6 +23,7 @@ import { parseTimeZone, TIME_FORMATS, type TimeFormat } from './parse-time.js';
 import { newColumnBatcher } from './column-batcher.js';
 import { newFastRowParser, NOT_NORMAL } from './fast-row-parser.js';
 import { newRowSorter, type SortItem } from './external-sort.js';
+import { compareFindingCells, FINDING_ORDER_FIELDS } from '../read/finding-order.js';
 import { importAgents } from './import-agents.js';
 import { IMPORT_KINDS } from './import-kinds.js';
 import { isNameField, newTrimmedNames, tallyTrimmedNames, trimmedNamesNote } from './trimmed-names.js';
@@ -110,6 +111,8 @@ export async function importDataset(o: ImportOptions): Promise<ImportResult> {
   const batcher = newColumnBatcher(schema, fieldSpecs, cellIndex, sink, o.batchRows ?? DEFAULT_BATCH_ROWS);
   const checkTime = kind !== 'reconciled' || o.sort;
   const compare = (a: readonly Cell[], b: readonly Cell[]): number => {
+    // findings: the one order a run accepts (finding-order.ts), ties included
+    if (kind === 'findings') return compareFindingCells(a, b);
     const d = (a[0] as number) - (b[0] as number);
     return d !== 0 || kind !== 'prices' ? d : compareCodeUnits(a[1] as string, b[1] as string);
   };
@@ -123,9 +126,12 @@ export async function importDataset(o: ImportOptions): Promise<ImportResult> {
       const c = compare(prevRow, row);
       if (c > 0 && !disorderReported) {
         disorderReported = true;
-        const show = (r: readonly Cell[]): string => `${isoFromMs(r[0] as number)}${kind === 'prices' ? ` ${String(r[1])}` : ''}`;
-        const what = kind === 'prices' ? 'ts then symbol' : 'ts';
-        v.add({ file: o.input, ...where(line), field: kind === 'prices' ? 'ts, symbol' : 'ts', expected: `rows in order of ${what} (at or after ${show(prevRow)} of the previous row)`, found: show(row), hint: 'The input is not in time order; pass --sort to sort it' });
+        const tie = kind === 'findings' && prevRow[0] === row[0];
+        const show = (r: readonly Cell[]): string => `${isoFromMs(r[0] as number)}${kind === 'prices' ? ` ${String(r[1])}` : tie ? ` ${String(r[1])} ${String(r[2])}` : ''}`;
+        const what = kind === 'prices' ? 'ts then symbol' : tie ? FINDING_ORDER_FIELDS.join(', ') : 'ts';
+        const field = kind === 'prices' ? 'ts, symbol' : tie ? FINDING_ORDER_FIELDS.join(', ') : 'ts';
+        const hint = tie ? "The findings of one time are not in the order a run reads (their order would change an agent's outcome sequence); pass --sort to sort them" : 'The input is not in time order; pass --sort to sort it';
+        v.add({ file: o.input, ...where(line), field, expected: `rows in order of ${what} (at or after ${show(prevRow)} of the previous row)`, found: show(row), hint });
       } else if (c === 0 && kind === 'prices') {
         v.add({ file: o.input, ...where(line), field: 'ts, symbol', expected: 'one row per (ts, symbol)', found: `a duplicate of line ${prevLine}` });
       }

@@ -7,6 +7,7 @@ import { ScratchColumns } from './scratch-columns.js';
 import { edgeTimes } from './edge-times.js';
 import { findingsRunDecoder, type FindingsRunBatch, type FindingsRunIds } from './findings-run-batch.js';
 import { duplicateFindingError, ExactDuplicateFindings } from './exact-duplicate-findings.js';
+import { FindingOrderCheck, findingOrderError } from './finding-order.js';
 import { batchChunks, formatFound, isoFromMs } from './batch-chunks.js';
 import { decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, newDictMerger, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 
@@ -49,6 +50,7 @@ export function* streamFindingsForRun(path: string, opts: StreamOptions, ids: Fi
   const f = openArrowFile(path, 'findings');
   const state = newState(path, f.schema, { ...opts, scratch: true });
   const fast = findingsRunDecoder(ids);
+  const order = new FindingOrderCheck();
   const copies = new ExactDuplicateFindings();
   for (const b of f.batches(true)) {
     const firstRow = state.rowOffset;
@@ -64,6 +66,9 @@ export function* streamFindingsForRun(path: string, opts: StreamOptions, ids: Fi
       const i = copy.row - firstRow;
       throw duplicateFindingError(path, copy, run.tsMs[i] as number, nameOf(ids.agent, run.agentId[i] as number), nameOf(ids.symbol, run.symbolId[i] as number));
     }
+    // after the copies: a copy out of place is named as a copy
+    const disorder = order.scan(run, firstRow);
+    if (disorder.length > 0) throw findingOrderError(path, disorder, order.count, (id) => nameOf(ids.agent, id), (id) => nameOf(ids.symbol, id));
     yield run;
   }
 }

@@ -25,7 +25,7 @@ export const SEVERITY_MULTIPLIER: Readonly<Record<Severity, number>> = {
   critical: 2.0,
 };
 
-/** findings.arrow: one row per finding, sorted by ts (ties keep file order). */
+/** findings.arrow: one row per finding, sorted by ts, agent, symbol and the other fields a replay reads (datasets/read/finding-order.ts). */
 export interface FindingsColumns {
   readonly length: number;
   readonly tsMs: Float64Array;

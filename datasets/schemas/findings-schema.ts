@@ -1,6 +1,6 @@
 import type { FieldSpec } from './field-spec.js';
 
-/** findings.arrow columns (see datasets/README.md); sorted by ts, ties keep file order. */
+/** findings.arrow columns (see datasets/README.md); sorted by ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps (datasets/read/finding-order.ts). */
 export const FINDINGS_FIELDS: readonly FieldSpec[] = [
   { name: 'ts', type: 'timestamp', nullable: false, required: true, doc: 'time the finding was emitted, epoch ms UTC' },
   { name: 'agent', type: 'dict32', nullable: false, required: true, doc: 'agent name' },

@@ -189,7 +189,7 @@ function defineData(program: Command): void {
     .option('--tz <zone>', 'zone of naive times: UTC, +hh:mm or an IANA name', 'UTC')
     .option('--time-format <fmt>', `${TIME_FORMATS.join(' | ')}`, 'iso')
     .option('--format <fmt>', 'csv | jsonl | json (default: from the file extension)')
-    .option('--sort', 'sort rows by time (stable: ties keep input order)')
+    .option('--sort', 'sort rows into the kind\'s order (prices: ts, symbol; findings: ts, agent, symbol, ... as a run requires; reconciled: ts, ties keep input order)')
     .option('--max-memory-rows <n>', 'rows sorted in memory before spilling sorted runs to disk', '5000000')
     .option('--wide', 'prices: a date column plus one close column per symbol')
     .option('--symbol <name>', 'prices: symbol of every row when the input has no symbol column')

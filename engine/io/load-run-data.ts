@@ -1,5 +1,6 @@
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { duplicateFindingError, ExactDuplicateFindings } from '../../datasets/read/exact-duplicate-findings.js';
+import { FindingOrderCheck, findingOrderError } from '../../datasets/read/finding-order.js';
 import { readPricesArrow } from '../../datasets/read/read-prices.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
@@ -89,6 +90,10 @@ export function internRunData(
   };
   const copy = new ExactDuplicateFindings().scan(runFindings, 0);
   if (copy !== null) throw duplicateFindingError(fName, copy, findings.tsMs[copy.row] as number, agentMap.names[agentId[copy.row] as number] as string, symbolMap.names[symbolId[copy.row] as number] as string);
+  // after the copies: a copy out of place is named as a copy
+  const order = new FindingOrderCheck();
+  const disorder = order.scan(runFindings, 0);
+  if (disorder.length > 0) throw findingOrderError(fName, disorder, order.count, (id) => agentMap.names[id] as string, (id) => symbolMap.names[id] as string);
   return {
     ...rosterFields(roster),
     symbols: symbolMap.names,

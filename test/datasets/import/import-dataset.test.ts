@@ -78,13 +78,44 @@ describe('importDataset', () => {
     expect(readdirSync(d).filter((f) => f.endsWith('.arrow'))).toEqual([]);
   });
 
-  it('sorts a newest-first JSON dump stably with --sort (ties keep input order)', async () => {
+  it('sorts a newest-first JSON dump with --sort, findings of one time by agent and symbol as a run requires, not in input order', async () => {
     const d = tmp();
     await importDataset(base('findings', `${LIVE}/findings.json`, join(d, 'f.arrow'), { sort: true }));
     const f = readFindingsArrow(join(d, 'f.arrow'));
-    // Input order: 104, 103, 102 (09:30), 101 (09:30): the tie keeps 102 before 101.
-    expect(names(f.agent)).toEqual(['funding_watch', 'arb_scanner', 'arb_scanner', 'sentiment_bot']);
-    expect(names(f.symbol)).toEqual(['ETH-USD', 'BTC-USD', 'ETH-USD', 'SPY']);
+    // Input order: 104, 103, 102 (09:30, funding_watch), 101 (09:30, arb_scanner): the tie sorts 101 first.
+    expect(names(f.agent)).toEqual(['arb_scanner', 'funding_watch', 'arb_scanner', 'sentiment_bot']);
+    expect(names(f.symbol)).toEqual(['BTC-USD', 'ETH-USD', 'ETH-USD', 'SPY']);
+  });
+
+  it('sorts findings of one time by agent, symbol, severity, confidence, direction, horizon and expected pnl with --sort, whatever the input order, and refuses another order without it', async () => {
+    const d = tmp();
+    const header = 'ts,agent,symbol,severity,confidence,direction,horizon_hours,expected_pnl_bps';
+    // canonical order; 'B' < 'a' < 'é' by UTF-16 code unit
+    const rows = [
+      '2024-03-01,B,X,low,0.5,,,',
+      '2024-03-01,a,X,low,0.5,-1,,',
+      '2024-03-01,a,X,low,0.5,1,,5',
+      '2024-03-01,a,X,low,0.5,1,12,',
+      '2024-03-01,a,X,low,0.7,-1,,',
+      '2024-03-01,a,X,high,0.1,1,,',
+      '2024-03-01,a,Y,low,0.5,1,,',
+      '2024-03-01,é,X,low,0.5,1,,',
+      '2024-03-02,B,X,low,0.5,1,,',
+    ];
+    const permuted = [rows[8], rows[7], rows[3], rows[5], rows[0], rows[2], rows[6], rows[4], rows[1]];
+    writeFileSync(join(d, 'sorted.csv'), [header, ...rows].join('\n') + '\n');
+    writeFileSync(join(d, 'permuted.csv'), [header, ...permuted].join('\n') + '\n');
+    await importDataset(base('findings', join(d, 'sorted.csv'), join(d, 'sorted.arrow')));
+    await importDataset(base('findings', join(d, 'permuted.csv'), join(d, 'permuted.arrow'), { sort: true }));
+    await importDataset(base('findings', join(d, 'permuted.csv'), join(d, 'external.arrow'), { sort: true, maxMemoryRows: 2 }));
+    const sorted = readFindingsArrow(join(d, 'sorted.arrow'));
+    expect(readFindingsArrow(join(d, 'permuted.arrow'))).toEqual(sorted);
+    expect(readFindingsArrow(join(d, 'external.arrow'))).toEqual(sorted);
+    writeFileSync(join(d, 'tie.csv'), [header, rows[1], rows[0], rows[8]].join('\n') + '\n');
+    expect(await failure(base('findings', join(d, 'tie.csv'), join(d, 'tie.arrow')))).toBe(
+      `${join(d, 'tie.csv')}:3: ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps: expected rows in order of ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps ` +
+        "(at or after 2024-03-01T00:00:00.000Z a X of the previous row), found 2024-03-01T00:00:00.000Z B X. The findings of one time are not in the order a run reads (their order would change an agent's outcome sequence); pass --sort to sort them",
+    );
   });
 
   it('gives the same rows through the external merge sort as in memory', async () => {

@@ -153,6 +153,24 @@ describe('loadRunData', () => {
     }
   });
 
+  it('refuses findings of one time out of agent order, in the one-pass and the full decoding alike, naming the row: their order would change the results', () => {
+    // two rows of one time, of two agents, swapped across the batch boundary at row 89 and inside a batch
+    const sameTimeAt = (from: number): number => {
+      let i = from;
+      while (!(f0.tsMs[i] === f0.tsMs[i + 1] && f0.agent.codes[i] !== f0.agent.codes[i + 1])) i++;
+      return i;
+    };
+    for (const i of [sameTimeAt(88), sameTimeAt(300)]) {
+      const file = findingsFile(`findings-swapped-${i}.arrow`, (f) => {
+        [f.agent.codes[i], f.agent.codes[i + 1]] = [f.agent.codes[i + 1] as number, f.agent.codes[i] as number];
+      });
+      const paths = { ...base, findings: file };
+      const message = inputErrorMessage(() => loadRunData(paths));
+      expect(message).toBe(inputErrorMessage(() => loadRunDataInFull(paths)));
+      expect(message).toContain(`row ${i + 2}: agent: expected rows sorted by ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps (at or after `);
+    }
+  });
+
   it('throws the old decoding\'s error for a finding whose agent the agents file does not list', () => {
     const unknown = findingsFile('findings-unknown-agent.arrow', (f) => {
       f.agent = { dictionary: [...f.agent.dictionary, 'ghost'], codes: f.agent.codes };

@@ -100,6 +100,24 @@ describe('openRunStream', () => {
     const stream = openRunStream(bad);
     expect(inputErrorMessage(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params, { stopAfterMs: start + 2 * MS.day })))).toBe(expected);
   });
+  it('refuses findings of one time out of agent order after the stop with the message of a full check', () => {
+    const n = u.findings.length;
+    const codes = u.findings.agent.codes;
+    let i = n - 2;
+    while (!(u.findings.tsMs[i] === u.findings.tsMs[i + 1] && codes[i] !== codes[i + 1])) i--;
+    const swapped = findingsWith('swapped-late.arrow', (f) => {
+      [f.agentCodes[i], f.agentCodes[i + 1]] = [f.agentCodes[i + 1] as number, f.agentCodes[i] as number];
+    });
+    const whole = loadRunData(paths);
+    const cfg = syntheticRunConfig(whole, { cadenceMs: 6 * MS.hour });
+    const expected = inputErrorMessage(() => loadRunData(swapped));
+    expect(expected).toMatch(new RegExp(`row ${i + 2}: agent: expected rows sorted by ts, agent, symbol`));
+    const stream = openRunStream(swapped);
+    // the stream names the file by its path (as for an exact copy), the full check by its display name
+    const message = inputErrorMessage(() => stream.replay(() => runBacktest(stream.data, cfg, plug, params, { stopAfterMs: start + 2 * MS.day })));
+    expect(message.replace(swapped.findings, 'findings')).toBe(expected);
+  });
+
   it('reports an invalid findings row before an earlier replay error, as when every row was checked first', () => {
     const n = u.findings.length;
     const bad = findingsWith('bad-two.arrow', (f) => {
