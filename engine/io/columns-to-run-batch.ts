@@ -4,6 +4,7 @@
  * names to run ids (each name without one worded as an input error), severities to multipliers.
  * Each mapper reuses its output buffers batch after batch (a batch is valid until the next).
  */
+import { unicodeTwinFinder, unicodeTwinNote } from '../core/unicode-twin.js';
 import { ScratchColumns } from '../../datasets/read/scratch-columns.js';
 import { SEVERITY_MULTIPLIER, type DictColumn, type FindingsColumns, type PricesColumns, type Severity } from '../../datasets/schemas/columns.js';
 import type { FindingsRunBatch } from '../../datasets/read/findings-run-batch.js';
@@ -80,16 +81,21 @@ export function findingsColumnsToRun(agentMap: IdMap, symbolMap: IdMap, display:
   const fName = display['findings'] ?? 'findings';
   const pName = display['prices'] ?? 'prices';
   const severityMult = new ScratchColumns();
+  const aName = display['agents'] ?? 'the agents file';
   const agentId = codeMapper(agentMap);
   const symbolId = codeMapper(symbolMap);
+  const agentTwin = unicodeTwinFinder(agentMap.names);
+  const symbolTwin = unicodeTwinFinder(symbolMap.names);
   return (b, base) => {
     const v = new ViolationCollector();
-    const agents = agentId(b.agent, (i, value) =>
-      v.add({ file: fName, row: base + i + 1, field: 'agent', expected: `an agent listed in ${display['agents'] ?? 'the agents file'}`, found: `'${value}'` }),
-    );
-    const syms = symbolId(b.symbol, (i, value) =>
-      v.add({ file: fName, row: base + i + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
-    );
+    const agents = agentId(b.agent, (i, value) => {
+      const twin = agentTwin(value);
+      v.add({ file: fName, row: base + i + 1, field: 'agent', expected: `an agent listed in ${aName}`, found: twin === undefined ? `'${value}'` : `'${value}' (${unicodeTwinNote(value, twin, aName)})` });
+    });
+    const syms = symbolId(b.symbol, (i, value) => {
+      const twin = symbolTwin(value);
+      v.add({ file: fName, row: base + i + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices${twin === undefined ? '' : `; ${unicodeTwinNote(value, twin, pName)}`})` });
+    });
     v.throwIfAny();
     const byCode = Float64Array.from(b.severity.dictionary, (s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
     const mult = severityMultipliers(b.severity.codes, byCode, severityMult.f64('severity', b.length));

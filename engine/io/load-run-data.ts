@@ -7,6 +7,7 @@ import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import { SEVERITY_MULTIPLIER, type Severity, type FindingsColumns, type PricesColumns, type AgentsColumns, type KillList } from '../../datasets/schemas/columns.js';
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, remapCodes, usedValues } from '../core/ids.js';
+import { unicodeTwinFinder, unicodeTwinNote } from '../core/unicode-twin.js';
 import type { RunData } from '../run/run-data.js';
 import { rosterFields, runRoster } from './run-roster.js';
 import { readRegimeCsv } from './read-regime-csv.js';
@@ -62,14 +63,19 @@ export function internRunData(
   const v = new ViolationCollector();
   const findingAgents = usedValues(findings.agent);
   const agentMap = buildIdMap(agentsFile !== null ? agentsFile.agent : findingAgents);
-  const agentId = remapCodes(findings.agent, agentMap, (row, value) =>
-    v.add({ file: fName, row: row + 1, field: 'agent', expected: `an agent listed in ${display['agents'] ?? 'the agents file'}`, found: `'${value}'` }),
-  );
+  const aName = display['agents'] ?? 'the agents file';
+  const agentTwin = unicodeTwinFinder(agentMap.names);
+  const agentId = remapCodes(findings.agent, agentMap, (row, value) => {
+    const twin = agentTwin(value);
+    v.add({ file: fName, row: row + 1, field: 'agent', expected: `an agent listed in ${aName}`, found: twin === undefined ? `'${value}'` : `'${value}' (${unicodeTwinNote(value, twin, aName)})` });
+  });
   const priceSymbols = usedValues(prices.symbol);
   const symbolMap = buildIdMap(priceSymbols);
-  const symbolId = remapCodes(findings.symbol, symbolMap, (row, value) =>
-    v.add({ file: fName, row: row + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices)` }),
-  );
+  const symbolTwin = unicodeTwinFinder(symbolMap.names);
+  const symbolId = remapCodes(findings.symbol, symbolMap, (row, value) => {
+    const twin = symbolTwin(value);
+    v.add({ file: fName, row: row + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices${twin === undefined ? '' : `; ${unicodeTwinNote(value, twin, pName)}`})` });
+  });
   v.throwIfAny();
   const strategyOfAgent = new Map<string, string>();
   if (agentsFile === null) addFirstStrategies(findings.agent, findings.strategy, findings.length, strategyOfAgent);

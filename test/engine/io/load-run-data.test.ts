@@ -7,7 +7,7 @@ import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
 import { writePricesArrow } from '../../../datasets/write/write-prices.js';
 import { writeAgentsArrow, writeKillListYaml } from '../../../datasets/write/write-agents.js';
 import type { FindingsColumns, PricesColumns } from '../../../datasets/schemas/columns.js';
-import { loadRunData, loadRunDataInFull } from '../../../engine/io/load-run-data.js';
+import { internRunData, loadRunData, loadRunDataInFull } from '../../../engine/io/load-run-data.js';
 import { loadRunDataInOnePass } from '../../../engine/io/run-data-in-one-pass.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import type { RunDataPaths } from '../../../engine/io/load-run-data.js';
@@ -181,5 +181,27 @@ describe('loadRunData', () => {
     const message = inputErrorMessage(() => loadRunData(paths));
     expect(message).toBe(inputErrorMessage(() => loadRunDataInFull(paths)));
     expect(message).toMatch(/'ghost'/);
+  });
+});
+
+describe('internRunData', () => {
+  const NFC = '\u00e9';
+  const NFD = 'e\u0301';
+  it('says when a symbol without prices is a prices symbol in another Unicode normalization (both print alike)', () => {
+    const findings: FindingsColumns = {
+      length: 1,
+      tsMs: Float64Array.of(0),
+      agent: { dictionary: ['a'], codes: Int32Array.of(0) },
+      symbol: { dictionary: [NFD], codes: Int32Array.of(0) },
+      severity: { dictionary: ['low'], codes: Int32Array.of(0) },
+      confidence: Float64Array.of(0.5),
+      direction: Int8Array.of(1),
+      horizonHours: Float64Array.of(Number.NaN),
+      strategy: { dictionary: [], codes: Int32Array.of(-1) },
+    };
+    const prices: PricesColumns = { length: 1, tsMs: Float64Array.of(0), symbol: { dictionary: [NFC], codes: Int32Array.of(0) }, close: Float64Array.of(1) };
+    expect(inputErrorMessage(() => internRunData(findings, prices, null, null, null, { findings: 'f.arrow', prices: 'p.arrow' }))).toBe(
+      `f.arrow: row 1: symbol: expected a symbol with prices in p.arrow, found '${NFD}' (no prices; p.arrow has '${NFC}', the same text in another Unicode normalization (U+0065 U+0301 here, U+00E9 there): write both files in one form (NFC))`,
+    );
   });
 });
