@@ -7,6 +7,7 @@
 import type { Data, RecordBatch, Vector } from 'apache-arrow';
 import { isoFromMs } from './read/batch-chunks.js';
 import { allValid, bitAt, decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, internName, newDictMerger, type DictMerger } from './read/decode-columns.js';
+import { compareFindingCells, FINDING_ORDER_FIELDS } from './read/finding-order.js';
 import { ExactDuplicateFindings } from './read/exact-duplicate-findings.js';
 import { kindOfSchema, openAnyArrowFile } from './read/open-arrow-file.js';
 
@@ -106,7 +107,7 @@ export function inspectArrowFile(path: string): InspectReport {
   const mergers = new Map(present.map((c) => [c, newDictMerger()]));
   const used = new Map(present.map((c) => [c, new Set<number>()]));
   const check = orderCheck(r, mergers);
-  const copies = kind === 'findings' ? exactCopiesOf() : null;
+  const copies = kind === 'findings' ? findingsChecksOf((c, code) => (code >= 0 ? (mergers.get(c)?.values[code] ?? '') : '')) : null;
   const nulls: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   let rows = 0;
   let batches = 0;
@@ -145,8 +146,9 @@ export function inspectArrowFile(path: string): InspectReport {
     start: min <= max ? isoFromMs(min) : null,
     end: min <= max ? isoFromMs(max) : null,
     distinct: Object.fromEntries((Object.keys(NAME_COLUMNS) as NameColumn[]).map((c) => [c, used.get(c)?.size ?? null])) as Record<NameColumn, number | null>,
-    order: hasOrder ? orderCols : [],
-    sorted: hasOrder ? check.sorted() : null,
+    // findings: the run's order, ties included (finding-order.ts)
+    order: !hasOrder ? [] : copies !== null ? [...FINDING_ORDER_FIELDS] : orderCols,
+    sorted: hasOrder ? check.sorted() && (copies?.inRunOrder() ?? true) : null,
     key,
     duplicates: key === null ? null : check.duplicates(),
     exact_copies: copies === null ? null : copies.count(),
@@ -157,11 +159,19 @@ export function inspectArrowFile(path: string): InspectReport {
 /**
  * The count of a findings file's exact copies, fed a record batch at a time: the run's check
  * (ExactDuplicateFindings) on file-wide codes, which compare as the run's ids do (severity by
- * its code). Rows with a null agent or symbol are left to the run's own errors.
+ * its code). Rows with a null agent or symbol are left to the run's own errors. And whether the
+ * rows are in the order a run requires (finding-order.ts), compared by name: file-wide codes do
+ * not order as names do.
  */
-function exactCopiesOf(): { batch: (b: RecordBatch, ts: Float64Array, codes: ReadonlyMap<NameColumn, Int32Array>, firstRow: number) => void; count: () => number } {
+function findingsChecksOf(nameOf: (c: NameColumn, code: number) => string): {
+  batch: (b: RecordBatch, ts: Float64Array, codes: ReadonlyMap<NameColumn, Int32Array>, firstRow: number) => void;
+  count: () => number;
+  inRunOrder: () => boolean;
+} {
   const check = new ExactDuplicateFindings();
   const severity = newDictMerger();
+  let inOrder = true;
+  let prev: Cells | null = null;
   const chunks = (b: RecordBatch, name: string): Data[] => (chunkOf(b, name) === undefined ? [] : [chunkOf(b, name) as Data]);
   return {
     batch: (b, ts, codes, firstRow) => {
@@ -173,24 +183,51 @@ function exactCopiesOf(): { batch: (b: RecordBatch, ts: Float64Array, codes: Rea
       const direction = chunkOf(b, 'direction');
       const horizon = chunkOf(b, 'horizon_hours');
       const expected = chunkOf(b, 'expected_pnl_bps');
-      check.scan(
-        {
-          n,
-          tsMs: ts,
-          agentId: agent,
-          symbolId: symbol,
-          severityMult: Float64Array.from(decodeDict([sev], severity).codes),
-          confidence: decodeFloat64(chunks(b, 'confidence'), null, true),
-          direction: direction === undefined ? new Int8Array(n).fill(1) : decodeInt8([direction], 1),
-          horizonHours: horizon === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64([horizon], null, true),
-          ...(expected === undefined ? {} : { expectedPnlBps: decodeFloat64([expected], null, true) }),
-        },
-        firstRow,
-      );
+      const run = {
+        n,
+        tsMs: ts,
+        agentId: agent,
+        symbolId: symbol,
+        severityMult: Float64Array.from(decodeDict([sev], severity).codes),
+        confidence: decodeFloat64(chunks(b, 'confidence'), null, true),
+        direction: direction === undefined ? new Int8Array(n).fill(1) : decodeInt8([direction], 1),
+        horizonHours: horizon === undefined ? new Float64Array(n).fill(Number.NaN) : decodeFloat64([horizon], null, true),
+        ...(expected === undefined ? {} : { expectedPnlBps: decodeFloat64([expected], null, true) }),
+      };
+      check.scan(run, firstRow);
+      // a row's cells as the import's (finding-order.ts), built only for rows of one time
+      const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+      const cells = (i: number): Cells => [
+        ts[i] as number,
+        nameOf('agent', agent[i] as number),
+        nameOf('symbol', symbol[i] as number),
+        severity.values[run.severityMult[i] as number] ?? null,
+        run.confidence[i] as number,
+        run.direction[i] as number,
+        orNull(run.horizonHours[i] as number),
+        null,
+        orNull(run.expectedPnlBps?.[i] ?? Number.NaN),
+      ];
+      let last: Cells | null = prev; // row i - 1's cells when built
+      for (let i = 0; i < n && inOrder; i++) {
+        const prevTs = i > 0 ? (ts[i - 1] as number) : (prev?.[0] ?? Number.NaN);
+        if (ts[i] !== prevTs) {
+          last = null;
+          continue;
+        }
+        const cur = cells(i);
+        if (compareFindingCells(last ?? cells(i - 1), cur) > 0) inOrder = false;
+        last = cur;
+      }
+      if (n > 0) prev = cells(n - 1);
     },
     count: () => check.copies,
+    inRunOrder: () => inOrder,
   };
 }
+
+/** A findings row as compareFindingCells reads it. */
+type Cells = (number | string | null)[];
 
 /** The order and duplicate-key check of a kind, fed a record batch at a time. */
 interface OrderCheck {
@@ -256,7 +293,7 @@ function orderCheck(r: KindRules, mergers: ReadonlyMap<NameColumn, DictMerger>):
 export function formatInspectReport(file: string, r: InspectReport): string {
   const distinct = (Object.keys(NAME_COLUMNS) as NameColumn[]).flatMap((c) => (r.distinct[c] === null ? [] : [`${NAME_COLUMNS[c]} ${r.distinct[c]}`]));
   const copies = r.exact_copies === null ? '' : `; exact copies: ${r.exact_copies}${r.exact_copies > 0 ? ' (bt run refuses them)' : ''}`;
-  const order = r.sorted === null ? [] : [`sorted by ${r.order.join(', ')}: ${r.sorted ? 'yes' : 'no'}${r.key === null ? '' : `; duplicate (${r.key.join(', ')}) keys: ${r.duplicates ?? 0}`}${copies}`];
+  const order = r.sorted === null ? [] : [`sorted by ${r.order.join(', ')}: ${r.sorted ? 'yes' : r.kind === 'findings' ? 'no (bt run refuses another order; bt data import --sort writes this one)' : 'no'}${r.key === null ? '' : `; duplicate (${r.key.join(', ')}) keys: ${r.duplicates ?? 0}`}${copies}`];
   const lines = [
     `${file}: ${r.kind}, ${r.rows} rows in ${r.batches} batches`,
     `time range: ${r.start ?? '-'} .. ${r.end ?? '-'}`,

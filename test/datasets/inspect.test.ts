@@ -42,7 +42,24 @@ describe('inspectArrowFile', () => {
     }, { batchRows: 2 });
     const r = inspectArrowFile(p);
     expect(r).toMatchObject({ kind: 'findings', duplicates: 3, exact_copies: 2 });
-    expect(formatInspectReport('f.arrow', r).split('\n')[3]).toBe('sorted by ts: yes; duplicate (ts, agent, symbol) keys: 3; exact copies: 2 (bt run refuses them)');
+    // rows 1 and 2 (confidence 0.6, then 0.5 at one time) are not in the run's order either
+    expect(formatInspectReport('f.arrow', r).split('\n')[3]).toBe('sorted by ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps: no (bt run refuses another order; bt data import --sort writes this one); duplicate (ts, agent, symbol) keys: 3; exact copies: 2 (bt run refuses them)');
+  });
+
+  it('checks findings against the order a run requires: rows of one time by agent and symbol name, not dictionary code, across record batches', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bt-ins-'));
+    // dictionary codes in reverse name order: 'b' is code 0, 'a' code 1
+    const write = (name: string, agentCodes: number[]): string => {
+      const p = join(dir, name);
+      writeFindingsArrow(p, {
+        length: 3, tsMs: Float64Array.from([5, 5, 6]), agent: dict(['b', 'a'], agentCodes), symbol: dict(['X'], [0, 0, 0]), severity: dict(['low'], [0, 0, 0]),
+        confidence: Float64Array.from([0.5, 0.5, 0.5]), direction: Int8Array.from([1, 1, 1]), horizonHours: new Float64Array(3).fill(Number.NaN), strategy: dict([], [-1, -1, -1]),
+      }, { batchRows: 1 });
+      return p;
+    };
+    const inOrder = inspectArrowFile(write('a-then-b.arrow', [1, 0, 0]));
+    expect(inOrder).toMatchObject({ order: ['ts', 'agent', 'symbol', 'severity', 'confidence', 'direction', 'horizon_hours', 'expected_pnl_bps'], sorted: true });
+    expect(inspectArrowFile(write('b-then-a.arrow', [0, 1, 0]))).toMatchObject({ sorted: false });
   });
 
   it("counts a kill list's agents and strategies from its text columns (a class kill has no agent), and counts no duplicate keys: it has none", () => {
