@@ -210,7 +210,8 @@ export function checkSchema(file: string, schema: Schema, kind: DatasetKind): vo
     if (spec === undefined) {
       v.add({ file, field: `column '${f.name}'`, expected: `one of ${names.join(', ')}`, found: 'an unknown column', hint: didYouMean(f.name, names) });
     } else if (!typeMatches(spec, f)) {
-      v.add({ file, field: `column '${f.name}'`, expected: describeFieldType(spec.type), found: String(f.type) });
+      const hint = retypeHint(spec, f);
+      v.add({ file, field: `column '${f.name}'`, expected: describeFieldType(spec.type), found: String(f.type), ...(hint !== undefined ? { hint } : {}) });
     }
   }
   for (const s of specs) {
@@ -219,6 +220,22 @@ export function checkSchema(file: string, schema: Schema, kind: DatasetKind): vo
     }
   }
   v.throwIfAny();
+}
+
+/**
+ * How to write a column another tool typed otherwise but that means what bt reads: times in
+ * another unit or without the UTC zone, names as plain strings. bt does not convert them itself:
+ * a unit or zone it guessed would move every time, and the run's decoders read one layout.
+ */
+function retypeHint(spec: FieldSpec, f: Field): string | undefined {
+  const t: DataType = f.type;
+  if (spec.type === 'timestamp' && (DataType.isTimestamp(t) || DataType.isInt(t) || DataType.isDate(t) || DataType.isFloat(t))) {
+    return "bt reads times as epoch milliseconds, UTC: cast the column to that type once you know what its values and zone mean (pyarrow: pc.cast(col, pa.timestamp('ms', tz='UTC'))), or import a CSV with bt data import (--time-format, --tz)";
+  }
+  if ((spec.type === 'dict8' || spec.type === 'dict32') && (DataType.isUtf8(t) || DataType.isLargeUtf8(t))) {
+    return 'bt reads names dictionary-encoded: encode the column (pyarrow: col.dictionary_encode()), or import a CSV with bt data import';
+  }
+  return undefined;
 }
 
 /** True when the file's field type can be read as the spec's type (dictionaries: any signed Int8/16/32 keys). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Float64, makeData, type TimestampMillisecond, type Dictionary, type Utf8 } from 'apache-arrow';
+import { Float64, makeData, Table, tableToIPC, TimestampMicrosecond, Utf8 as Utf8Type, vectorFromArray, type TimestampMillisecond, type Dictionary, type Utf8 } from 'apache-arrow';
 import { readFindingsArrow, streamFindingsArrow } from '../../../datasets/read/read-findings.js';
 import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
 import { readPricesArrow } from '../../../datasets/read/read-prices.js';
@@ -61,6 +61,19 @@ describe('readPricesArrow', () => {
     const close = Float64Array.from([1, 2]);
     writePricesArrow(p, { length: 2, tsMs: Float64Array.from([0, 0]), symbol: dict(['A', 'B'], [0, 1]), close, spreadBps: Float64Array.from([3, -1]) });
     expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: spread_bps: expected a finite number >= 0 or null, found -1`);
+  });
+  it('says how to write a column that means what bt reads in another type: times in microseconds, names as plain strings', () => {
+    const p = join(tmp(), 'p.arrow');
+    const t = new Table({
+      ts: vectorFromArray([0, 1000], new TimestampMicrosecond('UTC')),
+      symbol: vectorFromArray(['A', 'B'], new Utf8Type()),
+      close: vectorFromArray([1, 2], new Float64()),
+    });
+    writeFileSync(p, tableToIPC(t, 'file'));
+    expect(inputErrorMessage(() => readPricesArrow(p)).split('\n')).toEqual([
+      `${p}: column 'ts': expected Timestamp(MILLISECOND, "UTC"), found Timestamp<MICROSECOND, UTC>. bt reads times as epoch milliseconds, UTC: cast the column to that type once you know what its values and zone mean (pyarrow: pc.cast(col, pa.timestamp('ms', tz='UTC'))), or import a CSV with bt data import (--time-format, --tz)`,
+      `${p}: column 'symbol': expected Dictionary<Int32, Utf8>, found Utf8. bt reads names dictionary-encoded: encode the column (pyarrow: col.dictionary_encode()), or import a CSV with bt data import`,
+    ]);
   });
   it('reports unsorted rows and duplicates (ts, symbol)', () => {
     const d = tmp();
