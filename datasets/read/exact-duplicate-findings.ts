@@ -11,6 +11,7 @@
  * run of a batch is carried into the next, which may go on with it.
  */
 import { basename } from 'node:path';
+import { fieldValue } from './finding-order.js';
 import { BtInputError } from '../../engine/core/errors.js';
 import type { FindingsRunBatch } from './findings-run-batch.js';
 import { isoFromMs } from './batch-chunks.js';
@@ -74,16 +75,9 @@ export class ExactDuplicateFindings {
     return found;
   }
 
+  /** Field f of row i: the key fields after ts (finding-order.ts's fieldValue, one accessor for both checks). */
   private value(b: FindingsRunBatch, i: number, f: number): number {
-    switch (f) {
-      case 0: return b.agentId[i] as number;
-      case 1: return b.symbolId[i] as number;
-      case 2: return b.severityMult[i] as number;
-      case 3: return b.confidence[i] as number;
-      case 4: return b.direction[i] as number;
-      case 5: return b.horizonHours[i] as number;
-      default: return b.expectedPnlBps === undefined ? Number.NaN : (b.expectedPnlBps[i] as number);
-    }
+    return fieldValue(b, i, f + 1);
   }
 
   /** Entry e of the run: a carried row (e < carried) or the batch's row start + e - carried. */

@@ -49,8 +49,11 @@ export function compareFindingCells(a: readonly (number | string | null)[], b: r
   );
 }
 
-/** Row i's value of field f (run ids order as names do; severity multipliers as severities do). */
-function fieldValue(b: FindingsRunBatch, i: number, f: number): number {
+/**
+ * Row i's value of key field f, in FINDING_ORDER_FIELDS' order (run ids order as names do;
+ * severity multipliers as severities do): also the fields the exact-copy check compares.
+ */
+export function fieldValue(b: FindingsRunBatch, i: number, f: number): number {
   switch (f) {
     case 0: return b.tsMs[i] as number;
     case 1: return b.agentId[i] as number;

@@ -1,24 +1,11 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { ExactDuplicateFindings, type DuplicateFinding } from '../../../datasets/read/exact-duplicate-findings.js';
-import type { FindingsRunBatch } from '../../../datasets/read/findings-run-batch.js';
+import { findingsRunBatch, type FindingRow } from '../../helpers/findings-run-batch.js';
 
-type Row = [ts: number, agent: number, symbol: number, severity: number, confidence: number, direction: number, horizon: number, expected: number];
+type Row = FindingRow;
 
-function batchOf(rows: readonly Row[], withExpected = true): FindingsRunBatch {
-  const col = (k: number): Float64Array => Float64Array.from(rows, (r) => r[k] as number);
-  return {
-    n: rows.length,
-    tsMs: col(0),
-    agentId: Int32Array.from(rows, (r) => r[1]),
-    symbolId: Int32Array.from(rows, (r) => r[2]),
-    severityMult: col(3),
-    confidence: col(4),
-    direction: Int8Array.from(rows, (r) => r[5]),
-    horizonHours: col(6),
-    ...(withExpected ? { expectedPnlBps: col(7) } : {}),
-  };
-}
+const batchOf = findingsRunBatch;
 
 /** Scans `rows` cut into batches at `cuts` (row indices): the first copy and how many rows are copies. */
 function scanAll(rows: readonly Row[], cuts: readonly number[] = []): { first: DuplicateFinding | null; copies: number } {

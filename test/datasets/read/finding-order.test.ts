@@ -1,28 +1,15 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { compareFindingCells, FindingOrderCheck, findingOrderError } from '../../../datasets/read/finding-order.js';
-import type { FindingsRunBatch } from '../../../datasets/read/findings-run-batch.js';
+import { findingsRunBatch, type FindingRow } from '../../helpers/findings-run-batch.js';
 import { SEVERITIES, SEVERITY_MULTIPLIER } from '../../../datasets/schemas/columns.js';
 
-type Row = [ts: number, agent: number, symbol: number, severity: number, confidence: number, direction: number, horizon: number, expected: number];
+type Row = FindingRow;
 
 const AGENTS = ['B', 'a', 'Z', 'é', '😀'].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)); // run ids: sorted names
 const SYMBOLS = ['SYM1', 'SYM10', 'SYM2'];
 
-function batchOf(rows: readonly Row[]): FindingsRunBatch {
-  const col = (k: number): Float64Array => Float64Array.from(rows, (r) => r[k] as number);
-  return {
-    n: rows.length,
-    tsMs: col(0),
-    agentId: Int32Array.from(rows, (r) => r[1]),
-    symbolId: Int32Array.from(rows, (r) => r[2]),
-    severityMult: col(3),
-    confidence: col(4),
-    direction: Int8Array.from(rows, (r) => r[5]),
-    horizonHours: col(6),
-    expectedPnlBps: col(7),
-  };
-}
+const batchOf = findingsRunBatch;
 
 /** The 0-based rows out of order in `rows` cut into batches at `cuts`, and the count. */
 function outOfOrder(rows: readonly Row[], cuts: readonly number[] = []): { rows: number[]; count: number } {
