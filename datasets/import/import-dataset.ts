@@ -17,6 +17,7 @@ import { arrowSchemaFor } from '../write/arrow-schema.js';
 import { openArrowSink } from '../write/arrow-file-sink.js';
 import { DEFAULT_BATCH_ROWS } from '../write/write-columns.js';
 import { detectFormat, openCsv, openJson, openJsonl, type RecordSource } from './record-source.js';
+import { openArrow } from './arrow-records.js';
 import { parseColumnMaps, resolveColumns } from './resolve-columns.js';
 import { normalizeRow, type Cell } from './normalize-row.js';
 import { parseTimeZone, TIME_FORMATS, type TimeFormat } from './parse-time.js';
@@ -86,7 +87,7 @@ export async function importDataset(o: ImportOptions): Promise<ImportResult> {
   const timeFormat = o.timeFormat as TimeFormat;
   const maps = parseColumnMaps(o.maps, kind);
   const fmt = detectFormat(o.input, o.format);
-  const src: RecordSource = fmt === 'csv' ? await openCsv(o.input) : fmt === 'jsonl' ? await openJsonl(o.input) : openJson(o.input, kind === 'agents' ? 'agent' : '_key');
+  const src: RecordSource = fmt === 'csv' ? await openCsv(o.input) : fmt === 'jsonl' ? await openJsonl(o.input) : fmt === 'arrow' ? openArrow(o.input) : openJson(o.input, kind === 'agents' ? 'agent' : '_key');
   if (kind === 'agents') {
     const empty = o.allowEmpty === true ? null : noRowsError(o.input, kind, fmt === 'csv');
     const trimmed = newTrimmedNames();

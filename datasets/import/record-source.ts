@@ -1,6 +1,7 @@
 /**
  * Input records of CSV, JSONL (streamed line by line) and JSON (read whole: arrays of
- * objects, or the seeds' object maps such as agent_schedule.json {agent: {...}}).
+ * objects, or the seeds' object maps such as agent_schedule.json {agent: {...}}); Arrow IPC
+ * files in arrow-records.ts.
  * Every record carries its 1-based line (CSV, JSONL) or row (JSON) for error messages.
  */
 import { statSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { readFileBytes } from '../read/open-arrow-file.js';
 import { readLineBatches } from './line-batches.js';
 
 /** Input formats of `bt data import`. */
-export const INPUT_FORMATS = ['csv', 'jsonl', 'json'] as const;
+export const INPUT_FORMATS = ['csv', 'jsonl', 'json', 'arrow'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** One input record: cells aligned with the source's columns. */
@@ -27,11 +28,11 @@ export interface RecordSource {
   readonly batches: AsyncIterable<readonly InputRecord[]>;
 }
 
-/** Returns the input format from `--format` or the file extension (.csv, .jsonl/.ndjson, .json). */
+/** Returns the input format from `--format` or the file extension (.csv, .jsonl/.ndjson, .json, .arrow/.ipc/.feather). */
 export function detectFormat(file: string, explicit: string | undefined): InputFormat {
-  const pick = explicit ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : /\.json$/i.test(file) ? 'json' : /\.(csv|txt)$/i.test(file) ? 'csv' : undefined);
+  const pick = explicit ?? (/\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : /\.json$/i.test(file) ? 'json' : /\.(csv|txt)$/i.test(file) ? 'csv' : /\.(arrow|ipc|feather)$/i.test(file) ? 'arrow' : undefined);
   if (pick === undefined || !(INPUT_FORMATS as readonly string[]).includes(pick)) {
-    throw new BtInputError({ file, field: '--format', expected: `one of ${INPUT_FORMATS.join(', ')} (or a .csv, .jsonl, .ndjson or .json file name)`, found: pick === undefined ? 'an unknown extension' : `'${pick}'` });
+    throw new BtInputError({ file, field: '--format', expected: `one of ${INPUT_FORMATS.join(', ')} (or a .csv, .jsonl, .ndjson, .json, .arrow, .ipc or .feather file name)`, found: pick === undefined ? 'an unknown extension' : `'${pick}'` });
   }
   return pick as InputFormat;
 }
@@ -143,7 +144,7 @@ function parseJsonlObject(file: string, line: number, raw: string): Record<strin
 }
 
 /** Returns a source whose `records` walk the batches made by `batches` (one pass). */
-function fromBatches(columns: readonly string[], batches: () => AsyncGenerator<readonly InputRecord[]>): RecordSource {
+export function fromBatches(columns: readonly string[], batches: () => AsyncGenerator<readonly InputRecord[]>): RecordSource {
   const gen = batches();
   async function* records(): AsyncGenerator<InputRecord> {
     for await (const b of gen) yield* b;

@@ -132,7 +132,7 @@ export function findingOrderError(file: string, rows: readonly FindingOutOfOrder
     expected: `rows sorted by ${FINDING_ORDER_FIELDS.join(', ')} (at or after ${show(r.prev, r.field)} of row ${r.row})`,
     found: show(r.values, r.field),
     // said once, under the first row
-    ...(k === 0 ? { hint: "Findings of one time in another order would change an agent's outcome sequence, hence the results; sort the rows by these fields (bt data import findings --sort does)" } : {}),
+    ...(k === 0 ? { hint: "Findings of one time in another order would change an agent's outcome sequence, hence the results; sort the rows by these fields: bt data import findings FILE --sort --out SORTED.arrow does, from CSV, JSON or Arrow" } : {}),
   }));
   return new BtInputError(shown, count - shown.length);
 }

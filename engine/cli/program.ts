@@ -180,15 +180,15 @@ function defineData(program: Command): void {
   const data = program.command('data').description('Import, inspect and generate datasets (Arrow IPC files)');
   data
     .command('import')
-    .description(`Import CSV / JSON / JSONL (or the live system's files) into an Arrow file`)
+    .description(`Import CSV / JSON / JSONL / Arrow (or the live system's files) into an Arrow file`)
     .argument('<kind>', `${IMPORT_KINDS.join(' | ')}`)
-    .argument('<input>', 'input file (.csv, .jsonl, .ndjson, .json; killlist: .yaml)')
+    .argument('<input>', 'input file (.csv, .jsonl, .ndjson, .json, .arrow; killlist: .yaml)')
     .option('--out <file>', 'output file (written to a temp file, then renamed); an existing one is replaced only if it is an Arrow file')
     .option('--force', 'replace --out even when it is not an Arrow file (a kill list copy always needs it)')
     .option('--map <col=field>', 'read input column COL as FIELD (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--tz <zone>', 'zone of naive times: UTC, +hh:mm or an IANA name', 'UTC')
     .option('--time-format <fmt>', `${TIME_FORMATS.join(' | ')}`, 'iso')
-    .option('--format <fmt>', 'csv | jsonl | json (default: from the file extension)')
+    .option('--format <fmt>', 'csv | jsonl | json | arrow (default: from the file extension)')
     .option('--sort', 'sort rows into the kind\'s order (prices: ts, symbol; findings: ts, agent, symbol, ... as a run requires; reconciled: ts, ties keep input order)')
     .option('--max-memory-rows <n>', 'rows sorted in memory before spilling sorted runs to disk', '5000000')
     .option('--wide', 'prices: a date column plus one close column per symbol')

@@ -104,7 +104,7 @@ describe('findingOrderError', () => {
     expect(lines[0]).toBe(
       'f.arrow: row 2: severity: expected rows sorted by ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps ' +
         '(at or after 1970-01-01T00:00:01.000Z Z SYM1, severity critical of row 1), found 1970-01-01T00:00:01.000Z Z SYM1, severity medium. ' +
-        "Findings of one time in another order would change an agent's outcome sequence, hence the results; sort the rows by these fields (bt data import findings --sort does)",
+        "Findings of one time in another order would change an agent's outcome sequence, hence the results; sort the rows by these fields: bt data import findings FILE --sort --out SORTED.arrow does, from CSV, JSON or Arrow",
     );
     expect(lines).toHaveLength(21);
     expect(lines[20]).toBe('... and 5 more');

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Float64, Int8, Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { importDataset, type ImportOptions } from '../../../datasets/import/import-dataset.js';
+import { readFindingsArrow } from '../../../datasets/read/read-findings.js';
+import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
+import type { FindingsColumns } from '../../../datasets/schemas/columns.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'bt-imp-arrow-'));
+const options = (input: string, out: string, sort: boolean): ImportOptions => ({
+  kind: 'findings', input, out, maps: [], tz: 'UTC', timeFormat: 'iso', sort, maxMemoryRows: 5_000_000, wide: false,
+});
+const SHIPPED = 'datasets/data/real-stocks/findings.arrow';
+
+/** The findings with the rows of each time in reverse: the same findings, in an order a run refuses. */
+function tiesReversed(f: FindingsColumns): FindingsColumns {
+  const n = f.length;
+  const idx: number[] = [];
+  for (let a = 0; a < n; ) {
+    let b = a;
+    while (b < n && f.tsMs[b] === f.tsMs[a]) b++;
+    for (let i = b - 1; i >= a; i--) idx.push(i);
+    a = b;
+  }
+  const pick = <T extends { length: number; [i: number]: number }>(c: T): T => {
+    const out = new (c.constructor as new (n: number) => T)(n);
+    idx.forEach((k, i) => (out[i] = c[k] as number));
+    return out;
+  };
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v !== null && typeof v === 'object' && 'codes' in v) copy[k] = { dictionary: (v as { dictionary: unknown }).dictionary, codes: pick((v as { codes: Int32Array }).codes) };
+    else copy[k] = ArrayBuffer.isView(v) ? pick(v as unknown as Float64Array) : v;
+  }
+  return copy as unknown as FindingsColumns;
+}
+
+describe('bt data import from an Arrow file', () => {
+  it('sorts findings whose rows of one time are in another order into the file the sorted findings import to, byte for byte', async () => {
+    const d = tmp();
+    const shuffled = join(d, 'shuffled.arrow');
+    writeFindingsArrow(shuffled, tiesReversed(readFindingsArrow(SHIPPED)));
+    // (a run refuses it as it is: datasets/read/finding-order.ts and its tests)
+    await importDataset(options(SHIPPED, join(d, 'from-shipped.arrow'), false));
+    const r = await importDataset(options(shuffled, join(d, 'from-shuffled.arrow'), true));
+    expect(r.rows).toBe(4284);
+    expect(readFileSync(join(d, 'from-shuffled.arrow')).equals(readFileSync(join(d, 'from-shipped.arrow')))).toBe(true);
+  });
+
+  it('reads what another tool writes: plain utf8 names and microsecond timestamps, sub-millisecond digits truncated', async () => {
+    const d = tmp();
+    const input = join(d, 'other-tool.arrow');
+    // apache-arrow takes (and gives) a timestamp of any unit as epoch milliseconds
+    const us = (iso: string, extraUs: number): number => Date.parse(iso) + extraUs / 1000;
+    const table = new Table({
+      ts: vectorFromArray([us('2024-03-01T10:00:00Z', 0), us('2024-03-01T10:00:00Z', 0), us('2024-03-01T11:00:00Z', 999)], new TimestampMicrosecond()),
+      agent: vectorFromArray(['b', 'a', 'a'], new Utf8()),
+      symbol: vectorFromArray(['X', 'Y', 'X'], new Utf8()),
+      severity: vectorFromArray(['high', 'low', 'medium'], new Utf8()),
+      confidence: vectorFromArray([0.5, 0.25, 1], new Float64()),
+      direction: vectorFromArray([1, -1, 1], new Int8()),
+    });
+    writeFileSync(input, tableToIPC(table, 'file'));
+    await importDataset(options(input, join(d, 'f.arrow'), true));
+    const f = readFindingsArrow(join(d, 'f.arrow'));
+    const name = (c: { dictionary: readonly string[]; codes: Int32Array }, i: number): string => c.dictionary[c.codes[i] as number] as string;
+    expect([...f.tsMs]).toEqual([Date.parse('2024-03-01T10:00:00Z'), Date.parse('2024-03-01T10:00:00Z'), Date.parse('2024-03-01T11:00:00Z')]);
+    expect([0, 1, 2].map((i) => `${name(f.agent, i)} ${name(f.symbol, i)}`)).toEqual(['a Y', 'b X', 'a X']);
+    expect([...f.confidence]).toEqual([0.25, 0.5, 1]);
+    expect([...f.direction]).toEqual([-1, 1, 1]);
+  });
+});
