@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btLeftovers, btSync, makeTinyWorkspace, treeHashes } from '../helpers/tiny-workspace.js';
-import { runAndKill } from './kill-harness.js';
+import { folderWithUserFile, runAndKill } from './kill-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-fault-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,12 +22,6 @@ beforeAll(() => {
   }
 });
 
-function caseFolder(name: string): string {
-  const parent = join(dir, name);
-  mkdirSync(parent);
-  writeFileSync(join(parent, 'keep.txt'), 'a user file beside the output');
-  return parent;
-}
 
 function expectTablesOfUnbrokenSweep(out: string): void {
   for (const f of OUTPUTS) expect(readFileSync(join(out, f)).equals(readFileSync(join(dir, 'ref', f))), f).toBe(true);
@@ -35,7 +29,7 @@ function expectTablesOfUnbrokenSweep(out: string): void {
 
 describe('bt sweep under SIGINT and SIGTERM', () => {
   it('Ctrl-C: ends by SIGINT, says how many configurations the journal keeps, releases its lock; --resume completes it', async () => {
-    const parent = caseFolder('int');
+    const parent = folderWithUserFile(dir, 'int');
     const out = join(parent, 'sweep');
     const r = await runAndKill(dir, [...ARGS, '--out', out], AT_JOURNALED, { signal: 'SIGINT' });
     expect(r.killed, r.stderr).toBe(true);
@@ -49,7 +43,7 @@ describe('bt sweep under SIGINT and SIGTERM', () => {
   });
 
   it('SIGTERM over an earlier sweep: ends by SIGTERM, the earlier sweep is untouched and its temp folder is gone at once', async () => {
-    const parent = caseFolder('term');
+    const parent = folderWithUserFile(dir, 'term');
     const out = join(parent, 'sweep');
     cpSync(join(dir, 'old'), out, { recursive: true });
     const r = await runAndKill(dir, [...ARGS, '--out', out], AT_JOURNALED, { signal: 'SIGTERM' });
@@ -61,7 +55,7 @@ describe('bt sweep under SIGINT and SIGTERM', () => {
   });
 
   it('a second Ctrl-C during the cleanup ends it at once and corrupts nothing: --resume still completes the sweep', async () => {
-    const parent = caseFolder('twice');
+    const parent = folderWithUserFile(dir, 'twice');
     const out = join(parent, 'sweep');
     const r = await runAndKill(dir, [...ARGS, '--out', out], AT_JOURNALED, { signal: 'SIGINT', againAfterMs: 0 });
     expect(r.signal, r.stderr).toBe('SIGINT');
@@ -75,7 +69,7 @@ describe('bt sweep under SIGINT and SIGTERM', () => {
 
 describe('bt run under SIGINT', () => {
   it('ends at once by the signal (no handler holds up Ctrl-C); the next run removes the temp output and says so', async () => {
-    const parent = caseFolder('run');
+    const parent = folderWithUserFile(dir, 'run');
     const out = join(parent, 'run');
     const r = await runAndKill(dir, ['run', 'tiny.yaml', '--out', out, '--quiet', '--no-report'], { phase: 'write@6' }, { signal: 'SIGINT' });
     expect(r.killed, r.stderr).toBe(true);

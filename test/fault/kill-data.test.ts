@@ -1,9 +1,9 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btLeftovers, btSync, makeTinyWorkspace, TINY_GENERATE, treeHashes } from '../helpers/tiny-workspace.js';
-import { describePoint, killPoints, POINTS, runAndKill } from './kill-harness.js';
+import { describePoint, folderWithUserFile, killPoints, POINTS, runAndKill } from './kill-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-fault-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,19 +20,13 @@ beforeAll(() => {
   }
 });
 
-function userParent(name: string): string {
-  const parent = join(dir, name);
-  mkdirSync(parent);
-  writeFileSync(join(parent, 'keep.txt'), 'a user file beside the output');
-  return parent;
-}
 
 const genPoints = killPoints('generate', Math.max(4, Math.round(POINTS * 0.6)), ['aside', 'swapped'], 16, 1200);
 const importPoints = killPoints('import', Math.max(4, Math.round(POINTS * 0.6)), ['locked'], 14, 1000);
 
 describe('bt data generate under SIGKILL', () => {
   it.each(genPoints.map((p, i) => [i, describePoint(p), p] as const))('point %i (%s): --out is the old universe, the new one or absent; the rerun equals an unbroken one', async (i, _name, point) => {
-    const parent = userParent(`gen-${i}`);
+    const parent = folderWithUserFile(dir, `gen-${i}`);
     const out = join(parent, 'u');
     cpSync(join(dir, 'u'), out, { recursive: true });
     const r = await runAndKill(dir, [...GENERATE, '--out', out], point);
@@ -48,7 +42,7 @@ describe('bt data generate under SIGKILL', () => {
 
 describe('bt data import under SIGKILL', () => {
   it.each(importPoints.map((p, i) => [i, describePoint(p), p] as const))('point %i (%s): --out is the old file, the new one or absent; the rerun equals an unbroken one', async (i, _name, point) => {
-    const parent = userParent(`imp-${i}`);
+    const parent = folderWithUserFile(dir, `imp-${i}`);
     const out = join(parent, 'p.arrow');
     copyFileSync(join(dir, 'u', 'prices.arrow'), out);
     const old = readFileSync(out);

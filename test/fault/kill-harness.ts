@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '../../engine/core/rng.js';
 
@@ -77,4 +77,12 @@ export function manifestMismatches(runDir: string): string[] {
   return Object.keys(m.outputs)
     .sort()
     .filter((f) => createHash('sha256').update(readFileSync(join(runDir, f))).digest('hex') !== m.outputs[f]);
+}
+
+/** Creates `dir/name` holding a user's file (keep.txt), which no kill may touch; returns its path. */
+export function folderWithUserFile(dir: string, name: string): string {
+  const parent = join(dir, name);
+  mkdirSync(parent);
+  writeFileSync(join(parent, 'keep.txt'), 'a user file beside the output');
+  return parent;
 }

@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btLeftovers, btSync, makeTinyWorkspace, treeHashes } from '../helpers/tiny-workspace.js';
-import { describePoint, killPoints, POINTS, runAndKill, type KillPoint } from './kill-harness.js';
+import { describePoint, folderWithUserFile, killPoints, POINTS, runAndKill, type KillPoint } from './kill-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-fault-writers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,9 +35,7 @@ beforeAll(() => {
 
 /** A case folder with a user's file beside the output, and the old output copied in (or none). */
 function caseFolder(name: string, old: string | null): { parent: string; out: string } {
-  const parent = join(dir, name);
-  mkdirSync(parent);
-  writeFileSync(join(parent, 'keep.txt'), 'a user file beside the output');
+  const parent = folderWithUserFile(dir, name);
   const out = join(parent, 'out');
   if (old !== null) cpSync(join(dir, old), out, { recursive: true });
   return { parent, out };
