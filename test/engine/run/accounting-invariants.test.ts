@@ -15,6 +15,9 @@ import { spillEventLog } from '../../../engine/events/log.js';
 import { heldTargetRows } from '../../../engine/run/target-rows.js';
 import { calendarScenario, PRICE_CALENDARS } from '../../helpers/calendar-scenario.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
+import { recordUpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
+import { runDownstream } from '../../../engine/run/staged/downstream-run.js';
+import { runPortfolioReplay } from '../../../engine/run/staged/portfolio-replay.js';
 
 /**
  * The book's accounting and the risk limits as invariants over generated scenarios: every
@@ -999,6 +1002,31 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
       RUNS,
     );
     expect(skipped).toBeGreaterThan(0); // or the equality proves nothing
+  });
+
+  it('gives the outputs of a full run from a sweep\'s staged replays (downstream and portfolio alone), buys cut for cash included', () => {
+    // what a sweep over the cash buffer and costs shares: downstream-run.test.ts proves it on one
+    // calendar per symbol set; these scenarios add async calendars, and a cash buffer of 0 cuts buys
+    let cuts = 0;
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        if (c.streamed) return;
+        const { data, cfg } = scenarioOf(c);
+        const plug = ALLOCATORS[c.variant] as AllocatorPlugin;
+        const rec = recordUpstreamTape(data.agents.length, data.symbols.length);
+        const taped = runBacktest(data, cfg, plug, defaultsOf(plug), { onTick: rec.observe });
+        const tape = rec.finish(taped.state, taped.counters, true, data);
+        const downstream = { ...cfg, targets: { ...cfg.targets, cashBuffer: 0 } };
+        const portfolio = { ...cfg, costs: { bpsPerTurnover: 25, slippageBps: 10 }, initialCapital: 250_000 };
+        for (const [v, replay] of [[downstream, runDownstream(data, downstream, tape).outcome], [portfolio, runPortfolioReplay(data, portfolio, tape)]] as const) {
+          const full = runBacktest(data, v, plug, defaultsOf(plug));
+          expect(runFootprint(replay, data), JSON.stringify(c)).toEqual(runFootprint(full, data));
+          cuts += full.state.portfolio.buysCut;
+        }
+      }),
+      RUNS,
+    );
+    expect(cuts).toBeGreaterThan(0); // the replays met the no-borrowing rule
   });
 
   it('reaches the cases the invariants are about: fills, band and minimum skips, impact, buys cut short for cash, guardian pauses and resumes, retirements, kills, streamed runs', () => {
