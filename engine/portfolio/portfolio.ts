@@ -16,7 +16,7 @@
  * calendar: a sale waiting for a symbol whose closes pause would otherwise leave the buys of a
  * rotation to spend cash the book does not have (2 x gross exposure at cash_buffer 0).
  */
-import { fixedCost, impactCost, SKIP, skipCode, spreadCost } from './costs.js';
+import { fixedCost, impactCost, SKIP, skipCode, spreadCost, type SkipCode } from './costs.js';
 import { resolveCostModel, type CostModel } from './cost-model.js';
 import { newTrailingWindow, pushBar, trailingAdv, trailingSigma, type TrailingWindow } from './trailing-window.js';
 
@@ -129,54 +129,52 @@ export function markToMarket(p: Portfolio): number {
   return p.cash + h;
 }
 
-/**
- * Returns the notional symbol s's pending target asks to trade at its last close, sized on
- * `equity` (> 0 buys, < 0 sells), or NaN when nothing is pending or the band / minimum skips it.
- */
-function askedTrade(p: Portfolio, s: number, equity: number): number {
-  const w = p.pending[s] as number;
-  if (Number.isNaN(w)) return Number.NaN;
+/** The band's or the minimum's skip code of trading symbol s from q to weight w at `close` (|traded| `tradedAbs`), sized on `equity`. */
+function skipOf(p: Portfolio, s: number, w: number, q: number, close: number, tradedAbs: number, equity: number): SkipCode {
   const m = p.model;
-  const close = p.lastClose[s] as number;
-  const q = p.qty[s] as number;
-  const traded = ((w * equity) / close - q) * close;
   const band = m.noTradeBand[s] as number;
   const minN = m.minTradeNotional[s] as number;
   const minF = m.minTradeFraction[s] as number;
-  if ((band > 0 || minN > 0 || minF > 0) && skipCode(Math.abs(w - (q * close) / equity), Math.abs(traded), equity, band, minN, minF) !== SKIP.none) return Number.NaN;
-  return traded;
+  return band > 0 || minN > 0 || minF > 0 ? skipCode(Math.abs(w - (q * close) / equity), tradedAbs, equity, band, minN, minF) : SKIP.none;
 }
 
-/** Returns the cost of trading `tradedAbs` of symbol s now: fixed + spread + impact, summed as fillPending sums them. */
-function tradeCost(p: Portfolio, s: number, tradedAbs: number): number {
-  const m = p.model;
-  const fixed = fixedCost(tradedAbs, m.bpsPerTurnover[s] as number, m.slippageBps[s] as number);
-  const barSpread = m.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;
-  const spread = spreadCost(tradedAbs, Number.isNaN(barSpread) ? (m.halfSpreadBps[s] as number) : barSpread);
-  const k = m.impactK[s] as number;
-  const impact = k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
-  return fixed + spread + impact;
+/** The quantity a buy from q toward `full` reaches when cut to `scale` of it (blockBuyScale). */
+function cutQty(q: number, full: number, scale: number): number {
+  return q + scale * (full - q);
 }
 
-/** Returns cash after filling the block's symbols `syms[0..n)` in order, their buys scaled by `scale`, without filling them. */
+/** The cost parts of trading `tradedAbs` of symbol s now (costs.ts), each in currency units. */
+function fixedPart(p: Portfolio, s: number, tradedAbs: number): number {
+  return fixedCost(tradedAbs, p.model.bpsPerTurnover[s] as number, p.model.slippageBps[s] as number);
+}
+
+function spreadPart(p: Portfolio, s: number, tradedAbs: number): number {
+  const barSpread = p.model.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;
+  return spreadCost(tradedAbs, Number.isNaN(barSpread) ? (p.model.halfSpreadBps[s] as number) : barSpread);
+}
+
+function impactPart(p: Portfolio, s: number, tradedAbs: number): number {
+  const k = p.model.impactK[s] as number;
+  return k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
+}
+
+/** Returns cash after filling the block's symbols `syms[0..n)` in order, their buys cut to `scale`, as fillPending would, without filling them. */
 function cashAfterBlock(p: Portfolio, syms: Int32Array, n: number, equity: number, scale: number): number {
   let cash = p.cash;
   for (let k = 0; k < n; k++) {
     const s = syms[k] as number;
-    const asked = askedTrade(p, s, equity);
-    if (Number.isNaN(asked)) continue;
-    const traded = asked > 0 ? scaledBuy(p, s, equity, scale) : asked;
-    cash -= traded + tradeCost(p, s, Math.abs(traded));
+    const w = p.pending[s] as number;
+    if (Number.isNaN(w)) continue;
+    const close = p.lastClose[s] as number;
+    const q = p.qty[s] as number;
+    const full = (w * equity) / close;
+    const asked = (full - q) * close;
+    if (skipOf(p, s, w, q, close, Math.abs(asked), equity) !== SKIP.none) continue;
+    const traded = scale < 1 && asked > 0 ? (cutQty(q, full, scale) - q) * close : asked;
+    const tradedAbs = Math.abs(traded);
+    cash -= traded + (fixedPart(p, s, tradedAbs) + spreadPart(p, s, tradedAbs) + impactPart(p, s, tradedAbs));
   }
   return cash;
-}
-
-/** The notional of a buy of symbol s cut to `scale` of the quantity asked, computed as fillPending trades it. */
-function scaledBuy(p: Portfolio, s: number, equity: number, scale: number): number {
-  const close = p.lastClose[s] as number;
-  const q = p.qty[s] as number;
-  const full = ((p.pending[s] as number) * equity) / close;
-  return (scale === 1 ? full - q : q + scale * (full - q) - q) * close;
 }
 
 /**
@@ -187,16 +185,15 @@ function scaledBuy(p: Portfolio, s: number, equity: number, scale: number): numb
 const ROUNDING_CASH = 1e-9;
 
 /**
- * Returns the factor in [0, 1] the buys of the price block `syms[0..n)` are scaled by so that
- * cash after its fills and costs stays >= 0: 1 when it does at full size, to rounding (or the
- * block buys nothing), else the largest factor found by bisection (cost grows with size, so cash after the
- * block falls as the factor grows) at which it does, computed in the order the fills apply, so
- * the cash they leave is >= 0 exactly. 0 when the block's sales alone leave cash below 0.
+ * Returns the factor in [0, 1] the buys of the price block `syms[0..n)` are cut to so that
+ * cash after its fills and costs stays >= 0: 1 when it does at full size, to rounding, else the
+ * largest factor found by bisection (cost grows with size, so cash after the block falls as the
+ * factor grows) at which it does, computed in the order the fills apply, so the cash they leave
+ * is >= 0 exactly. 0 when the block's sales alone leave cash below 0 (a block without buys then
+ * fills as it would at 1: the factor acts on buys only).
  */
 export function blockBuyScale(p: Portfolio, syms: Int32Array, n: number, equity: number): number {
-  let buys = false;
-  for (let k = 0; k < n && !buys; k++) buys = askedTrade(p, syms[k] as number, equity) > 0;
-  if (!buys || cashAfterBlock(p, syms, n, equity, 1) >= -ROUNDING_CASH * Math.abs(equity)) return 1;
+  if (cashAfterBlock(p, syms, n, equity, 1) >= -ROUNDING_CASH * Math.abs(equity)) return 1;
   if (cashAfterBlock(p, syms, n, equity, 0) < 0) return 0;
   let lo = 0;
   let hi = 1;
@@ -211,45 +208,39 @@ export function blockBuyScale(p: Portfolio, syms: Int32Array, n: number, equity:
 
 /**
  * Fills symbol s's pending target at its last close, sizing it on `equity` (the equity
- * marked after all closes of this timestamp, the same for every fill at it), a buy scaled by
+ * marked after all closes of this timestamp, the same for every fill at it), a buy cut to
  * `buyScale` (blockBuyScale: < 1 when the block's cash would not pay for its buys in full; the
  * buy then stays pending for the rest). Returns the fill's cost (>= 0; the quantity after it
  * is p.qty[s]), or NO_FILL when nothing was pending, the band / minimum skipped it (the target
- * stays; the next targets set bring a new pending fill) or a buy was scaled to nothing. A number,
+ * stays; the next targets set bring a new pending fill) or a buy was cut to nothing. A number,
  * not a record: fills run inside the price loop and allocate nothing.
  */
 export function fillPending(p: Portfolio, s: number, equity: number, buyScale = 1): number {
   const w = p.pending[s] as number;
   if (Number.isNaN(w)) return NO_FILL;
   p.pending[s] = Number.NaN;
-  const m = p.model;
   const close = p.lastClose[s] as number;
   const q = p.qty[s] as number;
-  let qtyAfter = (w * equity) / close;
-  let traded = (qtyAfter - q) * close;
-  let tradedAbs = Math.abs(traded);
-  const band = m.noTradeBand[s] as number;
-  const minN = m.minTradeNotional[s] as number;
-  const minF = m.minTradeFraction[s] as number;
-  if (band > 0 || minN > 0 || minF > 0) {
-    const skip = skipCode(Math.abs(w - (q * close) / equity), tradedAbs, equity, band, minN, minF);
+  const full = (w * equity) / close;
+  let qtyAfter = full;
+  let traded = (full - q) * close;
+  const skip = skipOf(p, s, w, q, close, Math.abs(traded), equity);
+  if (skip !== SKIP.none) {
     if (skip === SKIP.band) p.skippedBand += 1;
-    if (skip === SKIP.minimum) p.skippedMinimum += 1;
-    if (skip !== SKIP.none) return NO_FILL;
+    else p.skippedMinimum += 1;
+    return NO_FILL;
   }
   if (buyScale < 1 && traded > 0) {
     p.pending[s] = w; // the rest waits for cash, at the symbol's next close
     p.buysCut += 1;
-    qtyAfter = q + buyScale * (qtyAfter - q);
+    qtyAfter = cutQty(q, full, buyScale);
     if (qtyAfter === q) return NO_FILL; // cut to nothing (or to less than the quantity's last bit)
     traded = (qtyAfter - q) * close;
-    tradedAbs = Math.abs(traded);
   }
-  const fixed = fixedCost(tradedAbs, m.bpsPerTurnover[s] as number, m.slippageBps[s] as number);
-  const barSpread = m.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;
-  const spread = spreadCost(tradedAbs, Number.isNaN(barSpread) ? (m.halfSpreadBps[s] as number) : barSpread);
-  const k = m.impactK[s] as number;
-  const impact = k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
+  const tradedAbs = Math.abs(traded);
+  const fixed = fixedPart(p, s, tradedAbs);
+  const spread = spreadPart(p, s, tradedAbs);
+  const impact = impactPart(p, s, tradedAbs);
   const cost = fixed + spread + impact;
   p.costsFixed += fixed;
   p.costsSpread += spread;
