@@ -1,9 +1,11 @@
 import { BtInputError } from '../core/errors.js';
 import { computeMetrics as computeRecord, findNonFinite, type MetricsOptions, type MetricsRecord } from '../metrics/compute-metrics.js';
 import { describeFound } from '../scenario/describe-field.js';
+import { TAIL_CONVENTIONS } from '../metrics/var-cvar.js';
+import { DRAWDOWN_SIGNS } from '../metrics/max-drawdown.js';
 
-const TAILS: readonly string[] = ['performance-analytics', 'empyrical'];
-const SIGNS: readonly string[] = ['positive', 'negative'];
+const TAILS: readonly string[] = TAIL_CONVENTIONS;
+const SIGNS: readonly string[] = DRAWDOWN_SIGNS;
 
 /**
  * The library's computeMetrics: the `bt metrics` record of any simple-return series (a

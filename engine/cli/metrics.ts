@@ -1,7 +1,7 @@
 import { BtInputError } from '../core/errors.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
-import { drawdownDetail, type DrawdownSign } from '../metrics/max-drawdown.js';
+import { drawdownDetail, DRAWDOWN_SIGNS } from '../metrics/max-drawdown.js';
 import type { TailConvention } from '../metrics/var-cvar.js';
 import { alignByTime } from '../metrics/align-benchmark.js';
 import { benchmarkMetrics } from '../metrics/benchmark-metrics.js';
@@ -26,7 +26,6 @@ export interface MetricsCliOptions {
 }
 
 const TAILS: Readonly<Record<string, TailConvention>> = { pa: 'performance-analytics', empyrical: 'empyrical' };
-const SIGNS: readonly DrawdownSign[] = ['positive', 'negative'];
 
 function parseNumberOption(name: string, text: string, ok: (v: number) => boolean, expected: string): number {
   const v = Number(text);
@@ -41,8 +40,8 @@ export function metricsCommand(file: string, o: MetricsCliOptions): void {
   const level = parseNumberOption('--level', o.level, (v) => v > 0.5 && v < 1, 'a number in (0.5, 1)');
   const tail = TAILS[o.tail];
   if (tail === undefined) throw new BtInputError({ field: '--tail', expected: 'one of pa, empyrical', found: JSON.stringify(o.tail) });
-  const drawdownSign = SIGNS.find((s) => s === o.drawdownSign);
-  if (drawdownSign === undefined) throw new BtInputError({ field: '--drawdown-sign', expected: 'one of positive, negative', found: JSON.stringify(o.drawdownSign) });
+  const drawdownSign = DRAWDOWN_SIGNS.find((s) => s === o.drawdownSign);
+  if (drawdownSign === undefined) throw new BtInputError({ field: '--drawdown-sign', expected: `one of ${DRAWDOWN_SIGNS.join(', ')}`, found: JSON.stringify(o.drawdownSign) });
   const columns = o.columns?.split(',').map((c) => c.trim()).filter((c) => c !== '');
   const bench = o.benchmark?.trim();
   if (bench === '') throw new BtInputError({ field: '--benchmark', expected: 'a column name of the file', found: '""' });

@@ -91,4 +91,5 @@ export function maxDrawdown(returns: Float64Array, sign: DrawdownSign = 'positiv
 }
 
 /** Sign convention of max_drawdown: 'positive' (PerformanceAnalytics, default) or 'negative' (empyrical). */
-export type DrawdownSign = 'positive' | 'negative';
+export const DRAWDOWN_SIGNS = ['positive', 'negative'] as const;
+export type DrawdownSign = (typeof DRAWDOWN_SIGNS)[number];

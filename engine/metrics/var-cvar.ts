@@ -9,7 +9,8 @@ import { defined, undefinedMetric, type MetricResult } from './metric-result.js'
  * a loss above 100% is capped at -1). 'empyrical': the same VaR without checks
  * (`np.percentile`, linear), CVaR = mean of the floor((n - 1) * alpha) + 1 smallest returns.
  */
-export type TailConvention = 'performance-analytics' | 'empyrical';
+export const TAIL_CONVENTIONS = ['performance-analytics', 'empyrical'] as const;
+export type TailConvention = (typeof TAIL_CONVENTIONS)[number];
 
 /** Historical VaR and CVaR at `level`, as returns (negative for losses). */
 export interface TailRisk {
