@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { BtInputError } from '../core/errors.js';
 import { asEnvError } from './env-error.js';
 import { asidePathFor, isWithin, listingOf, refuseInputsInside, refuseWorkingDirectory, swapIn, tempPathFor } from './atomic-write.js';
 import { acquireOutputLock } from './output-lock.js';
-import { checkReplaceableFolder, OUTPUT_MARKER, outputMarkerText, type OutputKind } from './output-kind.js';
+import { checkReplaceableFolder, OUTPUT_MARKER, outputKindOf, outputMarkerText, type OutputKind } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
@@ -52,6 +53,10 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, 
     faultPoint('locked');
     recoverStaleOutputs(dirname(dir));
     const state = checkReplaceableFolder(dir, kind, force);
+    // --resume continues an output of its kind; with --force over anything else it would remove the folder and start afresh, not resume
+    if (mode === 'append' && state === 'forced') {
+      throw new BtInputError({ file: dir, field: '--resume', expected: `a bt ${kind} folder to continue`, found: `${describeFolder(dir)}`, hint: `--resume never replaces a folder: drop --resume to replace it with --force, or choose another --out` });
+    }
     const replaces = mode !== 'append' && (state === 'same-kind' || state === 'forced');
     // the working directory cannot be swapped (renamed away from under the process): written in place
     const beside = replaces || (mode === 'whole' && !isWithin(process.cwd(), dir));
@@ -92,4 +97,10 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, 
     release?.();
     throw asEnvError(err, dir);
   }
+}
+
+/** What a folder that is not an output of the asked kind holds, for a refusal. */
+function describeFolder(dir: string): string {
+  const found = outputKindOf(dir);
+  return found !== null ? `a bt ${found} folder` : 'a folder bt did not write';
 }
