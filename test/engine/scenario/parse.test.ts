@@ -138,6 +138,18 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('refuses fixed costs summing past 10000 bps, where a sale would take cash instead of raising it, in the section and in a symbol override', () => {
+    const extra = ['costs:', '  bps_per_turnover: 9000', '  slippage_bps: 500', '  symbols:', '    AAA:', '      half_spread_bps: 600', '    BBB:', '      impact_k: 0.1'];
+    expect(errorLines(yamlWith({}, extra))).toEqual([
+      "scenarios/q.yaml:20: costs.symbols.AAA: expected bps_per_turnover + slippage_bps + half_spread_bps at most 10000 bps (a fill costing more than it trades), found bps_per_turnover 9000 + slippage_bps 500 + half_spread_bps 600 = 10100 bps",
+    ]);
+    const over = ['costs:', '  bps_per_turnover: 9000', '  slippage_bps: 1001'];
+    expect(errorLines(yamlWith({}, over))).toEqual([
+      'scenarios/q.yaml:16: costs: expected bps_per_turnover + slippage_bps + half_spread_bps at most 10000 bps (a fill costing more than it trades), found bps_per_turnover 9000 + slippage_bps 1001 + half_spread_bps 0 = 10001 bps',
+    ]);
+    expect(parseScenario(yamlWith({}, ['costs:', '  bps_per_turnover: 9998', '  slippage_bps: 2']), FILE, OPTS).costs.bpsPerTurnover).toBe(9998);
+  });
+
   it('names the known variants for an unknown allocator and skips its params', () => {
     expect(errorLines(yamlWith({ 14: '  variant: risk-penalised' }))).toEqual([
       "scenarios/q.yaml:14: allocator.variant: expected one of 'pnl-weighted', 'risk-penalized', found 'risk-penalised'. Did you mean 'risk-penalized'?",
