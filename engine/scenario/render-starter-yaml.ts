@@ -15,9 +15,14 @@ function yamlScalar(v: string | number | boolean): string {
   return /^[A-Za-z0-9_.\/-]+$/.test(v) && parse(v) === v ? v : `'${v.replace(/'/g, "''")}'`;
 }
 
+// Ends a text with one full stop (only at the end: "'..'" inside a text is a value, not a typo).
+function sentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
+}
+
 function fieldComment(spec: FieldSpec): string {
-  const accepts = spec.kind === 'object' || spec.kind === 'record' ? '' : ` Accepts ${describeExpected(spec)}.`;
-  return `${spec.doc}.${accepts}`.replace(/\.\./g, '.');
+  if (spec.kind === 'object' || spec.kind === 'record') return sentence(spec.doc);
+  return `${sentence(spec.doc)} Accepts ${sentence(describeExpected(spec))}`;
 }
 
 function defaultOf(spec: FieldSpec): string | number | boolean | undefined {
