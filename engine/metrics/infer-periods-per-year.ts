@@ -7,7 +7,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Returns periods per year from the median spacing of increasing UTC timestamps (ms):
- * under 0.75 day → 365 × 24 h / spacing (8760 hourly); 0.75–4 days → 252, or 365 when any
+ * under 0.75 day → 365 × 24 h / spacing (8760 hourly), or, when the dates span a week and none
+ * falls on a weekend (trading sessions: nights and weekends have no bars), 252 × the median
+ * number of dates on a (UTC) day that has any; 0.75–4 days → 252, or 365 when any
  * date falls on a weekend; 4–10 → 52; 10–20 → 24; 20–45 → 12; 45–135 → 4; 135–250 → 2;
  * 250–500 → 1; otherwise null (the caller asks for an explicit value).
  */
@@ -24,7 +26,13 @@ export function inferPeriodsPerYear(tsMs: Float64Array): PeriodsInference {
   const days = medianMs / DAY_MS;
   const said = `median date spacing ${formatDays(days)}`;
   if (!(days > 0)) return { periodsPerYear: null, reason: `${said}: dates must increase` };
-  if (days < 0.75) return { periodsPerYear: Math.round((365 * DAY_MS) / medianMs), reason: `${said} (intraday, 365 × 24 h a year)` };
+  if (days < 0.75) {
+    const spanDays = ((tsMs[n - 1] as number) - (tsMs[0] as number)) / DAY_MS;
+    if (spanDays < 7 || hasWeekend(tsMs)) return { periodsPerYear: Math.round((365 * DAY_MS) / medianMs), reason: `${said} (intraday, 365 × 24 h a year)` };
+    // 365 × 24 h would count the closed nights and weekends as periods (2.2x the Sharpe's square for 7 hourly bars a day)
+    const perDay = medianDatesPerDay(tsMs);
+    return { periodsPerYear: 252 * perDay, reason: `${said}, no weekend dates over ${formatDays(spanDays)} (intraday sessions: 252 trading days × ${perDay} dates a day, the median over days with dates)` };
+  }
   if (days < 4) {
     const weekend = hasWeekend(tsMs);
     return weekend
@@ -43,6 +51,26 @@ export function inferPeriodsPerYear(tsMs: Float64Array): PeriodsInference {
     if (days < maxDays) return { periodsPerYear: periods, reason: `${said} (${label})` };
   }
   return { periodsPerYear: null, reason: `${said} is longer than a year` };
+}
+
+/** Median count of dates per UTC calendar day, over the days that have any (increasing dates). */
+function medianDatesPerDay(tsMs: Float64Array): number {
+  const counts: number[] = [];
+  let day = Math.floor((tsMs[0] as number) / DAY_MS);
+  let count = 0;
+  for (let i = 0; i < tsMs.length; i++) {
+    const d = Math.floor((tsMs[i] as number) / DAY_MS);
+    if (d !== day) {
+      counts.push(count);
+      day = d;
+      count = 0;
+    }
+    count++;
+  }
+  counts.push(count);
+  counts.sort((a, b) => a - b);
+  const mid = counts.length >> 1;
+  return counts.length % 2 === 1 ? (counts[mid] as number) : ((counts[mid - 1] as number) + (counts[mid] as number)) / 2;
 }
 
 function hasWeekend(tsMs: Float64Array): boolean {

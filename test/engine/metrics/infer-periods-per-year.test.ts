@@ -20,6 +20,28 @@ describe('inferPeriodsPerYear', () => {
     expect(inferPeriodsPerYear(from('2024-01-01', 3_600_000, 48)).periodsPerYear).toBe(8760);
   });
 
+  it('reads intraday bars in trading sessions (no weekend dates over a week or more) as 252 days of the median bars a day, not 365 × 24 h', () => {
+    // 7 hourly bars a trading day (13:30-19:30 UTC), Mon-Fri, four weeks, one half day
+    const bars: number[] = [];
+    for (let d = 0; d < 28; d++) {
+      const date = Date.parse('2024-03-04') + d * day;
+      const dow = new Date(date).getUTCDay();
+      if (dow === 0 || dow === 6) continue;
+      const n = d === 10 ? 4 : 7;
+      for (let h = 0; h < n; h++) bars.push(date + 13.5 * 3_600_000 + h * 3_600_000);
+    }
+    const got = inferPeriodsPerYear(Float64Array.from(bars));
+    expect(got.periodsPerYear).toBe(252 * 7);
+    expect(got.reason).toMatch(/252 trading days × 7 dates a day/);
+    // around the clock, weekends included: 365 × 24 h as before
+    expect(inferPeriodsPerYear(from('2024-03-04', 3_600_000, 24 * 28)).periodsPerYear).toBe(8760);
+    // weekdays around the clock (FX without its Sunday open): 252 × 24
+    const weekdayHours = Array.from(from('2024-03-04', 3_600_000, 24 * 28)).filter((t) => new Date(t).getUTCDay() % 6 !== 0);
+    expect(inferPeriodsPerYear(Float64Array.from(weekdayHours)).periodsPerYear).toBe(252 * 24);
+    // under a week no weekend can be seen: 365 × 24 h / spacing
+    expect(inferPeriodsPerYear(Float64Array.from(bars.slice(0, 35))).periodsPerYear).toBe(8760);
+  });
+
   it('gives null with a reason for fewer than 2 dates', () => {
     expect(inferPeriodsPerYear(Float64Array.from([0]))).toEqual({ periodsPerYear: null, reason: 'needs at least 2 dates, found 1' });
   });
