@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { ViolationCollector } from '../core/errors.js';
 import type { Scenario, ScenarioPath } from '../scenario/scenario.js';
 
@@ -11,6 +11,7 @@ export function checkInputFiles(scenario: Scenario): void {
   const d = scenario.data;
   const paths: readonly (ScenarioPath | undefined)[] = [d.findings, d.prices, d.agents, d.killList, d.regime, scenario.benchmark?.prices];
   const bad = new ViolationCollector();
+  const folder = isSymlink(scenario.file) ? "the scenario file's folder: the link's, not its target's" : "the scenario file's folder";
   for (const p of paths) {
     if (p === undefined) continue;
     const found = fileState(p.abs);
@@ -19,11 +20,19 @@ export function checkInputFiles(scenario: Scenario): void {
       file: scenario.file,
       ...(p.line !== undefined ? { line: p.line } : {}),
       ...(p.key !== undefined ? { field: p.key } : {}),
-      expected: "an existing file (paths in data are relative to the scenario file's folder)",
+      expected: `an existing file (paths in data are relative to ${folder})`,
       found: `'${p.rel}' (${found})`,
     });
   }
   bad.throwIfAny();
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function fileState(abs: string): 'file' | 'no such file' | 'a folder' | string {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -308,6 +308,13 @@ describe('bt run', () => {
       // every missing input at once, each at its own key and line
       ['missing-two', BASE.replace('NAME', 'missing-two').replace('DATA/agents.arrow', 'agents.arrow').replace('DATA/kill_list.yaml', 'DATA'), /^bt: \S*missing-two\.yaml:6: data\.agents: .*found 'agents\.arrow' \(no such file\)\n\S*missing-two\.yaml:7: data\.kill_list: .*found '\S*real-stocks' \(a folder\)$/m],
     ];
+    // a scenario reached through a link reads its data beside the link, and the message says so
+    mkdirSync(join(dir, 'linked-target'), { recursive: true });
+    writeFileSync(join(dir, 'linked-target', 'linked.yaml'), BASE.replace('NAME', 'linked').replace(/^(  prices: ).*$/m, '$1prices-beside.arrow').replaceAll('DATA', join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/')));
+    symlinkSync(join(dir, 'linked-target', 'linked.yaml'), join(dir, 'linked.yaml'));
+    const linked = bt(dir, 'run', 'linked.yaml', '--out', join(dir, 'results', 'linked'));
+    expect(linked.code, linked.stderr).toBe(2);
+    expect(linked.stderr).toMatch(/^bt: linked\.yaml:5: data\.prices: expected an existing file \(paths in data are relative to the scenario file's folder: the link's, not its target's\), found 'prices-beside\.arrow' \(no such file\)$/m);
     for (const [name, body, message] of cases) {
       const path = scenarioFile(name, body);
       const out = join(dir, 'results', name);
