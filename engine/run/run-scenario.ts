@@ -73,7 +73,7 @@ export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunCon
   if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);
   // Without a finding in the window no agent calls anything: a backtest of cash, not of the desk.
   if (outcome.snapshot === null && outcome.counters.findings === 0) throw noFindingsInWindow(scenario, cfg, data);
-  const metrics = runMetrics(outcome.state, cfg.initialCapital, null, benchmark, reuse);
+  const metrics = runMetrics(outcome.state, cfg.initialCapital, scenario.metrics?.periodsPerYear ?? null, benchmark, reuse);
   const x = outcome.state.expectation;
   // score-linear runs keep metrics.json as it was: no model, nothing to count
   const model = cfg.expectedModel.kind === 'score-linear' ? {} : { expected_model_fits: x.fits, expected_model_fallbacks: x.fallbacks };

@@ -38,6 +38,8 @@ export interface Scenario {
   readonly data: ScenarioData;
   /** The benchmark of the benchmark-relative metrics: a symbol of `prices` (default data.prices). */
   readonly benchmark?: { readonly symbol: string; readonly prices?: ScenarioPath };
+  /** How metrics.json annualizes: absent, periods per year are inferred from the curve's dates. */
+  readonly metrics?: { readonly periodsPerYear?: number };
   readonly time: { readonly startMs?: number; readonly endMs?: number };
   readonly clock: { readonly cadenceMs: number };
   readonly reconcile: {

@@ -65,6 +65,14 @@ export const SCENARIO_SPEC: ObjectSpec = {
       prices: { kind: 'path', doc: 'Prices file (Arrow IPC, the prices schema) holding the benchmark; absent: data.prices', optional: true },
     },
   },
+  metrics: {
+    kind: 'object',
+    doc: "How metrics.json annualizes; absent: periods per year inferred from the equity curve's dates (docs/metrics.md)",
+    optional: true,
+    fields: {
+      periods_per_year: { kind: 'number', doc: "Periods per year of the equity curve (one period per price time): e.g. 252 daily closes, 1764 for 7 hourly bars a trading day, 8760 hourly around the clock. Absent: inferred from the curve's dates", optional: true, min: 0, minExclusive: true },
+    },
+  },
   time: {
     kind: 'object',
     doc: 'Backtest window; start must be before end',

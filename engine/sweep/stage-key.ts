@@ -18,7 +18,7 @@ import type { Scenario } from '../scenario/scenario.js';
  * | 5 targets (stages/targets.ts)                        | targets.max_agent_weight, max_symbol_weight, cash_buffer, mode     | downstream |
  * | 6 rebalance (stages/rebalance.ts)                    | governor.* (threshold, regime_default, guardian), data.regime      | downstream |
  * | 7 portfolio (stages/portfolio.ts)                    | costs.*, portfolio.initial_capital                                 | downstream |
- * | metrics (run-metrics.ts)                             | benchmark.*                                                        | downstream |
+ * | metrics (run-metrics.ts)                             | benchmark.*, metrics.*                                             | downstream |
  *
  * The upstream never reads the portfolio (only closes, through reconciliation) and the
  * downstream reads the upstream only through the final agent weights at each tick. Within the
@@ -38,7 +38,7 @@ import type { Scenario } from '../scenario/scenario.js';
 export const TARGETS_PATHS = ['targets.max_agent_weight', 'targets.max_symbol_weight', 'targets.cash_buffer'] as const;
 
 /** The fields only the rebalance and portfolio stages (and the metrics) read. */
-export const PORTFOLIO_PATHS = ['governor', 'costs', 'portfolio.initial_capital', 'benchmark'] as const;
+export const PORTFOLIO_PATHS = ['governor', 'costs', 'portfolio.initial_capital', 'benchmark', 'metrics'] as const;
 
 /** Every field only a downstream stage reads. */
 export const DOWNSTREAM_PATHS = [...TARGETS_PATHS, ...PORTFOLIO_PATHS] as const;

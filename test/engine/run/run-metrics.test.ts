@@ -29,4 +29,17 @@ describe('runMetrics', () => {
     }
     expect(reuse.last?.curve.tsMs.length).toBe(whole.out.equityTs.length);
   });
+
+  it("annualizes with the scenario's metrics.periods_per_year when given, and says so; the replay is the same", () => {
+    const inferred = runScenario(scenario, data, ALLOCATORS);
+    const quarterly = runScenario(scenarioWith([['metrics.periods_per_year', 4]]), data, ALLOCATORS);
+    expect(inferred.metrics.periods_per_year).toBe(12);
+    expect(inferred.metrics.periods_per_year_source).toMatch(/^inferred: /);
+    expect(quarterly.metrics.periods_per_year).toBe(4);
+    expect(quarterly.metrics.periods_per_year_source).toBe('scenario metrics.periods_per_year');
+    // Sharpe scales with sqrt(periods per year); the curve does not move
+    expect(quarterly.metrics.sharpe as number).toBeCloseTo((inferred.metrics.sharpe as number) * Math.sqrt(4 / 12), 12);
+    expect(quarterly.outcome.state.out.equity.length).toBe(inferred.outcome.state.out.equity.length);
+    expect(quarterly.metrics.final_equity).toBe(inferred.metrics.final_equity);
+  });
 });

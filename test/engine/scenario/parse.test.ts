@@ -183,7 +183,7 @@ describe('parseScenario', () => {
 
   it('rejects a document that is not a mapping', () => {
     expect(errorLines('- a\n- b\n')).toEqual([
-      'scenarios/q.yaml: expected a mapping of scenario sections (name, description, seed, data, benchmark, time, clock, reconcile, stats, allocator, targets, decay, cvar, promotion, kill, governor, costs, portfolio, output), found a list',
+      'scenarios/q.yaml: expected a mapping of scenario sections (name, description, seed, data, benchmark, metrics, time, clock, reconcile, stats, allocator, targets, decay, cvar, promotion, kill, governor, costs, portfolio, output), found a list',
     ]);
   });
 });
