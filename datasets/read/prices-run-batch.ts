@@ -11,7 +11,7 @@ import type { RecordBatch, Vector } from 'apache-arrow';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { msOfInt64 } from '../../engine/core/int64-ms.js';
-import { MAX_CLOSE } from '../schemas/prices-schema.js';
+import { MAX_CLOSE, MAX_SPREAD_BPS } from '../schemas/prices-schema.js';
 import { dictionaryOf, idTable, keysToIds, PerDictionary, timePairs, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 /**
@@ -98,6 +98,9 @@ const OPTIONAL = [
   ['spread_bps', 0],
 ] as const;
 
+/** The largest value each optional column accepts here (decodePrices names the row of a larger one). */
+const OPTIONAL_MAX: Readonly<Record<(typeof OPTIONAL)[number][0], number>> = { open: Number.MAX_VALUE, high: Number.MAX_VALUE, low: Number.MAX_VALUE, volume: Number.MAX_VALUE, spread_bps: MAX_SPREAD_BPS };
+
 /** Returns the decoder of a prices file's batches. */
 export function pricesRunDecoder(symbolIdOf: ReadonlyMap<string, number>): (batch: RecordBatch, prev: PricesRunPrev) => PricesRunDecoded | null {
   const ids = new PerDictionary(idTable(symbolIdOf));
@@ -126,7 +129,7 @@ export function pricesRunDecoder(symbolIdOf: ReadonlyMap<string, number>): (batc
       const c = validChunk(batch, name);
       if (c === null) return null;
       const x = (c.values as Float64Array).subarray(0, n);
-      if (!valuesWithin(x, n, lo, Number.MAX_VALUE)) return null;
+      if (!valuesWithin(x, n, lo, OPTIONAL_MAX[name])) return null;
       if (name === 'volume') cost.volume = x;
       if (name === 'spread_bps') cost.spreadBps = x;
     }

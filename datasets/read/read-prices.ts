@@ -3,7 +3,7 @@ import type { Data, DataType, RecordBatch, Schema, Vector } from 'apache-arrow';
 import { ViolationCollector } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { PricesColumns } from '../schemas/columns.js';
-import { MAX_CLOSE } from '../schemas/prices-schema.js';
+import { MAX_CLOSE, MAX_SPREAD_BPS } from '../schemas/prices-schema.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
@@ -14,6 +14,18 @@ import { pricesRunDecoder, type PricesRunBatch } from './prices-run-batch.js';
 const OPTIONAL = ['open', 'high', 'low', 'volume', 'spread_bps'] as const;
 /** Optional columns that may be 0 (a spread or a volume of 0 is a fact, a price of 0 is not). */
 const ZERO_OK = new Set<string>(['volume', 'spread_bps']);
+
+/** Whether `x` is a value optional column `k` accepts (NaN, a null, is checked apart). */
+function optionalValueOk(k: (typeof OPTIONAL)[number], x: number): boolean {
+  if (k === 'spread_bps') return x >= 0 && x <= MAX_SPREAD_BPS;
+  return ZERO_OK.has(k) ? x >= 0 : x > 0;
+}
+
+/** What optional column `k` accepts, for a message. */
+function optionalExpected(k: (typeof OPTIONAL)[number]): string {
+  if (k === 'spread_bps') return `a finite number in [0, ${MAX_SPREAD_BPS}] or null (a quoted spread is at most 2x the mid price)`;
+  return ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
+}
 
 interface PricesReadState {
   readonly file: string;
@@ -91,8 +103,7 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
   const optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>> = {};
   for (const k of OPTIONAL) {
     const chunks = batchChunks(schema, batches, k);
-    const what = ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
-    if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, what), true, f64(k));
+    if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, optionalExpected(k)), true, f64(k));
   }
   if (st.checked || (v.count === 0 && rowsAreValid(st, tsMs, symbol.codes, symbol.dictionary, close, optional))) {
     st.rowOffset += n;
@@ -126,7 +137,7 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
     else if (c > MAX_CLOSE) v.add({ file, row: at(i), field: 'close', expected: `a price <= ${MAX_CLOSE} (larger ones overflow the pnl in bps)`, found: String(c) });
     for (const k of OPTIONAL) {
       const x = optional[k]?.[i] ?? Number.NaN;
-      if (ZERO_OK.has(k) ? x < 0 : x <= 0) v.add({ file, row: at(i), field: k, expected: ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null', found: String(x) });
+      if (!Number.isNaN(x) && !optionalValueOk(k, x)) v.add({ file, row: at(i), field: k, expected: optionalExpected(k), found: String(x) });
     }
   }
   v.throwIfAny();
@@ -176,8 +187,7 @@ function optionalAreValid(optional: Partial<Record<(typeof OPTIONAL)[number], Fl
   for (const k of OPTIONAL) {
     const x = optional[k];
     if (x === undefined) continue;
-    const zeroOk = ZERO_OK.has(k);
-    for (let i = 0; i < x.length; i++) if (zeroOk ? (x[i] as number) < 0 : (x[i] as number) <= 0) return false;
+    for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i] as number) && !optionalValueOk(k, x[i] as number)) return false;
   }
   return true;
 }

@@ -18,3 +18,6 @@ export const PRICES_FIELDS: readonly FieldSpec[] = [
  * and its bps stay far inside the doubles. No traded price comes near it.
  */
 export const MAX_CLOSE = 1e12;
+
+/** The largest quoted spread in bps: (ask - bid) / mid <= 2 whenever bid >= 0, so a larger one is a data error (and half of it, the cost of a fill, would exceed the fill). */
+export const MAX_SPREAD_BPS = 20_000;

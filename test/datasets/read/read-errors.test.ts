@@ -60,7 +60,7 @@ describe('readPricesArrow', () => {
     const p = join(d, 'p.arrow');
     const close = Float64Array.from([1, 2]);
     writePricesArrow(p, { length: 2, tsMs: Float64Array.from([0, 0]), symbol: dict(['A', 'B'], [0, 1]), close, spreadBps: Float64Array.from([3, -1]) });
-    expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: spread_bps: expected a finite number >= 0 or null, found -1`);
+    expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: spread_bps: expected a finite number in [0, 20000] or null (a quoted spread is at most 2x the mid price), found -1`);
   });
   it('says how to write a column that means what bt reads in another type: times in microseconds, names as plain strings', () => {
     const p = join(tmp(), 'p.arrow');

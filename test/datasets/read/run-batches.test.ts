@@ -125,4 +125,17 @@ describe('run batch readers', () => {
       expect(inputErrorMessage(() => [...streamPricesForRun(file, {}, symbolIds.idOf, mapPrices)])).toBe(expected);
     }
   });
+
+  it('refuse a quoted spread above 20000 bps (more than twice the mid) in the one-pass decoding as in the full one', () => {
+    const file = pricesFile('prices-wide-spread.arrow', (p) => {
+      p.spreadBps[3 * BATCH + 2] = 25_000;
+    });
+    const expected = inputErrorMessage(() => [...streamPricesArrow(file)]);
+    expect(expected).toBe(`${file}: row ${3 * BATCH + 3}: spread_bps: expected a finite number in [0, 20000] or null (a quoted spread is at most 2x the mid price), found 25000`);
+    expect(inputErrorMessage(() => [...streamPricesForRun(file, {}, symbolIds.idOf, mapPrices)])).toBe(expected);
+    const edge = pricesFile('prices-spread-at-bound.arrow', (p) => {
+      p.spreadBps[3 * BATCH + 2] = 20_000;
+    });
+    expect(() => [...streamPricesForRun(edge, {}, symbolIds.idOf, mapPrices)]).not.toThrow();
+  });
 });
