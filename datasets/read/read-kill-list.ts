@@ -5,9 +5,7 @@ import type { KillList, KillListEntry } from '../schemas/columns.js';
 import { KILL_LIST_KEYS } from '../schemas/agents-schema.js';
 import { didYouMean } from '../schemas/closest-name.js';
 import { readFileBytes } from './open-arrow-file.js';
-
-/** Kill-list statuses the seeds use (seed 004): ACTIVE keeps the class, DISABLED retires it. */
-export const KILL_LIST_STATUSES = ['ACTIVE', 'DISABLED'] as const;
+import { isKillListStatus, KILL_LIST_STATUSES } from '../../engine/modules/kill/strategy-kill.js';
 
 /** Returns the kill list in `path`; throws BtInputError naming file:line for syntax errors, unknown keys and bad values. */
 export function readKillListYaml(path: string): KillList {
@@ -49,8 +47,10 @@ export function parseKillListYaml(text: string, file: string): KillList {
       if (!allowed.includes(k)) {
         v.add({ file, line: where.line, message: `unknown key '${cls}.${k}'`, hint: didYouMean(k, allowed) });
       } else if (k === 'status') {
-        if (typeof x === 'string' && (KILL_LIST_STATUSES as readonly string[]).includes(x)) entry.status = x;
-        else v.add({ ...where, expected: `one of ${KILL_LIST_STATUSES.join(', ')}`, found: formatYaml(x) });
+        // Kept as written, in any case: the mode reads it (seed 004 compares exactly, so seed mode
+        // keeps a 'disabled' class ACTIVE; default mode kills it). Other words are typos: refused.
+        if (typeof x === 'string' && isKillListStatus(x)) entry.status = x;
+        else v.add({ ...where, expected: `one of ${KILL_LIST_STATUSES.join(', ')} (any case)`, found: formatYaml(x) });
       } else if (k === 'max_drawdown_bps') {
         if (typeof x === 'number' && Number.isFinite(x) && x <= 0) entry.maxDrawdownBps = x;
         else v.add({ ...where, expected: 'a number <= 0 (bps; a drawdown is negative)', found: formatYaml(x) });

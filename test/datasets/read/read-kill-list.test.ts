@@ -16,7 +16,10 @@ describe('parseKillListYaml', () => {
     expect(() => parseKillListYaml('arb:\n  status: ACTIVE\n  min_hit_rte: 0.4\n', 'k.yaml')).toThrow("k.yaml:3: unknown key 'arb.min_hit_rte'. Did you mean 'min_hit_rate'?");
   });
   it('lists the allowed statuses for a bad status', () => {
-    expect(() => parseKillListYaml('arb:\n  status: PAUSED\n', 'k.yaml')).toThrow("k.yaml:2: arb.status: expected one of ACTIVE, DISABLED, found 'PAUSED'");
+    expect(() => parseKillListYaml('arb:\n  status: PAUSED\n', 'k.yaml')).toThrow("k.yaml:2: arb.status: expected one of ACTIVE, DISABLED (any case), found 'PAUSED'");
+  });
+  it('keeps a status in any case as written (the mode reads it: docs/modules/kill.md)', () => {
+    expect(parseKillListYaml('arb:\n  status: disabled\nfunding:\n  status: Active\n', 'k.yaml')).toEqual({ arb: { status: 'disabled' }, funding: { status: 'Active' } });
   });
   it('reports YAML syntax errors with their line', () => {
     expect(() => parseKillListYaml('arb:\n  status: ACTIVE\n   bad: [\n', 'k.yaml')).toThrow(/^k\.yaml:\d+: YAML syntax/);

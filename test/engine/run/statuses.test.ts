@@ -10,6 +10,7 @@ import { syntheticRunConfig, syntheticRunData } from '../../helpers/synthetic-ru
 import { generatedRunData } from '../../helpers/generated-run.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { expandedLog } from '../../helpers/expanded-log.js';
+import { parseKillListYaml } from '../../../datasets/read/read-kill-list.js';
 
 const STATUS_OF: Record<string, string> = { agent_promoted: 'promoted', agent_retired: 'retired', agent_killed: 'killed' };
 
@@ -51,5 +52,21 @@ describe('runBacktest statuses', () => {
     const final = expectStatusesAgree(data, r);
     expect(final['macro_02']).toBe('killed');
     expect(final['macro_03']).toBe('killed');
+  });
+
+  it("kills a class whose kill-list status is 'disabled' in default mode and keeps it ACTIVE in seed mode (seed 004 compares exactly)", () => {
+    const killList = parseKillListYaml('macro:\n  status: disabled\n', 'kill_list.yaml');
+    const data = { ...generatedRunData({ seed: 3, days: 40, priceStepHours: [24, 24], agentClasses: [0, 0, 1, 1], findingsPerDay: 1, horizonsHours: [24] }), killList };
+    const t0 = data.prices.tsMs[0] as number;
+    const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
+    const run = (mode: 'seed' | 'default') => runBacktest(data, syntheticRunConfig(data, { mode, startMs: t0, endMs: t0 + 39 * MS.day }), plug, {});
+    const killedClasses = (r: ReturnType<typeof runBacktest>) => r.state.out.kills.filter((k) => k.kind === 'class_killed').map((k) => k.strategy);
+    const byDefault = run('default');
+    expect(killedClasses(byDefault)).toEqual(['macro']);
+    expect(expectStatusesAgree(data, byDefault)['macro_02']).toBe('killed');
+    const bySeed = run('seed');
+    expect(killedClasses(bySeed)).toEqual([]);
+    expectStatusesAgree(data, bySeed);
+    expect(bySeed.state.out.kills.filter((k) => k.reason.startsWith("class 'macro'"))).toEqual([]);
   });
 });
