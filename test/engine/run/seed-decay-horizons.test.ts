@@ -52,4 +52,19 @@ describe('runBacktest seed-mode decay', () => {
     expect(new Set(wide).size).toBeGreaterThan(5); // seed compounding: it moves every tick
     expect(series(5)).toEqual(wide);
   });
+
+  it('reads only outcomes of the decay horizon in seed mode and outcomes of every horizon in default mode', () => {
+    // Every call at 72 h, the decay's horizon (reconcile.horizon_hours) 24 h: seed 003 keeps no
+    // row, so seed mode never moves the multiplier; default mode decays on the 72 h outcomes.
+    const mixed = mixedHorizons();
+    const data: RunData = { ...mixed, findings: { ...mixed.findings, horizonHours: new Float64Array(mixed.findings.n).fill(72) } };
+    const plug = ALLOCATORS['static-schedule'] as AllocatorPlugin;
+    const last = (mode: 'seed' | 'default'): number => {
+      let m = Number.NaN;
+      runBacktest(data, syntheticRunConfig(data, { mode }), plug, {}, { onTick: (v) => (m = v.multipliers[0] as number) });
+      return m;
+    };
+    expect(last('seed')).toBe(1);
+    expect(last('default')).toBeLessThan(0.99);
+  });
 });
