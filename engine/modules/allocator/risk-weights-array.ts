@@ -39,7 +39,7 @@ export interface RiskWeightParams {
   readonly confidenceFloor?: number;
   /** Default mode: upper clamp of confidence multipliers (seed 003 CEIL 1.1). */
   readonly confidenceCeil?: number;
-  /** Hard gate: error_rate above this gets no capital, a fraction (seed 0.15; seed mode always 0.15). */
+  /** Hard gate: error_rate above this gets no capital, a fraction (seed 001's literal 0.15; honoured in both modes). */
   readonly maxErrorRate?: number;
   /** Default mode: avg abs error assumed when there is none, bps (seed `_safe(..., 999)`). */
   readonly missingAbsErrorBps?: number;
