@@ -12,19 +12,20 @@ import type { Scenario } from '../scenario/scenario.js';
  * | 2 agent statistics (stages/agent-stats.ts)           | stats.*                                                            | upstream   |
  * | 3a decay (stages/decay.ts)                           | decay.*, allocator.mode, reconcile.horizon_hours                   | upstream   |
  * | 3b CVaR (stages/cvar.ts)                             | cvar.*                                                             | upstream   |
- * | 4b decisions (stages/decisions.ts)                   | promotion.*, kill.*                                                | upstream   |
+ * | 4b decisions (stages/decisions.ts)                   | promotion.*, kill.*, allocator.mode (kill-list status case)        | upstream   |
  * | the clock (run.ts, roster.ts)                        | clock.cadence, time.start, time.end, data.agents (since)           | upstream   |
  * | 4 weights (stages/weights.ts: the allocator)         | allocator.variant, allocator.params.*, allocator.mode              | allocation |
  * | 5 targets (stages/targets.ts)                        | targets.max_agent_weight, max_symbol_weight, cash_buffer, mode     | downstream |
- * | 6 rebalance (stages/rebalance.ts)                    | governor.* (threshold, regime_default, guardian), data.regime      | downstream |
+ * | 6 rebalance (stages/rebalance.ts)                    | governor.* (threshold, regime_default, guardian), data.regime, mode | downstream |
  * | 7 portfolio (stages/portfolio.ts)                    | costs.*, portfolio.initial_capital                                 | downstream |
  * | metrics (run-metrics.ts)                             | benchmark.*, metrics.*                                             | downstream |
  *
  * The upstream never reads the portfolio (only closes, through reconciliation) and the
  * downstream reads the upstream only through the final agent weights at each tick. Within the
  * upstream, the stages above the allocation (the supervisor) never read a weight: decisions come
- * before the final weights and read statistics and statuses only (allocator.mode stays in the
- * supervisor's part: decay reads it). So configurations whose settings agree outside
+ * before the final weights and read statistics and statuses only (allocator.mode stays in every
+ * key: decay and the decisions read it, as do the targets and the rebalance's threshold). So
+ * configurations whose settings agree outside
  * ALLOCATION_PATHS and DOWNSTREAM_PATHS record the supervisor once (a tape,
  * engine/run/staged/supervisor-tape.ts) and replay the allocator over it
  * (engine/run/staged/allocation-replay.ts) into an upstream tape of their own; and
