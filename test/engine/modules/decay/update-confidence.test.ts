@@ -177,6 +177,12 @@ describe('confidenceMultipliers', () => {
     expect(Array.from(confidenceMultipliers(o, P))).toEqual([1, 0.96, 1]);
   });
 
+  it('clamps the 1.0 of an agent without outcomes to [floor, ceil] like every other multiplier (fixes Q003-6)', () => {
+    const o: AgentOutcomes = { nAgents: 2, offsets: Int32Array.from([0, 0, 1]), absErrorBps: Float64Array.from([50]), realizedPnlBps: Float64Array.from([10]) };
+    expect(Array.from(confidenceMultipliers(o, { ...P, ceil: 0.9 }))).toEqual([0.9, 0.9]);
+    expect(Array.from(confidenceMultipliers(o, { ...P, floor: 0.97 }))).toEqual([1, 0.97]);
+  });
+
   it('stays within [floor, ceil], reaching both bounds, and leaves its inputs untouched', () => {
     const params: DecayParams = { ...P, floor: 0.3, limitRows: 40 };
     const row = (abs: [number, number], pnl: [number, number]) => fc.tuple(fc.double({ min: abs[0], max: abs[1], noNaN: true }), fc.double({ min: pnl[0], max: pnl[1], noNaN: true }));
