@@ -160,7 +160,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       stability_boost: nonNegative('Multiplier boost for a clean streak, fraction (003 STABILITY_BOOST)', 0.02),
       stability_good_err_bps: nonNegative('An outcome with realized > 0 and abs_error_bps <= this is good, in bps (003 STABILITY_GOOD_ERR_BPS)', 30),
       stability_min_good: { kind: 'number', doc: 'Good outcomes needed (and no bad one) for the boost (003 STABILITY_MIN_GOOD)', default: 10, min: 0, integer: true },
-      limit_rows: { kind: 'number', doc: 'Most recent reconciled rows read (003 limit_rows): seed mode, of the whole log at the decay horizon; default mode, of each agent, at most stats.lookback_outcomes (and, in both, the last 250 an agent has)', default: 8000, min: 1, integer: true },
+      limit_rows: { kind: 'number', doc: 'Most recent reconciled rows read (003 limit_rows): in seed mode, of the whole log at the decay horizon; in default mode, of each agent, and at most stats.lookback_outcomes', default: 8000, min: 1, integer: true },
     },
   },
   cvar: {
