@@ -29,10 +29,8 @@ export function compare(results: readonly BacktestResult[], opts: CompareOptions
   }
   const rankBy = opts.rankBy ?? 'sharpe';
   if (!Object.hasOwn(RANKABLE_METRICS, rankBy)) throw new BtInputError({ field: 'rankBy', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${rankBy}'` });
-  // the bootstrap stream is named by each run's variant, as `bt compare --variant` names it: a label changes no figure
   const inputs = results.map((r, i) => ({
     label: labels[i] as string,
-    contentKey: r.scenario.allocator.variant,
     metrics: r.metrics as unknown as Readonly<Record<string, unknown>>,
     curve: { tsMs: r.equity.tsMs, equity: r.equity.equity, initialEquity: r.config.initialCapital },
   }));

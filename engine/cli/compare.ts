@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
-import { sha256Hex } from '../core/hash.js';
 import { stableStringify } from '../core/stable-json.js';
 import { toF64 } from '../core/growable.js';
 import { loadRunData } from '../io/load-run-data.js';
@@ -13,6 +12,7 @@ import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { buildComparison, COMPARE_SETTING_MIN, type CompareInput, type Comparison } from '../report/compare/build-comparison.js';
 import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
+import type { PairedSharpeDiff } from '../report/compare/sharpe-diff-interval.js';
 import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
 import { isRunDir, readRunDir } from '../report/read-run-dir.js';
 
@@ -59,11 +59,9 @@ function runDirInputs(dirs: readonly string[], engines: string[]): CompareInput[
     const run = readRunDir(d, {}, UNUSED_RUN_PARTS);
     const init = run.metrics['initial_equity'];
     engines.push(run.engineVersion);
-    // the manifest hashes the scenario, inputs and every output: the run's content, not its path
-    const contentKey = sha256Hex(readFileSync(join(d, 'manifest.json'))).slice(0, 12);
     // An absolute path never reaches compare.json (STYLE, Determinism 7): label it relative to the cwd.
     const label = isAbsolute(d) ? relative(process.cwd(), d) || '.' : d;
-    return { label, contentKey, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
+    return { label, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
   });
 }
 
@@ -85,7 +83,7 @@ function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
     const scenario = parseScenario(variantScenarioText(text, v), file, { allocators: specs });
     const { cfg, outcome, metrics } = runScenario(scenario, data, ALLOCATORS, {}, benchmark);
     const out = outcome.state.out;
-    return { label: v, contentKey: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };
+    return { label: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };
   });
 }
 
@@ -109,10 +107,23 @@ function printTable(c: Comparison): void {
       `bt compare: ${c.runs.length} runs, ranked by ${c.rank_by}`,
       line(t.columns),
       ...t.rows.map(line),
-      `Sharpe differences vs ${c.first}: ${Math.round(b.level * 100)}% ${b.method}, ${b.resamples} resamples, mean block ${b.mean_block}, seed ${b.seed}, ${b.aligned_periods} aligned periods`,
+      `Sharpe differences vs ${c.first}: ${Math.round(b.level * 100)}% ${b.method}, ${b.resamples} resamples, seed ${b.seed}, ${bootstrapPeriods(c)}`,
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * Returns what the intervals were computed on: one phrase when every pair shares its aligned
+ * periods, mean block and periods per year, else each pair's (runs on other calendars or spans).
+ */
+function bootstrapPeriods(c: Comparison): string {
+  const pairs = c.runs.flatMap((r) => (r.sharpe_diff_vs_first === null ? [] : [{ run: r.run, d: r.sharpe_diff_vs_first }]));
+  const phrase = (d: PairedSharpeDiff): string => `mean block ${d.mean_block}, ${d.aligned_periods} aligned periods, ${d.periods_per_year} a year`;
+  const none = pairs.some((p) => p.d.aligned_periods < 2) ? ' (n/a where a pair shares fewer than 2 periods: no interval)' : '';
+  const texts = pairs.map((p) => phrase(p.d));
+  if (new Set(texts).size <= 1) return `${texts[0] ?? `${c.bootstrap.aligned_periods} aligned periods`}${none}`;
+  return `per pair: ${pairs.map((p, k) => `${p.run}: ${texts[k] ?? ''}`).join('; ')}${none}`;
 }
 
 // Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,

@@ -88,7 +88,7 @@ describe('bt compare', () => {
     const damaged = join(dir, 'damaged');
     cpSync(join(dir, 'rp'), damaged, { recursive: true });
     for (const f of ['events.arrow', 'targets.arrow', 'agent_weights.arrow', 'kills.arrow']) writeFileSync(join(damaged, f), 'not an arrow file');
-    // run folders are named by their manifest's hash, not their path: the two give the same intervals
+    // the intervals depend on the returns alone, not on the folder: the two give the same intervals
     const intact = btIn(dir, 'compare', 'st', 'rp', '--json', '--resamples', '200');
     const r = btIn(dir, 'compare', 'st', 'damaged', '--json', '--resamples', '200');
     expect(r.code, r.stderr).toBe(0);
@@ -107,6 +107,18 @@ describe('bt compare', () => {
     expect(plain.filter((d) => d !== null)).toHaveLength(1);
     expect(intervals('./rp', './st')).toEqual(plain);
     expect(intervals(join(dir, 'rp'), join(dir, 'st'))).toEqual(plain);
+  });
+
+  it('gives run folders the intervals the scenario\'s variants give for the same runs', () => {
+    // rp and st are the quickstart's risk-penalized and static-schedule runs (st's file differs only in name and benchmark)
+    const diffs = (r: { code: number | null; stdout: string; stderr: string }): unknown[] => {
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as ComparisonJson).runs.map((x) => x.sharpe_diff_vs_first);
+    };
+    const folders = diffs(btIn(dir, 'compare', 'rp', 'st', '--json', '--resamples', '300'));
+    const variants = diffs(bt('compare', 'scenarios/quickstart.yaml', '--variant', 'risk-penalized', '--variant', 'static-schedule', '--json', '--resamples', '300'));
+    expect(folders.filter((d) => d !== null)).toHaveLength(1);
+    expect(variants).toEqual(folders);
   });
 
   it('writes no absolute path into its JSON, labelling an absolute run folder relative to the cwd', () => {

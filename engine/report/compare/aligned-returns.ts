@@ -6,14 +6,20 @@ export interface EquityCurve {
 }
 
 /**
- * Returns the per-period simple returns of two curves on the time stamps both have: each
- * curve's return ending at t (the first from its initial capital, as run metrics count it),
- * kept where the other curve also has a point at t. Runs of one scenario align exactly.
+ * Returns the per-period simple returns of two curves over the same periods: from one time
+ * stamp both curves have to the next one both have (a curve's points in between compound into
+ * that return). The first common stamp gives a return, from each initial capital, only when it
+ * is both curves' first point (both start there); a curve with points before it starts later
+ * than the other, so that stamp is only the base of the next return. Runs of one scenario
+ * align exactly: their returns are the ones run metrics count.
  */
 export function alignedReturns(a: EquityCurve, b: EquityCurve): { readonly tsMs: Float64Array; readonly a: Float64Array; readonly b: Float64Array } {
   const ts: number[] = [];
   const ra: number[] = [];
   const rb: number[] = [];
+  let based = false; // pa, pb hold the equity at the last common stamp (else the initial capital)
+  let pa = a.initialEquity;
+  let pb = b.initialEquity;
   let i = 0;
   let j = 0;
   while (i < a.tsMs.length && j < b.tsMs.length) {
@@ -22,11 +28,16 @@ export function alignedReturns(a: EquityCurve, b: EquityCurve): { readonly tsMs:
     if (ta < tb) i += 1;
     else if (tb < ta) j += 1;
     else {
-      const pa = i === 0 ? a.initialEquity : (a.equity[i - 1] as number);
-      const pb = j === 0 ? b.initialEquity : (b.equity[j - 1] as number);
-      ts.push(ta);
-      ra.push((a.equity[i] as number) / pa - 1);
-      rb.push((b.equity[j] as number) / pb - 1);
+      const ea = a.equity[i] as number;
+      const eb = b.equity[j] as number;
+      if (based || (i === 0 && j === 0)) {
+        ts.push(ta);
+        ra.push(ea / pa - 1);
+        rb.push(eb / pb - 1);
+      }
+      based = true;
+      pa = ea;
+      pb = eb;
       i += 1;
       j += 1;
     }

@@ -1,18 +1,13 @@
+import { inferPeriodsPerYear } from '../../metrics/infer-periods-per-year.js';
 import { alignedReturns, type EquityCurve } from './aligned-returns.js';
 import { rankCompare, type CompareEntry, type CompareRowOut } from './compare-table.js';
-import { sharpeDiffInterval } from './sharpe-diff-interval.js';
+import { sharpeDiffInterval, type PairedSharpeDiff } from './sharpe-diff-interval.js';
 import { defaultMeanBlock } from './stationary-bootstrap.js';
 
-/** One run to compare: label, content key, metrics (metrics.json fields) and equity curve. */
+/** One run to compare: label, metrics (metrics.json fields) and equity curve. */
 export interface CompareInput {
   /** What the table shows (a run folder as typed, or a variant name). */
   readonly label: string;
-  /**
-   * What the run is, independent of how it was named on the command line (the sha256 of its
-   * manifest.json, or the variant name): it labels the bootstrap stream, so `runA`, `./runA`
-   * and `/abs/runA` draw the same resamples.
-   */
-  readonly contentKey: string;
   readonly metrics: Readonly<Record<string, unknown>>;
   readonly curve: EquityCurve;
 }
@@ -38,37 +33,62 @@ export interface Comparison {
     readonly method: string;
     readonly seed: number;
     readonly resamples: number;
+    /** The largest mean block length of the pairs (each pair's own is in its sharpe_diff_vs_first). */
     readonly mean_block: number;
     readonly level: number;
+    /** The first run's periods per year (a pair on another calendar says its own). */
     readonly periods_per_year: number;
+    /** The fewest aligned periods of any pair. */
     readonly aligned_periods: number;
   };
 }
 
 /**
+ * The bootstrap stream every pair draws from: one stream, so every run is resampled at the same
+ * indices against the first (common random numbers, as White's reality check and Hansen's SPA
+ * test draw), and an interval depends on the returns and the seed alone, not on how a run was
+ * named or whether it came from a folder, a scenario's variants or the library's compare().
+ */
+const BOOTSTRAP_STREAM = 'paired';
+
+/**
  * Returns the ranked comparison: each run's metrics, and for every run after the first a
  * paired stationary-bootstrap interval of Sharpe(run) - Sharpe(first) over the per-period
- * returns the two share (periods per year of the first run). Pure and seeded: the stream of
- * the pair is named by the two runs' content keys, never by their labels.
+ * returns of the periods the two share (alignedReturns), annualized by the first run's periods
+ * per year, unless the shared time stamps are of another calendar than the first run's own
+ * (inferPeriodsPerYear): then by theirs (a daily run against a monthly one compares monthly
+ * returns, 12 a year).
  */
 export function buildComparison(inputs: readonly CompareInput[], s: CompareSettings): Comparison {
   const first = inputs[0];
   const ppyRaw = first?.metrics['periods_per_year'];
   const ppy = typeof ppyRaw === 'number' && ppyRaw > 0 ? ppyRaw : 252;
-  let aligned = first?.curve.tsMs.length ?? 0;
-  let meanBlock = s.meanBlock ?? defaultMeanBlock(aligned);
+  const ownCalendar = first === undefined ? null : inferPeriodsPerYear(first.curve.tsMs).periodsPerYear;
+  const pairs: PairedSharpeDiff[] = [];
   const entries: CompareEntry[] = inputs.map((inp, i) => {
     if (i === 0 || first === undefined) return { label: inp.label, metrics: inp.metrics, sharpeDiff: null };
     const r = alignedReturns(first.curve, inp.curve);
-    aligned = Math.min(aligned, r.a.length);
-    meanBlock = s.meanBlock ?? defaultMeanBlock(r.a.length);
-    const settings = { seed: s.seed, resamples: s.resamples, meanBlock, level: s.level, periodsPerYear: ppy };
-    return { label: inp.label, metrics: inp.metrics, sharpeDiff: sharpeDiffInterval(r.a, r.b, settings, `${first.contentKey}:${inp.contentKey}`) };
+    // another calendar (fewer periods a year than the first run's own) annualizes by its own count; a shorter span of the same one keeps the first's setting
+    const shared = r.a.length === first.curve.tsMs.length ? ownCalendar : inferPeriodsPerYear(r.tsMs).periodsPerYear;
+    const periodsPerYear = shared === null || shared === ownCalendar ? ppy : shared;
+    const meanBlock = s.meanBlock ?? defaultMeanBlock(r.a.length);
+    const settings = { seed: s.seed, resamples: s.resamples, meanBlock, level: s.level, periodsPerYear };
+    const pair = { ...sharpeDiffInterval(r.a, r.b, settings, BOOTSTRAP_STREAM), aligned_periods: r.a.length, mean_block: meanBlock, periods_per_year: periodsPerYear };
+    pairs.push(pair);
+    return { label: inp.label, metrics: inp.metrics, sharpeDiff: pair };
   });
   return {
     rank_by: s.rankBy,
     first: first?.label ?? '',
     runs: rankCompare(entries, s.rankBy),
-    bootstrap: { method: 'paired stationary bootstrap (Politis-Romano), percentile interval', seed: s.seed, resamples: s.resamples, mean_block: meanBlock, level: s.level, periods_per_year: ppy, aligned_periods: aligned },
+    bootstrap: {
+      method: 'paired stationary bootstrap (Politis-Romano), percentile interval',
+      seed: s.seed,
+      resamples: s.resamples,
+      mean_block: pairs.reduce((m, p) => Math.max(m, p.mean_block), s.meanBlock ?? 1),
+      level: s.level,
+      periods_per_year: ppy,
+      aligned_periods: pairs.reduce((m, p) => Math.min(m, p.aligned_periods), first?.curve.tsMs.length ?? 0),
+    },
   };
 }

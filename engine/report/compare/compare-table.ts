@@ -2,7 +2,7 @@ import { BENCHMARK_FIELDS } from '../../metrics/benchmark-metrics.js';
 import { TEARSHEET_FIELDS } from '../../metrics/tearsheet-metrics.js';
 import { formatMetric } from '../format-metric.js';
 import type { HtmlTable } from '../html.js';
-import type { SharpeDiffInterval } from './sharpe-diff-interval.js';
+import type { PairedSharpeDiff } from './sharpe-diff-interval.js';
 import { RANKABLE_METRICS } from './rankable-metrics.js';
 
 /**
@@ -20,7 +20,7 @@ export { RANKABLE_METRICS } from './rankable-metrics.js';
 export interface CompareEntry {
   readonly label: string;
   readonly metrics: Readonly<Record<string, unknown>>;
-  readonly sharpeDiff: SharpeDiffInterval | null;
+  readonly sharpeDiff: PairedSharpeDiff | null;
 }
 
 /** One ranked row of the comparison (what --json prints per run). */
@@ -28,7 +28,7 @@ export interface CompareRowOut {
   readonly rank: number;
   readonly run: string;
   readonly metrics: Readonly<Record<string, number | null>>;
-  readonly sharpe_diff_vs_first: SharpeDiffInterval | null;
+  readonly sharpe_diff_vs_first: PairedSharpeDiff | null;
 }
 
 function num(m: Readonly<Record<string, unknown>>, k: string): number | null {
@@ -51,7 +51,7 @@ export function rankCompare(entries: readonly CompareEntry[], rankBy: string): C
   });
 }
 
-function fmtDiff(d: SharpeDiffInterval | null): string {
+function fmtDiff(d: PairedSharpeDiff | null): string {
   if (d === null) return '(baseline)';
   const f = (x: number | null): string => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${x.toFixed(3)}`);
   return `${f(d.estimate)} [${f(d.low)}, ${f(d.high)}]`;

@@ -20,6 +20,13 @@ export interface SharpeDiffInterval {
   readonly valid: number;
 }
 
+/** A Sharpe-difference interval with what it was computed on: the pair's aligned periods, its mean block length and the periods per year that annualize it. */
+export interface PairedSharpeDiff extends SharpeDiffInterval {
+  readonly aligned_periods: number;
+  readonly mean_block: number;
+  readonly periods_per_year: number;
+}
+
 /** Returns the annualized Sharpe mean / sd (ddof 1) * sqrt(N) of x at `idx` (all of x when idx is null), NaN when undefined. */
 export function sharpeAt(x: Float64Array, idx: Int32Array | null, periodsPerYear: number): number {
   const n = idx === null ? x.length : idx.length;
