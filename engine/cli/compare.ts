@@ -10,9 +10,9 @@ import { runScenario } from '../run/run-scenario.js';
 import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
+import { bootstrapNote } from '../report/compare/bootstrap-note.js';
 import { buildComparison, COMPARE_SETTING_MIN, type CompareInput, type Comparison } from '../report/compare/build-comparison.js';
 import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
-import type { PairedSharpeDiff } from '../report/compare/sharpe-diff-interval.js';
 import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
 import { isRunDir, readRunDir } from '../report/read-run-dir.js';
 
@@ -101,29 +101,15 @@ function printTable(c: Comparison): void {
   const t = compareTable(c.runs, c.first, c.bootstrap.level, c.rank_by);
   const widths = t.columns.map((h, k) => Math.max(h.length, ...t.rows.map((r) => (r[k] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((s, k) => (k <= 1 ? s.padEnd(widths[k] ?? 0) : s.padStart(widths[k] ?? 0))).join('  ');
-  const b = c.bootstrap;
   process.stdout.write(
     [
       `bt compare: ${c.runs.length} runs, ranked by ${c.rank_by}`,
       line(t.columns),
       ...t.rows.map(line),
-      `Sharpe differences vs ${c.first}: ${Math.round(b.level * 100)}% ${b.method}, ${b.resamples} resamples, seed ${b.seed}, ${bootstrapPeriods(c)}`,
+      bootstrapNote(c),
       '',
     ].join('\n'),
   );
-}
-
-/**
- * Returns what the intervals were computed on: one phrase when every pair shares its aligned
- * periods, mean block and periods per year, else each pair's (runs on other calendars or spans).
- */
-function bootstrapPeriods(c: Comparison): string {
-  const pairs = c.runs.flatMap((r) => (r.sharpe_diff_vs_first === null ? [] : [{ run: r.run, d: r.sharpe_diff_vs_first }]));
-  const phrase = (d: PairedSharpeDiff): string => `mean block ${d.mean_block}, ${d.aligned_periods} aligned periods, ${d.periods_per_year} a year`;
-  const none = pairs.some((p) => p.d.aligned_periods < 2) ? ' (n/a where a pair shares fewer than 2 periods: no interval)' : '';
-  const texts = pairs.map((p) => phrase(p.d));
-  if (new Set(texts).size <= 1) return `${texts[0] ?? `${c.bootstrap.aligned_periods} aligned periods`}${none}`;
-  return `per pair: ${pairs.map((p, k) => `${p.run}: ${texts[k] ?? ''}`).join('; ')}${none}`;
 }
 
 // Report writers are loaded on demand: vega and vega-lite take ~0.5 s to import,

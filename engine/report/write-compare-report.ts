@@ -1,6 +1,7 @@
 import { stableStringify } from '../core/stable-json.js';
 import { compareCharts } from './compare-charts.js';
 import type { LabelledCurve } from './compare-rows.js';
+import { bootstrapNote } from './compare/bootstrap-note.js';
 import { compareTable, tearsheetTable } from './compare/compare-table.js';
 import type { Comparison } from './compare/build-comparison.js';
 import { writeReportFolder } from './write-report-folder.js';
@@ -11,10 +12,7 @@ import { writeReportFolder } from './write-report-folder.js';
  * of compareCharts (equity and drawdown, underwater, monthly heatmaps, yearly returns).
  */
 export async function writeCompareReport(outDir: string, comparison: Comparison, curves: readonly LabelledCurve[]): Promise<void> {
-  const b = comparison.bootstrap;
-  const notes = [
-    `${curves.length} runs; Sharpe differences against ${comparison.first}: ${b.method}, ${b.resamples} resamples, mean block ${b.mean_block} periods, seed ${b.seed}, over ${b.aligned_periods} aligned periods.`,
-  ];
-  const table = compareTable(comparison.runs, comparison.first, b.level, comparison.rank_by);
+  const notes = [`${curves.length} runs. ${bootstrapNote(comparison)}.`];
+  const table = compareTable(comparison.runs, comparison.first, comparison.bootstrap.level, comparison.rank_by);
   await writeReportFolder(outDir, 'bt compare report', notes, [table, tearsheetTable(comparison.runs)], compareCharts(curves), { 'compare.json': `${stableStringify(comparison, 2)}\n` });
 }
