@@ -13,3 +13,18 @@ export function drawdownSeries(equity: Float64Array, initialEquity?: number): Fl
   }
   return out;
 }
+
+/**
+ * Returns the indices of the deepest drawdown's trough (the lowest point of a drawdown series,
+ * the first on ties) and of the peak before it (the last point at 0 before the trough; none
+ * when the drawdown is from the initial capital), to keep them in a downsampled chart. Empty
+ * when the series never falls.
+ */
+export function deepestDrawdownIndices(dd: Float64Array): number[] {
+  let trough = -1;
+  for (let i = 0; i < dd.length; i++) if ((dd[i] as number) < (trough < 0 ? 0 : (dd[trough] as number))) trough = i;
+  if (trough < 0) return [];
+  let peak = trough - 1;
+  while (peak >= 0 && (dd[peak] as number) < 0) peak -= 1;
+  return peak >= 0 ? [peak, trough] : [trough];
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleIndices } from '../../../engine/report/series/downsample-indices.js';
-import { drawdownSeries } from '../../../engine/report/series/drawdown-series.js';
+import { deepestDrawdownIndices, drawdownSeries } from '../../../engine/report/series/drawdown-series.js';
 import { defaultRollingWindow, rollingSharpeSeries } from '../../../engine/report/series/rolling-sharpe-series.js';
 import { stepValuesAt } from '../../../engine/report/series/step-values-at.js';
 import { paretoFrontier } from '../../../engine/report/series/pareto-frontier.js';
@@ -18,6 +18,24 @@ describe('downsampleIndices', () => {
   it('strides evenly and keeps the first and last point', () => {
     // floor(i * 9 / 3) for i = 0..3
     expect([...downsampleIndices(10, 4)]).toEqual([0, 3, 6, 9]);
+  });
+  it('puts each kept index in place of the nearest stride point, first and last kept', () => {
+    // stride [0, 3, 6, 9]: 4 replaces 3; then 5 replaces 6 (3 is gone, 4 is kept); 0 and 9 are there already
+    expect([...downsampleIndices(10, 4, [4])]).toEqual([0, 4, 6, 9]);
+    expect([...downsampleIndices(10, 4, [4, 5, 0, 9])]).toEqual([0, 4, 5, 9]);
+  });
+  it('keeps the deepest drawdown of a long series, which the stride alone steps over', () => {
+    // 10,001 points rising by 1, with one dip to 50% at index 5002: the stride of 5000 points (floor(i * 10000 / 4999)) keeps 5001 and 5003, not 5002
+    const equity = Float64Array.from({ length: 10_001 }, (_, i) => (i === 5002 ? 0.5 : 1) * (100 + i));
+    const dd = drawdownSeries(equity, 100);
+    expect(deepestDrawdownIndices(dd)).toEqual([5001, 5002]);
+    const strided = downsampleIndices(equity.length, 5000);
+    const kept = downsampleIndices(equity.length, 5000, deepestDrawdownIndices(dd));
+    const deepest = (idx: Int32Array): number => Math.min(...Array.from(idx, (i) => dd[i] as number));
+    expect(deepest(strided)).toBe(0);
+    expect(deepest(kept)).toBe(dd[5002]);
+    expect(kept.length).toBe(5000);
+    expect([...kept].every((v, k) => k === 0 || v > (kept[k - 1] as number))).toBe(true);
   });
 });
 
