@@ -2,6 +2,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { MONTH_LABELS, type MonthlyCell } from '../series/calendar-rows.js';
 import { VEGA_LITE_SCHEMA } from './chart-defaults.js';
 
+/** Below this magnitude a nonzero return would print as 0.0% at one decimal of a percent. */
+const SMALL_RETURN = 0.0005;
+
 /**
  * Returns a heatmap of monthly returns: month across, year down, diverging colour centred on
  * 0 (red losses, green gains), each cell labelled; one panel per run, stacked, when `runOrder`
@@ -29,7 +32,8 @@ export function monthlyReturnsHeatmapSpec(cells: readonly MonthlyCell[], runOrde
           ],
         },
       },
-      { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.1%' } } },
+      // one decimal of a percent, but a nonzero month under 0.05% keeps one significant digit (0.004%): '0.0%' reads as a flat month
+      { mark: { type: 'text', fontSize: 9 }, transform: [{ calculate: `format(datum.value, datum.value !== 0 && abs(datum.value) < ${SMALL_RETURN} ? '.1p' : '.1%')`, as: 'label' }], encoding: { text: { field: 'label', type: 'nominal', title: 'value' } } },
     ],
     width: { step: 46 },
     height: { step: 18 },

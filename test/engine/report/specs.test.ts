@@ -7,6 +7,7 @@ import { sweepReportCharts } from '../../../engine/report/sweep-report-charts.js
 import { killLabels, type KillEventRow } from '../../../engine/report/specs/kill-events.js';
 import { compareCharts } from '../../../engine/report/compare-charts.js';
 import { renderSvg } from '../../../engine/report/svg.js';
+import { monthlyReturnsHeatmapSpec } from '../../../engine/report/specs/monthly-returns-heatmap.js';
 import type { ReportChart } from '../../../engine/report/specs/report-chart.js';
 import type { RunDirData } from '../../../engine/report/read-run-dir.js';
 import type { SweepTable } from '../../../engine/report/sweep-table.js';
@@ -123,6 +124,17 @@ describe('report specs', () => {
     const again = [];
     for (const c of [...withDefs].reverse()) again.unshift((await renderSvg(c.spec)).svg);
     expect(again).toEqual(first);
+  });
+
+  it('labels a nonzero month under 0.05% with a significant digit, not as the 0.0% of a flat month', async () => {
+    const cells = [
+      { run: 'r', year: '2020', month: 'Jan', value: 0 },
+      { run: 'r', year: '2020', month: 'Feb', value: 3.52e-5 },
+      { run: 'r', year: '2020', month: 'Mar', value: -1.34e-4 },
+      { run: 'r', year: '2020', month: 'Apr', value: 0.1234 },
+    ];
+    const texts = [...(await renderSvg(monthlyReturnsHeatmapSpec(cells, ['r']))).svg.matchAll(/<text[^>]*>([^<]*%)<\/text>/g)].map((m) => m[1]);
+    expect(texts).toEqual(expect.arrayContaining(['0.0%', '0.004%', '\u22120.01%', '12.3%']));
   });
 
   it('drops the agents that never hold capital from the stacked allocation', () => {
