@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { Table } from 'apache-arrow';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { openRunStream } from '../io/stream-run-data.js';
@@ -85,6 +86,19 @@ async function stopAndSnapshot(scenario: Scenario, control: RunControl, flags: R
   return true;
 }
 
+/** Counts kills.arrow's rows by outcome: killed (agent_killed, class_killed) and retired (agent_retired, class_retired). */
+function killsByOutcome(kills: Table): { readonly killed: number; readonly retired: number } {
+  const kind = kills.getChild('kind');
+  let killed = 0;
+  let retired = 0;
+  for (let i = 0; i < kills.numRows; i++) {
+    const k = String(kind?.get(i));
+    if (k.endsWith('_killed')) killed++;
+    else if (k.endsWith('_retired')) retired++;
+  }
+  return { killed, retired };
+}
+
 /** `bt run SCENARIO` (options: engine/cli/program.ts). */
 export async function runCommand(scenarioPath: string, flags: RunFlags, deps: CliDeps): Promise<void> {
   const scenario = readScenarioFile(scenarioPath, { allocators: allocatorParamSpecs() });
@@ -122,7 +136,9 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
     input_events: c.prices + c.findings + c.reconciliations + c.ticks,
     logged_events: ran.loggedEvents,
     fills: c.fills,
+    // kills.arrow holds kills and retirements (agents and classes): "kills 4" read as 4 kills where the quickstart retired 4 and killed none
     kills: metrics.n_kills,
+    ...killsByOutcome(ran.tables.kills),
     final_equity: metrics.final_equity,
     total_return: metrics.total_return,
     annualized_return: metrics.annualized_return,
@@ -138,7 +154,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
   process.stdout.write(
     [
       `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
-      `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.kills}`,
+      `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.killed}, retirements ${summary.retired} (kills.arrow)`,
       `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${formatPercent(metrics.total_return)}, annualized ${formatPercent(metrics.annualized_return)}, Sharpe ${formatRatio(metrics.sharpe)}, max drawdown ${formatPercent(metrics.max_drawdown)}`,
       `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, kills.arrow, equity.arrow, metrics.json${flags.csv === true ? ', the tables as *.csv' : ''}${flags.report !== false ? ', report/index.html' : ''})`,
       '',

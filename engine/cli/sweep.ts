@@ -124,7 +124,7 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   if (b !== null) {
     const params = Object.entries(b.params).map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? stableStringify(v) : String(v)}`).join(', ');
     lines.push(`  best by ${s.objective.metric} (${s.objective.direction}): ${b.config_id}  ${params}`);
-    lines.push(`    sharpe ${fmt(b.metrics.sharpe)}, max drawdown ${formatPercent(b.metrics.max_drawdown)}, total return ${formatPercent(b.metrics.total_return)}, kills ${b.metrics.n_kills}`);
+    lines.push(`    sharpe ${fmt(b.metrics.sharpe)}, max drawdown ${formatPercent(b.metrics.max_drawdown)}, total return ${formatPercent(b.metrics.total_return)}, kills and retirements ${b.metrics.n_kills}`);
   }
   const o = s.overfitting;
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
