@@ -105,7 +105,7 @@ export function metricsTable(c: ColumnMetrics, periodsPerYear: number, level: nu
     rows.push(['  drawdown trough', when(d.troughIndex)]);
     rows.push(['  drawdown recovery', d.recoveryIndex === null ? 'not recovered' : when(d.recoveryIndex)]);
   }
-  rows.push(['longest drawdown (periods)', String(d.longestDurationPeriods)]);
+  rows.push(['longest drawdown, under water (periods)', String(d.longestDurationPeriods)]);
   for (const f of TEARSHEET_FIELDS) rows.push([EXTRA_LABELS[f], formatValue(c.tearsheet[f])]);
   if (c.benchmark !== null) for (const f of BENCHMARK_FIELDS) rows.push([`${EXTRA_LABELS[f]} vs benchmark`, formatValue(c.benchmark.record[f])]);
   for (const [year, r] of Object.entries(c.tables.yearly_returns)) rows.push([`  return ${year}`, formatValue(r)]);

@@ -46,7 +46,7 @@ describe('bt metrics', () => {
     const r = bt('daily.csv');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('inferred as 252');
-    for (const label of ['periods', 'total return', 'annualized return (geometric)', 'annualized volatility', 'Sharpe', 'Sortino', 'max drawdown', 'Calmar', 'VaR (historical) at 95%', 'CVaR / ES (historical) at 95%', 'skewness', 'excess kurtosis', 'hit rate', 'best period', 'worst period', 'drawdown trough', 'longest drawdown (periods)']) {
+    for (const label of ['periods', 'total return', 'annualized return (geometric)', 'annualized volatility', 'Sharpe', 'Sortino', 'max drawdown', 'Calmar', 'VaR (historical) at 95%', 'CVaR / ES (historical) at 95%', 'skewness', 'excess kurtosis', 'hit rate', 'best period', 'worst period', 'drawdown trough', 'longest drawdown, under water (periods)', 'longest drawdown, peak to recovery (periods)']) {
       expect(r.stdout).toContain(label);
     }
     expect(r.stdout).toMatch(/^a \(4 periods, 2024-01-02 to 2024-01-08; 252 periods a year\)/);
