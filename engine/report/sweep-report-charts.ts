@@ -70,15 +70,33 @@ export function rankBySharpe(t: SweepTable): number[] {
   return t.configIds.map((_, i) => i).sort((a, b) => key(b) - key(a) || ((t.configIds[a] ?? '') < (t.configIds[b] ?? '') ? -1 : 1));
 }
 
-/** Returns the top-configurations table: config id, parameters, Sharpe, max drawdown, Calmar, total return, kills. */
+/**
+ * Returns row indices in the sweep's own ranking (the `rank` column: its objective and direction,
+ * summary.json's best first; unranked last, by Sharpe) and what it ranks by, or by Sharpe for a
+ * table without ranks: a report that ranked by Sharpe when the sweep's objective was another
+ * metric showed a different "top" than the sweep's best.
+ */
+export function reportOrder(t: SweepTable): { readonly order: number[]; readonly by: string } {
+  const rank = t.metrics.get('rank');
+  const bySharpe = rankBySharpe(t);
+  if (rank === undefined || !rank.some((r) => Number.isFinite(r))) return { order: bySharpe, by: 'Sharpe' };
+  const at = new Int32Array(bySharpe.length);
+  bySharpe.forEach((row, k) => (at[row] = k));
+  const key = (i: number): number => (Number.isFinite(rank[i] as number) ? (rank[i] as number) : Infinity);
+  return { order: t.configIds.map((_, i) => i).sort((a, b) => key(a) - key(b) || (at[a] as number) - (at[b] as number)), by: "the sweep's objective (rank)" };
+}
+
+/** Returns the top-configurations table: rank, config id, parameters, Sharpe, max drawdown, Calmar, total return, kills and retirements. */
 export function sweepTopTable(t: SweepTable, top: number): HtmlTable {
   const metrics = ['sharpe', 'max_drawdown', 'calmar', 'total_return', 'n_kills'];
+  const { order, by } = reportOrder(t);
+  const ranked = t.metrics.has('rank') ? ['rank'] : [];
   return {
-    caption: `Top ${Math.min(top, t.configIds.length)} of ${t.configIds.length} configurations by Sharpe`,
-    columns: ['config_id', ...t.params.map((p) => p.path), ...metrics],
-    rows: rankBySharpe(t)
+    caption: `Top ${Math.min(top, t.configIds.length)} of ${t.configIds.length} configurations by ${by}`,
+    columns: [...ranked, 'config_id', ...t.params.map((p) => p.path), ...metrics],
+    rows: order
       .slice(0, top)
-      .map((i) => [t.configIds[i] ?? '', ...t.params.map((p) => paramLabel(p.values[i] ?? null)), ...metrics.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null))]),
+      .map((i) => [...ranked.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null)), t.configIds[i] ?? '', ...t.params.map((p) => paramLabel(p.values[i] ?? null)), ...metrics.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null))]),
   };
 }
 
@@ -116,7 +134,8 @@ export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opt
   const groups = sensitivityGroups(t.params, sharpe).map((g) => ({ param: g.param, value: paramLabel(g.value), order: g.order, mean: chartNumber(g.stats.mean), min: chartNumber(g.stats.min), max: chartNumber(g.stats.max), n: g.stats.n }));
   charts.push({ name: 'sweep-sensitivity', title: 'Sensitivity of Sharpe per parameter', spec: sweepSensitivitySpec(groups, 'sharpe') });
   if (curves !== null) {
-    const want = rankBySharpe(t).slice(0, Math.min(opts.top ?? 5, 10)).map((i) => t.configIds[i] ?? '');
+    const { order, by } = reportOrder(t);
+    const want = order.slice(0, Math.min(opts.top ?? 5, 10)).map((i) => t.configIds[i] ?? '');
     const initial = metricOf(t, 'initial_equity');
     const picked = want.flatMap((id) => {
       const k = curves.configIds.indexOf(id);
@@ -124,7 +143,7 @@ export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opt
       const init = initial[row] as number;
       return k < 0 ? [] : [{ label: curveLabel(t, row), tsMs: curves.tsMs[k] as Float64Array, equity: curves.equity[k] as Float64Array, initialEquity: Number.isFinite(init) ? init : ((curves.equity[k] as Float64Array)[0] ?? 1) }];
     });
-    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by Sharpe`, spec: compareEquitySpec(compareRows(picked), picked.map((p) => p.label), 'configuration') });
+    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by ${by}`, spec: compareEquitySpec(compareRows(picked), picked.map((p) => p.label), 'configuration') });
   }
   return charts;
 }

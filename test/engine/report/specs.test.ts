@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { compile } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReportCharts } from '../../../engine/report/run-report-charts.js';
-import { sweepReportCharts } from '../../../engine/report/sweep-report-charts.js';
+import { reportOrder, sweepReportCharts, sweepTopTable } from '../../../engine/report/sweep-report-charts.js';
 import { killLabels, type KillEventRow } from '../../../engine/report/specs/kill-events.js';
 import { compareCharts } from '../../../engine/report/compare-charts.js';
 import { renderSvg } from '../../../engine/report/svg.js';
@@ -224,5 +224,21 @@ describe('report specs', () => {
     expect(legend?.sort[0]).toBe('max_agent_weight=0.25, cash_buffer=0.05, variant=y');
     expect(legend?.sort).toHaveLength(5);
     expect(spec.data.values.some((r) => /^c\d$/.test(r.run))).toBe(false);
+  });
+});
+
+describe('sweep report ranking', () => {
+  it("orders the top table and the top curves by the sweep's rank (its objective), not by Sharpe, when results carry one", () => {
+    // objective max_drawdown, minimize: c1 (0.2) best, then c4 and c2 (0.25, by config id), ...; c6 failed (no rank)
+    const ranked: SweepTable = { ...sweep, metrics: new Map([...sweep.metrics, ['rank', Float64Array.from([1, 3, 4, 2, 5, Number.NaN])]]) };
+    expect(reportOrder(ranked).order).toEqual([0, 3, 1, 2, 4, 5]);
+    const table = sweepTopTable(ranked, 3);
+    expect(table.caption).toBe("Top 3 of 6 configurations by the sweep's objective (rank)");
+    expect(table.rows.map((r) => r.slice(0, 2))).toEqual([['1', 'c1'], ['2', 'c4'], ['3', 'c2']]);
+    const top = sweepReportCharts(ranked, curves, { top: 2 }).find((c) => c.name === 'sweep-top-equity');
+    expect(top?.title).toBe("Equity and drawdown of the top 2 configurations by the sweep's objective (rank)");
+    // without a rank column (an older results table): by Sharpe, as before
+    expect(sweepTopTable(sweep, 3).caption).toBe('Top 3 of 6 configurations by Sharpe');
+    expect(reportOrder(sweep).order[0]).toBe(2);
   });
 });
