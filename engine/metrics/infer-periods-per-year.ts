@@ -29,7 +29,7 @@ export function inferPeriodsPerYear(tsMs: Float64Array): PeriodsInference {
   if (days < 0.75) {
     const spanDays = ((tsMs[n - 1] as number) - (tsMs[0] as number)) / DAY_MS;
     if (spanDays < 7 || hasWeekend(tsMs)) return { periodsPerYear: Math.round((365 * DAY_MS) / medianMs), reason: `${said} (intraday, 365 × 24 h a year)` };
-    // 365 × 24 h would count the closed nights and weekends as periods (2.2x the Sharpe's square for 7 hourly bars a day)
+    // 365 × 24 h would count closed nights and weekends as periods: 8760 / 1764 = 5x them for 7 hourly bars a day, a Sharpe 2.2x too high
     const perDay = medianDatesPerDay(tsMs);
     return { periodsPerYear: 252 * perDay, reason: `${said}, no weekend dates over ${formatDays(spanDays)} (intraday sessions: 252 trading days × ${perDay} dates a day, the median over days with dates)` };
   }
