@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { BtInputError, type InputErrorDetail } from '../core/errors.js';
 import { joinPath } from './validation-context.js';
 
@@ -48,6 +48,46 @@ function firstLineOfKey(node: unknown, key: string, at: number, lc: LineCounter)
   return null;
 }
 
+/** The YAML 1.2 core schema's tags: an explicit one of these keeps a value plain data (`!!str 0.3` is the text '0.3'). */
+const CORE_TAGS: ReadonlySet<string> = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Returns a tag as written in YAML (`!!set` for tag:yaml.org,2002:set). */
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
+/**
+ * Returns a violation for each node that would not become plain data: a tag outside the core
+ * schema (`!!set`, `!!omap`, `!!timestamp`, `!!binary`, `!custom`: the yaml library builds a Set,
+ * Map, Date or Buffer from them, which read as an empty section or "a mapping"), a YAML 1.1
+ * timestamp (`%YAML 1.1`), and a mapping key that is itself a list or mapping.
+ */
+function nonPlainNodes(doc: Document, text: string, file: string, lc: LineCounter): InputErrorDetail[] {
+  const out: InputErrorDetail[] = [];
+  const lineAt = (offset: number): number => lc.linePos(offset).line;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isCollection(pair.key)) {
+        out.push({ file, line: lineAt(pair.key.range?.[0] ?? 0), message: 'malformed YAML: a mapping key must be a name, found a list or mapping' });
+      }
+    },
+    Node(_key, node, path) {
+      if (isPair(node)) return;
+      const at = node.range?.[0] ?? 0;
+      // a block collection starts at its first item, the line below its tag: name the key's line
+      const holder = path[path.length - 1];
+      const tagAt = isCollection(node) && isPair(holder) && holder.value === node && isNode(holder.key) ? (holder.key.range?.[0] ?? at) : at;
+      if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+        out.push({ file, line: lineAt(tagAt), message: `malformed YAML: the tag '${shortTag(node.tag)}' is not supported; bt reads plain values (mappings, lists, text, numbers, true/false, null): remove the tag` });
+      } else if (isScalar(node) && node.value !== null && !['string', 'number', 'boolean'].includes(typeof node.value)) {
+        const source = text.slice(at, node.range?.[1] ?? at);
+        out.push({ file, line: lineAt(at), message: `malformed YAML: '${source}' is read as a YAML 1.1 ${node.value instanceof Date ? 'timestamp' : 'value'}, not as text; quote it` });
+      }
+    },
+  });
+  return out;
+}
+
 /** Returns the first line of a `yaml` error message, without its "at line L, column C" suffix. */
 function shortYamlMessage(message: string): string {
   const first = message.split('\n')[0] ?? message;
@@ -56,7 +96,9 @@ function shortYamlMessage(message: string): string {
 
 /**
  * Returns the YAML 1.2 (core schema) document in `text` as plain data with key lines, or
- * throws a BtInputError naming each syntax error (duplicate keys included) with its line.
+ * throws a BtInputError naming each syntax error (duplicate keys included) with its line, and
+ * then each node that would not be plain data (tags outside the core schema, YAML 1.1
+ * timestamps, collection keys) with its line.
  */
 export function parseYamlWithLines(text: string, file: string): YamlWithLines {
   const lc = new LineCounter();
@@ -75,6 +117,19 @@ export function parseYamlWithLines(text: string, file: string): YamlWithLines {
     });
     throw new BtInputError(details.slice(0, 20), Math.max(0, details.length - 20));
   }
+  // a tag the schema cannot resolve (`!!float 1`, `!!int 3.7`) or an unknown directive is only a
+  // warning to the yaml library, which then keeps the text: refuse it, as the tags above
+  const nodes = nonPlainNodes(doc, text, file, lc);
+  const warnings = doc.warnings.map((w): InputErrorDetail => {
+    const line = w.linePos?.[0].line ?? lc.linePos(w.pos[0]).line;
+    const tag = /^Unresolved tag: (\S+)/.exec(w.message)?.[1];
+    const message = tag !== undefined ? `the tag '${shortTag(tag)}' does not fit its value: remove the tag` : shortYamlMessage(w.message);
+    return { file, line, message: `malformed YAML: ${message}` };
+  });
+  const unplain = [...nodes, ...warnings.filter((w) => !nodes.some((n) => n.line === w.line))].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || ((a.message ?? '') < (b.message ?? '') ? -1 : (a.message ?? '') > (b.message ?? '') ? 1 : 0),
+  );
+  if (unplain.length > 0) throw new BtInputError(unplain.slice(0, 20), Math.max(0, unplain.length - 20));
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });

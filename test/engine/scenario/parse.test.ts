@@ -181,6 +181,29 @@ describe('parseScenario', () => {
     expect(dup[0]).toMatch(/^scenarios\/q\.yaml:12: malformed YAML: the key 'floor' appears twice in one mapping \(first at line \d+\)$/);
   });
 
+  it('refuses a tag that would not give plain data, naming its line, instead of reading an empty section', () => {
+    // !!omap became a Map and !!set a Set, whose keys Object.keys never sees: the section silently took its defaults
+    expect(errorLines(yamlWith({ 10: 'decay: !!omap', 11: '  - floor: 0.6', 12: '  - ceil: 1.2' }))).toEqual([
+      "scenarios/q.yaml:10: malformed YAML: the tag '!!omap' is not supported; bt reads plain values (mappings, lists, text, numbers, true/false, null): remove the tag",
+    ]);
+    expect(errorLines(yamlWith({ 10: 'decay: !!set', 11: '  ? floor', 12: '  ? ceil' }))[0]).toMatch(/^scenarios\/q\.yaml:10: malformed YAML: the tag '!!set' is not supported/);
+    expect(errorLines(yamlWith({ 6: '  start: !!timestamp 2000-01-01', 11: '  floor: !!binary aGk=', 15: '  params: !custom { max_weight: 0.3 }' }))).toEqual([
+      "scenarios/q.yaml:6: malformed YAML: the tag '!!timestamp' is not supported; bt reads plain values (mappings, lists, text, numbers, true/false, null): remove the tag",
+      "scenarios/q.yaml:11: malformed YAML: the tag '!!binary' is not supported; bt reads plain values (mappings, lists, text, numbers, true/false, null): remove the tag",
+      "scenarios/q.yaml:15: malformed YAML: the tag '!custom' is not supported; bt reads plain values (mappings, lists, text, numbers, true/false, null): remove the tag",
+    ]);
+    expect(errorLines(yamlWith({ 11: '  floor: !!float 1' }))).toEqual(["scenarios/q.yaml:11: malformed YAML: the tag '!!float' does not fit its value: remove the tag"]);
+    expect(errorLines(yamlWith({}, ['? [a, b]', ': 1']))).toEqual(['scenarios/q.yaml:16: malformed YAML: a mapping key must be a name, found a list or mapping']);
+  });
+
+  it('refuses a YAML 1.1 timestamp, which would be a Date rather than the date text', () => {
+    expect(errorLines(`%YAML 1.1\n---\n${yamlWith({})}`)).toEqual(["scenarios/q.yaml:8: malformed YAML: '2000-01-01' is read as a YAML 1.1 timestamp, not as text; quote it", "scenarios/q.yaml:9: malformed YAML: '2010-03-01' is read as a YAML 1.1 timestamp, not as text; quote it"]);
+  });
+
+  it('keeps the core tags: !!str text is text, !!float a number', () => {
+    expect(parseScenario(yamlWith({ 1: 'name: !!str quickstart', 11: '  floor: !!float 0.5' }), FILE, OPTS).decay.floor).toBe(0.5);
+  });
+
   it('rejects a document that is not a mapping', () => {
     expect(errorLines('- a\n- b\n')).toEqual([
       'scenarios/q.yaml: expected a mapping of scenario sections (name, description, seed, data, benchmark, metrics, time, clock, reconcile, stats, allocator, targets, decay, cvar, promotion, kill, governor, costs, portfolio, output), found a list',
