@@ -2,7 +2,7 @@ import { describeFound } from '../scenario/describe-field.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { isPlainObject } from '../scenario/param-spec.js';
 import { joinPath, report, type ValidationContext } from '../scenario/validation-context.js';
-import type { Override, RandomParam, SweepSpace } from './space.js';
+import { spaceSize, type Override, type RandomParam, type SweepSpace } from './space.js';
 
 const KINDS = ['grid', 'list', 'random'] as const;
 const DISTS = ['range', 'log_range', 'int_range', 'choices'] as const;
@@ -140,6 +140,34 @@ function parseRandom(raw: unknown, at: string, ctx: ValidationContext): SweepSpa
   return typeof n === 'number' && typeof seed === 'number' ? { kind: 'random', n, seed, params } : undefined;
 }
 
+/**
+ * The most configurations a sweep expands to. Every configuration is built and validated up
+ * front (about 0.7 ms and 9 KB each: 100,000 took 65 s and 0.9 GB before the first run), so a
+ * grid of 10^9 ran out of memory after two minutes instead of being refused.
+ */
+export const MAX_SWEEP_CONFIGURATIONS = 100_000;
+
+/** Returns integer `n` with commas between thousands ('1,000,000'), the same under any locale. */
+function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/** Returns the space, or undefined after reporting it at its line when it expands past MAX_SWEEP_CONFIGURATIONS. */
+function withinLimit(space: SweepSpace | undefined, at: string, ctx: ValidationContext): SweepSpace | undefined {
+  if (space === undefined) return undefined;
+  const n = spaceSize(space);
+  if (n <= MAX_SWEEP_CONFIGURATIONS) return space;
+  const count = Number.isFinite(n) ? groupThousands(n) : 'more than 10^308';
+  const found = space.kind === 'grid' ? `${count} (${space.params.map((p) => p.values.length).join(' x ')} values)` : count;
+  report(ctx, at, {
+    field: at,
+    expected: `at most ${groupThousands(MAX_SWEEP_CONFIGURATIONS)} configurations`,
+    found,
+    hint: 'Every configuration is built before the first runs: split the space into several sweeps, or sample it with space.random',
+  });
+  return undefined;
+}
+
 /** Returns the validated `space` section, or undefined after adding each violation (with its line) to `ctx`. */
 export function parseSweepSpace(raw: unknown, ctx: ValidationContext): SweepSpace | undefined {
   const keys = isPlainObject(raw) ? Object.keys(raw) : [];
@@ -155,7 +183,7 @@ export function parseSweepSpace(raw: unknown, ctx: ValidationContext): SweepSpac
     return undefined;
   }
   const at = joinPath('space', kind);
-  if (kind === 'grid') return parseGrid(raw[kind], at, ctx);
-  if (kind === 'list') return parseList(raw[kind], at, ctx);
-  return parseRandom(raw[kind], at, ctx);
+  if (kind === 'grid') return withinLimit(parseGrid(raw[kind], at, ctx), at, ctx);
+  if (kind === 'list') return withinLimit(parseList(raw[kind], at, ctx), at, ctx);
+  return withinLimit(parseRandom(raw[kind], at, ctx), joinPath(at, 'n'), ctx);
 }

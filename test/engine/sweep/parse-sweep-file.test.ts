@@ -54,6 +54,16 @@ describe('parseSweepFile', () => {
     );
   });
 
+  it('refuses a space past 100,000 configurations at its line before expanding it, instead of running out of memory', () => {
+    const ten = '[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]';
+    const grid9 = ['base: q.yaml', 'space:', '  grid:', ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((k) => `    x.${k}: ${ten}`)].join('\n');
+    expect(errorOf(grid9)).toBe(
+      's.yaml:3: space.grid: expected at most 100,000 configurations, found 1,000,000,000 (10 x 10 x 10 x 10 x 10 x 10 x 10 x 10 x 10 values). Every configuration is built before the first runs: split the space into several sweeps, or sample it with space.random',
+    );
+    expect(errorOf('base: q.yaml\nspace:\n  random:\n    n: 1000000000\n    params:\n      seed: {int_range: [0, 9]}\n')).toMatch(/^s\.yaml:4: space\.random\.n: expected at most 100,000 configurations, found 1,000,000,000\./);
+    expect(parseSweepFile('base: q.yaml\nspace:\n  random:\n    n: 100000\n    params:\n      seed: {int_range: [0, 9]}\n', 's.yaml', cwd).space.kind).toBe('random');
+  });
+
   it('refuses walk-forward with a run-level objective', () => {
     expect(errorOf('base: q.yaml\nobjective: n_kills\nspace:\n  grid:\n    seed: [1]\nwalk_forward:\n  windows: 2\n')).toMatch(/^s\.yaml:6: walk_forward: expected a return-series objective \(n, .*\), found objective 'n_kills'/);
   });
