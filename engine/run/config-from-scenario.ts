@@ -1,4 +1,5 @@
 import { MS } from '../core/time.js';
+import { checkRunWindow } from './check-run-window.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { RunConfig } from './config.js';
 import type { RunData, TimeSpan } from './run-data.js';
@@ -47,9 +48,13 @@ export function runStartMsOf(sc: Scenario, data: RunData): number {
 /** Returns the kernel's configuration for a validated scenario over its loaded data. */
 export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
   const span = dataSpanMs(data);
+  const startMs = runStartMsOf(sc, data);
+  const endMs = sc.time.endMs ?? span.lastMs;
+  // every run, sweep configuration and fill-lag count starts here: refuse a window no tick list fits in
+  checkRunWindow(sc, startMs, endMs, sc.clock.cadenceMs);
   return {
-    startMs: runStartMsOf(sc, data),
-    endMs: sc.time.endMs ?? span.lastMs,
+    startMs,
+    endMs,
     cadenceMs: sc.clock.cadenceMs,
     mode: sc.allocator.mode,
     defaultHorizonMs: sc.reconcile.horizonHours * MS.hour,

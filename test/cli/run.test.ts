@@ -231,6 +231,32 @@ describe('bt run', () => {
     }
   });
 
+  it('exits 2 up front, writing nothing, when the window holds too many ticks or a time no Date holds, instead of running out of memory', () => {
+    // a 1 s cadence over ten years is 320M ticks (it ran out of memory); prices in microseconds under a millisecond type end past year 275760
+    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const micros = join(dir, 'prices-micros.arrow');
+    const far = join(dir, 'prices-far.arrow');
+    writePricesArrow(micros, { ...p, tsMs: p.tsMs.map((t) => t * 1000) });
+    // past what a Date holds (nanoseconds would be; the writer takes safe integers only)
+    const last = p.tsMs[p.length - 1] as number;
+    writePricesArrow(far, { ...p, tsMs: p.tsMs.map((t) => t - last + 8.7e15) });
+    const cases: [string, string, string][] = [
+      ['second-ticks', BASE.replace('cadence: 1d', 'cadence: 1s'), "clock.cadence: expected at most 10,000,000 ticks in the run's window, found 320,716,801 ticks of 1 s from 2000-01-01T00:00:00.000Z (the first price or finding) to 2010-03-01T00:00:00.000Z (the last price)"],
+      ['micro-prices', BASE.replace('DATA/prices.arrow', micros), "clock.cadence: expected at most 10,000,000 ticks in the run's window, found 14,658,044 ticks of 86400 s from 2000-01-01T00:00:00.000Z (the first price or finding) to +042132-05-11T00:00:00.000Z (the last price). Set a longer clock.cadence, or time.start and time.end around the data you mean to replay. Were the data's times written in microseconds"],
+      ['far-prices', BASE.replace('DATA/prices.arrow', far), "time.end: expected a time between years -271821 and 275760 (±8.64e15 ms), found 8700000000000000 ms since 1970 (the last price). Were the data's times written in microseconds or nanoseconds"],
+    ];
+    for (const [name, body, message] of cases) {
+      const path = scenarioFile(`limits-${name}`, body.replace('NAME', `limits-${name}`));
+      const out = join(dir, 'results', `limits-${name}`);
+      const r = bt(dir, 'run', path, '--out', out);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`bt: ${path}: ${message}`);
+      expect(r.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+      expect(existsSync(join(dir, 'results')) ? readdirSync(join(dir, 'results')).filter((f) => f.startsWith('.bt-tmp')) : []).toEqual([]);
+    }
+  });
+
   it('exits 2 naming the window and each file\'s span when the run replays no finding (no rows, all after the last price, prices in seconds), and writes nothing', () => {
     const f = readFindingsArrow(join(repo, 'datasets/data/real-stocks/findings.arrow'));
     const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
