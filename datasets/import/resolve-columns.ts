@@ -64,7 +64,15 @@ export function resolveColumns(
       const candidates = [spec.name, ...(FIELD_ALIASES[kind][spec.name] ?? [])];
       for (const c of candidates) {
         const j = lower.indexOf(c);
-        if (j >= 0 && !mappedCols.has(columns[j] ?? '') && idx < 0) idx = j;
+        if (j >= 0 && !mappedCols.has(columns[j] ?? '') && idx < 0) {
+          idx = j;
+          // 'close' and 'Close' (or 'close' twice) both name the field: taking the first would be a silent guess
+          const twins = lower.flatMap((name, k) => (name === c && !mappedCols.has(columns[k] ?? '') ? [k] : []));
+          if (twins.length > 1) {
+            const list = twins.map((k) => `'${columns[k] ?? ''}' (column ${k + 1})`).join(', ');
+            v.add({ file, field: spec.name, expected: `one input column for ${spec.name}`, found: `${twins.length}: ${list}`, hint: `Rename or drop all but one, or choose one with --map COLUMN=${spec.name}` });
+          }
+        }
       }
     }
     index.push(idx);

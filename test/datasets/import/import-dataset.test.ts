@@ -228,6 +228,21 @@ describe('importDataset', () => {
     expect(names(f.severity)).toEqual(['high']);
   });
 
+  it("refuses two input columns that name one field ('close' and 'Close', or 'close' twice) instead of taking the first, and takes the one --map picks", async () => {
+    const d = tmp();
+    for (const [name, header] of [['case', 'ts,symbol,close,Close'], ['twice', 'ts,symbol,close,close']] as const) {
+      const csv = join(d, `${name}.csv`);
+      writeFileSync(csv, `${header}\n2020-01-01,AAA,10,11\n`);
+      const [, , first, second] = header.split(',');
+      expect(await failure(base('prices', csv, join(d, `${name}.arrow`)))).toBe(
+        `${csv}: close: expected one input column for close, found 2: '${first}' (column 3), '${second}' (column 4). Rename or drop all but one, or choose one with --map COLUMN=close`,
+      );
+    }
+    expect(readdirSync(d).sort()).toEqual(['case.csv', 'twice.csv']);
+    await importDataset(base('prices', join(d, 'case.csv'), join(d, 'case.arrow'), { maps: ['Close=close'] }));
+    expect([...readPricesArrow(join(d, 'case.arrow')).close]).toEqual([11]);
+  });
+
   it('suggests the nearest field for a --map typo', async () => {
     const m = await failure(base('findings', `${LIVE}/findings.jsonl`, '/tmp/x.arrow', { maps: ['timestamp=tss'] }));
     expect(m).toBe("--map: expected a findings field (ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, expected_pnl_bps), found 'tss'. Did you mean 'ts'?");
