@@ -243,6 +243,16 @@ describe('importDataset', () => {
     expect([...readPricesArrow(join(d, 'case.arrow')).close]).toEqual([11]);
   });
 
+  it('refuses a stray quote at the line it opens, after reading the rest of the file once, with how to write a quote', async () => {
+    const d = tmp();
+    const csv = join(d, 'p.csv');
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${new Date(Date.UTC(2020, 0, 2) + i * 60_000).toISOString()},BBB,10`);
+    writeFileSync(csv, `ts,symbol,close\n2020-01-01,5" bond,10\n${rows.join('\n')}\n`);
+    expect(await failure(base('prices', csv, join(d, 'p.arrow')))).toBe(
+      `${csv}:2: expected a closing quote, found the end of the file. A quote opens a quoted field that runs to the next quote, across lines; a quote inside a value is written doubled in a quoted field ("5"" bond")`,
+    );
+  });
+
   it('suggests the nearest field for a --map typo', async () => {
     const m = await failure(base('findings', `${LIVE}/findings.jsonl`, '/tmp/x.arrow', { maps: ['timestamp=tss'] }));
     expect(m).toBe("--map: expected a findings field (ts, agent, symbol, severity, confidence, direction, horizon_hours, strategy, expected_pnl_bps), found 'tss'. Did you mean 'ts'?");

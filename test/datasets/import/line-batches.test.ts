@@ -26,4 +26,23 @@ describe('readLineBatches', () => {
     for await (const batch of readLineBatches(join(d, 'x.txt'))) got.push(...batch);
     expect(got).toEqual(want);
   });
+
+  it('reads lines that span many chunks without a break, a lone \\r before them included, in one pass', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-lines-'));
+    // the first chunk ends in a lone \r; the next three chunks hold no break at all
+    const want = ['a'.repeat(64 * 1024 - 1), 'b'.repeat(200_000), 'c'];
+    writeFileSync(join(d, 'x.txt'), `${want[0]}\r${want[1]}\n${want[2]}`);
+    const got: string[] = [];
+    for await (const batch of readLineBatches(join(d, 'x.txt'))) got.push(...batch);
+    expect(got).toEqual(want);
+  });
+
+  it('refuses a line past the longest it reads, naming its number, instead of growing one string without end', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-lines-'));
+    writeFileSync(join(d, 'x.txt'), `head\nshort\n${'x'.repeat(300_000)}\n`);
+    const read = async (): Promise<void> => {
+      for await (const _ of readLineBatches(join(d, 'x.txt'), 100_000)) void _;
+    };
+    await expect(read()).rejects.toThrow(`${join(d, 'x.txt')}:3: expected a line of at most 100000 characters, found a longer one (no line break). Is this a CSV or JSONL file?`);
+  });
 });
