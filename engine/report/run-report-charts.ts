@@ -3,7 +3,7 @@ import { chartNumber } from './series/chart-number.js';
 import { dateLabel } from './series/date-label.js';
 import { downsampleIndices } from './series/downsample-indices.js';
 import { deepestDrawdownIndices, drawdownSeries } from './series/drawdown-series.js';
-import { defaultRollingWindow, rollingSharpeSeries } from './series/rolling-sharpe-series.js';
+import { defaultRollingWindow, rollingSharpeAt } from './series/rolling-sharpe-series.js';
 import { stepValuesAt } from './series/step-values-at.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 import { allocationByAgentSpec } from './specs/allocation-by-agent.js';
@@ -66,10 +66,12 @@ export function runReportCharts(run: RunDirData): ReportChart[] {
   curve.set(equity, 1);
   const returns = returnsFromEquity(curve);
   const window = defaultRollingWindow(returns.length, ppy);
-  const rolling = returns.length >= 2 ? rollingSharpeSeries(returns, window, ppy) : new Float64Array(returns.length);
+  // only at the points the chart keeps: a window is a year of periods, the series can be millions
+  const rolling = returns.length >= 2 ? rollingSharpeAt(returns, window, ppy, idx) : new Float64Array(idx.length);
   const sharpeRows: RollingSharpeRow[] = [];
-  for (const i of idx) {
-    const s = rolling[i] as number;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k] as number;
+    const s = rolling[k] as number;
     if (returns.length >= 2 && Number.isFinite(s)) sharpeRows.push({ ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), sharpe: chartNumber(s) });
   }
   const asWeight = (r: { series: string; ts: number; date: string; value: number | null }): WeightRow => ({ ts: r.ts, date: r.date, series: r.series, weight: r.value });

@@ -5,11 +5,22 @@
  * available or the window's returns are all equal (the chart drops those points).
  */
 export function rollingSharpeSeries(returns: Float64Array, window: number, periodsPerYear: number): Float64Array {
+  return rollingSharpeAt(returns, window, periodsPerYear, Int32Array.from({ length: returns.length }, (_, i) => i));
+}
+
+/**
+ * Returns rollingSharpeSeries' values at the indices `ends` only, bit for bit. A chart keeps at
+ * most a few thousand points, while the window is a year of periods: over a million minute
+ * closes (window 250,000) the whole series took 265 s of a `bt run`, these 5,000 points 3 s.
+ */
+export function rollingSharpeAt(returns: Float64Array, window: number, periodsPerYear: number, ends: Int32Array): Float64Array {
   if (!(Number.isInteger(window) && window >= 2)) throw new RangeError(`rollingSharpeSeries: window must be an integer >= 2, found ${window}`);
   const n = returns.length;
-  const out = new Float64Array(n).fill(Number.NaN);
-  for (let end = window - 1; end < n; end++) {
-    // Two passes per window (window sizes are small): exact, no running-sum drift.
+  const out = new Float64Array(ends.length).fill(Number.NaN);
+  for (let k = 0; k < ends.length; k++) {
+    const end = ends[k] as number;
+    if (end < window - 1 || end >= n) continue;
+    // Two passes per window: exact, no running-sum drift.
     let sum = 0;
     for (let i = end - window + 1; i <= end; i++) sum += returns[i] as number;
     const mean = sum / window;
@@ -19,7 +30,7 @@ export function rollingSharpeSeries(returns: Float64Array, window: number, perio
       ss += d * d;
     }
     const sd = Math.sqrt(ss / (window - 1));
-    if (sd > 0) out[end] = (mean * periodsPerYear) / (sd * Math.sqrt(periodsPerYear));
+    if (sd > 0) out[k] = (mean * periodsPerYear) / (sd * Math.sqrt(periodsPerYear));
   }
   return out;
 }
