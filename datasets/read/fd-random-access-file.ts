@@ -105,6 +105,37 @@ export function recordBatchHeaderAt(fd: number, block: BatchBlock): RecordBatchH
   return message.header();
 }
 
+/**
+ * Throws unless every block the footer of the Arrow IPC file open as `fd` (`size` bytes) lists
+ * lies before the footer and starts a message whose length matches the block: apache-arrow
+ * skips a block whose offset is past the end, ending the batches early without a word (rows
+ * dropped), and one that points inside another message made it read garbage for minutes.
+ */
+export function checkFooterBlocks(fd: number, size: number, reader: RecordBatchFileReader): void {
+  const footer = reader.footer;
+  if (footer === null) throw new Error('no file footer');
+  const tail = Buffer.alloc(4);
+  readFullyAt(fd, tail, size - 10, size);
+  const footerStart = size - 10 - tail.readInt32LE(0);
+  const head = Buffer.alloc(8);
+  const check = (what: string, block: BatchBlock): void => {
+    const { offset, metaDataLength } = block;
+    const end = offset + metaDataLength + Number(block.bodyLength);
+    if (!(Number.isSafeInteger(offset) && offset >= 8 && metaDataLength >= 8 && Number.isSafeInteger(end) && end <= footerStart)) {
+      throw new Error(`${what}: the footer puts it at bytes ${offset} .. ${end}, outside the ${footerStart} bytes before the footer`);
+    }
+    readFullyAt(fd, head, offset, size);
+    // a message starts with the continuation marker (-1) and its metadata length, or (before format 0.15) the length alone
+    const marker = head.readInt32LE(0);
+    const ok = marker === -1 ? head.readInt32LE(4) + 8 === metaDataLength : marker + 4 === metaDataLength;
+    if (!ok) throw new Error(`${what}: the footer puts it at byte ${offset}, where no message of ${metaDataLength} metadata bytes starts`);
+  };
+  const dictionaries = [...footer.dictionaryBatches()];
+  dictionaries.forEach((b, i) => check(`dictionary batch ${i + 1} of ${dictionaries.length}`, b));
+  const batches = [...footer.recordBatches()];
+  batches.forEach((b, i) => check(`record batch ${i + 1} of ${batches.length}`, b));
+}
+
 /** The rows of the record batch at `block`, from its message header. */
 function rowsOfBatchAt(fd: number, block: BatchBlock): number {
   return recordBatchHeaderAt(fd, block).length;

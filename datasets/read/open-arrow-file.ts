@@ -10,7 +10,7 @@ import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js'
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
 import { didYouMean } from '../schemas/closest-name.js';
-import { openFdFileReader, recordBatchRows, recordBatchRowsEstimate } from './fd-random-access-file.js';
+import { checkFooterBlocks, openFdFileReader, recordBatchRows, recordBatchRowsEstimate } from './fd-random-access-file.js';
 import { recordBatchesHolding } from './batches-holding.js';
 
 const MAGIC = 'ARROW1';
@@ -92,7 +92,9 @@ export function openAnyArrowFile(file: string): OpenedArrowFile {
     }
     let schema: Schema;
     try {
-      schema = openFdFileReader(fd, size).schema;
+      const reader = openFdFileReader(fd, size);
+      checkFooterBlocks(fd, size, reader);
+      schema = reader.schema;
     } catch (err) {
       throw damaged(err);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Float64, makeData, Table, tableToIPC, TimestampMicrosecond, Utf8 as Utf8Type, vectorFromArray, type TimestampMillisecond, type Dictionary, type Utf8 } from 'apache-arrow';
@@ -11,6 +11,7 @@ import { writeColumnsArrow } from '../../../datasets/write/write-columns.js';
 import { arrowSchemaFor } from '../../../datasets/write/arrow-schema.js';
 import { dictData, dictionaryVector, timestampData } from '../../../datasets/write/arrow-data.js';
 import { inputErrorMessage } from '../../helpers/input-error.js';
+import { openFdFileReader } from '../../../datasets/read/fd-random-access-file.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'bt-rd-'));
 const dict = (dictionary: string[], codes: number[]) => ({ dictionary, codes: Int32Array.from(codes) });
@@ -27,6 +28,32 @@ describe('readPricesArrow', () => {
     const bytes = readFileSync(p);
     writeFileSync(p, bytes.subarray(0, bytes.length - 40));
     expect(inputErrorMessage(() => readPricesArrow(p))).toMatch(/p\.arrow: expected a complete Arrow IPC file .*The file is truncated/);
+  });
+  it('rejects a footer whose record batch block lies past the end or inside another message, instead of dropping its rows or reading garbage', () => {
+    const d = tmp();
+    const p = join(d, 'p.arrow');
+    writePricesArrow(p, { length: 4, tsMs: Float64Array.from([0, 0, 1, 1]), symbol: dict(['A', 'B'], [0, 1, 0, 1]), close: Float64Array.from([1, 2, 3, 4]) }, { batchRows: 2 });
+    const bytes = readFileSync(p);
+    const footerStart = bytes.length - 10 - bytes.readInt32LE(bytes.length - 10);
+    const fd = openSync(p, 'r');
+    const blocks = [...(openFdFileReader(fd, bytes.length).footer?.recordBatches() ?? [])];
+    closeSync(fd);
+    expect(blocks).toHaveLength(2);
+    const [first, second] = blocks as unknown as [{ offset: number }, { offset: number }];
+    // the footer's Block struct for batch 2: its offset as an int64 in the footer's bytes
+    const at = bytes.indexOf(Buffer.from(new BigInt64Array([BigInt(second.offset)]).buffer), footerStart);
+    expect(at).toBeGreaterThan(0);
+    for (const [offset, found] of [
+      [1e15, /record batch 2 of 2: the footer puts it at bytes 1000000000000000 \.\. \d+, outside the \d+ bytes before the footer/],
+      [first.offset + 16, new RegExp(`record batch 2 of 2: the footer puts it at byte ${first.offset + 16}, where no message of \\d+ metadata bytes starts`)],
+    ] as const) {
+      const lied = Buffer.from(bytes);
+      lied.writeBigInt64LE(BigInt(offset), at);
+      writeFileSync(p, lied);
+      const m = inputErrorMessage(() => readPricesArrow(p));
+      expect(m).toMatch(/p\.arrow: expected a readable Arrow IPC file, found damaged content \(/);
+      expect(m).toMatch(found);
+    }
   });
   it('rejects a file that is not Arrow', () => {
     const d = tmp();
