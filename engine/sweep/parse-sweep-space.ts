@@ -36,6 +36,23 @@ function checkValue(v: unknown, at: string, ctx: ValidationContext): boolean {
   return false;
 }
 
+/**
+ * Reports each path that sets a mapping holding another path of the same configuration
+ * ('targets' and 'targets.cash_buffer'): the one applied later overrode the other, so a grid's
+ * values of targets.cash_buffer vanished into one configuration without a word.
+ */
+function checkNested(paths: readonly string[], at: (path: string) => string, ctx: ValidationContext): boolean {
+  let ok = true;
+  for (const outer of paths) {
+    for (const inner of paths) {
+      if (!inner.startsWith(`${outer}.`)) continue;
+      ok = false;
+      report(ctx, at(inner), { field: at(inner), expected: `a path set once (${outer} sets it too)`, found: `'${inner}' and '${outer}'`, hint: `Sweep ${inner} alone, or give its value in the mapping ${outer} sets` });
+    }
+  }
+  return ok;
+}
+
 function parseGrid(raw: unknown, at: string, ctx: ValidationContext): SweepSpace | undefined {
   if (!isPlainObject(raw) || Object.keys(raw).length === 0) {
     report(ctx, at, { field: at, expected: 'a non-empty mapping of dotted path -> list of values', found: describeFound(raw) });
@@ -51,6 +68,7 @@ function parseGrid(raw: unknown, at: string, ctx: ValidationContext): SweepSpace
     }
     if (values.every((v, i) => checkValue(v, joinPath(p, String(i)), ctx))) params.push({ path, values });
   }
+  if (!checkNested(Object.keys(raw), (path) => joinPath(at, path), ctx)) return undefined;
   return { kind: 'grid', params };
 }
 
@@ -70,6 +88,7 @@ function parseList(raw: unknown, at: string, ctx: ValidationContext): SweepSpace
     for (const [path, v] of Object.entries(item)) {
       if (checkPath(path, joinPath(p, path), ctx) && checkValue(v, joinPath(p, path), ctx)) config.push([path, v]);
     }
+    checkNested(Object.keys(item), (path) => joinPath(p, path), ctx);
     configs.push(config);
   });
   return { kind: 'list', configs };
@@ -137,6 +156,7 @@ function parseRandom(raw: unknown, at: string, ctx: ValidationContext): SweepSpa
     const dist = parseDist(d, joinPath(pp, path), ctx);
     if (dist !== undefined) params.push({ path, dist });
   }
+  checkNested(Object.keys(rawParams), (path) => joinPath(pp, path), ctx);
   return typeof n === 'number' && typeof seed === 'number' ? { kind: 'random', n, seed, params } : undefined;
 }
 

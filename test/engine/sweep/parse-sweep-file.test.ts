@@ -64,6 +64,17 @@ describe('parseSweepFile', () => {
     expect(parseSweepFile('base: q.yaml\nspace:\n  random:\n    n: 100000\n    params:\n      seed: {int_range: [0, 9]}\n', 's.yaml', cwd).space.kind).toBe('random');
   });
 
+  it('refuses a path set twice, once inside a mapping it also sets, instead of letting the later override the swept values', () => {
+    // the grid's 0.05 and 0.2 both became 0.3: one configuration, the swept values gone
+    expect(errorOf('base: q.yaml\nspace:\n  grid:\n    targets.cash_buffer: [0.05, 0.2]\n    targets: [{cash_buffer: 0.3}]\n')).toBe(
+      "s.yaml:4: space.grid.targets.cash_buffer: expected a path set once (targets sets it too), found 'targets.cash_buffer' and 'targets'. Sweep targets.cash_buffer alone, or give its value in the mapping targets sets",
+    );
+    expect(errorOf('base: q.yaml\nspace:\n  list:\n    - {targets.cash_buffer: 0.1, targets: {cash_buffer: 0.3}}\n')).toMatch(/^s\.yaml:4: space\.list\.0\.targets\.cash_buffer: expected a path set once \(targets sets it too\)/);
+    expect(errorOf('base: q.yaml\nspace:\n  random:\n    n: 2\n    params:\n      targets: {choices: [{cash_buffer: 0.3}]}\n      targets.cash_buffer: {range: [0, 0.5]}\n')).toMatch(/^s\.yaml:7: space\.random\.params\.targets\.cash_buffer: expected a path set once/);
+    // a path that only starts with another's name is not inside it
+    expect(parseSweepFile('base: q.yaml\nspace:\n  grid:\n    kill.kill_error_rate: [0.1]\n    kill.kill_error_rate_x: [1]\n', 's.yaml', cwd).space.kind).toBe('grid');
+  });
+
   it('refuses walk-forward with a run-level objective', () => {
     expect(errorOf('base: q.yaml\nobjective: n_kills\nspace:\n  grid:\n    seed: [1]\nwalk_forward:\n  windows: 2\n')).toMatch(/^s\.yaml:6: walk_forward: expected a return-series objective \(n, .*\), found objective 'n_kills'/);
   });
