@@ -55,6 +55,12 @@ export function readReturnTable(file: string, opts: { prices: boolean; columns?:
   const isArrow = ['.arrow', '.feather', '.ipc'].includes(extname(file).toLowerCase()) || bytes.subarray(0, 6).toString('latin1') === 'ARROW1';
   const parsed = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
   const raw = parsed.symbols === null ? parsed : pivotBySymbol(file, parsed, parsed.symbols);
+  // series are found by name: a second column of one name was read as the first, twice
+  const twice = raw.names.find((name, c) => raw.names.indexOf(name) !== c);
+  if (twice !== undefined) {
+    const count = raw.names.filter((name) => name === twice).length;
+    throw new BtInputError({ file, field: twice, expected: 'one column of each name', found: `${count} columns named '${twice}'`, hint: 'Rename all but one' });
+  }
   checkIncreasing(file, raw);
   const wanted = opts.columns ?? defaultColumns(file, raw, opts.prices);
   if (opts.benchmark !== undefined && !raw.names.includes(opts.benchmark)) {

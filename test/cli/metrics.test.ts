@@ -66,6 +66,14 @@ describe('bt metrics', () => {
     );
   });
 
+  it('refuses two columns of one name instead of reading the first twice', () => {
+    // the second 'r' (returns of 5 a period) was never read: two identical tables of the first in text, one in --json
+    writeFileSync(join(dir, 'twice.csv'), 'date,r,r\n2024-01-31,0.01,5\n2024-02-29,-0.02,5\n2024-03-31,0.03,5\n');
+    const r = bt('twice.csv', '--periods-per-year', '12');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: twice.csv: r: expected one column of each name, found 2 columns named 'r'. Rename all but one\n");
+  });
+
   it('reads an Arrow file with null as missing', () => {
     const days = ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30'].map((d) => new Date(`${d}T00:00:00Z`));
     const t = new Table({
