@@ -5,6 +5,7 @@ import { METRIC_FIELDS } from '../metrics/compute-metrics.js';
 import { describeFound } from '../scenario/describe-field.js';
 import { isPlainObject, validateObject, type ObjectSpec } from '../scenario/param-spec.js';
 import { parseYamlWithLines } from '../scenario/parse-yaml-with-lines.js';
+import { checkYamlSize } from '../scenario/read-scenario-file.js';
 import { resolvePath } from '../scenario/resolve.js';
 import type { ScenarioPath } from '../scenario/scenario.js';
 import { createValidationContext, report, throwViolations } from '../scenario/validation-context.js';
@@ -83,6 +84,7 @@ export function parseSweepFile(text: string, file: string, cwd: string): SweepFi
 
 /** Returns the SweepFile at `path` (shell: reads the file, then parseSweepFile). */
 export function readSweepFile(path: string, cwd: string): SweepFile {
+  checkYamlSize(resolve(cwd, path), 'a sweep YAML file', path);
   let text: string;
   try {
     text = readFileSync(resolve(cwd, path), 'utf8');
