@@ -5,6 +5,7 @@ import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
+import { oneAgentDailyData } from '../../helpers/one-agent-daily-data.js';
 import { expandedLog } from '../../helpers/expanded-log.js';
 import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
 
@@ -14,28 +15,13 @@ const REGIME_STEP_DAY = 10;
 
 /** One agent always holding a live long finding on one symbol; the regime steps from 0.5 to 0.7 on day 10. */
 function oneHolding(): RunData {
-  const close = Float64Array.from({ length: DAYS }, (_, d) => 100 * (1 + 0.001 * d));
-  return {
-    agents: ['a'],
-    symbols: ['X'],
-    strategies: [],
-    agentStrategy: Int32Array.of(-1),
-    scheduleWeight: Float64Array.of(0.5),
-    agentEnabled: Uint8Array.of(1),
-    prices: { n: DAYS, tsMs: Float64Array.from({ length: DAYS }, (_, d) => T0 + d * MS.day), symbolId: new Int32Array(DAYS), close },
-    findings: {
-      n: DAYS,
-      tsMs: Float64Array.from({ length: DAYS }, (_, d) => T0 + d * MS.day),
-      agentId: new Int32Array(DAYS),
-      symbolId: new Int32Array(DAYS),
-      confidence: new Float64Array(DAYS).fill(0.8),
-      severityMult: new Float64Array(DAYS).fill(1),
-      direction: new Int8Array(DAYS).fill(1),
-      horizonHours: new Float64Array(DAYS).fill(72),
-    },
-    killList: null,
-    regime: { tsMs: Float64Array.of(T0, T0 + REGIME_STEP_DAY * MS.day), multiplier: Float64Array.of(0.5, 0.7) },
-  };
+  const days = Float64Array.from({ length: DAYS }, (_, d) => T0 + d * MS.day);
+  return oneAgentDailyData(
+    T0,
+    Float64Array.from({ length: DAYS }, (_, d) => 100 * (1 + 0.001 * d)),
+    { tsMs: days, confidence: new Float64Array(DAYS).fill(0.8), direction: new Int8Array(DAYS).fill(1), horizonHours: new Float64Array(DAYS).fill(72) },
+    { tsMs: Float64Array.of(T0, T0 + REGIME_STEP_DAY * MS.day), multiplier: Float64Array.of(0.5, 0.7) },
+  );
 }
 
 describe('runBacktest reallocation threshold', () => {

@@ -5,34 +5,18 @@ import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import type { RunData } from '../../../engine/run/run-data.js';
 import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
+import { oneAgentDailyData } from '../../helpers/one-agent-daily-data.js';
 
 /** One agent on one daily symbol: 3 findings with a 24 h horizon, then 30 with 72 h. */
 function mixedHorizons(): RunData {
   const t0 = Date.UTC(2021, 0, 4);
-  const days = 50;
-  const close = Float64Array.from({ length: days }, (_, d) => 100 * (1 + 0.002 * Math.sin(d * 1.7)));
   const n = 33;
-  return {
-    agents: ['a'],
-    symbols: ['X'],
-    strategies: [],
-    agentStrategy: Int32Array.of(-1),
-    scheduleWeight: Float64Array.of(0.5),
-    agentEnabled: Uint8Array.of(1),
-    prices: { n: days, tsMs: Float64Array.from({ length: days }, (_, d) => t0 + d * MS.day), symbolId: new Int32Array(days), close },
-    findings: {
-      n,
-      tsMs: Float64Array.from({ length: n }, (_, i) => t0 + i * MS.day),
-      agentId: new Int32Array(n),
-      symbolId: new Int32Array(n),
-      confidence: new Float64Array(n).fill(0.9),
-      severityMult: new Float64Array(n).fill(1),
-      direction: Int8Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : -1)),
-      horizonHours: Float64Array.from({ length: n }, (_, i) => (i < 3 ? 24 : 72)),
-    },
-    killList: null,
-    regime: null,
-  };
+  return oneAgentDailyData(t0, Float64Array.from({ length: 50 }, (_, d) => 100 * (1 + 0.002 * Math.sin(d * 1.7))), {
+    tsMs: Float64Array.from({ length: n }, (_, i) => t0 + i * MS.day),
+    confidence: new Float64Array(n).fill(0.9),
+    direction: Int8Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : -1)),
+    horizonHours: Float64Array.from({ length: n }, (_, i) => (i < 3 ? 24 : 72)),
+  });
 }
 
 describe('runBacktest seed-mode decay', () => {
