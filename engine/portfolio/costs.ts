@@ -5,6 +5,11 @@
  *   impact = k x sigma x sqrt(|traded| / ADV) x |traded| (square-root law: Almgren et al. 2005,
  *            Torre's BARRA impact model; sigma and ADV over the trailing window, trailing-window.ts)
  * |traded| and ADV are notionals (currency); sigma is the stdev of close-to-close returns.
+ * A fill never costs more than it trades: the parts are capped in that order so that their sum
+ * is at most |traded| (capToTraded). The impact term grows as |traded|^1.5 and passes |traded|
+ * for trades large against ADV (k x sigma x sqrt(|traded| / ADV) > 1), the half spread of a
+ * bar's spread_bps column can reach 10000 bps on top of the fixed bps: uncapped, a sale would
+ * take cash instead of raising it and the book would borrow.
  * Before a fill, a no-trade band and a minimum trade size may skip it entirely; they never
  * shrink it (it trades all that was asked, or nothing). Only the cash does: a buy the price
  * time's cash cannot pay for is cut (portfolio.ts, blockBuyScale).
@@ -47,6 +52,14 @@ export function spreadCost(tradedAbs: number, halfSpreadBps: number): number {
 export function impactCost(tradedAbs: number, k: number, sigma: number, advNotional: number): number {
   if (k === 0 || tradedAbs === 0 || !(sigma >= 0) || !(advNotional > 0)) return 0;
   return k * sigma * Math.sqrt(tradedAbs / advNotional) * tradedAbs;
+}
+
+/**
+ * Returns `part` cut so that it and the parts charged before it (`charged`) add up to at most
+ * |traded|: a fill never costs more than it trades, so a sale never takes cash.
+ */
+export function capToTraded(part: number, charged: number, tradedAbs: number): number {
+  return Math.min(part, Math.max(0, tradedAbs - charged));
 }
 
 /**

@@ -16,7 +16,7 @@
  * calendar: a sale waiting for a symbol whose closes pause would otherwise leave the buys of a
  * rotation to spend cash the book does not have (2 x gross exposure at cash_buffer 0).
  */
-import { fixedCost, impactCost, SKIP, skipCode, spreadCost, type SkipCode } from './costs.js';
+import { capToTraded, fixedCost, impactCost, SKIP, skipCode, spreadCost, type SkipCode } from './costs.js';
 import { resolveCostModel, type CostModel } from './cost-model.js';
 import { newTrailingWindow, pushBar, trailingAdv, trailingSigma, type TrailingWindow } from './trailing-window.js';
 
@@ -57,6 +57,8 @@ export interface Portfolio {
   skippedMinimum: number;
   /** Buys cut short (or to nothing) because the block's cash would not pay for them in full. */
   buysCut: number;
+  /** Fills whose cost was capped at their traded notional (costs.ts, capToTraded). */
+  costsCapped: number;
 }
 
 /** Returns an all-cash portfolio over nSymbols; costs default to none. */
@@ -82,6 +84,7 @@ export function newPortfolio(nSymbols: number, initialCapital: number, model?: C
     skippedBand: 0,
     skippedMinimum: 0,
     buysCut: 0,
+    costsCapped: 0,
   };
 }
 
@@ -143,7 +146,7 @@ function cutQty(q: number, full: number, scale: number): number {
   return q + scale * (full - q);
 }
 
-/** The cost parts of trading `tradedAbs` of symbol s now (costs.ts), each in currency units. */
+/** The cost parts of trading `tradedAbs` of symbol s now (costs.ts), each in currency units, before capToTraded. */
 function fixedPart(p: Portfolio, s: number, tradedAbs: number): number {
   return fixedCost(tradedAbs, p.model.bpsPerTurnover[s] as number, p.model.slippageBps[s] as number);
 }
@@ -156,6 +159,13 @@ function spreadPart(p: Portfolio, s: number, tradedAbs: number): number {
 function impactPart(p: Portfolio, s: number, tradedAbs: number): number {
   const k = p.model.impactK[s] as number;
   return k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
+}
+
+/** Returns the cost of trading `tradedAbs` of symbol s now: its parts capped and summed as fillPending charges them. */
+function costOf(p: Portfolio, s: number, tradedAbs: number): number {
+  const fixed = capToTraded(fixedPart(p, s, tradedAbs), 0, tradedAbs);
+  const spread = capToTraded(spreadPart(p, s, tradedAbs), fixed, tradedAbs);
+  return fixed + spread + capToTraded(impactPart(p, s, tradedAbs), fixed + spread, tradedAbs);
 }
 
 /** Returns cash after filling the block's symbols `syms[0..n)` in order, their buys cut to `scale`, as fillPending would, without filling them. */
@@ -172,7 +182,7 @@ function cashAfterBlock(p: Portfolio, syms: Int32Array, n: number, equity: numbe
     if (skipOf(p, s, w, q, close, Math.abs(asked), equity) !== SKIP.none) continue;
     const traded = scale < 1 && asked > 0 ? (cutQty(q, full, scale) - q) * close : asked;
     const tradedAbs = Math.abs(traded);
-    cash -= traded + (fixedPart(p, s, tradedAbs) + spreadPart(p, s, tradedAbs) + impactPart(p, s, tradedAbs));
+    cash -= traded + costOf(p, s, tradedAbs);
   }
   return cash;
 }
@@ -238,9 +248,14 @@ export function fillPending(p: Portfolio, s: number, equity: number, buyScale = 
     traded = (qtyAfter - q) * close;
   }
   const tradedAbs = Math.abs(traded);
-  const fixed = fixedPart(p, s, tradedAbs);
-  const spread = spreadPart(p, s, tradedAbs);
-  const impact = impactPart(p, s, tradedAbs);
+  const fixedAsked = fixedPart(p, s, tradedAbs);
+  const spreadAsked = spreadPart(p, s, tradedAbs);
+  const impactAsked = impactPart(p, s, tradedAbs);
+  // a fill never costs more than it trades (costs.ts): the parts are capped in order, as costOf does
+  const fixed = capToTraded(fixedAsked, 0, tradedAbs);
+  const spread = capToTraded(spreadAsked, fixed, tradedAbs);
+  const impact = capToTraded(impactAsked, fixed + spread, tradedAbs);
+  if (fixed < fixedAsked || spread < spreadAsked || impact < impactAsked) p.costsCapped += 1;
   const cost = fixed + spread + impact;
   p.costsFixed += fixed;
   p.costsSpread += spread;

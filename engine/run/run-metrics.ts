@@ -124,6 +124,9 @@ function costNotes(st: RunState): string[] {
   if (p.buysCut > 0) {
     notes.push(`${p.buysCut} buys were cut short (or to nothing) at their close because cash after the close's fills and costs would have gone below 0: the book never borrows; each bought the rest at its symbol's later closes (README, "How a run works")`);
   }
+  if (p.costsCapped > 0) {
+    notes.push(`${p.costsCapped} fills cost their whole traded notional: fixed + spread + impact would have passed it and was capped there: a fill never costs more than it trades (the impact term passes the traded notional once k x sigma x sqrt(|traded| / ADV) > 1: a trade far too large for the symbol's volume; docs/metrics.md, costs)`);
+  }
   if (!p.model.usesImpact) return notes;
   for (let s = 0; s < p.model.impactK.length; s++) if ((p.model.impactK[s] as number) > 0 && (p.trail.nValue[s] as number) > 0) return notes;
   return [...notes, 'costs.impact_k is set but the prices file has no volume for its symbols: no impact was charged'];

@@ -217,7 +217,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
   },
   costs: {
     kind: 'object',
-    doc: 'Trading costs of each fill: fixed + half spread + square-root impact (engine/portfolio/costs.ts), paid from cash; a fill inside the no-trade band or below the minimum size is skipped whole. bps_per_turnover + slippage_bps + half_spread_bps at most 10000 (here and in each costs.symbols entry): a fill never costs more than it trades',
+    doc: 'Trading costs of each fill: fixed + half spread + square-root impact (engine/portfolio/costs.ts), paid from cash; a fill inside the no-trade band or below the minimum size is skipped whole. bps_per_turnover + slippage_bps + half_spread_bps at most 10000 (here and in each costs.symbols entry), and the impact term and a bar\'s spread_bps are capped so that a fill never costs more than it trades',
     fields: {
       bps_per_turnover: nonNegative('Commission per unit of turnover, in bps', 5),
       slippage_bps: nonNegative('Slippage per unit of turnover, in bps', 2),

@@ -100,7 +100,7 @@ describe('fillPending with a cost model', () => {
     );
   });
 
-  it('adds fixed, spread and impact, taking sigma and ADV from the bars before the fill', () => {
+  it("adds fixed, spread and impact, taking sigma and ADV from the bars up to and including the fill's own", () => {
     // Window 2. Closes 100, 110, 99, 99 with volumes 10, 20, 30, 40. Returns 0.1, -0.1, 0;
     // the last two: mean -0.05, sample sd sqrt((0.05^2 + 0.05^2) / 1) = 0.0707106781...;
     // ADV = (99 x 30 + 99 x 40) / 2 = 3465. Target 0.5 of equity 1000 at 99: traded 500.
@@ -129,6 +129,48 @@ describe('fillPending with a cost model', () => {
     markClose(p, 0, 100, Number.NaN, Number.NaN);
     setTargets(p, Float64Array.of(0.3));
     expect(fillPending(p, 0, markToMarket(p))).toBeCloseTo(200.075 * 3e-4, 9);
+  });
+
+  it('caps a sale whose impact passes its proceeds at the proceeds: the sale raises no cash and never takes any', () => {
+    // 100 shares at 100 in a symbol trading 1 share a day with closes 100, 150, 90, 140, 100
+    // (window 3: sigma ~0.43, ADV ~110): impact 1 x 0.43 x sqrt(10000 / 110) x 10000 ~ 41,000,
+    // 4 times the 10,000 of proceeds. Uncapped, cash went from 0 to about -40,000.
+    const model = resolveCostModel({ bpsPerTurnover: 5, slippageBps: 0, impactK: 1, impactWindow: 3 }, ['X']);
+    const p = newPortfolio(1, 0, model);
+    p.qty[0] = 100;
+    for (const c of [100, 150, 90, 140, 100]) markClose(p, 0, c, 1);
+    setTargets(p, Float64Array.of(0));
+    const cost = fillPending(p, 0, markToMarket(p));
+    expect(cost).toBe(10_000);
+    expect(p.cash).toBe(0);
+    expect(p.costsFixed).toBeCloseTo(5, 9);
+    expect(p.costsImpact).toBeCloseTo(10_000 - 5, 9);
+    expect(p.costsCapped).toBe(1);
+  });
+
+  it("caps a fill's cost at its traded notional when a bar's spread_bps and the fixed bps pass 10000 bps together", () => {
+    // spread_bps 20000 -> half 10000 bps, plus 50 bps fixed: 10050 bps of the 500 traded, capped at 500.
+    const model = resolveCostModel({ bpsPerTurnover: 50, slippageBps: 0, spreadColumn: true }, ['X']);
+    const p = newPortfolio(1, 1000, model);
+    markClose(p, 0, 100, Number.NaN, 20_000);
+    setTargets(p, Float64Array.of(0.5));
+    expect(fillPending(p, 0, markToMarket(p), 1)).toBe(500);
+    expect([p.costsFixed, p.costsSpread, p.costsImpact]).toEqual([2.5, 497.5, 0]);
+  });
+
+  it('never costs more than it trades, so a sale never lowers cash (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e6, noNaN: true }), fc.double({ min: 1e-3, max: 1e4, noNaN: true }), k, bps, fc.double({ min: 0, max: 20_000, noNaN: true }), (qty, volume, kk, fixedBps, spreadBps) => {
+        const model = resolveCostModel({ bpsPerTurnover: fixedBps, slippageBps: 0, impactK: kk, spreadColumn: true, impactWindow: 3 }, ['X']);
+        const p = newPortfolio(1, 0, model);
+        p.qty[0] = qty;
+        for (const c of [100, 130, 80, 120, 100]) markClose(p, 0, c, volume, spreadBps);
+        setTargets(p, Float64Array.of(0));
+        const cost = fillPending(p, 0, markToMarket(p));
+        expect(cost).toBeLessThanOrEqual(qty * 100 * (1 + 1e-12));
+        expect(p.cash).toBeGreaterThanOrEqual(-1e-12 * qty * 100); // to rounding: the capped parts add up to |traded| within an ulp
+      }),
+    );
   });
 });
 
