@@ -71,6 +71,21 @@ describe('fillPending', () => {
     expect([p.skippedBand, p.skippedMinimum]).toEqual([1, 1]);
   });
 
+  it('keeps a position within the band of a target of 0, and fills a weight change exactly at the band (strict)', () => {
+    const p = newPortfolio(2, 1_000, resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0, noTradeBand: 0.25 }, ['A', 'B']));
+    setTargets(p, Float64Array.of(0.5, 0.25));
+    // A's change 0.5 and B's 0.25 (exactly the band) both fill: 5 and 2.5 shares, cash 250
+    expect(closeAndFill(p, { 0: 100, 1: 100 })).toEqual([0, 1]);
+    setTargets(p, Float64Array.of(0.5, 0));
+    // B going from 0.25 to 0 (exactly the band) sells; A, unchanged, is skipped
+    expect(closeAndFill(p, { 0: 100, 1: 100 })).toEqual([1]);
+    // A falls to 30: 150 of 650 of equity, 0.23, inside the band of 0: a target of 0 keeps it
+    setTargets(p, Float64Array.of(0, 0));
+    expect(closeAndFill(p, { 0: 30, 1: 100 })).toEqual([]);
+    expect(p.qty[0]).toBe(5);
+    expect(p.skippedBand).toBe(2);
+  });
+
   it('returns NO_FILL and changes nothing when no target is pending', () => {
     const p = newPortfolio(1, 1_000);
     markClose(p, 0, 10);
