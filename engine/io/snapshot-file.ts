@@ -31,9 +31,10 @@ export interface SnapshotHeader {
  * block over a fill table; 8: the outcome table says how much room it takes once it stores
  * anything, and makes no columns before; 9: the portfolio keeps each symbol's last close time and
  * longest gap between closes; 10: the portfolio sums the turnover its fills traded, and no longer
- * the traded notional nothing read, and counts the outcomes of realized pnl exactly 0).
+ * the traded notional nothing read, and counts the outcomes of realized pnl exactly 0; 11: the
+ * portfolio counts the fills whose cost was capped at their traded notional).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-10';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-11';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;
