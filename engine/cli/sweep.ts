@@ -108,7 +108,7 @@ export function prepareGates(flags: GateFlags): PreparedGates {
 }
 
 function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates): GateOutcome {
-  const gates = evaluateChecks(out.rows, p.checks, p.target, bestConfig(out.rows, header.objective, header.direction));
+  const gates = evaluateChecks(out.rows, p.checks, p.target, bestConfig(out.rows, header.objective, header.direction), out.failures);
   const baseline = p.baselineTable === null ? null : compareToBaseline(out.rows, p.baselineTable, p.tolerance);
   const extra: Record<string, unknown> = {};
   if (p.checks.length > 0) extra['gates'] = { check_on: p.checkOn, results: gates, passed: gates.every((g) => g.passed) };

@@ -1,7 +1,7 @@
 import { BtInputError } from '../core/errors.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { metricOf } from './best-config.js';
-import type { JournalResult } from './journal.js';
+import type { JournalFailure, JournalResult } from './journal.js';
 import { RESULT_METRIC_FIELDS, isResultMetricField, type ResultMetricField } from './metric-columns.js';
 
 /** Comparison operators of a gate. */
@@ -74,21 +74,24 @@ export function checkTargetAmong(target: CheckTarget, ids: readonly string[]): v
 
 /**
  * Returns every gate × configuration outcome, gates in the order given, configurations by
- * id. A null metric fails its gate. `best` is the objective's best (null when none).
+ * id. A null metric fails its gate, and so does a configuration that failed (`failures`): it
+ * has no metrics, so `all` and its own id gate it as failing rather than leave it out.
+ * `best` is the objective's best (null when none).
  */
-export function evaluateChecks(rows: readonly JournalResult[], checks: readonly Check[], target: CheckTarget, best: JournalResult | null): GateResult[] {
-  let subject: readonly JournalResult[];
-  if (target.kind === 'all') subject = rows;
+export function evaluateChecks(rows: readonly JournalResult[], checks: readonly Check[], target: CheckTarget, best: JournalResult | null, failures: readonly JournalFailure[] = []): GateResult[] {
+  const everyone = [...rows, ...failures].sort((a, b) => (a.config_id < b.config_id ? -1 : a.config_id > b.config_id ? 1 : 0));
+  let subject: readonly (JournalResult | JournalFailure)[];
+  if (target.kind === 'all') subject = everyone;
   else if (target.kind === 'best') subject = best === null ? [] : [best];
   else {
-    checkTargetAmong(target, rows.map((x) => x.config_id));
-    subject = [rows.find((x) => x.config_id === target.id) as JournalResult];
+    checkTargetAmong(target, everyone.map((x) => x.config_id));
+    subject = everyone.filter((x) => x.config_id === target.id);
   }
   const out: GateResult[] = [];
   for (const c of checks) {
     if (subject.length === 0) out.push({ check: c.text, config_id: '(none)', metric: c.metric, value: null, passed: false });
     for (const r of subject) {
-      const v = metricOf(r, c.metric);
+      const v = r.kind === 'result' ? metricOf(r, c.metric) : null;
       out.push({ check: c.text, config_id: r.config_id, metric: c.metric, value: v, passed: v !== null && compare(v, c.op, c.value) });
     }
   }

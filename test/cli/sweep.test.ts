@@ -312,6 +312,14 @@ describe('bt sweep', () => {
     const loud = bt('sweep', 'failing.yaml', '--out', 'failing', '--resume', '--no-report');
     expect(loud.code).toBe(1);
     expect(loud.stdout).toMatch(/^bt sweep \S+: 2 configurations \(and 1 failed\), all 3 already in the journal\n/);
+    // a gate on the failed configuration (or on all) fails for it, in the table and the JUnit report, rather than refusing its id (exit 2) or leaving it out
+    const badId = String(col('config_id')[bad]);
+    const own = bt('sweep', 'failing.yaml', '--out', 'failing', '--resume', '--no-report', '--check-on', badId, '--check', 'sharpe>-100');
+    expect(own.code, own.stderr).toBe(1);
+    expect(own.stderr).toContain(`1 of 1 checks failed: sharpe>-100 on config ${badId} (sharpe = n/a)`);
+    const all = bt('sweep', 'failing.yaml', '--out', 'failing', '--resume', '--no-report', '--check-on', 'all', '--check', 'sharpe>-100', '--junit', 'gates.xml');
+    expect(all.code).toBe(1);
+    expect(readFileSync(join(dir, 'gates.xml'), 'utf8')).toMatch(/<testsuite name="\S+ gates" tests="3" failures="1" errors="0">/);
     // --fail-fast: the first failure ends the sweep as bad input (exit 2), as before this option.
     expect(fast.code).toBe(2);
     expect(fast.stderr).toMatch(/costs\.symbols\.NOPE: expected a symbol of/);

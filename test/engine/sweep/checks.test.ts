@@ -41,6 +41,19 @@ describe('evaluateChecks', () => {
     expect(evaluateChecks(rows, checks, { kind: 'config', id: 'b2' }, best).map((g) => g.passed)).toEqual([false, true]);
     expect(() => evaluateChecks(rows, checks, { kind: 'config', id: 'zz' }, best)).toThrowError(/--check-on: expected a config id of this sweep/);
   });
+
+  it('fails every gate of a configuration that failed, under all and under its own id', () => {
+    // a failed configuration has no metrics: null fails, as for a null metric (before: left out of all, and its id refused)
+    const failed = { kind: 'failure' as const, config_id: 'b0', params: {}, error: 'boom' };
+    const checks = [parseCheck('sharpe>=0.1')];
+    expect(evaluateChecks(rows, checks, { kind: 'all' }, null, [failed]).map((g) => [g.config_id, g.value, g.passed])).toEqual([
+      ['a1', 0.9, true],
+      ['b0', null, false],
+      ['b2', 0.5, true],
+      ['c3', null, false],
+    ]);
+    expect(evaluateChecks(rows, checks, { kind: 'config', id: 'b0' }, null, [failed]).map((g) => [g.config_id, g.passed])).toEqual([['b0', false]]);
+  });
 });
 
 describe('formatGateTable', () => {
