@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BtInputError } from '../core/errors.js';
-import { splitCsvRecord } from '../io/csv-line.js';
+import { countQuotes, splitCsvRecord } from '../io/csv-line.js';
 import { metricOf } from './best-config.js';
 import type { JournalResult } from './journal.js';
 import { METRIC_DIRECTION, RESULT_METRIC_FIELDS } from './metric-columns.js';
@@ -15,9 +15,30 @@ export interface BaselineTable {
   readonly absentColumns: readonly string[];
 }
 
+/**
+ * Returns the CSV records of `text` with the line each starts on (1-based): a quoted field may
+ * hold line breaks (a failed configuration's multi-line error), so a record runs on while its
+ * quotes are unbalanced. Empty lines are skipped.
+ */
+function csvRecords(text: string): { readonly text: string; readonly line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  let open: { text: string; line: number } | null = null;
+  text.split(/\r?\n/).forEach((l, i) => {
+    if (open !== null) open.text += `\n${l}`;
+    else if (l !== '') open = { text: l, line: i + 1 };
+    if (open !== null && countQuotes(open.text) % 2 === 0) {
+      out.push(open);
+      open = null;
+    }
+  });
+  if (open !== null) out.push(open);
+  return out;
+}
+
 /** Returns the metric columns of a sweep results.csv by config id, or throws a BtInputError naming the file and line. */
 export function parseBaselineCsv(text: string, file: string): BaselineTable {
-  const lines = text.split(/\r?\n/).filter((l) => l !== '');
+  const records = csvRecords(text);
+  const lines = records.map((r) => r.text);
   const header = splitCsvRecord(lines[0] ?? '');
   const idCol = header.indexOf('config_id');
   if (idCol < 0) throw new BtInputError({ file, line: 1, field: 'header', expected: "a results.csv header with 'config_id' (written by bt sweep)", found: `'${(lines[0] ?? '').slice(0, 60)}'` });
@@ -29,7 +50,7 @@ export function parseBaselineCsv(text: string, file: string): BaselineTable {
     for (const [m, i] of metricCols) {
       const cell = cells[i] ?? '';
       const x = cell === '' ? null : Number(cell);
-      if (x !== null && !Number.isFinite(x)) throw new BtInputError({ file, line: k + 1, field: m, expected: 'a number or an empty cell', found: `'${cell}'` });
+      if (x !== null && !Number.isFinite(x)) throw new BtInputError({ file, line: records[k]?.line ?? k + 1, field: m, expected: 'a number or an empty cell', found: `'${cell}'` });
       row[m] = x;
     }
     out.set(cells[idCol] ?? '', row);

@@ -17,6 +17,15 @@ describe('parseBaselineCsv', () => {
     expect(() => parseBaselineCsv('id,sharpe\n', 'b.csv')).toThrowError(/^b\.csv:1: header: expected a results\.csv header with 'config_id'/);
     expect(() => parseBaselineCsv('config_id,sharpe\nab,zz\n', 'b.csv')).toThrowError(/^b\.csv:2: sharpe: expected a number or an empty cell, found 'zz'/);
   });
+
+  it('reads a failed configuration whose quoted error spans lines as one row, and names the line a bad record starts on', () => {
+    // results.csv quotes a multi-line error (an internal error's message): one record, not a row per line
+    const csv = 'config_id,sharpe,max_drawdown,error\nab,,,"internal error: two lines\nsecond, 1.5"\ncd,0.5,0.2,\n';
+    const t = parseBaselineCsv(csv, 'b.csv');
+    expect([...t.rows.keys()]).toEqual(['ab', 'cd']);
+    expect(t.rows.get('cd')).toEqual({ sharpe: 0.5, max_drawdown: 0.2 });
+    expect(() => parseBaselineCsv(`${csv}ef,zz,,\n`, 'b.csv')).toThrowError(/^b\.csv:5: sharpe: expected a number or an empty cell, found 'zz'/);
+  });
 });
 
 describe('compareToBaseline', () => {
