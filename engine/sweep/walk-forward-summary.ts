@@ -13,28 +13,32 @@ function span(w: WalkForwardFold['in_sample']): string {
   return `${when(w.start_ts)} .. ${when(w.end_ts)}`;
 }
 
-/** Returns a fold's line: its in-sample window and choice, its out-of-sample window, value and rank (or why it has none). */
-function foldLine(f: WalkForwardFold, i: number, objective: string, nConfigs: number): string {
-  const oos = f.out_of_sample_rank === null ? (f.out_of_sample_note ?? `${objective} is undefined there, so the choice has no rank`) : `${objective} ${formatMetric(objective, f.out_of_sample_value)}, rank ${f.out_of_sample_rank} of ${nConfigs}`;
+/** Returns a fold's line: its in-sample window and choice, its out-of-sample window, value and rank among the configurations ranked there (or why it has none). */
+function foldLine(f: WalkForwardFold, i: number, objective: string): string {
+  const oos = f.out_of_sample_rank === null ? (f.out_of_sample_note ?? `${objective} is undefined there, so the choice has no rank`) : `${objective} ${formatMetric(objective, f.out_of_sample_value)}, rank ${f.out_of_sample_rank} of ${f.out_of_sample_ranked}`;
   return `    fold ${i + 1}: in sample ${span(f.in_sample)}, chose ${f.chosen} (${objective} ${formatMetric(objective, f.in_sample_value)}); out of sample ${span(f.out_of_sample)}: ${oos}`;
 }
 
 /**
  * Returns the walk-forward lines of `bt sweep`'s summary: the stitched out-of-sample Sharpe and
- * the span it covers, each fold's out-of-sample rank of `nConfigs` ('none' when the objective is
- * undefined there), then one line per fold: which window is in sample and which out of sample
+ * the span it covers, each fold's out-of-sample rank among the configurations whose objective
+ * is defined there ('none' when the choice's is not; `nConfigs` only when no fold was made),
+ * then one line per fold: which window is in sample and which out of sample
  * (dates of their first and last returns), the choice and its values, or why it has no rank.
  */
 export function walkForwardSummaryLines(wf: WalkForwardReport, nConfigs: number): string[] {
   if (wf.skipped !== null) return [`  walk-forward skipped: ${wf.skipped}`];
   const sharpe = wf.stitched.sharpe === null ? 'n/a' : wf.stitched.sharpe.toFixed(3);
-  const ranks = wf.folds.map((f) => (f.out_of_sample_rank === null ? 'none' : String(f.out_of_sample_rank))).join(', ');
+  // a rank is out of the configurations whose objective is defined out of sample (a flat window has none), not of all of them
+  const counts = new Set(wf.folds.map((f) => f.out_of_sample_ranked));
+  const of = counts.size === 1 ? (wf.folds[0]?.out_of_sample_ranked ?? nConfigs) : counts.size === 0 ? nConfigs : null;
+  const ranks = `${wf.folds.map((f) => (f.out_of_sample_rank === null ? 'none' : of === null ? `${f.out_of_sample_rank} of ${f.out_of_sample_ranked}` : String(f.out_of_sample_rank))).join(', ')}${of === null ? '' : ` of ${of}`}`;
   const first = wf.folds[0];
   const last = wf.folds[wf.folds.length - 1];
   // one fold per window after the first: the out-of-sample windows join up; a fold left out (no choice) leaves a gap
   const over = first === undefined || last === undefined ? '' : wf.folds.length === wf.windows - 1 ? ` (returns dated ${when(first.out_of_sample.start_ts)} .. ${when(last.out_of_sample.end_ts)})` : ' (the out-of-sample windows of the folds below)';
   return [
-    `  walk-forward (${wf.windows} windows; the best by ${wf.objective} on each is scored on the next): stitched out-of-sample sharpe ${sharpe}${over}, out-of-sample ranks ${ranks} of ${nConfigs}`,
-    ...wf.folds.map((f, i) => foldLine(f, i, wf.objective, nConfigs)),
+    `  walk-forward (${wf.windows} windows; the best by ${wf.objective} on each is scored on the next): stitched out-of-sample sharpe ${sharpe}${over}, out-of-sample ranks ${ranks}`,
+    ...wf.folds.map((f, i) => foldLine(f, i, wf.objective)),
   ];
 }

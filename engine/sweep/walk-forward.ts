@@ -13,6 +13,8 @@ export interface WalkForwardFold {
    * out-of-sample window (1 = best); null when its own value is undefined: no rank, not first.
    */
   readonly out_of_sample_rank: number | null;
+  /** Configurations with a defined objective on the out-of-sample window: what out_of_sample_rank is out of. */
+  readonly out_of_sample_ranked: number;
   /** Why out_of_sample_value is null (the metrics module's note, e.g. a flat window), else null. */
   readonly out_of_sample_note: string | null;
 }
@@ -91,6 +93,7 @@ export function walkForward(rows: readonly JournalResult[], objective: MetricFie
       in_sample_value: scores[pick] as number,
       out_of_sample_value: oos,
       out_of_sample_rank: rank,
+      out_of_sample_ranked: next.filter((v) => v !== null).length,
       out_of_sample_note: oos === null ? undefinedNote(nextMetrics[pick], objective) : null,
     });
     stitched.push(...(rets[pick] as Float64Array).subarray(bound(k + 1), bound(k + 2)));

@@ -120,6 +120,7 @@ def walk_forward(curves, results, objective, direction, K):
         v = oos[pick]
         rank = None if v is None else 1 + sum(1 for c in ids if oos[c] is not None and better(oos[c], v, direction))
         folds.append(dict(chosen=pick, in_sample_value=ins[pick], out_of_sample_value=v, out_of_sample_rank=rank,
+                          out_of_sample_ranked=sum(1 for c in ids if oos[c] is not None),
                           in_sample=dict(start_ts=ts[bounds[k]], end_ts=ts[bounds[k + 1] - 1]),
                           out_of_sample=dict(start_ts=ts[bounds[k + 1]], end_ts=ts[bounds[k + 2] - 1])))
         stitched.extend(win(pick, k + 1))
@@ -167,8 +168,8 @@ def main(folder):
         else:
             check("walk_forward.folds (count)", len(ref["folds"]), len(wf["folds"]))
             for i, (a, b) in enumerate(zip(ref["folds"], wf["folds"])):
-                for k in ("chosen", "in_sample_value", "out_of_sample_value", "out_of_sample_rank"):
-                    check(f"walk_forward.folds[{i}].{k}", a[k], b[k])
+                for k in ("chosen", "in_sample_value", "out_of_sample_value", "out_of_sample_rank", "out_of_sample_ranked"):
+                    check(f"walk_forward.folds[{i}].{k}", a[k], b.get(k))
                 for w in ("in_sample", "out_of_sample"):
                     for e in ("start_ts", "end_ts"):
                         check(f"walk_forward.folds[{i}].{w}.{e}", a[w][e], b[w][e])

@@ -4,7 +4,7 @@ import type { WalkForwardFold, WalkForwardReport } from '../../../engine/sweep/w
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 
-function fold(inSample: [string, string], outOfSample: [string, string], chosen: string, values: [number, number | null], rank: number | null, note: string | null = null): WalkForwardFold {
+function fold(inSample: [string, string], outOfSample: [string, string], chosen: string, values: [number, number | null], rank: number | null, note: string | null = null, ranked = 12): WalkForwardFold {
   return {
     in_sample: { start_ts: day(inSample[0]), end_ts: day(inSample[1]) },
     out_of_sample: { start_ts: day(outOfSample[0]), end_ts: day(outOfSample[1]) },
@@ -13,6 +13,7 @@ function fold(inSample: [string, string], outOfSample: [string, string], chosen:
     out_of_sample_value: values[1],
     out_of_sample_rank: rank,
     out_of_sample_note: note,
+    out_of_sample_ranked: ranked,
   };
 }
 
@@ -32,10 +33,21 @@ describe('walkForwardSummaryLines', () => {
   });
 
   it('names the folds instead of one span when a window had no choice (its fold is left out), and gives a time of day when there is one', () => {
-    const f = fold(['2000-01-03', '2000-01-04'], ['2000-01-05', '2000-01-06'], 'aaa', [0.5, null], null, 'sharpe is undefined on the out-of-sample window, so the choice has no rank there');
+    const f = fold(['2000-01-03', '2000-01-04'], ['2000-01-05', '2000-01-06'], 'aaa', [0.5, null], null, 'sharpe is undefined on the out-of-sample window, so the choice has no rank there', 4);
     const hourly = { ...f, out_of_sample: { start_ts: day('2000-01-05') + 13 * 3_600_000, end_ts: day('2000-01-06') } };
     const lines = walkForwardSummaryLines(report([hourly], 3), 4);
     expect(lines[0]).toBe('  walk-forward (3 windows; the best by sharpe on each is scored on the next): stitched out-of-sample sharpe 1.040 (the out-of-sample windows of the folds below), out-of-sample ranks none of 4');
     expect(lines[1]).toBe('    fold 1: in sample 2000-01-03 .. 2000-01-04, chose aaa (sharpe 0.500); out of sample 2000-01-05 13:00 UTC .. 2000-01-06: sharpe is undefined on the out-of-sample window, so the choice has no rank there');
+  });
+
+  it('gives each rank out of the configurations ranked on its window, not out of every configuration', () => {
+    // 7 configurations, 2 of them flat (Sharpe undefined): rank 5 of 5 is last, not mid-table
+    const a = fold(['2020-01-02', '2020-06-05'], ['2020-06-06', '2020-11-08'], 'aaa', [-3.154, 0.893], 4, null, 5);
+    const b = fold(['2020-06-06', '2020-11-08'], ['2020-11-09', '2021-04-14'], 'bbb', [1.489, -0.96], 5, null, 5);
+    const same = walkForwardSummaryLines(report([a, b], 3), 7);
+    expect(same[0]).toMatch(/, out-of-sample ranks 4, 5 of 5$/);
+    expect(same[2]).toMatch(/: sharpe -0\.960, rank 5 of 5$/);
+    const differ = walkForwardSummaryLines(report([a, { ...b, out_of_sample_ranked: 6 }], 3), 7);
+    expect(differ[0]).toMatch(/, out-of-sample ranks 4 of 5, 5 of 6$/);
   });
 });

@@ -46,7 +46,7 @@ describe('walkForward', () => {
     expect(fold?.out_of_sample_rank).toBeNull();
     expect(fold?.out_of_sample_note).toMatch(/^sharpe is undefined on the out-of-sample window \(sharpe: .+\), so the choice has no rank there$/);
     const lines = walkForwardSummaryLines(wf, 3);
-    expect(lines[0]).toMatch(/out-of-sample ranks none of 3$/);
+    expect(lines[0]).toMatch(/out-of-sample ranks none of 2$/);
     expect(lines[1]).toMatch(/^    fold 1: in sample .+, chose flat \(sharpe .+\); out of sample .+: /);
     expect(lines[1]?.endsWith(`: ${fold?.out_of_sample_note ?? ''}`)).toBe(true);
   });
@@ -62,6 +62,9 @@ describe('walkForward', () => {
     expect(fold?.chosen).toBe('up');
     expect(fold?.out_of_sample_rank).toBe(2);
     expect(fold?.out_of_sample_note).toBeNull();
+    // out of the 2 ranked there: last, which 'rank 2 of 3' (all configurations) hid
+    expect(fold?.out_of_sample_ranked).toBe(2);
+    expect(walkForwardSummaryLines(walkForward(rows, 'sharpe', 'maximize', 2), 3)[1]).toMatch(/, rank 2 of 2$/);
   });
 
   it('skips configurations on different time grids', () => {
