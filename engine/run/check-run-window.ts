@@ -1,4 +1,5 @@
 import { BtInputError } from '../core/errors.js';
+import { groupThousands } from '../core/group-thousands.js';
 import { isoFromMs } from '../core/time.js';
 import type { Scenario } from '../scenario/scenario.js';
 
@@ -12,11 +13,6 @@ export const MAX_RUN_TICKS = 10_000_000;
 
 /** The times a JavaScript Date holds (±8.64e15 ms, years -271821 .. 275760): bt writes every time as ISO 8601. */
 const MAX_ABS_TIME_MS = 8.64e15;
-
-/** Returns integer `n` with commas between thousands ('10,000,000'), the same under any locale. */
-function groupThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
-}
 
 /** Returns `ms` as ISO 8601 when a Date holds it, else as epoch ms. */
 function timeText(ms: number): string {

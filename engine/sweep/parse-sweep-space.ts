@@ -1,4 +1,5 @@
 import { describeFound } from '../scenario/describe-field.js';
+import { groupThousands } from '../core/group-thousands.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { isPlainObject } from '../scenario/param-spec.js';
 import { joinPath, report, type ValidationContext } from '../scenario/validation-context.js';
@@ -166,11 +167,6 @@ function parseRandom(raw: unknown, at: string, ctx: ValidationContext): SweepSpa
  * grid of 10^9 ran out of memory after two minutes instead of being refused.
  */
 export const MAX_SWEEP_CONFIGURATIONS = 100_000;
-
-/** Returns integer `n` with commas between thousands ('1,000,000'), the same under any locale. */
-function groupThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
-}
 
 /** Returns the space, or undefined after reporting it at its line when it expands past MAX_SWEEP_CONFIGURATIONS. */
 function withinLimit(space: SweepSpace | undefined, at: string, ctx: ValidationContext): SweepSpace | undefined {
