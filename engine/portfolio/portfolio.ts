@@ -161,11 +161,31 @@ function impactPart(p: Portfolio, s: number, tradedAbs: number): number {
   return k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
 }
 
-/** Returns the cost of trading `tradedAbs` of symbol s now: its parts capped and summed as fillPending charges them. */
+/** The cost parts of the last cappedParts call: fixed, spread, impact (one scratch: no allocation per fill). */
+const PARTS = new Float64Array(3);
+
+/**
+ * Sets PARTS to the cost parts of trading `tradedAbs` of symbol s now, capped in order so that
+ * they add up to at most |traded| (a fill never costs more than it trades, costs.ts), and
+ * returns whether a cap cut one.
+ */
+function cappedParts(p: Portfolio, s: number, tradedAbs: number): boolean {
+  const fixedAsked = fixedPart(p, s, tradedAbs);
+  const spreadAsked = spreadPart(p, s, tradedAbs);
+  const impactAsked = impactPart(p, s, tradedAbs);
+  const fixed = capToTraded(fixedAsked, 0, tradedAbs);
+  const spread = capToTraded(spreadAsked, fixed, tradedAbs);
+  const impact = capToTraded(impactAsked, fixed + spread, tradedAbs);
+  PARTS[0] = fixed;
+  PARTS[1] = spread;
+  PARTS[2] = impact;
+  return fixed < fixedAsked || spread < spreadAsked || impact < impactAsked;
+}
+
+/** Returns the cost of trading `tradedAbs` of symbol s now, summed as fillPending charges it. */
 function costOf(p: Portfolio, s: number, tradedAbs: number): number {
-  const fixed = capToTraded(fixedPart(p, s, tradedAbs), 0, tradedAbs);
-  const spread = capToTraded(spreadPart(p, s, tradedAbs), fixed, tradedAbs);
-  return fixed + spread + capToTraded(impactPart(p, s, tradedAbs), fixed + spread, tradedAbs);
+  cappedParts(p, s, tradedAbs);
+  return (PARTS[0] as number) + (PARTS[1] as number) + (PARTS[2] as number);
 }
 
 /** Returns cash after filling the block's symbols `syms[0..n)` in order, their buys cut to `scale`, as fillPending would, without filling them. */
@@ -248,14 +268,10 @@ export function fillPending(p: Portfolio, s: number, equity: number, buyScale = 
     traded = (qtyAfter - q) * close;
   }
   const tradedAbs = Math.abs(traded);
-  const fixedAsked = fixedPart(p, s, tradedAbs);
-  const spreadAsked = spreadPart(p, s, tradedAbs);
-  const impactAsked = impactPart(p, s, tradedAbs);
-  // a fill never costs more than it trades (costs.ts): the parts are capped in order, as costOf does
-  const fixed = capToTraded(fixedAsked, 0, tradedAbs);
-  const spread = capToTraded(spreadAsked, fixed, tradedAbs);
-  const impact = capToTraded(impactAsked, fixed + spread, tradedAbs);
-  if (fixed < fixedAsked || spread < spreadAsked || impact < impactAsked) p.costsCapped += 1;
+  if (cappedParts(p, s, tradedAbs)) p.costsCapped += 1;
+  const fixed = PARTS[0] as number;
+  const spread = PARTS[1] as number;
+  const impact = PARTS[2] as number;
   const cost = fixed + spread + impact;
   p.costsFixed += fixed;
   p.costsSpread += spread;
