@@ -30,6 +30,26 @@ export function countQuotes(text: string): number {
   return n;
 }
 
+/**
+ * Returns the CSV records of `text` with the line each starts on (1-based): a quoted field may
+ * hold line breaks (a failed configuration's multi-line error), so a record runs on while its
+ * quotes are unbalanced. Empty lines are skipped.
+ */
+export function csvRecords(text: string): { readonly text: string; readonly line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  let open: { text: string; line: number } | null = null;
+  text.split(/\r?\n/).forEach((l, i) => {
+    if (open !== null) open.text += `\n${l}`;
+    else if (l !== '') open = { text: l, line: i + 1 };
+    if (open !== null && countQuotes(open.text) % 2 === 0) {
+      out.push(open);
+      open = null;
+    }
+  });
+  if (open !== null) out.push(open);
+  return out;
+}
+
 /** Returns the fields of a record without quotes: text.split(sep), but by indexOf (several times faster on sliced lines). */
 export function splitPlainRecord(text: string, sep = ','): string[] {
   if (sep.length !== 1) return text.split(sep);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BtInputError } from '../core/errors.js';
-import { countQuotes, splitCsvRecord } from '../io/csv-line.js';
+import { csvRecords, splitCsvRecord } from '../io/csv-line.js';
 import { metricOf } from './best-config.js';
 import type { JournalResult } from './journal.js';
 import { METRIC_DIRECTION, RESULT_METRIC_FIELDS } from './metric-columns.js';
@@ -13,26 +13,6 @@ export interface BaselineTable {
    * column was added, as turnover_traded_annualized in 2026-12-04.4): not compared, and said so.
    */
   readonly absentColumns: readonly string[];
-}
-
-/**
- * Returns the CSV records of `text` with the line each starts on (1-based): a quoted field may
- * hold line breaks (a failed configuration's multi-line error), so a record runs on while its
- * quotes are unbalanced. Empty lines are skipped.
- */
-function csvRecords(text: string): { readonly text: string; readonly line: number }[] {
-  const out: { text: string; line: number }[] = [];
-  let open: { text: string; line: number } | null = null;
-  text.split(/\r?\n/).forEach((l, i) => {
-    if (open !== null) open.text += `\n${l}`;
-    else if (l !== '') open = { text: l, line: i + 1 };
-    if (open !== null && countQuotes(open.text) % 2 === 0) {
-      out.push(open);
-      open = null;
-    }
-  });
-  if (open !== null) out.push(open);
-  return out;
 }
 
 /** Returns the metric columns of a sweep results.csv by config id, or throws a BtInputError naming the file and line. */
