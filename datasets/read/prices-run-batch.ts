@@ -11,7 +11,7 @@ import type { RecordBatch, Vector } from 'apache-arrow';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { msOfInt64 } from '../../engine/core/int64-ms.js';
-import { MAX_CLOSE, MAX_SPREAD_BPS } from '../schemas/prices-schema.js';
+import { MAX_CLOSE, OPTIONAL_PRICE_RANGES } from '../schemas/prices-schema.js';
 import { dictionaryOf, idTable, keysToIds, PerDictionary, timePairs, validChunk, valuesWithin, type Keys } from './run-batch-loops.js';
 
 /**
@@ -89,17 +89,8 @@ function rowsInOrder(pairs: Int32Array, keys: Keys, n: number, prevTs: number, p
   return true;
 }
 
-/** Optional columns and the values decodePrices accepts in them (null is the full decoding's). */
-const OPTIONAL = [
-  ['open', Number.MIN_VALUE],
-  ['high', Number.MIN_VALUE],
-  ['low', Number.MIN_VALUE],
-  ['volume', 0],
-  ['spread_bps', 0],
-] as const;
-
-/** The largest value each optional column accepts here (decodePrices names the row of a larger one). */
-const OPTIONAL_MAX: Readonly<Record<(typeof OPTIONAL)[number][0], number>> = { open: Number.MAX_VALUE, high: Number.MAX_VALUE, low: Number.MAX_VALUE, volume: Number.MAX_VALUE, spread_bps: MAX_SPREAD_BPS };
+/** Optional columns and the values decodePrices accepts in them (null, and a non-finite value, are the full decoding's to report). */
+const OPTIONAL = Object.entries(OPTIONAL_PRICE_RANGES).map(([name, r]) => [name, r.min, Math.min(r.max, Number.MAX_VALUE)] as const);
 
 /** Returns the decoder of a prices file's batches. */
 export function pricesRunDecoder(symbolIdOf: ReadonlyMap<string, number>): (batch: RecordBatch, prev: PricesRunPrev) => PricesRunDecoded | null {
@@ -124,12 +115,12 @@ export function pricesRunDecoder(symbolIdOf: ReadonlyMap<string, number>): (batc
     if (!valuesWithin(close, n, Number.MIN_VALUE, MAX_CLOSE)) return null;
     const cost: { volume?: Float64Array; spreadBps?: Float64Array } = {};
     const fields = batch.schema.fields;
-    for (const [name, lo] of OPTIONAL) {
+    for (const [name, lo, hi] of OPTIONAL) {
       if (!fields.some((f) => f.name === name)) continue;
       const c = validChunk(batch, name);
       if (c === null) return null;
       const x = (c.values as Float64Array).subarray(0, n);
-      if (!valuesWithin(x, n, lo, OPTIONAL_MAX[name])) return null;
+      if (!valuesWithin(x, n, lo, hi)) return null;
       if (name === 'volume') cost.volume = x;
       if (name === 'spread_bps') cost.spreadBps = x;
     }

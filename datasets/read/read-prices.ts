@@ -3,7 +3,7 @@ import type { Data, DataType, RecordBatch, Schema, Vector } from 'apache-arrow';
 import { ViolationCollector } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { PricesColumns } from '../schemas/columns.js';
-import { MAX_CLOSE, MAX_SPREAD_BPS } from '../schemas/prices-schema.js';
+import { MAX_CLOSE, OPTIONAL_PRICE_RANGES, type OptionalPriceColumn } from '../schemas/prices-schema.js';
 import { openArrowFile } from './open-arrow-file.js';
 import { ScratchColumns } from './scratch-columns.js';
 import { batchChunks, isoFromMs } from './batch-chunks.js';
@@ -11,20 +11,12 @@ import { edgeTimes } from './edge-times.js';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger, remapFor, type BadValueReport, type DictMerger, type StreamOptions } from './decode-columns.js';
 import { pricesRunDecoder, type PricesRunBatch } from './prices-run-batch.js';
 
-const OPTIONAL = ['open', 'high', 'low', 'volume', 'spread_bps'] as const;
-/** Optional columns that may be 0 (a spread or a volume of 0 is a fact, a price of 0 is not). */
-const ZERO_OK = new Set<string>(['volume', 'spread_bps']);
+const OPTIONAL = Object.keys(OPTIONAL_PRICE_RANGES) as OptionalPriceColumn[];
 
-/** Whether `x` is a value optional column `k` accepts (NaN, a null, is checked apart). */
-function optionalValueOk(k: (typeof OPTIONAL)[number], x: number): boolean {
-  if (k === 'spread_bps') return x >= 0 && x <= MAX_SPREAD_BPS;
-  return ZERO_OK.has(k) ? x >= 0 : x > 0;
-}
-
-/** What optional column `k` accepts, for a message. */
-function optionalExpected(k: (typeof OPTIONAL)[number]): string {
-  if (k === 'spread_bps') return `a finite number in [0, ${MAX_SPREAD_BPS}] or null (a quoted spread is at most 2x the mid price)`;
-  return ZERO_OK.has(k) ? 'a finite number >= 0 or null' : 'a finite number > 0 or null';
+/** Whether `x` is a value optional column `k` accepts (NaN, a null, is checked apart; a non-finite value is decodeFloat64's to report). */
+function optionalValueOk(k: OptionalPriceColumn, x: number): boolean {
+  const r = OPTIONAL_PRICE_RANGES[k];
+  return x >= r.min && x <= r.max;
 }
 
 interface PricesReadState {
@@ -100,10 +92,10 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
   const n = tsMs.length;
   const symbol = decodeDict(batchChunks(schema, batches, 'symbol') ?? [], st.symbols, sc?.i32('symbol', rows));
   const close = decodeFloat64(batchChunks(schema, batches, 'close') ?? [], bad('close', 'a finite number > 0'), false, f64('close'));
-  const optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>> = {};
+  const optional: Partial<Record<OptionalPriceColumn, Float64Array>> = {};
   for (const k of OPTIONAL) {
     const chunks = batchChunks(schema, batches, k);
-    if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, optionalExpected(k)), true, f64(k));
+    if (chunks !== undefined) optional[k] = decodeFloat64(chunks, bad(k, OPTIONAL_PRICE_RANGES[k].expected), true, f64(k));
   }
   if (st.checked || (v.count === 0 && rowsAreValid(st, tsMs, symbol.codes, symbol.dictionary, close, optional))) {
     st.rowOffset += n;
@@ -137,7 +129,7 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
     else if (c > MAX_CLOSE) v.add({ file, row: at(i), field: 'close', expected: `a price <= ${MAX_CLOSE} (larger ones overflow the pnl in bps)`, found: String(c) });
     for (const k of OPTIONAL) {
       const x = optional[k]?.[i] ?? Number.NaN;
-      if (!Number.isNaN(x) && !optionalValueOk(k, x)) v.add({ file, row: at(i), field: k, expected: optionalExpected(k), found: String(x) });
+      if (!Number.isNaN(x) && !optionalValueOk(k, x)) v.add({ file, row: at(i), field: k, expected: OPTIONAL_PRICE_RANGES[k].expected, found: String(x) });
     }
   }
   v.throwIfAny();
@@ -153,7 +145,7 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
  * order, as compareCodeUnits orders them): true when no row breaks one, so the loop that words
  * each violation runs only on a batch that has some.
  */
-function rowsAreValid(st: PricesReadState, tsMs: Float64Array, codes: Int32Array, dictionary: readonly string[], close: Float64Array, optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>>): boolean {
+function rowsAreValid(st: PricesReadState, tsMs: Float64Array, codes: Int32Array, dictionary: readonly string[], close: Float64Array, optional: Partial<Record<OptionalPriceColumn, Float64Array>>): boolean {
   const byName = dictionary.map((_, i) => i).sort((a, b) => compareCodeUnits(dictionary[a] as string, dictionary[b] as string));
   const rank = new Int32Array(dictionary.length);
   byName.forEach((code, r) => (rank[code] = r));
@@ -183,7 +175,7 @@ function rowsInOrder(prevTsMs: number, prevRankIn: number, tsMs: Float64Array, c
   return true;
 }
 
-function optionalAreValid(optional: Partial<Record<(typeof OPTIONAL)[number], Float64Array>>): boolean {
+function optionalAreValid(optional: Partial<Record<OptionalPriceColumn, Float64Array>>): boolean {
   for (const k of OPTIONAL) {
     const x = optional[k];
     if (x === undefined) continue;
