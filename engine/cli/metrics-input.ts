@@ -56,7 +56,13 @@ export function readReturnTable(file: string, opts: { prices: boolean; columns?:
   const parsed = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
   const raw = parsed.symbols === null ? parsed : pivotBySymbol(file, parsed, parsed.symbols);
   // series are found by name: a second column of one name was read as the first, twice
-  const twice = raw.names.find((name, c) => raw.names.indexOf(name) !== c);
+  const seen = new Set<string>();
+  // the first name met again, by a Set: comparing a wide file's columns pairwise is quadratic
+  const twice = raw.names.find((name) => {
+    if (seen.has(name)) return true;
+    seen.add(name);
+    return false;
+  });
   if (twice !== undefined) {
     const count = raw.names.filter((name) => name === twice).length;
     throw new BtInputError({ file, field: twice, expected: 'one column of each name', found: `${count} columns named '${twice}'`, hint: 'Rename all but one' });
