@@ -213,7 +213,7 @@ function noOutcomeNote(ran: BacktestResult): string | null {
   const c = ran.counters;
   if (c.findings === 0 || c.reconciliations > 0) return null;
   const { startMs, endMs } = ran.config;
-  return `no finding's outcome falls within the run (reconciliations 0): the horizon, reconcile.horizon_hours ${hoursOf(ran.config.defaultHorizonMs)} h for findings without their own horizon_hours, against a run of ${hoursOf(endMs - startMs)} h (${day(startMs)} .. ${day(endMs)}), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizon`;
+  return `no finding's outcome falls within the run (reconciliations 0): each finding's horizon (its own horizon_hours column where it has one, else reconcile.horizon_hours ${hoursOf(ran.config.defaultHorizonMs)} h) passes the run's end: a run of ${hoursOf(endMs - startMs)} h (${day(startMs)} .. ${day(endMs)}), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizons`;
 }
 
 /** The share of flat outcomes above which bt run says so: a quarter of the record judged on no price move. */

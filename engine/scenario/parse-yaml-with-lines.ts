@@ -88,8 +88,13 @@ function nonPlainNodes(doc: Document, text: string, file: string, lc: LineCounte
   return out;
 }
 
-/** Returns the first line of a `yaml` error message, without its "at line L, column C" suffix. */
+/**
+ * Returns the first line of a `yaml` error message, without its "at line L, column C" suffix. A
+ * document nested thousands of levels deep overflows the parser's stack, which the library
+ * reports as V8's "Maximum call stack size exceeded": say what in the file caused it.
+ */
 function shortYamlMessage(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) return 'the document nests lists or mappings too deeply to read (a scenario needs a few levels; this one nests thousands)';
   const first = message.split('\n')[0] ?? message;
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -122,7 +122,7 @@ describe('bt init', () => {
     const r = bt('run', 'short.yaml', '--out', 'short-run', '--no-report');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/findings [1-9]\d*, reconciliations 0,/);
-    expect(r.stderr).toBe("bt run short: note: no finding's outcome falls within the run (reconciliations 0): the horizon, reconcile.horizon_hours 24 h for findings without their own horizon_hours, against a run of 20 h (2022-01-01 .. 2022-01-01), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizon\n");
+    expect(r.stderr).toBe("bt run short: note: no finding's outcome falls within the run (reconciliations 0): each finding's horizon (its own horizon_hours column where it has one, else reconcile.horizon_hours 24 h) passes the run's end: a run of 20 h (2022-01-01 .. 2022-01-01), so no agent's calls were judged. Lengthen the run (time.start, time.end) or shorten the horizons\n");
     // a day more, and the first calls are reconciled: no note
     writeFileSync(join(dir, 'longer.yaml'), scenario.join('\n').replace('2022-01-01T20:00:00Z', '2022-01-03T00:00:00Z').replace('name: short', 'name: longer'));
     const longer = bt('run', 'longer.yaml', '--out', 'longer-run', '--no-report');

@@ -196,6 +196,11 @@ describe('parseScenario', () => {
     expect(errorLines(yamlWith({}, ['? [a, b]', ': 1']))).toEqual(['scenarios/q.yaml:16: malformed YAML: a mapping key must be a name, found a list or mapping']);
   });
 
+  it('names deep nesting as the cause when a document overflows the parser, not V8 "Maximum call stack size exceeded"', () => {
+    const lines = errorLines(yamlWith({}, [`x: ${'['.repeat(20000)}${']'.repeat(20000)}`]));
+    expect(lines).toEqual(['scenarios/q.yaml:16: malformed YAML: the document nests lists or mappings too deeply to read (a scenario needs a few levels; this one nests thousands)']);
+  });
+
   it('refuses a YAML 1.1 timestamp, which would be a Date rather than the date text', () => {
     expect(errorLines(`%YAML 1.1\n---\n${yamlWith({})}`)).toEqual(["scenarios/q.yaml:8: malformed YAML: '2000-01-01' is read as a YAML 1.1 timestamp, not as text; quote it", "scenarios/q.yaml:9: malformed YAML: '2010-03-01' is read as a YAML 1.1 timestamp, not as text; quote it"]);
   });
