@@ -1,7 +1,6 @@
 import { chartNumber } from './series/chart-number.js';
 import { dateLabel } from './series/date-label.js';
-import { downsampleIndices } from './series/downsample-indices.js';
-import { deepestDrawdownIndices, drawdownSeries } from './series/drawdown-series.js';
+import { drawdownChartIndices, drawdownSeries } from './series/drawdown-series.js';
 import type { CompareRow } from './specs/compare-equity.js';
 
 /** One equity curve to overlay: its label, time stamps (epoch ms), equity, and the capital it started from. */
@@ -20,7 +19,7 @@ export function compareRows(curves: readonly LabelledCurve[]): CompareRow[] {
   const rows: CompareRow[] = [];
   for (const c of curves) {
     const dd = drawdownSeries(c.equity, c.initialEquity);
-    for (const i of downsampleIndices(c.tsMs.length, MAX_POINTS_PER_CURVE, deepestDrawdownIndices(dd))) {
+    for (const i of drawdownChartIndices(dd, MAX_POINTS_PER_CURVE)) {
       const ts = c.tsMs[i] as number;
       rows.push({ ts, date: dateLabel(ts), run: c.label, equity: chartNumber(c.equity[i] as number), drawdown: chartNumber(dd[i] as number) });
     }

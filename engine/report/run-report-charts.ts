@@ -2,7 +2,7 @@ import { returnsFromEquity } from '../metrics/returns-from-equity.js';
 import { chartNumber } from './series/chart-number.js';
 import { dateLabel } from './series/date-label.js';
 import { downsampleIndices } from './series/downsample-indices.js';
-import { deepestDrawdownIndices, drawdownSeries } from './series/drawdown-series.js';
+import { drawdownChartIndices, drawdownSeries } from './series/drawdown-series.js';
 import { defaultRollingWindow, rollingSharpeAt } from './series/rolling-sharpe-series.js';
 import { stepValuesAt } from './series/step-values-at.js';
 import { compareCodeUnits } from '../core/stable-json.js';
@@ -58,7 +58,7 @@ export function runReportCharts(run: RunDirData): ReportChart[] {
   const initial = numberField(run.metrics, 'initial_equity', equity.length > 0 ? (equity[0] as number) : 1);
   const ppy = numberField(run.metrics, 'periods_per_year', 252);
   const dd = drawdownSeries(equity, initial);
-  const idx = downsampleIndices(tsMs.length, MAX_SERIES_POINTS, deepestDrawdownIndices(dd));
+  const idx = drawdownChartIndices(dd, MAX_SERIES_POINTS);
   const equityRows: EquityDrawdownRow[] = Array.from(idx, (i) => ({ ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), equity: chartNumber(equity[i] as number), drawdown: chartNumber(dd[i] as number) }));
   const kills: KillEventRow[] = run.kills.map((k) => ({ ts: k.tsMs, date: dateLabel(k.tsMs), kind: k.kind, who: k.agent !== '' ? k.agent : k.strategy, reason: k.reason }));
   const curve = new Float64Array(equity.length + 1);

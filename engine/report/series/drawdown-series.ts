@@ -1,3 +1,5 @@
+import { downsampleIndices } from './downsample-indices.js';
+
 /**
  * Returns the drawdown of an equity curve at each point, equity_t / max(equity_0..t) - 1
  * (a fraction <= 0; 0 at a new peak). `initialEquity`, when given, seeds the running peak
@@ -27,4 +29,9 @@ export function deepestDrawdownIndices(dd: Float64Array): number[] {
   let peak = trough - 1;
   while (peak >= 0 && (dd[peak] as number) < 0) peak -= 1;
   return peak >= 0 ? [peak, trough] : [trough];
+}
+
+/** Returns the indices a drawdown chart keeps of `dd`: at most maxPoints, the deepest drawdown's peak and trough always among them. */
+export function drawdownChartIndices(dd: Float64Array, maxPoints: number): Int32Array {
+  return downsampleIndices(dd.length, maxPoints, deepestDrawdownIndices(dd));
 }

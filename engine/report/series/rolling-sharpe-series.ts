@@ -1,20 +1,14 @@
 /**
  * Returns the rolling annualized Sharpe ratio of simple returns over the trailing `window`
- * periods ending at each index: mean * N / (sd * sqrt(N)) with the sample sd (ddof 1), as
- * engine/metrics/sharpe.ts for the whole series. NaN where fewer than `window` returns are
- * available or the window's returns are all equal (the chart drops those points).
- */
-export function rollingSharpeSeries(returns: Float64Array, window: number, periodsPerYear: number): Float64Array {
-  return rollingSharpeAt(returns, window, periodsPerYear, Int32Array.from({ length: returns.length }, (_, i) => i));
-}
-
-/**
- * Returns rollingSharpeSeries' values at the indices `ends` only, bit for bit. A chart keeps at
- * most a few thousand points, while the window is a year of periods: over a million minute
- * closes (window 250,000) the whole series took 265 s of a `bt run`, these 5,000 points 3 s.
+ * periods ending at each index of `ends`: mean * N / (sd * sqrt(N)) with the sample sd (ddof 1),
+ * as engine/metrics/sharpe.ts for the whole series. NaN where fewer than `window` returns are
+ * available or the window's returns are all equal (the chart drops those points). Only the
+ * chart's points are computed: a chart keeps at most a few thousand, while the window is a year
+ * of periods (over a million minute closes, window 250,000, the whole series took 265 s of a
+ * `bt run`, these 5,000 points 3 s).
  */
 export function rollingSharpeAt(returns: Float64Array, window: number, periodsPerYear: number, ends: Int32Array): Float64Array {
-  if (!(Number.isInteger(window) && window >= 2)) throw new RangeError(`rollingSharpeSeries: window must be an integer >= 2, found ${window}`);
+  if (!(Number.isInteger(window) && window >= 2)) throw new RangeError(`rollingSharpeAt: window must be an integer >= 2, found ${window}`);
   const n = returns.length;
   const out = new Float64Array(ends.length).fill(Number.NaN);
   for (let k = 0; k < ends.length; k++) {

@@ -2,8 +2,7 @@ import { drawdownEpisodes, worstDrawdowns } from '../../metrics/drawdown-episode
 import { TOP_DRAWDOWNS } from '../../metrics/period-tables.js';
 import { chartNumber } from './chart-number.js';
 import { dateLabel } from './date-label.js';
-import { downsampleIndices } from './downsample-indices.js';
-import { deepestDrawdownIndices, drawdownSeries } from './drawdown-series.js';
+import { drawdownChartIndices, drawdownSeries } from './drawdown-series.js';
 
 /** One point of an underwater curve: ts (epoch ms), date, run, drawdown (fraction <= 0). */
 export interface UnderwaterRow {
@@ -30,7 +29,7 @@ export interface EpisodeMark {
 /** Returns the underwater curve of an equity curve that started at `initialEquity`, at most `maxPoints` points. */
 export function underwaterRows(tsMs: Float64Array, equity: Float64Array, initialEquity: number, run: string, maxPoints: number): UnderwaterRow[] {
   const dd = drawdownSeries(equity, initialEquity);
-  return Array.from(downsampleIndices(tsMs.length, maxPoints, deepestDrawdownIndices(dd)), (i) => ({ run, ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), drawdown: chartNumber(dd[i] as number) }));
+  return Array.from(drawdownChartIndices(dd, maxPoints), (i) => ({ run, ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), drawdown: chartNumber(dd[i] as number) }));
 }
 
 /**

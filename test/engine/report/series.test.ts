@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleIndices } from '../../../engine/report/series/downsample-indices.js';
 import { deepestDrawdownIndices, drawdownSeries } from '../../../engine/report/series/drawdown-series.js';
-import { defaultRollingWindow, rollingSharpeAt, rollingSharpeSeries } from '../../../engine/report/series/rolling-sharpe-series.js';
+import { defaultRollingWindow, rollingSharpeAt } from '../../../engine/report/series/rolling-sharpe-series.js';
 import { stepValuesAt } from '../../../engine/report/series/step-values-at.js';
 import { paretoFrontier } from '../../../engine/report/series/pareto-frontier.js';
 import { heatmapCells } from '../../../engine/report/series/heatmap-cells.js';
@@ -50,7 +50,12 @@ describe('drawdownSeries', () => {
   });
 });
 
-describe('rollingSharpeSeries', () => {
+/** The rolling Sharpe at every index: the whole series the chart's points are taken from. */
+function rollingSharpeSeries(returns: Float64Array, window: number, periodsPerYear: number): Float64Array {
+  return rollingSharpeAt(returns, window, periodsPerYear, Int32Array.from({ length: returns.length }, (_, i) => i));
+}
+
+describe('rollingSharpeAt over every index', () => {
   it('annualizes the trailing window mean over its sample sd', () => {
     // window [0.01, 0.03, 0.02]: mean 0.02, sd = sqrt((1e-4 + 1e-4 + 0) / 2) = 0.01 -> 2 * sqrt(12)
     // window [0.03, 0.02, -0.02]: mean 0.01, deviations 0.02, 0.01, -0.03 -> sd sqrt(14e-4 / 2)
@@ -65,7 +70,7 @@ describe('rollingSharpeSeries', () => {
 });
 
 describe('rollingSharpeAt', () => {
-  it("gives rollingSharpeSeries' values at the chart's kept indices, bit for bit, computing no others", () => {
+  it("gives the whole series' values at the chart's kept indices, bit for bit, computing no others", () => {
     // a report charts at most 5,000 points of a series whose window is a year of periods: the
     // whole series cost O(n x window), 265 s of a bt run over a million minute closes
     const returns = Float64Array.from({ length: 400 }, (_, i) => Math.sin(i * 1.7) * 0.01 + (i % 7) * 1e-4);
