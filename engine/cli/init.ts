@@ -8,7 +8,7 @@ import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { renderStarterYaml, type StarterValue } from '../scenario/render-starter-yaml.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
 import { calibrateStarterDecay, FALSE_PROMOTION_RATE, HALF_LIVES_PER_WINDOW, PROMOTE_SD, STABILITY_QUANTILE, type StarterDecay } from '../scenario/starter-decay.js';
-import { calibrateStarterThresholds, ERROR_QUANTILE, RETIRE_SD, starterHorizonReturns, type StarterCalibrationInput, type StarterThresholds } from '../scenario/starter-thresholds.js';
+import { calibrateStarterThresholds, ERROR_QUANTILE, HORIZON_BARS, RETIRE_SD, starterHorizonReturns, type StarterCalibrationInput, type StarterThresholds } from '../scenario/starter-thresholds.js';
 import { SWEEP_FILE_SPEC } from '../sweep/parse-sweep-file.js';
 
 /** Options of `bt init`. */
@@ -35,7 +35,7 @@ const fmt = (x: number): string => String(Math.round(x));
 /** Returns the chosen threshold values with the comment saying where each came from. */
 function thresholdValues(t: StarterThresholds): Record<string, StarterValue> {
   const h = `${t.horizonHours} h`;
-  const horizonWhy = t.horizonSource === 'findings' ? 'median horizon_hours of the findings' : t.horizonSource === 'prices' ? 'the findings carry no horizon_hours: the median spacing of the closes' : 'the seed default: neither the findings nor the prices give a horizon';
+  const horizonWhy = t.horizonSource === 'findings' ? 'median horizon_hours of the findings' : t.horizonSource === 'prices' ? `the findings carry no horizon_hours: ${HORIZON_BARS} x the median spacing of the closes, so that the book holds a call for a bar at least before it is judged (at one bar, none: bt run's fill-lag note)` : 'the seed default: neither the findings nor the prices give a horizon';
   const values: Record<string, StarterValue> = { 'reconcile.horizon_hours': { value: t.horizonHours, why: horizonWhy } };
   if (t.nReturns === 0) {
     const why = `the seed's: no close-to-close return over ${h} moved in the prices, nothing to size it on`;

@@ -98,7 +98,16 @@ function rowsBySymbol(input: StarterCalibrationInput): number[][] {
   return groups;
 }
 
-/** Returns the horizon in hours: the findings' median horizon_hours, else the median spacing of a symbol's closes, else the seed's 24. */
+/**
+ * Closes of the prices' median spacing in the horizon bt init gives findings that carry none. A
+ * call is filled at the first close after the tick that sees it, up to a bar of ticks and a bar
+ * of closes after it was made; at one bar it is reconciled before the book holds it (bt run's
+ * fill-lag note counted 100 % of a daily desk's calls), at three the book holds it for a bar at
+ * least before it is judged.
+ */
+export const HORIZON_BARS = 3;
+
+/** Returns the horizon in hours: the findings' median horizon_hours, else HORIZON_BARS x the median spacing of a symbol's closes, else the seed's 24. */
 function chooseHorizon(input: StarterCalibrationInput, groups: readonly (readonly number[])[]): { hours: number; source: HorizonSource } {
   const given = Array.from(input.findingHorizonHours).filter((h) => Number.isFinite(h) && h > 0);
   if (given.length > 0) return { hours: median(given), source: 'findings' };
@@ -107,7 +116,7 @@ function chooseHorizon(input: StarterCalibrationInput, groups: readonly (readonl
     const gap = (input.priceTsMs[g[k] as number] as number) - (input.priceTsMs[g[k - 1] as number] as number);
     if (gap > 0) gaps.push(gap / 3_600_000);
   }
-  return gaps.length > 0 ? { hours: median(gaps), source: 'prices' } : { hours: SEED_HORIZON_HOURS, source: 'seed' };
+  return gaps.length > 0 ? { hours: HORIZON_BARS * median(gaps), source: 'prices' } : { hours: SEED_HORIZON_HOURS, source: 'seed' };
 }
 
 /**

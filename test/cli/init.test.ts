@@ -73,6 +73,36 @@ describe('bt init', () => {
     expect(Object.values(final.agent_status).filter((s) => s === 'active').length).toBeGreaterThanOrEqual(6);
   });
 
+  it('gives findings without horizon_hours 3 bars of the closes, so the book holds their calls (at 1 bar, as before, it held none)', () => {
+    // 2 symbols with daily closes on weekdays, 3 agents calling at 14:00 UTC, no horizon column.
+    // At 24 h (the spacing) a call at day d 14:00 is seen by the tick at d+1 00:00, fills at the
+    // close after it (d+2 00:00) and is due at d+1 14:00, before that: the run's note counted 100 %.
+    const prices = ['ts,symbol,close'];
+    const findings = ['ts,agent,symbol,severity,confidence'];
+    const close = [100, 50];
+    for (let d = 0; d < 120; d++) {
+      const day = new Date(Date.UTC(2023, 0, 2) + d * 86_400_000);
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+      const date = day.toISOString().slice(0, 10);
+      close.forEach((c, s) => {
+        close[s] = c * (1 + 0.01 * Math.sin(d * (s + 1.3)));
+        prices.push(`${date},S${s},${(close[s] as number).toFixed(4)}`);
+      });
+      for (let a = 0; a < 3; a++) findings.push(`${date}T14:00:00Z,agent_${a},S${(d + a) % 2},medium,0.${5 + a}`);
+    }
+    writeFileSync(join(dir, 'nh-prices.csv'), `${prices.join('\n')}\n`);
+    writeFileSync(join(dir, 'nh-findings.csv'), `${findings.join('\n')}\n`);
+    expect(bt('data', 'import', 'prices', 'nh-prices.csv', '--out', 'nh-prices.arrow').code).toBe(0);
+    expect(bt('data', 'import', 'findings', 'nh-findings.csv', '--out', 'nh-findings.arrow').code).toBe(0);
+    expect(bt('init', 'no-horizon', '--findings', 'nh-findings.arrow', '--prices', 'nh-prices.arrow').code).toBe(0);
+    const text = readFileSync(join(dir, 'no-horizon/scenario.yaml'), 'utf8');
+    expect(text).toContain("\n  horizon_hours: 72  # the findings carry no horizon_hours: 3 x the median spacing of the closes, so that the book holds a call for a bar at least before it is judged (at one bar, none: bt run's fill-lag note)\n");
+    expect(text).toMatch(/\n  error_abs_bps: \d+  # 95th percentile of \|72 h close-to-close return\|/);
+    const r = bt('run', 'no-horizon/scenario.yaml', '--out', 'no-horizon-run', '--no-report');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/, fills [1-9]\d*,/);
+  });
+
   it('sizes the decay and promotion from the prices: multipliers off the floor, the high-skill agent promoted (the seeds\' left all at 0.5, nobody promoted)', () => {
     // the audit's daily desk again; with the seeds' decay every multiplier ended at the 0.5 floor
     expect(bt('data', 'generate', '--seed', '3', '--out', 'decay-u', '--agents', '8', '--symbols', '6', '--start', '2022-01-01', '--end', '2022-12-31', '--freq', '1d', '--findings-per-agent-per-bar', '1', '--horizon-hours', '24').code).toBe(0);

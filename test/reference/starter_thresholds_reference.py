@@ -3,7 +3,7 @@
 Independent of bt: builds two small desks from closed-form prices and findings, computes the
 rule as README "bt init" states it, and writes inputs and expected outputs to
 starter_thresholds_reference.json, which test/engine/scenario/starter-thresholds.test.ts reads.
-  horizon         median horizon_hours of the findings, else the median spacing of a symbol's closes
+  horizon         median horizon_hours of the findings, else 3 x the median spacing of a symbol's closes
   returns         per symbol, close at t -> last close at or before t + horizon, for t + horizon <= its last close
   error_abs_bps   95th percentile (numpy linear) of |return| in bps
   retire_pnl      -3 x rms(return) x sqrt(min(lookback, median findings per agent))
@@ -20,6 +20,7 @@ import numpy as np
 
 HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS
+HORIZON_BARS = 3  # closes of the median spacing in the horizon of findings without one (engine/scenario/starter-thresholds.ts)
 
 
 def desk(n_symbols, n_days, step_ms, gap_every, horizon_hours, counts):
@@ -45,7 +46,7 @@ def horizon_returns(d):
         horizon = float(np.median(given))
     else:
         gaps = np.concatenate([np.diff(np.sort(ts[sym == s])) for s in np.unique(sym)])
-        horizon = float(np.median(gaps[gaps > 0])) / HOUR_MS
+        horizon = HORIZON_BARS * float(np.median(gaps[gaps > 0])) / HOUR_MS
     rets = []
     for s in np.unique(sym):
         o = np.argsort(ts[sym == s], kind='stable')
@@ -94,7 +95,7 @@ def main():
     # daily closes with gaps, 48 h calls (4 of 5 findings give it), three agents: median 40 findings < lookback
     a = desk(3, 120, DAY_MS, 7, 48.0, [40, 31, 55])
     cases.append({'name': 'daily closes with gaps, 48 h findings', 'input': a, 'lookbackOutcomes': 250, 'minOutcomes': 20, 'expected': thresholds(a, 250, 20)})
-    # hourly closes, no horizon_hours at all: the horizon is the spacing; the window (25) is shorter than the run
+    # hourly closes, no horizon_hours at all: the horizon is 3 x the spacing; the window (25) is shorter than the run
     b = desk(2, 200, HOUR_MS, 0, None, [90, 120, 75, 100])
     cases.append({'name': 'hourly closes, findings without horizon_hours', 'input': b, 'lookbackOutcomes': 25, 'minOutcomes': 36, 'expected': thresholds(b, 25, 36)})
     write_cases('starter_thresholds_reference.json', cases)
