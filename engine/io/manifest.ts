@@ -24,8 +24,10 @@ export const BT_VERSION = '0.1.0';
  * bt data generate's findings move by an ulp or so, now the same bits on every machine.
  * 2026-12-05.1: the book never borrows: the buys of a price time's fills are cut to the cash there is.
  * 2026-12-05.2: a fill never costs more than it trades (its cost parts capped at |traded|).
+ * 2026-12-05.3: no buy cut for cash fills below the minimum trade; no impact before a full window
+ * of returns; costs_paid is fixed + spread + impact (the breakdown adds up exactly).
  */
-export const ENGINE_VERSION = '2026-12-05.2';
+export const ENGINE_VERSION = '2026-12-05.3';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

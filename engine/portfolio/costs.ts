@@ -12,7 +12,8 @@
  * take cash instead of raising it and the book would borrow.
  * Before a fill, a no-trade band and a minimum trade size may skip it entirely; they never
  * shrink it (it trades all that was asked, or nothing). Only the cash does: a buy the price
- * time's cash cannot pay for is cut (portfolio.ts, blockBuyScale).
+ * time's cash cannot pay for is cut (portfolio.ts, blockBuyScale), and the minimum applies to
+ * what fills: a buy cut below it does not fill (it waits for cash like a buy cut to nothing).
  */
 
 /** Cost parameters of one symbol (scenario `costs`, with `costs.symbols.<SYM>` overrides applied). */
@@ -62,13 +63,18 @@ export function capToTraded(part: number, charged: number, tradedAbs: number): n
   return Math.min(part, Math.max(0, tradedAbs - charged));
 }
 
+/** Returns the minimum trade size max(min_trade_notional, min_trade_fraction x |equity|), in currency units (0: none). */
+export function minimumTrade(equity: number, minTradeNotional: number, minTradeFraction: number): number {
+  return Math.max(minTradeNotional, minTradeFraction * Math.abs(equity));
+}
+
 /**
  * Returns whether a fill is skipped: by the no-trade band when |w_target - w_current| is
- * below it, else by the minimum trade size when |traded| is below
- * max(min_trade_notional, min_trade_fraction x equity). Strict: a band of 0 skips nothing.
+ * below it, else by the minimum trade size when |traded| is below minimumTrade. Strict: a band
+ * of 0 skips nothing, a trade exactly at the minimum fills.
  */
 export function skipCode(weightChangeAbs: number, tradedAbs: number, equity: number, noTradeBand: number, minTradeNotional: number, minTradeFraction: number): SkipCode {
   if (weightChangeAbs < noTradeBand) return SKIP.band;
-  if (tradedAbs < Math.max(minTradeNotional, minTradeFraction * Math.abs(equity))) return SKIP.minimum;
+  if (tradedAbs < minimumTrade(equity, minTradeNotional, minTradeFraction)) return SKIP.minimum;
   return SKIP.none;
 }

@@ -14,11 +14,14 @@
  * buys are scaled by one common factor so that it does not (blockBuyScale), and each buy cut
  * short stays pending for the rest at its symbol's next close. Symbols need not share a
  * calendar: a sale waiting for a symbol whose closes pause would otherwise leave the buys of a
- * rotation to spend cash the book does not have (2 x gross exposure at cash_buffer 0).
+ * rotation to spend cash the book does not have (2 x gross exposure at cash_buffer 0). The
+ * minimum trade size applies to what fills: a buy cut below it does not fill (no dust) and waits
+ * whole, and the factor is found with that rule, so the cash it leaves goes to the other buys.
  */
-import { capToTraded, fixedCost, impactCost, SKIP, skipCode, spreadCost, type SkipCode } from './costs.js';
+import { minimumTrade, SKIP, skipCode, type SkipCode } from './costs.js';
 import { resolveCostModel, type CostModel } from './cost-model.js';
-import { newTrailingWindow, pushBar, trailingAdv, trailingSigma, type TrailingWindow } from './trailing-window.js';
+import { cappedParts, costOf, COST_PARTS, isImpactShortWindow } from './fill-cost.js';
+import { newTrailingWindow, pushBar, type TrailingWindow } from './trailing-window.js';
 
 /** Mutable portfolio state (kernel). */
 export interface Portfolio {
@@ -38,7 +41,6 @@ export interface Portfolio {
   readonly target: Float64Array;
   /** Sum of qty * lastClose, kept incrementally. */
   holdings: number;
-  costsPaid: number;
   /**
    * Sum over fills of |traded| / the equity the fill was sized on (the book marked at its price
    * block's closes, before the block's fills): the turnover traded, in fractions of equity.
@@ -49,7 +51,10 @@ export interface Portfolio {
   readonly trail: TrailingWindow;
   /** Half spread of each symbol's last bar from the prices' spread_bps column, in bps; NaN = none. */
   readonly barHalfSpreadBps: Float64Array;
-  /** The cost parts summed over fills, in currency units, and the fills skipped. */
+  /**
+   * The cost parts summed over fills in event order, in currency units (costs paid: costsPaidOf),
+   * and the fills skipped (a buy cut for cash below the minimum counts with the minimum's).
+   */
   costsFixed: number;
   costsSpread: number;
   costsImpact: number;
@@ -59,6 +64,11 @@ export interface Portfolio {
   buysCut: number;
   /** Fills whose cost was capped at their traded notional (costs.ts, capToTraded). */
   costsCapped: number;
+  /**
+   * Fills of a symbol with impact_k > 0 and an ADV that charged no impact because its window
+   * held fewer than impact_window returns: no sigma yet (trailing-window.ts, trailingSigma).
+   */
+  impactShortWindow: number;
 }
 
 /** Returns an all-cash portfolio over nSymbols; costs default to none. */
@@ -73,7 +83,6 @@ export function newPortfolio(nSymbols: number, initialCapital: number, model?: C
     pending: new Float64Array(nSymbols).fill(Number.NaN),
     target: new Float64Array(nSymbols),
     holdings: 0,
-    costsPaid: 0,
     turnoverTraded: 0,
     model: m,
     trail: newTrailingWindow(nSymbols, m.usesImpact ? m.impactWindow : 0),
@@ -85,7 +94,17 @@ export function newPortfolio(nSymbols: number, initialCapital: number, model?: C
     skippedMinimum: 0,
     buysCut: 0,
     costsCapped: 0,
+    impactShortWindow: 0,
   };
+}
+
+/**
+ * Returns the costs paid: fixed + spread + impact, each summed over fills, added in that order,
+ * so the breakdown adds up to it exactly. The sum of the fills' own costs (each fill's three
+ * parts added, the cash it paid) equals it up to rounding.
+ */
+export function costsPaidOf(p: Portfolio): number {
+  return p.costsFixed + p.costsSpread + p.costsImpact;
 }
 
 /** Returns cash + holdings. */
@@ -141,51 +160,14 @@ function skipOf(p: Portfolio, s: number, w: number, q: number, close: number, tr
   return band > 0 || minN > 0 || minF > 0 ? skipCode(Math.abs(w - (q * close) / equity), tradedAbs, equity, band, minN, minF) : SKIP.none;
 }
 
+/** Returns symbol s's minimum trade size on `equity` (costs.ts, minimumTrade), in currency units; 0 without one. */
+function minimumOf(p: Portfolio, s: number, equity: number): number {
+  return minimumTrade(equity, p.model.minTradeNotional[s] as number, p.model.minTradeFraction[s] as number);
+}
+
 /** The quantity a buy from q toward `full` reaches when cut to `scale` of it (blockBuyScale). */
 function cutQty(q: number, full: number, scale: number): number {
   return q + scale * (full - q);
-}
-
-/** The cost parts of trading `tradedAbs` of symbol s now (costs.ts), each in currency units, before capToTraded. */
-function fixedPart(p: Portfolio, s: number, tradedAbs: number): number {
-  return fixedCost(tradedAbs, p.model.bpsPerTurnover[s] as number, p.model.slippageBps[s] as number);
-}
-
-function spreadPart(p: Portfolio, s: number, tradedAbs: number): number {
-  const barSpread = p.model.spreadColumn ? (p.barHalfSpreadBps[s] as number) : Number.NaN;
-  return spreadCost(tradedAbs, Number.isNaN(barSpread) ? (p.model.halfSpreadBps[s] as number) : barSpread);
-}
-
-function impactPart(p: Portfolio, s: number, tradedAbs: number): number {
-  const k = p.model.impactK[s] as number;
-  return k > 0 ? impactCost(tradedAbs, k, trailingSigma(p.trail, s), trailingAdv(p.trail, s)) : 0;
-}
-
-/** The cost parts of the last cappedParts call: fixed, spread, impact (one scratch: no allocation per fill). */
-const PARTS = new Float64Array(3);
-
-/**
- * Sets PARTS to the cost parts of trading `tradedAbs` of symbol s now, capped in order so that
- * they add up to at most |traded| (a fill never costs more than it trades, costs.ts), and
- * returns whether a cap cut one.
- */
-function cappedParts(p: Portfolio, s: number, tradedAbs: number): boolean {
-  const fixedAsked = fixedPart(p, s, tradedAbs);
-  const spreadAsked = spreadPart(p, s, tradedAbs);
-  const impactAsked = impactPart(p, s, tradedAbs);
-  const fixed = capToTraded(fixedAsked, 0, tradedAbs);
-  const spread = capToTraded(spreadAsked, fixed, tradedAbs);
-  const impact = capToTraded(impactAsked, fixed + spread, tradedAbs);
-  PARTS[0] = fixed;
-  PARTS[1] = spread;
-  PARTS[2] = impact;
-  return fixed < fixedAsked || spread < spreadAsked || impact < impactAsked;
-}
-
-/** Returns the cost of trading `tradedAbs` of symbol s now, summed as fillPending charges it. */
-function costOf(p: Portfolio, s: number, tradedAbs: number): number {
-  cappedParts(p, s, tradedAbs);
-  return (PARTS[0] as number) + (PARTS[1] as number) + (PARTS[2] as number);
 }
 
 /** Returns cash after filling the block's symbols `syms[0..n)` in order, their buys cut to `scale`, as fillPending would, without filling them. */
@@ -200,9 +182,10 @@ function cashAfterBlock(p: Portfolio, syms: Int32Array, n: number, equity: numbe
     const full = (w * equity) / close;
     const asked = (full - q) * close;
     if (skipOf(p, s, w, q, close, Math.abs(asked), equity) !== SKIP.none) continue;
-    const traded = scale < 1 && asked > 0 ? (cutQty(q, full, scale) - q) * close : asked;
-    const tradedAbs = Math.abs(traded);
-    cash -= traded + costOf(p, s, tradedAbs);
+    const cut = scale < 1 && asked > 0;
+    const traded = cut ? (cutQty(q, full, scale) - q) * close : asked;
+    if (cut && traded < minimumOf(p, s, equity)) continue; // fillPending fills no cut buy below the minimum
+    cash -= traded + costOf(p, s, Math.abs(traded));
   }
   return cash;
 }
@@ -218,9 +201,10 @@ const ROUNDING_CASH = 1e-9;
  * Returns the factor in [0, 1] the buys of the price block `syms[0..n)` are cut to so that
  * cash after its fills and costs stays >= 0: 1 when it does at full size, to rounding, else the
  * largest factor found by bisection (cost grows with size, so cash after the block falls as the
- * factor grows) at which it does, computed in the order the fills apply, so the cash they leave
- * is >= 0 exactly. 0 when the block's sales alone leave cash below 0 (a block without buys then
- * fills as it would at 1: the factor acts on buys only).
+ * factor grows; a buy cut below its minimum, which does not fill, takes nothing until the factor
+ * lifts it to the minimum, so it still falls) at which it does, computed in the order the fills
+ * apply, so the cash they leave is >= 0 exactly. 0 when the block's sales alone leave cash
+ * below 0 (a block without buys then fills as it would at 1: the factor acts on buys only).
  */
 export function blockBuyScale(p: Portfolio, syms: Int32Array, n: number, equity: number): number {
   if (cashAfterBlock(p, syms, n, equity, 1) >= -ROUNDING_CASH * Math.abs(equity)) return 1;
@@ -242,8 +226,9 @@ export function blockBuyScale(p: Portfolio, syms: Int32Array, n: number, equity:
  * `buyScale` (blockBuyScale: < 1 when the block's cash would not pay for its buys in full; the
  * buy then stays pending for the rest). Returns the fill's cost (>= 0; the quantity after it
  * is p.qty[s]), or NO_FILL when nothing was pending, the band / minimum skipped it (the target
- * stays; the next targets set bring a new pending fill) or a buy was cut to nothing. A number,
- * not a record: fills run inside the price loop and allocate nothing.
+ * stays; the next targets set bring a new pending fill) or a buy was cut to nothing or below
+ * the minimum (it stays pending whole). A number, not a record: fills run inside the price loop
+ * and allocate nothing.
  */
 export function fillPending(p: Portfolio, s: number, equity: number, buyScale = 1): number {
   const w = p.pending[s] as number;
@@ -266,19 +251,24 @@ export function fillPending(p: Portfolio, s: number, equity: number, buyScale = 
     qtyAfter = cutQty(q, full, buyScale);
     if (qtyAfter === q) return NO_FILL; // cut to nothing (or to less than the quantity's last bit)
     traded = (qtyAfter - q) * close;
+    // the minimum applies to what fills, not to what was asked: no dust buy
+    if (traded < minimumOf(p, s, equity)) {
+      p.skippedMinimum += 1;
+      return NO_FILL;
+    }
   }
   const tradedAbs = Math.abs(traded);
   if (cappedParts(p, s, tradedAbs)) p.costsCapped += 1;
-  const fixed = PARTS[0] as number;
-  const spread = PARTS[1] as number;
-  const impact = PARTS[2] as number;
+  const fixed = COST_PARTS[0] as number;
+  const spread = COST_PARTS[1] as number;
+  const impact = COST_PARTS[2] as number;
+  if (tradedAbs > 0 && isImpactShortWindow(p, s)) p.impactShortWindow += 1;
   const cost = fixed + spread + impact;
   p.costsFixed += fixed;
   p.costsSpread += spread;
   p.costsImpact += impact;
   p.cash -= traded + cost;
   p.qty[s] = qtyAfter;
-  p.costsPaid += cost;
   // a bust book (equity <= 0) has no fraction to trade: its fills add nothing rather than a negative or infinite share
   if (equity > 0) p.turnoverTraded += tradedAbs / equity;
   return cost;

@@ -46,22 +46,30 @@ export function pushBar(w: TrailingWindow, s: number, close: number, volume: num
   }
 }
 
-/** Returns the sample standard deviation (n - 1) of symbol s's last min(N, known) returns; NaN with fewer than 2. */
+/**
+ * Returns the sample standard deviation (n - 1) of symbol s's last N returns; NaN until N are
+ * known. A stdev of a few returns is no estimate of sigma (two equal returns give 0, so no
+ * impact): sigma waits for a full window, as a rolling stdev with min_periods = window does.
+ */
 export function trailingSigma(w: TrailingWindow, s: number): number {
   const n = w.n;
   const k = w.nRet[s] as number;
-  const m = Math.min(n, k);
-  if (m < 2) return Number.NaN;
-  const first = k - m;
+  if (!hasFullReturns(w, s)) return Number.NaN;
+  const first = k - n;
   let sum = 0;
   for (let j = first; j < k; j++) sum += w.ret[s * n + (j % n)] as number;
-  const mean = sum / m;
+  const mean = sum / n;
   let ss = 0;
   for (let j = first; j < k; j++) {
     const d = (w.ret[s * n + (j % n)] as number) - mean;
     ss += d * d;
   }
-  return Math.sqrt(ss / (m - 1));
+  return Math.sqrt(ss / (n - 1));
+}
+
+/** Returns whether symbol s has N returns in its window (trailingSigma is defined); false when nothing is kept (N = 0). */
+export function hasFullReturns(w: TrailingWindow, s: number): boolean {
+  return w.n >= 2 && (w.nRet[s] as number) >= w.n;
 }
 
 /** Returns the mean traded value (close x volume, currency) of symbol s's last min(N, known) bars with a volume; NaN with none. */

@@ -2,6 +2,7 @@ import { equityMetrics, type BenchmarkCloses, type EquityMetrics } from '../metr
 import { inferPeriodsPerYear, type PeriodsInference } from '../metrics/infer-periods-per-year.js';
 import { curveTimes, isCurveTimesOf, type CurveTimes } from '../metrics/curve-times.js';
 import { toF64 } from '../core/growable.js';
+import { costsPaidOf } from '../portfolio/portfolio.js';
 import type { RunState } from './state.js';
 
 /** The closes of a run's benchmark (scenario `benchmark`), read by io/read-benchmark.ts. */
@@ -23,6 +24,7 @@ export type RunMetrics = EquityMetrics & {
   readonly rebalances: number;
   /** Mean of holdings / equity over the equity curve's points. */
   readonly average_gross_exposure: number | null;
+  /** fixed + spread + impact of cost_breakdown, added in that order: the breakdown adds up to it exactly. */
   readonly costs_paid: number;
   /** costs_paid by part (currency units, summed over fills in event order) and the fills the band / minimum skipped. */
   readonly cost_breakdown: CostBreakdown;
@@ -73,7 +75,7 @@ export function runMetrics(st: RunState, initialCapital: number, periodsPerYear:
     turnover_traded_annualized: years > 0 ? st.portfolio.turnoverTraded / years : null,
     rebalances: st.out.rebalances,
     average_gross_exposure: st.out.gross.length > 0 ? gross / st.out.gross.length : null,
-    costs_paid: st.portfolio.costsPaid,
+    costs_paid: costsPaidOf(st.portfolio),
     cost_breakdown: {
       fixed: st.portfolio.costsFixed,
       spread: st.portfolio.costsSpread,
@@ -117,7 +119,11 @@ function timesOf(ts: Float64Array, reuse: MetricsReuse | undefined): ReusedTimes
   return fresh;
 }
 
-/** Returns a note when impact_k is set but no bar of its symbols had a volume (the term could not act). */
+/**
+ * Returns the notes on the cost model: buys cut for cash, fills capped at their traded notional,
+ * fills without impact for want of a full window of returns, and impact_k set where no bar of
+ * its symbols had a volume (the term could not act).
+ */
 function costNotes(st: RunState): string[] {
   const p = st.portfolio;
   const notes: string[] = [];
@@ -126,6 +132,9 @@ function costNotes(st: RunState): string[] {
   }
   if (p.costsCapped > 0) {
     notes.push(`${p.costsCapped} fills cost their whole traded notional: fixed + spread + impact would have passed it and was capped there: a fill never costs more than it trades (the impact term passes the traded notional once k x sigma x sqrt(|traded| / ADV) > 1: a trade far too large for the symbol's volume; docs/metrics.md, costs)`);
+  }
+  if (p.impactShortWindow > 0) {
+    notes.push(`${p.impactShortWindow} fills charged no impact: their symbol had fewer than costs.impact_window (${p.model.impactWindow}) returns in its window, too few for sigma; the prices before time.start fill the window (docs/metrics.md, costs)`);
   }
   if (!p.model.usesImpact) return notes;
   for (let s = 0; s < p.model.impactK.length; s++) if ((p.model.impactK[s] as number) > 0 && (p.trail.nValue[s] as number) > 0) return notes;

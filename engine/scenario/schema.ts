@@ -20,8 +20,8 @@ type NumberField = Extract<FieldSpec, { kind: 'number' }>;
 const SYMBOL_COST_FIELDS: Readonly<Record<string, NumberField>> = {
   half_spread_bps: { kind: 'number', doc: 'Half the quoted spread, paid on each fill, in bps of traded notional. Absent: 0', optional: true, min: 0 },
   impact_k: { kind: 'number', doc: 'Square-root impact coefficient k: impact = k x sigma x sqrt(|traded| / ADV) of traded notional; needs a volume column in the prices file (without one, no impact). Absent: 0', optional: true, min: 0 },
-  min_trade_notional: { kind: 'number', doc: 'Skip a fill whose |traded notional| is below this, in currency units. Absent: 0', optional: true, min: 0 },
-  min_trade_fraction: { kind: 'number', doc: 'Skip a fill whose |traded notional| is below this fraction of equity, in [0, 1]. Absent: 0', optional: true, min: 0, max: 1 },
+  min_trade_notional: { kind: 'number', doc: 'Skip a fill whose |traded notional| is below this, in currency units; a buy cut for cash below it does not fill either (it waits for cash). Absent: 0', optional: true, min: 0 },
+  min_trade_fraction: { kind: 'number', doc: 'Skip a fill whose |traded notional| is below this fraction of equity, in [0, 1]; a buy cut for cash below it does not fill either (it waits for cash). Absent: 0', optional: true, min: 0, max: 1 },
   no_trade_band: { kind: 'number', doc: "Skip a fill whose |target weight - current weight| is below this, fraction of equity in [0, 1]. Absent: 0", optional: true, min: 0, max: 1 },
 };
 
@@ -217,13 +217,13 @@ export const SCENARIO_SPEC: ObjectSpec = {
   },
   costs: {
     kind: 'object',
-    doc: 'Trading costs of each fill: fixed + half spread + square-root impact (engine/portfolio/costs.ts), paid from cash; a fill inside the no-trade band or below the minimum size is skipped whole. bps_per_turnover + slippage_bps + half_spread_bps at most 10000 (here and in each costs.symbols entry), and the impact term and a bar\'s spread_bps are capped so that a fill never costs more than it trades',
+    doc: 'Trading costs of each fill: fixed + half spread + square-root impact (engine/portfolio/costs.ts), paid from cash; a fill inside the no-trade band or below the minimum size is skipped whole, and so is a buy cut for cash below the minimum. bps_per_turnover + slippage_bps + half_spread_bps at most 10000 (here and in each costs.symbols entry), and the impact term and a bar\'s spread_bps are capped so that a fill never costs more than it trades',
     fields: {
       bps_per_turnover: nonNegative('Commission per unit of turnover, in bps', 5),
       slippage_bps: nonNegative('Slippage per unit of turnover, in bps', 2),
       ...SYMBOL_COST_FIELDS,
       spread_column: { kind: 'boolean', doc: "Take the half spread from the prices file's spread_bps column (half of it) where the bar has one; elsewhere half_spread_bps. Absent: false", optional: true },
-      impact_window: { kind: 'number', doc: 'Closes in the trailing window of the impact term: sigma = sample stdev of the last N close-to-close returns, ADV = mean close x volume of the last N bars with a volume, at or before the fill. Absent: 20', optional: true, min: 2, integer: true },
+      impact_window: { kind: 'number', doc: 'Closes in the trailing window of the impact term: sigma = sample stdev of the last N close-to-close returns, ADV = mean close x volume of the last N bars with a volume, at or before the fill. A symbol with fewer than N returns has no sigma and no impact (metrics.json notes count those fills). Absent: 20', optional: true, min: 2, integer: true },
       symbols: {
         kind: 'record',
         doc: 'Per-symbol overrides: SYMBOL -> any of bps_per_turnover, slippage_bps, half_spread_bps, impact_k, min_trade_notional, min_trade_fraction, no_trade_band',

@@ -118,6 +118,23 @@ describe('fillPending with a cost model', () => {
     expect(p.costsImpact).toBeCloseTo(impact, 9);
   });
 
+  it('charges no impact before the window holds impact_window returns, and counts those fills', () => {
+    // Window 3, closes 100, 110, 121 (two equal returns: a sd of 0, no estimate) with volume 10:
+    // no sigma, no impact, one fill counted. After 133.1 and 100 (returns 0.1, 0.1, 0.1, -0.2487...)
+    // the window is full: impact > 0, nothing more counted.
+    const model = resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0, impactK: 0.5, impactWindow: 3 }, ['X']);
+    const p = newPortfolio(1, 10_000, model);
+    [100, 110, 121].forEach((c) => markClose(p, 0, c, 10));
+    setTargets(p, Float64Array.of(0.5));
+    expect(fillPending(p, 0, markToMarket(p))).toBe(0);
+    expect(p.impactShortWindow).toBe(1);
+    [133.1, 100].forEach((c) => markClose(p, 0, c, 10));
+    setTargets(p, Float64Array.of(0.2));
+    expect(fillPending(p, 0, markToMarket(p))).toBeGreaterThan(0);
+    expect(p.costsImpact).toBeGreaterThan(0);
+    expect(p.impactShortWindow).toBe(1);
+  });
+
   it("takes half the bar's spread_bps when spread_column is on, else the constant", () => {
     // Bar spread 10 bps -> half 5 bps of 500 traded = 0.25; equity is then 999.75. A bar without
     // a spread falls back to 3 bps: target 0.3 x 999.75 = 299.925, traded |299.925 - 500| = 200.075.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equityOf, fillPending, markClose, markToMarket, newPortfolio, NO_FILL, setTargets } from '../../../engine/portfolio/portfolio.js';
+import { blockBuyScale, costsPaidOf, equityOf, fillPending, markClose, markToMarket, newPortfolio, NO_FILL, setTargets } from '../../../engine/portfolio/portfolio.js';
 import { resolveCostModel } from '../../../engine/portfolio/cost-model.js';
 const TOL = 1e-9;
 
@@ -38,7 +38,7 @@ describe('fillPending', () => {
     // traded 500,000; cost 15 bps = 750.
     expect(f).toBeCloseTo(750, 9);
     expect(p.cash).toBeCloseTo(1_000_000 - 500_000 - 750, 6);
-    expect(p.costsPaid).toBeCloseTo(750, 9);
+    expect(costsPaidOf(p)).toBeCloseTo(750, 9);
   });
 
   it('adds |traded| / equity to turnoverTraded, two-sided: selling 0.1 of one symbol and buying 0.1 of another adds 0.2', () => {
@@ -58,7 +58,7 @@ describe('fillPending', () => {
     setTargets(p, Float64Array.of(0.5, 0.3));
     closeAndFill(p, { 0: 100, 1: 50 });
     // 800,000 traded on the 1,000,000 both fills were sized on (the 800 of costs leave equity after): 0.8, not 800,000 / 999,200
-    expect(p.costsPaid).toBeCloseTo(800, 9);
+    expect(costsPaidOf(p)).toBeCloseTo(800, 9);
     expect(p.turnoverTraded).toBeCloseTo(0.8, 12);
   });
 
@@ -92,6 +92,50 @@ describe('fillPending', () => {
     expect(fillPending(p, 0, markToMarket(p))).toBe(NO_FILL);
     expect(p.cash).toBe(1_000);
     expect(p.qty[0]).toBe(0);
+  });
+});
+
+/** Marks closes and fills the block as the kernel does (stages/portfolio.ts): its buys cut by blockBuyScale when cash would not pay for them. */
+function closeAndFillBlock(p: ReturnType<typeof newPortfolio>, closes: Record<number, number>): number[] {
+  const ids = Object.keys(closes).map(Number).sort((a, b) => a - b);
+  for (const s of ids) markClose(p, s, closes[s] as number);
+  const equity = markToMarket(p);
+  const scale = blockBuyScale(p, Int32Array.from(ids), ids.length, equity);
+  const filled: number[] = [];
+  for (const s of ids) if (fillPending(p, s, equity, scale) !== NO_FILL) filled.push(s);
+  markToMarket(p);
+  return filled;
+}
+
+describe('blockBuyScale and fillPending with the minimum trade', () => {
+  it('fills no buy cut for cash below the minimum: no dust, the buy waits whole for cash', () => {
+    // Equity 1,000,000: 3,000 of cash and 997,000 of B (not closing now). A asks 0.02 = 20,000 at
+    // 100; cash pays for 3,000 of it, under the 5,000 minimum: A does not fill (it bought 30
+    // shares before), stays pending, and cash is untouched.
+    const p = newPortfolio(2, 3_000, resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0, minTradeNotional: 5_000 }, ['A', 'B']));
+    p.qty[1] = 9_970;
+    markClose(p, 1, 100);
+    setTargets(p, Float64Array.of(0.02, 0.997));
+    expect(closeAndFillBlock(p, { 0: 100 })).toEqual([]);
+    expect([p.qty[0], p.cash, p.pending[0]]).toEqual([0, 3_000, 0.02]);
+    expect([p.buysCut, p.skippedMinimum]).toEqual([1, 1]);
+  });
+
+  it("gives the block's other buys the cash a buy cut below its minimum leaves", () => {
+    // Equity 1,000,000: 10,000 of cash, 990,000 of C (not closing). A asks 60,000 (minimum 50,000),
+    // B 20,000 (no minimum). One factor for both would be 10,000 / 80,000 = 0.125: A 7,500, under
+    // its minimum, so A cannot fill below a factor of 50,000 / 60,000; B then takes the 10,000
+    // alone (factor 0.5: 100 shares at 100) and A waits.
+    const model = resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0, symbols: { A: { minTradeNotional: 50_000 } } }, ['A', 'B', 'C']);
+    const p = newPortfolio(3, 10_000, model);
+    p.qty[2] = 9_900;
+    markClose(p, 2, 100);
+    setTargets(p, Float64Array.of(0.06, 0.02, 0.99));
+    expect(closeAndFillBlock(p, { 0: 100, 1: 100 })).toEqual([1]);
+    expect(Math.abs((p.qty[1] as number) - 100)).toBeLessThan(TOL);
+    expect(p.cash).toBeGreaterThanOrEqual(0);
+    expect(p.cash).toBeLessThan(TOL);
+    expect([p.qty[0], p.pending[0]]).toEqual([0, 0.06]);
   });
 });
 

@@ -356,7 +356,7 @@ function costsOf(o: Observed, s: number): CostSpec {
 
 /**
  * Per symbol, what the cost model reads at each of its closes (docs/metrics.md, "Costs"): sigma,
- * the sample sd of its last N close-to-close returns (NaN under 2), ADV, the mean close x volume
+ * the sample sd of its last N close-to-close returns (NaN under N: no full window), ADV, the mean close x volume
  * of its last N bars with a volume (NaN with none), and the bar's own quoted spread (NaN: none).
  */
 function costInputs(o: Observed): Map<string, { sigma: number; adv: number; spreadBps: number }> {
@@ -375,7 +375,7 @@ function costInputs(o: Observed): Map<string, { sigma: number; adv: number; spre
     if (v >= 0) (values[s] as number[]).push(c * v);
     const r = (rets[s] as number[]).slice(-N);
     const mean = r.reduce((a, b) => a + b, 0) / r.length;
-    const sigma = r.length < 2 ? Number.NaN : Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
+    const sigma = r.length < N ? Number.NaN : Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
     const vs = (values[s] as number[]).slice(-N);
     out.set(`${s}@${P.tsMs[i]}`, { sigma, adv: vs.length === 0 ? Number.NaN : vs.reduce((a, b) => a + b, 0) / vs.length, spreadBps: P.spreadBps?.[i] ?? Number.NaN });
   }
@@ -410,6 +410,7 @@ function costsFollowTheModel(o: Observed): string[] {
   const m = o.metrics;
   if (rel(m.costs_paid, sum) > TOL) out.push(`costs_paid ${m.costs_paid}, the fills' costs sum to ${sum}`);
   const b = m.cost_breakdown;
+  if (b.fixed + b.spread + b.impact !== m.costs_paid) out.push(`cost_breakdown ${JSON.stringify(b)} adds up to ${b.fixed + b.spread + b.impact}, not costs_paid ${m.costs_paid}`);
   if (rel(b.fixed, fixed) > TOL || rel(b.spread, spread) > TOL || rel(b.impact, impact) > TOL) out.push(`cost_breakdown ${JSON.stringify(b)}, expected fixed ${fixed}, spread ${spread}, impact ${impact}`);
   return out;
 }
@@ -422,8 +423,11 @@ function costsFollowTheModel(o: Observed): string[] {
  * So each fill trades to the latest target set strictly before it, a target set back to 0
  * before the next close of a flat symbol does not fill, and every pending target fills, except
  * that the book never borrows: when the block's cash would not pay for its buys, they are cut
- * by one common factor (to nothing, possibly), the cash left after the block is then 0, and each
- * buy cut short stays pending for the rest.
+ * by one common factor (to nothing, possibly), and each buy cut short stays pending for the rest.
+ * The minimum applies to what fills: no fill trades less than it, so a buy cut below it does not
+ * fill; the cash left after the block is then 0, or less than what one such buy would take at its
+ * minimum (at most twice the minimum: a fill never costs more than it trades), else a larger
+ * factor would have filled it.
  */
 function fillsFollowLatestTargets(o: Observed): string[] {
   const { data, rows, cfg } = o;
@@ -457,10 +461,12 @@ function fillsFollowLatestTargets(o: Observed): string[] {
       const book = bookAt.get(t) as BookPoint;
       const E = book.equityBefore;
       const logged = new Map((fillsAt.get(t) ?? []).map((f) => [f.symbol, f]));
-      // Cash after this close's fills at 0 (to rounding) is where bt may have cut the buys: each
-      // buy may then stay pending for the rest (a rounding-sized cut fills its dust later).
+      // Cash after this close's fills at 0 (to rounding), or under what a buy cut to its minimum
+      // would take, is where bt may have cut the buys: each buy may then stay pending for the rest.
       const cashAfter = book.equity - book.holdings;
-      const cashBinds = Math.abs(cashAfter) <= TOL * Math.max(1, Math.abs(E));
+      const minimumAt = (s: number): number => Math.max(costsOf(o, s).minTradeNotional ?? 0, (costsOf(o, s).minTradeFraction ?? 0) * Math.abs(E));
+      const largestMinimum = Math.max(0, ...closing.map(minimumAt));
+      const cashBinds = Math.abs(cashAfter) <= TOL * Math.max(1, Math.abs(E)) || (cashAfter >= 0 && cashAfter < 2 * largestMinimum);
       const cutScales: number[] = []; // of the buys cut short at this close: (bought) / (asked)
       for (const s of closing.sort((a, b) => a - b)) {
         const w = pending[s] as number;
@@ -493,6 +499,8 @@ function fillsFollowLatestTargets(o: Observed): string[] {
           else if (!wasResting) out.push(`no fill of ${data.symbols[s]} at ${iso(t)}, its close after the target ${w} was set`);
           continue;
         }
+        const filled = Math.abs(f.v1 - q) * close;
+        if (filled < minimumAt(s) * (1 - TOL)) out.push(`fill of ${data.symbols[s]} at ${iso(t)} trades ${filled}, below the minimum ${minimumAt(s)}`);
         const wFill = (f.v1 * f.v2) / E;
         if (Math.abs(wFill - w) > TOL) {
           if (buy && cashBinds && f.v1 > q && f.v1 < asked) cutScales.push((f.v1 - q) / (asked - q));
@@ -1029,7 +1037,7 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
     expect(cuts).toBeGreaterThan(0); // the replays met the no-borrowing rule
   });
 
-  it('reaches the cases the invariants are about: fills, band and minimum skips, impact, buys cut short for cash, guardian pauses and resumes, retirements, kills, streamed runs', () => {
+  it('reaches the cases the invariants are about: fills, band and minimum skips, impact and fills before its full window, buys cut short for cash, guardian pauses and resumes, retirements, kills, streamed runs', () => {
     const seen = new Map<string, number>();
     const count = (k: string, n = 1): void => void seen.set(k, (seen.get(k) ?? 0) + n);
     fc.assert(
@@ -1039,13 +1047,14 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
         count('fill skipped by the band', o.run.state.portfolio.skippedBand);
         count('fill skipped by the minimum', o.run.state.portfolio.skippedMinimum);
         count('impact charged', o.metrics.cost_breakdown.impact > 0 ? 1 : 0);
+        count('fill without impact before a full window', o.run.state.portfolio.impactShortWindow);
         count('buy cut short for cash', o.run.state.portfolio.buysCut);
         count('streamed run with fills', c.streamed && o.rows.some((r) => r.kind === 'fill') ? 1 : 0);
         count('agent joining a removed class', o.rows.filter((r, k) => r.kind.startsWith('agent_') && r.kind !== 'agent_joined' && o.rows[k - 1]?.kind === 'agent_joined' && o.rows[k - 1]?.agent === r.agent).length);
       }),
       RUNS,
     );
-    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_retired', 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'buy cut short for cash', 'streamed run with fills', 'agent joining a removed class']) {
+    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_retired', 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'fill without impact before a full window', 'buy cut short for cash', 'streamed run with fills', 'agent joining a removed class']) {
       expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../engine/run/run.js';
+import { costsPaidOf } from '../../../engine/portfolio/portfolio.js';
 import { LOGGED_EVENT_KINDS } from '../../../engine/events/event.js';
 import { createRng } from '../../../engine/core/rng.js';
 import { MS } from '../../../engine/core/time.js';
@@ -15,7 +16,7 @@ import { expandedLog } from '../../helpers/expanded-log.js';
  * Every fill's cost against a brute force written from docs/metrics.md ("Costs") alone: sigma
  * and ADV recomputed from the symbol's raw bars at or before the fill, on calendars that differ
  * per symbol (one sparser than the ticks, one denser, one with a gap), with null and zero
- * volumes and the first bars short of the window.
+ * volumes and the first bars short of the window (no sigma before N returns: no impact, counted).
  */
 const TOL = 1e-9;
 const plugin = ALLOCATORS['static-schedule'] as AllocatorPlugin;
@@ -93,15 +94,15 @@ function run(data: RunData): { st: RunState; fills: Fill[] } {
   return { st, fills };
 }
 
-/** The cost parts of trading `traded` of symbol s at its bar at t, from the raw bars (docs/metrics.md). */
-function referenceParts(rows: readonly Bar[], s: number, t: number, traded: number): [number, number, number] {
+/** The cost parts of trading `traded` of symbol s at its bar at t, from the raw bars (docs/metrics.md), and whether sigma lacked a full window though ADV was known. */
+function referenceParts(rows: readonly Bar[], s: number, t: number, traded: number): { parts: [number, number, number]; shortWindow: boolean } {
   const own = rows.filter((r) => r.s === s && r.t <= t);
   const bar = own[own.length - 1] as Bar;
   expect(bar.t).toBe(t);
   const rets = own.slice(1).map((r, i) => r.close / (own[i] as Bar).close - 1).slice(-N);
   const values = own.filter((r) => r.volume >= 0).map((r) => r.close * r.volume).slice(-N);
   let sigma = Number.NaN;
-  if (rets.length >= 2) {
+  if (rets.length === N) {
     const mean = rets.reduce((a, b) => a + b, 0) / rets.length;
     sigma = Math.sqrt(rets.reduce((a, r) => a + (r - mean) ** 2, 0) / (rets.length - 1));
   }
@@ -110,7 +111,7 @@ function referenceParts(rows: readonly Bar[], s: number, t: number, traded: numb
   const halfSpread = bar.spreadBps >= 0 ? bar.spreadBps / 2 : (HALF_SPREAD[s] as number);
   const spread = Math.min((halfSpread / 1e4) * traded, traded - fixed);
   const rawImpact = sigma >= 0 && adv > 0 ? (K[s] as number) * sigma * Math.sqrt(traded / adv) * traded : 0;
-  return [fixed, spread, Math.max(0, Math.min(rawImpact, traded - fixed - spread))];
+  return { parts: [fixed, spread, Math.max(0, Math.min(rawImpact, traded - fixed - spread))], shortWindow: rets.length < N && adv > 0 };
 }
 
 describe('every fill cost against a brute force from the raw bars', () => {
@@ -121,10 +122,12 @@ describe('every fill cost against a brute force from the raw bars', () => {
     const qty = new Float64Array(4);
     const sums = [0, 0, 0];
     let capped = 0;
+    let shortWindow = 0;
     for (const f of fills) {
       const traded = Math.abs(f.qty - (qty[f.s] as number)) * f.close;
       qty[f.s] = f.qty;
-      const parts = referenceParts(rows, f.s, f.t, traded);
+      const { parts, shortWindow: short } = referenceParts(rows, f.s, f.t, traded);
+      if (short && traded > 0) shortWindow++;
       const expected = parts[0] + parts[1] + parts[2];
       expect(Math.abs(f.cost - expected), `fill of ${f.s} at ${new Date(f.t).toISOString()}`).toBeLessThanOrEqual(TOL * Math.max(expected, 1));
       parts.forEach((v, j) => (sums[j] = (sums[j] as number) + v));
@@ -135,7 +138,9 @@ describe('every fill cost against a brute force from the raw bars', () => {
     expect(new Set(fills.map((f) => f.s)).size).toBe(4);
     expect(capped).toBeGreaterThan(0); // DDD's thin volume passes the cap
     expect(p.costsCapped).toBe(capped);
-    [p.costsFixed, p.costsSpread, p.costsImpact].forEach((v, j) => expect(Math.abs(v - (sums[j] as number))).toBeLessThanOrEqual(TOL * p.costsPaid));
+    expect(shortWindow).toBeGreaterThan(0); // the first fills of each symbol come before N returns
+    expect(p.impactShortWindow).toBe(shortWindow);
+    [p.costsFixed, p.costsSpread, p.costsImpact].forEach((v, j) => expect(Math.abs(v - (sums[j] as number))).toBeLessThanOrEqual(TOL * costsPaidOf(p)));
     expect(Math.min(...st.out.equity.data.subarray(0, st.out.equity.length))).toBeGreaterThan(0);
   });
 
