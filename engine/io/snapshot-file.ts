@@ -32,9 +32,11 @@ export interface SnapshotHeader {
  * anything, and makes no columns before; 9: the portfolio keeps each symbol's last close time and
  * longest gap between closes; 10: the portfolio sums the turnover its fills traded, and no longer
  * the traded notional nothing read, and counts the outcomes of realized pnl exactly 0; 11: the
- * portfolio counts the fills whose cost was capped at their traded notional).
+ * portfolio counts the fills whose cost was capped at their traded notional; 12: it no longer
+ * keeps costs paid, the sum of its three cost parts, and counts the fills that charged no impact
+ * for want of a full window of returns).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-11';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-12';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;
