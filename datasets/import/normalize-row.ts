@@ -30,6 +30,13 @@ const EXPECTED_TIME: Readonly<Record<TimeFormat, string>> = {
   date: 'a date YYYY-MM-DD',
 };
 
+/** Returns what a time cell should be; with an IANA --tz, naming the wall times it cannot place. */
+function expectedTime(ctx: NormalizeContext): string {
+  const base = EXPECTED_TIME[ctx.timeFormat];
+  if (ctx.timeFormat !== 'iso' || ctx.tz.kind !== 'iana') return base;
+  return `${base}; without Z or an offset, a time that exists once in ${ctx.tz.name} (not one a daylight-saving change skips or repeats: give its offset)`;
+}
+
 function isBlank(x: unknown): boolean {
   return x === undefined || x === null || (typeof x === 'string' && x.trim() === '');
 }
@@ -51,7 +58,7 @@ export function normalizeRow(kind: DatasetKind, cells: readonly unknown[], ctx: 
     const x = cells[i];
     if (isBlank(x)) return required ? bad(field, EXPECTED_TIME[ctx.timeFormat], x) : null;
     const ms = parseTimeMs(typeof x === 'number' ? x : String(x), ctx.timeFormat, ctx.tz);
-    return ms === undefined ? bad(field, EXPECTED_TIME[ctx.timeFormat], x) : ms;
+    return ms === undefined ? bad(field, expectedTime(ctx), x) : ms;
   };
   const text = (i: number, field: string, required: boolean): Cell => {
     const x = cells[i];

@@ -69,5 +69,7 @@ export function parseIsoFast(text: string, tz: TimeZoneSpec, cache: DayCache): n
   }
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const wall = cache.dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
-  return zulu ? wall : localToUtcMs(wall, tz);
+  if (zulu) return wall;
+  const utc = localToUtcMs(wall, tz);
+  return Number.isNaN(utc) ? undefined : utc;
 }

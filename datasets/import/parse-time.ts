@@ -1,6 +1,6 @@
 /**
  * Parses input times to epoch ms UTC. Formats: iso (ISO 8601; a trailing Z or ±hh:mm wins,
- * naive times are read in the --tz zone), epoch-ms, epoch-s, date (YYYY-MM-DD). A date
+ * naive times are read in the --tz zone, refused where a DST change skips or repeats them), epoch-ms, epoch-s, date (YYYY-MM-DD). A date
  * without a time is 00:00 UTC whatever --tz says (issue 4). Fractions below 1 ms truncate.
  */
 import { BtInputError } from '../../engine/core/errors.js';
@@ -9,12 +9,13 @@ import { BtInputError } from '../../engine/core/errors.js';
 export const TIME_FORMATS = ['iso', 'epoch-ms', 'epoch-s', 'date'] as const;
 export type TimeFormat = (typeof TIME_FORMATS)[number];
 
-/** A zone for naive times: a fixed offset in minutes east of UTC, or an IANA zone. */
+/** A zone for naive times: a fixed offset in minutes east of UTC, or an IANA zone (its cache: local hour -> offset, NaN near a change). */
 export type TimeZoneSpec = { readonly kind: 'offset'; readonly minutes: number } | { readonly kind: 'iana'; readonly name: string; readonly fmt: Intl.DateTimeFormat; readonly cache: Map<number, number> };
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const OFFSET_RE = /^([+-])(\d{2}):?(\d{2})$/;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** Returns the zone named by `--tz` (UTC, Z, ±hh:mm or an IANA name); throws BtInputError otherwise. */
 export function parseTimeZone(tz: string): TimeZoneSpec {
@@ -37,17 +38,40 @@ function ianaOffsetMin(fmt: Intl.DateTimeFormat, utcMs: number): number {
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
-/** Returns the UTC epoch ms of a naive local time (given as if it were UTC) in zone `tz`. */
+/**
+ * Returns the UTC epoch ms of a naive local time (given as if it were UTC) in zone `tz`, or NaN
+ * when that wall time does not exist there (skipped by a daylight-saving change) or exists twice
+ * (the repeated hour when clocks go back): either instant would be a guess an hour off.
+ */
 export function localToUtcMs(localMs: number, tz: TimeZoneSpec): number {
   if (tz.kind === 'offset') return localMs - tz.minutes * 60_000;
   const bucket = Math.floor(localMs / HOUR_MS);
   let off = tz.cache.get(bucket);
   if (off === undefined) {
-    const guess = localMs - ianaOffsetMin(tz.fmt, localMs) * 60_000;
-    off = ianaOffsetMin(tz.fmt, guess);
+    off = hourOffsetMin(tz.fmt, bucket * HOUR_MS);
     tz.cache.set(bucket, off);
   }
-  return localMs - off * 60_000;
+  return Number.isNaN(off) ? exactLocalToUtcMs(tz.fmt, localMs) : localMs - off * 60_000;
+}
+
+/** Returns the offset of every wall time of the local hour from `hourMs`, or NaN when the offset changes within a day of it. */
+function hourOffsetMin(fmt: Intl.DateTimeFormat, hourMs: number): number {
+  const before = ianaOffsetMin(fmt, hourMs - DAY_MS);
+  return before === ianaOffsetMin(fmt, hourMs + HOUR_MS + DAY_MS) ? before : Number.NaN;
+}
+
+/**
+ * Returns the one instant whose wall time in the zone is `localMs`, or NaN when there is none or
+ * two. The candidates are the offsets a day either side (zones change offset at most once in two
+ * days); an offset is right when the zone has it at the instant it gives.
+ */
+function exactLocalToUtcMs(fmt: Intl.DateTimeFormat, localMs: number): number {
+  const a = ianaOffsetMin(fmt, localMs - DAY_MS);
+  const b = ianaOffsetMin(fmt, localMs + DAY_MS);
+  const okA = ianaOffsetMin(fmt, localMs - a * 60_000) === a;
+  const okB = b !== a && ianaOffsetMin(fmt, localMs - b * 60_000) === b;
+  if (okA === okB) return Number.NaN;
+  return localMs - (okA ? a : b) * 60_000;
 }
 
 /** Returns epoch ms for an input cell, or undefined when it does not match `format`. */
@@ -74,7 +98,10 @@ export function parseTimeMs(cell: unknown, format: TimeFormat, tz: TimeZoneSpec)
   const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (h === undefined) return wall; // a date alone is 00:00 UTC
-  if (zone === undefined) return localToUtcMs(wall, tz);
+  if (zone === undefined) {
+    const utc = localToUtcMs(wall, tz);
+    return Number.isNaN(utc) ? undefined : utc;
+  }
   if (zone === 'Z' || zone === 'z') return wall;
   const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
   const minutes = z === null ? 0 : (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));

@@ -228,6 +228,15 @@ describe('importDataset', () => {
     expect(names(f.severity)).toEqual(['high']);
   });
 
+  it('refuses a naive time that --tz skips or repeats at a DST change, naming the line and how to fix it (it was read an hour off, out of order)', async () => {
+    const d = tmp();
+    const csv = join(d, 'p.csv');
+    writeFileSync(csv, 'ts,symbol,close\n2024-03-10T01:59:00,A,1\n2024-03-10T02:30:00,A,2\n2024-03-10T03:00:00,A,3\n');
+    const m = await failure(base('prices', csv, join(d, 'p.arrow'), { tz: 'America/New_York' }));
+    expect(m).toBe(`${csv}:3: ts: expected an ISO 8601 time (e.g. 2024-01-05T12:00:00Z); without Z or an offset, a time that exists once in America/New_York (not one a daylight-saving change skips or repeats: give its offset), found '2024-03-10T02:30:00'`);
+    expect(readdirSync(d)).toEqual(['p.csv']);
+  });
+
   it("refuses two input columns that name one field ('close' and 'Close', or 'close' twice) instead of taking the first, and takes the one --map picks", async () => {
     const d = tmp();
     for (const [name, header] of [['case', 'ts,symbol,close,Close'], ['twice', 'ts,symbol,close,close']] as const) {

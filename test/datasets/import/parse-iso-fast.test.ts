@@ -11,6 +11,7 @@ describe('parseIsoFast', () => {
       '2024-03-01T09:30:00Z', '2024-03-01 09:30:00', '2024-03-01T09:30:00.123456', '2024-03-01T09:30:00,5z', '2024-02-29T23:59:59.9Z',
       '2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:60:00Z', '1000-01-01T00:00:00Z',
       '0999-01-01T00:00:00Z', '2024-01-01T00:00', '2024-01-01T00:00:00+02:00', '2024-01-01T00:00:00 Z', ' 2024-01-01T00:00:00Z', '2024-01-01T00:00:00.Z',
+      '2024-03-10T02:30:00', '2024-11-03T01:30:00', '2024-11-03T02:00:00',
     ];
     for (const tz of [UTC, parseTimeZone('+05:30'), parseTimeZone('America/New_York')]) {
       for (const s of inputs) {
@@ -21,6 +22,9 @@ describe('parseIsoFast', () => {
     expect(parseIsoFast('2024-01-01T00:00:00+02:00', UTC, cache)).toBe(NOT_FAST);
     expect(parseIsoFast('0999-01-01T00:00:00Z', UTC, cache)).toBe(NOT_FAST);
     expect(parseIsoFast('2023-02-29T00:00:00Z', UTC, cache)).toBeUndefined();
+    // a wall time New York skips (2024-03-10) or repeats (2024-11-03) is no time there
+    expect(parseIsoFast('2024-03-10T02:30:00', parseTimeZone('America/New_York'), cache)).toBeUndefined();
+    expect(parseIsoFast('2024-11-03T01:30:00', parseTimeZone('America/New_York'), cache)).toBeUndefined();
     // 2024-03-01T09:30Z = 1709251200000 + 9.5 h.
     expect(parseIsoFast('2024-03-01T09:30:00.1239Z', UTC, cache)).toBe(1_709_251_200_000 + 9.5 * 3_600_000 + 123);
   });

@@ -22,6 +22,31 @@ describe('parseTimeMs', () => {
     expect(parseTimeMs('2024-03-10T01:00:00', 'iso', ny)).toBe(mar10 + 6 * 3_600_000);
     expect(parseTimeMs('2024-03-10T12:00:00', 'iso', ny)).toBe(mar10 + 16 * 3_600_000);
   });
+  it('refuses a naive time a DST change skips or repeats, west and east of UTC alike', () => {
+    const H = 3_600_000;
+    const ny = parseTimeZone('America/New_York');
+    // 2024-03-10: 02:00 EST -> 03:00 EDT (07:00Z); 2024-11-03: 02:00 EDT -> 01:00 EST (06:00Z).
+    const mar10 = MAR1 + 9 * 86_400_000;
+    const nov3 = Date.UTC(2024, 10, 3);
+    expect(parseTimeMs('2024-03-10T01:59:00', 'iso', ny)).toBe(mar10 + 6 * H + 59 * 60_000);
+    expect(parseTimeMs('2024-03-10T02:00:00', 'iso', ny)).toBeUndefined();
+    expect(parseTimeMs('2024-03-10T02:30:00', 'iso', ny)).toBeUndefined();
+    expect(parseTimeMs('2024-03-10T03:00:00', 'iso', ny)).toBe(mar10 + 7 * H);
+    expect(parseTimeMs('2024-11-03T00:59:00', 'iso', ny)).toBe(nov3 + 4 * H + 59 * 60_000);
+    expect(parseTimeMs('2024-11-03T01:30:00', 'iso', ny)).toBeUndefined();
+    expect(parseTimeMs('2024-11-03T02:00:00', 'iso', ny)).toBe(nov3 + 7 * H);
+    // with its offset, the same wall time is one instant
+    expect(parseTimeMs('2024-11-03T01:30:00-05:00', 'iso', ny)).toBe(nov3 + 6.5 * H);
+    const berlin = parseTimeZone('Europe/Berlin');
+    // 2024-03-31: 02:00 CET -> 03:00 CEST (01:00Z); 2024-10-27: 03:00 CEST -> 02:00 CET (01:00Z).
+    const mar31 = Date.UTC(2024, 2, 31);
+    const oct27 = Date.UTC(2024, 9, 27);
+    expect(parseTimeMs('2024-03-31T01:30:00', 'iso', berlin)).toBe(mar31 + 0.5 * H);
+    expect(parseTimeMs('2024-03-31T02:30:00', 'iso', berlin)).toBeUndefined();
+    expect(parseTimeMs('2024-03-31T03:00:00', 'iso', berlin)).toBe(mar31 + H);
+    expect(parseTimeMs('2024-10-27T02:30:00', 'iso', berlin)).toBeUndefined();
+    expect(parseTimeMs('2024-10-27T03:00:00', 'iso', berlin)).toBe(oct27 + 2 * H);
+  });
   it('reads a date alone as 00:00 UTC whatever the zone', () => {
     expect(parseTimeMs('2024-03-01', 'iso', parseTimeZone('America/New_York'))).toBe(MAR1);
     expect(parseTimeMs('2024-03-01', 'date', UTC)).toBe(MAR1);
