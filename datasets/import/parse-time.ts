@@ -34,7 +34,7 @@ export function parseTimeZone(tz: string): TimeZoneSpec {
 function ianaOffsetMin(fmt: Intl.DateTimeFormat, utcMs: number): number {
   const p: Record<string, number> = {};
   for (const part of fmt.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p['year'] ?? 1970, (p['month'] ?? 1) - 1, p['day'] ?? 1, p['hour'] ?? 0, p['minute'] ?? 0, p['second'] ?? 0);
+  const asUtc = civilUtcMs(p['year'] ?? 1970, p['month'] ?? 1, p['day'] ?? 1) + ((p['hour'] ?? 0) * 60 + (p['minute'] ?? 0)) * 60_000 + (p['second'] ?? 0) * 1000;
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
@@ -93,17 +93,29 @@ export function parseTimeMs(cell: unknown, format: TimeFormat, tz: TimeZoneSpec)
   const hour = Number(h ?? 0);
   const minute = Number(mi ?? 0);
   const second = Number(s ?? 0);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (h === undefined) return wall; // a date alone is 00:00 UTC
+  const wall = civilUtcMs(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  // a date alone is 00:00 UTC; an offset on it has no time to shift (XML's "2024-01-05+05:00"), so it is refused rather than dropped
+  if (h === undefined) return zone === undefined ? wall : undefined;
   if (zone === undefined) {
     const utc = localToUtcMs(wall, tz);
     return Number.isNaN(utc) ? undefined : utc;
   }
   if (zone === 'Z' || zone === 'z') return wall;
   const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
-  const minutes = z === null ? 0 : (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
+  if (z === null || Number(z[2]) > 23 || Number(z[3] ?? 0) > 59) return undefined;
+  const minutes = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
   return wall - minutes * 60_000;
+}
+
+/** Returns the days of `month` (1-12) of `year` in the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Returns epoch ms of 00:00 UTC of a date; setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999. */
+function civilUtcMs(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month - 1, day);
 }

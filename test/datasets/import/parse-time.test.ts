@@ -51,6 +51,18 @@ describe('parseTimeMs', () => {
     expect(parseTimeMs('2024-03-01', 'iso', parseTimeZone('America/New_York'))).toBe(MAR1);
     expect(parseTimeMs('2024-03-01', 'date', UTC)).toBe(MAR1);
   });
+  it('reads years 0000-0099 as written, not as 1900-1999 (Python: datetime(50, 1, 1) - datetime(1970, 1, 1))', () => {
+    expect(parseTimeMs('0050-01-01T00:00:00Z', 'iso', UTC)).toBe(-60_589_296_000_000);
+    expect(parseTimeMs('0050-01-01', 'date', UTC)).toBe(-60_589_296_000_000);
+    // year 4 is a leap year; 1904 would be too, but 0004-02-29 must not land in 1904
+    expect(parseTimeMs('0004-02-29T00:00:00Z', 'iso', UTC)).toBe(-62_035_891_200_000);
+  });
+  it('refuses an offset outside -23:59 .. +23:59 and an offset on a date without a time, which it would drop', () => {
+    expect(parseTimeMs('2024-03-01T00:00:00+25:00', 'iso', UTC)).toBeUndefined();
+    expect(parseTimeMs('2024-03-01T00:00:00+05:60', 'iso', UTC)).toBeUndefined();
+    expect(parseTimeMs('2024-03-01+05:00', 'iso', UTC)).toBeUndefined();
+    expect(parseTimeMs('2024-03-01T05:00+05', 'iso', UTC)).toBe(MAR1);
+  });
   it('reads epoch seconds and milliseconds', () => {
     expect(parseTimeMs('1709251200', 'epoch-s', UTC)).toBe(MAR1);
     expect(parseTimeMs(1_709_251_200_000, 'epoch-ms', UTC)).toBe(MAR1);
