@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Float64, Int8, Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Float64, Int8, Table, TimeUnit, Timestamp, TimestampMicrosecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { importDataset, type ImportOptions } from '../../../datasets/import/import-dataset.js';
 import { readFindingsArrow } from '../../../datasets/read/read-findings.js';
+import { readPricesArrow } from '../../../datasets/read/read-prices.js';
 import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
 import type { FindingsColumns } from '../../../datasets/schemas/columns.js';
 
@@ -70,5 +71,43 @@ describe('bt data import from an Arrow file', () => {
     expect([0, 1, 2].map((i) => `${name(f.agent, i)} ${name(f.symbol, i)}`)).toEqual(['a Y', 'b X', 'a X']);
     expect([...f.confidence]).toEqual([0.25, 0.5, 1]);
     expect([...f.direction]).toEqual([-1, 1, 1]);
+  });
+
+  it('floors nanosecond timestamps to the millisecond exactly, before 1970 too (a zone in the type names how to show the UTC instant)', async () => {
+    const d = tmp();
+    const input = join(d, 'ns.arrow');
+    const t = 1_710_054_000_000n; // 2024-03-10T07:00:00Z in ms
+    // 07:00:00.000999999 (a float sum of its parts rounded it up to .001) and 1 ns before 1970 (truncated toward 1970 to .000)
+    const ns = [t * 1_000_000n + 999_999n, -1n];
+    const table = new Table({
+      ts: makeVector(makeData({ type: new Timestamp(TimeUnit.NANOSECOND, 'America/New_York'), length: 2, data: BigInt64Array.from(ns) })),
+      symbol: vectorFromArray(['A', 'B'], new Utf8()),
+      close: vectorFromArray([1, 2], new Float64()),
+    });
+    writeFileSync(input, tableToIPC(table, 'file'));
+    await importDataset({ ...options(input, join(d, 'p.arrow'), true), kind: 'prices' });
+    expect([...readPricesArrow(join(d, 'p.arrow')).tsMs]).toEqual([-1, Number(t)]);
+  });
+
+  it('reads a timestamp without a zone in its type as a wall time in --tz, as a CSV time without one, and one with a zone as its UTC instant', async () => {
+    const d = tmp();
+    const t = 1_710_054_000_000n; // 2024-03-10T07:00:00 as written (ms)
+    const write = (zone: string | null): string => {
+      const input = join(d, `${zone ?? 'naive'}.arrow`.replace('/', '_'));
+      const ts = makeVector(makeData({ type: new Timestamp(TimeUnit.MILLISECOND, zone), length: 1, data: BigInt64Array.from([t]) }));
+      writeFileSync(input, tableToIPC(new Table({ ts, symbol: vectorFromArray(['A'], new Utf8()), close: vectorFromArray([1], new Float64()) }), 'file'));
+      return input;
+    };
+    let n = 0;
+    const read = async (input: string, tz: string): Promise<number[]> => {
+      const out = join(d, `out-${n++}.arrow`);
+      await importDataset({ ...options(input, out, false), kind: 'prices', tz });
+      return [...readPricesArrow(out).tsMs];
+    };
+    // 07:00 New York on 2024-03-10 is EDT (-4): 11:00Z
+    expect(await read(write(null), 'America/New_York')).toEqual([Number(t) + 4 * 3_600_000]);
+    expect(await read(write(null), 'UTC')).toEqual([Number(t)]);
+    expect(await read(write('UTC'), 'America/New_York')).toEqual([Number(t)]);
+    expect(await read(write('Asia/Kolkata'), 'America/New_York')).toEqual([Number(t)]);
   });
 });
