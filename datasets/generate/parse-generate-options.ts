@@ -1,4 +1,5 @@
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
+import { parseDateMs } from '../../engine/scenario/date.js';
 import { DEFAULT_GENERATE_OPTIONS, type GenerateOptions } from './generate-universe.js';
 
 /** The `bt data generate` flags as commander hands them over (strings; undefined when absent). */
@@ -45,8 +46,9 @@ export function parseUtcMs(text: string, endOfDay: boolean): number | null {
     return endOfDay ? ms + 86_400_000 : ms;
   }
   if (TIME_RE.test(text)) {
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) return null;
+    // parseDateMs, not Date.parse, which rolls 2024-02-30T00:00Z over to 1 March and T24:00 to the next day
+    const ms = parseDateMs(text);
+    if (ms === undefined) return null;
     return endOfDay ? ms + 1 : ms;
   }
   return null;

@@ -17,6 +17,11 @@ describe('parseUtcMs', () => {
     expect(parseUtcMs('2022-02-30', false)).toBe(null);
     expect(parseUtcMs('01/02/2022', false)).toBe(null);
   });
+  it('refuses a date-time whose day or hour does not exist, which Date.parse rolled over to the next day', () => {
+    expect(parseUtcMs('2022-02-30T00:00Z', false)).toBe(null);
+    expect(parseUtcMs('2022-01-01T24:00Z', false)).toBe(null);
+    expect(parseUtcMs('2022-01-01T23:59:60Z', false)).toBe(null);
+  });
 });
 
 describe('parseGenerateOptions', () => {
