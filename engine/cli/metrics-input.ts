@@ -215,7 +215,10 @@ export function parseIsoDateMs(text: string): number {
   const msText = g[6];
   const ms = msText === undefined ? 0 : Number(msText.padEnd(3, '0'));
   const [y, mo, d] = [num(0), num(1), num(2)];
-  const t = Date.UTC(y, mo - 1, d, num(3), num(4), num(5), ms);
+  // Date rolls a field over (12:60 -> 13:00, 02-30 -> 03-01): a day, hour, minute or second out
+  // of range is refused, not read as another time; setUTCFullYear keeps years 0-99 (Date.UTC: 1900s)
+  if (num(3) > 23 || num(4) > 59 || num(5) > 59) return NaN;
+  const t = new Date(0).setUTCFullYear(y, mo - 1, d) + ((num(3) * 60 + num(4)) * 60 + num(5)) * 1000 + ms;
   const back = new Date(t);
   return back.getUTCDate() === d && back.getUTCMonth() === mo - 1 ? t : NaN;
 }
