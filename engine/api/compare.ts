@@ -1,6 +1,6 @@
 import { BtInputError } from '../core/errors.js';
 import { describeFound } from '../scenario/describe-field.js';
-import { buildComparison, COMPARE_SETTING_MIN, type Comparison } from '../report/compare/build-comparison.js';
+import { buildComparison, COMPARE_BOOTSTRAP_DEFAULTS, COMPARE_SETTING_MIN, type Comparison } from '../report/compare/build-comparison.js';
 import { RANKABLE_METRICS } from '../report/compare/compare-table.js';
 import type { BacktestResult } from './backtest-result.js';
 
@@ -34,7 +34,7 @@ export function compare(results: readonly BacktestResult[], opts: CompareOptions
     metrics: r.metrics as unknown as Readonly<Record<string, unknown>>,
     curve: { tsMs: r.equity.tsMs, equity: r.equity.equity, initialEquity: r.config.initialCapital },
   }));
-  const settings = { rankBy, seed: integerOption('seed', opts.seed, 42, COMPARE_SETTING_MIN.seed), resamples: integerOption('resamples', opts.resamples, 2000, COMPARE_SETTING_MIN.resamples), meanBlock: opts.meanBlock === null || opts.meanBlock === undefined ? null : integerOption('meanBlock', opts.meanBlock, 1, COMPARE_SETTING_MIN.meanBlock), level: opts.level ?? 0.95 };
+  const settings = { rankBy, seed: integerOption('seed', opts.seed, COMPARE_BOOTSTRAP_DEFAULTS.seed, COMPARE_SETTING_MIN.seed), resamples: integerOption('resamples', opts.resamples, COMPARE_BOOTSTRAP_DEFAULTS.resamples, COMPARE_SETTING_MIN.resamples), meanBlock: opts.meanBlock === null || opts.meanBlock === undefined ? null : integerOption('meanBlock', opts.meanBlock, 1, COMPARE_SETTING_MIN.meanBlock), level: opts.level ?? COMPARE_BOOTSTRAP_DEFAULTS.level };
   if (!(typeof settings.level === 'number' && settings.level > 0 && settings.level < 1)) throw new BtInputError({ field: 'level', expected: 'a number in (0, 1)', found: describeFound(settings.level) });
   return buildComparison(inputs, settings);
 }

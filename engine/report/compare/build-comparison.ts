@@ -24,6 +24,9 @@ export interface CompareSettings {
 /** The least integer each bootstrap setting takes (`bt compare`'s flags and the library's compare() check the same ranges; the level lies in (0, 1)). */
 export const COMPARE_SETTING_MIN = { seed: 0, resamples: 10, meanBlock: 1 } as const;
 
+/** The bootstrap's seed, resamples and level when none is given (`bt compare`'s flags, the library's compare(), and bt sweep's noise test of its ranks). */
+export const COMPARE_BOOTSTRAP_DEFAULTS = { seed: 42, resamples: 2000, level: 0.95 } as const;
+
 /** The result of `bt compare` (what --json prints and compare.json holds). */
 export interface Comparison {
   readonly rank_by: string;
@@ -47,9 +50,10 @@ export interface Comparison {
  * The bootstrap stream every pair draws from: one stream, so every run is resampled at the same
  * indices against the first (common random numbers, as White's reality check and Hansen's SPA
  * test draw), and an interval depends on the returns and the seed alone, not on how a run was
- * named or whether it came from a folder, a scenario's variants or the library's compare().
+ * named or whether it came from a folder, a scenario's variants or the library's compare()
+ * (bt sweep tests its ranks against the best with the same stream: engine/sweep/noise-vs-best.ts).
  */
-const BOOTSTRAP_STREAM = 'paired';
+export const BOOTSTRAP_STREAM = 'paired';
 
 /**
  * Returns the ranked comparison: each run's metrics, and for every run after the first a

@@ -57,26 +57,43 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
  * correlation is kept). Stream: createRng(seed, `compare-bootstrap:${label}`). NaN = undefined.
  */
 export function sharpeDiffReplicates(a: Float64Array, b: Float64Array, s: BootstrapSettings, label: string): Float64Array {
+  return sharpeDiffReplicatesEach(a, [b], s, label)[0] as Float64Array;
+}
+
+/**
+ * Returns, for each series of `bs` (each as long as `a`), the replicates sharpeDiffReplicates
+ * gives it: every resample's index sequence is drawn once and applied to `a` and to every b,
+ * so each b gets the draws it would get alone (common random numbers) for one draw of the stream.
+ */
+export function sharpeDiffReplicatesEach(a: Float64Array, bs: readonly Float64Array[], s: BootstrapSettings, label: string): Float64Array[] {
   const rng = createRng(s.seed, `compare-bootstrap:${label}`);
-  const out = new Float64Array(s.resamples);
+  const out = bs.map(() => new Float64Array(s.resamples));
   for (let r = 0; r < s.resamples; r++) {
     const idx = stationaryBootstrapIndices(a.length, s.meanBlock, rng);
-    out[r] = sharpeAt(b, idx, s.periodsPerYear) - sharpeAt(a, idx, s.periodsPerYear);
+    const sa = sharpeAt(a, idx, s.periodsPerYear);
+    bs.forEach((b, k) => ((out[k] as Float64Array)[r] = sharpeAt(b, idx, s.periodsPerYear) - sa));
   }
   return out;
 }
 
 /** Returns the point estimate and the percentile interval of Sharpe(b) - Sharpe(a) over aligned per-period returns (a, b of equal length). */
 export function sharpeDiffInterval(a: Float64Array, b: Float64Array, s: BootstrapSettings, label: string): SharpeDiffInterval {
-  const est = sharpeAt(b, null, s.periodsPerYear) - sharpeAt(a, null, s.periodsPerYear);
-  const reps = sharpeDiffReplicates(a, b, s, label).filter((x) => Number.isFinite(x));
-  const sorted = Float64Array.from(reps).sort((x, y) => x - y);
+  return sharpeDiffIntervals(a, [b], s, label)[0] as SharpeDiffInterval;
+}
+
+/** Returns sharpeDiffInterval(a, b) for each b of `bs` (each as long as `a`), from one draw of the stream (sharpeDiffReplicatesEach). */
+export function sharpeDiffIntervals(a: Float64Array, bs: readonly Float64Array[], s: BootstrapSettings, label: string): SharpeDiffInterval[] {
+  const sa = sharpeAt(a, null, s.periodsPerYear);
   const alpha = (1 - s.level) / 2;
-  const enough = sorted.length >= Math.max(2, Math.ceil(s.resamples / 2));
-  return {
-    estimate: Number.isFinite(est) ? est : null,
-    low: enough ? quantileSorted(sorted, alpha) : null,
-    high: enough ? quantileSorted(sorted, 1 - alpha) : null,
-    valid: sorted.length,
-  };
+  return sharpeDiffReplicatesEach(a, bs, s, label).map((all, k) => {
+    const est = sharpeAt(bs[k] as Float64Array, null, s.periodsPerYear) - sa;
+    const sorted = all.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+    const enough = sorted.length >= Math.max(2, Math.ceil(s.resamples / 2));
+    return {
+      estimate: Number.isFinite(est) ? est : null,
+      low: enough ? quantileSorted(sorted, alpha) : null,
+      high: enough ? quantileSorted(sorted, 1 - alpha) : null,
+      valid: sorted.length,
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../engine/core/rng.js';
-import { quantileSorted, sharpeDiffInterval } from '../../../../engine/report/compare/sharpe-diff-interval.js';
+import { quantileSorted, sharpeDiffInterval, sharpeDiffIntervals } from '../../../../engine/report/compare/sharpe-diff-interval.js';
 import { defaultMeanBlock, stationaryBootstrapIndices } from '../../../../engine/report/compare/stationary-bootstrap.js';
 
 const TOL = 1e-9;
@@ -63,5 +63,11 @@ describe('sharpeDiffInterval', () => {
     const x = sharpeDiffInterval(a, b, settings, '1:b');
     expect(sharpeDiffInterval(a, b, settings, '1:b')).toEqual(x);
     expect(sharpeDiffInterval(a, b, { ...settings, seed: 8 }, '1:b').low).not.toBe(x.low);
+  });
+
+  it('gives each series of one draw (sharpeDiffIntervals) the interval it gets alone', () => {
+    // one stream, the same index sequences for every series: common random numbers, as bt sweep tests its ranks
+    const c = Float64Array.from(t, (x) => 0.02 * Math.cos(x) + 0.001);
+    expect(sharpeDiffIntervals(a, [b, c, a], settings, '1:b')).toEqual([sharpeDiffInterval(a, b, settings, '1:b'), sharpeDiffInterval(a, c, settings, '1:b'), sharpeDiffInterval(a, a, settings, '1:b')]);
   });
 });
