@@ -72,6 +72,6 @@ export function sweep(path: string, opts: SweepOptions = {}): SweepResult {
     summary: out.summary,
     rows: out.rows,
     failures: out.failures,
-    tables: { results: tableFromIPC(resultsArrow(out.rows, prep.header, out.failures)), curves: tableFromIPC(curvesArrow(out.rows)) },
+    tables: { results: tableFromIPC(resultsArrow(out.rows, prep.header, out.failures, out.ranking)), curves: tableFromIPC(curvesArrow(out.rows)) },
   };
 }

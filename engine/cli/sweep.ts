@@ -29,6 +29,7 @@ import { shareRunData } from '../sweep/shared-data.js';
 import { runsAreShort } from '../sweep/short-runs.js';
 import { planStages } from '../sweep/stage-plan.js';
 import { walkForwardSummaryLines } from '../sweep/walk-forward-summary.js';
+import { noiseSummaryLine } from '../sweep/noise-summary.js';
 import { summarizeSweep, writeSweepOutputs, type SweepOutputs } from '../sweep/write-sweep-outputs.js';
 import { EXIT, ExitCode, type CliDeps } from './main.js';
 import { formatPercent, formatRatio as fmt } from './format-figures.js';
@@ -126,6 +127,9 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
     lines.push(`  best by ${s.objective.metric} (${s.objective.direction}): ${b.config_id}  ${params}`);
     lines.push(`    sharpe ${fmt(b.metrics.sharpe)}, max drawdown ${formatPercent(b.metrics.max_drawdown)}, total return ${formatPercent(b.metrics.total_return)}, kills and retirements ${b.metrics.n_kills}`);
   }
+  if (s.noise !== null) lines.push(noiseSummaryLine(s.noise));
+  const idle = s.never_traded;
+  if (idle.length > 0) lines.push(`  never traded (no fills), so not ranked and never the best: ${idle.length} configuration${idle.length === 1 ? '' : 's'} (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''})${idle.length === s.n_configs ? `: none of the ${s.n_configs} traded, so there is no best` : ''}`);
   const o = s.overfitting;
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
   const wf = s.walk_forward;
@@ -136,6 +140,8 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
     const absent = g.baseline.absentColumns;
     if (absent.length > 0) lines.push(`    the baseline has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''} (written by an earlier bt): not compared; refresh it from this sweep's results.csv to gate ${absent.length > 1 ? 'them' : 'it'}`);
   }
+  // a shard ranks its own configurations: its best is not the sweep's
+  if (s.partial_ranking) lines.push(`  partial ranking: the ranks, best, noise, PSR/DSR and walk-forward above cover this shard's ${s.n_configs} configurations only; bt merge of the shards ranks the whole sweep`);
   lines.push(`  results in ${relative(process.cwd(), outDir) || '.'}/ (results.arrow, results.csv, curves.arrow, summary.json, journal.jsonl)`);
   return lines;
 }

@@ -35,7 +35,8 @@ function textColumn(t: Table, name: string): (string | null)[] {
 
 /**
  * Reads a sweep folder's results.arrow: config_id, then the swept parameters (every column
- * before the first metric column 'n'; float64 or text), then numeric metric columns.
+ * before the first metric column 'n'; float64 or text), then numeric metric columns, and the
+ * vs_best text column when the table has one.
  */
 export function readSweepTable(dir: string): SweepTable {
   const path = join(dir, 'results.arrow');
@@ -57,7 +58,8 @@ export function readSweepTable(dir: string): SweepTable {
   for (const f of t.schema.fields.slice(firstMetric)) {
     if (String(f.type) === 'Float64') metrics.set(f.name, decodeFloat64(column(t, path, f.name), () => undefined, true));
   }
-  return { configIds: textColumn(t, 'config_id').map((s) => s ?? ''), params, metrics };
+  const configIds = textColumn(t, 'config_id').map((s) => s ?? '');
+  return t.getChild('vs_best') === null ? { configIds, params, metrics } : { configIds, params, metrics, vsBest: textColumn(t, 'vs_best') };
 }
 
 /** Reads a sweep folder's curves.arrow (config_id, ts, equity; rows grouped by configuration), or null when the folder has none. */

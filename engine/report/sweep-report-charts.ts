@@ -86,17 +86,23 @@ export function reportOrder(t: SweepTable): { readonly order: number[]; readonly
   return { order: t.configIds.map((_, i) => i).sort((a, b) => key(a) - key(b) || (at[a] as number) - (at[b] as number)), by: "the sweep's objective (rank)" };
 }
 
-/** Returns the top-configurations table: rank, config id, parameters, Sharpe, max drawdown, Calmar, total return, kills and retirements. */
+/**
+ * Returns the top-configurations table: rank, each one against the best (vs best: within noise,
+ * distinct, ...; when the table has the column), config id, parameters, Sharpe, max drawdown,
+ * Calmar, total return, kills and retirements.
+ */
 export function sweepTopTable(t: SweepTable, top: number): HtmlTable {
   const metrics = ['sharpe', 'max_drawdown', 'calmar', 'total_return', 'n_kills'];
   const { order, by } = reportOrder(t);
   const ranked = t.metrics.has('rank') ? ['rank'] : [];
+  const vs = t.vsBest;
+  const vsCell = (i: number): string[] => (vs === undefined ? [] : [(vs[i] ?? '').replaceAll('_', ' ')]);
   return {
     caption: `Top ${Math.min(top, t.configIds.length)} of ${t.configIds.length} configurations by ${by}`,
-    columns: [...ranked, 'config_id', ...t.params.map((p) => p.path), ...metrics],
+    columns: [...ranked, ...(vs === undefined ? [] : ['vs best']), 'config_id', ...t.params.map((p) => p.path), ...metrics],
     rows: order
       .slice(0, top)
-      .map((i) => [...ranked.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null)), t.configIds[i] ?? '', ...t.params.map((p) => paramLabel(p.values[i] ?? null)), ...metrics.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null))]),
+      .map((i) => [...ranked.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null)), ...vsCell(i), t.configIds[i] ?? '', ...t.params.map((p) => paramLabel(p.values[i] ?? null)), ...metrics.map((m) => formatMetric(m, metricOf(t, m)[i] ?? null))]),
   };
 }
 

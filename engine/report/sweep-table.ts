@@ -10,6 +10,8 @@ export interface SweepTable {
   readonly params: readonly SweepParamColumn[];
   /** Numeric metric columns by name (NaN = undefined metric). */
   readonly metrics: ReadonlyMap<string, Float64Array>;
+  /** The vs_best column (each configuration against the best: within noise, distinct, ...); absent in tables written before it. */
+  readonly vsBest?: readonly (string | null)[];
 }
 
 /** Equity curves of a sweep (curves.arrow): one per config id, in time order. */

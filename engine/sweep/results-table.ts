@@ -4,14 +4,14 @@ import { csvCell, csvNumber } from '../core/csv-cell.js';
 import type { ParamValue } from '../scenario/param-spec.js';
 import type { JournalFailure, JournalHeader, JournalResult } from './journal.js';
 import { RESULT_METRIC_FIELDS, RESULT_TEXT_FIELDS } from './metric-columns.js';
-import { rankConfigs } from './rank-configs.js';
+import { rankSweep, type SweepRanking } from './rank-sweep.js';
 import { configPsr } from './summary.js';
 
 /** What the results table needs of the sweep: swept paths, objective, its direction, the trial count and id. */
 export type SweepTableContext = Pick<JournalHeader, 'params' | 'objective' | 'direction' | 'n_total' | 'sweep_id'>;
 
-/** Columns after the metrics: ranking, overfitting guard, sweep identity and each configuration's outcome. */
-export const RESULT_SWEEP_FIELDS = ['rank', 'psr', 'n_trials', 'sweep_id', 'status', 'error'] as const;
+/** Columns after the metrics: ranking, noise against the best, overfitting guard, sweep identity and each configuration's outcome. */
+export const RESULT_SWEEP_FIELDS = ['rank', 'vs_best', 'sharpe_diff_vs_best_low', 'sharpe_diff_vs_best_high', 'psr', 'n_trials', 'sweep_id', 'status', 'error'] as const;
 
 /** One row of the table: a finished configuration or a failed one. */
 type TableRow = JournalResult | JournalFailure;
@@ -43,13 +43,14 @@ function textValue(r: TableRow, field: string): string | null {
  * Returns the results table's columns, rows in the given order: config_id, each swept
  * path (float64 when every value is a number, else text), every numeric RunMetrics field
  * (null = NaN; all null for a failed configuration), periods_per_year_source and notes, then
- * rank (by the objective, 1 = best), psr (against a Sharpe of 0), n_trials (configurations in
- * the whole sweep, failed ones included), sweep_id, status ('ok' or 'failed') and error.
+ * rank (by the objective, 1 = best), vs_best and the interval of the Sharpe difference to the
+ * best (noise-vs-best.ts), psr (against a Sharpe of 0), n_trials (configurations in the whole
+ * sweep, failed ones included), sweep_id, status ('ok' or 'failed') and error. `ranking`:
+ * rankSweep of the finished rows (computed here when not given).
  */
-export function resultsColumns(rows: readonly TableRow[], ctx: SweepTableContext): OutColumn[] {
+export function resultsColumns(rows: readonly TableRow[], ctx: SweepTableContext, ranking?: SweepRanking): OutColumn[] {
   const paths = ctx.params;
-  const done = rows.filter((r): r is JournalResult => r.kind === 'result');
-  const ranks = rankConfigs(done, ctx.objective, ctx.direction);
+  const { ranks, verdicts } = ranking ?? rankSweep(sortByConfigId(rows.filter((r): r is JournalResult => r.kind === 'result')), ctx.objective, ctx.direction);
   const cols: OutColumn[] = [{ name: 'config_id', type: 'utf8', values: rows.map((r) => r.config_id) }];
   for (const p of paths) {
     const vals = rows.map((r) => r.params[p] ?? null);
@@ -59,6 +60,9 @@ export function resultsColumns(rows: readonly TableRow[], ctx: SweepTableContext
   for (const f of RESULT_METRIC_FIELDS) cols.push({ name: f, type: 'float64', values: Float64Array.from(rows, (r) => metricValue(r, f)) });
   for (const f of RESULT_TEXT_FIELDS) cols.push({ name: f, type: 'utf8', values: rows.map((r) => textValue(r, f)) });
   cols.push({ name: 'rank', type: 'float64', values: Float64Array.from(rows, (r) => ranks.get(r.config_id) ?? NaN) });
+  cols.push({ name: 'vs_best', type: 'utf8', values: rows.map((r) => verdicts.get(r.config_id)?.vsBest ?? null) });
+  cols.push({ name: 'sharpe_diff_vs_best_low', type: 'float64', values: Float64Array.from(rows, (r) => verdicts.get(r.config_id)?.low ?? NaN) });
+  cols.push({ name: 'sharpe_diff_vs_best_high', type: 'float64', values: Float64Array.from(rows, (r) => verdicts.get(r.config_id)?.high ?? NaN) });
   cols.push({ name: 'psr', type: 'float64', values: Float64Array.from(rows, (r) => (r.kind === 'result' ? (configPsr(r) ?? NaN) : NaN)) });
   cols.push({ name: 'n_trials', type: 'float64', values: Float64Array.from(rows, () => ctx.n_total) });
   cols.push({ name: 'sweep_id', type: 'utf8', values: rows.map(() => ctx.sweep_id) });
@@ -68,15 +72,15 @@ export function resultsColumns(rows: readonly TableRow[], ctx: SweepTableContext
 }
 
 /** Returns results.arrow bytes: finished and failed configurations, rows sorted by config id. */
-export function resultsArrow(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = []): Uint8Array {
+export function resultsArrow(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = [], ranking?: SweepRanking): Uint8Array {
   const sorted = sortByConfigId<TableRow>([...rows, ...failures]);
-  return columnsToIpc(resultsColumns(sorted, ctx), sorted.length, new Map([['bt.kind', 'sweep_results']]));
+  return columnsToIpc(resultsColumns(sorted, ctx, ranking), sorted.length, new Map([['bt.kind', 'sweep_results']]));
 }
 
 /** Returns results.csv text: the same columns; numbers in shortest round-trip form, nulls empty. */
-export function resultsCsv(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = []): string {
+export function resultsCsv(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = [], ranking?: SweepRanking): string {
   const sorted = sortByConfigId<TableRow>([...rows, ...failures]);
-  const cols = resultsColumns(sorted, ctx);
+  const cols = resultsColumns(sorted, ctx, ranking);
   const lines = [cols.map((c) => csvCell(c.name)).join(',')];
   for (let i = 0; i < sorted.length; i++) {
     const cells = cols.map((c) => {

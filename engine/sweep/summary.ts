@@ -1,6 +1,9 @@
 import { bestConfig, metricOf } from './best-config.js';
 import type { JournalHeader, JournalResult } from './journal.js';
+import { isNeverTraded } from './never-traded.js';
+import type { NoiseReport } from './noise-vs-best.js';
 import { deflatedSharpeRatio, probabilisticSharpeRatio } from './overfitting.js';
+import { rankSweep, type SweepRanking } from './rank-sweep.js';
 
 /** The overfitting guard of the best configuration (per-period Sharpe ratios; docs/sweeps.md). */
 export interface OverfittingReport {
@@ -69,14 +72,23 @@ export interface SweepSummary {
   readonly n_total: number;
   readonly duplicates: number;
   readonly shard: string | null;
+  /**
+   * True in a shard's summary: its ranks, best, noise, PSR/DSR and walk-forward cover the shard's
+   * configurations only (bt merge of all shards ranks the whole sweep); false for a whole sweep.
+   */
+  readonly partial_ranking: boolean;
   readonly params: readonly string[];
   readonly objective: { readonly metric: string; readonly direction: string };
   readonly best: { readonly config_id: string; readonly params: JournalResult['params']; readonly metrics: JournalResult['metrics'] } | null;
   readonly overfitting: OverfittingReport | null;
+  /** Which ranks are within noise of the best (noise-vs-best.ts); null when nothing is ranked. */
+  readonly noise: NoiseReport | null;
+  /** Configurations that never traded (never-traded.ts), by id: not ranked, never the best. */
+  readonly never_traded: readonly string[];
 }
 
-/** Returns the summary of the results `rows` of the sweep described by `header`. */
-export function buildSummary(header: JournalHeader, rows: readonly JournalResult[]): SweepSummary {
+/** Returns the summary of the results `rows` (sorted by id) of the sweep described by `header`; `ranking`: rankSweep of the rows (computed here when not given). */
+export function buildSummary(header: JournalHeader, rows: readonly JournalResult[], ranking?: SweepRanking): SweepSummary {
   const best = bestConfig(rows, header.objective, header.direction);
   const whole = header.shard.count === 1;
   return {
@@ -86,9 +98,12 @@ export function buildSummary(header: JournalHeader, rows: readonly JournalResult
     n_total: header.n_total,
     duplicates: header.duplicates,
     shard: whole ? null : `${header.shard.index}/${header.shard.count}`,
+    partial_ranking: !whole,
     params: header.params,
     objective: { metric: header.objective, direction: header.direction },
     best: best === null ? null : { config_id: best.config_id, params: best.params, metrics: best.metrics },
     overfitting: best === null ? null : overfittingReport(best, rows),
+    noise: (ranking ?? rankSweep(rows, header.objective, header.direction)).noise,
+    never_traded: rows.filter(isNeverTraded).map((r) => r.config_id),
   };
 }

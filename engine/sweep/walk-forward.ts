@@ -1,5 +1,6 @@
 import { computeMetrics, type MetricField, type MetricsRecord } from '../metrics/compute-metrics.js';
 import type { JournalResult } from './journal.js';
+import { isNeverTraded } from './never-traded.js';
 
 /** One walk-forward step: chosen on `in_sample`, scored on the following `out_of_sample` window. */
 export interface WalkForwardFold {
@@ -10,7 +11,8 @@ export interface WalkForwardFold {
   readonly out_of_sample_value: number | null;
   /**
    * Rank of the chosen configuration among the configurations with a defined objective on the
-   * out-of-sample window (1 = best); null when its own value is undefined: no rank, not first.
+   * out-of-sample window (1 = best; equal values by the smaller config id, as the rank column
+   * ranks); null when its own value is undefined: no rank, not first.
    */
   readonly out_of_sample_rank: number | null;
   /** Configurations with a defined objective on the out-of-sample window: what out_of_sample_rank is out of. */
@@ -47,6 +49,17 @@ function undefinedNote(m: MetricsRecord | undefined, objective: MetricField): st
   return `${objective} is undefined on the out-of-sample window${own === undefined ? '' : ` (${own})`}, so the choice has no rank there`;
 }
 
+/**
+ * Returns why one walk-forward cannot score the configurations with one periods per year, or
+ * null when they share one: a window's objective would rank annualizations (the same returns
+ * times another sqrt(N)), not returns, and the stitched out-of-sample Sharpe has one N.
+ */
+function mixedPeriodsPerYear(rows: readonly JournalResult[]): string | null {
+  const values = [...new Set(rows.map((r) => r.metrics.periods_per_year))].sort((a, b) => a - b);
+  if (values.length <= 1) return null;
+  return `the configurations annualize with different periods per year (metrics.periods_per_year: ${values.join(', ')}), so each window's objective would compare annualizations, not returns; set metrics.periods_per_year in the base scenario rather than in the space`;
+}
+
 function sameGrid(rows: readonly JournalResult[]): boolean {
   const ts = rows[0]?.curve.ts ?? [];
   return rows.every((r) => r.curve.ts.length === ts.length && r.curve.ts.every((t, i) => t === ts[i]));
@@ -55,20 +68,26 @@ function sameGrid(rows: readonly JournalResult[]): boolean {
 /**
  * Returns walk-forward results: each curve's returns (the first against the initial equity,
  * as runMetrics) are cut into `windows` equal windows; for window k = 0..K-2 the configuration
- * with the best `objective` on window k (ties by id) is scored on window k + 1. Rows must be
- * sorted by id; every curve must share one time grid.
+ * with the best `objective` on window k (ties by id) is scored on window k + 1, and ranked there
+ * as the rank column ranks (equal values by the smaller config id). Configurations that never
+ * traded (never-traded.ts) are neither chosen nor ranked. Rows must be sorted by id; every curve
+ * must share one time grid and one periods per year (else it is skipped, with the reason).
  */
 export function walkForward(rows: readonly JournalResult[], objective: MetricField, direction: 'maximize' | 'minimize', windows: number): WalkForwardReport {
   const empty = { sharpe: null, total_return: null, max_drawdown: null };
   const ts = rows[0]?.curve.ts ?? [];
   const T = ts.length;
   if (rows.length === 0 || !sameGrid(rows)) return { windows, objective, folds: [], stitched: empty, skipped: 'the configurations do not share one time grid (is time.start or time.end swept?)' };
+  const mixed = mixedPeriodsPerYear(rows);
+  if (mixed !== null) return { windows, objective, folds: [], stitched: empty, skipped: mixed };
   if (T < 2 * windows) return { windows, objective, folds: [], stitched: empty, skipped: `${T} points are fewer than 2 per window` };
   const ppy = rows[0]?.metrics.periods_per_year ?? 252;
+  const idle = rows.map(isNeverTraded);
   const rets = rows.map(returnsOf);
   const bound = (k: number): number => Math.floor((k * T) / windows);
   const metricsOn = (k: number): MetricsRecord[] => rets.map((r) => computeMetrics(r.subarray(bound(k), bound(k + 1)), { periodsPerYear: ppy }));
-  const score = (k: number): (number | null)[] => metricsOn(k).map((m) => m[objective]);
+  const valueOf = (m: MetricsRecord, i: number): number | null => (idle[i] === true ? null : m[objective]);
+  const score = (k: number): (number | null)[] => metricsOn(k).map(valueOf);
   const better = (a: number, b: number): boolean => (direction === 'maximize' ? a > b : a < b);
   const folds: WalkForwardFold[] = [];
   const stitched: number[] = [];
@@ -79,13 +98,14 @@ export function walkForward(rows: readonly JournalResult[], objective: MetricFie
       if (v !== null && (pick < 0 || better(v, scores[pick] as number))) pick = i;
     });
     const nextMetrics = metricsOn(k + 1);
-    const next = nextMetrics.map((m) => m[objective]);
+    const next = nextMetrics.map(valueOf);
     if (pick < 0) {
       scores = next;
       continue;
     }
     const oos = next[pick] ?? null;
-    const rank = oos === null ? null : 1 + next.filter((v) => v !== null && better(v, oos)).length;
+    // ties as the rank column breaks them: the smaller config id (rows are sorted by id) ranks first
+    const rank = oos === null ? null : 1 + next.filter((v, i) => v !== null && (better(v, oos) || (v === oos && i < pick))).length;
     folds.push({
       in_sample: { start_ts: ts[bound(k)] as number, end_ts: ts[bound(k + 1) - 1] as number },
       out_of_sample: { start_ts: ts[bound(k + 1)] as number, end_ts: ts[bound(k + 2) - 1] as number },

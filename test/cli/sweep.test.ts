@@ -89,13 +89,26 @@ describe('bt sweep', () => {
     const runs = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '1', '--shard', s, '--out', `shard${s[0]}`, '--quiet')));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(resultLines('shard1') + resultLines('shard2')).toBe(6);
-    const m = bt('merge', 'shard1', 'shard2', '--out', 'merged', '--quiet');
+    const m = bt('merge', 'shard1', 'shard2', '--out', 'merged');
     expect(m.code, m.stderr).toBe(0);
     expectSameOutputs('w1', 'merged');
     // and the report the unsharded sweep writes, file for file
     const report = (out: string): string[] => readdirSync(join(dir, out, 'report')).sort();
     expect(report('merged')).toEqual(report('w1'));
     for (const f of report('w1')) expect(readFileSync(join(dir, 'merged', 'report', f)).equals(readFileSync(join(dir, 'w1', 'report', f))), f).toBe(true);
+    // the noise column is the whole sweep's after merging; each shard says its own ranking is partial
+    const vsBest = (out: string): unknown[] => {
+      const t = tableFromIPC(readFileSync(join(dir, out, 'results.arrow')));
+      return Array.from({ length: t.numRows }, (_, i) => t.getChild('vs_best')?.get(i));
+    };
+    expect(vsBest('merged')).toEqual(vsBest('w1'));
+    expect(vsBest('merged').filter((v) => v === 'best')).toHaveLength(1);
+    const partial = (out: string): unknown => (JSON.parse(readFileSync(join(dir, out, 'summary.json'), 'utf8')) as { partial_ranking: unknown }).partial_ranking;
+    expect([partial('shard1'), partial('shard2'), partial('merged')]).toEqual([true, true, false]);
+    const shardSummary = bt('sweep', 'grid.yaml', '--shard', '1/2', '--out', 'shard1', '--resume', '--no-report');
+    expect(shardSummary.code, shardSummary.stderr).toBe(0);
+    expect(shardSummary.stdout).toContain("\n  partial ranking: the ranks, best, noise, PSR/DSR and walk-forward above cover this shard's 3 configurations only; bt merge of the shards ranks the whole sweep\n");
+    expect(m.stdout).not.toContain('partial ranking');
     const again = bt('merge', 'shard1', 'shard1', '--out', 'bad');
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/shard 1\/2 again/);
@@ -111,6 +124,60 @@ describe('bt sweep', () => {
     const walkForward = (stdout: string): string[] => stdout.split('\n').filter((l) => /^ {2}walk-forward |^ {4}fold \d+: /.test(l));
     expect(walkForward(whole.stdout).length).toBeGreaterThanOrEqual(2);
     expect(walkForward(merged.stdout)).toEqual(walkForward(whole.stdout));
+  });
+
+  it('says which ranks are within noise of the best: the vs_best column, the report and the summary line', () => {
+    const r = bt('sweep', 'grid.yaml', '--out', 'w1', '--resume', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    const t = tableFromIPC(readFileSync(join(dir, 'w1', 'results.arrow')));
+    const col = (name: string): unknown[] => Array.from({ length: t.numRows }, (_, i) => t.getChild(name)?.get(i));
+    const rankOf = (v: string): number[] => col('rank').filter((_, i) => col('vs_best')[i] === v).map(Number).sort((x, y) => x - y);
+    const within = [1, ...rankOf('within_noise')].sort((x, y) => x - y);
+    const distinct = rankOf('distinct');
+    expect(within.length + distinct.length).toBe(6);
+    // the best has no interval; every other one has both bounds, and an interval that excludes 0 is distinct
+    col('vs_best').forEach((v, i) => {
+      const [low, high] = [col('sharpe_diff_vs_best_low')[i] as number | null, col('sharpe_diff_vs_best_high')[i] as number | null];
+      if (v === 'best') expect([low, high]).toEqual([null, null]);
+      else expect(v === 'distinct').toBe((high as number) < 0 || (low as number) > 0);
+    });
+    const summary = JSON.parse(readFileSync(join(dir, 'w1', 'summary.json'), 'utf8')) as { noise: { within_noise: number[]; distinct: number[] } };
+    expect([summary.noise.within_noise, summary.noise.distinct]).toEqual([within, distinct]);
+    expect(r.stdout).toMatch(/\n {2}ranks 1(-\d+)? within noise of the best at 95 %, (ranks [\d, -]+ distinct|none distinct) \(paired bootstrap of the Sharpe difference, bt compare's: 2000 resamples, seed 42, mean block 3\)\n/);
+    const html = readFileSync(join(dir, 'w1', 'report', 'index.html'), 'utf8');
+    expect(html).toContain('vs best');
+    expect(html).toContain('within noise');
+  });
+
+  it('ranks a configuration that never traded nowhere, even where its objective (no drawdown) would win, and says so', () => {
+    // a reallocation threshold of 1 lets no target through after the first (all cash): no fill at all
+    writeFileSync(join(dir, 'idle.yaml'), 'base: base.yaml\nobjective: max_drawdown\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - governor.reallocation_threshold: 1\n    - targets.cash_buffer: 0.2\nwalk_forward:\n  windows: 2\n');
+    const r = bt('sweep', 'idle.yaml', '--out', 'idle', '--workers', '1', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    const t = tableFromIPC(readFileSync(join(dir, 'idle', 'results.arrow')));
+    const col = (name: string): unknown[] => Array.from({ length: t.numRows }, (_, i) => t.getChild(name)?.get(i));
+    const idle = col('governor.reallocation_threshold').indexOf(1);
+    const id = String(col('config_id')[idle]);
+    expect(col('turnover_traded_annualized')[idle]).toBe(0);
+    expect(col('max_drawdown')[idle]).toBe(0);
+    expect(col('rank')[idle]).toBeNull();
+    expect(col('vs_best')[idle]).toBe('never_traded');
+    expect(col('rank').filter((x) => x !== null).sort()).toEqual([1, 2]);
+    const summary = JSON.parse(readFileSync(join(dir, 'idle', 'summary.json'), 'utf8')) as { best: { config_id: string }; never_traded: string[]; walk_forward: { folds: { chosen: string; out_of_sample_ranked: number }[] } };
+    expect(summary.best.config_id).not.toBe(id);
+    expect(summary.never_traded).toEqual([id]);
+    expect(summary.walk_forward.folds.map((f) => [f.chosen === id, f.out_of_sample_ranked])).toEqual([[false, 2]]);
+    expect(r.stdout).toContain(`\n  never traded (no fills), so not ranked and never the best: 1 configuration (${id})\n`);
+    expect(r.stdout).toContain("\n  noise vs the best: n/a for max_drawdown: the paired bootstrap (bt compare's) tests a difference of Sharpe ratios, and max_drawdown is not one: its ranks are not tested against noise (rank by sharpe to test them)\n");
+  });
+
+  it('agrees with the numpy reference on ranks, noise against the best, never-traded configurations, PSR/DSR and walk-forward', () => {
+    // test/reference/sweep_analytics_reference.py recomputes them from the folder's curves and table (its own bootstrap stream)
+    for (const out of ['w1', 'idle', 'wf-whole']) {
+      const py = spawnSync('python3', [join(repo, 'test/reference/sweep_analytics_reference.py'), join(dir, out)], { encoding: 'utf8' });
+      expect(py.status, `${py.stdout}${py.stderr}`).toBe(0);
+      expect(py.stdout).toMatch(/: 0 differences\n$/);
+    }
   });
 
   it('resumes a sweep killed with SIGKILL mid-way into the tables of an uninterrupted one', async () => {

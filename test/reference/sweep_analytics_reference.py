@@ -6,14 +6,26 @@ direction, walk_forward.windows), DIR/summary.json; recomputes from the curves a
 results table, without bt's TypeScript:
 
 - the ranking (rank column), each configuration's PSR (psr column) and the best configuration (objective, direction, ties by the
-  smaller config id, null or failed configurations unranked);
+  smaller config id, null or failed configurations unranked, and those that never traded:
+  turnover_traded_annualized exactly 0);
+- noise against the best (vs_best, sharpe_diff_vs_best_low / _high, summary.json noise): with
+  the objective sharpe, the configurations ranked 2..101 are bootstrapped against the best:
+  the stream of bt's createRng(42, 'compare-bootstrap:paired') (seeded_stream.py, seedrandom
+  ARC4 written from its algorithm), stationary-bootstrap index sequences (Politis & Romano
+  1994, mean block round(n^(1/3))) drawn once per resample and applied to the best and to each
+  configuration, 2000 resamples, the 2.5 % and 97.5 % percentiles (numpy's linear
+  interpolation) of Sharpe(config) - Sharpe(best) over the resamples whose difference is
+  defined (none when fewer than half are); within noise when the interval covers 0 (within
+  1e-9), distinct when it does not; any other objective: n/a;
 - PSR and DSR of the best (Bailey & Lopez de Prado 2012 eq. 11, 2014 eqs. 1-2), the trial
   variance over the configurations with a defined Sharpe;
 - walk-forward: each curve's returns (the first against initial_equity) cut into K windows
   [floor(k T / K), floor((k + 1) T / K)); on window k the best by the objective (metrics of
   test/reference/metrics_reference.py on that window alone) is scored on window k + 1; its
-  rank there (1 + configurations strictly better), and the metrics of the chosen
-  configurations' out-of-sample returns stitched in time order.
+  rank there (1 + configurations strictly better + those equal with a smaller config id), and
+  the metrics of the chosen configurations' out-of-sample returns stitched in time order;
+  configurations that never traded neither chosen nor ranked; skipped when the configurations'
+  periods_per_year differ.
 
 Prints every difference from summary.json and results.csv beyond 1e-9 (relative to
 max(1, |x|)); exits 1 when there is one. Run from the repo root:
@@ -32,8 +44,11 @@ from scipy import stats
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from metrics_reference import metrics  # noqa: E402  (PerformanceAnalytics conventions)
+from seeded_stream import create_rng  # noqa: E402  (bt's createRng, reimplemented)
 
 TOL = 1e-9
+SEED, RESAMPLES, LEVEL, TESTED, SHARPE_EQUAL = 42, 2000, 0.95, 100, 1e-9
+TEXT = ("config_id", "status", "error", "notes", "sweep_id", "periods_per_year_source", "vs_best")
 GAMMA = 0.5772156649015329
 
 
@@ -41,7 +56,7 @@ def read_results(path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
     num = lambda s: None if s == "" else float(s)  # noqa: E731
-    return {r["config_id"]: {k: (v if k in ("config_id", "status", "error", "notes", "sweep_id", "periods_per_year_source") else num(v)) for k, v in r.items()} for r in rows}
+    return {r["config_id"]: {k: (v if k in TEXT else num(v)) for k, v in r.items()} for r in rows}
 
 
 def read_curves(path):
@@ -56,6 +71,69 @@ def read_curves(path):
         out[cid][0].append(ts[i])
         out[cid][1].append(eq[i])
     return {k: (np.array(a), np.array(b)) for k, (a, b) in out.items()}
+
+
+def never_traded(r):
+    return r.get("turnover_traded_annualized") == 0
+
+
+def returns_of(curve, initial):
+    e = np.concatenate([[initial], curve[1]])
+    return e[1:] / e[:-1] - 1
+
+
+def sharpe(x, ppy):
+    sd = x.std(ddof=1) if len(x) > 1 else 0.0
+    return x.mean() / sd * math.sqrt(ppy) if sd > 0 else float("nan")
+
+
+def stationary_bootstrap(n, mean_block, u):
+    """Politis & Romano (1994): a uniform start; each next index starts a new block at a uniform index with probability 1/mean_block, else continues (wrapping)."""
+    p_new = 1 / max(1, mean_block)
+    idx = [math.floor(u() * n)]
+    while len(idx) < n:
+        idx.append(math.floor(u() * n) if u() < p_new else (idx[-1] + 1) % n)
+    return np.array(idx)
+
+
+def noise(curves, results, rk):
+    """{config id: (vs_best, low, high)} of the ranked configurations (objective sharpe)."""
+    order = sorted(rk, key=rk.get)
+    best = order[0]
+    out = {best: ("best", None, None)}
+    tested = order[1:1 + TESTED]
+    for c in order[1 + TESTED:]:
+        out[c] = ("untested", None, None)
+    b = results[best]
+    a = returns_of(curves[best], b["initial_equity"])
+    ppy = b["periods_per_year"]
+    pairs = []
+    for c in tested:
+        same_grid = len(curves[c][0]) == len(curves[best][0]) and np.array_equal(curves[c][0], curves[best][0])
+        if results[c]["periods_per_year"] != ppy or not same_grid:
+            out[c] = ("n/a", None, None)
+        else:
+            pairs.append(c)
+    if not pairs:
+        return out, None
+    n = len(a)
+    block = max(1, math.floor(n ** (1 / 3) + 0.5))
+    u = create_rng(SEED, "compare-bootstrap:paired")
+    rets = {c: returns_of(curves[c], results[c]["initial_equity"]) for c in pairs}
+    reps = {c: [] for c in pairs}
+    for _ in range(RESAMPLES):
+        idx = stationary_bootstrap(n, block, u)
+        sa = sharpe(a[idx], ppy)
+        for c in pairs:
+            reps[c].append(sharpe(rets[c][idx], ppy) - sa)
+    for c in pairs:
+        v = np.array([x for x in reps[c] if math.isfinite(x)])
+        if len(v) < max(2, math.ceil(RESAMPLES / 2)):
+            out[c] = ("n/a", None, None)
+            continue
+        lo, hi = float(np.percentile(v, 100 * (1 - LEVEL) / 2)), float(np.percentile(v, 100 * (1 + LEVEL) / 2))
+        out[c] = ("distinct" if hi < -SHARPE_EQUAL or lo > SHARPE_EQUAL else "within_noise", lo, hi)
+    return out, block
 
 
 def better(a, b, direction):
@@ -96,8 +174,11 @@ def walk_forward(curves, results, objective, direction, K):
     T = len(curves[ids[0]][0])
     if any(len(curves[c][0]) != T or not np.array_equal(curves[c][0], curves[ids[0]][0]) for c in ids):
         return {"skipped": True}
+    if len({results[c]["periods_per_year"] for c in ids}) > 1:
+        return {"skipped": "periods_per_year"}
     ts = curves[ids[0]][0]
     ppy = results[ids[0]]["periods_per_year"]
+    idle = {c for c in ids if never_traded(results[c])}
     rets = {}
     for c in ids:
         e = np.concatenate([[results[c]["initial_equity"]], curves[c][1]])
@@ -108,7 +189,7 @@ def walk_forward(curves, results, objective, direction, K):
     win = lambda c, k: rets[c][bounds[k]:bounds[k + 1]]  # noqa: E731
     folds, stitched = [], []
     for k in range(K - 1):
-        ins = {c: metrics(win(c, k), ppy)[objective] for c in ids}
+        ins = {c: None if c in idle else metrics(win(c, k), ppy)[objective] for c in ids}
         cand = [c for c in ids if ins[c] is not None]
         if not cand:
             continue
@@ -116,9 +197,10 @@ def walk_forward(curves, results, objective, direction, K):
         for c in cand[1:]:
             if better(ins[c], ins[pick], direction):
                 pick = c
-        oos = {c: metrics(win(c, k + 1), ppy)[objective] for c in ids}
+        oos = {c: None if c in idle else metrics(win(c, k + 1), ppy)[objective] for c in ids}
         v = oos[pick]
-        rank = None if v is None else 1 + sum(1 for c in ids if oos[c] is not None and better(oos[c], v, direction))
+        # equal values rank by the smaller config id, as the rank column does
+        rank = None if v is None else 1 + sum(1 for c in ids if oos[c] is not None and (better(oos[c], v, direction) or (oos[c] == v and c < pick)))
         folds.append(dict(chosen=pick, in_sample_value=ins[pick], out_of_sample_value=v, out_of_sample_rank=rank,
                           out_of_sample_ranked=sum(1 for c in ids if oos[c] is not None),
                           in_sample=dict(start_ts=ts[bounds[k]], end_ts=ts[bounds[k + 1] - 1]),
@@ -131,7 +213,7 @@ def walk_forward(curves, results, objective, direction, K):
 def close(a, b):
     if a is None or b is None:
         return a is None and b is None
-    if isinstance(a, str) or isinstance(b, str):
+    if isinstance(a, (str, list)) or isinstance(b, (str, list)):
         return a == b
     return abs(a - b) <= TOL * max(1.0, abs(a), abs(b))
 
@@ -148,7 +230,7 @@ def main(folder):
             diffs.append(f"{what}: reference {ref}, bt {got}")
 
     ok = {c: r for c, r in results.items() if r["status"] == "ok"}
-    rk = ranks({c: r[objective] for c, r in ok.items()}, direction)
+    rk = ranks({c: None if never_traded(r) else r[objective] for c, r in ok.items()}, direction)
     for c, r in results.items():
         check(f"rank [{c}]", rk.get(c), r["rank"])
     for c, r in ok.items():
@@ -160,7 +242,28 @@ def main(folder):
         ref = overfitting(results, best)
         for k, v in ref.items():
             check(f"overfitting.{k}", v, summary["overfitting"].get(k))
+    check("never_traded", sorted(c for c, r in ok.items() if never_traded(r)), summary.get("never_traded"))
+    if rk:
+        if objective == "sharpe":
+            nz, block = noise(curves, ok, rk)
+        else:
+            nz, block = {c: ("best" if rk[c] == 1 else "n/a", None, None) for c in rk}, None
+        for c in ok:
+            if never_traded(ok[c]):
+                nz[c] = ("never_traded", None, None)
+        for c, r in results.items():
+            v, lo, hi = nz.get(c, (None, None, None))
+            check(f"vs_best [{c}]", v, r["vs_best"] or None)
+            check(f"sharpe_diff_vs_best_low [{c}]", lo, r["sharpe_diff_vs_best_low"])
+            check(f"sharpe_diff_vs_best_high [{c}]", hi, r["sharpe_diff_vs_best_high"])
+        ns = summary.get("noise") or {}
+        check("noise.within_noise", sorted(rk[c] for c in rk if nz[c][0] in ("best", "within_noise")) if objective == "sharpe" else [], ns.get("within_noise"))
+        check("noise.distinct", sorted(rk[c] for c in rk if nz[c][0] == "distinct"), ns.get("distinct"))
+        check("noise.mean_block", block, ns.get("mean_block"))
     wf = summary.get("walk_forward")
+    if wf is not None and wf.get("skipped") is not None and "periods_per_year" in wf["skipped"]:
+        ref = walk_forward(curves, ok, objective, direction, wf["windows"])
+        check("walk_forward.skipped (periods_per_year)", "periods_per_year", ref.get("skipped"))
     if wf is not None and wf.get("skipped") is None:
         ref = walk_forward(curves, ok, objective, direction, wf["windows"])
         if ref.get("skipped"):

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestConfig } from '../../../engine/sweep/best-config.js';
 import { settingAt } from '../../../engine/sweep/config-id.js';
+import type { JournalResult } from '../../../engine/sweep/journal.js';
 import { resultOf } from './fixtures.js';
 
 describe('bestConfig', () => {
@@ -9,6 +10,13 @@ describe('bestConfig', () => {
     expect(bestConfig(rows, 'sharpe', 'maximize')?.config_id).toBe('b');
     expect(bestConfig(rows, 'max_drawdown', 'minimize')?.config_id).toBe('a');
     expect(bestConfig([resultOf('a', { calmar: null })], 'calmar', 'maximize')).toBeNull();
+  });
+
+  it('never picks a configuration that never traded, however good its objective', () => {
+    // 'idle' stayed in cash: no drawdown at all, which a traded book cannot beat
+    const rows = [resultOf('idle', { max_drawdown: 0, turnover_traded_annualized: 0 }), resultOf('busy', { max_drawdown: 0.3, turnover_traded_annualized: 2 })];
+    expect(bestConfig(rows, 'max_drawdown', 'minimize')?.config_id).toBe('busy');
+    expect(bestConfig([rows[0] as JournalResult], 'max_drawdown', 'minimize')).toBeNull();
   });
 });
 

@@ -56,6 +56,15 @@ describe('resultsArrow ranking and failures', () => {
     expect(col('psr')[0]).toBeNull();
   });
 
+  it('leaves a configuration that never traded unranked and says so in vs_best', () => {
+    // 'c4' kept its cash (no fills): its max drawdown of 0 would rank first; the traded ones rank among themselves
+    const rows2 = [resultOf('c4', { max_drawdown: 0, turnover_traded_annualized: 0 }), resultOf('c5', { max_drawdown: 0.2, turnover_traded_annualized: 1 }), resultOf('c6', { max_drawdown: 0.1, turnover_traded_annualized: 1 })];
+    const t2 = tableFromIPC(resultsArrow(rows2, { ...ctx, objective: 'max_drawdown', direction: 'minimize' }));
+    const col2 = (name: string): unknown[] => Array.from({ length: t2.numRows }, (_, i) => t2.getChild(name)?.get(i));
+    expect(col2('rank')).toEqual([null, 2, 1]);
+    expect(col2('vs_best')).toEqual(['never_traded', 'n/a', 'best']);
+  });
+
   it('carries the whole sweep\'s trial count and id on every row', () => {
     expect(col('n_trials')).toEqual([7, 7, 7, 7, 7]);
     expect(col('sweep_id')).toEqual(['sw1', 'sw1', 'sw1', 'sw1', 'sw1']);

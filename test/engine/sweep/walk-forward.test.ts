@@ -71,4 +71,42 @@ describe('walkForward', () => {
     const rows = [resultOf('a', {}, {}, { ts: [1, 2, 3, 4], equity: [1, 1, 1, 1] }), resultOf('b', {}, {}, { ts: [1, 2, 3, 5], equity: [1, 1, 1, 1] })];
     expect(walkForward(rows, 'sharpe', 'maximize', 2).skipped).toMatch(/do not share one time grid/);
   });
+
+  it('ranks an out-of-sample tie by config id, as the rank column does, not as a shared place', () => {
+    // equity from 100 in exact binary steps, so equal returns are equal doubles. Window 0 (returns
+    // 1-2): 'b' doubles twice (total return 3), 'a' and 'c' stay flat: 'b' is chosen. Window 1
+    // (returns 3-4): 'a' and 'b' both double twice (3), 'c' halves twice (-0.75).
+    // 'a' and 'b' tie: the smaller id ranks first, so 'b' is 2nd (before: 1st, shared with 'a')
+    const ts = [1, 2, 3, 4];
+    const rows = [
+      resultOf('a', { initial_equity: 100 }, {}, { ts, equity: [100, 100, 200, 400] }),
+      resultOf('b', { initial_equity: 100 }, {}, { ts, equity: [200, 400, 800, 1600] }),
+      resultOf('c', { initial_equity: 100 }, {}, { ts, equity: [100, 100, 50, 25] }),
+    ];
+    const fold = walkForward(rows, 'total_return', 'maximize', 2).folds[0];
+    expect(fold?.chosen).toBe('b');
+    expect(fold?.out_of_sample_value).toBe(3);
+    expect(fold?.out_of_sample_rank).toBe(2);
+    expect(fold?.out_of_sample_ranked).toBe(3);
+  });
+
+  it('skips configurations annualized with different periods per year and names the field', () => {
+    // one grid, one set of returns; 52 a year would multiply the same Sharpe by sqrt(52 / 12)
+    const up = curve([0.01, 0.02, 0.01, 0.03]);
+    const rows = [resultOf('a', { initial_equity: 100, periods_per_year: 12 }, {}, up), resultOf('b', { initial_equity: 100, periods_per_year: 52 }, {}, up)];
+    const wf = walkForward(rows, 'sharpe', 'maximize', 2);
+    expect(wf.folds).toEqual([]);
+    expect(wf.skipped).toBe("the configurations annualize with different periods per year (metrics.periods_per_year: 12, 52), so each window's objective would compare annualizations, not returns; set metrics.periods_per_year in the base scenario rather than in the space");
+  });
+
+  it('neither chooses nor ranks a configuration that never traded', () => {
+    // 'idle' kept its cash: no drawdown on any window, which would win every fold by max_drawdown
+    const idle = curve([0, 0, 0, 0]);
+    const busy = curve([-0.1, 0.05, -0.02, 0.01]);
+    const calm = curve([-0.05, 0.01, -0.04, 0.02]);
+    const rows = [resultOf('busy', { initial_equity: 100 }, {}, busy), resultOf('calm', { initial_equity: 100 }, {}, calm), resultOf('idle', { initial_equity: 100, turnover_traded_annualized: 0 }, {}, idle)];
+    const fold = walkForward(rows, 'max_drawdown', 'minimize', 2).folds[0];
+    expect(fold?.chosen).toBe('calm');
+    expect(fold?.out_of_sample_ranked).toBe(2);
+  });
 });
