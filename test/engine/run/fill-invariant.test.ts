@@ -25,8 +25,10 @@ const kindOf = (st: RunState, i: number): string => LOGGED_EVENT_KINDS[st.log.ki
  * the weight recovered from the fill itself: qty_after x close / equity before the fill
  * (equity after the fills at t plus the costs paid at t), or, a buy the cash at t could not
  * pay for (the book never borrows), short of it, with no cash left after the fills at t.
+ * Returns how many fills it checked, how many of them were buys cut short, and how many
+ * traded to a target that replaced another, different one set since the symbol's last fill.
  */
-function checkFillsFollowLatestTargets(data: RunData, run: RunState): number {
+function checkFillsFollowLatestTargets(data: RunData, run: RunState): { fills: number; cut: number; replaced: number } {
   const st = { ...run, log: expandedLog(run.log, data) };
   const latest = new Float64Array(data.symbols.length);
   const equityAt = new Map<number, number>();
@@ -40,12 +42,20 @@ function checkFillsFollowLatestTargets(data: RunData, run: RunState): number {
     if (kindOf(st, i) === 'fill') costsAt.set(st.log.tsMs[i] as number, (costsAt.get(st.log.tsMs[i] as number) ?? 0) + (st.log.v3[i] as number));
   }
   let fills = 0;
+  let cut = 0;
+  let replaced = 0;
+  const targetsSinceFill = data.symbols.map(() => new Set<number>());
   for (let i = 0; i < st.log.length; i++) {
     const kind = kindOf(st, i);
     const t = st.log.tsMs[i] as number;
     const s = st.log.symbol[i] as number;
-    if (kind === 'targets_set') latest[s] = st.log.v1[i] as number;
+    if (kind === 'targets_set') {
+      latest[s] = st.log.v1[i] as number;
+      targetsSinceFill[s]?.add(latest[s] as number);
+    }
     if (kind !== 'fill') continue;
+    if ((targetsSinceFill[s]?.size ?? 0) > 1) replaced++;
+    targetsSinceFill[s]?.clear();
     const before = (equityAt.get(t) as number) + (costsAt.get(t) as number);
     const w = ((st.log.v1[i] as number) * (st.log.v2[i] as number)) / before;
     const at = `fill of ${data.symbols[s]} at ${new Date(t).toISOString()}`;
@@ -53,10 +63,11 @@ function checkFillsFollowLatestTargets(data: RunData, run: RunState): number {
       // a buy cut short: below its target, and the fills at t left no cash
       expect(w, at).toBeLessThan(latest[s] as number);
       expect(Math.abs(cashAt.get(t) as number), at).toBeLessThan(TOL * before);
+      cut++;
     }
     fills++;
   }
-  return fills;
+  return { fills, cut, replaced };
 }
 
 describe('runBacktest fills', () => {
@@ -109,6 +120,7 @@ describe('runBacktest fills', () => {
       { name: 'hourly closes, daily ticks', steps: [1, 6, 24], cadence: MS.day },
       { name: 'daily closes, hourly ticks', steps: [24, 24, 48], cadence: 6 * MS.hour },
     ];
+    const seen = new Map<string, { fills: number; cut: number; replaced: number }>();
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000_000 }),
@@ -137,11 +149,19 @@ describe('runBacktest fills', () => {
           });
           const plug = ALLOCATORS[variant] as AllocatorPlugin;
           const r = runBacktest(data, cfg, plug, defaultsOf(plug));
-          checkFillsFollowLatestTargets(data, r.state);
+          const n = checkFillsFollowLatestTargets(data, r.state);
+          const c = seen.get(cal.name) ?? { fills: 0, cut: 0, replaced: 0 };
+          seen.set(cal.name, { fills: c.fills + n.fills, cut: c.cut + n.cut, replaced: c.replaced + n.replaced });
         },
       ),
       { numRuns: 40, seed: 9 },
     );
+    // What the check is about is met: fills on every calendar, targets replaced before the
+    // symbol's next close where closes are sparser than ticks, buys cut short for cash.
+    for (const cal of calendars) expect(seen.get(cal.name)?.fills ?? 0, cal.name).toBeGreaterThan(0);
+    expect(seen.get('weekly closes, daily ticks')?.replaced ?? 0).toBeGreaterThan(0);
+    expect(seen.get('mixed weekly/daily closes, daily ticks')?.replaced ?? 0).toBeGreaterThan(0);
+    expect([...seen.values()].reduce((a, c) => a + c.cut, 0)).toBeGreaterThan(0);
   });
 
   it('matches the numpy reference equity on weekly closes with daily ticks', () => {
