@@ -20,6 +20,11 @@ describe('shouldReallocate', () => {
   });
 
   it('uses the largest absolute change', () => {
+    // changes +0.05, -0.2, +0.15: the largest, a decrease, reaches 0.2
     expect(shouldReallocate(Float64Array.of(0.4, 0.6, 0), Float64Array.of(0.45, 0.4, 0.15), 0.2, 'default')).toBe(true);
+    // changes +0.1, -0.1: they sum to 0.2, but the largest, 0.1, is under 0.15
+    for (const mode of ['seed', 'default'] as const) expect(shouldReallocate(Float64Array.of(0.4, 0.6), Float64Array.of(0.5, 0.5), 0.15, mode)).toBe(false);
+    // only the last weight moves, by 0.3
+    expect(shouldReallocate(Float64Array.of(0.2, 0.2, 0.6), Float64Array.of(0.2, 0.2, 0.3), 0.25, 'seed')).toBe(true);
   });
 });
