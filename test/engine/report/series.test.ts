@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { downsampleIndices } from '../../../engine/report/series/downsample-indices.js';
 import { deepestDrawdownIndices, drawdownSeries } from '../../../engine/report/series/drawdown-series.js';
 import { defaultRollingWindow, rollingSharpeAt } from '../../../engine/report/series/rolling-sharpe-series.js';
@@ -104,6 +105,26 @@ describe('paretoFrontier', () => {
     // (risk, reward): A(0.1, 0.5) B(0.2, 0.9) C(0.2, 0.4) dominated by A, D(0.3, 0.8) dominated by B, E(0.4, 1.0)
     const on = paretoFrontier(Float64Array.from([0.1, 0.2, 0.2, 0.3, 0.4, Number.NaN]), Float64Array.from([0.5, 0.9, 0.4, 0.8, 1.0, 2]));
     expect([...on]).toEqual([1, 1, 0, 0, 1, 0]);
+  });
+
+  it('leaves out a point tied on one coordinate and worse on the other, whatever the order, and keeps exact duplicates', () => {
+    // (risk, reward): A(0.2, 0.4) listed before B(0.2, 0.9): B dominates A; C(0.3, 0.9) ties B's
+    // reward at more risk: dominated; D(0.1, 0.3) and its duplicate E: on the frontier
+    const on = paretoFrontier(Float64Array.from([0.2, 0.2, 0.3, 0.1, 0.1]), Float64Array.from([0.4, 0.9, 0.9, 0.3, 0.3]));
+    expect([...on]).toEqual([0, 1, 0, 1, 1]);
+  });
+
+  it('marks exactly the points a pairwise dominance check marks, on grids with many ties', () => {
+    // Brute force: i is off the frontier iff some j has risk <= and reward >=, one of them strictly.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { maxLength: 30 }), (pts) => {
+        const risk = Float64Array.from(pts, (p) => p[0] / 10);
+        const reward = Float64Array.from(pts, (p) => p[1] / 10);
+        const want = pts.map((p) => (pts.some((q) => q[0] <= p[0] && q[1] >= p[1] && (q[0] < p[0] || q[1] > p[1])) ? 0 : 1));
+        expect([...paretoFrontier(risk, reward)]).toEqual(want);
+      }),
+      { numRuns: 300, seed: 12 },
+    );
   });
 });
 
