@@ -67,6 +67,20 @@ describe('walkForward', () => {
     expect(walkForwardSummaryLines(walkForward(rows, 'sharpe', 'maximize', 2), 3)[1]).toMatch(/, rank 2 of 2$/);
   });
 
+  it("takes each curve's first return against the initial equity, and breaks an in-sample tie by the smaller id", () => {
+    // initial equity 100. 'early' marks 90 then 99: window 0 returns -0.1, +0.1, total 0.9 x 1.1 - 1 = -0.01
+    // (from its first point it would be +0.1 and win); 'late' marks 100 then 100.5: total +0.005, chosen
+    const early = { ts: [1, 2, 3, 4], equity: [90, 99, 99, 99] };
+    const late = { ts: [1, 2, 3, 4], equity: [100, 100.5, 100.5, 100.5] };
+    const fold = walkForward([resultOf('early', { initial_equity: 100 }, {}, early), resultOf('late', { initial_equity: 100 }, {}, late)], 'total_return', 'maximize', 2).folds[0];
+    expect(fold?.chosen).toBe('late');
+    expect(Math.abs((fold?.in_sample_value as number) - 0.005)).toBeLessThan(1e-12);
+    // the same curve under two ids: the first id in order is chosen, as bestConfig picks
+    const same = curve([0.1, 0.1, 0.1, 0.1]);
+    const tie = walkForward([resultOf('a', { initial_equity: 100 }, {}, same), resultOf('b', { initial_equity: 100 }, {}, same)], 'total_return', 'maximize', 2);
+    expect(tie.folds.map((f) => f.chosen)).toEqual(['a']);
+  });
+
   it('skips configurations on different time grids', () => {
     const rows = [resultOf('a', {}, {}, { ts: [1, 2, 3, 4], equity: [1, 1, 1, 1] }), resultOf('b', {}, {}, { ts: [1, 2, 3, 5], equity: [1, 1, 1, 1] })];
     expect(walkForward(rows, 'sharpe', 'maximize', 2).skipped).toMatch(/do not share one time grid/);
