@@ -49,6 +49,21 @@ describe('compareToBaseline', () => {
     expect(r.missing).toEqual(['gone']);
   });
 
+  it('measures the change relative to |baseline|, so a negative baseline that falls further regresses, and regresses only past the tolerance', () => {
+    // sharpe -0.5 -> -0.6: (-0.6 - -0.5) / |-0.5| = -0.2, worse by 0.2 (higher is better);
+    // total_return -0.5 -> -0.4: better by 0.2; max_drawdown 0.5 -> 0.75: worse by exactly 0.5
+    const rows = [resultOf('a', { sharpe: -0.6, total_return: -0.4, max_drawdown: 0.75 })];
+    const base = { rows: new Map([['a', { sharpe: -0.5, total_return: -0.5, max_drawdown: 0.5 }]]), absentColumns: [] };
+    const by = Object.fromEntries(compareToBaseline(rows, base, 0.06).compared.map((c) => [c.metric, c]));
+    expect(Math.abs((by['sharpe']?.worse_by as number) - 0.2)).toBeLessThan(1e-12);
+    expect(by['sharpe']?.regressed).toBe(true);
+    expect(Math.abs((by['total_return']?.worse_by as number) + 0.2)).toBeLessThan(1e-12);
+    expect(by['total_return']?.regressed).toBe(false);
+    // "by more than X": worse by exactly the tolerance is not a regression
+    const atTolerance = compareToBaseline(rows, base, 0.5).compared.find((c) => c.metric === 'max_drawdown');
+    expect([atTolerance?.worse_by, atTolerance?.regressed]).toEqual([0.5, false]);
+  });
+
   it('compares the columns both have and names the ones a results.csv from before them lacks, regressing none of them', () => {
     // a results.csv written before turnover_traded_annualized was a column (ENGINE_VERSION 2026-12-04.4)
     const old = parseBaselineCsv('config_id,sharpe,turnover_annualized\na,1,1.5\n', 'old.csv');
