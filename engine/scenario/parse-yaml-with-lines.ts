@@ -120,7 +120,15 @@ export function parseYamlWithLines(text: string, file: string): YamlWithLines {
       }
       return { file, line, message: `malformed YAML: ${shortYamlMessage(e.message)}` };
     });
-    throw new BtInputError(details.slice(0, 20), Math.max(0, details.length - 20));
+    // a stack overflow can surface at more than one level of the parser, as the same line twice
+    const seen = new Set<string>();
+    const distinct = details.filter((d) => {
+      const key = `${d.line}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    throw new BtInputError(distinct.slice(0, 20), Math.max(0, distinct.length - 20));
   }
   // a tag the schema cannot resolve (`!!float 1`, `!!int 3.7`) or an unknown directive is only a
   // warning to the yaml library, which then keeps the text: refuse it, as the tags above
