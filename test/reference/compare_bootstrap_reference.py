@@ -3,9 +3,9 @@
 Inputs: the paired returns a_t = 0.01*sin(t) + 0.002, b_t = 0.012*sin(t + 0.5) + 0.003 (t = 0..39).
 The resamples are drawn here, not read from bt: the seeded stream is reimplemented in
 seeded_stream.py (seedrandom ARC4, checked against its published example), and the stationary
-bootstrap (Politis & Romano 1994) is written from its definition: the first index is uniform;
-each next one starts a new block at a uniform index with probability 1/mean_block (one draw
-decides, one more picks the start), else continues the block, wrapping around. Seed 7, label
+bootstrap (Politis & Romano 1994) in stationary_bootstrap.py, from bt's documented recipe: blocks
+of a uniform start and a geometric length (mean mean_block), two draws each, wrapping around,
+the last cut to n. Seed 7, label
 'compare-bootstrap:1:b', mean block 3, 200 resamples of 40 indices, written to
 compare_bootstrap_indices.csv (one resample a line) for bt's test to compare with.
 Computes the point estimate Sharpe(b) - Sharpe(a) (annualized, ddof 1, 252 periods) and the
@@ -13,22 +13,14 @@ Computes the point estimate Sharpe(b) - Sharpe(a) (annualized, ddof 1, 252 perio
 Run: python3 test/reference/compare_bootstrap_reference.py > test/reference/compare_bootstrap_reference.json
 """
 import json
-import math
 import os
 import numpy as np
 
 from seeded_stream import create_rng
+from stationary_bootstrap import stationary_bootstrap
 
 here = os.path.dirname(os.path.abspath(__file__))
 N, MEAN_BLOCK, RESAMPLES = 40, 3, 200
-
-
-def stationary_bootstrap(n, mean_block, u):
-    p_new = 1 / max(1, mean_block)
-    idx = [math.floor(u() * n)]
-    while len(idx) < n:
-        idx.append(math.floor(u() * n) if u() < p_new else (idx[-1] + 1) % n)
-    return idx
 
 
 u = create_rng(7, 'compare-bootstrap:1:b')

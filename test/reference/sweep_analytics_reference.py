@@ -12,7 +12,8 @@ results table, without bt's TypeScript:
   the objective sharpe, the configurations ranked 2..101 are bootstrapped against the best:
   the stream of bt's createRng(42, 'compare-bootstrap:paired') (seeded_stream.py, seedrandom
   ARC4 written from its algorithm), stationary-bootstrap index sequences (Politis & Romano
-  1994, mean block round(n^(1/3))) drawn once per resample and applied to the best and to each
+  1994, mean block round(n^(1/3)); blocks of a uniform start and a geometric length, two draws
+  each, stationary_bootstrap.py) drawn once per resample and applied to the best and to each
   configuration, 2000 resamples, the 2.5 % and 97.5 % percentiles (numpy's linear
   interpolation) of Sharpe(config) - Sharpe(best) over the resamples whose difference is
   defined (none when fewer than half are); within noise when the interval covers 0 (within
@@ -45,6 +46,7 @@ from scipy import stats
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from metrics_reference import metrics  # noqa: E402  (PerformanceAnalytics conventions)
 from seeded_stream import create_rng  # noqa: E402  (bt's createRng, reimplemented)
+from stationary_bootstrap import stationary_bootstrap  # noqa: E402  (bt's documented block recipe)
 
 TOL = 1e-9
 SEED, RESAMPLES, LEVEL, TESTED, SHARPE_EQUAL = 42, 2000, 0.95, 100, 1e-9
@@ -85,15 +87,6 @@ def returns_of(curve, initial):
 def sharpe(x, ppy):
     sd = x.std(ddof=1) if len(x) > 1 else 0.0
     return x.mean() / sd * math.sqrt(ppy) if sd > 0 else float("nan")
-
-
-def stationary_bootstrap(n, mean_block, u):
-    """Politis & Romano (1994): a uniform start; each next index starts a new block at a uniform index with probability 1/mean_block, else continues (wrapping)."""
-    p_new = 1 / max(1, mean_block)
-    idx = [math.floor(u() * n)]
-    while len(idx) < n:
-        idx.append(math.floor(u() * n) if u() < p_new else (idx[-1] + 1) % n)
-    return np.array(idx)
 
 
 def noise(curves, results, rk):

@@ -1,5 +1,6 @@
 import { createRng } from '../../core/rng.js';
-import { stationaryBootstrapIndices } from './stationary-bootstrap.js';
+import { blockSharpe, blockSumsOf } from './block-sharpe.js';
+import { createBootstrapBlocks, drawStationaryBlocks } from './stationary-bootstrap.js';
 
 /** Settings of the Sharpe-difference bootstrap. */
 export interface BootstrapSettings {
@@ -27,7 +28,7 @@ export interface PairedSharpeDiff extends SharpeDiffInterval {
   readonly periods_per_year: number;
 }
 
-/** Returns the annualized Sharpe mean / sd (ddof 1) * sqrt(N) of x at `idx` (all of x when idx is null), NaN when undefined. */
+/** Returns the annualized Sharpe mean / sd (ddof 1) * sqrt(N) of x at `idx` (all of x when idx is null; two passes), NaN when undefined. */
 export function sharpeAt(x: Float64Array, idx: Int32Array | null, periodsPerYear: number): number {
   const n = idx === null ? x.length : idx.length;
   if (n < 2) return Number.NaN;
@@ -53,7 +54,7 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 
 /**
  * Returns the bootstrap replicates of Sharpe(b) - Sharpe(a): each resample draws one
- * stationary-bootstrap index sequence and applies it to both series (paired, so their
+ * stationary-bootstrap sequence of blocks and applies it to both series (paired, so their
  * correlation is kept). Stream: createRng(seed, `compare-bootstrap:${label}`). NaN = undefined.
  */
 export function sharpeDiffReplicates(a: Float64Array, b: Float64Array, s: BootstrapSettings, label: string): Float64Array {
@@ -61,17 +62,41 @@ export function sharpeDiffReplicates(a: Float64Array, b: Float64Array, s: Bootst
 }
 
 /**
+ * How many blocks the scratch holds (512 KB): resamples are drawn this many blocks at a time, then
+ * each series takes them all in turn, so its prefix sums stay in cache while it does.
+ */
+const BLOCKS_PER_CHUNK = 65_536;
+
+/**
  * Returns, for each series of `bs` (each as long as `a`), the replicates sharpeDiffReplicates
- * gives it: every resample's index sequence is drawn once and applied to `a` and to every b,
- * so each b gets the draws it would get alone (common random numbers) for one draw of the stream.
+ * gives it: every resample's blocks are drawn once and applied to `a` and to every b, so each b
+ * gets the draws it would get alone (common random numbers) for one draw of the stream. Each
+ * series' sums are prepared once (O(n)); a resample then costs O(blocks) per series (blockSharpe).
  */
 export function sharpeDiffReplicatesEach(a: Float64Array, bs: readonly Float64Array[], s: BootstrapSettings, label: string): Float64Array[] {
+  const n = a.length;
   const rng = createRng(s.seed, `compare-bootstrap:${label}`);
   const out = bs.map(() => new Float64Array(s.resamples));
-  for (let r = 0; r < s.resamples; r++) {
-    const idx = stationaryBootstrapIndices(a.length, s.meanBlock, rng);
-    const sa = sharpeAt(a, idx, s.periodsPerYear);
-    bs.forEach((b, k) => ((out[k] as Float64Array)[r] = sharpeAt(b, idx, s.periodsPerYear) - sa));
+  const sumsA = blockSumsOf(a);
+  const sumsB = bs.map(blockSumsOf);
+  const blocks = createBootstrapBlocks(Math.max(n, BLOCKS_PER_CHUNK));
+  const first = new Int32Array(s.resamples + 1); // resample r's blocks: first[r]..first[r + 1] - 1 of its chunk
+  const sharpeA = new Float64Array(s.resamples);
+  for (let r0 = 0; r0 < s.resamples; ) {
+    // draw resamples, in stream order, while the scratch surely has room for one more (n blocks)
+    blocks.count = 0;
+    let r1 = r0;
+    for (; r1 < s.resamples && blocks.starts.length - blocks.count >= n; r1++) {
+      first[r1] = blocks.count;
+      drawStationaryBlocks(n, s.meanBlock, rng, blocks);
+    }
+    first[r1] = blocks.count;
+    for (let r = r0; r < r1; r++) sharpeA[r] = blockSharpe(sumsA, blocks, first[r] as number, first[r + 1] as number, s.periodsPerYear);
+    sumsB.forEach((sb, k) => {
+      const o = out[k] as Float64Array;
+      for (let r = r0; r < r1; r++) o[r] = blockSharpe(sb, blocks, first[r] as number, first[r + 1] as number, s.periodsPerYear) - (sharpeA[r] as number);
+    });
+    r0 = r1;
   }
   return out;
 }
