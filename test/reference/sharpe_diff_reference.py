@@ -39,6 +39,33 @@ bt's interval covers 92-96% (LW-HAC 91-96%), 1-3% narrower than LW-HAC; it keeps
 under autocorrelation where the iid formula does not (0.735 at AR 0.5), and undercovers by
 2-3 points with fat tails and volatility clustering, as LW-HAC does (a studentized bootstrap,
 Ledoit-Wolf's recommendation, would close part of that gap).
+
+Re-measured the same day when bt began drawing each resample as blocks (a uniform start and a
+geometric length, two draws a block; the same stationary bootstrap): a new harness (numpy, seed
+20261205; GARCH alpha 0.1, beta 0.85, common-mixing t5; AR and GARCH with unit unconditional
+variance, 200 periods of burn-in) simulated one set of pairs, and the engine before the change
+("old") and after it ("new") each ran sharpeDiffInterval on every pair, seed 42 + r, so the two
+differ only by their draws; LW-HAC on the same pairs.
+
+  case (corr)            n     R   block | old    new    LW-HAC | width old / new / LW
+  monthly iid (0.8)      120   400  5    | 0.927  0.927  0.955  | 0.771 / 0.768 / 0.808  (12 a year)
+  iid normal (0.5)       250   400  6    | 0.955  0.955  0.963  | 3.830 / 3.824 / 3.970
+  iid normal (0.9)       250   400  6    | 0.955  0.955  0.963  | 1.720 / 1.723 / 1.784
+  AR(1) 0.2 (0.7)        250   400  6    | 0.912  0.912  0.927  | 3.480 / 3.502 / 3.618
+  GARCH(1,1) t5 (0.7)    250   400  6    | 0.910  0.912  0.943  | 3.029 / 3.024 / 3.125
+  iid normal (0.5)       1000  300  10   | 0.930  0.930  0.937  | 1.941 / 1.936 / 1.972
+  iid normal (0.9)       1000  300  10   | 0.960  0.953  0.953  | 0.879 / 0.878 / 0.888
+  AR(1) 0.2 (0.7)        1000  300  10   | 0.953  0.957  0.960  | 1.787 / 1.794 / 1.818
+  AR(1) 0.5 (0.7)        1000  200  10   | 0.925  0.935  0.950  | 2.430 / 2.437 / 2.544
+  AR(1) 0.5 (0.7)        1000  200  30   | 0.920  0.925  0.945  | 2.461 / 2.482 / 2.564
+  GARCH(1,1) t5 (0.7)    1000  300  10   | 0.937  0.930  0.930  | 1.566 / 1.557 / 1.588
+  iid normal (0.9)       3000  150  14   | 0.967  0.960  0.960  | 0.503 / 0.504 / 0.509
+  AR(1) 0.2 (0.7)        3000  150  14   | 0.933  0.940  0.940  | 1.048 / 1.051 / 1.057
+  GARCH(1,1) t5 (0.7)    3000  150  14   | 0.953  0.953  0.953  | 0.916 / 0.913 / 0.918
+
+The block-wise draws cover 91-96 % (the old draws 91-97 % on the same pairs; no case moves by more
+than 0.010, under one binomial s.e.), with median widths within 1 % of the old ones and 0.5-5 %
+narrower than LW-HAC: the same picture as above.
 """
 import math
 import numpy as np
