@@ -43,6 +43,7 @@ function benchConfig(data: RunData, mode: 'seed' | 'default'): RunConfig {
     startMs: data.prices.tsMs[0] as number,
     endMs: data.prices.tsMs[data.prices.n - 1] as number,
     cadenceMs: MS.day,
+    tickOffsetMs: 0,
     mode,
     defaultHorizonMs: 24 * MS.hour,
     expectedModel: { kind: 'score-linear', bpsPerScore: 10 },

@@ -1,6 +1,7 @@
 import { BtInputError } from '../core/errors.js';
 import { groupThousands } from '../core/group-thousands.js';
 import { isoFromMs } from '../core/time.js';
+import { tickCount } from '../clock/schedule.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /**
@@ -34,7 +35,7 @@ function unitQuestion(scenario: Scenario): string {
  * MAX_RUN_TICKS ticks of clock.cadence between them. A window that is not finite (no rows) is
  * left to the checks that name the empty file.
  */
-export function checkRunWindow(scenario: Scenario, startMs: number, endMs: number, cadenceMs: number): void {
+export function checkRunWindow(scenario: Scenario, startMs: number, endMs: number, cadenceMs: number, offsetMs = 0): void {
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) return;
   const fromData = (which: 'start' | 'end'): string => (which === 'start' ? (scenario.time.startMs === undefined ? ' (the first price or finding)' : '') : scenario.time.endMs === undefined ? ' (the last price)' : '');
   for (const [which, ms] of [['start', startMs], ['end', endMs]] as const) {
@@ -48,7 +49,7 @@ export function checkRunWindow(scenario: Scenario, startMs: number, endMs: numbe
       });
     }
   }
-  const ticks = endMs < startMs ? 0 : Math.floor(endMs / cadenceMs) - Math.ceil(startMs / cadenceMs) + 1;
+  const ticks = endMs < startMs ? 0 : tickCount(startMs, endMs, cadenceMs, offsetMs);
   if (ticks > MAX_RUN_TICKS) {
     throw new BtInputError({
       file: scenario.file,

@@ -51,11 +51,12 @@ export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
   const startMs = runStartMsOf(sc, data);
   const endMs = sc.time.endMs ?? span.lastMs;
   // every run, sweep configuration and fill-lag count starts here: refuse a window no tick list fits in
-  checkRunWindow(sc, startMs, endMs, sc.clock.cadenceMs);
+  checkRunWindow(sc, startMs, endMs, sc.clock.cadenceMs, sc.clock.offsetMs ?? 0);
   return {
     startMs,
     endMs,
     cadenceMs: sc.clock.cadenceMs,
+    tickOffsetMs: sc.clock.offsetMs ?? 0,
     mode: sc.allocator.mode,
     defaultHorizonMs: sc.reconcile.horizonHours * MS.hour,
     expectedModel: expectedModelOf(sc),

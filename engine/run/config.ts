@@ -10,6 +10,8 @@ export interface RunConfig {
   readonly startMs: number;
   readonly endMs: number;
   readonly cadenceMs: number;
+  /** Where the tick grid sits within a cadence (clock.offset; 0 when absent): ticks at offset + k x cadence since the epoch. */
+  readonly tickOffsetMs: number;
   readonly mode: Mode;
   readonly defaultHorizonMs: number;
   readonly expectedModel: ExpectedModel;

@@ -17,8 +17,8 @@ export interface FillLagStream {
  * the batches before its cursor too (run.ts openCursor), so it counts every row as well.
  * In-memory data (no `stream`) is counted whole at once.
  */
-export function countingFillLag(data: RunData, cfg: Pick<RunConfig, 'startMs' | 'endMs' | 'cadenceMs' | 'defaultHorizonMs'>): FillLagStream {
-  const counter = newFillLagCounter(tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs), cfg.endMs, cfg.defaultHorizonMs, data.symbols.length);
+export function countingFillLag(data: RunData, cfg: Pick<RunConfig, 'startMs' | 'endMs' | 'cadenceMs' | 'tickOffsetMs' | 'defaultHorizonMs'>): FillLagStream {
+  const counter = newFillLagCounter(tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs, cfg.tickOffsetMs), cfg.endMs, cfg.defaultHorizonMs, data.symbols.length);
   let done: FillLag | null = null;
   const stream = data.stream;
   if (stream === undefined) {

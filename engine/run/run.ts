@@ -268,7 +268,7 @@ export function runBacktest(
   assert(!(st.pending.byRow && data.stream !== undefined), 'a run state over in-memory findings resumes only on in-memory findings');
   const pend = st.pending;
   const defaultHorizonHours = cfg.defaultHorizonMs / MS.hour;
-  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
+  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs, cfg.tickOffsetMs);
   const counters: RunCounters = control.resume ? { ...control.resume.counters } : { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
   const port = st.portfolio;
   const fillSyms = new Int32Array(data.symbols.length);

@@ -18,7 +18,7 @@ function num(obj: Readonly<Record<string, unknown>> | undefined, key: string): n
 
 /**
  * Adds the cross-field violations of a validated scenario `config` to `ctx`: decay.ceil >=
- * decay.floor, time.start < time.end, governor.guardian.resume_drawdown < pause_drawdown, and
+ * decay.floor, time.start < time.end, clock.offset < clock.cadence, governor.guardian.resume_drawdown < pause_drawdown, and
  * the fixed costs of a fill at most its notional (costs and each costs.symbols entry).
  * Each check runs only when both fields passed their own checks; `raw` (the parsed YAML)
  * gives the texts as written for the message.
@@ -39,6 +39,17 @@ export function checkScenarioRelations(config: ParamObject, raw: unknown, ctx: V
       field: 'time.end',
       expected: `a date after time.start (${describeFound(rawTime?.['start'])})`,
       found: describeFound(rawTime?.['end']),
+    });
+  }
+  const clock = section(config, 'clock');
+  const cadenceMs = num(clock, 'cadence');
+  const offsetMs = num(clock, 'offset');
+  if (cadenceMs !== undefined && offsetMs !== undefined && offsetMs >= cadenceMs) {
+    const rawClock = section(raw, 'clock');
+    report(ctx, 'clock.offset', {
+      field: 'clock.offset',
+      expected: `a duration below clock.cadence (${describeFound(rawClock?.['cadence'])}): the grid repeats every cadence`,
+      found: describeFound(rawClock?.['offset']),
     });
   }
   const guardian = section(config, 'governor', 'guardian');

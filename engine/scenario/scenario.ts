@@ -41,7 +41,8 @@ export interface Scenario {
   /** How metrics.json annualizes: absent, periods per year are inferred from the curve's dates. */
   readonly metrics?: { readonly periodsPerYear?: number };
   readonly time: { readonly startMs?: number; readonly endMs?: number };
-  readonly clock: { readonly cadenceMs: number };
+  /** offsetMs: clock.offset, absent when not set (ticks on the epoch multiples of the cadence). */
+  readonly clock: { readonly cadenceMs: number; readonly offsetMs?: number };
   readonly reconcile: {
     readonly horizonHours: number;
     readonly expectedModel: 'score-linear' | 'ridge' | 'column';

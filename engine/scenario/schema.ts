@@ -77,7 +77,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     kind: 'object',
     doc: 'Backtest window; start must be before end',
     fields: {
-      start: { kind: 'date', doc: 'Start of the run, UTC: ticks, fills and the equity curve start here (the first tick is the first epoch multiple of clock.cadence at or after it; a close stamped exactly at the start is the equity base, not a period). Earlier findings and prices are still replayed, as a warm-up: agents join and outcomes are reconciled at their own times, so the first tick counts them (to leave data out, drop its rows); bt governance and bt report lp report from here too (docs/reports.md). Absent: the first price or finding', optional: true },
+      start: { kind: 'date', doc: 'Start of the run, UTC: ticks, fills and the equity curve start here (the first tick is the first time of the tick grid, clock.cadence and clock.offset, at or after it; a close stamped exactly at the start is the equity base, not a period). Earlier findings and prices are still replayed, as a warm-up: agents join and outcomes are reconciled at their own times, so the first tick counts them (to leave data out, drop its rows); bt governance and bt report lp report from here too (docs/reports.md). Absent: the first price or finding', optional: true },
       end: { kind: 'date', doc: 'Last instant simulated, UTC, included: a price or tick stamped exactly at it counts; absent: the last price (findings after it can be neither filled nor reconciled: left out, with a note)', optional: true },
     },
   },
@@ -85,7 +85,8 @@ export const SCENARIO_SPEC: ObjectSpec = {
     kind: 'object',
     doc: 'Supervisor schedule',
     fields: {
-      cadence: { kind: 'duration', doc: 'Supervisor tick period; ticks fall on the epoch multiples of it (UTC) from time.start to time.end, both included, whatever time of day the start has: 1d at 00:00 UTC, 7d on Thursdays (1970-01-01 was one), 7h at hours that shift from day to day' },
+      cadence: { kind: 'duration', doc: 'Supervisor tick period; ticks fall on the epoch multiples of it (UTC), moved by clock.offset, from time.start to time.end, both included, whatever time of day the start has: 1d at 00:00 UTC, 7d on Thursdays (1970-01-01 was one), 7h at hours that shift from day to day' },
+      offset: { kind: 'duration', doc: "Where the ticks sit within a cadence: at offset + k x cadence since 1970-01-01 00:00 UTC, below clock.cadence. 7d with offset 4d ticks on Mondays at 00:00 UTC (with 117h, 4 days and 21 hours, on Mondays at 21:00: after a US close stamped then); 1d with offset 21h ticks daily at 21:00 UTC. Absent: 0", optional: true },
     },
   },
   reconcile: {

@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/scenario.js';
  * | 3a decay (stages/decay.ts)                           | decay.*, allocator.mode, reconcile.horizon_hours                   | upstream   |
  * | 3b CVaR (stages/cvar.ts)                             | cvar.*                                                             | upstream   |
  * | 4b decisions (stages/decisions.ts)                   | promotion.*, kill.*, allocator.mode (kill-list status case)        | upstream   |
- * | the clock (run.ts, roster.ts)                        | clock.cadence, time.start, time.end, data.agents (since)           | upstream   |
+ * | the clock (run.ts, roster.ts)                        | clock.*, time.start, time.end, data.agents (since)                 | upstream   |
  * | 4 weights (stages/weights.ts: the allocator)         | allocator.variant, allocator.params.*, allocator.mode              | allocation |
  * | 5 targets (stages/targets.ts)                        | targets.max_agent_weight, max_symbol_weight, cash_buffer, mode     | downstream |
  * | 6 rebalance (stages/rebalance.ts)                    | governor.* (threshold, regime_default, guardian), data.regime, mode | downstream |

@@ -81,6 +81,7 @@ export function syntheticRunConfig(data: RunData, overrides: Partial<RunConfig> 
     startMs: start,
     endMs: end,
     cadenceMs: MS.day,
+    tickOffsetMs: 0,
     mode: 'default',
     defaultHorizonMs: 24 * MS.hour,
     expectedModel: { kind: 'score-linear', bpsPerScore: 10 },

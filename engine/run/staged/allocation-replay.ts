@@ -25,7 +25,7 @@ import { finishVectorTape, newVectorTapeRecorder, pushTickVector, repeatTickVect
  */
 export function runAllocation(data: RunData, cfg: RunConfig, allocator: AllocatorPlugin, params: Readonly<Record<string, unknown>>, sup: SupervisorTape): UpstreamTape {
   const nA = data.agents.length;
-  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
+  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs, cfg.tickOffsetMs);
   assert(sup.nAgents === nA && sup.nClasses === data.strategies.length && sup.nTicks === ticks.length, 'the supervisor tape comes from a run over the same data and ticks');
   const withDd = allocator.needsWindowDrawdown === true;
   assert(!withDd || sup.windowDd, 'the supervisor tape holds the window drawdowns this allocator reads');

@@ -34,7 +34,7 @@ export function runDownstream(data: RunData, cfg: RunConfig, upstream: UpstreamT
   assert(data.stream === undefined, 'a downstream replay reads in-memory data');
   assert(spill === undefined || upstream.rows === null, 'a replay merges the tape rows into an in-memory log only');
   const st = newRunState(data, cfg, spill, 'replay');
-  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
+  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs, cfg.tickOffsetMs);
   assert(upstream.nAgents === data.agents.length && upstream.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: 0, reconciliations: 0, ticks: 0, fills: 0 };
   const rec = recordProposals ? newVectorTapeRecorder(data.symbols.length) : null;

@@ -68,7 +68,7 @@ function replayPortfolio(data: RunData, cfg: RunConfig, tape: UpstreamTape, spil
   assert(data.stream === undefined, 'a portfolio replay reads in-memory data');
   assert(spill === undefined || tape.rows === null, 'a replay merges the tape rows into an in-memory log only');
   const st = newRunState(data, cfg, spill, 'replay');
-  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs);
+  const ticks = tickTimes(cfg.startMs, cfg.endMs, cfg.cadenceMs, cfg.tickOffsetMs);
   assert(tape.nTicks === ticks.length, 'the tape comes from a run over the same data and ticks');
   const counters: RunCounters = { prices: 0, findings: tape.findings, reconciliations: tape.reconciliations, ticks: 0, fills: 0 };
   const P = data.prices;

@@ -23,8 +23,8 @@ const VARIANTS = ['static-schedule', 'risk-penalized', 'capital-governor', 'pnl-
 const CALENDARS = [
   { barMs: 7 * MS.day, bars: 50, cadenceMs: MS.day }, // prices sparser than ticks
   { barMs: MS.day, bars: 200, cadenceMs: MS.day }, // one close per tick
-  { barMs: MS.hour, bars: 24 * 30, cadenceMs: 6 * MS.hour }, // prices denser than ticks
-  { barMs: MS.day, bars: 400, cadenceMs: 7 * MS.day }, // weekly ticks
+  { barMs: MS.hour, bars: 24 * 30, cadenceMs: 6 * MS.hour, tickOffsetMs: 2 * MS.hour }, // prices denser than ticks, ticks at 02:00, 08:00, ...
+  { barMs: MS.day, bars: 400, cadenceMs: 7 * MS.day, tickOffsetMs: 4 * MS.day }, // weekly ticks, on Mondays (clock.offset 4d)
 ] as const;
 
 /** A seeded draw of scenario specs covering the matrix above. */
@@ -35,13 +35,12 @@ function specs(): ReferenceScenarioSpec[] {
   for (const variant of VARIANTS) {
     for (const mode of ['default', 'seed'] as const) {
       for (const cal of CALENDARS) {
-        const frame = { name: `${variant}-${mode}-${cal.barMs / MS.hour}h-bars-${cal.cadenceMs / MS.hour}h-ticks`, seed: 100 + i++, variant, mode, ...cal };
-        out.push({
-          ...drawReferenceSpec(rng, frame),
-          ...(rng() < 0.5 ? { limitRows: 120 } : {}),
-          // a third fit the ridge expectation (model_fitted at ticks, expected values from the fit)
-          ...(rng() < 0.33 ? { overrides: { expectedModel: { kind: 'ridge', bpsPerScore: 10, lambda: 5, retrainMs: 7 * MS.day, minOutcomes: 20 } } } : {}),
-        });
+        const { tickOffsetMs, ...grid } = { tickOffsetMs: 0, ...cal };
+        const frame = { name: `${variant}-${mode}-${cal.barMs / MS.hour}h-bars-${cal.cadenceMs / MS.hour}h-ticks`, seed: 100 + i++, variant, mode, ...grid };
+        const spec = { ...drawReferenceSpec(rng, frame), ...(rng() < 0.5 ? { limitRows: 120 } : {}) };
+        // a third fit the ridge expectation (model_fitted at ticks, expected values from the fit)
+        const ridge = rng() < 0.33 ? { expectedModel: { kind: 'ridge', bpsPerScore: 10, lambda: 5, retrainMs: 7 * MS.day, minOutcomes: 20 } as const } : {};
+        out.push({ ...spec, overrides: { ...ridge, tickOffsetMs } });
       }
     }
   }

@@ -196,6 +196,12 @@ describe('parseScenario', () => {
     expect(errorLines(yamlWith({}, ['? [a, b]', ': 1']))).toEqual(['scenarios/q.yaml:16: malformed YAML: a mapping key must be a name, found a list or mapping']);
   });
 
+  it('refuses a clock.offset at or past the cadence (the grid repeats every cadence), naming its line', () => {
+    expect(errorLines(yamlWith({ 9: '  cadence: 1d\n  offset: 24h' }))).toEqual(["scenarios/q.yaml:10: clock.offset: expected a duration below clock.cadence ('1d'): the grid repeats every cadence, found '24h'"]);
+    expect(parseScenario(yamlWith({ 9: '  cadence: 7d\n  offset: 4d' }), FILE, OPTS).clock).toEqual({ cadenceMs: 7 * 86_400_000, offsetMs: 4 * 86_400_000 });
+    expect(parseScenario(yamlWith({}), FILE, OPTS).clock).toEqual({ cadenceMs: 86_400_000 });
+  });
+
   it('names deep nesting as the cause when a document overflows the parser, not V8 "Maximum call stack size exceeded"', () => {
     const lines = errorLines(yamlWith({}, [`x: ${'['.repeat(20000)}${']'.repeat(20000)}`]));
     expect(lines).toEqual(['scenarios/q.yaml:16: malformed YAML: the document nests lists or mappings too deeply to read (a scenario needs a few levels; this one nests thousands)']);
