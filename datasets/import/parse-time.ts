@@ -4,6 +4,7 @@
  * without a time is 00:00 UTC whatever --tz says (issue 4). Fractions below 1 ms truncate.
  */
 import { BtInputError } from '../../engine/core/errors.js';
+import { utcDateMs } from '../../engine/core/time.js';
 
 /** Time formats accepted by `--time-format`. */
 export const TIME_FORMATS = ['iso', 'epoch-ms', 'epoch-s', 'date'] as const;
@@ -34,7 +35,7 @@ export function parseTimeZone(tz: string): TimeZoneSpec {
 function ianaOffsetMin(fmt: Intl.DateTimeFormat, utcMs: number): number {
   const p: Record<string, number> = {};
   for (const part of fmt.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = civilUtcMs(p['year'] ?? 1970, p['month'] ?? 1, p['day'] ?? 1) + ((p['hour'] ?? 0) * 60 + (p['minute'] ?? 0)) * 60_000 + (p['second'] ?? 0) * 1000;
+  const asUtc = utcDateMs(p['year'] ?? 1970, p['month'] ?? 1, p['day'] ?? 1) + ((p['hour'] ?? 0) * 60 + (p['minute'] ?? 0)) * 60_000 + (p['second'] ?? 0) * 1000;
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
@@ -95,7 +96,7 @@ export function parseTimeMs(cell: unknown, format: TimeFormat, tz: TimeZoneSpec)
   const second = Number(s ?? 0);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
-  const wall = civilUtcMs(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  const wall = utcDateMs(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   // a date alone is 00:00 UTC; an offset on it has no time to shift (XML's "2024-01-05+05:00"), so it is refused rather than dropped
   if (h === undefined) return zone === undefined ? wall : undefined;
   if (zone === undefined) {
@@ -113,9 +114,4 @@ export function parseTimeMs(cell: unknown, format: TimeFormat, tz: TimeZoneSpec)
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Returns epoch ms of 00:00 UTC of a date; setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999. */
-function civilUtcMs(year: number, month: number, day: number): number {
-  return new Date(0).setUTCFullYear(year, month - 1, day);
 }

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
 import { parseDecimal, splitCsvRecord } from '../io/csv-line.js';
-import { isoDateFromMs } from '../core/time.js';
+import { isoDateFromMs, utcDateMs } from '../core/time.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 
 /** One return series read by `bt metrics`: its non-missing values and their dates (UTC ms). */
@@ -216,9 +216,9 @@ export function parseIsoDateMs(text: string): number {
   const ms = msText === undefined ? 0 : Number(msText.padEnd(3, '0'));
   const [y, mo, d] = [num(0), num(1), num(2)];
   // Date rolls a field over (12:60 -> 13:00, 02-30 -> 03-01): a day, hour, minute or second out
-  // of range is refused, not read as another time; setUTCFullYear keeps years 0-99 (Date.UTC: 1900s)
+  // of range is refused, not read as another time; utcDateMs keeps years 0-99 (Date.UTC: 1900s)
   if (num(3) > 23 || num(4) > 59 || num(5) > 59) return NaN;
-  const t = new Date(0).setUTCFullYear(y, mo - 1, d) + ((num(3) * 60 + num(4)) * 60 + num(5)) * 1000 + ms;
+  const t = utcDateMs(y, mo, d) + ((num(3) * 60 + num(4)) * 60 + num(5)) * 1000 + ms;
   const back = new Date(t);
   return back.getUTCDate() === d && back.getUTCMonth() === mo - 1 ? t : NaN;
 }

@@ -6,6 +6,12 @@ export function isoFromMs(tsMs: number): string {
   return new Date(tsMs).toISOString();
 }
 
+/** Returns epoch ms of 00:00 UTC of a date (month 1-12) in the proleptic Gregorian calendar, years 0-99 as written. */
+export function utcDateMs(year: number, month: number, day: number): number {
+  // setUTCFullYear, not Date.UTC, which reads years 0 .. 99 as 1900 .. 1999
+  return new Date(0).setUTCFullYear(year, month - 1, day);
+}
+
 /**
  * Returns [start, end) in epoch ms of the UTC calendar month (months = 1) or year (months = 12)
  * holding tsMs: the ms that share its YYYY-MM or YYYY. NaN bounds for an invalid time.
@@ -14,10 +20,7 @@ export function utcPeriodMs(tsMs: number, months: 1 | 12): [number, number] {
   const d = new Date(tsMs);
   const y = d.getUTCFullYear();
   const m = months === 12 ? 0 : d.getUTCMonth();
-  // setUTCFullYear, not Date.UTC, which reads years 0 .. 99 as 1900 .. 1999
-  const at = new Date(0);
-  const start = at.setUTCFullYear(y, m, 1);
-  return [start, at.setUTCFullYear(y, m + months, 1)];
+  return [utcDateMs(y, m + 1, 1), utcDateMs(y, m + 1 + months, 1)];
 }
 
 /** Returns the UTC date of epoch milliseconds as YYYY-MM-DD, with THH:MMZ when not midnight. */

@@ -49,7 +49,7 @@ export function checkRunWindow(scenario: Scenario, startMs: number, endMs: numbe
       });
     }
   }
-  const ticks = endMs < startMs ? 0 : tickCount(startMs, endMs, cadenceMs, offsetMs);
+  const ticks = tickCount(startMs, endMs, cadenceMs, offsetMs);
   if (ticks > MAX_RUN_TICKS) {
     throw new BtInputError({
       file: scenario.file,
