@@ -28,16 +28,16 @@ export interface PairedSharpeDiff extends SharpeDiffInterval {
   readonly periods_per_year: number;
 }
 
-/** Returns the annualized Sharpe mean / sd (ddof 1) * sqrt(N) of x at `idx` (all of x when idx is null; two passes), NaN when undefined. */
-export function sharpeAt(x: Float64Array, idx: Int32Array | null, periodsPerYear: number): number {
-  const n = idx === null ? x.length : idx.length;
+/** Returns the annualized Sharpe mean / sd (ddof 1) * sqrt(N) of x (two passes), NaN when undefined. */
+export function sharpeAt(x: Float64Array, periodsPerYear: number): number {
+  const n = x.length;
   if (n < 2) return Number.NaN;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += x[idx === null ? i : (idx[i] as number)] as number;
+  for (let i = 0; i < n; i++) sum += x[i] as number;
   const mean = sum / n;
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const d = (x[idx === null ? i : (idx[i] as number)] as number) - mean;
+    const d = (x[i] as number) - mean;
     ss += d * d;
   }
   const sd = Math.sqrt(ss / (n - 1));
@@ -53,24 +53,17 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Returns the bootstrap replicates of Sharpe(b) - Sharpe(a): each resample draws one
- * stationary-bootstrap sequence of blocks and applies it to both series (paired, so their
- * correlation is kept). Stream: createRng(seed, `compare-bootstrap:${label}`). NaN = undefined.
- */
-export function sharpeDiffReplicates(a: Float64Array, b: Float64Array, s: BootstrapSettings, label: string): Float64Array {
-  return sharpeDiffReplicatesEach(a, [b], s, label)[0] as Float64Array;
-}
-
-/**
  * How many blocks the scratch holds (512 KB): resamples are drawn this many blocks at a time, then
  * each series takes them all in turn, so its prefix sums stay in cache while it does.
  */
 const BLOCKS_PER_CHUNK = 65_536;
 
 /**
- * Returns, for each series of `bs` (each as long as `a`), the replicates sharpeDiffReplicates
- * gives it: every resample's blocks are drawn once and applied to `a` and to every b, so each b
- * gets the draws it would get alone (common random numbers) for one draw of the stream. Each
+ * Returns, for each series b of `bs` (each as long as `a`), the bootstrap replicates of
+ * Sharpe(b) - Sharpe(a): each resample draws one stationary-bootstrap sequence of blocks and
+ * applies it to a and to every b (paired, so their correlation is kept; each b gets the draws it
+ * would get alone, for one draw of the stream). Stream: createRng(seed,
+ * `compare-bootstrap:${label}`). NaN = undefined. Each
  * series' sums are prepared once (O(n)); a resample then costs O(blocks) per series (blockSharpe).
  */
 export function sharpeDiffReplicatesEach(a: Float64Array, bs: readonly Float64Array[], s: BootstrapSettings, label: string): Float64Array[] {
@@ -108,10 +101,10 @@ export function sharpeDiffInterval(a: Float64Array, b: Float64Array, s: Bootstra
 
 /** Returns sharpeDiffInterval(a, b) for each b of `bs` (each as long as `a`), from one draw of the stream (sharpeDiffReplicatesEach). */
 export function sharpeDiffIntervals(a: Float64Array, bs: readonly Float64Array[], s: BootstrapSettings, label: string): SharpeDiffInterval[] {
-  const sa = sharpeAt(a, null, s.periodsPerYear);
+  const sa = sharpeAt(a, s.periodsPerYear);
   const alpha = (1 - s.level) / 2;
   return sharpeDiffReplicatesEach(a, bs, s, label).map((all, k) => {
-    const est = sharpeAt(bs[k] as Float64Array, null, s.periodsPerYear) - sa;
+    const est = sharpeAt(bs[k] as Float64Array, s.periodsPerYear) - sa;
     const sorted = all.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
     const enough = sorted.length >= Math.max(2, Math.ceil(s.resamples / 2));
     return {
