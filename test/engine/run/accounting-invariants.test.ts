@@ -54,8 +54,12 @@ interface Case {
   readonly guardianLevels: readonly [number, number];
   readonly regime: boolean;
   readonly killList: boolean;
-  /** The kill list says sentiment DISABLED: the class goes at its first tick, and its late joiners join it removed. */
-  readonly disabledClass: boolean;
+  /**
+   * The status the kill list gives sentiment, or null (none): DISABLED kills the class at its first
+   * agent's join and its late joiners join it removed; 'Disabled' does so in default mode only (seed
+   * mode compares exactly: docs/modules/kill.md).
+   */
+  readonly disabledStatus: 'DISABLED' | 'Disabled' | null;
   readonly lateStart: boolean;
   readonly earlyStop: boolean;
   readonly gap: boolean;
@@ -87,7 +91,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   guardianLevels: fc.constantFrom<readonly [number, number]>([0.04, 0.02], [0.02, 0.015], [0.01, 0.008]),
   regime: fc.boolean(),
   killList: fc.boolean(),
-  disabledClass: fc.boolean(),
+  disabledStatus: fc.constantFrom(null, 'DISABLED' as const, 'Disabled' as const),
   lateStart: fc.boolean(),
   earlyStop: fc.boolean(),
   gap: fc.boolean(),
@@ -155,7 +159,7 @@ function scenarioOf(c: Case): { data: RunData; cfg: RunConfig } {
     cal,
     { lateStart: c.lateStart, earlyStop: c.earlyStop, gap: c.gap },
   );
-  const listed = c.disabledClass ? { ...data, killList: { ...(data.killList ?? {}), sentiment: { status: 'DISABLED' } } } : data;
+  const listed = c.disabledStatus !== null ? { ...data, killList: { ...(data.killList ?? {}), sentiment: { status: c.disabledStatus } } } : data;
   return {
     data: c.costs === 'impact' ? withVolumeAndSpread(listed) : listed,
     cfg: {
@@ -886,6 +890,46 @@ function classDecisionsReachEveryAgent(o: Observed): string[] {
 }
 
 /**
+ * The classes the kill list DISABLED that an agent of theirs joined, each with the first tick at or
+ * after its first join (a join in the warm-up before the start waits for the first tick): DISABLED
+ * in any case in default mode, exactly so in seed mode (docs/modules/kill.md). Empty when the run
+ * judges no class (kill.enabled, kill.class_kill off).
+ */
+function disabledClassJoins(o: Observed): { k: number; judgedTs: number }[] {
+  const list = o.data.killList;
+  if (list === null || !o.cfg.kill.enabled || !o.cfg.kill.classKill) return [];
+  const isDisabled = (status: string | undefined): boolean => status !== undefined && (o.cfg.mode === 'seed' ? status === 'DISABLED' : status.toUpperCase() === 'DISABLED');
+  const ticks = tickTimesOf(o.cfg);
+  const out: { k: number; judgedTs: number }[] = [];
+  o.data.strategies.forEach((name, k) => {
+    if (!isDisabled(list[name]?.status)) return;
+    const join = o.rows.find((r) => r.kind === 'agent_joined' && o.data.agentStrategy[r.agent] === k);
+    const judgedTs = join === undefined ? undefined : ticks.find((t) => t >= join.ts);
+    if (judgedTs !== undefined) out.push({ k, judgedTs });
+  });
+  return out;
+}
+
+/**
+ * Violations of: a class the kill list DISABLED is killed at the first tick from its first
+ * agent's join, for status_disabled, and never retired; no other class is killed for status_disabled.
+ */
+function disabledClassesAreKilledAtOnce(o: Observed): string[] {
+  const out: string[] = [];
+  const judged = disabledClassJoins(o);
+  for (const r of o.rows) {
+    if (r.kind === 'class_killed' && (r.text ?? '').startsWith('status_disabled') && !judged.some((x) => x.k === r.strategy)) out.push(`${o.data.strategies[r.strategy]} killed for status_disabled at ${iso(r.ts)}, its kill-list status ${JSON.stringify(o.data.killList?.[o.data.strategies[r.strategy] as string]?.status)} in ${o.cfg.mode} mode`);
+  }
+  for (const { k, judgedTs } of judged) {
+    const name = o.data.strategies[k] as string;
+    const first = o.rows.find((r) => (r.kind === 'class_killed' || r.kind === 'class_retired') && r.strategy === k);
+    if (first === undefined) out.push(`${name}, DISABLED in the kill list, never killed (its first tick with an agent ${iso(judgedTs)})`);
+    else if (first.kind !== 'class_killed' || first.ts !== judgedTs || !(first.text ?? '').startsWith('status_disabled')) out.push(`${name}, DISABLED in the kill list: ${first.kind} at ${iso(first.ts)} (${first.text}), expected class_killed for status_disabled at its first tick with an agent ${iso(judgedTs)}`);
+  }
+  return out;
+}
+
+/**
  * Violations of: final_state.json is what the outputs end on: cash and positions of the book
  * replayed from the fills, the last targets, the last weights and multipliers, each agent's and
  * class's last decision, the guardian's last event; agent_weights.arrow holds the weights_set
@@ -973,6 +1017,7 @@ const INVARIANTS: readonly [string, (o: Observed) => string[]][] = [
   ['pauses and resumes the guardian on the documented drawdowns and sets no targets while paused', guardianFollowsDrawdown],
   ['writes metrics.json figures that the equity curve, targets and fills recompute', metricsMatchTheirDefinitions],
   ['retires or kills every agent of a removed class with it, and kills.arrow holds every such decision', classDecisionsReachEveryAgent],
+  ['kills a class the kill list DISABLED (any case in default mode, exactly in seed mode) at the first tick it has an agent', disabledClassesAreKilledAtOnce],
   ['ends on the final state the outputs replay to: book, targets, weights, multipliers in bounds, statuses, guardian', finalStateIsWhereTheOutputsEnd],
   ['logs events in time and kind-rank order, once each, and reconciles every finding once at its horizon', eventLogIsOrderedAndComplete],
 ];
@@ -1037,7 +1082,7 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
     expect(cuts).toBeGreaterThan(0); // the replays met the no-borrowing rule
   });
 
-  it('reaches the cases the invariants are about: fills, band and minimum skips, impact and fills before its full window, buys cut short for cash, guardian pauses and resumes, retirements, kills, streamed runs', () => {
+  it('reaches the cases the invariants are about: fills, band and minimum skips, impact and fills before its full window, buys cut short for cash, guardian pauses and resumes, retirements, kills, classes the kill list DISABLED, streamed runs', () => {
     const seen = new Map<string, number>();
     const count = (k: string, n = 1): void => void seen.set(k, (seen.get(k) ?? 0) + n);
     fc.assert(
@@ -1049,12 +1094,15 @@ describe('runBacktest accounting and risk invariants (generated scenarios)', () 
         count('impact charged', o.metrics.cost_breakdown.impact > 0 ? 1 : 0);
         count('fill without impact before a full window', o.run.state.portfolio.impactShortWindow);
         count('buy cut short for cash', o.run.state.portfolio.buysCut);
+        count('kill-list DISABLED class judged', disabledClassJoins(o).length);
+        count("kill-list 'Disabled' class judged in default mode", c.disabledStatus === 'Disabled' ? disabledClassJoins(o).length : 0);
+        count("kill-list 'Disabled' class kept in seed mode", c.disabledStatus === 'Disabled' && c.mode === 'seed' && o.rows.some((r) => r.kind === 'agent_joined' && o.data.strategies[o.data.agentStrategy[r.agent] as number] === 'sentiment') ? 1 : 0);
         count('streamed run with fills', c.streamed && o.rows.some((r) => r.kind === 'fill') ? 1 : 0);
         count('agent joining a removed class', o.rows.filter((r, k) => r.kind.startsWith('agent_') && r.kind !== 'agent_joined' && o.rows[k - 1]?.kind === 'agent_joined' && o.rows[k - 1]?.agent === r.agent).length);
       }),
       RUNS,
     );
-    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_retired', 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'fill without impact before a full window', 'buy cut short for cash', 'streamed run with fills', 'agent joining a removed class']) {
+    for (const k of ['fill', 'targets_set', 'weights_set', 'guardian_paused', 'guardian_resumed', 'agent_retired', 'agent_killed', 'class_killed', 'class_retired', 'kill-list DISABLED class judged', "kill-list 'Disabled' class judged in default mode", "kill-list 'Disabled' class kept in seed mode", 'fill skipped by the band', 'fill skipped by the minimum', 'impact charged', 'fill without impact before a full window', 'buy cut short for cash', 'streamed run with fills', 'agent joining a removed class']) {
       expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
     }
   });
