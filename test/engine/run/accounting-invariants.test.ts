@@ -276,6 +276,15 @@ const iso = (t: number): string => new Date(t).toISOString();
  * fill's traded notional and its cost, quantities only by fills; after each price block, equity
  * = cash + sum(qty x last close at or before it). Returns the book at each price time (before
  * and after the block's fills) and the violations met on the way.
+ *
+ * How far the run's cash may be from this replay's, rounding alone: both compute each fill's
+ * cash' = cash - ((q' - q) x close + cost) from the same float64 numbers (the log keeps q', close
+ * and cost as they were), perhaps in another order. Any order of those five operations rounds
+ * five times, each error at most U (2^-53) times a magnitude at most M = (|q'| + |q|) x close +
+ * cost + |cash| + |cash'|, so each side is within 5 U M of the exact value and the two within
+ * 10 U M; subtraction carries earlier errors unchanged, so the bound sums over the fills (cashSlack).
+ * Equity adds the mark: a sum of n products, within (n + 1) U x (holdings + |equity|) per side.
+ * On a 1e6 book that is ~1e-9 per fill: a cent, even a millionth charged twice, is far outside.
  */
 interface BookPoint {
   readonly ts: number;
@@ -283,6 +292,18 @@ interface BookPoint {
   readonly equityBefore: number;
   readonly equity: number;
   readonly holdings: number;
+  /** Cash after the block's fills. */
+  readonly cash: number;
+  /** How far the run's cash may differ from `cash` by rounding (above). */
+  readonly cashSlack: number;
+}
+
+/** The unit roundoff of float64: a rounded operation's relative error is at most U. */
+const U = 2 ** -53;
+
+/** How far the run's equity at point p may differ from the replayed one by rounding (replayBook's bound). */
+function equitySlack(p: BookPoint, nSymbols: number): number {
+  return p.cashSlack + 2 * (nSymbols + 1) * U * (Math.abs(p.holdings) + Math.abs(p.equity));
 }
 
 function replayBook(o: Observed): { points: BookPoint[]; violations: string[]; fillsBefore: Map<number, number> } {
@@ -292,6 +313,7 @@ function replayBook(o: Observed): { points: BookPoint[]; violations: string[]; f
   const qty = new Float64Array(nS);
   const last = new Float64Array(nS).fill(Number.NaN);
   let cash = cfg.initialCapital;
+  let cashSlack = 0;
   const fills = rows.filter((r) => r.kind === 'fill');
   const fillsBefore = new Map<number, number>(); // log row -> quantity before the fill
   const points: BookPoint[] = [];
@@ -318,11 +340,13 @@ function replayBook(o: Observed): { points: BookPoint[]; violations: string[]; f
       if (!closedNow.has(s)) violations.push(`fill of ${data.symbols[s]} at ${iso(t)}: the symbol has no close then`);
       if (f.v2 !== last[s]) violations.push(`fill of ${data.symbols[s]} at ${iso(t)} priced ${f.v2}, its close is ${last[s]}`);
       fillsBefore.set(f.i, qty[s] as number);
+      const before = cash;
       cash -= (f.v1 - (qty[s] as number)) * f.v2 + f.v3;
+      cashSlack += 10 * U * ((Math.abs(f.v1) + Math.abs(qty[s] as number)) * f.v2 + f.v3 + Math.abs(before) + Math.abs(cash));
       qty[s] = f.v1;
     }
     const holdings = mark();
-    points.push({ ts: t, equityBefore, equity: cash + holdings, holdings });
+    points.push({ ts: t, equityBefore, equity: cash + holdings, holdings, cash, cashSlack });
   }
   for (; fi < fills.length; fi++) violations.push(`fill at ${iso((fills[fi] as Row).ts)}, a time without any close`);
   return { points, violations, fillsBefore };
@@ -338,7 +362,7 @@ function equityCurve(o: Observed): { ts: number[]; equity: number[]; gross: numb
   };
 }
 
-/** Violations of: equity.arrow = the replayed book at every price time after the start, to 1e-9 relative. */
+/** Violations of: equity.arrow = the replayed book at every price time after the start, to rounding (equitySlack). */
 function equityIsCashPlusMarkedPositions(o: Observed): string[] {
   const { points, violations } = replayBook(o);
   const want = points.filter((p) => p.ts > o.cfg.startMs);
@@ -346,7 +370,7 @@ function equityIsCashPlusMarkedPositions(o: Observed): string[] {
   if (got.ts.length !== want.length || got.ts.some((t, k) => t !== want[k]?.ts)) violations.push(`equity times: ${got.ts.length} points, expected one per price time in (start, end]: ${want.length}`);
   want.forEach((p, k) => {
     const e = got.equity[k] as number;
-    if (rel(e, p.equity) > TOL) violations.push(`equity at ${iso(p.ts)}: ${e}, cash + marked positions ${p.equity}`);
+    if (Math.abs(e - p.equity) > equitySlack(p, o.data.symbols.length)) violations.push(`equity at ${iso(p.ts)}: ${e}, cash + marked positions ${p.equity} (rounding allows ${equitySlack(p, o.data.symbols.length)})`);
     const g = p.equity !== 0 ? p.holdings / p.equity : 0;
     if (Math.abs((got.gross[k] as number) - g) > TOL) violations.push(`gross exposure at ${iso(p.ts)}: ${got.gross[k]}, holdings / equity ${g}`);
   });
@@ -973,8 +997,8 @@ function finalStateIsWhereTheOutputsEnd(o: Observed): string[] {
   if (end !== undefined) {
     let holdings = 0;
     for (let s = 0; s < data.symbols.length; s++) holdings += (p.qty[s] as number) * (Number.isNaN(p.lastClose[s] as number) ? 0 : (p.lastClose[s] as number));
-    if (rel(p.cash, end.equity - end.holdings) > TOL * Math.max(1, end.equity / Math.max(1, Math.abs(p.cash)))) out.push(`final cash ${p.cash}, the replayed book's ${end.equity - end.holdings}`);
-    if (rel(holdings, end.holdings) > TOL) out.push(`final holdings ${holdings}, replayed ${end.holdings}`);
+    if (Math.abs(p.cash - end.cash) > end.cashSlack) out.push(`final cash ${p.cash}, the replayed book's ${end.cash} (rounding allows ${end.cashSlack})`);
+    if (Math.abs(holdings - end.holdings) > 2 * (data.symbols.length + 1) * U * Math.abs(end.holdings)) out.push(`final holdings ${holdings}, replayed ${end.holdings}`);
   }
   data.symbols.forEach((name, s) => {
     if ((p.qty[s] as number) !== (lastFill.get(s) ?? 0)) out.push(`final position ${name} ${p.qty[s]}, its last fill ${lastFill.get(s) ?? 0}`);
