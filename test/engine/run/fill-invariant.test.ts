@@ -70,6 +70,21 @@ function checkFillsFollowLatestTargets(data: RunData, run: RunState): { fills: n
   return { fills, cut, replaced };
 }
 
+/** A period in hours as the calendars' names give it: hourly, 6-hour, daily, 3-day, weekly. */
+function periodWord(hours: number): string {
+  if (hours === 1) return 'hourly';
+  if (hours === 24) return 'daily';
+  if (hours === 168) return 'weekly';
+  return hours % 24 === 0 ? `${hours / 24}-day` : `${hours}-hour`;
+}
+
+/** A calendar of generatedRunData: one close step per symbol (hours) and the tick cadence, named after them ('weekly, daily and 3-day closes, daily ticks'). */
+function calendarOf(steps: readonly number[], cadenceMs: number): { name: string; steps: readonly number[]; cadence: number } {
+  const words = [...new Set(steps)].map(periodWord);
+  const closes = words.length === 1 ? (words[0] as string) : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] as string}`;
+  return { name: `${closes} closes, ${periodWord(cadenceMs / MS.hour)} ticks`, steps, cadence: cadenceMs };
+}
+
 describe('runBacktest fills', () => {
   it('never fills a target set back to 0 before the symbol next closes (weekly closes, daily ticks)', () => {
     // Issue 9 item 1: one symbol, weekly closes 100, 110, 121; one finding at the first
@@ -114,12 +129,10 @@ describe('runBacktest fills', () => {
   });
 
   it('trades every fill to the latest target set before it, over generated calendars, variants and modes', () => {
-    const calendars = [
-      { name: 'weekly closes, daily ticks', steps: [168, 168, 168], cadence: MS.day },
-      { name: 'mixed weekly/daily closes, daily ticks', steps: [168, 24, 72], cadence: MS.day },
-      { name: 'hourly closes, daily ticks', steps: [1, 6, 24], cadence: MS.day },
-      { name: 'daily closes, hourly ticks', steps: [24, 24, 48], cadence: 6 * MS.hour },
-    ];
+    // named from what they generate (the last was 'daily closes, hourly ticks': 2-day closes too, 6-hour ticks)
+    const weekly = calendarOf([168, 168, 168], MS.day);
+    const mixed = calendarOf([168, 24, 72], MS.day);
+    const calendars = [weekly, mixed, calendarOf([1, 6, 24], MS.day), calendarOf([24, 24, 48], 6 * MS.hour)];
     const seen = new Map<string, { fills: number; cut: number; replaced: number }>();
     fc.assert(
       fc.property(
@@ -159,8 +172,8 @@ describe('runBacktest fills', () => {
     // What the check is about is met: fills on every calendar, targets replaced before the
     // symbol's next close where closes are sparser than ticks, buys cut short for cash.
     for (const cal of calendars) expect(seen.get(cal.name)?.fills ?? 0, cal.name).toBeGreaterThan(0);
-    expect(seen.get('weekly closes, daily ticks')?.replaced ?? 0).toBeGreaterThan(0);
-    expect(seen.get('mixed weekly/daily closes, daily ticks')?.replaced ?? 0).toBeGreaterThan(0);
+    expect(seen.get(weekly.name)?.replaced ?? 0, weekly.name).toBeGreaterThan(0);
+    expect(seen.get(mixed.name)?.replaced ?? 0, mixed.name).toBeGreaterThan(0);
     expect([...seen.values()].reduce((a, c) => a + c.cut, 0)).toBeGreaterThan(0);
   });
 
