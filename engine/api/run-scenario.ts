@@ -18,10 +18,10 @@ import { runDataPaths } from '../io/run-data-paths.js';
 import { csvTwinOf, runOutputFiles, writeRunOutputs, type RunOutputFiles } from '../io/write-run-outputs.js';
 import { writeArrowCsv } from '../io/arrow-csv.js';
 import { readFileBytes } from '../../datasets/read/open-arrow-file.js';
-import { runScenario as runLoadedScenario, type ScenarioRun } from '../run/run-scenario.js';
+import { prepareScenarioRun, runPreparedScenario, type ScenarioRun } from '../run/run-scenario.js';
 import type { RunControl } from '../run/run.js';
 import type { RunData } from '../run/run-data.js';
-import { dataSpanMs, runConfigFromScenario, runStartMsOf } from '../run/config-from-scenario.js';
+import { dataSpanMs, runStartMsOf } from '../run/config-from-scenario.js';
 import { stalePositions } from '../portfolio/stale-positions.js';
 import { countingFillLag } from '../run/fill-lag-stream.js';
 import type { FillLag } from '../run/fill-lag.js';
@@ -98,9 +98,12 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   const replay = (control: RunControl): { ran: ScenarioRun; replaySeconds: number; fillLag: FillLag } => {
     const t0 = clock();
     replayed = true;
-    // the fill lag is counted from the batches the replay decodes anyway (fill-lag-stream.ts)
-    const lag = countingFillLag(data, runConfigFromScenario(sc, data));
-    const ran = stream.replay(() => runLoadedScenario(sc, lag.data, ALLOCATORS, control, benchmark));
+    const { ran, lag } = stream.replay(() => {
+      // one configuration for the run and the fill lag, which is counted from the batches the replay decodes anyway (fill-lag-stream.ts)
+      const prepared = prepareScenarioRun(sc, data, ALLOCATORS);
+      const counting = countingFillLag(data, prepared.cfg);
+      return { ran: runPreparedScenario(sc, counting.data, prepared, control, benchmark), lag: counting };
+    });
     return { ran, replaySeconds: (clock() - t0) / 1000, fillLag: lag.finish() };
   };
   const out = opts.out;

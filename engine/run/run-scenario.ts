@@ -30,7 +30,12 @@ export function runScenario(
   control: RunControl = {},
   benchmark: RunBenchmark | null = null,
 ): ScenarioRun {
-  const { cfg, plugin, params } = prepareScenarioRun(scenario, data, allocators);
+  return runPreparedScenario(scenario, data, prepareScenarioRun(scenario, data, allocators), control, benchmark);
+}
+
+/** runScenario once prepareScenarioRun has checked the scenario and built its configuration (a caller that needs the configuration first builds it once). */
+export function runPreparedScenario(scenario: Scenario, data: RunData, prepared: PreparedScenarioRun, control: RunControl = {}, benchmark: RunBenchmark | null = null): ScenarioRun {
+  const { cfg, plugin, params } = prepared;
   return finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, plugin, params, control), benchmark);
 }
 

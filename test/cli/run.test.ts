@@ -404,4 +404,18 @@ describe('bt run', () => {
     expect(f.stderr).toContain(expected);
     expect(readdirSync(foreign)).toEqual(['notes.txt']);
   });
+
+  it('reports an invalid price row before a window with too many ticks, as when rows were checked before anything else', () => {
+    // the window's check ran outside the replay (the fill-lag count built its own configuration first), so its error won
+    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+    const close = p.close.slice();
+    close[p.length - 1] = -1;
+    const file = join(dir, 'prices-bad-last-second-ticks.arrow');
+    writePricesArrow(file, { ...p, close });
+    const body = BASE.replace('NAME', 'bad-price-second-ticks').replace('DATA/prices.arrow', file.replaceAll('\\', '/')).replace('cadence: 1d', 'cadence: 1s');
+    const r = bt(dir, 'run', scenarioFile('bad-price-second-ticks', body), '--out', join(dir, 'results-bad-price', 'second-ticks'));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`prices-bad-last-second-ticks.arrow: row ${p.length}: close: expected a finite number > 0, found -1`);
+    expect(r.stderr).not.toContain('clock.cadence');
+  });
 });
