@@ -26,8 +26,10 @@ export const BT_VERSION = '0.1.0';
  * 2026-12-05.2: a fill never costs more than it trades (its cost parts capped at |traded|).
  * 2026-12-05.3: no buy cut for cash fills below the minimum trade; no impact before a full window
  * of returns; costs_paid is fixed + spread + impact (the breakdown adds up exactly).
+ * 2026-12-05.4: metrics.json's note on buys cut for cash says what it counts: cuts, one per buy per
+ * close that cuts it (a buy waiting three closes counted three times as "3 buys").
  */
-export const ENGINE_VERSION = '2026-12-05.3';
+export const ENGINE_VERSION = '2026-12-05.4';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

@@ -120,7 +120,7 @@ function timesOf(ts: Float64Array, reuse: MetricsReuse | undefined): ReusedTimes
 }
 
 /**
- * Returns the notes on the cost model: buys cut for cash, fills capped at their traded notional,
+ * Returns the notes on the cost model: cuts of buys for cash (one per buy per close), fills capped at their traded notional,
  * fills without impact for want of a full window of returns, and impact_k set where no bar of
  * its symbols had a volume (the term could not act).
  */
@@ -128,7 +128,8 @@ function costNotes(st: RunState): string[] {
   const p = st.portfolio;
   const notes: string[] = [];
   if (p.buysCut > 0) {
-    notes.push(`${p.buysCut} buys were cut short (or to nothing) at their close because cash after the close's fills and costs would have gone below 0: the book never borrows; each bought the rest at its symbol's later closes (README, "How a run works")`);
+    // a cut buy waits and is cut again at its symbol's next close: the counter counts cuts, not buys (a buy has no identity once targets are set again)
+    notes.push(`${p.buysCut} times a buy was cut short (or to nothing) at its symbol's close because cash after the close's fills and costs would have gone below 0: the book never borrows. The rest of a cut buy waits for cash at the symbol's later closes, and each close that cuts it again counts once more (README, "How a run works")`);
   }
   if (p.costsCapped > 0) {
     notes.push(`${p.costsCapped} fills cost their whole traded notional: fixed + spread + impact would have passed it and was capped there: a fill never costs more than it trades (the impact term passes the traded notional once k x sigma x sqrt(|traded| / ADV) > 1: a trade far too large for the symbol's volume; docs/metrics.md, costs)`);
