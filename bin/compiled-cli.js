@@ -7,7 +7,8 @@
 // cache is only ever a shortcut: V8 rejects one made by another V8 or with other flags, and a
 // cache not made from the script's exact bytes is never handed over (its header, below), so at
 // worst the script compiles from source as before.
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
@@ -16,14 +17,16 @@ import vm from 'node:vm';
 export const COMPILED_CLI = new URL('../dist/bundle/engine/cli/main.cjs', import.meta.url);
 export const COMPILED_CLI_CACHE = new URL('../dist/bundle/engine/cli/main.cjs.cache', import.meta.url);
 
-// The cache file: a header naming the script it was made from (its size and mtime, which any
-// rewrite changes), then V8's data. V8's own check compares only the source's length.
-const HEADER_BYTES = 16;
+// The cache file: a header naming the script it was made from (the sha256 of its bytes), then
+// V8's data. V8's own check compares only the source's length. Size and mtime were not enough: a
+// script rewritten at the same size within the file system's mtime tick, or restored with its
+// mtime (tar, rsync -a, cp -p, archives with fixed mtimes), kept them and ran the old bytecode.
+// Hashing the ~2 MB script with sha256 took ~1.3 ms here, of a ~100 ms start.
+const HEADER_BYTES = 32;
 
-/** The header for a cache made from the script at `file` as it is now. */
-export function cacheHeader(file) {
-  const s = statSync(file);
-  return Buffer.from(new Float64Array([s.size, s.mtimeMs]).buffer);
+/** The header for a cache made from a script of these bytes. */
+export function cacheHeader(scriptBytes) {
+  return createHash('sha256').update(scriptBytes).digest();
 }
 
 /** The bundle's importPackage: resolves from bin/, so from the package's node_modules as dist/ would. */
@@ -31,15 +34,15 @@ function importPackage(name) {
   return import(name);
 }
 
-/** V8's data from a cache file when its header names the script as it is now; undefined otherwise. */
-function cachedDataFor(file, cacheFile) {
+/** V8's data from a cache file when its header names these script bytes; undefined otherwise. */
+function cachedDataFor(scriptBytes, cacheFile) {
   let bytes;
   try {
     bytes = readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, HEADER_BYTES).equals(cacheHeader(file))) return undefined;
+  if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, HEADER_BYTES).equals(cacheHeader(scriptBytes))) return undefined;
   return bytes.subarray(HEADER_BYTES);
 }
 
@@ -53,9 +56,10 @@ function cachedDataFor(file, cacheFile) {
  */
 export function loadCompiledCli(file = COMPILED_CLI, cacheFile = COMPILED_CLI_CACHE) {
   const path = fileURLToPath(file);
+  const bytes = readFileSync(path);
   // esbuild writes ASCII (it escapes the rest), which latin1 decodes as utf8 would, only faster.
-  const source = readFileSync(path, 'latin1');
-  const cachedData = cachedDataFor(path, cacheFile);
+  const source = bytes.toString('latin1');
+  const cachedData = cachedDataFor(bytes, cacheFile);
   const wrapped = `(function (exports, require, module, __filename, __dirname, __btModuleUrl, __btImportPackage) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: path, cachedData });
   const module = { exports: {} };

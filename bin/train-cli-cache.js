@@ -4,7 +4,7 @@
 // small backtest run (the quickstart to its first event with a snapshot, then whole, without
 // the report) in a temporary folder, and saves the bytecode V8 compiled for them. A failing
 // training run fails the build: the CLI it just bundled does not work.
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ try {
     if (code !== 0) throw new Error(`bt ${args.join(' ')} exited with ${code}`);
   }
   const file = fileURLToPath(COMPILED_CLI_CACHE);
-  writeFileSync(`${file}.tmp`, Buffer.concat([cacheHeader(fileURLToPath(COMPILED_CLI)), script.createCachedData()]));
+  writeFileSync(`${file}.tmp`, Buffer.concat([cacheHeader(readFileSync(COMPILED_CLI)), script.createCachedData()]));
   renameSync(`${file}.tmp`, file);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,11 +28,25 @@ describe('the compiled CLI (bin/compiled-cli.js)', () => {
     expect(load(join(BUNDLE, 'main.cjs'), join(BUNDLE, 'main.cjs.cache'))).toEqual({ cacheUsed: true, main: 'function' });
   });
 
-  it('compiles from source when the cache was made from another file, even one with the same bytes', () => {
+  it('starts from the cache of a copy with the same bytes, whatever its mtime (a copied install keeps its fast start)', () => {
     const copy = join(dir, 'main.cjs');
     copyFileSync(join(BUNDLE, 'main.cjs'), copy);
     utimesSync(copy, new Date(2001, 0, 1), new Date(2001, 0, 1));
-    expect(load(copy, join(BUNDLE, 'main.cjs.cache'))).toEqual({ cacheUsed: false, main: 'function' });
+    expect(load(copy, join(BUNDLE, 'main.cjs.cache'))).toEqual({ cacheUsed: true, main: 'function' });
+  });
+
+  it('compiles from source when the script was rewritten at the same size and its mtime restored (as tar, rsync -a or cp -p do)', () => {
+    // size and mtime were the cache's key: this script kept both and was handed the old bytecode
+    const script = join(dir, 'rewritten.cjs');
+    const original = readFileSync(join(BUNDLE, 'main.cjs'), 'latin1');
+    const rewritten = original.replace('"use strict";', '"use strucT";'); // a directive V8 ignores: same length, other bytes
+    expect(rewritten.length).toBe(original.length);
+    expect(rewritten).not.toBe(original);
+    writeFileSync(script, rewritten, 'latin1');
+    const touched = spawnSync('touch', ['-r', join(BUNDLE, 'main.cjs'), script]); // the original's mtime to the nanosecond
+    expect(touched.status).toBe(0);
+    expect(statSync(script, { bigint: true }).mtimeNs).toBe(statSync(join(BUNDLE, 'main.cjs'), { bigint: true }).mtimeNs);
+    expect(load(script, join(BUNDLE, 'main.cjs.cache'))).toEqual({ cacheUsed: false, main: 'function' });
   });
 
   it('compiles from source when there is no cache', () => {
