@@ -53,6 +53,16 @@ kill:
   kill_error_rate: 0.25
 `;
 
+/** The real-stocks prices with the last row's close -1, written as `name` in the temp dir; returns the file and the error bt gives for it. */
+function pricesWithBadLastRow(name: string): { file: string; expected: string } {
+  const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
+  const close = p.close.slice();
+  close[p.length - 1] = -1;
+  const file = join(dir, name);
+  writePricesArrow(file, { ...p, close });
+  return { file, expected: `${name}: row ${p.length}: close: expected a finite number > 0, found -1` };
+}
+
 beforeAll(() => {
   copyFileSync(join(repo, 'scenarios/quickstart.yaml'), join(dir, 'quickstart.yaml'));
 });
@@ -383,13 +393,8 @@ describe('bt run', () => {
   });
 
   it('reports an invalid price row the replay reads last before an output folder it may not replace, exits 2 and leaves that folder as it was', () => {
-    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
-    const close = p.close.slice();
-    close[p.length - 1] = -1;
-    const file = join(dir, 'prices-bad-last.arrow');
-    writePricesArrow(file, { ...p, close });
+    const { file, expected } = pricesWithBadLastRow('prices-bad-last.arrow');
     const path = scenarioFile('bad-last-price', BASE.replace('NAME', 'bad-last-price').replace('DATA/prices.arrow', file.replaceAll('\\', '/')));
-    const expected = `prices-bad-last.arrow: row ${p.length}: close: expected a finite number > 0, found -1`;
     const fresh = join(dir, 'results-bad-price', 'fresh');
     const r = bt(dir, 'run', path, '--out', fresh);
     expect(r.code, r.stderr).toBe(2);
@@ -407,15 +412,11 @@ describe('bt run', () => {
 
   it('reports an invalid price row before a window with too many ticks, as when rows were checked before anything else', () => {
     // the window's check ran outside the replay (the fill-lag count built its own configuration first), so its error won
-    const p = readPricesArrow(join(repo, 'datasets/data/real-stocks/prices.arrow'));
-    const close = p.close.slice();
-    close[p.length - 1] = -1;
-    const file = join(dir, 'prices-bad-last-second-ticks.arrow');
-    writePricesArrow(file, { ...p, close });
+    const { file, expected } = pricesWithBadLastRow('prices-bad-last-second-ticks.arrow');
     const body = BASE.replace('NAME', 'bad-price-second-ticks').replace('DATA/prices.arrow', file.replaceAll('\\', '/')).replace('cadence: 1d', 'cadence: 1s');
     const r = bt(dir, 'run', scenarioFile('bad-price-second-ticks', body), '--out', join(dir, 'results-bad-price', 'second-ticks'));
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`prices-bad-last-second-ticks.arrow: row ${p.length}: close: expected a finite number > 0, found -1`);
+    expect(r.stderr).toContain(expected);
     expect(r.stderr).not.toContain('clock.cadence');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../engine/run/run.js';
+import { runMetrics } from '../../../engine/run/run-metrics.js';
 import { MS } from '../../../engine/core/time.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
@@ -43,7 +44,7 @@ describe('runBacktest on asynchronous closes: the book never borrows', () => {
     regime: null,
   };
   const base = syntheticRunConfig(data);
-  const runWith = (cashBuffer: number): { gross: Map<number, number>; cash: Map<number, number>; ySharesByDay: Map<number, number> } => {
+  const runWith = (cashBuffer: number): { gross: Map<number, number>; cash: Map<number, number>; ySharesByDay: Map<number, number>; notes: readonly string[] } => {
     const cfg = syntheticRunConfig(data, {
       costs: { bpsPerTurnover: 0, slippageBps: 0 },
       targets: { maxAgentWeight: 1, maxSymbolWeight: 1, cashBuffer },
@@ -52,6 +53,7 @@ describe('runBacktest on asynchronous closes: the book never borrows', () => {
       kill: { ...base.kill, enabled: false },
     });
     const st = runBacktest(data, cfg, ALLOCATORS['static-schedule'] as AllocatorPlugin, {}).state;
+    const notes = runMetrics(st, cfg.initialCapital, null, null).notes;
     const out = st.out;
     const days = Array.from(out.equityTs.data.subarray(0, out.equityTs.length), (t) => (t - t0) / MS.day);
     const gross = new Map(days.map((d, k) => [d, out.gross.data[k] as number]));
@@ -63,7 +65,7 @@ describe('runBacktest on asynchronous closes: the book never borrows', () => {
       if (LOGGED_EVENT_KINDS[log.kind[i] as number] === 'fill' && log.symbol[i] === 1) ySharesByDay.set(((log.tsMs[i] as number) - t0) / MS.day, log.v1[i] as number);
     }
     for (let d = 4; d <= 9; d++) if (!ySharesByDay.has(d)) ySharesByDay.set(d, ySharesByDay.get(d - 1) ?? 0);
-    return { gross, cash, ySharesByDay };
+    return { gross, cash, ySharesByDay, notes };
   };
 
   it('buys the new symbol with the cash there is while the sale of the old one waits for its next close, the rest once it is sold: gross never above 1', () => {
@@ -79,5 +81,13 @@ describe('runBacktest on asynchronous closes: the book never borrows', () => {
       // Y's shares (close 100): b x 1e6 / 100 on day 3, then (1 - b) x 1e6 / 100 from day 10
       expect([3, 9, 10].map((k) => ySharesByDay.get(k) ?? 0), `cash_buffer ${b}`).toEqual([(b * 1e6) / 100, (b * 1e6) / 100, ((1 - b) * 1e6) / 100]);
     }
+  });
+
+  it("counts the waiting buy once at each close that cuts it in metrics.json's note, and says it counts cuts, not buys", () => {
+    // cash_buffer 0: Y's one buy (target 1 from the day-2 tick) finds no cash at its closes on days
+    // 3 to 9 (cut to nothing at each: 7 cuts) and fills whole on day 10 with X's sale
+    expect(runWith(0).notes.filter((n) => n.includes('cut short'))).toEqual([
+      `7 times a buy was cut short (or to nothing) at its symbol's close because cash after the close's fills and costs would have gone below 0: the book never borrows. The rest of a cut buy waits for cash at the symbol's later closes, and each close that cuts it again counts once more (README, "How a run works")`,
+    ]);
   });
 });
