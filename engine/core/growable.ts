@@ -1,12 +1,17 @@
-/** An append-only Float64 column that grows by doubling (kernel scratch and outputs). */
-export interface GrowableF64 {
+/** An append-only Float64 column that grows by doubling (kernel scratch and outputs). A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class GrowableF64 {
   data: Float64Array;
   length: number;
+
+  constructor(capacity: number) {
+    this.data = new Float64Array(capacity);
+    this.length = 0;
+  }
 }
 
 /** Returns an empty growable column. */
 export function growableF64(capacity = 256): GrowableF64 {
-  return { data: new Float64Array(capacity), length: 0 };
+  return new GrowableF64(capacity);
 }
 
 /** Appends v. */

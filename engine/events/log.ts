@@ -28,8 +28,9 @@ export interface EventSpill {
  * price block's fill rows as one FILL_BLOCK row, their values in `fills` (fill-table.ts). Read
  * such a log through forEachEventBatch (event-batches.ts), which expands them to the rows they
  * stand for.
+ * A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session).
  */
-export interface EventLog {
+export class EventLog {
   /** Rows in the arrays (the current batch when spilling). */
   length: number;
   kind: Uint8Array;
@@ -51,6 +52,25 @@ export interface EventLog {
   /** Rows already handed to the sink (the global row of row 0). */
   spilled: number;
   sink: EventLogSink | null;
+
+  constructor(capacity: number, outcomes: number, expectedFrom: ScoreLinearModel | null, fills: number) {
+    this.length = 0;
+    this.kind = new Uint8Array(capacity);
+    this.tsMs = new Float64Array(capacity);
+    this.agent = new Int32Array(capacity);
+    this.symbol = new Int32Array(capacity);
+    this.strategy = new Int32Array(capacity);
+    this.v1 = new Float64Array(capacity);
+    this.v2 = new Float64Array(capacity);
+    this.v3 = new Float64Array(capacity);
+    this.textId = new Int32Array(capacity);
+    this.texts = [];
+    this.outcomes = newOutcomeTable(outcomes, expectedFrom);
+    this.targets = newTargetsTable();
+    this.fills = newFillTable(fills);
+    this.spilled = 0;
+    this.sink = null;
+  }
 }
 
 /**
@@ -59,24 +79,7 @@ export interface EventLog {
  * model, whose expected pnl the outcome table recomputes instead of storing (outcome-table.ts).
  */
 export function newEventLog(capacity = 1024, outcomes = 0, expectedFrom: ScoreLinearModel | null = null, fills = 0): EventLog {
-  return {
-    length: 0,
-    kind: new Uint8Array(capacity),
-    tsMs: new Float64Array(capacity),
-    agent: new Int32Array(capacity),
-    symbol: new Int32Array(capacity),
-    strategy: new Int32Array(capacity),
-    v1: new Float64Array(capacity),
-    v2: new Float64Array(capacity),
-    v3: new Float64Array(capacity),
-    textId: new Int32Array(capacity),
-    texts: [],
-    outcomes: newOutcomeTable(outcomes, expectedFrom),
-    targets: newTargetsTable(),
-    fills: newFillTable(fills),
-    spilled: 0,
-    sink: null,
-  };
+  return new EventLog(capacity, outcomes, expectedFrom, fills);
 }
 
 function resize(log: EventLog, n: number): void {

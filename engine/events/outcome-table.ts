@@ -17,8 +17,9 @@ import type { ScoreLinearModel } from '../modules/reconcile/reconcile.js';
  * in-memory run reserves its findings' count: engine/run/state.ts), then grown by doubling: a
  * usual run makes none (S: 14 MB a run the allocator zeroed when it served them from memory an
  * earlier run freed).
+ * A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session).
  */
-export interface OutcomeTable {
+export class OutcomeTable {
   /** Outcomes held (the first `length` entries of the columns count). */
   length: number;
   /** OUTCOME_BLOCK rows pointing into the table. */
@@ -38,6 +39,17 @@ export interface OutcomeTable {
    * the reader recomputes their pnl from the closes (event-batches.ts).
    */
   pnlStoredFrom: number;
+
+  constructor(capacity: number, expectedFrom: ScoreLinearModel | null) {
+    this.length = 0;
+    this.blocks = 0;
+    this.reserve = capacity;
+    this.row = new Uint32Array(0);
+    this.pnl = new Float64Array(0);
+    this.expected = new Float64Array(0);
+    this.expectedFrom = expectedFrom;
+    this.pnlStoredFrom = Number.POSITIVE_INFINITY;
+  }
 }
 
 /**
@@ -48,7 +60,7 @@ export const OUTCOME_BLOCK = 255;
 
 /** Returns an empty table that takes room for `capacity` outcomes once it stores any, their expected pnl stored or (`expectedFrom`) recomputed. */
 export function newOutcomeTable(capacity: number, expectedFrom: ScoreLinearModel | null = null): OutcomeTable {
-  return { length: 0, blocks: 0, reserve: capacity, row: new Uint32Array(0), pnl: new Float64Array(0), expected: new Float64Array(0), expectedFrom, pnlStoredFrom: Number.POSITIVE_INFINITY };
+  return new OutcomeTable(capacity, expectedFrom);
 }
 
 function grown<T extends Uint32Array | Float64Array>(a: T, n: number): T {

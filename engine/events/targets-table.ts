@@ -14,12 +14,18 @@ export interface TargetColumns {
   readonly targetSink: object | null;
 }
 
-/** The TARGETS_BLOCK rows of an in-memory log: the columns they point into, how many blocks and rows they stand for. */
-export interface TargetsTable {
+/** The TARGETS_BLOCK rows of an in-memory log: the columns they point into, how many blocks and rows they stand for. A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class TargetsTable {
   /** Null until the log holds a block (every block of a log points into the same columns). */
   columns: TargetColumns | null;
   blocks: number;
   rows: number;
+
+  constructor() {
+    this.columns = null;
+    this.blocks = 0;
+    this.rows = 0;
+  }
 }
 
 /**
@@ -31,5 +37,5 @@ export const TARGETS_BLOCK = 254;
 
 /** Returns a table with no block. */
 export function newTargetsTable(): TargetsTable {
-  return { columns: null, blocks: 0, rows: 0 };
+  return new TargetsTable();
 }

@@ -23,8 +23,8 @@ import { resolveCostModel, type CostModel } from './cost-model.js';
 import { cappedParts, costOf, COST_PARTS, isImpactShortWindow } from './fill-cost.js';
 import { newTrailingWindow, pushBar, type TrailingWindow } from './trailing-window.js';
 
-/** Mutable portfolio state (kernel). */
-export interface Portfolio {
+/** Mutable portfolio state (kernel). A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class Portfolio {
   cash: number;
   readonly qty: Float64Array;
   readonly lastClose: Float64Array;
@@ -69,33 +69,35 @@ export interface Portfolio {
    * held fewer than impact_window returns: no sigma yet (trailing-window.ts, trailingSigma).
    */
   impactShortWindow: number;
+
+  constructor(nSymbols: number, initialCapital: number, model?: CostModel) {
+    const m = model ?? resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0 }, new Array<string>(nSymbols).fill(''));
+    this.cash = initialCapital;
+    this.qty = new Float64Array(nSymbols);
+    this.lastClose = new Float64Array(nSymbols).fill(Number.NaN);
+    this.lastCloseMs = new Float64Array(nSymbols).fill(Number.NaN);
+    this.longestCloseGapMs = new Float64Array(nSymbols);
+    this.pending = new Float64Array(nSymbols).fill(Number.NaN);
+    this.target = new Float64Array(nSymbols);
+    this.holdings = 0;
+    this.turnoverTraded = 0;
+    this.model = m;
+    this.trail = newTrailingWindow(nSymbols, m.usesImpact ? m.impactWindow : 0);
+    this.barHalfSpreadBps = new Float64Array(m.spreadColumn ? nSymbols : 0).fill(Number.NaN);
+    this.costsFixed = 0;
+    this.costsSpread = 0;
+    this.costsImpact = 0;
+    this.skippedBand = 0;
+    this.skippedMinimum = 0;
+    this.buysCut = 0;
+    this.costsCapped = 0;
+    this.impactShortWindow = 0;
+  }
 }
 
 /** Returns an all-cash portfolio over nSymbols; costs default to none. */
 export function newPortfolio(nSymbols: number, initialCapital: number, model?: CostModel): Portfolio {
-  const m = model ?? resolveCostModel({ bpsPerTurnover: 0, slippageBps: 0 }, new Array<string>(nSymbols).fill(''));
-  return {
-    cash: initialCapital,
-    qty: new Float64Array(nSymbols),
-    lastClose: new Float64Array(nSymbols).fill(Number.NaN),
-    lastCloseMs: new Float64Array(nSymbols).fill(Number.NaN),
-    longestCloseGapMs: new Float64Array(nSymbols),
-    pending: new Float64Array(nSymbols).fill(Number.NaN),
-    target: new Float64Array(nSymbols),
-    holdings: 0,
-    turnoverTraded: 0,
-    model: m,
-    trail: newTrailingWindow(nSymbols, m.usesImpact ? m.impactWindow : 0),
-    barHalfSpreadBps: new Float64Array(m.spreadColumn ? nSymbols : 0).fill(Number.NaN),
-    costsFixed: 0,
-    costsSpread: 0,
-    costsImpact: 0,
-    skippedBand: 0,
-    skippedMinimum: 0,
-    buysCut: 0,
-    costsCapped: 0,
-    impactShortWindow: 0,
-  };
+  return new Portfolio(nSymbols, initialCapital, model);
 }
 
 /**

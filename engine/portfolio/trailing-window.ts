@@ -5,8 +5,8 @@
  * summation order). Only bars at or before the fill have been pushed: no look-ahead.
  */
 
-/** Mutable kernel state: rings of `n` slots per symbol. */
-export interface TrailingWindow {
+/** Mutable kernel state: rings of `n` slots per symbol. A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class TrailingWindow {
   readonly n: number;
   readonly ret: Float64Array;
   readonly value: Float64Array;
@@ -14,18 +14,20 @@ export interface TrailingWindow {
   readonly nRet: Float64Array;
   readonly nValue: Float64Array;
   readonly prevClose: Float64Array;
+
+  constructor(nSymbols: number, n: number) {
+    this.n = n;
+    this.ret = new Float64Array(nSymbols * n);
+    this.value = new Float64Array(nSymbols * n);
+    this.nRet = new Float64Array(nSymbols);
+    this.nValue = new Float64Array(nSymbols);
+    this.prevClose = new Float64Array(n > 0 ? nSymbols : 0).fill(Number.NaN);
+  }
 }
 
 /** Returns empty rings of `n` slots for nSymbols symbols (n = 0: nothing is kept). */
 export function newTrailingWindow(nSymbols: number, n: number): TrailingWindow {
-  return {
-    n,
-    ret: new Float64Array(nSymbols * n),
-    value: new Float64Array(nSymbols * n),
-    nRet: new Float64Array(nSymbols),
-    nValue: new Float64Array(nSymbols),
-    prevClose: new Float64Array(n > 0 ? nSymbols : 0).fill(Number.NaN),
-  };
+  return new TrailingWindow(nSymbols, n);
 }
 
 /** Pushes symbol s's bar: its return from the previous close, and close x volume when volume is known. */

@@ -14,9 +14,9 @@ import { fitRidge, predictRidge, RIDGE_BASE_FEATURES, ridgeFeatureNames, ridgeWi
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 
-/** Ridge training rows (reconciled outcomes, in reconciliation order) and the model state. */
-export interface ExpectationState {
-  readonly rows: { readonly confidence: GrowableF64; readonly severity: GrowableF64; readonly direction: GrowableF64; readonly horizonDays: GrowableF64; readonly agent: GrowableF64; readonly cls: GrowableF64; readonly y: GrowableF64 };
+/** Ridge training rows (reconciled outcomes, in reconciliation order) and the model state (a class, not a literal: see RunState). */
+export class ExpectationState {
+  readonly rows: RidgeRows;
   /** The last fit's coefficients (ridge-model.ts column order), or null before the first fit. */
   coef: Float64Array | null;
   /** Fit scratch (width * (width + 1)); empty unless the model is ridge. */
@@ -26,21 +26,43 @@ export interface ExpectationState {
   fits: number;
   /** Outcomes whose expectation fell back to score-linear (no fit yet, or a null column value). */
   fallbacks: number;
+
+  constructor(data: RunData, cfg: RunConfig) {
+    const ridge = cfg.expectedModel.kind === 'ridge';
+    const p = ridgeWidth(data.agents.length, data.strategies.length);
+    this.rows = new RidgeRows(ridge ? 1024 : 1);
+    this.coef = null;
+    this.work = new Float64Array(ridge ? p * (p + 1) : 0);
+    this.nextFitMs = Number.NEGATIVE_INFINITY;
+    this.fits = 0;
+    this.fallbacks = 0;
+  }
+}
+
+/** The ridge model's training rows, one growable column per feature and the target (a class: see ExpectationState). */
+export class RidgeRows {
+  readonly confidence: GrowableF64;
+  readonly severity: GrowableF64;
+  readonly direction: GrowableF64;
+  readonly horizonDays: GrowableF64;
+  readonly agent: GrowableF64;
+  readonly cls: GrowableF64;
+  readonly y: GrowableF64;
+
+  constructor(capacity: number) {
+    this.confidence = growableF64(capacity);
+    this.severity = growableF64(capacity);
+    this.direction = growableF64(capacity);
+    this.horizonDays = growableF64(capacity);
+    this.agent = growableF64(capacity);
+    this.cls = growableF64(capacity);
+    this.y = growableF64(capacity);
+  }
 }
 
 /** Returns the stage's state at the start of a run. */
 export function newExpectationState(data: RunData, cfg: RunConfig): ExpectationState {
-  const ridge = cfg.expectedModel.kind === 'ridge';
-  const cap = ridge ? 1024 : 1;
-  const p = ridgeWidth(data.agents.length, data.strategies.length);
-  return {
-    rows: { confidence: growableF64(cap), severity: growableF64(cap), direction: growableF64(cap), horizonDays: growableF64(cap), agent: growableF64(cap), cls: growableF64(cap), y: growableF64(cap) },
-    coef: null,
-    work: new Float64Array(ridge ? p * (p + 1) : 0),
-    nextFitMs: Number.NEGATIVE_INFINITY,
-    fits: 0,
-    fallbacks: 0,
-  };
+  return new ExpectationState(data, cfg);
 }
 
 /**

@@ -14,8 +14,9 @@ import type { RunData } from './run-data.js';
  * readers take those from data.findings at the counter (findingColumns). The ring is written
  * once a finding and read ~a horizon later, between them megabytes of other traffic; the rows
  * are read in the same order, and were read at the push already.
+ * A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session).
  */
-export interface PendingFindings {
+export class PendingFindings {
   capacity: number;
   /** Oldest entry still live (every earlier one is reconciled). */
   head: number;
@@ -45,32 +46,34 @@ export interface PendingFindings {
   useHeap: boolean;
   heap: Float64Array;
   heapLen: number;
+
+  constructor(capacity: number, byRow: boolean) {
+    const copied = byRow ? 0 : capacity;
+    this.capacity = capacity;
+    this.head = 0;
+    this.tail = 0;
+    this.byRow = byRow;
+    this.agent = new Int32Array(copied);
+    this.symbol = new Int32Array(copied);
+    this.confidence = new Float64Array(copied);
+    this.severityMult = new Float64Array(copied);
+    this.direction = new Int8Array(copied);
+    this.horizonHours = new Float64Array(capacity);
+    this.entryClose = new Float64Array(capacity);
+    this.expectedBps = new Float64Array(copied);
+    this.dueMs = new Float64Array(capacity);
+    this.live = new Uint8Array(capacity);
+    this.dueHead = 0;
+    this.lastDueMs = Number.NEGATIVE_INFINITY;
+    this.useHeap = false;
+    this.heap = new Float64Array(0);
+    this.heapLen = 0;
+  }
 }
 
 /** Returns an empty set with room for `capacity` entries (a power of two; it grows as needed); `byRow`: the findings are in memory. */
 export function newPendingFindings(capacity = 1024, byRow = false): PendingFindings {
-  const copied = byRow ? 0 : capacity;
-  return {
-    capacity,
-    head: 0,
-    tail: 0,
-    byRow,
-    agent: new Int32Array(copied),
-    symbol: new Int32Array(copied),
-    confidence: new Float64Array(copied),
-    severityMult: new Float64Array(copied),
-    direction: new Int8Array(copied),
-    horizonHours: new Float64Array(capacity),
-    entryClose: new Float64Array(capacity),
-    expectedBps: new Float64Array(copied),
-    dueMs: new Float64Array(capacity),
-    live: new Uint8Array(capacity),
-    dueHead: 0,
-    lastDueMs: Number.NEGATIVE_INFINITY,
-    useHeap: false,
-    heap: new Float64Array(0),
-    heapLen: 0,
-  };
+  return new PendingFindings(capacity, byRow);
 }
 
 function grow(p: PendingFindings): void {

@@ -66,12 +66,19 @@ export interface RunControl {
   readonly targetSink?: TargetRowSink;
 }
 
-/** The finished (or stopped) run: state plus counters; `snapshot` when stopped early. */
-export interface RunOutcome {
+/** The finished (or stopped) run: state plus counters; `snapshot` when stopped early (a class, not a literal: see RunState). */
+export class RunOutcome {
   readonly state: RunState;
   readonly counters: RunCounters;
   readonly ticksMs: Float64Array;
   readonly snapshot: KernelSnapshot | null;
+
+  constructor(state: RunState, counters: RunCounters, ticksMs: Float64Array, snapshot: KernelSnapshot | null) {
+    this.state = state;
+    this.counters = counters;
+    this.ticksMs = ticksMs;
+    this.snapshot = snapshot;
+  }
 }
 
 /** A source read batch by batch: `b` is the current batch, `i` the next row in it, `base` the global row of b[0]. */
@@ -289,7 +296,7 @@ export function runBacktest(
     if (t === INF || t > END) break;
     if (t > STOP) {
       applyPendingOutcomes(st.outcomes); // a snapshot holds no pending outcome: the state as applying each at once leaves it
-      return { state: st, counters, ticksMs: ticks, snapshot: { state: st, cursor: { pi: pc.base + pc.i, fi: fc.base + fc.i, ti }, counters: { ...counters }, stoppedAfterMs: STOP } };
+      return new RunOutcome(st, counters, ticks, { state: st, cursor: { pi: pc.base + pc.i, fi: fc.base + fc.i, ti }, counters: { ...counters }, stoppedAfterMs: STOP });
     }
     if (tP === t) {
       // Price block at t: mark every close, then fill pending targets at these closes.
@@ -329,5 +336,5 @@ export function runBacktest(
     if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);
   }
   applyPendingOutcomes(st.outcomes); // the final state holds every outcome in its sums
-  return { state: st, counters, ticksMs: ticks, snapshot: null };
+  return new RunOutcome(st, counters, ticks, null);
 }

@@ -15,8 +15,18 @@ import type { TargetRowSink } from './target-rows.js';
 export const AGENT_STATUS = ['active', 'promoted', 'retired', 'killed'] as const;
 export type AgentStatus = (typeof AGENT_STATUS)[number];
 
-/** The kernel's mutable state: typed arrays by id, plus the outputs being recorded. */
-export interface RunState {
+/**
+ * The kernel's mutable state: typed arrays by id, plus the outputs being recorded.
+ *
+ * A class, not a literal (so are its parts and the stages' scratch): V8 generalizes a literal
+ * site's field types the second time it runs and deoptimizes every stage that relied on them,
+ * so a process's second run (a sweep worker's second configuration) ran at about twice its
+ * steady-state time (bench/RESULTS.md, twentieth session). A constructor that assigns every
+ * field, in a fixed order, keeps one map and its field types from the first run on. Its field
+ * order is the snapshot's (v8 serializes a class instance as a plain object, own fields in
+ * order, and a resumed run reads one back as such): keep it.
+ */
+export class RunState {
   readonly portfolio: Portfolio;
   readonly log: EventLog;
   readonly outcomes: OutcomeStats;
@@ -26,13 +36,13 @@ export interface RunState {
   /** The expected-return model's state (ridge rows and fit, fallback count): expectation.ts. */
   readonly expectation: ExpectationState;
   /** Recent outcomes in event order for seed-mode decay (ring of decay.limitRows). */
-  readonly seedRows: { agentId: Int32Array; horizonHours: Float64Array; absErr: Float64Array; realized: Float64Array; head: number };
+  readonly seedRows: SeedRows;
   /** Class pnl_error_bps outcomes in the CVaR window: per class ring of (ts, value). */
   readonly cvarTs: GrowableF64[];
   readonly cvarVal: GrowableF64[];
   readonly cvarFront: Int32Array;
   /** Last CVaR per slot and the window it was computed on (absolute end, count). */
-  readonly cvarCache: { readonly valid: Uint8Array; readonly end: Float64Array; readonly n: Float64Array; readonly value: Float64Array; readonly shifted: Float64Array };
+  readonly cvarCache: CvarCache;
   multipliers: Float64Array;
   /** Default decay cache: each agent's outcome count when its multiplier was last computed. */
   readonly decaySeenCount: Int32Array;
@@ -53,37 +63,140 @@ export interface RunState {
   readonly classStats: string[];
   /** Counts every change of an agent's or a class's status or roster membership. */
   statusChanges: number;
-  /** What lets a tick whose inputs did not change be skipped exactly (engine/run/tick.ts). */
-  readonly skip: TickSkipState;
   /** The per-tick stages' buffers, sized once (engine/run/stages/tick-scratch.ts). */
   readonly scratch: TickScratch;
+  /** What lets a tick whose inputs did not change be skipped exactly (engine/run/tick.ts). */
+  readonly skip: TickSkipState;
   guardianPaused: boolean;
   peakEquity: number;
   hasTargets: boolean;
-  readonly out: {
-    readonly equityTs: GrowableF64;
-    readonly equity: GrowableF64;
-    readonly gross: GrowableF64;
-    readonly targetTs: GrowableF64;
-    readonly targetSymbol: GrowableF64;
-    readonly targetWeight: GrowableF64;
-    /** Where the target rows go as they fill a batch (`bt run --out`: targets.arrow); null: they stay in the columns (target-rows.ts). */
-    targetSink: TargetRowSink | null;
-    readonly weightTs: GrowableF64;
-    readonly weightAgent: GrowableF64;
-    readonly weightValue: GrowableF64;
-    readonly weightMultiplier: GrowableF64;
-    readonly kills: KillRecord[];
-    rebalances: number;
-    /** Sum over rebalances of sum |w_new - w_old| (turnover in weights). */
-    turnoverWeights: number;
-    /**
-     * Outcomes whose realized pnl is exactly 0: the close at the due time is the entry close, most
-     * often because no new close of the symbol came within the horizon (prices sparser than the
-     * horizon; bt run's note). Counted where outcomes are reconciled.
-     */
-    flatOutcomes: number;
-  };
+  readonly out: RunOutputs;
+
+  /**
+   * The state at the start of a run. `spill` (RunControl.spill): its log goes to that sink from
+   * the start, in a fixed batch of its own, so no room is reserved for it (a sweep's M run would
+   * otherwise allocate ~50 MB it never uses, and zero it when the allocator serves it from memory
+   * freed by an earlier run: up to ~0.1 s a run). `use`: what the state is for (RunStateUse).
+   */
+  constructor(data: RunData, cfg: RunConfig, spill: EventSpill | undefined, use: RunStateUse) {
+    const room = spill !== undefined || use === 'allocation' ? { rows: 1024, outcomes: 0, fills: 0 } : logCapacityHint(data, cfg);
+    // score-linear expected pnl is recomputed from the finding where the log is read, not stored
+    const log = newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null, room.fills);
+    if (spill !== undefined) attachEventSink(log, spill.sink, spill.batchRows, data);
+    const nA = data.agents.length;
+    const nK = data.strategies.length;
+    this.portfolio = newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols));
+    this.log = log;
+    // a replay reconciles nothing (it takes the tape's statistics): no room for a run's outcome log
+    this.outcomes = newOutcomeStats(nA, Math.max(1, cfg.stats.lookback), use === 'run' ? statsLogCapacityHint(data, cfg) : 1024);
+    this.classAcc = createClassPnlState(nK);
+    // findings in memory: the ring reads their own columns by row instead of copying them
+    this.pending = newPendingFindings(1024, data.stream === undefined);
+    this.expectation = newExpectationState(data, cfg);
+    // Seed-mode decay's ring of recent outcomes: the outcomes and decay stages alone write it, and a replay runs neither (decay.limit_rows 8,000: 224 KB)
+    this.seedRows = new SeedRows(use === 'run' ? Math.max(1, cfg.decay.limitRows) : 1);
+    this.cvarTs = Array.from({ length: nK + 1 }, () => growableF64(64));
+    this.cvarVal = Array.from({ length: nK + 1 }, () => growableF64(64));
+    this.cvarFront = new Int32Array(nK + 1);
+    this.cvarCache = new CvarCache(nK + 1);
+    this.multipliers = new Float64Array(nA).fill(1);
+    this.decaySeenCount = new Int32Array(nA);
+    this.decayComputed = false;
+    this.agentWeights = null;
+    this.agentStatus = new Uint8Array(nA);
+    this.agentJoined = new Uint8Array(nA);
+    this.classJoined = new Uint8Array(nK);
+    this.weightRecorded = new Uint8Array(nA);
+    this.classStatus = new Uint8Array(nK);
+    this.classReason = new Array<string>(nK).fill('');
+    this.classStats = new Array<string>(nK).fill('{}');
+    this.statusChanges = 0;
+    this.scratch = newTickScratch(data, cfg);
+    this.skip = new TickSkipState(data.symbols.length);
+    this.guardianPaused = false;
+    this.peakEquity = cfg.initialCapital;
+    this.hasTargets = false;
+    this.out = new RunOutputs(outputCapacityHint(data, cfg, use));
+  }
+}
+
+/** Seed-mode decay's ring of the most recent outcomes, in event order (a class: see RunState). */
+export class SeedRows {
+  readonly agentId: Int32Array;
+  readonly horizonHours: Float64Array;
+  readonly absErr: Float64Array;
+  readonly realized: Float64Array;
+  head: number;
+
+  constructor(limit: number) {
+    this.agentId = new Int32Array(limit);
+    this.horizonHours = new Float64Array(limit);
+    this.absErr = new Float64Array(limit);
+    this.realized = new Float64Array(limit);
+    this.head = 0;
+  }
+}
+
+/** Per CVaR slot (class, then unclassified): the last CVaR and the window it was computed on (a class: see RunState). */
+export class CvarCache {
+  readonly valid: Uint8Array;
+  readonly end: Float64Array;
+  readonly n: Float64Array;
+  readonly value: Float64Array;
+  readonly shifted: Float64Array;
+
+  constructor(slots: number) {
+    this.valid = new Uint8Array(slots);
+    this.end = new Float64Array(slots);
+    this.n = new Float64Array(slots);
+    this.value = new Float64Array(slots);
+    this.shifted = new Float64Array(slots);
+  }
+}
+
+/** What a run records as it goes: equity, target and weight rows, kills and turnover (a class: see RunState). */
+export class RunOutputs {
+  readonly equityTs: GrowableF64;
+  readonly equity: GrowableF64;
+  readonly gross: GrowableF64;
+  readonly targetTs: GrowableF64;
+  readonly targetSymbol: GrowableF64;
+  readonly targetWeight: GrowableF64;
+  /** Where the target rows go as they fill a batch (`bt run --out`: targets.arrow); null: they stay in the columns (target-rows.ts). */
+  targetSink: TargetRowSink | null;
+  readonly weightTs: GrowableF64;
+  readonly weightAgent: GrowableF64;
+  readonly weightValue: GrowableF64;
+  readonly weightMultiplier: GrowableF64;
+  readonly kills: KillRecord[];
+  rebalances: number;
+  /** Sum over rebalances of sum |w_new - w_old| (turnover in weights). */
+  turnoverWeights: number;
+  /**
+   * Outcomes whose realized pnl is exactly 0: the close at the due time is the entry close, most
+   * often because no new close of the symbol came within the horizon (prices sparser than the
+   * horizon; bt run's note). Counted where outcomes are reconciled.
+   */
+  flatOutcomes: number;
+
+  /** `room`: the rows to reserve in the target and weight columns (outputCapacityHint). */
+  constructor(room: { readonly targets: number; readonly weights: number }) {
+    this.equityTs = growableF64();
+    this.equity = growableF64();
+    this.gross = growableF64();
+    this.targetTs = growableF64(room.targets);
+    this.targetSymbol = growableF64(room.targets);
+    this.targetWeight = growableF64(room.targets);
+    this.targetSink = null;
+    this.weightTs = growableF64(room.weights);
+    this.weightAgent = growableF64(room.weights);
+    this.weightValue = growableF64(room.weights);
+    this.weightMultiplier = growableF64(room.weights);
+    this.kills = [];
+    this.rebalances = 0;
+    this.turnoverWeights = 0;
+    this.flatOutcomes = 0;
+  }
 }
 
 /**
@@ -92,7 +205,7 @@ export interface RunState {
  * while none of these changed and no window boundary or `since` came due, it would propose the
  * same targets, so only the rebalance stage (regime, guardian, threshold) runs again.
  */
-export interface TickSkipState {
+export class TickSkipState {
   /** A finding or a reconciliation arrived since the last evaluated tick. */
   inputsChanged: boolean;
   /** The last evaluated tick changed multipliers or statuses (the next one may differ). */
@@ -108,6 +221,17 @@ export interface TickSkipState {
   /** Ticks evaluated and skipped (run_info figures, tests). */
   evaluated: number;
   skipped: number;
+
+  constructor(symbols: number) {
+    this.inputsChanged = true;
+    this.supervisorChanged = true;
+    this.weightsChanged = true;
+    this.nextChangeMs = Number.NEGATIVE_INFINITY;
+    this.proposal = null;
+    this.next = new Float64Array(symbols);
+    this.evaluated = 0;
+    this.skipped = 0;
+  }
 }
 
 /** One row of kills.arrow. */
@@ -215,75 +339,7 @@ function statsLogCapacityHint(data: RunData, cfg: RunConfig): number {
   return Number.isFinite(held) ? Math.max(1024, Math.min(Math.ceil(held), MAX_HINT)) : 1024;
 }
 
-/**
- * Returns the state at the start of a run. `spill` (RunControl.spill): its log goes to that sink
- * from the start, in a fixed batch of its own, so no room is reserved for it (a sweep's M run
- * would otherwise allocate ~50 MB it never uses, and zero it when the allocator serves it from
- * memory freed by an earlier run: up to ~0.1 s a run). `use`: what the state is for (RunStateUse).
- */
+/** Returns the state at the start of a run (RunState's constructor says what `spill` and `use` do). */
 export function newRunState(data: RunData, cfg: RunConfig, spill?: EventSpill, use: RunStateUse = 'run'): RunState {
-  const room = spill !== undefined || use === 'allocation' ? { rows: 1024, outcomes: 0, fills: 0 } : logCapacityHint(data, cfg);
-  // score-linear expected pnl is recomputed from the finding where the log is read, not stored
-  const log = newEventLog(room.rows, room.outcomes, cfg.expectedModel.kind === 'score-linear' ? cfg.expectedModel : null, room.fills);
-  if (spill !== undefined) attachEventSink(log, spill.sink, spill.batchRows, data);
-  const outRoom = outputCapacityHint(data, cfg, use);
-  const nA = data.agents.length;
-  const nK = data.strategies.length;
-  // Seed-mode decay's ring of recent outcomes: the outcomes and decay stages alone write it, and a replay runs neither (decay.limit_rows 8,000: 224 KB)
-  const limit = use === 'run' ? Math.max(1, cfg.decay.limitRows) : 1;
-  return {
-    portfolio: newPortfolio(data.symbols.length, cfg.initialCapital, resolveCostModel(cfg.costs, data.symbols)),
-    log,
-    // a replay reconciles nothing (it takes the tape's statistics): no room for a run's outcome log
-    outcomes: newOutcomeStats(nA, Math.max(1, cfg.stats.lookback), use === 'run' ? statsLogCapacityHint(data, cfg) : 1024),
-    classAcc: createClassPnlState(nK),
-    // findings in memory: the ring reads their own columns by row instead of copying them
-    pending: newPendingFindings(1024, data.stream === undefined),
-    expectation: newExpectationState(data, cfg),
-    seedRows: {
-      agentId: new Int32Array(limit),
-      horizonHours: new Float64Array(limit),
-      absErr: new Float64Array(limit),
-      realized: new Float64Array(limit),
-      head: 0,
-    },
-    cvarTs: Array.from({ length: nK + 1 }, () => growableF64(64)),
-    cvarVal: Array.from({ length: nK + 1 }, () => growableF64(64)),
-    cvarFront: new Int32Array(nK + 1),
-    cvarCache: { valid: new Uint8Array(nK + 1), end: new Float64Array(nK + 1), n: new Float64Array(nK + 1), value: new Float64Array(nK + 1), shifted: new Float64Array(nK + 1) },
-    multipliers: new Float64Array(nA).fill(1),
-    decaySeenCount: new Int32Array(nA),
-    decayComputed: false,
-    agentWeights: null,
-    agentStatus: new Uint8Array(nA),
-    agentJoined: new Uint8Array(nA),
-    classJoined: new Uint8Array(nK),
-    weightRecorded: new Uint8Array(nA),
-    classStatus: new Uint8Array(nK),
-    classReason: new Array<string>(nK).fill(''),
-    classStats: new Array<string>(nK).fill('{}'),
-    statusChanges: 0,
-    scratch: newTickScratch(data, cfg),
-    skip: { inputsChanged: true, supervisorChanged: true, weightsChanged: true, nextChangeMs: Number.NEGATIVE_INFINITY, proposal: null, next: new Float64Array(data.symbols.length), evaluated: 0, skipped: 0 },
-    guardianPaused: false,
-    peakEquity: cfg.initialCapital,
-    hasTargets: false,
-    out: {
-      equityTs: growableF64(),
-      equity: growableF64(),
-      gross: growableF64(),
-      targetTs: growableF64(outRoom.targets),
-      targetSymbol: growableF64(outRoom.targets),
-      targetWeight: growableF64(outRoom.targets),
-      targetSink: null,
-      weightTs: growableF64(outRoom.weights),
-      weightAgent: growableF64(outRoom.weights),
-      weightValue: growableF64(outRoom.weights),
-      weightMultiplier: growableF64(outRoom.weights),
-      kills: [],
-      rebalances: 0,
-      turnoverWeights: 0,
-      flatOutcomes: 0,
-    },
-  };
+  return new RunState(data, cfg, spill, use);
 }

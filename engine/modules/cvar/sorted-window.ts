@@ -9,29 +9,42 @@
  * low values (window-candidates.ts) is the path for windows that turn over (sliding-cvar.ts picks).
  */
 
-/** The sorted values of the absolute positions lo .. end - 1 of a sequence. */
-export interface SortedWindow {
+/** The sorted values of the absolute positions lo .. end - 1 of a sequence. A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class SortedWindow {
   sorted: Float64Array;
   n: number;
   lo: number;
   end: number;
+
+  constructor() {
+    this.sorted = new Float64Array(64);
+    this.n = 0;
+    this.lo = 0;
+    this.end = 0;
+  }
 }
 
-/** Buffers shared by every window's moves (sized once, grown by doubling). */
-export interface SortedWindowScratch {
+/** Buffers shared by every window's moves (sized once, grown by doubling). A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class SortedWindowScratch {
   left: Float64Array;
   arrived: Float64Array;
   merged: Float64Array;
+
+  constructor() {
+    this.left = new Float64Array(64);
+    this.arrived = new Float64Array(64);
+    this.merged = new Float64Array(64);
+  }
 }
 
 /** Returns an empty window at position 0. */
 export function newSortedWindow(): SortedWindow {
-  return { sorted: new Float64Array(64), n: 0, lo: 0, end: 0 };
+  return new SortedWindow();
 }
 
 /** Returns empty scratch. */
 export function newSortedWindowScratch(): SortedWindowScratch {
-  return { left: new Float64Array(64), arrived: new Float64Array(64), merged: new Float64Array(64) };
+  return new SortedWindowScratch();
 }
 
 /** Returns `a` when it holds n values, else a fresh array of at least n (doubling): scratch growth. */

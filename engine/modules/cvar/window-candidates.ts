@@ -18,8 +18,8 @@ import { kthValue, meanBelow, newOrderStatisticScratch, nextValue } from './orde
 /** The selection's buffers, shared by every window (sized once, grown by doubling). */
 const kth = newOrderStatisticScratch();
 
-/** A window's values at or below `threshold`, in position order, at [start, end) of values/pos. */
-export interface WindowCandidates {
+/** A window's values at or below `threshold`, in position order, at [start, end) of values/pos. A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class WindowCandidates {
   values: Float64Array;
   /** Each candidate's absolute position in the sequence. */
   pos: Float64Array;
@@ -30,11 +30,21 @@ export interface WindowCandidates {
   /** The window [lo, scanned) the candidates were taken from; positions only move forward. */
   lo: number;
   scanned: number;
+
+  constructor() {
+    this.values = new Float64Array(64);
+    this.pos = new Float64Array(64);
+    this.start = 0;
+    this.end = 0;
+    this.threshold = Number.NaN;
+    this.lo = 0;
+    this.scanned = 0;
+  }
 }
 
 /** Returns an empty candidate set (no threshold yet). */
 export function newWindowCandidates(): WindowCandidates {
-  return { values: new Float64Array(64), pos: new Float64Array(64), start: 0, end: 0, threshold: Number.NaN, lo: 0, scanned: 0 };
+  return new WindowCandidates();
 }
 
 /** Makes room for `more` candidates after c.end (compacts the live ones to the front, or grows by doubling). */

@@ -158,16 +158,22 @@ export function lastInfiniteError(ring: Float64Array, mask: number, rowBase: num
   return last;
 }
 
-/** Scratch of updateConfidenceSeedInPlace, sized once for nAgents (SEED_TAIL_SIGNALS rows each). */
-export interface SeedDecayScratch {
+/** Scratch of updateConfidenceSeedInPlace, sized once for nAgents (SEED_TAIL_SIGNALS rows each). A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class SeedDecayScratch {
   readonly count: Int32Array;
   readonly tailAbs: Float64Array;
   readonly tailReal: Float64Array;
+
+  constructor(nAgents: number) {
+    this.count = new Int32Array(nAgents);
+    this.tailAbs = new Float64Array(nAgents * SEED_TAIL_SIGNALS);
+    this.tailReal = new Float64Array(nAgents * SEED_TAIL_SIGNALS);
+  }
 }
 
 /** Returns the scratch updateConfidenceSeedInPlace needs for nAgents agents. */
 export function newSeedDecayScratch(nAgents: number): SeedDecayScratch {
-  return { count: new Int32Array(nAgents), tailAbs: new Float64Array(nAgents * SEED_TAIL_SIGNALS), tailReal: new Float64Array(nAgents * SEED_TAIL_SIGNALS) };
+  return new SeedDecayScratch(nAgents);
 }
 
 /**

@@ -37,8 +37,8 @@ export function strategyAttributionSeed(args: Readonly<Record<string, unknown>>)
   return out;
 }
 
-/** Running pnl statistics per strategy class, indexed by class id (kernel state, updated in place). */
-export interface ClassPnlState {
+/** Running pnl statistics per strategy class, indexed by class id (kernel state, updated in place). A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class ClassPnlState {
   /** Events per class. */
   readonly n: Int32Array;
   /** Cumulative pnl (left-to-right sum), bps. */
@@ -49,17 +49,19 @@ export interface ClassPnlState {
   readonly maxDrawdownBps: Float64Array;
   /** Events with pnl > 0. */
   readonly hits: Int32Array;
+
+  constructor(nClasses: number) {
+    this.n = new Int32Array(nClasses);
+    this.sumBps = new Float64Array(nClasses);
+    this.peakBps = new Float64Array(nClasses);
+    this.maxDrawdownBps = new Float64Array(nClasses);
+    this.hits = new Int32Array(nClasses);
+  }
 }
 
 /** Returns an empty accumulator for `nClasses` classes. */
 export function createClassPnlState(nClasses: number): ClassPnlState {
-  return {
-    n: new Int32Array(nClasses),
-    sumBps: new Float64Array(nClasses),
-    peakBps: new Float64Array(nClasses),
-    maxDrawdownBps: new Float64Array(nClasses),
-    hits: new Int32Array(nClasses),
-  };
+  return new ClassPnlState(nClasses);
 }
 
 /** Adds one outcome (bps) to class `classId` in O(1), updating `state` in place (the engine owns it). */

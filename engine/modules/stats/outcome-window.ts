@@ -33,8 +33,15 @@ export interface OutcomeWindowParams {
   readonly errorAbsBps: number;
 }
 
-/** Kernel state of the statistics for all agents. */
-export interface OutcomeStats {
+/**
+ * The key of OutcomeStats' backlog: a symbol, because v8's serializer (a snapshot, a worker's
+ * copy) skips symbol-keyed properties, so the state and its snapshot keep their layout; the
+ * backlog is always empty there anyway (a snapshot applies it first).
+ */
+const BACKLOG: unique symbol = Symbol('outcome backlog');
+
+/** Kernel state of the statistics for all agents (a class, not a literal: V8 generalizes a literal site's field types the second time it runs and deoptimizes every stage that relied on them; bench/RESULTS.md, twentieth session). */
+export class OutcomeStats {
   readonly nAgents: number;
   readonly lookback: number;
   // global log (time windows): a ring of any capacity, outcome c at slot c % capacity
@@ -65,14 +72,30 @@ export interface OutcomeStats {
   readonly sums: Float64Array;
   /** Outcomes not yet applied to the sums (addOutcomes); made on the first outcome. */
   [BACKLOG]: OutcomeBacklog | undefined;
-}
 
-/**
- * The key of OutcomeStats' backlog: a symbol, because v8's serializer (a snapshot, a worker's
- * copy) skips symbol-keyed properties, so the state and its snapshot keep their layout; the
- * backlog is always empty there anyway (a snapshot applies it first).
- */
-const BACKLOG: unique symbol = Symbol('outcome backlog');
+  constructor(nAgents: number, lookback: number, logRoom: number) {
+    let ringCap = 1;
+    while (ringCap < lookback) ringCap *= 2;
+    const logCap = Math.max(1024, Math.ceil(logRoom));
+    this.nAgents = nAgents;
+    this.lookback = lookback;
+    this.logAgent = new Int32Array(logCap);
+    this.logPnl = new Float64Array(logCap);
+    this.logEnd = 0;
+    this.longFront = 0;
+    this.shortFront = 0;
+    this.blockTs = new Float64Array(64);
+    this.blockEnd = new Float64Array(64);
+    this.blocks = 0;
+    this.longBlock = 0;
+    this.shortBlock = 0;
+    this.ringCap = ringCap;
+    this.ring = new Float64Array(nAgents * ringCap * RECORD);
+    this.ringCount = new Int32Array(nAgents);
+    this.sums = new Float64Array(nAgents * SUM_STRIDE);
+    this[BACKLOG] = undefined;
+  }
+}
 
 /** Offsets of each per-agent sum in OutcomeStats.sums (agent a's block starts at a * SUM_STRIDE). */
 export const SUM = {
@@ -121,28 +144,7 @@ function addExact(m: Float64Array, hi: number, lo: number, x: number): void {
 
 /** Returns empty statistics for nAgents agents, their time-window log with room for `logRoom` outcomes (at least 1,024). */
 export function newOutcomeStats(nAgents: number, lookback: number, logRoom = 1024): OutcomeStats {
-  let ringCap = 1;
-  while (ringCap < lookback) ringCap *= 2;
-  const logCap = Math.max(1024, Math.ceil(logRoom));
-  return {
-    nAgents,
-    lookback,
-    logAgent: new Int32Array(logCap),
-    logPnl: new Float64Array(logCap),
-    logEnd: 0,
-    longFront: 0,
-    shortFront: 0,
-    blockTs: new Float64Array(64),
-    blockEnd: new Float64Array(64),
-    blocks: 0,
-    longBlock: 0,
-    shortBlock: 0,
-    ringCap,
-    ring: new Float64Array(nAgents * ringCap * RECORD),
-    ringCount: new Int32Array(nAgents),
-    sums: new Float64Array(nAgents * SUM_STRIDE),
-    [BACKLOG]: undefined,
-  };
+  return new OutcomeStats(nAgents, lookback, logRoom);
 }
 
 /**
@@ -288,13 +290,20 @@ export function endOutcomeBlock(s: OutcomeStats, tsMs: number, n: number): void 
  * Outcomes added but not yet applied to the sums, per agent in arrival order. Not state: every
  * reader applies them first, so a snapshot, a resumed run or a reader never sees one pending.
  */
-export interface OutcomeBacklog {
+export class OutcomeBacklog {
   /** Records (pnl_bps, pnl_error_bps) of agent a, its k-th pending at (a * BACKLOG_CAP + k) * RECORD. */
   readonly records: Float64Array;
   readonly pending: Int32Array;
   errorAbsBps: number;
   /** Some agent may have pending records (false: catching up is a no-op). */
   any: boolean;
+
+  constructor(nAgents: number, errorAbsBps: number) {
+    this.records = new Float64Array(nAgents * BACKLOG_CAP * RECORD);
+    this.pending = new Int32Array(nAgents);
+    this.errorAbsBps = errorAbsBps;
+    this.any = false;
+  }
 }
 
 /**
@@ -307,7 +316,7 @@ export const BACKLOG_CAP = 128;
 function backlogOf(s: OutcomeStats, errorAbsBps: number): OutcomeBacklog {
   let bl = s[BACKLOG];
   if (bl === undefined) {
-    bl = { records: new Float64Array(s.nAgents * BACKLOG_CAP * RECORD), pending: new Int32Array(s.nAgents), errorAbsBps, any: false };
+    bl = new OutcomeBacklog(s.nAgents, errorAbsBps);
     s[BACKLOG] = bl;
   }
   return bl;

@@ -21,8 +21,9 @@ import { applyPendingOutcomes, SUM, SUM_STRIDE, type OutcomeStats } from './outc
  *
  * The copies only follow the log: a fresh one (or one not called for a while) starts from the
  * long window's front, as what left before it is in no window again.
+ * A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session).
  */
-export interface WindowDrawdowns {
+export class WindowDrawdowns {
   readonly nAgents: number;
   /** Per agent, the pnl of its outcomes, outcome k (its k-th copied) at k & (length - 1); lengths are powers of two. */
   readonly rings: Float64Array[];
@@ -38,23 +39,25 @@ export interface WindowDrawdowns {
   readonly cum: Float64Array;
   readonly peak: Float64Array;
   readonly worst: Float64Array;
+
+  constructor(nAgents: number) {
+    const f = (): Float64Array => new Float64Array(nAgents);
+    this.nAgents = nAgents;
+    this.rings = Array.from({ length: nAgents }, () => new Float64Array(1));
+    this.copied = f();
+    this.logCopied = 0;
+    this.lastFront = -1;
+    this.first = f().fill(-1);
+    this.end = f().fill(-1);
+    this.cum = f();
+    this.peak = f();
+    this.worst = f();
+  }
 }
 
 /** Returns the window drawdowns' state for nAgents agents (rings grow with the windows). */
 export function newWindowDrawdowns(nAgents: number): WindowDrawdowns {
-  const f = (): Float64Array => new Float64Array(nAgents);
-  return {
-    nAgents,
-    rings: Array.from({ length: nAgents }, () => new Float64Array(1)),
-    copied: f(),
-    logCopied: 0,
-    lastFront: -1,
-    first: f().fill(-1),
-    end: f().fill(-1),
-    cum: f(),
-    peak: f(),
-    worst: f(),
-  };
+  return new WindowDrawdowns(nAgents);
 }
 
 /** Writes each agent's window drawdown over `s` (after advanceTime) into `out` (nAgents long); returns `out`. */

@@ -82,8 +82,8 @@ function allocateTargetsSeed(
   return { symbolWeight: sc.symbolWeight, cash: sc.cash, agentShare: sc.agentShare, capped: sc.capped, agentRawContribution: sc.rawAgent };
 }
 
-/** Buffers of allocateTargetsSeedInto, reused call after call; its results are the fields below `capital`. */
-export interface SeedTargetsScratch {
+/** Buffers of allocateTargetsSeedInto, reused call after call; its results are the fields below `capital`. A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */
+export class SeedTargetsScratch {
   /** Per finding (grown by doubling). */
   capital: Float64Array;
   readonly rawSymbol: Float64Array;
@@ -92,19 +92,21 @@ export interface SeedTargetsScratch {
   readonly agentShare: Float64Array;
   cash: number;
   capped: boolean;
+
+  constructor(nAgents: number, nSymbols: number) {
+    this.capital = new Float64Array(64);
+    this.rawSymbol = new Float64Array(nSymbols);
+    this.rawAgent = new Float64Array(nAgents);
+    this.symbolWeight = new Float64Array(nSymbols);
+    this.agentShare = new Float64Array(nAgents);
+    this.cash = 1;
+    this.capped = false;
+  }
 }
 
 /** Returns empty scratch for nAgents agents and nSymbols symbols. */
 export function newSeedTargetsScratch(nAgents: number, nSymbols: number): SeedTargetsScratch {
-  return {
-    capital: new Float64Array(64),
-    rawSymbol: new Float64Array(nSymbols),
-    rawAgent: new Float64Array(nAgents),
-    symbolWeight: new Float64Array(nSymbols),
-    agentShare: new Float64Array(nAgents),
-    cash: 1,
-    capped: false,
-  };
+  return new SeedTargetsScratch(nAgents, nSymbols);
 }
 
 /** The seed-mode allocation (allocateTargets, mode 'seed') into reused scratch: nothing allocated once the scratch has grown. */

@@ -17,10 +17,11 @@ export const RAW_NEGLIGIBLE = 1e-200;
 
 /**
  * Buffers of progressiveFillInto, reused call after call: the per-finding and per-pair arrays
- * grow by doubling, the counting sorts' tallies are sized once. Plain typed arrays, so a run
- * snapshot holds them.
+ * grow by doubling, the counting sorts' tallies are sized once. Typed arrays in a data-only
+ * class, so a run snapshot holds them.
+ * A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session).
  */
-export interface ProgressiveFillScratch {
+export class ProgressiveFillScratch {
   readonly nAgents: number;
   readonly nSymbols: number;
   /** The findings that carry capital (buildEntries): agent, symbol, w_a * c_f * sev_f. */
@@ -53,39 +54,41 @@ export interface ProgressiveFillScratch {
   /** The result of the last call. */
   readonly symbolWeight: Float64Array;
   readonly agentShare: Float64Array;
+
+  constructor(nAgents: number, nSymbols: number) {
+    const nG = nSymbols + nAgents;
+    this.nAgents = nAgents;
+    this.nSymbols = nSymbols;
+    this.inAgent = new Int32Array(64);
+    this.inSymbol = new Int32Array(64);
+    this.inValue = new Float64Array(64);
+    this.byAgent = new Int32Array(64);
+    this.bySymbol = new Int32Array(64);
+    this.agentTally = new Int32Array(nAgents + 1);
+    this.symbolTally = new Int32Array(nSymbols + 1);
+    this.pairs = 0;
+    this.agent = new Int32Array(64);
+    this.symbol = new Int32Array(64);
+    this.raw = new Float64Array(64);
+    this.value = new Float64Array(64);
+    this.frozen = new Uint8Array(64);
+    this.members = new Int32Array(128);
+    this.cap = new Float64Array(nG);
+    this.frozenCap = new Float64Array(nG);
+    this.liveRaw = new Float64Array(nG);
+    this.liveCount = new Int32Array(nG);
+    this.start = new Int32Array(nG + 1);
+    this.fillPos = new Int32Array(nG);
+    this.dirty = new Uint8Array(nG);
+    this.hit = new Int32Array(nG);
+    this.symbolWeight = new Float64Array(nSymbols);
+    this.agentShare = new Float64Array(nAgents);
+  }
 }
 
 /** Returns empty scratch for nAgents x nSymbols. */
 export function newProgressiveFillScratch(nAgents: number, nSymbols: number): ProgressiveFillScratch {
-  const nG = nSymbols + nAgents;
-  return {
-    nAgents,
-    nSymbols,
-    inAgent: new Int32Array(64),
-    inSymbol: new Int32Array(64),
-    inValue: new Float64Array(64),
-    byAgent: new Int32Array(64),
-    bySymbol: new Int32Array(64),
-    agentTally: new Int32Array(nAgents + 1),
-    symbolTally: new Int32Array(nSymbols + 1),
-    pairs: 0,
-    agent: new Int32Array(64),
-    symbol: new Int32Array(64),
-    raw: new Float64Array(64),
-    value: new Float64Array(64),
-    frozen: new Uint8Array(64),
-    members: new Int32Array(128),
-    cap: new Float64Array(nG),
-    frozenCap: new Float64Array(nG),
-    liveRaw: new Float64Array(nG),
-    liveCount: new Int32Array(nG),
-    start: new Int32Array(nG + 1),
-    fillPos: new Int32Array(nG),
-    dirty: new Uint8Array(nG),
-    hit: new Int32Array(nG),
-    symbolWeight: new Float64Array(nSymbols),
-    agentShare: new Float64Array(nAgents),
-  };
+  return new ProgressiveFillScratch(nAgents, nSymbols);
 }
 
 /** Makes room for n findings (pairs <= findings). */

@@ -9,8 +9,8 @@ import { isAgentInPlay, type RunState } from '../state.js';
  * table the allocator variants and the decisions take (seed 001's per-agent stats).
  */
 
-/** The table (carried from tick to tick) and, per agent, the window counts it was computed on. */
-export interface StatsScratch {
+/** The table (carried from tick to tick) and, per agent, the window counts it was computed on (a class, not a literal: see RunState). */
+export class StatsScratch {
   readonly table: AgentStatsTable;
   /** Outcomes ever added, and the long and short windows' counts, at the agent's last computation (-1: never). */
   readonly seenCount: Float64Array;
@@ -18,34 +18,55 @@ export interface StatsScratch {
   readonly seenShort: Float64Array;
   /** The window drawdowns' per-agent copies and last scans (capital-governor reads them each evaluated tick). */
   readonly windowDd: WindowDrawdowns;
+
+  constructor(data: RunData) {
+    const n = data.agents.length;
+    this.table = new StatsTable(n, data.agentStrategy);
+    this.seenCount = new Float64Array(n).fill(-1);
+    this.seenLong = new Float64Array(n);
+    this.seenShort = new Float64Array(n);
+    this.windowDd = newWindowDrawdowns(n);
+  }
+}
+
+/** The stage's statistics table, updated in place (a class, not a literal: see RunState; the fields are AgentStatsTable's). */
+class StatsTable implements AgentStatsTable {
+  readonly n: number;
+  readonly nOutcomes: Float64Array;
+  readonly pnlSumBps: Float64Array;
+  readonly hitRate: Float64Array;
+  readonly errorRate: Float64Array;
+  readonly avgAbsErrorBps: Float64Array;
+  readonly avgPnlErrorBps: Float64Array;
+  readonly maxDrawdownBps: Float64Array;
+  readonly pnl7dBps: Float64Array;
+  readonly sharpe30d: Float64Array;
+  readonly winrate30d: Float64Array;
+  readonly maxDd30dBps: Float64Array;
+  readonly strategyId: Int32Array;
+  readonly eligible: Uint8Array;
+
+  constructor(n: number, strategyId: Int32Array) {
+    this.n = n;
+    this.nOutcomes = new Float64Array(n);
+    this.pnlSumBps = new Float64Array(n);
+    this.hitRate = new Float64Array(n);
+    this.errorRate = new Float64Array(n);
+    this.avgAbsErrorBps = new Float64Array(n);
+    this.avgPnlErrorBps = new Float64Array(n);
+    this.maxDrawdownBps = new Float64Array(n);
+    this.pnl7dBps = new Float64Array(n);
+    this.sharpe30d = new Float64Array(n);
+    this.winrate30d = new Float64Array(n);
+    this.maxDd30dBps = new Float64Array(n).fill(Number.NaN);
+    this.strategyId = strategyId;
+    this.eligible = new Uint8Array(n);
+  }
 }
 
 /** Returns the agent-statistics stage's scratch for this run. */
 export function newStatsScratch(data: RunData): StatsScratch {
-  const n = data.agents.length;
-  const f = (): Float64Array => new Float64Array(n);
-  return {
-    table: {
-      n,
-      nOutcomes: f(),
-      pnlSumBps: f(),
-      hitRate: f(),
-      errorRate: f(),
-      avgAbsErrorBps: f(),
-      avgPnlErrorBps: f(),
-      maxDrawdownBps: f(),
-      pnl7dBps: f(),
-      sharpe30d: f(),
-      winrate30d: f(),
-      maxDd30dBps: f().fill(Number.NaN),
-      strategyId: data.agentStrategy,
-      eligible: new Uint8Array(n),
-    },
-    seenCount: f().fill(-1),
-    seenLong: f(),
-    seenShort: f(),
-    windowDd: newWindowDrawdowns(n),
-  };
+  return new StatsScratch(data);
 }
 
 /**

@@ -5,20 +5,27 @@ import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
-/** The CVaR stage's buffers: one sorted window and one candidate set per slot (carried from tick to tick) and this tick's result. */
-export interface CvarScratch {
+/** The CVaR stage's buffers: one sorted window and one candidate set per slot (carried from tick to tick) and this tick's result (a class, not a literal: see RunState). */
+export class CvarScratch {
   readonly windows: SortedWindow[];
   readonly candidates: WindowCandidates[];
   readonly sort: SortedWindowScratch;
   /** CVaR per class (what the allocator reads) and of the unclassified agents. */
   readonly byClass: Float64Array;
   unclassified: number;
+
+  constructor(classes: number) {
+    this.windows = Array.from({ length: classes + 1 }, () => newSortedWindow());
+    this.candidates = Array.from({ length: classes + 1 }, () => newWindowCandidates());
+    this.sort = newSortedWindowScratch();
+    this.byClass = new Float64Array(classes);
+    this.unclassified = Number.NaN;
+  }
 }
 
 /** Returns the CVaR stage's scratch for this run. */
 export function newCvarScratch(data: RunData): CvarScratch {
-  const nK = data.strategies.length;
-  return { windows: Array.from({ length: nK + 1 }, () => newSortedWindow()), candidates: Array.from({ length: nK + 1 }, () => newWindowCandidates()), sort: newSortedWindowScratch(), byClass: new Float64Array(nK), unclassified: Number.NaN };
+  return new CvarScratch(data.strategies.length);
 }
 
 /**

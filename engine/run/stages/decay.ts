@@ -11,8 +11,8 @@ import type { RunState } from '../state.js';
  * when its multiplier was last computed (default mode) and scratch sized once.
  */
 
-/** The decay stage's buffers, sized once per run (plain typed arrays: a snapshot holds them). */
-export interface DecayScratch {
+/** The decay stage's buffers, sized once per run (typed arrays in a data-only class: a snapshot holds them; a class, not a literal: see RunState). */
+export class DecayScratch {
   /** ageWeights(cfg.decay): the same doubles the reference computes per call. */
   readonly ageWeight: Float64Array;
   /** lossFactors(cfg.decay): a row's loss factor by its cached flags. */
@@ -31,25 +31,27 @@ export interface DecayScratch {
   readonly floorStop: boolean;
   /** cfg.decay with the horizon truncated: every reconciled row carries the run's horizon, the seed filters on its own constant. */
   readonly seedParams: DecayParams;
+
+  constructor(data: RunData, cfg: RunConfig) {
+    const seedMode = cfg.mode === 'seed' && cfg.decay.enabled;
+    const nA = data.agents.length;
+    const ageWeight = ageWeights(cfg.decay);
+    this.ageWeight = ageWeight;
+    this.lossFactor = lossFactors(cfg.decay);
+    this.prev = new Float64Array(seedMode ? nA : 0);
+    this.seed = newSeedDecayScratch(seedMode ? nA : 0);
+    this.rowBase = new Float64Array(0);
+    this.rowFlags = new Uint8Array(0);
+    this.rowsCached = new Float64Array(nA);
+    this.inUnitFrom = new Float64Array(nA);
+    this.floorStop = floorStopHolds(cfg.decay, ageWeight);
+    this.seedParams = { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) };
+  }
 }
 
 /** Returns the decay stage's scratch for this run. */
 export function newDecayScratch(data: RunData, cfg: RunConfig): DecayScratch {
-  const seedMode = cfg.mode === 'seed' && cfg.decay.enabled;
-  const nA = data.agents.length;
-  const ageWeight = ageWeights(cfg.decay);
-  return {
-    ageWeight,
-    lossFactor: lossFactors(cfg.decay),
-    prev: new Float64Array(seedMode ? nA : 0),
-    seed: newSeedDecayScratch(seedMode ? nA : 0),
-    rowBase: new Float64Array(0),
-    rowFlags: new Uint8Array(0),
-    rowsCached: new Float64Array(nA),
-    inUnitFrom: new Float64Array(nA),
-    floorStop: floorStopHolds(cfg.decay, ageWeight),
-    seedParams: { ...cfg.decay, horizonHours: Math.trunc(cfg.decay.horizonHours) },
-  };
+  return new DecayScratch(data, cfg);
 }
 
 /**

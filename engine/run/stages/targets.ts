@@ -5,8 +5,8 @@ import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
-/** The live findings a tick reads (the first n entries), grown by doubling; plus the filling's buffers. */
-export interface TargetsScratch {
+/** The live findings a tick reads (the first n entries), grown by doubling; plus the filling's buffers (a class, not a literal: see RunState). */
+export class TargetsScratch {
   n: number;
   agentId: Int32Array;
   symbolId: Int32Array;
@@ -20,24 +20,26 @@ export interface TargetsScratch {
   /** Default mode: progressive filling's buffers; seed mode: seed 000's (the other one is empty). */
   readonly fill: ProgressiveFillScratch;
   readonly seed: SeedTargetsScratch;
+
+  constructor(data: RunData, cfg: RunConfig) {
+    const cap = 1024;
+    const seed = cfg.mode === 'seed';
+    const nA = data.agents.length;
+    const nS = data.symbols.length;
+    this.n = 0;
+    this.agentId = new Int32Array(cap);
+    this.symbolId = new Int32Array(cap);
+    this.confidence = new Float64Array(cap);
+    this.severityMult = new Float64Array(cap);
+    this.gathered = new Uint8Array(nA).fill(1);
+    this.fill = seed ? newProgressiveFillScratch(0, 0) : newProgressiveFillScratch(nA, nS);
+    this.seed = seed ? newSeedTargetsScratch(nA, nS) : newSeedTargetsScratch(0, 0);
+  }
 }
 
 /** Returns the targets stage's scratch for this run. */
 export function newTargetsScratch(data: RunData, cfg: RunConfig): TargetsScratch {
-  const cap = 1024;
-  const seed = cfg.mode === 'seed';
-  const nA = data.agents.length;
-  const nS = data.symbols.length;
-  return {
-    n: 0,
-    agentId: new Int32Array(cap),
-    symbolId: new Int32Array(cap),
-    confidence: new Float64Array(cap),
-    severityMult: new Float64Array(cap),
-    gathered: new Uint8Array(nA).fill(1),
-    fill: seed ? newProgressiveFillScratch(0, 0) : newProgressiveFillScratch(nA, nS),
-    seed: seed ? newSeedTargetsScratch(nA, nS) : newSeedTargetsScratch(0, 0),
-  };
+  return new TargetsScratch(data, cfg);
 }
 
 /**

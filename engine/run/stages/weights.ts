@@ -35,15 +35,20 @@ export function variantWeights(
   );
 }
 
-/** The final weights' two buffers: st.agentWeights is one, the tick writes the other and compares. */
-export interface WeightsScratch {
+/** The final weights' two buffers: st.agentWeights is one, the tick writes the other and compares (a class, not a literal: see RunState). */
+export class WeightsScratch {
   readonly a: Float64Array;
   readonly b: Float64Array;
+
+  constructor(agents: number) {
+    this.a = new Float64Array(agents);
+    this.b = new Float64Array(agents);
+  }
 }
 
 /** Returns the weights stage's scratch for this run. */
 export function newWeightsScratch(data: RunData): WeightsScratch {
-  return { a: new Float64Array(data.agents.length), b: new Float64Array(data.agents.length) };
+  return new WeightsScratch(data.agents.length);
 }
 
 /**
