@@ -18,6 +18,7 @@
  * minimum trade size applies to what fills: a buy cut below it does not fill (no dust) and waits
  * whole, and the factor is found with that rule, so the cash it leaves goes to the other buys.
  */
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 import { minimumTrade, SKIP, skipCode, type SkipCode } from './costs.js';
 import { resolveCostModel, type CostModel } from './cost-model.js';
 import { cappedParts, costOf, COST_PARTS, isImpactShortWindow } from './fill-cost.js';
@@ -79,14 +80,14 @@ export class Portfolio {
     this.longestCloseGapMs = new Float64Array(nSymbols);
     this.pending = new Float64Array(nSymbols).fill(Number.NaN);
     this.target = new Float64Array(nSymbols);
-    this.holdings = 0;
-    this.turnoverTraded = 0;
+    this.holdings = DOUBLE_ZERO;
+    this.turnoverTraded = DOUBLE_ZERO;
     this.model = m;
     this.trail = newTrailingWindow(nSymbols, m.usesImpact ? m.impactWindow : 0);
     this.barHalfSpreadBps = new Float64Array(m.spreadColumn ? nSymbols : 0).fill(Number.NaN);
-    this.costsFixed = 0;
-    this.costsSpread = 0;
-    this.costsImpact = 0;
+    this.costsFixed = DOUBLE_ZERO;
+    this.costsSpread = DOUBLE_ZERO;
+    this.costsImpact = DOUBLE_ZERO;
     this.skippedBand = 0;
     this.skippedMinimum = 0;
     this.buysCut = 0;

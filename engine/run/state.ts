@@ -1,4 +1,5 @@
 import { attachEventSink, newEventLog, type EventLog, type EventSpill } from '../events/log.js';
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 import { growableF64, type GrowableF64 } from '../core/growable.js';
 import { newOutcomeStats, type OutcomeStats } from '../modules/stats/outcome-window.js';
 import { createClassPnlState, type ClassPnlState } from '../modules/kill/strategy-attribution.js';
@@ -194,7 +195,7 @@ export class RunOutputs {
     this.weightMultiplier = growableF64(room.weights);
     this.kills = [];
     this.rebalances = 0;
-    this.turnoverWeights = 0;
+    this.turnoverWeights = DOUBLE_ZERO;
     this.flatOutcomes = 0;
   }
 }
