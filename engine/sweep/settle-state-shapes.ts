@@ -19,7 +19,9 @@ import { DISCARD_EVENT_LOG } from './discard-event-log.js';
  * tick and outcome paths deoptimized at its start, and that run took 50-200 ms instead of ~25.
  * Built once here, while nothing is optimized yet, the shapes are settled before the first run
  * (48-configuration quickstart plan in one thread, CPU of its first two runs: median 413 ->
- * 295 ms, of all 48: 610 -> 508 ms). No result depends on it.
+ * 295 ms, of all 48: 610 -> 508 ms). No result depends on it. Since the run state, its parts
+ * and RunConfig are classes (bench/RESULTS.md, twentieth session) they keep their field types
+ * without it; what it still settles is mostly the recorders' closures (not measured apart).
  * A configuration that cannot be prepared settles nothing: its task reports its own error.
  */
 export function settleStateShapes(scenario: Scenario, data: RunData, allocators: Readonly<Record<string, AllocatorPlugin>>): void {
