@@ -22,6 +22,9 @@ import { generateUniverse, DEFAULT_GENERATE_OPTIONS } from '../../../datasets/ge
 import { writeFindingsArrow } from '../../../datasets/write/write-findings.js';
 import { writePricesArrow } from '../../../datasets/write/write-prices.js';
 import { writeAgentsArrow, writeKillListYaml } from '../../../datasets/write/write-agents.js';
+import { forEachEvent } from '../../../engine/io/read-events.js';
+import { applyEvent, finalStateOfReplay, initialReplayState } from '../../../engine/run/apply-event.js';
+import { stableStringify } from '../../../engine/core/stable-json.js';
 import { ALLOCATORS } from '../../../strategies/index.js';
 import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 import type { CostSpec } from '../../../engine/portfolio/cost-model.js';
@@ -211,6 +214,14 @@ describe('runBacktest stopped and resumed', () => {
 const dir = mkdtempSync(join(tmpdir(), 'bt-resume-anywhere-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** What bt replay checks: the final state rebuilt from events.arrow alone, as final_state.json holds it (engine/cli/replay.ts). */
+function replayedFinalState(folder: string, initialCapital: number): { rebuilt: string; recorded: string } {
+  const recorded = JSON.parse(readFileSync(join(folder, 'final_state.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const state = initialReplayState(initialCapital, Object.keys(recorded['agent_status'] ?? {}), Object.keys(recorded['class_status'] ?? {}));
+  forEachEvent(join(folder, 'events.arrow'), (e) => applyEvent(state, e));
+  return { rebuilt: stableStringify(finalStateOfReplay(state), 2), recorded: stableStringify(recorded, 2) };
+}
+
 /** Every file under `root`, by relative path. */
 function filesUnder(root: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -226,7 +237,7 @@ function filesUnder(root: string): Map<string, Buffer> {
 }
 
 describe('runScenario resumed from a snapshot file', () => {
-  it('writes every file of the uninterrupted run, byte for byte, stopped inside record batches at a tick, a close, a finding and a due time', async () => {
+  it('writes every file of the uninterrupted run, byte for byte, stopped inside record batches at a tick, a close, a finding and a due time; bt replay rebuilds its final state', async () => {
     const start = Date.UTC(2022, 0, 3);
     const u = generateUniverse({ ...DEFAULT_GENERATE_OPTIONS, seed: 17, agents: 7, symbols: 3, startMs: start, endMs: start + 24 * MS.day, freqMs: 4 * MS.hour, findingsPerAgentPerBar: 0.3 });
     // mixed horizons (the default among them), and record batches of a few rows: time blocks split across batches
@@ -279,6 +290,8 @@ describe('runScenario resumed from a snapshot file', () => {
           expect(resumed.get(f)?.equals(bytes), `${variant}, stopped ${kind}: ${f}`).toBe(true);
           compared++;
         }
+        const replayed = replayedFinalState(out, sc.portfolio.initialCapital);
+        expect(replayed.rebuilt, `bt replay ${variant}, stopped ${kind}`).toBe(replayed.recorded);
       }
     }
     expect(compared).toBeGreaterThan(40);
