@@ -166,7 +166,8 @@ function outputsOf(o: RunOutcome, data: RunData, cfg: RunConfig): unknown {
   return { ...runFootprint(o, data), final: finalStateOf(data, o.state), metrics: runMetrics(o.state, cfg.initialCapital, null) };
 }
 
-const CASES = 12;
+/** Cases of the kernel half; RESUME_CASES=800 runs it as wide as the throwaway did (~15 min under load). */
+const CASES = Number(process.env['RESUME_CASES'] ?? 12);
 
 describe('runBacktest stopped and resumed', () => {
   it('gives the outputs of the uninterrupted run at every stop instant, resumed event-driven or every tick, and the every-tick path gives them too, on generated scenarios', () => {
