@@ -209,7 +209,7 @@ describe('runBacktest stopped and resumed', () => {
     }
     expect(snapshots).toBeGreaterThan(CASES * 6);
     expect(skipped).toBeGreaterThan(0);
-  }, 120_000);
+  }, Math.max(120_000, CASES * 5_000));
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-resume-anywhere-'));
