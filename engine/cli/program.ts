@@ -105,10 +105,10 @@ function defineReport(program: Command): void {
     .action(async (dir: string, flags: ReportFlags) => (await import('./report.js')).reportCommand(dir, flags));
   report
     .command('lp')
-    .description('LP reports of a run: lp_weekly_YYYY-Www.pdf and .html (the last ISO week by default) and lp_daily_YYYY-MM-DD.md')
+    .description('LP reports of a run: lp_weekly_YYYY-Www.pdf and .html (by default the last ISO week the run covers completely) and lp_daily_YYYY-MM-DD.md')
     .argument('<run_dir>', 'a folder written by bt run')
     .requiredOption('--out <dir>', 'where to write the reports')
-    .option('--week <YYYY-Www>', 'the ISO week to report (default: the last week of the run)')
+    .option('--week <YYYY-Www>', 'the ISO week to report (default: the last week the run covers completely, Monday 00:00 to Sunday 24:00 UTC; if none, its last partial week, with a note)')
     .option('--all', 'every ISO week of the run')
     .option('--format <list>', 'formats to write: pdf, html, md (comma-separated)', 'pdf,html,md')
     .option('--force', 'replace --out even when it is not a bt LP report folder')

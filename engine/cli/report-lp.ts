@@ -44,6 +44,7 @@ export async function reportLpCommand(runDir: string, flags: LpFlags): Promise<v
   const choice = weekChoice(flags);
   const formats = parseFormats(flags.format);
   // Loaded on demand: vega, vega-lite and pdfkit cost every other command their import time.
-  const names = await (await import('../report/lp/write-lp-reports.js')).writeLpReports(runDir, flags.out, choice, formats, flags.force === true);
+  const { names, note } = await (await import('../report/lp/write-lp-reports.js')).writeLpReports(runDir, flags.out, choice, formats, flags.force === true);
+  if (note !== null) process.stderr.write(`bt report lp: note: ${note}\n`);
   if (flags.quiet !== true) process.stdout.write(`bt report lp: ${names.length} files in ${relative(process.cwd(), flags.out) || '.'}/ (${names.filter((n) => n.endsWith('.pdf')).length} PDF, ${names.filter((n) => n.endsWith('.html')).length} HTML, ${names.filter((n) => n.endsWith('.md')).length} daily Markdown)\n`);
 }

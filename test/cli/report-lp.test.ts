@@ -34,19 +34,41 @@ beforeAll(() => {
 });
 
 describe('bt report lp', () => {
-  it("writes the last ISO week's PDF and HTML and its daily Markdown, byte-identical for two runs", () => {
+  it("writes, by default, the last ISO week the run covers completely: its PDF and HTML and its seven daily Markdown, byte-identical for two runs", () => {
     for (const [runDir, out] of [[runA, 'lp-a'], [runB, 'lp-b']] as const) {
       const r = bt('report', 'lp', runDir, '--out', join(dir, out));
       expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(''); // a complete week: no note
     }
-    // The quickstart's last timestamp is 2010-03-01, a Monday: ISO week 2010-W09, one day of it in the run.
+    // The quickstart ends at 2010-03-01 00:00, a Monday: of ISO week 2010-W09 it holds one instant.
+    // The default is 2010-W08, Monday 2010-02-22 .. Sunday 2010-02-28, which the run covers whole.
     const files = readdirSync(join(dir, 'lp-a')).sort();
-    expect(files).toEqual(['.bt-output.json', 'lp_daily_2010-03-01.md', 'lp_weekly_2010-W09.html', 'lp_weekly_2010-W09.pdf']);
+    const days = ['22', '23', '24', '25', '26', '27', '28'].map((d) => `lp_daily_2010-02-${d}.md`);
+    expect(files).toEqual(['.bt-output.json', ...days, 'lp_weekly_2010-W08.html', 'lp_weekly_2010-W08.pdf']);
     for (const f of files) expect(readFileSync(join(dir, 'lp-b', f)), f).toEqual(readFileSync(join(dir, 'lp-a', f)));
-    const pdf = readFileSync(join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf')).toString('latin1');
+    expect(readFileSync(join(dir, 'lp-a', 'lp_weekly_2010-W08.html'), 'utf8')).toContain('2010-02-22 .. 2010-02-28<'); // no '(the run: ...)': whole
+    // the run's last, partial week on request (the PDF tests below read it)
+    const w09 = bt('report', 'lp', runA, '--out', join(dir, 'lp-w09'), '--week', '2010-W09');
+    expect([w09.code, w09.stderr]).toEqual([0, '']);
+    expect(readdirSync(join(dir, 'lp-w09')).sort()).toEqual(['.bt-output.json', 'lp_daily_2010-03-01.md', 'lp_weekly_2010-W09.html', 'lp_weekly_2010-W09.pdf']);
+    const pdf = readFileSync(join(dir, 'lp-w09', 'lp_weekly_2010-W09.pdf')).toString('latin1');
     expect(pdf).toContain('/FontFile2'); // TrueType embedded
     expect(pdf).toContain('DejaVuSans');
     expect(pdf).not.toMatch(/\/BaseFont \/Helvetica/);
+  });
+
+  it('falls back to the last, partial week with a note on stderr when the run covers no ISO week completely', () => {
+    // Wednesday 2010-02-24 .. Tuesday 2010-03-02 12:00: parts of 2010-W08 and 2010-W09
+    const yaml = readFileSync(join(repo, 'scenarios', 'quickstart.yaml'), 'utf8').replaceAll('../datasets', join(repo, 'datasets'));
+    const scenario = join(dir, 'short.yaml');
+    writeFileSync(scenario, `${yaml}time:\n  start: 2010-02-24\n  end: 2010-03-02T12:00:00Z\n`);
+    const runShort = join(dir, 'run-short');
+    expect(bt('run', scenario, '--out', runShort, '--quiet', '--no-report').code).toBe(0);
+    const r = bt('report', 'lp', runShort, '--out', join(dir, 'lp-short'), '--format', 'md,html', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('bt report lp: note: the run (2010-02-24T00:00:00Z .. 2010-03-02T12:00:00Z) covers no ISO week completely: reporting its last, partial week 2010-W09\n');
+    expect(readdirSync(join(dir, 'lp-short')).sort()).toEqual(['.bt-output.json', 'lp_daily_2010-03-01.md', 'lp_daily_2010-03-02.md', 'lp_weekly_2010-W09.html']);
+    expect(readFileSync(join(dir, 'lp-short', 'lp_weekly_2010-W09.html'), 'utf8')).toContain('(the run: 2010-03-01 .. 2010-03-02)');
   });
 
   it("computes every to-date figure equal to metrics.json at the run's end", async () => {
@@ -98,7 +120,7 @@ describe('bt report lp', () => {
   });
 
   it.skipIf(!has('pdftotext'))("holds metrics.json's figures in the PDF's text (pdftotext)", () => {
-    const r = run('pdftotext', ['-layout', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), '-']);
+    const r = run('pdftotext', ['-layout', join(dir, 'lp-w09', 'lp_weekly_2010-W09.pdf'), '-']);
     expect(r.code, r.stderr).toBe(0);
     const m = metrics();
     // a label may say what the figure is: 'hit_rate (equity periods with a return > 0)'
@@ -109,7 +131,7 @@ describe('bt report lp', () => {
 
   it.skipIf(!has('pdftotext'))("keeps a partial week's long period value on its own row, clear of 'Equity at start' (pdftotext -bbox)", () => {
     // the run ends on Monday 2010-03-01: its last week is partial and the period value is long
-    const r = run('pdftotext', ['-bbox', '-f', '1', '-l', '1', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), '-']);
+    const r = run('pdftotext', ['-bbox', '-f', '1', '-l', '1', join(dir, 'lp-w09', 'lp_weekly_2010-W09.pdf'), '-']);
     expect(r.code, r.stderr).toBe(0);
     const words = [...r.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5] as string }));
     // the label's last word (its box ends the label)
@@ -128,7 +150,7 @@ describe('bt report lp', () => {
 
   it.skipIf(!has('pdftoppm'))('renders to one PNG per page with pdftoppm: the cover and the chart page', () => {
     const prefix = join(dir, 'page');
-    const r = run('pdftoppm', ['-png', '-r', '40', join(dir, 'lp-a', 'lp_weekly_2010-W09.pdf'), prefix]);
+    const r = run('pdftoppm', ['-png', '-r', '40', join(dir, 'lp-w09', 'lp_weekly_2010-W09.pdf'), prefix]);
     expect(r.code, r.stderr).toBe(0);
     const pages = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png'));
     expect(pages.sort()).toEqual(['page-1.png', 'page-2.png']);
@@ -151,7 +173,7 @@ describe('bt report lp', () => {
     const quiet = bt('report', 'lp', runA, '--out', join(dir, 'lp-quiet'), '--format', 'md', '--quiet');
     expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
     const loud = bt('report', 'lp', runA, '--out', join(dir, 'lp-loud'), '--format', 'md');
-    expect(loud.stdout).toMatch(/^bt report lp: 1 files in .*lp-loud\/ \(0 PDF, 0 HTML, 1 daily Markdown\)\n$/);
+    expect(loud.stdout).toMatch(/^bt report lp: 7 files in .*lp-loud\/ \(0 PDF, 0 HTML, 7 daily Markdown\)\n$/);
     expect(readdirSync(join(dir, 'lp-quiet'))).toEqual(readdirSync(join(dir, 'lp-loud')));
   });
 
@@ -159,7 +181,7 @@ describe('bt report lp', () => {
     const out = join(dir, 'lp-replace');
     expect(bt('report', 'lp', runA, '--out', out, '--week', '2005-W26', '--format', 'md', '--quiet').code).toBe(0);
     expect(bt('report', 'lp', runA, '--out', out, '--format', 'md', '--quiet').code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.bt-output.json', 'lp_daily_2010-03-01.md']);
+    expect(readdirSync(out).sort()).toEqual(['.bt-output.json', ...['22', '23', '24', '25', '26', '27', '28'].map((d) => `lp_daily_2010-02-${d}.md`)]);
     const mine = join(dir, 'lp-mine');
     mkdirSync(mine);
     writeFileSync(join(mine, 'lp_weekly_2010-W09.html'), 'my own notes');

@@ -7,8 +7,10 @@ import { writeDirAtomic } from '../../io/atomic-write.js';
 import { writeFilesUnder } from '../../io/write-files-under.js';
 import { readGovernanceInput } from '../../io/read-governance-input.js';
 import { buildNotifications } from '../../governance/notifications.js';
+import { formatUtc } from '../../governance/format-utc.js';
 import { renderSvg } from '../svg.js';
 import { isoWeeksBetween, type IsoWeek } from './iso-week.js';
+import { defaultLpWeek } from './default-lp-week.js';
 import { lpChartSpec } from './lp-chart-spec.js';
 import { lpDailyMarkdown } from './lp-markdown.js';
 import { lpWeeklyFileName } from './lp-weekly-file-name.js';
@@ -20,7 +22,7 @@ import { lpWeeklyPdf, type LpFonts } from './lp-pdf.js';
 export const LP_FORMATS = ['pdf', 'html', 'md'] as const;
 export type LpFormat = (typeof LP_FORMATS)[number];
 
-/** Which weeks: the run's last, all of them, or one by its 'YYYY-Www' label. */
+/** Which weeks: the run's last complete one (defaultLpWeek), all of them, or one by its 'YYYY-Www' label. */
 export type LpWeekChoice = { readonly kind: 'last' } | { readonly kind: 'all' } | { readonly kind: 'one'; readonly week: IsoWeek };
 
 /** Reads DejaVu Sans (regular and bold) from the dejavu-fonts-ttf package: never a system font path. */
@@ -34,17 +36,22 @@ function readFonts(): LpFonts {
  * week lp_weekly_YYYY-Www.pdf and .html, and lp_daily_YYYY-MM-DD.md for each of its days within
  * the run. Everything is built in memory first (bad input leaves nothing behind), then written
  * into a temp folder swapped in whole: the folder holds one call's reports or its old ones,
- * never a mix, and a folder bt did not write is refused unless `force`. Returns the file names.
+ * never a mix, and a folder bt did not write is refused unless `force`. Returns the file names,
+ * and a note when the default week is partial (the run covers no ISO week completely).
  */
-export async function writeLpReports(runDir: string, outDir: string, choice: LpWeekChoice, formats: ReadonlySet<LpFormat>, force = false): Promise<string[]> {
+export async function writeLpReports(runDir: string, outDir: string, choice: LpWeekChoice, formats: ReadonlySet<LpFormat>, force = false): Promise<{ names: string[]; note: string | null }> {
   const { input } = await readGovernanceInput(runDir, {});
   const startMs = input.startMs;
   const endMs = input.endMs;
   const all = isoWeeksBetween(startMs, endMs);
   let weeks: IsoWeek[];
+  let note: string | null = null;
   if (choice.kind === 'all') weeks = all;
-  else if (choice.kind === 'last') weeks = all.slice(-1);
-  else {
+  else if (choice.kind === 'last') {
+    const { week, partial } = defaultLpWeek(startMs, endMs);
+    weeks = [week];
+    if (partial) note = `the run (${formatUtc(startMs)} .. ${formatUtc(endMs)}) covers no ISO week completely: reporting its last, partial week ${week.label}`;
+  } else {
     if (!all.some((w) => w.label === choice.week.label)) {
       throw new BtInputError({ field: '--week', expected: `an ISO week of the run (${all[0]?.label ?? 'none'} .. ${all[all.length - 1]?.label ?? 'none'})`, found: `'${choice.week.label}'` });
     }
@@ -75,6 +82,5 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
   }
   // inputs: the run folder inside --out (or --out itself) would go with the swap, --force or not
   await writeDirAtomic(outDir, { kind: 'lp', force, inputs: [runDir] }, (tmp) => writeFilesUnder(tmp, files));
-  const names = Object.keys(files).sort();
-  return names;
+  return { names: Object.keys(files).sort(), note };
 }
