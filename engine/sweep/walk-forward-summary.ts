@@ -37,8 +37,11 @@ export function walkForwardSummaryLines(wf: WalkForwardReport, nConfigs: number)
   const last = wf.folds[wf.folds.length - 1];
   // one fold per window after the first: the out-of-sample windows join up; a fold left out (no choice) leaves a gap
   const over = first === undefined || last === undefined ? '' : wf.folds.length === wf.windows - 1 ? ` (returns dated ${when(first.out_of_sample.start_ts)} .. ${when(last.out_of_sample.end_ts)})` : ' (the out-of-sample windows of the folds below)';
+  // folds and windows without a choice, in time order (in-sample windows never share a start)
+  const lines = [...wf.folds.map((f, i) => ({ at: f.in_sample.start_ts, line: foldLine(f, i, wf.objective) })), ...wf.unchosen.map((u) => ({ at: u.in_sample.start_ts, line: `    no fold: in sample ${span(u.in_sample)}: ${u.reason}` }))];
+  lines.sort((a, b) => a.at - b.at);
   return [
     `  walk-forward (${wf.windows} windows; the best by ${wf.objective} on each is scored on the next): stitched out-of-sample sharpe ${sharpe}${over}, out-of-sample ranks ${ranks}`,
-    ...wf.folds.map((f, i) => foldLine(f, i, wf.objective)),
+    ...lines.map((l) => l.line),
   ];
 }

@@ -171,9 +171,42 @@ describe('bt sweep', () => {
     expect(r.stdout).toContain("\n  noise vs the best: n/a for max_drawdown: the paired bootstrap (bt compare's) tests a difference of Sharpe ratios, and max_drawdown is not one: its ranks are not tested against noise (rank by sharpe to test them)\n");
   });
 
+  it('walk-forward does not choose, in sample, a configuration that traded over the run but holds cash through that window (no drawdown for doing nothing)', () => {
+    // the whole quickstart; a kill error rate of 0.02 kills every agent by 2005: the book sits in cash
+    // from then on, and max_drawdown (minimize) chose it on window 3 for its 0
+    const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
+    writeFileSync(join(dir, 'flat-base.yaml'), BASE.replaceAll('DATA', data).replace('time:\n  end: 2001-06-01\n', ''));
+    writeFileSync(join(dir, 'wf-flat.yaml'), 'base: flat-base.yaml\nobjective: max_drawdown\ndirection: minimize\nspace:\n  grid:\n    kill.kill_error_rate: [0.25, 0.05, 0.02]\nwalk_forward:\n  windows: 4\n');
+    const r = bt('sweep', 'wf-flat.yaml', '--out', 'wf-flat', '--workers', '1', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    const results = tableFromIPC(readFileSync(join(dir, 'wf-flat', 'results.arrow')));
+    const initial = new Map<string, number>();
+    for (let i = 0; i < results.numRows; i++) initial.set(String(results.getChild('config_id')?.get(i)), Number(results.getChild('initial_equity')?.get(i)));
+    const curves = tableFromIPC(readFileSync(join(dir, 'wf-flat', 'curves.arrow')));
+    const equity = new Map<string, number[]>();
+    for (let i = 0; i < curves.numRows; i++) {
+      const id = String(curves.getChild('config_id')?.get(i));
+      equity.set(id, [...(equity.get(id) ?? []), Number(curves.getChild('equity')?.get(i))]);
+    }
+    // flat on window k: every return (the first against the initial equity) exactly 0
+    const flatOn = (id: string, k: number): boolean => {
+      const e = [initial.get(id) as number, ...(equity.get(id) as number[])];
+      const T = e.length - 1;
+      for (let i = Math.floor((k * T) / 4); i < Math.floor(((k + 1) * T) / 4); i++) if (e[i + 1] !== e[i]) return false;
+      return true;
+    };
+    const ids = [...equity.keys()].sort();
+    // the setting holds what it is meant to: some configuration flat on an in-sample window
+    expect(ids.some((id) => flatOn(id, 2))).toBe(true);
+    const summary = JSON.parse(readFileSync(join(dir, 'wf-flat', 'summary.json'), 'utf8')) as { walk_forward: { folds: { chosen: string }[]; unchosen: unknown[] } };
+    expect(summary.walk_forward.folds).toHaveLength(3);
+    summary.walk_forward.folds.forEach((f, k) => expect(flatOn(f.chosen, k), `fold ${k + 1}`).toBe(false));
+    expect(summary.walk_forward.unchosen).toEqual([]);
+  });
+
   it('agrees with the numpy reference on ranks, noise against the best, never-traded configurations, PSR/DSR and walk-forward', () => {
     // test/reference/sweep_analytics_reference.py recomputes them from the folder's curves and table (its own bootstrap stream)
-    for (const out of ['w1', 'idle', 'wf-whole']) {
+    for (const out of ['w1', 'idle', 'wf-whole', 'wf-flat']) {
       const py = spawnSync('python3', [join(repo, 'test/reference/sweep_analytics_reference.py'), join(dir, out)], { encoding: 'utf8' });
       expect(py.status, `${py.stdout}${py.stderr}`).toBe(0);
       expect(py.stdout).toMatch(/: 0 differences\n$/);

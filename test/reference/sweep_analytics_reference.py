@@ -25,7 +25,10 @@ results table, without bt's TypeScript:
   test/reference/metrics_reference.py on that window alone) is scored on window k + 1; its
   rank there (1 + configurations strictly better + those equal with a smaller config id), and
   the metrics of the chosen configurations' out-of-sample returns stitched in time order;
-  configurations that never traded neither chosen nor ranked; skipped when the configurations'
+  configurations that never traded neither chosen nor ranked, nor, on a window, those whose
+  returns there are all exactly 0 (flat: the book held cash), though the choice keeps its own
+  out-of-sample value; a window with no eligible configuration chooses nothing (summary.json
+  walk_forward.unchosen lists its in-sample dates); skipped when the configurations'
   periods_per_year differ.
 
 Prints every difference from summary.json and results.csv beyond 1e-9 (relative to
@@ -180,17 +183,22 @@ def walk_forward(curves, results, objective, direction, K):
     # every return in exactly one window
     assert sum(bounds[k + 1] - bounds[k] for k in range(K)) == T
     win = lambda c, k: rets[c][bounds[k]:bounds[k + 1]]  # noqa: E731
-    folds, stitched = [], []
+    flat = lambda c, k: bool(np.all(win(c, k) == 0))  # noqa: E731
+    value = lambda c, k: None if c in idle or flat(c, k) else metrics(win(c, k), ppy)[objective]  # noqa: E731
+    folds, unchosen, stitched = [], [], []
     for k in range(K - 1):
-        ins = {c: None if c in idle else metrics(win(c, k), ppy)[objective] for c in ids}
+        ins = {c: value(c, k) for c in ids}
         cand = [c for c in ids if ins[c] is not None]
         if not cand:
+            unchosen.append(dict(start_ts=ts[bounds[k]], end_ts=ts[bounds[k + 1] - 1]))
             continue
         pick = cand[0]
         for c in cand[1:]:
             if better(ins[c], ins[pick], direction):
                 pick = c
-        oos = {c: None if c in idle else metrics(win(c, k + 1), ppy)[objective] for c in ids}
+        oos = {c: value(c, k + 1) for c in ids}
+        # the choice is scored on what it did there, flat or not
+        oos[pick] = metrics(win(pick, k + 1), ppy)[objective]
         v = oos[pick]
         # equal values rank by the smaller config id, as the rank column does
         rank = None if v is None else 1 + sum(1 for c in ids if oos[c] is not None and (better(oos[c], v, direction) or (oos[c] == v and c < pick)))
@@ -200,7 +208,7 @@ def walk_forward(curves, results, objective, direction, K):
                           out_of_sample=dict(start_ts=ts[bounds[k + 1]], end_ts=ts[bounds[k + 2] - 1])))
         stitched.extend(win(pick, k + 1))
     m = metrics(np.array(stitched), ppy)
-    return dict(folds=folds, stitched=dict(sharpe=m["sharpe"], total_return=m["total_return"], max_drawdown=m["max_drawdown"]))
+    return dict(folds=folds, unchosen=unchosen, stitched=dict(sharpe=m["sharpe"], total_return=m["total_return"], max_drawdown=m["max_drawdown"]))
 
 
 def close(a, b):
@@ -269,6 +277,7 @@ def main(folder):
                 for w in ("in_sample", "out_of_sample"):
                     for e in ("start_ts", "end_ts"):
                         check(f"walk_forward.folds[{i}].{w}.{e}", a[w][e], b[w][e])
+            check("walk_forward.unchosen", [[u["start_ts"], u["end_ts"]] for u in ref["unchosen"]], [[u["in_sample"]["start_ts"], u["in_sample"]["end_ts"]] for u in wf.get("unchosen", [])])
             for k, v in ref["stitched"].items():
                 check(f"walk_forward.stitched.{k}", v, wf["stitched"][k])
     for d in diffs:

@@ -17,7 +17,7 @@ function fold(inSample: [string, string], outOfSample: [string, string], chosen:
   };
 }
 
-const report = (folds: WalkForwardFold[], windows: number): WalkForwardReport => ({ windows, objective: 'sharpe', folds, stitched: { sharpe: 1.04, total_return: 3.7, max_drawdown: 0.43 }, skipped: null });
+const report = (folds: WalkForwardFold[], windows: number): WalkForwardReport => ({ windows, objective: 'sharpe', folds, unchosen: [], stitched: { sharpe: 1.04, total_return: 3.7, max_drawdown: 0.43 }, skipped: null });
 
 describe('walkForwardSummaryLines', () => {
   it('says which dates are in sample and which out of sample, per fold, and the span the stitched figures cover', () => {

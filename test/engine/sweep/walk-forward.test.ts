@@ -123,4 +123,56 @@ describe('walkForward', () => {
     expect(fold?.chosen).toBe('calm');
     expect(fold?.out_of_sample_ranked).toBe(2);
   });
+
+  it('does not choose, in sample, a configuration that traded over the run but is flat on that window (max_drawdown 0 for doing nothing), nor rank it out of sample there', () => {
+    // 3 windows of 2 returns, objective max_drawdown (minimize); 'sleeper' traded (its turnover is not 0) but
+    // holds cash on window 1: returns 0, 0.
+    // window 0: drawdowns sleeper 0.1, steady 0.05, wild 0.2: steady chosen. Window 1: sleeper flat (left out),
+    // steady 1 - 0.98 = 0.02, wild 1 - 0.9 = 0.1: steady ranks 1 of 2 (with sleeper: 2 of 3), and is chosen
+    // (before: sleeper, for its 0). Window 2: wild 0 (two gains), steady 0.01, sleeper 0.3: steady ranks 2 of 3.
+    const sleeper = curve([-0.1, 0.2, 0, 0, -0.3, 0.1]);
+    const steady = curve([-0.05, 0.1, -0.02, 0.01, -0.01, 0.01]);
+    const wild = curve([-0.2, 0.1, -0.1, 0.05, 0.05, 0.05]);
+    const rows = [resultOf('sleeper', { initial_equity: 100 }, {}, sleeper), resultOf('steady', { initial_equity: 100 }, {}, steady), resultOf('wild', { initial_equity: 100 }, {}, wild)];
+    const wf = walkForward(rows, 'max_drawdown', 'minimize', 3);
+    expect(wf.folds.map((f) => f.chosen)).toEqual(['steady', 'steady']);
+    expect(wf.folds.map((f) => f.out_of_sample_rank)).toEqual([1, 2]);
+    expect(wf.folds.map((f) => f.out_of_sample_ranked)).toEqual([2, 3]);
+    expect(wf.folds[1]?.in_sample_value).toBeCloseTo(0.02, 12);
+    expect(wf.folds[1]?.out_of_sample_value).toBeCloseTo(0.01, 12);
+    expect(wf.unchosen).toEqual([]);
+  });
+
+  it("keeps the choice's own out-of-sample value when it is flat there, ranked among the configurations eligible there", () => {
+    // window 0: calm 0.05 < busy 0.1 < quiet 0.2: calm chosen. Window 1: calm and quiet flat: calm's
+    // drawdown there is 0 (what it did), rank 1 of 2 (itself and busy; quiet, flat, is not ranked)
+    const rows = [
+      resultOf('busy', { initial_equity: 100 }, {}, curve([-0.1, 0.05, -0.02, 0.01])),
+      resultOf('calm', { initial_equity: 100 }, {}, curve([-0.05, 0.01, 0, 0])),
+      resultOf('quiet', { initial_equity: 100 }, {}, curve([-0.2, 0.1, 0, 0])),
+    ];
+    const fold = walkForward(rows, 'max_drawdown', 'minimize', 2).folds[0];
+    expect(fold?.chosen).toBe('calm');
+    expect(fold?.out_of_sample_value).toBe(0);
+    expect(fold?.out_of_sample_rank).toBe(1);
+    expect(fold?.out_of_sample_ranked).toBe(2);
+  });
+
+  it('lists an in-sample window with no eligible configuration, with why, and says so in the summary instead of dropping the fold silently', () => {
+    // window 0: 'a' and 'b' flat (returns 0, 0), 'c' never traded: nothing to choose; window 1 moves
+    const rows = [
+      resultOf('a', { initial_equity: 100 }, {}, curve([0, 0, 0.1, -0.1, 0.05, 0.01])),
+      resultOf('b', { initial_equity: 100 }, {}, curve([0, 0, -0.1, 0.1, 0.02, 0.02])),
+      resultOf('c', { initial_equity: 100, turnover_traded_annualized: 0 }, {}, curve([0, 0, 0, 0, 0, 0])),
+    ];
+    const wf = walkForward(rows, 'max_drawdown', 'minimize', 3);
+    expect(wf.unchosen).toEqual([{ in_sample: { start_ts: 1, end_ts: 2 }, reason: 'no configuration is eligible on this window (1 never traded, 2 flat there (equity unchanged)), so none is chosen and its fold is left out' }]);
+    // window 1: a 1 - 1.1 x 0.9 / 1.1 = 0.1, b 0.1: equal up to rounding; the fold is window 1 -> 2
+    expect(wf.folds).toHaveLength(1);
+    expect(wf.folds[0]?.in_sample).toEqual({ start_ts: 3, end_ts: 4 });
+    const lines = walkForwardSummaryLines(wf, 3);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^    no fold: in sample 1970-01-01 00:00 UTC \.\. 1970-01-01 00:00 UTC: no configuration is eligible on this window \(1 never traded, 2 flat there \(equity unchanged\)\), so none is chosen and its fold is left out$/);
+    expect(lines[2]).toMatch(/^    fold 1: in sample /);
+  });
 });
