@@ -4,7 +4,7 @@ import type { DrawdownDetail } from '../metrics/max-drawdown.js';
 import type { PeriodTables } from '../metrics/period-tables.js';
 import { TEARSHEET_FIELDS, type TearsheetField, type TearsheetRecord } from '../metrics/tearsheet-metrics.js';
 import { pyRound } from '../core/py-round.js';
-import { isoDate } from './metrics-input.js';
+import { instantResolution, isoInstant } from '../core/instant-resolution.js';
 
 /** One column's metrics plus what the human table shows about its drawdown. */
 export interface ColumnMetrics {
@@ -91,8 +91,10 @@ function formatValue(v: number | null): string {
 
 /** Returns the human-readable table of one column (metric, value; drawdown dates; notes). */
 export function metricsTable(c: ColumnMetrics, periodsPerYear: number, level: number): string {
-  const when = (i: number | null): string => (i === null ? 'n/a' : i < 0 ? 'series start' : isoDate(c.tsMs[i] as number));
-  const span = c.tsMs.length > 0 ? `, ${isoDate(c.tsMs[0] as number)} to ${isoDate(c.tsMs[c.tsMs.length - 1] as number)}` : '';
+  // every date at the one resolution the series needs (an hourly series' midnight with its time too)
+  const res = instantResolution(c.tsMs);
+  const when = (i: number | null): string => (i === null ? 'n/a' : i < 0 ? 'series start' : isoInstant(c.tsMs[i] as number, res));
+  const span = c.tsMs.length > 0 ? `, ${isoInstant(c.tsMs[0] as number, res)} to ${isoInstant(c.tsMs[c.tsMs.length - 1] as number, res)}` : '';
   const rows: [string, string][] = [];
   for (const f of METRIC_FIELDS) {
     const label = f === 'var_95' || f === 'cvar_95' ? `${LABELS[f]} at ${pyRound(level * 100, 10)}%` : LABELS[f];

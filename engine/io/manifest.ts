@@ -28,8 +28,10 @@ export const BT_VERSION = '0.1.0';
  * of returns; costs_paid is fixed + spread + impact (the breakdown adds up exactly).
  * 2026-12-05.4: metrics.json's note on buys cut for cash says what it counts: cuts, one per buy per
  * close that cuts it (a buy waiting three closes counted three times as "3 buys").
+ * 2026-12-05.5: metrics.json's drawdown dates at the resolution the whole curve needs (an intraday
+ * run's midnight with T00:00Z, seconds kept), not each date on its own.
  */
-export const ENGINE_VERSION = '2026-12-05.4';
+export const ENGINE_VERSION = '2026-12-05.5';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

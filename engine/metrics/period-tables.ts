@@ -1,9 +1,9 @@
-import { isoDateFromMs } from '../core/time.js';
+import { instantResolution, isoInstant, type InstantResolution } from '../core/instant-resolution.js';
 import { drawdownEpisodes, worstDrawdowns, type DrawdownEpisode } from './drawdown-episodes.js';
 import { periodReturns, type PeriodReturn } from './period-returns.js';
 import type { CurveTimes } from './curve-times.js';
 
-/** One row of the drawdown table (PerformanceAnalytics `table.Drawdowns`), dates as UTC YYYY-MM-DD. */
+/** One row of the drawdown table (PerformanceAnalytics `table.Drawdowns`), dates as UTC ISO 8601 at the series' resolution (instant-resolution.ts): YYYY-MM-DD when every time is 00:00, else with THH:MMZ (or :SS, .sss). */
 export interface DrawdownRow {
   readonly from: string;
   readonly trough: string;
@@ -35,10 +35,17 @@ function keyed(rows: readonly PeriodReturn[]): Record<string, number> {
   return out;
 }
 
-/** Returns a drawdown episode as a table row, its indices turned into the dates of those periods. */
-export function drawdownRow(e: DrawdownEpisode, tsMs: Float64Array): DrawdownRow {
-  const at = (i: number): string => isoDateFromMs(tsMs[i] as number);
+/** Returns a drawdown episode as a table row, its indices turned into the dates of those periods at `res` (the whole series'). */
+export function drawdownRow(e: DrawdownEpisode, tsMs: Float64Array, res: InstantResolution = instantResolution(tsMs)): DrawdownRow {
+  const at = (i: number): string => isoInstant(tsMs[i] as number, res);
   return { from: at(e.fromIndex), trough: at(e.troughIndex), to: e.toIndex === null ? null : at(e.toIndex), depth: e.depth, length: e.length, to_trough: e.toTrough, recovery: e.recovery };
+}
+
+/** Returns the episodes as table rows, every date at the one resolution the series needs. */
+function drawdownRows(episodes: readonly DrawdownEpisode[], tsMs: Float64Array): DrawdownRow[] {
+  if (episodes.length === 0) return [];
+  const res = instantResolution(tsMs);
+  return episodes.map((e) => drawdownRow(e, tsMs, res));
 }
 
 /**
@@ -51,6 +58,6 @@ export function periodTables(returns: Float64Array, tsMs: Float64Array, top = TO
   return {
     monthly_returns: keyed(periodReturns(returns, tsMs, 'month', times?.month)),
     yearly_returns: keyed(periodReturns(returns, tsMs, 'year', times?.year)),
-    drawdowns: worstDrawdowns(episodes, top).map((e) => drawdownRow(e, tsMs)),
+    drawdowns: drawdownRows(worstDrawdowns(episodes, top), tsMs),
   };
 }

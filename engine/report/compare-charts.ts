@@ -1,3 +1,4 @@
+import { instantResolution } from '../core/instant-resolution.js';
 import { returnsFromEquity } from '../metrics/returns-from-equity.js';
 import { compareRows, MAX_POINTS_PER_CURVE, type LabelledCurve } from './compare-rows.js';
 import { monthlyCells, yearlyBars } from './series/calendar-rows.js';
@@ -18,15 +19,16 @@ function returnsOf(c: LabelledCurve): Float64Array {
 /**
  * Returns the compare report's charts, runs in the given order: overlaid equity and drawdown,
  * underwater curves with each run's worst episode shaded, monthly heatmaps (one panel per run)
- * and yearly returns side by side.
+ * and yearly returns side by side. Dates at the resolution every run's instants need (one for all).
  */
 export function compareCharts(curves: readonly LabelledCurve[]): ReportChart[] {
   const order = curves.map((c) => c.label);
   const returns = curves.map(returnsOf);
-  const underwater = curves.flatMap((c) => underwaterRows(c.tsMs, c.equity, c.initialEquity, c.label, MAX_POINTS_PER_CURVE));
-  const worst = curves.flatMap((c, k) => episodeMarks(returns[k] as Float64Array, c.tsMs, c.label, 1));
+  const res = instantResolution(...curves.map((c) => c.tsMs));
+  const underwater = curves.flatMap((c) => underwaterRows(c.tsMs, c.equity, c.initialEquity, c.label, MAX_POINTS_PER_CURVE, res));
+  const worst = curves.flatMap((c, k) => episodeMarks(returns[k] as Float64Array, c.tsMs, c.label, res, 1));
   return [
-    { name: 'compare-equity', title: 'Equity and drawdown', spec: compareEquitySpec(compareRows(curves), order) },
+    { name: 'compare-equity', title: 'Equity and drawdown', spec: compareEquitySpec(compareRows(curves, res), order) },
     { name: 'compare-underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwater, worst, order) },
     { name: 'compare-monthly-returns', title: 'Monthly returns', spec: monthlyReturnsHeatmapSpec(curves.flatMap((c, k) => monthlyCells(returns[k] as Float64Array, c.tsMs, c.label)), order) },
     { name: 'compare-yearly-returns', title: 'Yearly returns', spec: yearlyReturnsBarsSpec(curves.flatMap((c, k) => yearlyBars(returns[k] as Float64Array, c.tsMs, c.label)), order) },

@@ -1,3 +1,4 @@
+import { instantResolution } from '../core/instant-resolution.js';
 import { compareRows } from './compare-rows.js';
 import { formatMetric } from './format-metric.js';
 import type { HtmlTable } from './html.js';
@@ -149,7 +150,7 @@ export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opt
       const init = initial[row] as number;
       return k < 0 ? [] : [{ label: curveLabel(t, row), tsMs: curves.tsMs[k] as Float64Array, equity: curves.equity[k] as Float64Array, initialEquity: Number.isFinite(init) ? init : ((curves.equity[k] as Float64Array)[0] ?? 1) }];
     });
-    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by ${by}`, spec: compareEquitySpec(compareRows(picked), picked.map((p) => p.label), 'configuration') });
+    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by ${by}`, spec: compareEquitySpec(compareRows(picked, instantResolution(...picked.map((p) => p.tsMs))), picked.map((p) => p.label), 'configuration') });
   }
   return charts;
 }

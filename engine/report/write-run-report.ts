@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { isoFromMs } from '../core/time.js';
+import { instantLabel } from '../core/instant-resolution.js';
 import { formatMetric } from './format-metric.js';
 import type { HtmlTable } from './html.js';
 import { readRunDir, type KnownRunData, type RunDirData } from './read-run-dir.js';
-import { runReportCharts } from './run-report-charts.js';
+import { runReportCharts, runReportResolution } from './run-report-charts.js';
 import { REPORT_FOLDER_HINT, writeReportFolder } from './write-report-folder.js';
 
 /** Metrics in the run report's summary table, in order. */
@@ -28,7 +28,9 @@ function summaryTable(run: RunDirData): HtmlTable {
 export async function writeRunReport(runDir: string, known: KnownRunData = {}): Promise<void> {
   const run = readRunDir(runDir, known);
   const ts = run.equity.tsMs;
-  const period = ts.length > 0 ? `${isoFromMs(ts[0] as number).slice(0, 10)} .. ${isoFromMs(ts[ts.length - 1] as number).slice(0, 10)}` : 'no equity points';
+  const res = runReportResolution(run);
+  // at the run's resolution, as every date of the report: an hourly run's first and last points, not their days
+  const period = ts.length > 0 ? `${instantLabel(ts[0] as number, res)} .. ${instantLabel(ts[ts.length - 1] as number, res)}${res === 'day' ? '' : ' UTC'}` : 'no equity points';
   const notes = [`scenario ${run.scenarioName}, allocator ${run.variant}`, `period ${period}, ${ts.length} equity points, ${run.kills.length} kills and retirements`];
-  await writeReportFolder(join(runDir, 'report'), `bt run report: ${run.scenarioName || run.name}`, notes, [summaryTable(run)], runReportCharts(run), {}, REPORT_FOLDER_HINT);
+  await writeReportFolder(join(runDir, 'report'), `bt run report: ${run.scenarioName || run.name}`, notes, [summaryTable(run)], runReportCharts(run, res), {}, REPORT_FOLDER_HINT);
 }

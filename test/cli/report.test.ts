@@ -32,6 +32,27 @@ describe('bt report', () => {
     expect(/NaN|\/work\/|\/tmp\//.test(body)).toBe(false);
   });
 
+  it('prints every instant of an hourly run with its time of day (UTC), its midnights too: header, tooltips, drawdown episodes, metrics.json', () => {
+    const hourly = join(dir, 'hourly');
+    mkdirSync(hourly);
+    expect(runBt(['data', 'generate', '--seed', '5', '--out', 'u', '--agents', '6', '--symbols', '3', '--start', '2022-01-01', '--end', '2022-01-06', '--freq', '1h'], hourly).code).toBe(0);
+    writeFileSync(join(hourly, 'h.yaml'), ['name: hourly', 'seed: 3', 'data:', '  findings: u/findings.arrow', '  prices: u/prices.arrow', '  agents: u/agents.arrow', '  kill_list: u/kill_list.yaml', 'clock:', '  cadence: 1h', 'allocator:', '  variant: risk-penalized', ''].join('\n'));
+    const r = runBt(['run', 'h.yaml', '--out', 'run', '--quiet'], hourly);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(hourly, 'run', 'report', 'index.html'), 'utf8');
+    expect(html).toMatch(/period 2022-01-0\d \d\d:\d\d \.\. 2022-01-06 23:00 UTC, \d+ equity points/);
+    const dates = (chart: string, key: string): string[] => [...readFileSync(join(hourly, 'run', 'report', `${chart}.vl.json`), 'utf8').matchAll(new RegExp(`"${key}": "([^"]*)"`, 'g'))].map((m) => m[1] as string);
+    const tooltips = dates('equity-drawdown', 'date');
+    expect(tooltips.length).toBeGreaterThan(100);
+    for (const d of tooltips) expect(d).toMatch(/^2022-01-0\d \d\d:00$/);
+    expect(tooltips).toContain('2022-01-03 00:00'); // not a bare '2022-01-03', which reads as the whole day
+    const periods = dates('underwater', 'period');
+    expect(periods.length).toBeGreaterThan(0);
+    for (const p of periods) expect(p).toMatch(/^2022-01-0\d \d\d:00 \.\. (2022-01-0\d \d\d:00|open), \d+ periods$/);
+    const m = JSON.parse(readFileSync(join(hourly, 'run', 'metrics.json'), 'utf8')) as { drawdowns: { from: string; trough: string; to: string | null }[] };
+    for (const row of m.drawdowns) for (const d of [row.from, row.trough, row.to ?? '2022-01-01T00:00Z']) expect(d).toMatch(/^2022-01-0\dT\d\d:00Z$/);
+  });
+
   it('rebuilds identical bytes in any time zone (a date in an SVG was the local day: a day early west of UTC)', () => {
     const charts = (): string[] => RUN_CHARTS.map((c) => readFileSync(join(runDir, 'report', `${c}.svg`), 'utf8'));
     expect(runBt(['report', runDir, '--quiet'], repo, { TZ: 'UTC' }).code).toBe(0);

@@ -26,10 +26,16 @@ num <- function(x) {
 
 utc <- function(ts_ms) as.POSIXct(ts_ms / 1000, origin = "1970-01-01", tz = "UTC")
 
-# bt's date labels: YYYY-MM-DD at midnight UTC, else YYYY-MM-DDTHH:MMZ
-day <- function(t) {
+# bt's date labels: one resolution for the whole series (engine/core/instant-resolution.ts):
+# YYYY-MM-DD when every time is midnight UTC, else YYYY-MM-DDTHH:MMZ for every one, with :SS
+# when a time has seconds (whole seconds here)
+resolution <- function(times) {
+  s <- as.numeric(times) %% 86400
+  if (all(s == 0)) "%Y-%m-%d" else if (all(s %% 60 == 0)) "%Y-%m-%dT%H:%MZ" else "%Y-%m-%dT%H:%M:%SZ"
+}
+day <- function(t, fmt) {
   if (is.na(t)) return(NA_character_)
-  if (format(t, "%H:%M:%S", tz = "UTC") == "00:00:00") format(t, "%Y-%m-%d", tz = "UTC") else format(t, "%Y-%m-%dT%H:%MZ", tz = "UTC")
+  format(t, fmt, tz = "UTC")
 }
 
 compounded <- function(R, fun, fmt) {
@@ -42,8 +48,9 @@ drawdown_table <- function(R) {
   runs <- findDrawdowns(R)
   if (sum(runs$return < 0) == 0) return(list())
   td <- suppressWarnings(table.Drawdowns(R, top = 5, digits = 22)) # warns when fewer than 5 exist
+  fmt <- resolution(index(R))
   lapply(seq_len(nrow(td)), function(i) list(
-    from = day(td$From[i]), trough = day(td$Trough[i]), to = day(td$To[i]),
+    from = day(td$From[i], fmt), trough = day(td$Trough[i], fmt), to = day(td$To[i], fmt),
     depth = num(td$Depth[i]), length = num(td$Length[i]), to_trough = num(td[["To Trough"]][i]),
     recovery = num(td$Recovery[i])
   ))

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { GovernanceInput } from '../../governance/governance-input.js';
 import { chartNumber } from '../series/chart-number.js';
-import { dateLabel } from '../series/date-label.js';
+import { instantLabel, instantResolution } from '../../core/instant-resolution.js';
 import { drawdownChartIndices, drawdownSeries } from '../series/drawdown-series.js';
 import { equityDrawdownSpec, type EquityDrawdownRow } from '../specs/equity-drawdown.js';
 import { MAX_SERIES_POINTS } from '../run-report-charts.js';
@@ -13,6 +13,7 @@ export function lpChartSpec(input: GovernanceInput, endMs: number, title: string
   while (n < tsMs.length && (tsMs[n] as number) < endMs) n++;
   const eq = equity.subarray(0, n);
   const dd = drawdownSeries(eq, input.initialEquity);
-  const rows: EquityDrawdownRow[] = Array.from(drawdownChartIndices(dd, MAX_SERIES_POINTS), (i) => ({ ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), equity: chartNumber(eq[i] as number), drawdown: chartNumber(dd[i] as number) }));
+  const res = instantResolution(tsMs); // the whole run's, so every week's chart prints dates alike
+  const rows: EquityDrawdownRow[] = Array.from(drawdownChartIndices(dd, MAX_SERIES_POINTS), (i) => ({ ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), equity: chartNumber(eq[i] as number), drawdown: chartNumber(dd[i] as number) }));
   return equityDrawdownSpec(rows, title);
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { BtInputError } from '../../core/errors.js';
 import { MS } from '../../core/time.js';
+import { instantLabel, instantResolution } from '../../core/instant-resolution.js';
 import { writeDirAtomic } from '../../io/atomic-write.js';
 import { writeFilesUnder } from '../../io/write-files-under.js';
 import { readGovernanceInput } from '../../io/read-governance-input.js';
@@ -58,7 +59,9 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
     weeks = [choice.week];
   }
   const notifications = buildNotifications(input);
-  const runLabel = `Run ${input.scenarioName} (${input.variant}), ${new Date(startMs).toISOString().slice(0, 10)} .. ${new Date(endMs).toISOString().slice(0, 10)}`;
+  // at the run's resolution, as the run report's period: an hourly run's start and end with their times
+  const res = instantResolution([startMs, endMs], input.equity.tsMs);
+  const runLabel = `Run ${input.scenarioName} (${input.variant}), ${instantLabel(startMs, res)} .. ${instantLabel(endMs, res)}${res === 'day' ? '' : ' UTC'}`;
   const fonts = formats.has('pdf') ? readFonts() : null;
   // Every period first, so the LP figures come from one pass over the run's governance log.
   const lastDay = Math.floor(endMs / MS.day) * MS.day;

@@ -1,7 +1,7 @@
 import { drawdownEpisodes, worstDrawdowns } from '../../metrics/drawdown-episodes.js';
 import { TOP_DRAWDOWNS } from '../../metrics/period-tables.js';
 import { chartNumber } from './chart-number.js';
-import { dateLabel } from './date-label.js';
+import { instantLabel, type InstantResolution } from '../../core/instant-resolution.js';
 import { drawdownChartIndices, drawdownSeries } from './drawdown-series.js';
 
 /** One point of an underwater curve: ts (epoch ms), date, run, drawdown (fraction <= 0). */
@@ -26,18 +26,19 @@ export interface EpisodeMark {
   readonly [key: string]: string | number | null;
 }
 
-/** Returns the underwater curve of an equity curve that started at `initialEquity`, at most `maxPoints` points. */
-export function underwaterRows(tsMs: Float64Array, equity: Float64Array, initialEquity: number, run: string, maxPoints: number): UnderwaterRow[] {
+/** Returns the underwater curve of an equity curve that started at `initialEquity`, at most `maxPoints` points, dates at `res` (the report's). */
+export function underwaterRows(tsMs: Float64Array, equity: Float64Array, initialEquity: number, run: string, maxPoints: number, res: InstantResolution): UnderwaterRow[] {
   const dd = drawdownSeries(equity, initialEquity);
-  return Array.from(drawdownChartIndices(dd, maxPoints), (i) => ({ run, ts: tsMs[i] as number, date: dateLabel(tsMs[i] as number), drawdown: chartNumber(dd[i] as number) }));
+  return Array.from(drawdownChartIndices(dd, maxPoints), (i) => ({ run, ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), drawdown: chartNumber(dd[i] as number) }));
 }
 
 /**
  * Returns the `top` deepest drawdown episodes of a return series (period i ends at tsMs[i]),
  * as the metrics' `drawdowns` table finds them: from the first period under water to the
- * recovery (or the last period while open), deepest first.
+ * recovery (or the last period while open), deepest first; dates at `res` (the report's, so two
+ * episodes of one day on an hourly run read apart).
  */
-export function episodeMarks(returns: Float64Array, tsMs: Float64Array, run: string, top = TOP_DRAWDOWNS): EpisodeMark[] {
+export function episodeMarks(returns: Float64Array, tsMs: Float64Array, run: string, res: InstantResolution, top = TOP_DRAWDOWNS): EpisodeMark[] {
   const last = tsMs[tsMs.length - 1] ?? 0;
   return worstDrawdowns(drawdownEpisodes(returns), top).map((e, k) => {
     const start = tsMs[e.fromIndex] as number;
@@ -51,7 +52,7 @@ export function episodeMarks(returns: Float64Array, tsMs: Float64Array, run: str
       trough: tsMs[e.troughIndex] as number,
       depth: chartNumber(e.depth),
       label: `#${k + 1} ${pct}`,
-      period: `${dateLabel(start)} .. ${e.toIndex === null ? 'open' : dateLabel(end)}, ${e.length} periods`,
+      period: `${instantLabel(start, res)} .. ${e.toIndex === null ? 'open' : instantLabel(end, res)}, ${e.length} periods`,
     };
   });
 }

@@ -8,7 +8,9 @@ import { paretoFrontier } from '../../../engine/report/series/pareto-frontier.js
 import { heatmapCells } from '../../../engine/report/series/heatmap-cells.js';
 import { sensitivityGroups } from '../../../engine/report/series/sensitivity-groups.js';
 import { chartNumber } from '../../../engine/report/series/chart-number.js';
-import { dateLabel } from '../../../engine/report/series/date-label.js';
+import { episodeMarks, underwaterRows } from '../../../engine/report/series/underwater-rows.js';
+import { instantResolution } from '../../../engine/core/instant-resolution.js';
+import { periodTables } from '../../../engine/metrics/period-tables.js';
 
 const TOL = 1e-9;
 
@@ -174,9 +176,35 @@ describe('chartNumber', () => {
   });
 });
 
-describe('dateLabel', () => {
-  it('prints midnight as a date and other times with UTC hours', () => {
-    expect(dateLabel(Date.UTC(2000, 0, 31))).toBe('2000-01-31');
-    expect(dateLabel(Date.UTC(2000, 0, 31, 13, 5))).toBe('2000-01-31 13:05');
+
+describe('episodeMarks and the drawdown table on an intraday calendar', () => {
+  // 30 s bars from 2022-01-03 00:00:00 UTC; return i ends at ts[i]. Two episodes, each one bar
+  // under water and recovered on the next: [00:00:30 .. 00:01:00] (-1 %, +2 %) and
+  // [00:01:30 .. 00:02:00] (-2 %, +3 %), 2 periods each (start through recovery, as PerformanceAnalytics
+  // counts). To the minute, the second would start and end at '00:01'.
+  const t0 = Date.UTC(2022, 0, 3);
+  const tsMs = Float64Array.from([0, 1, 2, 3, 4], (k) => t0 + k * 30_000);
+  const returns = Float64Array.from([0.01, -0.01, 0.02, -0.02, 0.03]);
+
+  it('prints every instant to the second, midnight too, so episodes of one minute read apart', () => {
+    const marks = episodeMarks(returns, tsMs, 'r', instantResolution(tsMs));
+    expect(marks.map((m) => m.period)).toEqual(['2022-01-03 00:01:30 .. 2022-01-03 00:02:00, 2 periods', '2022-01-03 00:00:30 .. 2022-01-03 00:01:00, 2 periods']);
+    const rows = underwaterRows(tsMs, Float64Array.from([101, 99.99, 101.9898, 99.950004, 102.94850412]), 100, 'r', 10, instantResolution(tsMs));
+    expect(rows[0]?.date).toBe('2022-01-03 00:00:00');
+  });
+
+  it("gives metrics.json's drawdown rows the same resolution (from, trough, to)", () => {
+    const dd = periodTables(returns, tsMs).drawdowns;
+    expect(dd.map((r) => [r.from, r.trough, r.to])).toEqual([
+      ['2022-01-03T00:01:30Z', '2022-01-03T00:01:30Z', '2022-01-03T00:02:00Z'],
+      ['2022-01-03T00:00:30Z', '2022-01-03T00:00:30Z', '2022-01-03T00:01:00Z'],
+    ]);
+    // an hourly series: its midnight keeps T00:00Z beside the other hours (not a bare date)
+    const hourly = Float64Array.from([0, 1, 2, 3, 4], (k) => t0 + k * 3_600_000);
+    const h = periodTables(Float64Array.from([-0.01, 0.02, -0.02, 0.03, 0.01]), hourly).drawdowns;
+    expect(h.map((r) => [r.from, r.to])).toEqual([
+      ['2022-01-03T02:00Z', '2022-01-03T03:00Z'],
+      ['2022-01-03T00:00Z', '2022-01-03T01:00Z'],
+    ]);
   });
 });
