@@ -4,8 +4,9 @@ import { instantLabel, instantResolution, type InstantResolution } from '../core
 import { downsampleIndices } from './series/downsample-indices.js';
 import { drawdownChartIndices, drawdownSeries } from './series/drawdown-series.js';
 import { defaultRollingWindow, rollingSharpeAt } from './series/rolling-sharpe-series.js';
-import { stepValuesAt } from './series/step-values-at.js';
+import { chooseSeries, MAX_CHART_SERIES, otherLabel, peakAbsAt, seriesPointsAt, type SeriesChoice } from './series/capped-series-rows.js';
 import { compareCodeUnits } from '../core/stable-json.js';
+import { groupThousands } from '../core/group-thousands.js';
 import { allocationByAgentSpec } from './specs/allocation-by-agent.js';
 import { allocationBySymbolSpec } from './specs/allocation-by-symbol.js';
 import { decayMultipliersSpec, type MultiplierRow } from './specs/decay-multipliers.js';
@@ -32,20 +33,44 @@ function numberField(m: Readonly<Record<string, unknown>>, key: string, fallback
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
-/** Returns rows (ts, date, series, weight) of the series that are ever non-zero on the grid, as-of each grid time, ordered by time then name. */
-function weightRows(log: KeyedSeries, gridTs: Float64Array, initial: number, dropFlat: boolean, res: InstantResolution): { series: string; ts: number; date: string; value: number | null }[] {
-  const values = stepValuesAt(log, log.keys.length, gridTs, initial);
-  const keep = log.keys
-    .map((name, k) => ({ name, k }))
-    .filter(({ k }) => !dropFlat || (values[k] as Float64Array).some((x) => x !== 0))
-    .sort((a, b) => compareCodeUnits(a.name, b.name) || a.k - b.k);
-  const idx = downsampleIndices(gridTs.length, Math.max(2, Math.min(MAX_SERIES_POINTS, Math.floor(MAX_CHART_ROWS / Math.max(1, keep.length)))));
-  const rows: { series: string; ts: number; date: string; value: number | null }[] = [];
-  for (const g of idx) {
-    const ts = gridTs[g] as number;
-    for (const { name, k } of keep) rows.push({ series: name, ts, date: instantLabel(ts, res), value: chartNumber((values[k] as Float64Array)[g] as number) });
-  }
-  return rows;
+/** One row of a multi-series chart; `stack` (the series' place, the summed one last) only when the chart is capped. */
+type SeriesRow = { series: string; ts: number; date: string; value: number | null; stack?: number };
+
+/** A multi-series chart's rows, the series it names, and what it says it left out (undefined when it draws every series). */
+interface SeriesRows {
+  readonly rows: readonly SeriesRow[];
+  readonly shown: readonly string[];
+  readonly note: string | undefined;
+}
+
+/**
+ * Returns rows (ts, date, series, value) of a change log as-of each grid time, ordered by time
+ * then name: every series (with `dropFlat`, every one ever non-zero), or past MAX_CHART_SERIES
+ * the largest by peak |value| plus one summing the rest (capped-series-rows.ts), said in `note`.
+ * `only` (used past MAX_CHART_SERIES keys): draw these names alone, the rest left out, not summed.
+ */
+function seriesRows(log: KeyedSeries, gridTs: Float64Array, initial: number, dropFlat: boolean, res: InstantResolution, noun: string, only?: ReadonlySet<string>): SeriesRows {
+  const names = log.keys;
+  const byName = (a: number, b: number): number => compareCodeUnits(names[a] as string, names[b] as string) || a - b;
+  const choice: SeriesChoice =
+    only === undefined || names.length <= MAX_CHART_SERIES ? chooseSeries(names, peakAbsAt(log, names.length, gridTs, initial), dropFlat) : { shown: names.map((_, k) => k).filter((k) => only.has(names[k] as string)).sort(byName), others: [] };
+  const capped = choice.others.length > 0;
+  const otherName = otherLabel(choice.others.length, noun);
+  const count = choice.shown.length + (capped ? 1 : 0);
+  const idx = downsampleIndices(gridTs.length, Math.max(2, Math.min(MAX_SERIES_POINTS, Math.floor(MAX_CHART_ROWS / Math.max(1, count)))));
+  const stackOf = new Map<string, number>(choice.shown.map((k, i) => [names[k] as string, i]));
+  const rows = seriesPointsAt(log, names, gridTs, initial, choice, idx, otherName).map((p): SeriesRow => {
+    const ts = gridTs[p.g] as number;
+    const row = { series: p.series, ts, date: instantLabel(ts, res), value: chartNumber(p.value) };
+    return capped ? { ...row, stack: stackOf.get(p.series) ?? count - 1 } : row;
+  });
+  const left = names.length - choice.shown.length;
+  const note = capped
+    ? `the ${choice.shown.length} ${noun}s of largest peak weight, the other ${groupThousands(choice.others.length)} summed as '${otherName}' (at most ${MAX_CHART_SERIES} series)`
+    : only !== undefined && names.length > MAX_CHART_SERIES && left > 0
+      ? `the ${choice.shown.length} ${noun}s the allocation chart names, the other ${groupThousands(left)} not drawn (at most ${MAX_CHART_SERIES} series)`
+      : undefined;
+  return { rows, shown: choice.shown.map((k) => names[k] as string), note };
 }
 
 /** Returns the resolution a run report prints instants at: what its equity points and kills need (instant-resolution.ts). */
@@ -79,8 +104,12 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
     const s = rolling[k] as number;
     if (returns.length >= 2 && Number.isFinite(s)) sharpeRows.push({ ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), sharpe: chartNumber(s) });
   }
-  const asWeight = (r: { series: string; ts: number; date: string; value: number | null }): WeightRow => ({ ts: r.ts, date: r.date, series: r.series, weight: r.value });
-  const multipliers: MultiplierRow[] = weightRows(run.multipliers, tsMs, 1, false, res).map((r) => ({ ts: r.ts, date: r.date, agent: r.series, multiplier: r.value }));
+  const asWeight = ({ value, ...r }: SeriesRow): WeightRow => ({ ...r, weight: value });
+  const byAgent = seriesRows(run.agentWeights, tsMs, 0, true, res, 'agent');
+  const bySymbol = seriesRows(run.targets, tsMs, 0, true, res, 'symbol');
+  // past MAX_CHART_SERIES agents, the multipliers of the agents the allocation chart names: a sum of multipliers means nothing
+  const mult = seriesRows(run.multipliers, tsMs, 1, false, res, 'agent', new Set(byAgent.shown));
+  const multipliers: MultiplierRow[] = mult.rows.map((r) => ({ ts: r.ts, date: r.date, agent: r.series, multiplier: r.value }));
   const label = `${run.scenarioName || run.name}${run.variant !== '' ? ` (${run.variant})` : ''}`;
   const runName = run.scenarioName || run.name;
   return [
@@ -89,9 +118,9 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
     { name: 'monthly-returns', title: 'Monthly returns', spec: monthlyReturnsHeatmapSpec(monthlyCells(returns, tsMs, runName), [runName]) },
     { name: 'yearly-returns', title: 'Yearly returns', spec: yearlyReturnsBarsSpec(yearlyBars(returns, tsMs, runName), [runName]) },
     { name: 'kill-events', title: 'Kill and retirement events', spec: killEventsSpec(equityRows.map((r) => ({ ts: r.ts, equity: r.equity })), kills, `Kills and retirements (${kills.length})`) },
-    { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(weightRows(run.agentWeights, tsMs, 0, true, res).map(asWeight)) },
-    { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(weightRows(run.targets, tsMs, 0, true, res).map(asWeight)) },
+    { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(byAgent.rows.map(asWeight), byAgent.note) },
+    { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(bySymbol.rows.map(asWeight), bySymbol.note) },
     { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window) },
-    { name: 'decay-multipliers', title: 'Decay multipliers', spec: decayMultipliersSpec(multipliers) },
+    { name: 'decay-multipliers', title: 'Decay multipliers', spec: decayMultipliersSpec(multipliers, mult.note) },
   ];
 }

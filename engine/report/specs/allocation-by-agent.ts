@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { stackedWeightsSpec, type WeightRow } from './stacked-weights.js';
 
-/** Returns the stacked areas of each agent's capital weight (as-of each equity point). */
-export function allocationByAgentSpec(rows: readonly WeightRow[]): TopLevelSpec {
-  return stackedWeightsSpec(rows, 'Allocation by agent', 'agent', 'agent weight');
+/** Returns the stacked areas of each agent's capital weight (as-of each equity point); `cappedNote`: what a capped chart left out (stacked-weights.ts). */
+export function allocationByAgentSpec(rows: readonly WeightRow[], cappedNote?: string): TopLevelSpec {
+  return stackedWeightsSpec(rows, 'Allocation by agent', 'agent', 'agent weight', cappedNote);
 }

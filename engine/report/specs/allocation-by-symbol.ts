@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { stackedWeightsSpec, type WeightRow } from './stacked-weights.js';
 
-/** Returns the stacked areas of each symbol's target weight (as-of each equity point). */
-export function allocationBySymbolSpec(rows: readonly WeightRow[]): TopLevelSpec {
-  return stackedWeightsSpec(rows, 'Allocation by symbol', 'symbol', 'target weight');
+/** Returns the stacked areas of each symbol's target weight (as-of each equity point); `cappedNote`: what a capped chart left out (stacked-weights.ts). */
+export function allocationBySymbolSpec(rows: readonly WeightRow[], cappedNote?: string): TopLevelSpec {
+  return stackedWeightsSpec(rows, 'Allocation by symbol', 'symbol', 'target weight', cappedNote);
 }

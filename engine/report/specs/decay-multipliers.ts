@@ -5,11 +5,11 @@ import type { ChartRow } from './report-chart.js';
 /** One multiplier point: ts (epoch ms), date, agent, multiplier (confidence multiplier after decay). */
 export type MultiplierRow = ChartRow & { readonly ts: number; readonly date: string; readonly agent: string; readonly multiplier: number | null };
 
-/** Returns one step line per agent of its confidence (decay) multiplier over time. */
-export function decayMultipliersSpec(rows: readonly MultiplierRow[]): TopLevelSpec {
+/** Returns one step line per agent of its confidence (decay) multiplier over time; `cappedNote`: which agents a capped chart draws, under the title. */
+export function decayMultipliersSpec(rows: readonly MultiplierRow[], cappedNote?: string): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: 'Decay multipliers per agent',
+    title: cappedNote === undefined ? 'Decay multipliers per agent' : { text: 'Decay multipliers per agent', subtitle: cappedNote },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     data: { values: rows.map((r) => ({ ...r })) },

@@ -5,11 +5,15 @@ import type { ChartRow } from './report-chart.js';
 /** One (time, series) weight: ts (epoch ms), date, series (agent or symbol name), weight (fraction of equity in [0, 1]). */
 export type WeightRow = ChartRow & { readonly ts: number; readonly date: string; readonly series: string; readonly weight: number | null };
 
-/** Returns a stacked step-area chart of weights over time, one colour per series (shared by the by-agent and by-symbol charts). */
-export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, seriesTitle: string, yTitle: string): TopLevelSpec {
+/**
+ * Returns a stacked step-area chart of weights over time, one colour per series (shared by the
+ * by-agent and by-symbol charts). `cappedNote`: the chart draws only some series and one summing
+ * the rest (rows carry `stack`, the summed one last, on top): said under the title.
+ */
+export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, seriesTitle: string, yTitle: string, cappedNote?: string): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title,
+    title: cappedNote === undefined ? title : { text: title, subtitle: cappedNote },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     data: { values: rows.map((r) => ({ ...r })) },
@@ -18,7 +22,7 @@ export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, se
       x: timeX(),
       y: { field: 'weight', type: 'quantitative', stack: 'zero', title: yTitle, axis: { format: '~%' } },
       color: { field: 'series', type: 'nominal', title: seriesTitle, scale: { scheme: 'tableau20' } },
-      order: { field: 'series', type: 'nominal', sort: 'ascending' },
+      order: cappedNote === undefined ? { field: 'series', type: 'nominal', sort: 'ascending' } : { field: 'stack', type: 'quantitative', sort: 'ascending' },
       tooltip: [
         { field: 'date', type: 'nominal' },
         { field: 'series', type: 'nominal', title: seriesTitle },

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { downsampleIndices } from '../../../engine/report/series/downsample-indices.js';
 import { deepestDrawdownIndices, drawdownSeries } from '../../../engine/report/series/drawdown-series.js';
 import { defaultRollingWindow, rollingSharpeAt } from '../../../engine/report/series/rolling-sharpe-series.js';
-import { stepValuesAt } from '../../../engine/report/series/step-values-at.js';
+import { chooseSeries, peakAbsAt, seriesPointsAt, type ChangeLog } from '../../../engine/report/series/capped-series-rows.js';
 import { paretoFrontier } from '../../../engine/report/series/pareto-frontier.js';
 import { heatmapCells } from '../../../engine/report/series/heatmap-cells.js';
 import { sensitivityGroups } from '../../../engine/report/series/sensitivity-groups.js';
@@ -93,12 +93,61 @@ describe('defaultRollingWindow', () => {
   });
 });
 
-describe('stepValuesAt', () => {
+/** Brute force: key k's value as of grid time t, scanning the whole log for its last change at or before t. */
+function valueAt(log: ChangeLog, k: number, t: number, initial: number): number {
+  let v = initial;
+  for (let i = 0; i < log.tsMs.length; i++) if ((log.tsMs[i] as number) <= t && log.keyId[i] === k) v = log.value[i] as number;
+  return v;
+}
+
+describe('seriesPointsAt', () => {
   it('forward-fills each key from its last change at or before each grid time', () => {
     const log = { tsMs: Float64Array.from([1, 1, 3]), keyId: Int32Array.from([0, 1, 0]), value: Float64Array.from([0.5, 0.2, 0.7]) };
-    const [k0, k1] = stepValuesAt(log, 2, Float64Array.from([0, 1, 2, 3, 4]), 1);
-    expect([...(k0 as Float64Array)]).toEqual([1, 0.5, 0.5, 0.7, 0.7]);
-    expect([...(k1 as Float64Array)]).toEqual([1, 0.2, 0.2, 0.2, 0.2]);
+    const pts = seriesPointsAt(log, ['a', 'b'], Float64Array.from([0, 1, 2, 3, 4]), 1, { shown: [0, 1], others: [] }, Int32Array.from([0, 1, 2, 3, 4]), 'other');
+    expect(pts.filter((p) => p.series === 'a').map((p) => p.value)).toEqual([1, 0.5, 0.5, 0.7, 0.7]);
+    expect(pts.filter((p) => p.series === 'b').map((p) => p.value)).toEqual([1, 0.2, 0.2, 0.2, 0.2]);
+  });
+
+  it('draws the shown keys and one series summing the others, at the grid times asked, equal to a brute-force fill', () => {
+    // 5 keys: c, a shown; b, d, e summed (by name)
+    const log = { tsMs: Float64Array.from([0, 0, 0, 0, 0, 2, 2, 5, 7]), keyId: Int32Array.from([0, 1, 2, 3, 4, 2, 3, 4, 0]), value: Float64Array.from([0.1, 0.2, 0.3, 0.25, 0.125, 0, 0.5, 0.0625, 0.75]) };
+    const names = ['c', 'b', 'a', 'e', 'd'];
+    const grid = Float64Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const at = Int32Array.from([0, 4, 8]);
+    const pts = seriesPointsAt(log, names, grid, 0, { shown: [2, 0], others: [1, 4, 3] }, at, 'other (3 agents)');
+    const want = [...at].flatMap((g) => [
+      { series: 'a', g, value: valueAt(log, 2, g, 0) },
+      { series: 'c', g, value: valueAt(log, 0, g, 0) },
+      { series: 'other (3 agents)', g, value: valueAt(log, 1, g, 0) + valueAt(log, 4, g, 0) + valueAt(log, 3, g, 0) },
+    ]);
+    expect(pts).toEqual(want);
+  });
+});
+
+describe('peakAbsAt and chooseSeries', () => {
+  it('peaks at values held at grid times only (a change undone before the next grid time is not seen), equal to a brute force on random logs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4 }), fc.double({ min: -1, max: 1, noNaN: true })), { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (changes, nGrid) => {
+        const sorted = [...changes].sort((x, y) => x[0] - y[0]);
+        const log = { tsMs: Float64Array.from(sorted, (c) => c[0]), keyId: Int32Array.from(sorted, (c) => c[1]), value: Float64Array.from(sorted, (c) => c[2]) };
+        const grid = Float64Array.from({ length: nGrid }, (_, g) => g * 2);
+        const peak = peakAbsAt(log, 5, grid, 0);
+        for (let k = 0; k < 5; k++) {
+          let want = 0;
+          for (const t of grid) want = Math.max(want, Math.abs(valueAt(log, k, t, 0)));
+          expect(peak[k]).toBe(want);
+        }
+      }),
+    );
+  });
+
+  it('keeps every series up to the cap, and past it the cap - 1 of largest peak (ties by name) with the rest summed, all by name', () => {
+    const names = ['d', 'a', 'c', 'b', 'e'];
+    const peak = Float64Array.from([0.4, 0.1, 0.4, 0, 0.9]);
+    // dropFlat leaves out 'b' (never non-zero): 4 left, within a cap of 4
+    expect(chooseSeries(names, peak, true, 4)).toEqual({ shown: [1, 2, 0, 4], others: [] });
+    // a cap of 3: 'e' (0.9), then 'c' and 'd' tie at 0.4: 'c' by name; 'a' and 'd' summed
+    expect(chooseSeries(names, peak, true, 3)).toEqual({ shown: [2, 4], others: [1, 0] });
   });
 });
 

@@ -227,6 +227,49 @@ describe('report specs', () => {
   });
 });
 
+describe('run report charts of many agents', () => {
+  // 25 agents a01..a25, agent k holding k/1000 of capital from t0 (its peak), a multiplier each
+  const names = Array.from({ length: 25 }, (_, k) => `a${String(k + 1).padStart(2, '0')}`);
+  const many: RunDirData = {
+    ...run,
+    agentWeights: { keys: names, tsMs: new Float64Array(25).fill(t0), keyId: Int32Array.from(names, (_, k) => k), value: Float64Array.from(names, (_, k) => (k + 1) / 1000) },
+    multipliers: { keys: names, tsMs: new Float64Array(25).fill(t0 + DAY), keyId: Int32Array.from(names, (_, k) => k), value: new Float64Array(25).fill(0.9) },
+  };
+  const byName = (c: ReportChart): Record<string, unknown> => c.spec as unknown as Record<string, unknown>;
+  const manyCharts = runReportCharts(many);
+  const chart = (name: string): ReportChart => manyCharts.find((c) => c.name === name) as ReportChart;
+  const values = (c: ReportChart): Record<string, unknown>[] => (byName(c)['data'] as { values: Record<string, unknown>[] }).values;
+
+  it("draws at most 20 series: the 19 agents of largest peak weight and 'other (6 agents)' summing the rest, and says so under the title", () => {
+    const c = chart('allocation-by-agent');
+    const series = [...new Set(values(c).map((r) => r['series'] as string))];
+    expect(series).toEqual([...names.slice(6), 'other (6 agents)']);
+    // the others a01..a06 hold (1 + 2 + ... + 6) / 1000 at every point
+    for (const r of values(c).filter((x) => x['series'] === 'other (6 agents)')) expect(r['weight']).toBeCloseTo(0.021, 12);
+    expect(byName(c)['title']).toEqual({ text: 'Allocation by agent', subtitle: "the 19 agents of largest peak weight, the other 6 summed as 'other (6 agents)' (at most 20 series)" });
+    // stacked with the summed series on top
+    expect(values(c).find((r) => r['series'] === 'other (6 agents)')?.['stack']).toBe(19);
+  });
+
+  it('draws the multipliers of the agents the allocation chart names, not a sum of multipliers', () => {
+    const c = chart('decay-multipliers');
+    expect([...new Set(values(c).map((r) => r['agent'] as string))]).toEqual(names.slice(6));
+    expect((byName(c)['title'] as { subtitle: string }).subtitle).toBe('the 19 agents the allocation chart names, the other 6 not drawn (at most 20 series)');
+  });
+
+  it.each(['allocation-by-agent', 'decay-multipliers'])('validates and renders the capped %s chart without warnings', async (name) => {
+    const c = chart(name);
+    expect(validate(JSON.parse(JSON.stringify(c.spec))), JSON.stringify(errorsOf(), null, 1)?.slice(0, 2000)).toBe(true);
+    expect((await renderSvg(c.spec)).warnings).toEqual([]);
+  });
+
+  it('keeps a chart of at most 20 series as it was: no subtitle, no stack field', () => {
+    const c = charts.find((x) => x.name === 'allocation-by-agent') as ReportChart;
+    expect(byName(c)['title']).toBe('Allocation by agent');
+    expect(values(c).every((r) => !('stack' in r))).toBe(true);
+  });
+});
+
 describe('sweep report ranking', () => {
   it("orders the top table and the top curves by the sweep's rank (its objective), not by Sharpe, when results carry one", () => {
     // objective max_drawdown, minimize: c1 (0.2) best, then c4 and c2 (0.25, by config id), ...; c6 failed (no rank)
