@@ -57,11 +57,10 @@ function runDirInputs(dirs: readonly string[], engines: string[]): CompareInput[
   return dirs.map((d) => {
     if (!existsSync(d) || !statSync(d).isDirectory() || !isRunDir(d)) throw new BtInputError({ file: d, expected: 'a run folder written by bt run (equity.arrow, metrics.json, ...)', found: existsSync(d) ? 'other files' : 'no such folder' });
     const run = readRunDir(d, {}, UNUSED_RUN_PARTS);
-    const init = run.metrics['initial_equity'];
     engines.push(run.engineVersion);
     // An absolute path never reaches compare.json (STYLE, Determinism 7): label it relative to the cwd.
     const label = isAbsolute(d) ? relative(process.cwd(), d) || '.' : d;
-    return { label, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: typeof init === 'number' ? init : (run.equity.equity[0] ?? 1) } };
+    return { label, metrics: run.metrics, curve: { tsMs: run.equity.tsMs, equity: run.equity.equity, initialEquity: run.initialEquity } };
   });
 }
 

@@ -1,3 +1,4 @@
+import { runInitialEquity } from './run-initial-equity.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table } from 'apache-arrow';
@@ -228,7 +229,6 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   const sc = isObject(manifest['scenario']) ? manifest['scenario'] : {};
   const alloc = isObject(sc['allocator']) ? sc['allocator'] : {};
   const bounds = allocationBounds(manifest);
-  const initial = metrics['initial_equity'];
   const equityTsMs = decodeTimestampMs(chunks(eq, join(dir, 'equity.arrow'), 'ts'));
   const startMs = recordedStartMs ?? Math.min(events.span?.firstMs ?? Number.POSITIVE_INFINITY, equityTsMs[0] ?? Number.POSITIVE_INFINITY);
   const endMs = recordedRunEndMs(manifest, join(dir, 'manifest.json')) ?? Math.max(events.span?.lastMs ?? 0, equityTsMs[equityTsMs.length - 1] ?? 0);
@@ -236,7 +236,7 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
     input: {
       scenarioName: String(manifest['scenario_name'] ?? ''),
       variant: typeof alloc['variant'] === 'string' ? alloc['variant'] : '',
-      initialEquity: typeof initial === 'number' ? initial : 1,
+      initialEquity: runInitialEquity(dir, metrics, manifest),
       startMs: Number.isFinite(startMs) ? startMs : 0,
       endMs,
       agents: keys(finalState['agent_status']),

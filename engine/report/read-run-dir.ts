@@ -1,3 +1,4 @@
+import { runInitialEquity } from '../io/run-initial-equity.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table, type Vector } from 'apache-arrow';
@@ -39,6 +40,8 @@ export interface RunDirData {
   readonly kills: readonly KillRecord[];
   /** metrics.json as written by bt run (numbers, nulls, periods_per_year, notes). */
   readonly metrics: Readonly<Record<string, unknown>>;
+  /** The capital the run started from (run-initial-equity.ts): the base of the first period's return. */
+  readonly initialEquity: number;
 }
 
 /** The files a folder must hold to be read as a run folder. */
@@ -176,6 +179,7 @@ export function readRunDir<S extends RunDirPart = never>(dir: string, known: Kno
   const agentWeights = skipped.has('agentWeights') ? {} : { agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight', hashes) };
   const targets = skipped.has('targets') ? {} : { targets: keyed(dir, 'targets.arrow', 'symbol', 'weight', hashes) };
   const multipliers = skipped.has('multipliers') ? {} : { multipliers: known.multipliers ?? readMultiplierLog(join(dir, 'events.arrow')) };
+  const metrics = readJson(dir, 'metrics.json', hashes);
   const run: Partial<RunDirData> = {
     name: basename(resolve(dir)),
     scenarioName: String(manifest['scenario_name'] ?? ''),
@@ -186,7 +190,8 @@ export function readRunDir<S extends RunDirPart = never>(dir: string, known: Kno
     ...targets,
     ...multipliers,
     ...kills,
-    metrics: readJson(dir, 'metrics.json', hashes),
+    metrics,
+    initialEquity: runInitialEquity(dir, metrics, manifest),
   };
   // every field but the skipped parts is set above: the one place the type cannot follow the skip list
   return run as Omit<RunDirData, S>;

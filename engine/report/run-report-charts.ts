@@ -85,7 +85,7 @@ export function runReportResolution(run: RunDirData): InstantResolution {
  */
 export function runReportCharts(run: RunDirData, res: InstantResolution = runReportResolution(run)): ReportChart[] {
   const { tsMs, equity } = run.equity;
-  const initial = numberField(run.metrics, 'initial_equity', equity.length > 0 ? (equity[0] as number) : 1);
+  const initial = run.initialEquity;
   const ppy = numberField(run.metrics, 'periods_per_year', 252);
   const dd = drawdownSeries(equity, initial);
   const idx = drawdownChartIndices(dd, MAX_SERIES_POINTS);

@@ -173,6 +173,40 @@ describe('bt compare', () => {
     expect((JSON.parse(readFileSync(join(dir, 'cmp-traded', 'compare.json'), 'utf8')) as ComparisonJson).runs.find((x) => x.run === 'pre-traded')?.metrics['turnover_traded_annualized']).toBeNull();
   });
 
+  it("takes a run folder's initial capital from its manifest when metrics.json lacks initial_equity (the same comparison and LP figures), and refuses a folder with neither, naming the file and field", () => {
+    // an older or trimmed folder: metrics.json without initial_equity, its manifest hashing that file
+    const trim = (name: string, dropCapital: boolean): string => {
+      const out = join(dir, name);
+      cpSync(join(dir, 'rp'), out, { recursive: true });
+      const metricsPath = join(out, 'metrics.json');
+      const metrics = JSON.parse(readFileSync(metricsPath, 'utf8')) as Record<string, unknown>;
+      delete metrics['initial_equity'];
+      writeFileSync(metricsPath, `${JSON.stringify(metrics, null, 2)}\n`);
+      const manifestPath = join(out, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outputs: Record<string, string>; scenario: { portfolio: Record<string, unknown> } };
+      manifest.outputs['metrics.json'] = createHash('sha256').update(readFileSync(metricsPath)).digest('hex');
+      if (dropCapital) delete manifest.scenario.portfolio['initial_capital'];
+      writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+      return out;
+    };
+    trim('no-initial', false);
+    const whole = btIn(dir, 'compare', 'st', 'rp', '--json', '--resamples', '50');
+    const trimmed = btIn(dir, 'compare', 'st', 'no-initial', '--json', '--resamples', '50');
+    expect(trimmed.code, trimmed.stderr).toBe(0);
+    const interval = (out: string): unknown => (JSON.parse(out) as ComparisonJson).runs.map((x) => x.sharpe_diff_vs_first);
+    expect(interval(trimmed.stdout)).toEqual(interval(whole.stdout));
+    // the LP report's to-date figures start from the same capital (they started from 1: a total return of millions of percent)
+    for (const run of ['rp', 'no-initial']) expect(btIn(dir, 'report', 'lp', run, '--out', `lp-${run}`, '--week', '2005-W26', '--format', 'md', '--quiet').code).toBe(0);
+    const day = (run: string): string => readFileSync(join(dir, `lp-${run}`, 'lp_daily_2005-06-30.md'), 'utf8').replace(/Run .*\n/, '');
+    expect(day('no-initial')).toBe(day('rp'));
+    trim('no-capital', true);
+    const refused = btIn(dir, 'compare', 'st', 'no-capital', '--resamples', '50', '--out', 'cmp-no-capital');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${join('no-capital', 'metrics.json')}: initial_equity: expected the capital the run started from, a number > 0 (as bt run writes it), or manifest.json scenario.portfolio.initial_capital, found no such field, and no scenario.portfolio.initial_capital in manifest.json`);
+    expect(readdirSync(dir)).not.toContain('cmp-no-capital');
+    expect(btIn(dir, 'report', 'lp', 'no-capital', '--out', 'lp-no-capital', '--format', 'md').code).toBe(2);
+  });
+
   it('exits 2 listing the variants when one is unknown', () => {
     const r = bt('compare', 'scenarios/quickstart.yaml', '--variant', 'risk-penalized', '--variant', 'nope');
     expect(r.code).toBe(2);

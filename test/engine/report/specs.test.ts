@@ -29,6 +29,7 @@ const run: RunDirData = {
   multipliers: { keys: ['a1', 'a2', 'a3'], tsMs: Float64Array.from([t0 + 10 * DAY, t0 + 15 * DAY]), keyId: Int32Array.from([0, 2]), value: Float64Array.from([0.8, 0.5]) },
   kills: [{ tsMs: t0 + 25 * DAY, kind: 'agent_retired', agent: 'a3', strategy: 'arb', reason: 'pnl_sum_bps -6000 <= -5000' }, { tsMs: t0 + 40 * DAY, kind: 'class_killed', agent: '', strategy: 'arb', reason: 'kill list' }],
   metrics: { initial_equity: 100, periods_per_year: 252 },
+  initialEquity: 100,
 };
 
 const a = [0.15, 0.2, 0.25, 0.15, 0.2, 0.25];
