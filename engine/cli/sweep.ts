@@ -130,6 +130,7 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   if (s.noise !== null) lines.push(noiseSummaryLine(s.noise));
   const idle = s.never_traded;
   if (idle.length > 0) lines.push(`  never traded (no fills), so not ranked and never the best: ${idle.length} configuration${idle.length === 1 ? '' : 's'} (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''})${idle.length === s.n_configs ? `: none of the ${s.n_configs} traded, so there is no best` : ''}`);
+  if (s.periods_per_year_mixed !== null) lines.push(`  note: ${s.periods_per_year_mixed.note}`);
   const o = s.overfitting;
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
   const wf = s.walk_forward;

@@ -3,6 +3,7 @@ import type { JournalHeader, JournalResult } from './journal.js';
 import { isNeverTraded } from './never-traded.js';
 import type { NoiseReport } from './noise-vs-best.js';
 import { deflatedSharpeRatio, probabilisticSharpeRatio } from './overfitting.js';
+import { periodsPerYearMix, type PeriodsPerYearMix } from './periods-per-year-mix.js';
 import { rankSweep, type SweepRanking } from './rank-sweep.js';
 
 /** The overfitting guard of the best configuration (per-period Sharpe ratios; docs/sweeps.md). */
@@ -85,12 +86,15 @@ export interface SweepSummary {
   readonly noise: NoiseReport | null;
   /** Configurations that never traded (never-traded.ts), by id: not ranked, never the best. */
   readonly never_traded: readonly string[];
+  /** Set when the ranked configurations annualize with different periods per year (periods-per-year-mix.ts), else null. */
+  readonly periods_per_year_mixed: PeriodsPerYearMix | null;
 }
 
 /** Returns the summary of the results `rows` (sorted by id) of the sweep described by `header`; `ranking`: rankSweep of the rows (computed here when not given). */
 export function buildSummary(header: JournalHeader, rows: readonly JournalResult[], ranking?: SweepRanking): SweepSummary {
   const best = bestConfig(rows, header.objective, header.direction);
   const whole = header.shard.count === 1;
+  const ranked = ranking ?? rankSweep(rows, header.objective, header.direction);
   return {
     sweep: header.sweep,
     sweep_id: header.sweep_id,
@@ -103,7 +107,8 @@ export function buildSummary(header: JournalHeader, rows: readonly JournalResult
     objective: { metric: header.objective, direction: header.direction },
     best: best === null ? null : { config_id: best.config_id, params: best.params, metrics: best.metrics },
     overfitting: best === null ? null : overfittingReport(best, rows),
-    noise: (ranking ?? rankSweep(rows, header.objective, header.direction)).noise,
+    noise: ranked.noise,
     never_traded: rows.filter(isNeverTraded).map((r) => r.config_id),
+    periods_per_year_mixed: periodsPerYearMix(rows.filter((r) => ranked.ranks.has(r.config_id)), header.objective),
   };
 }
