@@ -116,8 +116,9 @@ describe('the reporting period of bt governance and bt report lp', () => {
     expect(last).toContain('2021-04-12 .. 2021-04-18 (the run: 2021-04-12 .. 2021-04-13)');
     expect(readFileSync(join(dir, 'lp-late/lp_weekly_2021-W14.html'), 'utf8')).not.toContain('(the run:');
     expect(readFileSync(join(dir, 'lp-late/lp_daily_2021-04-13.md'), 'utf8')).toContain('Run late (risk-penalized), 2021-03-01 .. 2021-04-13.');
+    // the default week is the last one the run covers completely: W14, not W15 (Monday and one instant of Tuesday)
     expect(bt('report', 'lp', 'run-late', '--out', 'lp-late-last').code).toBe(0);
-    expect(readdirSync(join(dir, 'lp-late-last')).filter((f) => f.endsWith('.pdf'))).toEqual(['lp_weekly_2021-W15.pdf']);
+    expect(readdirSync(join(dir, 'lp-late-last')).filter((f) => f.endsWith('.pdf'))).toEqual(['lp_weekly_2021-W14.pdf']);
     // --at: up to time.end, past the last event, not past the end
     expect(bt('governance', 'run-late', '--out', 'gov-late', '--at', '2021-04-12T12:00:00Z', '--quiet').code).toBe(0);
     const past = bt('governance', 'run-late', '--out', 'gov-late-past', '--at', '2021-04-13T01:00:00Z');

@@ -59,8 +59,8 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
     weeks = [choice.week];
   }
   const notifications = buildNotifications(input);
-  // at the run's resolution, as the run report's period: an hourly run's start and end with their times
-  const res = instantResolution([startMs, endMs], input.equity.tsMs);
+  // the run's bounds at the resolution they need (an LP report counts days): dates, with times when a bound is off midnight
+  const res = instantResolution([startMs, endMs]);
   const runLabel = `Run ${input.scenarioName} (${input.variant}), ${instantLabel(startMs, res)} .. ${instantLabel(endMs, res)}${res === 'day' ? '' : ' UTC'}`;
   const fonts = formats.has('pdf') ? readFonts() : null;
   // Every period first, so the LP figures come from one pass over the run's governance log.
