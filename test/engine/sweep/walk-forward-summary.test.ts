@@ -32,12 +32,13 @@ describe('walkForwardSummaryLines', () => {
     ]);
   });
 
-  it('names the folds instead of one span when a window had no choice (its fold is left out), and gives a time of day when there is one', () => {
+  it('names the folds instead of one span when a window had no choice (its fold is left out), and gives every time of the block its time of day when one has it', () => {
     const f = fold(['2000-01-03', '2000-01-04'], ['2000-01-05', '2000-01-06'], 'aaa', [0.5, null], null, 'sharpe is undefined on the out-of-sample window, so the choice has no rank there', 4);
     const hourly = { ...f, out_of_sample: { start_ts: day('2000-01-05') + 13 * 3_600_000, end_ts: day('2000-01-06') } };
     const lines = walkForwardSummaryLines(report([hourly], 3), 4);
     expect(lines[0]).toBe('  walk-forward (3 windows; the best by sharpe on each is scored on the next): stitched out-of-sample sharpe 1.040 (the out-of-sample windows of the folds below), out-of-sample ranks none of 4');
-    expect(lines[1]).toBe('    fold 1: in sample 2000-01-03 .. 2000-01-04, chose aaa (sharpe 0.500); out of sample 2000-01-05 13:00 UTC .. 2000-01-06: sharpe is undefined on the out-of-sample window, so the choice has no rank there');
+    // one resolution for the block: the midnights read 00:00 beside 13:00, not as bare dates
+    expect(lines[1]).toBe('    fold 1: in sample 2000-01-03 00:00 UTC .. 2000-01-04 00:00 UTC, chose aaa (sharpe 0.500); out of sample 2000-01-05 13:00 UTC .. 2000-01-06 00:00 UTC: sharpe is undefined on the out-of-sample window, so the choice has no rank there');
   });
 
   it('gives each rank out of the configurations ranked on its window, not out of every configuration', () => {
