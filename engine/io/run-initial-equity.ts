@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
+import { isPlainObject } from '../scenario/param-spec.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCapital = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 /**
@@ -17,8 +17,8 @@ export function runInitialEquity(dir: string, metrics: Readonly<Record<string, u
   const recorded = metrics['initial_equity'];
   if (isCapital(recorded)) return recorded;
   const scenario = manifest['scenario'];
-  const portfolio = isObject(scenario) ? scenario['portfolio'] : undefined;
-  const capital = isObject(portfolio) ? portfolio['initial_capital'] : undefined;
+  const portfolio = isPlainObject(scenario) ? scenario['portfolio'] : undefined;
+  const capital = isPlainObject(portfolio) ? portfolio['initial_capital'] : undefined;
   if (isCapital(capital)) return capital;
   throw new BtInputError({
     file: join(dir, 'metrics.json'),

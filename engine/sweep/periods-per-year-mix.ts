@@ -12,6 +12,11 @@ export interface PeriodsPerYearMix {
   readonly note: string;
 }
 
+/** Returns the distinct metrics.periods_per_year of `rows`, ascending (one value: they annualize alike). */
+export function distinctPeriodsPerYear(rows: readonly JournalResult[]): number[] {
+  return [...new Set(rows.map((r) => r.metrics.periods_per_year))].sort((a, b) => a - b);
+}
+
 /**
  * Returns the flag for ranked configurations (`ranked`) that annualize with different periods
  * per year, else null. The convention: each configuration's annualized figures use its own N
@@ -22,7 +27,7 @@ export interface PeriodsPerYearMix {
  * point per price time, whatever the tick.)
  */
 export function periodsPerYearMix(ranked: readonly JournalResult[], objective: string): PeriodsPerYearMix | null {
-  const values = [...new Set(ranked.map((r) => r.metrics.periods_per_year))].sort((a, b) => a - b);
+  const values = distinctPeriodsPerYear(ranked);
   if (values.length <= 1) return null;
   const annualized = ANNUALIZED_BY_PERIODS.has(objective);
   const ranks = annualized

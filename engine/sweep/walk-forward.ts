@@ -1,6 +1,7 @@
 import { computeMetrics, type MetricField, type MetricsRecord } from '../metrics/compute-metrics.js';
 import type { JournalResult } from './journal.js';
 import { isNeverTraded } from './never-traded.js';
+import { distinctPeriodsPerYear } from './periods-per-year-mix.js';
 
 /** One walk-forward step: chosen on `in_sample`, scored on the following `out_of_sample` window. */
 export interface WalkForwardFold {
@@ -64,7 +65,7 @@ function undefinedNote(m: MetricsRecord | undefined, objective: MetricField): st
  * times another sqrt(N)), not returns, and the stitched out-of-sample Sharpe has one N.
  */
 function mixedPeriodsPerYear(rows: readonly JournalResult[]): string | null {
-  const values = [...new Set(rows.map((r) => r.metrics.periods_per_year))].sort((a, b) => a - b);
+  const values = distinctPeriodsPerYear(rows);
   if (values.length <= 1) return null;
   return `the configurations annualize with different periods per year (metrics.periods_per_year: ${values.join(', ')}), so each window's objective would compare annualizations, not returns; set metrics.periods_per_year in the base scenario rather than in the space`;
 }

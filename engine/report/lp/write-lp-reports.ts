@@ -63,6 +63,8 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
   const res = instantResolution([startMs, endMs]);
   const runLabel = `Run ${input.scenarioName} (${input.variant}), ${instantLabel(startMs, res)} .. ${instantLabel(endMs, res)}${res === 'day' ? '' : ' UTC'}`;
   const fonts = formats.has('pdf') ? readFonts() : null;
+  // one resolution for every week's chart: the run's equity times, found once
+  const chartRes = instantResolution(input.equity.tsMs);
   // Every period first, so the LP figures come from one pass over the run's governance log.
   const lastDay = Math.floor(endMs / MS.day) * MS.day;
   const daysOf = (w: IsoWeek): LpPeriodSpec[] => {
@@ -77,7 +79,7 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
   for (const [i, w] of weeks.entries()) {
     const p = figures[i] as LpPeriod;
     if (formats.has('pdf') || formats.has('html')) {
-      const svg = (await renderSvg(lpChartSpec(input, w.endMs, `Equity and drawdown: ${input.scenarioName} to ${w.label}`))).svg;
+      const svg = (await renderSvg(lpChartSpec(input, w.endMs, `Equity and drawdown: ${input.scenarioName} to ${w.label}`, chartRes))).svg;
       if (formats.has('html')) files[lpWeeklyFileName(w.label, 'html')] = lpWeeklyHtml(p, runLabel, svg);
       if (fonts !== null) files[lpWeeklyFileName(w.label, 'pdf')] = await lpWeeklyPdf(p, runLabel, svg, fonts, endMs);
     }
