@@ -28,8 +28,8 @@ export function compareCharts(curves: readonly LabelledCurve[]): ReportChart[] {
   const underwater = curves.flatMap((c) => underwaterRows(c.tsMs, c.equity, c.initialEquity, c.label, MAX_POINTS_PER_CURVE, res));
   const worst = curves.flatMap((c, k) => episodeMarks(returns[k] as Float64Array, c.tsMs, c.label, res, 1));
   return [
-    { name: 'compare-equity', title: 'Equity and drawdown', spec: compareEquitySpec(compareRows(curves, res), order) },
-    { name: 'compare-underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwater, worst, order) },
+    { name: 'compare-equity', title: 'Equity and drawdown', spec: compareEquitySpec(compareRows(curves, res), order, res) },
+    { name: 'compare-underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwater, worst, order, res) },
     { name: 'compare-monthly-returns', title: 'Monthly returns', spec: monthlyReturnsHeatmapSpec(curves.flatMap((c, k) => monthlyCells(returns[k] as Float64Array, c.tsMs, c.label)), order) },
     { name: 'compare-yearly-returns', title: 'Yearly returns', spec: yearlyReturnsBarsSpec(curves.flatMap((c, k) => yearlyBars(returns[k] as Float64Array, c.tsMs, c.label)), order) },
   ];

@@ -113,14 +113,14 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
   const label = `${run.scenarioName || run.name}${run.variant !== '' ? ` (${run.variant})` : ''}`;
   const runName = run.scenarioName || run.name;
   return [
-    { name: 'equity-drawdown', title: 'Equity and drawdown', spec: equityDrawdownSpec(equityRows, `Equity and drawdown: ${label}`) },
-    { name: 'underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwaterRows(tsMs, equity, initial, runName, MAX_SERIES_POINTS, res), episodeMarks(returns, tsMs, runName, res), [runName]) },
+    { name: 'equity-drawdown', title: 'Equity and drawdown', spec: equityDrawdownSpec(equityRows, `Equity and drawdown: ${label}`, res) },
+    { name: 'underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwaterRows(tsMs, equity, initial, runName, MAX_SERIES_POINTS, res), episodeMarks(returns, tsMs, runName, res), [runName], res) },
     { name: 'monthly-returns', title: 'Monthly returns', spec: monthlyReturnsHeatmapSpec(monthlyCells(returns, tsMs, runName), [runName]) },
     { name: 'yearly-returns', title: 'Yearly returns', spec: yearlyReturnsBarsSpec(yearlyBars(returns, tsMs, runName), [runName]) },
-    { name: 'kill-events', title: 'Kill and retirement events', spec: killEventsSpec(equityRows.map((r) => ({ ts: r.ts, equity: r.equity })), kills, `Kills and retirements (${kills.length})`) },
-    { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(byAgent.rows.map(asWeight), byAgent.note) },
-    { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(bySymbol.rows.map(asWeight), bySymbol.note) },
-    { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window) },
-    { name: 'decay-multipliers', title: 'Decay multipliers', spec: decayMultipliersSpec(multipliers, mult.note) },
+    { name: 'kill-events', title: 'Kill and retirement events', spec: killEventsSpec(equityRows.map((r) => ({ ts: r.ts, equity: r.equity })), kills, `Kills and retirements (${kills.length})`, res) },
+    { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(byAgent.rows.map(asWeight), res, byAgent.note) },
+    { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(bySymbol.rows.map(asWeight), res, bySymbol.note) },
+    { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window, res) },
+    { name: 'decay-multipliers', title: 'Decay multipliers', spec: decayMultipliersSpec(multipliers, res, mult.note) },
   ];
 }

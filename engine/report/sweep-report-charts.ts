@@ -150,7 +150,8 @@ export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opt
       const init = initial[row] as number;
       return k < 0 ? [] : [{ label: curveLabel(t, row), tsMs: curves.tsMs[k] as Float64Array, equity: curves.equity[k] as Float64Array, initialEquity: Number.isFinite(init) ? init : ((curves.equity[k] as Float64Array)[0] ?? 1) }];
     });
-    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by ${by}`, spec: compareEquitySpec(compareRows(picked, instantResolution(...picked.map((p) => p.tsMs))), picked.map((p) => p.label), 'configuration') });
+    const pickedRes = instantResolution(...picked.map((p) => p.tsMs));
+    if (picked.length > 0) charts.push({ name: 'sweep-top-equity', title: `Equity and drawdown of the top ${picked.length} configurations by ${by}`, spec: compareEquitySpec(compareRows(picked, pickedRes), picked.map((p) => p.label), pickedRes, 'configuration') });
   }
   return charts;
 }

@@ -18,5 +18,5 @@ export function lpChartSpec(input: GovernanceInput, endMs: number, title: string
   const eq = equity.subarray(0, n);
   const dd = drawdownSeries(eq, input.initialEquity);
   const rows: EquityDrawdownRow[] = Array.from(drawdownChartIndices(dd, MAX_SERIES_POINTS), (i) => ({ ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), equity: chartNumber(eq[i] as number), drawdown: chartNumber(dd[i] as number) }));
-  return equityDrawdownSpec(rows, title);
+  return equityDrawdownSpec(rows, title, res);
 }

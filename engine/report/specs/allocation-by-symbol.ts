@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import { stackedWeightsSpec, type WeightRow } from './stacked-weights.js';
 
 /** Returns the stacked areas of each symbol's target weight (as-of each equity point); `cappedNote`: what a capped chart left out (stacked-weights.ts). */
-export function allocationBySymbolSpec(rows: readonly WeightRow[], cappedNote?: string): TopLevelSpec {
-  return stackedWeightsSpec(rows, 'Allocation by symbol', 'symbol', 'target weight', cappedNote);
+export function allocationBySymbolSpec(rows: readonly WeightRow[], res: InstantResolution, cappedNote?: string): TopLevelSpec {
+  return stackedWeightsSpec(rows, 'Allocation by symbol', 'symbol', 'target weight', res, cappedNote);
 }

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import { CHART_HEIGHT, CHART_WIDTH, PANEL_HEIGHT, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 import type { ChartRow } from './report-chart.js';
 
@@ -6,7 +7,7 @@ import type { ChartRow } from './report-chart.js';
 export type CompareRow = ChartRow & { readonly ts: number; readonly date: string; readonly run: string; readonly equity: number | null; readonly drawdown: number | null };
 
 /** Returns the compare report's overlaid equity lines over overlaid drawdown lines, one colour per run (legend titled `seriesTitle`, in `runOrder`). */
-export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonly string[], seriesTitle = 'run'): TopLevelSpec {
+export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonly string[], res: InstantResolution, seriesTitle = 'run'): TopLevelSpec {
   // labels may be parameter lists (sweep curves): let the legend show them whole
   const color = { field: 'run', type: 'nominal', title: seriesTitle, sort: [...runOrder], scale: { scheme: 'category10' }, legend: { labelLimit: 600 } } as const;
   return {
@@ -19,7 +20,7 @@ export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonl
         height: CHART_HEIGHT,
         mark: { type: 'line', strokeWidth: 1.5 },
         encoding: {
-          x: { ...timeX(), title: null },
+          x: { ...timeX(res), title: null },
           y: { field: 'equity', type: 'quantitative', title: 'equity', scale: { zero: false } },
           color,
           tooltip: [
@@ -34,7 +35,7 @@ export function compareEquitySpec(rows: readonly CompareRow[], runOrder: readonl
         height: PANEL_HEIGHT,
         mark: { type: 'line', strokeWidth: 1.2 },
         encoding: {
-          x: timeX(),
+          x: timeX(res),
           y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '~%' } },
           color,
           tooltip: [

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 import type { ChartRow } from './report-chart.js';
 
@@ -6,7 +7,7 @@ import type { ChartRow } from './report-chart.js';
 export type MultiplierRow = ChartRow & { readonly ts: number; readonly date: string; readonly agent: string; readonly multiplier: number | null };
 
 /** Returns one step line per agent of its confidence (decay) multiplier over time; `cappedNote`: which agents a capped chart draws, under the title. */
-export function decayMultipliersSpec(rows: readonly MultiplierRow[], cappedNote?: string): TopLevelSpec {
+export function decayMultipliersSpec(rows: readonly MultiplierRow[], res: InstantResolution, cappedNote?: string): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: cappedNote === undefined ? 'Decay multipliers per agent' : { text: 'Decay multipliers per agent', subtitle: cappedNote },
@@ -15,7 +16,7 @@ export function decayMultipliersSpec(rows: readonly MultiplierRow[], cappedNote?
     data: { values: rows.map((r) => ({ ...r })) },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
     encoding: {
-      x: timeX(),
+      x: timeX(res),
       y: { field: 'multiplier', type: 'quantitative', title: 'confidence multiplier' },
       color: { field: 'agent', type: 'nominal', scale: { scheme: 'tableau20' } },
       tooltip: [

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import { CHART_HEIGHT, CHART_WIDTH, PANEL_HEIGHT, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 import type { ChartRow } from './report-chart.js';
 
@@ -6,7 +7,7 @@ import type { ChartRow } from './report-chart.js';
 export type EquityDrawdownRow = ChartRow & { readonly ts: number; readonly date: string; readonly equity: number | null; readonly drawdown: number | null };
 
 /** Returns the run report's equity line over its drawdown area (two panels sharing the time axis). */
-export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string): TopLevelSpec {
+export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string, res: InstantResolution): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
@@ -17,7 +18,7 @@ export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: st
         height: CHART_HEIGHT,
         mark: { type: 'line', strokeWidth: 1.5 },
         encoding: {
-          x: { ...timeX(), title: null },
+          x: { ...timeX(res), title: null },
           y: { field: 'equity', type: 'quantitative', title: 'equity', scale: { zero: false } },
           tooltip: [
             { field: 'date', type: 'nominal' },
@@ -30,7 +31,7 @@ export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: st
         height: PANEL_HEIGHT,
         mark: { type: 'area', color: '#c0392b', opacity: 0.6 },
         encoding: {
-          x: timeX(),
+          x: timeX(res),
           y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '~%' } },
           tooltip: [
             { field: 'date', type: 'nominal' },

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 import type { ChartRow } from './report-chart.js';
 
@@ -31,7 +32,7 @@ export function killLabels(kills: readonly KillEventRow[]): { ts: number; label:
  * colours, never the equity line's), each labelled on the chart with the agent or class
  * name, and tooltips (date, kind, who, reason).
  */
-export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonly KillEventRow[], title: string): TopLevelSpec {
+export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonly KillEventRow[], title: string, res: InstantResolution): TopLevelSpec {
   const kinds = Object.keys(KILL_KIND_COLORS);
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -43,7 +44,7 @@ export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonl
         data: { values: equity.map((r) => ({ ...r })) },
         mark: { type: 'line', color: EQUITY_LINE_COLOR, strokeWidth: 1.5 },
         encoding: {
-          x: timeX(),
+          x: timeX(res),
           y: { field: 'equity', type: 'quantitative', title: 'equity', scale: { zero: false } },
         },
       },
@@ -51,7 +52,7 @@ export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonl
         data: { values: kills.map((r) => ({ ...r })) },
         mark: { type: 'rule', strokeWidth: 2, opacity: 0.8 },
         encoding: {
-          x: timeX(),
+          x: timeX(res),
           color: { field: 'kind', type: 'nominal', title: 'event', scale: { domain: kinds, range: kinds.map((k) => KILL_KIND_COLORS[k] ?? '#000000') } },
           tooltip: [
             { field: 'date', type: 'nominal' },
@@ -66,7 +67,7 @@ export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonl
         data: { values: killLabels(kills) },
         mark: { type: 'text', angle: 270, align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 9, color: '#333333' },
         encoding: {
-          x: timeX(),
+          x: timeX(res),
           y: { value: CHART_HEIGHT },
           text: { field: 'label', type: 'nominal' },
         },

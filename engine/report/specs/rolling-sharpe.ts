@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 import type { ChartRow } from './report-chart.js';
 
@@ -6,7 +7,7 @@ import type { ChartRow } from './report-chart.js';
 export type RollingSharpeRow = ChartRow & { readonly ts: number; readonly date: string; readonly sharpe: number | null };
 
 /** Returns the rolling Sharpe line with a zero rule; `windowPeriods` names the trailing window in the title. */
-export function rollingSharpeSpec(rows: readonly RollingSharpeRow[], windowPeriods: number): TopLevelSpec {
+export function rollingSharpeSpec(rows: readonly RollingSharpeRow[], windowPeriods: number, res: InstantResolution): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: `Rolling Sharpe (trailing ${windowPeriods} periods, annualized)`,
@@ -17,7 +18,7 @@ export function rollingSharpeSpec(rows: readonly RollingSharpeRow[], windowPerio
         data: { values: rows.map((r) => ({ ...r })) },
         mark: { type: 'line', color: '#59a14f', strokeWidth: 1.5 },
         encoding: {
-          x: timeX(),
+          x: timeX(res),
           y: { field: 'sharpe', type: 'quantitative', title: 'Sharpe' },
           tooltip: [
             { field: 'date', type: 'nominal' },

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 import type { ChartRow } from './report-chart.js';
 
@@ -10,7 +11,7 @@ export type WeightRow = ChartRow & { readonly ts: number; readonly date: string;
  * by-agent and by-symbol charts). `cappedNote`: the chart draws only some series and one summing
  * the rest (rows carry `stack`, the summed one last, on top): said under the title.
  */
-export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, seriesTitle: string, yTitle: string, cappedNote?: string): TopLevelSpec {
+export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, seriesTitle: string, yTitle: string, res: InstantResolution, cappedNote?: string): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: cappedNote === undefined ? title : { text: title, subtitle: cappedNote },
@@ -19,7 +20,7 @@ export function stackedWeightsSpec(rows: readonly WeightRow[], title: string, se
     data: { values: rows.map((r) => ({ ...r })) },
     mark: { type: 'area', interpolate: 'step-after' },
     encoding: {
-      x: timeX(),
+      x: timeX(res),
       y: { field: 'weight', type: 'quantitative', stack: 'zero', title: yTitle, axis: { format: '~%' } },
       color: { field: 'series', type: 'nominal', title: seriesTitle, scale: { scheme: 'tableau20' } },
       order: cappedNote === undefined ? { field: 'series', type: 'nominal', sort: 'ascending' } : { field: 'stack', type: 'quantitative', sort: 'ascending' },

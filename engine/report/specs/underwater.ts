@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { InstantResolution } from '../../core/instant-resolution.js';
 import type { EpisodeMark, UnderwaterRow } from '../series/underwater-rows.js';
 import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 
@@ -7,10 +8,10 @@ import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defa
  * episodes shaded from their first period under water to their recovery (or the end) and
  * labelled by rank and depth. Several runs: one line and one shade colour per run.
  */
-export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonly EpisodeMark[], runOrder: readonly string[]): TopLevelSpec {
+export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonly EpisodeMark[], runOrder: readonly string[], res: InstantResolution): TopLevelSpec {
   const several = runOrder.length > 1;
   const runColor = { field: 'run', type: 'nominal', title: 'run', sort: [...runOrder], scale: { scheme: 'category10' } } as const;
-  const x = timeX();
+  const x = timeX(res);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: `Underwater: drawdown from the running peak, worst ${several ? 'episode of each run' : 'episodes'} shaded`,

@@ -286,3 +286,48 @@ describe('sweep report ranking', () => {
     expect(reportOrder(sweep).order[0]).toBe(2);
   });
 });
+
+describe('time axes at the run resolution', () => {
+  // every temporal x encoding anywhere in a spec (layers, vconcat panels)
+  const temporalFormats = (spec: unknown): string[] => {
+    const out: string[] = [];
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) for (const y of x) walk(y);
+      else if (x !== null && typeof x === 'object') {
+        const o = x as Record<string, unknown>;
+        if (o['type'] === 'temporal') out.push(((o['axis'] ?? {}) as { format?: string }).format ?? '(none)');
+        for (const v of Object.values(o)) walk(v);
+      }
+    };
+    walk(spec);
+    return out;
+  };
+  const HOUR = 3_600_000;
+  const hourly = Float64Array.from({ length: n }, (_, i) => t0 + i * HOUR);
+  const hourlyRun: RunDirData = { ...run, equity: { tsMs: hourly, equity }, kills: [{ ...run.kills[0]!, tsMs: t0 + 25 * HOUR }] };
+  const hourlyCharts = [
+    ...runReportCharts(hourlyRun),
+    ...compareCharts([{ label: 'one', tsMs: hourly, equity, initialEquity: 100 }, { label: 'two', tsMs: hourly, equity: equity.map((e) => e * 1.01), initialEquity: 100 }]),
+    ...sweepReportCharts(sweep, { ...curves, tsMs: sweep.configIds.map(() => hourly) }),
+  ];
+
+  it('labels the time axes of an hourly run with the hour, so two ticks of one day never read the same', () => {
+    const formats = hourlyCharts.flatMap((c) => temporalFormats(c.spec));
+    expect(formats.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(formats)).toEqual(new Set(['%Y-%m-%d %H:%M']));
+  });
+
+  it('labels the time axes of a daily run with the date alone', () => {
+    expect(new Set(charts.flatMap((c) => temporalFormats(c.spec)))).toEqual(new Set(['%Y-%m-%d']));
+  });
+
+  it('renders distinct tick labels on an hourly equity chart over two and a half days', async () => {
+    const svg = (await renderSvg((hourlyCharts.find((c) => c.name === 'equity-drawdown') as ReportChart).spec)).svg;
+    // the axis labels of the lower panel (the upper one has none drawn twice): each names a day and an hour
+    const labels = [...svg.matchAll(/>(\d{4}-\d{2}-\d{2}[^<]*)</g)].map((m) => m[1] as string);
+    expect(labels.length).toBeGreaterThan(2);
+    for (const l of labels) expect(l).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const perPanel = labels.slice(0, labels.length / 2);
+    expect(new Set(perPanel).size).toBe(perPanel.length);
+  });
+});
