@@ -65,8 +65,10 @@ function seriesRows(log: KeyedSeries, gridTs: Float64Array, initial: number, dro
     return capped ? { ...row, stack: stackOf.get(p.series) ?? count - 1 } : row;
   });
   const left = names.length - choice.shown.length;
+  // with dropFlat, keys never non-zero are in neither list: said, so shown + summed + these add up to the run's count
+  const flat = names.length - choice.shown.length - choice.others.length;
   const note = capped
-    ? `the ${choice.shown.length} ${noun}s of largest peak weight, the other ${groupThousands(choice.others.length)} summed as '${otherName}' (at most ${MAX_CHART_SERIES} series)`
+    ? `the ${choice.shown.length} ${noun}s of largest peak weight, the other ${groupThousands(choice.others.length)} summed as '${otherName}'${flat > 0 ? `; ${groupThousands(flat)} never held weight, not drawn` : ''} (at most ${MAX_CHART_SERIES} series)`
     : only !== undefined && names.length > MAX_CHART_SERIES && left > 0
       ? `the ${choice.shown.length} ${noun}s the allocation chart names, the other ${groupThousands(left)} not drawn (at most ${MAX_CHART_SERIES} series)`
       : undefined;

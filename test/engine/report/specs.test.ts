@@ -264,6 +264,14 @@ describe('run report charts of many agents', () => {
     expect((await renderSvg(c.spec)).warnings).toEqual([]);
   });
 
+  it('counts the agents that never held weight in the capped subtitle, so its numbers add up to the roster', () => {
+    // a01..a25 as above plus z1..z3 at 0 throughout: 19 shown + 6 summed + 3 never held = 28
+    const flatNames = [...names, 'z1', 'z2', 'z3'];
+    const withFlat: RunDirData = { ...many, agentWeights: { keys: flatNames, tsMs: new Float64Array(28).fill(t0), keyId: Int32Array.from(flatNames, (_, k) => k), value: Float64Array.from(flatNames, (_, k) => (k < 25 ? (k + 1) / 1000 : 0)) } };
+    const c = runReportCharts(withFlat).find((x) => x.name === 'allocation-by-agent') as ReportChart;
+    expect((byName(c)['title'] as { subtitle: string }).subtitle).toBe("the 19 agents of largest peak weight, the other 6 summed as 'other (6 agents)'; 3 never held weight, not drawn (at most 20 series)");
+  });
+
   it('keeps a chart of at most 20 series as it was: no subtitle, no stack field', () => {
     const c = charts.find((x) => x.name === 'allocation-by-agent') as ReportChart;
     expect(byName(c)['title']).toBe('Allocation by agent');
