@@ -20,23 +20,73 @@ export const KILL_KIND_COLORS: Readonly<Record<string, string>> = {
   class_retired: '#8c564b',
 };
 
-/** Returns one label per kill time: the names killed or retired then, sorted and joined (rules at one time share a label). */
-export function killLabels(kills: readonly KillEventRow[]): { ts: number; label: string }[] {
+/** Returns the names killed or retired at each kill time, in time order, each time's names sorted and distinct (rules at one time share a label). */
+export function killNamesByTime(kills: readonly KillEventRow[]): { ts: number; names: string[] }[] {
   const byTs = new Map<number, Set<string>>();
   for (const k of kills) byTs.set(k.ts, (byTs.get(k.ts) ?? new Set<string>()).add(k.who));
-  return [...byTs.keys()].sort((a, b) => a - b).map((ts) => ({ ts, label: [...(byTs.get(ts) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(', ') }));
+  return [...byTs.keys()].sort((a, b) => a - b).map((ts) => ({ ts, names: [...(byTs.get(ts) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) }));
+}
+
+/** Least horizontal gap, in pixels, between two kill labels (9 px text turned upright) for both to be read. */
+export const KILL_LABEL_GAP_PX = 12;
+
+/** Most characters of one kill label: turned upright it runs up the 260 px chart at ~5.4 px a character. */
+export const KILL_LABEL_MAX_CHARS = 44;
+
+/** Returns a label cut to `max` characters at a name boundary, the names left out counted: 'a1, a2 +3 more'. */
+function cutLabel(names: readonly string[], max: number): string {
+  const whole = names.join(', ');
+  if (whole.length <= max) return whole;
+  let kept = 0;
+  let length = 0;
+  for (const name of names) {
+    const next = length + (kept > 0 ? 2 : 0) + name.length;
+    if (next + ` +${names.length - kept - 1} more`.length > max) break;
+    length = next;
+    kept += 1;
+  }
+  return kept === 0 ? `${names.length} names` : `${names.slice(0, kept).join(', ')} +${names.length - kept} more`;
+}
+
+/**
+ * Returns the kill labels that can be read at `widthPx` over the time domain [fromMs, toMs]:
+ * left to right, a label is drawn only KILL_LABEL_GAP_PX or more right of the last drawn one
+ * (61 kills in a half-year run printed one black smear), each cut to KILL_LABEL_MAX_CHARS.
+ * Every rule is still drawn; `unlabelled` counts the times whose names were left off.
+ */
+export function readableKillLabels(kills: readonly KillEventRow[], fromMs: number, toMs: number, widthPx: number): { labels: { ts: number; label: string }[]; unlabelled: number } {
+  const times = killNamesByTime(kills);
+  const span = toMs > fromMs ? toMs - fromMs : 1;
+  const labels: { ts: number; label: string }[] = [];
+  let lastPx = -Infinity;
+  for (const { ts, names } of times) {
+    const px = ((ts - fromMs) / span) * widthPx;
+    if (px - lastPx < KILL_LABEL_GAP_PX) continue;
+    lastPx = px;
+    labels.push({ ts, label: cutLabel(names, KILL_LABEL_MAX_CHARS) });
+  }
+  return { labels, unlabelled: times.length - labels.length };
 }
 
 /**
  * Returns the equity line with one vertical rule per kill event, coloured by kind (fixed
- * colours, never the equity line's), each labelled on the chart with the agent or class
- * name, and tooltips (date, kind, who, reason).
+ * colours, never the equity line's), labelled on the chart with the agent or class names
+ * where labels do not overlap (readableKillLabels), and tooltips (date, kind, who, reason).
  */
 export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonly KillEventRow[], title: string, res: InstantResolution): TopLevelSpec {
   const kinds = Object.keys(KILL_KIND_COLORS);
+  // the x domain the chart draws: every equity point and kill time (a temporal scale is not niced)
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const t of [...equity.map((r) => r.ts), ...kills.map((k) => k.ts)]) {
+    fromMs = Math.min(fromMs, t);
+    toMs = Math.max(toMs, t);
+  }
+  const readable = readableKillLabels(kills, fromMs, toMs, CHART_WIDTH);
+  const times = readable.labels.length + readable.unlabelled;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title,
+    title: readable.unlabelled === 0 ? title : { text: title, subtitle: `names at ${readable.labels.length} of ${times} kill times, where they do not overlap; kills.arrow names every event` },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [
@@ -64,7 +114,7 @@ export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonl
       },
       {
         // the name beside each rule, read bottom to top
-        data: { values: killLabels(kills) },
+        data: { values: readable.labels },
         mark: { type: 'text', angle: 270, align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 9, color: '#333333' },
         encoding: {
           x: timeX(res),

@@ -4,7 +4,7 @@ import { compile } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReportCharts } from '../../../engine/report/run-report-charts.js';
 import { reportOrder, sweepReportCharts, sweepTopTable } from '../../../engine/report/sweep-report-charts.js';
-import { killLabels, type KillEventRow } from '../../../engine/report/specs/kill-events.js';
+import { readableKillLabels, type KillEventRow } from '../../../engine/report/specs/kill-events.js';
 import { compareCharts } from '../../../engine/report/compare-charts.js';
 import { renderSvg } from '../../../engine/report/svg.js';
 import { monthlyReturnsHeatmapSpec } from '../../../engine/report/specs/monthly-returns-heatmap.js';
@@ -164,7 +164,25 @@ describe('report specs', () => {
   it('joins the names of kills at one time into one label', () => {
     const at = t0 + 5 * DAY;
     const kill = (who: string, kind: string): KillEventRow => ({ ts: at, date: '', kind, who, reason: '' });
-    expect(killLabels([kill('b2', 'agent_killed'), kill('a1', 'agent_retired'), kill('b2', 'agent_killed')])).toEqual([{ ts: at, label: 'a1, b2' }]);
+    expect(readableKillLabels([kill('b2', 'agent_killed'), kill('a1', 'agent_retired'), kill('b2', 'agent_killed')], t0, t0 + 60 * DAY, 720)).toEqual({ labels: [{ ts: at, label: 'a1, b2' }], unlabelled: 0 });
+  });
+
+  it('leaves off a kill label that would overlap the one drawn before it, and says how many times went unlabelled', () => {
+    // 720 px over 60 days: 12 px a day, so labels one day apart just fit and half a day apart do not
+    const k = (who: string, days: number): KillEventRow => ({ ts: t0 + days * DAY, date: '', kind: 'agent_killed', who, reason: '' });
+    const got = readableKillLabels([k('a', 10), k('b', 10.5), k('c', 11), k('d', 11.9), k('e', 13)], t0, t0 + 60 * DAY, 720);
+    expect(got.labels.map((l) => l.label)).toEqual(['a', 'c', 'e']);
+    expect(got.unlabelled).toBe(2);
+    const spec = runReportCharts({ ...run, kills: Array.from({ length: 30 }, (_, i) => ({ tsMs: t0 + (20 + i / 4) * DAY, kind: 'agent_killed', agent: `x${i}`, strategy: 'arb', reason: 'r' })) }).find((c) => c.name === 'kill-events')?.spec as unknown as { title: { subtitle: string } };
+    // 30 kills a quarter day apart over 59 days (12.2 px a day): every fourth is labelled
+    expect(spec.title.subtitle).toBe('names at 8 of 30 kill times, where they do not overlap; kills.arrow names every event');
+  });
+
+  it('cuts a long kill label at a name and counts the names left out', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `momentum_${String(i).padStart(2, '0')}`);
+    const got = readableKillLabels(names.map((who) => ({ ts: t0, date: '', kind: 'agent_killed', who, reason: '' })), t0, t0 + DAY, 720);
+    // 'momentum_00, momentum_01' + ' +10 more' is 33 characters; a third name makes 37 + ' +9 more' = 45, past 44
+    expect(got.labels).toEqual([{ ts: t0, label: 'momentum_00, momentum_01 +10 more' }]);
   });
 
   it('colours every kill kind, agent_retired included, apart from the equity line', () => {
