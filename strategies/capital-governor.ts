@@ -19,6 +19,7 @@ export const capitalGovernor: AllocatorPlugin = {
     sharpe_scale: { kind: 'number', doc: 'sharpe_30d that scores 1.0 (normalize_sharpe = clamp(sharpe / this, 0, 1))', default: DEFAULT_GOVERNOR_NORMALIZERS.sharpeScale, min: 0, minExclusive: true },
     drawdown_scale_bps: { kind: 'number', doc: 'max_dd_30d magnitude that scores the full penalty (normalize_drawdown = clamp(|dd| / this, 0, 1)), bps', default: DEFAULT_GOVERNOR_NORMALIZERS.drawdownScaleBps, min: 0, minExclusive: true },
   },
+  reads: () => ({ confidence: false, strategyCvar: false, windowStats: true }),
   allocate(input, params, mode) {
     const p = params as { min_alloc: number; max_alloc: number; pnl_scale_bps: number; sharpe_scale: number; drawdown_scale_bps: number };
     const { stats } = input;

@@ -16,6 +16,7 @@ export const pnlWeighted: AllocatorPlugin = {
       seedMin: { min: 0, exclusive: true, why: "In allocator.mode seed, seed 004 divides by the sum of the floored weights, which a min_weight of 0 makes 0 whenever no agent has a positive pnl_sum_bps, as before the first outcome (Q004-5: ZeroDivisionError); use min_weight > 0, or allocator.mode: default" },
     },
   },
+  reads: () => ({ confidence: false, strategyCvar: false, windowStats: false }),
   allocate(input, params, mode) {
     const p = params as { min_weight: number };
     return pnlWeights(input.stats.pnlSumBps, input.stats.eligible, p.min_weight, mode);

@@ -15,6 +15,8 @@ export const riskPenalized: AllocatorPlugin = {
     dd_penalty_k: { kind: 'number', doc: 'drawdown penalty slope per bps of drawdown (seed DD_PENALTY_K)', default: 0.01, min: 0 },
     max_error_rate: { kind: 'number', doc: 'hard gate: agents above this error rate get nothing (seed 0.15)', default: 0.15, min: 0, max: 1 },
   },
+  // the CVaR factor is max(0.25, 1 + cvar x k): with k = 0 it is 1 whatever the CVaR
+  reads: (params) => ({ confidence: true, strategyCvar: params['cvar_penalty_k'] !== 0, windowStats: false }),
   allocate(input, params, mode) {
     const p = params as { max_weight: number; cvar_penalty_k: number; dd_penalty_k: number; max_error_rate: number };
     return riskWeights(

@@ -9,6 +9,7 @@ export const staticSchedule: AllocatorPlugin = {
   name: 'static-schedule',
   description: 'agent weights from the agent schedule (seed 000 CapitalAllocator)',
   params: {},
+  reads: () => ({ confidence: false, strategyCvar: false, windowStats: false }),
   allocate(input) {
     const { stats, scheduleWeight } = input;
     const out = new Float64Array(stats.n);

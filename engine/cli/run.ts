@@ -4,6 +4,7 @@ import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { runScenario as runLoadedScenario } from '../run/run-scenario.js';
+import { unreadSettingsNotes } from '../run/unread-settings.js';
 import { runScenario } from '../api/run-scenario.js';
 import type { BacktestResult } from '../api/backtest-result.js';
 import { runDataPaths } from '../io/run-data-paths.js';
@@ -160,7 +161,8 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       '',
     ].join('\n'),
   );
-  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), fillLagNote(ran.fillLag), flatOutcomesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran)]) {
+  // settings this run does not read (also the last notes of metrics.json): a sweep over one would look flat
+  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), fillLagNote(ran.fillLag), flatOutcomesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran), ...unreadSettingsNotes(scenario, plugin)]) {
     if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
   }
 }

@@ -30,8 +30,11 @@ export const BT_VERSION = '0.1.0';
  * close that cuts it (a buy waiting three closes counted three times as "3 buys").
  * 2026-12-05.5: metrics.json's drawdown dates at the resolution the whole curve needs (an intraday
  * run's midnight with T00:00Z, seconds kept), not each date on its own.
+ * 2026-12-05.6: metrics.json's notes end with the settings set away from their defaults that the run
+ * does not read (engine/run/unread-settings.ts): decay.* under a variant that does not weigh agents by
+ * the multiplier, cvar.*, stats windows, a switched-off step's tunables.
  */
-export const ENGINE_VERSION = '2026-12-05.5';
+export const ENGINE_VERSION = '2026-12-05.6';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

@@ -4,6 +4,7 @@ import { dataSpanMs, runConfigFromScenario, type DataSpan } from './config-from-
 import { checkCostSymbols } from './check-cost-symbols.js';
 import { checkKillListClasses } from './check-kill-list-classes.js';
 import { runBacktest, type RunControl, type RunOutcome } from './run.js';
+import { unreadSettingsNotes } from './unread-settings.js';
 import { runMetrics, type MetricsReuse, type RunBenchmark, type RunMetrics } from './run-metrics.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { ParamObject } from '../scenario/param-spec.js';
@@ -36,7 +37,7 @@ export function runScenario(
 /** runScenario once prepareScenarioRun has checked the scenario and built its configuration (a caller that needs the configuration first builds it once). */
 export function runPreparedScenario(scenario: Scenario, data: RunData, prepared: PreparedScenarioRun, control: RunControl = {}, benchmark: RunBenchmark | null = null): ScenarioRun {
   const { cfg, plugin, params } = prepared;
-  return finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, plugin, params, control), benchmark);
+  return finishScenarioRun(scenario, data, cfg, plugin, runBacktest(data, cfg, plugin, params, control), benchmark);
 }
 
 /** A validated scenario's kernel configuration, allocator plug-in and its parameters. */
@@ -70,10 +71,11 @@ export function prepareScenarioRun(scenario: Scenario, data: RunData, allocators
 }
 
 /**
- * Returns a finished run's metrics (a full run's, or a downstream replay's: engine/run/staged/downstream-run.ts).
+ * Returns a finished run's metrics (a full run's, or a downstream replay's: engine/run/staged/downstream-run.ts),
+ * their notes ending with the settings `plugin` and the scenario's switches leave unread.
  * `reuse`: what the metrics of earlier runs over the same times computed (a sweep's worker's; MetricsReuse).
  */
-export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunConfig, outcome: RunOutcome, benchmark: RunBenchmark | null, reuse?: MetricsReuse): ScenarioRun {
+export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunConfig, plugin: AllocatorPlugin, outcome: RunOutcome, benchmark: RunBenchmark | null, reuse?: MetricsReuse): ScenarioRun {
   // Without a price in the window nothing is marked or filled: kills and metrics would describe no market.
   if (outcome.snapshot === null && outcome.state.out.equityTs.length === 0) throw noPricesInWindow(scenario, cfg, data);
   // Without a finding in the window no agent calls anything: a backtest of cash, not of the desk.
@@ -82,7 +84,9 @@ export function finishScenarioRun(scenario: Scenario, data: RunData, cfg: RunCon
   const x = outcome.state.expectation;
   // score-linear runs keep metrics.json as it was: no model, nothing to count
   const model = cfg.expectedModel.kind === 'score-linear' ? {} : { expected_model_fits: x.fits, expected_model_fallbacks: x.fallbacks };
-  return { cfg, outcome, metrics: { ...metrics, ...model } };
+  // settings set away from their defaults that nothing in this run reads (unread-settings.ts)
+  const unread = unreadSettingsNotes(scenario, plugin);
+  return { cfg, outcome, metrics: { ...metrics, ...model, ...(unread.length > 0 ? { notes: [...metrics.notes, ...unread] } : {}) } };
 }
 
 function shortIso(ms: number): string {

@@ -60,7 +60,7 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   // the other rows go to a batch emptied as it fills (discard-event-log.ts); nor its target rows.
   const cfg: RunConfig = { ...prepared.cfg, logOutcomes: false, targetRows: false };
   const spill = DISCARD_EVENT_LOG;
-  const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark, reuse);
+  const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, prepared.plugin, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark, reuse);
   if (upstream === undefined) run = full({});
   else if (!('replay' in upstream) && upstream.record === 'upstream') {
     const rec = recordUpstreamTape(data.agents.length, data.symbols.length, upstream.needs);
@@ -79,13 +79,13 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
     supervisor = shareSupervisorTape(sup.finish(run.outcome.state, run.outcome.counters, false, data));
   } else if (upstream.replay === 'allocation') {
     const d = runDownstream(data, cfg, runAllocation(data, cfg, prepared.plugin, prepared.params, upstream.supervisor), upstream.record, spill);
-    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark, reuse);
+    run = finishScenarioRun(scenario, data, cfg, prepared.plugin, d.outcome, benchmark, reuse);
     if (upstream.record) tape = shareTape(d.tape);
-  } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, runPortfolioReplay(data, cfg, upstream.tape, spill), benchmark, reuse);
-  else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, runTargetsReplay(data, cfg, upstream.tape, spill), benchmark, reuse);
+  } else if (upstream.replay === 'portfolio') run = finishScenarioRun(scenario, data, cfg, prepared.plugin, runPortfolioReplay(data, cfg, upstream.tape, spill), benchmark, reuse);
+  else if (upstream.replay === 'targets') run = finishScenarioRun(scenario, data, cfg, prepared.plugin, runTargetsReplay(data, cfg, upstream.tape, spill), benchmark, reuse);
   else {
     const d = runDownstream(data, cfg, upstream.tape, upstream.record, spill);
-    run = finishScenarioRun(scenario, data, cfg, d.outcome, benchmark, reuse);
+    run = finishScenarioRun(scenario, data, cfg, prepared.plugin, d.outcome, benchmark, reuse);
     if (upstream.record) tape = shareTape(d.tape);
   }
   const out = run.outcome.state.out;

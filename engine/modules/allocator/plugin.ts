@@ -39,6 +39,21 @@ export interface AllocatorInput {
   readonly prevWeights: Float64Array | null;
 }
 
+/**
+ * Which of the supervisor's inputs an allocator reads, beyond pnl_sum_bps, hit_rate, error_rate
+ * and eligibility: the settings that shape an input it does not read change no weight, and bt run
+ * says so (engine/run/unread-settings.ts) instead of letting a sweep over them look flat for no
+ * reason.
+ */
+export interface AllocatorReads {
+  /** confidenceMult: the decay step's multipliers (decay.*). */
+  readonly confidence: boolean;
+  /** strategyCvarBps / unclassifiedCvarBps: the class CVaR (cvar.*). */
+  readonly strategyCvar: boolean;
+  /** pnl7dBps, sharpe30d, winrate30d, maxDd30dBps: the time-window statistics (stats.window_days, stats.pnl_window_days). */
+  readonly windowStats: boolean;
+}
+
 /** Which behaviour a module follows: the seeds' Python exactly, or bt's corrections. */
 export type Mode = 'seed' | 'default';
 
@@ -56,6 +71,11 @@ export interface AllocatorPlugin<P = Readonly<Record<string, unknown>>> {
   readonly params: ObjectSpec;
   /** True when allocate reads stats.maxDd30dBps (costs a window scan per tick). */
   readonly needsWindowDrawdown?: boolean;
+  /**
+   * Which inputs allocate reads with these params (validated, defaults filled). Absent: every
+   * input may be read, so bt notes nothing as unread (a plug-in written outside bt need not say).
+   */
+  reads?(params: Readonly<Record<string, unknown>>): AllocatorReads;
   /** Pure: returns weights by agent id (0 for ineligible agents). */
   allocate(input: AllocatorInput, params: P, mode: Mode): Float64Array;
 }

@@ -16,9 +16,9 @@ const p = prepareScenarioRun(scenario, data, ALLOCATORS);
 
 describe('a run that keeps no target rows (a sweep configuration)', () => {
   it('sets the same targets, trades and reports the same, and keeps no target output row', () => {
-    const kept = finishScenarioRun(scenario, data, p.cfg, runBacktest(data, p.cfg, p.plugin, p.params), null);
+    const kept = finishScenarioRun(scenario, data, p.cfg, p.plugin, runBacktest(data, p.cfg, p.plugin, p.params), null);
     const cfg = { ...p.cfg, targetRows: false };
-    const none = finishScenarioRun(scenario, data, cfg, runBacktest(data, cfg, p.plugin, p.params), null);
+    const none = finishScenarioRun(scenario, data, cfg, p.plugin, runBacktest(data, cfg, p.plugin, p.params), null);
     expect(kept.outcome.state.out.targetTs.length).toBeGreaterThan(100);
     expect([none.outcome.state.out.targetTs.length, none.outcome.state.out.targetSymbol.length, none.outcome.state.out.targetWeight.length]).toEqual([0, 0, 0]);
     expect(JSON.stringify(none.metrics)).toBe(JSON.stringify(kept.metrics));
