@@ -11,8 +11,8 @@ export const riskPenalized: AllocatorPlugin = {
   description: 'risk-penalized agent weights (seed 001 compute_weights)',
   params: {
     max_weight: { kind: 'number', doc: 'cap per agent, a fraction of capital (seed MAX_WEIGHT)', default: 0.25, min: 0, max: 1, minExclusive: true },
-    cvar_penalty_k: { kind: 'number', doc: 'CVaR penalty slope per bps of negative gap CVaR (seed CVAR_PENALTY_K)', default: 0.015, min: 0 },
-    dd_penalty_k: { kind: 'number', doc: 'drawdown penalty slope per bps of drawdown (seed DD_PENALTY_K)', default: 0.01, min: 0 },
+    cvar_penalty_k: { kind: 'number', doc: 'CVaR penalty slope per bps of negative gap CVaR: factor max(0.25, 1 + cvar x this), at its 0.25 floor from a CVaR of -0.75 / this bps (-50 at the seed CVAR_PENALTY_K); 0: cvar.* change nothing', default: 0.015, min: 0 },
+    dd_penalty_k: { kind: 'number', doc: "drawdown penalty slope per bps of the agent's max_drawdown_bps: factor max(0.4, 1 + dd x this), at its 0.4 floor from a drawdown of -0.6 / this bps (-60 at the seed DD_PENALTY_K)", default: 0.01, min: 0 },
     max_error_rate: { kind: 'number', doc: 'hard gate: agents above this error rate get nothing (seed 0.15)', default: 0.15, min: 0, max: 1 },
   },
   // the CVaR factor is max(0.25, 1 + cvar x k): with k = 0 it is 1 whatever the CVaR

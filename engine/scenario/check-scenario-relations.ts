@@ -18,8 +18,9 @@ function num(obj: Readonly<Record<string, unknown>> | undefined, key: string): n
 
 /**
  * Adds the cross-field violations of a validated scenario `config` to `ctx`: decay.ceil >=
- * decay.floor, time.start < time.end, clock.offset < clock.cadence, governor.guardian.resume_drawdown < pause_drawdown, and
- * the fixed costs of a fill at most its notional (costs and each costs.symbols entry).
+ * decay.floor, time.start < time.end, clock.offset < clock.cadence, governor.guardian.resume_drawdown < pause_drawdown,
+ * the counts a count window must be able to reach (checkReachableCounts), and the fixed costs of a
+ * fill at most its notional (costs and each costs.symbols entry).
  * Each check runs only when both fields passed their own checks; `raw` (the parsed YAML)
  * gives the texts as written for the message.
  */
@@ -62,7 +63,42 @@ export function checkScenarioRelations(config: ParamObject, raw: unknown, ctx: V
       found: describeFound(resume),
     });
   }
+  checkReachableCounts(config, ctx);
   checkFixedCostsBelowNotional(section(config, 'costs'), ctx);
+}
+
+/**
+ * Reports a count threshold above the most outcomes its window ever holds, which would switch a
+ * rule off without a word: kill.retire_min_outcomes above stats.lookback_outcomes (an agent's
+ * n_outcomes is counted in its last lookback_outcomes outcomes, so no agent would ever be killed,
+ * retired or promoted), cvar.min_n above cvar.max_outcomes (no class would ever have a CVaR) and
+ * decay.stability_min_good above the rows the decay reads (decay.limit_rows; in allocator.mode
+ * default at most stats.lookback_outcomes per agent: no agent would ever get the boost). Reported
+ * at whichever of the two keys the file writes (the threshold's when both).
+ */
+function checkReachableCounts(config: ParamObject, ctx: ValidationContext): void {
+  const at = (threshold: string, bound: string): string => (ctx.keyLines.has(threshold) || !ctx.keyLines.has(bound) ? threshold : bound);
+  const atMostCount = (threshold: string, value: number | undefined, bound: string, boundValue: number | undefined, why: string): void => {
+    if (value === undefined || boundValue === undefined || value <= boundValue) return;
+    report(ctx, at(threshold, bound), { field: threshold, expected: `an integer <= ${bound} (${boundValue}): ${why}`, found: describeFound(value) });
+  };
+  const stats = section(config, 'stats');
+  const lookback = num(stats, 'lookback_outcomes');
+  const kill = section(config, 'kill');
+  const promotion = section(config, 'promotion');
+  if (kill?.['enabled'] !== false || promotion?.['enabled'] !== false) {
+    atMostCount('kill.retire_min_outcomes', num(kill, 'retire_min_outcomes'), 'stats.lookback_outcomes', lookback, "an agent's n_outcomes counts its last stats.lookback_outcomes outcomes, so no agent would ever be killed, retired or promoted");
+  }
+  const cvar = section(config, 'cvar');
+  atMostCount('cvar.min_n', num(cvar, 'min_n'), 'cvar.max_outcomes', num(cvar, 'max_outcomes'), 'a class CVaR reads at most cvar.max_outcomes outcomes, so no class would ever have one');
+  const decay = section(config, 'decay');
+  if (decay?.['enabled'] === false) return;
+  const seed = section(config, 'allocator')?.['mode'] === 'seed';
+  const limitRows = num(decay, 'limit_rows');
+  const minGood = num(decay, 'stability_min_good');
+  const why = 'the decay counts good outcomes among the rows it reads, so no agent would ever get the stability boost';
+  if (seed || limitRows === undefined || lookback === undefined || limitRows <= lookback) atMostCount('decay.stability_min_good', minGood, 'decay.limit_rows', limitRows, why);
+  else atMostCount('decay.stability_min_good', minGood, 'stats.lookback_outcomes', lookback, `${why} (allocator.mode default reads at most stats.lookback_outcomes rows per agent)`);
 }
 
 /** The cost fields in bps of traded notional, summed into one fill's fixed cost. */

@@ -126,8 +126,8 @@ export const SCENARIO_SPEC: ObjectSpec = {
     kind: 'object',
     doc: 'Windows of the per-agent statistics',
     fields: {
-      window_days: positive('Window of sharpe_30d, winrate_30d and max_dd_30d, in days', 30),
-      pnl_window_days: positive('Window of pnl_7d, in days', 7),
+      window_days: positive('Window of sharpe_30d, winrate_30d and max_dd_30d, in days (calendar days on any price or tick spacing); read by allocator.variant capital-governor only', 30),
+      pnl_window_days: positive('Window of pnl_7d, in days (calendar days on any price or tick spacing); read by allocator.variant capital-governor only', 7),
       lookback_outcomes: { kind: 'number', doc: 'Outcomes per agent kept for pnl_sum_bps, hit_rate, error_rate and the averages; in allocator.mode default also the most the confidence decay reads per agent', default: 250, min: 1, integer: true },
     },
   },
@@ -136,7 +136,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     kind: 'object',
     doc: 'Caps applied when agent weights become per-symbol targets (000 CapitalAllocator)',
     fields: {
-      max_agent_weight: { kind: 'number', doc: 'Largest weight of one agent, fraction of capital in (0, 1]', default: 0.25, min: 0, max: 1, minExclusive: true },
+      max_agent_weight: { kind: 'number', doc: "Largest share of capital one agent's findings take in the targets, fraction in (0, 1]: it caps the targets, not agent_weights.arrow (the allocator's weights; risk-penalized caps those with allocator.params.max_weight). allocator.mode seed clips each finding's agent weight to it before the symbols are normalized, so there it is no share of capital (docs/modules/targets.md)", default: 0.25, min: 0, max: 1, minExclusive: true },
       max_symbol_weight: { kind: 'number', doc: 'Largest target of one symbol, fraction of capital in (0, 1]', default: 0.2, min: 0, max: 1, minExclusive: true },
       cash_buffer: { kind: 'number', doc: 'Fraction of capital kept in cash, in [0, 1)', default: 0.1, min: 0, max: 1, maxExclusive: true },
       allow_short: { kind: 'boolean', doc: 'Allow negative (short) targets', default: false, only: false, onlyWhy: 'the book is long-only in this version' },
@@ -144,7 +144,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
   },
   decay: {
     kind: 'object',
-    doc: 'Per-agent confidence multipliers from reconciled outcomes (003 update_confidence_multipliers)',
+    doc: 'Per-agent confidence multipliers from reconciled outcomes (003 update_confidence_multipliers); only allocator.variant risk-penalized weighs agents by them (the other variants record them in agent_weights.arrow)',
     fields: {
       enabled: flag('Apply confidence decay', true),
       half_life_signals: {
@@ -160,23 +160,23 @@ export const SCENARIO_SPEC: ObjectSpec = {
       loss_amplifier: { kind: 'number', doc: 'Penalty factor when realized PnL < 0, >= 1 (003 LOSS_AMPLIFIER)', default: 1.3, min: 1 },
       stability_boost: nonNegative('Multiplier boost for a clean streak, fraction (003 STABILITY_BOOST)', 0.02),
       stability_good_err_bps: nonNegative('An outcome with realized > 0 and abs_error_bps <= this is good, in bps (003 STABILITY_GOOD_ERR_BPS)', 30),
-      stability_min_good: { kind: 'number', doc: 'Good outcomes needed (and no bad one) for the boost (003 STABILITY_MIN_GOOD)', default: 10, min: 0, integer: true },
+      stability_min_good: { kind: 'number', doc: 'Good outcomes needed (and no bad one) for the boost (003 STABILITY_MIN_GOOD); at most decay.limit_rows (in allocator.mode default, at most stats.lookback_outcomes too: the rows the decay reads)', default: 10, min: 0, integer: true },
       limit_rows: { kind: 'number', doc: 'Most recent reconciled rows read (003 limit_rows): in seed mode, of the whole log at the decay horizon; in default mode, of each agent, and at most stats.lookback_outcomes', default: 8000, min: 1, integer: true },
     },
   },
   cvar: {
     kind: 'object',
-    doc: 'Per-strategy CVaR of the expected-vs-realized gap (003 §5)',
+    doc: 'Per-strategy CVaR of the expected-vs-realized gap (003 §5); read by allocator.variant risk-penalized only, through allocator.params.cvar_penalty_k',
     fields: {
-      window_days: positive('Window of outcomes used, in days', 30),
+      window_days: positive('Window of outcomes used, in days (calendar days on any price or tick spacing)', 30),
       level: { kind: 'number', doc: 'CVaR confidence level, in (0.5, 1)', default: 0.95, min: 0.5, max: 1, minExclusive: true, maxExclusive: true },
-      min_n: { kind: 'number', doc: 'Fewest outcomes for a CVaR value; fewer: no penalty', default: 20, min: 1, integer: true },
+      min_n: { kind: 'number', doc: 'Fewest outcomes for a CVaR value; fewer: no penalty. At most cvar.max_outcomes', default: 20, min: 1, integer: true },
       max_outcomes: { kind: 'number', doc: "Most recent outcomes per strategy class used, at most (bounds each tick's work)", default: 5000, min: 1, integer: true },
     },
   },
   promotion: {
     kind: 'object',
-    doc: 'Promotion gate (003 §4): an agent is promoted when every condition holds',
+    doc: "Promotion gate (003 §4): an agent is promoted when every condition holds. A promotion sets the agent's status (events, bt governance's PR), never its weight",
     fields: {
       enabled: flag('Apply the promotion gate', true),
       min_pnl_sum_bps: anyNumber('pnl_sum_bps must be above this, in bps', 150),
@@ -193,7 +193,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       enabled: flag('Apply kill and retirement rules', true),
       kill_error_rate: fraction('KILL an agent whose error_rate is above this, fraction in [0, 1]', 0.15),
       retire_pnl_sum_bps: anyNumber('RETIRE an agent whose pnl_sum_bps is at or below this, in bps', -200),
-      retire_min_outcomes: { kind: 'number', doc: 'Outcomes an agent needs before any decision on it (KILL, RETIRE, PROMOTE): a few early misses are not an error rate', default: 20, min: 0, integer: true },
+      retire_min_outcomes: { kind: 'number', doc: "Outcomes an agent needs before any decision on it (KILL, RETIRE, PROMOTE): a few early misses are not an error rate. Counted in its last stats.lookback_outcomes outcomes, so at most that", default: 20, min: 0, integer: true },
       retire_drawdown_bps: anyNumber('RETIRE an agent whose max_drawdown_bps is below this, in bps', -500),
       class_kill: flag('Apply the strategy-class kill list (data.kill_list)', true),
       class_min_outcomes: { kind: 'number', doc: 'Outcomes a strategy class needs before its kill-list thresholds can fire (DISABLED acts at once)', default: 100, min: 0, integer: true },

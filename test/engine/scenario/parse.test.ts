@@ -138,6 +138,38 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('refuses kill.retire_min_outcomes above stats.lookback_outcomes, where no agent could ever be killed, retired or promoted (n_outcomes counts the last lookback_outcomes outcomes)', () => {
+    const why = "an agent's n_outcomes counts its last stats.lookback_outcomes outcomes, so no agent would ever be killed, retired or promoted";
+    expect(errorLines(yamlWith({}, ['stats:', '  lookback_outcomes: 72', 'kill:', '  retire_min_outcomes: 73']))).toEqual([
+      `scenarios/q.yaml:19: kill.retire_min_outcomes: expected an integer <= stats.lookback_outcomes (72): ${why}, found 73`,
+    ]);
+    // the default retire_min_outcomes (20) against a lookback the file writes: reported at the lookback's line
+    expect(errorLines(yamlWith({}, ['stats:', '  lookback_outcomes: 10']))).toEqual([`scenarios/q.yaml:17: kill.retire_min_outcomes: expected an integer <= stats.lookback_outcomes (10): ${why}, found 20`]);
+    expect(parseScenario(yamlWith({}, ['stats:', '  lookback_outcomes: 72', 'kill:', '  retire_min_outcomes: 72']), FILE, OPTS).kill.retireMinOutcomes).toBe(72);
+    // with both kill and promotion off nothing reads it
+    expect(parseScenario(yamlWith({}, ['stats:', '  lookback_outcomes: 10', 'promotion:', '  enabled: false', 'kill:', '  enabled: false']), FILE, OPTS).stats.lookbackOutcomes).toBe(10);
+  });
+
+  it('refuses cvar.min_n above cvar.max_outcomes, where no class could ever have a CVaR', () => {
+    expect(errorLines(yamlWith({}, ['cvar:', '  min_n: 21', '  max_outcomes: 20']))).toEqual([
+      'scenarios/q.yaml:17: cvar.min_n: expected an integer <= cvar.max_outcomes (20): a class CVaR reads at most cvar.max_outcomes outcomes, so no class would ever have one, found 21',
+    ]);
+    expect(parseScenario(yamlWith({}, ['cvar:', '  min_n: 20', '  max_outcomes: 20']), FILE, OPTS).cvar.minN).toBe(20);
+  });
+
+  it('refuses decay.stability_min_good above the rows the decay reads: limit_rows, and in default mode stats.lookback_outcomes per agent', () => {
+    const why = 'the decay counts good outcomes among the rows it reads, so no agent would ever get the stability boost';
+    expect(errorLines(yamlWith({ 12: '  ceil: 1.1\n  limit_rows: 5\n  stability_min_good: 6' }))).toEqual([
+      `scenarios/q.yaml:14: decay.stability_min_good: expected an integer <= decay.limit_rows (5): ${why}, found 6`,
+    ]);
+    expect(errorLines(yamlWith({ 12: '  ceil: 1.1\n  stability_min_good: 30' }, ['stats:', '  lookback_outcomes: 25']))).toEqual([
+      `scenarios/q.yaml:13: decay.stability_min_good: expected an integer <= stats.lookback_outcomes (25): ${why} (allocator.mode default reads at most stats.lookback_outcomes rows per agent), found 30`,
+    ]);
+    // seed mode reads limit_rows rows of the whole log, whatever the lookback
+    const seed = yamlWith({ 12: '  ceil: 1.1\n  stability_min_good: 30', 14: '  variant: risk-penalized\n  mode: seed' }, ['stats:', '  lookback_outcomes: 25', 'kill:', '  retire_min_outcomes: 10']);
+    expect(parseScenario(seed, FILE, OPTS).decay.stabilityMinGood).toBe(30);
+  });
+
   it('refuses fixed costs summing past 10000 bps, where a sale would take cash instead of raising it, in the section and in a symbol override', () => {
     const extra = ['costs:', '  bps_per_turnover: 9000', '  slippage_bps: 500', '  symbols:', '    AAA:', '      half_spread_bps: 600', '    BBB:', '      impact_k: 0.1'];
     expect(errorLines(yamlWith({}, extra))).toEqual([
