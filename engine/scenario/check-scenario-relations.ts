@@ -18,7 +18,7 @@ function num(obj: Readonly<Record<string, unknown>> | undefined, key: string): n
 
 /**
  * Adds the cross-field violations of a validated scenario `config` to `ctx`: decay.ceil >=
- * decay.floor, time.start < time.end, clock.offset < clock.cadence, governor.guardian.resume_drawdown < pause_drawdown,
+ * decay.floor, decay.penalty_cap x decay.loss_amplifier <= 1, time.start < time.end, clock.offset < clock.cadence, governor.guardian.resume_drawdown < pause_drawdown,
  * the counts a count window must be able to reach (checkReachableCounts), and the fixed costs of a
  * fill at most its notional (costs and each costs.symbols entry).
  * Each check runs only when both fields passed their own checks; `raw` (the parsed YAML)
@@ -30,6 +30,17 @@ export function checkScenarioRelations(config: ParamObject, raw: unknown, ctx: V
   const ceil = num(decay, 'ceil');
   if (floor !== undefined && ceil !== undefined && ceil < floor) {
     report(ctx, 'decay.ceil', { field: 'decay.ceil', expected: `a number >= decay.floor (${floor})`, found: describeFound(ceil) });
+  }
+  // one row's factor is 1 - x / (x + loss_k_bps) x penalty_cap x w (x loss_amplifier on a loss): a
+  // product above 1 lets it go negative, and two such losses multiply back to a positive multiplier
+  const cap = num(decay, 'penalty_cap');
+  const amp = num(decay, 'loss_amplifier');
+  if (cap !== undefined && amp !== undefined && cap * amp > 1) {
+    report(ctx, ctx.keyLines.has('decay.penalty_cap') || !ctx.keyLines.has('decay.loss_amplifier') ? 'decay.penalty_cap' : 'decay.loss_amplifier', {
+      field: 'decay.penalty_cap',
+      expected: `decay.penalty_cap x decay.loss_amplifier at most 1 (a larger product lets one loss's factor 1 - penalty go below 0, and two such losses multiply back to a positive multiplier: more losses, more confidence)`,
+      found: `${cap} x ${amp} = ${cap * amp}`,
+    });
   }
   const time = section(config, 'time');
   const startMs = num(time, 'start');

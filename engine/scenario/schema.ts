@@ -157,7 +157,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       floor: { kind: 'number', doc: 'Lowest multiplier, in (0, 1] (003 FLOOR)', default: 0.5, min: 0, max: 1, minExclusive: true },
       ceil: { kind: 'number', doc: 'Highest multiplier, >= floor and at most 1e6 (risk-penalized weighs agents by the multiplier: one near the float limit overflows the weights) (003 CEIL)', default: 1.1, min: 0, minExclusive: true, max: 1e6 },
       penalty_cap: { kind: 'number', doc: 'Largest penalty of one outcome, in [0, 1) (003 PENALTY_CAP)', default: 0.08, min: 0, max: 1, maxExclusive: true },
-      loss_amplifier: { kind: 'number', doc: 'Penalty factor when realized PnL < 0, >= 1 (003 LOSS_AMPLIFIER)', default: 1.3, min: 1 },
+      loss_amplifier: { kind: 'number', doc: 'Penalty factor when realized PnL < 0, >= 1, with penalty_cap x this at most 1 (003 LOSS_AMPLIFIER)', default: 1.3, min: 1 },
       stability_boost: nonNegative('Multiplier boost for a clean streak, fraction (003 STABILITY_BOOST)', 0.02),
       stability_good_err_bps: nonNegative('An outcome with realized > 0 and abs_error_bps <= this is good, in bps (003 STABILITY_GOOD_ERR_BPS)', 30),
       stability_min_good: { kind: 'number', doc: 'Good outcomes needed (and no bad one) for the boost (003 STABILITY_MIN_GOOD); at most decay.limit_rows (in allocator.mode default, at most stats.lookback_outcomes too: the rows the decay reads)', default: 10, min: 0, integer: true },

@@ -150,6 +150,13 @@ describe('parseScenario', () => {
     expect(parseScenario(yamlWith({}, ['stats:', '  lookback_outcomes: 10', 'promotion:', '  enabled: false', 'kill:', '  enabled: false']), FILE, OPTS).stats.lookbackOutcomes).toBe(10);
   });
 
+  it('refuses decay.penalty_cap x decay.loss_amplifier above 1, where a loss could push a factor below 0 and two losses raise the multiplier', () => {
+    expect(errorLines(yamlWith({ 12: '  ceil: 1.1\n  penalty_cap: 0.95\n  loss_amplifier: 2' }))).toEqual([
+      "scenarios/q.yaml:13: decay.penalty_cap: expected decay.penalty_cap x decay.loss_amplifier at most 1 (a larger product lets one loss's factor 1 - penalty go below 0, and two such losses multiply back to a positive multiplier: more losses, more confidence), found 0.95 x 2 = 1.9",
+    ]);
+    expect(parseScenario(yamlWith({ 12: '  ceil: 1.1\n  penalty_cap: 0.5\n  loss_amplifier: 2' }), FILE, OPTS).decay.lossAmplifier).toBe(2);
+  });
+
   it('refuses cvar.min_n above cvar.max_outcomes, where no class could ever have a CVaR', () => {
     expect(errorLines(yamlWith({}, ['cvar:', '  min_n: 21', '  max_outcomes: 20']))).toEqual([
       'scenarios/q.yaml:17: cvar.min_n: expected an integer <= cvar.max_outcomes (20): a class CVaR reads at most cvar.max_outcomes outcomes, so no class would ever have one, found 21',
