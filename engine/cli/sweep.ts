@@ -14,7 +14,8 @@ import type { RunData } from '../run/run-data.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { faultHold } from '../io/output-fs.js';
 import { untilInterrupted } from './interrupt.js';
-import { allocatorParamSpecs } from '../../strategies/index.js';
+import { ALLOCATORS, allocatorParamSpecs } from '../../strategies/index.js';
+import { unreadSweptParamNotes } from '../sweep/unread-swept-params.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
@@ -272,6 +273,8 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
   try {
     const built = buildSweep(sweepPath, shard, cwd, allocatorParamSpecs());
     checkTargetAmong(gates.target, built.mine.map((c) => c.id)); // before anything runs or is written
+    // a swept key no configuration reads gives a flat sweep: say so before it runs
+    if (flags.quiet !== true) for (const note of unreadSweptParamNotes(built.paths, built.mine, ALLOCATORS)) process.stderr.write(`bt sweep ${built.name}: note: ${note}\n`);
     const { prep, data } = await loadWhileHashing(built);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
     // messages name --out as typed; a fresh sweep over an earlier one is built beside it and swapped in at the end

@@ -17,6 +17,8 @@ import { selectShard, type Shard } from './shard.js';
 /** A sweep read and its configurations built: everything but the data hashes its journal header names. */
 export interface BuiltSweep {
   readonly name: string;
+  /** The swept paths (the space's dotted keys). */
+  readonly paths: readonly string[];
   readonly dataPaths: RunDataPaths;
   readonly mine: readonly SweepConfig[];
   readonly benchmark: RunBenchmark | null;
@@ -63,7 +65,7 @@ export function buildSweep(sweepPath: string, shard: Shard, cwd: string, allocat
     config_ids: mine.map((c) => c.id),
   } as const;
   const inputs = [resolve(cwd, sweepPath), sweep.base.abs, ...inputFiles(built.base).map((f) => f.abs)];
-  return { name: sweep.name, dataPaths: runDataPaths(built.base), mine, benchmark: readBenchmark(built.base), headerFields, allIds, inputs };
+  return { name: sweep.name, paths: built.paths, dataPaths: runDataPaths(built.base), mine, benchmark: readBenchmark(built.base), headerFields, allIds, inputs };
 }
 
 /** Returns the built sweep with its journal header, given the sha256 of its data files (data-hashes.ts). */
