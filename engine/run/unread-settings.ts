@@ -9,6 +9,8 @@ export interface UnreadSettings {
   readonly keys: readonly string[];
   /** What changing them does instead of nothing (decay.* under a variant that records the multipliers only). */
   readonly effect?: string;
+  /** False: not noted by bt run (a key every scenario sets, read by nothing by design: seed), only by bt sweep when swept. */
+  readonly noteInRun?: boolean;
 }
 
 const DECAY_RECORDED_ONLY = "change no weight or target, only the confidence multipliers recorded (agent_weights.arrow's confidence_multiplier, the governance files)";
@@ -24,7 +26,9 @@ const DECAY_RECORDED_ONLY = "change no weight or target, only the confidence mul
  * would look flat for no visible reason. Pure; fixed order (the spec's).
  */
 export function unreadSettings(sc: Scenario, plugin: AllocatorPlugin): UnreadSettings[] {
-  const out: UnreadSettings[] = [];
+  // a run draws no random numbers: seed only labels it (manifest.json, config id); every shipped
+  // scenario sets one, so only a sweep over it is noted
+  const out: UnreadSettings[] = [{ why: 'a run draws no random numbers in this version: seed only labels it (manifest.json)', keys: ['seed'], noteInRun: false }];
   const add = (why: string, keys: readonly string[], effect?: string): void => {
     if (keys.length > 0) out.push(effect === undefined ? { why, keys } : { why, keys, effect });
   };
@@ -59,6 +63,7 @@ export function unreadSettingsNotes(sc: Scenario, plugin: AllocatorPlugin): stri
   const settings = sc.settings as Readonly<Record<string, ParamValue>>;
   const notes: string[] = [];
   for (const g of unreadSettings(sc, plugin)) {
+    if (g.noteInRun === false) continue;
     const keys = g.keys.filter((k) => differsFromDefault(settings, k));
     if (keys.length === 0) continue;
     const one = keys.length === 1;

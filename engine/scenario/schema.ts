@@ -43,7 +43,7 @@ export const ALLOCATOR_SPEC: ObjectSpec = {
 export const SCENARIO_SPEC: ObjectSpec = {
   name: { kind: 'string', doc: 'Scenario name; names the results folder', pattern: { source: '^(?!\\.\\.?$)[a-z0-9._-]+$', doc: "made of a-z, 0-9, '.', '_' and '-', other than '.' and '..' (a folder name)" } },
   description: { kind: 'string', doc: 'Free text shown in reports', optional: true },
-  seed: { kind: 'number', doc: 'Seed for every random stream of the run (createRng(seed, label))', default: 0, min: 0, integer: true },
+  seed: { kind: 'number', doc: "A label recorded in manifest.json (and part of the config id): a run draws no random numbers in this version, so its outputs do not depend on it (bt sweep notes a grid over it as unread). For runs over random desks, generate them: bt data generate --seed N", default: 0, min: 0, integer: true },
   data: {
     kind: 'object',
     doc: 'Input files, relative to the scenario file\'s folder',

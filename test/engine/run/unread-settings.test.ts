@@ -25,8 +25,9 @@ describe('unreadSettingsNotes: settings set away from their defaults that the ru
     for (const v of ['pnl-weighted', 'static-schedule']) expect(notesOf('decay: { floor: 0.2 }', v)).toHaveLength(1);
   });
 
-  it('says nothing of keys left at their defaults, or of decay and cvar under risk-penalized, which reads both', () => {
+  it('says nothing of keys left at their defaults, or of decay and cvar under risk-penalized, which reads both, nor of seed (every scenario sets one; only a sweep over it is noted)', () => {
     expect(notesOf('')).toEqual([]);
+    expect(notesOf('seed: 42')).toEqual([]);
     expect(notesOf('decay: { floor: 0.2, half_life_signals: 10 }\ncvar: { window_days: 10 }')).toEqual([]);
     expect(notesOf('stats: { window_days: 10, pnl_window_days: 3 }', 'capital-governor')).toEqual([]);
   });
