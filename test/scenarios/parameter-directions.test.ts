@@ -120,8 +120,11 @@ interface Run {
   readonly multipliers: Steps;
   /** First removal (kill or retirement, own or its class's) per agent. */
   readonly removedAt: Map<string, number>;
-  /** rebalance_skipped 'below reallocation threshold' rows: their max change; targets_set times. */
+  /** rebalance_skipped 'below reallocation threshold' rows: their max change. */
   readonly skippedChanges: number[];
+  /** The first guardian pause (Infinity: none) and the number of promotions. */
+  readonly firstPauseMs: number;
+  readonly promotions: number;
   readonly symbols: string[];
   readonly agents: string[];
 }
@@ -142,8 +145,12 @@ async function run(base: string, set: Readonly<Record<string, unknown>>): Promis
   const weights: { ts: number; key: string; v: number }[] = [];
   const mults: { ts: number; key: string; v: number }[] = [];
   const skipped: number[] = [];
+  let firstPauseMs = Infinity;
+  let promotions = 0;
   for (let i = 0; i < ev.numRows; i++) {
     const k = String(kind(i));
+    if (k === 'guardian_paused') firstPauseMs = Math.min(firstPauseMs, Number(ets(i)));
+    if (k === 'agent_promoted') promotions++;
     if (k === 'weights_set') weights.push({ ts: Number(ets(i)), key: String(agent(i)), v: Number(v1(i)) });
     else if (k === 'multiplier_updated') mults.push({ ts: Number(ets(i)), key: String(agent(i)), v: Number(v1(i)) });
     else if (k === 'rebalance_skipped' && String(text(i)) === 'below reallocation threshold') skipped.push(Number(v1(i)));
@@ -162,7 +169,7 @@ async function run(base: string, set: Readonly<Record<string, unknown>>): Promis
   const weightSteps = stepsOf(weights);
   const symbols = [...new Set([...Object.keys(fin.targets), ...targets.keys()])].sort();
   const agents = [...new Set([...Object.keys(fin.agent_weights), ...weightSteps.keys()])].sort();
-  return { targets, weights: weightSteps, multipliers: stepsOf(mults), removedAt, skippedChanges: skipped, symbols, agents };
+  return { targets, weights: weightSteps, multipliers: stepsOf(mults), removedAt, skippedChanges: skipped, firstPauseMs, promotions, symbols, agents };
 }
 
 /** Gross target (sum over symbols) at t. */
@@ -282,6 +289,30 @@ describe.each(CALENDARS)('scenario keys move the run as documented: $name', (cal
     }
   });
 
+  it('governor.regime_default: every target is the multiplier times the target at 1, at every tick (seed 002: the regime scales all allocations)', async () => {
+    const [one, low] = await Promise.all([run(base(), { 'allocator.mode': cal.mode }), run(base(), { 'allocator.mode': cal.mode, 'governor.regime_default': 0.4 })]);
+    const times = timesOf(one.targets, low.targets);
+    expect(times.length).toBeGreaterThan(20);
+    for (const t of times) for (const s of one.symbols) expect(Math.abs(valueAt(low.targets, s, t, 0) - 0.4 * valueAt(one.targets, s, t, 0))).toBeLessThanOrEqual(1e-15);
+  });
+
+  it('governor.guardian.pause_drawdown: a lower pause level never pauses later (002 guardian: pause when drawdown passes it; the equity path is the same until the first pause)', async () => {
+    const levels = [0.3, 0.08, 0.02];
+    const runs = await Promise.all(levels.map((p) => run(base(), { 'allocator.mode': cal.mode, 'governor.guardian.enabled': true, 'governor.guardian.pause_drawdown': p, 'governor.guardian.resume_drawdown': 0 })));
+    const first = runs.map((r) => r.firstPauseMs);
+    for (let i = 1; i < first.length; i++) expect(first[i] as number).toBeLessThanOrEqual(first[i - 1] as number);
+    expect(Number.isFinite(first[first.length - 1] as number)).toBe(true);
+  });
+
+  it('promotion: a promotion moves no capital (gates loosened until agents are promoted: the same weights and targets as with promotion off)', async () => {
+    const loose = { 'promotion.min_pnl_sum_bps': -1e6, 'promotion.min_hit_rate': 0, 'promotion.max_error_rate': 1, 'promotion.max_avg_abs_error_bps': 1e6, 'promotion.min_avg_pnl_error_bps': -1e6 };
+    const [off, on] = await Promise.all([run(base(), { 'allocator.mode': cal.mode, 'promotion.enabled': false }), run(base(), { 'allocator.mode': cal.mode, ...loose })]);
+    expect(on.promotions).toBeGreaterThan(0);
+    expect(off.promotions).toBe(0);
+    expect([...on.weights.entries()]).toEqual([...off.weights.entries()]);
+    expect([...on.targets.entries()]).toEqual([...off.targets.entries()]);
+  });
+
   it('governor.reallocation_threshold: every held tick changed less than it, every rebalance after the first at least it (seed 002 "change >= threshold")', async () => {
     for (const theta of [0.03, 0.15]) {
       const r = await run(base(), { 'governor.reallocation_threshold': theta });
@@ -297,13 +328,15 @@ describe.each(CALENDARS)('scenario keys move the run as documented: $name', (cal
     }
   });
 
-  it('kill thresholds: a stricter kill_error_rate, retire_pnl_sum_bps or retire_drawdown_bps never removes an agent later, nor keeps one it removed (001 / 004 gates; one mode per calendar)', async () => {
+  it('kill thresholds: a stricter kill_error_rate, retire_pnl_sum_bps, retire_drawdown_bps or reconcile.error_abs_bps never removes an agent later, nor keeps one it removed (001 / 004 gates; one mode per calendar)', async () => {
     // the class kill list off: its removals would hide the agents' own (they do not depend on these keys)
-    const at = { 'allocator.mode': cal.mode, 'kill.class_kill': false };
+    const at = { 'allocator.mode': cal.mode, 'kill.class_kill': false, 'kill.kill_error_rate': 0.2 };
     const ladders: [string, number[]][] = [
       ['kill.kill_error_rate', [0.6, 0.2, 0.1]],
       ['kill.retire_pnl_sum_bps', [-8000, -1000, -300]],
       ['kill.retire_drawdown_bps', [-12000, -2000, -800]],
+      // a smaller error_abs_bps counts more outcomes as errors: a higher error_rate at every tick
+      ['reconcile.error_abs_bps', [900, 300, 120]],
     ];
     let earlier = 0;
     for (const [key, levels] of ladders) {
