@@ -211,7 +211,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
         fields: {
           enabled: flag('Apply the guardian', true),
           pause_drawdown: { kind: 'number', doc: 'Pause when portfolio drawdown passes this, fraction in (0, 1)', default: 0.2, min: 0, max: 1, minExclusive: true, maxExclusive: true },
-          resume_drawdown: { kind: 'number', doc: 'Resume when drawdown falls below this, fraction in [0, pause_drawdown)', default: 0.1, min: 0, max: 1, maxExclusive: true },
+          resume_drawdown: { kind: 'number', doc: 'Resume when drawdown falls below this, fraction in [0, pause_drawdown); 0 never resumes (a drawdown is never below 0: at a new high it is 0), so a pause holds the targets to the end', default: 0.1, min: 0, max: 1, maxExclusive: true },
         },
       },
     },
