@@ -1,6 +1,7 @@
 import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { BtInputError, type InputErrorDetail } from '../core/errors.js';
 import { joinPath } from './validation-context.js';
+import { yamlIndentMessage } from './yaml-indent-message.js';
 
 /** A YAML document as plain data plus the 1-based line of each mapping key, by dotted path. */
 export interface YamlWithLines {
@@ -118,9 +119,10 @@ export function parseYamlWithLines(text: string, file: string): YamlWithLines {
         const first = firstLineOfKey(doc.contents, key, e.pos[0], lc);
         return { file, line, message: `malformed YAML: the key '${key}' appears twice in one mapping${first !== null && first !== line ? ` (first at line ${first})` : ''}` };
       }
-      return { file, line, message: `malformed YAML: ${shortYamlMessage(e.message)}` };
+      return { file, line, message: `malformed YAML: ${yamlIndentMessage(e.code) ?? shortYamlMessage(e.message)}` };
     });
-    // a stack overflow can surface at more than one level of the parser, as the same line twice
+    // a stack overflow can surface at more than one level of the parser, and an over-indented
+    // line as two codes with one plain message: the same line twice
     const seen = new Set<string>();
     const distinct = details.filter((d) => {
       const key = `${d.line}:${d.message}`;

@@ -214,10 +214,21 @@ describe('parseScenario', () => {
     expect(errorLines(yamlWith({ 12: '  ceil 1.1' }))).toEqual([
       'scenarios/q.yaml:12: malformed YAML: Implicit map keys need to be followed by map values',
     ]);
-    expect(errorLines(yamlWith({ 9: '\tcadence: 1d' }))).toEqual(['scenarios/q.yaml:9: malformed YAML: Tabs are not allowed as indentation']);
+    expect(errorLines(yamlWith({ 9: '\tcadence: 1d' }))).toEqual(['scenarios/q.yaml:9: malformed YAML: a tab indents this line: YAML indents with spaces only']);
     const dup = errorLines(yamlWith({ 12: '  floor: 0.6' }));
     expect(dup).toHaveLength(1);
     expect(dup[0]).toMatch(/^scenarios\/q\.yaml:12: malformed YAML: the key 'floor' appears twice in one mapping \(first at line \d+\)$/);
+  });
+
+  it('says how to fix a key indented one space off, in words rather than the parser\'s', () => {
+    // one space deeper than its sibling: YAML reads 'ceil: 1.1' as part of floor's value, reported at floor's line
+    expect(errorLines(yamlWith({ 12: '   ceil: 1.1' }))).toEqual([
+      "scenarios/q.yaml:11: malformed YAML: the line after this one is indented deeper than this key, so YAML reads it as part of this key's value: indent it as this key (or, to nest it under this key, leave this key's value empty)",
+    ]);
+    // one space shallower: a key of no mapping, reported at its own line
+    expect(errorLines(yamlWith({ 12: ' ceil: 1.1' }))).toEqual([
+      'scenarios/q.yaml:12: malformed YAML: this key is not at the column of the keys above it in the same mapping: indent it as they are',
+    ]);
   });
 
   it('refuses a tag that would not give plain data, naming its line, instead of reading an empty section', () => {
