@@ -2,8 +2,9 @@
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
 import type { DatasetKind } from '../schemas/dataset-kind.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
-import { closestName, didYouMean } from '../schemas/closest-name.js';
+import { didYouMean } from '../schemas/closest-name.js';
 import { FIELD_ALIASES } from './import-fields.js';
+import { mapOption, suggestColumn } from './suggest-column.js';
 
 /** For each field of the kind (spec order), the input column index or -1 when absent. */
 export interface ColumnResolution {
@@ -30,12 +31,12 @@ export function parseColumnMaps(maps: readonly string[], kind: DatasetKind): Rea
 }
 
 /**
- * Returns the hint for a required field with no column: the closest input column no field
- * took, as a --map, else the columns the kind allows (its field names), never the ones found.
+ * Returns the hint for a required field with no column: the input column no field took that
+ * most likely is it (suggest-column.ts), as a --map, else the columns the kind allows (its field names), never the ones found.
  */
 function missingFieldHint(kind: DatasetKind, field: string, unusedColumns: readonly string[]): string {
-  const near = closestName(field, unusedColumns);
-  if (near !== undefined) return `Did you mean '${near}'? (--map ${near}=${field})`;
+  const near = suggestColumn(field, FIELD_ALIASES[kind][field] ?? [], unusedColumns);
+  if (near !== undefined) return `Did you mean '${near}'? (${mapOption(near, field)})`;
   const allowed = KIND_FIELDS[kind].map((f) => (f.required ? f.name : `${f.name} (optional)`));
   return `Allowed: ${allowed.join(', ')}`;
 }

@@ -175,6 +175,17 @@ describe('importDataset', () => {
     expect(m).toMatch(/found columns .*\. Did you mean 'abs_error'\? \(--map abs_error=abs_error_bps\)$/);
   });
 
+  it('suggests a desk export\'s own column names as a --map that pastes, and imports once it is given', async () => {
+    const d = tmp();
+    const input = join(d, 'export.csv');
+    writeFileSync(input, 'Date,Ticker,Close Price,Volume\n2024-01-02,AAA,101.5,3000\n');
+    const m = await failure(base('prices', input, join(d, 'p.arrow')));
+    expect(m).toMatch(/: close: expected an input column named close .*\. Did you mean 'Close Price'\? \(--map 'Close Price=close'\)$/);
+    expect(readdirSync(d)).toEqual(['export.csv']);
+    await importDataset({ ...base('prices', input, join(d, 'p.arrow')), maps: ['Close Price=close'] });
+    expect([...readPricesArrow(join(d, 'p.arrow')).close]).toEqual([101.5]);
+  });
+
   it('imports agent_schedule.json sorted by agent', async () => {
     const d = tmp();
     await importDataset(base('agents', `${LIVE}/agent_schedule.json`, join(d, 'a.arrow')));
