@@ -19,6 +19,7 @@ import { DEFAULT_BATCH_ROWS } from '../write/write-columns.js';
 import { detectFormat, openCsv, openJson, openJsonl, type RecordSource } from './record-source.js';
 import { openArrow } from './arrow-records.js';
 import { parseColumnMaps, resolveColumns } from './resolve-columns.js';
+import { skippedColumnsNote } from './skipped-columns.js';
 import { normalizeRow, type Cell } from './normalize-row.js';
 import { parseTimeZone, TIME_FORMATS, type TimeFormat } from './parse-time.js';
 import { newColumnBatcher } from './column-batcher.js';
@@ -65,6 +66,8 @@ export interface ImportResult {
   readonly rows: number;
   /** Names trimmed of surrounding spaces (trimmed-names.ts). */
   readonly note: string | null;
+  /** Input columns left out that look like an optional field (skipped-columns.ts). */
+  readonly columnsNote?: string | null;
 }
 
 /** Imports one file; returns the kind, the number of rows (kill list: classes) written and a note. */
@@ -177,7 +180,7 @@ export async function importDataset(o: ImportOptions): Promise<ImportResult> {
     batcher.flush();
     if (batcher.rowsWritten() === 0 && o.allowEmpty !== true) throw noRowsError(o.input, kind, fmt === 'csv');
     sink.commit();
-    return { kind, rows: batcher.rowsWritten(), note: trimmedNamesNote(trimmed) };
+    return { kind, rows: batcher.rowsWritten(), note: trimmedNamesNote(trimmed), columnsNote: o.wide ? null : skippedColumnsNote(kind, src.columns, res.index) };
   } catch (err) {
     sink.abort();
     throw err;

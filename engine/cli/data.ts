@@ -43,6 +43,7 @@ export async function dataImportCommand(kind: string, input: string, flags: Impo
     allowEmpty: flags.allowEmpty === true,
   }));
   if (r.note !== null) process.stderr.write(`bt data import: note: ${input}: ${r.note}\n`);
+  if (r.columnsNote !== undefined && r.columnsNote !== null) process.stderr.write(`bt data import: note: ${input}: ${r.columnsNote}\n`);
   if (r.rows === 0 && r.kind !== 'killlist') process.stderr.write(`bt data import: warning: ${input} holds no ${r.kind} rows; wrote an empty ${r.kind} file (--allow-empty)\n`);
   process.stdout.write(`imported ${r.rows} ${r.kind === 'killlist' ? 'kill-list classes' : `${r.kind} rows`} into ${flags.out}\n`);
 }

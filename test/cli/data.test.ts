@@ -24,6 +24,14 @@ describe('bt data import', () => {
     expect(j).toMatchObject({ kind: 'findings', rows: 4, start: '2024-03-01T09:30:00.123Z', end: '2024-03-02T00:00:00.000Z', distinct: { agent: 3, symbol: 3 }, sorted: true, nulls: { ts: 0, agent: 0 } });
   });
 
+  it('says on stderr which left-out column looks like an optional field, with the --map that imports it', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    writeFileSync(join(d, 'f.csv'), 'ts,agent,symbol,severity,confidence,horizon\n2024-01-01T00:00:00Z,a1,SYMA,low,0.5,72\n');
+    const r = bt(['data', 'import', 'findings', 'f.csv', '--out', 'f.arrow'], d);
+    expect(r).toMatchObject({ code: 0, stdout: 'imported 1 findings rows into f.arrow\n' });
+    expect(r.stderr).toBe("bt data import: note: f.csv: columns left out, as no field has their name: 'horizon' looks like horizon_hours (--map horizon=horizon_hours to import it)\n");
+  });
+
   it('trims spaces around names, quoted or not, and says so on stderr with the count and the first (nothing when none had any)', () => {
     const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
     writeFileSync(join(d, 'f.csv'), 'ts,agent,symbol,severity,confidence\n2024-01-01T00:00:00Z,a1,"SYMA ",low,0.5\n2024-01-01T01:00:00Z, a1,SYMA,low,0.5\n2024-01-01T02:00:00Z,"a 2",SYMA,low,0.5\n');

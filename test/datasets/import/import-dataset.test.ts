@@ -186,6 +186,17 @@ describe('importDataset', () => {
     expect([...readPricesArrow(join(d, 'p.arrow')).close]).toEqual([101.5]);
   });
 
+  it('notes a column it leaves out that looks like an optional field, which every row would otherwise lose to a default', async () => {
+    const d = tmp();
+    const input = join(d, 'export.csv');
+    writeFileSync(input, 'ts,agent,symbol,severity,confidence,horizon,desk\n2024-01-02T21:30:00Z,a1,AAA,low,0.5,72,eq\n');
+    const r = await importDataset(base('findings', input, join(d, 'f.arrow')));
+    expect(r.columnsNote).toBe("columns left out, as no field has their name: 'horizon' looks like horizon_hours (--map horizon=horizon_hours to import it)");
+    expect([...readFindingsArrow(join(d, 'f.arrow')).horizonHours].every(Number.isNaN)).toBe(true);
+    // the live system's extra keys (id, title, metadata) look like no field: no note
+    expect((await importDataset(base('findings', `${LIVE}/findings.jsonl`, join(d, 'g.arrow')))).columnsNote).toBeNull();
+  });
+
   it('imports agent_schedule.json sorted by agent', async () => {
     const d = tmp();
     await importDataset(base('agents', `${LIVE}/agent_schedule.json`, join(d, 'a.arrow')));
