@@ -4,7 +4,8 @@
  * names to run ids (each name without one worded as an input error), severities to multipliers.
  * Each mapper reuses its output buffers batch after batch (a batch is valid until the next).
  */
-import { unicodeTwinFinder, unicodeTwinNote } from '../core/unicode-twin.js';
+import { unicodeTwinFinder } from '../core/unicode-twin.js';
+import { UnknownNames, unknownAgentDetail, unknownSymbolDetail } from './unknown-name-violations.js';
 import { ScratchColumns } from '../../datasets/read/scratch-columns.js';
 import { SEVERITY_MULTIPLIER, type DictColumn, type FindingsColumns, type PricesColumns, type Severity } from '../../datasets/schemas/columns.js';
 import type { FindingsRunBatch } from '../../datasets/read/findings-run-batch.js';
@@ -87,16 +88,17 @@ export function findingsColumnsToRun(agentMap: IdMap, symbolMap: IdMap, display:
   const agentTwin = unicodeTwinFinder(agentMap.names);
   const symbolTwin = unicodeTwinFinder(symbolMap.names);
   return (b, base) => {
-    const v = new ViolationCollector();
-    const agents = agentId(b.agent, (i, value) => {
-      const twin = agentTwin(value);
-      v.add({ file: fName, row: base + i + 1, field: 'agent', expected: `an agent listed in ${aName}`, found: twin === undefined ? `'${value}'` : `'${value}' (${unicodeTwinNote(value, twin, aName)})` });
-    });
-    const syms = symbolId(b.symbol, (i, value) => {
-      const twin = symbolTwin(value);
-      v.add({ file: fName, row: base + i + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices${twin === undefined ? '' : `; ${unicodeTwinNote(value, twin, pName)}`})` });
-    });
-    v.throwIfAny();
+    // built only when a row misses: a batch of known names allocates nothing here
+    let unknownAgents: UnknownNames | undefined;
+    let unknownSymbols: UnknownNames | undefined;
+    const agents = agentId(b.agent, (i, value) => (unknownAgents ??= new UnknownNames()).add(base + i, value));
+    const syms = symbolId(b.symbol, (i, value) => (unknownSymbols ??= new UnknownNames()).add(base + i, value));
+    if (unknownAgents !== undefined || unknownSymbols !== undefined) {
+      const v = new ViolationCollector();
+      unknownAgents?.report(v, (value, row, repeated) => unknownAgentDetail(fName, row, repeated, value, agentTwin(value), aName));
+      unknownSymbols?.report(v, (value, row, repeated) => unknownSymbolDetail(fName, row, repeated, value, symbolTwin(value), pName));
+      v.throwIfAny();
+    }
     const byCode = Float64Array.from(b.severity.dictionary, (s) => SEVERITY_MULTIPLIER[s as Severity] ?? Number.NaN);
     const mult = severityMultipliers(b.severity.codes, byCode, severityMult.f64('severity', b.length));
     return { n: b.length, tsMs: b.tsMs, agentId: agents, symbolId: syms, confidence: b.confidence, severityMult: mult, direction: b.direction, horizonHours: b.horizonHours, ...(b.expectedPnlBps !== undefined ? { expectedPnlBps: b.expectedPnlBps } : {}) };

@@ -7,7 +7,8 @@ import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import { SEVERITY_MULTIPLIER, type Severity, type FindingsColumns, type PricesColumns, type AgentsColumns, type KillList } from '../../datasets/schemas/columns.js';
 import { ViolationCollector } from '../core/errors.js';
 import { buildIdMap, remapCodes, usedValues } from '../core/ids.js';
-import { unicodeTwinFinder, unicodeTwinNote } from '../core/unicode-twin.js';
+import { unicodeTwinFinder } from '../core/unicode-twin.js';
+import { UnknownNames, unknownAgentDetail, unknownSymbolDetail } from './unknown-name-violations.js';
 import type { RunData } from '../run/run-data.js';
 import { rosterFields, runRoster } from './run-roster.js';
 import { readRegimeCsv } from './read-regime-csv.js';
@@ -65,17 +66,15 @@ export function internRunData(
   const agentMap = buildIdMap(agentsFile !== null ? agentsFile.agent : findingAgents);
   const aName = display['agents'] ?? 'the agents file';
   const agentTwin = unicodeTwinFinder(agentMap.names);
-  const agentId = remapCodes(findings.agent, agentMap, (row, value) => {
-    const twin = agentTwin(value);
-    v.add({ file: fName, row: row + 1, field: 'agent', expected: `an agent listed in ${aName}`, found: twin === undefined ? `'${value}'` : `'${value}' (${unicodeTwinNote(value, twin, aName)})` });
-  });
+  const unknownAgents = new UnknownNames();
+  const agentId = remapCodes(findings.agent, agentMap, (row, value) => unknownAgents.add(row, value));
+  unknownAgents.report(v, (value, row, repeated) => unknownAgentDetail(fName, row, repeated, value, agentTwin(value), aName));
   const priceSymbols = usedValues(prices.symbol);
   const symbolMap = buildIdMap(priceSymbols);
   const symbolTwin = unicodeTwinFinder(symbolMap.names);
-  const symbolId = remapCodes(findings.symbol, symbolMap, (row, value) => {
-    const twin = symbolTwin(value);
-    v.add({ file: fName, row: row + 1, field: 'symbol', expected: `a symbol with prices in ${pName}`, found: `'${value}' (no prices${twin === undefined ? '' : `; ${unicodeTwinNote(value, twin, pName)}`})` });
-  });
+  const unknownSymbols = new UnknownNames();
+  const symbolId = remapCodes(findings.symbol, symbolMap, (row, value) => unknownSymbols.add(row, value));
+  unknownSymbols.report(v, (value, row, repeated) => unknownSymbolDetail(fName, row, repeated, value, symbolTwin(value), pName));
   v.throwIfAny();
   const strategyOfAgent = new Map<string, string>();
   if (agentsFile === null) addFirstStrategies(findings.agent, findings.strategy, findings.length, strategyOfAgent);

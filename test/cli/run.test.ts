@@ -364,8 +364,9 @@ describe('bt run', () => {
     const ghostAgent = { ...f, agent: { ...f.agent, dictionary: f.agent.dictionary.map((a, i) => (i === 0 ? 'ghost_01' : a)) } };
     const ghostSymbol = { ...f, symbol: { ...f.symbol, dictionary: f.symbol.dictionary.map((s, i) => (i === 0 ? 'NOPE' : s)) } };
     const bad: [string, typeof f, RegExp][] = [
-      ['ghost-agent', ghostAgent, /findings-ghost-agent\.arrow: row \d+: agent: expected an agent listed in .*agents\.arrow, found 'ghost_01'/],
-      ['ghost-symbol', ghostSymbol, /findings-ghost-symbol\.arrow: row \d+: symbol: expected a symbol with prices in .*prices\.arrow, found 'NOPE' \(no prices\)/],
+      // one line for the agent, however many rows name it, with the fix
+      ['ghost-agent', ghostAgent, /^bt: \S*findings-ghost-agent\.arrow: row \d+: agent: expected an agent listed in \S*agents\.arrow, found 'ghost_01' \(its first row; later rows naming it are not listed\)\. Add a row for 'ghost_01' to \S*agents\.arrow \(bt data import agents\), or drop its findings\n$/],
+      ['ghost-symbol', ghostSymbol, /^bt: \S*findings-ghost-symbol\.arrow: row \d+: symbol: expected a symbol with prices in \S*prices\.arrow, found 'NOPE' \(no prices; its first row; later rows naming it are not listed\)\. Add closes of 'NOPE' to \S*prices\.arrow, or drop its findings\n$/],
     ];
     for (const [name, cols, message] of bad) {
       const file = join(dir, `findings-${name}.arrow`);

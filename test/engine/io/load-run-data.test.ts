@@ -182,6 +182,22 @@ describe('loadRunData', () => {
     expect(message).toBe(inputErrorMessage(() => loadRunDataInFull(paths)));
     expect(message).toMatch(/'ghost'/);
   });
+  it('names each agent the agents file lacks once, at its first row, with the fix, in the one-pass and the full decoding alike', () => {
+    // 'ghost' on rows 501 and 601, 'phantom' on row 551 only (1-based)
+    const unknown = findingsFile('findings-two-unknown-agents.arrow', (f) => {
+      f.agent = { dictionary: [...f.agent.dictionary, 'ghost', 'phantom'], codes: f.agent.codes };
+      f.agent.codes[500] = f.agent.dictionary.length - 2;
+      f.agent.codes[600] = f.agent.dictionary.length - 2;
+      f.agent.codes[550] = f.agent.dictionary.length - 1;
+    });
+    const paths = { ...base, findings: unknown, display: { findings: 'f.arrow', agents: 'a.arrow' } };
+    const message = inputErrorMessage(() => loadRunData(paths));
+    expect(message).toBe(inputErrorMessage(() => loadRunDataInFull(paths)));
+    expect(message).toBe(
+      "f.arrow: row 501: agent: expected an agent listed in a.arrow, found 'ghost' (its first row; later rows naming it are not listed). Add a row for 'ghost' to a.arrow (bt data import agents), or drop its findings\n" +
+        "f.arrow: row 551: agent: expected an agent listed in a.arrow, found 'phantom'. Add a row for 'phantom' to a.arrow (bt data import agents), or drop its findings",
+    );
+  });
 });
 
 describe('internRunData', () => {

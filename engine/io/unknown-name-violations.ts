@@ -1,0 +1,67 @@
+/**
+ * The errors for findings whose agent the agents file lacks, or whose symbol has no prices: one
+ * per name, at its first row, with the fix. A desk's agent missing from the agents file is on
+ * every row it wrote, and one line per row (20, then "... and 56 more") named it over and over
+ * and said nothing of what to do.
+ */
+import type { InputErrorDetail, ViolationCollector } from '../core/errors.js';
+import { unicodeTwinNote } from '../core/unicode-twin.js';
+
+/** The first row (0-based) of each name a lookup missed, in the order rows come. */
+export class UnknownNames {
+  private readonly firstRows: number[] = [];
+  private readonly names: string[] = [];
+  private readonly repeated: boolean[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** Notes that `row` names `value`, which the run does not know. */
+  add(row: number, value: string): void {
+    const k = this.index.get(value);
+    if (k !== undefined) {
+      this.repeated[k] = true;
+      return;
+    }
+    this.index.set(value, this.names.length);
+    this.firstRows.push(row);
+    this.names.push(value);
+    this.repeated.push(false);
+  }
+
+  /**
+   * Adds one violation per name to `v`, by first row, each made by `detail` from the name, its
+   * 1-based first row and whether later rows name it too.
+   */
+  report(v: ViolationCollector, detail: (value: string, row: number, repeated: boolean) => InputErrorDetail): void {
+    const order = this.names.map((_, k) => k).sort((a, b) => (this.firstRows[a] as number) - (this.firstRows[b] as number));
+    for (const k of order) v.add(detail(this.names[k] as string, (this.firstRows[k] as number) + 1, this.repeated[k] === true));
+  }
+}
+
+/** Said of a name on more than one row, whose later rows the error leaves out. */
+const LATER_ROWS = 'its first row; later rows naming it are not listed';
+
+/** The error for an agent the agents file `agentsFile` lacks (twin: the agents file's name for it in another Unicode form). */
+export function unknownAgentDetail(findingsFile: string, row: number, repeated: boolean, value: string, twin: string | undefined, agentsFile: string): InputErrorDetail {
+  const notes = [...(twin === undefined ? [] : [unicodeTwinNote(value, twin, agentsFile)]), ...(repeated ? [LATER_ROWS] : [])];
+  return {
+    file: findingsFile,
+    row,
+    field: 'agent',
+    expected: `an agent listed in ${agentsFile}`,
+    found: notes.length === 0 ? `'${value}'` : `'${value}' (${notes.join('; ')})`,
+    ...(twin === undefined ? { hint: `Add a row for '${value}' to ${agentsFile} (bt data import agents), or drop its findings` } : {}),
+  };
+}
+
+/** The error for a symbol with no prices in `pricesFile` (twin: the prices' name for it in another Unicode form). */
+export function unknownSymbolDetail(findingsFile: string, row: number, repeated: boolean, value: string, twin: string | undefined, pricesFile: string): InputErrorDetail {
+  const notes = ['no prices', ...(twin === undefined ? [] : [unicodeTwinNote(value, twin, pricesFile)]), ...(repeated ? [LATER_ROWS] : [])];
+  return {
+    file: findingsFile,
+    row,
+    field: 'symbol',
+    expected: `a symbol with prices in ${pricesFile}`,
+    found: `'${value}' (${notes.join('; ')})`,
+    ...(twin === undefined ? { hint: `Add closes of '${value}' to ${pricesFile}, or drop its findings` } : {}),
+  };
+}
