@@ -1,10 +1,13 @@
 import { basename, relative, resolve, sep } from 'node:path';
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { readPricesArrow } from '../../datasets/read/read-prices.js';
+import { readAgentsArrow } from '../../datasets/read/read-agents.js';
+import type { FindingsColumns, PricesColumns } from '../../datasets/schemas/columns.js';
 import { inspectArrowFile, type InspectReport } from '../../datasets/inspect.js';
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import { BtInputError } from '../core/errors.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
+import { internRunData } from '../io/load-run-data.js';
 import { renderStarterYaml, type StarterValue } from '../scenario/render-starter-yaml.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
 import { calibrateStarterDecay, FALSE_PROMOTION_RATE, HALF_LIVES_PER_WINDOW, PROMOTE_SD, STABILITY_QUANTILE, type StarterDecay } from '../scenario/starter-decay.js';
@@ -99,8 +102,25 @@ function fromDir(dir: string, file: string): string {
   return relative(dir, resolve(file)).split(sep).join('/');
 }
 
-/** Returns the starter's chosen values and the facts shown in its header, from the user's files. */
-function starterValues(dir: string, flags: InitFlags, name: string): { values: Record<string, StarterValue>; facts: string[] } {
+/**
+ * Returns why bt run would refuse these files together (an agent the agents file lacks, a
+ * symbol without prices), as bt run words it, or null: the starter is written either way, but
+ * "next: bt run" would then send the user into that error.
+ */
+function crossFileRefusal(findings: FindingsColumns, prices: PricesColumns, flags: InitFlags): string | null {
+  try {
+    const agents = flags.agents !== undefined ? readAgentsArrow(flags.agents) : null;
+    const display = { findings: flags.findings ?? 'findings', prices: flags.prices ?? 'prices', ...(flags.agents !== undefined ? { agents: flags.agents } : {}) };
+    internRunData(findings, prices, agents, null, null, display);
+    return null;
+  } catch (err) {
+    if (err instanceof BtInputError) return err.message;
+    throw err;
+  }
+}
+
+/** Returns the starter's chosen values, the facts shown in its header and why bt run would refuse the files, from the user's files. */
+function starterValues(dir: string, flags: InitFlags, name: string): { values: Record<string, StarterValue>; facts: string[]; refusal: string | null } {
   const findingsPath = need('--findings', flags.findings);
   const pricesPath = need('--prices', flags.prices);
   const f = inspectKind(findingsPath, 'findings');
@@ -149,7 +169,7 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     `findings: ${f.rows} rows, ${f.start ?? '?'} .. ${f.end ?? '?'}, ${f.distinct.agent ?? '?'} agents, ${f.distinct.symbol ?? '?'} symbols, typical horizon ${t.horizonSource === 'findings' ? `${hours} h` : 'not given'}`,
     `prices: ${p.rows} rows, ${p.start ?? '?'} .. ${p.end ?? '?'}, ${p.distinct.symbol ?? '?'} symbols`,
   ];
-  return { values, facts };
+  return { values, facts, refusal: crossFileRefusal(findings, prices, flags) };
 }
 
 function sweepYaml(name: string, dir: string): string {
@@ -176,7 +196,7 @@ function sweepYaml(name: string, dir: string): string {
 export async function initCommand(dir: string, flags: InitFlags): Promise<void> {
   const abs = resolve(dir);
   const name = basename(abs).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'starter';
-  const { values, facts } = starterValues(abs, flags, name);
+  const { values, facts, refusal } = starterValues(abs, flags, name);
   const spec = scenarioSpecFor(SCENARIO_SPEC, allocatorParamSpecs(), STARTER_VARIANT);
   const head = [`A starter scenario (bt init) for your files. Run it: bt run ${dir}/scenario.yaml   Fields: scenarios/README.md`, ...facts, ''];
   const inputs = [flags.findings, flags.prices, flags.agents].filter((f): f is string => f !== undefined);
@@ -184,5 +204,10 @@ export async function initCommand(dir: string, flags: InitFlags): Promise<void> 
     writeFileAtomic(`${tmp}/scenario.yaml`, renderStarterYaml(spec, values, head));
     writeFileAtomic(`${tmp}/sweep.yaml`, sweepYaml(name, dir));
   });
-  process.stdout.write(`bt init: wrote ${dir}/scenario.yaml and ${dir}/sweep.yaml (${facts[0] ?? ''})\n  next: bt run ${dir}/scenario.yaml\n`);
+  if (refusal === null) {
+    process.stdout.write(`bt init: wrote ${dir}/scenario.yaml and ${dir}/sweep.yaml (${facts[0] ?? ''})\n  next: bt run ${dir}/scenario.yaml\n`);
+    return;
+  }
+  process.stdout.write(`bt init: wrote ${dir}/scenario.yaml and ${dir}/sweep.yaml (${facts[0] ?? ''})\n`);
+  process.stderr.write(`bt init: note: bt run refuses these files as they are; fix them, then bt run ${dir}/scenario.yaml:\n${refusal.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
+import { readAgentsArrow } from '../../datasets/read/read-agents.js';
+import { writeAgentsArrow } from '../../datasets/write/write-agents.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-init-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +37,23 @@ describe('bt init', () => {
     const sweep = bt('sweep', 'my-desk/sweep.yaml', '--out', 'sweep', '--workers', '1', '--no-report', '--quiet');
     expect(sweep.stderr).toBe('');
     expect(sweep.code).toBe(0);
+  });
+
+  it('says on stderr, instead of "next: bt run", that bt run refuses an agents file lacking an agent of the findings, with the fix', () => {
+    const a = readAgentsArrow(join(dir, 'universe/agents.arrow'));
+    const keep = (k: number): boolean => k !== 0;
+    const dropped = a.agent[0] as string;
+    writeAgentsArrow(join(dir, 'agents-short.arrow'), {
+      length: a.length - 1, agent: a.agent.filter((_, k) => keep(k)), strategy: a.strategy.filter((_, k) => keep(k)),
+      enabled: a.enabled.filter((_, k) => keep(k)), weight: a.weight.filter((_, k) => keep(k)), intervalMinutes: a.intervalMinutes.filter((_, k) => keep(k)),
+    });
+    const r = bt('init', 'short-desk', '--findings', 'universe/findings.arrow', '--prices', 'universe/prices.arrow', '--agents', 'agents-short.arrow');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('next: bt run');
+    expect(r.stderr).toMatch(new RegExp(`^bt init: note: bt run refuses these files as they are; fix them, then bt run short-desk/scenario\\.yaml:\n  universe/findings\\.arrow: row \\d+: agent: expected an agent listed in agents-short\\.arrow, found '${dropped}' \\(its first row; later rows naming it are not listed\\)\\. Add a row for '${dropped}' to agents-short\\.arrow \\(bt data import agents\\), or drop its findings\n$`));
+    const run = bt('run', 'short-desk/scenario.yaml', '--out', 'run-short', '--no-report', '--quiet');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`found '${dropped}'`);
   });
 
   it('rewrites its own starter, but refuses one the user edited or added to (kept as it was), and an --agents inside it', () => {
