@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { TIME_FORMATS } from '../../datasets/import/parse-time.js';
 import { IMPORT_KINDS } from '../../datasets/import/import-kinds.js';
 import { RANKABLE_METRICS } from '../report/compare/rankable-metrics.js';
+import { helpExamplesText } from './help-examples.js';
 import type { CliDeps } from './main.js';
 import type { RunFlags } from './run.js';
 import type { GateFlags, SweepFlags } from './sweep.js';
@@ -43,7 +44,7 @@ function defineRun(program: Command, deps: CliDeps): void {
     .command('run')
     .description('Replay a scenario: allocations, kills, equity curve and metrics under results/')
     .argument('<scenario>', 'scenario YAML file (see scenarios/README.md)')
-    .option('--out <dir>', 'output folder (overrides output.dir); an existing one is replaced only if bt wrote it')
+    .option('--out <dir>', 'output folder (default: the scenario\'s output.dir, else results/<name>); an existing one is replaced only if bt wrote it')
     .option('--force', 'replace --out even when it is not a bt run folder')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print nothing on success')
@@ -54,6 +55,7 @@ function defineRun(program: Command, deps: CliDeps): void {
     .option('--no-report', 'skip the Vega-Lite report (report/index.html)')
     .option('--every-tick', 'evaluate every stage at every tick (the reference path: same outputs, slower)')
     .option('--governance', 'also write governance/ (the live system\'s pull-request files, with history/ and decisions.csv) and notifications.jsonl')
+    .addHelpText('after', helpExamplesText('run'))
     .action(async (scenarioPath: string, flags: RunFlags) => (await import('./run.js')).runCommand(scenarioPath, flags, deps));
 }
 
@@ -61,7 +63,8 @@ function defineReplay(program: Command): void {
   program
     .command('replay')
     .description("Rebuild a run's final state from its event log and check it against final_state.json")
-    .argument('<dir>', 'a results folder written by bt run')
+    .argument('<dir>', 'a results folder written by bt run (reads events.arrow and final_state.json; writes nothing)')
+    .addHelpText('after', helpExamplesText('replay'))
     .action(async (dir: string) => (await import('./replay.js')).replayCommand(dir));
 }
 
@@ -78,7 +81,7 @@ function defineSweep(program: Command, deps: CliDeps): void {
     .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)')
     .option('--fail-fast', 'stop at the first configuration that fails (default: record it in results.csv, go on, exit 1 at the end)')
     .addOption(new Option('--no-share-stages', 'run every configuration in full (the reference path of staged sweeps)').hideHelp());
-  addGateOptions(sweep).action(async (sweepPath: string, flags: SweepFlags) => (await import('./sweep.js')).sweepCommand(sweepPath, flags, deps));
+  addGateOptions(sweep).addHelpText('after', helpExamplesText('sweep')).action(async (sweepPath: string, flags: SweepFlags) => (await import('./sweep.js')).sweepCommand(sweepPath, flags, deps));
 }
 
 function defineMerge(program: Command): void {
@@ -86,10 +89,10 @@ function defineMerge(program: Command): void {
     .command('merge')
     .description('Combine the folders of sweep shards (--shard i/n) into the table an unsharded sweep writes')
     .argument('<dirs...>', 'shard output folders (each with journal.jsonl)')
-    .requiredOption('--out <dir>', 'output folder of the merged sweep; an existing one is replaced only if bt wrote it')
+    .requiredOption('--out <dir>', 'output folder of the merged sweep (required); an existing one is replaced only if bt wrote it')
     .option('--force', 'replace --out even when it is not a bt sweep folder')
     .option('--no-report', 'skip the Vega-Lite sweep report (report/index.html)');
-  addGateOptions(merge).action(async (dirs: string[], flags: MergeFlags & GateFlags) => (await import('./merge.js')).mergeCommand(dirs, flags));
+  addGateOptions(merge).addHelpText('after', helpExamplesText('merge')).action(async (dirs: string[], flags: MergeFlags & GateFlags) => (await import('./merge.js')).mergeCommand(dirs, flags));
 }
 
 function defineReport(program: Command): void {
@@ -102,17 +105,19 @@ function defineReport(program: Command): void {
     .option('--x <param>', 'sweep heatmap x parameter (dotted path; default: the one with the most values)')
     .option('--y <param>', 'sweep heatmap y parameter')
     .option('--quiet', 'print nothing on success')
+    .addHelpText('after', helpExamplesText('report'))
     .action(async (dir: string, flags: ReportFlags) => (await import('./report.js')).reportCommand(dir, flags));
   report
     .command('lp')
     .description('LP reports of a run: lp_weekly_YYYY-Www.pdf and .html (by default the last ISO week the run covers completely) and lp_daily_YYYY-MM-DD.md')
     .argument('<run_dir>', 'a folder written by bt run')
-    .requiredOption('--out <dir>', 'where to write the reports')
+    .requiredOption('--out <dir>', 'where to write the reports (required); an existing folder is replaced only if bt wrote it')
     .option('--week <YYYY-Www>', 'the ISO week to report (default: the last week the run covers completely, Monday 00:00 to Sunday 24:00 UTC; if none, its last partial week, with a note)')
     .option('--all', 'every ISO week of the run')
     .option('--format <list>', 'formats to write: pdf, html, md (comma-separated)', 'pdf,html,md')
     .option('--force', 'replace --out even when it is not a bt LP report folder')
     .option('--quiet', 'print nothing on success')
+    .addHelpText('after', helpExamplesText('report lp'))
     .action(async (runDir: string, flags: LpFlags) => (await import('./report-lp.js')).reportLpCommand(runDir, flags));
 }
 
@@ -129,7 +134,8 @@ function defineCompare(program: Command): void {
     .option('--block <n>', 'mean block length in periods (default round(n^(1/3)))')
     .option('--level <x>', 'confidence level of the interval', '0.95')
     .option('--json', 'print the comparison as JSON')
-    .option('--out <dir>', 'write the compare report (index.html, compare-equity.vl.json/.svg, compare.json)')
+    .option('--out <dir>', 'write the compare report (index.html, compare-equity.vl.json/.svg, compare.json); default: print only')
+    .addHelpText('after', helpExamplesText('compare'))
     .action(async (inputs: string[], flags: CompareFlags) => (await import('./compare.js')).compareCommand(inputs, flags));
 }
 
@@ -138,12 +144,13 @@ function defineGovernance(program: Command): void {
     .command('governance')
     .description('What the live system would have changed and sent: the pull request files (agents/manifest.yaml, allocation/weights.json, meta_supervisor/kill_list.yaml, runtime/*.json, portfolio_targets.json, PR.md) and the run folder\'s notifications.jsonl')
     .argument('<run_dir>', 'a folder written by bt run')
-    .requiredOption('--out <dir>', 'where to write the files, laid out as in the live repository')
+    .requiredOption('--out <dir>', 'where to write the files, laid out as in the live repository (required); an existing folder is replaced only if bt wrote it')
     .option('--at <time>', 'the state at this date/time (UTC) instead of the end of the run')
     .option('--history', 'also one change set per decision time under history/ and decisions.csv')
     .option('--kill-list <file>', "the kill list the run used (default: the path in run_info.json, else the manifest's path from ./scenarios or .; checked against the run's sha256)")
     .option('--force', 'replace --out even when it is not a bt governance folder')
     .option('--quiet', 'print nothing on success')
+    .addHelpText('after', helpExamplesText('governance'))
     .action(async (runDir: string, flags: GovernanceFlags) => (await import('./governance.js')).governanceCommand(runDir, flags));
 }
 
@@ -155,6 +162,7 @@ function defineParity(program: Command): void {
     .requiredOption('--out <file>', 'results, one JSON line per case in input order (written atomically)')
     .option('--fn <name>', 'run only the cases of this function')
     .option('--check', 'compare with each case\'s "expected" (1e-9 relative), print "N/M cases match", exit 1 on a mismatch')
+    .addHelpText('after', helpExamplesText('parity'))
     .action(async (opts: ParityOptions) => (await import('./parity.js')).parityCommand(opts));
 }
 
@@ -173,6 +181,7 @@ function defineMetrics(program: Command): void {
     .option('--drawdown-sign <sign>', 'sign of max_drawdown: positive (PerformanceAnalytics) or negative (empyrical)', 'positive')
     .option('--benchmark <column>', 'a column of the same file (returns, or prices with --prices) to measure every column against: beta, alpha, tracking error, information ratio, capture, correlation')
     .option('--json', 'print JSON: {"periods_per_year", "columns": {<column>: {metrics..., "monthly_returns", "yearly_returns", "drawdowns", "notes"}}}')
+    .addHelpText('after', helpExamplesText('metrics'))
     .action(async (file: string, o: MetricsCliOptions) => (await import('./metrics.js')).metricsCommand(file, o));
 }
 
@@ -183,8 +192,8 @@ function defineData(program: Command): void {
     .description(`Import CSV / JSON / JSONL / Arrow (or the live system's files) into an Arrow file`)
     .argument('<kind>', `${IMPORT_KINDS.join(' | ')}`)
     .argument('<input>', 'input file (.csv, .jsonl, .ndjson, .json, .arrow; killlist: .yaml)')
-    .option('--out <file>', 'output file (written to a temp file, then renamed); an existing one is replaced only if it is an Arrow file')
-    .option('--force', 'replace --out even when it is not an Arrow file (a kill list copy always needs it)')
+    .option('--out <file>', 'output file (required; written to a temp file, then renamed); an existing one is replaced only if it is an Arrow file bt wrote')
+    .option('--force', 'replace --out even when it is not an Arrow file bt wrote (a kill list copy always needs it)')
     .option('--map <col=field>', 'read input column COL as FIELD (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--tz <zone>', 'zone of naive times: UTC, +hh:mm or an IANA name', 'UTC')
     .option('--time-format <fmt>', `${TIME_FORMATS.join(' | ')}`, 'iso')
@@ -194,12 +203,14 @@ function defineData(program: Command): void {
     .option('--wide', 'prices: a date column plus one close column per symbol')
     .option('--symbol <name>', 'prices: symbol of every row when the input has no symbol column')
     .option('--allow-empty', 'write the file even when the input holds no rows (a header only); warns on stderr')
+    .addHelpText('after', helpExamplesText('data import'))
     .action(async (kind: string, input: string, flags: ImportFlags) => (await import('./data.js')).dataImportCommand(kind, input, flags));
   data
     .command('inspect')
     .description('Summarize an Arrow file: schema, rows, time range, distinct agents/symbols, nulls, order, duplicates')
     .argument('<file>', 'Arrow IPC file written by bt')
     .option('--json', 'print the summary as JSON')
+    .addHelpText('after', helpExamplesText('data inspect'))
     .action(async (file: string, flags: { json?: boolean }) => (await import('./data.js')).dataInspectCommand(file, flags));
   registerDataGenerate(data);
 }
@@ -209,8 +220,8 @@ export function registerDataGenerate(data: Command): void {
   data
     .command('generate')
     .description('Generate a seeded synthetic universe: prices, agents, findings, kill list, ground truth')
-    .option('--seed <n>', 'random seed (integer >= 0); same seed and options give identical bytes')
-    .option('--out <dir>', 'output folder (built in a temp folder, then renamed)')
+    .option('--seed <n>', 'random seed (integer >= 0, required); same seed and options give identical bytes')
+    .option('--out <dir>', 'output folder (required; built in a temp folder, then renamed): prices.arrow, findings.arrow, agents.arrow, kill_list.yaml, universe.json')
     .option('--force', 'replace --out even when it is not a bt universe folder')
     .option('--agents <n>', 'number of agents (>= 6, one per strategy class)', '12')
     .option('--symbols <n>', 'number of simulated symbols', '20')
@@ -222,6 +233,7 @@ export function registerDataGenerate(data: Command): void {
     .option('--high-skill-ic <ic>', 'information coefficient of the high-skill agent', '0.25')
     .option('--break-fraction <f>', 'when the decaying class loses its edge, as a fraction of the sample', '0.5')
     .option('--prices <file>', 'use these prices (Arrow) instead of simulating them')
+    .addHelpText('after', helpExamplesText('data generate'))
     .action(async (flags: GenerateFlags) => (await import('./data-generate.js')).dataGenerateCommand(flags));
 }
 
@@ -230,10 +242,11 @@ function defineInit(program: Command): void {
     .command('init')
     .description('Write a starter scenario.yaml and sweep.yaml for your own findings and prices files, every field commented')
     .argument('<dir>', 'folder to write (absent, empty, or one bt init wrote)')
-    .option('--findings <file>', 'findings Arrow file (bt data import findings ...)')
-    .option('--prices <file>', 'prices Arrow file (bt data import prices ...)')
+    .option('--findings <file>', 'findings Arrow file (required; bt data import findings ...)')
+    .option('--prices <file>', 'prices Arrow file (required; bt data import prices ...)')
     .option('--agents <file>', 'agents Arrow file (optional)')
     .option('--force', 'replace DIR even when bt did not write it')
+    .addHelpText('after', helpExamplesText('init'))
     .action(async (dir: string, flags: InitFlags) => (await import('./init.js')).initCommand(dir, flags));
 }
 

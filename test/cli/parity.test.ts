@@ -95,7 +95,7 @@ describe('bt parity', () => {
     expect(r.code).toBe(0);
     // repository paths: lower-case folder names then a file or a folder (not the "N/M" of --check's text)
     const paths = [...r.stdout.matchAll(/\b[a-z][\w-]*\/(?:[\w-]+\/)*(?:[\w-]+\.[a-z]+)?/g)].map((m) => m[0]);
-    expect(paths).toEqual(['docs/parity.md', 'test/fixtures/parity/']);
+    expect(paths).toEqual(['docs/parity.md', 'test/fixtures/parity/', 'test/fixtures/parity/cases_risk_weights.jsonl']);
     for (const p of paths) expect(existsSync(join(ROOT, p)), p).toBe(true);
   });
 
