@@ -53,7 +53,9 @@ export function readReturnTable(file: string, opts: { prices: boolean; columns?:
     throw new BtInputError({ file, message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
   }
   const isArrow = ['.arrow', '.feather', '.ipc'].includes(extname(file).toLowerCase()) || bytes.subarray(0, 6).toString('latin1') === 'ARROW1';
-  const parsed = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'));
+  // --columns (with --benchmark) names the series of a wide file: the other columns are not read
+  const only = opts.columns === undefined ? null : new Set([...opts.columns, ...(opts.benchmark !== undefined ? [opts.benchmark] : [])]);
+  const parsed = isArrow ? parseArrow(file, bytes) : parseCsv(file, bytes.toString('utf8'), only);
   const raw = parsed.symbols === null ? parsed : pivotBySymbol(file, parsed, parsed.symbols);
   // series are found by name: a second column of one name was read as the first, twice
   const seen = new Set<string>();
@@ -140,7 +142,12 @@ function pricesToReturns(file: string, raw: RawTable, name: string, col: Float64
  */
 function pivotBySymbol(file: string, long: RawTable, symbols: readonly string[]): RawTable {
   if (long.names.length !== 1) {
-    throw new BtInputError({ file, expected: `one value column besides ${long.dateColumn} and ${SYMBOL_COLUMN} (a long table: date, symbol, value)`, found: long.names.length === 0 ? 'none' : long.names.join(', ') });
+    throw new BtInputError({
+      file,
+      expected: `one value column besides ${long.dateColumn} and ${SYMBOL_COLUMN} (a long table: date, symbol, value)`,
+      found: long.names.length === 0 ? 'none' : long.names.join(', '),
+      ...(long.names.length > 1 ? { hint: `Keep one of them in the file: --columns names symbols in a long file, not its columns` } : {}),
+    });
   }
   const value = long.values[0] as Float64Array;
   const n = long.rowTsMs.length;
@@ -224,7 +231,30 @@ export function parseIsoDateMs(text: string): number {
 }
 
 
-function parseCsv(file: string, text: string): ParsedTable {
+/**
+ * Returns the value columns (indices into `valueAt`) that hold text on every row with a value,
+ * such as a 'Ticker' column: one error each, rather than one per row. Only columns whose first
+ * row is not a number are scanned, so a file of numbers costs one check per column.
+ */
+function textColumns(lines: readonly string[], valueAt: readonly number[], width: number): number[] {
+  const first = lines[1] === undefined ? [] : splitCsvRecord(lines[1]);
+  if (first.length !== width) return [];
+  const out: number[] = [];
+  for (let c = 0; c < valueAt.length; c++) {
+    const head = (first[valueAt[c] as number] as string).trim();
+    if (head === '' || Number.isFinite(parseDecimal(head))) continue;
+    let allText = true;
+    for (let r = 2; r < lines.length && allText; r++) {
+      const fields = splitCsvRecord(lines[r] as string);
+      const v = (fields[valueAt[c] as number] ?? '').trim();
+      if (v !== '' && Number.isFinite(parseDecimal(v))) allText = false;
+    }
+    if (allText) out.push(c);
+  }
+  return out;
+}
+
+function parseCsv(file: string, text: string, only: ReadonlySet<string> | null): ParsedTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) throw new BtInputError({ file, message: 'the file is empty; expected a header row: a date column, then one column per series' });
@@ -238,6 +268,22 @@ function parseCsv(file: string, text: string): ParsedTable {
   const values = names.map(() => new Float64Array(rows));
   const symbols: string[] | null = symbolAt < 0 ? null : new Array<string>(rows).fill('');
   const errors = new ViolationCollector();
+  // a wide file's columns --columns leaves out are not read; a long file's --columns names symbols
+  const skip = names.map((name) => symbols === null && only !== null && !only.has(name));
+  for (const c of textColumns(lines, valueAt, header.length)) {
+    if (skip[c] === true) continue;
+    skip[c] = true;
+    const name = names[c] as string;
+    const firstText = (splitCsvRecord(lines[1] as string)[valueAt[c] as number] as string).trim();
+    errors.add({
+      file,
+      line: 2,
+      field: name,
+      expected: 'a column of numbers (returns, or prices with --prices)',
+      found: `text on every row (${JSON.stringify(firstText)} here)`,
+      hint: symbols === null ? `A long file (date, symbol, value) names its symbol column '${SYMBOL_COLUMN}'; or name the series to read with --columns` : 'A long file has one value column besides date and symbol',
+    });
+  }
   for (let r = 0; r < rows; r++) {
     const line = r + 2;
     const fields = splitCsvRecord(lines[r + 1] as string);
@@ -254,8 +300,12 @@ function parseCsv(file: string, text: string): ParsedTable {
       symbols[r] = symbol;
     }
     for (let c = 0; c < names.length; c++) {
-      const s = (fields[valueAt[c] as number] as string).trim();
       const col = values[c] as Float64Array;
+      if (skip[c] === true) {
+        col[r] = NaN; // not read
+        continue;
+      }
+      const s = (fields[valueAt[c] as number] as string).trim();
       if (s === '') {
         col[r] = NaN; // missing
         continue;

@@ -66,6 +66,24 @@ describe('bt metrics', () => {
     );
   });
 
+  it('names a text column once, with what a long file needs, rather than on every row', () => {
+    // a desk export: Ticker is a symbol column under another name; 'Close Price' is the series
+    writeFileSync(join(dir, 'ticker.csv'), 'Date,Ticker,Close Price\n2024-01-31,AAA,100\n2024-02-29,AAA,110\n2024-03-31,AAA,99\n');
+    const r = bt('ticker.csv', '--prices', '--periods-per-year', '12');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: ticker.csv:2: Ticker: expected a column of numbers (returns, or prices with --prices), found text on every row (\"AAA\" here). A long file (date, symbol, value) names its symbol column 'symbol'; or name the series to read with --columns\n");
+  });
+
+  it('reads only the --columns (and --benchmark) of a wide file, so a text column left out does not stop it', () => {
+    writeFileSync(join(dir, 'ticker2.csv'), 'Date,Ticker,Close Price\n2024-01-31,AAA,100\n2024-02-29,AAA,110\n2024-03-31,AAA,99\n');
+    const r = bt('ticker2.csv', '--prices', '--periods-per-year', '12', '--columns', 'Close Price', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const col = (JSON.parse(r.stdout) as { columns: Record<string, { n: number; total_return: number; worst: number }> }).columns['Close Price'];
+    expect(col?.n).toBe(2);
+    expect(col?.total_return).toBeCloseTo(99 / 100 - 1, 14);
+    expect(col?.worst).toBe(99 / 110 - 1);
+  });
+
   it('refuses two columns of one name instead of reading the first twice', () => {
     // the second 'r' (returns of 5 a period) was never read: two identical tables of the first in text, one in --json
     writeFileSync(join(dir, 'twice.csv'), 'date,r,r\n2024-01-31,0.01,5\n2024-02-29,-0.02,5\n2024-03-31,0.03,5\n');
@@ -198,7 +216,7 @@ describe('bt metrics', () => {
     const refusals: [string, string, string][] = [
       ['dup.csv', 'date,symbol,close\n2024-01-31,A,100\n2024-02-29,A,110\n2024-02-29,A,111\n', 'bt: dup.csv:4: symbol: expected one row per date and symbol, found A again at 2024-02-29 (first at line 3)\n'],
       ['back.csv', 'date,symbol,close\n2024-02-29,A,100\n2024-01-31,B,110\n', 'bt: back.csv:3: date: expected dates that do not go back (a long table sorted by date), found 2024-01-31 after 2024-02-29\n'],
-      ['two.csv', 'date,symbol,close,volume\n2024-01-31,A,100,5\n', 'bt: two.csv: expected one value column besides date and symbol (a long table: date, symbol, value), found close, volume\n'],
+      ['two.csv', 'date,symbol,close,volume\n2024-01-31,A,100,5\n', 'bt: two.csv: expected one value column besides date and symbol (a long table: date, symbol, value), found close, volume. Keep one of them in the file: --columns names symbols in a long file, not its columns\n'],
       ['zero.csv', 'date,symbol,close\n2024-01-31,A,100\n2024-01-31,B,0\n', 'bt: zero.csv:3: B: expected a price > 0 (with --prices), found 0\n'],
     ];
     for (const [file, text, stderr] of refusals) {
