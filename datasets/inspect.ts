@@ -295,7 +295,7 @@ export function formatInspectReport(file: string, r: InspectReport): string {
   const copies = r.exact_copies === null ? '' : `; exact copies: ${r.exact_copies}${r.exact_copies > 0 ? ' (bt run refuses them)' : ''}`;
   const order = r.sorted === null ? [] : [`sorted by ${r.order.join(', ')}: ${r.sorted ? 'yes' : r.kind === 'findings' ? 'no (bt run refuses another order; bt data import --sort writes this one)' : 'no'}${r.key === null ? '' : `; duplicate (${r.key.join(', ')}) keys: ${r.duplicates ?? 0}`}${copies}`];
   const lines = [
-    `${file}: ${r.kind}, ${r.rows} rows in ${r.batches} batches`,
+    `${file}: ${r.kind}, ${r.rows} ${r.rows === 1 ? 'row' : 'rows'} in ${r.batches} ${r.batches === 1 ? 'batch' : 'batches'}`,
     `time range: ${r.start ?? '-'} .. ${r.end ?? '-'}`,
     ...(distinct.length > 0 ? [`distinct: ${distinct.join(', ')}`] : []),
     ...order,

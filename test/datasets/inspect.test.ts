@@ -33,6 +33,12 @@ describe('inspectArrowFile', () => {
     expect(inspectArrowFile(p)).toMatchObject({ kind: 'findings', rows: 3, sorted: false, duplicates: 1, distinct: { agent: 1, symbol: 1 } });
   });
 
+  it('says "1 row in 1 batch", not "1 rows in 1 batches", for a file of one row', () => {
+    const p = join(mkdtempSync(join(tmpdir(), 'bt-ins-')), 'one-batch.arrow');
+    writePricesArrow(p, { length: 1, tsMs: Float64Array.from([0]), symbol: dict(['X'], [0]), close: Float64Array.from([1]) });
+    expect(formatInspectReport('p.arrow', inspectArrowFile(p)).split('\n')[0]).toBe('p.arrow: prices, 1 row in 1 batch');
+  });
+
   it('counts a findings file\'s exact copies (what bt run refuses) apart from repeated keys, across record batches', () => {
     const p = join(mkdtempSync(join(tmpdir(), 'bt-ins-')), 'f.arrow');
     // rows 0, 1: one key, two calls (confidence differs); rows 2 and 3 copy rows 0 and 1 (a batch boundary between 1 and 2)
@@ -43,6 +49,7 @@ describe('inspectArrowFile', () => {
     const r = inspectArrowFile(p);
     expect(r).toMatchObject({ kind: 'findings', duplicates: 3, exact_copies: 2 });
     // rows 1 and 2 (confidence 0.6, then 0.5 at one time) are not in the run's order either
+    expect(formatInspectReport('f.arrow', r).split('\n')[0]).toBe('f.arrow: findings, 5 rows in 3 batches');
     expect(formatInspectReport('f.arrow', r).split('\n')[3]).toBe('sorted by ts, agent, symbol, severity, confidence, direction, horizon_hours, expected_pnl_bps: no (bt run refuses another order; bt data import --sort writes this one); duplicate (ts, agent, symbol) keys: 3; exact copies: 2 (bt run refuses them)');
   });
 
