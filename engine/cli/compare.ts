@@ -123,7 +123,7 @@ export async function compareCommand(inputs: string[], flags: CompareFlags): Pro
   if (flags.out !== undefined) checkOutDir(resolve(flags.out));
   const scenarioMode = inputs.length === 1 && /\.ya?ml$/i.test(inputs[0] ?? '');
   if (!scenarioMode && (flags.allVariants === true || flags.variant.length > 0)) throw new BtInputError({ field: '--variant', expected: 'one scenario YAML file as the only argument', found: `${inputs.length} arguments` });
-  if (!scenarioMode && inputs.length < 2) throw new BtInputError({ field: 'bt compare', expected: 'two or more run folders, or one scenario YAML with --variant/--all-variants', found: `'${inputs.join(' ')}'` });
+  if (!scenarioMode && inputs.length < 2) throw new BtInputError({ field: 'inputs', expected: 'two or more run folders, or one scenario YAML with --variant/--all-variants', found: `only '${inputs.join(' ')}'`, hint: `Compare it with another run folder (bt compare ${inputs[0] ?? 'DIR'} OTHER_DIR), or its scenario's variants (bt compare SCENARIO.yaml --all-variants)` });
   const engines: string[] = [];
   const runs = scenarioMode ? variantInputs(inputs[0] ?? '', flags) : runDirInputs(inputs, engines);
   const mixed = mixedEnginesNote(inputs, engines);

@@ -213,6 +213,12 @@ describe('bt compare', () => {
     expect(r.stderr).toBe("bt: --variant: expected one of capital-governor, pnl-weighted, risk-penalized, static-schedule, found 'nope'\n");
   });
 
+  it('exits 2 on one run folder, naming the argument and the two ways to compare it (not "bt: bt compare:")', () => {
+    const r = bt('compare', 'results/quickstart');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("bt: inputs: expected two or more run folders, or one scenario YAML with --variant/--all-variants, found only 'results/quickstart'. Compare it with another run folder (bt compare results/quickstart OTHER_DIR), or its scenario's variants (bt compare SCENARIO.yaml --all-variants)\n");
+  });
+
   it('exits 2 listing the metrics when --rank-by is unknown', () => {
     const r = bt('compare', join(dir, 'rp'), join(dir, 'rp'), '--rank-by', 'sharp');
     expect(r.code).toBe(2);
