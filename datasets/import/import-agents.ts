@@ -8,8 +8,13 @@ import { resolveColumns } from './resolve-columns.js';
 import { AGENTS_FIELDS } from '../schemas/agents-schema.js';
 import { isNameField, tallyTrimmedNames, type TrimmedNames } from './trimmed-names.js';
 import type { TimeFormat, TimeZoneSpec } from './parse-time.js';
+import { disabledAgentsNote } from './disabled-agents-note.js';
 
-/** Reads every agent row, checks names are unique, writes `out` sorted by agent; returns the row count. `ifEmpty`: thrown when there are no rows (null: write an empty file). */
+/**
+ * Reads every agent row, checks names are unique, writes `out` sorted by agent; returns the row
+ * count and the note when no agent is enabled (disabled-agents-note.ts), else null. `ifEmpty`:
+ * thrown when there are no rows (null: write an empty file).
+ */
 export async function importAgents(
   file: string,
   src: RecordSource,
@@ -18,7 +23,7 @@ export async function importAgents(
   out: string,
   ifEmpty: BtInputError | null,
   trimmed: TrimmedNames,
-): Promise<number> {
+): Promise<{ readonly rows: number; readonly note: string | null }> {
   const res = resolveColumns(file, 'agents', src.columns, maps, new Set(['strategy', 'enabled', 'weight', 'interval_minutes', 'since']));
   const v = new ViolationCollector();
   const rows: { row: Cell[]; at: number }[] = [];
@@ -41,14 +46,15 @@ export async function importAgents(
   if (rows.length === 0 && ifEmpty !== null) throw ifEmpty;
   rows.sort((a, b) => compareCodeUnits(String(a.row[0]), String(b.row[0])) || a.at - b.at);
   const num = (r: Cell[], k: number): number => (typeof r[k] === 'number' ? (r[k] as number) : Number.NaN);
+  const enabled = Uint8Array.from(rows, (r) => (r.row[2] === 1 ? 1 : 0));
   writeAgentsArrow(out, {
     length: rows.length,
     agent: rows.map((r) => String(r.row[0])),
     strategy: rows.map((r) => String(r.row[1] ?? '')),
-    enabled: Uint8Array.from(rows, (r) => (r.row[2] === 1 ? 1 : 0)),
+    enabled,
     weight: Float64Array.from(rows, (r) => num(r.row, 3)),
     intervalMinutes: Float64Array.from(rows, (r) => num(r.row, 4)),
     ...(res.index[5] !== undefined && res.index[5] >= 0 ? { sinceMs: Float64Array.from(rows, (r) => num(r.row, 5)) } : {}),
   });
-  return rows.length;
+  return { rows: rows.length, note: disabledAgentsNote(enabled, (res.index[2] ?? -1) >= 0) };
 }

@@ -60,24 +60,28 @@ export function noRowsError(input: string, kind: string, csv: boolean): BtInputE
   });
 }
 
-/** What an import wrote: the kind, its rows (kill list: classes), and a note for the user or null. */
+/** What an import wrote: the kind, its rows (kill list: classes), and notes for the user. */
 export interface ImportResult {
   readonly kind: string;
   readonly rows: number;
-  /** Names trimmed of surrounding spaces (trimmed-names.ts). */
-  readonly note: string | null;
-  /** Input columns left out that look like an optional field (skipped-columns.ts). */
-  readonly columnsNote?: string | null;
+  /**
+   * What the user should know of what was written: names trimmed of surrounding spaces
+   * (trimmed-names.ts), input columns left out that look like an optional field
+   * (skipped-columns.ts), agents that all take no capital (disabled-agents-note.ts).
+   */
+  readonly notes: readonly string[];
 }
 
-/** Imports one file; returns the kind, the number of rows (kill list: classes) written and a note. */
+const givenNotes = (notes: readonly (string | null)[]): string[] => notes.filter((n): n is string => n !== null);
+
+/** Imports one file; returns the kind, the number of rows (kill list: classes) written and notes. */
 export async function importDataset(o: ImportOptions): Promise<ImportResult> {
   const kinds: readonly string[] = IMPORT_KINDS;
   if (!kinds.includes(o.kind)) throw new BtInputError({ field: 'KIND', expected: `one of ${IMPORT_KINDS.join(', ')}`, found: `'${o.kind}'`, hint: didYouMean(o.kind, kinds) });
   if (o.kind === 'killlist') {
     const list = readKillListYaml(o.input);
     writeFileAtomic(o.out, readFileBytes(o.input));
-    return { kind: o.kind, rows: Object.keys(list).length, note: null };
+    return { kind: o.kind, rows: Object.keys(list).length, notes: [] };
   }
   if (!isDatasetKind(o.kind)) throw new BtInputError({ field: 'KIND', expected: IMPORT_KINDS.join(', '), found: o.kind });
   const kind: DatasetKind = o.kind;
@@ -94,8 +98,8 @@ export async function importDataset(o: ImportOptions): Promise<ImportResult> {
   if (kind === 'agents') {
     const empty = o.allowEmpty === true ? null : noRowsError(o.input, kind, fmt === 'csv');
     const trimmed = newTrimmedNames();
-    const rows = await importAgents(o.input, src, maps, { timeFormat, tz }, o.out, empty, trimmed);
-    return { kind, rows, note: trimmedNamesNote(trimmed) };
+    const { rows, note } = await importAgents(o.input, src, maps, { timeFormat, tz }, o.out, empty, trimmed);
+    return { kind, rows, notes: givenNotes([trimmedNamesNote(trimmed), note]) };
   }
 
   const optional = new Set<string>(o.wide ? ['symbol', 'close'] : o.symbol !== undefined ? ['symbol'] : []);
@@ -180,7 +184,7 @@ export async function importDataset(o: ImportOptions): Promise<ImportResult> {
     batcher.flush();
     if (batcher.rowsWritten() === 0 && o.allowEmpty !== true) throw noRowsError(o.input, kind, fmt === 'csv');
     sink.commit();
-    return { kind, rows: batcher.rowsWritten(), note: trimmedNamesNote(trimmed), columnsNote: o.wide ? null : skippedColumnsNote(kind, src.columns, res.index) };
+    return { kind, rows: batcher.rowsWritten(), notes: givenNotes([trimmedNamesNote(trimmed), o.wide ? null : skippedColumnsNote(kind, src.columns, res.index)]) };
   } catch (err) {
     sink.abort();
     throw err;

@@ -42,8 +42,7 @@ export async function dataImportCommand(kind: string, input: string, flags: Impo
     ...(flags.symbol !== undefined ? { symbol: flags.symbol } : {}),
     allowEmpty: flags.allowEmpty === true,
   }));
-  if (r.note !== null) process.stderr.write(`bt data import: note: ${input}: ${r.note}\n`);
-  if (r.columnsNote !== undefined && r.columnsNote !== null) process.stderr.write(`bt data import: note: ${input}: ${r.columnsNote}\n`);
+  for (const note of r.notes) process.stderr.write(`bt data import: note: ${input}: ${note}\n`);
   if (r.rows === 0 && r.kind !== 'killlist') process.stderr.write(`bt data import: warning: ${input} holds no ${r.kind} rows; wrote an empty ${r.kind} file (--allow-empty)\n`);
   process.stdout.write(`imported ${r.rows} ${r.kind === 'killlist' ? 'kill-list classes' : `${r.kind} rows`} into ${flags.out}\n`);
 }

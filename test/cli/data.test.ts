@@ -40,7 +40,7 @@ describe('bt data import', () => {
     expect(r.stderr).toBe('bt data import: note: f.csv: 2 name cells had spaces around the name, trimmed (first: line 2, symbol "SYMA " -> "SYMA"); bt compares names without them\n');
     // one symbol, and a space inside a name is kept
     expect(JSON.parse(bt(['data', 'inspect', 'f.arrow', '--json'], d).stdout)).toMatchObject({ distinct: { agent: 2, symbol: 1 } });
-    writeFileSync(join(d, 'a.jsonl'), '{"agent": "a1", "strategy": "arb"}\n{"agent": "a2", "strategy": "arb "}\n');
+    writeFileSync(join(d, 'a.jsonl'), '{"agent": "a1", "strategy": "arb", "enabled": true}\n{"agent": "a2", "strategy": "arb ", "enabled": true}\n');
     const agents = bt(['data', 'import', 'agents', 'a.jsonl', '--out', 'a.arrow'], d);
     expect(agents.code).toBe(0);
     expect(agents.stderr).toBe('bt data import: note: a.jsonl: 1 name cell had spaces around the name, trimmed (first: line 2, strategy "arb " -> "arb"); bt compares names without them\n');

@@ -191,10 +191,23 @@ describe('importDataset', () => {
     const input = join(d, 'export.csv');
     writeFileSync(input, 'ts,agent,symbol,severity,confidence,horizon,desk\n2024-01-02T21:30:00Z,a1,AAA,low,0.5,72,eq\n');
     const r = await importDataset(base('findings', input, join(d, 'f.arrow')));
-    expect(r.columnsNote).toBe("columns left out, as no field has their name: 'horizon' looks like horizon_hours (--map horizon=horizon_hours to import it)");
+    expect(r.notes).toEqual(["columns left out, as no field has their name: 'horizon' looks like horizon_hours (--map horizon=horizon_hours to import it)"]);
     expect([...readFindingsArrow(join(d, 'f.arrow')).horizonHours].every(Number.isNaN)).toBe(true);
     // the live system's extra keys (id, title, metadata) look like no field: no note
-    expect((await importDataset(base('findings', `${LIVE}/findings.jsonl`, join(d, 'g.arrow')))).columnsNote).toBeNull();
+    expect((await importDataset(base('findings', `${LIVE}/findings.jsonl`, join(d, 'g.arrow')))).notes).toEqual([]);
+  });
+
+  it('notes an agents file in which no agent is enabled (no enabled column: seed 000\'s default false), which a run would give no capital without a word', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'a.csv'), 'agent,strategy\nb1,beta\na1,alpha\n');
+    const none = await importDataset(base('agents', join(d, 'a.csv'), join(d, 'a.arrow')));
+    expect(none.notes).toEqual(["no enabled column, so all 2 agents were imported disabled (seed 000's default): bt run gives a disabled agent no capital; add a column enabled, true for each agent to fund"]);
+    expect([...readAgentsArrow(join(d, 'a.arrow')).enabled]).toEqual([0, 0]);
+    writeFileSync(join(d, 'off.csv'), 'agent,strategy,enabled\na1,alpha,false\n');
+    expect((await importDataset(base('agents', join(d, 'off.csv'), join(d, 'off.arrow')))).notes).toEqual(['the one agent is disabled (enabled false): bt run gives a disabled agent no capital']);
+    // one agent enabled: the others' being off is the desk's choice, no note
+    writeFileSync(join(d, 'some.csv'), 'agent,strategy,enabled\na1,alpha,true\nb1,beta,false\n');
+    expect((await importDataset(base('agents', join(d, 'some.csv'), join(d, 'some.arrow')))).notes).toEqual([]);
   });
 
   it('imports agent_schedule.json sorted by agent', async () => {
