@@ -9,6 +9,7 @@ import { runScenario } from '../api/run-scenario.js';
 import type { BacktestResult } from '../api/backtest-result.js';
 import { runDataPaths } from '../io/run-data-paths.js';
 import { readBenchmark } from '../io/read-benchmark.js';
+import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { BT_VERSION, ENGINE_VERSION, inputHashes } from '../io/manifest.js';
 import { SNAPSHOT_FORMAT, isSnapshotFile, readSnapshotFile, writeSnapshotFile, type SnapshotHeader } from '../io/snapshot-file.js';
 import { withOutputFile } from '../io/output-file.js';
@@ -162,7 +163,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
     ].join('\n'),
   );
   // settings this run does not read (also the last notes of metrics.json): a sweep over one would look flat
-  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), fillLagNote(ran.fillLag), flatOutcomesNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran), ...unreadSettingsNotes(scenario, plugin)]) {
+  for (const note of [findingsAfterPricesNote(ran), noOutcomeNote(ran), fillLagNote(ran.fillLag), flatOutcomesNote(ran), noEnabledAgentNote(ran), noAgentLeftNote(ran), ...stalePositionNotes(ran), ...unreadSettingsNotes(scenario, plugin)]) {
     if (note !== null) process.stderr.write(`bt run ${scenario.name}: note: ${note}\n`);
   }
 }
@@ -256,6 +257,20 @@ export function fillLagNote(lag: FillLag): string | null {
     `the agents' statistics count these calls, the equity never held them (median horizon ${hours(lag.medianHorizonHours)}; median lag from tick to next close ${hours(lag.medianLagHours)}). ` +
     `Give calls a horizon of several bars (reconcile.horizon_hours, or the findings' horizon_hours), tick more often (clock.cadence: a tick nearer each finding fills at an earlier close), or bring denser prices`
   );
+}
+
+/**
+ * Returns a note when the agents file enables no agent, else null: a disabled agent gets no
+ * capital, so the run made no fill and its figures are those of cash. An agents file written
+ * without an `enabled` column does this (seed 000's default is false), and a run of flat equity
+ * said nothing of why.
+ */
+function noEnabledAgentNote(ran: BacktestResult): string | null {
+  const file = ran.scenario.data.agents;
+  if (file === undefined) return null;
+  const agents = readAgentsArrow(file.abs);
+  if (agents.length === 0 || agents.enabled.includes(1)) return null;
+  return `no agent of ${relative(process.cwd(), file.abs) || file.rel} (data.agents) is enabled, and a disabled agent gets no capital: the book held cash throughout (fills ${ran.counters.fills}). Set enabled to true for the agents to fund, or leave data.agents out to fund every agent of the findings`;
 }
 
 /**

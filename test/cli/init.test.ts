@@ -144,6 +144,19 @@ describe('bt init', () => {
     expect(final.agent_status['funding_01']).toBe('active');
   });
 
+  it('says on stderr when the agents file enables no agent (an agent,strategy list imports them all disabled): the run made no fill', () => {
+    writeFileSync(join(dir, 'desk-agents.csv'), `agent,strategy\n${readAgentsArrow(join(dir, 'universe/agents.arrow')).agent.map((a) => `${a},x`).join('\n')}\n`);
+    expect(bt('data', 'import', 'agents', 'desk-agents.csv', '--out', 'desk-agents.arrow').code).toBe(0);
+    expect(bt('init', 'off-desk', '--findings', 'universe/findings.arrow', '--prices', 'universe/prices.arrow', '--agents', 'desk-agents.arrow').code).toBe(0);
+    const r = bt('run', 'off-desk/scenario.yaml', '--out', 'off-run', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(', fills 0,');
+    expect(r.stderr).toBe('bt run off-desk: note: no agent of desk-agents.arrow (data.agents) is enabled, and a disabled agent gets no capital: the book held cash throughout (fills 0). Set enabled to true for the agents to fund, or leave data.agents out to fund every agent of the findings\n');
+    // the generated universe's own agents file enables every agent: no note
+    const on = bt('run', 'my-desk/scenario.yaml', '--out', 'on-run', '--no-report');
+    expect([on.code, on.stderr]).toEqual([0, '']);
+  });
+
   it('says on stderr when no agent is left in play at the end of a run (the seeds\' 24 h thresholds on a daily desk: all eight out by February)', () => {
     expect(bt('data', 'generate', '--seed', '3', '--out', 'wiped-u', '--agents', '8', '--symbols', '5', '--start', '2022-01-01', '--end', '2022-12-31', '--freq', '1d', '--horizon-hours', '24').code).toBe(0);
     expect(bt('init', 'wiped', '--findings', 'wiped-u/findings.arrow', '--prices', 'wiped-u/prices.arrow', '--agents', 'wiped-u/agents.arrow').code).toBe(0);
