@@ -63,7 +63,7 @@ function defineReplay(program: Command): void {
   program
     .command('replay')
     .description("Rebuild a run's final state from its event log and check it against final_state.json")
-    .argument('<dir>', 'a results folder written by bt run (reads events.arrow and final_state.json; writes nothing)')
+    .argument('<dir>', 'a results folder written by bt run (reads manifest.json, events.arrow and final_state.json; writes nothing)')
     .addHelpText('after', helpExamplesText('replay'))
     .action(async (dir: string) => (await import('./replay.js')).replayCommand(dir));
 }
