@@ -125,7 +125,7 @@ export function validateField(raw: unknown, spec: FieldSpec, path: string, ctx: 
     case 'path':
       return typeof raw === 'string' && raw.trim() !== '' ? raw : reportMismatch(ctx, path, spec, raw);
     case 'object':
-      return isPlainObject(raw) ? validateObject(raw, spec.fields, path, ctx) : reportMismatch(ctx, path, spec, raw);
+      return isPlainObject(raw) ? validateObject(raw, spec.fields, path, ctx) : reportMismatch(ctx, path, spec, raw, sectionHint(spec.fields, path, raw));
     case 'record': {
       if (!isPlainObject(raw)) return reportMismatch(ctx, path, spec, raw);
       const out: Record<string, ParamValue> = {};
@@ -162,6 +162,17 @@ function defaultOf(spec: FieldSpec, path: string, ctx: ValidationContext): Param
     default:
       return spec.default;
   }
+}
+
+/**
+ * Returns how to write a section given a value (`allocator: pnl-weighted`): the value under the
+ * key whose choices hold it (`variant`), else the section's keys on the lines below it.
+ */
+function sectionHint(spec: ObjectSpec, path: string, value: unknown): string {
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  const owner = typeof value === 'string' ? Object.keys(spec).find((k) => { const f = spec[k]; return f?.kind === 'string' && f.choices?.includes(value) === true; }) : undefined;
+  if (owner !== undefined) return `Write it under its key: '${name}:' then, on the next line, indented, '${owner}: ${String(value)}'`;
+  return `A section: write its keys on the lines below '${name}:', indented (${Object.keys(spec).join(', ')})`;
 }
 
 /**

@@ -49,7 +49,7 @@ describe('validateObject', () => {
     validateObject({ count: Number.POSITIVE_INFINITY, inner: [1] }, SPEC, '', ctx);
     expect(ctx.violations).toEqual([
       { file: 'p.yaml', line: 3, field: 'count', expected: 'an integer >= 1', found: 'Infinity' },
-      { file: 'p.yaml', line: 2, field: 'inner', expected: 'a mapping', found: 'a list' },
+      { file: 'p.yaml', line: 2, field: 'inner', expected: 'a mapping', found: 'a list', hint: "A section: write its keys on the lines below 'inner:', indented (on)" },
     ]);
   });
 });

@@ -231,6 +231,15 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('says how to write a section given a value: under the key whose choices hold it, else its keys indented below', () => {
+    expect(errorLines(yamlWith({ 13: 'allocator: risk-penalized', 14: 'x: 1', 15: 'y: 2' })).filter((l) => l.includes(':13:'))).toEqual([
+      "scenarios/q.yaml:13: allocator: expected a mapping, found 'risk-penalized'. Write it under its key: 'allocator:' then, on the next line, indented, 'variant: risk-penalized'",
+    ]);
+    expect(errorLines(yamlWith({ 10: 'decay: 0.5', 11: '', 12: '' }))).toEqual([
+      "scenarios/q.yaml:10: decay: expected a mapping, found 0.5. A section: write its keys on the lines below 'decay:', indented (enabled, half_life_signals, loss_k_bps, floor, ceil, penalty_cap, loss_amplifier, stability_boost, stability_good_err_bps, stability_min_good, limit_rows)",
+    ]);
+  });
+
   it('refuses a tag that would not give plain data, naming its line, instead of reading an empty section', () => {
     // !!omap became a Map and !!set a Set, whose keys Object.keys never sees: the section silently took its defaults
     expect(errorLines(yamlWith({ 10: 'decay: !!omap', 11: '  - floor: 0.6', 12: '  - ceil: 1.2' }))).toEqual([
