@@ -39,8 +39,12 @@ const CHUNK_PAIRS = 1 << 18;
 /** The first chunk, in pairs (a short run's whole tape). */
 const FIRST_CHUNK_PAIRS = 1024;
 
-/** A pairs tape being recorded. */
-export interface PairsTapeRecorder {
+/**
+ * A pairs tape being recorded. A class, not a literal: a worker's second recording built its
+ * recorder from the literal site again and V8 threw away sameAsLast (bench/RESULTS.md,
+ * twenty-first session).
+ */
+export class PairsTapeRecorder {
   ticks: number;
   rows: number;
   tickRow: Int32Array;
@@ -50,11 +54,22 @@ export interface PairsTapeRecorder {
   readonly chunks: PairsChunk[];
   /** Pairs written in the last chunk. */
   used: number;
+
+  constructor() {
+    this.ticks = 0;
+    this.rows = 0;
+    this.tickRow = newSharedArray(Int32Array, 1024);
+    this.rowChunk = newSharedArray(Int32Array, 64);
+    this.rowStart = newSharedArray(Int32Array, 64);
+    this.rowEnd = newSharedArray(Int32Array, 64);
+    this.chunks = [];
+    this.used = 0;
+  }
 }
 
 /** Returns an empty recorder. */
 export function newPairsTapeRecorder(): PairsTapeRecorder {
-  return { ticks: 0, rows: 0, tickRow: newSharedArray(Int32Array, 1024), rowChunk: newSharedArray(Int32Array, 64), rowStart: newSharedArray(Int32Array, 64), rowEnd: newSharedArray(Int32Array, 64), chunks: [], used: 0 };
+  return new PairsTapeRecorder();
 }
 
 function newChunk(n: number): PairsChunk {

@@ -10,27 +10,55 @@ import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import type { RunState } from '../state.js';
 
-/** One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows count). */
-interface DueBlock extends OutcomeBlock {
-  symbol: Int32Array;
-  /** The agent's strategy class (-1: none), filled for full log rows (recordDue, or the one-pass kernel's `rows`): their strategy column. */
-  strategy: Int32Array;
-  expected: Float64Array;
-  horizonHours: Float64Array;
-  row: Float64Array;
-  /** The same arrays as the outcome rows' log columns (built once per block, not per call). */
-  logColumns: EventColumns;
+/** The outcome rows' log columns: the same arrays as a DueBlock's (a class, not a literal: see DueBlock). */
+class DueLogColumns implements EventColumns {
+  readonly agent: Int32Array;
+  readonly symbol: Int32Array;
+  readonly strategy: Int32Array;
+  readonly v1: Float64Array;
+  readonly v2: Float64Array;
+  readonly v3: Float64Array;
+
+  constructor(agent: Int32Array, symbol: Int32Array, strategy: Int32Array, v1: Float64Array, v2: Float64Array, v3: Float64Array) {
+    this.agent = agent;
+    this.symbol = symbol;
+    this.strategy = strategy;
+    this.v1 = v1;
+    this.v2 = v2;
+    this.v3 = v3;
+  }
 }
 
-function newDueBlock(cap: number): DueBlock {
-  const agent = new Int32Array(cap);
-  const symbol = new Int32Array(cap);
-  const strategy = new Int32Array(cap);
-  const pnlBps = new Float64Array(cap);
-  const expected = new Float64Array(cap);
-  const row = new Float64Array(cap);
-  const logColumns = { agent, symbol, strategy, v1: pnlBps, v2: expected, v3: row };
-  return { agent, symbol, strategy, pnlBps, pnlErrBps: new Float64Array(cap), expected, horizonHours: new Float64Array(cap), row, logColumns };
+/**
+ * One time's reconciliations as columns (stage 1's scratch, grown by doubling; the first n rows
+ * count). A class, not a literal: the second run of a process built its first block from the
+ * literal site again, V8 generalized its recorded field types and threw away gatherDue,
+ * recordDue and addOutcomes (bench/RESULTS.md, twenty-first session).
+ */
+class DueBlock implements OutcomeBlock {
+  readonly agent: Int32Array;
+  readonly symbol: Int32Array;
+  /** The agent's strategy class (-1: none), filled for full log rows (recordDue, or the one-pass kernel's `rows`): their strategy column. */
+  readonly strategy: Int32Array;
+  readonly pnlBps: Float64Array;
+  readonly pnlErrBps: Float64Array;
+  readonly expected: Float64Array;
+  readonly horizonHours: Float64Array;
+  readonly row: Float64Array;
+  /** The same arrays as the outcome rows' log columns (built once per block, not per call). */
+  readonly logColumns: DueLogColumns;
+
+  constructor(cap: number) {
+    this.agent = new Int32Array(cap);
+    this.symbol = new Int32Array(cap);
+    this.strategy = new Int32Array(cap);
+    this.pnlBps = new Float64Array(cap);
+    this.pnlErrBps = new Float64Array(cap);
+    this.expected = new Float64Array(cap);
+    this.horizonHours = new Float64Array(cap);
+    this.row = new Float64Array(cap);
+    this.logColumns = new DueLogColumns(this.agent, this.symbol, this.strategy, this.pnlBps, this.expected, this.row);
+  }
 }
 
 /** Each run's block scratch, sized once and grown by doubling: not state (a resumed run starts a new one). */
@@ -53,11 +81,11 @@ export function reconcileDue(st: RunState, data: RunData, cfg: RunConfig, t: num
   return reconcileLeanBlock(st, data, cfg, t, n, leanBlockLogsRows(st, data, cfg) ? dueBlockOf(st, n).logColumns : null);
 }
 
-/** The run's block scratch with room for n rows (grown by doubling). */
-function dueBlockOf(st: RunState, n: number): DueBlock {
+/** The run's block scratch with room for n rows (grown by doubling; exported for test/engine/run/state-shapes.test.ts). */
+export function dueBlockOf(st: RunState, n: number): DueBlock {
   let blk = blocks.get(st);
   if (blk === undefined) {
-    blk = newDueBlock(1024);
+    blk = new DueBlock(1024);
     blocks.set(st, blk);
   }
   while (blk.agent.length < n) blk = growDueBlock(st, blk);
@@ -133,7 +161,7 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
 }
 
 function growDueBlock(st: RunState, b: DueBlock): DueBlock {
-  const g = newDueBlock(b.agent.length * 2);
+  const g = new DueBlock(b.agent.length * 2);
   g.agent.set(b.agent);
   g.symbol.set(b.symbol);
   g.strategy.set(b.strategy);

@@ -6,6 +6,8 @@ import { loadRunData } from '../../../engine/io/load-run-data.js';
 import { runDataPaths } from '../../../engine/io/run-data-paths.js';
 import { prepareScenarioRun } from '../../../engine/run/run-scenario.js';
 import { runBacktest } from '../../../engine/run/run.js';
+import { dueBlockOf } from '../../../engine/run/stages/outcomes.js';
+import { newPairsTapeRecorder } from '../../../engine/run/staged/pairs-tape.js';
 
 /**
  * Paths of the plain objects (made by a literal, `{ ... }`) under `root` that hold another object
@@ -54,4 +56,15 @@ describe('the objects a run builds for itself', () => {
     const owned = reachable(scenario);
     expect([...literalsHoldingObjects(cfg, 'cfg', owned), ...literalsHoldingObjects(outcome, 'outcome', owned)]).toEqual([]);
   });
+
+  it('builds stage 1\'s due block as a class instance (a worker\'s second run built it from the literal site again)', () => {
+    const { cfg, plugin, params } = prepareScenarioRun(scenario, data, ALLOCATORS);
+    const outcome = runBacktest(data, cfg, plugin, params);
+    expect(literalsHoldingObjects(dueBlockOf(outcome.state, 0), 'dueBlock', new Set())).toEqual([]);
+  });
+
+  it('builds the pairs tape recorder as a class instance (a worker records a tape per upstream group)', () => {
+    expect(literalsHoldingObjects(newPairsTapeRecorder(), 'pairsRecorder', new Set())).toEqual([]);
+  });
+
 });
