@@ -40,3 +40,56 @@ export interface RunConfig {
    */
   readonly targetRows: boolean;
 }
+
+/**
+ * Returns `cfg` with its own logging switches (a sweep's runs; the allocation replay's state).
+ * A class instance, not `{ ...cfg, logOutcomes }`: a spread literal is a map of its own beside
+ * the scenario's RunConfig class, and the second time its site runs V8 generalizes its fields
+ * and throws away the stages optimized against them (bench/RESULTS.md, twenty-first session).
+ */
+export function withLogging(cfg: RunConfig, logOutcomes: boolean, targetRows: boolean): RunConfig {
+  return new RunConfigCopy(cfg, logOutcomes, targetRows);
+}
+
+/** A RunConfig's fields, copied in RunConfig's order. */
+class RunConfigCopy implements RunConfig {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly cadenceMs: number;
+  readonly tickOffsetMs: number;
+  readonly mode: RunConfig['mode'];
+  readonly defaultHorizonMs: number;
+  readonly expectedModel: RunConfig['expectedModel'];
+  readonly stats: RunConfig['stats'];
+  readonly targets: RunConfig['targets'];
+  readonly decay: RunConfig['decay'];
+  readonly cvar: RunConfig['cvar'];
+  readonly promotion: RunConfig['promotion'];
+  readonly kill: RunConfig['kill'];
+  readonly governor: RunConfig['governor'];
+  readonly costs: RunConfig['costs'];
+  readonly initialCapital: number;
+  readonly logOutcomes: boolean;
+  readonly targetRows: boolean;
+
+  constructor(c: RunConfig, logOutcomes: boolean, targetRows: boolean) {
+    this.startMs = c.startMs;
+    this.endMs = c.endMs;
+    this.cadenceMs = c.cadenceMs;
+    this.tickOffsetMs = c.tickOffsetMs;
+    this.mode = c.mode;
+    this.defaultHorizonMs = c.defaultHorizonMs;
+    this.expectedModel = c.expectedModel;
+    this.stats = c.stats;
+    this.targets = c.targets;
+    this.decay = c.decay;
+    this.cvar = c.cvar;
+    this.promotion = c.promotion;
+    this.kill = c.kill;
+    this.governor = c.governor;
+    this.costs = c.costs;
+    this.initialCapital = c.initialCapital;
+    this.logOutcomes = logOutcomes;
+    this.targetRows = targetRows;
+  }
+}

@@ -3,7 +3,7 @@ import { runDownstream } from '../run/staged/downstream-run.js';
 import { runPortfolioReplay, runTargetsReplay } from '../run/staged/portfolio-replay.js';
 import { finishScenarioRun, prepareScenarioRun, type ScenarioRun } from '../run/run-scenario.js';
 import { runBacktest, type RunControl } from '../run/run.js';
-import type { RunConfig } from '../run/config.js';
+import { withLogging } from '../run/config.js';
 import { recordUpstreamTape, WHOLE_TAPE, type TapeNeeds, type UpstreamTape } from '../run/staged/upstream-tape.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
@@ -58,7 +58,7 @@ export function runSweepTask(scenario: Scenario, upstream: UpstreamUse | undefin
   // A sweep keeps each run's metrics and equity curve, never its event log: no outcome rows
   // (one per finding, ~49 bytes each: M's full runs wrote ~500 MB of them for nothing), and
   // the other rows go to a batch emptied as it fills (discard-event-log.ts); nor its target rows.
-  const cfg: RunConfig = { ...prepared.cfg, logOutcomes: false, targetRows: false };
+  const cfg = withLogging(prepared.cfg, false, false);
   const spill = DISCARD_EVENT_LOG;
   const full = (control: RunControl): ScenarioRun => finishScenarioRun(scenario, data, cfg, prepared.plugin, runBacktest(data, cfg, prepared.plugin, prepared.params, { ...control, spill }), benchmark, reuse);
   if (upstream === undefined) run = full({});

@@ -2,7 +2,7 @@ import { assert } from '../../core/errors.js';
 import { tickTimes } from '../../clock/schedule.js';
 import type { EventLog } from '../../events/log.js';
 import type { AllocatorPlugin } from '../../modules/allocator/plugin.js';
-import type { RunConfig } from '../config.js';
+import { withLogging, type RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import { newRunState, type RunState } from '../state.js';
 import { setAgentWeights, variantWeights } from '../stages/weights.js';
@@ -30,7 +30,7 @@ export function runAllocation(data: RunData, cfg: RunConfig, allocator: Allocato
   const withDd = allocator.needsWindowDrawdown === true;
   assert(!withDd || sup.windowDd, 'the supervisor tape holds the window drawdowns this allocator reads');
   // Only weights_set rows are written here: a small log, whatever the run's outcome rows.
-  const st: RunState = newRunState(data, { ...cfg, logOutcomes: false }, undefined, 'allocation');
+  const st: RunState = newRunState(data, withLogging(cfg, false, cfg.targetRows), undefined, 'allocation');
   const L = supervisorLayout(nA, data.strategies.length);
   const cvar = { byClass: new Float64Array(L.nClasses), unclassified: Number.NaN };
   const rec = newVectorTapeRecorder(nA);

@@ -6,6 +6,7 @@ import { loadRunData } from '../../../engine/io/load-run-data.js';
 import { runDataPaths } from '../../../engine/io/run-data-paths.js';
 import { prepareScenarioRun } from '../../../engine/run/run-scenario.js';
 import { runBacktest } from '../../../engine/run/run.js';
+import { withLogging } from '../../../engine/run/config.js';
 import { dueBlockOf } from '../../../engine/run/stages/outcomes.js';
 import { newPairsTapeRecorder } from '../../../engine/run/staged/pairs-tape.js';
 
@@ -67,4 +68,12 @@ describe('the objects a run builds for itself', () => {
     expect(literalsHoldingObjects(newPairsTapeRecorder(), 'pairsRecorder', new Set())).toEqual([]);
   });
 
+  it('gives a sweep\'s runs a RunConfig of a class, with every field of the scenario\'s in its order and only the logging switched', () => {
+    const { cfg } = prepareScenarioRun(scenario, data, ALLOCATORS);
+    const quiet = withLogging(cfg, false, false);
+    expect(literalsHoldingObjects(quiet, 'cfg', reachable(scenario))).toEqual([]);
+    expect(Object.keys(quiet)).toEqual(Object.keys(cfg));
+    expect({ ...quiet }).toEqual({ ...cfg, logOutcomes: false, targetRows: false });
+    expect(withLogging(cfg, false, true).targetRows).toBe(true);
+  });
 });
