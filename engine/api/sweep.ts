@@ -4,7 +4,6 @@ import { BtInputError } from '../core/errors.js';
 import { describeFound } from '../scenario/describe-field.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { runSweepTask, type SweepTaskResult } from '../sweep/run-sweep-task.js';
-import { settleStateShapes } from '../sweep/settle-state-shapes.js';
 import { planStages } from '../sweep/stage-plan.js';
 import type { SweepTask } from '../sweep/worker.js';
 import { failureText } from '../sweep/failed-configs.js';
@@ -57,7 +56,6 @@ export function sweep(path: string, opts: SweepOptions = {}): SweepResult {
   const plan = planStages(prep.mine);
   const queue: SweepTask[] = [...plan.tasks];
   const paramsOf = new Map(prep.mine.map((c) => [c.id, c.params]));
-  if (queue[0] !== undefined) settleStateShapes(queue[0].scenario, data, ALLOCATORS); // as each sweep worker does first
   for (let i = 0; i < queue.length; i++) {
     const t = queue[i] as SweepTask;
     const { row, tape, supervisor } = runConfig(t.id, paramsOf.get(t.id) ?? {}, () => runSweepTask(t.scenario, t.upstream, data, ALLOCATORS, prep.benchmark));

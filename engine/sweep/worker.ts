@@ -7,7 +7,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BtInputError } from '../core/errors.js';
 import { runSweepTask, type UpstreamUse } from './run-sweep-task.js';
-import { settleStateShapes } from './settle-state-shapes.js';
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunData } from '../run/run-data.js';
 import { newMetricsReuse, type RunBenchmark, type RunMetrics } from '../run/run-metrics.js';
@@ -56,7 +55,6 @@ async function start(): Promise<void> {
   const boot = workerData as SweepWorkerData; // posted by pool.ts in this shape
   const allocators = registryOf(await import(boot.allocatorsUrl));
   let init: SweepWorkerInit | null = null;
-  let settled = false;
   // The configurations' equity curves share their times: their calendar is computed once (run-metrics.ts).
   const reuse = newMetricsReuse();
   port.on('message', (msg: SweepWorkerInit | SweepTask | null) => {
@@ -70,10 +68,6 @@ async function start(): Promise<void> {
       return;
     }
     const task = msg as SweepTask; // every later message
-    if (!settled) {
-      settleStateShapes(task.scenario, init.data, allocators);
-      settled = true;
-    }
     let reply: SweepWorkerReply;
     try {
       const { metrics, ts, equity, tape, supervisor } = runSweepTask(task.scenario, task.upstream, init.data, allocators, init.benchmark ?? null, reuse);
