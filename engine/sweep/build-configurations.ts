@@ -119,19 +119,21 @@ export function buildConfigurations(sweep: SweepFile, baseText: string, baseFile
     const variantOverride = overrides.find(([p]) => p === 'allocator.variant')?.[1];
     const variant = typeof variantOverride === 'string' ? variantOverride : base.allocator.variant;
     const spec = scenarioSpecFor(SCENARIO_SPEC, opts.allocators, variant);
-    let pathsOk = true;
+    // a path that names no field is reported, and the configuration's other overrides are still
+    // checked without it: a typo in one key and a bad value in another come out in one round
+    const badPaths = new Set<string>();
     for (const [path] of overrides) {
       const problem = pathProblem(spec, path);
       if (problem === undefined) continue;
-      pathsOk = false;
+      badPaths.add(path);
       const near = didYouMean(problem.key, problem.choices);
       const under = problem.at === '' ? 'at the top level' : `under '${problem.at}'`;
       add({ ...where(path), field: path, expected: `a scenario field ${under}`, found: `'${problem.key}'`, hint: near !== undefined ? `Did you mean '${near}'?` : `Fields there: ${problem.choices.join(', ') || 'none'}.` });
     }
-    if (!pathsOk) return;
+    const checked = badPaths.size === 0 ? overrides : overrides.filter(([p]) => !badPaths.has(p));
     let scenario: Scenario;
     try {
-      scenario = configScenario(baseText, fast, overrides, baseFile, opts);
+      scenario = configScenario(baseText, fast, checked, baseFile, opts);
     } catch (err) {
       if (!(err instanceof BtInputError)) throw err;
       for (const d of err.details) {
@@ -140,6 +142,7 @@ export function buildConfigurations(sweep: SweepFile, baseText: string, baseFile
       }
       return;
     }
+    if (badPaths.size > 0) return;
     const id = sweepConfigId(scenario);
     if (byId.has(id)) {
       duplicates += 1;

@@ -67,6 +67,16 @@ describe('buildConfigurations', () => {
     expect(() => build('base: ../quickstart.yaml\nspace:\n  grid:\n    allocator.params.max_weigth: [0.2]\n')).toThrowError(/t\.yaml:4: allocator\.params\.max_weigth: expected a scenario field under 'allocator\.params', found 'max_weigth'\. Did you mean 'max_weight'\?/);
   });
 
+  it('reports a misspelt path and a bad value of another path in one round, on both paths', () => {
+    const text = 'base: ../quickstart.yaml\nspace:\n  grid:\n    governor.realocation_threshold: [0.02]\n    targets.cash_buffer: [0.05, 1.5]\n';
+    for (const referencePath of [false, true]) {
+      const lines = errorOf(() => build(text, referencePath)).split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^scenarios\/sweeps\/t\.yaml:4: governor\.realocation_threshold: expected a scenario field under 'governor', found 'realocation_threshold'\. Did you mean 'reallocation_threshold'\?/);
+      expect(lines[1]).toMatch(/^scenarios\/sweeps\/t\.yaml:5: targets\.cash_buffer: expected a number in \[0, 1\), found 1\.5\. In configuration 2 of 2 /);
+    }
+  });
+
   it('gives the same configurations as writing and parsing each configuration\'s YAML (the reference path)', () => {
     for (const text of [GRID_48, MIXED]) {
       const fast = build(text);
