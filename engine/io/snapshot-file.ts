@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { decodeSnapshotValue, encodeSnapshotValue } from './snapshot-codec.js';
 import type { KernelSnapshot } from '../run/run.js';
 
 /** What a snapshot must agree with to be resumed: the scenario as resolved and the inputs. */
@@ -11,7 +11,7 @@ export interface SnapshotHeader {
   readonly bt_version: string;
   /** What the engine computes (manifest.ts ENGINE_VERSION): a resumed run must finish as it started. */
   readonly engine_version: string;
-  /** v8's serialization format follows the Node major version. */
+  /** The Node major version that wrote it (the state's format is bt's own, snapshot-codec.ts; kept so a snapshot resumes on the Node it was written with). */
   readonly node_major: number;
   readonly scenario: unknown;
   readonly inputs: Readonly<Record<string, string>>;
@@ -34,9 +34,10 @@ export interface SnapshotHeader {
  * the traded notional nothing read, and counts the outcomes of realized pnl exactly 0; 11: the
  * portfolio counts the fills whose cost was capped at their traded notional; 12: it no longer
  * keeps costs paid, the sum of its three cost parts, and counts the fills that charged no impact
- * for want of a full window of returns).
+ * for want of a full window of returns; 13: the state in bt's own format, snapshot-codec.ts, not
+ * v8.serialize, whose bytes followed what ran before in the process).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-12';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-13';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;
@@ -46,10 +47,15 @@ export function isSnapshotFile(head: Buffer): boolean {
   return ANY_MAGIC.test(head.subarray(0, 32).toString('latin1'));
 }
 
-/** Writes a kernel snapshot: a JSON header line, then the state in v8's structured-clone format. */
-export function writeSnapshotFile(path: string, header: SnapshotHeader, snap: KernelSnapshot): void {
+/** Returns a kernel snapshot's bytes: a JSON header line, then the state (snapshot-codec.ts). */
+export function snapshotBytes(header: SnapshotHeader, snap: KernelSnapshot): Buffer {
   const head = Buffer.from(`${MAGIC}${stableStringify(header)}\n`, 'utf8');
-  writeFileAtomic(path, Buffer.concat([head, serialize(snap)]));
+  return Buffer.concat([head, encodeSnapshotValue(snap)]);
+}
+
+/** Writes a kernel snapshot (snapshotBytes). */
+export function writeSnapshotFile(path: string, header: SnapshotHeader, snap: KernelSnapshot): void {
+  writeFileAtomic(path, snapshotBytes(header, snap));
 }
 
 /** Reads a snapshot and checks it belongs to this scenario and these inputs. */
@@ -86,5 +92,5 @@ export function readSnapshotFile(path: string, expected: SnapshotHeader): Kernel
       });
     }
   }
-  return deserialize(bytes.subarray(nl + 1)) as KernelSnapshot;
+  return decodeSnapshotValue(bytes.subarray(nl + 1), path) as KernelSnapshot;
 }
