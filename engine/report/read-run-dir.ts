@@ -42,6 +42,16 @@ export interface RunDirData {
   readonly metrics: Readonly<Record<string, unknown>>;
   /** The capital the run started from (run-initial-equity.ts): the base of the first period's return. */
   readonly initialEquity: number;
+  /** The run's window (manifest.json run_start, run_end), epoch ms; absent in a folder whose manifest lacks them. */
+  readonly window?: { readonly startMs: number; readonly endMs: number };
+}
+
+/** manifest.json's run_start and run_end as epoch ms, or undefined when either is missing or not an ISO time. */
+function runWindow(manifest: Readonly<Record<string, unknown>>): { startMs: number; endMs: number } | undefined {
+  const ms = (v: unknown): number => (typeof v === 'string' ? Date.parse(v) : Number.NaN);
+  const startMs = ms(manifest['run_start']);
+  const endMs = ms(manifest['run_end']);
+  return Number.isFinite(startMs) && Number.isFinite(endMs) ? { startMs, endMs } : undefined;
 }
 
 /** The files a folder must hold to be read as a run folder. */
@@ -180,6 +190,7 @@ export function readRunDir<S extends RunDirPart = never>(dir: string, known: Kno
   const targets = skipped.has('targets') ? {} : { targets: keyed(dir, 'targets.arrow', 'symbol', 'weight', hashes) };
   const multipliers = skipped.has('multipliers') ? {} : { multipliers: known.multipliers ?? readMultiplierLog(join(dir, 'events.arrow')) };
   const metrics = readJson(dir, 'metrics.json', hashes);
+  const window = runWindow(manifest);
   const run: Partial<RunDirData> = {
     name: basename(resolve(dir)),
     scenarioName: String(manifest['scenario_name'] ?? ''),
@@ -192,6 +203,7 @@ export function readRunDir<S extends RunDirPart = never>(dir: string, known: Kno
     ...kills,
     metrics,
     initialEquity: runInitialEquity(dir, metrics, manifest),
+    ...(window === undefined ? {} : { window }),
   };
   // every field but the skipped parts is set above: the one place the type cannot follow the skip list
   return run as Omit<RunDirData, S>;

@@ -30,7 +30,11 @@ export async function writeRunReport(runDir: string, known: KnownRunData = {}): 
   const ts = run.equity.tsMs;
   const res = runReportResolution(run);
   // at the run's resolution, as every date of the report: an hourly run's first and last points, not their days
-  const period = ts.length > 0 ? `${instantLabel(ts[0] as number, res)} .. ${instantLabel(ts[ts.length - 1] as number, res)}${res === 'day' ? '' : ' UTC'}` : 'no equity points';
-  const notes = [`scenario ${run.scenarioName}, allocator ${run.variant}`, `period ${period}, ${ts.length} equity points, ${run.kills.length} kills and retirements`];
+  const utc = res === 'day' ? '' : ' UTC';
+  const span = (a: number, b: number): string => `${instantLabel(a, res)} .. ${instantLabel(b, res)}${utc}`;
+  // the run's window and its equity points apart: the first point is the first close after the start
+  const points = ts.length > 0 ? `equity ${span(ts[0] as number, ts[ts.length - 1] as number)} (${ts.length} points)` : 'no equity points';
+  const window = run.window === undefined ? '' : `run ${span(run.window.startMs, run.window.endMs)}; `;
+  const notes = [`scenario ${run.scenarioName}, allocator ${run.variant}`, `${window}${points}, ${run.kills.length} kills and retirements`];
   await writeReportFolder(join(runDir, 'report'), `bt run report: ${run.scenarioName || run.name}`, notes, [summaryTable(run)], runReportCharts(run, res), {}, REPORT_FOLDER_HINT);
 }

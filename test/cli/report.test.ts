@@ -40,7 +40,7 @@ describe('bt report', () => {
     const r = runBt(['run', 'h.yaml', '--out', 'run', '--quiet'], hourly);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(hourly, 'run', 'report', 'index.html'), 'utf8');
-    expect(html).toMatch(/period 2022-01-0\d \d\d:\d\d \.\. 2022-01-06 23:00 UTC, \d+ equity points/);
+    expect(html).toMatch(/run 2022-01-0\d \d\d:\d\d \.\. 2022-01-0\d \d\d:\d\d UTC; equity 2022-01-0\d \d\d:\d\d \.\. 2022-01-06 23:00 UTC \(\d+ points\)/);
     const dates = (chart: string, key: string): string[] => [...readFileSync(join(hourly, 'run', 'report', `${chart}.vl.json`), 'utf8').matchAll(new RegExp(`"${key}": "([^"]*)"`, 'g'))].map((m) => m[1] as string);
     const tooltips = dates('equity-drawdown', 'date');
     expect(tooltips.length).toBeGreaterThan(100);

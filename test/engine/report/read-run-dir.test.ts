@@ -30,8 +30,8 @@ describe('readRunDir', () => {
     const copy = damagedCopy('parts-damaged', PART_FILES);
     expect(() => readRunDir(copy)).toThrow(/kills\.arrow: sha256: expected/);
     const some = readRunDir(copy, {}, ALL_PARTS);
-    expect(Object.keys(some).sort()).toEqual(['engineVersion', 'equity', 'initialEquity', 'metrics', 'name', 'scenarioName', 'variant']);
-    expect({ ...some, name: full.name }).toEqual({ name: full.name, scenarioName: full.scenarioName, variant: full.variant, engineVersion: full.engineVersion, equity: full.equity, metrics: full.metrics, initialEquity: full.initialEquity });
+    expect(Object.keys(some).sort()).toEqual(['engineVersion', 'equity', 'initialEquity', 'metrics', 'name', 'scenarioName', 'variant', 'window']);
+    expect({ ...some, name: full.name }).toEqual({ name: full.name, scenarioName: full.scenarioName, variant: full.variant, engineVersion: full.engineVersion, equity: full.equity, metrics: full.metrics, initialEquity: full.initialEquity, window: full.window });
   });
 
   it('still refuses an edited equity.arrow or metrics.json when the other parts are skipped', () => {
