@@ -1,7 +1,7 @@
 import { MS } from '../core/time.js';
 import { checkRunWindow } from './check-run-window.js';
 import type { Scenario } from '../scenario/scenario.js';
-import type { RunConfig } from './config.js';
+import { RunConfigRecord, type RunConfig } from './config.js';
 import type { RunData, TimeSpan } from './run-data.js';
 import type { ExpectedModel } from '../modules/reconcile/reconcile.js';
 
@@ -52,58 +52,30 @@ export function runConfigFromScenario(sc: Scenario, data: RunData): RunConfig {
   const endMs = sc.time.endMs ?? span.lastMs;
   // every run, sweep configuration and fill-lag count starts here: refuse a window no tick list fits in
   checkRunWindow(sc, startMs, endMs, sc.clock.cadenceMs, sc.clock.offsetMs ?? 0);
-  return new ScenarioRunConfig(sc, startMs, endMs);
-}
-
-/**
- * A scenario's RunConfig. A class, not a literal: V8 generalizes a literal site's field types
- * the second time it runs and deoptimizes every stage that relied on them (its sections' maps
- * here), so a process's second run ran at about twice its steady-state time (bench/RESULTS.md,
- * twentieth session). The fields are RunConfig's, assigned in one fixed order.
- */
-class ScenarioRunConfig implements RunConfig {
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly cadenceMs: number;
-  readonly tickOffsetMs: number;
-  readonly mode: RunConfig['mode'];
-  readonly defaultHorizonMs: number;
-  readonly expectedModel: RunConfig['expectedModel'];
-  readonly stats: RunConfig['stats'];
-  readonly targets: RunConfig['targets'];
-  readonly decay: RunConfig['decay'];
-  readonly cvar: RunConfig['cvar'];
-  readonly promotion: RunConfig['promotion'];
-  readonly kill: RunConfig['kill'];
-  readonly governor: RunConfig['governor'];
-  readonly costs: RunConfig['costs'];
-  readonly initialCapital: number;
-  readonly logOutcomes: boolean;
-  readonly targetRows: boolean;
-
-  constructor(sc: Scenario, startMs: number, endMs: number) {
-    this.startMs = startMs;
-    this.endMs = endMs;
-    this.cadenceMs = sc.clock.cadenceMs;
-    this.tickOffsetMs = sc.clock.offsetMs ?? 0;
-    this.mode = sc.allocator.mode;
-    this.defaultHorizonMs = sc.reconcile.horizonHours * MS.hour;
-    this.expectedModel = expectedModelOf(sc);
-    this.stats = {
+  // a temporary literal: RunConfigRecord copies it, so every RunConfig has the one class's map (config.ts)
+  return new RunConfigRecord({
+    startMs,
+    endMs,
+    cadenceMs: sc.clock.cadenceMs,
+    tickOffsetMs: sc.clock.offsetMs ?? 0,
+    mode: sc.allocator.mode,
+    defaultHorizonMs: sc.reconcile.horizonHours * MS.hour,
+    expectedModel: expectedModelOf(sc),
+    stats: {
       lookback: sc.stats.lookbackOutcomes,
       longWindowMs: sc.stats.windowDays * MS.day,
       shortWindowMs: sc.stats.pnlWindowDays * MS.day,
       errorAbsBps: sc.reconcile.errorAbsBps,
-    };
-    this.targets = { maxAgentWeight: sc.targets.maxAgentWeight, maxSymbolWeight: sc.targets.maxSymbolWeight, cashBuffer: sc.targets.cashBuffer };
-    this.decay = { ...sc.decay, horizonHours: sc.reconcile.horizonHours };
-    this.cvar = { windowMs: sc.cvar.windowDays * MS.day, level: sc.cvar.level, minN: sc.cvar.minN, maxOutcomes: sc.cvar.maxOutcomes };
-    this.promotion = sc.promotion;
-    this.kill = sc.kill;
-    this.governor = sc.governor;
-    this.costs = sc.costs;
-    this.initialCapital = sc.portfolio.initialCapital;
-    this.logOutcomes = true;
-    this.targetRows = true;
-  }
+    },
+    targets: { maxAgentWeight: sc.targets.maxAgentWeight, maxSymbolWeight: sc.targets.maxSymbolWeight, cashBuffer: sc.targets.cashBuffer },
+    decay: { ...sc.decay, horizonHours: sc.reconcile.horizonHours },
+    cvar: { windowMs: sc.cvar.windowDays * MS.day, level: sc.cvar.level, minN: sc.cvar.minN, maxOutcomes: sc.cvar.maxOutcomes },
+    promotion: sc.promotion,
+    kill: sc.kill,
+    governor: sc.governor,
+    costs: sc.costs,
+    initialCapital: sc.portfolio.initialCapital,
+    logOutcomes: true,
+    targetRows: true,
+  });
 }

@@ -42,17 +42,21 @@ export interface RunConfig {
 }
 
 /**
- * Returns `cfg` with its own logging switches (a sweep's runs; the allocation replay's state).
- * A class instance, not `{ ...cfg, logOutcomes }`: a spread literal is a map of its own beside
- * the scenario's RunConfig class, and the second time its site runs V8 generalizes its fields
- * and throws away the stages optimized against them (bench/RESULTS.md, twenty-first session).
+ * Returns `cfg` with its own logging switches (a sweep's runs; the allocation replay's state),
+ * built by the one RunConfig class (RunConfigRecord), as every RunConfig is.
  */
 export function withLogging(cfg: RunConfig, logOutcomes: boolean, targetRows: boolean): RunConfig {
-  return new RunConfigCopy(cfg, logOutcomes, targetRows);
+  return new RunConfigRecord(cfg, logOutcomes, targetRows);
 }
 
-/** A RunConfig's fields, copied in RunConfig's order. */
-class RunConfigCopy implements RunConfig {
+/**
+ * A RunConfig, its fields copied in RunConfig's order. One class builds every RunConfig (a
+ * scenario's, and a copy with other logging switches): a literal, or a spread of one, is a map
+ * of its own, and V8 generalizes a literal site's fields the second time it runs and throws away
+ * the stages optimized against them (bench/RESULTS.md, twentieth and twenty-first sessions); two
+ * classes would leave every stage reading the configuration with two maps to tell apart.
+ */
+export class RunConfigRecord implements RunConfig {
   readonly startMs: number;
   readonly endMs: number;
   readonly cadenceMs: number;
@@ -72,7 +76,7 @@ class RunConfigCopy implements RunConfig {
   readonly logOutcomes: boolean;
   readonly targetRows: boolean;
 
-  constructor(c: RunConfig, logOutcomes: boolean, targetRows: boolean) {
+  constructor(c: RunConfig, logOutcomes = c.logOutcomes, targetRows = c.targetRows) {
     this.startMs = c.startMs;
     this.endMs = c.endMs;
     this.cadenceMs = c.cadenceMs;

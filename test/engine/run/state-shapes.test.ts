@@ -73,6 +73,8 @@ describe('the objects a run builds for itself', () => {
     const quiet = withLogging(cfg, false, false);
     expect(literalsHoldingObjects(quiet, 'cfg', reachable(scenario))).toEqual([]);
     expect(Object.keys(quiet)).toEqual(Object.keys(cfg));
+    // one class for both: stages reading the configuration see one map, not two to tell apart
+    expect(Object.getPrototypeOf(quiet)).toBe(Object.getPrototypeOf(cfg));
     expect({ ...quiet }).toEqual({ ...cfg, logOutcomes: false, targetRows: false });
     expect(withLogging(cfg, false, true).targetRows).toBe(true);
   });
