@@ -44,6 +44,8 @@ export interface RunScenarioOptions extends WriteRunOptions {
   readonly onWriting?: () => void;
   /** With `out`: rows per record batch of events.arrow as the log spills (tests; default 65,536, what columnsToIpc writes). */
   readonly eventBatchRows?: number;
+  /** Name input files in errors relative to this folder (bt run: the working folder); absent: as the scenario writes them (run-data-paths.ts). */
+  readonly displayFrom?: string;
 }
 
 /**
@@ -81,7 +83,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
   const clock = opts.wallClockMs ?? ((): number => 0);
   const wallStartMs = clock();
   // Batch by batch from the files: decoded input is never held whole.
-  const stream = openRunStream(runDataPaths(sc));
+  const stream = openRunStream(runDataPaths(sc, opts.displayFrom));
   const data = stream.data;
   // The replay checks input rows as it reads them: an error of a step before it (the benchmark,
   // the output folder) is reported after an invalid input row's, as when every row was checked first.

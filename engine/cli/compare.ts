@@ -76,7 +76,7 @@ function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
   if (unknown.length > 0) throw new BtInputError({ field: '--variant', expected: `one of ${names.join(', ')}`, found: unknown.map((u) => `'${u}'`).join(', ') });
   if (new Set(variants).size !== variants.length) throw new BtInputError({ field: '--variant', expected: 'each variant once', found: variants.join(', ') });
   const text = readFileSync(file, 'utf8');
-  const data = loadRunData(runDataPaths(base)); // loaded once, shared by every variant
+  const data = loadRunData(runDataPaths(base, process.cwd())); // loaded once, shared by every variant
   const benchmark = readBenchmark(base); // as bt run: the benchmark-relative metrics are filled, not null
   return variants.map((v) => {
     const scenario = parseScenario(variantScenarioText(text, v), file, { allocators: specs });

@@ -74,7 +74,7 @@ function runControl(scenario: Scenario, flags: RunFlags): RunControl {
  * false when the run ended before the date (then `bt run` writes the whole run as usual).
  */
 async function stopAndSnapshot(scenario: Scenario, control: RunControl, flags: RunFlags, done: () => void): Promise<boolean> {
-  const stream = openRunStream(runDataPaths(scenario));
+  const stream = openRunStream(runDataPaths(scenario, process.cwd()));
   const { outcome } = stream.replay(() => runLoadedScenario(scenario, stream.data, ALLOCATORS, control, readBenchmark(scenario)));
   const snap = outcome.snapshot;
   if (snap === null) {
@@ -116,6 +116,8 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       control,
       csv: flags.csv === true,
       wallClockMs: deps.wallClockMs,
+      // input files named in errors as the user would type them here (a sweep keeps the scenario's own paths)
+      displayFrom: process.cwd(),
       out: outDir,
       force: flags.force === true,
       report: flags.report !== false,

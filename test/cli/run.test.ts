@@ -337,6 +337,17 @@ describe('bt run', () => {
     expect(whole.stderr).not.toContain('bt knows no delisting');
   });
 
+  it('names a bad input file as the user would type it from the working folder, not as the scenario in another folder writes it', () => {
+    const f = readFindingsArrow(join(repo, 'datasets/data/real-stocks/findings.arrow'));
+    writeFindingsArrow(join(dir, 'findings-ghost-here.arrow'), { ...f, agent: { ...f.agent, dictionary: f.agent.dictionary.map((a, i) => (i === 0 ? 'ghost_01' : a)) } });
+    mkdirSync(join(dir, 'desk'), { recursive: true });
+    writeFileSync(join(dir, 'desk', 'ghost.yaml'), BASE.replace('NAME', 'ghost-here').replace('DATA/findings.arrow', '../findings-ghost-here.arrow').replaceAll('DATA', join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/')));
+    const r = bt(dir, 'run', 'desk/ghost.yaml', '--out', join(dir, 'results', 'ghost-here'));
+    expect(r.code, r.stderr).toBe(2);
+    // the scenario writes '../findings-ghost-here.arrow' (from desk/); from the working folder it is 'findings-ghost-here.arrow'
+    expect(r.stderr).toMatch(/^bt: findings-ghost-here\.arrow: row \d+: agent: expected an agent listed in /);
+  });
+
   it('fails with a clear message and leaves nothing behind for a typo, a missing file, an unknown agent, a symbol without prices or one whose prices start after its finding', () => {
     const cases: [string, string, RegExp][] = [
       ['typo', BASE.replace('NAME', 'typo').replace('  cadence: 1d', '  cadense: 1d'), /unknown key 'cadense'.*Did you mean 'cadence'/],
