@@ -21,12 +21,15 @@ export interface FillLag {
 }
 
 /**
- * One tick: per symbol, its first close strictly after the tick (NaN until known), and the live
- * findings first seen by the tick whose count waits for those closes, as segments of rows with
- * one horizon (so due at their time plus it): segments segFrom..segTo of the counter's table.
+ * Ticks tickMs..lastTickMs with no price between them (one tick, unless the prices opened it
+ * ahead of the findings: see enterSpanOf), so with the same closes after them: per symbol, its
+ * first close strictly after the ticks (NaN until known), and the live findings first seen by
+ * these ticks whose count waits for those closes, as segments of rows with one tick and one
+ * horizon (so due at their time plus it): segments segFrom..segTo of the counter's table.
  */
 interface TickSlot {
   tickMs: number;
+  lastTickMs: number;
   segFrom: number;
   segTo: number;
   readonly nextCloseMs: Float64Array;
@@ -60,7 +63,8 @@ export interface FillLagCounter {
   bufTsMs: Float64Array;
   bufSym: Int32Array;
   bufN: number;
-  /** Per segment: its horizon (ms, as the kernel adds it) and its rows start..end of the buffer, up to nSegs. */
+  /** Per segment: its tick (ms), its horizon (ms, as the kernel adds it) and its rows start..end of the buffer, up to nSegs. */
+  segTickMs: Float64Array;
   segHorizonMs: Float64Array;
   segStart: Int32Array;
   segEnd: Int32Array;
@@ -99,6 +103,7 @@ export function newFillLagCounter(ticksMs: Float64Array, endMs: number, defaultH
     bufTsMs: new Float64Array(1024),
     bufSym: new Int32Array(1024),
     bufN: 0,
+    segTickMs: new Float64Array(64),
     segHorizonMs: new Float64Array(64),
     segStart: new Int32Array(64),
     segEnd: new Int32Array(64),
@@ -145,8 +150,8 @@ export function countFindings(c: FillLagCounter, f: { readonly n: number; readon
       c.live += b - a;
       countValue(c.horizons, Number.isNaN(h) ? c.defaultHorizonMs / MS.hour : h, b - a);
       const slot = slotOf(c, tickMs);
-      if (slot.unresolved === 0) countRows(c, slot, horizonMs, ts, f.symbolId, a, b);
-      else appendSegment(c, slot, horizonMs, ts, f.symbolId, a, b);
+      if (slot.unresolved === 0) countRows(c, slot, tickMs, horizonMs, ts, f.symbolId, a, b);
+      else appendSegment(c, slot, tickMs, horizonMs, ts, f.symbolId, a, b);
     }
     i = j;
   }
@@ -175,11 +180,11 @@ function firstDueAfter(tsMs: Float64Array, addMs: number, limitMs: number, lo: n
 }
 
 /**
- * The index of the first slot whose tick is at or after `tickMs` (slots are in tick order): a
- * binary search, as the prices can run far ahead of the findings and leave a slot at every tick.
+ * The index of the first slot whose last tick is at or after `tickMs` (slots are in tick order,
+ * disjoint): a binary search, as the prices can run far ahead of the findings and leave many slots.
  */
 function firstSlotFrom(slots: readonly TickSlot[], tickMs: number): number {
-  return firstIndexWhere(0, slots.length, (i) => (slots[i] as TickSlot).tickMs >= tickMs);
+  return firstIndexWhere(0, slots.length, (i) => (slots[i] as TickSlot).lastTickMs >= tickMs);
 }
 
 /** The slot of `tickMs`, opened (after the others) if there is none: only while its closes are all to come, as the prices open a tick's slot while findings may still use it. */
@@ -189,8 +194,9 @@ function slotOf(c: FillLagCounter, tickMs: number): TickSlot {
 
 /** Opens the slot of `tickMs` in tick order (a spare one reused); every symbol waits for its close after the tick. */
 function openSlot(c: FillLagCounter, tickMs: number): TickSlot {
-  const slot = c.spare.pop() ?? { tickMs, segFrom: 0, segTo: 0, nextCloseMs: new Float64Array(c.nSymbols).fill(Number.NaN), unresolved: 0, minNextMs: 0, maxNextMs: 0 };
+  const slot = c.spare.pop() ?? { tickMs, lastTickMs: tickMs, segFrom: 0, segTo: 0, nextCloseMs: new Float64Array(c.nSymbols).fill(Number.NaN), unresolved: 0, minNextMs: 0, maxNextMs: 0 };
   slot.tickMs = tickMs;
+  slot.lastTickMs = tickMs;
   slot.segFrom = c.nSegs;
   slot.segTo = c.nSegs;
   slot.unresolved = c.nSymbols;
@@ -201,8 +207,8 @@ function openSlot(c: FillLagCounter, tickMs: number): TickSlot {
   return slot;
 }
 
-/** Keeps rows a..b-1 (live, first seen by the slot's tick, one horizon) as a segment of the slot, copied whole. */
-function appendSegment(c: FillLagCounter, slot: TickSlot, horizonMs: number, tsMs: Float64Array, symbolId: Int32Array, a: number, b: number): void {
+/** Keeps rows a..b-1 (live, first seen by tick `tickMs` of the slot, one horizon) as a segment of the slot, copied whole. */
+function appendSegment(c: FillLagCounter, slot: TickSlot, tickMs: number, horizonMs: number, tsMs: Float64Array, symbolId: Int32Array, a: number, b: number): void {
   const rows = b - a;
   roomFor(c, rows);
   // a slot's segments lie together (findings come in time order: a slot gets its rows before a later one's); a slot the prices opened has none yet
@@ -215,6 +221,7 @@ function appendSegment(c: FillLagCounter, slot: TickSlot, horizonMs: number, tsM
   c.bufSym.set(symbolId.subarray(a, b), at);
   c.bufN = at + rows;
   const k = c.nSegs++;
+  c.segTickMs[k] = tickMs;
   c.segHorizonMs[k] = horizonMs;
   c.segStart[k] = at;
   c.segEnd[k] = at + rows;
@@ -240,6 +247,7 @@ function roomFor(c: FillLagCounter, rows: number): void {
   const k = c.nSegs;
   if (k + 1 > c.segStart.length) {
     const cap = 2 * (k + 1);
+    c.segTickMs = resizedTo(c.segTickMs, cap);
     c.segHorizonMs = resizedTo(c.segHorizonMs, cap);
     c.segStart = resizedTo(c.segStart, cap);
     c.segEnd = resizedTo(c.segEnd, cap);
@@ -255,6 +263,7 @@ function moveWaitingToFront(c: FillLagCounter, countClosed: boolean): void {
   for (const slot of c.slots) {
     const from = k2;
     for (let k = slot.segFrom; k < slot.segTo; k++) {
+      const tickMs = c.segTickMs[k] as number;
       const horizonMs = c.segHorizonMs[k] as number;
       const start = w;
       const rs = c.segStart[k] as number;
@@ -272,11 +281,12 @@ function moveWaitingToFront(c: FillLagCounter, countClosed: boolean): void {
             sym[w++] = s;
           } else {
             if ((ts[i] as number) + horizonMs <= next) c.beforeFill++;
-            countValue(c.lags, (next - slot.tickMs) / MS.hour);
+            countValue(c.lags, (next - tickMs) / MS.hour);
           }
         }
       }
       if (w > start) {
+        c.segTickMs[k2] = tickMs;
         c.segHorizonMs[k2] = horizonMs;
         c.segStart[k2] = start;
         c.segEnd[k2++] = w;
@@ -290,16 +300,16 @@ function moveWaitingToFront(c: FillLagCounter, countClosed: boolean): void {
 }
 
 /**
- * Counts rows a..b-1 (one horizon) of the slot's tick: those due at or before their symbol's
+ * Counts rows a..b-1 (one horizon) of tick `tickMs` of the slot: those due at or before their symbol's
  * next close after it (NaN: none in the run, at the finish: never held, and no lag). When every
  * symbol's is at one time, the rows due by then are a prefix (a binary search); else row by row,
  * the lags weighted by each symbol's rows.
  */
-function countRows(c: FillLagCounter, slot: TickSlot, horizonMs: number, tsMs: Float64Array, sym: Int32Array, a: number, b: number): void {
+function countRows(c: FillLagCounter, slot: TickSlot, tickMs: number, horizonMs: number, tsMs: Float64Array, sym: Int32Array, a: number, b: number): void {
   if (slot.unresolved === 0 && slot.minNextMs === slot.maxNextMs) {
     const next = slot.minNextMs;
     c.beforeFill += firstDueAfter(tsMs, horizonMs, next, a, b) - a;
-    countValue(c.lags, (next - slot.tickMs) / MS.hour, b - a);
+    countValue(c.lags, (next - tickMs) / MS.hour, b - a);
     return;
   }
   const next = slot.nextCloseMs;
@@ -316,13 +326,13 @@ function countRows(c: FillLagCounter, slot: TickSlot, horizonMs: number, tsMs: F
     if (n === 0) continue;
     rowsOf[s] = 0;
     const close = next[s] as number;
-    if (!Number.isNaN(close)) countValue(c.lags, (close - slot.tickMs) / MS.hour, n);
+    if (!Number.isNaN(close)) countValue(c.lags, (close - tickMs) / MS.hour, n);
   }
 }
 
 /** Counts a slot's kept rows and frees it for reuse; the caller takes it out of c.slots. */
 function countAndFree(c: FillLagCounter, slot: TickSlot): void {
-  for (let k = slot.segFrom; k < slot.segTo; k++) countRows(c, slot, c.segHorizonMs[k] as number, c.bufTsMs, c.bufSym, c.segStart[k] as number, c.segEnd[k] as number);
+  for (let k = slot.segFrom; k < slot.segTo; k++) countRows(c, slot, c.segTickMs[k] as number, c.segHorizonMs[k] as number, c.bufTsMs, c.bufSym, c.segStart[k] as number, c.segEnd[k] as number);
   slot.segFrom = slot.segTo;
   if (c.cur === slot) c.cur = null;
   slot.nextCloseMs.fill(Number.NaN);
@@ -348,7 +358,7 @@ function countSlotsDone(c: FillLagCounter): void {
   let k = 0;
   for (; k < slots.length; k++) {
     const slot = slots[k] as TickSlot;
-    if (slot.tickMs >= c.frontierMs) break;
+    if (slot.lastTickMs >= c.frontierMs) break;
     if (slot.unresolved === 0 || (slot.segFrom === slot.segTo && slot !== c.cur)) countAndFree(c, slot);
     else slots[w++] = slot;
   }
@@ -393,7 +403,7 @@ export function countPrices(c: FillLagCounter, p: { readonly n: number; readonly
     }
     if (slot.unresolved === 0) {
       c.curDone = true;
-      if (slot.tickMs < c.frontierMs) countSlot(c, slot);
+      if (slot.lastTickMs < c.frontierMs) countSlot(c, slot);
     }
   }
 }
@@ -447,7 +457,7 @@ function closeForWaiting(c: FillLagCounter, s: number, t: number): void {
       slot.nextCloseMs[s] = t;
       if (t < slot.minNextMs) slot.minNextMs = t;
       if (t > slot.maxNextMs) slot.maxNextMs = t;
-      if (--slot.unresolved === 0 && slot !== c.cur && slot.tickMs < c.frontierMs) {
+      if (--slot.unresolved === 0 && slot !== c.cur && slot.lastTickMs < c.frontierMs) {
         countAndFree(c, slot);
         continue;
       }
@@ -460,28 +470,37 @@ function closeForWaiting(c: FillLagCounter, s: number, t: number): void {
 /**
  * Moves the prices to the span of the tick before t (after it, up to the next): the symbols the
  * current tick's span gave no close wait for a later one; so do all of a skipped tick's, whose
- * slot is opened while findings may still use it.
+ * slot is opened while findings may still use it. A skipped tick's closes are the next tick's,
+ * so a tick after one with no price in its span and no slot of its own joins that one's slot:
+ * prices far ahead of the findings with ticks much finer than the closes (a 1-minute cadence
+ * over daily closes) held a slot and a close per symbol for every tick, 0.5 GB over a year of
+ * 20 symbols, until the findings came.
  */
 function enterSpanOf(c: FillLagCounter, t: number): void {
   const ticks = c.ticksMs;
   leaveSpan(c);
+  let skipped = false;
   while (c.pk + 1 < ticks.length && (ticks[c.pk + 1] as number) < t) {
     c.pk++;
     const tickMs = ticks[c.pk] as number;
+    const prev = c.cur;
     // a tick the findings have passed gets no rows: its slot serves only to pass on closes to earlier ticks still waiting
-    c.cur = tickMs >= c.frontierMs || c.nWaiting > 0 ? slotOf(c, tickMs) : findSlot(c, tickMs);
+    const open = tickMs >= c.frontierMs || c.nWaiting > 0;
+    const own = findSlot(c, tickMs);
+    if (skipped && own === null && open && prev !== null && prev.unresolved > 0) prev.lastTickMs = tickMs;
+    else c.cur = own ?? (open ? openSlot(c, tickMs) : null);
     c.curDone = c.cur === null || c.cur.unresolved === 0;
-    if ((ticks[c.pk + 1] ?? Number.POSITIVE_INFINITY) < t) leaveSpan(c); // no price in its span
+    skipped = (ticks[c.pk + 1] ?? Number.POSITIVE_INFINITY) < t;
+    if (skipped) leaveSpan(c); // no price in its span
   }
 }
 
-/** The slot of `tickMs` if there is one. */
+/** The slot holding tick `tickMs` if there is one. */
 function findSlot(c: FillLagCounter, tickMs: number): TickSlot | null {
   const last = c.slots[c.slots.length - 1];
-  if (last === undefined || last.tickMs < tickMs) return null; // the usual case: a tick after every slot
-  if (last.tickMs === tickMs) return last;
-  const slot = c.slots[firstSlotFrom(c.slots, tickMs)];
-  return slot !== undefined && slot.tickMs === tickMs ? slot : null;
+  if (last === undefined || last.lastTickMs < tickMs) return null; // the usual case: a tick after every slot
+  const slot = last.tickMs <= tickMs ? last : c.slots[firstSlotFrom(c.slots, tickMs)];
+  return slot !== undefined && slot.tickMs <= tickMs ? slot : null;
 }
 
 /** Leaves the current tick's span: each symbol still without a close after it waits from it on, unless it already waits from an earlier tick. */

@@ -113,6 +113,26 @@ describe('countFindings / countPrices / finishFillLag', () => {
     expect(finishFillLag(findingsFirst)).toEqual(want);
   }, 5_000);
 
+  it('holds a slot per run of ticks with no price between them, not one per tick, while the prices run ahead of the findings', () => {
+    // 1-minute ticks over 30 days of closes every 6 h or more (43,201 ticks): each tick held a
+    // slot and a close per symbol until the findings came (0.5 GB over a year of 20 symbols)
+    const { findings, prices } = randomData(13, 30, 4);
+    const startMs = T0;
+    const endMs = T0 + 30 * MS.day;
+    const cadenceMs = MS.minute;
+    const ticks = tickTimes(startMs, endMs, cadenceMs);
+    const c = newFillLagCounter(ticks, endMs, 24 * MS.hour, 4);
+    countPrices(c, batch(prices, 0, prices.tsMs.length));
+    const priceTimes = new Set(prices.tsMs).size;
+    expect(ticks.length).toBeGreaterThan(40_000);
+    // at most one slot per price time (the span that ends at it) and the last one
+    expect(c.slots.length).toBeLessThanOrEqual(priceTimes + 1);
+    countFindings(c, batch(findings, 0, findings.tsMs.length));
+    const want = bruteFillLag({ tsMs: findings.tsMs, symbol: findings.symbolId, horizonHours: findings.horizonHours }, { tsMs: prices.tsMs, symbol: prices.symbolId }, startMs, endMs, cadenceMs, 24);
+    expect(want.live).toBeGreaterThan(100);
+    expect(finishFillLag(c)).toEqual(want);
+  });
+
   it('counts as brute force does when the batches hold one horizon (NaN: the default) and the closes lie on one grid or not', () => {
     for (const [horizons, dense] of [[[24], false], [[Number.NaN], false], [[24], true], [[Number.NaN, 6, 30], true]] as const) {
       const { findings, prices } = randomData(7, 40, 4, horizons, dense);
