@@ -45,14 +45,14 @@ export interface BacktestResult {
   readonly fillLag: FillLag;
 }
 
-/** Returns the Arrow tables decoded from a run's output files (events.arrow on first use). */
+/** Returns the Arrow tables decoded from a run's output files (events.arrow, targets.arrow and agent_weights.arrow on first use). */
 export function runTables(files: RunOutputFiles): RunTables {
   const t = (name: string): Table => tableFromIPC(files[name] as Uint8Array);
-  // Decoded when first read: after `bt run --out` the log and the target rows are on disk only (the log may be large).
+  // Decoded when first read: after `bt run --out` the log, the target rows and the weight rows are on disk only (each may be large).
   const lazily = (name: string): PropertyDescriptor => {
     let table: Table | null = null;
     return { enumerable: true, get: () => (table ??= t(name)) };
   };
   const now = (name: string): PropertyDescriptor => ({ enumerable: true, value: t(name) });
-  return Object.defineProperties({}, { targets: lazily('targets.arrow'), agent_weights: now('agent_weights.arrow'), kills: now('kills.arrow'), equity: now('equity.arrow'), events: lazily('events.arrow') }) as RunTables;
+  return Object.defineProperties({}, { targets: lazily('targets.arrow'), agent_weights: lazily('agent_weights.arrow'), kills: now('kills.arrow'), equity: now('equity.arrow'), events: lazily('events.arrow') }) as RunTables;
 }

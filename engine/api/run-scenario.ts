@@ -10,6 +10,7 @@ import { BATCH_ROWS } from '../io/arrow-table.js';
 import { writeDirAtomic } from '../io/atomic-write.js';
 import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
 import { openTargetsFile, readTargetsFileBytes, type TargetsFile } from '../io/targets-file.js';
+import { openAgentWeightsFile, type AgentWeightsFile } from '../io/agent-weights-file.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { inputFiles } from '../io/manifest.js';
@@ -37,7 +38,7 @@ export interface RunScenarioOptions extends WriteRunOptions {
   /** Write the run folder here (as `bt run --out`); absent: nothing is written. */
   readonly out?: string;
   /** Resume from a snapshot, or follow progress; stopping early is the CLI's (`--stop-after`). */
-  readonly control?: Omit<RunControl, 'stopAfterMs' | 'spill' | 'targetSink'>;
+  readonly control?: Omit<RunControl, 'stopAfterMs' | 'spill' | 'targetSink' | 'weightSink'>;
   /** Wall clock for run_info.json and `replaySeconds` only (default: none, 0). */
   readonly wallClockMs?: () => number;
   /** With `out`: called when the replay ends and the remaining files are written (a progress phase). */
@@ -120,22 +121,32 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     const governance = opts.governance !== undefined ? (await import('../events/governance-log-collector.js')).collectGovernanceLog(data, runStartMsOf(sc, data)) : null;
     const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows, { multipliers: opts.report !== false, ...(governance !== null ? { governance } : {}) });
     let targets: TargetsFile | null = null; // opened inside the try: a failure to open it aborts the events file too
+    let weights: AgentWeightsFile | null = null;
     try {
       targets = openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
-      const { ran, replaySeconds, fillLag } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, targetSink: targets.sink });
+      weights = openAgentWeightsFile(join(tmp, 'agent_weights.arrow'), data.agents);
+      const { ran, replaySeconds, fillLag } = replay({ ...(opts.control ?? {}), spill: { sink: events.sink, batchRows }, targetSink: targets.sink, weightSink: weights.sink });
       // the files written as the run went: their hashes, and how the result reads them back from `out`
-      const streamed: Record<string, string> = { 'events.arrow': events.finish(ran.outcome.state.log), 'targets.arrow': targets.finish(ran.outcome.state.out) };
-      const readBack: Record<string, () => Uint8Array> = { 'events.arrow': () => readEventsFileBytes(join(out, 'events.arrow')), 'targets.arrow': () => readTargetsFileBytes(join(out, 'targets.arrow')) };
+      const streamed: Record<string, string> = {
+        'events.arrow': events.finish(ran.outcome.state.log),
+        'targets.arrow': targets.finish(ran.outcome.state.out),
+        'agent_weights.arrow': weights.finish(ran.outcome.state.out),
+      };
+      const readBack: Record<string, () => Uint8Array> = {
+        'events.arrow': () => readEventsFileBytes(join(out, 'events.arrow')),
+        'targets.arrow': () => readTargetsFileBytes(join(out, 'targets.arrow')),
+        'agent_weights.arrow': () => readFileBytes(join(out, 'agent_weights.arrow')),
+      };
       if (opts.csv === true) {
         // their CSV twins from the files, a record batch at a time (the others' come with runOutputFiles)
-        for (const name of ['events.arrow', 'targets.arrow']) {
+        for (const name of ['events.arrow', 'targets.arrow', 'agent_weights.arrow']) {
           const csv = csvTwinOf(name);
           streamed[csv] = writeArrowCsv(join(tmp, name), join(tmp, csv));
           readBack[csv] = () => readFileBytes(join(out, csv));
         }
       }
       opts.onWriting?.();
-      const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital);
+      const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital, true);
       const outputs = { ...writeRunOutputs(tmp, files), ...streamed };
       done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack, streamed, out), replaySeconds, wallStartMs, fillLag);
       const multipliers = events.multipliers();
@@ -144,6 +155,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     } catch (err) {
       events.abort();
       targets?.abort();
+      weights?.abort();
       throw err;
     }
   }));

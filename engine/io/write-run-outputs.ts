@@ -5,6 +5,7 @@ import { stableStringify } from '../core/stable-json.js';
 import { sha256Hex } from '../core/hash.js';
 import { toI32, type GrowableF64 } from '../core/growable.js';
 import { targetsColumns, TARGETS_METADATA } from './targets-file.js';
+import { agentWeightsColumns, AGENT_WEIGHTS_METADATA } from './agent-weights-file.js';
 import type { RunData } from '../run/run-data.js';
 import type { RunBenchmark } from '../run/run-metrics.js';
 import type { RunState } from '../run/state.js';
@@ -29,29 +30,23 @@ function meta(kind: string): ReadonlyMap<string, string> {
 export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
 
 /**
- * Returns the bytes of every output file of a run, without touching the disk (events.arrow
- * and targets.arrow only when their rows were kept in memory, not spilled to the file); with `csv`, also
+ * Returns the bytes of every output file of a run, without touching the disk (events.arrow,
+ * targets.arrow and agent_weights.arrow only when their rows were kept in memory, not spilled to the file); with `csv`, also
  * the CSV twin of each Arrow file it returns (arrow-csv.ts; a spilled file's twin is written from
  * the file, writeArrowCsv) and (with a benchmark) its closes as benchmark.csv, for pandas, R and
  * external checks (test/reference/tearsheet_reference.R).
  */
-export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN): RunOutputFiles {
+export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN, weightsSpilled = false): RunOutputFiles {
   const files: Record<string, Uint8Array | string> = {};
   // Spilled (bt run --out): events.arrow is already written, batch by batch, in the run's folder.
   if (st.log.sink === null) files['events.arrow'] = eventsArrowBytes(st.log, data);
   const o = st.out;
   // Spilled too (bt run --out): targets.arrow is written batch by batch as rebalance sets targets.
   if (o.targetSink === null) files['targets.arrow'] = columnsToIpc(targetsColumns(view(o.targetTs), toI32(o.targetSymbol), view(o.targetWeight), data.symbols), o.targetTs.length, TARGETS_METADATA);
-  files['agent_weights.arrow'] = columnsToIpc(
-    [
-      { name: 'ts', type: 'timestamp-ms', values: view(o.weightTs) },
-      { name: 'agent', type: 'dict', codes: toI32(o.weightAgent), dictionary: data.agents },
-      { name: 'weight', type: 'float64', values: view(o.weightValue) },
-      { name: 'confidence_multiplier', type: 'float64', values: view(o.weightMultiplier) },
-    ],
-    o.weightTs.length,
-    meta('agent_weights'),
-  );
+  // Spilled too (bt run --out, `weightsSpilled`): agent_weights.arrow is written batch by batch after each tick.
+  if (!weightsSpilled) {
+    files['agent_weights.arrow'] = columnsToIpc(agentWeightsColumns(view(o.weightTs), toI32(o.weightAgent), view(o.weightValue), view(o.weightMultiplier), data.agents), o.weightTs.length, AGENT_WEIGHTS_METADATA);
+  }
   const kills = o.kills;
   const killCols: OutColumn[] = [
     { name: 'ts', type: 'timestamp-ms', values: Float64Array.from(kills, (k) => k.tsMs) },

@@ -13,6 +13,7 @@ import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import { newRunState, type RunState } from './state.js';
 import { attachTargetSink, type TargetRowSink } from './target-rows.js';
+import { handOverWeightRows, type WeightRowSink } from './weight-rows.js';
 import { runTick, type TickObserver } from './tick.js';
 import { joinAgent } from './roster.js';
 
@@ -64,6 +65,8 @@ export interface RunControl {
   readonly spill?: EventSpill;
   /** Hand the target rows to this sink a batch at a time (bt run --out: targets.arrow); absent: they stay in state.out. */
   readonly targetSink?: TargetRowSink;
+  /** Hand the agent weight rows to this sink a batch at a time, after each tick (bt run --out: agent_weights.arrow); absent: they stay in state.out. */
+  readonly weightSink?: WeightRowSink;
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early (a class, not a literal: see RunState). */
@@ -271,6 +274,8 @@ export function runBacktest(
   if (resumed !== undefined && control.spill !== undefined) attachEventSink(resumed.log, control.spill.sink, control.spill.batchRows, data);
   const st = resumed ?? newRunState(data, cfg, control.spill);
   if (control.targetSink !== undefined) attachTargetSink(st.out, control.targetSink);
+  const weightSink = control.weightSink;
+  if (weightSink !== undefined) handOverWeightRows(st.out, weightSink); // a resumed state's rows first
   // a state whose pending ring reads the findings by row needs them in memory (bt run streams them and snapshots only such runs)
   assert(!(st.pending.byRow && data.stream !== undefined), 'a run state over in-memory findings resumes only on in-memory findings');
   const pend = st.pending;
@@ -331,6 +336,7 @@ export function runBacktest(
     // Supervisor tick at t (a due retrain first: the tick's outcomes use no model fit after t).
     retrainIfDue(st.expectation, st.log, data, cfg, t, st.agentJoined, st.classJoined);
     runTick(st, data, cfg, allocator, allocatorParams, t, control.onTick, control.everyTick === true);
+    if (weightSink !== undefined) handOverWeightRows(st.out, weightSink);
     ti++;
     counters.ticks++;
     if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);

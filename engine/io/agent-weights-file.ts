@@ -1,0 +1,64 @@
+/**
+ * agent_weights.arrow: each agent's weight and confidence multiplier at each change, as Arrow
+ * columns. In memory (agentWeightsColumns, for runOutputFiles over the whole rows) or written
+ * batch by batch as the run fills a batch (openAgentWeightsFile, for `bt run --out`): the same
+ * record batches either way (BATCH_ROWS rows each, one empty batch for no rows, as columnsToIpc
+ * cuts them), so the same bytes.
+ */
+import { BATCH_ROWS, ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type IpcLayout, type OutColumn } from './arrow-table.js';
+import { FileByteSink, ipcFileWriter } from './ipc-file-stream.js';
+import { openGatheredFileWriter } from './gathered-file-writer.js';
+import { handOverWeightRows, heldWeightRows, type WeightRowColumns, type WeightRowSink } from '../run/weight-rows.js';
+
+export const AGENT_WEIGHTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'agent_weights']]);
+
+/** agent_weights.arrow's columns over rows of equal length (agent: ids into `agents`). */
+export function agentWeightsColumns(ts: Float64Array, agent: Int32Array, weight: Float64Array, multiplier: Float64Array, agents: readonly string[]): OutColumn[] {
+  return [
+    { name: 'ts', type: 'timestamp-ms', values: ts },
+    { name: 'agent', type: 'dict', codes: agent, dictionary: agents },
+    { name: 'weight', type: 'float64', values: weight },
+    { name: 'confidence_multiplier', type: 'float64', values: multiplier },
+  ];
+}
+
+/** agent_weights.arrow being written as the run sets weights. */
+export interface AgentWeightsFile {
+  readonly sink: WeightRowSink;
+  /** Writes the rows the run still holds as the last batch, then the footer; returns the file's sha256 (hex). */
+  readonly finish: (out: WeightRowColumns) => string;
+  readonly abort: () => void;
+}
+
+/** Creates `path` and returns the sink that appends each batch of weight rows to it as one record batch. */
+export function openAgentWeightsFile(path: string, agents: readonly string[], batchRows = BATCH_ROWS): AgentWeightsFile {
+  const file = openGatheredFileWriter(path);
+  const writer = ipcFileWriter(new FileByteSink(file));
+  // built once and reused by every batch: the writer copies each batch out before the next
+  const codes = new Int32Array(batchRows);
+  let layout: IpcLayout | null = null;
+  let scratch: BatchScratch | null = null;
+  let batches = 0;
+  const append = (ts: Float64Array, agent: Float64Array, weight: Float64Array, multiplier: Float64Array): void => {
+    const n = ts.length;
+    codes.set(agent); // ids as the dictionary's int32 keys
+    const cols = agentWeightsColumns(ts, codes.subarray(0, n), weight, multiplier, agents);
+    layout ??= ipcLayout(cols, AGENT_WEIGHTS_METADATA);
+    scratch ??= newBatchScratch(cols, batchRows);
+    writer.write(recordBatchOf(layout, cols, 0, n, scratch));
+    batches += 1;
+  };
+  const sink: WeightRowSink = { batchRows, append };
+  return {
+    sink,
+    finish: (out) => {
+      handOverWeightRows(out, sink); // the full batches a run that ended without a tick since its resume still holds
+      const rest = heldWeightRows(out);
+      // a last partial batch; no rows at all is one empty batch, as columnsToIpc writes it
+      if (rest.ts.length > 0 || batches === 0) append(rest.ts, rest.agent, rest.weight, rest.multiplier);
+      writer.finish();
+      return file.finish();
+    },
+    abort: file.abort,
+  };
+}
