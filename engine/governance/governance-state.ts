@@ -165,17 +165,26 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
   let reallocated = false;
   let d = 0;
   let e = 0;
+  let k = 0; // the next weights_set row: it comes before log event e when fewer than e + 1 events precede it
+  const w = input.weights;
+  const log = input.log;
   const out = new Array<GovernanceState>(times.length);
   const order = times.map((_, i) => i).sort((x, y) => (times[x] as number) - (times[y] as number) || x - y);
   for (const q of order) {
     const atMs = times[q] as number;
     for (; d < input.decisions.length && (input.decisions[d] as DecisionRecord).tsMs <= atMs; d++) applyDecision(agents, classes, input.decisions[d] as DecisionRecord, input.agentClass);
-    for (; e < input.log.length && (input.log[e] as GovernanceInput['log'][number]).tsMs <= atMs; e++) {
-      const ev = input.log[e] as GovernanceInput['log'][number];
-      if (ev.kind === 'weights_set' && ev.agent !== null) {
+    // the log's events and the weights rows merged in log order (both in time order), up to atMs
+    for (;;) {
+      if (k < w.n && (w.logBefore[k] as number) <= e) {
+        if ((w.tsMs[k] as number) > atMs) break;
         if (reallocated) [allocations, reallocated] = [{ ...weights }, false];
-        weights[ev.agent] = ev.v1;
-      } else if (ev.kind === 'targets_set' && ev.symbol !== null) {
+        weights[w.agent[k] as string] = w.weight[k] as number;
+        k++;
+        continue;
+      }
+      if (e >= log.length || (log[e] as GovernanceInput['log'][number]).tsMs > atMs) break;
+      const ev = log[e++] as GovernanceInput['log'][number];
+      if (ev.kind === 'targets_set' && ev.symbol !== null) {
         targets[ev.symbol] = ev.v1;
         targetsTsMs = ev.tsMs;
         reallocated = true;

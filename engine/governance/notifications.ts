@@ -58,12 +58,15 @@ export function buildNotifications(input: GovernanceInput): Notification[] {
   const out: Notification[] = [];
   const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
   const ev = input.log;
+  const w = input.weights;
+  let k = 0;
   let decision = 0; // input.decisions holds the log's decision events in log order
   for (let i = 0; i < ev.length; i++) {
+    // the weights rows that come before event i in log order
+    for (; k < w.n && (w.logBefore[k] as number) <= i; k++) weights[w.agent[k] as string] = w.weight[k] as number;
     const e = ev[i] as GovernanceEvent;
     const ts = formatUtc(e.tsMs);
-    if (e.kind === 'weights_set' && e.agent !== null) weights[e.agent] = e.v1;
-    else if (e.kind === 'targets_set') {
+    if (e.kind === 'targets_set') {
       // One message per reallocation: at the last targets_set of the tick, weights of that tick already applied. A tick's
       // targets_set rows are contiguous in the full log (rebalance writes them in one loop), so the next row of the
       // governance log (which drops fills and outcomes) is a targets_set at the same time exactly when the full log's is.

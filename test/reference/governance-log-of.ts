@@ -1,4 +1,4 @@
-// The governance log's rule stated over event objects (engine/governance/governance-log.ts does it
+// The governance log's rule stated over event objects (weights_set rows as columns, placed among the kept events) (engine/governance/governance-log.ts does it
 // over columns): test/engine/io/read-governance-log.test.ts and the governance fixture use it.
 import type { GovernanceEvent } from '../../engine/governance/governance-input.js';
 import { isGovernanceLogKind, type GovernanceLog } from '../../engine/governance/governance-log.js';
@@ -11,6 +11,7 @@ import { addOutcome, finishLedger, newLedgerBuilder } from '../../engine/governa
  */
 export function governanceLogOf(events: Iterable<GovernanceEvent>, fromMs = Number.NEGATIVE_INFINITY): GovernanceLog {
   const log: GovernanceEvent[] = [];
+  const weights = { tsMs: [] as number[], agent: [] as string[], weight: [] as number[], logBefore: [] as number[] };
   const agentClass: Record<string, string> = {};
   const slots = new Map<string, number>();
   const ledger = newLedgerBuilder();
@@ -23,7 +24,20 @@ export function governanceLogOf(events: Iterable<GovernanceEvent>, fromMs = Numb
       let slot = slots.get(e.agent);
       if (slot === undefined) slots.set(e.agent, (slot = slots.size));
       addOutcome(ledger, e.tsMs, slot, e.v1);
+    } else if (e.kind === 'weights_set') {
+      // kept as columns, each row placed among the kept events
+      if (e.agent === null) continue;
+      weights.tsMs.push(e.tsMs);
+      weights.agent.push(e.agent);
+      weights.weight.push(e.v1);
+      weights.logBefore.push(log.length);
     } else if (isGovernanceLogKind(e.kind)) log.push(e);
   }
-  return { span, log, agentClass, outcomes: finishLedger(ledger, [...slots.keys()]) };
+  return {
+    span,
+    log,
+    weights: { n: weights.tsMs.length, tsMs: Float64Array.from(weights.tsMs), agent: weights.agent, weight: Float64Array.from(weights.weight), logBefore: Int32Array.from(weights.logBefore) },
+    agentClass,
+    outcomes: finishLedger(ledger, [...slots.keys()]),
+  };
 }

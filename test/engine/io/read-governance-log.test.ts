@@ -34,6 +34,7 @@ const seenKinds = new Set<string>();
 function expectSameGovernanceLog(got: GovernanceLog, want: GovernanceLog): void {
   expect(got.span).toEqual(want.span);
   expect(got.log).toEqual(want.log);
+  expect(got.weights).toEqual(want.weights);
   expect(got.agentClass).toEqual(want.agentClass);
   const agents = [...new Set([...got.outcomes.agents, ...want.outcomes.agents])].sort();
   const { firstMs, lastMs } = want.span!;
@@ -59,6 +60,10 @@ describe('readGovernanceLog', () => {
     const got = readGovernanceLog(path, Number.NEGATIVE_INFINITY);
     expect(events.length).toBeGreaterThan(100 * 97);
     expect(got.log.length).toBeGreaterThan(100);
+    // weights_set rows as columns, not an event object each (agents x ticks of them on a large desk)
+    expect(got.weights.n).toBe(events.filter((e) => e.kind === 'weights_set').length);
+    expect(got.weights.n).toBeGreaterThan(100);
+    expect(got.log.some((e) => e.kind === 'weights_set')).toBe(false);
     expectSameGovernanceLog(got, want);
   }, 60_000);
 
@@ -97,6 +102,7 @@ describe('readGovernanceLog', () => {
     const scanned = governanceLogOf(readEventsArrow(path), cfg.startMs);
     expectSameGovernanceLog(read, scanned);
     for (const e of read.log) seenKinds.add(e.kind);
+    if (read.weights.n > 0) seenKinds.add('weights_set');
     expect(read.outcomes.days.length).toBeGreaterThan(20);
   }, 60_000);
 
