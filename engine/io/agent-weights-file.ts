@@ -5,9 +5,8 @@
  * record batches either way (BATCH_ROWS rows each, one empty batch for no rows, as columnsToIpc
  * cuts them), so the same bytes.
  */
-import { BATCH_ROWS, ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type IpcLayout, type OutColumn } from './arrow-table.js';
-import { FileByteSink, ipcFileWriter } from './ipc-file-stream.js';
-import { openGatheredFileWriter } from './gathered-file-writer.js';
+import { BATCH_ROWS, type OutColumn } from './arrow-table.js';
+import { openKeyedBatchFile } from './keyed-batch-file.js';
 import { handOverWeightRows, heldWeightRows, type WeightRowColumns, type WeightRowSink } from '../run/weight-rows.js';
 
 export const AGENT_WEIGHTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'agent_weights']]);
@@ -32,32 +31,14 @@ export interface AgentWeightsFile {
 
 /** Creates `path` and returns the sink that appends each batch of weight rows to it as one record batch. */
 export function openAgentWeightsFile(path: string, agents: readonly string[], batchRows = BATCH_ROWS): AgentWeightsFile {
-  const file = openGatheredFileWriter(path);
-  const writer = ipcFileWriter(new FileByteSink(file));
-  // built once and reused by every batch: the writer copies each batch out before the next
-  const codes = new Int32Array(batchRows);
-  let layout: IpcLayout | null = null;
-  let scratch: BatchScratch | null = null;
-  let batches = 0;
-  const append = (ts: Float64Array, agent: Float64Array, weight: Float64Array, multiplier: Float64Array): void => {
-    const n = ts.length;
-    codes.set(agent); // ids as the dictionary's int32 keys
-    const cols = agentWeightsColumns(ts, codes.subarray(0, n), weight, multiplier, agents);
-    layout ??= ipcLayout(cols, AGENT_WEIGHTS_METADATA);
-    scratch ??= newBatchScratch(cols, batchRows);
-    writer.write(recordBatchOf(layout, cols, 0, n, scratch));
-    batches += 1;
-  };
-  const sink: WeightRowSink = { batchRows, append };
+  const file = openKeyedBatchFile(path, AGENT_WEIGHTS_METADATA, (ts, ids, [weight, multiplier]) => agentWeightsColumns(ts, ids, weight as Float64Array, multiplier as Float64Array, agents), batchRows);
+  const sink: WeightRowSink = { batchRows, append: (ts, agent, weight, multiplier) => file.append(ts, agent, [weight, multiplier]) };
   return {
     sink,
     finish: (out) => {
       handOverWeightRows(out, sink); // the full batches a run that ended without a tick since its resume still holds
       const rest = heldWeightRows(out);
-      // a last partial batch; no rows at all is one empty batch, as columnsToIpc writes it
-      if (rest.ts.length > 0 || batches === 0) append(rest.ts, rest.agent, rest.weight, rest.multiplier);
-      writer.finish();
-      return file.finish();
+      return file.finish({ ts: rest.ts, keyIds: rest.agent, values: [rest.weight, rest.multiplier] });
     },
     abort: file.abort,
   };

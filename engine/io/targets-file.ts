@@ -5,9 +5,8 @@
  * each, one empty batch for no rows, as columnsToIpc cuts them), so the same bytes.
  */
 import { readFileSync } from 'node:fs';
-import { BATCH_ROWS, ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type IpcLayout, type OutColumn } from './arrow-table.js';
-import { FileByteSink, ipcFileWriter } from './ipc-file-stream.js';
-import { openGatheredFileWriter } from './gathered-file-writer.js';
+import { BATCH_ROWS, type OutColumn } from './arrow-table.js';
+import { openKeyedBatchFile } from './keyed-batch-file.js';
 import { heldTargetRows, type TargetRowColumns, type TargetRowSink } from '../run/target-rows.js';
 
 export const TARGETS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'targets']]);
@@ -31,30 +30,12 @@ export interface TargetsFile {
 
 /** Creates `path` and returns the sink that appends each batch of target rows to it as one record batch. */
 export function openTargetsFile(path: string, symbols: readonly string[], batchRows = BATCH_ROWS): TargetsFile {
-  const file = openGatheredFileWriter(path);
-  const writer = ipcFileWriter(new FileByteSink(file));
-  // built once and reused by every batch: the writer copies each batch out before the next
-  const codes = new Int32Array(batchRows);
-  let layout: IpcLayout | null = null;
-  let scratch: BatchScratch | null = null;
-  let batches = 0;
-  const append = (ts: Float64Array, symbol: Float64Array, weight: Float64Array): void => {
-    const n = ts.length;
-    codes.set(symbol); // ids as the dictionary's int32 keys
-    const cols = targetsColumns(ts, codes.subarray(0, n), weight, symbols);
-    layout ??= ipcLayout(cols, TARGETS_METADATA);
-    scratch ??= newBatchScratch(cols, batchRows);
-    writer.write(recordBatchOf(layout, cols, 0, n, scratch));
-    batches += 1;
-  };
+  const file = openKeyedBatchFile(path, TARGETS_METADATA, (ts, ids, [weight]) => targetsColumns(ts, ids, weight as Float64Array, symbols), batchRows);
   return {
-    sink: { batchRows, append },
+    sink: { batchRows, append: (ts, symbol, weight) => file.append(ts, symbol, [weight]) },
     finish: (out) => {
       const rest = heldTargetRows(out);
-      // a last partial batch; no rows at all is one empty batch, as columnsToIpc writes it
-      if (rest.ts.length > 0 || batches === 0) append(rest.ts, rest.symbol, rest.weight);
-      writer.finish();
-      return file.finish();
+      return file.finish({ ts: rest.ts, keyIds: rest.symbol, values: [rest.weight] });
     },
     abort: file.abort,
   };
