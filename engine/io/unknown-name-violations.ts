@@ -7,24 +7,16 @@
 import type { InputErrorDetail, ViolationCollector } from '../core/errors.js';
 import { unicodeTwinNote } from '../core/unicode-twin.js';
 
-/** The first row (0-based) of each name a lookup missed, in the order rows come. */
+/** The first row (0-based) of each name a lookup missed, and whether later rows name it too. */
 export class UnknownNames {
-  private readonly firstRows: number[] = [];
-  private readonly names: string[] = [];
-  private readonly repeated: boolean[] = [];
-  private readonly index = new Map<string, number>();
+  // by name, in the order first met: the lookups visit rows in order, so that is first-row order
+  private readonly byName = new Map<string, { readonly firstRow: number; repeated: boolean }>();
 
   /** Notes that `row` names `value`, which the run does not know. */
   add(row: number, value: string): void {
-    const k = this.index.get(value);
-    if (k !== undefined) {
-      this.repeated[k] = true;
-      return;
-    }
-    this.index.set(value, this.names.length);
-    this.firstRows.push(row);
-    this.names.push(value);
-    this.repeated.push(false);
+    const seen = this.byName.get(value);
+    if (seen !== undefined) seen.repeated = true;
+    else this.byName.set(value, { firstRow: row, repeated: false });
   }
 
   /**
@@ -32,8 +24,7 @@ export class UnknownNames {
    * 1-based first row and whether later rows name it too.
    */
   report(v: ViolationCollector, detail: (value: string, row: number, repeated: boolean) => InputErrorDetail): void {
-    const order = this.names.map((_, k) => k).sort((a, b) => (this.firstRows[a] as number) - (this.firstRows[b] as number));
-    for (const k of order) v.add(detail(this.names[k] as string, (this.firstRows[k] as number) + 1, this.repeated[k] === true));
+    for (const [value, { firstRow, repeated }] of this.byName) v.add(detail(value, firstRow + 1, repeated));
   }
 }
 

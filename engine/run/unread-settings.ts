@@ -1,5 +1,5 @@
 import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
-import type { FieldSpec, ObjectSpec, ParamObject, ParamValue } from '../scenario/param-spec.js';
+import { fieldSpecAt, settingAt, type ParamObject } from '../scenario/param-spec.js';
 import { SCENARIO_SPEC } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/scenario.js';
 
@@ -60,11 +60,10 @@ export function unreadSettings(sc: Scenario, plugin: AllocatorPlugin): UnreadSet
  * at its default changes nothing whatever reads it): bt run prints them and metrics.json ends with them.
  */
 export function unreadSettingsNotes(sc: Scenario, plugin: AllocatorPlugin): string[] {
-  const settings = sc.settings as Readonly<Record<string, ParamValue>>;
   const notes: string[] = [];
   for (const g of unreadSettings(sc, plugin)) {
     if (g.noteInRun === false) continue;
-    const keys = g.keys.filter((k) => differsFromDefault(settings, k));
+    const keys = g.keys.filter((k) => differsFromDefault(sc.settings, k));
     if (keys.length === 0) continue;
     const one = keys.length === 1;
     const effect = g.effect ?? 'change nothing in this run';
@@ -75,20 +74,15 @@ export function unreadSettingsNotes(sc: Scenario, plugin: AllocatorPlugin): stri
 
 /** The dotted scalar keys of the spec's object at `path` ('decay', 'reconcile.ridge'), in spec order. */
 function keysOf(path: string): string[] {
-  let field: FieldSpec | undefined = { kind: 'object', doc: '', fields: SCENARIO_SPEC };
-  for (const k of path.split('.')) field = field?.kind === 'object' ? field.fields[k] : undefined;
+  const field = fieldSpecAt(SCENARIO_SPEC, path);
   if (field?.kind !== 'object') return [];
-  return Object.entries(field.fields as ObjectSpec).filter(([, f]) => f.kind === 'number' || f.kind === 'boolean').map(([k]) => `${path}.${k}`);
+  return Object.entries(field.fields).filter(([, f]) => f.kind === 'number' || f.kind === 'boolean').map(([k]) => `${path}.${k}`);
 }
 
 /** True when the setting at dotted `key` is present and differs from its spec default (an optional one without a default: present). */
-function differsFromDefault(settings: Readonly<Record<string, ParamValue>>, key: string): boolean {
-  let v: ParamValue | undefined = { ...settings } as ParamObject;
-  let f: FieldSpec | undefined = { kind: 'object', doc: '', fields: SCENARIO_SPEC };
-  for (const k of key.split('.')) {
-    v = typeof v === 'object' ? (v as ParamObject)[k] : undefined;
-    f = f?.kind === 'object' ? f.fields[k] : undefined;
-  }
-  if (v === undefined || f === undefined) return false;
+function differsFromDefault(settings: ParamObject, key: string): boolean {
+  const v = settingAt(settings, key);
+  const f = fieldSpecAt(SCENARIO_SPEC, key);
+  if (v === null || f === undefined) return false;
   return !('default' in f) || v !== f.default;
 }

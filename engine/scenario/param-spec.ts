@@ -80,6 +80,23 @@ export function isPlainObject(v: unknown): v is Readonly<Record<string, unknown>
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Returns the resolved value at a dotted path of a settings tree, or null when absent. */
+export function settingAt(settings: ParamObject, path: string): ParamValue | null {
+  let node: ParamValue = settings;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return null;
+    node = (node as ParamObject)[key] as ParamValue;
+  }
+  return node;
+}
+
+/** Returns the field spec at a dotted path through nested objects of `spec` ('decay.floor'), or undefined when the path names none. */
+export function fieldSpecAt(spec: ObjectSpec, path: string): FieldSpec | undefined {
+  let field: FieldSpec | undefined = { kind: 'object', doc: '', fields: spec };
+  for (const key of path.split('.')) field = field?.kind === 'object' && Object.hasOwn(field.fields, key) ? field.fields[key] : undefined;
+  return field;
+}
+
 function setKey(out: Record<string, ParamValue>, key: string, v: ParamValue): void {
   // defineProperty, not assignment: a free key named '__proto__' must stay a plain key
   Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });

@@ -3,11 +3,11 @@ import { stableStringify } from '../core/stable-json.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { parseScenarioValue, type ParseScenarioOptions } from '../scenario/parse.js';
 import { parseYamlWithLines, type YamlWithLines } from '../scenario/parse-yaml-with-lines.js';
-import type { FieldSpec, ObjectSpec, ParamValue } from '../scenario/param-spec.js';
+import { settingAt, type FieldSpec, type ObjectSpec, type ParamValue } from '../scenario/param-spec.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { applyOverrides, isPlainTree, overriddenValue } from './apply-overrides.js';
-import { settingAt, sweepConfigId } from './config-id.js';
+import { sweepConfigId } from './config-id.js';
 import type { SweepFile } from './parse-sweep-file.js';
 import { expandSpace, spacePaths, type Overrides } from './space.js';
 

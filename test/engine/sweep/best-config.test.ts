@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestConfig } from '../../../engine/sweep/best-config.js';
-import { settingAt } from '../../../engine/sweep/config-id.js';
+import { settingAt } from '../../../engine/scenario/param-spec.js';
 import type { JournalResult } from '../../../engine/sweep/journal.js';
 import { resultOf } from './fixtures.js';
 
