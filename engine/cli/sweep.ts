@@ -121,7 +121,7 @@ function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates):
 function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string, note: string, failed: number): string[] {
   // n_configs counts the configurations with results; the run count in `note` includes the failed ones
   const failedNote = failed > 0 ? ` (and ${failed} failed)` : '';
-  const lines = [`bt sweep ${s.sweep}: ${s.n_configs} configurations${failedNote}${s.shard === null ? '' : ` (shard ${s.shard} of ${s.n_total})`}${note}`];
+  const lines = [`bt sweep ${s.sweep}: ${s.n_configs} configuration${s.n_configs === 1 ? '' : 's'}${failedNote}${s.shard === null ? '' : ` (shard ${s.shard} of ${s.n_total})`}${note}`];
   const b = s.best;
   if (b !== null) {
     const params = Object.entries(b.params).map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? stableStringify(v) : String(v)}`).join(', ');
@@ -133,7 +133,7 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   if (idle.length > 0) lines.push(`  never traded (no fills), so not ranked and never the best: ${idle.length} configuration${idle.length === 1 ? '' : 's'} (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''})${idle.length === s.n_configs ? `: none of the ${s.n_configs} traded, so there is no best` : ''}`);
   if (s.periods_per_year_mixed !== null) lines.push(`  note: ${s.periods_per_year_mixed.note}`);
   const o = s.overfitting;
-  if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trials; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
+  if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trial${o.n_trials === 1 ? '' : 's'}; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
   const wf = s.walk_forward;
   if (wf !== null) lines.push(...walkForwardSummaryLines(wf, s.n_configs));
   if (g.baseline !== null) {
@@ -353,7 +353,9 @@ async function sweepInto(outDir: string, shownDir: string, createdDir: boolean, 
   const resumed = prep.mine.length - todo.length;
   const rate = seconds > 0 ? ` (${(todo.length / seconds).toFixed(2)} configs/s)` : '';
   const note =
-    todo.length === 0 ? `, all ${resumed} already in the journal`
+    // a shard past the configurations' count holds none (--shard 14/20 of a 12-configuration sweep): nothing ran, none was resumed
+    prep.mine.length === 0 ? `, none in this shard: ${prep.header.shard.count} shards for ${prep.header.n_total} configurations leave some empty`
+    : todo.length === 0 ? `, all ${resumed} already in the journal`
     : `, ${todo.length} run${resumed > 0 ? `, ${resumed} resumed` : ''} on ${used} worker${used === 1 ? '' : 's'} in ${seconds.toFixed(1)} s${rate}`;
   const mineIds = new Set(prep.header.config_ids);
   await finishAndCommit(outDir, commit, flags, () => finishSweep(outDir, prep.header, final.results.filter((r) => mineIds.has(r.config_id)), gates, flags, note, final.failures.filter((r) => mineIds.has(r.config_id)), shownDir));

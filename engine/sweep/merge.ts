@@ -25,7 +25,7 @@ function sameSweep(a: JournalHeader, b: JournalHeader): string | null {
  */
 export function mergeJournals(shards: readonly ShardJournal[]): { header: JournalHeader; results: JournalResult[]; failures: JournalFailure[] } {
   const first = shards[0];
-  if (first === undefined) throw new BtInputError({ field: 'bt merge', expected: 'at least one sweep folder', found: 'none' });
+  if (first === undefined) throw new BtInputError({ field: 'shard folders', expected: 'at least one sweep folder', found: 'none' });
   const h0 = first.journal.header;
   const seen = new Map<number, string>();
   const results: JournalResult[] = [];
@@ -50,7 +50,7 @@ export function mergeJournals(shards: readonly ShardJournal[]): { header: Journa
   }
   const absent: number[] = [];
   for (let i = 1; i <= h0.shard.count; i++) if (!seen.has(i)) absent.push(i);
-  if (absent.length > 0) throw new BtInputError({ field: 'bt merge', expected: `all ${h0.shard.count} shards`, found: `no shard ${absent.map((i) => `${i}/${h0.shard.count}`).join(', ')}` });
+  if (absent.length > 0) throw new BtInputError({ field: 'shard folders', expected: `all ${h0.shard.count} shards`, found: `no shard ${absent.map((i) => `${i}/${h0.shard.count}`).join(', ')}` });
   ids.sort();
   return { header: { ...h0, shard: { index: 1, count: 1 }, config_ids: ids }, results, failures };
 }

@@ -114,6 +114,26 @@ describe('bt sweep', () => {
     expect(again.stderr).toMatch(/shard 1\/2 again/);
   });
 
+  it('says a shard past the configurations holds none (not "all 0 already in the journal"), counts one configuration in the singular, and names a missing shard without "bt: bt merge:"', async () => {
+    writeFileSync(join(dir, 'pair.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - targets.cash_buffer: 0.2\n');
+    // 2 configurations over 3 shards: positions 0 and 1 go to shards 1 and 2, shard 3 gets none
+    const runs = await Promise.all(['1', '2', '3'].map((i) => btAsync('sweep', 'pair.yaml', '--workers', '1', '--shard', `${i}/3`, '--out', `pair${i}`, '--no-report', '--quiet')));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const empty = bt('sweep', 'pair.yaml', '--workers', '1', '--shard', '3/3', '--out', 'pair3', '--no-report');
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toMatch(/^bt sweep pair: 0 configurations \(shard 3\/3 of 2\), none in this shard: 3 shards for 2 configurations leave some empty\n/);
+    const one = bt('sweep', 'pair.yaml', '--shard', '1/3', '--out', 'pair1', '--resume', '--no-report');
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/^bt sweep pair: 1 configuration \(shard 1\/3 of 2\), all 1 already in the journal\n/);
+    expect(one.stdout).toContain('(best of 1 trial;');
+    const missing = bt('merge', 'pair1', 'pair2', '--out', 'pair-merged', '--no-report');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('bt: shard folders: expected all 3 shards, found no shard 3/3\n');
+    const merged = bt('merge', 'pair1', 'pair2', 'pair3', '--out', 'pair-merged', '--no-report');
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/^bt sweep pair: 2 configurations, merged from 3 shard folders\n/);
+  });
+
   it("prints the unsharded sweep's walk-forward summary after merging its shards", async () => {
     writeFileSync(join(dir, 'wf.yaml'), `${SWEEP}walk_forward:\n  windows: 3\n`);
     const runs = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'wf.yaml', '--workers', '1', '--shard', s, '--out', `wf-shard${s[0]}`, '--no-report', '--quiet')));
