@@ -11,6 +11,7 @@ import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile } from '../scenario/read-scenario-file.js';
 import { allocatorParamSpecs, ALLOCATORS } from '../../strategies/index.js';
 import { bootstrapNote } from '../report/compare/bootstrap-note.js';
+import { figuresNote } from '../report/compare/comparability-notes.js';
 import { buildComparison, COMPARE_SETTING_MIN, type CompareInput, type Comparison } from '../report/compare/build-comparison.js';
 import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
 import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
@@ -106,6 +107,7 @@ function printTable(c: Comparison): void {
       line(t.columns),
       ...t.rows.map(line),
       bootstrapNote(c),
+      figuresNote(c.runs.map((r) => r.metrics['periods_per_year'] ?? null)),
       '',
     ].join('\n'),
   );
@@ -130,6 +132,8 @@ export async function compareCommand(inputs: string[], flags: CompareFlags): Pro
   if (mixed !== null) process.stderr.write(`bt compare: note: ${mixed}\n`);
   if (runs.length < 2) throw new BtInputError({ field: '--variant', expected: 'two or more variants to compare', found: runs.map((r) => r.label).join(', ') });
   const comparison = buildComparison(runs, settings);
+  // on stderr as the engines' note, so --json's stdout stays one JSON document (compare.json and --json carry them as `notes`)
+  for (const n of comparison.notes) process.stderr.write(`bt compare: note: ${n}\n`);
   if (flags.out !== undefined) await (await import('../report/write-compare-report.js')).writeCompareReport(resolve(flags.out), comparison, runs.map((r) => ({ label: r.label, ...r.curve })));
   if (flags.json === true) process.stdout.write(`${stableStringify(comparison, 2)}\n`);
   else printTable(comparison);

@@ -72,6 +72,31 @@ describe('bt compare', () => {
     expect(r.stderr).toMatch(/^bt compare: note: the runs come from different bt engines \(.*st: \d{4}-\d{2}-\d{2}[.\d]*, .*old-engine: unrecorded\): their figures may differ for reasons other than their settings/);
   });
 
+  it('notes on stderr, in compare.json and in the report when the runs cover other spans or measure against other benchmarks (the table ranked a 2005-2010 run above a 2000-2010 one with no word), and labels the figures\' units', () => {
+    const text = readFileSync(join(repo, 'scenarios/quickstart.yaml'), 'utf8').replaceAll('../datasets/', `${join(repo, 'datasets').replaceAll('\\', '/')}/`);
+    writeFileSync(join(dir, 'late.yaml'), text.replace('clock:\n', 'time:\n  start: 2005-01-01\nclock:\n').replace('symbol: SPX', 'symbol: AAPL'));
+    expect(bt('run', join(dir, 'late.yaml'), '--out', join(dir, 'late'), '--quiet').code).toBe(0);
+    const out = join(dir, 'cmp-late');
+    const r = bt('compare', join(dir, 'rp'), join(dir, 'late'), '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const notes = r.stderr.split('\n').filter((l) => l !== '');
+    expect(notes).toHaveLength(2);
+    // the quickstart's equity points are month starts 2000-02-01 .. 2010-03-01; from 2005-01-01 the first is 2005-02-01
+    expect(notes[0]).toMatch(/^bt compare: note: the runs cover different spans \(equity points \S*rp: 2000-02-01 \.\. 2010-03-01, \S*late: 2005-02-01 \.\. 2010-03-01\): each row's figures are over its own span/);
+    expect(notes[1]).toMatch(/^bt compare: note: the runs are measured against different benchmarks \(\S*rp: SPX in \S+prices\.arrow, \S*late: AAPL in \S+prices\.arrow\): beta, alpha/);
+    const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as { notes: string[]; runs: { metrics: Record<string, number | null> }[] };
+    expect(c.notes.map((n) => `bt compare: note: ${n}`)).toEqual(notes);
+    expect(c.runs.map((x) => x.metrics['periods_per_year'])).toEqual([12, 12]);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('Note: the runs cover different spans');
+    expect(html).toContain('a one-period return (12 periods a year)');
+    expect(r.stdout).toContain('\nFigures (docs/metrics.md), each over its run\'s own returns: total_return, annualized_return, max_drawdown (positive, from the running peak)');
+    // the variants of one scenario share span, calendar and benchmark: no note
+    const v = bt('compare', join(dir, 'rp'), join(dir, 'st'), '--json');
+    expect(v.stderr).toBe('');
+    expect((JSON.parse(v.stdout) as { notes: string[] }).notes).toEqual([]);
+  });
+
   it('refuses a run folder whose metrics.json no longer matches its manifest (it showed the edited numbers as the run\'s), as bt report does', () => {
     const edited = join(dir, 'edited');
     cpSync(join(dir, 'rp'), edited, { recursive: true });

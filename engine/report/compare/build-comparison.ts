@@ -1,5 +1,6 @@
 import { inferPeriodsPerYear } from '../../metrics/infer-periods-per-year.js';
 import { alignedReturns, type EquityCurve } from './aligned-returns.js';
+import { comparabilityNotes } from './comparability-notes.js';
 import { rankCompare, type CompareEntry, type CompareRowOut } from './compare-table.js';
 import { sharpeDiffInterval, type PairedSharpeDiff } from './sharpe-diff-interval.js';
 import { defaultMeanBlock } from './stationary-bootstrap.js';
@@ -44,6 +45,8 @@ export interface Comparison {
     /** The fewest aligned periods of any pair. */
     readonly aligned_periods: number;
   };
+  /** How the runs' figures are not like for like (other spans, periods per year, benchmarks): comparabilityNotes; empty for one scenario's variants. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -94,5 +97,6 @@ export function buildComparison(inputs: readonly CompareInput[], s: CompareSetti
       periods_per_year: ppy,
       aligned_periods: pairs.reduce((m, p) => Math.min(m, p.aligned_periods), first?.curve.tsMs.length ?? 0),
     },
+    notes: comparabilityNotes(inputs),
   };
 }

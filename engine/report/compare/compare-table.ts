@@ -36,7 +36,7 @@ function num(m: Readonly<Record<string, unknown>>, k: string): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Returns the entries ranked by `rankBy` (best first; undefined values last; ties keep input order), each with its COMPARE_METRICS values. */
+/** Returns the entries ranked by `rankBy` (best first; undefined values last; ties keep input order), each with its COMPARE_METRICS values, the tear-sheet figures and its periods_per_year (what its annualized and one-period figures are in). */
 export function rankCompare(entries: readonly CompareEntry[], rankBy: string): CompareRowOut[] {
   const dir = RANKABLE_METRICS[rankBy] ?? 'higher';
   const key = (e: CompareEntry): number => {
@@ -46,7 +46,7 @@ export function rankCompare(entries: readonly CompareEntry[], rankBy: string): C
   const order = entries.map((e, i) => ({ e, i })).sort((x, y) => key(y.e) - key(x.e) || x.i - y.i);
   return order.map(({ e }, r) => {
     const metrics: Record<string, number | null> = {};
-    for (const k of new Set<string>([...COMPARE_METRICS, rankBy, ...COMPARE_TEARSHEET_METRICS])) metrics[k] = num(e.metrics, k);
+    for (const k of new Set<string>([...COMPARE_METRICS, rankBy, ...COMPARE_TEARSHEET_METRICS, 'periods_per_year'])) metrics[k] = num(e.metrics, k);
     return { rank: r + 1, run: e.label, metrics, sharpe_diff_vs_first: e.sharpeDiff };
   });
 }
