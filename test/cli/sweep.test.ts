@@ -407,6 +407,20 @@ describe('bt sweep', () => {
     expect(existsSync(join(dir, 'results'))).toBe(false);
   });
 
+  it('refuses the whole sweep before any run when one configuration holds a value the scenario parser refuses (exit 2, naming the line and configuration, nothing written), unlike a failure only a run can see', () => {
+    writeFileSync(join(dir, 'out-of-range.yaml'), 'base: base.yaml\nspace:\n  grid:\n    targets.cash_buffer: [0.05, 1.5]\n');
+    const r = bt('sweep', 'out-of-range.yaml', '--workers', '1', '--out', 'out-of-range');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: out-of-range.yaml:4: targets.cash_buffer: expected a number in [0, 1), found 1.5. In configuration 2 of 2 (targets.cash_buffer=1.5) over base.yaml\n');
+    expect(existsSync(join(dir, 'out-of-range'))).toBe(false);
+    // the example docs/sweeps.md gave for a recorded run-time failure is refused the same way
+    writeFileSync(join(dir, 'short.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - targets.allow_short: true\n');
+    const s = bt('sweep', 'short.yaml', '--workers', '1', '--out', 'short');
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/^bt: short\.yaml:5: targets\.allow_short: expected false .*In configuration 2 of 2/);
+    expect(existsSync(join(dir, 'short'))).toBe(false);
+  });
+
   it('records a failing configuration with its error, finishes the others and exits 1; --fail-fast stops at it', async () => {
     // costs.symbols.NOPE passes validation but the run refuses it (not a symbol of the prices file).
     writeFileSync(join(dir, 'failing.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - costs.symbols.NOPE.slippage_bps: 1\n    - targets.cash_buffer: 0.2\n');
