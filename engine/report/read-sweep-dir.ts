@@ -36,7 +36,7 @@ function textColumn(t: Table, name: string): (string | null)[] {
 /**
  * Reads a sweep folder's results.arrow: config_id, then the swept parameters (every column
  * before the first metric column 'n'; float64 or text), then numeric metric columns, and the
- * vs_best text column when the table has one.
+ * vs_best and status text columns when the table has them.
  */
 export function readSweepTable(dir: string): SweepTable {
   const path = join(dir, 'results.arrow');
@@ -59,7 +59,13 @@ export function readSweepTable(dir: string): SweepTable {
     if (String(f.type) === 'Float64') metrics.set(f.name, decodeFloat64(column(t, path, f.name), () => undefined, true));
   }
   const configIds = textColumn(t, 'config_id').map((s) => s ?? '');
-  return t.getChild('vs_best') === null ? { configIds, params, metrics } : { configIds, params, metrics, vsBest: textColumn(t, 'vs_best') };
+  return {
+    configIds,
+    params,
+    metrics,
+    ...(t.getChild('vs_best') === null ? {} : { vsBest: textColumn(t, 'vs_best') }),
+    ...(t.getChild('status') === null ? {} : { status: textColumn(t, 'status') }),
+  };
 }
 
 /** Reads a sweep folder's curves.arrow (config_id, ts, equity; rows grouped by configuration), or null when the folder has none. */

@@ -97,7 +97,8 @@ export function sweepTopTable(t: SweepTable, top: number): HtmlTable {
   const { order, by } = reportOrder(t);
   const ranked = t.metrics.has('rank') ? ['rank'] : [];
   const vs = t.vsBest;
-  const vsCell = (i: number): string[] => (vs === undefined ? [] : [(vs[i] ?? '').replaceAll('_', ' ')]);
+  // a failed configuration has no rank and no vs_best: say why its figures are n/a
+  const vsCell = (i: number): string[] => (vs === undefined ? [] : [(vs[i] ?? (t.status?.[i] === 'failed' ? 'failed' : '')).replaceAll('_', ' ')]);
   return {
     caption: `Top ${Math.min(top, t.configIds.length)} of ${t.configIds.length} configurations by ${by}`,
     columns: [...ranked, ...(vs === undefined ? [] : ['vs best']), 'config_id', ...t.params.map((p) => p.path), ...metrics],

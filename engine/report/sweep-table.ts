@@ -12,6 +12,8 @@ export interface SweepTable {
   readonly metrics: ReadonlyMap<string, Float64Array>;
   /** The vs_best column (each configuration against the best: within noise, distinct, ...); absent in tables written before it. */
   readonly vsBest?: readonly (string | null)[];
+  /** The status column (`ok` or `failed`); absent in tables written before it. */
+  readonly status?: readonly (string | null)[];
 }
 
 /** Equity curves of a sweep (curves.arrow): one per config id, in time order. */

@@ -442,6 +442,8 @@ describe('bt sweep', () => {
     expect(new Set(col('sweep_id'))).toEqual(new Set([summary.sweep_id]));
     expect(summary.failures.map((f) => f.config_id)).toEqual([col('config_id')[bad]]);
     expect(existsSync(join(dir, 'failing', 'report', 'index.html'))).toBe(true);
+    // the report says a configuration failed, where its row is all n/a
+    expect(readFileSync(join(dir, 'failing', 'report', 'index.html'), 'utf8')).toContain('3 configurations (1 failed: no metrics; the status and error columns of results.csv say why) over 2 parameters');
     // the summary line counts the configurations with results and says how many more failed
     const loud = bt('sweep', 'failing.yaml', '--out', 'failing', '--resume', '--no-report');
     expect(loud.code).toBe(1);

@@ -311,6 +311,17 @@ describe('sweep report ranking', () => {
     expect(sweepTopTable(sweep, 3).caption).toBe('Top 3 of 6 configurations by Sharpe');
     expect(reportOrder(sweep).order[0]).toBe(2);
   });
+
+  it("says 'failed' in the top table's vs best column for a configuration that failed (its rank, vs_best and figures are empty), not a blank", () => {
+    const ranked: SweepTable = {
+      ...sweep,
+      metrics: new Map([...sweep.metrics, ['rank', Float64Array.from([1, 3, 4, 2, 5, Number.NaN])]]),
+      vsBest: ['best', 'within_noise', 'distinct', 'within_noise', 'distinct', null],
+      status: ['ok', 'ok', 'ok', 'ok', 'ok', 'failed'],
+    };
+    const rows = sweepTopTable(ranked, 6).rows;
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([['best', 'c1'], ['within noise', 'c4'], ['within noise', 'c2'], ['distinct', 'c3'], ['distinct', 'c5'], ['failed', 'c6']]);
+  });
 });
 
 describe('time axes at the run resolution', () => {
