@@ -72,7 +72,10 @@ export function tearsheetTable(rows: readonly CompareRowOut[]): HtmlTable {
   const withBenchmark = rows.some((r) => r.metrics['beta'] !== null && r.metrics['beta'] !== undefined);
   const cols = withBenchmark ? COMPARE_TEARSHEET_METRICS : TEARSHEET_FIELDS;
   return {
-    caption: withBenchmark ? 'Tear sheet and benchmark-relative figures (docs/metrics.md)' : 'Tear sheet (docs/metrics.md)',
+    // the column names are metrics.json's: say which figures are one period's and which annualized
+    caption: withBenchmark
+      ? "Tear sheet and benchmark-relative figures (docs/metrics.md): longest drawdown in periods; alpha one period's, alpha_annualized and tracking_error annualized, up and down capture over the whole run (PA's cumulative ratios)"
+      : 'Tear sheet (docs/metrics.md): longest drawdown in periods',
     columns: ['run', ...cols],
     rows: rows.map((r) => [r.run, ...cols.map((k) => formatMetric(k, r.metrics[k] ?? null))]),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparabilityNotes, figuresNote } from '../../../../engine/report/compare/comparability-notes.js';
+import { tearsheetTable, type CompareRowOut } from '../../../../engine/report/compare/compare-table.js';
 
 const DAY = 86_400_000;
 const jan = Date.UTC(2020, 0, 1);
@@ -39,5 +40,13 @@ describe('figuresNote', () => {
     expect(figuresNote([12, 12])).toContain('cvar_95 the mean of the returns below their 5% quantile, a one-period return (12 periods a year)');
     expect(figuresNote([12, 365])).toContain("(each run's periods per year)");
     expect(figuresNote([12])).toContain('sharpe, sortino and calmar annualized ratios, risk-free rate and MAR 0');
+  });
+});
+
+describe('tearsheetTable', () => {
+  it("says in its caption which figures are one period's (alpha) and which annualized, where the column names are metrics.json's", () => {
+    const row = (beta: number | null): CompareRowOut => ({ rank: 1, run: 'a', metrics: { beta, alpha: 0.01 }, sharpe_diff_vs_first: null });
+    expect(tearsheetTable([row(1.1)]).caption).toContain("alpha one period's, alpha_annualized and tracking_error annualized");
+    expect(tearsheetTable([row(null)]).caption).toBe('Tear sheet (docs/metrics.md): longest drawdown in periods');
   });
 });
