@@ -54,6 +54,14 @@ describe('evaluateChecks', () => {
     ]);
     expect(evaluateChecks(rows, checks, { kind: 'config', id: 'b0' }, null, [failed]).map((g) => [g.config_id, g.passed])).toEqual([['b0', false]]);
   });
+
+  it('passes all over an empty shard and fails best when there is none', () => {
+    // --shard 14/20 of a 12-configuration sweep holds no configuration: every one of its (zero) configurations meets the gate,
+    // so a CI job gating each shard with --check-on all (docs/sweeps.md) does not fail on it; a missing best is still a failure
+    const checks = [parseCheck('sharpe>=0.1')];
+    expect(evaluateChecks([], checks, { kind: 'all' }, null).map((g) => [g.config_id, g.passed])).toEqual([['(none)', true]]);
+    expect(evaluateChecks([], checks, { kind: 'best' }, null).map((g) => [g.config_id, g.passed])).toEqual([['(none)', false]]);
+  });
 });
 
 describe('formatGateTable', () => {
