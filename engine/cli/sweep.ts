@@ -144,7 +144,7 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   }
   // a shard ranks its own configurations: its best is not the sweep's
   if (s.partial_ranking) lines.push(`  partial ranking: the ranks, best, noise, PSR/DSR and walk-forward above cover this shard's ${s.n_configs} configurations only; bt merge of the shards ranks the whole sweep`);
-  lines.push(`  results in ${relative(process.cwd(), outDir) || '.'}/ (results.arrow, results.csv, curves.arrow, summary.json, journal.jsonl)`);
+  lines.push(`  results in ${relative(process.cwd(), outDir) || '.'}/ (results.arrow, results.csv, curves.arrow, summary.json, manifest.json, journal.jsonl)`);
   return lines;
 }
 

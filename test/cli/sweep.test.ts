@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,16 @@ describe('bt sweep', () => {
     const curves = tableFromIPC(readFileSync(join(dir, 'w1', 'curves.arrow')));
     expect(curves.schema.fields.map((f) => f.name)).toEqual(['config_id', 'ts', 'equity']);
     expect(curves.numRows % 6).toBe(0);
+  });
+
+  it('writes a manifest.json with the sha256 of each table it wrote and of each data file', () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'w1', 'manifest.json'), 'utf8')) as { outputs: Record<string, string>; inputs: Record<string, string>; n_configs: number; shard: unknown };
+    const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+    expect(Object.keys(manifest.outputs).sort()).toEqual(['curves.arrow', 'results.arrow', 'results.csv', 'summary.json']);
+    for (const [f, h] of Object.entries(manifest.outputs)) expect(h, f).toBe(sha(join(dir, 'w1', f)));
+    const data = join(repo, 'datasets/data/real-stocks');
+    expect(manifest.inputs).toEqual({ agents: sha(join(data, 'agents.arrow')), findings: sha(join(data, 'findings.arrow')), killList: sha(join(data, 'kill_list.yaml')), prices: sha(join(data, 'prices.arrow')) });
+    expect([manifest.n_configs, manifest.shard]).toEqual([6, { index: 1, count: 1 }]);
   });
 
   it('merges shards 1/2 and 2/2 into exactly the unsharded tables', async () => {

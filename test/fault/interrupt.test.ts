@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btLeftovers, btSync, makeTinyWorkspace, treeHashes } from '../helpers/tiny-workspace.js';
 import { folderWithUserFile, runAndKill } from './kill-harness.js';
+import { SWEEP_OUTPUTS } from '../helpers/sweep-outputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-fault-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const OUTPUTS = ['results.arrow', 'results.csv', 'curves.arrow', 'summary.json'] as const;
+const OUTPUTS = SWEEP_OUTPUTS;
 const ARGS = ['sweep', 'tiny-sweep.yaml', '--workers', '2', '--no-report'] as const;
 // the pause holds the sweep after its first journaled result, with its workers started and the event loop turning
 const AT_JOURNALED = { phase: 'journaled' } as const;

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btLeftovers, btSync, makeTinyWorkspace } from '../helpers/tiny-workspace.js';
 import { describePoint, killPoints, POINTS, runAndKill } from './kill-harness.js';
+import { SWEEP_OUTPUTS } from '../helpers/sweep-outputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bt-fault-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const OUTPUTS = ['results.arrow', 'results.csv', 'curves.arrow', 'summary.json'] as const;
+const OUTPUTS = SWEEP_OUTPUTS;
 const ARGS = ['sweep', 'tiny-sweep.yaml', '--workers', '1', '--quiet', '--no-report'] as const;
 
 beforeAll(() => {
