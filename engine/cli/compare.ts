@@ -14,7 +14,7 @@ import { bootstrapNote } from '../report/compare/bootstrap-note.js';
 import { figuresNote } from '../report/compare/comparability-notes.js';
 import { buildComparison, COMPARE_SETTING_MIN, type CompareInput, type Comparison } from '../report/compare/build-comparison.js';
 import { compareTable, RANKABLE_METRICS } from '../report/compare/compare-table.js';
-import { variantScenarioText } from '../report/compare/variant-scenario-text.js';
+import { variantParamsNote, variantScenarioText, writtenParamKeys } from '../report/compare/variant-scenario-text.js';
 import { isRunDir, readRunDir } from '../report/read-run-dir.js';
 
 /** Options of `bt compare`. */
@@ -77,10 +77,12 @@ function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
   if (unknown.length > 0) throw new BtInputError({ field: '--variant', expected: `one of ${names.join(', ')}`, found: unknown.map((u) => `'${u}'`).join(', ') });
   if (new Set(variants).size !== variants.length) throw new BtInputError({ field: '--variant', expected: 'each variant once', found: variants.join(', ') });
   const text = readFileSync(file, 'utf8');
+  const note = variantParamsNote(base.allocator.variant, writtenParamKeys(text), variants);
+  if (note !== null) process.stderr.write(`bt compare: note: ${note}\n`);
   const data = loadRunData(runDataPaths(base, process.cwd())); // loaded once, shared by every variant
   const benchmark = readBenchmark(base); // as bt run: the benchmark-relative metrics are filled, not null
   return variants.map((v) => {
-    const scenario = parseScenario(variantScenarioText(text, v), file, { allocators: specs });
+    const scenario = parseScenario(variantScenarioText(text, v, base.allocator.variant), file, { allocators: specs });
     const { cfg, outcome, metrics } = runScenario(scenario, data, ALLOCATORS, {}, benchmark);
     const out = outcome.state.out;
     return { label: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };

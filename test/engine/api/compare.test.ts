@@ -24,7 +24,7 @@ describe('compare', () => {
     expect(cli.code, cli.stderr).toBe(0);
     const a = await runScenario('scenarios/quickstart.yaml');
     // the quickstart with another allocator, as bt compare --variant builds it
-    const text = variantScenarioText(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'pnl-weighted');
+    const text = variantScenarioText(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'pnl-weighted', 'risk-penalized');
     const b = await runScenario(parseScenario(text, 'scenarios/quickstart.yaml', { allocators: allocatorParamSpecs() }));
     expect(`${stableStringify(compare([a, b], { resamples: 200 }), 2)}\n`).toBe(cli.stdout);
   });

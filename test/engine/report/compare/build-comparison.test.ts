@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignedReturns } from '../../../../engine/report/compare/aligned-returns.js';
 import { buildComparison } from '../../../../engine/report/compare/build-comparison.js';
 import { compareTable } from '../../../../engine/report/compare/compare-table.js';
-import { variantScenarioText } from '../../../../engine/report/compare/variant-scenario-text.js';
+import { variantParamsNote, variantScenarioText, writtenParamKeys } from '../../../../engine/report/compare/variant-scenario-text.js';
 
 describe('alignedReturns', () => {
   it('gives both curves the return from one shared time stamp to the next, compounding the points only one has', () => {
@@ -114,13 +114,31 @@ describe('buildComparison', () => {
 });
 
 describe('variantScenarioText', () => {
+  const text = '# head\nname: q\nallocator:\n  variant: risk-penalized # mine\n  mode: default\n  params:\n    max_weight: 0.2\n    dd_penalty_k: 0.001\nseed: 1\n';
+
   it('replaces allocator.variant, drops allocator.params and keeps comments and other keys', () => {
-    const text = '# head\nname: q\nallocator:\n  variant: risk-penalized # mine\n  mode: default\n  params:\n    max_weight: 0.2\nseed: 1\n';
-    const out = variantScenarioText(text, 'pnl-weighted');
+    const out = variantScenarioText(text, 'pnl-weighted', 'risk-penalized');
     expect(out).toContain('# head');
     expect(out).toContain('variant: pnl-weighted');
     expect(out).toContain('mode: default');
     expect(out).not.toContain('max_weight');
     expect(out).toContain('seed: 1');
+  });
+
+  it("keeps allocator.params for the scenario's own variant, whose run is then bt run's", () => {
+    const out = variantScenarioText(text, 'risk-penalized', 'risk-penalized');
+    expect(out).toContain('max_weight: 0.2');
+    expect(out).toContain('dd_penalty_k: 0.001');
+  });
+
+  it('names the params the file writes, and whose they are, when other variants run', () => {
+    expect(writtenParamKeys(text)).toEqual(['dd_penalty_k', 'max_weight']);
+    expect(writtenParamKeys('name: q\nallocator:\n  variant: pnl-weighted\n')).toEqual([]);
+    expect(variantParamsNote('risk-penalized', ['dd_penalty_k', 'max_weight'], ['risk-penalized', 'capital-governor', 'pnl-weighted'])).toBe(
+      "allocator.params (dd_penalty_k, max_weight) are risk-penalized's, the scenario's variant, and its run uses them; capital-governor, pnl-weighted run on their own defaults",
+    );
+    expect(variantParamsNote('risk-penalized', ['max_weight'], ['pnl-weighted'])).toBe("allocator.params (max_weight) are risk-penalized's, the scenario's variant; pnl-weighted runs on its own defaults");
+    expect(variantParamsNote('risk-penalized', [], ['risk-penalized', 'pnl-weighted'])).toBeNull();
+    expect(variantParamsNote('risk-penalized', ['max_weight'], ['risk-penalized'])).toBeNull();
   });
 });
