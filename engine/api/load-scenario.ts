@@ -4,6 +4,7 @@ import { parseScenario } from '../scenario/parse.js';
 import { readScenarioFile, readScenarioText } from '../scenario/read-scenario-file.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { setYamlPaths } from '../scenario/set-yaml-paths.js';
+import { withoutOtherVariantParams } from '../scenario/variant-params.js';
 
 /** Options of loadScenario. */
 export interface LoadScenarioOptions {
@@ -12,6 +13,8 @@ export interface LoadScenarioOptions {
   /**
    * Settings to change, by dotted YAML path as a sweep's space names them (`{ 'targets.cash_buffer': 0.2 }`),
    * each set in the file's YAML before it is validated: a bad value is refused as if written there.
+   * An `allocator.variant` other than the file's runs on its own defaults: the file's allocator.params
+   * are its variant's and are dropped (allocator.params set here are kept).
    */
   readonly set?: Readonly<Record<string, unknown>>;
 }
@@ -26,7 +29,8 @@ export function loadScenario(path: string, opts: LoadScenarioOptions = {}): Scen
   const parse = { allocators: allocatorParamSpecs(), ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}) };
   const set = Object.entries(opts.set ?? {});
   if (set.length === 0) return readScenarioFile(path, parse);
-  let text = readScenarioText(path);
+  // another variant does not inherit the file's allocator.params (scenario/variant-params.ts)
+  let text = withoutOtherVariantParams(readScenarioText(path), set);
   for (const [key, value] of set) {
     try {
       // one key at a time, to name the one the yaml library refuses

@@ -1,13 +1,16 @@
 import { setYamlPaths } from '../scenario/set-yaml-paths.js';
+import { picksOtherVariant, withoutOtherVariantParams } from '../scenario/variant-params.js';
 import type { Overrides } from './space.js';
 
 /**
  * Returns the scenario YAML `baseText` with each override set at its dotted path (missing
- * mappings are created, comments kept), ready for parseScenario: validation then sees the
+ * mappings are created, comments kept; an override of allocator.variant to another variant drops
+ * the base's allocator.params first: scenario/variant-params.ts), ready for parseScenario: validation then sees the
  * configuration exactly as if a user had written it, so its messages name the path.
  */
 export function applyOverrides(baseText: string, overrides: Overrides): string {
-  return setYamlPaths(baseText, overrides);
+  // a configuration of another variant does not inherit the base variant's allocator.params
+  return setYamlPaths(withoutOtherVariantParams(baseText, overrides), overrides);
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {
@@ -34,6 +37,9 @@ export function isPlainTree(value: unknown, seen: Set<object> = new Set()): bool
  */
 export function overriddenValue(baseValue: unknown, overrides: Overrides): unknown {
   const root: unknown = structuredClone(baseValue);
+  // as applyOverrides: the base variant's allocator.params stay with it
+  const allocator = isMapping(root) ? root['allocator'] : undefined;
+  if (isMapping(allocator) && picksOtherVariant(allocator['variant'], overrides)) delete allocator['params'];
   for (const [path, value] of overrides) {
     const keys = path.split('.');
     let node: unknown = root;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { applyOverrides } from '../../../engine/sweep/apply-overrides.js';
+import { applyOverrides, overriddenValue } from '../../../engine/sweep/apply-overrides.js';
 
 describe('applyOverrides', () => {
   it('sets existing and new dotted paths and keeps everything else, comments included', () => {
@@ -19,5 +19,23 @@ describe('applyOverrides', () => {
   it('replaces a whole mapping when the override is one', () => {
     const text = applyOverrides('allocator:\n  variant: a\n  params:\n    x: 1\n', [['allocator.params', { y: 2 }]]);
     expect(parse(text)).toEqual({ allocator: { variant: 'a', params: { y: 2 } } });
+  });
+
+  it("drops the base's allocator.params when an override picks another variant, in the text and in the tree, and keeps them for the same one", () => {
+    const base = 'allocator:\n  variant: risk-penalized\n  params:\n    dd_penalty_k: 0.001\n';
+    const value = parse(base) as unknown;
+    const cases: [[string, unknown][], unknown][] = [
+      [[['allocator.variant', 'pnl-weighted']], { allocator: { variant: 'pnl-weighted' } }],
+      [[['allocator.params.min_weight', 0.1], ['allocator.variant', 'pnl-weighted']], { allocator: { variant: 'pnl-weighted', params: { min_weight: 0.1 } } }],
+      [[['allocator.variant', 'risk-penalized'], ['allocator.params.max_weight', 0.2]], { allocator: { variant: 'risk-penalized', params: { dd_penalty_k: 0.001, max_weight: 0.2 } } }],
+      [[['allocator.params.max_weight', 0.2]], { allocator: { variant: 'risk-penalized', params: { dd_penalty_k: 0.001, max_weight: 0.2 } } }],
+    ];
+    for (const [overrides, expected] of cases) {
+      expect(parse(applyOverrides(base, overrides)), JSON.stringify(overrides)).toEqual(expected);
+      expect(overriddenValue(value, overrides), JSON.stringify(overrides)).toEqual(expected);
+    }
+    // a base without params is left as it was
+    expect(applyOverrides('name: q\n', [['allocator.variant', 'pnl-weighted']])).toBe(applyOverrides('name: q\n', [['allocator.variant', 'pnl-weighted']]));
+    expect(parse(applyOverrides('name: q\n', [['allocator.variant', 'pnl-weighted']]))).toEqual({ name: 'q', allocator: { variant: 'pnl-weighted' } });
   });
 });
