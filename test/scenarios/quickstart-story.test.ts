@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 // Holds README.md's account of the quickstart to what `bt run scenarios/quickstart.yaml`
 // writes: each claim of the paragraph is asserted on the run's outputs, and the paragraph is
@@ -119,5 +120,83 @@ describe('scenarios/quickstart.yaml', () => {
     expect([mean(2001), mean(2006), mean(2009)]).toEqual(['0.61', '0.68', '0.57']);
     expect(readme).toContain('between 0.52 and 0.98');
     expect(readme).toContain('the desk-wide mean is 0.61 in 2001, 0.68 in 2006 and 0.57 in 2009');
+  });
+
+  describe("the risk penalties (allocator.params, recomputed here from the outcomes in events.arrow)", () => {
+    const scenario = parse(readFileSync(join(repo, 'scenarios/quickstart.yaml'), 'utf8')) as { allocator: { params: { dd_penalty_k: number; cvar_penalty_k: number } }; cvar?: { window_days: number } };
+    const { dd_penalty_k: ddK, cvar_penalty_k: cvarK } = scenario.allocator.params;
+    const windowDays = scenario.cvar?.window_days ?? 30; // cvar.window_days' default
+    type Outcome = { ts: number; agent: string; strategy: string; pnl: number; gap: number };
+    let outcomes: Outcome[] = [];
+    beforeAll(() => {
+      outcomes = rows('events.arrow')
+        .filter((e) => e['kind'] === 'outcome_reconciled')
+        .map((e) => ({ ts: e['ts'] as number, agent: String(e['agent']), strategy: String(e['strategy']), pnl: e['v1'] as number, gap: (e['v1'] as number) - (e['v2'] as number) }));
+    });
+    // seed 001: max(0.4, 1 + max_drawdown_bps x k), the drawdown of the agent's summed pnl from 0, over all its outcomes
+    const drawdown = (agent: string, beforeMs: number): number => {
+      let cum = 0;
+      let peak = 0;
+      let dd = 0;
+      for (const o of outcomes) {
+        if (o.agent !== agent || o.ts >= beforeMs) continue;
+        cum += o.pnl;
+        peak = Math.max(peak, cum);
+        dd = Math.min(dd, cum - peak);
+      }
+      return dd;
+    };
+    const ddFactor = (agent: string, beforeMs: number): number => Math.max(0.4, 1 + drawdown(agent, beforeMs) * ddK);
+    // CVaR95 of realized - expected over the class's outcomes in (t - window, t]: numpy's default
+    // (type 7) 5% quantile, then the mean of the values strictly below it; none under cvar.min_n 20
+    const cvarFactor = (strategy: string, tMs: number): number => {
+      const x = outcomes.filter((o) => o.strategy === strategy && o.ts > tMs - windowDays * DAY_MS && o.ts <= tMs).map((o) => o.gap);
+      if (x.length < 20) return 1;
+      const sorted = [...x].sort((a, b) => a - b);
+      const h = (sorted.length - 1) * 0.05;
+      const lo = Math.floor(h);
+      const q = (sorted[lo] as number) + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] as number) - (sorted[lo] as number));
+      const tail = x.filter((v) => v < q);
+      const cvar = tail.length === 0 ? q : tail.reduce((a, b) => a + b, 0) / tail.length;
+      return cvar < 0 ? Math.max(0.25, 1 + cvar * cvarK) : 1;
+    };
+
+    it('gives each agent its own drawdown factor, none at the 0.4 floor while in play: arb_01 never below 0.92, momentum_02 down to 0.61 before its retirement', () => {
+      const retired = new Map(rows('kills.arrow').filter((k) => k['kind'] === 'agent_retired').map((k) => [String(k['agent']), k['ts'] as number]));
+      const agents = [...new Set(outcomes.map((o) => o.agent))].sort();
+      expect(agents).toHaveLength(12);
+      // the lowest factor an agent has while in play: from its outcomes before its retirement (or all of them)
+      const lowest = new Map(agents.map((a) => [a, ddFactor(a, retired.get(a) ?? Number.POSITIVE_INFINITY)]));
+      for (const [a, f] of lowest) expect(f, a).toBeGreaterThan(0.4);
+      expect(lowest.get('arb_01')?.toFixed(2)).toBe('0.92');
+      expect(lowest.get('momentum_02')?.toFixed(2)).toBe('0.61');
+      expect(Math.min(...lowest.values())).toBe(lowest.get('momentum_02'));
+      // the seed's slope (0.01 per bps) floors the factor from a 60 bps drawdown: every agent had one by 2000-09
+      for (const a of agents) expect(drawdown(a, ms('2000-09-01')), a).toBeLessThan(-60);
+      expect(readme).toContain('from 0.92 for arb_01 down to 0.61 for momentum_02 before its retirement, never at its 0.4 floor');
+    });
+
+    it("moves each class's CVaR factor with its last year's worst misses: 0.32 to 0.84 over the run, sentiment's 0.59 at its break and 0.54 at its retirement", () => {
+      const classes = ['arb', 'funding', 'macro', 'momentum', 'sentiment'];
+      // every day at midnight, as the daily ticks read it
+      const range = new Map(classes.map((c) => [c, [1, 0] as [number, number]]));
+      for (let t = ms('2000-01-01'); t <= ms('2010-03-01'); t += DAY_MS) {
+        for (const c of classes) {
+          const f = cvarFactor(c, t);
+          const r = range.get(c) as [number, number];
+          if (f < 1) range.set(c, [Math.min(r[0], f), Math.max(r[1], f)]);
+        }
+      }
+      const all = [...range.values()];
+      expect(Math.min(...all.map((r) => r[0])).toFixed(2)).toBe('0.32');
+      expect(range.get('arb')?.[0].toFixed(2)).toBe('0.32');
+      expect(Math.max(...all.map((r) => r[1])).toFixed(2)).toBe('0.84');
+      for (const [c, [lo]] of range) expect(lo, c).toBeGreaterThan(0.25);
+      const at = (c: string, date: string): string => cvarFactor(c, ms(date)).toFixed(2);
+      expect([at('sentiment', '2005-02-01'), at('sentiment', '2005-07-03')]).toEqual(['0.59', '0.54']);
+      expect([at('macro', '2005-02-01'), at('macro', '2005-07-03')]).toEqual(['0.69', '0.61']);
+      expect(readme).toContain("a class's CVaR factor moves between 0.32 and 0.84");
+      expect(readme).toContain("the sentiment class's falls from 0.59 at its break to 0.54 at its retirement");
+    });
   });
 });

@@ -22,6 +22,8 @@ describe('compare', () => {
   it('returns what bt compare --json prints for the same variants', async () => {
     const cli = bt('compare', 'scenarios/quickstart.yaml', '--variant', 'risk-penalized', '--variant', 'pnl-weighted', '--resamples', '200', '--json');
     expect(cli.code, cli.stderr).toBe(0);
+    // the quickstart's allocator.params are risk-penalized's: its row is bt run's, pnl-weighted runs on its defaults
+    expect(cli.stderr).toBe("bt compare: note: allocator.params (cvar_penalty_k, dd_penalty_k) are risk-penalized's, the scenario's variant, and its run uses them; pnl-weighted runs on its own defaults\n");
     const a = await runScenario('scenarios/quickstart.yaml');
     // the quickstart with another allocator, as bt compare --variant builds it
     const text = variantScenarioText(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'pnl-weighted', 'risk-penalized');

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadScenario } from '../../../engine/api/load-scenario.js';
 import { runScenario } from '../../../engine/api/run-scenario.js';
 import { BtInputError } from '../../../engine/core/errors.js';
@@ -27,6 +28,15 @@ describe('loadScenario', () => {
     expect((sc.settings['targets'] as Record<string, unknown>)['cash_buffer']).toBe(0.2);
     expect(sc.allocator.variant).toBe('pnl-weighted');
     expect(loadScenario('scenarios/quickstart.yaml').targets.cashBuffer).toBe(0.1);
+  });
+
+  it("runs another variant than the file's on its own defaults: the file's allocator.params are its variant's", () => {
+    // the quickstart sets risk-penalized's dd_penalty_k and cvar_penalty_k
+    expect(Object.keys(readScenarioParams('scenarios/quickstart.yaml')).sort()).toEqual(['cvar_penalty_k', 'dd_penalty_k']);
+    const pnl = loadScenario('scenarios/quickstart.yaml', { set: { 'allocator.params.min_weight': 0.1, 'allocator.variant': 'pnl-weighted' } });
+    expect(pnl.allocator.params).toEqual({ min_weight: 0.1 });
+    const own = loadScenario('scenarios/quickstart.yaml', { set: { 'allocator.variant': 'risk-penalized', 'allocator.params.max_weight': 0.2 } });
+    expect(own.allocator.params).toEqual({ ...loadScenario('scenarios/quickstart.yaml').allocator.params, max_weight: 0.2 });
   });
 
   it('refuses an out-of-range value in set as if the file held it, naming the field', () => {
@@ -75,3 +85,7 @@ describe('runScenario, given a Scenario object', () => {
     expect(viaSet.metrics.final_equity).not.toBe(base.metrics.final_equity);
   });
 });
+
+function readScenarioParams(path: string): Record<string, unknown> {
+  return (parse(readFileSync(path, 'utf8')) as { allocator: { params: Record<string, unknown> } }).allocator.params;
+}
