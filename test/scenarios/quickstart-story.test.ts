@@ -123,8 +123,10 @@ describe('scenarios/quickstart.yaml', () => {
   });
 
   describe("the risk penalties (allocator.params, recomputed here from the outcomes in events.arrow)", () => {
-    const scenario = parse(readFileSync(join(repo, 'scenarios/quickstart.yaml'), 'utf8')) as { allocator: { params: { dd_penalty_k: number; cvar_penalty_k: number } }; cvar?: { window_days: number } };
-    const { dd_penalty_k: ddK, cvar_penalty_k: cvarK } = scenario.allocator.params;
+    const scenario = parse(readFileSync(join(repo, 'scenarios/quickstart.yaml'), 'utf8')) as { allocator: { params?: { dd_penalty_k?: number; cvar_penalty_k?: number } }; cvar?: { window_days: number } };
+    // risk-penalized's defaults (strategies/risk-penalized.ts) where the scenario sets none
+    const ddK = scenario.allocator.params?.dd_penalty_k ?? 0.01;
+    const cvarK = scenario.allocator.params?.cvar_penalty_k ?? 0.015;
     const windowDays = scenario.cvar?.window_days ?? 30; // cvar.window_days' default
     type Outcome = { ts: number; agent: string; strategy: string; pnl: number; gap: number };
     let outcomes: Outcome[] = [];
