@@ -9,8 +9,11 @@ import { eventRowCount } from '../events/event-batches.js';
 import { BATCH_ROWS } from '../io/arrow-table.js';
 import { writeDirAtomic } from '../io/atomic-write.js';
 import { openEventsFile, readEventsFileBytes } from '../io/events-file.js';
-import { openTargetsFile, readTargetsFileBytes, type TargetsFile } from '../io/targets-file.js';
-import { openAgentWeightsFile, type AgentWeightsFile } from '../io/agent-weights-file.js';
+import { openTargetsFile, readTargetsFileBytes } from '../io/targets-file.js';
+import { openAgentWeightsFile } from '../io/agent-weights-file.js';
+import type { KeyedBatchFile } from '../io/keyed-batch-file.js';
+import { targetRowColumns } from '../run/target-rows.js';
+import { weightRowColumns } from '../run/weight-rows.js';
 import { openRunStream } from '../io/stream-run-data.js';
 import { startInputHashing, type InputHashing } from '../io/input-hashing.js';
 import { inputFiles } from '../io/manifest.js';
@@ -120,8 +123,8 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
     // the report charts the multiplier changes, --governance builds from the governance log: kept as they are written, not read back from the file
     const governance = opts.governance !== undefined ? (await import('../events/governance-log-collector.js')).collectGovernanceLog(data, runStartMsOf(sc, data)) : null;
     const events = openEventsFile(join(tmp, 'events.arrow'), data, batchRows, { multipliers: opts.report !== false, ...(governance !== null ? { governance } : {}) });
-    let targets: TargetsFile | null = null; // opened inside the try: a failure to open it aborts the events file too
-    let weights: AgentWeightsFile | null = null;
+    let targets: KeyedBatchFile | null = null; // opened inside the try: a failure to open it aborts the events file too
+    let weights: KeyedBatchFile | null = null;
     try {
       targets = openTargetsFile(join(tmp, 'targets.arrow'), data.symbols);
       weights = openAgentWeightsFile(join(tmp, 'agent_weights.arrow'), data.agents);
@@ -129,8 +132,8 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
       // the files written as the run went: their hashes, and how the result reads them back from `out`
       const streamed: Record<string, string> = {
         'events.arrow': events.finish(ran.outcome.state.log),
-        'targets.arrow': targets.finish(ran.outcome.state.out),
-        'agent_weights.arrow': weights.finish(ran.outcome.state.out),
+        'targets.arrow': targets.finish(targetRowColumns(ran.outcome.state.out)),
+        'agent_weights.arrow': weights.finish(weightRowColumns(ran.outcome.state.out)),
       };
       const readBack: Record<string, () => Uint8Array> = {
         'events.arrow': () => readEventsFileBytes(join(out, 'events.arrow')),
@@ -146,7 +149,7 @@ async function runIn(sc: Scenario, opts: RunScenarioOptions, inputs: InputHashin
         }
       }
       opts.onWriting?.();
-      const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital, true);
+      const files = runOutputFiles(data, ran.outcome.state, ran.metrics, opts.csv === true, benchmark, ran.cfg.initialCapital, new Set(Object.keys(streamed)));
       const outputs = { ...writeRunOutputs(tmp, files), ...streamed };
       done.result = resultOf(sc, data, ran, withFilesFrom(files, readBack, streamed, out), replaySeconds, wallStartMs, fillLag);
       const multipliers = events.multipliers();

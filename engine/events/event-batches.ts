@@ -128,8 +128,7 @@ export function forEachEventBatch(log: EventLog, keys: OutcomeKeys, batchRows: n
       // what appendEvent(log, 'targets_set', t, -1, symbol, -1, weight) wrote per row: symbol
       // and weight from the target columns the block points into, agent and strategy -1, v2 and v3 NaN, no text
       const cols = log.targets.columns;
-      // rows handed to a target sink move to the front of the columns: the block would point at others
-      if (cols === null || cols.targetSink !== null) throw new Error('internal: a targets block whose target rows are gone');
+      if (cols === null) throw new Error('internal: a targets block whose target rows are gone');
       const first = log.v1[i] as number;
       const count = log.v2[i] as number;
       const ts = log.tsMs[i] as number;

@@ -265,11 +265,12 @@ export function appendInOrderOutcomeBlock(log: EventLog, tsMs: number, firstRow:
 
 /**
  * Returns true when a rebalance's targets_set rows may go into the log as one block pointing
- * into `cols` (appendTargetsBlock): the log is in memory and so are the target rows (they do
- * not move to a sink), and the log's blocks, if any, point into these same columns.
+ * into `cols` (appendTargetsBlock): the log is in memory (so are the target rows: they move
+ * to a sink only while the log spills, run.ts), and the log's blocks, if any, point into these
+ * same columns.
  */
 export function holdsTargetBlocks(log: EventLog, cols: TargetColumns): boolean {
-  return log.sink === null && cols.targetSink === null && (log.targets.columns === null || log.targets.columns === cols);
+  return log.sink === null && (log.targets.columns === null || log.targets.columns === cols);
 }
 
 /**
@@ -280,7 +281,7 @@ export function holdsTargetBlocks(log: EventLog, cols: TargetColumns): boolean {
  */
 export function appendTargetsBlock(log: EventLog, tsMs: number, cols: TargetColumns, first: number, n: number): void {
   if (n === 0) return;
-  if (!holdsTargetBlocks(log, cols)) throw new Error('internal: a targets block in a log that spills, or over target rows that move');
+  if (!holdsTargetBlocks(log, cols)) throw new Error('internal: a targets block in a log that spills, or over other target rows');
   const t = log.targets;
   t.columns = cols;
   t.blocks += 1;

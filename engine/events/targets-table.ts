@@ -3,15 +3,15 @@ import type { GrowableF64 } from '../core/growable.js';
 /**
  * The target output columns a TARGETS_BLOCK row points into: a run's own target rows
  * (RunState.out, engine/run/target-rows.ts: time, symbol id, weight per row), which hold every
- * targets_set row's symbol and weight already. While they stay in memory (no target sink) a
- * rebalance's targets_set rows are one log row pointing at them instead of one 49-byte row per
- * symbol (M: 362k rows, ~18 MB of the log's first-touched pages in every in-memory run).
+ * targets_set row's symbol and weight already. While the log is in memory a rebalance's
+ * targets_set rows are one log row pointing at them instead of one 49-byte row per symbol (M:
+ * 362k rows, ~18 MB of the log's first-touched pages in every in-memory run). The rows move
+ * only when they go to targets.arrow (row-batches.ts), which run.ts allows only while the log
+ * spills, so no block points at them then.
  */
 export interface TargetColumns {
   readonly targetSymbol: GrowableF64;
   readonly targetWeight: GrowableF64;
-  /** Non-null once the rows go to targets.arrow: they then move (target-rows.ts), and no block may point at them. */
-  readonly targetSink: object | null;
 }
 
 /** The TARGETS_BLOCK rows of an in-memory log: the columns they point into, how many blocks and rows they stand for. A class, not a literal, so its field types hold from run to run (bench/RESULTS.md, twentieth session). */

@@ -1,13 +1,12 @@
 /**
  * agent_weights.arrow: each agent's weight and confidence multiplier at each change, as Arrow
  * columns. In memory (agentWeightsColumns, for runOutputFiles over the whole rows) or written
- * batch by batch as the run fills a batch (openAgentWeightsFile, for `bt run --out`): the same
+ * batch by batch as the run hands a batch over (openAgentWeightsFile, for `bt run --out`): the same
  * record batches either way (BATCH_ROWS rows each, one empty batch for no rows, as columnsToIpc
  * cuts them), so the same bytes.
  */
 import { BATCH_ROWS, type OutColumn } from './arrow-table.js';
-import { openKeyedBatchFile } from './keyed-batch-file.js';
-import { handOverWeightRows, heldWeightRows, type WeightRowColumns, type WeightRowSink } from '../run/weight-rows.js';
+import { openKeyedBatchFile, type KeyedBatchFile } from './keyed-batch-file.js';
 
 export const AGENT_WEIGHTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'agent_weights']]);
 
@@ -21,25 +20,7 @@ export function agentWeightsColumns(ts: Float64Array, agent: Int32Array, weight:
   ];
 }
 
-/** agent_weights.arrow being written as the run sets weights. */
-export interface AgentWeightsFile {
-  readonly sink: WeightRowSink;
-  /** Writes the rows the run still holds as the last batch, then the footer; returns the file's sha256 (hex). */
-  readonly finish: (out: WeightRowColumns) => string;
-  readonly abort: () => void;
-}
-
-/** Creates `path` and returns the sink that appends each batch of weight rows to it as one record batch. */
-export function openAgentWeightsFile(path: string, agents: readonly string[], batchRows = BATCH_ROWS): AgentWeightsFile {
-  const file = openKeyedBatchFile(path, AGENT_WEIGHTS_METADATA, (ts, ids, [weight, multiplier]) => agentWeightsColumns(ts, ids, weight as Float64Array, multiplier as Float64Array, agents), batchRows);
-  const sink: WeightRowSink = { batchRows, append: (ts, agent, weight, multiplier) => file.append(ts, agent, [weight, multiplier]) };
-  return {
-    sink,
-    finish: (out) => {
-      handOverWeightRows(out, sink); // the full batches a run that ended without a tick since its resume still holds
-      const rest = heldWeightRows(out);
-      return file.finish({ ts: rest.ts, keyIds: rest.agent, values: [rest.weight, rest.multiplier] });
-    },
-    abort: file.abort,
-  };
+/** Creates `path`: agent_weights.arrow written a batch at a time as the run hands its weight rows over (weightRowColumns' order). */
+export function openAgentWeightsFile(path: string, agents: readonly string[], batchRows = BATCH_ROWS): KeyedBatchFile {
+  return openKeyedBatchFile(path, AGENT_WEIGHTS_METADATA, (ts, ids, [weight, multiplier]) => agentWeightsColumns(ts, ids, weight as Float64Array, multiplier as Float64Array, agents), batchRows);
 }

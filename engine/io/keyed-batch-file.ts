@@ -1,18 +1,24 @@
 import { BATCH_ROWS, ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type IpcLayout, type OutColumn } from './arrow-table.js';
 import { FileByteSink, ipcFileWriter } from './ipc-file-stream.js';
 import { openGatheredFileWriter } from './gathered-file-writer.js';
+import type { GrowableF64 } from '../core/growable.js';
+import { handOverRows, heldRows, type RowBatchSink } from '../run/row-batches.js';
 
 /**
  * An Arrow IPC file of rows (time, a key id, value columns) written one record batch at a time
- * as a run fills a batch: targets.arrow, agent_weights.arrow. The same record batches as
- * columnsToIpc cuts the whole rows into (BATCH_ROWS each, one empty batch for no rows), so the
- * same bytes either way.
+ * as a run hands over a full batch (its sink, row-batches.ts): targets.arrow, agent_weights.arrow.
+ * The same record batches as columnsToIpc cuts the whole rows into (BATCH_ROWS each, one empty
+ * batch for no rows), so the same bytes either way.
  */
 export interface KeyedBatchFile {
-  /** Appends rows as one record batch (at most `batchRows`; the key ids as float64, as the run keeps them). */
-  readonly append: (ts: Float64Array, keyIds: Float64Array, values: readonly Float64Array[]) => void;
-  /** Writes `rest` as the last batch (one empty batch when nothing was written), then the footer; returns the file's sha256 (hex). */
-  readonly finish: (rest: { readonly ts: Float64Array; readonly keyIds: Float64Array; readonly values: readonly Float64Array[] }) => string;
+  /** Appends each batch it is handed (time, key ids as float64, as the run keeps them, then the values) as one record batch. */
+  readonly sink: RowBatchSink;
+  /**
+   * Hands over the full batches `columns` (the run's, in the sink's order) still hold (a run
+   * resumed and ended with no tick since), writes the rest as the last batch (one empty batch
+   * when nothing was written), then the footer; returns the file's sha256 (hex).
+   */
+  readonly finish: (columns: readonly GrowableF64[]) => string;
   readonly abort: () => void;
 }
 
@@ -25,7 +31,8 @@ export function openKeyedBatchFile(path: string, metadata: ReadonlyMap<string, s
   let layout: IpcLayout | null = null;
   let scratch: BatchScratch | null = null;
   let batches = 0;
-  const append = (ts: Float64Array, keyIds: Float64Array, values: readonly Float64Array[]): void => {
+  const append = (rows: readonly Float64Array[]): void => {
+    const [ts, keyIds, ...values] = rows as [Float64Array, Float64Array, ...Float64Array[]];
     codes.set(keyIds); // ids as the dictionary's int32 keys
     const cols = columnsOf(ts, codes.subarray(0, ts.length), values);
     layout ??= ipcLayout(cols, metadata);
@@ -33,11 +40,13 @@ export function openKeyedBatchFile(path: string, metadata: ReadonlyMap<string, s
     writer.write(recordBatchOf(layout, cols, 0, ts.length, scratch));
     batches += 1;
   };
+  const sink: RowBatchSink = { batchRows, append };
   return {
-    append,
-    finish: (rest) => {
+    sink,
+    finish: (columns) => {
+      handOverRows(columns, sink);
       // a last partial batch; no rows at all is one empty batch, as columnsToIpc writes it
-      if (rest.ts.length > 0 || batches === 0) append(rest.ts, rest.keyIds, rest.values);
+      if ((columns[0] as GrowableF64).length > 0 || batches === 0) append(heldRows(columns));
       writer.finish();
       return file.finish();
     },

@@ -35,9 +35,11 @@ export interface SnapshotHeader {
  * portfolio counts the fills whose cost was capped at their traded notional; 12: it no longer
  * keeps costs paid, the sum of its three cost parts, and counts the fills that charged no impact
  * for want of a full window of returns; 13: the state in bt's own format, snapshot-codec.ts, not
- * v8.serialize, whose bytes followed what ran before in the process).
+ * v8.serialize, whose bytes followed what ran before in the process; 14: the target rows no
+ * longer say where they go: the sinks of targets.arrow and agent_weights.arrow are the run's
+ * control, not its state, row-batches.ts).
  */
-export const SNAPSHOT_FORMAT = 'bt-snapshot-13';
+export const SNAPSHOT_FORMAT = 'bt-snapshot-14';
 const MAGIC = `${SNAPSHOT_FORMAT}\n`;
 /** The first line of a snapshot of any layout bt ever wrote. */
 const ANY_MAGIC = /^bt-snapshot-(\d+)\n/;

@@ -11,6 +11,7 @@ import type { RunBenchmark } from '../run/run-metrics.js';
 import type { RunState } from '../run/state.js';
 import { finalStateOf } from '../run/final-state.js';
 import { outputFs } from './output-fs.js';
+import { assert } from '../core/errors.js';
 import { arrowCsvText } from './arrow-csv.js';
 import { csvNumber, csvTime } from '../core/csv-cell.js';
 
@@ -29,24 +30,25 @@ function meta(kind: string): ReadonlyMap<string, string> {
 /** A run's output files in memory, by file name (what `bt run` writes; the library returns them). */
 export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
 
+/** No file written as the run went (runOutputFiles' default: a run in memory). */
+const NONE_WRITTEN: ReadonlySet<string> = new Set();
+
 /**
- * Returns the bytes of every output file of a run, without touching the disk (events.arrow,
- * targets.arrow and agent_weights.arrow only when their rows were kept in memory, not spilled to the file); with `csv`, also
- * the CSV twin of each Arrow file it returns (arrow-csv.ts; a spilled file's twin is written from
- * the file, writeArrowCsv) and (with a benchmark) its closes as benchmark.csv, for pandas, R and
- * external checks (test/reference/tearsheet_reference.R).
+ * Returns the bytes of every output file of a run, without touching the disk, but those in
+ * `written`: events.arrow, targets.arrow and agent_weights.arrow when the run wrote them batch
+ * by batch as it went (bt run --out: the log's spill and the row sinks, run.ts), their rows no
+ * longer in memory. With `csv`, also the CSV twin of each Arrow file it returns (arrow-csv.ts; a
+ * written file's twin is written from the file, writeArrowCsv) and (with a benchmark) its closes
+ * as benchmark.csv, for pandas, R and external checks (test/reference/tearsheet_reference.R).
  */
-export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN, weightsSpilled = false): RunOutputFiles {
+export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, csv: boolean, benchmark: RunBenchmark | null = null, initialEquity = Number.NaN, written: ReadonlySet<string> = NONE_WRITTEN): RunOutputFiles {
+  // the log knows whether it spilled: a caller that says otherwise would get a partial events.arrow
+  assert(written.has('events.arrow') === (st.log.sink !== null), 'events.arrow is written as the run goes exactly when its log spills');
   const files: Record<string, Uint8Array | string> = {};
-  // Spilled (bt run --out): events.arrow is already written, batch by batch, in the run's folder.
-  if (st.log.sink === null) files['events.arrow'] = eventsArrowBytes(st.log, data);
+  if (!written.has('events.arrow')) files['events.arrow'] = eventsArrowBytes(st.log, data);
   const o = st.out;
-  // Spilled too (bt run --out): targets.arrow is written batch by batch as rebalance sets targets.
-  if (o.targetSink === null) files['targets.arrow'] = columnsToIpc(targetsColumns(view(o.targetTs), toI32(o.targetSymbol), view(o.targetWeight), data.symbols), o.targetTs.length, TARGETS_METADATA);
-  // Spilled too (bt run --out, `weightsSpilled`): agent_weights.arrow is written batch by batch after each tick.
-  if (!weightsSpilled) {
-    files['agent_weights.arrow'] = columnsToIpc(agentWeightsColumns(view(o.weightTs), toI32(o.weightAgent), view(o.weightValue), view(o.weightMultiplier), data.agents), o.weightTs.length, AGENT_WEIGHTS_METADATA);
-  }
+  if (!written.has('targets.arrow')) files['targets.arrow'] = columnsToIpc(targetsColumns(view(o.targetTs), toI32(o.targetSymbol), view(o.targetWeight), data.symbols), o.targetTs.length, TARGETS_METADATA);
+  if (!written.has('agent_weights.arrow')) files['agent_weights.arrow'] = columnsToIpc(agentWeightsColumns(view(o.weightTs), toI32(o.weightAgent), view(o.weightValue), view(o.weightMultiplier), data.agents), o.weightTs.length, AGENT_WEIGHTS_METADATA);
   const kills = o.kills;
   const killCols: OutColumn[] = [
     { name: 'ts', type: 'timestamp-ms', values: Float64Array.from(kills, (k) => k.tsMs) },

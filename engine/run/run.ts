@@ -12,8 +12,10 @@ import type { AllocatorPlugin } from '../modules/allocator/plugin.js';
 import type { RunConfig } from './config.js';
 import type { RunData } from './run-data.js';
 import { newRunState, type RunState } from './state.js';
-import { attachTargetSink, type TargetRowSink } from './target-rows.js';
-import { handOverWeightRows, type WeightRowSink } from './weight-rows.js';
+import { targetRowColumns } from './target-rows.js';
+import { weightRowColumns } from './weight-rows.js';
+import { handOverRows, startHandingOver, type RowBatchSink } from './row-batches.js';
+import type { GrowableF64 } from '../core/growable.js';
 import { runTick, type TickObserver } from './tick.js';
 import { joinAgent } from './roster.js';
 
@@ -63,10 +65,14 @@ export interface RunControl {
   readonly everyTick?: boolean;
   /** Hand the event log to `sink` in batches of `batchRows` as it fills (bt run --out); absent: it stays in memory. */
   readonly spill?: EventSpill;
-  /** Hand the target rows to this sink a batch at a time (bt run --out: targets.arrow); absent: they stay in state.out. */
-  readonly targetSink?: TargetRowSink;
+  /**
+   * Hand the target rows to this sink a batch at a time, after each tick (bt run --out:
+   * targets.arrow); absent: they stay in state.out. Only with `spill` (or a resumed state whose
+   * log spills): an in-memory log's targets_set rows point into the target rows (targets-table.ts).
+   */
+  readonly targetSink?: RowBatchSink;
   /** Hand the agent weight rows to this sink a batch at a time, after each tick (bt run --out: agent_weights.arrow); absent: they stay in state.out. */
-  readonly weightSink?: WeightRowSink;
+  readonly weightSink?: RowBatchSink;
 }
 
 /** The finished (or stopped) run: state plus counters; `snapshot` when stopped early (a class, not a literal: see RunState). */
@@ -257,6 +263,29 @@ export function pushFindingRun(pend: PendingFindings, F: RunData['findings'], i:
   return fi;
 }
 
+/** An output's row columns in the run's state and the sink they are handed to after each tick. */
+interface SpilledRows {
+  readonly columns: readonly GrowableF64[];
+  readonly sink: RowBatchSink;
+}
+
+/**
+ * The outputs whose rows go to a sink (control.targetSink, control.weightSink), each started
+ * (startHandingOver: a resumed state's rows first). A tick adds at most one target row per
+ * symbol and one weight row per agent.
+ */
+function spilledRows(st: RunState, data: RunData, control: RunControl): SpilledRows[] {
+  const spilled: SpilledRows[] = [];
+  const start = (columns: GrowableF64[], sink: RowBatchSink | undefined, perTick: number): void => {
+    if (sink === undefined) return;
+    startHandingOver(columns, sink, perTick);
+    spilled.push({ columns, sink });
+  };
+  start(targetRowColumns(st.out), control.targetSink, data.symbols.length);
+  start(weightRowColumns(st.out), control.weightSink, data.agents.length);
+  return spilled;
+}
+
 /**
  * Replays the merged event stream on the virtual clock (KIND_RANK order at equal times:
  * prices, findings, reconciliations, ticks) and returns the final state. Events before
@@ -273,9 +302,8 @@ export function runBacktest(
   const resumed = control.resume?.state;
   if (resumed !== undefined && control.spill !== undefined) attachEventSink(resumed.log, control.spill.sink, control.spill.batchRows, data);
   const st = resumed ?? newRunState(data, cfg, control.spill);
-  if (control.targetSink !== undefined) attachTargetSink(st.out, control.targetSink);
-  const weightSink = control.weightSink;
-  if (weightSink !== undefined) handOverWeightRows(st.out, weightSink); // a resumed state's rows first
+  assert(control.targetSink === undefined || st.log.sink !== null, 'target rows go to a sink only while the event log spills: an in-memory log points into them');
+  const spilled = spilledRows(st, data, control);
   // a state whose pending ring reads the findings by row needs them in memory (bt run streams them and snapshots only such runs)
   assert(!(st.pending.byRow && data.stream !== undefined), 'a run state over in-memory findings resumes only on in-memory findings');
   const pend = st.pending;
@@ -336,7 +364,7 @@ export function runBacktest(
     // Supervisor tick at t (a due retrain first: the tick's outcomes use no model fit after t).
     retrainIfDue(st.expectation, st.log, data, cfg, t, st.agentJoined, st.classJoined);
     runTick(st, data, cfg, allocator, allocatorParams, t, control.onTick, control.everyTick === true);
-    if (weightSink !== undefined) handOverWeightRows(st.out, weightSink);
+    for (let k = 0; k < spilled.length; k++) handOverRows((spilled[k] as SpilledRows).columns, (spilled[k] as SpilledRows).sink);
     ti++;
     counters.ticks++;
     if (control.onProgress !== undefined && (ti & 63) === 0) control.onProgress(ti, ticks.length);

@@ -10,7 +10,6 @@ import { newExpectationState, type ExpectationState } from './expectation.js';
 import type { RunData } from './run-data.js';
 import type { RunConfig } from './config.js';
 import { newTickScratch, type TickScratch } from './stages/tick-scratch.js';
-import type { TargetRowSink } from './target-rows.js';
 
 /** Agent status codes in RunState.agentStatus. */
 export const AGENT_STATUS = ['active', 'promoted', 'retired', 'killed'] as const;
@@ -163,8 +162,6 @@ export class RunOutputs {
   readonly targetTs: GrowableF64;
   readonly targetSymbol: GrowableF64;
   readonly targetWeight: GrowableF64;
-  /** Where the target rows go as they fill a batch (`bt run --out`: targets.arrow); null: they stay in the columns (target-rows.ts). */
-  targetSink: TargetRowSink | null;
   readonly weightTs: GrowableF64;
   readonly weightAgent: GrowableF64;
   readonly weightValue: GrowableF64;
@@ -188,7 +185,6 @@ export class RunOutputs {
     this.targetTs = growableF64(room.targets);
     this.targetSymbol = growableF64(room.targets);
     this.targetWeight = growableF64(room.targets);
-    this.targetSink = null;
     this.weightTs = growableF64(room.weights);
     this.weightAgent = growableF64(room.weights);
     this.weightValue = growableF64(room.weights);
@@ -297,8 +293,8 @@ const MAX_HINT = 1 << 22;
  * at most one target per symbol and records at most one weight per agent. A column that
  * doubles from 256 to M's 362k targets copies itself 11 times and first-touches twice the
  * pages it ends with; reserved, an allocation's unwritten tail is never touched. Streamed runs
- * keep growing from small (`bt run --out` hands its target rows to targets.arrow a batch at a
- * time: attachTargetSink sizes the columns for one); a run that keeps no target rows (a
+ * keep growing from small (`bt run --out` hands its target and weight rows to their files a
+ * batch at a time: startHandingOver, row-batches.ts, sizes the columns for one); a run that keeps no target rows (a
  * sweep's) reserves none.
  */
 function outputCapacityHint(data: RunData, cfg: RunConfig, use: RunStateUse): { targets: number; weights: number } {

@@ -142,12 +142,31 @@ describe('targets and fill blocks in an in-memory event log', () => {
   });
 });
 
+describe('target rows handed to a sink', () => {
+  it('go to one only while the log spills: an in-memory log (new or resumed) points its targets blocks into them, and the sink moves them', () => {
+    const { data, cfg, plugin } = scenarios()[0] as ReturnType<typeof scenarios>[number];
+    const params = defaultsOf(plugin);
+    const targetSink = { batchRows: 5, append: (): void => undefined };
+    expect(() => runBacktest(data, cfg, plugin, params, { targetSink })).toThrow(/target rows go to a sink only while the event log spills/);
+    const stopAfterMs = cfg.startMs + Math.floor((cfg.endMs - cfg.startMs) / 2 / MS.hour) * MS.hour;
+    const snap = runBacktest(data, cfg, plugin, params, { stopAfterMs }).snapshot as KernelSnapshot;
+    expect(() => runBacktest(data, cfg, plugin, params, { resume: deserialize(serialize(snap)) as KernelSnapshot, targetSink })).toThrow(/only while the event log spills/);
+    // with the log spilling, the resumed state's blocks go out first, then its rows move
+    const handed: number[] = [];
+    const c = collector();
+    const run = runBacktest(data, cfg, plugin, params, { resume: deserialize(serialize(snap)) as KernelSnapshot, spill: { sink: c.sink, batchRows: 61 }, targetSink: { batchRows: 5, append: ([ts]) => handed.push(...(ts as Float64Array)) } });
+    expect(run.state.out.targetTs.length).toBeLessThan(5 + data.symbols.length);
+    expect(handed.length % 5).toBe(0);
+    expect(handed.length).toBeGreaterThan(snap.state.out.targetTs.length);
+  });
+});
+
 describe('a TARGETS_BLOCK or FILL_BLOCK row', () => {
   /** Keys for a log without outcome blocks (nothing is read from them). */
   const NO_OUTCOME_KEYS = { findings: {}, agentStrategy: new Int32Array(0), symbols: [], prices: {} } as unknown as RunData;
   /** A log with a block of three target rows and one of two fills between logged rows. */
-  function logWithBlock(): { log: EventLog; cols: { targetSymbol: ReturnType<typeof growableF64>; targetWeight: ReturnType<typeof growableF64>; targetSink: object | null } } {
-    const cols = { targetSymbol: growableF64(4), targetWeight: growableF64(4), targetSink: null as object | null };
+  function logWithBlock(): { log: EventLog; cols: { targetSymbol: ReturnType<typeof growableF64>; targetWeight: ReturnType<typeof growableF64> } } {
+    const cols = { targetSymbol: growableF64(4), targetWeight: growableF64(4) };
     const log = newEventLog(2);
     appendEvent(log, 'weights_set', 5, 0, -1, 1, 0.5);
     for (const [s, w] of [[2, 0.25], [0, 0], [1, -0]] as const) {
@@ -184,7 +203,7 @@ describe('a TARGETS_BLOCK or FILL_BLOCK row', () => {
     expect([...rows.v2.subarray(1, 4), ...rows.v3.subarray(1, 4)].every(Number.isNaN)).toBe(true);
   });
 
-  it('goes out to a sink attached later as its full rows, and is never appended to a log that spills (nor a targets block over target rows that move)', () => {
+  it('goes out to a sink attached later as its full rows, and is never appended to a log that spills (nor a targets block over other target rows)', () => {
     const { log, cols } = logWithBlock();
     const sink = collector();
     attachEventSink(log, sink.sink, 2, NO_OUTCOME_KEYS);
@@ -195,10 +214,10 @@ describe('a TARGETS_BLOCK or FILL_BLOCK row', () => {
     expect(() => appendTargetsBlock(log, 8, cols, 0, 1)).toThrow(/internal/);
     pushFill(log.fills, 0, 1, 1, 0);
     expect(() => appendFillBlock(log, 8, 0, 1)).toThrow(/internal/);
-    const moving = logWithBlock();
-    moving.cols.targetSink = {};
-    expect(holdsTargetBlocks(newEventLog(), moving.cols)).toBe(false);
-    // a block whose rows went to a target sink is not read as other rows
-    expect(() => expanded(moving.log, NO_OUTCOME_KEYS, 4)).toThrow(/internal/);
+    const inMemory = logWithBlock();
+    const other = { targetSymbol: growableF64(4), targetWeight: growableF64(4) };
+    expect(holdsTargetBlocks(inMemory.log, inMemory.cols)).toBe(true);
+    expect(holdsTargetBlocks(inMemory.log, other)).toBe(false);
+    expect(() => appendTargetsBlock(inMemory.log, 8, other, 0, 1)).toThrow(/internal/);
   });
 });

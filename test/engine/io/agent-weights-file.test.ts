@@ -7,7 +7,8 @@ import { runScenario } from '../../../engine/api/run-scenario.js';
 import { BATCH_ROWS, columnsToIpc } from '../../../engine/io/arrow-table.js';
 import { openAgentWeightsFile } from '../../../engine/io/agent-weights-file.js';
 import { growableF64, pushF64 } from '../../../engine/core/growable.js';
-import { handOverWeightRows, type WeightRowColumns } from '../../../engine/run/weight-rows.js';
+import { weightRowColumns, type WeightRowColumns } from '../../../engine/run/weight-rows.js';
+import { handOverRows } from '../../../engine/run/row-batches.js';
 import { btSync } from '../../helpers/tiny-workspace.js';
 import { loadRunData } from '../../../engine/io/load-run-data.js';
 import { runBacktest } from '../../../engine/run/run.js';
@@ -64,11 +65,11 @@ describe('openAgentWeightsFile', () => {
     for (let i = 0, tick = 1; i < n; tick = (tick * 31) % 5000 + 1) {
       const end = Math.min(n, i + tick);
       for (; i < end; i++) push(out, i);
-      handOverWeightRows(out, file.sink);
+      handOverRows(weightRowColumns(out), file.sink);
       // the columns never hold a whole batch between ticks
       expect(out.weightTs.length).toBeLessThan(BATCH_ROWS);
     }
-    file.finish(out);
+    file.finish(weightRowColumns(out));
     const bytes = readFileSync(path);
     expect(bytes.equals(Buffer.from(wholeFile(n)))).toBe(true);
     expect(tableFromIPC(bytes).numRows).toBe(n);
@@ -80,7 +81,7 @@ describe('openAgentWeightsFile', () => {
     for (let i = 0; i < n; i++) push(out, i); // in memory: no tick has handed them over
     const path = join(dir, 'held.arrow');
     const file = openAgentWeightsFile(path, AGENTS);
-    file.finish(out);
+    file.finish(weightRowColumns(out));
     expect(readFileSync(path).equals(Buffer.from(wholeFile(n)))).toBe(true);
   });
 });
@@ -113,7 +114,7 @@ describe('bt run --out writes agent_weights.arrow as the run goes', () => {
     const handed: number[][] = [];
     const batchRows = 1000;
     const spilled = runBacktest(data, cfg, plug, defaultsOf(plug), {
-      weightSink: { batchRows, append: (ts, a, w, m) => ts.forEach((t, k) => handed.push([t, a[k] as number, w[k] as number, m[k] as number])) },
+      weightSink: { batchRows, append: ([ts, a, w, m]) => (ts as Float64Array).forEach((t, k) => handed.push([t, a?.[k] as number, w?.[k] as number, m?.[k] as number])) },
     }).state.out;
     const rowsOf = (o: WeightRowColumns, from: number, to: number): number[][] =>
       Array.from({ length: to - from }, (_, k) => [o.weightTs.data[from + k], o.weightAgent.data[from + k], o.weightValue.data[from + k], o.weightMultiplier.data[from + k]] as number[]);

@@ -51,6 +51,20 @@ describe('readSnapshotFile', () => {
     expect(message).toContain(`a snapshot of this bt's run state (${SNAPSHOT_FORMAT})`);
   });
 
+  it('refuses a bt-snapshot-13 by name (its run state carried where the target rows go), and a state now carries no sink', () => {
+    const data = syntheticRunData({ days: 30 });
+    const cfg = syntheticRunConfig(data);
+    const stopped = runBacktest(data, cfg, plug, defaultsOf(plug), { stopAfterMs: (data.prices.tsMs[0] as number) + 10 * MS.day }).snapshot as KernelSnapshot;
+    expect(Object.keys(stopped.state.out)).not.toContain('targetSink');
+    const path = join(dir, 'layout-13.snapshot');
+    writeSnapshotFile(path, HEADER, stopped);
+    const bytes = readFileSync(path);
+    writeFileSync(path, Buffer.concat([Buffer.from('bt-snapshot-13'), bytes.subarray(SNAPSHOT_FORMAT.length)]));
+    const message = inputErrorMessage(() => readSnapshotFile(path, HEADER));
+    expect(message).toContain('bt-snapshot-13, written by another bt whose run state has another shape');
+    expect(SNAPSHOT_FORMAT).toBe('bt-snapshot-14');
+  });
+
   it('refuses a snapshot another bt engine wrote (ENGINE_VERSION): the resumed run would finish on other rules than it started', () => {
     const data = syntheticRunData({ days: 30 });
     const cfg = syntheticRunConfig(data);

@@ -8,7 +8,8 @@ import { runScenario } from '../../../engine/api/run-scenario.js';
 import { BATCH_ROWS, columnsToIpc } from '../../../engine/io/arrow-table.js';
 import { openTargetsFile } from '../../../engine/io/targets-file.js';
 import { growableF64 } from '../../../engine/core/growable.js';
-import { attachTargetSink, pushTargetRow, type TargetRowColumns } from '../../../engine/run/target-rows.js';
+import { pushTargetRow, targetRowColumns, type TargetRowColumns } from '../../../engine/run/target-rows.js';
+import { handOverRows, startHandingOver } from '../../../engine/run/row-batches.js';
 import { NO_FAULTS, outputFs, setFaultPlan } from '../../../engine/io/output-fs.js';
 import { btLeftovers, btSync, makeTinyWorkspace } from '../../helpers/tiny-workspace.js';
 
@@ -23,7 +24,7 @@ function row(i: number): [number, number, number] {
 }
 
 function emptyColumns(): TargetRowColumns {
-  return { targetTs: growableF64(), targetSymbol: growableF64(), targetWeight: growableF64(), targetSink: null };
+  return { targetTs: growableF64(), targetSymbol: growableF64(), targetWeight: growableF64() };
 }
 
 /** targets.arrow of rows [0, n) as the whole file in memory: its columns spelled out here, cut by columnsToIpc. */
@@ -45,16 +46,23 @@ function sha256(b: Uint8Array): string {
 }
 
 describe('openTargetsFile', () => {
-  it.each([0, 1, BATCH_ROWS - 1, BATCH_ROWS, 2 * BATCH_ROWS + 3])('writes %i rows handed over batch by batch as the bytes of the whole file cut by columnsToIpc, and returns their sha256', (n) => {
+  it.each([0, 1, BATCH_ROWS - 1, BATCH_ROWS, 2 * BATCH_ROWS + 3])('writes %i rows handed over after each tick as the bytes of the whole file cut by columnsToIpc, and returns their sha256', (n) => {
     const path = join(dir, `rows-${n}.arrow`);
     const file = openTargetsFile(path, SYMBOLS);
     const out = emptyColumns();
-    attachTargetSink(out, file.sink);
-    for (let i = 0; i < n; i++) pushTargetRow(out, ...row(i));
-    // the columns never hold a whole batch
+    const cols = targetRowColumns(out);
+    startHandingOver(cols, file.sink, 5);
+    // ticks of 5 rows (one per symbol), as a rebalance sets at most one target per symbol
+    for (let i = 0; i < n; ) {
+      const end = Math.min(n, i + 5);
+      for (; i < end; i++) pushTargetRow(out, ...row(i));
+      handOverRows(cols, file.sink);
+      // the columns never hold a whole batch between ticks, and never grow past the room reserved
+      expect(out.targetTs.length).toBeLessThan(BATCH_ROWS);
+      expect(out.targetTs.data.length).toBe(2 * BATCH_ROWS);
+    }
     expect(out.targetTs.length).toBe(n % BATCH_ROWS);
-    expect(out.targetTs.data.length).toBe(BATCH_ROWS);
-    const hash = file.finish(out);
+    const hash = file.finish(cols);
     const bytes = readFileSync(path);
     expect(bytes.equals(Buffer.from(wholeFile(n)))).toBe(true);
     expect(hash).toBe(sha256(bytes));
@@ -71,10 +79,10 @@ describe('openTargetsFile', () => {
     for (let i = 0; i < held; i++) pushTargetRow(out, ...row(i)); // in memory: no sink yet
     const path = join(dir, 'resumed.arrow');
     const file = openTargetsFile(path, SYMBOLS);
-    attachTargetSink(out, file.sink);
+    startHandingOver(targetRowColumns(out), file.sink, 5);
     expect(out.targetTs.length).toBe(5);
     for (let i = held; i < all; i++) pushTargetRow(out, ...row(i));
-    file.finish(out);
+    file.finish(targetRowColumns(out));
     expect(readFileSync(path).equals(Buffer.from(wholeFile(all)))).toBe(true);
   });
 

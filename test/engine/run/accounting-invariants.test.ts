@@ -12,7 +12,8 @@ import type { CostSpec } from '../../../engine/portfolio/cost-model.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { expandedLog, logRows, type LogRow } from '../../helpers/expanded-log.js';
 import { spillEventLog } from '../../../engine/events/log.js';
-import { heldTargetRows } from '../../../engine/run/target-rows.js';
+import { targetRowColumns } from '../../../engine/run/target-rows.js';
+import { heldRows } from '../../../engine/run/row-batches.js';
 import { calendarScenario, PRICE_CALENDARS } from '../../helpers/calendar-scenario.js';
 import { runFootprint } from '../../helpers/run-footprint.js';
 import { recordUpstreamTape } from '../../../engine/run/staged/upstream-tape.js';
@@ -249,13 +250,13 @@ function observe(c: Case): Observed {
   const run = c.streamed
     ? runBacktest(streamedData(data), cfg, plug, defaultsOf(plug), {
         spill: { sink: { append: (b) => logged.push(...logRows(b)) }, batchRows: 53 },
-        targetSink: { batchRows: 17, append: (ts, sym, w) => ts.forEach((t, k) => targets.push([t, sym[k] as number, w[k] as number])) },
+        targetSink: { batchRows: 17, append: ([ts, sym, w]) => (ts as Float64Array).forEach((t, k) => targets.push([t, sym?.[k] as number, w?.[k] as number])) },
       })
     : runBacktest(data, cfg, plug, defaultsOf(plug));
   if (c.streamed) {
     spillEventLog(run.state.log);
-    const held = heldTargetRows(run.state.out);
-    held.ts.forEach((t, k) => targets.push([t, held.symbol[k] as number, held.weight[k] as number]));
+    const [ts, symbol, weight] = heldRows(targetRowColumns(run.state.out)) as [Float64Array, Float64Array, Float64Array];
+    ts.forEach((t, k) => targets.push([t, symbol[k] as number, weight[k] as number]));
   } else {
     logged.push(...logRows(expandedLog(run.state.log, data)));
     const out = run.state.out;
