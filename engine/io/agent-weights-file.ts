@@ -5,10 +5,10 @@
  * record batches either way (BATCH_ROWS rows each, one empty batch for no rows, as columnsToIpc
  * cuts them), so the same bytes.
  */
-import { BATCH_ROWS, type OutColumn } from './arrow-table.js';
+import { BATCH_ROWS, btKindMetadata, type OutColumn } from './arrow-table.js';
 import { openKeyedBatchFile, type KeyedBatchFile } from './keyed-batch-file.js';
 
-export const AGENT_WEIGHTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'agent_weights']]);
+export const AGENT_WEIGHTS_METADATA = btKindMetadata('agent_weights');
 
 /** agent_weights.arrow's columns over rows of equal length (agent: ids into `agents`). */
 export function agentWeightsColumns(ts: Float64Array, agent: Int32Array, weight: Float64Array, multiplier: Float64Array, agents: readonly string[]): OutColumn[] {

@@ -20,6 +20,7 @@ import {
   type DataType,
 } from 'apache-arrow';
 import { int64High, int64Low } from '../core/int64-ms.js';
+import { KIND_METADATA_KEY } from '../../datasets/schemas/dataset-kind.js';
 
 /**
  * One output column. Nulls: NaN for float/timestamp columns, -1 codes for dictionary
@@ -470,6 +471,11 @@ export function recordBatchOf(layout: IpcLayout, columns: readonly OutColumn[], 
   const children = columns.map((c, i) => sliceData(c, layout.types[i] as DataType, a, b, layout.dicts[i] ?? null, scratch?.columns[i] ?? null, body));
   const structData = makeData({ type: new Struct(layout.fields as Field[]), length: b - a, nullCount: 0, children });
   return new RecordBatch(layout.schema, structData);
+}
+
+/** The schema metadata of an Arrow file bt writes: its kind (`bt.kind`), by which readers and `bt inspect` tell the file. */
+export function btKindMetadata(kind: string): ReadonlyMap<string, string> {
+  return new Map([[KIND_METADATA_KEY, kind]]);
 }
 
 /** Returns the Arrow IPC file bytes of the columns (all of one length), in fixed-size batches. */

@@ -11,7 +11,7 @@ import type { GovernanceLogCollector } from '../events/governance-log-collector.
 import type { GovernanceLog } from '../governance/governance-log.js';
 import type { KeyedSeries } from '../events/keyed-series.js';
 import type { RecordBatch } from 'apache-arrow';
-import { ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn, type PlaceBody } from './arrow-table.js';
+import { btKindMetadata, ipcLayout, newBatchScratch, recordBatchOf, type BatchScratch, type OutColumn, type PlaceBody } from './arrow-table.js';
 import { openIpcFileStream, recordBatchMessageBytes } from './ipc-file-stream.js';
 import { faultPoint } from './output-fs.js';
 
@@ -22,7 +22,7 @@ export interface EventNames {
   readonly strategies: readonly string[];
 }
 
-export const EVENTS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'events']]);
+export const EVENTS_METADATA = btKindMetadata('events');
 
 /** Returns rows [0, log.length) of the log as events.arrow's columns; seq counts from the rows already spilled. */
 export function eventsColumns(log: EventLog, names: EventNames): OutColumn[] {

@@ -5,10 +5,10 @@
  * each, one empty batch for no rows, as columnsToIpc cuts them), so the same bytes.
  */
 import { readFileSync } from 'node:fs';
-import { BATCH_ROWS, type OutColumn } from './arrow-table.js';
+import { BATCH_ROWS, btKindMetadata, type OutColumn } from './arrow-table.js';
 import { openKeyedBatchFile, type KeyedBatchFile } from './keyed-batch-file.js';
 
-export const TARGETS_METADATA: ReadonlyMap<string, string> = new Map([['bt.kind', 'targets']]);
+export const TARGETS_METADATA = btKindMetadata('targets');
 
 /** targets.arrow's columns over rows of equal length (symbol: ids into `symbols`). */
 export function targetsColumns(ts: Float64Array, symbol: Int32Array, weight: Float64Array, symbols: readonly string[]): OutColumn[] {

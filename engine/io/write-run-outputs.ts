@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { columnsToIpc, type OutColumn } from './arrow-table.js';
+import { btKindMetadata, columnsToIpc, type OutColumn } from './arrow-table.js';
 import { eventsArrowBytes } from './events-arrow-bytes.js';
 import { stableStringify } from '../core/stable-json.js';
 import { sha256Hex } from '../core/hash.js';
@@ -23,9 +23,8 @@ export function csvTwinOf(arrowName: string): string {
 /** The files a run writes, in the order they are hashed. */
 export const RUN_OUTPUT_FILES = ['events.arrow', 'targets.arrow', 'agent_weights.arrow', 'kills.arrow', 'equity.arrow', 'metrics.json', 'final_state.json'] as const;
 
-function meta(kind: string): ReadonlyMap<string, string> {
-  return new Map([['bt.kind', kind]]);
-}
+const KILLS_METADATA = btKindMetadata('kills');
+const EQUITY_METADATA = btKindMetadata('equity');
 
 /** A run's output files in memory, by file name (what `bt run` writes; the library returns them). */
 export type RunOutputFiles = Readonly<Record<string, Uint8Array | string>>;
@@ -58,7 +57,7 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
     { name: 'reason', type: 'utf8', values: kills.map((k) => k.reason) },
     { name: 'stats', type: 'utf8', values: kills.map((k) => k.stats) },
   ];
-  files['kills.arrow'] = columnsToIpc(killCols, kills.length, meta('kills'));
+  files['kills.arrow'] = columnsToIpc(killCols, kills.length, KILLS_METADATA);
   files['equity.arrow'] = columnsToIpc(
     [
       { name: 'ts', type: 'timestamp-ms', values: view(o.equityTs) },
@@ -68,7 +67,7 @@ export function runOutputFiles(data: RunData, st: RunState, metrics: unknown, cs
     o.equityTs.length,
     // The curve starts at its first close; the initial capital before it is the first period's
     // base (metrics.json counts that period), so `bt metrics equity.arrow --prices` can too.
-    Number.isFinite(initialEquity) ? new Map([...meta('equity'), ['bt.initial_equity', String(initialEquity)]]) : meta('equity'),
+    Number.isFinite(initialEquity) ? new Map([...EQUITY_METADATA, ['bt.initial_equity', String(initialEquity)]]) : EQUITY_METADATA,
   );
   files['metrics.json'] = `${stableStringify(metrics, 2)}\n`;
   files['final_state.json'] = `${stableStringify(finalStateOf(data, st), 2)}\n`;

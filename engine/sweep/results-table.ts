@@ -1,4 +1,4 @@
-import { columnsToIpc, type OutColumn } from '../io/arrow-table.js';
+import { btKindMetadata, columnsToIpc, type OutColumn } from '../io/arrow-table.js';
 import { stableStringify } from '../core/stable-json.js';
 import { csvCell, csvNumber } from '../core/csv-cell.js';
 import type { ParamValue } from '../scenario/param-spec.js';
@@ -74,7 +74,7 @@ export function resultsColumns(rows: readonly TableRow[], ctx: SweepTableContext
 /** Returns results.arrow bytes: finished and failed configurations, rows sorted by config id. */
 export function resultsArrow(rows: readonly JournalResult[], ctx: SweepTableContext, failures: readonly JournalFailure[] = [], ranking?: SweepRanking): Uint8Array {
   const sorted = sortByConfigId<TableRow>([...rows, ...failures]);
-  return columnsToIpc(resultsColumns(sorted, ctx, ranking), sorted.length, new Map([['bt.kind', 'sweep_results']]));
+  return columnsToIpc(resultsColumns(sorted, ctx, ranking), sorted.length, btKindMetadata('sweep_results'));
 }
 
 /** Returns results.csv text: the same columns; numbers in shortest round-trip form, nulls empty. */
@@ -114,6 +114,6 @@ export function curvesArrow(rows: readonly JournalResult[]): Uint8Array {
       { name: 'equity', type: 'float64', values: equity },
     ],
     n,
-    new Map([['bt.kind', 'sweep_curves']]),
+    btKindMetadata('sweep_curves'),
   );
 }
