@@ -138,7 +138,8 @@ export function openRunStream(paths: RunDataPaths): RunStream {
   const data: RunData = {
     ...rosterFields(roster),
     symbols: symbolMap.names,
-    prices: { ...none, symbolId: new Int32Array(0), close: new Float64Array(0) },
+    // no rows, but the file's optional columns (empty): what a check before the replay reads (check-spread-column.ts)
+    prices: { ...none, symbolId: new Int32Array(0), close: new Float64Array(0), ...optionalPriceColumns(paths.prices) },
     findings: {
       ...none,
       agentId: new Int32Array(0),
@@ -154,4 +155,10 @@ export function openRunStream(paths: RunDataPaths): RunStream {
     stream: { prices, findings, priceSpan: { first: priced.first, last: priced.last }, findingSpan: { first: range.first, last: range.last }, ...(findingsRows !== null ? { findingsRows } : {}) },
   };
   return { data, replay, checkInputs };
+}
+
+/** Empty columns for the optional cost columns (volume, spread_bps) the prices file has: its schema, from the footer. */
+function optionalPriceColumns(path: string): { volume?: Float64Array; spreadBps?: Float64Array } {
+  const names = new Set(openArrowFile(path, 'prices').schema.fields.map((f) => f.name));
+  return { ...(names.has('volume') ? { volume: new Float64Array(0) } : {}), ...(names.has('spread_bps') ? { spreadBps: new Float64Array(0) } : {}) };
 }

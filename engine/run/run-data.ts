@@ -32,7 +32,7 @@ export interface RunData {
   readonly killList: KillList | null;
   /**
    * Batch-by-batch sources (bt run on files): when present, `prices` and `findings` above are
-   * empty and the kernel pulls batches from these, so decoded input never sits whole in
+   * empty (`prices` keeps the file's optional columns, empty: what is checked before the replay) and the kernel pulls batches from these, so decoded input never sits whole in
    * memory. Each call starts a fresh pass; the function it returns yields the next batch or null.
    * A batch's arrays are reused by the next batch of its pass: the kernel is done with a batch
    * before it asks for the next.

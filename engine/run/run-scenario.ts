@@ -2,6 +2,7 @@ import { BtInputError } from '../core/errors.js';
 import { isoFromMs } from '../core/time.js';
 import { dataSpanMs, runConfigFromScenario, type DataSpan } from './config-from-scenario.js';
 import { checkCostSymbols } from './check-cost-symbols.js';
+import { checkSpreadColumn } from './check-spread-column.js';
 import { checkKillListClasses } from './check-kill-list-classes.js';
 import { runBacktest, type RunControl, type RunOutcome } from './run.js';
 import { unreadSettingsNotes } from './unread-settings.js';
@@ -60,6 +61,7 @@ export function prepareScenarioRun(scenario: Scenario, data: RunData, allocators
     throw new BtInputError({ file: scenario.file, field: 'targets.allow_short', expected: 'false (the book is long-only in this version)', found: 'true' });
   }
   checkCostSymbols(scenario, data);
+  checkSpreadColumn(scenario, data);
   checkKillListClasses(scenario, data);
   const cfg = runConfigFromScenario(scenario, data);
   if (!(cfg.startMs < cfg.endMs)) {

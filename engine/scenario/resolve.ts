@@ -101,5 +101,5 @@ export function resolveScenario(config: ParamObject, spec: ObjectSpec, bases: Re
   }
   const { output: _omitted, ...portable } = settings;
   // the spec (schema.ts) and the Scenario interface describe the same tree; the tests pin it
-  return { ...camel, file: bases.file, settings: portable } as unknown as Scenario;
+  return { ...camel, file: bases.file, settings: portable, ...(keyLines !== undefined ? { keyLines: Object.fromEntries(keyLines) } : {}) } as unknown as Scenario;
 }

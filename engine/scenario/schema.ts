@@ -223,7 +223,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       bps_per_turnover: nonNegative('Commission per unit of turnover, in bps', 5),
       slippage_bps: nonNegative('Slippage per unit of turnover, in bps', 2),
       ...SYMBOL_COST_FIELDS,
-      spread_column: { kind: 'boolean', doc: "Take the half spread from the prices file's spread_bps column (half of it) where the bar has one; elsewhere half_spread_bps. Absent: false", optional: true },
+      spread_column: { kind: 'boolean', doc: "Take the half spread from the prices file's spread_bps column (half of it) where the bar has one; elsewhere (a null) half_spread_bps. A prices file without the column is an error. Absent: false", optional: true },
       impact_window: { kind: 'number', doc: 'Closes in the trailing window of the impact term: sigma = sample stdev of the last N close-to-close returns, ADV = mean close x volume of the last N bars with a volume, at or before the fill. A symbol with fewer than N returns has no sigma and no impact (metrics.json notes count those fills). Absent: 20', optional: true, min: 2, integer: true },
       symbols: {
         kind: 'record',

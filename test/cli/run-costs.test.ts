@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../engine/core/rng.js';
@@ -21,6 +21,19 @@ function scenario(name: string, prices?: string, edit: (text: string) => string 
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, text);
   return path;
+}
+
+/** Sets costs.spread_column: true (the shipped file leaves it out: its prices have no spread_bps). */
+const spreadColumn = (text: string): string => text.replace('\ncosts:\n', '\ncosts:\n  spread_column: true\n');
+
+/** The 1-based line of `costs.spread_column` in a scenario file, found by reading it. */
+function spreadColumnLine(file: string): number {
+  return readFileSync(file, 'utf8').split('\n').indexOf('  spread_column: true') + 1;
+}
+
+/** What bt says of costs.spread_column: true over the real closes, which have no spread_bps (`line`: where the scenario `file` sets it; the prices named from its folder). */
+function noSpreadColumnError(file: string, line: number | null): string {
+  return `${file}${line === null ? '' : `:${line}`}: costs.spread_column: expected a prices file with a spread_bps column to take each bar's half spread from, found true, and ${relative(dir, join(repo, 'datasets/data/real-stocks/prices.arrow'))} has no spread_bps column. Drop costs.spread_column (half_spread_bps then applies to every bar), or add a spread_bps column to the prices file`;
 }
 
 function run(file: string, out: string): { code: number | null; stderr: string } {
@@ -69,7 +82,7 @@ describe('bt run costs', () => {
 
   it('charges spread from spread_bps and square-root impact from volume once 12 returns are known, and the breakdown and events.arrow fill costs add up to costs_paid', () => {
     const out = join(dir, 'volume');
-    const r = run(scenario('volume', volumePrices()), out);
+    const r = run(scenario('volume', volumePrices(), spreadColumn), out);
     expect(r.code, r.stderr).toBe(0);
     const m = metricsOf(out);
     const b = m.cost_breakdown as Record<'fixed' | 'spread' | 'impact', number>;
@@ -84,7 +97,7 @@ describe('bt run costs', () => {
 
   it('charges a sweep configuration the same volume and spread costs as bt run of that configuration', () => {
     // workers read the run data from shared memory: the cost model's columns must travel with it
-    const base = scenario('sweep-base', volumePrices());
+    const base = scenario('sweep-base', volumePrices(), spreadColumn);
     const sweepFile = join(dir, 'costs-sweep.yaml');
     writeFileSync(sweepFile, `name: costs-sweep\nbase: ${base}\nobjective: sharpe\ndirection: maximize\nspace:\n  grid:\n    targets.cash_buffer: [0.05, 0.2]\n`);
     const sweepOut = join(dir, 'costs-sweep');
@@ -98,7 +111,7 @@ describe('bt run costs', () => {
       const cells = line.split(',');
       const buffer = cells[col('targets.cash_buffer')] as string;
       const out = join(dir, `costs-sweep-run-${buffer}`);
-      const r = run(scenario(`costs-sweep-run-${buffer}`, volumePrices(), (t) => t.replace('targets:\n', `targets:\n  cash_buffer: ${buffer}\n`)), out);
+      const r = run(scenario(`costs-sweep-run-${buffer}`, volumePrices(), (t) => spreadColumn(t).replace('targets:\n', `targets:\n  cash_buffer: ${buffer}\n`)), out);
       expect(r.code, r.stderr).toBe(0);
       const m = metricsOf(out);
       expect(m.cost_breakdown['impact']).toBeGreaterThan(0);
@@ -114,4 +127,34 @@ describe('bt run costs', () => {
     expect(r.stderr).toMatch(/typo\.yaml: costs\.symbols\.GOGL: expected a symbol of .*real-stocks\/prices\.arrow \(AAPL, AMZN, GOOG, IBM, MSFT, SPX\), found 'GOGL'\. Did you mean 'GOOG'\?/);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('exits 2 naming the scenario line, the prices file and the fix when costs.spread_column is true over prices without spread_bps, leaving no folder', () => {
+    // silently, every bar would pay half_spread_bps: the key would do nothing
+    const file = scenario('no-spread', undefined, spreadColumn);
+    const line = spreadColumnLine(file);
+    expect(line).toBeGreaterThan(1);
+    const out = join(dir, 'no-spread');
+    const r = run(file, out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`bt: ${noSpreadColumnError(file, line)}\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('fails a sweep configuration that sets costs.spread_column over prices without spread_bps with the message bt run gives, and runs the others', () => {
+    const base = scenario('no-spread-base');
+    const sweepFile = join(dir, 'no-spread-sweep.yaml');
+    writeFileSync(sweepFile, `name: no-spread-sweep\nbase: ${base}\nobjective: sharpe\ndirection: maximize\nspace:\n  grid:\n    costs.spread_column: [false, true]\n`);
+    const sweepOut = join(dir, 'no-spread-sweep');
+    const s = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), 'sweep', sweepFile, '--out', sweepOut, '--quiet', '--no-report', '--workers', '2'], { cwd: dir, encoding: 'utf8' });
+    expect(s.status).toBe(1);
+    const results = tableFromIPC(readFileSync(join(sweepOut, 'results.arrow')));
+    const rows = Array.from({ length: results.numRows }, (_, i) => ({ on: String(results.getChild('costs.spread_column')?.get(i)), status: String(results.getChild('status')?.get(i)), error: results.getChild('error')?.get(i) as string | null }));
+    expect(rows.map((r) => [r.on, r.status]).sort()).toEqual([
+      ['false', 'ok'],
+      ['true', 'failed'],
+    ]);
+    // the sweep file sets the key, so the base scenario has no line for it
+    expect(rows.find((r) => r.on === 'true')?.error).toBe(noSpreadColumnError(relative(dir, base), null)); // the base as the sweep names it, from its folder
+  });
 });
+
