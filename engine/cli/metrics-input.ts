@@ -231,27 +231,35 @@ export function parseIsoDateMs(text: string): number {
 }
 
 
+/** A value column that holds text on every row with a value (textColumns), and its first row's text. */
+interface TextColumn {
+  /** Index into the value columns (`valueAt`). */
+  readonly column: number;
+  readonly firstText: string;
+}
+
 /**
- * Returns the value columns (indices into `valueAt`) that hold text on every row with a value,
- * such as a 'Ticker' column: one error each, rather than one per row. Only columns whose first
- * row is not a number are scanned, so a file of numbers costs one check per column.
+ * Returns the value columns that hold text on every row with a value, such as a 'Ticker'
+ * column: one error each, rather than one per row. Only columns whose first row is not a number
+ * are candidates, all read in one pass over the rows (each line split once), each dropped at its
+ * first number and the pass ended when none is left: a file of numbers costs one split.
  */
-function textColumns(lines: readonly string[], valueAt: readonly number[], width: number): number[] {
+function textColumns(lines: readonly string[], valueAt: readonly number[], width: number): TextColumn[] {
   const first = lines[1] === undefined ? [] : splitCsvRecord(lines[1]);
   if (first.length !== width) return [];
-  const out: number[] = [];
+  let left: TextColumn[] = [];
   for (let c = 0; c < valueAt.length; c++) {
     const head = (first[valueAt[c] as number] as string).trim();
-    if (head === '' || Number.isFinite(parseDecimal(head))) continue;
-    let allText = true;
-    for (let r = 2; r < lines.length && allText; r++) {
-      const fields = splitCsvRecord(lines[r] as string);
-      const v = (fields[valueAt[c] as number] ?? '').trim();
-      if (v !== '' && Number.isFinite(parseDecimal(v))) allText = false;
-    }
-    if (allText) out.push(c);
+    if (head !== '' && !Number.isFinite(parseDecimal(head))) left.push({ column: c, firstText: head });
   }
-  return out;
+  for (let r = 2; r < lines.length && left.length > 0; r++) {
+    const fields = splitCsvRecord(lines[r] as string);
+    left = left.filter(({ column }) => {
+      const v = (fields[valueAt[column] as number] ?? '').trim();
+      return v === '' || !Number.isFinite(parseDecimal(v));
+    });
+  }
+  return left;
 }
 
 function parseCsv(file: string, text: string, only: ReadonlySet<string> | null): ParsedTable {
@@ -270,11 +278,10 @@ function parseCsv(file: string, text: string, only: ReadonlySet<string> | null):
   const errors = new ViolationCollector();
   // a wide file's columns --columns leaves out are not read; a long file's --columns names symbols
   const skip = names.map((name) => symbols === null && only !== null && !only.has(name));
-  for (const c of textColumns(lines, valueAt, header.length)) {
+  for (const { column: c, firstText } of textColumns(lines, valueAt, header.length)) {
     if (skip[c] === true) continue;
     skip[c] = true;
     const name = names[c] as string;
-    const firstText = (splitCsvRecord(lines[1] as string)[valueAt[c] as number] as string).trim();
     errors.add({
       file,
       line: 2,

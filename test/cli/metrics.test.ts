@@ -74,6 +74,21 @@ describe('bt metrics', () => {
     expect(r.stderr).toBe("bt: ticker.csv:2: Ticker: expected a column of numbers (returns, or prices with --prices), found text on every row (\"AAA\" here). A long file (date, symbol, value) names its symbol column 'symbol'; or name the series to read with --columns\n");
   });
 
+  it('names a text column once and a column whose text stops at a number row by row, when both start with text', () => {
+    // Ticker is text on every row; Note is text, then a number (so a column of numbers with bad fields), then text
+    writeFileSync(join(dir, 'mixed.csv'), 'Date,Ticker,Note,Close\n2024-01-31,AAA,x,100\n2024-02-29,BBB,5,110\n2024-03-31,AAA,y,99\n');
+    const r = bt('mixed.csv', '--prices', '--periods-per-year', '12');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      [
+        "bt: mixed.csv:2: Ticker: expected a column of numbers (returns, or prices with --prices), found text on every row (\"AAA\" here). A long file (date, symbol, value) names its symbol column 'symbol'; or name the series to read with --columns",
+        'mixed.csv:2: Note: expected a finite number (leave the field empty for a missing value), found "x"',
+        'mixed.csv:4: Note: expected a finite number (leave the field empty for a missing value), found "y"',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('reads only the --columns (and --benchmark) of a wide file, so a text column left out does not stop it', () => {
     writeFileSync(join(dir, 'ticker2.csv'), 'Date,Ticker,Close Price\n2024-01-31,AAA,100\n2024-02-29,AAA,110\n2024-03-31,AAA,99\n');
     const r = bt('ticker2.csv', '--prices', '--periods-per-year', '12', '--columns', 'Close Price', '--json');
