@@ -19,6 +19,14 @@ function bt(...args: string[]): { code: number | null; stdout: string; stderr: s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Writes `csv` as `name`, runs bt metrics on it with `flags`, and expects exit 2 and these error lines (the first after 'bt: '). */
+function expectInputErrors(name: string, csv: string, flags: readonly string[], lines: readonly string[]): void {
+  writeFileSync(join(dir, name), csv);
+  const r = bt(name, ...flags);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`bt: ${lines.join('\n')}\n`);
+}
+
 describe('bt metrics', () => {
   it('prints the JSON of every managers.csv column in the issue key order, matching numpy', () => {
     copyFileSync(join(repo, 'test/fixtures/data/managers.csv'), join(dir, 'managers.csv'));
@@ -53,40 +61,27 @@ describe('bt metrics', () => {
   });
 
   it('names file, line, column and value for NaN, Infinity and text', () => {
-    writeFileSync(join(dir, 'bad.csv'), 'date,a,b\n2024-01-31,0.01,NaN\n2024-02-29,Infinity,0.02\n2024-03-31,abc,0.01\n');
-    const r = bt('bad.csv', '--periods-per-year', '12');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      [
-        'bt: bad.csv:2: b: expected a finite number (leave the field empty for a missing value), found "NaN"',
-        'bad.csv:3: a: expected a finite number (leave the field empty for a missing value), found "Infinity"',
-        'bad.csv:4: a: expected a finite number (leave the field empty for a missing value), found "abc"',
-        '',
-      ].join('\n'),
-    );
+    expectInputErrors('bad.csv', 'date,a,b\n2024-01-31,0.01,NaN\n2024-02-29,Infinity,0.02\n2024-03-31,abc,0.01\n', ['--periods-per-year', '12'], [
+      'bad.csv:2: b: expected a finite number (leave the field empty for a missing value), found "NaN"',
+      'bad.csv:3: a: expected a finite number (leave the field empty for a missing value), found "Infinity"',
+      'bad.csv:4: a: expected a finite number (leave the field empty for a missing value), found "abc"',
+    ]);
   });
 
   it('names a text column once, with what a long file needs, rather than on every row', () => {
     // a desk export: Ticker is a symbol column under another name; 'Close Price' is the series
-    writeFileSync(join(dir, 'ticker.csv'), 'Date,Ticker,Close Price\n2024-01-31,AAA,100\n2024-02-29,AAA,110\n2024-03-31,AAA,99\n');
-    const r = bt('ticker.csv', '--prices', '--periods-per-year', '12');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe("bt: ticker.csv:2: Ticker: expected a column of numbers (returns, or prices with --prices), found text on every row (\"AAA\" here). A long file (date, symbol, value) names its symbol column 'symbol'; or name the series to read with --columns\n");
+    expectInputErrors('ticker.csv', 'Date,Ticker,Close Price\n2024-01-31,AAA,100\n2024-02-29,AAA,110\n2024-03-31,AAA,99\n', ['--prices', '--periods-per-year', '12'], [
+      "ticker.csv:2: Ticker: expected a column of numbers (returns, or prices with --prices), found text on every row (\"AAA\" here). A long file (date, symbol, value) names its symbol column 'symbol'; or name the series to read with --columns",
+    ]);
   });
 
   it('names a text column once and a column whose text stops at a number row by row, when both start with text', () => {
     // Ticker is text on every row; Note is text, then a number (so a column of numbers with bad fields), then text
-    writeFileSync(join(dir, 'mixed.csv'), 'Date,Ticker,Note,Close\n2024-01-31,AAA,x,100\n2024-02-29,BBB,5,110\n2024-03-31,AAA,y,99\n');
-    const r = bt('mixed.csv', '--prices', '--periods-per-year', '12');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      [
-        "bt: mixed.csv:2: Ticker: expected a column of numbers (returns, or prices with --prices), found text on every row (\"AAA\" here). A long file (date, symbol, value) names its symbol column 'symbol'; or name the series to read with --columns",
-        'mixed.csv:2: Note: expected a finite number (leave the field empty for a missing value), found "x"',
-        'mixed.csv:4: Note: expected a finite number (leave the field empty for a missing value), found "y"',
-        '',
-      ].join('\n'),
-    );
+    expectInputErrors('mixed.csv', 'Date,Ticker,Note,Close\n2024-01-31,AAA,x,100\n2024-02-29,BBB,5,110\n2024-03-31,AAA,y,99\n', ['--prices', '--periods-per-year', '12'], [
+      "mixed.csv:2: Ticker: expected a column of numbers (returns, or prices with --prices), found text on every row (\"AAA\" here). A long file (date, symbol, value) names its symbol column 'symbol'; or name the series to read with --columns",
+      'mixed.csv:2: Note: expected a finite number (leave the field empty for a missing value), found "x"',
+      'mixed.csv:4: Note: expected a finite number (leave the field empty for a missing value), found "y"',
+    ]);
   });
 
   it('reads only the --columns (and --benchmark) of a wide file, so a text column left out does not stop it', () => {
