@@ -1,6 +1,7 @@
 import { allocatorParamSpecs } from '../../strategies/index.js';
 import { BtInputError, type InputErrorDetail } from '../core/errors.js';
-import { parseScenario } from '../scenario/parse.js';
+import { linesOfKeysNotSet, parseScenarioValue } from '../scenario/parse.js';
+import { parseYamlWithLines } from '../scenario/parse-yaml-with-lines.js';
 import { readScenarioFile, readScenarioText } from '../scenario/read-scenario-file.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { setYamlPaths } from '../scenario/set-yaml-paths.js';
@@ -29,8 +30,11 @@ export function loadScenario(path: string, opts: LoadScenarioOptions = {}): Scen
   const parse = { allocators: allocatorParamSpecs(), ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}) };
   const set = Object.entries(opts.set ?? {});
   if (set.length === 0) return readScenarioFile(path, parse);
+  const fileText = readScenarioText(path);
+  // the Scenario keeps the file's lines (Scenario.keyLines), not those of the edited text
+  const kept = linesOfKeysNotSet(parseYamlWithLines(fileText, path).keyLines, set.map(([key]) => key));
   // another variant does not inherit the file's allocator.params (scenario/variant-params.ts)
-  let text = withoutOtherVariantParams(readScenarioText(path), set);
+  let text = withoutOtherVariantParams(fileText, set);
   for (const [key, value] of set) {
     try {
       // one key at a time, to name the one the yaml library refuses
@@ -41,7 +45,8 @@ export function loadScenario(path: string, opts: LoadScenarioOptions = {}): Scen
     }
   }
   try {
-    return parseScenario(text, path, { ...parse, cwd: opts.cwd ?? process.cwd() });
+    const edited = parseYamlWithLines(text, path);
+    return parseScenarioValue(edited.value, edited.keyLines, path, { ...parse, cwd: opts.cwd ?? process.cwd() }, kept);
   } catch (err) {
     if (!(err instanceof BtInputError)) throw err;
     const given = new Set(set.map(([key]) => key));

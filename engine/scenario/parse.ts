@@ -42,10 +42,20 @@ export function parseScenario(text: string, file: string, opts: ParseScenarioOpt
 }
 
 /**
- * Returns the Scenario in `value` (a YAML document as plain data, `keyLines` its key lines for
- * messages), or throws one BtInputError listing every violation, as parseScenario does.
+ * Returns the key lines of a scenario file but those of the keys `paths` set (and the keys under
+ * them): where a sweep or loadScenario's `set` gives a value, the file's line would name another.
  */
-export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string, number>, file: string, opts: ParseScenarioOptions): Scenario {
+export function linesOfKeysNotSet(keyLines: ReadonlyMap<string, number>, paths: readonly string[]): Map<string, number> {
+  return new Map([...keyLines].filter(([key]) => !paths.some((p) => key === p || key.startsWith(`${p}.`))));
+}
+
+/**
+ * Returns the Scenario in `value` (a YAML document as plain data, `keyLines` its key lines for
+ * messages), or throws one BtInputError listing every violation, as parseScenario does. `kept`:
+ * the lines the Scenario keeps for later messages (Scenario.keyLines; a sweep configuration's
+ * are its base file's, build-configurations.ts).
+ */
+export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string, number>, file: string, opts: ParseScenarioOptions, kept: ReadonlyMap<string, number> = keyLines): Scenario {
   const ctx = createValidationContext(file, keyLines);
   if (!isPlainObject(value)) {
     const expected = `a mapping of scenario sections (${Object.keys(SCENARIO_SPEC).join(', ')})`;
@@ -61,5 +71,5 @@ export function parseScenarioValue(value: unknown, keyLines: ReadonlyMap<string,
   checkScenarioRelations(config, value, ctx);
   throwViolations(ctx);
   // frozen: what is derived from a scenario is cached by its identity (engine/sweep/stage-key.ts)
-  return deepFreeze(markValidated(resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') }, keyLines)));
+  return deepFreeze(markValidated(resolveScenario(config, spec, { file, cwd: opts.cwd ?? resolve('.') }, keyLines, kept)));
 }

@@ -84,7 +84,7 @@ export function convertObject(value: ParamObject, spec: ObjectSpec, folders: Fol
  * effective spec with the variant's params): data paths resolved against the scenario file's
  * folder, output.dir against `cwd` (default results/<name>), keys in camelCase.
  */
-export function resolveScenario(config: ParamObject, spec: ObjectSpec, bases: ResolveBases, keyLines?: ReadonlyMap<string, number>): Scenario {
+export function resolveScenario(config: ParamObject, spec: ObjectSpec, bases: ResolveBases, keyLines?: ReadonlyMap<string, number>, kept: ReadonlyMap<string, number> | undefined = keyLines): Scenario {
   assert(isAbsolute(bases.cwd), 'cwd is absolute');
   const folders = { scenarioDir: dirname(resolve(bases.cwd, bases.file)), cwd: bases.cwd, ...(keyLines !== undefined ? { keyLines } : {}) };
   const { camel, settings } = convertObject(config, spec, folders);
@@ -101,5 +101,5 @@ export function resolveScenario(config: ParamObject, spec: ObjectSpec, bases: Re
   }
   const { output: _omitted, ...portable } = settings;
   // the spec (schema.ts) and the Scenario interface describe the same tree; the tests pin it
-  return { ...camel, file: bases.file, settings: portable, ...(keyLines !== undefined ? { keyLines: Object.fromEntries(keyLines) } : {}) } as unknown as Scenario;
+  return { ...camel, file: bases.file, settings: portable, ...(kept !== undefined ? { keyLines: Object.fromEntries(kept) } : {}) } as unknown as Scenario;
 }

@@ -99,7 +99,7 @@ export interface Scenario {
   /**
    * Each key's 1-based line in the scenario file, by dotted path (`costs.spread_column`), for
    * messages only: a check against the data names the line that set what it refuses. A sweep
-   * configuration's are its base file's (an override's own line is in the sweep file).
+   * configuration's are its base file's, but for the keys the sweep file sets.
    */
   readonly keyLines?: Readonly<Record<string, number>>;
 }

@@ -1,7 +1,7 @@
 import { BtInputError, formatInputError, type InputErrorDetail } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
-import { parseScenarioValue, type ParseScenarioOptions } from '../scenario/parse.js';
+import { linesOfKeysNotSet, parseScenarioValue, type ParseScenarioOptions } from '../scenario/parse.js';
 import { parseYamlWithLines, type YamlWithLines } from '../scenario/parse-yaml-with-lines.js';
 import { settingAt, type FieldSpec, type ObjectSpec, type ParamValue } from '../scenario/param-spec.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
@@ -68,20 +68,23 @@ function pathProblem(spec: ObjectSpec, path: string): { at: string; key: string;
  * base's parsed data and validates that; when it finds anything to report (or a path only the
  * YAML can judge) the reference path writes the configuration's YAML and parses it, so every
  * message carries the lines a user would see. Both give the same Scenario where both succeed
- * (test/engine/sweep/build-configurations.test.ts).
+ * (test/engine/sweep/build-configurations.test.ts). Either keeps the base file's lines of the
+ * keys no override sets (`baseLines`; Scenario.keyLines): a later message names the line the
+ * user wrote, and none for a value the sweep file sets.
  */
-function configScenario(baseText: string, baseYaml: YamlWithLines | null, overrides: Overrides, baseFile: string, opts: ParseScenarioOptions): Scenario {
+function configScenario(baseText: string, baseYaml: YamlWithLines | null, baseLines: ReadonlyMap<string, number>, overrides: Overrides, baseFile: string, opts: ParseScenarioOptions): Scenario {
+  const kept = linesOfKeysNotSet(baseLines, overrides.map(([p]) => p));
   const value = baseYaml === null ? null : overriddenValue(baseYaml.value, overrides);
   if (baseYaml !== null && value !== null) {
     try {
-      return parseScenarioValue(value, baseYaml.keyLines, baseFile, opts);
+      return parseScenarioValue(value, baseYaml.keyLines, baseFile, opts, kept);
     } catch (err) {
       if (!(err instanceof BtInputError)) throw err;
     }
   }
   const text = applyOverrides(baseText, overrides);
   const yaml = parseYamlWithLines(text, baseFile);
-  return parseScenarioValue(yaml.value, yaml.keyLines, baseFile, opts);
+  return parseScenarioValue(yaml.value, yaml.keyLines, baseFile, opts, kept);
 }
 
 function describeOverrides(o: Overrides): string {
@@ -133,7 +136,7 @@ export function buildConfigurations(sweep: SweepFile, baseText: string, baseFile
     const checked = badPaths.size === 0 ? overrides : overrides.filter(([p]) => !badPaths.has(p));
     let scenario: Scenario;
     try {
-      scenario = configScenario(baseText, fast, checked, baseFile, opts);
+      scenario = configScenario(baseText, fast, baseYaml.keyLines, checked, baseFile, opts);
     } catch (err) {
       if (!(err instanceof BtInputError)) throw err;
       for (const d of err.details) {

@@ -140,6 +140,19 @@ describe('bt run costs', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('fails every configuration of a sweep whose base sets costs.spread_column over prices without spread_bps with the message bt run gives', () => {
+    const base = scenario('no-spread-in-base', undefined, spreadColumn);
+    const sweepFile = join(dir, 'no-spread-in-base-sweep.yaml');
+    writeFileSync(sweepFile, `name: no-spread-in-base\nbase: ${base}\nobjective: sharpe\ndirection: maximize\nspace:\n  grid:\n    targets.cash_buffer: [0.05, 0.2]\n`);
+    const sweepOut = join(dir, 'no-spread-in-base-sweep');
+    const s = spawnSync(process.execPath, [join(repo, 'bin/bt.js'), 'sweep', sweepFile, '--out', sweepOut, '--quiet', '--no-report', '--workers', '2'], { cwd: dir, encoding: 'utf8' });
+    expect(s.status).toBe(1);
+    const results = tableFromIPC(readFileSync(join(sweepOut, 'results.arrow')));
+    const errors = Array.from({ length: results.numRows }, (_, i) => results.getChild('error')?.get(i) as string | null);
+    // the base as the sweep names it, from its folder, at the line bt run names
+    expect(errors).toEqual([0, 1].map(() => noSpreadColumnError(relative(dir, base), spreadColumnLine(base))));
+  });
+
   it('fails a sweep configuration that sets costs.spread_column over prices without spread_bps with the message bt run gives, and runs the others', () => {
     const base = scenario('no-spread-base');
     const sweepFile = join(dir, 'no-spread-sweep.yaml');
@@ -153,7 +166,7 @@ describe('bt run costs', () => {
       ['false', 'ok'],
       ['true', 'failed'],
     ]);
-    // the sweep file sets the key, so the base scenario has no line for it
+    // the sweep file sets the key: the base file has no line to name
     expect(rows.find((r) => r.on === 'true')?.error).toBe(noSpreadColumnError(relative(dir, base), null)); // the base as the sweep names it, from its folder
   });
 });

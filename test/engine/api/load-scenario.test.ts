@@ -47,6 +47,19 @@ describe('loadScenario', () => {
     expect(err.message).toBe("scenarios/quickstart.yaml: targets.cash_buffer: expected a number in [0, 1), found 1.5. The value comes from loadScenario's set option");
   });
 
+  it("keeps the file's lines for later messages, but none for a key set gives (the edited text's would name another line)", () => {
+    const file = 'scenarios/quickstart-costs.yaml';
+    const text = readFileSync(file, 'utf8').split('\n');
+    const line = (key: string): number => text.findIndex((l) => l.startsWith(`  ${key}:`)) + 1;
+    // set adds clock.offset (a line in the edited text, moving every key after it) and costs.spread_column, and changes impact_window
+    const sc = loadScenario(file, { set: { 'clock.offset': '1h', 'costs.spread_column': true, 'costs.impact_window': 6 } });
+    expect(sc.keyLines?.['clock.offset']).toBeUndefined();
+    expect(sc.keyLines?.['costs.spread_column']).toBeUndefined();
+    expect(sc.keyLines?.['costs.impact_window']).toBeUndefined();
+    expect(sc.keyLines?.['costs.bps_per_turnover']).toBe(line('bps_per_turnover'));
+    expect(loadScenario(file).keyLines?.['costs.impact_window']).toBe(line('impact_window'));
+  });
+
   it('refuses an unknown key in set with a did-you-mean', () => {
     expect(() => loadScenario('scenarios/quickstart.yaml', { set: { 'targets.cash_bufer': 0.2 } })).toThrow(/cash_buffer/);
   });
