@@ -16,6 +16,7 @@ import { faultHold } from '../io/output-fs.js';
 import { untilInterrupted } from './interrupt.js';
 import { ALLOCATORS, allocatorParamSpecs } from '../../strategies/index.js';
 import { unreadSweptParamNotes } from '../sweep/unread-swept-params.js';
+import { inertParamNote } from '../sweep/inert-params.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
@@ -132,6 +133,7 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   const idle = s.never_traded;
   if (idle.length > 0) lines.push(`  never traded (no fills), so not ranked and never the best: ${idle.length} configuration${idle.length === 1 ? '' : 's'} (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''})${idle.length === s.n_configs ? `: none of the ${s.n_configs} traded, so there is no best` : ''}`);
   if (s.periods_per_year_mixed !== null) lines.push(`  note: ${s.periods_per_year_mixed.note}`);
+  for (const p of s.inert_params) lines.push(`  note: ${inertParamNote(p)}`);
   const o = s.overfitting;
   if (o !== null) lines.push(`  overfitting guard: PSR ${fmt(o.psr)}, DSR ${fmt(o.dsr)} (best of ${o.n_trials} trial${o.n_trials === 1 ? '' : 's'}; expected max Sharpe per period ${fmt(o.expected_max_sharpe_per_period, 4)})`);
   const wf = s.walk_forward;

@@ -4,6 +4,7 @@ import { isNeverTraded } from './never-traded.js';
 import type { NoiseReport } from './noise-vs-best.js';
 import { deflatedSharpeRatio, probabilisticSharpeRatio } from './overfitting.js';
 import { periodsPerYearMix, type PeriodsPerYearMix } from './periods-per-year-mix.js';
+import { inertSweptParams, type InertParam } from './inert-params.js';
 import { rankSweep, type SweepRanking } from './rank-sweep.js';
 
 /** The overfitting guard of the best configuration (per-period Sharpe ratios; docs/sweeps.md). */
@@ -88,6 +89,8 @@ export interface SweepSummary {
   readonly never_traded: readonly string[];
   /** Set when the ranked configurations annualize with different periods per year (periods-per-year-mix.ts), else null. */
   readonly periods_per_year_mixed: PeriodsPerYearMix | null;
+  /** Swept paths whose values gave the same equity curve wherever the other paths were fixed (inert-params.ts); empty when none. */
+  readonly inert_params: readonly InertParam[];
 }
 
 /** Returns the summary of the results `rows` (sorted by id) of the sweep described by `header`; `ranking`: rankSweep of the rows (computed here when not given). */
@@ -110,5 +113,6 @@ export function buildSummary(header: JournalHeader, rows: readonly JournalResult
     noise: ranked.noise,
     never_traded: rows.filter(isNeverTraded).map((r) => r.config_id),
     periods_per_year_mixed: periodsPerYearMix(rows.filter((r) => ranked.ranks.has(r.config_id)), header.objective),
+    inert_params: inertSweptParams(header.params, rows),
   };
 }

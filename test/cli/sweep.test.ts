@@ -125,6 +125,27 @@ describe('bt sweep', () => {
     expect(again.stderr).toMatch(/shard 1\/2 again/);
   });
 
+  it('notes a swept path whose values give the same equity curve wherever the others are fixed (a saturated penalty), and not one that moves it', () => {
+    // the base's seed drawdown slope floors the factor after a 60 bps drawdown; 0.005 floors it after 120: on three-month calls both are at the floor
+    writeFileSync(join(dir, 'inert.yaml'), 'base: base.yaml\nspace:\n  grid:\n    allocator.params.dd_penalty_k: [0.005, 0.01]\n    targets.cash_buffer: [0.05, 0.3]\n');
+    const r = bt('sweep', 'inert.yaml', '--workers', '1', '--out', 'inert', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\n  note: allocator.params.dd_penalty_k: its values 0.005, 0.01 gave the same equity curve under each of the 2 settings of the other swept paths: on this data it changes nothing\n');
+    const summary = JSON.parse(readFileSync(join(dir, 'inert', 'summary.json'), 'utf8')) as { inert_params: { path: string }[] };
+    expect(summary.inert_params.map((p) => p.path)).toEqual(['allocator.params.dd_penalty_k']);
+    // brute force over curves.arrow: the curves of each cash buffer agree across the slope, and differ across the buffer
+    const results = tableFromIPC(readFileSync(join(dir, 'inert', 'results.arrow')));
+    const curves = tableFromIPC(readFileSync(join(dir, 'inert', 'curves.arrow')));
+    const cid = [...(curves.getChild('config_id')?.toArray() as string[])];
+    const eq = [...(curves.getChild('equity')?.toArray() as Float64Array)];
+    const curveOf = (id: string): number[] => eq.filter((_, i) => cid[i] === id);
+    const ids = [...(results.getChild('config_id')?.toArray() as string[])];
+    const buffer = [...(results.getChild('targets.cash_buffer')?.toArray() as Float64Array)];
+    const byBuffer = (b: number): number[][] => ids.filter((_, i) => buffer[i] === b).map(curveOf);
+    for (const b of [0.05, 0.3]) expect(byBuffer(b)[1]).toEqual(byBuffer(b)[0]);
+    expect(byBuffer(0.05)[0]).not.toEqual(byBuffer(0.3)[0]);
+  });
+
   it('says a shard past the configurations holds none (not "all 0 already in the journal"), counts one configuration in the singular, and names a missing shard without "bt: bt merge:"', async () => {
     writeFileSync(join(dir, 'pair.yaml'), 'base: base.yaml\nspace:\n  list:\n    - targets.cash_buffer: 0.1\n    - targets.cash_buffer: 0.2\n');
     // 2 configurations over 3 shards: positions 0 and 1 go to shards 1 and 2, shard 3 gets none

@@ -1,0 +1,64 @@
+import { stableStringify } from '../core/stable-json.js';
+import type { JournalResult } from './journal.js';
+
+/** A swept path whose values made no difference: summary.json `inert_params`. */
+export interface InertParam {
+  readonly path: string;
+  /** Its distinct values among the results, as JSON text, sorted. */
+  readonly values: readonly string[];
+  /** How many settings of the other swept paths it was compared under (each with two or more of its values). */
+  readonly compared_under: number;
+}
+
+/** Returns true when the two results' equity curves are the same points, value for value. */
+function sameCurve(a: JournalResult, b: JournalResult): boolean {
+  const x = a.curve;
+  const y = b.curve;
+  if (x.ts.length !== y.ts.length) return false;
+  for (let i = 0; i < x.ts.length; i++) if (x.ts[i] !== y.ts[i] || x.equity[i] !== y.equity[i]) return false;
+  return true;
+}
+
+/**
+ * Returns the swept paths whose values gave the same equity curve wherever the other swept
+ * paths were held fixed: on this data the setting changes nothing (a saturated penalty, a
+ * threshold no outcome crosses), so a flat stretch of the sweep is not a robust optimum. The
+ * static check (unread-swept-params.ts) finds paths no configuration reads; this one finds
+ * paths that are read and still move nothing. `rows` sorted by config id; a path is inert only
+ * if it was compared under at least one setting of the others (failed configurations are
+ * absent from `rows`, so a setting left with one value compares nothing).
+ */
+export function inertSweptParams(paths: readonly string[], rows: readonly JournalResult[]): InertParam[] {
+  const out: InertParam[] = [];
+  for (const path of paths) {
+    const groups = new Map<string, JournalResult[]>();
+    const values = new Set<string>();
+    for (const r of rows) {
+      const { [path]: value, ...others } = r.params;
+      values.add(stableStringify(value ?? null));
+      const key = stableStringify(others);
+      const g = groups.get(key);
+      if (g === undefined) groups.set(key, [r]);
+      else g.push(r);
+    }
+    if (values.size < 2) continue;
+    let compared = 0;
+    let inert = true;
+    for (const g of groups.values()) {
+      const first = g[0] as JournalResult;
+      if (!g.some((r) => stableStringify(r.params[path] ?? null) !== stableStringify(first.params[path] ?? null))) continue;
+      compared++;
+      if (!g.every((r) => sameCurve(first, r))) {
+        inert = false;
+        break;
+      }
+    }
+    if (inert && compared > 0) out.push({ path, values: [...values].sort(), compared_under: compared });
+  }
+  return out;
+}
+
+/** The line bt sweep prints for an inert path. */
+export function inertParamNote(p: InertParam): string {
+  return `${p.path}: its values ${p.values.join(', ')} gave the same equity curve under each of the ${p.compared_under} setting${p.compared_under === 1 ? '' : 's'} of the other swept paths: on this data it changes nothing`;
+}
