@@ -1,6 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { InstantResolution } from '../../core/instant-resolution.js';
-import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
+import { instantLabel, type InstantResolution } from '../../core/instant-resolution.js';
+import { groupThousands } from '../../core/group-thousands.js';
+import { killCountsByPeriod } from '../series/kill-periods.js';
+import { CHART_HEIGHT, CHART_WIDTH, PANEL_HEIGHT, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 import type { ChartRow } from './report-chart.js';
 
 /** One kill event: ts (epoch ms), date, kind (agent_retired, agent_killed, class_killed, class_retired), who (agent or class) and why. */
@@ -69,19 +71,95 @@ export function readableKillLabels(kills: readonly KillEventRow[], fromMs: numbe
 }
 
 /**
- * Returns the equity line with one vertical rule per kill event, coloured by kind (fixed
- * colours, never the equity line's), labelled on the chart with the agent or class names
- * where labels do not overlap (readableKillLabels), and tooltips (date, kind, who, reason).
+ * Most kill events drawn one rule each: one 2 px rule per two pixels of the chart's width. Past
+ * it the rules merge into one block and the spec and SVG grow with the kills (10k kills: 2.7 MB
+ * and 3.3 MB), so the chart counts them per period instead (killCountsSpec).
  */
-export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonly KillEventRow[], title: string, res: InstantResolution): TopLevelSpec {
-  const kinds = Object.keys(KILL_KIND_COLORS);
-  // the x domain the chart draws: every equity point and kill time (a temporal scale is not niced)
+export const MAX_KILL_RULES = CHART_WIDTH / 2;
+
+/** Most periods the counts panel spans: bars at least 4 px wide. */
+export const MAX_KILL_PERIODS = CHART_WIDTH / 4;
+
+/** Returns the x domain the chart draws: every equity point and kill time (a temporal scale is not niced). */
+function timeDomain(equity: readonly EquityPointRow[], kills: readonly KillEventRow[]): { fromMs: number; toMs: number } {
   let fromMs = Infinity;
   let toMs = -Infinity;
-  for (const t of [...equity.map((r) => r.ts), ...kills.map((k) => k.ts)]) {
-    fromMs = Math.min(fromMs, t);
-    toMs = Math.max(toMs, t);
+  for (const r of equity) {
+    fromMs = Math.min(fromMs, r.ts);
+    toMs = Math.max(toMs, r.ts);
   }
+  for (const k of kills) {
+    fromMs = Math.min(fromMs, k.ts);
+    toMs = Math.max(toMs, k.ts);
+  }
+  return { fromMs, toMs };
+}
+
+/**
+ * Returns the equity line over a panel of the kill events counted per period (the shortest of
+ * minute, ..., day, week, month, ... spanning at most MAX_KILL_PERIODS), stacked by kind in the
+ * kinds' colours: a chart of bounded size, whatever the number of kills, that says so under the title.
+ */
+function killCountsSpec(equity: readonly EquityPointRow[], kills: readonly KillEventRow[], title: string, res: InstantResolution): TopLevelSpec {
+  const kinds = Object.keys(KILL_KIND_COLORS);
+  const { fromMs, toMs } = timeDomain(equity, kills);
+  const { unit, counts } = killCountsByPeriod(
+    kills.map((k) => k.ts),
+    kills.map((k) => k.kind),
+    kinds,
+    fromMs,
+    toMs,
+    MAX_KILL_PERIODS,
+  );
+  const times = new Set(kills.map((k) => k.ts)).size;
+  const colours = [...kinds, ...new Set(counts.map((c) => c.kind).filter((k) => !kinds.includes(k)))];
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: title, subtitle: `${groupThousands(kills.length)} events at ${groupThousands(times)} times, counted per ${unit} by kind (past ${MAX_KILL_RULES} rules merge); kills.arrow lists each` },
+    vconcat: [
+      {
+        width: CHART_WIDTH,
+        height: CHART_HEIGHT,
+        data: { values: equity.map((r) => ({ ...r })) },
+        mark: { type: 'line', color: EQUITY_LINE_COLOR, strokeWidth: 1.5 },
+        encoding: {
+          x: { ...timeX(res), title: null },
+          y: { field: 'equity', type: 'quantitative', title: 'equity', scale: { zero: false } },
+        },
+      },
+      {
+        width: CHART_WIDTH,
+        height: PANEL_HEIGHT,
+        data: { values: counts.map((c) => ({ ts: c.fromMs, ts_end: c.toMs, date: instantLabel(c.fromMs, res), kind: c.kind, count: c.count, y0: c.y0, y1: c.y1 })) },
+        mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 0.5 },
+        encoding: {
+          x: timeX(res),
+          x2: { field: 'ts_end' },
+          y: { field: 'y0', type: 'quantitative', title: `events per ${unit}` },
+          y2: { field: 'y1' },
+          color: { field: 'kind', type: 'nominal', title: 'event', scale: { domain: colours, range: colours.map((k) => KILL_KIND_COLORS[k] ?? '#000000') } },
+          tooltip: [
+            { field: 'date', type: 'nominal', title: `${unit} from` },
+            { field: 'kind', type: 'nominal' },
+            { field: 'count', type: 'quantitative' },
+          ],
+        },
+      },
+    ],
+    resolve: { scale: { x: 'shared' } },
+  };
+}
+
+/**
+ * Returns the equity line with one vertical rule per kill event, coloured by kind (fixed
+ * colours, never the equity line's), labelled on the chart with the agent or class names
+ * where labels do not overlap (readableKillLabels), and tooltips (date, kind, who, reason);
+ * past MAX_KILL_RULES events, the events counted per period instead (killCountsSpec).
+ */
+export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonly KillEventRow[], title: string, res: InstantResolution): TopLevelSpec {
+  if (kills.length > MAX_KILL_RULES) return killCountsSpec(equity, kills, title, res);
+  const kinds = Object.keys(KILL_KIND_COLORS);
+  const { fromMs, toMs } = timeDomain(equity, kills);
   const readable = readableKillLabels(kills, fromMs, toMs, CHART_WIDTH);
   const times = readable.labels.length + readable.unlabelled;
   return {
