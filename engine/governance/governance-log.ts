@@ -2,7 +2,7 @@ import type { LoggedEventKind } from '../events/event.js';
 import type { EventColumns } from '../events/log.js';
 import { DECISION_KINDS, type GovernanceEvent } from './governance-input.js';
 import { addOutcome, finishLedger, newLedgerBuilder, type LedgerBuilder, type OutcomeLedger } from './outcome-ledger.js';
-import { growableF64, pushF64, toF64, toI32, type GrowableF64 } from '../core/growable.js';
+import { ChunkedF64, ChunkedI32, chunkedI32At, pushChunkedF64, pushChunkedI32 } from '../core/chunked-column.js';
 
 /**
  * The kinds of event the governance files, notifications and LP statuses read (agent_joined: the
@@ -15,16 +15,25 @@ export const GOVERNANCE_LOG_KINDS: readonly LoggedEventKind[] = ['agent_joined',
  * The weights_set rows with an agent, in log order, as columns: a tick logs one for every agent
  * whose weight moved, and one joining or leaving moves them all (fractions of capital), so a desk
  * of 10k agents over 180 hourly days logs 5.7M of them. As event objects (~160 B each with
- * their boxed numbers) they took 1.37 GB of `bt governance`'s and `bt report lp`'s peak.
+ * their boxed numbers) they took 1.37 GB of `bt governance`'s and `bt report lp`'s peak; as
+ * doubling columns with a string per row, ~0.35 GB (their doublings and trimmed copies, garbage
+ * still uncollected when the notifications are built). Chunked columns, agents by code: 24 B a row.
  */
 export interface WeightChanges {
   readonly n: number;
-  readonly tsMs: Float64Array;
-  readonly agent: readonly string[];
+  readonly tsMs: ChunkedF64;
+  /** The agent of each row, a code into `agentNames`. */
+  readonly agentCode: ChunkedI32;
+  readonly agentNames: readonly string[];
   /** The weight set (the event's v1). */
-  readonly weight: Float64Array;
+  readonly weight: ChunkedF64;
   /** Per row, how many events of GovernanceLog.log come before it in log order: where it falls between them. */
-  readonly logBefore: Int32Array;
+  readonly logBefore: ChunkedI32;
+}
+
+/** Returns the agent of weights row k. */
+export function weightRowAgent(w: WeightChanges, k: number): string {
+  return w.agentNames[chunkedI32At(w.agentCode, k)] as string;
 }
 
 /** What the governance and LP builders read of a run's events.arrow: a few hundred thousand rows of a log that can hold tens of millions. */
@@ -68,10 +77,11 @@ export interface EventRowNames {
 /** A governance log being built from batches of rows in log order (time ascending). */
 export interface GovernanceLogBuilder {
   readonly log: GovernanceEvent[];
-  readonly weightTs: GrowableF64;
-  readonly weightAgent: string[];
-  readonly weightValue: GrowableF64;
-  readonly weightLogBefore: GrowableF64;
+  readonly weightTs: ChunkedF64;
+  /** Codes into the EventRowNames' agents (which only grow). */
+  readonly weightAgent: ChunkedI32;
+  readonly weightValue: ChunkedF64;
+  readonly weightLogBefore: ChunkedI32;
   readonly ledger: LedgerBuilder;
   /** What each kind code's rows become (ROLE_*), filled as the kind names grow. */
   readonly role: number[];
@@ -92,10 +102,10 @@ const ROLE_WEIGHT = 3;
 export function newGovernanceLogBuilder(fromMs: number): GovernanceLogBuilder {
   return {
     log: [],
-    weightTs: growableF64(),
-    weightAgent: [],
-    weightValue: growableF64(),
-    weightLogBefore: growableF64(),
+    weightTs: new ChunkedF64(),
+    weightAgent: new ChunkedI32(),
+    weightValue: new ChunkedF64(),
+    weightLogBefore: new ChunkedI32(),
     ledger: newLedgerBuilder(),
     role: [],
     classOf: new Int32Array(0),
@@ -137,10 +147,10 @@ export function addEventRows(b: GovernanceLogBuilder, c: EventRows, names: Event
       if (a >= 0 && (tsMs[i] as number) >= b.fromMs) addOutcome(b.ledger, tsMs[i] as number, a, v1[i] as number);
     } else if (r === ROLE_WEIGHT) {
       if (a >= 0) {
-        pushF64(b.weightTs, tsMs[i] as number);
-        b.weightAgent.push(names.agents[a] as string);
-        pushF64(b.weightValue, v1[i] as number);
-        pushF64(b.weightLogBefore, b.log.length);
+        pushChunkedF64(b.weightTs, tsMs[i] as number);
+        pushChunkedI32(b.weightAgent, a);
+        pushChunkedF64(b.weightValue, v1[i] as number);
+        pushChunkedI32(b.weightLogBefore, b.log.length);
       }
     } else if (r === ROLE_KEEP) {
       b.log.push({
@@ -165,6 +175,6 @@ export function finishGovernanceLog(b: GovernanceLogBuilder, names: EventRowName
     if (s >= 0) agentClass[names.agents[a] as string] = names.strategies[s] as string;
   });
   const span = Number.isNaN(b.firstMs) ? null : { firstMs: b.firstMs, lastMs: b.lastMs };
-  const weights: WeightChanges = { n: b.weightTs.length, tsMs: toF64(b.weightTs), agent: b.weightAgent, weight: toF64(b.weightValue), logBefore: toI32(b.weightLogBefore) };
+  const weights: WeightChanges = { n: b.weightTs.length, tsMs: b.weightTs, agentCode: b.weightAgent, agentNames: names.agents, weight: b.weightValue, logBefore: b.weightLogBefore };
   return { span, log: b.log, weights, agentClass, outcomes: finishLedger(b.ledger, names.agents) };
 }

@@ -1,5 +1,7 @@
 import type { DecisionKind, DecisionRecord, DecisionStats, GovernanceInput } from './governance-input.js';
 import { firstIndexWhere } from '../core/first-index-where.js';
+import { chunkedF64At, chunkedI32At } from '../core/chunked-column.js';
+import { weightRowAgent } from './governance-log.js';
 
 /** Agent statuses as the live repository's agents/manifest.yaml spells them. */
 export type AgentStatus = 'ACTIVE' | 'PROMOTED' | 'RETIRED' | 'KILLED';
@@ -175,10 +177,10 @@ export function governanceStatesAt(input: GovernanceInput, times: readonly numbe
     for (; d < input.decisions.length && (input.decisions[d] as DecisionRecord).tsMs <= atMs; d++) applyDecision(agents, classes, input.decisions[d] as DecisionRecord, input.agentClass);
     // the log's events and the weights rows merged in log order (both in time order), up to atMs
     for (;;) {
-      if (k < w.n && (w.logBefore[k] as number) <= e) {
-        if ((w.tsMs[k] as number) > atMs) break;
+      if (k < w.n && chunkedI32At(w.logBefore, k) <= e) {
+        if (chunkedF64At(w.tsMs, k) > atMs) break;
         if (reallocated) [allocations, reallocated] = [{ ...weights }, false];
-        weights[w.agent[k] as string] = w.weight[k] as number;
+        weights[weightRowAgent(w, k)] = chunkedF64At(w.weight, k);
         k++;
         continue;
       }

@@ -3,6 +3,8 @@ import { formatUtc } from './format-utc.js';
 import type { GovernanceEvent, GovernanceInput } from './governance-input.js';
 import { isDecisionKind } from './governance-input.js';
 import { classDecisionMembers } from './governance-state.js';
+import { weightRowAgent } from './governance-log.js';
+import { chunkedF64At, chunkedI32At } from '../core/chunked-column.js';
 
 /**
  * Where the live system puts each message (seeds 002 and 004): Telegram only for reallocations,
@@ -63,7 +65,7 @@ export function buildNotifications(input: GovernanceInput): Notification[] {
   let decision = 0; // input.decisions holds the log's decision events in log order
   for (let i = 0; i < ev.length; i++) {
     // the weights rows that come before event i in log order
-    for (; k < w.n && (w.logBefore[k] as number) <= i; k++) weights[w.agent[k] as string] = w.weight[k] as number;
+    for (; k < w.n && chunkedI32At(w.logBefore, k) <= i; k++) weights[weightRowAgent(w, k)] = chunkedF64At(w.weight, k);
     const e = ev[i] as GovernanceEvent;
     const ts = formatUtc(e.tsMs);
     if (e.kind === 'targets_set') {

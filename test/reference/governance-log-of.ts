@@ -1,7 +1,8 @@
 // The governance log's rule stated over event objects (weights_set rows as columns, placed among the kept events) (engine/governance/governance-log.ts does it
 // over columns): test/engine/io/read-governance-log.test.ts and the governance fixture use it.
 import type { GovernanceEvent } from '../../engine/governance/governance-input.js';
-import { isGovernanceLogKind, type GovernanceLog } from '../../engine/governance/governance-log.js';
+import { isGovernanceLogKind, weightRowAgent, type GovernanceLog, type WeightChanges } from '../../engine/governance/governance-log.js';
+import { ChunkedF64, ChunkedI32, chunkedF64At, chunkedI32At, pushChunkedF64, pushChunkedI32 } from '../../engine/core/chunked-column.js';
 import { addOutcome, finishLedger, newLedgerBuilder } from '../../engine/governance/outcome-ledger.js';
 
 /**
@@ -36,8 +37,30 @@ export function governanceLogOf(events: Iterable<GovernanceEvent>, fromMs = Numb
   return {
     span,
     log,
-    weights: { n: weights.tsMs.length, tsMs: Float64Array.from(weights.tsMs), agent: weights.agent, weight: Float64Array.from(weights.weight), logBefore: Int32Array.from(weights.logBefore) },
+    weights: weightChangesOf(weights),
     agentClass,
     outcomes: finishLedger(ledger, [...slots.keys()]),
   };
+}
+
+/** The weights rows as the log's columns (chunked, agents by code in first-seen order). */
+function weightChangesOf(rows: { tsMs: number[]; agent: string[]; weight: number[]; logBefore: number[] }): WeightChanges {
+  const [tsMs, weight] = [new ChunkedF64(), new ChunkedF64()];
+  const [agentCode, logBefore] = [new ChunkedI32(), new ChunkedI32()];
+  const codes = new Map<string, number>();
+  rows.tsMs.forEach((t, k) => {
+    const a = rows.agent[k] as string;
+    if (!codes.has(a)) codes.set(a, codes.size);
+    pushChunkedF64(tsMs, t);
+    pushChunkedI32(agentCode, codes.get(a) as number);
+    pushChunkedF64(weight, rows.weight[k] as number);
+    pushChunkedI32(logBefore, rows.logBefore[k] as number);
+  });
+  return { n: rows.tsMs.length, tsMs, agentCode, agentNames: [...codes.keys()], weight, logBefore };
+}
+
+/** Returns the weights rows as plain arrays, agents by name: what two logs' columns are compared by, whatever their agent codes. */
+export function weightRowsOf(w: WeightChanges): { tsMs: number[]; agent: string[]; weight: number[]; logBefore: number[] } {
+  const k = Array.from({ length: w.n }, (_, i) => i);
+  return { tsMs: k.map((i) => chunkedF64At(w.tsMs, i)), agent: k.map((i) => weightRowAgent(w, i)), weight: k.map((i) => chunkedF64At(w.weight, i)), logBefore: k.map((i) => chunkedI32At(w.logBefore, i)) };
 }
