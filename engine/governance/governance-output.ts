@@ -8,7 +8,8 @@ import { buildNotifications, notificationsJsonl } from './notifications.js';
 /** What `bt governance` writes: files under --out by relative path, and the run folder's notifications.jsonl. */
 export interface GovernanceOutput {
   readonly files: Readonly<Record<string, string>>;
-  readonly notifications: string;
+  /** notifications.jsonl's bytes (UTF-8). */
+  readonly notifications: Uint8Array;
   readonly decisionCount: number;
   readonly notificationCount: number;
 }

@@ -88,7 +88,20 @@ export function buildNotifications(input: GovernanceInput): Notification[] {
   return out;
 }
 
-/** Returns notifications.jsonl: one stable-key JSON object a line. */
-export function notificationsJsonl(ns: readonly Notification[]): string {
-  return ns.map((n) => `${stableStringify(n)}\n`).join('');
+/**
+ * Returns notifications.jsonl as UTF-8 bytes: one stable-key JSON object a line, encoded a line at
+ * a time. A reallocation names every funded agent, so 10k agents' file is ~30 MB: as one string
+ * (two bytes a character with the emoji) joined from its lines, ~120 MB at once, and as much again
+ * when written; as bytes, twice the file.
+ */
+export function notificationsJsonl(ns: readonly Notification[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const lines = ns.map((n) => encoder.encode(`${stableStringify(n)}\n`));
+  const out = new Uint8Array(lines.reduce((sum, l) => sum + l.length, 0));
+  let at = 0;
+  for (const l of lines) {
+    out.set(l, at);
+    at += l.length;
+  }
+  return out;
 }

@@ -42,7 +42,7 @@ describe('buildNotifications', () => {
   });
 
   it('writes one JSON object a line with sorted keys', () => {
-    const line = notificationsJsonl(buildNotifications(fixtureInput())).split('\n')[1];
+    const line = new TextDecoder().decode(notificationsJsonl(buildNotifications(fixtureInput()))).split('\n')[1];
     expect(line).toBe('{"channel":"pull_request","kind":"agent_killed","text":"☠️ Agent killed: s2 (sentiment): error_rate 0.3 > 0.25","ts":"2005-01-03T00:00:00Z"}');
   });
 });
