@@ -8,9 +8,11 @@ import { allocatorParamSpecs } from '../../strategies/index.js';
 import { BtInputError } from '../core/errors.js';
 import { writeDirAtomic, writeFileAtomic } from '../io/atomic-write.js';
 import { internRunData } from '../io/load-run-data.js';
+import { addFirstStrategies } from '../io/input-passes.js';
 import { renderStarterYaml, type StarterValue } from '../scenario/render-starter-yaml.js';
 import { SCENARIO_SPEC, scenarioSpecFor } from '../scenario/schema.js';
 import { calibrateStarterDecay, FALSE_PROMOTION_RATE, HALF_LIVES_PER_WINDOW, PROMOTE_SD, STABILITY_QUANTILE, type StarterDecay } from '../scenario/starter-decay.js';
+import { calibrateStarterPenalties, CVAR_FACTOR_FLOOR, DD_FACTOR_FLOOR, SEED_STARTER_PENALTIES, WINDOW_MIN_N_MULTIPLE, type StarterPenalties } from '../scenario/starter-penalties.js';
 import { calibrateStarterThresholds, ERROR_QUANTILE, HORIZON_BARS, RETIRE_SD, starterHorizonReturns, type StarterCalibrationInput, type StarterThresholds } from '../scenario/starter-thresholds.js';
 import { SWEEP_FILE_SPEC } from '../sweep/parse-sweep-file.js';
 
@@ -86,6 +88,46 @@ function decayValues(t: StarterThresholds, d: StarterDecay): Record<string, Star
   };
 }
 
+/** Returns the risk-penalized penalty slopes and the CVaR window with the comment saying where each came from. */
+function penaltyValues(t: StarterThresholds, p: StarterPenalties, minN: number): Record<string, StarterValue> {
+  const h = `${t.horizonHours} h`;
+  const noMoves = `the seed's: no close-to-close return over ${h} moved in the prices, nothing to size it on`;
+  const sig = (x: number): string => x.toPrecision(3);
+  return {
+    'cvar.window_days': {
+      value: p.cvarWindowDays,
+      why: p.windowDaysExact === p.windowDaysExact
+        ? `holds ${WINDOW_MIN_N_MULTIPLE} x cvar.min_n (${minN}) outcomes of the median strategy class (${p.findingsPerClass} findings over ${Math.round(p.spanDays)} days, ${p.classes} classes): ${p.windowDaysExact.toFixed(1)} days, at least the seed's ${SEED_STARTER_PENALTIES.cvarWindowDays} (under min_n a class has no CVaR and the factor is 1)`
+        : `the seed's: the findings span no time to size it on`,
+    },
+    'allocator.params.dd_penalty_k': {
+      value: p.ddPenaltyK,
+      why: p.noEdgeDrawdownBps === p.noEdgeDrawdownBps
+        ? `puts a no-edge agent's expected whole-run drawdown, sqrt(pi/2) x rms ${fmt(p.rmsReturnBps)} bps x sqrt(${t.outcomesPerAgent} outcomes) = ${fmt(p.noEdgeDrawdownBps)} bps, at factor ${1 - (1 - DD_FACTOR_FLOOR) / 2}, halfway between 1 and the ${DD_FACTOR_FLOOR} floor: (1 - ${DD_FACTOR_FLOOR}) / 2 / ${fmt(p.noEdgeDrawdownBps)} = ${sig(p.ddPenaltyKExact)} (seed 0.01 floors every agent from -60 bps)`
+        : noMoves,
+    },
+    'allocator.params.cvar_penalty_k': {
+      value: p.cvarPenaltyK,
+      why: p.noEdgeCvarBps === p.noEdgeCvarBps
+        ? `puts a no-edge class's CVaR of the gap, the CVaR of +-every ${h} return (${fmt(p.noEdgeCvarBps)} bps), at factor ${1 - (1 - CVAR_FACTOR_FLOOR) / 2}, halfway between 1 and the ${CVAR_FACTOR_FLOOR} floor: (1 - ${CVAR_FACTOR_FLOOR}) / 2 / ${fmt(-p.noEdgeCvarBps)} = ${sig(p.cvarPenaltyKExact)} (seed 0.015 floors every class from -50 bps)`
+        : noMoves,
+    },
+  };
+}
+
+/** Returns the strategy class of each finding's agent as bt run gives it (the agents file's, else the agent's first finding's; '' where neither says), coded by name. */
+function findingClasses(findings: FindingsColumns, agentsPath: string | undefined): Int32Array {
+  const classOf = new Map<string, string>();
+  if (agentsPath !== undefined) {
+    const agents = readAgentsArrow(agentsPath);
+    agents.agent.forEach((a, i) => classOf.set(a, agents.strategy[i] ?? ''));
+  } else addFirstStrategies(findings.agent, findings.strategy, findings.length, classOf);
+  const names = [...new Set(classOf.values())].sort();
+  const code = new Map(names.map((n, i) => [n, i]));
+  const byAgent = Int32Array.from(findings.agent.dictionary, (a) => code.get(classOf.get(a) ?? '') ?? -1);
+  return Int32Array.from(findings.agent.codes, (a) => (a >= 0 ? (byAgent[a] as number) : -1));
+}
+
 function need(flag: string, value: string | undefined): string {
   if (value === undefined) throw new BtInputError({ field: flag, expected: `a file (bt init DIR --findings F --prices P [--agents A])`, found: 'nothing' });
   return value;
@@ -150,6 +192,15 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     lossAmplifier: numberDefault('decay', 'loss_amplifier'),
     limitRows: numberDefault('decay', 'limit_rows'),
   });
+  const cvarMinN = numberDefault('cvar', 'min_n');
+  const pen = calibrateStarterPenalties({
+    returnsBps: moves.returns,
+    outcomesPerAgent: t.outcomesPerAgent,
+    findingTsMs: findings.tsMs,
+    findingClass: findingClasses(findings, flags.agents),
+    cvarLevel: numberDefault('cvar', 'level'),
+    cvarMinN,
+  });
   const hours = t.horizonHours;
   const from = 'bt data inspect';
   const values: Record<string, StarterValue> = {
@@ -163,6 +214,7 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     'clock.cadence': { value: hours >= 24 ? '1d' : '1h', why: hours >= 24 ? 'daily: the findings look a day or more ahead' : 'hourly: the findings look less than a day ahead' },
     ...thresholdValues(t),
     ...decayValues(t, d),
+    ...penaltyValues(t, pen, cvarMinN),
     'allocator.variant': { value: STARTER_VARIANT, why: "the quickstart's; bt compare SCENARIO --all-variants tries the others" },
   };
   const facts = [
