@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
@@ -142,6 +143,27 @@ describe('bt init', () => {
     expect(Math.max(...multipliers)).toBe(final.confidence_multipliers['arb_01']);
     expect(final.agent_status['arb_01']).toBe('promoted');
     expect(final.agent_status['funding_01']).toBe('active');
+  });
+
+  it("sizes risk-penalized's two penalty slopes and the CVaR window on three-month calls, where the seeds' floored every agent and gave no class a CVaR", () => {
+    const rs = (f: string): string => fileURLToPath(new URL(`../../datasets/data/real-stocks/${f}`, import.meta.url));
+    expect(bt('init', 'long', '--findings', rs('findings.arrow'), '--prices', rs('prices.arrow'), '--agents', rs('agents.arrow')).code).toBe(0);
+    const text = readFileSync(join(dir, 'long/scenario.yaml'), 'utf8');
+    // each slope puts the no-edge figure its comment names halfway between 1 and the floor
+    const dd = /\n    dd_penalty_k: ([0-9.e-]+)  # puts a no-edge agent's expected whole-run drawdown, sqrt\(pi\/2\) x rms \d+ bps x sqrt\(\d+ outcomes\) = (\d+) bps, at factor 0.7, halfway between 1 and the 0.4 floor: /.exec(text);
+    expect(dd, text).not.toBeNull();
+    expect(Math.abs(1 - Number(dd?.[2]) * Number(dd?.[1]) - 0.7)).toBeLessThan(0.01);
+    const cv = /\n    cvar_penalty_k: ([0-9.e-]+)  # puts a no-edge class's CVaR of the gap, the CVaR of \+-every 2232 h return \((-\d+) bps\), at factor 0.625, halfway between 1 and the 0.25 floor: /.exec(text);
+    expect(cv, text).not.toBeNull();
+    expect(Math.abs(1 + Number(cv?.[2]) * Number(cv?.[1]) - 0.625)).toBeLessThan(0.01);
+    // the window holds 2 x min_n outcomes of the median class: well past the seed's 30 days on monthly calls
+    const w = /\n  window_days: (\d+)  # holds 2 x cvar.min_n \(20\) outcomes of the median strategy class \((\d+) findings over (\d+) days, 5 classes\)/.exec(text);
+    expect(w, text).not.toBeNull();
+    expect(Number(w?.[1])).toBeGreaterThan(30);
+    expect((Number(w?.[1]) * Number(w?.[2])) / Number(w?.[3])).toBeGreaterThanOrEqual(40);
+    expect(text).toContain('\n  variant: risk-penalized  #');
+    const run = bt('run', 'long/scenario.yaml', '--out', 'long-run', '--no-report', '--quiet');
+    expect([run.code, run.stderr]).toEqual([0, '']);
   });
 
   it('says on stderr when the agents file enables no agent (an agent,strategy list imports them all disabled): the run made no fill', () => {
