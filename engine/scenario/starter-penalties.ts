@@ -1,4 +1,5 @@
 import { strategyCvar } from '../modules/cvar/strategy-cvar.js';
+import { median, rmsOf } from './starter-thresholds.js';
 
 /*
  * risk-penalized's two penalty slopes and the CVaR window `bt init` writes, from the same no-edge
@@ -82,12 +83,6 @@ export interface StarterPenalties {
   readonly cvarWindowDays: number;
 }
 
-function median(xs: readonly number[]): number {
-  const v = [...xs].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 === 1 ? (v[m] as number) : ((v[m - 1] as number) + (v[m] as number)) / 2;
-}
-
 /** Returns x to SLOPE_DIGITS significant digits. */
 function slope(x: number): number {
   return Number(x.toPrecision(SLOPE_DIGITS));
@@ -119,9 +114,7 @@ function windowDays(input: StarterPenaltyInput): Pick<StarterPenalties, 'classes
  */
 export function calibrateStarterPenalties(input: StarterPenaltyInput): StarterPenalties {
   const r = input.returnsBps;
-  let sumSq = 0;
-  for (const x of r) sumSq += x * x;
-  const rms = r.length > 0 ? Math.sqrt(sumSq / r.length) : Number.NaN;
+  const rms = rmsOf(r);
   const window = windowDays(input);
   const half = NO_EDGE_FACTOR_SHARE;
   const drawdown = DRIFTLESS_DRAWDOWN_SD * rms * Math.sqrt(input.outcomesPerAgent);

@@ -77,7 +77,8 @@ export interface StarterThresholds {
   readonly killErrorRate: number;
 }
 
-function median(xs: readonly number[]): number {
+/** The median of `xs` (the mean of the two middle values for an even count). */
+export function median(xs: readonly number[]): number {
   const v = [...xs].sort((a, b) => a - b);
   const m = v.length >> 1;
   return v.length % 2 === 1 ? (v[m] as number) : ((v[m - 1] as number) + (v[m] as number)) / 2;
@@ -154,6 +155,13 @@ function medianOutcomesPerAgent(agent: Int32Array): number {
   return counts.size === 0 ? 0 : median([...counts.values()]);
 }
 
+/** The root mean square of `returns` (the no-edge agent's per-outcome sd: its pnl is +-return), summed in order; NaN for none. */
+export function rmsOf(returns: ArrayLike<number>): number {
+  let sumSq = 0;
+  for (let i = 0; i < returns.length; i++) sumSq += (returns[i] as number) * (returns[i] as number);
+  return returns.length > 0 ? Math.sqrt(sumSq / returns.length) : Number.NaN;
+}
+
 /** Returns the error rate a no-edge agent exceeds by RETIRE_SD binomial sd on `minOutcomes` outcomes, rounded up to whole percent, at most 1. */
 export function killErrorRateFor(minOutcomes: number): number {
   const p = 1 - ERROR_QUANTILE;
@@ -174,9 +182,7 @@ export function calibrateStarterThresholds(input: StarterCalibrationInput, moves
   const outcomesPerAgent = medianOutcomesPerAgent(input.findingAgent);
   const windowOutcomes = Math.min(input.lookbackOutcomes, outcomesPerAgent);
   const q = quantileType7(absReturns, ERROR_QUANTILE);
-  let sumSq = 0;
-  for (const r of returns) sumSq += r * r;
-  const rms = returns.length > 0 ? Math.sqrt(sumSq / returns.length) : Number.NaN;
+  const rms = rmsOf(returns);
   // No return over the horizon moved (or none fits in the prices): nothing to size on.
   const sized = returns.length > 0 && Math.round(q) >= 1;
   return {
