@@ -82,7 +82,7 @@ function variantInputs(file: string, flags: CompareFlags): CompareInput[] {
   const data = loadRunData(runDataPaths(base, process.cwd())); // loaded once, shared by every variant
   const benchmark = readBenchmark(base); // as bt run: the benchmark-relative metrics are filled, not null
   return variants.map((v) => {
-    const scenario = parseScenario(variantScenarioText(text, v, base.allocator.variant), file, { allocators: specs });
+    const scenario = parseScenario(variantScenarioText(text, v), file, { allocators: specs });
     const { cfg, outcome, metrics } = runScenario(scenario, data, ALLOCATORS, {}, benchmark);
     const out = outcome.state.out;
     return { label: v, metrics: metrics as unknown as Readonly<Record<string, unknown>>, curve: { tsMs: toF64(out.equityTs), equity: toF64(out.equity), initialEquity: cfg.initialCapital } };

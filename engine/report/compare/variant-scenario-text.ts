@@ -1,16 +1,17 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { leaveParamsWithTheirVariant } from '../../scenario/variant-params.js';
 
 /**
  * Returns the scenario YAML text with allocator.variant set to `variant`, comments and the other
- * keys kept. allocator.params are the scenario's own variant's (`ownVariant`): they are kept when
- * `variant` is that one, so its run is `bt run`'s, and removed otherwise (another variant has
- * other parameters, and runs on its own defaults). Pure: the caller parses the result with
+ * keys kept. allocator.params are the scenario's own variant's: kept when `variant` is that one,
+ * so its run is `bt run`'s, and removed otherwise (another variant has other parameters, and runs
+ * on its own defaults: scenario/variant-params.ts). Pure: the caller parses the result with
  * parseScenario, which reports any error with its line.
  */
-export function variantScenarioText(text: string, variant: string, ownVariant: string): string {
+export function variantScenarioText(text: string, variant: string): string {
   const doc = parseDocument(text);
+  leaveParamsWithTheirVariant(doc, variant);
   doc.setIn(['allocator', 'variant'], variant);
-  if (variant !== ownVariant) doc.deleteIn(['allocator', 'params']);
   return doc.toString();
 }
 

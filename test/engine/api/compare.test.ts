@@ -26,7 +26,7 @@ describe('compare', () => {
     expect(cli.stderr).toBe("bt compare: note: allocator.params (cvar_penalty_k, dd_penalty_k) are risk-penalized's, the scenario's variant, and its run uses them; pnl-weighted runs on its own defaults\n");
     const a = await runScenario('scenarios/quickstart.yaml');
     // the quickstart with another allocator, as bt compare --variant builds it
-    const text = variantScenarioText(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'pnl-weighted', 'risk-penalized');
+    const text = variantScenarioText(readFileSync('scenarios/quickstart.yaml', 'utf8'), 'pnl-weighted');
     const b = await runScenario(parseScenario(text, 'scenarios/quickstart.yaml', { allocators: allocatorParamSpecs() }));
     expect(`${stableStringify(compare([a, b], { resamples: 200 }), 2)}\n`).toBe(cli.stdout);
   });

@@ -117,7 +117,7 @@ describe('variantScenarioText', () => {
   const text = '# head\nname: q\nallocator:\n  variant: risk-penalized # mine\n  mode: default\n  params:\n    max_weight: 0.2\n    dd_penalty_k: 0.001\nseed: 1\n';
 
   it('replaces allocator.variant, drops allocator.params and keeps comments and other keys', () => {
-    const out = variantScenarioText(text, 'pnl-weighted', 'risk-penalized');
+    const out = variantScenarioText(text, 'pnl-weighted');
     expect(out).toContain('# head');
     expect(out).toContain('variant: pnl-weighted');
     expect(out).toContain('mode: default');
@@ -126,7 +126,7 @@ describe('variantScenarioText', () => {
   });
 
   it("keeps allocator.params for the scenario's own variant, whose run is then bt run's", () => {
-    const out = variantScenarioText(text, 'risk-penalized', 'risk-penalized');
+    const out = variantScenarioText(text, 'risk-penalized');
     expect(out).toContain('max_weight: 0.2');
     expect(out).toContain('dd_penalty_k: 0.001');
   });
