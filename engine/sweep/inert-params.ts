@@ -31,24 +31,26 @@ function sameCurve(a: JournalResult, b: JournalResult): boolean {
 export function inertSweptParams(paths: readonly string[], rows: readonly JournalResult[]): InertParam[] {
   const out: InertParam[] = [];
   for (const path of paths) {
-    const groups = new Map<string, JournalResult[]>();
+    // rows grouped by the other swept paths' values, each with its value of `path` as JSON text
+    const groups = new Map<string, { row: JournalResult; value: string }[]>();
     const values = new Set<string>();
     for (const r of rows) {
-      const { [path]: value, ...others } = r.params;
-      values.add(stableStringify(value ?? null));
+      const { [path]: v, ...others } = r.params;
+      const value = stableStringify(v ?? null);
+      values.add(value);
       const key = stableStringify(others);
       const g = groups.get(key);
-      if (g === undefined) groups.set(key, [r]);
-      else g.push(r);
+      if (g === undefined) groups.set(key, [{ row: r, value }]);
+      else g.push({ row: r, value });
     }
     if (values.size < 2) continue;
     let compared = 0;
     let inert = true;
     for (const g of groups.values()) {
-      const first = g[0] as JournalResult;
-      if (!g.some((r) => stableStringify(r.params[path] ?? null) !== stableStringify(first.params[path] ?? null))) continue;
+      const first = g[0] as { row: JournalResult; value: string };
+      if (g.every((x) => x.value === first.value)) continue;
       compared++;
-      if (!g.every((r) => sameCurve(first, r))) {
+      if (!g.every((x) => sameCurve(first.row, x.row))) {
         inert = false;
         break;
       }
