@@ -33,8 +33,11 @@ export const BT_VERSION = '0.1.0';
  * 2026-12-05.6: metrics.json's notes end with the settings set away from their defaults that the run
  * does not read (engine/run/unread-settings.ts): decay.* under a variant that does not weigh agents by
  * the multiplier, cvar.*, stats windows, a switched-off step's tunables.
+ * 2026-12-05.7: a sweep's parameter columns (results.csv/arrow, the report's tables) follow the
+ * sweep file's order, not the alphabet; the journal header carries that order, so --resume and
+ * bt merge refuse journals of earlier engines (whose headers list the paths sorted).
  */
-export const ENGINE_VERSION = '2026-12-05.6';
+export const ENGINE_VERSION = '2026-12-05.7';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

@@ -17,7 +17,7 @@ export interface JournalHeader {
   /** configId of every configuration id of the whole sweep plus the data hashes. */
   readonly sweep_id: string;
   readonly data_sha256: Readonly<Record<string, string>>;
-  /** Swept dotted paths, sorted. */
+  /** Swept dotted paths in the sweep file's order (space.ts spacePaths): the results table's parameter columns. */
   readonly params: readonly string[];
   readonly objective: string;
   readonly direction: 'maximize' | 'minimize';

@@ -15,6 +15,8 @@ function sameSweep(a: JournalHeader, b: JournalHeader): string | null {
   const fields = ['objective', 'direction', 'walk_forward_windows', 'n_total'] as const;
   for (const f of fields) if (a[f] !== b[f]) return `${f} ${String(b[f])}, not ${String(a[f])}`;
   if (a.shard.count !== b.shard.count) return `a split into ${b.shard.count} shards, not ${a.shard.count}`;
+  // one sweep id can come from two files listing the paths in another order: the merged columns would follow whichever shard came first
+  if (a.params.join('\n') !== b.params.join('\n')) return `swept paths in the order ${b.params.join(', ')}, not ${a.params.join(', ')} (the sweep file's order gives the columns)`;
   return null;
 }
 

@@ -26,12 +26,16 @@ export function spaceSize(space: SweepSpace): number {
   return space.params.reduce((n, p) => n * p.values.length, 1);
 }
 
-/** Returns the dotted paths the space sets, sorted by code units (the results table's parameter columns). */
+/**
+ * Returns the dotted paths the space sets in the order the sweep file writes them (a list:
+ * each path where it first appears): the results table's parameter columns, read in the order
+ * the grid was written. Nothing hashed depends on it: config ids hash the resolved settings.
+ */
 export function spacePaths(space: SweepSpace): readonly string[] {
   const paths = new Set<string>();
   if (space.kind === 'list') for (const c of space.configs) for (const [p] of c) paths.add(p);
   else for (const p of space.params) paths.add(p.path);
-  return [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...paths];
 }
 
 function expandGrid(params: Extract<SweepSpace, { kind: 'grid' }>['params']): Overrides[] {

@@ -96,6 +96,25 @@ describe('bt sweep', () => {
     expect([manifest.n_configs, manifest.shard]).toEqual([6, { index: 1, count: 1 }]);
   });
 
+  it("writes the swept columns in the sweep file's order, under the same config ids, and compares with a baseline in the alphabet's order", () => {
+    // the grid of grid.yaml written cash_buffer first: the columns follow the file (they were sorted: max_weight first)
+    writeFileSync(join(dir, 'reordered.yaml'), 'base: base.yaml\nobjective: sharpe\nspace:\n  grid:\n    targets.cash_buffer: [0.05, 0.2, 0.3]\n    allocator.params.max_weight: [0.15, 0.35]\n');
+    // w1/results.csv has max_weight before cash_buffer: what every results.csv of an earlier bt looks like
+    const r = bt('sweep', 'reordered.yaml', '--out', 'reordered', '--workers', '1', '--no-report', '--baseline', 'w1/results.csv', '--tolerance', '0');
+    expect(r.code, r.stderr).toBe(0);
+    const header = (readFileSync(join(dir, 'reordered', 'results.csv'), 'utf8').split('\n')[0] as string).split(',');
+    expect(header.slice(0, 3)).toEqual(['config_id', 'targets.cash_buffer', 'allocator.params.max_weight']);
+    const t = tableFromIPC(readFileSync(join(dir, 'reordered', 'results.arrow')));
+    expect(t.schema.fields.slice(1, 3).map((f) => f.name)).toEqual(['targets.cash_buffer', 'allocator.params.max_weight']);
+    // ids hash the resolved settings, not the file: the same six ids, and every one matched the baseline by column name
+    const ids = (out: string): string[] => readFileSync(join(dir, out, 'results.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.slice(0, 12));
+    expect(ids('reordered')).toEqual(ids('w1'));
+    expect(r.stdout).toMatch(/ baseline: \d+ metrics of 6 configurations compared, 0 regressions beyond 0\n/);
+    const summary = JSON.parse(readFileSync(join(dir, 'reordered', 'summary.json'), 'utf8')) as { params: string[]; baseline: { missing_columns: string[] } };
+    expect(summary.params).toEqual(['targets.cash_buffer', 'allocator.params.max_weight']);
+    expect(summary.baseline.missing_columns).toEqual([]);
+  });
+
   it('merges shards 1/2 and 2/2 into exactly the unsharded tables', async () => {
     const runs = await Promise.all(['1/2', '2/2'].map((s) => btAsync('sweep', 'grid.yaml', '--workers', '1', '--shard', s, '--out', `shard${s[0]}`, '--quiet')));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);

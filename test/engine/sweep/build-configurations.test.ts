@@ -45,7 +45,8 @@ describe('buildConfigurations', () => {
     const ids = b.configs.map((c) => c.id);
     expect(ids).toEqual([...ids].sort());
     expect(ids.every((id) => /^[0-9a-f]{12}$/.test(id))).toBe(true);
-    expect(b.paths).toEqual(['clock.cadence', 'targets.cash_buffer']);
+    // the sweep file's order (the results table's columns), not the alphabet's
+    expect(b.paths).toEqual(['targets.cash_buffer', 'clock.cadence']);
     // durations resolve to milliseconds: 1d = 86 400 000 ms
     expect(b.configs.map((c) => c.params['clock.cadence'] as number).sort((x, y) => x - y)).toEqual([86_400_000, 86_400_000, 172_800_000, 172_800_000]);
   });

@@ -22,4 +22,12 @@ describe('mergeJournals', () => {
     expect(() => mergeJournals([shard(1, ['a', 'c'], ['a']), shard(2, ['b'], ['b'])])).toThrowError(/s1: expected a finished shard \(2 configurations\), found 1 finished\. Finish it with bt sweep \.\.\. --shard 1\/2 --resume/);
     expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c'])])).toThrowError(/found no shard 2\/2/);
   });
+
+  it('refuses shards that list the swept paths in another order, so the merged columns do not depend on which folder comes first', () => {
+    // two sweep files writing one grid in two orders share a sweep id (it hashes the config ids), not a column order
+    const a = shard(1, ['a', 'c'], ['a', 'c'], { params: ['x', 'y'] });
+    const b = shard(2, ['b'], ['b'], { params: ['y', 'x'] });
+    expect(() => mergeJournals([a, b])).toThrowError(/s2: expected a shard of the same sweep as s1, found swept paths in the order y, x, not x, y/);
+    expect(mergeJournals([a, shard(2, ['b'], ['b'], { params: ['x', 'y'] })]).header.params).toEqual(['x', 'y']);
+  });
 });

@@ -18,6 +18,14 @@ describe('expandSpace', () => {
     expect(spacePaths(space)).toEqual(['a', 'b']);
   });
 
+  it("lists a space's paths in the order the sweep file writes them, not the alphabet's", () => {
+    const grid: SweepSpace = { kind: 'grid', params: [{ path: 'targets.cash_buffer', values: [0.1] }, { path: 'allocator.params.max_weight', values: [0.2] }] };
+    expect(spacePaths(grid)).toEqual(['targets.cash_buffer', 'allocator.params.max_weight']);
+    // a list: each path where it first appears
+    const list: SweepSpace = { kind: 'list', configs: [[['z', 1]], [['b', true], ['z', 2], ['a', 3]]] };
+    expect(spacePaths(list)).toEqual(['z', 'b', 'a']);
+  });
+
   it('draws the same random configurations for the same seed and others for another seed', () => {
     const space = (seed: number): SweepSpace => ({
       kind: 'random',
