@@ -30,8 +30,8 @@ function collect(value: string, prev: readonly string[] | undefined): string[] {
 /** Adds the gate options (--check, --check-on, --junit, --baseline, --tolerance, --json, --quiet) to a command. */
 export function addGateOptions(cmd: Command): Command {
   return cmd
-    .option('--check <gate>', "gate 'metric OP value' (OP: >= <= > < ==), repeatable; exit 1 when one fails", collect)
-    .option('--check-on <target>', "apply gates to 'best' (default), 'all', or a config id", 'best')
+    .option('--check <gate>', "gate 'metric OP value' (OP: >= <= > < == !=; value a number, best or base +/- a number; metric also rank, psr, vs_best), repeatable; exit 1 when one fails", collect)
+    .option('--check-on <target>', "apply gates to 'best' (default), 'all', 'base' (the base scenario's own settings), or a config id", 'best')
     .option('--junit <file>', 'write gate and baseline outcomes as JUnit XML (an existing file is replaced only if bt wrote it, or with --force)')
     .option('--baseline <file>', 'compare every metric with a committed results.csv')
     .option('--tolerance <x>', 'relative worsening allowed against --baseline (default 0.05)')

@@ -20,7 +20,7 @@ import { inertParamNote } from '../sweep/inert-params.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { bestConfig } from '../sweep/best-config.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
-import { checkTargetAmong, evaluateChecks, formatGateTable, parseCheck, parseCheckTarget, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
+import { baseNotInSweepError, checkTargetAmong, evaluateChecks, formatGateTable, gatesNeedBase, gateText, parseCheck, parseCheckTarget, refuseWholeSweepGatesOnShard, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
 import { junitXml } from '../sweep/junit.js';
 import { startPool, type SweepPool, type SweepRunFailure } from '../sweep/pool.js';
@@ -111,7 +111,7 @@ export function prepareGates(flags: GateFlags): PreparedGates {
 }
 
 function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates): GateOutcome {
-  const gates = evaluateChecks(out.rows, p.checks, p.target, bestConfig(out.rows, header.objective, header.direction), out.failures);
+  const gates = evaluateChecks(out.rows, p.checks, p.target, { best: bestConfig(out.rows, header.objective, header.direction), baseId: header.base_config_id, ranking: out.ranking, failures: out.failures });
   const baseline = p.baselineTable === null ? null : compareToBaseline(out.rows, p.baselineTable, p.tolerance);
   const extra: Record<string, unknown> = {};
   if (p.checks.length > 0) extra['gates'] = { check_on: p.checkOn, results: gates, passed: gates.every((g) => g.passed) };
@@ -119,17 +119,33 @@ function applyGates(out: SweepOutputs, header: JournalHeader, p: PreparedGates):
   return { gates, baseline, baselineFile: p.baselineFile, tolerance: p.tolerance, extra };
 }
 
-function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string, note: string, failed: number): string[] {
+/** Returns the printed line on the base scenario's own configuration: its rank and standing against the best, or why it has none. */
+function baseLine(out: SweepOutputs): string | null {
+  const id = out.summary.base_config_id;
+  if (id === null) return null;
+  const row = out.rows.find((r) => r.config_id === id);
+  if (row === undefined) return out.summary.shard === null ? `  base scenario's own settings: config ${id} failed` : null;
+  const rank = out.ranking.ranks.get(id);
+  const vs = out.ranking.verdicts.get(id)?.vsBest;
+  const standing = rank === undefined ? (vs === 'never_traded' ? 'never traded, not ranked' : 'not ranked') : `rank ${rank} of ${out.ranking.ranks.size}${vs === undefined || vs === 'best' ? '' : ` (vs best: ${vs})`}`;
+  return `  base scenario's own settings: config ${id}, ${standing}, ${out.summary.objective.metric} ${fmt(row.metrics[out.summary.objective.metric as keyof typeof row.metrics] as number | null)}`;
+}
+
+function summaryLines(out: SweepOutputs, g: GateOutcome, outDir: string, note: string, failed: number): string[] {
+  const s = out.summary;
   // n_configs counts the configurations with results; the run count in `note` includes the failed ones
   const failedNote = failed > 0 ? ` (and ${failed} failed)` : '';
   const lines = [`bt sweep ${s.sweep}: ${s.n_configs} configuration${s.n_configs === 1 ? '' : 's'}${failedNote}${s.shard === null ? '' : ` (shard ${s.shard} of ${s.n_total})`}${note}`];
   const b = s.best;
   if (b !== null) {
-    const params = Object.entries(b.params).map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? stableStringify(v) : String(v)}`).join(', ');
+    // in the sweep file's order, as the table's columns (the journal's params object has its keys sorted)
+    const params = s.params.map((k) => [k, b.params[k] ?? null] as const).map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? stableStringify(v) : String(v)}`).join(', ');
     lines.push(`  best by ${s.objective.metric} (${s.objective.direction}): ${b.config_id}  ${params}`);
     lines.push(`    sharpe ${fmt(b.metrics.sharpe)}, max drawdown ${formatPercent(b.metrics.max_drawdown)}, total return ${formatPercent(b.metrics.total_return)}, kills and retirements ${b.metrics.n_kills}`);
   }
   if (s.noise !== null) lines.push(noiseSummaryLine(s.noise));
+  const base = baseLine(out);
+  if (base !== null) lines.push(base);
   const idle = s.never_traded;
   if (idle.length > 0) lines.push(`  never traded (no fills), so not ranked and never the best: ${idle.length} configuration${idle.length === 1 ? '' : 's'} (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''})${idle.length === s.n_configs ? `: none of the ${s.n_configs} traded, so there is no best` : ''}`);
   if (s.periods_per_year_mixed !== null) lines.push(`  note: ${s.periods_per_year_mixed.note}`);
@@ -150,11 +166,12 @@ function summaryLines(s: SweepOutputs['summary'], g: GateOutcome, outDir: string
   return lines;
 }
 
-function reportFailures(g: GateOutcome, quiet: boolean, configs: number): void {
+function reportFailures(g: GateOutcome, quiet: boolean, configs: number, json: boolean): void {
   const failed = g.gates.filter((x) => !x.passed);
   const regressions = g.baseline?.compared.filter((c) => c.regressed) ?? [];
-  if (g.gates.length > 0 && (failed.length > 0 || !quiet)) process.stdout.write(`${formatGateTable(g.gates)}\n`);
-  if (regressions.length > 0) {
+  // --json: stdout is the one JSON document, which holds the gates and regressions; the stderr line below still names the failures
+  if (!json && g.gates.length > 0 && (failed.length > 0 || !quiet)) process.stdout.write(`${formatGateTable(g.gates)}\n`);
+  if (!json && regressions.length > 0) {
     const rows = regressions.map((c) => `  REGRESSED ${c.metric} [${c.config_id}]: ${c.current === null ? 'n/a' : String(c.current)} vs baseline ${c.baseline} (worse by ${c.worse_by === null ? 'n/a' : c.worse_by.toPrecision(4)})`);
     process.stdout.write(`${rows.join('\n')}\n`);
   }
@@ -162,7 +179,9 @@ function reportFailures(g: GateOutcome, quiet: boolean, configs: number): void {
   const unmatched = g.baseline !== null && g.baseline.matched === 0 && configs > 0;
   if (failed.length === 0 && regressions.length === 0 && !unmatched) return;
   const parts: string[] = [];
-  if (failed.length > 0) parts.push(`${failed.length} of ${g.gates.length} checks failed: ${failed.slice(0, 5).map((x) => `${x.check} on config ${x.config_id} (${x.metric} = ${x.value === null ? 'n/a' : String(x.value)})`).join('; ')}`);
+  // a relative gate names the threshold it was compared with (best's or base's value plus the offset)
+  const shown = (x: GateResult): string => `${x.check} on config ${x.config_id} (${x.metric} = ${gateText(x.value)}${x.relative_to === null ? '' : `, threshold ${gateText(x.threshold)} from ${x.relative_to}`})`;
+  if (failed.length > 0) parts.push(`${failed.length} of ${g.gates.length} checks failed: ${failed.slice(0, 5).map(shown).join('; ')}`);
   if (regressions.length > 0) parts.push(`${regressions.length} baseline regressions beyond tolerance ${g.tolerance}`);
   if (unmatched) parts.push(`${g.baselineFile ?? ''}: --baseline: expected a results.csv sharing configurations with this sweep, found none of this sweep's ${configs} config ids among its ${g.baseline?.missing.length ?? 0}, so nothing was compared. A config id hashes the resolved settings: a changed base scenario or default gives new ids; refresh the baseline from this sweep's results.csv`);
   process.stderr.write(`bt: ${parts.join('; ')}\n`);
@@ -180,9 +199,9 @@ export function finishSweep(outDir: string, header: JournalHeader, results: read
   writeSweepOutputs(outDir, header, out, g.extra);
   if (flags.junit !== undefined) writeFileAtomic(resolve(flags.junit), junitXml(header.sweep, g.gates, g.baseline));
   if (flags.json === true) process.stdout.write(`${stableStringify({ ...out.summary, ...g.extra }, 2)}\n`);
-  else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out.summary, g, shownDir, note, out.failures.length).join('\n')}\n`);
+  else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out, g, shownDir, note, out.failures.length).join('\n')}\n`);
   try {
-    reportFailures(g, flags.quiet === true, results.length);
+    reportFailures(g, flags.quiet === true, results.length, flags.json === true);
   } finally {
     process.stderr.write(failedConfigsText(out.failures, results.length + out.failures.length));
   }
@@ -274,7 +293,10 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
   const pool = startPool(new URL('../sweep/worker.js', import.meta.url), new URL('../../strategies/index.js', import.meta.url).href, 1);
   try {
     const built = buildSweep(sweepPath, shard, cwd, allocatorParamSpecs());
-    checkTargetAmong(gates.target, built.mine.map((c) => c.id)); // before anything runs or is written
+    // before anything runs or is written: a gate the slice cannot answer, a config id or a base the sweep does not hold
+    if (shard.count > 1) refuseWholeSweepGatesOnShard(gates.checks, gates.target, `${shard.index}/${shard.count}`);
+    checkTargetAmong(gates.target, built.mine.map((c) => c.id));
+    if (gatesNeedBase(gates.checks, gates.target) && built.baseConfig.absent !== null) throw baseNotInSweepError(built.baseConfig.absent);
     // a swept key no configuration reads gives a flat sweep: say so before it runs
     if (flags.quiet !== true) for (const note of unreadSweptParamNotes(built.paths, built.mine, ALLOCATORS)) process.stderr.write(`bt sweep ${built.name}: note: ${note}\n`);
     const { prep, data } = await loadWhileHashing(built);

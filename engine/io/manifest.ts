@@ -34,8 +34,9 @@ export const BT_VERSION = '0.1.0';
  * does not read (engine/run/unread-settings.ts): decay.* under a variant that does not weigh agents by
  * the multiplier, cvar.*, stats windows, a switched-off step's tunables.
  * 2026-12-05.7: a sweep's parameter columns (results.csv/arrow, the report's tables) follow the
- * sweep file's order, not the alphabet; the journal header carries that order, so --resume and
- * bt merge refuse journals of earlier engines (whose headers list the paths sorted).
+ * sweep file's order, not the alphabet; the journal header carries that order and the base
+ * scenario's own config id (--check-on base), so --resume and bt merge refuse journals of earlier
+ * engines (whose headers list the paths sorted and name no base).
  */
 export const ENGINE_VERSION = '2026-12-05.7';
 

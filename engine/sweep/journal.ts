@@ -22,6 +22,8 @@ export interface JournalHeader {
   readonly objective: string;
   readonly direction: 'maximize' | 'minimize';
   readonly walk_forward_windows: number | null;
+  /** The base scenario's own config id when the sweep holds its settings, else null (base-config.ts): what --check-on base gates, also after bt merge. */
+  readonly base_config_id: string | null;
   readonly shard: { readonly index: number; readonly count: number };
   /** Configurations in the whole sweep, and how many spellings resolved to an earlier id. */
   readonly n_total: number;

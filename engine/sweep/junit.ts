@@ -1,5 +1,5 @@
 import type { BaselineReport } from './baseline.js';
-import type { GateResult } from './checks.js';
+import { gateText, type GateResult } from './checks.js';
 
 /** Returns `s` escaped for XML text and attribute values. */
 export function xmlEscape(s: string): string {
@@ -22,7 +22,7 @@ function suite(name: string, cases: readonly string[], failures: number): string
  */
 export function junitXml(sweep: string, gates: readonly GateResult[], baseline: BaselineReport | null): string {
   const cls = `bt.sweep.${sweep}`;
-  const gateCases = gates.map((g) => testcase(`${cls}.gates`, `${g.check} [${g.config_id}]`, g.passed ? null : `${g.metric} = ${g.value === null ? 'n/a' : String(g.value)} fails ${g.check} (config ${g.config_id})`));
+  const gateCases = gates.map((g) => testcase(`${cls}.gates`, `${g.check} [${g.config_id}]`, g.passed ? null : `${g.metric} = ${gateText(g.value)} fails ${g.check} (${g.relative_to === null ? '' : `threshold ${gateText(g.threshold)} from ${g.relative_to}; `}config ${g.config_id})`));
   const suites = [suite(`${sweep} gates`, gateCases, gates.filter((g) => !g.passed).length)];
   let tests = gates.length;
   let failures = gates.filter((g) => !g.passed).length;

@@ -8,6 +8,7 @@ import { readBenchmark } from '../io/read-benchmark.js';
 import { ENGINE_VERSION, inputFiles } from '../io/manifest.js';
 import type { RunBenchmark } from '../run/run-metrics.js';
 import type { ParseScenarioOptions } from '../scenario/parse.js';
+import { findBaseConfig, type BaseConfig } from './base-config.js';
 import { buildConfigurations, type SweepConfig } from './build-configurations.js';
 import { hashRunDataFiles } from './data-hashes.js';
 import type { JournalHeader } from './journal.js';
@@ -28,6 +29,8 @@ export interface BuiltSweep {
   readonly allIds: readonly string[];
   /** The files the sweep reads (sweep file, base scenario, its data): never inside an --out it replaces. */
   readonly inputs: readonly string[];
+  /** The base scenario's own configuration among all of the sweep's, or why the space does not hold it. */
+  readonly baseConfig: BaseConfig;
 }
 
 /** A sweep ready to run: its configurations, this shard's slice and the journal header. */
@@ -50,6 +53,7 @@ export function buildSweep(sweepPath: string, shard: Shard, cwd: string, allocat
   const built = buildConfigurations(sweep, baseText, relative(cwd, sweep.base.abs) || sweep.base.rel, { allocators, cwd });
   const allIds = built.configs.map((c) => c.id);
   const mine = selectShard(built.configs, shard);
+  const baseConfig = findBaseConfig(built.base, built.paths, built.configs);
   const headerFields = {
     kind: 'header',
     format: 1,
@@ -59,13 +63,14 @@ export function buildSweep(sweepPath: string, shard: Shard, cwd: string, allocat
     objective: sweep.objective,
     direction: sweep.direction,
     walk_forward_windows: sweep.walkForward?.windows ?? null,
+    base_config_id: baseConfig.id,
     shard,
     n_total: allIds.length,
     duplicates: built.duplicates,
     config_ids: mine.map((c) => c.id),
   } as const;
   const inputs = [resolve(cwd, sweepPath), sweep.base.abs, ...inputFiles(built.base).map((f) => f.abs)];
-  return { name: sweep.name, paths: built.paths, dataPaths: runDataPaths(built.base), mine, benchmark: readBenchmark(built.base), headerFields, allIds, inputs };
+  return { name: sweep.name, paths: built.paths, dataPaths: runDataPaths(built.base), mine, benchmark: readBenchmark(built.base), headerFields, allIds, inputs, baseConfig };
 }
 
 /** Returns the built sweep with its journal header, given the sha256 of its data files (data-hashes.ts). */

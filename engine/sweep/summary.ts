@@ -80,6 +80,8 @@ export interface SweepSummary {
    */
   readonly partial_ranking: boolean;
   readonly params: readonly string[];
+  /** The base scenario's own config id when the sweep holds its settings (what --check-on base gates), else null. */
+  readonly base_config_id: string | null;
   readonly objective: { readonly metric: string; readonly direction: string };
   readonly best: { readonly config_id: string; readonly params: JournalResult['params']; readonly metrics: JournalResult['metrics'] } | null;
   readonly overfitting: OverfittingReport | null;
@@ -107,6 +109,7 @@ export function buildSummary(header: JournalHeader, rows: readonly JournalResult
     shard: whole ? null : `${header.shard.index}/${header.shard.count}`,
     partial_ranking: !whole,
     params: header.params,
+    base_config_id: header.base_config_id,
     objective: { metric: header.objective, direction: header.direction },
     best: best === null ? null : { config_id: best.config_id, params: best.params, metrics: best.metrics },
     overfitting: best === null ? null : overfittingReport(best, rows),

@@ -403,7 +403,7 @@ describe('bt sweep', () => {
   it('refuses a malformed --check before running any configuration', () => {
     const r = bt('sweep', 'grid.yaml', '--out', 'never', '--check', 'sharp>=1');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^bt: --check: expected a metric \(n, total_return, .*\), found 'sharp'\. Did you mean 'sharpe'\?$/m);
+    expect(r.stderr).toMatch(/^bt: --check: expected a metric or results.csv column \(n, total_return, .*, vs_best\), found 'sharp'\. Did you mean 'sharpe'\?$/m);
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 

@@ -19,6 +19,7 @@ export function headerOf(ids: readonly string[], over: Partial<JournalHeader> = 
     objective: 'sharpe',
     direction: 'maximize',
     walk_forward_windows: null,
+    base_config_id: null,
     shard: { index: 1, count: 1 },
     n_total: ids.length,
     duplicates: 0,

@@ -4,8 +4,8 @@ import { junitXml, xmlEscape } from '../../../engine/sweep/junit.js';
 describe('junitXml', () => {
   it('writes one testcase per gate and configuration, with a failure message naming metric and config', () => {
     const xml = junitXml('s', [
-      { check: 'sharpe>=1', config_id: 'a', metric: 'sharpe', value: 0.5, passed: false },
-      { check: 'n>=1', config_id: 'a', metric: 'n', value: 3, passed: true },
+      { check: 'sharpe>=1', config_id: 'a', metric: 'sharpe', value: 0.5, threshold: 1, relative_to: null, passed: false },
+      { check: 'n>=1', config_id: 'a', metric: 'n', value: 3, threshold: 1, relative_to: null, passed: true },
     ], null);
     expect(xml).toBe(
       [
@@ -21,6 +21,11 @@ describe('junitXml', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it("names a relative gate's threshold and the configuration it came from in its failure", () => {
+    const xml = junitXml('s', [{ check: 'sharpe>=best-0.1', config_id: 'b', metric: 'sharpe', value: 0.4, threshold: 0.5, relative_to: 'best', passed: false }], null);
+    expect(xml).toContain('<failure message="sharpe = 0.4 fails sharpe&gt;=best-0.1 (threshold 0.5 from best; config b)"/>');
   });
 
   it('adds a baseline suite when a baseline was compared', () => {
