@@ -162,7 +162,7 @@ function crossFileRefusal(findings: FindingsColumns, prices: PricesColumns, flag
 }
 
 /** Returns the starter's chosen values, the facts shown in its header and why bt run would refuse the files, from the user's files. */
-function starterValues(dir: string, flags: InitFlags, name: string): { values: Record<string, StarterValue>; facts: string[]; refusal: string | null } {
+function starterValues(dir: string, flags: InitFlags, name: string): { values: Record<string, StarterValue>; facts: string[]; refusal: string | null; pen: StarterPenalties } {
   const findingsPath = need('--findings', flags.findings);
   const pricesPath = need('--prices', flags.prices);
   const f = inspectKind(findingsPath, 'findings');
@@ -221,25 +221,38 @@ function starterValues(dir: string, flags: InitFlags, name: string): { values: R
     `findings: ${f.rows} rows, ${f.start ?? '?'} .. ${f.end ?? '?'}, ${f.distinct.agent ?? '?'} agents, ${f.distinct.symbol ?? '?'} symbols, typical horizon ${t.horizonSource === 'findings' ? `${hours} h` : 'not given'}`,
     `prices: ${p.rows} rows, ${p.start ?? '?'} .. ${p.end ?? '?'}, ${p.distinct.symbol ?? '?'} symbols`,
   ];
-  return { values, facts, refusal: crossFileRefusal(findings, prices, flags) };
+  return { values, facts, refusal: crossFileRefusal(findings, prices, flags), pen };
 }
 
-function sweepYaml(name: string, dir: string): string {
+/** Multiples of the sized penalty slopes the starter sweep tries: half, as sized, double. */
+export const STARTER_PENALTY_MULTIPLES = [0.5, 1, 2] as const;
+
+/** Returns `k` x each of STARTER_PENALTY_MULTIPLES as YAML flow values (3 significant digits: half of a 2-digit slope can need a third; no float noise such as 0.000084000000001). */
+function penaltyGrid(k: number): string {
+  return `[${STARTER_PENALTY_MULTIPLES.map((m) => String(Number((k * m).toPrecision(3)))).join(', ')}]`;
+}
+
+function sweepYaml(name: string, dir: string, pen: StarterPenalties): string {
   const values: Record<string, StarterValue> = {
     name: { value: `${name}-sweep`, why: '' },
-    description: { value: 'per-agent cap x cash buffer of the starter scenario (bt init)', why: '' },
+    description: { value: 'per-agent cap x cash buffer x the two risk-penalty slopes of the starter scenario (bt init)', why: '' },
     base: { value: 'scenario.yaml', why: '' },
     direction: { value: 'maximize', why: '' },
   };
   const head = [`A starter sweep over scenario.yaml (bt init). Run it: bt sweep ${dir}/sweep.yaml   Fields: docs/sweeps.md`];
   const space = [
-    '# Parameter space: grid = every combination; keys are dotted scenario fields, values the settings to try',
+    '# Parameter space: grid = every combination; keys are dotted scenario fields, values the settings to try.',
+    "# It holds scenario.yaml's own values, so bt sweep --check-on base gates the scenario as written",
     'space:',
     '  grid:',
     '    # largest weight of one agent, fraction of capital in (0, 1]',
     '    targets.max_agent_weight: [0.15, 0.25, 0.35]',
     '    # fraction of capital kept in cash, in [0, 1)',
     '    targets.cash_buffer: [0.05, 0.1, 0.2]',
+    "    # risk-penalized's drawdown and class-CVaR slopes: half, as sized in scenario.yaml, double",
+    '    # (the configurations differing only in them share one supervisor run: docs/sweeps.md, staged sweeps)',
+    `    allocator.params.dd_penalty_k: ${penaltyGrid(pen.ddPenaltyK)}`,
+    `    allocator.params.cvar_penalty_k: ${penaltyGrid(pen.cvarPenaltyK)}`,
   ];
   return `${renderStarterYaml(SWEEP_FILE_SPEC, values, head)}${space.join('\n')}\n`;
 }
@@ -248,13 +261,13 @@ function sweepYaml(name: string, dir: string): string {
 export async function initCommand(dir: string, flags: InitFlags): Promise<void> {
   const abs = resolve(dir);
   const name = basename(abs).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'starter';
-  const { values, facts, refusal } = starterValues(abs, flags, name);
+  const { values, facts, refusal, pen } = starterValues(abs, flags, name);
   const spec = scenarioSpecFor(SCENARIO_SPEC, allocatorParamSpecs(), STARTER_VARIANT);
   const head = [`A starter scenario (bt init) for your files. Run it: bt run ${dir}/scenario.yaml   Fields: scenarios/README.md`, ...facts, ''];
   const inputs = [flags.findings, flags.prices, flags.agents].filter((f): f is string => f !== undefined);
   await writeDirAtomic(abs, { kind: 'starter', force: flags.force === true, inputs }, (tmp) => {
     writeFileAtomic(`${tmp}/scenario.yaml`, renderStarterYaml(spec, values, head));
-    writeFileAtomic(`${tmp}/sweep.yaml`, sweepYaml(name, dir));
+    writeFileAtomic(`${tmp}/sweep.yaml`, sweepYaml(name, dir, pen));
   });
   if (refusal === null) {
     process.stdout.write(`bt init: wrote ${dir}/scenario.yaml and ${dir}/sweep.yaml (${facts[0] ?? ''})\n  next: bt run ${dir}/scenario.yaml\n`);

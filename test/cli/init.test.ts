@@ -40,6 +40,29 @@ describe('bt init', () => {
     expect(sweep.code).toBe(0);
   });
 
+  it("sweeps the two risk-penalty slopes at half, once and twice the scenario's sized values, and holds the scenario's own settings", () => {
+    const text = readFileSync(join(dir, 'my-desk/scenario.yaml'), 'utf8');
+    const sweepText = readFileSync(join(dir, 'my-desk/sweep.yaml'), 'utf8');
+    for (const key of ['dd_penalty_k', 'cvar_penalty_k']) {
+      const k = Number(new RegExp(`\n    ${key}: ([0-9.e-]+)  #`).exec(text)?.[1]);
+      expect(k, key).toBeGreaterThan(0);
+      const line = sweepText.split('\n').find((l) => l.startsWith(`    allocator.params.${key}: [`)) ?? '';
+      const grid = line.slice(line.indexOf('[') + 1, line.indexOf(']')).split(', ').map(Number);
+      // 0.5 k, k, 2 k, each within rounding to 3 significant digits
+      expect(grid?.length, key).toBe(3);
+      [0.5, 1, 2].forEach((m, i) => expect(Math.abs((grid?.[i] as number) - m * k), `${key} x ${m}`).toBeLessThanOrEqual(5e-3 * m * k));
+      expect(grid?.[1], `${key} x 1 is the scenario's own`).toBe(k);
+    }
+    // the cap and cash buffer keep their three values each: 3 x 3 x 3 x 3 configurations, the base among them
+    const r = bt('sweep', 'my-desk/sweep.yaml', '--out', 'sweep', '--resume', '--no-report', '--json', '--check-on', 'base', '--check', 'n>=1');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { n_configs: number; base_config_id: string | null; params: string[]; gates: { passed: boolean } };
+    expect(summary.n_configs).toBe(81);
+    expect(summary.base_config_id).toMatch(/^[0-9a-f]{12}$/);
+    expect(summary.params).toEqual(['targets.max_agent_weight', 'targets.cash_buffer', 'allocator.params.dd_penalty_k', 'allocator.params.cvar_penalty_k']);
+    expect(summary.gates.passed).toBe(true);
+  });
+
   it('says on stderr, instead of "next: bt run", that bt run refuses an agents file lacking an agent of the findings, with the fix', () => {
     const a = readAgentsArrow(join(dir, 'universe/agents.arrow'));
     const keep = (k: number): boolean => k !== 0;
