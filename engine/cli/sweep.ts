@@ -18,7 +18,7 @@ import { ALLOCATORS, allocatorParamSpecs } from '../../strategies/index.js';
 import { unreadSweptParamNotes } from '../sweep/unread-swept-params.js';
 import { inertParamNote } from '../sweep/inert-params.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
-import { bestConfig } from '../sweep/best-config.js';
+import { bestConfig, metricOf } from '../sweep/best-config.js';
 import { compareToBaseline, readBaselineCsv, type BaselineReport, type BaselineTable } from '../sweep/baseline.js';
 import { baseNotInSweepError, checkTargetAmong, evaluateChecks, formatGateTable, gatesNeedBase, gateText, parseCheck, parseCheckTarget, refuseWholeSweepGatesOnShard, type Check, type CheckTarget, type GateResult } from '../sweep/checks.js';
 import { openJournal, readJournal, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult, type JournalWriter } from '../sweep/journal.js';
@@ -128,7 +128,7 @@ function baseLine(out: SweepOutputs): string | null {
   const rank = out.ranking.ranks.get(id);
   const vs = out.ranking.verdicts.get(id)?.vsBest;
   const standing = rank === undefined ? (vs === 'never_traded' ? 'never traded, not ranked' : 'not ranked') : `rank ${rank} of ${out.ranking.ranks.size}${vs === undefined || vs === 'best' ? '' : ` (vs best: ${vs})`}`;
-  return `  base scenario's own settings: config ${id}, ${standing}, ${out.summary.objective.metric} ${fmt(row.metrics[out.summary.objective.metric as keyof typeof row.metrics] as number | null)}`;
+  return `  base scenario's own settings: config ${id}, ${standing}, ${out.summary.objective.metric} ${fmt(metricOf(row, out.summary.objective.metric))}`;
 }
 
 function summaryLines(out: SweepOutputs, g: GateOutcome, outDir: string, note: string, failed: number): string[] {
