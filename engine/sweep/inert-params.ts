@@ -10,18 +10,33 @@ export interface InertParam {
   readonly compared_under: number;
 }
 
-/** Returns true when the two results' equity curves are the same points, value for value. */
+/**
+ * How far two equities may differ, relative to the larger, and still count as the same: a
+ * setting that acts only through a factor every agent shares (cancelled when the weights are
+ * normalised) or a cap that binds either way moves the curve in its last bits, from the
+ * operations' order, not from the setting (bt init's daily desk: Sharpe within 3e-14 across
+ * 4x the penalty slopes). Any setting that acts moves equity by far more than 1e-9 of itself.
+ */
+export const SAME_EQUITY_REL = 1e-9;
+
+/** Returns true when the two results' equity curves have the same times and equities within SAME_EQUITY_REL of each other. */
 function sameCurve(a: JournalResult, b: JournalResult): boolean {
   const x = a.curve;
   const y = b.curve;
   if (x.ts.length !== y.ts.length) return false;
-  for (let i = 0; i < x.ts.length; i++) if (x.ts[i] !== y.ts[i] || x.equity[i] !== y.equity[i]) return false;
+  for (let i = 0; i < x.ts.length; i++) {
+    if (x.ts[i] !== y.ts[i]) return false;
+    const u = x.equity[i] as number;
+    const v = y.equity[i] as number;
+    // NaN never equals: a curve that broke is not "the same"
+    if (!(Math.abs(u - v) <= SAME_EQUITY_REL * Math.max(Math.abs(u), Math.abs(v)))) return false;
+  }
   return true;
 }
 
 /**
- * Returns the swept paths whose values gave the same equity curve wherever the other swept
- * paths were held fixed: on this data the setting changes nothing (a saturated penalty, a
+ * Returns the swept paths whose values gave the same equity curve (to SAME_EQUITY_REL) wherever
+ * the other swept paths were held fixed: on this data the setting changes nothing (a saturated penalty, a
  * threshold no outcome crosses), so a flat stretch of the sweep is not a robust optimum. The
  * static check (unread-swept-params.ts) finds paths no configuration reads; this one finds
  * paths that are read and still move nothing. `rows` sorted by config id; a path is inert only

@@ -37,6 +37,16 @@ describe('inertSweptParams', () => {
     expect(inertSweptParams(['a'], [row('1', { a: 1 }, [1, 2])])).toEqual([]);
   });
 
+  it('counts curves that differ only in their last bits as the same, and a difference of a millionth as a change', () => {
+    // 1e6 * (1 + 1e-13): what reordered floating-point operations leave (bt init's daily desk: Sharpe within 3e-14)
+    const bits = [row('1', { a: 1 }, [1e6, 1e6 + 1]), row('2', { a: 2 }, [1e6 * (1 + 1e-13), 1e6 + 1])];
+    expect(inertSweptParams(['a'], bits)).toEqual([{ path: 'a', values: ['1', '2'], compared_under: 1 }]);
+    const moved = [row('1', { a: 1 }, [1e6, 1e6 + 1]), row('2', { a: 2 }, [1e6, 1e6 + 1 + 1])];
+    expect(inertSweptParams(['a'], moved)).toEqual([]);
+    const broken = [row('1', { a: 1 }, [1e6, NaN]), row('2', { a: 2 }, [1e6, NaN])];
+    expect(inertSweptParams(['a'], broken)).toEqual([]);
+  });
+
   it('tells curves apart by a time stamp as well as by a value', () => {
     const r1 = row('1', { a: 1 }, [100, 101]);
     const r2: JournalResult = { ...row('2', { a: 2 }, [100, 101]), curve: { ts: [1, 3], equity: [100, 101] } };
