@@ -39,15 +39,27 @@ async function build(runDir: string, opts: GovernanceWriteOptions, known: Govern
 
 const isoTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-const summaryOf = (out: GovernanceOutput, note: string | null): GovernanceSummary => ({ files: Object.keys(out.files).length, decisions: out.decisionCount, notifications: out.notificationCount, note });
+const summaryOf = (out: GovernanceOutput, files: number, note: string | null): GovernanceSummary => ({ files, decisions: out.decisionCount, notifications: out.notificationCount, note });
+
+/** Writes the governance files under `dir`, then the history's change sets one at a time (each made as it is written: memory holds one); returns how many files. */
+function writeGovernanceFiles(dir: string, out: GovernanceOutput): number {
+  writeFilesUnder(dir, out.files);
+  let count = Object.keys(out.files).length;
+  for (const set of out.history) {
+    writeFilesUnder(join(dir, 'history', set.name), set.files);
+    count += Object.keys(set.files).length;
+  }
+  return count;
+}
 
 /**
  * Reads a run folder, then writes the governance files as the output folder `outDir` (kind
  * governance: built in a temp folder and swapped in whole, so it holds one call's files or its
  * old ones, never a mix; a folder bt did not write is refused unless `force`,
  * engine/io/atomic-write.ts) and notifications.jsonl into the run folder (temp file, rename),
- * under the run folder's lock. Everything is read and built before the first write, so bad
- * input leaves nothing behind.
+ * under the run folder's lock. Everything is read and checked before the first write, so bad
+ * input leaves nothing behind (the history's change sets are made from it as they are written
+ * into the temp folder: one in memory at a time).
  */
 export async function writeGovernance(runDir: string, outDir: string, opts: GovernanceWriteOptions): Promise<GovernanceSummary> {
   // The run folder's lock, as bt run takes it: no bt run replaces the folder between the read and
@@ -63,8 +75,11 @@ export async function writeGovernance(runDir: string, outDir: string, opts: Gove
     refuseInputsInside(outDir, inputs);
     checkReplaceableFolder(outDir, 'governance', opts.force === true);
     writeFileAtomic(join(runDir, 'notifications.jsonl'), out.notifications);
-    await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true, inputs }, (tmp) => writeFilesUnder(tmp, out.files));
-    return summaryOf(out, note);
+    let files = 0;
+    await writeDirAtomic(outDir, { kind: 'governance', force: opts.force === true, inputs }, (tmp) => {
+      files = writeGovernanceFiles(tmp, out);
+    });
+    return summaryOf(out, files, note);
   } finally {
     release();
   }
@@ -77,7 +92,7 @@ export async function writeGovernance(runDir: string, outDir: string, opts: Gove
  */
 export async function writeRunGovernance(runTmp: string, killList: KillListLookup, known: GovernanceLog | null): Promise<GovernanceSummary> {
   const { out, note } = await build(runTmp, { history: true, killList }, known);
-  writeFilesUnder(join(runTmp, 'governance'), out.files);
+  const files = writeGovernanceFiles(join(runTmp, 'governance'), out);
   outputFs.writeFile(join(runTmp, 'notifications.jsonl'), out.notifications);
-  return summaryOf(out, note);
+  return summaryOf(out, files, note);
 }

@@ -2,7 +2,7 @@ import { Scalar, stringify } from 'yaml';
 import { stableStringify } from '../core/stable-json.js';
 import { formatUtc } from './format-utc.js';
 import type { GovernanceInput } from './governance-input.js';
-import { equityAt, type GovernanceState } from './governance-state.js';
+import { equityAt, type AgentEntry, type ClassEntry, type GovernanceState } from './governance-state.js';
 import { prBody } from './pr-body.js';
 
 /** The files of the live system's pull request, by their path in the live repository (seeds 000, 002, 004). */
@@ -16,8 +16,10 @@ export const GOVERNANCE_FILES = [
   'PR.md',
 ] as const;
 
-const json = (v: unknown): string => `${stableStringify(v, 2)}\n`;
-const yaml = (v: unknown): string => stringify(v, { lineWidth: 0 });
+/** A governance JSON file's text (keys sorted, 2-space indent). */
+export const json = (v: unknown): string => `${stableStringify(v, 2)}\n`;
+/** A governance YAML file's text (no line folding). */
+export const yaml = (v: unknown): string => stringify(v, { lineWidth: 0 });
 
 /** A time as a double-quoted YAML string: unquoted, YAML 1.1 readers (PyYAML, the live system) would load a datetime. */
 function quotedTime(tsMs: number): Scalar {
@@ -26,21 +28,24 @@ function quotedTime(tsMs: number): Scalar {
   return s;
 }
 
+/** Returns an agent's entry in agents/manifest.yaml (a class decision's figures are the class's: named so, not taken for the agent's own). */
+export function manifestEntry(a: AgentEntry): Record<string, unknown> {
+  return { status: a.status, class: a.strategy, since: quotedTime(a.sinceMs), reason: a.reason, [a.classStats === true ? 'class_stats' : 'stats']: a.stats === null ? null : { ...a.stats } };
+}
+
 function manifestYaml(st: GovernanceState): string {
   const agents: Record<string, unknown> = {};
-  for (const a of st.agents) {
-    // a class decision's figures are the class's: named so, not taken for the agent's own
-    agents[a.name] = { status: a.status, class: a.strategy, since: quotedTime(a.sinceMs), reason: a.reason, [a.classStats === true ? 'class_stats' : 'stats']: a.stats === null ? null : { ...a.stats } };
-  }
+  for (const a of st.agents) agents[a.name] = manifestEntry(a);
   return yaml({ agents });
 }
 
-function killListYaml(input: GovernanceInput, st: GovernanceState): string {
+/** Returns meta_supervisor/kill_list.yaml's entries by class, sorted, for the classes of the roster `classes` and of the kill list given. */
+export function killListEntries(input: GovernanceInput, classes: readonly ClassEntry[]): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  const names = [...new Set([...st.classes.map((c) => c.name), ...Object.keys(input.killList ?? {})])].sort();
+  const names = [...new Set([...classes.map((c) => c.name), ...Object.keys(input.killList ?? {})])].sort();
   for (const name of names) {
     const given = input.killList?.[name];
-    const cls = st.classes.find((c) => c.name === name);
+    const cls = classes.find((c) => c.name === name);
     // seed 004 layout: status (ACTIVE / DISABLED), reason, then the thresholds as given.
     const out1: Record<string, unknown> = {};
     // A class the file already DISABLED keeps its entry as given: the run's reason (status_disabled)
@@ -54,7 +59,12 @@ function killListYaml(input: GovernanceInput, st: GovernanceState): string {
     if (given?.minHitRate !== undefined) out1['min_hit_rate'] = given.minHitRate;
     out[name] = out1;
   }
-  return yaml(out);
+  return out;
+}
+
+/** The fields of seed 002's allocation file beside its allocations, as the reallocation at `reallocatedMs` saved them. */
+export function governorAllocationsHead(input: GovernanceInput, reallocatedMs: number): Record<string, string | number> {
+  return { source: 'capital_governor', timestamp: formatUtc(reallocatedMs), min_allocation: input.minAllocation, max_allocation: input.maxAllocation };
 }
 
 /**
@@ -62,30 +72,40 @@ function killListYaml(input: GovernanceInput, st: GovernanceState): string {
  * allocations_override.json) as the last reallocation saved it (`reallocatedMs`): its allocations and time.
  */
 function governorAllocations(input: GovernanceInput, st: GovernanceState, reallocatedMs: number): string {
-  return json({
-    allocations: st.allocations,
-    source: 'capital_governor',
-    timestamp: formatUtc(reallocatedMs),
-    min_allocation: input.minAllocation,
-    max_allocation: input.maxAllocation,
-  });
+  return json({ allocations: st.allocations, ...governorAllocationsHead(input, reallocatedMs) });
+}
+
+/** The fields of seed 000's portfolio_targets.json but agent_contributions */
+export interface PortfolioTargetsHead {
+  readonly timestamp: string;
+  readonly portfolio_value: number;
+  readonly targets: Readonly<Record<string, number>>;
+  readonly cash: number;
+}
+
+/**
+ * Returns seed 000's portfolio_targets.json but its agent_contributions, as of the last target
+ * change (`targetsTsMs`, else `atMs`): targets (`held`: non-zero weights by symbol) and cash in money at that time's equity.
+ */
+export function portfolioTargetsHead(input: GovernanceInput, held: Readonly<Record<string, number>>, targetsTsMs: number | null, atMs: number): PortfolioTargetsHead {
+  const at = targetsTsMs ?? atMs;
+  const value = equityAt(input.equity, at, input.initialEquity);
+  const targets: Record<string, number> = {};
+  let used = 0;
+  for (const s of Object.keys(held).sort()) {
+    const w = held[s] as number;
+    targets[s] = w * value;
+    used += w;
+  }
+  return { timestamp: formatUtc(at, 'python'), portfolio_value: value, targets, cash: Math.max(0, 1 - used) * value };
 }
 
 /** Returns seed 000's portfolio_targets.json as of the last target change: targets and cash in money at that time's equity. */
 function portfolioTargets(input: GovernanceInput, st: GovernanceState): string {
-  const atMs = st.targetsTsMs ?? st.atMs;
-  const value = equityAt(input.equity, atMs, input.initialEquity);
-  const targets: Record<string, number> = {};
-  let used = 0;
-  for (const s of Object.keys(st.targets).sort()) {
-    const w = st.targets[s] as number;
-    targets[s] = w * value;
-    used += w;
-  }
   // bt records agent weights, not seed 000's per-finding capital sums: the contributions are those weights.
   const contributions: Record<string, number> = {};
   for (const a of Object.keys(st.weights).sort()) if ((st.weights[a] as number) !== 0) contributions[a] = st.weights[a] as number;
-  return json({ timestamp: formatUtc(atMs, 'python'), portfolio_value: value, targets, cash: Math.max(0, 1 - used) * value, agent_contributions: contributions });
+  return json({ ...portfolioTargetsHead(input, st.targets, st.targetsTsMs, st.atMs), agent_contributions: contributions });
 }
 
 /**
@@ -99,7 +119,7 @@ export function governanceFiles(input: GovernanceInput, st: GovernanceState, sin
   return {
     'agents/manifest.yaml': manifestYaml(st),
     'allocation/weights.json': json(st.weights),
-    'meta_supervisor/kill_list.yaml': killListYaml(input, st),
+    'meta_supervisor/kill_list.yaml': yaml(killListEntries(input, st.classes)),
     ...(allocations !== null ? { 'runtime/capital_governor_allocations.json': allocations, 'runtime/allocations_override.json': allocations } : {}),
     'portfolio_targets.json': portfolioTargets(input, st),
     'PR.md': prBody(input, st.atMs, sinceMs),

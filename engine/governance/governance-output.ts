@@ -1,13 +1,15 @@
-import { changeSetName } from './change-set-name.js';
 import { decisionsCsv } from './decisions-csv.js';
 import { governanceFiles } from './governance-files.js';
 import type { GovernanceInput } from './governance-input.js';
-import { decisionTimes, governanceStatesAt, type GovernanceState } from './governance-state.js';
+import { decisionTimes, governanceStateAt } from './governance-state.js';
+import { historyChangeSets, type ChangeSet } from './history-change-sets.js';
 import { buildNotifications, notificationsJsonl } from './notifications.js';
 
-/** What `bt governance` writes: files under --out by relative path, and the run folder's notifications.jsonl. */
+/** What `bt governance` writes: files under --out by relative path, the history's change sets, and the run folder's notifications.jsonl. */
 export interface GovernanceOutput {
   readonly files: Readonly<Record<string, string>>;
+  /** With `history`: one change set per decision time, to go under history/<name>/, built as iterated (once); else none. */
+  readonly history: Iterable<ChangeSet>;
   /** notifications.jsonl's bytes (UTF-8). */
   readonly notifications: Uint8Array;
   readonly decisionCount: number;
@@ -16,25 +18,20 @@ export interface GovernanceOutput {
 
 /**
  * Returns the governance files at `atMs` (all decisions up to it in PR.md) and, with `history`,
- * one change set per decision time under history/<time>/ (PR.md listing that time's decisions
- * only) plus decisions.csv. Pure: the run's data in, file texts out.
+ * decisions.csv and the change set of every decision time up to `atMs` (historyChangeSets:
+ * what that time's pull request changes). Pure: the run's data in, file texts out; the change
+ * sets are made as the writer asks for them, so it need not hold them all.
  */
 export function buildGovernanceOutput(input: GovernanceInput, atMs: number, history: boolean): GovernanceOutput {
-  const files: Record<string, string> = {};
   const upTo = input.decisions.filter((d) => d.tsMs <= atMs);
-  const times = history ? decisionTimes(upTo) : [];
-  // The states at atMs and at every decision time, from one fold of the log.
-  const [now, ...then] = governanceStatesAt(input, [atMs, ...times]);
-  Object.assign(files, governanceFiles(input, now as GovernanceState, Number.NEGATIVE_INFINITY));
-  if (history) {
-    let prev = Number.NEGATIVE_INFINITY;
-    for (const [i, t] of times.entries()) {
-      const set = governanceFiles(input, then[i] as GovernanceState, prev);
-      for (const [path, text] of Object.entries(set)) files[`history/${changeSetName(t)}/${path}`] = text;
-      prev = t;
-    }
-    files['decisions.csv'] = decisionsCsv(upTo);
-  }
+  const files: Record<string, string> = { ...governanceFiles(input, governanceStateAt(input, atMs), Number.NEGATIVE_INFINITY) };
+  if (history) files['decisions.csv'] = decisionsCsv(upTo);
   const ns = buildNotifications(input);
-  return { files, notifications: notificationsJsonl(ns), decisionCount: upTo.length, notificationCount: ns.length };
+  return {
+    files,
+    history: history ? { [Symbol.iterator]: () => historyChangeSets(input, decisionTimes(upTo)) } : [],
+    notifications: notificationsJsonl(ns),
+    decisionCount: upTo.length,
+    notificationCount: ns.length,
+  };
 }

@@ -142,71 +142,120 @@ export function governanceStateAt(input: GovernanceInput, atMs: number): Governa
 }
 
 /**
+ * The fold of a run's governance log and decisions (both in time order), advanced in time and
+ * read between steps: what the live system's files hold as of the last advanceTo. Mutable on
+ * purpose: governanceStatesAt takes whole states from it, the history only what changed.
+ */
+export class GovernanceFold {
+  readonly input: GovernanceInput;
+  /** Every agent of the run by name (joined or not), as of the last time advanced to. */
+  readonly agents: Map<string, AgentEntry>;
+  readonly classes: Map<string, ClassEntry>;
+  /** Agent weight by agent (every agent, 0 when never set). */
+  readonly weights: Record<string, number>;
+  /** Target weight by symbol, 0 kept (a target set to 0). */
+  readonly targets: Record<string, number> = {};
+  guardianPaused = false;
+  targetsTsMs: number | null = null;
+  private readonly joined: ReadonlyMap<string, number>;
+  private readonly classJoin = new Map<string, number>();
+  // weights as of the last reallocation, copied lazily: on the first weights change after it, or when read
+  private allocationsNow: Record<string, number>;
+  private reallocated = false;
+  private d = 0;
+  private e = 0;
+  private k = 0; // the next weights_set row: it comes before log event e when fewer than e + 1 events precede it
+
+  constructor(input: GovernanceInput) {
+    this.input = input;
+    this.joined = agentJoinTimes(input);
+    // a class joins with its first agent
+    for (const a of input.agents) {
+      const c = input.agentClass[a];
+      if (c !== undefined) this.classJoin.set(c, Math.min(this.classJoin.get(c) ?? Number.POSITIVE_INFINITY, this.joinMs(a)));
+    }
+    this.agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: this.joinMs(name), reason: null, stats: null }]));
+    this.classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: this.classJoinMs(name), reason: null, stats: null }]));
+    this.weights = Object.fromEntries(input.agents.map((a) => [a, 0]));
+    this.allocationsNow = { ...this.weights };
+  }
+
+  /** When `agent` joins the roster (+Infinity: never). */
+  joinMs(agent: string): number {
+    return this.joined.get(agent) ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** When class `name` joins (with its first agent; the run's start for a class without agents). */
+  classJoinMs(name: string): number {
+    return this.classJoin.get(name) ?? this.input.startMs;
+  }
+
+  /** Agent weight by agent as of the last reallocation (GovernanceState.allocations, every agent). */
+  allocations(): Readonly<Record<string, number>> {
+    if (this.reallocated) [this.allocationsNow, this.reallocated] = [{ ...this.weights }, false];
+    return this.allocationsNow;
+  }
+
+  /** Applies every decision, weights row and log event at or before `atMs` not applied yet (times in ascending order). */
+  advanceTo(atMs: number): void {
+    const input = this.input;
+    const decisions = input.decisions;
+    for (; this.d < decisions.length && (decisions[this.d] as DecisionRecord).tsMs <= atMs; this.d++) applyDecision(this.agents, this.classes, decisions[this.d] as DecisionRecord, input.agentClass);
+    // the log's events and the weights rows merged in log order (both in time order), up to atMs
+    const w = input.weights;
+    const log = input.log;
+    for (;;) {
+      if (this.k < w.n && chunkedI32At(w.logBefore, this.k) <= this.e) {
+        if (chunkedF64At(w.tsMs, this.k) > atMs) break;
+        if (this.reallocated) [this.allocationsNow, this.reallocated] = [{ ...this.weights }, false];
+        this.weights[weightRowAgent(w, this.k)] = chunkedF64At(w.weight, this.k);
+        this.k++;
+        continue;
+      }
+      if (this.e >= log.length || (log[this.e] as GovernanceInput['log'][number]).tsMs > atMs) break;
+      const ev = log[this.e++] as GovernanceInput['log'][number];
+      if (ev.kind === 'targets_set' && ev.symbol !== null) {
+        this.targets[ev.symbol] = ev.v1;
+        this.targetsTsMs = ev.tsMs;
+        this.reallocated = true;
+      } else if (ev.kind === 'guardian_paused') this.guardianPaused = true;
+      else if (ev.kind === 'guardian_resumed') this.guardianPaused = false;
+    }
+  }
+
+  /** Returns the state at `atMs`, the time last advanced to: the roster's entries as plain data. */
+  stateAt(atMs: number): GovernanceState {
+    const input = this.input;
+    const allocations = this.allocations();
+    const held: Record<string, number> = {};
+    for (const s of Object.keys(this.targets)) if (this.targets[s] !== 0) held[s] = this.targets[s] as number;
+    const inRoster = agentsJoinedBy(input, this.joined, atMs);
+    return {
+      atMs,
+      agents: inRoster.map((a) => this.agents.get(a) as AgentEntry),
+      classes: input.classes.filter((c) => this.classJoinMs(c) <= atMs).map((c) => this.classes.get(c) as ClassEntry),
+      weights: Object.fromEntries(inRoster.map((a) => [a, this.weights[a] as number])),
+      allocations: Object.fromEntries(inRoster.map((a) => [a, allocations[a] ?? 0])),
+      targets: held,
+      guardianPaused: this.guardianPaused,
+      targetsTsMs: this.targetsTsMs,
+    };
+  }
+}
+
+/**
  * Returns governanceStateAt of each of `times` (in the order given) from one fold over the
  * governance log and the decisions (both in time order), taking a state as the fold passes
  * each time: LP reports ask for hundreds of times over a log of hundreds of thousands of rows.
  */
 export function governanceStatesAt(input: GovernanceInput, times: readonly number[]): GovernanceState[] {
-  const joined = agentJoinTimes(input);
-  const joinOf = (a: string): number => joined.get(a) ?? Number.POSITIVE_INFINITY;
-  // a class joins with its first agent
-  const classJoin = new Map<string, number>();
-  for (const a of input.agents) {
-    const c = input.agentClass[a];
-    if (c !== undefined) classJoin.set(c, Math.min(classJoin.get(c) ?? Number.POSITIVE_INFINITY, joinOf(a)));
-  }
-  const classJoinOf = (c: string): number => classJoin.get(c) ?? input.startMs;
-  const agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: joinOf(name), reason: null, stats: null }]));
-  const classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: classJoinOf(name), reason: null, stats: null }]));
-  const weights: Record<string, number> = Object.fromEntries(input.agents.map((a) => [a, 0]));
-  const targets: Record<string, number> = {};
-  let guardianPaused = false;
-  let targetsTsMs: number | null = null;
-  // weights as of the last reallocation, copied lazily: on the first weights change after it, or when a state is taken
-  let allocations: Record<string, number> = { ...weights };
-  let reallocated = false;
-  let d = 0;
-  let e = 0;
-  let k = 0; // the next weights_set row: it comes before log event e when fewer than e + 1 events precede it
-  const w = input.weights;
-  const log = input.log;
+  const fold = new GovernanceFold(input);
   const out = new Array<GovernanceState>(times.length);
   const order = times.map((_, i) => i).sort((x, y) => (times[x] as number) - (times[y] as number) || x - y);
   for (const q of order) {
     const atMs = times[q] as number;
-    for (; d < input.decisions.length && (input.decisions[d] as DecisionRecord).tsMs <= atMs; d++) applyDecision(agents, classes, input.decisions[d] as DecisionRecord, input.agentClass);
-    // the log's events and the weights rows merged in log order (both in time order), up to atMs
-    for (;;) {
-      if (k < w.n && chunkedI32At(w.logBefore, k) <= e) {
-        if (chunkedF64At(w.tsMs, k) > atMs) break;
-        if (reallocated) [allocations, reallocated] = [{ ...weights }, false];
-        weights[weightRowAgent(w, k)] = chunkedF64At(w.weight, k);
-        k++;
-        continue;
-      }
-      if (e >= log.length || (log[e] as GovernanceInput['log'][number]).tsMs > atMs) break;
-      const ev = log[e++] as GovernanceInput['log'][number];
-      if (ev.kind === 'targets_set' && ev.symbol !== null) {
-        targets[ev.symbol] = ev.v1;
-        targetsTsMs = ev.tsMs;
-        reallocated = true;
-      } else if (ev.kind === 'guardian_paused') guardianPaused = true;
-      else if (ev.kind === 'guardian_resumed') guardianPaused = false;
-    }
-    if (reallocated) [allocations, reallocated] = [{ ...weights }, false];
-    const held: Record<string, number> = {};
-    for (const s of Object.keys(targets)) if (targets[s] !== 0) held[s] = targets[s] as number;
-    const inRoster = agentsJoinedBy(input, joined, atMs);
-    out[q] = {
-      atMs,
-      agents: inRoster.map((a) => agents.get(a) as AgentEntry),
-      classes: input.classes.filter((c) => classJoinOf(c) <= atMs).map((c) => classes.get(c) as ClassEntry),
-      weights: Object.fromEntries(inRoster.map((a) => [a, weights[a] as number])),
-      allocations: Object.fromEntries(inRoster.map((a) => [a, allocations[a] ?? 0])),
-      targets: held,
-      guardianPaused,
-      targetsTsMs,
-    };
+    fold.advanceTo(atMs);
+    out[q] = fold.stateAt(atMs);
   }
   return out;
 }

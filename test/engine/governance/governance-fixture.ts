@@ -34,6 +34,15 @@ export function fixtureInput(extra: readonly GovernanceEvent[] = []): Governance
     ev('targets_set', day(5), { symbol: 'AAPL', v1: 0.3 }),
     ...extra,
   ].sort((x, y) => x.tsMs - y.tsMs);
+  return governanceInputOf(events, ['a1', 'a2', 's1', 's2'], ['arb', 'sentiment']);
+}
+
+/**
+ * Returns the governance input of `events` (in time order) for a run of `agents` and `classes`
+ * (sorted): the fixture's equity (100 on day 1, 110 on day 5), kill list and bounds; a class
+ * decision carries the fixture's class statistics.
+ */
+export function governanceInputOf(events: readonly GovernanceEvent[], agents: readonly string[], classes: readonly string[]): GovernanceInput {
   const decisions: DecisionRecord[] = events
     .filter((e) => isDecisionKind(e.kind))
     .map((e) => ({
@@ -51,8 +60,8 @@ export function fixtureInput(extra: readonly GovernanceEvent[] = []): Governance
     startMs: day(1),
     // the run's last event or equity point (a run without time.end ends there)
     endMs: Math.max(events[events.length - 1]?.tsMs ?? 0, day(5)),
-    agents: ['a1', 'a2', 's1', 's2'],
-    classes: ['arb', 'sentiment'],
+    agents,
+    classes,
     ...governanceLogOf(events),
     decisions,
     equity: { tsMs: Float64Array.from([day(1), day(5)]), equity: Float64Array.from([100, 110]) },
