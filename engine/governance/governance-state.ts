@@ -1,7 +1,6 @@
 import type { DecisionKind, DecisionRecord, DecisionStats, GovernanceInput } from './governance-input.js';
 import { firstIndexWhere } from '../core/first-index-where.js';
 import { chunkedF64At, chunkedI32At } from '../core/chunked-column.js';
-import { weightRowAgent } from './governance-log.js';
 
 /** Agent statuses as the live repository's agents/manifest.yaml spells them. */
 export type AgentStatus = 'ACTIVE' | 'PROMOTED' | 'RETIRED' | 'KILLED';
@@ -116,7 +115,7 @@ export function classDecisionMembers(input: GovernanceInput, d: DecisionRecord):
   return byDecision.get(d) ?? [];
 }
 
-function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, ClassEntry>, d: DecisionRecord, agentClass: Readonly<Record<string, string>>): void {
+function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, ClassEntry>, d: DecisionRecord, agentClass: Readonly<Record<string, string>>, decided: Set<string>): void {
   const status = AGENT_STATUS_OF[d.kind];
   if (d.kind === 'class_retired' || d.kind === 'class_killed') {
     const cls = d.strategy ?? '';
@@ -125,6 +124,7 @@ function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, Cla
     for (const [name, a] of agents) {
       if (agentClass[name] !== cls || a.status === 'RETIRED' || a.status === 'KILLED') continue;
       agents.set(name, { ...a, status, sinceMs: d.tsMs, reason: `class ${cls} ${status.toLowerCase()}: ${d.reason}`, stats: d.stats, classStats: true });
+      decided.add(name);
     }
     return;
   }
@@ -134,6 +134,7 @@ function applyDecision(agents: Map<string, AgentEntry>, classes: Map<string, Cla
   // an agent retired or killed because its class is out (with it, or on joining it later) carries the class's figures
   const classOut = cls !== undefined && (classes.get(cls)?.status ?? 'ACTIVE') !== 'ACTIVE' && d.kind !== 'agent_promoted';
   agents.set(name, { name, strategy: prev?.strategy ?? cls ?? d.strategy, status, sinceMs: d.tsMs, reason: d.reason, stats: d.stats, ...(classOut ? { classStats: true } : {}) });
+  decided.add(name);
 }
 
 /** Returns the governance state after every event at or before `atMs` (pure fold over the run's governance log and decisions). */
@@ -151,17 +152,26 @@ export class GovernanceFold {
   /** Every agent of the run by name (joined or not), as of the last time advanced to. */
   readonly agents: Map<string, AgentEntry>;
   readonly classes: Map<string, ClassEntry>;
-  /** Agent weight by agent (every agent, 0 when never set). */
-  readonly weights: Record<string, number>;
+  /** Agent weight by index in input.agents (0 when never set). */
+  readonly weight: Float64Array;
   /** Target weight by symbol, 0 kept (a target set to 0). */
   readonly targets: Record<string, number> = {};
   guardianPaused = false;
   targetsTsMs: number | null = null;
+  /** How many targets_set events the fold has passed: seed 002's allocations move only when it does. */
+  reallocations = 0;
+  /** The agents (names) decisions gave a new entry since the caller last cleared it. */
+  readonly decided = new Set<string>();
   private readonly joined: ReadonlyMap<string, number>;
   private readonly classJoin = new Map<string, number>();
-  // weights as of the last reallocation, copied lazily: on the first weights change after it, or when read
-  private allocationsNow: Record<string, number>;
-  private reallocated = false;
+  // input.agents index of each weights row agent code (-1: not in the roster), filled as codes appear
+  private readonly indexOfCode: Int32Array;
+  private readonly indexOf: ReadonlyMap<string, number>;
+  // seed 002's allocations without copying every weight at each reallocation: an agent's
+  // allocation is its weight until its first weights row after the last reallocation, which
+  // saves the weight it had there first (allocatedAt: the reallocation count it was saved at)
+  private readonly allocation: Float64Array;
+  private readonly allocatedAt: Float64Array;
   private d = 0;
   private e = 0;
   private k = 0; // the next weights_set row: it comes before log event e when fewer than e + 1 events precede it
@@ -176,8 +186,17 @@ export class GovernanceFold {
     }
     this.agents = new Map<string, AgentEntry>(input.agents.map((name) => [name, { name, strategy: input.agentClass[name] ?? null, status: 'ACTIVE', sinceMs: this.joinMs(name), reason: null, stats: null }]));
     this.classes = new Map<string, ClassEntry>(input.classes.map((name) => [name, { name, status: 'ACTIVE', sinceMs: this.classJoinMs(name), reason: null, stats: null }]));
-    this.weights = Object.fromEntries(input.agents.map((a) => [a, 0]));
-    this.allocationsNow = { ...this.weights };
+    const n = input.agents.length;
+    this.weight = new Float64Array(n);
+    this.allocation = new Float64Array(n);
+    this.allocatedAt = new Float64Array(n);
+    this.indexOf = new Map(input.agents.map((a, i) => [a, i]));
+    this.indexOfCode = new Int32Array(input.weights.agentNames.length).fill(-2);
+  }
+
+  /** Returns agent i's (input.agents) weight as of the last reallocation (0 before the first). */
+  allocationOf(i: number): number {
+    return (this.allocatedAt[i] as number) < this.reallocations ? (this.weight[i] as number) : (this.allocation[i] as number);
   }
 
   /** When `agent` joins the roster (+Infinity: never). */
@@ -190,25 +209,22 @@ export class GovernanceFold {
     return this.classJoin.get(name) ?? this.input.startMs;
   }
 
-  /** Agent weight by agent as of the last reallocation (GovernanceState.allocations, every agent). */
-  allocations(): Readonly<Record<string, number>> {
-    if (this.reallocated) [this.allocationsNow, this.reallocated] = [{ ...this.weights }, false];
-    return this.allocationsNow;
-  }
-
   /** Applies every decision, weights row and log event at or before `atMs` not applied yet (times in ascending order). */
   advanceTo(atMs: number): void {
     const input = this.input;
     const decisions = input.decisions;
-    for (; this.d < decisions.length && (decisions[this.d] as DecisionRecord).tsMs <= atMs; this.d++) applyDecision(this.agents, this.classes, decisions[this.d] as DecisionRecord, input.agentClass);
+    for (; this.d < decisions.length && (decisions[this.d] as DecisionRecord).tsMs <= atMs; this.d++) applyDecision(this.agents, this.classes, decisions[this.d] as DecisionRecord, input.agentClass, this.decided);
     // the log's events and the weights rows merged in log order (both in time order), up to atMs
     const w = input.weights;
     const log = input.log;
     for (;;) {
       if (this.k < w.n && chunkedI32At(w.logBefore, this.k) <= this.e) {
         if (chunkedF64At(w.tsMs, this.k) > atMs) break;
-        if (this.reallocated) [this.allocationsNow, this.reallocated] = [{ ...this.weights }, false];
-        this.weights[weightRowAgent(w, this.k)] = chunkedF64At(w.weight, this.k);
+        const i = this.rosterIndex(chunkedI32At(w.agentCode, this.k));
+        if (i >= 0) {
+          if ((this.allocatedAt[i] as number) < this.reallocations) [this.allocation[i], this.allocatedAt[i]] = [this.weight[i] as number, this.reallocations];
+          this.weight[i] = chunkedF64At(w.weight, this.k);
+        }
         this.k++;
         continue;
       }
@@ -217,16 +233,25 @@ export class GovernanceFold {
       if (ev.kind === 'targets_set' && ev.symbol !== null) {
         this.targets[ev.symbol] = ev.v1;
         this.targetsTsMs = ev.tsMs;
-        this.reallocated = true;
+        this.reallocations++;
       } else if (ev.kind === 'guardian_paused') this.guardianPaused = true;
       else if (ev.kind === 'guardian_resumed') this.guardianPaused = false;
     }
   }
 
+  /** Returns the input.agents index of a weights row's agent code (-1: an agent outside the roster, whose weight no file shows). */
+  private rosterIndex(code: number): number {
+    let i = this.indexOfCode[code] as number;
+    if (i === -2) {
+      i = this.indexOf.get(this.input.weights.agentNames[code] as string) ?? -1;
+      this.indexOfCode[code] = i;
+    }
+    return i;
+  }
+
   /** Returns the state at `atMs`, the time last advanced to: the roster's entries as plain data. */
   stateAt(atMs: number): GovernanceState {
     const input = this.input;
-    const allocations = this.allocations();
     const held: Record<string, number> = {};
     for (const s of Object.keys(this.targets)) if (this.targets[s] !== 0) held[s] = this.targets[s] as number;
     const inRoster = agentsJoinedBy(input, this.joined, atMs);
@@ -234,8 +259,8 @@ export class GovernanceFold {
       atMs,
       agents: inRoster.map((a) => this.agents.get(a) as AgentEntry),
       classes: input.classes.filter((c) => this.classJoinMs(c) <= atMs).map((c) => this.classes.get(c) as ClassEntry),
-      weights: Object.fromEntries(inRoster.map((a) => [a, this.weights[a] as number])),
-      allocations: Object.fromEntries(inRoster.map((a) => [a, allocations[a] ?? 0])),
+      weights: Object.fromEntries(inRoster.map((a) => [a, this.weight[this.indexOf.get(a) as number] as number])),
+      allocations: Object.fromEntries(inRoster.map((a) => [a, this.allocationOf(this.indexOf.get(a) as number)])),
       targets: held,
       guardianPaused: this.guardianPaused,
       targetsTsMs: this.targetsTsMs,

@@ -10,12 +10,6 @@ export interface ChangeSet {
   readonly files: Readonly<Record<string, string>>;
 }
 
-/**
- * The maps of the governance files whose entries a change set lists one by one (null: the entry
- * left the file); every other top-level field of a file is written whole when it changed.
- */
-export const ENTRY_MAPS = ['agents', 'allocations', 'targets', 'agent_contributions'] as const;
-
 /** What the change sets written so far hold of one top-level field map: a field's text or value, by key. */
 type Shown = Map<string, unknown>;
 
@@ -43,27 +37,27 @@ const isEmpty = (o: Readonly<Record<string, unknown>>): boolean => Object.keys(o
  * Yields, for each decision time in `times` (ascending), what the live system's pull request at
  * that time changes: PR.md (that time's decisions: those after the previous time), and of each
  * governance file only what changed since the previous change set (the first: everything), laid
- * out as in the file: changed top-level fields whole, and of ENTRY_MAPS (the manifest's agents,
+ * out as in the file: changed top-level fields whole, and of the maps (the manifest's agents,
  * seed 002's allocations, seed 000's targets and agent_contributions) and of the files that are
  * one map (weights.json's agents, kill_list.yaml's classes) the changed entries only, null for an
  * entry gone; a file with no change is left out. Merged entry by entry in order, the change sets
  * up to a time give governanceFiles at that time. One fold over the run; a change set is built
  * when asked for, so a writer holds one at a time: the size of a set is its changes (an agent's
  * entry when it joins or is decided on, a weight that moved), not the roster, which a 10k-agent
- * desk with thousands of decision times made gigabytes. Comparing is a pass over the roster per
- * time (no text made for an unchanged entry).
+ * desk with thousands of decision times made gigabytes. Finding them is a pass over the roster's
+ * weights per time (typed arrays; no text made for an unchanged entry; manifest entries only for
+ * the agents decisions touched, GovernanceFold.decided).
  */
 export function* historyChangeSets(input: GovernanceInput, times: readonly number[]): Generator<ChangeSet> {
   const fold = new GovernanceFold(input);
   const agents = input.agents;
   const n = agents.length;
   const joinMs = Float64Array.from(agents, (a) => fold.joinMs(a));
-  const shownEntry = new Array<AgentEntry | undefined>(n).fill(undefined);
   const shownWeight = new Float64Array(n);
   const shownAllocation = new Float64Array(n);
   // 1: the agent is in the files written so far; 2: and in seed 002's allocation file
   const shown = new Uint8Array(n);
-  let shownAllocations: Readonly<Record<string, number>> | null = null;
+  let shownReallocations = -1;
   const shownKillList: Shown = new Map();
   const shownAllocationsHead: Shown = new Map();
   const shownTargetsHead: Shown = new Map();
@@ -75,43 +69,55 @@ export function* historyChangeSets(input: GovernanceInput, times: readonly numbe
     const weights: Record<string, number> = {};
     const contributions: Record<string, number | null> = {};
     const allocationsChanged: Record<string, number> = {};
-    // seed 002's file exists from the first reallocation; its allocations move only when the fold copies them anew
-    const allocations = fold.targetsTsMs === null ? null : fold.allocations();
-    const allocationsMoved = allocations !== null && allocations !== shownAllocations;
+    let [nManifest, nWeights, nContributions, nAllocations] = [0, 0, 0, 0];
+    // seed 002's file exists from the first reallocation; its allocations move only at a reallocation
+    const allocated = fold.targetsTsMs !== null;
+    const reallocated = allocated && fold.reallocations !== shownReallocations;
     for (let i = 0; i < n; i++) {
       if ((joinMs[i] as number) > t) continue;
       const name = agents[i] as string;
       const isNew = shown[i] === 0;
-      const entry = fold.agents.get(name) as AgentEntry;
-      if (isNew || entry !== shownEntry[i]) [manifest[name], shownEntry[i]] = [manifestEntry(entry), entry];
-      const w = fold.weights[name] as number;
+      if (isNew || fold.decided.has(name)) {
+        manifest[name] = manifestEntry(fold.agents.get(name) as AgentEntry);
+        nManifest++;
+      }
+      const w = fold.weight[i] as number;
       if (isNew || !Object.is(w, shownWeight[i])) {
         weights[name] = w;
+        nWeights++;
         // agent_contributions lists the non-zero weights
-        if (w !== 0) contributions[name] = w;
-        else if (!isNew && shownWeight[i] !== 0) contributions[name] = null;
+        if (w !== 0 || (!isNew && shownWeight[i] !== 0)) [contributions[name], nContributions] = [w !== 0 ? w : null, nContributions + 1];
         shownWeight[i] = w;
       }
-      if (allocations !== null && (shown[i] !== 2 || allocationsMoved)) {
-        const v = allocations[name] ?? 0;
-        if (shown[i] !== 2 || !Object.is(v, shownAllocation[i])) [allocationsChanged[name], shownAllocation[i]] = [v, v];
+      if (allocated && (shown[i] !== 2 || reallocated)) {
+        const v = fold.allocationOf(i);
+        if (shown[i] !== 2 || !Object.is(v, shownAllocation[i])) {
+          allocationsChanged[name] = v;
+          shownAllocation[i] = v;
+          nAllocations++;
+        }
       }
-      shown[i] = allocations !== null ? 2 : 1;
+      shown[i] = allocated ? 2 : 1;
     }
-    if (allocations !== null) shownAllocations = allocations;
+    fold.decided.clear();
+    if (allocated) shownReallocations = fold.reallocations;
     const files: Record<string, string> = {};
-    if (!isEmpty(manifest)) files['agents/manifest.yaml'] = yaml({ agents: manifest });
-    if (!isEmpty(weights)) files['allocation/weights.json'] = json(weights);
+    if (nManifest > 0) files['agents/manifest.yaml'] = yaml({ agents: manifest });
+    if (nWeights > 0) files['allocation/weights.json'] = json(weights);
     const classes = input.classes.filter((c) => fold.classJoinMs(c) <= t).map((c) => fold.classes.get(c) as ClassEntry);
     const killList = killListEntries(input, classes);
     // a class's entry is a few fields: compared as its text
     const classText = Object.fromEntries(Object.keys(killList).map((c) => [c, JSON.stringify(killList[c])]));
     const killListChanged = Object.keys(changedFields(shownKillList, classText, false));
     if (killListChanged.length > 0) files['meta_supervisor/kill_list.yaml'] = yaml(Object.fromEntries(killListChanged.map((c) => [c, killList[c]])));
-    if (allocations !== null) {
+    if (allocated) {
       const head = changedFields(shownAllocationsHead, governorAllocationsHead(input, fold.targetsTsMs as number), false);
-      const file = { ...head, ...(isEmpty(allocationsChanged) ? {} : { allocations: allocationsChanged }) };
-      if (!isEmpty(file)) [files['runtime/capital_governor_allocations.json'], files['runtime/allocations_override.json']] = [json(file), json(file)];
+      const file = { ...head, ...(nAllocations > 0 ? { allocations: allocationsChanged } : {}) };
+      if (!isEmpty(file)) {
+        const text = json(file);
+        files['runtime/capital_governor_allocations.json'] = text;
+        files['runtime/allocations_override.json'] = text;
+      }
     }
     const held: Record<string, number> = {};
     for (const s of Object.keys(fold.targets)) if (fold.targets[s] !== 0) held[s] = fold.targets[s] as number;
@@ -120,7 +126,7 @@ export function* historyChangeSets(input: GovernanceInput, times: readonly numbe
     const portfolio = {
       ...changedFields(shownTargetsHead, scalars, false),
       ...(isEmpty(targetsChanged) ? {} : { targets: targetsChanged }),
-      ...(isEmpty(contributions) ? {} : { agent_contributions: contributions }),
+      ...(nContributions > 0 ? { agent_contributions: contributions } : {}),
     };
     if (!isEmpty(portfolio)) files['portfolio_targets.json'] = json(portfolio);
     files['PR.md'] = prBody(input, t, prev);

@@ -10,6 +10,7 @@ import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
 import { readGovernanceInput } from '../../engine/io/read-governance-input.js';
 import { lpPeriod } from '../../engine/report/lp/lp-period.js';
+import { applyChangeSets, fileData } from '../reference/apply-change-sets.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-governance-'));
@@ -79,6 +80,24 @@ describe('bt governance', () => {
     const notes = readFileSync(join(runA, 'notifications.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
     expect(notes.some((n) => n['text']?.startsWith('🎯 Capital Reallocation:\n'))).toBe(true);
     expect(notes.filter((n) => n['kind'] === 'class_retired')).toEqual([{ channel: 'pull_request', kind: 'class_retired', text: '🛑 Strategy class retired: sentiment (2 agents): max_drawdown_breach', ts: '2005-07-03T00:00:00Z' }]);
+  });
+
+  it('writes history change sets that, merged in order up to each decision time, are the files bt governance --at writes for that time', () => {
+    const out = join(dir, 'gov-a');
+    const times = readdirSync(join(out, 'history')).sort();
+    // one set per decision time of decisions.csv
+    const csvTimes = [...new Set(readFileSync(join(out, 'decisions.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',').at(-1)))];
+    expect(times.map((t) => `history/${t}`)).toEqual(csvTimes);
+    const sets: Record<string, string>[] = [];
+    for (const t of times) {
+      sets.push(Object.fromEntries([...tree(join(out, 'history', t))].map(([p, b]) => [p, b.toString('utf8')])));
+      const at = join(dir, `gov-at-${t}`);
+      expect(bt('governance', runA, '--out', at, '--at', t.replace(/T(\d\d)(\d\d)(\d\d)Z$/, 'T$1:$2:$3Z'), '--quiet').code).toBe(0);
+      const want = new Map([...tree(at)].filter(([p]) => p !== 'PR.md' && p !== '.bt-output.json').map(([p, b]) => [p, fileData(p, b.toString('utf8'))]));
+      expect(applyChangeSets(sets), t).toEqual(want);
+    }
+    // the second set (momentum_02 retired in 2009) changes its manifest entry alone, not the whole roster
+    expect(Object.keys((parse(sets[1]?.['agents/manifest.yaml'] as string) as { agents: object }).agents)).toEqual(['momentum_02']);
   });
 
   it('gives byte-identical files for two runs, and bt run --governance writes the same files', () => {
