@@ -85,8 +85,11 @@ export function* historyChangeSets(input: GovernanceInput, times: readonly numbe
       if (isNew || !Object.is(w, shownWeight[i])) {
         weights[name] = w;
         nWeights++;
-        // agent_contributions lists the non-zero weights
-        if (w !== 0 || (!isNew && shownWeight[i] !== 0)) [contributions[name], nContributions] = [w !== 0 ? w : null, nContributions + 1];
+        // agent_contributions lists the non-zero weights: one gone to 0 leaves it
+        if (w !== 0 || (!isNew && shownWeight[i] !== 0)) {
+          contributions[name] = w !== 0 ? w : null;
+          nContributions++;
+        }
         shownWeight[i] = w;
       }
       if (allocated && (shown[i] !== 2 || reallocated)) {
