@@ -68,7 +68,11 @@ function markedKind(dir: string): OutputKind | null {
 function userEntriesIn(dir: string, kind: OutputKind, listing: OutputListing | null): { added: string[]; edited: string[] } {
   if (listing === null) return { added: [], edited: [] };
   const known = new Set([...listing.files, ...(ADDED_LATER[kind] ?? []), OUTPUT_MARKER]);
-  const added = readdirSync(dir).filter((f) => !known.has(f) && !f.startsWith('.bt-')).sort();
+  const entries = readdirSync(dir);
+  const added = entries.filter((f) => !known.has(f) && !f.startsWith('.bt-'));
+  // The swap removes bt's own folders whole: a file the user put inside one is theirs too.
+  for (const f of entries) if (known.has(f)) added.push(...userFilesBelow(dir, f, kind));
+  added.sort();
   const edited = Object.keys(listing.sha256 ?? {})
     .filter((f) => {
       try {
@@ -79,6 +83,33 @@ function userEntriesIn(dir: string, kind: OutputKind, listing: OutputListing | n
     })
     .sort();
   return { added, edited };
+}
+
+/**
+ * Returns the files under `dir/name` (a folder bt listed in its output) that bt did not write,
+ * as paths relative to `dir`: by the folder's own marker where it has one (a report), by the
+ * governance file names in a governance tree (bt run --governance's governance/, or the folders
+ * of a governance output), and every file anywhere else (bt writes no other unmarked folder).
+ */
+function userFilesBelow(dir: string, name: string, kind: OutputKind): string[] {
+  const sub = join(dir, name);
+  if (!lstatSync(sub).isDirectory()) return [];
+  const marker = readMarker(sub);
+  if (marker !== null) {
+    const { added, edited } = userEntriesIn(sub, marker.kind, marker.listing);
+    return [...added, ...edited].map((f) => `${name}/${f}`);
+  }
+  const governanceRoot = kind === 'governance' ? '' : kind === 'run' && name === 'governance' ? name : null;
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(path);
+      else if (governanceRoot === null || !GOVERNANCE_FILE.test(governanceRoot === '' ? path : path.slice(governanceRoot.length + 1))) out.push(path);
+    }
+  };
+  walk(name);
+  return out;
 }
 
 // Folders bt wrote before the marker: recognised by files only bt puts there.

@@ -110,6 +110,26 @@ describe('bt run --out', () => {
     expect(existsSync(join(dir, 'added', 'run', 'NOTES.md'))).toBe(false);
   });
 
+  it('refuses to replace its own earlier run once the user has put files into a folder bt wrote inside it (report/, governance/, a governance output\'s agents/), keeping them', () => {
+    mkdirSync(join(dir, 'inner'));
+    expect(btSync(dir, ['run', 'tiny.yaml', '--out', 'inner/run', '--quiet', '--governance']).code).toBe(0);
+    expect(btSync(dir, ['governance', 'inner/run', '--out', 'inner/gov']).code).toBe(0);
+    const cases: [string, string[], string][] = [
+      ['inner/run/report/notes.md', ['run', 'tiny.yaml', '--out', 'inner/run', '--quiet', '--governance'], 'bt: inner/run: expected a bt run folder holding only what bt wrote, to replace, found entries bt did not write (report/notes.md)'],
+      ['inner/run/governance/agents/mine.yaml', ['run', 'tiny.yaml', '--out', 'inner/run', '--quiet', '--governance'], 'bt: inner/run: expected a bt run folder holding only what bt wrote, to replace, found entries bt did not write (governance/agents/mine.yaml)'],
+      ['inner/gov/agents/mine.yaml', ['governance', 'inner/run', '--out', 'inner/gov'], 'bt: inner/gov: expected a bt governance folder holding only what bt wrote, to replace, found entries bt did not write (agents/mine.yaml)'],
+    ];
+    for (const [file, args, message] of cases) {
+      writeFileSync(join(dir, file), 'mine');
+      const r = btSync(dir, args);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr.split('. bt never')[0], file).toBe(message);
+      expect(readFileSync(join(dir, file), 'utf8'), file).toBe('mine');
+      rmSync(join(dir, file));
+      expect(btSync(dir, args).code, file).toBe(0); // bt's own nested files alone: replaced as before
+    }
+  });
+
   it('refuses a second process writing the same --out (exit 2) and takes over the lock once the first is dead', async () => {
     const first = spawn(process.execPath, [join(repo, 'bin/bt.js'), 'run', 'tiny.yaml', '--out', 'locked', '--quiet', '--no-report'], { cwd: dir, env: { ...process.env, BT_FAULT_PAUSE: 'locked' }, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<void>((res) => first.on('exit', () => res()));
