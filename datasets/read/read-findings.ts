@@ -134,11 +134,12 @@ function decodeFindings(batches: readonly RecordBatch[], st: FindingsReadState):
         v.add({ file, row: at(i), field: 'severity', expected: `one of ${SEVERITIES.join(', ')}`, found: formatFound(sc < 0 ? null : (severity.dictionary[sc] ?? null)) });
       }
       const c = confidence[i] ?? Number.NaN;
-      if (c < 0 || c > 1) v.add({ file, row: at(i), field: 'confidence', expected: 'a number in [0, 1]', found: String(c) });
+      // NaN and +-Infinity were named by the decoder; name each value once
+      if (Number.isFinite(c) && (c < 0 || c > 1)) v.add({ file, row: at(i), field: 'confidence', expected: 'a number in [0, 1]', found: String(c) });
       const d = direction[i] ?? 1;
       if (d !== 1 && d !== -1) v.add({ file, row: at(i), field: 'direction', expected: '+1, -1 or null', found: String(d) });
       const h = horizonHours[i] ?? Number.NaN;
-      if (h <= 0) v.add({ file, row: at(i), field: 'horizon_hours', expected: 'a number > 0 or null', found: String(h) });
+      if (h <= 0 && Number.isFinite(h)) v.add({ file, row: at(i), field: 'horizon_hours', expected: 'a number > 0 or null', found: String(h) });
     }
     v.throwIfAny();
   }

@@ -125,11 +125,14 @@ function decodePrices(batches: readonly RecordBatch[], st: PricesReadState): Pri
       prevSym = sym;
     }
     const c = close[i] ?? Number.NaN;
-    if (c <= 0) v.add({ file, row: at(i), field: 'close', expected: 'a finite number > 0', found: String(c) });
+    // NaN and +-Infinity were named by the decoder; name each value once
+    if (!Number.isFinite(c)) {
+      // named above
+    } else if (c <= 0) v.add({ file, row: at(i), field: 'close', expected: 'a finite number > 0', found: String(c) });
     else if (c > MAX_CLOSE) v.add({ file, row: at(i), field: 'close', expected: `a price <= ${MAX_CLOSE} (larger ones overflow the pnl in bps)`, found: String(c) });
     for (const k of OPTIONAL) {
       const x = optional[k]?.[i] ?? Number.NaN;
-      if (!Number.isNaN(x) && !optionalValueOk(k, x)) v.add({ file, row: at(i), field: k, expected: OPTIONAL_PRICE_RANGES[k].expected, found: String(x) });
+      if (Number.isFinite(x) && !optionalValueOk(k, x)) v.add({ file, row: at(i), field: k, expected: OPTIONAL_PRICE_RANGES[k].expected, found: String(x) });
     }
   }
   v.throwIfAny();

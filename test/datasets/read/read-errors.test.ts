@@ -122,6 +122,32 @@ describe('readPricesArrow', () => {
 });
 
 describe('streamFindingsArrow', () => {
+  it('names an infinite confidence or horizon once, not once as non-finite and again as out of range', () => {
+    const d = tmp();
+    const p = join(d, 'f.arrow');
+    writeFindingsArrow(p, {
+      length: 2,
+      tsMs: Float64Array.from([0, 1000]),
+      agent: dict(['a'], [0, 0]),
+      symbol: dict(['X'], [0, 0]),
+      severity: dict(['low'], [0, 0]),
+      confidence: Float64Array.from([Number.POSITIVE_INFINITY, 0.5]),
+      direction: Int8Array.from([1, 1]),
+      horizonHours: Float64Array.from([1, Number.NEGATIVE_INFINITY]),
+      strategy: dict([], [-1, -1]),
+    });
+    const m = inputErrorMessage(() => readFindingsArrow(p));
+    expect(m.split(`${p}: row 1: confidence: expected a number in [0, 1], found Infinity`).length - 1).toBe(1);
+    expect(m.split(`${p}: row 2: horizon_hours: expected a number > 0 or null, found -Infinity`).length - 1).toBe(1);
+  });
+  it('names an infinite close once, not once as non-finite and again as out of range', () => {
+    const d = tmp();
+    const p = join(d, 'p.arrow');
+    writePrices(p, [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY], [0, 0], [0, 1]);
+    const m = inputErrorMessage(() => readPricesArrow(p));
+    expect(m.match(/row 1: close/g)).toHaveLength(1);
+    expect(m.match(/row 2: close/g)).toHaveLength(1);
+  });
   it('words every violation of a later batch with its file row, after valid batches', () => {
     const d = tmp();
     const p = join(d, 'f.arrow');
