@@ -128,7 +128,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
     fields: {
       window_days: positive('Window of sharpe_30d, winrate_30d and max_dd_30d, in days (calendar days on any price or tick spacing); read by allocator.variant capital-governor only', 30),
       pnl_window_days: positive('Window of pnl_7d, in days (calendar days on any price or tick spacing); read by allocator.variant capital-governor only', 7),
-      lookback_outcomes: { kind: 'number', doc: 'Outcomes per agent kept for pnl_sum_bps, hit_rate, error_rate and the averages; in allocator.mode default also the most the confidence decay reads per agent', default: 250, min: 1, integer: true },
+      lookback_outcomes: { kind: 'number', doc: 'Outcomes per agent kept for pnl_sum_bps, hit_rate, error_rate and the averages; in allocator.mode default also the most the confidence decay reads per agent. At most 1e6: each agent keeps a ring of this many outcomes', default: 250, min: 1, max: 1_000_000, integer: true },
     },
   },
   allocator: { kind: 'object', doc: 'Which allocator plug-in runs, and its parameters', fields: ALLOCATOR_SPEC },
@@ -161,7 +161,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       stability_boost: nonNegative('Multiplier boost for a clean streak, fraction (003 STABILITY_BOOST)', 0.02),
       stability_good_err_bps: nonNegative('An outcome with realized > 0 and abs_error_bps <= this is good, in bps (003 STABILITY_GOOD_ERR_BPS)', 30),
       stability_min_good: { kind: 'number', doc: 'Good outcomes needed (and no bad one) for the boost (003 STABILITY_MIN_GOOD); at most decay.limit_rows (in allocator.mode default, at most stats.lookback_outcomes too: the rows the decay reads)', default: 10, min: 0, integer: true },
-      limit_rows: { kind: 'number', doc: 'Most recent reconciled rows read (003 limit_rows): in seed mode, of the whole log at the decay horizon; in default mode, of each agent, and at most stats.lookback_outcomes', default: 8000, min: 1, integer: true },
+      limit_rows: { kind: 'number', doc: 'Most recent reconciled rows read (003 limit_rows): in seed mode, of the whole log at the decay horizon; in default mode, of each agent, and at most stats.lookback_outcomes. At most 1e7: a ring of this many rows is kept', default: 8000, min: 1, max: 10_000_000, integer: true },
     },
   },
   cvar: {
@@ -224,7 +224,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       slippage_bps: nonNegative('Slippage per unit of turnover, in bps', 2),
       ...SYMBOL_COST_FIELDS,
       spread_column: { kind: 'boolean', doc: "Take the half spread from the prices file's spread_bps column (half of it) where the bar has one; elsewhere (a null) half_spread_bps. A prices file without the column is an error. Absent: false", optional: true },
-      impact_window: { kind: 'number', doc: 'Closes in the trailing window of the impact term: sigma = sample stdev of the last N close-to-close returns, ADV = mean close x volume of the last N bars with a volume, at or before the fill. A symbol with fewer than N returns has no sigma and no impact (metrics.json notes count those fills). Absent: 20', optional: true, min: 2, integer: true },
+      impact_window: { kind: 'number', doc: 'Closes in the trailing window of the impact term: sigma = sample stdev of the last N close-to-close returns, ADV = mean close x volume of the last N bars with a volume, at or before the fill. A symbol with fewer than N returns has no sigma and no impact (metrics.json notes count those fills). At most 1e5: each symbol keeps rings of N. Absent: 20', optional: true, min: 2, max: 100_000, integer: true },
       symbols: {
         kind: 'record',
         doc: 'Per-symbol overrides: SYMBOL -> any of bps_per_turnover, slippage_bps, half_spread_bps, impact_k, min_trade_notional, min_trade_fraction, no_trade_band',

@@ -72,6 +72,14 @@ describe('parseScenario at the edges of the parameter space', () => {
     expect(errorLines(scenario(['  variant: risk-penalized'], ['decay:', '  ceil: 1000000']))).toEqual([]);
   });
 
+  it('refuses counts that size a buffer past what a typed array holds (bt stopped with an internal RangeError), naming the line and the bound, and accepts the bound', () => {
+    const variant = ['  variant: risk-penalized'];
+    expect(errorLines(scenario(variant, ['stats:', '  lookback_outcomes: 1e15']))).toEqual(['scenarios/edge.yaml:10: stats.lookback_outcomes: expected an integer in [1, 1000000], found 1000000000000000']);
+    expect(errorLines(scenario(variant, ['decay:', '  limit_rows: 1e15']))).toEqual(['scenarios/edge.yaml:10: decay.limit_rows: expected an integer in [1, 10000000], found 1000000000000000']);
+    expect(errorLines(scenario(variant, ['costs:', '  impact_window: 1e15']))).toEqual(['scenarios/edge.yaml:10: costs.impact_window: expected an integer in [2, 100000], found 1000000000000000']);
+    expect(errorLines(scenario(variant, ['stats:', '  lookback_outcomes: 1000000', 'decay:', '  limit_rows: 10000000', 'costs:', '  impact_window: 100000']))).toEqual([]);
+  });
+
   it('refuses an expected_bps_per_score that overflows the outcome columns', () => {
     expect(errorLines(scenario(['  variant: static-schedule'], ['reconcile:', '  expected_bps_per_score: 1e308']))).toEqual([
       'scenarios/edge.yaml:10: reconcile.expected_bps_per_score: expected a number in [0, 1000000], found 1e+308',
