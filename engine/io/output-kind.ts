@@ -152,12 +152,17 @@ export type OutputPathState = 'absent' | 'empty' | 'same-kind' | 'forced';
  */
 export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean, refusedHint = 'bt never deletes what it did not write: choose another --out, or pass --force to replace it'): OutputPathState {
   let isDir: boolean;
+  let isLink: boolean;
   try {
-    isDir = lstatSync(dir).isDirectory();
+    const st = lstatSync(dir);
+    isDir = st.isDirectory();
+    isLink = st.isSymbolicLink();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
     throw err;
   }
+  // a link is swapped as itself, never followed: say so rather than call it a file
+  if (isLink) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a symbolic link (bt does not write through it)', hint: 'Choose another --out, or give the folder it points to' });
   if (!isDir) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a file', hint: 'Choose another --out' });
   const entries = readdirSync(dir).sort();
   if (entries.length === 0) return 'empty';

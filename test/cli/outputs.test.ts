@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
@@ -157,6 +157,19 @@ describe('bt run --out', () => {
     const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'nested/eacces', '--quiet', '--no-report'], { BT_FAULT_INJECT: 'EACCES@6' });
     expectEnvFault(r, 'nested/eacces', 'permission denied \\(EACCES\\)');
     expect(readdirSync(join(dir, 'nested'))).toEqual([]);
+  });
+
+  it('names a symbolic link as --out as a link, not as a file, and leaves it and its target alone, --force or not', () => {
+    mkdirSync(join(dir, 'link-target'));
+    writeFileSync(join(dir, 'link-target', 'keep.txt'), 'mine');
+    symlinkSync('link-target', join(dir, 'out-link'));
+    for (const force of [[], ['--force']]) {
+      const r = btSync(dir, ['run', 'tiny.yaml', '--out', 'out-link', '--quiet', '--no-report', ...force]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('bt: out-link: expected a folder for the run output, found a symbolic link (bt does not write through it). Choose another --out, or give the folder it points to\n');
+    }
+    expect(readlinkSync(join(dir, 'out-link'))).toBe('link-target');
+    expect(readdirSync(join(dir, 'link-target'))).toEqual(['keep.txt']);
   });
 
   it('reports --out under a file in one line (exit 4)', () => {
