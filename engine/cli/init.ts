@@ -265,7 +265,7 @@ export async function initCommand(dir: string, flags: InitFlags): Promise<void> 
   const spec = scenarioSpecFor(SCENARIO_SPEC, allocatorParamSpecs(), STARTER_VARIANT);
   const head = [`A starter scenario (bt init) for your files. Run it: bt run ${dir}/scenario.yaml   Fields: scenarios/README.md`, ...facts, ''];
   const inputs = [flags.findings, flags.prices, flags.agents].filter((f): f is string => f !== undefined);
-  await writeDirAtomic(abs, { kind: 'starter', force: flags.force === true, inputs }, (tmp) => {
+  await writeDirAtomic(abs, { kind: 'starter', force: flags.force === true, inputs, option: 'DIR' }, (tmp) => {
     writeFileAtomic(`${tmp}/scenario.yaml`, renderStarterYaml(spec, values, head));
     writeFileAtomic(`${tmp}/sweep.yaml`, sweepYaml(name, dir, pen));
   });

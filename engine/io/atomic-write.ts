@@ -20,7 +20,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { BtInputError } from '../core/errors.js';
 import { asEnvError, envErrorAt } from './env-error.js';
 import { acquireOutputLock } from './output-lock.js';
-import { checkReplaceableFolder, EDITED_KINDS, OUTPUT_MARKER, outputMarkerText, type OutputKind, type OutputListing } from './output-kind.js';
+import { checkReplaceableFolder, replaceRefusedHint, EDITED_KINDS, OUTPUT_MARKER, outputMarkerText, type OutputKind, type OutputListing } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
@@ -66,6 +66,8 @@ export interface DirWriteOptions {
   readonly refusedHint?: string;
   /** The files the output is made from: one inside the folder it replaces is refused (the swap would delete it). */
   readonly inputs?: readonly string[];
+  /** How the command line names the folder, for refusals: '--out' (default), or bt init's 'DIR'. */
+  readonly option?: string;
 }
 
 /**
@@ -73,9 +75,9 @@ export interface DirWriteOptions {
  * renames the folder away, which would pull the process's own directory from under it (`--out .`
  * ended in EBUSY after all the work).
  */
-export function refuseWorkingDirectory(dir: string): void {
+export function refuseWorkingDirectory(dir: string, option = '--out'): void {
   if (isWithin(process.cwd(), dir)) {
-    throw new BtInputError({ file: dir, field: '--out', expected: 'a folder other than the working directory or one holding it (bt swaps its output folder in whole)', found: resolve(dir) === process.cwd() ? 'the working directory' : 'a folder holding the working directory', hint: 'Choose a folder below it, such as results/NAME' });
+    throw new BtInputError({ file: dir, field: option, expected: 'a folder other than the working directory or one holding it (bt swaps its output folder in whole)', found: resolve(dir) === process.cwd() ? 'the working directory' : 'a folder holding the working directory', hint: 'Choose a folder below it, such as results/NAME' });
   }
 }
 
@@ -89,7 +91,7 @@ export function isWithin(path: string, dir: string): boolean {
  * Throws a BtInputError (exit 2) when one of `inputs` lies inside the folder `dir` an output would
  * replace; a folder input (the run folder `bt governance` and `bt report lp` read) also when it is `dir` itself.
  */
-export function refuseInputsInside(dir: string, inputs: readonly string[]): void {
+export function refuseInputsInside(dir: string, inputs: readonly string[], option = '--out'): void {
   for (const input of inputs) {
     if (!isWithin(input, dir)) continue;
     const same = resolve(input) === resolve(dir);
@@ -97,7 +99,7 @@ export function refuseInputsInside(dir: string, inputs: readonly string[]): void
     // a file input at dir's own path is not inside it: checkReplaceableFolder reports the file
     if (same && !folder) continue;
     const found = same ? 'the output folder itself' : folder ? 'a folder inside it' : 'a file inside it';
-    throw new BtInputError({ file: input, expected: `an input outside the output folder ${dir} (replacing that folder would delete it)`, found, hint: 'Move it out of the folder, or choose another --out' });
+    throw new BtInputError({ file: input, expected: `an input outside the output folder ${dir} (replacing that folder would delete it)`, found, hint: `Move it out of the folder, or choose another ${option}` });
   }
 }
 
@@ -128,9 +130,10 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     release = acquireOutputLock(finalDir);
     faultPoint('locked');
     recoverStaleOutputs(parent);
-    refuseWorkingDirectory(finalDir);
-    refuseInputsInside(finalDir, opts.inputs ?? []);
-    checkReplaceableFolder(finalDir, opts.kind, opts.force === true, ...(opts.refusedHint !== undefined ? [opts.refusedHint] : []));
+    const option = opts.option ?? '--out';
+    refuseWorkingDirectory(finalDir, option);
+    refuseInputsInside(finalDir, opts.inputs ?? [], option);
+    checkReplaceableFolder(finalDir, opts.kind, opts.force === true, opts.refusedHint ?? replaceRefusedHint(option), option);
     outputFs.remove(tmpDir);
     outputFs.mkdir(tmpDir);
     await build(tmpDir);

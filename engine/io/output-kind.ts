@@ -145,12 +145,17 @@ export function outputKindOf(dir: string): OutputKind | null {
 /** What is at an output path before bt writes it. */
 export type OutputPathState = 'absent' | 'empty' | 'same-kind' | 'forced';
 
+/** The hint of a refused replacement, naming how the command line gives the folder ('--out', bt init's 'DIR'). */
+export function replaceRefusedHint(option: string): string {
+  return `bt never deletes what it did not write: choose another ${option}, or pass --force to replace it`;
+}
+
 /**
  * Returns what is at `dir`, or throws a BtInputError (exit 2, one line naming `dir`) when it
  * holds something bt must not replace: a file, or a non-empty folder that is not a bt output
- * of `kind` (unless `force`).
+ * of `kind` (unless `force`). `option`: how the command line gives the folder, for the hints.
  */
-export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean, refusedHint = 'bt never deletes what it did not write: choose another --out, or pass --force to replace it'): OutputPathState {
+export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean, refusedHint = replaceRefusedHint('--out'), option = '--out'): OutputPathState {
   let isDir: boolean;
   let isLink: boolean;
   try {
@@ -162,8 +167,8 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
     throw err;
   }
   // a link is swapped as itself, never followed: say so rather than call it a file
-  if (isLink) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a symbolic link (bt does not write through it)', hint: 'Choose another --out, or give the folder it points to' });
-  if (!isDir) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a file', hint: 'Choose another --out' });
+  if (isLink) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a symbolic link (bt does not write through it)', hint: `Choose another ${option}, or give the folder it points to` });
+  if (!isDir) throw new BtInputError({ file: dir, expected: `a folder for the ${kind} output`, found: 'a file', hint: `Choose another ${option}` });
   const entries = readdirSync(dir).sort();
   if (entries.length === 0) return 'empty';
   const marker = readMarker(dir); // read once: its kind and its listing
@@ -176,7 +181,7 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
       file: dir,
       expected: `a bt ${kind} folder holding only what bt wrote, to replace`,
       found: [added.length > 0 ? `entries bt did not write (${list(added)})` : '', edited.length > 0 ? `files edited since bt wrote them (${list(edited)})` : ''].filter((x) => x !== '').join(' and '),
-      hint: 'bt never deletes what it did not write: move them out of the folder, choose another --out, or pass --force to replace the folder with them',
+      hint: `bt never deletes what it did not write: move them out of the folder, choose another ${option}, or pass --force to replace the folder with them`,
     });
   }
   if (force) return 'forced';

@@ -88,13 +88,19 @@ describe('bt init', () => {
     writeFileSync(path, `${readFileSync(path, 'utf8')}# my edit\n`);
     const r = bt('init', 'edited', ...args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('bt: ' + join(dir, 'edited') + ': expected a bt starter folder holding only what bt wrote, to replace, found files edited since bt wrote them (scenario.yaml). bt never deletes what it did not write: move them out of the folder, choose another --out, or pass --force to replace the folder with them\n');
+    expect(r.stderr).toBe('bt: ' + join(dir, 'edited') + ': expected a bt starter folder holding only what bt wrote, to replace, found files edited since bt wrote them (scenario.yaml). bt never deletes what it did not write: move them out of the folder, choose another DIR, or pass --force to replace the folder with them\n');
     expect(readFileSync(path, 'utf8')).toMatch(/# my edit\n$/);
     writeFileSync(join(dir, 'edited/agents.arrow'), readFileSync(join(dir, 'universe/agents.arrow')));
     const inside = bt('init', 'edited', ...args, '--agents', 'edited/agents.arrow');
     expect(inside.code).toBe(2);
-    expect(inside.stderr).toBe('bt: edited/agents.arrow: expected an input outside the output folder ' + join(dir, 'edited') + ' (replacing that folder would delete it), found a file inside it. Move it out of the folder, or choose another --out\n');
+    expect(inside.stderr).toBe('bt: edited/agents.arrow: expected an input outside the output folder ' + join(dir, 'edited') + ' (replacing that folder would delete it), found a file inside it. Move it out of the folder, or choose another DIR\n');
     expect(existsSync(join(dir, 'edited/agents.arrow'))).toBe(true);
+  });
+
+  it('names its DIR argument, not an --out it does not take, when it refuses the working directory', () => {
+    const r = bt('init', '.', '--findings', 'universe/findings.arrow', '--prices', 'universe/prices.arrow');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: ' + dir + ': DIR: expected a folder other than the working directory or one holding it (bt swaps its output folder in whole), found the working directory. Choose a folder below it, such as results/NAME\n');
   });
 
   it('sizes the thresholds from the prices and keeps a daily desk of 24 h calls in play (the seeds\' left no agent by February)', () => {
