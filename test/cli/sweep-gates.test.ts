@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
 import { expectSameSweepOutputs } from '../helpers/sweep-outputs.js';
+import { shortQuickstartYaml } from '../helpers/short-quickstart.js';
 
 // Gates relative to the best and to the base scenario's own configuration (docs/sweeps.md, Gates for CI).
 const repo = process.cwd();
@@ -11,29 +12,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bt-sweep-gates-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bt = (...args: string[]): CliResult => runBt(args, dir);
 
-// a short window of the quickstart (2000-01 .. 2001-06), as test/cli/sweep.test.ts; risk-penalized's
-// default max_weight is 0.25 and the default cash buffer 0.1: the base's own settings
-const BASE = `name: gates-base
-seed: 1
-data:
-  findings: DATA/findings.arrow
-  prices: DATA/prices.arrow
-  agents: DATA/agents.arrow
-  kill_list: DATA/kill_list.yaml
-time:
-  end: 2001-06-01
-clock:
-  cadence: 1d
-reconcile:
-  horizon_hours: 2232
-  error_abs_bps: 4000
-allocator:
-  variant: risk-penalized
-kill:
-  retire_pnl_sum_bps: -5000
-  retire_drawdown_bps: -20000
-  kill_error_rate: 0.25
-`;
+// the quickstart over 2000-01 .. 2001-06 (test/helpers/short-quickstart.ts): the base's own max_weight 0.25, cash buffer 0.1
+const BASE = (data: string): string => shortQuickstartYaml('gates-base', data);
 
 /** results.csv read by column name (no field here holds a comma: the notes of these runs are checked below). */
 function table(out: string): Record<string, string>[] {
@@ -55,7 +35,7 @@ const summary = (out: string): Summary => JSON.parse(readFileSync(join(dir, out,
 
 beforeAll(() => {
   const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
-  writeFileSync(join(dir, 'base.yaml'), BASE.replaceAll('DATA', data));
+  writeFileSync(join(dir, 'base.yaml'), BASE(data));
   // holds the base's values (0.25, 0.1): its configuration is one of the four
   writeFileSync(join(dir, 'with-base.yaml'), 'base: base.yaml\nobjective: sharpe\nspace:\n  grid:\n    allocator.params.max_weight: [0.15, 0.25]\n    targets.cash_buffer: [0.1, 0.3]\n');
   // does not: no 0.25, no 0.1

@@ -7,6 +7,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
 import { expectSameSweepOutputs } from '../helpers/sweep-outputs.js';
+import { shortQuickstartYaml } from '../helpers/short-quickstart.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-sweep-'));
@@ -33,28 +34,8 @@ function resultLines(out: string): number {
   return readFileSync(p, 'utf8').split('\n').slice(0, -1).filter((l) => l.startsWith('{"config_id"')).length;
 }
 
-// a short window of the quickstart (2000-01 .. 2001-06) keeps each configuration fast
-const BASE = `name: sweep-base
-seed: 1
-data:
-  findings: DATA/findings.arrow
-  prices: DATA/prices.arrow
-  agents: DATA/agents.arrow
-  kill_list: DATA/kill_list.yaml
-time:
-  end: 2001-06-01
-clock:
-  cadence: 1d
-reconcile:
-  horizon_hours: 2232
-  error_abs_bps: 4000
-allocator:
-  variant: risk-penalized
-kill:
-  retire_pnl_sum_bps: -5000
-  retire_drawdown_bps: -20000
-  kill_error_rate: 0.25
-`;
+// the quickstart over 2000-01 .. 2001-06 (test/helpers/short-quickstart.ts): the base's own max_weight 0.25, cash buffer 0.1
+const BASE = (data: string): string => shortQuickstartYaml('sweep-base', data);
 
 const SWEEP = `base: base.yaml
 objective: sharpe
@@ -66,7 +47,7 @@ space:
 
 beforeAll(() => {
   const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
-  writeFileSync(join(dir, 'base.yaml'), BASE.replaceAll('DATA', data));
+  writeFileSync(join(dir, 'base.yaml'), BASE(data));
   writeFileSync(join(dir, 'grid.yaml'), SWEEP);
 });
 
@@ -246,7 +227,7 @@ describe('bt sweep', () => {
     // the whole quickstart; a kill error rate of 0.02 kills every agent by 2005: the book sits in cash
     // from then on, and max_drawdown (minimize) chose it on window 3 for its 0
     const data = join(repo, 'datasets/data/real-stocks').replaceAll('\\', '/');
-    writeFileSync(join(dir, 'flat-base.yaml'), BASE.replaceAll('DATA', data).replace('time:\n  end: 2001-06-01\n', ''));
+    writeFileSync(join(dir, 'flat-base.yaml'), BASE(data).replace('time:\n  end: 2001-06-01\n', ''));
     writeFileSync(join(dir, 'wf-flat.yaml'), 'base: flat-base.yaml\nobjective: max_drawdown\ndirection: minimize\nspace:\n  grid:\n    kill.kill_error_rate: [0.25, 0.05, 0.02]\nwalk_forward:\n  windows: 4\n');
     const r = bt('sweep', 'wf-flat.yaml', '--out', 'wf-flat', '--workers', '1', '--no-report');
     expect(r.code, r.stderr).toBe(0);
@@ -414,7 +395,7 @@ describe('bt sweep', () => {
     for (const f of ['prices.arrow', 'agents.arrow', 'kill_list.yaml']) copyFileSync(join(data, f), join(bad, f));
     const findings = readFileSync(join(data, 'findings.arrow'));
     writeFileSync(join(bad, 'findings.arrow'), findings.subarray(0, findings.length >> 1)); // cut mid-file
-    writeFileSync(join(dir, 'bad-base.yaml'), BASE.replaceAll('DATA', bad.replaceAll('\\', '/')));
+    writeFileSync(join(dir, 'bad-base.yaml'), BASE(bad.replaceAll('\\', '/')));
     writeFileSync(join(dir, 'bad-grid.yaml'), SWEEP.replace('base.yaml', 'bad-base.yaml'));
     const r = bt('sweep', 'bad-grid.yaml', '--out', 'bad-out');
     expect(r.code).toBe(2);
