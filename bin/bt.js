@@ -17,6 +17,15 @@ function bundleIsCurrent(bundle) {
 const compiled = new URL('../dist/bundle/engine/cli/main.cjs', import.meta.url);
 const { main } = bundleIsCurrent(compiled) ? (await import('./compiled-cli.js')).loadCompiledCli(compiled).exports : await import('../dist/engine/cli/main.js');
 
+// A reader that stops early (`bt run --help | head -1`) closes the pipe: there is no one left to show
+// the rest to, so later writes are dropped and the command finishes as it would have (its output
+// folder complete, its exit code its own) instead of dying on an unhandled EPIPE mid-way.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
+
 // BT_FAULT_INJECT / BT_FAULT_PAUSE: test-only fault injection (engine/io/output-fs.ts), read here only.
 const faults = { inject: process.env.BT_FAULT_INJECT, pause: process.env.BT_FAULT_PAUSE };
 process.exitCode = await main(process.argv, { wallClockMs: () => Date.now(), faults });
