@@ -2,7 +2,7 @@ import { stableStringify } from '../core/stable-json.js';
 import { BtInputError } from '../core/errors.js';
 import { importDataset } from '../../datasets/import/import-dataset.js';
 import { formatInspectReport, inspectArrowFile } from '../../datasets/inspect.js';
-import { isBtArrowFile, withOutputFile } from '../io/output-file.js';
+import { importedDatasetGuard, withOutputFile } from '../io/output-file.js';
 
 /** Options of `bt data import`. */
 export interface ImportFlags {
@@ -27,7 +27,7 @@ export async function dataImportCommand(kind: string, input: string, flags: Impo
   // bt cannot tell its kill-list copy (the input's bytes) from the user's YAML: replacing one needs --force
   const guard = kind === 'killlist'
     ? { what: 'a kill list bt copied', isOurs: () => false, force: flags.force === true }
-    : { what: 'an Arrow file bt wrote', isOurs: isBtArrowFile, force: flags.force === true };
+    : importedDatasetGuard(kind, flags.force === true);
   const r = await withOutputFile(out, guard, () => importDataset({
     kind,
     input,

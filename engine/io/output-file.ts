@@ -20,6 +20,8 @@ export interface FileOutputGuard {
   readonly force: boolean;
   /** The option that names the path, for the hint ('--out' unless given). */
   readonly option?: string;
+  /** What a file it refuses is, when it can tell ('a bt prices file'); else the refusal says 'another file'. */
+  readonly describe?: (head: Buffer, path: string) => string | undefined;
 }
 
 /** Runs `write` (which writes `path` through a temp file and a rename) under the path's lock, after the checks. */
@@ -30,7 +32,7 @@ export async function withOutputFile<T>(path: string, guard: FileOutputGuard, wr
     release = acquireOutputLock(path);
     faultPoint('locked');
     recoverStaleOutputs(dirname(path));
-    checkReplaceableFile(path, guard.what, guard.isOurs, guard.force, guard.option);
+    checkReplaceableFile(path, guard.what, guard.isOurs, guard.force, guard.option, guard.describe);
     return await write();
   } catch (err) {
     throw asEnvError(err, path);
@@ -39,14 +41,31 @@ export async function withOutputFile<T>(path: string, guard: FileOutputGuard, wr
   }
 }
 
-/** True when the file is Arrow and carries bt's `bt.kind` schema metadata (bt wrote it); false for another tool's Arrow file or a damaged one. */
-export function isBtArrowFile(head: Buffer, path: string): boolean {
-  if (!isArrowFile(head)) return false;
+/** The kind a bt Arrow file's schema names (its `bt.kind`: findings, prices, events, ...), or undefined for another tool's Arrow file, a damaged one or a file that is not Arrow. */
+export function btArrowKindOf(head: Buffer, path: string): string | undefined {
+  if (!isArrowFile(head)) return undefined;
   try {
-    return kindOfSchema(openAnyArrowFile(path).schema) !== undefined;
+    return kindOfSchema(openAnyArrowFile(path).schema);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * The guard of `bt data import KIND --out FILE`: it replaces a bt Arrow file of that kind only.
+ * Another kind's (the prices beside the findings, a run folder's events.arrow) is refused by name:
+ * a mistyped --out would otherwise overwrite a dataset, or a run's file its manifest hashes.
+ */
+export function importedDatasetGuard(kind: string, force: boolean): FileOutputGuard {
+  return {
+    what: `a ${kind} Arrow file bt wrote`,
+    isOurs: (head, path) => btArrowKindOf(head, path) === kind,
+    describe: (head, path) => {
+      const found = btArrowKindOf(head, path);
+      return found === undefined ? undefined : `a bt ${found} file`;
+    },
+    force,
+  };
 }
 
 /** Recognises an Arrow IPC file by its magic bytes. */

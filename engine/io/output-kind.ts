@@ -210,7 +210,7 @@ export function refuseFolderAt(path: string, what: string, option: string): void
  * (unless `force`): single-file outputs replace only files of their own kind. `isOurs` gets the
  * first 64 bytes, and the path for a finer look (an Arrow file's schema metadata).
  */
-export function checkReplaceableFile(path: string, what: string, isOurs: (head: Buffer, path: string) => boolean, force: boolean, option = '--out'): void {
+export function checkReplaceableFile(path: string, what: string, isOurs: (head: Buffer, path: string) => boolean, force: boolean, option = '--out', describe?: (head: Buffer, path: string) => string | undefined): void {
   let isDir: boolean;
   try {
     isDir = lstatSync(path).isDirectory();
@@ -222,7 +222,9 @@ export function checkReplaceableFile(path: string, what: string, isOurs: (head: 
   if (force) return;
   const head = fileHead(path, 64);
   if (isOurs(head, path)) return;
-  throw new BtInputError({ file: path, expected: `no file, or ${what} to replace`, found: 'another file', hint: 'bt never overwrites what it did not write: choose another path, or pass --force to replace it' });
+  const found = describe?.(head, path);
+  const hint = found === undefined ? 'bt never overwrites what it did not write: choose another path, or pass --force to replace it' : `bt does not replace one kind of file with another: choose another path, or pass --force to replace it`;
+  throw new BtInputError({ file: path, expected: `no file, or ${what} to replace`, found: found ?? 'another file', hint });
 }
 
 /** Returns the first `n` bytes of the file (fewer when it is shorter), without reading the rest: the file may be gigabytes. */

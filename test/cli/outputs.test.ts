@@ -352,7 +352,7 @@ describe('bt data import --out', () => {
     cpSync(join(dir, 'p.csv'), join(dir, 'p-copy.csv'));
     const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p-copy.csv']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('bt: p-copy.csv: expected no file, or an Arrow file bt wrote to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
+    expect(r.stderr).toBe('bt: p-copy.csv: expected no file, or a prices Arrow file bt wrote to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
     expect(readFileSync(join(dir, 'p-copy.csv'), 'utf8')).toBe(readFileSync(join(dir, 'p.csv'), 'utf8'));
     expect(btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow']).code).toBe(0);
     const again = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'p.arrow']);
@@ -362,15 +362,32 @@ describe('bt data import --out', () => {
     writeFileSync(join(dir, 'theirs.arrow'), foreign);
     const refused = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'theirs.arrow']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe('bt: theirs.arrow: expected no file, or an Arrow file bt wrote to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
+    expect(refused.stderr).toBe('bt: theirs.arrow: expected no file, or a prices Arrow file bt wrote to replace, found another file. bt never overwrites what it did not write: choose another path, or pass --force to replace it\n');
     expect(Buffer.from(readFileSync(join(dir, 'theirs.arrow'))).equals(Buffer.from(foreign))).toBe(true);
     expect(btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'theirs.arrow', '--force']).code).toBe(0);
+  });
+
+  it('replaces a dataset only with one of its kind: findings over the prices, or over a run folder\'s events.arrow, are refused by name and left as they were', () => {
+    expect(btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'kind-p.arrow']).code).toBe(0);
+    const prices = Buffer.from(readFileSync(join(dir, 'kind-p.arrow')));
+    writeFileSync(join(dir, 'f.csv'), 'ts,agent,symbol,severity,confidence\n2022-01-03T00:00:00Z,a1,S1,HIGH,0.8\n');
+    const r = btSync(dir, ['data', 'import', 'findings', 'f.csv', '--out', 'kind-p.arrow']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: kind-p.arrow: expected no file, or a findings Arrow file bt wrote to replace, found a bt prices file. bt does not replace one kind of file with another: choose another path, or pass --force to replace it\n');
+    expect(Buffer.from(readFileSync(join(dir, 'kind-p.arrow'))).equals(prices)).toBe(true);
+    expect(btSync(dir, ['run', 'tiny.yaml', '--out', 'kind-run', '--quiet', '--no-report']).code).toBe(0);
+    const events = Buffer.from(readFileSync(join(dir, 'kind-run', 'events.arrow')));
+    const overRun = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'kind-run/events.arrow']);
+    expect(overRun.code).toBe(2);
+    expect(overRun.stderr).toMatch(/found a bt events file\. /);
+    expect(Buffer.from(readFileSync(join(dir, 'kind-run', 'events.arrow'))).equals(events)).toBe(true);
+    expect(btSync(dir, ['data', 'import', 'findings', 'f.csv', '--out', 'kind-p.arrow', '--force']).code).toBe(0);
   });
 
   it('refuses a folder as --out (exit 2)', () => {
     const r = btSync(dir, ['data', 'import', 'prices', 'p.csv', '--out', 'u']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('bt: u: expected a file path for an Arrow file bt wrote, found a folder. Choose another --out\n');
+    expect(r.stderr).toBe('bt: u: expected a file path for a prices Arrow file bt wrote, found a folder. Choose another --out\n');
   });
 
   it('refuses a folder as --snapshot (exit 2), naming that option in the hint', () => {
