@@ -5,7 +5,7 @@ import { openJournal, readJournal } from '../sweep/journal.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { mergeJournals, type ShardJournal } from '../sweep/merge.js';
 import { baseNotInSweepError, gatesNeedBase } from '../sweep/checks.js';
-import { finishAndCommit, finishSweep, prepareGates, type GateFlags } from './sweep.js';
+import { finishAndCommit, finishSweep, prepareGates, type GateFlags } from './finish-sweep.js';
 
 /** Options of `bt merge`, as commander parses them. */
 export interface MergeFlags extends GateFlags {
