@@ -249,19 +249,28 @@ export class GovernanceFold {
     return i;
   }
 
-  /** Returns the state at `atMs`, the time last advanced to: the roster's entries as plain data. */
-  stateAt(atMs: number): GovernanceState {
-    const input = this.input;
+  /** Returns the target weights by symbol that are not 0 (what seed 000's file lists). */
+  heldTargets(): Record<string, number> {
     const held: Record<string, number> = {};
     for (const s of Object.keys(this.targets)) if (this.targets[s] !== 0) held[s] = this.targets[s] as number;
-    const inRoster = agentsJoinedBy(input, this.joined, atMs);
+    return held;
+  }
+
+  /** Returns the entries of the classes that have joined by `atMs`, in input.classes order. */
+  classesJoinedBy(atMs: number): ClassEntry[] {
+    return this.input.classes.filter((c) => this.classJoinMs(c) <= atMs).map((c) => this.classes.get(c) as ClassEntry);
+  }
+
+  /** Returns the state at `atMs`, the time last advanced to: the roster's entries as plain data. */
+  stateAt(atMs: number): GovernanceState {
+    const inRoster = agentsJoinedBy(this.input, this.joined, atMs);
     return {
       atMs,
       agents: inRoster.map((a) => this.agents.get(a) as AgentEntry),
-      classes: input.classes.filter((c) => this.classJoinMs(c) <= atMs).map((c) => this.classes.get(c) as ClassEntry),
+      classes: this.classesJoinedBy(atMs),
       weights: Object.fromEntries(inRoster.map((a) => [a, this.weight[this.indexOf.get(a) as number] as number])),
       allocations: Object.fromEntries(inRoster.map((a) => [a, this.allocationOf(this.indexOf.get(a) as number)])),
-      targets: held,
+      targets: this.heldTargets(),
       guardianPaused: this.guardianPaused,
       targetsTsMs: this.targetsTsMs,
     };

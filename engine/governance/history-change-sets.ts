@@ -1,7 +1,7 @@
 import { changeSetName } from './change-set-name.js';
 import { governorAllocationsHead, json, killListEntries, manifestEntry, portfolioTargetsHead, yaml } from './governance-files.js';
 import type { GovernanceInput } from './governance-input.js';
-import { GovernanceFold, type AgentEntry, type ClassEntry } from './governance-state.js';
+import { GovernanceFold, type AgentEntry } from './governance-state.js';
 import { prBody } from './pr-body.js';
 
 /** One decision time's change set: its history/ folder name and its files by path in the live repository. */
@@ -107,8 +107,7 @@ export function* historyChangeSets(input: GovernanceInput, times: readonly numbe
     const files: Record<string, string> = {};
     if (nManifest > 0) files['agents/manifest.yaml'] = yaml({ agents: manifest });
     if (nWeights > 0) files['allocation/weights.json'] = json(weights);
-    const classes = input.classes.filter((c) => fold.classJoinMs(c) <= t).map((c) => fold.classes.get(c) as ClassEntry);
-    const killList = killListEntries(input, classes);
+    const killList = killListEntries(input, fold.classesJoinedBy(t));
     // a class's entry is a few fields: compared as its text
     const classText = Object.fromEntries(Object.keys(killList).map((c) => [c, JSON.stringify(killList[c])]));
     const killListChanged = Object.keys(changedFields(shownKillList, classText, false));
@@ -122,9 +121,7 @@ export function* historyChangeSets(input: GovernanceInput, times: readonly numbe
         files['runtime/allocations_override.json'] = text;
       }
     }
-    const held: Record<string, number> = {};
-    for (const s of Object.keys(fold.targets)) if (fold.targets[s] !== 0) held[s] = fold.targets[s] as number;
-    const { targets, ...scalars } = portfolioTargetsHead(input, held, fold.targetsTsMs, t);
+    const { targets, ...scalars } = portfolioTargetsHead(input, fold.heldTargets(), fold.targetsTsMs, t);
     const targetsChanged = changedFields(shownTargets, targets, true);
     const portfolio = {
       ...changedFields(shownTargetsHead, scalars, false),
