@@ -9,6 +9,7 @@ import { readFindingsArrow } from '../../datasets/read/read-findings.js';
 import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
 import { writePricesArrow } from '../../datasets/write/write-prices.js';
 import { sha256Hex } from '../../engine/core/hash.js';
+import { shortQuickstartYaml } from '../helpers/short-quickstart.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-run-'));
@@ -33,25 +34,8 @@ function scenarioFile(name: string, body: string): string {
   return path;
 }
 
-const BASE = `name: NAME
-seed: 1
-data:
-  findings: DATA/findings.arrow
-  prices: DATA/prices.arrow
-  agents: DATA/agents.arrow
-  kill_list: DATA/kill_list.yaml
-clock:
-  cadence: 1d
-reconcile:
-  horizon_hours: 2232
-  error_abs_bps: 4000
-allocator:
-  variant: risk-penalized
-kill:
-  retire_pnl_sum_bps: -5000
-  retire_drawdown_bps: -20000
-  kill_error_rate: 0.25
-`;
+// the quickstart's universe, whole (test/helpers/short-quickstart.ts); NAME and DATA replaced per test
+const BASE = shortQuickstartYaml('NAME', 'DATA', { end: null });
 
 /** The real-stocks prices with the last row's close -1, written as `name` in the temp dir; returns the file and the error bt gives for it. */
 function pricesWithBadLastRow(name: string): { file: string; expected: string } {

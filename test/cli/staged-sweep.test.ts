@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt } from '../helpers/run-cli.js';
 import { btAsync as btInWorkspace, type BtResult } from '../helpers/tiny-workspace.js';
 import { expectSameSweepOutputs } from '../helpers/sweep-outputs.js';
+import { shortQuickstartYaml } from '../helpers/short-quickstart.js';
 
 /**
  * Staged sweeps: configurations that differ only downstream (targets, governor, costs) replay
@@ -39,32 +40,7 @@ function exitsWithin(ms: number, args: string[]): Promise<number | null | 'hung'
 const expectSameOutputs = (a: string, b: string): void => expectSameSweepOutputs(dir, a, b);
 
 // the quickstart's universe over 2000-01 .. 2002-01, guardian on (a downstream stage with state)
-const BASE = `name: staged-base
-seed: 1
-data:
-  findings: DATA/findings.arrow
-  prices: DATA/prices.arrow
-  agents: DATA/agents.arrow
-  kill_list: DATA/kill_list.yaml
-time:
-  end: 2002-01-01
-clock:
-  cadence: 1d
-reconcile:
-  horizon_hours: 2232
-  error_abs_bps: 4000
-allocator:
-  variant: risk-penalized
-kill:
-  retire_pnl_sum_bps: -5000
-  retire_drawdown_bps: -20000
-  kill_error_rate: 0.25
-governor:
-  guardian:
-    enabled: true
-    pause_drawdown: 0.08
-    resume_drawdown: 0.04
-`;
+const BASE = shortQuickstartYaml('staged-base', 'DATA', { end: '2002-01-01', extra: 'governor:\n  guardian:\n    enabled: true\n    pause_drawdown: 0.08\n    resume_drawdown: 0.04\n' });
 
 // 3 upstream keys (max_weight) x 8 downstream settings; walk-forward reads the curves
 const GRID = `base: base.yaml
