@@ -12,14 +12,15 @@
  *     there, step 2 of the next start puts the aside back, and if it dies after, step 2
  *     removes the aside. So DIR holds the complete old or the complete new output, or (for
  *     the one-rename window, until the next start) nothing;
- *  6. on any failure: remove the temp, put the aside back if DIR is missing, release the lock.
+ *  6. on any failure: remove the temp, put the aside back if DIR is missing, release the lock,
+ *     and remove the folders step 1 made for DIR while they are empty (output-parent.ts).
  */
 import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { sha256Hex } from '../core/hash.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { asEnvError, envErrorAt } from './env-error.js';
-import { acquireOutputLock } from './output-lock.js';
+import { lockOutputIn, makeFolders, removeFoldersMade } from './output-parent.js';
 import { checkReplaceableFolder, replaceRefusedHint, EDITED_KINDS, OUTPUT_MARKER, outputMarkerText, type OutputKind, type OutputListing } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
@@ -37,13 +38,15 @@ export function asidePathFor(finalPath: string): string {
 /** Writes `data` to `path` through a temp file and a rename: readers never see a partial file. */
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const tmp = tempPathFor(path);
+  let made: readonly string[] = [];
   try {
-    outputFs.mkdir(dirname(path));
+    made = makeFolders(dirname(path));
     outputFs.writeFile(tmp, data);
     faultPoint('temp-file'); // a kill test's pause: the file is whole in its temp, not yet renamed
     outputFs.rename(tmp, path);
   } catch (err) {
     outputFs.remove(tmp);
+    removeFoldersMade(made);
     throw asEnvError(err, path);
   }
 }
@@ -125,9 +128,10 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
   const tmpDir = tempPathFor(finalDir);
   const aside = asidePathFor(finalDir);
   let release: (() => void) | null = null;
+  let made: readonly string[] = [];
+  let failed = true;
   try {
-    outputFs.mkdir(parent);
-    release = acquireOutputLock(finalDir);
+    ({ made, release } = lockOutputIn(finalDir));
     faultPoint('locked');
     recoverStaleOutputs(parent);
     const option = opts.option ?? '--out';
@@ -139,6 +143,7 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     await build(tmpDir);
     outputFs.writeFile(join(tmpDir, OUTPUT_MARKER), outputMarkerText(opts.kind, listingOf(tmpDir, opts.kind)));
     swapIn(tmpDir, finalDir, aside);
+    failed = false;
   } catch (err) {
     // without the lock, the temp folder (same pid, same name) and the aside are another call's
     if (release !== null) {
@@ -148,5 +153,6 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     throw envErrorAt(err, tmpDir, finalDir);
   } finally {
     release?.();
+    if (failed) removeFoldersMade(made);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { asEnvError } from './env-error.js';
-import { acquireOutputLock } from './output-lock.js';
+import { lockOutputIn, removeFoldersMade } from './output-parent.js';
 import { checkReplaceableFile } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
@@ -27,17 +27,21 @@ export interface FileOutputGuard {
 /** Runs `write` (which writes `path` through a temp file and a rename) under the path's lock, after the checks. */
 export async function withOutputFile<T>(path: string, guard: FileOutputGuard, write: () => Promise<T> | T): Promise<T> {
   let release: (() => void) | null = null;
+  let made: readonly string[] = [];
+  let failed = true;
   try {
-    outputFs.mkdir(dirname(path));
-    release = acquireOutputLock(path);
+    ({ made, release } = lockOutputIn(path));
     faultPoint('locked');
     recoverStaleOutputs(dirname(path));
     checkReplaceableFile(path, guard.what, guard.isOurs, guard.force, guard.option, guard.describe);
-    return await write();
+    const written = await write();
+    failed = false;
+    return written;
   } catch (err) {
     throw asEnvError(err, path);
   } finally {
     release?.();
+    if (failed) removeFoldersMade(made);
   }
 }
 

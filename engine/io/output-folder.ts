@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { asEnvError } from './env-error.js';
 import { asidePathFor, isWithin, listingOf, refuseInputsInside, refuseWorkingDirectory, swapIn, tempPathFor } from './atomic-write.js';
-import { acquireOutputLock } from './output-lock.js';
+import { lockOutputIn, removeFoldersMade } from './output-parent.js';
 import { checkReplaceableFolder, OUTPUT_MARKER, outputKindOf, outputMarkerText, type OutputKind } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
@@ -46,10 +46,10 @@ export interface OpenOutputFolder {
  */
 export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, mode: FolderWriteMode = 'append', inputs: readonly string[] = []): OpenOutputFolder {
   let release: (() => void) | null = null;
+  let made: readonly string[] = [];
   let created = false;
   try {
-    outputFs.mkdir(dirname(dir));
-    release = acquireOutputLock(dir);
+    ({ made, release } = lockOutputIn(dir));
     faultPoint('locked');
     recoverStaleOutputs(dirname(dir));
     const state = checkReplaceableFolder(dir, kind, force);
@@ -95,6 +95,7 @@ export function openOutputFolder(dir: string, kind: OutputKind, force: boolean, 
   } catch (err) {
     if (created) outputFs.remove(dir); // only what this call made
     release?.();
+    removeFoldersMade(made);
     throw asEnvError(err, dir);
   }
 }

@@ -78,9 +78,10 @@ function beforeWrite(syscall: string, path: PathLike): void {
 
 /** The output file-system operations, each counted as one write op. */
 export const outputFs = {
-  mkdir(path: string): void {
+  /** Makes `path` and its missing ancestors; returns the first folder it created (undefined: it existed). */
+  mkdir(path: string): string | undefined {
     beforeWrite('mkdir', path);
-    mkdirSync(path, { recursive: true });
+    return mkdirSync(path, { recursive: true });
   },
   writeFile(path: string, data: Uint8Array | string): void {
     try {

@@ -57,6 +57,14 @@ describe('bt data import', () => {
     expect(readdirSync(d)).toEqual([]);
   });
 
+  it('exits 2 on an input it cannot read and leaves none of the folders --out would have needed', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    const r = bt(['data', 'import', 'findings', 'missing.csv', '--out', 'new/dir/f.arrow'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: missing.csv: file not found\n');
+    expect(readdirSync(d)).toEqual([]);
+  });
+
   it('exits 2 on a NaN price with the exact message', () => {
     const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
     writeFileSync(join(d, 'p.csv'), 'ts,symbol,close\n2024-01-01,A,NaN\n');
