@@ -1,3 +1,4 @@
+import { parseDecimalText } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { metricOf } from './best-config.js';
@@ -49,7 +50,8 @@ export function parseCheck(text: string): Check {
   if (m === null) throw new BtInputError({ field: '--check', expected: `'metric OP number' with OP one of ${CHECK_OPS.join(' ')} (e.g. 'sharpe>=0.8', 'sharpe>=best-0.2')`, found: `'${text}'` });
   const metric = m[1] as string;
   const op = m[2] as CheckOp;
-  const rhs = (m[3] as string).replace(/\s+/g, '');
+  // spaces around a sign are layout ('best - 0.2'); inside a number they are not ('1 2')
+  const rhs = (m[3] as string).replace(/\s*([+-])\s*/g, '$1');
   if (metric === 'vs_best') {
     const verdict = GATED_VERDICTS.find((v) => v === rhs);
     if ((op !== '==' && op !== '!=') || verdict === undefined) {
@@ -65,8 +67,8 @@ export function parseCheck(text: string): Check {
   // a threshold relative to another configuration: best, base, best-0.2, base+0.1
   const r = /^(best|base)(?:([+-])(.+))?$/.exec(rhs);
   const ref = r === null ? null : (r[1] as CheckRef);
-  const offset = r === null ? Number(rhs) : r[2] === undefined ? 0 : Number(`${r[2]}${r[3] as string}`);
-  if (!Number.isFinite(offset) || (r !== null && r[3] !== undefined && !/^[0-9.eE+-]+$/.test(r[3]))) {
+  const offset = r === null ? parseDecimalText(rhs) : r[2] === undefined ? 0 : parseDecimalText(`${r[2]}${r[3] as string}`);
+  if (!Number.isFinite(offset)) {
     throw new BtInputError({ field: '--check', expected: `a number, or best or base with an optional +/- number (e.g. '${metric}${op}0.8', '${metric}${op}best-0.2'), after ${metric}${op}`, found: `'${text}'` });
   }
   return { text: `${metric}${op}${rhs}`, metric, op, value: offset, ref };

@@ -44,6 +44,18 @@ describe('parseCheck', () => {
     expect(() => parseCheck('sharpe>=0.8x')).toThrowError(/--check: expected a number, or best or base/);
     expect(() => parseCheck('sharpe')).toThrowError(/--check: expected 'metric OP number'/);
   });
+
+  it('refuses a threshold that is not a decimal number: blank (an unset shell variable), hex, digits split by a space', () => {
+    // 'sharpe >= $MIN' with MIN unset passed every configuration as 'sharpe>=0'
+    expect(() => parseCheck('sharpe >= ')).toThrowError(/--check: expected a number, or best or base with an optional \+\/- number .*found 'sharpe >= '/);
+    expect(() => parseCheck('sharpe>=0x1')).toThrowError(/--check: expected a number, or best or base/);
+    expect(() => parseCheck('sharpe>=0b1')).toThrowError(/--check: expected a number, or best or base/);
+    expect(() => parseCheck('sharpe>=1 2')).toThrowError(/--check: expected a number, or best or base/);
+    expect(() => parseCheck('sharpe>=best-0x1')).toThrowError(/--check: expected a number, or best or base/);
+    expect(parseCheck('sharpe>=.5')).toMatchObject({ value: 0.5 });
+    expect(parseCheck('sharpe>=-1e-1')).toMatchObject({ value: -0.1 });
+    expect(parseCheck('sharpe>=best-1E-1')).toMatchObject({ value: -0.1, ref: 'best' });
+  });
 });
 
 describe('parseCheckTarget', () => {
