@@ -1,3 +1,4 @@
+import { parseDecimalText } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
@@ -28,8 +29,8 @@ export interface MetricsCliOptions {
 const TAILS: Readonly<Record<string, TailConvention>> = { pa: 'performance-analytics', empyrical: 'empyrical' };
 
 function parseNumberOption(name: string, text: string, ok: (v: number) => boolean, expected: string): number {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || !ok(v)) throw new BtInputError({ field: name, expected, found: JSON.stringify(text) });
+  const v = parseDecimalText(text);
+  if (!Number.isFinite(v) || !ok(v)) throw new BtInputError({ field: name, expected, found: JSON.stringify(text) });
   return v;
 }
 
