@@ -18,16 +18,24 @@ const OFFSET_RE = /^([+-])(\d{2}):?(\d{2})$/;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+function unknownZone(tz: string): BtInputError {
+  return new BtInputError({ field: '--tz', expected: 'UTC, an offset like +05:30, or an IANA zone like America/New_York', found: `'${tz}'` });
+}
+
 /** Returns the zone named by `--tz` (UTC, Z, ±hh:mm or an IANA name); throws BtInputError otherwise. */
 export function parseTimeZone(tz: string): TimeZoneSpec {
   if (tz === 'UTC' || tz === 'Z') return { kind: 'offset', minutes: 0 };
   const m = OFFSET_RE.exec(tz);
-  if (m !== null) return { kind: 'offset', minutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) };
+  if (m !== null) {
+    // the range a cell's offset has (parseTimeMs): '+05:75' is no offset, not 6 h 15 min
+    if (Number(m[2]) > 23 || Number(m[3]) > 59) throw unknownZone(tz);
+    return { kind: 'offset', minutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) };
+  }
   try {
     const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
     return { kind: 'iana', name: tz, fmt, cache: new Map() };
   } catch {
-    throw new BtInputError({ field: '--tz', expected: 'UTC, an offset like +05:30, or an IANA zone like America/New_York', found: `'${tz}'` });
+    throw unknownZone(tz);
   }
 }
 

@@ -78,4 +78,9 @@ describe('parseTimeZone', () => {
   it('lists the accepted forms for an unknown zone', () => {
     expect(() => parseTimeZone('Mars/Olympus')).toThrow("--tz: expected UTC, an offset like +05:30, or an IANA zone like America/New_York, found 'Mars/Olympus'");
   });
+  it('refuses a --tz offset outside -23:59 .. +23:59, as it refuses one in a cell (+05:75 read as 6 h 15 min)', () => {
+    for (const tz of ['+25:00', '+05:60', '+05:75', '-99:99']) expect(() => parseTimeZone(tz)).toThrow(`--tz: expected UTC, an offset like +05:30, or an IANA zone like America/New_York, found '${tz}'`);
+    expect(parseTimeZone('-23:59')).toEqual({ kind: 'offset', minutes: -(23 * 60 + 59) });
+    expect(parseTimeZone('+0530')).toEqual({ kind: 'offset', minutes: 330 });
+  });
 });
