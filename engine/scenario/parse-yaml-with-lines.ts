@@ -119,6 +119,8 @@ export function parseYamlWithLines(text: string, file: string): YamlWithLines {
         const first = firstLineOfKey(doc.contents, key, e.pos[0], lc);
         return { file, line, message: `malformed YAML: the key '${key}' appears twice in one mapping${first !== null && first !== line ? ` (first at line ${first})` : ''}` };
       }
+      // the parser's own words advise calling one of its functions
+      if (e.code === 'MULTIPLE_DOCS') return { file, line, message: "malformed YAML: a second YAML document starts here ('---'): a scenario or sweep file holds one document; remove this line and what follows it, or merge them into the first" };
       return { file, line, message: `malformed YAML: ${yamlIndentMessage(e.code) ?? shortYamlMessage(e.message)}` };
     });
     // a stack overflow can surface at more than one level of the parser, and an over-indented

@@ -220,6 +220,11 @@ describe('parseScenario', () => {
     expect(dup[0]).toMatch(/^scenarios\/q\.yaml:12: malformed YAML: the key 'floor' appears twice in one mapping \(first at line \d+\)$/);
   });
 
+  it('says a second document (a --- line) is not read, in words rather than the parser\'s advice to call one of its functions', () => {
+    const lines = errorLines(yamlWith({}, ['---', 'seed: 3']));
+    expect(lines).toEqual([`scenarios/q.yaml:${BASE.length + 1}: malformed YAML: a second YAML document starts here ('---'): a scenario or sweep file holds one document; remove this line and what follows it, or merge them into the first`]);
+  });
+
   it('says how to fix a key indented one space off, in words rather than the parser\'s', () => {
     // one space deeper than its sibling: YAML reads 'ceil: 1.1' as part of floor's value, reported at floor's line
     expect(errorLines(yamlWith({ 12: '   ceil: 1.1' }))).toEqual([
