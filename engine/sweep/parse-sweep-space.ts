@@ -179,7 +179,10 @@ function withinLimit(space: SweepSpace | undefined, at: string, ctx: ValidationC
     field: at,
     expected: `at most ${groupThousands(MAX_SWEEP_CONFIGURATIONS)} configurations`,
     found,
-    hint: 'Every configuration is built before the first runs: split the space into several sweeps, or sample it with space.random',
+    // a random search is already a sample: only its n can shrink
+    hint: space.kind === 'random'
+      ? 'Every configuration is built before the first runs: draw fewer (a smaller n), or split the search into several sweeps with other seeds'
+      : 'Every configuration is built before the first runs: split the space into several sweeps, or sample it with space.random',
   });
   return undefined;
 }
