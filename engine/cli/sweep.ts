@@ -24,6 +24,7 @@ import { parseShard, WHOLE_SWEEP } from '../sweep/shard.js';
 import { shareRunData } from '../sweep/shared-data.js';
 import { runsAreShort } from '../sweep/short-runs.js';
 import { planStages } from '../sweep/stage-plan.js';
+import { sweepIdDifference } from '../sweep/sweep-id-difference.js';
 import type { CliDeps } from './main.js';
 import { finishAndCommit, finishSweep, prepareGates, type GateFlags, type PreparedGates } from './finish-sweep.js';
 
@@ -55,7 +56,7 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
   const s = header.shard;
   const why =
     p.engine_version !== header.engine_version ? `results of another bt engine (${p.engine_version ?? 'unrecorded'}, not ${header.engine_version ?? ''}): they would mix with this one's`
-    : p.sweep_id !== header.sweep_id ? 'another sweep (its space, base scenario or data changed)'
+    : p.sweep_id !== header.sweep_id ? `another sweep: since the journal was written, ${sweepIdDifference(p, header)}`
     : p.shard.index !== s.index || p.shard.count !== s.count ? `shard ${p.shard.index}/${p.shard.count}, not ${s.index}/${s.count}`
     : null;
   if (why !== null) throw new BtInputError({ file: display, expected: 'the journal of this sweep to --resume', found: why, hint: 'Use another --out, or drop --resume to start over' });

@@ -407,7 +407,7 @@ describe('bt sweep', () => {
     writeFileSync(join(dir, 'other.yaml'), SWEEP.replace('0.3]', '0.25]'));
     const r = bt('sweep', 'other.yaml', '--out', 'w1', '--resume');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/w1\/journal\.jsonl: expected the journal of this sweep to --resume, found another sweep/);
+    expect(r.stderr).toMatch(/w1\/journal\.jsonl: expected the journal of this sweep to --resume, found another sweep: since the journal was written, the configurations changed \(the sweep file's space or the base scenario: \d+ configurations, now \d+\)\. Use another --out, or drop --resume to start over/);
   });
 
   it('refuses to resume a journal another bt engine wrote (ENGINE_VERSION): its results would mix with this one\'s', () => {

@@ -16,7 +16,9 @@ describe('mergeJournals', () => {
   });
 
   it('refuses shards of another sweep or another engine, unfinished shards and missing shards', () => {
-    expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c']), shard(2, ['b'], ['b'], { sweep_id: 'zzz' })])).toThrowError(/s2: expected a shard of the same sweep as s1, found sweep_id zzz, not abc/);
+    expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c']), shard(2, ['b'], ['b'], { sweep_id: 'zzz' })])).toThrowError(/s2: expected a shard of the same sweep as s1, found sweep_id zzz, not abc: the configurations changed \(the sweep file's space or the base scenario: 3 configurations, here 3\)/);
+    // data changed between the shards: the file is named by its role
+    expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c']), shard(2, ['b'], ['b'], { sweep_id: 'zzz', data_sha256: { prices: 'q' } })])).toThrowError(/s2: expected a shard of the same sweep as s1, found sweep_id zzz, not abc: the prices file \(sha256 p, here q\) changed/);
     // the same sweep computed by another bt engine (ENGINE_VERSION): two engines' figures would mix
     expect(() => mergeJournals([shard(1, ['a', 'c'], ['a', 'c'], { engine_version: '2026-12-04' }), shard(2, ['b'], ['b'])])).toThrowError(/s2: expected a shard of the same sweep as s1, found results of bt engine unrecorded, not 2026-12-04/);
     expect(() => mergeJournals([shard(1, ['a', 'c'], ['a']), shard(2, ['b'], ['b'])])).toThrowError(/s1: expected a finished shard \(2 configurations\), found 1 finished\. Finish it with bt sweep \.\.\. --shard 1\/2 --resume/);
