@@ -9,9 +9,10 @@ import { BtInputError } from '../core/errors.js';
 import { BtEnvError, isEnvironmentFault } from './env-error.js';
 import { outputFs } from './output-fs.js';
 
-/** Returns the lock file of output `target`. */
+/** Returns the lock file of output `target`, in its parent: `target` resolved first, since '.' has no parent or name as written ('./.bt-lock-.' sat inside the output). */
 export function lockPathFor(target: string): string {
-  return join(dirname(target), `.bt-lock-${basename(target)}`);
+  const abs = resolve(target);
+  return join(dirname(abs), `.bt-lock-${basename(abs)}`);
 }
 
 /** Returns true when a process with this pid exists (EPERM: it exists, owned by another user). */
@@ -57,7 +58,8 @@ export interface ReadFolderLock {
  */
 export function acquireOutputLock(target: string, reading?: ReadFolderLock): () => void {
   const lock = lockPathFor(target);
-  const tmp = join(dirname(target), `.bt-tmp-${process.pid}-lock-${basename(target)}`);
+  const abs = resolve(target);
+  const tmp = join(dirname(abs), `.bt-tmp-${process.pid}-lock-${basename(abs)}`);
   try {
     // inside the try: a full disk creates the temp file and fails the write, and it is removed
     outputFs.writeFile(tmp, `${process.pid}\n`);

@@ -285,6 +285,27 @@ describe('bt merge --out', () => {
   });
 });
 
+describe('--out . in an empty working directory', () => {
+  it('writes a new sweep and a merge there, its lock beside the folder: the lock was taken inside it (./.bt-lock-.) and the folder refused as holding it', () => {
+    for (const s of ['1/2', '2/2']) expect(btSync(dir, ['sweep', 'tiny-sweep.yaml', '--shard', s, '--out', `dot-shards/s${s[0]}`, '--workers', '1', '--quiet', '--no-report']).code).toBe(0);
+    const whole = btSync(dir, ['sweep', 'tiny-sweep.yaml', '--out', 'dot-whole', '--workers', '1', '--quiet', '--no-report']);
+    expect(whole.code, whole.stderr).toBe(0);
+    for (const [name, args] of [
+      ['dot-sweep', ['sweep', join(dir, 'tiny-sweep.yaml'), '--workers', '1']],
+      ['dot-merge', ['merge', join(dir, 'dot-shards/s1'), join(dir, 'dot-shards/s2')]],
+    ] as const) {
+      mkdirSync(join(dir, 'dot-parent', name), { recursive: true });
+      const r = btSync(join(dir, 'dot-parent', name), [...args, '--out', '.', '--quiet', '--no-report']);
+      expect(r.stderr, name).toBe('');
+      expect(r.code, name).toBe(0);
+      // the unsharded sweep's tables, and nothing of bt's left beside or inside
+      for (const f of ['results.csv', 'summary.json', 'manifest.json']) expect(readFileSync(join(dir, 'dot-parent', name, f), 'utf8'), `${name} ${f}`).toBe(readFileSync(join(dir, 'dot-whole', f), 'utf8'));
+      expect(readdirSync(join(dir, 'dot-parent', name)).filter((e) => e.startsWith('.bt-') && e !== '.bt-output.json'), name).toEqual([]);
+    }
+    expect(readdirSync(join(dir, 'dot-parent')).sort()).toEqual(['dot-merge', 'dot-sweep']);
+  });
+});
+
 describe('bt report', () => {
   it('reports an injected ENOSPC in one line (exit 4) and keeps the old report, no temp', () => {
     cpSync(join(dir, 'base-run'), join(dir, 'report-run'), { recursive: true });
