@@ -46,6 +46,13 @@ export async function openCsv(file: string): Promise<RecordSource> {
   if (first.done === true) throw new BtInputError({ file, expected: 'a CSV header line', found: 'an empty file' });
   const head = first.value;
   const columns = (head[0]?.cells ?? []).map((c) => String(c).replace(/^\uFEFF/, '').trim());
+  // one column whose name holds ';' or a tab is a file of another separator: refused here, where a
+  // missing column would suggest '--map ts;symbol;close=ts'
+  const only = columns.length === 1 ? (columns[0] as string) : '';
+  const separator = only.includes(';') ? "';'" : only.includes('\t') ? 'tabs' : null;
+  if (separator !== null) {
+    throw new BtInputError({ file, line: 1, expected: 'a header of comma-separated column names (bt reads CSV with commas)', found: `fields separated by ${separator} ('${only.replaceAll('\t', '\\t')}')`, hint: 'Export the file with commas between fields (and points in numbers: 1.5, not 1,5)' });
+  }
   // A row with more or fewer fields than the header has no one reading: '2020-01-01,AAA,1,000'
   // would import as close 1 with the rest dropped.
   const checked = (rows: InputRecord[]): InputRecord[] => {

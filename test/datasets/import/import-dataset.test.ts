@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDataset, type ImportOptions } from '../../../datasets/import/import-dataset.js';
@@ -61,6 +61,17 @@ describe('importDataset', () => {
     }
     writeFileSync(join(d, 'bad.csv'), 'ts,symbol,close,spread_bps\n2024-03-01,A,100,-1\n');
     expect(await failure(base('prices', join(d, 'bad.csv'), join(d, 'bad.arrow')))).toMatch(/bad\.csv:2: spread_bps: expected a finite number >= 0 \(bps\) or null, found '-1'/);
+  });
+
+  it('refuses a CSV separated by semicolons or tabs at its header, instead of suggesting --map \'ts;symbol;close=ts\'', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'semi.csv'), 'ts;symbol;close\n2024-03-01;A;1,5\n');
+    expect(await failure(base('prices', join(d, 'semi.csv'), join(d, 'semi.arrow')))).toBe(
+      `${join(d, 'semi.csv')}:1: expected a header of comma-separated column names (bt reads CSV with commas), found fields separated by ';' ('ts;symbol;close'). Export the file with commas between fields (and points in numbers: 1.5, not 1,5)`,
+    );
+    writeFileSync(join(d, 'tab.csv'), 'ts\tsymbol\tclose\n2024-03-01\tA\t1.5\n');
+    expect(await failure(base('prices', join(d, 'tab.csv'), join(d, 'tab.arrow')))).toMatch(/tab\.csv:1: expected a header of comma-separated column names \(bt reads CSV with commas\), found fields separated by tabs/);
+    expect(existsSync(join(d, 'semi.arrow')) || existsSync(join(d, 'tab.arrow'))).toBe(false);
   });
 
   it('refuses a CSV row with more or fewer fields than the header, naming its line ("2020-01-01,AAA,1,000" imported as close 1)', async () => {
