@@ -4,7 +4,7 @@
  * report and the folder's commit.
  */
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDecimalText } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
@@ -163,6 +163,27 @@ function reportFailures(g: GateOutcome, quiet: boolean, configs: number, json: b
 }
 
 /**
+ * Refuses, before anything runs, a --junit path inside the sweep folder's report/: bt rebuilds
+ * report/ whole after the JUnit is written, and a file of another's there stops it.
+ */
+export function refuseJunitInReport(junit: string | undefined, finalDir: string): void {
+  if (junit === undefined) return;
+  const rel = relative(join(resolve(finalDir), 'report'), resolve(junit));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return;
+  throw new BtInputError({ file: junit, field: '--junit', expected: "a path outside the sweep folder's report/ (bt rebuilds that folder whole)", found: 'one inside it', hint: `Write it beside the report (${join(relative(process.cwd(), resolve(finalDir)) || '.', 'gates.xml')}) or elsewhere` });
+}
+
+/**
+ * Returns where to write the JUnit report `junit`: inside the folder being built (`outDir`) when
+ * it lies inside the sweep folder (`finalDir`), so the swap that replaces that folder carries it
+ * (written into the old folder, it went with it), else where it was asked for.
+ */
+function junitPathIn(junit: string, outDir: string, finalDir: string): string {
+  const rel = relative(resolve(finalDir), junit);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? join(outDir, rel) : junit;
+}
+
+/**
  * Writes a finished sweep's (or merge's) outputs into `outDir`, applies the gates and the
  * baseline, writes JUnit when asked, prints the summary, and throws ExitCode(1) when a gate
  * or the baseline fails.
@@ -171,7 +192,7 @@ export function finishSweep(outDir: string, header: JournalHeader, results: read
   const out = summarizeSweep(header, results, failures);
   const g = applyGates(out, header, gates);
   writeSweepOutputs(outDir, header, out, g.extra);
-  if (flags.junit !== undefined) writeFileAtomic(resolve(flags.junit), junitXml(header.sweep, g.gates, g.baseline));
+  if (flags.junit !== undefined) writeFileAtomic(junitPathIn(resolve(flags.junit), outDir, shownDir), junitXml(header.sweep, g.gates, g.baseline));
   if (flags.json === true) process.stdout.write(`${stableStringify({ ...out.summary, ...g.extra }, 2)}\n`);
   else if (flags.quiet !== true) process.stdout.write(`${summaryLines(out, g, shownDir, note, out.failures.length).join('\n')}\n`);
   try {

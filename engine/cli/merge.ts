@@ -5,7 +5,7 @@ import { openJournal, readJournal } from '../sweep/journal.js';
 import { openOutputFolder } from '../io/output-folder.js';
 import { mergeJournals, type ShardJournal } from '../sweep/merge.js';
 import { baseNotInSweepError, gatesNeedBase } from '../sweep/checks.js';
-import { finishAndCommit, finishSweep, prepareGates, type GateFlags } from './finish-sweep.js';
+import { finishAndCommit, finishSweep, prepareGates, refuseJunitInReport, type GateFlags } from './finish-sweep.js';
 
 /** Options of `bt merge`, as commander parses them. */
 export interface MergeFlags extends GateFlags {
@@ -29,6 +29,7 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<v
   // before anything is written: the shards' header says whether the sweep holds the base's own settings
   if (gatesNeedBase(gates.checks, gates.target) && header.base_config_id === null) throw baseNotInSweepError("the sweep's space does not hold the base scenario's own settings (its shards' journals record no base configuration)");
   const shownDir = resolve(cwd, flags.out ?? '.');
+  refuseJunitInReport(flags.junit, shownDir);
   // built beside --out and swapped in whole, new or not: a kill never leaves a half-merged folder
   // (nothing resumes a merge; it reruns). Named as typed in messages, as bt sweep names its --out
   const folder = openOutputFolder(relative(cwd, shownDir) || '.', 'sweep', flags.force === true, 'whole', dirs);

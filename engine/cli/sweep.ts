@@ -26,7 +26,7 @@ import { runsAreShort } from '../sweep/short-runs.js';
 import { planStages } from '../sweep/stage-plan.js';
 import { sweepIdDifference } from '../sweep/sweep-id-difference.js';
 import type { CliDeps } from './main.js';
-import { finishAndCommit, finishSweep, prepareGates, type GateFlags, type PreparedGates } from './finish-sweep.js';
+import { finishAndCommit, finishSweep, prepareGates, refuseJunitInReport, type GateFlags, type PreparedGates } from './finish-sweep.js';
 
 /** Options of `bt sweep`, as commander parses them. */
 export interface SweepFlags extends GateFlags {
@@ -134,6 +134,7 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
     if (flags.quiet !== true) for (const note of unreadSweptParamNotes(built.paths, built.mine, ALLOCATORS)) process.stderr.write(`bt sweep ${built.name}: note: ${note}\n`);
     const { prep, data } = await loadWhileHashing(built);
     const outDir = resolve(cwd, flags.out ?? join('results', 'sweeps', prep.name));
+    refuseJunitInReport(flags.junit, outDir);
     // messages name --out as typed; a fresh sweep over an earlier one is built beside it and swapped in at the end
     const folder = openOutputFolder(relative(cwd, outDir) || '.', 'sweep', flags.force === true, flags.resume === true ? 'append' : 'fresh', built.inputs);
     try {

@@ -156,3 +156,21 @@ describe('gates on shards and after bt merge', () => {
     expect(existsSync(join(dir, 'n-merged'))).toBe(false);
   });
 });
+
+describe('bt sweep --junit inside its --out folder', () => {
+  it('keeps the JUnit report when a rerun replaces the folder: it was written into the old folder, which the swap then removed (exit 0, no file for CI)', () => {
+    for (const run of [1, 2, 3]) {
+      const r = bt('sweep', 'base-only.yaml', '--out', 'ju', '--workers', '1', '--no-report', '--quiet', '--check', 'sharpe>=-100', '--junit', 'ju/gates.xml');
+      expect(r.code, `run ${run}: ${r.stderr}`).toBe(0);
+      expect(existsSync(join(dir, 'ju', 'gates.xml')), `run ${run}`).toBe(true);
+      expect(readFileSync(join(dir, 'ju', 'gates.xml'), 'utf8'), `run ${run}`).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="bt /);
+    }
+  });
+
+  it('refuses a --junit path inside the folder\'s report/ before running: bt rebuilds report/ whole, and the file stopped it (exit 2 naming a temp folder)', () => {
+    const r = bt('sweep', 'base-only.yaml', '--out', 'ju', '--workers', '1', '--quiet', '--check', 'sharpe>=-100', '--junit', 'ju/report/gates.xml');
+    expect(r.stderr).toBe("bt: ju/report/gates.xml: --junit: expected a path outside the sweep folder's report/ (bt rebuilds that folder whole), found one inside it. Write it beside the report (ju/gates.xml) or elsewhere\n");
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'ju', 'report'))).toBe(false);
+  });
+});
