@@ -27,7 +27,7 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags): Promise<v
   });
   const { header, results, failures } = mergeJournals(shards);
   // before anything is written: the shards' header says whether the sweep holds the base's own settings
-  if (gatesNeedBase(gates.checks, gates.target) && header.base_config_id === null) throw baseNotInSweepError("the sweep's space does not hold the base scenario's own settings (its shards' journals record no base configuration)");
+  if (gatesNeedBase(gates.checks, gates.target) && header.base_config_id === null) throw baseNotInSweepError("the sweep's space does not hold the base scenario's own settings (its shards' journals record no base configuration)", gates.checks, gates.target);
   const shownDir = resolve(cwd, flags.out ?? '.');
   refuseJunitInReport(flags.junit, shownDir);
   // built beside --out and swapped in whole, new or not: a kill never leaves a half-merged folder

@@ -129,7 +129,7 @@ export async function sweepCommand(sweepPath: string, flags: SweepFlags, deps: C
     // before anything runs or is written: a gate the slice cannot answer, a config id or a base the sweep does not hold
     if (shard.count > 1) refuseWholeSweepGatesOnShard(gates.checks, gates.target, `${shard.index}/${shard.count}`);
     checkTargetAmong(gates.target, built.mine.map((c) => c.id));
-    if (gatesNeedBase(gates.checks, gates.target) && built.baseConfig.absent !== null) throw baseNotInSweepError(built.baseConfig.absent);
+    if (gatesNeedBase(gates.checks, gates.target) && built.baseConfig.absent !== null) throw baseNotInSweepError(built.baseConfig.absent, gates.checks, gates.target);
     // a swept key no configuration reads gives a flat sweep: say so before it runs
     if (flags.quiet !== true) for (const note of unreadSweptParamNotes(built.paths, built.mine, ALLOCATORS)) process.stderr.write(`bt sweep ${built.name}: note: ${note}\n`);
     const { prep, data } = await loadWhileHashing(built);

@@ -171,9 +171,15 @@ export function gatesNeedBase(checks: readonly Check[], target: CheckTarget): bo
   return checks.length > 0 && (target.kind === 'base' || checks.some((c) => c.metric !== 'vs_best' && c.ref === 'base'));
 }
 
-/** The --check-on base error when the sweep does not hold the base scenario's own settings. */
-export function baseNotInSweepError(why: string): BtInputError {
-  return new BtInputError({ field: '--check-on base', expected: "a sweep whose space holds the base scenario's own settings", found: why, hint: "Add the base's values to the grid (a list: an entry {}), so its configuration runs and is ranked with the others" });
+/**
+ * The error when gates read the base scenario's own configuration and the sweep does not hold it,
+ * named by what asked for it: --check-on base, else the first gate relative to base (a user who
+ * wrote only --check 'sharpe>=base' was told about a --check-on base they never gave).
+ */
+export function baseNotInSweepError(why: string, checks: readonly Check[], target: CheckTarget): BtInputError {
+  const relative = checks.find((c) => c.metric !== 'vs_best' && c.ref === 'base');
+  const field = target.kind === 'base' || relative === undefined ? '--check-on base' : `--check ${relative.text}`;
+  return new BtInputError({ field, expected: "a sweep whose space holds the base scenario's own settings", found: why, hint: "Add the base's values to the grid (a list: an entry {}), so its configuration runs and is ranked with the others" });
 }
 
 /**
@@ -186,7 +192,7 @@ export function baseNotInSweepError(why: string): BtInputError {
  */
 export function evaluateChecks(rows: readonly JournalResult[], checks: readonly Check[], target: CheckTarget, ctx: GateContext): GateResult[] {
   const everyone = [...rows, ...(ctx.failures ?? [])].sort((a, b) => (a.config_id < b.config_id ? -1 : a.config_id > b.config_id ? 1 : 0));
-  if (gatesNeedBase(checks, target) && (ctx.baseId === null || !everyone.some((x) => x.config_id === ctx.baseId))) throw baseNotInSweepError("the base scenario's own configuration is not among this sweep's configurations");
+  if (gatesNeedBase(checks, target) && (ctx.baseId === null || !everyone.some((x) => x.config_id === ctx.baseId))) throw baseNotInSweepError("the base scenario's own configuration is not among this sweep's configurations", checks, target);
   let subject: readonly (JournalResult | JournalFailure)[];
   if (target.kind === 'all') subject = everyone;
   else if (target.kind === 'best') subject = ctx.best === null ? [] : [ctx.best];

@@ -78,7 +78,9 @@ describe('bt sweep --check-on base', () => {
     );
     expect(existsSync(join(dir, 'no-base'))).toBe(false);
     // a threshold relative to base needs it too
-    expect(bt('sweep', 'without-base.yaml', '--out', 'no-base', '--check', 'sharpe>=base').code).toBe(2);
+    const relative = bt('sweep', 'without-base.yaml', '--out', 'no-base', '--check', 'sharpe>=base');
+    expect(relative.code).toBe(2);
+    expect(relative.stderr).toMatch(/^bt: --check sharpe>=base: expected a sweep whose space holds the base scenario's own settings, found no configuration with the base's own settings/);
     expect(existsSync(join(dir, 'no-base'))).toBe(false);
   });
 });

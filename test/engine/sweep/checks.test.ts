@@ -134,7 +134,8 @@ describe('evaluateChecks', () => {
     ]);
     // a base whose metric is undefined (c3): no threshold, so the gate fails rather than pass unseen
     expect(evaluateChecks(rows, [parseCheck('sharpe>=base')], { kind: 'best' }, ctxOf(best, { baseId: 'c3' })).map((g) => [g.threshold, g.passed])).toEqual([[null, false]]);
-    expect(() => evaluateChecks(rows, [parseCheck('sharpe>=base')], { kind: 'best' }, ctxOf(best))).toThrowError(/--check-on base: expected a sweep whose space holds/);
+    // named by the gate that asked for the base, not by a --check-on base the user never gave
+    expect(() => evaluateChecks(rows, [parseCheck('sharpe>=base')], { kind: 'best' }, ctxOf(best))).toThrowError(/^--check sharpe>=base: expected a sweep whose space holds/);
   });
 
   it('gates rank and vs_best from the ranking; no verdict (untested, n/a, no rank) fails either operator', () => {
