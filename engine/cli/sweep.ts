@@ -48,6 +48,18 @@ function parseWorkers(text: string | undefined): number {
   return n;
 }
 
+/**
+ * How the sweep file's ranking settings differ from the journal's, or null. The sweep id covers the
+ * configurations, not how they are ranked: a resume under another objective wrote tables ranked by
+ * the new one beside a journal header naming the old, which bt merge then refused.
+ */
+function rankingChange(journal: JournalHeader, now: JournalHeader): string | null {
+  for (const f of ['objective', 'direction', 'walk_forward_windows'] as const) {
+    if (journal[f] !== now[f]) return `a sweep ranked by ${f} ${String(journal[f])}, where the sweep file now says ${String(now[f])}`;
+  }
+  return null;
+}
+
 /** Returns the journal to resume, after checking it belongs to this sweep and shard (null: start fresh). */
 function journalToResume(path: string, display: string, header: JournalHeader): JournalContents | null {
   const previous = readJournal(path, display);
@@ -58,7 +70,7 @@ function journalToResume(path: string, display: string, header: JournalHeader): 
     p.engine_version !== header.engine_version ? `results of another bt engine (${p.engine_version ?? 'unrecorded'}, not ${header.engine_version ?? ''}): they would mix with this one's`
     : p.sweep_id !== header.sweep_id ? `another sweep: since the journal was written, ${sweepIdDifference(p, header)}`
     : p.shard.index !== s.index || p.shard.count !== s.count ? `shard ${p.shard.index}/${p.shard.count}, not ${s.index}/${s.count}`
-    : null;
+    : rankingChange(p, header);
   if (why !== null) throw new BtInputError({ file: display, expected: 'the journal of this sweep to --resume', found: why, hint: 'Use another --out, or drop --resume to start over' });
   return previous;
 }

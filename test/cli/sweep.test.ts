@@ -410,6 +410,17 @@ describe('bt sweep', () => {
     expect(r.stderr).toMatch(/w1\/journal\.jsonl: expected the journal of this sweep to --resume, found another sweep: since the journal was written, the configurations changed \(the sweep file's space or the base scenario: \d+ configurations, now \d+\)\. Use another --out, or drop --resume to start over/);
   });
 
+  it('refuses to resume a journal ranked by another objective or direction, naming both, and leaves the folder as it was', () => {
+    const before = readFileSync(join(dir, 'w1', 'journal.jsonl'), 'utf8');
+    for (const [from, to, found] of [['objective: sharpe', 'objective: calmar', 'objective sharpe, where the sweep file now says calmar'], ['objective: sharpe', 'objective: sharpe\ndirection: minimize', 'direction maximize, where the sweep file now says minimize']] as const) {
+      writeFileSync(join(dir, 'reranked.yaml'), SWEEP.replace(from, to));
+      const r = bt('sweep', 'reranked.yaml', '--out', 'w1', '--resume');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`w1/journal.jsonl: expected the journal of this sweep to --resume, found a sweep ranked by ${found}. Use another --out, or drop --resume to start over`);
+    }
+    expect(readFileSync(join(dir, 'w1', 'journal.jsonl'), 'utf8')).toBe(before);
+  });
+
   it('refuses to resume a journal another bt engine wrote (ENGINE_VERSION): its results would mix with this one\'s', () => {
     cpSync(join(dir, 'w1'), join(dir, 'w-old'), { recursive: true });
     const journal = join(dir, 'w-old', 'journal.jsonl');
