@@ -8,6 +8,7 @@ import { paretoFrontier } from './series/pareto-frontier.js';
 import { sensitivityGroups } from './series/sensitivity-groups.js';
 import { compareEquitySpec } from './specs/compare-equity.js';
 import type { ReportChart } from './specs/report-chart.js';
+import type { TopLevelSpec } from 'vega-lite';
 import { sweepHeatmapSpec } from './specs/sweep-heatmap.js';
 import { sweepParetoSpec, type ParetoRow } from './specs/sweep-pareto.js';
 import { sweepSensitivitySpec } from './specs/sweep-sensitivity.js';
@@ -129,6 +130,32 @@ function heatmapCharts(pair: HeatmapParams, sharpe: Float64Array, mdd: Float64Ar
   });
 }
 
+/**
+ * Returns the Pareto chart of a sweep. The frontier is found on the values drawn (6 significant
+ * digits, chartNumber): two configurations a swept parameter does not change differ in the 14th
+ * digit, and on the full values one was marked dominated by a point drawn on top of it.
+ */
+function paretoChart(t: SweepTable, sharpe: Float64Array, mdd: Float64Array): TopLevelSpec {
+  const drawnSharpe = sharpe.map((x) => chartNumber(x) ?? Number.NaN);
+  const drawnMdd = mdd.map((x) => chartNumber(x) ?? Number.NaN);
+  const frontier = paretoFrontier(drawnMdd, drawnSharpe);
+  const isDrawn = (i: number): boolean => !Number.isNaN(drawnSharpe[i] as number) && !Number.isNaN(drawnMdd[i] as number);
+  // configurations per drawn point, keyed by its two numbers as text (exact: both are rounded already)
+  const here = new Map<string, number>();
+  const keyOf = (i: number): string => `${drawnMdd[i] as number} ${drawnSharpe[i] as number}`;
+  for (let i = 0; i < t.configIds.length; i++) if (isDrawn(i)) here.set(keyOf(i), (here.get(keyOf(i)) ?? 0) + 1);
+  const pareto: ParetoRow[] = t.configIds.map((id, i) => ({
+    config_id: id,
+    params: paramsText(t, i),
+    sharpe: chartNumber(sharpe[i] as number),
+    max_drawdown: chartNumber(mdd[i] as number),
+    frontier: frontier[i] === 1 ? 'Pareto frontier' : 'dominated',
+    configs_here: isDrawn(i) ? (here.get(keyOf(i)) ?? 1) : 0,
+  }));
+  const notDrawn = t.configIds.length - t.configIds.filter((_, i) => isDrawn(i)).length;
+  return sweepParetoSpec(pareto, notDrawn);
+}
+
 /** Returns the sweep report's charts: Sharpe and max drawdown heatmaps (with two or more parameters), the Pareto scatter, per-parameter sensitivity, and the top curves (when curves exist). */
 export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opts: SweepReportOptions = {}): ReportChart[] {
   const charts: ReportChart[] = [];
@@ -136,9 +163,7 @@ export function sweepReportCharts(t: SweepTable, curves: SweepCurves | null, opt
   const mdd = metricOf(t, 'max_drawdown');
   const pair = chooseHeatmapParams(t.params, opts.x, opts.y);
   if (pair !== null) charts.push(...heatmapCharts(pair, sharpe, mdd));
-  const frontier = paretoFrontier(mdd, sharpe);
-  const pareto: ParetoRow[] = t.configIds.map((id, i) => ({ config_id: id, params: paramsText(t, i), sharpe: chartNumber(sharpe[i] as number), max_drawdown: chartNumber(mdd[i] as number), frontier: frontier[i] === 1 ? 'Pareto frontier' : 'dominated' }));
-  charts.push({ name: 'sweep-pareto', title: 'Sharpe vs max drawdown', spec: sweepParetoSpec(pareto) });
+  charts.push({ name: 'sweep-pareto', title: 'Sharpe vs max drawdown', spec: paretoChart(t, sharpe, mdd) });
   const groups = sensitivityGroups(t.params, sharpe).map((g) => ({ param: g.param, value: paramLabel(g.value), order: g.order, mean: chartNumber(g.stats.mean), min: chartNumber(g.stats.min), max: chartNumber(g.stats.max), n: g.stats.n }));
   charts.push({ name: 'sweep-sensitivity', title: 'Sensitivity of Sharpe per parameter', spec: sweepSensitivitySpec(groups, 'sharpe') });
   if (curves !== null) {
