@@ -167,22 +167,48 @@ describe('report specs', () => {
     expect(readableKillLabels([kill('b2', 'agent_killed'), kill('a1', 'agent_retired'), kill('b2', 'agent_killed')], t0, t0 + 60 * DAY, 720)).toEqual({ labels: [{ ts: at, label: 'a1, b2' }], unlabelled: 0 });
   });
 
-  it('leaves off a kill label that would overlap the one drawn before it, and says how many times went unlabelled', () => {
-    // 720 px over 60 days: 12 px a day, so labels one day apart just fit and half a day apart do not
+  it('leaves off a kill label that would come within 14 px of one drawn, and says how many times went unlabelled', () => {
+    // 720 px over 60 days: 12 px a day, so labels 1.2 days apart (14.4 px) fit and one day apart (12 px) do not
     const k = (who: string, days: number): KillEventRow => ({ ts: t0 + days * DAY, date: '', kind: 'agent_killed', who, reason: '' });
     const got = readableKillLabels([k('a', 10), k('b', 10.5), k('c', 11), k('d', 11.9), k('e', 13)], t0, t0 + 60 * DAY, 720);
-    expect(got.labels.map((l) => l.label)).toEqual(['a', 'c', 'e']);
-    expect(got.unlabelled).toBe(2);
+    // all of one name: left to right, a at 120 px, b (126) and c (132) too close, d at 142.8 (22.8 px on), e at 156 (13.2 px from d) too close
+    expect(got.labels.map((l) => l.label)).toEqual(['a', 'd']);
+    expect(got.unlabelled).toBe(3);
     const spec = runReportCharts({ ...run, kills: Array.from({ length: 30 }, (_, i) => ({ tsMs: t0 + (20 + i / 4) * DAY, kind: 'agent_killed', agent: `x${i}`, strategy: 'arb', reason: 'r' })) }).find((c) => c.name === 'kill-events')?.spec as unknown as { title: { subtitle: string } };
-    // 30 kills a quarter day apart over 59 days (12.2 px a day): every fourth is labelled
-    expect(spec.title.subtitle).toBe('names at 8 of 30 kill times, where they do not overlap; kills.arrow names every event');
+    // 30 kills a quarter day apart over 59 days (720 / 59 * 0.25 = 3.05 px): every fifth (15.3 px) is labelled, 6 of 30
+    expect(spec.title.subtitle).toBe('names at 6 of 30 kill times, most names first, where they fit; tooltips and kills.arrow name all');
+  });
+
+  it('labels the kill time of most names first, before an earlier one close to it', () => {
+    // 12 px a day: a (1 name) at 120 px, b (3 names) at 126, c (1) at 142.8, d (2) at 156
+    const k = (days: number, ...who: string[]): KillEventRow[] => who.map((w) => ({ ts: t0 + days * DAY, date: '', kind: 'agent_killed', who: w, reason: '' }));
+    const got = readableKillLabels([...k(10, 'a'), ...k(10.5, 'b1', 'b2', 'b3'), ...k(11.9, 'c'), ...k(13, 'd1', 'd2')], t0, t0 + 60 * DAY, 720);
+    // b first, then d (30 px from b); a is 6 px from b, c 13.2 px from d: left off
+    expect(got.labels).toEqual([
+      { ts: t0 + 10.5 * DAY, label: 'b1, b2, b3' },
+      { ts: t0 + 13 * DAY, label: 'd1, d2' },
+    ]);
+    expect(got.unlabelled).toBe(2);
+  });
+
+  it('draws kill labels above the plot, 14 px or more apart, whatever the number of kills', async () => {
+    // 200 kills at 97 distinct times bunched in the run's first third (ts spread by a fixed quadratic)
+    const kills = Array.from({ length: 200 }, (_, i) => ({ tsMs: t0 + Math.floor(((i % 97) * (i % 97)) / 500) * DAY, kind: 'agent_retired', agent: `agent_${String(i).padStart(3, '0')}`, strategy: 'arb', reason: 'r' }));
+    const spec = runReportCharts({ ...run, kills }).find((c) => c.name === 'kill-events')?.spec as ReportChart['spec'];
+    const svg = (await renderSvg(spec)).svg;
+    const anchors = [...svg.matchAll(/transform="translate\(([-\d.]+),([-\d.]+)\) rotate\(270\)[^"]*"[^>]*>[^<]+</g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+    expect(anchors.length).toBeGreaterThan(3);
+    // the text runs up from its anchor at the plot's top edge (y 0): nothing of it inside the plot
+    for (const p of anchors) expect(p.y).toBe(0);
+    const xs = anchors.map((p) => p.x).sort((a, b) => a - b);
+    for (let i = 1; i < xs.length; i++) expect((xs[i] as number) - (xs[i - 1] as number)).toBeGreaterThanOrEqual(14);
   });
 
   it('cuts a long kill label at a name and counts the names left out', () => {
     const names = Array.from({ length: 12 }, (_, i) => `momentum_${String(i).padStart(2, '0')}`);
     const got = readableKillLabels(names.map((who) => ({ ts: t0, date: '', kind: 'agent_killed', who, reason: '' })), t0, t0 + DAY, 720);
-    // 'momentum_00, momentum_01' + ' +10 more' is 33 characters; a third name makes 37 + ' +9 more' = 45, past 44
-    expect(got.labels).toEqual([{ ts: t0, label: 'momentum_00, momentum_01 +10 more' }]);
+    // 'momentum_00' + ' +11 more' is 20 characters; a second name makes 24 + ' +10 more' = 33, past 32
+    expect(got.labels).toEqual([{ ts: t0, label: 'momentum_00 +11 more' }]);
   });
 
   it('colours every kill kind, agent_retired included, apart from the equity line', () => {
