@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { InstantResolution } from '../../core/instant-resolution.js';
 import type { EpisodeMark, UnderwaterRow } from '../series/underwater-rows.js';
+import { placeTroughLabels, TROUGH_LABEL_FONT_PX, underwaterAxisMin } from '../series/trough-labels.js';
 import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, timeX } from './chart-defaults.js';
 
 /** Returns each run's legend label with its worst episode's depth, 'risk-penalized: worst -47.7%' (runs without an episode keep their name). */
@@ -39,6 +40,8 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
     { field: 'label', type: 'nominal', title: 'episode' },
     { field: 'period', type: 'nominal' },
   ] as const;
+  // one run: its y axis ends under the deepest trough with room for the label, and each label is placed in pixels (placeTroughLabels) clear of the axes, the title, the other labels and, where it can be, the area
+  const single = several ? undefined : singleRunTroughLabels(rows, episodes);
   const troughs = several
     ? {
         data: { values: episodes.map((e) => ({ ...e })) },
@@ -51,17 +54,20 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
         },
       }
     : {
-        data: { values: episodes.map((e) => ({ ...e })) },
-        mark: { type: 'text', align: 'left', dx: 3, dy: 8, fontSize: 10 },
+        data: { values: single?.placed.map((p) => ({ ...p })) ?? [] },
+        mark: { type: 'text', align: 'left', baseline: 'top', fontSize: TROUGH_LABEL_FONT_PX },
         encoding: {
-          x: { ...x, field: 'trough' },
-          y: { field: 'depth', type: 'quantitative' },
+          x: { field: 'xPx', type: 'quantitative', scale: null },
+          y: { field: 'yPx', type: 'quantitative', scale: null },
           text: { field: 'label', type: 'nominal' },
         },
       };
+  const yScale = single !== undefined && single.yMin < 0 ? { scale: { domain: [single.yMin, 0], nice: false } } : {};
+  const title = `Underwater: drawdown from the running peak, worst ${several ? 'episode of each run shaded, its trough dotted' : 'episodes shaded'}`;
+  const dropped = single?.dropped ?? [];
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: `Underwater: drawdown from the running peak, worst ${several ? 'episode of each run shaded, its trough dotted' : 'episodes shaded'}`,
+    title: dropped.length === 0 ? title : { text: title, subtitle: `no room for the label${dropped.length > 1 ? 's' : ''} ${dropped.map((l) => l.split(' ')[0]).join(', ')}: ${dropped.length > 1 ? 'their shades\' tooltips name them' : 'its shade\'s tooltip names it'}` },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [
@@ -84,7 +90,7 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
         mark: several ? { type: 'line', strokeWidth: 1.2 } : { type: 'area', color: '#c0392b', opacity: 0.6 },
         encoding: {
           x,
-          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '~%' } },
+          y: { field: 'drawdown', type: 'quantitative', title: 'drawdown', axis: { format: '~%' }, ...yScale },
           ...(several ? { color: lineColor } : {}),
           tooltip: [
             { field: 'run', type: 'nominal' },
@@ -96,4 +102,38 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
       troughs,
     ],
   } as TopLevelSpec;
+}
+
+/**
+ * Returns a single run's trough labels placed in the plot's pixels and the y axis's bottom: the
+ * x scale spans every time the chart draws (rows, episodes' start, end and trough: a temporal
+ * scale is not niced), the y scale [yMin, 0] (underwaterAxisMin).
+ */
+function singleRunTroughLabels(rows: readonly UnderwaterRow[], episodes: readonly EpisodeMark[]): { placed: ReturnType<typeof placeTroughLabels>['placed']; dropped: string[]; yMin: number } {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let deepest = 0;
+  for (const r of rows) {
+    x0 = Math.min(x0, r.ts);
+    x1 = Math.max(x1, r.ts);
+    if (r.drawdown !== null) deepest = Math.min(deepest, r.drawdown);
+  }
+  for (const e of episodes) {
+    x0 = Math.min(x0, e.start, e.trough);
+    x1 = Math.max(x1, e.end, e.trough);
+    if (e.depth !== null) deepest = Math.min(deepest, e.depth);
+  }
+  const yMin = underwaterAxisMin(deepest, CHART_HEIGHT);
+  const troughs = episodes.filter((e) => e.depth !== null).map((e) => ({ trough: e.trough, depth: e.depth as number, label: e.label }));
+  const { placed, dropped } = placeTroughLabels(
+    troughs,
+    rows.map((r) => r.ts),
+    rows.map((r) => r.drawdown),
+    x0,
+    x1,
+    yMin,
+    CHART_WIDTH,
+    CHART_HEIGHT,
+  );
+  return { placed, dropped, yMin };
 }
