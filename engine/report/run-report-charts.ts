@@ -1,8 +1,10 @@
 import { returnsFromEquity } from '../metrics/returns-from-equity.js';
 import { chartNumber } from './series/chart-number.js';
 import { instantLabel, instantResolution, type InstantResolution } from '../core/instant-resolution.js';
-import { drawdownChartIndices, drawdownSeries } from './series/drawdown-series.js';
-import { defaultRollingWindow, rollingSharpeAt } from './series/rolling-sharpe-series.js';
+import { deepestDrawdownIndices, drawdownSeries } from './series/drawdown-series.js';
+import { pixelBoundedIndices } from './series/pixel-column-extremes.js';
+import { pixelBoundNote } from './specs/bounded-chart-notes.js';
+import { defaultRollingWindow, rollingSharpeAll, rollingSharpeAt } from './series/rolling-sharpe-series.js';
 import { chooseSeries, MAX_CHART_SERIES, otherLabel, peakAbsAt, seriesPointsAt, type SeriesChoice } from './series/capped-series-rows.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 import { groupThousands } from '../core/group-thousands.js';
@@ -17,16 +19,13 @@ import { killEventsSpec, type KillEventRow } from './specs/kill-events.js';
 import { rollingSharpeSpec, type RollingSharpeRow } from './specs/rolling-sharpe.js';
 import type { ReportChart } from './specs/report-chart.js';
 import { monthlyCells, yearlyBars } from './series/calendar-rows.js';
-import { episodeMarks, underwaterRows } from './series/underwater-rows.js';
+import { episodeMarks, underwaterRowsAt } from './series/underwater-rows.js';
 import { monthlyReturnsHeatmapSpec } from './specs/monthly-returns-heatmap.js';
 import { underwaterSpec } from './specs/underwater.js';
 import { yearlyReturnsBarsSpec } from './specs/yearly-returns-bars.js';
 import type { WeightRow } from './specs/stacked-weights.js';
 import type { BoundedChartNotes } from './specs/bounded-chart-notes.js';
 import type { KeyedSeries, RunDirData } from './read-run-dir.js';
-
-/** Most points a single-series chart keeps (an even stride over the run, first and last kept). */
-export const MAX_SERIES_POINTS = 5000;
 
 function numberField(m: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
   const v = m[key];
@@ -113,7 +112,10 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
   const initial = run.initialEquity;
   const ppy = numberField(run.metrics, 'periods_per_year', 252);
   const dd = drawdownSeries(equity, initial);
-  const idx = drawdownChartIndices(dd, MAX_SERIES_POINTS);
+  // the single-series charts are bounded by their pixels: past 4 points a column (6 with two series), each column's first, last and extremes (pixel-column-extremes.ts)
+  const deepest = deepestDrawdownIndices(dd);
+  const idx = pixelBoundedIndices(tsMs, [equity, dd], CHART_WIDTH, deepest);
+  const underwaterIdx = pixelBoundedIndices(tsMs, [dd], CHART_WIDTH, deepest);
   const equityRows: EquityDrawdownRow[] = Array.from(idx, (i) => ({ ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), equity: chartNumber(equity[i] as number), drawdown: chartNumber(dd[i] as number) }));
   const kills: KillEventRow[] = run.kills.map((k) => ({ ts: k.tsMs, date: instantLabel(k.tsMs, res), kind: k.kind, who: k.agent !== '' ? k.agent : k.strategy, reason: k.reason }));
   const curve = new Float64Array(equity.length + 1);
@@ -121,11 +123,12 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
   curve.set(equity, 1);
   const returns = returnsFromEquity(curve);
   const window = defaultRollingWindow(returns.length, ppy);
-  // only at the points the chart keeps: a window is a year of periods, the series can be millions
-  const rolling = returns.length >= 2 ? rollingSharpeAt(returns, window, ppy, idx) : new Float64Array(idx.length);
+  // the points to draw chosen on an O(n) rolling series (each column's extremes), their values computed exactly there: a window is a year of periods, the series can be millions
+  const sharpeIdx = returns.length >= 2 ? pixelBoundedIndices(tsMs, [rollingSharpeAll(returns, window, ppy)], CHART_WIDTH) : new Int32Array(0);
+  const rolling = rollingSharpeAt(returns, window, ppy, sharpeIdx);
   const sharpeRows: RollingSharpeRow[] = [];
-  for (let k = 0; k < idx.length; k++) {
-    const i = idx[k] as number;
+  for (let k = 0; k < sharpeIdx.length; k++) {
+    const i = sharpeIdx[k] as number;
     const s = rolling[k] as number;
     if (returns.length >= 2 && Number.isFinite(s)) sharpeRows.push({ ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), sharpe: chartNumber(s) });
   }
@@ -144,14 +147,14 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
   const label = `${run.scenarioName || run.name}${run.variant !== '' ? ` (${run.variant})` : ''}`;
   const runName = run.scenarioName || run.name;
   return [
-    { name: 'equity-drawdown', title: 'Equity and drawdown', spec: equityDrawdownSpec(equityRows, `Equity and drawdown: ${label}`, res) },
-    { name: 'underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwaterRows(tsMs, equity, initial, runName, MAX_SERIES_POINTS, res), episodeMarks(returns, tsMs, runName, res), [runName], res) },
+    { name: 'equity-drawdown', title: 'Equity and drawdown', spec: equityDrawdownSpec(equityRows, `Equity and drawdown: ${label}`, res, pixelBoundNote(idx.length, tsMs.length, 'equity points', 'equity.arrow')) },
+    { name: 'underwater', title: 'Underwater and worst drawdowns', spec: underwaterSpec(underwaterRowsAt(tsMs, dd, underwaterIdx, runName, res), episodeMarks(returns, tsMs, runName, res), [runName], res, pixelBoundNote(underwaterIdx.length, tsMs.length, 'drawdown points', 'equity.arrow')) },
     { name: 'monthly-returns', title: 'Monthly returns', spec: monthlyReturnsHeatmapSpec(monthlyCells(returns, tsMs, runName), [runName]) },
     { name: 'yearly-returns', title: 'Yearly returns', spec: yearlyReturnsBarsSpec(yearlyBars(returns, tsMs, runName), [runName]) },
     { name: 'kill-events', title: 'Kill and retirement events', spec: killEventsSpec(equityRows.map((r) => ({ ts: r.ts, equity: r.equity })), kills, `Kills and retirements (${kills.length})`, res) },
     { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(byAgent.rows.map(asWeight), res, notesOf(byAgent, 'weights', 'agent_weights.arrow')) },
     { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(bySymbol.rows.map(asWeight), res, notesOf(bySymbol, 'target weights', 'targets.arrow')) },
-    { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window, res) },
+    { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window, res, pixelBoundNote(sharpeIdx.length, returns.length, 'rolling Sharpe values', 'equity.arrow (the returns)')) },
     { name: 'decay-multipliers', title: 'Decay multipliers', spec: decayMultipliersSpec(multipliers, res, notesOf(mult, 'multipliers', 'agent_weights.arrow')) },
   ];
 }

@@ -26,10 +26,15 @@ export interface EpisodeMark {
   readonly [key: string]: string | number | null;
 }
 
-/** Returns the underwater curve of an equity curve that started at `initialEquity`, at most `maxPoints` points, dates at `res` (the report's). */
+/** Returns the underwater curve of an equity curve that started at `initialEquity`, at most `maxPoints` points (an even stride, drawdown-series.ts), dates at `res` (the report's). */
 export function underwaterRows(tsMs: Float64Array, equity: Float64Array, initialEquity: number, run: string, maxPoints: number, res: InstantResolution): UnderwaterRow[] {
   const dd = drawdownSeries(equity, initialEquity);
-  return Array.from(drawdownChartIndices(dd, maxPoints), (i) => ({ run, ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), drawdown: chartNumber(dd[i] as number) }));
+  return underwaterRowsAt(tsMs, dd, drawdownChartIndices(dd, maxPoints), run, res);
+}
+
+/** Returns the underwater rows of the drawdown series `dd` at the indices `idx` (ascending), dates at `res`. */
+export function underwaterRowsAt(tsMs: Float64Array, dd: Float64Array, idx: Int32Array, run: string, res: InstantResolution): UnderwaterRow[] {
+  return Array.from(idx, (i) => ({ run, ts: tsMs[i] as number, date: instantLabel(tsMs[i] as number, res), drawdown: chartNumber(dd[i] as number) }));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { groupThousands } from '../../core/group-thousands.js';
+
 /**
  * What a bounded multi-series chart says under its title: which series it summed or left out
  * (`capped`), and, when it drew means per calendar period instead of every equity point, that
@@ -13,4 +15,14 @@ export interface BoundedChartNotes {
 export function boundedChartSubtitle(notes: BoundedChartNotes | undefined): string | string[] | undefined {
   const lines = [notes?.capped, notes?.period].filter((l): l is string => l !== undefined);
   return lines.length === 0 ? undefined : lines.length === 1 ? lines[0] : lines;
+}
+
+/**
+ * Returns the subtitle of a single-series chart drawn at `kept` of its `total` points
+ * (pixelBoundedIndices), or undefined when it draws every one: 'of 17,519 equity points, each
+ * pixel column's first, last, lowest and highest (2,841 drawn): extremes and their dates exact;
+ * equity.arrow has every point'.
+ */
+export function pixelBoundNote(kept: number, total: number, what: string, file: string): string | undefined {
+  return kept >= total ? undefined : `of ${groupThousands(total)} ${what}, each pixel column's first, last, lowest and highest (${groupThousands(kept)} drawn): extremes and their dates exact; ${file} has every point`;
 }

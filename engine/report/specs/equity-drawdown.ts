@@ -6,11 +6,11 @@ import type { ChartRow } from './report-chart.js';
 /** Rows of the equity/drawdown chart: ts (epoch ms), date (UTC label), equity, drawdown (fraction <= 0). */
 export type EquityDrawdownRow = ChartRow & { readonly ts: number; readonly date: string; readonly equity: number | null; readonly drawdown: number | null };
 
-/** Returns the run report's equity line over its drawdown area (two panels sharing the time axis). */
-export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string, res: InstantResolution): TopLevelSpec {
+/** Returns the run report's equity line over its drawdown area (two panels sharing the time axis); `subtitle` says what the rows leave out (pixelBoundNote). */
+export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string, res: InstantResolution, subtitle?: string): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title,
+    title: subtitle === undefined ? title : { text: title, subtitle },
     data: { values: rows.map((r) => ({ ...r })) },
     vconcat: [
       {

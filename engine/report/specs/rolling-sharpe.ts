@@ -6,11 +6,12 @@ import type { ChartRow } from './report-chart.js';
 /** One rolling Sharpe point: ts (epoch ms), date, sharpe (annualized, trailing window). */
 export type RollingSharpeRow = ChartRow & { readonly ts: number; readonly date: string; readonly sharpe: number | null };
 
-/** Returns the rolling Sharpe line with a zero rule; `windowPeriods` names the trailing window in the title. */
-export function rollingSharpeSpec(rows: readonly RollingSharpeRow[], windowPeriods: number, res: InstantResolution): TopLevelSpec {
+/** Returns the rolling Sharpe line with a zero rule; `windowPeriods` names the trailing window in the title, `subtitle` what the rows leave out (pixelBoundNote). */
+export function rollingSharpeSpec(rows: readonly RollingSharpeRow[], windowPeriods: number, res: InstantResolution, subtitle?: string): TopLevelSpec {
+  const title = `Rolling Sharpe (trailing ${windowPeriods} periods, annualized)`;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: `Rolling Sharpe (trailing ${windowPeriods} periods, annualized)`,
+    title: subtitle === undefined ? title : { text: title, subtitle },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [

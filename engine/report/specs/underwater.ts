@@ -29,7 +29,7 @@ function legendLabelExpr(labels: Readonly<Record<string, string>>, runOrder: rea
  * trough marked by a dot and its depth named in the legend: labels beside troughs overlapped
  * whenever two runs bottomed out close together (variants of one scenario usually do).
  */
-export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonly EpisodeMark[], runOrder: readonly string[], res: InstantResolution): TopLevelSpec {
+export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonly EpisodeMark[], runOrder: readonly string[], res: InstantResolution, boundNote?: string): TopLevelSpec {
   const several = runOrder.length > 1;
   const runColor = { field: 'run', type: 'nominal', title: 'run', sort: [...runOrder], scale: { scheme: 'category10' } } as const;
   // one legend for the three layers (each layer's colour states it: vega-lite merges them); its swatches are strokes, the lines', not the 12% shades'
@@ -65,9 +65,13 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
   const yScale = single !== undefined && single.yMin < 0 ? { scale: { domain: [single.yMin, 0], nice: false } } : {};
   const title = `Underwater: drawdown from the running peak, worst ${several ? 'episode of each run shaded, its trough dotted' : 'episodes shaded'}`;
   const dropped = single?.dropped ?? [];
+  const subtitles = [
+    ...(boundNote === undefined ? [] : [boundNote]),
+    ...(dropped.length === 0 ? [] : [`no room for the label${dropped.length > 1 ? 's' : ''} ${dropped.map((l) => l.split(' ')[0]).join(', ')}: ${dropped.length > 1 ? "their shades' tooltips name them" : "its shade's tooltip names it"}`]),
+  ];
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: dropped.length === 0 ? title : { text: title, subtitle: `no room for the label${dropped.length > 1 ? 's' : ''} ${dropped.map((l) => l.split(' ')[0]).join(', ')}: ${dropped.length > 1 ? 'their shades\' tooltips name them' : 'its shade\'s tooltip names it'}` },
+    title: subtitles.length === 0 ? title : { text: title, subtitle: subtitles.length === 1 ? subtitles[0] : subtitles },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [
