@@ -79,7 +79,7 @@ export async function writeLpReports(runDir: string, outDir: string, choice: LpW
   for (const [i, w] of weeks.entries()) {
     const p = figures[i] as LpPeriod;
     if (formats.has('pdf') || formats.has('html')) {
-      const svg = (await renderSvg(lpChartSpec(input, w.endMs, `Equity and drawdown: ${input.scenarioName} to ${w.label}`, chartRes))).svg;
+      const svg = (await renderSvg(lpChartSpec(input, w, `Equity and drawdown: ${input.scenarioName} to ${w.label}`, chartRes))).svg;
       if (formats.has('html')) files[lpWeeklyFileName(w.label, 'html')] = lpWeeklyHtml(p, runLabel, svg);
       if (fonts !== null) files[lpWeeklyFileName(w.label, 'pdf')] = await lpWeeklyPdf(p, runLabel, svg, fonts, endMs);
     }

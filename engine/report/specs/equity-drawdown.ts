@@ -6,13 +6,50 @@ import type { ChartRow } from './report-chart.js';
 /** Rows of the equity/drawdown chart: ts (epoch ms), date (UTC label), equity, drawdown (fraction <= 0). */
 export type EquityDrawdownRow = ChartRow & { readonly ts: number; readonly date: string; readonly equity: number | null; readonly drawdown: number | null };
 
-/** Returns the run report's equity line over its drawdown area (two panels sharing the time axis); `subtitle` says what the rows leave out (pixelBoundNote). */
-export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string, res: InstantResolution, subtitle?: string): TopLevelSpec {
+/** A span of time a chart shades in both panels: [fromMs, toMs), named `label` (the LP report's week). */
+export interface ShadedSpan {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly label: string;
+}
+
+/** Colour of a shaded span. */
+const SHADE_COLOR = '#f2b447';
+
+/**
+ * Returns the run report's equity line over its drawdown area (two panels sharing the time axis);
+ * `subtitle` says what the rows leave out (pixelBoundNote), `shade` a span both panels shade.
+ */
+export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string, res: InstantResolution, subtitle?: string | readonly string[], shade?: ShadedSpan): TopLevelSpec {
+  const [equityPanel, drawdownPanel] = panels(res);
+  // a panel with the span shaded under it; the span's rect brings its own data, the panel's marks the chart's
+  const shaded = (panel: Record<string, unknown>, s: ShadedSpan): Record<string, unknown> => {
+    const { mark, encoding, ...size } = panel;
+    return {
+      ...size,
+      layer: [
+        {
+          data: { values: [{ ts: s.fromMs, ts_end: s.toMs, span: s.label }] },
+          mark: { type: 'rect', color: SHADE_COLOR, opacity: 0.25 },
+          encoding: { x: (encoding as { x: unknown }).x, x2: { field: 'ts_end' }, tooltip: [{ field: 'span', type: 'nominal', title: 'shaded' }] },
+        },
+        { data: { name: 'rows' }, mark, encoding },
+      ],
+    };
+  };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: subtitle === undefined ? title : { text: title, subtitle },
-    data: { values: rows.map((r) => ({ ...r })) },
-    vconcat: [
+    title: subtitle === undefined ? title : { text: title, subtitle: typeof subtitle === 'string' ? subtitle : [...subtitle] },
+    ...(shade === undefined
+      ? { data: { values: rows.map((r) => ({ ...r })) }, vconcat: [equityPanel, drawdownPanel] }
+      : { datasets: { rows: rows.map((r) => ({ ...r })) }, vconcat: [shaded(equityPanel, shade), shaded(drawdownPanel, shade)] }),
+    resolve: { scale: { x: 'shared' } },
+  } as unknown as TopLevelSpec;
+}
+
+/** The two panels: equity over drawdown. */
+function panels(res: InstantResolution): [Record<string, unknown>, Record<string, unknown>] {
+  return [
       {
         width: CHART_WIDTH,
         height: CHART_HEIGHT,
@@ -39,7 +76,5 @@ export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: st
           ],
         },
       },
-    ],
-    resolve: { scale: { x: 'shared' } },
-  };
+  ];
 }
