@@ -49,5 +49,5 @@ export function lpChartSpec(input: GovernanceInput, week: IsoWeek, title: string
     : [`the run to ${week.label} (shaded)`];
   const bound = pixelBoundNote(idx.length, ts.length, 'equity points', 'equity.arrow');
   const shadeFromMs = Math.max(week.startMs, (ts[0] as number | undefined) ?? week.startMs);
-  return equityDrawdownSpec(rows, title, res, bound === undefined ? windowNote : [...windowNote, bound], { fromMs: shadeFromMs, toMs: week.endMs, label: week.label });
+  return equityDrawdownSpec(rows, title, res, [...windowNote, ...(bound ?? [])], { fromMs: shadeFromMs, toMs: week.endMs, label: week.label });
 }

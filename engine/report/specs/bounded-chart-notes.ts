@@ -18,11 +18,12 @@ export function boundedChartSubtitle(notes: BoundedChartNotes | undefined): stri
 }
 
 /**
- * Returns the subtitle of a single-series chart drawn at `kept` of its `total` points
- * (pixelBoundedIndices), or undefined when it draws every one: 'of 17,519 equity points, each
- * pixel column's first, last, lowest and highest (2,841 drawn): extremes and their dates exact;
- * equity.arrow has every point'.
+ * Returns the subtitle lines of a single-series chart drawn at `kept` of its `total` points
+ * (pixelBoundedIndices), or undefined when it draws every one: '17,519 equity points, 2,619
+ * drawn: each pixel column's first, last, lowest and highest', 'so the extremes and their dates
+ * are exact; equity.arrow has every point'. Two short lines: vega sizes a chart to its subtitle's
+ * estimated width, and one line of 150 characters made the 720 px chart 1,460 px wide.
  */
-export function pixelBoundNote(kept: number, total: number, what: string, file: string): string | undefined {
-  return kept >= total ? undefined : `of ${groupThousands(total)} ${what}, each pixel column's first, last, lowest and highest (${groupThousands(kept)} drawn): extremes and their dates exact; ${file} has every point`;
+export function pixelBoundNote(kept: number, total: number, what: string, file: string): string[] | undefined {
+  return kept >= total ? undefined : [`${groupThousands(total)} ${what}, ${groupThousands(kept)} drawn: each pixel column's first, last, lowest and highest,`, `so the extremes and their dates are exact; ${file} has every point`];
 }

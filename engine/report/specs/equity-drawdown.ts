@@ -20,7 +20,7 @@ const SHADE_COLOR = '#f2b447';
  * Returns the run report's equity line over its drawdown area (two panels sharing the time axis);
  * `subtitle` says what the rows leave out (pixelBoundNote), `shade` a span both panels shade.
  */
-export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string, res: InstantResolution, subtitle?: string | readonly string[], shade?: ShadedSpan): TopLevelSpec {
+export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: string, res: InstantResolution, subtitle?: readonly string[], shade?: ShadedSpan): TopLevelSpec {
   const [equityPanel, drawdownPanel] = panels(res);
   // a panel with the span shaded under it; the span's rect brings its own data, the panel's marks the chart's
   const shaded = (panel: Record<string, unknown>, s: ShadedSpan): Record<string, unknown> => {
@@ -39,7 +39,7 @@ export function equityDrawdownSpec(rows: readonly EquityDrawdownRow[], title: st
   };
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: subtitle === undefined ? title : { text: title, subtitle: typeof subtitle === 'string' ? subtitle : [...subtitle] },
+    title: subtitle === undefined ? title : { text: title, subtitle: [...subtitle] },
     ...(shade === undefined
       ? { data: { values: rows.map((r) => ({ ...r })) }, vconcat: [equityPanel, drawdownPanel] }
       : { datasets: { rows: rows.map((r) => ({ ...r })) }, vconcat: [shaded(equityPanel, shade), shaded(drawdownPanel, shade)] }),

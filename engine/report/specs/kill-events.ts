@@ -182,7 +182,7 @@ export function killEventsSpec(equity: readonly EquityPointRow[], kills: readonl
   } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: readable.unlabelled === 0 ? title : { text: title, subtitle: `names at ${readable.labels.length} of ${times} kill times, most names first, where they fit; tooltips and kills.arrow name all` },
+    title: readable.unlabelled === 0 ? title : { text: title, subtitle: [`names at ${readable.labels.length} of ${times} kill times, most names first, where they fit;`, "each rule's tooltip and kills.arrow name every event"] },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [

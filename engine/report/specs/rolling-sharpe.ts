@@ -7,11 +7,11 @@ import type { ChartRow } from './report-chart.js';
 export type RollingSharpeRow = ChartRow & { readonly ts: number; readonly date: string; readonly sharpe: number | null };
 
 /** Returns the rolling Sharpe line with a zero rule; `windowPeriods` names the trailing window in the title, `subtitle` what the rows leave out (pixelBoundNote). */
-export function rollingSharpeSpec(rows: readonly RollingSharpeRow[], windowPeriods: number, res: InstantResolution, subtitle?: string): TopLevelSpec {
+export function rollingSharpeSpec(rows: readonly RollingSharpeRow[], windowPeriods: number, res: InstantResolution, subtitle?: readonly string[]): TopLevelSpec {
   const title = `Rolling Sharpe (trailing ${windowPeriods} periods, annualized)`;
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: subtitle === undefined ? title : { text: title, subtitle },
+    title: subtitle === undefined ? title : { text: title, subtitle: [...subtitle] },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [

@@ -29,7 +29,7 @@ function legendLabelExpr(labels: Readonly<Record<string, string>>, runOrder: rea
  * trough marked by a dot and its depth named in the legend: labels beside troughs overlapped
  * whenever two runs bottomed out close together (variants of one scenario usually do).
  */
-export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonly EpisodeMark[], runOrder: readonly string[], res: InstantResolution, boundNote?: string): TopLevelSpec {
+export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonly EpisodeMark[], runOrder: readonly string[], res: InstantResolution, boundNote?: readonly string[]): TopLevelSpec {
   const several = runOrder.length > 1;
   const runColor = { field: 'run', type: 'nominal', title: 'run', sort: [...runOrder], scale: { scheme: 'category10' } } as const;
   // one legend for the three layers (each layer's colour states it: vega-lite merges them); its swatches are strokes, the lines', not the 12% shades'
@@ -66,7 +66,7 @@ export function underwaterSpec(rows: readonly UnderwaterRow[], episodes: readonl
   const title = `Underwater: drawdown from the running peak, worst ${several ? 'episode of each run shaded, its trough dotted' : 'episodes shaded'}`;
   const dropped = single?.dropped ?? [];
   const subtitles = [
-    ...(boundNote === undefined ? [] : [boundNote]),
+    ...(boundNote ?? []),
     ...(dropped.length === 0 ? [] : [`no room for the label${dropped.length > 1 ? 's' : ''} ${dropped.map((l) => l.split(' ')[0]).join(', ')}: ${dropped.length > 1 ? "their shades' tooltips name them" : "its shade's tooltip names it"}`]),
   ];
   return {

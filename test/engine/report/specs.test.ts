@@ -174,9 +174,9 @@ describe('report specs', () => {
     // all of one name: left to right, a at 120 px, b (126) and c (132) too close, d at 142.8 (22.8 px on), e at 156 (13.2 px from d) too close
     expect(got.labels.map((l) => l.label)).toEqual(['a', 'd']);
     expect(got.unlabelled).toBe(3);
-    const spec = runReportCharts({ ...run, kills: Array.from({ length: 30 }, (_, i) => ({ tsMs: t0 + (20 + i / 4) * DAY, kind: 'agent_killed', agent: `x${i}`, strategy: 'arb', reason: 'r' })) }).find((c) => c.name === 'kill-events')?.spec as unknown as { title: { subtitle: string } };
+    const spec = runReportCharts({ ...run, kills: Array.from({ length: 30 }, (_, i) => ({ tsMs: t0 + (20 + i / 4) * DAY, kind: 'agent_killed', agent: `x${i}`, strategy: 'arb', reason: 'r' })) }).find((c) => c.name === 'kill-events')?.spec as unknown as { title: { subtitle: string[] } };
     // 30 kills a quarter day apart over 59 days (720 / 59 * 0.25 = 3.05 px): every fifth (15.3 px) is labelled, 6 of 30
-    expect(spec.title.subtitle).toBe('names at 6 of 30 kill times, most names first, where they fit; tooltips and kills.arrow name all');
+    expect(spec.title.subtitle).toEqual(['names at 6 of 30 kill times, most names first, where they fit;', "each rule's tooltip and kills.arrow name every event"]);
   });
 
   it('labels the kill time of most names first, before an earlier one close to it', () => {
