@@ -30,7 +30,10 @@ export function underwaterAxisMin(deepest: number, heightPx: number): number {
   if (!(deepest < 0)) return 0;
   const raw = (-deepest * heightPx) / (heightPx - TROUGH_LABEL_ROOM_PX);
   const rough = raw / 10;
-  const mag = 10 ** Math.floor(Math.log10(rough));
+  // the power of ten at or below `rough`, by IEEE products and quotients alone (no ** or log10: their last bits vary by platform)
+  let mag = 1;
+  while (mag > rough) mag /= 10;
+  while (mag * 10 <= rough) mag *= 10;
   const step = ([1, 2, 5, 10].find((m) => m * mag >= rough) ?? 10) * mag;
   // the step count rounded to 9 digits first: 0.06 / 0.01 is 5.999999999999999
   return -Math.ceil(Number((raw / step).toFixed(9))) * step;
