@@ -124,7 +124,11 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
   const returns = returnsFromEquity(curve);
   const window = defaultRollingWindow(returns.length, ppy);
   // the points to draw chosen on an O(n) rolling series (each column's extremes), their values computed exactly there: a window is a year of periods, the series can be millions
-  const sharpeIdx = returns.length >= 2 ? pixelBoundedIndices(tsMs, [rollingSharpeAll(returns, window, ppy)], CHART_WIDTH) : new Int32Array(0);
+  const rollingAll = returns.length >= 2 ? rollingSharpeAll(returns, window, ppy) : new Float64Array(0);
+  const sharpeIdx = returns.length >= 2 ? pixelBoundedIndices(tsMs, [rollingAll], CHART_WIDTH) : new Int32Array(0);
+  // the subtitle counts values there are (none before a full window) and values drawn
+  let sharpeValues = 0;
+  for (let i = 0; i < rollingAll.length; i++) if (Number.isFinite(rollingAll[i] as number)) sharpeValues += 1;
   const rolling = rollingSharpeAt(returns, window, ppy, sharpeIdx);
   const sharpeRows: RollingSharpeRow[] = [];
   for (let k = 0; k < sharpeIdx.length; k++) {
@@ -154,7 +158,7 @@ export function runReportCharts(run: RunDirData, res: InstantResolution = runRep
     { name: 'kill-events', title: 'Kill and retirement events', spec: killEventsSpec(equityRows.map((r) => ({ ts: r.ts, equity: r.equity })), kills, `Kills and retirements (${kills.length})`, res) },
     { name: 'allocation-by-agent', title: 'Allocation by agent', spec: allocationByAgentSpec(byAgent.rows.map(asWeight), res, notesOf(byAgent, 'weights', 'agent_weights.arrow')) },
     { name: 'allocation-by-symbol', title: 'Allocation by symbol', spec: allocationBySymbolSpec(bySymbol.rows.map(asWeight), res, notesOf(bySymbol, 'target weights', 'targets.arrow')) },
-    { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window, res, pixelBoundNote(sharpeIdx.length, returns.length, 'rolling Sharpe values', 'equity.arrow (the returns)')) },
+    { name: 'rolling-sharpe', title: 'Rolling Sharpe', spec: rollingSharpeSpec(sharpeRows, window, res, pixelBoundNote(sharpeRows.length, sharpeValues, 'rolling Sharpe values', 'equity.arrow (the returns)')) },
     { name: 'decay-multipliers', title: 'Decay multipliers', spec: decayMultipliersSpec(multipliers, res, notesOf(mult, 'multipliers', 'agent_weights.arrow')) },
   ];
 }

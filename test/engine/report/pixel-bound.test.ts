@@ -129,12 +129,15 @@ describe('single-series charts bounded by pixels', () => {
     const all = rollingSharpeAt(returns, window, 8760, Int32Array.from({ length: returns.length }, (_, i) => i));
     const finite = [...all].filter(Number.isFinite);
     const run = { name: 'r', scenarioName: 'r', variant: 'v', engineVersion: 't', equity: { tsMs: ts, equity }, agentWeights: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) }, targets: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) }, multipliers: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) }, kills: [], metrics: { periods_per_year: 8760 }, initialEquity: 100 } as RunDirData;
-    const spec = runReportCharts(run).find((c) => c.name === 'rolling-sharpe')?.spec as unknown as { title: { text: string }; layer: { data: { values: { sharpe: number }[] } }[] };
+    const spec = runReportCharts(run).find((c) => c.name === 'rolling-sharpe')?.spec as unknown as { title: { text: string; subtitle: string[] }; layer: { data: { values: { sharpe: number }[] } }[] };
     expect(spec.title.text).toBe('Rolling Sharpe (trailing 3000 periods, annualized)');
     const drawn = spec.layer[0]?.data.values.map((r) => r.sharpe) as number[];
     expect(drawn.length).toBeLessThanOrEqual(4 * W);
     expect(Math.max(...drawn)).toBeCloseTo(Math.max(...finite), 5);
     expect(Math.min(...drawn)).toBeCloseTo(Math.min(...finite), 5);
+    // the values there are (12,000 - 3,000 + 1, none before a full window) and those drawn
+    expect(finite).toHaveLength(9001);
+    expect(spec.title.subtitle[0]).toBe(`9,001 rolling Sharpe values, ${drawn.length.toLocaleString('en-US')} drawn: each pixel column's first, last, lowest and highest,`);
   });
 
   it('computes the rolling Sharpe at every index in one pass as the two-pass one does, NaN where a window is flat', () => {
