@@ -4,6 +4,7 @@
  * files in arrow-records.ts.
  * Every record carries its 1-based line (CSV, JSONL) or row (JSON) for error messages.
  */
+import { firstDuplicateJsonKey, lineOfOffset } from './duplicate-json-key.js';
 import { statSync } from 'node:fs';
 import { BtInputError } from '../../engine/core/errors.js';
 import { countQuotes, splitCsvRecord, splitPlainRecord } from '../../engine/io/csv-line.js';
@@ -144,6 +145,11 @@ async function* jsonlObjectBatches(file: string): AsyncGenerator<JsonlObject[]> 
   }
 }
 
+/** The error for a key an object holds twice (JSON.parse would keep the last silently; a CSV's duplicate column is refused too). */
+function duplicateKeyError(file: string, line: number, key: string): BtInputError {
+  return new BtInputError({ file, line, expected: 'each key once in an object', found: `the key ${JSON.stringify(key)} twice (JSON keeps the last value silently)`, hint: 'Remove one of them, or fix the tool that wrote the file' });
+}
+
 /** Returns the object on one JSONL line, or the input error describing why it is not one. */
 function parseJsonlObject(file: string, line: number, raw: string): Record<string, unknown> | BtInputError {
   let obj: unknown;
@@ -153,6 +159,8 @@ function parseJsonlObject(file: string, line: number, raw: string): Record<strin
     return new BtInputError({ file, line, expected: 'one JSON object per line', found: `invalid JSON (${err instanceof Error ? err.message : String(err)})` });
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return new BtInputError({ file, line, expected: 'a JSON object', found: Array.isArray(obj) ? 'an array' : String(obj) });
+  const twice = firstDuplicateJsonKey(raw);
+  if (twice !== null) return duplicateKeyError(file, line, twice.key);
   return obj as Record<string, unknown>;
 }
 
@@ -174,6 +182,8 @@ export function openJson(file: string, mapKeyField: string): RecordSource {
   } catch (err) {
     throw new BtInputError({ file, expected: 'valid JSON', found: err instanceof Error ? err.message : String(err) });
   }
+  const twice = firstDuplicateJsonKey(text);
+  if (twice !== null) throw duplicateKeyError(file, lineOfOffset(text, twice.offset), twice.key);
   let objs: Record<string, unknown>[];
   if (Array.isArray(doc)) objs = doc as Record<string, unknown>[];
   else if (typeof doc === 'object' && doc !== null) {

@@ -65,6 +65,19 @@ describe('bt data import', () => {
     expect(readdirSync(d)).toEqual([]);
   });
 
+  it('exits 2 on a JSON or JSONL object holding a key twice, naming the line and the key, where JSON.parse would keep the last value', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    writeFileSync(join(d, 'f.jsonl'), '{"ts":"2024-01-01T00:00:00Z","agent":"a1","symbol":"S","severity":"low","confidence":0.5}\n{"ts":"2024-01-01T01:00:00Z","agent":"a1","symbol":"S","severity":"low","confidence":0.5,"confidence":0.9}\n');
+    writeFileSync(join(d, 'p.json'), '[\n {"ts":"2024-01-01T00:00:00Z","symbol":"S","close":1},\n {"ts":"2024-01-02T00:00:00Z","symbol":"S","close":1,"close":2}\n]\n');
+    const f = bt(['data', 'import', 'findings', 'f.jsonl', '--out', 'f.arrow'], d);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toBe('bt: f.jsonl:2: expected each key once in an object, found the key "confidence" twice (JSON keeps the last value silently). Remove one of them, or fix the tool that wrote the file\n');
+    const p = bt(['data', 'import', 'prices', 'p.json', '--out', 'p.arrow'], d);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toBe('bt: p.json:3: expected each key once in an object, found the key "close" twice (JSON keeps the last value silently). Remove one of them, or fix the tool that wrote the file\n');
+    expect(readdirSync(d).sort()).toEqual(['f.jsonl', 'p.json']);
+  });
+
   it('exits 2 on a NaN price with the exact message', () => {
     const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
     writeFileSync(join(d, 'p.csv'), 'ts,symbol,close\n2024-01-01,A,NaN\n');
