@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseDecimalText } from '../core/decimal-text.js';
+import { parseDecimal } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { toF64 } from '../core/growable.js';
@@ -32,7 +32,7 @@ export interface CompareFlags {
 }
 
 function intFlag(name: string, text: string, min: number): number {
-  const v = parseDecimalText(text);
+  const v = parseDecimal(text);
   if (!Number.isInteger(v) || v < min) throw new BtInputError({ field: name, expected: `an integer >= ${min}`, found: `'${text}'` });
   return v;
 }
@@ -122,7 +122,7 @@ function printTable(c: Comparison): void {
 /** `bt compare DIR1 DIR2 ...` and `bt compare SCENARIO --variant A --variant B | --all-variants`. */
 export async function compareCommand(inputs: string[], flags: CompareFlags): Promise<void> {
   if (!Object.hasOwn(RANKABLE_METRICS, flags.rankBy)) throw new BtInputError({ field: '--rank-by', expected: `one of ${Object.keys(RANKABLE_METRICS).join(', ')}`, found: `'${flags.rankBy}'` });
-  const level = parseDecimalText(flags.level);
+  const level = parseDecimal(flags.level);
   if (!(level > 0 && level < 1)) throw new BtInputError({ field: '--level', expected: 'a number in (0, 1)', found: `'${flags.level}'` });
   const settings = { rankBy: flags.rankBy, seed: intFlag('--seed', flags.seed, COMPARE_SETTING_MIN.seed), resamples: intFlag('--resamples', flags.resamples, COMPARE_SETTING_MIN.resamples), meanBlock: flags.block === undefined ? null : intFlag('--block', flags.block, COMPARE_SETTING_MIN.meanBlock), level };
   if (flags.out !== undefined) checkOutDir(resolve(flags.out));

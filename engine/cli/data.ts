@@ -1,4 +1,4 @@
-import { parseDecimalText } from '../core/decimal-text.js';
+import { parseDecimal } from '../core/decimal-text.js';
 import { stableStringify } from '../core/stable-json.js';
 import { BtInputError } from '../core/errors.js';
 import { importDataset } from '../../datasets/import/import-dataset.js';
@@ -24,7 +24,7 @@ export interface ImportFlags {
 export async function dataImportCommand(kind: string, input: string, flags: ImportFlags): Promise<void> {
   if (flags.out === undefined) throw new BtInputError({ field: '--out', expected: 'an output file', found: 'nothing' });
   const out = flags.out;
-  const maxMemoryRows = parseDecimalText(flags.maxMemoryRows);
+  const maxMemoryRows = parseDecimal(flags.maxMemoryRows);
   if (!(Number.isInteger(maxMemoryRows) && maxMemoryRows >= 1)) throw new BtInputError({ field: '--max-memory-rows', expected: 'an integer >= 1', found: `'${flags.maxMemoryRows}'` });
   // bt cannot tell its kill-list copy (the input's bytes) from the user's YAML: replacing one needs --force
   const guard = kind === 'killlist'

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseDecimalText } from '../core/decimal-text.js';
+import { parseDecimal } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -42,7 +42,7 @@ function isBtJunit(head: Buffer): boolean {
 }
 
 function parseTolerance(text: string | undefined): number {
-  const x = parseDecimalText(text ?? '0.05');
+  const x = parseDecimal(text ?? '0.05');
   if (!(Number.isFinite(x) && x >= 0)) throw new BtInputError({ field: '--tolerance', expected: 'a number >= 0 (relative, e.g. 0.05)', found: `'${text ?? ''}'` });
   return x;
 }

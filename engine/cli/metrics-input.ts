@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
-import { parseDecimal, splitCsvRecord } from '../io/csv-line.js';
+import { parseDecimal } from '../core/decimal-text.js';
+import { splitCsvRecord } from '../io/csv-line.js';
 import { isoDateFromMs, utcDateMs } from '../core/time.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 

@@ -1,4 +1,4 @@
-import { parseDecimalText } from '../core/decimal-text.js';
+import { parseDecimal } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { inferPeriodsPerYear } from '../metrics/infer-periods-per-year.js';
@@ -29,7 +29,7 @@ export interface MetricsCliOptions {
 const TAILS: Readonly<Record<string, TailConvention>> = { pa: 'performance-analytics', empyrical: 'empyrical' };
 
 function parseNumberOption(name: string, text: string, ok: (v: number) => boolean, expected: string): number {
-  const v = parseDecimalText(text);
+  const v = parseDecimal(text);
   if (!Number.isFinite(v) || !ok(v)) throw new BtInputError({ field: name, expected, found: JSON.stringify(text) });
   return v;
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseDecimalText } from '../core/decimal-text.js';
+import { parseDecimal } from '../core/decimal-text.js';
 import { assert, BtInputError, Interrupted, type InterruptSignal } from '../core/errors.js';
 import { loadRunData } from '../io/load-run-data.js';
 import { envErrorAt } from '../io/env-error.js';
@@ -43,7 +43,7 @@ export interface SweepFlags extends GateFlags {
 
 function parseWorkers(text: string | undefined): number {
   if (text === undefined) return availableParallelism();
-  const n = parseDecimalText(text);
+  const n = parseDecimal(text);
   if (!(Number.isInteger(n) && n >= 1)) throw new BtInputError({ field: '--workers', expected: 'an integer >= 1', found: `'${text}'` });
   return n;
 }

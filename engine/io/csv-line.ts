@@ -62,10 +62,3 @@ export function splitPlainRecord(text: string, sep = ','): string[] {
   out.push(text.slice(start));
   return out;
 }
-
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** Returns the number a CSV field spells in decimal notation ('1.5', '-2e3', '.5'), or NaN (Number() would also take '0x10', 'Infinity' or ''). */
-export function parseDecimal(field: string): number {
-  return DECIMAL.test(field) ? Number(field) : Number.NaN;
-}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
 import type { RunData } from '../run/run-data.js';
 import { parseDateMs } from '../scenario/date.js';
-import { parseDecimal } from './csv-line.js';
+import { parseDecimal } from '../core/decimal-text.js';
 
 /** Reads a regime CSV: header `ts,risk_multiplier`, ts as ISO date/time (UTC), multiplier in [0, 1], sorted. */
 export function readRegimeCsv(path: string, display: string): NonNullable<RunData['regime']> {

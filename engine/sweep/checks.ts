@@ -1,4 +1,4 @@
-import { parseDecimalText } from '../core/decimal-text.js';
+import { parseDecimal } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { metricOf } from './best-config.js';
@@ -67,7 +67,7 @@ export function parseCheck(text: string): Check {
   // a threshold relative to another configuration: best, base, best-0.2, base+0.1
   const r = /^(best|base)(?:([+-])(.+))?$/.exec(rhs);
   const ref = r === null ? null : (r[1] as CheckRef);
-  const offset = r === null ? parseDecimalText(rhs) : r[2] === undefined ? 0 : parseDecimalText(`${r[2]}${r[3] as string}`);
+  const offset = r === null ? parseDecimal(rhs) : r[2] === undefined ? 0 : parseDecimal(`${r[2]}${r[3] as string}`);
   if (!Number.isFinite(offset)) {
     throw new BtInputError({ field: '--check', expected: `a number, or best or base with an optional +/- number (e.g. '${metric}${op}0.8', '${metric}${op}best-0.2'), after ${metric}${op}`, found: `'${text}'` });
   }
