@@ -16,7 +16,7 @@ import { ALLOCATORS, allocatorParamSpecs } from '../../strategies/index.js';
 import { unreadSweptParamNotes } from '../sweep/unread-swept-params.js';
 import type { SweepConfig } from '../sweep/build-configurations.js';
 import { baseNotInSweepError, checkTargetAmong, gatesNeedBase, refuseWholeSweepGatesOnShard } from '../sweep/checks.js';
-import { openJournal, readJournal, type JournalContents, type JournalHeader, type JournalWriter } from '../sweep/journal.js';
+import { openJournal, RANKING_FIELDS, readJournal, type JournalContents, type JournalHeader, type JournalWriter } from '../sweep/journal.js';
 import { startPool, type SweepPool, type SweepRunFailure } from '../sweep/pool.js';
 import { failureText } from '../sweep/failed-configs.js';
 import { createProgress } from '../sweep/progress.js';
@@ -54,7 +54,7 @@ function parseWorkers(text: string | undefined): number {
  * the new one beside a journal header naming the old, which bt merge then refused.
  */
 function rankingChange(journal: JournalHeader, now: JournalHeader): string | null {
-  for (const f of ['objective', 'direction', 'walk_forward_windows'] as const) {
+  for (const f of RANKING_FIELDS) {
     if (journal[f] !== now[f]) return `a sweep ranked by ${f} ${String(journal[f])}, where the sweep file now says ${String(now[f])}`;
   }
   return null;

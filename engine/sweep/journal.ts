@@ -7,6 +7,9 @@ import type { ParamValue } from '../scenario/param-spec.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { outputFs } from '../io/output-fs.js';
 
+/** Header fields that say how a journal's configurations are ranked, which the sweep id does not cover: --resume and bt merge refuse a journal whose ranking differs. */
+export const RANKING_FIELDS = ['objective', 'direction', 'walk_forward_windows'] as const;
+
 /** First line of a journal: which sweep (and which shard of it) the results belong to. */
 export interface JournalHeader {
   readonly kind: 'header';

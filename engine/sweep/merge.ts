@@ -1,6 +1,6 @@
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
-import type { JournalContents, JournalFailure, JournalHeader, JournalResult } from './journal.js';
+import { RANKING_FIELDS, type JournalContents, type JournalFailure, type JournalHeader, type JournalResult } from './journal.js';
 import { sweepIdDifference } from './sweep-id-difference.js';
 
 /** A shard folder's journal and how to name it in messages. */
@@ -13,7 +13,7 @@ function sameSweep(a: JournalHeader, b: JournalHeader): string | null {
   if (a.engine_version !== b.engine_version) return `results of bt engine ${b.engine_version ?? 'unrecorded'}, not ${a.engine_version ?? 'unrecorded'} (two engines' figures would mix)`;
   if (a.sweep_id !== b.sweep_id) return `sweep_id ${b.sweep_id}, not ${a.sweep_id}: ${sweepIdDifference(a, b, 'here')}`;
   if (stableStringify(a.data_sha256) !== stableStringify(b.data_sha256)) return 'other input data (data_sha256 differs)';
-  const fields = ['objective', 'direction', 'walk_forward_windows', 'n_total', 'base_config_id'] as const;
+  const fields = [...RANKING_FIELDS, 'n_total', 'base_config_id'] as const;
   for (const f of fields) if (a[f] !== b[f]) return `${f} ${String(b[f])}, not ${String(a[f])}`;
   if (a.shard.count !== b.shard.count) return `a split into ${b.shard.count} shards, not ${a.shard.count}`;
   // one sweep id can come from two files listing the paths in another order: the merged columns would follow whichever shard came first
