@@ -9,6 +9,9 @@ import { syntheticRunConfig } from '../../helpers/synthetic-run.js';
 import { generatedRunData } from '../../helpers/generated-run.js';
 import { defaultsOf } from '../../helpers/allocator-defaults.js';
 import { expandedLog } from '../../helpers/expanded-log.js';
+import { propertyCases, randomCalendarCases } from '../../helpers/random-calendar-run.js';
+import { createRng } from '../../../engine/core/rng.js';
+import type { AllocatorPlugin } from '../../../engine/modules/allocator/plugin.js';
 
 /** Every logged row and equity point at or before `cut`, names for ids. */
 function outputsUpTo(data: RunData, st: RunState, cut: number): string[] {
@@ -88,4 +91,71 @@ describe('runBacktest over inputs altered after T', () => {
     // and the window before T holds what the guardian, the kill rules, the allocator and the roster log
     for (const kind of ['guardian_paused', 'guardian_resumed', 'agent_killed', 'agent_joined', 'weights_set', 'targets_set', 'fill']) expect(kindsUpToT, kind).toContain(kind);
   });
+});
+
+/** Returns the columns with only the rows `keep` accepts (every column of the row count filtered alike). */
+function keepRows<T extends { n: number }>(cols: T, keep: (i: number) => boolean): T {
+  const rows: number[] = [];
+  for (let i = 0; i < cols.n; i++) if (keep(i)) rows.push(i);
+  const out: Record<string, unknown> = { n: rows.length };
+  for (const [k, v] of Object.entries(cols)) {
+    if (k === 'n') continue;
+    const col = v as unknown as Float64Array;
+    out[k] = ArrayBuffer.isView(v) && col.length === cols.n ? (col.constructor as Float64ArrayConstructor).from(rows, (i) => col[i] as number) : v;
+  }
+  return out as T;
+}
+
+/** Every output row at or before `cut`: outputsUpTo's, then the target, weight and kill rows. */
+function allOutputsUpTo(data: RunData, st: RunState, cut: number): string[] {
+  const out = outputsUpTo(data, st, cut);
+  const o = st.out;
+  for (let i = 0; i < o.targetTs.length && (o.targetTs.data[i] as number) <= cut; i++) out.push(`target ${o.targetTs.data[i]} ${data.symbols[o.targetSymbol.data[i] as number]} ${o.targetWeight.data[i]}`);
+  for (let i = 0; i < o.weightTs.length && (o.weightTs.data[i] as number) <= cut; i++) out.push(`weight ${o.weightTs.data[i]} ${data.agents[o.weightAgent.data[i] as number]} ${o.weightValue.data[i]} ${o.weightMultiplier.data[i]}`);
+  for (const k of o.kills) if (k.tsMs <= cut) out.push(`kill ${JSON.stringify(k)}`);
+  return out;
+}
+
+describe('runBacktest over inputs cut or altered after T, on random calendars', () => {
+  it('changes no output row up to T whatever the price spacing, cadence, windows, finding times and where T falls (on a close, 1 ms either side, between)', () => {
+    const cases = randomCalendarCases(20261206, propertyCases(40));
+    const rng = createRng(20261206, 'future-cut');
+    const changed = new Set<string>();
+    for (const c of cases) {
+      const { data, cfg } = c;
+      const plug = ALLOCATORS[c.spec.variant] as AllocatorPlugin;
+      const params = defaultsOf(plug);
+      const raw = cfg.startMs + Math.floor((0.2 + 0.5 * rng()) * (cfg.endMs - cfg.startMs));
+      const onClose = cfg.startMs + Math.floor((raw - cfg.startMs) / c.spec.barMs) * c.spec.barMs;
+      const cut = [raw, onClose, onClose - 1, onClose + 1][Math.floor(rng() * 4)] as number;
+      const P = data.prices;
+      const F = data.findings;
+      const after = (ts: Float64Array, i: number): boolean => (ts[i] as number) > cut;
+      const futures: Record<string, RunData> = {
+        'prices deleted': { ...data, prices: keepRows(P, (i) => !after(P.tsMs, i)) },
+        'findings deleted': { ...data, findings: keepRows(F, (i) => !after(F.tsMs, i)) },
+        'prices altered': { ...data, prices: { ...P, close: P.close.map((x, i) => (after(P.tsMs, i) ? x * (i % 2 === 0 ? 2.5 : 0.3) : x)) } },
+        'findings altered': {
+          ...data,
+          findings: {
+            ...F,
+            direction: F.direction.map((d, i) => (after(F.tsMs, i) ? -d : d)),
+            confidence: F.confidence.map((x, i) => (after(F.tsMs, i) ? 1 - x / 2 : x)),
+            symbolId: F.symbolId.map((s, i) => (after(F.tsMs, i) ? (s + 1) % data.symbols.length : s)),
+          },
+        },
+        ...(data.regime === null ? {} : { 'regime altered': { ...data, regime: { ...data.regime, multiplier: data.regime.multiplier.map((m, i) => (after(data.regime?.tsMs as Float64Array, i) ? 1 - m / 2 : m)) } } }),
+      };
+      const st = runBacktest(data, cfg, plug, params).state;
+      const upToT = allOutputsUpTo(data, st, cut);
+      const all = JSON.stringify(allOutputsUpTo(data, st, Number.POSITIVE_INFINITY));
+      for (const [what, future] of Object.entries(futures)) {
+        const other = runBacktest(future, cfg, plug, params).state;
+        expect(allOutputsUpTo(future, other, cut), `${what} after T=${cut - cfg.startMs} ms in: ${JSON.stringify(c.drawn)}`).toEqual(upToT);
+        if (JSON.stringify(allOutputsUpTo(future, other, Number.POSITIVE_INFINITY)) !== all) changed.add(what);
+      }
+    }
+    // each change to the future reaches the outputs after T in some case, so the test can tell
+    expect([...changed].sort()).toEqual(['findings altered', 'findings deleted', 'prices altered', 'prices deleted', 'regime altered']);
+  }, 300_000);
 });
