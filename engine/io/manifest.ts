@@ -37,8 +37,11 @@ export const BT_VERSION = '0.1.0';
  * sweep file's order, not the alphabet; the journal header carries that order and the base
  * scenario's own config id (--check-on base), so --resume and bt merge refuse journals of earlier
  * engines (whose headers list the paths sorted and name no base).
+ * 2026-12-05.8: allocator.mode seed stores avg_abs_error_bps and avg_pnl_error_bps as seed 003
+ * section 3 does, round(x, 2): seed-mode weights (seed 001's simulation-integrity penalty), promotion
+ * gates and decision stats move; default mode gives the same bytes.
  */
-export const ENGINE_VERSION = '2026-12-05.7';
+export const ENGINE_VERSION = '2026-12-05.8';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

@@ -110,7 +110,7 @@ export function runTick(
   const statusBefore = st.statusChanges;
   joinAgentsDueBy(st, data, t);
   advanceTime(st.outcomes, cfg.stats, t);
-  const stats = readStatsTable(st, data, allocator.needsWindowDrawdown === true);
+  const stats = readStatsTable(st, data, allocator.needsWindowDrawdown === true, cfg.mode === 'seed');
   const multipliersChanged = cfg.decay.enabled ? updateMultipliers(st, data, cfg, t) : 0;
   const cvar = computeStrategyCvar(st, data, cfg, t);
   // Seed order: the allocator weighs the roster as it stood before this tick's decisions, and

@@ -65,7 +65,7 @@ def agent_stats(outs, t, cfg, with_window_dd):
 
     Count window (last `lookback` outcomes): pnl_sum_bps (0 without outcomes), hit_rate
     (pnl > 0), error_rate (abs_error_bps > reconcile.error_abs_bps), avg_abs_error_bps,
-    avg_pnl_error_bps (NaN without outcomes). max_drawdown_bps: all-time cumulative pnl from 0
+    avg_pnl_error_bps (NaN without outcomes; seed mode: round(x, 2), seed 003 section 3). max_drawdown_bps: all-time cumulative pnl from 0
     (bt convention, from engine/modules/stats/outcome-window.ts, as the kill list's class
     drawdown in docs/modules/kill.md). Time windows (t - W, t]: pnl_7d (sum, 0 if none);
     sharpe_30d = mean / sample sd of per-outcome pnl, not annualized, NaN below 2 outcomes or
@@ -85,8 +85,14 @@ def agent_stats(outs, t, cfg, with_window_dd):
         s["pnl_sum_bps"] = float(np.sum(pnl))
         s["hit_rate"] = float(np.sum(pnl > 0)) / n
         s["error_rate"] = float(np.sum(ae > sp["errorAbsBps"])) / n
-        s["avg_abs_error_bps"] = float(np.mean(ae))
-        s["avg_pnl_error_bps"] = float(np.mean(pe))
+        if cfg["mode"] == "seed":
+            # seed 003 section 3 (build_meta_report.py): round(sum(errors) / len, 2), read by the
+            # promotion gate and by seed 001's simulation-integrity penalty
+            s["avg_abs_error_bps"] = round(sum(float(o[2]) for o in cw) / max(n, 1), 2)
+            s["avg_pnl_error_bps"] = round(sum(float(o[3]) for o in cw) / max(n, 1), 2)
+        else:
+            s["avg_abs_error_bps"] = float(np.mean(ae))
+            s["avg_pnl_error_bps"] = float(np.mean(pe))
     else:
         s.update(pnl_sum_bps=0.0, hit_rate=NAN, error_rate=NAN, avg_abs_error_bps=NAN, avg_pnl_error_bps=NAN)
     cum = 0.0

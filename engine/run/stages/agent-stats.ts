@@ -3,6 +3,7 @@ import { newWindowDrawdowns, updateWindowDrawdowns, type WindowDrawdowns } from 
 import type { AgentStatsTable } from '../../modules/allocator/plugin.js';
 import type { RunData } from '../run-data.js';
 import { isAgentInPlay, type RunState } from '../state.js';
+import { pyRound } from '../../core/py-round.js';
 
 /*
  * Stage 2, agent statistics: the rolling windows kept by the outcomes stage, read as the
@@ -75,7 +76,7 @@ export function newStatsScratch(data: RunData): StatsScratch {
  * only when an outcome enters (its count) or leaves a time window (the window counts), so only
  * agents whose counts moved are recomputed; eligibility is re-read for every agent.
  */
-export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean): AgentStatsTable {
+export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolean, seedAverages: boolean): AgentStatsTable {
   const sc = st.scratch.stats;
   const t = sc.table;
   const o = st.outcomes;
@@ -88,7 +89,7 @@ export function readStatsTable(st: RunState, data: RunData, withWindowDd: boolea
       sc.seenCount[a] = count;
       sc.seenLong[a] = nL;
       sc.seenShort[a] = nS;
-      writeRow(t, o, a);
+      writeRow(t, o, a, seedAverages);
     }
   }
   readEligibility(st, data, t);
@@ -101,16 +102,23 @@ export function readEligibility(st: RunState, data: RunData, t: AgentStatsTable)
   for (let a = 0; a < t.n; a++) t.eligible[a] = isAgentInPlay(st, data, a) ? 1 : 0;
 }
 
-/** Writes agent a's row. sharpe_30d = mean / sample sd of per-outcome pnl_bps in the long window (not annualized; NaN with < 2 outcomes or zero variance). */
-function writeRow(t: AgentStatsTable, o: OutcomeStats, a: number): void {
+/**
+ * Writes agent a's row. sharpe_30d = mean / sample sd of per-outcome pnl_bps in the long window (not annualized; NaN with < 2 outcomes or zero variance).
+ * seedAverages (allocator.mode seed): the two error averages as seed 003 section 3 stores them in the
+ * agent stats, round(x, 2) (Python's round), which seed 001's simulation-integrity penalty and the
+ * promotion gate then read.
+ */
+function writeRow(t: AgentStatsTable, o: OutcomeStats, a: number, seedAverages: boolean): void {
   const nC = Math.min(o.lookback, o.ringCount[a] as number);
   const nL = sumOf(o, a, SUM.lCount);
   t.nOutcomes[a] = nC;
   t.pnlSumBps[a] = nC > 0 ? sumOf(o, a, SUM.cSum) : 0;
   t.hitRate[a] = nC > 0 ? sumOf(o, a, SUM.cHits) / nC : Number.NaN;
   t.errorRate[a] = nC > 0 ? sumOf(o, a, SUM.cErrors) / nC : Number.NaN;
-  t.avgAbsErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cAbs) / nC : Number.NaN;
-  t.avgPnlErrorBps[a] = nC > 0 ? sumOf(o, a, SUM.cPnlErr) / nC : Number.NaN;
+  const avgAbs = nC > 0 ? sumOf(o, a, SUM.cAbs) / nC : Number.NaN;
+  const avgPnlErr = nC > 0 ? sumOf(o, a, SUM.cPnlErr) / nC : Number.NaN;
+  t.avgAbsErrorBps[a] = seedAverages ? pyRound(avgAbs, 2) : avgAbs;
+  t.avgPnlErrorBps[a] = seedAverages ? pyRound(avgPnlErr, 2) : avgPnlErr;
   t.maxDrawdownBps[a] = sumOf(o, a, SUM.maxDd);
   t.pnl7dBps[a] = sumOf(o, a, SUM.sCount) > 0 ? sumOf(o, a, SUM.sSum) : 0;
   let sharpe = Number.NaN;

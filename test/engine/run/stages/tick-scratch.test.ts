@@ -35,8 +35,8 @@ function tableBits(t: AgentStatsTable): Record<string, string[]> {
 }
 
 /** The stats table computed whole, on fresh scratch (every row's seen counts unset). */
-function freshStats(st: RunState, data: RunData, withDd: boolean): AgentStatsTable {
-  return readStatsTable({ ...st, scratch: { ...st.scratch, stats: newStatsScratch(data) } }, data, withDd);
+function freshStats(st: RunState, data: RunData, withDd: boolean, seedAverages: boolean): AgentStatsTable {
+  return readStatsTable({ ...st, scratch: { ...st.scratch, stats: newStatsScratch(data) } }, data, withDd, seedAverages);
 }
 
 /** CVaR per slot by the sort/selection reference over the slot's current window (as computeStrategyCvar cuts it). */
@@ -69,7 +69,7 @@ describe('newTickScratch', () => {
       const st = r.state;
       if (views.length === 0 || !(views[views.length - 1] as TickView).evaluated) continue;
       expect(bits(st.multipliers), `multipliers at ${t}`).toEqual(bits(computeMultipliers(st, data, c)));
-      expect(tableBits(st.scratch.stats.table), `stats at ${t}`).toEqual(tableBits(freshStats(st, data, false)));
+      expect(tableBits(st.scratch.stats.table), `stats at ${t}`).toEqual(tableBits(freshStats(st, data, false, c.mode === 'seed')));
       const cv = referenceCvar(st, c);
       expect(bits(st.scratch.cvar.byClass), `cvar at ${t}`).toEqual(bits(cv.slice(0, -1)));
       expect(bits([st.scratch.cvar.unclassified])).toEqual(bits(cv.slice(-1)));
