@@ -9,6 +9,14 @@ export function pyRound(x: number, n: number): number {
   // toFixed(100) prints the exact decimal expansion of the double for |x| < 1e21.
   const abs = Math.abs(x);
   if (abs >= 1e21) return x;
+  // A double is dyadic, so abs has a tie at n places (abs * 10^n = k + 1/2 exactly) only when
+  // abs * 2^(n+1) is an odd integer (that product is exact). Anywhere else toFixed(n), correctly
+  // rounded, is Python's round, without the exact 100-digit expansion (seed-mode runs round per agent per tick).
+  const y = abs * 2 ** (n + 1);
+  if (y !== Math.floor(y) || y % 2 === 0) {
+    const r = Number(abs.toFixed(n));
+    return x < 0 ? -r : r;
+  }
   const exact = abs.toFixed(100);
   const dot = exact.indexOf('.');
   const frac = exact.slice(dot + 1);
