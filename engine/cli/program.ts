@@ -64,7 +64,7 @@ function defineReplay(program: Command): void {
   program
     .command('replay')
     .description("Rebuild a run's final state from its event log and check it against final_state.json")
-    .argument('<dir>', 'a results folder written by bt run (reads manifest.json, events.arrow and final_state.json; writes nothing)')
+    .argument('<dir>', 'a results folder written by bt run (reads manifest.json, events.arrow and final_state.json, each of the last two checked against its sha256 in the manifest; writes nothing)')
     .addHelpText('after', helpExamplesText('replay'))
     .action(async (dir: string) => (await import('./replay.js')).replayCommand(dir));
 }

@@ -2,32 +2,79 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
+import { startFileHashing } from '../io/input-hashing.js';
+import { checkManifestHash, readHashedRunFile } from '../io/manifest-hash-check.js';
 import { forEachEvent } from '../io/read-events.js';
 import { applyEvent, finalStateOfReplay, initialReplayState } from '../run/apply-event.js';
 import { EXIT, ExitCode } from './main.js';
 
-function readJson(path: string, display: string): Record<string, unknown> {
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseJson(bytes: Buffer, display: string): Json {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
+    if (isObject(v)) return v;
   } catch (err) {
     throw new BtInputError({ file: display, expected: 'a JSON file written by bt run', found: err instanceof Error ? err.message : String(err) });
   }
+  throw new BtInputError({ file: display, expected: 'a JSON object written by bt run', found: 'another JSON value' });
 }
 
-/** `bt replay DIR`: rebuilds the final state from events.arrow alone and checks it against final_state.json. */
-export function replayCommand(dir: string): void {
-  const manifest = readJson(join(dir, 'manifest.json'), `${dir}/manifest.json`);
-  const expected = readJson(join(dir, 'final_state.json'), `${dir}/final_state.json`);
+function readJsonFile(dir: string, file: string): Json {
+  const path = join(dir, file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new BtInputError({ file: `${dir}/${file}`, expected: 'a JSON file written by bt run', found: err instanceof Error ? err.message : String(err) });
+  }
+  return parseJson(bytes, `${dir}/${file}`);
+}
+
+/**
+ * `bt replay DIR`: rebuilds the final state from events.arrow alone and checks it against
+ * final_state.json. Both files must first be the ones bt run wrote (their sha256 in
+ * manifest.json): the fold ignores most of the log (an outcome's pnl, a mid-run fill's price
+ * later undone) and takes its roster from final_state.json, so without the hashes an edited log
+ * or an agent added to the state still "rebuilt exactly". events.arrow is hashed on a worker
+ * while the main thread folds it (gigabytes on large runs), final_state.json (small) before.
+ */
+export async function replayCommand(dir: string): Promise<void> {
+  const manifest = readJsonFile(dir, 'manifest.json');
+  const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
   const settings = manifest['scenario'] as Record<string, Record<string, unknown>> | undefined;
   const capital = settings?.['portfolio']?.['initial_capital'];
   if (typeof capital !== 'number') {
     throw new BtInputError({ file: `${dir}/manifest.json`, field: 'scenario.portfolio.initial_capital', expected: 'a number', found: String(capital) });
   }
+  const statePath = join(dir, 'final_state.json');
+  let stateBytes: Buffer;
+  try {
+    stateBytes = readHashedRunFile(dir, 'final_state.json', outputs);
+  } catch (err) {
+    if (err instanceof BtInputError) throw err;
+    throw new BtInputError({ file: `${dir}/final_state.json`, expected: 'a JSON file written by bt run', found: err instanceof Error ? err.message : String(err) });
+  }
+  const expected = parseJson(stateBytes, statePath);
   const agents = Object.keys((expected['agent_status'] ?? {}) as Record<string, unknown>);
   const classes = Object.keys((expected['class_status'] ?? {}) as Record<string, unknown>);
   const state = initialReplayState(capital, agents, classes);
-  // one record batch at a time: the log of a large run passes what one read can hold
-  const n = forEachEvent(join(dir, 'events.arrow'), (e) => applyEvent(state, e));
+  const eventsPath = join(dir, 'events.arrow');
+  const hashing = startFileHashing([{ rel: 'events.arrow', abs: eventsPath }]);
+  const checkEvents = async (): Promise<void> => checkManifestHash((await hashing.result())['events.arrow'] as string, eventsPath, outputs['events.arrow']);
+  let n: number;
+  try {
+    // one record batch at a time: the log of a large run passes what one read can hold
+    n = forEachEvent(eventsPath, (e) => applyEvent(state, e));
+  } catch (err) {
+    // a changed events.arrow is the error to report, before what its changed content caused
+    await checkEvents().catch((hashErr: unknown) => {
+      if (hashErr instanceof BtInputError) throw hashErr;
+    });
+    throw err;
+  }
+  await checkEvents();
   const rebuilt = stableStringify(finalStateOfReplay(state), 2);
   const recorded = stableStringify(expected, 2);
   if (rebuilt !== recorded) {
