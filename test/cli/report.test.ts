@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSweepFixture } from '../engine/report/sweep-fixture.js';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
@@ -102,6 +103,30 @@ describe('bt report', () => {
     const r = bt('report', sweep, '--x', 'decay.half_life');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bt: --x: expected a swept parameter (allocator.max_agent_weight, targets.cash_buffer), found 'decay.half_life'");
+  });
+
+  it('refuses a run folder whose events.arrow was edited after the run (one multiplier, which the decay chart draws), naming the file, and leaves report/ as it was', () => {
+    const d = join(dir, 'edited-multiplier');
+    cpSync(runDir, d, { recursive: true });
+    const path = join(d, 'events.arrow');
+    const bytes = readFileSync(path);
+    const t = tableFromIPC(bytes);
+    let row = 0;
+    while (t.getChild('kind')?.get(row) !== 'multiplier_updated') row++;
+    const value = t.getChild('v1')?.get(row) as number;
+    const le = Buffer.alloc(8);
+    le.writeDoubleLE(value);
+    const at = bytes.indexOf(le);
+    expect(at).toBeGreaterThan(0);
+    bytes.writeDoubleLE(7.25, at); // a multiplier far above the 1.1 ceiling, drawn as the run's
+    writeFileSync(path, bytes);
+    expect(tableFromIPC(readFileSync(path)).getChild('v1')?.get(row)).toBe(7.25);
+    const before = readFileSync(join(d, 'report', 'decay-multipliers.vl.json'), 'utf8');
+
+    const r = bt('report', d);
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stderr).toContain(`bt: ${path}: sha256: expected `);
+    expect(readFileSync(join(d, 'report', 'decay-multipliers.vl.json'), 'utf8')).toBe(before);
   });
 
   it('exits 2 on a folder that is neither a run nor a sweep, and leaves no report', () => {
