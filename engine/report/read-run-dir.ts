@@ -65,7 +65,8 @@ export function isRunDir(dir: string): boolean {
 /**
  * A run folder's output hashes (manifest.json `outputs`): the files the report reads whole are
  * checked against them (readHashedRunFile), so an edited metrics.json is never shown as the
- * run's. events.arrow is read by record batch and not hashed here: on large runs it is gigabytes.
+ * run's. events.arrow is read by record batch and not hashed here: on large runs it is gigabytes
+ * (writeRunReport hashes it on a worker meanwhile).
  */
 type OutputHashes = Readonly<Record<string, unknown>>;
 
@@ -131,6 +132,12 @@ function readJson(dir: string, file: string, hashes?: OutputHashes): Record<stri
     throw new BtInputError({ file: path, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err) });
   }
   throw new BtInputError({ file: path, expected: 'a JSON object written by bt run', found: 'another JSON value' });
+}
+
+/** The sha256 manifest.json records for the output `file` of the run folder `dir` (undefined when none). */
+export function recordedOutputHash(dir: string, file: string): unknown {
+  const outputs = readJson(dir, 'manifest.json')['outputs'];
+  return typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as OutputHashes)[file] : undefined;
 }
 
 /** Returns a utf8 column of a small table (kills.arrow) as strings ('' for null). */

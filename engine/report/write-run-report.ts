@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { instantLabel } from '../core/instant-resolution.js';
 import { formatMetric } from './format-metric.js';
 import type { HtmlTable } from './html.js';
-import { readRunDir, type KnownRunData, type RunDirData } from './read-run-dir.js';
+import { BtInputError } from '../core/errors.js';
+import { startFileHashing } from '../io/input-hashing.js';
+import { checkManifestHash } from '../io/manifest-hash-check.js';
+import { readRunDir, recordedOutputHash, type KnownRunData, type RunDirData } from './read-run-dir.js';
 import { runReportCharts, runReportResolution } from './run-report-charts.js';
 import { REPORT_FOLDER_HINT, writeReportFolder } from './write-report-folder.js';
 
@@ -22,11 +25,35 @@ function summaryTable(run: RunDirData): HtmlTable {
 }
 
 /**
+ * readRunDir, with events.arrow (the multipliers' source, read by record batch and not hashed
+ * there) checked against its sha256 in manifest.json by a worker while the main thread reads
+ * the folder: an edited log was charted as the run's. Not when the caller holds the multipliers
+ * (bt run, whose run just wrote the log). A changed log is reported before what its content caused.
+ */
+async function readRunDirCheckingLog(runDir: string, known: KnownRunData): Promise<RunDirData> {
+  if (known.multipliers !== undefined) return readRunDir(runDir, known);
+  const eventsPath = join(runDir, 'events.arrow');
+  const hashing = startFileHashing([{ rel: 'events.arrow', abs: eventsPath }]);
+  const checkLog = async (): Promise<void> => checkManifestHash((await hashing.result())['events.arrow'] as string, eventsPath, recordedOutputHash(runDir, 'events.arrow'));
+  let run: RunDirData;
+  try {
+    run = readRunDir(runDir, known);
+  } catch (err) {
+    await checkLog().catch((hashErr: unknown) => {
+      if (hashErr instanceof BtInputError) throw hashErr;
+    });
+    throw err;
+  }
+  await checkLog();
+  return run;
+}
+
+/**
  * Writes runDir/report/{index.html, <chart>.vl.json, <chart>.svg} from the run folder's files (the
  * report `bt run` writes and `bt report DIR` rebuilds); `known`: what the run already holds of them.
  */
 export async function writeRunReport(runDir: string, known: KnownRunData = {}): Promise<void> {
-  const run = readRunDir(runDir, known);
+  const run = await readRunDirCheckingLog(runDir, known);
   const ts = run.equity.tsMs;
   const res = runReportResolution(run);
   // at the run's resolution, as every date of the report: an hourly run's first and last points, not their days
