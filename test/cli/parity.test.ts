@@ -79,6 +79,20 @@ describe('bt parity', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.bt-tmp'))).toEqual([]);
   });
 
+  it('refuses --check with no case to compare (an empty file, or --fn naming a function the file has no case of), exit 2 and no results file, where it printed "0/0 cases match" and passed', () => {
+    writeFileSync(join(dir, 'empty-cases.jsonl'), '\n\n');
+    const empty = bt('parity', '--in', 'empty-cases.jsonl', '--out', 'none.jsonl', '--check');
+    expect(empty.code, empty.stdout).toBe(2);
+    expect(empty.stderr).toBe('bt: empty-cases.jsonl: expected at least one case to compare (--check), found no case. A check of no case would pass without comparing anything\n');
+    const other = bt('parity', '--in', join(FIXTURES, 'cases_pnl_weights.jsonl'), '--out', 'none.jsonl', '--fn', 'risk_weights', '--check');
+    expect(other.code, other.stdout).toBe(2);
+    expect(other.stderr).toMatch(/: expected at least one case of risk_weights to compare \(--check\), found \d+ cases, none of risk_weights\. A check of no case would pass without comparing anything\n$/);
+    expect(existsSync(join(dir, 'none.jsonl'))).toBe(false);
+    // without --check, running no case is no claim: an empty results file, exit 0
+    expect(bt('parity', '--in', 'empty-cases.jsonl', '--out', 'none.jsonl').code).toBe(0);
+    expect(readFileSync(join(dir, 'none.jsonl'), 'utf8')).toBe('');
+  });
+
   it('exits 2 on an unknown fn and lists the known ones', () => {
     writeFileSync(join(dir, 'fn.jsonl'), '{"id":"x","fn":"compute_weights","args":{}}\n');
     const r = bt('parity', '--in', 'fn.jsonl', '--out', 'fn-out.jsonl');
