@@ -72,6 +72,12 @@ export async function parityCommand(opts: ParityOptions): Promise<void> {
   }
   const all = parseCases(readText(opts.in), opts.in, SEED_FUNCTION_NAMES);
   const cases = opts.fn === undefined ? all : all.filter((c) => c.fn === opts.fn);
+  if (opts.check === true && cases.length === 0) {
+    // a gate that compares nothing must not pass: a wrong --in or a misspelt function's cases
+    const of = opts.fn === undefined ? '' : ` of ${opts.fn}`;
+    const found = all.length === 0 || opts.fn === undefined ? 'no case' : `${all.length} cases, none of ${opts.fn}`;
+    throw new BtInputError({ file: opts.in, expected: `at least one case${of} to compare (--check)`, found, hint: 'A check of no case would pass without comparing anything' });
+  }
   if (opts.check === true) requireExpectations(cases, opts.in);
   const results = runCases(cases, SEED_FUNCTIONS);
   const lines: string[] = [];
