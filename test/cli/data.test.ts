@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtCli } from '../helpers/built-cli.js';
@@ -124,5 +124,18 @@ describe('bt data inspect', () => {
     const r = bt(['data', 'inspect', 'a.arrow'], d);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('bt: a.arrow: expected a complete Arrow IPC file (ending with "ARROW1"), found 100 bytes without the closing footer. The file is truncated; write it again\n');
+  });
+
+  it('exits 2 naming a folder given as the Arrow file, as bad input (it was exit 4, "an output path: cannot write", for a command that writes nothing)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bt-cli-'));
+    mkdirSync(join(d, 'u'));
+    const r = bt(['data', 'inspect', 'u'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('bt: u: expected an Arrow IPC file, found a folder\n');
+    // bt init reads its --findings the same way
+    const i = bt(['init', 'proj', '--findings', 'u', '--prices', 'u'], d);
+    expect(i.code).toBe(2);
+    expect(i.stderr).toContain('bt: u: expected an Arrow IPC file, found a folder\n');
+    expect(readdirSync(d)).toEqual(['u']);
   });
 });
