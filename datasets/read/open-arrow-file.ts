@@ -48,9 +48,19 @@ export function readFileBytes(file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new BtInputError({ file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` });
+    throw unreadable(file, err);
   }
+}
+
+/** The error for an Arrow input that cannot be read: a folder (EISDIR) is bad input like a missing file, not an environment failure. */
+function unreadable(file: string, err: unknown): BtInputError {
+  const code = (err as { code?: string }).code;
+  if (code === 'EISDIR') return folderGiven(file);
+  return new BtInputError({ file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` });
+}
+
+function folderGiven(file: string): BtInputError {
+  return new BtInputError({ file, expected: 'an Arrow IPC file', found: 'a folder' });
 }
 
 /** Returns the `bt.kind` metadata of an Arrow file's schema, or undefined. */
@@ -59,13 +69,19 @@ export function kindOfSchema(schema: Schema): string | undefined {
 }
 
 function openFd(file: string): { fd: number; size: number } {
+  let fd: number;
   try {
-    const fd = openSync(file, 'r');
-    return { fd, size: fstatSync(fd).size };
+    fd = openSync(file, 'r');
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new BtInputError({ file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` });
+    throw unreadable(file, err);
   }
+  // a folder opens for reading on Linux; its first read then fails with EISDIR
+  const stat = fstatSync(fd);
+  if (stat.isDirectory()) {
+    closeSync(fd);
+    throw folderGiven(file);
+  }
+  return { fd, size: stat.size };
 }
 
 function bytesAt(fd: number, position: number, n: number): string {
