@@ -311,6 +311,18 @@ describe('bt governance', () => {
     await exited;
   });
 
+  it('exits 2 naming a folder given as --kill-list (it was exit 4, "an output path: cannot write"), and passes over a folder at the path run_info.json records', () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder, { recursive: true });
+    rejects('kill-list-folder', () => undefined, /^bt: .*a-folder: --kill-list: expected the kill list the run used, found a folder\n$/, ['--kill-list', folder]);
+    const run = join(dir, 'recorded-folder');
+    cpSync(runA, run, { recursive: true });
+    const infoPath = join(run, 'run_info.json');
+    writeFileSync(infoPath, JSON.stringify({ ...(JSON.parse(readFileSync(infoPath, 'utf8')) as object), kill_list_file: folder }));
+    const r = bt('governance', run, '--out', join(dir, 'recorded-folder-out'), '--quiet');
+    expect([r.code, r.stderr]).toEqual([0, '']); // the kill list found beside the scenarios instead
+  });
+
   it('exits 2 naming events.arrow when the run folder has none, and writes nothing', () => {
     rejects('no-events', (run) => rmSync(join(run, 'events.arrow')), /^bt: .*no-events\/events\.arrow: expected a file of the run folder written by bt run, found no such file\. Run the scenario again/);
   });
