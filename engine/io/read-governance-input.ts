@@ -60,6 +60,15 @@ function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFi
   return { manifest, bytes };
 }
 
+/** True when `path` is a file (not absent, not a folder, which reads fail on with EISDIR). */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** The kill list's absolute path bt run recorded in run_info.json (not hashed, so read leniently), or null. */
 function recordedKillListFile(dir: string): string | null {
   try {
@@ -87,12 +96,13 @@ function readRunKillList(dir: string, manifest: Json, lookup: KillListLookup): {
   if (lookup.file !== undefined) {
     const path = resolve(lookup.file);
     if (!existsSync(path)) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'no such file' });
+    if (!isFile(path)) throw new BtInputError({ file: lookup.file, field: '--kill-list', expected: 'the kill list the run used', found: 'a folder' });
     checkManifestHash(sha256Hex(readFileSync(path)), path, inputs[rel], changed);
     return { list: readKillListYaml(path), note: null, file: path };
   }
   const bases = lookup.bases ?? [];
   const recorded = recordedKillListFile(dir);
-  const candidates = [...new Set([...(recorded !== null ? [recorded] : []), ...bases.map((b) => resolve(b, rel))])].filter((p) => existsSync(p));
+  const candidates = [...new Set([...(recorded !== null ? [recorded] : []), ...bases.map((b) => resolve(b, rel))])].filter(isFile);
   const path = candidates.find((p) => sha256Hex(readFileSync(p)) === inputs[rel]);
   if (path !== undefined) return { list: readKillListYaml(path), note: null, file: path };
   const first = candidates[0];
