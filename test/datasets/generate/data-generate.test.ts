@@ -38,6 +38,15 @@ describe('registerDataGenerate', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses more expected findings than it can hold (agents x bars x rate) with a BtInputError naming the flags, before any work, where it ended in a RangeError (exit 3)', async () => {
+    const out = join(root, 'too-many');
+    // 100000 agents x 280,608 bars (15m, 2022-01-01 .. 2030-01-01 inclusive) x 100 a bar = 2.8e12 findings
+    const err = await errorOf('--seed', '1', '--out', out, '--agents', '100000', '--symbols', '10', '--freq', '15m', '--end', '2030-01-01', '--findings-per-agent-per-bar', '100');
+    expect(err).toBeInstanceOf(BtInputError);
+    expect((err as Error).message).toBe('--findings-per-agent-per-bar: expected agents x bars x findings per agent per bar <= 200000000, found 100000 agents x 280608 bars x 100 = 2806080000000. Use fewer agents, a lower rate, a shorter span or a coarser --freq.');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('asks for --out', async () => {
     expect(((await errorOf('--seed', '1')) as Error).message).toBe('--out: expected an output folder, found nothing. Pass --out DIR.');
   });
