@@ -1,7 +1,9 @@
+import { BtInputError } from '../../engine/core/errors.js';
 import { compareCodeUnits } from '../../engine/core/stable-json.js';
 import type { AgentsColumns, FindingsColumns, KillList, PricesColumns } from '../schemas/columns.js';
 import { buildAgentRoster, SKILL_MODEL, type AgentSpec } from './agent-roster.js';
 import { computeFutureReturns, type FutureReturns } from './future-returns.js';
+import { tooManyFindings } from './findings-bound.js';
 import { generateFindings } from './generate-findings.js';
 import { buildKillList } from './kill-list.js';
 import { gridFromPrices, pricesFromGrid, type PriceGrid } from './price-grid.js';
@@ -111,6 +113,9 @@ function scheduleOf(roster: readonly AgentSpec[], intervalMinutes: number): Agen
 export function generateUniverse(options: GenerateOptions, givenPrices?: PricesColumns): Universe {
   const sim = givenPrices === undefined ? simulatePrices(options, options.seed) : null;
   const grid = sim !== null ? sim.grid : gridFromPrices(givenPrices ?? emptyPrices());
+  // over given prices the bars are known only now (simulated ones were bounded with the options)
+  const tooMany = tooManyFindings(options.agents, grid.tsMs.length, options.findingsPerAgentPerBar);
+  if (tooMany !== null) throw new BtInputError(tooMany);
   // over given prices the sample is their span (first to last bar)
   const startMs = sim !== null ? options.startMs : (grid.tsMs[0] ?? 0);
   const endMs = sim !== null ? options.endMs : (grid.tsMs[grid.tsMs.length - 1] ?? 0);

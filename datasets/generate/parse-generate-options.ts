@@ -1,5 +1,6 @@
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
 import { parseDateMs } from '../../engine/scenario/date.js';
+import { tooManyFindings } from './findings-bound.js';
 import { DEFAULT_GENERATE_OPTIONS, type GenerateOptions } from './generate-universe.js';
 
 /** The `bt data generate` flags as commander hands them over (strings; undefined when absent). */
@@ -104,6 +105,8 @@ export function parseGenerateOptions(raw: RawGenerateFlags, pricesGiven: boolean
     if (Number.isFinite(bars) && bars * symbols > MAX_PRICE_CELLS) {
       v.add({ field: '--symbols', expected: `bars x symbols <= ${MAX_PRICE_CELLS}`, found: `${bars} bars x ${symbols} symbols`, hint: 'Shorten the span, coarsen --freq or use fewer symbols.' });
     }
+    const findings = Number.isFinite(bars) ? tooManyFindings(agents, bars, rate) : null;
+    if (findings !== null) v.add(findings);
   }
   v.throwIfAny();
   return {
