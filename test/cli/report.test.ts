@@ -84,6 +84,16 @@ describe('bt report', () => {
     expect(readdirSync(join(copy, 'report'))).toEqual(['my-notes.md']);
   });
 
+  it('refuses a report/ folder bt wrote that the user added a file to, with the hint bt report can follow (it offered --force, which bt report has not)', () => {
+    const copy = join(dir, 'run-report-notes');
+    cpSync(runDir, copy, { recursive: true });
+    writeFileSync(join(copy, 'report', 'my-notes.md'), 'mine');
+    const r = bt('report', copy);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/run-report-notes\/report: expected a bt report folder holding only what bt wrote, to replace, found entries bt did not write \(my-notes\.md\)\. bt never deletes what it did not write: move that report folder out of the way, then build the report again\n$/);
+    expect(readFileSync(join(copy, 'report', 'my-notes.md'), 'utf8')).toBe('mine');
+  });
+
   it('builds a sweep folder report with heatmaps over the chosen parameters', () => {
     const sweep = join(dir, 'sweep');
     writeSweepFixture(sweep);
