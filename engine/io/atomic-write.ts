@@ -21,7 +21,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { BtInputError } from '../core/errors.js';
 import { asEnvError, envErrorAt } from './env-error.js';
 import { lockOutputIn, makeFolders, removeFoldersMade } from './output-parent.js';
-import { checkReplaceableFolder, replaceRefusedHint, EDITED_KINDS, OUTPUT_MARKER, outputMarkerText, type OutputKind, type OutputListing } from './output-kind.js';
+import { checkReplaceableFolder, EDITED_KINDS, OUTPUT_MARKER, outputMarkerText, type OutputKind, type OutputListing } from './output-kind.js';
 import { faultPoint, outputFs } from './output-fs.js';
 import { recoverStaleOutputs } from './recover-stale-outputs.js';
 
@@ -137,7 +137,7 @@ export async function writeDirAtomic(finalDir: string, opts: DirWriteOptions, bu
     const option = opts.option ?? '--out';
     refuseWorkingDirectory(finalDir, option);
     refuseInputsInside(finalDir, opts.inputs ?? [], option);
-    checkReplaceableFolder(finalDir, opts.kind, opts.force === true, opts.refusedHint ?? replaceRefusedHint(option), option);
+    checkReplaceableFolder(finalDir, opts.kind, opts.force === true, opts.refusedHint, option);
     outputFs.remove(tmpDir);
     outputFs.mkdir(tmpDir);
     await build(tmpDir);

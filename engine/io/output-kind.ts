@@ -153,9 +153,10 @@ export function replaceRefusedHint(option: string): string {
 /**
  * Returns what is at `dir`, or throws a BtInputError (exit 2, one line naming `dir`) when it
  * holds something bt must not replace: a file, or a non-empty folder that is not a bt output
- * of `kind` (unless `force`). `option`: how the command line gives the folder, for the hints.
+ * of `kind` (unless `force`). `option`: how the command line gives the folder, for the hints;
+ * `refusedHint`: the hint of a command that has no --force (both refusals), else the --force ones.
  */
-export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean, refusedHint = replaceRefusedHint('--out'), option = '--out'): OutputPathState {
+export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boolean, refusedHint?: string, option = '--out'): OutputPathState {
   let isDir: boolean;
   let isLink: boolean;
   try {
@@ -181,7 +182,8 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
       file: dir,
       expected: `a bt ${kind} folder holding only what bt wrote, to replace`,
       found: [added.length > 0 ? `entries bt did not write (${list(added)})` : '', edited.length > 0 ? `files edited since bt wrote them (${list(edited)})` : ''].filter((x) => x !== '').join(' and '),
-      hint: `bt never deletes what it did not write: move them out of the folder, choose another ${option}, or pass --force to replace the folder with them`,
+      // a command without --force (bt report, bt compare) gives its own hint for both refusals
+      hint: refusedHint ?? `bt never deletes what it did not write: move them out of the folder, choose another ${option}, or pass --force to replace the folder with them`,
     });
   }
   if (force) return 'forced';
@@ -190,7 +192,7 @@ export function checkReplaceableFolder(dir: string, kind: OutputKind, force: boo
     file: dir,
     expected: `an empty folder or a bt ${kind} folder to replace`,
     found: found !== null ? `a bt ${found} folder` : `a folder bt did not write (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: ${shown})`,
-    hint: refusedHint,
+    hint: refusedHint ?? replaceRefusedHint(option),
   });
 }
 

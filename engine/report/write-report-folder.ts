@@ -9,6 +9,9 @@ import { readVegaLibraries } from './vega-libraries.js';
 /** The refusal's hint for a run's or sweep's report/ folder that bt did not write (bt report has no --out or --force). */
 export const REPORT_FOLDER_HINT = 'bt never deletes what it did not write: move that report folder out of the way, then build the report again';
 
+/** The refusal's hint for a compare report's --out that holds what bt did not write (bt compare has no --force). */
+export const COMPARE_OUT_HINT = 'bt never deletes what it did not write: choose another --out, or move what bt did not write out of that folder';
+
 /**
  * Writes `dir`/index.html (self-contained), `<chart>.vl.json` and `<chart>.svg` for each
  * chart (plus `extraFiles` by name), replacing the folder atomically. Shared by the run, sweep
