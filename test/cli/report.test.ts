@@ -107,6 +107,35 @@ describe('bt report', () => {
     expect(spec.data.values.find((c) => c.x === '0.1' && c.y === '0.2')?.value).toBeCloseTo(1.9, 9);
   });
 
+  it('refuses a sweep folder whose results.arrow or curves.arrow no longer matches its manifest.json (an edited Sharpe was drawn as the sweep\'s), naming the file, and leaves report/ as it was', () => {
+    const base = join(dir, 'sweep-base.yaml');
+    writeFileSync(base, readFileSync('scenarios/quickstart.yaml', 'utf8').replaceAll('../datasets/', `${join(repo, 'datasets')}/`));
+    writeFileSync(join(dir, 'two.yaml'), ['name: two', `base: ${base}`, 'objective: sharpe', 'direction: maximize', 'space:', '  grid:', '    targets.cash_buffer: [0.05, 0.2]', ''].join('\n'));
+    const made = bt('sweep', join(dir, 'two.yaml'), '--out', join(dir, 'two'), '--workers', '1', '--quiet');
+    expect(made.code, made.stderr).toBe(0);
+    for (const file of ['results.arrow', 'curves.arrow']) {
+      const d = join(dir, `two-${file}`);
+      cpSync(join(dir, 'two'), d, { recursive: true });
+      const path = join(d, file);
+      const bytes = readFileSync(path);
+      const t = tableFromIPC(bytes);
+      const column = file === 'results.arrow' ? 'sharpe' : 'equity';
+      const value = t.getChild(column)?.get(0) as number;
+      const le = Buffer.alloc(8);
+      le.writeDoubleLE(value);
+      const at = bytes.indexOf(le);
+      expect(at, file).toBeGreaterThan(0);
+      bytes.writeDoubleLE(value * 3, at);
+      writeFileSync(path, bytes);
+      const before = readFileSync(join(d, 'report', 'index.html'), 'utf8');
+      const r = bt('report', d);
+      expect(r.code, `${file}: ${r.stdout}`).toBe(2);
+      expect(r.stderr).toContain(`bt: ${path}: sha256: expected `);
+      expect(readFileSync(join(d, 'report', 'index.html'), 'utf8')).toBe(before);
+    }
+    expect(bt('report', join(dir, 'two'), '--quiet').code).toBe(0);
+  });
+
   it('exits 2 naming the parameters when --x is not swept', () => {
     const sweep = join(dir, 'sweep2');
     writeSweepFixture(sweep);
