@@ -3,12 +3,41 @@ import { join } from 'node:path';
 import { tableFromIPC, type Data, type Table } from 'apache-arrow';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
+import { checkManifestHash } from '../io/manifest-hash-check.js';
+import { sha256OfFile } from '../io/manifest.js';
 import { METRIC_FIELDS } from '../metrics/compute-metrics.js';
 import type { SweepCurves, SweepParamColumn, SweepTable } from './sweep-table.js';
 
 /** Returns true when `dir` holds a sweep's results table (results.arrow, as bt sweep and bt merge write). */
 export function isSweepDir(dir: string): boolean {
   return existsSync(join(dir, 'results.arrow'));
+}
+
+/** What to do about a sweep table that no longer matches its manifest.json. */
+const SWEEP_CHANGED_HINT = 'The file changed after bt sweep or bt merge wrote it. Rebuild the tables from the journal with the same bt sweep command and --resume, or run the sweep again';
+
+/**
+ * Checks the tables a sweep report reads (results.arrow, curves.arrow when present) against the
+ * sha256 the folder's manifest.json records, so an edited table is refused by name, never drawn
+ * as the sweep's. A folder without manifest.json (written before sweeps had one, 2026-12-05.6)
+ * is read as before; one whose manifest lacks a table's hash is refused.
+ */
+export function checkSweepTables(dir: string): void {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) return;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (err) {
+    throw new BtInputError({ file: manifestPath, expected: 'a JSON object written by bt sweep or bt merge', found: err instanceof Error ? err.message : String(err) });
+  }
+  const outputs = typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? (manifest as Record<string, unknown>)['outputs'] : undefined;
+  const hashes = typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as Record<string, unknown>) : {};
+  for (const file of ['results.arrow', 'curves.arrow']) {
+    const path = join(dir, file);
+    if (file === 'curves.arrow' && !existsSync(path)) continue;
+    checkManifestHash(sha256OfFile(path), path, hashes[file], SWEEP_CHANGED_HINT);
+  }
 }
 
 function openTable(path: string, what: string): Table {
