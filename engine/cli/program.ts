@@ -135,7 +135,7 @@ function defineCompare(program: Command): void {
     .option('--block <n>', 'mean block length in periods (default round(n^(1/3)))')
     .option('--level <x>', 'confidence level of the interval', '0.95')
     .option('--json', 'print the comparison as JSON')
-    .option('--out <dir>', 'write the compare report (index.html, compare-equity.vl.json/.svg, compare.json); default: print only')
+    .option('--out <dir>', 'write the compare report (index.html, compare.json, and a .vl.json and .svg per chart: compare-equity, compare-underwater, compare-monthly-returns, compare-yearly-returns); a new, empty or earlier compare report folder, replaced whole; default: print only')
     .addHelpText('after', helpExamplesText('compare'))
     .action(async (inputs: string[], flags: CompareFlags) => (await import('./compare.js')).compareCommand(inputs, flags));
 }
