@@ -158,9 +158,9 @@ function defineGovernance(program: Command): void {
 function defineParity(program: Command): void {
   program
     .command('parity')
-    .description('run seed-mode functions on recorded cases and write one result per case (how-to and rule: docs/parity.md; example cases: test/fixtures/parity/)')
-    .requiredOption('--in <file>', 'cases, one JSON object {"id","fn","args",...} a line')
-    .requiredOption('--out <file>', 'results, one JSON line per case in input order (written atomically)')
+    .description('Run seed-mode functions on recorded cases and write one result per case (how-to and rule: docs/parity.md; example cases: test/fixtures/parity/)')
+    .requiredOption('--in <file>', 'cases, one JSON object {"id","fn","args",...} a line (required)')
+    .requiredOption('--out <file>', 'results, one JSON line per case in input order (required; written atomically); an existing file is replaced only if it is a parity results file bt wrote')
     .option('--fn <name>', 'run only the cases of this function')
     .option('--check', 'compare with each case\'s "expected" (1e-9 relative), print "N/M cases match", exit 1 on a mismatch')
     .addHelpText('after', helpExamplesText('parity'))
