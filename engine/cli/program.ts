@@ -46,7 +46,7 @@ function defineRun(program: Command, deps: CliDeps): void {
     .description('Replay a scenario: allocations, kills, equity curve and metrics under results/')
     .argument('<scenario>', 'scenario YAML file (see scenarios/README.md)')
     .option('--out <dir>', 'output folder (default: the scenario\'s output.dir, else results/<name>); an existing one is replaced only if bt wrote it')
-    .option('--force', 'replace --out even when it is not a bt run folder')
+    .option('--force', 'replace --out even when it is not a bt run folder, and --snapshot\'s file even when it is not a bt snapshot')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print nothing on success')
     .option('--csv', 'also write a CSV beside each Arrow table (events, targets, agent_weights, kills, equity) and benchmark.csv: ts as ISO 8601 UTC plus ts_ms, exact numbers')
