@@ -16,10 +16,13 @@ describe('documented output columns', () => {
     expect(result.tables.events.schema.fields.map((f) => f.name)).toEqual(documented);
   });
 
-  it("README's results table lists targets.arrow's columns as the run writes them, in order", async () => {
+  it("README's results table lists the columns of targets, agent_weights, kills and equity as the run writes them, in order", async () => {
     const readme = readFileSync('README.md', 'utf8');
-    const row = /^\| `targets\.arrow` \|.*\(([^)]*)\) \|$/m.exec(readme)?.[1] ?? '';
     const result = await runScenario('scenarios/quickstart.yaml');
-    expect(result.tables.targets.schema.fields.map((f) => f.name)).toEqual(row.split(', '));
+    const tables = { targets: result.tables.targets, agent_weights: result.tables.agent_weights, kills: result.tables.kills, equity: result.tables.equity };
+    for (const [name, table] of Object.entries(tables)) {
+      const row = new RegExp(`^\\| \`${name}\\.arrow\` \\|.*?\\(columns: ([a-z_, ]+)[;)]`, 'm').exec(readme)?.[1] ?? '';
+      expect(table.schema.fields.map((f) => f.name), name).toEqual(row.split(', '));
+    }
   });
 });
