@@ -39,7 +39,8 @@ export const BT_VERSION = '0.1.0';
  * engines (whose headers list the paths sorted and name no base).
  * 2026-12-05.8: allocator.mode seed stores avg_abs_error_bps and avg_pnl_error_bps as seed 003
  * section 3 does, round(x, 2): seed-mode weights (seed 001's simulation-integrity penalty), promotion
- * gates and decision stats move; default mode gives the same bytes.
+ * gates and decision stats move; default mode gives the same bytes. Also: a sweep or shard in which
+ * no configuration finished gives that as its walk-forward skipped reason (not "no shared time grid").
  */
 export const ENGINE_VERSION = '2026-12-05.8';
 

@@ -115,7 +115,9 @@ export function walkForward(rows: readonly JournalResult[], objective: MetricFie
   const empty = { sharpe: null, total_return: null, max_drawdown: null };
   const ts = rows[0]?.curve.ts ?? [];
   const T = ts.length;
-  if (rows.length === 0 || !sameGrid(rows)) return { windows, objective, folds: [], unchosen: [], stitched: empty, skipped: 'the configurations do not share one time grid (is time.start or time.end swept?)' };
+  // no curve at all: every configuration failed, or the shard holds none (not a grid difference)
+  if (rows.length === 0) return { windows, objective, folds: [], unchosen: [], stitched: empty, skipped: 'no configuration finished (every one failed, or this shard holds none)' };
+  if (!sameGrid(rows)) return { windows, objective, folds: [], unchosen: [], stitched: empty, skipped: 'the configurations do not share one time grid (is time.start or time.end swept?)' };
   const mixed = mixedPeriodsPerYear(rows);
   if (mixed !== null) return { windows, objective, folds: [], unchosen: [], stitched: empty, skipped: mixed };
   if (T < 2 * windows) return { windows, objective, folds: [], unchosen: [], stitched: empty, skipped: `${T} points are fewer than 2 per window` };

@@ -86,6 +86,12 @@ describe('walkForward', () => {
     expect(walkForward(rows, 'sharpe', 'maximize', 2).skipped).toMatch(/do not share one time grid/);
   });
 
+  it('says no configuration finished when none did (every one failed, or an empty shard), not that their grids differ', () => {
+    const r = walkForward([], 'sharpe', 'maximize', 2);
+    expect(r.skipped).toMatch(/no configuration finished/);
+    expect(r.skipped).not.toMatch(/time grid/);
+  });
+
   it('ranks an out-of-sample tie by config id, as the rank column does, not as a shared place', () => {
     // equity from 100 in exact binary steps, so equal returns are equal doubles. Window 0 (returns
     // 1-2): 'b' doubles twice (total return 3), 'a' and 'c' stay flat: 'b' is chosen. Window 1
