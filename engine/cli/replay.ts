@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
-import { startFileHashing } from '../io/input-hashing.js';
-import { checkManifestHash, readHashedRunFile } from '../io/manifest-hash-check.js';
+import { readHashedRunFile } from '../io/manifest-hash-check.js';
+import { readWhileHashing } from '../io/read-while-hashing.js';
 import { forEachEvent } from '../io/read-events.js';
 import { applyEvent, finalStateOfReplay, initialReplayState } from '../run/apply-event.js';
 import { EXIT, ExitCode } from './main.js';
@@ -61,20 +61,8 @@ export async function replayCommand(dir: string): Promise<void> {
   const classes = Object.keys((expected['class_status'] ?? {}) as Record<string, unknown>);
   const state = initialReplayState(capital, agents, classes);
   const eventsPath = join(dir, 'events.arrow');
-  const hashing = startFileHashing([{ rel: 'events.arrow', abs: eventsPath }]);
-  const checkEvents = async (): Promise<void> => checkManifestHash((await hashing.result())['events.arrow'] as string, eventsPath, outputs['events.arrow']);
-  let n: number;
-  try {
-    // one record batch at a time: the log of a large run passes what one read can hold
-    n = forEachEvent(eventsPath, (e) => applyEvent(state, e));
-  } catch (err) {
-    // a changed events.arrow is the error to report, before what its changed content caused
-    await checkEvents().catch((hashErr: unknown) => {
-      if (hashErr instanceof BtInputError) throw hashErr;
-    });
-    throw err;
-  }
-  await checkEvents();
+  // one record batch at a time: the log of a large run passes what one read can hold
+  const n = await readWhileHashing(eventsPath, () => outputs['events.arrow'], () => forEachEvent(eventsPath, (e) => applyEvent(state, e)));
   const rebuilt = stableStringify(finalStateOfReplay(state), 2);
   const recorded = stableStringify(expected, 2);
   if (rebuilt !== recorded) {

@@ -10,7 +10,7 @@ import { sha256Hex } from '../core/hash.js';
 import { compareCodeUnits } from '../core/stable-json.js';
 import { isDecisionKind, type DecisionRecord, type DecisionStats, type GovernanceInput } from '../governance/governance-input.js';
 import type { GovernanceLog } from '../governance/governance-log.js';
-import { startFileHashing } from './input-hashing.js';
+import { readWhileHashing } from './read-while-hashing.js';
 import { checkManifestHash, readHashedRunFile, RERUN_HINT } from './manifest-hash-check.js';
 import { BT_VERSION } from './manifest.js';
 import { readGovernanceLog } from './read-governance-log.js';
@@ -204,27 +204,13 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   const { manifest, bytes } = readCheckedRun(dir);
   const recordedStartMs = recordedRunStartMs(manifest, join(dir, 'manifest.json'));
   const eventsPath = join(dir, 'events.arrow');
-  const hashing = known === null ? startFileHashing([{ rel: 'events.arrow', abs: eventsPath }]) : null;
-  const checkEvents = async (): Promise<void> => {
-    if (hashing === null) return;
-    const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
-    checkManifestHash((await hashing.result())['events.arrow'] as string, eventsPath, outputs['events.arrow']);
-  };
-  let list: KillList | null;
-  let note: string | null;
-  let killListFile: string | null;
-  let events: GovernanceLog;
-  try {
-    ({ list, note, file: killListFile } = readRunKillList(dir, manifest, lookup));
-    events = known ?? readGovernanceLog(eventsPath, recordedStartMs ?? Number.NEGATIVE_INFINITY);
-  } catch (err) {
-    // as when the hash was checked first: a changed events.arrow is the error to report
-    await checkEvents().catch((hashErr: unknown) => {
-      if (hashErr instanceof BtInputError) throw hashErr;
-    });
-    throw err;
-  }
-  await checkEvents();
+  const read = (): { list: KillList | null; note: string | null; file: string | null; events: GovernanceLog } => ({
+    ...readRunKillList(dir, manifest, lookup),
+    events: known ?? readGovernanceLog(eventsPath, recordedStartMs ?? Number.NEGATIVE_INFINITY),
+  });
+  // as when the hash was checked first: a changed events.arrow is the error to report
+  const recordedEvents = (): unknown => (isObject(manifest['outputs']) ? manifest['outputs'] : {})['events.arrow'];
+  const { list, note, file: killListFile, events } = known === null ? await readWhileHashing(eventsPath, recordedEvents, read) : read();
   const stats = killStats(bytes['kills.arrow'], join(dir, 'kills.arrow'));
   const finalState = parseJson(bytes['final_state.json'], join(dir, 'final_state.json'));
   const metrics = parseJson(bytes['metrics.json'], join(dir, 'metrics.json'));

@@ -2,9 +2,7 @@ import { join } from 'node:path';
 import { instantLabel } from '../core/instant-resolution.js';
 import { formatMetric } from './format-metric.js';
 import type { HtmlTable } from './html.js';
-import { BtInputError } from '../core/errors.js';
-import { startFileHashing } from '../io/input-hashing.js';
-import { checkManifestHash } from '../io/manifest-hash-check.js';
+import { readWhileHashing } from '../io/read-while-hashing.js';
 import { readRunDir, recordedOutputHash, type KnownRunData, type RunDirData } from './read-run-dir.js';
 import { runReportCharts, runReportResolution } from './run-report-charts.js';
 import { REPORT_FOLDER_HINT, writeReportFolder } from './write-report-folder.js';
@@ -32,20 +30,7 @@ function summaryTable(run: RunDirData): HtmlTable {
  */
 async function readRunDirCheckingLog(runDir: string, known: KnownRunData): Promise<RunDirData> {
   if (known.multipliers !== undefined) return readRunDir(runDir, known);
-  const eventsPath = join(runDir, 'events.arrow');
-  const hashing = startFileHashing([{ rel: 'events.arrow', abs: eventsPath }]);
-  const checkLog = async (): Promise<void> => checkManifestHash((await hashing.result())['events.arrow'] as string, eventsPath, recordedOutputHash(runDir, 'events.arrow'));
-  let run: RunDirData;
-  try {
-    run = readRunDir(runDir, known);
-  } catch (err) {
-    await checkLog().catch((hashErr: unknown) => {
-      if (hashErr instanceof BtInputError) throw hashErr;
-    });
-    throw err;
-  }
-  await checkLog();
-  return run;
+  return readWhileHashing(join(runDir, 'events.arrow'), () => recordedOutputHash(runDir, 'events.arrow'), () => readRunDir(runDir, known));
 }
 
 /**
