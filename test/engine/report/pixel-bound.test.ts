@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pixelBoundedIndices } from '../../../engine/report/series/pixel-column-extremes.js';
 import { rollingSharpeAll, rollingSharpeAt } from '../../../engine/report/series/rolling-sharpe-series.js';
 import { runReportCharts } from '../../../engine/report/run-report-charts.js';
-import type { RunDirData } from '../../../engine/report/read-run-dir.js';
+import { equityOnlyRun } from '../../helpers/equity-only-run.js';
 
 const HOUR = 3_600_000;
 const t0 = Date.UTC(2022, 0, 3);
@@ -77,19 +77,7 @@ describe('single-series charts bounded by pixels', () => {
 
   it("draws the run's exact max drawdown and its date on the equity, underwater charts past the bound, and says so under the title", () => {
     const { ts, equity } = walk(20_000, 4, 15_001);
-    const run: RunDirData = {
-      name: 'long',
-      scenarioName: 'long',
-      variant: 'risk-penalized',
-      engineVersion: 'test',
-      equity: { tsMs: ts, equity },
-      agentWeights: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) },
-      targets: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) },
-      multipliers: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) },
-      kills: [],
-      metrics: { initial_equity: 100, periods_per_year: 8760 },
-      initialEquity: 100,
-    };
+    const run = equityOnlyRun('long', ts, equity, 8760);
     // brute force: the deepest drawdown from the running peak (seeded with 100) and its time
     let peak = 100;
     let worst = 0;
@@ -128,7 +116,7 @@ describe('single-series charts bounded by pixels', () => {
     // brute force: every window's Sharpe by two passes (rollingSharpeAt at every index)
     const all = rollingSharpeAt(returns, window, 8760, Int32Array.from({ length: returns.length }, (_, i) => i));
     const finite = [...all].filter(Number.isFinite);
-    const run = { name: 'r', scenarioName: 'r', variant: 'v', engineVersion: 't', equity: { tsMs: ts, equity }, agentWeights: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) }, targets: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) }, multipliers: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) }, kills: [], metrics: { periods_per_year: 8760 }, initialEquity: 100 } as RunDirData;
+    const run = equityOnlyRun('r', ts, equity, 8760);
     const spec = runReportCharts(run).find((c) => c.name === 'rolling-sharpe')?.spec as unknown as { title: { text: string; subtitle: string[] }; layer: { data: { values: { sharpe: number }[] } }[] };
     expect(spec.title.text).toBe('Rolling Sharpe (trailing 3000 periods, annualized)');
     const drawn = spec.layer[0]?.data.values.map((r) => r.sharpe) as number[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runReportCharts } from '../../../engine/report/run-report-charts.js';
 import { renderSvg } from '../../../engine/report/svg.js';
 import { placeTroughLabels, underwaterAxisMin } from '../../../engine/report/series/trough-labels.js';
-import type { RunDirData } from '../../../engine/report/read-run-dir.js';
+import { equityOnlyRun } from '../../helpers/equity-only-run.js';
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2021, 0, 1);
@@ -16,19 +16,7 @@ const H = 260;
  * the plot's right edge).
  */
 const closes = [99, 97, 100.5, 97.6, 101, 100, 99, 98, 97, 96, 95.5, 95, 94.94, 96, 98, 100, 102, 102.5, 103, 103.5, 104, 104.5, 105, 105.5, 106, 106.5, 107, 107.5, 108, 108.5, 109, 110, 109, 108, 107.5, 107, 106.5, 106, 105.8, 105.6];
-const run: RunDirData = {
-  name: 'shapes',
-  scenarioName: 'shapes',
-  variant: 'risk-penalized',
-  engineVersion: 'test',
-  equity: { tsMs: Float64Array.from(closes, (_, i) => t0 + i * DAY), equity: Float64Array.from(closes) },
-  agentWeights: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) },
-  targets: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) },
-  multipliers: { keys: [], tsMs: new Float64Array(0), keyId: new Int32Array(0), value: new Float64Array(0) },
-  kills: [],
-  metrics: { initial_equity: 100, periods_per_year: 252 },
-  initialEquity: 100,
-};
+const run = equityOnlyRun('shapes', Float64Array.from(closes, (_, i) => t0 + i * DAY), Float64Array.from(closes), 252);
 
 interface UnderwaterSpec {
   title: unknown;
