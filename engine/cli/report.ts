@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { acquireOutputLock } from '../io/output-lock.js';
 import { isRunDir } from '../report/read-run-dir.js';
-import { checkSweepTables, isSweepDir, readSweepTable } from '../report/read-sweep-dir.js';
+import { isSweepDir, readSweepTable, sweepHashes } from '../report/read-sweep-dir.js';
 
 /** Options of `bt report`. */
 export interface ReportFlags {
@@ -34,12 +34,14 @@ export async function reportCommand(dir: string, flags: ReportFlags): Promise<vo
 async function writeReportOf(dir: string, flags: ReportFlags): Promise<string> {
   let kind: string;
   if (isSweepDir(dir)) {
-    checkSweepTables(dir); // first: an edited table is the error to report, before what its content causes
-    const params = readSweepTable(dir).params.map((p) => p.path);
+    // each table checked against manifest.json on the bytes read: an edited one is the error to report, before what its content causes
+    const hashes = sweepHashes(dir);
+    const table = readSweepTable(dir, hashes);
+    const params = table.params.map((p) => p.path);
     for (const [flag, v] of [['--x', flags.x], ['--y', flags.y]] as const) {
       if (v !== undefined && !params.includes(v)) throw new BtInputError({ field: flag, expected: `a swept parameter (${params.join(', ')})`, found: `'${v}'` });
     }
-    await (await import('../report/write-sweep-report.js')).writeSweepReport(dir, { ...(flags.x !== undefined ? { x: flags.x } : {}), ...(flags.y !== undefined ? { y: flags.y } : {}) });
+    await (await import('../report/write-sweep-report.js')).writeSweepReport(dir, { ...(flags.x !== undefined ? { x: flags.x } : {}), ...(flags.y !== undefined ? { y: flags.y } : {}) }, { table, hashes });
     kind = 'sweep';
   } else if (isRunDir(dir)) {
     await (await import('../report/write-run-report.js')).writeRunReport(dir);

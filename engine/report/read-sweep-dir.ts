@@ -4,7 +4,7 @@ import { tableFromIPC, type Data, type Table } from 'apache-arrow';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
 import { checkManifestHash } from '../io/manifest-hash-check.js';
-import { sha256OfFile } from '../io/manifest.js';
+import { sha256Hex } from '../core/hash.js';
 import { METRIC_FIELDS } from '../metrics/compute-metrics.js';
 import type { SweepCurves, SweepParamColumn, SweepTable } from './sweep-table.js';
 
@@ -16,15 +16,19 @@ export function isSweepDir(dir: string): boolean {
 /** What to do about a sweep table that no longer matches its manifest.json. */
 const SWEEP_CHANGED_HINT = 'The file changed after bt sweep or bt merge wrote it. Rebuild the tables from the journal with the same bt sweep command and --resume, or run the sweep again';
 
+/** A sweep folder's recorded output hashes (manifest.json `outputs`), or null for a folder without manifest.json. */
+export type SweepHashes = Readonly<Record<string, unknown>> | null;
+
 /**
- * Checks the tables a sweep report reads (results.arrow, curves.arrow when present) against the
- * sha256 the folder's manifest.json records, so an edited table is refused by name, never drawn
- * as the sweep's. A folder without manifest.json (written before sweeps had one, 2026-12-05.6)
- * is read as before; one whose manifest lacks a table's hash is refused.
+ * Returns the sha256 the folder's manifest.json records for its tables, so that the tables a
+ * sweep report reads (results.arrow, curves.arrow when present) are checked on the bytes read
+ * and an edited table is refused by name, never drawn as the sweep's. null for a folder without
+ * manifest.json (written before sweeps had one, 2026-12-05.6): read as before. A manifest that
+ * lacks a table's hash refuses that table.
  */
-export function checkSweepTables(dir: string): void {
+export function sweepHashes(dir: string): SweepHashes {
   const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) return;
+  if (!existsSync(manifestPath)) return null;
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -32,19 +36,23 @@ export function checkSweepTables(dir: string): void {
     throw new BtInputError({ file: manifestPath, expected: 'a JSON object written by bt sweep or bt merge', found: err instanceof Error ? err.message : String(err) });
   }
   const outputs = typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? (manifest as Record<string, unknown>)['outputs'] : undefined;
-  const hashes = typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as Record<string, unknown>) : {};
-  for (const file of ['results.arrow', 'curves.arrow']) {
-    const path = join(dir, file);
-    if (file === 'curves.arrow' && !existsSync(path)) continue;
-    checkManifestHash(sha256OfFile(path), path, hashes[file], SWEEP_CHANGED_HINT);
-  }
+  return typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as Record<string, unknown>) : {};
 }
 
-function openTable(path: string, what: string): Table {
+/** Decodes the Arrow file at `path`, first checking its bytes against `hashes` (by file name) unless null. */
+function openTable(path: string, what: string, hashes: SweepHashes, file: string): Table {
+  const unreadable = (err: unknown): BtInputError => new BtInputError({ file: path, expected: what, found: err instanceof Error ? err.message : String(err) });
+  let bytes: Buffer;
   try {
-    return tableFromIPC(readFileSync(path));
+    bytes = readFileSync(path);
   } catch (err) {
-    throw new BtInputError({ file: path, expected: what, found: err instanceof Error ? err.message : String(err) });
+    throw unreadable(err);
+  }
+  if (hashes !== null) checkManifestHash(sha256Hex(bytes), path, hashes[file], SWEEP_CHANGED_HINT);
+  try {
+    return tableFromIPC(bytes);
+  } catch (err) {
+    throw unreadable(err);
   }
 }
 
@@ -67,10 +75,10 @@ function textColumn(t: Table, name: string): (string | null)[] {
  * before the first metric column 'n'; float64 or text), then numeric metric columns, and the
  * vs_best and status text columns when the table has them.
  */
-export function readSweepTable(dir: string): SweepTable {
+export function readSweepTable(dir: string, hashes: SweepHashes = null): SweepTable {
   const path = join(dir, 'results.arrow');
   if (!existsSync(path)) throw new BtInputError({ file: dir, expected: 'a sweep folder written by bt sweep or bt merge (results.arrow)', found: 'no results.arrow' });
-  const t = openTable(path, 'the results.arrow of bt sweep');
+  const t = openTable(path, 'the results.arrow of bt sweep', hashes, 'results.arrow');
   const names = t.schema.fields.map((f) => f.name);
   const firstMetric = names.indexOf(METRIC_FIELDS[0]);
   if (names[0] !== 'config_id' || firstMetric < 0) {
@@ -98,10 +106,10 @@ export function readSweepTable(dir: string): SweepTable {
 }
 
 /** Reads a sweep folder's curves.arrow (config_id, ts, equity; rows grouped by configuration), or null when the folder has none. */
-export function readSweepCurves(dir: string): SweepCurves | null {
+export function readSweepCurves(dir: string, hashes: SweepHashes = null): SweepCurves | null {
   const path = join(dir, 'curves.arrow');
   if (!existsSync(path)) return null;
-  const t = openTable(path, 'the curves.arrow of bt sweep');
+  const t = openTable(path, 'the curves.arrow of bt sweep', hashes, 'curves.arrow');
   const ids = decodeDict(column(t, path, 'config_id'), newDictMerger());
   const ts = decodeTimestampMs(column(t, path, 'ts'));
   const eq = decodeFloat64(column(t, path, 'equity'), () => undefined, true);

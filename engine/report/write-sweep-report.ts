@@ -1,12 +1,17 @@
 import { join } from 'node:path';
-import { readSweepCurves, readSweepTable } from './read-sweep-dir.js';
+import { readSweepCurves, readSweepTable, type SweepHashes } from './read-sweep-dir.js';
+import type { SweepTable } from './sweep-table.js';
 import { sweepReportCharts, sweepTopTable, type SweepReportOptions } from './sweep-report-charts.js';
 import { REPORT_FOLDER_HINT, writeReportFolder } from './write-report-folder.js';
 
-/** Writes sweepDir/report/{index.html, <chart>.vl.json, <chart>.svg} from results.arrow (and curves.arrow when present). */
-export async function writeSweepReport(sweepDir: string, opts: SweepReportOptions = {}): Promise<void> {
-  const table = readSweepTable(sweepDir);
-  const curves = readSweepCurves(sweepDir);
+/**
+ * Writes sweepDir/report/{index.html, <chart>.vl.json, <chart>.svg} from results.arrow (and
+ * curves.arrow when present). `read`: the table a caller already read, and the hashes the tables
+ * are checked against (bt report; null or absent: bt sweep and bt merge, which just wrote them).
+ */
+export async function writeSweepReport(sweepDir: string, opts: SweepReportOptions = {}, read: { readonly table?: SweepTable; readonly hashes?: SweepHashes } = {}): Promise<void> {
+  const table = read.table ?? readSweepTable(sweepDir, read.hashes ?? null);
+  const curves = readSweepCurves(sweepDir, read.hashes ?? null);
   const n = table.configIds.length;
   const failed = table.status?.filter((x) => x === 'failed').length ?? 0;
   const failedNote = failed === 0 ? '' : ` (${failed} failed: no metrics; the status and error columns of results.csv say why)`;
