@@ -118,12 +118,12 @@ export function runTick(
   // tick (the weights sum below 1 at every retirement). Default order: decisions first, so the
   // allocator weighs the agents still in play and the tick's weights are a whole allocation.
   const seedOrder = cfg.mode === 'seed';
-  const weightsBefore = seedOrder ? variantWeights(st, cfg, allocator, allocatorParams, stats, cvar, data.scheduleWeight) : null;
+  const weightsBefore = seedOrder ? variantWeights(st, cfg, allocator, allocatorParams, stats, cvar, data.scheduleWeight, data.agents, t) : null;
   // Decisions come before the final weights: a removed agent gets no capital from this tick on.
   if (cfg.promotion.enabled || cfg.kill.enabled) decideAgents(st, data, cfg, stats, t);
   if (cfg.kill.enabled && cfg.kill.classKill && data.killList !== null) decideClasses(st, data, cfg, t);
   if (!seedOrder && st.statusChanges !== statusBefore) readEligibility(st, data, stats);
-  const weights = weightsBefore ?? variantWeights(st, cfg, allocator, allocatorParams, stats, cvar, data.scheduleWeight);
+  const weights = weightsBefore ?? variantWeights(st, cfg, allocator, allocatorParams, stats, cvar, data.scheduleWeight, data.agents, t);
   const weightsChanged = setAgentWeights(st, data, weights, t);
   const proposal = proposeTargets(st, data, cfg, st.agentWeights as Float64Array);
   const next = sk.next;

@@ -26,3 +26,41 @@ describe('AllocatorPlugin', () => {
     expect(r.state.out.rebalances).toBeGreaterThan(0);
   });
 });
+
+/** A variant that gives every eligible agent `w` from its `from`-th call on (1 before). */
+function breaking(name: string, from: number, out: (n: number) => Float64Array): AllocatorPlugin {
+  let calls = 0;
+  return {
+    name,
+    description: 'breaks the weights contract after a while',
+    params: {},
+    allocate({ stats }) {
+      calls++;
+      return calls >= from ? out(stats.n) : Float64Array.from(stats.eligible, (e) => (e ? 0.1 : 0));
+    },
+  };
+}
+
+describe('AllocatorPlugin contract: one finite weight >= 0 per agent', () => {
+  const data = syntheticRunData({ days: 60 });
+  const cfg = syntheticRunConfig(data);
+  const cases: [string, (n: number) => Float64Array, RegExp][] = [
+    ['a NaN weight', (n) => new Float64Array(n).fill(Number.NaN), /expected every weight finite and >= 0, found NaN for agent '[^']+'/],
+    ['a negative weight', (n) => new Float64Array(n).fill(-0.01), /expected every weight finite and >= 0, found -0\.01 for agent/],
+    ['an infinite weight', (n) => new Float64Array(n).fill(Number.POSITIVE_INFINITY), /expected every weight finite and >= 0, found Infinity for agent/],
+    ['one weight too few', (n) => new Float64Array(n - 1), /expected a Float64Array of \d+ weights \(one per agent\), found \d+ weights/],
+    ['a plain array', (n) => new Array(n).fill(0) as unknown as Float64Array, /expected a Float64Array of \d+ weights \(one per agent\), found a plain Array of \d+/],
+    ['null', () => null as unknown as Float64Array, /expected a Float64Array of \d+ weights \(one per agent\), found null/],
+  ];
+  for (const [what, out, message] of cases) {
+    it(`stops the run naming the variant and the tick when it returns ${what}`, () => {
+      const variant = breaking('broken-variant', 5, out);
+      expect(() => runBacktest(data, cfg, variant, {})).toThrow(new RegExp(`allocator variant 'broken-variant' broke its contract at \\d{4}-\\d\\d-\\d\\dT[^:]+:\\d\\d:\\d\\d[^ ]*: ${message.source}`));
+    });
+  }
+
+  it('accepts -0 and zeros for every agent', () => {
+    const variant = breaking('all-cash', 1, (n) => new Float64Array(n).fill(-0));
+    expect(() => runBacktest(data, cfg, variant, {})).not.toThrow();
+  });
+});

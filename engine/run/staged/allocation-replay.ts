@@ -47,7 +47,7 @@ export function runAllocation(data: RunData, cfg: RunConfig, allocator: Allocato
       loadTick(st, sup.inputs.values, row * L.width, L, cvar, withDd);
       loaded = row;
     }
-    const weights = variantWeights(st, cfg, allocator, params, st.scratch.stats.table, cvar, data.scheduleWeight);
+    const weights = variantWeights(st, cfg, allocator, params, st.scratch.stats.table, cvar, data.scheduleWeight, data.agents, ticks[i] as number);
     weightsChanged = setAgentWeights(st, data, weights, ticks[i] as number) > 0;
     pushTickVector(rec, st.agentWeights as Float64Array); // the first tick is always evaluated: set from then on
   }

@@ -1,6 +1,7 @@
 import { appendEvent } from '../../events/log.js';
 import { pushF64 } from '../../core/growable.js';
 import type { AgentStatsTable, AllocatorPlugin } from '../../modules/allocator/plugin.js';
+import { checkAllocatorWeights } from '../../modules/allocator/check-weights.js';
 import type { RunConfig } from '../config.js';
 import type { RunData } from '../run-data.js';
 import { isAgentInPlay, type RunState } from '../state.js';
@@ -19,8 +20,10 @@ export function variantWeights(
   stats: AgentStatsTable,
   cvar: { readonly byClass: Float64Array; readonly unclassified: number },
   scheduleWeight: Float64Array,
+  agents: readonly string[],
+  t: number,
 ): Float64Array {
-  return allocator.allocate(
+  const weights = allocator.allocate(
     {
       stats,
       confidenceMult: st.multipliers,
@@ -33,6 +36,8 @@ export function variantWeights(
     allocatorParams,
     cfg.mode,
   );
+  checkAllocatorWeights(allocator.name, weights, agents, t);
+  return weights;
 }
 
 /** The final weights' two buffers: st.agentWeights is one, the tick writes the other and compares (a class, not a literal: see RunState). */
