@@ -2,6 +2,7 @@ import { join, relative } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { writeGovernance } from '../api/write-governance.js';
 import type { KillListLookup } from '../io/read-governance-input.js';
+import { otherEngineNote } from '../io/run-json.js';
 import { parseDateMs } from '../scenario/date.js';
 
 /** Options of `bt governance`. */
@@ -23,7 +24,7 @@ export async function governanceCommand(runDir: string, flags: GovernanceFlags):
   }
   const killList: KillListLookup = flags.killList !== undefined ? { file: flags.killList, bases: [] } : { bases: ['scenarios', '.'] };
   const s = await writeGovernance(runDir, flags.out, { ...(atMs !== undefined ? { atMs } : {}), history: flags.history === true, killList, force: flags.force === true });
-  if (s.note !== null) process.stderr.write(`bt governance: note: ${s.note}\n`);
+  for (const note of [otherEngineNote(runDir), s.note]) if (note !== null) process.stderr.write(`bt governance: note: ${note}\n`);
   if (flags.quiet === true) return;
   const out = relative(process.cwd(), flags.out) || '.';
   process.stdout.write(`bt governance: ${s.files} files in ${out}/ (${s.decisions} decisions), ${s.notifications} notifications in ${relative(process.cwd(), join(runDir, 'notifications.jsonl'))}\n`);

@@ -1,36 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
-import { readHashedRunFile } from '../io/manifest-hash-check.js';
+import { otherEngineNote, readRunJson, readRunManifest } from '../io/run-json.js';
 import { readWhileHashing } from '../io/read-while-hashing.js';
 import { forEachEvent } from '../io/read-events.js';
 import { applyEvent, finalStateOfReplay, initialReplayState } from '../run/apply-event.js';
 import { EXIT, ExitCode } from './main.js';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function parseJson(bytes: Buffer, display: string): Json {
-  try {
-    const v: unknown = JSON.parse(bytes.toString('utf8'));
-    if (isObject(v)) return v;
-  } catch (err) {
-    throw new BtInputError({ file: display, expected: 'a JSON file written by bt run', found: err instanceof Error ? err.message : String(err) });
-  }
-  throw new BtInputError({ file: display, expected: 'a JSON object written by bt run', found: 'another JSON value' });
-}
-
-function readJsonFile(dir: string, file: string): Json {
-  const path = join(dir, file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new BtInputError({ file: `${dir}/${file}`, expected: 'a JSON file written by bt run', found: err instanceof Error ? err.message : String(err) });
-  }
-  return parseJson(bytes, `${dir}/${file}`);
-}
 
 /**
  * `bt replay DIR`: rebuilds the final state from events.arrow alone and checks it against
@@ -41,22 +16,13 @@ function readJsonFile(dir: string, file: string): Json {
  * while the main thread folds it (gigabytes on large runs), final_state.json (small) before.
  */
 export async function replayCommand(dir: string): Promise<void> {
-  const manifest = readJsonFile(dir, 'manifest.json');
-  const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
+  const { json: manifest, outputs } = readRunManifest(dir);
   const settings = manifest['scenario'] as Record<string, Record<string, unknown>> | undefined;
   const capital = settings?.['portfolio']?.['initial_capital'];
   if (typeof capital !== 'number') {
     throw new BtInputError({ file: `${dir}/manifest.json`, field: 'scenario.portfolio.initial_capital', expected: 'a number', found: String(capital) });
   }
-  const statePath = join(dir, 'final_state.json');
-  let stateBytes: Buffer;
-  try {
-    stateBytes = readHashedRunFile(dir, 'final_state.json', outputs);
-  } catch (err) {
-    if (err instanceof BtInputError) throw err;
-    throw new BtInputError({ file: `${dir}/final_state.json`, expected: 'a JSON file written by bt run', found: err instanceof Error ? err.message : String(err) });
-  }
-  const expected = parseJson(stateBytes, statePath);
+  const expected = readRunJson(dir, 'final_state.json', outputs);
   const agents = Object.keys((expected['agent_status'] ?? {}) as Record<string, unknown>);
   const classes = Object.keys((expected['class_status'] ?? {}) as Record<string, unknown>);
   const state = initialReplayState(capital, agents, classes);
@@ -65,6 +31,8 @@ export async function replayCommand(dir: string): Promise<void> {
   const n = await readWhileHashing(eventsPath, () => outputs['events.arrow'], () => forEachEvent(eventsPath, (e) => applyEvent(state, e)));
   const rebuilt = stableStringify(finalStateOfReplay(state), 2);
   const recorded = stableStringify(expected, 2);
+  const note = otherEngineNote(dir);
+  if (note !== null) process.stderr.write(`bt replay: note: ${note}\n`);
   if (rebuilt !== recorded) {
     process.stderr.write(`bt replay: ${dir}: the state rebuilt from ${n} logged events (events.arrow) differs from final_state.json\n`);
     throw new ExitCode(EXIT.checkFailed);

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { BtInputError } from '../core/errors.js';
+import { otherEngineNote } from '../io/run-json.js';
 import { isoWeeksInYear, parseIsoWeek } from '../report/lp/iso-week.js';
 import type { LpFormat, LpWeekChoice } from '../report/lp/write-lp-reports.js';
 
@@ -45,6 +46,6 @@ export async function reportLpCommand(runDir: string, flags: LpFlags): Promise<v
   const formats = parseFormats(flags.format);
   // Loaded on demand: vega, vega-lite and pdfkit cost every other command their import time.
   const { names, note } = await (await import('../report/lp/write-lp-reports.js')).writeLpReports(runDir, flags.out, choice, formats, flags.force === true);
-  if (note !== null) process.stderr.write(`bt report lp: note: ${note}\n`);
+  for (const n of [otherEngineNote(runDir), note]) if (n !== null) process.stderr.write(`bt report lp: note: ${n}\n`);
   if (flags.quiet !== true) process.stdout.write(`bt report lp: ${names.length} files in ${relative(process.cwd(), flags.out) || '.'}/ (${names.filter((n) => n.endsWith('.pdf')).length} PDF, ${names.filter((n) => n.endsWith('.html')).length} HTML, ${names.filter((n) => n.endsWith('.md')).length} daily Markdown)\n`);
 }

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { acquireOutputLock } from '../io/output-lock.js';
 import { isRunDir } from '../report/read-run-dir.js';
+import { otherEngineNote } from '../io/run-json.js';
 import { isSweepDir, readSweepTable, sweepHashes } from '../report/read-sweep-dir.js';
 
 /** Options of `bt report`. */
@@ -27,6 +28,8 @@ export async function reportCommand(dir: string, flags: ReportFlags): Promise<vo
   } finally {
     release();
   }
+  const note = otherEngineNote(dir);
+  if (note !== null) process.stderr.write(`bt report: note: ${note}\n`);
   if (flags.quiet !== true) process.stdout.write(`bt report: ${kind} report in ${relative(process.cwd(), `${dir}/report`) || '.'}/ (index.html, *.vl.json, *.svg)\n`);
 }
 

@@ -12,7 +12,7 @@ import { isDecisionKind, type DecisionRecord, type DecisionStats, type Governanc
 import type { GovernanceLog } from '../governance/governance-log.js';
 import { readWhileHashing } from './read-while-hashing.js';
 import { checkManifestHash, readHashedRunFile, RERUN_HINT } from './manifest-hash-check.js';
-import { BT_VERSION } from './manifest.js';
+import { parseRunJson, readRunManifest } from './run-json.js';
 import { readGovernanceLog } from './read-governance-log.js';
 import { parseDateMs } from '../scenario/date.js';
 
@@ -29,16 +29,6 @@ export interface KillListLookup {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function parseJson(bytes: Buffer, file: string): Json {
-  try {
-    const v: unknown = JSON.parse(bytes.toString('utf8'));
-    if (isObject(v)) return v;
-  } catch (err) {
-    throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err), hint: RERUN_HINT });
-  }
-  throw new BtInputError({ file, expected: 'a JSON object written by bt run', found: 'another JSON value', hint: RERUN_HINT });
-}
-
 /** The run files read whole (small); events.arrow is hashed and read in pieces (gigabytes on large runs). */
 type SmallRunFile = Exclude<(typeof GOVERNANCE_RUN_FILES)[number], 'events.arrow'>;
 
@@ -48,10 +38,7 @@ function readCheckedRun(dir: string): { manifest: Json; bytes: Record<SmallRunFi
   for (const f of ['manifest.json', ...GOVERNANCE_RUN_FILES]) {
     if (!existsSync(join(dir, f))) throw new BtInputError({ file: join(dir, f), expected: 'a file of the run folder written by bt run', found: 'no such file', hint: RERUN_HINT });
   }
-  const mPath = join(dir, 'manifest.json');
-  const manifest = parseJson(readFileSync(mPath), mPath);
-  if (manifest['bt_version'] !== BT_VERSION) throw new BtInputError({ file: mPath, field: 'bt_version', expected: `${BT_VERSION} (this bt)`, found: JSON.stringify(manifest['bt_version'] ?? null), hint: RERUN_HINT });
-  const outputs = isObject(manifest['outputs']) ? manifest['outputs'] : {};
+  const { json: manifest, outputs } = readRunManifest(dir);
   const bytes = {} as Record<SmallRunFile, Buffer>;
   for (const f of GOVERNANCE_RUN_FILES) {
     if (f === 'events.arrow') continue;
@@ -212,8 +199,8 @@ export async function readGovernanceInput(dir: string, lookup: KillListLookup, k
   const recordedEvents = (): unknown => (isObject(manifest['outputs']) ? manifest['outputs'] : {})['events.arrow'];
   const { list, note, file: killListFile, events } = known === null ? await readWhileHashing(eventsPath, recordedEvents, read) : read();
   const stats = killStats(bytes['kills.arrow'], join(dir, 'kills.arrow'));
-  const finalState = parseJson(bytes['final_state.json'], join(dir, 'final_state.json'));
-  const metrics = parseJson(bytes['metrics.json'], join(dir, 'metrics.json'));
+  const finalState = parseRunJson(bytes['final_state.json'], join(dir, 'final_state.json'));
+  const metrics = parseRunJson(bytes['metrics.json'], join(dir, 'metrics.json'));
   const decisions: DecisionRecord[] = [];
   for (const e of events.log) {
     if (!isDecisionKind(e.kind)) continue;

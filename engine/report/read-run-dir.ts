@@ -1,10 +1,11 @@
 import { runInitialEquity } from '../io/run-initial-equity.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table, type Vector } from 'apache-arrow';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
 import { readHashedRunFile } from '../io/manifest-hash-check.js';
+import { readRunJson, readRunManifest, type RunOutputHashes } from '../io/run-json.js';
 import { growableF64, pushF64, toF64, toI32 } from '../core/growable.js';
 import { forEachEventLogBatch, notWrittenByBt } from '../io/event-log-columns.js';
 import type { LoggedEventKind } from '../events/event.js';
@@ -68,7 +69,7 @@ export function isRunDir(dir: string): boolean {
  * run's. events.arrow is read by record batch and not hashed here: on large runs it is gigabytes
  * (writeRunReport hashes it on a worker meanwhile).
  */
-type OutputHashes = Readonly<Record<string, unknown>>;
+type OutputHashes = RunOutputHashes;
 
 function openTable(dir: string, file: string, hashes: OutputHashes): Table {
   const bytes = readHashedRunFile(dir, file, hashes);
@@ -122,22 +123,9 @@ export function readMultiplierLog(path: string): KeyedSeries {
   return { keys, tsMs: toF64(out.tsMs), keyId: toI32(out.keyId), value: toF64(out.value) };
 }
 
-function readJson(dir: string, file: string, hashes?: OutputHashes): Record<string, unknown> {
-  const path = join(dir, file);
-  const bytes = hashes !== undefined ? readHashedRunFile(dir, file, hashes) : readFileSync(path);
-  try {
-    const v: unknown = JSON.parse(bytes.toString('utf8'));
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>; // parser boundary
-  } catch (err) {
-    throw new BtInputError({ file: path, expected: 'a JSON object written by bt run', found: err instanceof Error ? err.message : String(err) });
-  }
-  throw new BtInputError({ file: path, expected: 'a JSON object written by bt run', found: 'another JSON value' });
-}
-
 /** The sha256 manifest.json records for the output `file` of the run folder `dir` (undefined when none). */
 export function recordedOutputHash(dir: string, file: string): unknown {
-  const outputs = readJson(dir, 'manifest.json')['outputs'];
-  return typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as OutputHashes)[file] : undefined;
+  return readRunManifest(dir).outputs[file];
 }
 
 /** Returns a utf8 column of a small table (kills.arrow) as strings ('' for null). */
@@ -184,9 +172,7 @@ export function readRunDir<S extends RunDirPart = never>(dir: string, known: Kno
     throw new BtInputError({ file: dir, expected: `a run folder written by bt run (${RUN_DIR_FILES.join(', ')})`, found: `no ${missing.join(', ')}` });
   }
   const skipped: ReadonlySet<RunDirPart> = new Set<RunDirPart>(skip);
-  const manifest = readJson(dir, 'manifest.json');
-  const outputs = manifest['outputs'];
-  const hashes: OutputHashes = typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs) ? (outputs as OutputHashes) : {};
+  const { json: manifest, outputs: hashes, engineVersion } = readRunManifest(dir);
   const eq = openTable(dir, 'equity.arrow', hashes);
   const scenario = manifest['scenario'];
   const allocator = typeof scenario === 'object' && scenario !== null ? (scenario as Record<string, unknown>)['allocator'] : undefined;
@@ -196,13 +182,13 @@ export function readRunDir<S extends RunDirPart = never>(dir: string, known: Kno
   const agentWeights = skipped.has('agentWeights') ? {} : { agentWeights: keyed(dir, 'agent_weights.arrow', 'agent', 'weight', hashes) };
   const targets = skipped.has('targets') ? {} : { targets: keyed(dir, 'targets.arrow', 'symbol', 'weight', hashes) };
   const multipliers = skipped.has('multipliers') ? {} : { multipliers: known.multipliers ?? readMultiplierLog(join(dir, 'events.arrow')) };
-  const metrics = readJson(dir, 'metrics.json', hashes);
+  const metrics = readRunJson(dir, 'metrics.json', hashes);
   const window = runWindow(manifest);
   const run: Partial<RunDirData> = {
     name: basename(resolve(dir)),
     scenarioName: String(manifest['scenario_name'] ?? ''),
     variant: typeof variant === 'string' ? variant : '',
-    engineVersion: typeof manifest['engine_version'] === 'string' ? manifest['engine_version'] : 'unrecorded',
+    engineVersion,
     equity: { tsMs: decodeTimestampMs(chunks(eq, dir, 'equity.arrow', 'ts')), equity: floats(eq, dir, 'equity.arrow', 'equity') },
     ...agentWeights,
     ...targets,
