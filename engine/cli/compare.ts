@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseDecimal } from '../core/decimal-text.js';
 import { BtInputError } from '../core/errors.js';
@@ -56,8 +56,14 @@ const UNUSED_RUN_PARTS = ['agentWeights', 'targets', 'multipliers', 'kills'] as 
 
 /** Reads the run folders; `engines` receives each one's engine version ('unrecorded' when its manifest has none). */
 function runDirInputs(dirs: readonly string[], engines: string[]): CompareInput[] {
+  const seen = new Map<string, string>();
   return dirs.map((d) => {
     if (!existsSync(d) || !statSync(d).isDirectory() || !isRunDir(d)) throw new BtInputError({ file: d, expected: 'a run folder written by bt run (equity.arrow, metrics.json, ...)', found: existsSync(d) ? 'other files' : 'no such folder' });
+    // one folder named twice (another spelling, a symlink) would be ranked against itself as if two runs agreed
+    const real = realpathSync(d);
+    const earlier = seen.get(real);
+    if (earlier !== undefined) throw new BtInputError({ field: 'bt compare DIR1 DIR2 ...', expected: 'each run folder once', found: earlier === d ? `'${d}' twice` : `'${earlier}' and '${d}', one folder` });
+    seen.set(real, d);
     const run = readRunDir(d, {}, UNUSED_RUN_PARTS);
     engines.push(run.engineVersion);
     // An absolute path never reaches compare.json (STYLE, Determinism 7): label it relative to the cwd.

@@ -166,16 +166,18 @@ describe('bt compare', () => {
 
   it('refuses an earlier compare report the user added a file to, keeping it, with a hint bt compare can follow (it has no --force, which the hint offered)', () => {
     const out = join(dir, 'report-with-notes');
-    expect(bt('compare', join(dir, 'rp'), join(dir, 'rp'), '--out', out).code).toBe(0);
+    const copy = join(dir, 'rp-copy');
+    cpSync(join(dir, 'rp'), copy, { recursive: true });
+    expect(bt('compare', join(dir, 'rp'), copy, '--out', out).code).toBe(0);
     writeFileSync(join(out, 'notes.md'), 'mine');
-    const r = bt('compare', join(dir, 'rp'), join(dir, 'rp'), '--out', out);
+    const r = bt('compare', join(dir, 'rp'), copy, '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('report-with-notes: expected a bt report folder holding only what bt wrote, to replace, found entries bt did not write (notes.md)');
     expect(r.stderr).not.toContain('--force');
     expect(r.stderr).toMatch(/choose another --out, or move what bt did not write out of that folder\n$/);
     expect(readFileSync(join(out, 'notes.md'), 'utf8')).toBe('mine');
     // bt compare takes no --force: the flag the hint named is refused as unknown
-    expect(bt('compare', join(dir, 'rp'), join(dir, 'rp'), '--out', out, '--force').stderr).toContain("unknown option '--force'");
+    expect(bt('compare', join(dir, 'rp'), copy, '--out', out, '--force').stderr).toContain("unknown option '--force'");
   });
 
   it('shows the traded turnover beside the target turnover, n/a (JSON null, never 0) for a run folder written before metrics.json had it', () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,21 @@ describe('a run folder from another engine version of this bt', () => {
     for (const args of [['report', run], ['replay', run]]) {
       const r = bt(...args);
       expect([args[0], r.code, r.stderr]).toEqual([args[0], 0, '']);
+    }
+  });
+});
+
+describe('bt compare of one run folder named twice', () => {
+  it('exits 2 whether the folder is spelled the same, another way or through a symlink (it was ranked against itself)', () => {
+    symlinkSync(run, join(dir, 'run-link'));
+    for (const [other, found] of [
+      [run, `'${run}' twice`],
+      [`${run}/`, `'${run}' and '${run}/', one folder`],
+      [join(dir, 'run-link'), `'${run}' and '${join(dir, 'run-link')}', one folder`],
+    ] as const) {
+      const r = bt('compare', run, other);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`bt: bt compare DIR1 DIR2 ...: expected each run folder once, found ${found}\n`);
     }
   });
 });
