@@ -160,7 +160,7 @@ export async function runCommand(scenarioPath: string, flags: RunFlags, deps: Cl
       `bt run ${scenario.name}: ${summary.variant}, ${summary.period}`,
       `  input events ${summary.input_events} (prices ${c.prices}, findings ${c.findings}, reconciliations ${c.reconciliations}, ticks ${c.ticks}) -> logged events ${summary.logged_events} (events.arrow), fills ${c.fills}, kills ${summary.killed}, retirements ${summary.retired} (kills.arrow)`,
       `  equity ${cfg.initialCapital.toFixed(0)} -> ${metrics.final_equity.toFixed(0)}: total ${formatPercent(metrics.total_return)}, annualized ${formatPercent(metrics.annualized_return)}, Sharpe ${formatRatio(metrics.sharpe)}, max drawdown ${formatPercent(metrics.max_drawdown)}`,
-      `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, agent_weights.arrow, kills.arrow, equity.arrow, metrics.json, final_state.json${flags.csv === true ? ', the tables as *.csv' : ''}${flags.report !== false ? ', report/index.html' : ''})`,
+      `  results in ${summary.out}/ (manifest.json, events.arrow, targets.arrow, agent_weights.arrow, kills.arrow, equity.arrow, metrics.json, final_state.json, run_info.json${flags.csv === true ? ', the tables as *.csv' : ''}${flags.report !== false ? ', report/index.html' : ''})`,
       '',
     ].join('\n'),
   );

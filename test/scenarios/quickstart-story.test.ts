@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -52,6 +52,12 @@ describe('scenarios/quickstart.yaml', () => {
     // the last line names the folder: README's run writes results/quickstart/ with its report, this one elsewhere without
     const where = (line: string): string => line.replace(/results in .*?\/ /, 'results in OUT/ ').replace(', report/index.html)', ')');
     expect(where(stdout.split('\n')[3] ?? '')).toBe(where(quoted[3] ?? ''));
+  });
+
+  it('names in its "results in" line every file it wrote (run_info.json was left out)', () => {
+    const listed = /results in .*?\/ \((.*)\)$/.exec(stdout.split('\n')[3] ?? '')?.[1]?.split(', ') ?? [];
+    const written = readdirSync(out).filter((f) => !f.startsWith('.'));
+    expect([...listed].sort()).toEqual([...written].sort());
   });
 
   it('retires the sentiment class within six months after its 2005-02-01 break, and no class before it', () => {
