@@ -1,11 +1,17 @@
 import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BtInputError } from '../core/errors.js';
-import { stableStringify } from '../core/stable-json.js';
 import type { RunMetrics } from '../run/run-metrics.js';
 import type { ParamValue } from '../scenario/param-spec.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { outputFs } from '../io/output-fs.js';
+import { checkJournalLine, journalLine } from './journal-line.js';
+
+/**
+ * The journal's layout: 2 since each line carries its own checksum (journal-line.ts). A
+ * format-1 journal (lines not checksummed) is refused: an edited line would reach the tables.
+ */
+export const JOURNAL_FORMAT = 2;
 
 /** Header fields that say how a journal's configurations are ranked, which the sweep id does not cover: --resume and bt merge refuse a journal whose ranking differs. */
 export const RANKING_FIELDS = ['objective', 'direction', 'walk_forward_windows'] as const;
@@ -13,7 +19,7 @@ export const RANKING_FIELDS = ['objective', 'direction', 'walk_forward_windows']
 /** First line of a journal: which sweep (and which shard of it) the results belong to. */
 export interface JournalHeader {
   readonly kind: 'header';
-  readonly format: 1;
+  readonly format: typeof JOURNAL_FORMAT;
   /** What the engine computes (manifest.ts ENGINE_VERSION); absent in journals from before it was recorded. */
   readonly engine_version?: string;
   readonly sweep: string;
@@ -61,20 +67,52 @@ export interface JournalContents {
   readonly validBytes: number;
 }
 
-/** Returns the journal's lines parsed; a torn (unterminated) last line is ignored, any other bad line is an error. */
+const RERUN_CONFIG = 'Delete that line: bt sweep --resume runs its configuration again';
+const RERUN_SWEEP = 'A journal header cannot be mended: run the sweep again into a new folder';
+
+/** Returns the record a line holds after checking its checksum; `n` is its 1-based line number. */
+function parseLine(line: string, n: number, file: string): unknown {
+  const notJson = (): BtInputError => new BtInputError({ file, line: n, expected: 'one JSON record per line', found: `'${line.slice(0, 40)}'`, hint: 'Only the last line of a journal can be torn; remove the folder and run the sweep again' });
+  const checked = checkJournalLine(line);
+  if (checked.ok) {
+    try {
+      return JSON.parse(checked.json) as unknown;
+    } catch {
+      throw notJson();
+    }
+  }
+  const hint = n === 1 ? RERUN_SWEEP : RERUN_CONFIG;
+  if (checked.stored !== null) {
+    throw new BtInputError({ file, line: n, expected: 'a line as bt wrote it (its line_sha256, the first 16 hex of the sha256 of the rest of the line)', found: `line_sha256 ${checked.stored}, where the rest hashes to ${checked.actual ?? ''}: the line was changed after bt wrote it`, hint });
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(line) as unknown;
+  } catch {
+    throw notJson();
+  }
+  const header = record as Partial<JournalHeader> | null;
+  if (n === 1 && header?.kind === 'header' && typeof header.format === 'number' && header.format < JOURNAL_FORMAT) {
+    throw new BtInputError({ file, line: n, expected: `a bt sweep journal header (format ${JOURNAL_FORMAT}: every line checksummed)`, found: `format ${header.format}, written by an earlier bt (its lines carry no checksum, so an edited one would go unnoticed)`, hint: 'Run the sweep again into a new folder' });
+  }
+  if (n === 1) throw new BtInputError({ file, line: n, expected: `a bt sweep journal header (format ${JOURNAL_FORMAT})`, found: 'a line without its line_sha256 checksum' });
+  throw new BtInputError({ file, line: n, expected: 'a line as bt wrote it, ending in its line_sha256 checksum', found: 'a line without one', hint });
+}
+
+/**
+ * Returns the journal's lines parsed, each checked against its checksum; a torn (unterminated)
+ * last line is ignored, any other bad line is an error.
+ */
 export function parseJournal(text: string, file: string): JournalContents {
   const end = text.lastIndexOf('\n') + 1;
   const lines = text.slice(0, end).split('\n');
   lines.pop();
-  const records: unknown[] = lines.map((line, i) => {
-    try {
-      return JSON.parse(line) as unknown;
-    } catch {
-      throw new BtInputError({ file, line: i + 1, expected: 'one JSON record per line', found: `'${line.slice(0, 40)}'`, hint: 'Only the last line of a journal can be torn; remove the folder and run the sweep again' });
-    }
-  });
-  const header = records[0] as JournalHeader | undefined; // written by this module only
-  if (header?.kind !== 'header' || header.format !== 1) throw new BtInputError({ file, line: 1, expected: 'a bt sweep journal header (format 1)', found: header === undefined ? 'an empty journal' : 'another record' });
+  const records: unknown[] = lines.map((line, i) => parseLine(line, i + 1, file));
+  const header = records[0] as JournalHeader | undefined; // its checksum says this module wrote it
+  if (header?.kind !== 'header' || header.format !== JOURNAL_FORMAT) {
+    const found = header === undefined ? 'an empty journal' : header.kind === 'header' ? `format ${String(header.format)}` : 'another record';
+    throw new BtInputError({ file, line: 1, expected: `a bt sweep journal header (format ${JOURNAL_FORMAT})`, found });
+  }
   const seen = new Set<string>();
   const results: JournalResult[] = [];
   const failures: JournalFailure[] = [];
@@ -140,12 +178,13 @@ function fsyncDir(path: string): void {
  * last line) and appended to.
  */
 export function openJournal(path: string, header: JournalHeader, resumeAt?: number): JournalWriter {
+  const headerLine = `${journalLine(header)}\n`;
   if (resumeAt === undefined) {
-    writeFileAtomic(path, `${stableStringify(header)}\n`);
+    writeFileAtomic(path, headerLine);
     fsyncDir(path);
   }
   const fd = outputFs.open(path, 'r+');
-  const size = resumeAt ?? Buffer.byteLength(`${stableStringify(header)}\n`, 'utf8');
+  const size = resumeAt ?? Buffer.byteLength(headerLine, 'utf8');
   ftruncateSync(fd, size);
   let pos = size;
   fsyncSync(fd);
@@ -153,7 +192,7 @@ export function openJournal(path: string, header: JournalHeader, resumeAt?: numb
   const sync = backgroundSync(fd, () => open);
   return {
     append(r) {
-      const line = Buffer.from(`${stableStringify(r)}\n`, 'utf8');
+      const line = Buffer.from(`${journalLine(r)}\n`, 'utf8');
       outputFs.write(fd, line, path, pos);
       pos += line.length;
       sync();

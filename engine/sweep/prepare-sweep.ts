@@ -11,7 +11,7 @@ import type { ParseScenarioOptions } from '../scenario/parse.js';
 import { findBaseConfig, type BaseConfig } from './base-config.js';
 import { buildConfigurations, type SweepConfig } from './build-configurations.js';
 import { hashRunDataFiles } from './data-hashes.js';
-import type { JournalHeader } from './journal.js';
+import { JOURNAL_FORMAT, type JournalHeader } from './journal.js';
 import { readSweepFile } from './parse-sweep-file.js';
 import { selectShard, type Shard } from './shard.js';
 
@@ -56,7 +56,7 @@ export function buildSweep(sweepPath: string, shard: Shard, cwd: string, allocat
   const baseConfig = findBaseConfig(built.base, built.paths, built.configs);
   const headerFields = {
     kind: 'header',
-    format: 1,
+    format: JOURNAL_FORMAT,
     engine_version: ENGINE_VERSION,
     sweep: sweep.name,
     params: built.paths,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBt, type CliResult } from '../helpers/run-cli.js';
 import { expectSameSweepOutputs } from '../helpers/sweep-outputs.js';
 import { shortQuickstartYaml } from '../helpers/short-quickstart.js';
+import { journalLine } from '../../engine/sweep/journal-line.js';
 
 const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'bt-sweep-'));
@@ -427,10 +428,63 @@ describe('bt sweep', () => {
     const [head, ...rest] = readFileSync(journal, 'utf8').split('\n');
     const older = { ...(JSON.parse(head as string) as Record<string, unknown>) };
     delete older['engine_version']; // a journal from before bt recorded it
-    writeFileSync(journal, [JSON.stringify(older), ...rest].join('\n'));
+    delete older['line_sha256'];
+    writeFileSync(journal, [journalLine(older), ...rest].join('\n'));
     const r = bt('sweep', 'grid.yaml', '--out', 'w-old', '--resume');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/w-old\/journal\.jsonl: expected the journal of this sweep to --resume, found results of another bt engine \(unrecorded, not \d{4}-\d{2}-\d{2}[.\d]*\)/);
+  });
+
+  it('refuses --resume and bt merge of a journal whose line was edited after bt wrote it, naming the file and line, and leaves the journal as it was', () => {
+    cpSync(join(dir, 'w1'), join(dir, 'w-edited'), { recursive: true });
+    const journal = join(dir, 'w-edited', 'journal.jsonl');
+    const before = readFileSync(journal, 'utf8');
+    const lines = before.split('\n');
+    // a better Sharpe typed into the third line: without checksums it reached results.csv
+    lines[2] = (lines[2] as string).replace(/"sharpe":(-?[\d.e-]+)/, '"sharpe":9.5');
+    expect(lines.join('\n')).not.toBe(before);
+    writeFileSync(journal, lines.join('\n'));
+    const r = bt('sweep', 'grid.yaml', '--out', 'w-edited', '--resume', '--no-report');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bt: w-edited\/journal\.jsonl:3: expected a line as bt wrote it \(its line_sha256, the first 16 hex of the sha256 of the rest of the line\), found line_sha256 [0-9a-f]{16}, where the rest hashes to [0-9a-f]{16}: the line was changed after bt wrote it\. Delete that line: bt sweep --resume runs its configuration again\n$/);
+    expect(readFileSync(journal, 'utf8')).toBe(lines.join('\n'));
+    cpSync(join(dir, 'shard1'), join(dir, 'shard1-edited'), { recursive: true });
+    const shardJournal = join(dir, 'shard1-edited', 'journal.jsonl');
+    writeFileSync(shardJournal, readFileSync(shardJournal, 'utf8').replace(/"equity":\[(-?[\d.e]+)/, '"equity":[1$1'));
+    const m = bt('merge', 'shard1-edited', 'shard2', '--out', 'merged-edited');
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/^bt: shard1-edited\/journal\.jsonl:2: expected a line as bt wrote it/);
+    expect(existsSync(join(dir, 'merged-edited'))).toBe(false);
+    // deleting the line, as the message says, reruns that configuration into the unedited tables
+    lines.splice(2, 1);
+    writeFileSync(journal, lines.join('\n'));
+    const again = bt('sweep', 'grid.yaml', '--out', 'w-edited', '--resume', '--no-report');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/1 run, 5 resumed/);
+    for (const f of ['results.csv', 'results.arrow', 'curves.arrow']) expect(readFileSync(join(dir, 'w-edited', f)).equals(readFileSync(join(dir, 'w1', f))), f).toBe(true);
+  });
+
+  it('refuses --resume and bt merge of a format-1 journal (an earlier bt, lines not checksummed), saying to rerun into a new folder', () => {
+    for (const [from, to] of [['w1', 'w-format1'], ['shard1', 'shard1-format1']] as const) {
+      cpSync(join(dir, from), join(dir, to), { recursive: true });
+      const journal = join(dir, to, 'journal.jsonl');
+      // what bt wrote before format 2: the same records, sorted-key JSON, no line_sha256
+      const format1 = readFileSync(journal, 'utf8').split('\n').map((l) => {
+        if (l === '') return l;
+        const { line_sha256: _, ...rest } = JSON.parse(l) as Record<string, unknown>;
+        return JSON.stringify(rest.kind === 'header' ? { ...rest, format: 1 } : rest);
+      });
+      writeFileSync(journal, format1.join('\n'));
+    }
+    const expected = /journal\.jsonl:1: expected a bt sweep journal header \(format 2: every line checksummed\), found format 1, written by an earlier bt \(its lines carry no checksum, so an edited one would go unnoticed\)\. Run the sweep again into a new folder\n$/;
+    const r = bt('sweep', 'grid.yaml', '--out', 'w-format1', '--resume', '--no-report');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bt: w-format1\//);
+    expect(r.stderr).toMatch(expected);
+    const m = bt('merge', 'shard1-format1', 'shard2', '--out', 'merged-format1');
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/^bt: shard1-format1\//);
+    expect(m.stderr).toMatch(expected);
   });
 
   it('names the sweep-file line of an unknown path and of an out-of-range value', () => {

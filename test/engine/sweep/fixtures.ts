@@ -11,7 +11,7 @@ export function resultOf(id: string, metrics: Partial<Record<string, number | nu
 export function headerOf(ids: readonly string[], over: Partial<JournalHeader> = {}): JournalHeader {
   return {
     kind: 'header',
-    format: 1,
+    format: 2,
     sweep: 't',
     sweep_id: 'abc',
     data_sha256: { prices: 'p' },
