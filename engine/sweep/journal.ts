@@ -6,6 +6,7 @@ import type { ParamValue } from '../scenario/param-spec.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { outputFs } from '../io/output-fs.js';
 import { checkJournalLine, journalLine } from './journal-line.js';
+import { headerProblem, recordProblem } from './journal-shape.js';
 
 /**
  * The journal's layout: 2 since each line carries its own checksum (journal-line.ts). A
@@ -100,27 +101,35 @@ function parseLine(line: string, n: number, file: string): unknown {
 }
 
 /**
- * Returns the journal's lines parsed, each checked against its checksum; a torn (unterminated)
- * last line is ignored, any other bad line is an error.
+ * Returns the journal's lines parsed, each checked against its checksum and its record's shape
+ * (journal-shape.ts); a torn (unterminated) last line is ignored, any other bad line is an error.
  */
 export function parseJournal(text: string, file: string): JournalContents {
   const end = text.lastIndexOf('\n') + 1;
   const lines = text.slice(0, end).split('\n');
   lines.pop();
   const records: unknown[] = lines.map((line, i) => parseLine(line, i + 1, file));
-  const header = records[0] as JournalHeader | undefined; // its checksum says this module wrote it
-  if (header?.kind !== 'header' || header.format !== JOURNAL_FORMAT) {
-    const found = header === undefined ? 'an empty journal' : header.kind === 'header' ? `format ${String(header.format)}` : 'another record';
+  const first = records[0] as Partial<JournalHeader> | null | undefined;
+  if (first?.kind !== 'header' || first.format !== JOURNAL_FORMAT) {
+    const found = first === undefined ? 'an empty journal' : first?.kind === 'header' ? `format ${String(first.format)}` : 'another record';
     throw new BtInputError({ file, line: 1, expected: `a bt sweep journal header (format ${JOURNAL_FORMAT})`, found });
   }
+  const bad = headerProblem(first as Record<string, unknown>);
+  if (bad !== null) throw new BtInputError({ file, line: 1, ...bad, hint: RERUN_SWEEP });
+  const header = first as JournalHeader;
+  const ids = new Set(header.config_ids);
   const seen = new Set<string>();
   const results: JournalResult[] = [];
   const failures: JournalFailure[] = [];
-  for (const r of records.slice(1) as (JournalResult | JournalFailure)[]) {
-    if ((r.kind !== 'result' && r.kind !== 'failure') || seen.has(r.config_id)) continue;
-    seen.add(r.config_id);
-    if (r.kind === 'result') results.push(r);
-    else failures.push(r);
+  for (let i = 1; i < records.length; i++) {
+    const r = records[i];
+    const problem = recordProblem(r, header, ids);
+    if (problem !== null) throw new BtInputError({ file, line: i + 1, ...problem, hint: RERUN_CONFIG });
+    const rec = r as unknown as JournalResult | JournalFailure; // its shape checked above
+    if (seen.has(rec.config_id)) continue;
+    seen.add(rec.config_id);
+    if (rec.kind === 'result') results.push(rec);
+    else failures.push(rec);
   }
   return { header, results, failures, validBytes: Buffer.byteLength(text.slice(0, end), 'utf8') };
 }

@@ -464,6 +464,19 @@ describe('bt sweep', () => {
     for (const f of ['results.csv', 'results.arrow', 'curves.arrow']) expect(readFileSync(join(dir, 'w-edited', f)).equals(readFileSync(join(dir, 'w1', f))), f).toBe(true);
   });
 
+  it('refuses --resume of a journal line of the wrong shape whose checksum was recomputed (a curve one point short), naming file, line and field: exit 2, not a crash', () => {
+    cpSync(join(dir, 'w1'), join(dir, 'w-shape'), { recursive: true });
+    const journal = join(dir, 'w-shape', 'journal.jsonl');
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const { line_sha256: _, ...record } = JSON.parse(lines[3] as string) as { curve: { equity: number[] } } & Record<string, unknown>;
+    record.curve.equity.pop();
+    lines[3] = journalLine(record);
+    writeFileSync(journal, lines.join('\n'));
+    const r = bt('sweep', 'grid.yaml', '--out', 'w-shape', '--resume', '--no-report');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bt: w-shape\/journal\.jsonl:4: curve\.equity: expected as many values as curve\.ts \(\d+\), found \d+\. Delete that line: bt sweep --resume runs its configuration again\n$/);
+  });
+
   it('refuses --resume and bt merge of a format-1 journal (an earlier bt, lines not checksummed), saying to rerun into a new folder', () => {
     for (const [from, to] of [['w1', 'w-format1'], ['shard1', 'shard1-format1']] as const) {
       cpSync(join(dir, from), join(dir, to), { recursive: true });

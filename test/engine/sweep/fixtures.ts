@@ -1,5 +1,6 @@
 import type { JournalHeader, JournalResult } from '../../../engine/sweep/journal.js';
 import type { RunMetrics } from '../../../engine/run/run-metrics.js';
+import { RESULT_METRIC_FIELDS } from '../../../engine/sweep/metric-columns.js';
 
 /** Returns a journal result with the given metrics over a default record (test fixture). */
 export function resultOf(id: string, metrics: Partial<Record<string, number | null>>, params: JournalResult['params'] = {}, curve: JournalResult['curve'] = { ts: [1, 2], equity: [101, 102] }): JournalResult {
@@ -26,4 +27,12 @@ export function headerOf(ids: readonly string[], over: Partial<JournalHeader> = 
     config_ids: [...ids],
     ...over,
   };
+}
+
+/** Returns a result as a journal holds it (test fixture): every result metric set (null but those given and resultOf's), the swept path `a` set. */
+export function journalResultOf(id: string, metrics: Partial<Record<string, number | null>>, params: JournalResult['params'] = { a: 1 }, curve?: JournalResult['curve']): JournalResult {
+  const all: Record<string, number | null> = {};
+  for (const f of RESULT_METRIC_FIELDS) all[f] = null;
+  const r = resultOf(id, { ...all, final_equity: 102, rebalances: 1, costs_paid: 0, n_kills: 0, ...metrics }, params, curve);
+  return { ...r, metrics: { ...r.metrics, periods_per_year: 12, initial_equity: 100, ...metrics } };
 }
