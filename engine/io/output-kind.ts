@@ -55,6 +55,11 @@ function readMarker(dir: string): Marker | null {
   }
 }
 
+/** Returns the top-level entries the folder's marker says bt wrote, or null without a marker or a listing (format 1). */
+export function markedFiles(dir: string): readonly string[] | null {
+  return readMarker(dir)?.listing?.files ?? null;
+}
+
 function markedKind(dir: string): OutputKind | null {
   return readMarker(dir)?.kind ?? null;
 }

@@ -4,6 +4,7 @@ import { tableFromIPC, type Data, type Table } from 'apache-arrow';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
 import { checkManifestHash } from '../io/manifest-hash-check.js';
+import { markedFiles, OUTPUT_MARKER } from '../io/output-kind.js';
 import { sha256Hex } from '../core/hash.js';
 import { METRIC_FIELDS } from '../metrics/compute-metrics.js';
 import type { SweepCurves, SweepParamColumn, SweepTable } from './sweep-table.js';
@@ -23,12 +24,19 @@ export type SweepHashes = Readonly<Record<string, unknown>> | null;
  * Returns the sha256 the folder's manifest.json records for its tables, so that the tables a
  * sweep report reads (results.arrow, curves.arrow when present) are checked on the bytes read
  * and an edited table is refused by name, never drawn as the sweep's. null for a folder without
- * manifest.json (written before sweeps had one, 2026-12-05.6): read as before. A manifest that
- * lacks a table's hash refuses that table.
+ * manifest.json written before sweeps had one (2026-12-05.6): read as before. A folder whose
+ * marker lists manifest.json (bt lists the entries it wrote when it finishes the folder, and a
+ * bt that writes manifests writes one before that) but has none is refused: deleting the
+ * manifest must not switch the check off. A manifest that lacks a table's hash refuses that table.
  */
 export function sweepHashes(dir: string): SweepHashes {
   const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) return null;
+  if (!existsSync(manifestPath)) {
+    if (markedFiles(dir)?.includes('manifest.json') === true) {
+      throw new BtInputError({ file: manifestPath, expected: `the manifest bt sweep or bt merge wrote (the folder's ${OUTPUT_MARKER} lists it)`, found: 'no such file: it was removed after bt wrote the folder, and with it the sha256 its tables are checked against', hint: 'Rebuild the tables and manifest.json from the journal with the same bt sweep command and --resume, or run the sweep again' });
+    }
+    return null;
+  }
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));

@@ -136,6 +136,26 @@ describe('bt report', () => {
     expect(bt('report', join(dir, 'two'), '--quiet').code).toBe(0);
   });
 
+  it("refuses a sweep folder whose manifest.json was deleted while its marker lists it (so a deletion does not switch the hash check off), naming it; a folder an earlier bt wrote without one is read as before", () => {
+    // 'two' is the sweep folder the test above wrote with this bt
+    const d = join(dir, 'two-no-manifest');
+    cpSync(join(dir, 'two'), d, { recursive: true });
+    rmSync(join(d, 'manifest.json'));
+    const before = readFileSync(join(d, 'report', 'index.html'), 'utf8');
+    const r = bt('report', d);
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stderr).toBe(`bt: ${join(d, 'manifest.json')}: expected the manifest bt sweep or bt merge wrote (the folder's .bt-output.json lists it), found no such file: it was removed after bt wrote the folder, and with it the sha256 its tables are checked against. Rebuild the tables and manifest.json from the journal with the same bt sweep command and --resume, or run the sweep again\n`);
+    expect(readFileSync(join(d, 'report', 'index.html'), 'utf8')).toBe(before);
+    // the same folder as a bt before manifests marked it: a listing without manifest.json, or no listing (marker format 1)
+    const marker = join(d, '.bt-output.json');
+    const listed = JSON.parse(readFileSync(marker, 'utf8')) as { files: string[] };
+    expect(listed.files).toContain('manifest.json');
+    writeFileSync(marker, JSON.stringify({ ...listed, files: listed.files.filter((f) => f !== 'manifest.json') }));
+    expect(bt('report', d, '--quiet').code).toBe(0);
+    writeFileSync(marker, JSON.stringify({ bt_version: '0.1.0', format: 1, kind: 'sweep' }));
+    expect(bt('report', d, '--quiet').code).toBe(0);
+  });
+
   it('exits 2 naming the parameters when --x is not swept', () => {
     const sweep = join(dir, 'sweep2');
     writeSweepFixture(sweep);
