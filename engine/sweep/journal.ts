@@ -96,7 +96,7 @@ function parseLine(line: string, n: number, file: string): unknown {
   if (n === 1 && header?.kind === 'header' && typeof header.format === 'number' && header.format < JOURNAL_FORMAT) {
     throw new BtInputError({ file, line: n, expected: `a bt sweep journal header (format ${JOURNAL_FORMAT}: every line checksummed)`, found: `format ${header.format}, written by an earlier bt (its lines carry no checksum, so an edited one would go unnoticed)`, hint: 'Run the sweep again into a new folder' });
   }
-  if (n === 1) throw new BtInputError({ file, line: n, expected: `a bt sweep journal header (format ${JOURNAL_FORMAT})`, found: 'a line without its line_sha256 checksum' });
+  if (n === 1) throw new BtInputError({ file, line: n, expected: `a bt sweep journal header (format ${JOURNAL_FORMAT})`, found: 'a line without its line_sha256 checksum', hint });
   throw new BtInputError({ file, line: n, expected: 'a line as bt wrote it, ending in its line_sha256 checksum', found: 'a line without one', hint });
 }
 

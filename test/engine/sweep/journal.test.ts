@@ -104,6 +104,7 @@ describe('journal lines (format 2)', () => {
     const plain = JSON.stringify(journalResultOf('b', {}));
     expect(() => parseJournal(`${h}\n${plain}\n${a}\n`, 'j')).toThrowError(/^j:2: expected a line as bt wrote it, ending in its line_sha256 checksum, found a line without one\. Delete that line/);
     expect(parseJournal(`${h}\n${a}\n${a.slice(0, -5)}`, 'j').results.map((r) => r.config_id)).toEqual(['a']);
+    expect(() => parseJournal(`${JSON.stringify(headerOf(['a']))}\n`, 'j')).toThrowError(/^j:1: expected a bt sweep journal header \(format 2\), found a line without its line_sha256 checksum\. A journal header cannot be mended: run the sweep again into a new folder$/);
   });
 
   it('refuses a format-1 journal (lines not checksummed), saying an earlier bt wrote it and to rerun into a new folder', () => {
