@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Float64, Int8, Table, TimeUnit, Timestamp, TimestampMicrosecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Float64, Int32, Int64, Int8, Table, Uint64, TimeUnit, Timestamp, TimestampMicrosecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { importDataset, type ImportOptions } from '../../../datasets/import/import-dataset.js';
 import { readFindingsArrow } from '../../../datasets/read/read-findings.js';
@@ -109,5 +109,28 @@ describe('bt data import from an Arrow file', () => {
     expect(await read(write(null), 'UTC')).toEqual([Number(t)]);
     expect(await read(write('UTC'), 'America/New_York')).toEqual([Number(t)]);
     expect(await read(write('Asia/Kolkata'), 'America/New_York')).toEqual([Number(t)]);
+  });
+  it('reads names under 64-bit dictionary indices (Int64, Uint64) as the same names as under Int32 indices, byte for byte', async () => {
+    const d = tmp();
+    // the same prices, the symbol column dictionary-encoded with indices of three widths
+    const write = (name: string, indices: Int32 | Int64 | Uint64, codes: Int32Array | BigInt64Array | BigUint64Array): string => {
+      const input = join(d, `${name}.arrow`);
+      const dictionary = vectorFromArray(['B', 'A'], new Utf8());
+      // (apache-arrow's types list no 64-bit index, but its reader and writer take one)
+      const symbol = makeVector(makeData({ type: new Dictionary(new Utf8(), indices as Int32), length: 3, data: codes as Int32Array, dictionary }));
+      const ts = makeVector(makeData({ type: new Timestamp(TimeUnit.MILLISECOND, 'UTC'), length: 3, data: BigInt64Array.from([0n, 0n, 1000n]) }));
+      writeFileSync(input, tableToIPC(new Table({ ts, symbol, close: vectorFromArray([1, 2, 3], new Float64()) }), 'file'));
+      return input;
+    };
+    const imported = async (input: string): Promise<Buffer> => {
+      const out = input.replace(/\.arrow$/, '-out.arrow');
+      await importDataset({ ...options(input, out, false), kind: 'prices' });
+      return readFileSync(out);
+    };
+    // rows: A at 0, B at 0, A at 1 s (codes into ['B', 'A'])
+    const int32 = await imported(write('int32', new Int32(), Int32Array.from([1, 0, 1])));
+    expect([...readPricesArrow(join(d, 'int32-out.arrow')).tsMs]).toEqual([0, 0, 1000]);
+    expect((await imported(write('int64', new Int64(), BigInt64Array.from([1n, 0n, 1n])))).equals(int32)).toBe(true);
+    expect((await imported(write('uint64', new Uint64(), BigUint64Array.from([1n, 0n, 1n])))).equals(int32)).toBe(true);
   });
 });
