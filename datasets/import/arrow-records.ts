@@ -83,5 +83,16 @@ function cellReader(v: Vector, type: DataType): (i: number) => unknown {
       return x === null ? null : isoFromMs(x instanceof Date ? x.getTime() : x);
     };
   }
+  // A dictionary's index read here: apache-arrow's getter passes a 64-bit index (Int64, Uint64:
+  // what some writers use) as a BigInt to the dictionary's getter, which throws a TypeError
+  if (DataType.isDictionary(type)) {
+    return (i) => {
+      if (!v.isValid(i)) return null;
+      const data = v.data[0];
+      if (data === undefined || v.data.length !== 1 || data.dictionary === undefined) throw new Error('a record batch column holds one data chunk with its dictionary');
+      const index = (data.values as ArrayLike<number | bigint>)[data.offset + i] as number | bigint;
+      return plain(data.dictionary.get(Number(index)));
+    };
+  }
   return (i) => plain(v.get(i));
 }
