@@ -39,6 +39,7 @@ export function readAgentsArrow(path: string): AgentsColumns {
     if (typeof s !== 'string') v.add({ file: path, row: i + 1, field: 'strategy', expected: 'a strategy class (may be empty)', found: 'null' });
     if (typeof e !== 'boolean') v.add({ file: path, row: i + 1, field: 'enabled', expected: 'true or false', found: 'null' });
     const w = weight[i] ?? Number.NaN;
+    weight[i] = w + 0; // a weight stored as -0 is the 0 it means (the outputs show the weight)
     if (w < 0) v.add({ file: path, row: i + 1, field: 'weight', expected: 'a finite number >= 0', found: String(w) });
     const m = intervalMinutes[i] ?? Number.NaN;
     if (m <= 0) v.add({ file: path, row: i + 1, field: 'interval_minutes', expected: 'a number > 0 or null', found: String(m) });

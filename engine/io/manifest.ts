@@ -41,8 +41,11 @@ export const BT_VERSION = '0.1.0';
  * section 3 does, round(x, 2): seed-mode weights (seed 001's simulation-integrity penalty), promotion
  * gates and decision stats move; default mode gives the same bytes. Also: a sweep or shard in which
  * no configuration finished gives that as its walk-forward skipped reason (not "no shared time grid").
+ * 2026-12-06.1: a zero stored as -0 is read as 0: a finding's confidence or expected_pnl_bps, an
+ * agent's schedule weight, a scenario number (events.arrow's expected pnl and agent_weights.arrow
+ * showed the sign). Inputs without a -0 give the same bytes.
  */
-export const ENGINE_VERSION = '2026-12-05.8';
+export const ENGINE_VERSION = '2026-12-06.1';
 
 /** One input file: its scenario-relative name (the manifest's key) and where it is. */
 export interface InputFile {

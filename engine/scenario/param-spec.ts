@@ -119,7 +119,8 @@ function inRange(spec: Extract<FieldSpec, { kind: 'number' }>, x: number): boole
 export function validateField(raw: unknown, spec: FieldSpec, path: string, ctx: ValidationContext): ParamValue | undefined {
   switch (spec.kind) {
     case 'number':
-      return typeof raw === 'number' && Number.isFinite(raw) && inRange(spec, raw) ? raw : reportMismatch(ctx, path, spec, raw, spec.rangeHint);
+      // + 0 turns a -0 into 0 (and leaves every other number as it is): `-0` and `0` are one setting
+      return typeof raw === 'number' && Number.isFinite(raw) && inRange(spec, raw) ? raw + 0 : reportMismatch(ctx, path, spec, raw, spec.rangeHint);
     case 'string': {
       if (typeof raw !== 'string') return reportMismatch(ctx, path, spec, raw);
       if (spec.choices !== undefined && !spec.choices.includes(raw)) {

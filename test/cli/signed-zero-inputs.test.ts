@@ -61,6 +61,16 @@ function withConfidence(zero: number): (d: string) => void {
   };
 }
 
+function withExpectedPnl(zero: number): (d: string) => void {
+  return (d) => {
+    const f = readFindingsArrow(join(SHIPPED, 'findings.arrow'));
+    const expectedPnlBps = new Float64Array(f.length).fill(Number.NaN); // null: score-linear
+    const rows = lonelyRows(f);
+    for (let k = 0; k < rows.length; k += 5) expectedPnlBps[rows[k] as number] = zero;
+    writeFindingsArrow(join(d, 'findings.arrow'), { ...f, expectedPnlBps });
+  };
+}
+
 function withWeight(zero: number): (d: string) => void {
   return (d) => {
     const a = readAgentsArrow(join(SHIPPED, 'agents.arrow'));
@@ -78,6 +88,13 @@ describe('inputs that differ only by the sign of a zero', () => {
     const plus = outputs(dataset('conf-plus', withConfidence(0)), runYaml('conf'));
     const minus = outputs(dataset('conf-minus', withConfidence(-0)), runYaml('conf'));
     expect(Object.keys(minus)).toEqual(Object.keys(plus));
+    for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+  });
+
+  it('an expected_pnl_bps of -0 (reconcile.expected_model: column) gives the files 0 gives, byte for byte', () => {
+    const yaml = runYaml('column').replace('error_abs_bps: 4000\n', 'error_abs_bps: 4000\n  expected_model: column\n');
+    const plus = outputs(dataset('column-plus', withExpectedPnl(0)), yaml);
+    const minus = outputs(dataset('column-minus', withExpectedPnl(-0)), yaml);
     for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
   });
 

@@ -39,9 +39,13 @@ export interface ColumnExpectedModel {
 /** An expected-return model: pluggable; score-linear is the seeds' default and every model's fallback. */
 export type ExpectedModel = ScoreLinearModel | RidgeExpectedModel | ColumnExpectedModel;
 
-/** Returns the score-linear expected pnl in bps of a finding (every model's fallback). */
+/**
+ * Returns the score-linear expected pnl in bps of a finding (every model's fallback). + 0 turns
+ * the -0 of a confidence stored as -0 into the 0 it means (every other value unchanged): the
+ * event log's expected pnl, recomputed from this by its reader too, does not show a zero's sign.
+ */
 export function expectedPnlBps(model: ExpectedModel, confidence: number, severityMult: number): number {
-  return model.bpsPerScore * confidence * severityMult;
+  return model.bpsPerScore * confidence * severityMult + 0;
 }
 
 /** Returns the realized, direction-aware pnl in bps between an entry and an exit close. */

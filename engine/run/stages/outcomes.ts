@@ -144,6 +144,9 @@ function gatherDue(st: RunState, data: RunData, cfg: RunConfig, t: number, block
       expected = expectedFor(st.expectation, data, cfg, conf, sev, dir, hours, a, expectedBps === undefined ? Number.NaN : (expectedBps[f] as number));
       recordTrainingRow(st.expectation, data, cfg, conf, sev, dir, hours, a, realized);
     }
+    // an expected_pnl_bps stored as -0 (the column model) is the 0 it means: + 0, so neither the
+    // log nor the pnl error carries the sign of a zero (every other value unchanged)
+    expected += 0;
     const pnlErr = realized - expected;
     flat += Number(realized === 0);
     b.agent[n] = a;
