@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Float64, Table, TimestampMillisecond, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,5 +36,18 @@ describe('readRegimeCsv', () => {
     expect(msg).toContain("regime.csv:3: ts: expected a date such as '2005-02-01'");
     expect(msg).toContain('regime.csv:4: expected 2 fields like the header (ts,risk_multiplier), found 3');
     expect(msg).toContain("regime.csv:5: risk_multiplier: expected a number in [0, 1], found '0x1'");
+  });
+
+  it('refuses an Arrow file as what it is, naming the file: the regime is read as CSV only', () => {
+    const path = join(dir, 'regime.arrow');
+    const table = new Table({ ts: vectorFromArray([Date.UTC(2005, 1, 1)], new TimestampMillisecond()), risk_multiplier: vectorFromArray([0.5], new Float64()) });
+    writeFileSync(path, tableToIPC(table, 'file'));
+    let msg = '';
+    try {
+      readRegimeCsv(path, 'regime.arrow');
+    } catch (err) {
+      msg = (err as Error).message;
+    }
+    expect(msg).toBe('regime.arrow: expected a CSV file with the header ts,risk_multiplier (data.regime is read as CSV), found an Arrow IPC file: write its two columns as CSV');
   });
 });
