@@ -12,6 +12,10 @@ export function readRegimeCsv(path: string, display: string): NonNullable<RunDat
   } catch {
     throw new BtInputError({ file: display, expected: 'a readable CSV file', found: 'no such file' });
   }
+  // Only CSV is read; an Arrow file would otherwise be refused as a header of binary bytes
+  if (text.startsWith('ARROW1')) {
+    throw new BtInputError({ file: display, expected: 'a CSV file with the header ts,risk_multiplier (data.regime is read as CSV)', found: 'an Arrow IPC file: write its two columns as CSV' });
+  }
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((s) => s.trim());
   if (header[0] !== 'ts' || header[1] !== 'risk_multiplier') {

@@ -53,7 +53,7 @@ export const SCENARIO_SPEC: ObjectSpec = {
       agents: { kind: 'path', doc: "Agents file; absent: every agent in findings is enabled with weight 1, strategy from findings or 'unclassified'", optional: true },
       kill_list: { kind: 'path', doc: 'Strategy-class kill list (YAML)', optional: true },
       reconciled: { kind: 'path', doc: 'Recorded outcomes (reconciled.arrow, datasets/README.md), for a later version: this one reconciles every finding against the prices itself: bt run and bt compare refuse a scenario that sets it (exit 2), and every configuration of a bt sweep over it fails with that message', optional: true },
-      regime: { kind: 'path', doc: 'Regime file (CSV or Arrow) with ts and risk_multiplier in [0, 1]', optional: true },
+      regime: { kind: 'path', doc: 'Regime file, CSV with the header ts,risk_multiplier: times as scenario dates (a date, or a date-time with Z or an offset), strictly increasing; multipliers in [0, 1]', optional: true },
     },
   },
   benchmark: {
