@@ -2,9 +2,9 @@
  * A zero written as -0 (what `-x * 0` gives in pandas or numpy, or a CSV cell "-0") is the same
  * number as 0: a run over inputs that differ only by the sign of a zero writes the same files.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAgentsArrow } from '../../datasets/read/read-agents.js';
 import { readFindingsArrow } from '../../datasets/read/read-findings.js';
@@ -38,6 +38,20 @@ function outputs(data: string, yaml: string): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
   for (const f of readdirSync(out).sort()) if (f !== 'manifest.json' && f !== 'run_info.json') files[f] = readFileSync(join(out, f));
   return files;
+}
+
+/** Every file under `root` (relative path -> bytes). */
+function tree(root: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d).sort()) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(root, p)] = readFileSync(p);
+    }
+  };
+  walk(root);
+  return out;
 }
 
 /**
@@ -111,5 +125,27 @@ describe('inputs that differ only by the sign of a zero', () => {
     const plus = outputs(dataset('weight-plus', withWeight(0)), yaml);
     const minus = outputs(dataset('weight-minus', withWeight(-0)), yaml);
     for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+  });
+
+  it('a kill list threshold of -0 gives the run and bt governance files 0 gives, byte for byte', () => {
+    const killList = (zero: string) => (d: string): void => {
+      const path = join(d, 'kill_list.yaml');
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/(sentiment:\n(?:  .*\n)*?  max_drawdown_bps: )-?\d+/, `$1${zero}`));
+      expect(readFileSync(path, 'utf8')).toContain(`max_drawdown_bps: ${zero}\n`);
+    };
+    const governance = (data: string): Record<string, Buffer> => {
+      const r = btSync(data, ['governance', 'out', '--out', 'governance', '--history']);
+      expect(r.code, r.stderr).toBe(0);
+      return tree(join(data, 'governance'));
+    };
+    const plusData = dataset('kill-plus', killList('0'));
+    const minusData = dataset('kill-minus', killList('-0'));
+    const plus = outputs(plusData, runYaml('kill'));
+    const minus = outputs(minusData, runYaml('kill'));
+    for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+    const gPlus = governance(plusData);
+    const gMinus = governance(minusData);
+    expect(Object.keys(gMinus)).toEqual(Object.keys(gPlus));
+    for (const f of Object.keys(gPlus)) expect(gMinus[f]?.equals(gPlus[f] as Buffer), f).toBe(true);
   });
 });
