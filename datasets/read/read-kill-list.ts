@@ -52,10 +52,10 @@ export function parseKillListYaml(text: string, file: string): KillList {
         if (typeof x === 'string' && isKillListStatus(x)) entry.status = x;
         else v.add({ ...where, expected: `one of ${KILL_LIST_STATUSES.join(', ')} (any case)`, found: formatYaml(x) });
       } else if (k === 'max_drawdown_bps') {
-        if (typeof x === 'number' && Number.isFinite(x) && x <= 0) entry.maxDrawdownBps = x;
+        if (typeof x === 'number' && Number.isFinite(x) && x <= 0) entry.maxDrawdownBps = x + 0; // -0 is the 0 it means (governance writes it back)
         else v.add({ ...where, expected: 'a number <= 0 (bps; a drawdown is negative)', found: formatYaml(x) });
       } else if (k === 'min_hit_rate') {
-        if (typeof x === 'number' && x >= 0 && x <= 1) entry.minHitRate = x;
+        if (typeof x === 'number' && x >= 0 && x <= 1) entry.minHitRate = x + 0;
         else v.add({ ...where, expected: 'a fraction in [0, 1]', found: formatYaml(x) });
       } else if (typeof x === 'string') entry.reason = x;
       else v.add({ ...where, expected: 'a string', found: formatYaml(x) });

@@ -42,8 +42,9 @@ export const BT_VERSION = '0.1.0';
  * gates and decision stats move; default mode gives the same bytes. Also: a sweep or shard in which
  * no configuration finished gives that as its walk-forward skipped reason (not "no shared time grid").
  * 2026-12-06.1: a zero stored as -0 is read as 0: a finding's confidence or expected_pnl_bps, an
- * agent's schedule weight, a scenario number (events.arrow's expected pnl and agent_weights.arrow
- * showed the sign). Inputs without a -0 give the same bytes.
+ * agent's schedule weight, a kill list threshold, a scenario number (events.arrow's expected pnl,
+ * agent_weights.arrow and governance's kill_list.yaml showed the sign). Inputs without a -0 give
+ * the same bytes.
  */
 export const ENGINE_VERSION = '2026-12-06.1';
 
