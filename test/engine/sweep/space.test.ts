@@ -26,6 +26,19 @@ describe('expandSpace', () => {
     expect(spacePaths(list)).toEqual(['z', 'b', 'a']);
   });
 
+  it('draws the same random configurations whatever the order of its parameters (a YAML mapping) or of a choices list', () => {
+    const r = { path: 'r', dist: { kind: 'range', lo: 0.1, hi: 0.3 } } as const;
+    const l = { path: 'l', dist: { kind: 'log_range', lo: 1, hi: 100 } } as const;
+    const c = (values: readonly unknown[]) => ({ path: 'c', dist: { kind: 'choices', values } }) as const;
+    const asWritten: SweepSpace = { kind: 'random', n: 40, seed: 3, params: [r, l, c(['p', 'q', 0.5])] };
+    const reordered: SweepSpace = { kind: 'random', n: 40, seed: 3, params: [c([0.5, 'q', 'p']), l, r] };
+    // each configuration as a map path -> value: the overrides keep the file's order, the draws do not follow it
+    const settings = (s: SweepSpace): Record<string, unknown>[] => expandSpace(s).map((o) => Object.fromEntries(o));
+    expect(settings(reordered)).toEqual(settings(asWritten));
+    expect(expandSpace(reordered)[0]?.map(([p]) => p)).toEqual(['c', 'l', 'r']);
+    expect(new Set(settings(asWritten).map((x) => x['c'])).size).toBe(3);
+  });
+
   it('draws the same random configurations for the same seed and others for another seed', () => {
     const space = (seed: number): SweepSpace => ({
       kind: 'random',
