@@ -44,7 +44,8 @@ export const BT_VERSION = '0.1.0';
  * 2026-12-06.1: a zero stored as -0 is read as 0: a finding's confidence or expected_pnl_bps, an
  * agent's schedule weight, a kill list threshold, a scenario number (events.arrow's expected pnl,
  * agent_weights.arrow and governance's kill_list.yaml showed the sign). Inputs without a -0 give
- * the same bytes.
+ * the same bytes. A random sweep draws by path order and a choices list in its values' JSON text
+ * order, not in the file's order (engine/sweep/space.ts).
  */
 export const ENGINE_VERSION = '2026-12-06.1';
 

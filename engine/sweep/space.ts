@@ -1,4 +1,5 @@
 import { createRng } from '../core/rng.js';
+import { compareCodeUnits, stableStringify } from '../core/stable-json.js';
 
 /** One override: a dotted scenario path ('targets.cash_buffer') and the YAML value set there. */
 export type Override = readonly [path: string, value: unknown];
@@ -64,14 +65,31 @@ export function drawParam(dist: RandomParam, u: number): unknown {
 }
 
 /**
- * Returns every configuration of the space as ordered overrides. Random search draws from
- * createRng(seed, 'sweep.random'): configuration k takes its parameters' draws in file order.
+ * Returns every configuration of the space as ordered overrides (the file's order). Random
+ * search draws from createRng(seed, 'sweep.random'): configuration k takes its parameters'
+ * draws in the order of their paths (UTF-16 code units) and picks a choice from the values in
+ * the order of their JSON text, so the same parameters written in another order (a YAML
+ * mapping's keys mean no order) or a choices list reordered give the same configurations.
  */
 export function expandSpace(space: SweepSpace): Overrides[] {
   if (space.kind === 'grid') return expandGrid(space.params);
   if (space.kind === 'list') return space.configs.map((c) => [...c]);
   const rng = createRng(space.seed, 'sweep.random');
+  const params = space.params.map((p) => ({ path: p.path, dist: canonicalDist(p.dist) }));
+  const byPath = params.map((p, j) => ({ path: p.path, dist: p.dist, j })).sort((a, b) => compareCodeUnits(a.path, b.path));
   const out: Overrides[] = [];
-  for (let k = 0; k < space.n; k++) out.push(space.params.map((p): Override => [p.path, drawParam(p.dist, rng())]));
+  for (let k = 0; k < space.n; k++) {
+    const values: unknown[] = new Array<unknown>(params.length);
+    for (const { dist, j } of byPath) values[j] = drawParam(dist, rng());
+    out.push(params.map((p, j): Override => [p.path, values[j]]));
+  }
   return out;
+}
+
+/** A choices list in the order of its values' JSON text (duplicates kept: they weigh the draw); other draws as they are. */
+function canonicalDist(dist: RandomParam): RandomParam {
+  if (dist.kind !== 'choices') return dist;
+  const keyed = dist.values.map((v) => ({ v, key: stableStringify(v) }));
+  keyed.sort((a, b) => compareCodeUnits(a.key, b.key));
+  return { kind: 'choices', values: keyed.map((x) => x.v) };
 }
