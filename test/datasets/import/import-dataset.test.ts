@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDataset, type ImportOptions } from '../../../datasets/import/import-dataset.js';
@@ -30,6 +30,23 @@ async function failure(o: ImportOptions): Promise<string> {
 }
 
 describe('importDataset', () => {
+  it('reads a key that only later JSONL or JSON records hold (the first leaves it out) as it reads the key written null on the first, byte for byte', async () => {
+    const d = tmp();
+    // the first record leaves out direction and horizon_hours (an exporter skipping nulls); the second is a 48 h short
+    const first = '{"ts":"2024-03-01","agent":"a","symbol":"A","severity":"low","confidence":0.5';
+    const second = '{"ts":"2024-03-02","agent":"a","symbol":"A","severity":"low","confidence":0.5,"direction":-1,"horizon_hours":48}';
+    writeFileSync(join(d, 'omitted.jsonl'), `${first}}\n${second}\n`);
+    writeFileSync(join(d, 'nulls.jsonl'), `${first},"direction":null,"horizon_hours":null}\n${second}\n`);
+    writeFileSync(join(d, 'omitted.json'), `[${first}},\n${second}]\n`);
+    for (const f of ['omitted.jsonl', 'nulls.jsonl', 'omitted.json']) await importDataset(base('findings', join(d, f), join(d, `${f}.arrow`)));
+    const expected = readFileSync(join(d, 'nulls.jsonl.arrow'));
+    const f = readFindingsArrow(join(d, 'nulls.jsonl.arrow'));
+    expect([...f.direction]).toEqual([1, -1]);
+    expect([...f.horizonHours]).toEqual([Number.NaN, 48]);
+    expect(readFileSync(join(d, 'omitted.jsonl.arrow')).equals(expected)).toBe(true);
+    expect(readFileSync(join(d, 'omitted.json.arrow')).equals(expected)).toBe(true);
+  });
+
   it("imports the live Finding.to_dict JSONL dump as it is, ignoring extra keys", async () => {
     const d = tmp();
     const r = await importDataset(base('findings', `${LIVE}/findings.jsonl`, join(d, 'f.arrow')));
