@@ -22,7 +22,7 @@ export interface InputRecord {
   readonly cells: readonly unknown[];
 }
 
-/** An opened input: its columns (CSV header, or the first JSON record's keys) and its records, one by one or in batches (read one of the two, once). */
+/** An opened input: its columns (CSV header, or every JSON record's keys) and its records, one by one or in batches (read one of the two, once). */
 export interface RecordSource {
   readonly columns: readonly string[];
   readonly records: AsyncIterable<InputRecord>;
@@ -105,20 +105,50 @@ async function* csvRecordBatches(file: string): AsyncGenerator<InputRecord[]> {
   }
 }
 
-/** Opens a JSONL file: one JSON object per line; the first object's keys are the columns. */
+/**
+ * Opens a JSONL file: one JSON object per line; the columns are every object's keys, in the
+ * order they first appear (a pass over the file's keys before the records are read), so a key
+ * the first object leaves out, as an exporter skipping nulls does, is read from the objects
+ * that give it rather than dropped.
+ */
 export async function openJsonl(file: string): Promise<RecordSource> {
   readFileBytesCheck(file);
+  const columns = await jsonlKeys(file);
   const it = jsonlObjectBatches(file)[Symbol.asyncIterator]();
   let first = await it.next();
   while (first.done !== true && first.value.length === 0) first = await it.next();
   if (first.done === true) return fromBatches([], async function* () {});
   const head = first.value;
-  const columns = Object.keys(head[0]?.obj ?? {});
   const toRecords = (objs: readonly JsonlObject[]): InputRecord[] => objs.map((o) => ({ line: o.line, cells: columns.map((c) => o.obj[c]) }));
   return fromBatches(columns, async function* () {
     yield toRecords(head);
     for (let r = await it.next(); r.done !== true; r = await it.next()) if (r.value.length > 0) yield toRecords(r.value);
   });
+}
+
+/** Every key of the file's JSON objects in first-appearance order (a line that is no object is left to the record pass, which reports it at its line). */
+async function jsonlKeys(file: string): Promise<string[]> {
+  const keys = new Set<string>();
+  for await (const lines of readLineBatches(file)) {
+    for (const raw of lines) {
+      if (raw.trim() === '') continue;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(raw);
+      } catch {
+        continue;
+      }
+      if (typeof obj === 'object' && obj !== null && !Array.isArray(obj)) for (const k of Object.keys(obj)) keys.add(k);
+    }
+  }
+  return [...keys];
+}
+
+/** Every object's keys in first-appearance order: the columns of a JSON array or map. */
+function objectKeys(objs: readonly Record<string, unknown>[]): string[] {
+  const keys = new Set<string>();
+  for (const o of objs) for (const k of Object.keys(o)) keys.add(k);
+  return [...keys];
 }
 
 interface JsonlObject {
@@ -192,7 +222,8 @@ export function openJson(file: string, mapKeyField: string): RecordSource {
   objs.forEach((o, i) => {
     if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new BtInputError({ file, row: i + 1, expected: 'a JSON object', found: JSON.stringify(o) ?? 'undefined' });
   });
-  const columns = objs.length === 0 ? [] : Object.keys(objs[0] ?? {});
+  // every object's keys, not the first's: a key the first leaves out is read where others give it
+  const columns = objectKeys(objs);
   return fromBatches(columns, async function* () {
     yield objs.map((o, i) => ({ row: i + 1, cells: columns.map((c) => o[c]) }));
   });
