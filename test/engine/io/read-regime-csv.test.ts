@@ -38,6 +38,13 @@ describe('readRegimeCsv', () => {
     expect(msg).toContain("regime.csv:5: risk_multiplier: expected a number in [0, 1], found '0x1'");
   });
 
+  it('reads lines ended by a lone CR (an old Mac export) as lines ended by LF or CRLF, as bt data import does', () => {
+    const lf = read('ts,risk_multiplier\n2005-02-01,0.5\n2005-03-01,1\n');
+    const cr = read('ts,risk_multiplier\r2005-02-01,0.5\r2005-03-01,1\r');
+    expect([...cr.tsMs]).toEqual([...lf.tsMs]);
+    expect([...cr.multiplier]).toEqual([0.5, 1]);
+  });
+
   it('refuses an Arrow file as what it is, naming the file: the regime is read as CSV only', () => {
     const path = join(dir, 'regime.arrow');
     const table = new Table({ ts: vectorFromArray([Date.UTC(2005, 1, 1)], new TimestampMillisecond()), risk_multiplier: vectorFromArray([0.5], new Float64()) });
