@@ -16,7 +16,8 @@ export function readRegimeCsv(path: string, display: string): NonNullable<RunDat
   if (text.startsWith('ARROW1')) {
     throw new BtInputError({ file: display, expected: 'a CSV file with the header ts,risk_multiplier (data.regime is read as CSV)', found: 'an Arrow IPC file: write its two columns as CSV' });
   }
-  const lines = text.split(/\r?\n/);
+  // \r\n, \n or a lone \r, as bt data import splits lines (datasets/import/line-batches.ts)
+  const lines = text.split(/\r\n|\n|\r/);
   const header = (lines[0] ?? '').split(',').map((s) => s.trim());
   if (header[0] !== 'ts' || header[1] !== 'risk_multiplier') {
     throw new BtInputError({ file: display, line: 1, field: 'header', expected: "'ts,risk_multiplier'", found: `'${lines[0] ?? ''}'` });
