@@ -133,4 +133,16 @@ describe('bt data import from an Arrow file', () => {
     expect((await imported(write('int64', new Int64(), BigInt64Array.from([1n, 0n, 1n])))).equals(int32)).toBe(true);
     expect((await imported(write('uint64', new Uint64(), BigUint64Array.from([1n, 0n, 1n])))).equals(int32)).toBe(true);
   });
+
+  it('refuses a file with compressed buffers (pyarrow feather\'s default LZ4) as compressed, saying how to write it', async () => {
+    const d = tmp();
+    let msg = '';
+    try {
+      await importDataset({ ...options('test/fixtures/arrow/prices-lz4.arrow', join(d, 'p.arrow'), false), kind: 'prices' });
+    } catch (err) {
+      msg = (err as Error).message;
+    }
+    expect(msg).toMatch(/^test\/fixtures\/arrow\/prices-lz4\.arrow: expected an Arrow IPC file with uncompressed buffers \(bt reads no LZ4 or ZSTD compression\), found compressed buffers/);
+    expect(msg).toContain("compression='uncompressed'");
+  });
 });
