@@ -8,6 +8,7 @@
  */
 import { DataType, RecordBatchReader, TimeUnit, type RecordBatch, type Vector } from 'apache-arrow';
 import { BtInputError } from '../../engine/core/errors.js';
+import { compressedIpcError } from '../read/compressed-ipc.js';
 import { readFileBytes } from '../read/open-arrow-file.js';
 import { isoFromMs } from '../read/batch-chunks.js';
 import { fromBatches, type InputRecord, type RecordSource } from './record-source.js';
@@ -20,16 +21,20 @@ export function openArrow(file: string): RecordSource {
     reader = RecordBatchReader.from(bytes);
     reader.open();
   } catch (err) {
-    throw new BtInputError({ file, expected: 'an Arrow IPC file', found: `unreadable bytes (${err instanceof Error ? err.message : String(err)})` });
+    throw compressedIpcError(file, err) ?? new BtInputError({ file, expected: 'an Arrow IPC file', found: `unreadable bytes (${err instanceof Error ? err.message : String(err)})` });
   }
   const fields = reader.schema.fields;
   return fromBatches(
     fields.map((f) => f.name),
     async function* () {
       let base = 0;
-      for (const batch of reader) {
-        yield recordsOf(batch, base);
-        base += batch.numRows;
+      try {
+        for (const batch of reader) {
+          yield recordsOf(batch, base);
+          base += batch.numRows;
+        }
+      } catch (err) {
+        throw compressedIpcError(file, err) ?? err;
       }
     },
   );

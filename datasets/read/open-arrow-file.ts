@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { DataType, Precision, TimeUnit, type Field, type RecordBatch, type RecordBatchFileReader, type Schema, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
+import { compressedIpcError } from './compressed-ipc.js';
 import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js';
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
 import { KIND_FIELDS } from '../schemas/kind-fields.js';
@@ -98,6 +99,7 @@ function bytesAt(fd: number, position: number, n: number): string {
 export function openAnyArrowFile(file: string): OpenedArrowFile {
   const { fd, size } = openFd(file);
   const damaged = (err: unknown): BtInputError =>
+    compressedIpcError(file, err) ??
     new BtInputError({ file, expected: 'a readable Arrow IPC file', found: `damaged content (${err instanceof Error ? err.message : String(err)})`, hint: 'The file is truncated or corrupt; write it again' });
   try {
     if (bytesAt(fd, 0, Math.min(6, size)) !== MAGIC) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
+import { compressedIpcError } from '../../datasets/read/compressed-ipc.js';
 import { parseDecimal } from '../core/decimal-text.js';
 import { splitCsvRecord } from '../io/csv-line.js';
 import { isoDateFromMs, utcDateMs } from '../core/time.js';
@@ -338,7 +339,7 @@ function parseArrow(file: string, bytes: Uint8Array): ParsedTable {
   try {
     table = tableFromIPC(bytes);
   } catch (err) {
-    throw new BtInputError({ file, message: `the file is not Arrow IPC (${(err as Error).message})` });
+    throw compressedIpcError(file, err) ?? new BtInputError({ file, message: `the file is not Arrow IPC (${(err as Error).message})` });
   }
   const fields = table.schema.fields;
   const first = fields[0];

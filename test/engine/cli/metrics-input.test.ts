@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDateMs } from '../../../engine/cli/metrics-input.js';
+import { parseIsoDateMs, readReturnTable } from '../../../engine/cli/metrics-input.js';
 
 describe('parseIsoDateMs', () => {
   it('reads dates and UTC date-times', () => {
@@ -12,5 +12,13 @@ describe('parseIsoDateMs', () => {
   });
   it('reads years 0000-0099 as written, not as 1900-1999 (Python: datetime(50, 1, 1) - datetime(1970, 1, 1))', () => {
     expect(parseIsoDateMs('0050-01-01')).toBe(-60_589_296_000_000);
+  });
+});
+
+describe('readReturnTable', () => {
+  it('refuses an Arrow file with compressed buffers as compressed, saying how to write it (it said the file was not Arrow IPC)', () => {
+    expect(() => readReturnTable('test/fixtures/arrow/prices-lz4.arrow', { prices: true })).toThrowError(
+      /^test\/fixtures\/arrow\/prices-lz4\.arrow: expected an Arrow IPC file with uncompressed buffers \(bt reads no LZ4 or ZSTD compression\), found compressed buffers\. Write it uncompressed/,
+    );
   });
 });
