@@ -54,4 +54,22 @@ describe('bt (module loading)', () => {
     expect(mods.filter((m) => m.startsWith('dist/'))).toEqual([]);
     expect(mods.filter((m) => REPORT_PACKAGES.test(m))).toEqual([]);
   });
+
+  it('loads the LZ4 and ZSTD decoders (lz4js, fzstd) only when a file with compressed buffers of theirs is read', () => {
+    // require()d, so no module hook sees them: the process reports its require cache after each read
+    const read = pathToFileURL(join(REPO, 'dist', 'datasets', 'read', 'read-prices.js')).href;
+    const script = `import { createRequire } from 'node:module';
+const { readPricesArrow } = await import(${JSON.stringify(read)});
+const loaded = () => Object.keys(createRequire(import.meta.url).cache).map((k) => /node_modules\\/(lz4js|fzstd)\\//.exec(k)?.[1]).filter((m) => m !== undefined);
+const names = () => [...new Set(loaded())].sort().join(' ');
+const seen = [];
+for (const codec of ['uncompressed', 'lz4', 'zstd']) {
+  readPricesArrow('test/fixtures/arrow/codecs/prices-' + codec + '.arrow');
+  seen.push(codec + ': ' + names());
+}
+console.log(seen.join('\\n'));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout.trim().split('\n')).toEqual(['uncompressed: ', 'lz4: lz4js', 'zstd: fzstd lz4js']);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dictionary, Float64, Int32, Int64, Int8, Table, Uint64, TimeUnit, Timestamp, TimestampMicrosecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
@@ -134,15 +134,26 @@ describe('bt data import from an Arrow file', () => {
     expect((await imported(write('uint64', new Uint64(), BigUint64Array.from([1n, 0n, 1n])))).equals(int32)).toBe(true);
   });
 
-  it('refuses a file with compressed buffers (pyarrow feather\'s default LZ4) as compressed, saying how to write it', async () => {
+  it.each(['lz4', 'zstd'])('imports %s-compressed findings, prices and agents (pyarrow feather\'s default is LZ4) to the bytes the uncompressed files import to', async (codec) => {
     const d = tmp();
-    let msg = '';
-    try {
-      await importDataset({ ...options('test/fixtures/arrow/prices-lz4.arrow', join(d, 'p.arrow'), false), kind: 'prices' });
-    } catch (err) {
-      msg = (err as Error).message;
+    for (const kind of ['findings', 'prices', 'agents'] as const) {
+      const imported = async (variant: string): Promise<Buffer> => {
+        const out = join(d, `${kind}-${variant}-out.arrow`);
+        await importDataset({ ...options(`test/fixtures/arrow/codecs/${kind}-${variant}.arrow`, out, false), kind });
+        return readFileSync(out);
+      };
+      expect((await imported(codec)).equals(await imported('uncompressed'))).toBe(true);
     }
-    expect(msg).toMatch(/^test\/fixtures\/arrow\/prices-lz4\.arrow: expected an Arrow IPC file with uncompressed buffers \(bt reads no LZ4 or ZSTD compression\), found compressed buffers/);
-    expect(msg).toContain("compression='uncompressed'");
+  });
+
+  it('refuses a compressed buffer that does not decode as such, naming the file', async () => {
+    const d = tmp();
+    const bytes = readFileSync('test/fixtures/arrow/prices-lz4.arrow');
+    // the first LZ4 frame's magic number, zeroed
+    bytes.fill(0, bytes.indexOf(Buffer.from([0x04, 0x22, 0x4d, 0x18])), bytes.indexOf(Buffer.from([0x04, 0x22, 0x4d, 0x18])) + 4);
+    const input = join(d, 'corrupt.arrow');
+    writeFileSync(input, bytes);
+    await expect(importDataset({ ...options(input, join(d, 'p.arrow'), false), kind: 'prices' })).rejects.toThrowError(/corrupt\.arrow: a compressed buffer could not be decoded \(LZ4 frame: invalid magic number\)/);
+    expect(existsSync(join(d, 'p.arrow'))).toBe(false);
   });
 });
