@@ -8,6 +8,7 @@
  */
 import { DataType, RecordBatchReader, TimeUnit, type RecordBatch, type Vector } from 'apache-arrow';
 import { BtInputError } from '../../engine/core/errors.js';
+import { registerArrowCodecs } from '../read/arrow-codecs.js';
 import { compressedIpcError } from '../read/compressed-ipc.js';
 import { readFileBytes } from '../read/open-arrow-file.js';
 import { isoFromMs } from '../read/batch-chunks.js';
@@ -17,6 +18,7 @@ import { fromBatches, type InputRecord, type RecordSource } from './record-sourc
 export function openArrow(file: string): RecordSource {
   const bytes = readFileBytes(file);
   let reader: RecordBatchReader;
+  registerArrowCodecs();
   try {
     reader = RecordBatchReader.from(bytes);
     reader.open();

@@ -7,6 +7,7 @@
 import { readSync } from 'node:fs';
 import { Message, MessageHeader, RecordBatchFileReader, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
 import { RandomAccessFile } from 'apache-arrow/io/file';
+import { registerArrowCodecs } from './arrow-codecs.js';
 
 /** Reads this large are record batch bodies (metadata is a few hundred bytes). */
 const BODY_BYTES = 1 << 16;
@@ -68,6 +69,7 @@ function fileReaderImpl(): FileReaderImpl {
  * is valid only until the next is read (for readers that copy each batch out before the next).
  */
 export function openFdFileReader(fd: number, size: number, reuseBodies = false): RecordBatchFileReader {
+  registerArrowCodecs();
   const Impl = fileReaderImpl();
   const file = new FdRandomAccessFile(fd, size);
   const reader = new RecordBatchFileReader(new Impl(file)).open();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { BtInputError, ViolationCollector } from '../core/errors.js';
+import { registerArrowCodecs } from '../../datasets/read/arrow-codecs.js';
 import { compressedIpcError } from '../../datasets/read/compressed-ipc.js';
 import { parseDecimal } from '../core/decimal-text.js';
 import { splitCsvRecord } from '../io/csv-line.js';
@@ -336,6 +337,7 @@ function isTextType(t: DataType): boolean {
 
 function parseArrow(file: string, bytes: Uint8Array): ParsedTable {
   let table;
+  registerArrowCodecs();
   try {
     table = tableFromIPC(bytes);
   } catch (err) {

@@ -2,6 +2,7 @@ import { runInitialEquity } from './run-initial-equity.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table } from 'apache-arrow';
+import { registerArrowCodecs } from '../../datasets/read/arrow-codecs.js';
 import { decodeFloat64, decodeTimestampMs } from '../../datasets/read/decode-columns.js';
 import { readKillListYaml } from '../../datasets/read/read-kill-list.js';
 import type { KillList } from '../../datasets/schemas/columns.js';
@@ -135,6 +136,7 @@ function chunks(t: Table, file: string, column: string): readonly Data[] {
 }
 
 function table(bytes: Buffer, file: string): Table {
+  registerArrowCodecs();
   try {
     return tableFromIPC(bytes);
   } catch (err) {

@@ -2,6 +2,7 @@ import { runInitialEquity } from '../io/run-initial-equity.js';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tableFromIPC, type Data, type Table, type Vector } from 'apache-arrow';
+import { registerArrowCodecs } from '../../datasets/read/arrow-codecs.js';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
 import { readHashedRunFile } from '../io/manifest-hash-check.js';
@@ -73,6 +74,7 @@ type OutputHashes = RunOutputHashes;
 
 function openTable(dir: string, file: string, hashes: OutputHashes): Table {
   const bytes = readHashedRunFile(dir, file, hashes);
+  registerArrowCodecs();
   try {
     return tableFromIPC(bytes);
   } catch (err) {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC, type Data, type Table } from 'apache-arrow';
+import { registerArrowCodecs } from '../../datasets/read/arrow-codecs.js';
 import { decodeDict, decodeFloat64, decodeTimestampMs, newDictMerger } from '../../datasets/read/decode-columns.js';
 import { BtInputError } from '../core/errors.js';
 import { checkManifestHash } from '../io/manifest-hash-check.js';
@@ -57,6 +58,7 @@ function openTable(path: string, what: string, hashes: SweepHashes, file: string
     throw unreadable(err);
   }
   if (hashes !== null) checkManifestHash(sha256Hex(bytes), path, hashes[file], SWEEP_CHANGED_HINT);
+  registerArrowCodecs();
   try {
     return tableFromIPC(bytes);
   } catch (err) {
