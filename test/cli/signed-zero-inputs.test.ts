@@ -95,21 +95,26 @@ function withWeight(zero: number): (d: string) => void {
   };
 }
 
+/** The same files, byte for byte: the -0 run's against the 0 run's. */
+function expectSameFiles(minus: Record<string, Buffer>, plus: Record<string, Buffer>): void {
+  expect(Object.keys(minus)).toEqual(Object.keys(plus));
+  for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+}
+
 const runYaml = (name: string, extra = ''): string => shortQuickstartYaml(name, 'DATA', { end: '2002-06-01', extra });
 
 describe('inputs that differ only by the sign of a zero', () => {
   it('a finding confidence of -0 gives the files a confidence of 0 gives, byte for byte', () => {
     const plus = outputs(dataset('conf-plus', withConfidence(0)), runYaml('conf'));
     const minus = outputs(dataset('conf-minus', withConfidence(-0)), runYaml('conf'));
-    expect(Object.keys(minus)).toEqual(Object.keys(plus));
-    for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+    expectSameFiles(minus, plus);
   });
 
   it('an expected_pnl_bps of -0 (reconcile.expected_model: column) gives the files 0 gives, byte for byte', () => {
     const yaml = runYaml('column').replace('error_abs_bps: 4000\n', 'error_abs_bps: 4000\n  expected_model: column\n');
     const plus = outputs(dataset('column-plus', withExpectedPnl(0)), yaml);
     const minus = outputs(dataset('column-minus', withExpectedPnl(-0)), yaml);
-    for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+    expectSameFiles(minus, plus);
   });
 
   it('reconcile.expected_bps_per_score written -0 gives the files 0 gives, byte for byte', () => {
@@ -117,14 +122,14 @@ describe('inputs that differ only by the sign of a zero', () => {
     const withScore = (score: string): string => runYaml('eps').replace('error_abs_bps: 4000\n', `error_abs_bps: 4000\n  expected_bps_per_score: ${score}\n`);
     const plus = outputs(d, withScore('0'));
     const minus = outputs(d, withScore('-0'));
-    for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+    expectSameFiles(minus, plus);
   });
 
   it('an agent schedule weight of -0 gives the files a weight of 0 gives under static-schedule, byte for byte', () => {
     const yaml = runYaml('weights').replace('variant: risk-penalized', 'variant: static-schedule');
     const plus = outputs(dataset('weight-plus', withWeight(0)), yaml);
     const minus = outputs(dataset('weight-minus', withWeight(-0)), yaml);
-    for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+    expectSameFiles(minus, plus);
   });
 
   it('a kill list threshold of -0 gives the run and bt governance files 0 gives, byte for byte', () => {
@@ -142,7 +147,7 @@ describe('inputs that differ only by the sign of a zero', () => {
     const minusData = dataset('kill-minus', killList('-0'));
     const plus = outputs(plusData, runYaml('kill'));
     const minus = outputs(minusData, runYaml('kill'));
-    for (const f of Object.keys(plus)) expect(minus[f]?.equals(plus[f] as Buffer), f).toBe(true);
+    expectSameFiles(minus, plus);
     const gPlus = governance(plusData);
     const gMinus = governance(minusData);
     expect(Object.keys(gMinus)).toEqual(Object.keys(gPlus));
