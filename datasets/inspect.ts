@@ -4,12 +4,14 @@
  * strategies, configurations: those of the columns the file has), null counts, and, by the
  * kind's rules, sortedness and duplicate keys. Diagnostic: it does not reject bad values.
  */
-import type { Data, RecordBatch, Vector } from 'apache-arrow';
+import { DataType, type Data, type RecordBatch, type Vector } from 'apache-arrow';
 import { isoFromMs } from './read/batch-chunks.js';
 import { allValid, bitAt, decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, internName, newDictMerger, type DictMerger } from './read/decode-columns.js';
 import { compareFindingCells, FINDING_ORDER_FIELDS } from './read/finding-order.js';
 import { ExactDuplicateFindings } from './read/exact-duplicate-findings.js';
-import { kindOfSchema, openAnyArrowFile } from './read/open-arrow-file.js';
+import { checkSchema, kindOfSchema, openAnyArrowFile } from './read/open-arrow-file.js';
+import { BtInputError, formatInputError } from '../engine/core/errors.js';
+import { isDatasetKind } from './schemas/dataset-kind.js';
 
 /** The name columns whose distinct values inspect counts, with their plural in the text report. */
 const NAME_COLUMNS = { agent: 'agents', symbol: 'symbols', strategy: 'strategies', config_id: 'configurations' } as const;
@@ -65,6 +67,25 @@ export interface InspectReport {
   /** Findings: rows equal to an earlier row in every field a replay reads (a run refuses them: exact-duplicate-findings.ts); null for other kinds. */
   readonly exact_copies: number | null;
   readonly nulls: Readonly<Record<string, number>>;
+  /**
+   * Input kinds (findings, prices, reconciled, agents): what a run would refuse in the schema
+   * (a column's type, a missing or unknown column), [] when a run reads it; null for other kinds.
+   * The findings checks (exact copies, the run's order) need the run's column types: with a
+   * problem here they are not made (null).
+   */
+  readonly schema_problems: readonly string[] | null;
+}
+
+/** What checkSchema refuses in `schema` as `kind`, one line each without the file's name; [] when nothing. */
+function schemaProblems(path: string, schema: Parameters<typeof checkSchema>[1], kind: string): string[] | null {
+  if (!isDatasetKind(kind)) return null;
+  try {
+    checkSchema(path, schema, kind);
+    return [];
+  } catch (err) {
+    if (!(err instanceof BtInputError)) throw err;
+    return err.details.map(({ file: _file, ...where }) => formatInputError(where));
+  }
 }
 
 /** Returns the kind named by `bt.kind`, else guessed from the columns ('unknown' when no guess fits). */
@@ -107,7 +128,12 @@ export function inspectArrowFile(path: string): InspectReport {
   const mergers = new Map(present.map((c) => [c, newDictMerger()]));
   const used = new Map(present.map((c) => [c, new Set<number>()]));
   const check = orderCheck(r, mergers);
-  const copies = kind === 'findings' ? findingsChecksOf((c, code) => (code >= 0 ? (mergers.get(c)?.values[code] ?? '') : '')) : null;
+  const problems = schemaProblems(path, f.schema, kind);
+  // times in another unit than bt's milliseconds (a run refuses them: schema_problems) are shown as times all the same
+  const tsType = f.schema.fields.find((x) => x.name === 'ts')?.type;
+  const tsScale = tsType !== undefined && DataType.isTimestamp(tsType) ? ([1000, 1, 1e-3, 1e-6][tsType.unit] ?? 1) : 1;
+  // the copies and order checks decode the columns as a run does: only in the types it reads (an Int64 direction threw)
+  const copies = kind === 'findings' && problems?.length === 0 ? findingsChecksOf((c, code) => (code >= 0 ? (mergers.get(c)?.values[code] ?? '') : '')) : null;
   const nulls: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   let rows = 0;
   let batches = 0;
@@ -143,8 +169,8 @@ export function inspectArrowFile(path: string): InspectReport {
     rows,
     batches,
     schema: f.schema.fields.map((x) => ({ name: x.name, type: String(x.type), nullable: x.nullable })),
-    start: min <= max ? isoFromMs(min) : null,
-    end: min <= max ? isoFromMs(max) : null,
+    start: min <= max ? isoFromMs(Math.round(min * tsScale)) : null,
+    end: min <= max ? isoFromMs(Math.round(max * tsScale)) : null,
     distinct: Object.fromEntries((Object.keys(NAME_COLUMNS) as NameColumn[]).map((c) => [c, used.get(c)?.size ?? null])) as Record<NameColumn, number | null>,
     // findings: the run's order, ties included (finding-order.ts)
     order: !hasOrder ? [] : copies !== null ? [...FINDING_ORDER_FIELDS] : orderCols,
@@ -152,6 +178,7 @@ export function inspectArrowFile(path: string): InspectReport {
     key,
     duplicates: key === null ? null : check.duplicates(),
     exact_copies: copies === null ? null : copies.count(),
+    schema_problems: problems,
     nulls,
   };
 }
@@ -299,6 +326,7 @@ export function formatInspectReport(file: string, r: InspectReport): string {
     `time range: ${r.start ?? '-'} .. ${r.end ?? '-'}`,
     ...(distinct.length > 0 ? [`distinct: ${distinct.join(', ')}`] : []),
     ...order,
+    ...(r.schema_problems === null || r.schema_problems.length === 0 ? [] : [`bt run refuses its schema (bt data import writes the one it reads):`, ...r.schema_problems.map((p) => `  ${p}`)]),
     'columns:',
     ...r.schema.map((c) => `  ${c.name}: ${c.type}${c.nullable ? ' (nullable)' : ''}, ${r.nulls[c.name] ?? 0} nulls`),
   ];

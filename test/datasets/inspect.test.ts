@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatInspectReport, inspectArrowFile } from '../../datasets/inspect.js';
 import { columnsToIpc, type OutColumn } from '../../engine/io/arrow-table.js';
+import { Dictionary, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampNanosecond, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { writePricesArrow } from '../../datasets/write/write-prices.js';
 import { writeFindingsArrow } from '../../datasets/write/write-findings.js';
 
@@ -110,4 +111,37 @@ describe('inspectArrowFile', () => {
     ], 4);
     expect(inspectArrowFile(p)).toMatchObject({ distinct: { config_id: 2 }, order: ['config_id', 'ts'], sorted: true, duplicates: 0 });
   });
+
+  it('reports what a run would refuse in a findings schema pandas or pyarrow wrote as they are (ns times, an Int64 direction), with the times as times; the run-order checks it cannot make are null, where an Int64 direction threw an internal error', () => {
+    const dict = (xs: string[]): Vector<Dictionary<Utf8, Int32>> => vectorFromArray(xs, new Dictionary(new Utf8(), new Int32()));
+    const t = new Table({
+      // 2022-01-03, -04, -05 at 00:00 UTC, in nanoseconds
+      ts: makeVector(makeData({ type: new TimestampNanosecond('UTC'), length: 3, data: BigInt64Array.from([1641168000000000000n, 1641254400000000000n, 1641340800000000000n]) })),
+      agent: dict(['a1', 'a2', 'a1']),
+      symbol: dict(['S1', 'S1', 'S2']),
+      severity: dict(['high', 'low', 'medium']),
+      confidence: vectorFromArray([0.5, 0.7, 0.9], new Float64()),
+      direction: makeVector(makeData({ type: new Int64(), length: 3, data: BigInt64Array.from([1n, -1n, 1n]) })),
+    });
+    t.schema.metadata.set('bt.kind', 'findings');
+    const p = join(mkdtempSync(join(tmpdir(), 'bt-ins-')), 'pandas-like.arrow');
+    writeFileSync(p, tableToIPC(t, 'file'));
+    const r = inspectArrowFile(p);
+    expect(r).toMatchObject({ kind: 'findings', rows: 3, start: '2022-01-03T00:00:00.000Z', end: '2022-01-05T00:00:00.000Z', exact_copies: null });
+    expect(r.schema_problems).toEqual([
+      expect.stringMatching(/^column 'ts': expected Timestamp\(MILLISECOND, "UTC"\), found Timestamp<NANOSECOND, UTC>\. bt reads times as epoch milliseconds/),
+      "column 'direction': expected Int8, found Int64",
+    ]);
+    expect(formatInspectReport('f.arrow', r)).toContain("bt run refuses its schema (bt data import writes the one it reads):\n  column 'ts': expected");
+  });
+
+  it('reports no schema problem for a file a run reads, and none (null) for a kind that is not a run input', () => {
+    const p = join(mkdtempSync(join(tmpdir(), 'bt-ins-')), 'f.arrow');
+    writeFindingsArrow(p, { length: 1, tsMs: Float64Array.from([0]), agent: dict(['a'], [0]), symbol: dict(['X'], [0]), severity: dict(['low'], [0]), confidence: Float64Array.from([0.5]), direction: Int8Array.from([1]), horizonHours: Float64Array.from([Number.NaN]), strategy: dict([], [-1]) });
+    expect(inspectArrowFile(p).schema_problems).toEqual([]);
+    expect(formatInspectReport('f.arrow', inspectArrowFile(p))).not.toContain('refuses');
+    const k = btOutput('kills', [{ name: 'ts', type: 'timestamp-ms', values: Float64Array.from([0]) }], 1);
+    expect(inspectArrowFile(k).schema_problems).toBeNull();
+  });
 });
+
