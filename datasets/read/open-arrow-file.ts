@@ -230,7 +230,7 @@ export function checkSchema(file: string, schema: Schema, kind: DatasetKind): vo
     if (spec === undefined) {
       v.add({ file, field: `column '${f.name}'`, expected: `one of ${names.join(', ')}`, found: 'an unknown column', hint: didYouMean(f.name, names) });
     } else if (!typeMatches(spec, f)) {
-      const hint = retypeHint(spec, f);
+      const hint = retypeHint(spec, f, kind, file);
       v.add({ file, field: `column '${f.name}'`, expected: describeFieldType(spec.type), found: String(f.type), ...(hint !== undefined ? { hint } : {}) });
     }
   }
@@ -247,13 +247,18 @@ export function checkSchema(file: string, schema: Schema, kind: DatasetKind): vo
  * another unit or without the UTC zone, names as plain strings. bt does not convert them itself:
  * a unit or zone it guessed would move every time, and the run's decoders read one layout.
  */
-function retypeHint(spec: FieldSpec, f: Field): string | undefined {
+function retypeHint(spec: FieldSpec, f: Field, kind: DatasetKind, file: string): string | undefined {
   const t: DataType = f.type;
-  if (spec.type === 'timestamp' && (DataType.isTimestamp(t) || DataType.isInt(t) || DataType.isDate(t) || DataType.isFloat(t))) {
-    return "bt reads times as epoch milliseconds, UTC: cast the column to that type once you know what its values and zone mean (pyarrow: pc.cast(col, pa.timestamp('ms', tz='UTC'))), or import a CSV with bt data import (--time-format, --tz)";
+  // bt data import reads this very file (any time unit, plain names) and writes the schema a run reads: say so, not only "a CSV"
+  const convert = `bt data import ${kind} ${file} --out NEW.arrow`;
+  if (spec.type === 'timestamp' && DataType.isTimestamp(t)) {
+    return `bt reads times as epoch milliseconds, UTC: convert the file with ${convert} (times without a zone are read as UTC unless --tz names theirs), or cast the column (pyarrow: pc.cast(col, pa.timestamp('ms', tz='UTC')))`;
+  }
+  if (spec.type === 'timestamp' && (DataType.isInt(t) || DataType.isDate(t) || DataType.isFloat(t))) {
+    return `bt reads times as epoch milliseconds, UTC: convert the file with ${convert} and --time-format (epoch-ms, epoch-s, date) once you know what the values mean, or cast the column (pyarrow: pc.cast(col, pa.timestamp('ms', tz='UTC')))`;
   }
   if ((spec.type === 'dict8' || spec.type === 'dict32') && (DataType.isUtf8(t) || DataType.isLargeUtf8(t))) {
-    return 'bt reads names dictionary-encoded: encode the column (pyarrow: col.dictionary_encode()), or import a CSV with bt data import';
+    return `bt reads names dictionary-encoded: convert the file with ${convert}, or encode the column (pyarrow: col.dictionary_encode())`;
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { writeColumnsArrow } from '../../../datasets/write/write-columns.js';
 import { arrowSchemaFor } from '../../../datasets/write/arrow-schema.js';
 import { dictData, dictionaryVector, timestampData } from '../../../datasets/write/arrow-data.js';
 import { inputErrorMessage } from '../../helpers/input-error.js';
+import { importDataset } from '../../../datasets/import/import-dataset.js';
 import { openFdFileReader } from '../../../datasets/read/fd-random-access-file.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'bt-rd-'));
@@ -89,7 +90,7 @@ describe('readPricesArrow', () => {
     writePricesArrow(p, { length: 2, tsMs: Float64Array.from([0, 0]), symbol: dict(['A', 'B'], [0, 1]), close, spreadBps: Float64Array.from([3, -1]) });
     expect(inputErrorMessage(() => readPricesArrow(p))).toBe(`${p}: row 2: spread_bps: expected a finite number in [0, 20000] or null (a quoted spread is at most 2x the mid price), found -1`);
   });
-  it('says how to write a column that means what bt reads in another type: times in microseconds, names as plain strings', () => {
+  it('says how to write a column that means what bt reads in another type (times in microseconds, names as plain strings), and the bt data import it names writes a file a run reads', async () => {
     const p = join(tmp(), 'p.arrow');
     const t = new Table({
       ts: vectorFromArray([0, 1000], new TimestampMicrosecond('UTC')),
@@ -98,9 +99,14 @@ describe('readPricesArrow', () => {
     });
     writeFileSync(p, tableToIPC(t, 'file'));
     expect(inputErrorMessage(() => readPricesArrow(p)).split('\n')).toEqual([
-      `${p}: column 'ts': expected Timestamp(MILLISECOND, "UTC"), found Timestamp<MICROSECOND, UTC>. bt reads times as epoch milliseconds, UTC: cast the column to that type once you know what its values and zone mean (pyarrow: pc.cast(col, pa.timestamp('ms', tz='UTC'))), or import a CSV with bt data import (--time-format, --tz)`,
-      `${p}: column 'symbol': expected Dictionary<Int32, Utf8>, found Utf8. bt reads names dictionary-encoded: encode the column (pyarrow: col.dictionary_encode()), or import a CSV with bt data import`,
+      `${p}: column 'ts': expected Timestamp(MILLISECOND, "UTC"), found Timestamp<MICROSECOND, UTC>. bt reads times as epoch milliseconds, UTC: convert the file with bt data import prices ${p} --out NEW.arrow (times without a zone are read as UTC unless --tz names theirs), or cast the column (pyarrow: pc.cast(col, pa.timestamp('ms', tz='UTC')))`,
+      `${p}: column 'symbol': expected Dictionary<Int32, Utf8>, found Utf8. bt reads names dictionary-encoded: convert the file with bt data import prices ${p} --out NEW.arrow, or encode the column (pyarrow: col.dictionary_encode())`,
     ]);
+    // the command the hint names, as the CLI runs it with its defaults (apache-arrow took 0 and 1000 as epoch ms and stored them in us: 0 and 1,000,000)
+    const converted = join(tmp(), 'NEW.arrow');
+    await importDataset({ kind: 'prices', input: p, out: converted, maps: [], tz: 'UTC', timeFormat: 'iso', sort: false, maxMemoryRows: 1_000_000, wide: false });
+    const read = readPricesArrow(converted);
+    expect([Array.from(read.tsMs), read.symbol.dictionary, Array.from(read.close)]).toEqual([[0, 1000], ['A', 'B'], [1, 2]]);
   });
   it('reports unsorted rows and duplicates (ts, symbol)', () => {
     const d = tmp();
