@@ -4,13 +4,13 @@
  * strategies, configurations: those of the columns the file has), null counts, and, by the
  * kind's rules, sortedness and duplicate keys. Diagnostic: it does not reject bad values.
  */
-import { DataType, type Data, type RecordBatch, type Vector } from 'apache-arrow';
+import { DataType, TimeUnit, type Data, type RecordBatch, type Vector } from 'apache-arrow';
 import { isoFromMs } from './read/batch-chunks.js';
 import { allValid, bitAt, decodeDict, decodeFloat64, decodeInt8, decodeTimestampMs, internName, newDictMerger, type DictMerger } from './read/decode-columns.js';
 import { compareFindingCells, FINDING_ORDER_FIELDS } from './read/finding-order.js';
 import { ExactDuplicateFindings } from './read/exact-duplicate-findings.js';
-import { checkSchema, kindOfSchema, openAnyArrowFile } from './read/open-arrow-file.js';
-import { BtInputError, formatInputError } from '../engine/core/errors.js';
+import { kindOfSchema, openAnyArrowFile, schemaViolations } from './read/open-arrow-file.js';
+import { formatInputError } from '../engine/core/errors.js';
 import { isDatasetKind } from './schemas/dataset-kind.js';
 
 /** The name columns whose distinct values inspect counts, with their plural in the text report. */
@@ -46,6 +46,9 @@ const KIND_RULES: Readonly<Record<string, KindRules>> = {
   sweep_results: rules('config_id', false, null, []),
 };
 
+/** Milliseconds in one stored tick of a timestamp unit: times shown floored to the ms, as bt data import writes them (arrow-records.ts). */
+const MS_PER_TICK: Readonly<Record<TimeUnit, number>> = { [TimeUnit.SECOND]: 1000, [TimeUnit.MILLISECOND]: 1, [TimeUnit.MICROSECOND]: 1e-3, [TimeUnit.NANOSECOND]: 1e-6 };
+
 /** Result of inspecting one file (the --json output). Times are ISO 8601 UTC; null when the file has none. */
 export interface InspectReport {
   readonly kind: string;
@@ -76,16 +79,9 @@ export interface InspectReport {
   readonly schema_problems: readonly string[] | null;
 }
 
-/** What checkSchema refuses in `schema` as `kind`, one line each without the file's name; [] when nothing. */
-function schemaProblems(path: string, schema: Parameters<typeof checkSchema>[1], kind: string): string[] | null {
-  if (!isDatasetKind(kind)) return null;
-  try {
-    checkSchema(path, schema, kind);
-    return [];
-  } catch (err) {
-    if (!(err instanceof BtInputError)) throw err;
-    return err.details.map(({ file: _file, ...where }) => formatInputError(where));
-  }
+/** What a run would refuse in `schema` as `kind`, one line each without the file's name; null for a kind that is no run input. */
+function schemaProblems(path: string, schema: Parameters<typeof schemaViolations>[1], kind: string): string[] | null {
+  return isDatasetKind(kind) ? schemaViolations(path, schema, kind).map(({ file: _file, ...where }) => formatInputError(where)) : null;
 }
 
 /** Returns the kind named by `bt.kind`, else guessed from the columns ('unknown' when no guess fits). */
@@ -131,7 +127,7 @@ export function inspectArrowFile(path: string): InspectReport {
   const problems = schemaProblems(path, f.schema, kind);
   // times in another unit than bt's milliseconds (a run refuses them: schema_problems) are shown as times all the same
   const tsType = f.schema.fields.find((x) => x.name === 'ts')?.type;
-  const tsScale = tsType !== undefined && DataType.isTimestamp(tsType) ? ([1000, 1, 1e-3, 1e-6][tsType.unit] ?? 1) : 1;
+  const tsScale = tsType !== undefined && DataType.isTimestamp(tsType) ? MS_PER_TICK[tsType.unit] : 1;
   // the copies and order checks decode the columns as a run does: only in the types it reads (an Int64 direction threw)
   const copies = kind === 'findings' && problems?.length === 0 ? findingsChecksOf((c, code) => (code >= 0 ? (mergers.get(c)?.values[code] ?? '') : '')) : null;
   const nulls: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
@@ -169,8 +165,8 @@ export function inspectArrowFile(path: string): InspectReport {
     rows,
     batches,
     schema: f.schema.fields.map((x) => ({ name: x.name, type: String(x.type), nullable: x.nullable })),
-    start: min <= max ? isoFromMs(Math.round(min * tsScale)) : null,
-    end: min <= max ? isoFromMs(Math.round(max * tsScale)) : null,
+    start: min <= max ? isoFromMs(Math.floor(min * tsScale)) : null,
+    end: min <= max ? isoFromMs(Math.floor(max * tsScale)) : null,
     distinct: Object.fromEntries((Object.keys(NAME_COLUMNS) as NameColumn[]).map((c) => [c, used.get(c)?.size ?? null])) as Record<NameColumn, number | null>,
     // findings: the run's order, ties included (finding-order.ts)
     order: !hasOrder ? [] : copies !== null ? [...FINDING_ORDER_FIELDS] : orderCols,

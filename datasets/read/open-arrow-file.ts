@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { DataType, Precision, TimeUnit, type Field, type RecordBatch, type RecordBatchFileReader, type Schema, type Vector } from 'apache-arrow';
-import { BtInputError, ViolationCollector } from '../../engine/core/errors.js';
+import { BtInputError, ViolationCollector, type InputErrorDetail } from '../../engine/core/errors.js';
 import { compressedIpcError } from './compressed-ipc.js';
 import { KIND_METADATA_KEY, type DatasetKind } from '../schemas/dataset-kind.js';
 import { describeFieldType, type FieldSpec } from '../schemas/field-spec.js';
@@ -219,27 +219,34 @@ export function openArrowFile(file: string, kind: DatasetKind): OpenedArrowFile 
 /** Throws a BtInputError listing every schema mismatch: kind metadata, unknown, missing or mistyped columns. */
 export function checkSchema(file: string, schema: Schema, kind: DatasetKind): void {
   const v = new ViolationCollector();
+  for (const d of schemaViolations(file, schema, kind)) v.add(d);
+  v.throwIfAny();
+}
+
+/** Every schema mismatch of `schema` as `kind` (kind metadata, unknown, missing or mistyped columns), [] when a run reads it. */
+export function schemaViolations(file: string, schema: Schema, kind: DatasetKind): InputErrorDetail[] {
+  const v: InputErrorDetail[] = [];
   const found = kindOfSchema(schema);
   if (found !== undefined && found !== kind) {
-    v.add({ file, field: `schema metadata ${KIND_METADATA_KEY}`, expected: `'${kind}'`, found: `'${found}'`, hint: `This is a ${found} file` });
+    v.push({ file, field: `schema metadata ${KIND_METADATA_KEY}`, expected: `'${kind}'`, found: `'${found}'`, hint: `This is a ${found} file` });
   }
   const specs = KIND_FIELDS[kind];
   const names = specs.map((s) => s.name);
   for (const f of schema.fields) {
     const spec = specs.find((s) => s.name === f.name);
     if (spec === undefined) {
-      v.add({ file, field: `column '${f.name}'`, expected: `one of ${names.join(', ')}`, found: 'an unknown column', hint: didYouMean(f.name, names) });
+      v.push({ file, field: `column '${f.name}'`, expected: `one of ${names.join(', ')}`, found: 'an unknown column', hint: didYouMean(f.name, names) });
     } else if (!typeMatches(spec, f)) {
       const hint = retypeHint(spec, f, kind, file);
-      v.add({ file, field: `column '${f.name}'`, expected: describeFieldType(spec.type), found: String(f.type), ...(hint !== undefined ? { hint } : {}) });
+      v.push({ file, field: `column '${f.name}'`, expected: describeFieldType(spec.type), found: String(f.type), ...(hint !== undefined ? { hint } : {}) });
     }
   }
   for (const s of specs) {
     if (s.required && !schema.fields.some((f) => f.name === s.name)) {
-      v.add({ file, field: `column '${s.name}'`, expected: `a ${describeFieldType(s.type)} column`, found: 'no such column' });
+      v.push({ file, field: `column '${s.name}'`, expected: `a ${describeFieldType(s.type)} column`, found: 'no such column' });
     }
   }
-  v.throwIfAny();
+  return v;
 }
 
 /**
