@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BtInputError } from '../core/errors.js';
 import { readHashedRunFile, RERUN_HINT } from './manifest-hash-check.js';
 import { BT_VERSION, ENGINE_VERSION } from './manifest.js';
+import { unreadableFileFound } from './unreadable-file.js';
 
 /** A JSON object as a run folder's JSON files hold it (manifest.json, metrics.json, final_state.json). */
 export type RunJson = Record<string, unknown>;
@@ -35,9 +36,7 @@ export function readRunJson(dir: string, file: string, outputs?: RunOutputHashes
     bytes = outputs !== undefined ? readHashedRunFile(dir, file, outputs) : readFileSync(path);
   } catch (err) {
     if (err instanceof BtInputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const found = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : err instanceof Error ? err.message : String(err);
-    throw new BtInputError({ file: path, expected: 'a JSON file written by bt run', found, hint: RERUN_HINT });
+    throw new BtInputError({ file: path, expected: 'a JSON file written by bt run', found: unreadableFileFound(err), hint: RERUN_HINT });
   }
   return parseRunJson(bytes, path);
 }

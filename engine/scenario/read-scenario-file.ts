@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { BtInputError } from '../core/errors.js';
 import { parseScenario, type ParseScenarioOptions, type Scenario } from './parse.js';
+import { unreadableFileFound } from '../io/unreadable-file.js';
 
 /**
  * The largest scenario or sweep file read, in bytes. A scenario is a page of settings; a 100 MB
@@ -25,9 +26,7 @@ export function readScenarioText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code; // fs errors carry an errno code
-    const found = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : `an unreadable file (${code ?? 'unknown error'})`;
-    throw new BtInputError({ file: path, expected: 'a scenario YAML file', found });
+    throw new BtInputError({ file: path, expected: 'a scenario YAML file', found: unreadableFileFound(err) });
   }
 }
 
